@@ -1,0 +1,104 @@
+import { ISR_TYPES, isIsrType, isLightIsrType } from './designators.js';
+import { militaryRangeOf } from './military-ranges.js';
+import type { Registry, RegistryEntry } from './registry.js';
+
+/** What we know of an identified surveillance aircraft, and how we know it. */
+export interface Identity {
+  readonly hex: string;
+  readonly registration: string | null;
+  readonly operator: string | null;
+  readonly type: string | null;
+  readonly description: string | null;
+  /**
+   * How it was identified: `database:<registry>` (the registry marks it ISR), `type:<T>` (an
+   * ISR-only type designator, from a registry or the input rows), or `type+military-address:<T>` /
+   * `type+military-flag:<T>` for types that count only with military evidence.
+   */
+  readonly identifiedBy: string;
+}
+
+/** Evidence about one airframe carried by the input rows themselves. */
+export interface RowEvidence {
+  readonly typeCode: string | null;
+  readonly registration: string | null;
+  readonly dbFlags: number | null;
+}
+
+/** plane-alert-db tags and categories that mark an airframe as surveillance, whatever its type. */
+const ISR_CATEGORIES = new Set(['oxcart']);
+const ISR_TAGS = new Set([
+  'isr',
+  'sigint',
+  'comint',
+  'elint',
+  'spyplane',
+  'spy',
+  'surveillance',
+  'reconnaissance',
+  'electronic combat reconnaissance',
+  'eye in the sky',
+  'maritime patrol',
+  'anti submarine warfare',
+  'aew',
+  'awacs',
+  'airborne early warning',
+  'guardrail',
+  'rivet joint',
+]);
+
+/**
+ * True when a registry entry itself marks the airframe as surveillance: an ISR-only type, or a
+ * light ISR type / any type that the registry files under intelligence gathering (category Oxcart)
+ * or tags as surveillance. The bundled table is built with this same rule.
+ */
+export function isIsrEntry(e: RegistryEntry): boolean {
+  if (isIsrType(e.icaoType)) return e.cmpg !== 'Civ';
+  // Police and civil airframes tagged "Surveillance" (traffic, news, survey) are not ISR missions.
+  if (e.cmpg !== 'Mil' && e.cmpg !== 'Gov') return false;
+  if (e.category !== null && ISR_CATEGORIES.has(e.category.toLowerCase())) return true;
+  return e.tags.some((t) => ISR_TAGS.has(t.toLowerCase()));
+}
+
+/**
+ * Decides whether an aircraft is a surveillance aircraft, from the registries, the type carried by
+ * its rows, and the military address blocks. Returns null when it is not (or cannot be told).
+ */
+export function identifyAircraft(
+  hex: string,
+  rows: RowEvidence,
+  registry: Registry,
+): Identity | null {
+  const entry = registry.get(hex);
+  const type = entry?.icaoType ?? rows.typeCode;
+  const base = {
+    hex,
+    registration: entry?.registration ?? rows.registration,
+    operator: entry?.operator ?? null,
+    type,
+    description: entry?.description ?? (type !== null ? (ISR_TYPES[type] ?? null) : null),
+  };
+  if (entry !== undefined && isIsrEntry(entry)) {
+    return { ...base, identifiedBy: `database:${entry.source}` };
+  }
+  if (isIsrType(type) && entry?.cmpg !== 'Civ') return { ...base, identifiedBy: `type:${type}` };
+  if (isLightIsrType(type)) {
+    if (militaryRangeOf(hex) !== null) {
+      return { ...base, identifiedBy: `type+military-address:${type}` };
+    }
+    if (rows.dbFlags !== null && (rows.dbFlags & 1) === 1) {
+      return { ...base, identifiedBy: `type+military-flag:${type}` };
+    }
+    if (entry?.cmpg === 'Mil') return { ...base, identifiedBy: `type+military-flag:${type}` };
+  }
+  return null;
+}
+
+/** Could rows of this aircraft ever identify it? Used to decide which positions to keep while streaming. */
+export function mayBeIdentified(hex: string, rows: RowEvidence, registry: Registry): boolean {
+  if (registry.has(hex)) return true;
+  if (militaryRangeOf(hex) !== null) return true;
+  if (rows.dbFlags !== null && (rows.dbFlags & 1) === 1) return true;
+  return isIsrType(rows.typeCode);
+}
+
+export type { RegistryEntry };

@@ -1,0 +1,95 @@
+import { Command, Option } from 'commander';
+import { analyze, type Analysis } from '../analyze.js';
+import { DEFAULT_REGION_ID } from '../geo/builtin-regions.js';
+import type { Region } from '../geo/region.js';
+import { FORMATS, formatByName } from '../ingest/formats/index.js';
+import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
+import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
+import { loadRegion, loadRegistry } from './context.js';
+import { expandInputs } from './files.js';
+import { UserError, type Io } from './io.js';
+import { collect, parseDuration, parseHexOption } from './options.js';
+
+/** Options every command that reads inputs shares. */
+export interface InputOptions {
+  inputFormat?: string;
+  aircraftDb: string[];
+  aircraft?: string;
+  region: string;
+  gap: number;
+  minDwell: number;
+  out?: string;
+}
+
+export function addInputOptions(cmd: Command): Command {
+  return cmd
+    .argument('<inputs...>', 'files or directories (read recursively); - for standard input')
+    .addOption(
+      new Option('--input-format <name>', 'skip detection and read every input as this format').choices(
+        FORMATS.map((f) => f.name),
+      ),
+    )
+    .option('--aircraft-db <file>', 'add a registry in plane-alert-db CSV form (repeatable)', collect, [])
+    .option('--aircraft <hex>', 'ICAO address for inputs that carry none (FR24 per-flight CSV)', parseHexOption)
+    .option('--region <id|file.geojson>', 'region to count missions in (see `sortie regions`)', DEFAULT_REGION_ID)
+    .option('--gap <duration>', 'a reporting gap longer than this ends a sortie', parseDuration, DEFAULT_TRACK_PARAMS.gapMs)
+    .option(
+      '--min-dwell <duration>',
+      'minimum time inside the region for a sortie to be a mission',
+      parseDuration,
+      DEFAULT_MISSION_PARAMS.minDwellMs,
+    )
+    .option('-o, --out <file>', 'write the output to a file instead of standard output');
+}
+
+export interface LoadedAnalysis {
+  readonly analysis: Analysis;
+  readonly region: Region;
+  /** Inputs that could not be read in full (their rows up to the problem still count). */
+  readonly failures: number;
+}
+
+/** Reads inputs, identifies aircraft and finds missions; reports unreadable inputs on stderr. */
+export async function runAnalysis(inputs: readonly string[], opts: InputOptions, io: Io): Promise<LoadedAnalysis> {
+  const [registry, region] = await Promise.all([loadRegistry(opts.aircraftDb), loadRegion(opts.region)]);
+  const { sources, unreadable } = await expandInputs(inputs, io.stdin);
+  for (const u of unreadable) io.stderr(`sortie: ${u.name}: ${u.message}\n`);
+  if (sources.length === 0) throw new UserError(`no input files found in ${inputs.join(', ')}`);
+  const analysis = await analyze(sources, {
+    registry,
+    region,
+    forced: opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat),
+    assignHex: opts.aircraft,
+    track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
+    mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
+  });
+  let failures = unreadable.length;
+  for (const i of analysis.inputs) {
+    if (i.error === null) continue;
+    failures += 1;
+    const where = i.error.line === null ? i.file : `${i.file}:${i.error.line}`;
+    const kept = i.rows > 0 ? ` (${i.rows} rows read before it are kept)` : '';
+    io.stderr(`sortie: ${where}: ${i.error.message}${kept}\n`);
+  }
+  return { analysis, region, failures };
+}
+
+/** Writes command output to --out or stdout. */
+export async function emit(text: string, opts: { out?: string }, io: Io): Promise<void> {
+  if (opts.out === undefined || opts.out === '-') {
+    io.stdout(text);
+    return;
+  }
+  try {
+    await io.writeFile(opts.out, text);
+  } catch (err) {
+    throw new UserError(`${opts.out}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+/** Minutes as a duration string for parameters: 120 → "2h", 10 → "10m". */
+export function durationText(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${ms / 1000}s`;
+}

@@ -1,0 +1,61 @@
+import { Command, CommanderError } from 'commander';
+import { inspectCommand } from './commands/inspect.js';
+import { missionsCommand } from './commands/missions.js';
+import { regionsCommand } from './commands/regions.js';
+import { reportCommand, VERSION } from './commands/report.js';
+import { ExitCode, UsageError, UserError, nodeIo, type Io } from './io.js';
+
+/**
+ * Runs the CLI on `argv` (without node and script) and returns the exit code:
+ * 0 success, 1 bad input or runtime error, 2 usage error. Nothing here calls process.exit.
+ */
+export async function run(argv: readonly string[], io: Io = nodeIo): Promise<number> {
+  let exitCode: number = ExitCode.Ok;
+  const setExit = (code: number): void => {
+    exitCode = Math.max(exitCode, code);
+  };
+  const program = new Command('sortie')
+    .description('Count surveillance-aircraft missions over a region from public ADS-B exports.')
+    .version(VERSION)
+    .showHelpAfterError('(run sortie --help for usage)')
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+    })
+    .exitOverride();
+  for (const sub of [
+    reportCommand(io, setExit),
+    missionsCommand(io, setExit),
+    inspectCommand(io, setExit),
+    regionsCommand(io),
+  ]) {
+    program.addCommand(
+      sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).showHelpAfterError('(run sortie ' + sub.name() + ' --help for usage)'),
+    );
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+        return ExitCode.Ok;
+      }
+      // commander has already printed its message.
+      return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (err instanceof UsageError) {
+      io.stderr(`sortie: ${err.message}\n`);
+      return ExitCode.Usage;
+    }
+    if (err instanceof UserError) {
+      io.stderr(`sortie: ${err.message}\n`);
+      return ExitCode.Failure;
+    }
+    const e = err as NodeJS.ErrnoException;
+    if (e.code === 'EPIPE') return exitCode;
+    io.stderr(`sortie: internal error: ${e.message ?? String(err)} (please report this with the command you ran)\n`);
+    if (io.env.SORTIE_DEBUG) io.stderr(`${e.stack ?? ''}\n`);
+    return ExitCode.Failure;
+  }
+}

@@ -1,0 +1,85 @@
+import { InvalidArgumentError } from 'commander';
+import { DateTime, IANAZone } from 'luxon';
+import { DAYS_PER_UNIT, type RateUnit } from '../report/baseline.js';
+import { PERIOD_UNITS, type PeriodUnit } from '../report/periods.js';
+
+const DURATION_UNITS_MS: Record<string, number> = {
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+/** `90s`, `10m`, `2h`, `1.5h`, `1d` → milliseconds. */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(s|m|min|h|d)\s*$/i.exec(text);
+  const unit = m?.[2]?.toLowerCase();
+  if (!m || unit === undefined) {
+    throw new InvalidArgumentError(`"${text}" is not a duration (examples: 30m, 2h, 90s, 1d)`);
+  }
+  const ms = Number(m[1]) * (DURATION_UNITS_MS[unit] ?? NaN);
+  if (!(ms > 0)) throw new InvalidArgumentError(`"${text}" must be longer than zero`);
+  return ms;
+}
+
+export function parsePeriod(text: string): PeriodUnit {
+  const t = text.trim().toLowerCase();
+  if ((PERIOD_UNITS as readonly string[]).includes(t)) return t as PeriodUnit;
+  throw new InvalidArgumentError(`"${text}" is not a period (day, week or month)`);
+}
+
+export function parseZone(text: string): string {
+  if (text.toUpperCase() === 'UTC' || text === 'Z') return 'UTC';
+  if (!IANAZone.isValidZone(text)) {
+    throw new InvalidArgumentError(`"${text}" is not an IANA time zone (e.g. UTC, America/Hermosillo)`);
+  }
+  return text;
+}
+
+/**
+ * A date `YYYY-MM-DD` (midnight in `tz`) or an ISO instant with a time (an offset or Z, else `tz`).
+ */
+export function parseInstant(text: string, tz: string): number {
+  const t = text.trim();
+  const dt = /^\d{4}-\d{2}-\d{2}$/.test(t)
+    ? DateTime.fromISO(t, { zone: tz })
+    : DateTime.fromISO(t, { zone: tz, setZone: false });
+  if (!dt.isValid) {
+    throw new InvalidArgumentError(`"${text}" is not a date (YYYY-MM-DD) or ISO-8601 instant`);
+  }
+  return dt.toMillis();
+}
+
+/** `FROM/TO` (dates or instants; TO exclusive). */
+export function parseInterval(text: string, tz: string): { fromMs: number; toMs: number } {
+  const parts = text.split('/');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new InvalidArgumentError(`"${text}" is not an interval FROM/TO (e.g. 2024-01-01/2025-01-20)`);
+  }
+  const fromMs = parseInstant(parts[0], tz);
+  const toMs = parseInstant(parts[1], tz);
+  if (toMs <= fromMs) throw new InvalidArgumentError(`interval "${text}" ends before it starts`);
+  return { fromMs, toMs };
+}
+
+/** `N/day|week|month|year`, e.g. `1/month` or `12/year`. */
+export function parseRate(text: string): { count: number; unit: RateUnit } {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(day|week|month|year)\s*$/i.exec(text);
+  const unit = m?.[2]?.toLowerCase();
+  if (!m || unit === undefined || !Object.hasOwn(DAYS_PER_UNIT, unit)) {
+    throw new InvalidArgumentError(`"${text}" is not a rate N/day|week|month|year (e.g. 1/month)`);
+  }
+  return { count: Number(m[1]), unit: unit as RateUnit };
+}
+
+const HEX_RE = /^[0-9a-f]{6}$/i;
+
+export function parseHexOption(text: string): string {
+  if (!HEX_RE.test(text.trim())) {
+    throw new InvalidArgumentError(`"${text}" is not a 24-bit ICAO address (6 hex digits, e.g. AE01C7)`);
+  }
+  return text.trim().toLowerCase();
+}
+
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];

@@ -1,0 +1,15 @@
+import Papa from 'papaparse';
+
+/** Splits one CSV record into fields; papaparse handles the quoted ones (RFC 4180). */
+export function splitCsvRecord(record: string): string[] {
+  if (!record.includes('"')) return record.split(',');
+  const parsed = Papa.parse<string[]>(record, { delimiter: ',', newline: '\n', header: false });
+  return parsed.data[0] ?? [];
+}
+
+/** True when the text has an unclosed quoted field, i.e. the record continues on the next line. */
+export function hasOpenQuote(text: string): boolean {
+  let count = 0;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) count += 1;
+  return count % 2 === 1;
+}

@@ -1,0 +1,53 @@
+/** Small, strict value parsers shared by the format readers. Each returns null for empty or invalid text. */
+
+export const FT_PER_M = 3.28084;
+export const KT_PER_MPS = 1.943844;
+
+/** A finite number, or null for '', 'NaN', 'null', garbage. */
+export function parseNumber(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const t = text.trim();
+  if (t === '' || t === 'NaN' || t === 'nan' || t === 'null' || t === 'None') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** `true`/`TRUE`/`True`/`1` and their false twins; anything else is null. */
+export function parseBoolean(text: string | undefined): boolean | null {
+  if (text === undefined) return null;
+  const t = text.trim().toLowerCase();
+  if (t === 'true' || t === '1' || t === '-1') return true;
+  if (t === 'false' || t === '0') return false;
+  return null;
+}
+
+/** A trimmed callsign, or null when empty. */
+export function cleanCallsign(text: string | undefined | null): string | null {
+  if (text === undefined || text === null) return null;
+  const t = text.trim().toUpperCase();
+  return t === '' ? null : t;
+}
+
+const HEX_RE = /^[0-9a-f]{6}$/;
+
+/** A lowercase 6-digit ICAO address, or null. A leading `~` (non-ICAO address) is kept out: such rows carry no airframe identity. */
+export function parseHex(text: string | undefined | null): string | null {
+  if (text === undefined || text === null) return null;
+  const t = text.trim().toLowerCase();
+  return HEX_RE.test(t) ? t : null;
+}
+
+/** Latitude and longitude within WGS84 bounds, else null. (0,0) is treated as missing: no real fix of these formats lands there. */
+export function checkLatLon(lat: number | null, lon: number | null): { lat: number; lon: number } | null {
+  if (lat === null || lon === null) return null;
+  if (lat < -90 || lat > 90 || lon < -180 || lon > 180) return null;
+  if (lat === 0 && lon === 0) return null;
+  return { lat, lon };
+}
+
+/** Epoch seconds between 1990 and 2100; anything else is a wrong unit or a broken row. */
+export function epochSecondsToMs(seconds: number | null): number | null {
+  if (seconds === null) return null;
+  if (seconds < 631_152_000 || seconds > 4_102_444_800) return null;
+  return Math.round(seconds * 1000);
+}

@@ -1,0 +1,115 @@
+import type { Identity } from '../aircraft/identify.js';
+import { regionContains, type Region } from '../geo/region.js';
+import type { Position } from '../ingest/types.js';
+import type { Sortie } from '../tracks/types.js';
+import type { FixRef, Mission, MissionParams } from './types.js';
+
+const BISECTION_STEPS = 12;
+
+const ref = (p: Position): FixRef => ({
+  timeMs: p.timeMs,
+  lat: p.lat,
+  lon: p.lon,
+  fileIndex: p.source.fileIndex,
+  line: p.source.line,
+});
+
+const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const compactUtc = (ms: number): string =>
+  new Date(ms).toISOString().slice(0, 16).replace(/[-:]/g, '') + 'Z';
+
+/**
+ * Fraction of the straight segment a→b that lies inside the region when exactly one end is inside,
+ * found by bisection for the crossing point.
+ */
+function insideFraction(region: Region, a: Position, b: Position, aInside: boolean): number {
+  let lo = 0;
+  let hi = 1;
+  for (let k = 0; k < BISECTION_STEPS; k += 1) {
+    const mid = (lo + hi) / 2;
+    const inside = regionContains(region, a.lon + (b.lon - a.lon) * mid, a.lat + (b.lat - a.lat) * mid);
+    if (inside === aInside) lo = mid;
+    else hi = mid;
+  }
+  const crossing = (lo + hi) / 2;
+  return aInside ? crossing : 1 - crossing;
+}
+
+/** Time inside the region along the track, and the first/last fixes inside. */
+export function measureDwell(
+  region: Region,
+  fixes: readonly Position[],
+): { insideMs: number; first: Position | null; last: Position | null; dates: string[] } {
+  let insideMs = 0;
+  let first: Position | null = null;
+  let last: Position | null = null;
+  const dates = new Set<string>();
+  let prev: Position | null = null;
+  let prevInside = false;
+  for (const p of fixes) {
+    const inside = regionContains(region, p.lon, p.lat);
+    if (inside) {
+      first ??= p;
+      last = p;
+      dates.add(utcDate(p.timeMs));
+    }
+    if (prev !== null) {
+      const dt = p.timeMs - prev.timeMs;
+      if (inside && prevInside) insideMs += dt;
+      else if (inside !== prevInside) insideMs += dt * insideFraction(region, prev, p, prevInside);
+    }
+    prev = p;
+    prevInside = inside;
+  }
+  return { insideMs, first, last, dates: [...dates].sort() };
+}
+
+/** Turns sorties of identified aircraft into missions; sorties with too little time inside are dropped. */
+export function detectMissions(
+  sorties: readonly Sortie[],
+  identities: ReadonlyMap<string, Identity>,
+  region: Region,
+  params: MissionParams,
+): Mission[] {
+  const missions: Mission[] = [];
+  for (const sortie of sorties) {
+    const aircraft = identities.get(sortie.hex);
+    if (aircraft === undefined) continue;
+    const dwell = measureDwell(region, sortie.fixes);
+    if (dwell.first === null || dwell.last === null || dwell.insideMs < params.minDwellMs) continue;
+    const firstFix = sortie.fixes[0] as Position;
+    const lastFix = sortie.fixes[sortie.fixes.length - 1] as Position;
+    const callsigns: string[] = [];
+    let maxAltitudeFt: number | null = null;
+    const files = new Set<number>();
+    for (const p of [...sortie.fixes, ...sortie.duplicates]) {
+      if (p.callsign !== null && !callsigns.includes(p.callsign)) callsigns.push(p.callsign);
+      if (p.altitudeFt !== null && (maxAltitudeFt === null || p.altitudeFt > maxAltitudeFt)) {
+        maxAltitudeFt = p.altitudeFt;
+      }
+      files.add(p.source.fileIndex);
+    }
+    missions.push({
+      id: `${sortie.hex}-${compactUtc(firstFix.timeMs)}`,
+      aircraft,
+      callsigns,
+      sortieStartMs: firstFix.timeMs,
+      sortieEndMs: lastFix.timeMs,
+      startedBy: sortie.startedBy,
+      endedBy: sortie.endedBy,
+      firstFix: ref(firstFix),
+      lastFix: ref(lastFix),
+      firstEntry: ref(dwell.first),
+      lastExit: ref(dwell.last),
+      minutesInRegion: dwell.insideMs / 60_000,
+      maxAltitudeFt,
+      positions: sortie.fixes.length,
+      duplicateReports: sortie.duplicates.length,
+      sourceFiles: [...files].sort((a, b) => a - b),
+      utcDatesInRegion: dwell.dates,
+    });
+  }
+  return missions.sort(
+    (a, b) => a.firstEntry.timeMs - b.firstEntry.timeMs || a.aircraft.hex.localeCompare(b.aircraft.hex),
+  );
+}

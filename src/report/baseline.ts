@@ -1,0 +1,39 @@
+import type { Mission } from '../missions/types.js';
+
+const MS_PER_DAY = 86_400_000;
+/** A month as the average Gregorian month, so that "1/month" means 12 a year. */
+export const DAYS_PER_UNIT = { day: 1, week: 7, month: 365.25 / 12, year: 365.25 } as const;
+export type RateUnit = keyof typeof DAYS_PER_UNIT;
+
+/** The expected mission rate the window is compared against, and where it comes from. */
+export type Baseline =
+  | {
+      readonly source: 'data';
+      readonly fromMs: number;
+      readonly toMs: number;
+      readonly missions: number;
+      readonly ratePerDay: number;
+    }
+  | {
+      readonly source: 'stated';
+      readonly count: number;
+      readonly unit: RateUnit;
+      readonly ratePerDay: number;
+    };
+
+/** A stated rate such as 1/month or 12/year. */
+export function statedBaseline(count: number, unit: RateUnit): Baseline {
+  return { source: 'stated', count, unit, ratePerDay: count / DAYS_PER_UNIT[unit] };
+}
+
+/** A rate measured from the missions whose first entry falls in [fromMs, toMs). */
+export function measuredBaseline(
+  missions: readonly Mission[],
+  fromMs: number,
+  toMs: number,
+): Baseline {
+  const n = missions.filter(
+    (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
+  ).length;
+  return { source: 'data', fromMs, toMs, missions: n, ratePerDay: n / ((toMs - fromMs) / MS_PER_DAY) };
+}

@@ -1,0 +1,89 @@
+import type { Mission } from '../missions/types.js';
+import type { Baseline } from './baseline.js';
+import {
+  durationDays,
+  periodIndexOf,
+  periodsInWindow,
+  type Period,
+  type PeriodUnit,
+} from './periods.js';
+import { garwoodInterval, poissonUpperTail } from './stats.js';
+
+/** Missions in one period (or the whole window) and how they compare with the baseline. */
+export interface Comparison {
+  readonly missions: number;
+  /** Distinct aircraft and UTC dates with time in the region: BuzzFeed's conservative floor. */
+  readonly aircraftDays: number;
+  readonly expected: number | null;
+  readonly ratio: number | null;
+  /** One-sided exact Poisson P(X >= missions | expected). */
+  readonly pValue: number | null;
+  /** Exact (Garwood) 95% interval for the count. */
+  readonly ci95: readonly [number, number];
+  readonly byType: Readonly<Record<string, number>>;
+}
+
+export interface PeriodCount extends Comparison, Period {}
+
+export interface CountReport {
+  readonly unit: PeriodUnit;
+  readonly tz: string;
+  readonly window: Period;
+  readonly baseline: Baseline | null;
+  readonly summary: Comparison;
+  readonly periods: readonly PeriodCount[];
+  /** Missions whose first entry is inside the window. */
+  readonly missions: readonly Mission[];
+}
+
+function compare(missions: readonly Mission[], days: number, baseline: Baseline | null): Comparison {
+  const n = missions.length;
+  const expected = baseline === null ? null : baseline.ratePerDay * days;
+  const byType: Record<string, number> = {};
+  const aircraftDays = new Set<string>();
+  for (const m of missions) {
+    const type = m.aircraft.type ?? 'unknown';
+    byType[type] = (byType[type] ?? 0) + 1;
+    for (const d of m.utcDatesInRegion) aircraftDays.add(`${m.aircraft.hex} ${d}`);
+  }
+  return {
+    missions: n,
+    aircraftDays: aircraftDays.size,
+    expected,
+    ratio: expected === null || expected === 0 ? null : n / expected,
+    pValue: expected === null ? null : poissonUpperTail(n, expected),
+    ci95: garwoodInterval(n, 0.95),
+    byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+  };
+}
+
+/**
+ * Counts missions per period of the window (each mission in the period of its first entry into
+ * the region) and compares each period, and the window as a whole, with the baseline.
+ */
+export function buildCountReport(
+  missions: readonly Mission[],
+  window: Period,
+  unit: PeriodUnit,
+  tz: string,
+  baseline: Baseline | null,
+): CountReport {
+  const periods = periodsInWindow(window.startMs, window.endMs, unit, tz);
+  const buckets: Mission[][] = periods.map(() => []);
+  const inWindow: Mission[] = [];
+  for (const m of missions) {
+    const i = periodIndexOf(periods, m.firstEntry.timeMs);
+    if (i < 0) continue;
+    buckets[i]?.push(m);
+    inWindow.push(m);
+  }
+  return {
+    unit,
+    tz,
+    window,
+    baseline,
+    summary: compare(inWindow, durationDays(window), baseline),
+    periods: periods.map((p, i) => ({ ...p, ...compare(buckets[i] ?? [], durationDays(p), baseline) })),
+    missions: inWindow,
+  };
+}

@@ -1,0 +1,77 @@
+import { DateTime } from 'luxon';
+
+export const PERIOD_UNITS = ['day', 'week', 'month'] as const;
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
+
+/** One reporting period; the first and last may be clipped to the window. */
+export interface Period {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+const MS_PER_DAY = 86_400_000;
+
+/** Start of the period (day, ISO week from Monday, or calendar month) holding `ms`, in zone `tz`. */
+export function periodStart(ms: number, unit: PeriodUnit, tz: string): number {
+  return DateTime.fromMillis(ms, { zone: tz }).startOf(unit, { useLocaleWeeks: false }).toMillis();
+}
+
+/** Start of the period after the one that starts at `startMs`. */
+export function nextPeriodStart(startMs: number, unit: PeriodUnit, tz: string): number {
+  return DateTime.fromMillis(startMs, { zone: tz })
+    .plus({ [`${unit}s`]: 1 })
+    .startOf(unit, { useLocaleWeeks: false })
+    .toMillis();
+}
+
+/** Every period that overlaps [fromMs, toMs), zeros included, clipped to the window. */
+export function periodsInWindow(
+  fromMs: number,
+  toMs: number,
+  unit: PeriodUnit,
+  tz: string,
+): Period[] {
+  const out: Period[] = [];
+  for (let s = periodStart(fromMs, unit, tz); s < toMs; s = nextPeriodStart(s, unit, tz)) {
+    const e = nextPeriodStart(s, unit, tz);
+    out.push({ startMs: Math.max(s, fromMs), endMs: Math.min(e, toMs) });
+  }
+  return out;
+}
+
+/** Index of the period holding `ms`, or -1 outside the window. Periods are ordered and contiguous. */
+export function periodIndexOf(periods: readonly Period[], ms: number): number {
+  let lo = 0;
+  let hi = periods.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const p = periods[mid] as Period;
+    if (ms < p.startMs) hi = mid - 1;
+    else if (ms >= p.endMs) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+export const durationDays = (p: Period): number => (p.endMs - p.startMs) / MS_PER_DAY;
+
+/** ISO-8601 with the offset of `tz` (Z for UTC), seconds precision. */
+export function isoInZone(ms: number, tz: string): string {
+  return (
+    DateTime.fromMillis(ms, { zone: tz }).toISO({ suppressMilliseconds: true, includeOffset: true }) ??
+    new Date(ms).toISOString()
+  );
+}
+
+/** ISO-8601 UTC ending in Z, seconds precision. */
+export function isoUtc(ms: number): string {
+  return new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+/** A short label for a period in its zone: 2025-02-03, 2025-W06, 2025-02. */
+export function periodLabel(startMs: number, unit: PeriodUnit, tz: string): string {
+  const d = DateTime.fromMillis(startMs, { zone: tz });
+  if (unit === 'day') return d.toFormat('yyyy-MM-dd');
+  if (unit === 'week') return `${d.toFormat("kkkk-'W'WW")} (${d.toFormat('MM-dd')})`;
+  return d.toFormat('yyyy-MM');
+}

@@ -1,0 +1,29 @@
+/** A p-value as people read it: 0.034, 0.0012, 1.1e-22. */
+export function formatP(p: number | null): string {
+  if (p === null) return '-';
+  if (p >= 0.001) return p >= 0.1 ? p.toFixed(2) : p.toPrecision(2);
+  return p.toExponential(1);
+}
+
+export function formatNumber(x: number | null, digits: number): string {
+  return x === null ? '-' : x.toFixed(digits);
+}
+
+export function formatCi(ci: readonly [number, number]): string {
+  return `${ci[0].toFixed(2)}–${ci[1].toFixed(2)}`;
+}
+
+/** `P8 11, R135 4` */
+export function formatByType(byType: Readonly<Record<string, number>>): string {
+  return Object.entries(byType)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ');
+}
+
+export const thousands = (n: number): string => n.toLocaleString('en-US');
+
+/** A fixed-width bar for small counts, scaled so the largest value fills `width`. */
+export function bar(value: number, max: number, width = 20): string {
+  if (max <= 0 || value <= 0) return '';
+  return '█'.repeat(Math.max(1, Math.round((value / max) * width)));
+}

@@ -1,0 +1,140 @@
+import type { Analysis } from '../../analyze.js';
+import type { CountReport } from '../build-report.js';
+import { durationDays, isoInZone, periodLabel } from '../periods.js';
+import { bar, formatByType, formatCi, formatNumber, formatP, thousands } from './numbers.js';
+import { textTable } from './text-table.js';
+
+/** Styling hooks, so the same layout serves the terminal (chalk) and plain text. */
+export interface Style {
+  readonly header: (s: string) => string;
+  readonly title: (s: string) => string;
+  readonly surge: (s: string) => string;
+  readonly dim: (s: string) => string;
+}
+
+export const PLAIN: Style = { header: (s) => s, title: (s) => s, surge: (s) => s, dim: (s) => s };
+
+/** Significance level at which a period is marked as a surge. */
+export const SURGE_P = 0.01;
+
+const dateOf = (ms: number, tz: string): string => isoInZone(ms, tz).slice(0, 10);
+
+/** The header lines shared by the text and Markdown reports. */
+export function describeWindow(report: CountReport, regionName: string): string[] {
+  const { window, tz, baseline, unit } = report;
+  const lines = [
+    `Region:   ${regionName}`,
+    `Window:   ${dateOf(window.startMs, tz)} to ${dateOf(window.endMs, tz)} (${tz}, ${formatNumber(durationDays(window), 1)} days, end exclusive), per ${unit}`,
+  ];
+  if (baseline === null) lines.push('Baseline: none (give --baseline FROM/TO or --baseline-rate N/unit)');
+  else if (baseline.source === 'data') {
+    const days = (baseline.toMs - baseline.fromMs) / 86_400_000;
+    lines.push(
+      `Baseline: ${baseline.missions} missions in ${dateOf(baseline.fromMs, tz)} to ${dateOf(baseline.toMs, tz)} (${formatNumber(days, 1)} days) = ${baseline.ratePerDay.toFixed(4)}/day, measured from the data`,
+    );
+  } else {
+    lines.push(
+      `Baseline: ${baseline.count}/${baseline.unit} as stated = ${baseline.ratePerDay.toFixed(4)}/day`,
+    );
+  }
+  return lines;
+}
+
+export function summarySentence(report: CountReport): string {
+  const s = report.summary;
+  const base =
+    `${s.missions} mission${s.missions === 1 ? '' : 's'} (${s.aircraftDays} aircraft-day${s.aircraftDays === 1 ? '' : 's'}) in the window; ` +
+    `exact 95% interval ${formatCi(s.ci95)}`;
+  if (s.expected === null) return `${base}.`;
+  return `${base}; expected ${s.expected.toFixed(2)} at the baseline rate (ratio ${formatNumber(s.ratio, 1)}), one-sided exact Poisson p = ${formatP(s.pValue)}.`;
+}
+
+/** `sortie report` as a terminal table. */
+export function renderReportText(
+  report: CountReport,
+  analysis: Analysis,
+  regionName: string,
+  style: Style = PLAIN,
+): string {
+  const max = Math.max(0, ...report.periods.map((p) => p.missions));
+  const rows = report.periods.map((p) => {
+    const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
+    const cells = [
+      periodLabel(p.startMs, report.unit, report.tz),
+      String(p.missions),
+      String(p.aircraftDays),
+      formatNumber(p.expected, 3),
+      formatNumber(p.ratio, 1),
+      formatP(p.pValue),
+      formatCi(p.ci95),
+      formatByType(p.byType),
+      bar(p.missions, max),
+    ];
+    return surge ? cells.map(style.surge) : cells;
+  });
+  const s = report.summary;
+  rows.push(
+    [
+      'Total',
+      String(s.missions),
+      String(s.aircraftDays),
+      formatNumber(s.expected, 3),
+      formatNumber(s.ratio, 1),
+      formatP(s.pValue),
+      formatCi(s.ci95),
+      formatByType(s.byType),
+      '',
+    ].map(style.title),
+  );
+  const table = textTable(
+    [
+      { header: 'Period' },
+      { header: 'Missions', align: 'right' },
+      { header: 'Acft-days', align: 'right' },
+      { header: 'Expected', align: 'right' },
+      { header: 'Ratio', align: 'right' },
+      { header: 'p-value', align: 'right' },
+      { header: '95% CI', align: 'right' },
+      { header: 'Types' },
+      { header: '' },
+    ],
+    rows,
+    style,
+  );
+  return [
+    style.title(`sortie report: surveillance missions over ${regionName}`),
+    ...describeWindow(report, regionName).map(style.dim),
+    '',
+    table,
+    '',
+    summarySentence(report),
+    style.dim(
+      `p-value: one-sided exact Poisson P(X >= n | expected); 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are highlighted.`,
+    ),
+    style.dim(inputsLine(analysis)),
+  ].join('\n') + '\n';
+}
+
+/** One line of accounting: files, rows, used, skipped by reason. */
+export function inputsLine(analysis: Analysis): string {
+  const files = analysis.inputs.length;
+  let rows = 0;
+  let used = 0;
+  const skipped = new Map<string, number>();
+  for (const i of analysis.inputs) {
+    rows += i.rows;
+    used += i.used;
+    for (const [reason, s] of Object.entries(i.skipped)) skipped.set(reason, (skipped.get(reason) ?? 0) + s.count);
+  }
+  const failed = analysis.inputs.filter((i) => i.error !== null).length;
+  const skippedText = [...skipped]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([r, n]) => `${thousands(n)} ${r}`)
+    .join(', ');
+  return (
+    `Inputs: ${files} file${files === 1 ? '' : 's'}, ${thousands(rows)} rows: ${thousands(used)} used, ${thousands(rows - used)} skipped` +
+    (skippedText ? ` (${skippedText})` : '') +
+    (failed > 0 ? `; ${failed} file${failed === 1 ? '' : 's'} could not be read in full` : '') +
+    `. ${analysis.identities.size} surveillance aircraft identified, ${analysis.sorties} sorties.`
+  );
+}

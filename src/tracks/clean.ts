@@ -1,0 +1,86 @@
+import { distanceKm, impliedSpeedKt } from '../geo/distance.js';
+import type { Position } from '../ingest/types.js';
+
+export interface CleanResult {
+  readonly fixes: Position[];
+  readonly duplicates: Position[];
+  readonly outliers: Position[];
+}
+
+/** Sort key that makes the order independent of input order: time, then source file, then line. */
+function compareFixes(a: Position, b: Position): number {
+  return (
+    a.timeMs - b.timeMs ||
+    a.source.fileIndex - b.source.fileIndex ||
+    a.source.line - b.source.line
+  );
+}
+
+/**
+ * Orders one aircraft's positions in time, folds reports of the same fix (from several sources or
+ * repeated rows) into one, and drops isolated fixes that imply an impossible speed.
+ */
+export function cleanFixes(
+  positions: readonly Position[],
+  opts: { dedupeMs: number; dedupeKm: number; maxSpeedKt: number },
+): CleanResult {
+  const sorted = [...positions].sort(compareFixes);
+  const unique: Position[] = [];
+  const duplicates: Position[] = [];
+  for (const p of sorted) {
+    if (isDuplicate(unique, p, opts)) duplicates.push(p);
+    else unique.push(p);
+  }
+  const outliers: Position[] = [];
+  const fixes: Position[] = [];
+  for (let i = 0; i < unique.length; i += 1) {
+    const p = unique[i] as Position;
+    const prev = fixes[fixes.length - 1];
+    const next = unique[i + 1];
+    if (isOutlier(prev, p, next, unique[i + 2], opts.maxSpeedKt)) outliers.push(p);
+    else fixes.push(p);
+  }
+  return { fixes, duplicates, outliers };
+}
+
+function isDuplicate(
+  kept: readonly Position[],
+  p: Position,
+  opts: { dedupeMs: number; dedupeKm: number },
+): boolean {
+  // Scan back over the few kept fixes within the time tolerance.
+  for (let j = kept.length - 1; j >= 0; j -= 1) {
+    const q = kept[j] as Position;
+    if (p.timeMs - q.timeMs > opts.dedupeMs) return false;
+    if (distanceKm(p.lat, p.lon, q.lat, q.lon) <= opts.dedupeKm) return true;
+  }
+  return false;
+}
+
+/**
+ * A fix is an outlier when it is too fast from the last good fix and too fast to the next one, while
+ * those two agree with each other. At the ends of a track only one neighbour exists, so the
+ * neighbour's own consistency with the fix beyond it decides.
+ */
+function isOutlier(
+  prev: Position | undefined,
+  p: Position,
+  next: Position | undefined,
+  afterNext: Position | undefined,
+  maxKt: number,
+): boolean {
+  if (prev !== undefined && next !== undefined) {
+    return (
+      impliedSpeedKt(prev, p) > maxKt &&
+      impliedSpeedKt(p, next) > maxKt &&
+      impliedSpeedKt(prev, next) <= maxKt
+    );
+  }
+  if (prev === undefined && next !== undefined && afterNext !== undefined) {
+    return impliedSpeedKt(p, next) > maxKt && impliedSpeedKt(next, afterNext) <= maxKt;
+  }
+  if (prev !== undefined && next === undefined) {
+    return impliedSpeedKt(prev, p) > maxKt;
+  }
+  return false;
+}

@@ -1,0 +1,71 @@
+import { Readable } from 'node:stream';
+import { run } from '../src/cli/main.js';
+import type { Io } from '../src/cli/io.js';
+import { ingest, type InputSource } from '../src/ingest/collect.js';
+import type { Position } from '../src/ingest/types.js';
+
+export const REALDATA = new URL('../../shared/realdata/', import.meta.url).pathname;
+
+/** An in-memory source, delivered in small chunks to exercise chunk boundaries. */
+export function textSource(name: string, content: string | Buffer, chunkSize = 7): InputSource {
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+  return {
+    name,
+    open: () =>
+      Readable.from(
+        (function* () {
+          for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
+        })(),
+      ),
+  };
+}
+
+/** Reads sources keeping every position. */
+export async function readAll(sources: InputSource[]) {
+  return ingest(sources, { keep: () => true });
+}
+
+/** Runs the CLI in-process, capturing its output. */
+export async function runCli(
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string; files: Map<string, string> }> {
+  let stdout = '';
+  let stderr = '';
+  const files = new Map<string, string>();
+  const io: Io = {
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    stdoutIsTTY: false,
+    env,
+    stdin: () => Readable.from([]),
+    writeFile: async (path, text) => {
+      files.set(path, text);
+    },
+  };
+  const code = await run(argv, io);
+  return { code, stdout, stderr, files };
+}
+
+/** A position with defaults, for track and mission tests. */
+export function fix(
+  over: Partial<Position> & { timeMs: number; lat: number; lon: number },
+): Position {
+  return {
+    hex: 'ae01c7',
+    callsign: null,
+    altitudeFt: 25_000,
+    onGround: false,
+    groundSpeedKt: 350,
+    trackDeg: null,
+    typeCode: null,
+    registration: null,
+    dbFlags: null,
+    source: { fileIndex: 0, line: 1 },
+    ...over,
+  };
+}
