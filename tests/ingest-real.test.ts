@@ -7,11 +7,16 @@ import { describe, expect, it } from 'vitest';
 import type { InputSource } from '../src/ingest/collect.js';
 import { REALDATA, readAll } from './helpers.js';
 
-const fileSource = (file: string): InputSource => ({ name: file, open: () => createReadStream(file) });
+const fileSource = (file: string): InputSource => ({
+  name: file,
+  open: () => createReadStream(file),
+});
 
 describe('real sample files (counts from realdata/SOURCES.md)', () => {
   it('OpenSky belevingsvlucht.csv: 15,861 rows, stale rows skipped with their line numbers', async () => {
-    const { inputs, positions } = await readAll([fileSource(`${REALDATA}trrrj-opensky/belevingsvlucht.csv`)]);
+    const { inputs, positions } = await readAll([
+      fileSource(`${REALDATA}trrrj-opensky/belevingsvlucht.csv`),
+    ]);
     const i = inputs[0]!;
     expect(i.format).toBe('opensky-states');
     expect(i.detectedBy).toBe('content');
@@ -32,7 +37,9 @@ describe('real sample files (counts from realdata/SOURCES.md)', () => {
 
   it('FlightRadar24 SJ182 CSVs: 16 files, 3,389 rows, every one used', async () => {
     const dir = `${REALDATA}fr24-csv-sj182/`;
-    const files = readdirSync(dir).filter((f) => f.endsWith('.csv')).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.csv'))
+      .sort();
     expect(files).toHaveLength(16);
     const { inputs, positions } = await readAll(files.map((f) => fileSource(dir + f)));
     expect(inputs.every((i) => i.format === 'fr24-flight')).toBe(true);
@@ -52,7 +59,11 @@ describe('real sample files (counts from realdata/SOURCES.md)', () => {
     copyFileSync(original, renamed);
     const gz = path.join(dir, 'trace_full_ac671b.json');
     writeFileSync(gz, gzipSync(readFileSync(original)));
-    const { inputs, positions } = await readAll([fileSource(original), fileSource(renamed), fileSource(gz)]);
+    const { inputs, positions } = await readAll([
+      fileSource(original),
+      fileSource(renamed),
+      fileSource(gz),
+    ]);
     for (const i of inputs) {
       expect(i.format).toBe('readsb-trace');
       expect(i.rows).toBe(2_500);
@@ -63,7 +74,9 @@ describe('real sample files (counts from realdata/SOURCES.md)', () => {
     expect(mine[0]!.typeCode).toBe('B739');
     expect(mine[0]!.registration).toBe('N899DN');
     expect(new Date(mine[0]!.timeMs).toISOString().slice(0, 19)).toBe('2025-02-04T21:13:42');
-    expect(new Date(mine[mine.length - 1]!.timeMs).toISOString().slice(0, 19)).toBe('2025-02-05T19:54:38');
+    expect(new Date(mine[mine.length - 1]!.timeMs).toISOString().slice(0, 19)).toBe(
+      '2025-02-05T19:54:38',
+    );
     expect(mine.filter((p) => p.callsign !== null).length).toBeGreaterThan(2_000);
   });
 });

@@ -25,14 +25,33 @@ export function addInputOptions(cmd: Command): Command {
   return cmd
     .argument('<inputs...>', 'files or directories (read recursively); - for standard input')
     .addOption(
-      new Option('--input-format <name>', 'skip detection and read every input as this format').choices(
-        FORMATS.map((f) => f.name),
-      ),
+      new Option(
+        '--input-format <name>',
+        'skip detection and read every input as this format',
+      ).choices(FORMATS.map((f) => f.name)),
     )
-    .option('--aircraft-db <file>', 'add a registry in plane-alert-db CSV form (repeatable)', collect, [])
-    .option('--aircraft <hex>', 'ICAO address for inputs that carry none (FR24 per-flight CSV)', parseHexOption)
-    .option('--region <id|file.geojson>', 'region to count missions in (see `sortie regions`)', DEFAULT_REGION_ID)
-    .option('--gap <duration>', 'a reporting gap longer than this ends a sortie', parseDuration, DEFAULT_TRACK_PARAMS.gapMs)
+    .option(
+      '--aircraft-db <file>',
+      'add a registry in plane-alert-db CSV form (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--aircraft <hex>',
+      'ICAO address for inputs that carry none (FR24 per-flight CSV)',
+      parseHexOption,
+    )
+    .option(
+      '--region <id|file.geojson>',
+      'region to count missions in (see `sortie regions`)',
+      DEFAULT_REGION_ID,
+    )
+    .option(
+      '--gap <duration>',
+      'a reporting gap longer than this ends a sortie',
+      parseDuration,
+      DEFAULT_TRACK_PARAMS.gapMs,
+    )
     .option(
       '--min-dwell <duration>',
       'minimum time inside the region for a sortie to be a mission',
@@ -50,8 +69,15 @@ export interface LoadedAnalysis {
 }
 
 /** Reads inputs, identifies aircraft and finds missions; reports unreadable inputs on stderr. */
-export async function runAnalysis(inputs: readonly string[], opts: InputOptions, io: Io): Promise<LoadedAnalysis> {
-  const [registry, region] = await Promise.all([loadRegistry(opts.aircraftDb), loadRegion(opts.region)]);
+export async function runAnalysis(
+  inputs: readonly string[],
+  opts: InputOptions,
+  io: Io,
+): Promise<LoadedAnalysis> {
+  const [registry, region] = await Promise.all([
+    loadRegistry(opts.aircraftDb),
+    loadRegion(opts.region),
+  ]);
   const { sources, unreadable } = await expandInputs(inputs, io.stdin);
   for (const u of unreadable) io.stderr(`sortie: ${u.name}: ${u.message}\n`);
   if (sources.length === 0) throw new UserError(`no input files found in ${inputs.join(', ')}`);
@@ -83,7 +109,9 @@ export async function emit(text: string, opts: { out?: string }, io: Io): Promis
   try {
     await io.writeFile(opts.out, text);
   } catch (err) {
-    throw new UserError(`${opts.out}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UserError(
+      `${opts.out}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
 }
 

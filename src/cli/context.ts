@@ -1,7 +1,12 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mergeRegistries, parseRegistry, RegistryError, type Registry } from '../aircraft/registry.js';
+import {
+  mergeRegistries,
+  parseRegistry,
+  RegistryError,
+  type Registry,
+} from '../aircraft/registry.js';
 import { builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
 import { regionFromGeoJson, RegionError, type Region } from '../geo/region.js';
 import { UserError } from './io.js';
@@ -30,7 +35,9 @@ export async function loadRegistry(extraFiles: readonly string[]): Promise<Regis
     try {
       text = await fs.readFile(file, 'utf8');
     } catch (err) {
-      throw new UserError(`${file}: cannot read aircraft database (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new UserError(
+        `${file}: cannot read aircraft database (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
     try {
       registries.push(parseRegistry(text, path.basename(file)));
@@ -55,7 +62,9 @@ export async function loadRegion(spec: string): Promise<Region> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    throw new UserError(`${file}: cannot read region (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UserError(
+      `${file}: cannot read region (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
   }
   let doc: unknown;
   try {
@@ -65,8 +74,15 @@ export async function loadRegion(spec: string): Promise<Region> {
   }
   try {
     return builtin
-      ? regionFromGeoJson(doc, { id: builtin.id, source: `data/regions/${builtin.file}#${builtin.featureId}`, featureId: builtin.featureId })
-      : regionFromGeoJson(doc, { id: path.basename(spec).replace(/\.(geo)?json$/i, ''), source: spec });
+      ? regionFromGeoJson(doc, {
+          id: builtin.id,
+          source: `data/regions/${builtin.file}#${builtin.featureId}`,
+          featureId: builtin.featureId,
+        })
+      : regionFromGeoJson(doc, {
+          id: path.basename(spec).replace(/\.(geo)?json$/i, ''),
+          source: spec,
+        });
   } catch (err) {
     if (err instanceof RegionError) throw new UserError(err.message);
     throw err;

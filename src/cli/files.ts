@@ -16,7 +16,16 @@ const ERRNO_TEXT: Record<string, string> = {
 };
 
 /** Files found while walking a directory that are documentation, never flight data. */
-const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.pdf', '.png', '.jpg', '.jpeg', '.html', '.htm']);
+const DOCUMENT_EXTENSIONS = new Set([
+  '.md',
+  '.markdown',
+  '.pdf',
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.html',
+  '.htm',
+]);
 
 /** README, LICENSE and the like sit beside data in export folders; they are not inputs. */
 function isDocumentFile(name: string): boolean {

@@ -30,7 +30,10 @@ export async function run(argv: readonly string[], io: Io = nodeIo): Promise<num
     regionsCommand(io),
   ]) {
     program.addCommand(
-      sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) }).showHelpAfterError('(run sortie ' + sub.name() + ' --help for usage)'),
+      sub
+        .exitOverride()
+        .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+        .showHelpAfterError('(run sortie ' + sub.name() + ' --help for usage)'),
     );
   }
   try {
@@ -38,7 +41,11 @@ export async function run(argv: readonly string[], io: Io = nodeIo): Promise<num
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      ) {
         return ExitCode.Ok;
       }
       // commander has already printed its message.
@@ -54,7 +61,9 @@ export async function run(argv: readonly string[], io: Io = nodeIo): Promise<num
     }
     const e = err as NodeJS.ErrnoException;
     if (e.code === 'EPIPE') return exitCode;
-    io.stderr(`sortie: internal error: ${e.message ?? String(err)} (please report this with the command you ran)\n`);
+    io.stderr(
+      `sortie: internal error: ${e.message ?? String(err)} (please report this with the command you ran)\n`,
+    );
     if (io.env.SORTIE_DEBUG) io.stderr(`${e.stack ?? ''}\n`);
     return ExitCode.Failure;
   }

@@ -32,7 +32,9 @@ export function parsePeriod(text: string): PeriodUnit {
 export function parseZone(text: string): string {
   if (text.toUpperCase() === 'UTC' || text === 'Z') return 'UTC';
   if (!IANAZone.isValidZone(text)) {
-    throw new InvalidArgumentError(`"${text}" is not an IANA time zone (e.g. UTC, America/Hermosillo)`);
+    throw new InvalidArgumentError(
+      `"${text}" is not an IANA time zone (e.g. UTC, America/Hermosillo)`,
+    );
   }
   return text;
 }
@@ -55,7 +57,9 @@ export function parseInstant(text: string, tz: string): number {
 export function parseInterval(text: string, tz: string): { fromMs: number; toMs: number } {
   const parts = text.split('/');
   if (parts.length !== 2 || !parts[0] || !parts[1]) {
-    throw new InvalidArgumentError(`"${text}" is not an interval FROM/TO (e.g. 2024-01-01/2025-01-20)`);
+    throw new InvalidArgumentError(
+      `"${text}" is not an interval FROM/TO (e.g. 2024-01-01/2025-01-20)`,
+    );
   }
   const fromMs = parseInstant(parts[0], tz);
   const toMs = parseInstant(parts[1], tz);
@@ -77,7 +81,9 @@ const HEX_RE = /^[0-9a-f]{6}$/i;
 
 export function parseHexOption(text: string): string {
   if (!HEX_RE.test(text.trim())) {
-    throw new InvalidArgumentError(`"${text}" is not a 24-bit ICAO address (6 hex digits, e.g. AE01C7)`);
+    throw new InvalidArgumentError(
+      `"${text}" is not a 24-bit ICAO address (6 hex digits, e.g. AE01C7)`,
+    );
   }
   return text.trim().toLowerCase();
 }

@@ -38,7 +38,10 @@ export function parseHex(text: string | undefined | null): string | null {
 }
 
 /** Latitude and longitude within WGS84 bounds, else null. (0,0) is treated as missing: no real fix of these formats lands there. */
-export function checkLatLon(lat: number | null, lon: number | null): { lat: number; lon: number } | null {
+export function checkLatLon(
+  lat: number | null,
+  lon: number | null,
+): { lat: number; lon: number } | null {
   if (lat === null || lon === null) return null;
   if (lat < -90 || lat > 90 || lon < -180 || lon > 180) return null;
   if (lat === 0 && lon === 0) return null;

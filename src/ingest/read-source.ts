@@ -40,7 +40,10 @@ export async function readSource(
   if (first === null) return;
   const firstChar = firstNonSpace(first);
   const forced = options.forced;
-  if ((forced === undefined && (firstChar === '{' || firstChar === '[')) || forced?.kind === 'json') {
+  if (
+    (forced === undefined && (firstChar === '{' || firstChar === '[')) ||
+    forced?.kind === 'json'
+  ) {
     const text = await collectText(first, chunks);
     first = null;
     readJson(text, ctx, sink, options);
@@ -58,7 +61,10 @@ async function nextNonEmpty(chunks: AsyncIterator<Buffer>): Promise<Buffer | nul
 }
 
 function firstNonSpace(buf: Buffer): string {
-  const text = buf.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '');
+  const text = buf
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
   return text.trimStart().charAt(0);
 }
 
@@ -69,10 +75,13 @@ async function collectText(first: Buffer, chunks: AsyncIterator<Buffer>): Promis
     const next = await chunks.next();
     if (next.done) break;
     size += next.value.length;
-    if (size > MAX_JSON_BYTES) throw new InputError(`JSON document larger than ${MAX_JSON_BYTES} bytes`);
+    if (size > MAX_JSON_BYTES)
+      throw new InputError(`JSON document larger than ${MAX_JSON_BYTES} bytes`);
     parts.push(next.value);
   }
-  return Buffer.concat(parts).toString('utf8').replace(/^\uFEFF/, '');
+  return Buffer.concat(parts)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '');
 }
 
 function readJson(
@@ -168,7 +177,8 @@ function headerParser(
   const header = splitCsvRecord(record).map((h) => h.trim());
   let format: CsvFormat | undefined;
   if (options.forced !== undefined) {
-    if (options.forced.kind !== 'csv') throw new InputError(`is CSV, not ${options.forced.name}`, line);
+    if (options.forced.kind !== 'csv')
+      throw new InputError(`is CSV, not ${options.forced.name}`, line);
     format = options.forced;
   } else {
     format = CSV_FORMATS.find((f) => f.matchesHeader(header));

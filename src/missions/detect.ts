@@ -27,7 +27,11 @@ function insideFraction(region: Region, a: Position, b: Position, aInside: boole
   let hi = 1;
   for (let k = 0; k < BISECTION_STEPS; k += 1) {
     const mid = (lo + hi) / 2;
-    const inside = regionContains(region, a.lon + (b.lon - a.lon) * mid, a.lat + (b.lat - a.lat) * mid);
+    const inside = regionContains(
+      region,
+      a.lon + (b.lon - a.lon) * mid,
+      a.lat + (b.lat - a.lat) * mid,
+    );
     if (inside === aInside) lo = mid;
     else hi = mid;
   }
@@ -110,6 +114,7 @@ export function detectMissions(
     });
   }
   return missions.sort(
-    (a, b) => a.firstEntry.timeMs - b.firstEntry.timeMs || a.aircraft.hex.localeCompare(b.aircraft.hex),
+    (a, b) =>
+      a.firstEntry.timeMs - b.firstEntry.timeMs || a.aircraft.hex.localeCompare(b.aircraft.hex),
   );
 }

@@ -35,5 +35,11 @@ export function measuredBaseline(
   const n = missions.filter(
     (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
   ).length;
-  return { source: 'data', fromMs, toMs, missions: n, ratePerDay: n / ((toMs - fromMs) / MS_PER_DAY) };
+  return {
+    source: 'data',
+    fromMs,
+    toMs,
+    missions: n,
+    ratePerDay: n / ((toMs - fromMs) / MS_PER_DAY),
+  };
 }

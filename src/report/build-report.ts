@@ -36,7 +36,11 @@ export interface CountReport {
   readonly missions: readonly Mission[];
 }
 
-function compare(missions: readonly Mission[], days: number, baseline: Baseline | null): Comparison {
+function compare(
+  missions: readonly Mission[],
+  days: number,
+  baseline: Baseline | null,
+): Comparison {
   const n = missions.length;
   const expected = baseline === null ? null : baseline.ratePerDay * days;
   const byType: Record<string, number> = {};
@@ -83,7 +87,10 @@ export function buildCountReport(
     window,
     baseline,
     summary: compare(inWindow, durationDays(window), baseline),
-    periods: periods.map((p, i) => ({ ...p, ...compare(buckets[i] ?? [], durationDays(p), baseline) })),
+    periods: periods.map((p, i) => ({
+      ...p,
+      ...compare(buckets[i] ?? [], durationDays(p), baseline),
+    })),
     missions: inWindow,
   };
 }

@@ -5,7 +5,9 @@ import type { CountReport, Comparison } from './build-report.js';
 import { isoInZone, isoUtc } from './periods.js';
 
 /** Values that describe the run, echoed into every machine-readable output. */
-export type Parameters = Readonly<Record<string, string | number | boolean | null | readonly string[]>>;
+export type Parameters = Readonly<
+  Record<string, string | number | boolean | null | readonly string[]>
+>;
 
 const round = (x: number, digits: number): number => {
   const f = 10 ** digits;

@@ -58,8 +58,10 @@ export const durationDays = (p: Period): number => (p.endMs - p.startMs) / MS_PE
 /** ISO-8601 with the offset of `tz` (Z for UTC), seconds precision. */
 export function isoInZone(ms: number, tz: string): string {
   return (
-    DateTime.fromMillis(ms, { zone: tz }).toISO({ suppressMilliseconds: true, includeOffset: true }) ??
-    new Date(ms).toISOString()
+    DateTime.fromMillis(ms, { zone: tz }).toISO({
+      suppressMilliseconds: true,
+      includeOffset: true,
+    }) ?? new Date(ms).toISOString()
   );
 }
 

@@ -3,8 +3,8 @@
  * intervals, and the conditional test for a ratio of two Poisson rates.
  *
  * Mission counts are small and the tails worth reporting can be astronomically small (1e-20 and
- * below), so every tail is evaluated directly rather than as one minus its complement, and the
- * special functions work in log space until the last step.
+ * below), so a small tail is always evaluated directly rather than as one minus its complement,
+ * and the special functions work in log space until the last step.
  */
 
 /** Upper and lower tail of the same distribution, each computed so the smaller one is accurate. */

@@ -36,7 +36,13 @@ export function buildSorties(
         first === undefined || last === undefined
           ? []
           : clean.duplicates.filter((d) => d.timeMs >= first.timeMs && d.timeMs <= last.timeMs);
-      sorties.push({ hex, fixes: s.fixes, startedBy: s.startedBy, endedBy: s.endedBy, duplicates: dupes });
+      sorties.push({
+        hex,
+        fixes: s.fixes,
+        startedBy: s.startedBy,
+        endedBy: s.endedBy,
+        duplicates: dupes,
+      });
     }
   }
   return { sorties, stats: { duplicates, outliers } };

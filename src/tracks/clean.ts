@@ -10,9 +10,7 @@ export interface CleanResult {
 /** Sort key that makes the order independent of input order: time, then source file, then line. */
 function compareFixes(a: Position, b: Position): number {
   return (
-    a.timeMs - b.timeMs ||
-    a.source.fileIndex - b.source.fileIndex ||
-    a.source.line - b.source.line
+    a.timeMs - b.timeMs || a.source.fileIndex - b.source.fileIndex || a.source.line - b.source.line
   );
 }
 

@@ -1,6 +1,10 @@
 import { Command, Option } from 'commander';
 import { missionJson } from '../../report/json.js';
-import { renderMissionsCsv, renderMissionsMarkdown, renderMissionsText } from '../../report/render/missions.js';
+import {
+  renderMissionsCsv,
+  renderMissionsMarkdown,
+  renderMissionsText,
+} from '../../report/render/missions.js';
 import { addInputOptions, emit, runAnalysis, type InputOptions } from '../common.js';
 import { parseOption, type Io } from '../io.js';
 import { parseInstant, parseZone } from '../options.js';
@@ -18,10 +22,15 @@ export function missionsCommand(io: Io, setExit: (code: number) => void): Comman
     .option('--tz <zone>', 'time zone for --from/--to dates', parseZone, 'UTC')
     .option('--from <date>', 'only missions first entering the region at or after this')
     .option('--to <date>', 'only missions first entering the region before this')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'md']).default('table'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'csv', 'md'])
+        .default('table'),
+    )
     .action(async (inputs: string[], opts: MissionsOptions) => {
       const { from, to, tz } = opts;
-      const fromMs = from === undefined ? -Infinity : parseOption('--from', () => parseInstant(from, tz));
+      const fromMs =
+        from === undefined ? -Infinity : parseOption('--from', () => parseInstant(from, tz));
       const toMs = to === undefined ? Infinity : parseOption('--to', () => parseInstant(to, tz));
       const { analysis, failures } = await runAnalysis(inputs, opts, io);
       const files = analysis.inputs.map((i) => i.file);
@@ -30,7 +39,12 @@ export function missionsCommand(io: Io, setExit: (code: number) => void): Comman
       );
       let text: string;
       if (opts.format === 'json') {
-        text = JSON.stringify({ schema: 'sortie.missions/1', missions: missions.map((m) => missionJson(m, files)) }, null, 2) + '\n';
+        text =
+          JSON.stringify(
+            { schema: 'sortie.missions/1', missions: missions.map((m) => missionJson(m, files)) },
+            null,
+            2,
+          ) + '\n';
       } else if (opts.format === 'csv') text = renderMissionsCsv(missions, files);
       else if (opts.format === 'md') text = renderMissionsMarkdown(missions, files);
       else text = renderMissionsText(missions, files);

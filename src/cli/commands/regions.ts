@@ -8,7 +8,11 @@ import type { Io } from '../io.js';
 export function regionsCommand(io: Io): Command {
   return new Command('regions')
     .description('list the built-in regions')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json']).default('table'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json'])
+        .default('table'),
+    )
     .option('-o, --out <file>', 'write the output to a file instead of standard output')
     .action(async (opts: { format: 'table' | 'json'; out?: string }) => {
       const regions = await Promise.all(

@@ -35,37 +35,68 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
     'count missions per period in a window and compare them with a baseline',
   );
   addInputOptions(cmd)
-    .option('--period <unit>', 'day, week (ISO, from Monday) or month', parsePeriod, 'week' as PeriodUnit)
+    .option(
+      '--period <unit>',
+      'day, week (ISO, from Monday) or month',
+      parsePeriod,
+      'week' as PeriodUnit,
+    )
     .option('--tz <zone>', 'IANA time zone for periods and dates', parseZone, 'UTC')
-    .option('--from <date>', 'window start, inclusive (YYYY-MM-DD or ISO instant; default: start of the data)')
+    .option(
+      '--from <date>',
+      'window start, inclusive (YYYY-MM-DD or ISO instant; default: start of the data)',
+    )
     .option('--to <date>', 'window end, exclusive (default: end of the data)')
     .option('--baseline <from/to>', 'measure the baseline rate from the missions in this interval')
     .option('--baseline-rate <n/unit>', 'a stated baseline rate, e.g. 1/month')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'json', 'csv', 'md']).default('table'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['table', 'json', 'csv', 'md'])
+        .default('table'),
+    )
     .action(async (inputs: string[], opts: ReportOptions) => {
       if (opts.baseline !== undefined && opts.baselineRate !== undefined) {
         throw new UsageError('give either --baseline or --baseline-rate, not both');
       }
       const tz = opts.tz;
       const { from, to, baseline: interval, baselineRate } = opts;
-      const fromArg = from === undefined ? undefined : parseOption('--from', () => parseInstant(from, tz));
+      const fromArg =
+        from === undefined ? undefined : parseOption('--from', () => parseInstant(from, tz));
       const toArg = to === undefined ? undefined : parseOption('--to', () => parseInstant(to, tz));
       const baselineInterval =
-        interval === undefined ? undefined : parseOption('--baseline', () => parseInterval(interval, tz));
+        interval === undefined
+          ? undefined
+          : parseOption('--baseline', () => parseInterval(interval, tz));
       const rate =
-        baselineRate === undefined ? undefined : parseOption('--baseline-rate', () => parseRate(baselineRate));
+        baselineRate === undefined
+          ? undefined
+          : parseOption('--baseline-rate', () => parseRate(baselineRate));
       const { analysis, region, failures } = await runAnalysis(inputs, opts, io);
       const span = analysis.span;
       if ((fromArg === undefined || toArg === undefined) && span === null) {
-        throw new UserError('no positions were read, so the window cannot default to the data; give --from and --to');
+        throw new UserError(
+          'no positions were read, so the window cannot default to the data; give --from and --to',
+        );
       }
       const startMs = fromArg ?? periodStart(span?.fromMs ?? 0, opts.period, tz);
-      const endMs = toArg ?? nextPeriodStart(periodStart(span?.toMs ?? 0, opts.period, tz), opts.period, tz);
+      const endMs =
+        toArg ?? nextPeriodStart(periodStart(span?.toMs ?? 0, opts.period, tz), opts.period, tz);
       if (endMs <= startMs) throw new UserError('the window ends before it starts (--from/--to)');
       let baseline: Baseline | null = null;
-      if (baselineInterval) baseline = measuredBaseline(analysis.missions, baselineInterval.fromMs, baselineInterval.toMs);
+      if (baselineInterval)
+        baseline = measuredBaseline(
+          analysis.missions,
+          baselineInterval.fromMs,
+          baselineInterval.toMs,
+        );
       else if (rate) baseline = statedBaseline(rate.count, rate.unit);
-      const report = buildCountReport(analysis.missions, { startMs, endMs }, opts.period, tz, baseline);
+      const report = buildCountReport(
+        analysis.missions,
+        { startMs, endMs },
+        opts.period,
+        tz,
+        baseline,
+      );
       const parameters = {
         version: VERSION,
         region: region.id,
@@ -87,7 +118,12 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
       };
       let text: string;
       if (opts.format === 'json') {
-        text = JSON.stringify(reportJson(report, analysis, { id: region.id, name: region.name }, parameters), null, 2) + '\n';
+        text =
+          JSON.stringify(
+            reportJson(report, analysis, { id: region.id, name: region.name }, parameters),
+            null,
+            2,
+          ) + '\n';
       } else if (opts.format === 'csv') text = renderReportCsv(report);
       else if (opts.format === 'md') text = renderReportMarkdown(report, analysis, region.name);
       else text = renderReportText(report, analysis, region.name, terminalStyle(io, opts));

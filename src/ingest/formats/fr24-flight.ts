@@ -1,9 +1,4 @@
-import {
-  checkLatLon,
-  cleanCallsign,
-  epochSecondsToMs,
-  parseNumber,
-} from '../parse-values.js';
+import { checkLatLon, cleanCallsign, epochSecondsToMs, parseNumber } from '../parse-values.js';
 import { skip } from '../types.js';
 import { columnIndex, type CsvFormat } from './format.js';
 

@@ -26,7 +26,9 @@ export const openskyStates: CsvFormat = {
   description: 'OpenSky state vectors CSV',
   matchesHeader(header) {
     const h = new Set(header.map((c) => c.trim().toLowerCase()));
-    return h.has('icao24') && h.has('time') && h.has('lat') && h.has('lon') && h.has('baroaltitude');
+    return (
+      h.has('icao24') && h.has('time') && h.has('lat') && h.has('lon') && h.has('baroaltitude')
+    );
   },
   rowParser(header, ctx) {
     const c = columnIndex('opensky-states', header, REQUIRED);
@@ -50,11 +52,13 @@ export const openskyStates: CsvFormat = {
       }
       const rawLat = f[c.lat]?.trim() ?? '';
       const rawLon = f[c.lon]?.trim() ?? '';
-      if (rawLat === '' || rawLon === '' || rawLat === 'NaN' || rawLon === 'NaN') return skip('no position');
+      if (rawLat === '' || rawLon === '' || rawLat === 'NaN' || rawLon === 'NaN')
+        return skip('no position');
       const ll = checkLatLon(parseNumber(rawLat), parseNumber(rawLon));
       if (ll === null) return skip('bad position');
       const onGround = parseBoolean(f[c.onground]) ?? false;
-      const altM = parseNumber(f[c.baroaltitude]) ?? (iGeoAlt >= 0 ? parseNumber(f[iGeoAlt]) : null);
+      const altM =
+        parseNumber(f[c.baroaltitude]) ?? (iGeoAlt >= 0 ? parseNumber(f[iGeoAlt]) : null);
       const speed = iVelocity >= 0 ? parseNumber(f[iVelocity]) : null;
       return {
         hex,

@@ -18,7 +18,8 @@ function isTraceDocument(doc: unknown): doc is TraceDocument {
 }
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 
 /**
  * readsb / tar1090 / ADS-B Exchange / adsb.lol globe_history `trace_full_<hex>.json` and `trace_recent`.

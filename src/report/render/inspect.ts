@@ -57,17 +57,28 @@ export function renderInspectText(analysis: Analysis): string {
   const notes: string[] = [];
   analysis.inputs.forEach((i, index) => {
     const lines: string[] = [];
-    if (i.error) lines.push(`  error${i.error.line ? ` at line ${i.error.line}` : ''}: ${i.error.message}`);
+    if (i.error)
+      lines.push(`  error${i.error.line ? ` at line ${i.error.line}` : ''}: ${i.error.message}`);
     for (const [reason, s] of Object.entries(i.skipped).sort(([a], [b]) => a.localeCompare(b))) {
-      lines.push(`  skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')})`);
+      lines.push(
+        `  skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')})`,
+      );
     }
     const out = analysis.trackStats.outliers.get(index);
-    if (out) lines.push(`  ${out} fix${out === 1 ? '' : 'es'} dropped as speed outliers (> 1,200 kt)`);
+    if (out)
+      lines.push(`  ${out} fix${out === 1 ? '' : 'es'} dropped as speed outliers (> 1,200 kt)`);
     const dup = analysis.trackStats.duplicates.get(index);
-    if (dup) lines.push(`  ${dup} report${dup === 1 ? '' : 's'} folded into the same fix from another report`);
+    if (dup)
+      lines.push(
+        `  ${dup} report${dup === 1 ? '' : 's'} folded into the same fix from another report`,
+      );
     const ids = identifiedIn(analysis, i.hexes);
     if (ids.length > 0) lines.push(`  surveillance aircraft: ${ids.join(', ')}`);
-    if (lines.length > 0) notes.push(`${i.file} (${i.format ?? 'unknown format'}${i.detectedBy ? `, detected by ${i.detectedBy}` : ''})`, ...lines);
+    if (lines.length > 0)
+      notes.push(
+        `${i.file} (${i.format ?? 'unknown format'}${i.detectedBy ? `, detected by ${i.detectedBy}` : ''})`,
+        ...lines,
+      );
   });
   return `${table}\n${notes.length > 0 ? '\n' + notes.join('\n') + '\n' : ''}`;
 }

@@ -103,7 +103,10 @@ export function renderMissionsCsv(missions: readonly Mission[], files: readonly 
 }
 
 /** `sortie missions --format md`. */
-export function renderMissionsMarkdown(missions: readonly Mission[], files: readonly string[]): string {
+export function renderMissionsMarkdown(
+  missions: readonly Mission[],
+  files: readonly string[],
+): string {
   const lines = [
     '| Mission | Type | Registration | Callsigns | First entry (UTC) | Last exit (UTC) | Minutes in region | Evidence |',
     '|---|---|---|---|---|---|--:|---|',

@@ -5,10 +5,15 @@ import { formatByType, formatCi, formatNumber, formatP } from './numbers.js';
 import { SURGE_P, describeWindow, inputsLine, summarySentence } from './report-text.js';
 
 /** Escapes text for a Markdown table cell. */
-export const mdCell = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+export const mdCell = (s: string): string =>
+  s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** `sortie report --format md`. */
-export function renderReportMarkdown(report: CountReport, analysis: Analysis, regionName: string): string {
+export function renderReportMarkdown(
+  report: CountReport,
+  analysis: Analysis,
+  regionName: string,
+): string {
   const lines = [
     `# Surveillance missions over ${mdCell(regionName)}`,
     '',

@@ -26,7 +26,8 @@ export function describeWindow(report: CountReport, regionName: string): string[
     `Region:   ${regionName}`,
     `Window:   ${dateOf(window.startMs, tz)} to ${dateOf(window.endMs, tz)} (${tz}, ${formatNumber(durationDays(window), 1)} days, end exclusive), per ${unit}`,
   ];
-  if (baseline === null) lines.push('Baseline: none (give --baseline FROM/TO or --baseline-rate N/unit)');
+  if (baseline === null)
+    lines.push('Baseline: none (give --baseline FROM/TO or --baseline-rate N/unit)');
   else if (baseline.source === 'data') {
     const days = (baseline.toMs - baseline.fromMs) / 86_400_000;
     lines.push(
@@ -101,18 +102,20 @@ export function renderReportText(
     rows,
     style,
   );
-  return [
-    style.title(`sortie report: surveillance missions over ${regionName}`),
-    ...describeWindow(report, regionName).map(style.dim),
-    '',
-    table,
-    '',
-    summarySentence(report),
-    style.dim(
-      `p-value: one-sided exact Poisson P(X >= n | expected); 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are highlighted.`,
-    ),
-    style.dim(inputsLine(analysis)),
-  ].join('\n') + '\n';
+  return (
+    [
+      style.title(`sortie report: surveillance missions over ${regionName}`),
+      ...describeWindow(report, regionName).map(style.dim),
+      '',
+      table,
+      '',
+      summarySentence(report),
+      style.dim(
+        `p-value: one-sided exact Poisson P(X >= n | expected); 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are highlighted.`,
+      ),
+      style.dim(inputsLine(analysis)),
+    ].join('\n') + '\n'
+  );
 }
 
 /** One line of accounting: files, rows, used, skipped by reason. */
@@ -124,7 +127,8 @@ export function inputsLine(analysis: Analysis): string {
   for (const i of analysis.inputs) {
     rows += i.rows;
     used += i.used;
-    for (const [reason, s] of Object.entries(i.skipped)) skipped.set(reason, (skipped.get(reason) ?? 0) + s.count);
+    for (const [reason, s] of Object.entries(i.skipped))
+      skipped.set(reason, (skipped.get(reason) ?? 0) + s.count);
   }
   const failed = analysis.inputs.filter((i) => i.error !== null).length;
   const skippedText = [...skipped]
