@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -110,6 +111,20 @@ describe('sortie CLI (in-process)', () => {
       'belevingsvlucht.csv',
     ]);
     expect(j.inputs[1].used).toBeGreaterThan(15000);
+  });
+
+  it('- reads standard input, gzip or not', async () => {
+    const trace = readFileSync(`${REALDATA}xoolive-traffic/readsb/trace_full_ac671b.json`);
+    for (const bytes of [trace, gzipSync(trace)]) {
+      const r = await runCli(['inspect', '-', '--format', 'json'], {}, bytes);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).inputs[0]).toMatchObject({
+        file: '-',
+        format: 'readsb-trace',
+        rows: 2500,
+        used: 2500,
+      });
+    }
   });
 
   it('unknown region names the built-ins', async () => {

@@ -29,6 +29,7 @@ export async function readAll(sources: InputSource[]) {
 export async function runCli(
   argv: string[],
   env: Record<string, string> = {},
+  stdin: Buffer = Buffer.alloc(0),
 ): Promise<{ code: number; stdout: string; stderr: string; files: Map<string, string> }> {
   let stdout = '';
   let stderr = '';
@@ -42,7 +43,7 @@ export async function runCli(
     },
     stdoutIsTTY: false,
     env,
-    stdin: () => Readable.from([]),
+    stdin: () => Readable.from([stdin]),
     writeFile: async (path, text) => {
       files.set(path, text);
     },

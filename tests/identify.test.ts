@@ -61,7 +61,7 @@ describe('identifyAircraft', () => {
     ['ae4af6', { typeCode: 'C30J', registration: null, dbFlags: 1 }, 'a military C-130J'],
     ['ae1234', none, 'a military address with no type'],
     ['0d0a13', { typeCode: 'B738', registration: null, dbFlags: null }, 'an airliner'],
-  ])('%s is not a surveillance aircraft (%o: %s)', (hex, rows) => {
+  ])('%s is not a surveillance aircraft (%o: %s)', (hex, rows, _why) => {
     expect(identifyAircraft(hex, rows, bundled)).toBeNull();
   });
 

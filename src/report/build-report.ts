@@ -7,7 +7,7 @@ import {
   type Period,
   type PeriodUnit,
 } from './periods.js';
-import { garwoodInterval, poissonUpperTail } from './stats.js';
+import { garwoodInterval, poissonUpperTail, rateRatioTest } from './stats.js';
 
 /** Missions in one period (or the whole window) and how they compare with the baseline. */
 export interface Comparison {
@@ -25,6 +25,13 @@ export interface Comparison {
 
 export interface PeriodCount extends Comparison, Period {}
 
+export interface RateRatio {
+  readonly ratio: number | null;
+  readonly ci95: readonly [number, number];
+  /** One-sided: the window's rate exceeds the baseline's. */
+  readonly pValue: number;
+}
+
 export interface CountReport {
   readonly unit: PeriodUnit;
   readonly tz: string;
@@ -32,6 +39,11 @@ export interface CountReport {
   readonly baseline: Baseline | null;
   readonly summary: Comparison;
   readonly periods: readonly PeriodCount[];
+  /**
+   * With a baseline measured from the data, the window's count against the baseline's as two Poisson
+   * counts with their exposures (exact conditional test; it accounts for the baseline's own noise).
+   */
+  readonly rateRatio: RateRatio | null;
   /** Missions whose first entry is inside the window. */
   readonly missions: readonly Mission[];
 }
@@ -81,12 +93,24 @@ export function buildCountReport(
     buckets[i]?.push(m);
     inWindow.push(m);
   }
+  const summary = compare(inWindow, durationDays(window), baseline);
+  let rateRatio: RateRatio | null = null;
+  if (baseline?.source === 'data') {
+    const t = rateRatioTest(
+      summary.missions,
+      durationDays(window),
+      baseline.missions,
+      (baseline.toMs - baseline.fromMs) / 86_400_000,
+    );
+    rateRatio = { ratio: t.ratio, ci95: t.ci, pValue: t.pValue };
+  }
   return {
     unit,
     tz,
     window,
     baseline,
-    summary: compare(inWindow, durationDays(window), baseline),
+    rateRatio,
+    summary,
     periods: periods.map((p, i) => ({
       ...p,
       ...compare(buckets[i] ?? [], durationDays(p), baseline),

@@ -140,7 +140,18 @@ export function reportJson(
             ratePerDay: round(baseline.ratePerDay, 6),
             ratePerPeriod: ratePerPeriod === null ? null : round(ratePerPeriod, 4),
           },
-    summary: comparisonJson(report.summary),
+    summary: {
+      ...comparisonJson(report.summary),
+      rateRatio:
+        report.rateRatio === null
+          ? null
+          : {
+              ratio: report.rateRatio.ratio === null ? null : round(report.rateRatio.ratio, 2),
+              ci95: report.rateRatio.ci95.map((x) => (Number.isFinite(x) ? round(x, 2) : null)),
+              pValue: sig(report.rateRatio.pValue),
+              test: 'exact conditional (binomial) test of two Poisson rates, one-sided',
+            },
+    },
     periods: report.periods.map((p) => ({
       start: isoInZone(p.startMs, tz),
       end: isoInZone(p.endMs, tz),

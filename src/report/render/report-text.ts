@@ -47,7 +47,10 @@ export function summarySentence(report: CountReport): string {
     `${s.missions} mission${s.missions === 1 ? '' : 's'} (${s.aircraftDays} aircraft-day${s.aircraftDays === 1 ? '' : 's'}) in the window; ` +
     `exact 95% interval ${formatCi(s.ci95)}`;
   if (s.expected === null) return `${base}.`;
-  return `${base}; expected ${s.expected.toFixed(2)} at the baseline rate (ratio ${formatNumber(s.ratio, 1)}), one-sided exact Poisson p = ${formatP(s.pValue)}.`;
+  const oneSample = `${base}; expected ${s.expected.toFixed(2)} at the baseline rate (ratio ${formatNumber(s.ratio, 1)}), one-sided exact Poisson p = ${formatP(s.pValue)}`;
+  const rr = report.rateRatio;
+  if (rr === null) return `${oneSample}.`;
+  return `${oneSample}. Against the measured baseline as a second Poisson count: rate ratio ${formatNumber(rr.ratio, 1)}, exact 95% interval ${formatCi(rr.ci95)}, exact conditional p = ${formatP(rr.pValue)}.`;
 }
 
 /** `sortie report` as a terminal table. */
@@ -63,13 +66,13 @@ export function renderReportText(
     const cells = [
       periodLabel(p.startMs, report.unit, report.tz),
       String(p.missions),
+      bar(p.missions, max),
       String(p.aircraftDays),
       formatNumber(p.expected, 3),
       formatNumber(p.ratio, 1),
       formatP(p.pValue),
       formatCi(p.ci95),
       formatByType(p.byType),
-      bar(p.missions, max),
     ];
     return surge ? cells.map(style.surge) : cells;
   });
@@ -78,26 +81,26 @@ export function renderReportText(
     [
       'Total',
       String(s.missions),
+      '',
       String(s.aircraftDays),
       formatNumber(s.expected, 3),
       formatNumber(s.ratio, 1),
       formatP(s.pValue),
       formatCi(s.ci95),
       formatByType(s.byType),
-      '',
     ].map(style.title),
   );
   const table = textTable(
     [
       { header: 'Period' },
       { header: 'Missions', align: 'right' },
+      { header: '' },
       { header: 'Acft-days', align: 'right' },
       { header: 'Expected', align: 'right' },
       { header: 'Ratio', align: 'right' },
       { header: 'p-value', align: 'right' },
       { header: '95% CI', align: 'right' },
       { header: 'Types' },
-      { header: '' },
     ],
     rows,
     style,

@@ -1,0 +1,41 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { REALDATA } from './helpers.js';
+
+const exec = promisify(execFile);
+
+/** Runs the built launcher as a user would (npm test builds first). */
+async function sortie(args: string[]) {
+  try {
+    const r = await exec(process.execPath, ['bin/sortie.js', ...args], {
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('bin/sortie.js (built)', () => {
+  it('runs regions, inspect and a usage error with the documented exit codes', async () => {
+    const regions = await sortie(['regions']);
+    expect(regions.code).toBe(0);
+    expect(regions.stdout).toContain('gulf-of-california');
+    const inspect = await sortie([
+      'inspect',
+      `${REALDATA}xoolive-traffic/readsb/trace_full_ac671b.json`,
+    ]);
+    expect(inspect.code).toBe(0);
+    expect(inspect.stdout).toMatch(/readsb-trace\s+2,500\s+2,500\s+0/);
+    const usage = await sortie(['report', 'x.csv', '--period', 'year']);
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/year/);
+    const missing = await sortie(['report', 'does-not-exist.csv']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe(
+      'sortie: does-not-exist.csv: no such file or directory\nsortie: no input files found in does-not-exist.csv\n',
+    );
+  });
+});
