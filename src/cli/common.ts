@@ -46,17 +46,21 @@ export function addInputOptions(cmd: Command): Command {
       'region to count missions in (see `sortie regions`)',
       DEFAULT_REGION_ID,
     )
-    .option(
-      '--gap <duration>',
-      'a reporting gap longer than this ends a sortie',
-      parseDuration,
-      DEFAULT_TRACK_PARAMS.gapMs,
+    .addOption(
+      new Option('--gap <duration>', 'a reporting gap longer than this ends a sortie')
+        .argParser(parseDuration)
+        .default(DEFAULT_TRACK_PARAMS.gapMs, durationText(DEFAULT_TRACK_PARAMS.gapMs)),
     )
-    .option(
-      '--min-dwell <duration>',
-      'minimum time inside the region for a sortie to be a mission',
-      parseDuration,
-      DEFAULT_MISSION_PARAMS.minDwellMs,
+    .addOption(
+      new Option(
+        '--min-dwell <duration>',
+        'minimum time inside the region for a sortie to be a mission',
+      )
+        .argParser(parseDuration)
+        .default(
+          DEFAULT_MISSION_PARAMS.minDwellMs,
+          durationText(DEFAULT_MISSION_PARAMS.minDwellMs),
+        ),
     )
     .option('-o, --out <file>', 'write the output to a file instead of standard output');
 }
