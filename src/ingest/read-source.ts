@@ -36,7 +36,7 @@ export async function readSource(
   options: SourceOptions = {},
 ): Promise<void> {
   const chunks = decompressed(bytes)[Symbol.asyncIterator]();
-  let first = await nextNonEmpty(chunks);
+  const first = await nextNonEmpty(chunks);
   if (first === null) return;
   const firstChar = firstNonSpace(first);
   const forced = options.forced;
@@ -45,7 +45,6 @@ export async function readSource(
     forced?.kind === 'json'
   ) {
     const text = await collectText(first, chunks);
-    first = null;
     readJson(text, ctx, sink, options);
     return;
   }

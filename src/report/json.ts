@@ -1,6 +1,7 @@
 import type { Analysis } from '../analyze.js';
 import type { InputSummary } from '../ingest/collect.js';
 import type { FixRef, Mission } from '../missions/types.js';
+import { DAYS_PER_UNIT } from './baseline.js';
 import type { CountReport, Comparison } from './build-report.js';
 import { isoInZone, isoUtc } from './periods.js';
 
@@ -117,11 +118,7 @@ export function reportJson(
 ) {
   const files = analysis.inputs.map((i) => i.file);
   const { tz, baseline } = report;
-  const ratePerPeriod =
-    baseline === null
-      ? null
-      : baseline.ratePerDay *
-        (report.unit === 'day' ? 1 : report.unit === 'week' ? 7 : 365.25 / 12);
+  const ratePerPeriod = baseline === null ? null : baseline.ratePerDay * DAYS_PER_UNIT[report.unit];
   return {
     schema: 'sortie.report/1',
     region,

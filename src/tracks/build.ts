@@ -29,7 +29,7 @@ export function buildSorties(
     const clean = cleanFixes(byHex.get(hex) ?? [], params);
     bump(duplicates, clean.duplicates);
     bump(outliers, clean.outliers);
-    for (const s of splitSorties(hex, clean.fixes, params)) {
+    for (const s of splitSorties(clean.fixes, params)) {
       const first = s.fixes[0];
       const last = s.fixes[s.fixes.length - 1];
       const dupes =

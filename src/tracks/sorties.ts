@@ -9,7 +9,6 @@ import type { SortieEnd, SortieStart } from './types.js';
  * touchdown and take-off.
  */
 export function splitSorties(
-  hex: string,
   fixes: readonly Position[],
   opts: { gapMs: number; minGroundMs: number },
 ): { fixes: Position[]; startedBy: SortieStart; endedBy: SortieEnd }[] {
@@ -67,5 +66,5 @@ export function splitSorties(
     i = j + 1;
   }
   close('last-fix');
-  return out.map((s) => ({ ...s, hex }));
+  return out;
 }

@@ -1,5 +1,5 @@
 import type { Analysis } from '../../analyze.js';
-import type { CountReport } from '../build-report.js';
+import type { Comparison, CountReport } from '../build-report.js';
 import { durationDays, isoInZone, periodLabel } from '../periods.js';
 import { bar, formatByType, formatCi, formatNumber, formatP, thousands } from './numbers.js';
 import { textTable } from './text-table.js';
@@ -61,35 +61,23 @@ export function renderReportText(
   style: Style = PLAIN,
 ): string {
   const max = Math.max(0, ...report.periods.map((p) => p.missions));
+  const cells = (label: string, c: Comparison, barText: string): string[] => [
+    label,
+    String(c.missions),
+    barText,
+    String(c.aircraftDays),
+    formatNumber(c.expected, 3),
+    formatNumber(c.ratio, 1),
+    formatP(c.pValue),
+    formatCi(c.ci95),
+    formatByType(c.byType),
+  ];
   const rows = report.periods.map((p) => {
+    const row = cells(periodLabel(p.startMs, report.unit, report.tz), p, bar(p.missions, max));
     const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
-    const cells = [
-      periodLabel(p.startMs, report.unit, report.tz),
-      String(p.missions),
-      bar(p.missions, max),
-      String(p.aircraftDays),
-      formatNumber(p.expected, 3),
-      formatNumber(p.ratio, 1),
-      formatP(p.pValue),
-      formatCi(p.ci95),
-      formatByType(p.byType),
-    ];
-    return surge ? cells.map(style.surge) : cells;
+    return surge ? row.map(style.surge) : row;
   });
-  const s = report.summary;
-  rows.push(
-    [
-      'Total',
-      String(s.missions),
-      '',
-      String(s.aircraftDays),
-      formatNumber(s.expected, 3),
-      formatNumber(s.ratio, 1),
-      formatP(s.pValue),
-      formatCi(s.ci95),
-      formatByType(s.byType),
-    ].map(style.title),
-  );
+  rows.push(cells('Total', report.summary, '').map(style.title));
   const table = textTable(
     [
       { header: 'Period' },
