@@ -1,11 +1,14 @@
 import { identifyAircraft, mayBeIdentified, type Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
+import type { Coast } from './geo/coast.js';
 import type { Region } from './geo/region.js';
 import type { InputFormat } from './ingest/formats/format.js';
 import { ingest, type InputSource, type InputSummary } from './ingest/collect.js';
+import type { Position } from './ingest/types.js';
 import { detectMissions } from './missions/detect.js';
 import type { Mission, MissionParams } from './missions/types.js';
 import { buildSorties } from './tracks/build.js';
+import { stitchSorties } from './tracks/stitch.js';
 import type { TrackParams, TrackStats } from './tracks/types.js';
 
 export interface AnalysisOptions {
@@ -15,6 +18,8 @@ export interface AnalysisOptions {
   readonly mission: MissionParams;
   readonly forced?: InputFormat | undefined;
   readonly assignHex?: string | undefined;
+  /** Coastline and land: territorial verdicts, and holes over open water told from landings. */
+  readonly coast?: Coast | null | undefined;
 }
 
 /** Everything the commands report on: accounting per input, identified aircraft, and missions. */
@@ -26,6 +31,30 @@ export interface Analysis {
   readonly missions: readonly Mission[];
   /** Earliest and latest position time over all inputs, or null when nothing was read. */
   readonly span: { readonly fromMs: number; readonly toMs: number } | null;
+  /** Positions of the identified aircraft: enough to recount under other parameters. */
+  readonly positions: readonly Position[];
+  readonly options: AnalysisOptions;
+}
+
+/**
+ * positions of identified aircraft → sorties (per address) → sorties joined across address changes
+ * → missions. The part of the pipeline that `--gap` and `--min-dwell` move, so it can be re-run
+ * without reading the inputs again (`sortie report --sensitivity`).
+ */
+export function findMissions(
+  positions: readonly Position[],
+  identities: ReadonlyMap<string, Identity>,
+  options: Pick<AnalysisOptions, 'region' | 'track' | 'mission' | 'coast'>,
+): { sorties: number; stats: TrackStats; missions: Mission[] } {
+  const coast = options.coast ?? null;
+  const built = buildSorties(positions, options.track, coast);
+  const sorties = stitchSorties(
+    built.sorties,
+    (hex) => identities.get(hex)?.type ?? null,
+    options.track,
+  );
+  const missions = detectMissions(sorties, identities, options.region, options.mission, coast);
+  return { sorties: sorties.length, stats: built.stats, missions };
 }
 
 /** rows → positions → identified aircraft → sorties → missions. */
@@ -44,11 +73,8 @@ export async function analyze(
     const id = identifyAircraft(hex, evidence, registry);
     if (id !== null) identities.set(hex, id);
   }
-  const { sorties, stats } = buildSorties(
-    ingested.positions.filter((p) => p.hex !== null && identities.has(p.hex)),
-    options.track,
-  );
-  const missions = detectMissions(sorties, identities, options.region, options.mission);
+  const positions = ingested.positions.filter((p) => p.hex !== null && identities.has(p.hex));
+  const found = findMissions(positions, identities, options);
   const starts = ingested.inputs.flatMap((i) => (i.fromMs === null ? [] : [i.fromMs]));
   const ends = ingested.inputs.flatMap((i) => (i.toMs === null ? [] : [i.toMs]));
   const span =
@@ -56,9 +82,11 @@ export async function analyze(
   return {
     inputs: ingested.inputs,
     identities,
-    sorties: sorties.length,
-    trackStats: stats,
-    missions,
+    sorties: found.sorties,
+    trackStats: found.stats,
+    missions: found.missions,
     span,
+    positions,
+    options,
   };
 }

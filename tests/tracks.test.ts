@@ -47,7 +47,14 @@ describe('cleanFixes', () => {
 describe('buildSorties', () => {
   const ground = (min: number, n: number, lat = 26, lon = -112) =>
     Array.from({ length: n }, (_, k) =>
-      fix({ timeMs: T0 + (min + k) * MIN, lat, lon, onGround: true, altitudeFt: 0 }),
+      fix({
+        timeMs: T0 + (min + k) * MIN,
+        lat,
+        lon,
+        onGround: true,
+        altitudeFt: 0,
+        groundSpeedKt: 12,
+      }),
     );
 
   it('ends a sortie at a landing and starts the next at the take-off', () => {
@@ -65,7 +72,7 @@ describe('buildSorties', () => {
 
   it('does not split at a touch-and-go shorter than a minute', () => {
     const pts = line(30);
-    pts[10] = { ...pts[10]!, onGround: true };
+    pts[10] = { ...pts[10]!, onGround: true, groundSpeedKt: 120 };
     expect(buildSorties(pts, DEFAULT_TRACK_PARAMS).sorties).toHaveLength(1);
   });
 

@@ -4,8 +4,9 @@ import { DEFAULT_REGION_ID } from '../geo/builtin-regions.js';
 import type { Region } from '../geo/region.js';
 import { FORMATS, formatByName } from '../ingest/formats/index.js';
 import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
+import { formatDuration } from '../report/render/numbers.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
-import { loadRegion, loadRegistry } from './context.js';
+import { loadCoast, loadRegion, loadRegistry } from './context.js';
 import { expandInputs } from './files.js';
 import { UserError, type Io } from './io.js';
 import { collect, parseDuration, parseHexOption } from './options.js';
@@ -78,9 +79,10 @@ export async function runAnalysis(
   opts: InputOptions,
   io: Io,
 ): Promise<LoadedAnalysis> {
-  const [registry, region] = await Promise.all([
+  const [registry, region, coast] = await Promise.all([
     loadRegistry(opts.aircraftDb),
     loadRegion(opts.region),
+    loadCoast(),
   ]);
   const { sources, unreadable } = await expandInputs(inputs, io.stdin);
   for (const u of unreadable) io.stderr(`sortie: ${u.name}: ${u.message}\n`);
@@ -92,6 +94,7 @@ export async function runAnalysis(
     assignHex: opts.aircraft,
     track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
     mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
+    coast,
   });
   let failures = unreadable.length;
   for (const i of analysis.inputs) {
@@ -120,8 +123,4 @@ export async function emit(text: string, opts: { out?: string }, io: Io): Promis
 }
 
 /** Minutes as a duration string for parameters: 120 → "2h", 10 → "10m". */
-export function durationText(ms: number): string {
-  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
-  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
-  return `${ms / 1000}s`;
-}
+export const durationText = formatDuration;

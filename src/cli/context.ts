@@ -8,6 +8,7 @@ import {
   type Registry,
 } from '../aircraft/registry.js';
 import { builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
+import { coastFromGeoJson, type Coast } from '../geo/coast.js';
 import { regionFromGeoJson, RegionError, type Region } from '../geo/region.js';
 import { UserError } from './io.js';
 
@@ -87,4 +88,38 @@ export async function loadRegion(spec: string): Promise<Region> {
     if (err instanceof RegionError) throw new UserError(err.message);
     throw err;
   }
+}
+
+/** The Natural Earth layers shipped in data/geo/ (see data/geo/SOURCES.md) and the box they were clipped to. */
+const COAST_FILES = {
+  coastline: 'ne_10m_coastline.nw-mexico.geojson',
+  islands: 'ne_10m_minor_islands.nw-mexico.geojson',
+  land: 'ne_10m_land.nw-mexico.geojson',
+} as const;
+const COAST_COVERAGE = [-119, 17.5, -103, 34] as const;
+
+/** Coastline, minor islands and land for territorial verdicts and sortie splitting. */
+export async function loadCoast(): Promise<Coast> {
+  const dir = path.join(dataDir(), 'geo');
+  const read = async (file: string): Promise<unknown> => {
+    try {
+      return JSON.parse(await fs.readFile(path.join(dir, file), 'utf8'));
+    } catch (err) {
+      throw new UserError(
+        `installation is incomplete: data/geo/${file} cannot be read (${(err as Error).message})`,
+      );
+    }
+  };
+  const [coastline, islands, land] = await Promise.all([
+    read(COAST_FILES.coastline),
+    read(COAST_FILES.islands),
+    read(COAST_FILES.land),
+  ]);
+  return coastFromGeoJson(
+    { shores: [coastline, islands], land: [land, islands] },
+    {
+      source: `Natural Earth 1:10m v4.0.0 coastline, land and minor islands (data/geo/${COAST_FILES.coastline}, ${COAST_FILES.land}, ${COAST_FILES.islands}), clipped to [${COAST_COVERAGE.join(', ')}]`,
+      coverage: COAST_COVERAGE,
+    },
+  );
 }

@@ -1,8 +1,11 @@
 import type { Identity } from '../aircraft/identify.js';
+import type { Coast } from '../geo/coast.js';
 import { regionContains, type Region } from '../geo/region.js';
 import type { Position } from '../ingest/types.js';
-import type { Sortie } from '../tracks/types.js';
-import type { FixRef, Mission, MissionParams } from './types.js';
+import type { HexChange, Sortie } from '../tracks/types.js';
+import { classifyPattern } from './pattern.js';
+import { assessTerritorial, KM_PER_NM } from './territorial.js';
+import type { FixRef, HexChangeRef, Mission, MissionParams, MissionTerritorial } from './types.js';
 
 const BISECTION_STEPS = 12;
 
@@ -13,6 +16,32 @@ const ref = (p: Position): FixRef => ({
   fileIndex: p.source.fileIndex,
   line: p.source.line,
 });
+
+const hexChangeRef = (c: HexChange): HexChangeRef => ({
+  fromHex: c.fromHex,
+  toHex: c.toHex,
+  before: ref(c.before),
+  after: ref(c.after),
+  gapMs: c.gapMs,
+  distanceKm: c.distanceKm,
+  impliedSpeedKt: c.impliedSpeedKt,
+  callsign: c.callsign,
+  type: c.type,
+  transitions: c.transitions,
+});
+
+function territorialOf(onStation: readonly Position[], coast: Coast): MissionTerritorial {
+  const t = assessTerritorial(onStation, coast);
+  return {
+    verdict: t.verdict,
+    closestKm: t.closestKm,
+    closestNm: t.closestKm === null ? null : t.closestKm / KM_PER_NM,
+    closestFix: t.closestFix === null ? null : ref(t.closestFix),
+    minutesWithin12Nm: t.minutesWithin12Nm,
+    minutesUnobserved: t.minutesUnobserved,
+    fixesNotCovered: t.fixesNotCovered,
+  };
+}
 
 const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const compactUtc = (ms: number): string =>
@@ -68,12 +97,17 @@ export function measureDwell(
   return { insideMs, first, last, dates: [...dates].sort() };
 }
 
-/** Turns sorties of identified aircraft into missions; sorties with too little time inside are dropped. */
+/**
+ * Turns sorties of identified aircraft into missions; sorties with too little time inside are
+ * dropped. The flight pattern and, with `coast`, the territorial verdict are measured over the
+ * mission's time in the region: from its first fix inside to its last.
+ */
 export function detectMissions(
   sorties: readonly Sortie[],
   identities: ReadonlyMap<string, Identity>,
   region: Region,
   params: MissionParams,
+  coast: Coast | null = null,
 ): Mission[] {
   const missions: Mission[] = [];
   for (const sortie of sorties) {
@@ -93,6 +127,11 @@ export function detectMissions(
       }
       files.add(p.source.fileIndex);
     }
+    const onStation = sortie.fixes.slice(
+      sortie.fixes.indexOf(dwell.first),
+      sortie.fixes.lastIndexOf(dwell.last) + 1,
+    );
+    const pattern = classifyPattern(onStation);
     missions.push({
       id: `${sortie.hex}-${compactUtc(firstFix.timeMs)}`,
       aircraft,
@@ -111,6 +150,10 @@ export function detectMissions(
       duplicateReports: sortie.duplicates.length,
       sourceFiles: [...files].sort((a, b) => a - b),
       utcDatesInRegion: dwell.dates,
+      pattern: pattern.pattern,
+      patternMetrics: pattern.metrics,
+      territorial: coast === null ? null : territorialOf(onStation, coast),
+      hexChanges: sortie.hexChanges.map(hexChangeRef),
     });
   }
   return missions.sort(

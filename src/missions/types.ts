@@ -1,5 +1,7 @@
 import type { Identity } from '../aircraft/identify.js';
 import type { SortieEnd, SortieStart } from '../tracks/types.js';
+import type { FlightPattern, PatternMetrics } from './pattern.js';
+import type { TerritorialVerdict } from './territorial.js';
 
 /** A fix cited as evidence: when and where, and the input row it came from. */
 export interface FixRef {
@@ -8,6 +10,31 @@ export interface FixRef {
   readonly lon: number;
   readonly fileIndex: number;
   readonly line: number;
+}
+
+/** Where the mission's track continues under another ICAO address, with the fixes either side. */
+export interface HexChangeRef {
+  readonly fromHex: string;
+  readonly toHex: string;
+  readonly before: FixRef;
+  readonly after: FixRef;
+  readonly gapMs: number;
+  readonly distanceKm: number;
+  readonly impliedSpeedKt: number;
+  readonly callsign: string;
+  readonly type: string;
+  readonly transitions: number;
+}
+
+/** Territorial airspace over the mission's time in the region (see missions/territorial.ts). */
+export interface MissionTerritorial {
+  readonly verdict: TerritorialVerdict;
+  readonly closestKm: number | null;
+  readonly closestNm: number | null;
+  readonly closestFix: FixRef | null;
+  readonly minutesWithin12Nm: number;
+  readonly minutesUnobserved: number;
+  readonly fixesNotCovered: number;
 }
 
 /** One sortie of one identified surveillance aircraft with enough time inside the region. */
@@ -34,6 +61,13 @@ export interface Mission {
   readonly sourceFiles: readonly number[];
   /** UTC dates (YYYY-MM-DD) on which the aircraft was inside the region during this sortie. */
   readonly utcDatesInRegion: readonly string[];
+  /** Flight pattern from first entry to last exit, and what it was decided from. */
+  readonly pattern: FlightPattern;
+  readonly patternMetrics: PatternMetrics;
+  /** Territorial airspace from first entry to last exit; null without coastline data. */
+  readonly territorial: MissionTerritorial | null;
+  /** Address changes joined into this mission (US Navy tactical codes); usually empty. */
+  readonly hexChanges: readonly HexChangeRef[];
 }
 
 export interface MissionParams {

@@ -48,6 +48,13 @@ export interface CountReport {
   readonly missions: readonly Mission[];
 }
 
+/** Distinct aircraft and UTC dates with time in the region, over some missions. */
+export function countAircraftDays(missions: readonly Mission[]): number {
+  const days = new Set<string>();
+  for (const m of missions) for (const d of m.utcDatesInRegion) days.add(`${m.aircraft.hex} ${d}`);
+  return days.size;
+}
+
 function compare(
   missions: readonly Mission[],
   days: number,
@@ -56,15 +63,13 @@ function compare(
   const n = missions.length;
   const expected = baseline === null ? null : baseline.ratePerDay * days;
   const byType: Record<string, number> = {};
-  const aircraftDays = new Set<string>();
   for (const m of missions) {
     const type = m.aircraft.type ?? 'unknown';
     byType[type] = (byType[type] ?? 0) + 1;
-    for (const d of m.utcDatesInRegion) aircraftDays.add(`${m.aircraft.hex} ${d}`);
   }
   return {
     missions: n,
-    aircraftDays: aircraftDays.size,
+    aircraftDays: countAircraftDays(missions),
     expected,
     ratio: expected === null || expected === 0 ? null : n / expected,
     pValue: expected === null ? null : poissonUpperTail(n, expected),

@@ -1,6 +1,8 @@
 import type { Analysis } from '../analyze.js';
 import type { InputSummary } from '../ingest/collect.js';
-import type { FixRef, Mission } from '../missions/types.js';
+import type { FixRef, HexChangeRef, Mission, MissionTerritorial } from '../missions/types.js';
+import type { Sensitivity } from '../sensitivity.js';
+import { sensitivityJson } from './render/sensitivity.js';
 import { DAYS_PER_UNIT } from './baseline.js';
 import type { CountReport, Comparison } from './build-report.js';
 import { isoInZone, isoUtc } from './periods.js';
@@ -25,6 +27,33 @@ function fixJson(f: FixRef, files: readonly string[]) {
     lon: round(f.lon, 5),
     file: files[f.fileIndex] ?? null,
     line: f.line,
+  };
+}
+
+function territorialJson(t: MissionTerritorial, files: readonly string[]) {
+  return {
+    verdict: t.verdict,
+    closestKm: t.closestKm === null ? null : round(t.closestKm, 1),
+    closestNm: t.closestNm === null ? null : round(t.closestNm, 1),
+    minutesWithin12Nm: round(t.minutesWithin12Nm, 1),
+    minutesUnobserved: round(t.minutesUnobserved, 1),
+    fixesNotCovered: t.fixesNotCovered,
+    closestFix: t.closestFix === null ? null : fixJson(t.closestFix, files),
+  };
+}
+
+function hexChangeJson(c: HexChangeRef, files: readonly string[]) {
+  return {
+    fromHex: c.fromHex,
+    toHex: c.toHex,
+    gapSeconds: Math.round(c.gapMs / 1000),
+    distanceKm: round(c.distanceKm, 1),
+    impliedSpeedKt: Math.round(c.impliedSpeedKt),
+    callsign: c.callsign,
+    type: c.type,
+    transitions: c.transitions,
+    before: fixJson(c.before, files),
+    after: fixJson(c.after, files),
   };
 }
 
@@ -59,6 +88,8 @@ export function missionJson(m: Mission, files: readonly string[]) {
     maxAltitudeFt: m.maxAltitudeFt === null ? null : Math.round(m.maxAltitudeFt),
     positions: m.positions,
     sources: m.sourceFiles.map((i) => files[i] ?? `#${i}`),
+    pattern: m.pattern,
+    territorial: m.territorial === null ? null : territorialJson(m.territorial, files),
     evidence: {
       startedBy: m.startedBy,
       endedBy: m.endedBy,
@@ -69,6 +100,8 @@ export function missionJson(m: Mission, files: readonly string[]) {
       duplicateReports: m.duplicateReports,
       utcDatesInRegion: m.utcDatesInRegion,
       links: traceLinks(m),
+      patternMetrics: m.patternMetrics,
+      hexChanges: m.hexChanges.map((c) => hexChangeJson(c, files)),
     },
   };
 }
@@ -115,6 +148,7 @@ export function reportJson(
   analysis: Analysis,
   region: { id: string; name: string },
   parameters: Parameters,
+  sensitivity: Sensitivity | null = null,
 ) {
   const files = analysis.inputs.map((i) => i.file);
   const { tz, baseline } = report;
@@ -154,6 +188,7 @@ export function reportJson(
       end: isoInZone(p.endMs, tz),
       ...comparisonJson(p),
     })),
+    sensitivity: sensitivity === null ? null : sensitivityJson(sensitivity),
     missions: report.missions.map((m) => missionJson(m, files)),
     inputs: analysis.inputs.map(inputJson),
     parameters,

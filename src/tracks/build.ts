@@ -1,3 +1,4 @@
+import type { Coast } from '../geo/coast.js';
 import type { Position } from '../ingest/types.js';
 import { cleanFixes } from './clean.js';
 import { splitSorties } from './sorties.js';
@@ -10,10 +11,12 @@ function bump(map: Map<number, number>, positions: readonly Position[]): void {
 /**
  * Groups positions by aircraft and turns each aircraft's positions into sorties.
  * Positions without an address are ignored here (they cannot be tied to an airframe).
+ * `coast` lets sortie splitting tell coverage holes over open water from landings.
  */
 export function buildSorties(
   positions: readonly Position[],
   params: TrackParams,
+  coast: Coast | null = null,
 ): { sorties: Sortie[]; stats: TrackStats } {
   const byHex = new Map<string, Position[]>();
   for (const p of positions) {
@@ -29,7 +32,7 @@ export function buildSorties(
     const clean = cleanFixes(byHex.get(hex) ?? [], params);
     bump(duplicates, clean.duplicates);
     bump(outliers, clean.outliers);
-    for (const s of splitSorties(clean.fixes, params)) {
+    for (const s of splitSorties(clean.fixes, params, coast)) {
       const first = s.fixes[0];
       const last = s.fixes[s.fixes.length - 1];
       const dupes =
@@ -42,6 +45,7 @@ export function buildSorties(
         startedBy: s.startedBy,
         endedBy: s.endedBy,
         duplicates: dupes,
+        hexChanges: [],
       });
     }
   }

@@ -8,7 +8,7 @@ export interface CleanResult {
 }
 
 /** Sort key that makes the order independent of input order: time, then source file, then line. */
-function compareFixes(a: Position, b: Position): number {
+export function compareFixes(a: Position, b: Position): number {
   return (
     a.timeMs - b.timeMs || a.source.fileIndex - b.source.fileIndex || a.source.line - b.source.line
   );
@@ -22,13 +22,7 @@ export function cleanFixes(
   positions: readonly Position[],
   opts: { dedupeMs: number; dedupeKm: number; maxSpeedKt: number },
 ): CleanResult {
-  const sorted = [...positions].sort(compareFixes);
-  const unique: Position[] = [];
-  const duplicates: Position[] = [];
-  for (const p of sorted) {
-    if (isDuplicate(unique, p, opts)) duplicates.push(p);
-    else unique.push(p);
-  }
+  const { unique, duplicates } = foldDuplicates([...positions].sort(compareFixes), opts);
   const outliers: Position[] = [];
   const fixes: Position[] = [];
   for (let i = 0; i < unique.length; i += 1) {
@@ -39,6 +33,23 @@ export function cleanFixes(
     else fixes.push(p);
   }
   return { fixes, duplicates, outliers };
+}
+
+/**
+ * Splits time-ordered reports into distinct fixes and reports of a fix already kept (within
+ * `dedupeMs` and `dedupeKm` of it): the same fix from another source, or a repeated row.
+ */
+export function foldDuplicates(
+  sorted: readonly Position[],
+  opts: { dedupeMs: number; dedupeKm: number },
+): { unique: Position[]; duplicates: Position[] } {
+  const unique: Position[] = [];
+  const duplicates: Position[] = [];
+  for (const p of sorted) {
+    if (isDuplicate(unique, p, opts)) duplicates.push(p);
+    else unique.push(p);
+  }
+  return { unique, duplicates };
 }
 
 function isDuplicate(

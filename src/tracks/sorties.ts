@@ -1,33 +1,56 @@
+import type { Coast } from '../geo/coast.js';
 import type { Position } from '../ingest/types.js';
+import { isGroundReport, isInferredLanding } from './legs.js';
 import type { SortieEnd, SortieStart } from './types.js';
 
+export interface SplitSortie {
+  fixes: Position[];
+  startedBy: SortieStart;
+  endedBy: SortieEnd;
+}
+
 /**
- * Splits one aircraft's clean, time-ordered fixes into sorties. A sortie ends at a landing (a run of
- * on-ground reports lasting at least `minGroundMs`, or one after which the aircraft is not heard for
- * 5 minutes, or the last report) or at a reporting gap longer than `gapMs`. Ground reports between
- * landing and take-off belong to no sortie except the first and last one of each run, which mark
- * touchdown and take-off.
+ * Splits one aircraft's clean, time-ordered fixes into sorties, following the aircraft rather than
+ * the receivers. Boundaries, in order of precedence:
+ *
+ * 1. a landing in ground reports: a run of them lasting at least `minGroundMs`, or one after which
+ *    the aircraft is not heard for 5 minutes, or the last report (shorter runs are touch-and-goes);
+ * 2. a landing inferred without ground reports (`isInferredLanding`: low after a major descent,
+ *    silent for 12 minutes or more, low again before a major climb, not over open water);
+ * 3. only then a reporting gap longer than `gapMs`.
+ *
+ * Ground reports between landing and take-off belong to no sortie except the first and last one of
+ * each run, which mark touchdown and take-off. `coast` lets the inference tell holes over open
+ * water (never a landing) from silences near land; without it, position is not used.
  */
 export function splitSorties(
   fixes: readonly Position[],
   opts: { gapMs: number; minGroundMs: number },
-): { fixes: Position[]; startedBy: SortieStart; endedBy: SortieEnd }[] {
-  const out: { fixes: Position[]; startedBy: SortieStart; endedBy: SortieEnd }[] = [];
+  coast: Coast | null = null,
+): SplitSortie[] {
+  const out: SplitSortie[] = [];
   let current: Position[] = [];
   let startedBy: SortieStart = 'first-fix';
   const close = (endedBy: SortieEnd): void => {
-    if (current.some((p) => !p.onGround)) out.push({ fixes: current, startedBy, endedBy });
+    if (current.some((p) => !isGroundReport(p))) out.push({ fixes: current, startedBy, endedBy });
     current = [];
   };
   let i = 0;
   while (i < fixes.length) {
     const p = fixes[i] as Position;
     const prev = current[current.length - 1];
-    if (prev !== undefined && p.timeMs - prev.timeMs > opts.gapMs) {
+    if (prev !== undefined && !isGroundReport(prev) && !isGroundReport(p)) {
+      if (isInferredLanding(fixes, i, coast)) {
+        close('inferred-landing');
+        startedBy = 'inferred-take-off';
+      }
+    }
+    const last = current[current.length - 1];
+    if (last !== undefined && p.timeMs - last.timeMs > opts.gapMs) {
       close('gap');
       startedBy = 'after-gap';
     }
-    if (!p.onGround) {
+    if (!isGroundReport(p)) {
       current.push(p);
       i += 1;
       continue;
@@ -37,7 +60,7 @@ export function splitSorties(
     while (j + 1 < fixes.length) {
       const a = fixes[j] as Position;
       const b = fixes[j + 1] as Position;
-      if (!b.onGround || b.timeMs - a.timeMs > opts.gapMs) break;
+      if (!isGroundReport(b) || b.timeMs - a.timeMs > opts.gapMs) break;
       j += 1;
     }
     const runStart = p;
@@ -53,12 +76,9 @@ export function splitSorties(
       i = j + 1;
       continue;
     }
-    const airborneBefore = current.some((q) => !q.onGround);
-    if (airborneBefore) {
+    if (current.some((q) => !isGroundReport(q))) {
       current.push(runStart);
       close('landing');
-    } else {
-      current = [];
     }
     // The aircraft is on the ground: whatever flies next starts with this take-off point.
     current = [runEnd];

@@ -1,16 +1,42 @@
 import type { Position } from '../ingest/types.js';
 
-export type SortieStart = 'take-off' | 'first-fix' | 'after-gap';
-export type SortieEnd = 'landing' | 'last-fix' | 'gap';
+/**
+ * How a sortie began: a take-off seen in ground reports, one inferred from a descent and a climb
+ * around a silence near land (no ground reports), the first fix of the aircraft, or after a
+ * reporting gap longer than `--gap`.
+ */
+export type SortieStart = 'take-off' | 'inferred-take-off' | 'first-fix' | 'after-gap';
+export type SortieEnd = 'landing' | 'inferred-landing' | 'last-fix' | 'gap';
+
+/** Where the track of one aircraft continues under another ICAO address (US Navy tactical codes). */
+export interface HexChange {
+  readonly fromHex: string;
+  readonly toHex: string;
+  /** The last fix under the old address and the first under the new one. */
+  readonly before: Position;
+  readonly after: Position;
+  readonly gapMs: number;
+  readonly distanceKm: number;
+  /** Speed that the step between the two fixes implies. */
+  readonly impliedSpeedKt: number;
+  /** The callsign and ICAO type both addresses carried. */
+  readonly callsign: string;
+  readonly type: string;
+  /** How many times the track passed between the two addresses (more than 1: reported under both). */
+  readonly transitions: number;
+}
 
 /** One sortie of one aircraft: a time-ordered, de-duplicated, outlier-free run of fixes. */
 export interface Sortie {
+  /** The address the sortie began under. */
   readonly hex: string;
   readonly fixes: readonly Position[];
   readonly startedBy: SortieStart;
   readonly endedBy: SortieEnd;
   /** Reports of the same fix from other sources (within the de-duplication tolerance). */
   readonly duplicates: readonly Position[];
+  /** Address changes joined into this sortie, in time order; empty for most sorties. */
+  readonly hexChanges: readonly HexChange[];
 }
 
 /** What track building removed, per input file index. */
@@ -20,7 +46,7 @@ export interface TrackStats {
 }
 
 export interface TrackParams {
-  /** A reporting gap longer than this ends a sortie. */
+  /** A reporting gap longer than this ends a sortie (when no landing explains it first). */
   readonly gapMs: number;
   /** A fix implying more than this speed from both neighbours is dropped. */
   readonly maxSpeedKt: number;

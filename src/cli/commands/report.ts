@@ -6,6 +6,11 @@ import { reportJson } from '../../report/json.js';
 import { nextPeriodStart, periodStart, type PeriodUnit } from '../../report/periods.js';
 import { renderReportCsv } from '../../report/render/report-csv.js';
 import { renderReportMarkdown } from '../../report/render/report-md.js';
+import {
+  renderSensitivityMarkdown,
+  renderSensitivityText,
+} from '../../report/render/sensitivity.js';
+import { sensitivityTable } from '../../sensitivity.js';
 import { PLAIN, renderReportText, type Style } from '../../report/render/report-text.js';
 import { addInputOptions, durationText, emit, runAnalysis, type InputOptions } from '../common.js';
 import { UsageError, UserError, parseOption, type Io } from '../io.js';
@@ -19,6 +24,7 @@ interface ReportOptions extends InputOptions {
   baseline?: string;
   baselineRate?: string;
   format: 'table' | 'json' | 'csv' | 'md';
+  sensitivity?: boolean;
 }
 
 export const VERSION = '0.1.0';
@@ -53,6 +59,10 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
       new Option('-f, --format <format>', 'output format')
         .choices(['table', 'json', 'csv', 'md'])
         .default('table'),
+    )
+    .option(
+      '--sensitivity',
+      "add the window's total missions for --gap 30m..8h x --min-dwell 1m, 10m, 30m",
     )
     .action(async (inputs: string[], opts: ReportOptions) => {
       if (opts.baseline !== undefined && opts.baselineRate !== undefined) {
@@ -97,6 +107,7 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
         tz,
         baseline,
       );
+      const sensitivity = opts.sensitivity ? sensitivityTable(analysis, { startMs, endMs }) : null;
       const parameters = {
         version: VERSION,
         region: region.id,
@@ -115,18 +126,35 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
         aircraft: opts.aircraft ?? null,
         missionRule:
           'a sortie (ended by a landing or a reporting gap longer than gap) of an identified surveillance aircraft with at least minDwell inside the region, counted in the period of its first fix inside the region',
+        sortieRule:
+          'a sortie ends at a landing in ground reports, else at a landing inferred from a descent below 5,000 ft, at least 12 min of silence not over open water and a climb within 60 km, else at a reporting gap longer than gap; sorties of one aircraft under two addresses are joined when type, callsign and space-time continuity agree',
+        territorialRule:
+          'from first entry to last exit: entered-territorial if a fix is over land or within 12 NM - 2 km of it, undetermined within 2 km of the 12 NM line, else international; normal baselines (Mexico 1968 straight baselines not modelled)',
+        coastline: analysis.options.coast?.source ?? null,
+        sensitivity: opts.sensitivity === true,
       };
       let text: string;
       if (opts.format === 'json') {
         text =
           JSON.stringify(
-            reportJson(report, analysis, { id: region.id, name: region.name }, parameters),
+            reportJson(
+              report,
+              analysis,
+              { id: region.id, name: region.name },
+              parameters,
+              sensitivity,
+            ),
             null,
             2,
           ) + '\n';
-      } else if (opts.format === 'csv') text = renderReportCsv(report);
-      else if (opts.format === 'md') text = renderReportMarkdown(report, analysis, region.name);
-      else text = renderReportText(report, analysis, region.name, terminalStyle(io, opts));
+      } else if (opts.format === 'csv') text = renderReportCsv(report, sensitivity);
+      else if (opts.format === 'md') {
+        text = renderReportMarkdown(report, analysis, region.name);
+        if (sensitivity !== null) text += `\n${renderSensitivityMarkdown(sensitivity)}`;
+      } else {
+        text = renderReportText(report, analysis, region.name, terminalStyle(io, opts));
+        if (sensitivity !== null) text += `\n${renderSensitivityText(sensitivity)}`;
+      }
       await emit(text, opts, io);
       if (failures > 0) setExit(1);
     });

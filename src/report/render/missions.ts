@@ -1,4 +1,5 @@
 import type { Mission } from '../../missions/types.js';
+import { countAircraftDays } from '../build-report.js';
 import { isoUtc } from '../periods.js';
 import { traceLinks } from '../json.js';
 import { toCsv } from './csv.js';
@@ -8,6 +9,43 @@ import { textTable } from './text-table.js';
 const shortTime = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', ' ');
 const where = (files: readonly string[], f: { fileIndex: number; line: number }): string =>
   `${files[f.fileIndex] ?? '#' + f.fileIndex}:${f.line}`;
+
+/** `international (20.5 NM)`: the verdict and the closest approach to land. */
+export function airspaceText(m: Mission): string {
+  const t = m.territorial;
+  if (t === null) return '-';
+  return t.closestNm === null ? t.verdict : `${t.verdict} (${t.closestNm.toFixed(1)} NM)`;
+}
+
+/** The pattern and territorial evidence of a mission, and any address change, as text lines. */
+export function missionDetailLines(m: Mission, files: readonly string[]): string[] {
+  const pm = m.patternMetrics;
+  const lines = [
+    `pattern ${m.pattern}: ${Math.abs(pm.turns)} net turns ${pm.turns < 0 ? 'anticlockwise' : 'clockwise'} (${Math.round(pm.turnConsistency * 100)}% of turning that way), ` +
+      `${pm.lengthKm} x ${pm.widthKm} km, ${pm.pathKm} km flown, straightness ${pm.straightness}, revisits ${pm.revisits}`,
+  ];
+  const t = m.territorial;
+  if (t !== null) {
+    const closest =
+      t.closestKm === null || t.closestNm === null || t.closestFix === null
+        ? 'no fix covered by the coastline data'
+        : `closest to land ${t.closestNm.toFixed(1)} NM (${t.closestKm.toFixed(1)} km) at ${where(files, t.closestFix)} ${shortTime(t.closestFix.timeMs)}`;
+    lines.push(
+      `airspace ${t.verdict}: ${closest}; ${t.minutesWithin12Nm.toFixed(0)} min within 12 NM; ` +
+        `${t.minutesUnobserved.toFixed(0)} min unobserved (steps over 5 min)` +
+        (t.fixesNotCovered > 0 ? `; ${t.fixesNotCovered} fixes outside the coastline data` : ''),
+    );
+  }
+  for (const c of m.hexChanges) {
+    lines.push(
+      `address change ${c.fromHex} -> ${c.toHex}: ${where(files, c.before)} ${shortTime(c.before.timeMs)} to ` +
+        `${where(files, c.after)} ${shortTime(c.after.timeMs)}, ${Math.round(c.gapMs / 1000)} s, ` +
+        `${c.distanceKm.toFixed(1)} km (${Math.round(c.impliedSpeedKt)} kt), callsign ${c.callsign}, type ${c.type}` +
+        (c.transitions > 1 ? `, ${c.transitions} transitions (reported under both)` : ''),
+    );
+  }
+  return lines;
+}
 
 /** `sortie missions` as a terminal table, one line per mission. */
 export function renderMissionsText(missions: readonly Mission[], files: readonly string[]): string {
@@ -24,6 +62,8 @@ export function renderMissionsText(missions: readonly Mission[], files: readonly
       { header: 'Max ft', align: 'right' },
       { header: 'Fixes', align: 'right' },
       { header: 'Files', align: 'right' },
+      { header: 'Pattern' },
+      { header: 'Airspace' },
       { header: 'Identified by' },
     ],
     missions.map((m) => [
@@ -37,15 +77,23 @@ export function renderMissionsText(missions: readonly Mission[], files: readonly
       m.maxAltitudeFt === null ? '-' : String(Math.round(m.maxAltitudeFt)),
       String(m.positions),
       String(m.sourceFiles.length),
+      m.pattern,
+      airspaceText(m),
       m.aircraft.identifiedBy,
     ]),
   );
-  const evidence = missions.map(
-    (m) =>
-      `${m.id}: sortie ${shortTime(m.sortieStartMs)} (${m.startedBy}) to ${shortTime(m.sortieEndMs)} (${m.endedBy}); ` +
+  const evidence = missions.flatMap((m) => [
+    `${m.id}: sortie ${shortTime(m.sortieStartMs)} (${m.startedBy}) to ${shortTime(m.sortieEndMs)} (${m.endedBy}); ` +
       `entry ${where(files, m.firstEntry)}, exit ${where(files, m.lastExit)}; ${traceLinks(m).adsbexchange}`,
-  );
-  return `${table}\n\nEvidence:\n${evidence.join('\n')}\n`;
+    ...missionDetailLines(m, files).map((l) => `  ${l}`),
+  ]);
+  return `${table}\n\n${floorLine(missions)}\n\nEvidence:\n${evidence.join('\n')}\n`;
+}
+
+/** The count and its conservative floor: distinct aircraft and UTC dates with time in the region. */
+function floorLine(missions: readonly Mission[]): string {
+  const days = countAircraftDays(missions);
+  return `${missions.length} mission${missions.length === 1 ? '' : 's'}, ${days} aircraft-day${days === 1 ? '' : 's'} (distinct aircraft and UTC dates with time in the region, the conservative floor).`;
 }
 
 const MISSION_CSV_HEADER = [
@@ -70,6 +118,12 @@ const MISSION_CSV_HEADER = [
   'first_entry_source',
   'last_exit_source',
   'trace_link',
+  'pattern',
+  'territorial',
+  'closest_nm',
+  'minutes_within_12nm',
+  'minutes_unobserved',
+  'hex_changes',
 ];
 
 /** `sortie missions --format csv`. */
@@ -98,6 +152,12 @@ export function renderMissionsCsv(missions: readonly Mission[], files: readonly 
       where(files, m.firstEntry),
       where(files, m.lastExit),
       traceLinks(m).adsbexchange,
+      m.pattern,
+      m.territorial?.verdict ?? '',
+      m.territorial?.closestNm == null ? '' : Number(m.territorial.closestNm.toFixed(1)),
+      m.territorial === null ? '' : Number(m.territorial.minutesWithin12Nm.toFixed(1)),
+      m.territorial === null ? '' : Number(m.territorial.minutesUnobserved.toFixed(1)),
+      m.hexChanges.map((c) => `${c.fromHex}>${c.toHex}@${isoUtc(c.after.timeMs)}`).join(';'),
     ]),
   );
 }
@@ -108,13 +168,18 @@ export function renderMissionsMarkdown(
   files: readonly string[],
 ): string {
   const lines = [
-    '| Mission | Type | Registration | Callsigns | First entry (UTC) | Last exit (UTC) | Minutes in region | Evidence |',
-    '|---|---|---|---|---|---|--:|---|',
+    '| Mission | Type | Registration | Callsigns | First entry (UTC) | Last exit (UTC) | Minutes in region | Pattern | Airspace | Evidence |',
+    '|---|---|---|---|---|---|--:|---|---|---|',
   ];
   for (const m of missions) {
     lines.push(
-      `| ${m.id} | ${mdCell(m.aircraft.type ?? '?')} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
+      `| ${m.id} | ${mdCell(m.aircraft.type ?? '?')} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
     );
   }
+  lines.push('', floorLine(missions));
+  const details = missions.flatMap((m) =>
+    missionDetailLines(m, files).map((l) => `- ${m.id}: ${mdCell(l)}`),
+  );
+  if (details.length > 0) lines.push('', ...details);
   return lines.join('\n') + '\n';
 }

@@ -27,3 +27,10 @@ export function bar(value: number, max: number, width = 20): string {
   if (max <= 0 || value <= 0) return '';
   return '█'.repeat(Math.max(1, Math.round((value / max) * width)));
 }
+
+/** A duration as the options write it: 7,200,000 ms → "2h", 600,000 → "10m", 90,000 → "90s". */
+export function formatDuration(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`;
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`;
+  return `${ms / 1000}s`;
+}

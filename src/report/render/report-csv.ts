@@ -1,9 +1,17 @@
+import type { Sensitivity } from '../../sensitivity.js';
 import type { CountReport } from '../build-report.js';
 import { isoInZone } from '../periods.js';
 import { toCsv } from './csv.js';
+import { formatDuration } from './numbers.js';
 
-/** `sortie report --format csv`: one row per period, then a `total` row. */
-export function renderReportCsv(report: CountReport): string {
+/**
+ * `sortie report --format csv`: one row per period, then a `total` row; with a sensitivity table,
+ * one `sensitivity` row per --gap × --min-dwell pair (window totals) in three more columns.
+ */
+export function renderReportCsv(
+  report: CountReport,
+  sensitivity: Sensitivity | null = null,
+): string {
   const header = [
     'period_start',
     'period_end',
@@ -45,5 +53,13 @@ export function renderReportCsv(report: CountReport): string {
   const last = rows[rows.length - 1];
   if (last) last.unshift('total');
   for (let i = 0; i < rows.length - 1; i += 1) rows[i]?.unshift('period');
-  return toCsv(['row', ...header], rows);
+  if (sensitivity === null) return toCsv(['row', ...header], rows);
+  const from = isoInZone(report.window.startMs, report.tz);
+  const to = isoInZone(report.window.endMs, report.tz);
+  for (const r of rows) r.push('', '', '');
+  for (const c of sensitivity.cells) {
+    rows.push(['sensitivity', from, to, c.missions, c.aircraftDays, '', '', '', '', '', '']);
+    rows[rows.length - 1]?.push(formatDuration(c.gapMs), formatDuration(c.minDwellMs), c.current);
+  }
+  return toCsv(['row', ...header, 'gap', 'min_dwell', 'current'], rows);
 }

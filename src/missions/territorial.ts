@@ -1,0 +1,109 @@
+import type { Coast, Surface } from '../geo/coast.js';
+import type { Position } from '../ingest/types.js';
+
+export const KM_PER_NM = 1.852;
+/** The territorial sea: 12 nautical miles from the baseline (UNCLOS art. 3). */
+export const TERRITORIAL_SEA_KM = 12 * KM_PER_NM;
+
+/**
+ * `international`: every observed fix more than 12 NM + margin from land; `entered-territorial`:
+ * a fix over land or within 12 NM − margin of it; `undetermined`: the closest fix lies within the
+ * margin of the 12 NM line, where the coastline data cannot decide, or the data does not cover a
+ * fix and none entered.
+ */
+export type TerritorialVerdict = 'international' | 'entered-territorial' | 'undetermined';
+
+export interface Territorial {
+  readonly verdict: TerritorialVerdict;
+  /** Closest approach to land (coast or island shore; 0 over land) among the fixes, or null. */
+  readonly closestKm: number | null;
+  readonly closestFix: Position | null;
+  /** Time within 12 NM of land along the observed track (steps no longer than `maxStepMs`). */
+  readonly minutesWithin12Nm: number;
+  /** Time in steps longer than `maxStepMs` (coverage holes), where the track is not known. */
+  readonly minutesUnobserved: number;
+  /** Fixes the coastline data does not cover. */
+  readonly fixesNotCovered: number;
+}
+
+export const TERRITORIAL = {
+  /** The Natural Earth 1:10m coast is off by up to about 1 km: twice that either side is undecided. */
+  marginKm: 2,
+  /** A step between fixes longer than this is a coverage hole: not interpolated. */
+  maxStepMs: 5 * 60_000,
+} as const;
+
+const BISECTION_STEPS = 12;
+
+const landKm = (s: Surface): number => (s.land ? 0 : s.coastKm);
+
+/** Fraction of the straight step a→b within 12 NM when exactly one end is, by bisection. */
+function withinFraction(coast: Coast, a: Position, b: Position, aWithin: boolean): number {
+  let lo = 0;
+  let hi = 1;
+  for (let k = 0; k < BISECTION_STEPS; k += 1) {
+    const mid = (lo + hi) / 2;
+    const s = coast.surfaceAt(a.lat + (b.lat - a.lat) * mid, a.lon + (b.lon - a.lon) * mid);
+    const within = s !== null && landKm(s) <= TERRITORIAL_SEA_KM;
+    if (within === aWithin) lo = mid;
+    else hi = mid;
+  }
+  const crossing = (lo + hi) / 2;
+  return aWithin ? crossing : 1 - crossing;
+}
+
+/**
+ * Territorial airspace along a mission's fixes (its time in the region, first entry to last exit),
+ * measured from the coastline data under normal baselines: 12 NM from the low-water line as the
+ * coast layer draws it, islands included. Straight baselines (Mexico's 1968 decree for the Gulf
+ * of California) are not modelled, so the territorial sea is, if anything, wider than measured
+ * here near the island chains. Only measured fixes decide the verdict and the closest approach, so
+ * each can be cited; minutes within 12 NM are interpolated along steps of at most `maxStepMs`.
+ */
+export function assessTerritorial(fixes: readonly Position[], coast: Coast): Territorial {
+  let closestKm: number | null = null;
+  let closestFix: Position | null = null;
+  let notCovered = 0;
+  let withinMs = 0;
+  let unobservedMs = 0;
+  let prev: { p: Position; within: boolean | null } | null = null;
+  for (const p of fixes) {
+    const s = coast.surfaceAt(p.lat, p.lon);
+    let within: boolean | null = null;
+    if (s === null) notCovered += 1;
+    else {
+      const d = landKm(s);
+      within = d <= TERRITORIAL_SEA_KM;
+      if (closestKm === null || d < closestKm) {
+        closestKm = d;
+        closestFix = p;
+      }
+    }
+    if (prev !== null) {
+      const dt = p.timeMs - prev.p.timeMs;
+      if (dt > TERRITORIAL.maxStepMs) unobservedMs += dt;
+      else if (prev.within === true && within === true) withinMs += dt;
+      else if (prev.within !== null && within !== null && prev.within !== within) {
+        withinMs += dt * withinFraction(coast, prev.p, p, prev.within);
+      }
+    }
+    prev = { p, within };
+  }
+  const { marginKm } = TERRITORIAL;
+  let verdict: TerritorialVerdict;
+  if (closestKm !== null && closestKm <= TERRITORIAL_SEA_KM - marginKm) {
+    verdict = 'entered-territorial';
+  } else if (closestKm === null || notCovered > 0 || closestKm < TERRITORIAL_SEA_KM + marginKm) {
+    verdict = 'undetermined';
+  } else {
+    verdict = 'international';
+  }
+  return {
+    verdict,
+    closestKm,
+    closestFix,
+    minutesWithin12Nm: withinMs / 60_000,
+    minutesUnobserved: unobservedMs / 60_000,
+    fixesNotCovered: notCovered,
+  };
+}

@@ -1,0 +1,65 @@
+import type { Sensitivity, SensitivityCell } from '../../sensitivity.js';
+import { formatDuration } from './numbers.js';
+import { textTable } from './text-table.js';
+
+const HEADING = 'Sensitivity: missions in the window by --gap (rows) and --min-dwell (columns)';
+const NOTE =
+  '[n]: the parameters of this report. --gap: a reporting gap longer than this ends a sortie when no landing explains it; --min-dwell: time inside the region a sortie needs to count.';
+
+function cellAt(s: Sensitivity, gapMs: number, minDwellMs: number): SensitivityCell | undefined {
+  return s.cells.find((c) => c.gapMs === gapMs && c.minDwellMs === minDwellMs);
+}
+
+const cellText = (c: SensitivityCell | undefined): string =>
+  c === undefined ? '-' : c.current ? `[${c.missions}]` : String(c.missions);
+
+/** The sensitivity table for the terminal, under the report. */
+export function renderSensitivityText(s: Sensitivity): string {
+  const table = textTable(
+    [
+      { header: '--gap' },
+      ...s.minDwellsMs.map((d) => ({
+        header: `min-dwell ${formatDuration(d)}`,
+        align: 'right' as const,
+      })),
+    ],
+    s.gapsMs.map((g) => [
+      formatDuration(g),
+      ...s.minDwellsMs.map((d) => cellText(cellAt(s, g, d))),
+    ]),
+  );
+  return `${HEADING}\n\n${table}\n\n${NOTE}\n`;
+}
+
+/** The sensitivity table as a Markdown section. */
+export function renderSensitivityMarkdown(s: Sensitivity): string {
+  const lines = [
+    `## ${HEADING}`,
+    '',
+    `| --gap | ${s.minDwellsMs.map((d) => `min-dwell ${formatDuration(d)}`).join(' | ')} |`,
+    `|---|${s.minDwellsMs.map(() => '--:').join('|')}|`,
+    ...s.gapsMs.map(
+      (g) =>
+        `| ${formatDuration(g)} | ${s.minDwellsMs.map((d) => cellText(cellAt(s, g, d)).replace(/^\[(\d+)\]$/, '**$1**')).join(' | ')} |`,
+    ),
+    '',
+    NOTE.replace('[n]', 'Bold'),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+/** `sensitivity` in the JSON report. */
+export function sensitivityJson(s: Sensitivity) {
+  return {
+    gaps: s.gapsMs.map(formatDuration),
+    minDwells: s.minDwellsMs.map(formatDuration),
+    cells: s.cells.map((c) => ({
+      gap: formatDuration(c.gapMs),
+      minDwell: formatDuration(c.minDwellMs),
+      missions: c.missions,
+      aircraftDays: c.aircraftDays,
+      current: c.current,
+    })),
+  };
+}

@@ -1,0 +1,107 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { classifyPattern } from '../src/missions/pattern.js';
+import { buildSorties } from '../src/tracks/build.js';
+import { DEFAULT_TRACK_PARAMS } from '../src/tracks/types.js';
+import { REALDATA, readAll, textSource } from './helpers.js';
+import {
+  circle,
+  figureEight,
+  fly,
+  hole,
+  jitter,
+  lawnmower,
+  polyline,
+  stadium,
+  turnRadiusKm,
+} from './sim.js';
+
+describe('classifyPattern on simulated tracks', () => {
+  it.each([
+    // Small and large orbits.
+    ['MQ-9 orbit, 170 kt, 25° bank (r 1.7 km)', circle(turnRadiusKm(170)), 170, 120, 'orbit'],
+    ['RC-135 orbit, 40 km radius, 400 kt', circle(40), 400, 240, 'orbit'],
+    // Racetracks across the ISR range: 20–150 km legs at 300–450 kt, turns at 25° bank.
+    ['racetrack, 20 km legs, 450 kt', stadium(20, turnRadiusKm(450)), 450, 180, 'racetrack'],
+    ['racetrack, 20 km legs, 300 kt', stadium(20, turnRadiusKm(300)), 300, 180, 'racetrack'],
+    ['racetrack, 150 km legs, 450 kt', stadium(150, turnRadiusKm(450)), 450, 240, 'racetrack'],
+    ['racetrack, 150 km legs, 300 kt', stadium(150, turnRadiusKm(300)), 300, 300, 'racetrack'],
+    ['a line flown back and forth (figure eight)', figureEight(90, 12), 350, 240, 'racetrack'],
+    // Patrols: area search, one loop, an out-and-back.
+    ['lawnmower search, 60 km legs 10 km apart', lawnmower(60, 10, 8), 250, 120, 'patrol'],
+    ['a single loop round an area', circle(60), 400, 60, 'patrol'],
+    ['out and back, 200 km', polyline([0, 0], [0, 200], [0, 0]), 400, 60, 'patrol'],
+    // Transits.
+    ['straight transit', polyline([-300, 0], [300, 0]), 450, 45, 'transit'],
+    ['transit with a 60° dogleg', polyline([0, 0], [0, 200], [173, 300]), 450, 50, 'transit'],
+  ] as const)('%s → %s', (_name, path, kt, minutes, expected) => {
+    const loop = expected === 'orbit' || expected === 'racetrack';
+    const fixes = fly(path, { kt, minutes, loop });
+    expect(classifyPattern(fixes).pattern).toBe(expected);
+  });
+
+  it('keeps the call through merged-source noise (300 m) and a 40-minute coverage hole', () => {
+    const racetrack = fly(stadium(80, turnRadiusKm(400)), { kt: 400, minutes: 240 });
+    const noisy = hole(jitter(racetrack, 0.3), 60, 100);
+    const r = classifyPattern(noisy);
+    expect(r.pattern).toBe('racetrack');
+    expect(r.metrics.lengthKm).toBeGreaterThan(85);
+    expect(r.metrics.lengthKm).toBeLessThan(115);
+    const orbit = hole(jitter(fly(circle(15), { kt: 300, minutes: 180 }), 0.3, 2), 50, 90);
+    expect(classifyPattern(orbit).pattern).toBe('orbit');
+  });
+
+  it('reports its measurements: turns, extent of the repeated part, revisits', () => {
+    const r = classifyPattern(fly(stadium(60, 9), { kt: 350, minutes: 200 }));
+    expect(r.metrics.turns).toBeLessThan(-8); // left turns: anticlockwise
+    expect(r.metrics.turnConsistency).toBeGreaterThan(0.9);
+    expect(r.metrics.lengthKm).toBeCloseTo(78, -1);
+    expect(r.metrics.widthKm).toBeCloseTo(18, -1);
+    expect(r.metrics.revisits).toBeGreaterThan(0.8);
+  });
+});
+
+describe('classifyPattern on real tracks', () => {
+  const sortiesOf = async (files: string[], hex?: string) => {
+    const ing = await readAll(files.map((f) => textSource(f, readFileSync(f), 1 << 16)));
+    // FR24 per-flight files carry no address: give one, as --aircraft does.
+    const positions = hex === undefined ? ing.positions : ing.positions.map((p) => ({ ...p, hex }));
+    return buildSorties(positions, DEFAULT_TRACK_PARAMS).sorties;
+  };
+
+  it('the 16 FlightRadar24 SJ182 flights Jakarta → Pontianak are transits', async () => {
+    const dir = `${REALDATA}fr24-csv-sj182/`;
+    const files = readdirSync(dir).filter((f) => f.endsWith('.csv'));
+    expect(files).toHaveLength(16);
+    for (const f of files) {
+      const sorties = await sortiesOf([dir + f], '8a0000');
+      expect(
+        sorties.map((s) => classifyPattern(s.fixes).pattern),
+        f,
+      ).toEqual(['transit']);
+    }
+  });
+
+  it('the readsb trace of a Delta 737 (four legs over the US) is four transits', async () => {
+    const sorties = await sortiesOf([`${REALDATA}xoolive-traffic/readsb/trace_full_ac671b.json`]);
+    expect(sorties.map((s) => classifyPattern(s.fixes).pattern)).toEqual([
+      'transit',
+      'transit',
+      'transit',
+      'transit',
+    ]);
+  });
+
+  it('the OpenSky "belevingsvlucht" is no transit: 4.4 h of looping routes round Lelystad, a patrol', async () => {
+    // A Transavia 737 demonstrating the noise of Lelystad's planned routes (30 May 2018): six passes
+    // at about 600 m within 6 km of Lelystad, loops both ways, then a landing at Schiphol.
+    const [s, ...rest] = await sortiesOf([`${REALDATA}trrrj-opensky/belevingsvlucht.csv`]);
+    expect(rest).toHaveLength(0);
+    expect(s!.endedBy).toBe('landing');
+    const r = classifyPattern(s!.fixes);
+    expect(r.pattern).toBe('patrol');
+    expect(r.metrics.turnConsistency).toBeLessThan(0.5);
+    expect(r.metrics.revisits).toBeGreaterThan(0.3);
+    expect(r.metrics.straightness).toBeLessThan(0.1);
+  });
+});
