@@ -140,6 +140,7 @@ describe('sortie CLI (in-process)', () => {
     expect(JSON.parse(r.files.get('x.json')!)).toEqual({
       schema: 'sortie.missions/1',
       missions: [],
+      aircraftDays: 0,
     });
   });
 

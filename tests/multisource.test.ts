@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { identifyAircraft, type Identity } from '../src/aircraft/identify.js';
 import { parseRegistry } from '../src/aircraft/registry.js';
@@ -199,5 +199,15 @@ describe('the same sortie as files (fixtures/multisource: OpenSky, FR24 per-flig
     const { missions } = JSON.parse(r.stdout);
     expect(missions).toHaveLength(1);
     expect(missions[0].sources).toHaveLength(4);
+  });
+});
+
+describe('golden: sortie missions on the multi-source fixture', () => {
+  it('multisource-missions.txt', async () => {
+    const r = await runCli(['missions', 'fixtures/multisource', '--aircraft', 'ae6881']);
+    expect(r.code).toBe(0);
+    const file = 'fixtures/golden/multisource-missions.txt';
+    if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, r.stdout);
+    expect(r.stdout).toBe(readFileSync(file, 'utf8'));
   });
 });

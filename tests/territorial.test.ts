@@ -13,7 +13,7 @@ const MID_GULF: [number, number] = [26.5, -110.5];
 
 /** An orbit round `center` whose closest approach to land is exactly `closestKm`. */
 function orbitWithClosest(center: [number, number], closestKm: number) {
-  const d = coast.surfaceAt(center[0], center[1])!.coastKm;
+  const d = coast.surfaceAt(center[0], center[1])!.landKm;
   return fly(circle(d - closestKm), { center, kt: 300, minutes: 180, everyS: 10 });
 }
 
@@ -53,7 +53,7 @@ describe('assessTerritorial', () => {
     let within = 0;
     for (let i = 1; i < fixes.length; i += 1) {
       const s = coast.surfaceAt(fixes[i]!.lat, fixes[i]!.lon)!;
-      if (s.coastKm <= TERRITORIAL_SEA_KM)
+      if (s.landKm <= TERRITORIAL_SEA_KM)
         within += (fixes[i]!.timeMs - fixes[i - 1]!.timeMs) / 60_000;
     }
     expect(within).toBeGreaterThan(10);

@@ -12,8 +12,8 @@ const BAND_DEG = 0.05;
 export interface Surface {
   /** Over land (the land polygons or a minor island). */
   readonly land: boolean;
-  /** Great-circle distance to the nearest coastline or island shore, km. */
-  readonly coastKm: number;
+  /** Great-circle distance to land, km: to the nearest coastline or island shore, 0 over land. */
+  readonly landKm: number;
 }
 
 /**
@@ -27,9 +27,8 @@ export interface Coast {
   /** [west, south, east, north]: the box the data was clipped to. */
   readonly coverage: readonly [number, number, number, number];
   /**
-   * Land test and distance to the shore, or null where the data cannot tell: outside the coverage
-   * box, or over the sea where a shore beyond the clip could be nearer than the nearest one inside
-   * it. (Over land, near the clip's edge, `coastKm` is to the nearest shore inside the clip.)
+   * Land test and distance to land, or null where the data cannot tell: outside the coverage box,
+   * or over the sea where a shore beyond the clip could be nearer than the nearest one inside it.
    */
   surfaceAt(lat: number, lon: number): Surface | null;
 }
@@ -209,11 +208,11 @@ export function coastFromGeoJson(
     coverage: box,
     surfaceAt(lat, lon) {
       if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) return null;
-      const coastKm = grid.nearestKm(lat, lon);
-      const onLand = land.contains(lat, lon);
-      // Over the sea, a shore cut off by the clip could be nearer than every shore inside it.
-      if (!onLand && coastKm > kmToBoxEdge(box, lat, lon)) return null;
-      return { land: onLand, coastKm };
+      if (land.contains(lat, lon)) return { land: true, landKm: 0 };
+      const landKm = grid.nearestKm(lat, lon);
+      // A shore cut off by the clip could be nearer than every shore inside it.
+      if (landKm > kmToBoxEdge(box, lat, lon)) return null;
+      return { land: false, landKm };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { Coast, Surface } from '../geo/coast.js';
+import type { Coast } from '../geo/coast.js';
 import type { Position } from '../ingest/types.js';
 
 export const KM_PER_NM = 1.852;
@@ -35,8 +35,6 @@ export const TERRITORIAL = {
 
 const BISECTION_STEPS = 12;
 
-const landKm = (s: Surface): number => (s.land ? 0 : s.coastKm);
-
 /** Fraction of the straight step a→b within 12 NM when exactly one end is, by bisection. */
 function withinFraction(coast: Coast, a: Position, b: Position, aWithin: boolean): number {
   let lo = 0;
@@ -44,7 +42,7 @@ function withinFraction(coast: Coast, a: Position, b: Position, aWithin: boolean
   for (let k = 0; k < BISECTION_STEPS; k += 1) {
     const mid = (lo + hi) / 2;
     const s = coast.surfaceAt(a.lat + (b.lat - a.lat) * mid, a.lon + (b.lon - a.lon) * mid);
-    const within = s !== null && landKm(s) <= TERRITORIAL_SEA_KM;
+    const within = s !== null && s.landKm <= TERRITORIAL_SEA_KM;
     if (within === aWithin) lo = mid;
     else hi = mid;
   }
@@ -72,7 +70,7 @@ export function assessTerritorial(fixes: readonly Position[], coast: Coast): Ter
     let within: boolean | null = null;
     if (s === null) notCovered += 1;
     else {
-      const d = landKm(s);
+      const d = s.landKm;
       within = d <= TERRITORIAL_SEA_KM;
       if (closestKm === null || d < closestKm) {
         closestKm = d;

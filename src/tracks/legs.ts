@@ -53,7 +53,7 @@ function altitudeStats(
 /** Over open water: the coastline data says so (over the sea, farther than `openWaterKm` from shore). */
 function overOpenWater(p: Position, coast: Coast | null): boolean {
   const s = coast?.surfaceAt(p.lat, p.lon) ?? null;
-  return s !== null && !s.land && s.coastKm > INFERRED_LANDING.openWaterKm;
+  return s !== null && s.landKm > INFERRED_LANDING.openWaterKm;
 }
 
 /**

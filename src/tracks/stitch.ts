@@ -26,6 +26,8 @@ interface Piece {
   readonly type: string | null;
   readonly startMs: number;
   readonly endMs: number;
+  /** Every callsign the piece carried, normalised. */
+  readonly callsigns: ReadonlySet<string>;
 }
 
 interface Owned {
@@ -188,6 +190,9 @@ export function stitchSorties(
     type: typeOf(sortie.hex),
     startMs: (sortie.fixes[0] as Position).timeMs,
     endMs: (sortie.fixes[sortie.fixes.length - 1] as Position).timeMs,
+    callsigns: new Set(
+      sortie.fixes.flatMap((p) => (p.callsign === null ? [] : [p.callsign.trim().toUpperCase()])),
+    ),
   }));
   const sets = makeSets(pieces.length);
   const byStart = pieces.filter((p) => p.type !== null).sort((a, b) => a.startMs - b.startMs);
@@ -197,6 +202,8 @@ export function stitchSorties(
       const b = byStart[j] as Piece;
       if (b.startMs - a.endMs > params.gapMs) break;
       if (a.type !== b.type || a.sortie.hex === b.sortie.hex) continue;
+      // Pieces that never shared a callsign cannot agree on one at a joint.
+      if (![...a.callsigns].some((c) => b.callsigns.has(c))) continue;
       if (checkMerge([a, b], params.gapMs) !== null) sets.union(a.index, b.index);
     }
   }

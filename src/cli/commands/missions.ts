@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { countAircraftDays } from '../../report/build-report.js';
 import { missionJson } from '../../report/json.js';
 import {
   renderMissionsCsv,
@@ -41,7 +42,11 @@ export function missionsCommand(io: Io, setExit: (code: number) => void): Comman
       if (opts.format === 'json') {
         text =
           JSON.stringify(
-            { schema: 'sortie.missions/1', missions: missions.map((m) => missionJson(m, files)) },
+            {
+              schema: 'sortie.missions/1',
+              missions: missions.map((m) => missionJson(m, files)),
+              aircraftDays: countAircraftDays(missions),
+            },
             null,
             2,
           ) + '\n';
