@@ -2,6 +2,7 @@ import type { Analysis } from '../analyze.js';
 import type { InputSummary } from '../ingest/collect.js';
 import type { FixRef, HexChangeRef, Mission, MissionTerritorial } from '../missions/types.js';
 import type { Sensitivity } from '../sensitivity.js';
+import { missionMix } from './render/mission-mix.js';
 import { sensitivityJson } from './render/sensitivity.js';
 import { DAYS_PER_UNIT } from './baseline.js';
 import type { CountReport, Comparison } from './build-report.js';
@@ -173,6 +174,7 @@ export function reportJson(
           },
     summary: {
       ...comparisonJson(report.summary),
+      ...missionMix(report.missions),
       rateRatio:
         report.rateRatio === null
           ? null

@@ -5,6 +5,7 @@ import { buildCountReport } from '../../report/build-report.js';
 import { reportJson } from '../../report/json.js';
 import { nextPeriodStart, periodStart, type PeriodUnit } from '../../report/periods.js';
 import { renderReportCsv } from '../../report/render/report-csv.js';
+import { missionMixText } from '../../report/render/mission-mix.js';
 import { renderReportMarkdown } from '../../report/render/report-md.js';
 import {
   renderSensitivityMarkdown,
@@ -150,9 +151,11 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
       } else if (opts.format === 'csv') text = renderReportCsv(report, sensitivity);
       else if (opts.format === 'md') {
         text = renderReportMarkdown(report, analysis, region.name);
+        text += `\n${missionMixText(report.missions)}`;
         if (sensitivity !== null) text += `\n${renderSensitivityMarkdown(sensitivity)}`;
       } else {
         text = renderReportText(report, analysis, region.name, terminalStyle(io, opts));
+        text += `\n${missionMixText(report.missions)}`;
         if (sensitivity !== null) text += `\n${renderSensitivityText(sensitivity)}`;
       }
       await emit(text, opts, io);

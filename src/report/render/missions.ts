@@ -124,6 +124,7 @@ const MISSION_CSV_HEADER = [
   'minutes_within_12nm',
   'minutes_unobserved',
   'hex_changes',
+  'utc_dates_in_region',
 ];
 
 /** `sortie missions --format csv`. */
@@ -158,6 +159,7 @@ export function renderMissionsCsv(missions: readonly Mission[], files: readonly 
       m.territorial === null ? '' : Number(m.territorial.minutesWithin12Nm.toFixed(1)),
       m.territorial === null ? '' : Number(m.territorial.minutesUnobserved.toFixed(1)),
       m.hexChanges.map((c) => `${c.fromHex}>${c.toHex}@${isoUtc(c.after.timeMs)}`).join(';'),
+      m.utcDatesInRegion.join(';'),
     ]),
   );
 }
