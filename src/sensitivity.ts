@@ -20,6 +20,9 @@ export interface SensitivityCell {
 export interface Sensitivity {
   readonly gapsMs: readonly number[];
   readonly minDwellsMs: readonly number[];
+  /** The parameters the rest of the report used (they may fall outside the table). */
+  readonly currentGapMs: number;
+  readonly currentMinDwellMs: number;
   /** Row-major: every min-dwell for the first gap, then the next gap. */
   readonly cells: readonly SensitivityCell[];
 }
@@ -59,5 +62,11 @@ export function sensitivityTable(
       });
     }
   }
-  return { gapsMs, minDwellsMs, cells };
+  return {
+    gapsMs,
+    minDwellsMs,
+    currentGapMs: options.track.gapMs,
+    currentMinDwellMs: options.mission.minDwellMs,
+    cells,
+  };
 }

@@ -70,4 +70,12 @@ describe('sortie report --sensitivity', () => {
       'sensitivity,2025-01-27T00:00:00Z,2025-02-10T00:00:00Z,18,17,,,,,,,2h,10m,true',
     );
   });
+
+  it("says so when the report's own parameters are not in the table", async () => {
+    const text = (await runCli([...SURGE, '--gap', '3h'])).stdout;
+    expect(text).not.toMatch(/\[\d+\]/);
+    expect(text).toContain(
+      'The parameters of this report (--gap 3h, --min-dwell 10m) are not in the table.',
+    );
+  });
 });

@@ -3,11 +3,19 @@ import { formatDuration } from './numbers.js';
 import { textTable } from './text-table.js';
 
 const HEADING = 'Sensitivity: missions in the window by --gap (rows) and --min-dwell (columns)';
-const NOTE =
-  '[n]: the parameters of this report. --gap: a reporting gap longer than this ends a sortie when no landing explains it; --min-dwell: time inside the region a sortie needs to count.';
+const DEFINITIONS =
+  '--gap: a reporting gap longer than this ends a sortie when no landing explains it; --min-dwell: time inside the region a sortie needs to count.';
 
 function cellAt(s: Sensitivity, gapMs: number, minDwellMs: number): SensitivityCell | undefined {
   return s.cells.find((c) => c.gapMs === gapMs && c.minDwellMs === minDwellMs);
+}
+
+/** The note under the table: where the report's own parameters are, and what the two mean. */
+function note(s: Sensitivity, marker: string): string {
+  if (s.cells.some((c) => c.current))
+    return `${marker}: the parameters of this report. ${DEFINITIONS}`;
+  const own = `--gap ${formatDuration(s.currentGapMs)}, --min-dwell ${formatDuration(s.currentMinDwellMs)}`;
+  return `The parameters of this report (${own}) are not in the table. ${DEFINITIONS}`;
 }
 
 const cellText = (c: SensitivityCell | undefined): string =>
@@ -28,7 +36,7 @@ export function renderSensitivityText(s: Sensitivity): string {
       ...s.minDwellsMs.map((d) => cellText(cellAt(s, g, d))),
     ]),
   );
-  return `${HEADING}\n\n${table}\n\n${NOTE}\n`;
+  return `${HEADING}\n\n${table}\n\n${note(s, '[n]')}\n`;
 }
 
 /** The sensitivity table as a Markdown section. */
@@ -43,7 +51,7 @@ export function renderSensitivityMarkdown(s: Sensitivity): string {
         `| ${formatDuration(g)} | ${s.minDwellsMs.map((d) => cellText(cellAt(s, g, d)).replace(/^\[(\d+)\]$/, '**$1**')).join(' | ')} |`,
     ),
     '',
-    NOTE.replace('[n]', 'Bold'),
+    note(s, 'Bold'),
     '',
   ];
   return lines.join('\n');
