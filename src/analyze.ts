@@ -1,9 +1,11 @@
 import { identifyAircraft, mayBeIdentified, type Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
+import { coverageCollector, type Coverage } from './coverage/coverage.js';
 import type { Region } from './geo/region.js';
 import type { InputFormat } from './ingest/formats/format.js';
 import { ingest, type InputSource, type InputSummary } from './ingest/collect.js';
 import { detectMissions } from './missions/detect.js';
+import type { Position } from './ingest/types.js';
 import type { Mission, MissionParams } from './missions/types.js';
 import { buildSorties } from './tracks/build.js';
 import type { TrackParams, TrackStats } from './tracks/types.js';
@@ -26,6 +28,10 @@ export interface Analysis {
   readonly missions: readonly Mission[];
   /** Earliest and latest position time over all inputs, or null when nothing was read. */
   readonly span: { readonly fromMs: number; readonly toMs: number } | null;
+  /** Hours in which any input had any report in or near the region (from every position read). */
+  readonly coverage: Coverage;
+  /** Each mission's fixes (its sortie, de-duplicated and cleaned), by mission id: the track to draw. */
+  readonly missionFixes: ReadonlyMap<string, readonly Position[]>;
 }
 
 /** rows → positions → identified aircraft → sorties → missions. */
@@ -34,10 +40,12 @@ export async function analyze(
   options: AnalysisOptions,
 ): Promise<Analysis> {
   const { registry } = options;
+  const coverage = coverageCollector(options.region.bbox);
   const ingested = await ingest(sources, {
     forced: options.forced,
     assignHex: options.assignHex,
     keep: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
+    onPosition: (p, kept) => coverage.add(p, kept),
   });
   const identities = new Map<string, Identity>();
   for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => a.localeCompare(b))) {
@@ -49,6 +57,10 @@ export async function analyze(
     options.track,
   );
   const missions = detectMissions(sorties, identities, options.region, options.mission);
+  const sortieFixes = new Map(sorties.map((s) => [`${s.hex} ${s.fixes[0]?.timeMs}`, s.fixes]));
+  const missionFixes = new Map(
+    missions.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
+  );
   const starts = ingested.inputs.flatMap((i) => (i.fromMs === null ? [] : [i.fromMs]));
   const ends = ingested.inputs.flatMap((i) => (i.toMs === null ? [] : [i.toMs]));
   const span =
@@ -60,5 +72,7 @@ export async function analyze(
     trackStats: stats,
     missions,
     span,
+    coverage: coverage.result(),
+    missionFixes,
   };
 }

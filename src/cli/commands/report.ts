@@ -1,7 +1,10 @@
 import { Chalk } from 'chalk';
 import { Command, Option } from 'commander';
 import { measuredBaseline, statedBaseline, type Baseline } from '../../report/baseline.js';
+import { coveredMs } from '../../coverage/coverage.js';
 import { buildCountReport } from '../../report/build-report.js';
+import { methodsSections, methodsText } from '../../report/methods.js';
+import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
 import { nextPeriodStart, periodStart, type PeriodUnit } from '../../report/periods.js';
 import { renderReportCsv } from '../../report/render/report-csv.js';
@@ -12,6 +15,10 @@ import { UsageError, UserError, parseOption, type Io } from '../io.js';
 import { parseInstant, parseInterval, parsePeriod, parseRate, parseZone } from '../options.js';
 
 interface ReportOptions extends InputOptions {
+  coverage: 'on' | 'off';
+  midP?: boolean;
+  chart?: string;
+  html?: string;
   period: PeriodUnit;
   tz: string;
   from?: string;
@@ -50,6 +57,17 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
     .option('--baseline <from/to>', 'measure the baseline rate from the missions in this interval')
     .option('--baseline-rate <n/unit>', 'a stated baseline rate, e.g. 1/month')
     .addOption(
+      new Option(
+        '--coverage <on|off>',
+        'count only hours with data in or near the region as observed time',
+      )
+        .choices(['on', 'off'])
+        .default('on'),
+    )
+    .option('--mid-p', 'report mid-p values, P(X > n) + ½P(X = n), instead of P(X >= n)')
+    .option('--chart <file.svg>', 'also write an SVG chart of missions per period')
+    .option('--html <file.html>', 'also write a self-contained HTML report (chart, map, table)')
+    .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['table', 'json', 'csv', 'md'])
         .default('table'),
@@ -82,20 +100,26 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
       const endMs =
         toArg ?? nextPeriodStart(periodStart(span?.toMs ?? 0, opts.period, tz), opts.period, tz);
       if (endMs <= startMs) throw new UserError('the window ends before it starts (--from/--to)');
+      const coverage = opts.coverage === 'on' ? analysis.coverage : null;
       let baseline: Baseline | null = null;
-      if (baselineInterval)
-        baseline = measuredBaseline(
-          analysis.missions,
-          baselineInterval.fromMs,
-          baselineInterval.toMs,
-        );
-      else if (rate) baseline = statedBaseline(rate.count, rate.unit);
+      if (baselineInterval) {
+        const { fromMs, toMs } = baselineInterval;
+        const exposureDays =
+          coverage === null ? undefined : coveredMs(coverage, fromMs, toMs) / 86_400_000;
+        if (exposureDays === 0) {
+          throw new UserError(
+            `the baseline ${opts.baseline} has no data in or near the region (no coverage): choose another interval, or give --coverage off`,
+          );
+        }
+        baseline = measuredBaseline(analysis.missions, fromMs, toMs, exposureDays);
+      } else if (rate) baseline = statedBaseline(rate.count, rate.unit);
       const report = buildCountReport(
         analysis.missions,
         { startMs, endMs },
         opts.period,
         tz,
         baseline,
+        { coverage, midP: opts.midP === true },
       );
       const parameters = {
         version: VERSION,
@@ -109,23 +133,42 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
         baselineRate: opts.baselineRate ?? null,
         gap: durationText(opts.gap),
         minDwell: durationText(opts.minDwell),
-        maxSpeedKt: 1200,
+        maxSpeedKt: DEFAULT_TRACK_PARAMS.maxSpeedKt,
+        coverage: opts.coverage,
+        coverageMarginDeg: analysis.coverage.marginDeg,
+        midP: opts.midP === true,
         inputFormat: opts.inputFormat ?? null,
         aircraftDb: opts.aircraftDb,
         aircraft: opts.aircraft ?? null,
         missionRule:
           'a sortie (ended by a landing or a reporting gap longer than gap) of an identified surveillance aircraft with at least minDwell inside the region, counted in the period of its first fix inside the region',
       };
+      const methods = methodsSections(report, analysis, {
+        regionName: region.name,
+        regionSource: region.source,
+        regionBbox: region.bbox,
+        gapMs: opts.gap,
+        minDwellMs: opts.minDwell,
+        maxSpeedKt: DEFAULT_TRACK_PARAMS.maxSpeedKt,
+        aircraftDb: opts.aircraftDb,
+      });
       let text: string;
       if (opts.format === 'json') {
         text =
           JSON.stringify(
-            reportJson(report, analysis, { id: region.id, name: region.name }, parameters),
+            reportJson(
+              report,
+              analysis,
+              { id: region.id, name: region.name },
+              parameters,
+              methodsText(methods),
+            ),
             null,
             2,
           ) + '\n';
       } else if (opts.format === 'csv') text = renderReportCsv(report);
-      else if (opts.format === 'md') text = renderReportMarkdown(report, analysis, region.name);
+      else if (opts.format === 'md')
+        text = renderReportMarkdown(report, analysis, region.name, methods);
       else text = renderReportText(report, analysis, region.name, terminalStyle(io, opts));
       await emit(text, opts, io);
       if (failures > 0) setExit(1);

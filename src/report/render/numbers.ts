@@ -27,3 +27,11 @@ export function bar(value: number, max: number, width = 20): string {
   if (max <= 0 || value <= 0) return '';
   return '█'.repeat(Math.max(1, Math.round((value / max) * width)));
 }
+
+/** Covered share of a period: 100%, 96%, <1%, none; '-' when coverage is off. */
+export function formatCoverage(share: number | null): string {
+  if (share === null) return '-';
+  if (share === 0) return 'none';
+  if (share < 0.01) return '<1%';
+  return `${Math.floor(share * 100)}%`;
+}

@@ -15,6 +15,8 @@ export function renderReportCsv(report: CountReport): string {
     'ci95_low',
     'ci95_high',
     'by_type',
+    'exposure_days',
+    'covered_share',
   ];
   const typeText = (t: Readonly<Record<string, number>>): string =>
     Object.entries(t)
@@ -23,14 +25,17 @@ export function renderReportCsv(report: CountReport): string {
   const row = (start: string, end: string, c: CountReport['summary']): unknown[] => [
     start,
     end,
-    c.missions,
+    // A period without coverage has no count: empty, not 0.
+    c.noCoverage ? '' : c.missions,
     c.aircraftDays,
     c.expected === null ? '' : Number(c.expected.toFixed(6)),
     c.ratio === null ? '' : Number(c.ratio.toFixed(4)),
     c.pValue === null ? '' : Number(c.pValue.toPrecision(3)),
-    Number(c.ci95[0].toFixed(4)),
-    Number(c.ci95[1].toFixed(4)),
+    c.noCoverage ? '' : Number(c.ci95[0].toFixed(4)),
+    c.noCoverage ? '' : Number(c.ci95[1].toFixed(4)),
     typeText(c.byType),
+    Number(c.exposureDays.toFixed(6)),
+    c.coverage === null ? '' : Number(c.coverage.toFixed(6)),
   ];
   const rows = report.periods.map((p) =>
     row(isoInZone(p.startMs, report.tz), isoInZone(p.endMs, report.tz), p),
