@@ -7,9 +7,12 @@ import { methodsSections, methodsText } from '../../report/methods.js';
 import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
 import { nextPeriodStart, periodStart, type PeriodUnit } from '../../report/periods.js';
+import { renderChartSvg } from '../../report/render/chart-svg.js';
 import { renderReportCsv } from '../../report/render/report-csv.js';
+import { renderReportHtml } from '../../report/render/report-html.js';
 import { renderReportMarkdown } from '../../report/render/report-md.js';
 import { PLAIN, renderReportText, type Style } from '../../report/render/report-text.js';
+import { loadBasemap } from '../basemap.js';
 import { addInputOptions, durationText, emit, runAnalysis, type InputOptions } from '../common.js';
 import { UsageError, UserError, parseOption, type Io } from '../io.js';
 import { parseInstant, parseInterval, parsePeriod, parseRate, parseZone } from '../options.js';
@@ -171,6 +174,14 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
         text = renderReportMarkdown(report, analysis, region.name, methods);
       else text = renderReportText(report, analysis, region.name, terminalStyle(io, opts));
       await emit(text, opts, io);
+      if (opts.chart !== undefined) {
+        await emit(renderChartSvg(report, { regionName: region.name }), { out: opts.chart }, io);
+      }
+      if (opts.html !== undefined) {
+        const basemap = await loadBasemap();
+        const html = renderReportHtml({ report, analysis, region, methods, parameters, basemap });
+        await emit(html, { out: opts.html }, io);
+      }
       if (failures > 0) setExit(1);
     });
   return cmd;
