@@ -95,6 +95,8 @@ describe('methods and caveats text, generated from the parameters used', () => {
       ).stdout,
     );
     expect(j.methods).toContain('The window overlaps the baseline interval');
+    expect(j.methods).toContain('the rate-ratio test is not made');
+    expect(j.summary.rateRatio).toBeNull();
   });
 
   it('Markdown ends with a "Methods and caveats" section', async () => {

@@ -124,12 +124,22 @@ function compare(
   };
 }
 
+/** True when the window and a measured baseline interval share any time. */
+export function windowOverlapsBaseline(window: Period, baseline: Baseline | null): boolean {
+  return (
+    baseline?.source === 'data' && baseline.fromMs < window.endMs && window.startMs < baseline.toMs
+  );
+}
+
 function rateRatioOf(
+  window: Period,
   summary: Comparison,
   baseline: Baseline | null,
   midP: boolean,
 ): RateRatio | null {
   if (baseline?.source !== 'data') return null;
+  // Overlapping intervals share missions: the two counts are not independent, the test does not hold.
+  if (windowOverlapsBaseline(window, baseline)) return null;
   const windowDays = summary.exposureDays;
   const baselineDays = baseline.exposureDays;
   if (!(windowDays > 0 && baselineDays > 0)) return null;
@@ -186,7 +196,7 @@ export function buildCountReport(
     tz,
     window,
     baseline,
-    rateRatio: rateRatioOf(summary, baseline, midP),
+    rateRatio: rateRatioOf(window, summary, baseline, midP),
     dispersion,
     coverage,
     midP,

@@ -102,7 +102,7 @@ function comparisonJson(c: Comparison) {
   return {
     // A period without coverage has no count: null, not 0.
     missions: c.noCoverage ? null : c.missions,
-    aircraftDays: c.aircraftDays,
+    aircraftDays: c.noCoverage ? null : c.aircraftDays,
     expected: c.expected === null ? null : round(c.expected, 4),
     ratio: c.ratio === null ? null : round(c.ratio, 2),
     pValue: sig(c.pValue),

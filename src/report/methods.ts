@@ -130,8 +130,8 @@ function baselineSection(report: CountReport): MethodsSection {
       `first entering the region from ${dateOf(baseline.fromMs, tz)} to ${dateOf(baseline.toMs, tz)} ` +
       `(${days(calendar)}${covered}), a rate of ${baseline.ratePerDay.toFixed(4)}/day (${perPeriod} per ${unit}).` +
       (overlaps
-        ? ' The window overlaps the baseline interval, so the two counts are not independent and the ' +
-          'rate-ratio test does not hold.'
+        ? ' The window overlaps the baseline interval, so the two counts are not independent: the ' +
+          'rate-ratio test is not made, and the one-sample tests compare the window with a rate it helped set.'
         : ''),
   };
 }

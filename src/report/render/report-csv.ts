@@ -27,7 +27,7 @@ export function renderReportCsv(report: CountReport): string {
     end,
     // A period without coverage has no count: empty, not 0.
     c.noCoverage ? '' : c.missions,
-    c.aircraftDays,
+    c.noCoverage ? '' : c.aircraftDays,
     c.expected === null ? '' : Number(c.expected.toFixed(6)),
     c.ratio === null ? '' : Number(c.ratio.toFixed(4)),
     c.pValue === null ? '' : Number(c.pValue.toPrecision(3)),

@@ -59,7 +59,7 @@ function periodRows(report: CountReport): string {
   const row = (label: string, c: CountReport['summary'], cls: string): string =>
     `<tr class="${cls}"><td>${esc(label)}</td>` +
     `<td class="num">${c.noCoverage ? 'no coverage' : c.missions}</td>` +
-    `<td class="num">${c.aircraftDays}</td>` +
+    `<td class="num">${c.noCoverage ? '-' : c.aircraftDays}</td>` +
     `<td class="num">${formatNumber(c.expected, 3)}</td>` +
     `<td class="num">${formatNumber(c.ratio, 1)}</td>` +
     `<td class="num">${formatP(c.pValue)}</td>` +

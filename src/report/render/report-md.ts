@@ -38,7 +38,7 @@ export function renderReportMarkdown(
     const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
     const mark = (s: string): string => (surge ? `**${s}**` : s);
     lines.push(
-      `| ${mark(periodLabel(p.startMs, report.unit, report.tz))} | ${mark(p.noCoverage ? 'no coverage' : String(p.missions))} | ${p.aircraftDays} | ${formatNumber(p.expected, 3)} | ${formatNumber(p.ratio, 1)} | ${mark(formatP(p.pValue))} | ${p.noCoverage ? '-' : formatCi(p.ci95)} |${coverCell(p.coverage)} ${mdCell(formatByType(p.byType))} |`,
+      `| ${mark(periodLabel(p.startMs, report.unit, report.tz))} | ${mark(p.noCoverage ? 'no coverage' : String(p.missions))} | ${p.noCoverage ? '-' : p.aircraftDays} | ${formatNumber(p.expected, 3)} | ${formatNumber(p.ratio, 1)} | ${mark(formatP(p.pValue))} | ${p.noCoverage ? '-' : formatCi(p.ci95)} |${coverCell(p.coverage)} ${mdCell(formatByType(p.byType))} |`,
     );
   }
   const s = report.summary;

@@ -1,5 +1,5 @@
 import type { Analysis } from '../../analyze.js';
-import type { Comparison, CountReport } from '../build-report.js';
+import { windowOverlapsBaseline, type Comparison, type CountReport } from '../build-report.js';
 import { coverageWarning } from '../coverage-check.js';
 import { durationDays, isoInZone, periodLabel } from '../periods.js';
 import {
@@ -67,7 +67,9 @@ export function summarySentence(report: CountReport): string {
   const rr = report.rateRatio;
   const twoSample =
     rr === null
-      ? '.'
+      ? windowOverlapsBaseline(report.window, report.baseline)
+        ? '. The window overlaps the baseline interval, so the two are not compared as independent counts.'
+        : '.'
       : `. Against the measured baseline as a second Poisson count: rate ratio ${formatNumber(rr.ratio, 1)}, exact 95% interval ${formatCi(rr.ci95)}, ${report.midP ? 'mid-p' : 'exact'} conditional p = ${formatP(rr.pValue)}.`;
   return oneSample + twoSample + clusteringNote(report);
 }
@@ -107,7 +109,7 @@ export function renderReportText(
     label,
     c.noCoverage ? 'no coverage' : String(c.missions),
     barText,
-    String(c.aircraftDays),
+    c.noCoverage ? '-' : String(c.aircraftDays),
     formatNumber(c.expected, 3),
     formatNumber(c.ratio, 1),
     formatP(c.pValue),
