@@ -135,7 +135,7 @@ function coverageJson(report: CountReport) {
   const otherShare = otherTrafficShare(report, report.window.startMs, report.window.endMs);
   return {
     marginDeg: c.marginDeg,
-    bbox: c.bbox,
+    bbox: c.bbox.map((x) => round(x, 4)),
     windowHours: round((report.window.endMs - report.window.startMs) / 3_600_000, 2),
     coveredHours: round(report.summary.exposureDays * 24, 2),
     periodsWithoutCoverage: report.periods.filter((p) => p.noCoverage).length,

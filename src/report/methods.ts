@@ -46,8 +46,8 @@ function windowSection(report: CountReport, ctx: MethodsContext): MethodsSection
     title: 'Window and region',
     text:
       `Missions were counted per ${unit} from ${dateOf(window.startMs, tz)} to ${dateOf(window.endMs, tz)} ` +
-      `(${tz}, ${days(durationDays(window))}, end exclusive) over the ${ctx.regionName} ` +
-      `(${ctx.regionSource}; bounding box W, S, E, N ${bboxText(ctx.regionBbox)}). ` +
+      `(${tz}, ${days(durationDays(window))}, end exclusive) over the ${ctx.regionName}; the region is ` +
+      `${ctx.regionSource}, bounding box W, S, E, N ${bboxText(ctx.regionBbox)}. ` +
       `A different window gives a different count: state the window with the number.`,
   };
 }
