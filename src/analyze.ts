@@ -1,5 +1,6 @@
 import { identifyAircraft, mayBeIdentified, type Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
+import { coverageCollector, type Coverage } from './coverage/coverage.js';
 import type { Coast } from './geo/coast.js';
 import type { Region } from './geo/region.js';
 import type { InputFormat } from './ingest/formats/format.js';
@@ -34,6 +35,10 @@ export interface Analysis {
   /** Positions of the identified aircraft: enough to recount under other parameters. */
   readonly positions: readonly Position[];
   readonly options: AnalysisOptions;
+  /** Hours in which any input had any report in or near the region (from every position read). */
+  readonly coverage: Coverage;
+  /** Each mission's fixes (its sortie, de-duplicated, cleaned and joined across address changes), by mission id: the track to draw. */
+  readonly missionFixes: ReadonlyMap<string, readonly Position[]>;
 }
 
 /**
@@ -45,7 +50,12 @@ export function findMissions(
   positions: readonly Position[],
   identities: ReadonlyMap<string, Identity>,
   options: Pick<AnalysisOptions, 'region' | 'track' | 'mission' | 'coast'>,
-): { sorties: number; stats: TrackStats; missions: Mission[] } {
+): {
+  sorties: number;
+  stats: TrackStats;
+  missions: Mission[];
+  missionFixes: Map<string, readonly Position[]>;
+} {
   const coast = options.coast ?? null;
   const built = buildSorties(positions, options.track, coast);
   const sorties = stitchSorties(
@@ -54,7 +64,11 @@ export function findMissions(
     options.track,
   );
   const missions = detectMissions(sorties, identities, options.region, options.mission, coast);
-  return { sorties: sorties.length, stats: built.stats, missions };
+  const sortieFixes = new Map(sorties.map((s) => [`${s.hex} ${s.fixes[0]?.timeMs}`, s.fixes]));
+  const missionFixes = new Map(
+    missions.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
+  );
+  return { sorties: sorties.length, stats: built.stats, missions, missionFixes };
 }
 
 /** rows → positions → identified aircraft → sorties → missions. */
@@ -63,10 +77,12 @@ export async function analyze(
   options: AnalysisOptions,
 ): Promise<Analysis> {
   const { registry } = options;
+  const coverage = coverageCollector(options.region.bbox);
   const ingested = await ingest(sources, {
     forced: options.forced,
     assignHex: options.assignHex,
     keep: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
+    onPosition: (p, kept) => coverage.add(p, kept),
   });
   const identities = new Map<string, Identity>();
   for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => a.localeCompare(b))) {
@@ -88,5 +104,7 @@ export async function analyze(
     span,
     positions,
     options,
+    coverage: coverage.result(),
+    missionFixes: found.missionFixes,
   };
 }

@@ -44,6 +44,8 @@ describe('sortie CLI (in-process)', () => {
       'day',
       '--baseline-rate',
       '1/month',
+      '--coverage',
+      'off',
       '--format',
       'json',
     ]);
@@ -58,7 +60,32 @@ describe('sortie CLI (in-process)', () => {
       gap: '2h',
       minDwell: '10m',
       region: 'gulf-of-california',
+      coverage: 'off',
     });
+  });
+
+  it('report on data far from the region says "no coverage", not zero, when coverage is on', async () => {
+    // The sample is a flight over the Netherlands: nothing in or near the Gulf of California.
+    const r = await runCli(['report', OPENSKY, '--period', 'day', '--baseline-rate', '1/month']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^2018-05-30\s+no coverage/m);
+    expect(r.stdout).toContain('no coverage, so no count (not zero missions)');
+    const j = JSON.parse(
+      (
+        await runCli([
+          'report',
+          OPENSKY,
+          '--period',
+          'day',
+          '--baseline-rate',
+          '1/month',
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    );
+    expect(j.periods[0]).toMatchObject({ missions: null, pValue: null, ci95: null, coverage: 0 });
+    expect(j.coverage).toMatchObject({ marginDeg: 1, coveredHours: 0, periodsWithoutCoverage: 1 });
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { exportCommand } from './commands/export.js';
 import { inspectCommand } from './commands/inspect.js';
 import { missionsCommand } from './commands/missions.js';
 import { regionsCommand } from './commands/regions.js';
@@ -27,6 +28,7 @@ export async function run(argv: readonly string[], io: Io = nodeIo): Promise<num
     reportCommand(io, setExit),
     missionsCommand(io, setExit),
     inspectCommand(io, setExit),
+    exportCommand(io, setExit),
     regionsCommand(io),
   ]) {
     program.addCommand(

@@ -37,6 +37,8 @@ export interface IngestOptions {
   readonly assignHex?: string | undefined;
   /** Which positions to keep for track building; the rest are counted and let go. */
   readonly keep: (p: Position) => boolean;
+  /** Sees every position read, kept or not (coverage is measured from all of them). */
+  readonly onPosition?: ((p: Position, kept: boolean) => void) | undefined;
 }
 
 export interface Ingested {
@@ -96,7 +98,9 @@ export async function ingest(
         seen.add(p.hex);
         noteEvidence(aircraft, p);
       }
-      if (options.keep(p)) positions.push(p);
+      const kept = options.keep(p);
+      options.onPosition?.(p, kept);
+      if (kept) positions.push(p);
     };
     try {
       await readSource(source.open(), { fileIndex }, sink, {

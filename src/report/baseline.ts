@@ -13,6 +13,8 @@ export type Baseline =
       readonly toMs: number;
       readonly missions: number;
       readonly ratePerDay: number;
+      /** Days the rate is measured over: the covered time of the interval, or all of it. */
+      readonly exposureDays: number;
     }
   | {
       readonly source: 'stated';
@@ -26,11 +28,15 @@ export function statedBaseline(count: number, unit: RateUnit): Baseline {
   return { source: 'stated', count, unit, ratePerDay: count / DAYS_PER_UNIT[unit] };
 }
 
-/** A rate measured from the missions whose first entry falls in [fromMs, toMs). */
+/**
+ * A rate measured from the missions whose first entry falls in [fromMs, toMs), per day of
+ * `exposureDays` (the interval's covered time; by default its whole length).
+ */
 export function measuredBaseline(
   missions: readonly Mission[],
   fromMs: number,
   toMs: number,
+  exposureDays: number = (toMs - fromMs) / MS_PER_DAY,
 ): Baseline {
   const n = missions.filter(
     (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
@@ -40,6 +46,7 @@ export function measuredBaseline(
     fromMs,
     toMs,
     missions: n,
-    ratePerDay: n / ((toMs - fromMs) / MS_PER_DAY),
+    ratePerDay: n / exposureDays,
+    exposureDays,
   };
 }

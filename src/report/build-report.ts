@@ -1,5 +1,7 @@
+import { coveredMs, type Coverage } from '../coverage/coverage.js';
 import type { Mission } from '../missions/types.js';
 import type { Baseline } from './baseline.js';
+import { baselineDispersion, type Dispersion } from './dispersion.js';
 import {
   durationDays,
   periodIndexOf,
@@ -7,7 +9,16 @@ import {
   type Period,
   type PeriodUnit,
 } from './periods.js';
-import { garwoodInterval, poissonUpperTail, rateRatioTest } from './stats.js';
+import {
+  binomialMidPUpperTail,
+  garwoodInterval,
+  negativeBinomialUpperTail,
+  poissonMidPUpperTail,
+  poissonUpperTail,
+  rateRatioTest,
+} from './stats.js';
+
+const MS_PER_DAY = 86_400_000;
 
 /** Missions in one period (or the whole window) and how they compare with the baseline. */
 export interface Comparison {
@@ -16,11 +27,17 @@ export interface Comparison {
   readonly aircraftDays: number;
   readonly expected: number | null;
   readonly ratio: number | null;
-  /** One-sided exact Poisson P(X >= missions | expected). */
+  /** One-sided P(X >= missions | expected), or its mid-p version with `midP`. */
   readonly pValue: number | null;
   /** Exact (Garwood) 95% interval for the count. */
   readonly ci95: readonly [number, number];
   readonly byType: Readonly<Record<string, number>>;
+  /** Days the expectation is taken over: covered time with coverage on, else the calendar length. */
+  readonly exposureDays: number;
+  /** Covered share of the period (0–1), or null with coverage off. */
+  readonly coverage: number | null;
+  /** Coverage is on and no input has any data in or near the region in this period: not zero, unknown. */
+  readonly noCoverage: boolean;
 }
 
 export interface PeriodCount extends Comparison, Period {}
@@ -30,6 +47,25 @@ export interface RateRatio {
   readonly ci95: readonly [number, number];
   /** One-sided: the window's rate exceeds the baseline's. */
   readonly pValue: number;
+  /** Exposures compared: the window's and the baseline's, in days. */
+  readonly windowDays: number;
+  readonly baselineDays: number;
+}
+
+/** The baseline's clustering, and what the window's p-value becomes if it is taken seriously. */
+export interface DispersionNote extends Dispersion {
+  /**
+   * P(X ≥ window missions) for a negative binomial with the expected count as mean and
+   * `index` × mean as variance; null when the index is not above 1.
+   */
+  readonly negativeBinomialPValue: number | null;
+}
+
+export interface ReportOptions {
+  /** Hours with data: exposure becomes covered time and periods without any are "no coverage". */
+  readonly coverage?: Coverage | null | undefined;
+  /** Mid-p values, P(X > n) + ½ P(X = n), instead of P(X ≥ n). */
+  readonly midP?: boolean | undefined;
 }
 
 export interface CountReport {
@@ -44,6 +80,11 @@ export interface CountReport {
    * counts with their exposures (exact conditional test; it accounts for the baseline's own noise).
    */
   readonly rateRatio: RateRatio | null;
+  /** With a baseline measured from the data: its dispersion per period unit. */
+  readonly dispersion: DispersionNote | null;
+  /** Coverage used for exposures, or null when coverage is off. */
+  readonly coverage: Coverage | null;
+  readonly midP: boolean;
   /** Missions whose first entry is inside the window. */
   readonly missions: readonly Mission[];
 }
@@ -57,11 +98,18 @@ export function countAircraftDays(missions: readonly Mission[]): number {
 
 function compare(
   missions: readonly Mission[],
-  days: number,
+  period: Period,
   baseline: Baseline | null,
+  options: ReportOptions,
 ): Comparison {
   const n = missions.length;
-  const expected = baseline === null ? null : baseline.ratePerDay * days;
+  const days = durationDays(period);
+  const coverage = options.coverage ?? null;
+  const exposureDays =
+    coverage === null ? days : coveredMs(coverage, period.startMs, period.endMs) / MS_PER_DAY;
+  const noCoverage = coverage !== null && exposureDays === 0;
+  const expected = baseline === null || noCoverage ? null : baseline.ratePerDay * exposureDays;
+  const tail = options.midP ? poissonMidPUpperTail : poissonUpperTail;
   const byType: Record<string, number> = {};
   for (const m of missions) {
     const type = m.aircraft.type ?? 'unknown';
@@ -72,10 +120,43 @@ function compare(
     aircraftDays: countAircraftDays(missions),
     expected,
     ratio: expected === null || expected === 0 ? null : n / expected,
-    pValue: expected === null ? null : poissonUpperTail(n, expected),
+    pValue: expected === null ? null : tail(n, expected),
     ci95: garwoodInterval(n, 0.95),
     byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+    exposureDays,
+    coverage: coverage === null || days === 0 ? null : exposureDays / days,
+    noCoverage,
   };
+}
+
+/** True when the window and a measured baseline interval share any time. */
+export function windowOverlapsBaseline(window: Period, baseline: Baseline | null): boolean {
+  return (
+    baseline?.source === 'data' && baseline.fromMs < window.endMs && window.startMs < baseline.toMs
+  );
+}
+
+function rateRatioOf(
+  window: Period,
+  summary: Comparison,
+  baseline: Baseline | null,
+  midP: boolean,
+): RateRatio | null {
+  if (baseline?.source !== 'data') return null;
+  // Overlapping intervals share missions: the two counts are not independent, the test does not hold.
+  if (windowOverlapsBaseline(window, baseline)) return null;
+  const windowDays = summary.exposureDays;
+  const baselineDays = baseline.exposureDays;
+  if (!(windowDays > 0 && baselineDays > 0)) return null;
+  const t = rateRatioTest(summary.missions, windowDays, baseline.missions, baselineDays);
+  const pValue = midP
+    ? binomialMidPUpperTail(
+        summary.missions,
+        summary.missions + baseline.missions,
+        windowDays / (windowDays + baselineDays),
+      )
+    : t.pValue;
+  return { ratio: t.ratio, ci95: t.ci, pValue, windowDays, baselineDays };
 }
 
 /**
@@ -88,6 +169,7 @@ export function buildCountReport(
   unit: PeriodUnit,
   tz: string,
   baseline: Baseline | null,
+  options: ReportOptions = {},
 ): CountReport {
   const periods = periodsInWindow(window.startMs, window.endMs, unit, tz);
   const buckets: Mission[][] = periods.map(() => []);
@@ -98,28 +180,33 @@ export function buildCountReport(
     buckets[i]?.push(m);
     inWindow.push(m);
   }
-  const summary = compare(inWindow, durationDays(window), baseline);
-  let rateRatio: RateRatio | null = null;
+  const coverage = options.coverage ?? null;
+  const midP = options.midP ?? false;
+  const summary = compare(inWindow, window, baseline, options);
+  let dispersion: DispersionNote | null = null;
   if (baseline?.source === 'data') {
-    const t = rateRatioTest(
-      summary.missions,
-      durationDays(window),
-      baseline.missions,
-      (baseline.toMs - baseline.fromMs) / 86_400_000,
-    );
-    rateRatio = { ratio: t.ratio, ci95: t.ci, pValue: t.pValue };
+    const exposureMs = (s: number, e: number): number =>
+      coverage === null ? e - s : coveredMs(coverage, s, e);
+    const d = baselineDispersion(missions, baseline.fromMs, baseline.toMs, unit, tz, exposureMs);
+    if (d !== null) {
+      const nb =
+        d.index > 1 && summary.expected !== null
+          ? negativeBinomialUpperTail(summary.missions, summary.expected, d.index)
+          : null;
+      dispersion = { ...d, negativeBinomialPValue: nb };
+    }
   }
   return {
     unit,
     tz,
     window,
     baseline,
-    rateRatio,
+    rateRatio: rateRatioOf(window, summary, baseline, midP),
+    dispersion,
+    coverage,
+    midP,
     summary,
-    periods: periods.map((p, i) => ({
-      ...p,
-      ...compare(buckets[i] ?? [], durationDays(p), baseline),
-    })),
+    periods: periods.map((p, i) => ({ ...p, ...compare(buckets[i] ?? [], p, baseline, options) })),
     missions: inWindow,
   };
 }

@@ -6,6 +6,7 @@ import { missionMix } from './render/mission-mix.js';
 import { sensitivityJson } from './render/sensitivity.js';
 import { DAYS_PER_UNIT } from './baseline.js';
 import type { CountReport, Comparison } from './build-report.js';
+import { coverageWarning, otherTrafficShare } from './coverage-check.js';
 import { isoInZone, isoUtc } from './periods.js';
 
 /** Values that describe the run, echoed into every machine-readable output. */
@@ -133,13 +134,47 @@ export function inputJson(i: InputSummary) {
 
 function comparisonJson(c: Comparison) {
   return {
-    missions: c.missions,
-    aircraftDays: c.aircraftDays,
+    // A period without coverage has no count: null, not 0.
+    missions: c.noCoverage ? null : c.missions,
+    aircraftDays: c.noCoverage ? null : c.aircraftDays,
     expected: c.expected === null ? null : round(c.expected, 4),
     ratio: c.ratio === null ? null : round(c.ratio, 2),
     pValue: sig(c.pValue),
-    ci95: [round(c.ci95[0], 2), round(c.ci95[1], 2)] as const,
+    ci95: c.noCoverage ? null : ([round(c.ci95[0], 2), round(c.ci95[1], 2)] as const),
     byType: c.byType,
+    exposureDays: round(c.exposureDays, 4),
+    coverage: c.coverage === null ? null : round(c.coverage, 4),
+  };
+}
+
+function dispersionJson(report: CountReport) {
+  const d = report.dispersion;
+  if (d === null) return null;
+  return {
+    unit: d.unit,
+    periods: d.periods,
+    missions: d.missions,
+    index: round(d.index, 3),
+    pValue: sig(d.pValue),
+    draws: d.draws,
+    clustered: d.clustered,
+    negativeBinomialPValue: sig(d.negativeBinomialPValue),
+    test: 'exposure-weighted Pearson dispersion index; Monte Carlo conditional (multinomial) test, one-sided, fixed seed',
+  };
+}
+
+function coverageJson(report: CountReport) {
+  const c = report.coverage;
+  if (c === null) return null;
+  const otherShare = otherTrafficShare(report, report.window.startMs, report.window.endMs);
+  return {
+    marginDeg: c.marginDeg,
+    bbox: c.bbox.map((x) => round(x, 4)),
+    windowHours: round((report.window.endMs - report.window.startMs) / 3_600_000, 2),
+    coveredHours: round(report.summary.exposureDays * 24, 2),
+    periodsWithoutCoverage: report.periods.filter((p) => p.noCoverage).length,
+    otherTrafficShare: otherShare === null ? null : round(otherShare, 4),
+    warning: coverageWarning(report),
   };
 }
 
@@ -150,6 +185,7 @@ export function reportJson(
   region: { id: string; name: string },
   parameters: Parameters,
   sensitivity: Sensitivity | null = null,
+  methods: string | null = null,
 ) {
   const files = analysis.inputs.map((i) => i.file);
   const { tz, baseline } = report;
@@ -170,6 +206,7 @@ export function reportJson(
             missions: baseline.source === 'data' ? baseline.missions : null,
             stated: baseline.source === 'stated' ? `${baseline.count}/${baseline.unit}` : null,
             ratePerDay: round(baseline.ratePerDay, 6),
+            exposureDays: baseline.source === 'data' ? round(baseline.exposureDays, 4) : null,
             ratePerPeriod: ratePerPeriod === null ? null : round(ratePerPeriod, 4),
           },
     summary: {
@@ -182,9 +219,13 @@ export function reportJson(
               ratio: report.rateRatio.ratio === null ? null : round(report.rateRatio.ratio, 2),
               ci95: report.rateRatio.ci95.map((x) => (Number.isFinite(x) ? round(x, 2) : null)),
               pValue: sig(report.rateRatio.pValue),
-              test: 'exact conditional (binomial) test of two Poisson rates, one-sided',
+              test: `${report.midP ? 'mid-p' : 'exact'} conditional (binomial) test of two Poisson rates, one-sided`,
+              windowDays: round(report.rateRatio.windowDays, 4),
+              baselineDays: round(report.rateRatio.baselineDays, 4),
             },
+      dispersion: dispersionJson(report),
     },
+    coverage: coverageJson(report),
     periods: report.periods.map((p) => ({
       start: isoInZone(p.startMs, tz),
       end: isoInZone(p.endMs, tz),
@@ -194,5 +235,6 @@ export function reportJson(
     missions: report.missions.map((m) => missionJson(m, files)),
     inputs: analysis.inputs.map(inputJson),
     parameters,
+    methods,
   };
 }

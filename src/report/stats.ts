@@ -582,3 +582,67 @@ export function rateRatioTest(
   const ratio = x2 === 0 ? null : x1 / t1 / (x2 / t2);
   return { ratio, pValue, ci };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Mid-p, quantiles and the negative binomial
+
+/** P(X = k) for X ~ Binomial(n, p), from logs so it stays accurate far in the tails. */
+function binomialPointMass(k: number, n: number, p: number): number {
+  if (k < 0 || k > n) return 0;
+  if (p === 0) return k === 0 ? 1 : 0;
+  if (p === 1) return k === n ? 1 : 0;
+  const logChoose = logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+  return Math.exp(logChoose + k * Math.log(p) + (n - k) * Math.log1p(-p));
+}
+
+/**
+ * Mid-p upper tail P(X > k) + ½ P(X = k) for X ~ Binomial(n, p): the mid-p version of the
+ * conditional rate-ratio test's p-value (Lancaster 1961), less conservative than P(X ≥ k).
+ */
+export function binomialMidPUpperTail(k: number, n: number, p: number): number {
+  requireInteger('k', k);
+  requireCount('n', n);
+  requireProbability('p', p);
+  if (k < 0) return 1;
+  if (k > n) return 0;
+  return binomialUpperTail(k + 1, n, p) + 0.5 * binomialPointMass(k, n, p);
+}
+
+/**
+ * The smallest k with P(X ≤ k) ≥ p for X ~ Poisson(mu): the quantile of a count, used for the
+ * range of counts a baseline rate produces in 95% of periods.
+ */
+export function poissonQuantile(p: number, mu: number): number {
+  requireProbability('p', p);
+  requireNonNegative('mu', mu);
+  if (mu === 0 || p === 0) return 0;
+  if (p === 1) return Infinity;
+  let lo = 0;
+  let hi = Math.ceil(mu + 40 * Math.sqrt(mu) + 40);
+  while (poissonLowerTail(hi, mu) < p) hi *= 2;
+  // Invariant: P(X ≤ hi) ≥ p; find the first such k in [lo, hi].
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (poissonLowerTail(mid, mu) >= p) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * P(X ≥ n) for a negative binomial X with mean `mu` and variance `varianceFactor` × mu
+ * (varianceFactor > 1): the Poisson tail re-done for counts that cluster. With success
+ * probability q = 1/varianceFactor and size r = mu/(varianceFactor − 1), P(X ≥ n) = I_{1−q}(n, r),
+ * computed directly so tiny tails keep their precision.
+ */
+export function negativeBinomialUpperTail(n: number, mu: number, varianceFactor: number): number {
+  requireInteger('n', n);
+  requireNonNegative('mu', mu);
+  if (!(varianceFactor > 1 && Number.isFinite(varianceFactor))) {
+    throw new RangeError(`varianceFactor must be finite and above 1, got ${varianceFactor}`);
+  }
+  if (n <= 0) return 1;
+  if (mu === 0) return 0;
+  const size = mu / (varianceFactor - 1);
+  return betaTails(1 - 1 / varianceFactor, n, size).lower;
+}

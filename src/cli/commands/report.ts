@@ -1,11 +1,16 @@
 import { Chalk } from 'chalk';
 import { Command, Option } from 'commander';
 import { measuredBaseline, statedBaseline, type Baseline } from '../../report/baseline.js';
+import { coveredMs } from '../../coverage/coverage.js';
 import { buildCountReport } from '../../report/build-report.js';
+import { methodsSections, methodsText } from '../../report/methods.js';
+import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
 import { nextPeriodStart, periodStart, type PeriodUnit } from '../../report/periods.js';
+import { renderChartSvg } from '../../report/render/chart-svg.js';
 import { renderReportCsv } from '../../report/render/report-csv.js';
 import { missionMixText } from '../../report/render/mission-mix.js';
+import { renderReportHtml } from '../../report/render/report-html.js';
 import { renderReportMarkdown } from '../../report/render/report-md.js';
 import {
   renderSensitivityMarkdown,
@@ -13,11 +18,16 @@ import {
 } from '../../report/render/sensitivity.js';
 import { sensitivityTable } from '../../sensitivity.js';
 import { PLAIN, renderReportText, type Style } from '../../report/render/report-text.js';
+import { loadBasemap } from '../basemap.js';
 import { addInputOptions, durationText, emit, runAnalysis, type InputOptions } from '../common.js';
 import { UsageError, UserError, parseOption, type Io } from '../io.js';
 import { parseInstant, parseInterval, parsePeriod, parseRate, parseZone } from '../options.js';
 
 interface ReportOptions extends InputOptions {
+  coverage: 'on' | 'off';
+  midP?: boolean;
+  chart?: string;
+  html?: string;
   period: PeriodUnit;
   tz: string;
   from?: string;
@@ -57,6 +67,17 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
     .option('--baseline <from/to>', 'measure the baseline rate from the missions in this interval')
     .option('--baseline-rate <n/unit>', 'a stated baseline rate, e.g. 1/month')
     .addOption(
+      new Option(
+        '--coverage <on|off>',
+        'count only hours with data in or near the region as observed time',
+      )
+        .choices(['on', 'off'])
+        .default('on'),
+    )
+    .option('--mid-p', 'report mid-p values, P(X > n) + ½P(X = n), instead of P(X >= n)')
+    .option('--chart <file.svg>', 'also write an SVG chart of missions per period')
+    .option('--html <file.html>', 'also write a self-contained HTML report (chart, map, table)')
+    .addOption(
       new Option('-f, --format <format>', 'output format')
         .choices(['table', 'json', 'csv', 'md'])
         .default('table'),
@@ -93,20 +114,26 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
       const endMs =
         toArg ?? nextPeriodStart(periodStart(span?.toMs ?? 0, opts.period, tz), opts.period, tz);
       if (endMs <= startMs) throw new UserError('the window ends before it starts (--from/--to)');
+      const coverage = opts.coverage === 'on' ? analysis.coverage : null;
       let baseline: Baseline | null = null;
-      if (baselineInterval)
-        baseline = measuredBaseline(
-          analysis.missions,
-          baselineInterval.fromMs,
-          baselineInterval.toMs,
-        );
-      else if (rate) baseline = statedBaseline(rate.count, rate.unit);
+      if (baselineInterval) {
+        const { fromMs, toMs } = baselineInterval;
+        const exposureDays =
+          coverage === null ? undefined : coveredMs(coverage, fromMs, toMs) / 86_400_000;
+        if (exposureDays === 0) {
+          throw new UserError(
+            `the baseline ${opts.baseline} has no data in or near the region (no coverage): choose another interval, or give --coverage off`,
+          );
+        }
+        baseline = measuredBaseline(analysis.missions, fromMs, toMs, exposureDays);
+      } else if (rate) baseline = statedBaseline(rate.count, rate.unit);
       const report = buildCountReport(
         analysis.missions,
         { startMs, endMs },
         opts.period,
         tz,
         baseline,
+        { coverage, midP: opts.midP === true },
       );
       const sensitivity = opts.sensitivity ? sensitivityTable(analysis, { startMs, endMs }) : null;
       const parameters = {
@@ -121,7 +148,10 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
         baselineRate: opts.baselineRate ?? null,
         gap: durationText(opts.gap),
         minDwell: durationText(opts.minDwell),
-        maxSpeedKt: 1200,
+        maxSpeedKt: DEFAULT_TRACK_PARAMS.maxSpeedKt,
+        coverage: opts.coverage,
+        coverageMarginDeg: analysis.coverage.marginDeg,
+        midP: opts.midP === true,
         inputFormat: opts.inputFormat ?? null,
         aircraftDb: opts.aircraftDb,
         aircraft: opts.aircraft ?? null,
@@ -134,6 +164,15 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
         coastline: analysis.options.coast?.source ?? null,
         sensitivity: opts.sensitivity === true,
       };
+      const methods = methodsSections(report, analysis, {
+        regionName: region.name,
+        regionSource: region.source,
+        regionBbox: region.bbox,
+        gapMs: opts.gap,
+        minDwellMs: opts.minDwell,
+        maxSpeedKt: DEFAULT_TRACK_PARAMS.maxSpeedKt,
+        aircraftDb: opts.aircraftDb,
+      });
       let text: string;
       if (opts.format === 'json') {
         text =
@@ -144,21 +183,36 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
               { id: region.id, name: region.name },
               parameters,
               sensitivity,
+              methodsText(methods),
             ),
             null,
             2,
           ) + '\n';
       } else if (opts.format === 'csv') text = renderReportCsv(report, sensitivity);
       else if (opts.format === 'md') {
-        text = renderReportMarkdown(report, analysis, region.name);
-        text += `\n${missionMixText(report.missions)}`;
-        if (sensitivity !== null) text += `\n${renderSensitivityMarkdown(sensitivity)}`;
+        text = renderReportMarkdown(report, analysis, region.name, methods);
+        text += `
+${missionMixText(report.missions)}`;
+        if (sensitivity !== null)
+          text += `
+${renderSensitivityMarkdown(sensitivity)}`;
       } else {
         text = renderReportText(report, analysis, region.name, terminalStyle(io, opts));
-        text += `\n${missionMixText(report.missions)}`;
-        if (sensitivity !== null) text += `\n${renderSensitivityText(sensitivity)}`;
+        text += `
+${missionMixText(report.missions)}`;
+        if (sensitivity !== null)
+          text += `
+${renderSensitivityText(sensitivity)}`;
       }
       await emit(text, opts, io);
+      if (opts.chart !== undefined) {
+        await emit(renderChartSvg(report, { regionName: region.name }), { out: opts.chart }, io);
+      }
+      if (opts.html !== undefined) {
+        const basemap = await loadBasemap();
+        const html = renderReportHtml({ report, analysis, region, methods, parameters, basemap });
+        await emit(html, { out: opts.html }, io);
+      }
       if (failures > 0) setExit(1);
     });
   return cmd;

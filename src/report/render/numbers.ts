@@ -34,3 +34,11 @@ export function formatDuration(ms: number): string {
   if (ms % 60_000 === 0) return `${ms / 60_000}m`;
   return `${ms / 1000}s`;
 }
+
+/** Covered share of a period: 100%, 96%, <1%, none; '-' when coverage is off. */
+export function formatCoverage(share: number | null): string {
+  if (share === null) return '-';
+  if (share === 0) return 'none';
+  if (share < 0.01) return '<1%';
+  return `${Math.floor(share * 100)}%`;
+}

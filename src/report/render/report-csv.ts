@@ -23,6 +23,8 @@ export function renderReportCsv(
     'ci95_low',
     'ci95_high',
     'by_type',
+    'exposure_days',
+    'covered_share',
   ];
   const typeText = (t: Readonly<Record<string, number>>): string =>
     Object.entries(t)
@@ -31,14 +33,17 @@ export function renderReportCsv(
   const row = (start: string, end: string, c: CountReport['summary']): unknown[] => [
     start,
     end,
-    c.missions,
-    c.aircraftDays,
+    // A period without coverage has no count: empty, not 0.
+    c.noCoverage ? '' : c.missions,
+    c.noCoverage ? '' : c.aircraftDays,
     c.expected === null ? '' : Number(c.expected.toFixed(6)),
     c.ratio === null ? '' : Number(c.ratio.toFixed(4)),
     c.pValue === null ? '' : Number(c.pValue.toPrecision(3)),
-    Number(c.ci95[0].toFixed(4)),
-    Number(c.ci95[1].toFixed(4)),
+    c.noCoverage ? '' : Number(c.ci95[0].toFixed(4)),
+    c.noCoverage ? '' : Number(c.ci95[1].toFixed(4)),
     typeText(c.byType),
+    Number(c.exposureDays.toFixed(6)),
+    c.coverage === null ? '' : Number(c.coverage.toFixed(6)),
   ];
   const rows = report.periods.map((p) =>
     row(isoInZone(p.startMs, report.tz), isoInZone(p.endMs, report.tz), p),
@@ -58,7 +63,14 @@ export function renderReportCsv(
   const to = isoInZone(report.window.endMs, report.tz);
   for (const r of rows) r.push('', '', '');
   for (const c of sensitivity.cells) {
-    rows.push(['sensitivity', from, to, c.missions, c.aircraftDays, '', '', '', '', '', '']);
+    rows.push([
+      'sensitivity',
+      from,
+      to,
+      c.missions,
+      c.aircraftDays,
+      ...Array<string>(header.length - 4).fill(''),
+    ]);
     rows[rows.length - 1]?.push(formatDuration(c.gapMs), formatDuration(c.minDwellMs), c.current);
   }
   return toCsv(['row', ...header, 'gap', 'min_dwell', 'current'], rows);

@@ -1,8 +1,15 @@
 import type { Analysis } from '../../analyze.js';
 import type { CountReport } from '../build-report.js';
+import type { MethodsSection } from '../methods.js';
 import { periodLabel } from '../periods.js';
-import { formatByType, formatCi, formatNumber, formatP } from './numbers.js';
-import { SURGE_P, describeWindow, inputsLine, summarySentence } from './report-text.js';
+import { formatByType, formatCi, formatCoverage, formatNumber, formatP } from './numbers.js';
+import {
+  SURGE_P,
+  describeWindow,
+  inputsLine,
+  summarySentence,
+  testFootnote,
+} from './report-text.js';
 
 /** Escapes text for a Markdown table cell. */
 export const mdCell = (s: string): string =>
@@ -13,7 +20,9 @@ export function renderReportMarkdown(
   report: CountReport,
   analysis: Analysis,
   regionName: string,
+  methods: readonly MethodsSection[] = [],
 ): string {
+  const cover = report.coverage !== null;
   const lines = [
     `# Surveillance missions over ${mdCell(regionName)}`,
     '',
@@ -21,24 +30,29 @@ export function renderReportMarkdown(
     '',
     summarySentence(report),
     '',
-    '| Period | Missions | Aircraft-days | Expected | Ratio | p-value | 95% CI | Types |',
-    '|---|--:|--:|--:|--:|--:|--:|---|',
+    `| Period | Missions | Aircraft-days | Expected | Ratio | p-value | 95% CI |${cover ? ' Cover |' : ''} Types |`,
+    `|---|--:|--:|--:|--:|--:|--:|${cover ? '--:|' : ''}---|`,
   ];
+  const coverCell = (share: number | null): string => (cover ? ` ${formatCoverage(share)} |` : '');
   for (const p of report.periods) {
     const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
     const mark = (s: string): string => (surge ? `**${s}**` : s);
     lines.push(
-      `| ${mark(periodLabel(p.startMs, report.unit, report.tz))} | ${mark(String(p.missions))} | ${p.aircraftDays} | ${formatNumber(p.expected, 3)} | ${formatNumber(p.ratio, 1)} | ${mark(formatP(p.pValue))} | ${formatCi(p.ci95)} | ${mdCell(formatByType(p.byType))} |`,
+      `| ${mark(periodLabel(p.startMs, report.unit, report.tz))} | ${mark(p.noCoverage ? 'no coverage' : String(p.missions))} | ${p.noCoverage ? '-' : p.aircraftDays} | ${formatNumber(p.expected, 3)} | ${formatNumber(p.ratio, 1)} | ${mark(formatP(p.pValue))} | ${p.noCoverage ? '-' : formatCi(p.ci95)} |${coverCell(p.coverage)} ${mdCell(formatByType(p.byType))} |`,
     );
   }
   const s = report.summary;
   lines.push(
-    `| **Total** | **${s.missions}** | **${s.aircraftDays}** | ${formatNumber(s.expected, 3)} | ${formatNumber(s.ratio, 1)} | **${formatP(s.pValue)}** | ${formatCi(s.ci95)} | ${mdCell(formatByType(s.byType))} |`,
+    `| **Total** | **${s.noCoverage ? 'no coverage' : s.missions}** | **${s.aircraftDays}** | ${formatNumber(s.expected, 3)} | ${formatNumber(s.ratio, 1)} | **${formatP(s.pValue)}** | ${s.noCoverage ? '-' : formatCi(s.ci95)} |${coverCell(s.coverage)} ${mdCell(formatByType(s.byType))} |`,
     '',
-    `p-value: one-sided exact Poisson P(X ≥ n | expected). 95% CI: exact (Garwood) interval for the count. Bold periods: p < ${SURGE_P}. Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.`,
+    `${testFootnote(report).replace('>=', '≥').replace('highlighted', 'in bold')} Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.`,
     '',
     mdCell(inputsLine(analysis)),
     '',
   );
+  if (methods.length > 0) {
+    lines.push('## Methods and caveats', '');
+    for (const m of methods) lines.push(`**${m.title}.** ${m.text}`, '');
+  }
   return lines.join('\n');
 }

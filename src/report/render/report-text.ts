@@ -1,7 +1,16 @@
 import type { Analysis } from '../../analyze.js';
-import type { Comparison, CountReport } from '../build-report.js';
+import { windowOverlapsBaseline, type Comparison, type CountReport } from '../build-report.js';
+import { coverageWarning } from '../coverage-check.js';
 import { durationDays, isoInZone, periodLabel } from '../periods.js';
-import { bar, formatByType, formatCi, formatNumber, formatP, thousands } from './numbers.js';
+import {
+  bar,
+  formatByType,
+  formatCi,
+  formatCoverage,
+  formatNumber,
+  formatP,
+  thousands,
+} from './numbers.js';
 import { textTable } from './text-table.js';
 
 /** Styling hooks, so the same layout serves the terminal (chalk) and plain text. */
@@ -21,17 +30,20 @@ const dateOf = (ms: number, tz: string): string => isoInZone(ms, tz).slice(0, 10
 
 /** The header lines shared by the text and Markdown reports. */
 export function describeWindow(report: CountReport, regionName: string): string[] {
-  const { window, tz, baseline, unit } = report;
+  const { window, tz, baseline, unit, coverage, summary } = report;
+  const covered = coverage === null ? '' : `, ${formatNumber(summary.exposureDays, 1)} with data`;
   const lines = [
     `Region:   ${regionName}`,
-    `Window:   ${dateOf(window.startMs, tz)} to ${dateOf(window.endMs, tz)} (${tz}, ${formatNumber(durationDays(window), 1)} days, end exclusive), per ${unit}`,
+    `Window:   ${dateOf(window.startMs, tz)} to ${dateOf(window.endMs, tz)} (${tz}, ${formatNumber(durationDays(window), 1)} days${covered}, end exclusive), per ${unit}`,
   ];
   if (baseline === null)
     lines.push('Baseline: none (give --baseline FROM/TO or --baseline-rate N/unit)');
   else if (baseline.source === 'data') {
     const days = (baseline.toMs - baseline.fromMs) / 86_400_000;
+    const withData =
+      coverage === null ? '' : `, ${formatNumber(baseline.exposureDays, 1)} with data`;
     lines.push(
-      `Baseline: ${baseline.missions} missions in ${dateOf(baseline.fromMs, tz)} to ${dateOf(baseline.toMs, tz)} (${formatNumber(days, 1)} days) = ${baseline.ratePerDay.toFixed(4)}/day, measured from the data`,
+      `Baseline: ${baseline.missions} missions in ${dateOf(baseline.fromMs, tz)} to ${dateOf(baseline.toMs, tz)} (${formatNumber(days, 1)} days${withData}) = ${baseline.ratePerDay.toFixed(4)}/day, measured from the data`,
     );
   } else {
     lines.push(
@@ -43,14 +55,46 @@ export function describeWindow(report: CountReport, regionName: string): string[
 
 export function summarySentence(report: CountReport): string {
   const s = report.summary;
+  if (s.noCoverage) {
+    return 'No input has any data in or near the region in the window: no coverage, so no count (not zero missions).';
+  }
   const base =
     `${s.missions} mission${s.missions === 1 ? '' : 's'} (${s.aircraftDays} aircraft-day${s.aircraftDays === 1 ? '' : 's'}) in the window; ` +
     `exact 95% interval ${formatCi(s.ci95)}`;
   if (s.expected === null) return `${base}.`;
-  const oneSample = `${base}; expected ${s.expected.toFixed(2)} at the baseline rate (ratio ${formatNumber(s.ratio, 1)}), one-sided exact Poisson p = ${formatP(s.pValue)}`;
+  const kind = report.midP ? 'mid-p' : 'exact';
+  const oneSample = `${base}; expected ${s.expected.toFixed(2)} at the baseline rate (ratio ${formatNumber(s.ratio, 1)}), one-sided ${kind} Poisson p = ${formatP(s.pValue)}`;
   const rr = report.rateRatio;
-  if (rr === null) return `${oneSample}.`;
-  return `${oneSample}. Against the measured baseline as a second Poisson count: rate ratio ${formatNumber(rr.ratio, 1)}, exact 95% interval ${formatCi(rr.ci95)}, exact conditional p = ${formatP(rr.pValue)}.`;
+  const twoSample =
+    rr === null
+      ? windowOverlapsBaseline(report.window, report.baseline)
+        ? '. The window overlaps the baseline interval, so the two are not compared as independent counts.'
+        : '.'
+      : `. Against the measured baseline as a second Poisson count: rate ratio ${formatNumber(rr.ratio, 1)}, exact 95% interval ${formatCi(rr.ci95)}, ${report.midP ? 'mid-p' : 'exact'} conditional p = ${formatP(rr.pValue)}.`;
+  return oneSample + twoSample + clusteringNote(report);
+}
+
+/** The clustering note, when the baseline's missions vary more than Poisson counts would. */
+export function clusteringNote(report: CountReport): string {
+  const d = report.dispersion;
+  if (d === null || !d.clustered) return '';
+  const nb =
+    d.negativeBinomialPValue === null
+      ? ''
+      : ` Allowing for that (negative binomial, variance ${d.index.toFixed(1)} × mean), p = ${formatP(d.negativeBinomialPValue)}.`;
+  return ` Missions cluster: per ${d.unit}, the baseline's variance is ${d.index.toFixed(1)} times the Poisson value (dispersion test p = ${formatP(d.pValue)}), so these p-values overstate the evidence.${nb}`;
+}
+
+/** What the p-value and interval columns are, for the footnote. */
+export function testFootnote(report: CountReport): string {
+  const p = report.midP
+    ? 'one-sided mid-p Poisson P(X > n | expected) + ½ P(X = n | expected)'
+    : 'one-sided exact Poisson P(X >= n | expected)';
+  const coverage =
+    report.coverage === null
+      ? ''
+      : `; Cover: share of hours with any data in or near the region (expected counts use covered time)`;
+  return `p-value: ${p}; 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are highlighted${coverage}.`;
 }
 
 /** `sortie report` as a terminal table. */
@@ -63,18 +107,20 @@ export function renderReportText(
   const max = Math.max(0, ...report.periods.map((p) => p.missions));
   const cells = (label: string, c: Comparison, barText: string): string[] => [
     label,
-    String(c.missions),
+    c.noCoverage ? 'no coverage' : String(c.missions),
     barText,
-    String(c.aircraftDays),
+    c.noCoverage ? '-' : String(c.aircraftDays),
     formatNumber(c.expected, 3),
     formatNumber(c.ratio, 1),
     formatP(c.pValue),
-    formatCi(c.ci95),
+    c.noCoverage ? '-' : formatCi(c.ci95),
+    ...(report.coverage === null ? [] : [formatCoverage(c.coverage)]),
     formatByType(c.byType),
   ];
   const rows = report.periods.map((p) => {
     const row = cells(periodLabel(p.startMs, report.unit, report.tz), p, bar(p.missions, max));
     const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
+    if (p.noCoverage) return row.map(style.dim);
     return surge ? row.map(style.surge) : row;
   });
   rows.push(cells('Total', report.summary, '').map(style.title));
@@ -88,6 +134,7 @@ export function renderReportText(
       { header: 'Ratio', align: 'right' },
       { header: 'p-value', align: 'right' },
       { header: '95% CI', align: 'right' },
+      ...(report.coverage === null ? [] : [{ header: 'Cover', align: 'right' as const }]),
       { header: 'Types' },
     ],
     rows,
@@ -101,9 +148,8 @@ export function renderReportText(
       table,
       '',
       summarySentence(report),
-      style.dim(
-        `p-value: one-sided exact Poisson P(X >= n | expected); 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are highlighted.`,
-      ),
+      style.dim(testFootnote(report)),
+      ...[coverageWarning(report) ?? []].flat().map(style.surge),
       style.dim(inputsLine(analysis)),
     ].join('\n') + '\n'
   );

@@ -1,0 +1,120 @@
+import type { Position } from '../ingest/types.js';
+
+export const MS_PER_HOUR = 3_600_000;
+
+/**
+ * How far beyond the region's bounding box a report still shows that the inputs were listening
+ * near the region: 1° (about 110 km north–south, 100 km east–west at 25°N). A receiver that hears
+ * an aircraft that close to the region hears aircraft inside it too (line of sight to an aircraft
+ * at FL300 reaches about 370 km), and exports clipped to the region with a small pad still count;
+ * a wider margin would let traffic over Los Angeles, Phoenix or Guadalajara (250 km and more from
+ * the Gulf) pass for coverage of the Gulf.
+ */
+export const COVERAGE_MARGIN_DEG = 1;
+
+/** The UTC clock hours in which any input had any report in or near the region. */
+export interface Coverage {
+  /** The box that counts as "near": the region's bounding box widened by the margin. */
+  readonly bbox: readonly [number, number, number, number];
+  readonly marginDeg: number;
+  /** Covered hours as hour numbers since the epoch (start ms / 3,600,000), ascending, distinct. */
+  readonly hours: readonly number[];
+  /**
+   * The covered hours with a report from an aircraft that cannot be a surveillance aircraft (an
+   * airliner, say). Coverage shown only by the surveillance aircraft themselves follows the
+   * missions, not the receivers: per-aircraft exports cannot tell when the region was watched.
+   */
+  readonly otherTrafficHours: readonly number[];
+}
+
+/** Collects coverage from every position read, kept for tracks or not. */
+export interface CoverageCollector {
+  /** `candidate`: the report is from an aircraft that may be a surveillance aircraft. */
+  readonly add: (p: Position, candidate: boolean) => void;
+  readonly result: () => Coverage;
+}
+
+/** Starts collecting coverage for a region's bounding box widened by `marginDeg`. */
+export function coverageCollector(
+  regionBbox: readonly [number, number, number, number],
+  marginDeg: number = COVERAGE_MARGIN_DEG,
+): CoverageCollector {
+  const [w, s, e, n] = regionBbox;
+  const bbox = [w - marginDeg, s - marginDeg, e + marginDeg, n + marginDeg] as const;
+  const hours = new Set<number>();
+  const other = new Set<number>();
+  // Inputs are mostly in time order, so most reports fall in the hour just seen.
+  let lastHour = NaN;
+  let lastOtherHour = NaN;
+  const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
+  return {
+    add(p, candidate) {
+      if (p.lon < bbox[0] || p.lon > bbox[2] || p.lat < bbox[1] || p.lat > bbox[3]) return;
+      const hour = Math.floor(p.timeMs / MS_PER_HOUR);
+      if (hour !== lastHour) {
+        lastHour = hour;
+        hours.add(hour);
+      }
+      if (!candidate && hour !== lastOtherHour) {
+        lastOtherHour = hour;
+        other.add(hour);
+      }
+    },
+    result: () => ({ bbox, marginDeg, hours: sorted(hours), otherTrafficHours: sorted(other) }),
+  };
+}
+
+/** First index in the ascending `hours` whose hour is at or after `hour`. */
+function lowerBound(hours: readonly number[], hour: number): number {
+  let lo = 0;
+  let hi = hours.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((hours[mid] as number) < hour) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Covered time inside [startMs, endMs), in ms: the covered hours clipped to the interval (periods in
+ * zones with half-hour offsets start mid-hour, so hours are clipped, not counted whole).
+ */
+export function coveredMs(coverage: Coverage, startMs: number, endMs: number): number {
+  return hoursMs(coverage.hours, startMs, endMs);
+}
+
+/** Time inside [startMs, endMs) covered by the ascending hour numbers `hours`, in ms. */
+export function hoursMs(hours: readonly number[], startMs: number, endMs: number): number {
+  if (!(endMs > startMs)) return 0;
+  let total = 0;
+  for (let i = lowerBound(hours, Math.floor(startMs / MS_PER_HOUR)); i < hours.length; i += 1) {
+    const hourStart = (hours[i] as number) * MS_PER_HOUR;
+    if (hourStart >= endMs) break;
+    total += Math.min(hourStart + MS_PER_HOUR, endMs) - Math.max(hourStart, startMs);
+  }
+  return total;
+}
+
+/**
+ * The uncovered stretches of [startMs, endMs) at least `minMs` long, in time order: where the
+ * inputs had nothing in or near the region.
+ */
+export function coverageGaps(
+  coverage: Coverage,
+  startMs: number,
+  endMs: number,
+  minMs: number,
+): { startMs: number; endMs: number }[] {
+  const gaps: { startMs: number; endMs: number }[] = [];
+  let cursor = startMs;
+  const hours = coverage.hours;
+  for (let i = lowerBound(hours, Math.floor(startMs / MS_PER_HOUR)); i < hours.length; i += 1) {
+    const hourStart = (hours[i] as number) * MS_PER_HOUR;
+    if (hourStart >= endMs) break;
+    if (hourStart - cursor >= minMs) gaps.push({ startMs: cursor, endMs: hourStart });
+    cursor = Math.max(cursor, hourStart + MS_PER_HOUR);
+  }
+  if (endMs - cursor >= minMs) gaps.push({ startMs: cursor, endMs });
+  return gaps;
+}

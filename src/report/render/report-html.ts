@@ -1,0 +1,183 @@
+import type { Analysis } from '../../analyze.js';
+import { missionFixes, splitTrack } from '../../export/tracks.js';
+import { typeColor } from '../../export/style.js';
+import type { Region } from '../../geo/region.js';
+import type { CountReport } from '../build-report.js';
+import { coverageWarning } from '../coverage-check.js';
+import { traceLinks, type Parameters } from '../json.js';
+import type { MethodsSection } from '../methods.js';
+import { isoUtc, periodLabel } from '../periods.js';
+import { renderChartSvg, shortName } from './chart-svg.js';
+import { renderMapSvg, type Basemap } from './map-svg.js';
+import { FONT_FAMILY, escapeXml as esc } from './markup.js';
+import { formatByType, formatCi, formatCoverage, formatNumber, formatP } from './numbers.js';
+import { SURGE_P, describeWindow, summarySentence, testFootnote } from './report-text.js';
+
+export interface HtmlReportInput {
+  readonly report: CountReport;
+  readonly analysis: Analysis;
+  readonly region: Region;
+  readonly methods: readonly MethodsSection[];
+  readonly parameters: Parameters;
+  readonly basemap: Basemap;
+}
+
+/** Degrees of sea and land shown around the region on the map. */
+const MAP_PAD_DEG = 1;
+
+const shortTime = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', ' ');
+
+const STYLE = `
+:root { color-scheme: light; }
+body { font-family: ${FONT_FAMILY}; color: #222; margin: 0; background: #fafafa; }
+main { max-width: 960px; margin: 0 auto; padding: 24px 28px 40px; background: #fff; }
+h1 { font-size: 24px; margin: 0 0 8px; }
+h2 { font-size: 18px; margin: 28px 0 10px; border-bottom: 1px solid #e2e2e2; padding-bottom: 4px; }
+p, li, td, th { font-size: 14px; line-height: 1.45; }
+.meta { color: #555; margin: 0; padding-left: 18px; }
+.summary { font-size: 16px; background: #f4f7fb; border-left: 4px solid #4a6fa5; padding: 10px 14px; }
+.warning { background: #fdf1e6; border-left: 4px solid #e67e22; padding: 8px 12px; }
+figure { margin: 0; }
+figcaption, .note { color: #555; font-size: 12px; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #e6e6e6; padding: 4px 6px; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.surge td { color: #c0392b; font-weight: bold; }
+tr.no-coverage td { color: #888; font-style: italic; }
+tr.total td { font-weight: bold; border-top: 2px solid #999; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
+#missions td { font-size: 12px; }
+code { font-size: 12px; }
+.nowrap { white-space: nowrap; }
+td.evidence code { word-break: break-all; }
+pre { font-size: 11px; background: #f6f6f6; padding: 8px; overflow-x: auto; }
+`;
+
+function periodRows(report: CountReport): string {
+  const cover = report.coverage !== null;
+  const row = (label: string, c: CountReport['summary'], cls: string): string =>
+    `<tr class="${cls}"><td>${esc(label)}</td>` +
+    `<td class="num">${c.noCoverage ? 'no coverage' : c.missions}</td>` +
+    `<td class="num">${c.noCoverage ? '-' : c.aircraftDays}</td>` +
+    `<td class="num">${formatNumber(c.expected, 3)}</td>` +
+    `<td class="num">${formatNumber(c.ratio, 1)}</td>` +
+    `<td class="num">${formatP(c.pValue)}</td>` +
+    `<td class="num">${c.noCoverage ? '-' : formatCi(c.ci95)}</td>` +
+    (cover ? `<td class="num">${formatCoverage(c.coverage)}</td>` : '') +
+    `<td>${esc(formatByType(c.byType))}</td></tr>`;
+  const rows = report.periods.map((p) => {
+    const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
+    const cls = p.noCoverage ? 'no-coverage' : surge ? 'surge' : '';
+    return row(periodLabel(p.startMs, report.unit, report.tz), p, cls);
+  });
+  rows.push(row('Total', report.summary, 'total'));
+  return (
+    '<table><thead><tr><th>Period</th><th class="num">Missions</th><th class="num">Aircraft-days</th>' +
+    '<th class="num">Expected</th><th class="num">Ratio</th><th class="num">p-value</th><th class="num">95% CI</th>' +
+    (cover ? '<th class="num">Cover</th>' : '') +
+    `<th>Types</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`
+  );
+}
+
+function missionRows(report: CountReport, analysis: Analysis): string {
+  const files = analysis.inputs.map((i) => i.file);
+  const where = (f: { fileIndex: number; line: number }): string =>
+    `${files[f.fileIndex] ?? `#${f.fileIndex}`}:${f.line}`;
+  if (report.missions.length === 0) return '<p>No missions in the window.</p>';
+  const rows = report.missions.map((m) => {
+    const links = traceLinks(m);
+    const aircraft = [m.aircraft.type ?? '?', m.aircraft.registration ?? '', m.callsigns.join(' ')]
+      .filter((x) => x !== '')
+      .join(' · ');
+    return (
+      `<tr><td class="nowrap"><span class="swatch" style="background:${typeColor(m.aircraft.type)}"></span><code>${esc(m.id)}</code></td>` +
+      `<td>${esc(aircraft)}</td>` +
+      `<td class="nowrap">${shortTime(m.firstEntry.timeMs)}<br>${shortTime(m.lastExit.timeMs)}</td>` +
+      `<td class="num">${m.minutesInRegion.toFixed(0)}</td>` +
+      `<td class="evidence"><code>${esc(where(m.firstEntry))}</code><br><code>${esc(where(m.lastExit))}</code></td>` +
+      `<td class="nowrap"><a href="${esc(links.adsbexchange)}">ADS-B Exchange</a><br><a href="${esc(links.adsbLol)}">adsb.lol</a></td></tr>`
+    );
+  });
+  return (
+    '<table><thead><tr><th>Mission</th><th>Aircraft</th><th>First entry / last exit (UTC)</th>' +
+    '<th class="num">Min in region</th><th>Evidence: entry and exit (file:line)</th><th>Trace</th></tr></thead>' +
+    `<tbody>\n${rows.join('\n')}\n</tbody></table>`
+  );
+}
+
+function mapFigure(input: HtmlReportInput): string {
+  const { report, analysis, region, basemap } = input;
+  const [w, s, e, n] = region.bbox;
+  const extent = [w - MAP_PAD_DEG, s - MAP_PAD_DEG, e + MAP_PAD_DEG, n + MAP_PAD_DEG] as const;
+  const tracks = report.missions.map((m) => ({
+    id: m.id,
+    label: `${m.id} ${m.aircraft.type ?? ''} ${m.aircraft.registration ?? ''}`.trim(),
+    color: typeColor(m.aircraft.type),
+    parts: splitTrack(missionFixes(analysis, m)),
+  }));
+  const types = [...new Set(report.missions.map((m) => m.aircraft.type))].sort((a, b) =>
+    (a ?? '').localeCompare(b ?? ''),
+  );
+  const legend = types.map((t) => [typeColor(t), t ?? 'unknown type'] as const);
+  const svg = renderMapSvg({
+    basemap,
+    region: region.geometry,
+    regionName: shortName(region.name),
+    tracks,
+    extent,
+    legend,
+  });
+  return (
+    `<figure>${svg}<figcaption>Tracks of the ${report.missions.length} missions in the window, coloured by ` +
+    'aircraft type; lines are not drawn across gaps between fixes longer than 10 minutes. The shaded area is ' +
+    `the region (${esc(region.source)}).</figcaption></figure>`
+  );
+}
+
+/**
+ * `sortie report --html`: one self-contained page that works offline (inline CSS and SVG, no
+ * scripts, no fonts or tiles fetched; a Content-Security-Policy forbids any request): summary,
+ * chart, map, period and mission tables with evidence links, and the methods text.
+ */
+export function renderReportHtml(input: HtmlReportInput): string {
+  const { report, analysis, region, methods, parameters } = input;
+  const title = `Surveillance missions over ${region.name}`;
+  const warning = coverageWarning(report);
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+    `<title>${esc(title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    `<h1>${esc(title)}</h1>`,
+    `<ul class="meta">${describeWindow(report, region.name)
+      .map((l) => `<li>${esc(l.replace(/\s+/g, ' '))}</li>`)
+      .join('')}</ul>`,
+    `<section id="summary"><h2>Summary</h2><p class="summary">${esc(summarySentence(report))}</p>` +
+      (warning === null ? '' : `<p class="warning">${esc(warning)}</p>`) +
+      '</section>',
+    `<section id="chart"><h2>Missions per ${report.unit}</h2><figure>${renderChartSvg(report, { regionName: region.name })}` +
+      `<figcaption>${esc(testFootnote(report))}</figcaption></figure></section>`,
+    `<section id="map"><h2>Map</h2>${mapFigure(input)}</section>`,
+    `<section id="periods"><h2>Per ${report.unit}</h2>${periodRows(report)}` +
+      '<p class="note">Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.</p></section>',
+    `<section id="missions"><h2>Missions</h2>${missionRows(report, analysis)}` +
+      '<p class="note">Entry and exit cite the input file and line of the first and last fix inside the region; the links open the public trace viewers at the first entry.</p></section>',
+    `<section id="methods"><h2>Methods and caveats</h2>${methods
+      .map((m) => `<p><strong>${esc(m.title)}.</strong> ${esc(m.text)}</p>`)
+      .join('\n')}</section>`,
+    '<footer>' +
+      `<details><summary class="note">Parameters</summary><pre>${esc(JSON.stringify(parameters, null, 2))}</pre></details></footer>`,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import {
+  COVERAGE_MARGIN_DEG,
+  coverageCollector,
+  coverageGaps,
+  coveredMs,
+  type Coverage,
+} from '../src/coverage/coverage.js';
+import { ingest } from '../src/ingest/collect.js';
+import type { Mission } from '../src/missions/types.js';
+import { measuredBaseline, statedBaseline } from '../src/report/baseline.js';
+import { buildCountReport } from '../src/report/build-report.js';
+import { coverageWarning } from '../src/report/coverage-check.js';
+import { fix, textSource } from './helpers.js';
+
+const ms = (iso: string): number => Date.parse(iso);
+const HOUR = 3_600_000;
+const GULF_BBOX = [-115.03, 22.87, -106.79, 31.97] as const;
+
+/** Coverage made of whole UTC hours starting at the given instants. */
+function hoursFrom(...isos: string[]): Coverage {
+  const hours = isos.map((iso) => Math.floor(ms(iso) / HOUR));
+  return { bbox: GULF_BBOX, marginDeg: 1, hours, otherTrafficHours: hours };
+}
+
+const mission = (iso: string, hex = 'ae6881'): Mission =>
+  ({
+    id: `${hex}-${iso}`,
+    aircraft: { hex, type: 'P8', registration: null, operator: null, description: null },
+    firstEntry: { timeMs: ms(iso), lat: 27, lon: -111, fileIndex: 0, line: 1 },
+    utcDatesInRegion: [iso.slice(0, 10)],
+  }) as unknown as Mission;
+
+describe('coverageCollector', () => {
+  it('counts the hours with a report inside the region box widened by the margin', () => {
+    const c = coverageCollector(GULF_BBOX);
+    const at = (iso: string, lat: number, lon: number) => fix({ timeMs: ms(iso), lat, lon });
+    c.add(at('2025-02-01T10:15:00Z', 27, -111), false); // inside the region
+    c.add(at('2025-02-01T10:59:59Z', 27, -111), false); // same hour
+    c.add(at('2025-02-01T12:00:00Z', 32.9, -115.9), true); // within 1° of the box: near
+    c.add(at('2025-02-01T13:30:00Z', 33.5, -112.0), false); // Phoenix: too far north
+    c.add(at('2025-02-01T14:30:00Z', 27, -117.5), false); // Pacific, 2.5° west of the box
+    const r = c.result();
+    expect(r.marginDeg).toBe(COVERAGE_MARGIN_DEG);
+    expect(r.bbox).toEqual([-116.03, 21.87, -105.79, 32.97]);
+    expect(r.hours.map((h) => new Date(h * HOUR).toISOString())).toEqual([
+      '2025-02-01T10:00:00.000Z',
+      '2025-02-01T12:00:00.000Z',
+    ]);
+    // The 12:00 report is from a possible surveillance aircraft: not independent coverage.
+    expect(r.otherTrafficHours).toEqual([r.hours[0]]);
+  });
+
+  it('ingest hands every position read to onPosition, kept for tracks or not', async () => {
+    const csv = [
+      'time,icao24,lat,lon,onground,baroaltitude',
+      '1738404000,0d0b21,27.0,-111.0,false,10000', // airliner over the Gulf
+      '1738407600,ae01c7,27.5,-111.5,false,10000', // RC-135 (kept)
+      '1738411200,0d0b21,,,false,10000', // no position: skipped, never seen
+    ].join('\n');
+    const c = coverageCollector(GULF_BBOX);
+    const seen: [string | null, boolean][] = [];
+    const r = await ingest([textSource('a.csv', csv)], {
+      keep: (p) => p.hex === 'ae01c7',
+      onPosition: (p, kept) => {
+        seen.push([p.hex, kept]);
+        c.add(p, kept);
+      },
+    });
+    expect(r.positions).toHaveLength(1);
+    expect(seen).toEqual([
+      ['0d0b21', false],
+      ['ae01c7', true],
+    ]);
+    expect(c.result().hours).toHaveLength(2);
+    expect(c.result().otherTrafficHours).toHaveLength(1);
+  });
+});
+
+describe('coveredMs and coverageGaps', () => {
+  const c = hoursFrom('2025-02-01T00:00:00Z', '2025-02-01T01:00:00Z', '2025-02-01T05:00:00Z');
+
+  it('sums covered hours clipped to the interval (half-hour zones start mid-hour)', () => {
+    expect(coveredMs(c, ms('2025-02-01T00:00:00Z'), ms('2025-02-02T00:00:00Z'))).toBe(3 * HOUR);
+    expect(coveredMs(c, ms('2025-02-01T00:30:00Z'), ms('2025-02-01T05:30:00Z'))).toBe(2 * HOUR);
+    expect(coveredMs(c, ms('2025-02-01T02:00:00Z'), ms('2025-02-01T05:00:00Z'))).toBe(0);
+    expect(coveredMs(c, ms('2025-02-02T00:00:00Z'), ms('2025-02-01T00:00:00Z'))).toBe(0);
+  });
+
+  it('lists the uncovered stretches at least as long as asked', () => {
+    const gaps = coverageGaps(c, ms('2025-02-01T00:00:00Z'), ms('2025-02-01T08:00:00Z'), 2 * HOUR);
+    expect(
+      gaps.map((g) => [new Date(g.startMs).getUTCHours(), new Date(g.endMs).getUTCHours()]),
+    ).toEqual([
+      [2, 5],
+      [6, 8],
+    ]);
+  });
+});
+
+describe('reports with coverage', () => {
+  const window = { startMs: ms('2025-02-01T00:00:00Z'), endMs: ms('2025-02-04T00:00:00Z') };
+  // 1 Feb fully covered, 2 Feb half covered (12 hours), 3 Feb without any data.
+  const hours = [
+    ...Array.from({ length: 24 }, (_, h) => ms('2025-02-01T00:00:00Z') + h * HOUR),
+    ...Array.from({ length: 12 }, (_, h) => ms('2025-02-02T00:00:00Z') + h * HOUR),
+  ].map((t) => t / HOUR);
+  const coverage: Coverage = { bbox: GULF_BBOX, marginDeg: 1, hours, otherTrafficHours: hours };
+
+  it('a period without data is "no coverage", and expectations use covered time only', () => {
+    const r = buildCountReport(
+      [mission('2025-02-01T10:00:00Z')],
+      window,
+      'day',
+      'UTC',
+      statedBaseline(1, 'day'),
+      { coverage },
+    );
+    expect(r.periods.map((p) => [p.noCoverage, p.exposureDays, p.coverage, p.expected])).toEqual([
+      [false, 1, 1, 1],
+      [false, 0.5, 0.5, 0.5],
+      [true, 0, 0, null],
+    ]);
+    expect(r.periods[2]?.pValue).toBeNull();
+    expect(r.summary).toMatchObject({ exposureDays: 1.5, expected: 1.5, noCoverage: false });
+  });
+
+  it('without coverage the same period is an observed zero over calendar time', () => {
+    const r = buildCountReport([], window, 'day', 'UTC', statedBaseline(1, 'day'));
+    expect(r.periods[2]).toMatchObject({ missions: 0, noCoverage: false, exposureDays: 1 });
+    expect(r.periods[2]?.pValue).toBe(1);
+    expect(r.coverage).toBeNull();
+  });
+
+  it('a measured baseline over covered time feeds the rate-ratio exposures', () => {
+    const baseline = measuredBaseline(
+      [mission('2025-01-10T00:00:00Z'), mission('2025-01-20T00:00:00Z')],
+      ms('2025-01-01T00:00:00Z'),
+      ms('2025-02-01T00:00:00Z'),
+      20,
+    );
+    expect(baseline.ratePerDay).toBeCloseTo(2 / 20, 12);
+    const r = buildCountReport([mission('2025-02-01T10:00:00Z')], window, 'day', 'UTC', baseline, {
+      coverage,
+    });
+    expect(r.rateRatio).toMatchObject({ windowDays: 1.5, baselineDays: 20 });
+    expect(r.rateRatio?.ratio).toBeCloseTo(1 / 1.5 / (2 / 20), 12);
+  });
+
+  it('warns when the covered hours come only from the surveillance aircraft themselves', () => {
+    const selfOnly: Coverage = { ...coverage, otherTrafficHours: [] };
+    const r = buildCountReport([], window, 'day', 'UTC', statedBaseline(1, 'day'), {
+      coverage: selfOnly,
+    });
+    expect(coverageWarning(r)).toMatch(/only 0% of the covered hours/);
+    const fine = buildCountReport([], window, 'day', 'UTC', statedBaseline(1, 'day'), {
+      coverage,
+    });
+    expect(coverageWarning(fine)).toBeNull();
+  });
+});

@@ -1,0 +1,143 @@
+import { check } from '@placemarkio/check-geojson';
+import { booleanClockwise } from '@turf/turf';
+import type { Feature, FeatureCollection, LineString, Polygon } from 'geojson';
+import { describe, expect, it } from 'vitest';
+import { splitTrack } from '../src/export/tracks.js';
+import { fix, runCli } from './helpers.js';
+
+const minute = 60_000;
+const t0 = Date.parse('2025-02-03T15:00:00Z');
+
+describe('splitTrack', () => {
+  it('splits at gaps longer than the limit and keeps isolated fixes as one-fix parts', () => {
+    const times = [0, 1, 2, 20, 40, 41];
+    const parts = splitTrack(
+      times.map((m) => fix({ timeMs: t0 + m * minute, lat: 27 + m / 100, lon: -111 })),
+      10 * minute,
+    );
+    expect(parts.map((p) => p.length)).toEqual([3, 1, 2]);
+  });
+
+  it('cuts a step across the antimeridian at ±180°, as RFC 7946 asks', () => {
+    const parts = splitTrack([
+      fix({ timeMs: t0, lat: 50, lon: 179 }),
+      fix({ timeMs: t0 + minute, lat: 52, lon: -179 }),
+      fix({ timeMs: t0 + 2 * minute, lat: 52, lon: -178 }),
+    ]);
+    expect(parts.map((p) => p.map((q) => [q.lon, q.lat]))).toEqual([
+      [
+        [179, 50],
+        [180, 51],
+      ],
+      [
+        [-180, 51],
+        [-179, 52],
+        [-178, 52],
+      ],
+    ]);
+    // And westwards.
+    const west = splitTrack([
+      fix({ timeMs: t0, lat: 0, lon: -179.5 }),
+      fix({ timeMs: t0 + minute, lat: 0, lon: 179.5 }),
+    ]);
+    expect(west.map((p) => p.map((q) => q.lon))).toEqual([
+      [-179.5, -180],
+      [180, 179.5],
+    ]);
+  });
+});
+
+async function exportJson(args: string[]): Promise<FeatureCollection> {
+  const r = await runCli(['export', 'fixtures/demo', ...args]);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  // check-geojson parses and validates the text against RFC 7946's structure; it throws on error.
+  return check(r.stdout) as FeatureCollection;
+}
+
+describe('sortie export --format geojson', () => {
+  it('is valid RFC 7946: structure, right-hand rule, lon/lat order', async () => {
+    const fc = await exportJson([]);
+    const region = fc.features[0] as Feature<Polygon>;
+    expect(region.properties).toMatchObject({ kind: 'region', id: 'gulf-of-california' });
+    const [outer, ...holes] = region.geometry.coordinates;
+    expect(booleanClockwise(outer as number[][])).toBe(false); // exterior counterclockwise
+    for (const h of holes) expect(booleanClockwise(h)).toBe(true);
+    // lon/lat order: every position of every feature lies in the demo's lon −125…−95, lat 15…45.
+    for (const f of fc.features) {
+      const g = f.geometry as LineString | Polygon;
+      const positions = g.type === 'Polygon' ? g.coordinates.flat() : g.coordinates;
+      for (const [lon, lat] of positions as number[][]) {
+        expect(lon).toBeGreaterThan(-125);
+        expect(lon).toBeLessThan(-95);
+        expect(lat).toBeGreaterThan(15);
+        expect(lat).toBeLessThan(45);
+      }
+    }
+  });
+
+  it('has every mission of the demo, each track with its mission properties', async () => {
+    const fc = await exportJson([]);
+    const tracks = fc.features.filter((f) => f.properties?.kind !== 'region');
+    const ids = new Set(tracks.map((f) => f.properties?.missionId));
+    expect(ids.size).toBe(30);
+    const rivet = tracks.find((f) => f.properties?.missionId === 'ae01c7-20250203T1500Z');
+    expect(rivet?.properties).toMatchObject({
+      hex: 'ae01c7',
+      type: 'R135',
+      registration: '64-14845',
+      callsigns: 'JAKE21',
+      firstEntry: '2025-02-03T17:01:24Z',
+      firstEntrySource: 'fixtures/demo/readsb/traces/c7/trace_full_ae01c7.json:145',
+      sources:
+        'fixtures/demo/opensky/states_2025-02.csv.gz;fixtures/demo/readsb/traces/c7/trace_full_ae01c7.json',
+      color: '#d62728',
+    });
+    expect(rivet?.properties?.adsbexchange).toMatch(
+      /^https:\/\/globe\.adsbexchange\.com\/\?icao=ae01c7/,
+    );
+  });
+
+  it('splits the P-8 track at its 40-minute coverage hole, and --split-gap moves the cut', async () => {
+    const parts = (fc: FeatureCollection) =>
+      fc.features.filter((f) => f.properties?.missionId === 'ae4eb1-20250130T1608Z');
+    const normal = parts(await exportJson(['--from', '2025-01-30', '--to', '2025-01-31']));
+    expect(normal.map((f) => [f.geometry.type, f.properties?.part, f.properties?.parts])).toEqual([
+      ['LineString', 1, 2],
+      ['LineString', 2, 2],
+    ]);
+    const gapMs =
+      Date.parse(String(normal[1]?.properties?.from)) -
+      Date.parse(String(normal[0]?.properties?.to));
+    expect(gapMs).toBeGreaterThan(39 * minute);
+    const joined = parts(
+      await exportJson(['--from', '2025-01-30', '--to', '2025-01-31', '--split-gap', '1h']),
+    );
+    expect(joined).toHaveLength(1);
+  });
+});
+
+describe('sortie export --format kml', () => {
+  it('styles each aircraft type and references only defined styles', async () => {
+    const r = await runCli(['export', 'fixtures/demo', '--format', 'kml']);
+    expect(r.code).toBe(0);
+    const kml = r.stdout;
+    expect(
+      kml.startsWith(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">',
+      ),
+    ).toBe(true);
+    const styles = new Set([...kml.matchAll(/<Style id="([^"]+)">/g)].map((m) => m[1]));
+    expect(styles).toEqual(
+      new Set(['region', 'type-P8', 'type-Q4', 'type-Q9', 'type-R135', 'type-U2']),
+    );
+    const used = [...kml.matchAll(/<styleUrl>#([^<]+)<\/styleUrl>/g)].map((m) => m[1]);
+    expect(used).toHaveLength(31); // the region and 30 missions
+    for (const u of used) expect(styles.has(u)).toBe(true);
+    // KML colours are aabbggrr: the RC-135's #d62728 becomes ff2827d6.
+    expect(kml).toContain('<Style id="type-R135"><LineStyle><color>ff2827d6</color>');
+    expect(kml).toContain(
+      '<TimeSpan><begin>2025-02-03T15:00:08Z</begin><end>2025-02-03T23:26:38Z</end></TimeSpan>',
+    );
+  });
+});

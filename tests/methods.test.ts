@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+const DEMO = [
+  'report',
+  'fixtures/demo',
+  '--from',
+  '2025-01-27',
+  '--to',
+  '2025-02-10',
+  '--period',
+  'day',
+  '--baseline',
+  '2024-02-01/2025-01-27',
+];
+
+describe('methods and caveats text, generated from the parameters used', () => {
+  it('JSON carries it as `methods`, stating window, region, definition, baseline, tests and caveats', async () => {
+    const j = JSON.parse((await runCli([...DEMO, '--format', 'json'])).stdout);
+    const m: string = j.methods;
+    expect(m).toContain(
+      'Window and region. Missions were counted per day from 2025-01-27 to 2025-02-10 (UTC, 14.0 days',
+    );
+    expect(m).toContain('data/regions/gulf-of-california.geojson#gulf-of-california-iho');
+    expect(m).toContain('at least 10 minutes inside the region');
+    expect(m).toContain('a gap in reports longer than 2 hours');
+    expect(m).toContain(
+      '12 missions first entering the region from 2024-02-01 to 2025-01-27 (361.0 days, 358.0 days of them with data)',
+    );
+    expect(m).toContain('one-sided exact Poisson test, P(X ≥ n)');
+    expect(m).toContain('Garwood 1936');
+    expect(m).toContain("exact conditional test (binomial given the total, as R's poisson.test)");
+    expect(m).toContain('within 1° of the region');
+    expect(m).toContain("336 of the window's 336 hours were covered (100.0%)");
+    expect(m).toContain("about 43% did in the OpenSky Network's 2017 study");
+    expect(m).toContain('Counts are lower bounds');
+    expect(m).toContain('Inputs read: 19 files');
+    expect(m).not.toContain('overlaps');
+  });
+
+  it('follows the options: --gap, --min-dwell, --mid-p, --coverage off, a stated baseline', async () => {
+    const j = JSON.parse(
+      (
+        await runCli([
+          'report',
+          'fixtures/demo',
+          '--from',
+          '2025-01-27',
+          '--to',
+          '2025-02-10',
+          '--baseline-rate',
+          '1/month',
+          '--gap',
+          '90m',
+          '--min-dwell',
+          '20m',
+          '--mid-p',
+          '--coverage',
+          'off',
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    );
+    const m: string = j.methods;
+    expect(m).toContain('at least 20 minutes inside the region');
+    expect(m).toContain('longer than 90 minutes');
+    expect(m).toContain('mid-p Poisson test, P(X > n) + ½ P(X = n)');
+    expect(m).toContain('stay exact with --mid-p');
+    expect(m).toContain('Coverage correction was off (--coverage off)');
+    expect(m).toContain('A stated rate of 1/month');
+    expect(m).toContain('A stated baseline gives no period-by-period counts to check');
+    expect(j.parameters).toMatchObject({
+      midP: true,
+      coverage: 'off',
+      gap: '90m',
+      minDwell: '20m',
+    });
+    expect(j.coverage).toBeNull();
+  });
+
+  it('says when the window overlaps the measured baseline', async () => {
+    const j = JSON.parse(
+      (
+        await runCli([
+          'report',
+          'fixtures/demo',
+          '--period',
+          'month',
+          '--baseline',
+          '2024-02-01/2025-01-27',
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    );
+    expect(j.methods).toContain('The window overlaps the baseline interval');
+    expect(j.methods).toContain('the rate-ratio test is not made');
+    expect(j.summary.rateRatio).toBeNull();
+  });
+
+  it('Markdown ends with a "Methods and caveats" section', async () => {
+    const r = await runCli([...DEMO, '--format', 'md']);
+    expect(r.stdout).toMatch(
+      /\n## Methods and caveats\n\n\*\*Window and region\.\*\* Missions were counted/,
+    );
+    expect(r.stdout).toMatch(/\*\*Caveats\.\*\* Counts are lower bounds\./);
+  });
+
+  it('refuses a measured baseline with no coverage at all', async () => {
+    const r = await runCli([...DEMO.slice(0, -1), '2024-10-01/2024-10-04']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/baseline 2024-10-01\/2024-10-04 has no data in or near the region/);
+  });
+});
