@@ -1,8 +1,14 @@
+import {
+  attributeHexless,
+  CallsignIndex,
+  type HexlessTrack,
+} from './aircraft/attribute-hexless.js';
 import { identifyAircraft, mayBeIdentified, type Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
 import type { Region } from './geo/region.js';
-import type { InputFormat } from './ingest/formats/format.js';
+import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import { ingest, type InputSource, type InputSummary } from './ingest/collect.js';
+import type { Position } from './ingest/types.js';
 import { detectMissions } from './missions/detect.js';
 import type { Mission, MissionParams } from './missions/types.js';
 import { buildSorties } from './tracks/build.js';
@@ -15,6 +21,7 @@ export interface AnalysisOptions {
   readonly mission: MissionParams;
   readonly forced?: InputFormat | undefined;
   readonly assignHex?: string | undefined;
+  readonly reader?: ReaderOptions | undefined;
 }
 
 /** Everything the commands report on: accounting per input, identified aircraft, and missions. */
@@ -26,6 +33,8 @@ export interface Analysis {
   readonly missions: readonly Mission[];
   /** Earliest and latest position time over all inputs, or null when nothing was read. */
   readonly span: { readonly fromMs: number; readonly toMs: number } | null;
+  /** Inputs whose positions carry no address: the airframe each was tied to, or why none. */
+  readonly hexlessTracks: readonly HexlessTrack[];
 }
 
 /** rows → positions → identified aircraft → sorties → missions. */
@@ -34,11 +43,23 @@ export async function analyze(
   options: AnalysisOptions,
 ): Promise<Analysis> {
   const { registry } = options;
+  const callsigns = new CallsignIndex();
+  const keep = (p: Position): boolean => p.hex !== null && mayBeIdentified(p.hex, p, registry);
   const ingested = await ingest(sources, {
     forced: options.forced,
     assignHex: options.assignHex,
-    keep: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
+    keep,
+    observe: (p) => callsigns.add(p),
+    reader: options.reader,
   });
+  const hexless = attributeHexless(ingested.hexless, callsigns);
+  for (const p of hexless.attributed) {
+    const hex = p.hex as string;
+    ingested.inputs[p.source.fileIndex]?.hexes.add(hex);
+    // The rows that named the airframe carry its type and flags; these rows carry none.
+    if (mayBeIdentified(hex, ingested.aircraft.get(hex) ?? p, registry)) ingested.positions.push(p);
+  }
+  for (const input of ingested.inputs) input.aircraft = input.hexes.size;
   const identities = new Map<string, Identity>();
   for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => a.localeCompare(b))) {
     const id = identifyAircraft(hex, evidence, registry);
@@ -60,5 +81,6 @@ export async function analyze(
     trackStats: stats,
     missions,
     span,
+    hexlessTracks: hexless.tracks,
   };
 }
