@@ -8,7 +8,6 @@ import type { Registry } from './aircraft/registry.js';
 import type { Region } from './geo/region.js';
 import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import { ingest, type InputSource, type InputSummary } from './ingest/collect.js';
-import type { Position } from './ingest/types.js';
 import { detectMissions } from './missions/detect.js';
 import type { Mission, MissionParams } from './missions/types.js';
 import { buildSorties } from './tracks/build.js';
@@ -43,15 +42,16 @@ export async function analyze(
   options: AnalysisOptions,
 ): Promise<Analysis> {
   const { registry } = options;
-  const callsigns = new CallsignIndex();
-  const keep = (p: Position): boolean => p.hex !== null && mayBeIdentified(p.hex, p, registry);
   const ingested = await ingest(sources, {
     forced: options.forced,
     assignHex: options.assignHex,
-    keep,
-    observe: (p) => callsigns.add(p),
+    keep: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
     reader: options.reader,
   });
+  // Only aircraft that may prove to be surveillance aircraft are kept, so only they can lend an
+  // address: a civil airliner's FR24 export stays unidentified, which changes no count.
+  const callsigns = new CallsignIndex();
+  for (const p of ingested.positions) callsigns.add(p);
   const hexless = attributeHexless(ingested.hexless, callsigns);
   for (const p of hexless.attributed) {
     const hex = p.hex as string;

@@ -9,8 +9,9 @@ const INDEX_STEP_MS = 10_000;
 const MINUTE_MS = 60_000;
 
 /**
- * Fixes with an address and a callsign, by callsign and minute, from every input; the join looks up
- * fixes of inputs that carry no address here.
+ * Fixes with an address and a callsign, by callsign and minute; the join looks up fixes of inputs
+ * that carry no address here. The pipeline indexes the fixes of aircraft that may be surveillance
+ * aircraft (the ones it keeps), so the index stays small however large the inputs.
  */
 export class CallsignIndex {
   /** callsign → minute → flat [fileIndex, timeMs, lat, lon] with a parallel list of addresses. */
@@ -74,8 +75,8 @@ export interface HexlessTrack {
 
 /**
  * Ties the positions of inputs without an address (FlightRadar24 per-flight CSV) to an airframe:
- * a fix matches an address when another input has a fix of that address with the same callsign
- * within 60 s and 5 km. A track (one input's hexless positions) takes an address when its fixes
+ * a fix matches an address when another input has an indexed fix of that address with the same
+ * callsign within 60 s and 5 km. A track (one input's hexless positions) takes an address when its fixes
  * match exactly one; with none, or with several, it stays unidentified and is listed, never counted.
  */
 export function attributeHexless(
@@ -124,7 +125,7 @@ export function attributeHexless(
     } else if (callsigns.length === 0) {
       reason = 'no address and no callsign; give --aircraft HEX';
     } else {
-      reason = `no address; no other input has callsign ${callsigns.join('/')} within 60 s and 5 km; give --aircraft HEX`;
+      reason = `no address; no possible surveillance aircraft in another input had callsign ${callsigns.join('/')} within 60 s and 5 km; give --aircraft HEX`;
     }
     tracks.push({ ...base, hex: null, reason });
   }

@@ -39,6 +39,15 @@ function isDocumentFile(name: string): boolean {
   return /^(readme|licen[cs]e|copying|notice|sources|authors)(\.[a-z]+)?$/i.test(name);
 }
 
+/** Patterns with a `/` match the path below the walked directory; others match the file name. */
+function globMatcher(globs: readonly string[]): (below: string) => boolean {
+  const byPath = globs.filter((g) => g.includes('/'));
+  const byName = globs.filter((g) => !g.includes('/'));
+  const pathMatch = byPath.length > 0 ? picomatch(byPath) : () => false;
+  const nameMatch = byName.length > 0 ? picomatch(byName) : () => false;
+  return (below) => pathMatch(below) || nameMatch(path.posix.basename(below));
+}
+
 function errnoText(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   return (e.code && ERRNO_TEXT[e.code]) ?? e.message;
@@ -55,7 +64,7 @@ export async function expandInputs(
   stdin: () => AsyncIterable<Uint8Array>,
   globs: readonly string[] = [],
 ): Promise<{ sources: InputSource[]; unreadable: UnreadablePath[] }> {
-  const wanted = globs.length === 0 ? null : picomatch([...globs], { basename: true });
+  const wanted = globs.length === 0 ? null : globMatcher(globs);
   const sources: InputSource[] = [];
   const unreadable: UnreadablePath[] = [];
   const visitedDirs = new Set<string>();

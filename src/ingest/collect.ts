@@ -43,8 +43,6 @@ export interface IngestOptions {
   readonly assignHex?: string | undefined;
   /** Which positions to keep for track building; the rest are counted and let go. */
   readonly keep: (p: Position) => boolean;
-  /** Sees every position with an address, kept or not (for joins that need the whole picture). */
-  readonly observe?: ((p: Position) => void) | undefined;
   readonly reader?: ReaderOptions | undefined;
 }
 
@@ -102,7 +100,6 @@ export async function ingest(
   const accept = (p: Position, summary: InputSummary): void => {
     summary.hexes.add(p.hex as string);
     noteEvidence(aircraft, p);
-    options.observe?.(p);
     if (options.keep(p)) positions.push(p);
   };
   for (const [fileIndex, source] of sources.entries()) {
