@@ -35,6 +35,13 @@ describe('SBS / BaseStation', () => {
     expect(surface).toMatchObject({ onGround: true, altitudeFt: 0, groundSpeedKt: 12 });
   });
 
+  it('is not fooled by a CSV header that starts with ID', async () => {
+    const csv =
+      'ID,AIR,x,y,hex,z,date,t,date2,t2,time,lat,lon\n1,2,3,4,ae01c7,6,7,8,9,10,1738600000,26.5,-110.5\n';
+    const { inputs } = await readAll([textSource('ids.csv', csv)]);
+    expect(inputs[0]).toMatchObject({ format: 'generic-csv', rows: 1, used: 1 });
+  });
+
   it('reads receiver-local times in --source-tz', async () => {
     const src = () => file(`${F}sbs/dump1090fa-local-time.txt`);
     const utc = await readAll([src()]);
@@ -147,6 +154,13 @@ describe('ADS-B Exchange trace CSV', () => {
       registration: '64-14845',
       squawk: '4513',
     });
+  });
+
+  it('keeps ADS-B Exchange times in UTC whatever --source-tz says (it is for local-time logs)', async () => {
+    const src = () => file(`${F}adsbx-trace-csv/raw_AE01C7_2025-02-06_2025-02-06.csv`);
+    const plain = await readAll([src()]);
+    const local = await readAll([src()], opts({ sourceTz: 'America/Hermosillo' }));
+    expect(local.positions.map(isoOf)).toEqual(plain.positions.map(isoOf));
   });
 
   it('reads the processed layout, taking the WKT point when lat/lon are empty', async () => {

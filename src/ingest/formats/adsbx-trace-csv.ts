@@ -11,6 +11,7 @@ const PROCESSED = ['point_time', 'lat', 'lon', 'altitude', 'icao', 'flight_leg']
 /** `'flight': 'UAL2647 '` inside the Python dict repr of a raw row's `details`. */
 const DETAILS_FLIGHT_RE = /'flight':\s*'([^']*)'/;
 const DETAILS_SQUAWK_RE = /'squawk':\s*'(\d{4})'/;
+const toUtc = wallClockConverter('UTC');
 
 /**
  * CSV exports of ADS-B Exchange traces (stiles/flight-tracer and tools like it), two layouts:
@@ -18,7 +19,7 @@ const DETAILS_SQUAWK_RE = /'squawk':\s*'(\d{4})'/;
  * trace's day `timestamp`, `ping_time` the UTC instant, `details` a Python dict repr holding the
  * callsign; rows concatenated from several traces, so unsorted) and processed
  * `point_time,...,lat,lon,icao,call_sign,leg_id,flight_leg[,geometry]` (a WKT point). Altitudes may
- * be the string `ground`. Times without a zone are UTC (`--source-tz` otherwise).
+ * be the string `ground`. Their times are UTC (ADS-B Exchange's), whatever `--source-tz` says.
  */
 export const adsbxTraceCsv: CsvFormat = {
   kind: 'csv',
@@ -103,7 +104,6 @@ function rawParser(header: readonly string[], ctx: ReadContext) {
   const iReg = col('nnumber');
   const iModel = col('model');
   const width = header.length;
-  const toUtc = wallClockConverter(ctx.options.sourceTz);
   const at = (f: readonly string[], i: number | undefined) => (i === undefined ? undefined : f[i]);
   return (f: readonly string[], line: number): RowResult => {
     if (f.length !== width) return skip('wrong number of fields');
@@ -139,7 +139,6 @@ function processedParser(header: readonly string[], ctx: ReadContext) {
   const iCallsign = col('call_sign');
   const iGeometry = col('geometry');
   const width = header.length;
-  const toUtc = wallClockConverter(ctx.options.sourceTz);
   const at = (f: readonly string[], i: number | undefined) => (i === undefined ? undefined : f[i]);
   return (f: readonly string[], line: number): RowResult => {
     if (f.length !== width) return skip('wrong number of fields');

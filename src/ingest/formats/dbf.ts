@@ -1,6 +1,6 @@
-import { skip, type RowResult } from '../types.js';
+import { skip } from '../types.js';
 import { mapColumns } from './column-map.js';
-import type { BinaryFormat, ReadContext } from './format.js';
+import type { BinaryFormat, ReadContext, RowParser } from './format.js';
 import { unmappedProblem } from './generic-csv.js';
 import { mappedRowParser } from './mapped-rows.js';
 
@@ -10,6 +10,17 @@ const DESCRIPTOR_BYTES = 32;
 const TERMINATOR = 0x0d;
 const END_OF_FILE = 0x1a;
 const DELETED = 0x2a;
+/** dBase logicals: T/Y true, F/N false, `?` or blank unknown. */
+const LOGICAL: Readonly<Record<string, string>> = {
+  T: 'true',
+  t: 'true',
+  Y: 'true',
+  y: 'true',
+  F: 'false',
+  f: 'false',
+  N: 'false',
+  n: 'false',
+};
 
 interface DbfField {
   readonly name: string;
@@ -24,8 +35,12 @@ interface DbfHeader {
   readonly fields: readonly DbfField[];
 }
 
-/** The table layout from the first bytes, or null when they are not a plausible dBase header. */
-function parseHeader(head: Buffer, needFields: boolean): DbfHeader | null {
+/**
+ * The table layout from the first bytes, or null when they are not a plausible dBase header. With
+ * `complete` false, descriptors cut off by the end of `head` are taken on trust (detection sees
+ * only the first 4 KiB); reading the table asks for all of them.
+ */
+function parseHeader(head: Buffer, complete: boolean): DbfHeader | null {
   if (head.length < DESCRIPTOR_BYTES + 1) return null;
   const version = head.readUInt8(0);
   const month = head.readUInt8(2);
@@ -38,13 +53,12 @@ function parseHeader(head: Buffer, needFields: boolean): DbfHeader | null {
   const fields: DbfField[] = [];
   let width = 1;
   for (let at = DESCRIPTOR_BYTES; ; at += DESCRIPTOR_BYTES) {
-    if (at >= head.length || at >= headerBytes) {
-      // The descriptors run past what was read; the rest is checked when the table is read.
-      return needFields ? null : { records, headerBytes, recordBytes, fields };
-    }
+    if (at >= headerBytes) return null;
+    if (at >= head.length) return complete ? null : { records, headerBytes, recordBytes, fields };
     if (head.readUInt8(at) === TERMINATOR) break;
-    if (at + DESCRIPTOR_BYTES > head.length)
-      return needFields ? null : { records, headerBytes, recordBytes, fields };
+    if (at + DESCRIPTOR_BYTES > head.length) {
+      return complete ? null : { records, headerBytes, recordBytes, fields };
+    }
     const name = head
       .subarray(at, at + 11)
       .toString('latin1')
@@ -70,13 +84,7 @@ function cells(record: Buffer, fields: readonly DbfField[]): string[] {
     if (field.type === 'D' && /^\d{8}$/.test(text)) {
       out.push(`${text.slice(0, 4)}-${text.slice(4, 6)}-${text.slice(6, 8)}`);
     } else if (field.type === 'L') {
-      out.push(
-        'TtYy'.includes(text) && text !== ''
-          ? 'true'
-          : 'FfNn'.includes(text) && text !== ''
-            ? 'false'
-            : '',
-      );
+      out.push(LOGICAL[text] ?? '');
     } else {
       out.push(text);
     }
@@ -101,20 +109,20 @@ export const dbfTable: BinaryFormat = {
   },
   async readBytes(chunks, ctx, sink) {
     let buffer: Buffer = Buffer.alloc(0);
-    let header: DbfHeader | null = null;
-    let parse: ((f: readonly string[], line: number) => RowResult) | null = null;
+    let table: { header: DbfHeader; parse: RowParser } | null = null;
     let record = 0;
     let ended = false;
     for await (const chunk of chunks) {
       buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-      if (header === null) {
+      if (table === null) {
         const declared = buffer.length >= 12 ? buffer.readUInt16LE(8) : Infinity;
         if (buffer.length < declared) continue;
-        header = parseHeader(buffer, true);
+        const header = parseHeader(buffer, true);
         if (header === null) throw new Error('not a readable dBase table (bad field descriptors)');
-        parse = tableParser(header, ctx);
+        table = { header, parse: tableParser(header, ctx) };
         buffer = buffer.subarray(header.headerBytes);
       }
+      const { header, parse } = table;
       let at = 0;
       while (!ended && record < header.records && buffer.length - at >= header.recordBytes) {
         if (buffer.readUInt8(at) === END_OF_FILE) {
@@ -124,15 +132,18 @@ export const dbfTable: BinaryFormat = {
         const bytes = buffer.subarray(at, at + header.recordBytes);
         at += header.recordBytes;
         record += 1;
-        if (bytes.readUInt8(0) === DELETED) sink(skip('deleted record'), record);
-        else
-          sink((parse as NonNullable<typeof parse>)(cells(bytes, header.fields), record), record);
+        sink(
+          bytes.readUInt8(0) === DELETED
+            ? skip('deleted record')
+            : parse(cells(bytes, header.fields), record),
+          record,
+        );
       }
       buffer = buffer.subarray(at);
     }
-    if (header === null) throw new Error('truncated dBase header');
-    if (record < header.records) {
-      throw new Error(`truncated dBase table: ${record} of ${header.records} records`);
+    if (table === null) throw new Error('truncated dBase header');
+    if (record < table.header.records) {
+      throw new Error(`truncated dBase table: ${record} of ${table.header.records} records`);
     }
   },
 };

@@ -28,11 +28,9 @@ export interface ReadContext {
 export type RowParser = (fields: readonly string[], line: number) => RowResult;
 
 /**
- * Each `identify*` returns how the format was recognised (e.g. `header: time, icao24, lat, lon`),
- * or null when the input is not in this format.
+ * A CSV dialect recognised from its header line. Every format's `identify*` returns how it was
+ * recognised (e.g. `header: time, icao24, lat, lon`), or null when the input is not in it.
  */
-
-/** A CSV dialect recognised from its header line. */
 export interface CsvFormat {
   readonly kind: 'csv';
   readonly name: string;

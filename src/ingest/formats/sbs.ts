@@ -56,6 +56,17 @@ function parseAltitude(text: string | undefined): number | null {
   return parseNumber(t.endsWith('H') ? t.slice(0, -1) : t);
 }
 
+const HEX_FIELD_RE = /^~?[0-9A-Fa-f]{6}$/;
+const DATE_FIELD_RE = /^(\d{4}\/\d{2}\/\d{2})?$/;
+
+/** The first line really is SBS, not a CSV header that happens to start with `ID` or `MSG`. */
+function looksLikeSbs(fields: readonly string[], start: 0 | 1): boolean {
+  if (fields.length - start < MIN_FIELDS) return false;
+  const f = (i: number): string => fields[start + i]?.trim() ?? '';
+  if (f(0) === 'MSG' && !/^[1-8]$/.test(f(1))) return false;
+  return HEX_FIELD_RE.test(f(4)) && DATE_FIELD_RE.test(f(6)) && DATE_FIELD_RE.test(f(8));
+}
+
 const signedClock = (ms: number): string => {
   const minutes = Math.round(Math.abs(ms) / 60_000);
   const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
@@ -84,7 +95,7 @@ export const sbs: LineFormat = {
   description: 'SBS-1 / BaseStation port-30003 log',
   identifyLine(fields) {
     const start = sbsStart(fields);
-    if (start === null || fields.length - start < MIN_FIELDS) return null;
+    if (start === null || !looksLikeSbs(fields, start)) return null;
     return start === 1
       ? 'content: recorder timestamp + SBS-1 message line'
       : 'content: SBS-1 message line (MSG,...)';
