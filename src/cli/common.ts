@@ -43,7 +43,7 @@ export function addInputOptions(cmd: Command): Command {
     )
     .option(
       '--aircraft-db <file>',
-      'add a registry in plane-alert-db CSV form (repeatable)',
+      'add a registry: plane-alert-db CSV or the OpenSky aircraft database (repeatable)',
       collect,
       [],
     )
@@ -58,17 +58,21 @@ export function addInputOptions(cmd: Command): Command {
       parseZone,
       'UTC',
     )
-    .option(
-      '--map <field=column>',
-      'generic CSV: the column holding a field, e.g. time=obs_time,lat=y (repeatable)',
-      parseFieldMap,
-      {},
+    .addOption(
+      new Option(
+        '--map <field=column>',
+        'generic CSV: the column holding a field, e.g. time=obs_time,lat=y (repeatable)',
+      )
+        .argParser(parseFieldMap)
+        .default({}, 'found by name'),
     )
-    .option(
-      '--units <field=unit>',
-      'generic CSV: alt=ft|m, speed=kt|mps|kmh|mph, time=s|ms (repeatable)',
-      parseUnits,
-      {},
+    .addOption(
+      new Option(
+        '--units <field=unit>',
+        'generic CSV: alt=ft|m, speed=kt|mps|kmh|mph, time=s|ms (repeatable)',
+      )
+        .argParser(parseUnits)
+        .default({}, 'from the column names'),
     )
     .option(
       '--glob <pattern>',
