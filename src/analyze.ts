@@ -1,9 +1,14 @@
+import {
+  attributeHexless,
+  CallsignIndex,
+  type HexlessTrack,
+} from './aircraft/attribute-hexless.js';
 import { identifyAircraft, mayBeIdentified, type Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
 import { coverageCollector, type Coverage } from './coverage/coverage.js';
 import type { Coast } from './geo/coast.js';
 import type { Region } from './geo/region.js';
-import type { InputFormat } from './ingest/formats/format.js';
+import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import { ingest, type InputSource, type InputSummary } from './ingest/collect.js';
 import type { Position } from './ingest/types.js';
 import { detectMissions } from './missions/detect.js';
@@ -21,6 +26,7 @@ export interface AnalysisOptions {
   readonly assignHex?: string | undefined;
   /** Coastline and land: territorial verdicts, and holes over open water told from landings. */
   readonly coast?: Coast | null | undefined;
+  readonly reader?: ReaderOptions | undefined;
 }
 
 /** Everything the commands report on: accounting per input, identified aircraft, and missions. */
@@ -39,6 +45,8 @@ export interface Analysis {
   readonly coverage: Coverage;
   /** Each mission's fixes (its sortie, de-duplicated, cleaned and joined across address changes), by mission id: the track to draw. */
   readonly missionFixes: ReadonlyMap<string, readonly Position[]>;
+  /** Inputs whose positions carry no address: the airframe each was tied to, or why none. */
+  readonly hexlessTracks: readonly HexlessTrack[];
 }
 
 /**
@@ -83,7 +91,20 @@ export async function analyze(
     assignHex: options.assignHex,
     keep: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
     onPosition: (p, kept) => coverage.add(p, kept),
+    reader: options.reader,
   });
+  // Only aircraft that may prove to be surveillance aircraft are kept, so only they can lend an
+  // address: a civil airliner's FR24 export stays unidentified, which changes no count.
+  const callsigns = new CallsignIndex();
+  for (const p of ingested.positions) callsigns.add(p);
+  const hexless = attributeHexless(ingested.hexless, callsigns);
+  for (const p of hexless.attributed) {
+    const hex = p.hex as string;
+    ingested.inputs[p.source.fileIndex]?.hexes.add(hex);
+    // The rows that named the airframe carry its type and flags; these rows carry none.
+    if (mayBeIdentified(hex, ingested.aircraft.get(hex) ?? p, registry)) ingested.positions.push(p);
+  }
+  for (const input of ingested.inputs) input.aircraft = input.hexes.size;
   const identities = new Map<string, Identity>();
   for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => a.localeCompare(b))) {
     const id = identifyAircraft(hex, evidence, registry);
@@ -106,5 +127,6 @@ export async function analyze(
     options,
     coverage: coverage.result(),
     missionFixes: found.missionFixes,
+    hexlessTracks: hexless.tracks,
   };
 }

@@ -130,7 +130,7 @@ describe('sortie CLI (in-process)', () => {
     const r = await runCli(['inspect', dir, OPENSKY, '--format', 'json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      `sortie: ${path.join(dir, 'weird.csv')}:1: not a known format; columns found: foo, bar\n`,
+      `sortie: ${path.join(dir, 'weird.csv')}:1: not a known format; columns found: foo, bar; no column for time, lat, lon (name them with --map FIELD=COLUMN)\n`,
     );
     const j = JSON.parse(r.stdout);
     expect(j.inputs.map((i: { file: string }) => path.basename(i.file))).toEqual([

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { ingest, type InputSource } from '../src/ingest/collect.js';
+import type { ReaderOptions } from '../src/ingest/formats/format.js';
 import type { Position } from '../src/ingest/types.js';
 
 export const REALDATA = new URL('../../shared/realdata/', import.meta.url).pathname;
@@ -20,9 +21,10 @@ export function textSource(name: string, content: string | Buffer, chunkSize = 7
   };
 }
 
-/** Reads sources keeping every position. */
-export async function readAll(sources: InputSource[]) {
-  return ingest(sources, { keep: () => true });
+/** Reads sources keeping every position, those without an address last. */
+export async function readAll(sources: InputSource[], reader?: ReaderOptions) {
+  const ingested = await ingest(sources, { keep: () => true, reader });
+  return { ...ingested, positions: [...ingested.positions, ...ingested.hexless] };
 }
 
 /** Runs the CLI in-process, capturing its output. */

@@ -98,10 +98,11 @@ describe('FlightRadar24 per-flight CSV', () => {
   it('assigns the --aircraft address to rows that carry none', async () => {
     const csv =
       'Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction\n1610174225,x,SJY182,"-6.1,106.6",1000,200,74\n';
-    const { positions } = await ingest([textSource('f.csv', csv)], {
+    const { positions, hexless } = await ingest([textSource('f.csv', csv)], {
       keep: () => true,
       assignHex: 'ae01c7',
     });
+    expect(hexless).toEqual([]);
     expect(positions[0]!.hex).toBe('ae01c7');
   });
 });
@@ -160,7 +161,8 @@ describe('reading and detection', () => {
       ),
     ]);
     expect(inputs[0]!.error).toEqual({
-      message: 'not a known format; columns found: a, b, c',
+      message:
+        'not a known format; columns found: a, b, c; no column for time, lat, lon (name them with --map FIELD=COLUMN)',
       line: 1,
     });
     expect(inputs[1]!.used).toBe(1);
@@ -199,7 +201,11 @@ describe('reading and detection', () => {
     const forced = formatByName('opensky-states');
     const csv = `${OPENSKY_HEADER}\n1738600000,ae01c7,26,-110,200,90,0,X,false,false,false,,9144,9200,1738600000,1738600000\n`;
     const { inputs } = await ingest([textSource('a.csv', csv)], { keep: () => true, forced });
-    expect(inputs[0]).toMatchObject({ format: 'opensky-states', detectedBy: 'forced', used: 1 });
+    expect(inputs[0]).toMatchObject({
+      format: 'opensky-states',
+      detectedBy: 'forced by --input-format',
+      used: 1,
+    });
   });
 
   it('an empty file reads as zero rows without error', async () => {

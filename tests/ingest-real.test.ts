@@ -19,7 +19,9 @@ describe('real sample files (counts from realdata/SOURCES.md)', () => {
     ]);
     const i = inputs[0]!;
     expect(i.format).toBe('opensky-states');
-    expect(i.detectedBy).toBe('content');
+    expect(i.detectedBy).toBe(
+      'header: time, icao24, lat, lon, baroaltitude (with the hour partition column)',
+    );
     expect(i.rows).toBe(15_861);
     const skipped = Object.values(i.skipped).reduce((a, s) => a + s.count, 0);
     expect(i.used + skipped).toBe(i.rows);

@@ -14,6 +14,8 @@ export interface RegistryEntry {
   readonly tags: readonly string[];
   /** Which registry it came from (shown in `identifiedBy`). */
   readonly source: string;
+  /** From a registry that judges nothing (OpenSky): it never replaces an earlier registry's entry. */
+  readonly fillOnly?: boolean;
 }
 
 export type Registry = ReadonlyMap<string, RegistryEntry>;
@@ -64,9 +66,14 @@ export function parseRegistry(csvText: string, source: string): Map<string, Regi
   return out;
 }
 
-/** Later registries override earlier ones entry by entry (a user's file corrects the bundled table). */
+/**
+ * Later registries override earlier ones entry by entry (a user's file corrects the bundled table),
+ * except fill-only entries, which only add addresses no earlier registry has.
+ */
 export function mergeRegistries(registries: readonly Registry[]): Registry {
   const out = new Map<string, RegistryEntry>();
-  for (const r of registries) for (const [hex, e] of r) out.set(hex, e);
+  for (const r of registries) {
+    for (const [hex, e] of r) if (!(e.fillOnly === true && out.has(hex))) out.set(hex, e);
+  }
   return out;
 }

@@ -9,13 +9,24 @@ import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
 import { loadCoast, loadRegion, loadRegistry } from './context.js';
 import { expandInputs } from './files.js';
 import { UserError, type Io } from './io.js';
-import { collect, parseDuration, parseHexOption } from './options.js';
+import {
+  collect,
+  parseDuration,
+  parseFieldMap,
+  parseHexOption,
+  parseUnits,
+  parseZone,
+} from './options.js';
 
 /** Options every command that reads inputs shares. */
 export interface InputOptions {
   inputFormat?: string;
   aircraftDb: string[];
   aircraft?: string;
+  sourceTz: string;
+  map: Record<string, string>;
+  units: Record<string, string>;
+  glob: string[];
   region: string;
   gap: number;
   minDwell: number;
@@ -33,7 +44,7 @@ export function addInputOptions(cmd: Command): Command {
     )
     .option(
       '--aircraft-db <file>',
-      'add a registry in plane-alert-db CSV form (repeatable)',
+      'add a registry: plane-alert-db CSV or the OpenSky aircraft database (repeatable)',
       collect,
       [],
     )
@@ -41,6 +52,34 @@ export function addInputOptions(cmd: Command): Command {
       '--aircraft <hex>',
       'ICAO address for inputs that carry none (FR24 per-flight CSV)',
       parseHexOption,
+    )
+    .option(
+      '--source-tz <zone>',
+      'time zone of timestamps written without one (SBS logs from dump1090-fa, plane-alert logs, generic CSV)',
+      parseZone,
+      'UTC',
+    )
+    .addOption(
+      new Option(
+        '--map <field=column>',
+        'generic CSV: the column holding a field, e.g. time=obs_time,lat=y (repeatable)',
+      )
+        .argParser(parseFieldMap)
+        .default({}, 'found by name'),
+    )
+    .addOption(
+      new Option(
+        '--units <field=unit>',
+        'generic CSV: alt=ft|m, speed=kt|mps|kmh|mph, time=s|ms (repeatable)',
+      )
+        .argParser(parseUnits)
+        .default({}, 'from the column names'),
+    )
+    .option(
+      '--glob <pattern>',
+      'read only the files inside directories that match (e.g. "*.csv", "**/trace_full_*"; repeatable)',
+      collect,
+      [],
     )
     .option(
       '--region <id|file.geojson>',
@@ -84,14 +123,18 @@ export async function runAnalysis(
     loadRegion(opts.region),
     loadCoast(),
   ]);
-  const { sources, unreadable } = await expandInputs(inputs, io.stdin);
+  const { sources, unreadable } = await expandInputs(inputs, io.stdin, opts.glob);
   for (const u of unreadable) io.stderr(`sortie: ${u.name}: ${u.message}\n`);
-  if (sources.length === 0) throw new UserError(`no input files found in ${inputs.join(', ')}`);
+  if (sources.length === 0) {
+    const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
+    throw new UserError(`no input files found${filter} in ${inputs.join(', ')}`);
+  }
   const analysis = await analyze(sources, {
     registry,
     region,
     forced: opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat),
     assignHex: opts.aircraft,
+    reader: { sourceTz: opts.sourceTz, fieldMap: opts.map, units: opts.units },
     track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
     mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
     coast,

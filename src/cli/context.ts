@@ -1,6 +1,8 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { isOpenskyAircraftDatabase, parseOpenskyRegistry } from '../aircraft/opensky-registry.js';
 import {
   mergeRegistries,
   parseRegistry,
@@ -26,7 +28,10 @@ export function dataDir(): string {
   throw new UserError('installation is incomplete: data/aircraft/isr-aircraft.csv not found');
 }
 
-/** The bundled surveillance table, then each `--aircraft-db` file in order (later entries win). */
+/**
+ * The bundled surveillance table, then each `--aircraft-db` file in order (later entries win): a
+ * plane-alert-db CSV or the OpenSky aircraft database, plain or gzip.
+ */
 export async function loadRegistry(extraFiles: readonly string[]): Promise<Registry> {
   const registries = [];
   const bundled = await fs.readFile(path.join(dataDir(), BUNDLED_REGISTRY_FILE), 'utf8');
@@ -34,14 +39,20 @@ export async function loadRegistry(extraFiles: readonly string[]): Promise<Regis
   for (const file of extraFiles) {
     let text: string;
     try {
-      text = await fs.readFile(file, 'utf8');
+      const bytes = await fs.readFile(file);
+      text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
     } catch (err) {
       throw new UserError(
         `${file}: cannot read aircraft database (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
       );
     }
     try {
-      registries.push(parseRegistry(text, path.basename(file)));
+      const source = path.basename(file);
+      registries.push(
+        isOpenskyAircraftDatabase(text)
+          ? parseOpenskyRegistry(text, source)
+          : parseRegistry(text, source),
+      );
     } catch (err) {
       if (err instanceof RegistryError) throw new UserError(err.message);
       throw err;

@@ -1,5 +1,6 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
+import picomatch from 'picomatch';
 import type { InputSource } from '../ingest/collect.js';
 
 /** An input the command line named that could not even be listed (missing path, loop, permission). */
@@ -15,8 +16,13 @@ const ERRNO_TEXT: Record<string, string> = {
   ENOTDIR: 'not a directory',
 };
 
-/** Files found while walking a directory that are documentation, never flight data. */
+/**
+ * Files found while walking a directory that are documentation or sidecars, never flight data
+ * (`.cpg`/`.prj` give a shapefile's encoding and projection).
+ */
 const DOCUMENT_EXTENSIONS = new Set([
+  '.cpg',
+  '.prj',
   '.md',
   '.markdown',
   '.pdf',
@@ -33,6 +39,15 @@ function isDocumentFile(name: string): boolean {
   return /^(readme|licen[cs]e|copying|notice|sources|authors)(\.[a-z]+)?$/i.test(name);
 }
 
+/** Patterns with a `/` match the path below the walked directory; others match the file name. */
+function globMatcher(globs: readonly string[]): (below: string) => boolean {
+  const byPath = globs.filter((g) => g.includes('/'));
+  const byName = globs.filter((g) => !g.includes('/'));
+  const pathMatch = byPath.length > 0 ? picomatch(byPath) : () => false;
+  const nameMatch = byName.length > 0 ? picomatch(byName) : () => false;
+  return (below) => pathMatch(below) || nameMatch(path.posix.basename(below));
+}
+
 function errnoText(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   return (e.code && ERRNO_TEXT[e.code]) ?? e.message;
@@ -40,12 +55,16 @@ function errnoText(err: unknown): string {
 
 /**
  * Expands command-line inputs into sources: files as given, directories recursively (sorted, hidden
- * entries skipped), `-` as standard input. Directory symlink cycles are followed once only.
+ * entries skipped), `-` as standard input. Directory symlink cycles are followed once only. With
+ * `globs`, files found inside directories are kept only when their path below the directory named on
+ * the command line (or, for a pattern without `/`, their name) matches one of them.
  */
 export async function expandInputs(
   inputs: readonly string[],
   stdin: () => AsyncIterable<Uint8Array>,
+  globs: readonly string[] = [],
 ): Promise<{ sources: InputSource[]; unreadable: UnreadablePath[] }> {
+  const wanted = globs.length === 0 ? null : globMatcher(globs);
   const sources: InputSource[] = [];
   const unreadable: UnreadablePath[] = [];
   const visitedDirs = new Set<string>();
@@ -53,7 +72,7 @@ export async function expandInputs(
     name: file,
     open: () => createReadStream(file, { highWaterMark: 1 << 20 }),
   });
-  async function walk(p: string): Promise<void> {
+  async function walk(p: string, root: string | null): Promise<void> {
     let stat;
     try {
       stat = await fs.stat(p);
@@ -62,7 +81,8 @@ export async function expandInputs(
       return;
     }
     if (!stat.isDirectory()) {
-      sources.push(fileSource(p));
+      const below = root === null ? null : path.relative(root, p).split(path.sep).join('/');
+      if (below === null || wanted === null || wanted(below)) sources.push(fileSource(p));
       return;
     }
     const real = await fs.realpath(p);
@@ -77,12 +97,12 @@ export async function expandInputs(
     }
     for (const name of entries.sort()) {
       if (name.startsWith('.') || isDocumentFile(name)) continue;
-      await walk(path.join(p, name));
+      await walk(path.join(p, name), root ?? p);
     }
   }
   for (const input of inputs) {
     if (input === '-') sources.push({ name: '-', open: stdin });
-    else await walk(input);
+    else await walk(input, null);
   }
   return { sources, unreadable };
 }

@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { DateTime, IANAZone } from 'luxon';
+import { MAPPED_FIELDS, UNIT_CHOICES } from '../ingest/formats/column-map.js';
 import { DAYS_PER_UNIT, type RateUnit } from '../report/baseline.js';
 import { PERIOD_UNITS, type PeriodUnit } from '../report/periods.js';
 
@@ -89,3 +90,57 @@ export function parseHexOption(text: string): string {
 }
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** `field=value[,field=value...]` pairs, added to `previous`; `check` validates each pair. */
+function parsePairs(
+  text: string,
+  previous: Readonly<Record<string, string>>,
+  check: (field: string, value: string) => void,
+): Record<string, string> {
+  const out = { ...previous };
+  for (const part of text.split(',')) {
+    const m = /^\s*([a-z]+)\s*=\s*(.+?)\s*$/i.exec(part);
+    const field = m?.[1]?.toLowerCase();
+    const value = m?.[2];
+    if (field === undefined || value === undefined) {
+      throw new InvalidArgumentError(`"${part}" is not FIELD=VALUE`);
+    }
+    check(field, value);
+    out[field] = value;
+  }
+  return out;
+}
+
+/** `--map time=obs_time,lat=y`: which column holds which field, for the generic CSV reader. */
+export function parseFieldMap(
+  text: string,
+  previous: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return parsePairs(text, previous, (field) => {
+    if (!(MAPPED_FIELDS as readonly string[]).includes(field)) {
+      throw new InvalidArgumentError(
+        `unknown field "${field}" (fields: ${MAPPED_FIELDS.join(', ')})`,
+      );
+    }
+  });
+}
+
+/** `--units alt=m,speed=kmh`: units the generic CSV reader cannot tell from the column names. */
+export function parseUnits(
+  text: string,
+  previous: Readonly<Record<string, string>> = {},
+): Record<string, string> {
+  return parsePairs(text, previous, (field, value) => {
+    const choices = (UNIT_CHOICES as Readonly<Record<string, readonly string[]>>)[field];
+    if (choices === undefined) {
+      throw new InvalidArgumentError(
+        `no units for "${field}" (fields with units: ${Object.keys(UNIT_CHOICES).join(', ')})`,
+      );
+    }
+    if (!choices.includes(value)) {
+      throw new InvalidArgumentError(
+        `"${value}" is not a unit of ${field} (${choices.join(', ')})`,
+      );
+    }
+  });
+}

@@ -1,7 +1,20 @@
 import { hasOpenQuote, splitCsvRecord } from './csv-fields.js';
 import { decompressed, lineBatches } from './decode.js';
-import type { CsvFormat, InputFormat, JsonFormat, ReadContext } from './formats/format.js';
-import { CSV_FORMATS, JSON_FORMATS } from './formats/index.js';
+import type {
+  BinaryFormat,
+  InputFormat,
+  JsonFormat,
+  ReadContext,
+  RowParser,
+} from './formats/format.js';
+import {
+  BINARY_DETECTION,
+  FALLBACK_HEADER_DETECTION,
+  HEADER_DETECTION,
+  JSON_DETECTION,
+  LINE_DETECTION,
+  unknownCsvMessage,
+} from './formats/index.js';
 import type { RowResult } from './types.js';
 
 /** A problem with a whole input (unknown format, broken JSON, truncated stream); `line` when known. */
@@ -18,45 +31,89 @@ export class InputError extends Error {
 const MAX_RECORD_LINES = 50;
 /** JSON inputs are parsed whole; beyond this they are refused rather than exhausting memory. */
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
+/** Bytes gathered before detection: enough for any binary header we recognise. */
+const HEAD_BYTES = 4096;
+
+export const FORCED = 'forced by --input-format';
 
 export interface SourceOptions {
   readonly forced?: InputFormat | undefined;
-  /** Called once the format is known (before any row). */
-  readonly onFormat?: (format: InputFormat, detectedBy: 'content' | 'forced') => void;
+  /** Called once the format is known (before any row), with how it was recognised. */
+  readonly onFormat?: (format: InputFormat, detectedBy: string) => void;
 }
 
+type Sink = (row: RowResult, line: number) => void;
+
 /**
- * Streams one input: decompresses if gzip, detects the format from content, and hands every
- * row (position or skip) to `sink`. CSV is read record by record; JSON documents are parsed whole.
+ * Streams one input: decompresses if gzip, detects the format from content (binary magic, JSON,
+ * a CSV header, a headerless line format), and hands every row (position, carried, sighting or
+ * skip) to `sink`. Text is read record by record; JSON documents are parsed whole.
  */
 export async function readSource(
   bytes: AsyncIterable<Uint8Array>,
   ctx: ReadContext,
-  sink: (row: RowResult, line: number) => void,
+  sink: Sink,
   options: SourceOptions = {},
 ): Promise<void> {
-  const chunks = decompressed(bytes)[Symbol.asyncIterator]();
-  const first = await nextNonEmpty(chunks);
-  if (first === null) return;
-  const firstChar = firstNonSpace(first);
+  const { head, stream } = await peek(decompressed(bytes), HEAD_BYTES);
+  if (head.length === 0) return;
   const forced = options.forced;
+  let binary: { format: BinaryFormat; detectedBy: string } | undefined;
+  if (forced?.kind === 'binary') binary = { format: forced, detectedBy: FORCED };
+  else if (forced === undefined) binary = detectBinary(head);
+  if (binary !== undefined) {
+    options.onFormat?.(binary.format, binary.detectedBy);
+    await binary.format.readBytes(stream, ctx, sink);
+    return;
+  }
+  const firstChar = firstNonSpace(head);
   if (
     (forced === undefined && (firstChar === '{' || firstChar === '[')) ||
     forced?.kind === 'json'
   ) {
-    const text = await collectText(first, chunks);
-    readJson(text, ctx, sink, options);
+    readJson(await collectText(stream), ctx, sink, options);
     return;
   }
-  await readCsv(first, chunks, ctx, sink, options);
+  await readText(stream, ctx, sink, options);
 }
 
-async function nextNonEmpty(chunks: AsyncIterator<Buffer>): Promise<Buffer | null> {
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done) return null;
-    if (next.value.length > 0) return next.value;
+function detectBinary(head: Buffer): { format: BinaryFormat; detectedBy: string } | undefined {
+  for (const format of BINARY_DETECTION) {
+    const detectedBy = format.identifyBytes(head);
+    if (detectedBy !== null) return { format, detectedBy };
   }
+  return undefined;
+}
+
+/** Reads at least `bytes` bytes (or all there is) without consuming them from the stream. */
+async function peek(
+  chunks: AsyncIterable<Buffer>,
+  bytes: number,
+): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
+  const it = chunks[Symbol.asyncIterator]();
+  const parts: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  while (size < bytes) {
+    const next = await it.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    parts.push(next.value);
+    size += next.value.length;
+  }
+  const head = Buffer.concat(parts);
+  async function* stream(): AsyncGenerator<Buffer> {
+    if (head.length > 0) yield head;
+    if (done) return;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { head, stream: stream() };
 }
 
 function firstNonSpace(buf: Buffer): string {
@@ -67,28 +124,21 @@ function firstNonSpace(buf: Buffer): string {
   return text.trimStart().charAt(0);
 }
 
-async function collectText(first: Buffer, chunks: AsyncIterator<Buffer>): Promise<string> {
-  const parts = [first];
-  let size = first.length;
-  for (;;) {
-    const next = await chunks.next();
-    if (next.done) break;
-    size += next.value.length;
+async function collectText(chunks: AsyncIterable<Buffer>): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of chunks) {
+    size += chunk.length;
     if (size > MAX_JSON_BYTES)
       throw new InputError(`JSON document larger than ${MAX_JSON_BYTES} bytes`);
-    parts.push(next.value);
+    parts.push(chunk);
   }
   return Buffer.concat(parts)
     .toString('utf8')
     .replace(/^\uFEFF/, '');
 }
 
-function readJson(
-  text: string,
-  ctx: ReadContext,
-  sink: (row: RowResult, line: number) => void,
-  options: SourceOptions,
-): void {
+function readJson(text: string, ctx: ReadContext, sink: Sink, options: SourceOptions): void {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -96,42 +146,48 @@ function readJson(
     throw new InputError(`invalid JSON (${(err as Error).message})`);
   }
   let format: JsonFormat | undefined;
+  let detectedBy: string | null = null;
   if (options.forced !== undefined) {
     if (options.forced.kind !== 'json') throw new InputError(`is JSON, not ${options.forced.name}`);
     format = options.forced;
+    detectedBy = FORCED;
   } else {
-    format = JSON_FORMATS.find((f) => f.matchesDocument(doc));
+    for (const f of JSON_DETECTION) {
+      detectedBy = f.identifyDocument(doc);
+      if (detectedBy !== null) {
+        format = f;
+        break;
+      }
+    }
   }
-  if (format === undefined) {
+  if (format === undefined || detectedBy === null) {
     const keys = typeof doc === 'object' && doc !== null ? Object.keys(doc).slice(0, 12) : [];
     throw new InputError(`JSON of no known format (top-level keys: ${keys.join(', ') || 'none'})`);
   }
-  options.onFormat?.(format, options.forced ? 'forced' : 'content');
+  const rows = format.readDocument(doc, ctx);
+  options.onFormat?.(format, detectedBy);
   let record = 0;
-  for (const row of format.readDocument(doc, ctx)) sink(row, (record += 1));
+  for (const row of rows) sink(row, (record += 1));
 }
 
-async function readCsv(
-  first: Buffer,
-  chunks: AsyncIterator<Buffer>,
+/** How a text input's first record is taken: as a header, or as the first data line. */
+interface TextStart {
+  readonly parse: RowParser;
+  readonly firstIsData: boolean;
+}
+
+async function readText(
+  chunks: AsyncIterable<Buffer>,
   ctx: ReadContext,
-  sink: (row: RowResult, line: number) => void,
+  sink: Sink,
   options: SourceOptions,
 ): Promise<void> {
-  async function* all(): AsyncGenerator<Buffer> {
-    yield first;
-    for (;;) {
-      const next = await chunks.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
   let lineNo = 0;
-  let parse: ((fields: readonly string[], line: number) => RowResult) | null = null;
+  let parse: RowParser | null = null;
   let pending: string | null = null;
   let pendingLine = 0;
   let pendingCount = 0;
-  for await (const batch of lineBatches(all())) {
+  for await (const batch of lineBatches(chunks)) {
     for (const line of batch) {
       lineNo += 1;
       let record: string;
@@ -154,8 +210,9 @@ async function readCsv(
       }
       if (parse === null) {
         if (record.trim() === '') continue;
-        parse = headerParser(record, recordLine, ctx, options);
-        continue;
+        const start = startText(record, recordLine, ctx, options);
+        parse = start.parse;
+        if (!start.firstIsData) continue;
       }
       if (record === '') continue;
       sink(parse(splitCsvRecord(record), recordLine), recordLine);
@@ -167,33 +224,64 @@ async function readCsv(
   }
 }
 
-function headerParser(
+function startText(
   record: string,
   line: number,
   ctx: ReadContext,
   options: SourceOptions,
-): (fields: readonly string[], line: number) => RowResult {
-  const header = splitCsvRecord(record).map((h) => h.trim());
-  let format: CsvFormat | undefined;
-  if (options.forced !== undefined) {
-    if (options.forced.kind !== 'csv')
-      throw new InputError(`is CSV, not ${options.forced.name}`, line);
-    format = options.forced;
-  } else {
-    format = CSV_FORMATS.find((f) => f.matchesHeader(header));
+): TextStart {
+  const fields = splitCsvRecord(record);
+  const header = fields.map((h) => h.trim());
+  const forced = options.forced;
+  const started = (format: InputFormat, detectedBy: string, start: () => TextStart): TextStart => {
+    let result: TextStart;
+    try {
+      result = start();
+    } catch (err) {
+      throw new InputError((err as Error).message, line);
+    }
+    options.onFormat?.(format, detectedBy);
+    return result;
+  };
+  if (forced !== undefined) {
+    if (forced.kind === 'csv') {
+      return started(forced, FORCED, () => ({
+        parse: forced.rowParser(header, ctx),
+        firstIsData: false,
+      }));
+    }
+    if (forced.kind === 'lines') {
+      return started(forced, FORCED, () => ({ parse: forced.lineParser(ctx), firstIsData: true }));
+    }
+    throw new InputError(`is text, not ${forced.name}`, line);
   }
-  if (format === undefined) {
-    throw new InputError(
-      `not a known format; columns found: ${header.slice(0, 20).join(', ')}`,
-      line,
-    );
+  for (const format of HEADER_DETECTION) {
+    const detectedBy = format.identifyHeader(header, ctx.options);
+    if (detectedBy !== null) {
+      return started(format, detectedBy, () => ({
+        parse: format.rowParser(header, ctx),
+        firstIsData: false,
+      }));
+    }
   }
-  let parser: (fields: readonly string[], line: number) => RowResult;
-  try {
-    parser = format.rowParser(header, ctx);
-  } catch (err) {
-    throw new InputError((err as Error).message, line);
+  for (const format of LINE_DETECTION) {
+    const detectedBy = format.identifyLine(fields);
+    if (detectedBy !== null) {
+      return started(format, detectedBy, () => ({
+        parse: format.lineParser(ctx),
+        firstIsData: true,
+      }));
+    }
   }
-  options.onFormat?.(format, options.forced ? 'forced' : 'content');
-  return parser;
+  // Column synonyms come last: a named format or a headerless log is always the better reading.
+  for (const format of FALLBACK_HEADER_DETECTION) {
+    const detectedBy = format.identifyHeader(header, ctx.options);
+    if (detectedBy !== null) {
+      return started(format, detectedBy, () => ({
+        parse: format.rowParser(header, ctx),
+        firstIsData: false,
+      }));
+    }
+  }
+  throw new InputError(unknownCsvMessage(header, ctx.options), line);
 }

@@ -24,6 +24,10 @@ export interface Position {
   /** readsb/tar1090 database flags carried by the row: &1 military, &2 interesting, &4 PIA, &8 LADD. */
   readonly dbFlags: number | null;
   readonly source: SourceRef;
+  /** Mode A code as four octal digits, when the row carries one. */
+  readonly squawk?: string;
+  /** The source marks this fix as the start of a new leg (readsb trace flag &2). */
+  readonly newLeg?: boolean;
 }
 
 /** A row that did not become a position, and why. Reasons are short stable phrases (they are JSON keys). */
@@ -31,10 +35,32 @@ export interface Skip {
   readonly skip: string;
 }
 
-export type RowResult = Position | Skip;
+/**
+ * A row whose content was used without being a position itself: an SBS ident or velocity message
+ * carried onto the aircraft's later positions, an FR24 bulk flight record. `carried` says what it gave.
+ */
+export interface Carried {
+  readonly carried: string;
+}
+
+/** A single sighting of an aircraft (plane-alert log): it identifies and dates, never builds a track. */
+export interface Sighting {
+  readonly sighting: Position;
+}
+
+export type RowResult = Position | Skip | Carried | Sighting;
 
 export function isSkip(result: RowResult): result is Skip {
   return 'skip' in result;
 }
 
+export function isCarried(result: RowResult): result is Carried {
+  return 'carried' in result;
+}
+
+export function isSighting(result: RowResult): result is Sighting {
+  return 'sighting' in result;
+}
+
 export const skip = (reason: string): Skip => ({ skip: reason });
+export const carried = (what: string): Carried => ({ carried: what });

@@ -1,3 +1,4 @@
+import type { HexlessTrack } from '../aircraft/attribute-hexless.js';
 import type { Analysis } from '../analyze.js';
 import type { InputSummary } from '../ingest/collect.js';
 import type { FixRef, HexChangeRef, Mission, MissionTerritorial } from '../missions/types.js';
@@ -129,6 +130,21 @@ export function inputJson(i: InputSummary) {
     to: i.toMs === null ? null : isoUtc(i.toMs),
     aircraft: i.aircraft,
     error: i.error,
+    usedAs: Object.fromEntries(Object.entries(i.usedAs).sort(([a], [b]) => a.localeCompare(b))),
+    notes: i.notes,
+  };
+}
+
+/** An input's positions without an address: the airframe they were tied to, or why none. */
+export function hexlessTrackJson(t: HexlessTrack, files: readonly string[]) {
+  return {
+    file: files[t.fileIndex] ?? `#${t.fileIndex}`,
+    callsigns: t.callsigns,
+    from: isoUtc(t.fromMs),
+    to: isoUtc(t.toMs),
+    positions: t.positions,
+    hex: t.hex,
+    reason: t.reason,
   };
 }
 

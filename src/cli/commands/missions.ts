@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { countAircraftDays } from '../../report/build-report.js';
-import { missionJson } from '../../report/json.js';
+import { hexlessTrackJson, missionJson } from '../../report/json.js';
+import { renderHexlessTracks } from '../../report/render/inspect.js';
 import {
   renderMissionsCsv,
   renderMissionsMarkdown,
@@ -15,6 +16,7 @@ interface MissionsOptions extends InputOptions {
   from?: string;
   to?: string;
   format: 'table' | 'json' | 'csv' | 'md';
+  includeUnidentified?: boolean;
 }
 
 export function missionsCommand(io: Io, setExit: (code: number) => void): Command {
@@ -28,6 +30,10 @@ export function missionsCommand(io: Io, setExit: (code: number) => void): Comman
         .choices(['table', 'json', 'csv', 'md'])
         .default('table'),
     )
+    .option(
+      '--include-unidentified',
+      'also list tracks without an ICAO address that could not be tied to an airframe (table, md, json; never counted)',
+    )
     .action(async (inputs: string[], opts: MissionsOptions) => {
       const { from, to, tz } = opts;
       const fromMs =
@@ -38,6 +44,9 @@ export function missionsCommand(io: Io, setExit: (code: number) => void): Comman
       const missions = analysis.missions.filter(
         (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
       );
+      const unidentified = opts.includeUnidentified
+        ? analysis.hexlessTracks.filter((t) => t.hex === null)
+        : [];
       let text: string;
       if (opts.format === 'json') {
         text =
@@ -46,13 +55,23 @@ export function missionsCommand(io: Io, setExit: (code: number) => void): Comman
               schema: 'sortie.missions/1',
               missions: missions.map((m) => missionJson(m, files)),
               aircraftDays: countAircraftDays(missions),
+              ...(opts.includeUnidentified
+                ? { unidentified: unidentified.map((t) => hexlessTrackJson(t, files)) }
+                : {}),
             },
             null,
             2,
           ) + '\n';
       } else if (opts.format === 'csv') text = renderMissionsCsv(missions, files);
-      else if (opts.format === 'md') text = renderMissionsMarkdown(missions, files);
-      else text = renderMissionsText(missions, files);
+      else if (opts.format === 'md') {
+        text = renderMissionsMarkdown(missions, files);
+        if (unidentified.length > 0) {
+          text += `\n\`\`\`\n${renderHexlessTracks(analysis, true)}\`\`\`\n`;
+        }
+      } else {
+        text = renderMissionsText(missions, files);
+        if (unidentified.length > 0) text += `\n${renderHexlessTracks(analysis, true)}`;
+      }
       await emit(text, opts, io);
       if (failures > 0) setExit(1);
     });

@@ -1,33 +1,80 @@
+import type { Companions } from '../companions.js';
 import type { RowResult } from '../types.js';
+
+/** What the user told the readers that detection cannot guess. */
+export interface ReaderOptions {
+  /** IANA zone of timestamps written without one (SBS logs, plane-alert logs, generic CSV). */
+  readonly sourceTz: string;
+  /** `--map field=column`: columns for the generic CSV reader, by field name. */
+  readonly fieldMap: Readonly<Record<string, string>>;
+  /** `--units field=unit`: units for the generic CSV reader, by field name. */
+  readonly units: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_READER_OPTIONS: ReaderOptions = { sourceTz: 'UTC', fieldMap: {}, units: {} };
 
 export interface ReadContext {
   readonly fileIndex: number;
+  /** The input's name as given (a path, or `-`); some formats carry meaning in it (FR24 bulk flight ids). */
+  readonly fileName: string;
+  readonly options: ReaderOptions;
+  /** Metadata one input gives another (FR24 bulk flights file → its positions files). */
+  readonly companions: Companions;
+  /** Records a remark about the whole input, shown by `inspect`; repeated texts are kept once. */
+  note(text: string): void;
 }
 
-/** A CSV dialect recognised from its header line. */
+/** Parses one data record (its fields and its first line number) into a row result. */
+export type RowParser = (fields: readonly string[], line: number) => RowResult;
+
+/**
+ * A CSV dialect recognised from its header line. Every format's `identify*` returns how it was
+ * recognised (e.g. `header: time, icao24, lat, lon`), or null when the input is not in it.
+ */
 export interface CsvFormat {
   readonly kind: 'csv';
   readonly name: string;
   readonly description: string;
-  matchesHeader(header: readonly string[]): boolean;
+  identifyHeader(header: readonly string[], options: ReaderOptions): string | null;
   /** Returns a parser for data rows, or throws a MappingError naming the missing columns. */
-  rowParser(
-    header: readonly string[],
-    ctx: ReadContext,
-  ): (fields: readonly string[], line: number) => RowResult;
+  rowParser(header: readonly string[], ctx: ReadContext): RowParser;
 }
 
-/** A JSON document format; `line` in its positions is the record (point) number. */
+/** A headerless line format (SBS port-30003, plane-alert logs) recognised from its first line. */
+export interface LineFormat {
+  readonly kind: 'lines';
+  readonly name: string;
+  readonly description: string;
+  identifyLine(fields: readonly string[]): string | null;
+  /** Returns a parser for every line, the first included; it may keep state across lines. */
+  lineParser(ctx: ReadContext): RowParser;
+}
+
+/** A JSON document format; `line` in its positions is the record (point or aircraft) number. */
 export interface JsonFormat {
   readonly kind: 'json';
   readonly name: string;
   readonly description: string;
-  matchesDocument(doc: unknown): boolean;
-  /** Yields one result per record; `records` is how many records the document holds. */
+  identifyDocument(doc: unknown): string | null;
+  /** Yields one result per record. */
   readDocument(doc: unknown, ctx: ReadContext): Iterable<RowResult>;
 }
 
-export type InputFormat = CsvFormat | JsonFormat;
+/** A binary format recognised from its first bytes (dBase tables, shapefile parts). */
+export interface BinaryFormat {
+  readonly kind: 'binary';
+  readonly name: string;
+  readonly description: string;
+  /** `head` holds at least the first 4 KiB, or the whole input when it is shorter. */
+  identifyBytes(head: Buffer): string | null;
+  readBytes(
+    chunks: AsyncIterable<Buffer>,
+    ctx: ReadContext,
+    sink: (row: RowResult, line: number) => void,
+  ): Promise<void>;
+}
+
+export type InputFormat = CsvFormat | LineFormat | JsonFormat | BinaryFormat;
 
 /** A header that a format recognised but cannot map; the message lists what is there and what is missing. */
 export class MappingError extends Error {
@@ -55,4 +102,10 @@ export function columnIndex<const K extends string>(
   }
   if (missing.length > 0) throw new MappingError(format, header, missing);
   return out;
+}
+
+/** True when every name is a column of the header (case-insensitive). */
+export function hasColumns(header: readonly string[], names: readonly string[]): boolean {
+  const lower = new Set(header.map((h) => h.trim().toLowerCase()));
+  return names.every((n) => lower.has(n));
 }

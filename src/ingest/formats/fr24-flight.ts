@@ -1,6 +1,6 @@
 import { checkLatLon, cleanCallsign, epochSecondsToMs, parseNumber } from '../parse-values.js';
 import { skip } from '../types.js';
-import { columnIndex, type CsvFormat } from './format.js';
+import { columnIndex, hasColumns, type CsvFormat } from './format.js';
 
 const REQUIRED = ['timestamp', 'callsign', 'position', 'altitude', 'speed', 'direction'] as const;
 
@@ -12,9 +12,9 @@ export const fr24Flight: CsvFormat = {
   kind: 'csv',
   name: 'fr24-flight',
   description: 'FlightRadar24 per-flight CSV',
-  matchesHeader(header) {
-    const h = header.map((c) => c.trim().toLowerCase());
-    return h.includes('timestamp') && h.includes('position') && h.includes('callsign');
+  identifyHeader(header) {
+    if (!hasColumns(header, ['timestamp', 'callsign', 'position'])) return null;
+    return `header: Timestamp, Callsign, Position (${header.length} columns)`;
   },
   rowParser(header, ctx) {
     const c = columnIndex('fr24-flight', header, REQUIRED);

@@ -1,18 +1,71 @@
-import type { CsvFormat, InputFormat, JsonFormat } from './format.js';
+import { adsbxTraceCsv } from './adsbx-trace-csv.js';
+import { aircraftJson } from './aircraft-json.js';
+import { dbfTable } from './dbf.js';
+import type {
+  BinaryFormat,
+  CsvFormat,
+  InputFormat,
+  JsonFormat,
+  LineFormat,
+  ReaderOptions,
+} from './format.js';
+import { fr24BulkFlights, fr24BulkPositions } from './fr24-bulk.js';
 import { fr24Flight } from './fr24-flight.js';
+import { genericCsv, unmappedProblem } from './generic-csv.js';
+import {
+  openskyAircraftDb,
+  planeAlertDbRegistry,
+  shapefileGeometry,
+  tar1090Db,
+} from './not-flight-data.js';
 import { openskyStates } from './opensky.js';
+import { planeAlertLog } from './plane-alert-log.js';
 import { readsbTrace } from './readsb-trace.js';
+import { sbs } from './sbs.js';
 
-/** Every input format, in detection priority order. */
-export const FORMATS: readonly InputFormat[] = [openskyStates, fr24Flight, readsbTrace];
+/** Every flight-data format, as `--input-format` offers them. */
+export const FORMATS: readonly InputFormat[] = [
+  openskyStates,
+  fr24Flight,
+  fr24BulkFlights,
+  fr24BulkPositions,
+  adsbxTraceCsv,
+  sbs,
+  planeAlertLog,
+  readsbTrace,
+  aircraftJson,
+  dbfTable,
+  genericCsv,
+];
 
-export const CSV_FORMATS: readonly CsvFormat[] = FORMATS.filter(
-  (f): f is CsvFormat => f.kind === 'csv',
-);
-export const JSON_FORMATS: readonly JsonFormat[] = FORMATS.filter(
-  (f): f is JsonFormat => f.kind === 'json',
-);
+/** CSV headers tried first, in order: the named formats, then the registries people mistake for data. */
+export const HEADER_DETECTION: readonly CsvFormat[] = [
+  openskyStates,
+  fr24Flight,
+  fr24BulkFlights,
+  fr24BulkPositions,
+  adsbxTraceCsv,
+  planeAlertDbRegistry,
+  openskyAircraftDb,
+];
+
+/** Headerless line formats, tried on the first line when no header is recognised. */
+export const LINE_DETECTION: readonly LineFormat[] = [sbs, planeAlertLog];
+
+/** Last resort for text: column names by synonym. */
+export const FALLBACK_HEADER_DETECTION: readonly CsvFormat[] = [genericCsv];
+
+export const JSON_DETECTION: readonly JsonFormat[] = [readsbTrace, aircraftJson, tar1090Db];
+
+export const BINARY_DETECTION: readonly BinaryFormat[] = [dbfTable, shapefileGeometry];
 
 export function formatByName(name: string): InputFormat | undefined {
   return FORMATS.find((f) => f.name === name);
+}
+
+/** The one-line error for text no format recognised: what was found and what is missing. */
+export function unknownCsvMessage(header: readonly string[], options: ReaderOptions): string {
+  const found = header.slice(0, 20).join(', ') + (header.length > 20 ? ', ...' : '');
+  const problem = unmappedProblem(header, options) ?? 'no position columns';
+  return `not a known format; columns found: ${found}; ${problem} (name them with --map FIELD=COLUMN)`;
 }

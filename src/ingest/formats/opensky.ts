@@ -8,13 +8,15 @@ import {
   parseHex,
   parseNumber,
 } from '../parse-values.js';
-import { skip } from '../types.js';
-import { columnIndex, type CsvFormat } from './format.js';
+import { skip, type Position } from '../types.js';
+import { parseSquawk } from './field-values.js';
+import { columnIndex, hasColumns, type CsvFormat } from './format.js';
 
 /** OpenSky drops a vector from its live state after 15 s without contact but keeps writing it for 300 s. */
 export const OPENSKY_STALE_AFTER_S = 15;
 
 const REQUIRED = ['time', 'icao24', 'lat', 'lon', 'onground', 'baroaltitude'] as const;
+const IDENTIFYING = ['time', 'icao24', 'lat', 'lon', 'baroaltitude'];
 
 /**
  * OpenSky Network historical state vectors (dataset files and Trino `state_vectors_data4` exports),
@@ -24,11 +26,10 @@ export const openskyStates: CsvFormat = {
   kind: 'csv',
   name: 'opensky-states',
   description: 'OpenSky state vectors CSV',
-  matchesHeader(header) {
-    const h = new Set(header.map((c) => c.trim().toLowerCase()));
-    return (
-      h.has('icao24') && h.has('time') && h.has('lat') && h.has('lon') && h.has('baroaltitude')
-    );
+  identifyHeader(header) {
+    if (!hasColumns(header, IDENTIFYING)) return null;
+    const hour = hasColumns(header, ['hour']) ? ' (with the hour partition column)' : '';
+    return `header: ${IDENTIFYING.join(', ')}${hour}`;
   },
   rowParser(header, ctx) {
     const c = columnIndex('opensky-states', header, REQUIRED);
@@ -39,6 +40,7 @@ export const openskyStates: CsvFormat = {
     const iCallsign = opt('callsign');
     const iGeoAlt = opt('geoaltitude');
     const iLastContact = opt('lastcontact');
+    const iSquawk = opt('squawk');
     const width = header.length;
     return (f, line) => {
       if (f.length !== width) return skip(`wrong number of fields`);
@@ -60,7 +62,8 @@ export const openskyStates: CsvFormat = {
       const altM =
         parseNumber(f[c.baroaltitude]) ?? (iGeoAlt >= 0 ? parseNumber(f[iGeoAlt]) : null);
       const speed = iVelocity >= 0 ? parseNumber(f[iVelocity]) : null;
-      return {
+      const squawk = iSquawk >= 0 ? parseSquawk(f[iSquawk]) : null;
+      const position: Position = {
         hex,
         callsign: iCallsign >= 0 ? cleanCallsign(f[iCallsign]) : null,
         timeMs,
@@ -75,6 +78,7 @@ export const openskyStates: CsvFormat = {
         dbFlags: null,
         source: { fileIndex: ctx.fileIndex, line },
       };
+      return squawk === null ? position : { ...position, squawk };
     };
   },
 };

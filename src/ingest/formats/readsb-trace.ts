@@ -1,5 +1,6 @@
-import { checkLatLon, cleanCallsign, parseHex } from '../parse-values.js';
-import { skip, type RowResult } from '../types.js';
+import { checkLatLon, cleanCallsign } from '../parse-values.js';
+import { skip, type Position, type RowResult } from '../types.js';
+import { parseAddress, parseSquawk } from './field-values.js';
 import type { JsonFormat, ReadContext } from './format.js';
 
 interface TraceDocument {
@@ -21,23 +22,31 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 const str = (v: unknown): string | null =>
   typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 
+/** Trace point flag: readsb starts a new leg here (it saw a landing or a long gap). */
+const NEW_LEG_FLAG = 2;
+
 /**
  * readsb / tar1090 / ADS-B Exchange / adsb.lol globe_history `trace_full_<hex>.json` and `trace_recent`.
  * Each point: [dt, lat, lon, alt|"ground"|null, gs, track, flags, vrate, details|null, ...].
- * The callsign lives only in the sparse details objects, so it is carried forward.
+ * The callsign (and squawk) live only in the sparse details objects, so they are carried forward
+ * (across a new leg too: the callsign of the next flight is often set while still on the ground);
+ * the new-leg flag is kept on the position.
  */
 export const readsbTrace: JsonFormat = {
   kind: 'json',
   name: 'readsb-trace',
   description: 'readsb / tar1090 trace_full JSON',
-  matchesDocument: isTraceDocument,
+  identifyDocument(doc) {
+    return isTraceDocument(doc) ? 'content: readsb trace object (icao, timestamp, trace[])' : null;
+  },
   *readDocument(doc: unknown, ctx: ReadContext): Iterable<RowResult> {
     if (!isTraceDocument(doc)) return;
-    const hex = parseHex(doc.icao);
+    const address = parseAddress(doc.icao);
     const registration = str(doc.r);
     const typeCode = str(doc.t)?.toUpperCase() ?? null;
     const dbFlags = num(doc.dbFlags);
     let callsign: string | null = null;
+    let squawk: string | null = null;
     let record = 0;
     for (const point of doc.trace) {
       record += 1;
@@ -45,13 +54,18 @@ export const readsbTrace: JsonFormat = {
         yield skip('malformed trace point');
         continue;
       }
+      const flags = num(point[6]) ?? 0;
+      const newLeg = (flags & NEW_LEG_FLAG) !== 0;
       const details: unknown = point[8];
       if (typeof details === 'object' && details !== null) {
-        const flight = cleanCallsign(str((details as Record<string, unknown>).flight));
+        const d = details as Record<string, unknown>;
+        const flight = cleanCallsign(str(d.flight));
         if (flight !== null) callsign = flight;
+        const code = parseSquawk(str(d.squawk));
+        if (code !== null) squawk = code;
       }
-      if (hex === null) {
-        yield skip('bad icao');
+      if (typeof address !== 'string') {
+        yield address;
         continue;
       }
       const dt = num(point[0]);
@@ -66,8 +80,8 @@ export const readsbTrace: JsonFormat = {
       }
       const rawAlt: unknown = point[3];
       const onGround = rawAlt === 'ground';
-      yield {
-        hex,
+      const position: Position = {
+        hex: address,
         callsign,
         timeMs: Math.round((doc.timestamp + dt) * 1000),
         lat: ll.lat,
@@ -80,6 +94,11 @@ export const readsbTrace: JsonFormat = {
         registration,
         dbFlags,
         source: { fileIndex: ctx.fileIndex, line: record },
+      };
+      yield {
+        ...position,
+        ...(squawk === null ? {} : { squawk }),
+        ...(newLeg ? { newLeg: true } : {}),
       };
     }
   },

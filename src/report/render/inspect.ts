@@ -1,6 +1,6 @@
 import type { Analysis } from '../../analyze.js';
 import { isoUtc } from '../periods.js';
-import { inputJson } from '../json.js';
+import { hexlessTrackJson, inputJson } from '../json.js';
 import { thousands } from './numbers.js';
 import { textTable } from './text-table.js';
 
@@ -19,6 +19,7 @@ function identifiedIn(analysis: Analysis, hexes: ReadonlySet<string>): string[] 
 export function inspectJson(analysis: Analysis) {
   const outliers = analysis.trackStats.outliers;
   const duplicates = analysis.trackStats.duplicates;
+  const files = analysis.inputs.map((i) => i.file);
   return {
     schema: 'sortie.inspect/1',
     inputs: analysis.inputs.map((i, index) => ({
@@ -27,7 +28,40 @@ export function inspectJson(analysis: Analysis) {
       outliersDropped: outliers.get(index) ?? 0,
       duplicateReports: duplicates.get(index) ?? 0,
     })),
+    tracksWithoutAddress: analysis.hexlessTracks.map((t) => hexlessTrackJson(t, files)),
   };
+}
+
+const shortTime = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', ' ');
+
+/** Inputs whose positions carry no address, as a table: tied to an airframe, or why not. */
+export function renderHexlessTracks(analysis: Analysis, onlyUnidentified: boolean): string {
+  const tracks = analysis.hexlessTracks.filter((t) => !onlyUnidentified || t.hex === null);
+  if (tracks.length === 0) return '';
+  const table = textTable(
+    [
+      { header: 'File' },
+      { header: 'Callsign' },
+      { header: 'From (UTC)' },
+      { header: 'To (UTC)' },
+      { header: 'Fixes', align: 'right' },
+      { header: 'Address' },
+      { header: 'Why' },
+    ],
+    tracks.map((t) => [
+      analysis.inputs[t.fileIndex]?.file ?? `#${t.fileIndex}`,
+      t.callsigns.join(' ') || '-',
+      shortTime(t.fromMs),
+      shortTime(t.toMs),
+      thousands(t.positions),
+      t.hex ?? 'unidentified',
+      t.reason,
+    ]),
+  );
+  const title = onlyUnidentified
+    ? 'Unidentified tracks (no ICAO address; never counted as missions):'
+    : 'Tracks without an ICAO address in their input:';
+  return `${title}\n${table}\n`;
 }
 
 /** `sortie inspect` for people: one block per input. */
@@ -72,13 +106,22 @@ export function renderInspectText(analysis: Analysis): string {
       lines.push(
         `  ${dup} report${dup === 1 ? '' : 's'} folded into the same fix from another report`,
       );
+    const otherUses = Object.entries(i.usedAs)
+      .filter(([what]) => what !== 'position')
+      .sort(([a], [b]) => a.localeCompare(b));
+    if (otherUses.length > 0) {
+      lines.push(
+        `  used as ${otherUses.map(([what, n]) => `${what} × ${thousands(n)}`).join(', ')}${i.usedAs.position ? `, position × ${thousands(i.usedAs.position)}` : ''}`,
+      );
+    }
+    for (const note of i.notes) lines.push(`  note: ${note}`);
     const ids = identifiedIn(analysis, i.hexes);
     if (ids.length > 0) lines.push(`  surveillance aircraft: ${ids.join(', ')}`);
-    if (lines.length > 0)
-      notes.push(
-        `${i.file} (${i.format ?? 'unknown format'}${i.detectedBy ? `, detected by ${i.detectedBy}` : ''})`,
-        ...lines,
-      );
+    notes.push(
+      `${i.file} (${i.format ?? 'unknown format'}${i.detectedBy ? `; ${i.detectedBy}` : ''})`,
+      ...lines,
+    );
   });
-  return `${table}\n${notes.length > 0 ? '\n' + notes.join('\n') + '\n' : ''}`;
+  const hexless = renderHexlessTracks(analysis, false);
+  return `${table}\n${notes.length > 0 ? '\n' + notes.join('\n') + '\n' : ''}${hexless ? '\n' + hexless : ''}`;
 }

@@ -1,0 +1,133 @@
+import { distanceKm } from '../geo/distance.js';
+import type { Position } from '../ingest/types.js';
+
+/** Two reports of one callsign this close in time and space are the same aircraft. */
+export const JOIN_WINDOW_MS = 60_000;
+export const JOIN_DISTANCE_KM = 5;
+/** The index keeps one fix per callsign, aircraft and this much time: enough to match, and small. */
+const INDEX_STEP_MS = 10_000;
+const MINUTE_MS = 60_000;
+
+/**
+ * Fixes with an address and a callsign, by callsign and minute; the join looks up fixes of inputs
+ * that carry no address here. The pipeline indexes the fixes of aircraft that may be surveillance
+ * aircraft (the ones it keeps), so the index stays small however large the inputs.
+ */
+export class CallsignIndex {
+  /** callsign → minute → flat [fileIndex, timeMs, lat, lon] with a parallel list of addresses. */
+  private readonly byCallsign = new Map<string, Map<number, { nums: number[]; hexes: string[] }>>();
+  /** callsign → hex → last step indexed, so a 1 Hz feed adds one fix per step. */
+  private readonly lastStep = new Map<string, Map<string, number>>();
+
+  add(p: Position): void {
+    if (p.hex === null || p.callsign === null) return;
+    const step = Math.floor(p.timeMs / INDEX_STEP_MS);
+    let steps = this.lastStep.get(p.callsign);
+    if (steps === undefined) this.lastStep.set(p.callsign, (steps = new Map()));
+    if (steps.get(p.hex) === step) return;
+    steps.set(p.hex, step);
+    let minutes = this.byCallsign.get(p.callsign);
+    if (minutes === undefined) this.byCallsign.set(p.callsign, (minutes = new Map()));
+    const minute = Math.floor(p.timeMs / MINUTE_MS);
+    let bucket = minutes.get(minute);
+    if (bucket === undefined) minutes.set(minute, (bucket = { nums: [], hexes: [] }));
+    bucket.nums.push(p.source.fileIndex, p.timeMs, p.lat, p.lon);
+    bucket.hexes.push(p.hex);
+  }
+
+  /** Addresses of other inputs' fixes with this callsign within the join window and distance. */
+  matches(p: Position): Set<string> {
+    const out = new Set<string>();
+    if (p.callsign === null) return out;
+    const minutes = this.byCallsign.get(p.callsign);
+    if (minutes === undefined) return out;
+    const minute = Math.floor(p.timeMs / MINUTE_MS);
+    for (let m = minute - 1; m <= minute + 1; m += 1) {
+      const bucket = minutes.get(m);
+      if (bucket === undefined) continue;
+      for (let k = 0; k < bucket.hexes.length; k += 1) {
+        const hex = bucket.hexes[k] as string;
+        if (out.has(hex)) continue;
+        const n = bucket.nums;
+        if (n[k * 4] === p.source.fileIndex) continue;
+        if (Math.abs((n[k * 4 + 1] as number) - p.timeMs) > JOIN_WINDOW_MS) continue;
+        const km = distanceKm(n[k * 4 + 2] as number, n[k * 4 + 3] as number, p.lat, p.lon);
+        if (km > JOIN_DISTANCE_KM) continue;
+        out.add(hex);
+      }
+    }
+    return out;
+  }
+}
+
+/** The positions of one input that carry no address, and what became of them. */
+export interface HexlessTrack {
+  readonly fileIndex: number;
+  readonly callsigns: readonly string[];
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly positions: number;
+  /** The address the track was tied to, or null when it stays unidentified. */
+  readonly hex: string | null;
+  /** Why: the evidence for the address, or why there is none. */
+  readonly reason: string;
+}
+
+/**
+ * Ties the positions of inputs without an address (FlightRadar24 per-flight CSV) to an airframe:
+ * a fix matches an address when another input has an indexed fix of that address with the same
+ * callsign within 60 s and 5 km. A track (one input's hexless positions) takes an address when its fixes
+ * match exactly one; with none, or with several, it stays unidentified and is listed, never counted.
+ */
+export function attributeHexless(
+  positions: readonly Position[],
+  index: CallsignIndex,
+): { tracks: HexlessTrack[]; attributed: Position[] } {
+  const byInput = new Map<number, Position[]>();
+  for (const p of positions) {
+    let list = byInput.get(p.source.fileIndex);
+    if (list === undefined) byInput.set(p.source.fileIndex, (list = []));
+    list.push(p);
+  }
+  const tracks: HexlessTrack[] = [];
+  const attributed: Position[] = [];
+  for (const fileIndex of [...byInput.keys()].sort((a, b) => a - b)) {
+    const fixes = byInput.get(fileIndex) ?? [];
+    const votes = new Map<string, number>();
+    for (const p of fixes) {
+      for (const hex of index.matches(p)) votes.set(hex, (votes.get(hex) ?? 0) + 1);
+    }
+    const callsigns = [
+      ...new Set(fixes.flatMap((p) => (p.callsign === null ? [] : [p.callsign]))),
+    ].sort();
+    let fromMs = Infinity;
+    let toMs = -Infinity;
+    for (const p of fixes) {
+      fromMs = Math.min(fromMs, p.timeMs);
+      toMs = Math.max(toMs, p.timeMs);
+    }
+    const base = { fileIndex, callsigns, fromMs, toMs, positions: fixes.length };
+    const candidates = [...votes].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    if (only !== undefined) {
+      const [hex, count] = only;
+      tracks.push({
+        ...base,
+        hex,
+        reason: `callsign ${callsigns.join('/')}: ${count} of ${fixes.length} fixes within 60 s and 5 km of ${hex} in another input`,
+      });
+      for (const p of fixes) attributed.push({ ...p, hex });
+      continue;
+    }
+    let reason: string;
+    if (candidates.length > 1) {
+      reason = `ambiguous: the callsign matches ${candidates.map(([h, n]) => `${h} (${n} fixes)`).join(', ')}; give --aircraft HEX`;
+    } else if (callsigns.length === 0) {
+      reason = 'no address and no callsign; give --aircraft HEX';
+    } else {
+      reason = `no address; no possible surveillance aircraft in another input had callsign ${callsigns.join('/')} within 60 s and 5 km; give --aircraft HEX`;
+    }
+    tracks.push({ ...base, hex: null, reason });
+  }
+  return { tracks, attributed };
+}

@@ -1,0 +1,113 @@
+import { DateTime } from 'luxon';
+
+/** Wall-clock fields (month 1–12) to UTC epoch ms, or null when the fields are not a valid time. */
+export type WallClockToUtc = (
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+) => number | null;
+
+function validFields(mo: number, d: number, h: number, mi: number, s: number): boolean {
+  return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 60;
+}
+
+/**
+ * A converter from wall-clock time in `zone` (IANA) to UTC. The zone's offset is looked up once
+ * per local hour (offsets change on the hour in every zone in use), so logs convert at full speed.
+ */
+export function wallClockConverter(zone: string): WallClockToUtc {
+  if (zone === 'UTC') {
+    return (y, mo, d, h, mi, s, ms) =>
+      validFields(mo, d, h, mi, s) ? Date.UTC(y, mo - 1, d, h, mi, s, ms) : null;
+  }
+  const offsetByHour = new Map<number, number>();
+  return (y, mo, d, h, mi, s, ms) => {
+    if (!validFields(mo, d, h, mi, s)) return null;
+    const key = ((y * 13 + mo) * 32 + d) * 24 + h;
+    let offsetMin = offsetByHour.get(key);
+    if (offsetMin === undefined) {
+      const local = DateTime.fromObject({ year: y, month: mo, day: d, hour: h }, { zone });
+      if (!local.isValid) return null;
+      offsetMin = local.offset;
+      offsetByHour.set(key, offsetMin);
+    }
+    return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000;
+  };
+}
+
+const DATE_TIME_RE =
+  /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** Fractional-second digits to milliseconds: "5" → 500, "123456" → 123. */
+export function fractionMs(digits: string | undefined): number {
+  if (digits === undefined || digits === '') return 0;
+  return Math.round(Number(`0.${digits}`) * 1000);
+}
+
+/**
+ * Parses `YYYY-MM-DD[ T]HH:MM[:SS[.fff]]` (or with `/`), with an optional `Z`/`UTC`/`±HH[:MM]`;
+ * times without a zone are wall-clock time converted by `toUtc`. A date alone is its midnight.
+ */
+export function parseDateTimeText(text: string, toUtc: WallClockToUtc): number | null {
+  const m = DATE_TIME_RE.exec(text.trim());
+  if (m === null) return null;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const h = m[4] === undefined ? 0 : Number(m[4]);
+  const mi = m[5] === undefined ? 0 : Number(m[5]);
+  const s = m[6] === undefined ? 0 : Number(m[6]);
+  const ms = fractionMs(m[7]);
+  const zone = m[8]?.toUpperCase();
+  if (zone === undefined) return toUtc(y, mo, d, h, mi, s, ms);
+  if (!validFields(mo, d, h, mi, s)) return null;
+  const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  if (zone === 'Z' || zone === 'UTC' || zone === 'GMT') return utc;
+  const sign = zone.startsWith('-') ? -1 : 1;
+  const digits = zone.slice(1).replace(':', '');
+  const offsetMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+  return utc - sign * offsetMin * 60_000;
+}
+
+const TIME_OF_DAY_RE = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?$/;
+
+/** `HH:MM[:SS[.fff]]` as {h, mi, s, ms}, or null. */
+export function parseTimeOfDay(
+  text: string,
+): { h: number; mi: number; s: number; ms: number } | null {
+  const m = TIME_OF_DAY_RE.exec(text.trim());
+  if (m === null) return null;
+  return {
+    h: Number(m[1]),
+    mi: Number(m[2]),
+    s: m[3] === undefined ? 0 : Number(m[3]),
+    ms: fractionMs(m[4]),
+  };
+}
+
+const YMD_RE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/;
+
+/** `YYYY-MM-DD` or `YYYY/MM/DD` as {y, mo, d}, or null. */
+export function parseDateOnly(text: string): { y: number; mo: number; d: number } | null {
+  const m = YMD_RE.exec(text.trim());
+  if (m === null) return null;
+  return { y: Number(m[1]), mo: Number(m[2]), d: Number(m[3]) };
+}
+
+/** Epoch instants are accepted between 1990 and 2100; anything else is a wrong unit or a broken row. */
+const MIN_MS = 631_152_000_000;
+const MAX_MS = 4_102_444_800_000;
+
+/**
+ * An epoch number in seconds or milliseconds (`unit`), or told apart by size when `auto`: no
+ * instant of 1990–2100 in seconds exceeds 1e11, and none in milliseconds is below it.
+ */
+export function epochToMs(value: number, unit: 's' | 'ms' | 'auto'): number | null {
+  const ms = unit === 'ms' || (unit === 'auto' && Math.abs(value) > 1e11) ? value : value * 1000;
+  if (!(ms >= MIN_MS && ms <= MAX_MS)) return null;
+  return Math.round(ms);
+}

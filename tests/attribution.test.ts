@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { attributeHexless, CallsignIndex } from '../src/aircraft/attribute-hexless.js';
+import { fix, runCli } from './helpers.js';
+
+const T = Date.parse('2025-02-03T16:00:00Z');
+/** A hexless fix of input 1 and hexed fixes of input 0, one a minute along a line. */
+const hexless = (k: number, over: object = {}) =>
+  fix({
+    hex: null,
+    callsign: 'JAKE21',
+    timeMs: T + k * 60_000,
+    lat: 26 + k * 0.01,
+    lon: -110.5,
+    source: { fileIndex: 1, line: k + 2 },
+    ...over,
+  });
+const hexed = (k: number, over: object = {}) =>
+  fix({
+    hex: 'ae01c7',
+    callsign: 'JAKE21',
+    timeMs: T + k * 60_000 + 20_000,
+    lat: 26 + k * 0.01,
+    lon: -110.5,
+    source: { fileIndex: 0, line: k + 2 },
+    ...over,
+  });
+
+function indexOf(...fixes: ReturnType<typeof fix>[]): CallsignIndex {
+  const index = new CallsignIndex();
+  for (const f of fixes) index.add(f);
+  return index;
+}
+
+describe('tying positions without an address to an airframe', () => {
+  it('takes the address of the one aircraft with the same callsign, within 60 s and 5 km', () => {
+    const r = attributeHexless([hexless(0), hexless(1), hexless(2)], indexOf(hexed(0), hexed(2)));
+    expect(r.tracks).toEqual([
+      {
+        fileIndex: 1,
+        callsigns: ['JAKE21'],
+        fromMs: T,
+        toMs: T + 120_000,
+        positions: 3,
+        hex: 'ae01c7',
+        reason: 'callsign JAKE21: 3 of 3 fixes within 60 s and 5 km of ae01c7 in another input',
+      },
+    ]);
+    expect(r.attributed.map((p) => [p.hex, p.source.line])).toEqual([
+      ['ae01c7', 2],
+      ['ae01c7', 3],
+      ['ae01c7', 4],
+    ]);
+  });
+
+  it.each([
+    ['a different callsign', { callsign: 'JAKE22' }],
+    ['more than 60 s apart', { timeMs: T + 61_000 }],
+    ['more than 5 km apart', { lat: 26.05 }],
+  ])('does not match %s', (_name, over) => {
+    const r = attributeHexless([hexless(0)], indexOf(hexed(0, { timeMs: T, ...over })));
+    expect(r.tracks[0]!.hex).toBeNull();
+    expect(r.tracks[0]!.reason).toBe(
+      'no address; no possible surveillance aircraft in another input had callsign JAKE21 within 60 s and 5 km; give --aircraft HEX',
+    );
+    expect(r.attributed).toEqual([]);
+  });
+
+  it('never matches fixes of its own input', () => {
+    const own = hexed(0, { source: { fileIndex: 1, line: 9 } });
+    expect(attributeHexless([hexless(0)], indexOf(own)).tracks[0]!.hex).toBeNull();
+  });
+
+  it('leaves a track unidentified when two aircraft match, and says which', () => {
+    const r = attributeHexless(
+      [hexless(0), hexless(1)],
+      indexOf(hexed(0), hexed(1), hexed(1, { hex: 'ae01c8', lat: 26.02 })),
+    );
+    expect(r.tracks[0]).toMatchObject({
+      hex: null,
+      reason:
+        'ambiguous: the callsign matches ae01c7 (2 fixes), ae01c8 (1 fixes); give --aircraft HEX',
+    });
+  });
+
+  it('says so when a track has no callsign to match', () => {
+    const r = attributeHexless([hexless(0, { callsign: null })], indexOf(hexed(0)));
+    expect(r.tracks[0]!.reason).toBe('no address and no callsign; give --aircraft HEX');
+  });
+
+  it('indexes one fix per aircraft, callsign and 10 s, and still matches a 1 Hz feed', () => {
+    const index = new CallsignIndex();
+    for (let s = 0; s < 600; s += 1) {
+      index.add(
+        fix({
+          hex: 'ae01c7',
+          callsign: 'JAKE21',
+          timeMs: T + s * 1000,
+          lat: 26 + s * 0.001,
+          lon: -110.5,
+        }),
+      );
+    }
+    const probe = hexless(0, { timeMs: T + 333_000, lat: 26.333 });
+    expect([...index.matches(probe)]).toEqual(['ae01c7']);
+  });
+});
+
+describe('the join end to end (fixtures/formats scenario)', () => {
+  const inputs = [
+    'fixtures/formats/sbs',
+    'fixtures/formats/aircraft-json',
+    'fixtures/formats/fr24-flight',
+  ];
+
+  it('one mission from an SBS log, three snapshots and an FR24 export tied in by callsign', async () => {
+    const r = await runCli(['missions', ...inputs, '--format', 'json', '--include-unidentified']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.missions).toHaveLength(1);
+    expect(j.missions[0].id).toBe('ae01c7-20250203T1600Z');
+    expect(j.missions[0].sources).toEqual([
+      'fixtures/formats/sbs/readsb-utc.txt',
+      'fixtures/formats/aircraft-json/snapshots/2025-02-03T1610Z.json',
+      'fixtures/formats/aircraft-json/snapshots/2025-02-03T1620Z.json',
+      'fixtures/formats/aircraft-json/snapshots/2025-02-03T1630Z.json',
+      'fixtures/formats/fr24-flight/JAKE21_3a2b1c0d.csv',
+    ]);
+    expect(j.unidentified).toEqual([
+      {
+        file: 'fixtures/formats/fr24-flight/SJY999_26000000.csv',
+        callsigns: ['SJY999'],
+        from: '2025-02-07T10:00:00Z',
+        to: '2025-02-07T10:04:00Z',
+        positions: 5,
+        hex: null,
+        reason:
+          'no address; no possible surveillance aircraft in another input had callsign SJY999 within 60 s and 5 km; give --aircraft HEX',
+      },
+    ]);
+  });
+
+  it('without the SBS log and snapshots the FR24 track stays unidentified and counts nothing', async () => {
+    const r = await runCli(['missions', 'fixtures/formats/fr24-flight', '--include-unidentified']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^No missions\.\n\nUnidentified tracks \(no ICAO address; never counted as missions\):\n/,
+    );
+    expect(r.stdout).toContain('JAKE21_3a2b1c0d.csv');
+    const plain = await runCli(['missions', 'fixtures/formats/fr24-flight']);
+    expect(plain.stdout).toBe('No missions.\n');
+  });
+
+  it('--aircraft gives the address outright', async () => {
+    const r = await runCli([
+      'missions',
+      'fixtures/formats/fr24-flight/JAKE21_3a2b1c0d.csv',
+      '--aircraft',
+      'AE01C7',
+      '--format',
+      'json',
+    ]);
+    const j = JSON.parse(r.stdout);
+    expect(j.missions.map((m: { id: string }) => m.id)).toEqual(['ae01c7-20250203T1600Z']);
+  });
+
+  it('inspect lists the tracks without an address and what became of them', async () => {
+    const r = await runCli(['inspect', ...inputs, '--format', 'json']);
+    const j = JSON.parse(r.stdout);
+    expect(
+      j.tracksWithoutAddress.map((t: { file: string; hex: string | null }) => [t.file, t.hex]),
+    ).toEqual([
+      ['fixtures/formats/fr24-flight/JAKE21_3a2b1c0d.csv', 'ae01c7'],
+      ['fixtures/formats/fr24-flight/SJY999_26000000.csv', null],
+    ]);
+    const fr24 = j.inputs.find((i: { file: string }) => i.file.endsWith('JAKE21_3a2b1c0d.csv'));
+    expect(fr24.aircraft).toBe(1);
+    expect(fr24.surveillanceAircraft).toEqual(['ae01c7']);
+  });
+});

@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  isOpenskyAircraftDatabase,
+  parseOpenskyRegistry,
+} from '../src/aircraft/opensky-registry.js';
+import { mergeRegistries, parseRegistry } from '../src/aircraft/registry.js';
+import { mapColumns, normaliseColumn } from '../src/ingest/formats/column-map.js';
+import {
+  squawkFromDecimal,
+  addressFromDecimal,
+  flightIdFromName,
+} from '../src/ingest/formats/fr24-bulk.js';
+import { epochToMs, parseDateTimeText, wallClockConverter } from '../src/ingest/time-text.js';
+import { runCli } from './helpers.js';
+
+const utc = wallClockConverter('UTC');
+
+describe('time text', () => {
+  it.each([
+    ['2025-02-03T16:00:00Z', '2025-02-03T16:00:00.000Z'],
+    ['2025-02-03 16:00:00.5', '2025-02-03T16:00:00.500Z'],
+    ['2025/02/03 16:00:00.123456', '2025-02-03T16:00:00.123Z'],
+    ['2025-02-03T09:00:00-07:00', '2025-02-03T16:00:00.000Z'],
+    ['2025-02-03T21:30:00+0530', '2025-02-03T16:00:00.000Z'],
+    ['2025-02-03 16:00 UTC', '2025-02-03T16:00:00.000Z'],
+    ['2025-02-03', '2025-02-03T00:00:00.000Z'],
+  ])('%s', (text, iso) => {
+    expect(new Date(parseDateTimeText(text, utc) ?? NaN).toISOString()).toBe(iso);
+  });
+
+  it.each(['2025-13-03 16:00:00', '2025-02-03 25:00:00', 'yesterday', '16:00:00'])(
+    'rejects %s',
+    (text) => {
+      expect(parseDateTimeText(text, utc)).toBeNull();
+    },
+  );
+
+  it('converts wall-clock time across a daylight-saving change', () => {
+    const ny = wallClockConverter('America/New_York');
+    // 2025-03-09: 01:59 EST (UTC-5), 03:00 EDT (UTC-4).
+    expect(new Date(ny(2025, 3, 9, 1, 59, 0, 0) ?? NaN).toISOString()).toBe(
+      '2025-03-09T06:59:00.000Z',
+    );
+    expect(new Date(ny(2025, 3, 9, 3, 0, 0, 0) ?? NaN).toISOString()).toBe(
+      '2025-03-09T07:00:00.000Z',
+    );
+    const adelaide = wallClockConverter('Australia/Adelaide');
+    expect(new Date(adelaide(2018, 2, 18, 16, 30, 51, 597) ?? NaN).toISOString()).toBe(
+      '2018-02-18T06:00:51.597Z',
+    );
+  });
+
+  it.each([
+    [1738600000, 'auto', 1738600000000],
+    [1738600000123, 'auto', 1738600000123],
+    [1738600000.5, 's', 1738600000500],
+    [1738600000, 'ms', null],
+    [12345, 'auto', null],
+  ] as const)('epoch %d (%s)', (value, unit, ms) => {
+    expect(epochToMs(value, unit)).toBe(ms);
+  });
+});
+
+describe('column names', () => {
+  it.each([
+    ['Altitude (ft)', 'altitude', 'ft'],
+    ['altitude_m', 'altitude', 'm'],
+    ['speed [km/h]', 'speed', 'km/h'],
+    ['Ground Speed', 'ground_speed', null],
+    ['time_ms', 'time', 'ms'],
+    ['"lat"', 'lat', null],
+    ['alt_geom', 'alt_geom', null],
+  ])('%s → %s, %s', (name, base, unit) => {
+    expect(normaliseColumn(name)).toEqual({ base, unit });
+  });
+
+  it('finds fields by synonym, keeps OpenSky units, and uses a column only once', () => {
+    const m = mapColumns(
+      ['ts', 'icao24', 'latitude', 'lng', 'baro_altitude', 'geoaltitude', 'velocity', 'flight'],
+      {},
+      {},
+    );
+    expect(m.description).toBe(
+      'time=ts, lat=latitude, lon=lng, alt=baro_altitude (m, OpenSky name), callsign=flight, hex=icao24, speed=velocity (mps, OpenSky name)',
+    );
+    expect(m.missing).toEqual([]);
+  });
+});
+
+describe('FR24 bulk values', () => {
+  it.each([
+    ['4096', '1000'],
+    ['1089', '0441'],
+    ['28672', '7000'],
+    ['17683', '4513'],
+    ['13827', '3603'],
+    ['2457', null],
+    ['0', null],
+  ])('squawk %s → %s', (text, code) => {
+    expect(squawkFromDecimal(text)).toBe(code);
+  });
+
+  it('reads the address from aircraft_id and the flight id from the file name', () => {
+    expect(addressFromDecimal('4838141')).toBe('49d2fd');
+    expect(addressFromDecimal('0')).toBeNull();
+    expect(addressFromDecimal('16777216')).toBeNull();
+    expect(flightIdFromName('data/20170205_positions/20170205_207507520.csv')).toBe('207507520');
+    expect(flightIdFromName('positions.csv')).toBeNull();
+  });
+});
+
+describe('the OpenSky aircraft database as --aircraft-db', () => {
+  const oldForm = readFileSync('fixtures/formats/registries/aircraftDatabase.csv', 'utf8');
+  const monthly = readFileSync(
+    'fixtures/formats/registries/aircraft-database-complete-2025-01.csv',
+    'utf8',
+  );
+
+  it('reads both quoting styles, columns by name, keeping surveillance types only', () => {
+    expect(isOpenskyAircraftDatabase(oldForm)).toBe(true);
+    expect(isOpenskyAircraftDatabase(monthly)).toBe(true);
+    expect(isOpenskyAircraftDatabase('$ICAO,$Registration\n')).toBe(false);
+    const a = parseOpenskyRegistry(oldForm, 'aircraftDatabase.csv');
+    expect([...a.keys()]).toEqual(['adf7c9']);
+    expect(a.get('adf7c9')).toMatchObject({
+      registration: '62-4139',
+      icaoType: 'R135',
+      operator: 'United States Air Force',
+      description: 'Boeing RC-135W Rivet Joint',
+      cmpg: null,
+      fillOnly: true,
+    });
+    const b = parseOpenskyRegistry(monthly, 'monthly.csv');
+    expect([...b.keys()]).toEqual(['adf7ca']);
+    expect(b.get('adf7ca')).toMatchObject({
+      registration: '169999',
+      icaoType: 'P8',
+      operator: 'United States Navy',
+    });
+  });
+
+  it('only fills addresses an earlier registry lacks', () => {
+    const bundled = parseRegistry(
+      '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nADF7C9,62-4139,USAF,Boeing RC-135W,R135,Mil,SIGINT,,,Oxcart,\n',
+      'plane-alert-db',
+    );
+    const merged = mergeRegistries([bundled, parseOpenskyRegistry(oldForm, 'opensky')]);
+    expect(merged.get('adf7c9')?.source).toBe('plane-alert-db');
+  });
+
+  it('identifies an aircraft the bundled table lacks, by its type designator', async () => {
+    // adf7ca is a US military address with no entry in the bundled table and no type in the rows.
+    const csv =
+      'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact\n' +
+      '1738600000,adf7ca,26.5,-110.5,100,90,0,PELT1,false,false,false,,7000,7000,1738600000,1738600000\n';
+    const without = await runCli(['inspect', '-', '--format', 'json'], {}, Buffer.from(csv));
+    expect(JSON.parse(without.stdout).inputs[0].surveillanceAircraft).toEqual([]);
+    const db = 'fixtures/formats/registries/aircraft-database-complete-2025-01.csv';
+    const r = await runCli(
+      ['inspect', '-', '--aircraft-db', db, '--format', 'json'],
+      {},
+      Buffer.from(csv),
+    );
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).inputs[0].surveillanceAircraft).toEqual(['adf7ca']);
+  });
+});
+
+describe('reader options on the command line', () => {
+  it.each([
+    [
+      ['--map', 'altitude=z'],
+      /option '--map <field=column>' argument 'altitude=z' is invalid\. unknown field "altitude"/,
+    ],
+    [['--map', 'time'], /"time" is not FIELD=VALUE/],
+    [['--units', 'alt=furlongs'], /"furlongs" is not a unit of alt \(ft, m\)/],
+    [['--units', 'lat=deg'], /no units for "lat"/],
+    [['--source-tz', 'Mars/Olympus'], /not an IANA time zone/],
+  ])('%j is a usage error', async (args, message) => {
+    const r = await runCli(['inspect', 'fixtures/formats/generic-csv', ...args]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('--map and --units read a CSV no synonym fits', async () => {
+    const r = await runCli([
+      'inspect',
+      'fixtures/formats/generic-csv/needs-map.csv',
+      '--map',
+      'time=obs_time,lon=x',
+      '--map',
+      'lat=y,alt=z,hex=id',
+      '--units',
+      'alt=m',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    const i = JSON.parse(r.stdout).inputs[0];
+    expect(i).toMatchObject({ format: 'generic-csv', rows: 2, used: 2 });
+    expect(i.detectedBy).toBe('columns: time=obs_time, lat=y, lon=x, alt=z (m, given), hex=id');
+  });
+
+  it('--glob keeps only the matching files found in directories', async () => {
+    const r = await runCli([
+      'inspect',
+      'fixtures/formats',
+      '--glob',
+      '*.txt',
+      '--glob',
+      '**/snapshots/*1610Z.json',
+      '--format',
+      'json',
+    ]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).inputs.map((i: { file: string }) => i.file)).toEqual([
+      'fixtures/formats/aircraft-json/snapshots/2025-02-03T1610Z.json',
+      'fixtures/formats/plane-alert-log/all-plane-alerts.txt',
+      'fixtures/formats/sbs/dump1090fa-local-time.txt',
+      'fixtures/formats/sbs/original-dump1090.txt',
+      'fixtures/formats/sbs/readsb-utc.txt',
+      'fixtures/formats/sbs/recorder-prefixed.txt',
+    ]);
+    const none = await runCli(['inspect', 'fixtures/formats', '--glob', '*.parquet']);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toBe(
+      'sortie: no input files found matching *.parquet in fixtures/formats\n',
+    );
+  });
+
+  it('a file named on the command line is read whatever --glob says', async () => {
+    const r = await runCli([
+      'inspect',
+      'fixtures/formats/sbs/readsb-utc.txt',
+      '--glob',
+      '*.csv',
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(r.stdout).inputs).toHaveLength(1);
+  });
+
+  it('the report echoes the reader options among its parameters', async () => {
+    const r = await runCli([
+      'report',
+      'fixtures/formats/sbs/dump1090fa-local-time.txt',
+      '--source-tz',
+      'America/Hermosillo',
+      '--format',
+      'json',
+    ]);
+    const p = JSON.parse(r.stdout).parameters;
+    expect(p).toMatchObject({ sourceTz: 'America/Hermosillo', map: [], units: [], glob: [] });
+  });
+});
