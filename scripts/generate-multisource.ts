@@ -66,6 +66,24 @@ function fr24Csv(fixes: readonly Position[]): string {
   return ['Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction', ...rows].join('\n') + '\n';
 }
 
+/** A readsb-style BaseStation (port 30003) log in UTC: MSG,1 callsigns now and then, MSG,3 positions. */
+function sbsLog(fixes: readonly Position[]): string {
+  const stamp = (ms: number): string => {
+    const iso = new Date(ms).toISOString();
+    return `${iso.slice(0, 10).replace(/-/g, '/')},${iso.slice(11, 23)}`;
+  };
+  const lines: string[] = [];
+  fixes.forEach((p, k) => {
+    const hex = (p.hex ?? '').toUpperCase();
+    const at = stamp(p.timeMs);
+    if (k % 20 === 0) lines.push(`MSG,1,1,1,${hex},1,${at},${at},${CALLSIGN},,,,,,,,,,,`);
+    lines.push(
+      `MSG,3,1,1,${hex},1,${at},${at},,${p.altitudeFt},,,${p.lat.toFixed(5)},${p.lon.toFixed(5)},,,0,0,0,0`,
+    );
+  });
+  return lines.join('\n') + '\n';
+}
+
 /** One readsb trace_full document: one aircraft, one UTC day. */
 function readsbTrace(hex: string, fixes: readonly Position[]): string {
   const day = Date.UTC(
@@ -108,17 +126,18 @@ function readme(counts: Record<string, number>): string {
 > \`${TACTICAL_HEX}\` stands for a US Navy tactical code. No flight here happened as shown.
 
 One P-8 sortie over the Gulf of California, 2025-03-10 21:00 UTC to 2025-03-11 04:17 UTC, callsign
-${CALLSIGN}, in three formats at once, built to break naive counting:
+${CALLSIGN}, in four formats at once, built to break naive counting:
 
 - the same sortie in an OpenSky export, a FlightRadar24 per-flight CSV (no address: give
-  \`--aircraft ${AIRFRAME_HEX}\`) and readsb traces, with many fixes reported by two sources;
+  \`--aircraft ${AIRFRAME_HEX}\`), a receiver's BaseStation (SBS) log that hears it only north of
+  27°N, and readsb traces, with many fixes reported by two sources;
 - a 40-minute coverage hole on station (every source), and holes of single sources;
 - it crosses midnight UTC on station;
 - its address changes in flight at ${new Date(HEX_CHANGE_MS).toISOString().slice(11, 16)} UTC from
   \`${AIRFRAME_HEX}\` to \`${TACTICAL_HEX}\` (OpenSky and readsb), the callsign staying ${CALLSIGN}.
 
 Expected: **one mission**, \`${AIRFRAME_HEX}-20250310T2100Z\`, counted on 2025-03-10 (its first entry),
-with five source files, two UTC dates in the region (two aircraft-days) and one address change in
+with six source files, two UTC dates in the region (two aircraft-days) and one address change in
 its evidence:
 
 \`\`\`sh
@@ -142,7 +161,10 @@ function main(): void {
   const opensky = sampleSource(truth, { ...spec('opensky'), everyS: 20 });
   const fr24 = sampleSource(truth, spec('fr24'));
   const readsb = sampleSource(truth, spec('readsb'));
+  // One receiver in the upper Gulf, logging every 9th second to keep the fixture small.
+  const sbs = sampleSource(truth, { ...spec('sbs'), everyS: 9 });
   const files = new Map<string, string | Buffer>();
+  files.set('sbs/receiver-2025-03-10.log.gz', gzipSync(sbsLog(sbs), { level: 9 }));
   files.set('opensky/states_2025-03-10.csv.gz', gzipSync(openskyCsv(opensky), { level: 9 }));
   files.set(`fr24/${CALLSIGN}_3b7c1a2e.csv`, fr24Csv(fr24));
   const midnight = Date.parse('2025-03-11T00:00:00Z');
@@ -167,6 +189,7 @@ function main(): void {
   const counts: Record<string, number> = {
     'opensky/states_2025-03-10.csv.gz': opensky.length,
     [`fr24/${CALLSIGN}_3b7c1a2e.csv`]: fr24.length,
+    'sbs/receiver-2025-03-10.log.gz': sbs.length,
     ...Object.fromEntries(groups.map(([file, , fixes]) => [file, fixes.length])),
   };
   rmSync(outDir, { recursive: true, force: true });

@@ -145,7 +145,7 @@ describe('one sortie in OpenSky + FR24 + SBS + readsb, with holes, midnight and 
   });
 });
 
-describe('the same sortie as files (fixtures/multisource: OpenSky, FR24 per-flight, readsb traces)', () => {
+describe('the same sortie as files (fixtures/multisource: OpenSky, FR24 per-flight, SBS log, readsb traces)', () => {
   const ARGS = ['fixtures/multisource', '--aircraft', 'ae6881'];
 
   it('sortie missions: one mission with every file, the address change and both dates', async () => {
@@ -162,6 +162,7 @@ describe('the same sortie as files (fixtures/multisource: OpenSky, FR24 per-flig
       'fixtures/multisource/readsb/2025-03-10/traces/81/trace_full_ae6881.json',
       'fixtures/multisource/readsb/2025-03-11/traces/81/trace_full_ae6881.json',
       'fixtures/multisource/readsb/2025-03-11/traces/f0/trace_full_ae68f0.json',
+      'fixtures/multisource/sbs/receiver-2025-03-10.log.gz',
     ]);
     expect(m.pattern).toBe('racetrack');
     expect(m.evidence.utcDatesInRegion).toEqual(['2025-03-10', '2025-03-11']);
@@ -194,11 +195,19 @@ describe('the same sortie as files (fixtures/multisource: OpenSky, FR24 per-flig
     expect(j.summary).toMatchObject({ missions: 1, aircraftDays: 2 });
   });
 
-  it('without --aircraft the FR24 file is not attributed, and the count is still one', async () => {
-    const r = await runCli(['missions', 'fixtures/multisource', '--format', 'json']);
-    const { missions } = JSON.parse(r.stdout);
+  it('without --aircraft the FR24 file is not attributed (its callsign matches both addresses), and the count is still one', async () => {
+    const r = await runCli([
+      'missions',
+      'fixtures/multisource',
+      '--format',
+      'json',
+      '--include-unidentified',
+    ]);
+    const { missions, unidentified } = JSON.parse(r.stdout);
     expect(missions).toHaveLength(1);
-    expect(missions[0].sources).toHaveLength(4);
+    expect(missions[0].sources).toHaveLength(5);
+    expect(unidentified).toHaveLength(1);
+    expect(unidentified[0].reason).toMatch(/^ambiguous: the callsign matches ae6881 .* ae68f0/);
   });
 });
 
