@@ -55,14 +55,20 @@ const editRow = (text: string, k: number, f: (row: string) => string): string =>
   return join(ls);
 };
 const allUsed = (i: InspectedInput): void => {
-  if (i.used !== N) throw new Error(`expected ${N} rows used, got ${i.used} (${JSON.stringify(i.skipped)})`);
+  if (i.used !== N)
+    throw new Error(`expected ${N} rows used, got ${i.used} (${JSON.stringify(i.skipped)})`);
 };
-const usedAndSkipped = (used: number, reason: string, count: number) => (i: InspectedInput): void => {
-  if (i.used !== used) throw new Error(`expected ${used} used, got ${i.used} (${JSON.stringify(i.skipped)})`);
-  if (i.skipped[reason] !== count) throw new Error(`expected ${count} × "${reason}", got ${JSON.stringify(i.skipped)}`);
-};
+const usedAndSkipped =
+  (used: number, reason: string, count: number) =>
+  (i: InspectedInput): void => {
+    if (i.used !== used)
+      throw new Error(`expected ${used} used, got ${i.used} (${JSON.stringify(i.skipped)})`);
+    if (i.skipped[reason] !== count)
+      throw new Error(`expected ${count} × "${reason}", got ${JSON.stringify(i.skipped)}`);
+  };
 const someUsedSomeLost = (i: InspectedInput): void => {
-  if (!(i.used > 0 && i.used < N)) throw new Error(`expected some but not all rows used, got ${i.used}`);
+  if (!(i.used > 0 && i.used < N))
+    throw new Error(`expected some but not all rows used, got ${i.used}`);
 };
 const ok: Expectation = { exit: 0, check: allUsed };
 
@@ -73,7 +79,10 @@ function setCoords(text: string, kind: 'csv' | 'json', lat: string, lon: string)
     const p = doc.trace[2] as unknown[];
     p[1] = lat === 'NaN' ? null : Number(lat);
     p[2] = lon === 'NaN' ? null : Number(lon);
-    return JSON.stringify(doc).replace(/null,null/, lat === 'Infinity' ? '1e999,1e999' : 'null,null');
+    return JSON.stringify(doc).replace(
+      /null,null/,
+      lat === 'Infinity' ? '1e999,1e999' : 'null,null',
+    );
   }
   return editRow(text, 3, (row) => row.replace(/-?\d+\.\d{6},-?\d+\.\d{6}/, `${lat},${lon}`));
 }
@@ -113,16 +122,25 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: 'first-byte-only',
     apply: (t) => utf8(t).subarray(0, 1),
-    expect: (kind) => (kind === 'json' ? { exit: 1, error: /invalid JSON/ } : { exit: 1, error: /not a known format/ }),
+    expect: (kind) =>
+      kind === 'json'
+        ? { exit: 1, error: /invalid JSON/ }
+        : { exit: 1, error: /not a known format/ },
   },
   { name: 'binary-garbage', apply: () => noise(4096, 7), expect: () => ({ exit: 1, error: /./ }) },
   {
     name: 'garbage-appended',
     apply: (t) => Buffer.concat([utf8(t), noise(1024, 9)]),
     expect: (kind) =>
-      kind === 'json' ? { exit: 1, error: /invalid JSON/ } : { exit: 0, check: (i) => (i.used === N ? undefined : allUsed(i)) },
+      kind === 'json'
+        ? { exit: 1, error: /invalid JSON/ }
+        : { exit: 0, check: (i) => (i.used === N ? undefined : allUsed(i)) },
   },
-  { name: 'utf16le-bom', apply: (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]), expect: () => ok },
+  {
+    name: 'utf16le-bom',
+    apply: (t) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]),
+    expect: () => ok,
+  },
   {
     name: 'utf16be-bom',
     apply: (t) => {
@@ -137,7 +155,11 @@ export const MUTATIONS: readonly Mutation[] = [
     apply: (t) => Buffer.from(t.replace(/JAKE21|PELT51/g, 'JOSÉ21'), 'latin1'),
     expect: () => ok,
   },
-  { name: 'utf8-bom', apply: (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(t)]), expect: () => ok },
+  {
+    name: 'utf8-bom',
+    apply: (t) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(t)]),
+    expect: () => ok,
+  },
   { name: 'crlf', apply: (t) => utf8(t.replace(/\n/g, '\r\n')), expect: () => ok },
   { name: 'cr-only', apply: (t) => utf8(t.replace(/\n/g, '\r')), expect: () => ok },
   { name: 'no-final-newline', apply: (t) => utf8(t.replace(/\n$/, '')), expect: () => ok },
@@ -145,12 +167,14 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: 'ten-megabyte-line',
     apply: (t, kind) => {
-      if (kind === 'json') return utf8(t.replace('{', `{"junk":"${'x'.repeat(10 * 1024 * 1024)}",`));
+      if (kind === 'json')
+        return utf8(t.replace('{', `{"junk":"${'x'.repeat(10 * 1024 * 1024)}",`));
       const ls = lines(t);
       ls.splice(10, 0, 'y'.repeat(10 * 1024 * 1024));
       return utf8(join(ls));
     },
-    expect: (kind) => (kind === 'json' ? ok : { exit: 0, check: usedAndSkipped(N, 'line too long', 1) }),
+    expect: (kind) =>
+      kind === 'json' ? ok : { exit: 0, check: usedAndSkipped(N, 'line too long', 1) },
   },
   {
     name: 'empty',
@@ -158,14 +182,21 @@ export const MUTATIONS: readonly Mutation[] = [
     expect: () => ({
       exit: 0,
       check: (i) => {
-        if (i.rows !== 0 || i.used !== 0 || i.error !== null) throw new Error(`expected an empty input, got ${JSON.stringify(i)}`);
+        if (i.rows !== 0 || i.used !== 0 || i.error !== null)
+          throw new Error(`expected an empty input, got ${JSON.stringify(i)}`);
       },
     }),
   },
   {
     name: 'header-only',
-    apply: (t, kind) => (kind === 'json' ? utf8(t.replace(/"trace":\[.*\]/, '"trace":[]')) : utf8(lines(t)[0] + '\n')),
-    expect: () => ({ exit: 0, check: (i) => { if (i.rows !== 0) throw new Error(`expected 0 rows, got ${i.rows}`); } }),
+    apply: (t, kind) =>
+      kind === 'json' ? utf8(t.replace(/"trace":\[.*\]/, '"trace":[]')) : utf8(lines(t)[0] + '\n'),
+    expect: () => ({
+      exit: 0,
+      check: (i) => {
+        if (i.rows !== 0) throw new Error(`expected 0 rows, got ${i.rows}`);
+      },
+    }),
   },
   {
     name: 'extra-field',
@@ -190,8 +221,19 @@ export const MUTATIONS: readonly Mutation[] = [
     only: 'csv',
     apply: (t) => {
       // Rotate every column one place left; quoted Position fields stay whole.
-      const split = (r: string): string[] => r.match(/("[^"]*"|[^,]*)(,|$)/g)!.map((f) => f.replace(/,$/, '')).slice(0, -1);
-      return utf8(join(lines(t).map((r) => { const f = split(r); return [...f.slice(1), f[0]].join(','); })));
+      const split = (r: string): string[] =>
+        r
+          .match(/("[^"]*"|[^,]*)(,|$)/g)!
+          .map((f) => f.replace(/,$/, ''))
+          .slice(0, -1);
+      return utf8(
+        join(
+          lines(t).map((r) => {
+            const f = split(r);
+            return [...f.slice(1), f[0]].join(',');
+          }),
+        ),
+      );
     },
     expect: () => ok,
   },
@@ -219,7 +261,12 @@ export const MUTATIONS: readonly Mutation[] = [
       const [h, ...rows] = lines(t);
       return utf8(join([h ?? '', ...rows.flatMap((r) => [r, r])]));
     },
-    expect: () => ({ exit: 0, check: (i) => { if (i.used !== 2 * N) throw new Error(`expected ${2 * N} used, got ${i.used}`); } }),
+    expect: () => ({
+      exit: 0,
+      check: (i) => {
+        if (i.used !== 2 * N) throw new Error(`expected ${2 * N} used, got ${i.used}`);
+      },
+    }),
   },
   ...(
     [
@@ -236,8 +283,10 @@ export const MUTATIONS: readonly Mutation[] = [
         exit: 0,
         check: (i) => {
           const skipped = Object.values(i.skipped).reduce((a, b) => a + b, 0);
-          if (i.used !== N - 1 || skipped !== 1) throw new Error(`expected one row skipped, got ${JSON.stringify(i.skipped)}`);
-          if (!Object.keys(i.skipped).some((r) => /position/.test(r))) throw new Error(`expected a position reason, got ${JSON.stringify(i.skipped)}`);
+          if (i.used !== N - 1 || skipped !== 1)
+            throw new Error(`expected one row skipped, got ${JSON.stringify(i.skipped)}`);
+          if (!Object.keys(i.skipped).some((r) => /position/.test(r)))
+            throw new Error(`expected a position reason, got ${JSON.stringify(i.skipped)}`);
         },
       }),
     }),
@@ -272,8 +321,12 @@ export const MUTATIONS: readonly Mutation[] = [
     expect: () => ({
       exit: 0,
       check: (i) => {
-        if (i.rows !== N) throw new Error(`expected ${N} rows counted, got ${i.rows} (${JSON.stringify(i.skipped)})`);
-        if (i.used < N - 1) throw new Error(`a stray quote lost ${N - i.used} rows (${JSON.stringify(i.skipped)})`);
+        if (i.rows !== N)
+          throw new Error(
+            `expected ${N} rows counted, got ${i.rows} (${JSON.stringify(i.skipped)})`,
+          );
+        if (i.used < N - 1)
+          throw new Error(`a stray quote lost ${N - i.used} rows (${JSON.stringify(i.skipped)})`);
       },
     }),
   },
@@ -281,7 +334,13 @@ export const MUTATIONS: readonly Mutation[] = [
     name: 'nul-bytes',
     only: 'csv',
     apply: (t) => utf8(editRow(t, 6, (r) => r.replace(',', ',\u0000\u0000'))),
-    expect: () => ({ exit: 0, check: (i) => { if (i.used < N - 1 || i.rows !== N) throw new Error(`got ${i.used}/${i.rows} ${JSON.stringify(i.skipped)}`); } }),
+    expect: () => ({
+      exit: 0,
+      check: (i) => {
+        if (i.used < N - 1 || i.rows !== N)
+          throw new Error(`got ${i.used}/${i.rows} ${JSON.stringify(i.skipped)}`);
+      },
+    }),
   },
   {
     name: 'json-points-as-objects',

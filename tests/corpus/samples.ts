@@ -26,7 +26,9 @@ export function openskyRow(k: number, hex = 'ae01c7'): string {
 }
 
 export function opensky(n = N, hex = 'ae01c7'): string {
-  return [OPENSKY_HEADER, ...Array.from({ length: n }, (_, k) => openskyRow(k, hex))].join('\n') + '\n';
+  return (
+    [OPENSKY_HEADER, ...Array.from({ length: n }, (_, k) => openskyRow(k, hex))].join('\n') + '\n'
+  );
 }
 
 export const FR24_HEADER = 'Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction';
@@ -35,7 +37,9 @@ export function fr24Row(k: number, columns: 6 | 7 = 7): string {
   const p = pathPoint(k);
   const utc = new Date(p.t * 1000).toISOString().replace('.000Z', 'Z');
   const pos = `"${p.lat.toFixed(6)},${p.lon.toFixed(6)}"`;
-  return columns === 7 ? `${p.t},${utc},PELT51,${pos},${p.altFt},350,90` : `${p.t},PELT51,${pos},${p.altFt},350,90`;
+  return columns === 7
+    ? `${p.t},${utc},PELT51,${pos},${p.altFt},350,90`
+    : `${p.t},PELT51,${pos},${p.altFt},350,90`;
 }
 
 export function fr24(n = N, columns: 6 | 7 = 7): string {
@@ -47,13 +51,36 @@ export function readsbTrace(n = N): string {
   const points = Array.from({ length: n }, (_, k) => {
     const p = pathPoint(k);
     const details = k % 10 === 0 ? { flight: 'JAKE21  ', squawk: '1234' } : null;
-    return [k * 60, Number(p.lat.toFixed(6)), Number(p.lon.toFixed(6)), p.altFt, 350, 90, 0, 0, details, 'adsb_icao'];
+    return [
+      k * 60,
+      Number(p.lat.toFixed(6)),
+      Number(p.lon.toFixed(6)),
+      p.altFt,
+      350,
+      90,
+      0,
+      0,
+      details,
+      'adsb_icao',
+    ];
   });
-  return JSON.stringify({ icao: 'ae01c7', r: '64-14845', t: 'R135', dbFlags: 1, timestamp: T0, trace: points });
+  return JSON.stringify({
+    icao: 'ae01c7',
+    r: '64-14845',
+    t: 'R135',
+    dbFlags: 1,
+    timestamp: T0,
+    trace: points,
+  });
 }
 
 /** The base samples every mutation is applied to: name, file extension, text. */
-export const SAMPLES: ReadonlyArray<{ name: string; ext: string; text: () => string; kind: 'csv' | 'json' }> = [
+export const SAMPLES: ReadonlyArray<{
+  name: string;
+  ext: string;
+  text: () => string;
+  kind: 'csv' | 'json';
+}> = [
   { name: 'opensky', ext: 'csv', text: () => opensky(), kind: 'csv' },
   { name: 'fr24-7col', ext: 'csv', text: () => fr24(N, 7), kind: 'csv' },
   { name: 'fr24-6col', ext: 'csv', text: () => fr24(N, 6), kind: 'csv' },
