@@ -1,0 +1,90 @@
+/**
+ * Valid base samples of each reader's format, built in code (licence-clean, deterministic).
+ * Each is a short sortie of a surveillance aircraft over the Gulf of California.
+ */
+
+const T0 = 1738600000; // 2025-02-03T16:26:40Z
+const N = 40;
+
+/** A racetrack-ish path in the middle of the Gulf, one fix a minute. */
+export function pathPoint(k: number): { t: number; lat: number; lon: number; altFt: number } {
+  return {
+    t: T0 + k * 60,
+    lat: 26.5 + 0.3 * Math.sin(k / 6),
+    lon: -110.5 + 0.3 * Math.cos(k / 6),
+    altFt: 25000,
+  };
+}
+
+export const OPENSKY_HEADER =
+  'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour';
+
+export function openskyRow(k: number, hex = 'ae01c7'): string {
+  const p = pathPoint(k);
+  const altM = (p.altFt / 3.28084).toFixed(2);
+  return `${p.t},${hex},${p.lat.toFixed(6)},${p.lon.toFixed(6)},180.5,90.0,0.0,JAKE21  ,false,false,false,1234,${altM},${altM},${p.t - 1}.5,${p.t - 1}.9,${p.t - (p.t % 3600)}`;
+}
+
+export function opensky(n = N, hex = 'ae01c7'): string {
+  return (
+    [OPENSKY_HEADER, ...Array.from({ length: n }, (_, k) => openskyRow(k, hex))].join('\n') + '\n'
+  );
+}
+
+export const FR24_HEADER = 'Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction';
+
+export function fr24Row(k: number, columns: 6 | 7 = 7): string {
+  const p = pathPoint(k);
+  const utc = new Date(p.t * 1000).toISOString().replace('.000Z', 'Z');
+  const pos = `"${p.lat.toFixed(6)},${p.lon.toFixed(6)}"`;
+  return columns === 7
+    ? `${p.t},${utc},PELT51,${pos},${p.altFt},350,90`
+    : `${p.t},PELT51,${pos},${p.altFt},350,90`;
+}
+
+export function fr24(n = N, columns: 6 | 7 = 7): string {
+  const header = columns === 7 ? FR24_HEADER : FR24_HEADER.replace('UTC,', '');
+  return [header, ...Array.from({ length: n }, (_, k) => fr24Row(k, columns))].join('\n') + '\n';
+}
+
+export function readsbTrace(n = N): string {
+  const points = Array.from({ length: n }, (_, k) => {
+    const p = pathPoint(k);
+    const details = k % 10 === 0 ? { flight: 'JAKE21  ', squawk: '1234' } : null;
+    return [
+      k * 60,
+      Number(p.lat.toFixed(6)),
+      Number(p.lon.toFixed(6)),
+      p.altFt,
+      350,
+      90,
+      0,
+      0,
+      details,
+      'adsb_icao',
+    ];
+  });
+  return JSON.stringify({
+    icao: 'ae01c7',
+    r: '64-14845',
+    t: 'R135',
+    dbFlags: 1,
+    timestamp: T0,
+    trace: points,
+  });
+}
+
+/** The base samples every mutation is applied to: name, file extension, text. */
+export const SAMPLES: ReadonlyArray<{
+  name: string;
+  ext: string;
+  text: () => string;
+  kind: 'csv' | 'json';
+}> = [
+  { name: 'opensky', ext: 'csv', text: () => opensky(), kind: 'csv' },
+  { name: 'fr24-7col', ext: 'csv', text: () => fr24(N, 7), kind: 'csv' },
+  { name: 'fr24-6col', ext: 'csv', text: () => fr24(N, 6), kind: 'csv' },
+  { name: 'readsb-trace', ext: 'json', text: () => readsbTrace(), kind: 'json' },
+];
+
+export const SAMPLE_ROWS = N;
