@@ -118,12 +118,13 @@ describe('the join end to end (fixtures/formats scenario)', () => {
     const j = JSON.parse(r.stdout);
     expect(j.missions).toHaveLength(1);
     expect(j.missions[0].id).toBe('ae01c7-20250203T1600Z');
+    // Inputs are read in one canonical (sorted) order, whatever the command line says.
     expect(j.missions[0].sources).toEqual([
-      'fixtures/formats/sbs/readsb-utc.txt',
       'fixtures/formats/aircraft-json/snapshots/2025-02-03T1610Z.json',
       'fixtures/formats/aircraft-json/snapshots/2025-02-03T1620Z.json',
       'fixtures/formats/aircraft-json/snapshots/2025-02-03T1630Z.json',
       'fixtures/formats/fr24-flight/JAKE21_3a2b1c0d.csv',
+      'fixtures/formats/sbs/readsb-utc.txt',
     ]);
     expect(j.unidentified).toEqual([
       {

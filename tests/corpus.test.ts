@@ -40,7 +40,8 @@ describe(`bad-input corpus (${CASES.length} cases + folder cases)`, () => {
     expectOneLineErrors(r.stderr);
     expect(r.code, r.stderr).toBe(expectation.exit);
     const inputs = JSON.parse(r.stdout).inputs as InspectedInput[];
-    const [mine, companion] = inputs;
+    const mine = inputs.find((i) => i.file === file);
+    const companion = inputs.find((i) => i.file === good);
     expect(companion).toMatchObject({ used: SAMPLE_ROWS, error: null });
     for (const i of inputs) accountingHolds(i);
     if (expectation.exit === 1) {

@@ -30,7 +30,10 @@ interface Fix {
   ground: boolean;
 }
 
-/** A sortie: ground at base, out to a station, loiter, back, ground again; one fix a minute. */
+/**
+ * A sortie: ground at base (taxiing at 10 kt: sortie treats a ground report at airliner speed as a
+ * glitch), out to a station, loiter, back, ground again; one fix a minute.
+ */
 function sortie(
   hex: string,
   startS: number,
@@ -83,7 +86,7 @@ const openskyCsv = (fixes: readonly Fix[]): string =>
     OPENSKY_HEADER,
     ...fixes.map(
       (f) =>
-        `${f.t},${f.hex},${f.lat.toFixed(5)},${f.lon.toFixed(5)},180,90,0,TEST1,${f.ground},false,false,,${f.ground ? '' : (f.altFt / 3.28084).toFixed(1)},,${f.t},${f.t}`,
+        `${f.t},${f.hex},${f.lat.toFixed(5)},${f.lon.toFixed(5)},${f.ground ? 5 : 180},90,0,TEST1,${f.ground},false,false,,${f.ground ? '' : (f.altFt / 3.28084).toFixed(1)},,${f.t},${f.t}`,
     ),
   ].join('\n') + '\n';
 const traceJson = (hex: string, fixes: readonly Fix[]): string =>
@@ -95,7 +98,7 @@ const traceJson = (hex: string, fixes: readonly Fix[]): string =>
       f.lat,
       f.lon,
       f.ground ? 'ground' : f.altFt,
-      350,
+      f.ground ? 10 : 350,
       90,
       0,
       0,
@@ -108,7 +111,7 @@ const fr24Csv = (fixes: readonly Fix[]): string =>
     'Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction',
     ...fixes.map(
       (f) =>
-        `${f.t},${new Date(f.t * 1000).toISOString().replace('.000Z', 'Z')},TEST1,"${f.lat.toFixed(5)},${f.lon.toFixed(5)}",${f.ground ? 0 : f.altFt},350,90`,
+        `${f.t},${new Date(f.t * 1000).toISOString().replace('.000Z', 'Z')},TEST1,"${f.lat.toFixed(5)},${f.lon.toFixed(5)}",${f.ground ? 0 : f.altFt},${f.ground ? 10 : 350},90`,
     ),
   ].join('\n') + '\n';
 

@@ -104,5 +104,10 @@ export async function expandInputs(
     if (input === '-') sources.push({ name: '-', open: stdin });
     else await walk(input, null);
   }
-  return { sources, unreadable };
+  // One canonical order, whatever the order on the command line or of the directory listing: the
+  // same inputs always give the same report. A path named twice is read once.
+  const seen = new Set<string>();
+  const unique = sources.filter((src) => !seen.has(src.name) && seen.add(src.name));
+  unique.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { sources: unique, unreadable };
 }

@@ -1,5 +1,6 @@
 import { newCompanions, type Companions } from './companions.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
+import { implausibility, printable } from './plausible.js';
 import { InputError, readSource } from './read-source.js';
 import { isCarried, isSighting, isSkip, type Position, type RowResult } from './types.js';
 
@@ -116,8 +117,13 @@ export async function ingest(
       if (summary.fromMs === null || timeMs < summary.fromMs) summary.fromMs = timeMs;
       if (summary.toMs === null || timeMs > summary.toMs) summary.toMs = timeMs;
     };
-    const sink = (row: RowResult, line: number): void => {
+    const sink = (result: RowResult, line: number): void => {
       summary.rows += 1;
+      let row = result;
+      if (!isSkip(row) && !isCarried(row) && !isSighting(row)) {
+        const why = implausibility(row);
+        if (why !== null) row = { skip: why };
+      }
       if (isSkip(row)) {
         const stat = (summary.skipped[row.skip] ??= { count: 0, firstLines: [] });
         stat.count += 1;
@@ -207,6 +213,11 @@ function noteEvidence(map: Map<string, AircraftEvidence>, p: Position): void {
 }
 
 function describeError(err: unknown): { message: string; line: number | null } {
+  const { message, line } = rawError(err);
+  return { message: printable(message), line };
+}
+
+function rawError(err: unknown): { message: string; line: number | null } {
   if (err instanceof InputError) return { message: err.message, line: err.line };
   const e = err as NodeJS.ErrnoException;
   if (e.code === 'Z_BUF_ERROR' || e.code === 'Z_DATA_ERROR') {

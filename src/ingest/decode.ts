@@ -4,6 +4,15 @@ import { Readable } from 'node:stream';
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
+/**
+ * A line longer than this is not a record of any format we read (the longest real rows are a few
+ * hundred bytes): it is skipped, and never held whole in memory.
+ */
+export const MAX_LINE_CHARS = 1024 * 1024;
+
+/** Stands in `lineBatches` output for a line that was longer than MAX_LINE_CHARS and dropped. */
+export const OVERLONG_LINE = '\u0000sortie:overlong-line\u0000';
+
 /** Yields the bytes of a source, gunzipped when they start with the gzip magic, whatever the name. */
 export async function* decompressed(
   bytes: AsyncIterable<Uint8Array>,
@@ -31,31 +40,144 @@ export async function* decompressed(
   }
 }
 
-/** Splits decoded text into lines (LF or CRLF), in batches, with a UTF-8 decoder that is safe across chunk edges. */
+/**
+ * The UTF-16 variant the text is in, from its byte-order mark or, without one, from the pattern of
+ * zero bytes that ASCII text in UTF-16 shows (spreadsheets on Windows save "Unicode text" so).
+ */
+export function utf16Encoding(head: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  const n = Math.min(head.length, 256) & ~1;
+  if (n < 8) return null;
+  let zeroEven = 0;
+  let zeroOdd = 0;
+  let printableEven = 0;
+  let printableOdd = 0;
+  for (let i = 0; i < n; i += 1) {
+    const b = head[i] as number;
+    const printable = (b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13;
+    if (i % 2 === 0) {
+      if (b === 0) zeroEven += 1;
+      if (printable) printableEven += 1;
+    } else {
+      if (b === 0) zeroOdd += 1;
+      if (printable) printableOdd += 1;
+    }
+  }
+  const half = n / 2;
+  if (zeroOdd > 0.9 * half && printableEven > 0.9 * half) return 'utf-16le';
+  if (zeroEven > 0.9 * half && printableOdd > 0.9 * half) return 'utf-16be';
+  return null;
+}
+
+/** Re-encodes UTF-16 text (either byte order, BOM or not) as UTF-8; anything else passes through. */
+export async function* asUtf8(
+  chunks: AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer, void, undefined> {
+  const it = chunks[Symbol.asyncIterator]();
+  let head = Buffer.alloc(0);
+  let done = false;
+  while (head.length < 256) {
+    const next = await it.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    head = Buffer.concat([head, next.value]);
+  }
+  const encoding = utf16Encoding(head);
+  async function* all(): AsyncGenerator<Buffer, void, undefined> {
+    if (head.length > 0) yield head;
+    if (done) return;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  if (encoding === null) {
+    yield* all();
+    return;
+  }
+  // TextDecoder has no big-endian UTF-16, so swap byte pairs (carrying an odd byte across chunks).
+  const decoder = new TextDecoder('utf-16le');
+  let carry: Buffer | null = null;
+  for await (const chunk of all()) {
+    let bytes: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
+    carry = null;
+    if (encoding === 'utf-16be') {
+      if (bytes.length % 2 === 1) {
+        carry = bytes.subarray(bytes.length - 1);
+        bytes = bytes.subarray(0, bytes.length - 1);
+      }
+      bytes = Buffer.from(bytes).swap16();
+    }
+    const text = decoder.decode(bytes, { stream: true });
+    if (text.length > 0) yield Buffer.from(text, 'utf8');
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield Buffer.from(tail, 'utf8');
+}
+
+/**
+ * Splits decoded text into lines (LF, CRLF or a lone CR), in batches, with a UTF-8 decoder that is
+ * safe across chunk edges. A line longer than MAX_LINE_CHARS is dropped as it streams by and
+ * reported once as OVERLONG_LINE.
+ */
 export async function* lineBatches(
   chunks: AsyncIterable<Buffer>,
 ): AsyncGenerator<string[], void, undefined> {
   const decoder = new TextDecoder('utf-8');
   let rest = '';
   let first = true;
+  let overlong = false;
+  const split = (text: string, final: boolean): string[] => {
+    const batch: string[] = [];
+    let start = 0;
+    if (!text.includes('\r')) {
+      // The common case, LF only: let indexOf do the scanning.
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', start)) {
+        if (overlong) {
+          batch.push(OVERLONG_LINE);
+          overlong = false;
+        } else batch.push(text.slice(start, i));
+        start = i + 1;
+      }
+      return finish(text, start, batch);
+    }
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      // A CR at the very end may be the first half of a CRLF split across chunks.
+      if (c === 13 && i === text.length - 1 && !final) break;
+      if (overlong) {
+        batch.push(OVERLONG_LINE);
+        overlong = false;
+      } else batch.push(text.slice(start, i));
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i += 1;
+      start = i + 1;
+    }
+    return finish(text, start, batch);
+  };
+  function finish(text: string, start: number, batch: string[]): string[] {
+    rest = text.slice(start);
+    if (rest.length > MAX_LINE_CHARS || (overlong && rest.length > 0)) {
+      overlong = true;
+      rest = '';
+    }
+    return batch;
+  }
   for await (const chunk of chunks) {
     let text = rest + decoder.decode(chunk, { stream: true });
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       first = false;
     }
-    const batch: string[] = [];
-    let start = 0;
-    for (;;) {
-      const i = text.indexOf('\n', start);
-      if (i < 0) break;
-      const end = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
-      batch.push(text.slice(start, end));
-      start = i + 1;
-    }
-    rest = text.slice(start);
+    const batch = split(text, false);
     if (batch.length > 0) yield batch;
   }
-  rest += decoder.decode();
-  if (rest.length > 0) yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
+  const batch = split(rest + decoder.decode(), true);
+  if (overlong) batch.push(OVERLONG_LINE);
+  else if (rest.length > 0) batch.push(rest);
+  if (batch.length > 0) yield batch;
 }

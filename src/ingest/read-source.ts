@@ -1,5 +1,5 @@
 import { hasOpenQuote, splitCsvRecord } from './csv-fields.js';
-import { decompressed, lineBatches } from './decode.js';
+import { asUtf8, decompressed, lineBatches, MAX_LINE_CHARS, OVERLONG_LINE } from './decode.js';
 import type {
   BinaryFormat,
   InputFormat,
@@ -55,7 +55,7 @@ export async function readSource(
   sink: Sink,
   options: SourceOptions = {},
 ): Promise<void> {
-  const { head, stream } = await peek(decompressed(bytes), HEAD_BYTES);
+  const { head, stream } = await peek(asUtf8(decompressed(bytes)), HEAD_BYTES);
   if (head.length === 0) return;
   const forced = options.forced;
   let binary: { format: BinaryFormat; detectedBy: string } | undefined;
@@ -184,43 +184,83 @@ async function readText(
 ): Promise<void> {
   let lineNo = 0;
   let parse: RowParser | null = null;
-  let pending: string | null = null;
+  let header: string | null = null;
+  let headerWidth: number | null = null;
+  /** Lines of a record whose quoted field is still open, with the line number of the first. */
+  let pending: string[] = [];
   let pendingLine = 0;
-  let pendingCount = 0;
+  const take = (record: string, line: number): void => {
+    if (parse === null) {
+      if (record.trim() === '') return;
+      const start = startText(record, line, ctx, options);
+      parse = start.parse;
+      if (!start.firstIsData) {
+        header = record;
+        headerWidth = splitCsvRecord(record).length;
+        return;
+      }
+    }
+    if (record === '') return;
+    // Files concatenated by a script repeat their header.
+    if (record === header) {
+      sink({ skip: 'repeated header' }, line);
+      return;
+    }
+    sink(parse(splitCsvRecord(record), line), line);
+  };
+  const line1 = (line: string, at: number): void => {
+    if (line === OVERLONG_LINE) {
+      if (parse === null) {
+        throw new InputError(
+          `first line longer than ${MAX_LINE_CHARS} characters: not a text format`,
+          at,
+        );
+      }
+      sink({ skip: 'line too long' }, at);
+    } else if (line.includes('"') && hasOpenQuote(line)) {
+      pending = [line];
+      pendingLine = at;
+    } else take(line, at);
+  };
+  /**
+   * A quote that never closes (or closes into a record of the wrong width) is a stray quote, not a
+   * field with line breaks: its line is skipped and the lines after it are read on their own.
+   */
+  const giveUp = (): void => {
+    const [first, ...others] = pending;
+    const firstLine = pendingLine;
+    pending = [];
+    if (first !== undefined) sink({ skip: 'unbalanced quote' }, firstLine);
+    others.forEach((l, k) => {
+      if (hasOpenQuote(l)) sink({ skip: 'unbalanced quote' }, firstLine + 1 + k);
+      else if (l === OVERLONG_LINE) sink({ skip: 'line too long' }, firstLine + 1 + k);
+      else take(l, firstLine + 1 + k);
+    });
+  };
   for await (const batch of lineBatches(chunks)) {
     for (const line of batch) {
       lineNo += 1;
-      let record: string;
-      let recordLine: number;
-      if (pending !== null) {
-        pending += '\n' + line;
-        pendingCount += 1;
-        if (hasOpenQuote(pending) && pendingCount < MAX_RECORD_LINES) continue;
-        record = pending;
-        recordLine = pendingLine;
-        pending = null;
-      } else if (line.includes('"') && hasOpenQuote(line)) {
-        pending = line;
-        pendingLine = lineNo;
-        pendingCount = 1;
+      if (pending.length === 0) {
+        line1(line, lineNo);
         continue;
-      } else {
-        record = line;
-        recordLine = lineNo;
       }
-      if (parse === null) {
-        if (record.trim() === '') continue;
-        const start = startText(record, recordLine, ctx, options);
-        parse = start.parse;
-        if (!start.firstIsData) continue;
+      pending.push(line);
+      const joined = pending.join('\n');
+      if (hasOpenQuote(joined)) {
+        if (pending.length >= MAX_RECORD_LINES) giveUp();
+        continue;
       }
-      if (record === '') continue;
-      sink(parse(splitCsvRecord(record), recordLine), recordLine);
+      if (headerWidth !== null && splitCsvRecord(joined).length !== headerWidth) {
+        giveUp();
+        continue;
+      }
+      pending = [];
+      take(joined, pendingLine);
     }
   }
-  if (pending !== null) {
+  if (pending.length > 0) {
     if (parse === null) throw new InputError('unterminated quoted field in header', pendingLine);
-    sink({ skip: 'unterminated quoted field' }, pendingLine);
+    giveUp();
   }
 }
 
