@@ -74,16 +74,65 @@ export function readsbTrace(n = N): string {
   });
 }
 
-/** The base samples every mutation is applied to: name, file extension, text. */
-export const SAMPLES: ReadonlyArray<{
-  name: string;
-  ext: string;
-  text: () => string;
-  kind: 'csv' | 'json';
-}> = [
+/** Any other CSV: columns found by their names (time first, so time mutations apply). */
+export function genericCsv(n = N): string {
+  const rows = Array.from({ length: n }, (_, k) => {
+    const p = pathPoint(k);
+    return `${p.t},ae01c7,${p.lat.toFixed(6)},${p.lon.toFixed(6)},${p.altFt},JAKE21`;
+  });
+  return ['timestamp,icao,latitude,longitude,altitude_ft,callsign', ...rows].join('\n') + '\n';
+}
+
+/** A readsb BaseStation (port 30003) log in UTC: headerless, airborne positions (MSG,3) only. */
+export function sbs(n = N): string {
+  const rows = Array.from({ length: n }, (_, k) => {
+    const p = pathPoint(k);
+    const iso = new Date(p.t * 1000).toISOString();
+    const at = `${iso.slice(0, 10).replace(/-/g, '/')},${iso.slice(11, 23)}`;
+    return `MSG,3,1,1,AE01C7,1,${at},${at},,${p.altFt},,,${p.lat.toFixed(6)},${p.lon.toFixed(6)},,,0,0,0,0`;
+  });
+  return rows.join('\n') + '\n';
+}
+
+export interface Sample {
+  readonly name: string;
+  readonly ext: string;
+  readonly text: () => string;
+  readonly kind: 'csv' | 'json';
+  /** Mutations that mean nothing for this format (a headerless log has no header to repeat). */
+  readonly skip?: readonly string[];
+  /** Mutations this format survives by design, with every row used. */
+  readonly survives?: readonly string[];
+}
+
+/** Mutations built on a header row or on epoch times in the first column. */
+const HEADER_OR_EPOCH = [
+  'header-only',
+  'concatenated-with-header',
+  'reordered-columns',
+  'reversed-rows',
+  'every-row-twice',
+  'extra-field',
+  'missing-fields',
+  'times-in-milliseconds',
+  'times-in-1970',
+  'times-far-future',
+];
+
+/** The base samples every mutation is applied to. */
+export const SAMPLES: readonly Sample[] = [
   { name: 'opensky', ext: 'csv', text: () => opensky(), kind: 'csv' },
   { name: 'fr24-7col', ext: 'csv', text: () => fr24(N, 7), kind: 'csv' },
   { name: 'fr24-6col', ext: 'csv', text: () => fr24(N, 6), kind: 'csv' },
+  // Any-CSV reading tells epoch milliseconds from seconds by their size.
+  {
+    name: 'generic-csv',
+    ext: 'csv',
+    text: () => genericCsv(),
+    kind: 'csv',
+    survives: ['times-in-milliseconds'],
+  },
+  { name: 'sbs', ext: 'txt', text: () => sbs(), kind: 'csv', skip: HEADER_OR_EPOCH },
   { name: 'readsb-trace', ext: 'json', text: () => readsbTrace(), kind: 'json' },
 ];
 
