@@ -15,6 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { mulberry32 } from '../src/seeded-random.js';
 
 const SEED = 20_240_201;
 const FROM = Date.UTC(2024, 1, 1); // 2024-02-01, the start of the demo's baseline
@@ -57,17 +58,6 @@ const CORRIDORS: readonly (readonly [readonly [number, number], readonly [number
     [27.0, -109.9],
   ],
 ];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(items: readonly T[], u: number): T {
   const item = items[Math.min(items.length - 1, Math.floor(u * items.length))];

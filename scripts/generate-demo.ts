@@ -25,6 +25,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { mulberry32 } from '../src/seeded-random.js';
 
 // ---------------------------------------------------------------------------------------------
 // Constants
@@ -115,14 +116,7 @@ function fnv1a(s: string): number {
 }
 
 function makeRng(stream: string): Rng {
-  let a = (fnv1a(stream) ^ SEED) >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32((fnv1a(stream) ^ SEED) >>> 0);
   return {
     next,
     uniform: (lo, hi) => lo + (hi - lo) * next(),

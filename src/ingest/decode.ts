@@ -70,23 +70,26 @@ export function utf16Encoding(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-/** Re-encodes UTF-16 text (either byte order, BOM or not) as UTF-8; anything else passes through. */
-export async function* asUtf8(
+/** Reads at least `bytes` bytes (or all there is) without consuming them from the stream. */
+export async function peekBytes(
   chunks: AsyncIterable<Buffer>,
-): AsyncGenerator<Buffer, void, undefined> {
+  bytes: number,
+): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
   const it = chunks[Symbol.asyncIterator]();
-  let head = Buffer.alloc(0);
+  const parts: Buffer[] = [];
+  let size = 0;
   let done = false;
-  while (head.length < 256) {
+  while (size < bytes) {
     const next = await it.next();
     if (next.done) {
       done = true;
       break;
     }
-    head = Buffer.concat([head, next.value]);
+    parts.push(next.value);
+    size += next.value.length;
   }
-  const encoding = utf16Encoding(head);
-  async function* all(): AsyncGenerator<Buffer, void, undefined> {
+  const head = Buffer.concat(parts);
+  async function* stream(): AsyncGenerator<Buffer> {
     if (head.length > 0) yield head;
     if (done) return;
     for (;;) {
@@ -95,14 +98,23 @@ export async function* asUtf8(
       yield next.value;
     }
   }
+  return { head, stream: stream() };
+}
+
+/** Re-encodes UTF-16 text (either byte order, BOM or not) as UTF-8; anything else passes through. */
+export async function* asUtf8(
+  chunks: AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer, void, undefined> {
+  const { head, stream } = await peekBytes(chunks, 256);
+  const encoding = utf16Encoding(head);
   if (encoding === null) {
-    yield* all();
+    yield* stream;
     return;
   }
   // TextDecoder has no big-endian UTF-16, so swap byte pairs (carrying an odd byte across chunks).
   const decoder = new TextDecoder('utf-16le');
   let carry: Buffer | null = null;
-  for await (const chunk of all()) {
+  for await (const chunk of stream) {
     let bytes: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
     carry = null;
     if (encoding === 'utf-16be') {

@@ -1,5 +1,12 @@
 import { hasOpenQuote, splitCsvRecord } from './csv-fields.js';
-import { asUtf8, decompressed, lineBatches, MAX_LINE_CHARS, OVERLONG_LINE } from './decode.js';
+import {
+  asUtf8,
+  peekBytes,
+  decompressed,
+  lineBatches,
+  MAX_LINE_CHARS,
+  OVERLONG_LINE,
+} from './decode.js';
 import type {
   BinaryFormat,
   InputFormat,
@@ -55,7 +62,7 @@ export async function readSource(
   sink: Sink,
   options: SourceOptions = {},
 ): Promise<void> {
-  const { head, stream } = await peek(asUtf8(decompressed(bytes)), HEAD_BYTES);
+  const { head, stream } = await peekBytes(asUtf8(decompressed(bytes)), HEAD_BYTES);
   if (head.length === 0) return;
   const forced = options.forced;
   let binary: { format: BinaryFormat; detectedBy: string } | undefined;
@@ -83,37 +90,6 @@ function detectBinary(head: Buffer): { format: BinaryFormat; detectedBy: string 
     if (detectedBy !== null) return { format, detectedBy };
   }
   return undefined;
-}
-
-/** Reads at least `bytes` bytes (or all there is) without consuming them from the stream. */
-async function peek(
-  chunks: AsyncIterable<Buffer>,
-  bytes: number,
-): Promise<{ head: Buffer; stream: AsyncIterable<Buffer> }> {
-  const it = chunks[Symbol.asyncIterator]();
-  const parts: Buffer[] = [];
-  let size = 0;
-  let done = false;
-  while (size < bytes) {
-    const next = await it.next();
-    if (next.done) {
-      done = true;
-      break;
-    }
-    parts.push(next.value);
-    size += next.value.length;
-  }
-  const head = Buffer.concat(parts);
-  async function* stream(): AsyncGenerator<Buffer> {
-    if (head.length > 0) yield head;
-    if (done) return;
-    for (;;) {
-      const next = await it.next();
-      if (next.done) return;
-      yield next.value;
-    }
-  }
-  return { head, stream: stream() };
 }
 
 function firstNonSpace(buf: Buffer): string {

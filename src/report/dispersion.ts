@@ -1,5 +1,6 @@
 import type { Mission } from '../missions/types.js';
 import { periodIndexOf, periodsInWindow, type PeriodUnit } from './periods.js';
+import { mulberry32 } from '../seeded-random.js';
 
 /** Monte Carlo draws for the dispersion test; fixed, with a fixed seed, so runs reproduce. */
 export const DISPERSION_DRAWS = 9999;
@@ -31,18 +32,6 @@ export interface Dispersion {
   readonly pValue: number;
   readonly draws: number;
   readonly clustered: boolean;
-}
-
-/** mulberry32: a small, fast, seedable generator; quality is ample for a permutation test. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Pearson X² of counts against expectations proportional to exposures. */
@@ -78,7 +67,7 @@ export function dispersionTest(
   const cumulative: number[] = [];
   let acc = 0;
   for (const [, e] of pairs) cumulative.push((acc += e / exposure));
-  const random = seededRandom(DISPERSION_SEED);
+  const random = mulberry32(DISPERSION_SEED);
   const draw = new Int32Array(pairs.length);
   let atLeast = 0;
   const draws = Math.max(
