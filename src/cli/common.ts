@@ -17,6 +17,7 @@ import {
   parseUnits,
   parseZone,
 } from './options.js';
+import { printable } from '../ingest/plausible.js';
 
 /** Options every command that reads inputs shares. */
 export interface InputOptions {
@@ -124,7 +125,7 @@ export async function runAnalysis(
     loadCoast(),
   ]);
   const { sources, unreadable } = await expandInputs(inputs, io.stdin, opts.glob);
-  for (const u of unreadable) io.stderr(`sortie: ${u.name}: ${u.message}\n`);
+  for (const u of unreadable) io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
   if (sources.length === 0) {
     const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
     throw new UserError(`no input files found${filter} in ${inputs.join(', ')}`);
@@ -143,7 +144,8 @@ export async function runAnalysis(
   for (const i of analysis.inputs) {
     if (i.error === null) continue;
     failures += 1;
-    const where = i.error.line === null ? i.file : `${i.file}:${i.error.line}`;
+    const where =
+      i.error.line === null ? printable(i.file) : `${printable(i.file)}:${i.error.line}`;
     const kept = i.rows > 0 ? ` (${i.rows} rows read before it are kept)` : '';
     io.stderr(`sortie: ${where}: ${i.error.message}${kept}\n`);
   }

@@ -5,6 +5,7 @@ import { missionsCommand } from './commands/missions.js';
 import { regionsCommand } from './commands/regions.js';
 import { reportCommand, VERSION } from './commands/report.js';
 import { ExitCode, UsageError, UserError, nodeIo, type Io } from './io.js';
+import { printable } from '../ingest/plausible.js';
 
 /**
  * Runs the CLI on `argv` (without node and script) and returns the exit code:
@@ -54,11 +55,11 @@ export async function run(argv: readonly string[], io: Io = nodeIo): Promise<num
       return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     if (err instanceof UsageError) {
-      io.stderr(`sortie: ${err.message}\n`);
+      io.stderr(`sortie: ${printable(err.message)}\n`);
       return ExitCode.Usage;
     }
     if (err instanceof UserError) {
-      io.stderr(`sortie: ${err.message}\n`);
+      io.stderr(`sortie: ${printable(err.message)}\n`);
       return ExitCode.Failure;
     }
     const e = err as NodeJS.ErrnoException;

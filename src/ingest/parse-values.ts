@@ -24,7 +24,12 @@ export function parseBoolean(text: string | undefined): boolean | null {
 /** A trimmed callsign, or null when empty. */
 export function cleanCallsign(text: string | undefined | null): string | null {
   if (text === undefined || text === null) return null;
-  const t = text.trim().toUpperCase();
+  // Control characters have no place in a callsign and would reach terminals and logs.
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+  const t = text
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .trim()
+    .toUpperCase();
   return t === '' ? null : t;
 }
 
