@@ -25,8 +25,8 @@ export function parseBoolean(text: string | undefined): boolean | null {
 export function cleanCallsign(text: string | undefined | null): string | null {
   if (text === undefined || text === null) return null;
   // Control characters have no place in a callsign and would reach terminals and logs.
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const t = text
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
     .trim()
     .toUpperCase();
