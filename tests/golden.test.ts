@@ -1,24 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { DEMO_REPORT } from './demo-args.js';
 import { runCli } from './helpers.js';
 
 /** Golden outputs of the CLI on the bundled demo data; UPDATE_GOLDEN=1 rewrites them. */
 const CASES: ReadonlyArray<readonly [string, string[]]> = [
-  [
-    'demo-report-day.txt',
-    [
-      'report',
-      'fixtures/demo',
-      '--from',
-      '2025-01-27',
-      '--to',
-      '2025-02-10',
-      '--period',
-      'day',
-      '--baseline',
-      '2024-02-01/2025-01-27',
-    ],
-  ],
+  ['demo-report-day.txt', DEMO_REPORT],
   [
     'demo-report-week.json',
     [

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DEMO_REPORT } from './demo-args.js';
 import { runCli } from './helpers.js';
 
-const DEMO = [
-  'report',
-  'fixtures/demo',
-  '--from',
-  '2025-01-27',
-  '--to',
-  '2025-02-10',
-  '--period',
-  'day',
-  '--baseline',
-  '2024-02-01/2025-01-27',
-];
+const DEMO = DEMO_REPORT;
 
 describe('methods and caveats text, generated from the parameters used', () => {
   it('JSON carries it as `methods`, stating window, region, definition, baseline, tests and caveats', async () => {
