@@ -1,12 +1,13 @@
-import { identifyAircraft, mayBeIdentified, type Identity } from './aircraft/identify.js';
+import type { Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
 import type { Region } from './geo/region.js';
 import type { InputFormat } from './ingest/formats/format.js';
-import { ingest, type InputSource, type InputSummary } from './ingest/collect.js';
+import type { InputSource, InputSummary } from './ingest/collect.js';
 import { detectMissions } from './missions/detect.js';
 import type { Mission, MissionParams } from './missions/types.js';
 import { buildSorties } from './tracks/build.js';
 import type { TrackParams, TrackStats } from './tracks/types.js';
+import { readInputs, type InputReader } from './read-inputs.js';
 
 export interface AnalysisOptions {
   readonly registry: Registry;
@@ -15,6 +16,8 @@ export interface AnalysisOptions {
   readonly mission: MissionParams;
   readonly forced?: InputFormat | undefined;
   readonly assignHex?: string | undefined;
+  /** How inputs are read (worker threads from the CLI); this thread, one by one, by default. */
+  readonly reader?: InputReader | undefined;
 }
 
 /** Everything the commands report on: accounting per input, identified aircraft, and missions. */
@@ -34,16 +37,9 @@ export async function analyze(
   options: AnalysisOptions,
 ): Promise<Analysis> {
   const { registry } = options;
-  const ingested = await ingest(sources, {
-    forced: options.forced,
-    assignHex: options.assignHex,
-    keep: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
-  });
-  const identities = new Map<string, Identity>();
-  for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => a.localeCompare(b))) {
-    const id = identifyAircraft(hex, evidence, registry);
-    if (id !== null) identities.set(hex, id);
-  }
+  const read = { registry, forced: options.forced, assignHex: options.assignHex };
+  const ingested = await readInputs(sources, read, options.reader);
+  const identities = ingested.identities;
   const { sorties, stats } = buildSorties(
     ingested.positions.filter((p) => p.hex !== null && identities.has(p.hex)),
     options.track,

@@ -81,7 +81,7 @@ export async function expandInputs(
     }
   }
   for (const input of inputs) {
-    if (input === '-') sources.push({ name: '-', open: stdin });
+    if (input === '-') sources.push({ name: '-', open: stdin, once: true });
     else await walk(input);
   }
   return { sources, unreadable };

@@ -1,3 +1,6 @@
+import type { BulkTotals, ByteRange, FastPathStats } from './fast/fast-csv.js';
+import type { HexBitmap } from './fast/hex-bitmap.js';
+import { HexCollector } from './fast/hex-set.js';
 import type { InputFormat } from './formats/format.js';
 import { InputError, readSource } from './read-source.js';
 import { isSkip, type Position } from './types.js';
@@ -6,6 +9,11 @@ import { isSkip, type Position } from './types.js';
 export interface InputSource {
   readonly name: string;
   open(): AsyncIterable<Uint8Array>;
+  /** A file on disk (worker threads open it themselves, by byte ranges when it is big). */
+  readonly path?: string;
+  readonly size?: number;
+  /** It can be read only once (standard input): no second pass over it. */
+  readonly once?: boolean;
 }
 
 export interface SkipStat {
@@ -26,9 +34,11 @@ export interface InputSummary {
   toMs: number | null;
   aircraft: number;
   /** The addresses seen in this input. */
-  hexes: Set<string>;
+  hexes: ReadonlySet<string>;
   /** A problem that stopped reading this input; rows read before it still count. */
   error: { message: string; line: number | null } | null;
+  /** Set when the fast path read the input. */
+  fast?: FastPathStats;
 }
 
 export interface IngestOptions {
@@ -37,6 +47,11 @@ export interface IngestOptions {
   readonly assignHex?: string | undefined;
   /** Which positions to keep for track building; the rest are counted and let go. */
   readonly keep: (p: Position) => boolean;
+  /**
+   * The fast path for big CSV formats (src/ingest/fast/): their rows carry no identity evidence, so
+   * `keep` must select none of their positions outside `watch`; those are counted without being built.
+   */
+  readonly fast?: { readonly watch: HexBitmap; readonly range?: ByteRange | undefined } | undefined;
 }
 
 export interface Ingested {
@@ -78,7 +93,7 @@ export async function ingest(
       error: null,
     };
     inputs.push(summary);
-    const seen = summary.hexes;
+    const seen = new HexCollector();
     const sink = (row: Position | { skip: string }, line: number): void => {
       summary.rows += 1;
       if (isSkip(row)) {
@@ -98,6 +113,16 @@ export async function ingest(
       }
       if (options.keep(p)) positions.push(p);
     };
+    const onBulk = (bulk: BulkTotals): void => {
+      summary.rows += bulk.used;
+      summary.used += bulk.used;
+      if (bulk.fromMs !== null && (summary.fromMs === null || bulk.fromMs < summary.fromMs))
+        summary.fromMs = bulk.fromMs;
+      if (bulk.toMs !== null && (summary.toMs === null || bulk.toMs > summary.toMs))
+        summary.toMs = bulk.toMs;
+      seen.addSorted(bulk.addresses);
+      summary.fast = bulk.stats;
+    };
     try {
       await readSource(source.open(), { fileIndex }, sink, {
         forced: options.forced,
@@ -105,11 +130,13 @@ export async function ingest(
           summary.format = format.name;
           summary.detectedBy = detectedBy;
         },
+        fast: options.fast && { ...options.fast, onBulk },
       });
     } catch (err) {
       summary.error = describeError(err);
     }
-    summary.aircraft = seen.size;
+    summary.hexes = seen.pack();
+    summary.aircraft = summary.hexes.size;
   }
   return { inputs, positions, aircraft };
 }

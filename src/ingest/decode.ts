@@ -21,7 +21,9 @@ export async function* decompressed(
     for (;;) {
       const next = await it.next();
       if (next.done) return;
-      yield Buffer.from(next.value);
+      // A view, not a copy: a copy of every chunk costs more than the fast path's whole scan.
+      const v = next.value;
+      yield Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
     }
   }
   if (head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1) {

@@ -1,5 +1,6 @@
 import { hasOpenQuote, splitCsvRecord } from './csv-fields.js';
 import { decompressed, lineBatches } from './decode.js';
+import { readFastCsv, type FastCsvOptions } from './fast/fast-csv.js';
 import type { CsvFormat, InputFormat, JsonFormat, ReadContext } from './formats/format.js';
 import { CSV_FORMATS, JSON_FORMATS } from './formats/index.js';
 import type { RowResult } from './types.js';
@@ -23,6 +24,8 @@ export interface SourceOptions {
   readonly forced?: InputFormat | undefined;
   /** Called once the format is known (before any row). */
   readonly onFormat?: (format: InputFormat, detectedBy: 'content' | 'forced') => void;
+  /** Take the fast path for the big CSV formats when the header allows it (src/ingest/fast/). */
+  readonly fast?: FastCsvOptions | undefined;
 }
 
 /**
@@ -38,6 +41,11 @@ export async function readSource(
   const chunks = decompressed(bytes)[Symbol.asyncIterator]();
   const first = await nextNonEmpty(chunks);
   if (first === null) return;
+  const fast = options.fast;
+  if (fast?.range !== undefined) {
+    await readFastCsv(first, chunks, ctx, sink, fast, options.forced, options.onFormat);
+    return;
+  }
   const firstChar = firstNonSpace(first);
   const forced = options.forced;
   if (
@@ -48,7 +56,11 @@ export async function readSource(
     readJson(text, ctx, sink, options);
     return;
   }
-  await readCsv(first, chunks, ctx, sink, options);
+  const rest =
+    fast === undefined
+      ? first
+      : await readFastCsv(first, chunks, ctx, sink, fast, forced, options.onFormat);
+  if (rest !== null) await readCsv(rest, chunks, ctx, sink, options);
 }
 
 async function nextNonEmpty(chunks: AsyncIterator<Buffer>): Promise<Buffer | null> {
