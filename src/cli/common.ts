@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { availableParallelism } from 'node:os';
 import { analyze, type Analysis } from '../analyze.js';
 import { DEFAULT_REGION_ID } from '../geo/builtin-regions.js';
 import type { Region } from '../geo/region.js';
@@ -8,7 +9,9 @@ import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
 import { loadRegion, loadRegistry } from './context.js';
 import { expandInputs } from './files.js';
 import { UserError, type Io } from './io.js';
-import { collect, parseDuration, parseHexOption } from './options.js';
+import { collect, parseCount, parseDuration, parseHexOption } from './options.js';
+import { ProgressBar } from './progress.js';
+import { WorkerReader } from './worker-reader.js';
 
 /** Options every command that reads inputs shares. */
 export interface InputOptions {
@@ -19,7 +22,12 @@ export interface InputOptions {
   gap: number;
   minDwell: number;
   out?: string;
+  threads?: number;
+  quiet?: boolean;
 }
+
+/** Below this much input, starting reading threads costs more than it saves. */
+const WORKERS_FROM_BYTES = 32 << 20;
 
 export function addInputOptions(cmd: Command): Command {
   return cmd
@@ -62,7 +70,13 @@ export function addInputOptions(cmd: Command): Command {
           durationText(DEFAULT_MISSION_PARAMS.minDwellMs),
         ),
     )
-    .option('-o, --out <file>', 'write the output to a file instead of standard output');
+    .option('-o, --out <file>', 'write the output to a file instead of standard output')
+    .option(
+      '--threads <n>',
+      'threads reading inputs (default: one per core, for inputs of 32 MB or more)',
+      parseCount,
+    )
+    .option('-q, --quiet', 'no progress bar on standard error');
 }
 
 export interface LoadedAnalysis {
@@ -85,14 +99,35 @@ export async function runAnalysis(
   const { sources, unreadable } = await expandInputs(inputs, io.stdin);
   for (const u of unreadable) io.stderr(`sortie: ${u.name}: ${u.message}\n`);
   if (sources.length === 0) throw new UserError(`no input files found in ${inputs.join(', ')}`);
-  const analysis = await analyze(sources, {
-    registry,
-    region,
-    forced: opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat),
-    assignHex: opts.aircraft,
-    track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
-    mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
-  });
+  const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
+  const threads = opts.threads ?? availableParallelism();
+  const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
+  const useWorkers = opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES;
+  const bar = io.stderrIsTTY === true && opts.quiet !== true ? new ProgressBar(io.stderr) : null;
+  const reader = useWorkers
+    ? new WorkerReader({
+        registry,
+        forced,
+        assignHex: opts.aircraft,
+        threads,
+        onProgress: bar === null ? undefined : (p) => bar.update(p),
+      })
+    : undefined;
+  let analysis: Analysis;
+  try {
+    analysis = await analyze(sources, {
+      registry,
+      region,
+      forced,
+      assignHex: opts.aircraft,
+      track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
+      mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
+      reader,
+    });
+  } finally {
+    bar?.done();
+    await reader?.close();
+  }
   let failures = unreadable.length;
   for (const i of analysis.inputs) {
     if (i.error === null) continue;

@@ -49,9 +49,11 @@ export async function expandInputs(
   const sources: InputSource[] = [];
   const unreadable: UnreadablePath[] = [];
   const visitedDirs = new Set<string>();
-  const fileSource = (file: string): InputSource => ({
+  const fileSource = (file: string, size: number): InputSource => ({
     name: file,
     open: () => createReadStream(file, { highWaterMark: 1 << 20 }),
+    path: file,
+    size,
   });
   async function walk(p: string): Promise<void> {
     let stat;
@@ -62,7 +64,7 @@ export async function expandInputs(
       return;
     }
     if (!stat.isDirectory()) {
-      sources.push(fileSource(p));
+      sources.push(fileSource(p, stat.size));
       return;
     }
     const real = await fs.realpath(p);

@@ -1,8 +1,13 @@
-import { createGunzip } from 'node:zlib';
+import { createGunzip, type ZlibOptions } from 'node:zlib';
 import { Readable } from 'node:stream';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
+/** zlib options are stream options too; Node's types list only the zlib ones. */
+export const GUNZIP_OPTIONS: ZlibOptions & { highWaterMark: number } = {
+  chunkSize: 256 << 10,
+  highWaterMark: 4 << 20,
+};
 
 /** Yields the bytes of a source, gunzipped when they start with the gzip magic, whatever the name. */
 export async function* decompressed(
@@ -27,7 +32,9 @@ export async function* decompressed(
     }
   }
   if (head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1) {
-    yield* Readable.from(rest()).pipe(createGunzip()) as AsyncIterable<Buffer>;
+    // Node's default 16 KiB output chunks make gunzip itself twice as slow; a deeper buffer lets
+    // inflate run ahead on the thread pool while the rows are read.
+    yield* Readable.from(rest()).pipe(createGunzip(GUNZIP_OPTIONS)) as AsyncIterable<Buffer>;
   } else {
     yield* rest();
   }

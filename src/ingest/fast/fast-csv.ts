@@ -4,7 +4,7 @@ import { CSV_FORMATS } from '../formats/index.js';
 import { openskyStates } from '../formats/opensky.js';
 import type { RowResult } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
-import { OpenSkyKernel } from './opensky-kernel.js';
+import { kernelAvailable, OpenSkyKernel } from './opensky-kernel.js';
 import { OpenSkyScanner, openSkyLayout } from './opensky-scanner.js';
 
 /**
@@ -212,4 +212,18 @@ export function findHeader(bytes: Buffer): { text: string; line: number; end: nu
     if (text.trim() !== '') return { text, line, end: nl + 1 };
     start = nl + 1;
   }
+}
+
+const QUOTE = 34;
+
+/**
+ * The header of a plain (not gzip) CSV file that the fast path can read in byte ranges, from the
+ * file's first block: an OpenSky header, no quote in the block. Null when the file must be read whole.
+ */
+export function splittableHeader(head: Buffer, forced: InputFormat | undefined): string | null {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return null;
+  if (head.includes(QUOTE) || !kernelAvailable()) return null;
+  const header = findHeader(head);
+  if (header === null) return null;
+  return scannerSetup(header.text, forced) === null ? null : header.text;
 }

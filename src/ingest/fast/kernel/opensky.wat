@@ -10,7 +10,9 @@
 ;;   0x000000  watch bitmap, 2 MiB: one bit per 24-bit address; rows of these aircraft are events
 ;;   0x200000  seen bitmap, 2 MiB: addresses of the rows counted here
 ;;   0x400000  events: 4096 x [line start, line end, line number, code] (i32 each)
-;;   0x410000  comma offsets of the current line (64 x i32)
+;;   0x410000  field bounds of the current line (66 x i32): slot 0 holds the line start - 1,
+;;             slot i the i-th comma, the slot after the last comma the line end; so field k
+;;             runs from slot[k] + 1 to slot[k + 1]
 ;;   0x420000  data: the bytes to scan, written by the JavaScript side
 (module
   (memory (export "memory") 128)
@@ -45,20 +47,6 @@
     (i32.store offset=12 (local.get $at) (local.get $code))
     (global.set $events (i32.add (global.get $events) (i32.const 1))))
 
-  ;; Start and end of field k of the line [s, e).
-  (func $fieldStart (param $k i32) (param $s i32) (result i32)
-    (if (result i32) (i32.eqz (local.get $k))
-      (then (local.get $s))
-      (else
-        (i32.add
-          (i32.load offset=0x410000 (i32.shl (i32.sub (local.get $k) (i32.const 1)) (i32.const 2)))
-          (i32.const 1)))))
-
-  (func $fieldEnd (param $k i32) (param $e i32) (result i32)
-    (if (result i32) (i32.eq (local.get $k) (i32.sub (global.get $width) (i32.const 1)))
-      (then (local.get $e))
-      (else (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))))))
-
   ;; Exactly the three bytes "NaN".
   (func $isNaN (param $a i32) (param $b i32) (result i32)
     (i32.and
@@ -67,10 +55,17 @@
         (i32.eq (i32.load16_u (local.get $a)) (i32.const 0x614e))
         (i32.eq (i32.load8_u offset=2 (local.get $a)) (i32.const 0x4e)))))
 
+  ;; The parsers below take a field index k; the field runs from slot[k] + 1 to slot[k + 1].
+
   ;; Six hex digits (either case) as a 24-bit address, else -1.
-  (func $hex (param $a i32) (param $b i32) (result i32)
+  (func $hex (param $k i32) (result i32)
     (local $v i32)
     (local $c i32)
+    (local $a i32)
+    (local $b i32)
+    (local.set $a
+      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $b (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))))
     (if (i32.ne (i32.sub (local.get $b) (local.get $a)) (i32.const 6))
       (then (return (i32.const -1))))
     (loop $next
@@ -88,9 +83,14 @@
     (local.get $v))
 
   ;; 1 to 15 decimal digits as their value, else -1.
-  (func $integer (param $a i32) (param $b i32) (result f64)
+  (func $integer (param $k i32) (result f64)
     (local $v i64)
     (local $c i32)
+    (local $a i32)
+    (local $b i32)
+    (local.set $a
+      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $b (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))))
     (if (i32.or
           (i32.eq (local.get $a) (local.get $b))
           (i32.gt_u (i32.sub (local.get $b) (local.get $a)) (i32.const 15)))
@@ -108,15 +108,22 @@
   ;; digits make an integer below 2^53 and at most 22 are after the dot (M / 10^k is then correctly
   ;; rounded). Sets $cls: 0 missing (empty or "NaN", which parseNumber reads as missing),
   ;; 1 a number, 2 anything else.
-  (func $decimal (param $a i32) (param $b i32) (result f64)
+  (func $decimal (param $k i32) (result f64)
     (local $m i64)
     (local $c i32)
     (local $digits i32)
     (local $frac i32)
     (local $pow f64)
+    (local $a i32)
+    (local $b i32)
+    (local.set $a
+      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $b (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))))
     (global.set $cls (i32.const 0))
     (if (i32.eq (local.get $a) (local.get $b)) (then (return (f64.const 0))))
-    (if (call $isNaN (local.get $a) (local.get $b)) (then (return (f64.const 0))))
+    ;; Only a field starting with N can be "NaN".
+    (if (i32.eq (i32.load8_u (local.get $a)) (i32.const 78))
+      (then (if (call $isNaN (local.get $a) (local.get $b)) (then (return (f64.const 0))))))
     (global.set $cls (i32.const 2))
     (if (i32.gt_u (i32.sub (local.get $b) (local.get $a)) (i32.const 19))
       (then (return (f64.const 0))))
@@ -159,52 +166,85 @@
 
   ;; A latitude (limit 90) or longitude (limit 180) field, for checkLatLon: 0 missing (empty or
   ;; "NaN"), 1 in range and not zero, 2 zero, 3 out of range, 4 irregular (not [-]digits[.digits],
-  ;; or exactly at the limit, where only the exact value tells).
-  (func $coord (param $a i32) (param $b i32) (param $limit i32) (result i32)
+  ;; longer than 32 bytes, or exactly at the limit, where only the exact value tells). The form is
+  ;; checked on 32 bytes at once: every byte a digit but a leading minus and at most one dot.
+  (func $coord (param $k i32) (param $limit i32) (result i32)
+    (local $a i32)
+    (local $b i32)
+    (local $len i32)
+    (local $v0 v128)
+    (local $v1 v128)
+    (local $digit i32)
+    (local $zero i32)
+    (local $valid i32)
+    (local $rest i32)
+    (local $minus i32)
+    (local $intEnd i32)
     (local $ip i32)
-    (local $c i32)
-    (local $digits i32)
-    (local $nonzero i32)
-    (if (i32.eq (local.get $a) (local.get $b)) (then (return (i32.const 0))))
-    (if (call $isNaN (local.get $a) (local.get $b)) (then (return (i32.const 0))))
-    (if (i32.gt_u (i32.sub (local.get $b) (local.get $a)) (i32.const 40))
+    (local.set $a
+      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $b (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))))
+    (local.set $len (i32.sub (local.get $b) (local.get $a)))
+    (if (i32.eqz (local.get $len)) (then (return (i32.const 0))))
+    ;; Only a field starting with N can be "NaN".
+    (if (i32.eq (i32.load8_u (local.get $a)) (i32.const 78))
+      (then (if (call $isNaN (local.get $a) (local.get $b)) (then (return (i32.const 0))))))
+    (if (i32.gt_u (local.get $len) (i32.const 32)) (then (return (i32.const 4))))
+    (local.set $v0 (v128.load (local.get $a)))
+    (local.set $v1 (v128.load offset=16 (local.get $a)))
+    (local.set $valid
+      (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
+    (if (i32.eq (local.get $len) (i32.const 32)) (then (local.set $valid (i32.const -1))))
+    (local.set $digit
+      (i32.and
+        (local.get $valid)
+        (i32.or
+          (i8x16.bitmask
+            (i8x16.le_u (i8x16.sub (local.get $v0) (i8x16.splat (i32.const 48))) (i8x16.splat (i32.const 9))))
+          (i32.shl
+            (i8x16.bitmask
+              (i8x16.le_u (i8x16.sub (local.get $v1) (i8x16.splat (i32.const 48))) (i8x16.splat (i32.const 9))))
+            (i32.const 16)))))
+    (local.set $zero
+      (i32.or
+        (i8x16.bitmask (i8x16.eq (local.get $v0) (i8x16.splat (i32.const 48))))
+        (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v1) (i8x16.splat (i32.const 48)))) (i32.const 16))))
+    (local.set $minus (i32.eq (i32.load8_u (local.get $a)) (i32.const 45)))
+    ;; The bytes that are not digits, but for a leading minus: none, or one dot.
+    (local.set $rest
+      (i32.and
+        (i32.and (local.get $valid) (i32.xor (local.get $digit) (i32.const -1)))
+        (i32.xor (local.get $minus) (i32.const -1))))
+    (if (i32.and (local.get $rest) (i32.sub (local.get $rest) (i32.const 1)))
       (then (return (i32.const 4))))
-    (if (i32.eq (i32.load8_u (local.get $a)) (i32.const 45))
-      (then (local.set $a (i32.add (local.get $a) (i32.const 1)))))
-    (block $done
-      (loop $int
-        (br_if $done (i32.ge_u (local.get $a) (local.get $b)))
-        (local.set $c (i32.sub (i32.load8_u (local.get $a)) (i32.const 48)))
-        (br_if $done (i32.gt_u (local.get $c) (i32.const 9)))
-        ;; Past 100000 the value is out of range whatever follows; stop growing it.
-        (if (i32.lt_u (local.get $ip) (i32.const 100000))
-          (then
-            (local.set $ip (i32.add (i32.mul (local.get $ip) (i32.const 10)) (local.get $c)))))
-        (local.set $digits (i32.add (local.get $digits) (i32.const 1)))
-        (local.set $a (i32.add (local.get $a) (i32.const 1)))
-        (br $int)))
-    (if (i32.eqz (local.get $digits)) (then (return (i32.const 4))))
-    (local.set $nonzero (i32.ne (local.get $ip) (i32.const 0)))
-    (if (i32.lt_u (local.get $a) (local.get $b))
+    (local.set $intEnd (local.get $len))
+    (if (local.get $rest)
       (then
-        (if (i32.ne (i32.load8_u (local.get $a)) (i32.const 46)) (then (return (i32.const 4))))
-        (local.set $a (i32.add (local.get $a) (i32.const 1)))
-        (block $fdone
-          (loop $fraction
-            (br_if $fdone (i32.ge_u (local.get $a) (local.get $b)))
-            (local.set $c (i32.sub (i32.load8_u (local.get $a)) (i32.const 48)))
-            (if (i32.gt_u (local.get $c) (i32.const 9)) (then (return (i32.const 4))))
-            (local.set $nonzero (i32.or (local.get $nonzero) (i32.ne (local.get $c) (i32.const 0))))
-            (local.set $a (i32.add (local.get $a) (i32.const 1)))
-            (br $fraction)))))
+        (local.set $intEnd (i32.ctz (local.get $rest)))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $intEnd))) (i32.const 46))
+          (then (return (i32.const 4))))))
+    (if (i32.le_u (local.get $intEnd) (local.get $minus)) (then (return (i32.const 4))))
+    ;; The integer part, capped: past 100000 it is out of range whatever follows.
+    (local.set $b (i32.add (local.get $a) (local.get $intEnd)))
+    (local.set $a (i32.add (local.get $a) (local.get $minus)))
+    (loop $int
+      (if (i32.lt_u (local.get $ip) (i32.const 100000))
+        (then
+          (local.set $ip
+            (i32.add
+              (i32.mul (local.get $ip) (i32.const 10))
+              (i32.sub (i32.load8_u (local.get $a)) (i32.const 48))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br_if $int (i32.lt_u (local.get $a) (local.get $b))))
     (if (i32.gt_u (local.get $ip) (local.get $limit)) (then (return (i32.const 3))))
     (if (i32.eq (local.get $ip) (local.get $limit)) (then (return (i32.const 4))))
-    (if (i32.eqz (local.get $nonzero)) (then (return (i32.const 2))))
+    (if (i32.eqz (i32.and (local.get $digit) (i32.xor (local.get $zero) (i32.const -1))))
+      (then (return (i32.const 2))))
     (i32.const 1))
 
-  ;; Decides one line [s, e) with n commas (their offsets recorded); returns an event code, or 0
-  ;; when the row is used and was counted.
-  (func $row (param $s i32) (param $e i32) (param $n i32) (result i32)
+  ;; Decides one line with n commas (its field bounds recorded); returns an event code, or 0 when
+  ;; the row is used and was counted.
+  (func $row (param $n i32) (result i32)
     (local $addr i32)
     (local $time f64)
     (local $last f64)
@@ -213,15 +253,9 @@
     (local $k i32)
     (if (i32.ne (local.get $n) (i32.sub (global.get $width) (i32.const 1)))
       (then (return (i32.const 1))))
-    (local.set $addr
-      (call $hex
-        (call $fieldStart (global.get $iHex) (local.get $s))
-        (call $fieldEnd (global.get $iHex) (local.get $e))))
+    (local.set $addr (call $hex (global.get $iHex)))
     (if (i32.lt_s (local.get $addr) (i32.const 0)) (then (return (i32.const 7))))
-    (local.set $time
-      (call $integer
-        (call $fieldStart (global.get $iTime) (local.get $s))
-        (call $fieldEnd (global.get $iTime) (local.get $e))))
+    (local.set $time (call $integer (global.get $iTime)))
     (if (f64.lt (local.get $time) (f64.const 0)) (then (return (i32.const 7))))
     (if (i32.or
           (f64.lt (local.get $time) (f64.const 631152000))
@@ -230,25 +264,14 @@
     (local.set $k (global.get $iLast))
     (if (i32.ge_s (local.get $k) (i32.const 0))
       (then
-        (local.set $last
-          (call $decimal
-            (call $fieldStart (local.get $k) (local.get $s))
-            (call $fieldEnd (local.get $k) (local.get $e))))
+        (local.set $last (call $decimal (local.get $k)))
         (if (i32.eq (global.get $cls) (i32.const 2)) (then (return (i32.const 7))))
         (if (i32.and
               (i32.eq (global.get $cls) (i32.const 1))
               (f64.gt (f64.sub (local.get $time) (local.get $last)) (f64.const 15)))
           (then (return (i32.const 3))))))
-    (local.set $lat
-      (call $coord
-        (call $fieldStart (global.get $iLat) (local.get $s))
-        (call $fieldEnd (global.get $iLat) (local.get $e))
-        (i32.const 90)))
-    (local.set $lon
-      (call $coord
-        (call $fieldStart (global.get $iLon) (local.get $s))
-        (call $fieldEnd (global.get $iLon) (local.get $e))
-        (i32.const 180)))
+    (local.set $lat (call $coord (global.get $iLat) (i32.const 90)))
+    (local.set $lon (call $coord (global.get $iLon) (i32.const 180)))
     (if (i32.or (i32.eqz (local.get $lat)) (i32.eqz (local.get $lon)))
       (then (return (i32.const 4))))
     (if (i32.or (i32.eq (local.get $lat) (i32.const 4)) (i32.eq (local.get $lon) (i32.const 4)))
@@ -301,6 +324,7 @@
         (local.set $p (local.get $s))
         (local.set $n (i32.const 0))
         (local.set $quoted (i32.const 0))
+        (i32.store offset=0x410000 (i32.const 0) (i32.sub (local.get $s) (i32.const 1)))
         (block $found
           (loop $block
             (local.set $v0 (v128.load (local.get $p)))
@@ -340,7 +364,7 @@
                 (br_if $recorded (i32.eqz (local.get $cm)))
                 (if (i32.lt_u (local.get $n) (i32.const 64))
                   (then
-                    (i32.store offset=0x410000
+                    (i32.store offset=0x410004
                       (i32.shl (local.get $n) (i32.const 2))
                       (i32.add (local.get $p) (i32.ctz (local.get $cm))))))
                 (local.set $n (i32.add (local.get $n) (i32.const 1)))
@@ -365,9 +389,12 @@
           (then
             (call $emit (local.get $s) (local.get $e) (i32.const 8))
             (return (local.get $next))))
+        (if (i32.le_u (local.get $n) (i32.const 64))
+          (then
+            (i32.store offset=0x410004 (i32.shl (local.get $n) (i32.const 2)) (local.get $e))))
         (if (i32.gt_u (local.get $e) (local.get $s))
           (then
-            (local.set $code (call $row (local.get $s) (local.get $e) (local.get $n)))
+            (local.set $code (call $row (local.get $n)))
             (if (local.get $code)
               (then (call $emit (local.get $s) (local.get $e) (local.get $code))))))
         (local.set $s (local.get $next))

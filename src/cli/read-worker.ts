@@ -1,0 +1,93 @@
+/**
+ * A worker thread of the worker reader (worker-reader.ts): reads the files, or byte ranges of
+ * files, it is sent, exactly as the main thread would, and sends back their results.
+ */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Registry } from '../aircraft/registry.js';
+import { KeepRules } from '../aircraft/watch.js';
+import { formatByName } from '../ingest/formats/index.js';
+import { readOneSource, toData } from '../ingest/source-result.js';
+import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
+
+const setup = workerData as WorkerSetup;
+const registry: Registry = setup.registry;
+const rules = KeepRules.for(registry);
+const forced = setup.forced === null ? undefined : formatByName(setup.forced);
+const PROGRESS_EVERY_MS = 100;
+
+function reply(message: TaskReply): void {
+  parentPort?.postMessage(message);
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A byte range's bytes from `from` on, read into three buffers taken in turn, one read ahead of
+ * the reader: the fast path copies each chunk before it asks for the next and holds at most two
+ * at a time, so no chunk is allocated per read (a 10 GB file would otherwise leave gigabytes to
+ * the garbage collector), and the next read runs while this chunk is scanned.
+ */
+async function* rangeBytes(path: string, from: number): AsyncGenerator<Buffer> {
+  const file = await open(path, 'r');
+  const buffers = [0, 1, 2].map(() => Buffer.allocUnsafe(CHUNK_BYTES));
+  let position = from;
+  let ahead: Promise<Buffer> | null = null;
+  const readInto = async (buf: Buffer): Promise<Buffer> => {
+    const { bytesRead } = await file.read(buf, 0, CHUNK_BYTES, position);
+    position += bytesRead;
+    return buf.subarray(0, bytesRead);
+  };
+  try {
+    ahead = readInto(buffers[0] as Buffer);
+    for (let turn = 1; ; turn = (turn + 1) % 3) {
+      const chunk = await ahead;
+      if (chunk.length === 0) return;
+      ahead = readInto(buffers[turn] as Buffer);
+      yield chunk;
+    }
+  } finally {
+    // A read may still be under way when the reader stops early.
+    await ahead?.catch(() => undefined);
+    await file.close();
+  }
+}
+
+/** The file's bytes from `from` on, counted for the progress bar as they are read. */
+async function* bytesOf(task: ReadTask, from: number): AsyncGenerator<Buffer> {
+  let read = 0;
+  let last = Date.now();
+  const chunks =
+    task.range === null
+      ? createReadStream(task.path, { highWaterMark: CHUNK_BYTES })
+      : rangeBytes(task.path, from);
+  for await (const chunk of chunks) {
+    const buf = chunk as Buffer;
+    read += buf.length;
+    const now = Date.now();
+    if (now - last >= PROGRESS_EVERY_MS) {
+      reply({ kind: 'progress', id: task.id, bytes: read });
+      last = now;
+    }
+    yield buf;
+  }
+}
+
+parentPort?.on('message', (task: ReadTask) => {
+  const rule = rules.rule(task.spec);
+  const from = task.range === null ? 0 : Math.max(0, task.range.start - 1);
+  const bytes = bytesOf(task, from);
+  readOneSource({ name: task.name, open: () => bytes }, task.fileIndex, {
+    forced,
+    assignHex: setup.assignHex ?? undefined,
+    keep: rule.keep,
+    fast: { watch: rule.watch, range: task.range ?? undefined },
+  })
+    // A range stops reading at its end: close the file there.
+    .finally(() => bytes.return(undefined))
+    .then(
+      (result) => reply({ kind: 'done', id: task.id, result: toData(result) }),
+      (err: unknown) => reply({ kind: 'failed', id: task.id, message: String(err) }),
+    );
+});

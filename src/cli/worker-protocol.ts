@@ -1,0 +1,26 @@
+import type { Registry } from '../aircraft/registry.js';
+import type { KeepSpec } from '../aircraft/watch.js';
+import type { ByteRange } from '../ingest/fast/fast-csv.js';
+import type { SourceResultData } from '../ingest/source-result.js';
+
+/** What every worker thread is started with. */
+export interface WorkerSetup {
+  readonly registry: Registry;
+  readonly forced: string | null;
+  readonly assignHex: string | null;
+}
+
+/** One file, or one byte range of a plain file, to read. */
+export interface ReadTask {
+  readonly id: number;
+  readonly path: string;
+  readonly name: string;
+  readonly fileIndex: number;
+  readonly spec: KeepSpec;
+  readonly range: ByteRange | null;
+}
+
+export type TaskReply =
+  | { readonly kind: 'progress'; readonly id: number; readonly bytes: number }
+  | { readonly kind: 'done'; readonly id: number; readonly result: SourceResultData }
+  | { readonly kind: 'failed'; readonly id: number; readonly message: string };

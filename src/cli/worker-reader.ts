@@ -1,0 +1,303 @@
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { Registry } from '../aircraft/registry.js';
+import { KeepRules } from '../aircraft/watch.js';
+import type { InputSource } from '../ingest/collect.js';
+import { splittableHeader } from '../ingest/fast/fast-csv.js';
+import type { InputFormat } from '../ingest/formats/format.js';
+import { fromData, joinRanges, readOneSource, type SourceResult } from '../ingest/source-result.js';
+import type { InputReader, ReadJob } from '../read-inputs.js';
+import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
+
+/** How far reading has come, for the progress bar. */
+export interface ReadProgress {
+  readonly files: number;
+  readonly filesDone: number;
+  readonly bytes: number;
+  readonly bytesDone: number;
+  /** Rows of the files and ranges finished, and how many bytes those held. */
+  readonly rows: number;
+  readonly rowsBytes: number;
+}
+
+export interface WorkerReaderOptions {
+  readonly registry: Registry;
+  readonly forced?: InputFormat | undefined;
+  readonly assignHex?: string | undefined;
+  /** Worker threads to start (one per core is right: each reads as fast as a core can). */
+  readonly threads: number;
+  readonly onProgress?: ((progress: ReadProgress) => void) | undefined;
+}
+
+/** Plain files at least this big are split into byte ranges read on several threads. */
+const SPLIT_MIN_BYTES = 64 << 20;
+/** Ranges of a split file: about two per thread, so a slow thread does not hold the others up. */
+const RANGE_MIN_BYTES = 32 << 20;
+const RANGE_MAX_BYTES = 256 << 20;
+const HEAD_BYTES = 64 << 10;
+
+/** The worker script, built JavaScript even when the CLI runs from TypeScript sources (tests). */
+function workerScript(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts')
+    ? new URL('../../dist/src/cli/read-worker.js', here)
+    : new URL('./read-worker.js', here);
+}
+
+interface Part {
+  readonly task: ReadTask;
+  readonly bytes: number;
+  result: SourceResult | null;
+  progress: number;
+}
+
+interface JobState {
+  readonly job: ReadJob;
+  parts: Part[];
+  result: SourceResult | null;
+}
+
+/**
+ * Reads inputs on worker threads (one `read` at a time; `close` when done): files spread over the threads, big plain files cut into
+ * line-aligned byte ranges. Results are joined in file and range order, so they are the same as
+ * one thread's whatever thread finishes first. Inputs without a path (standard input, in-memory
+ * sources) are read on this thread meanwhile.
+ */
+export class WorkerReader implements InputReader {
+  private readonly options: WorkerReaderOptions;
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private queue: Part[] = [];
+  private readonly running = new Map<number, Part>();
+  private nextId = 1;
+  private failure: Error | null = null;
+  private closing = false;
+
+  constructor(options: WorkerReaderOptions) {
+    this.options = options;
+  }
+
+  async read(jobs: readonly ReadJob[]): Promise<SourceResult[]> {
+    const states: JobState[] = jobs.map((job) => ({ job, parts: [], result: null }));
+    const local: JobState[] = [];
+    for (const state of states) {
+      if (state.job.source.path === undefined) local.push(state);
+      else state.parts = this.plan(state.job);
+    }
+    const sizeOf = (s: JobState): number =>
+      s.job.source.size ?? s.parts.reduce((m, p) => m + p.bytes, 0);
+    const totalBytes = states.reduce((n, s) => n + sizeOf(s), 0);
+    // Bytes read on this thread, for inputs without a known size (standard input) included.
+    let localBytes = 0;
+    const report = (): void => {
+      if (this.options.onProgress === undefined) return;
+      let bytesDone = localBytes;
+      let rows = 0;
+      let rowsBytes = 0;
+      let filesDone = 0;
+      for (const s of states) {
+        if (s.result !== null) {
+          filesDone += 1;
+          rows += s.result.summary.rows;
+          rowsBytes += sizeOf(s);
+          if (s.parts.length > 0) bytesDone += sizeOf(s);
+          continue;
+        }
+        for (const p of s.parts) {
+          bytesDone += p.result === null ? p.progress : p.bytes;
+          if (p.result === null) continue;
+          rows += p.result.summary.rows;
+          rowsBytes += p.bytes;
+        }
+      }
+      this.options.onProgress({
+        files: states.length,
+        filesDone,
+        bytes: totalBytes,
+        bytesDone: Math.min(bytesDone, totalBytes),
+        rows,
+        rowsBytes,
+      });
+    };
+    this.tick = report;
+    this.queue = states
+      .flatMap((s) => s.parts)
+      .sort((a, b) => b.bytes - a.bytes || a.task.id - b.task.id);
+    const workersDone = this.drain(states, report);
+    const rules = KeepRules.for(this.options.registry);
+    for (const state of local) {
+      const rule = rules.rule(state.job.spec);
+      const source = countingSource(state.job.source, (n) => {
+        localBytes += n;
+        report();
+      });
+      state.result = await readOneSource(source, state.job.fileIndex, {
+        forced: this.options.forced,
+        assignHex: this.options.assignHex,
+        keep: rule.keep,
+        fast: { watch: rule.watch },
+      });
+      report();
+    }
+    await workersDone;
+    report();
+    return states.map((s) => s.result as SourceResult);
+  }
+
+  /** Stops the worker threads. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers.length = 0;
+    this.idle.length = 0;
+  }
+
+  private plan(job: ReadJob): Part[] {
+    const path = job.source.path as string;
+    const size = job.source.size ?? statSync(path).size;
+    const whole = (): Part[] => [this.part(job, path, null, size)];
+    if (size < SPLIT_MIN_BYTES || this.options.threads < 2) return whole();
+    const header = splittableHeader(readHead(path), this.options.forced);
+    if (header === null) return whole();
+    const count = Math.ceil(
+      size /
+        Math.min(RANGE_MAX_BYTES, Math.max(RANGE_MIN_BYTES, size / (2 * this.options.threads))),
+    );
+    const parts: Part[] = [];
+    for (let k = 0; k < count; k += 1) {
+      const start = Math.floor((size * k) / count);
+      const end = Math.floor((size * (k + 1)) / count);
+      parts.push(this.part(job, path, { start, end, header }, end - start));
+    }
+    return parts;
+  }
+
+  private part(job: ReadJob, path: string, range: ReadTask['range'], bytes: number): Part {
+    const task: ReadTask = {
+      id: this.nextId++,
+      path,
+      name: job.source.name,
+      fileIndex: job.fileIndex,
+      spec: job.spec,
+      range,
+    };
+    return { task, bytes, result: null, progress: 0 };
+  }
+
+  /** Runs the queued parts on the workers until every file has its result. */
+  private drain(states: JobState[], report: () => void): Promise<void> {
+    const pending = (): boolean => states.some((s) => s.parts.length > 0 && s.result === null);
+    const settle = (): void => {
+      for (const s of states) {
+        if (s.result !== null || s.parts.length === 0) continue;
+        if (s.parts.some((p) => p.result === null)) continue;
+        const results = s.parts.map((p) => p.result as SourceResult);
+        const joined = s.parts.length === 1 ? results[0]! : joinRanges(results, s.job.fileIndex);
+        if (joined !== null) {
+          s.result = joined;
+          continue;
+        }
+        // A quote in a range: the file is read whole after all.
+        const path = s.job.source.path as string;
+        s.parts = [this.part(s.job, path, null, s.job.source.size ?? statSync(path).size)];
+        this.queue.push(...s.parts);
+      }
+    };
+    return new Promise<void>((resolve, reject) => {
+      const pump = (): void => {
+        if (this.failure !== null) {
+          reject(this.failure);
+          return;
+        }
+        settle();
+        report();
+        if (!pending()) {
+          resolve();
+          return;
+        }
+        this.startWorkers(Math.min(this.options.threads, this.queue.length + this.running.size));
+        for (;;) {
+          const worker = this.idle.pop();
+          if (worker === undefined) break;
+          const part = this.queue.shift();
+          if (part === undefined) {
+            this.idle.push(worker);
+            break;
+          }
+          this.running.set(part.task.id, part);
+          worker.postMessage(part.task);
+        }
+      };
+      this.pump = pump;
+      pump();
+    });
+  }
+
+  private pump: () => void = () => undefined;
+  private tick: () => void = () => undefined;
+
+  private startWorkers(wanted: number): void {
+    while (this.workers.length < wanted) {
+      const setup: WorkerSetup = {
+        registry: this.options.registry,
+        forced: this.options.forced?.name ?? null,
+        assignHex: this.options.assignHex ?? null,
+      };
+      const worker = new Worker(workerScript(), { workerData: setup });
+      worker.on('message', (reply: TaskReply) => this.onReply(worker, reply));
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => {
+        if (code !== 0 && !this.closing)
+          this.fail(new Error(`a reading thread stopped (exit code ${code})`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  private onReply(worker: Worker, reply: TaskReply): void {
+    const part = this.running.get(reply.id);
+    if (part === undefined) return;
+    if (reply.kind === 'progress') {
+      part.progress = reply.bytes;
+      this.tick();
+      return;
+    }
+    this.running.delete(reply.id);
+    this.idle.push(worker);
+    if (reply.kind === 'failed') {
+      this.fail(new Error(`reading ${part.task.name}: ${reply.message}`));
+      return;
+    }
+    part.result = fromData(reply.result);
+    this.pump();
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.pump();
+  }
+}
+
+function readHead(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    return head.subarray(0, readSync(fd, head, 0, HEAD_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A source whose bytes are counted as they are read (progress of inputs read on this thread). */
+function countingSource(source: InputSource, onBytes: (n: number) => void): InputSource {
+  return {
+    ...source,
+    open: async function* () {
+      for await (const chunk of source.open()) {
+        onBytes(chunk.length);
+        yield chunk;
+      }
+    },
+  };
+}
