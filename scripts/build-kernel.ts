@@ -9,7 +9,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { compileKernel, KERNELS, kernelModuleText } from './kernel-compile.js';
 
 for (const kernel of KERNELS) {
-  const wasm = await compileKernel(readFileSync(kernel.wat, 'utf8'), kernel.wat);
+  let wasm: Buffer;
+  try {
+    wasm = await compileKernel(readFileSync(kernel.wat, 'utf8'), kernel.wat);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
   writeFileSync(kernel.module, kernelModuleText(kernel, wasm));
   console.log(`${kernel.wat} → ${kernel.module} (${wasm.length} bytes)`);
 }

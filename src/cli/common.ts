@@ -92,21 +92,19 @@ export async function runAnalysis(
   opts: InputOptions,
   io: Io,
 ): Promise<LoadedAnalysis> {
-  const [registry, region] = await Promise.all([
-    loadRegistry(opts.aircraftDb),
-    loadRegion(opts.region),
-  ]);
+  const loading = Promise.all([loadRegistry(opts.aircraftDb), loadRegion(opts.region)]);
+  // Failures are reported below, in this order: registry and region first, then the inputs.
+  loading.catch(() => undefined);
   const { sources, unreadable } = await expandInputs(inputs, io.stdin);
-  for (const u of unreadable) io.stderr(`sortie: ${u.name}: ${u.message}\n`);
-  if (sources.length === 0) throw new UserError(`no input files found in ${inputs.join(', ')}`);
   const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
   const threads = opts.threads ?? availableParallelism();
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
   const useWorkers = opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES;
   const bar = io.stderrIsTTY === true && opts.quiet !== true ? new ProgressBar(io.stderr) : null;
+  // Threads start now, loading their code while the registry and the region load here.
   const reader = useWorkers
     ? new WorkerReader({
-        registry,
+        registry: loading.then(([registry]) => registry),
         forced,
         assignHex: opts.aircraft,
         threads,
@@ -114,7 +112,12 @@ export async function runAnalysis(
       })
     : undefined;
   let analysis: Analysis;
+  let region: Region;
   try {
+    const [registry, loadedRegion] = await loading;
+    region = loadedRegion;
+    for (const u of unreadable) io.stderr(`sortie: ${u.name}: ${u.message}\n`);
+    if (sources.length === 0) throw new UserError(`no input files found in ${inputs.join(', ')}`);
     analysis = await analyze(sources, {
       registry,
       region,

@@ -4,18 +4,15 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { parentPort, workerData } from 'node:worker_threads';
-import type { Registry } from '../aircraft/registry.js';
+import { parentPort } from 'node:worker_threads';
 import { KeepRules } from '../aircraft/watch.js';
+import type { InputFormat } from '../ingest/formats/format.js';
 import { formatByName } from '../ingest/formats/index.js';
 import { readOneSource, toData } from '../ingest/source-result.js';
 import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
 
-const setup = workerData as WorkerSetup;
-const registry: Registry = setup.registry;
-const rules = KeepRules.for(registry);
-const forced = setup.forced === null ? undefined : formatByName(setup.forced);
 const PROGRESS_EVERY_MS = 100;
+let setup: { rules: KeepRules; forced: InputFormat | undefined; assignHex: string | undefined };
 
 function reply(message: TaskReply): void {
   parentPort?.postMessage(message);
@@ -74,13 +71,22 @@ async function* bytesOf(task: ReadTask, from: number): AsyncGenerator<Buffer> {
   }
 }
 
-parentPort?.on('message', (task: ReadTask) => {
-  const rule = rules.rule(task.spec);
+parentPort?.on('message', (message: WorkerSetup | ReadTask) => {
+  if (message.kind === 'setup') {
+    setup = {
+      rules: KeepRules.for(message.registry),
+      forced: message.forced === null ? undefined : formatByName(message.forced),
+      assignHex: message.assignHex ?? undefined,
+    };
+    return;
+  }
+  const task = message;
+  const rule = setup.rules.rule(task.spec);
   const from = task.range === null ? 0 : Math.max(0, task.range.start - 1);
   const bytes = bytesOf(task, from);
   readOneSource({ name: task.name, open: () => bytes }, task.fileIndex, {
-    forced,
-    assignHex: setup.assignHex ?? undefined,
+    forced: setup.forced,
+    assignHex: setup.assignHex,
     keep: rule.keep,
     fast: { watch: rule.watch, range: task.range ?? undefined },
   })

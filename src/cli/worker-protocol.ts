@@ -3,8 +3,9 @@ import type { KeepSpec } from '../aircraft/watch.js';
 import type { ByteRange } from '../ingest/fast/fast-csv.js';
 import type { SourceResultData } from '../ingest/source-result.js';
 
-/** What every worker thread is started with. */
+/** The first message every worker thread gets (its code loads before the registry is ready). */
 export interface WorkerSetup {
+  readonly kind: 'setup';
   readonly registry: Registry;
   readonly forced: string | null;
   readonly assignHex: string | null;
@@ -12,6 +13,7 @@ export interface WorkerSetup {
 
 /** One file, or one byte range of a plain file, to read. */
 export interface ReadTask {
+  readonly kind: 'task';
   readonly id: number;
   readonly path: string;
   readonly name: string;

@@ -21,12 +21,17 @@ export interface ReadProgress {
 }
 
 export interface WorkerReaderOptions {
-  readonly registry: Registry;
+  /** The registry, or its promise: the threads start loading their code meanwhile. */
+  readonly registry: Registry | Promise<Registry>;
   readonly forced?: InputFormat | undefined;
   readonly assignHex?: string | undefined;
   /** Worker threads to start (one per core is right: each reads as fast as a core can). */
   readonly threads: number;
   readonly onProgress?: ((progress: ReadProgress) => void) | undefined;
+  /** Plain files at least this big are split into byte ranges (tests use small ones). */
+  readonly splitMinBytes?: number;
+  /** The smallest byte range a split file is cut into. */
+  readonly rangeMinBytes?: number;
 }
 
 /** Plain files at least this big are split into byte ranges read on several threads. */
@@ -73,11 +78,19 @@ export class WorkerReader implements InputReader {
   private failure: Error | null = null;
   private closing = false;
 
+  private readonly registry: Promise<Registry>;
+
+  /** Starts the threads at once; they get the registry when it is there. */
   constructor(options: WorkerReaderOptions) {
     this.options = options;
+    this.registry = Promise.resolve(options.registry);
+    this.registry.catch(() => undefined);
+    this.startWorkers(options.threads);
   }
 
   async read(jobs: readonly ReadJob[]): Promise<SourceResult[]> {
+    // Every thread has had its setup message (queued when the registry came) before any task.
+    const registry = await this.registry;
     const states: JobState[] = jobs.map((job) => ({ job, parts: [], result: null }));
     const local: JobState[] = [];
     for (const state of states) {
@@ -124,7 +137,7 @@ export class WorkerReader implements InputReader {
       .flatMap((s) => s.parts)
       .sort((a, b) => b.bytes - a.bytes || a.task.id - b.task.id);
     const workersDone = this.drain(states, report);
-    const rules = KeepRules.for(this.options.registry);
+    const rules = KeepRules.for(registry);
     for (const state of local) {
       const rule = rules.rule(state.job.spec);
       const source = countingSource(state.job.source, (n) => {
@@ -156,12 +169,19 @@ export class WorkerReader implements InputReader {
     const path = job.source.path as string;
     const size = job.source.size ?? statSync(path).size;
     const whole = (): Part[] => [this.part(job, path, null, size)];
-    if (size < SPLIT_MIN_BYTES || this.options.threads < 2) return whole();
+    if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES) || this.options.threads < 2)
+      return whole();
     const header = splittableHeader(readHead(path), this.options.forced);
     if (header === null) return whole();
     const count = Math.ceil(
       size /
-        Math.min(RANGE_MAX_BYTES, Math.max(RANGE_MIN_BYTES, size / (2 * this.options.threads))),
+        Math.min(
+          RANGE_MAX_BYTES,
+          Math.max(
+            this.options.rangeMinBytes ?? RANGE_MIN_BYTES,
+            size / (2 * this.options.threads),
+          ),
+        ),
     );
     const parts: Part[] = [];
     for (let k = 0; k < count; k += 1) {
@@ -174,6 +194,7 @@ export class WorkerReader implements InputReader {
 
   private part(job: ReadJob, path: string, range: ReadTask['range'], bytes: number): Part {
     const task: ReadTask = {
+      kind: 'task',
       id: this.nextId++,
       path,
       name: job.source.name,
@@ -238,12 +259,16 @@ export class WorkerReader implements InputReader {
 
   private startWorkers(wanted: number): void {
     while (this.workers.length < wanted) {
-      const setup: WorkerSetup = {
-        registry: this.options.registry,
-        forced: this.options.forced?.name ?? null,
-        assignHex: this.options.assignHex ?? null,
-      };
-      const worker = new Worker(workerScript(), { workerData: setup });
+      const worker = new Worker(workerScript());
+      void this.registry.then((registry) => {
+        const setup: WorkerSetup = {
+          kind: 'setup',
+          registry,
+          forced: this.options.forced?.name ?? null,
+          assignHex: this.options.assignHex ?? null,
+        };
+        worker.postMessage(setup);
+      });
       worker.on('message', (reply: TaskReply) => this.onReply(worker, reply));
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => {

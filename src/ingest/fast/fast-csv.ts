@@ -37,7 +37,7 @@ export interface BulkTotals {
   readonly stats: FastPathStats;
 }
 
-/** How the fast path went (shown by `inspect --format json`, used to merge byte ranges). */
+/** How the fast path went (used to join byte ranges; handy when measuring). */
 export interface FastPathStats {
   /** Lines read (data and blank; for a byte range, the lines starting in it). */
   lines: number;

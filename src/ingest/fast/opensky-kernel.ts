@@ -49,6 +49,7 @@ interface KernelExports {
   readonly iLat: WasmGlobal;
   readonly iLon: WasmGlobal;
   readonly iLast: WasmGlobal;
+  readonly head: WasmGlobal;
   readonly lineNo: WasmGlobal;
   readonly used: WasmGlobal;
   readonly minTime: WasmGlobal;
@@ -83,6 +84,16 @@ export interface KernelLayout {
   readonly lat: number;
   readonly lon: number;
   readonly lastContact: number;
+}
+
+/**
+ * How many leading commas the kernel records: enough for every field read, but for those among the
+ * last two fields, which it finds from the last two commas.
+ */
+export function headCommas(layout: KernelLayout): number {
+  const read = [layout.time, layout.icao24, layout.lat, layout.lon, layout.lastContact];
+  const early = read.filter((k) => k >= 0 && k < layout.width - 2);
+  return Math.min(64, Math.max(0, ...early) + 1);
 }
 
 /** Idle kernels of this thread, with the watch bitmap last copied into each. */
@@ -128,6 +139,7 @@ export class OpenSkyKernel {
     x.iLat.value = layout.lat;
     x.iLon.value = layout.lon;
     x.iLast.value = layout.lastContact;
+    x.head.value = headCommas(layout);
     x.lineNo.value = firstLineNo;
     x.used.value = 0;
     x.minTime.value = Infinity;
