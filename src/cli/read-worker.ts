@@ -19,6 +19,12 @@ function reply(message: TaskReply): void {
 }
 
 const CHUNK_BYTES = 1 << 20;
+/**
+ * The buffers byte ranges are read into, the same for every range of this thread (a thread reads
+ * one task at a time): fresh megabyte buffers per range would fragment the heap, and the process
+ * would keep growing over a 10 GB file.
+ */
+const READ_BUFFERS = [0, 1, 2].map(() => Buffer.allocUnsafe(CHUNK_BYTES));
 
 /**
  * A byte range's bytes from `from` on, read into three buffers taken in turn, one read ahead of
@@ -28,7 +34,7 @@ const CHUNK_BYTES = 1 << 20;
  */
 async function* rangeBytes(path: string, from: number): AsyncGenerator<Buffer> {
   const file = await open(path, 'r');
-  const buffers = [0, 1, 2].map(() => Buffer.allocUnsafe(CHUNK_BYTES));
+  const buffers = READ_BUFFERS;
   let position = from;
   let ahead: Promise<Buffer> | null = null;
   const readInto = async (buf: Buffer): Promise<Buffer> => {

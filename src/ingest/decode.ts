@@ -14,12 +14,16 @@ export async function* decompressed(
   bytes: AsyncIterable<Uint8Array>,
 ): AsyncGenerator<Buffer, void, undefined> {
   const it = bytes[Symbol.asyncIterator]();
-  let head = Buffer.alloc(0);
+  let head: Buffer = Buffer.alloc(0);
   // Gather at least two bytes to see the magic; sources may deliver 1-byte chunks.
   while (head.length < 2) {
     const next = await it.next();
     if (next.done) break;
-    head = Buffer.concat([head, Buffer.from(next.value)]);
+    const v = next.value;
+    head =
+      head.length === 0
+        ? Buffer.from(v.buffer, v.byteOffset, v.byteLength)
+        : Buffer.concat([head, Buffer.from(v)]);
   }
   async function* rest(): AsyncGenerator<Buffer, void, undefined> {
     if (head.length > 0) yield head;

@@ -47,8 +47,10 @@ export interface FastPathStats {
   quotedLines: number;
 }
 
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Accumulate at least this much before scanning, so tiny chunks (gunzip's 16 KiB) cost nothing extra. */
-const SCAN_BATCH = 512 * 1024;
+const SCAN_BATCH = 256 * 1024;
 const NEWLINE = 10;
 
 /**
@@ -139,7 +141,11 @@ export async function readFastCsv(
       const next = await chunks.next();
       if (next.done) break;
       scanner.append(next.value);
-      if (scanner.length >= SCAN_BATCH) scanReady(false);
+      if (scanner.length < SCAN_BATCH) continue;
+      scanReady(false);
+      // Chunks already buffered are handed over without a turn of the event loop; give it one,
+      // so gunzip's thread-pool work is picked up and continues while the next batch is read.
+      await yieldToEventLoop();
     }
     if (!done) scanReady(true);
     if (done) await chunks.return?.();
