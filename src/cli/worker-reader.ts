@@ -173,7 +173,8 @@ export class WorkerReader implements InputReader {
       return whole();
     const header = splittableHeader(readHead(path), this.options.forced);
     if (header === null) return whole();
-    const count = Math.ceil(
+    const threads = this.options.threads;
+    const cut = Math.ceil(
       size /
         Math.min(
           RANGE_MAX_BYTES,
@@ -183,6 +184,8 @@ export class WorkerReader implements InputReader {
           ),
         ),
     );
+    // A multiple of the threads, so none is left alone with the last range.
+    const count = threads * Math.ceil(cut / threads);
     const parts: Part[] = [];
     for (let k = 0; k < count; k += 1) {
       const start = Math.floor((size * k) / count);

@@ -1,4 +1,5 @@
 /** Every 24-bit ICAO address has one bit: 2^24 bits, 2 MiB. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 const ADDRESSES = 1 << 24;
 
 /**
@@ -50,10 +51,18 @@ export class HexBitmap {
     }
     const out = new Uint32Array(count);
     let k = 0;
-    for (let i = 0; i < this.bits.length; i += 1) {
-      const byte = this.bits[i] as number;
-      if (byte === 0) continue;
-      for (let b = 0; b < 8; b += 1) if ((byte & (1 << b)) !== 0) out[k++] = (i << 3) | b;
+    if (!LITTLE_ENDIAN) {
+      for (let i = 0; i < this.bits.length; i += 1) {
+        const byte = this.bits[i] as number;
+        for (let b = 0; b < 8; b += 1) if ((byte & (1 << b)) !== 0) out[k++] = (i << 3) | b;
+      }
+      return out;
+    }
+    for (let w = 0; w < words.length && k < count; w += 1) {
+      // On a little-endian machine bit b of word w is address 32w + b.
+      for (let v = words[w] as number; v !== 0; v &= v - 1) {
+        out[k++] = (w << 5) | (31 - Math.clz32(v & -v));
+      }
     }
     return out;
   }
