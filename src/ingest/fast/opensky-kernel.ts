@@ -8,7 +8,7 @@ const EVENTS = 0x400000;
 export const DATA = 0x420000;
 const BITMAP_BYTES = 0x200000;
 const PAGE = 65536;
-/** The kernel loads 32 bytes at a time and may read this far past the data. */
+/** The kernel loads 64 bytes at a time and may read this far past the data. */
 const SLACK = 64;
 
 /** Why the kernel handed a row back (event codes of opensky.wat). */

@@ -1,4 +1,4 @@
-;; The OpenSky fast-path kernel: walks CSV lines 32 bytes at a time with SIMD, finds each line's end
+;; The OpenSky fast-path kernel: walks CSV lines 64 bytes at a time with SIMD, finds each line's end
 ;; and commas, and decides from the bytes of a row what the general reader (src/ingest/formats/
 ;; opensky.ts) would do with it. Plain used rows are only counted; every other row becomes an event
 ;; that the JavaScript side (opensky-scanner.ts) settles, with the general parser where needed.
@@ -519,11 +519,11 @@
   (func (export "scan") (param $s i32) (param $end i32) (param $final i32) (result i32)
     (local $p i32)
     (local $n i32)
-    (local $cm i32)
-    (local $nl i32)
-    (local $qt i32)
+    (local $cm i64)
+    (local $nl i64)
+    (local $qt i64)
     (local $quoted i32)
-    (local $mask i32)
+    (local $mask i64)
     (local $lineEnd i32)
     (local $next i32)
     (local $e i32)
@@ -533,6 +533,8 @@
     (local $last2 i32)
     (local $v0 v128)
     (local $v1 v128)
+    (local $v2 v128)
+    (local $v3 v128)
     (local $comma v128)
     (local $newline v128)
     (local $quote v128)
@@ -549,65 +551,126 @@
         (i32.store offset=0x410000 (i32.const 0) (i32.sub (local.get $s) (i32.const 1)))
         (block $found
           (loop $block
+            ;; 64 bytes at a time: commas always; newlines and quotes only when there are any.
             (local.set $v0 (v128.load (local.get $p)))
             (local.set $v1 (v128.load offset=16 (local.get $p)))
+            (local.set $v2 (v128.load offset=32 (local.get $p)))
+            (local.set $v3 (v128.load offset=48 (local.get $p)))
             (local.set $cm
-              (i32.or
-                (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $comma)))
-                (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v1) (local.get $comma))) (i32.const 16))))
-            (local.set $nl
-              (i32.or
-                (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $newline)))
-                (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v1) (local.get $newline))) (i32.const 16))))
-            (local.set $qt
-              (i32.or
-                (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $quote)))
-                (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v1) (local.get $quote))) (i32.const 16))))
+              (i64.or
+                (i64.or
+                  (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $comma))))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v1) (local.get $comma))))
+                    (i64.const 16)))
+                (i64.or
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v2) (local.get $comma))))
+                    (i64.const 32))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v3) (local.get $comma))))
+                    (i64.const 48)))))
+            (local.set $nl (i64.const 0))
+            (if (v128.any_true
+                (v128.or
+                  (v128.or
+                    (i8x16.eq (local.get $v0) (local.get $newline))
+                    (i8x16.eq (local.get $v1) (local.get $newline)))
+                  (v128.or
+                    (i8x16.eq (local.get $v2) (local.get $newline))
+                    (i8x16.eq (local.get $v3) (local.get $newline)))))
+              (then
+                (local.set $nl
+                  (i64.or
+                (i64.or
+                  (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $newline))))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v1) (local.get $newline))))
+                    (i64.const 16)))
+                (i64.or
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v2) (local.get $newline))))
+                    (i64.const 32))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v3) (local.get $newline))))
+                    (i64.const 48)))))))
+            (local.set $qt (i64.const 0))
+            (if (v128.any_true
+                (v128.or
+                  (v128.or
+                    (i8x16.eq (local.get $v0) (local.get $quote))
+                    (i8x16.eq (local.get $v1) (local.get $quote)))
+                  (v128.or
+                    (i8x16.eq (local.get $v2) (local.get $quote))
+                    (i8x16.eq (local.get $v3) (local.get $quote)))))
+              (then
+                (local.set $qt
+                  (i64.or
+                (i64.or
+                  (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $quote))))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v1) (local.get $quote))))
+                    (i64.const 16)))
+                (i64.or
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v2) (local.get $quote))))
+                    (i64.const 32))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v3) (local.get $quote))))
+                    (i64.const 48)))))))
             ;; Bytes at or past end are not data.
-            (if (i32.lt_s (i32.sub (local.get $end) (local.get $p)) (i32.const 32))
+            (if (i32.lt_s (i32.sub (local.get $end) (local.get $p)) (i32.const 64))
               (then
                 (local.set $mask
-                  (i32.sub
-                    (i32.shl (i32.const 1) (i32.sub (local.get $end) (local.get $p)))
-                    (i32.const 1)))
-                (local.set $cm (i32.and (local.get $cm) (local.get $mask)))
-                (local.set $nl (i32.and (local.get $nl) (local.get $mask)))
-                (local.set $qt (i32.and (local.get $qt) (local.get $mask)))))
-            (if (local.get $nl)
+                  (i64.sub
+                    (i64.shl (i64.const 1) (i64.extend_i32_u (i32.sub (local.get $end) (local.get $p))))
+                    (i64.const 1)))
+                (local.set $cm (i64.and (local.get $cm) (local.get $mask)))
+                (local.set $nl (i64.and (local.get $nl) (local.get $mask)))
+                (local.set $qt (i64.and (local.get $qt) (local.get $mask)))))
+            (if (i64.ne (local.get $nl) (i64.const 0))
               (then
                 (local.set $mask
-                  (i32.sub (i32.shl (i32.const 1) (i32.ctz (local.get $nl))) (i32.const 1)))
-                (local.set $cm (i32.and (local.get $cm) (local.get $mask)))
-                (local.set $qt (i32.and (local.get $qt) (local.get $mask)))
-                (local.set $lineEnd (i32.add (local.get $p) (i32.ctz (local.get $nl))))))
-            (local.set $quoted (i32.or (local.get $quoted) (local.get $qt)))
+                  (i64.sub (i64.shl (i64.const 1) (i64.ctz (local.get $nl))) (i64.const 1)))
+                (local.set $cm (i64.and (local.get $cm) (local.get $mask)))
+                (local.set $qt (i64.and (local.get $qt) (local.get $mask)))
+                (local.set $lineEnd
+                  (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $nl)))))))
+            (local.set $quoted
+              (i32.or (local.get $quoted) (i64.ne (local.get $qt) (i64.const 0))))
             ;; The first $head commas are recorded one by one...
             (block $recorded
               (loop $commas
-                (br_if $recorded (i32.eqz (local.get $cm)))
+                (br_if $recorded (i64.eqz (local.get $cm)))
                 (br_if $recorded (i32.ge_u (local.get $n) (global.get $head)))
                 (local.set $last2 (local.get $last1))
-                (local.set $last1 (i32.add (local.get $p) (i32.ctz (local.get $cm))))
+                (local.set $last1
+                  (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
                 (i32.store offset=0x410004 (i32.shl (local.get $n) (i32.const 2)) (local.get $last1))
                 (local.set $n (i32.add (local.get $n) (i32.const 1)))
-                (local.set $cm (i32.and (local.get $cm) (i32.sub (local.get $cm) (i32.const 1))))
+                (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
                 (br $commas)))
             ;; ...the others are counted, and the last two remembered.
-            (if (local.get $cm)
+            (if (i64.ne (local.get $cm) (i64.const 0))
               (then
-                (local.set $n (i32.add (local.get $n) (i32.popcnt (local.get $cm))))
-                (local.set $bit (i32.sub (i32.const 31) (i32.clz (local.get $cm))))
-                (local.set $cm (i32.xor (local.get $cm) (i32.shl (i32.const 1) (local.get $bit))))
+                (local.set $n
+                  (i32.add (local.get $n) (i32.wrap_i64 (i64.popcnt (local.get $cm)))))
+                (local.set $bit (i32.sub (i32.const 63) (i32.wrap_i64 (i64.clz (local.get $cm)))))
+                (local.set $cm
+                  (i64.xor (local.get $cm) (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $bit)))))
                 (local.set $last2
-                  (if (result i32) (local.get $cm)
-                    (then (i32.add (local.get $p) (i32.sub (i32.const 31) (i32.clz (local.get $cm)))))
+                  (if (result i32) (i64.ne (local.get $cm) (i64.const 0))
+                    (then
+                      (i32.add
+                        (local.get $p)
+                        (i32.sub (i32.const 63) (i32.wrap_i64 (i64.clz (local.get $cm))))))
                     (else (local.get $last1))))
                 (local.set $last1 (i32.add (local.get $p) (local.get $bit)))))
-            (if (local.get $nl)
+            (if (i64.ne (local.get $nl) (i64.const 0))
               (then
                 (local.set $next (i32.add (local.get $lineEnd) (i32.const 1)))
                 (br $found)))
-            (local.set $p (i32.add (local.get $p) (i32.const 32)))
+            (local.set $p (i32.add (local.get $p) (i32.const 64)))
             (br_if $block (i32.lt_u (local.get $p) (local.get $end)))
             (if (i32.eqz (local.get $final)) (then (return (local.get $s))))
             (local.set $lineEnd (local.get $end))
