@@ -23,7 +23,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
-import { cpus, availableParallelism, platform, release, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
@@ -145,6 +145,8 @@ const tDuckGz =
   onlySortie || !withGzip ? null : add('DuckDB (2 threads) on the gzip file', gzBytes);
 const tSortieGz = withGzip ? add('sortie report on the gzip file', gzBytes) : null;
 
+// Other work on the machine slows every program alike only roughly: print how busy it was.
+const loadBefore = loadavg()[0] ?? NaN;
 let missions = 0;
 let sortieRows = 0;
 let duckAircraft = 0;
@@ -181,7 +183,8 @@ console.log(
 console.log(
   `Data: ${csv} — ${rows.toLocaleString('en-US')} rows, ${(csvBytes / 1e9).toFixed(2)} GB` +
     (withGzip ? `; gzip ${(gzBytes / 1e9).toFixed(2)} GB` : '') +
-    `; files in page cache; median of ${runs} run${runs === 1 ? '' : 's'}\n`,
+    `; files in page cache; median of ${runs} run${runs === 1 ? '' : 's'}; ` +
+    `load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? NaN).toFixed(2)} after\n`,
 );
 const header = ['', 'median s', 'MB/s', 'M rows/s', 'peak RSS'];
 const lines = table.map((row) => {

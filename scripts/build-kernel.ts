@@ -1,7 +1,7 @@
 /**
  * Compiles the fast-path kernels (src/ingest/fast/kernel/*.wat, WebAssembly text) into TypeScript
  * modules holding the binary as base64, so the CLI loads them without touching the file system.
- * Run after editing a .wat file; tests/fast-kernel.test.ts fails while the two disagree.
+ * Run after editing a .wat file; tests/fast-path.test.ts fails while the two disagree.
  *
  *   npm run build:kernel
  */

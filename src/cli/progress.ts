@@ -23,9 +23,7 @@ export function progressLine(p: ReadProgress, elapsedMs: number): string {
   const filled = Math.round(fraction * BAR_WIDTH);
   const bar = '#'.repeat(filled) + '-'.repeat(BAR_WIDTH - filled);
   const seconds = elapsedMs / 1000;
-  // Rows are known when a file or range is finished; in between they are estimated from bytes.
-  const rows = p.rowsBytes > 0 ? (p.rows / p.rowsBytes) * p.bytesDone : 0;
-  const rate = seconds > 0 ? rows / seconds : 0;
+  const rate = seconds > 0 ? p.rows / seconds : 0;
   const eta =
     fraction > 0 && fraction < 1 ? (seconds * (1 - fraction)) / fraction : fraction >= 1 ? 0 : NaN;
   return (

@@ -57,6 +57,9 @@ async function* rangeBytes(path: string, from: number): AsyncGenerator<Buffer> {
   }
 }
 
+/** Lines read by the task under way (the fast path reports them), for the progress bar. */
+let linesRead = 0;
+
 /** The file's bytes from `from` on, counted for the progress bar as they are read. */
 async function* bytesOf(task: ReadTask, from: number): AsyncGenerator<Buffer> {
   let read = 0;
@@ -70,7 +73,7 @@ async function* bytesOf(task: ReadTask, from: number): AsyncGenerator<Buffer> {
     read += buf.length;
     const now = Date.now();
     if (now - last >= PROGRESS_EVERY_MS) {
-      reply({ kind: 'progress', id: task.id, bytes: read });
+      reply({ kind: 'progress', id: task.id, bytes: read, lines: linesRead });
       last = now;
     }
     yield buf;
@@ -90,11 +93,18 @@ parentPort?.on('message', (message: WorkerSetup | ReadTask) => {
   const rule = setup.rules.rule(task.spec);
   const from = task.range === null ? 0 : Math.max(0, task.range.start - 1);
   const bytes = bytesOf(task, from);
+  linesRead = 0;
   readOneSource({ name: task.name, open: () => bytes }, task.fileIndex, {
     forced: setup.forced,
     assignHex: setup.assignHex,
     keep: rule.keep,
-    fast: { watch: rule.watch, range: task.range ?? undefined },
+    fast: {
+      watch: rule.watch,
+      range: task.range ?? undefined,
+      onLines: (lines) => {
+        linesRead = lines;
+      },
+    },
   })
     // A range stops reading at its end: close the file there.
     .finally(() => bytes.return(undefined))

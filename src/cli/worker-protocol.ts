@@ -23,6 +23,11 @@ export interface ReadTask {
 }
 
 export type TaskReply =
-  | { readonly kind: 'progress'; readonly id: number; readonly bytes: number }
+  | {
+      readonly kind: 'progress';
+      readonly id: number;
+      readonly bytes: number;
+      readonly lines: number;
+    }
   | { readonly kind: 'done'; readonly id: number; readonly result: SourceResultData }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };

@@ -15,9 +15,8 @@ export interface ReadProgress {
   readonly filesDone: number;
   readonly bytes: number;
   readonly bytesDone: number;
-  /** Rows of the files and ranges finished, and how many bytes those held. */
+  /** Rows of the files and ranges finished, and lines of those under way (fast path only). */
   readonly rows: number;
-  readonly rowsBytes: number;
 }
 
 export interface WorkerReaderOptions {
@@ -54,6 +53,7 @@ interface Part {
   readonly bytes: number;
   result: SourceResult | null;
   progress: number;
+  lines: number;
 }
 
 interface JobState {
@@ -106,21 +106,17 @@ export class WorkerReader implements InputReader {
       if (this.options.onProgress === undefined) return;
       let bytesDone = localBytes;
       let rows = 0;
-      let rowsBytes = 0;
       let filesDone = 0;
       for (const s of states) {
         if (s.result !== null) {
           filesDone += 1;
           rows += s.result.summary.rows;
-          rowsBytes += sizeOf(s);
           if (s.parts.length > 0) bytesDone += sizeOf(s);
           continue;
         }
         for (const p of s.parts) {
           bytesDone += p.result === null ? p.progress : p.bytes;
-          if (p.result === null) continue;
-          rows += p.result.summary.rows;
-          rowsBytes += p.bytes;
+          rows += p.result === null ? p.lines : p.result.summary.rows;
         }
       }
       this.options.onProgress({
@@ -129,7 +125,6 @@ export class WorkerReader implements InputReader {
         bytes: totalBytes,
         bytesDone: Math.min(bytesDone, totalBytes),
         rows,
-        rowsBytes,
       });
     };
     this.tick = report;
@@ -205,7 +200,7 @@ export class WorkerReader implements InputReader {
       spec: job.spec,
       range,
     };
-    return { task, bytes, result: null, progress: 0 };
+    return { task, bytes, result: null, progress: 0, lines: 0 };
   }
 
   /** Runs the queued parts on the workers until every file has its result. */
@@ -288,6 +283,7 @@ export class WorkerReader implements InputReader {
     if (part === undefined) return;
     if (reply.kind === 'progress') {
       part.progress = reply.bytes;
+      part.lines = reply.lines;
       this.tick();
       return;
     }

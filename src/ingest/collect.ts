@@ -1,5 +1,4 @@
-import type { BulkTotals, ByteRange, FastPathStats } from './fast/fast-csv.js';
-import type { HexBitmap } from './fast/hex-bitmap.js';
+import type { BulkTotals, FastCsvOptions, FastPathStats } from './fast/fast-csv.js';
 import { HexCollector } from './fast/hex-set.js';
 import type { InputFormat } from './formats/format.js';
 import { InputError, readSource } from './read-source.js';
@@ -51,7 +50,7 @@ export interface IngestOptions {
    * The fast path for big CSV formats (src/ingest/fast/): their rows carry no identity evidence, so
    * `keep` must select none of their positions outside `watch`; those are counted without being built.
    */
-  readonly fast?: { readonly watch: HexBitmap; readonly range?: ByteRange | undefined } | undefined;
+  readonly fast?: Omit<FastCsvOptions, 'onBulk'> | undefined;
 }
 
 export interface Ingested {

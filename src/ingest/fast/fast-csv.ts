@@ -25,6 +25,8 @@ export interface FastCsvOptions {
   readonly watch: HexBitmap;
   readonly range?: ByteRange | undefined;
   readonly onBulk: (totals: BulkTotals) => void;
+  /** Lines read so far, after every batch (for a progress bar). */
+  readonly onLines?: ((lines: number) => void) | undefined;
 }
 
 /** What the fast path counted without building positions, reported once at the end. */
@@ -132,6 +134,7 @@ export async function readFastCsv(
     if (end <= 0) return;
     scanner.scan(end, final);
     base += end;
+    fast.onLines?.(scanner.lineNo);
   };
   let totals;
   try {

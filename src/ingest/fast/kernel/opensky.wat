@@ -3,7 +3,7 @@
 ;; opensky.ts) would do with it. Plain used rows are only counted; every other row becomes an event
 ;; that the JavaScript side (opensky-scanner.ts) settles, with the general parser where needed.
 ;;
-;; Compiled by scripts/build-kernel.ts into opensky-wasm.ts; tests/fast-kernel.test.ts checks that
+;; Compiled by scripts/build-kernel.ts into opensky-wasm.ts; tests/fast-path.test.ts checks that
 ;; the compiled bytes match this source.
 ;;
 ;; Memory layout (fixed offsets, shared with opensky-kernel.ts):
