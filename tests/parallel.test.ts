@@ -166,6 +166,43 @@ describe('reading on worker threads', () => {
   });
 });
 
+describe('gzip inputs inflated on the main thread for a reading thread', () => {
+  it('read the same as on one thread: CSV, JSON, and a truncated file with its error', async () => {
+    const gz = mkdtempSync(path.join(tmpdir(), 'sortie-gz-'));
+    const csv = [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 60 }, ...civil])];
+    const whole = gzipSync(csv.join('\n') + '\n');
+    writeFileSync(path.join(gz, 'a.csv.gz'), whole);
+    writeFileSync(path.join(gz, 'b.csv.gz'), whole.subarray(0, Math.floor(whole.length * 0.6)));
+    writeFileSync(
+      path.join(gz, 'c.json.gz'),
+      gzipSync(
+        JSON.stringify({
+          icao: 'ae01c7',
+          t: 'R135',
+          timestamp: T0,
+          trace: Array.from({ length: 3000 }, (_, i) => [
+            i * 5,
+            27 + i * 1e-4,
+            -111,
+            30000,
+            400,
+            90,
+          ]),
+        }),
+      ),
+    );
+    const one = await runCli(['inspect', gz, '--format', 'json', '--threads', '1']);
+    const two = await runCli(['inspect', gz, '--format', 'json', '--threads', '2']);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.code).toBe(1);
+    expect(one.stderr).toMatch(/b\.csv\.gz: corrupt or truncated gzip data/);
+    const inputs = (JSON.parse(two.stdout) as { inputs: { rows: number; error: unknown }[] })
+      .inputs;
+    expect(inputs.map((i) => i.rows > 0)).toEqual([true, true, true]);
+  });
+});
+
 describe('--threads and --quiet', () => {
   it('takes a whole number of threads, and refuses anything else as a usage error', async () => {
     const ok = await runCli(['inspect', dir, '--threads', '3', '--quiet', '--format', 'json']);

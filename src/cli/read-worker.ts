@@ -9,7 +9,7 @@ import { KeepRules } from '../aircraft/watch.js';
 import type { InputFormat } from '../ingest/formats/format.js';
 import { formatByName } from '../ingest/formats/index.js';
 import { readOneSource, toData } from '../ingest/source-result.js';
-import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
+import type { PipeMessage, ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
 
 const PROGRESS_EVERY_MS = 100;
 let setup: { rules: KeepRules; forced: InputFormat | undefined; assignHex: string | undefined };
@@ -80,7 +80,48 @@ async function* bytesOf(task: ReadTask, from: number): AsyncGenerator<Buffer> {
   }
 }
 
-parentPort?.on('message', (message: WorkerSetup | ReadTask) => {
+/** The inflated bytes of the piped task under way, as they arrive. */
+const pipe: { chunks: Uint8Array[]; end: PipeMessage | null; wake: (() => void) | null } = {
+  chunks: [],
+  end: null,
+  wake: null,
+};
+
+async function* pipedBytes(task: ReadTask): AsyncGenerator<Buffer> {
+  for (;;) {
+    const chunk = pipe.chunks.shift();
+    if (chunk !== undefined) {
+      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      // Asked for the next chunk: the fast path has copied this one (only it reports lines; the
+      // JSON reader keeps its chunks), so its buffer can go back to be filled again.
+      if (linesRead > 0) {
+        const buffer = chunk.buffer as ArrayBuffer;
+        parentPort?.postMessage({ kind: 'taken', id: task.id, buffer } satisfies TaskReply, [
+          buffer,
+        ]);
+      } else {
+        reply({ kind: 'taken', id: task.id, buffer: null });
+      }
+      continue;
+    }
+    const end = pipe.end;
+    if (end !== null && end.kind === 'end') {
+      if (end.error === null) return;
+      // As the stream's own error: the accounting describes it the same way (corrupt gzip...).
+      throw Object.assign(new Error(end.error.message), { code: end.error.code ?? undefined });
+    }
+    await new Promise<void>((resolve) => (pipe.wake = resolve));
+  }
+}
+
+parentPort?.on('message', (message: WorkerSetup | ReadTask | PipeMessage) => {
+  if (message.kind === 'chunk' || message.kind === 'end') {
+    if (message.kind === 'chunk') pipe.chunks.push(message.data);
+    else pipe.end = message;
+    pipe.wake?.();
+    pipe.wake = null;
+    return;
+  }
   if (message.kind === 'setup') {
     setup = {
       rules: KeepRules.for(message.registry),
@@ -92,7 +133,12 @@ parentPort?.on('message', (message: WorkerSetup | ReadTask) => {
   const task = message;
   const rule = setup.rules.rule(task.spec);
   const from = task.range === null ? 0 : Math.max(0, task.range.start - 1);
-  const bytes = bytesOf(task, from);
+  if (task.piped) {
+    // Chunks may arrive before the generator first runs: start the pipe empty here.
+    pipe.chunks = [];
+    pipe.end = null;
+  }
+  const bytes = task.piped ? pipedBytes(task) : bytesOf(task, from);
   linesRead = 0;
   readOneSource({ name: task.name, open: () => bytes }, task.fileIndex, {
     forced: setup.forced,

@@ -1,13 +1,15 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import { createGunzip } from 'node:zlib';
 import type { Registry } from '../aircraft/registry.js';
 import { KeepRules } from '../aircraft/watch.js';
 import type { InputSource } from '../ingest/collect.js';
+import { GUNZIP_OPTIONS } from '../ingest/decode.js';
 import { splittableHeader } from '../ingest/fast/fast-csv.js';
 import type { InputFormat } from '../ingest/formats/format.js';
 import { fromData, joinRanges, readOneSource, type SourceResult } from '../ingest/source-result.js';
 import type { InputReader, ReadJob } from '../read-inputs.js';
-import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
+import type { PipeMessage, ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
 
 /** How far reading has come, for the progress bar. */
 export interface ReadProgress {
@@ -39,6 +41,9 @@ const SPLIT_MIN_BYTES = 64 << 20;
 const RANGE_MIN_BYTES = 32 << 20;
 const RANGE_MAX_BYTES = 256 << 20;
 const HEAD_BYTES = 64 << 10;
+/** A piped task holds at most this many inflated chunks (256 KiB each) not yet taken. */
+const PIPE_PAUSE_AT = 16;
+const PIPE_RESUME_AT = 4;
 
 /** The worker script, built JavaScript even when the CLI runs from TypeScript sources (tests). */
 function workerScript(): URL {
@@ -54,6 +59,10 @@ interface Part {
   result: SourceResult | null;
   progress: number;
   lines: number;
+  /** For a piped task: chunks sent and not yet taken, how to resume inflating, spare buffers. */
+  inFlight: number;
+  resume: (() => void) | null;
+  spare: ArrayBuffer[];
 }
 
 interface JobState {
@@ -164,9 +173,13 @@ export class WorkerReader implements InputReader {
     const path = job.source.path as string;
     const size = job.source.size ?? statSync(path).size;
     const whole = (): Part[] => [this.part(job, path, null, size)];
-    if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES) || this.options.threads < 2)
-      return whole();
-    const header = splittableHeader(readHead(path), this.options.forced);
+    if (this.options.threads < 2) return whole();
+    const head = readHead(path);
+    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+      return [this.part(job, path, null, size, true)];
+    }
+    if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES)) return whole();
+    const header = splittableHeader(head, this.options.forced);
     if (header === null) return whole();
     const threads = this.options.threads;
     const cut = Math.ceil(
@@ -190,8 +203,15 @@ export class WorkerReader implements InputReader {
     return parts;
   }
 
-  private part(job: ReadJob, path: string, range: ReadTask['range'], bytes: number): Part {
+  private part(
+    job: ReadJob,
+    path: string,
+    range: ReadTask['range'],
+    bytes: number,
+    piped = false,
+  ): Part {
     const task: ReadTask = {
+      piped,
       kind: 'task',
       id: this.nextId++,
       path,
@@ -200,7 +220,16 @@ export class WorkerReader implements InputReader {
       spec: job.spec,
       range,
     };
-    return { task, bytes, result: null, progress: 0, lines: 0 };
+    return {
+      task,
+      bytes,
+      result: null,
+      progress: 0,
+      lines: 0,
+      inFlight: 0,
+      resume: null,
+      spare: [],
+    };
   }
 
   /** Runs the queued parts on the workers until every file has its result. */
@@ -245,6 +274,7 @@ export class WorkerReader implements InputReader {
           }
           this.running.set(part.task.id, part);
           worker.postMessage(part.task);
+          if (part.task.piped) this.inflate(part, worker);
         }
       };
       this.pump = pump;
@@ -281,6 +311,12 @@ export class WorkerReader implements InputReader {
   private onReply(worker: Worker, reply: TaskReply): void {
     const part = this.running.get(reply.id);
     if (part === undefined) return;
+    if (reply.kind === 'taken') {
+      if (reply.buffer !== null) part.spare.push(reply.buffer);
+      part.inFlight -= 1;
+      if (part.inFlight <= PIPE_RESUME_AT) part.resume?.();
+      return;
+    }
     if (reply.kind === 'progress') {
       part.progress = reply.bytes;
       part.lines = reply.lines;
@@ -295,6 +331,53 @@ export class WorkerReader implements InputReader {
     }
     part.result = fromData(reply.result);
     this.pump();
+  }
+
+  /** Inflates a piped task's file here (on the thread pool) and sends the bytes on. */
+  private inflate(part: Part, worker: Worker): void {
+    const send = (message: PipeMessage): void => worker.postMessage(message);
+    const id = part.task.id;
+    const file = createReadStream(part.task.path, { highWaterMark: 1 << 20 });
+    file.on('data', (chunk) => {
+      part.progress += chunk.length;
+    });
+    const inflated = file.pipe(createGunzip(GUNZIP_OPTIONS));
+    let ended = false;
+    const end = (error: NodeJS.ErrnoException | null): void => {
+      if (ended) return;
+      ended = true;
+      send({
+        kind: 'end',
+        id,
+        error: error === null ? null : { code: error.code ?? null, message: error.message },
+      });
+    };
+    inflated.on('data', (chunk: Buffer) => {
+      // zlib's chunks are views on buffers it goes on using: copy into a buffer of our own (one
+      // the thread gave back, when it has), and hand that over without a second copy.
+      const spare = part.spare.pop();
+      const buffer =
+        spare !== undefined && spare.byteLength >= chunk.length
+          ? spare
+          : new ArrayBuffer(Math.max(chunk.length, GUNZIP_OPTIONS.chunkSize ?? 0));
+      const data = new Uint8Array(buffer, 0, chunk.length);
+      data.set(chunk);
+      worker.postMessage({ kind: 'chunk', id, data } satisfies PipeMessage, [buffer]);
+      part.inFlight += 1;
+      if (part.inFlight >= PIPE_PAUSE_AT && part.resume === null) {
+        inflated.pause();
+        part.resume = () => {
+          part.resume = null;
+          inflated.resume();
+        };
+      }
+    });
+    inflated.on('end', () => end(null));
+    inflated.on('error', (err) => end(err));
+    file.on('error', (err) => {
+      end(err);
+      inflated.destroy();
+    });
   }
 
   private fail(err: Error): void {
