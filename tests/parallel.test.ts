@@ -180,14 +180,8 @@ describe('gzip inputs inflated on the main thread for a reading thread', () => {
           icao: 'ae01c7',
           t: 'R135',
           timestamp: T0,
-          trace: Array.from({ length: 3000 }, (_, i) => [
-            i * 5,
-            27 + i * 1e-4,
-            -111,
-            30000,
-            400,
-            90,
-          ]),
+          // Big enough to come in several inflated chunks, which the JSON reader keeps.
+          trace: Array.from({ length: 20_000 }, (_, i) => [i, 27 + i * 1e-5, -111, 30000, 400, 90]),
         }),
       ),
     );
