@@ -406,6 +406,52 @@ describe('byte ranges', () => {
   });
 });
 
+describe('joining byte ranges', () => {
+  it('takes ranges of hundreds of thousands of fixes (one aircraft for days)', () => {
+    const part = (n: number): SourceResult => ({
+      summary: {
+        file: 'big.csv',
+        format: 'opensky-states',
+        detectedBy: 'content',
+        rows: n,
+        used: n,
+        usedAs: { position: n },
+        skipped: {},
+        fromMs: 0,
+        toMs: n,
+        aircraft: 1,
+        hexes: new Set(['ae01c7']),
+        notes: [],
+        error: null,
+        fast: { lines: n, generalRows: n, quotedLines: 0, longLines: 0 },
+      },
+      positions: Array.from({ length: n }, (_, i) => ({
+        hex: 'ae01c7',
+        callsign: null,
+        timeMs: i,
+        lat: 26,
+        lon: -110,
+        altitudeFt: null,
+        onGround: false,
+        groundSpeedKt: null,
+        trackDeg: null,
+        typeCode: null,
+        registration: null,
+        dbFlags: null,
+        source: { fileIndex: 0, line: i + 1 },
+      })),
+      waiting: [],
+      evidence: new Map(),
+      companions: { fr24Flights: new Map(), fr24FlightOfInput: new Map() },
+      coverage: null,
+    });
+    const joined = joinRanges([part(300_000), part(300_000)], 0);
+    expect(joined?.positions.length).toBe(600_000);
+    expect(joined?.positions[300_000]?.source.line).toBe(300_001);
+    expect(joined?.summary.usedAs).toEqual({ position: 600_000 });
+  });
+});
+
 describe('the compiled kernel', () => {
   it('matches its WebAssembly text source', async () => {
     const { compileKernel, KERNELS, kernelModuleText } = await import(

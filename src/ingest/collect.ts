@@ -59,7 +59,7 @@ export interface IngestOptions {
   /**
    * The fast path for big CSV formats (src/ingest/fast/): their rows carry no identity evidence, so
    * `keep` must select none of their positions outside `watch`; those are counted without being
-   * built, and so never reach `onPosition`: it is not for runs that measure coverage.
+   * built, and reach `onPosition` only when they lie in `coverageBox` (give it the coverage box).
    */
   readonly fast?: Omit<FastCsvOptions, 'onBulk'> | undefined;
 }

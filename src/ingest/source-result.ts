@@ -111,8 +111,9 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
       summary.fromMs = s.fromMs;
     if (s.toMs !== null && (summary.toMs === null || s.toMs > summary.toMs)) summary.toMs = s.toMs;
     for (const hex of s.hexes) summary.hexes.add(hex);
-    positions.push(...relocate(part.positions, fileIndex, offset));
-    waiting.push(...relocate(part.waiting, fileIndex, offset));
+    // One at a time: a range may hold a million fixes, too many for a spread's arguments.
+    for (const p of relocate(part.positions, fileIndex, offset)) positions.push(p);
+    for (const p of relocate(part.waiting, fileIndex, offset)) waiting.push(p);
     mergeEvidence(evidence, part.evidence);
     if (part.coverage !== null) {
       measured = true;
