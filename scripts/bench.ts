@@ -208,7 +208,8 @@ console.log(fmt(header));
 for (const l of lines) console.log(fmt(l));
 
 console.log(
-  `\nsortie read ${sortieRows.toLocaleString('en-US')} rows and found ${missions} missions; DuckDB counted ${duckAircraft} aircraft in the box.`,
+  `\nsortie read ${sortieRows.toLocaleString('en-US')} rows and found ${missions} missions` +
+    (duck ? `; DuckDB counted ${duckAircraft} aircraft in the box.` : '.'),
 );
 if (sortieRows !== rows)
   console.log(`WARNING: sortie counted ${sortieRows} rows, the generator wrote ${rows}`);

@@ -213,7 +213,14 @@ describe('gzip inputs inflated on the main thread for a reading thread', () => {
           t: 'R135',
           timestamp: T0,
           // Big enough to come in several inflated chunks, which the JSON reader keeps.
-          trace: Array.from({ length: 20_000 }, (_, i) => [i, 27 + i * 1e-5, -111, 30000, 400, 90]),
+          trace: Array.from({ length: 100_000 }, (_, i) => [
+            i,
+            27 + i * 1e-6,
+            -111,
+            30000,
+            400,
+            90,
+          ]),
         }),
       ),
     );

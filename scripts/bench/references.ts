@@ -62,7 +62,7 @@ export function nodeNewlines(file: string): Promise<Timing> {
 
 /**
  * Node's own gunzip of the file, output thrown away: node:zlib with the settings sortie uses
- * (256 KiB output chunks; Node's default of 16 KiB takes about twice as long).
+ * (1 MiB output chunks; Node's default of 16 KiB takes about twice as long).
  */
 export function nodeGunzip(file: string): Promise<Timing> {
   return timed(async () => {

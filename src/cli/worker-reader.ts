@@ -41,9 +41,9 @@ const SPLIT_MIN_BYTES = 64 << 20;
 const RANGE_MIN_BYTES = 32 << 20;
 const RANGE_MAX_BYTES = 256 << 20;
 const HEAD_BYTES = 64 << 10;
-/** A piped task holds at most this many inflated chunks (256 KiB each) not yet taken. */
-const PIPE_PAUSE_AT = 16;
-const PIPE_RESUME_AT = 4;
+/** A piped task holds at most this many inflated chunks (1 MiB each) not yet taken. */
+const PIPE_PAUSE_AT = 8;
+const PIPE_RESUME_AT = 6;
 
 /** The worker script, built JavaScript even when the CLI runs from TypeScript sources (tests). */
 function workerScript(): URL {
