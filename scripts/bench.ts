@@ -1,126 +1,232 @@
 /**
- * Throughput benchmark: reads a synthetic OpenSky state-vector CSV (written to a temp file) through
- * sortie's ingest and full analysis, and prints the figures beside references measured in the same
- * run on the same file (reading the bytes; finding every newline), so ratios hold on any machine.
+ * `npm run bench`: sortie against the references on a synthetic global OpenSky dump, in the same
+ * run, so the ratios hold on any machine.
  *
- *   npm run build && node dist/scripts/bench.js [rows=1000000] [runs=3]
+ * Generates the data set if missing (seeded: every machine writes the same bytes) under --dir,
+ * plain and gzip; then times, interleaved, --runs times each: `wc -l`, Node reading the bytes and
+ * finding every newline, DuckDB's read_csv + bounding box + count per aircraft (2 threads), Node's
+ * gunzip, and `sortie report` end to end on both files. Prints medians, MB/s, rows/s, sortie's peak
+ * memory and the target ratios.
+ *
+ *   npm run bench
+ *   npm run bench -- --hours 10 --runs 1 --only sortie     # the 10 GB memory check
+ *
+ * Options: --dir DIR (default /tmp/sortie-bench), --hours N (1 ≈ 1.06 GB), --runs N (5),
+ * --only sortie (skip the references), --no-gzip, --threads N (passed to sortie).
  */
-import { createReadStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { availableParallelism, cpus, loadavg, platform, release, totalmem } from 'node:os';
 import path from 'node:path';
-import { analyze } from '../src/analyze.js';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import { createGzip } from 'node:zlib';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import { regionFromGeoJson } from '../src/geo/region.js';
-import { readFileSync } from 'node:fs';
-import { DEFAULT_MISSION_PARAMS } from '../src/missions/types.js';
-import { DEFAULT_TRACK_PARAMS } from '../src/tracks/types.js';
+import {
+  DuckDbReference,
+  nodeGunzip,
+  nodeNewlines,
+  nodeReadBytes,
+  sortieReport,
+  wcLines,
+  type Timing,
+} from './bench/references.js';
+import { DEFAULT_SYNTHETIC, writeSyntheticOpenSky } from './bench/synthetic-opensky.js';
 
-const rows = Number(process.argv[2] ?? 1_000_000);
-const runs = Number(process.argv[3] ?? 3);
+const GENERATOR_VERSION = 1;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Deterministic PRNG so every run measures the same file. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] !== undefined ? (process.argv[i + 1] as string) : fallback;
+}
+const dir = option('dir', '/tmp/sortie-bench');
+const hours = Number(option('hours', '1'));
+const runs = Number(option('runs', '5'));
+const onlySortie = option('only', '') === 'sortie';
+const withGzip = !process.argv.includes('--no-gzip');
+const sortieThreads = process.argv.includes('--threads')
+  ? ['--threads', option('threads', '2')]
+  : [];
+
+interface Manifest {
+  readonly version: number;
+  readonly seed: number;
+  readonly hours: number;
+  readonly rows: number;
+  readonly bytes: number;
 }
 
-function writeSample(file: string): void {
-  const rnd = mulberry32(42);
-  const header =
-    'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour\n';
-  const parts: string[] = [header];
-  const t0 = 1738540800;
-  for (let i = 0; i < rows; i += 1) {
-    const t = t0 + Math.floor(i / 2000);
-    // About 1% of rows near the Gulf, the rest spread over the world, as in a global dump.
-    const near = rnd() < 0.01;
-    const lat = near ? 23 + rnd() * 8 : -60 + rnd() * 130;
-    const lon = near ? -114 + rnd() * 6 : -180 + rnd() * 360;
-    // A global hour holds some 20,000 aircraft, not a new one per row.
-    const hex =
-      near && rnd() < 0.2 ? 'ae01c7' : (0x400000 + Math.floor(rnd() * 20_000) * 97).toString(16);
-    const alt = 3000 + rnd() * 9000;
-    parts.push(
-      `${t},${hex},${lat},${lon},${200 + rnd() * 50},${rnd() * 360},${rnd() - 0.5},TEST${i % 1000}   ,false,false,false,${1000 + (i % 7000)},${alt},${alt + 50},${t - 0.5},${t - 0.2},${t - (t % 3600)}\n`,
+/** The data set, generated once per --dir and --hours (a manifest records what was written). */
+async function dataSet(): Promise<{ csv: string; gz: string; rows: number }> {
+  mkdirSync(dir, { recursive: true });
+  const csv = path.join(dir, `opensky-${hours}h.csv`);
+  const gz = `${csv}.gz`;
+  const manifestFile = `${csv}.json`;
+  const wanted = { version: GENERATOR_VERSION, seed: DEFAULT_SYNTHETIC.seed, hours };
+  let manifest: Manifest | null = null;
+  if (existsSync(manifestFile) && existsSync(csv)) {
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+    if (
+      m.version === wanted.version &&
+      m.seed === wanted.seed &&
+      m.hours === hours &&
+      statSync(csv).size === m.bytes
+    )
+      manifest = m;
+  }
+  if (manifest === null) {
+    console.log(`generating ${csv} (${hours} h of synthetic global OpenSky data)...`);
+    const registryHexes = new Set(
+      parseRegistry(
+        readFileSync(path.join(root, 'data/aircraft/isr-aircraft.csv'), 'utf8'),
+        'x',
+      ).keys(),
     );
-    if (parts.length > 10_000) {
-      writeFileSync(file, parts.join(''), { flag: 'a' });
-      parts.length = 0;
-    }
+    const rows = writeSyntheticOpenSky(csv, { ...DEFAULT_SYNTHETIC, hours, registryHexes });
+    manifest = { ...wanted, rows, bytes: statSync(csv).size };
+    writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
+    if (existsSync(gz)) writeFileSync(gz, '');
   }
-  writeFileSync(file, parts.join(''), { flag: 'a' });
-}
-
-async function timeIt(fn: () => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let r = 0; r < runs; r += 1) {
-    const t = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - t) / 1e9);
+  if (
+    withGzip &&
+    (!existsSync(gz) || statSync(gz).mtimeMs < statSync(csv).mtimeMs || statSync(gz).size === 0)
+  ) {
+    console.log(`compressing ${gz}...`);
+    await pipeline(createReadStream(csv), createGzip({ level: 6 }), createWriteStream(gz));
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? NaN;
+  return { csv, gz, rows: manifest.rows };
 }
 
-async function readBytes(file: string): Promise<number> {
-  let n = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }))
-    n += (chunk as Buffer).length;
-  return n;
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 === 1
+    ? (s[mid] as number)
+    : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-async function countNewlines(file: string): Promise<number> {
-  let n = 0;
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    const b = chunk as Buffer;
-    for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n += 1;
+const { csv, gz, rows } = await dataSet();
+const csvBytes = statSync(csv).size;
+const gzBytes = withGzip ? statSync(gz).size : 0;
+const region = regionFromGeoJson(
+  JSON.parse(readFileSync(path.join(root, 'data/regions/gulf-of-california.geojson'), 'utf8')),
+  { id: 'gulf-of-california', source: 'bench', featureId: 'gulf-of-california-iho' },
+);
+const script = path.join(root, 'dist/scripts/bench/measured-run.js');
+const duck = onlySortie ? null : await DuckDbReference.open(2);
+
+interface Row {
+  readonly name: string;
+  readonly bytes: number;
+  readonly timings: Timing[];
+}
+const table: Row[] = [];
+const add = (name: string, bytes: number): Timing[] => {
+  const timings: Timing[] = [];
+  table.push({ name, bytes, timings });
+  return timings;
+};
+const tWc = onlySortie ? null : add('wc -l', csvBytes);
+const tRead = onlySortie ? null : add('Node: read the bytes', csvBytes);
+const tNewlines = onlySortie ? null : add('Node: find every newline', csvBytes);
+const tDuck = onlySortie ? null : add('DuckDB (2 threads): filter and count', csvBytes);
+const tSortie = add('sortie report (end to end)', csvBytes);
+const tGunzip = onlySortie || !withGzip ? null : add('Node: gunzip', gzBytes);
+const tDuckGz =
+  onlySortie || !withGzip ? null : add('DuckDB (2 threads) on the gzip file', gzBytes);
+const tSortieGz = withGzip ? add('sortie report on the gzip file', gzBytes) : null;
+
+// Other work on the machine slows every program alike only roughly: print how busy it was.
+const loadBefore = loadavg()[0] ?? NaN;
+let missions = 0;
+let sortieRows = 0;
+let duckAircraft = 0;
+for (let r = 0; r < runs; r += 1) {
+  process.stdout.write(`run ${r + 1}/${runs}...\r`);
+  // Interleaved, so a busy moment of the machine falls on every program alike.
+  if (tWc) tWc.push(await wcLines(csv));
+  if (tRead) tRead.push(await nodeReadBytes(csv));
+  if (tNewlines) tNewlines.push(await nodeNewlines(csv));
+  if (tDuck && duck) {
+    const d = await duck.filterAndCount(csv, region.bbox);
+    duckAircraft = d.aircraft;
+    tDuck.push(d);
   }
-  return n;
+  const s = await sortieReport(script, csv, sortieThreads);
+  missions = s.missions;
+  sortieRows = s.rows;
+  tSortie.push(s);
+  if (tGunzip) tGunzip.push(await nodeGunzip(gz));
+  if (tDuckGz && duck) tDuckGz.push(await duck.filterAndCount(gz, region.bbox));
+  if (tSortieGz) tSortieGz.push(await sortieReport(script, gz, sortieThreads));
 }
 
-const dir = mkdtempSync(path.join(tmpdir(), 'sortie-bench-'));
-const file = path.join(dir, 'states.csv');
-try {
-  writeSample(file);
-  const mb = statSync(file).size / 1e6;
-  const registry = parseRegistry(
-    readFileSync('data/aircraft/isr-aircraft.csv', 'utf8'),
-    'plane-alert-db',
-  );
-  const region = regionFromGeoJson(
-    JSON.parse(readFileSync('data/regions/gulf-of-california.geojson', 'utf8')),
-    {
-      id: 'gulf-of-california',
-      source: 'bench',
-      featureId: 'gulf-of-california-iho',
-    },
-  );
-  const source = { name: file, open: () => createReadStream(file, { highWaterMark: 1 << 20 }) };
-  const tBytes = await timeIt(() => readBytes(file));
-  const tLines = await timeIt(() => countNewlines(file));
-  let missions = 0;
-  const tAnalyze = await timeIt(async () => {
-    const a = await analyze([source], {
-      registry,
-      region,
-      track: DEFAULT_TRACK_PARAMS,
-      mission: DEFAULT_MISSION_PARAMS,
-    });
-    missions = a.missions.length;
-  });
-  const line = (name: string, s: number): string =>
-    `${name.padEnd(34)} ${s.toFixed(3).padStart(8)} s  ${(rows / s / 1e6).toFixed(2).padStart(6)} M rows/s  ${(mb / s).toFixed(0).padStart(5)} MB/s  ${(s / tLines).toFixed(1).padStart(5)} × newline scan`;
+const med = (t: Timing[] | null): number => (t === null ? NaN : median(t.map((x) => x.seconds)));
+const peak = (t: Timing[]): string => {
+  const kb = t.map((x) => x.peakRssKb).filter((x): x is number => x !== null);
+  return kb.length === 0 ? '' : `${(Math.max(...kb) / 1024).toFixed(0)} MB`;
+};
+
+const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+console.log(
+  `\nMachine: ${cpu}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB RAM, ${platform()} ${release()}, Node ${process.versions.node}${duck ? `, DuckDB ${duck.version}` : ''}`,
+);
+console.log(
+  `Data: ${csv} — ${rows.toLocaleString('en-US')} rows, ${(csvBytes / 1e9).toFixed(2)} GB` +
+    (withGzip ? `; gzip ${(gzBytes / 1e9).toFixed(2)} GB` : '') +
+    `; files in page cache; median of ${runs} run${runs === 1 ? '' : 's'}; ` +
+    `load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? NaN).toFixed(2)} after\n`,
+);
+const header = ['', 'median s', 'MB/s', 'M rows/s', 'peak RSS'];
+const lines = table.map((row) => {
+  const s = med(row.timings);
+  return [
+    row.name,
+    s.toFixed(3),
+    (row.bytes / 1e6 / s).toFixed(0),
+    (rows / 1e6 / s).toFixed(2),
+    peak(row.timings),
+  ];
+});
+const widths = header.map((h, i) =>
+  Math.max(h.length, ...lines.map((l) => (l[i] as string).length)),
+);
+const fmt = (cells: string[]): string =>
+  cells
+    .map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number)))
+    .join('  ');
+console.log(fmt(header));
+for (const l of lines) console.log(fmt(l));
+
+console.log(
+  `\nsortie read ${sortieRows.toLocaleString('en-US')} rows and found ${missions} missions` +
+    (duck ? `; DuckDB counted ${duckAircraft} aircraft in the box.` : '.'),
+);
+if (sortieRows !== rows)
+  console.log(`WARNING: sortie counted ${sortieRows} rows, the generator wrote ${rows}`);
+const ratio = (name: string, a: number, b: number, target: number, aim?: number): void => {
+  const x = a / b;
+  const verdict = x <= target ? 'meets' : 'MISSES';
   console.log(
-    `sample: ${rows.toLocaleString('en-US')} OpenSky rows, ${mb.toFixed(1)} MB; median of ${runs} runs`,
+    `${name.padEnd(52)} ${x.toFixed(2).padStart(5)}  (target ≤ ${target}${aim !== undefined ? `, aim ${aim}` : ''}: ${verdict})`,
   );
-  console.log(line('read bytes (reference)', tBytes));
-  console.log(line('find newlines (reference)', tLines));
-  console.log(line('sortie analyze (ingest→missions)', tAnalyze));
-  console.log(`(missions found in the synthetic data: ${missions})`);
-} finally {
-  rmSync(dir, { recursive: true, force: true });
-}
+};
+console.log('');
+if (tDuck)
+  ratio('sortie report / DuckDB filter-and-count (plain CSV)', med(tSortie), med(tDuck), 0.5, 0.4);
+if (tSortieGz && tGunzip)
+  ratio('sortie report (gzip) / Node gunzip', med(tSortieGz), med(tGunzip), 1.3);
+if (tWc)
+  console.log(
+    `${'sortie report / wc -l'.padEnd(52)} ${(med(tSortie) / med(tWc)).toFixed(2).padStart(5)}`,
+  );
+console.log(`${'sortie peak RSS'.padEnd(52)} ${peak(tSortie).padStart(5)}  (target < 200 MB)`);

@@ -3,19 +3,20 @@ import {
   CallsignIndex,
   type HexlessTrack,
 } from './aircraft/attribute-hexless.js';
-import { identifyAircraft, mayBeIdentified, type Identity } from './aircraft/identify.js';
+import { mayBeIdentified, type Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
 import { coverageCollector, type Coverage } from './coverage/coverage.js';
 import type { Coast } from './geo/coast.js';
 import type { Region } from './geo/region.js';
 import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
-import { ingest, type InputSource, type InputSummary } from './ingest/collect.js';
+import type { InputSource, InputSummary } from './ingest/collect.js';
 import type { Position } from './ingest/types.js';
 import { detectMissions } from './missions/detect.js';
 import type { Mission, MissionParams } from './missions/types.js';
 import { buildSorties } from './tracks/build.js';
 import { stitchSorties } from './tracks/stitch.js';
 import type { TrackParams, TrackStats } from './tracks/types.js';
+import { readInputs, type InputReader } from './read-inputs.js';
 
 export interface AnalysisOptions {
   readonly registry: Registry;
@@ -27,6 +28,8 @@ export interface AnalysisOptions {
   /** Coastline and land: territorial verdicts, and holes over open water told from landings. */
   readonly coast?: Coast | null | undefined;
   readonly reader?: ReaderOptions | undefined;
+  /** How inputs are read (worker threads from the CLI); this thread, one by one, by default. */
+  readonly inputReader?: InputReader | undefined;
 }
 
 /** Everything the commands report on: accounting per input, identified aircraft, and missions. */
@@ -86,13 +89,15 @@ export async function analyze(
 ): Promise<Analysis> {
   const { registry } = options;
   const coverage = coverageCollector(options.region.bbox);
-  const ingested = await ingest(sources, {
+  // Keeps the positions of every aircraft that may be identified, coverage from all of them; an
+  // aircraft identified only by evidence in other inputs has its other fixes read again (`late`).
+  const read = {
+    registry,
     forced: options.forced,
     assignHex: options.assignHex,
-    keep: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
-    onPosition: (p, kept) => coverage.add(p, kept),
     reader: options.reader,
-  });
+  };
+  const ingested = await readInputs(sources, read, coverage, options.inputReader);
   // Only aircraft that may prove to be surveillance aircraft are kept, so only they can lend an
   // address: a civil airliner's FR24 export stays unidentified, which changes no count.
   const callsigns = new CallsignIndex();
@@ -105,12 +110,10 @@ export async function analyze(
     if (mayBeIdentified(hex, ingested.aircraft.get(hex) ?? p, registry)) ingested.positions.push(p);
   }
   for (const input of ingested.inputs) input.aircraft = input.hexes.size;
-  const identities = new Map<string, Identity>();
-  for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => a.localeCompare(b))) {
-    const id = identifyAircraft(hex, evidence, registry);
-    if (id !== null) identities.set(hex, id);
-  }
-  const positions = ingested.positions.filter((p) => p.hex !== null && identities.has(p.hex));
+  const identities = ingested.identities;
+  const positions = [...ingested.positions, ...ingested.late].filter(
+    (p) => p.hex !== null && identities.has(p.hex),
+  );
   const found = findMissions(positions, identities, options);
   const starts = ingested.inputs.flatMap((i) => (i.fromMs === null ? [] : [i.fromMs]));
   const ends = ingested.inputs.flatMap((i) => (i.toMs === null ? [] : [i.toMs]));

@@ -44,3 +44,6 @@ export function militaryRangeOf(hex: string): string | null {
   for (const [lo, hi, country] of RANGES) if (addr >= lo && addr <= hi) return country;
   return null;
 }
+
+/** The blocks as [first, last, country], for building address bitmaps. */
+export const MILITARY_RANGES: ReadonlyArray<readonly [number, number, string]> = RANGES;

@@ -1,4 +1,5 @@
 import { Command, Option } from 'commander';
+import { availableParallelism } from 'node:os';
 import { analyze, type Analysis } from '../analyze.js';
 import { DEFAULT_REGION_ID } from '../geo/builtin-regions.js';
 import type { Region } from '../geo/region.js';
@@ -11,6 +12,7 @@ import { expandInputs } from './files.js';
 import { UserError, type Io } from './io.js';
 import {
   collect,
+  parseCount,
   parseDuration,
   parseFieldMap,
   parseHexOption,
@@ -18,6 +20,8 @@ import {
   parseZone,
 } from './options.js';
 import { printable } from '../ingest/plausible.js';
+import { ProgressBar } from './progress.js';
+import { WorkerReader } from './worker-reader.js';
 
 /** Options every command that reads inputs shares. */
 export interface InputOptions {
@@ -32,7 +36,12 @@ export interface InputOptions {
   gap: number;
   minDwell: number;
   out?: string;
+  threads?: number;
+  quiet?: boolean;
 }
+
+/** Below this much input, starting reading threads costs more than it saves. */
+const WORKERS_FROM_BYTES = 32 << 20;
 
 export function addInputOptions(cmd: Command): Command {
   return cmd
@@ -103,7 +112,13 @@ export function addInputOptions(cmd: Command): Command {
           durationText(DEFAULT_MISSION_PARAMS.minDwellMs),
         ),
     )
-    .option('-o, --out <file>', 'write the output to a file instead of standard output');
+    .option('-o, --out <file>', 'write the output to a file instead of standard output')
+    .option(
+      '--threads <n>',
+      'threads reading inputs (default: one per core, for inputs of 32 MB or more)',
+      parseCount,
+    )
+    .option('-q, --quiet', 'no progress bar on standard error');
 }
 
 export interface LoadedAnalysis {
@@ -119,27 +134,56 @@ export async function runAnalysis(
   opts: InputOptions,
   io: Io,
 ): Promise<LoadedAnalysis> {
-  const [registry, region, coast] = await Promise.all([
+  const loading = Promise.all([
     loadRegistry(opts.aircraftDb),
     loadRegion(opts.region),
     loadCoast(),
   ]);
+  // Failures are reported below, in this order: registry and region first, then the inputs.
+  loading.catch(() => undefined);
   const { sources, unreadable } = await expandInputs(inputs, io.stdin, opts.glob);
-  for (const u of unreadable) io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
-  if (sources.length === 0) {
-    const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
-    throw new UserError(`no input files found${filter} in ${inputs.join(', ')}`);
+  const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
+  const reader = { sourceTz: opts.sourceTz, fieldMap: opts.map, units: opts.units };
+  const threads = opts.threads ?? availableParallelism();
+  const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
+  const useWorkers = opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES;
+  const bar = io.stderrIsTTY === true && opts.quiet !== true ? new ProgressBar(io.stderr) : null;
+  // Threads start now, loading their code while the registry and the region load here.
+  const inputReader = useWorkers
+    ? new WorkerReader({
+        registry: loading.then(([registry]) => registry),
+        forced,
+        reader,
+        threads,
+        onProgress: bar === null ? undefined : (p) => bar.update(p),
+      })
+    : undefined;
+  let analysis: Analysis;
+  let region: Region;
+  try {
+    const [registry, loadedRegion, coast] = await loading;
+    region = loadedRegion;
+    for (const u of unreadable)
+      io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
+    if (sources.length === 0) {
+      const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
+      throw new UserError(`no input files found${filter} in ${inputs.join(', ')}`);
+    }
+    analysis = await analyze(sources, {
+      registry,
+      region,
+      forced,
+      assignHex: opts.aircraft,
+      reader,
+      track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
+      mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
+      coast,
+      inputReader,
+    });
+  } finally {
+    bar?.done();
+    await inputReader?.close();
   }
-  const analysis = await analyze(sources, {
-    registry,
-    region,
-    forced: opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat),
-    assignHex: opts.aircraft,
-    reader: { sourceTz: opts.sourceTz, fieldMap: opts.map, units: opts.units },
-    track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
-    mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
-    coast,
-  });
   let failures = unreadable.length;
   for (const i of analysis.inputs) {
     if (i.error === null) continue;

@@ -68,9 +68,11 @@ export async function expandInputs(
   const sources: InputSource[] = [];
   const unreadable: UnreadablePath[] = [];
   const visitedDirs = new Set<string>();
-  const fileSource = (file: string): InputSource => ({
+  const fileSource = (file: string, size: number): InputSource => ({
     name: file,
     open: () => createReadStream(file, { highWaterMark: 1 << 20 }),
+    path: file,
+    size,
   });
   async function walk(p: string, root: string | null): Promise<void> {
     let stat;
@@ -82,7 +84,8 @@ export async function expandInputs(
     }
     if (!stat.isDirectory()) {
       const below = root === null ? null : path.relative(root, p).split(path.sep).join('/');
-      if (below === null || wanted === null || wanted(below)) sources.push(fileSource(p));
+      if (below === null || wanted === null || wanted(below))
+        sources.push(fileSource(p, stat.size));
       return;
     }
     const real = await fs.realpath(p);
@@ -101,7 +104,7 @@ export async function expandInputs(
     }
   }
   for (const input of inputs) {
-    if (input === '-') sources.push({ name: '-', open: stdin });
+    if (input === '-') sources.push({ name: '-', open: stdin, once: true });
     else await walk(input, null);
   }
   // One canonical order, whatever the order on the command line or of the directory listing: the

@@ -5,6 +5,8 @@ export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly stdoutIsTTY: boolean;
+  /** Standard error is a terminal (the progress bar is drawn only then). */
+  readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly stdin: () => AsyncIterable<Uint8Array>;
   readonly writeFile: (path: string, text: string) => Promise<void>;
@@ -18,6 +20,7 @@ export const nodeIo: Io = {
     process.stderr.write(text);
   },
   stdoutIsTTY: process.stdout.isTTY === true,
+  stderrIsTTY: process.stderr.isTTY === true,
   env: process.env,
   stdin: () => process.stdin,
   writeFile: (path, text) => fs.writeFile(path, text, 'utf8'),

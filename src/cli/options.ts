@@ -89,6 +89,15 @@ export function parseHexOption(text: string): string {
   return text.trim().toLowerCase();
 }
 
+/** A whole number of at least 1 (threads). */
+export function parseCount(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 256) {
+    throw new InvalidArgumentError(`"${text}" is not a whole number from 1 to 256`);
+  }
+  return n;
+}
+
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** `field=value[,field=value...]` pairs, added to `previous`; `check` validates each pair. */

@@ -27,10 +27,19 @@ export interface Coverage {
   readonly otherTrafficHours: readonly number[];
 }
 
+/** The hours of a Coverage, as a reading thread sends them back. */
+export type CoveredHours = Pick<Coverage, 'hours' | 'otherTrafficHours'>;
+
 /** Collects coverage from every position read, kept for tracks or not. */
 export interface CoverageCollector {
+  /** The region's own bounding box, as given. */
+  readonly regionBbox: readonly [number, number, number, number];
+  /** The box that counts as near (the region's widened by the margin). */
+  readonly bbox: readonly [number, number, number, number];
   /** `candidate`: the report is from an aircraft that may be a surveillance aircraft. */
   readonly add: (p: Position, candidate: boolean) => void;
+  /** Adds the hours another collector (on another thread) found. */
+  readonly addHours: (hours: CoveredHours) => void;
   readonly result: () => Coverage;
 }
 
@@ -48,6 +57,8 @@ export function coverageCollector(
   let lastOtherHour = NaN;
   const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
   return {
+    regionBbox,
+    bbox,
     add(p, candidate) {
       if (p.lon < bbox[0] || p.lon > bbox[2] || p.lat < bbox[1] || p.lat > bbox[3]) return;
       const hour = Math.floor(p.timeMs / MS_PER_HOUR);
@@ -59,6 +70,10 @@ export function coverageCollector(
         lastOtherHour = hour;
         other.add(hour);
       }
+    },
+    addHours(found) {
+      for (const h of found.hours) hours.add(h);
+      for (const h of found.otherTrafficHours) other.add(h);
     },
     result: () => ({ bbox, marginDeg, hours: sorted(hours), otherTrafficHours: sorted(other) }),
   };

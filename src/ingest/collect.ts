@@ -1,4 +1,6 @@
 import { newCompanions, type Companions } from './companions.js';
+import type { BulkTotals, FastCsvOptions, FastPathStats } from './fast/fast-csv.js';
+import { addressHex } from './fast/hex-bitmap.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
 import { implausibility, printable } from './plausible.js';
 import { InputError, readSource } from './read-source.js';
@@ -8,6 +10,11 @@ import { isCarried, isSighting, isSkip, type Position, type RowResult } from './
 export interface InputSource {
   readonly name: string;
   open(): AsyncIterable<Uint8Array>;
+  /** A file on disk (worker threads open it themselves, by byte ranges when it is big). */
+  readonly path?: string;
+  readonly size?: number;
+  /** It can be read only once (standard input): no second pass over it. */
+  readonly once?: boolean;
 }
 
 export interface SkipStat {
@@ -36,6 +43,8 @@ export interface InputSummary {
   notes: string[];
   /** A problem that stopped reading this input; rows read before it still count. */
   error: { message: string; line: number | null } | null;
+  /** Set when the fast path read the input. */
+  fast?: FastPathStats;
 }
 
 export interface IngestOptions {
@@ -47,6 +56,12 @@ export interface IngestOptions {
   readonly reader?: ReaderOptions | undefined;
   /** Sees every position read, kept or not (coverage is measured from all of them). */
   readonly onPosition?: ((p: Position, kept: boolean) => void) | undefined;
+  /**
+   * The fast path for big CSV formats (src/ingest/fast/): their rows carry no identity evidence, so
+   * `keep` must select none of their positions outside `watch`; those are counted without being
+   * built, and reach `onPosition` only when they lie in `coverageBox` (give it the coverage box).
+   */
+  readonly fast?: Omit<FastCsvOptions, 'onBulk'> | undefined;
 }
 
 export interface Ingested {
@@ -87,29 +102,54 @@ function newSummary(file: string): InputSummary {
 }
 
 /**
- * Reads every source in order, tallying rows and keeping the positions that `keep` selects.
- * Positions without an address wait until every input is read: a companion file read later (the FR24
- * bulk flights file) or --aircraft may still name them, so the result does not depend on input order.
+ * One input read on its own (on any thread): its accounting, the positions with an address that
+ * `keep` selected, the positions still without one, its aircraft evidence, and what it gives
+ * other inputs (companions). `joinInputs` puts such reads together.
+ */
+export interface InputRead {
+  readonly summary: InputSummary;
+  readonly positions: Position[];
+  readonly waiting: Position[];
+  readonly evidence: Map<string, AircraftEvidence>;
+  readonly companions: Companions;
+}
+
+/**
+ * Reads every source, tallying rows and keeping the positions that `keep` selects. Each input is
+ * read on its own; positions without an address wait until every input is read: a companion file
+ * (the FR24 bulk flights file) or --aircraft may still name them, so the result depends neither on
+ * the order of the inputs nor on which thread read which.
  */
 export async function ingest(
   sources: readonly InputSource[],
   options: IngestOptions,
 ): Promise<Ingested> {
-  const inputs: InputSummary[] = [];
+  const reads: InputRead[] = [];
+  for (const [fileIndex, source] of sources.entries()) {
+    reads.push(await readInput(source, fileIndex, options));
+  }
+  return joinInputs(reads, options);
+}
+
+/** Reads one input as the `fileIndex`-th of a run (`onPosition` sees its positions that have an address). */
+export async function readInput(
+  source: InputSource,
+  fileIndex: number,
+  options: Omit<IngestOptions, 'assignHex'>,
+): Promise<InputRead> {
   const positions: Position[] = [];
   const waiting: Position[] = [];
   const aircraft = new Map<string, AircraftEvidence>();
   const companions = newCompanions();
-  const accept = (p: Position, summary: InputSummary): void => {
+  const summary = newSummary(source.name);
+  const accept = (p: Position): void => {
     summary.hexes.add(p.hex as string);
     noteEvidence(aircraft, p);
     const kept = options.keep(p);
     options.onPosition?.(p, kept);
     if (kept) positions.push(p);
   };
-  for (const [fileIndex, source] of sources.entries()) {
-    const summary = newSummary(source.name);
-    inputs.push(summary);
+  {
     const used = (what: string, timeMs: number | null): void => {
       summary.used += 1;
       summary.usedAs[what] = (summary.usedAs[what] ?? 0) + 1;
@@ -145,7 +185,7 @@ export async function ingest(
       }
       used('position', row.timeMs);
       if (row.hex === null) waiting.push(row);
-      else accept(row, summary);
+      else accept(row);
     };
     const ctx = {
       fileIndex,
@@ -156,6 +196,17 @@ export async function ingest(
         if (!summary.notes.includes(text)) summary.notes.push(text);
       },
     };
+    const onBulk = (bulk: BulkTotals): void => {
+      summary.rows += bulk.used;
+      summary.used += bulk.used;
+      if (bulk.used > 0) summary.usedAs['position'] = (summary.usedAs['position'] ?? 0) + bulk.used;
+      if (bulk.fromMs !== null && (summary.fromMs === null || bulk.fromMs < summary.fromMs))
+        summary.fromMs = bulk.fromMs;
+      if (bulk.toMs !== null && (summary.toMs === null || bulk.toMs > summary.toMs))
+        summary.toMs = bulk.toMs;
+      for (const address of bulk.addresses) summary.hexes.add(addressHex(address));
+      summary.fast = bulk.stats;
+    };
     try {
       await readSource(source.open(), ctx, sink, {
         forced: options.forced,
@@ -163,29 +214,87 @@ export async function ingest(
           summary.format = format.name;
           summary.detectedBy = detectedBy;
         },
+        fast: options.fast && { ...options.fast, onBulk },
       });
     } catch (err) {
       summary.error = describeError(err);
     }
   }
+  summary.aircraft = summary.hexes.size;
+  return { summary, positions, waiting, evidence: aircraft, companions };
+}
+
+/**
+ * Puts inputs read on their own together, in input order: companions pooled, then the positions
+ * that waited for an address named from them or from --aircraft (`onPosition` sees these here),
+ * the rest left hexless.
+ */
+export function joinInputs(
+  reads: readonly InputRead[],
+  options: Pick<IngestOptions, 'keep' | 'onPosition' | 'assignHex'>,
+): Ingested {
+  const inputs = reads.map((r) => r.summary);
+  const positions: Position[] = [];
+  const aircraft = new Map<string, AircraftEvidence>();
+  const companions = newCompanions();
+  for (const r of reads) {
+    for (const p of r.positions) positions.push(p);
+    mergeEvidence(aircraft, r.evidence);
+    // Later inputs win, as when one reader fills one store in input order.
+    for (const [id, flight] of r.companions.fr24Flights) companions.fr24Flights.set(id, flight);
+    for (const [index, id] of r.companions.fr24FlightOfInput) {
+      companions.fr24FlightOfInput.set(index, id);
+    }
+  }
   const hexless: Position[] = [];
-  for (const p of waiting) {
-    const named = nameFromCompanions(p, companions) ?? nameFromOption(p, options.assignHex);
-    const summary = inputs[p.source.fileIndex];
-    if (named === null || summary === undefined) {
-      hexless.push(p);
-      options.onPosition?.(p, false);
-    } else accept(named, summary);
+  for (const r of reads) {
+    for (const waiting of r.waiting) {
+      const p = fromCompanions(waiting, companions);
+      const named = p.hex !== null ? p : nameFromOption(p, options.assignHex);
+      const summary = inputs[p.source.fileIndex];
+      if (named === null || summary === undefined) {
+        hexless.push(p);
+        options.onPosition?.(p, false);
+        continue;
+      }
+      summary.hexes.add(named.hex as string);
+      noteEvidence(aircraft, named);
+      const kept = options.keep(named);
+      options.onPosition?.(named, kept);
+      if (kept) positions.push(named);
+    }
   }
   for (const summary of inputs) summary.aircraft = summary.hexes.size;
   return { inputs, positions, hexless, aircraft };
 }
 
-/** An FR24 bulk position whose flights file was read after it. */
-function nameFromCompanions(p: Position, companions: Companions): Position | null {
+/** Adds `from` (read later) into `into`, as if one reader had seen both in that order. */
+export function mergeEvidence(
+  into: Map<string, AircraftEvidence>,
+  from: ReadonlyMap<string, AircraftEvidence>,
+): void {
+  for (const [hex, e] of from) {
+    const have = into.get(hex);
+    if (have === undefined) {
+      into.set(hex, { ...e });
+      continue;
+    }
+    have.positions += e.positions;
+    have.typeCode ??= e.typeCode;
+    have.registration ??= e.registration;
+    if (e.dbFlags !== null) have.dbFlags = (have.dbFlags ?? 0) | e.dbFlags;
+  }
+}
+
+/**
+ * An FR24 bulk position with what its flight's record gives (address, callsign, type,
+ * registration), as its reader gives it when the flights file was read before it on the same
+ * thread: the record may have a callsign and no address.
+ */
+function fromCompanions(p: Position, companions: Companions): Position {
   const id = companions.fr24FlightOfInput.get(p.source.fileIndex);
   const flight = id === undefined ? undefined : companions.fr24Flights.get(id);
-  if (flight === undefined || flight.hex === null) return null;
+  if (flight === undefined) return p;
   return {
     ...p,
     hex: flight.hex,

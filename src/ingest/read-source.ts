@@ -22,6 +22,7 @@ import {
   LINE_DETECTION,
   unknownCsvMessage,
 } from './formats/index.js';
+import { readFastCsv, type FastCsvOptions } from './fast/fast-csv.js';
 import type { RowResult } from './types.js';
 
 /** A problem with a whole input (unknown format, broken JSON, truncated stream); `line` when known. */
@@ -47,6 +48,8 @@ export interface SourceOptions {
   readonly forced?: InputFormat | undefined;
   /** Called once the format is known (before any row), with how it was recognised. */
   readonly onFormat?: (format: InputFormat, detectedBy: string) => void;
+  /** Take the fast path for the big CSV formats when the header allows it (src/ingest/fast/). */
+  readonly fast?: FastCsvOptions | undefined;
 }
 
 type Sink = (row: RowResult, line: number) => void;
@@ -62,6 +65,15 @@ export async function readSource(
   sink: Sink,
   options: SourceOptions = {},
 ): Promise<void> {
+  const fast = options.fast;
+  if (fast?.range !== undefined) {
+    // A byte range of a plain file whose header the splitter already read as OpenSky's.
+    const chunks = decompressed(bytes)[Symbol.asyncIterator]();
+    const first = await chunks.next();
+    if (first.done) return;
+    await readFastCsv(first.value, chunks, ctx, sink, fast, options.forced, options.onFormat);
+    return;
+  }
   const { head, stream } = await peekBytes(asUtf8(decompressed(bytes)), HEAD_BYTES);
   if (head.length === 0) return;
   const forced = options.forced;
@@ -81,7 +93,25 @@ export async function readSource(
     readJson(await collectText(stream), ctx, sink, options);
     return;
   }
-  await readText(stream, ctx, sink, options);
+  if (fast === undefined) {
+    await readText(stream, ctx, sink, options);
+    return;
+  }
+  const chunks = stream[Symbol.asyncIterator]();
+  const first = await chunks.next();
+  if (first.done) return;
+  const rest = await readFastCsv(first.value, chunks, ctx, sink, fast, forced, options.onFormat);
+  if (rest !== null) await readText(prepend(rest, chunks), ctx, sink, options);
+}
+
+/** The bytes the fast path looked at, then the rest of the stream. */
+async function* prepend(first: Buffer, rest: AsyncIterator<Buffer>): AsyncGenerator<Buffer> {
+  yield first;
+  for (;;) {
+    const next = await rest.next();
+    if (next.done) return;
+    yield next.value;
+  }
 }
 
 function detectBinary(head: Buffer): { format: BinaryFormat; detectedBy: string } | undefined {

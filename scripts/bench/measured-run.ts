@@ -1,0 +1,23 @@
+/**
+ * Runs the sortie CLI like bin/sortie.js, then writes the process's peak resident memory (worker
+ * threads included) to standard error as `SORTIE_PEAK_RSS_KB=<n>`, for the benchmark.
+ *
+ * On Linux the peak is VmHWM from /proc/self/status: getrusage's maxrss of a spawned process
+ * starts from its parent's size at the fork (the benchmark's parent holds DuckDB), VmHWM does not.
+ */
+import { readFileSync } from 'node:fs';
+import { run } from '../../src/cli/main.js';
+
+function peakRssKb(): number {
+  try {
+    const m = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS;
+}
+
+const code = await run(process.argv.slice(2));
+process.stderr.write(`SORTIE_PEAK_RSS_KB=${peakRssKb()}\n`);
+process.exitCode = code;

@@ -1,0 +1,144 @@
+/** The programs the benchmark times, sortie and the references it is compared with in the same run. */
+import { spawn } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { GUNZIP_OPTIONS } from '../../src/ingest/decode.js';
+
+/** One timed run: wall seconds, and the peak memory of the process when it is a child. */
+export interface Timing {
+  readonly seconds: number;
+  readonly peakRssKb: number | null;
+}
+
+async function timed(fn: () => Promise<unknown>): Promise<Timing> {
+  const t0 = process.hrtime.bigint();
+  await fn();
+  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssKb: null };
+}
+
+/** Runs a command to completion; rejects on a non-zero exit with its standard error. */
+function runChild(
+  command: string,
+  args: readonly string[],
+): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve({ stdout, stderr });
+      else reject(new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr.trim()}`));
+    });
+  });
+}
+
+/** `wc -l`: the floor for anything that looks at every byte. */
+export function wcLines(file: string): Promise<Timing> {
+  return timed(() => runChild('wc', ['-l', file]));
+}
+
+/** Node reading the bytes (1 MiB reads), nothing else. */
+export function nodeReadBytes(file: string): Promise<Timing> {
+  return timed(async () => {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) void chunk;
+  });
+}
+
+/** Node finding every newline (Buffer.indexOf), nothing else. */
+export function nodeNewlines(file: string): Promise<Timing> {
+  return timed(async () => {
+    let n = 0;
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      const b = chunk as Buffer;
+      for (let i = b.indexOf(10); i >= 0; i = b.indexOf(10, i + 1)) n += 1;
+    }
+    return n;
+  });
+}
+
+/**
+ * Node's own gunzip of the file, output thrown away: node:zlib with the settings sortie uses
+ * (1 MiB output chunks; Node's default of 16 KiB takes about twice as long).
+ */
+export function nodeGunzip(file: string): Promise<Timing> {
+  return timed(async () => {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 }).pipe(
+      createGunzip(GUNZIP_OPTIONS),
+    ))
+      void chunk;
+  });
+}
+
+/** sortie end to end, as a user runs it; its peak memory comes from measured-run.ts. */
+export async function sortieReport(
+  script: string,
+  file: string,
+  extra: readonly string[] = [],
+): Promise<Timing & { missions: number; rows: number }> {
+  const t0 = process.hrtime.bigint();
+  const { stdout, stderr } = await runChild(process.execPath, [
+    script,
+    'report',
+    file,
+    '--format',
+    'json',
+    '--quiet',
+    ...extra,
+  ]);
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const rss = /SORTIE_PEAK_RSS_KB=(\d+)/.exec(stderr);
+  const report = JSON.parse(stdout) as {
+    summary: { missions: number };
+    inputs: { rows: number }[];
+  };
+  return {
+    seconds,
+    peakRssKb: rss ? Number(rss[1]) : null,
+    missions: report.summary.missions,
+    rows: report.inputs.reduce((n, i) => n + i.rows, 0),
+  };
+}
+
+/** DuckDB with `threads` threads: read_csv, the region's bounding box, a count per aircraft. */
+export class DuckDbReference {
+  private readonly connection: DuckDBConnection;
+  readonly version: string;
+
+  private constructor(connection: DuckDBConnection, version: string) {
+    this.connection = connection;
+    this.version = version;
+  }
+
+  static async open(threads: number): Promise<DuckDbReference> {
+    const instance = await DuckDBInstance.create(':memory:', { threads: String(threads) });
+    const connection = await instance.connect();
+    const version = (await connection.runAndReadAll('select version()')).getRows()[0]?.[0];
+    return new DuckDbReference(connection, String(version));
+  }
+
+  /** The query timed, with the file name quoted for SQL. */
+  static sql(file: string, bbox: readonly [number, number, number, number]): string {
+    const [w, s, e, n] = bbox;
+    return (
+      `select icao24, count(*) from read_csv('${file.replaceAll("'", "''")}', header = true, ` +
+      `ignore_errors = true) where lat between ${s} and ${n} and lon between ${w} and ${e} ` +
+      `group by icao24`
+    );
+  }
+
+  async filterAndCount(
+    file: string,
+    bbox: readonly [number, number, number, number],
+  ): Promise<Timing & { aircraft: number }> {
+    let aircraft = 0;
+    const t = await timed(async () => {
+      const result = await this.connection.runAndReadAll(DuckDbReference.sql(file, bbox));
+      aircraft = result.getRows().length;
+    });
+    return { ...t, aircraft };
+  }
+}

@@ -1,0 +1,412 @@
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { createGunzip } from 'node:zlib';
+import type { Registry } from '../aircraft/registry.js';
+import { KeepRules } from '../aircraft/watch.js';
+import type { InputSource } from '../ingest/collect.js';
+import { GUNZIP_OPTIONS } from '../ingest/decode.js';
+import { splittableHeader } from '../ingest/fast/fast-csv.js';
+import type { InputFormat, ReaderOptions } from '../ingest/formats/format.js';
+import { joinRanges, readOneSource, type SourceResult } from '../ingest/source-result.js';
+import type { InputReader, ReadJob } from '../read-inputs.js';
+import type { PipeMessage, ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
+
+/** How far reading has come, for the progress bar. */
+export interface ReadProgress {
+  readonly files: number;
+  readonly filesDone: number;
+  readonly bytes: number;
+  readonly bytesDone: number;
+  /** Rows of the files and ranges finished, and lines of those under way (fast path only). */
+  readonly rows: number;
+}
+
+export interface WorkerReaderOptions {
+  /** The registry, or its promise: the threads start loading their code meanwhile. */
+  readonly registry: Registry | Promise<Registry>;
+  readonly forced?: InputFormat | undefined;
+  readonly reader?: ReaderOptions | undefined;
+  /** Worker threads to start (one per core is right: each reads as fast as a core can). */
+  readonly threads: number;
+  readonly onProgress?: ((progress: ReadProgress) => void) | undefined;
+  /** Plain files at least this big are split into byte ranges (tests use small ones). */
+  readonly splitMinBytes?: number;
+  /** The smallest byte range a split file is cut into. */
+  readonly rangeMinBytes?: number;
+}
+
+/** Plain files at least this big are split into byte ranges read on several threads. */
+const SPLIT_MIN_BYTES = 64 << 20;
+/** Ranges of a split file: about two per thread, so a slow thread does not hold the others up. */
+const RANGE_MIN_BYTES = 32 << 20;
+const RANGE_MAX_BYTES = 256 << 20;
+const HEAD_BYTES = 64 << 10;
+/** A piped task holds at most this many inflated chunks (1 MiB each) not yet taken. */
+const PIPE_PAUSE_AT = 8;
+const PIPE_RESUME_AT = 6;
+
+/** The worker script, built JavaScript even when the CLI runs from TypeScript sources (tests). */
+function workerScript(): URL {
+  const here = import.meta.url;
+  return here.endsWith('.ts')
+    ? new URL('../../dist/src/cli/read-worker.js', here)
+    : new URL('./read-worker.js', here);
+}
+
+interface Part {
+  readonly task: ReadTask;
+  readonly bytes: number;
+  result: SourceResult | null;
+  progress: number;
+  lines: number;
+  /** For a piped task: chunks sent and not yet taken, how to resume inflating, spare buffers. */
+  inFlight: number;
+  resume: (() => void) | null;
+  spare: ArrayBuffer[];
+}
+
+interface JobState {
+  readonly job: ReadJob;
+  parts: Part[];
+  result: SourceResult | null;
+}
+
+/**
+ * Reads inputs on worker threads (one `read` at a time; `close` when done): files spread over the threads, big plain files cut into
+ * line-aligned byte ranges. Results are joined in file and range order, so they are the same as
+ * one thread's whatever thread finishes first. Inputs without a path (standard input, in-memory
+ * sources) are read on this thread meanwhile.
+ */
+export class WorkerReader implements InputReader {
+  private readonly options: WorkerReaderOptions;
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private queue: Part[] = [];
+  private readonly running = new Map<number, Part>();
+  private nextId = 1;
+  private failure: Error | null = null;
+  private closing = false;
+
+  private readonly registry: Promise<Registry>;
+
+  /** Starts the threads at once; they get the registry when it is there. */
+  constructor(options: WorkerReaderOptions) {
+    this.options = options;
+    this.registry = Promise.resolve(options.registry);
+    this.registry.catch(() => undefined);
+    this.startWorkers(options.threads);
+  }
+
+  async read(jobs: readonly ReadJob[]): Promise<SourceResult[]> {
+    // Every thread has had its setup message (queued when the registry came) before any task.
+    const registry = await this.registry;
+    const states: JobState[] = jobs.map((job) => ({ job, parts: [], result: null }));
+    const local: JobState[] = [];
+    for (const state of states) {
+      if (state.job.source.path === undefined) local.push(state);
+      else state.parts = this.plan(state.job);
+    }
+    const sizeOf = (s: JobState): number =>
+      s.job.source.size ?? s.parts.reduce((m, p) => m + p.bytes, 0);
+    const totalBytes = states.reduce((n, s) => n + sizeOf(s), 0);
+    // Bytes read on this thread, for inputs without a known size (standard input) included.
+    let localBytes = 0;
+    const report = (): void => {
+      if (this.options.onProgress === undefined) return;
+      let bytesDone = localBytes;
+      let rows = 0;
+      let filesDone = 0;
+      for (const s of states) {
+        if (s.result !== null) {
+          filesDone += 1;
+          rows += s.result.summary.rows;
+          if (s.parts.length > 0) bytesDone += sizeOf(s);
+          continue;
+        }
+        for (const p of s.parts) {
+          bytesDone += p.result === null ? p.progress : p.bytes;
+          rows += p.result === null ? p.lines : p.result.summary.rows;
+        }
+      }
+      this.options.onProgress({
+        files: states.length,
+        filesDone,
+        bytes: totalBytes,
+        bytesDone: Math.min(bytesDone, totalBytes),
+        rows,
+      });
+    };
+    this.tick = report;
+    this.queue = states
+      .flatMap((s) => s.parts)
+      .sort((a, b) => b.bytes - a.bytes || a.task.id - b.task.id);
+    const workersDone = this.drain(states, report);
+    const rules = KeepRules.for(registry);
+    for (const state of local) {
+      const rule = rules.rule(state.job.spec);
+      const source = countingSource(state.job.source, (n) => {
+        localBytes += n;
+        report();
+      });
+      state.result = await readOneSource(source, state.job.fileIndex, {
+        forced: this.options.forced,
+        reader: this.options.reader,
+        keep: rule.keep,
+        coverageBbox: state.job.coverageBbox ?? undefined,
+        fast: { watch: rule.watch },
+      });
+      report();
+    }
+    await workersDone;
+    report();
+    return states.map((s) => s.result as SourceResult);
+  }
+
+  /** Stops the worker threads. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers.length = 0;
+    this.idle.length = 0;
+  }
+
+  private plan(job: ReadJob): Part[] {
+    const path = job.source.path as string;
+    const size = job.source.size ?? statSync(path).size;
+    const whole = (): Part[] => [this.part(job, path, null, size)];
+    if (this.options.threads < 2) return whole();
+    const head = readHead(path);
+    if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+      return [this.part(job, path, null, size, true)];
+    }
+    if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES)) return whole();
+    const header = splittableHeader(head, this.options.forced, this.options.reader);
+    if (header === null) return whole();
+    const threads = this.options.threads;
+    const cut = Math.ceil(
+      size /
+        Math.min(
+          RANGE_MAX_BYTES,
+          Math.max(
+            this.options.rangeMinBytes ?? RANGE_MIN_BYTES,
+            size / (2 * this.options.threads),
+          ),
+        ),
+    );
+    // A multiple of the threads, so none is left alone with the last range.
+    const count = threads * Math.ceil(cut / threads);
+    const parts: Part[] = [];
+    for (let k = 0; k < count; k += 1) {
+      const start = Math.floor((size * k) / count);
+      const end = Math.floor((size * (k + 1)) / count);
+      parts.push(this.part(job, path, { start, end, header }, end - start));
+    }
+    return parts;
+  }
+
+  private part(
+    job: ReadJob,
+    path: string,
+    range: ReadTask['range'],
+    bytes: number,
+    piped = false,
+  ): Part {
+    const task: ReadTask = {
+      piped,
+      kind: 'task',
+      id: this.nextId++,
+      path,
+      name: job.source.name,
+      fileIndex: job.fileIndex,
+      spec: job.spec,
+      coverageBbox: job.coverageBbox,
+      range,
+    };
+    return {
+      task,
+      bytes,
+      result: null,
+      progress: 0,
+      lines: 0,
+      inFlight: 0,
+      resume: null,
+      spare: [],
+    };
+  }
+
+  /** Runs the queued parts on the workers until every file has its result. */
+  private drain(states: JobState[], report: () => void): Promise<void> {
+    const pending = (): boolean => states.some((s) => s.parts.length > 0 && s.result === null);
+    const settle = (): void => {
+      for (const s of states) {
+        if (s.result !== null || s.parts.length === 0) continue;
+        if (s.parts.some((p) => p.result === null)) continue;
+        const results = s.parts.map((p) => p.result as SourceResult);
+        const joined = s.parts.length === 1 ? results[0]! : joinRanges(results, s.job.fileIndex);
+        if (joined !== null) {
+          s.result = joined;
+          continue;
+        }
+        // A quote in a range: the file is read whole after all.
+        const path = s.job.source.path as string;
+        s.parts = [this.part(s.job, path, null, s.job.source.size ?? statSync(path).size)];
+        this.queue.push(...s.parts);
+      }
+    };
+    return new Promise<void>((resolve, reject) => {
+      const pump = (): void => {
+        if (this.failure !== null) {
+          reject(this.failure);
+          return;
+        }
+        settle();
+        report();
+        if (!pending()) {
+          resolve();
+          return;
+        }
+        this.startWorkers(Math.min(this.options.threads, this.queue.length + this.running.size));
+        for (;;) {
+          const worker = this.idle.pop();
+          if (worker === undefined) break;
+          const part = this.queue.shift();
+          if (part === undefined) {
+            this.idle.push(worker);
+            break;
+          }
+          this.running.set(part.task.id, part);
+          worker.postMessage(part.task);
+          if (part.task.piped) this.inflate(part, worker);
+        }
+      };
+      this.pump = pump;
+      pump();
+    });
+  }
+
+  private pump: () => void = () => undefined;
+  private tick: () => void = () => undefined;
+
+  private startWorkers(wanted: number): void {
+    while (this.workers.length < wanted) {
+      const worker = new Worker(workerScript());
+      void this.registry.then((registry) => {
+        const setup: WorkerSetup = {
+          kind: 'setup',
+          registry,
+          forced: this.options.forced?.name ?? null,
+          reader: this.options.reader ?? null,
+        };
+        worker.postMessage(setup);
+      });
+      worker.on('message', (reply: TaskReply) => this.onReply(worker, reply));
+      worker.on('error', (err) => this.fail(err));
+      worker.on('exit', (code) => {
+        if (code !== 0 && !this.closing)
+          this.fail(new Error(`a reading thread stopped (exit code ${code})`));
+      });
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  private onReply(worker: Worker, reply: TaskReply): void {
+    const part = this.running.get(reply.id);
+    if (part === undefined) return;
+    if (reply.kind === 'taken') {
+      if (reply.buffer !== null) part.spare.push(reply.buffer);
+      part.inFlight -= 1;
+      if (part.inFlight <= PIPE_RESUME_AT) part.resume?.();
+      return;
+    }
+    if (reply.kind === 'progress') {
+      part.progress = reply.bytes;
+      part.lines = reply.lines;
+      this.tick();
+      return;
+    }
+    this.running.delete(reply.id);
+    this.idle.push(worker);
+    if (reply.kind === 'failed') {
+      this.fail(new Error(`reading ${part.task.name}: ${reply.message}`));
+      return;
+    }
+    part.result = reply.result;
+    this.pump();
+  }
+
+  /** Inflates a piped task's file here (on the thread pool) and sends the bytes on. */
+  private inflate(part: Part, worker: Worker): void {
+    const send = (message: PipeMessage): void => worker.postMessage(message);
+    const id = part.task.id;
+    const file = createReadStream(part.task.path, { highWaterMark: 1 << 20 });
+    file.on('data', (chunk) => {
+      part.progress += chunk.length;
+    });
+    const inflated = file.pipe(createGunzip(GUNZIP_OPTIONS));
+    let ended = false;
+    const end = (error: NodeJS.ErrnoException | null): void => {
+      if (ended) return;
+      ended = true;
+      send({
+        kind: 'end',
+        id,
+        error: error === null ? null : { code: error.code ?? null, message: error.message },
+      });
+    };
+    inflated.on('data', (chunk: Buffer) => {
+      // zlib's chunks are views on buffers it goes on using: copy into a buffer of our own (one
+      // the thread gave back, when it has), and hand that over without a second copy.
+      const spare = part.spare.pop();
+      const buffer =
+        spare !== undefined && spare.byteLength >= chunk.length
+          ? spare
+          : new ArrayBuffer(Math.max(chunk.length, GUNZIP_OPTIONS.chunkSize ?? 0));
+      const data = new Uint8Array(buffer, 0, chunk.length);
+      data.set(chunk);
+      worker.postMessage({ kind: 'chunk', id, data } satisfies PipeMessage, [buffer]);
+      part.inFlight += 1;
+      if (part.inFlight >= PIPE_PAUSE_AT && part.resume === null) {
+        inflated.pause();
+        part.resume = () => {
+          part.resume = null;
+          inflated.resume();
+        };
+      }
+    });
+    inflated.on('end', () => end(null));
+    inflated.on('error', (err) => end(err));
+    file.on('error', (err) => {
+      end(err);
+      inflated.destroy();
+    });
+  }
+
+  private fail(err: Error): void {
+    this.failure ??= err;
+    this.pump();
+  }
+}
+
+function readHead(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(HEAD_BYTES);
+    return head.subarray(0, readSync(fd, head, 0, HEAD_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A source whose bytes are counted as they are read (progress of inputs read on this thread). */
+function countingSource(source: InputSource, onBytes: (n: number) => void): InputSource {
+  return {
+    ...source,
+    open: async function* () {
+      for await (const chunk of source.open()) {
+        onBytes(chunk.length);
+        yield chunk;
+      }
+    },
+  };
+}

@@ -1,0 +1,275 @@
+import { hasOpenQuote, splitCsvRecord } from '../csv-fields.js';
+import {
+  DEFAULT_READER_OPTIONS,
+  type CsvFormat,
+  type InputFormat,
+  type ReadContext,
+  type ReaderOptions,
+} from '../formats/format.js';
+import { HEADER_DETECTION } from '../formats/index.js';
+import { FORCED } from '../read-source.js';
+import { openskyStates } from '../formats/opensky.js';
+import type { RowResult } from '../types.js';
+import type { HexBitmap } from './hex-bitmap.js';
+import { kernelAvailable, OpenSkyKernel, type Box } from './opensky-kernel.js';
+import { OpenSkyScanner, openSkyLayout } from './opensky-scanner.js';
+
+/**
+ * A line-aligned slice of one plain file, for reading a big file on several threads. The bytes
+ * handed over start at `start - 1` (or 0), so the reader can tell whether a line starts at
+ * `start`; it reads every line that starts in [start, end).
+ */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+  /** The file's header record, read once by whoever split the file. */
+  readonly header: string;
+}
+
+/** The fast path's request: which aircraft to build positions for, and where to report the rest. */
+export interface FastCsvOptions {
+  /** Rows of these aircraft are built and go to the sink; the others are counted in bulk. */
+  readonly watch: HexBitmap;
+  readonly range?: ByteRange | undefined;
+  /**
+   * Rows in this box (west, south, east, north) are built and go to the sink, whatever their
+   * aircraft: coverage is measured from every position near the region.
+   */
+  readonly coverageBox?: Box | undefined;
+  readonly onBulk: (totals: BulkTotals) => void;
+  /** Lines read so far, after every batch (for a progress bar). */
+  readonly onLines?: ((lines: number) => void) | undefined;
+}
+
+/** What the fast path counted without building positions, reported once at the end. */
+export interface BulkTotals {
+  readonly used: number;
+  readonly fromMs: number | null;
+  readonly toMs: number | null;
+  /** Addresses of the rows counted in bulk, ascending. */
+  readonly addresses: Uint32Array;
+  readonly stats: FastPathStats;
+}
+
+/** How the fast path went (used to join byte ranges; handy when measuring). */
+export interface FastPathStats {
+  /** Lines read (data and blank; for a byte range, the lines starting in it). */
+  lines: number;
+  /** Rows the general parser decided (watched aircraft, irregular rows, quoted records). */
+  generalRows: number;
+  /** Lines that held a quote character. */
+  quotedLines: number;
+  /** Lines dropped as too long (where is found depends on the chunks: a range's count is not exact). */
+  longLines?: number;
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Accumulate at least this much before scanning, so tiny chunks (gunzip's 16 KiB) cost nothing extra. */
+const SCAN_BATCH = 256 * 1024;
+const NEWLINE = 10;
+
+/**
+ * Reads a CSV input with a fast scanner when its header is one the fast path knows (OpenSky state
+ * vectors). Returns null when it read everything, or the bytes it looked at (to hand to the general
+ * reader) when the input is not one for the fast path.
+ */
+export async function readFastCsv(
+  first: Buffer,
+  chunks: AsyncIterator<Buffer>,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+  fast: FastCsvOptions,
+  forced: InputFormat | undefined,
+  onFormat: ((format: InputFormat, detectedBy: string) => void) | undefined,
+): Promise<Buffer | null> {
+  const buffered = first;
+  let header: { text: string; line: number; end: number } | null = null;
+  const range = fast.range;
+  const skipFirst = range !== undefined && range.start > 0;
+  if (skipFirst) {
+    header = { text: range.header, line: 0, end: 0 };
+  } else {
+    // Only in the first chunk: the general reader then sees the same chunks after it (where a
+    // long line is dropped depends on them), and only a header without a lone CR before its end.
+    header = findHeader(buffered);
+    if (header !== null) {
+      const cr = buffered.subarray(0, header.end).indexOf(13);
+      if (cr >= 0 && !(buffered[cr + 1] === NEWLINE && cr + 2 === header.end)) header = null;
+    }
+  }
+  const setup = header === null ? null : scannerSetup(header.text, forced, ctx);
+  if (header === null || setup === null) {
+    if (range !== undefined) throw new Error('byte range of a file the fast path cannot read');
+    return buffered;
+  }
+  const kernel = OpenSkyKernel.acquire(setup.layout, fast.watch, header.line, fast.coverageBox);
+  if (kernel === null) {
+    if (range !== undefined) throw new Error('byte range without the fast-path kernel');
+    return buffered;
+  }
+  onFormat?.(setup.format, setup.detectedBy);
+  const scanner = new OpenSkyScanner(
+    kernel,
+    setup.format.rowParser(setup.header, ctx),
+    sink,
+    fast.watch,
+    header.line,
+    header.text,
+    fast.coverageBox,
+  );
+  // For a byte range: the absolute offset of the first byte held, and where to stop.
+  let base = range === undefined ? 0 : Math.max(0, range.start - 1) + header.end;
+  const stopAfter = range?.end ?? Infinity;
+  let skipPartial = skipFirst;
+  let done = false;
+  const scanReady = (final: boolean): void => {
+    if (skipPartial) {
+      // The line under way at `start` belongs to the range before.
+      const nl = scanner.bytes.subarray(0, scanner.length).indexOf(NEWLINE);
+      if (nl < 0) {
+        if (final) done = true;
+        return;
+      }
+      scanner.discard(nl + 1);
+      base += nl + 1;
+      skipPartial = false;
+    }
+    if (base >= stopAfter) {
+      done = true;
+      return;
+    }
+    const held = scanner.bytes.subarray(0, scanner.length);
+    let end = final ? held.length : held.lastIndexOf(NEWLINE) + 1;
+    if (base + end > stopAfter) {
+      // The last line read is the one holding byte stopAfter - 1: it starts in the range.
+      const nl = held.indexOf(NEWLINE, stopAfter - 1 - base);
+      end = nl < 0 ? held.length : nl + 1;
+      done = true;
+    }
+    if (end <= 0) return;
+    scanner.scan(end, final);
+    base += end;
+    fast.onLines?.(scanner.lineNo);
+  };
+  let totals;
+  try {
+    scanner.append(buffered.subarray(header.end));
+    if (scanner.length >= SCAN_BATCH) scanReady(false);
+    while (!done) {
+      const next = await chunks.next();
+      if (next.done) break;
+      scanner.append(next.value);
+      if (scanner.length < SCAN_BATCH) continue;
+      scanReady(false);
+      // Chunks already buffered are handed over without a turn of the event loop; give it one,
+      // so gunzip's thread-pool work is picked up and continues while the next batch is read.
+      await yieldToEventLoop();
+    }
+    if (!done) scanReady(true);
+    if (done) await chunks.return?.();
+    totals = scanner.finish();
+  } catch (err) {
+    scanner.abandon();
+    throw err;
+  }
+  fast.onBulk({
+    used: totals.used,
+    fromMs: totals.fromMs,
+    toMs: totals.toMs,
+    addresses: totals.addresses,
+    stats: {
+      lines: scanner.lineNo,
+      generalRows: scanner.generalRows,
+      quotedLines: scanner.quotedLines,
+      longLines: scanner.longLines,
+    },
+  });
+  return null;
+}
+
+interface ScannerSetup {
+  readonly format: CsvFormat;
+  readonly detectedBy: string;
+  readonly header: string[];
+  readonly layout: NonNullable<ReturnType<typeof openSkyLayout>>;
+}
+
+/** The fast path takes a header the general reader would read as OpenSky state vectors. */
+export function scannerSetup(
+  headerText: string,
+  forced: InputFormat | undefined,
+  ctx: ReadContext | ReaderOptions,
+): ScannerSetup | null {
+  if (headerText.includes('"') && hasOpenQuote(headerText)) return null;
+  const header = splitCsvRecord(headerText).map((h) => h.trim());
+  const options: ReaderOptions = 'options' in ctx ? ctx.options : ctx;
+  let format: CsvFormat | undefined;
+  let detectedBy: string | null = null;
+  if (forced !== undefined) {
+    if (forced.kind === 'csv') [format, detectedBy] = [forced, FORCED];
+  } else {
+    // The general reader's first match, so both read a file as the same format.
+    for (const f of HEADER_DETECTION) {
+      detectedBy = f.identifyHeader(header, options);
+      if (detectedBy !== null) {
+        format = f;
+        break;
+      }
+    }
+  }
+  if (format === undefined || detectedBy === null || format.name !== openskyStates.name)
+    return null;
+  const layout = openSkyLayout(header);
+  if (layout === null) return null;
+  if ('options' in ctx) {
+    try {
+      format.rowParser(header, ctx);
+    } catch {
+      return null;
+    }
+  }
+  return { format, detectedBy, header, layout };
+}
+
+/**
+ * The first non-blank line of a CSV input as the general reader finds it (BOM dropped, blank lines
+ * before it counted), with its line number and the byte offset just after it; null if the bytes
+ * do not yet hold a whole line.
+ */
+export function findHeader(bytes: Buffer): { text: string; line: number; end: number } | null {
+  const decoder = new TextDecoder('utf-8');
+  let start = 0;
+  let line = 0;
+  for (;;) {
+    const nl = bytes.indexOf(NEWLINE, start);
+    if (nl < 0) return null;
+    line += 1;
+    // Decoded with its newline, as the general reader's streaming decoder sees it.
+    let text = decoder.decode(bytes.subarray(start, nl + 1), { stream: true }).slice(0, -1);
+    if (line === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.trim() !== '') return { text, line, end: nl + 1 };
+    start = nl + 1;
+  }
+}
+
+const QUOTE = 34;
+
+/**
+ * The header of a plain (not gzip) CSV file that the fast path can read in byte ranges, from the
+ * file's first block: an OpenSky header, no quote in the block. Null when the file must be read whole.
+ */
+export function splittableHeader(
+  head: Buffer,
+  forced: InputFormat | undefined,
+  reader: ReaderOptions | undefined,
+): string | null {
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return null;
+  if (head.includes(QUOTE) || !kernelAvailable()) return null;
+  const header = findHeader(head);
+  if (header === null) return null;
+  return scannerSetup(header.text, forced, reader ?? DEFAULT_READER_OPTIONS) === null
+    ? null
+    : header.text;
+}

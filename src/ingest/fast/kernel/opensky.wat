@@ -1,0 +1,755 @@
+;; The OpenSky fast-path kernel: walks CSV lines 64 bytes at a time with SIMD, finds each line's end
+;; and commas, and decides from the bytes of a row what the general reader (src/ingest/formats/
+;; opensky.ts) would do with it. Plain used rows are only counted; every other row becomes an event
+;; that the JavaScript side (opensky-scanner.ts) settles, with the general parser where needed.
+;;
+;; Compiled by scripts/build-kernel.ts into opensky-wasm.ts; tests/fast-path.test.ts checks that
+;; the compiled bytes match this source.
+;;
+;; Memory layout (fixed offsets, shared with opensky-kernel.ts):
+;;   0x000000  watch bitmap, 2 MiB: one bit per 24-bit address; rows of these aircraft are events
+;;   0x200000  seen bitmap, 2 MiB: addresses of the rows counted here
+;;   0x400000  events: 4096 x [line start, line end, line number, code] (i32 each)
+;;   0x410000  field bounds of the current line (66 x i32): slot 0 holds the line start - 1,
+;;             slot i the i-th comma, the slot after the last comma the line end; so field k
+;;             runs from slot[k] + 1 to slot[k + 1]. Only the first $head commas and the last
+;;             two are recorded (the others are counted): the fields read must lie there.
+;;   0x410200  powers of ten: 10^0..10^18 as i64, then (0x410300) 10^0..10^22 as f64
+;;   0x420000  data: the bytes to scan, written by the JavaScript side
+(module
+  (memory (export "memory") 128)
+
+  ;; Layout of the file (column indices), set before scanning.
+  (global $width (export "width") (mut i32) (i32.const 0))
+  (global $iTime (export "iTime") (mut i32) (i32.const 0))
+  (global $iHex (export "iHex") (mut i32) (i32.const 0))
+  (global $iLat (export "iLat") (mut i32) (i32.const 0))
+  (global $iLon (export "iLon") (mut i32) (i32.const 0))
+  (global $iLast (export "iLast") (mut i32) (i32.const -1))
+  ;; Altitude columns (-1 when absent): rows whose altitude may be implausible go to the general path.
+  (global $iBaro (export "iBaro") (mut i32) (i32.const -1))
+  (global $iGeo (export "iGeo") (mut i32) (i32.const -1))
+  ;; The coverage box in whole degrees (west, east, south, north; inclusive, widened outward): rows
+  ;; whose integer degrees fall inside may be near the region and are built. Empty by default.
+  (global $boxW (export "boxW") (mut i32) (i32.const 1))
+  (global $boxE (export "boxE") (mut i32) (i32.const 0))
+  (global $boxS (export "boxS") (mut i32) (i32.const 1))
+  (global $boxN (export "boxN") (mut i32) (i32.const 0))
+  ;; Second result of $coord: the signed integer part of the coordinate read (truncated).
+  (global $coordInt (mut i32) (i32.const 0))
+  ;; How many leading commas to record (at most 64).
+  (global $head (export "head") (mut i32) (i32.const 64))
+  ;; Running state, read and reset by the JavaScript side.
+  (global $lineNo (export "lineNo") (mut i32) (i32.const 0))
+  (global $used (export "used") (mut i32) (i32.const 0))
+  (global $minTime (export "minTime") (mut f64) (f64.const inf))
+  (global $maxTime (export "maxTime") (mut f64) (f64.const -inf))
+  (global $events (export "events") (mut i32) (i32.const 0))
+  ;; Second result of $decimal: 0 missing, 1 a number, 2 irregular.
+  (global $cls (mut i32) (i32.const 0))
+
+  (start $init)
+
+  ;; Fills the tables of powers of ten (each exact: 10^22 is the last power of ten a double holds).
+  (func $init
+    (local $k i32)
+    (local $i i64)
+    (local $f f64)
+    (local.set $i (i64.const 1))
+    (local.set $f (f64.const 1))
+    (loop $next
+      (if (i32.le_u (local.get $k) (i32.const 18))
+        (then (i64.store offset=0x410200 (i32.shl (local.get $k) (i32.const 3)) (local.get $i))))
+      (f64.store offset=0x410300 (i32.shl (local.get $k) (i32.const 3)) (local.get $f))
+      (local.set $i (i64.mul (local.get $i) (i64.const 10)))
+      (local.set $f (f64.mul (local.get $f) (f64.const 10)))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br_if $next (i32.le_u (local.get $k) (i32.const 22)))))
+
+  ;; Event codes (opensky-kernel.ts has the same table).
+  ;;   1 wrong number of fields, 2 bad time, 3 stale, 4 no position, 5 bad position,
+  ;;   6 watched aircraft, 7 irregular (the general parser decides), 8 holds a quote.
+
+  (func $emit (param $s i32) (param $e i32) (param $code i32)
+    (local $at i32)
+    (local.set $at
+      (i32.add (i32.const 0x400000) (i32.shl (global.get $events) (i32.const 4))))
+    (i32.store (local.get $at) (local.get $s))
+    (i32.store offset=4 (local.get $at) (local.get $e))
+    (i32.store offset=8 (local.get $at) (global.get $lineNo))
+    (i32.store offset=12 (local.get $at) (local.get $code))
+    (global.set $events (i32.add (global.get $events) (i32.const 1))))
+
+  ;; Exactly the three bytes "NaN".
+  (func $isNaN (param $a i32) (param $b i32) (result i32)
+    (i32.and
+      (i32.eq (i32.sub (local.get $b) (local.get $a)) (i32.const 3))
+      (i32.and
+        (i32.eq (i32.load16_u (local.get $a)) (i32.const 0x614e))
+        (i32.eq (i32.load8_u offset=2 (local.get $a)) (i32.const 0x4e)))))
+
+  ;; The parsers below take a field index k; the field runs from slot[k] + 1 to slot[k + 1]. They
+  ;; check a field's form on 16 or 32 bytes at once (SIMD masks) and read digits 8 at a time
+  ;; (SWAR): per-byte branches on data like this are mispredicted more often than not.
+
+  ;; Bit i set where byte i of the 32 bytes at a is an ASCII digit.
+  (func $digitMask (param $a i32) (result i32)
+    (i32.or
+      (i8x16.bitmask
+        (i8x16.le_u
+          (i8x16.sub (v128.load (local.get $a)) (i8x16.splat (i32.const 48)))
+          (i8x16.splat (i32.const 9))))
+      (i32.shl
+        (i8x16.bitmask
+          (i8x16.le_u
+            (i8x16.sub (v128.load offset=16 (local.get $a)) (i8x16.splat (i32.const 48)))
+            (i8x16.splat (i32.const 9))))
+        (i32.const 16))))
+
+  ;; The first len bits (len 0 to 32).
+  (func $lowBits (param $len i32) (result i32)
+    (if (result i32) (i32.ge_u (local.get $len) (i32.const 32))
+      (then (i32.const -1))
+      (else (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))))
+
+  ;; The value of 1 to 16 digits at a (already checked to be digits): 8 at a time, the first digit
+  ;; in the lowest byte of a little-endian load; fewer than 8 are shifted up so the missing ones
+  ;; read as leading zeros.
+  (func $digits (param $a i32) (param $len i32) (result i64)
+    (local $hi i64)
+    (local $pow i64)
+    (if (i32.gt_u (local.get $len) (i32.const 8))
+      (then
+        (local.set $hi (call $eight (i64.load (local.get $a))))
+        (local.set $len (i32.sub (local.get $len) (i32.const 8)))
+        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (local.set $pow (call $pow10 (local.get $len)))
+        (return
+          (i64.add
+            (i64.mul (local.get $hi) (local.get $pow))
+            (call $eight
+              (i64.shl
+                (i64.load (local.get $a))
+                (i64.extend_i32_u (i32.shl (i32.sub (i32.const 8) (local.get $len)) (i32.const 3)))))))))
+    (call $eight
+      (i64.shl
+        (i64.load (local.get $a))
+        (i64.extend_i32_u (i32.shl (i32.sub (i32.const 8) (local.get $len)) (i32.const 3))))))
+
+  ;; Eight ASCII digits (or zero bytes, read as 0) in a little-endian i64 as their value.
+  (func $eight (param $x i64) (result i64)
+    (local.set $x
+      (i64.shr_u
+        (i64.mul (i64.and (local.get $x) (i64.const 0x0F0F0F0F0F0F0F0F)) (i64.const 2561))
+        (i64.const 8)))
+    (local.set $x
+      (i64.shr_u
+        (i64.mul (i64.and (local.get $x) (i64.const 0x00FF00FF00FF00FF)) (i64.const 6553601))
+        (i64.const 16)))
+    (i64.shr_u
+      (i64.mul (i64.and (local.get $x) (i64.const 0x0000FFFF0000FFFF)) (i64.const 42949672960001))
+      (i64.const 32)))
+
+  ;; 1 to 15 decimal digits as their value, else -1.
+  (func $integer (param $k i32) (result f64)
+    (local $a i32)
+    (local $len i32)
+    (local.set $a
+      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $len
+      (i32.sub (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+    (if (i32.or (i32.eqz (local.get $len)) (i32.gt_u (local.get $len) (i32.const 15)))
+      (then (return (f64.const -1))))
+    (if (i32.ne
+          (i32.and (call $digitMask (local.get $a)) (call $lowBits (local.get $len)))
+          (call $lowBits (local.get $len)))
+      (then (return (f64.const -1))))
+    (f64.convert_i64_u (call $digits (local.get $a) (local.get $len))))
+
+  ;; A plain decimal (digits, optionally a dot and digits) as Number() reads it: exact when all its
+  ;; digits make an integer below 2^53 and at most 22 are after the dot (M / 10^k is then correctly
+  ;; rounded). Sets $cls: 0 missing (empty or "NaN", which parseNumber reads as missing),
+  ;; 1 a number, 2 anything else.
+  (func $decimal (param $k i32) (result f64)
+    (local $a i32)
+    (local $b i32)
+    (local $len i32)
+    (local $valid i32)
+    (local $rest i32)
+    (local $int i32)
+    (local $frac i32)
+    (local $m i64)
+    (local $pow f64)
+    (local.set $a
+      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $b (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))))
+    (local.set $len (i32.sub (local.get $b) (local.get $a)))
+    (global.set $cls (i32.const 0))
+    (if (i32.eqz (local.get $len)) (then (return (f64.const 0))))
+    ;; Only a field starting with N can be "NaN".
+    (if (i32.eq (i32.load8_u (local.get $a)) (i32.const 78))
+      (then (if (call $isNaN (local.get $a) (local.get $b)) (then (return (f64.const 0))))))
+    (global.set $cls (i32.const 2))
+    ;; At most 18 digits and a dot: the digits then fit an i64 without wrapping.
+    (if (i32.gt_u (local.get $len) (i32.const 19)) (then (return (f64.const 0))))
+    (local.set $valid (call $lowBits (local.get $len)))
+    (local.set $rest
+      (i32.and (local.get $valid) (i32.xor (call $digitMask (local.get $a)) (i32.const -1))))
+    ;; Every byte a digit but at most one, which must be a dot with a digit before it.
+    (if (i32.and (local.get $rest) (i32.sub (local.get $rest) (i32.const 1)))
+      (then (return (f64.const 0))))
+    (local.set $int (local.get $len))
+    (if (local.get $rest)
+      (then
+        (local.set $int (i32.ctz (local.get $rest)))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $int))) (i32.const 46))
+          (then (return (f64.const 0))))
+        (local.set $frac (i32.sub (i32.sub (local.get $len) (local.get $int)) (i32.const 1)))))
+    (if (i32.eqz (local.get $int)) (then (return (f64.const 0))))
+    (local.set $m (call $digits (local.get $a) (local.get $int)))
+    (local.set $pow (f64.const 1))
+    (if (local.get $frac)
+      (then
+        (local.set $m
+          (i64.add
+            (i64.mul (local.get $m) (call $pow10 (local.get $frac)))
+            (call $digits
+              (i32.add (i32.add (local.get $a) (local.get $int)) (i32.const 1))
+              (local.get $frac))))
+        (local.set $pow (f64.load offset=0x410300 (i32.shl (local.get $frac) (i32.const 3))))))
+    (if (i64.ge_u (local.get $m) (i64.const 9007199254740992)) (then (return (f64.const 0))))
+    (global.set $cls (i32.const 1))
+    (f64.div (f64.convert_i64_u (local.get $m)) (local.get $pow)))
+
+  ;; 10^n for n from 0 to 18, exactly.
+  (func $pow10 (param $n i32) (result i64)
+    (i64.load offset=0x410200 (i32.shl (local.get $n) (i32.const 3))))
+
+  ;; A latitude (limit 90) or longitude (limit 180) field, for checkLatLon: 0 missing (empty or
+  ;; "NaN"), 1 in range and not zero, 2 zero, 3 out of range, 4 irregular (not [-]digits[.digits],
+  ;; longer than 32 bytes, or exactly at the limit, where only the exact value tells). The form is
+  ;; checked on 32 bytes at once: every byte a digit but a leading minus and at most one dot.
+  (func $coord (param $k i32) (param $limit i32) (result i32)
+    (local $a i32)
+    (local $b i32)
+    (local $len i32)
+    (local $v0 v128)
+    (local $v1 v128)
+    (local $digit i32)
+    (local $zero i32)
+    (local $valid i32)
+    (local $rest i32)
+    (local $minus i32)
+    (local $intEnd i32)
+    (local $ip i32)
+    (local.set $a
+      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $b (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))))
+    (local.set $len (i32.sub (local.get $b) (local.get $a)))
+    (if (i32.eqz (local.get $len)) (then (return (i32.const 0))))
+    ;; Only a field starting with N can be "NaN".
+    (if (i32.eq (i32.load8_u (local.get $a)) (i32.const 78))
+      (then (if (call $isNaN (local.get $a) (local.get $b)) (then (return (i32.const 0))))))
+    (if (i32.gt_u (local.get $len) (i32.const 32)) (then (return (i32.const 4))))
+    (local.set $v0 (v128.load (local.get $a)))
+    (local.set $v1 (v128.load offset=16 (local.get $a)))
+    (local.set $valid
+      (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
+    (if (i32.eq (local.get $len) (i32.const 32)) (then (local.set $valid (i32.const -1))))
+    (local.set $digit
+      (i32.and
+        (local.get $valid)
+        (i32.or
+          (i8x16.bitmask
+            (i8x16.le_u (i8x16.sub (local.get $v0) (i8x16.splat (i32.const 48))) (i8x16.splat (i32.const 9))))
+          (i32.shl
+            (i8x16.bitmask
+              (i8x16.le_u (i8x16.sub (local.get $v1) (i8x16.splat (i32.const 48))) (i8x16.splat (i32.const 9))))
+            (i32.const 16)))))
+    (local.set $zero
+      (i32.or
+        (i8x16.bitmask (i8x16.eq (local.get $v0) (i8x16.splat (i32.const 48))))
+        (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v1) (i8x16.splat (i32.const 48)))) (i32.const 16))))
+    (local.set $minus (i32.eq (i32.load8_u (local.get $a)) (i32.const 45)))
+    ;; The bytes that are not digits, but for a leading minus: none, or one dot.
+    (local.set $rest
+      (i32.and
+        (i32.and (local.get $valid) (i32.xor (local.get $digit) (i32.const -1)))
+        (i32.xor (local.get $minus) (i32.const -1))))
+    (if (i32.and (local.get $rest) (i32.sub (local.get $rest) (i32.const 1)))
+      (then (return (i32.const 4))))
+    (local.set $intEnd (local.get $len))
+    (if (local.get $rest)
+      (then
+        (local.set $intEnd (i32.ctz (local.get $rest)))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $intEnd))) (i32.const 46))
+          (then (return (i32.const 4))))))
+    (if (i32.le_u (local.get $intEnd) (local.get $minus)) (then (return (i32.const 4))))
+    ;; The integer part, capped: past 100000 it is out of range whatever follows.
+    (local.set $b (i32.add (local.get $a) (local.get $intEnd)))
+    (local.set $a (i32.add (local.get $a) (local.get $minus)))
+    (loop $int
+      (if (i32.lt_u (local.get $ip) (i32.const 100000))
+        (then
+          (local.set $ip
+            (i32.add
+              (i32.mul (local.get $ip) (i32.const 10))
+              (i32.sub (i32.load8_u (local.get $a)) (i32.const 48))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 1)))
+      (br_if $int (i32.lt_u (local.get $a) (local.get $b))))
+    (if (i32.gt_u (local.get $ip) (local.get $limit)) (then (return (i32.const 3))))
+    (if (i32.eq (local.get $ip) (local.get $limit)) (then (return (i32.const 4))))
+    (global.set $coordInt
+      (select (i32.sub (i32.const 0) (local.get $ip)) (local.get $ip) (local.get $minus)))
+    (if (i32.eqz (i32.and (local.get $digit) (i32.xor (local.get $zero) (i32.const -1))))
+      (then (return (i32.const 2))))
+    (i32.const 1))
+
+  ;; Decides one line with n commas (its field bounds recorded); returns an event code, or 0 when
+  ;; the row is used and was counted.
+  ;; The common shapes of OpenSky's time (10 digits) and last contact (10 digits, a dot, 1 to 6
+  ;; digits) are read inline here; anything else goes through the general parsers above (a call
+  ;; costs about as much as the reading itself).
+  (func $row (param $n i32) (result i32)
+    (local $addr i32)
+    (local $latInt i32)
+    (local $lonInt i32)
+    (local $alt f64)
+    (local $time f64)
+    (local $last f64)
+    (local $lat i32)
+    (local $lon i32)
+    (local $k i32)
+    (local $a i32)
+    (local $len i32)
+    (local $frac i32)
+    (local $x i64)
+    (local $m i64)
+    (local $v v128)
+    (local $alpha v128)
+    (if (i32.ne (local.get $n) (i32.sub (global.get $width) (i32.const 1)))
+      (then (return (i32.const 1))))
+    ;; icao24: six hex digits, either case.
+    (local.set $k (global.get $iHex))
+    (local.set $a
+      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (if (i32.ne
+          (i32.sub (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a))
+          (i32.const 6))
+      (then (return (i32.const 7))))
+    (local.set $v (v128.load (local.get $a)))
+    ;; Setting bit 5 maps A-F onto a-f and nothing else onto a-f.
+    (local.set $alpha
+      (i8x16.le_u
+        (i8x16.sub (v128.or (local.get $v) (i8x16.splat (i32.const 0x20))) (i8x16.splat (i32.const 97)))
+        (i8x16.splat (i32.const 5))))
+    (if (i32.ne
+          (i32.and
+            (i8x16.bitmask
+              (v128.or
+                (local.get $alpha)
+                (i8x16.le_u
+                  (i8x16.sub (local.get $v) (i8x16.splat (i32.const 48)))
+                  (i8x16.splat (i32.const 9)))))
+            (i32.const 0x3f))
+          (i32.const 0x3f))
+      (then (return (i32.const 7))))
+    ;; A digit's value is its low nibble, a letter's its low nibble + 9.
+    (local.set $v
+      (i8x16.add
+        (v128.and (local.get $v) (i8x16.splat (i32.const 0x0f)))
+        (v128.and (local.get $alpha) (i8x16.splat (i32.const 9)))))
+    (local.set $addr
+      (i32.or
+        (i32.or
+          (i32.or
+            (i32.shl (i8x16.extract_lane_u 0 (local.get $v)) (i32.const 20))
+            (i32.shl (i8x16.extract_lane_u 1 (local.get $v)) (i32.const 16)))
+          (i32.or
+            (i32.shl (i8x16.extract_lane_u 2 (local.get $v)) (i32.const 12))
+            (i32.shl (i8x16.extract_lane_u 3 (local.get $v)) (i32.const 8))))
+        (i32.or
+          (i32.shl (i8x16.extract_lane_u 4 (local.get $v)) (i32.const 4))
+          (i8x16.extract_lane_u 5 (local.get $v)))))
+    ;; Time.
+    (local.set $k (global.get $iTime))
+    (local.set $a
+      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $len
+      (i32.sub (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+    (if (i32.and
+          (i32.eq (local.get $len) (i32.const 10))
+          (i32.eq
+            (i32.and
+              (i8x16.bitmask
+                (i8x16.le_u
+                  (i8x16.sub (v128.load (local.get $a)) (i8x16.splat (i32.const 48)))
+                  (i8x16.splat (i32.const 9))))
+              (i32.const 0x3ff))
+            (i32.const 0x3ff)))
+      (then
+        (local.set $x (i64.load (local.get $a)))
+        (local.set $x
+          (i64.shr_u
+            (i64.mul (i64.and (local.get $x) (i64.const 0x0F0F0F0F0F0F0F0F)) (i64.const 2561))
+            (i64.const 8)))
+        (local.set $x
+          (i64.shr_u
+            (i64.mul (i64.and (local.get $x) (i64.const 0x00FF00FF00FF00FF)) (i64.const 6553601))
+            (i64.const 16)))
+        (local.set $x
+          (i64.shr_u
+            (i64.mul (i64.and (local.get $x) (i64.const 0x0000FFFF0000FFFF)) (i64.const 42949672960001))
+            (i64.const 32)))
+        (local.set $time
+          (f64.convert_i64_u
+            (i64.add
+              (i64.mul (local.get $x) (i64.const 100))
+              (i64.extend_i32_u
+                (i32.add
+                  (i32.mul (i32.sub (i32.load8_u offset=8 (local.get $a)) (i32.const 48)) (i32.const 10))
+                  (i32.sub (i32.load8_u offset=9 (local.get $a)) (i32.const 48))))))))
+      (else (local.set $time (call $integer (local.get $k)))))
+    (if (f64.lt (local.get $time) (f64.const 0)) (then (return (i32.const 7))))
+    (if (i32.or
+          (f64.lt (local.get $time) (f64.const 631152000))
+          (f64.gt (local.get $time) (f64.const 4102444800)))
+      (then (return (i32.const 2))))
+    ;; The parser takes this very second, the plausibility check does not: the order of the checks
+    ;; then decides the reason, so the general path decides.
+    (if (f64.eq (local.get $time) (f64.const 4102444800)) (then (return (i32.const 7))))
+    (local.set $k (global.get $iLast))
+    (if (i32.ge_s (local.get $k) (i32.const 0))
+      (then
+        (local.set $a
+          (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+        (local.set $len
+          (i32.sub (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+        (local.set $frac (i32.sub (local.get $len) (i32.const 11)))
+        (global.set $cls (i32.const 2))
+        ;; 10 digits, a dot, 1 to 6 digits: the value is M / 10^frac, M below 10^16.
+        (if (i32.and
+              (i32.and
+                (i32.ge_s (local.get $frac) (i32.const 1))
+                (i32.le_s (local.get $frac) (i32.const 6)))
+              (i32.and
+                (i32.eq (i32.load8_u offset=10 (local.get $a)) (i32.const 46))
+                (i32.eq
+                  (i32.and
+                    (i32.or
+                      (i8x16.bitmask
+                        (i8x16.le_u
+                          (i8x16.sub (v128.load (local.get $a)) (i8x16.splat (i32.const 48)))
+                          (i8x16.splat (i32.const 9))))
+                      (i32.shl
+                        (i8x16.bitmask
+                          (i8x16.le_u
+                            (i8x16.sub (v128.load offset=16 (local.get $a)) (i8x16.splat (i32.const 48)))
+                            (i8x16.splat (i32.const 9))))
+                        (i32.const 16)))
+                    (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
+                  (i32.xor
+                    (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1))
+                    (i32.const 0x400)))))
+          (then
+            (local.set $x (i64.load (local.get $a)))
+            (local.set $x
+              (i64.shr_u
+                (i64.mul (i64.and (local.get $x) (i64.const 0x0F0F0F0F0F0F0F0F)) (i64.const 2561))
+                (i64.const 8)))
+            (local.set $x
+              (i64.shr_u
+                (i64.mul (i64.and (local.get $x) (i64.const 0x00FF00FF00FF00FF)) (i64.const 6553601))
+                (i64.const 16)))
+            (local.set $x
+              (i64.shr_u
+                (i64.mul (i64.and (local.get $x) (i64.const 0x0000FFFF0000FFFF)) (i64.const 42949672960001))
+                (i64.const 32)))
+            (local.set $m
+              (i64.add
+                (i64.mul (local.get $x) (i64.const 100))
+                (i64.extend_i32_u
+                  (i32.add
+                    (i32.mul (i32.sub (i32.load8_u offset=8 (local.get $a)) (i32.const 48)) (i32.const 10))
+                    (i32.sub (i32.load8_u offset=9 (local.get $a)) (i32.const 48))))))
+            ;; The fraction's digits shifted up in a little-endian load: the missing ones read as
+            ;; leading zeros.
+            (local.set $x
+              (i64.shl
+                (i64.load offset=11 (local.get $a))
+                (i64.extend_i32_u (i32.shl (i32.sub (i32.const 8) (local.get $frac)) (i32.const 3)))))
+            (local.set $x
+              (i64.shr_u
+                (i64.mul (i64.and (local.get $x) (i64.const 0x0F0F0F0F0F0F0F0F)) (i64.const 2561))
+                (i64.const 8)))
+            (local.set $x
+              (i64.shr_u
+                (i64.mul (i64.and (local.get $x) (i64.const 0x00FF00FF00FF00FF)) (i64.const 6553601))
+                (i64.const 16)))
+            (local.set $x
+              (i64.shr_u
+                (i64.mul (i64.and (local.get $x) (i64.const 0x0000FFFF0000FFFF)) (i64.const 42949672960001))
+                (i64.const 32)))
+            (local.set $m
+              (i64.add
+                (i64.mul (local.get $m) (i64.load offset=0x410200 (i32.shl (local.get $frac) (i32.const 3))))
+                (local.get $x)))
+            (if (i64.lt_u (local.get $m) (i64.const 9007199254740992))
+              (then
+                (global.set $cls (i32.const 1))
+                (local.set $last
+                  (f64.div
+                    (f64.convert_i64_u (local.get $m))
+                    (f64.load offset=0x410300 (i32.shl (local.get $frac) (i32.const 3)))))))))
+        (if (i32.eq (global.get $cls) (i32.const 2))
+          (then (local.set $last (call $decimal (local.get $k)))))
+        (if (i32.eq (global.get $cls) (i32.const 2)) (then (return (i32.const 7))))
+        (if (i32.and
+              (i32.eq (global.get $cls) (i32.const 1))
+              (f64.gt (f64.sub (local.get $time) (local.get $last)) (f64.const 15)))
+          (then (return (i32.const 3))))))
+    (local.set $lat (call $coord (global.get $iLat) (i32.const 90)))
+    (local.set $latInt (global.get $coordInt))
+    (local.set $lon (call $coord (global.get $iLon) (i32.const 180)))
+    (local.set $lonInt (global.get $coordInt))
+    (if (i32.or (i32.eqz (local.get $lat)) (i32.eqz (local.get $lon)))
+      (then (return (i32.const 4))))
+    (if (i32.or (i32.eq (local.get $lat) (i32.const 4)) (i32.eq (local.get $lon) (i32.const 4)))
+      (then (return (i32.const 7))))
+    (if (i32.or
+          (i32.or (i32.eq (local.get $lat) (i32.const 3)) (i32.eq (local.get $lon) (i32.const 3)))
+          (i32.and (i32.eq (local.get $lat) (i32.const 2)) (i32.eq (local.get $lon) (i32.const 2))))
+      (then (return (i32.const 5))))
+    ;; Altitudes the plausibility check might refuse (above 40,000 m, negative, or irregular): the
+    ;; general path decides.
+    (if (i32.ge_s (global.get $iBaro) (i32.const 0))
+      (then
+        (local.set $alt (call $decimal (global.get $iBaro)))
+        (if (i32.or
+              (i32.eq (global.get $cls) (i32.const 2))
+              (i32.and
+                (i32.eq (global.get $cls) (i32.const 1))
+                (f64.gt (local.get $alt) (f64.const 40000))))
+          (then (return (i32.const 7))))))
+    (if (i32.ge_s (global.get $iGeo) (i32.const 0))
+      (then
+        (local.set $alt (call $decimal (global.get $iGeo)))
+        (if (i32.or
+              (i32.eq (global.get $cls) (i32.const 2))
+              (i32.and
+                (i32.eq (global.get $cls) (i32.const 1))
+                (f64.gt (local.get $alt) (f64.const 40000))))
+          (then (return (i32.const 7))))))
+    ;; Near the region: built, so that coverage sees it.
+    (if (i32.and
+          (i32.and
+            (i32.ge_s (local.get $lonInt) (global.get $boxW))
+            (i32.le_s (local.get $lonInt) (global.get $boxE)))
+          (i32.and
+            (i32.ge_s (local.get $latInt) (global.get $boxS))
+            (i32.le_s (local.get $latInt) (global.get $boxN))))
+      (then (return (i32.const 6))))
+    (if (i32.and
+          (i32.load8_u (i32.shr_u (local.get $addr) (i32.const 3)))
+          (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7))))
+      (then (return (i32.const 6))))
+    (global.set $used (i32.add (global.get $used) (i32.const 1)))
+    (if (f64.lt (local.get $time) (global.get $minTime)) (then (global.set $minTime (local.get $time))))
+    (if (f64.gt (local.get $time) (global.get $maxTime)) (then (global.set $maxTime (local.get $time))))
+    (i32.store8 offset=0x200000
+      (i32.shr_u (local.get $addr) (i32.const 3))
+      (i32.or
+        (i32.load8_u offset=0x200000 (i32.shr_u (local.get $addr) (i32.const 3)))
+        (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7)))))
+    (i32.const 0))
+
+  ;; Scans the lines starting at s, up to end (data offsets). A line without a newline before end is
+  ;; left for later unless final. Stops after a line holding a quote, and when the event table is
+  ;; nearly full. Returns where the first line not yet read starts.
+  (func (export "scan") (param $s i32) (param $end i32) (param $final i32) (result i32)
+    (local $p i32)
+    (local $n i32)
+    (local $cm i64)
+    (local $nl i64)
+    (local $qt i64)
+    (local $quoted i32)
+    (local $mask i64)
+    (local $lineEnd i32)
+    (local $next i32)
+    (local $e i32)
+    (local $code i32)
+    (local $bit i32)
+    (local $last1 i32)
+    (local $last2 i32)
+    (local $v0 v128)
+    (local $v1 v128)
+    (local $v2 v128)
+    (local $v3 v128)
+    (local $comma v128)
+    (local $newline v128)
+    (local $quote v128)
+    (local.set $comma (i8x16.splat (i32.const 44)))
+    (local.set $newline (i8x16.splat (i32.const 10)))
+    (local.set $quote (i8x16.splat (i32.const 34)))
+    (block $stop
+      (loop $line
+        (br_if $stop (i32.ge_u (local.get $s) (local.get $end)))
+        (br_if $stop (i32.ge_u (global.get $events) (i32.const 4095)))
+        (local.set $p (local.get $s))
+        (local.set $n (i32.const 0))
+        (local.set $quoted (i32.const 0))
+        (i32.store offset=0x410000 (i32.const 0) (i32.sub (local.get $s) (i32.const 1)))
+        (block $found
+          (loop $block
+            ;; 64 bytes at a time: commas always; newlines and quotes only when there are any.
+            (local.set $v0 (v128.load (local.get $p)))
+            (local.set $v1 (v128.load offset=16 (local.get $p)))
+            (local.set $v2 (v128.load offset=32 (local.get $p)))
+            (local.set $v3 (v128.load offset=48 (local.get $p)))
+            (local.set $cm
+              (i64.or
+                (i64.or
+                  (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $comma))))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v1) (local.get $comma))))
+                    (i64.const 16)))
+                (i64.or
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v2) (local.get $comma))))
+                    (i64.const 32))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v3) (local.get $comma))))
+                    (i64.const 48)))))
+            (local.set $nl (i64.const 0))
+            (if (v128.any_true
+                (v128.or
+                  (v128.or
+                    (i8x16.eq (local.get $v0) (local.get $newline))
+                    (i8x16.eq (local.get $v1) (local.get $newline)))
+                  (v128.or
+                    (i8x16.eq (local.get $v2) (local.get $newline))
+                    (i8x16.eq (local.get $v3) (local.get $newline)))))
+              (then
+                (local.set $nl
+                  (i64.or
+                (i64.or
+                  (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $newline))))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v1) (local.get $newline))))
+                    (i64.const 16)))
+                (i64.or
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v2) (local.get $newline))))
+                    (i64.const 32))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v3) (local.get $newline))))
+                    (i64.const 48)))))))
+            (local.set $qt (i64.const 0))
+            (if (v128.any_true
+                (v128.or
+                  (v128.or
+                    (i8x16.eq (local.get $v0) (local.get $quote))
+                    (i8x16.eq (local.get $v1) (local.get $quote)))
+                  (v128.or
+                    (i8x16.eq (local.get $v2) (local.get $quote))
+                    (i8x16.eq (local.get $v3) (local.get $quote)))))
+              (then
+                (local.set $qt
+                  (i64.or
+                (i64.or
+                  (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v0) (local.get $quote))))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v1) (local.get $quote))))
+                    (i64.const 16)))
+                (i64.or
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v2) (local.get $quote))))
+                    (i64.const 32))
+                  (i64.shl
+                    (i64.extend_i32_u (i8x16.bitmask (i8x16.eq (local.get $v3) (local.get $quote))))
+                    (i64.const 48)))))))
+            ;; Bytes at or past end are not data.
+            (if (i32.lt_s (i32.sub (local.get $end) (local.get $p)) (i32.const 64))
+              (then
+                (local.set $mask
+                  (i64.sub
+                    (i64.shl (i64.const 1) (i64.extend_i32_u (i32.sub (local.get $end) (local.get $p))))
+                    (i64.const 1)))
+                (local.set $cm (i64.and (local.get $cm) (local.get $mask)))
+                (local.set $nl (i64.and (local.get $nl) (local.get $mask)))
+                (local.set $qt (i64.and (local.get $qt) (local.get $mask)))))
+            (if (i64.ne (local.get $nl) (i64.const 0))
+              (then
+                (local.set $mask
+                  (i64.sub (i64.shl (i64.const 1) (i64.ctz (local.get $nl))) (i64.const 1)))
+                (local.set $cm (i64.and (local.get $cm) (local.get $mask)))
+                (local.set $qt (i64.and (local.get $qt) (local.get $mask)))
+                (local.set $lineEnd
+                  (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $nl)))))))
+            (local.set $quoted
+              (i32.or (local.get $quoted) (i64.ne (local.get $qt) (i64.const 0))))
+            ;; The first $head commas are recorded one by one...
+            (block $recorded
+              (loop $commas
+                (br_if $recorded (i64.eqz (local.get $cm)))
+                (br_if $recorded (i32.ge_u (local.get $n) (global.get $head)))
+                (local.set $last2 (local.get $last1))
+                (local.set $last1
+                  (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
+                (i32.store offset=0x410004 (i32.shl (local.get $n) (i32.const 2)) (local.get $last1))
+                (local.set $n (i32.add (local.get $n) (i32.const 1)))
+                (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
+                (br $commas)))
+            ;; ...the others are counted, and the last two remembered.
+            (if (i64.ne (local.get $cm) (i64.const 0))
+              (then
+                (local.set $n
+                  (i32.add (local.get $n) (i32.wrap_i64 (i64.popcnt (local.get $cm)))))
+                (local.set $bit (i32.sub (i32.const 63) (i32.wrap_i64 (i64.clz (local.get $cm)))))
+                (local.set $cm
+                  (i64.xor (local.get $cm) (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $bit)))))
+                (local.set $last2
+                  (if (result i32) (i64.ne (local.get $cm) (i64.const 0))
+                    (then
+                      (i32.add
+                        (local.get $p)
+                        (i32.sub (i32.const 63) (i32.wrap_i64 (i64.clz (local.get $cm))))))
+                    (else (local.get $last1))))
+                (local.set $last1 (i32.add (local.get $p) (local.get $bit)))))
+            (if (i64.ne (local.get $nl) (i64.const 0))
+              (then
+                (local.set $next (i32.add (local.get $lineEnd) (i32.const 1)))
+                (br $found)))
+            (local.set $p (i32.add (local.get $p) (i32.const 64)))
+            (br_if $block (i32.lt_u (local.get $p) (local.get $end)))
+            (if (i32.eqz (local.get $final)) (then (return (local.get $s))))
+            (local.set $lineEnd (local.get $end))
+            (local.set $next (local.get $end))))
+        (local.set $e (local.get $lineEnd))
+        (if (i32.gt_u (local.get $e) (local.get $s))
+          (then
+            (if (i32.eq (i32.load8_u (i32.sub (local.get $e) (i32.const 1))) (i32.const 13))
+              (then (local.set $e (i32.sub (local.get $e) (i32.const 1)))))))
+        (global.set $lineNo (i32.add (global.get $lineNo) (i32.const 1)))
+        (if (local.get $quoted)
+          (then
+            (call $emit (local.get $s) (local.get $e) (i32.const 8))
+            (return (local.get $next))))
+        (if (i32.le_u (local.get $n) (i32.const 64))
+          (then
+            (if (i32.ge_u (local.get $n) (i32.const 2))
+              (then
+                (i32.store offset=0x410000 (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2))
+                  (local.get $last2))))
+            (if (local.get $n)
+              (then (i32.store offset=0x410000 (i32.shl (local.get $n) (i32.const 2)) (local.get $last1))))
+            (i32.store offset=0x410004 (i32.shl (local.get $n) (i32.const 2)) (local.get $e))))
+        (if (i32.gt_u (local.get $e) (local.get $s))
+          (then
+            (local.set $code (call $row (local.get $n)))
+            (if (local.get $code)
+              (then (call $emit (local.get $s) (local.get $e) (local.get $code))))))
+        (local.set $s (local.get $next))
+        (br $line)))
+    (local.get $s))
+)

@@ -1,0 +1,420 @@
+import { hasOpenQuote, splitCsvRecord } from '../csv-fields.js';
+import { MAX_LINE_CHARS, OVERLONG_LINE } from '../decode.js';
+import { implausibility } from '../plausible.js';
+import { OPENSKY_STALE_AFTER_S } from '../formats/opensky.js';
+import type { RowResult } from '../types.js';
+import { isCarried, isSighting, isSkip, type Position } from '../types.js';
+import type { HexBitmap } from './hex-bitmap.js';
+import { unionSorted } from './hex-set.js';
+import { DATA, KernelEvent, type Box, type OpenSkyKernel } from './opensky-kernel.js';
+
+/** Where the columns the accounting needs sit in an OpenSky header (as the general reader finds them). */
+export interface OpenSkyLayout {
+  readonly width: number;
+  readonly time: number;
+  readonly icao24: number;
+  readonly lat: number;
+  readonly lon: number;
+  /** -1 when the file has no `lastcontact` column. */
+  readonly lastContact: number;
+  readonly baroAltitude: number;
+  /** -1 when the file has no `geoaltitude` column. */
+  readonly geoAltitude: number;
+}
+
+/**
+ * The layout of a header, or null when the fast path cannot take it: a required column missing
+ * (the general reader reports it), or a needed column past the 64th (the kernel records 64 commas).
+ */
+export function openSkyLayout(header: readonly string[]): OpenSkyLayout | null {
+  const lower = header.map((h) => h.trim().toLowerCase());
+  const at = (name: string): number => lower.indexOf(name);
+  const layout = {
+    width: header.length,
+    time: at('time'),
+    icao24: at('icao24'),
+    lat: at('lat'),
+    lon: at('lon'),
+    lastContact: at('lastcontact'),
+    baroAltitude: at('baroaltitude'),
+    geoAltitude: at('geoaltitude'),
+  };
+  if (layout.time < 0 || layout.icao24 < 0 || layout.lat < 0 || layout.lon < 0) return null;
+  if (at('onground') < 0 || at('baroaltitude') < 0) return null;
+  const read = [layout.time, layout.icao24, layout.lat, layout.lon, layout.lastContact];
+  if (Math.max(...read, layout.baroAltitude, layout.geoAltitude) > 63) return null;
+  return layout;
+}
+
+/** What the scanner hands on: skipped rows and positions of watched aircraft, in line order. */
+export type RowSink = (row: RowResult, line: number) => void;
+
+/** Rows counted without being built: how many, their time span, their aircraft (ascending). */
+export interface ScanTotals {
+  readonly used: number;
+  readonly fromMs: number | null;
+  readonly toMs: number | null;
+  readonly addresses: Uint32Array;
+}
+
+/** A record spanning more lines than this is a broken quote (as in the general reader). */
+const MAX_RECORD_LINES = 50;
+const NEWLINE = 10;
+const CR = 13;
+
+const SKIP_REASONS: Record<number, string> = {
+  [KernelEvent.WrongFields]: 'wrong number of fields',
+  [KernelEvent.BadTime]: 'bad time',
+  [KernelEvent.Stale]: `stale (time - lastcontact > ${OPENSKY_STALE_AFTER_S} s)`,
+  [KernelEvent.NoPosition]: 'no position',
+  [KernelEvent.BadPosition]: 'bad position',
+};
+
+/**
+ * The OpenSky fast path: the kernel (kernel/opensky.wat) decides from the bytes of a row, without
+ * making strings, whether the general reader would use it or skip it (and why), and counts the
+ * plain used rows. Rows of watched aircraft, and rows whose fields are not in the plain form
+ * OpenSky writes (spaces, exponents, quotes, anything unusual), go through the general row parser
+ * here instead, so the outcome is the same row for row, line numbers included.
+ */
+export class OpenSkyScanner {
+  /** Rows the general parser decided (watched aircraft, irregular rows, quoted records). */
+  generalRows = 0;
+  /** Lines holding a quote, or inside a quoted field, read the general reader's way. */
+  quotedLines = 0;
+  /** Lines dropped as longer than MAX_LINE_CHARS. */
+  longLines = 0;
+
+  private readonly kernel: OpenSkyKernel;
+  private readonly parse: (fields: readonly string[], line: number) => RowResult;
+  private readonly sink: RowSink;
+  private readonly watch: HexBitmap;
+  // A BOM inside the data is kept, as the general reader's streaming decoder keeps it.
+  private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  private line: number;
+  /** The header record, and its width: a repeated header is skipped, as is a stray quote. */
+  private readonly header: string;
+  private readonly headerWidth: number;
+  /** Rows in this box (west, south, east, north) are built: coverage is measured from them. */
+  private readonly box: Box | null;
+  /** Lines of a record whose quoted field is still open, with the line number of the first. */
+  private pending: string[] = [];
+  private pendingLine = 0;
+  /** Inside a line longer than MAX_LINE_CHARS: its bytes are dropped until its end. */
+  private overlong = false;
+  /** Where the next lone CR is at or after (a data offset), or -1 when none is left in the data. */
+  private nextCr = 0;
+  /** Rows the general parser found used that are not watched: counted here, not by the kernel. */
+  private used = 0;
+  private fromMs = Infinity;
+  private toMs = -Infinity;
+  private readonly seen = new Set<number>();
+
+  /**
+   * `parse` is the general row parser for this header; rows of the aircraft in `watch` are built
+   * and handed to `sink` with every skipped row; `firstLineNo` is the number of lines before the
+   * data (header and blank lines).
+   */
+  constructor(
+    kernel: OpenSkyKernel,
+    parse: (fields: readonly string[], line: number) => RowResult,
+    sink: RowSink,
+    watch: HexBitmap,
+    firstLineNo: number,
+    header: string,
+    box: Box | undefined,
+  ) {
+    this.kernel = kernel;
+    this.box = box ?? null;
+    this.header = header;
+    this.headerWidth = splitCsvRecord(header).length;
+    this.parse = parse;
+    this.sink = sink;
+    this.watch = watch;
+    this.line = firstLineNo;
+  }
+
+  /** Lines read so far (data and blank), counting from the start of the input or range. */
+  get lineNo(): number {
+    return this.line;
+  }
+
+  /** Bytes appended and not yet scanned (valid up to `length`). */
+  get bytes(): Buffer {
+    return this.kernel.bytes;
+  }
+
+  get length(): number {
+    return this.kernel.length;
+  }
+
+  /**
+   * Appends the next chunk of the input. As the general reader does after every chunk (so on the
+   * same chunks it gives the same answer): a line still open and longer than MAX_LINE_CHARS is
+   * dropped as it streams by, and reported once as "line too long" where it ends.
+   */
+  append(chunk: Uint8Array): void {
+    let bytes = chunk;
+    if (this.overlong) {
+      const lf = bytes.indexOf(NEWLINE);
+      const cr = bytes.indexOf(CR);
+      const brk = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
+      // A CR closing the chunk is dropped with the line (it may be half of a CRLF).
+      if (brk < 0 || (brk === cr && brk === bytes.length - 1)) return;
+      this.overlong = false;
+      this.line += 1;
+      this.textLine(OVERLONG_LINE, this.line);
+      bytes = bytes.subarray(brk + (brk === cr && bytes[brk + 1] === NEWLINE ? 2 : 1));
+    }
+    const from = this.kernel.length;
+    this.kernel.append(bytes);
+    if (this.nextCr < 0) this.nextCr = from;
+    const held = this.kernel.bytes;
+    const length = this.kernel.length;
+    // A CR closing the chunk may be half of a CRLF: the general reader keeps it with the open line.
+    const last = held[length - 1] === CR ? length - 2 : length - 1;
+    const lastBreak =
+      last < 0 ? -1 : Math.max(held.lastIndexOf(NEWLINE, last), held.lastIndexOf(CR, last));
+    const open = length - (lastBreak + 1);
+    if (open <= MAX_LINE_CHARS) return;
+    const start = length - open;
+    // Characters, as the general reader counts them (an unfinished UTF-8 sequence not yet).
+    const chars = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+      held.subarray(start, length),
+      {
+        stream: true,
+      },
+    ).length;
+    if (chars <= MAX_LINE_CHARS) return;
+    this.scan(start, true);
+    this.kernel.consume(this.kernel.length);
+    this.nextCr = 0;
+    this.longLines += 1;
+    this.overlong = true;
+  }
+
+  /** Drops bytes without reading them (the partial line before a byte range). */
+  discard(n: number): void {
+    this.kernel.consume(n);
+  }
+
+  /**
+   * Reads the lines in the first `end` bytes (`end` just after a line end, or at the end of the
+   * input when `final`) and drops them. Lines are read by the kernel, but for the lines of a record
+   * with an open quote and lines holding a lone CR (a line end to the general reader, not to the
+   * kernel): those are read here, the general reader's way.
+   */
+  scan(end: number, final: boolean): void {
+    const kernel = this.kernel;
+    let pos = 0;
+    while (pos < end) {
+      const cr = this.loneCr(pos, end, final);
+      if (this.pending.length > 0 || cr === pos) {
+        let nl = kernel.bytes.indexOf(NEWLINE, pos);
+        if (nl < 0 || nl >= end) {
+          if (!final) break;
+          nl = end;
+        }
+        this.jsLine(pos, nl);
+        pos = Math.min(nl + 1, end);
+        continue;
+      }
+      // The kernel reads up to the line that holds the next lone CR.
+      const stop = cr < 0 ? end : kernel.bytes.lastIndexOf(NEWLINE, cr) + 1;
+      if (stop <= pos) {
+        // The lone CR is on the line starting at pos.
+        let nl = kernel.bytes.indexOf(NEWLINE, pos);
+        if (nl < 0 || nl >= end) {
+          if (!final) break;
+          nl = end;
+        }
+        this.jsLine(pos, nl);
+        pos = Math.min(nl + 1, end);
+        continue;
+      }
+      kernel.lineNo = this.line;
+      const next = kernel.scan(pos, stop, final && stop === end);
+      this.line = kernel.lineNo;
+      this.settleEvents();
+      if (next === pos) break;
+      pos = next;
+    }
+    kernel.consume(pos);
+    if (this.nextCr >= 0) this.nextCr = Math.max(0, this.nextCr - pos);
+  }
+
+  /**
+   * The first CR at or after `from` and before `end` that ends a line for the general reader and
+   * not for the kernel (one not followed by LF, and not the input's last byte), or -1.
+   */
+  private loneCr(from: number, end: number, final: boolean): number {
+    if (this.nextCr < 0) return -1;
+    const bytes = this.kernel.bytes;
+    let at = Math.max(from, this.nextCr);
+    for (;;) {
+      const cr = bytes.indexOf(CR, at);
+      if (cr < 0 || cr >= this.kernel.length) {
+        this.nextCr = -1;
+        return -1;
+      }
+      if (cr >= end) {
+        this.nextCr = cr;
+        return -1;
+      }
+      const last = cr === end - 1;
+      if (bytes[cr + 1] !== NEWLINE && !(last && final)) {
+        this.nextCr = cr;
+        return cr;
+      }
+      at = cr + 1;
+    }
+  }
+
+  /** The bytes [s, e) of one LF line, read here: split at lone CRs, each line read in turn. */
+  private jsLine(s: number, e: number): void {
+    let text = this.decoder.decode(this.kernel.bytes.subarray(s, e));
+    if (text.endsWith('\r')) text = text.slice(0, -1);
+    for (const line of text.includes('\r') ? text.split('\r') : [text]) {
+      this.line += 1;
+      this.textLine(line, this.line);
+    }
+  }
+
+  /** One line, as the general reader takes it: quotes, stray quotes, long lines, repeated headers. */
+  private textLine(line: string, at: number): void {
+    if (this.pending.length === 0) {
+      if (line === OVERLONG_LINE) {
+        this.sink({ skip: 'line too long' }, at);
+      } else if (line.includes('"') && hasOpenQuote(line)) {
+        this.quotedLines += 1;
+        this.pending = [line];
+        this.pendingLine = at;
+      } else {
+        if (line.includes('"')) this.quotedLines += 1;
+        this.take(line, at);
+      }
+      return;
+    }
+    this.quotedLines += 1;
+    this.pending.push(line);
+    const joined = this.pending.join('\n');
+    if (hasOpenQuote(joined)) {
+      if (this.pending.length >= MAX_RECORD_LINES) this.giveUp();
+      return;
+    }
+    if (splitCsvRecord(joined).length !== this.headerWidth) {
+      this.giveUp();
+      return;
+    }
+    this.pending = [];
+    this.take(joined, this.pendingLine);
+  }
+
+  /**
+   * A quote that never closes (or closes into a record of the wrong width) is a stray quote: its
+   * line is skipped and the lines after it are read on their own.
+   */
+  private giveUp(): void {
+    const [first, ...others] = this.pending;
+    const firstLine = this.pendingLine;
+    this.pending = [];
+    if (first !== undefined) this.sink({ skip: 'unbalanced quote' }, firstLine);
+    others.forEach((l, k) => {
+      if (hasOpenQuote(l)) this.sink({ skip: 'unbalanced quote' }, firstLine + 1 + k);
+      else if (l === OVERLONG_LINE) this.sink({ skip: 'line too long' }, firstLine + 1 + k);
+      else this.take(l, firstLine + 1 + k);
+    });
+  }
+
+  private take(record: string, line: number): void {
+    if (record === '') return;
+    if (record === this.header) {
+      this.sink({ skip: 'repeated header' }, line);
+      return;
+    }
+    this.generalRows += 1;
+    this.route(this.parse(splitCsvRecord(record), line), line);
+  }
+
+  /** At the end of the input: a record left open by a quote is skipped, as the general reader does. */
+  finish(): ScanTotals {
+    if (this.overlong) {
+      this.overlong = false;
+      this.line += 1;
+      this.textLine(OVERLONG_LINE, this.line);
+    }
+    if (this.pending.length > 0) this.giveUp();
+    const k = this.kernel.totals();
+    this.kernel.release();
+    const used = k.used + this.used;
+    const fromMs = Math.min(k.minTimeS * 1000, this.fromMs);
+    const toMs = Math.max(k.maxTimeS * 1000, this.toMs);
+    const extra = Uint32Array.from(this.seen).sort();
+    return {
+      used,
+      fromMs: used > 0 ? fromMs : null,
+      toMs: used > 0 ? toMs : null,
+      addresses: extra.length === 0 ? k.addresses : unionSorted([k.addresses, extra]),
+    };
+  }
+
+  /** Returns the kernel without finishing (the input failed). */
+  abandon(): void {
+    this.kernel.totals();
+    this.kernel.release();
+  }
+
+  private settleEvents(): void {
+    const kernel = this.kernel;
+    const count = kernel.eventCount;
+    const events = kernel.events;
+    for (let i = 0; i < count; i += 1) {
+      const s = events[4 * i] as number;
+      const e = events[4 * i + 1] as number;
+      const line = events[4 * i + 2] as number;
+      const code = events[4 * i + 3] as number;
+      const reason = SKIP_REASONS[code];
+      if (reason !== undefined) this.sink({ skip: reason }, line);
+      else if (code === KernelEvent.Quoted) {
+        const text = this.decoder.decode(this.kernel.bytes.subarray(s - DATA, e - DATA));
+        this.textLine(text, line);
+      } else this.generalLine(s - DATA, e - DATA, line);
+    }
+    kernel.clearEvents();
+  }
+
+  /** A row the general parser decides: decoded, split, parsed, then routed like any other. */
+  private generalLine(s: number, e: number, line: number): void {
+    this.generalRows += 1;
+    const text = this.decoder.decode(this.kernel.bytes.subarray(s, e));
+    if (text === this.header) {
+      this.generalRows -= 1;
+      this.sink({ skip: 'repeated header' }, line);
+      return;
+    }
+    this.route(this.parse(text.split(','), line), line);
+  }
+
+  private nearRegion(p: Position): boolean {
+    const b = this.box;
+    return b !== null && p.lon >= b[0] && p.lon <= b[2] && p.lat >= b[1] && p.lat <= b[3];
+  }
+
+  private route(row: RowResult, line: number): void {
+    if (isSkip(row) || isCarried(row) || isSighting(row)) {
+      this.sink(row, line);
+      return;
+    }
+    const addr = row.hex === null ? -1 : Number.parseInt(row.hex, 16);
+    // Watched aircraft, rows near the region (coverage counts them) and rows the plausibility
+    // check refuses go to the sink like any general row.
+    if (addr < 0 || this.watch.has(addr) || this.nearRegion(row) || implausibility(row) !== null) {
+      this.sink(row, line);
+      return;
+    }
+    this.used += 1;
+    if (row.timeMs < this.fromMs) this.fromMs = row.timeMs;
+    if (row.timeMs > this.toMs) this.toMs = row.timeMs;
+    this.seen.add(addr);
+  }
+}

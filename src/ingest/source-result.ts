@@ -1,0 +1,147 @@
+import { coverageCollector, type CoveredHours } from '../coverage/coverage.js';
+import {
+  mergeEvidence,
+  readInput,
+  type AircraftEvidence,
+  type IngestOptions,
+  type InputRead,
+  type InputSource,
+  type InputSummary,
+  type SkipStat,
+} from './collect.js';
+import type { Position } from './types.js';
+
+/**
+ * What reading one input gives (see InputRead), with the coverage hours its positions showed: the
+ * unit a reading thread sends back.
+ */
+export interface SourceResult extends InputRead {
+  /** Hours with positions near the region (null when the read measured none: second passes). */
+  readonly coverage: CoveredHours | null;
+}
+
+/** How one source is read: ingest's options, and the region box whose coverage it measures. */
+export interface ReadOneOptions extends Omit<IngestOptions, 'assignHex' | 'onPosition'> {
+  /** The region's bounding box: coverage is measured near it (and the fast path builds those rows). */
+  readonly coverageBbox?: readonly [number, number, number, number] | undefined;
+}
+
+const FIRST_LINES_KEPT = 5;
+
+/** Reads one source as the `fileIndex`-th input of a run. */
+export async function readOneSource(
+  source: InputSource,
+  fileIndex: number,
+  options: ReadOneOptions,
+): Promise<SourceResult> {
+  const { coverageBbox, ...rest } = options;
+  const collector = coverageBbox === undefined ? null : coverageCollector(coverageBbox);
+  const read = await readInput(source, fileIndex, {
+    ...rest,
+    onPosition: collector === null ? undefined : (p, kept) => collector.add(p, kept),
+    fast: rest.fast && { ...rest.fast, coverageBox: collector?.bbox },
+  });
+  const found = collector?.result() ?? null;
+  return {
+    ...read,
+    coverage:
+      found === null ? null : { hours: found.hours, otherTrafficHours: found.otherTrafficHours },
+  };
+}
+
+/** Positions read as another file index or line offset (byte ranges count lines from their start). */
+export function relocate(positions: Position[], fileIndex: number, lineOffset: number): Position[] {
+  if (lineOffset === 0 && positions.every((p) => p.source.fileIndex === fileIndex))
+    return positions;
+  return positions.map((p) => ({
+    ...p,
+    source: { fileIndex, line: p.source.line + lineOffset },
+  }));
+}
+
+/**
+ * Joins the results of the byte ranges of one file, in order, into the file's result: line
+ * numbers shifted by the lines of the ranges before, first skipped lines re-taken in order. Null
+ * when a range met a quote (a quoted field may span a range boundary): read the file whole then.
+ */
+export function joinRanges(parts: readonly SourceResult[], fileIndex: number): SourceResult | null {
+  const first = parts[0];
+  if (first === undefined) return null;
+  // Quotes, and lines too long (dropped where the chunks fall), are read exactly only whole.
+  const irregular = (f: InputSummary['fast']): boolean =>
+    f === undefined || f.quotedLines > 0 || (f.longLines ?? 0) > 0;
+  if (parts.some((p) => irregular(p.summary.fast))) return null;
+  const summary: InputSummary = {
+    ...first.summary,
+    rows: 0,
+    used: 0,
+    usedAs: {},
+    skipped: {},
+    fromMs: null,
+    toMs: null,
+    hexes: new Set<string>(),
+    notes: [],
+    error: null,
+    fast: { lines: 0, generalRows: 0, quotedLines: 0 },
+  };
+  const positions: Position[] = [];
+  const waiting: Position[] = [];
+  const evidence = new Map<string, AircraftEvidence>();
+  const hours = new Set<number>();
+  const other = new Set<number>();
+  let measured = false;
+  let offset = 0;
+  for (const part of parts) {
+    const s = part.summary;
+    const fast = s.fast as NonNullable<InputSummary['fast']>;
+    summary.rows += s.rows;
+    summary.used += s.used;
+    for (const [what, n] of Object.entries(s.usedAs)) {
+      summary.usedAs[what] = (summary.usedAs[what] ?? 0) + n;
+    }
+    for (const note of s.notes) if (!summary.notes.includes(note)) summary.notes.push(note);
+    for (const [reason, stat] of Object.entries(s.skipped)) {
+      const into: SkipStat = (summary.skipped[reason] ??= { count: 0, firstLines: [] });
+      into.count += stat.count;
+      for (const line of stat.firstLines) {
+        if (into.firstLines.length < FIRST_LINES_KEPT) into.firstLines.push(line + offset);
+      }
+    }
+    if (s.fromMs !== null && (summary.fromMs === null || s.fromMs < summary.fromMs))
+      summary.fromMs = s.fromMs;
+    if (s.toMs !== null && (summary.toMs === null || s.toMs > summary.toMs)) summary.toMs = s.toMs;
+    for (const hex of s.hexes) summary.hexes.add(hex);
+    // One at a time: a range may hold a million fixes, too many for a spread's arguments.
+    for (const p of relocate(part.positions, fileIndex, offset)) positions.push(p);
+    for (const p of relocate(part.waiting, fileIndex, offset)) waiting.push(p);
+    mergeEvidence(evidence, part.evidence);
+    if (part.coverage !== null) {
+      measured = true;
+      for (const h of part.coverage.hours) hours.add(h);
+      for (const h of part.coverage.otherTrafficHours) other.add(h);
+    }
+    const stats = summary.fast as NonNullable<InputSummary['fast']>;
+    stats.lines += fast.lines;
+    stats.generalRows += fast.generalRows;
+    if (s.error !== null) {
+      // Reading stops at a fault: what the ranges after it read is not part of the input read.
+      summary.error = {
+        message: s.error.message,
+        line: s.error.line === null ? null : s.error.line + offset,
+      };
+      break;
+    }
+    offset += fast.lines;
+  }
+  summary.aircraft = summary.hexes.size;
+  const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
+  return {
+    summary,
+    positions,
+    waiting,
+    evidence,
+    // Byte ranges of an OpenSky file: no companions to give.
+    companions: first.companions,
+    coverage: measured ? { hours: sorted(hours), otherTrafficHours: sorted(other) } : null,
+  };
+}

@@ -1,0 +1,132 @@
+import { identifyAircraft, type Identity } from './aircraft/identify.js';
+import type { Registry } from './aircraft/registry.js';
+import { KeepRules, type KeepSpec } from './aircraft/watch.js';
+import type { CoverageCollector } from './coverage/coverage.js';
+import {
+  joinInputs,
+  type Ingested,
+  type InputSource,
+  type InputSummary,
+} from './ingest/collect.js';
+import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
+import { readOneSource, type SourceResult } from './ingest/source-result.js';
+import type { Position } from './ingest/types.js';
+
+/** One input to read, with the rule for which of its fixes to keep. */
+export interface ReadJob {
+  readonly source: InputSource;
+  readonly fileIndex: number;
+  readonly spec: KeepSpec;
+  /** Measure coverage for this box (first pass), or not (second pass: already measured). */
+  readonly coverageBbox: readonly [number, number, number, number] | null;
+}
+
+/**
+ * Reads inputs: in this thread one after the other (`inProcessReader`), or on worker threads
+ * (src/cli/worker-reader.ts). Either way the results come back in job order and are the same.
+ */
+export interface InputReader {
+  read(jobs: readonly ReadJob[]): Promise<SourceResult[]>;
+}
+
+export interface ReadOptions {
+  readonly registry: Registry;
+  readonly forced?: InputFormat | undefined;
+  readonly assignHex?: string | undefined;
+  readonly reader?: ReaderOptions | undefined;
+}
+
+/**
+ * Reads jobs one after the other in this thread. The fast path (src/ingest/fast/) is taken when the
+ * reading allows it; every row it counts in bulk is one `keep` would not select.
+ */
+export function inProcessReader(options: ReadOptions): InputReader {
+  const rules = KeepRules.for(options.registry);
+  return {
+    async read(jobs) {
+      const out: SourceResult[] = [];
+      for (const job of jobs) {
+        const rule = rules.rule(job.spec);
+        out.push(
+          await readOneSource(job.source, job.fileIndex, {
+            forced: options.forced,
+            reader: options.reader,
+            keep: rule.keep,
+            coverageBbox: job.coverageBbox ?? undefined,
+            fast: { watch: rule.watch },
+          }),
+        );
+      }
+      return out;
+    },
+  };
+}
+
+/** The inputs read, the fixes that can matter, and the aircraft identified. */
+export interface InputsRead extends Ingested {
+  readonly identities: ReadonlyMap<string, Identity>;
+  /**
+   * Fixes of aircraft identified only by evidence in other inputs, which the first pass let go
+   * (read again from the inputs that hold them).
+   */
+  readonly late: Position[];
+  /** Inputs read a second time for them. */
+  readonly reread: number;
+}
+
+/**
+ * Reads every input, keeping the fixes of every aircraft that may prove to be a surveillance
+ * aircraft (`mayBeIdentified`), measuring coverage from every position, and joining the inputs
+ * (companions, hexless positions) as `ingest` does. An aircraft identified only by evidence found
+ * in another input (a type code in a readsb trace, say) is identified only once everything is
+ * read, so the inputs that held its other fixes are read again for them. Standard input cannot be
+ * read again.
+ */
+export async function readInputs(
+  sources: readonly InputSource[],
+  options: ReadOptions,
+  coverage: CoverageCollector,
+  reader: InputReader = inProcessReader(options),
+): Promise<InputsRead> {
+  const { registry } = options;
+  const bbox = coverage.regionBbox;
+  const first = await reader.read(
+    sources.map((source, fileIndex) => ({
+      source,
+      fileIndex,
+      spec: { kind: 'candidates' },
+      coverageBbox: bbox,
+    })),
+  );
+  for (const r of first) if (r.coverage !== null) coverage.addHours(r.coverage);
+  const rules = KeepRules.for(registry);
+  const candidates = rules.rule({ kind: 'candidates' }).keep;
+  const ingested = joinInputs(first, {
+    keep: candidates,
+    onPosition: (p, kept) => coverage.add(p, kept),
+    assignHex: options.assignHex,
+  });
+  const identities = new Map<string, Identity>();
+  for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => a.localeCompare(b))) {
+    const id = identifyAircraft(hex, evidence, registry);
+    if (id !== null) identities.set(hex, id);
+  }
+  const upfront = rules.rule({ kind: 'candidates' }).watch;
+  const lateHexes = [...identities.keys()].filter((hex) => !upfront.hasHex(hex));
+  const again: ReadJob[] = [];
+  if (lateHexes.length > 0) {
+    for (const [fileIndex, source] of sources.entries()) {
+      const summary = ingested.inputs[fileIndex] as InputSummary;
+      if (source.once === true) continue;
+      const hexes = lateHexes.filter((hex) => summary.hexes.has(hex));
+      if (hexes.length > 0) {
+        again.push({ source, fileIndex, spec: { kind: 'late', hexes }, coverageBbox: null });
+      }
+    }
+  }
+  const late: Position[] = [];
+  if (again.length > 0) {
+    for (const r of await reader.read(again)) for (const p of r.positions) late.push(p);
+  }
+  return { ...ingested, identities, late, reread: again.length };
+}

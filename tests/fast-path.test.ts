@@ -1,0 +1,469 @@
+import { createReadStream, readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { ingest, type Ingested, type InputSource } from '../src/ingest/collect.js';
+import { coverageCollector } from '../src/coverage/coverage.js';
+import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
+import { joinRanges, readOneSource, type SourceResult } from '../src/ingest/source-result.js';
+import type { Position } from '../src/ingest/types.js';
+import { REALDATA, textSource } from './helpers.js';
+
+const HEADER =
+  'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact';
+
+/** Deterministic PRNG so a failure can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const HEXES = ['ae01c7', 'AE6881', 'a1b2c3', '484506', '3c6444', 'ae01cc'];
+
+/** Field values a real or broken export may hold, each checked against the general reader. */
+const TIMES = [
+  '1738600000',
+  '1738600015',
+  '0001738600000',
+  '1738600000.5',
+  '',
+  'x',
+  '99',
+  '9999999999',
+  ' 1738600000',
+  '1738600000e0',
+  // The bounds of the plausibility check (1990 to 2100, end exclusive) and of the parser.
+  '631151999',
+  '631152000',
+  '4102444799',
+  '4102444800',
+  '4102444801',
+];
+/** Altitudes in metres, about the plausibility check's bounds (-2,000 and 150,000 ft). */
+const ALTS = [
+  '',
+  'NaN',
+  '0',
+  '-30.48',
+  '-609.5',
+  '-609.6',
+  '-700',
+  '39999.9',
+  '40000',
+  '40000.5',
+  '45720',
+  '45720.1',
+  '45721',
+  '99999',
+  '1e5',
+  '123456789',
+];
+const LATS = [
+  '26.5',
+  '-26.51',
+  '52.41746520996094',
+  '',
+  'NaN',
+  'nan',
+  '90',
+  '-90',
+  '90.0',
+  '90.000000000000001',
+  '91',
+  '-0',
+  '0',
+  '0.0',
+  '.5',
+  '5.',
+  '-',
+  '+5',
+  ' 26',
+  '2e1',
+  '1e400',
+  '26.5 ',
+  'Infinity',
+  '0x1A',
+  '89.99999999999999999',
+];
+const LONS = [
+  '-110.5',
+  '6.055450439453125',
+  '',
+  'NaN',
+  '180',
+  '-180',
+  '180.5',
+  '181',
+  '0',
+  '-0.0',
+  '-110.49387512207031',
+  '1e2',
+  ' -110',
+];
+const LAST = [
+  '1738599999.9',
+  '1738599990',
+  '1738599984.999',
+  '1738599984',
+  '',
+  'NaN',
+  'None',
+  '1738599999.90000000000000001',
+  '17385999999999999999',
+  '-1',
+  'x',
+  '1738599999.123456789012',
+];
+const CALLSIGNS = ['JAKE21  ', '', '"QUOTED"', '"A,B"', '"multi\nline"', '"broken', 'Ünï', 'X\rY'];
+
+function field(
+  rnd: () => number,
+  values: readonly string[],
+  common: string,
+  pCommon: number,
+): string {
+  return rnd() < pCommon ? common : (values[Math.floor(rnd() * values.length)] as string);
+}
+
+/** A CSV in OpenSky form with every kind of row the readers must agree on. */
+function fuzzCsv(seed: number, rows: number, header = HEADER, crlf = false): string {
+  const rnd = prng(seed);
+  const names = header.split(',');
+  const lines: string[] = [header];
+  for (let i = 0; i < rows; i += 1) {
+    const r = rnd();
+    if (r < 0.02) {
+      lines.push(r < 0.01 ? '' : '   ');
+      continue;
+    }
+    const values: Record<string, string> = {
+      time: field(rnd, TIMES, String(1738600000 + i), 0.7),
+      icao24: field(
+        rnd,
+        [...HEXES, 'xyz', '', 'ae01c', 'ae01c77', ' ae01c7'],
+        HEXES[i % 3] as string,
+        0.6,
+      ),
+      lat: field(rnd, LATS, (20 + rnd() * 10).toString(), 0.6),
+      lon: field(rnd, LONS, (-115 + rnd() * 10).toString(), 0.6),
+      velocity: rnd() < 0.9 ? (rnd() * 300).toString() : '',
+      heading: (rnd() * 360).toString(),
+      vertrate: '0.32512',
+      callsign: field(rnd, CALLSIGNS, 'ABC123  ', 0.8),
+      onground: rnd() < 0.9 ? 'false' : 'True',
+      alert: 'false',
+      spi: 'false',
+      squawk: '1234',
+      baroaltitude: rnd() < 0.9 ? field(rnd, ALTS, '9144', 0.8) : '',
+      geoaltitude: field(rnd, ALTS, '9200.1', 0.9),
+      lastposupdate: '1738599999.5',
+      lastcontact: field(rnd, LAST, String(1738600000 + i - 1), 0.7),
+      hour: '1738598400',
+    };
+    let fields = names.map((n) => values[n] ?? '');
+    if (rnd() < 0.03) fields = fields.slice(0, Math.floor(rnd() * fields.length));
+    else if (rnd() < 0.02) fields = [...fields, 'extra'];
+    let line = fields.join(',');
+    if (rnd() < 0.005) line = '\uFEFF' + line;
+    // Files concatenated by a script repeat their header.
+    if (rnd() < 0.004) line = header;
+    lines.push(line);
+  }
+  return lines.join(crlf ? '\r\n' : '\n') + (rnd() < 0.5 ? '\n' : '');
+}
+
+async function general(source: InputSource): Promise<Ingested> {
+  return ingest([source], { keep: () => true });
+}
+
+async function fast(source: InputSource, watch: HexBitmap): Promise<Ingested> {
+  return ingest([source], { keep: (p) => p.hex !== null && watch.hasHex(p.hex), fast: { watch } });
+}
+
+/** Everything the accounting reports, in comparable form. */
+function accounting(r: Ingested | SourceResult) {
+  const i = 'inputs' in r ? r.inputs[0]! : r.summary;
+  return {
+    format: i.format,
+    detectedBy: i.detectedBy,
+    rows: i.rows,
+    used: i.used,
+    skipped: i.skipped,
+    fromMs: i.fromMs,
+    toMs: i.toMs,
+    aircraft: i.aircraft,
+    hexes: [...i.hexes].sort(),
+    usedAs: i.usedAs,
+    notes: i.notes,
+    error: i.error,
+  };
+}
+
+function expectSame(g: Ingested, f: Ingested | SourceResult, watch: HexBitmap): void {
+  expect(accounting(f)).toEqual(accounting(g));
+  const positions = 'inputs' in f ? f.positions : f.positions;
+  const wanted = g.positions.filter((p: Position) => p.hex !== null && watch.hasHex(p.hex));
+  expect(positions).toEqual(wanted);
+}
+
+const WATCHES: [string, HexBitmap][] = [
+  ['no aircraft', new HexBitmap()],
+  ['some aircraft', HexBitmap.of(['ae01c7', 'ae6881'])],
+  [
+    'every aircraft',
+    (() => {
+      const all = new HexBitmap();
+      all.bits.fill(0xff);
+      return all;
+    })(),
+  ],
+];
+
+describe('fast path and general path give the same rows', () => {
+  it.each([
+    [1, HEADER, false],
+    [2, HEADER + ',hour', false],
+    [3, HEADER, true],
+    [4, 'icao24,callsign,LAT,Lon,TIME,baroaltitude,onground,lastcontact', false],
+    [5, 'time,icao24,lat,lon,baroaltitude,onground', false],
+  ])('on generated rows with faults (seed %i, header %s, CRLF %s)', async (seed, header, crlf) => {
+    const csv = fuzzCsv(seed, 3000, header, crlf);
+    for (const chunk of [7, 4096, 1 << 20]) {
+      const g = await general(textSource('f.csv', csv, chunk));
+      expect(g.inputs[0]!.format).toBe('opensky-states');
+      // The faults the central checks catch are there to agree on (OpenSky's own header).
+      if (header.startsWith(HEADER)) {
+        for (const reason of ['bad time', 'bad altitude', 'repeated header', 'unbalanced quote'])
+          expect(g.inputs[0]!.skipped[reason], reason).toBeDefined();
+      }
+      for (const [, watch] of WATCHES) {
+        const f = await fast(textSource('f.csv', csv, chunk), watch);
+        expect(f.inputs[0]!.fast).toBeDefined();
+        expectSame(g, f, watch);
+      }
+    }
+  });
+
+  it('gives the same when the fast path reads a quote mid-file, a broken quote at the end, and blank lines before the header', async () => {
+    const rows = fuzzCsv(9, 500).split('\n').slice(1);
+    const csv = `\uFEFF\n  \n${HEADER}\n${rows.join('\n')}\n1738600000,ae01c7,26,-110,1,2,3,"open\n`;
+    const g = await general(textSource('q.csv', csv, 13));
+    const watch = HexBitmap.of(['ae01c7']);
+    const f = await fast(textSource('q.csv', csv, 13), watch);
+    // A quote that never closes is a stray quote: its line is skipped, the lines after it read.
+    expect(g.inputs[0]!.skipped['unbalanced quote']).toBeDefined();
+    expect(f.inputs[0]!.fast!.quotedLines).toBeGreaterThan(0);
+    expectSame(g, f, watch);
+  });
+
+  it('gives the same on lone-CR line ends and lines too long, in the same chunks', async () => {
+    // No quotes: a record left open would take the long lines in (a case of its own, above).
+    const rows = fuzzCsv(12, 400)
+      .split('\n')
+      .slice(1)
+      .filter((r) => !r.includes('"'));
+    const long = `1738600000,ae01c7,26,-110,${'9'.repeat(1_300_000)}`;
+    const longer = `1738600001,a1b2c3,26,-110,${'x'.repeat(2_500_000)}`;
+    const csv = [
+      HEADER,
+      ...rows.slice(0, 100),
+      rows.slice(100, 110).join('\r'),
+      long,
+      ...rows.slice(110, 200),
+      longer + '\r' + (rows[200] ?? ''),
+      ...rows.slice(201),
+      longer,
+    ].join('\n');
+    const watch = HexBitmap.of(['ae01c7']);
+    for (const chunk of [65_536, 1 << 20]) {
+      const g = await general(textSource('l.csv', csv, chunk));
+      const f = await fast(textSource('l.csv', csv, chunk), watch);
+      expect(g.inputs[0]!.skipped['line too long']!.count).toBeGreaterThanOrEqual(2);
+      expect(f.inputs[0]!.fast!.longLines).toBeGreaterThan(0);
+      expectSame(g, f, watch);
+    }
+  });
+
+  it('hands over every position near the region, so coverage is the same', async () => {
+    const csv = fuzzCsv(13, 3000);
+    // Rows in the Gulf and far away: coverage only from those in the box.
+    const moved = csv
+      .split('\n')
+      .map((l, i) => (i % 3 === 0 ? l.replace(/,2(\d\.)/, ',4$1') : l))
+      .join('\n');
+    const bbox = [-115.2, 22.8, -105.6, 32.0] as const;
+    const watch = HexBitmap.of(['ae01c7']);
+    const keep = (p: Position): boolean => p.hex !== null && watch.hasHex(p.hex);
+    const gc = coverageCollector(bbox);
+    const fc = coverageCollector(bbox);
+    const g = await ingest([textSource('c.csv', moved, 4096)], {
+      keep,
+      onPosition: (p, kept) => gc.add(p, kept),
+    });
+    const f = await ingest([textSource('c.csv', moved, 4096)], {
+      keep,
+      onPosition: (p, kept) => fc.add(p, kept),
+      fast: { watch, coverageBox: fc.bbox },
+    });
+    expect(f.inputs[0]!.fast).toBeDefined();
+    expect(accounting(f)).toEqual(accounting(g));
+    expect(f.positions).toEqual(g.positions);
+    expect(gc.result().hours.length).toBeGreaterThan(0);
+    expect(gc.result().otherTrafficHours.length).toBeGreaterThan(0);
+    expect(fc.result()).toEqual(gc.result());
+  });
+
+  it('gives the same on gzip input', async () => {
+    const csv = fuzzCsv(11, 2000);
+    const gz = gzipSync(Buffer.from(csv));
+    const watch = HexBitmap.of(['ae01c7']);
+    expectSame(
+      await general(textSource('g.csv.gz', gz, 999)),
+      await fast(textSource('g.csv.gz', gz, 999), watch),
+      watch,
+    );
+  });
+
+  it('gives the same on the real OpenSky sample, and leaves every other real sample to the general reader', async () => {
+    const files = [
+      `${REALDATA}trrrj-opensky/belevingsvlucht.csv`,
+      `${REALDATA}xoolive-traffic/readsb/trace_full_ac671b.json`,
+      ...readdirSync(`${REALDATA}fr24-csv-sj182/`)
+        .filter((f) => f.endsWith('.csv'))
+        .slice(0, 3)
+        .map((f) => `${REALDATA}fr24-csv-sj182/${f}`),
+    ];
+    const watch = HexBitmap.of(['484506']);
+    for (const file of files) {
+      const source = { name: file, open: () => createReadStream(file) };
+      const g = await general(source);
+      const f = await fast(source, watch);
+      expect(f.inputs[0]!.fast !== undefined).toBe(file.endsWith('belevingsvlucht.csv'));
+      expectSame(g, f, watch);
+    }
+  });
+});
+
+describe('byte ranges', () => {
+  /** An in-memory source that hands out a byte range the way the worker threads read it (from start - 1 on). */
+  function rangeSource(bytes: Buffer, start: number): InputSource {
+    return textSource('r.csv', bytes.subarray(Math.max(0, start - 1)), 4096);
+  }
+
+  it('read apart and joined, they give what reading the whole file gives, line numbers included', async () => {
+    const csv = Buffer.from(fuzzCsv(21, 4000).replaceAll('"', ''));
+    const watch = HexBitmap.of(['ae01c7']);
+    const whole = await fast(textSource('r.csv', csv, 4096), watch);
+    const g = await general(textSource('r.csv', csv, 4096));
+    const header = HEADER;
+    const cuts = [
+      0,
+      1,
+      37,
+      5000,
+      5001,
+      csv.indexOf('\n', 20_000) + 1,
+      90_000,
+      csv.length - 3,
+      csv.length,
+    ];
+    const parts: SourceResult[] = [];
+    for (let k = 0; k + 1 < cuts.length; k += 1) {
+      const start = cuts[k]!;
+      const end = cuts[k + 1]!;
+      const range = start === 0 ? undefined : { start, end, header };
+      const source =
+        start === 0
+          ? textSource('r.csv', csv.subarray(0, csv.length), 4096)
+          : rangeSource(csv, start);
+      parts.push(
+        await readOneSource(source, 0, {
+          keep: (p) => p.hex !== null && watch.hasHex(p.hex),
+          fast:
+            range === undefined ? { watch, range: { start: 0, end, header } } : { watch, range },
+        }),
+      );
+    }
+    const joined = joinRanges(parts, 0);
+    expect(joined).not.toBeNull();
+    expect(accounting(joined!)).toEqual(accounting(whole));
+    expectSame(g, joined!, watch);
+  });
+
+  it('are refused when one of them holds a quote (a quoted field may cross a cut)', async () => {
+    const csv = Buffer.from(
+      `${HEADER}\n1738600000,ae01c7,26,-110,1,2,3,"a\nb",false,false,false,,1,1,1,1738600000\n`,
+    );
+    const part = await readOneSource(rangeSource(csv, 1), 0, {
+      keep: () => true,
+      fast: { watch: new HexBitmap(), range: { start: 1, end: csv.length, header: HEADER } },
+    });
+    expect(joinRanges([part], 0)).toBeNull();
+  });
+});
+
+describe('joining byte ranges', () => {
+  it('takes ranges of hundreds of thousands of fixes (one aircraft for days)', () => {
+    const part = (n: number): SourceResult => ({
+      summary: {
+        file: 'big.csv',
+        format: 'opensky-states',
+        detectedBy: 'content',
+        rows: n,
+        used: n,
+        usedAs: { position: n },
+        skipped: {},
+        fromMs: 0,
+        toMs: n,
+        aircraft: 1,
+        hexes: new Set(['ae01c7']),
+        notes: [],
+        error: null,
+        fast: { lines: n, generalRows: n, quotedLines: 0, longLines: 0 },
+      },
+      positions: Array.from({ length: n }, (_, i) => ({
+        hex: 'ae01c7',
+        callsign: null,
+        timeMs: i,
+        lat: 26,
+        lon: -110,
+        altitudeFt: null,
+        onGround: false,
+        groundSpeedKt: null,
+        trackDeg: null,
+        typeCode: null,
+        registration: null,
+        dbFlags: null,
+        source: { fileIndex: 0, line: i + 1 },
+      })),
+      waiting: [],
+      evidence: new Map(),
+      companions: { fr24Flights: new Map(), fr24FlightOfInput: new Map() },
+      coverage: null,
+    });
+    const joined = joinRanges([part(300_000), part(300_000)], 0);
+    expect(joined?.positions.length).toBe(600_000);
+    expect(joined?.positions[300_000]?.source.line).toBe(300_001);
+    expect(joined?.summary.usedAs).toEqual({ position: 600_000 });
+  });
+});
+
+describe('the compiled kernel', () => {
+  it('matches its WebAssembly text source', async () => {
+    const { compileKernel, KERNELS, kernelModuleText } = await import(
+      '../scripts/kernel-compile.js'
+    );
+    for (const kernel of KERNELS) {
+      const wasm = await compileKernel(readFileSync(kernel.wat, 'utf8'), kernel.wat);
+      const committed = readFileSync(kernel.module, 'utf8');
+      // Prettier may rewrap the generated module; compare the bytes it carries.
+      const base64 = (text: string): string =>
+        (text.match(/'[A-Za-z0-9+/=]+'/g) ?? []).join('').replaceAll("'", '');
+      expect(base64(committed)).toBe(base64(kernelModuleText(kernel, wasm)));
+    }
+  });
+});

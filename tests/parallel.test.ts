@@ -1,0 +1,260 @@
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseRegistry } from '../src/aircraft/registry.js';
+import { coverageCollector } from '../src/coverage/coverage.js';
+import { WorkerReader } from '../src/cli/worker-reader.js';
+import { progressLine } from '../src/cli/progress.js';
+import type { InputSource } from '../src/ingest/collect.js';
+import { readInputs, type InputsRead } from '../src/read-inputs.js';
+import { runCli } from './helpers.js';
+
+const HEADER =
+  'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact';
+const T0 = 1738580400; // 2025-02-03T11:00:00Z
+
+/** OpenSky rows every 10 s: aircraft circling a point for `minutes`, one row per aircraft per step. */
+function openskyRows(
+  flights: { hex: string; lat: number; lon: number; minutes: number; startMin?: number }[],
+): string[] {
+  const rows: string[] = [];
+  for (let s = 0; s < 6 * 60; s += 1) {
+    for (const f of flights) {
+      const m = s / 6 - (f.startMin ?? 0);
+      if (m < 0 || m >= f.minutes) continue;
+      const t = T0 + s * 10;
+      const a = (2 * Math.PI * s) / 90;
+      const lat = f.lat + 0.3 * Math.sin(a);
+      const lon = f.lon + 0.3 * Math.cos(a);
+      rows.push(
+        `${t},${f.hex},${lat},${lon},200.5,${(s * 4) % 360},0,TEST${f.hex.slice(-2)}  ,false,false,false,,9144,9200.1,${t - 0.5}.25,${t - 0.2}`,
+      );
+    }
+  }
+  return rows;
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sortie-parallel-'));
+
+// ae01c7 (RC-135V) is in the bundled registry; a7f00d is not, and is identified only by the
+// readsb trace that carries its type (Q4), whose own points are far away: its Gulf fixes are only
+// in the CSV files, read before the trace identifies it, so they come from the second pass.
+const GULF = { lat: 27.2, lon: -111.2 };
+const civil = Array.from({ length: 40 }, (_, i) => ({
+  hex: (0x400000 + i * 7919).toString(16),
+  lat: -30 + i,
+  lon: 10 + i,
+  minutes: 60,
+}));
+writeFileSync(
+  path.join(dir, 'a-states.csv'),
+  [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 40 }, ...civil])].join('\n') + '\n',
+);
+writeFileSync(
+  path.join(dir, 'b-states.csv.gz'),
+  gzipSync(
+    [
+      HEADER,
+      ...openskyRows([{ hex: 'a7f00d', ...GULF, minutes: 35, startMin: 10 }, ...civil]),
+    ].join('\n') + '\n',
+  ),
+);
+writeFileSync(
+  path.join(dir, 'c-trace_full_a7f00d.json'),
+  JSON.stringify({
+    icao: 'a7f00d',
+    t: 'Q4',
+    r: 'TEST-1',
+    timestamp: T0 - 7200,
+    trace: [
+      [0, 39.1, -121.4, 'ground', 0, 0, 0, null, null],
+      [30, 39.11, -121.41, 500, 150, 0, 0, null, null],
+    ],
+  }),
+);
+
+function missionsOf(stdout: string): { id: string; identifiedBy: string; positions: number }[] {
+  const j = JSON.parse(stdout) as {
+    missions: { id: string; aircraft: { identifiedBy: string }; positions: number }[];
+  };
+  return j.missions.map((m) => ({
+    id: m.id,
+    identifiedBy: m.aircraft.identifiedBy,
+    positions: m.positions,
+  }));
+}
+
+describe('reading on worker threads', () => {
+  it('gives the same report as one thread, with the second pass for an aircraft identified late', async () => {
+    const one = await runCli(['report', dir, '--format', 'json', '--threads', '1']);
+    const two = await runCli(['report', dir, '--format', 'json', '--threads', '2']);
+    expect(one.code).toBe(0);
+    expect(two.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const missions = missionsOf(one.stdout);
+    expect(missions.map((m) => m.identifiedBy).sort()).toEqual([
+      'database:plane-alert-db',
+      'type:Q4',
+    ]);
+    // All 35 minutes of the Q4's Gulf fixes (every 10 s) are there: they come from the second
+    // pass over the CSV. (Its two trace points, hours before, make a sortie of their own.)
+    expect(missions.find((m) => m.identifiedBy === 'type:Q4')?.positions).toBe(35 * 6);
+  });
+
+  it('counts the same whatever the order of the inputs', async () => {
+    const files = ['c-trace_full_a7f00d.json', 'b-states.csv.gz', 'a-states.csv'].map((f) =>
+      path.join(dir, f),
+    );
+    const forward = await runCli(['report', ...[...files].reverse(), '--format', 'json']);
+    const backward = await runCli(['report', ...files, '--format', 'json', '--threads', '2']);
+    const summary = (s: string): unknown => (JSON.parse(s) as { summary: unknown }).summary;
+    expect(summary(backward.stdout)).toEqual(summary(forward.stdout));
+    expect(missionsOf(backward.stdout)).toEqual(missionsOf(forward.stdout));
+  });
+
+  it('splits a big plain file into byte ranges and joins them into what one thread reads', async () => {
+    const file = path.join(dir, 'big.csv');
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      hex: (0x500000 + i * 31).toString(16),
+      lat: -40 + (i % 80),
+      lon: -170 + (i % 300),
+      minutes: 60,
+    }));
+    writeFileSync(
+      file,
+      [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 50 }, ...many])].join('\n') +
+        '\n',
+    );
+    const size = statSync(file).size;
+    expect(size).toBeGreaterThan(1_000_000);
+    const source: InputSource = {
+      name: file,
+      path: file,
+      size,
+      open: () => createReadStream(file),
+    };
+    const registry = parseRegistry(
+      '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nAE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,SIGINT,,,Oxcart,\n',
+      'test',
+    );
+    let progressCalls = 0;
+    const reader = new WorkerReader({
+      registry,
+      threads: 2,
+      splitMinBytes: 1,
+      rangeMinBytes: 100_000,
+      onProgress: () => (progressCalls += 1),
+    });
+    // The Gulf of California's box: coverage comes back from the threads as from one.
+    const bbox = [-115.2, 22.8, -105.6, 32.0] as const;
+    const coverageOf = { parallel: coverageCollector(bbox), alone: coverageCollector(bbox) };
+    let parallel: InputsRead;
+    try {
+      parallel = await readInputs([source], { registry }, coverageOf.parallel, reader);
+    } finally {
+      await reader.close();
+    }
+    const alone = await readInputs([source], { registry }, coverageOf.alone);
+    expect(coverageOf.parallel.result()).toEqual(coverageOf.alone.result());
+    expect(coverageOf.alone.result().hours.length).toBeGreaterThan(0);
+    const strip = (r: InputsRead) => ({
+      inputs: r.inputs.map((i) => ({ ...i, hexes: [...i.hexes], fast: undefined })),
+      positions: r.positions,
+      identities: [...r.identities],
+    });
+    expect(strip(parallel)).toEqual(strip(alone));
+    expect(parallel.inputs[0]!.fast!.lines).toBe(alone.inputs[0]!.fast!.lines);
+    expect(parallel.positions.length).toBe(50 * 6);
+    expect(progressCalls).toBeGreaterThan(0);
+  });
+});
+
+describe('every format on worker threads', () => {
+  it.each([
+    ['fixtures/multisource', []],
+    ['fixtures/demo', ['--from', '2025-01-27', '--to', '2025-02-10', '--period', 'day']],
+    // FR24 bulk positions get their address from the flights file read on another thread.
+    ['fixtures/formats', ['--glob', '*', '--source-tz', 'America/Hermosillo']],
+  ])('%s: the same report, coverage and accounting as on one thread', async (input, extra) => {
+    const args = (cmd: string, threads: string) => [
+      cmd,
+      input,
+      ...extra,
+      '--format',
+      'json',
+      '--threads',
+      threads,
+    ];
+    for (const cmd of ['report', 'inspect']) {
+      const one = await runCli(args(cmd, '1'));
+      const three = await runCli(args(cmd, '3'));
+      expect(three.code).toBe(one.code);
+      expect(three.stderr).toBe(one.stderr);
+      expect(three.stdout).toBe(one.stdout);
+    }
+  });
+});
+
+describe('gzip inputs inflated on the main thread for a reading thread', () => {
+  it('read the same as on one thread: CSV, JSON, and a truncated file with its error', async () => {
+    const gz = mkdtempSync(path.join(tmpdir(), 'sortie-gz-'));
+    const csv = [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 60 }, ...civil])];
+    const whole = gzipSync(csv.join('\n') + '\n');
+    writeFileSync(path.join(gz, 'a.csv.gz'), whole);
+    writeFileSync(path.join(gz, 'b.csv.gz'), whole.subarray(0, Math.floor(whole.length * 0.6)));
+    writeFileSync(
+      path.join(gz, 'c.json.gz'),
+      gzipSync(
+        JSON.stringify({
+          icao: 'ae01c7',
+          t: 'R135',
+          timestamp: T0,
+          // Big enough to come in several inflated chunks, which the JSON reader keeps.
+          trace: Array.from({ length: 100_000 }, (_, i) => [
+            i,
+            27 + i * 1e-6,
+            -111,
+            30000,
+            400,
+            90,
+          ]),
+        }),
+      ),
+    );
+    const one = await runCli(['inspect', gz, '--format', 'json', '--threads', '1']);
+    const two = await runCli(['inspect', gz, '--format', 'json', '--threads', '2']);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toBe(one.stderr);
+    expect(two.code).toBe(1);
+    expect(one.stderr).toMatch(/b\.csv\.gz: corrupt or truncated gzip data/);
+    const inputs = (JSON.parse(two.stdout) as { inputs: { rows: number; error: unknown }[] })
+      .inputs;
+    expect(inputs.map((i) => i.rows > 0)).toEqual([true, true, true]);
+  });
+});
+
+describe('--threads and --quiet', () => {
+  it('takes a whole number of threads, and refuses anything else as a usage error', async () => {
+    const ok = await runCli(['inspect', dir, '--threads', '3', '--quiet', '--format', 'json']);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).toBe('');
+    const bad = await runCli(['inspect', dir, '--threads', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--threads.*"0" is not a whole number from 1 to 256/);
+  });
+});
+
+describe('progress bar', () => {
+  it('shows files, bytes, rows per second and the time left', () => {
+    const line = progressLine(
+      { files: 4, filesDone: 1, bytes: 2e9, bytesDone: 5e8, rows: 2e6 },
+      2000,
+    );
+    expect(line).toBe(
+      'sortie: [######------------------]  25%  1/4 files  500.0/2000 MB  1.0 M rows/s  ETA 0:06',
+    );
+  });
+});
