@@ -13,20 +13,10 @@ import { Readable } from 'node:stream';
 import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
 import { launchChromium } from './chromium.js';
+import { DEMO_REPORT } from './demo-args.js';
 
 const DOCS = 'docs';
-const DAY = [
-  'report',
-  'fixtures/demo',
-  '--from',
-  '2025-01-27',
-  '--to',
-  '2025-02-10',
-  '--period',
-  'day',
-  '--baseline',
-  '2024-02-01/2025-01-27',
-];
+const DAY = DEMO_REPORT;
 const WEEK = ['report', 'fixtures/demo', '--period', 'week', '--baseline-rate', '1/month'];
 
 /** Runs the CLI in-process and returns the files it wrote. */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_REPORT } from './demo-args.js';
+import { DEMO_REPORT } from '../scripts/demo-args.js';
 import { runCli } from './helpers.js';
 
 /** Three missions of 3–4 February 2025 (the RC-135 sortie found in two formats among them). */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_REPORT } from './demo-args.js';
+import { DEMO_REPORT } from '../scripts/demo-args.js';
 import { runCli } from './helpers.js';
 
 /** Golden outputs of the CLI on the bundled demo data; UPDATE_GOLDEN=1 rewrites them. */

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../scripts/chromium.js';
-import { DEMO_REPORT } from './demo-args.js';
+import { DEMO_REPORT } from '../scripts/demo-args.js';
 import { runCli } from './helpers.js';
 
 /** Colours the renderers use, to find in the rendered pixels. */

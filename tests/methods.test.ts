@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_REPORT } from './demo-args.js';
+import { DEMO_REPORT } from '../scripts/demo-args.js';
 import { runCli } from './helpers.js';
 
 const DEMO = DEMO_REPORT;

@@ -6,21 +6,19 @@ import type { RowResult } from '../types.js';
 import { isCarried, isSighting, isSkip, type Position } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
 import { unionSorted } from './hex-set.js';
-import { DATA, KernelEvent, type Box, type OpenSkyKernel } from './opensky-kernel.js';
+import {
+  DATA,
+  KernelEvent,
+  type Box,
+  type KernelLayout,
+  type OpenSkyKernel,
+} from './opensky-kernel.js';
 
-/** Where the columns the accounting needs sit in an OpenSky header (as the general reader finds them). */
-export interface OpenSkyLayout {
-  readonly width: number;
-  readonly time: number;
-  readonly icao24: number;
-  readonly lat: number;
-  readonly lon: number;
-  /** -1 when the file has no `lastcontact` column. */
-  readonly lastContact: number;
-  readonly baroAltitude: number;
-  /** -1 when the file has no `geoaltitude` column. */
-  readonly geoAltitude: number;
-}
+/**
+ * Where the columns the accounting needs sit in an OpenSky header (as the general reader finds
+ * them): the layout the kernel reads, `lastContact` -1 when the file has no such column.
+ */
+export type OpenSkyLayout = KernelLayout;
 
 /**
  * The layout of a header, or null when the fast path cannot take it: a required column missing
