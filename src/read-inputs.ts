@@ -46,14 +46,12 @@ export function inProcessReader(options: ReadOptions): InputReader {
     async read(jobs) {
       const out: SourceResult[] = [];
       for (const job of jobs) {
-        const rule = rules.rule(job.spec);
         out.push(
           await readOneSource(job.source, job.fileIndex, {
             forced: options.forced,
             reader: options.reader,
-            keep: rule.keep,
+            rule: rules.rule(job.spec),
             coverageBbox: job.coverageBbox ?? undefined,
-            fast: { watch: rule.watch },
           }),
         );
       }
@@ -75,12 +73,13 @@ export interface InputsRead extends Ingested {
 }
 
 /**
- * Reads every input, keeping the fixes of every aircraft that may prove to be a surveillance
- * aircraft (`mayBeIdentified`), measuring coverage from every position, and joining the inputs
- * (companions, hexless positions) as `ingest` does. An aircraft identified only by evidence found
- * in another input (a type code in a readsb trace, say) is identified only once everything is
- * read, so the inputs that held its other fixes are read again for them. Standard input cannot be
- * read again.
+ * Reads every input, keeping the fixes of the aircraft the registries identify and of rows that
+ * identify their aircraft themselves (see KeepSpec), measuring coverage from every position, and
+ * joining the inputs (companions, hexless positions) as `ingest` does. An aircraft identified only
+ * by evidence found in another input (a type code in a readsb trace for an address in a military
+ * block, say) is identified only once everything is read, so the inputs that held its other fixes
+ * are read again for them. Standard input cannot be read again: it keeps every aircraft that may
+ * prove to be one.
  */
 export async function readInputs(
   sources: readonly InputSource[],
@@ -94,16 +93,18 @@ export async function readInputs(
     sources.map((source, fileIndex) => ({
       source,
       fileIndex,
-      spec: { kind: 'candidates' },
+      spec: { kind: 'first', once: source.once === true },
       coverageBbox: bbox,
     })),
   );
   for (const r of first) if (r.coverage !== null) coverage.addHours(r.coverage);
   const rules = KeepRules.for(registry);
-  const candidates = rules.rule({ kind: 'candidates' }).keep;
+  // Positions named only now (hexless ones) are kept as an input read once would keep them.
+  const broad = rules.rule({ kind: 'first', once: true });
   const ingested = joinInputs(first, {
-    keep: candidates,
-    onPosition: (p, kept) => coverage.add(p, kept),
+    keep: broad.keep,
+    candidate: broad.candidate,
+    onPosition: (p, candidate) => coverage.add(p, candidate),
     assignHex: options.assignHex,
   });
   const identities = new Map<string, Identity>();
@@ -111,7 +112,7 @@ export async function readInputs(
     const id = identifyAircraft(hex, evidence, registry);
     if (id !== null) identities.set(hex, id);
   }
-  const upfront = rules.rule({ kind: 'candidates' }).watch;
+  const upfront = rules.registryIdentified();
   const lateHexes = [...identities.keys()].filter((hex) => !upfront.hasHex(hex));
   const again: ReadJob[] = [];
   if (lateHexes.length > 0) {

@@ -2,6 +2,7 @@ import { createReadStream, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ingest, type Ingested, type InputSource } from '../src/ingest/collect.js';
+import type { KeepRule } from '../src/aircraft/watch.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import { joinRanges, readOneSource, type SourceResult } from '../src/ingest/source-result.js';
@@ -181,7 +182,16 @@ async function general(source: InputSource): Promise<Ingested> {
 }
 
 async function fast(source: InputSource, watch: HexBitmap): Promise<Ingested> {
-  return ingest([source], { keep: (p) => p.hex !== null && watch.hasHex(p.hex), fast: { watch } });
+  return ingest([source], {
+    keep: (p) => p.hex !== null && watch.hasHex(p.hex),
+    fast: { watch, candidates: watch },
+  });
+}
+
+/** A keep rule that keeps (and counts as candidates) the aircraft of `watch`. */
+function ruleOf(watch: HexBitmap): KeepRule {
+  const keep = (p: Position): boolean => p.hex !== null && watch.hasHex(p.hex);
+  return { keep, watch, candidate: keep, candidates: watch };
 }
 
 /** Everything the accounting reports, in comparable form. */
@@ -297,23 +307,88 @@ describe('fast path and general path give the same rows', () => {
       .join('\n');
     const bbox = [-115.2, 22.8, -105.6, 32.0] as const;
     const watch = HexBitmap.of(['ae01c7']);
+    // A candidate that is not watched: its reports near the region are covered hours, not by
+    // other traffic.
+    const candidates = HexBitmap.of(['ae01c7', 'ae6881']);
     const keep = (p: Position): boolean => p.hex !== null && watch.hasHex(p.hex);
+    const candidate = (p: Position): boolean => p.hex !== null && candidates.hasHex(p.hex);
     const gc = coverageCollector(bbox);
     const fc = coverageCollector(bbox);
     const g = await ingest([textSource('c.csv', moved, 4096)], {
       keep,
-      onPosition: (p, kept) => gc.add(p, kept),
+      candidate,
+      onPosition: (p, c) => gc.add(p, c),
     });
     const f = await ingest([textSource('c.csv', moved, 4096)], {
       keep,
-      onPosition: (p, kept) => fc.add(p, kept),
-      fast: { watch, coverageBox: fc.bbox },
+      candidate,
+      onPosition: (p, c) => fc.add(p, c),
+      fast: { watch, candidates, coverageBox: fc.bbox, onCoveredHour: fc.addHour },
     });
     expect(f.inputs[0]!.fast).toBeDefined();
     expect(accounting(f)).toEqual(accounting(g));
     expect(f.positions).toEqual(g.positions);
     expect(gc.result().hours.length).toBeGreaterThan(0);
     expect(gc.result().otherTrafficHours.length).toBeGreaterThan(0);
+    expect(fc.result()).toEqual(gc.result());
+  });
+
+  it('measures coverage the same at the edges of the box, hour by hour', async () => {
+    // Edges of both signs, some not whole in 1e-4 degree; coordinates on, just inside and just
+    // outside each edge, and far inside or away; hours apart, by a candidate or by other traffic.
+    const bbox = [-115.23456, -0.5, -105.6, 32.00005] as const;
+    const near = (edge: number): number[] =>
+      [0, 1e-9, -1e-9, 1e-5, -1e-5, 1e-4, -1e-4, 2e-4, -2e-4, 0.5, -0.5].map((d) => edge + d);
+    const lats = [...near(bbox[1]), ...near(bbox[3]), 10, -30];
+    const lons = [...near(bbox[0]), ...near(bbox[2]), -110, 50];
+    const hexes = ['ae01c7', 'ae6881', '484506', 'a1b2c3'];
+    const rows = [HEADER];
+    let k = 0;
+    for (const lat of lats) {
+      for (const lon of lons) {
+        const t = 1738600000 + 1800 * (k % 97);
+        const hex = hexes[k % hexes.length] as string;
+        rows.push(
+          `${t},${hex},${lat},${lon},200,90,0,ABC123  ,false,false,false,1234,9000,9100,${t},${t}`,
+        );
+        k += 1;
+      }
+    }
+    const csv = rows.join('\n') + '\n';
+    const watch = HexBitmap.of(['ae01c7']);
+    const candidates = HexBitmap.of(['ae01c7', 'ae6881']);
+    const keep = (p: Position): boolean => p.hex !== null && watch.hasHex(p.hex);
+    const candidate = (p: Position): boolean => p.hex !== null && candidates.hasHex(p.hex);
+    const gc = coverageCollector(bbox, 0);
+    const fc = coverageCollector(bbox, 0);
+    let fromKernel = 0;
+    const g = await ingest([textSource('e.csv', csv, 4096)], {
+      keep,
+      candidate,
+      onPosition: (p, c) => gc.add(p, c),
+    });
+    const f = await ingest([textSource('e.csv', csv, 4096)], {
+      keep,
+      candidate,
+      onPosition: (p, c) => fc.add(p, c),
+      fast: {
+        watch,
+        candidates,
+        coverageBox: fc.bbox,
+        onCoveredHour: (hour, other) => {
+          fromKernel += 1;
+          fc.addHour(hour, other);
+        },
+      },
+    });
+    expect(f.inputs[0]!.fast).toBeDefined();
+    // The rows well inside were counted by the kernel, their hours handed over.
+    expect(fromKernel).toBeGreaterThan(0);
+    expect(accounting(f)).toEqual(accounting(g));
+    expect(f.positions).toEqual(g.positions);
+    expect(gc.result().hours.length).toBeGreaterThan(20);
+    expect(gc.result().otherTrafficHours.length).toBeGreaterThan(10);
+    expect(gc.result().otherTrafficHours.length).toBeLessThan(gc.result().hours.length);
     expect(fc.result()).toEqual(gc.result());
   });
 
@@ -382,9 +457,8 @@ describe('byte ranges', () => {
           : rangeSource(csv, start);
       parts.push(
         await readOneSource(source, 0, {
-          keep: (p) => p.hex !== null && watch.hasHex(p.hex),
-          fast:
-            range === undefined ? { watch, range: { start: 0, end, header } } : { watch, range },
+          rule: ruleOf(watch),
+          fast: { range: range ?? { start: 0, end, header } },
         }),
       );
     }
@@ -399,8 +473,8 @@ describe('byte ranges', () => {
       `${HEADER}\n1738600000,ae01c7,26,-110,1,2,3,"a\nb",false,false,false,,1,1,1,1738600000\n`,
     );
     const part = await readOneSource(rangeSource(csv, 1), 0, {
-      keep: () => true,
-      fast: { watch: new HexBitmap(), range: { start: 1, end: csv.length, header: HEADER } },
+      rule: ruleOf(new HexBitmap()),
+      fast: { range: { start: 1, end: csv.length, header: HEADER } },
     });
     expect(joinRanges([part], 0)).toBeNull();
   });

@@ -84,6 +84,23 @@ describe('identifyAircraft', () => {
     ).toBe(true);
     expect(mayBeIdentified('a12345', none, bundled)).toBe(false);
   });
+
+  it('counts an airframe whose registry type rules it out as other traffic, even in a military block', () => {
+    const full = parseRegistry(
+      '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\n' +
+        'A1B2C3,N123AB,Airline,Airbus A320,A320,Civ,,,,,\n' +
+        'AE1234,,USAF,Boeing C-17,C17,Mil,,,,,\n' +
+        'A00001,N1,Someone,,,Civ,,,,,\n',
+      'full.csv',
+    );
+    expect(mayBeIdentified('a1b2c3', none, full)).toBe(false);
+    expect(mayBeIdentified('ae1234', none, full)).toBe(false);
+    // Without a type in the registry, the rows decide.
+    expect(mayBeIdentified('a00001', none, full)).toBe(false);
+    expect(
+      mayBeIdentified('a00001', { typeCode: 'P8', registration: null, dbFlags: null }, full),
+    ).toBe(true);
+  });
 });
 
 describe('militaryRangeOf', () => {

@@ -93,12 +93,25 @@ export function identifyAircraft(
   return null;
 }
 
-/** Could rows of this aircraft ever identify it? Used to decide which positions to keep while streaming. */
+/**
+ * Could this aircraft prove to be a surveillance aircraft, given these rows and whatever other rows
+ * may add? A registry entry with a type decides by its type (rows cannot change it); otherwise a
+ * military address, the database's military flag or a surveillance type on the rows leave it open.
+ * Reports of aircraft that cannot are "other traffic" for coverage.
+ */
 export function mayBeIdentified(hex: string, rows: RowEvidence, registry: Registry): boolean {
-  if (registry.has(hex)) return true;
+  const entry = registry.get(hex);
+  if (entry !== undefined && entry.icaoType !== null) {
+    if (isIsrEntry(entry) || isLightIsrType(entry.icaoType)) return true;
+    return isIsrType(entry.icaoType) && entry.cmpg !== 'Civ';
+  }
+  if (entry !== undefined && isIsrEntry(entry)) return true;
   if (militaryRangeOf(hex) !== null) return true;
   if (rows.dbFlags !== null && (rows.dbFlags & 1) === 1) return true;
   return isIsrType(rows.typeCode);
 }
+
+/** No evidence from rows: what the registries and the address alone tell. */
+export const NO_ROW_EVIDENCE: RowEvidence = { typeCode: null, registration: null, dbFlags: null };
 
 export type { RegistryEntry };

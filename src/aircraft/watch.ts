@@ -1,26 +1,34 @@
 import { HexBitmap } from '../ingest/fast/hex-bitmap.js';
 import type { Position } from '../ingest/types.js';
-import { mayBeIdentified } from './identify.js';
+import { identifyAircraft, mayBeIdentified, NO_ROW_EVIDENCE } from './identify.js';
 import { MILITARY_RANGES } from './military-ranges.js';
 import type { Registry } from './registry.js';
 
 /**
  * Which fixes are kept for track building while reading. A fix matters only if its aircraft is
  * identified in the end, so the rules follow identification:
- * - `candidates` (first pass): every aircraft that may prove to be a surveillance aircraft (in a
- *   registry or a military address block, or a row carrying a surveillance type or the database's
- *   military flag): `mayBeIdentified`, as the single-pass reader kept them;
- * - `late` (second pass, files that can be read again): the aircraft identified only by evidence
- *   found elsewhere, whose fixes the first pass let go.
+ * - `first` (first pass): the aircraft the registries identify, and rows that identify their
+ *   aircraft by what they carry themselves (a surveillance type, say). An aircraft identified only
+ *   by evidence found elsewhere (a type in another file for an address in a military block) has
+ *   its other fixes read in a second pass, so the first keeps no more than it must: in a global
+ *   OpenSky dump every military transport would otherwise be built and held. An input that cannot
+ *   be read twice (`once`: standard input) keeps every aircraft that may prove to be one.
+ * - `late` (second pass, inputs that can be read again): the aircraft identified only by evidence
+ *   found elsewhere, the fixes of theirs the first pass let go.
  */
 export type KeepSpec =
-  | { readonly kind: 'candidates' }
+  | { readonly kind: 'first'; readonly once: boolean }
   | { readonly kind: 'late'; readonly hexes: readonly string[] };
 
-/** A keep rule: the predicate, and the addresses the fast path must hand over as positions. */
+/** A keep rule: the predicate, and what the fast path needs to follow it. */
 export interface KeepRule {
   readonly keep: (p: Position) => boolean;
+  /** The addresses whose rows the fast path must hand over as positions. */
   readonly watch: HexBitmap;
+  /** Could the aircraft of this position prove to be a surveillance aircraft (coverage asks)? */
+  readonly candidate: (p: Position) => boolean;
+  /** The addresses `candidate` holds for rows that carry no evidence (the fast path's rows). */
+  readonly candidates: HexBitmap;
 }
 
 const forRegistry = new WeakMap<Registry, KeepRules>();
@@ -35,37 +43,84 @@ export class KeepRules {
   }
 
   private readonly registry: Registry;
-  private candidatesRule: KeepRule | null = null;
+  private readonly made = new Map<string, KeepRule>();
 
   constructor(registry: Registry) {
     this.registry = registry;
   }
 
   rule(spec: KeepSpec): KeepRule {
-    if (spec.kind === 'candidates') return this.candidates();
+    if (spec.kind === 'first') return spec.once ? this.broad() : this.first();
     const watch = HexBitmap.of(spec.hexes);
-    const first = this.candidates().keep;
-    return { keep: (p) => p.hex !== null && watch.hasHex(p.hex) && !first(p), watch };
+    const first = this.first().keep;
+    return {
+      ...this.first(),
+      keep: (p) => p.hex !== null && watch.hasHex(p.hex) && !first(p),
+      watch,
+    };
   }
 
-  /**
-   * What the first pass keeps; its watch is every address a row without evidence may keep (the
-   * registries' airframes and the military blocks), which the fast path hands over as positions.
-   */
-  private candidates(): KeepRule {
-    if (this.candidatesRule === null) {
+  /** The addresses the registries alone identify. */
+  registryIdentified(): HexBitmap {
+    return this.first().watch;
+  }
+
+  private once(key: string, make: () => KeepRule): KeepRule {
+    let rule = this.made.get(key);
+    if (rule === undefined) this.made.set(key, (rule = make()));
+    return rule;
+  }
+
+  private first(): KeepRule {
+    return this.once('first', () => {
       const registry = this.registry;
       const watch = new HexBitmap();
       for (const hex of registry.keys()) {
-        const addr = Number.parseInt(hex, 16);
-        if (Number.isFinite(addr)) watch.add(addr);
+        const addr = addressOf(hex);
+        if (addr >= 0 && identifyAircraft(hex, NO_ROW_EVIDENCE, registry) !== null) watch.add(addr);
       }
-      for (const [lo, hi] of MILITARY_RANGES) for (let a = lo; a <= hi; a += 1) watch.add(a);
-      this.candidatesRule = {
-        keep: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
+      const rowIdentifies = (p: Position): boolean =>
+        (p.typeCode !== null || p.dbFlags !== null) &&
+        identifyAircraft(p.hex as string, p, registry) !== null;
+      return {
+        keep: (p) => p.hex !== null && (watch.hasHex(p.hex) || rowIdentifies(p)),
         watch,
+        candidate: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
+        candidates: this.candidates(),
       };
-    }
-    return this.candidatesRule;
+    });
   }
+
+  /** For inputs read only once: every aircraft that may prove to be a surveillance aircraft. */
+  private broad(): KeepRule {
+    return this.once('broad', () => {
+      const candidate = this.first().candidate;
+      return {
+        keep: candidate,
+        watch: this.candidates(),
+        candidate,
+        candidates: this.candidates(),
+      };
+    });
+  }
+
+  private candidatesBitmap: HexBitmap | null = null;
+
+  private candidates(): HexBitmap {
+    if (this.candidatesBitmap === null) {
+      const registry = this.registry;
+      const bits = new HexBitmap();
+      for (const hex of registry.keys()) {
+        const addr = addressOf(hex);
+        if (addr >= 0 && mayBeIdentified(hex, NO_ROW_EVIDENCE, registry)) bits.add(addr);
+      }
+      for (const [lo, hi] of MILITARY_RANGES) for (let a = lo; a <= hi; a += 1) bits.add(a);
+      this.candidatesBitmap = bits;
+    }
+    return this.candidatesBitmap;
+  }
+}
+
+function addressOf(hex: string): number {
+  return /^[0-9a-f]{6}$/.test(hex) ? Number.parseInt(hex, 16) : -1;
 }

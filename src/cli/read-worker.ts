@@ -131,7 +131,6 @@ parentPort?.on('message', (message: WorkerSetup | ReadTask | PipeMessage) => {
     return;
   }
   const task = message;
-  const rule = setup.rules.rule(task.spec);
   const from = task.range === null ? 0 : Math.max(0, task.range.start - 1);
   if (task.piped) {
     // Chunks may arrive before the generator first runs: start the pipe empty here.
@@ -143,10 +142,9 @@ parentPort?.on('message', (message: WorkerSetup | ReadTask | PipeMessage) => {
   readOneSource({ name: task.name, open: () => bytes }, task.fileIndex, {
     forced: setup.forced,
     reader: setup.reader,
-    keep: rule.keep,
+    rule: setup.rules.rule(task.spec),
     coverageBbox: task.coverageBbox ?? undefined,
     fast: {
-      watch: rule.watch,
       range: task.range ?? undefined,
       onLines: (lines) => {
         linesRead = lines;

@@ -143,7 +143,6 @@ export class WorkerReader implements InputReader {
     const workersDone = this.drain(states, report);
     const rules = KeepRules.for(registry);
     for (const state of local) {
-      const rule = rules.rule(state.job.spec);
       const source = countingSource(state.job.source, (n) => {
         localBytes += n;
         report();
@@ -151,9 +150,8 @@ export class WorkerReader implements InputReader {
       state.result = await readOneSource(source, state.job.fileIndex, {
         forced: this.options.forced,
         reader: this.options.reader,
-        keep: rule.keep,
+        rule: rules.rule(state.job.spec),
         coverageBbox: state.job.coverageBbox ?? undefined,
-        fast: { watch: rule.watch },
       });
       report();
     }

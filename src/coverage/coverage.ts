@@ -38,6 +38,11 @@ export interface CoverageCollector {
   readonly bbox: readonly [number, number, number, number];
   /** `candidate`: the report is from an aircraft that may be a surveillance aircraft. */
   readonly add: (p: Position, candidate: boolean) => void;
+  /**
+   * Adds an hour (hour number since the epoch) in which a report near the region was read without
+   * being built (the fast path checks the box), by other traffic or not.
+   */
+  readonly addHour: (hour: number, otherTraffic: boolean) => void;
   /** Adds the hours another collector (on another thread) found. */
   readonly addHours: (hours: CoveredHours) => void;
   readonly result: () => Coverage;
@@ -70,6 +75,10 @@ export function coverageCollector(
         lastOtherHour = hour;
         other.add(hour);
       }
+    },
+    addHour(hour, otherTraffic) {
+      hours.add(hour);
+      if (otherTraffic) other.add(hour);
     },
     addHours(found) {
       for (const h of found.hours) hours.add(h);

@@ -53,13 +53,19 @@ export interface IngestOptions {
   readonly assignHex?: string | undefined;
   /** Which positions to keep for track building; the rest are counted and let go. */
   readonly keep: (p: Position) => boolean;
+  /**
+   * Whether a position's aircraft may prove to be a surveillance aircraft, as `onPosition` is told
+   * (coverage by other traffic is measured from the others); `keep` when not given.
+   */
+  readonly candidate?: ((p: Position) => boolean) | undefined;
   readonly reader?: ReaderOptions | undefined;
   /** Sees every position read, kept or not (coverage is measured from all of them). */
-  readonly onPosition?: ((p: Position, kept: boolean) => void) | undefined;
+  readonly onPosition?: ((p: Position, candidate: boolean) => void) | undefined;
   /**
    * The fast path for big CSV formats (src/ingest/fast/): their rows carry no identity evidence, so
-   * `keep` must select none of their positions outside `watch`; those are counted without being
-   * built, and reach `onPosition` only when they lie in `coverageBox` (give it the coverage box).
+   * `keep` must select none of their positions outside `watch`, and `candidate` must hold exactly
+   * for those in `candidates`; the others are counted without being built, and reach `onPosition`
+   * only near the edges of `coverageBox`, their hours in it going to `onCoveredHour`.
    */
   readonly fast?: Omit<FastCsvOptions, 'onBulk'> | undefined;
 }
@@ -146,7 +152,7 @@ export async function readInput(
     summary.hexes.add(p.hex as string);
     noteEvidence(aircraft, p);
     const kept = options.keep(p);
-    options.onPosition?.(p, kept);
+    options.onPosition?.(p, (options.candidate ?? options.keep)(p));
     if (kept) positions.push(p);
   };
   {
@@ -231,7 +237,7 @@ export async function readInput(
  */
 export function joinInputs(
   reads: readonly InputRead[],
-  options: Pick<IngestOptions, 'keep' | 'onPosition' | 'assignHex'>,
+  options: Pick<IngestOptions, 'keep' | 'candidate' | 'onPosition' | 'assignHex'>,
 ): Ingested {
   const inputs = reads.map((r) => r.summary);
   const positions: Position[] = [];
@@ -260,7 +266,7 @@ export function joinInputs(
       summary.hexes.add(named.hex as string);
       noteEvidence(aircraft, named);
       const kept = options.keep(named);
-      options.onPosition?.(named, kept);
+      options.onPosition?.(named, (options.candidate ?? options.keep)(named));
       if (kept) positions.push(named);
     }
   }

@@ -1,3 +1,4 @@
+import type { KeepRule } from '../aircraft/watch.js';
 import { coverageCollector, type CoveredHours } from '../coverage/coverage.js';
 import {
   mergeEvidence,
@@ -9,6 +10,7 @@ import {
   type InputSummary,
   type SkipStat,
 } from './collect.js';
+import type { FastCsvOptions } from './fast/fast-csv.js';
 import type { Position } from './types.js';
 
 /**
@@ -20,10 +22,13 @@ export interface SourceResult extends InputRead {
   readonly coverage: CoveredHours | null;
 }
 
-/** How one source is read: ingest's options, and the region box whose coverage it measures. */
-export interface ReadOneOptions extends Omit<IngestOptions, 'assignHex' | 'onPosition'> {
-  /** The region's bounding box: coverage is measured near it (and the fast path builds those rows). */
+/** How one source is read: which fixes to keep, and the region box whose coverage it measures. */
+export interface ReadOneOptions extends Pick<IngestOptions, 'forced' | 'reader'> {
+  readonly rule: KeepRule;
+  /** The region's bounding box: coverage is measured near it. */
   readonly coverageBbox?: readonly [number, number, number, number] | undefined;
+  /** A byte range to read, and where the fast path reports the lines read. */
+  readonly fast?: Pick<FastCsvOptions, 'range' | 'onLines'> | undefined;
 }
 
 const FIRST_LINES_KEPT = 5;
@@ -34,12 +39,22 @@ export async function readOneSource(
   fileIndex: number,
   options: ReadOneOptions,
 ): Promise<SourceResult> {
-  const { coverageBbox, ...rest } = options;
+  const { coverageBbox, rule } = options;
   const collector = coverageBbox === undefined ? null : coverageCollector(coverageBbox);
   const read = await readInput(source, fileIndex, {
-    ...rest,
-    onPosition: collector === null ? undefined : (p, kept) => collector.add(p, kept),
-    fast: rest.fast && { ...rest.fast, coverageBox: collector?.bbox },
+    forced: options.forced,
+    reader: options.reader,
+    keep: rule.keep,
+    candidate: rule.candidate,
+    onPosition: collector === null ? undefined : (p, candidate) => collector.add(p, candidate),
+    fast: {
+      ...options.fast,
+      watch: rule.watch,
+      candidates: rule.candidates,
+      coverageBox: collector?.bbox,
+      onCoveredHour:
+        collector === null ? undefined : (hour, other) => collector.addHour(hour, other),
+    },
   });
   const found = collector?.result() ?? null;
   return {

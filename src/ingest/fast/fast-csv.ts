@@ -30,12 +30,19 @@ export interface ByteRange {
 export interface FastCsvOptions {
   /** Rows of these aircraft are built and go to the sink; the others are counted in bulk. */
   readonly watch: HexBitmap;
+  /**
+   * Aircraft that may prove to be surveillance aircraft: a report of any other aircraft in the
+   * coverage box shows that the region was covered by other traffic in its hour.
+   */
+  readonly candidates: HexBitmap;
   readonly range?: ByteRange | undefined;
   /**
-   * Rows in this box (west, south, east, north) are built and go to the sink, whatever their
-   * aircraft: coverage is measured from every position near the region.
+   * Coverage is measured from every position in this box (west, south, east, north): the hours of
+   * the rows counted in bulk go to `onCoveredHour` (each at least once, repeats possible), rows
+   * near its edges are built and go to the sink, whatever their aircraft.
    */
   readonly coverageBox?: Box | undefined;
+  readonly onCoveredHour?: ((hour: number, otherTraffic: boolean) => void) | undefined;
   readonly onBulk: (totals: BulkTotals) => void;
   /** Lines read so far, after every batch (for a progress bar). */
   readonly onLines?: ((lines: number) => void) | undefined;
@@ -103,7 +110,7 @@ export async function readFastCsv(
     if (range !== undefined) throw new Error('byte range of a file the fast path cannot read');
     return buffered;
   }
-  const kernel = OpenSkyKernel.acquire(setup.layout, fast.watch, header.line, fast.coverageBox);
+  const kernel = OpenSkyKernel.acquire(setup.layout, fast, header.line, fast.coverageBox);
   if (kernel === null) {
     if (range !== undefined) throw new Error('byte range without the fast-path kernel');
     return buffered;
@@ -117,6 +124,7 @@ export async function readFastCsv(
     header.line,
     header.text,
     fast.coverageBox,
+    fast.onCoveredHour,
   );
   // For a byte range: the absolute offset of the first byte held, and where to stop.
   let base = range === undefined ? 0 : Math.max(0, range.start - 1) + header.end;

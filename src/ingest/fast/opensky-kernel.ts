@@ -4,8 +4,9 @@ import { OPENSKY_KERNEL_WASM } from './kernel/opensky-wasm.js';
 /** Offsets in the kernel's memory (as opensky.wat lays it out). */
 const WATCH = 0x000000;
 const SEEN = 0x200000;
-const EVENTS = 0x400000;
-export const DATA = 0x420000;
+const CANDIDATES = 0x400000;
+const EVENTS = 0x600000;
+export const DATA = 0x620000;
 const BITMAP_BYTES = 0x200000;
 const PAGE = 65536;
 /** The kernel loads 64 bytes at a time and may read this far past the data. */
@@ -21,6 +22,8 @@ export const KernelEvent = {
   Watched: 6,
   Irregular: 7,
   Quoted: 8,
+  /** Not a row: an hour covered near the region ([hour, other traffic 0/1, line, 9]). */
+  Covered: 9,
 } as const;
 
 /**
@@ -51,11 +54,16 @@ interface KernelExports {
   readonly iLast: WasmGlobal;
   readonly iBaro: WasmGlobal;
   readonly iGeo: WasmGlobal;
-  readonly boxW: WasmGlobal;
-  readonly boxE: WasmGlobal;
-  readonly boxS: WasmGlobal;
-  readonly boxN: WasmGlobal;
-  readonly head: WasmGlobal;
+  readonly inW: WasmGlobal;
+  readonly inE: WasmGlobal;
+  readonly inS: WasmGlobal;
+  readonly inN: WasmGlobal;
+  readonly outW: WasmGlobal;
+  readonly outE: WasmGlobal;
+  readonly outS: WasmGlobal;
+  readonly outN: WasmGlobal;
+  readonly covHour: WasmGlobal;
+  readonly otherHour: WasmGlobal;
   readonly lineNo: WasmGlobal;
   readonly used: WasmGlobal;
   readonly minTime: WasmGlobal;
@@ -98,26 +106,30 @@ export interface KernelLayout {
 /** A box in degrees: west, south, east, north. */
 export type Box = readonly [number, number, number, number];
 
+/** The kernel's coordinates are truncated to units of 1e-4 degree. */
+const UNITS_PER_DEG = 1e4;
+/** Beyond any coordinate in kernel units: a box bound that nothing passes. */
+const FAR = 0x40000000;
+
 /**
- * How many leading commas the kernel records: enough for every field read, but for those among the
- * last two fields, which it finds from the last two commas.
+ * The box in the kernel's units as an inner box (coordinates surely inside) and an outer one
+ * (surely outside beyond it), each a unit inside or outside the exact bound so that the rounding of
+ * `bound × 10^4` cannot matter; rows in between are built and checked exactly.
  */
-export function headCommas(layout: KernelLayout): number {
-  const read = [
-    layout.time,
-    layout.icao24,
-    layout.lat,
-    layout.lon,
-    layout.lastContact,
-    layout.baroAltitude,
-    layout.geoAltitude,
-  ];
-  const early = read.filter((k) => k >= 0 && k < layout.width - 2);
-  return Math.min(64, Math.max(0, ...early) + 1);
+export function kernelBox(box: Box | undefined): {
+  inner: [number, number, number, number];
+  outer: [number, number, number, number];
+} {
+  if (box === undefined) return { inner: [FAR, FAR, -FAR, -FAR], outer: [FAR, FAR, -FAR, -FAR] };
+  const [w, s, e, n] = box.map((d) => d * UNITS_PER_DEG) as [number, number, number, number];
+  return {
+    inner: [Math.ceil(w) + 1, Math.ceil(s) + 1, Math.floor(e) - 1, Math.floor(n) - 1],
+    outer: [Math.floor(w) - 1, Math.floor(s) - 1, Math.ceil(e) + 1, Math.ceil(n) + 1],
+  };
 }
 
-/** Idle kernels of this thread, with the watch bitmap last copied into each. */
-const idle: { kernel: OpenSkyKernel; watch: HexBitmap }[] = [];
+/** Idle kernels of this thread, with the bitmaps last copied into each. */
+const idle: { kernel: OpenSkyKernel; watch: HexBitmap; candidates: HexBitmap }[] = [];
 
 /**
  * One instance of the kernel and its memory: the bytes to scan live in that memory (appended
@@ -136,21 +148,28 @@ export class OpenSkyKernel {
     this.eventView = this.eventsView();
   }
 
-  /** A kernel for one input (or byte range), with `watch` loaded; null without WebAssembly SIMD. */
+  /**
+   * A kernel for one input (or byte range), null without WebAssembly SIMD. Rows of `watch` are
+   * handed back to be built; of the others, those in `box` mark their hour covered, by other traffic
+   * unless they are among `candidates`.
+   */
   static acquire(
     layout: KernelLayout,
-    watch: HexBitmap,
+    bitmaps: { readonly watch: HexBitmap; readonly candidates: HexBitmap },
     firstLineNo: number,
     box?: Box,
   ): OpenSkyKernel | null {
     const module = kernelModule();
     if (module === null || wasm === undefined) return null;
+    const { watch, candidates } = bitmaps;
     let entry = idle.pop();
     if (entry === undefined) {
-      entry = { kernel: new OpenSkyKernel(new wasm.Instance(module, {})), watch };
-      entry.kernel.loadWatch(watch);
-    } else if (entry.watch !== watch) {
-      entry.kernel.loadWatch(watch);
+      entry = { kernel: new OpenSkyKernel(new wasm.Instance(module, {})), watch, candidates };
+      entry.kernel.load(WATCH, watch);
+      entry.kernel.load(CANDIDATES, candidates);
+    } else {
+      if (entry.watch !== watch) entry.kernel.load(WATCH, watch);
+      if (entry.candidates !== candidates) entry.kernel.load(CANDIDATES, candidates);
     }
     const k = entry.kernel;
     const x = k.exports;
@@ -162,34 +181,31 @@ export class OpenSkyKernel {
     x.iLast.value = layout.lastContact;
     x.iBaro.value = layout.baroAltitude;
     x.iGeo.value = layout.geoAltitude;
-    // Whole degrees, widened outward: a coordinate's truncated integer part lies within them
-    // whenever the coordinate lies in the box (the scanner then checks the box exactly).
-    const [w, s, e, n] = box ?? [1, 1, 0, 0];
-    x.boxW.value = Math.floor(w);
-    x.boxS.value = Math.floor(s);
-    x.boxE.value = Math.ceil(e);
-    x.boxN.value = Math.ceil(n);
-    x.head.value = headCommas(layout);
+    const { inner, outer } = kernelBox(box);
+    [x.inW.value, x.inS.value, x.inE.value, x.inN.value] = inner;
+    [x.outW.value, x.outS.value, x.outE.value, x.outN.value] = outer;
+    x.covHour.value = -1;
+    x.otherHour.value = -1;
     x.lineNo.value = firstLineNo;
     x.used.value = 0;
     x.minTime.value = Infinity;
     x.maxTime.value = -Infinity;
     x.events.value = 0;
     k.length = 0;
-    k.watchRef = watch;
+    k.loaded = { watch, candidates };
     return k;
   }
 
-  private watchRef: HexBitmap | null = null;
+  private loaded: { watch: HexBitmap; candidates: HexBitmap } | null = null;
 
   /** Returns the kernel for reuse by the next input of this thread. */
   release(): void {
-    if (this.watchRef !== null) idle.push({ kernel: this, watch: this.watchRef });
-    this.watchRef = null;
+    if (this.loaded !== null) idle.push({ kernel: this, ...this.loaded });
+    this.loaded = null;
   }
 
-  private loadWatch(watch: HexBitmap): void {
-    new Uint8Array(this.exports.memory.buffer, WATCH, BITMAP_BYTES).set(watch.bits);
+  private load(offset: number, bitmap: HexBitmap): void {
+    new Uint8Array(this.exports.memory.buffer, offset, BITMAP_BYTES).set(bitmap.bits);
   }
 
   private dataView(): Buffer {

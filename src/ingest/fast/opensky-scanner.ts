@@ -93,8 +93,10 @@ export class OpenSkyScanner {
   /** The header record, and its width: a repeated header is skipped, as is a stray quote. */
   private readonly header: string;
   private readonly headerWidth: number;
-  /** Rows in this box (west, south, east, north) are built: coverage is measured from them. */
+  /** The coverage box (west, south, east, north): rows near its edges are built and checked here. */
   private readonly box: Box | null;
+  /** An hour the kernel found covered near the region (by other traffic, or by any aircraft). */
+  private readonly onCoveredHour: (hour: number, otherTraffic: boolean) => void;
   /** Lines of a record whose quoted field is still open, with the line number of the first. */
   private pending: string[] = [];
   private pendingLine = 0;
@@ -121,9 +123,11 @@ export class OpenSkyScanner {
     firstLineNo: number,
     header: string,
     box: Box | undefined,
+    onCoveredHour: (hour: number, otherTraffic: boolean) => void = () => undefined,
   ) {
     this.kernel = kernel;
     this.box = box ?? null;
+    this.onCoveredHour = onCoveredHour;
     this.header = header;
     this.headerWidth = splitCsvRecord(header).length;
     this.parse = parse;
@@ -373,6 +377,7 @@ export class OpenSkyScanner {
       const code = events[4 * i + 3] as number;
       const reason = SKIP_REASONS[code];
       if (reason !== undefined) this.sink({ skip: reason }, line);
+      else if (code === KernelEvent.Covered) this.onCoveredHour(s, e === 1);
       else if (code === KernelEvent.Quoted) {
         const text = this.decoder.decode(this.kernel.bytes.subarray(s - DATA, e - DATA));
         this.textLine(text, line);

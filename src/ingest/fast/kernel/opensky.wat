@@ -9,13 +9,16 @@
 ;; Memory layout (fixed offsets, shared with opensky-kernel.ts):
 ;;   0x000000  watch bitmap, 2 MiB: one bit per 24-bit address; rows of these aircraft are events
 ;;   0x200000  seen bitmap, 2 MiB: addresses of the rows counted here
-;;   0x400000  events: 4096 x [line start, line end, line number, code] (i32 each)
-;;   0x410000  field bounds of the current line (66 x i32): slot 0 holds the line start - 1,
-;;             slot i the i-th comma, the slot after the last comma the line end; so field k
-;;             runs from slot[k] + 1 to slot[k + 1]. Only the first $head commas and the last
-;;             two are recorded (the others are counted): the fields read must lie there.
-;;   0x410200  powers of ten: 10^0..10^18 as i64, then (0x410300) 10^0..10^22 as f64
-;;   0x420000  data: the bytes to scan, written by the JavaScript side
+;;   0x400000  candidate bitmap, 2 MiB: aircraft that may prove to be surveillance aircraft (a
+;;             report of any other aircraft near the region shows coverage by other traffic)
+;;   0x600000  events: 4096 x [line start, line end, line number, code] (i32 each); a coverage
+;;             event holds [hour, other traffic 0/1, line number, 9]
+;;   0x610000  field bounds of the current line (up to 256 x i32): slot 0 holds the line start
+;;             - 1, slot i the i-th comma, the slot after the last comma the line end; so field
+;;             k runs from slot[k] + 1 to slot[k + 1]. Only the first 64 commas are sure to be
+;;             recorded (the others are counted): the fields read must lie there.
+;;   0x610400  powers of ten: 10^0..10^18 as i64, then (0x610500) 10^0..10^22 as f64
+;;   0x620000  data: the bytes to scan, written by the JavaScript side
 (module
   (memory (export "memory") 128)
 
@@ -29,16 +32,27 @@
   ;; Altitude columns (-1 when absent): rows whose altitude may be implausible go to the general path.
   (global $iBaro (export "iBaro") (mut i32) (i32.const -1))
   (global $iGeo (export "iGeo") (mut i32) (i32.const -1))
-  ;; The coverage box in whole degrees (west, east, south, north; inclusive, widened outward): rows
-  ;; whose integer degrees fall inside may be near the region and are built. Empty by default.
-  (global $boxW (export "boxW") (mut i32) (i32.const 1))
-  (global $boxE (export "boxE") (mut i32) (i32.const 0))
-  (global $boxS (export "boxS") (mut i32) (i32.const 1))
-  (global $boxN (export "boxN") (mut i32) (i32.const 0))
-  ;; Second result of $coord: the signed integer part of the coordinate read (truncated).
-  (global $coordInt (mut i32) (i32.const 0))
-  ;; How many leading commas to record (at most 64).
-  (global $head (export "head") (mut i32) (i32.const 64))
+  ;; The coverage box in units of 1e-4 degree, as two boxes (west, east, south, north): a row whose
+  ;; coordinates, truncated to four decimals, lie surely inside the inner bounds is counted here and
+  ;; its hour recorded; one surely outside the outer bounds is counted; a row in between (within
+  ;; about 1e-4 degree of an edge) is built, and the box is checked exactly there. Set by the
+  ;; JavaScript side; by default nothing is inside and everything outside.
+  (global $inW (export "inW") (mut i32) (i32.const 0x40000000))
+  (global $inE (export "inE") (mut i32) (i32.const -0x40000000))
+  (global $inS (export "inS") (mut i32) (i32.const 0x40000000))
+  (global $inN (export "inN") (mut i32) (i32.const -0x40000000))
+  (global $outW (export "outW") (mut i32) (i32.const 0x40000000))
+  (global $outE (export "outE") (mut i32) (i32.const -0x40000000))
+  (global $outS (export "outS") (mut i32) (i32.const 0x40000000))
+  (global $outN (export "outN") (mut i32) (i32.const -0x40000000))
+  ;; Second results of $coord: bounds of the coordinate read, in units of 1e-4 degree (lo <= value
+  ;; <= hi, hi = lo + 1).
+  (global $coordLo (mut i32) (i32.const 0))
+  (global $coordHi (mut i32) (i32.const 0))
+  ;; The last hours recorded as covered (by any aircraft, by other traffic), -1 for none; set by
+  ;; the JavaScript side for each input.
+  (global $covHour (export "covHour") (mut i32) (i32.const -1))
+  (global $otherHour (export "otherHour") (mut i32) (i32.const -1))
   ;; Running state, read and reset by the JavaScript side.
   (global $lineNo (export "lineNo") (mut i32) (i32.const 0))
   (global $used (export "used") (mut i32) (i32.const 0))
@@ -59,8 +73,8 @@
     (local.set $f (f64.const 1))
     (loop $next
       (if (i32.le_u (local.get $k) (i32.const 18))
-        (then (i64.store offset=0x410200 (i32.shl (local.get $k) (i32.const 3)) (local.get $i))))
-      (f64.store offset=0x410300 (i32.shl (local.get $k) (i32.const 3)) (local.get $f))
+        (then (i64.store offset=0x610400 (i32.shl (local.get $k) (i32.const 3)) (local.get $i))))
+      (f64.store offset=0x610500 (i32.shl (local.get $k) (i32.const 3)) (local.get $f))
       (local.set $i (i64.mul (local.get $i) (i64.const 10)))
       (local.set $f (f64.mul (local.get $f) (f64.const 10)))
       (local.set $k (i32.add (local.get $k) (i32.const 1)))
@@ -73,7 +87,7 @@
   (func $emit (param $s i32) (param $e i32) (param $code i32)
     (local $at i32)
     (local.set $at
-      (i32.add (i32.const 0x400000) (i32.shl (global.get $events) (i32.const 4))))
+      (i32.add (i32.const 0x600000) (i32.shl (global.get $events) (i32.const 4))))
     (i32.store (local.get $at) (local.get $s))
     (i32.store offset=4 (local.get $at) (local.get $e))
     (i32.store offset=8 (local.get $at) (global.get $lineNo))
@@ -155,9 +169,9 @@
     (local $a i32)
     (local $len i32)
     (local.set $a
-      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
     (local.set $len
-      (i32.sub (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+      (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
     (if (i32.or (i32.eqz (local.get $len)) (i32.gt_u (local.get $len) (i32.const 15)))
       (then (return (f64.const -1))))
     (if (i32.ne
@@ -181,8 +195,8 @@
     (local $m i64)
     (local $pow f64)
     (local.set $a
-      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
-    (local.set $b (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))))
+      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $b (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))))
     (local.set $len (i32.sub (local.get $b) (local.get $a)))
     (global.set $cls (i32.const 0))
     (if (i32.eqz (local.get $len)) (then (return (f64.const 0))))
@@ -216,19 +230,21 @@
             (call $digits
               (i32.add (i32.add (local.get $a) (local.get $int)) (i32.const 1))
               (local.get $frac))))
-        (local.set $pow (f64.load offset=0x410300 (i32.shl (local.get $frac) (i32.const 3))))))
+        (local.set $pow (f64.load offset=0x610500 (i32.shl (local.get $frac) (i32.const 3))))))
     (if (i64.ge_u (local.get $m) (i64.const 9007199254740992)) (then (return (f64.const 0))))
     (global.set $cls (i32.const 1))
     (f64.div (f64.convert_i64_u (local.get $m)) (local.get $pow)))
 
   ;; 10^n for n from 0 to 18, exactly.
   (func $pow10 (param $n i32) (result i64)
-    (i64.load offset=0x410200 (i32.shl (local.get $n) (i32.const 3))))
+    (i64.load offset=0x610400 (i32.shl (local.get $n) (i32.const 3))))
 
   ;; A latitude (limit 90) or longitude (limit 180) field, for checkLatLon: 0 missing (empty or
   ;; "NaN"), 1 in range and not zero, 2 zero, 3 out of range, 4 irregular (not [-]digits[.digits],
-  ;; longer than 32 bytes, or exactly at the limit, where only the exact value tells). The form is
-  ;; checked on 32 bytes at once: every byte a digit but a leading minus and at most one dot.
+  ;; longer than 32 bytes, more than three digits before the dot, or exactly at the limit, where
+  ;; only the exact value tells). The form is checked on 32 bytes at once (every byte a digit but a
+  ;; leading minus and at most one dot), the digits read four at a time: no branch depends on how
+  ;; many digits there are, which varies from row to row and would be mispredicted.
   (func $coord (param $k i32) (param $limit i32) (result i32)
     (local $a i32)
     (local $b i32)
@@ -241,10 +257,15 @@
     (local $rest i32)
     (local $minus i32)
     (local $intEnd i32)
+    (local $intLen i32)
     (local $ip i32)
+    (local $fl i32)
+    (local $mask i32)
+    (local $x i32)
+    (local $t i32)
     (local.set $a
-      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
-    (local.set $b (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))))
+      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $b (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))))
     (local.set $len (i32.sub (local.get $b) (local.get $a)))
     (if (i32.eqz (local.get $len)) (then (return (i32.const 0))))
     ;; Only a field starting with N can be "NaN".
@@ -254,8 +275,10 @@
     (local.set $v0 (v128.load (local.get $a)))
     (local.set $v1 (v128.load offset=16 (local.get $a)))
     (local.set $valid
-      (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
-    (if (i32.eq (local.get $len) (i32.const 32)) (then (local.set $valid (i32.const -1))))
+      (select
+        (i32.const -1)
+        (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1))
+        (i32.eq (local.get $len) (i32.const 32))))
     (local.set $digit
       (i32.and
         (local.get $valid)
@@ -272,38 +295,77 @@
         (i32.shl (i8x16.bitmask (i8x16.eq (local.get $v1) (i8x16.splat (i32.const 48)))) (i32.const 16))))
     (local.set $minus (i32.eq (i32.load8_u (local.get $a)) (i32.const 45)))
     ;; The bytes that are not digits, but for a leading minus: none, or one dot.
-    (local.set $rest
-      (i32.and
-        (i32.and (local.get $valid) (i32.xor (local.get $digit) (i32.const -1)))
-        (i32.xor (local.get $minus) (i32.const -1))))
+    (local.set $rest (i32.and (local.get $valid) (i32.xor (local.get $digit) (i32.const -1))))
+    (local.set $rest (i32.and (local.get $rest) (i32.xor (local.get $minus) (i32.const -1))))
     (if (i32.and (local.get $rest) (i32.sub (local.get $rest) (i32.const 1)))
       (then (return (i32.const 4))))
-    (local.set $intEnd (local.get $len))
-    (if (local.get $rest)
-      (then
-        (local.set $intEnd (i32.ctz (local.get $rest)))
-        (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $intEnd))) (i32.const 46))
-          (then (return (i32.const 4))))))
-    (if (i32.le_u (local.get $intEnd) (local.get $minus)) (then (return (i32.const 4))))
-    ;; The integer part, capped: past 100000 it is out of range whatever follows.
-    (local.set $b (i32.add (local.get $a) (local.get $intEnd)))
-    (local.set $a (i32.add (local.get $a) (local.get $minus)))
-    (loop $int
-      (if (i32.lt_u (local.get $ip) (i32.const 100000))
-        (then
-          (local.set $ip
-            (i32.add
-              (i32.mul (local.get $ip) (i32.const 10))
-              (i32.sub (i32.load8_u (local.get $a)) (i32.const 48))))))
-      (local.set $a (i32.add (local.get $a) (i32.const 1)))
-      (br_if $int (i32.lt_u (local.get $a) (local.get $b))))
+    (local.set $intEnd (select (i32.ctz (local.get $rest)) (local.get $len) (local.get $rest)))
+    (if (i32.and
+          (i32.ne (local.get $rest) (i32.const 0))
+          (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $intEnd))) (i32.const 46)))
+      (then (return (i32.const 4))))
+    (local.set $intLen (i32.sub (local.get $intEnd) (local.get $minus)))
+    (if (i32.gt_u (i32.sub (local.get $intLen) (i32.const 1)) (i32.const 2))
+      (then (return (i32.const 4))))
+    ;; The integer part: its 1 to 3 digits shifted up in a little-endian load, so the missing ones
+    ;; read as leading zeros; bytes d0..d3 become d0d1 (byte 0) and d2d3 (byte 2), then d0d1d2d3.
+    (local.set $x
+      (i32.shl
+        (i32.load (i32.add (local.get $a) (local.get $minus)))
+        (i32.shl (i32.sub (i32.const 4) (local.get $intLen)) (i32.const 3))))
+    (local.set $x
+      (i32.sub
+        (local.get $x)
+        (i32.shl
+          (i32.const 0x30303030)
+          (i32.shl (i32.sub (i32.const 4) (local.get $intLen)) (i32.const 3)))))
+    (local.set $x
+      (i32.and
+        (i32.add (i32.mul (local.get $x) (i32.const 10)) (i32.shr_u (local.get $x) (i32.const 8)))
+        (i32.const 0x00ff00ff)))
+    (local.set $ip
+      (i32.add
+        (i32.mul (i32.and (local.get $x) (i32.const 0xff)) (i32.const 100))
+        (i32.shr_u (local.get $x) (i32.const 16))))
     (if (i32.gt_u (local.get $ip) (local.get $limit)) (then (return (i32.const 3))))
     (if (i32.eq (local.get $ip) (local.get $limit)) (then (return (i32.const 4))))
-    (global.set $coordInt
-      (select (i32.sub (i32.const 0) (local.get $ip)) (local.get $ip) (local.get $minus)))
-    (if (i32.eqz (i32.and (local.get $digit) (i32.xor (local.get $zero) (i32.const -1))))
-      (then (return (i32.const 2))))
-    (i32.const 1))
+    ;; Up to four digits after the dot, missing ones read as zeros (shifted out the other way):
+    ;; the coordinate truncated to units of 1e-4 degree.
+    (local.set $fl (i32.sub (i32.sub (local.get $len) (local.get $intEnd)) (i32.const 1)))
+    (local.set $fl
+      (select
+        (i32.const 0)
+        (select (i32.const 4) (local.get $fl) (i32.gt_s (local.get $fl) (i32.const 4)))
+        (i32.lt_s (local.get $fl) (i32.const 0))))
+    (local.set $mask
+      (select
+        (i32.const -1)
+        (i32.sub (i32.shl (i32.const 1) (i32.shl (local.get $fl) (i32.const 3))) (i32.const 1))
+        (i32.eq (local.get $fl) (i32.const 4))))
+    (local.set $x
+      (i32.sub
+        (i32.and (i32.load offset=1 (i32.add (local.get $a) (local.get $intEnd))) (local.get $mask))
+        (i32.and (i32.const 0x30303030) (local.get $mask))))
+    (local.set $x
+      (i32.and
+        (i32.add (i32.mul (local.get $x) (i32.const 10)) (i32.shr_u (local.get $x) (i32.const 8)))
+        (i32.const 0x00ff00ff)))
+    (local.set $t
+      (i32.add
+        (i32.mul (local.get $ip) (i32.const 10000))
+        (i32.add
+          (i32.mul (i32.and (local.get $x) (i32.const 0xff)) (i32.const 100))
+          (i32.shr_u (local.get $x) (i32.const 16)))))
+    (global.set $coordLo
+      (select
+        (i32.sub (i32.sub (i32.const 0) (local.get $t)) (i32.const 1))
+        (local.get $t)
+        (local.get $minus)))
+    (global.set $coordHi (i32.add (global.get $coordLo) (i32.const 1)))
+    (select
+      (i32.const 2)
+      (i32.const 1)
+      (i32.eqz (i32.and (local.get $digit) (i32.xor (local.get $zero) (i32.const -1))))))
 
   ;; Decides one line with n commas (its field bounds recorded); returns an event code, or 0 when
   ;; the row is used and was counted.
@@ -312,9 +374,12 @@
   ;; costs about as much as the reading itself).
   (func $row (param $n i32) (result i32)
     (local $addr i32)
-    (local $latInt i32)
-    (local $lonInt i32)
-    (local $alt f64)
+    (local $latLo i32)
+    (local $latHi i32)
+    (local $lonLo i32)
+    (local $lonHi i32)
+    (local $inside i32)
+    (local $hour i32)
     (local $time f64)
     (local $last f64)
     (local $lat i32)
@@ -332,9 +397,9 @@
     ;; icao24: six hex digits, either case.
     (local.set $k (global.get $iHex))
     (local.set $a
-      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
     (if (i32.ne
-          (i32.sub (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a))
+          (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a))
           (i32.const 6))
       (then (return (i32.const 7))))
     (local.set $v (v128.load (local.get $a)))
@@ -374,9 +439,9 @@
     ;; Time.
     (local.set $k (global.get $iTime))
     (local.set $a
-      (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
     (local.set $len
-      (i32.sub (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+      (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
     (if (i32.and
           (i32.eq (local.get $len) (i32.const 10))
           (i32.eq
@@ -422,9 +487,9 @@
     (if (i32.ge_s (local.get $k) (i32.const 0))
       (then
         (local.set $a
-          (i32.add (i32.load offset=0x410000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+          (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
         (local.set $len
-          (i32.sub (i32.load offset=0x410004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+          (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
         (local.set $frac (i32.sub (local.get $len) (i32.const 11)))
         (global.set $cls (i32.const 2))
         ;; 10 digits, a dot, 1 to 6 digits: the value is M / 10^frac, M below 10^16.
@@ -492,7 +557,7 @@
                 (i64.const 32)))
             (local.set $m
               (i64.add
-                (i64.mul (local.get $m) (i64.load offset=0x410200 (i32.shl (local.get $frac) (i32.const 3))))
+                (i64.mul (local.get $m) (i64.load offset=0x610400 (i32.shl (local.get $frac) (i32.const 3))))
                 (local.get $x)))
             (if (i64.lt_u (local.get $m) (i64.const 9007199254740992))
               (then
@@ -500,7 +565,7 @@
                 (local.set $last
                   (f64.div
                     (f64.convert_i64_u (local.get $m))
-                    (f64.load offset=0x410300 (i32.shl (local.get $frac) (i32.const 3)))))))))
+                    (f64.load offset=0x610500 (i32.shl (local.get $frac) (i32.const 3)))))))))
         (if (i32.eq (global.get $cls) (i32.const 2))
           (then (local.set $last (call $decimal (local.get $k)))))
         (if (i32.eq (global.get $cls) (i32.const 2)) (then (return (i32.const 7))))
@@ -509,9 +574,11 @@
               (f64.gt (f64.sub (local.get $time) (local.get $last)) (f64.const 15)))
           (then (return (i32.const 3))))))
     (local.set $lat (call $coord (global.get $iLat) (i32.const 90)))
-    (local.set $latInt (global.get $coordInt))
+    (local.set $latLo (global.get $coordLo))
+    (local.set $latHi (global.get $coordHi))
     (local.set $lon (call $coord (global.get $iLon) (i32.const 180)))
-    (local.set $lonInt (global.get $coordInt))
+    (local.set $lonLo (global.get $coordLo))
+    (local.set $lonHi (global.get $coordHi))
     (if (i32.or (i32.eqz (local.get $lat)) (i32.eqz (local.get $lon)))
       (then (return (i32.const 4))))
     (if (i32.or (i32.eq (local.get $lat) (i32.const 4)) (i32.eq (local.get $lon) (i32.const 4)))
@@ -520,35 +587,32 @@
           (i32.or (i32.eq (local.get $lat) (i32.const 3)) (i32.eq (local.get $lon) (i32.const 3)))
           (i32.and (i32.eq (local.get $lat) (i32.const 2)) (i32.eq (local.get $lon) (i32.const 2))))
       (then (return (i32.const 5))))
-    ;; Altitudes the plausibility check might refuse (above 40,000 m, negative, or irregular): the
-    ;; general path decides.
+    ;; Altitudes the plausibility check might refuse (40,000 m and above, negative, or irregular):
+    ;; the general path decides.
     (if (i32.ge_s (global.get $iBaro) (i32.const 0))
-      (then
-        (local.set $alt (call $decimal (global.get $iBaro)))
-        (if (i32.or
-              (i32.eq (global.get $cls) (i32.const 2))
-              (i32.and
-                (i32.eq (global.get $cls) (i32.const 1))
-                (f64.gt (local.get $alt) (f64.const 40000))))
-          (then (return (i32.const 7))))))
+      (then (if (i32.eqz (call $altitudeOk (global.get $iBaro))) (then (return (i32.const 7))))))
     (if (i32.ge_s (global.get $iGeo) (i32.const 0))
+      (then (if (i32.eqz (call $altitudeOk (global.get $iGeo))) (then (return (i32.const 7))))))
+    ;; Near an edge of the coverage box: built, and the box checked exactly.
+    (local.set $inside
+      (i32.and
+        (i32.and
+          (i32.ge_s (local.get $lonLo) (global.get $inW))
+          (i32.le_s (local.get $lonHi) (global.get $inE)))
+        (i32.and
+          (i32.ge_s (local.get $latLo) (global.get $inS))
+          (i32.le_s (local.get $latHi) (global.get $inN)))))
+    (if (i32.eqz (local.get $inside))
       (then
-        (local.set $alt (call $decimal (global.get $iGeo)))
-        (if (i32.or
-              (i32.eq (global.get $cls) (i32.const 2))
-              (i32.and
-                (i32.eq (global.get $cls) (i32.const 1))
-                (f64.gt (local.get $alt) (f64.const 40000))))
-          (then (return (i32.const 7))))))
-    ;; Near the region: built, so that coverage sees it.
-    (if (i32.and
-          (i32.and
-            (i32.ge_s (local.get $lonInt) (global.get $boxW))
-            (i32.le_s (local.get $lonInt) (global.get $boxE)))
-          (i32.and
-            (i32.ge_s (local.get $latInt) (global.get $boxS))
-            (i32.le_s (local.get $latInt) (global.get $boxN))))
-      (then (return (i32.const 6))))
+        (if (i32.eqz
+              (i32.or
+                (i32.or
+                  (i32.le_s (local.get $lonHi) (global.get $outW))
+                  (i32.ge_s (local.get $lonLo) (global.get $outE)))
+                (i32.or
+                  (i32.le_s (local.get $latHi) (global.get $outS))
+                  (i32.ge_s (local.get $latLo) (global.get $outN)))))
+          (then (return (i32.const 6))))))
     (if (i32.and
           (i32.load8_u (i32.shr_u (local.get $addr) (i32.const 3)))
           (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7))))
@@ -561,7 +625,68 @@
       (i32.or
         (i32.load8_u offset=0x200000 (i32.shr_u (local.get $addr) (i32.const 3)))
         (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7)))))
+    ;; Inside the box: the hour is covered (by other traffic too unless a candidate), recorded as an
+    ;; event when it is not the hour last recorded (inputs are mostly in time order).
+    (if (local.get $inside)
+      (then
+        (local.set $hour (i32.trunc_f64_u (f64.div (local.get $time) (f64.const 3600))))
+        (if (i32.ne (local.get $hour) (global.get $covHour))
+          (then
+            (global.set $covHour (local.get $hour))
+            (call $emit (local.get $hour) (i32.const 0) (i32.const 9))))
+        (if (i32.and
+              (i32.ne (local.get $hour) (global.get $otherHour))
+              (i32.eqz
+                (i32.and
+                  (i32.load8_u offset=0x400000 (i32.shr_u (local.get $addr) (i32.const 3)))
+                  (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7))))))
+          (then
+            (global.set $otherHour (local.get $hour))
+            (call $emit (local.get $hour) (i32.const 1) (i32.const 9))))))
     (i32.const 0))
+
+  ;; 1 when an altitude field is missing (empty or "NaN") or a plain decimal ([digits][.digits])
+  ;; below 40,000 (metres: the plausibility check refuses 150,000 ft, 45,720 m); else 0. Checked on
+  ;; 16 bytes at once, without reading the value.
+  (func $altitudeOk (param $k i32) (result i32)
+    (local $a i32)
+    (local $b i32)
+    (local $len i32)
+    (local $valid i32)
+    (local $rest i32)
+    (local $int i32)
+    (local.set $a
+      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+    (local.set $b (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))))
+    (local.set $len (i32.sub (local.get $b) (local.get $a)))
+    (if (i32.eqz (local.get $len)) (then (return (i32.const 1))))
+    (if (i32.eq (i32.load8_u (local.get $a)) (i32.const 78))
+      (then (return (call $isNaN (local.get $a) (local.get $b)))))
+    (if (i32.gt_u (local.get $len) (i32.const 16)) (then (return (i32.const 0))))
+    (local.set $valid (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
+    (local.set $rest
+      (i32.and
+        (local.get $valid)
+        (i32.xor
+          (i8x16.bitmask
+            (i8x16.le_u
+              (i8x16.sub (v128.load (local.get $a)) (i8x16.splat (i32.const 48)))
+              (i8x16.splat (i32.const 9))))
+          (i32.const -1))))
+    ;; Every byte a digit but at most one, which must be a dot after at least one digit.
+    (if (i32.and (local.get $rest) (i32.sub (local.get $rest) (i32.const 1)))
+      (then (return (i32.const 0))))
+    (local.set $int (local.get $len))
+    (if (local.get $rest)
+      (then
+        (local.set $int (i32.ctz (local.get $rest)))
+        (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $int))) (i32.const 46))
+          (then (return (i32.const 0))))))
+    (if (i32.eqz (local.get $int)) (then (return (i32.const 0))))
+    (if (i32.lt_u (local.get $int) (i32.const 5)) (then (return (i32.const 1))))
+    (i32.and
+      (i32.eq (local.get $int) (i32.const 5))
+      (i32.lt_u (i32.load8_u (local.get $a)) (i32.const 52))))
 
   ;; Scans the lines starting at s, up to end (data offsets). A line without a newline before end is
   ;; left for later unless final. Stops after a line holding a quote, and when the event table is
@@ -578,9 +703,8 @@
     (local $next i32)
     (local $e i32)
     (local $code i32)
-    (local $bit i32)
-    (local $last1 i32)
-    (local $last2 i32)
+    (local $cnt i32)
+    (local $slot i32)
     (local $v0 v128)
     (local $v1 v128)
     (local $v2 v128)
@@ -594,11 +718,12 @@
     (block $stop
       (loop $line
         (br_if $stop (i32.ge_u (local.get $s) (local.get $end)))
-        (br_if $stop (i32.ge_u (global.get $events) (i32.const 4095)))
+        ;; A line adds at most two events.
+        (br_if $stop (i32.ge_u (global.get $events) (i32.const 4094)))
         (local.set $p (local.get $s))
         (local.set $n (i32.const 0))
         (local.set $quoted (i32.const 0))
-        (i32.store offset=0x410000 (i32.const 0) (i32.sub (local.get $s) (i32.const 1)))
+        (i32.store offset=0x610000 (i32.const 0) (i32.sub (local.get $s) (i32.const 1)))
         (block $found
           (loop $block
             ;; 64 bytes at a time: commas always; newlines and quotes only when there are any.
@@ -688,34 +813,42 @@
                   (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $nl)))))))
             (local.set $quoted
               (i32.or (local.get $quoted) (i64.ne (local.get $qt) (i64.const 0))))
-            ;; The first $head commas are recorded one by one...
-            (block $recorded
-              (loop $commas
-                (br_if $recorded (i64.eqz (local.get $cm)))
-                (br_if $recorded (i32.ge_u (local.get $n) (global.get $head)))
-                (local.set $last2 (local.get $last1))
-                (local.set $last1
-                  (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
-                (i32.store offset=0x410004 (i32.shl (local.get $n) (i32.const 2)) (local.get $last1))
-                (local.set $n (i32.add (local.get $n) (i32.const 1)))
-                (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
-                (br $commas)))
-            ;; ...the others are counted, and the last two remembered.
-            (if (i64.ne (local.get $cm) (i64.const 0))
+            ;; The first 64 commas are recorded, eight at a time whether there are eight or not (the
+            ;; extra slots are overwritten later): a loop over each comma would end at a different
+            ;; count in every block, a mispredicted branch per block.
+            (local.set $cnt (i32.wrap_i64 (i64.popcnt (local.get $cm))))
+            (if (i32.and (i32.ne (local.get $cnt) (i32.const 0)) (i32.lt_u (local.get $n) (i32.const 64)))
               (then
-                (local.set $n
-                  (i32.add (local.get $n) (i32.wrap_i64 (i64.popcnt (local.get $cm)))))
-                (local.set $bit (i32.sub (i32.const 63) (i32.wrap_i64 (i64.clz (local.get $cm)))))
-                (local.set $cm
-                  (i64.xor (local.get $cm) (i64.shl (i64.const 1) (i64.extend_i32_u (local.get $bit)))))
-                (local.set $last2
-                  (if (result i32) (i64.ne (local.get $cm) (i64.const 0))
-                    (then
-                      (i32.add
-                        (local.get $p)
-                        (i32.sub (i32.const 63) (i32.wrap_i64 (i64.clz (local.get $cm))))))
-                    (else (local.get $last1))))
-                (local.set $last1 (i32.add (local.get $p) (local.get $bit)))))
+                (local.set $slot
+                  (i32.add (i32.const 0x610004) (i32.shl (local.get $n) (i32.const 2))))
+                (loop $eight
+                          (i32.store offset=0 (local.get $slot)
+                            (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
+                          (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
+                          (i32.store offset=4 (local.get $slot)
+                            (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
+                          (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
+                          (i32.store offset=8 (local.get $slot)
+                            (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
+                          (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
+                          (i32.store offset=12 (local.get $slot)
+                            (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
+                          (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
+                          (i32.store offset=16 (local.get $slot)
+                            (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
+                          (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
+                          (i32.store offset=20 (local.get $slot)
+                            (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
+                          (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
+                          (i32.store offset=24 (local.get $slot)
+                            (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
+                          (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
+                          (i32.store offset=28 (local.get $slot)
+                            (i32.add (local.get $p) (i32.wrap_i64 (i64.ctz (local.get $cm)))))
+                          (local.set $cm (i64.and (local.get $cm) (i64.sub (local.get $cm) (i64.const 1))))
+                  (local.set $slot (i32.add (local.get $slot) (i32.const 32)))
+                  (br_if $eight (i64.ne (local.get $cm) (i64.const 0))))))
+            (local.set $n (i32.add (local.get $n) (local.get $cnt)))
             (if (i64.ne (local.get $nl) (i64.const 0))
               (then
                 (local.set $next (i32.add (local.get $lineEnd) (i32.const 1)))
@@ -736,14 +869,7 @@
             (call $emit (local.get $s) (local.get $e) (i32.const 8))
             (return (local.get $next))))
         (if (i32.le_u (local.get $n) (i32.const 64))
-          (then
-            (if (i32.ge_u (local.get $n) (i32.const 2))
-              (then
-                (i32.store offset=0x410000 (i32.shl (i32.sub (local.get $n) (i32.const 1)) (i32.const 2))
-                  (local.get $last2))))
-            (if (local.get $n)
-              (then (i32.store offset=0x410000 (i32.shl (local.get $n) (i32.const 2)) (local.get $last1))))
-            (i32.store offset=0x410004 (i32.shl (local.get $n) (i32.const 2)) (local.get $e))))
+          (then (i32.store offset=0x610004 (i32.shl (local.get $n) (i32.const 2)) (local.get $e))))
         (if (i32.gt_u (local.get $e) (local.get $s))
           (then
             (local.set $code (call $row (local.get $n)))

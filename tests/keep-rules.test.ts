@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { KeepRules } from '../src/aircraft/watch.js';
+import { parseRegistry } from '../src/aircraft/registry.js';
+import type { Position } from '../src/ingest/types.js';
+import { fix } from './helpers.js';
+
+const registry = parseRegistry(
+  '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\n' +
+    'AE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,,,,,\n' +
+    'A1B2C3,N123AB,Airline,Airbus A320,A320,Civ,,,,,\n',
+  'test.csv',
+);
+
+const at = (hex: string, extra: Partial<Position> = {}): Position => ({
+  ...fix({ timeMs: 0, lat: 27, lon: -111 }),
+  hex,
+  ...extra,
+});
+
+describe('keep rules', () => {
+  const rules = KeepRules.for(registry);
+
+  it('first pass: keeps the aircraft the registry identifies and rows that identify themselves', () => {
+    const first = rules.rule({ kind: 'first', once: false });
+    expect(first.keep(at('ae01c7'))).toBe(true);
+    expect(first.watch.hasHex('ae01c7')).toBe(true);
+    // A military address alone identifies nothing: its fixes wait for the second pass.
+    expect(first.keep(at('ae5555'))).toBe(false);
+    expect(first.watch.hasHex('ae5555')).toBe(false);
+    expect(first.keep(at('ae5555', { typeCode: 'P8' }))).toBe(true);
+    expect(first.keep(at('a1b2c3'))).toBe(false);
+    expect(first.watch.hasHex('a1b2c3')).toBe(false);
+  });
+
+  it('an input read once keeps every aircraft that may prove to be one', () => {
+    const once = rules.rule({ kind: 'first', once: true });
+    expect(once.keep(at('ae5555'))).toBe(true);
+    expect(once.watch.hasHex('ae5555')).toBe(true);
+    expect(once.keep(at('a1b2c3'))).toBe(false);
+  });
+
+  it('candidates for coverage: military addresses and ISR airframes, not a registered airliner', () => {
+    const { candidate, candidates } = rules.rule({ kind: 'first', once: false });
+    for (const [hex, expected] of [
+      ['ae01c7', true],
+      ['ae5555', true],
+      ['a1b2c3', false],
+      ['484506', false],
+    ] as const) {
+      expect(candidate(at(hex))).toBe(expected);
+      expect(candidates.hasHex(hex)).toBe(expected);
+    }
+  });
+
+  it('second pass: the fixes of late aircraft the first pass let go, and only those', () => {
+    const late = rules.rule({ kind: 'late', hexes: ['ae5555'] });
+    expect(late.keep(at('ae5555'))).toBe(true);
+    // Kept already by the first pass: not twice.
+    expect(late.keep(at('ae5555', { typeCode: 'P8' }))).toBe(false);
+    expect(late.keep(at('ae01c7'))).toBe(false);
+    expect(late.watch.hasHex('ae5555')).toBe(true);
+  });
+});
