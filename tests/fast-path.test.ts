@@ -118,6 +118,11 @@ const LAST = [
   '-1',
   'x',
   '1738599999.123456789012',
+  // The stale limit: 15 s exactly, a millionth over, a millionth under.
+  '1738599985',
+  '1738599984.999999',
+  '1738599985.000001',
+  '1738599984.',
 ];
 const CALLSIGNS = ['JAKE21  ', '', '"QUOTED"', '"A,B"', '"multi\nline"', '"broken', 'Ünï', 'X\rY'];
 

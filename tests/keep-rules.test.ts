@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KeepRules } from '../src/aircraft/watch.js';
+import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import type { Position } from '../src/ingest/types.js';
 import { fix } from './helpers.js';
@@ -59,5 +60,25 @@ describe('keep rules', () => {
     expect(late.keep(at('ae5555', { typeCode: 'P8' }))).toBe(false);
     expect(late.keep(at('ae01c7'))).toBe(false);
     expect(late.watch.hasHex('ae5555')).toBe(true);
+  });
+});
+
+describe('HexBitmap.addRange', () => {
+  it.each([
+    [0, 0],
+    [3, 5],
+    [7, 8],
+    [8, 15],
+    [5, 200],
+    [0xadf7c8, 0xafffff],
+    [0xfffff0, 0xffffff],
+  ])('adds exactly %i..%i', (lo, hi) => {
+    const bits = new HexBitmap();
+    bits.addRange(lo, hi);
+    const one = new HexBitmap();
+    for (let a = lo; a <= hi; a += 1) one.add(a);
+    expect(bits.bits).toEqual(one.bits);
+    expect(bits.has(lo - 1)).toBe(false);
+    expect(bits.has(hi + 1)).toBe(false);
   });
 });

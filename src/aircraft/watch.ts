@@ -114,7 +114,7 @@ export class KeepRules {
         const addr = addressOf(hex);
         if (addr >= 0 && mayBeIdentified(hex, NO_ROW_EVIDENCE, registry)) bits.add(addr);
       }
-      for (const [lo, hi] of MILITARY_RANGES) for (let a = lo; a <= hi; a += 1) bits.add(a);
+      for (const [lo, hi] of MILITARY_RANGES) bits.addRange(lo, hi);
       this.candidatesBitmap = bits;
     }
     return this.candidatesBitmap;

@@ -28,6 +28,18 @@ export class HexBitmap {
     (this.bits[addr >>> 3] as number) |= 1 << (addr & 7);
   }
 
+  /** Adds every address from lo to hi, inclusive (whole bytes at once: military blocks are big). */
+  addRange(lo: number, hi: number): void {
+    let a = lo;
+    for (; a <= hi && (a & 7) !== 0; a += 1) this.add(a);
+    const fullEnd = (hi + 1) & ~7;
+    if (a < fullEnd) {
+      this.bits.fill(0xff, a >>> 3, fullEnd >>> 3);
+      a = fullEnd;
+    }
+    for (; a <= hi; a += 1) this.add(a);
+  }
+
   has(addr: number): boolean {
     return ((this.bits[addr >>> 3] as number) & (1 << (addr & 7))) !== 0;
   }

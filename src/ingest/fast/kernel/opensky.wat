@@ -388,6 +388,7 @@
     (local $a i32)
     (local $len i32)
     (local $frac i32)
+    (local $valid i32)
     (local $x i64)
     (local $m i64)
     (local $v v128)
@@ -491,31 +492,35 @@
         (local.set $len
           (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
         (local.set $frac (i32.sub (local.get $len) (i32.const 11)))
-        (global.set $cls (i32.const 2))
-        ;; 10 digits, a dot, 1 to 6 digits: the value is M / 10^frac, M below 10^16.
+        (local.set $valid (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
+        ;; 10 digits, then maybe a dot and 1 to 6 digits: L + F with L the 10-digit integer part.
+        ;; Read as Number() reads it, the value is within 1.2e-7 of L + F, so 1 > F' >= 0 where F' is
+        ;; its distance from L; time - value is exact (the two are that close), and it exceeds 15
+        ;; just when time - L >= 16, whatever the fraction. Only L need be read.
         (if (i32.and
-              (i32.and
-                (i32.ge_s (local.get $frac) (i32.const 1))
-                (i32.le_s (local.get $frac) (i32.const 6)))
-              (i32.and
-                (i32.eq (i32.load8_u offset=10 (local.get $a)) (i32.const 46))
-                (i32.eq
-                  (i32.and
-                    (i32.or
+              (i32.or
+                (i32.eq (local.get $len) (i32.const 10))
+                (i32.and
+                  (i32.le_u (i32.sub (local.get $frac) (i32.const 1)) (i32.const 5))
+                  (i32.eq (i32.load8_u offset=10 (local.get $a)) (i32.const 46))))
+              (i32.eq
+                (i32.and
+                  (i32.or
+                    (i8x16.bitmask
+                      (i8x16.le_u
+                        (i8x16.sub (v128.load (local.get $a)) (i8x16.splat (i32.const 48)))
+                        (i8x16.splat (i32.const 9))))
+                    (i32.shl
                       (i8x16.bitmask
                         (i8x16.le_u
-                          (i8x16.sub (v128.load (local.get $a)) (i8x16.splat (i32.const 48)))
+                          (i8x16.sub (v128.load offset=16 (local.get $a)) (i8x16.splat (i32.const 48)))
                           (i8x16.splat (i32.const 9))))
-                      (i32.shl
-                        (i8x16.bitmask
-                          (i8x16.le_u
-                            (i8x16.sub (v128.load offset=16 (local.get $a)) (i8x16.splat (i32.const 48)))
-                            (i8x16.splat (i32.const 9))))
-                        (i32.const 16)))
-                    (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
-                  (i32.xor
-                    (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1))
-                    (i32.const 0x400)))))
+                      (i32.const 16)))
+                  (local.get $valid))
+                (select
+                  (i32.xor (local.get $valid) (i32.const 0x400))
+                  (local.get $valid)
+                  (i32.gt_s (local.get $frac) (i32.const 0)))))
           (then
             (local.set $x (i64.load (local.get $a)))
             (local.set $x
@@ -537,42 +542,16 @@
                   (i32.add
                     (i32.mul (i32.sub (i32.load8_u offset=8 (local.get $a)) (i32.const 48)) (i32.const 10))
                     (i32.sub (i32.load8_u offset=9 (local.get $a)) (i32.const 48))))))
-            ;; The fraction's digits shifted up in a little-endian load: the missing ones read as
-            ;; leading zeros.
-            (local.set $x
-              (i64.shl
-                (i64.load offset=11 (local.get $a))
-                (i64.extend_i32_u (i32.shl (i32.sub (i32.const 8) (local.get $frac)) (i32.const 3)))))
-            (local.set $x
-              (i64.shr_u
-                (i64.mul (i64.and (local.get $x) (i64.const 0x0F0F0F0F0F0F0F0F)) (i64.const 2561))
-                (i64.const 8)))
-            (local.set $x
-              (i64.shr_u
-                (i64.mul (i64.and (local.get $x) (i64.const 0x00FF00FF00FF00FF)) (i64.const 6553601))
-                (i64.const 16)))
-            (local.set $x
-              (i64.shr_u
-                (i64.mul (i64.and (local.get $x) (i64.const 0x0000FFFF0000FFFF)) (i64.const 42949672960001))
-                (i64.const 32)))
-            (local.set $m
-              (i64.add
-                (i64.mul (local.get $m) (i64.load offset=0x610400 (i32.shl (local.get $frac) (i32.const 3))))
-                (local.get $x)))
-            (if (i64.lt_u (local.get $m) (i64.const 9007199254740992))
-              (then
-                (global.set $cls (i32.const 1))
-                (local.set $last
-                  (f64.div
-                    (f64.convert_i64_u (local.get $m))
-                    (f64.load offset=0x610500 (i32.shl (local.get $frac) (i32.const 3)))))))))
-        (if (i32.eq (global.get $cls) (i32.const 2))
-          (then (local.set $last (call $decimal (local.get $k)))))
-        (if (i32.eq (global.get $cls) (i32.const 2)) (then (return (i32.const 7))))
-        (if (i32.and
-              (i32.eq (global.get $cls) (i32.const 1))
-              (f64.gt (f64.sub (local.get $time) (local.get $last)) (f64.const 15)))
-          (then (return (i32.const 3))))))
+            (if (f64.ge (f64.sub (local.get $time) (f64.convert_i64_u (local.get $m))) (f64.const 16))
+              (then (return (i32.const 3)))))
+          (else
+            ;; Any other form: read exactly, as Number() would.
+            (local.set $last (call $decimal (local.get $k)))
+            (if (i32.eq (global.get $cls) (i32.const 2)) (then (return (i32.const 7))))
+            (if (i32.and
+                  (i32.eq (global.get $cls) (i32.const 1))
+                  (f64.gt (f64.sub (local.get $time) (local.get $last)) (f64.const 15)))
+              (then (return (i32.const 3))))))))
     (local.set $lat (call $coord (global.get $iLat) (i32.const 90)))
     (local.set $latLo (global.get $coordLo))
     (local.set $latHi (global.get $coordHi))
