@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
+import type { PeriodUnit } from './period-units.js';
 
-export const PERIOD_UNITS = ['day', 'week', 'month'] as const;
-export type PeriodUnit = (typeof PERIOD_UNITS)[number];
+export { PERIOD_UNITS, type PeriodUnit } from './period-units.js';
 
 /** One reporting period; the first and last may be clipped to the window. */
 export interface Period {
