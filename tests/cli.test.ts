@@ -2,7 +2,11 @@ import { mkdtempSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { INPUT_FORMAT_NAMES } from '../src/cli/common.js';
+import { parseZone } from '../src/cli/options.js';
+import { FORMATS } from '../src/ingest/formats/index.js';
 import { REALDATA, runCli } from './helpers.js';
 
 const OPENSKY = `${REALDATA}trrrj-opensky/belevingsvlucht.csv`;
@@ -179,5 +183,24 @@ describe('sortie CLI (in-process)', () => {
     expect(v.stdout).toMatch(/^\d+\.\d+\.\d+/);
     const h = await runCli(['report', '--help']);
     expect(h.stdout).toContain('--baseline-rate');
+  });
+
+  it('--input-format offers every format, in the order of FORMATS', () => {
+    expect(INPUT_FORMAT_NAMES).toEqual(FORMATS.map((f) => f.name));
+  });
+
+  it('--tz accepts exactly the zones luxon does', () => {
+    const zones = ['America/Hermosillo', 'Etc/GMT+7', 'US/Pacific', 'EST', 'Europe/berlin', 'utc'];
+    for (const zone of [...zones, 'Mars/Olympus', 'not a zone', '+07:00', '']) {
+      const accepted = (() => {
+        try {
+          parseZone(zone);
+          return true;
+        } catch {
+          return false;
+        }
+      })();
+      expect(accepted, zone).toBe(IANAZone.isValidZone(zone) || zone.toUpperCase() === 'UTC');
+    }
   });
 });

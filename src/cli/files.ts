@@ -1,6 +1,5 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import picomatch from 'picomatch';
 import type { InputSource } from '../ingest/collect.js';
 
 /** An input the command line named that could not even be listed (missing path, loop, permission). */
@@ -40,7 +39,9 @@ function isDocumentFile(name: string): boolean {
 }
 
 /** Patterns with a `/` match the path below the walked directory; others match the file name. */
-function globMatcher(globs: readonly string[]): (below: string) => boolean {
+async function globMatcher(globs: readonly string[]): Promise<(below: string) => boolean> {
+  // Loaded only for --glob: most runs never match a pattern.
+  const { default: picomatch } = await import('picomatch');
   const byPath = globs.filter((g) => g.includes('/'));
   const byName = globs.filter((g) => !g.includes('/'));
   const pathMatch = byPath.length > 0 ? picomatch(byPath) : () => false;
@@ -64,7 +65,7 @@ export async function expandInputs(
   stdin: () => AsyncIterable<Uint8Array>,
   globs: readonly string[] = [],
 ): Promise<{ sources: InputSource[]; unreadable: UnreadablePath[] }> {
-  const wanted = globs.length === 0 ? null : globMatcher(globs);
+  const wanted = globs.length === 0 ? null : await globMatcher(globs);
   const sources: InputSource[] = [];
   const unreadable: UnreadablePath[] = [];
   const visitedDirs = new Set<string>();

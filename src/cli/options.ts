@@ -1,8 +1,7 @@
 import { InvalidArgumentError } from 'commander';
-import { DateTime, IANAZone } from 'luxon';
 import { MAPPED_FIELDS, UNIT_CHOICES } from '../ingest/formats/column-map.js';
 import { DAYS_PER_UNIT, type RateUnit } from '../report/baseline.js';
-import { PERIOD_UNITS, type PeriodUnit } from '../report/periods.js';
+import { PERIOD_UNITS, type PeriodUnit } from '../report/period-units.js';
 
 const DURATION_UNITS_MS: Record<string, number> = {
   s: 1000,
@@ -30,42 +29,28 @@ export function parsePeriod(text: string): PeriodUnit {
   throw new InvalidArgumentError(`"${text}" is not a period (day, week or month)`);
 }
 
+/**
+ * The test luxon's IANAZone.isValidZone makes, written out: commander parses options before any
+ * command loads luxon, and --help and --version should not load it.
+ */
+function isValidZone(zone: string): boolean {
+  if (!zone) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone }).format();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function parseZone(text: string): string {
   if (text.toUpperCase() === 'UTC' || text === 'Z') return 'UTC';
-  if (!IANAZone.isValidZone(text)) {
+  if (!isValidZone(text)) {
     throw new InvalidArgumentError(
       `"${text}" is not an IANA time zone (e.g. UTC, America/Hermosillo)`,
     );
   }
   return text;
-}
-
-/**
- * A date `YYYY-MM-DD` (midnight in `tz`) or an ISO instant with a time (an offset or Z, else `tz`).
- */
-export function parseInstant(text: string, tz: string): number {
-  const t = text.trim();
-  const dt = /^\d{4}-\d{2}-\d{2}$/.test(t)
-    ? DateTime.fromISO(t, { zone: tz })
-    : DateTime.fromISO(t, { zone: tz, setZone: false });
-  if (!dt.isValid) {
-    throw new InvalidArgumentError(`"${text}" is not a date (YYYY-MM-DD) or ISO-8601 instant`);
-  }
-  return dt.toMillis();
-}
-
-/** `FROM/TO` (dates or instants; TO exclusive). */
-export function parseInterval(text: string, tz: string): { fromMs: number; toMs: number } {
-  const parts = text.split('/');
-  if (parts.length !== 2 || !parts[0] || !parts[1]) {
-    throw new InvalidArgumentError(
-      `"${text}" is not an interval FROM/TO (e.g. 2024-01-01/2025-01-20)`,
-    );
-  }
-  const fromMs = parseInstant(parts[0], tz);
-  const toMs = parseInstant(parts[1], tz);
-  if (toMs <= fromMs) throw new InvalidArgumentError(`interval "${text}" ends before it starts`);
-  return { fromMs, toMs };
 }
 
 /** `N/day|week|month|year`, e.g. `1/month` or `12/year`. */

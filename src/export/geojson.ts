@@ -1,4 +1,4 @@
-import { rewind } from '@turf/turf';
+import { rewind } from '@turf/rewind';
 import type { Feature, MultiPolygon, Polygon, Position as GeoPosition } from 'geojson';
 import type { Analysis } from '../analyze.js';
 import type { Region } from '../geo/region.js';

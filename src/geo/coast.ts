@@ -198,16 +198,22 @@ export function coastFromGeoJson(
   layers: { readonly shores: readonly unknown[]; readonly land: readonly unknown[] },
   opts: { readonly source: string; readonly coverage: readonly [number, number, number, number] },
 ): Coast {
-  const shoreSegments = segmentsOf(layers.shores.flatMap((doc) => linesOf(doc, false)));
-  const landEdges = segmentsOf(layers.land.flatMap((doc) => linesOf(doc, true)));
   const box = opts.coverage;
-  const grid = new SegmentGrid(shoreSegments, box);
-  const land = new LandBands(landEdges, box[1]);
+  // Built at the first question: runs without a surveillance aircraft near the coast never ask.
+  let index: { readonly grid: SegmentGrid; readonly land: LandBands } | null = null;
+  const indexed = (): { readonly grid: SegmentGrid; readonly land: LandBands } => {
+    if (index !== null) return index;
+    const shoreSegments = segmentsOf(layers.shores.flatMap((doc) => linesOf(doc, false)));
+    const landEdges = segmentsOf(layers.land.flatMap((doc) => linesOf(doc, true)));
+    index = { grid: new SegmentGrid(shoreSegments, box), land: new LandBands(landEdges, box[1]) };
+    return index;
+  };
   return {
     source: opts.source,
     coverage: box,
     surfaceAt(lat, lon) {
       if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) return null;
+      const { grid, land } = indexed();
       if (land.contains(lat, lon)) return { land: true, landKm: 0 };
       const landKm = grid.nearestKm(lat, lon);
       // A shore cut off by the clip could be nearer than every shore inside it.

@@ -1,12 +1,10 @@
 import { Command, Option } from 'commander';
-import { exportGeoJson } from '../../export/geojson.js';
-import { exportKml } from '../../export/kml.js';
 import { DEFAULT_SPLIT_GAP_MS } from '../../export/tracks.js';
-import { addInputOptions, durationText, emit, runAnalysis, type InputOptions } from '../common.js';
-import { parseOption, type Io } from '../io.js';
-import { parseDuration, parseInstant, parseZone } from '../options.js';
+import { addInputOptions, durationText, type InputOptions } from '../common.js';
+import type { Io } from '../io.js';
+import { parseDuration, parseZone } from '../options.js';
 
-interface ExportOptions extends InputOptions {
+export interface ExportOptions extends InputOptions {
   tz: string;
   from?: string;
   to?: string;
@@ -36,20 +34,8 @@ export function exportCommand(io: Io, setExit: (code: number) => void): Command 
         .default('geojson'),
     )
     .action(async (inputs: string[], opts: ExportOptions) => {
-      const { from, to, tz } = opts;
-      const fromMs =
-        from === undefined ? -Infinity : parseOption('--from', () => parseInstant(from, tz));
-      const toMs = to === undefined ? Infinity : parseOption('--to', () => parseInstant(to, tz));
-      const { analysis, region, failures } = await runAnalysis(inputs, opts, io);
-      const missions = analysis.missions.filter(
-        (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
-      );
-      const text =
-        opts.format === 'kml'
-          ? exportKml(analysis, missions, region, opts.splitGap)
-          : exportGeoJson(analysis, missions, region, opts.splitGap);
-      await emit(text, opts, io);
-      if (failures > 0) setExit(1);
+      const { exportAction } = await import('./export-action.js');
+      await exportAction(inputs, opts, io, setExit);
     });
   return cmd;
 }

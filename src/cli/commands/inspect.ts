@@ -1,9 +1,8 @@
 import { Command, Option } from 'commander';
-import { inspectJson, renderInspectText } from '../../report/render/inspect.js';
-import { addInputOptions, emit, runAnalysis, type InputOptions } from '../common.js';
+import { addInputOptions, type InputOptions } from '../common.js';
 import type { Io } from '../io.js';
 
-interface InspectOptions extends InputOptions {
+export interface InspectOptions extends InputOptions {
   format: 'table' | 'json';
 }
 
@@ -18,13 +17,8 @@ export function inspectCommand(io: Io, setExit: (code: number) => void): Command
         .default('table'),
     )
     .action(async (inputs: string[], opts: InspectOptions) => {
-      const { analysis, failures } = await runAnalysis(inputs, opts, io);
-      const text =
-        opts.format === 'json'
-          ? JSON.stringify(inspectJson(analysis), null, 2) + '\n'
-          : renderInspectText(analysis);
-      await emit(text, opts, io);
-      if (failures > 0) setExit(1);
+      const { inspectAction } = await import('./inspect-action.js');
+      await inspectAction(inputs, opts, io, setExit);
     });
   return cmd;
 }

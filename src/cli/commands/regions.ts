@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
-import { BUILTIN_REGIONS, DEFAULT_REGION_ID } from '../../geo/builtin-regions.js';
-import { textTable } from '../../report/render/text-table.js';
-import { loadRegion } from '../context.js';
-import { emit } from '../common.js';
 import type { Io } from '../io.js';
+
+export interface RegionsOptions {
+  format: 'table' | 'json';
+  out?: string;
+}
 
 export function regionsCommand(io: Io): Command {
   return new Command('regions')
@@ -14,29 +15,8 @@ export function regionsCommand(io: Io): Command {
         .default('table'),
     )
     .option('-o, --out <file>', 'write the output to a file instead of standard output')
-    .action(async (opts: { format: 'table' | 'json'; out?: string }) => {
-      const regions = await Promise.all(
-        BUILTIN_REGIONS.map(async (r) => ({ ...r, region: await loadRegion(r.id) })),
-      );
-      const rows = regions.map((r) => ({
-        id: r.id,
-        name: r.region.name,
-        default: r.id === DEFAULT_REGION_ID,
-        bbox: r.region.bbox,
-        source: r.region.source,
-        summary: r.summary,
-      }));
-      const text =
-        opts.format === 'json'
-          ? JSON.stringify({ schema: 'sortie.regions/1', regions: rows }, null, 2) + '\n'
-          : textTable(
-              [{ header: 'Id' }, { header: 'Bounding box (W,S,E,N)' }, { header: 'Description' }],
-              rows.map((r) => [
-                r.id + (r.default ? ' (default)' : ''),
-                r.bbox.map((x) => x.toFixed(2)).join(','),
-                r.summary,
-              ]),
-            ) + '\n\nOr give --region FILE.geojson (every Polygon/MultiPolygon feature in it).\n';
-      await emit(text, opts, io);
+    .action(async (opts: RegionsOptions) => {
+      const { regionsAction } = await import('./regions-action.js');
+      await regionsAction(opts, io);
     });
 }

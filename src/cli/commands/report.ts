@@ -1,29 +1,10 @@
-import { Chalk } from 'chalk';
 import { Command, Option } from 'commander';
-import { measuredBaseline, statedBaseline, type Baseline } from '../../report/baseline.js';
-import { coveredMs } from '../../coverage/coverage.js';
-import { buildCountReport } from '../../report/build-report.js';
-import { methodsSections, methodsText } from '../../report/methods.js';
-import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
-import { reportJson } from '../../report/json.js';
-import { nextPeriodStart, periodStart, type PeriodUnit } from '../../report/periods.js';
-import { renderChartSvg } from '../../report/render/chart-svg.js';
-import { renderReportCsv } from '../../report/render/report-csv.js';
-import { missionMixText } from '../../report/render/mission-mix.js';
-import { renderReportHtml } from '../../report/render/report-html.js';
-import { renderReportMarkdown } from '../../report/render/report-md.js';
-import {
-  renderSensitivityMarkdown,
-  renderSensitivityText,
-} from '../../report/render/sensitivity.js';
-import { sensitivityTable } from '../../sensitivity.js';
-import { PLAIN, renderReportText, type Style } from '../../report/render/report-text.js';
-import { loadBasemap } from '../basemap.js';
-import { addInputOptions, durationText, emit, runAnalysis, type InputOptions } from '../common.js';
-import { UsageError, UserError, parseOption, type Io } from '../io.js';
-import { parseInstant, parseInterval, parsePeriod, parseRate, parseZone } from '../options.js';
+import type { PeriodUnit } from '../../report/periods.js';
+import { addInputOptions, type InputOptions } from '../common.js';
+import type { Io } from '../io.js';
+import { parsePeriod, parseZone } from '../options.js';
 
-interface ReportOptions extends InputOptions {
+export interface ReportOptions extends InputOptions {
   coverage: 'on' | 'off';
   midP?: boolean;
   chart?: string;
@@ -39,13 +20,6 @@ interface ReportOptions extends InputOptions {
 }
 
 export const VERSION = '0.1.0';
-
-function terminalStyle(io: Io, opts: { out?: string }): Style {
-  const color = io.stdoutIsTTY && opts.out === undefined && !io.env.NO_COLOR;
-  if (!color) return PLAIN;
-  const c = new Chalk({ level: 1 });
-  return { header: c.bold, title: c.bold, surge: c.red.bold, dim: c.dim };
-}
 
 export function reportCommand(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('report').description(
@@ -87,137 +61,8 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
       "add the window's total missions for --gap 30m..8h x --min-dwell 1m, 10m, 30m",
     )
     .action(async (inputs: string[], opts: ReportOptions) => {
-      if (opts.baseline !== undefined && opts.baselineRate !== undefined) {
-        throw new UsageError('give either --baseline or --baseline-rate, not both');
-      }
-      const tz = opts.tz;
-      const { from, to, baseline: interval, baselineRate } = opts;
-      const fromArg =
-        from === undefined ? undefined : parseOption('--from', () => parseInstant(from, tz));
-      const toArg = to === undefined ? undefined : parseOption('--to', () => parseInstant(to, tz));
-      const baselineInterval =
-        interval === undefined
-          ? undefined
-          : parseOption('--baseline', () => parseInterval(interval, tz));
-      const rate =
-        baselineRate === undefined
-          ? undefined
-          : parseOption('--baseline-rate', () => parseRate(baselineRate));
-      const { analysis, region, failures } = await runAnalysis(inputs, opts, io);
-      const span = analysis.span;
-      if ((fromArg === undefined || toArg === undefined) && span === null) {
-        throw new UserError(
-          'no positions were read, so the window cannot default to the data; give --from and --to',
-        );
-      }
-      const startMs = fromArg ?? periodStart(span?.fromMs ?? 0, opts.period, tz);
-      const endMs =
-        toArg ?? nextPeriodStart(periodStart(span?.toMs ?? 0, opts.period, tz), opts.period, tz);
-      if (endMs <= startMs) throw new UserError('the window ends before it starts (--from/--to)');
-      const coverage = opts.coverage === 'on' ? analysis.coverage : null;
-      let baseline: Baseline | null = null;
-      if (baselineInterval) {
-        const { fromMs, toMs } = baselineInterval;
-        const exposureDays =
-          coverage === null ? undefined : coveredMs(coverage, fromMs, toMs) / 86_400_000;
-        if (exposureDays === 0) {
-          throw new UserError(
-            `the baseline ${opts.baseline} has no data in or near the region (no coverage): choose another interval, or give --coverage off`,
-          );
-        }
-        baseline = measuredBaseline(analysis.missions, fromMs, toMs, exposureDays);
-      } else if (rate) baseline = statedBaseline(rate.count, rate.unit);
-      const report = buildCountReport(
-        analysis.missions,
-        { startMs, endMs },
-        opts.period,
-        tz,
-        baseline,
-        { coverage, midP: opts.midP === true },
-      );
-      const sensitivity = opts.sensitivity ? sensitivityTable(analysis, { startMs, endMs }) : null;
-      const parameters = {
-        version: VERSION,
-        region: region.id,
-        regionSource: region.source,
-        period: opts.period,
-        tz,
-        from: opts.from ?? null,
-        to: opts.to ?? null,
-        baseline: opts.baseline ?? null,
-        baselineRate: opts.baselineRate ?? null,
-        gap: durationText(opts.gap),
-        minDwell: durationText(opts.minDwell),
-        maxSpeedKt: DEFAULT_TRACK_PARAMS.maxSpeedKt,
-        coverage: opts.coverage,
-        coverageMarginDeg: analysis.coverage.marginDeg,
-        midP: opts.midP === true,
-        inputFormat: opts.inputFormat ?? null,
-        aircraftDb: opts.aircraftDb,
-        aircraft: opts.aircraft ?? null,
-        sourceTz: opts.sourceTz,
-        map: Object.entries(opts.map).map(([field, column]) => `${field}=${column}`),
-        units: Object.entries(opts.units).map(([field, unit]) => `${field}=${unit}`),
-        glob: opts.glob,
-        missionRule:
-          'a sortie (ended by a landing or a reporting gap longer than gap) of an identified surveillance aircraft with at least minDwell inside the region, counted in the period of its first fix inside the region',
-        sortieRule:
-          'a sortie ends at a landing in ground reports, else at a landing inferred from a descent below 5,000 ft, at least 12 min of silence not over open water and a climb within 60 km, else at a reporting gap longer than gap; sorties of one aircraft under two addresses are joined when type, callsign and space-time continuity agree',
-        territorialRule:
-          'from first entry to last exit: entered-territorial if a fix is over land or within 12 NM - 2 km of it, undetermined within 2 km of the 12 NM line, else international; normal baselines (Mexico 1968 straight baselines not modelled)',
-        coastline: analysis.options.coast?.source ?? null,
-        sensitivity: opts.sensitivity === true,
-      };
-      const methods = methodsSections(report, analysis, {
-        regionName: region.name,
-        regionSource: region.source,
-        regionBbox: region.bbox,
-        gapMs: opts.gap,
-        minDwellMs: opts.minDwell,
-        maxSpeedKt: DEFAULT_TRACK_PARAMS.maxSpeedKt,
-        aircraftDb: opts.aircraftDb,
-      });
-      let text: string;
-      if (opts.format === 'json') {
-        text =
-          JSON.stringify(
-            reportJson(
-              report,
-              analysis,
-              { id: region.id, name: region.name },
-              parameters,
-              sensitivity,
-              methodsText(methods),
-            ),
-            null,
-            2,
-          ) + '\n';
-      } else if (opts.format === 'csv') text = renderReportCsv(report, sensitivity);
-      else if (opts.format === 'md') {
-        text = renderReportMarkdown(report, analysis, region.name, methods);
-        text += `
-${missionMixText(report.missions)}`;
-        if (sensitivity !== null)
-          text += `
-${renderSensitivityMarkdown(sensitivity)}`;
-      } else {
-        text = renderReportText(report, analysis, region.name, terminalStyle(io, opts));
-        text += `
-${missionMixText(report.missions)}`;
-        if (sensitivity !== null)
-          text += `
-${renderSensitivityText(sensitivity)}`;
-      }
-      await emit(text, opts, io);
-      if (opts.chart !== undefined) {
-        await emit(renderChartSvg(report, { regionName: region.name }), { out: opts.chart }, io);
-      }
-      if (opts.html !== undefined) {
-        const basemap = await loadBasemap();
-        const html = renderReportHtml({ report, analysis, region, methods, parameters, basemap });
-        await emit(html, { out: opts.html }, io);
-      }
-      if (failures > 0) setExit(1);
+      const { reportAction } = await import('./report-action.js');
+      await reportAction(inputs, opts, io, setExit);
     });
   return cmd;
 }

@@ -20,7 +20,13 @@ export function formatByType(byType: Readonly<Record<string, number>>): string {
     .join(', ');
 }
 
-export const thousands = (n: number): string => n.toLocaleString('en-US');
+/** 1234567 → "1,234,567", as en-US writes it. */
+export function thousands(n: number): string {
+  // Counts are whole numbers: grouping their digits here spares starting Intl's number formatter
+  // (3 ms) in every run.
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
+  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
+}
 
 /** A fixed-width bar for small counts, scaled so the largest value fills `width`. */
 export function bar(value: number, max: number, width = 20): string {

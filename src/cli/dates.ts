@@ -1,0 +1,30 @@
+import { InvalidArgumentError } from 'commander';
+import { DateTime } from 'luxon';
+
+/**
+ * A date `YYYY-MM-DD` (midnight in `tz`) or an ISO instant with a time (an offset or Z, else `tz`).
+ */
+export function parseInstant(text: string, tz: string): number {
+  const t = text.trim();
+  const dt = /^\d{4}-\d{2}-\d{2}$/.test(t)
+    ? DateTime.fromISO(t, { zone: tz })
+    : DateTime.fromISO(t, { zone: tz, setZone: false });
+  if (!dt.isValid) {
+    throw new InvalidArgumentError(`"${text}" is not a date (YYYY-MM-DD) or ISO-8601 instant`);
+  }
+  return dt.toMillis();
+}
+
+/** `FROM/TO` (dates or instants; TO exclusive). */
+export function parseInterval(text: string, tz: string): { fromMs: number; toMs: number } {
+  const parts = text.split('/');
+  if (parts.length !== 2 || !parts[0] || !parts[1]) {
+    throw new InvalidArgumentError(
+      `"${text}" is not an interval FROM/TO (e.g. 2024-01-01/2025-01-20)`,
+    );
+  }
+  const fromMs = parseInstant(parts[0], tz);
+  const toMs = parseInstant(parts[1], tz);
+  if (toMs <= fromMs) throw new InvalidArgumentError(`interval "${text}" ends before it starts`);
+  return { fromMs, toMs };
+}

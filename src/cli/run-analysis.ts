@@ -1,0 +1,93 @@
+import { availableParallelism } from 'node:os';
+import { analyze, type Analysis } from '../analyze.js';
+import type { Region } from '../geo/region.js';
+import { formatByName } from '../ingest/formats/index.js';
+import { printable } from '../ingest/plausible.js';
+import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
+import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
+import type { InputOptions } from './common.js';
+import { loadCoast, loadRegion, loadRegistry } from './context.js';
+import { expandInputs } from './files.js';
+import { UserError, type Io } from './io.js';
+import { ProgressBar } from './progress.js';
+
+/** Below this much input, starting reading threads costs more than it saves. */
+const WORKERS_FROM_BYTES = 32 << 20;
+
+export interface LoadedAnalysis {
+  readonly analysis: Analysis;
+  readonly region: Region;
+  /** Inputs that could not be read in full (their rows up to the problem still count). */
+  readonly failures: number;
+}
+
+/** Reads inputs, identifies aircraft and finds missions; reports unreadable inputs on stderr. */
+export async function runAnalysis(
+  inputs: readonly string[],
+  opts: InputOptions,
+  io: Io,
+): Promise<LoadedAnalysis> {
+  const loading = Promise.all([
+    loadRegistry(opts.aircraftDb),
+    loadRegion(opts.region),
+    loadCoast(),
+  ]);
+  // Failures are reported below, in this order: registry and region first, then the inputs.
+  loading.catch(() => undefined);
+  const { sources, unreadable } = await expandInputs(inputs, io.stdin, opts.glob);
+  const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
+  const reader = { sourceTz: opts.sourceTz, fieldMap: opts.map, units: opts.units };
+  const threads = opts.threads ?? availableParallelism();
+  const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
+  const useWorkers = opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES;
+  const bar = io.stderrIsTTY === true && opts.quiet !== true ? new ProgressBar(io.stderr) : null;
+  // Small inputs are read on this thread: only bigger ones load the thread pool's code.
+  const WorkerReader = useWorkers ? (await import('./worker-reader.js')).WorkerReader : null;
+  // Threads start now, loading their code while the registry and the region load here.
+  const inputReader =
+    WorkerReader === null
+      ? undefined
+      : new WorkerReader({
+          registry: loading.then(([registry]) => registry),
+          forced,
+          reader,
+          threads,
+          onProgress: bar === null ? undefined : (p) => bar.update(p),
+        });
+  let analysis: Analysis;
+  let region: Region;
+  try {
+    const [registry, loadedRegion, coast] = await loading;
+    region = loadedRegion;
+    for (const u of unreadable)
+      io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
+    if (sources.length === 0) {
+      const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
+      throw new UserError(`no input files found${filter} in ${inputs.join(', ')}`);
+    }
+    analysis = await analyze(sources, {
+      registry,
+      region,
+      forced,
+      assignHex: opts.aircraft,
+      reader,
+      track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
+      mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
+      coast,
+      inputReader,
+    });
+  } finally {
+    bar?.done();
+    await inputReader?.close();
+  }
+  let failures = unreadable.length;
+  for (const i of analysis.inputs) {
+    if (i.error === null) continue;
+    failures += 1;
+    const where =
+      i.error.line === null ? printable(i.file) : `${printable(i.file)}:${i.error.line}`;
+    const kept = i.rows > 0 ? ` (${i.rows} rows read before it are kept)` : '';
+    io.stderr(`sortie: ${where}: ${i.error.message}${kept}\n`);
+  }
+  return { analysis, region, failures };
+}
