@@ -1,7 +1,7 @@
 import { createReadStream, readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ingest, type Ingested, type InputSource } from '../src/ingest/collect.js';
+import { ingest, settleHexes, type Ingested, type InputSource } from '../src/ingest/collect.js';
 import type { KeepRule } from '../src/aircraft/watch.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
@@ -202,6 +202,7 @@ function ruleOf(watch: HexBitmap): KeepRule {
 /** Everything the accounting reports, in comparable form. */
 function accounting(r: Ingested | SourceResult) {
   const i = 'inputs' in r ? r.inputs[0]! : r.summary;
+  settleHexes(i);
   return {
     format: i.format,
     detectedBy: i.detectedBy,

@@ -9,6 +9,7 @@ import { splittableHeader } from '../ingest/fast/fast-csv.js';
 import type { InputFormat, ReaderOptions } from '../ingest/formats/format.js';
 import { joinRanges, readOneSource, type SourceResult } from '../ingest/source-result.js';
 import type { InputReader, ReadJob } from '../read-inputs.js';
+import { readTask, type TaskSetup } from './read-task.js';
 import type { PipeMessage, ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
 
 /** How far reading has come, for the progress bar. */
@@ -26,7 +27,11 @@ export interface WorkerReaderOptions {
   readonly registry: Registry | Promise<Registry>;
   readonly forced?: InputFormat | undefined;
   readonly reader?: ReaderOptions | undefined;
-  /** Worker threads to start (one per core is right: each reads as fast as a core can). */
+  /**
+   * Threads reading, this one included (one per core is right: each reads as fast as a core can):
+   * this thread reads files and byte ranges too, while the others start, so one fewer is started,
+   * but for gzip files, which are inflated here and read on a thread of their own.
+   */
   readonly threads: number;
   readonly onProgress?: ((progress: ReadProgress) => void) | undefined;
   /** Plain files at least this big are split into byte ranges (tests use small ones). */
@@ -72,10 +77,10 @@ interface JobState {
 }
 
 /**
- * Reads inputs on worker threads (one `read` at a time; `close` when done): files spread over the threads, big plain files cut into
- * line-aligned byte ranges. Results are joined in file and range order, so they are the same as
- * one thread's whatever thread finishes first. Inputs without a path (standard input, in-memory
- * sources) are read on this thread meanwhile.
+ * Reads inputs on several threads (one `read` at a time; `close` when done): files spread over the
+ * worker threads and this one, big plain files cut into line-aligned byte ranges. Results are
+ * joined in file and range order, so they are the same as one thread's whatever thread finishes
+ * first. Inputs without a path (standard input, in-memory sources) are read on this thread.
  */
 export class WorkerReader implements InputReader {
   private readonly options: WorkerReaderOptions;
@@ -94,12 +99,18 @@ export class WorkerReader implements InputReader {
     this.options = options;
     this.registry = Promise.resolve(options.registry);
     this.registry.catch(() => undefined);
-    this.startWorkers(options.threads);
+    this.startWorkers(options.threads - 1);
   }
 
   async read(jobs: readonly ReadJob[]): Promise<SourceResult[]> {
     // Every thread has had its setup message (queued when the registry came) before any task.
     const registry = await this.registry;
+    this.setupHere = {
+      registry,
+      rules: KeepRules.for(registry),
+      forced: this.options.forced,
+      reader: this.options.reader,
+    };
     const states: JobState[] = jobs.map((job) => ({ job, parts: [], result: null }));
     const local: JobState[] = [];
     for (const state of states) {
@@ -175,7 +186,7 @@ export class WorkerReader implements InputReader {
     if (this.options.threads < 2) return whole();
     const head = readHead(path);
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-      return [this.part(job, path, null, size, true)];
+      return [this.part(job, path, null, size, this.options.threads >= 2)];
     }
     if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES)) return whole();
     const header = splittableHeader(head, this.options.forced, this.options.reader);
@@ -263,7 +274,11 @@ export class WorkerReader implements InputReader {
           resolve();
           return;
         }
-        this.startWorkers(Math.min(this.options.threads, this.queue.length + this.running.size));
+        // A gzip file waiting while every thread is busy gets a thread of its own (this one inflates).
+        const pipedWaits = this.queue.some((p) => p.task.piped) && this.idle.length === 0;
+        this.startWorkers(
+          Math.min(this.options.threads - 1 + (pipedWaits ? 1 : 0), this.options.threads),
+        );
         for (;;) {
           const worker = this.idle.pop();
           if (worker === undefined) break;
@@ -276,6 +291,7 @@ export class WorkerReader implements InputReader {
           worker.postMessage(part.task);
           if (part.task.piped) this.inflate(part, worker);
         }
+        this.readHere();
       };
       this.pump = pump;
       pump();
@@ -283,12 +299,41 @@ export class WorkerReader implements InputReader {
   }
 
   private pump: () => void = () => undefined;
+  /** Set while this thread reads a part. */
+  private busyHere = false;
+  private setupHere: (TaskSetup & { readonly registry: Registry }) | null = null;
+
+  /** Reads the next part that is not piped on this thread, when it is not reading one already. */
+  private readHere(): void {
+    if (this.busyHere || this.setupHere === null) return;
+    const at = this.queue.findIndex((p) => !p.task.piped);
+    if (at < 0) return;
+    const [part] = this.queue.splice(at, 1) as [Part];
+    this.busyHere = true;
+    this.running.set(part.task.id, part);
+    readTask(part.task, this.setupHere, (bytes, lines) => {
+      part.progress = bytes;
+      part.lines = lines;
+      this.tick();
+    })
+      .then(
+        (result) => {
+          part.result = result;
+        },
+        (err: unknown) => this.fail(new Error(`reading ${part.task.name}: ${String(err)}`)),
+      )
+      .finally(() => {
+        this.running.delete(part.task.id);
+        this.busyHere = false;
+        this.pump();
+      });
+  }
   private tick: () => void = () => undefined;
 
   private startWorkers(wanted: number): void {
     while (this.workers.length < wanted) {
       const worker = new Worker(workerScript());
-      void this.registry.then((registry) => {
+      const sendSetup = (registry: Registry): void => {
         const setup: WorkerSetup = {
           kind: 'setup',
           registry,
@@ -296,7 +341,10 @@ export class WorkerReader implements InputReader {
           reader: this.options.reader ?? null,
         };
         worker.postMessage(setup);
-      });
+      };
+      // A thread started while reading (for a gzip file) gets its setup before its task.
+      if (this.setupHere !== null) sendSetup(this.setupHere.registry);
+      else void this.registry.then(sendSetup);
       worker.on('message', (reply: TaskReply) => this.onReply(worker, reply));
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => {

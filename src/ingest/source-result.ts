@@ -11,6 +11,7 @@ import {
   type SkipStat,
 } from './collect.js';
 import type { FastCsvOptions } from './fast/fast-csv.js';
+import { unionSorted } from './fast/hex-set.js';
 import type { Position } from './types.js';
 
 /**
@@ -99,9 +100,11 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     error: null,
     fast: { lines: 0, generalRows: 0, quotedLines: 0 },
   };
+  delete summary.bulkAddresses;
   const positions: Position[] = [];
   const waiting: Position[] = [];
   const evidence = new Map<string, AircraftEvidence>();
+  const bulk: Uint32Array[] = [];
   const hours = new Set<number>();
   const other = new Set<number>();
   let measured = false;
@@ -126,6 +129,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
       summary.fromMs = s.fromMs;
     if (s.toMs !== null && (summary.toMs === null || s.toMs > summary.toMs)) summary.toMs = s.toMs;
     for (const hex of s.hexes) summary.hexes.add(hex);
+    if (s.bulkAddresses !== undefined) bulk.push(s.bulkAddresses);
     // One at a time: a range may hold a million fixes, too many for a spread's arguments.
     for (const p of relocate(part.positions, fileIndex, offset)) positions.push(p);
     for (const p of relocate(part.waiting, fileIndex, offset)) waiting.push(p);
@@ -148,6 +152,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     }
     offset += fast.lines;
   }
+  if (bulk.length > 0) summary.bulkAddresses = unionSorted(bulk);
   summary.aircraft = summary.hexes.size;
   const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
   return {
