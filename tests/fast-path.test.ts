@@ -398,6 +398,26 @@ describe('fast path and general path give the same rows', () => {
     expect(fc.result()).toEqual(gc.result());
   });
 
+  it('counts every aircraft of a dump with more aircraft than its table holds at once', async () => {
+    // The kernel's aircraft table is emptied into the seen bitmap at 32,768 aircraft.
+    const rows = [HEADER];
+    for (let i = 0; i < 40_000; i += 1) {
+      const hex = (0x100000 + i * 97).toString(16);
+      const t = 1738600000 + (i % 600);
+      rows.push(
+        `${t},${hex},10.5,20.25,200,90,0,ABC123  ,false,false,false,1234,9000,9100,${t},${t}`,
+      );
+    }
+    rows.push(rows[1] as string, rows[2] as string);
+    const csv = rows.join('\n') + '\n';
+    const watch = HexBitmap.of([(0x100000 + 5 * 97).toString(16)]);
+    const g = await general(textSource('many.csv', csv, 1 << 16));
+    const f = await fast(textSource('many.csv', csv, 1 << 16), watch);
+    expect(f.inputs[0]!.fast).toBeDefined();
+    expect(f.inputs[0]!.aircraft).toBe(40_000);
+    expectSame(g, f, watch);
+  });
+
   it('gives the same on gzip input', async () => {
     const csv = fuzzCsv(11, 2000);
     const gz = gzipSync(Buffer.from(csv));

@@ -42,8 +42,8 @@ export interface WorkerReaderOptions {
 
 /** Plain files at least this big are split into byte ranges read on several threads. */
 const SPLIT_MIN_BYTES = 64 << 20;
-/** Ranges of a split file: about two per thread, so a slow thread does not hold the others up. */
-const RANGE_MIN_BYTES = 32 << 20;
+/** The smallest byte range a split file is cut into, and the biggest. */
+const RANGE_MIN_BYTES = 48 << 20;
 const RANGE_MAX_BYTES = 256 << 20;
 const HEAD_BYTES = 64 << 10;
 /** A piped task holds at most this many inflated chunks (1 MiB each) not yet taken. */
@@ -191,25 +191,14 @@ export class WorkerReader implements InputReader {
     if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES)) return whole();
     const header = splittableHeader(head, this.options.forced, this.options.reader);
     if (header === null) return whole();
-    const threads = this.options.threads;
-    const cut = Math.ceil(
-      size /
-        Math.min(
-          RANGE_MAX_BYTES,
-          Math.max(
-            this.options.rangeMinBytes ?? RANGE_MIN_BYTES,
-            size / (2 * this.options.threads),
-          ),
-        ),
+    const ranges = guidedRanges(
+      size,
+      this.options.threads,
+      this.options.rangeMinBytes ?? RANGE_MIN_BYTES,
     );
-    // A multiple of the threads, so none is left alone with the last range.
-    const count = threads * Math.ceil(cut / threads);
-    const parts: Part[] = [];
-    for (let k = 0; k < count; k += 1) {
-      const start = Math.floor((size * k) / count);
-      const end = Math.floor((size * (k + 1)) / count);
-      parts.push(this.part(job, path, { start, end, header }, end - start));
-    }
+    const parts = ranges.map(([start, end]) =>
+      this.part(job, path, { start, end, header }, end - start),
+    );
     return parts;
   }
 
@@ -432,6 +421,29 @@ export class WorkerReader implements InputReader {
     this.failure ??= err;
     this.pump();
   }
+}
+
+/**
+ * Byte ranges of a file of `size` bytes, each a share of what is left (half of it spread over the
+ * threads), between `minBytes` and 256 MiB: big ranges first, smaller and smaller ones last, so the
+ * threads, taking the next range whenever they are free, finish at about the same time, yet not
+ * so many ranges that what each costs on its own adds up.
+ */
+export function guidedRanges(size: number, threads: number, smallest: number): [number, number][] {
+  // A file not much bigger than that is still spread over every thread.
+  const minBytes = Math.max(1, Math.min(smallest, Math.ceil(size / (2 * threads))));
+  const ranges: [number, number][] = [];
+  let start = 0;
+  while (start < size) {
+    const left = size - start;
+    let share = Math.min(RANGE_MAX_BYTES, Math.max(minBytes, Math.floor(left / (2 * threads))));
+    // The end is not left as a sliver: what is left is halved, or taken whole when small.
+    if (left - share < minBytes) share = left < 1.5 * minBytes ? left : Math.ceil(left / 2);
+    const end = start + share;
+    ranges.push([start, end]);
+    start = end;
+  }
+  return ranges;
 }
 
 function readHead(path: string): Buffer {

@@ -171,8 +171,9 @@ export async function readFastCsv(
       if (scanner.length < SCAN_BATCH) continue;
       scanReady(false);
       // Chunks already buffered are handed over without a turn of the event loop; give it one,
-      // so gunzip's thread-pool work is picked up and continues while the next batch is read.
-      await yieldToEventLoop();
+      // so gunzip's thread-pool work is picked up and continues while the next batch is read. A
+      // byte range is read from disk on this thread, by plain reads: nothing to pick up.
+      if (range === undefined) await yieldToEventLoop();
     }
     if (!done) scanReady(true);
     if (done) await chunks.return?.();

@@ -6,7 +6,8 @@ const WATCH = 0x000000;
 const SEEN = 0x200000;
 const CANDIDATES = 0x400000;
 const EVENTS = 0x600000;
-export const DATA = 0x620000;
+/** The aircraft table (0x620000) sits between the events and the data. */
+export const DATA = 0x660000;
 const BITMAP_BYTES = 0x200000;
 const PAGE = 65536;
 /** The kernel loads 64 bytes at a time and may read this far past the data. */
@@ -46,6 +47,7 @@ const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 interface KernelExports {
   readonly memory: WasmMemory;
   readonly scan: (start: number, end: number, final: number) => number;
+  readonly flush: () => void;
   readonly width: WasmGlobal;
   readonly iTime: WasmGlobal;
   readonly iHex: WasmGlobal;
@@ -270,6 +272,9 @@ export class OpenSkyKernel {
   /** Rows counted by the kernel, their time span (seconds), and their aircraft. */
   totals(): { used: number; minTimeS: number; maxTimeS: number; addresses: Uint32Array } {
     const x = this.exports;
+    // The aircraft table's unwatched aircraft go to the seen bitmap, and the table is emptied: the
+    // next input may watch other aircraft.
+    x.flush();
     const used = x.used.value;
     const seen = new HexBitmap(new Uint8Array(x.memory.buffer, SEEN, BITMAP_BYTES));
     const addresses = used > 0 ? seen.toSortedArray() : new Uint32Array(0);

@@ -18,9 +18,14 @@
 ;;             k runs from slot[k] + 1 to slot[k + 1]. Only the first 64 commas are sure to be
 ;;             recorded (the others are counted): the fields read must lie there.
 ;;   0x610400  powers of ten: 10^0..10^18 as i64, then (0x610500) 10^0..10^22 as f64
-;;   0x620000  data: the bytes to scan, written by the JavaScript side
+;;   0x620000  aircraft table, 64 Ki x i32: the aircraft of the rows that reached the watch check,
+;;             each as its address, bit 30 set when watched, bit 31 marking the slot used
+;;   0x660000  data: the bytes to scan, written by the JavaScript side
 (module
   (memory (export "memory") 128)
+
+  ;; Aircraft in the table (flushed into the seen bitmap when it is half full).
+  (global $tableCount (mut i32) (i32.const 0))
 
   ;; Layout of the file (column indices), set before scanning.
   (global $width (export "width") (mut i32) (i32.const 0))
@@ -592,18 +597,13 @@
                   (i32.le_s (local.get $latHi) (global.get $outS))
                   (i32.ge_s (local.get $latLo) (global.get $outN)))))
           (then (return (i32.const 6))))))
-    (if (i32.and
-          (i32.load8_u (i32.shr_u (local.get $addr) (i32.const 3)))
-          (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7))))
-      (then (return (i32.const 6))))
+    ;; Watched? Asked of the aircraft table, which stays in the core's cache: the 2 MiB bitmaps
+    ;; are asked only for an aircraft not met before (a global dump cycles through some 17,000
+    ;; aircraft, a different cache line of each bitmap for each, missed on most rows).
+    (if (call $watched (local.get $addr)) (then (return (i32.const 6))))
     (global.set $used (i32.add (global.get $used) (i32.const 1)))
     (if (f64.lt (local.get $time) (global.get $minTime)) (then (global.set $minTime (local.get $time))))
     (if (f64.gt (local.get $time) (global.get $maxTime)) (then (global.set $maxTime (local.get $time))))
-    (i32.store8 offset=0x200000
-      (i32.shr_u (local.get $addr) (i32.const 3))
-      (i32.or
-        (i32.load8_u offset=0x200000 (i32.shr_u (local.get $addr) (i32.const 3)))
-        (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7)))))
     ;; Inside the box: the hour is covered (by other traffic too unless a candidate), recorded as an
     ;; event when it is not the hour last recorded (inputs are mostly in time order).
     (if (local.get $inside)
@@ -623,6 +623,57 @@
             (global.set $otherHour (local.get $hour))
             (call $emit (local.get $hour) (i32.const 1) (i32.const 9))))))
     (i32.const 0))
+
+  ;; Whether an aircraft is watched, from the aircraft table; an aircraft not yet there is added,
+  ;; with what the watch bitmap says (linear probing from a multiplicative hash of its address).
+  ;; Every aircraft added that is not watched has a row counted (the only caller counts the row
+  ;; next), so the table's unwatched aircraft are the seen ones: they go to the seen bitmap when
+  ;; the table is half full, and when the JavaScript side asks ($flush).
+  (func $watched (param $addr i32) (result i32)
+    (local $slot i32)
+    (local $e i32)
+    (local.set $slot
+      (i32.shr_u (i32.mul (local.get $addr) (i32.const 0x9e3779b1)) (i32.const 16)))
+    (loop $probe
+      (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 2))))
+      (if (local.get $e)
+        (then
+          (if (i32.eq (i32.and (local.get $e) (i32.const 0xffffff)) (local.get $addr))
+            (then (return (i32.and (i32.shr_u (local.get $e) (i32.const 30)) (i32.const 1)))))
+          (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const 0xffff)))
+          (br $probe))))
+    (local.set $e
+      (i32.and
+        (i32.load8_u (i32.shr_u (local.get $addr) (i32.const 3)))
+        (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7)))))
+    (i32.store offset=0x620000
+      (i32.shl (local.get $slot) (i32.const 2))
+      (i32.or
+        (i32.or (local.get $addr) (i32.const 0x80000000))
+        (select (i32.const 0x40000000) (i32.const 0) (local.get $e))))
+    (global.set $tableCount (i32.add (global.get $tableCount) (i32.const 1)))
+    (if (i32.ge_u (global.get $tableCount) (i32.const 0x8000)) (then (call $flush)))
+    (i32.ne (local.get $e) (i32.const 0)))
+
+  ;; Empties the aircraft table, its unwatched aircraft into the seen bitmap.
+  (func $flush (export "flush")
+    (local $slot i32)
+    (local $e i32)
+    (local $addr i32)
+    (loop $next
+      (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 2))))
+      (if (i32.eq (i32.shr_u (local.get $e) (i32.const 30)) (i32.const 2))
+        (then
+          (local.set $addr (i32.and (local.get $e) (i32.const 0xffffff)))
+          (i32.store8 offset=0x200000
+            (i32.shr_u (local.get $addr) (i32.const 3))
+            (i32.or
+              (i32.load8_u offset=0x200000 (i32.shr_u (local.get $addr) (i32.const 3)))
+              (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7)))))))
+      (i32.store offset=0x620000 (i32.shl (local.get $slot) (i32.const 2)) (i32.const 0))
+      (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
+      (br_if $next (i32.lt_u (local.get $slot) (i32.const 0x10000))))
+    (global.set $tableCount (i32.const 0)))
 
   ;; 1 when an altitude field is missing (empty or "NaN") or a plain decimal ([digits][.digits])
   ;; below 40,000 (metres: the plausibility check refuses 150,000 ft, 45,720 m); else 0. Checked on
