@@ -71,6 +71,7 @@ export interface FastPathStats {
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+const TURN_EVERY_MS = 4;
 
 /** Accumulate at least this much before scanning, so tiny chunks (gunzip's 16 KiB) cost nothing extra. */
 const SCAN_BATCH = 256 * 1024;
@@ -161,6 +162,7 @@ export async function readFastCsv(
     fast.onLines?.(scanner.lineNo);
   };
   let totals;
+  let lastTurnMs = performance.now();
   try {
     scanner.append(buffered.subarray(header.end));
     if (scanner.length >= SCAN_BATCH) scanReady(false);
@@ -172,8 +174,12 @@ export async function readFastCsv(
       scanReady(false);
       // Chunks already buffered are handed over without a turn of the event loop; give it one,
       // so gunzip's thread-pool work is picked up and continues while the next batch is read. A
-      // byte range is read from disk on this thread, by plain reads: nothing to pick up.
-      if (range === undefined) await yieldToEventLoop();
+      // byte range is read by plain reads on this thread, which may still have messages to
+      // answer (the main thread hands out ranges while it reads one): a turn every few ms.
+      if (range === undefined || performance.now() - lastTurnMs >= TURN_EVERY_MS) {
+        await yieldToEventLoop();
+        lastTurnMs = performance.now();
+      }
     }
     if (!done) scanReady(true);
     if (done) await chunks.return?.();
