@@ -198,7 +198,7 @@ describe('every format on worker threads', () => {
   });
 });
 
-describe('gzip inputs inflated on the main thread for a reading thread', () => {
+describe('gzip inputs read on reading threads', () => {
   it('read the same as on one thread: CSV, JSON, and a truncated file with its error', async () => {
     const gz = mkdtempSync(path.join(tmpdir(), 'sortie-gz-'));
     const csv = [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 60 }, ...civil])];

@@ -50,15 +50,11 @@ export interface TaskSetup {
 /** How far a task has come: bytes read, and lines (fast path only). */
 export type TaskProgress = (bytes: number, lines: number) => void;
 
-/**
- * Reads one task from disk, reporting progress at most every 100 ms; a piped task's inflated bytes
- * come from `piped` instead, which is told how many lines the fast path has read so far.
- */
+/** Reads one task from disk, reporting progress at most every 100 ms. */
 export async function readTask(
   task: ReadTask,
   setup: TaskSetup,
   onProgress: TaskProgress,
-  piped?: (linesRead: () => number) => AsyncGenerator<Buffer>,
 ): Promise<SourceResult> {
   let lines = 0;
   let read = 0;
@@ -80,7 +76,7 @@ export async function readTask(
       yield buf;
     }
   }
-  const bytes = piped === undefined ? counted() : piped(() => lines);
+  const bytes = counted();
   try {
     return await readOneSource({ name: task.name, open: () => bytes }, task.fileIndex, {
       forced: setup.forced,

@@ -23,25 +23,9 @@ export interface ReadTask {
   /** The region's bounding box when this read measures coverage. */
   readonly coverageBbox: readonly [number, number, number, number] | null;
   readonly range: ByteRange | null;
-  /**
-   * A gzip file inflated on the main thread (on Node's thread pool): its bytes come as `chunk`
-   * messages, so this thread only reads rows while inflating runs without waiting on it.
-   */
-  readonly piped: boolean;
 }
 
-/** Inflated bytes of a piped task, then its end (with the error that stopped inflating, if any). */
-export type PipeMessage =
-  | { readonly kind: 'chunk'; readonly id: number; readonly data: Uint8Array }
-  | {
-      readonly kind: 'end';
-      readonly id: number;
-      readonly error: { readonly code: string | null; readonly message: string } | null;
-    };
-
 export type TaskReply =
-  /** A piped chunk was read; its buffer comes back for reuse once the fast path copies chunks. */
-  | { readonly kind: 'taken'; readonly id: number; readonly buffer: ArrayBuffer | null }
   | {
       readonly kind: 'progress';
       readonly id: number;

@@ -1,16 +1,14 @@
-import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { createGunzip } from 'node:zlib';
 import type { Registry } from '../aircraft/registry.js';
 import { KeepRules } from '../aircraft/watch.js';
 import type { InputSource } from '../ingest/collect.js';
-import { GUNZIP_OPTIONS } from '../ingest/decode.js';
 import { splittableHeader } from '../ingest/fast/fast-csv.js';
 import type { InputFormat, ReaderOptions } from '../ingest/formats/format.js';
 import { joinRanges, readOneSource, type SourceResult } from '../ingest/source-result.js';
 import type { InputReader, ReadJob } from '../read-inputs.js';
 import { readTask, type TaskSetup } from './read-task.js';
-import type { PipeMessage, ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
+import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
 
 /** How far reading has come, for the progress bar. */
 export interface ReadProgress {
@@ -29,8 +27,8 @@ export interface WorkerReaderOptions {
   readonly reader?: ReaderOptions | undefined;
   /**
    * Threads reading, this one included (one per core is right: each reads as fast as a core can):
-   * this thread reads files and byte ranges too, while the others start, so one fewer is started,
-   * but for gzip files, which are inflated here and read on a thread of their own.
+   * this thread reads files and byte ranges too, while the others start, so one fewer is started;
+   * but gzip files are read on a thread of their own, started for them when none is free.
    */
   readonly threads: number;
   readonly onProgress?: ((progress: ReadProgress) => void) | undefined;
@@ -46,9 +44,6 @@ const SPLIT_MIN_BYTES = 64 << 20;
 const RANGE_MIN_BYTES = 48 << 20;
 const RANGE_MAX_BYTES = 256 << 20;
 const HEAD_BYTES = 64 << 10;
-/** A piped task holds at most this many inflated chunks (1 MiB each) not yet taken. */
-const PIPE_PAUSE_AT = 8;
-const PIPE_RESUME_AT = 6;
 
 /** The worker script, built JavaScript even when the CLI runs from TypeScript sources (tests). */
 function workerScript(): URL {
@@ -64,10 +59,12 @@ interface Part {
   result: SourceResult | null;
   progress: number;
   lines: number;
-  /** For a piped task: chunks sent and not yet taken, how to resume inflating, spare buffers. */
-  inFlight: number;
-  resume: (() => void) | null;
-  spare: ArrayBuffer[];
+  /**
+   * A gzip file: read on a worker thread. Inflating is done on the thread pool, but it goes on only
+   * once the reading thread has picked up each inflated chunk: a worker's event loop does that
+   * at once, where this thread has garbage collections of a bigger heap and reading of its own.
+   */
+  readonly gzip: boolean;
 }
 
 interface JobState {
@@ -186,7 +183,7 @@ export class WorkerReader implements InputReader {
     if (this.options.threads < 2) return whole();
     const head = readHead(path);
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-      return [this.part(job, path, null, size, this.options.threads >= 2)];
+      return [this.part(job, path, null, size, true)];
     }
     if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES)) return whole();
     const header = splittableHeader(head, this.options.forced, this.options.reader);
@@ -207,10 +204,9 @@ export class WorkerReader implements InputReader {
     path: string,
     range: ReadTask['range'],
     bytes: number,
-    piped = false,
+    gzip = false,
   ): Part {
     const task: ReadTask = {
-      piped,
       kind: 'task',
       id: this.nextId++,
       path,
@@ -226,9 +222,7 @@ export class WorkerReader implements InputReader {
       result: null,
       progress: 0,
       lines: 0,
-      inFlight: 0,
-      resume: null,
-      spare: [],
+      gzip,
     };
   }
 
@@ -263,10 +257,10 @@ export class WorkerReader implements InputReader {
           resolve();
           return;
         }
-        // A gzip file waiting while every thread is busy gets a thread of its own (this one inflates).
-        const pipedWaits = this.queue.some((p) => p.task.piped) && this.idle.length === 0;
+        // A gzip file waiting while every worker is busy gets one more (this thread does not read it).
+        const gzipWaits = this.queue.some((p) => p.gzip) && this.idle.length === 0;
         this.startWorkers(
-          Math.min(this.options.threads - 1 + (pipedWaits ? 1 : 0), this.options.threads),
+          Math.min(this.options.threads - 1 + (gzipWaits ? 1 : 0), this.options.threads),
         );
         for (;;) {
           const worker = this.idle.pop();
@@ -278,7 +272,6 @@ export class WorkerReader implements InputReader {
           }
           this.running.set(part.task.id, part);
           worker.postMessage(part.task);
-          if (part.task.piped) this.inflate(part, worker);
         }
         this.readHere();
       };
@@ -292,10 +285,13 @@ export class WorkerReader implements InputReader {
   private busyHere = false;
   private setupHere: (TaskSetup & { readonly registry: Registry }) | null = null;
 
-  /** Reads the next part that is not piped on this thread, when it is not reading one already. */
+  /**
+   * Reads the next part here, when this thread is not reading one already: not a gzip file, unless
+   * there is no worker to read it (one core).
+   */
   private readHere(): void {
     if (this.busyHere || this.setupHere === null) return;
-    const at = this.queue.findIndex((p) => !p.task.piped);
+    const at = this.queue.findIndex((p) => !p.gzip || this.options.threads < 2);
     if (at < 0) return;
     const [part] = this.queue.splice(at, 1) as [Part];
     this.busyHere = true;
@@ -348,12 +344,6 @@ export class WorkerReader implements InputReader {
   private onReply(worker: Worker, reply: TaskReply): void {
     const part = this.running.get(reply.id);
     if (part === undefined) return;
-    if (reply.kind === 'taken') {
-      if (reply.buffer !== null) part.spare.push(reply.buffer);
-      part.inFlight -= 1;
-      if (part.inFlight <= PIPE_RESUME_AT) part.resume?.();
-      return;
-    }
     if (reply.kind === 'progress') {
       part.progress = reply.bytes;
       part.lines = reply.lines;
@@ -368,53 +358,6 @@ export class WorkerReader implements InputReader {
     }
     part.result = reply.result;
     this.pump();
-  }
-
-  /** Inflates a piped task's file here (on the thread pool) and sends the bytes on. */
-  private inflate(part: Part, worker: Worker): void {
-    const send = (message: PipeMessage): void => worker.postMessage(message);
-    const id = part.task.id;
-    const file = createReadStream(part.task.path, { highWaterMark: 1 << 20 });
-    file.on('data', (chunk) => {
-      part.progress += chunk.length;
-    });
-    const inflated = file.pipe(createGunzip(GUNZIP_OPTIONS));
-    let ended = false;
-    const end = (error: NodeJS.ErrnoException | null): void => {
-      if (ended) return;
-      ended = true;
-      send({
-        kind: 'end',
-        id,
-        error: error === null ? null : { code: error.code ?? null, message: error.message },
-      });
-    };
-    inflated.on('data', (chunk: Buffer) => {
-      // zlib's chunks are views on buffers it goes on using: copy into a buffer of our own (one
-      // the thread gave back, when it has), and hand that over without a second copy.
-      const spare = part.spare.pop();
-      const buffer =
-        spare !== undefined && spare.byteLength >= chunk.length
-          ? spare
-          : new ArrayBuffer(Math.max(chunk.length, GUNZIP_OPTIONS.chunkSize ?? 0));
-      const data = new Uint8Array(buffer, 0, chunk.length);
-      data.set(chunk);
-      worker.postMessage({ kind: 'chunk', id, data } satisfies PipeMessage, [buffer]);
-      part.inFlight += 1;
-      if (part.inFlight >= PIPE_PAUSE_AT && part.resume === null) {
-        inflated.pause();
-        part.resume = () => {
-          part.resume = null;
-          inflated.resume();
-        };
-      }
-    });
-    inflated.on('end', () => end(null));
-    inflated.on('error', (err) => end(err));
-    file.on('error', (err) => {
-      end(err);
-      inflated.destroy();
-    });
   }
 
   private fail(err: Error): void {

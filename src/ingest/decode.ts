@@ -3,10 +3,14 @@ import { Readable } from 'node:stream';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
-/** zlib options are stream options too; Node's types list only the zlib ones. */
+/**
+ * zlib options are stream options too; Node's types list only the zlib ones. Big chunks: inflating
+ * goes on only once the reading thread has picked up each chunk, a round trip per chunk (Node's
+ * default of 16 KiB takes twice as long as 1 MiB; 4 MiB saves another few percent of a read).
+ */
 export const GUNZIP_OPTIONS: ZlibOptions & { highWaterMark: number } = {
-  chunkSize: 1 << 20,
-  highWaterMark: 4 << 20,
+  chunkSize: 4 << 20,
+  highWaterMark: 16 << 20,
 };
 
 /**

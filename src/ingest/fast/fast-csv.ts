@@ -132,7 +132,8 @@ export async function readFastCsv(
   const stopAfter = range?.end ?? Infinity;
   let skipPartial = skipFirst;
   let done = false;
-  const scanReady = (final: boolean): void => {
+  /** Reads the whole lines held (all of them when `final`), or those in the first `limit` bytes. */
+  const scanReady = (final: boolean, limit?: number): void => {
     if (skipPartial) {
       // The line under way at `start` belongs to the range before.
       const nl = scanner.bytes.subarray(0, scanner.length).indexOf(NEWLINE);
@@ -150,6 +151,10 @@ export async function readFastCsv(
     }
     const held = scanner.bytes.subarray(0, scanner.length);
     let end = final ? held.length : held.lastIndexOf(NEWLINE) + 1;
+    if (limit !== undefined && end > limit) {
+      const cut = held.lastIndexOf(NEWLINE, limit - 1) + 1;
+      if (cut > 0) end = cut;
+    }
     if (base + end > stopAfter) {
       // The last line read is the one holding byte stopAfter - 1: it starts in the range.
       const nl = held.indexOf(NEWLINE, stopAfter - 1 - base);
@@ -171,12 +176,23 @@ export async function readFastCsv(
       if (next.done) break;
       scanner.append(next.value);
       if (scanner.length < SCAN_BATCH) continue;
+      if (range === undefined) {
+        // A batch at a time, with a turn of the event loop after each: chunks already buffered
+        // are handed over without one, and gunzip's work on the thread pool goes on only once
+        // this thread has picked up what it finished. Short batches keep it waiting little.
+        let held = scanner.length;
+        while (!done && held >= SCAN_BATCH) {
+          scanReady(false, SCAN_BATCH);
+          await yieldToEventLoop();
+          if (scanner.length === held) break;
+          held = scanner.length;
+        }
+        continue;
+      }
       scanReady(false);
-      // Chunks already buffered are handed over without a turn of the event loop; give it one,
-      // so gunzip's thread-pool work is picked up and continues while the next batch is read. A
-      // byte range is read by plain reads on this thread, which may still have messages to
+      // A byte range is read by plain reads on this thread, which may still have messages to
       // answer (the main thread hands out ranges while it reads one): a turn every few ms.
-      if (range === undefined || performance.now() - lastTurnMs >= TURN_EVERY_MS) {
+      if (performance.now() - lastTurnMs >= TURN_EVERY_MS) {
         await yieldToEventLoop();
         lastTurnMs = performance.now();
       }
