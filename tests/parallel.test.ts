@@ -1,4 +1,4 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -8,6 +8,12 @@ import { parseRegistry } from '../src/aircraft/registry.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
 import { WorkerReader } from '../src/cli/worker-reader.js';
 import { progressLine } from '../src/cli/progress.js';
+import {
+  readingThread,
+  spareReadingThreads,
+  startReadingThreadsEarly,
+  stopSpareReadingThreads,
+} from '../src/cli/reading-threads.js';
 import type { InputSource } from '../src/ingest/collect.js';
 import { readInputs, type InputsRead } from '../src/read-inputs.js';
 import { runCli } from './helpers.js';
@@ -256,5 +262,31 @@ describe('progress bar', () => {
     expect(line).toBe(
       'sortie: [######------------------]  25%  1/4 files  500.0/2000 MB  1.0 M rows/s  ETA 0:06',
     );
+  });
+});
+
+describe('reading threads started early', () => {
+  it('start for big input files named on the command line, are handed out, the rest stopped', async () => {
+    const big = path.join(mkdtempSync(path.join(tmpdir(), 'sortie-early-')), 'big.csv');
+    // A sparse file: 40 MB on the command line, nothing written.
+    writeFileSync(big, '');
+    truncateSync(big, 40 << 20);
+    startReadingThreadsEarly(['report', big, '--threads', '3']);
+    expect(spareReadingThreads()).toBe(2);
+    const taken = readingThread();
+    expect(spareReadingThreads()).toBe(1);
+    await taken.terminate();
+    await stopSpareReadingThreads();
+    expect(spareReadingThreads()).toBe(0);
+    // Small inputs, one thread, a command that reads nothing: none started.
+    for (const argv of [
+      ['report', 'fixtures/demo/opensky'],
+      ['report', big, '--threads', '1'],
+      ['report', big, '--threads=1'],
+      ['regions', big],
+    ]) {
+      startReadingThreadsEarly(argv);
+      expect(spareReadingThreads()).toBe(0);
+    }
   });
 });

@@ -6,12 +6,22 @@ import { regionsCommand } from './commands/regions.js';
 import { reportCommand, VERSION } from './commands/report.js';
 import { ExitCode, UsageError, UserError, nodeIo, type Io } from './io.js';
 import { printable } from '../ingest/plausible.js';
+import { startReadingThreadsEarly, stopSpareReadingThreads } from './reading-threads.js';
 
 /**
  * Runs the CLI on `argv` (without node and script) and returns the exit code:
  * 0 success, 1 bad input or runtime error, 2 usage error. Nothing here calls process.exit.
  */
 export async function run(argv: readonly string[], io: Io = nodeIo): Promise<number> {
+  startReadingThreadsEarly(argv);
+  try {
+    return await runCommand(argv, io);
+  } finally {
+    await stopSpareReadingThreads();
+  }
+}
+
+async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = ExitCode.Ok;
   const setExit = (code: number): void => {
     exitCode = Math.max(exitCode, code);

@@ -10,9 +10,7 @@ import { loadCoast, loadRegion, loadRegistry } from './context.js';
 import { expandInputs } from './files.js';
 import { UserError, type Io } from './io.js';
 import { ProgressBar } from './progress.js';
-
-/** Below this much input, starting reading threads costs more than it saves. */
-const WORKERS_FROM_BYTES = 32 << 20;
+import { WORKERS_FROM_BYTES } from './reading-threads.js';
 
 export interface LoadedAnalysis {
   readonly analysis: Analysis;

@@ -1,5 +1,5 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Registry } from '../aircraft/registry.js';
 import { KeepRules } from '../aircraft/watch.js';
 import type { InputSource } from '../ingest/collect.js';
@@ -8,6 +8,7 @@ import type { InputFormat, ReaderOptions } from '../ingest/formats/format.js';
 import { joinRanges, readOneSource, type SourceResult } from '../ingest/source-result.js';
 import type { InputReader, ReadJob } from '../read-inputs.js';
 import { readTask, type TaskSetup } from './read-task.js';
+import { readingThread } from './reading-threads.js';
 import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
 
 /** How far reading has come, for the progress bar. */
@@ -44,14 +45,6 @@ const SPLIT_MIN_BYTES = 64 << 20;
 const RANGE_MIN_BYTES = 48 << 20;
 const RANGE_MAX_BYTES = 256 << 20;
 const HEAD_BYTES = 64 << 10;
-
-/** The worker script, built JavaScript even when the CLI runs from TypeScript sources (tests). */
-function workerScript(): URL {
-  const here = import.meta.url;
-  return here.endsWith('.ts')
-    ? new URL('../../dist/src/cli/read-worker.js', here)
-    : new URL('./read-worker.js', here);
-}
 
 interface Part {
   readonly task: ReadTask;
@@ -317,7 +310,7 @@ export class WorkerReader implements InputReader {
 
   private startWorkers(wanted: number): void {
     while (this.workers.length < wanted) {
-      const worker = new Worker(workerScript());
+      const worker = readingThread();
       const sendSetup = (registry: Registry): void => {
         const setup: WorkerSetup = {
           kind: 'setup',

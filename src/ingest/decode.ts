@@ -9,8 +9,8 @@ const GZIP_MAGIC_1 = 0x8b;
  * default of 16 KiB takes twice as long as 1 MiB; 4 MiB saves another few percent of a read).
  */
 export const GUNZIP_OPTIONS: ZlibOptions & { highWaterMark: number } = {
-  chunkSize: 4 << 20,
-  highWaterMark: 16 << 20,
+  chunkSize: 2 << 20,
+  highWaterMark: 2 << 20,
 };
 
 /**
