@@ -5,7 +5,14 @@ import { unionSorted } from './fast/hex-set.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
 import { implausibility, printable } from './plausible.js';
 import { InputError, readSource } from './read-source.js';
-import { isCarried, isSighting, isSkip, type Position, type RowResult } from './types.js';
+import {
+  FIRST_LINES_KEPT,
+  isCarried,
+  isSighting,
+  isSkip,
+  type Position,
+  type RowResult,
+} from './types.js';
 
 /** An input the pipeline can open as a byte stream (a file, standard input, an in-memory buffer). */
 export interface InputSource {
@@ -93,8 +100,6 @@ export interface AircraftEvidence {
   dbFlags: number | null;
   positions: number;
 }
-
-const FIRST_LINES_KEPT = 5;
 
 function newSummary(file: string): InputSummary {
   return {
@@ -217,6 +222,12 @@ export async function readInput(
         summary.fromMs = bulk.fromMs;
       if (bulk.toMs !== null && (summary.toMs === null || bulk.toMs > summary.toMs))
         summary.toMs = bulk.toMs;
+      for (const [reason, n] of Object.entries(bulk.skipped)) {
+        // Past the first few of a reason, skipped rows are only counted (the first made the entry).
+        const stat = (summary.skipped[reason] ??= { count: 0, firstLines: [] });
+        stat.count += n;
+        summary.rows += n;
+      }
       summary.bulkAddresses =
         summary.bulkAddresses === undefined
           ? bulk.addresses

@@ -12,7 +12,7 @@ import {
 } from './collect.js';
 import type { FastCsvOptions } from './fast/fast-csv.js';
 import { unionSorted } from './fast/hex-set.js';
-import type { Position } from './types.js';
+import { FIRST_LINES_KEPT, type Position } from './types.js';
 
 /**
  * What reading one input gives (see InputRead), with the coverage hours its positions showed: the
@@ -31,8 +31,6 @@ export interface ReadOneOptions extends Pick<IngestOptions, 'forced' | 'reader'>
   /** A byte range to read, and where the fast path reports the lines read. */
   readonly fast?: Pick<FastCsvOptions, 'range' | 'onLines'> | undefined;
 }
-
-const FIRST_LINES_KEPT = 5;
 
 /** Reads one source as the `fileIndex`-th input of a run. */
 export async function readOneSource(

@@ -63,4 +63,7 @@ export function isSighting(result: RowResult): result is Sighting {
 }
 
 export const skip = (reason: string): Skip => ({ skip: reason });
+
+/** How many line numbers the accounting keeps for each reason rows were skipped. */
+export const FIRST_LINES_KEPT = 5;
 export const carried = (what: string): Carried => ({ carried: what });

@@ -55,6 +55,8 @@ export interface BulkTotals {
   readonly toMs: number | null;
   /** Addresses of the rows counted in bulk, ascending. */
   readonly addresses: Uint32Array;
+  /** Skipped rows counted by reason without being handed to the sink (past the first few). */
+  readonly skipped: Readonly<Record<string, number>>;
   readonly stats: FastPathStats;
 }
 
@@ -209,6 +211,7 @@ export async function readFastCsv(
     fromMs: totals.fromMs,
     toMs: totals.toMs,
     addresses: totals.addresses,
+    skipped: totals.skipped,
     stats: {
       lines: scanner.lineNo,
       generalRows: scanner.generalRows,

@@ -1,3 +1,4 @@
+import { FIRST_LINES_KEPT } from '../types.js';
 import { HexBitmap } from './hex-bitmap.js';
 import { OPENSKY_KERNEL_WASM } from './kernel/opensky-wasm.js';
 
@@ -6,6 +7,9 @@ const WATCH = 0x000000;
 const SEEN = 0x200000;
 const CANDIDATES = 0x400000;
 const EVENTS = 0x600000;
+/** Skipped rows counted by event code (1 to SKIP_CODES). */
+const SKIP_COUNTS = 0x610800;
+const SKIP_CODES = 5;
 /** The aircraft table (0x620000) sits between the events and the data. */
 export const DATA = 0x660000;
 const BITMAP_BYTES = 0x200000;
@@ -48,6 +52,7 @@ interface KernelExports {
   readonly memory: WasmMemory;
   readonly scan: (start: number, end: number, final: number) => number;
   readonly flush: () => void;
+  readonly skipEvents: WasmGlobal;
   readonly width: WasmGlobal;
   readonly iTime: WasmGlobal;
   readonly iHex: WasmGlobal;
@@ -186,6 +191,9 @@ export class OpenSkyKernel {
     const { inner, outer } = kernelBox(box);
     [x.inW.value, x.inS.value, x.inE.value, x.inN.value] = inner;
     [x.outW.value, x.outS.value, x.outE.value, x.outN.value] = outer;
+    // Skipped rows are events up to the accounting's first lines of each reason, then only counted.
+    x.skipEvents.value = FIRST_LINES_KEPT;
+    new Int32Array(x.memory.buffer, SKIP_COUNTS, SKIP_CODES + 1).fill(0);
     x.covHour.value = -1;
     x.otherHour.value = -1;
     x.lineNo.value = firstLineNo;
@@ -270,7 +278,14 @@ export class OpenSkyKernel {
   }
 
   /** Rows counted by the kernel, their time span (seconds), and their aircraft. */
-  totals(): { used: number; minTimeS: number; maxTimeS: number; addresses: Uint32Array } {
+  totals(): {
+    used: number;
+    minTimeS: number;
+    maxTimeS: number;
+    addresses: Uint32Array;
+    /** [event code, rows] skipped for that reason and not handed back as events. */
+    skipped: [number, number][];
+  } {
     const x = this.exports;
     // The aircraft table's unwatched aircraft go to the seen bitmap, and the table is emptied: the
     // next input may watch other aircraft.
@@ -280,8 +295,15 @@ export class OpenSkyKernel {
     const addresses = used > 0 ? seen.toSortedArray() : new Uint32Array(0);
     // Clear only what was set, for the next input.
     for (const addr of addresses) seen.bits[addr >>> 3] = 0;
+    const counts = new Int32Array(x.memory.buffer, SKIP_COUNTS, SKIP_CODES + 1);
+    const skipped: [number, number][] = [];
+    for (let code = 1; code <= SKIP_CODES; code += 1) {
+      const beyond = (counts[code] as number) - FIRST_LINES_KEPT;
+      if (beyond > 0) skipped.push([code, beyond]);
+    }
     return {
       used,
+      skipped,
       minTimeS: x.minTime.value,
       maxTimeS: x.maxTime.value,
       addresses,

@@ -53,6 +53,8 @@ export interface ScanTotals {
   readonly fromMs: number | null;
   readonly toMs: number | null;
   readonly addresses: Uint32Array;
+  /** Skipped rows counted by reason without being handed to the sink. */
+  readonly skipped: Readonly<Record<string, number>>;
 }
 
 /** A record spanning more lines than this is a broken quote (as in the general reader). */
@@ -352,11 +354,14 @@ export class OpenSkyScanner {
     const fromMs = Math.min(k.minTimeS * 1000, this.fromMs);
     const toMs = Math.max(k.maxTimeS * 1000, this.toMs);
     const extra = Uint32Array.from(this.seen).sort();
+    const skipped: Record<string, number> = {};
+    for (const [code, n] of k.skipped) skipped[SKIP_REASONS[code] as string] = n;
     return {
       used,
       fromMs: used > 0 ? fromMs : null,
       toMs: used > 0 ? toMs : null,
       addresses: extra.length === 0 ? k.addresses : unionSorted([k.addresses, extra]),
+      skipped,
     };
   }
 

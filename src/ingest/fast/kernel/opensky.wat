@@ -18,12 +18,16 @@
 ;;             k runs from slot[k] + 1 to slot[k + 1]. Only the first 64 commas are sure to be
 ;;             recorded (the others are counted): the fields read must lie there.
 ;;   0x610400  powers of ten: 10^0..10^18 as i64, then (0x610500) 10^0..10^22 as f64
+;;   0x610800  skipped rows counted by reason (i32 per event code 1 to 5), reset by the JavaScript
+;;             side
 ;;   0x620000  aircraft table, 64 Ki x i32: the aircraft of the rows that reached the watch check,
 ;;             each as its address, bit 30 set when watched, bit 31 marking the slot used
 ;;   0x660000  data: the bytes to scan, written by the JavaScript side
 (module
   (memory (export "memory") 128)
 
+  ;; Skipped rows of each reason handed back as events (the rest are only counted, at 0x610800).
+  (global $skipEvents (export "skipEvents") (mut i32) (i32.const 5))
   ;; Aircraft in the table (flushed into the seen bitmap when it is half full).
   (global $tableCount (mut i32) (i32.const 0))
 
@@ -735,6 +739,7 @@
     (local $code i32)
     (local $cnt i32)
     (local $slot i32)
+    (local $count i32)
     (local $v0 v128)
     (local $v1 v128)
     (local $v2 v128)
@@ -904,7 +909,19 @@
           (then
             (local.set $code (call $row (local.get $n)))
             (if (local.get $code)
-              (then (call $emit (local.get $s) (local.get $e) (local.get $code))))))
+              (then
+                ;; A skipped row is counted by reason; only the first few of each are events (their
+                ;; line numbers are the ones reported).
+                (if (i32.le_u (local.get $code) (i32.const 5))
+                  (then
+                    (local.set $count
+                      (i32.add
+                        (i32.load offset=0x610800 (i32.shl (local.get $code) (i32.const 2)))
+                        (i32.const 1)))
+                    (i32.store offset=0x610800 (i32.shl (local.get $code) (i32.const 2)) (local.get $count))
+                    (if (i32.le_u (local.get $count) (global.get $skipEvents))
+                      (then (call $emit (local.get $s) (local.get $e) (local.get $code)))))
+                  (else (call $emit (local.get $s) (local.get $e) (local.get $code))))))))
         (local.set $s (local.get $next))
         (br $line)))
     (local.get $s))
