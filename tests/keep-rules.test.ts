@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KeepRules } from '../src/aircraft/watch.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
+import { unionSorted } from '../src/ingest/fast/hex-set.js';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import type { Position } from '../src/ingest/types.js';
 import { fix } from './helpers.js';
@@ -80,5 +81,16 @@ describe('HexBitmap.addRange', () => {
     expect(bits.bits).toEqual(one.bits);
     expect(bits.has(lo - 1)).toBe(false);
     expect(bits.has(hi + 1)).toBe(false);
+  });
+});
+
+describe('unionSorted', () => {
+  it('merges ascending address lists into one, each address once', () => {
+    const lists = [[1, 5, 9], [], [2, 5, 10, 11], [0], [9, 12], [3, 4, 5]].map((l) =>
+      Uint32Array.from(l),
+    );
+    expect([...unionSorted(lists)]).toEqual([0, 1, 2, 3, 4, 5, 9, 10, 11, 12]);
+    expect([...unionSorted([])]).toEqual([]);
+    expect([...unionSorted([Uint32Array.from([7, 8])])]).toEqual([7, 8]);
   });
 });

@@ -94,7 +94,8 @@ function nearestOnSegment(s: Segment, lat: number, lon: number): [number, number
 
 /** Shore segments bucketed in a lon/lat grid; nearest-segment search in growing rings of cells. */
 class SegmentGrid {
-  private readonly cells = new Map<number, Segment[]>();
+  /** Row-major cells (a flat array: the ring search looks up hundreds of cells per point). */
+  private readonly cells: (Segment[] | undefined)[];
   private readonly cols: number;
   private readonly rows: number;
   private readonly box: readonly [number, number, number, number];
@@ -103,14 +104,15 @@ class SegmentGrid {
     this.box = box;
     this.cols = Math.max(1, Math.ceil((box[2] - box[0]) / CELL_DEG));
     this.rows = Math.max(1, Math.ceil((box[3] - box[1]) / CELL_DEG));
+    this.cells = new Array<Segment[] | undefined>(this.cols * this.rows);
     for (const s of segments) {
       const [c1, r1] = this.cellOf(Math.min(s[0], s[2]), Math.min(s[1], s[3]));
       const [c2, r2] = this.cellOf(Math.max(s[0], s[2]), Math.max(s[1], s[3]));
       for (let r = r1; r <= r2; r += 1) {
         for (let c = c1; c <= c2; c += 1) {
           const key = r * this.cols + c;
-          let list = this.cells.get(key);
-          if (list === undefined) this.cells.set(key, (list = []));
+          let list = this.cells[key];
+          if (list === undefined) this.cells[key] = list = [];
           list.push(s);
         }
       }
@@ -139,10 +141,13 @@ class SegmentGrid {
         const onEdgeRow = r === r0 - ring || r === r0 + ring;
         for (let c = c0 - ring; c <= c0 + ring; c += onEdgeRow ? 1 : 2 * ring) {
           if (c < 0 || c >= this.cols) continue;
-          for (const s of this.cells.get(r * this.cols + c) ?? []) {
-            const [nLat, nLon] = nearestOnSegment(s, lat, lon);
-            const d = distanceKm(lat, lon, nLat, nLon);
-            if (d < best) best = d;
+          const cell = this.cells[r * this.cols + c];
+          if (cell !== undefined) {
+            for (const s of cell) {
+              const [nLat, nLon] = nearestOnSegment(s, lat, lon);
+              const d = distanceKm(lat, lon, nLat, nLon);
+              if (d < best) best = d;
+            }
           }
           if (ring === 0) break;
         }
