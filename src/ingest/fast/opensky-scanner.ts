@@ -177,8 +177,11 @@ export class OpenSkyScanner {
     const length = this.kernel.length;
     // A CR closing the chunk may be half of a CRLF: the general reader keeps it with the open line.
     const last = held[length - 1] === CR ? length - 2 : length - 1;
-    const lastBreak =
-      last < 0 ? -1 : Math.max(held.lastIndexOf(NEWLINE, last), held.lastIndexOf(CR, last));
+    // The last line end: an LF, or a CR after it (looked for after it only: most inputs have none,
+    // and a search back through everything held for one is a pass over the data).
+    const lf = last < 0 ? -1 : held.lastIndexOf(NEWLINE, last);
+    const cr = last < 0 ? -1 : held.subarray(lf + 1, last + 1).lastIndexOf(CR);
+    const lastBreak = cr >= 0 ? lf + 1 + cr : lf;
     const open = length - (lastBreak + 1);
     if (open <= MAX_LINE_CHARS) return;
     const start = length - open;
