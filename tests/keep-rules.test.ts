@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { KeepRules } from '../src/aircraft/watch.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
@@ -92,5 +93,25 @@ describe('unionSorted', () => {
     expect([...unionSorted(lists)]).toEqual([0, 1, 2, 3, 4, 5, 9, 10, 11, 12]);
     expect([...unionSorted([])]).toEqual([]);
     expect([...unionSorted([Uint32Array.from([7, 8])])]).toEqual([7, 8]);
+  });
+});
+
+describe('parseRegistry', () => {
+  it('reads a registry without quotes as papaparse reads one with them', () => {
+    const plain = readFileSync('data/aircraft/isr-aircraft.csv', 'utf8');
+    // Quoting one field sends the same table through papaparse.
+    const lines = plain.split('\n');
+    const quoted = [
+      lines[0],
+      lines[1]!.replace(/^([^,]*),([^,]*),/, '$1,"$2",'),
+      ...lines.slice(2),
+    ];
+    const a = parseRegistry(plain, 'bundled');
+    const b = parseRegistry(quoted.join('\n'), 'bundled');
+    expect(a.size).toBeGreaterThan(1500);
+    expect([...a.entries()]).toEqual([...b.entries()]);
+    // Blank lines and CRLF, as papaparse takes them.
+    const crlf = parseRegistry(`\r\n${lines[0]}\r\n\r\n${lines[1]}\r\n`, 'bundled');
+    expect([...crlf.values()].map((e) => e.hex)).toEqual([[...a.keys()][0]]);
   });
 });

@@ -43,6 +43,7 @@ function territorialOf(onStation: readonly Position[], coast: Coast): MissionTer
   };
 }
 
+const MS_PER_DAY = 86_400_000;
 const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const compactUtc = (ms: number): string =>
   new Date(ms).toISOString().slice(0, 16).replace(/[-:]/g, '') + 'Z';
@@ -77,6 +78,8 @@ export function measureDwell(
   let first: Position | null = null;
   let last: Position | null = null;
   const dates = new Set<string>();
+  // Fixes come in time order: a date string only when the day changes.
+  let lastDay = NaN;
   let prev: Position | null = null;
   let prevInside = false;
   for (const p of fixes) {
@@ -84,7 +87,11 @@ export function measureDwell(
     if (inside) {
       first ??= p;
       last = p;
-      dates.add(utcDate(p.timeMs));
+      const day = Math.floor(p.timeMs / MS_PER_DAY);
+      if (day !== lastDay) {
+        lastDay = day;
+        dates.add(utcDate(p.timeMs));
+      }
     }
     if (prev !== null) {
       const dt = p.timeMs - prev.timeMs;
