@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import {
+  identifiedByRegistry,
+  identifyAircraft,
+  NO_ROW_EVIDENCE,
+} from '../src/aircraft/identify.js';
 import { KeepRules } from '../src/aircraft/watch.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import { unionSorted } from '../src/ingest/fast/hex-set.js';
@@ -113,5 +118,28 @@ describe('parseRegistry', () => {
     // Blank lines and CRLF, as papaparse takes them.
     const crlf = parseRegistry(`\r\n${lines[0]}\r\n\r\n${lines[1]}\r\n`, 'bundled');
     expect([...crlf.values()].map((e) => e.hex)).toEqual([[...a.keys()][0]]);
+  });
+});
+
+describe('identifiedByRegistry', () => {
+  it('says what identifyAircraft says without evidence from rows, for every entry', () => {
+    const bundled = parseRegistry(readFileSync('data/aircraft/isr-aircraft.csv', 'utf8'), 'b');
+    const crafted = parseRegistry(
+      '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\n' +
+        'AE1111,,USAF,,B350,Gov,,,,,\n' +
+        'A11111,,Police,,B350,Mil,,,,,\n' +
+        'A22222,,Someone,,B350,Civ,,,,,\n' +
+        'A33333,,Airline,,P8,Civ,,,,,\n' +
+        'A44444,,Navy,,A320,Mil,Maritime Patrol,,,,\n' +
+        'A55555,,Navy,,,Mil,,,,,\n',
+      'c',
+    );
+    for (const registry of [bundled, crafted]) {
+      for (const [hex, entry] of registry) {
+        expect(identifiedByRegistry(hex, entry)).toBe(
+          identifyAircraft(hex, NO_ROW_EVIDENCE, registry) !== null,
+        );
+      }
+    }
   });
 });

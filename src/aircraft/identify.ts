@@ -94,6 +94,17 @@ export function identifyAircraft(
 }
 
 /**
+ * Whether the registries alone identify this aircraft (identifyAircraft with no evidence from rows,
+ * without building the identity: the reader asks it of every registry entry before reading).
+ */
+export function identifiedByRegistry(hex: string, entry: RegistryEntry): boolean {
+  if (isIsrEntry(entry)) return true;
+  const type = entry.icaoType;
+  if (isIsrType(type) && entry.cmpg !== 'Civ') return true;
+  return isLightIsrType(type) && (entry.cmpg === 'Mil' || militaryRangeOf(hex) !== null);
+}
+
+/**
  * Could this aircraft prove to be a surveillance aircraft, given these rows and whatever other rows
  * may add? A registry entry with a type decides by its type (rows cannot change it); otherwise a
  * military address, the database's military flag or a surveillance type on the rows leave it open.

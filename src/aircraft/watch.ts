@@ -1,6 +1,11 @@
 import { HexBitmap } from '../ingest/fast/hex-bitmap.js';
 import type { Position } from '../ingest/types.js';
-import { identifyAircraft, mayBeIdentified, NO_ROW_EVIDENCE } from './identify.js';
+import {
+  identifiedByRegistry,
+  identifyAircraft,
+  mayBeIdentified,
+  NO_ROW_EVIDENCE,
+} from './identify.js';
 import { MILITARY_RANGES } from './military-ranges.js';
 import type { Registry } from './registry.js';
 
@@ -75,9 +80,9 @@ export class KeepRules {
     return this.once('first', () => {
       const registry = this.registry;
       const watch = new HexBitmap();
-      for (const hex of registry.keys()) {
+      for (const [hex, entry] of registry) {
         const addr = addressOf(hex);
-        if (addr >= 0 && identifyAircraft(hex, NO_ROW_EVIDENCE, registry) !== null) watch.add(addr);
+        if (addr >= 0 && identifiedByRegistry(hex, entry)) watch.add(addr);
       }
       const rowIdentifies = (p: Position): boolean =>
         (p.typeCode !== null || p.dbFlags !== null) &&
