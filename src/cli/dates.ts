@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
+import { parseOption } from './io.js';
 
 /**
  * A date `YYYY-MM-DD` (midnight in `tz`) or an ISO instant with a time (an offset or Z, else `tz`).
@@ -27,4 +28,17 @@ export function parseInterval(text: string, tz: string): { fromMs: number; toMs:
   const toMs = parseInstant(parts[1], tz);
   if (toMs <= fromMs) throw new InvalidArgumentError(`interval "${text}" ends before it starts`);
   return { fromMs, toMs };
+}
+
+/** --from and --to as a time window (open where not given), in `tz` for plain dates. */
+export function windowOption(opts: {
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
+  readonly tz: string;
+}): { fromMs: number; toMs: number } {
+  const { from, to, tz } = opts;
+  return {
+    fromMs: from === undefined ? -Infinity : parseOption('--from', () => parseInstant(from, tz)),
+    toMs: to === undefined ? Infinity : parseOption('--to', () => parseInstant(to, tz)),
+  };
 }

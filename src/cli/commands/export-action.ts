@@ -1,8 +1,8 @@
 import { exportGeoJson } from '../../export/geojson.js';
 import { exportKml } from '../../export/kml.js';
 import { emit } from '../common.js';
-import { parseOption, type Io } from '../io.js';
-import { parseInstant } from '../dates.js';
+import type { Io } from '../io.js';
+import { windowOption } from '../dates.js';
 import { runAnalysis } from '../run-analysis.js';
 import type { ExportOptions } from './export.js';
 
@@ -12,10 +12,7 @@ export async function exportAction(
   io: Io,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const { from, to, tz } = opts;
-  const fromMs =
-    from === undefined ? -Infinity : parseOption('--from', () => parseInstant(from, tz));
-  const toMs = to === undefined ? Infinity : parseOption('--to', () => parseInstant(to, tz));
+  const { fromMs, toMs } = windowOption(opts);
   const { analysis, region, failures } = await runAnalysis(inputs, opts, io);
   const missions = analysis.missions.filter(
     (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,

@@ -7,8 +7,8 @@ import {
   renderMissionsText,
 } from '../../report/render/missions.js';
 import { emit } from '../common.js';
-import { parseOption, type Io } from '../io.js';
-import { parseInstant } from '../dates.js';
+import type { Io } from '../io.js';
+import { windowOption } from '../dates.js';
 import { runAnalysis } from '../run-analysis.js';
 import type { MissionsOptions } from './missions.js';
 
@@ -18,10 +18,7 @@ export async function missionsAction(
   io: Io,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const { from, to, tz } = opts;
-  const fromMs =
-    from === undefined ? -Infinity : parseOption('--from', () => parseInstant(from, tz));
-  const toMs = to === undefined ? Infinity : parseOption('--to', () => parseInstant(to, tz));
+  const { fromMs, toMs } = windowOption(opts);
   const { analysis, failures } = await runAnalysis(inputs, opts, io);
   const files = analysis.inputs.map((i) => i.file);
   const missions = analysis.missions.filter(

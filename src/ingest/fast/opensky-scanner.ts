@@ -216,20 +216,10 @@ export class OpenSkyScanner {
     let pos = 0;
     while (pos < end) {
       const cr = this.loneCr(pos, end, final);
-      if (this.pending.length > 0 || cr === pos) {
-        let nl = kernel.bytes.indexOf(NEWLINE, pos);
-        if (nl < 0 || nl >= end) {
-          if (!final) break;
-          nl = end;
-        }
-        this.jsLine(pos, nl);
-        pos = Math.min(nl + 1, end);
-        continue;
-      }
-      // The kernel reads up to the line that holds the next lone CR.
+      // The kernel reads up to the line that holds the next lone CR; that line, and the lines of a
+      // record a quote left open, are read here.
       const stop = cr < 0 ? end : kernel.bytes.lastIndexOf(NEWLINE, cr) + 1;
-      if (stop <= pos) {
-        // The lone CR is on the line starting at pos.
+      if (this.pending.length > 0 || stop <= pos) {
         let nl = kernel.bytes.indexOf(NEWLINE, pos);
         if (nl < 0 || nl >= end) {
           if (!final) break;
