@@ -95,12 +95,13 @@ export class WorkerReader implements InputReader {
   async read(jobs: readonly ReadJob[]): Promise<SourceResult[]> {
     // Every thread has had its setup message (queued when the registry came) before any task.
     const registry = await this.registry;
-    this.setupHere = {
+    const here = {
       registry,
       rules: KeepRules.for(registry),
       forced: this.options.forced,
       reader: this.options.reader,
     };
+    this.setupHere = here;
     const states: JobState[] = jobs.map((job) => ({ job, parts: [], result: null }));
     const local: JobState[] = [];
     for (const state of states) {
@@ -142,7 +143,6 @@ export class WorkerReader implements InputReader {
       .flatMap((s) => s.parts)
       .sort((a, b) => b.bytes - a.bytes || a.task.id - b.task.id);
     const workersDone = this.drain(states, report);
-    const rules = KeepRules.for(registry);
     for (const state of local) {
       const source = countingSource(state.job.source, (n) => {
         localBytes += n;
@@ -151,7 +151,7 @@ export class WorkerReader implements InputReader {
       state.result = await readOneSource(source, state.job.fileIndex, {
         forced: this.options.forced,
         reader: this.options.reader,
-        rule: rules.rule(state.job.spec),
+        rule: here.rules.rule(state.job.spec),
         coverageBbox: state.job.coverageBbox ?? undefined,
       });
       report();
