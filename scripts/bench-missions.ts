@@ -6,7 +6,8 @@
  *   npm run build && node dist/scripts/bench-missions.js [runs=5]
  */
 import { readFileSync } from 'node:fs';
-import { analyze, findMissions } from '../src/analyze.js';
+import { analyze } from '../src/analyze.js';
+import { findMissions } from '../src/find-missions.js';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import { loadCoast, loadRegion } from '../src/cli/context.js';
 import { expandInputs } from '../src/cli/files.js';

@@ -11,10 +11,7 @@ import type { Region } from './geo/region.js';
 import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import type { InputSource, InputSummary } from './ingest/collect.js';
 import type { Position } from './ingest/types.js';
-import { detectMissions } from './missions/detect.js';
 import type { Mission, MissionParams } from './missions/types.js';
-import { buildSorties } from './tracks/build.js';
-import { stitchSorties } from './tracks/stitch.js';
 import type { TrackParams, TrackStats } from './tracks/types.js';
 import { readInputs, type InputReader } from './read-inputs.js';
 
@@ -52,42 +49,15 @@ export interface Analysis {
   readonly hexlessTracks: readonly HexlessTrack[];
 }
 
-/**
- * positions of identified aircraft → sorties (per address) → sorties joined across address changes
- * → missions. The part of the pipeline that `--gap` and `--min-dwell` move, so it can be re-run
- * without reading the inputs again (`sortie report --sensitivity`).
- */
-export function findMissions(
-  positions: readonly Position[],
-  identities: ReadonlyMap<string, Identity>,
-  options: Pick<AnalysisOptions, 'region' | 'track' | 'mission' | 'coast'>,
-): {
-  sorties: number;
-  stats: TrackStats;
-  missions: Mission[];
-  missionFixes: Map<string, readonly Position[]>;
-} {
-  const coast = options.coast ?? null;
-  const built = buildSorties(positions, options.track, coast);
-  const sorties = stitchSorties(
-    built.sorties,
-    (hex) => identities.get(hex)?.type ?? null,
-    options.track,
-  );
-  const missions = detectMissions(sorties, identities, options.region, options.mission, coast);
-  const sortieFixes = new Map(sorties.map((s) => [`${s.hex} ${s.fixes[0]?.timeMs}`, s.fixes]));
-  const missionFixes = new Map(
-    missions.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
-  );
-  return { sorties: sorties.length, stats: built.stats, missions, missionFixes };
-}
-
 /** rows → positions → identified aircraft → sorties → missions. */
 export async function analyze(
   sources: readonly InputSource[],
   options: AnalysisOptions,
 ): Promise<Analysis> {
   const { registry } = options;
+  // The tracks and missions code loads while the inputs are read: this thread often waits then.
+  const later = import('./find-missions.js');
+  later.catch(() => undefined);
   const coverage = coverageCollector(options.region.bbox);
   // Keeps the positions of every aircraft that may be identified, coverage from all of them; an
   // aircraft identified only by evidence in other inputs has its other fixes read again (`late`).
@@ -114,6 +84,7 @@ export async function analyze(
   const positions = [...ingested.positions, ...ingested.late].filter(
     (p) => p.hex !== null && identities.has(p.hex),
   );
+  const { findMissions } = await later;
   const found = findMissions(positions, identities, options);
   const starts = ingested.inputs.flatMap((i) => (i.fromMs === null ? [] : [i.fromMs]));
   const ends = ingested.inputs.flatMap((i) => (i.toMs === null ? [] : [i.toMs]));

@@ -1,4 +1,5 @@
-import { findMissions, type Analysis } from './analyze.js';
+import type { Analysis } from './analyze.js';
+import { findMissions } from './find-missions.js';
 import type { Mission } from './missions/types.js';
 import { countAircraftDays } from './report/build-report.js';
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { identifyAircraft, type Identity } from '../src/aircraft/identify.js';
 import { parseRegistry } from '../src/aircraft/registry.js';
-import { findMissions } from '../src/analyze.js';
+import { findMissions } from '../src/find-missions.js';
 import { loadCoast, loadRegion } from '../src/cli/context.js';
 import type { Coast } from '../src/geo/coast.js';
 import type { Region } from '../src/geo/region.js';

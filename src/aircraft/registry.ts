@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { papaparse } from '../ingest/papa.js';
 import { parseHex } from '../ingest/parse-values.js';
 
 /** One airframe from a registry in plane-alert-db CSV form. */
@@ -36,7 +36,7 @@ export class RegistryError extends Error {}
 export function parseRegistry(csvText: string, source: string): Map<string, RegistryEntry> {
   const body = csvText.replace(/^\uFEFF/, '');
   const parsed = body.includes('"')
-    ? Papa.parse<Record<string, string>>(body, {
+    ? papaparse().parse<Record<string, string>>(body, {
         header: true,
         skipEmptyLines: true,
         transformHeader: normalise,

@@ -1,9 +1,13 @@
-import Papa from 'papaparse';
+import { papaparse } from './papa.js';
 
 /** Splits one CSV record into fields; papaparse handles the quoted ones (RFC 4180). */
 export function splitCsvRecord(record: string): string[] {
   if (!record.includes('"')) return record.split(',');
-  const parsed = Papa.parse<string[]>(record, { delimiter: ',', newline: '\n', header: false });
+  const parsed = papaparse().parse<string[]>(record, {
+    delimiter: ',',
+    newline: '\n',
+    header: false,
+  });
   return parsed.data[0] ?? [];
 }
 
