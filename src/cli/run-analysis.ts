@@ -76,7 +76,8 @@ export async function runAnalysis(
     });
   } finally {
     bar?.done();
-    await inputReader?.close();
+    // The threads stop while the report is made; nothing waits for them.
+    inputReader?.close().catch(() => undefined);
   }
   let failures = unreadable.length;
   for (const i of analysis.inputs) {
