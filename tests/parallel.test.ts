@@ -290,3 +290,39 @@ describe('reading threads started early', () => {
     }
   });
 });
+
+describe('one reading thread', () => {
+  it('reads a gzip file on this thread, starting no worker', async () => {
+    const dir1 = mkdtempSync(path.join(tmpdir(), 'sortie-one-'));
+    const file = path.join(dir1, 'a.csv.gz');
+    writeFileSync(
+      file,
+      gzipSync(
+        [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 30 }])].join('\n') + '\n',
+      ),
+    );
+    const source: InputSource = {
+      name: file,
+      path: file,
+      size: statSync(file).size,
+      open: () => createReadStream(file),
+    };
+    const registry = parseRegistry(
+      '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nAE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,SIGINT,,,Oxcart,\n',
+      'test',
+    );
+    const bbox = [-115.2, 22.8, -105.6, 32.0] as const;
+    const reader = new WorkerReader({ registry, threads: 1 });
+    let one: InputsRead;
+    try {
+      one = await readInputs([source], { registry }, coverageCollector(bbox), reader);
+      expect((reader as unknown as { workers: unknown[] }).workers).toHaveLength(0);
+    } finally {
+      await reader.close();
+    }
+    const alone = await readInputs([source], { registry }, coverageCollector(bbox));
+    expect(one.positions).toEqual(alone.positions);
+    expect(one.positions.length).toBe(30 * 6);
+    expect(one.inputs[0]!.rows).toBe(alone.inputs[0]!.rows);
+  });
+});

@@ -251,7 +251,8 @@ export class WorkerReader implements InputReader {
           return;
         }
         // A gzip file waiting while every worker is busy gets one more (this thread does not read it).
-        const gzipWaits = this.queue.some((p) => p.gzip) && this.idle.length === 0;
+        const gzipWaits =
+          this.options.threads >= 2 && this.queue.some((p) => p.gzip) && this.idle.length === 0;
         this.startWorkers(
           Math.min(this.options.threads - 1 + (gzipWaits ? 1 : 0), this.options.threads),
         );
