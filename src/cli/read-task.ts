@@ -48,7 +48,7 @@ export interface TaskSetup {
 }
 
 /** How far a task has come: bytes read, and lines (fast path only). */
-export type TaskProgress = (bytes: number, lines: number) => void;
+type TaskProgress = (bytes: number, lines: number) => void;
 
 /** Reads one task from disk, reporting progress at most every 100 ms. */
 export async function readTask(

@@ -123,7 +123,7 @@ const FAR = 0x40000000;
  * (surely outside beyond it), each a unit inside or outside the exact bound so that the rounding of
  * `bound × 10^4` cannot matter; rows in between are built and checked exactly.
  */
-export function kernelBox(box: Box | undefined): {
+function kernelBox(box: Box | undefined): {
   inner: [number, number, number, number];
   outer: [number, number, number, number];
 } {
