@@ -1,12 +1,15 @@
 /**
- * Runs the sortie CLI like bin/sortie.js, then writes the process's peak resident memory (worker
+ * Runs the sortie CLI as bin/sortie.js does (the bundle in dist/bundle), then writes the process's peak resident memory (worker
  * threads included) to standard error as `SORTIE_PEAK_RSS_KB=<n>`, for the benchmark.
  *
  * On Linux the peak is VmHWM from /proc/self/status: getrusage's maxrss of a spawned process
  * starts from its parent's size at the fork (the benchmark's parent holds DuckDB), VmHWM does not.
  */
 import { readFileSync } from 'node:fs';
-import { run } from '../../src/cli/main.js';
+
+type Main = typeof import('../../src/cli/main.js');
+/** From dist/scripts/bench/ to dist/bundle/. */
+const { run } = (await import(new URL('../../bundle/main.js', import.meta.url).href)) as Main;
 
 function peakRssKb(): number {
   try {
