@@ -119,6 +119,40 @@ describe('Coast (Natural Earth 1:10m, data/geo)', () => {
     expect(beyond).toBeGreaterThan(100);
   });
 
+  it('with a distance cap, gives the exact distance up to it and only "farther" beyond', () => {
+    const next = rng(11);
+    let exact = 0;
+    let beyond = 0;
+    // Points along wandering tracks (the capped search starts from the last track point's shore),
+    // over the whole coverage box and beyond its edges.
+    let lat = 26;
+    let lon = -111;
+    for (let k = 0; k < 3000; k += 1) {
+      if (k % 100 === 0) {
+        lat = 17 + next() * 17.5;
+        lon = -119.5 + next() * 17;
+      }
+      lat += (next() - 0.5) * 0.2;
+      lon += (next() - 0.5) * 0.2;
+      const capKm = [0, 5, 22.224, 60, 150][k % 5] as number;
+      const full = coast.surfaceAt(lat, lon);
+      const capped = coast.surfaceAt(lat, lon, capKm);
+      expect(capped === null, `${lat},${lon}`).toBe(full === null);
+      if (full === null || capped === null) continue;
+      expect(capped.land).toBe(full.land);
+      if (full.landKm <= capKm) {
+        expect(capped.landKm).toBe(full.landKm);
+        exact += 1;
+      } else {
+        expect(capped.landKm).toBeGreaterThan(capKm);
+        expect(capped.landKm).toBeGreaterThanOrEqual(full.landKm);
+        beyond += 1;
+      }
+    }
+    expect(exact).toBeGreaterThan(300);
+    expect(beyond).toBeGreaterThan(300);
+  });
+
   it('says nothing outside the data, or where a shore beyond the clip could be nearer', () => {
     expect(coast.surfaceAt(40, -100)).toBeNull();
     expect(coast.surfaceAt(26, -121)).toBeNull();

@@ -29,11 +29,11 @@ export interface Coast {
   /**
    * Land test and distance to land, or null where the data cannot tell: outside the coverage box,
    * or over the sea where a shore beyond the clip could be nearer than the nearest one inside it.
+   * With `withinKm`, the distance is exact only up to it: beyond, `landKm` is some distance greater
+   * than `withinKm` (the search for the nearest shore stops there, which is most of its cost).
    */
-  surfaceAt(lat: number, lon: number): Surface | null;
+  surfaceAt(lat: number, lon: number, withinKm?: number): Surface | null;
 }
-
-type Segment = readonly [lon1: number, lat1: number, lon2: number, lat2: number];
 
 interface Geometry {
   readonly type: string;
@@ -64,121 +64,221 @@ function linesOf(doc: unknown, polygonsOnly: boolean): GeoPosition[][] {
   return out;
 }
 
-function segmentsOf(lines: readonly GeoPosition[][]): Segment[] {
-  const segs: Segment[] = [];
+/** The segments of the lines, flat (lon1, lat1, lon2, lat2 per segment), points repeated skipped. */
+function segmentsOf(lines: readonly GeoPosition[][]): Float64Array {
+  let n = 0;
+  for (const line of lines) n += Math.max(0, line.length - 1);
+  const segs = new Float64Array(4 * n);
+  let k = 0;
   for (const line of lines) {
     for (let i = 0; i + 1 < line.length; i += 1) {
-      const [x1, y1] = line[i] as GeoPosition;
-      const [x2, y2] = line[i + 1] as GeoPosition;
+      const p = line[i] as GeoPosition;
+      const q = line[i + 1] as GeoPosition;
+      const x1 = p[0];
+      const y1 = p[1];
+      const x2 = q[0];
+      const y2 = q[1];
       if (x1 === undefined || y1 === undefined || x2 === undefined || y2 === undefined) continue;
       if (x1 === x2 && y1 === y2) continue;
-      segs.push([x1, y1, x2, y2]);
+      segs[k] = x1;
+      segs[k + 1] = y1;
+      segs[k + 2] = x2;
+      segs[k + 3] = y2;
+      k += 4;
     }
   }
-  return segs;
+  return segs.subarray(0, k);
 }
 
-/** Nearest point of a segment to (lat, lon), found in a local plane around the point. */
-function nearestOnSegment(s: Segment, lat: number, lon: number): [number, number] {
-  const k = Math.cos(lat * RAD);
-  const ax = (s[0] - lon) * k;
-  const ay = s[1] - lat;
-  const bx = (s[2] - lon) * k;
-  const by = s[3] - lat;
-  const dx = bx - ax;
-  const dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2));
-  return [s[1] + (s[3] - s[1]) * t, s[0] + (s[2] - s[0]) * t];
+/**
+ * Segments bucketed: bucket b holds the segments items[start[b]] to items[start[b + 1] - 1], in
+ * segment order. Segment i lies in the buckets of rows ranges[4i + 1]..ranges[4i + 3] and columns
+ * ranges[4i]..ranges[4i + 2] of a row-major grid `cols` wide.
+ */
+interface Buckets {
+  readonly start: Int32Array;
+  readonly items: Int32Array;
 }
 
-/** Shore segments bucketed in a lon/lat grid; nearest-segment search in growing rings of cells. */
-class SegmentGrid {
-  /** Row-major cells (a flat array: the ring search looks up hundreds of cells per point). */
-  private readonly cells: (Segment[] | undefined)[];
-  private readonly cols: number;
-  private readonly rows: number;
-  private readonly box: readonly [number, number, number, number];
-
-  constructor(segments: readonly Segment[], box: readonly [number, number, number, number]) {
-    this.box = box;
-    this.cols = Math.max(1, Math.ceil((box[2] - box[0]) / CELL_DEG));
-    this.rows = Math.max(1, Math.ceil((box[3] - box[1]) / CELL_DEG));
-    this.cells = new Array<Segment[] | undefined>(this.cols * this.rows);
-    for (const s of segments) {
-      const [c1, r1] = this.cellOf(Math.min(s[0], s[2]), Math.min(s[1], s[3]));
-      const [c2, r2] = this.cellOf(Math.max(s[0], s[2]), Math.max(s[1], s[3]));
-      for (let r = r1; r <= r2; r += 1) {
-        for (let c = c1; c <= c2; c += 1) {
-          const key = r * this.cols + c;
-          let list = this.cells[key];
-          if (list === undefined) this.cells[key] = list = [];
-          list.push(s);
-        }
+function bucketed(buckets: number, cols: number, ranges: Int32Array): Buckets {
+  const n = ranges.length / 4;
+  const start = new Int32Array(buckets + 1);
+  // Counted first, then filled.
+  for (let i = 0; i < n; i += 1) {
+    for (let r = ranges[4 * i + 1] as number; r <= (ranges[4 * i + 3] as number); r += 1) {
+      for (let c = ranges[4 * i] as number; c <= (ranges[4 * i + 2] as number); c += 1) {
+        const b = r * cols + c + 1;
+        start[b] = (start[b] as number) + 1;
       }
     }
   }
+  for (let b = 0; b < buckets; b += 1)
+    start[b + 1] = (start[b + 1] as number) + (start[b] as number);
+  const items = new Int32Array(start[buckets] as number);
+  const next = start.slice(0, buckets);
+  for (let i = 0; i < n; i += 1) {
+    for (let r = ranges[4 * i + 1] as number; r <= (ranges[4 * i + 3] as number); r += 1) {
+      for (let c = ranges[4 * i] as number; c <= (ranges[4 * i + 2] as number); c += 1) {
+        const b = r * cols + c;
+        items[next[b] as number] = i;
+        next[b] = (next[b] as number) + 1;
+      }
+    }
+  }
+  return { start, items };
+}
 
-  private cellOf(lon: number, lat: number): [number, number] {
-    const c = Math.floor((lon - this.box[0]) / CELL_DEG);
-    const r = Math.floor((lat - this.box[1]) / CELL_DEG);
-    return [Math.min(this.cols - 1, Math.max(0, c)), Math.min(this.rows - 1, Math.max(0, r))];
+/**
+ * Distance in km from (lat, lon) to the shore segment i of `segs` (lon1, lat1, lon2, lat2 per
+ * segment): to the segment's nearest point, found in a local plane around the point.
+ */
+function segmentKm(segs: Float64Array, i: number, lat: number, lon: number): number {
+  const x1 = segs[4 * i] as number;
+  const y1 = segs[4 * i + 1] as number;
+  const x2 = segs[4 * i + 2] as number;
+  const y2 = segs[4 * i + 3] as number;
+  const k = Math.cos(lat * RAD);
+  const ax = (x1 - lon) * k;
+  const ay = y1 - lat;
+  const dx = (x2 - lon) * k - ax;
+  const dy = y2 - lat - ay;
+  const len2 = dx * dx + dy * dy;
+  const t = len2 === 0 ? 0 : Math.min(1, Math.max(0, -(ax * dx + ay * dy) / len2));
+  return distanceKm(lat, lon, y1 + (y2 - y1) * t, x1 + (x2 - x1) * t);
+}
+
+/**
+ * Shore segments bucketed in a lon/lat grid; nearest-segment search in growing rings of cells.
+ * Flat typed arrays (segments, and each cell's segment numbers one after another): the index is
+ * built and searched at the end of every run with missions, before the code has warmed up, where
+ * arrays of small arrays cost most.
+ */
+class SegmentGrid {
+  private readonly segs: Float64Array;
+  private readonly cells: Buckets;
+  private readonly cols: number;
+  private readonly rows: number;
+  private readonly box: readonly [number, number, number, number];
+  /** A segment found by the last search: an upper bound for the next point, which is usually near. */
+  private lastSeg = -1;
+
+  constructor(segs: Float64Array, box: readonly [number, number, number, number]) {
+    this.box = box;
+    this.segs = segs;
+    this.cols = Math.max(1, Math.ceil((box[2] - box[0]) / CELL_DEG));
+    this.rows = Math.max(1, Math.ceil((box[3] - box[1]) / CELL_DEG));
+    const ranges = new Int32Array(segs.length);
+    for (let i = 0; i < segs.length; i += 4) {
+      const x1 = segs[i] as number;
+      const y1 = segs[i + 1] as number;
+      const x2 = segs[i + 2] as number;
+      const y2 = segs[i + 3] as number;
+      ranges[i] = this.colOf(Math.min(x1, x2));
+      ranges[i + 1] = this.rowOf(Math.min(y1, y2));
+      ranges[i + 2] = this.colOf(Math.max(x1, x2));
+      ranges[i + 3] = this.rowOf(Math.max(y1, y2));
+    }
+    this.cells = bucketed(this.cols * this.rows, this.cols, ranges);
   }
 
-  /** Distance in km to the nearest segment, or Infinity when there is none. */
-  nearestKm(lat: number, lon: number): number {
-    const [c0, r0] = this.cellOf(lon, lat);
+  private colOf(lon: number): number {
+    return Math.min(this.cols - 1, Math.max(0, Math.floor((lon - this.box[0]) / CELL_DEG)));
+  }
+
+  private rowOf(lat: number): number {
+    return Math.min(this.rows - 1, Math.max(0, Math.floor((lat - this.box[1]) / CELL_DEG)));
+  }
+
+  /**
+   * Distance in km to the nearest segment when it is at most `capKm`; otherwise a distance to some
+   * segment (more than `capKm`), or Infinity when none lies within `capKm` (or there is none).
+   */
+  nearestKm(lat: number, lon: number, capKm = Infinity): number {
+    const c0 = this.colOf(lon);
+    const r0 = this.rowOf(lat);
     const maxRing = Math.max(this.cols, this.rows);
+    const { segs } = this;
+    const { start, items } = this.cells;
     let best = Infinity;
+    let bestSeg = -1;
     for (let ring = 0; ring <= maxRing; ring += 1) {
       // Every cell of this ring is at least (ring - 1) cells away; east-west cells are the
       // narrower ones, narrowest at the ring's poleward edge.
       const polewardLat = Math.min(89, Math.abs(lat) + ring * CELL_DEG);
       const ringKm = (ring - 1) * CELL_DEG * KM_PER_DEG * Math.cos(polewardLat * RAD);
-      if (best <= ringKm) break;
+      if (best <= ringKm || capKm < ringKm) break;
       for (let r = r0 - ring; r <= r0 + ring; r += 1) {
         if (r < 0 || r >= this.rows) continue;
         const onEdgeRow = r === r0 - ring || r === r0 + ring;
         for (let c = c0 - ring; c <= c0 + ring; c += onEdgeRow ? 1 : 2 * ring) {
           if (c < 0 || c >= this.cols) continue;
-          const cell = this.cells[r * this.cols + c];
-          if (cell !== undefined) {
-            for (const s of cell) {
-              const [nLat, nLon] = nearestOnSegment(s, lat, lon);
-              const d = distanceKm(lat, lon, nLat, nLon);
-              if (d < best) best = d;
+          const cell = r * this.cols + c;
+          for (let j = start[cell] as number; j < (start[cell + 1] as number); j += 1) {
+            const seg = items[j] as number;
+            const y1 = segs[4 * seg + 1] as number;
+            const y2 = segs[4 * seg + 3] as number;
+            // A segment whose latitudes are all farther from the point than the best distance cannot
+            // be nearer: a great-circle distance is at least the difference in latitude (a margin
+            // covers rounding).
+            const below = Math.min(y1, y2) - lat;
+            const above = lat - Math.max(y1, y2);
+            if (Math.max(below, above) * KM_PER_DEG > best + 1e-6) continue;
+            const d = segmentKm(segs, seg, lat, lon);
+            if (d < best) {
+              best = d;
+              bestSeg = seg;
             }
           }
           if (ring === 0) break;
         }
       }
     }
+    if (bestSeg >= 0) this.lastSeg = bestSeg;
     return best;
+  }
+
+  /** A distance to some segment (at least the nearest one's): cheap, from the last search's. */
+  upperBoundKm(lat: number, lon: number): number {
+    return this.lastSeg < 0 ? Infinity : segmentKm(this.segs, this.lastSeg, lat, lon);
   }
 }
 
 /** Land edges bucketed by latitude band; even-odd ray casting eastwards within one band. */
 class LandBands {
-  private readonly bands = new Map<number, Segment[]>();
+  private readonly edges: Float64Array;
+  private readonly bands: Buckets;
   private readonly south: number;
+  private readonly count: number;
 
-  constructor(edges: readonly Segment[], south: number) {
+  constructor(edges: Float64Array, south: number, north: number) {
+    this.edges = edges;
     this.south = south;
-    for (const e of edges) {
-      const lo = Math.floor((Math.min(e[1], e[3]) - south) / BAND_DEG);
-      const hi = Math.floor((Math.max(e[1], e[3]) - south) / BAND_DEG);
-      for (let b = lo; b <= hi; b += 1) {
-        let list = this.bands.get(b);
-        if (list === undefined) this.bands.set(b, (list = []));
-        list.push(e);
-      }
+    this.count = Math.max(1, Math.ceil((north - south) / BAND_DEG));
+    const ranges = new Int32Array(edges.length);
+    for (let i = 0; i < edges.length; i += 4) {
+      const y1 = edges[i + 1] as number;
+      const y2 = edges[i + 3] as number;
+      ranges[i + 1] = this.bandOf(Math.min(y1, y2));
+      ranges[i + 3] = this.bandOf(Math.max(y1, y2));
     }
+    this.bands = bucketed(this.count, 1, ranges);
+  }
+
+  private bandOf(lat: number): number {
+    return Math.min(this.count - 1, Math.max(0, Math.floor((lat - this.south) / BAND_DEG)));
   }
 
   contains(lat: number, lon: number): boolean {
+    const { edges } = this;
+    const { start, items } = this.bands;
+    const band = this.bandOf(lat);
     let inside = false;
-    for (const [x1, y1, x2, y2] of this.bands.get(Math.floor((lat - this.south) / BAND_DEG)) ??
-      []) {
+    for (let j = start[band] as number; j < (start[band + 1] as number); j += 1) {
+      const e = 4 * (items[j] as number);
+      const x1 = edges[e] as number;
+      const y1 = edges[e + 1] as number;
+      const x2 = edges[e + 2] as number;
+      const y2 = edges[e + 3] as number;
       if (y1 > lat === y2 > lat) continue;
       const x = x1 + ((lat - y1) / (y2 - y1)) * (x2 - x1);
       if (x > lon) inside = !inside;
@@ -210,19 +310,30 @@ export function coastFromGeoJson(
     if (index !== null) return index;
     const shoreSegments = segmentsOf(layers.shores.flatMap((doc) => linesOf(doc, false)));
     const landEdges = segmentsOf(layers.land.flatMap((doc) => linesOf(doc, true)));
-    index = { grid: new SegmentGrid(shoreSegments, box), land: new LandBands(landEdges, box[1]) };
+    index = {
+      grid: new SegmentGrid(shoreSegments, box),
+      land: new LandBands(landEdges, box[1], box[3]),
+    };
     return index;
   };
   return {
     source: opts.source,
     coverage: box,
-    surfaceAt(lat, lon) {
+    surfaceAt(lat, lon, withinKm = Infinity) {
       if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) return null;
       const { grid, land } = indexed();
       if (land.contains(lat, lon)) return { land: true, landKm: 0 };
-      const landKm = grid.nearestKm(lat, lon);
-      // A shore cut off by the clip could be nearer than every shore inside it.
-      if (landKm > kmToBoxEdge(box, lat, lon)) return null;
+      // A shore cut off by the clip could be nearer than every shore inside it: the answer is null
+      // unless some shore inside lies within the distance to the clip's edge.
+      const edgeKm = kmToBoxEdge(box, lat, lon);
+      let landKm = grid.nearestKm(lat, lon, Math.min(withinKm, edgeKm));
+      if (withinKm < edgeKm && landKm > edgeKm) {
+        // Farther than withinKm, and no shore yet found within the edge distance: the last
+        // search's shore usually proves one (the points asked follow a track), else search on.
+        const nearby = grid.upperBoundKm(lat, lon);
+        landKm = nearby <= edgeKm ? nearby : grid.nearestKm(lat, lon, edgeKm);
+      }
+      if (landKm > edgeKm) return null;
       return { land: false, landKm };
     },
   };

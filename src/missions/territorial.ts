@@ -41,7 +41,11 @@ function withinFraction(coast: Coast, a: Position, b: Position, aWithin: boolean
   let hi = 1;
   for (let k = 0; k < BISECTION_STEPS; k += 1) {
     const mid = (lo + hi) / 2;
-    const s = coast.surfaceAt(a.lat + (b.lat - a.lat) * mid, a.lon + (b.lon - a.lon) * mid);
+    const s = coast.surfaceAt(
+      a.lat + (b.lat - a.lat) * mid,
+      a.lon + (b.lon - a.lon) * mid,
+      TERRITORIAL_SEA_KM,
+    );
     const within = s !== null && s.landKm <= TERRITORIAL_SEA_KM;
     if (within === aWithin) lo = mid;
     else hi = mid;
@@ -66,7 +70,8 @@ export function assessTerritorial(fixes: readonly Position[], coast: Coast): Ter
   let unobservedMs = 0;
   let prev: { p: Position; within: boolean | null } | null = null;
   for (const p of fixes) {
-    const s = coast.surfaceAt(p.lat, p.lon);
+    // Only a distance within 12 NM, or nearer than the closest so far, is needed exactly.
+    const s = coast.surfaceAt(p.lat, p.lon, Math.max(TERRITORIAL_SEA_KM, closestKm ?? Infinity));
     let within: boolean | null = null;
     if (s === null) notCovered += 1;
     else {

@@ -52,7 +52,7 @@ function altitudeStats(
 
 /** Over open water: the coastline data says so (over the sea, farther than `openWaterKm` from shore). */
 function overOpenWater(p: Position, coast: Coast | null): boolean {
-  const s = coast?.surfaceAt(p.lat, p.lon) ?? null;
+  const s = coast?.surfaceAt(p.lat, p.lon, INFERRED_LANDING.openWaterKm) ?? null;
   return s !== null && s.landKm > INFERRED_LANDING.openWaterKm;
 }
 
