@@ -304,6 +304,51 @@ describe('fast path and general path give the same rows', () => {
     }
   });
 
+  it('reads a byte range straight into its memory: the same rows, lone CRs and long lines too', async () => {
+    const rows = fuzzCsv(14, 400)
+      .split('\n')
+      .slice(1)
+      .filter((r) => !r.includes('"'));
+    const csv = [
+      HEADER,
+      ...rows.slice(0, 100),
+      rows.slice(100, 110).join('\r'),
+      `1738600000,ae01c7,26,-110,${'9'.repeat(1_300_000)}`,
+      ...rows.slice(110, 200),
+      `1738600001,a1b2c3,26,-110,${'x'.repeat(2_500_000)}\r${rows[200] ?? ''}`,
+      ...rows.slice(201),
+    ].join('\n');
+    const bytes = Buffer.from(csv);
+    const watch = HexBitmap.of(['ae01c7']);
+    for (const chunk of [65_536, 1 << 20]) {
+      // The first chunk comes as a chunk; the rest is read into the space the fast path gives.
+      let at = 0;
+      const readRange = (into: Uint8Array): number => {
+        const n = Math.min(into.length, chunk, bytes.length - at);
+        bytes.copy(into, 0, at, at + n);
+        at += n;
+        return n;
+      };
+      const source: InputSource = {
+        name: 'r.csv',
+        open: async function* () {
+          at = Math.min(chunk, bytes.length);
+          yield bytes.subarray(0, at);
+        },
+      };
+      const range = { start: 0, end: bytes.length, header: HEADER };
+      const f = await ingest([source], {
+        keep: (p) => p.hex !== null && watch.hasHex(p.hex),
+        fast: { watch, candidates: watch, range, readRange },
+      });
+      expect(at).toBe(bytes.length);
+      const g = await general(textSource('r.csv', csv, chunk));
+      expect(g.inputs[0]!.skipped['line too long']!.count).toBeGreaterThan(0);
+      expect(f.inputs[0]!.fast!.longLines).toBeGreaterThan(0);
+      expectSame(g, f, watch);
+    }
+  });
+
   it('hands over every position near the region, so coverage is the same', async () => {
     const csv = fuzzCsv(13, 3000);
     // Rows in the Gulf and far away: coverage only from those in the box.

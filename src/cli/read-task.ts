@@ -12,31 +12,48 @@ const CHUNK_BYTES = 1 << 20;
 const PROGRESS_EVERY_MS = 100;
 
 /**
- * The buffer byte ranges are read into, the same for every range of this thread (a thread reads
- * one task at a time): fresh megabyte buffers per read would leave gigabytes to the garbage
- * collector over a 10 GB file, and the process would keep growing.
+ * The buffer the first chunk of a byte range is read into, the same for every range of this thread
+ * (a thread reads one task at a time); the rest of a range is read straight into the fast path's
+ * memory.
  */
 let readBuffer: Buffer | null = null;
 
 /**
- * A byte range's bytes from `from` on, read into one buffer again and again (the fast path copies
- * each chunk before it asks for the next). Read synchronously, on this thread: with a reading
- * thread per core no core is left idle for reads ahead on the thread pool, which only took turns
- * with the scanning, at the cost of switching between them.
+ * A byte range's file, read from `from` on synchronously, on this thread: with a reading thread
+ * per core no core is left idle for reads ahead on the thread pool, which only took turns with the
+ * scanning, at the cost of switching between them.
  */
-async function* rangeBytes(path: string, from: number): AsyncGenerator<Buffer> {
-  const fd = openSync(path, 'r');
-  const buf = (readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES));
-  let position = from;
-  try {
+class RangeFile {
+  private readonly fd: number;
+  private position: number;
+  private readonly onBytes: (n: number) => void;
+
+  constructor(path: string, from: number, onBytes: (n: number) => void) {
+    this.fd = openSync(path, 'r');
+    this.position = from;
+    this.onBytes = onBytes;
+  }
+
+  /** Reads the next bytes into `into`; returns how many (0 at the end of the file). */
+  readonly read = (into: Uint8Array): number => {
+    const n = readSync(this.fd, into, 0, into.length, this.position);
+    this.position += n;
+    if (n > 0) this.onBytes(n);
+    return n;
+  };
+
+  /** The next bytes as chunks (the fast path reads the rest with `read`). */
+  async *chunks(): AsyncGenerator<Buffer> {
+    const buf = (readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES));
     for (;;) {
-      const bytesRead = readSync(fd, buf, 0, CHUNK_BYTES, position);
-      if (bytesRead === 0) return;
-      position += bytesRead;
-      yield buf.subarray(0, bytesRead);
+      const n = this.read(buf);
+      if (n === 0) return;
+      yield buf.subarray(0, n);
     }
-  } finally {
-    closeSync(fd);
+  }
+
+  close(): void {
+    closeSync(this.fd);
   }
 }
 
@@ -59,24 +76,25 @@ export async function readTask(
   let lines = 0;
   let read = 0;
   let last = Date.now();
-  const from = task.range === null ? 0 : Math.max(0, task.range.start - 1);
-  async function* counted(): AsyncGenerator<Buffer> {
-    const chunks =
-      task.range === null
-        ? createReadStream(task.path, { highWaterMark: CHUNK_BYTES })
-        : rangeBytes(task.path, from);
-    for await (const chunk of chunks) {
-      const buf = chunk as Buffer;
-      read += buf.length;
-      const now = Date.now();
-      if (now - last >= PROGRESS_EVERY_MS) {
-        onProgress(read, lines);
-        last = now;
-      }
-      yield buf;
+  const counted = (n: number): void => {
+    read += n;
+    const now = Date.now();
+    if (now - last >= PROGRESS_EVERY_MS) {
+      onProgress(read, lines);
+      last = now;
+    }
+  };
+  const file =
+    task.range === null
+      ? null
+      : new RangeFile(task.path, Math.max(0, task.range.start - 1), counted);
+  async function* whole(): AsyncGenerator<Buffer> {
+    for await (const chunk of createReadStream(task.path, { highWaterMark: CHUNK_BYTES })) {
+      counted((chunk as Buffer).length);
+      yield chunk as Buffer;
     }
   }
-  const bytes = counted();
+  const bytes = file === null ? whole() : file.chunks();
   try {
     return await readOneSource({ name: task.name, open: () => bytes }, task.fileIndex, {
       forced: setup.forced,
@@ -85,6 +103,7 @@ export async function readTask(
       coverageBbox: task.coverageBbox ?? undefined,
       fast: {
         range: task.range ?? undefined,
+        readRange: file?.read,
         onLines: (n) => {
           lines = n;
         },
@@ -93,5 +112,6 @@ export async function readTask(
   } finally {
     // A range stops reading at its end: close the file there.
     await bytes.return(undefined);
+    file?.close();
   }
 }

@@ -29,7 +29,7 @@ export interface ReadOneOptions extends Pick<IngestOptions, 'forced' | 'reader'>
   /** The region's bounding box: coverage is measured near it. */
   readonly coverageBbox?: readonly [number, number, number, number] | undefined;
   /** A byte range to read, and where the fast path reports the lines read. */
-  readonly fast?: Pick<FastCsvOptions, 'range' | 'onLines'> | undefined;
+  readonly fast?: Pick<FastCsvOptions, 'range' | 'readRange' | 'onLines'> | undefined;
 }
 
 /** Reads one source as the `fileIndex`-th input of a run. */

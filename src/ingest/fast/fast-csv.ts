@@ -37,6 +37,12 @@ export interface FastCsvOptions {
   readonly candidates: HexBitmap;
   readonly range?: ByteRange | undefined;
   /**
+   * For a byte range: reads the range's next bytes (after the chunks seen so far) synchronously
+   * into the space it is given, and returns how many (0 at the end of the file). The bytes then
+   * land in the kernel's memory directly, instead of being copied there from each chunk.
+   */
+  readonly readRange?: ((into: Uint8Array) => number) | undefined;
+  /**
    * Coverage is measured from every position in this box (west, south, east, north): the hours of
    * the rows counted in bulk go to `onCoveredHour` (each at least once, repeats possible), rows
    * near its edges are built and go to the sink, whatever their aircraft.
@@ -78,6 +84,8 @@ const TURN_EVERY_MS = 4;
 /** Accumulate at least this much before scanning, so tiny chunks (gunzip's 16 KiB) cost nothing extra. */
 const SCAN_BATCH = 256 * 1024;
 const NEWLINE = 10;
+/** A byte range's bytes are read this many at a time (fewer, bigger reads cost less per byte). */
+const RANGE_READ_BYTES = 1 << 20;
 
 /**
  * Reads a CSV input with a fast scanner when its header is one the fast path knows (OpenSky state
@@ -173,10 +181,15 @@ export async function readFastCsv(
   try {
     scanner.append(buffered.subarray(header.end));
     if (scanner.length >= SCAN_BATCH) scanReady(false);
+    const readRange = range === undefined ? undefined : fast.readRange;
     while (!done) {
-      const next = await chunks.next();
-      if (next.done) break;
-      scanner.append(next.value);
+      if (readRange !== undefined) {
+        if (scanner.fill(readRange, RANGE_READ_BYTES) === 0) break;
+      } else {
+        const next = await chunks.next();
+        if (next.done) break;
+        scanner.append(next.value);
+      }
       if (scanner.length < SCAN_BATCH) continue;
       if (range === undefined) {
         // A batch at a time, with a turn of the event loop after each: chunks already buffered

@@ -253,22 +253,42 @@ export class OpenSkyKernel {
     this.exports.lineNo.value = n;
   }
 
-  append(chunk: Uint8Array): void {
-    const need = this.length + chunk.length;
+  private reserve(n: number): void {
+    const need = this.length + n;
     if (need > this.view.length) {
       const memory = this.exports.memory;
       memory.grow(Math.ceil((need - this.view.length) / PAGE));
       this.view = this.dataView();
       this.eventView = this.eventsView();
     }
+  }
+
+  append(chunk: Uint8Array): void {
+    this.reserve(chunk.length);
     this.view.set(chunk, this.length);
-    this.length = need;
+    this.length += chunk.length;
+  }
+
+  /**
+   * Appends what `read` puts into the space it is given (up to `max` bytes; it returns how many):
+   * bytes read from a file straight into this memory are not copied again.
+   */
+  fill(read: (into: Uint8Array) => number, max: number): number {
+    this.reserve(max);
+    const n = read(this.view.subarray(this.length, this.length + max));
+    this.length += n;
+    return n;
   }
 
   /** Drops the first n bytes of the data. */
   consume(n: number): void {
+    this.remove(0, n);
+  }
+
+  /** Drops n bytes of the data from offset `at` on. */
+  remove(at: number, n: number): void {
     if (n <= 0) return;
-    this.view.copy(this.view, 0, n, this.length);
+    this.view.copy(this.view, at, at + n, this.length);
     this.length -= n;
   }
 

@@ -158,20 +158,36 @@ export class OpenSkyScanner {
    * dropped as it streams by, and reported once as "line too long" where it ends.
    */
   append(chunk: Uint8Array): void {
-    let bytes = chunk;
+    const from = this.kernel.length;
+    this.kernel.append(chunk);
+    this.appended(from);
+  }
+
+  /** Appends what `read` puts into the space it is given (up to `max` bytes); returns how many. */
+  fill(read: (into: Uint8Array) => number, max: number): number {
+    const from = this.kernel.length;
+    const n = this.kernel.fill(read, max);
+    if (n > 0) this.appended(from);
+    return n;
+  }
+
+  /** The bytes from `from` on were just appended: as one chunk of the general reader. */
+  private appended(from: number): void {
     if (this.overlong) {
+      const bytes = this.kernel.bytes.subarray(from, this.kernel.length);
       const lf = bytes.indexOf(NEWLINE);
       const cr = bytes.indexOf(CR);
       const brk = cr >= 0 && (lf < 0 || cr < lf) ? cr : lf;
       // A CR closing the chunk is dropped with the line (it may be half of a CRLF).
-      if (brk < 0 || (brk === cr && brk === bytes.length - 1)) return;
+      if (brk < 0 || (brk === cr && brk === bytes.length - 1)) {
+        this.kernel.remove(from, bytes.length);
+        return;
+      }
       this.overlong = false;
       this.line += 1;
       this.textLine(OVERLONG_LINE, this.line);
-      bytes = bytes.subarray(brk + (brk === cr && bytes[brk + 1] === NEWLINE ? 2 : 1));
+      this.kernel.remove(from, brk + (brk === cr && bytes[brk + 1] === NEWLINE ? 2 : 1));
     }
-    const from = this.kernel.length;
-    this.kernel.append(bytes);
     if (this.nextCr < 0) this.nextCr = from;
     const held = this.kernel.bytes;
     const length = this.kernel.length;
