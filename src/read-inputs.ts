@@ -11,6 +11,7 @@ import {
 import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import { readOneSource, type SourceResult } from './ingest/source-result.js';
 import type { Position } from './ingest/types.js';
+import { byCodeUnits } from './text-order.js';
 
 /** One input to read, with the rule for which of its fixes to keep. */
 export interface ReadJob {
@@ -108,7 +109,7 @@ export async function readInputs(
     assignHex: options.assignHex,
   });
   const identities = new Map<string, Identity>();
-  for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => byCodeUnits(a, b))) {
     const id = identifyAircraft(hex, evidence, registry);
     if (id !== null) identities.set(hex, id);
   }

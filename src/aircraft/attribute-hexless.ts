@@ -1,5 +1,6 @@
 import { distanceKm } from '../geo/distance.js';
 import type { Position } from '../ingest/types.js';
+import { byCodeUnits } from '../text-order.js';
 
 /** Two reports of one callsign this close in time and space are the same aircraft. */
 export const JOIN_WINDOW_MS = 60_000;
@@ -107,7 +108,7 @@ export function attributeHexless(
       toMs = Math.max(toMs, p.timeMs);
     }
     const base = { fileIndex, callsigns, fromMs, toMs, positions: fixes.length };
-    const candidates = [...votes].sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+    const candidates = [...votes].sort(([a, x], [b, y]) => y - x || byCodeUnits(a, b));
     const only = candidates.length === 1 ? candidates[0] : undefined;
     if (only !== undefined) {
       const [hex, count] = only;

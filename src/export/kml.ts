@@ -7,6 +7,7 @@ import { regionFeature } from './geojson.js';
 import { missionProperties, type MissionProperties } from './mission-properties.js';
 import { typeColor } from './style.js';
 import { DEFAULT_SPLIT_GAP_MS, missionFixes, splitTrack, type TrackPoint } from './tracks.js';
+import { byCodeUnits } from '../text-order.js';
 
 /** `#rrggbb` plus an opacity → KML's `aabbggrr`. */
 function kmlColor(hex: string, opacity = 1): string {
@@ -101,7 +102,7 @@ export function exportKml(
   splitGapMs: number = DEFAULT_SPLIT_GAP_MS,
 ): string {
   const types = [...new Set(missions.map((m) => m.aircraft.type))].sort((a, b) =>
-    (a ?? '').localeCompare(b ?? ''),
+    byCodeUnits(a ?? '', b ?? ''),
   );
   const styles = types.map(
     (t) =>

@@ -6,6 +6,7 @@ import type { HexChange, Sortie } from '../tracks/types.js';
 import { classifyPattern } from './pattern.js';
 import { assessTerritorial, KM_PER_NM } from './territorial.js';
 import type { FixRef, HexChangeRef, Mission, MissionParams, MissionTerritorial } from './types.js';
+import { byCodeUnits } from '../text-order.js';
 
 const BISECTION_STEPS = 12;
 
@@ -165,6 +166,6 @@ export function detectMissions(
   }
   return missions.sort(
     (a, b) =>
-      a.firstEntry.timeMs - b.firstEntry.timeMs || a.aircraft.hex.localeCompare(b.aircraft.hex),
+      a.firstEntry.timeMs - b.firstEntry.timeMs || byCodeUnits(a.aircraft.hex, b.aircraft.hex),
   );
 }

@@ -17,6 +17,7 @@ import {
   poissonUpperTail,
   rateRatioTest,
 } from './stats.js';
+import { byCodeUnits } from '../text-order.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -122,7 +123,7 @@ function compare(
     ratio: expected === null || expected === 0 ? null : n / expected,
     pValue: expected === null ? null : tail(n, expected),
     ci95: garwoodInterval(n, 0.95),
-    byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => a.localeCompare(b))),
+    byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => byCodeUnits(a, b))),
     exposureDays,
     coverage: coverage === null || days === 0 ? null : exposureDays / days,
     noCoverage,

@@ -9,6 +9,7 @@ import { DAYS_PER_UNIT } from './baseline.js';
 import type { CountReport, Comparison } from './build-report.js';
 import { coverageWarning, otherTrafficShare } from './coverage-check.js';
 import { isoInZone, isoUtc } from './periods.js';
+import { byCodeUnits } from '../text-order.js';
 
 /** Values that describe the run, echoed into every machine-readable output. */
 export type Parameters = Readonly<
@@ -118,19 +119,19 @@ export function inputJson(i: InputSummary) {
     used: i.used,
     skipped: Object.fromEntries(
       Object.entries(i.skipped)
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => byCodeUnits(a, b))
         .map(([reason, s]) => [reason, s.count]),
     ),
     skippedFirstLines: Object.fromEntries(
       Object.entries(i.skipped)
-        .sort(([a], [b]) => a.localeCompare(b))
+        .sort(([a], [b]) => byCodeUnits(a, b))
         .map(([reason, s]) => [reason, s.firstLines]),
     ),
     from: i.fromMs === null ? null : isoUtc(i.fromMs),
     to: i.toMs === null ? null : isoUtc(i.toMs),
     aircraft: i.aircraft,
     error: i.error,
-    usedAs: Object.fromEntries(Object.entries(i.usedAs).sort(([a], [b]) => a.localeCompare(b))),
+    usedAs: Object.fromEntries(Object.entries(i.usedAs).sort(([a], [b]) => byCodeUnits(a, b))),
     notes: i.notes,
   };
 }

@@ -2,6 +2,7 @@ import { distanceKm, impliedSpeedKt } from '../geo/distance.js';
 import type { Position } from '../ingest/types.js';
 import { compareFixes, foldDuplicates } from './clean.js';
 import type { HexChange, Sortie } from './types.js';
+import { byCodeUnits } from '../text-order.js';
 
 const KM_PER_NM = 1.852;
 
@@ -225,7 +226,7 @@ export function stitchSorties(
   }
   return out.sort(
     (a, b) =>
-      a.hex.localeCompare(b.hex) ||
+      byCodeUnits(a.hex, b.hex) ||
       (a.fixes[0] as Position).timeMs - (b.fixes[0] as Position).timeMs,
   );
 }

@@ -3,6 +3,7 @@ import { isoUtc } from '../periods.js';
 import { hexlessTrackJson, inputJson } from '../json.js';
 import { thousands } from './numbers.js';
 import { textTable } from './text-table.js';
+import { byCodeUnits } from '../../text-order.js';
 
 /** Surveillance aircraft among those an input carries, as `hex (type reg)`. */
 function identifiedIn(analysis: Analysis, hexes: ReadonlySet<string>): string[] {
@@ -93,7 +94,7 @@ export function renderInspectText(analysis: Analysis): string {
     const lines: string[] = [];
     if (i.error)
       lines.push(`  error${i.error.line ? ` at line ${i.error.line}` : ''}: ${i.error.message}`);
-    for (const [reason, s] of Object.entries(i.skipped).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [reason, s] of Object.entries(i.skipped).sort(([a], [b]) => byCodeUnits(a, b))) {
       lines.push(
         `  skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')})`,
       );
@@ -108,7 +109,7 @@ export function renderInspectText(analysis: Analysis): string {
       );
     const otherUses = Object.entries(i.usedAs)
       .filter(([what]) => what !== 'position')
-      .sort(([a], [b]) => a.localeCompare(b));
+      .sort(([a], [b]) => byCodeUnits(a, b));
     if (otherUses.length > 0) {
       lines.push(
         `  used as ${otherUses.map(([what, n]) => `${what} × ${thousands(n)}`).join(', ')}${i.usedAs.position ? `, position × ${thousands(i.usedAs.position)}` : ''}`,

@@ -12,6 +12,7 @@ import { renderMapSvg, type Basemap } from './map-svg.js';
 import { FONT_FAMILY, escapeXml as esc } from './markup.js';
 import { formatByType, formatCi, formatCoverage, formatNumber, formatP } from './numbers.js';
 import { SURGE_P, describeWindow, summarySentence, testFootnote } from './report-text.js';
+import { byCodeUnits } from '../../text-order.js';
 
 export interface HtmlReportInput {
   readonly report: CountReport;
@@ -117,7 +118,7 @@ function mapFigure(input: HtmlReportInput): string {
     parts: splitTrack(missionFixes(analysis, m)),
   }));
   const types = [...new Set(report.missions.map((m) => m.aircraft.type))].sort((a, b) =>
-    (a ?? '').localeCompare(b ?? ''),
+    byCodeUnits(a ?? '', b ?? ''),
   );
   const legend = types.map((t) => [typeColor(t), t ?? 'unknown type'] as const);
   const svg = renderMapSvg({

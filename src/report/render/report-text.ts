@@ -12,6 +12,7 @@ import {
   thousands,
 } from './numbers.js';
 import { textTable } from './text-table.js';
+import { byCodeUnits } from '../../text-order.js';
 
 /** Styling hooks, so the same layout serves the terminal (chalk) and plain text. */
 export interface Style {
@@ -169,7 +170,7 @@ export function inputsLine(analysis: Analysis): string {
   }
   const failed = analysis.inputs.filter((i) => i.error !== null).length;
   const skippedText = [...skipped]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([r, n]) => `${thousands(n)} ${r}`)
     .join(', ');
   return (
