@@ -57,6 +57,9 @@ export async function runAnalysis(
   try {
     const [registry, loadedRegion, coast] = await loading;
     region = loadedRegion;
+    // Big inputs: the coast's index is built in a turn this thread takes while the others read
+    // (and while a gzip file is inflated elsewhere it has nothing else to do), not after reading.
+    if (inputReader !== undefined) setImmediate(() => coast.prepare());
     for (const u of unreadable)
       io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
     if (sources.length === 0) {

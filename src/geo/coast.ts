@@ -33,6 +33,8 @@ export interface Coast {
    * than `withinKm` (the search for the nearest shore stops there, which is most of its cost).
    */
   surfaceAt(lat: number, lon: number, withinKm?: number): Surface | null;
+  /** Builds the index now, rather than at the first question (while a thread would wait anyway). */
+  prepare(): void;
 }
 
 interface Geometry {
@@ -319,6 +321,9 @@ export function coastFromGeoJson(
   return {
     source: opts.source,
     coverage: box,
+    prepare() {
+      indexed();
+    },
     surfaceAt(lat, lon, withinKm = Infinity) {
       if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) return null;
       const { grid, land } = indexed();
