@@ -7,11 +7,11 @@ const GZIP_MAGIC_1 = 0x8b;
  * zlib options are stream options too; Node's types list only the zlib ones. Big chunks: inflating
  * goes on only once the reading thread has picked up each chunk, a round trip per chunk (Node's
  * default of 16 KiB takes twice as long as 1 MiB; 4 MiB saves another few percent of a read).
- * Four chunks may wait inflated: inflating then goes on while the reader scans (1.5% of a read).
+ * Two chunks may wait inflated: inflating goes on while the reader scans (more would cost memory).
  */
 export const GUNZIP_OPTIONS: ZlibOptions & { highWaterMark: number } = {
   chunkSize: 2 << 20,
-  highWaterMark: 8 << 20,
+  highWaterMark: 4 << 20,
 };
 
 /**
