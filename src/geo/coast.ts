@@ -92,16 +92,16 @@ function segmentsOf(lines: readonly GeoPosition[][]): Float64Array {
   return segs.subarray(0, k);
 }
 
-/**
- * Segments bucketed: bucket b holds the segments items[start[b]] to items[start[b + 1] - 1], in
- * segment order. Segment i lies in the buckets of rows ranges[4i + 1]..ranges[4i + 3] and columns
- * ranges[4i]..ranges[4i + 2] of a row-major grid `cols` wide.
- */
+/** Segments bucketed: bucket b holds the segments items[start[b]] to items[start[b + 1] - 1]. */
 interface Buckets {
   readonly start: Int32Array;
   readonly items: Int32Array;
 }
 
+/**
+ * Buckets of a row-major grid `cols` wide, each holding its segments in segment order: segment i
+ * lies in rows ranges[4i + 1]..ranges[4i + 3] and columns ranges[4i]..ranges[4i + 2].
+ */
 function bucketed(buckets: number, cols: number, ranges: Int32Array): Buckets {
   const n = ranges.length / 4;
   const start = new Int32Array(buckets + 1);
