@@ -19,7 +19,7 @@ rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: {
     main: path.join(root, 'dist/src/cli/main.js'),
-    'read-worker': path.join(root, 'dist/src/cli/read-worker.js'),
+    'read-worker': path.join(root, 'dist/src/ingest/threads/read-worker.js'),
   },
   bundle: true,
   splitting: true,

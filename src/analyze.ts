@@ -6,24 +6,18 @@ import {
 import { mayBeIdentified, type Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
 import { coverageCollector, type Coverage } from './coverage/coverage.js';
-import type { Coast } from './geo/coast.js';
-import type { Region } from './geo/region.js';
 import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import type { InputSource, InputSummary } from './ingest/collect.js';
 import type { Position } from './ingest/types.js';
-import type { Mission, MissionParams } from './missions/types.js';
-import type { TrackParams, TrackStats } from './tracks/types.js';
+import type { Mission } from './missions/types.js';
+import type { TrackStats } from './tracks/types.js';
 import { readInputs, type InputReader } from './read-inputs.js';
+import type { MissionFindingOptions } from './find-missions.js';
 
-export interface AnalysisOptions {
+export interface AnalysisOptions extends MissionFindingOptions {
   readonly registry: Registry;
-  readonly region: Region;
-  readonly track: TrackParams;
-  readonly mission: MissionParams;
   readonly forced?: InputFormat | undefined;
   readonly assignHex?: string | undefined;
-  /** Coastline and land: territorial verdicts, and holes over open water told from landings. */
-  readonly coast?: Coast | null | undefined;
   readonly reader?: ReaderOptions | undefined;
   /** How inputs are read (worker threads from the CLI); this thread, one by one, by default. */
   readonly inputReader?: InputReader | undefined;

@@ -1,11 +1,21 @@
-import type { AnalysisOptions } from './analyze.js';
 import type { Identity } from './aircraft/identify.js';
+import type { Coast } from './geo/coast.js';
+import type { Region } from './geo/region.js';
 import type { Position } from './ingest/types.js';
 import { detectMissions } from './missions/detect.js';
-import type { Mission } from './missions/types.js';
+import type { Mission, MissionParams } from './missions/types.js';
 import { buildSorties } from './tracks/build.js';
 import { stitchSorties } from './tracks/stitch.js';
-import type { TrackStats } from './tracks/types.js';
+import type { TrackParams, TrackStats } from './tracks/types.js';
+
+/** What finding missions in positions depends on (a part of the analysis options). */
+export interface MissionFindingOptions {
+  readonly region: Region;
+  readonly track: TrackParams;
+  readonly mission: MissionParams;
+  /** Coastline and land: territorial verdicts, and holes over open water told from landings. */
+  readonly coast?: Coast | null | undefined;
+}
 
 /**
  * positions of identified aircraft → sorties (per address) → sorties joined across address changes
@@ -15,7 +25,7 @@ import type { TrackStats } from './tracks/types.js';
 export function findMissions(
   positions: readonly Position[],
   identities: ReadonlyMap<string, Identity>,
-  options: Pick<AnalysisOptions, 'region' | 'track' | 'mission' | 'coast'>,
+  options: MissionFindingOptions,
 ): {
   sorties: number;
   stats: TrackStats;

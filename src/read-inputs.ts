@@ -24,7 +24,7 @@ export interface ReadJob {
 
 /**
  * Reads inputs: in this thread one after the other (`inProcessReader`), or on worker threads
- * (src/cli/worker-reader.ts). Either way the results come back in job order and are the same.
+ * (src/ingest/threads/worker-reader.ts). Either way the results come back in job order and are the same.
  */
 export interface InputReader {
   read(jobs: readonly ReadJob[]): Promise<SourceResult[]>;

@@ -6,17 +6,18 @@ import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
-import { WorkerReader } from '../src/cli/worker-reader.js';
+import { WorkerReader } from '../src/ingest/threads/worker-reader.js';
 import { progressLine } from '../src/cli/progress.js';
 import {
   readingThread,
   spareReadingThreads,
   startReadingThreadsEarly,
   stopSpareReadingThreads,
-} from '../src/cli/reading-threads.js';
+} from '../src/ingest/threads/reading-threads.js';
 import type { InputSource } from '../src/ingest/collect.js';
 import { readInputs, type InputsRead } from '../src/read-inputs.js';
 import { runCli } from './helpers.js';
+import { earlyReadingThreads } from '../src/cli/early-threads.js';
 
 const HEADER =
   'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact';
@@ -271,7 +272,7 @@ describe('reading threads started early', () => {
     // A sparse file: 40 MB on the command line, nothing written.
     writeFileSync(big, '');
     truncateSync(big, 40 << 20);
-    startReadingThreadsEarly(['report', big, '--threads', '3']);
+    startReadingThreadsEarly(earlyReadingThreads(['report', big, '--threads', '3']));
     expect(spareReadingThreads()).toBe(2);
     const taken = readingThread();
     expect(spareReadingThreads()).toBe(1);
@@ -285,7 +286,7 @@ describe('reading threads started early', () => {
       ['report', big, '--threads=1'],
       ['regions', big],
     ]) {
-      startReadingThreadsEarly(argv);
+      startReadingThreadsEarly(earlyReadingThreads(argv));
       expect(spareReadingThreads()).toBe(0);
     }
   });

@@ -3,17 +3,22 @@ import { exportCommand } from './commands/export.js';
 import { inspectCommand } from './commands/inspect.js';
 import { missionsCommand } from './commands/missions.js';
 import { regionsCommand } from './commands/regions.js';
-import { reportCommand, VERSION } from './commands/report.js';
+import { reportCommand } from './commands/report.js';
+import { VERSION } from './version.js';
+import { earlyReadingThreads } from './early-threads.js';
 import { ExitCode, UsageError, UserError, nodeIo, type Io } from './io.js';
 import { printable } from '../ingest/plausible.js';
-import { startReadingThreadsEarly, stopSpareReadingThreads } from './reading-threads.js';
+import {
+  startReadingThreadsEarly,
+  stopSpareReadingThreads,
+} from '../ingest/threads/reading-threads.js';
 
 /**
  * Runs the CLI on `argv` (without node and script) and returns the exit code:
  * 0 success, 1 bad input or runtime error, 2 usage error. Nothing here calls process.exit.
  */
 export async function run(argv: readonly string[], io: Io = nodeIo): Promise<number> {
-  startReadingThreadsEarly(argv);
+  startReadingThreadsEarly(earlyReadingThreads(argv));
   try {
     return await runCommand(argv, io);
   } finally {

@@ -1,4 +1,4 @@
-import type { ReadProgress } from './worker-reader.js';
+import type { ReadProgress } from '../ingest/threads/worker-reader.js';
 
 /** Redraws at most this often. */
 const REDRAW_MS = 100;

@@ -10,7 +10,7 @@ import { loadCoast, loadRegion, loadRegistry } from './context.js';
 import { expandInputs } from './files.js';
 import { UserError, type Io } from './io.js';
 import { ProgressBar } from './progress.js';
-import { WORKERS_FROM_BYTES } from './reading-threads.js';
+import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
 
 export interface LoadedAnalysis {
   readonly analysis: Analysis;
@@ -40,7 +40,9 @@ export async function runAnalysis(
   const useWorkers = opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES;
   const bar = io.stderrIsTTY === true && opts.quiet !== true ? new ProgressBar(io.stderr) : null;
   // Small inputs are read on this thread: only bigger ones load the thread pool's code.
-  const WorkerReader = useWorkers ? (await import('./worker-reader.js')).WorkerReader : null;
+  const WorkerReader = useWorkers
+    ? (await import('../ingest/threads/worker-reader.js')).WorkerReader
+    : null;
   // Threads start now, loading their code while the registry and the region load here.
   const inputReader =
     WorkerReader === null

@@ -7,12 +7,13 @@ import {
   MAX_LINE_CHARS,
   OVERLONG_LINE,
 } from './decode.js';
-import type {
-  BinaryFormat,
-  InputFormat,
-  JsonFormat,
-  ReadContext,
-  RowParser,
+import {
+  FORCED,
+  type BinaryFormat,
+  type InputFormat,
+  type JsonFormat,
+  type ReadContext,
+  type RowParser,
 } from './formats/format.js';
 import {
   BINARY_DETECTION,
@@ -41,8 +42,6 @@ const MAX_RECORD_LINES = 50;
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
 /** Bytes gathered before detection: enough for any binary header we recognise. */
 const HEAD_BYTES = 4096;
-
-export const FORCED = 'forced by --input-format';
 
 export interface SourceOptions {
   readonly forced?: InputFormat | undefined;

@@ -4,7 +4,7 @@ import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { windowOption } from '../dates.js';
 import { runAnalysis } from '../run-analysis.js';
-import type { ExportOptions } from './export.js';
+import type { ExportOptions } from './command-options.js';
 
 export async function exportAction(
   inputs: string[],

@@ -1,16 +1,9 @@
 import { Command, Option } from 'commander';
+import type { ExportOptions } from './command-options.js';
 import { DEFAULT_SPLIT_GAP_MS } from '../../export/tracks.js';
-import { addInputOptions, durationText, type InputOptions } from '../common.js';
+import { addInputOptions, durationText } from '../common.js';
 import type { Io } from '../io.js';
 import { parseDuration, parseZone } from '../options.js';
-
-export interface ExportOptions extends InputOptions {
-  tz: string;
-  from?: string;
-  to?: string;
-  splitGap: number;
-  format: 'geojson' | 'kml';
-}
 
 export function exportCommand(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('export').description(

@@ -2,7 +2,7 @@ import { inspectJson, renderInspectText } from '../../report/render/inspect.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { runAnalysis } from '../run-analysis.js';
-import type { InspectOptions } from './inspect.js';
+import type { InspectOptions } from './command-options.js';
 
 export async function inspectAction(
   inputs: string[],

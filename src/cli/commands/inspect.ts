@@ -1,10 +1,7 @@
 import { Command, Option } from 'commander';
-import { addInputOptions, type InputOptions } from '../common.js';
+import type { InspectOptions } from './command-options.js';
+import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
-
-export interface InspectOptions extends InputOptions {
-  format: 'table' | 'json';
-}
 
 export function inspectCommand(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('inspect').description(

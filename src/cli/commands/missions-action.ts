@@ -10,7 +10,7 @@ import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { windowOption } from '../dates.js';
 import { runAnalysis } from '../run-analysis.js';
-import type { MissionsOptions } from './missions.js';
+import type { MissionsOptions } from './command-options.js';
 
 export async function missionsAction(
   inputs: string[],

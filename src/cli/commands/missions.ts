@@ -1,15 +1,8 @@
 import { Command, Option } from 'commander';
-import { addInputOptions, type InputOptions } from '../common.js';
+import type { MissionsOptions } from './command-options.js';
+import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { parseZone } from '../options.js';
-
-export interface MissionsOptions extends InputOptions {
-  tz: string;
-  from?: string;
-  to?: string;
-  format: 'table' | 'json' | 'csv' | 'md';
-  includeUnidentified?: boolean;
-}
 
 export function missionsCommand(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('missions').description('list every mission with its evidence');

@@ -3,7 +3,7 @@ import { textTable } from '../../report/render/text-table.js';
 import { emit } from '../common.js';
 import { loadRegion } from '../context.js';
 import type { Io } from '../io.js';
-import type { RegionsOptions } from './regions.js';
+import type { RegionsOptions } from './command-options.js';
 
 export async function regionsAction(opts: RegionsOptions, io: Io): Promise<void> {
   const regions = await Promise.all(

@@ -1,10 +1,6 @@
 import { Command, Option } from 'commander';
+import type { RegionsOptions } from './command-options.js';
 import type { Io } from '../io.js';
-
-export interface RegionsOptions {
-  format: 'table' | 'json';
-  out?: string;
-}
 
 export function regionsCommand(io: Io): Command {
   return new Command('regions')

@@ -5,7 +5,7 @@ import { UsageError, parseOption, type Io } from '../io.js';
 import { parseInstant, parseInterval } from '../dates.js';
 import { parseRate } from '../options.js';
 import { runAnalysis } from '../run-analysis.js';
-import type { ReportOptions } from './report.js';
+import type { ReportOptions } from './command-options.js';
 
 export async function reportAction(
   inputs: string[],

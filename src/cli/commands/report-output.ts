@@ -20,7 +20,8 @@ import { durationText, emit } from '../common.js';
 import { UserError, type Io } from '../io.js';
 import type { parseRate } from '../options.js';
 import type { LoadedAnalysis } from '../run-analysis.js';
-import { VERSION, type ReportOptions } from './report.js';
+import type { ReportOptions } from './command-options.js';
+import { VERSION } from '../version.js';
 
 async function terminalStyle(io: Io, opts: { out?: string }): Promise<Style> {
   const color = io.stdoutIsTTY && opts.out === undefined && !io.env.NO_COLOR;

@@ -1,25 +1,9 @@
 import { Command, Option } from 'commander';
+import type { ReportOptions } from './command-options.js';
 import type { PeriodUnit } from '../../report/periods.js';
-import { addInputOptions, type InputOptions } from '../common.js';
+import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { parsePeriod, parseZone } from '../options.js';
-
-export interface ReportOptions extends InputOptions {
-  coverage: 'on' | 'off';
-  midP?: boolean;
-  chart?: string;
-  html?: string;
-  period: PeriodUnit;
-  tz: string;
-  from?: string;
-  to?: string;
-  baseline?: string;
-  baselineRate?: string;
-  format: 'table' | 'json' | 'csv' | 'md';
-  sensitivity?: boolean;
-}
-
-export const VERSION = '0.1.0';
 
 export function reportCommand(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('report').description(

@@ -1,13 +1,13 @@
 import { hasOpenQuote, splitCsvRecord } from '../csv-fields.js';
 import {
   DEFAULT_READER_OPTIONS,
+  FORCED,
   type CsvFormat,
   type InputFormat,
   type ReadContext,
   type ReaderOptions,
 } from '../formats/format.js';
 import { HEADER_DETECTION } from '../formats/index.js';
-import { FORCED } from '../read-source.js';
 import { openskyStates } from '../formats/opensky.js';
 import type { RowResult } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';

@@ -109,3 +109,6 @@ export function hasColumns(header: readonly string[], names: readonly string[]):
   const lower = new Set(header.map((h) => h.trim().toLowerCase()));
   return names.every((n) => lower.has(n));
 }
+
+/** How a format was chosen when the user named it rather than sortie detecting it. */
+export const FORCED = 'forced by --input-format';

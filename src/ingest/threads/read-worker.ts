@@ -3,8 +3,8 @@
  * files, it is sent, exactly as the main thread would, and sends back their results.
  */
 import { parentPort } from 'node:worker_threads';
-import { KeepRules } from '../aircraft/watch.js';
-import { formatByName } from '../ingest/formats/index.js';
+import { KeepRules } from '../../aircraft/watch.js';
+import { formatByName } from '../formats/index.js';
 import { readTask, type TaskSetup } from './read-task.js';
 import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
 

@@ -1,8 +1,8 @@
-import type { Registry } from '../aircraft/registry.js';
-import type { KeepSpec } from '../aircraft/watch.js';
-import type { ByteRange } from '../ingest/fast/fast-csv.js';
-import type { ReaderOptions } from '../ingest/formats/format.js';
-import type { SourceResult } from '../ingest/source-result.js';
+import type { Registry } from '../../aircraft/registry.js';
+import type { KeepSpec } from '../../aircraft/watch.js';
+import type { ByteRange } from '../fast/fast-csv.js';
+import type { ReaderOptions } from '../formats/format.js';
+import type { SourceResult } from '../source-result.js';
 
 /** The first message every worker thread gets (its code loads before the registry is ready). */
 export interface WorkerSetup {

@@ -3,9 +3,9 @@
  * (read-worker.ts) and on the main thread (worker-reader.ts reads tasks there too).
  */
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
-import type { KeepRules } from '../aircraft/watch.js';
-import type { InputFormat, ReaderOptions } from '../ingest/formats/format.js';
-import { readOneSource, type SourceResult } from '../ingest/source-result.js';
+import type { KeepRules } from '../../aircraft/watch.js';
+import type { InputFormat, ReaderOptions } from '../formats/format.js';
+import { readOneSource, type SourceResult } from '../source-result.js';
 import type { ReadTask } from './worker-protocol.js';
 
 const CHUNK_BYTES = 1 << 20;
