@@ -98,7 +98,9 @@ export async function readInputs(
       coverageBbox: bbox,
     })),
   );
-  for (const r of first) if (r.coverage !== null) coverage.addHours(r.coverage);
+  for (const [fileIndex, r] of first.entries()) {
+    if (r.coverage !== null) coverage.addHours(r.coverage, fileIndex);
+  }
   const rules = KeepRules.for(registry);
   // Positions named only now (hexless ones) are kept as an input read once would keep them.
   const broad = rules.rule({ kind: 'first', once: true });

@@ -25,10 +25,19 @@ export interface Coverage {
    * missions, not the receivers: per-aircraft exports cannot tell when the region was watched.
    */
   readonly otherTrafficHours: readonly number[];
+  /**
+   * The same hours per input (by file index): which input was listening when, for telling a
+   * receiver's outage from a quiet spell (src/coverage/outages.ts). Positions placed only when
+   * the inputs are joined (those without an address) count in `hours` alone.
+   */
+  readonly bySource: ReadonlyMap<number, CoveredHours>;
 }
 
 /** The hours of a Coverage, as a reading thread sends them back. */
-export type CoveredHours = Pick<Coverage, 'hours' | 'otherTrafficHours'>;
+export interface CoveredHours {
+  readonly hours: readonly number[];
+  readonly otherTrafficHours: readonly number[];
+}
 
 /** Collects coverage from every position read, kept for tracks or not. */
 export interface CoverageCollector {
@@ -43,8 +52,8 @@ export interface CoverageCollector {
    * being built (the fast path checks the box), by other traffic or not.
    */
   readonly addHour: (hour: number, otherTraffic: boolean) => void;
-  /** Adds the hours another collector (on another thread) found. */
-  readonly addHours: (hours: CoveredHours) => void;
+  /** Adds the hours another collector (on another thread) found, for the input `fileIndex`. */
+  readonly addHours: (hours: CoveredHours, fileIndex?: number) => void;
   readonly result: () => Coverage;
 }
 
@@ -57,6 +66,7 @@ export function coverageCollector(
   const bbox = [w - marginDeg, s - marginDeg, e + marginDeg, n + marginDeg] as const;
   const hours = new Set<number>();
   const other = new Set<number>();
+  const bySource = new Map<number, CoveredHours>();
   // Inputs are mostly in time order, so most reports fall in the hour just seen.
   let lastHour = NaN;
   let lastOtherHour = NaN;
@@ -80,11 +90,18 @@ export function coverageCollector(
       hours.add(hour);
       if (otherTraffic) other.add(hour);
     },
-    addHours(found) {
+    addHours(found, fileIndex) {
       for (const h of found.hours) hours.add(h);
       for (const h of found.otherTrafficHours) other.add(h);
+      if (fileIndex !== undefined) bySource.set(fileIndex, found);
     },
-    result: () => ({ bbox, marginDeg, hours: sorted(hours), otherTrafficHours: sorted(other) }),
+    result: () => ({
+      bbox,
+      marginDeg,
+      hours: sorted(hours),
+      otherTrafficHours: sorted(other),
+      bySource,
+    }),
   };
 }
 

@@ -1,4 +1,5 @@
-import { coveredMs, type Coverage } from '../coverage/coverage.js';
+import { hoursMs } from '../coverage/coverage.js';
+import type { Exposure } from '../coverage/outages.js';
 import type { Mission } from '../missions/types.js';
 import type { Baseline } from './baseline.js';
 import { baselineDispersion, type Dispersion } from './dispersion.js';
@@ -33,11 +34,15 @@ export interface Comparison {
   /** Exact (Garwood) 95% interval for the count. */
   readonly ci95: readonly [number, number];
   readonly byType: Readonly<Record<string, number>>;
-  /** Days the expectation is taken over: covered time with coverage on, else the calendar length. */
+  /** The period's length in days. */
+  readonly calendarDays: number;
+  /** Its days less the outages the inputs show (the calendar length when none could be judged). */
+  readonly observedDays: number;
+  /** Days the expectation is taken over: `observedDays`, or `calendarDays` with --exposure calendar. */
   readonly exposureDays: number;
-  /** Covered share of the period (0–1), or null with coverage off. */
+  /** Observed share of the period (0–1), or null with --exposure calendar. */
   readonly coverage: number | null;
-  /** Coverage is on and no input has any data in or near the region in this period: not zero, unknown. */
+  /** Exposure is from outages and the whole period lies in one: not zero missions, unknown. */
   readonly noCoverage: boolean;
 }
 
@@ -62,9 +67,17 @@ export interface DispersionNote extends Dispersion {
   readonly negativeBinomialPValue: number | null;
 }
 
+/** How the expected counts' time is measured, and the outages found. */
+export interface ExposureChoice {
+  /** `outages`: calendar time less evidenced outages; `calendar`: all of it. */
+  readonly mode: 'outages' | 'calendar';
+  /** What the inputs show of outages (null when not looked for). */
+  readonly model: Exposure | null;
+}
+
 export interface ReportOptions {
-  /** Hours with data: exposure becomes covered time and periods without any are "no coverage". */
-  readonly coverage?: Coverage | null | undefined;
+  /** Exposure: calendar time by default. */
+  readonly exposure?: ExposureChoice | undefined;
   /** Mid-p values, P(X > n) + ½ P(X = n), instead of P(X ≥ n). */
   readonly midP?: boolean | undefined;
 }
@@ -83,11 +96,23 @@ export interface CountReport {
   readonly rateRatio: RateRatio | null;
   /** With a baseline measured from the data: its dispersion per period unit. */
   readonly dispersion: DispersionNote | null;
-  /** Coverage used for exposures, or null when coverage is off. */
-  readonly coverage: Coverage | null;
+  /** How exposure was measured, with the outages found. */
+  readonly exposure: ExposureChoice;
+  /** A measured baseline interval's calendar days and its days less outages. */
+  readonly baselineDays: { readonly calendar: number; readonly observed: number } | null;
+  /** Conditions that change the verdict (src/report/verdict.ts), filled in by the caller. */
+  readonly warnings: readonly string[];
   readonly midP: boolean;
   /** Missions whose first entry is inside the window. */
   readonly missions: readonly Mission[];
+}
+
+const CALENDAR: ExposureChoice = { mode: 'calendar', model: null };
+
+/** Days of [startMs, endMs) inside the outages found (0 when none were looked for). */
+export function unobservedDays(exposure: ExposureChoice, startMs: number, endMs: number): number {
+  if (exposure.model === null) return 0;
+  return hoursMs(exposure.model.unobservedHours, startMs, endMs) / MS_PER_DAY;
 }
 
 /** Distinct aircraft and UTC dates with time in the region, over some missions. */
@@ -105,10 +130,11 @@ function compare(
 ): Comparison {
   const n = missions.length;
   const days = durationDays(period);
-  const coverage = options.coverage ?? null;
-  const exposureDays =
-    coverage === null ? days : coveredMs(coverage, period.startMs, period.endMs) / MS_PER_DAY;
-  const noCoverage = coverage !== null && exposureDays === 0;
+  const exposure = options.exposure ?? CALENDAR;
+  const observedDays = days - unobservedDays(exposure, period.startMs, period.endMs);
+  const byOutages = exposure.mode === 'outages';
+  const exposureDays = byOutages ? observedDays : days;
+  const noCoverage = byOutages && exposureDays === 0;
   const expected = baseline === null || noCoverage ? null : baseline.ratePerDay * exposureDays;
   const tail = options.midP ? poissonMidPUpperTail : poissonUpperTail;
   const byType: Record<string, number> = {};
@@ -124,8 +150,10 @@ function compare(
     pValue: expected === null ? null : tail(n, expected),
     ci95: garwoodInterval(n, 0.95),
     byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => byCodeUnits(a, b))),
+    calendarDays: days,
+    observedDays,
     exposureDays,
-    coverage: coverage === null || days === 0 ? null : exposureDays / days,
+    coverage: !byOutages || days === 0 ? null : exposureDays / days,
     noCoverage,
   };
 }
@@ -181,13 +209,13 @@ export function buildCountReport(
     buckets[i]?.push(m);
     inWindow.push(m);
   }
-  const coverage = options.coverage ?? null;
+  const exposure = options.exposure ?? CALENDAR;
   const midP = options.midP ?? false;
   const summary = compare(inWindow, window, baseline, options);
   let dispersion: DispersionNote | null = null;
   if (baseline?.source === 'data') {
     const exposureMs = (s: number, e: number): number =>
-      coverage === null ? e - s : coveredMs(coverage, s, e);
+      exposure.mode === 'calendar' ? e - s : e - s - unobservedDays(exposure, s, e) * MS_PER_DAY;
     const d = baselineDispersion(missions, baseline.fromMs, baseline.toMs, unit, tz, exposureMs);
     if (d !== null) {
       const nb =
@@ -204,7 +232,17 @@ export function buildCountReport(
     baseline,
     rateRatio: rateRatioOf(window, summary, baseline, midP),
     dispersion,
-    coverage,
+    exposure,
+    baselineDays:
+      baseline?.source === 'data'
+        ? {
+            calendar: (baseline.toMs - baseline.fromMs) / MS_PER_DAY,
+            observed:
+              (baseline.toMs - baseline.fromMs) / MS_PER_DAY -
+              unobservedDays(exposure, baseline.fromMs, baseline.toMs),
+          }
+        : null,
+    warnings: [],
     midP,
     summary,
     periods: periods.map((p, i) => ({ ...p, ...compare(buckets[i] ?? [], p, baseline, options) })),

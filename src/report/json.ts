@@ -7,7 +7,8 @@ import { missionMix } from './render/mission-mix.js';
 import { sensitivityJson } from './render/sensitivity.js';
 import { DAYS_PER_UNIT } from './baseline.js';
 import type { CountReport, Comparison } from './build-report.js';
-import { coverageWarning, otherTrafficShare } from './coverage-check.js';
+import { exposureSentence, headline } from './verdict.js';
+import { OUTAGE_RULE } from '../coverage/outages.js';
 import { isoInZone, isoUtc } from './periods.js';
 import { byCodeUnits } from '../text-order.js';
 
@@ -159,6 +160,8 @@ function comparisonJson(c: Comparison) {
     pValue: sig(c.pValue),
     ci95: c.noCoverage ? null : ([round(c.ci95[0], 2), round(c.ci95[1], 2)] as const),
     byType: c.byType,
+    calendarDays: round(c.calendarDays, 4),
+    observedDays: round(c.observedDays, 4),
     exposureDays: round(c.exposureDays, 4),
     coverage: c.coverage === null ? null : round(c.coverage, 4),
   };
@@ -180,18 +183,47 @@ function dispersionJson(report: CountReport) {
   };
 }
 
-function coverageJson(report: CountReport) {
-  const c = report.coverage;
-  if (c === null) return null;
-  const otherShare = otherTrafficShare(report, report.window.startMs, report.window.endMs);
+function exposureJson(report: CountReport, files: readonly string[]) {
+  const { mode, model } = report.exposure;
   return {
-    marginDeg: c.marginDeg,
-    bbox: c.bbox.map((x) => round(x, 4)),
-    windowHours: round((report.window.endMs - report.window.startMs) / 3_600_000, 2),
-    coveredHours: round(report.summary.exposureDays * 24, 2),
+    mode,
+    judged: model?.judged ?? false,
+    note: exposureSentence(report),
+    rule: { ...OUTAGE_RULE, hourOfDay: 'UTC', resolution: 'clock hour' },
+    marginDeg: model?.marginDeg ?? null,
+    bbox: model === null ? null : model.bbox.map((x) => round(x, 4)),
+    window: {
+      calendarDays: round(report.summary.calendarDays, 4),
+      observedDays: round(report.summary.observedDays, 4),
+      used: mode === 'outages' ? 'observedDays' : 'calendarDays',
+    },
+    baseline:
+      report.baselineDays === null
+        ? null
+        : {
+            calendarDays: round(report.baselineDays.calendar, 4),
+            observedDays: round(report.baselineDays.observed, 4),
+          },
     periodsWithoutCoverage: report.periods.filter((p) => p.noCoverage).length,
-    otherTrafficShare: otherShare === null ? null : round(otherShare, 4),
-    warning: coverageWarning(report),
+    sources: (model?.sources ?? []).map((s) => ({
+      source: s.label,
+      format: s.format,
+      files: s.fileIndexes.map((i) => files[i] ?? `#${i}`),
+      otherTrafficShare: round(s.otherTrafficShare, 4),
+      listens: s.listens,
+      from: s.fromMs === null ? null : isoUtc(s.fromMs),
+      to: s.toMs === null ? null : isoUtc(s.toMs),
+      hoursHeard: s.hoursHeard,
+    })),
+    outages: (model?.outages ?? []).map((o) => ({
+      source: o.source,
+      from: isoUtc(o.startMs),
+      to: isoUtc(o.endMs),
+      evidence: o.evidence,
+      why: o.why,
+      log10Chance: o.log10Chance === null ? null : round(o.log10Chance, 2),
+      unobservedHours: round(o.unobservedMs / 3_600_000, 2),
+    })),
   };
 }
 
@@ -209,6 +241,8 @@ export function reportJson(
   const ratePerPeriod = baseline === null ? null : baseline.ratePerDay * DAYS_PER_UNIT[report.unit];
   return {
     schema: 'sortie.report/1',
+    headline: headline(report),
+    warnings: report.warnings,
     region,
     period: report.unit,
     tz,
@@ -242,7 +276,7 @@ export function reportJson(
             },
       dispersion: dispersionJson(report),
     },
-    coverage: coverageJson(report),
+    exposure: exposureJson(report, files),
     periods: report.periods.map((p) => ({
       start: isoInZone(p.startMs, tz),
       end: isoInZone(p.endMs, tz),

@@ -1,7 +1,7 @@
 import type { Analysis } from '../analyze.js';
 import { DAYS_PER_UNIT } from './baseline.js';
 import type { CountReport } from './build-report.js';
-import { coverageWarning } from './coverage-check.js';
+import { exposureSentence, outageLines, outageRuleText } from './verdict.js';
 import { DISPERSION_ALPHA } from './dispersion.js';
 import { durationDays, isoInZone } from './periods.js';
 import { formatP, thousands } from './render/numbers.js';
@@ -71,33 +71,26 @@ function missionSection(ctx: MethodsContext, analysis: Analysis): MethodsSection
 }
 
 function coverageSection(report: CountReport): MethodsSection {
-  const { coverage, summary, periods } = report;
-  if (coverage === null) {
-    return {
-      title: 'Coverage',
-      text:
-        'Coverage correction was off (--coverage off): every hour of the window and of the baseline counts ' +
-        'as observed, so time without any data reads as time without missions.',
-    };
-  }
-  const windowHours = durationDays(report.window) * 24;
-  const coveredHours = summary.exposureDays * 24;
+  const { summary, periods, exposure } = report;
   const empty = periods.filter((p) => p.noCoverage).length;
   const emptyText =
     empty === 0
-      ? 'Every period had data.'
-      : `${plural(empty, 'period')} had no data at all and ${empty === 1 ? 'is' : 'are'} reported as "no coverage", not as zero missions.`;
+      ? ''
+      : ` ${plural(empty, 'period')} lay wholly in outages and ${empty === 1 ? 'is' : 'are'} reported as "no coverage", not as zero missions.`;
+  const used =
+    exposure.mode === 'outages'
+      ? `Expected counts, and a baseline rate measured from the data, use calendar time less the outages found: the window's ${days(summary.calendarDays)} less outages is ${days(summary.observedDays)}.`
+      : `Expected counts, and a baseline rate measured from the data, use calendar time (--exposure calendar); less the outages found the window's ${days(summary.calendarDays)} would be ${days(summary.observedDays)}.`;
+  const near =
+    exposure.model === null
+      ? ''
+      : ` "Near the region" is within ${exposure.model.marginDeg}° of its bounding box (W, S, E, N ${bboxText(exposure.model.bbox)}).`;
+  const outages = outageLines(report);
   return {
-    title: 'Coverage',
+    title: 'Exposure',
     text:
-      `An hour counts as covered when any input has any report, from any aircraft, within ${coverage.marginDeg}° ` +
-      `of the region's bounding box (W, S, E, N ${bboxText(coverage.bbox)}). ` +
-      `${thousands(Math.round(coveredHours))} of the window's ${thousands(Math.round(windowHours))} hours ` +
-      `were covered (${((100 * coveredHours) / Math.max(windowHours, 1e-9)).toFixed(1)}%). ${emptyText} ` +
-      `Expected counts, and a baseline rate measured from the data, use covered time only. Coverage is ` +
-      `inferred from the data themselves: an hour without any traffic counts as uncovered even if receivers ` +
-      `were up, and one report makes a whole hour covered even where reception over the water was patchy.` +
-      (coverageWarning(report) === null ? '' : ` ${coverageWarning(report)}`),
+      `${exposureSentence(report)} ${used}${emptyText} ${outageRuleText()}${near}` +
+      (outages.length === 0 ? '' : ` ${outages.join(' ')}`),
   };
 }
 
@@ -120,8 +113,11 @@ function baselineSection(report: CountReport): MethodsSection {
     };
   }
   const calendar = (baseline.toMs - baseline.fromMs) / 86_400_000;
+  const observed = report.baselineDays?.observed ?? calendar;
   const covered =
-    report.coverage === null ? '' : `, ${days(baseline.exposureDays)} of them with data`;
+    Math.abs(observed - calendar) < 1e-9
+      ? ''
+      : `, ${days(observed)} of them less outages${report.exposure.mode === 'outages' ? '' : ' (not used: --exposure calendar)'}`;
   const overlaps = baseline.fromMs < window.endMs && window.startMs < baseline.toMs;
   return {
     title: 'Baseline',
@@ -203,7 +199,7 @@ function caveatsSection(ctx: MethodsContext): MethodsSection {
       `did in the OpenSky Network's 2017 study (Schäfer et al., OpenSky Report 2017), and transponders can be ` +
       `switched off or change address. Receiver coverage over water is patchy: a mission flown in a coverage hole ` +
       `is missed, and a hole longer than ${duration(ctx.gapMs)} splits one sortie into two. Equal coverage in the ` +
-      `window and the baseline is assumed beyond what the hourly coverage measure corrects.`,
+      `window and the baseline is assumed beyond the receiver outages the inputs show.`,
   };
 }
 

@@ -3,7 +3,9 @@ import type { PeriodUnit } from '../../report/periods.js';
 import type { InputOptions } from '../common.js';
 
 export interface ReportOptions extends InputOptions {
-  coverage: 'on' | 'off';
+  /** Replaced by `exposure`; read for one more release. */
+  coverage?: 'on' | 'off';
+  exposure?: 'outages' | 'calendar';
   midP?: boolean;
   chart?: string;
   html?: string;

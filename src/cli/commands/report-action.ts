@@ -29,10 +29,26 @@ export async function reportAction(
     baselineRate === undefined
       ? undefined
       : parseOption('--baseline-rate', () => parseRate(baselineRate));
+  if (opts.coverage !== undefined && opts.exposure !== undefined) {
+    throw new UsageError('give --exposure, not --coverage (which it replaces)');
+  }
+  let exposure = opts.exposure ?? 'outages';
+  if (opts.coverage !== undefined) {
+    exposure = opts.coverage === 'on' ? 'outages' : 'calendar';
+    io.stderr(
+      `sortie: note: --coverage is replaced by --exposure and will be removed in the next release; --coverage ${opts.coverage} is read as --exposure ${exposure}\n`,
+    );
+  }
   // The report's own code loads while the inputs are read: this thread often waits then.
   const output = import('./report-output.js');
   output.catch(() => undefined);
   const loaded = await runAnalysis(inputs, opts, io);
   const { writeReport } = await output;
-  await writeReport(loaded, opts, io, setExit, { fromArg, toArg, baselineInterval, rate });
+  await writeReport(loaded, opts, io, setExit, {
+    fromArg,
+    toArg,
+    baselineInterval,
+    rate,
+    exposure,
+  });
 }

@@ -3,8 +3,14 @@
  * their statistics, and the output in every format (imported while the inputs are read).
  */
 import { measuredBaseline, statedBaseline, type Baseline } from '../../report/baseline.js';
-import { coveredMs } from '../../coverage/coverage.js';
-import { buildCountReport } from '../../report/build-report.js';
+import { findOutages } from '../../coverage/outages.js';
+import {
+  buildCountReport,
+  unobservedDays,
+  type CountReport,
+  type ExposureChoice,
+} from '../../report/build-report.js';
+import { verdictWarnings } from '../../report/verdict.js';
 import { methodsSections, methodsText } from '../../report/methods.js';
 import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
@@ -37,6 +43,8 @@ export interface ParsedReportOptions {
   readonly toArg: number | undefined;
   readonly baselineInterval: { fromMs: number; toMs: number } | undefined;
   readonly rate: ReturnType<typeof parseRate> | undefined;
+  /** --exposure, or what the old --coverage flag asked for. */
+  readonly exposure: ExposureChoice['mode'];
 }
 
 export async function writeReport(
@@ -59,27 +67,43 @@ export async function writeReport(
   const endMs =
     toArg ?? nextPeriodStart(periodStart(span?.toMs ?? 0, opts.period, tz), opts.period, tz);
   if (endMs <= startMs) throw new UserError('the window ends before it starts (--from/--to)');
-  const coverage = opts.coverage === 'on' ? analysis.coverage : null;
-  let baseline: Baseline | null = null;
-  if (baselineInterval) {
-    const { fromMs, toMs } = baselineInterval;
-    const exposureDays =
-      coverage === null ? undefined : coveredMs(coverage, fromMs, toMs) / 86_400_000;
-    if (exposureDays === 0) {
-      throw new UserError(
-        `the baseline ${opts.baseline} has no data in or near the region (no coverage): choose another interval, or give --coverage off`,
-      );
+  const model = findOutages(analysis.coverage, analysis.inputs);
+  const reportWith = (mode: ExposureChoice['mode']): CountReport => {
+    const exposure: ExposureChoice = { mode, model };
+    let baseline: Baseline | null = null;
+    if (baselineInterval) {
+      const { fromMs, toMs } = baselineInterval;
+      const exposureDays =
+        mode === 'calendar'
+          ? undefined
+          : (toMs - fromMs) / 86_400_000 - unobservedDays(exposure, fromMs, toMs);
+      if (exposureDays !== undefined && exposureDays <= 1e-9) {
+        throw new UserError(
+          `the baseline ${opts.baseline} lies wholly in receiver outages (no coverage): choose another interval, or give --exposure calendar`,
+        );
+      }
+      baseline = measuredBaseline(analysis.missions, fromMs, toMs, exposureDays);
+    } else if (rate) baseline = statedBaseline(rate.count, rate.unit);
+    return buildCountReport(analysis.missions, { startMs, endMs }, opts.period, tz, baseline, {
+      exposure,
+      midP: opts.midP === true,
+    });
+  };
+  const mode = parsed.exposure;
+  const chosen = reportWith(mode);
+  let other: CountReport | null = null;
+  if (model.outages.length > 0) {
+    try {
+      other = reportWith(mode === 'outages' ? 'calendar' : 'outages');
+    } catch {
+      // The other exposure has no baseline at all: nothing to compare the verdict with.
     }
-    baseline = measuredBaseline(analysis.missions, fromMs, toMs, exposureDays);
-  } else if (rate) baseline = statedBaseline(rate.count, rate.unit);
-  const report = buildCountReport(
-    analysis.missions,
-    { startMs, endMs },
-    opts.period,
-    tz,
-    baseline,
-    { coverage, midP: opts.midP === true },
-  );
+  }
+  const report: CountReport = { ...chosen, warnings: verdictWarnings(chosen, other) };
+  // Warnings go to stderr too, so a script reading any format sees them; a table on the terminal
+  // already shows them on the same screen.
+  const onScreen = opts.format === 'table' && io.stdoutIsTTY && opts.out === undefined;
+  if (!onScreen) for (const w of report.warnings) io.stderr(`sortie: warning: ${w}\n`);
   const sensitivity = opts.sensitivity ? sensitivityTable(analysis, { startMs, endMs }) : null;
   const parameters = {
     version: VERSION,
@@ -94,7 +118,7 @@ export async function writeReport(
     gap: durationText(opts.gap),
     minDwell: durationText(opts.minDwell),
     maxSpeedKt: DEFAULT_TRACK_PARAMS.maxSpeedKt,
-    coverage: opts.coverage,
+    exposure: parsed.exposure,
     coverageMarginDeg: analysis.coverage.marginDeg,
     midP: opts.midP === true,
     inputFormat: opts.inputFormat ?? null,

@@ -26,11 +26,14 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
     .option('--baseline-rate <n/unit>', 'a stated baseline rate, e.g. 1/month')
     .addOption(
       new Option(
-        '--coverage <on|off>',
-        'count only hours with data in or near the region as observed time',
-      )
+        '--exposure <mode>',
+        'time the expected counts use: outages = calendar time less the receiver outages the inputs show (default), calendar = all of it',
+      ).choices(['outages', 'calendar']),
+    )
+    .addOption(
+      new Option('--coverage <on|off>', 'replaced by --exposure (on = outages, off = calendar)')
         .choices(['on', 'off'])
-        .default('on'),
+        .hideHelp(),
     )
     .option('--mid-p', 'report mid-p values, P(X > n) + ½P(X = n), instead of P(X >= n)')
     .option('--chart <file.svg>', 'also write an SVG chart of missions per period')

@@ -4,6 +4,7 @@ import { isoInZone } from '../periods.js';
 import { poissonQuantile } from '../stats.js';
 import { FONT_FAMILY, escapeXml, px } from './markup.js';
 import { SURGE_P } from './report-text.js';
+import { headline } from '../verdict.js';
 
 export interface ChartOptions {
   readonly regionName: string;
@@ -58,6 +59,20 @@ function baselineText(report: CountReport): string {
   return `baseline ${b.missions} missions ${date(b.fromMs)} to ${date(b.toMs)} (measured)`;
 }
 
+/** Words packed into lines of at most `width` characters (a longer word gets a line of its own). */
+function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
 /**
  * Missions per period as an SVG bar chart: bars (red where p < 0.01), the baseline's expected count
  * as a line with the band of counts it produces 95% of the time, hatched periods without coverage,
@@ -66,7 +81,8 @@ function baselineText(report: CountReport): string {
 export function renderChartSvg(report: CountReport, options: ChartOptions): string {
   const width = options.width ?? 800;
   const height = options.height ?? 420;
-  const margin = { left: 60, right: 20, top: 62, bottom: 78 };
+  const warningLines = report.warnings.flatMap((w) => wrapWords(`Warning: ${w}`, 120));
+  const margin = { left: 60, right: 20, top: 62 + 15 * warningLines.length, bottom: 78 };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const periods = report.periods;
@@ -89,7 +105,7 @@ export function renderChartSvg(report: CountReport, options: ChartOptions): stri
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-title chart-desc">`,
     `<title id="chart-title">${escapeXml(`Surveillance missions per ${report.unit} over ${options.regionName}`)}</title>`,
-    `<desc id="chart-desc">${escapeXml(`${report.summary.missions} missions in ${periods.length} periods; ${baselineText(report)}.`)}</desc>`,
+    `<desc id="chart-desc">${escapeXml(`${headline(report)} ${report.warnings.map((w) => `Warning: ${w}`).join(' ')}`.trim())}</desc>`,
     '<defs><pattern id="no-data" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
       `<line x1="0" y1="0" x2="0" y2="6" stroke="${COLORS.noData}" stroke-width="2"/></pattern></defs>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
@@ -98,6 +114,10 @@ export function renderChartSvg(report: CountReport, options: ChartOptions): stri
     `<text x="${margin.left}" y="43" font-size="12" fill="${COLORS.muted}">${escapeXml(
       `${isoInZone(report.window.startMs, report.tz).slice(0, 10)} to ${isoInZone(report.window.endMs, report.tz).slice(0, 10)} (${report.tz}, end exclusive); ${baselineText(report)}`,
     )}</text>`,
+    ...warningLines.map(
+      (line, i) =>
+        `<text x="${margin.left}" y="${59 + 15 * i}" font-size="11" fill="${COLORS.surge}">${escapeXml(line)}</text>`,
+    ),
   );
   // Grid and y axis.
   out.push('<g class="y-axis" font-size="11">');

@@ -41,6 +41,11 @@ export function formatDuration(ms: number): string {
   return `${ms / 1000}s`;
 }
 
+/** A period's days less outages: "7.0", "4.5", "none" (the whole period in outages). */
+export function formatObservedDays(c: { observedDays: number }): string {
+  return c.observedDays <= 0 ? 'none' : c.observedDays.toFixed(1);
+}
+
 /** Covered share of a period: 100%, 96%, <1%, none; '-' when coverage is off. */
 export function formatCoverage(share: number | null): string {
   if (share === null) return '-';

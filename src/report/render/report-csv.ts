@@ -25,6 +25,8 @@ export function renderReportCsv(
     'by_type',
     'exposure_days',
     'covered_share',
+    'calendar_days',
+    'observed_days',
   ];
   const typeText = (t: Readonly<Record<string, number>>): string =>
     Object.entries(t)
@@ -44,6 +46,8 @@ export function renderReportCsv(
     typeText(c.byType),
     Number(c.exposureDays.toFixed(6)),
     c.coverage === null ? '' : Number(c.coverage.toFixed(6)),
+    Number(c.calendarDays.toFixed(6)),
+    Number(c.observedDays.toFixed(6)),
   ];
   const rows = report.periods.map((p) =>
     row(isoInZone(p.startMs, report.tz), isoInZone(p.endMs, report.tz), p),
@@ -58,7 +62,7 @@ export function renderReportCsv(
   const last = rows[rows.length - 1];
   if (last) last.unshift('total');
   for (let i = 0; i < rows.length - 1; i += 1) rows[i]?.unshift('period');
-  if (sensitivity === null) return toCsv(['row', ...header], rows);
+  if (sensitivity === null) return warningLines(report) + toCsv(['row', ...header], rows);
   const from = isoInZone(report.window.startMs, report.tz);
   const to = isoInZone(report.window.endMs, report.tz);
   for (const r of rows) r.push('', '', '');
@@ -73,5 +77,13 @@ export function renderReportCsv(
     ]);
     rows[rows.length - 1]?.push(formatDuration(c.gapMs), formatDuration(c.minDwellMs), c.current);
   }
-  return toCsv(['row', ...header, 'gap', 'min_dwell', 'current'], rows);
+  return warningLines(report) + toCsv(['row', ...header, 'gap', 'min_dwell', 'current'], rows);
+}
+
+/**
+ * Conditions that change the verdict, as leading `# warning:` lines: a script that reads the file
+ * must skip them on purpose (e.g. comment: '#'), so it cannot miss them.
+ */
+function warningLines(report: CountReport): string {
+  return report.warnings.map((w) => `# warning: ${w.replace(/[\r\n]+/g, ' ')}\n`).join('');
 }

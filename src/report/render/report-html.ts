@@ -3,15 +3,21 @@ import { missionFixes, splitTrack } from '../../export/tracks.js';
 import { typeColor } from '../../export/style.js';
 import type { Region } from '../../geo/region.js';
 import type { CountReport } from '../build-report.js';
-import { coverageWarning } from '../coverage-check.js';
+import { headline } from '../verdict.js';
 import { traceLinks, type Parameters } from '../json.js';
 import type { MethodsSection } from '../methods.js';
 import { isoUtc, periodLabel } from '../periods.js';
 import { renderChartSvg, shortName } from './chart-svg.js';
 import { renderMapSvg, type Basemap } from './map-svg.js';
 import { FONT_FAMILY, escapeXml as esc } from './markup.js';
-import { formatByType, formatCi, formatCoverage, formatNumber, formatP } from './numbers.js';
-import { SURGE_P, describeWindow, summarySentence, testFootnote } from './report-text.js';
+import { formatByType, formatCi, formatNumber, formatObservedDays, formatP } from './numbers.js';
+import {
+  SURGE_P,
+  describeWindow,
+  showsObservedDays,
+  summarySentence,
+  testFootnote,
+} from './report-text.js';
 import { byCodeUnits } from '../../text-order.js';
 
 export interface HtmlReportInput {
@@ -56,7 +62,7 @@ pre { font-size: 11px; background: #f6f6f6; padding: 8px; overflow-x: auto; }
 `;
 
 function periodRows(report: CountReport): string {
-  const cover = report.coverage !== null;
+  const cover = showsObservedDays(report);
   const row = (label: string, c: CountReport['summary'], cls: string): string =>
     `<tr class="${cls}"><td>${esc(label)}</td>` +
     `<td class="num">${c.noCoverage ? 'no coverage' : c.missions}</td>` +
@@ -65,7 +71,7 @@ function periodRows(report: CountReport): string {
     `<td class="num">${formatNumber(c.ratio, 1)}</td>` +
     `<td class="num">${formatP(c.pValue)}</td>` +
     `<td class="num">${c.noCoverage ? '-' : formatCi(c.ci95)}</td>` +
-    (cover ? `<td class="num">${formatCoverage(c.coverage)}</td>` : '') +
+    (cover ? `<td class="num">${formatObservedDays(c)}</td>` : '') +
     `<td>${esc(formatByType(c.byType))}</td></tr>`;
   const rows = report.periods.map((p) => {
     const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
@@ -76,7 +82,7 @@ function periodRows(report: CountReport): string {
   return (
     '<table><thead><tr><th>Period</th><th class="num">Missions</th><th class="num">Aircraft-days</th>' +
     '<th class="num">Expected</th><th class="num">Ratio</th><th class="num">p-value</th><th class="num">95% CI</th>' +
-    (cover ? '<th class="num">Cover</th>' : '') +
+    (cover ? '<th class="num">Obs. days</th>' : '') +
     `<th>Types</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`
   );
 }
@@ -144,9 +150,9 @@ function mapFigure(input: HtmlReportInput): string {
 export function renderReportHtml(input: HtmlReportInput): string {
   const { report, analysis, region, methods, parameters } = input;
   const title = `Surveillance missions over ${region.name}`;
-  const warning = coverageWarning(report);
   return [
     '<!DOCTYPE html>',
+    ...report.warnings.map((w) => `<!-- warning: ${esc(w).replace(/--/g, '- -')} -->`),
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
@@ -158,11 +164,12 @@ export function renderReportHtml(input: HtmlReportInput): string {
     '<body>',
     '<main>',
     `<h1>${esc(title)}</h1>`,
+    `<p class="summary" id="headline">${esc(headline(report))}</p>`,
+    ...report.warnings.map((w) => `<p class="warning">Warning: ${esc(w)}</p>`),
     `<ul class="meta">${describeWindow(report, region.name)
       .map((l) => `<li>${esc(l.replace(/\s+/g, ' '))}</li>`)
       .join('')}</ul>`,
     `<section id="summary"><h2>Summary</h2><p class="summary">${esc(summarySentence(report))}</p>` +
-      (warning === null ? '' : `<p class="warning">${esc(warning)}</p>`) +
       '</section>',
     `<section id="chart"><h2>Missions per ${report.unit}</h2><figure>${renderChartSvg(report, { regionName: region.name })}` +
       `<figcaption>${esc(testFootnote(report))}</figcaption></figure></section>`,

@@ -2,11 +2,13 @@ import type { Analysis } from '../../analyze.js';
 import type { CountReport } from '../build-report.js';
 import type { MethodsSection } from '../methods.js';
 import { periodLabel } from '../periods.js';
-import { formatByType, formatCi, formatCoverage, formatNumber, formatP } from './numbers.js';
+import { formatByType, formatCi, formatNumber, formatObservedDays, formatP } from './numbers.js';
+import { headline } from '../verdict.js';
 import {
   SURGE_P,
   describeWindow,
   inputsLine,
+  showsObservedDays,
   summarySentence,
   testFootnote,
 } from './report-text.js';
@@ -22,28 +24,33 @@ export function renderReportMarkdown(
   regionName: string,
   methods: readonly MethodsSection[] = [],
 ): string {
-  const cover = report.coverage !== null;
+  const cover = showsObservedDays(report);
   const lines = [
+    ...report.warnings.map((w) => `<!-- warning: ${w.replace(/--/g, '- -')} -->`),
     `# Surveillance missions over ${mdCell(regionName)}`,
     '',
+    `**${headline(report)}**`,
+    '',
+    ...report.warnings.flatMap((w) => [`> **Warning:** ${w}`, '']),
     ...describeWindow(report, regionName).map((l) => `- ${mdCell(l.replace(/\s+/g, ' '))}`),
     '',
     summarySentence(report),
     '',
-    `| Period | Missions | Aircraft-days | Expected | Ratio | p-value | 95% CI |${cover ? ' Cover |' : ''} Types |`,
+    `| Period | Missions | Aircraft-days | Expected | Ratio | p-value | 95% CI |${cover ? ' Obs. days |' : ''} Types |`,
     `|---|--:|--:|--:|--:|--:|--:|${cover ? '--:|' : ''}---|`,
   ];
-  const coverCell = (share: number | null): string => (cover ? ` ${formatCoverage(share)} |` : '');
+  const coverCell = (c: { observedDays: number }): string =>
+    cover ? ` ${formatObservedDays(c)} |` : '';
   for (const p of report.periods) {
     const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
     const mark = (s: string): string => (surge ? `**${s}**` : s);
     lines.push(
-      `| ${mark(periodLabel(p.startMs, report.unit, report.tz))} | ${mark(p.noCoverage ? 'no coverage' : String(p.missions))} | ${p.noCoverage ? '-' : p.aircraftDays} | ${formatNumber(p.expected, 3)} | ${formatNumber(p.ratio, 1)} | ${mark(formatP(p.pValue))} | ${p.noCoverage ? '-' : formatCi(p.ci95)} |${coverCell(p.coverage)} ${mdCell(formatByType(p.byType))} |`,
+      `| ${mark(periodLabel(p.startMs, report.unit, report.tz))} | ${mark(p.noCoverage ? 'no coverage' : String(p.missions))} | ${p.noCoverage ? '-' : p.aircraftDays} | ${formatNumber(p.expected, 3)} | ${formatNumber(p.ratio, 1)} | ${mark(formatP(p.pValue))} | ${p.noCoverage ? '-' : formatCi(p.ci95)} |${coverCell(p)} ${mdCell(formatByType(p.byType))} |`,
     );
   }
   const s = report.summary;
   lines.push(
-    `| **Total** | **${s.noCoverage ? 'no coverage' : s.missions}** | **${s.aircraftDays}** | ${formatNumber(s.expected, 3)} | ${formatNumber(s.ratio, 1)} | **${formatP(s.pValue)}** | ${s.noCoverage ? '-' : formatCi(s.ci95)} |${coverCell(s.coverage)} ${mdCell(formatByType(s.byType))} |`,
+    `| **Total** | **${s.noCoverage ? 'no coverage' : s.missions}** | **${s.aircraftDays}** | ${formatNumber(s.expected, 3)} | ${formatNumber(s.ratio, 1)} | **${formatP(s.pValue)}** | ${s.noCoverage ? '-' : formatCi(s.ci95)} |${coverCell(s)} ${mdCell(formatByType(s.byType))} |`,
     '',
     `${testFootnote(report).replace('>=', '≥').replace('highlighted', 'in bold')} Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.`,
     '',

@@ -1,12 +1,12 @@
 import type { Analysis } from '../../analyze.js';
 import { windowOverlapsBaseline, type Comparison, type CountReport } from '../build-report.js';
-import { coverageWarning } from '../coverage-check.js';
+import { exposureSentence, headline, outageLines } from '../verdict.js';
 import { durationDays, isoInZone, periodLabel } from '../periods.js';
 import {
   bar,
   formatByType,
   formatCi,
-  formatCoverage,
+  formatObservedDays,
   formatNumber,
   formatP,
   thousands,
@@ -31,8 +31,9 @@ const dateOf = (ms: number, tz: string): string => isoInZone(ms, tz).slice(0, 10
 
 /** The header lines shared by the text and Markdown reports. */
 export function describeWindow(report: CountReport, regionName: string): string[] {
-  const { window, tz, baseline, unit, coverage, summary } = report;
-  const covered = coverage === null ? '' : `, ${formatNumber(summary.exposureDays, 1)} with data`;
+  const { window, tz, baseline, unit, summary } = report;
+  const judged = report.exposure.model?.judged === true;
+  const covered = judged ? `, ${formatNumber(summary.observedDays, 1)} less outages` : '';
   const lines = [
     `Region:   ${regionName}`,
     `Window:   ${dateOf(window.startMs, tz)} to ${dateOf(window.endMs, tz)} (${tz}, ${formatNumber(durationDays(window), 1)} days${covered}, end exclusive), per ${unit}`,
@@ -41,8 +42,9 @@ export function describeWindow(report: CountReport, regionName: string): string[
     lines.push('Baseline: none (give --baseline FROM/TO or --baseline-rate N/unit)');
   else if (baseline.source === 'data') {
     const days = (baseline.toMs - baseline.fromMs) / 86_400_000;
-    const withData =
-      coverage === null ? '' : `, ${formatNumber(baseline.exposureDays, 1)} with data`;
+    const withData = judged
+      ? `, ${formatNumber(report.baselineDays?.observed ?? days, 1)} less outages`
+      : '';
     lines.push(
       `Baseline: ${baseline.missions} missions in ${dateOf(baseline.fromMs, tz)} to ${dateOf(baseline.toMs, tz)} (${formatNumber(days, 1)} days${withData}) = ${baseline.ratePerDay.toFixed(4)}/day, measured from the data`,
     );
@@ -51,6 +53,7 @@ export function describeWindow(report: CountReport, regionName: string): string[
       `Baseline: ${baseline.count}/${baseline.unit} as stated = ${baseline.ratePerDay.toFixed(4)}/day`,
     );
   }
+  lines.push(exposureSentence(report), ...outageLines(report));
   return lines;
 }
 
@@ -91,11 +94,15 @@ export function testFootnote(report: CountReport): string {
   const p = report.midP
     ? 'one-sided mid-p Poisson P(X > n | expected) + ½ P(X = n | expected)'
     : 'one-sided exact Poisson P(X >= n | expected)';
-  const coverage =
-    report.coverage === null
-      ? ''
-      : `; Cover: share of hours with any data in or near the region (expected counts use covered time)`;
+  const coverage = !showsObservedDays(report)
+    ? ''
+    : `; Obs. days: the period's days less the outages found (${report.exposure.mode === 'outages' ? 'expected counts use them' : 'not used: --exposure calendar'})`;
   return `p-value: ${p}; 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are highlighted${coverage}.`;
+}
+
+/** The table shows each period's observed days when outages could be judged at all. */
+export function showsObservedDays(report: CountReport): boolean {
+  return report.exposure.model?.judged === true;
 }
 
 /** `sortie report` as a terminal table. */
@@ -115,7 +122,7 @@ export function renderReportText(
     formatNumber(c.ratio, 1),
     formatP(c.pValue),
     c.noCoverage ? '-' : formatCi(c.ci95),
-    ...(report.coverage === null ? [] : [formatCoverage(c.coverage)]),
+    ...(showsObservedDays(report) ? [formatObservedDays(c)] : []),
     formatByType(c.byType),
   ];
   const rows = report.periods.map((p) => {
@@ -135,7 +142,7 @@ export function renderReportText(
       { header: 'Ratio', align: 'right' },
       { header: 'p-value', align: 'right' },
       { header: '95% CI', align: 'right' },
-      ...(report.coverage === null ? [] : [{ header: 'Cover', align: 'right' as const }]),
+      ...(showsObservedDays(report) ? [{ header: 'Obs. days', align: 'right' as const }] : []),
       { header: 'Types' },
     ],
     rows,
@@ -144,13 +151,14 @@ export function renderReportText(
   return (
     [
       style.title(`sortie report: surveillance missions over ${regionName}`),
-      ...describeWindow(report, regionName).map(style.dim),
+      headline(report),
+      ...report.warnings.map((w) => style.surge(`Warning: ${w}`)),
+      ...describeWindow(report, regionName).map((line) => style.dim(line)),
       '',
       table,
       '',
       summarySentence(report),
       style.dim(testFootnote(report)),
-      ...[coverageWarning(report) ?? []].flat().map(style.surge),
       style.dim(inputsLine(analysis)),
     ].join('\n') + '\n'
   );

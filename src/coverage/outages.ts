@@ -1,0 +1,278 @@
+/**
+ * Exposure from receiver liveness: the time the inputs were listening to the region is calendar
+ * time less the outages they give evidence of. An input falls silent for many reasons (a quiet
+ * night, a sparse region, a receiver that is down); only a silence its own normal traffic makes
+ * very unlikely, or a file missing from a series, counts as an outage. Inputs that hold only the
+ * surveillance aircraft show nothing about when the region was watched.
+ */
+import { MS_PER_HOUR, type Coverage, type CoveredHours } from './coverage.js';
+import { fileStamp, nextStamp, seriesGaps, type StampUnit } from './file-series.js';
+
+export const OUTAGE_RULE = {
+  /**
+   * A silence is an outage when, hour by hour at those hours of day, the input's normal traffic
+   * leaves a chance below this of hearing nothing for so long. Hours are treated as independent,
+   * which understates the chance of long quiet spells where traffic clusters: hence a small level.
+   */
+  alpha: 1e-4,
+  /** Each hour of day's share of hours heard is (heard + ½) / (spanned + 1): never 0 or 1. */
+  priorHeard: 0.5,
+  /** Inputs whose hours near the region show other traffic in less than this share carry only the surveillance aircraft. */
+  minOtherTrafficShare: 0.5,
+} as const;
+
+/** One input, or a series of inputs read as one source (a folder of snapshots, hourly files). */
+export interface ListeningSource {
+  readonly label: string;
+  readonly format: string | null;
+  readonly fileIndexes: readonly number[];
+  /** Share of its hours near the region with reports of other traffic (0–1). */
+  readonly otherTrafficShare: number;
+  /** It carries other traffic, so its silences can show outages. */
+  readonly listens: boolean;
+  /** First and last hour it was heard (or its series' stamps cover), null when never near the region. */
+  readonly fromMs: number | null;
+  readonly toMs: number | null;
+  readonly hoursHeard: number;
+}
+
+export interface Outage {
+  readonly source: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly evidence: 'silence' | 'missing-file';
+  readonly why: string;
+  /** For a silence: log10 of the chance of so long a silence in the source's normal traffic. */
+  readonly log10Chance: number | null;
+  /** The part of it no other input was listening to: what exposure leaves out. */
+  readonly unobservedMs: number;
+}
+
+export interface Exposure {
+  readonly sources: readonly ListeningSource[];
+  readonly outages: readonly Outage[];
+  /** Hours in an evidenced outage of every listening source spanning them, heard by no input. */
+  readonly unobservedHours: readonly number[];
+  /** Some input carries other traffic, so outages could be judged at all. */
+  readonly judged: boolean;
+  /** Hours inside some listening source's span (ascending): outside them nothing can be judged. */
+  readonly judgedSpans: readonly { readonly startMs: number; readonly endMs: number }[];
+  /** "Near the region": its bounding box widened by this margin (from the Coverage). */
+  readonly bbox: readonly [number, number, number, number];
+  readonly marginDeg: number;
+}
+
+export interface InputRef {
+  readonly file: string;
+  readonly format: string | null;
+}
+
+const COMPRESSED = /(\.(gz|bz2|xz|zst|tar|zip))+$/i;
+
+/** Inputs of one format in one folder, or of one stamped series, are one source. */
+function sourceKey(input: InputRef): { key: string; label: string } {
+  const stamp = fileStamp(input.file);
+  if (stamp !== null) {
+    const label = stamp.template.replace(COMPRESSED, '');
+    return { key: `${input.format ?? ''}|${label}`, label };
+  }
+  const path = input.file.replaceAll('\\', '/');
+  const slash = path.lastIndexOf('/');
+  // readsb keeps traces in folders named by the address's last two hex digits: one source.
+  const dir = (slash < 0 ? '.' : path.slice(0, slash)).replace(
+    /\/traces\/[0-9a-f]{2}$/i,
+    '/traces',
+  );
+  return { key: `${input.format ?? ''}|${dir}/`, label: `${dir}/` };
+}
+
+const utcText = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+
+function chanceText(log10: number): string {
+  if (log10 < -300) return '< 1e-300';
+  const exp = Math.floor(log10);
+  const mant = 10 ** (log10 - exp);
+  return mant >= 9.5 ? `1e${exp + 1}` : `${mant.toFixed(0)}e${exp}`;
+}
+
+/** Silences of one source its own traffic makes too unlikely to be quiet spells. */
+function silences(
+  label: string,
+  heard: readonly number[],
+  spanFrom: number,
+  spanTo: number,
+): Outage[] {
+  const heardSet = new Set(heard);
+  const spanned = new Array<number>(24).fill(0);
+  const heardAt = new Array<number>(24).fill(0);
+  for (let h = spanFrom; h <= spanTo; h += 1) {
+    const hod = h % 24;
+    spanned[hod] = (spanned[hod] as number) + 1;
+    if (heardSet.has(h)) heardAt[hod] = (heardAt[hod] as number) + 1;
+  }
+  const log10Quiet = spanned.map((n, hod) =>
+    Math.log10(1 - ((heardAt[hod] as number) + OUTAGE_RULE.priorHeard) / (n + 1)),
+  );
+  const share = (hod: number): number =>
+    ((heardAt[hod] as number) + OUTAGE_RULE.priorHeard) / ((spanned[hod] as number) + 1);
+  const found: Outage[] = [];
+  const sorted = [...heardSet].sort((a, b) => a - b);
+  for (let i = 1; i < sorted.length; i += 1) {
+    const from = (sorted[i - 1] as number) + 1;
+    const to = sorted[i] as number;
+    if (to <= from) continue;
+    let log10 = 0;
+    let shares = 0;
+    for (let h = from; h < to; h += 1) {
+      log10 += log10Quiet[h % 24] as number;
+      shares += share(h % 24);
+    }
+    if (log10 >= Math.log10(OUTAGE_RULE.alpha)) continue;
+    const hours = to - from;
+    found.push({
+      source: label,
+      startMs: from * MS_PER_HOUR,
+      endMs: to * MS_PER_HOUR,
+      evidence: 'silence',
+      why:
+        `silent for ${hours} h near the region where it is normally heard in ${Math.round((100 * shares) / hours)}% of those hours of day ` +
+        `(chance of so long a quiet spell ${chanceText(log10)})`,
+      log10Chance: log10,
+      unobservedMs: 0,
+    });
+  }
+  return found;
+}
+
+const UNIT_WORD: Record<StampUnit, string> = { hour: 'hourly', day: 'daily', month: 'monthly' };
+
+/**
+ * Finds each input's outages and the hours nobody was listening: hours inside an outage of every
+ * listening source whose span holds them, in which no input heard anything near the region.
+ */
+export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Exposure {
+  const groups = new Map<string, { label: string; format: string | null; files: number[] }>();
+  for (const [fileIndex, input] of inputs.entries()) {
+    if (input.format === null) continue;
+    const { key, label } = sourceKey(input);
+    const g = groups.get(key) ?? { label, format: input.format, files: [] };
+    g.files.push(fileIndex);
+    groups.set(key, g);
+  }
+  const sources: ListeningSource[] = [];
+  const outages: Outage[] = [];
+  const perSource: { span: [number, number]; outageHours: Set<number> }[] = [];
+  // A series of one file is that file.
+  for (const g of groups.values())
+    if (g.files.length === 1) g.label = (inputs[g.files[0] as number] as InputRef).file;
+  for (const g of [...groups.values()].sort((a, b) => (a.label < b.label ? -1 : 1))) {
+    const heard = new Set<number>();
+    const other = new Set<number>();
+    for (const i of g.files) {
+      const c: CoveredHours | undefined = coverage.bySource.get(i);
+      for (const h of c?.hours ?? []) heard.add(h);
+      for (const h of c?.otherTrafficHours ?? []) other.add(h);
+    }
+    const share = heard.size === 0 ? 0 : other.size / heard.size;
+    const listens = heard.size > 0 && share >= OUTAGE_RULE.minOtherTrafficShare;
+    const stamps = g.files
+      .map((i) => fileStamp((inputs[i] as InputRef).file))
+      .filter((s) => s !== null);
+    const unit = stamps[0]?.unit;
+    const sameUnit = unit !== undefined && stamps.every((s) => s.unit === unit);
+    const heardSorted = [...heard].sort((a, b) => a - b);
+    let fromH = heardSorted[0] ?? Infinity;
+    let toH = heardSorted.at(-1) ?? -Infinity;
+    if (sameUnit && stamps.length === g.files.length) {
+      for (const s of stamps) {
+        fromH = Math.min(fromH, s.startMs / MS_PER_HOUR);
+        toH = Math.max(toH, nextStamp(s.startMs, s.unit) / MS_PER_HOUR - 1);
+      }
+    }
+    const spanKnown = Number.isFinite(fromH) && Number.isFinite(toH);
+    sources.push({
+      label: g.label,
+      format: g.format,
+      fileIndexes: g.files,
+      otherTrafficShare: share,
+      listens,
+      fromMs: spanKnown ? fromH * MS_PER_HOUR : null,
+      toMs: spanKnown ? (toH + 1) * MS_PER_HOUR : null,
+      hoursHeard: heard.size,
+    });
+    if (!listens || !spanKnown) continue;
+    const mine = silences(g.label, heardSorted, fromH, toH);
+    if (sameUnit && stamps.length === g.files.length) {
+      for (const gap of seriesGaps(
+        stamps.map((s) => s.startMs),
+        unit,
+      )) {
+        mine.push({
+          source: g.label,
+          startMs: gap.startMs,
+          endMs: gap.endMs,
+          evidence: 'missing-file',
+          why: `no file for ${utcText(gap.startMs)} to ${utcText(gap.endMs)} UTC in this ${UNIT_WORD[unit]} series (${gap.present} of ${gap.expected} present)`,
+          log10Chance: null,
+          unobservedMs: 0,
+        });
+      }
+    }
+    const outageHours = new Set<number>();
+    for (const o of mine) {
+      for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) {
+        if (!heard.has(h)) outageHours.add(h);
+      }
+    }
+    perSource.push({ span: [fromH, toH], outageHours });
+    outages.push(...mine);
+  }
+  const anyHeard = new Set(coverage.hours);
+  const candidates = new Set<number>();
+  for (const s of perSource) for (const h of s.outageHours) candidates.add(h);
+  const unobserved = [...candidates]
+    .filter(
+      (h) =>
+        !anyHeard.has(h) &&
+        perSource.every((s) => h < s.span[0] || h > s.span[1] || s.outageHours.has(h)),
+    )
+    .sort((a, b) => a - b);
+  const unobservedSet = new Set(unobserved);
+  const withUnobserved = outages
+    .map((o) => {
+      let n = 0;
+      for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) {
+        if (unobservedSet.has(h)) n += 1;
+      }
+      return { ...o, unobservedMs: n * MS_PER_HOUR };
+    })
+    .sort((a, b) => a.startMs - b.startMs || (a.source < b.source ? -1 : 1));
+  const spans = perSource
+    .map((s) => ({ startMs: s.span[0] * MS_PER_HOUR, endMs: (s.span[1] + 1) * MS_PER_HOUR }))
+    .sort((a, b) => a.startMs - b.startMs);
+  const merged: { startMs: number; endMs: number }[] = [];
+  for (const s of spans) {
+    const last = merged.at(-1);
+    if (last !== undefined && s.startMs <= last.endMs) last.endMs = Math.max(last.endMs, s.endMs);
+    else merged.push({ ...s });
+  }
+  return {
+    sources,
+    outages: withUnobserved,
+    unobservedHours: unobserved,
+    judged: perSource.length > 0,
+    judgedSpans: merged,
+    bbox: coverage.bbox,
+    marginDeg: coverage.marginDeg,
+  };
+}
+
+/** Time inside [startMs, endMs) that falls in none of the judged spans, in ms. */
+export function unjudgedMs(exposure: Exposure, startMs: number, endMs: number): number {
+  if (!(endMs > startMs)) return 0;
+  let inside = 0;
+  for (const s of exposure.judgedSpans) {
+    inside += Math.max(0, Math.min(endMs, s.endMs) - Math.max(startMs, s.startMs));
+  }
+  return endMs - startMs - inside;
+}

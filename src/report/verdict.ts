@@ -1,0 +1,231 @@
+/**
+ * What a reader takes away: the headline sentence, how exposure was measured, and the warnings
+ * about conditions that change the verdict. Every output format prints these same sentences.
+ */
+import { OUTAGE_RULE, unjudgedMs } from '../coverage/outages.js';
+import type { CountReport } from './build-report.js';
+import { durationDays, isoInZone } from './periods.js';
+
+const MS_PER_DAY = 86_400_000;
+
+/** Below this significance the window reads as a surge (and periods are marked). */
+export const VERDICT_P = 0.01;
+
+/** A share of the window or baseline outside any judged span that deserves a warning. */
+const UNJUDGED_SHARE = 0.1;
+
+const NUMBER_WORDS = [
+  'no',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+];
+
+/** 14 → "14", 13.96 → "14", 3.5 → "3.5": days as a sentence says them. */
+export function daysText(days: number): string {
+  const r = Math.round(days * 10) / 10;
+  return Number.isInteger(r) ? String(r) : r.toFixed(1);
+}
+
+/** A rate per day as people say it: "about one a month", "about 2.5 a week", "about 3 a day". */
+export function plainRate(ratePerDay: number): string {
+  if (ratePerDay <= 0) return 'none';
+  const units: ReadonlyArray<readonly [string, number]> = [
+    ['day', 1],
+    ['week', 7],
+    ['month', 365.25 / 12],
+    ['year', 365.25],
+  ];
+  for (const [unit, days] of units) {
+    const n = ratePerDay * days;
+    if (n < 0.95 && unit !== 'year') continue;
+    const whole = Math.round(n);
+    const near = Math.abs(n - whole) <= 0.1 * n;
+    const said =
+      near && whole <= 10
+        ? (NUMBER_WORDS[whole] as string)
+        : n < 10
+          ? n.toFixed(1)
+          : String(Math.round(n));
+    return `about ${said} a ${unit}`;
+  }
+  return 'none';
+}
+
+/** A p-value for a sentence: one significant digit below 0.001, never 0. */
+export function headlineP(p: number): string {
+  if (p <= 0 || !Number.isFinite(p)) return '< 1e-300';
+  if (p >= 0.001) return p >= 0.1 ? p.toFixed(2) : p.toPrecision(1);
+  const exp = Math.floor(Math.log10(p));
+  const mant = Math.round(p / 10 ** exp);
+  return mant >= 10 ? `1e${exp + 1}` : `${mant}e${exp}`;
+}
+
+function ratioText(ratio: number): string {
+  if (ratio >= 10) return String(Math.round(ratio));
+  return ratio.toFixed(1);
+}
+
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The window's days, and its observed days when outages left some out. */
+function spanText(calendarDays: number, observedDays: number, used: boolean): string {
+  const cal = `${daysText(calendarDays)} days`;
+  if (Math.abs(calendarDays - observedDays) < 0.05) return cal;
+  return `${cal} (${daysText(observedDays)} observed${used ? '' : ', not used'})`;
+}
+
+/**
+ * The sentence a journalist can quote, first in every human format:
+ * "18 missions in 14 days, about 38 times the baseline of about one a month (12 in 361 days);
+ * exact one-sided p = 1e-22."
+ */
+export function headline(report: CountReport): string {
+  const s = report.summary;
+  const used = report.exposure.mode === 'outages';
+  const inWindow = spanText(s.calendarDays, s.observedDays, used);
+  if (s.noCoverage) {
+    return `No count for the window: the inputs show no receiver listening during its ${inWindow} (no coverage, not zero missions).`;
+  }
+  const count = `${s.missions === 0 ? 'No missions' : plural(s.missions, 'mission')} in ${inWindow}`;
+  const b = report.baseline;
+  if (b === null || s.expected === null) {
+    return `${count}; no baseline was given, so there is no test.`;
+  }
+  const kind = report.midP ? 'mid-p' : 'exact';
+  const p = s.pValue;
+  const ratio = s.ratio;
+  let against: string;
+  if (b.source === 'data') {
+    const days = report.baselineDays;
+    const calendar = days?.calendar ?? (b.toMs - b.fromMs) / MS_PER_DAY;
+    const observed = days?.observed ?? calendar;
+    const observedClause =
+      Math.abs(calendar - observed) < 0.05
+        ? ''
+        : `, ${daysText(observed)} of them observed${used ? '' : ' (not used)'}`;
+    against = `the baseline of ${plainRate(b.ratePerDay)} (${b.missions} in ${daysText(calendar)} days${observedClause})`;
+  } else {
+    against = `the stated rate of ${b.count}/${b.unit} (${s.expected.toFixed(2)} expected)`;
+  }
+  const times =
+    ratio === null || s.missions === 0
+      ? `against ${against}`
+      : `about ${ratioText(ratio)} times ${against}`;
+  const pText = p === null ? '' : `; ${kind} one-sided p = ${headlineP(p)}`;
+  return `${count}, ${times}${pText}.`;
+}
+
+/** How exposure was measured, in a sentence or two, for the report's header. */
+export function exposureSentence(report: CountReport): string {
+  const { mode, model } = report.exposure;
+  if (mode === 'calendar') {
+    const found = model?.outages.length ?? 0;
+    return `Exposure: calendar time (--exposure calendar)${found > 0 ? `; ${plural(found, 'outage')} found in the inputs not left out` : ''}.`;
+  }
+  if (model === null || !model.judged) {
+    return (
+      'Exposure: calendar time. No input carries other traffic near the region (only the surveillance ' +
+      'aircraft themselves), so nothing shows when receivers were down.'
+    );
+  }
+  const listening = model.sources.filter((s) => s.listens).length;
+  const n = model.outages.filter((o) => o.unobservedMs > 0).length;
+  return (
+    `Exposure: calendar time less outages, judged from ${plural(listening, 'input')} carrying other traffic; ` +
+    `${n === 0 ? 'no outage found' : `${plural(n, 'outage')} found`}.`
+  );
+}
+
+/** The outages left out of exposure, a line each: source, from, to, why. */
+export function outageLines(report: CountReport): string[] {
+  const model = report.exposure.model;
+  if (model === null) return [];
+  const tz = report.tz;
+  const when = (ms: number): string => isoInZone(ms, tz).slice(0, 16).replace('T', ' ');
+  return model.outages
+    .filter((o) => o.unobservedMs > 0)
+    .map(
+      (o) =>
+        `Outage: ${when(o.startMs)} to ${when(o.endMs)} ${tz} (${daysText(o.unobservedMs / MS_PER_DAY)} days), ${o.source}: ${o.why}.`,
+    );
+}
+
+/**
+ * Conditions that change the verdict a reader takes away, each a sentence. `calendarP` is the
+ * window's p-value had exposure been the other choice (for the "depends on exposure" warning).
+ */
+export function verdictWarnings(report: CountReport, otherExposure: CountReport | null): string[] {
+  const warnings: string[] = [];
+  const pOf = (r: CountReport): number | null => r.summary.pValue;
+  if (otherExposure !== null) {
+    const p = pOf(report);
+    const q = pOf(otherExposure);
+    if (p !== null && q !== null && p < VERDICT_P !== q < VERDICT_P) {
+      const [byOutages, byCalendar] = report.exposure.mode === 'outages' ? [p, q] : [q, p];
+      warnings.push(
+        `The verdict depends on exposure: with the outages found left out p = ${headlineP(byOutages)}, counting calendar time p = ${headlineP(byCalendar)} (--exposure outages|calendar).`,
+      );
+    }
+  }
+  const model = report.exposure.model;
+  if (report.exposure.mode === 'outages' && model !== null && model.judged) {
+    const parts: string[] = [];
+    const check = (name: string, startMs: number, endMs: number): void => {
+      const outside = unjudgedMs(model, startMs, endMs);
+      if (outside > UNJUDGED_SHARE * (endMs - startMs)) {
+        parts.push(
+          `${daysText(outside / MS_PER_DAY)} of the ${daysText((endMs - startMs) / MS_PER_DAY)} days of the ${name}`,
+        );
+      }
+    };
+    check('window', report.window.startMs, report.window.endMs);
+    const b = report.baseline;
+    if (b?.source === 'data') check('baseline', b.fromMs, b.toMs);
+    if (parts.length > 0) {
+      warnings.push(
+        `${parts.join(' and ')} lie outside the time the inputs carrying other traffic cover: no outage can be seen there, so ${parts.length > 1 || !parts[0]?.startsWith('1 ') ? 'they count' : 'it counts'} as observed.`,
+      );
+    }
+  }
+  const d = report.dispersion;
+  if (d !== null && d.clustered) {
+    warnings.push(
+      `Missions cluster: per ${d.unit}, the baseline's variance is ${d.index.toFixed(1)} times the Poisson value, so the p-values overstate the evidence${d.negativeBinomialPValue === null ? '' : ` (allowing for it, p = ${headlineP(d.negativeBinomialPValue)})`}.`,
+    );
+  }
+  if (report.summary.noCoverage) {
+    warnings.push(
+      'The whole window lies in receiver outages: there is no count, not zero missions.',
+    );
+  }
+  return warnings;
+}
+
+/** The rule's parameters, for the methods text. */
+export function outageRuleText(): string {
+  return (
+    `An input (or a series of inputs of one format in one folder, or of one dated file series) speaks to ` +
+    `coverage only when at least ${Math.round(OUTAGE_RULE.minOtherTrafficShare * 100)}% of its hours near the region ` +
+    `hold reports of other traffic. For each such input, each hour of day (UTC) gets the share of its hours ` +
+    `with any report near the region, (heard + ${OUTAGE_RULE.priorHeard}) / (spanned + 1); a silence between two ` +
+    `heard hours is an outage when the product over its hours of (1 − share) is below ${OUTAGE_RULE.alpha}, i.e. when ` +
+    `that input's normal traffic at those hours makes so long a silence that unlikely. A file missing between ` +
+    `the first and last of an hourly, daily or monthly series is an outage too. An hour is left out of exposure ` +
+    `only when no input heard anything near the region in it and every input that speaks to coverage and spans ` +
+    `it shows an outage there. Resolution is the clock hour: shorter outages are not seen (the time counts as observed).`
+  );
+}
+
+/** Days as the window's header says them: "14.0 days, 14.0 less outages". */
+export function windowDaysText(report: CountReport): string {
+  const s = report.summary;
+  return `${durationDays(report.window).toFixed(1)} days, ${s.observedDays.toFixed(1)} less outages`;
+}
