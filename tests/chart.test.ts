@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Coverage } from '../src/coverage/coverage.js';
 import type { Mission } from '../src/missions/types.js';
 import { statedBaseline } from '../src/report/baseline.js';
+import { findOutages } from '../src/coverage/outages.js';
 import { buildCountReport } from '../src/report/build-report.js';
 import { baselineBand, renderChartSvg, shortName } from '../src/report/render/chart-svg.js';
 
@@ -24,14 +25,20 @@ describe('baselineBand', () => {
 });
 
 describe('renderChartSvg', () => {
-  // Days 1–4 covered, day 5 without any data; 3 missions on day 2, 1 on day 3.
-  const hours = Array.from({ length: 4 * 24 }, (_, h) => t0 / HOUR + h);
+  // Days 1–4 heard every hour, day 5 silent, day 6 heard again (a receiver outage on day 5);
+  // 3 missions on day 2, 1 on day 3.
+  const hours = [
+    ...Array.from({ length: 4 * 24 }, (_, h) => t0 / HOUR + h),
+    ...Array.from({ length: 24 }, (_, h) => t0 / HOUR + 5 * 24 + h),
+  ];
+  const heard = { hours, otherTrafficHours: hours };
   const coverage: Coverage = {
     bbox: [-116, 21.9, -105.8, 33],
     marginDeg: 1,
-    hours,
-    otherTrafficHours: hours,
+    ...heard,
+    bySource: new Map([[0, heard]]),
   };
+  const model = findOutages(coverage, [{ file: 'receiver.csv', format: 'opensky-states' }]);
   const missions = [
     mission(t0 + 30 * HOUR),
     mission(t0 + 31 * HOUR),
@@ -44,7 +51,7 @@ describe('renderChartSvg', () => {
     'day',
     'UTC',
     statedBaseline(1, 'week'),
-    { coverage },
+    { exposure: { mode: 'outages', model } },
   );
   const svg = renderChartSvg(report, { regionName: 'Gulf of California (Golfo de California)' });
 

@@ -10,7 +10,8 @@ import { ingest } from '../src/ingest/collect.js';
 import type { Mission } from '../src/missions/types.js';
 import { measuredBaseline, statedBaseline } from '../src/report/baseline.js';
 import { buildCountReport } from '../src/report/build-report.js';
-import { coverageWarning } from '../src/report/coverage-check.js';
+import { findOutages } from '../src/coverage/outages.js';
+import { exposureSentence } from '../src/report/verdict.js';
 import { fix, textSource } from './helpers.js';
 
 const ms = (iso: string): number => Date.parse(iso);
@@ -20,7 +21,8 @@ const GULF_BBOX = [-115.03, 22.87, -106.79, 31.97] as const;
 /** Coverage made of whole UTC hours starting at the given instants. */
 function hoursFrom(...isos: string[]): Coverage {
   const hours = isos.map((iso) => Math.floor(ms(iso) / HOUR));
-  return { bbox: GULF_BBOX, marginDeg: 1, hours, otherTrafficHours: hours };
+  const heard = { hours, otherTrafficHours: hours };
+  return { bbox: GULF_BBOX, marginDeg: 1, ...heard, bySource: new Map([[0, heard]]) };
 }
 
 const mission = (iso: string, hex = 'ae6881'): Mission =>
@@ -98,23 +100,31 @@ describe('coveredMs and coverageGaps', () => {
   });
 });
 
-describe('reports with coverage', () => {
+describe('reports with exposure from outages', () => {
   const window = { startMs: ms('2025-02-01T00:00:00Z'), endMs: ms('2025-02-04T00:00:00Z') };
-  // 1 Feb fully covered, 2 Feb half covered (12 hours), 3 Feb without any data.
-  const hours = [
-    ...Array.from({ length: 24 }, (_, h) => ms('2025-02-01T00:00:00Z') + h * HOUR),
-    ...Array.from({ length: 12 }, (_, h) => ms('2025-02-02T00:00:00Z') + h * HOUR),
-  ].map((t) => t / HOUR);
-  const coverage: Coverage = { bbox: GULF_BBOX, marginDeg: 1, hours, otherTrafficHours: hours };
+  // A receiver heard every hour from 31 Jan to 5 Feb except 2 Feb 12:00 to 4 Feb 00:00 (an outage).
+  const hours: number[] = [];
+  for (let t = ms('2025-01-31T00:00:00Z'); t < ms('2025-02-06T00:00:00Z'); t += HOUR) {
+    if (t < ms('2025-02-02T12:00:00Z') || t >= ms('2025-02-04T00:00:00Z')) hours.push(t / HOUR);
+  }
+  const heard = { hours, otherTrafficHours: hours };
+  const coverage: Coverage = {
+    bbox: GULF_BBOX,
+    marginDeg: 1,
+    ...heard,
+    bySource: new Map([[0, heard]]),
+  };
+  const model = findOutages(coverage, [{ file: 'rx/log.sbs', format: 'sbs' }]);
+  const exposure = { mode: 'outages', model } as const;
 
-  it('a period without data is "no coverage", and expectations use covered time only', () => {
+  it('a period wholly in an outage is "no coverage", and expectations use observed time only', () => {
     const r = buildCountReport(
       [mission('2025-02-01T10:00:00Z')],
       window,
       'day',
       'UTC',
       statedBaseline(1, 'day'),
-      { coverage },
+      { exposure },
     );
     expect(r.periods.map((p) => [p.noCoverage, p.exposureDays, p.coverage, p.expected])).toEqual([
       [false, 1, 1, 1],
@@ -122,17 +132,30 @@ describe('reports with coverage', () => {
       [true, 0, 0, null],
     ]);
     expect(r.periods[2]?.pValue).toBeNull();
-    expect(r.summary).toMatchObject({ exposureDays: 1.5, expected: 1.5, noCoverage: false });
+    expect(r.summary).toMatchObject({
+      calendarDays: 3,
+      observedDays: 1.5,
+      exposureDays: 1.5,
+      expected: 1.5,
+      noCoverage: false,
+    });
   });
 
-  it('without coverage the same period is an observed zero over calendar time', () => {
-    const r = buildCountReport([], window, 'day', 'UTC', statedBaseline(1, 'day'));
-    expect(r.periods[2]).toMatchObject({ missions: 0, noCoverage: false, exposureDays: 1 });
+  it('with --exposure calendar the same period is an observed zero over calendar time', () => {
+    const r = buildCountReport([], window, 'day', 'UTC', statedBaseline(1, 'day'), {
+      exposure: { mode: 'calendar', model },
+    });
+    expect(r.periods[2]).toMatchObject({
+      missions: 0,
+      noCoverage: false,
+      exposureDays: 1,
+      observedDays: 0,
+    });
     expect(r.periods[2]?.pValue).toBe(1);
-    expect(r.coverage).toBeNull();
+    expect(r.summary.coverage).toBeNull();
   });
 
-  it('a measured baseline over covered time feeds the rate-ratio exposures', () => {
+  it('a measured baseline over observed time feeds the rate-ratio exposures', () => {
     const baseline = measuredBaseline(
       [mission('2025-01-10T00:00:00Z'), mission('2025-01-20T00:00:00Z')],
       ms('2025-01-01T00:00:00Z'),
@@ -141,21 +164,25 @@ describe('reports with coverage', () => {
     );
     expect(baseline.ratePerDay).toBeCloseTo(2 / 20, 12);
     const r = buildCountReport([mission('2025-02-01T10:00:00Z')], window, 'day', 'UTC', baseline, {
-      coverage,
+      exposure,
     });
     expect(r.rateRatio).toMatchObject({ windowDays: 1.5, baselineDays: 20 });
     expect(r.rateRatio?.ratio).toBeCloseTo(1 / 1.5 / (2 / 20), 12);
   });
 
-  it('warns when the covered hours come only from the surveillance aircraft themselves', () => {
-    const selfOnly: Coverage = { ...coverage, otherTrafficHours: [] };
+  it('inputs holding only the surveillance aircraft show no outage: calendar time, said once', () => {
+    const selfOnly = { hours, otherTrafficHours: [] };
+    const only = findOutages({ ...coverage, bySource: new Map([[0, selfOnly]]) }, [
+      { file: 'fr24/AE01C7.csv', format: 'fr24-flight' },
+    ]);
+    expect(only.judged).toBe(false);
+    expect(only.unobservedHours).toEqual([]);
     const r = buildCountReport([], window, 'day', 'UTC', statedBaseline(1, 'day'), {
-      coverage: selfOnly,
+      exposure: { mode: 'outages', model: only },
     });
-    expect(coverageWarning(r)).toMatch(/only 0% of the covered hours/);
-    const fine = buildCountReport([], window, 'day', 'UTC', statedBaseline(1, 'day'), {
-      coverage,
-    });
-    expect(coverageWarning(fine)).toBeNull();
+    expect(r.summary.exposureDays).toBe(3);
+    expect(exposureSentence(r)).toMatch(
+      /^Exposure: calendar time\. No input carries other traffic/,
+    );
   });
 });

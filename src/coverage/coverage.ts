@@ -33,10 +33,28 @@ export interface Coverage {
   readonly bySource: ReadonlyMap<number, CoveredHours>;
 }
 
+/** A report near the region, as much of it as tells whether an aircraft was cut off in mid-air. */
+export interface EdgeFix {
+  readonly timeMs: number;
+  readonly lat: number;
+  readonly lon: number;
+  readonly altitudeFt: number | null;
+  readonly onGround: boolean;
+  readonly groundSpeedKt: number | null;
+  readonly trackDeg: number | null;
+}
+
 /** The hours of a Coverage, as a reading thread sends them back. */
 export interface CoveredHours {
   readonly hours: readonly number[];
   readonly otherTrafficHours: readonly number[];
+  /**
+   * Per heard hour (same order as `hours`), its first and last report near the region, and the
+   * box those reports spanned: what a silence began and ended with. Absent where reports were
+   * counted without being built (the big-CSV fast path), which then judges silences alone.
+   */
+  readonly edges?: { readonly first: EdgeFix; readonly last: EdgeFix }[];
+  readonly extent?: readonly [number, number, number, number];
 }
 
 /** Collects coverage from every position read, kept for tracks or not. */
@@ -52,6 +70,8 @@ export interface CoverageCollector {
    * being built (the fast path checks the box), by other traffic or not.
    */
   readonly addHour: (hour: number, otherTraffic: boolean) => void;
+  /** The hours with each hour's first and last fix (see CoveredHours.edges). */
+  readonly withEdges: () => CoveredHours;
   /** Adds the hours another collector (on another thread) found, for the input `fileIndex`. */
   readonly addHours: (hours: CoveredHours, fileIndex?: number) => void;
   readonly result: () => Coverage;
@@ -67,6 +87,17 @@ export function coverageCollector(
   const hours = new Set<number>();
   const other = new Set<number>();
   const bySource = new Map<number, CoveredHours>();
+  const edges = new Map<number, { first: EdgeFix; last: EdgeFix }>();
+  const extent = [Infinity, Infinity, -Infinity, -Infinity];
+  const edgeFix = (p: Position): EdgeFix => ({
+    timeMs: p.timeMs,
+    lat: p.lat,
+    lon: p.lon,
+    altitudeFt: p.altitudeFt,
+    onGround: p.onGround,
+    groundSpeedKt: p.groundSpeedKt,
+    trackDeg: p.trackDeg,
+  });
   // Inputs are mostly in time order, so most reports fall in the hour just seen.
   let lastHour = NaN;
   let lastOtherHour = NaN;
@@ -81,6 +112,14 @@ export function coverageCollector(
         lastHour = hour;
         hours.add(hour);
       }
+      const e = edges.get(hour);
+      if (e === undefined) edges.set(hour, { first: edgeFix(p), last: edgeFix(p) });
+      else if (p.timeMs < e.first.timeMs) e.first = edgeFix(p);
+      else if (p.timeMs >= e.last.timeMs) e.last = edgeFix(p);
+      if (p.lon < (extent[0] as number)) extent[0] = p.lon;
+      if (p.lat < (extent[1] as number)) extent[1] = p.lat;
+      if (p.lon > (extent[2] as number)) extent[2] = p.lon;
+      if (p.lat > (extent[3] as number)) extent[3] = p.lat;
       if (!candidate && hour !== lastOtherHour) {
         lastOtherHour = hour;
         other.add(hour);
@@ -94,6 +133,20 @@ export function coverageCollector(
       for (const h of found.hours) hours.add(h);
       for (const h of found.otherTrafficHours) other.add(h);
       if (fileIndex !== undefined) bySource.set(fileIndex, found);
+    },
+    withEdges() {
+      const all = sorted(hours);
+      const known = all.every((h) => edges.has(h));
+      return {
+        hours: all,
+        otherTrafficHours: sorted(other),
+        ...(known && all.length > 0
+          ? {
+              edges: all.map((h) => edges.get(h) as { first: EdgeFix; last: EdgeFix }),
+              extent: extent as unknown as readonly [number, number, number, number],
+            }
+          : {}),
+      };
     },
     result: () => ({
       bbox,

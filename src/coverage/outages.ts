@@ -5,16 +5,27 @@
  * very unlikely, or a file missing from a series, counts as an outage. Inputs that hold only the
  * surveillance aircraft show nothing about when the region was watched.
  */
-import { MS_PER_HOUR, type Coverage, type CoveredHours } from './coverage.js';
+import { MS_PER_HOUR, type Coverage, type CoveredHours, type EdgeFix } from './coverage.js';
 import { fileStamp, nextStamp, seriesGaps, type StampUnit } from './file-series.js';
 
 export const OUTAGE_RULE = {
   /**
-   * A silence is an outage when, hour by hour at those hours of day, the input's normal traffic
-   * leaves a chance below this of hearing nothing for so long. Hours are treated as independent,
-   * which understates the chance of long quiet spells where traffic clusters: hence a small level.
+   * A silence is an outage on its own when, hour by hour at those hours of day, the input's normal
+   * traffic leaves a chance below this of hearing nothing for so long. Hours are treated as
+   * independent, which understates the chance of long quiet spells where traffic clusters, and an
+   * input has many silences: hence a small level.
    */
-  alpha: 1e-4,
+  alpha: 1e-6,
+  /**
+   * A silence below this chance is an outage when it also cuts aircraft off in mid-air: the last
+   * report before it and the first after it are of aircraft in flight that would have stayed
+   * within the input's reach (sparse regions, where a long quiet spell alone proves little).
+   */
+  alphaCut: 1e-2,
+  /** In flight: not on the ground, at or above this altitude. */
+  cutMinAltitudeFt: 5000,
+  /** "Would have stayed within reach": flying on for this long keeps it inside the input's extent. */
+  cutLookaheadMin: 10,
   /** Each hour of day's share of hours heard is (heard + ½) / (spanned + 1): never 0 or 1. */
   priorHeard: 0.5,
   /** Inputs whose hours near the region show other traffic in less than this share carry only the surveillance aircraft. */
@@ -40,7 +51,8 @@ export interface Outage {
   readonly source: string;
   readonly startMs: number;
   readonly endMs: number;
-  readonly evidence: 'silence' | 'missing-file';
+  /** A silence alone, one that cut aircraft off in mid-air, or a file missing from a series. */
+  readonly evidence: 'silence' | 'silence-cut' | 'missing-file';
   readonly why: string;
   /** For a silence: log10 of the chance of so long a silence in the source's normal traffic. */
   readonly log10Chance: number | null;
@@ -95,12 +107,49 @@ function chanceText(log10: number): string {
   return mant >= 9.5 ? `1e${exp + 1}` : `${mant.toFixed(0)}e${exp}`;
 }
 
+type Extent = readonly [number, number, number, number];
+
+/**
+ * The aircraft of `f` was in flight and, flying on (or back) for the lookahead at its speed and
+ * track, would have stayed inside `extent`: it was lost in mid-air, not at the edge of reach or on
+ * landing. Without speed and track, it must lie a lookahead's flight at 250 kt inside the extent.
+ */
+export function cutInMidAir(f: EdgeFix, extent: Extent, direction: 1 | -1): boolean {
+  if (f.onGround || f.altitudeFt === null || f.altitudeFt < OUTAGE_RULE.cutMinAltitudeFt) {
+    return false;
+  }
+  const hours = OUTAGE_RULE.cutLookaheadMin / 60;
+  const kmPerDegLat = 111.2;
+  const kmPerDegLon = kmPerDegLat * Math.cos((f.lat * Math.PI) / 180);
+  const inside = (lat: number, lon: number, marginKm: number): boolean =>
+    lon - extent[0] >= marginKm / kmPerDegLon &&
+    extent[2] - lon >= marginKm / kmPerDegLon &&
+    lat - extent[1] >= marginKm / kmPerDegLat &&
+    extent[3] - lat >= marginKm / kmPerDegLat;
+  if (f.groundSpeedKt === null || f.trackDeg === null) {
+    return inside(f.lat, f.lon, 250 * 1.852 * hours);
+  }
+  const km = f.groundSpeedKt * 1.852 * hours * direction;
+  const rad = (f.trackDeg * Math.PI) / 180;
+  return inside(
+    f.lat + (km * Math.cos(rad)) / kmPerDegLat,
+    f.lon + (km * Math.sin(rad)) / kmPerDegLon,
+    0,
+  );
+}
+
+interface Edges {
+  readonly byHour: ReadonlyMap<number, { readonly first: EdgeFix; readonly last: EdgeFix }>;
+  readonly extent: Extent;
+}
+
 /** Silences of one source its own traffic makes too unlikely to be quiet spells. */
 function silences(
   label: string,
   heard: readonly number[],
   spanFrom: number,
   spanTo: number,
+  edges: Edges | null,
 ): Outage[] {
   const heardSet = new Set(heard);
   const spanned = new Array<number>(24).fill(0);
@@ -127,16 +176,28 @@ function silences(
       log10 += log10Quiet[h % 24] as number;
       shares += share(h % 24);
     }
-    if (log10 >= Math.log10(OUTAGE_RULE.alpha)) continue;
+    if (log10 >= Math.log10(OUTAGE_RULE.alphaCut)) continue;
+    const before = edges?.byHour.get(from - 1)?.last;
+    const after = edges?.byHour.get(to)?.first;
+    const cut =
+      edges !== null &&
+      before !== undefined &&
+      after !== undefined &&
+      cutInMidAir(before, edges.extent, 1) &&
+      cutInMidAir(after, edges.extent, -1);
+    if (log10 >= Math.log10(OUTAGE_RULE.alpha) && !cut) continue;
     const hours = to - from;
     found.push({
       source: label,
       startMs: from * MS_PER_HOUR,
       endMs: to * MS_PER_HOUR,
-      evidence: 'silence',
+      evidence: cut ? 'silence-cut' : 'silence',
       why:
         `silent for ${hours} h near the region where it is normally heard in ${Math.round((100 * shares) / hours)}% of those hours of day ` +
-        `(chance of so long a quiet spell ${chanceText(log10)})`,
+        `(chance of so long a quiet spell ${chanceText(log10)})` +
+        (cut
+          ? `, beginning and ending with aircraft in flight well within its reach (${utcText(before.timeMs)} and ${utcText(after.timeMs)} UTC)`
+          : ''),
       log10Chance: log10,
       unobservedMs: 0,
     });
@@ -168,11 +229,31 @@ export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Ex
   for (const g of [...groups.values()].sort((a, b) => (a.label < b.label ? -1 : 1))) {
     const heard = new Set<number>();
     const other = new Set<number>();
+    const byHour = new Map<number, { first: EdgeFix; last: EdgeFix }>();
+    const extent = [Infinity, Infinity, -Infinity, -Infinity];
+    let allEdges = true;
     for (const i of g.files) {
       const c: CoveredHours | undefined = coverage.bySource.get(i);
       for (const h of c?.hours ?? []) heard.add(h);
       for (const h of c?.otherTrafficHours ?? []) other.add(h);
+      if (c === undefined || c.hours.length === 0) continue;
+      if (c.edges === undefined || c.extent === undefined) {
+        allEdges = false;
+        continue;
+      }
+      for (const [k, h] of c.hours.entries()) {
+        const e = c.edges[k] as { first: EdgeFix; last: EdgeFix };
+        const had = byHour.get(h);
+        byHour.set(h, {
+          first: had === undefined || e.first.timeMs < had.first.timeMs ? e.first : had.first,
+          last: had === undefined || e.last.timeMs >= had.last.timeMs ? e.last : had.last,
+        });
+      }
+      for (const k of [0, 1] as const) extent[k] = Math.min(extent[k] as number, c.extent[k]);
+      for (const k of [2, 3] as const) extent[k] = Math.max(extent[k] as number, c.extent[k]);
     }
+    const edges: Edges | null =
+      allEdges && byHour.size > 0 ? { byHour, extent: extent as unknown as Extent } : null;
     const share = heard.size === 0 ? 0 : other.size / heard.size;
     const listens = heard.size > 0 && share >= OUTAGE_RULE.minOtherTrafficShare;
     const stamps = g.files
@@ -201,7 +282,7 @@ export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Ex
       hoursHeard: heard.size,
     });
     if (!listens || !spanKnown) continue;
-    const mine = silences(g.label, heardSorted, fromH, toH);
+    const mine = silences(g.label, heardSorted, fromH, toH, edges);
     if (sameUnit && stamps.length === g.files.length) {
       for (const gap of seriesGaps(
         stamps.map((s) => s.startMs),

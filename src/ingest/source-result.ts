@@ -55,12 +55,14 @@ export async function readOneSource(
         collector === null ? undefined : (hour, other) => collector.addHour(hour, other),
     },
   });
-  const found = collector?.result() ?? null;
-  return {
-    ...read,
-    coverage:
-      found === null ? null : { hours: found.hours, otherTrafficHours: found.otherTrafficHours },
-  };
+  if (collector === null) return { ...read, coverage: null };
+  const found = collector.withEdges();
+  // The fast path counts most reports without building them: their hours, but no edge fixes.
+  const coverage =
+    read.summary.fast === undefined
+      ? found
+      : { hours: found.hours, otherTrafficHours: found.otherTrafficHours };
+  return { ...read, coverage };
 }
 
 /** Positions read as another file index or line offset (byte ranges count lines from their start). */

@@ -215,9 +215,12 @@ export function outageRuleText(): string {
     `An input (or a series of inputs of one format in one folder, or of one dated file series) speaks to ` +
     `coverage only when at least ${Math.round(OUTAGE_RULE.minOtherTrafficShare * 100)}% of its hours near the region ` +
     `hold reports of other traffic. For each such input, each hour of day (UTC) gets the share of its hours ` +
-    `with any report near the region, (heard + ${OUTAGE_RULE.priorHeard}) / (spanned + 1); a silence between two ` +
-    `heard hours is an outage when the product over its hours of (1 − share) is below ${OUTAGE_RULE.alpha}, i.e. when ` +
-    `that input's normal traffic at those hours makes so long a silence that unlikely. A file missing between ` +
+    `with any report near the region, (heard + ${OUTAGE_RULE.priorHeard}) / (spanned + 1); the chance of a silence between ` +
+    `two heard hours is the product over its hours of (1 − share). A silence is an outage when that chance is below ` +
+    `${OUTAGE_RULE.alpha}, or below ${OUTAGE_RULE.alphaCut} when it also cuts aircraft off in mid-air: the last report before it and the ` +
+    `first after it are of aircraft in flight (not on the ground, at or above ${OUTAGE_RULE.cutMinAltitudeFt} ft) that, flying on ` +
+    `${OUTAGE_RULE.cutLookaheadMin} minutes at their speed and track, would have stayed within the area that input's reports span ` +
+    `(inputs read by the big-CSV fast path give hours only and are judged on the first test). A file missing between ` +
     `the first and last of an hourly, daily or monthly series is an outage too. An hour is left out of exposure ` +
     `only when no input heard anything near the region in it and every input that speaks to coverage and spans ` +
     `it shows an outage there. Resolution is the clock hour: shorter outages are not seen (the time counts as observed).`
