@@ -26,7 +26,7 @@ export const OUTAGE_RULE = {
   cutMinAltitudeFt: 5000,
   /** "Would have stayed within reach": flying on for this long keeps it inside the input's extent. */
   cutLookaheadMin: 10,
-  /** Each hour of day's share of hours heard is (heard + ½) / (spanned + 1): never 0 or 1. */
+  /** The chance a silent hour is followed by another is (times it was + ½) / (silent hours + 1). */
   priorHeard: 0.5,
   /** Inputs whose hours near the region show other traffic in less than this share carry only the surveillance aircraft. */
   minOtherTrafficShare: 0.5,
@@ -152,30 +152,38 @@ function silences(
   edges: Edges | null,
 ): Outage[] {
   const heardSet = new Set(heard);
-  const spanned = new Array<number>(24).fill(0);
-  const heardAt = new Array<number>(24).fill(0);
-  for (let h = spanFrom; h <= spanTo; h += 1) {
+  // Per hour of day, how often a silent hour is followed by another: silences in traffic that
+  // comes in bursts (a crossing every few hours) last, those in steady traffic end at once.
+  const silentBefore = new Array<number>(24).fill(0);
+  const stayedSilent = new Array<number>(24).fill(0);
+  for (let h = spanFrom + 1; h <= spanTo; h += 1) {
+    if (heardSet.has(h - 1)) continue;
     const hod = h % 24;
-    spanned[hod] = (spanned[hod] as number) + 1;
-    if (heardSet.has(h)) heardAt[hod] = (heardAt[hod] as number) + 1;
+    silentBefore[hod] = (silentBefore[hod] as number) + 1;
+    if (!heardSet.has(h)) stayedSilent[hod] = (stayedSilent[hod] as number) + 1;
   }
-  const log10Quiet = spanned.map((n, hod) =>
-    Math.log10(1 - ((heardAt[hod] as number) + OUTAGE_RULE.priorHeard) / (n + 1)),
-  );
-  const share = (hod: number): number =>
-    ((heardAt[hod] as number) + OUTAGE_RULE.priorHeard) / ((spanned[hod] as number) + 1);
   const found: Outage[] = [];
   const sorted = [...heardSet].sort((a, b) => a - b);
   for (let i = 1; i < sorted.length; i += 1) {
     const from = (sorted[i - 1] as number) + 1;
     const to = sorted[i] as number;
     if (to <= from) continue;
+    // The silence is judged against the others: its own hours are taken out of the counts.
+    const own = new Array<number>(24).fill(0);
+    for (let h = from + 1; h <= to; h += 1) own[h % 24] = (own[h % 24] as number) + 1;
     let log10 = 0;
-    let shares = 0;
-    for (let h = from; h < to; h += 1) {
-      log10 += log10Quiet[h % 24] as number;
-      shares += share(h % 24);
+    let endsSoon = 0;
+    for (let h = from + 1; h < to; h += 1) {
+      const hod = h % 24;
+      const before = (silentBefore[hod] as number) - (own[hod] as number);
+      const stayed =
+        (stayedSilent[hod] as number) - (own[hod] as number) + (hod === to % 24 ? 1 : 0);
+      const stay = (Math.max(0, stayed) + OUTAGE_RULE.priorHeard) / (Math.max(0, before) + 1);
+      log10 += Math.log10(stay);
+      endsSoon += 1 - stay;
     }
+    const hours = to - from;
+    const shares = hours > 1 ? endsSoon / (hours - 1) : 0;
     if (log10 >= Math.log10(OUTAGE_RULE.alphaCut)) continue;
     const before = edges?.byHour.get(from - 1)?.last;
     const after = edges?.byHour.get(to)?.first;
@@ -186,15 +194,14 @@ function silences(
       cutInMidAir(before, edges.extent, 1) &&
       cutInMidAir(after, edges.extent, -1);
     if (log10 >= Math.log10(OUTAGE_RULE.alpha) && !cut) continue;
-    const hours = to - from;
     found.push({
       source: label,
       startMs: from * MS_PER_HOUR,
       endMs: to * MS_PER_HOUR,
       evidence: cut ? 'silence-cut' : 'silence',
       why:
-        `silent for ${hours} h near the region where it is normally heard in ${Math.round((100 * shares) / hours)}% of those hours of day ` +
-        `(chance of so long a quiet spell ${chanceText(log10)})` +
+        `silent for ${hours} h near the region, where at those hours of day its silences end within the hour ${Math.round(100 * shares)}% of the time ` +
+        `(chance of so long a silence ${chanceText(log10)})` +
         (cut
           ? `, beginning and ending with aircraft in flight well within its reach (${utcText(before.timeMs)} and ${utcText(after.timeMs)} UTC)`
           : ''),

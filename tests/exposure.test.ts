@@ -1,0 +1,387 @@
+/**
+ * Exposure from receiver liveness on simulated data built for each situation: exports that hold
+ * only the surveillance aircraft, and a sparse receiver log with quiet days and a real outage.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EdgeFix } from '../src/coverage/coverage.js';
+import { cutInMidAir } from '../src/coverage/outages.js';
+import { mulberry32 } from '../src/seeded-random.js';
+import { headline, plainRate } from '../src/report/verdict.js';
+import { runCli } from './helpers.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const ms = (iso: string): number => Date.parse(iso);
+
+/** One SBS MSG,3 line (airborne position) and, with speed, a MSG,4 (velocity) before it. */
+function sbs(
+  hex: string,
+  t: number,
+  lat: number,
+  lon: number,
+  altFt: number,
+  kt: number,
+  trk: number,
+): string {
+  const d = new Date(t).toISOString();
+  const date = d.slice(0, 10).replaceAll('-', '/');
+  const time = d.slice(11, 23);
+  const head = `${hex},1,${date},${time},${date},${time}`;
+  return (
+    `MSG,4,1,1,${head},,,${kt},${trk},,,0,,,,,0\n` +
+    `MSG,3,1,1,${head},,${altFt},,,${lat.toFixed(4)},${lon.toFixed(4)},,,,,,0\n`
+  );
+}
+
+/** A receiver near Guaymas hears aircraft within this range. */
+const RX = { lat: 28, lon: -111, rangeKm: 350 };
+const kmFromRx = (lat: number, lon: number): number => {
+  const dy = (lat - RX.lat) * 111.2;
+  const dx = (lon - RX.lon) * 111.2 * Math.cos((RX.lat * Math.PI) / 180);
+  return Math.hypot(dx, dy);
+};
+
+interface Sim {
+  readonly text: string;
+  readonly outage: { startMs: number; endMs: number };
+}
+
+/**
+ * A sparse regional receiver log: Poisson(2) airliner crossings a day at random times, days with
+ * no traffic at all, a P-8 orbit on the 15th of every month (and two in the window), and a 72-hour
+ * receiver outage that cuts one airliner off in mid-air and ends with another already crossing.
+ */
+function sparseReceiverLog(): Sim {
+  const random = mulberry32(20250203);
+  const from = ms('2024-02-01T00:00:00Z');
+  const to = ms('2025-02-10T00:00:00Z');
+  const outage = { startMs: ms('2025-01-31T13:20:00Z'), endMs: ms('2025-02-03T13:20:00Z') };
+  const quietDays = new Set([ms('2025-01-28T00:00:00Z'), ms('2025-02-06T00:00:00Z')]);
+  const lines: Array<[number, string]> = [];
+  let airliner = 0;
+  const crossing = (start: number): void => {
+    airliner += 1;
+    const hex = (0x0d0000 + airliner).toString(16).padStart(6, '0');
+    const offset = (random() - 0.5) * 1.2;
+    const [lat0, lon0, lat1, lon1] = [30.5 + offset, -115, 25.5 + offset, -107];
+    const steps = 100;
+    for (let k = 0; k <= steps; k += 1) {
+      const lat = lat0 + ((lat1 - lat0) * k) / steps;
+      const lon = lon0 + ((lon1 - lon0) * k) / steps;
+      const t = start + k * MIN;
+      if (kmFromRx(lat, lon) > RX.rangeKm) continue;
+      if (t >= outage.startMs && t < outage.endMs) continue;
+      lines.push([t, sbs(hex.toUpperCase(), t, lat, lon, 35000, 450, 118)]);
+    }
+  };
+  for (let day = from; day < to; day += DAY) {
+    if (quietDays.has(day)) continue;
+    // Poisson(2) by inversion.
+    let n = 0;
+    for (let p = Math.exp(-2), u = random(), cum = p; u > cum; n += 1) {
+      p *= 2 / (n + 1);
+      cum += p;
+    }
+    for (let i = 0; i < n; i += 1) crossing(day + Math.floor(random() * 22 * HOUR));
+  }
+  crossing(outage.startMs - 30 * MIN);
+  crossing(outage.endMs - 30 * MIN);
+  const orbit = (start: number): void => {
+    for (let k = 0; k < 4 * 60; k += 2) {
+      const a = (k / 40) * 2 * Math.PI;
+      const t = start + k * MIN;
+      lines.push([
+        t,
+        sbs('AE222C', t, 27 + 0.4 * Math.sin(a), -111 + 0.6 * Math.cos(a), 24000, 300, 90),
+      ]);
+    }
+  };
+  for (let m = 0; m < 12; m += 1) orbit(Date.UTC(2024, 1 + m, 15, 16));
+  orbit(ms('2025-01-29T16:00:00Z'));
+  orbit(ms('2025-02-07T16:00:00Z'));
+  lines.sort((a, b) => a[0] - b[0]);
+  return { text: lines.map(([, l]) => l).join(''), outage };
+}
+
+describe('exposure on a sparse receiver log with quiet days and one real outage', async () => {
+  const sim = sparseReceiverLog();
+  const dir = mkdtempSync(path.join(tmpdir(), 'sortie-sparse-'));
+  const file = path.join(dir, 'receiver.sbs');
+  writeFileSync(file, sim.text);
+  const window = ['--from', '2025-01-27', '--to', '2025-02-10'];
+  const stated = await runCli([
+    'report',
+    file,
+    ...window,
+    '--baseline-rate',
+    '1/month',
+    '--format',
+    'json',
+  ]);
+  const measured = await runCli([
+    'report',
+    file,
+    ...window,
+    '--baseline',
+    '2024-02-01/2025-01-27',
+    '--format',
+    'json',
+  ]);
+  const statedJson = JSON.parse(stated.stdout);
+  const measuredJson = JSON.parse(measured.stdout);
+
+  it('finds the outage, and only it, with its evidence', () => {
+    expect(stated.code).toBe(0);
+    const outages = statedJson.exposure.outages.filter(
+      (o: { unobservedHours: number }) => o.unobservedHours > 0,
+    );
+    expect(outages).toHaveLength(1);
+    const [o] = outages;
+    expect(o.evidence).toBe('silence-cut');
+    // The silence runs from the clock hour after the cut airliner's last report to the hour of the
+    // next airliner's first: within an hour of the true outage at each end.
+    expect(Math.abs(Date.parse(o.from) - sim.outage.startMs)).toBeLessThanOrEqual(HOUR);
+    expect(Math.abs(Date.parse(o.to) - sim.outage.endMs)).toBeLessThanOrEqual(HOUR);
+  });
+
+  it('takes the stated rate over calendar time less the outage (within 10%), not over quiet days', () => {
+    const right = (1 / (365.25 / 12)) * 11;
+    expect(statedJson.summary.observedDays).toBeGreaterThan(10.5);
+    expect(statedJson.summary.observedDays).toBeLessThan(11.5);
+    expect(Math.abs(statedJson.summary.expected / right - 1)).toBeLessThan(0.1);
+    expect(statedJson.summary.missions).toBe(2);
+  });
+
+  it('measures the baseline rate within 20% of its missions over calendar time less outages', () => {
+    const b = measuredJson.baseline;
+    expect(b.missions).toBe(12);
+    const right = 12 / (ms('2025-01-27') / DAY - ms('2024-02-01') / DAY);
+    expect(Math.abs(b.ratePerDay / right - 1)).toBeLessThan(0.2);
+  });
+
+  it('keeps quiet days observed: neither forced quiet day is an outage', () => {
+    for (const day of ['2025-01-28', '2025-02-06']) {
+      const [start, end] = [Date.parse(day), Date.parse(day) + DAY];
+      for (const o of statedJson.exposure.outages) {
+        expect(Date.parse(o.to) <= start || Date.parse(o.from) >= end).toBe(true);
+      }
+    }
+    // A quiet day and a half, the window's longest silence besides the outage, stays observed.
+    expect(sim.text).not.toContain('2025/01/28,');
+  });
+});
+
+describe('exports holding only the surveillance aircraft', async () => {
+  const args = [
+    'report',
+    'fixtures/demo/readsb',
+    'fixtures/demo/opensky',
+    '--from',
+    '2025-01-27',
+    '--to',
+    '2025-02-10',
+    '--baseline',
+    '2024-02-01/2025-01-27',
+    '--period',
+    'week',
+  ];
+  const json = await runCli([...args, '--format', 'json']);
+  const report = JSON.parse(json.stdout);
+
+  it('read the surge as the surge it is, without any flag: calendar time, said once', () => {
+    expect(json.code).toBe(0);
+    expect(report.summary.missions).toBe(18);
+    expect(report.summary.ratio).toBeGreaterThan(35);
+    expect(report.summary.pValue).toBeLessThan(1e-20);
+    expect(report.exposure.mode).toBe('outages');
+    expect(report.exposure.judged).toBe(false);
+    expect(report.exposure.note).toMatch(/calendar time\. No input carries other traffic/);
+    expect(report.summary.exposureDays).toBe(14);
+    expect(report.baseline.exposureDays).toBe(361);
+  });
+
+  it('the headline comes first in the table and states the surge', async () => {
+    const text = await runCli(args);
+    const lines = text.stdout.split('\n');
+    expect(lines[1]).toBe(report.headline);
+    expect(report.headline).toMatch(
+      /^18 missions in 14 days, about 39 times the baseline of about one a month \(12 in 361 days\); exact one-sided p = 1e-22\.$/,
+    );
+  });
+});
+
+describe('the demo with its background traffic and its 3-day receiver outage', async () => {
+  const run = await runCli([
+    'report',
+    'fixtures/demo',
+    '--from',
+    '2025-01-27',
+    '--to',
+    '2025-02-10',
+    '--baseline',
+    '2024-02-01/2025-01-27',
+    '--format',
+    'json',
+  ]);
+  const report = JSON.parse(run.stdout);
+
+  it('leaves the outage out of the baseline and says where it is and why', () => {
+    expect(report.baseline.exposureDays).toBe(358);
+    expect(report.exposure.baseline).toEqual({ calendarDays: 361, observedDays: 358 });
+    const [o] = report.exposure.outages;
+    expect(o).toMatchObject({
+      from: '2024-10-01T00:00:00Z',
+      to: '2024-10-04T00:00:00Z',
+      evidence: 'silence',
+      unobservedHours: 72,
+    });
+    expect(o.why).toMatch(/^silent for 72 h near the region/);
+  });
+
+  it('prints no warning for a verdict exposure does not change', () => {
+    expect(report.warnings).toEqual([]);
+    expect(run.stderr).toBe('');
+  });
+
+  it('with --exposure calendar counts every day, and says the outage found was not left out', async () => {
+    const cal = JSON.parse(
+      (
+        await runCli([
+          'report',
+          'fixtures/demo',
+          '--from',
+          '2025-01-27',
+          '--to',
+          '2025-02-10',
+          '--baseline',
+          '2024-02-01/2025-01-27',
+          '--exposure',
+          'calendar',
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    );
+    expect(cal.baseline.exposureDays).toBe(361);
+    expect(cal.exposure.note).toMatch(/calendar time \(--exposure calendar\); 1 outage found/);
+  });
+
+  it('keeps --coverage working for a release, with a note on stderr', async () => {
+    const old = await runCli(['report', 'fixtures/demo', '--coverage', 'off', '--format', 'json']);
+    expect(old.code).toBe(0);
+    expect(old.stderr).toMatch(/--coverage off is read as --exposure calendar/);
+    expect(JSON.parse(old.stdout).exposure.mode).toBe('calendar');
+  });
+});
+
+describe('warnings that change a verdict go everywhere', async () => {
+  // A window inside a receiver outage: the verdict differs with calendar time.
+  const dir = mkdtempSync(path.join(tmpdir(), 'sortie-warn-'));
+  const file = path.join(dir, 'rx.sbs');
+  let text = '';
+  for (let t = ms('2025-01-01T00:00:00Z'); t < ms('2025-01-20T00:00:00Z'); t += 10 * MIN) {
+    if (t >= ms('2025-01-10T00:00:00Z') && t < ms('2025-01-12T00:00:00Z')) continue;
+    text += sbs('0D0001', t, 27.5, -111.5, 33000, 450, 90);
+  }
+  // Two P-8 sorties on 12 January, right after the outage.
+  for (const h of [1, 6]) {
+    for (let k = 0; k < 60; k += 2) {
+      const t = ms('2025-01-12T00:00:00Z') + h * HOUR + k * MIN;
+      text += sbs(
+        'AE222C',
+        t,
+        27 + 0.3 * Math.sin(k / 6),
+        -111 + 0.3 * Math.cos(k / 6),
+        24000,
+        300,
+        90,
+      );
+    }
+  }
+  writeFileSync(file, text);
+  const args = [
+    'report',
+    file,
+    '--from',
+    '2025-01-10',
+    '--to',
+    '2025-01-13',
+    '--baseline-rate',
+    '1/week',
+  ];
+
+  it('in JSON, CSV, Markdown and on stderr', async () => {
+    const json = await runCli([...args, '--format', 'json']);
+    const report = JSON.parse(json.stdout);
+    expect(report.warnings.length).toBeGreaterThan(0);
+    expect(report.warnings[0]).toMatch(/^The verdict depends on exposure/);
+    expect(json.stderr).toContain(`sortie: warning: ${report.warnings[0]}`);
+    const csv = await runCli([...args, '--format', 'csv']);
+    expect(csv.stdout.split('\n')[0]).toBe(`# warning: ${report.warnings[0]}`);
+    const md = await runCli([...args, '--format', 'md']);
+    expect(md.stdout).toContain(`> **Warning:** ${report.warnings[0]}`);
+    const table = await runCli(args);
+    expect(table.stdout).toContain(`Warning: ${report.warnings[0]}`);
+  });
+});
+
+describe('the pieces', () => {
+  it.each([
+    [12 / 365.25, 'about one a month'],
+    [1 / 7, 'about one a week'],
+    [3, 'about three a day'],
+    [0.5, 'about 3.5 a week'],
+    [2 / 365.25, 'about two a year'],
+  ])('plainRate(%f) = %s', (rate, text) => {
+    expect(plainRate(rate)).toBe(text);
+  });
+
+  const extent = [-115, 25, -107, 31] as const;
+  const fix = (over: Partial<EdgeFix>): EdgeFix => ({
+    timeMs: 0,
+    lat: 28,
+    lon: -111,
+    altitudeFt: 35000,
+    onGround: false,
+    groundSpeedKt: 450,
+    trackDeg: 90,
+    ...over,
+  });
+  it.each([
+    ['cruising mid-reach', fix({}), 1, true],
+    ['on the ground', fix({ onGround: true }), 1, false],
+    ['low, landing', fix({ altitudeFt: 2000 }), 1, false],
+    ['about to leave reach eastward', fix({ lon: -107.5 }), 1, false],
+    [
+      'just arrived from the east edge, seen backwards',
+      fix({ lon: -107.5, trackDeg: 270 }),
+      -1,
+      false,
+    ],
+    ['no speed, deep inside', fix({ groundSpeedKt: null }), 1, true],
+  ] as const)('cutInMidAir: %s', (_, f, dir, want) => {
+    expect(cutInMidAir(f, extent, dir)).toBe(want);
+  });
+
+  it('headline never prints p = 0', () => {
+    const h = headline({
+      summary: {
+        missions: 400,
+        calendarDays: 14,
+        observedDays: 14,
+        expected: 0.1,
+        ratio: 4000,
+        pValue: 0,
+        noCoverage: false,
+      },
+      exposure: { mode: 'calendar', model: null },
+      baseline: { source: 'stated', count: 1, unit: 'month', ratePerDay: 0.03 },
+      midP: false,
+    } as never);
+    expect(h).toContain('p = < 1e-300');
+  });
+});
