@@ -64,16 +64,18 @@ describe('sortie CLI (in-process)', () => {
       gap: '2h',
       minDwell: '10m',
       region: 'gulf-of-california',
-      coverage: 'off',
+      exposure: 'calendar',
     });
   });
 
-  it('report on data far from the region says "no coverage", not zero, when coverage is on', async () => {
+  it('report on data far from the region warns that a zero there says nothing', async () => {
     // The sample is a flight over the Netherlands: nothing in or near the Gulf of California.
     const r = await runCli(['report', OPENSKY, '--period', 'day', '--baseline-rate', '1/month']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^2018-05-30\s+no coverage/m);
-    expect(r.stdout).toContain('no coverage, so no count (not zero missions)');
+    const warning =
+      'No input has any report near the region (within 1° of its bounding box): the data may not cover it at all, so a count of zero says nothing.';
+    expect(r.stdout).toContain(`Warning: ${warning}`);
+    expect(r.stderr).toContain(`sortie: warning: ${warning}`);
     const j = JSON.parse(
       (
         await runCli([
@@ -88,8 +90,8 @@ describe('sortie CLI (in-process)', () => {
         ])
       ).stdout,
     );
-    expect(j.periods[0]).toMatchObject({ missions: null, pValue: null, ci95: null, coverage: 0 });
-    expect(j.coverage).toMatchObject({ marginDeg: 1, coveredHours: 0, periodsWithoutCoverage: 1 });
+    expect(j.warnings).toEqual([warning]);
+    expect(j.exposure).toMatchObject({ marginDeg: 1, judged: false, periodsWithoutCoverage: 0 });
   });
 
   it.each([
@@ -171,6 +173,7 @@ describe('sortie CLI (in-process)', () => {
     expect(r.stdout).toBe('');
     expect(JSON.parse(r.files.get('x.json')!)).toEqual({
       schema: 'sortie.missions/1',
+      warnings: [],
       missions: [],
       aircraftDays: 0,
     });

@@ -15,13 +15,16 @@ describe('methods and caveats text, generated from the parameters used', () => {
     expect(m).toContain('at least 10 minutes inside the region');
     expect(m).toContain('a gap in reports longer than 2 hours');
     expect(m).toContain(
-      '12 missions first entering the region from 2024-02-01 to 2025-01-27 (361.0 days, 358.0 days of them with data)',
+      '12 missions first entering the region from 2024-02-01 to 2025-01-27 (361.0 days, 358.0 days of them less outages)',
     );
     expect(m).toContain('one-sided exact Poisson test, P(X ≥ n)');
     expect(m).toContain('Garwood 1936');
     expect(m).toContain("exact conditional test (binomial given the total, as R's poisson.test)");
-    expect(m).toContain('within 1° of the region');
-    expect(m).toContain("336 of the window's 336 hours were covered (100.0%)");
+    expect(m).toContain('within 1° of its bounding box');
+    expect(m).toContain(
+      "Expected counts, and a baseline rate measured from the data, use calendar time less the outages found: the window's 14.0 days less outages is 14.0 days.",
+    );
+    expect(m).toContain('Outage: 2024-10-01 00:00 to 2024-10-04 00:00 UTC (3 days)');
     expect(m).toContain("about 43% did in the OpenSky Network's 2017 study");
     expect(m).toContain('Counts are lower bounds');
     expect(m).toContain('Inputs read: 19 files');
@@ -57,16 +60,16 @@ describe('methods and caveats text, generated from the parameters used', () => {
     expect(m).toContain('longer than 90 minutes');
     expect(m).toContain('mid-p Poisson test, P(X > n) + ½ P(X = n)');
     expect(m).toContain('stay exact with --mid-p');
-    expect(m).toContain('Coverage correction was off (--coverage off)');
+    expect(m).toContain('Exposure: calendar time (--exposure calendar); 1 outage found');
     expect(m).toContain('A stated rate of 1/month');
     expect(m).toContain('A stated baseline gives no period-by-period counts to check');
     expect(j.parameters).toMatchObject({
       midP: true,
-      coverage: 'off',
+      exposure: 'calendar',
       gap: '90m',
       minDwell: '20m',
     });
-    expect(j.coverage).toBeNull();
+    expect(j.exposure.mode).toBe('calendar');
   });
 
   it('says when the window overlaps the measured baseline', async () => {
@@ -97,9 +100,9 @@ describe('methods and caveats text, generated from the parameters used', () => {
     expect(r.stdout).toMatch(/\*\*Caveats\.\*\* Counts are lower bounds\./);
   });
 
-  it('refuses a measured baseline with no coverage at all', async () => {
+  it('refuses a measured baseline wholly in receiver outages', async () => {
     const r = await runCli([...DEMO.slice(0, -1), '2024-10-01/2024-10-04']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/baseline 2024-10-01\/2024-10-04 has no data in or near the region/);
+    expect(r.stderr).toMatch(/baseline 2024-10-01\/2024-10-04 lies wholly in receiver outages/);
   });
 });

@@ -62,7 +62,7 @@ describe('sortie report --sensitivity', () => {
     expect(md).toContain('| 2h | 19 | **18** | 18 |');
     const csv = (await runCli([...SURGE, '--format', 'csv'])).stdout.trim().split('\n');
     expect(csv[0]).toBe(
-      'row,period_start,period_end,missions,aircraft_days,expected,ratio,p_value,ci95_low,ci95_high,by_type,exposure_days,covered_share,gap,min_dwell,current',
+      'row,period_start,period_end,missions,aircraft_days,expected,ratio,p_value,ci95_low,ci95_high,by_type,exposure_days,covered_share,calendar_days,observed_days,gap,min_dwell,current',
     );
     const rows = csv.filter((l) => l.startsWith('sensitivity,'));
     expect(rows).toHaveLength(15);

@@ -3,6 +3,7 @@
  * about conditions that change the verdict. Every output format prints these same sentences.
  */
 import { OUTAGE_RULE, unjudgedMs } from '../coverage/outages.js';
+import type { InputSummary } from '../ingest/collect.js';
 import type { CountReport } from './build-report.js';
 import { durationDays, isoInZone } from './periods.js';
 
@@ -77,7 +78,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 /** The window's days, and its observed days when outages left some out. */
 function spanText(calendarDays: number, observedDays: number, used: boolean): string {
-  const cal = `${daysText(calendarDays)} days`;
+  const cal = `${daysText(calendarDays)} ${daysText(calendarDays) === '1' ? 'day' : 'days'}`;
   if (Math.abs(calendarDays - observedDays) < 0.05) return cal;
   return `${cal} (${daysText(observedDays)} observed${used ? '' : ', not used'})`;
 }
@@ -176,6 +177,15 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     }
   }
   const model = report.exposure.model;
+  if (
+    model !== null &&
+    model.sources.length > 0 &&
+    model.sources.every((s) => s.hoursHeard === 0)
+  ) {
+    warnings.push(
+      `No input has any report near the region (within ${model.marginDeg}° of its bounding box): the data may not cover it at all, so a count of zero says nothing.`,
+    );
+  }
   if (report.exposure.mode === 'outages' && model !== null && model.judged) {
     const parts: string[] = [];
     const check = (name: string, startMs: number, endMs: number): void => {
@@ -207,6 +217,17 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     );
   }
   return warnings;
+}
+
+/** Inputs that stopped part-way: their unread rows may hold missions that are not counted. */
+export function inputWarnings(inputs: readonly InputSummary[]): string[] {
+  const cut = inputs.filter((i) => i.error !== null);
+  if (cut.length === 0) return [];
+  const names = cut.slice(0, 3).map((i) => i.file);
+  const more = cut.length > 3 ? ` and ${cut.length - 3} more` : '';
+  return [
+    `${plural(cut.length, 'input')} could not be read in full (${names.join(', ')}${more}): missions in their unread rows are not counted.`,
+  ];
 }
 
 /** The rule's parameters, for the methods text. */

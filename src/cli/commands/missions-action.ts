@@ -6,6 +6,7 @@ import {
   renderMissionsMarkdown,
   renderMissionsText,
 } from '../../report/render/missions.js';
+import { inputWarnings } from '../../report/verdict.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { windowOption } from '../dates.js';
@@ -33,6 +34,7 @@ export async function missionsAction(
       JSON.stringify(
         {
           schema: 'sortie.missions/1',
+          warnings: inputWarnings(analysis.inputs),
           missions: missions.map((m) => missionJson(m, files)),
           aircraftDays: countAircraftDays(missions),
           ...(opts.includeUnidentified

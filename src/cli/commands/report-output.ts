@@ -10,7 +10,7 @@ import {
   type CountReport,
   type ExposureChoice,
 } from '../../report/build-report.js';
-import { verdictWarnings } from '../../report/verdict.js';
+import { inputWarnings, verdictWarnings } from '../../report/verdict.js';
 import { methodsSections, methodsText } from '../../report/methods.js';
 import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
@@ -99,7 +99,10 @@ export async function writeReport(
       // The other exposure has no baseline at all: nothing to compare the verdict with.
     }
   }
-  const report: CountReport = { ...chosen, warnings: verdictWarnings(chosen, other) };
+  const report: CountReport = {
+    ...chosen,
+    warnings: [...inputWarnings(analysis.inputs), ...verdictWarnings(chosen, other)],
+  };
   // Warnings go to stderr too, so a script reading any format sees them; a table on the terminal
   // already shows them on the same screen.
   const onScreen = opts.format === 'table' && io.stdoutIsTTY && opts.out === undefined;

@@ -1,3 +1,4 @@
+import { inputWarnings } from '../verdict.js';
 import type { Analysis } from '../../analyze.js';
 import { isoUtc } from '../periods.js';
 import { hexlessTrackJson, inputJson } from '../json.js';
@@ -23,6 +24,7 @@ export function inspectJson(analysis: Analysis) {
   const files = analysis.inputs.map((i) => i.file);
   return {
     schema: 'sortie.inspect/1',
+    warnings: inputWarnings(analysis.inputs),
     inputs: analysis.inputs.map((i, index) => ({
       ...inputJson(i),
       surveillanceAircraft: [...i.hexes].filter((h) => analysis.identities.has(h)).sort(),
