@@ -67,7 +67,7 @@ describe('sortie report --sensitivity', () => {
     const rows = csv.filter((l) => l.startsWith('sensitivity,'));
     expect(rows).toHaveLength(15);
     expect(rows).toContain(
-      'sensitivity,2025-01-27T00:00:00Z,2025-02-10T00:00:00Z,18,17,,,,,,,,,2h,10m,true',
+      'sensitivity,2025-01-27T00:00:00Z,2025-02-10T00:00:00Z,18,17,,,,,,,,,,,2h,10m,true',
     );
   });
 
