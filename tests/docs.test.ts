@@ -235,6 +235,49 @@ for (const file of docFiles()) {
   });
 }
 
+/** Options of other programs that the documents show (Trino CLI, readsb, Chromium, npm run bench). */
+const OTHER_PROGRAMS_OPTIONS = new Set([
+  '--output-format',
+  '--write-globe-history',
+  '--write-json-globe-index',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--hours',
+  '--runs',
+  '--only',
+  '--no-gzip',
+]);
+
+describe('options named in the documentation', () => {
+  it('are options of a sortie command (or of the other programs shown)', async () => {
+    const known = new Set<string>();
+    for (const argv of [
+      ['--help'],
+      ...['report', 'missions', 'inspect', 'export', 'regions'].map((c) => [c, '--help']),
+    ]) {
+      const { stdout } = await runCli(argv);
+      for (const m of stdout.matchAll(/(?<![\w-])--[a-z][a-z0-9-]*/g)) known.add(m[0]);
+    }
+    expect(known.has('--min-dwell')).toBe(true);
+    const unknown: string[] = [];
+    for (const file of docFiles()) {
+      const text = readFileSync(path.join(ROOT, file), 'utf8');
+      for (const m of text.matchAll(/(?<![\w-])--[a-z][a-z0-9-]*/g)) {
+        if (!known.has(m[0]) && !OTHER_PROGRAMS_OPTIONS.has(m[0])) unknown.push(`${file}: ${m[0]}`);
+      }
+    }
+    expect([...new Set(unknown)], 'options the CLI does not have (renamed or removed?)').toEqual(
+      [],
+    );
+  });
+});
+
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 function headingSlug(heading: string): string {
   const text = heading
