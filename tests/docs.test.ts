@@ -1,7 +1,8 @@
 /**
  * The documentation runs: every `sortie ...` command in a fenced shell block of README.md and
- * docs/*.md exits as documented, every output shown under a command is what it prints, and every
- * relative link resolves. The conventions (also in docs/development.md):
+ * docs/*.md exits as documented, every output shown under a command is what it prints, every
+ * relative link resolves, and every --option named is one the CLI has. The conventions (also in
+ * docs/development.md):
  *
  * - A ```sh (or bash, shell) block: each line starting with `sortie ` is run in-process and must
  *   exit 0; its output is not checked.
