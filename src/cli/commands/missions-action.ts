@@ -6,6 +6,7 @@ import {
   renderMissionsMarkdown,
   renderMissionsText,
 } from '../../report/render/missions.js';
+import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { windowOption } from '../dates.js';
@@ -49,8 +50,9 @@ export async function missionsAction(
       text += `\n\`\`\`\n${renderHexlessTracks(analysis, true)}\`\`\`\n`;
     }
   } else {
-    text = renderMissionsText(missions, files);
-    if (unidentified.length > 0) text += `\n${renderHexlessTracks(analysis, true)}`;
+    const style = await outputStyle(opts, io);
+    text = renderMissionsText(missions, files, style);
+    if (unidentified.length > 0) text += `\n${renderHexlessTracks(analysis, true, style)}`;
   }
   await emit(text, opts, io);
   if (failures > 0) setExit(1);

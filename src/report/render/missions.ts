@@ -4,6 +4,7 @@ import { isoUtc } from '../periods.js';
 import { traceLinks } from '../json.js';
 import { toCsv } from './csv.js';
 import { mdCell } from './report-md.js';
+import { PLAIN, type Style } from './style.js';
 import { textTable } from './text-table.js';
 
 const shortTime = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', ' ');
@@ -48,7 +49,11 @@ export function missionDetailLines(m: Mission, files: readonly string[]): string
 }
 
 /** `sortie missions` as a terminal table, one line per mission. */
-export function renderMissionsText(missions: readonly Mission[], files: readonly string[]): string {
+export function renderMissionsText(
+  missions: readonly Mission[],
+  files: readonly string[],
+  style: Style = PLAIN,
+): string {
   if (missions.length === 0) return 'No missions.\n';
   const table = textTable(
     [
@@ -81,13 +86,14 @@ export function renderMissionsText(missions: readonly Mission[], files: readonly
       airspaceText(m),
       m.aircraft.identifiedBy,
     ]),
+    style,
   );
   const evidence = missions.flatMap((m) => [
     `${m.id}: sortie ${shortTime(m.sortieStartMs)} (${m.startedBy}) to ${shortTime(m.sortieEndMs)} (${m.endedBy}); ` +
       `entry ${where(files, m.firstEntry)}, exit ${where(files, m.lastExit)}; ${traceLinks(m).adsbexchange}`,
     ...missionDetailLines(m, files).map((l) => `  ${l}`),
   ]);
-  return `${table}\n\n${floorLine(missions)}\n\nEvidence:\n${evidence.join('\n')}\n`;
+  return `${table}\n\n${floorLine(missions)}\n\n${style.title('Evidence:')}\n${evidence.join('\n')}\n`;
 }
 
 /** The count and its conservative floor: distinct aircraft and UTC dates with time in the region. */

@@ -45,7 +45,7 @@ export function renderReportMarkdown(
   lines.push(
     `| **Total** | **${s.noCoverage ? 'no coverage' : s.missions}** | **${s.aircraftDays}** | ${formatNumber(s.expected, 3)} | ${formatNumber(s.ratio, 1)} | **${formatP(s.pValue)}** | ${s.noCoverage ? '-' : formatCi(s.ci95)} |${coverCell(s.coverage)} ${mdCell(formatByType(s.byType))} |`,
     '',
-    `${testFootnote(report).replace('>=', '≥').replace('highlighted', 'in bold')} Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.`,
+    `${testFootnote(report, 'in bold').replace('>=', '≥')} Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.`,
     '',
     mdCell(inputsLine(analysis)),
     '',

@@ -11,21 +11,15 @@ import {
   formatP,
   thousands,
 } from './numbers.js';
+import { PLAIN, paintCells, type Style } from './style.js';
 import { textTable } from './text-table.js';
 import { byCodeUnits } from '../../text-order.js';
 
-/** Styling hooks, so the same layout serves the terminal (chalk) and plain text. */
-export interface Style {
-  readonly header: (s: string) => string;
-  readonly title: (s: string) => string;
-  readonly surge: (s: string) => string;
-  readonly dim: (s: string) => string;
-}
-
-export const PLAIN: Style = { header: (s) => s, title: (s) => s, surge: (s) => s, dim: (s) => s };
-
 /** Significance level at which a period is marked as a surge. */
 export const SURGE_P = 0.01;
+
+/** Follows a surge period's label in the terminal table: visible without colour too. */
+export const SURGE_MARK = '*';
 
 const dateOf = (ms: number, tz: string): string => isoInZone(ms, tz).slice(0, 10);
 
@@ -86,8 +80,11 @@ export function clusteringNote(report: CountReport): string {
   return ` Missions cluster: per ${d.unit}, the baseline's variance is ${d.index.toFixed(1)} times the Poisson value (dispersion test p = ${formatP(d.pValue)}), so these p-values overstate the evidence.${nb}`;
 }
 
-/** What the p-value and interval columns are, for the footnote. */
-export function testFootnote(report: CountReport): string {
+/**
+ * What the p-value and interval columns are, for the footnote; `marked` says how each output shows
+ * a surge period (`marked *`, `in bold`).
+ */
+export function testFootnote(report: CountReport, marked: string): string {
   const p = report.midP
     ? 'one-sided mid-p Poisson P(X > n | expected) + ½ P(X = n | expected)'
     : 'one-sided exact Poisson P(X >= n | expected)';
@@ -95,7 +92,7 @@ export function testFootnote(report: CountReport): string {
     report.coverage === null
       ? ''
       : `; Cover: share of hours with any data in or near the region (expected counts use covered time)`;
-  return `p-value: ${p}; 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are highlighted${coverage}.`;
+  return `p-value: ${p}; 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are ${marked}${coverage}.`;
 }
 
 /** `sortie report` as a terminal table. */
@@ -119,12 +116,13 @@ export function renderReportText(
     formatByType(c.byType),
   ];
   const rows = report.periods.map((p) => {
-    const row = cells(periodLabel(p.startMs, report.unit, report.tz), p, bar(p.missions, max));
     const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
-    if (p.noCoverage) return row.map(style.dim);
-    return surge ? row.map(style.surge) : row;
+    const label = periodLabel(p.startMs, report.unit, report.tz);
+    const row = cells(surge ? `${label} ${SURGE_MARK}` : label, p, bar(p.missions, max));
+    if (p.noCoverage) return paintCells(row, style.dim);
+    return surge ? paintCells(row, style.surge) : row;
   });
-  rows.push(cells('Total', report.summary, '').map(style.title));
+  rows.push(paintCells(cells('Total', report.summary, ''), style.title));
   const table = textTable(
     [
       { header: 'Period' },
@@ -144,13 +142,13 @@ export function renderReportText(
   return (
     [
       style.title(`sortie report: surveillance missions over ${regionName}`),
-      ...describeWindow(report, regionName).map(style.dim),
+      ...paintCells(describeWindow(report, regionName), style.dim),
       '',
       table,
       '',
       summarySentence(report),
-      style.dim(testFootnote(report)),
-      ...[coverageWarning(report) ?? []].flat().map(style.surge),
+      style.dim(testFootnote(report, `marked ${SURGE_MARK}`)),
+      ...paintCells([coverageWarning(report) ?? []].flat(), style.surge),
       style.dim(inputsLine(analysis)),
     ].join('\n') + '\n'
   );
