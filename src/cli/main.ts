@@ -20,7 +20,10 @@ import {
 export async function run(argv: readonly string[], io: Io = nodeIo): Promise<number> {
   startReadingThreadsEarly(earlyReadingThreads(argv));
   try {
-    return await runCommand(argv, io);
+    const code = await runCommand(argv, io);
+    const output = io.outputState?.() ?? 'open';
+    if (output === 'closed') return ExitCode.Ok;
+    return output === 'failed' ? Math.max(code, ExitCode.Failure) : code;
   } finally {
     await stopSpareReadingThreads();
   }
@@ -81,7 +84,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
       return ExitCode.Failure;
     }
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EPIPE') return exitCode;
+    if (e.code === 'EPIPE') return ExitCode.Ok;
     io.stderr(
       `sortie: internal error: ${e.message ?? String(err)} (please report this with the command you ran)\n`,
     );
