@@ -159,9 +159,9 @@ describe('sortie CLI (in-process)', () => {
     }
   });
 
-  it('unknown region names the built-ins', async () => {
+  it('unknown region names the built-ins (a usage error)', async () => {
     const r = await runCli(['missions', OPENSKY, '--region', 'atlantis']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown region "atlantis"; built-in regions: gulf-of-california/);
   });
 

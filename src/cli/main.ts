@@ -4,6 +4,8 @@ import { inspectCommand } from './commands/inspect.js';
 import { missionsCommand } from './commands/missions.js';
 import { regionsCommand } from './commands/regions.js';
 import { reportCommand } from './commands/report.js';
+import { REPEATABLE_OPTIONS } from './common.js';
+import { rejectRepeatedOptions } from './repeated-options.js';
 import { VERSION } from './version.js';
 import { earlyReadingThreads } from './early-threads.js';
 import { ExitCode, UsageError, UserError, nodeIo, type Io } from './io.js';
@@ -34,14 +36,24 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   const setExit = (code: number): void => {
     exitCode = Math.max(exitCode, code);
   };
+  // One prefix for every error, commander's included (it writes "error: ").
+  const output = {
+    writeOut: (s: string) => io.stdout(s),
+    writeErr: (s: string) => io.stderr(s),
+    outputError: (s: string, write: (s: string) => void) =>
+      write(
+        s
+          .replace(/^(error: )?/, 'sortie: ')
+          .split('\n')
+          .map((line) => printable(line))
+          .join('\n'),
+      ),
+  };
   const program = new Command('sortie')
     .description('Count surveillance-aircraft missions over a region from public ADS-B exports.')
     .version(VERSION)
     .showHelpAfterError('(run sortie --help for usage)')
-    .configureOutput({
-      writeOut: (s) => io.stdout(s),
-      writeErr: (s) => io.stderr(s),
-    })
+    .configureOutput(output)
     .exitOverride();
   // The command modules only define options; each imports its *-action module when it runs, so
   // that --help, --version and every command load only the code they use: module loading was
@@ -54,9 +66,9 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     regionsCommand(io),
   ]) {
     program.addCommand(
-      sub
+      rejectRepeatedOptions(sub, REPEATABLE_OPTIONS)
         .exitOverride()
-        .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+        .configureOutput(output)
         .showHelpAfterError('(run sortie ' + sub.name() + ' --help for usage)'),
     );
   }
@@ -65,18 +77,14 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (
-        err.code === 'commander.helpDisplayed' ||
-        err.code === 'commander.version' ||
-        err.code === 'commander.help'
-      ) {
-        return ExitCode.Ok;
-      }
-      // commander has already printed its message.
+      // commander has already printed its message, or the help: asked for (--help, `sortie
+      // help`), exit 0; shown because no command was given, on standard error, exit 2.
       return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     if (err instanceof UsageError) {
+      const sub = program.commands.find((c) => c.name() === argv[0]);
       io.stderr(`sortie: ${printable(err.message)}\n`);
+      io.stderr(`(run sortie${sub === undefined ? '' : ` ${sub.name()}`} --help for usage)\n`);
       return ExitCode.Usage;
     }
     if (err instanceof UserError) {
