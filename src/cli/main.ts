@@ -5,6 +5,7 @@ import { missionsCommand } from './commands/missions.js';
 import { regionsCommand } from './commands/regions.js';
 import { reportCommand } from './commands/report.js';
 import { REPEATABLE_OPTIONS } from './common.js';
+import { EXAMPLES, addExamples } from './help-examples.js';
 import { rejectRepeatedOptions } from './repeated-options.js';
 import { VERSION } from './version.js';
 import { earlyReadingThreads } from './early-threads.js';
@@ -58,6 +59,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   // The command modules only define options; each imports its *-action module when it runs, so
   // that --help, --version and every command load only the code they use: module loading was
   // most of the start-up time, and start-up a third of a 1 GB report's.
+  addExamples(program, EXAMPLES.sortie);
   for (const sub of [
     reportCommand(io, setExit),
     missionsCommand(io, setExit),

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { InspectOptions } from './command-options.js';
 import { addColorOption } from '../color.js';
+import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
 
@@ -17,5 +18,5 @@ export function inspectCommand(io: Io, setExit: (code: number) => void): Command
     const { inspectAction } = await import('./inspect-action.js');
     await inspectAction(inputs, opts, io, setExit);
   });
-  return cmd;
+  return addExamples(cmd, EXAMPLES.inspect);
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { MissionsOptions } from './command-options.js';
 import { addColorOption } from '../color.js';
+import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { parseZone } from '../options.js';
@@ -24,5 +25,5 @@ export function missionsCommand(io: Io, setExit: (code: number) => void): Comman
     const { missionsAction } = await import('./missions-action.js');
     await missionsAction(inputs, opts, io, setExit);
   });
-  return cmd;
+  return addExamples(cmd, EXAMPLES.missions);
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { RegionsOptions } from './command-options.js';
 import { addColorOption } from '../color.js';
+import { EXAMPLES, addExamples } from '../help-examples.js';
 import type { Io } from '../io.js';
 
 export function regionsCommand(io: Io): Command {
@@ -12,8 +13,9 @@ export function regionsCommand(io: Io): Command {
         .default('table'),
     )
     .option('-o, --out <file>', 'write the output to a file instead of standard output');
-  return addColorOption(cmd).action(async (opts: RegionsOptions) => {
+  addColorOption(cmd).action(async (opts: RegionsOptions) => {
     const { regionsAction } = await import('./regions-action.js');
     await regionsAction(opts, io);
   });
+  return addExamples(cmd, EXAMPLES.regions);
 }

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { ReportOptions } from './command-options.js';
 import type { PeriodUnit } from '../../report/periods.js';
 import { addColorOption } from '../color.js';
+import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { parsePeriod, parseZone } from '../options.js';
@@ -49,5 +50,5 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
     const { reportAction } = await import('./report-action.js');
     await reportAction(inputs, opts, io, setExit);
   });
-  return cmd;
+  return addExamples(cmd, EXAMPLES.report);
 }
