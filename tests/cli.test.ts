@@ -169,10 +169,11 @@ describe('sortie CLI (in-process)', () => {
     const r = await runCli(['missions', OPENSKY, '--format', 'json', '--out', 'x.json']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(r.files.get('x.json')!)).toEqual({
+    expect(JSON.parse(r.files.get('x.json')!)).toMatchObject({
       schema: 'sortie.missions/1',
       missions: [],
       aircraftDays: 0,
+      noMissions: { surveillanceAircraft: 0, aircraftSeen: 1 },
     });
   });
 

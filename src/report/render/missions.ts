@@ -53,8 +53,9 @@ export function renderMissionsText(
   missions: readonly Mission[],
   files: readonly string[],
   style: Style = PLAIN,
+  whyNone = 'No missions.',
 ): string {
-  if (missions.length === 0) return 'No missions.\n';
+  if (missions.length === 0) return `${whyNone}\n`;
   const table = textTable(
     [
       { header: 'Mission' },
@@ -174,6 +175,7 @@ export function renderMissionsCsv(missions: readonly Mission[], files: readonly 
 export function renderMissionsMarkdown(
   missions: readonly Mission[],
   files: readonly string[],
+  whyNone = 'No missions.',
 ): string {
   const lines = [
     '| Mission | Type | Registration | Callsigns | First entry (UTC) | Last exit (UTC) | Minutes in region | Pattern | Airspace | Evidence |',
@@ -184,7 +186,7 @@ export function renderMissionsMarkdown(
       `| ${m.id} | ${mdCell(m.aircraft.type ?? '?')} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
     );
   }
-  lines.push('', floorLine(missions));
+  lines.push('', missions.length === 0 ? whyNone : floorLine(missions));
   const details = missions.flatMap((m) =>
     missionDetailLines(m, files).map((l) => `- ${m.id}: ${mdCell(l)}`),
   );

@@ -7,6 +7,7 @@ import {
   SURGE_P,
   describeWindow,
   inputsLine,
+  noMissionsLines,
   summarySentence,
   testFootnote,
 } from './report-text.js';
@@ -29,6 +30,7 @@ export function renderReportMarkdown(
     ...describeWindow(report, regionName).map((l) => `- ${mdCell(l.replace(/\s+/g, ' '))}`),
     '',
     summarySentence(report),
+    ...noMissionsLines(report, analysis, regionName).flatMap((line) => ['', line]),
     '',
     `| Period | Missions | Aircraft-days | Expected | Ratio | p-value | 95% CI |${cover ? ' Cover |' : ''} Types |`,
     `|---|--:|--:|--:|--:|--:|--:|${cover ? '--:|' : ''}---|`,

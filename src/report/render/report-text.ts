@@ -11,6 +11,7 @@ import {
   formatP,
   thousands,
 } from './numbers.js';
+import { whyNoMissions } from './no-missions.js';
 import { PLAIN, paintCells, type Style } from './style.js';
 import { textTable } from './text-table.js';
 import { byCodeUnits } from '../../text-order.js';
@@ -147,11 +148,24 @@ export function renderReportText(
       table,
       '',
       summarySentence(report),
+      ...noMissionsLines(report, analysis, regionName),
       style.dim(testFootnote(report, `marked ${SURGE_MARK}`)),
       ...paintCells([coverageWarning(report) ?? []].flat(), style.surge),
       style.dim(inputsLine(analysis)),
     ].join('\n') + '\n'
   );
+}
+
+/** Why the window has no mission, when it has none (also in the Markdown report). */
+export function noMissionsLines(
+  report: CountReport,
+  analysis: Analysis,
+  regionName: string,
+): string[] {
+  if (report.summary.missions > 0) return [];
+  // Without coverage the report counts nothing, so "no missions" would claim too much.
+  const lead = report.summary.noCoverage ? 'No coverage' : 'No missions';
+  return [whyNoMissions(analysis, report.window, regionName, 'in the window', lead).text];
 }
 
 /** One line of accounting: files, rows, used, skipped by reason. */
