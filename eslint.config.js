@@ -14,6 +14,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          // map passes (value, index, array); a colour function joins all three (issue 12).
+          selector:
+            "CallExpression[callee.property.name='map'][arguments.0.type='MemberExpression'][arguments.0.object.name=/^(style|chalk)$/]",
+          message: 'paint each cell on its own: paintCells(cells, style.x)',
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/**/*.js'],
     languageOptions: { globals: { process: 'readonly' } },
   },

@@ -161,9 +161,9 @@ describe('sortie CLI (in-process)', () => {
     }
   });
 
-  it('unknown region names the built-ins', async () => {
+  it('unknown region names the built-ins (a usage error)', async () => {
     const r = await runCli(['missions', OPENSKY, '--region', 'atlantis']);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/unknown region "atlantis"; built-in regions: gulf-of-california/);
   });
 
@@ -171,11 +171,12 @@ describe('sortie CLI (in-process)', () => {
     const r = await runCli(['missions', OPENSKY, '--format', 'json', '--out', 'x.json']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(JSON.parse(r.files.get('x.json')!)).toEqual({
+    expect(JSON.parse(r.files.get('x.json')!)).toMatchObject({
       schema: 'sortie.missions/1',
       warnings: [],
       missions: [],
       aircraftDays: 0,
+      noMissions: { surveillanceAircraft: 0, aircraftSeen: 1 },
     });
   });
 

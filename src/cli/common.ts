@@ -33,6 +33,14 @@ export const INPUT_FORMAT_NAMES: readonly string[] = [
   'generic-csv',
 ];
 
+/** The options that may be given more than once: each use adds to the list. */
+export const REPEATABLE_OPTIONS: ReadonlySet<string> = new Set([
+  '--aircraft-db',
+  '--map',
+  '--units',
+  '--glob',
+]);
+
 /** Options every command that reads inputs shares. */
 export interface InputOptions {
   inputFormat?: string;

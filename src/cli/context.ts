@@ -12,7 +12,7 @@ import {
 import { builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
 import { coastFromGeoJson, type Coast } from '../geo/coast.js';
 import { regionFromGeoJson, RegionError, type Region } from '../geo/region.js';
-import { UserError } from './io.js';
+import { UsageError, UserError } from './io.js';
 
 export const BUNDLED_REGISTRY_NAME = 'plane-alert-db';
 const BUNDLED_REGISTRY_FILE = 'aircraft/isr-aircraft.csv';
@@ -66,8 +66,9 @@ export async function loadRegion(spec: string): Promise<Region> {
   const builtin = builtinRegion(spec);
   const file = builtin ? path.join(dataDir(), 'regions', builtin.file) : spec;
   if (!builtin && !/\.(geo)?json$/i.test(spec)) {
-    throw new UserError(
-      `unknown region "${spec}"; built-in regions: ${BUILTIN_REGIONS.map((r) => r.id).join(', ')}; or give a .geojson file`,
+    // A bad option value, not bad input: exit 2, as the region loads before any input is read.
+    throw new UsageError(
+      `option '--region': unknown region "${spec}"; built-in regions: ${BUILTIN_REGIONS.map((r) => r.id).join(', ')}; or give a .geojson file`,
     );
   }
   let text: string;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from 'commander';
 import { DateTime } from 'luxon';
-import { parseOption } from './io.js';
+import { UsageError, parseOption } from './io.js';
 
 /**
  * A date `YYYY-MM-DD` (midnight in `tz`) or an ISO instant with a time (an offset or Z, else `tz`).
@@ -30,15 +30,21 @@ export function parseInterval(text: string, tz: string): { fromMs: number; toMs:
   return { fromMs, toMs };
 }
 
-/** --from and --to as a time window (open where not given), in `tz` for plain dates. */
+/**
+ * --from and --to as a time window (open where not given), in `tz` for plain dates. A window that
+ * ends before it starts is a usage error, found before any input is read.
+ */
 export function windowOption(opts: {
   readonly from?: string | undefined;
   readonly to?: string | undefined;
   readonly tz: string;
 }): { fromMs: number; toMs: number } {
   const { from, to, tz } = opts;
-  return {
-    fromMs: from === undefined ? -Infinity : parseOption('--from', () => parseInstant(from, tz)),
-    toMs: to === undefined ? Infinity : parseOption('--to', () => parseInstant(to, tz)),
-  };
+  const fromMs =
+    from === undefined ? -Infinity : parseOption('--from', () => parseInstant(from, tz));
+  const toMs = to === undefined ? Infinity : parseOption('--to', () => parseInstant(to, tz));
+  if (toMs <= fromMs) {
+    throw new UsageError(`the window is empty: --from ${from} is not before --to ${to}`);
+  }
+  return { fromMs, toMs };
 }

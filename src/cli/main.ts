@@ -4,6 +4,9 @@ import { inspectCommand } from './commands/inspect.js';
 import { missionsCommand } from './commands/missions.js';
 import { regionsCommand } from './commands/regions.js';
 import { reportCommand } from './commands/report.js';
+import { REPEATABLE_OPTIONS } from './common.js';
+import { EXAMPLES, addExamples } from './help-examples.js';
+import { rejectRepeatedOptions } from './repeated-options.js';
 import { VERSION } from './version.js';
 import { earlyReadingThreads } from './early-threads.js';
 import { ExitCode, UsageError, UserError, nodeIo, type Io } from './io.js';
@@ -20,7 +23,10 @@ import {
 export async function run(argv: readonly string[], io: Io = nodeIo): Promise<number> {
   startReadingThreadsEarly(earlyReadingThreads(argv));
   try {
-    return await runCommand(argv, io);
+    const code = await runCommand(argv, io);
+    const output = io.outputState?.() ?? 'open';
+    if (output === 'closed') return ExitCode.Ok;
+    return output === 'failed' ? Math.max(code, ExitCode.Failure) : code;
   } finally {
     await stopSpareReadingThreads();
   }
@@ -31,18 +37,29 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   const setExit = (code: number): void => {
     exitCode = Math.max(exitCode, code);
   };
+  // One prefix for every error, commander's included (it writes "error: ").
+  const output = {
+    writeOut: (s: string) => io.stdout(s),
+    writeErr: (s: string) => io.stderr(s),
+    outputError: (s: string, write: (s: string) => void) =>
+      write(
+        s
+          .replace(/^(error: )?/, 'sortie: ')
+          .split('\n')
+          .map((line) => printable(line))
+          .join('\n'),
+      ),
+  };
   const program = new Command('sortie')
     .description('Count surveillance-aircraft missions over a region from public ADS-B exports.')
     .version(VERSION)
     .showHelpAfterError('(run sortie --help for usage)')
-    .configureOutput({
-      writeOut: (s) => io.stdout(s),
-      writeErr: (s) => io.stderr(s),
-    })
+    .configureOutput(output)
     .exitOverride();
   // The command modules only define options; each imports its *-action module when it runs, so
   // that --help, --version and every command load only the code they use: module loading was
   // most of the start-up time, and start-up a third of a 1 GB report's.
+  addExamples(program, EXAMPLES.sortie);
   for (const sub of [
     reportCommand(io, setExit),
     missionsCommand(io, setExit),
@@ -51,9 +68,9 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     regionsCommand(io),
   ]) {
     program.addCommand(
-      sub
+      rejectRepeatedOptions(sub, REPEATABLE_OPTIONS)
         .exitOverride()
-        .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+        .configureOutput(output)
         .showHelpAfterError('(run sortie ' + sub.name() + ' --help for usage)'),
     );
   }
@@ -62,18 +79,14 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (
-        err.code === 'commander.helpDisplayed' ||
-        err.code === 'commander.version' ||
-        err.code === 'commander.help'
-      ) {
-        return ExitCode.Ok;
-      }
-      // commander has already printed its message.
+      // commander has already printed its message, or the help: asked for (--help, `sortie
+      // help`), exit 0; shown because no command was given, on standard error, exit 2.
       return err.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
     if (err instanceof UsageError) {
+      const sub = program.commands.find((c) => c.name() === argv[0]);
       io.stderr(`sortie: ${printable(err.message)}\n`);
+      io.stderr(`(run sortie${sub === undefined ? '' : ` ${sub.name()}`} --help for usage)\n`);
       return ExitCode.Usage;
     }
     if (err instanceof UserError) {
@@ -81,7 +94,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
       return ExitCode.Failure;
     }
     const e = err as NodeJS.ErrnoException;
-    if (e.code === 'EPIPE') return exitCode;
+    if (e.code === 'EPIPE') return ExitCode.Ok;
     io.stderr(
       `sortie: internal error: ${e.message ?? String(err)} (please report this with the command you ran)\n`,
     );

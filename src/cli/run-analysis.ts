@@ -39,6 +39,8 @@ export async function runAnalysis(
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
   const useWorkers = opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES;
   const bar = io.stderrIsTTY === true && opts.quiet !== true ? new ProgressBar(io.stderr) : null;
+  // Ctrl-C while reading: the progress line is wiped, not left under the shell's prompt.
+  const releaseInterrupt = io.onInterrupt?.(() => bar?.done());
   // Small inputs are read on this thread: only bigger ones load the thread pool's code.
   const WorkerReader = useWorkers
     ? (await import('../ingest/threads/worker-reader.js')).WorkerReader
@@ -80,6 +82,7 @@ export async function runAnalysis(
       inputReader,
     });
   } finally {
+    releaseInterrupt?.();
     bar?.done();
     // The threads stop while the report is made; nothing waits for them.
     inputReader?.close().catch(() => undefined);

@@ -4,6 +4,7 @@ import type { InputSummary } from '../ingest/collect.js';
 import type { FixRef, HexChangeRef, Mission, MissionTerritorial } from '../missions/types.js';
 import type { Sensitivity } from '../sensitivity.js';
 import { missionMix } from './render/mission-mix.js';
+import { whyNoMissions } from './render/no-missions.js';
 import { sensitivityJson } from './render/sensitivity.js';
 import { DAYS_PER_UNIT } from './baseline.js';
 import type { CountReport, Comparison } from './build-report.js';
@@ -276,6 +277,16 @@ export function reportJson(
             },
       dispersion: dispersionJson(report),
     },
+    noMissions:
+      report.summary.missions > 0
+        ? null
+        : whyNoMissions(
+            analysis,
+            report.window,
+            region.name,
+            'in the window',
+            report.summary.noCoverage ? 'No coverage' : 'No missions',
+          ).json,
     exposure: exposureJson(report, files),
     periods: report.periods.map((p) => ({
       start: isoInZone(p.startMs, tz),

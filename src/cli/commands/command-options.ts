@@ -1,5 +1,6 @@
 /** What each command's options parse to: shared by a command's definition and its action. */
 import type { PeriodUnit } from '../../report/periods.js';
+import type { ColorWhen } from '../color.js';
 import type { InputOptions } from '../common.js';
 
 export interface ReportOptions extends InputOptions {
@@ -16,6 +17,7 @@ export interface ReportOptions extends InputOptions {
   baseline?: string;
   baselineRate?: string;
   format: 'table' | 'json' | 'csv' | 'md';
+  color: ColorWhen;
   sensitivity?: boolean;
 }
 
@@ -24,6 +26,7 @@ export interface MissionsOptions extends InputOptions {
   from?: string;
   to?: string;
   format: 'table' | 'json' | 'csv' | 'md';
+  color: ColorWhen;
   includeUnidentified?: boolean;
 }
 
@@ -37,9 +40,11 @@ export interface ExportOptions extends InputOptions {
 
 export interface InspectOptions extends InputOptions {
   format: 'table' | 'json';
+  color: ColorWhen;
 }
 
 export interface RegionsOptions {
   format: 'table' | 'json';
+  color: ColorWhen;
   out?: string;
 }

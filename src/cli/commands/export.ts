@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import type { ExportOptions } from './command-options.js';
 import { DEFAULT_SPLIT_GAP_MS } from '../../export/tracks.js';
+import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions, durationText } from '../common.js';
 import type { Io } from '../io.js';
 import { parseDuration, parseZone } from '../options.js';
@@ -30,5 +31,5 @@ export function exportCommand(io: Io, setExit: (code: number) => void): Command 
       const { exportAction } = await import('./export-action.js');
       await exportAction(inputs, opts, io, setExit);
     });
-  return cmd;
+  return addExamples(cmd, EXAMPLES.export);
 }

@@ -1,4 +1,5 @@
 import { inspectJson, renderInspectText } from '../../report/render/inspect.js';
+import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { runAnalysis } from '../run-analysis.js';
@@ -14,7 +15,7 @@ export async function inspectAction(
   const text =
     opts.format === 'json'
       ? JSON.stringify(inspectJson(analysis), null, 2) + '\n'
-      : renderInspectText(analysis);
+      : renderInspectText(analysis, await outputStyle(opts, io));
   await emit(text, opts, io);
   if (failures > 0) setExit(1);
 }

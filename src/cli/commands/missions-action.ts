@@ -1,12 +1,14 @@
 import { countAircraftDays } from '../../report/build-report.js';
 import { hexlessTrackJson, missionJson } from '../../report/json.js';
 import { renderHexlessTracks } from '../../report/render/inspect.js';
+import { whyNoMissions } from '../../report/render/no-missions.js';
 import {
   renderMissionsCsv,
   renderMissionsMarkdown,
   renderMissionsText,
 } from '../../report/render/missions.js';
 import { inputWarnings } from '../../report/verdict.js';
+import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { windowOption } from '../dates.js';
@@ -20,11 +22,17 @@ export async function missionsAction(
   setExit: (code: number) => void,
 ): Promise<void> {
   const { fromMs, toMs } = windowOption(opts);
-  const { analysis, failures } = await runAnalysis(inputs, opts, io);
+  const { analysis, region, failures } = await runAnalysis(inputs, opts, io);
   const files = analysis.inputs.map((i) => i.file);
   const missions = analysis.missions.filter(
     (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
   );
+  const scope =
+    opts.from === undefined && opts.to === undefined ? 'in the inputs' : 'in the window';
+  const whyNone =
+    missions.length > 0
+      ? null
+      : whyNoMissions(analysis, { startMs: fromMs, endMs: toMs }, region.name, scope);
   const unidentified = opts.includeUnidentified
     ? analysis.hexlessTracks.filter((t) => t.hex === null)
     : [];
@@ -37,6 +45,7 @@ export async function missionsAction(
           warnings: inputWarnings(analysis.inputs),
           missions: missions.map((m) => missionJson(m, files)),
           aircraftDays: countAircraftDays(missions),
+          noMissions: whyNone?.json ?? null,
           ...(opts.includeUnidentified
             ? { unidentified: unidentified.map((t) => hexlessTrackJson(t, files)) }
             : {}),
@@ -46,13 +55,14 @@ export async function missionsAction(
       ) + '\n';
   } else if (opts.format === 'csv') text = renderMissionsCsv(missions, files);
   else if (opts.format === 'md') {
-    text = renderMissionsMarkdown(missions, files);
+    text = renderMissionsMarkdown(missions, files, whyNone?.text);
     if (unidentified.length > 0) {
       text += `\n\`\`\`\n${renderHexlessTracks(analysis, true)}\`\`\`\n`;
     }
   } else {
-    text = renderMissionsText(missions, files);
-    if (unidentified.length > 0) text += `\n${renderHexlessTracks(analysis, true)}`;
+    const style = await outputStyle(opts, io);
+    text = renderMissionsText(missions, files, style, whyNone?.text);
+    if (unidentified.length > 0) text += `\n${renderHexlessTracks(analysis, true, style)}`;
   }
   await emit(text, opts, io);
   if (failures > 0) setExit(1);

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
 import type { MissionsOptions } from './command-options.js';
+import { addColorOption } from '../color.js';
+import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { parseZone } from '../options.js';
@@ -18,10 +20,10 @@ export function missionsCommand(io: Io, setExit: (code: number) => void): Comman
     .option(
       '--include-unidentified',
       'also list tracks without an ICAO address that could not be tied to an airframe (table, md, json; never counted)',
-    )
-    .action(async (inputs: string[], opts: MissionsOptions) => {
-      const { missionsAction } = await import('./missions-action.js');
-      await missionsAction(inputs, opts, io, setExit);
-    });
-  return cmd;
+    );
+  addColorOption(cmd).action(async (inputs: string[], opts: MissionsOptions) => {
+    const { missionsAction } = await import('./missions-action.js');
+    await missionsAction(inputs, opts, io, setExit);
+  });
+  return addExamples(cmd, EXAMPLES.missions);
 }

@@ -1,5 +1,6 @@
 import { BUILTIN_REGIONS, DEFAULT_REGION_ID } from '../../geo/builtin-regions.js';
 import { textTable } from '../../report/render/text-table.js';
+import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import { loadRegion } from '../context.js';
 import type { Io } from '../io.js';
@@ -27,6 +28,7 @@ export async function regionsAction(opts: RegionsOptions, io: Io): Promise<void>
             r.bbox.map((x) => x.toFixed(2)).join(','),
             r.summary,
           ]),
+          await outputStyle(opts, io),
         ) + '\n\nOr give --region FILE.geojson (every Polygon/MultiPolygon feature in it).\n';
   await emit(text, opts, io);
 }

@@ -2,7 +2,7 @@
 // (report-output.ts); the renderers of the other formats, of --chart and of --html only where they
 // are used.
 import { UsageError, parseOption, type Io } from '../io.js';
-import { parseInstant, parseInterval } from '../dates.js';
+import { parseInterval, windowOption } from '../dates.js';
 import { parseRate } from '../options.js';
 import { runAnalysis } from '../run-analysis.js';
 import type { ReportOptions } from './command-options.js';
@@ -17,10 +17,10 @@ export async function reportAction(
     throw new UsageError('give either --baseline or --baseline-rate, not both');
   }
   const tz = opts.tz;
-  const { from, to, baseline: interval, baselineRate } = opts;
-  const fromArg =
-    from === undefined ? undefined : parseOption('--from', () => parseInstant(from, tz));
-  const toArg = to === undefined ? undefined : parseOption('--to', () => parseInstant(to, tz));
+  const { baseline: interval, baselineRate } = opts;
+  const window = windowOption(opts);
+  const fromArg = Number.isFinite(window.fromMs) ? window.fromMs : undefined;
+  const toArg = Number.isFinite(window.toMs) ? window.toMs : undefined;
   const baselineInterval =
     interval === undefined
       ? undefined

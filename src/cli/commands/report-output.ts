@@ -16,26 +16,19 @@ import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
 import { nextPeriodStart, periodStart } from '../../report/periods.js';
 import { missionMixText } from '../../report/render/mission-mix.js';
-import { PLAIN, renderReportText, type Style } from '../../report/render/report-text.js';
+import { renderReportText } from '../../report/render/report-text.js';
 import {
   renderSensitivityMarkdown,
   renderSensitivityText,
 } from '../../report/render/sensitivity.js';
 import { sensitivityTable } from '../../sensitivity.js';
+import { outputStyle } from '../color.js';
 import { durationText, emit } from '../common.js';
 import { UserError, type Io } from '../io.js';
 import type { parseRate } from '../options.js';
 import type { LoadedAnalysis } from '../run-analysis.js';
 import type { ReportOptions } from './command-options.js';
 import { VERSION } from '../version.js';
-
-async function terminalStyle(io: Io, opts: { out?: string }): Promise<Style> {
-  const color = io.stdoutIsTTY && opts.out === undefined && !io.env.NO_COLOR;
-  if (!color) return PLAIN;
-  const { Chalk } = await import('chalk');
-  const c = new Chalk({ level: 1 });
-  return { header: c.bold, title: c.bold, surge: c.red.bold, dim: c.dim };
-}
 
 /** The options report-action parsed before reading. */
 export interface ParsedReportOptions {
@@ -176,12 +169,13 @@ ${missionMixText(report.missions)}`;
       text += `
 ${renderSensitivityMarkdown(sensitivity)}`;
   } else {
-    text = renderReportText(report, analysis, region.name, await terminalStyle(io, opts));
+    const style = await outputStyle(opts, io);
+    text = renderReportText(report, analysis, region.name, style);
     text += `
 ${missionMixText(report.missions)}`;
     if (sensitivity !== null)
       text += `
-${renderSensitivityText(sensitivity)}`;
+${renderSensitivityText(sensitivity, style)}`;
   }
   await emit(text, opts, io);
   if (opts.chart !== undefined) {

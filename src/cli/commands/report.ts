@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import type { ReportOptions } from './command-options.js';
 import type { PeriodUnit } from '../../report/periods.js';
+import { addColorOption } from '../color.js';
+import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { parsePeriod, parseZone } from '../options.js';
@@ -46,10 +48,10 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
     .option(
       '--sensitivity',
       "add the window's total missions for --gap 30m..8h x --min-dwell 1m, 10m, 30m",
-    )
-    .action(async (inputs: string[], opts: ReportOptions) => {
-      const { reportAction } = await import('./report-action.js');
-      await reportAction(inputs, opts, io, setExit);
-    });
-  return cmd;
+    );
+  addColorOption(cmd).action(async (inputs: string[], opts: ReportOptions) => {
+    const { reportAction } = await import('./report-action.js');
+    await reportAction(inputs, opts, io, setExit);
+  });
+  return addExamples(cmd, EXAMPLES.report);
 }

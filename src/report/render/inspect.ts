@@ -3,6 +3,7 @@ import type { Analysis } from '../../analyze.js';
 import { isoUtc } from '../periods.js';
 import { hexlessTrackJson, inputJson } from '../json.js';
 import { thousands } from './numbers.js';
+import { PLAIN, type Style } from './style.js';
 import { textTable } from './text-table.js';
 import { byCodeUnits } from '../../text-order.js';
 
@@ -38,7 +39,11 @@ export function inspectJson(analysis: Analysis) {
 const shortTime = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', ' ');
 
 /** Inputs whose positions carry no address, as a table: tied to an airframe, or why not. */
-export function renderHexlessTracks(analysis: Analysis, onlyUnidentified: boolean): string {
+export function renderHexlessTracks(
+  analysis: Analysis,
+  onlyUnidentified: boolean,
+  style: Style = PLAIN,
+): string {
   const tracks = analysis.hexlessTracks.filter((t) => !onlyUnidentified || t.hex === null);
   if (tracks.length === 0) return '';
   const table = textTable(
@@ -60,15 +65,16 @@ export function renderHexlessTracks(analysis: Analysis, onlyUnidentified: boolea
       t.hex ?? 'unidentified',
       t.reason,
     ]),
+    style,
   );
   const title = onlyUnidentified
     ? 'Unidentified tracks (no ICAO address; never counted as missions):'
     : 'Tracks without an ICAO address in their input:';
-  return `${title}\n${table}\n`;
+  return `${style.title(title)}\n${table}\n`;
 }
 
 /** `sortie inspect` for people: one block per input. */
-export function renderInspectText(analysis: Analysis): string {
+export function renderInspectText(analysis: Analysis, style: Style = PLAIN): string {
   const table = textTable(
     [
       { header: 'File' },
@@ -90,6 +96,7 @@ export function renderInspectText(analysis: Analysis): string {
       i.toMs === null ? '-' : isoUtc(i.toMs).slice(0, 16).replace('T', ' '),
       thousands(i.aircraft),
     ]),
+    style,
   );
   const notes: string[] = [];
   analysis.inputs.forEach((i, index) => {
@@ -121,10 +128,12 @@ export function renderInspectText(analysis: Analysis): string {
     const ids = identifiedIn(analysis, i.hexes);
     if (ids.length > 0) lines.push(`  surveillance aircraft: ${ids.join(', ')}`);
     notes.push(
-      `${i.file} (${i.format ?? 'unknown format'}${i.detectedBy ? `; ${i.detectedBy}` : ''})`,
+      style.title(
+        `${i.file} (${i.format ?? 'unknown format'}${i.detectedBy ? `; ${i.detectedBy}` : ''})`,
+      ),
       ...lines,
     );
   });
-  const hexless = renderHexlessTracks(analysis, false);
+  const hexless = renderHexlessTracks(analysis, false, style);
   return `${table}\n${notes.length > 0 ? '\n' + notes.join('\n') + '\n' : ''}${hexless ? '\n' + hexless : ''}`;
 }

@@ -4,6 +4,7 @@ import { isoUtc } from '../periods.js';
 import { traceLinks } from '../json.js';
 import { toCsv } from './csv.js';
 import { mdCell } from './report-md.js';
+import { PLAIN, type Style } from './style.js';
 import { textTable } from './text-table.js';
 
 const shortTime = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', ' ');
@@ -48,8 +49,13 @@ export function missionDetailLines(m: Mission, files: readonly string[]): string
 }
 
 /** `sortie missions` as a terminal table, one line per mission. */
-export function renderMissionsText(missions: readonly Mission[], files: readonly string[]): string {
-  if (missions.length === 0) return 'No missions.\n';
+export function renderMissionsText(
+  missions: readonly Mission[],
+  files: readonly string[],
+  style: Style = PLAIN,
+  whyNone = 'No missions.',
+): string {
+  if (missions.length === 0) return `${whyNone}\n`;
   const table = textTable(
     [
       { header: 'Mission' },
@@ -81,13 +87,14 @@ export function renderMissionsText(missions: readonly Mission[], files: readonly
       airspaceText(m),
       m.aircraft.identifiedBy,
     ]),
+    style,
   );
   const evidence = missions.flatMap((m) => [
     `${m.id}: sortie ${shortTime(m.sortieStartMs)} (${m.startedBy}) to ${shortTime(m.sortieEndMs)} (${m.endedBy}); ` +
       `entry ${where(files, m.firstEntry)}, exit ${where(files, m.lastExit)}; ${traceLinks(m).adsbexchange}`,
     ...missionDetailLines(m, files).map((l) => `  ${l}`),
   ]);
-  return `${table}\n\n${floorLine(missions)}\n\nEvidence:\n${evidence.join('\n')}\n`;
+  return `${table}\n\n${floorLine(missions)}\n\n${style.title('Evidence:')}\n${evidence.join('\n')}\n`;
 }
 
 /** The count and its conservative floor: distinct aircraft and UTC dates with time in the region. */
@@ -168,6 +175,7 @@ export function renderMissionsCsv(missions: readonly Mission[], files: readonly 
 export function renderMissionsMarkdown(
   missions: readonly Mission[],
   files: readonly string[],
+  whyNone = 'No missions.',
 ): string {
   const lines = [
     '| Mission | Type | Registration | Callsigns | First entry (UTC) | Last exit (UTC) | Minutes in region | Pattern | Airspace | Evidence |',
@@ -178,7 +186,7 @@ export function renderMissionsMarkdown(
       `| ${m.id} | ${mdCell(m.aircraft.type ?? '?')} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
     );
   }
-  lines.push('', floorLine(missions));
+  lines.push('', missions.length === 0 ? whyNone : floorLine(missions));
   const details = missions.flatMap((m) =>
     missionDetailLines(m, files).map((l) => `- ${m.id}: ${mdCell(l)}`),
   );

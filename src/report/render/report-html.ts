@@ -172,7 +172,7 @@ export function renderReportHtml(input: HtmlReportInput): string {
     `<section id="summary"><h2>Summary</h2><p class="summary">${esc(summarySentence(report))}</p>` +
       '</section>',
     `<section id="chart"><h2>Missions per ${report.unit}</h2><figure>${renderChartSvg(report, { regionName: region.name })}` +
-      `<figcaption>${esc(testFootnote(report))}</figcaption></figure></section>`,
+      `<figcaption>${esc(testFootnote(report, 'highlighted'))}</figcaption></figure></section>`,
     `<section id="map"><h2>Map</h2>${mapFigure(input)}</section>`,
     `<section id="periods"><h2>Per ${report.unit}</h2>${periodRows(report)}` +
       '<p class="note">Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.</p></section>',

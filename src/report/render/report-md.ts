@@ -9,6 +9,7 @@ import {
   describeWindow,
   inputsLine,
   showsObservedDays,
+  noMissionsLines,
   summarySentence,
   testFootnote,
 } from './report-text.js';
@@ -35,6 +36,7 @@ export function renderReportMarkdown(
     ...describeWindow(report, regionName).map((l) => `- ${mdCell(l.replace(/\s+/g, ' '))}`),
     '',
     summarySentence(report),
+    ...noMissionsLines(report, analysis, regionName).flatMap((line) => ['', line]),
     '',
     `| Period | Missions | Aircraft-days | Expected | Ratio | p-value | 95% CI |${cover ? ' Obs. days |' : ''} Types |`,
     `|---|--:|--:|--:|--:|--:|--:|${cover ? '--:|' : ''}---|`,
@@ -52,7 +54,7 @@ export function renderReportMarkdown(
   lines.push(
     `| **Total** | **${s.noCoverage ? 'no coverage' : s.missions}** | **${s.aircraftDays}** | ${formatNumber(s.expected, 3)} | ${formatNumber(s.ratio, 1)} | **${formatP(s.pValue)}** | ${s.noCoverage ? '-' : formatCi(s.ci95)} |${coverCell(s)} ${mdCell(formatByType(s.byType))} |`,
     '',
-    `${testFootnote(report).replace('>=', '≥').replace('highlighted', 'in bold')} Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.`,
+    `${testFootnote(report, 'in bold').replace('>=', '≥')} Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.`,
     '',
     mdCell(inputsLine(analysis)),
     '',

@@ -11,21 +11,16 @@ import {
   formatP,
   thousands,
 } from './numbers.js';
+import { whyNoMissions } from './no-missions.js';
+import { PLAIN, paintCells, type Style } from './style.js';
 import { textTable } from './text-table.js';
 import { byCodeUnits } from '../../text-order.js';
 
-/** Styling hooks, so the same layout serves the terminal (chalk) and plain text. */
-export interface Style {
-  readonly header: (s: string) => string;
-  readonly title: (s: string) => string;
-  readonly surge: (s: string) => string;
-  readonly dim: (s: string) => string;
-}
-
-export const PLAIN: Style = { header: (s) => s, title: (s) => s, surge: (s) => s, dim: (s) => s };
-
 /** Significance level at which a period is marked as a surge. */
 export const SURGE_P = 0.01;
+
+/** Follows a surge period's label in the terminal table: visible without colour too. */
+export const SURGE_MARK = '*';
 
 const dateOf = (ms: number, tz: string): string => isoInZone(ms, tz).slice(0, 10);
 
@@ -60,7 +55,7 @@ export function describeWindow(report: CountReport, regionName: string): string[
 export function summarySentence(report: CountReport): string {
   const s = report.summary;
   if (s.noCoverage) {
-    return 'No input has any data in or near the region in the window: no coverage, so no count (not zero missions).';
+    return 'The whole window lies in receiver outages: no coverage, so no count (not zero missions).';
   }
   const base =
     `${s.missions} mission${s.missions === 1 ? '' : 's'} (${s.aircraftDays} aircraft-day${s.aircraftDays === 1 ? '' : 's'}) in the window; ` +
@@ -89,15 +84,18 @@ export function clusteringNote(report: CountReport): string {
   return ` Missions cluster: per ${d.unit}, the baseline's variance is ${d.index.toFixed(1)} times the Poisson value (dispersion test p = ${formatP(d.pValue)}), so these p-values overstate the evidence.${nb}`;
 }
 
-/** What the p-value and interval columns are, for the footnote. */
-export function testFootnote(report: CountReport): string {
+/**
+ * What the p-value and interval columns are, for the footnote; `marked` says how each output shows
+ * a surge period (`marked *`, `in bold`).
+ */
+export function testFootnote(report: CountReport, marked: string): string {
   const p = report.midP
     ? 'one-sided mid-p Poisson P(X > n | expected) + ½ P(X = n | expected)'
     : 'one-sided exact Poisson P(X >= n | expected)';
   const coverage = !showsObservedDays(report)
     ? ''
     : `; Obs. days: the period's days less the outages found (${report.exposure.mode === 'outages' ? 'expected counts use them' : 'not used: --exposure calendar'})`;
-  return `p-value: ${p}; 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are highlighted${coverage}.`;
+  return `p-value: ${p}; 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are ${marked}${coverage}.`;
 }
 
 /** The table shows each period's observed days when outages could be judged at all. */
@@ -126,12 +124,13 @@ export function renderReportText(
     formatByType(c.byType),
   ];
   const rows = report.periods.map((p) => {
-    const row = cells(periodLabel(p.startMs, report.unit, report.tz), p, bar(p.missions, max));
     const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
-    if (p.noCoverage) return row.map(style.dim);
-    return surge ? row.map(style.surge) : row;
+    const label = periodLabel(p.startMs, report.unit, report.tz);
+    const row = cells(surge ? `${label} ${SURGE_MARK}` : label, p, bar(p.missions, max));
+    if (p.noCoverage) return paintCells(row, style.dim);
+    return surge ? paintCells(row, style.surge) : row;
   });
-  rows.push(cells('Total', report.summary, '').map(style.title));
+  rows.push(paintCells(cells('Total', report.summary, ''), style.title));
   const table = textTable(
     [
       { header: 'Period' },
@@ -152,16 +151,32 @@ export function renderReportText(
     [
       style.title(`sortie report: surveillance missions over ${regionName}`),
       headline(report),
-      ...report.warnings.map((w) => style.surge(`Warning: ${w}`)),
-      ...describeWindow(report, regionName).map((line) => style.dim(line)),
+      ...paintCells(
+        report.warnings.map((w) => `Warning: ${w}`),
+        style.surge,
+      ),
+      ...paintCells(describeWindow(report, regionName), style.dim),
       '',
       table,
       '',
       summarySentence(report),
-      style.dim(testFootnote(report)),
+      ...noMissionsLines(report, analysis, regionName),
+      style.dim(testFootnote(report, `marked ${SURGE_MARK}`)),
       style.dim(inputsLine(analysis)),
     ].join('\n') + '\n'
   );
+}
+
+/** Why the window has no mission, when it has none (also in the Markdown report). */
+export function noMissionsLines(
+  report: CountReport,
+  analysis: Analysis,
+  regionName: string,
+): string[] {
+  if (report.summary.missions > 0) return [];
+  // Without coverage the report counts nothing, so "no missions" would claim too much.
+  const lead = report.summary.noCoverage ? 'No coverage' : 'No missions';
+  return [whyNoMissions(analysis, report.window, regionName, 'in the window', lead).text];
 }
 
 /** One line of accounting: files, rows, used, skipped by reason. */

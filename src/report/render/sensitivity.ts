@@ -1,5 +1,6 @@
 import type { Sensitivity, SensitivityCell } from '../../sensitivity.js';
 import { formatDuration } from './numbers.js';
+import { PLAIN, type Style } from './style.js';
 import { textTable } from './text-table.js';
 
 const HEADING = 'Sensitivity: missions in the window by --gap (rows) and --min-dwell (columns)';
@@ -22,7 +23,7 @@ const cellText = (c: SensitivityCell | undefined): string =>
   c === undefined ? '-' : c.current ? `[${c.missions}]` : String(c.missions);
 
 /** The sensitivity table for the terminal, under the report. */
-export function renderSensitivityText(s: Sensitivity): string {
+export function renderSensitivityText(s: Sensitivity, style: Style = PLAIN): string {
   const table = textTable(
     [
       { header: '--gap' },
@@ -33,10 +34,14 @@ export function renderSensitivityText(s: Sensitivity): string {
     ],
     s.gapsMs.map((g) => [
       formatDuration(g),
-      ...s.minDwellsMs.map((d) => cellText(cellAt(s, g, d))),
+      ...s.minDwellsMs.map((d) => {
+        const cell = cellAt(s, g, d);
+        return cell?.current ? style.title(cellText(cell)) : cellText(cell);
+      }),
     ]),
+    style,
   );
-  return `${HEADING}\n\n${table}\n\n${note(s, '[n]')}\n`;
+  return `${style.title(HEADING)}\n\n${table}\n\n${style.dim(note(s, '[n]'))}\n`;
 }
 
 /** The sensitivity table as a Markdown section. */

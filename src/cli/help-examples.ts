@@ -1,0 +1,43 @@
+import type { Command } from 'commander';
+
+/**
+ * Ends a command's --help with examples. `fixtures/demo` is the demo data of the source
+ * repository; other file names stand for the user's own exports. Each is a plain argument list
+ * (no pipes or redirections), so tests/help.test.ts can parse every one and run the demo ones.
+ */
+export function addExamples(cmd: Command, examples: readonly string[]): Command {
+  const lines = examples.map((e) => `  $ ${e}`).join('\n');
+  return cmd.addHelpText('after', `\nExamples:\n${lines}\n`);
+}
+
+export const EXAMPLES = {
+  sortie: [
+    'sortie report fixtures/demo --period week --baseline-rate 1/month',
+    'sortie missions fixtures/demo --from 2025-02-03 --to 2025-02-05',
+    'sortie inspect fixtures/demo',
+  ],
+  report: [
+    'sortie report fixtures/demo --from 2025-01-27 --to 2025-02-10 --period day --baseline 2024-02-01/2025-01-27',
+    'sortie report exports/ --glob "*.csv.gz" --baseline-rate 1/month --format json --out report.json',
+    'sortie report states_2025-01.csv.gz --period month --tz America/Hermosillo --html report.html',
+  ],
+  missions: [
+    'sortie missions fixtures/demo --from 2025-02-03 --to 2025-02-05',
+    'sortie missions exports/ --format csv --out missions.csv',
+    'sortie missions flight_export.csv --aircraft AE01C7 --format json',
+  ],
+  inspect: [
+    'sortie inspect fixtures/demo',
+    'sortie inspect positions.csv --map time=obs_time,lat=y,lon=x --units alt=m',
+    'sortie inspect exports/ --glob "**/trace_full_*" --format json',
+  ],
+  export: [
+    'sortie export fixtures/demo --from 2025-02-03 --to 2025-02-05 --out missions.geojson',
+    'sortie export exports/ --format kml --out missions.kml',
+  ],
+  regions: [
+    'sortie regions',
+    'sortie regions --format json',
+    'sortie report exports/ --region my-area.geojson',
+  ],
+} as const;

@@ -1,0 +1,122 @@
+import type { Analysis } from '../../analyze.js';
+import { KM_PER_NM } from '../../missions/territorial.js';
+import { explainNoMissions, type NoMissions } from '../no-missions.js';
+import { isoUtc } from '../periods.js';
+import { formatDuration, thousands } from './numbers.js';
+
+const shortUtc = (ms: number): string => `${isoUtc(ms).slice(0, 16).replace('T', ' ')} UTC`;
+const plural = (n: number, one: string, many: string = `${one}s`): string =>
+  `${thousands(n)} ${n === 1 ? one : many}`;
+
+/** A distance for people: whole km from 100 km, else to a tenth; and in nautical miles. */
+function distanceText(km: number): string {
+  const one = (x: number): string => (x >= 100 ? thousands(Math.round(x)) : x.toFixed(1));
+  return `${one(km)} km (${one(km / KM_PER_NM)} NM)`;
+}
+
+/**
+ * One paragraph saying why there is no mission, for the text and Markdown outputs. `scope` names
+ * the time looked at ("in the window", or "in the inputs" when none was given); `lead` starts it
+ * ("No missions", or "No coverage" where the report counts nothing).
+ */
+export function noMissionsText(
+  n: NoMissions,
+  regionName: string,
+  scope: string,
+  lead = 'No missions',
+): string {
+  const outside =
+    n.missionsOutsideWindow === 0
+      ? ''
+      : ` ${plural(n.missionsOutsideWindow, 'mission')} ${n.missionsOutsideWindow === 1 ? 'lies' : 'lie'} outside the window.`;
+  if (!n.anyPositions) return `${lead}: no positions at all were read from the inputs.`;
+  if (n.surveillanceAircraft === 0) {
+    const hexless =
+      n.tracksWithoutAddress === 0
+        ? ''
+        : ` ${plural(n.tracksWithoutAddress, 'track')} without an ICAO address could not be tied to an airframe (--include-unidentified says why; --aircraft HEX names one).`;
+    if (n.aircraftSeen === 0)
+      return `${lead}: no position in the inputs carries an ICAO address.${hexless}`;
+    const none =
+      n.aircraftSeen === 1
+        ? 'the only aircraft in the inputs is not'
+        : `none of the ${thousands(n.aircraftSeen)} aircraft in the inputs is`;
+    return (
+      `${lead}: ${none} a known surveillance aircraft ` +
+      `(by the bundled plane-alert-db table, its type or an --aircraft-db; see sortie inspect).${hexless}`
+    );
+  }
+  const identified = `${thousands(n.surveillanceAircraft)} surveillance aircraft identified`;
+  if (n.fixesInWindow === 0) {
+    const span =
+      n.fixesSpan === null
+        ? ''
+        : `; their fixes run from ${shortUtc(n.fixesSpan.fromMs)} to ${shortUtc(n.fixesSpan.toMs)}`;
+    return `${lead}: ${identified}, but none has a fix ${scope}${span}.${outside}`;
+  }
+  const fixes = `${plural(n.fixesInWindow, 'fix', 'fixes')} of ${n.aircraftInWindow} of them ${scope}`;
+  if (n.fixesInRegion > 0) {
+    return (
+      `${lead}: ${identified}; ${fixes}, ${thousands(n.fixesInRegion)} of those ` +
+      `(from ${n.aircraftInRegion} aircraft) inside ${regionName}, but no sortie stayed inside for ` +
+      `--min-dwell ${formatDuration(n.minDwellMs)}.${outside}`
+    );
+  }
+  const c = n.closest;
+  const closest =
+    c === null
+      ? ''
+      : `; the closest came ${distanceText(c.distanceKm)} from it: ${c.hex} (${c.type ?? '?'} ` +
+        `${c.registration ?? '?'}) at ${shortUtc(c.timeMs)} (${c.lat.toFixed(3)}, ${c.lon.toFixed(3)})`;
+  return `${lead}: ${identified}; ${fixes}, none inside ${regionName}${closest}.${outside}`;
+}
+
+/** `noMissions` in the JSON outputs: the paragraph, and what it says as fields. */
+export function noMissionsJson(n: NoMissions, text: string) {
+  const c = n.closest;
+  return {
+    text,
+    anyPositions: n.anyPositions,
+    rowsUsed: n.rowsUsed,
+    aircraftSeen: n.aircraftSeen,
+    tracksWithoutAddress: n.tracksWithoutAddress,
+    surveillanceAircraft: n.surveillanceAircraft,
+    fixesInWindow: n.fixesInWindow,
+    aircraftInWindow: n.aircraftInWindow,
+    fixesFrom: n.fixesSpan === null ? null : isoUtc(n.fixesSpan.fromMs),
+    fixesTo: n.fixesSpan === null ? null : isoUtc(n.fixesSpan.toMs),
+    fixesInRegion: n.fixesInRegion,
+    aircraftInRegion: n.aircraftInRegion,
+    closest:
+      c === null
+        ? null
+        : {
+            hex: c.hex,
+            type: c.type,
+            registration: c.registration,
+            time: isoUtc(c.timeMs),
+            lat: c.lat,
+            lon: c.lon,
+            distanceKm: Math.round(c.distanceKm * 10) / 10,
+            distanceNm: Math.round((c.distanceKm / KM_PER_NM) * 10) / 10,
+          },
+    missionsOutsideWindow: n.missionsOutsideWindow,
+    minDwell: formatDuration(n.minDwellMs),
+  };
+}
+
+/**
+ * Why no mission lies in `window` (bounds may be infinite: `scope` then says "in the inputs"), as
+ * the paragraph and the JSON field.
+ */
+export function whyNoMissions(
+  analysis: Analysis,
+  window: { readonly startMs: number; readonly endMs: number },
+  regionName: string,
+  scope: string,
+  lead?: string,
+): { text: string; json: ReturnType<typeof noMissionsJson> } {
+  const n = explainNoMissions(analysis, window);
+  const text = noMissionsText(n, regionName, scope, lead);
+  return { text, json: noMissionsJson(n, text) };
+}
