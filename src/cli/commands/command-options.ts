@@ -1,6 +1,10 @@
 /** What each command's options parse to: shared by a command's definition and its action. */
 import type { PeriodUnit } from '../../report/periods.js';
 import type { InputOptions } from '../common.js';
+import type { FormatOf } from '../outputs.js';
+
+/** Options as commander parses them: --format may be absent (the --out extension then decides). */
+export type Parsed<T extends { format: string }> = Omit<T, 'format'> & { format?: T['format'] };
 
 export interface ReportOptions extends InputOptions {
   coverage: 'on' | 'off';
@@ -13,7 +17,7 @@ export interface ReportOptions extends InputOptions {
   to?: string;
   baseline?: string;
   baselineRate?: string;
-  format: 'table' | 'json' | 'csv' | 'md';
+  format: FormatOf<'report'>;
   sensitivity?: boolean;
 }
 
@@ -21,7 +25,7 @@ export interface MissionsOptions extends InputOptions {
   tz: string;
   from?: string;
   to?: string;
-  format: 'table' | 'json' | 'csv' | 'md';
+  format: FormatOf<'missions'>;
   includeUnidentified?: boolean;
 }
 
@@ -30,14 +34,14 @@ export interface ExportOptions extends InputOptions {
   from?: string;
   to?: string;
   splitGap: number;
-  format: 'geojson' | 'kml';
+  format: FormatOf<'export'>;
 }
 
 export interface InspectOptions extends InputOptions {
-  format: 'table' | 'json';
+  format: FormatOf<'inspect'>;
 }
 
 export interface RegionsOptions {
-  format: 'table' | 'json';
+  format: FormatOf<'regions'>;
   out?: string;
 }

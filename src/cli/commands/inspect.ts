@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
-import type { InspectOptions } from './command-options.js';
+import type { InspectOptions, Parsed } from './command-options.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
+import { formatHelp, formatNames, outputFiles, resolveFormat } from '../outputs.js';
 
 export function inspectCommand(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('inspect').description(
@@ -9,13 +10,13 @@ export function inspectCommand(io: Io, setExit: (code: number) => void): Command
   );
   addInputOptions(cmd)
     .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['table', 'json'])
-        .default('table'),
+      new Option('-f, --format <format>', formatHelp('inspect')).choices(formatNames('inspect')),
     )
-    .action(async (inputs: string[], opts: InspectOptions) => {
+    .action(async (inputs: string[], opts: Parsed<InspectOptions>) => {
+      const format = resolveFormat('inspect', opts.format, opts.out);
+      const outputs = outputFiles({ '--out': opts.out });
       const { inspectAction } = await import('./inspect-action.js');
-      await inspectAction(inputs, opts, io, setExit);
+      await inspectAction(inputs, { ...opts, format }, io, setExit, outputs);
     });
   return cmd;
 }
