@@ -75,7 +75,7 @@ function packageRoot(): { root: string; version: string } | null {
  * use. Concurrent callers (test files run in parallel) each write their own temporary file and
  * rename it; the rename is atomic, so every caller sees either nothing or the whole binary.
  */
-async function packagedChromium(): Promise<string> {
+export async function packagedChromium(): Promise<string> {
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     throw new Error(
       `${PACKAGE} ships Chromium for Linux x86-64 only (this is ${process.platform} ${process.arch}): install Chromium and set SORTIE_CHROMIUM`,
