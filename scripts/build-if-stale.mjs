@@ -2,14 +2,15 @@
 /**
  * Runs `npm run build` unless the bundle is newer than every file it is built from, so `npm test`
  * right after `npm ci` (whose prepare step has just built) or a second `npm run demo` does not
- * build twice. Plain JavaScript: it must run before anything is compiled.
+ * build twice. Plain JavaScript: it must run before anything is compiled. It is also the prepare
+ * step, so bin/sortie.js works right after `npm install`, `npm ci` or `npm link`.
  *
  * Built from: src/ and scripts/ (TypeScript), the tsconfigs, package.json and the lockfile.
  * Built: dist/bundle/main.js and dist/bundle/read-worker.js, written last by the build (the bundle
  * step removes dist/bundle first, so a failed build leaves it missing, never looking fresh).
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,6 +46,12 @@ const fresh = outputs.every((t) => t !== null && t > inputs);
 
 if (fresh) {
   console.log('sortie: build is up to date (dist/bundle is newer than src/, scripts/ and configs)');
+} else if (!existsSync(path.join(root, 'node_modules', 'typescript', 'package.json'))) {
+  // `npm link` in a fresh clone runs prepare before (and without) installing the devDependencies.
+  console.error(
+    'sortie: building needs the devDependencies, which are not installed: run npm ci (or npm install) first, then npm link',
+  );
+  process.exitCode = 1;
 } else {
   const r = spawnSync('npm', ['run', 'build'], {
     cwd: root,

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -41,6 +41,9 @@ writeFileSync(
   path.join(root, 'package.json'),
   JSON.stringify({ name: 'stale-check', private: true, scripts: { build: 'node fake-build.mjs' } }),
 );
+// The build's own tool, as npm ci leaves it (its absence is tested below).
+mkdirSync(path.join(root, 'node_modules', 'typescript'), { recursive: true });
+writeFileSync(path.join(root, 'node_modules', 'typescript', 'package.json'), '{}\n');
 for (const f of ['package-lock.json', 'tsconfig.json', 'tsconfig.build.json']) {
   writeFileSync(path.join(root, f), '{}\n');
 }
@@ -56,20 +59,21 @@ const age = (file: string, s: number) => {
   utimesSync(path.join(root, file), t, t);
 };
 
-describe('pretest builds only when the bundle is older than its sources', () => {
-  it('builds when there is no bundle, then not again while nothing changed', () => {
-    run();
-    expect(builds()).toBe(1);
-    age('dist/bundle/main.js', 5);
-    age('dist/bundle/read-worker.js', 5);
-    expect(run().toString()).toMatch(/up to date/);
-    expect(builds()).toBe(1);
-  });
+// Each case spawns node and npm: slow on a busy machine.
+describe(
+  'prepare, pretest and demo build only when the bundle is older than its sources',
+  { timeout: 120_000 },
+  () => {
+    it('builds when there is no bundle, then not again while nothing changed', () => {
+      run();
+      expect(builds()).toBe(1);
+      age('dist/bundle/main.js', 5);
+      age('dist/bundle/read-worker.js', 5);
+      expect(run().toString()).toMatch(/up to date/);
+      expect(builds()).toBe(1);
+    });
 
-  it(
-    'builds again when a source, a config or the lockfile is newer than the bundle',
-    { timeout: 120_000 },
-    () => {
+    it('builds again when a source, a config or the lockfile is newer than the bundle', () => {
       for (const changed of ['src/main.ts', 'package-lock.json', 'tsconfig.build.json']) {
         const before = builds();
         age(changed, 60);
@@ -77,19 +81,36 @@ describe('pretest builds only when the bundle is older than its sources', () => 
         expect(builds(), changed).toBe(before + 1);
         age(changed, -60);
       }
-    },
-  );
+    });
 
-  it('builds again when one bundle file is missing (a failed build removes dist/bundle)', () => {
-    rmSync(path.join(root, 'dist/bundle/read-worker.js'));
-    const before = builds();
-    run();
-    expect(builds()).toBe(before + 1);
-  });
+    it('builds again when one bundle file is missing (a failed build removes dist/bundle)', () => {
+      rmSync(path.join(root, 'dist/bundle/read-worker.js'));
+      const before = builds();
+      run();
+      expect(builds()).toBe(before + 1);
+    });
 
-  it('is what pretest and demo run; prepare builds outright, so bin works right after npm ci', () => {
-    expect(PKG.scripts.pretest).toBe('node scripts/build-if-stale.mjs');
-    expect(PKG.scripts.demo).toMatch(/^node scripts\/build-if-stale\.mjs && node bin\/sortie\.js /);
-    expect(PKG.scripts.prepare).toBe('npm run build');
-  });
-});
+    it('says what to do, and fails, when the devDependencies are missing (npm link in a fresh clone)', () => {
+      rmSync(path.join(root, 'dist'), { recursive: true });
+      rmSync(path.join(root, 'node_modules'), { recursive: true });
+      const before = builds();
+      const r = spawnSync(process.execPath, ['scripts/build-if-stale.mjs'], {
+        cwd: root,
+        encoding: 'utf8',
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toBe(
+        'sortie: building needs the devDependencies, which are not installed: run npm ci (or npm install) first, then npm link\n',
+      );
+      expect(builds()).toBe(before);
+    });
+
+    it('is what prepare, pretest and demo run, so bin works right after npm ci and npm link', () => {
+      expect(PKG.scripts.prepare).toBe('node scripts/build-if-stale.mjs');
+      expect(PKG.scripts.pretest).toBe('node scripts/build-if-stale.mjs');
+      expect(PKG.scripts.demo).toMatch(
+        /^node scripts\/build-if-stale\.mjs && node bin\/sortie\.js /,
+      );
+    });
+  },
+);
