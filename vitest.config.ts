@@ -1,8 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
+/**
+ * `npm test`: everything that runs on a bare clone. The tests over third-party samples live in
+ * tests/realdata/ and run with `npm run test:realdata` (vitest.realdata.config.ts).
+ */
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    exclude: [...configDefaults.exclude, 'tests/realdata/**'],
     testTimeout: 30_000,
   },
 });

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { REALDATA } from './helpers.js';
 
 const exec = promisify(execFile);
 
@@ -25,10 +24,10 @@ describe('bin/sortie.js (built)', () => {
     expect(regions.stdout).toContain('gulf-of-california');
     const inspect = await sortie([
       'inspect',
-      `${REALDATA}xoolive-traffic/readsb/trace_full_ac671b.json`,
+      'fixtures/formats/readsb-trace/traces/c7/trace_full_ae01c7.json',
     ]);
     expect(inspect.code).toBe(0);
-    expect(inspect.stdout).toMatch(/readsb-trace\s+2,500\s+2,500\s+0/);
+    expect(inspect.stdout).toMatch(/readsb-trace\s+7\s+5\s+2\s/);
     const usage = await sortie(['report', 'x.csv', '--period', 'year']);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/year/);

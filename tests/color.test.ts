@@ -5,7 +5,7 @@ import { DEMO_REPORT } from '../scripts/demo-args.js';
 import { chalkStyle, wantsColor, type ColorWhen } from '../src/cli/color.js';
 import type { Io } from '../src/cli/io.js';
 import { run } from '../src/cli/main.js';
-import { REALDATA, runCli } from './helpers.js';
+import { runCli } from './helpers.js';
 
 // eslint-disable-next-line no-control-regex -- ANSI escape sequences are what is stripped
 const stripAnsi = (s: string): string => s.replace(/\u001b\[[0-9;]*m/g, '');
@@ -31,10 +31,14 @@ const TEXT_OUTPUTS: ReadonlyArray<readonly [string, string[]]> = [
     ['report', 'fixtures/demo', '--period', 'month', '--baseline-rate', '1/month'],
   ],
   [
-    'report without coverage (dimmed periods)',
+    'report over a receiver outage (dimmed periods)',
     [
       'report',
-      `${REALDATA}trrrj-opensky/belevingsvlucht.csv`,
+      'fixtures/demo',
+      '--from',
+      '2024-09-28',
+      '--to',
+      '2024-10-06',
       '--period',
       'day',
       '--baseline-rate',

@@ -1,13 +1,14 @@
-import { createReadStream, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { ingest, settleHexes, type Ingested, type InputSource } from '../src/ingest/collect.js';
+import { ingest, type InputSource } from '../src/ingest/collect.js';
 import type { KeepRule } from '../src/aircraft/watch.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import { joinRanges, readOneSource, type SourceResult } from '../src/ingest/source-result.js';
 import type { Position } from '../src/ingest/types.js';
-import { REALDATA, textSource } from './helpers.js';
+import { accounting, expectSame, fast, general } from './fast-path-kit.js';
+import { textSource } from './helpers.js';
 
 const HEADER =
   'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact';
@@ -182,48 +183,10 @@ function fuzzCsv(seed: number, rows: number, header = HEADER, crlf = false): str
   return lines.join(crlf ? '\r\n' : '\n') + (rnd() < 0.5 ? '\n' : '');
 }
 
-async function general(source: InputSource): Promise<Ingested> {
-  return ingest([source], { keep: () => true });
-}
-
-async function fast(source: InputSource, watch: HexBitmap): Promise<Ingested> {
-  return ingest([source], {
-    keep: (p) => p.hex !== null && watch.hasHex(p.hex),
-    fast: { watch, candidates: watch },
-  });
-}
-
 /** A keep rule that keeps (and counts as candidates) the aircraft of `watch`. */
 function ruleOf(watch: HexBitmap): KeepRule {
   const keep = (p: Position): boolean => p.hex !== null && watch.hasHex(p.hex);
   return { keep, watch, candidate: keep, candidates: watch };
-}
-
-/** Everything the accounting reports, in comparable form. */
-function accounting(r: Ingested | SourceResult) {
-  const i = 'inputs' in r ? r.inputs[0]! : r.summary;
-  settleHexes(i);
-  return {
-    format: i.format,
-    detectedBy: i.detectedBy,
-    rows: i.rows,
-    used: i.used,
-    skipped: i.skipped,
-    fromMs: i.fromMs,
-    toMs: i.toMs,
-    aircraft: i.aircraft,
-    hexes: [...i.hexes].sort(),
-    usedAs: i.usedAs,
-    notes: i.notes,
-    error: i.error,
-  };
-}
-
-function expectSame(g: Ingested, f: Ingested | SourceResult, watch: HexBitmap): void {
-  expect(accounting(f)).toEqual(accounting(g));
-  const positions = 'inputs' in f ? f.positions : f.positions;
-  const wanted = g.positions.filter((p: Position) => p.hex !== null && watch.hasHex(p.hex));
-  expect(positions).toEqual(wanted);
 }
 
 const WATCHES: [string, HexBitmap][] = [
@@ -472,25 +435,6 @@ describe('fast path and general path give the same rows', () => {
       await fast(textSource('g.csv.gz', gz, 999), watch),
       watch,
     );
-  });
-
-  it('gives the same on the real OpenSky sample, and leaves every other real sample to the general reader', async () => {
-    const files = [
-      `${REALDATA}trrrj-opensky/belevingsvlucht.csv`,
-      `${REALDATA}xoolive-traffic/readsb/trace_full_ac671b.json`,
-      ...readdirSync(`${REALDATA}fr24-csv-sj182/`)
-        .filter((f) => f.endsWith('.csv'))
-        .slice(0, 3)
-        .map((f) => `${REALDATA}fr24-csv-sj182/${f}`),
-    ];
-    const watch = HexBitmap.of(['484506']);
-    for (const file of files) {
-      const source = { name: file, open: () => createReadStream(file) };
-      const g = await general(source);
-      const f = await fast(source, watch);
-      expect(f.inputs[0]!.fast !== undefined).toBe(file.endsWith('belevingsvlucht.csv'));
-      expectSame(g, f, watch);
-    }
   });
 });
 

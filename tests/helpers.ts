@@ -5,8 +5,6 @@ import { ingest, type InputSource } from '../src/ingest/collect.js';
 import type { ReaderOptions } from '../src/ingest/formats/format.js';
 import type { Position } from '../src/ingest/types.js';
 
-export const REALDATA = new URL('../../shared/realdata/', import.meta.url).pathname;
-
 /** An in-memory source, delivered in small chunks to exercise chunk boundaries. */
 export function textSource(name: string, content: string | Buffer, chunkSize = 7): InputSource {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { loadRegion } from '../src/cli/context.js';
 import { distanceToRegionKm } from '../src/geo/region-distance.js';
 import { DEMO_REPORT } from '../scripts/demo-args.js';
-import { REALDATA, runCli } from './helpers.js';
+import { runCli } from './helpers.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sortie-none-'));
 /** A one-degree box in the Gulf of Mexico, far from every demo flight. */
@@ -131,7 +131,7 @@ describe('an empty result says why', () => {
   });
 
   it('no surveillance aircraft, or no positions at all', async () => {
-    const opensky = `${REALDATA}trrrj-opensky/belevingsvlucht.csv`;
+    const opensky = 'fixtures/formats/opensky-states/states_2025-02-05-20.csv';
     const civil = await runCli(['missions', opensky, '--format', 'json']);
     expect(JSON.parse(civil.stdout).noMissions).toMatchObject({
       text: expect.stringMatching(

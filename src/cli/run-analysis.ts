@@ -9,6 +9,7 @@ import type { InputOptions } from './common.js';
 import { loadCoast, loadRegion, loadRegistry } from './context.js';
 import { expandInputs } from './files.js';
 import { UserError, type Io } from './io.js';
+import { refuseOverwritingInputs, type OutputFile } from './outputs.js';
 import { ProgressBar } from './progress.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
 
@@ -24,6 +25,7 @@ export async function runAnalysis(
   inputs: readonly string[],
   opts: InputOptions,
   io: Io,
+  outputs: readonly OutputFile[] = [],
 ): Promise<LoadedAnalysis> {
   const loading = Promise.all([
     loadRegistry(opts.aircraftDb),
@@ -33,6 +35,12 @@ export async function runAnalysis(
   // Failures are reported below, in this order: registry and region first, then the inputs.
   loading.catch(() => undefined);
   const { sources, unreadable } = await expandInputs(inputs, io.stdin, opts.glob);
+  // Before a byte is read: no output may be one of the input files (data, registries, region).
+  await refuseOverwritingInputs(outputs, [
+    ...sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
+    ...opts.aircraftDb,
+    opts.region,
+  ]);
   const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
   const reader = { sourceTz: opts.sourceTz, fieldMap: opts.map, units: opts.units };
   const threads = opts.threads ?? availableParallelism();

@@ -2,6 +2,10 @@
 import type { PeriodUnit } from '../../report/periods.js';
 import type { ColorWhen } from '../color.js';
 import type { InputOptions } from '../common.js';
+import type { FormatOf } from '../outputs.js';
+
+/** Options as commander parses them: --format may be absent (the --out extension then decides). */
+export type Parsed<T extends { format: string }> = Omit<T, 'format'> & { format?: T['format'] };
 
 export interface ReportOptions extends InputOptions {
   /** Replaced by `exposure`; read for one more release. */
@@ -16,7 +20,7 @@ export interface ReportOptions extends InputOptions {
   to?: string;
   baseline?: string;
   baselineRate?: string;
-  format: 'table' | 'json' | 'csv' | 'md';
+  format: FormatOf<'report'>;
   color: ColorWhen;
   sensitivity?: boolean;
 }
@@ -25,7 +29,7 @@ export interface MissionsOptions extends InputOptions {
   tz: string;
   from?: string;
   to?: string;
-  format: 'table' | 'json' | 'csv' | 'md';
+  format: FormatOf<'missions'>;
   color: ColorWhen;
   includeUnidentified?: boolean;
 }
@@ -35,16 +39,16 @@ export interface ExportOptions extends InputOptions {
   from?: string;
   to?: string;
   splitGap: number;
-  format: 'geojson' | 'kml';
+  format: FormatOf<'export'>;
 }
 
 export interface InspectOptions extends InputOptions {
-  format: 'table' | 'json';
+  format: FormatOf<'inspect'>;
   color: ColorWhen;
 }
 
 export interface RegionsOptions {
-  format: 'table' | 'json';
+  format: FormatOf<'regions'>;
   color: ColorWhen;
   out?: string;
 }

@@ -1,9 +1,10 @@
 import { Command, Option } from 'commander';
-import type { ExportOptions } from './command-options.js';
+import type { ExportOptions, Parsed } from './command-options.js';
 import { DEFAULT_SPLIT_GAP_MS } from '../../export/tracks.js';
 import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions, durationText } from '../common.js';
 import type { Io } from '../io.js';
+import { formatHelp, formatNames, outputFiles, resolveFormat } from '../outputs.js';
 import { parseDuration, parseZone } from '../options.js';
 
 export function exportCommand(io: Io, setExit: (code: number) => void): Command {
@@ -23,13 +24,13 @@ export function exportCommand(io: Io, setExit: (code: number) => void): Command 
         .default(DEFAULT_SPLIT_GAP_MS, durationText(DEFAULT_SPLIT_GAP_MS)),
     )
     .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['geojson', 'kml'])
-        .default('geojson'),
+      new Option('-f, --format <format>', formatHelp('export')).choices(formatNames('export')),
     )
-    .action(async (inputs: string[], opts: ExportOptions) => {
+    .action(async (inputs: string[], opts: Parsed<ExportOptions>) => {
+      const format = resolveFormat('export', opts.format, opts.out);
+      const outputs = outputFiles({ '--out': opts.out });
       const { exportAction } = await import('./export-action.js');
-      await exportAction(inputs, opts, io, setExit);
+      await exportAction(inputs, { ...opts, format }, io, setExit, outputs);
     });
   return addExamples(cmd, EXAMPLES.export);
 }

@@ -2,6 +2,7 @@ import { inspectJson, renderInspectText } from '../../report/render/inspect.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
+import type { OutputFile } from '../outputs.js';
 import { runAnalysis } from '../run-analysis.js';
 import type { InspectOptions } from './command-options.js';
 
@@ -10,8 +11,9 @@ export async function inspectAction(
   opts: InspectOptions,
   io: Io,
   setExit: (code: number) => void,
+  outputs: readonly OutputFile[] = [],
 ): Promise<void> {
-  const { analysis, failures } = await runAnalysis(inputs, opts, io);
+  const { analysis, failures } = await runAnalysis(inputs, opts, io, outputs);
   const text =
     opts.format === 'json'
       ? JSON.stringify(inspectJson(analysis), null, 2) + '\n'

@@ -12,6 +12,7 @@ import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { windowOption } from '../dates.js';
+import type { OutputFile } from '../outputs.js';
 import { runAnalysis } from '../run-analysis.js';
 import type { MissionsOptions } from './command-options.js';
 
@@ -20,9 +21,10 @@ export async function missionsAction(
   opts: MissionsOptions,
   io: Io,
   setExit: (code: number) => void,
+  outputs: readonly OutputFile[] = [],
 ): Promise<void> {
   const { fromMs, toMs } = windowOption(opts);
-  const { analysis, region, failures } = await runAnalysis(inputs, opts, io);
+  const { analysis, region, failures } = await runAnalysis(inputs, opts, io, outputs);
   const files = analysis.inputs.map((i) => i.file);
   const missions = analysis.missions.filter(
     (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,

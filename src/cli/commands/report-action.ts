@@ -4,6 +4,7 @@
 import { UsageError, parseOption, type Io } from '../io.js';
 import { parseInterval, windowOption } from '../dates.js';
 import { parseRate } from '../options.js';
+import type { OutputFile } from '../outputs.js';
 import { runAnalysis } from '../run-analysis.js';
 import type { ReportOptions } from './command-options.js';
 
@@ -12,6 +13,7 @@ export async function reportAction(
   opts: ReportOptions,
   io: Io,
   setExit: (code: number) => void,
+  outputs: readonly OutputFile[] = [],
 ): Promise<void> {
   if (opts.baseline !== undefined && opts.baselineRate !== undefined) {
     throw new UsageError('give either --baseline or --baseline-rate, not both');
@@ -42,7 +44,7 @@ export async function reportAction(
   // The report's own code loads while the inputs are read: this thread often waits then.
   const output = import('./report-output.js');
   output.catch(() => undefined);
-  const loaded = await runAnalysis(inputs, opts, io);
+  const loaded = await runAnalysis(inputs, opts, io, outputs);
   const { writeReport } = await output;
   await writeReport(loaded, opts, io, setExit, {
     fromArg,

@@ -142,6 +142,18 @@ export async function writeReport(
     maxSpeedKt: DEFAULT_TRACK_PARAMS.maxSpeedKt,
     aircraftDb: opts.aircraftDb,
   });
+  const chartSvg = async (): Promise<string> => {
+    const { renderChartSvg } = await import('../../report/render/chart-svg.js');
+    return renderChartSvg(report, { regionName: region.name });
+  };
+  const reportHtml = async (): Promise<string> => {
+    const [{ loadBasemap }, { renderReportHtml }] = await Promise.all([
+      import('../basemap.js'),
+      import('../../report/render/report-html.js'),
+    ]);
+    const basemap = await loadBasemap();
+    return renderReportHtml({ report, analysis, region, methods, parameters, basemap });
+  };
   let text: string;
   if (opts.format === 'json') {
     text =
@@ -168,6 +180,10 @@ ${missionMixText(report.missions)}`;
     if (sensitivity !== null)
       text += `
 ${renderSensitivityMarkdown(sensitivity)}`;
+  } else if (opts.format === 'html') {
+    text = await reportHtml();
+  } else if (opts.format === 'svg') {
+    text = await chartSvg();
   } else {
     const style = await outputStyle(opts, io);
     text = renderReportText(report, analysis, region.name, style);
@@ -178,18 +194,7 @@ ${missionMixText(report.missions)}`;
 ${renderSensitivityText(sensitivity, style)}`;
   }
   await emit(text, opts, io);
-  if (opts.chart !== undefined) {
-    const { renderChartSvg } = await import('../../report/render/chart-svg.js');
-    await emit(renderChartSvg(report, { regionName: region.name }), { out: opts.chart }, io);
-  }
-  if (opts.html !== undefined) {
-    const [{ loadBasemap }, { renderReportHtml }] = await Promise.all([
-      import('../basemap.js'),
-      import('../../report/render/report-html.js'),
-    ]);
-    const basemap = await loadBasemap();
-    const html = renderReportHtml({ report, analysis, region, methods, parameters, basemap });
-    await emit(html, { out: opts.html }, io);
-  }
+  if (opts.chart !== undefined) await emit(await chartSvg(), { out: opts.chart }, io);
+  if (opts.html !== undefined) await emit(await reportHtml(), { out: opts.html }, io);
   if (failures > 0) setExit(1);
 }

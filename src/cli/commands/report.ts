@@ -1,10 +1,11 @@
 import { Command, Option } from 'commander';
-import type { ReportOptions } from './command-options.js';
+import type { ReportOptions, Parsed } from './command-options.js';
 import type { PeriodUnit } from '../../report/periods.js';
 import { addColorOption } from '../color.js';
 import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
+import { formatHelp, formatNames, outputFiles, resolveFormat } from '../outputs.js';
 import { parsePeriod, parseZone } from '../options.js';
 
 export function reportCommand(io: Io, setExit: (code: number) => void): Command {
@@ -41,17 +42,22 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
     .option('--chart <file.svg>', 'also write an SVG chart of missions per period')
     .option('--html <file.html>', 'also write a self-contained HTML report (chart, map, table)')
     .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['table', 'json', 'csv', 'md'])
-        .default('table'),
+      new Option('-f, --format <format>', formatHelp('report')).choices(formatNames('report')),
     )
     .option(
       '--sensitivity',
       "add the window's total missions for --gap 30m..8h x --min-dwell 1m, 10m, 30m",
     );
-  addColorOption(cmd).action(async (inputs: string[], opts: ReportOptions) => {
+  addColorOption(cmd).action(async (inputs: string[], opts: Parsed<ReportOptions>) => {
+    // Refusals about the files to write come before anything is read.
+    const format = resolveFormat('report', opts.format, opts.out);
+    const outputs = outputFiles({
+      '--out': opts.out,
+      '--chart': opts.chart,
+      '--html': opts.html,
+    });
     const { reportAction } = await import('./report-action.js');
-    await reportAction(inputs, opts, io, setExit);
+    await reportAction(inputs, { ...opts, format }, io, setExit, outputs);
   });
   return addExamples(cmd, EXAMPLES.report);
 }

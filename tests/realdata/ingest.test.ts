@@ -4,8 +4,9 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { InputSource } from '../src/ingest/collect.js';
-import { REALDATA, readAll } from './helpers.js';
+import type { InputSource } from '../../src/ingest/collect.js';
+import { readAll } from '../helpers.js';
+import { REALDATA } from './realdata.js';
 
 const fileSource = (file: string): InputSource => ({
   name: file,

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expandInputs } from '../src/cli/files.js';
-import { ingest, type Ingested, type InputSummary } from '../src/ingest/collect.js';
-import { REALDATA } from './helpers.js';
+import { expandInputs } from '../../src/cli/files.js';
+import { ingest, type Ingested, type InputSummary } from '../../src/ingest/collect.js';
+import { REALDATA } from './realdata.js';
 
 /**
  * Every file under ../shared/realdata goes through the same walk, detection and reading as

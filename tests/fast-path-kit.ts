@@ -1,0 +1,44 @@
+import { expect } from 'vitest';
+import { ingest, settleHexes, type Ingested, type InputSource } from '../src/ingest/collect.js';
+import type { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
+import type { SourceResult } from '../src/ingest/source-result.js';
+import type { Position } from '../src/ingest/types.js';
+
+/** The general reader against the fast path (tests/fast-path.test.ts and its real-data part). */
+export async function general(source: InputSource): Promise<Ingested> {
+  return ingest([source], { keep: () => true });
+}
+
+export async function fast(source: InputSource, watch: HexBitmap): Promise<Ingested> {
+  return ingest([source], {
+    keep: (p) => p.hex !== null && watch.hasHex(p.hex),
+    fast: { watch, candidates: watch },
+  });
+}
+
+/** Everything the accounting reports, in comparable form. */
+export function accounting(r: Ingested | SourceResult) {
+  const i = 'inputs' in r ? r.inputs[0]! : r.summary;
+  settleHexes(i);
+  return {
+    format: i.format,
+    detectedBy: i.detectedBy,
+    rows: i.rows,
+    used: i.used,
+    skipped: i.skipped,
+    fromMs: i.fromMs,
+    toMs: i.toMs,
+    aircraft: i.aircraft,
+    hexes: [...i.hexes].sort(),
+    usedAs: i.usedAs,
+    notes: i.notes,
+    error: i.error,
+  };
+}
+
+export function expectSame(g: Ingested, f: Ingested | SourceResult, watch: HexBitmap): void {
+  expect(accounting(f)).toEqual(accounting(g));
+  const positions = 'inputs' in f ? f.positions : f.positions;
+  const wanted = g.positions.filter((p: Position) => p.hex !== null && watch.hasHex(p.hex));
+  expect(positions).toEqual(wanted);
+}
