@@ -56,7 +56,8 @@ function expectRefused(
 ) {
   expect(r.code).toBe(2);
   expect(r.stdout).toBe('');
-  expect(r.stderr).toMatch(/^sortie: [^\n]+\n$/);
+  // One line, then the usage hint every usage error ends with.
+  expect(r.stderr).toMatch(/^sortie: [^\n]+\n\(run sortie \w+ --help for usage\)\n$/);
   expect(r.stderr).toMatch(message);
   if (r.files) expect([...r.files.keys()]).toEqual([]);
 }
@@ -78,9 +79,11 @@ describe('--out takes the format from the file name when --format is not given',
     expect(json.code).toBe(0);
     expect(JSON.parse(json.files.get('r.json')!).schema).toBe('sortie.report/1');
     const csv = (await runCli([...REPORT, '--out', 'r.csv'])).files.get('r.csv')!;
-    expect(csv.split('\n')[0]).toMatch(/^row,period_start,period_end,missions,/);
+    expect(csv.split('\n').find((l) => !l.startsWith('# warning:'))).toMatch(
+      /^row,period_start,period_end,missions,/,
+    );
     const md = (await runCli([...REPORT, '--out', 'r.md'])).files.get('r.md')!;
-    expect(md).toMatch(/^# /);
+    expect(md).toMatch(/^(<!-- warning: [^\n]* -->\n)*# /);
     expect(md).toMatch(/^\|.*\|$/m);
     const table = (await runCli([...REPORT, '--out', 'r.txt'])).files.get('r.txt')!;
     expect(table).toBe((await runCli(REPORT)).stdout);

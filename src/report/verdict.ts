@@ -192,7 +192,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
       const outside = unjudgedMs(model, startMs, endMs);
       if (outside > UNJUDGED_SHARE * (endMs - startMs)) {
         parts.push(
-          `${daysText(outside / MS_PER_DAY)} of the ${daysText((endMs - startMs) / MS_PER_DAY)} days of the ${name}`,
+          `of the ${name} (${daysText(outside / MS_PER_DAY)} of its ${spanText((endMs - startMs) / MS_PER_DAY, (endMs - startMs) / MS_PER_DAY, true)})`,
         );
       }
     };
@@ -201,7 +201,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     if (b?.source === 'data') check('baseline', b.fromMs, b.toMs);
     if (parts.length > 0) {
       warnings.push(
-        `${parts.join(' and ')} lie outside the time the inputs carrying other traffic cover: no outage can be seen there, so ${parts.length > 1 || !parts[0]?.startsWith('1 ') ? 'they count' : 'it counts'} as observed.`,
+        `Part ${parts.join(' and ')} lies outside the time the inputs carrying other traffic cover: no outage can be seen there, so that time counts as observed.`,
       );
     }
   }
