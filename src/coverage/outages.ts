@@ -69,6 +69,8 @@ export interface Exposure {
   readonly judged: boolean;
   /** Hours inside some listening source's span (ascending): outside them nothing can be judged. */
   readonly judgedSpans: readonly { readonly startMs: number; readonly endMs: number }[];
+  /** Some input had some report near the region (the sources' hours, and positions placed later). */
+  readonly heardNearRegion: boolean;
   /** "Near the region": its bounding box widened by this margin (from the Coverage). */
   readonly bbox: readonly [number, number, number, number];
   readonly marginDeg: number;
@@ -350,6 +352,7 @@ export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Ex
     unobservedHours: unobserved,
     judged: perSource.length > 0,
     judgedSpans: merged,
+    heardNearRegion: coverage.hours.length > 0,
     bbox: coverage.bbox,
     marginDeg: coverage.marginDeg,
   };

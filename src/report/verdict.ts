@@ -177,11 +177,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     }
   }
   const model = report.exposure.model;
-  if (
-    model !== null &&
-    model.sources.length > 0 &&
-    model.sources.every((s) => s.hoursHeard === 0)
-  ) {
+  if (model !== null && model.sources.length > 0 && !model.heardNearRegion) {
     warnings.push(
       `No input has any report near the region (within ${model.marginDeg}° of its bounding box): the data may not cover it at all, so a count of zero says nothing.`,
     );
