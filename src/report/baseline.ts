@@ -25,6 +25,10 @@ export type Baseline =
 
 /** A stated rate such as 1/month or 12/year. */
 export function statedBaseline(count: number, unit: RateUnit): Baseline {
+  // The CLI refuses these as usage errors; a zero rate here would give p = 0 for any mission.
+  if (!(count > 0 && Number.isFinite(count))) {
+    throw new RangeError(`a stated rate must be finite and above zero, got ${count}`);
+  }
   return { source: 'stated', count, unit, ratePerDay: count / DAYS_PER_UNIT[unit] };
 }
 
