@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { parseRate } from '../src/cli/options.js';
 import { statedBaseline } from '../src/report/baseline.js';
+import {
+  adjustPValues,
+  poissonMeanUpperBound,
+  rateRatioTest,
+  type PAdjustment,
+} from '../src/report/stats.js';
 import { runCli } from './helpers.js';
 
 describe('a stated baseline rate must be above zero', () => {
@@ -40,4 +46,178 @@ describe('a stated baseline rate must be above zero', () => {
       expect(r.stderr).not.toContain('nonexistent');
     },
   );
+});
+
+function expectRelClose(actual: number, expected: number, tolerance: number): void {
+  expect(Number.isFinite(actual)).toBe(true);
+  expect(Math.abs(actual - expected)).toBeLessThanOrEqual(tolerance * Math.abs(expected));
+}
+
+describe('poissonMeanUpperBound: one-sided upper bound for a Poisson mean', () => {
+  // P(X ≤ n | μ) = e^−μ Σ_{k≤n} μ^k / k!, summed directly: the bound is where it falls to 1 − c.
+  const lowerTail = (n: number, mu: number): number => {
+    let term = Math.exp(-mu);
+    let sum = term;
+    for (let k = 1; k <= n; k += 1) sum += term *= mu / k;
+    return sum;
+  };
+
+  it.each([
+    // Gehrels (1986), Table 1, one-sided 95% upper limits for n = 0..5.
+    { n: 0, confidence: 0.95, table: 3.0 },
+    { n: 1, confidence: 0.95, table: 4.74 },
+    { n: 2, confidence: 0.95, table: 6.3 },
+    { n: 3, confidence: 0.95, table: 7.75 },
+    { n: 4, confidence: 0.95, table: 9.15 },
+    { n: 5, confidence: 0.95, table: 10.51 },
+    // Gehrels (1986), 99%: 4.61 for n = 0, 6.64 for n = 1.
+    { n: 0, confidence: 0.99, table: 4.61 },
+    { n: 1, confidence: 0.99, table: 6.64 },
+  ])('n = $n at $confidence: $table', ({ n, confidence, table }) => {
+    const bound = poissonMeanUpperBound(n, confidence);
+    expect(bound.toFixed(2)).toBe(table.toFixed(2));
+    expectRelClose(lowerTail(n, bound), 1 - confidence, 1e-12);
+  });
+
+  it('is −ln(1 − c) for no events', () => {
+    expectRelClose(poissonMeanUpperBound(0), -Math.log(0.05), 1e-14);
+    expectRelClose(poissonMeanUpperBound(0, 0.5), Math.log(2), 1e-14);
+  });
+
+  it('rejects a non-count and a confidence outside (0, 1)', () => {
+    expect(() => poissonMeanUpperBound(-1)).toThrow(RangeError);
+    expect(() => poissonMeanUpperBound(1.5)).toThrow(RangeError);
+    expect(() => poissonMeanUpperBound(1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('rateRatioTest against a baseline with no events', () => {
+  it.each([
+    // The demo's 18 missions in 14 days against a quiet 12 days, a single mission, a long baseline.
+    { x1: 18, t1: 14, t2: 12 },
+    { x1: 1, t1: 1, t2: 30 },
+    { x1: 5, t1: 7, t2: 365 },
+  ])(
+    '$x1 in $t1 vs 0 in $t2: p = (t1/(t1+t2))^x1, lower bound in closed form',
+    ({ x1, t1, t2 }) => {
+      const r = rateRatioTest(x1, t1, 0, t2);
+      // Given the total, every event fell in the window: the binomial tail is one term.
+      expectRelClose(r.pValue, (t1 / (t1 + t2)) ** x1, 1e-12);
+      // Clopper–Pearson with k = n: the lower end solves p^n = α/2.
+      const q = 0.025 ** (1 / x1);
+      expectRelClose(r.ci[0], (q / (1 - q)) * (t2 / t1), 1e-10);
+      expect(r.ci[1]).toBe(Infinity);
+      expect(r.ratio).toBeNull();
+    },
+  );
+
+  it('nothing in either: p = 1, the interval [0, ∞)', () => {
+    const r = rateRatioTest(0, 14, 0, 12);
+    expect(r.pValue).toBe(1);
+    expect(r.ci).toEqual([0, Infinity]);
+    expect(r.ratio).toBeNull();
+  });
+});
+
+/** Holm's step-down procedure as stated: reject p(1..k) while p(i) ≤ α / (m − i + 1). */
+function holmRejects(p: readonly number[], alpha: number): boolean[] {
+  const order = p.map((_, i) => i).sort((a, b) => (p[a] ?? 0) - (p[b] ?? 0));
+  const reject = p.map(() => false);
+  for (const [rank, index] of order.entries()) {
+    if ((p[index] ?? 1) > alpha / (p.length - rank)) break;
+    reject[index] = true;
+  }
+  return reject;
+}
+
+/** The Benjamini–Hochberg step-up procedure as stated: reject p(1..k), k the largest i with p(i) ≤ iα/m. */
+function bhRejects(p: readonly number[], alpha: number): boolean[] {
+  const order = p.map((_, i) => i).sort((a, b) => (p[a] ?? 0) - (p[b] ?? 0));
+  let k = 0;
+  for (const [rank, index] of order.entries()) {
+    if ((p[index] ?? 1) <= ((rank + 1) * alpha) / p.length) k = rank + 1;
+  }
+  const reject = p.map(() => false);
+  for (const index of order.slice(0, k)) reject[index] = true;
+  return reject;
+}
+
+describe('adjustPValues', () => {
+  it.each<{ method: PAdjustment; p: number[]; adjusted: number[] }>([
+    // R: p.adjust(c(.01, .02, .03, .04, .05), "holm") and "BH".
+    { method: 'holm', p: [0.01, 0.02, 0.03, 0.04, 0.05], adjusted: [0.05, 0.08, 0.09, 0.09, 0.09] },
+    { method: 'bh', p: [0.01, 0.02, 0.03, 0.04, 0.05], adjusted: [0.05, 0.05, 0.05, 0.05, 0.05] },
+    // By hand, unsorted: Holm 4·0.001, max(3·0.03, ·), max(2·0.04, 0.09), 0.2;
+    // BH from the top: 0.2, 0.04·4/3, min(0.03·4/2, 0.0533), 0.001·4.
+    { method: 'holm', p: [0.04, 0.001, 0.03, 0.2], adjusted: [0.09, 0.004, 0.09, 0.2] },
+    { method: 'bh', p: [0.04, 0.001, 0.03, 0.2], adjusted: [0.16 / 3, 0.004, 0.16 / 3, 0.2] },
+    // Capped at 1; ties share one value.
+    { method: 'holm', p: [0.5, 0.5, 0.9], adjusted: [1, 1, 1] },
+    { method: 'bh', p: [0.02, 0.02, 0.9], adjusted: [0.03, 0.03, 0.9] },
+    { method: 'none', p: [0.04, 0.001], adjusted: [0.04, 0.001] },
+    // One test, or none: nothing to adjust.
+    { method: 'holm', p: [0.003], adjusted: [0.003] },
+    { method: 'bh', p: [], adjusted: [] },
+  ])('$method $p → $adjusted', ({ method, p, adjusted }) => {
+    const got = adjustPValues(p, method);
+    expect(got).toHaveLength(adjusted.length);
+    got.forEach((x, i) => expect(x).toBeCloseTo(adjusted[i] ?? NaN, 14));
+  });
+
+  it("the demo's 14 days: four with two missions, ten with one", () => {
+    const two = 6.9e-4;
+    const one = 0.0356;
+    const p = [one, two, one, one, one, two, one, two, one, one, two, one, one, one];
+    const holm = adjustPValues(p, 'holm');
+    const bh = adjustPValues(p, 'bh');
+    p.forEach((x, i) => {
+      // Holm: the four smallest get 14, 13, 12, 11 × p, raised to the first; the rest at most 1.
+      expect(holm[i]).toBeCloseTo(x === two ? 14 * two : Math.min(1, 10 * one), 14);
+      // BH: the four smallest get p · 14/4, the rest p · 14/14.
+      expect(bh[i]).toBeCloseTo(x === two ? (two * 14) / 4 : one, 14);
+    });
+  });
+
+  // The benchmark list of Benjamini & Hochberg (1995), §4.
+  const BH_1995 = [
+    0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.324, 0.4262, 0.5719,
+    0.6528, 0.759, 1,
+  ];
+
+  it('rejects exactly what the procedures reject, at every level', () => {
+    const lists = [
+      BH_1995,
+      [...BH_1995].reverse(),
+      [0.01, 0.01, 0.01, 0.2, 0.011, 0.04],
+      Array.from({ length: 40 }, (_, i) => ((i * 7919) % 97) / 970 + 1e-4),
+    ];
+    for (const p of lists) {
+      for (const alpha of [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25]) {
+        expect(adjustPValues(p, 'holm').map((x) => x <= alpha)).toEqual(holmRejects(p, alpha));
+        expect(adjustPValues(p, 'bh').map((x) => x <= alpha)).toEqual(bhRejects(p, alpha));
+      }
+    }
+  });
+
+  it('B&H 1995: at q = 0.05 the step-up rejects four, Bonferroni-Holm three', () => {
+    expect(adjustPValues(BH_1995, 'bh').filter((x) => x <= 0.05)).toHaveLength(4);
+    expect(adjustPValues(BH_1995, 'holm').filter((x) => x <= 0.05)).toHaveLength(3);
+  });
+
+  it('never lowers a p-value; Holm never exceeds Bonferroni, BH never exceeds Holm', () => {
+    const p = [...BH_1995, 0.003, 0.2, 0.00002];
+    const holm = adjustPValues(p, 'holm');
+    const bh = adjustPValues(p, 'bh');
+    p.forEach((x, i) => {
+      expect(holm[i]).toBeGreaterThanOrEqual(x);
+      expect(bh[i]).toBeGreaterThanOrEqual(x);
+      expect(holm[i]).toBeLessThanOrEqual(Math.min(1, p.length * x) + 1e-15);
+      expect(bh[i]).toBeLessThanOrEqual((holm[i] ?? 0) + 1e-15);
+    });
+  });
+
+  it('rejects values that are not probabilities', () => {
+    expect(() => adjustPValues([0.1, Number.NaN], 'holm')).toThrow(RangeError);
+    expect(() => adjustPValues([1.5], 'bh')).toThrow(RangeError);
+  });
 });
