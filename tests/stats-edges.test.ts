@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseRate } from '../src/cli/options.js';
 import { statedBaseline } from '../src/report/baseline.js';
+import { formatCi, formatNumber, formatP, pEquals } from '../src/report/render/numbers.js';
 import {
   adjustPValues,
   poissonMeanUpperBound,
   rateRatioTest,
   type PAdjustment,
 } from '../src/report/stats.js';
+import { DEMO_REPORT } from '../scripts/demo-args.js';
 import { runCli } from './helpers.js';
 
 describe('a stated baseline rate must be above zero', () => {
@@ -219,5 +221,105 @@ describe('adjustPValues', () => {
   it('rejects values that are not probabilities', () => {
     expect(() => adjustPValues([0.1, Number.NaN], 'holm')).toThrow(RangeError);
     expect(() => adjustPValues([1.5], 'bh')).toThrow(RangeError);
+  });
+});
+
+describe('p-values below the double range and intervals open above', () => {
+  it.each([
+    [0.5, '0.50', 'p = 0.50'],
+    [0.0331, '0.033', 'p = 0.033'],
+    [5.5e-4, '5.5e-4', 'p = 5.5e-4'],
+    [1.2e-22, '1.2e-22', 'p = 1.2e-22'],
+    [1e-300, '1.0e-300', 'p = 1.0e-300'],
+    [9.9e-301, '< 1e-300', 'p < 1e-300'],
+    [5e-324, '< 1e-300', 'p < 1e-300'],
+    [0, '< 1e-300', 'p < 1e-300'],
+    [null, '-', 'p = -'],
+  ])('p %s prints as "%s" and "%s"', (p, cell, sentence) => {
+    expect(formatP(p)).toBe(cell);
+    expect(pEquals(p)).toBe(sentence);
+  });
+
+  it.each([
+    [[17.48, 87.3], '17.48–87.30'],
+    [[3.7712, Infinity], '≥ 3.77'],
+    [[0, Infinity], '≥ 0.00'],
+  ] as const)('interval %j prints as "%s"', (ci, text) => {
+    expect(formatCi(ci)).toBe(text);
+  });
+
+  it('a huge ratio prints with an exponent, not sixteen digits', () => {
+    expect(formatNumber(4.696071428571429e22, 1)).toBe('4.7e+22');
+    expect(formatNumber(38.357, 1)).toBe('38.4');
+  });
+});
+
+/** Every output format of one report: stdout per format, the chart and the HTML page. */
+async function allFormats(argv: readonly string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const format of ['table', 'md', 'csv', 'json']) {
+    const r = await runCli([...argv, '--format', format]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    out[format] = r.stdout;
+  }
+  const r = await runCli([...argv, '--chart', 'c.svg', '--html', 'r.html']);
+  out.chart = r.files.get('c.svg') ?? '';
+  out.html = r.files.get('r.html') ?? '';
+  return out;
+}
+
+/** No zero p-value, no infinite or NaN number, in any format. */
+function expectNoImpossibleNumbers(outputs: Record<string, string>): void {
+  for (const [format, text] of Object.entries(outputs)) {
+    expect(text.length, format).toBeGreaterThan(100);
+    expect(text, format).not.toMatch(/Infinity|NaN|∞/);
+    expect(text, format).not.toMatch(/\bp = 0(?:\.0+)?(?:e[+-]?0+)?(?!\.?\d)/);
+    expect(text, format).not.toContain('0.0e+0');
+  }
+  // JSON: a p-value is a positive number, or null, the bound beside it when it is too small.
+  const walk = (node: unknown, key: string): void => {
+    if (Array.isArray(node)) node.forEach((x) => walk(x, key));
+    else if (node !== null && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) walk(v, k);
+    } else if (/pValue/i.test(key) && typeof node === 'number') {
+      expect(node, key).toBeGreaterThan(0);
+    }
+  };
+  walk(JSON.parse(outputs.json ?? 'null'), '');
+}
+
+describe('a p-value below the double range, in every format', () => {
+  // 18 missions in 14 days against a stated 1e-20 a year: P(X ≥ 18) is about 1e-400.
+  const TINY_RATE = [
+    'report',
+    'fixtures/demo',
+    '--from',
+    '2025-01-27',
+    '--to',
+    '2025-02-10',
+    '--period',
+    'week',
+    '--baseline-rate',
+    `0.${'0'.repeat(19)}1/year`,
+  ];
+
+  it('prints "< 1e-300" (CSV "<1e-300", JSON null with pValueBelow), never 0', async () => {
+    const out = await allFormats(TINY_RATE);
+    expectNoImpossibleNumbers(out);
+    expect(out.table).toMatch(/^Total .* < 1e-300 /m);
+    expect(out.table).toContain('one-sided exact Poisson p < 1e-300.');
+    expect(out.md).toContain('**< 1e-300**');
+    expect(out.csv).toMatch(/^total,.*,<1e-300,/m);
+    expect(out.html).toContain('<td class="num">&lt; 1e-300</td>');
+    const j = JSON.parse(out.json ?? '');
+    expect(j.summary).toMatchObject({ pValue: null, pValueBelow: 1e-300 });
+    // The weeks' own p-values (about 1e-201) are still numbers.
+    expect(j.periods[0].pValue).toBeGreaterThan(1e-300);
+    expect(j.periods[0].pValueBelow).toBeNull();
+  });
+
+  it('the demo report keeps its numbers', async () => {
+    expectNoImpossibleNumbers(await allFormats(DEMO_REPORT));
   });
 });

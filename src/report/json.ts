@@ -5,6 +5,7 @@ import type { FixRef, HexChangeRef, Mission, MissionTerritorial } from '../missi
 import type { Sensitivity } from '../sensitivity.js';
 import { missionMix } from './render/mission-mix.js';
 import { whyNoMissions } from './render/no-missions.js';
+import { P_FLOOR, belowPFloor } from './render/numbers.js';
 import { sensitivityJson } from './render/sensitivity.js';
 import { DAYS_PER_UNIT } from './baseline.js';
 import type { CountReport, Comparison } from './build-report.js';
@@ -23,8 +24,12 @@ const round = (x: number, digits: number): number => {
   return Math.round(x * f) / f;
 };
 
-/** p-values keep 3 significant digits however small they are. */
-const sig = (x: number | null): number | null => (x === null ? null : Number(x.toPrecision(3)));
+/** p-values keep 3 significant digits however small they are, down to P_FLOOR. */
+const sig = (x: number | null): number | null =>
+  x === null || belowPFloor(x) ? null : Number(x.toPrecision(3));
+
+/** Beside a p-value that `sig` made null: the bound it is below, so null is not read as "no test". */
+const below = (x: number | null): number | null => (belowPFloor(x) ? P_FLOOR : null);
 
 function fixJson(f: FixRef, files: readonly string[]) {
   return {
@@ -159,6 +164,7 @@ function comparisonJson(c: Comparison) {
     expected: c.expected === null ? null : round(c.expected, 4),
     ratio: c.ratio === null ? null : round(c.ratio, 2),
     pValue: sig(c.pValue),
+    pValueBelow: below(c.pValue),
     ci95: c.noCoverage ? null : ([round(c.ci95[0], 2), round(c.ci95[1], 2)] as const),
     byType: c.byType,
     calendarDays: round(c.calendarDays, 4),
@@ -180,6 +186,7 @@ function dispersionJson(report: CountReport) {
     draws: d.draws,
     clustered: d.clustered,
     negativeBinomialPValue: sig(d.negativeBinomialPValue),
+    negativeBinomialPValueBelow: below(d.negativeBinomialPValue),
     test: 'exposure-weighted Pearson dispersion index; Monte Carlo conditional (multinomial) test, one-sided, fixed seed',
   };
 }
@@ -269,8 +276,13 @@ export function reportJson(
           ? null
           : {
               ratio: report.rateRatio.ratio === null ? null : round(report.rateRatio.ratio, 2),
+              // JSON has no Infinity: with no baseline events the ratio and the interval's upper
+              // end are unbounded, written as null with these flags.
+              ratioUnbounded: report.rateRatio.ratio === null && report.summary.missions > 0,
               ci95: report.rateRatio.ci95.map((x) => (Number.isFinite(x) ? round(x, 2) : null)),
+              ci95UpperUnbounded: !Number.isFinite(report.rateRatio.ci95[1]),
               pValue: sig(report.rateRatio.pValue),
+              pValueBelow: below(report.rateRatio.pValue),
               test: `${report.midP ? 'mid-p' : 'exact'} conditional (binomial) test of two Poisson rates, one-sided`,
               windowDays: round(report.rateRatio.windowDays, 4),
               baselineDays: round(report.rateRatio.baselineDays, 4),

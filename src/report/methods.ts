@@ -4,7 +4,7 @@ import type { CountReport } from './build-report.js';
 import { exposureSentence, outageLines, outageRuleText } from './verdict.js';
 import { DISPERSION_ALPHA } from './dispersion.js';
 import { durationDays, isoInZone } from './periods.js';
-import { formatP, thousands } from './render/numbers.js';
+import { formatP, pEquals, thousands } from './render/numbers.js';
 import { SURGE_P, inputsLine } from './render/report-text.js';
 
 /** The parameters in force that the methods text must state, beside the report itself. */
@@ -178,7 +178,7 @@ function clusteringSection(report: CountReport): MethodsSection {
   const measured =
     `Missions per ${unit} in the baseline (${plural(dispersion.periods, unit)} with data) vary ` +
     `${dispersion.index.toFixed(2)} times as much as Poisson counts would (exposure-weighted dispersion ` +
-    `index; Monte Carlo conditional test with ${thousands(dispersion.draws)} draws, one-sided p = ${formatP(dispersion.pValue)}).`;
+    `index; Monte Carlo conditional test with ${thousands(dispersion.draws)} draws, one-sided ${pEquals(dispersion.pValue)}).`;
   const nb = dispersion.negativeBinomialPValue;
   const sensitivity =
     nb === null

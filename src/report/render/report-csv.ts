@@ -2,7 +2,13 @@ import type { Sensitivity } from '../../sensitivity.js';
 import type { CountReport } from '../build-report.js';
 import { isoInZone } from '../periods.js';
 import { toCsv } from './csv.js';
-import { formatDuration } from './numbers.js';
+import { P_FLOOR, belowPFloor, formatDuration } from './numbers.js';
+
+/** A p-value cell: 3 significant digits, or "<1e-300" below the floor (never 0). */
+function csvP(p: number | null): number | string {
+  if (p === null) return '';
+  return belowPFloor(p) ? `<${P_FLOOR.toExponential(0)}` : Number(p.toPrecision(3));
+}
 
 /**
  * `sortie report --format csv`: one row per period, then a `total` row; with a sensitivity table,
@@ -40,7 +46,7 @@ export function renderReportCsv(
     c.noCoverage ? '' : c.aircraftDays,
     c.expected === null ? '' : Number(c.expected.toFixed(6)),
     c.ratio === null ? '' : Number(c.ratio.toFixed(4)),
-    c.pValue === null ? '' : Number(c.pValue.toPrecision(3)),
+    csvP(c.pValue),
     c.noCoverage ? '' : Number(c.ci95[0].toFixed(4)),
     c.noCoverage ? '' : Number(c.ci95[1].toFixed(4)),
     typeText(c.byType),

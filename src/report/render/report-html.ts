@@ -69,8 +69,8 @@ function periodRows(report: CountReport): string {
     `<td class="num">${c.noCoverage ? '-' : c.aircraftDays}</td>` +
     `<td class="num">${formatNumber(c.expected, 3)}</td>` +
     `<td class="num">${formatNumber(c.ratio, 1)}</td>` +
-    `<td class="num">${formatP(c.pValue)}</td>` +
-    `<td class="num">${c.noCoverage ? '-' : formatCi(c.ci95)}</td>` +
+    `<td class="num">${esc(formatP(c.pValue))}</td>` +
+    `<td class="num">${c.noCoverage ? '-' : esc(formatCi(c.ci95))}</td>` +
     (cover ? `<td class="num">${formatObservedDays(c)}</td>` : '') +
     `<td>${esc(formatByType(c.byType))}</td></tr>`;
   const rows = report.periods.map((p) => {

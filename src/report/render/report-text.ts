@@ -9,6 +9,7 @@ import {
   formatObservedDays,
   formatNumber,
   formatP,
+  pEquals,
   thousands,
 } from './numbers.js';
 import { whyNoMissions } from './no-missions.js';
@@ -62,14 +63,14 @@ export function summarySentence(report: CountReport): string {
     `exact 95% interval ${formatCi(s.ci95)}`;
   if (s.expected === null) return `${base}.`;
   const kind = report.midP ? 'mid-p' : 'exact';
-  const oneSample = `${base}; expected ${s.expected.toFixed(2)} at the baseline rate (ratio ${formatNumber(s.ratio, 1)}), one-sided ${kind} Poisson p = ${formatP(s.pValue)}`;
+  const oneSample = `${base}; expected ${s.expected.toFixed(2)} at the baseline rate (ratio ${formatNumber(s.ratio, 1)}), one-sided ${kind} Poisson ${pEquals(s.pValue)}`;
   const rr = report.rateRatio;
   const twoSample =
     rr === null
       ? windowOverlapsBaseline(report.window, report.baseline)
         ? '. The window overlaps the baseline interval, so the two are not compared as independent counts.'
         : '.'
-      : `. Against the measured baseline as a second Poisson count: rate ratio ${formatNumber(rr.ratio, 1)}, exact 95% interval ${formatCi(rr.ci95)}, ${report.midP ? 'mid-p' : 'exact'} conditional p = ${formatP(rr.pValue)}.`;
+      : `. Against the measured baseline as a second Poisson count: rate ratio ${formatNumber(rr.ratio, 1)}, exact 95% interval ${formatCi(rr.ci95)}, ${report.midP ? 'mid-p' : 'exact'} conditional ${pEquals(rr.pValue)}.`;
   return oneSample + twoSample + clusteringNote(report);
 }
 
@@ -80,8 +81,8 @@ export function clusteringNote(report: CountReport): string {
   const nb =
     d.negativeBinomialPValue === null
       ? ''
-      : ` Allowing for that (negative binomial, variance ${d.index.toFixed(1)} × mean), p = ${formatP(d.negativeBinomialPValue)}.`;
-  return ` Missions cluster: per ${d.unit}, the baseline's variance is ${d.index.toFixed(1)} times the Poisson value (dispersion test p = ${formatP(d.pValue)}), so these p-values overstate the evidence.${nb}`;
+      : ` Allowing for that (negative binomial, variance ${d.index.toFixed(1)} × mean), ${pEquals(d.negativeBinomialPValue)}.`;
+  return ` Missions cluster: per ${d.unit}, the baseline's variance is ${d.index.toFixed(1)} times the Poisson value (dispersion test ${pEquals(d.pValue)}), so these p-values overstate the evidence.${nb}`;
 }
 
 /**
