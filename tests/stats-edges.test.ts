@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parseRate } from '../src/cli/options.js';
-import { statedBaseline } from '../src/report/baseline.js';
+import type { Mission } from '../src/missions/types.js';
+import { measuredBaseline, statedBaseline } from '../src/report/baseline.js';
+import { buildCountReport, isSurge } from '../src/report/build-report.js';
+import { summarySentence } from '../src/report/render/report-text.js';
 import { formatCi, formatNumber, formatP, pEquals } from '../src/report/render/numbers.js';
 import {
   adjustPValues,
+  binomialMidPUpperTail,
   poissonMeanUpperBound,
+  poissonUpperTail,
   rateRatioTest,
   type PAdjustment,
 } from '../src/report/stats.js';
@@ -321,5 +326,285 @@ describe('a p-value below the double range, in every format', () => {
 
   it('the demo report keeps its numbers', async () => {
     expectNoImpossibleNumbers(await allFormats(DEMO_REPORT));
+  });
+});
+
+/** num/den as the nearest double, for exact rational references far below 1e-300 too. */
+function ratioToNumber(num: bigint, den: bigint): number {
+  const shift = den.toString(2).length - num.toString(2).length + 64;
+  const quotient = shift >= 0 ? (num << BigInt(shift)) / den : num / (den << BigInt(-shift));
+  return Number(quotient) * 2 ** -shift;
+}
+
+function choose(n: number, k: number): bigint {
+  let c = 1n;
+  for (let i = 1; i <= k; i += 1) c = (c * BigInt(n - k + i)) / BigInt(i);
+  return c;
+}
+
+/** P(X ≥ k), X ~ Binomial(n, a/(a+b)) for integers a, b, as one exact rational. */
+function exactBinomialTail(k: number, n: number, a: number, b: number): number {
+  let num = 0n;
+  for (let j = k; j <= n; j += 1)
+    num += choose(n, j) * BigInt(a) ** BigInt(j) * BigInt(b) ** BigInt(n - j);
+  return ratioToNumber(num, BigInt(a + b) ** BigInt(n));
+}
+
+describe('the report tests a measured baseline as a second Poisson count', () => {
+  const day = 86_400_000;
+  const t0 = Date.parse('2024-01-01T00:00:00Z');
+  const mission = (timeMs: number, hex = 'ae6881'): Mission =>
+    ({
+      id: `${hex}-${timeMs}`,
+      aircraft: { hex, type: 'P8' },
+      firstEntry: { timeMs, lat: 27, lon: -111, fileIndex: 0, line: 1 },
+      utcDatesInRegion: [new Date(timeMs).toISOString().slice(0, 10)],
+    }) as unknown as Mission;
+  // Baseline: 100 days from t0 with `quiet` missions; window: the 4 days after it.
+  const scenario = (quiet: number, perDay: readonly number[]) => {
+    const missions = [
+      ...Array.from({ length: quiet }, (_, k) =>
+        mission(t0 + (k * 100 * day) / Math.max(quiet, 1)),
+      ),
+      ...perDay.flatMap((n, d) =>
+        Array.from({ length: n }, (_, k) => mission(t0 + (100 + d) * day + k * 3_600_000)),
+      ),
+    ];
+    const baseline = measuredBaseline(missions, t0, t0 + 100 * day);
+    const window = { startMs: t0 + 100 * day, endMs: t0 + 104 * day };
+    return { missions, baseline, window };
+  };
+
+  it.each([
+    // [baseline missions, window missions per day]
+    [3, [0, 1, 2, 5]],
+    [12, [1, 2, 1, 1]],
+    [0, [0, 1, 2, 5]],
+  ])(
+    'baseline %i: each period is binomial(n + baseline, 1/101), the window binomial(N + baseline, 4/104)',
+    (quiet, perDay) => {
+      const { missions, baseline, window } = scenario(quiet, perDay);
+      const r = buildCountReport(missions, window, 'day', 'UTC', baseline, { adjust: 'none' });
+      expect(r.test).toBe('rate-ratio');
+      r.periods.forEach((p, i) => {
+        const n = perDay[i] ?? 0;
+        // Exact rational reference: the period's day against the baseline's 100 days.
+        expect(p.pValue).not.toBeNull();
+        expectRelClose(
+          p.pValue ?? NaN,
+          n === 0 ? 1 : exactBinomialTail(n, n + quiet, 1, 100),
+          1e-12,
+        );
+        expect(p.pAdjusted).toBe(p.pValue);
+      });
+      const total = perDay.reduce((a, b) => a + b, 0);
+      expectRelClose(
+        r.summary.pValue ?? NaN,
+        exactBinomialTail(total, total + quiet, 4, 100),
+        1e-12,
+      );
+      expect(r.rateRatio?.pValue).toBe(r.summary.pValue);
+      // Beside it, the one-sample p with the measured rate taken as known; none for a rate of zero.
+      if (quiet === 0) expect(r.knownRatePValue).toBeNull();
+      else
+        expectRelClose(r.knownRatePValue ?? NaN, poissonUpperTail(total, (quiet * 4) / 100), 1e-13);
+    },
+  );
+
+  it('the conditional p is never below the one-sample p that takes the rate as known, for these counts', () => {
+    for (const quiet of [1, 3, 12, 40]) {
+      const { missions, baseline, window } = scenario(quiet, [2, 3, 1, 4]);
+      const r = buildCountReport(missions, window, 'day', 'UTC', baseline);
+      expect(r.summary.pValue ?? 0).toBeGreaterThan(r.knownRatePValue ?? 1);
+    }
+  });
+
+  it('a baseline without missions: finite p-values, an interval open above, an explained sentence', () => {
+    const { missions, baseline, window } = scenario(0, [0, 1, 2, 5]);
+    const r = buildCountReport(missions, window, 'day', 'UTC', baseline);
+    // All 8 of the total in the window's 4 of 104 days: (4/104)^8.
+    expectRelClose(r.summary.pValue ?? NaN, (4 / 104) ** 8, 1e-12);
+    expect(r.rateRatio?.ci95[1]).toBe(Infinity);
+    const q = 0.025 ** (1 / 8);
+    expectRelClose(r.rateRatio?.ci95[0] ?? NaN, (q / (1 - q)) * (100 / 4), 1e-10);
+    expect(summarySentence(r)).toBe(
+      '8 missions (3 aircraft-days) in the window; exact 95% interval 3.45–15.76. The baseline had no ' +
+        'missions in 100.0 days: its rate is not known to be zero, only to be below 0.0300/day (one-sided ' +
+        '95% upper bound), and a rate of zero taken as known would make any mission impossible. Against ' +
+        'the baseline as a second Poisson count instead: rate ratio at least 42.67 (exact 95% interval ' +
+        '≥ 42.67, open above), one-sided exact conditional p = 4.8e-12.',
+    );
+  });
+
+  it('mid-p: the conditional test keeps its mid-p form per period', () => {
+    const { missions, baseline, window } = scenario(3, [0, 1, 2, 5]);
+    const r = buildCountReport(missions, window, 'day', 'UTC', baseline, { midP: true });
+    expectRelClose(r.periods[3]?.pValue ?? NaN, binomialMidPUpperTail(5, 8, 1 / 101), 1e-13);
+  });
+
+  it('a baseline without missions that overlaps the window: no test, rather than p = 0', () => {
+    const { missions, baseline } = scenario(0, [0, 1, 2, 5]);
+    const window = { startMs: t0 + 98 * day, endMs: t0 + 103 * day };
+    const r = buildCountReport(missions, window, 'day', 'UTC', baseline);
+    expect(r.test).toBe('poisson');
+    expect(r.summary.pValue).toBeNull();
+    expect(r.knownRatePValue).toBeNull();
+    expect(r.periods.every((p) => p.pValue === null && p.pAdjusted === null)).toBe(true);
+    expect(r.periodsTested).toBe(0);
+    expect(summarySentence(r)).toContain(
+      'The baseline had no missions in 100.0 days, so its rate is only known to be below 0.0300/day ' +
+        '(one-sided 95% upper bound); it overlaps the window, so the two are not compared as independent ' +
+        'counts, and a rate of zero taken as known would make any mission impossible: no test is made.',
+    );
+  });
+
+  it('nothing in the window nor in the baseline: nothing to compare', () => {
+    const { missions, baseline, window } = scenario(0, [0, 0, 0, 0]);
+    const r = buildCountReport(missions, window, 'day', 'UTC', baseline);
+    expect(r.summary.pValue).toBe(1);
+    expect(summarySentence(r)).toBe(
+      '0 missions (0 aircraft-days) in the window; exact 95% interval 0.00–3.69. Neither the window nor ' +
+        'the baseline has any mission: there is nothing to compare. The baseline had no missions in 100.0 ' +
+        'days, so its rate is only known to be below 0.0300/day (one-sided 95% upper bound).',
+    );
+  });
+
+  it.each([
+    ['holm', 0],
+    ['bh', 6],
+    ['none', 6],
+  ] as const)(
+    '--adjust %s: adjusted p-values over the periods tested, and %i highlighted',
+    (adjust, highlighted) => {
+      // A stated 1/day: six of 13 days with 5 missions, P(X ≥ 5 | 1) = 0.00366 each.
+      const perDay = [5, 0, 5, 1, 5, 0, 5, 1, 5, 0, 5, 1, 0];
+      const missions = perDay.flatMap((n, d) =>
+        Array.from({ length: n }, (_, k) => mission(t0 + d * day + k * 3_600_000)),
+      );
+      const window = { startMs: t0, endMs: t0 + perDay.length * day };
+      const r = buildCountReport(missions, window, 'day', 'UTC', statedBaseline(1, 'day'), {
+        adjust,
+      });
+      const raw = perDay.map((n) => poissonUpperTail(n, 1));
+      const expected = adjustPValues(raw, adjust);
+      expect(r.adjust).toBe(adjust);
+      expect(r.periodsTested).toBe(perDay.length);
+      r.periods.forEach((p, i) => {
+        expectRelClose(p.pValue ?? NaN, raw[i] ?? NaN, 1e-14);
+        expectRelClose(p.pAdjusted ?? NaN, expected[i] ?? NaN, 1e-14);
+      });
+      // Holm: the smallest, 13 × 0.00366 = 0.048, is already above 0.01, so none; BH: the sixth,
+      // 0.00366 × 13/6 = 0.0079, is below it, so all six; unadjusted: six below 0.01.
+      expect(r.periods.filter(isSurge)).toHaveLength(highlighted);
+    },
+  );
+});
+
+describe('a measured baseline without missions, in every format', () => {
+  // The demo's two-week surge against the quiet 12 days before it.
+  const QUIET = [
+    'report',
+    'fixtures/demo',
+    '--from',
+    '2025-01-27',
+    '--to',
+    '2025-02-10',
+    '--period',
+    'week',
+    '--baseline',
+    '2025-01-15/2025-01-27',
+  ];
+
+  it('finite p-values, a bound for the rate, an interval "≥ X", never p = 0 or Infinity', async () => {
+    const out = await allFormats(QUIET);
+    expectNoImpossibleNumbers(out);
+    const sentence =
+      'The baseline had no missions in 12.0 days: its rate is not known to be zero, only to be below ' +
+      '0.2496/day (one-sided 95% upper bound), and a rate of zero taken as known would make any mission ' +
+      'impossible. Against the baseline as a second Poisson count instead: rate ratio at least 3.77 ' +
+      '(exact 95% interval ≥ 3.77, open above), one-sided exact conditional p = 1.4e-5.';
+    for (const format of ['table', 'md']) expect(out[format]).toContain(sentence);
+    expect(out.html).toContain(sentence.replace('≥', '≥'));
+    expect(out.table).toContain('= a rate below 0.2496/day (one-sided 95% upper bound), measured');
+    expect(out.chart).toContain('(measured; rate below 0.2496/day, one-sided 95% bound)');
+    const j = JSON.parse(out.json ?? '');
+    expect(j.baseline).toMatchObject({ missions: 0, ratePerDay: 0, ratePerDayUpper95: 0.249644 });
+    expect(j.summary.pValue).toBe(1.45e-5);
+    expect(j.summary.knownRatePValue).toBeNull();
+    expect(j.summary.rateRatio).toMatchObject({
+      ratio: null,
+      ratioUnbounded: true,
+      ci95: [3.77, null],
+      ci95UpperUnbounded: true,
+    });
+    expect(j.statistics).toMatchObject({
+      testKind: 'rate-ratio',
+      adjustment: 'holm',
+      periodsTested: 2,
+    });
+    expect(j.methods).toContain('only to be below 0.2496/day (one-sided 95% upper bound, −ln 0.05');
+  });
+});
+
+describe('--adjust on the demo report', () => {
+  it.each([
+    ['holm', 'Holm p', '0.0097', '0.00967'],
+    ['bh', 'BH p', '0.0024', '0.00242'],
+  ])(
+    '%s: a "%s" column, %s on the days with two missions, still highlighted',
+    async (adjust, header, cell, csvCell) => {
+      const r = await runCli([...DEMO_REPORT, '--adjust', adjust]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`p-value +${header} `));
+      expect(r.stdout).toMatch(
+        new RegExp(`^2025-01-28 .* 6\\.9e-4 +${cell.replace('.', '\\.')} `, 'm'),
+      );
+      expect(r.stdout).toContain(`periods with ${header} < 0.01 are highlighted`);
+      const j = JSON.parse(
+        (await runCli([...DEMO_REPORT, '--adjust', adjust, '--format', 'json'])).stdout,
+      );
+      expect(j.statistics).toMatchObject({
+        adjustment: adjust,
+        periodsTested: 14,
+        highlightUses: 'pValueAdjusted',
+      });
+      expect(j.parameters.adjust).toBe(adjust);
+      const csv = (await runCli([...DEMO_REPORT, '--adjust', adjust, '--format', 'csv'])).stdout;
+      expect(csv).toMatch(/^row,.*,p_value,p_value_adjusted,/m);
+      const row = csv
+        .split('\n')
+        .find((l) => l.startsWith('period,2025-01-28T'))
+        ?.split(',');
+      expect(row?.slice(7, 9)).toEqual(['0.000691', csvCell]);
+    },
+  );
+
+  it('none: no adjusted column, and the footnote says how many could be highlighted by chance', async () => {
+    const r = await runCli([...DEMO_REPORT, '--adjust', 'none']);
+    expect(r.stdout).not.toContain('Holm p');
+    expect(r.stdout).toContain(
+      'periods with p < 0.01 are highlighted, unadjusted (--adjust none): of 14 periods tested, up to 0.14 could be highlighted by chance alone',
+    );
+    const j = JSON.parse(
+      (await runCli([...DEMO_REPORT, '--adjust', 'none', '--format', 'json'])).stdout,
+    );
+    expect(j.methods).toContain(
+      '14 periods were tested: even at the baseline rate up to 0.14 of them',
+    );
+    expect(j.methods).toContain('not adjusted (--adjust none)');
+  });
+
+  it('the methods text says which adjustment, and warns about a window chosen after the fact', async () => {
+    const j = JSON.parse((await runCli([...DEMO_REPORT, '--format', 'json'])).stdout);
+    expect(j.methods).toContain("adjusted by Holm's step-down method (--adjust holm, the default)");
+    expect(j.methods).toContain(
+      'a window drawn around a surge already noticed overstates its significance',
+    );
+  });
+
+  it('an unknown method is a usage error', async () => {
+    const r = await runCli([...DEMO_REPORT, '--adjust', 'bonferroni']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--adjust <method>' argument 'bonferroni' is invalid/);
   });
 });

@@ -67,7 +67,7 @@ export function parseRate(text: string): { count: number; unit: RateUnit } {
   // infinite. A quiet interval is a measurement, with an upper bound, not a known zero.
   if (!(count > 0 && Number.isFinite(count))) {
     throw new InvalidArgumentError(
-      `"${text}": the rate must be a finite number above zero (against a rate of zero any mission has p = 0); to compare with an interval without missions, measure it with --baseline FROM/TO`,
+      `"${text}": the rate must be a finite number above zero (against a rate of zero any mission is impossible); to compare with an interval without missions, measure it with --baseline FROM/TO`,
     );
   }
   return { count, unit: unit as RateUnit };

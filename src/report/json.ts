@@ -7,8 +7,8 @@ import { missionMix } from './render/mission-mix.js';
 import { whyNoMissions } from './render/no-missions.js';
 import { P_FLOOR, belowPFloor } from './render/numbers.js';
 import { sensitivityJson } from './render/sensitivity.js';
-import { DAYS_PER_UNIT } from './baseline.js';
-import type { CountReport, Comparison } from './build-report.js';
+import { DAYS_PER_UNIT, baselineRateUpperBound } from './baseline.js';
+import { SURGE_P, type CountReport, type Comparison } from './build-report.js';
 import { exposureSentence, headline } from './verdict.js';
 import { OUTAGE_RULE } from '../coverage/outages.js';
 import { isoInZone, isoUtc } from './periods.js';
@@ -174,6 +174,27 @@ function comparisonJson(c: Comparison) {
   };
 }
 
+/** The test, the adjustment and the thresholds behind every p-value of the report. */
+function statisticsJson(report: CountReport) {
+  return {
+    test:
+      report.test === null
+        ? null
+        : report.test === 'rate-ratio'
+          ? `${report.midP ? 'mid-p' : 'exact'} conditional test of each count against the measured baseline's (binomial given their sum), one-sided`
+          : `${report.midP ? 'mid-p' : 'exact'} one-sample Poisson test against the baseline rate taken as known, one-sided`,
+    testKind: report.test,
+    adjustment: report.adjust,
+    periodsTested: report.periodsTested,
+    highlightBelow: SURGE_P,
+    highlightUses:
+      report.adjust === 'none' || report.periodsTested <= 1 ? 'pValue' : 'pValueAdjusted',
+    // At most this many periods fall below the threshold by chance alone, unadjusted.
+    chanceHighlightsUnadjusted: round(report.periodsTested * SURGE_P, 4),
+    pValueFloor: P_FLOOR,
+  };
+}
+
 function dispersionJson(report: CountReport) {
   const d = report.dispersion;
   if (d === null) return null;
@@ -266,10 +287,16 @@ export function reportJson(
             stated: baseline.source === 'stated' ? `${baseline.count}/${baseline.unit}` : null,
             ratePerDay: round(baseline.ratePerDay, 6),
             exposureDays: baseline.source === 'data' ? round(baseline.exposureDays, 4) : null,
+            // Measured: one-sided 95% upper bound on the rate (3.0 / exposure with no missions).
+            ratePerDayUpper95:
+              baseline.source === 'data' ? round(baselineRateUpperBound(baseline) ?? 0, 6) : null,
             ratePerPeriod: ratePerPeriod === null ? null : round(ratePerPeriod, 4),
           },
     summary: {
       ...comparisonJson(report.summary),
+      // With the rate-ratio test: the one-sample p-value, the measured rate taken as known.
+      knownRatePValue: sig(report.knownRatePValue),
+      knownRatePValueBelow: below(report.knownRatePValue),
       ...missionMix(report.missions),
       rateRatio:
         report.rateRatio === null
@@ -299,11 +326,14 @@ export function reportJson(
             'in the window',
             report.summary.noCoverage ? 'No coverage' : 'No missions',
           ).json,
+    statistics: statisticsJson(report),
     exposure: exposureJson(report, files),
     periods: report.periods.map((p) => ({
       start: isoInZone(p.startMs, tz),
       end: isoInZone(p.endMs, tz),
       ...comparisonJson(p),
+      pValueAdjusted: sig(p.pAdjusted),
+      pValueAdjustedBelow: below(p.pAdjusted),
     })),
     sensitivity: sensitivity === null ? null : sensitivityJson(sensitivity),
     missions: report.missions.map((m) => missionJson(m, files)),

@@ -4,6 +4,7 @@
  */
 import { OUTAGE_RULE, unjudgedMs } from '../coverage/outages.js';
 import type { InputSummary } from '../ingest/collect.js';
+import { baselineRateUpperBound } from './baseline.js';
 import type { CountReport } from './build-report.js';
 import { durationDays, isoInZone } from './periods.js';
 
@@ -112,7 +113,11 @@ export function headline(report: CountReport): string {
       Math.abs(calendar - observed) < 0.05
         ? ''
         : `, ${daysText(observed)} of them observed${used ? '' : ' (not used)'}`;
-    against = `the baseline of ${plainRate(b.ratePerDay)} (${b.missions} in ${daysText(calendar)} days${observedClause})`;
+    // No missions measure no rate of zero: say the bound, not "a baseline of none".
+    against =
+      b.missions === 0
+        ? `no missions in the baseline's ${daysText(calendar)} days${observedClause} (a rate below ${plainRate(baselineRateUpperBound(b) ?? 0)}, one-sided 95% bound)`
+        : `the baseline of ${plainRate(b.ratePerDay)} (${b.missions} in ${daysText(calendar)} days${observedClause})`;
   } else {
     against = `the stated rate of ${b.count}/${b.unit} (${s.expected.toFixed(2)} expected)`;
   }

@@ -26,6 +26,7 @@ export function renderReportCsv(
     'expected',
     'ratio',
     'p_value',
+    'p_value_adjusted',
     'ci95_low',
     'ci95_high',
     'by_type',
@@ -38,7 +39,12 @@ export function renderReportCsv(
     Object.entries(t)
       .map(([k, n]) => `${k}:${n}`)
       .join(';');
-  const row = (start: string, end: string, c: CountReport['summary']): unknown[] => [
+  const row = (
+    start: string,
+    end: string,
+    c: CountReport['summary'],
+    adjusted: number | null,
+  ): unknown[] => [
     start,
     end,
     // A period without coverage has no count: empty, not 0.
@@ -47,6 +53,7 @@ export function renderReportCsv(
     c.expected === null ? '' : Number(c.expected.toFixed(6)),
     c.ratio === null ? '' : Number(c.ratio.toFixed(4)),
     csvP(c.pValue),
+    csvP(adjusted),
     c.noCoverage ? '' : Number(c.ci95[0].toFixed(4)),
     c.noCoverage ? '' : Number(c.ci95[1].toFixed(4)),
     typeText(c.byType),
@@ -56,13 +63,15 @@ export function renderReportCsv(
     Number(c.observedDays.toFixed(6)),
   ];
   const rows = report.periods.map((p) =>
-    row(isoInZone(p.startMs, report.tz), isoInZone(p.endMs, report.tz), p),
+    row(isoInZone(p.startMs, report.tz), isoInZone(p.endMs, report.tz), p, p.pAdjusted),
   );
   rows.push(
     row(
       isoInZone(report.window.startMs, report.tz),
       isoInZone(report.window.endMs, report.tz),
       report.summary,
+      // The window's p-value is one test, not one of the periods' family.
+      null,
     ),
   );
   const last = rows[rows.length - 1];
