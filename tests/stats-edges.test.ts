@@ -281,6 +281,7 @@ function expectNoImpossibleNumbers(outputs: Record<string, string>): void {
     expect(text, format).not.toMatch(/Infinity|NaN|∞/);
     expect(text, format).not.toMatch(/\bp = 0(?:\.0+)?(?:e[+-]?0+)?(?!\.?\d)/);
     expect(text, format).not.toContain('0.0e+0');
+    expect(text, format).not.toMatch(/p = (<|&lt;)/);
   }
   // JSON: a p-value is a positive number, or null, the bound beside it when it is too small.
   const walk = (node: unknown, key: string): void => {
@@ -314,6 +315,9 @@ describe('a p-value below the double range, in every format', () => {
     expectNoImpossibleNumbers(out);
     expect(out.table).toMatch(/^Total .* < 1e-300 /m);
     expect(out.table).toContain('one-sided exact Poisson p < 1e-300.');
+    expect(out.table).toContain(
+      'about 4.7e+22 times the stated rate of 1e-20/year (0.00 expected); exact one-sided p < 1e-300.',
+    );
     expect(out.md).toContain('**< 1e-300**');
     expect(out.csv).toMatch(/^total,.*,<1e-300,/m);
     expect(out.html).toContain('<td class="num">&lt; 1e-300</td>');
