@@ -17,9 +17,10 @@ describe('methods and caveats text, generated from the parameters used', () => {
     expect(m).toContain(
       '12 missions first entering the region from 2024-02-01 to 2025-01-27 (361.0 days, 358.0 days of them less outages)',
     );
-    expect(m).toContain('one-sided exact Poisson test, P(X ≥ n)');
+    expect(m).toContain("compared with the baseline's count as two Poisson counts");
+    expect(m).toContain('one-sided, P(X ≥ n)');
     expect(m).toContain('Garwood 1936');
-    expect(m).toContain("exact conditional test (binomial given the total, as R's poisson.test)");
+    expect(m).toContain("(as R's poisson.test with two counts)");
     expect(m).toContain('within 1° of its bounding box');
     expect(m).toContain(
       "Expected counts, and a baseline rate measured from the data, use calendar time less the outages found: the window's 14.0 days less outages is 14.0 days.",

@@ -62,12 +62,12 @@ describe('sortie report --sensitivity', () => {
     expect(md).toContain('| 2h | 19 | **18** | 18 |');
     const csv = (await runCli([...SURGE, '--format', 'csv'])).stdout.trim().split('\n');
     expect(csv[0]).toBe(
-      'row,period_start,period_end,missions,aircraft_days,expected,ratio,p_value,ci95_low,ci95_high,by_type,exposure_days,covered_share,calendar_days,observed_days,gap,min_dwell,current',
+      'row,period_start,period_end,missions,aircraft_days,expected,ratio,p_value,p_value_adjusted,ci95_low,ci95_high,by_type,exposure_days,covered_share,calendar_days,observed_days,gap,min_dwell,current',
     );
     const rows = csv.filter((l) => l.startsWith('sensitivity,'));
     expect(rows).toHaveLength(15);
     expect(rows).toContain(
-      'sensitivity,2025-01-27T00:00:00Z,2025-02-10T00:00:00Z,18,17,,,,,,,,,,,2h,10m,true',
+      'sensitivity,2025-01-27T00:00:00Z,2025-02-10T00:00:00Z,18,17,,,,,,,,,,,,2h,10m,true',
     );
   });
 

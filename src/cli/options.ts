@@ -53,14 +53,24 @@ export function parseZone(text: string): string {
   return text;
 }
 
-/** `N/day|week|month|year`, e.g. `1/month` or `12/year`. */
+/** `N/day|week|month|year` with N > 0, e.g. `1/month` or `12/year`. */
 export function parseRate(text: string): { count: number; unit: RateUnit } {
   const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(day|week|month|year)\s*$/i.exec(text);
   const unit = m?.[2]?.toLowerCase();
   if (!m || unit === undefined || !Object.hasOwn(DAYS_PER_UNIT, unit)) {
-    throw new InvalidArgumentError(`"${text}" is not a rate N/day|week|month|year (e.g. 1/month)`);
+    throw new InvalidArgumentError(
+      `"${text}" is not a rate N/day|week|month|year with N above zero (e.g. 1/month)`,
+    );
   }
-  return { count: Number(m[1]), unit: unit as RateUnit };
+  const count = Number(m[1]);
+  // Against a rate of zero any mission is impossible: every p-value would be 0 and every ratio
+  // infinite. A quiet interval is a measurement, with an upper bound, not a known zero.
+  if (!(count > 0 && Number.isFinite(count))) {
+    throw new InvalidArgumentError(
+      `"${text}": the rate must be a finite number above zero (against a rate of zero any mission is impossible); to compare with an interval without missions, measure it with --baseline FROM/TO`,
+    );
+  }
+  return { count, unit: unit as RateUnit };
 }
 
 const HEX_RE = /^[0-9a-f]{6}$/i;

@@ -1,4 +1,5 @@
 import type { Mission } from '../missions/types.js';
+import { poissonMeanUpperBound } from './stats.js';
 
 const MS_PER_DAY = 86_400_000;
 /** A month as the average Gregorian month, so that "1/month" means 12 a year. */
@@ -25,6 +26,10 @@ export type Baseline =
 
 /** A stated rate such as 1/month or 12/year. */
 export function statedBaseline(count: number, unit: RateUnit): Baseline {
+  // The CLI refuses these as usage errors; a zero rate here would give p = 0 for any mission.
+  if (!(count > 0 && Number.isFinite(count))) {
+    throw new RangeError(`a stated rate must be finite and above zero, got ${count}`);
+  }
   return { source: 'stated', count, unit, ratePerDay: count / DAYS_PER_UNIT[unit] };
 }
 
@@ -49,4 +54,14 @@ export function measuredBaseline(
     ratePerDay: n / exposureDays,
     exposureDays,
   };
+}
+
+/**
+ * One-sided upper confidence bound on a measured baseline's rate per day (null for a stated
+ * rate). With no missions the rate is not known to be zero, only below −ln(1 − c) / exposure:
+ * 3.0 / exposure at 95%.
+ */
+export function baselineRateUpperBound(baseline: Baseline, confidence = 0.95): number | null {
+  if (baseline.source !== 'data') return null;
+  return poissonMeanUpperBound(baseline.missions, confidence) / baseline.exposureDays;
 }

@@ -11,12 +11,15 @@ import {
   type PeriodUnit,
 } from './periods.js';
 import {
+  adjustPValues,
   binomialMidPUpperTail,
+  binomialUpperTail,
   garwoodInterval,
   negativeBinomialUpperTail,
   poissonMidPUpperTail,
   poissonUpperTail,
   rateRatioTest,
+  type PAdjustment,
 } from './stats.js';
 import { byCodeUnits } from '../text-order.js';
 
@@ -29,7 +32,10 @@ export interface Comparison {
   readonly aircraftDays: number;
   readonly expected: number | null;
   readonly ratio: number | null;
-  /** One-sided P(X >= missions | expected), or its mid-p version with `midP`. */
+  /**
+   * One-sided p-value of the report's test (`CountReport.test`), or its mid-p version with `midP`;
+   * null without a baseline, without coverage, or against a known rate of zero.
+   */
   readonly pValue: number | null;
   /** Exact (Garwood) 95% interval for the count. */
   readonly ci95: readonly [number, number];
@@ -46,7 +52,28 @@ export interface Comparison {
   readonly noCoverage: boolean;
 }
 
-export interface PeriodCount extends Comparison, Period {}
+export interface PeriodCount extends Comparison, Period {
+  /** `pValue` adjusted for the periods tested (`CountReport.adjust`); null where `pValue` is. */
+  readonly pAdjusted: number | null;
+}
+
+/**
+ * How the counts are tested against the baseline:
+ *   rate-ratio: a measured baseline is itself a Poisson count, so each period (and the window) is
+ *     compared with it as a second count, exactly, given their sum (binomial with the period's
+ *     share of the two exposures): the baseline's own uncertainty is allowed for, and a baseline
+ *     without missions still gives a finite p-value;
+ *   poisson: the one-sample test P(X ≥ n | expected), for a stated rate, taken as known, and for a
+ *     measured baseline that overlaps the window (the two counts share missions).
+ */
+export type RateTest = 'rate-ratio' | 'poisson';
+
+/** Significance below which a period is highlighted (after the adjustment for the periods tested). */
+export const SURGE_P = 0.01;
+
+/** A highlighted period: adjusted p below SURGE_P, with at least one mission. */
+export const isSurge = (p: PeriodCount): boolean =>
+  p.pAdjusted !== null && p.pAdjusted < SURGE_P && p.missions > 0;
 
 export interface RateRatio {
   readonly ratio: number | null;
@@ -80,6 +107,8 @@ export interface ReportOptions {
   readonly exposure?: ExposureChoice | undefined;
   /** Mid-p values, P(X > n) + ½ P(X = n), instead of P(X ≥ n). */
   readonly midP?: boolean | undefined;
+  /** Adjustment of the per-period p-values for the number of periods tested; default holm. */
+  readonly adjust?: PAdjustment | undefined;
 }
 
 export interface CountReport {
@@ -103,6 +132,16 @@ export interface CountReport {
   /** Conditions that change the verdict (src/report/verdict.ts), filled in by the caller. */
   readonly warnings: readonly string[];
   readonly midP: boolean;
+  /** The test behind every p-value; null without a baseline. */
+  readonly test: RateTest | null;
+  /**
+   * With the rate-ratio test: the window's one-sample Poisson p-value with the measured rate taken
+   * as known (smaller, since it ignores the baseline's noise); null when that rate is zero.
+   */
+  readonly knownRatePValue: number | null;
+  /** How the per-period p-values were adjusted, and over how many periods (those with a p-value). */
+  readonly adjust: PAdjustment;
+  readonly periodsTested: number;
   /** Missions whose first entry is inside the window. */
   readonly missions: readonly Mission[];
 }
@@ -122,11 +161,40 @@ export function countAircraftDays(missions: readonly Mission[]): number {
   return days.size;
 }
 
+/** The test the report makes: see RateTest. */
+export function rateTestOf(window: Period, baseline: Baseline | null): RateTest | null {
+  if (baseline === null) return null;
+  return baseline.source === 'data' && !windowOverlapsBaseline(window, baseline)
+    ? 'rate-ratio'
+    : 'poisson';
+}
+
+/** One-sided p-value of n missions over `exposureDays` (expecting `expected`) by `test`. */
+function testP(
+  test: RateTest | null,
+  n: number,
+  exposureDays: number,
+  expected: number,
+  baseline: Baseline | null,
+  midP: boolean,
+): number | null {
+  if (test === 'rate-ratio' && baseline?.source === 'data') {
+    // Given the total, the period's missions are binomial with its share of the two exposures.
+    const total = n + baseline.missions;
+    const share = exposureDays / (exposureDays + baseline.exposureDays);
+    return midP ? binomialMidPUpperTail(n, total, share) : binomialUpperTail(n, total, share);
+  }
+  // Against a known rate of zero any mission is impossible: that is no test, not p = 0.
+  if (expected === 0) return null;
+  return midP ? poissonMidPUpperTail(n, expected) : poissonUpperTail(n, expected);
+}
+
 function compare(
   missions: readonly Mission[],
   period: Period,
   baseline: Baseline | null,
   options: ReportOptions,
+  test: RateTest | null,
 ): Comparison {
   const n = missions.length;
   const days = durationDays(period);
@@ -136,7 +204,6 @@ function compare(
   const exposureDays = byOutages ? observedDays : days;
   const noCoverage = byOutages && exposureDays === 0;
   const expected = baseline === null || noCoverage ? null : baseline.ratePerDay * exposureDays;
-  const tail = options.midP ? poissonMidPUpperTail : poissonUpperTail;
   const byType: Record<string, number> = {};
   for (const m of missions) {
     const type = m.aircraft.type ?? 'unknown';
@@ -147,7 +214,10 @@ function compare(
     aircraftDays: countAircraftDays(missions),
     expected,
     ratio: expected === null || expected === 0 ? null : n / expected,
-    pValue: expected === null ? null : tail(n, expected),
+    pValue:
+      expected === null
+        ? null
+        : testP(test, n, exposureDays, expected, baseline, options.midP === true),
     ci95: garwoodInterval(n, 0.95),
     byType: Object.fromEntries(Object.entries(byType).sort(([a], [b]) => byCodeUnits(a, b))),
     calendarDays: days,
@@ -211,7 +281,25 @@ export function buildCountReport(
   }
   const exposure = options.exposure ?? CALENDAR;
   const midP = options.midP ?? false;
-  const summary = compare(inWindow, window, baseline, options);
+  const test = rateTestOf(window, baseline);
+  const summary = compare(inWindow, window, baseline, options, test);
+  const knownRatePValue =
+    test === 'rate-ratio'
+      ? testP('poisson', summary.missions, summary.exposureDays, summary.expected ?? 0, null, midP)
+      : null;
+  const compared = periods.map((p, i) => ({
+    ...p,
+    ...compare(buckets[i] ?? [], p, baseline, options, test),
+  }));
+  // The family is every period with a p-value, quiet ones included: each could have been highlighted.
+  const adjust = options.adjust ?? 'holm';
+  const tested = compared.flatMap((p) => (p.pValue === null ? [] : [p.pValue]));
+  const adjusted = adjustPValues(tested, adjust);
+  let next = 0;
+  const withAdjusted = compared.map((p) => ({
+    ...p,
+    pAdjusted: p.pValue === null ? null : (adjusted[next++] ?? null),
+  }));
   let dispersion: DispersionNote | null = null;
   if (baseline?.source === 'data') {
     const exposureMs = (s: number, e: number): number =>
@@ -244,8 +332,12 @@ export function buildCountReport(
         : null,
     warnings: [],
     midP,
+    test,
+    knownRatePValue,
+    adjust,
+    periodsTested: tested.length,
     summary,
-    periods: periods.map((p, i) => ({ ...p, ...compare(buckets[i] ?? [], p, baseline, options) })),
+    periods: withAdjusted,
     missions: inWindow,
   };
 }

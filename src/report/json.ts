@@ -5,9 +5,10 @@ import type { FixRef, HexChangeRef, Mission, MissionTerritorial } from '../missi
 import type { Sensitivity } from '../sensitivity.js';
 import { missionMix } from './render/mission-mix.js';
 import { whyNoMissions } from './render/no-missions.js';
+import { P_FLOOR, belowPFloor } from './render/numbers.js';
 import { sensitivityJson } from './render/sensitivity.js';
-import { DAYS_PER_UNIT } from './baseline.js';
-import type { CountReport, Comparison } from './build-report.js';
+import { DAYS_PER_UNIT, baselineRateUpperBound } from './baseline.js';
+import { SURGE_P, type CountReport, type Comparison } from './build-report.js';
 import { exposureSentence, headline } from './verdict.js';
 import { OUTAGE_RULE } from '../coverage/outages.js';
 import { isoInZone, isoUtc } from './periods.js';
@@ -23,8 +24,12 @@ const round = (x: number, digits: number): number => {
   return Math.round(x * f) / f;
 };
 
-/** p-values keep 3 significant digits however small they are. */
-const sig = (x: number | null): number | null => (x === null ? null : Number(x.toPrecision(3)));
+/** p-values keep 3 significant digits however small they are, down to P_FLOOR. */
+const sig = (x: number | null): number | null =>
+  x === null || belowPFloor(x) ? null : Number(x.toPrecision(3));
+
+/** Beside a p-value that `sig` made null: the bound it is below, so null is not read as "no test". */
+const below = (x: number | null): number | null => (belowPFloor(x) ? P_FLOOR : null);
 
 function fixJson(f: FixRef, files: readonly string[]) {
   return {
@@ -159,12 +164,34 @@ function comparisonJson(c: Comparison) {
     expected: c.expected === null ? null : round(c.expected, 4),
     ratio: c.ratio === null ? null : round(c.ratio, 2),
     pValue: sig(c.pValue),
+    pValueBelow: below(c.pValue),
     ci95: c.noCoverage ? null : ([round(c.ci95[0], 2), round(c.ci95[1], 2)] as const),
     byType: c.byType,
     calendarDays: round(c.calendarDays, 4),
     observedDays: round(c.observedDays, 4),
     exposureDays: round(c.exposureDays, 4),
     coverage: c.coverage === null ? null : round(c.coverage, 4),
+  };
+}
+
+/** The test, the adjustment and the thresholds behind every p-value of the report. */
+function statisticsJson(report: CountReport) {
+  return {
+    test:
+      report.test === null
+        ? null
+        : report.test === 'rate-ratio'
+          ? `${report.midP ? 'mid-p' : 'exact'} conditional test of each count against the measured baseline's (binomial given their sum), one-sided`
+          : `${report.midP ? 'mid-p' : 'exact'} one-sample Poisson test against the baseline rate taken as known, one-sided`,
+    testKind: report.test,
+    adjustment: report.adjust,
+    periodsTested: report.periodsTested,
+    highlightBelow: SURGE_P,
+    highlightUses:
+      report.adjust === 'none' || report.periodsTested <= 1 ? 'pValue' : 'pValueAdjusted',
+    // At most this many periods fall below the threshold by chance alone, unadjusted.
+    chanceHighlightsUnadjusted: round(report.periodsTested * SURGE_P, 4),
+    pValueFloor: P_FLOOR,
   };
 }
 
@@ -180,6 +207,7 @@ function dispersionJson(report: CountReport) {
     draws: d.draws,
     clustered: d.clustered,
     negativeBinomialPValue: sig(d.negativeBinomialPValue),
+    negativeBinomialPValueBelow: below(d.negativeBinomialPValue),
     test: 'exposure-weighted Pearson dispersion index; Monte Carlo conditional (multinomial) test, one-sided, fixed seed',
   };
 }
@@ -259,18 +287,29 @@ export function reportJson(
             stated: baseline.source === 'stated' ? `${baseline.count}/${baseline.unit}` : null,
             ratePerDay: round(baseline.ratePerDay, 6),
             exposureDays: baseline.source === 'data' ? round(baseline.exposureDays, 4) : null,
+            // Measured: one-sided 95% upper bound on the rate (3.0 / exposure with no missions).
+            ratePerDayUpper95:
+              baseline.source === 'data' ? round(baselineRateUpperBound(baseline) ?? 0, 6) : null,
             ratePerPeriod: ratePerPeriod === null ? null : round(ratePerPeriod, 4),
           },
     summary: {
       ...comparisonJson(report.summary),
+      // With the rate-ratio test: the one-sample p-value, the measured rate taken as known.
+      knownRatePValue: sig(report.knownRatePValue),
+      knownRatePValueBelow: below(report.knownRatePValue),
       ...missionMix(report.missions),
       rateRatio:
         report.rateRatio === null
           ? null
           : {
               ratio: report.rateRatio.ratio === null ? null : round(report.rateRatio.ratio, 2),
+              // JSON has no Infinity: with no baseline events the ratio and the interval's upper
+              // end are unbounded, written as null with these flags.
+              ratioUnbounded: report.rateRatio.ratio === null && report.summary.missions > 0,
               ci95: report.rateRatio.ci95.map((x) => (Number.isFinite(x) ? round(x, 2) : null)),
+              ci95UpperUnbounded: !Number.isFinite(report.rateRatio.ci95[1]),
               pValue: sig(report.rateRatio.pValue),
+              pValueBelow: below(report.rateRatio.pValue),
               test: `${report.midP ? 'mid-p' : 'exact'} conditional (binomial) test of two Poisson rates, one-sided`,
               windowDays: round(report.rateRatio.windowDays, 4),
               baselineDays: round(report.rateRatio.baselineDays, 4),
@@ -287,11 +326,14 @@ export function reportJson(
             'in the window',
             report.summary.noCoverage ? 'No coverage' : 'No missions',
           ).json,
+    statistics: statisticsJson(report),
     exposure: exposureJson(report, files),
     periods: report.periods.map((p) => ({
       start: isoInZone(p.startMs, tz),
       end: isoInZone(p.endMs, tz),
       ...comparisonJson(p),
+      pValueAdjusted: sig(p.pAdjusted),
+      pValueAdjustedBelow: below(p.pAdjusted),
     })),
     sensitivity: sensitivity === null ? null : sensitivityJson(sensitivity),
     missions: report.missions.map((m) => missionJson(m, files)),

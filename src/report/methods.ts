@@ -1,11 +1,11 @@
 import type { Analysis } from '../analyze.js';
-import { DAYS_PER_UNIT } from './baseline.js';
-import type { CountReport } from './build-report.js';
+import { DAYS_PER_UNIT, baselineRateUpperBound } from './baseline.js';
+import { SURGE_P, type CountReport } from './build-report.js';
 import { exposureSentence, outageLines, outageRuleText } from './verdict.js';
 import { DISPERSION_ALPHA } from './dispersion.js';
 import { durationDays, isoInZone } from './periods.js';
-import { formatP, thousands } from './render/numbers.js';
-import { SURGE_P, inputsLine } from './render/report-text.js';
+import { P_FLOOR, formatP, pEquals, thousands } from './render/numbers.js';
+import { inputsLine } from './render/report-text.js';
 
 /** The parameters in force that the methods text must state, beside the report itself. */
 export interface MethodsContext {
@@ -119,12 +119,18 @@ function baselineSection(report: CountReport): MethodsSection {
       ? ''
       : `, ${days(observed)} of them less outages${report.exposure.mode === 'outages' ? '' : ' (not used: --exposure calendar)'}`;
   const overlaps = baseline.fromMs < window.endMs && window.startMs < baseline.toMs;
+  const bound = baselineRateUpperBound(baseline) ?? 0;
+  // No missions measure no rate of zero: only its upper bound is known.
+  const rate =
+    baseline.missions === 0
+      ? `so a rate not known to be zero, only to be below ${bound.toFixed(4)}/day (${(bound * DAYS_PER_UNIT[unit]).toFixed(3)} per ${unit}; one-sided 95% upper bound)`
+      : `a rate of ${baseline.ratePerDay.toFixed(4)}/day (${perPeriod} per ${unit})`;
   return {
     title: 'Baseline',
     text:
       `Measured from the same inputs with the same mission definition: ${plural(baseline.missions, 'mission')} ` +
       `first entering the region from ${dateOf(baseline.fromMs, tz)} to ${dateOf(baseline.toMs, tz)} ` +
-      `(${days(calendar)}${covered}), a rate of ${baseline.ratePerDay.toFixed(4)}/day (${perPeriod} per ${unit}).` +
+      `(${days(calendar)}${covered}), ${rate}.` +
       (overlaps
         ? ' The window overlaps the baseline interval, so the two counts are not independent: the ' +
           'rate-ratio test is not made, and the one-sample tests compare the window with a rate it helped set.'
@@ -132,29 +138,76 @@ function baselineSection(report: CountReport): MethodsSection {
   };
 }
 
+const ADJUSTMENT_TEXT = {
+  holm:
+    "adjusted by Holm's step-down method (--adjust holm, the default): the chance of any false " +
+    'highlight among them is at most 1%, however the periods depend on each other',
+  bh:
+    'adjusted by the Benjamini–Hochberg method (--adjust bh): the expected share of false highlights ' +
+    'among those highlighted is at most 1% (for independent or positively dependent tests)',
+  none: 'not adjusted (--adjust none): read a highlighted period as one of that many looks',
+} as const;
+
 function statisticsSection(report: CountReport): MethodsSection {
-  if (report.baseline === null) {
+  const { baseline, midP, periodsTested: n } = report;
+  if (baseline === null) {
     return {
       title: 'Statistics',
       text: '95% intervals for counts are exact (Garwood 1936).',
     };
   }
-  const test = report.midP
-    ? 'a one-sided mid-p Poisson test, P(X > n) + ½ P(X = n), less conservative than the exact P(X ≥ n)'
-    : 'a one-sided exact Poisson test, P(X ≥ n)';
-  const twoSample =
-    report.baseline.source === 'data'
-      ? ' The window is also compared with the baseline as two Poisson counts with their exposures, by the ' +
-        `exact conditional test (binomial given the total, as R's poisson.test${report.midP ? ', here with its mid-p value' : ''}) ` +
-        "with the Clopper–Pearson interval mapped to the rate ratio; unlike the one-sample test it allows for the baseline's own noise."
-      : '';
+  let test: string;
+  if (report.test === 'rate-ratio' && baseline.source === 'data') {
+    test =
+      "Each period's count, and the window's total, is compared with the baseline's count as two Poisson " +
+      "counts with their exposures, by the exact conditional test: given their sum, the period's count is " +
+      "binomial with the period's share of the two exposures (as R's poisson.test with two counts)" +
+      (midP
+        ? ', here with its one-sided mid-p value, P(X > n) + ½ P(X = n)'
+        : ', one-sided, P(X ≥ n)') +
+      '; the rate ratio gets the Clopper–Pearson interval mapped to the ratio. This test is used rather ' +
+      `than a one-sample Poisson test against the measured rate because that rate is itself a count of ` +
+      `${plural(baseline.missions, 'mission')}: the one-sample test takes it as known, which overstates the ` +
+      'evidence, the more so the fewer missions the baseline has, and with none it would make any ' +
+      'mission impossible.' +
+      (baseline.missions > 0
+        ? " The window's one-sample p-value, the rate taken as known, is reported beside it for comparison."
+        : '');
+    if (baseline.missions === 0) {
+      const bound = baselineRateUpperBound(baseline) ?? 0;
+      test +=
+        ` The baseline had no missions: its rate is not known to be zero, only to be below ${bound.toFixed(4)}/day ` +
+        `(one-sided 95% upper bound, −ln 0.05 = 3.0 missions over ${days(baseline.exposureDays)}); the rate ` +
+        'ratio is then unbounded above, and only its lower 95% limit is a number.';
+    }
+  } else {
+    test =
+      "Each period's count, and the window's total, is compared with its expected count (baseline rate × " +
+      'exposure), the rate taken as known, by ' +
+      (midP
+        ? 'a one-sided mid-p Poisson test, P(X > n) + ½ P(X = n), less conservative than the exact P(X ≥ n).'
+        : 'a one-sided exact Poisson test, P(X ≥ n).');
+    if (baseline.source === 'data' && baseline.missions === 0) {
+      test +=
+        ' Against a measured rate of zero that would make any mission impossible, so no test is made.';
+    }
+  }
+  const multiplicity =
+    n > 1
+      ? ` ${thousands(n)} periods were tested: even at the baseline rate up to ${(n * SURGE_P).toFixed(2)} of them ` +
+        `(${thousands(n)} × ${SURGE_P}; fewer with small discrete counts) would fall below p < ${SURGE_P} by chance alone. ` +
+        `Their p-values are ${ADJUSTMENT_TEXT[report.adjust]}; periods are highlighted when the ` +
+        `${report.adjust === 'none' ? '' : 'adjusted '}p-value is below ${SURGE_P}. The window's own p-value is a single test and is not adjusted.`
+      : ` One period was tested, so there is nothing to adjust; it is highlighted when p < ${SURGE_P}.`;
   return {
     title: 'Statistics',
     text:
-      `Each period's count, and the window's total, is compared with its expected count (baseline rate × ` +
-      `exposure) by ${test}; periods with p < ${SURGE_P} are marked. 95% intervals for counts are exact ` +
-      `(Garwood 1936)${report.midP ? ' and stay exact with --mid-p' : ''}.${twoSample} The Poisson model assumes ` +
-      `missions independent of each other at a constant rate.`,
+      `${test}${multiplicity} The window's p-value assumes the window was chosen before the data were seen: a ` +
+      'window drawn around a surge already noticed overstates its significance, since among all the windows ' +
+      'one could have drawn some look extreme by chance, and nothing here corrects for that choice. 95% ' +
+      `intervals for counts are exact (Garwood 1936)${midP ? ' and stay exact with --mid-p' : ''}. ` +
+      `p-values below ${P_FLOOR.toExponential(0)} are reported as < ${P_FLOOR.toExponential(0)}. The Poisson ` +
+      'model assumes missions independent of each other at a constant rate.',
   };
 }
 
@@ -178,13 +231,15 @@ function clusteringSection(report: CountReport): MethodsSection {
   const measured =
     `Missions per ${unit} in the baseline (${plural(dispersion.periods, unit)} with data) vary ` +
     `${dispersion.index.toFixed(2)} times as much as Poisson counts would (exposure-weighted dispersion ` +
-    `index; Monte Carlo conditional test with ${thousands(dispersion.draws)} draws, one-sided p = ${formatP(dispersion.pValue)}).`;
+    `index; Monte Carlo conditional test with ${thousands(dispersion.draws)} draws, one-sided ${pEquals(dispersion.pValue)}).`;
   const nb = dispersion.negativeBinomialPValue;
+  // The negative binomial widens the one-sample test, so it is set beside that test's p-value.
+  const poissonP = report.test === 'rate-ratio' ? report.knownRatePValue : summary.pValue;
   const sensitivity =
     nb === null
       ? ''
       : ` With a negative binomial of the same mean and ${dispersion.index.toFixed(2)} times the variance, the ` +
-        `window's p-value would be ${formatP(nb)} instead of ${formatP(summary.pValue)}.`;
+        `window's p-value would be ${formatP(nb)} instead of ${formatP(poissonP)} (Poisson, the rate taken as known).`;
   const verdict = dispersion.clustered
     ? ` That is clustering (p < ${DISPERSION_ALPHA}): the Poisson p-values overstate the evidence.`
     : ` No evidence of clustering at this scale (p ≥ ${DISPERSION_ALPHA}); bursts longer than a ${unit} are not measured.`;

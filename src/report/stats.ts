@@ -646,3 +646,53 @@ export function negativeBinomialUpperTail(n: number, mu: number, varianceFactor:
   const size = mu / (varianceFactor - 1);
   return betaTails(1 - 1 / varianceFactor, n, size).lower;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bounds and multiple comparisons
+
+/**
+ * One-sided upper confidence bound for the mean of a Poisson count n: the μ with P(X ≤ n | μ) =
+ * 1 − confidence, i.e. G⁻¹(confidence; n + 1). For n = 0 it is −ln(1 − confidence), 3.0 at 95%:
+ * an interval with no events bounds the rate above but not at zero.
+ */
+export function poissonMeanUpperBound(n: number, confidence = 0.95): number {
+  requireCount('n', n);
+  requireConfidence(confidence);
+  return gammaQuantile(confidence, n + 1);
+}
+
+/** How per-period p-values are adjusted for the number of periods tested. */
+export const P_ADJUSTMENTS = ['none', 'holm', 'bh'] as const;
+export type PAdjustment = (typeof P_ADJUSTMENTS)[number];
+
+/**
+ * Adjusted p-values, in the order given, for a family of tests:
+ *   holm: Holm's step-down, max over j ≤ i of (m − j + 1) p₍ⱼ₎ (family-wise error rate, any dependence);
+ *   bh:   Benjamini–Hochberg step-up, min over j ≥ i of m p₍ⱼ₎ / j (false discovery rate);
+ *   none: the p-values unchanged.
+ * Each is capped at 1. A test rejects at level α exactly when its adjusted value is ≤ α, which
+ * matches the step-down and step-up procedures themselves (as R's p.adjust).
+ */
+export function adjustPValues(pValues: readonly number[], method: PAdjustment): number[] {
+  for (const p of pValues) requireProbability('p-value', p);
+  const m = pValues.length;
+  if (method === 'none' || m <= 1) return [...pValues];
+  // Ascending; ties keep their order, and the running max/min gives tied values one result.
+  const order = pValues.map((_, i) => i).sort((a, b) => (pValues[a] ?? 0) - (pValues[b] ?? 0));
+  const adjusted = new Array<number>(m);
+  if (method === 'holm') {
+    let running = 0;
+    order.forEach((index, rank) => {
+      running = Math.max(running, Math.min(1, (m - rank) * (pValues[index] ?? 1)));
+      adjusted[index] = running;
+    });
+  } else {
+    let running = 1;
+    for (let rank = m - 1; rank >= 0; rank -= 1) {
+      const index = order[rank] ?? 0;
+      running = Math.min(running, (m * (pValues[index] ?? 1)) / (rank + 1));
+      adjusted[index] = running;
+    }
+  }
+  return adjusted;
+}

@@ -4,6 +4,8 @@
  */
 import { OUTAGE_RULE, unjudgedMs } from '../coverage/outages.js';
 import type { InputSummary } from '../ingest/collect.js';
+import { baselineRateUpperBound } from './baseline.js';
+import { P_FLOOR } from './render/numbers.js';
 import type { CountReport } from './build-report.js';
 import { durationDays, isoInZone } from './periods.js';
 
@@ -62,14 +64,19 @@ export function plainRate(ratePerDay: number): string {
 
 /** A p-value for a sentence: one significant digit below 0.001, never 0. */
 export function headlineP(p: number): string {
-  if (p <= 0 || !Number.isFinite(p)) return '< 1e-300';
+  if (!(p >= P_FLOOR) || !Number.isFinite(p)) return `< ${P_FLOOR.toExponential(0)}`;
   if (p >= 0.001) return p >= 0.1 ? p.toFixed(2) : p.toPrecision(1);
   const exp = Math.floor(Math.log10(p));
   const mant = Math.round(p / 10 ** exp);
   return mant >= 10 ? `1e${exp + 1}` : `${mant}e${exp}`;
 }
 
+/** "p = 1e-18", or "p < 1e-300" below the floor (never "p = < …"). */
+export const headlinePText = (p: number): string =>
+  p >= P_FLOOR ? `p = ${headlineP(p)}` : `p ${headlineP(p)}`;
+
 function ratioText(ratio: number): string {
+  if (ratio >= 1e6) return ratio.toExponential(1);
   if (ratio >= 10) return String(Math.round(ratio));
   return ratio.toFixed(1);
 }
@@ -112,7 +119,11 @@ export function headline(report: CountReport): string {
       Math.abs(calendar - observed) < 0.05
         ? ''
         : `, ${daysText(observed)} of them observed${used ? '' : ' (not used)'}`;
-    against = `the baseline of ${plainRate(b.ratePerDay)} (${b.missions} in ${daysText(calendar)} days${observedClause})`;
+    // No missions measure no rate of zero: say the bound, not "a baseline of none".
+    against =
+      b.missions === 0
+        ? `no missions in the baseline's ${daysText(calendar)} days${observedClause} (a rate below ${plainRate(baselineRateUpperBound(b) ?? 0)}, one-sided 95% bound)`
+        : `the baseline of ${plainRate(b.ratePerDay)} (${b.missions} in ${daysText(calendar)} days${observedClause})`;
   } else {
     against = `the stated rate of ${b.count}/${b.unit} (${s.expected.toFixed(2)} expected)`;
   }
@@ -120,7 +131,7 @@ export function headline(report: CountReport): string {
     ratio === null || s.missions === 0
       ? `against ${against}`
       : `about ${ratioText(ratio)} times ${against}`;
-  const pText = p === null ? '' : `; ${kind} one-sided p = ${headlineP(p)}`;
+  const pText = p === null ? '' : `; ${kind} one-sided ${headlinePText(p)}`;
   return `${count}, ${times}${pText}.`;
 }
 
@@ -172,7 +183,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     if (p !== null && q !== null && p < VERDICT_P !== q < VERDICT_P) {
       const [byOutages, byCalendar] = report.exposure.mode === 'outages' ? [p, q] : [q, p];
       warnings.push(
-        `The verdict depends on exposure: with the outages found left out p = ${headlineP(byOutages)}, counting calendar time p = ${headlineP(byCalendar)} (--exposure outages|calendar).`,
+        `The verdict depends on exposure: with the outages found left out ${headlinePText(byOutages)}, counting calendar time ${headlinePText(byCalendar)} (--exposure outages|calendar).`,
       );
     }
   }
@@ -204,7 +215,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
   const d = report.dispersion;
   if (d !== null && d.clustered) {
     warnings.push(
-      `Missions cluster: per ${d.unit}, the baseline's variance is ${d.index.toFixed(1)} times the Poisson value, so the p-values overstate the evidence${d.negativeBinomialPValue === null ? '' : ` (allowing for it, p = ${headlineP(d.negativeBinomialPValue)})`}.`,
+      `Missions cluster: per ${d.unit}, the baseline's variance is ${d.index.toFixed(1)} times the Poisson value, so the p-values overstate the evidence${d.negativeBinomialPValue === null ? '' : ` (allowing for it, ${headlinePText(d.negativeBinomialPValue)})`}.`,
     );
   }
   if (report.summary.noCoverage) {

@@ -1,6 +1,7 @@
 /** What each command's options parse to: shared by a command's definition and its action. */
 import type { PeriodUnit } from '../../report/periods.js';
 import type { ColorWhen } from '../color.js';
+import type { PAdjustment } from '../../report/stats.js';
 import type { InputOptions } from '../common.js';
 import type { FormatOf } from '../outputs.js';
 
@@ -12,6 +13,7 @@ export interface ReportOptions extends InputOptions {
   coverage?: 'on' | 'off';
   exposure?: 'outages' | 'calendar';
   midP?: boolean;
+  adjust: PAdjustment;
   chart?: string;
   html?: string;
   period: PeriodUnit;

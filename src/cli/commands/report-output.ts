@@ -80,6 +80,7 @@ export async function writeReport(
     return buildCountReport(analysis.missions, { startMs, endMs }, opts.period, tz, baseline, {
       exposure,
       midP: opts.midP === true,
+      adjust: opts.adjust,
     });
   };
   const mode = parsed.exposure;
@@ -117,6 +118,7 @@ export async function writeReport(
     exposure: parsed.exposure,
     coverageMarginDeg: analysis.coverage.marginDeg,
     midP: opts.midP === true,
+    adjust: opts.adjust,
     inputFormat: opts.inputFormat ?? null,
     aircraftDb: opts.aircraftDb,
     aircraft: opts.aircraft ?? null,

@@ -39,6 +39,14 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
         .hideHelp(),
     )
     .option('--mid-p', 'report mid-p values, P(X > n) + ½P(X = n), instead of P(X >= n)')
+    .addOption(
+      new Option(
+        '--adjust <method>',
+        'adjust per-period p-values for the number of periods tested: holm (family-wise), bh (false discovery rate) or none',
+      )
+        .choices(['holm', 'bh', 'none'])
+        .default('holm'),
+    )
     .option('--chart <file.svg>', 'also write an SVG chart of missions per period')
     .option('--html <file.html>', 'also write a self-contained HTML report (chart, map, table)')
     .addOption(

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
-import type { CountReport, PeriodCount } from '../build-report.js';
+import { SURGE_P, isSurge, type CountReport, type PeriodCount } from '../build-report.js';
 import { isoInZone } from '../periods.js';
 import { poissonQuantile } from '../stats.js';
 import { FONT_FAMILY, escapeXml, px } from './markup.js';
-import { SURGE_P } from './report-text.js';
+import { highlightName } from './stats-text.js';
+import { baselineRateUpperBound } from '../baseline.js';
 import { headline } from '../verdict.js';
 
 export interface ChartOptions {
@@ -48,15 +49,14 @@ function shortLabel(p: PeriodCount, report: CountReport): string {
 /** "Gulf of California (Golfo de California / Mar de Cortés)" → "Gulf of California", for titles. */
 export const shortName = (name: string): string => name.replace(/\s*\(.*\)\s*$/, '') || name;
 
-const isSurge = (p: PeriodCount): boolean =>
-  p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
-
 function baselineText(report: CountReport): string {
   const b = report.baseline;
   if (b === null) return 'no baseline';
   if (b.source === 'stated') return `baseline ${b.count}/${b.unit} as stated`;
   const date = (ms: number): string => isoInZone(ms, report.tz).slice(0, 10);
-  return `baseline ${b.missions} missions ${date(b.fromMs)} to ${date(b.toMs)} (measured)`;
+  // No missions measure no rate of zero: the subtitle gives the bound the expected line hides.
+  const bound = b.missions === 0 ? baselineRateUpperBound(b) : null;
+  return `baseline ${b.missions} missions ${date(b.fromMs)} to ${date(b.toMs)} (measured${bound === null ? '' : `; rate below ${bound.toFixed(4)}/day, one-sided 95% bound`})`;
 }
 
 /** Words packed into lines of at most `width` characters (a longer word gets a line of its own). */
@@ -195,7 +195,10 @@ export function renderChartSvg(report: CountReport, options: ChartOptions): stri
   // Legend.
   const items: [string, string][] = [
     [`<rect width="14" height="10" fill="${COLORS.bar}"/>`, 'Missions'],
-    [`<rect width="14" height="10" fill="${COLORS.surge}"/>`, `p < ${SURGE_P} (*)`],
+    [
+      `<rect width="14" height="10" fill="${COLORS.surge}"/>`,
+      `${highlightName(report)} < ${SURGE_P} (*)`,
+    ],
   ];
   if (report.baseline !== null) {
     items.push(

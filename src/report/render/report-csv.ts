@@ -2,7 +2,13 @@ import type { Sensitivity } from '../../sensitivity.js';
 import type { CountReport } from '../build-report.js';
 import { isoInZone } from '../periods.js';
 import { toCsv } from './csv.js';
-import { formatDuration } from './numbers.js';
+import { P_FLOOR, belowPFloor, formatDuration } from './numbers.js';
+
+/** A p-value cell: 3 significant digits, or "<1e-300" below the floor (never 0). */
+function csvP(p: number | null): number | string {
+  if (p === null) return '';
+  return belowPFloor(p) ? `<${P_FLOOR.toExponential(0)}` : Number(p.toPrecision(3));
+}
 
 /**
  * `sortie report --format csv`: one row per period, then a `total` row; with a sensitivity table,
@@ -20,6 +26,7 @@ export function renderReportCsv(
     'expected',
     'ratio',
     'p_value',
+    'p_value_adjusted',
     'ci95_low',
     'ci95_high',
     'by_type',
@@ -32,7 +39,12 @@ export function renderReportCsv(
     Object.entries(t)
       .map(([k, n]) => `${k}:${n}`)
       .join(';');
-  const row = (start: string, end: string, c: CountReport['summary']): unknown[] => [
+  const row = (
+    start: string,
+    end: string,
+    c: CountReport['summary'],
+    adjusted: number | null,
+  ): unknown[] => [
     start,
     end,
     // A period without coverage has no count: empty, not 0.
@@ -40,7 +52,8 @@ export function renderReportCsv(
     c.noCoverage ? '' : c.aircraftDays,
     c.expected === null ? '' : Number(c.expected.toFixed(6)),
     c.ratio === null ? '' : Number(c.ratio.toFixed(4)),
-    c.pValue === null ? '' : Number(c.pValue.toPrecision(3)),
+    csvP(c.pValue),
+    csvP(adjusted),
     c.noCoverage ? '' : Number(c.ci95[0].toFixed(4)),
     c.noCoverage ? '' : Number(c.ci95[1].toFixed(4)),
     typeText(c.byType),
@@ -50,13 +63,15 @@ export function renderReportCsv(
     Number(c.observedDays.toFixed(6)),
   ];
   const rows = report.periods.map((p) =>
-    row(isoInZone(p.startMs, report.tz), isoInZone(p.endMs, report.tz), p),
+    row(isoInZone(p.startMs, report.tz), isoInZone(p.endMs, report.tz), p, p.pAdjusted),
   );
   rows.push(
     row(
       isoInZone(report.window.startMs, report.tz),
       isoInZone(report.window.endMs, report.tz),
       report.summary,
+      // The window's p-value is one test, not one of the periods' family.
+      null,
     ),
   );
   const last = rows[rows.length - 1];

@@ -2,7 +2,7 @@ import type { Analysis } from '../../analyze.js';
 import { missionFixes, splitTrack } from '../../export/tracks.js';
 import { typeColor } from '../../export/style.js';
 import type { Region } from '../../geo/region.js';
-import type { CountReport } from '../build-report.js';
+import { isSurge, type CountReport, type PeriodCount } from '../build-report.js';
 import { headline } from '../verdict.js';
 import { traceLinks, type Parameters } from '../json.js';
 import type { MethodsSection } from '../methods.js';
@@ -11,13 +11,8 @@ import { renderChartSvg, shortName } from './chart-svg.js';
 import { renderMapSvg, type Basemap } from './map-svg.js';
 import { FONT_FAMILY, escapeXml as esc } from './markup.js';
 import { formatByType, formatCi, formatNumber, formatObservedDays, formatP } from './numbers.js';
-import {
-  SURGE_P,
-  describeWindow,
-  showsObservedDays,
-  summarySentence,
-  testFootnote,
-} from './report-text.js';
+import { adjustedCell, adjustedHeader, showsAdjustedP } from './stats-text.js';
+import { describeWindow, showsObservedDays, summarySentence, testFootnote } from './report-text.js';
 import { byCodeUnits } from '../../text-order.js';
 
 export interface HtmlReportInput {
@@ -63,25 +58,28 @@ pre { font-size: 11px; background: #f6f6f6; padding: 8px; overflow-x: auto; }
 
 function periodRows(report: CountReport): string {
   const cover = showsObservedDays(report);
-  const row = (label: string, c: CountReport['summary'], cls: string): string =>
+  const adjusted = showsAdjustedP(report);
+  const row = (label: string, c: CountReport['summary'], cls: string, p?: PeriodCount): string =>
     `<tr class="${cls}"><td>${esc(label)}</td>` +
     `<td class="num">${c.noCoverage ? 'no coverage' : c.missions}</td>` +
     `<td class="num">${c.noCoverage ? '-' : c.aircraftDays}</td>` +
     `<td class="num">${formatNumber(c.expected, 3)}</td>` +
     `<td class="num">${formatNumber(c.ratio, 1)}</td>` +
-    `<td class="num">${formatP(c.pValue)}</td>` +
-    `<td class="num">${c.noCoverage ? '-' : formatCi(c.ci95)}</td>` +
+    `<td class="num">${esc(formatP(c.pValue))}</td>` +
+    (adjusted ? `<td class="num">${p === undefined ? '' : esc(adjustedCell(p))}</td>` : '') +
+    `<td class="num">${c.noCoverage ? '-' : esc(formatCi(c.ci95))}</td>` +
     (cover ? `<td class="num">${formatObservedDays(c)}</td>` : '') +
     `<td>${esc(formatByType(c.byType))}</td></tr>`;
   const rows = report.periods.map((p) => {
-    const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
-    const cls = p.noCoverage ? 'no-coverage' : surge ? 'surge' : '';
-    return row(periodLabel(p.startMs, report.unit, report.tz), p, cls);
+    const cls = p.noCoverage ? 'no-coverage' : isSurge(p) ? 'surge' : '';
+    return row(periodLabel(p.startMs, report.unit, report.tz), p, cls, p);
   });
   rows.push(row('Total', report.summary, 'total'));
   return (
     '<table><thead><tr><th>Period</th><th class="num">Missions</th><th class="num">Aircraft-days</th>' +
-    '<th class="num">Expected</th><th class="num">Ratio</th><th class="num">p-value</th><th class="num">95% CI</th>' +
+    '<th class="num">Expected</th><th class="num">Ratio</th><th class="num">p-value</th>' +
+    (adjusted ? `<th class="num">${esc(adjustedHeader(report))}</th>` : '') +
+    '<th class="num">95% CI</th>' +
     (cover ? '<th class="num">Obs. days</th>' : '') +
     `<th>Types</th></tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`
   );

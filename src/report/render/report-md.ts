@@ -1,11 +1,11 @@
 import type { Analysis } from '../../analyze.js';
-import type { CountReport } from '../build-report.js';
+import { isSurge, type CountReport } from '../build-report.js';
 import type { MethodsSection } from '../methods.js';
 import { periodLabel } from '../periods.js';
 import { formatByType, formatCi, formatNumber, formatObservedDays, formatP } from './numbers.js';
 import { headline } from '../verdict.js';
+import { adjustedCell, adjustedHeader, showsAdjustedP } from './stats-text.js';
 import {
-  SURGE_P,
   describeWindow,
   inputsLine,
   showsObservedDays,
@@ -26,6 +26,7 @@ export function renderReportMarkdown(
   methods: readonly MethodsSection[] = [],
 ): string {
   const cover = showsObservedDays(report);
+  const adjusted = showsAdjustedP(report);
   const lines = [
     ...report.warnings.map((w) => `<!-- warning: ${w.replace(/--/g, '- -')} -->`),
     `# Surveillance missions over ${mdCell(regionName)}`,
@@ -38,21 +39,22 @@ export function renderReportMarkdown(
     summarySentence(report),
     ...noMissionsLines(report, analysis, regionName).flatMap((line) => ['', line]),
     '',
-    `| Period | Missions | Aircraft-days | Expected | Ratio | p-value | 95% CI |${cover ? ' Obs. days |' : ''} Types |`,
-    `|---|--:|--:|--:|--:|--:|--:|${cover ? '--:|' : ''}---|`,
+    `| Period | Missions | Aircraft-days | Expected | Ratio | p-value |${adjusted ? ` ${adjustedHeader(report)} |` : ''} 95% CI |${cover ? ' Obs. days |' : ''} Types |`,
+    `|---|--:|--:|--:|--:|--:|${adjusted ? '--:|' : ''}--:|${cover ? '--:|' : ''}---|`,
   ];
   const coverCell = (c: { observedDays: number }): string =>
     cover ? ` ${formatObservedDays(c)} |` : '';
   for (const p of report.periods) {
-    const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
+    const surge = isSurge(p);
     const mark = (s: string): string => (surge ? `**${s}**` : s);
+    const adjustedText = adjusted ? ` ${mark(adjustedCell(p))} |` : '';
     lines.push(
-      `| ${mark(periodLabel(p.startMs, report.unit, report.tz))} | ${mark(p.noCoverage ? 'no coverage' : String(p.missions))} | ${p.noCoverage ? '-' : p.aircraftDays} | ${formatNumber(p.expected, 3)} | ${formatNumber(p.ratio, 1)} | ${mark(formatP(p.pValue))} | ${p.noCoverage ? '-' : formatCi(p.ci95)} |${coverCell(p)} ${mdCell(formatByType(p.byType))} |`,
+      `| ${mark(periodLabel(p.startMs, report.unit, report.tz))} | ${mark(p.noCoverage ? 'no coverage' : String(p.missions))} | ${p.noCoverage ? '-' : p.aircraftDays} | ${formatNumber(p.expected, 3)} | ${formatNumber(p.ratio, 1)} | ${mark(formatP(p.pValue))} |${adjustedText} ${p.noCoverage ? '-' : formatCi(p.ci95)} |${coverCell(p)} ${mdCell(formatByType(p.byType))} |`,
     );
   }
   const s = report.summary;
   lines.push(
-    `| **Total** | **${s.noCoverage ? 'no coverage' : s.missions}** | **${s.aircraftDays}** | ${formatNumber(s.expected, 3)} | ${formatNumber(s.ratio, 1)} | **${formatP(s.pValue)}** | ${s.noCoverage ? '-' : formatCi(s.ci95)} |${coverCell(s)} ${mdCell(formatByType(s.byType))} |`,
+    `| **Total** | **${s.noCoverage ? 'no coverage' : s.missions}** | **${s.aircraftDays}** | ${formatNumber(s.expected, 3)} | ${formatNumber(s.ratio, 1)} | **${formatP(s.pValue)}** |${adjusted ? '  |' : ''} ${s.noCoverage ? '-' : formatCi(s.ci95)} |${coverCell(s)} ${mdCell(formatByType(s.byType))} |`,
     '',
     `${testFootnote(report, 'in bold').replace('>=', '≥')} Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.`,
     '',

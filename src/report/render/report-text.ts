@@ -1,5 +1,5 @@
 import type { Analysis } from '../../analyze.js';
-import { windowOverlapsBaseline, type Comparison, type CountReport } from '../build-report.js';
+import { isSurge, type Comparison, type CountReport, type PeriodCount } from '../build-report.js';
 import { exposureSentence, headline, outageLines } from '../verdict.js';
 import { durationDays, isoInZone, periodLabel } from '../periods.js';
 import {
@@ -9,15 +9,24 @@ import {
   formatObservedDays,
   formatNumber,
   formatP,
+  pEquals,
   thousands,
 } from './numbers.js';
 import { whyNoMissions } from './no-missions.js';
 import { PLAIN, paintCells, type Style } from './style.js';
+import {
+  adjustedCell,
+  adjustedHeader,
+  pFootnote,
+  showsAdjustedP,
+  testSentence,
+  zeroBaselineBound,
+} from './stats-text.js';
 import { textTable } from './text-table.js';
 import { byCodeUnits } from '../../text-order.js';
 
-/** Significance level at which a period is marked as a surge. */
-export const SURGE_P = 0.01;
+/** Significance level at which a period is marked as a surge (defined with the report). */
+export { SURGE_P } from '../build-report.js';
 
 /** Follows a surge period's label in the terminal table: visible without colour too. */
 export const SURGE_MARK = '*';
@@ -37,11 +46,14 @@ export function describeWindow(report: CountReport, regionName: string): string[
     lines.push('Baseline: none (give --baseline FROM/TO or --baseline-rate N/unit)');
   else if (baseline.source === 'data') {
     const days = (baseline.toMs - baseline.fromMs) / 86_400_000;
+    // No missions measure no rate of zero: only an upper bound.
+    const bound = zeroBaselineBound(baseline);
+    const rate = bound === null ? `${baseline.ratePerDay.toFixed(4)}/day` : `a rate ${bound}`;
     const withData = judged
       ? `, ${formatNumber(report.baselineDays?.observed ?? days, 1)} less outages`
       : '';
     lines.push(
-      `Baseline: ${baseline.missions} missions in ${dateOf(baseline.fromMs, tz)} to ${dateOf(baseline.toMs, tz)} (${formatNumber(days, 1)} days${withData}) = ${baseline.ratePerDay.toFixed(4)}/day, measured from the data`,
+      `Baseline: ${baseline.missions} missions in ${dateOf(baseline.fromMs, tz)} to ${dateOf(baseline.toMs, tz)} (${formatNumber(days, 1)} days${withData}) = ${rate}, measured from the data`,
     );
   } else {
     lines.push(
@@ -60,17 +72,7 @@ export function summarySentence(report: CountReport): string {
   const base =
     `${s.missions} mission${s.missions === 1 ? '' : 's'} (${s.aircraftDays} aircraft-day${s.aircraftDays === 1 ? '' : 's'}) in the window; ` +
     `exact 95% interval ${formatCi(s.ci95)}`;
-  if (s.expected === null) return `${base}.`;
-  const kind = report.midP ? 'mid-p' : 'exact';
-  const oneSample = `${base}; expected ${s.expected.toFixed(2)} at the baseline rate (ratio ${formatNumber(s.ratio, 1)}), one-sided ${kind} Poisson p = ${formatP(s.pValue)}`;
-  const rr = report.rateRatio;
-  const twoSample =
-    rr === null
-      ? windowOverlapsBaseline(report.window, report.baseline)
-        ? '. The window overlaps the baseline interval, so the two are not compared as independent counts.'
-        : '.'
-      : `. Against the measured baseline as a second Poisson count: rate ratio ${formatNumber(rr.ratio, 1)}, exact 95% interval ${formatCi(rr.ci95)}, ${report.midP ? 'mid-p' : 'exact'} conditional p = ${formatP(rr.pValue)}.`;
-  return oneSample + twoSample + clusteringNote(report);
+  return base + testSentence(report) + clusteringNote(report);
 }
 
 /** The clustering note, when the baseline's missions vary more than Poisson counts would. */
@@ -80,8 +82,8 @@ export function clusteringNote(report: CountReport): string {
   const nb =
     d.negativeBinomialPValue === null
       ? ''
-      : ` Allowing for that (negative binomial, variance ${d.index.toFixed(1)} × mean), p = ${formatP(d.negativeBinomialPValue)}.`;
-  return ` Missions cluster: per ${d.unit}, the baseline's variance is ${d.index.toFixed(1)} times the Poisson value (dispersion test p = ${formatP(d.pValue)}), so these p-values overstate the evidence.${nb}`;
+      : ` Allowing for that (negative binomial, variance ${d.index.toFixed(1)} × mean), ${pEquals(d.negativeBinomialPValue)}.`;
+  return ` Missions cluster: per ${d.unit}, the baseline's variance is ${d.index.toFixed(1)} times the Poisson value (dispersion test ${pEquals(d.pValue)}), so these p-values overstate the evidence.${nb}`;
 }
 
 /**
@@ -89,13 +91,10 @@ export function clusteringNote(report: CountReport): string {
  * a surge period (`marked *`, `in bold`).
  */
 export function testFootnote(report: CountReport, marked: string): string {
-  const p = report.midP
-    ? 'one-sided mid-p Poisson P(X > n | expected) + ½ P(X = n | expected)'
-    : 'one-sided exact Poisson P(X >= n | expected)';
   const coverage = !showsObservedDays(report)
     ? ''
     : `; Obs. days: the period's days less the outages found (${report.exposure.mode === 'outages' ? 'expected counts use them' : 'not used: --exposure calendar'})`;
-  return `p-value: ${p}; 95% CI: exact (Garwood) interval for the count; periods with p < ${SURGE_P} are ${marked}${coverage}.`;
+  return `${pFootnote(report, marked)}; 95% CI: exact (Garwood) interval for the count${coverage}.`;
 }
 
 /** The table shows each period's observed days when outages could be judged at all. */
@@ -111,7 +110,8 @@ export function renderReportText(
   style: Style = PLAIN,
 ): string {
   const max = Math.max(0, ...report.periods.map((p) => p.missions));
-  const cells = (label: string, c: Comparison, barText: string): string[] => [
+  const adjusted = showsAdjustedP(report);
+  const cells = (label: string, c: Comparison, barText: string, p?: PeriodCount): string[] => [
     label,
     c.noCoverage ? 'no coverage' : String(c.missions),
     barText,
@@ -119,14 +119,15 @@ export function renderReportText(
     formatNumber(c.expected, 3),
     formatNumber(c.ratio, 1),
     formatP(c.pValue),
+    ...(adjusted ? [p === undefined ? '' : adjustedCell(p)] : []),
     c.noCoverage ? '-' : formatCi(c.ci95),
     ...(showsObservedDays(report) ? [formatObservedDays(c)] : []),
     formatByType(c.byType),
   ];
   const rows = report.periods.map((p) => {
-    const surge = p.pValue !== null && p.pValue < SURGE_P && p.missions > 0;
+    const surge = isSurge(p);
     const label = periodLabel(p.startMs, report.unit, report.tz);
-    const row = cells(surge ? `${label} ${SURGE_MARK}` : label, p, bar(p.missions, max));
+    const row = cells(surge ? `${label} ${SURGE_MARK}` : label, p, bar(p.missions, max), p);
     if (p.noCoverage) return paintCells(row, style.dim);
     return surge ? paintCells(row, style.surge) : row;
   });
@@ -140,6 +141,7 @@ export function renderReportText(
       { header: 'Expected', align: 'right' },
       { header: 'Ratio', align: 'right' },
       { header: 'p-value', align: 'right' },
+      ...(adjusted ? [{ header: adjustedHeader(report), align: 'right' as const }] : []),
       { header: '95% CI', align: 'right' },
       ...(showsObservedDays(report) ? [{ header: 'Obs. days', align: 'right' as const }] : []),
       { header: 'Types' },
