@@ -3,10 +3,12 @@ import { DEFAULT_REGION_ID } from '../geo/builtin-regions.js';
 import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
 import { formatDuration } from '../report/render/numbers.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
+import type { Delimiter } from '../ingest/delimiter.js';
 import { UserError, type Io } from './io.js';
 import {
   collect,
   parseCount,
+  parseDelimiter,
   parseDuration,
   parseFieldMap,
   parseHexOption,
@@ -41,6 +43,7 @@ export interface InputOptions {
   sourceTz: string;
   map: Record<string, string>;
   units: Record<string, string>;
+  delimiter?: Delimiter;
   glob: string[];
   region: string;
   gap: number;
@@ -91,6 +94,11 @@ export function addInputOptions(cmd: Command): Command {
       )
         .argParser(parseUnits)
         .default({}, 'from the column names'),
+    )
+    .option(
+      '--delimiter <char>',
+      "field separator of CSV inputs: , ; tab (or \\t) | (default: found in each file's first line; with ; tab or | a decimal comma, 26,5, reads as 26.5)",
+      parseDelimiter,
     )
     .option(
       '--glob <pattern>',

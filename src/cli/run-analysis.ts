@@ -34,7 +34,12 @@ export async function runAnalysis(
   loading.catch(() => undefined);
   const { sources, unreadable } = await expandInputs(inputs, io.stdin, opts.glob);
   const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
-  const reader = { sourceTz: opts.sourceTz, fieldMap: opts.map, units: opts.units };
+  const reader = {
+    sourceTz: opts.sourceTz,
+    fieldMap: opts.map,
+    units: opts.units,
+    delimiter: opts.delimiter,
+  };
   const threads = opts.threads ?? availableParallelism();
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
   const useWorkers = opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES;

@@ -1,4 +1,5 @@
 import { hasOpenQuote, splitCsvRecord } from './csv-fields.js';
+import { delimiterName, detectDelimiter, withDecimalPoints, type Delimiter } from './delimiter.js';
 import {
   asUtf8,
   peekBytes,
@@ -191,17 +192,36 @@ async function readText(
   let parse: RowParser | null = null;
   let header: string | null = null;
   let headerWidth: number | null = null;
+  let delimiter: Delimiter = ',';
+  /** Set once the first decimal comma is read as a point (noted once). */
+  let decimalCommaSeen = false;
   /** Lines of a record whose quoted field is still open, with the line number of the first. */
   let pending: string[] = [];
   let pendingLine = 0;
+  const split = (record: string): string[] => {
+    const fields = splitCsvRecord(record, delimiter);
+    if (delimiter === ',') return fields;
+    const points = withDecimalPoints(fields);
+    if (points === null) return fields;
+    if (!decimalCommaSeen) {
+      decimalCommaSeen = true;
+      ctx.note('decimal commas read as decimal points (26,5 as 26.5)');
+    }
+    return points;
+  };
   const take = (record: string, line: number): void => {
     if (parse === null) {
       if (record.trim() === '') return;
-      const start = startText(record, line, ctx, options);
+      delimiter = ctx.options.delimiter ?? detectDelimiter(record);
+      if (delimiter !== ',') {
+        const how = ctx.options.delimiter === undefined ? 'found in line ' + line : '--delimiter';
+        ctx.note(`fields separated by ${delimiterName(delimiter)} (${how})`);
+      }
+      const start = startText(record, line, ctx, options, delimiter);
       parse = start.parse;
       if (!start.firstIsData) {
         header = record;
-        headerWidth = splitCsvRecord(record).length;
+        headerWidth = splitCsvRecord(record, delimiter).length;
         return;
       }
     }
@@ -211,7 +231,7 @@ async function readText(
       sink({ skip: 'repeated header' }, line);
       return;
     }
-    sink(parse(splitCsvRecord(record), line), line);
+    sink(parse(split(record), line), line);
   };
   const line1 = (line: string, at: number): void => {
     if (line === OVERLONG_LINE) {
@@ -255,7 +275,7 @@ async function readText(
         if (pending.length >= MAX_RECORD_LINES) giveUp();
         continue;
       }
-      if (headerWidth !== null && splitCsvRecord(joined).length !== headerWidth) {
+      if (headerWidth !== null && splitCsvRecord(joined, delimiter).length !== headerWidth) {
         giveUp();
         continue;
       }
@@ -274,8 +294,9 @@ function startText(
   line: number,
   ctx: ReadContext,
   options: SourceOptions,
+  delimiter: Delimiter,
 ): TextStart {
-  const fields = splitCsvRecord(record);
+  const fields = splitCsvRecord(record, delimiter);
   const header = fields.map((h) => h.trim());
   const forced = options.forced;
   const started = (format: InputFormat, detectedBy: string, start: () => TextStart): TextStart => {

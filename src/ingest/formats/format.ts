@@ -1,4 +1,5 @@
 import type { Companions } from '../companions.js';
+import type { Delimiter } from '../delimiter.js';
 import type { RowResult } from '../types.js';
 
 /** What the user told the readers that detection cannot guess. */
@@ -9,6 +10,8 @@ export interface ReaderOptions {
   readonly fieldMap: Readonly<Record<string, string>>;
   /** `--units field=unit`: units for the generic CSV reader, by field name. */
   readonly units: Readonly<Record<string, string>>;
+  /** `--delimiter`: the field separator of delimited text; found from the first line when absent. */
+  readonly delimiter?: Delimiter | undefined;
 }
 
 export const DEFAULT_READER_OPTIONS: ReaderOptions = { sourceTz: 'UTC', fieldMap: {}, units: {} };

@@ -1,3 +1,4 @@
+import { delimiterName, detectDelimiter } from '../delimiter.js';
 import { adsbxTraceCsv } from './adsbx-trace-csv.js';
 import { aircraftJson } from './aircraft-json.js';
 import { dbfTable } from './dbf.js';
@@ -66,6 +67,16 @@ export function formatByName(name: string): InputFormat | undefined {
 /** The one-line error for text no format recognised: what was found and what is missing. */
 export function unknownCsvMessage(header: readonly string[], options: ReaderOptions): string {
   const found = header.slice(0, 20).join(', ') + (header.length > 20 ? ', ...' : '');
+  // One column: naming columns with --map cannot help, the separator is the problem.
+  if (header.length < 2) {
+    const line = (header[0] ?? '').slice(0, 80);
+    const given = options.delimiter;
+    const seen = detectDelimiter(line);
+    if (given === undefined || seen === given) {
+      return `not a known format: the first line has no comma, semicolon, tab or pipe between fields (it reads: ${line})`;
+    }
+    return `not a known format: one column when split at ${delimiterName(given)} (--delimiter), but the first line has ${delimiterName(seen)}: leave --delimiter out or change it (it reads: ${line})`;
+  }
   const problem = unmappedProblem(header, options) ?? 'no position columns';
   return `not a known format; columns found: ${found}; ${problem} (name them with --map FIELD=COLUMN)`;
 }
