@@ -39,6 +39,7 @@ export async function runAnalysis(
     fieldMap: opts.map,
     units: opts.units,
     delimiter: opts.delimiter,
+    dateOrder: opts.dateOrder,
   };
   const threads = opts.threads ?? availableParallelism();
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);

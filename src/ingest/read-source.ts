@@ -25,18 +25,16 @@ import {
   unknownCsvMessage,
 } from './formats/index.js';
 import { readFastCsv, type FastCsvOptions } from './fast/fast-csv.js';
+import { InputError } from './input-error.js';
 import type { RowResult } from './types.js';
 
-/** A problem with a whole input (unknown format, broken JSON, truncated stream); `line` when known. */
-export class InputError extends Error {
-  readonly line: number | null;
-  constructor(message: string, line: number | null = null) {
-    super(message);
-    this.name = 'InputError';
-    this.line = line;
-  }
-}
+export { InputError };
 
+/**
+ * Records a parser may hold back while it looks ahead (a file's day/month order); past this it must
+ * decide. Enough for weeks of positions when the first day over 12 comes after them.
+ */
+const MAX_HELD_RECORDS = 200_000;
 /** A record spanning more lines than this is a broken quote, not a real CSV field. */
 const MAX_RECORD_LINES = 50;
 /** JSON inputs are parsed whole; beyond this they are refused rather than exhausting memory. */
@@ -209,6 +207,36 @@ async function readText(
     }
     return points;
   };
+  /**
+   * Records held back while the parser looks ahead (see Lookahead), in order, skips among them;
+   * null when none is held.
+   */
+  let held: ({ line: number; fields: string[] } | { line: number; skip: string })[] | null = null;
+  const release = (why: 'end of input' | 'too many held' | null): void => {
+    const records = held ?? [];
+    held = null;
+    const p = parse as RowParser;
+    if (why !== null) p.lookahead?.settle(why);
+    for (const r of records) {
+      if ('skip' in r) sink({ skip: r.skip }, r.line);
+      else sink(p(r.fields, r.line), r.line);
+    }
+  };
+  const skipRow = (reason: string, line: number): void => {
+    if (held === null) sink({ skip: reason }, line);
+    else held.push({ line, skip: reason });
+  };
+  const dataRow = (fields: string[], line: number): void => {
+    const p = parse as RowParser;
+    const ahead = p.lookahead?.see(fields, line) ?? 'parse';
+    if (held === null && ahead === 'parse') {
+      sink(p(fields, line), line);
+      return;
+    }
+    (held ??= []).push({ line, fields });
+    if (ahead === 'parse') release(null);
+    else if (held.length >= MAX_HELD_RECORDS) release('too many held');
+  };
   const take = (record: string, line: number): void => {
     if (parse === null) {
       if (record.trim() === '') return;
@@ -228,10 +256,10 @@ async function readText(
     if (record === '') return;
     // Files concatenated by a script repeat their header.
     if (record === header) {
-      sink({ skip: 'repeated header' }, line);
+      skipRow('repeated header', line);
       return;
     }
-    sink(parse(split(record), line), line);
+    dataRow(split(record), line);
   };
   const line1 = (line: string, at: number): void => {
     if (line === OVERLONG_LINE) {
@@ -241,7 +269,7 @@ async function readText(
           at,
         );
       }
-      sink({ skip: 'line too long' }, at);
+      skipRow('line too long', at);
     } else if (line.includes('"') && hasOpenQuote(line)) {
       pending = [line];
       pendingLine = at;
@@ -255,10 +283,10 @@ async function readText(
     const [first, ...others] = pending;
     const firstLine = pendingLine;
     pending = [];
-    if (first !== undefined) sink({ skip: 'unbalanced quote' }, firstLine);
+    if (first !== undefined) skipRow('unbalanced quote', firstLine);
     others.forEach((l, k) => {
-      if (hasOpenQuote(l)) sink({ skip: 'unbalanced quote' }, firstLine + 1 + k);
-      else if (l === OVERLONG_LINE) sink({ skip: 'line too long' }, firstLine + 1 + k);
+      if (hasOpenQuote(l)) skipRow('unbalanced quote', firstLine + 1 + k);
+      else if (l === OVERLONG_LINE) skipRow('line too long', firstLine + 1 + k);
       else take(l, firstLine + 1 + k);
     });
   };
@@ -287,6 +315,7 @@ async function readText(
     if (parse === null) throw new InputError('unterminated quoted field in header', pendingLine);
     giveUp();
   }
+  if (held !== null) release('end of input');
 }
 
 function startText(

@@ -4,6 +4,7 @@ import { hexlessTrackJson, inputJson } from '../json.js';
 import { thousands } from './numbers.js';
 import { textTable } from './text-table.js';
 import { byCodeUnits } from '../../text-order.js';
+import { badTimeForms } from '../../ingest/formats/time-forms.js';
 
 /** Surveillance aircraft among those an input carries, as `hex (type reg)`. */
 function identifiedIn(analysis: Analysis, hexes: ReadonlySet<string>): string[] {
@@ -95,8 +96,10 @@ export function renderInspectText(analysis: Analysis): string {
     if (i.error)
       lines.push(`  error${i.error.line ? ` at line ${i.error.line}` : ''}: ${i.error.message}`);
     for (const [reason, s] of Object.entries(i.skipped).sort(([a], [b]) => byCodeUnits(a, b))) {
+      // A bad time says which forms would have been read.
+      const forms = reason === 'bad time' ? `; ${badTimeForms(i.format)}` : '';
       lines.push(
-        `  skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')})`,
+        `  skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')}${forms})`,
       );
     }
     const out = analysis.trackStats.outliers.get(index);
