@@ -96,7 +96,8 @@ export async function runAnalysis(
     failures += 1;
     const where =
       i.error.line === null ? printable(i.file) : `${printable(i.file)}:${i.error.line}`;
-    const kept = i.rows > 0 ? ` (${i.rows} rows read before it are kept)` : '';
+    // Rows all skipped are not "kept" in any sense that matters (a forced format that read none).
+    const kept = i.used > 0 ? ` (${i.rows} rows read before it are kept)` : '';
     io.stderr(`sortie: ${where}: ${i.error.message}${kept}\n`);
   }
   return { analysis, region, failures };

@@ -18,14 +18,13 @@ import {
 } from './formats/format.js';
 import {
   BINARY_DETECTION,
-  FALLBACK_HEADER_DETECTION,
-  HEADER_DETECTION,
+  detectText,
   JSON_DETECTION,
-  LINE_DETECTION,
   unknownCsvMessage,
 } from './formats/index.js';
 import { readFastCsv, type FastCsvOptions } from './fast/fast-csv.js';
 import { InputError } from './input-error.js';
+import { looksLike } from './looks-like.js';
 import type { RowResult } from './types.js';
 
 export { InputError };
@@ -48,6 +47,8 @@ export interface SourceOptions {
   readonly onFormat?: (format: InputFormat, detectedBy: string) => void;
   /** Take the fast path for the big CSV formats when the header allows it (src/ingest/fast/). */
   readonly fast?: FastCsvOptions | undefined;
+  /** With a forced format: called with what detection would have read the input as (or null). */
+  readonly onLooksLike?: (what: string | null) => void;
 }
 
 type Sink = (row: RowResult, line: number) => void;
@@ -75,6 +76,7 @@ export async function readSource(
   const { head, stream } = await peekBytes(asUtf8(decompressed(bytes)), HEAD_BYTES);
   if (head.length === 0) return;
   const forced = options.forced;
+  if (forced !== undefined) options.onLooksLike?.(looksLike(head, ctx.options));
   let binary: { format: BinaryFormat; detectedBy: string } | undefined;
   if (forced?.kind === 'binary') binary = { format: forced, detectedBy: FORCED };
   else if (forced === undefined) binary = detectBinary(head);
@@ -350,33 +352,14 @@ function startText(
     }
     throw new InputError(`is text, not ${forced.name}`, line);
   }
-  for (const format of HEADER_DETECTION) {
-    const detectedBy = format.identifyHeader(header, ctx.options);
-    if (detectedBy !== null) {
-      return started(format, detectedBy, () => ({
-        parse: format.rowParser(header, ctx),
-        firstIsData: false,
-      }));
-    }
-  }
-  for (const format of LINE_DETECTION) {
-    const detectedBy = format.identifyLine(fields);
-    if (detectedBy !== null) {
-      return started(format, detectedBy, () => ({
-        parse: format.lineParser(ctx),
-        firstIsData: true,
-      }));
-    }
-  }
-  // Column synonyms come last: a named format or a headerless log is always the better reading.
-  for (const format of FALLBACK_HEADER_DETECTION) {
-    const detectedBy = format.identifyHeader(header, ctx.options);
-    if (detectedBy !== null) {
-      return started(format, detectedBy, () => ({
-        parse: format.rowParser(header, ctx),
-        firstIsData: false,
-      }));
-    }
+  const found = detectText(fields, ctx.options);
+  if (found !== null) {
+    const { format } = found;
+    return started(format, found.detectedBy, () =>
+      format.kind === 'csv'
+        ? { parse: format.rowParser(header, ctx), firstIsData: false }
+        : { parse: format.lineParser(ctx), firstIsData: true },
+    );
   }
   throw new InputError(unknownCsvMessage(header, ctx.options), line);
 }

@@ -60,6 +60,31 @@ export const JSON_DETECTION: readonly JsonFormat[] = [readsbTrace, aircraftJson,
 
 export const BINARY_DETECTION: readonly BinaryFormat[] = [dbfTable, shapefileGeometry];
 
+/**
+ * The format a text input's first record shows (its fields as split), in detection order: named
+ * headers, headerless line formats, then column synonyms; null when none matches.
+ */
+export function detectText(
+  fields: readonly string[],
+  options: ReaderOptions,
+): { format: CsvFormat | LineFormat; detectedBy: string } | null {
+  const header = fields.map((h) => h.trim());
+  for (const format of HEADER_DETECTION) {
+    const detectedBy = format.identifyHeader(header, options);
+    if (detectedBy !== null) return { format, detectedBy };
+  }
+  for (const format of LINE_DETECTION) {
+    const detectedBy = format.identifyLine(fields);
+    if (detectedBy !== null) return { format, detectedBy };
+  }
+  // Column synonyms come last: a named format or a headerless log is always the better reading.
+  for (const format of FALLBACK_HEADER_DETECTION) {
+    const detectedBy = format.identifyHeader(header, options);
+    if (detectedBy !== null) return { format, detectedBy };
+  }
+  return null;
+}
+
 export function formatByName(name: string): InputFormat | undefined {
   return FORMATS.find((f) => f.name === name);
 }
