@@ -7,7 +7,7 @@ import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
 import type { InputOptions } from './common.js';
 import { loadCoast, loadRegion, loadRegistry } from './context.js';
-import { expandInputs } from './files.js';
+import { expandInputs, type PassedOver } from './files.js';
 import { UserError, type Io } from './io.js';
 import { ProgressBar } from './progress.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
@@ -17,6 +17,8 @@ export interface LoadedAnalysis {
   readonly region: Region;
   /** Inputs that could not be read in full (their rows up to the problem still count). */
   readonly failures: number;
+  /** Files found in directories and left out by their name (documentation, readsb heatmaps). */
+  readonly passedOver: readonly PassedOver[];
 }
 
 /** Reads inputs, identifies aircraft and finds missions; reports unreadable inputs on stderr. */
@@ -32,7 +34,7 @@ export async function runAnalysis(
   ]);
   // Failures are reported below, in this order: registry and region first, then the inputs.
   loading.catch(() => undefined);
-  const { sources, unreadable } = await expandInputs(inputs, io.stdin, opts.glob);
+  const { sources, unreadable, passedOver } = await expandInputs(inputs, io.stdin, opts.glob);
   const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
   const reader = {
     sourceTz: opts.sourceTz,
@@ -72,7 +74,12 @@ export async function runAnalysis(
       io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
     if (sources.length === 0) {
       const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
-      throw new UserError(`no input files found${filter} in ${inputs.join(', ')}`);
+      const first = passedOver[0];
+      const left =
+        first === undefined
+          ? ''
+          : ` (${passedOver.length} file${passedOver.length === 1 ? '' : 's'} left out as not flight data, e.g. ${printable(first.name)}: ${first.reason})`;
+      throw new UserError(`no input files found${filter} in ${inputs.join(', ')}${left}`);
     }
     analysis = await analyze(sources, {
       registry,
@@ -100,5 +107,5 @@ export async function runAnalysis(
     const kept = i.used > 0 ? ` (${i.rows} rows read before it are kept)` : '';
     io.stderr(`sortie: ${where}: ${i.error.message}${kept}\n`);
   }
-  return { analysis, region, failures };
+  return { analysis, region, failures, passedOver };
 }

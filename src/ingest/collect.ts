@@ -4,6 +4,8 @@ import { addressHex } from './fast/hex-bitmap.js';
 import { unionSorted } from './fast/hex-set.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
 import { implausibility, printable } from './plausible.js';
+import { notFlightDataByName } from './file-names.js';
+import { NotFlightData, UnknownFormat } from './input-error.js';
 import { InputError, readSource } from './read-source.js';
 import {
   FIRST_LINES_KEPT,
@@ -59,6 +61,11 @@ export interface InputSummary {
   error: { message: string; line: number | null } | null;
   /** With --input-format: what detection would have read the input as (null: nothing fits). */
   looksLike?: string | null;
+  /**
+   * What the input is when it is not flight data (a readsb receiver.json, a heatmap): nothing is
+   * read from it, and that is no error. Null for inputs read as data.
+   */
+  notFlightData?: string | null;
   /** Set when the fast path read the input. */
   fast?: FastPathStats;
 }
@@ -118,6 +125,7 @@ function newSummary(file: string): InputSummary {
     hexes: new Set<string>(),
     notes: [],
     error: null,
+    notFlightData: null,
   };
 }
 
@@ -249,7 +257,9 @@ export async function readInput(
         },
       });
     } catch (err) {
-      summary.error = describeError(err);
+      const other = notFlightData(err, source.name);
+      if (other !== null) summary.notFlightData = other;
+      else summary.error = describeError(err);
     }
   }
   summary.aircraft = summary.hexes.size;
@@ -392,6 +402,16 @@ function noteEvidence(map: Map<string, AircraftEvidence>, p: Position): void {
   e.typeCode ??= p.typeCode;
   e.registration ??= p.registration;
   if (p.dbFlags !== null) e.dbFlags = (e.dbFlags ?? 0) | p.dbFlags;
+}
+
+/**
+ * What an input is when reading it showed it is not flight data: by its content, or, when no
+ * format knew the content, by its name (a readsb heatmap named on the command line). Else null.
+ */
+function notFlightData(err: unknown, name: string): string | null {
+  if (err instanceof NotFlightData) return printable(err.message);
+  if (!(err instanceof UnknownFormat)) return null;
+  return notFlightDataByName(name.split(/[\\/]/).pop() ?? name);
 }
 
 function describeError(err: unknown): { message: string; line: number | null } {

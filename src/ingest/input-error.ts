@@ -7,3 +7,22 @@ export class InputError extends Error {
     this.line = line;
   }
 }
+
+/** An input of no format sortie knows (text, JSON or binary): its name may still say what it is. */
+export class UnknownFormat extends InputError {
+  constructor(message: string, line: number | null = null) {
+    super(message, line);
+    this.name = 'UnknownFormat';
+  }
+}
+
+/**
+ * An input recognised as something other than flight data that sits beside it (a readsb
+ * receiver.json, a heatmap): nothing is read from it, and that is no error. The message says what it is.
+ */
+export class NotFlightData extends Error {
+  constructor(what: string) {
+    super(what);
+    this.name = 'NotFlightData';
+  }
+}

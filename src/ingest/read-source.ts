@@ -22,8 +22,10 @@ import {
   JSON_DETECTION,
   unknownCsvMessage,
 } from './formats/index.js';
+import { jsonSidecar } from './formats/not-flight-data.js';
 import { readFastCsv, type FastCsvOptions } from './fast/fast-csv.js';
-import { InputError } from './input-error.js';
+import { containerProblem, firstBytes, looksBinary } from './containers.js';
+import { InputError, NotFlightData, UnknownFormat } from './input-error.js';
 import { looksLike } from './looks-like.js';
 import type { RowResult } from './types.js';
 
@@ -75,6 +77,9 @@ export async function readSource(
   }
   const { head, stream } = await peekBytes(asUtf8(decompressed(bytes)), HEAD_BYTES);
   if (head.length === 0) return;
+  // An archive or a compressed stream is named as such, whatever format was asked for.
+  const container = containerProblem(head, ctx.fileName);
+  if (container !== null) throw new InputError(container);
   const forced = options.forced;
   if (forced !== undefined) options.onLooksLike?.(looksLike(head, ctx.options));
   let binary: { format: BinaryFormat; detectedBy: string } | undefined;
@@ -84,6 +89,9 @@ export async function readSource(
     options.onFormat?.(binary.format, binary.detectedBy);
     await binary.format.readBytes(stream, ctx, sink);
     return;
+  }
+  if (looksBinary(head)) {
+    throw new UnknownFormat(`not a known format: binary data (it starts ${firstBytes(head)})`);
   }
   const firstChar = firstNonSpace(head);
   if (
@@ -167,8 +175,12 @@ function readJson(text: string, ctx: ReadContext, sink: Sink, options: SourceOpt
     }
   }
   if (format === undefined || detectedBy === null) {
+    const sidecar = jsonSidecar(doc, ctx.fileName);
+    if (sidecar !== null) throw new NotFlightData(sidecar);
     const keys = typeof doc === 'object' && doc !== null ? Object.keys(doc).slice(0, 12) : [];
-    throw new InputError(`JSON of no known format (top-level keys: ${keys.join(', ') || 'none'})`);
+    throw new UnknownFormat(
+      `JSON of no known format (top-level keys: ${keys.join(', ') || 'none'})`,
+    );
   }
   const rows = format.readDocument(doc, ctx);
   options.onFormat?.(format, detectedBy);
@@ -361,5 +373,5 @@ function startText(
         : { parse: format.lineParser(ctx), firstIsData: true },
     );
   }
-  throw new InputError(unknownCsvMessage(header, ctx.options), line);
+  throw new UnknownFormat(unknownCsvMessage(header, ctx.options), line);
 }

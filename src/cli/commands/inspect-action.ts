@@ -10,11 +10,11 @@ export async function inspectAction(
   io: Io,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const { analysis, failures } = await runAnalysis(inputs, opts, io);
+  const { analysis, failures, passedOver } = await runAnalysis(inputs, opts, io);
   const text =
     opts.format === 'json'
-      ? JSON.stringify(inspectJson(analysis), null, 2) + '\n'
-      : renderInspectText(analysis);
+      ? JSON.stringify(inspectJson(analysis, passedOver), null, 2) + '\n'
+      : renderInspectText(analysis, passedOver);
   await emit(text, opts, io);
   if (failures > 0) setExit(1);
 }
