@@ -333,6 +333,15 @@ describe('archives and compressed streams, by their first bytes', () => {
     expect(JSON.parse(r.stdout).inputs[0]).toMatchObject({ format: 'aircraft-json', used: 16 });
   });
 
+  it('an archive on standard input is named as such too', async () => {
+    const zip = Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), noise(60)]);
+    const r = await runCli(['inspect', '-'], {}, zip);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'sortie: -: a zip archive: sortie does not read inside archives; extract it first (unzip FILE) and give the folder\n',
+    );
+  });
+
   it('text, UTF-8 or not, is never taken for binary data', () => {
     expect(looksBinary(Buffer.from('time,lat,lon\n1,2,3\n\tJOSÉ\f\u001b[0m\n'))).toBe(false);
     expect(looksBinary(Buffer.from('time,lat,lon\n1,2,3\n', 'latin1'))).toBe(false);

@@ -16,8 +16,12 @@ const startsWith =
   (head: Buffer): boolean =>
     head.length >= bytes.length && bytes.every((b, i) => head[i] === b);
 
-/** A shell word for the name in a suggested command: quoted when it holds anything unusual. */
+/**
+ * A shell word for the name in a suggested command: quoted when it holds anything unusual; FILE
+ * for standard input (the user saved it from somewhere).
+ */
 export function shellWord(name: string): string {
+  if (name === '-') return 'FILE';
   return /^[\w./+-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
 }
 
@@ -84,7 +88,7 @@ const CONTAINERS: readonly Container[] = [
   {
     test: startsWith(0x50, 0x41, 0x52, 0x31),
     say: (name) =>
-      `a Parquet file: sortie reads CSV; convert it first (e.g. duckdb -c "COPY (FROM '${name}') TO 'out.csv'")`,
+      `a Parquet file: sortie reads CSV; convert it first (e.g. duckdb -c "COPY (FROM '${name === '-' ? 'FILE' : name}') TO 'out.csv'")`,
   },
   {
     test: (h) => h.toString('latin1', 0, 16) === 'SQLite format 3\u0000',
