@@ -33,9 +33,9 @@ export { InputError };
 
 /**
  * Records a parser may hold back while it looks ahead (a file's day/month order); past this it must
- * decide. Enough for weeks of positions when the first day over 12 comes after them.
+ * decide. Some 40 MB of fields; days of one aircraft's positions, or hours of a busy receiver's.
  */
-const MAX_HELD_RECORDS = 200_000;
+const MAX_HELD_RECORDS = 100_000;
 /** A record spanning more lines than this is a broken quote, not a real CSV field. */
 const MAX_RECORD_LINES = 50;
 /** JSON inputs are parsed whole; beyond this they are refused rather than exhausting memory. */
