@@ -5,9 +5,12 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { containerProblem, looksBinary } from '../src/ingest/containers.js';
 import { notFlightDataByName } from '../src/ingest/file-names.js';
-import { readAll, REALDATA, runCli, textSource } from './helpers.js';
+import { readAll, runCli, textSource } from './helpers.js';
 
-const AIRCRAFT_JSON = readFileSync(`${REALDATA}aircraft-json/readsb-dc-2020-r00b/aircraft.json`);
+/** A readsb aircraft.json: 6 aircraft, 3 of them with a usable position. */
+const AIRCRAFT_JSON = readFileSync(
+  'fixtures/formats/aircraft-json/snapshots/2025-02-03T1610Z.json',
+);
 
 /** Deterministic bytes that are no text: a heatmap's content, say. */
 const noise = (n: number): Buffer =>
@@ -61,10 +64,10 @@ describe('what sits beside the data', () => {
     >(j.inputs.map((i: { file: string }) => [rel(i.file), i]));
     expect(inputs.get('aircraft.json')).toMatchObject({
       format: 'aircraft-json',
-      used: 16,
+      used: 3,
       notFlightData: null,
     });
-    expect(inputs.get('history_0.json')).toMatchObject({ format: 'aircraft-json', used: 16 });
+    expect(inputs.get('history_0.json')).toMatchObject({ format: 'aircraft-json', used: 3 });
     const sidecars = Object.fromEntries(
       [...inputs].filter(([, i]) => i.notFlightData !== null).map(([f, i]) => [f, i.notFlightData]),
     );
@@ -132,7 +135,7 @@ describe('what sits beside the data', () => {
     const r = await runCli(['report', readsbFolder()]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toMatch(/^Inputs: 2 files, 72 rows: 32 used, 40 skipped/m);
+    expect(r.stdout).toMatch(/^Inputs: 2 files, 12 rows: 6 used, 6 skipped/m);
   });
 
   it('a sidecar named on the command line: by its content, else by its name when no format knows it', async () => {
@@ -157,33 +160,37 @@ describe('what sits beside the data', () => {
   });
 
   it('shapefile geometry is not flight data: the .dbf beside it holds the points', async () => {
-    const r = await runCli([
-      'inspect',
-      `${REALDATA}stiles-flight-tracer/ae4af6_20250208_shp`,
-      '--format',
-      'json',
-    ]);
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-shp-'));
+    for (const ext of ['dbf', 'cpg']) {
+      writeFileSync(
+        path.join(dir, `points.${ext}`),
+        readFileSync(`fixtures/formats/dbf/flight_points.${ext}`),
+      );
+    }
+    // The header of a .shp or .shx: file code 9994 (big-endian), version 1000 (little-endian).
+    const header = Buffer.alloc(100);
+    header.writeUInt32BE(9994, 0);
+    header.writeUInt32LE(1000, 28);
+    writeFileSync(path.join(dir, 'points.shp'), header);
+    writeFileSync(path.join(dir, 'points.shx'), header);
+    const r = await runCli(['inspect', dir, '--format', 'json']);
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
+    const geometry =
+      'ESRI shapefile geometry (.shp, .shx): no times; the points are read from the .dbf beside it';
     expect(
       j.inputs.map((i: { file: string; notFlightData: string | null }) => [
-        path.extname(i.file),
+        path.basename(i.file),
         i.notFlightData,
       ]),
     ).toEqual([
-      ['.dbf', null],
-      [
-        '.shp',
-        'ESRI shapefile geometry (.shp, .shx): no times; the points are read from the .dbf beside it',
-      ],
-      [
-        '.shx',
-        'ESRI shapefile geometry (.shp, .shx): no times; the points are read from the .dbf beside it',
-      ],
+      ['points.dbf', null],
+      ['points.shp', geometry],
+      ['points.shx', geometry],
     ]);
     expect(j.passedOver).toEqual([
       {
-        file: `${REALDATA}stiles-flight-tracer/ae4af6_20250208_shp/flight_traces_points.cpg`,
+        file: path.join(dir, 'points.cpg'),
         reason:
           "a shapefile's encoding or projection (.cpg, .prj): the points are read from its .dbf",
       },
@@ -222,13 +229,13 @@ describe('what sits beside the data', () => {
 
 describe('repeated notes', () => {
   it('a note several files share is said once, with a count and an example', async () => {
-    const r = await runCli(['inspect', `${REALDATA}docker-planefence`]);
+    const r = await runCli(['inspect', 'fixtures/formats/plane-alert-log']);
     expect(r.code).toBe(0);
     const note =
       "times read as UTC: Planefence writes its station's local time (give --source-tz if the station is not on UTC)";
     expect(r.stdout.split(note)).toHaveLength(2);
     expect(r.stdout).toContain(
-      `\nNotes on several files:\n  32 files: ${note} (e.g. ${REALDATA}docker-planefence/plane-alert-2020/plane-alert-2020-03-14.csv)\n`,
+      `\nNotes on several files:\n  2 files: ${note} (e.g. fixtures/formats/plane-alert-log/all-plane-alerts.txt)\n`,
     );
   });
 });
@@ -330,7 +337,7 @@ describe('archives and compressed streams, by their first bytes', () => {
     expect(r.stderr).toBe(
       `sortie: ${dir}/day.tar: a tar archive: sortie does not read inside archives yet; extract it first (tar -xf ${dir}/day.tar) and give the folder\n`,
     );
-    expect(JSON.parse(r.stdout).inputs[0]).toMatchObject({ format: 'aircraft-json', used: 16 });
+    expect(JSON.parse(r.stdout).inputs[0]).toMatchObject({ format: 'aircraft-json', used: 3 });
   });
 
   it('an archive on standard input is named as such too', async () => {
