@@ -109,6 +109,7 @@ export async function readInputs(
     candidate: broad.candidate,
     onPosition: (p, candidate) => coverage.add(p, candidate),
     assignHex: options.assignHex,
+    forced: options.forced,
   });
   const identities = new Map<string, Identity>();
   for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => byCodeUnits(a, b))) {

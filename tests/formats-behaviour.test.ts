@@ -269,7 +269,7 @@ describe('dBase tables and shapefile parts', () => {
     shp.writeUInt32LE(1000, 28);
     const { inputs } = await readAll([textSource('points.shp', shp)]);
     expect(inputs[0]).toMatchObject({ format: 'shapefile-geometry', rows: 0, error: null });
-    expect(inputs[0]!.notes[0]).toMatch(/the points are read from the \.dbf beside it$/);
+    expect(inputs[0]!.notFlightData).toMatch(/the points are read from the \.dbf beside it$/);
   });
 });
 

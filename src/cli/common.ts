@@ -3,10 +3,13 @@ import { DEFAULT_REGION_ID } from '../geo/builtin-regions.js';
 import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
 import { formatDuration } from '../report/render/numbers.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
+import type { Delimiter } from '../ingest/delimiter.js';
+import type { DateOrder } from '../ingest/time-text.js';
 import { UserError, type Io } from './io.js';
 import {
   collect,
   parseCount,
+  parseDelimiter,
   parseDuration,
   parseFieldMap,
   parseHexOption,
@@ -49,6 +52,8 @@ export interface InputOptions {
   sourceTz: string;
   map: Record<string, string>;
   units: Record<string, string>;
+  delimiter?: Delimiter;
+  dateOrder?: DateOrder;
   glob: string[];
   region: string;
   gap: number;
@@ -99,6 +104,17 @@ export function addInputOptions(cmd: Command): Command {
       )
         .argParser(parseUnits)
         .default({}, 'from the column names'),
+    )
+    .option(
+      '--delimiter <char>',
+      "field separator of CSV inputs: , ; tab (or \\t) | (default: found in each file's first line; with ; tab or | a decimal comma, 26,5, reads as 26.5)",
+      parseDelimiter,
+    )
+    .addOption(
+      new Option(
+        '--date-order <order>',
+        'how dates like 3/2/2025 read: dmy (3 February) or mdy (March 2) (default: from the first date with a day over 12 in each file; dates that could be either are refused)',
+      ).choices(['dmy', 'mdy']),
     )
     .option(
       '--glob <pattern>',

@@ -1,6 +1,7 @@
 import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { InputSource } from '../ingest/collect.js';
+import { notFlightDataByName } from '../ingest/file-names.js';
 
 /** An input the command line named that could not even be listed (missing path, loop, permission). */
 export interface UnreadablePath {
@@ -15,27 +16,10 @@ const ERRNO_TEXT: Record<string, string> = {
   ENOTDIR: 'not a directory',
 };
 
-/**
- * Files found while walking a directory that are documentation or sidecars, never flight data
- * (`.cpg`/`.prj` give a shapefile's encoding and projection).
- */
-const DOCUMENT_EXTENSIONS = new Set([
-  '.cpg',
-  '.prj',
-  '.md',
-  '.markdown',
-  '.pdf',
-  '.png',
-  '.jpg',
-  '.jpeg',
-  '.html',
-  '.htm',
-]);
-
-/** README, LICENSE and the like sit beside data in export folders; they are not inputs. */
-function isDocumentFile(name: string): boolean {
-  if (DOCUMENT_EXTENSIONS.has(path.extname(name).toLowerCase())) return true;
-  return /^(readme|licen[cs]e|copying|notice|sources|authors)(\.[a-z]+)?$/i.test(name);
+/** A file a directory walk left out, and why (documentation, a readsb heatmap, ...). */
+export interface PassedOver {
+  readonly name: string;
+  readonly reason: string;
 }
 
 /** Patterns with a `/` match the path below the walked directory; others match the file name. */
@@ -58,16 +42,19 @@ function errnoText(err: unknown): string {
  * Expands command-line inputs into sources: files as given, directories recursively (sorted, hidden
  * entries skipped), `-` as standard input. Directory symlink cycles are followed once only. With
  * `globs`, files found inside directories are kept only when their path below the directory named on
- * the command line (or, for a pattern without `/`, their name) matches one of them.
+ * the command line (or, for a pattern without `/`, their name) matches one of them. Files found in
+ * directories whose name says they are not flight data (README, a readsb heatmap) are passed over,
+ * with the reason; a file named on the command line is always read.
  */
 export async function expandInputs(
   inputs: readonly string[],
   stdin: () => AsyncIterable<Uint8Array>,
   globs: readonly string[] = [],
-): Promise<{ sources: InputSource[]; unreadable: UnreadablePath[] }> {
+): Promise<{ sources: InputSource[]; unreadable: UnreadablePath[]; passedOver: PassedOver[] }> {
   const wanted = globs.length === 0 ? null : await globMatcher(globs);
   const sources: InputSource[] = [];
   const unreadable: UnreadablePath[] = [];
+  const passedOver: PassedOver[] = [];
   const visitedDirs = new Set<string>();
   const fileSource = (file: string, size: number): InputSource => ({
     name: file,
@@ -85,8 +72,10 @@ export async function expandInputs(
     }
     if (!stat.isDirectory()) {
       const below = root === null ? null : path.relative(root, p).split(path.sep).join('/');
-      if (below === null || wanted === null || wanted(below))
-        sources.push(fileSource(p, stat.size));
+      if (below !== null && wanted !== null && !wanted(below)) return;
+      const reason = below === null ? null : notFlightDataByName(path.basename(p));
+      if (reason === null) sources.push(fileSource(p, stat.size));
+      else passedOver.push({ name: p, reason });
       return;
     }
     const real = await fs.realpath(p);
@@ -100,7 +89,7 @@ export async function expandInputs(
       return;
     }
     for (const name of entries.sort()) {
-      if (name.startsWith('.') || isDocumentFile(name)) continue;
+      if (name.startsWith('.')) continue;
       await walk(path.join(p, name), root ?? p);
     }
   }
@@ -113,5 +102,7 @@ export async function expandInputs(
   const seen = new Set<string>();
   const unique = sources.filter((src) => !seen.has(src.name) && seen.add(src.name));
   unique.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { sources: unique, unreadable };
+  const passed = [...new Map(passedOver.map((f) => [f.name, f])).values()];
+  passed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { sources: unique, unreadable, passedOver: passed };
 }

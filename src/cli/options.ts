@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import type { Delimiter } from '../ingest/delimiter.js';
 import { MAPPED_FIELDS, UNIT_CHOICES } from '../ingest/formats/column-map.js';
 import { DAYS_PER_UNIT, type RateUnit } from '../report/baseline.js';
 import { PERIOD_UNITS, type PeriodUnit } from '../report/period-units.js';
@@ -147,4 +148,26 @@ export function parseUnits(
       );
     }
   });
+}
+
+/** What `--delimiter` accepts for each separator (a tab is awkward to type, so it has names). */
+const DELIMITER_SPELLINGS: Readonly<Record<string, Delimiter>> = {
+  ',': ',',
+  comma: ',',
+  ';': ';',
+  semicolon: ';',
+  tab: '\t',
+  '\\t': '\t',
+  '\t': '\t',
+  '|': '|',
+  pipe: '|',
+};
+
+/** `--delimiter ;`: the field separator of delimited text (`,` `;` `tab` or `\t`, `|`). */
+export function parseDelimiter(text: string): Delimiter {
+  const d = DELIMITER_SPELLINGS[text.toLowerCase()];
+  if (d === undefined) {
+    throw new InvalidArgumentError(`"${text}" is not a delimiter sortie reads (one of , ; tab |)`);
+  }
+  return d;
 }

@@ -7,7 +7,7 @@ import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
 import type { InputOptions } from './common.js';
 import { loadCoast, loadRegion, loadRegistry } from './context.js';
-import { expandInputs } from './files.js';
+import { expandInputs, type PassedOver } from './files.js';
 import { UserError, type Io } from './io.js';
 import { refuseOverwritingInputs, type OutputFile } from './outputs.js';
 import { ProgressBar } from './progress.js';
@@ -18,6 +18,8 @@ export interface LoadedAnalysis {
   readonly region: Region;
   /** Inputs that could not be read in full (their rows up to the problem still count). */
   readonly failures: number;
+  /** Files found in directories and left out by their name (documentation, readsb heatmaps). */
+  readonly passedOver: readonly PassedOver[];
 }
 
 /** Reads inputs, identifies aircraft and finds missions; reports unreadable inputs on stderr. */
@@ -34,7 +36,7 @@ export async function runAnalysis(
   ]);
   // Failures are reported below, in this order: registry and region first, then the inputs.
   loading.catch(() => undefined);
-  const { sources, unreadable } = await expandInputs(inputs, io.stdin, opts.glob);
+  const { sources, unreadable, passedOver } = await expandInputs(inputs, io.stdin, opts.glob);
   // Before a byte is read: no output may be one of the input files (data, registries, region).
   await refuseOverwritingInputs(outputs, [
     ...sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
@@ -42,7 +44,13 @@ export async function runAnalysis(
     opts.region,
   ]);
   const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
-  const reader = { sourceTz: opts.sourceTz, fieldMap: opts.map, units: opts.units };
+  const reader = {
+    sourceTz: opts.sourceTz,
+    fieldMap: opts.map,
+    units: opts.units,
+    delimiter: opts.delimiter,
+    dateOrder: opts.dateOrder,
+  };
   const threads = opts.threads ?? availableParallelism();
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
   const useWorkers = opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES;
@@ -76,7 +84,12 @@ export async function runAnalysis(
       io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
     if (sources.length === 0) {
       const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
-      throw new UserError(`no input files found${filter} in ${inputs.join(', ')}`);
+      const first = passedOver[0];
+      const left =
+        first === undefined
+          ? ''
+          : ` (${passedOver.length} file${passedOver.length === 1 ? '' : 's'} left out as not flight data, e.g. ${printable(first.name)}: ${first.reason})`;
+      throw new UserError(`no input files found${filter} in ${inputs.join(', ')}${left}`);
     }
     analysis = await analyze(sources, {
       registry,
@@ -101,8 +114,9 @@ export async function runAnalysis(
     failures += 1;
     const where =
       i.error.line === null ? printable(i.file) : `${printable(i.file)}:${i.error.line}`;
-    const kept = i.rows > 0 ? ` (${i.rows} rows read before it are kept)` : '';
+    // Rows all skipped are not "kept" in any sense that matters (a forced format that read none).
+    const kept = i.used > 0 ? ` (${i.rows} rows read before it are kept)` : '';
     io.stderr(`sortie: ${where}: ${i.error.message}${kept}\n`);
   }
-  return { analysis, region, failures };
+  return { analysis, region, failures, passedOver };
 }

@@ -4,6 +4,8 @@ import { addressHex } from './fast/hex-bitmap.js';
 import { unionSorted } from './fast/hex-set.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
 import { implausibility, printable } from './plausible.js';
+import { notFlightDataByName } from './file-names.js';
+import { NotFlightData, UnknownFormat } from './input-error.js';
 import { InputError, readSource } from './read-source.js';
 import {
   FIRST_LINES_KEPT,
@@ -57,6 +59,13 @@ export interface InputSummary {
   notes: string[];
   /** A problem that stopped reading this input; rows read before it still count. */
   error: { message: string; line: number | null } | null;
+  /** With --input-format: what detection would have read the input as (null: nothing fits). */
+  looksLike?: string | null;
+  /**
+   * What the input is when it is not flight data (a readsb receiver.json, a heatmap): nothing is
+   * read from it, and that is no error. Null for inputs read as data.
+   */
+  notFlightData?: string | null;
   /** Set when the fast path read the input. */
   fast?: FastPathStats;
 }
@@ -116,6 +125,7 @@ function newSummary(file: string): InputSummary {
     hexes: new Set<string>(),
     notes: [],
     error: null,
+    notFlightData: null,
   };
 }
 
@@ -242,9 +252,14 @@ export async function readInput(
           summary.detectedBy = detectedBy;
         },
         fast: options.fast && { ...options.fast, onBulk },
+        onLooksLike: (what) => {
+          summary.looksLike = what;
+        },
       });
     } catch (err) {
-      summary.error = describeError(err);
+      const other = notFlightData(err, source.name);
+      if (other !== null) summary.notFlightData = other;
+      else summary.error = describeError(err);
     }
   }
   summary.aircraft = summary.hexes.size;
@@ -258,10 +273,14 @@ export async function readInput(
  */
 export function joinInputs(
   reads: readonly InputRead[],
-  options: Pick<IngestOptions, 'keep' | 'candidate' | 'onPosition' | 'assignHex'>,
+  options: Pick<IngestOptions, 'keep' | 'candidate' | 'onPosition' | 'assignHex' | 'forced'>,
 ): Ingested {
   const inputs = reads.map((r) => r.summary);
-  for (const summary of inputs) settleHexes(summary);
+  for (const summary of inputs) {
+    settleHexes(summary);
+    // Only now, with each input whole: one byte range of a file may hold no usable row.
+    if (options.forced !== undefined) forcedVerdict(summary, options.forced.name);
+  }
   const positions: Position[] = [];
   const aircraft = new Map<string, AircraftEvidence>();
   const companions = newCompanions();
@@ -294,6 +313,33 @@ export function joinInputs(
   }
   for (const summary of inputs) summary.aircraft = summary.hexes.size;
   return { inputs, positions, hexless, aircraft };
+}
+
+/**
+ * An input a forced format read no usable row from, though it had rows, is an error: the format is
+ * most likely the wrong one, and a run that silently skips a whole file counts too little. This
+ * error, and one the forced format met, say what detection would have read the input as.
+ */
+function forcedVerdict(summary: InputSummary, forced: string): void {
+  const looks = summary.looksLike;
+  const other =
+    looks === undefined || looks === null || looks.startsWith(`${forced} `)
+      ? ''
+      : `; it looks like ${looks}: leave --input-format out`;
+  if (summary.error !== null) {
+    summary.error.message += other;
+    return;
+  }
+  if (summary.rows === 0 || summary.used > 0) return;
+  const reasons = Object.entries(summary.skipped)
+    .sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : 1))
+    .slice(0, 2)
+    .map(([reason, s]) => `${s.count.toLocaleString('en-US')} × ${reason}`)
+    .join(', ');
+  summary.error = {
+    message: `--input-format ${forced} read none of its ${summary.rows.toLocaleString('en-US')} rows (${reasons})${other}`,
+    line: null,
+  };
 }
 
 /** Moves the addresses counted in bulk into `hexes`, and counts the aircraft again. */
@@ -356,6 +402,16 @@ function noteEvidence(map: Map<string, AircraftEvidence>, p: Position): void {
   e.typeCode ??= p.typeCode;
   e.registration ??= p.registration;
   if (p.dbFlags !== null) e.dbFlags = (e.dbFlags ?? 0) | p.dbFlags;
+}
+
+/**
+ * What an input is when reading it showed it is not flight data: by its content, or, when no
+ * format knew the content, by its name (a readsb heatmap named on the command line). Else null.
+ */
+function notFlightData(err: unknown, name: string): string | null {
+  if (err instanceof NotFlightData) return printable(err.message);
+  if (!(err instanceof UnknownFormat)) return null;
+  return notFlightDataByName(name.split(/[\\/]/).pop() ?? name);
 }
 
 function describeError(err: unknown): { message: string; line: number | null } {

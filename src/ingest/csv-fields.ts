@@ -1,10 +1,11 @@
+import type { Delimiter } from './delimiter.js';
 import { papaparse } from './papa.js';
 
 /** Splits one CSV record into fields; papaparse handles the quoted ones (RFC 4180). */
-export function splitCsvRecord(record: string): string[] {
-  if (!record.includes('"')) return record.split(',');
+export function splitCsvRecord(record: string, delimiter: Delimiter = ','): string[] {
+  if (!record.includes('"')) return record.split(delimiter);
   const parsed = papaparse().parse<string[]>(record, {
-    delimiter: ',',
+    delimiter,
     newline: '\n',
     header: false,
   });

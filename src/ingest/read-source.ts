@@ -1,4 +1,5 @@
 import { hasOpenQuote, splitCsvRecord } from './csv-fields.js';
+import { delimiterName, detectDelimiter, withDecimalPoints, type Delimiter } from './delimiter.js';
 import {
   asUtf8,
   peekBytes,
@@ -17,25 +18,24 @@ import {
 } from './formats/format.js';
 import {
   BINARY_DETECTION,
-  FALLBACK_HEADER_DETECTION,
-  HEADER_DETECTION,
+  detectText,
   JSON_DETECTION,
-  LINE_DETECTION,
   unknownCsvMessage,
 } from './formats/index.js';
+import { jsonSidecar } from './formats/not-flight-data.js';
 import { readFastCsv, type FastCsvOptions } from './fast/fast-csv.js';
+import { containerProblem, firstBytes, looksBinary } from './containers.js';
+import { InputError, NotFlightData, UnknownFormat } from './input-error.js';
+import { looksLike } from './looks-like.js';
 import type { RowResult } from './types.js';
 
-/** A problem with a whole input (unknown format, broken JSON, truncated stream); `line` when known. */
-export class InputError extends Error {
-  readonly line: number | null;
-  constructor(message: string, line: number | null = null) {
-    super(message);
-    this.name = 'InputError';
-    this.line = line;
-  }
-}
+export { InputError };
 
+/**
+ * Records a parser may hold back while it looks ahead (a file's day/month order); past this it must
+ * decide. Some 40 MB of fields; days of one aircraft's positions, or hours of a busy receiver's.
+ */
+const MAX_HELD_RECORDS = 100_000;
 /** A record spanning more lines than this is a broken quote, not a real CSV field. */
 const MAX_RECORD_LINES = 50;
 /** JSON inputs are parsed whole; beyond this they are refused rather than exhausting memory. */
@@ -49,6 +49,8 @@ export interface SourceOptions {
   readonly onFormat?: (format: InputFormat, detectedBy: string) => void;
   /** Take the fast path for the big CSV formats when the header allows it (src/ingest/fast/). */
   readonly fast?: FastCsvOptions | undefined;
+  /** With a forced format: called with what detection would have read the input as (or null). */
+  readonly onLooksLike?: (what: string | null) => void;
 }
 
 type Sink = (row: RowResult, line: number) => void;
@@ -75,7 +77,11 @@ export async function readSource(
   }
   const { head, stream } = await peekBytes(asUtf8(decompressed(bytes)), HEAD_BYTES);
   if (head.length === 0) return;
+  // An archive or a compressed stream is named as such, whatever format was asked for.
+  const container = containerProblem(head, ctx.fileName);
+  if (container !== null) throw new InputError(container);
   const forced = options.forced;
+  if (forced !== undefined) options.onLooksLike?.(looksLike(head, ctx.options));
   let binary: { format: BinaryFormat; detectedBy: string } | undefined;
   if (forced?.kind === 'binary') binary = { format: forced, detectedBy: FORCED };
   else if (forced === undefined) binary = detectBinary(head);
@@ -83,6 +89,9 @@ export async function readSource(
     options.onFormat?.(binary.format, binary.detectedBy);
     await binary.format.readBytes(stream, ctx, sink);
     return;
+  }
+  if (looksBinary(head)) {
+    throw new UnknownFormat(`not a known format: binary data (it starts ${firstBytes(head)})`);
   }
   const firstChar = firstNonSpace(head);
   if (
@@ -166,8 +175,12 @@ function readJson(text: string, ctx: ReadContext, sink: Sink, options: SourceOpt
     }
   }
   if (format === undefined || detectedBy === null) {
+    const sidecar = jsonSidecar(doc, ctx.fileName);
+    if (sidecar !== null) throw new NotFlightData(sidecar);
     const keys = typeof doc === 'object' && doc !== null ? Object.keys(doc).slice(0, 12) : [];
-    throw new InputError(`JSON of no known format (top-level keys: ${keys.join(', ') || 'none'})`);
+    throw new UnknownFormat(
+      `JSON of no known format (top-level keys: ${keys.join(', ') || 'none'})`,
+    );
   }
   const rows = format.readDocument(doc, ctx);
   options.onFormat?.(format, detectedBy);
@@ -191,27 +204,76 @@ async function readText(
   let parse: RowParser | null = null;
   let header: string | null = null;
   let headerWidth: number | null = null;
+  let delimiter: Delimiter = ',';
+  /** Set once the first decimal comma is read as a point (noted once). */
+  let decimalCommaSeen = false;
   /** Lines of a record whose quoted field is still open, with the line number of the first. */
   let pending: string[] = [];
   let pendingLine = 0;
+  const split = (record: string): string[] => {
+    const fields = splitCsvRecord(record, delimiter);
+    if (delimiter === ',') return fields;
+    const points = withDecimalPoints(fields);
+    if (points === null) return fields;
+    if (!decimalCommaSeen) {
+      decimalCommaSeen = true;
+      ctx.note('decimal commas read as decimal points (26,5 as 26.5)');
+    }
+    return points;
+  };
+  /**
+   * Records held back while the parser looks ahead (see Lookahead), in order, skips among them;
+   * null when none is held.
+   */
+  let held: ({ line: number; fields: string[] } | { line: number; skip: string })[] | null = null;
+  const release = (why: 'end of input' | 'too many held' | null): void => {
+    const records = held ?? [];
+    held = null;
+    const p = parse as RowParser;
+    if (why !== null) p.lookahead?.settle(why);
+    for (const r of records) {
+      if ('skip' in r) sink({ skip: r.skip }, r.line);
+      else sink(p(r.fields, r.line), r.line);
+    }
+  };
+  const skipRow = (reason: string, line: number): void => {
+    if (held === null) sink({ skip: reason }, line);
+    else held.push({ line, skip: reason });
+  };
+  const dataRow = (fields: string[], line: number): void => {
+    const p = parse as RowParser;
+    const ahead = p.lookahead?.see(fields, line) ?? 'parse';
+    if (held === null && ahead === 'parse') {
+      sink(p(fields, line), line);
+      return;
+    }
+    (held ??= []).push({ line, fields });
+    if (ahead === 'parse') release(null);
+    else if (held.length >= MAX_HELD_RECORDS) release('too many held');
+  };
   const take = (record: string, line: number): void => {
     if (parse === null) {
       if (record.trim() === '') return;
-      const start = startText(record, line, ctx, options);
+      delimiter = ctx.options.delimiter ?? detectDelimiter(record);
+      if (delimiter !== ',') {
+        const how = ctx.options.delimiter === undefined ? 'found in line ' + line : '--delimiter';
+        ctx.note(`fields separated by ${delimiterName(delimiter)} (${how})`);
+      }
+      const start = startText(record, line, ctx, options, delimiter);
       parse = start.parse;
       if (!start.firstIsData) {
         header = record;
-        headerWidth = splitCsvRecord(record).length;
+        headerWidth = splitCsvRecord(record, delimiter).length;
         return;
       }
     }
     if (record === '') return;
     // Files concatenated by a script repeat their header.
     if (record === header) {
-      sink({ skip: 'repeated header' }, line);
+      skipRow('repeated header', line);
       return;
     }
-    sink(parse(splitCsvRecord(record), line), line);
+    dataRow(split(record), line);
   };
   const line1 = (line: string, at: number): void => {
     if (line === OVERLONG_LINE) {
@@ -221,7 +283,7 @@ async function readText(
           at,
         );
       }
-      sink({ skip: 'line too long' }, at);
+      skipRow('line too long', at);
     } else if (line.includes('"') && hasOpenQuote(line)) {
       pending = [line];
       pendingLine = at;
@@ -235,10 +297,10 @@ async function readText(
     const [first, ...others] = pending;
     const firstLine = pendingLine;
     pending = [];
-    if (first !== undefined) sink({ skip: 'unbalanced quote' }, firstLine);
+    if (first !== undefined) skipRow('unbalanced quote', firstLine);
     others.forEach((l, k) => {
-      if (hasOpenQuote(l)) sink({ skip: 'unbalanced quote' }, firstLine + 1 + k);
-      else if (l === OVERLONG_LINE) sink({ skip: 'line too long' }, firstLine + 1 + k);
+      if (hasOpenQuote(l)) skipRow('unbalanced quote', firstLine + 1 + k);
+      else if (l === OVERLONG_LINE) skipRow('line too long', firstLine + 1 + k);
       else take(l, firstLine + 1 + k);
     });
   };
@@ -255,7 +317,7 @@ async function readText(
         if (pending.length >= MAX_RECORD_LINES) giveUp();
         continue;
       }
-      if (headerWidth !== null && splitCsvRecord(joined).length !== headerWidth) {
+      if (headerWidth !== null && splitCsvRecord(joined, delimiter).length !== headerWidth) {
         giveUp();
         continue;
       }
@@ -267,6 +329,7 @@ async function readText(
     if (parse === null) throw new InputError('unterminated quoted field in header', pendingLine);
     giveUp();
   }
+  if (held !== null) release('end of input');
 }
 
 function startText(
@@ -274,8 +337,9 @@ function startText(
   line: number,
   ctx: ReadContext,
   options: SourceOptions,
+  delimiter: Delimiter,
 ): TextStart {
-  const fields = splitCsvRecord(record);
+  const fields = splitCsvRecord(record, delimiter);
   const header = fields.map((h) => h.trim());
   const forced = options.forced;
   const started = (format: InputFormat, detectedBy: string, start: () => TextStart): TextStart => {
@@ -300,33 +364,14 @@ function startText(
     }
     throw new InputError(`is text, not ${forced.name}`, line);
   }
-  for (const format of HEADER_DETECTION) {
-    const detectedBy = format.identifyHeader(header, ctx.options);
-    if (detectedBy !== null) {
-      return started(format, detectedBy, () => ({
-        parse: format.rowParser(header, ctx),
-        firstIsData: false,
-      }));
-    }
+  const found = detectText(fields, ctx.options);
+  if (found !== null) {
+    const { format } = found;
+    return started(format, found.detectedBy, () =>
+      format.kind === 'csv'
+        ? { parse: format.rowParser(header, ctx), firstIsData: false }
+        : { parse: format.lineParser(ctx), firstIsData: true },
+    );
   }
-  for (const format of LINE_DETECTION) {
-    const detectedBy = format.identifyLine(fields);
-    if (detectedBy !== null) {
-      return started(format, detectedBy, () => ({
-        parse: format.lineParser(ctx),
-        firstIsData: true,
-      }));
-    }
-  }
-  // Column synonyms come last: a named format or a headerless log is always the better reading.
-  for (const format of FALLBACK_HEADER_DETECTION) {
-    const detectedBy = format.identifyHeader(header, ctx.options);
-    if (detectedBy !== null) {
-      return started(format, detectedBy, () => ({
-        parse: format.rowParser(header, ctx),
-        firstIsData: false,
-      }));
-    }
-  }
-  throw new InputError(unknownCsvMessage(header, ctx.options), line);
+  throw new UnknownFormat(unknownCsvMessage(header, ctx.options), line);
 }

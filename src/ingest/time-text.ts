@@ -1,5 +1,8 @@
 import { DateTime } from 'luxon';
 
+/** The order of day and month in a `3/2/2025` date: day first (most of the world) or month first (US). */
+export type DateOrder = 'dmy' | 'mdy';
+
 /** Wall-clock fields (month 1–12) to UTC epoch ms, or null when the fields are not a valid time. */
 export type WallClockToUtc = (
   year: number,
@@ -110,4 +113,70 @@ export function epochToMs(value: number, unit: 's' | 'ms' | 'auto'): number | nu
   const ms = unit === 'ms' || (unit === 'auto' && Math.abs(value) > 1e11) ? value : value * 1000;
   if (!(ms >= MIN_MS && ms <= MAX_MS)) return null;
   return Math.round(ms);
+}
+
+/**
+ * A spreadsheet date, `3/2/2025` (also with `.` or `-`), then optionally a time `16:00[:00[.000]]`
+ * with AM/PM, then optionally a zone, as US and European spreadsheets write them.
+ */
+const DAY_MONTH_RE =
+  /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*([AP]M)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+
+/** The first two numbers of a `3/2/2025` date (day and month in some order), or null for other text. */
+export function dayMonthFields(text: string): { first: number; second: number } | null {
+  const m = DAY_MONTH_RE.exec(text.trim());
+  return m === null ? null : { first: Number(m[1]), second: Number(m[3]) };
+}
+
+/**
+ * Which order a `first/second/year` date must be in: one of them is over 12, so it is the day;
+ * `either` when both could be the month; null when neither can.
+ */
+export function orderShownBy(fields: {
+  first: number;
+  second: number;
+}): DateOrder | 'either' | null {
+  const { first, second } = fields;
+  if (first < 1 || second < 1) return null;
+  if (first <= 12 && second <= 12) return 'either';
+  if (first > 12 && second <= 12) return 'dmy';
+  if (second > 12 && first <= 12) return 'mdy';
+  return null;
+}
+
+/** A `3/2/2025` date alone (no time) in the given order as {y, mo, d}, or null. */
+export function parseDayMonthDate(
+  text: string,
+  order: DateOrder,
+): { y: number; mo: number; d: number } | null {
+  const m = DAY_MONTH_RE.exec(text.trim());
+  if (m === null || m[5] !== undefined || m[10] !== undefined) return null;
+  const [a, b] = [Number(m[1]), Number(m[3])];
+  return order === 'dmy' ? { y: Number(m[4]), mo: b, d: a } : { y: Number(m[4]), mo: a, d: b };
+}
+
+/** `3/2/2025[ 16:00[:00]][ PM][ zone]` in the given order, as UTC epoch ms (wall clock by `toUtc`). */
+export function parseDayMonthText(
+  text: string,
+  order: DateOrder,
+  toUtc: WallClockToUtc,
+): number | null {
+  const m = DAY_MONTH_RE.exec(text.trim());
+  if (m === null) return null;
+  const [a, b] = [Number(m[1]), Number(m[3])];
+  const [d, mo] = order === 'dmy' ? [a, b] : [b, a];
+  let h = m[5] === undefined ? 0 : Number(m[5]);
+  const half = m[9]?.toUpperCase();
+  if (half !== undefined) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (half === 'PM' ? 12 : 0);
+  }
+  const iso =
+    `${m[4]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}` +
+    ` ${String(h).padStart(2, '0')}:${m[6] ?? '00'}:${m[7] ?? '00'}` +
+    (m[8] === undefined ? '' : `.${m[8]}`) +
+    (m[10] ?? '');
+  // Days past the month's end are refused here, as they are in ISO dates.
+  if (d > new Date(Date.UTC(Number(m[4]), mo, 0)).getUTCDate()) return null;
+  return parseDateTimeText(iso, toUtc);
 }

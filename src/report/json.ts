@@ -138,6 +138,7 @@ export function inputJson(i: InputSummary) {
     to: i.toMs === null ? null : isoUtc(i.toMs),
     aircraft: i.aircraft,
     error: i.error,
+    notFlightData: i.notFlightData ?? null,
     usedAs: Object.fromEntries(Object.entries(i.usedAs).sort(([a], [b]) => byCodeUnits(a, b))),
     notes: i.notes,
   };

@@ -13,11 +13,11 @@ export async function inspectAction(
   setExit: (code: number) => void,
   outputs: readonly OutputFile[] = [],
 ): Promise<void> {
-  const { analysis, failures } = await runAnalysis(inputs, opts, io, outputs);
+  const { analysis, failures, passedOver } = await runAnalysis(inputs, opts, io, outputs);
   const text =
     opts.format === 'json'
-      ? JSON.stringify(inspectJson(analysis), null, 2) + '\n'
-      : renderInspectText(analysis, await outputStyle(opts, io));
+      ? JSON.stringify(inspectJson(analysis, passedOver), null, 2) + '\n'
+      : renderInspectText(analysis, passedOver, await outputStyle(opts, io));
   await emit(text, opts, io);
   if (failures > 0) setExit(1);
 }

@@ -125,6 +125,8 @@ export async function writeReport(
     sourceTz: opts.sourceTz,
     map: Object.entries(opts.map).map(([field, column]) => `${field}=${column}`),
     units: Object.entries(opts.units).map(([field, unit]) => `${field}=${unit}`),
+    delimiter: opts.delimiter ?? null,
+    dateOrder: opts.dateOrder ?? null,
     glob: opts.glob,
     missionRule:
       'a sortie (ended by a landing or a reporting gap longer than gap) of an identified surveillance aircraft with at least minDwell inside the region, counted in the period of its first fix inside the region',

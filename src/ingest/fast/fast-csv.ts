@@ -251,6 +251,8 @@ export function scannerSetup(
   if (headerText.includes('"') && hasOpenQuote(headerText)) return null;
   const header = splitCsvRecord(headerText).map((h) => h.trim());
   const options: ReaderOptions = 'options' in ctx ? ctx.options : ctx;
+  // The scanner splits at commas only; other separators are read by the general reader.
+  if ((options.delimiter ?? ',') !== ',') return null;
   let format: CsvFormat | undefined;
   let detectedBy: string | null = null;
   if (forced !== undefined) {

@@ -1,4 +1,6 @@
 import type { Companions } from '../companions.js';
+import type { Delimiter } from '../delimiter.js';
+import type { DateOrder } from '../time-text.js';
 import type { RowResult } from '../types.js';
 
 /** What the user told the readers that detection cannot guess. */
@@ -9,6 +11,10 @@ export interface ReaderOptions {
   readonly fieldMap: Readonly<Record<string, string>>;
   /** `--units field=unit`: units for the generic CSV reader, by field name. */
   readonly units: Readonly<Record<string, string>>;
+  /** `--delimiter`: the field separator of delimited text; found from the first line when absent. */
+  readonly delimiter?: Delimiter | undefined;
+  /** `--date-order`: how `3/2/2025` reads (generic CSV, dBase); inferred from the file when absent. */
+  readonly dateOrder?: DateOrder | undefined;
 }
 
 export const DEFAULT_READER_OPTIONS: ReaderOptions = { sourceTz: 'UTC', fieldMap: {}, units: {} };
@@ -24,8 +30,21 @@ export interface ReadContext {
   note(text: string): void;
 }
 
+/**
+ * For a parser that cannot parse some records before it has seen later ones (a file's day/month
+ * order may show only rows further on): the text reader holds records back while it says so.
+ */
+export interface Lookahead {
+  /** Whether this record, and any held before it, can be parsed now or must wait for later ones. */
+  see(fields: readonly string[], line: number): 'parse' | 'hold';
+  /** No later record will be shown (the input ended, or too many wait): decide now, or throw. */
+  settle(why: 'end of input' | 'too many held'): void;
+}
+
 /** Parses one data record (its fields and its first line number) into a row result. */
-export type RowParser = (fields: readonly string[], line: number) => RowResult;
+export type RowParser = ((fields: readonly string[], line: number) => RowResult) & {
+  readonly lookahead?: Lookahead;
+};
 
 /**
  * A CSV dialect recognised from its header line. Every format's `identify*` returns how it was

@@ -1,3 +1,4 @@
+import { delimiterName, detectDelimiter } from '../delimiter.js';
 import { adsbxTraceCsv } from './adsbx-trace-csv.js';
 import { aircraftJson } from './aircraft-json.js';
 import { dbfTable } from './dbf.js';
@@ -59,6 +60,31 @@ export const JSON_DETECTION: readonly JsonFormat[] = [readsbTrace, aircraftJson,
 
 export const BINARY_DETECTION: readonly BinaryFormat[] = [dbfTable, shapefileGeometry];
 
+/**
+ * The format a text input's first record shows (its fields as split), in detection order: named
+ * headers, headerless line formats, then column synonyms; null when none matches.
+ */
+export function detectText(
+  fields: readonly string[],
+  options: ReaderOptions,
+): { format: CsvFormat | LineFormat; detectedBy: string } | null {
+  const header = fields.map((h) => h.trim());
+  for (const format of HEADER_DETECTION) {
+    const detectedBy = format.identifyHeader(header, options);
+    if (detectedBy !== null) return { format, detectedBy };
+  }
+  for (const format of LINE_DETECTION) {
+    const detectedBy = format.identifyLine(fields);
+    if (detectedBy !== null) return { format, detectedBy };
+  }
+  // Column synonyms come last: a named format or a headerless log is always the better reading.
+  for (const format of FALLBACK_HEADER_DETECTION) {
+    const detectedBy = format.identifyHeader(header, options);
+    if (detectedBy !== null) return { format, detectedBy };
+  }
+  return null;
+}
+
 export function formatByName(name: string): InputFormat | undefined {
   return FORMATS.find((f) => f.name === name);
 }
@@ -66,6 +92,16 @@ export function formatByName(name: string): InputFormat | undefined {
 /** The one-line error for text no format recognised: what was found and what is missing. */
 export function unknownCsvMessage(header: readonly string[], options: ReaderOptions): string {
   const found = header.slice(0, 20).join(', ') + (header.length > 20 ? ', ...' : '');
+  // One column: naming columns with --map cannot help, the separator is the problem.
+  if (header.length < 2) {
+    const line = (header[0] ?? '').slice(0, 80);
+    const given = options.delimiter;
+    const seen = detectDelimiter(line);
+    if (given === undefined || seen === given) {
+      return `not a known format: the first line has no comma, semicolon, tab or pipe between fields (it reads: ${line})`;
+    }
+    return `not a known format: one column when split at ${delimiterName(given)} (--delimiter), but the first line has ${delimiterName(seen)}: leave --delimiter out or change it (it reads: ${line})`;
+  }
   const problem = unmappedProblem(header, options) ?? 'no position columns';
   return `not a known format; columns found: ${found}; ${problem} (name them with --map FIELD=COLUMN)`;
 }

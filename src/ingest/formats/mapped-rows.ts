@@ -10,13 +10,17 @@ import {
   epochToMs,
   parseDateOnly,
   parseDateTimeText,
+  parseDayMonthDate,
+  parseDayMonthText,
   parseTimeOfDay,
   wallClockConverter,
+  type DateOrder,
   type WallClockToUtc,
 } from '../time-text.js';
 import { skip, type Position, type RowResult } from '../types.js';
 import type { ColumnMapping, SpeedUnit } from './column-map.js';
-import type { ReadContext } from './format.js';
+import { DateOrderGate } from './date-order.js';
+import type { ReadContext, RowParser } from './format.js';
 import { parseAddress, parseSquawk, parseTypeCode } from './field-values.js';
 
 const KT_PER_UNIT: Readonly<Record<SpeedUnit, number>> = {
@@ -35,12 +39,16 @@ export function parseWktPoint(text: string | undefined): { lat: number; lon: num
   return checkLatLon(parseNumber(m[2]), parseNumber(m[1]));
 }
 
-/** A time cell: an epoch number (s or ms), an ISO-like date-time, or a time of day with a date cell. */
+/**
+ * A time cell: an epoch number (s or ms), an ISO-like date-time, a `3/2/2025 16:00` date-time in
+ * `order`, or a time of day with a date cell (ISO or, in `order`, `3/2/2025`).
+ */
 export function parseTimeCell(
   text: string,
   dateText: string | undefined,
   unit: 's' | 'ms' | 'auto',
   toUtc: WallClockToUtc,
+  order: DateOrder | null = null,
 ): number | null {
   const t = text.trim();
   if (t === '') return null;
@@ -48,8 +56,13 @@ export function parseTimeCell(
   if (n !== null) return epochToMs(n, unit);
   const full = parseDateTimeText(t, toUtc);
   if (full !== null) return full;
+  if (order !== null) {
+    const dayFirst = parseDayMonthText(t, order, toUtc);
+    if (dayFirst !== null) return dayFirst;
+  }
   if (dateText === undefined) return null;
-  const day = parseDateOnly(dateText);
+  const day =
+    parseDateOnly(dateText) ?? (order === null ? null : parseDayMonthDate(dateText, order));
   const tod = parseTimeOfDay(t);
   if (day === null || tod === null) return null;
   return toUtc(day.y, day.mo, day.d, tod.h, tod.mi, tod.s, tod.ms);
@@ -59,18 +72,19 @@ export function parseTimeCell(
  * A row parser over mapped columns, shared by the generic CSV reader and dBase tables. Rows without
  * an address column become positions without one (tied to an airframe later, or listed as unidentified).
  */
-export function mappedRowParser(
-  map: ColumnMapping,
-  width: number,
-  ctx: ReadContext,
-): (f: readonly string[], line: number) => RowResult {
+export function mappedRowParser(map: ColumnMapping, width: number, ctx: ReadContext): RowParser {
   const c = map.index;
   const toUtc = wallClockConverter(ctx.options.sourceTz);
   const altFactor = map.altUnit === 'm' ? FT_PER_M : 1;
   const speedFactor = KT_PER_UNIT[map.speedUnit];
   const cell = (f: readonly string[], i: number | undefined): string | undefined =>
     i === undefined ? undefined : f[i];
-  return (f, line): RowResult => {
+  const dates = new DateOrderGate(ctx.options.dateOrder, (text) => ctx.note(text));
+  const dateCells = (f: readonly string[]): (string | undefined)[] => [
+    cell(f, c.time),
+    cell(f, c.date),
+  ];
+  const parse = (f: readonly string[], line: number): RowResult => {
     if (f.length !== width) return skip('wrong number of fields');
     let hex: string | null = null;
     if (c.hex !== undefined) {
@@ -80,7 +94,8 @@ export function mappedRowParser(
     }
     const timeText = cell(f, c.time) ?? '';
     if (timeText.trim() === '') return skip('no time');
-    const timeMs = parseTimeCell(timeText, cell(f, c.date), map.timeUnit, toUtc);
+    const order = dates.known ?? dates.orderFor(dateCells(f), line);
+    const timeMs = parseTimeCell(timeText, cell(f, c.date), map.timeUnit, toUtc, order);
     if (timeMs === null) return skip('bad time');
     let ll: { lat: number; lon: number } | null = null;
     const rawLat = cell(f, c.lat)?.trim() ?? '';
@@ -116,4 +131,11 @@ export function mappedRowParser(
     };
     return squawk === null ? position : { ...position, squawk };
   };
+  return Object.assign(parse, {
+    lookahead: {
+      see: (f: readonly string[], line: number) =>
+        f.length === width ? dates.see(dateCells(f), line) : 'parse',
+      settle: (why: 'end of input' | 'too many held') => dates.settle(why),
+    },
+  });
 }

@@ -1,15 +1,19 @@
+import { NotFlightData } from '../input-error.js';
 import { hasColumns, type BinaryFormat, type CsvFormat, type JsonFormat } from './format.js';
 
 /**
- * Inputs that are recognised but are not flight data: aircraft registries (they belong with
- * --aircraft-db) and shapefile geometry (its points are read from the .dbf beside it). Detection
- * names them so the user is told what they are, rather than "unknown format".
+ * Inputs that are recognised but are not flight data: aircraft registries (an error: they belong
+ * with --aircraft-db), shapefile geometry (its points are read from the .dbf beside it) and the JSON
+ * readsb and tar1090 write beside aircraft.json (receiver.json, stats.json, ...). Detection names
+ * them so the user is told what they are, rather than "unknown format"; the last two are listed as
+ * not flight data, which is no error.
  */
 
-class NotFlightData extends Error {
+/** A registry given as an input: an error (the user most likely meant --aircraft-db). */
+class RegistryAsInput extends Error {
   constructor(message: string) {
     super(message);
-    this.name = 'NotFlightData';
+    this.name = 'RegistryAsInput';
   }
 }
 
@@ -37,7 +41,7 @@ export const planeAlertDbRegistry: CsvFormat = {
     return null;
   },
   rowParser(header) {
-    throw new NotFlightData(
+    throw new RegistryAsInput(
       isCategoryList(normalised(header))
         ? 'the plane-alert-db list of categories, not flight data'
         : 'a registry (plane-alert-db CSV), not flight data: give it with --aircraft-db',
@@ -57,7 +61,7 @@ export const openskyAircraftDb: CsvFormat = {
       : null;
   },
   rowParser() {
-    throw new NotFlightData(
+    throw new RegistryAsInput(
       'a registry (OpenSky aircraft database), not flight data: give it with --aircraft-db',
     );
   },
@@ -83,7 +87,7 @@ export const tar1090Db: JsonFormat = {
       : null;
   },
   readDocument() {
-    throw new NotFlightData(
+    throw new RegistryAsInput(
       'a registry (tar1090-db JSON shard), not flight data: sortie does not read it; give plane-alert-db or the OpenSky aircraft database with --aircraft-db',
     );
   },
@@ -103,12 +107,56 @@ export const shapefileGeometry: BinaryFormat = {
       ? 'content: ESRI shapefile header (file code 9994)'
       : null;
   },
-  async readBytes(chunks, ctx) {
-    // Drained unread: the geometry repeats the lat/lon the .dbf holds, without times.
-    let bytes = 0;
-    for await (const chunk of chunks) bytes += chunk.length;
-    ctx.note(
-      `shapefile geometry (${bytes} bytes) has no times: nothing is read here; the points are read from the .dbf beside it`,
+  async readBytes(chunks) {
+    // Drained unread (so the file is closed): the geometry repeats the lat/lon the .dbf holds, without times.
+    for await (const chunk of chunks) void chunk;
+    throw new NotFlightData(
+      'ESRI shapefile geometry (.shp, .shx): no times; the points are read from the .dbf beside it',
     );
   },
 };
+
+type Doc = Readonly<Record<string, unknown>>;
+
+/** The JSON files readsb and tar1090 write beside aircraft.json, by what is in them. */
+const SIDECARS: readonly { readonly test: (doc: Doc) => boolean; readonly what: string }[] = [
+  {
+    test: (d) => typeof d.refresh === 'number' && 'history' in d,
+    what: 'readsb receiver.json (receiver position and settings)',
+  },
+  {
+    test: (d) =>
+      ['latest', 'last1min', 'last5min', 'last15min', 'total'].some((k) => isObject(d[k])),
+    what: 'readsb stats.json (receiver statistics)',
+  },
+  { test: (d) => isObject(d.actualRange), what: "readsb outline.json (the receiver's range)" },
+  {
+    test: (d) => Array.isArray(d.chunks),
+    what: 'tar1090 chunks.json (its list of history chunks)',
+  },
+  {
+    test: (d) => typeof d.uptime === 'number' && !('aircraft' in d),
+    what: 'readsb status.json (uptime)',
+  },
+  { test: (d) => Array.isArray(d.clients), what: 'readsb clients.json (connected feeders)' },
+  { test: (d) => Array.isArray(d.receivers), what: 'readsb receivers.json (connected receivers)' },
+  { test: (d) => Array.isArray(d.rings), what: 'upintheair.json (terrain range rings)' },
+];
+
+const isObject = (v: unknown): boolean => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Names readsb and tar1090 give the JSON they write beside aircraft.json. */
+const SIDECAR_NAME =
+  /^(receiver|stats|outline|chunks|status|clients|receivers|gpsd|db|upintheair|history_\d+)\.json$/i;
+
+/**
+ * What a JSON document no format reads is, when it is one readsb or tar1090 writes beside the
+ * aircraft data (by its content, else by its name): never flight data. Null for anything else.
+ */
+export function jsonSidecar(doc: unknown, fileName: string): string | null {
+  if (isObject(doc)) {
+    for (const s of SIDECARS) if (s.test(doc as Doc)) return s.what;
+  }
+  const base = fileName.split(/[\\/]/).pop() ?? fileName;
+  return SIDECAR_NAME.test(base) ? `readsb/tar1090 ${base}, without aircraft` : null;
+}

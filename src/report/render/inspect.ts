@@ -6,6 +6,8 @@ import { thousands } from './numbers.js';
 import { PLAIN, type Style } from './style.js';
 import { textTable } from './text-table.js';
 import { byCodeUnits } from '../../text-order.js';
+import { badTimeForms } from '../../ingest/formats/time-forms.js';
+import { remarkLines, sharedRemarks } from './inspect-groups.js';
 
 /** Surveillance aircraft among those an input carries, as `hex (type reg)`. */
 function identifiedIn(analysis: Analysis, hexes: ReadonlySet<string>): string[] {
@@ -18,8 +20,14 @@ function identifiedIn(analysis: Analysis, hexes: ReadonlySet<string>): string[] 
     });
 }
 
+/** A file a directory walk left out by its name, and why. */
+export interface PassedOverFile {
+  readonly name: string;
+  readonly reason: string;
+}
+
 /** `sortie inspect --format json`: schema sortie.inspect/1. */
-export function inspectJson(analysis: Analysis) {
+export function inspectJson(analysis: Analysis, passedOver: readonly PassedOverFile[] = []) {
   const outliers = analysis.trackStats.outliers;
   const duplicates = analysis.trackStats.duplicates;
   const files = analysis.inputs.map((i) => i.file);
@@ -33,6 +41,7 @@ export function inspectJson(analysis: Analysis) {
       duplicateReports: duplicates.get(index) ?? 0,
     })),
     tracksWithoutAddress: analysis.hexlessTracks.map((t) => hexlessTrackJson(t, files)),
+    passedOver: passedOver.map((f) => ({ file: f.name, reason: f.reason })),
   };
 }
 
@@ -73,8 +82,18 @@ export function renderHexlessTracks(
   return `${style.title(title)}\n${table}\n`;
 }
 
-/** `sortie inspect` for people: one block per input. */
-export function renderInspectText(analysis: Analysis, style: Style = PLAIN): string {
+/**
+ * `sortie inspect` for people: a table and a block per input read as data; remarks several inputs
+ * share, and the files that are not flight data, once each with a count.
+ */
+export function renderInspectText(
+  analysis: Analysis,
+  passedOver: readonly PassedOverFile[] = [],
+  style: Style = PLAIN,
+): string {
+  const data = analysis.inputs.filter((i) => !i.notFlightData);
+  const remarks = data.flatMap((i) => i.notes.map((text) => ({ file: i.file, text })));
+  const shared = sharedRemarks(remarks);
   const table = textTable(
     [
       { header: 'File' },
@@ -86,7 +105,7 @@ export function renderInspectText(analysis: Analysis, style: Style = PLAIN): str
       { header: 'To (UTC)' },
       { header: 'Aircraft', align: 'right' },
     ],
-    analysis.inputs.map((i) => [
+    data.map((i) => [
       i.file,
       i.format ?? (i.error ? 'error' : 'empty'),
       thousands(i.rows),
@@ -100,12 +119,15 @@ export function renderInspectText(analysis: Analysis, style: Style = PLAIN): str
   );
   const notes: string[] = [];
   analysis.inputs.forEach((i, index) => {
+    if (i.notFlightData) return;
     const lines: string[] = [];
     if (i.error)
       lines.push(`  error${i.error.line ? ` at line ${i.error.line}` : ''}: ${i.error.message}`);
     for (const [reason, s] of Object.entries(i.skipped).sort(([a], [b]) => byCodeUnits(a, b))) {
+      // A bad time says which forms would have been read.
+      const forms = reason === 'bad time' ? `; ${badTimeForms(i.format)}` : '';
       lines.push(
-        `  skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')})`,
+        `  skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')}${forms})`,
       );
     }
     const out = analysis.trackStats.outliers.get(index);
@@ -124,7 +146,7 @@ export function renderInspectText(analysis: Analysis, style: Style = PLAIN): str
         `  used as ${otherUses.map(([what, n]) => `${what} × ${thousands(n)}`).join(', ')}${i.usedAs.position ? `, position × ${thousands(i.usedAs.position)}` : ''}`,
       );
     }
-    for (const note of i.notes) lines.push(`  note: ${note}`);
+    for (const note of i.notes) if (!shared.has(note)) lines.push(`  note: ${note}`);
     const ids = identifiedIn(analysis, i.hexes);
     if (ids.length > 0) lines.push(`  surveillance aircraft: ${ids.join(', ')}`);
     notes.push(
@@ -135,5 +157,21 @@ export function renderInspectText(analysis: Analysis, style: Style = PLAIN): str
     );
   });
   const hexless = renderHexlessTracks(analysis, false, style);
-  return `${table}\n${notes.length > 0 ? '\n' + notes.join('\n') + '\n' : ''}${hexless ? '\n' + hexless : ''}`;
+  const sharedNotes = remarkLines(remarks.filter((r) => shared.has(r.text)));
+  const others = remarkLines(
+    [
+      ...analysis.inputs.flatMap((i) =>
+        i.notFlightData ? [{ file: i.file, text: i.notFlightData }] : [],
+      ),
+      ...passedOver.map((f) => ({ file: f.name, text: f.reason })),
+    ].sort((a, b) => byCodeUnits(a.file, b.file)),
+  );
+  const section = (title: string, lines: readonly string[]): string =>
+    lines.length === 0 ? '' : `\n${title}\n${lines.join('\n')}\n`;
+  return (
+    `${table}\n${notes.length > 0 ? '\n' + notes.join('\n') + '\n' : ''}` +
+    section('Notes on several files:', sharedNotes) +
+    section('Not flight data (not read):', others) +
+    `${hexless ? '\n' + hexless : ''}`
+  );
 }

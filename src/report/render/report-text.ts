@@ -183,7 +183,8 @@ export function noMissionsLines(
 
 /** One line of accounting: files, rows, used, skipped by reason. */
 export function inputsLine(analysis: Analysis): string {
-  const files = analysis.inputs.length;
+  // Files recognised as not flight data (readsb sidecars) are listed by inspect, not counted here.
+  const files = analysis.inputs.filter((i) => !i.notFlightData).length;
   let rows = 0;
   let used = 0;
   const skipped = new Map<string, number>();

@@ -1,0 +1,133 @@
+/**
+ * Archives, compressed streams and other files sortie cannot read, known by their first bytes
+ * (whatever their name): said as what they are and what to do, rather than read as text. gzip is
+ * not among them: it is read (decode.ts).
+ */
+
+interface Container {
+  /** True when the file starts (or, for tar, has at offset 257) this signature. */
+  readonly test: (head: Buffer) => boolean;
+  /** What the file is and what to do with it, for the file's name as given. */
+  readonly say: (name: string) => string;
+}
+
+const startsWith =
+  (...bytes: number[]) =>
+  (head: Buffer): boolean =>
+    head.length >= bytes.length && bytes.every((b, i) => head[i] === b);
+
+/**
+ * A shell word for the name in a suggested command: quoted when it holds anything unusual; FILE
+ * for standard input (the user saved it from somewhere).
+ */
+export function shellWord(name: string): string {
+  if (name === '-') return 'FILE';
+  return /^[\w./+-]+$/.test(name) ? name : `'${name.replace(/'/g, `'\\''`)}'`;
+}
+
+const TAR_NAME = /\.(tar(\.\w+)?|tgz|tbz2?|txz|tzst)$/i;
+
+/** tar names its members in 512-byte headers; POSIX and GNU tar write `ustar` at offset 257. */
+function isTar(head: Buffer): boolean {
+  return head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar';
+}
+
+/** `x.tar.aa`, `x.tar.ab`: pieces of a tar cut with `split` (adsb.lol's globe_history releases). */
+const SPLIT_TAR_PIECE = /\.tar\.a[a-z]$/i;
+
+const splitTar = (name: string): string =>
+  `a piece of a tar archive cut by split: join the pieces and extract them first (cat ${shellWord(name.replace(/\.a[a-z]$/i, ''))}.a? | tar -xf -) and give the folder`;
+
+const extractTar = (name: string): string =>
+  `a tar archive: sortie does not read inside archives yet; extract it first (tar -xf ${shellWord(name)}) and give the folder`;
+
+/** A compressed stream: the tar command for a compressed tar, else the decompressor's. */
+const compressed =
+  (what: string, command: string) =>
+  (name: string): string =>
+    TAR_NAME.test(name)
+      ? `${what} tar archive: sortie does not read inside archives yet; extract it first (tar -xf ${shellWord(name)}) and give the folder`
+      : `${what} file: decompress it first (${command} ${shellWord(name)})`;
+
+const CONTAINERS: readonly Container[] = [
+  {
+    test: startsWith(0x50, 0x4b, 0x03, 0x04),
+    say: (name) =>
+      /\.xlsx$/i.test(name)
+        ? 'an Excel workbook: save the sheet as CSV first'
+        : /\.ods$/i.test(name)
+          ? 'an OpenDocument spreadsheet: save the sheet as CSV first'
+          : `a zip archive: sortie does not read inside archives; extract it first (unzip ${shellWord(name)}) and give the folder`,
+  },
+  // An empty zip archive has only its end record.
+  {
+    test: startsWith(0x50, 0x4b, 0x05, 0x06),
+    say: () => 'an empty zip archive',
+  },
+  { test: isTar, say: (name) => (SPLIT_TAR_PIECE.test(name) ? splitTar(name) : extractTar(name)) },
+  {
+    test: startsWith(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00),
+    say: compressed('an xz-compressed', 'xz -dk'),
+  },
+  {
+    test: (h) => startsWith(0x42, 0x5a, 0x68)(h) && (h[3] ?? 0) >= 0x31 && (h[3] ?? 0) <= 0x39,
+    say: compressed('a bzip2-compressed', 'bunzip2 -k'),
+  },
+  { test: startsWith(0x28, 0xb5, 0x2f, 0xfd), say: compressed('a zstd-compressed', 'zstd -d') },
+  { test: startsWith(0x04, 0x22, 0x4d, 0x18), say: compressed('an lz4-compressed', 'lz4 -d') },
+  {
+    test: startsWith(0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c),
+    say: (name) =>
+      `a 7z archive: sortie does not read inside archives; extract it first (7z x ${shellWord(name)}) and give the folder`,
+  },
+  {
+    test: startsWith(0x52, 0x61, 0x72, 0x21, 0x1a, 0x07),
+    say: (name) =>
+      `a RAR archive: sortie does not read inside archives; extract it first (unrar x ${shellWord(name)}) and give the folder`,
+  },
+  {
+    test: startsWith(0x50, 0x41, 0x52, 0x31),
+    say: (name) =>
+      `a Parquet file: sortie reads CSV; convert it first (e.g. duckdb -c "COPY (FROM '${name === '-' ? 'FILE' : name}') TO 'out.csv'")`,
+  },
+  {
+    test: (h) => h.toString('latin1', 0, 16) === 'SQLite format 3\u0000',
+    say: () => 'an SQLite database: export the table of positions as CSV first',
+  },
+  {
+    test: startsWith(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1),
+    say: () => 'an Excel 97-2003 workbook (or another OLE document): save the sheet as CSV first',
+  },
+];
+
+/**
+ * What a file is and what to do, when its first bytes (after gunzip) show an archive, a compressed
+ * stream, or another kind of file sortie cannot read; null otherwise. `name` is the input as given.
+ */
+export function containerProblem(head: Buffer, name: string): string | null {
+  for (const c of CONTAINERS) if (c.test(head)) return c.say(name);
+  // The later pieces of a split tar start mid-member: nothing in them but the name tells.
+  return SPLIT_TAR_PIECE.test(name) ? splitTar(name) : null;
+}
+
+/** Control bytes other than tab, line feed, carriage return, form feed and escape; NUL among them. */
+function isControl(b: number): boolean {
+  return b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1b;
+}
+
+/**
+ * True when the first bytes (after gunzip and UTF-16 decoding) are not text: more than one control
+ * byte in twenty (random bytes have one in ten). Real text has a few at most (FR24 pads some
+ * quoted fields with NULs), which rows then skip; binary formats are detected before this.
+ */
+export function looksBinary(head: Buffer): boolean {
+  const n = Math.min(head.length, 4096);
+  let control = 0;
+  for (let i = 0; i < n; i += 1) if (isControl(head[i] as number)) control += 1;
+  return control * 20 > n;
+}
+
+/** The first bytes in hex, for an error about binary data: `0b 30 55 7a ...`. */
+export function firstBytes(head: Buffer, count = 8): string {
+  return [...head.subarray(0, count)].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}
