@@ -88,6 +88,7 @@ describe('surge periods are marked in the text, not only in colour', () => {
       expect(/^\d{4}-\d{2}-\d{2} \*/.test(row), row).toBe(p < 0.01);
     }
     expect(rows.filter((row) => row.includes(' * '))).toHaveLength(4);
+    // The mark follows the Holm-adjusted p-value, the number just before the interval.
     expect(r.stdout).toContain('periods with Holm p < 0.01 are marked *');
     expect(r.stdout).not.toContain('highlighted');
   });

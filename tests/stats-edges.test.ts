@@ -589,7 +589,7 @@ describe('--adjust on the demo report', () => {
     const r = await runCli([...DEMO_REPORT, '--adjust', 'none']);
     expect(r.stdout).not.toContain('Holm p');
     expect(r.stdout).toContain(
-      'periods with p < 0.01 are marked *, unadjusted (--adjust none): of 14 periods tested, up to 0.14 could be highlighted by chance alone',
+      'periods with p < 0.01 are marked *, unadjusted (--adjust none): of 14 periods tested, up to 0.14 could fall below it by chance alone',
     );
     const j = JSON.parse(
       (await runCli([...DEMO_REPORT, '--adjust', 'none', '--format', 'json'])).stdout,

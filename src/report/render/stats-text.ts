@@ -116,7 +116,8 @@ export function pFootnote(report: CountReport, marked: string): string {
   } else if (n > 1) {
     highlight +=
       `, unadjusted (--adjust none): of ${n} periods tested, up to ${formatNumber(chanceHighlights(report), 2)} ` +
-      'could be highlighted by chance alone';
+      // Each format says "marked *" or "in bold" before this: stay neutral about how.
+      'could fall below it by chance alone';
   }
   return `p-value: ${p}; ${highlight}`;
 }
