@@ -87,9 +87,10 @@ export function coverageCollector(
   const hours = new Set<number>();
   const other = new Set<number>();
   const bySource = new Map<number, CoveredHours>();
-  const edges = new Map<number, { first: EdgeFix; last: EdgeFix }>();
+  // The positions themselves, not copies: in time-ordered input every position is a new last.
+  const edges = new Map<number, { first: Position; last: Position }>();
   const extent = [Infinity, Infinity, -Infinity, -Infinity];
-  const edgeFix = (p: Position): EdgeFix => ({
+  const edgeFix = (p: EdgeFix): EdgeFix => ({
     timeMs: p.timeMs,
     lat: p.lat,
     lon: p.lon,
@@ -113,9 +114,9 @@ export function coverageCollector(
         hours.add(hour);
       }
       const e = edges.get(hour);
-      if (e === undefined) edges.set(hour, { first: edgeFix(p), last: edgeFix(p) });
-      else if (p.timeMs < e.first.timeMs) e.first = edgeFix(p);
-      else if (p.timeMs >= e.last.timeMs) e.last = edgeFix(p);
+      if (e === undefined) edges.set(hour, { first: p, last: p });
+      else if (p.timeMs < e.first.timeMs) e.first = p;
+      else if (p.timeMs >= e.last.timeMs) e.last = p;
       if (p.lon < (extent[0] as number)) extent[0] = p.lon;
       if (p.lat < (extent[1] as number)) extent[1] = p.lat;
       if (p.lon > (extent[2] as number)) extent[2] = p.lon;
@@ -142,7 +143,10 @@ export function coverageCollector(
         otherTrafficHours: sorted(other),
         ...(known && all.length > 0
           ? {
-              edges: all.map((h) => edges.get(h) as { first: EdgeFix; last: EdgeFix }),
+              edges: all.map((h) => {
+                const e = edges.get(h) as { first: Position; last: Position };
+                return { first: edgeFix(e.first), last: edgeFix(e.last) };
+              }),
               extent: extent as unknown as readonly [number, number, number, number],
             }
           : {}),

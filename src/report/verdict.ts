@@ -6,13 +6,10 @@ import { OUTAGE_RULE, unjudgedMs } from '../coverage/outages.js';
 import type { InputSummary } from '../ingest/collect.js';
 import { baselineRateUpperBound } from './baseline.js';
 import { P_FLOOR } from './render/numbers.js';
-import type { CountReport } from './build-report.js';
-import { durationDays, isoInZone } from './periods.js';
+import { SURGE_P, type CountReport } from './build-report.js';
+import { isoInZone } from './periods.js';
 
 const MS_PER_DAY = 86_400_000;
-
-/** Below this significance the window reads as a surge (and periods are marked). */
-export const VERDICT_P = 0.01;
 
 /** A share of the window or baseline outside any judged span that deserves a warning. */
 const UNJUDGED_SHARE = 0.1;
@@ -83,9 +80,14 @@ function ratioText(ratio: number): string {
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** "1 day", "14 days", "3.5 days". */
+function daysWithUnit(days: number): string {
+  return `${daysText(days)} ${daysText(days) === '1' ? 'day' : 'days'}`;
+}
+
 /** The window's days, and its observed days when outages left some out. */
 function spanText(calendarDays: number, observedDays: number, used: boolean): string {
-  const cal = `${daysText(calendarDays)} ${daysText(calendarDays) === '1' ? 'day' : 'days'}`;
+  const cal = daysWithUnit(calendarDays);
   if (Math.abs(calendarDays - observedDays) < 0.05) return cal;
   return `${cal} (${daysText(observedDays)} observed${used ? '' : ', not used'})`;
 }
@@ -180,7 +182,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
   if (otherExposure !== null) {
     const p = pOf(report);
     const q = pOf(otherExposure);
-    if (p !== null && q !== null && p < VERDICT_P !== q < VERDICT_P) {
+    if (p !== null && q !== null && p < SURGE_P !== q < SURGE_P) {
       const [byOutages, byCalendar] = report.exposure.mode === 'outages' ? [p, q] : [q, p];
       warnings.push(
         `The verdict depends on exposure: with the outages found left out ${headlinePText(byOutages)}, counting calendar time ${headlinePText(byCalendar)} (--exposure outages|calendar).`,
@@ -199,7 +201,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
       const outside = unjudgedMs(model, startMs, endMs);
       if (outside > UNJUDGED_SHARE * (endMs - startMs)) {
         parts.push(
-          `of the ${name} (${daysText(outside / MS_PER_DAY)} of its ${spanText((endMs - startMs) / MS_PER_DAY, (endMs - startMs) / MS_PER_DAY, true)})`,
+          `of the ${name} (${daysText(outside / MS_PER_DAY)} of its ${daysWithUnit((endMs - startMs) / MS_PER_DAY)})`,
         );
       }
     };
@@ -253,10 +255,4 @@ export function outageRuleText(): string {
     `only when no input heard anything near the region in it and every input that speaks to coverage and spans ` +
     `it shows an outage there. Resolution is the clock hour: shorter outages are not seen (the time counts as observed).`
   );
-}
-
-/** Days as the window's header says them: "14.0 days, 14.0 less outages". */
-export function windowDaysText(report: CountReport): string {
-  const s = report.summary;
-  return `${durationDays(report.window).toFixed(1)} days, ${s.observedDays.toFixed(1)} less outages`;
 }

@@ -68,11 +68,3 @@ export function formatDuration(ms: number): string {
 export function formatObservedDays(c: { observedDays: number }): string {
   return c.observedDays <= 0 ? 'none' : c.observedDays.toFixed(1);
 }
-
-/** Covered share of a period: 100%, 96%, <1%, none; '-' when coverage is off. */
-export function formatCoverage(share: number | null): string {
-  if (share === null) return '-';
-  if (share === 0) return 'none';
-  if (share < 0.01) return '<1%';
-  return `${Math.floor(share * 100)}%`;
-}
