@@ -42,3 +42,18 @@ export function positionMemory(): PositionMemory {
     },
   };
 }
+
+/**
+ * The positions dated by a position age that each aircraft had in one byte range of a file, for
+ * joining the ranges: the first may repeat the last of the ranges before (read apart, no range
+ * knows), and is then skipped when they are joined, as reading the whole file would have.
+ */
+export interface DatedEnds {
+  readonly addresses: Uint32Array;
+  readonly firstMs: Float64Array;
+  /** Line of the first, counted from the range's start. */
+  readonly firstLines: Int32Array;
+  /** 1 when the first became a position handed on (built), 0 when it was only counted. */
+  readonly firstBuilt: Uint8Array;
+  readonly lastMs: Float64Array;
+}

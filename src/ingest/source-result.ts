@@ -11,7 +11,9 @@ import {
   type SkipStat,
 } from './collect.js';
 import type { FastCsvOptions } from './fast/fast-csv.js';
+import { addressHex } from './fast/hex-bitmap.js';
 import { unionSorted } from './fast/hex-set.js';
+import { REPEATED_POSITION } from './position-time.js';
 import { FIRST_LINES_KEPT, type Position } from './types.js';
 
 /**
@@ -73,10 +75,44 @@ export function relocate(positions: Position[], fileIndex: number, lineOffset: n
   }));
 }
 
+/** A range's first dated position of an aircraft that repeats the aircraft's last in the ranges before. */
+interface RepeatAcross {
+  /** Its line, counted from the range's start. */
+  readonly line: number;
+  readonly hex: string;
+  /** It became a position handed on (kept, and counted as evidence), not only counted. */
+  readonly built: boolean;
+}
+
+/**
+ * The rows that repeat a position across range boundaries, per range: each range was read with
+ * no memory of the ranges before, so its first dated position of each aircraft was taken as new.
+ */
+function repeatsAcross(parts: readonly SourceResult[]): RepeatAcross[][] {
+  const last = new Map<number, number>();
+  return parts.map((part, k) => {
+    const ends = part.summary.fast?.datedEnds;
+    const found: RepeatAcross[] = [];
+    if (ends === undefined) return found;
+    ends.addresses.forEach((addr, i) => {
+      if (k > 0 && last.get(addr) === ends.firstMs[i]) {
+        found.push({
+          line: ends.firstLines[i] as number,
+          hex: addressHex(addr),
+          built: ends.firstBuilt[i] === 1,
+        });
+      }
+      last.set(addr, ends.lastMs[i] as number);
+    });
+    return found.sort((a, b) => a.line - b.line);
+  });
+}
+
 /**
  * Joins the results of the byte ranges of one file, in order, into the file's result: line
- * numbers shifted by the lines of the ranges before, first skipped lines re-taken in order. Null
- * when a range met a quote (a quoted field may span a range boundary): read the file whole then.
+ * numbers shifted by the lines of the ranges before, first skipped lines re-taken in order, and
+ * the positions that repeat one of the range before skipped (see repeatsAcross). Null when a range
+ * met a quote (a quoted field may span a range boundary): read the file whole then.
  */
 export function joinRanges(parts: readonly SourceResult[], fileIndex: number): SourceResult | null {
   const first = parts[0];
@@ -107,16 +143,27 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
   const other = new Set<number>();
   let measured = false;
   let offset = 0;
-  for (const part of parts) {
+  const across = repeatsAcross(parts);
+  for (const [k, part] of parts.entries()) {
     const s = part.summary;
     const fast = s.fast as NonNullable<InputSummary['fast']>;
+    const repeats = across[k] ?? [];
     summary.rows += s.rows;
-    summary.used += s.used;
+    summary.used += s.used - repeats.length;
     for (const [what, n] of Object.entries(s.usedAs)) {
-      summary.usedAs[what] = (summary.usedAs[what] ?? 0) + n;
+      const left = n - (what === 'position' ? repeats.length : 0);
+      if (left > 0) summary.usedAs[what] = (summary.usedAs[what] ?? 0) + left;
     }
     for (const note of s.notes) if (!summary.notes.includes(note)) summary.notes.push(note);
-    for (const [reason, stat] of Object.entries(s.skipped)) {
+    const skipped = { ...s.skipped };
+    if (repeats.length > 0) {
+      const had = skipped[REPEATED_POSITION] ?? { count: 0, firstLines: [] };
+      skipped[REPEATED_POSITION] = {
+        count: had.count + repeats.length,
+        firstLines: [...had.firstLines, ...repeats.map((r) => r.line)].sort((a, b) => a - b),
+      };
+    }
+    for (const [reason, stat] of Object.entries(skipped)) {
       const into: SkipStat = (summary.skipped[reason] ??= { count: 0, firstLines: [] });
       into.count += stat.count;
       for (const line of stat.firstLines) {
@@ -129,9 +176,18 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     for (const hex of s.hexes) summary.hexes.add(hex);
     if (s.bulkAddresses !== undefined) bulk.push(s.bulkAddresses);
     // One at a time: a range may hold a million fixes, too many for a spread's arguments.
-    for (const p of relocate(part.positions, fileIndex, offset)) positions.push(p);
+    const gone = new Set(repeats.filter((r) => r.built).map((r) => r.line));
+    for (const p of relocate(part.positions, fileIndex, offset)) {
+      if (gone.size === 0 || !gone.has(p.source.line - offset)) positions.push(p);
+    }
     for (const p of relocate(part.waiting, fileIndex, offset)) waiting.push(p);
     mergeEvidence(evidence, part.evidence);
+    for (const r of repeats) {
+      const e = r.built ? evidence.get(r.hex) : undefined;
+      if (e === undefined) continue;
+      e.positions -= 1;
+      if (e.positions === 0) evidence.delete(r.hex);
+    }
     if (part.coverage !== null) {
       measured = true;
       for (const h of part.coverage.hours) hours.add(h);
