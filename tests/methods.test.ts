@@ -15,6 +15,9 @@ describe('methods and caveats text, generated from the parameters used', () => {
     expect(m).toContain('at least 10 minutes inside the region');
     expect(m).toContain('a gap in reports longer than 2 hours');
     expect(m).toContain(
+      "Each position is dated when it was measured, not when it was reported (OpenSky's lastposupdate",
+    );
+    expect(m).toContain(
       '12 missions first entering the region from 2024-02-01 to 2025-01-27 (361.0 days, 358.0 days of them with data)',
     );
     expect(m).toContain('one-sided exact Poisson test, P(X ≥ n)');
