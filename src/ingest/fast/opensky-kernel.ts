@@ -354,25 +354,28 @@ export class OpenSkyKernel {
     const lines = new Int32Array(buffer, FIRST_LINES, slots);
     const firsts = new Float64Array(buffer, FIRST_TIMES, slots);
     const base = x.base.value;
-    const keyed: number[] = [];
-    for (let slot = 0; slot < slots; slot += 1) {
-      if ((words[slot * 2] as number) & KEYED) keyed.push(slot);
-    }
+    // Two passes straight into the arrays: a range holds some 17,000 aircraft, and a list of their
+    // slots would be garbage for every range.
+    let n = 0;
+    for (let slot = 0; slot < slots; slot += 1) if ((words[slot * 2] as number) & KEYED) n += 1;
     const ends = {
-      addresses: new Uint32Array(keyed.length),
-      firstMs: new Float64Array(keyed.length),
-      firstLines: new Int32Array(keyed.length),
-      firstBuilt: new Uint8Array(keyed.length),
-      lastMs: new Float64Array(keyed.length),
+      addresses: new Uint32Array(n),
+      firstMs: new Float64Array(n),
+      firstLines: new Int32Array(n),
+      firstBuilt: new Uint8Array(n),
+      lastMs: new Float64Array(n),
     };
-    keyed.forEach((slot, k) => {
+    let k = 0;
+    for (let slot = 0; slot < slots; slot += 1) {
       const entry = words[slot * 2] as number;
+      if (!(entry & KEYED)) continue;
       ends.addresses[k] = entry & 0xffffff;
       ends.firstLines[k] = lines[slot] as number;
       ends.firstMs[k] = firsts[slot] as number;
       ends.firstBuilt[k] = entry & FIRST_BUILT ? 1 : 0;
       ends.lastMs[k] = base + (words[slot * 2 + 1] as number);
-    });
+      k += 1;
+    }
     return ends;
   }
 

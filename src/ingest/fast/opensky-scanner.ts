@@ -407,6 +407,7 @@ export class OpenSkyScanner {
   /** The kernel's table's dated ends, with the aircraft kept here: their last, and their first when the table has none. */
   private datedEnds(): DatedEnds {
     const table = this.kernel.datedEnds();
+    if (this.elsewhere.size === 0) return table;
     const ends = new Map<number, Dated>();
     table.addresses.forEach((addr, k) => {
       ends.set(addr, {
