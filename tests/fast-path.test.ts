@@ -722,6 +722,57 @@ describe('joining byte ranges', () => {
   });
 });
 
+describe('joining byte ranges of a global dump', () => {
+  it('skips the frozen rows across the cut of 40,000 aircraft, whichever range holds each', () => {
+    const n = 40_000;
+    const range = (ends: (k: number) => [number, number, number], lines: number): SourceResult => {
+      const packed = new Float64Array(4 * n);
+      for (let k = 0; k < n; k += 1) {
+        const [first, line, last] = ends(k);
+        packed.set([0x100000 + k * 89, first, line * 2, last], 4 * k);
+      }
+      return {
+        summary: {
+          file: 'dump.csv',
+          format: 'opensky-states',
+          detectedBy: 'content',
+          rows: n,
+          used: n,
+          usedAs: { position: n },
+          skipped: {},
+          fromMs: 0,
+          toMs: 1e6,
+          aircraft: 0,
+          hexes: new Set(),
+          notes: [],
+          error: null,
+          fast: { lines, generalRows: 0, quotedLines: 0, longLines: 0, datedEnds: { packed } },
+        },
+        positions: [],
+        waiting: [],
+        evidence: new Map(),
+        companions: { fr24Flights: new Map(), fr24FlightOfInput: new Map() },
+        coverage: null,
+      };
+    };
+    // Each aircraft's one row per range; every third writes the fix of the range before again.
+    const joined = joinRanges(
+      [
+        range((k) => [1000 + k, k + 1, 1000 + k], n),
+        range((k) => [k % 3 === 0 ? 1000 + k : 5000 + k, k + 1, 5000 + k], n),
+      ],
+      0,
+    )!;
+    const repeated = Math.ceil(n / 3);
+    expect(joined.summary.skipped[REPEATED_POSITION]).toEqual({
+      count: repeated,
+      firstLines: [n + 1, n + 4, n + 7, n + 10, n + 13],
+    });
+    expect(joined.summary.used).toBe(2 * n - repeated);
+    expect(joined.summary.usedAs).toEqual({ position: 2 * n - repeated });
+  });
+});
+
 describe('the compiled kernel', () => {
   it('matches its WebAssembly text source', async () => {
     const { compileKernel, KERNELS, kernelModuleText } = await import(

@@ -46,14 +46,48 @@ export function positionMemory(): PositionMemory {
 /**
  * The positions dated by a position age that each aircraft had in one byte range of a file, for
  * joining the ranges: the first may repeat the last of the ranges before (read apart, no range
- * knows), and is then skipped when they are joined, as reading the whole file would have.
+ * knows), and is then skipped when they are joined, as reading the whole file would have. Four
+ * numbers per aircraft, packed (a range holds some 17,000 aircraft: one array, copied in one go):
+ * its address, the first's time (ms), the first's line (from the range's start) × 2 + 1 when it
+ * became a position handed on (built) rather than only counted, and the last's time.
  */
 export interface DatedEnds {
-  readonly addresses: Uint32Array;
-  readonly firstMs: Float64Array;
-  /** Line of the first, counted from the range's start. */
-  readonly firstLines: Int32Array;
-  /** 1 when the first became a position handed on (built), 0 when it was only counted. */
-  readonly firstBuilt: Uint8Array;
-  readonly lastMs: Float64Array;
+  readonly packed: Float64Array;
+}
+
+/** An aircraft's first and last dated positions in a byte range (the fields of DatedEnds). */
+export interface Dated {
+  firstMs: number;
+  firstLine: number;
+  firstBuilt: boolean;
+  lastMs: number;
+}
+
+/** The aircraft of DatedEnds, by address (for the rare ranges whose ends come from two places). */
+export function unpackDated(ends: DatedEnds): Map<number, Dated> {
+  const out = new Map<number, Dated>();
+  const p = ends.packed;
+  for (let i = 0; i < p.length; i += 4) {
+    const line = p[i + 2] as number;
+    out.set(p[i] as number, {
+      firstMs: p[i + 1] as number,
+      firstLine: Math.floor(line / 2),
+      firstBuilt: line % 2 === 1,
+      lastMs: p[i + 3] as number,
+    });
+  }
+  return out;
+}
+
+export function packDated(aircraft: ReadonlyMap<number, Dated>): DatedEnds {
+  const packed = new Float64Array(4 * aircraft.size);
+  let i = 0;
+  for (const [addr, d] of aircraft) {
+    packed[i] = addr;
+    packed[i + 1] = d.firstMs;
+    packed[i + 2] = d.firstLine * 2 + (d.firstBuilt ? 1 : 0);
+    packed[i + 3] = d.lastMs;
+    i += 4;
+  }
+  return { packed };
 }

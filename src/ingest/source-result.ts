@@ -85,25 +85,75 @@ interface RepeatAcross {
 }
 
 /**
+ * Numbers by 24-bit address, in typed arrays (open addressing): the last dated position of each
+ * aircraft of every range of a big file, where a Map of numbers costs several times as much.
+ */
+class ByAddress {
+  private keys = new Int32Array(1 << 15).fill(-1);
+  private values = new Float64Array(1 << 15);
+  private count = 0;
+
+  private slot(addr: number): number {
+    const mask = this.keys.length - 1;
+    let i = Math.imul(addr, 0x9e3779b1) >>> (32 - Math.log2(this.keys.length));
+    while (this.keys[i] !== -1 && this.keys[i] !== addr) i = (i + 1) & mask;
+    return i;
+  }
+
+  get(addr: number): number | undefined {
+    const i = this.slot(addr);
+    return this.keys[i] === addr ? this.values[i] : undefined;
+  }
+
+  set(addr: number, value: number): void {
+    let i = this.slot(addr);
+    if (this.keys[i] !== addr) {
+      // Kept at most half full: probes stay short.
+      if (2 * (this.count + 1) > this.keys.length) {
+        this.grow();
+        i = this.slot(addr);
+      }
+      this.count += 1;
+    }
+    this.keys[i] = addr;
+    this.values[i] = value;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(2 * keys.length).fill(-1);
+    this.values = new Float64Array(2 * keys.length);
+    keys.forEach((addr, j) => {
+      if (addr === -1) return;
+      const i = this.slot(addr);
+      this.keys[i] = addr;
+      this.values[i] = values[j] as number;
+    });
+  }
+}
+
+/**
  * The rows that repeat a position across range boundaries, per range: each range was read with
  * no memory of the ranges before, so its first dated position of each aircraft was taken as new.
  */
 function repeatsAcross(parts: readonly SourceResult[]): RepeatAcross[][] {
-  const last = new Map<number, number>();
-  return parts.map((part, k) => {
-    const ends = part.summary.fast?.datedEnds;
+  const packs = parts.map((part) => part.summary.fast?.datedEnds?.packed);
+  const last = new ByAddress();
+  return packs.map((p, k) => {
     const found: RepeatAcross[] = [];
-    if (ends === undefined) return found;
-    ends.addresses.forEach((addr, i) => {
-      if (k > 0 && last.get(addr) === ends.firstMs[i]) {
+    if (p === undefined) return found;
+    for (let i = 0; i < p.length; i += 4) {
+      const addr = p[i] as number;
+      if (k > 0 && last.get(addr) === p[i + 1]) {
+        const line = p[i + 2] as number;
         found.push({
-          line: ends.firstLines[i] as number,
+          line: Math.floor(line / 2),
           hex: addressHex(addr),
-          built: ends.firstBuilt[i] === 1,
+          built: line % 2 === 1,
         });
       }
-      last.set(addr, ends.lastMs[i] as number);
-    });
+      last.set(addr, p[i + 3] as number);
+    }
     return found.sort((a, b) => a.line - b.line);
   });
 }

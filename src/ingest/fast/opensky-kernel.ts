@@ -10,16 +10,7 @@ const CANDIDATES = 0x400000;
 const EVENTS = 0x600000;
 /** Skipped rows counted by event code (the codes of SKIP_CODES). */
 const SKIP_COUNTS = 0x610800;
-/**
- * The aircraft table: 2^tableBits slots of 8 bytes (flags and address, the last dated position's
- * time after `base`), and beside it each slot's first dated position (line, time).
- */
-const TABLE = 0x620000;
-const FIRST_LINES = 0x820000;
-const FIRST_TIMES = 0x920000;
-/** Slot flags (opensky.wat): a position dated by lastposupdate was read; the first one was built. */
-const KEYED = 0x02000000;
-const FIRST_BUILT = 0x04000000;
+/** The aircraft table and what it keeps of each aircraft (0x620000) sit between the events and the data. */
 export const DATA = 0xda0000;
 const BITMAP_BYTES = 0x200000;
 const PAGE = 65536;
@@ -74,8 +65,8 @@ interface KernelExports {
   readonly scan: (start: number, end: number, final: number) => number;
   readonly flush: () => void;
   readonly check: (addr: number, timeMs: number, line: number, built: number) => number;
-  readonly tableBits: WasmGlobal;
-  readonly base: WasmGlobal;
+  readonly ends: (at: number) => number;
+  readonly tableCount: WasmGlobal;
   readonly skipEvents: WasmGlobal;
   readonly width: WasmGlobal;
   readonly iTime: WasmGlobal;
@@ -281,6 +272,7 @@ export class OpenSkyKernel {
     this.exports.lineNo.value = n;
   }
 
+  /** Makes room for n more bytes after the data held. */
   private reserve(n: number): void {
     const need = this.length + n;
     if (need > this.view.length) {
@@ -344,39 +336,15 @@ export class OpenSkyKernel {
 
   /**
    * The first and last dated positions of each aircraft in the table (before `totals` empties it;
-   * the last of an aircraft kept elsewhere since is the caller's).
+   * the last of an aircraft kept elsewhere since is the caller's), written by the kernel after the
+   * data held and copied out in one go.
    */
   datedEnds(): DatedEnds {
     const x = this.exports;
-    const buffer = x.memory.buffer;
-    const slots = 1 << x.tableBits.value;
-    const words = new Uint32Array(buffer, TABLE, slots * 2);
-    const lines = new Int32Array(buffer, FIRST_LINES, slots);
-    const firsts = new Float64Array(buffer, FIRST_TIMES, slots);
-    const base = x.base.value;
-    // Two passes straight into the arrays: a range holds some 17,000 aircraft, and a list of their
-    // slots would be garbage for every range.
-    let n = 0;
-    for (let slot = 0; slot < slots; slot += 1) if ((words[slot * 2] as number) & KEYED) n += 1;
-    const ends = {
-      addresses: new Uint32Array(n),
-      firstMs: new Float64Array(n),
-      firstLines: new Int32Array(n),
-      firstBuilt: new Uint8Array(n),
-      lastMs: new Float64Array(n),
-    };
-    let k = 0;
-    for (let slot = 0; slot < slots; slot += 1) {
-      const entry = words[slot * 2] as number;
-      if (!(entry & KEYED)) continue;
-      ends.addresses[k] = entry & 0xffffff;
-      ends.firstLines[k] = lines[slot] as number;
-      ends.firstMs[k] = firsts[slot] as number;
-      ends.firstBuilt[k] = entry & FIRST_BUILT ? 1 : 0;
-      ends.lastMs[k] = base + (words[slot * 2 + 1] as number);
-      k += 1;
-    }
-    return ends;
+    this.reserve(x.tableCount.value * 32 + 8);
+    const at = DATA + ((this.length + 7) & ~7);
+    const n = x.ends(at);
+    return { packed: new Float64Array(x.memory.buffer, at, 4 * n).slice() };
   }
 
   /** Rows counted by the kernel, the span of their positions' times (ms), and their aircraft. */

@@ -1,7 +1,13 @@
 import { hasOpenQuote, splitCsvRecord } from '../csv-fields.js';
 import { MAX_LINE_CHARS, OVERLONG_LINE } from '../decode.js';
 import { OPENSKY_STALE_AFTER_S, type OpenSkyRowReader } from '../formats/opensky.js';
-import { REPEATED_POSITION, type DatedEnds } from '../position-time.js';
+import {
+  packDated,
+  REPEATED_POSITION,
+  unpackDated,
+  type Dated,
+  type DatedEnds,
+} from '../position-time.js';
 import type { RowResult } from '../types.js';
 import { isCarried, isSighting, isSkip, skip, type Position } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
@@ -80,14 +86,6 @@ const SKIP_REASONS: Record<number, string> = {
   [KernelEvent.BadPosition]: 'bad position',
   [KernelEvent.Repeated]: REPEATED_POSITION,
 };
-
-/** An aircraft's first and last dated positions. */
-interface Dated {
-  firstMs: number;
-  firstLine: number;
-  firstBuilt: boolean;
-  lastMs: number;
-}
 
 /**
  * The OpenSky fast path: the kernel (kernel/opensky.wat) decides from the bytes of a row, without
@@ -408,38 +406,13 @@ export class OpenSkyScanner {
   private datedEnds(): DatedEnds {
     const table = this.kernel.datedEnds();
     if (this.elsewhere.size === 0) return table;
-    const ends = new Map<number, Dated>();
-    table.addresses.forEach((addr, k) => {
-      ends.set(addr, {
-        firstMs: table.firstMs[k] as number,
-        firstLine: table.firstLines[k] as number,
-        firstBuilt: table.firstBuilt[k] === 1,
-        lastMs: table.lastMs[k] as number,
-      });
-    });
+    const ends = unpackDated(table);
     for (const [addr, d] of this.elsewhere) {
       const inTable = ends.get(addr);
       if (inTable === undefined) ends.set(addr, { ...d });
       else inTable.lastMs = d.lastMs;
     }
-    const n = ends.size;
-    const out = {
-      addresses: new Uint32Array(n),
-      firstMs: new Float64Array(n),
-      firstLines: new Int32Array(n),
-      firstBuilt: new Uint8Array(n),
-      lastMs: new Float64Array(n),
-    };
-    let k = 0;
-    for (const [addr, d] of ends) {
-      out.addresses[k] = addr;
-      out.firstMs[k] = d.firstMs;
-      out.firstLines[k] = d.firstLine;
-      out.firstBuilt[k] = d.firstBuilt ? 1 : 0;
-      out.lastMs[k] = d.lastMs;
-      k += 1;
-    }
-    return out;
+    return packDated(ends);
   }
 
   /** Returns the kernel without finishing (the input failed). */

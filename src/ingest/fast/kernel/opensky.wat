@@ -44,7 +44,7 @@
   ;; Aircraft in the table (emptied into the seen bitmap at the end of an input: the table keeps
   ;; each aircraft's last position, which the next row of the aircraft may repeat), and its size
   ;; as a power of two.
-  (global $tableCount (mut i32) (i32.const 0))
+  (global $tableCount (export "tableCount") (mut i32) (i32.const 0))
   (global $tableBits (export "tableBits") (mut i32) (i32.const 15))
   ;; Dated positions are kept in the table as ms after this (set from the input's first, a day
   ;; before it: 32 bits reach 49 days on); $baseSet once it is.
@@ -994,6 +994,45 @@
         (call $first (local.get $slot) (local.get $line) (local.get $time))))
     (i32.store offset=4 (local.get $at) (local.get $key))
     (i32.const 0))
+
+;; Writes, from `at` on, each aircraft's first and last dated positions as four f64: its
+  ;; address, the first's time, the first's line × 2 + 1 when it was built on the JavaScript side,
+  ;; and the last's time; returns how many aircraft (for joining byte ranges: see DatedEnds).
+  (func (export "ends") (param $at i32) (result i32)
+    (local $slot i32)
+    (local $e i32)
+    (local $n i32)
+    (local $end i32)
+    (local.set $end (i32.shl (i32.const 1) (global.get $tableBits)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $slot) (local.get $end)))
+        (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 3))))
+        (if (i32.and (local.get $e) (i32.const 0x02000000))
+          (then
+            (f64.store (local.get $at) (f64.convert_i32_u (i32.and (local.get $e) (i32.const 0xffffff))))
+            (f64.store offset=8
+              (local.get $at)
+              (f64.load offset=0x920000 (i32.shl (local.get $slot) (i32.const 3))))
+            (f64.store offset=16
+              (local.get $at)
+              (f64.convert_i32_u
+                (i32.or
+                  (i32.shl
+                    (i32.load offset=0x820000 (i32.shl (local.get $slot) (i32.const 2)))
+                    (i32.const 1))
+                  (i32.shr_u (i32.and (local.get $e) (i32.const 0x04000000)) (i32.const 26)))))
+            (f64.store offset=24
+              (local.get $at)
+              (f64.add
+                (global.get $base)
+                (f64.convert_i32_u
+                  (i32.load offset=0x620004 (i32.shl (local.get $slot) (i32.const 3))))))
+            (local.set $at (i32.add (local.get $at) (i32.const 32)))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+        (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
+        (br $next)))
+    (local.get $n))
 
   ;; Empties the aircraft table (back to its smallest size), the aircraft with rows counted here
   ;; into the seen bitmap; held aircraft are let go with it.
