@@ -91,44 +91,50 @@ interface RepeatAcross {
 class ByAddress {
   private keys = new Int32Array(1 << 15).fill(-1);
   private values = new Float64Array(1 << 15);
+  private shift = 32 - 15;
   private count = 0;
 
+  /** The slot of an address: where it is, or the empty slot where it would go. */
   private slot(addr: number): number {
-    const mask = this.keys.length - 1;
-    let i = Math.imul(addr, 0x9e3779b1) >>> (32 - Math.log2(this.keys.length));
-    while (this.keys[i] !== -1 && this.keys[i] !== addr) i = (i + 1) & mask;
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let i = Math.imul(addr, 0x9e3779b1) >>> this.shift;
+    for (let k = keys[i] as number; k !== -1 && k !== addr; k = keys[i] as number) {
+      i = (i + 1) & mask;
+    }
     return i;
   }
 
-  get(addr: number): number | undefined {
-    const i = this.slot(addr);
-    return this.keys[i] === addr ? this.values[i] : undefined;
-  }
-
-  set(addr: number, value: number): void {
+  /** Sets the number of an address; returns the one it had (NaN when none). */
+  swap(addr: number, value: number): number {
     let i = this.slot(addr);
-    if (this.keys[i] !== addr) {
+    let had = Number.NaN;
+    if (this.keys[i] === addr) had = this.values[i] as number;
+    else {
       // Kept at most half full: probes stay short.
       if (2 * (this.count + 1) > this.keys.length) {
         this.grow();
         i = this.slot(addr);
       }
       this.count += 1;
+      this.keys[i] = addr;
     }
-    this.keys[i] = addr;
     this.values[i] = value;
+    return had;
   }
 
   private grow(): void {
     const { keys, values } = this;
     this.keys = new Int32Array(2 * keys.length).fill(-1);
     this.values = new Float64Array(2 * keys.length);
-    keys.forEach((addr, j) => {
-      if (addr === -1) return;
+    this.shift -= 1;
+    for (let j = 0; j < keys.length; j += 1) {
+      const addr = keys[j] as number;
+      if (addr === -1) continue;
       const i = this.slot(addr);
       this.keys[i] = addr;
       this.values[i] = values[j] as number;
-    });
+    }
   }
 }
 
@@ -139,12 +145,14 @@ class ByAddress {
 function repeatsAcross(parts: readonly SourceResult[]): RepeatAcross[][] {
   const packs = parts.map((part) => part.summary.fast?.datedEnds?.packed);
   const last = new ByAddress();
-  return packs.map((p, k) => {
+  return packs.map((p) => {
     const found: RepeatAcross[] = [];
     if (p === undefined) return found;
     for (let i = 0; i < p.length; i += 4) {
       const addr = p[i] as number;
-      if (k > 0 && last.get(addr) === p[i + 1]) {
+      // The aircraft's last dated position in the ranges before (none before the first range).
+      const before = last.swap(addr, p[i + 3] as number);
+      if (before === p[i + 1]) {
         const line = p[i + 2] as number;
         found.push({
           line: Math.floor(line / 2),
@@ -152,7 +160,6 @@ function repeatsAcross(parts: readonly SourceResult[]): RepeatAcross[][] {
           built: line % 2 === 1,
         });
       }
-      last.set(addr, p[i + 3] as number);
     }
     return found.sort((a, b) => a.line - b.line);
   });
