@@ -27,11 +27,10 @@
 ;;             as the rest of the row's reading). It holds the aircraft of the rows that reached it
 ;;             in this input; the rows of any others go to the JavaScript side, which keeps those
 ;;             aircraft itself. A slot holds, as i32, the address (bits 0-23) and flags: bit 24
-;;             held, 25 keyed (a position dated by lastposupdate was read), 26 the first such
-;;             position was built on the JavaScript side, 27 a row was counted here, 28 far (the
-;;             aircraft's last dated position is kept on the JavaScript side: its time was too far
-;;             from $base), 30 watched, 31 used; then, as u32, the time of the last dated position,
-;;             in ms after $base
+;;             held, 26 the first position dated by lastposupdate was built on the JavaScript
+;;             side, 27 a row was counted here, 28 far (the aircraft's last dated position is kept
+;;             on the JavaScript side: its time was too far from $base), 30 watched, 31 used; then,
+;;             as u32, the time of the last dated position in ms after $base (2^32 - 1: none yet)
 ;;   0x820000  for each slot, the line of the first dated position (i32)
 ;;   0x920000  for each slot, the time of the first dated position (f64)
 ;;   0xB20000  room to rehash the table when it doubles (its slots, lines and times before)
@@ -48,7 +47,7 @@
   (global $tableBits (export "tableBits") (mut i32) (i32.const 15))
   ;; Dated positions are kept in the table as ms after this (set from the input's first, a day
   ;; before it: 32 bits reach 49 days on); $baseSet once it is.
-  (global $base (export "base") (mut f64) (f64.const 0))
+  (global $base (mut i64) (i64.const 0))
   (global $baseSet (mut i32) (i32.const 0))
   ;; The aircraft of the row being read (-1 before its address is read), and whether a row handed
   ;; to the JavaScript side in this scan had an address not read here. See $hold.
@@ -753,20 +752,17 @@
     ;; kept here, is left to that side.
     (if (local.get $dated)
       (then
-        (if (i32.or (global.get $blocked) (i32.and (local.get $e) (i32.const 0x01000000)))
-          (then (return (i32.const 11))))
-        (if (i32.and (local.get $e) (i32.const 0x10000000)) (then (return (i32.const 7))))
-        (local.set $age (call $offset (local.get $pos)))
-        (if (f64.lt (local.get $age) (f64.const 0)) (then (return (i32.const 7))))
-        (local.set $k (i32.trunc_f64_u (local.get $age)))
-        (if (i32.and (local.get $e) (i32.const 0x02000000))
+        (if (i32.or (global.get $blocked) (i32.and (local.get $e) (i32.const 0x11000000)))
           (then
-            (if (i32.eq (i32.load offset=4 (local.get $at)) (local.get $k))
-              (then (return (i32.const 10)))))
-          (else
-            (local.set $e (i32.or (local.get $e) (i32.const 0x02000000)))
-            (i32.store (local.get $at) (local.get $e))
-            (call $first (local.get $slot) (global.get $lineNo) (local.get $pos))))
+            (return
+              (select (i32.const 7) (i32.const 11) (i32.and (local.get $e) (i32.const 0x10000000))))))
+        (local.set $x (call $offset (i64.trunc_f64_u (local.get $pos))))
+        (if (i64.ge_u (local.get $x) (i64.const 0xffffffff)) (then (return (i32.const 7))))
+        (local.set $k (i32.wrap_i64 (local.get $x)))
+        (local.set $len (i32.load offset=4 (local.get $at)))
+        (if (i32.eq (local.get $len) (local.get $k)) (then (return (i32.const 10))))
+        (if (i32.eq (local.get $len) (i32.const -1))
+          (then (call $first (local.get $slot) (global.get $lineNo) (local.get $pos))))
         (i32.store offset=4 (local.get $at) (local.get $k))))
     (if (i32.eqz (i32.and (local.get $e) (i32.const 0x08000000)))
       (then (i32.store (local.get $at) (i32.or (local.get $e) (i32.const 0x08000000)))))
@@ -838,6 +834,7 @@
       (i32.or
         (i32.or (local.get $addr) (i32.const 0x80000000))
         (select (i32.const 0x40000000) (i32.const 0) (local.get $e))))
+    (i32.store offset=0x620004 (i32.shl (local.get $slot) (i32.const 3)) (i32.const -1))
     (global.set $tableCount (i32.add (global.get $tableCount) (i32.const 1)))
     (local.get $slot))
 
@@ -900,21 +897,14 @@
     (if (global.get $held) (then (global.set $blocked (i32.const 1))))
     (global.set $held (i32.const 0)))
 
-  ;; A dated position's time as kept in the table: ms after $base (set by the first one asked, a day
-  ;; before it), or -1 when that is not below 2^32.
-  (func $offset (param $time f64) (result f64)
-    (local $off f64)
+  ;; A dated position's time (ms) as kept in the table: ms after $base (set by the first one
+  ;; asked, a day before it); 2^32 - 1 or more when it cannot be kept there.
+  (func $offset (param $time i64) (result i64)
     (if (i32.eqz (global.get $baseSet))
       (then
-        (global.set $base (f64.sub (local.get $time) (f64.const 86400000)))
+        (global.set $base (i64.sub (local.get $time) (i64.const 86400000)))
         (global.set $baseSet (i32.const 1))))
-    (local.set $off (f64.sub (local.get $time) (global.get $base)))
-    (select
-      (local.get $off)
-      (f64.const -1)
-      (i32.and
-        (f64.ge (local.get $off) (f64.const 0))
-        (f64.lt (local.get $off) (f64.const 4294967296)))))
+    (i64.sub (local.get $time) (global.get $base)))
 
   ;; Records a slot's first dated position: its line and time.
   (func $first (param $slot i32) (param $line i32) (param $time f64)
@@ -968,34 +958,30 @@
     (local $slot i32)
     (local $at i32)
     (local $e i32)
-    (local $off f64)
+    (local $off i64)
     (local $key i32)
     (local.set $slot (call $slot (local.get $addr)))
     (if (i32.lt_s (local.get $slot) (i32.const 0)) (then (return (i32.const 2))))
     (local.set $at (i32.add (i32.const 0x620000) (i32.shl (local.get $slot) (i32.const 3))))
     (local.set $e (i32.load (local.get $at)))
     (if (i32.and (local.get $e) (i32.const 0x10000000)) (then (return (i32.const 3))))
-    (local.set $off (call $offset (local.get $time)))
-    (if (f64.lt (local.get $off) (f64.const 0))
+    (local.set $off (call $offset (i64.trunc_f64_u (local.get $time))))
+    (if (i64.ge_u (local.get $off) (i64.const 0xffffffff))
       (then
         (i32.store (local.get $at) (i32.or (local.get $e) (i32.const 0x10000000)))
         (return (i32.const 3))))
-    (local.set $key (i32.trunc_f64_u (local.get $off)))
-    (if (i32.and (local.get $e) (i32.const 0x02000000))
+    (local.set $key (i32.wrap_i64 (local.get $off)))
+    (if (i32.eq (i32.load offset=4 (local.get $at)) (local.get $key)) (then (return (i32.const 1))))
+    (if (i32.eq (i32.load offset=4 (local.get $at)) (i32.const -1))
       (then
-        (if (i32.eq (i32.load offset=4 (local.get $at)) (local.get $key))
-          (then (return (i32.const 1)))))
-      (else
         (i32.store
           (local.get $at)
-          (i32.or
-            (i32.or (local.get $e) (i32.const 0x02000000))
-            (select (i32.const 0x04000000) (i32.const 0) (local.get $built))))
+          (i32.or (local.get $e) (select (i32.const 0x04000000) (i32.const 0) (local.get $built))))
         (call $first (local.get $slot) (local.get $line) (local.get $time))))
     (i32.store offset=4 (local.get $at) (local.get $key))
     (i32.const 0))
 
-;; Writes, from `at` on, each aircraft's first and last dated positions as four f64: its
+  ;; Writes, from `at` on, each aircraft's first and last dated positions as four f64: its
   ;; address, the first's time, the first's line × 2 + 1 when it was built on the JavaScript side,
   ;; and the last's time; returns how many aircraft (for joining byte ranges: see DatedEnds).
   (func (export "ends") (param $at i32) (result i32)
@@ -1008,7 +994,11 @@
       (loop $next
         (br_if $done (i32.ge_u (local.get $slot) (local.get $end)))
         (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 3))))
-        (if (i32.and (local.get $e) (i32.const 0x02000000))
+        (if (i32.and
+              (i32.ne (local.get $e) (i32.const 0))
+              (i32.ne
+                (i32.load offset=0x620004 (i32.shl (local.get $slot) (i32.const 3)))
+                (i32.const -1)))
           (then
             (f64.store (local.get $at) (f64.convert_i32_u (i32.and (local.get $e) (i32.const 0xffffff))))
             (f64.store offset=8
@@ -1024,10 +1014,11 @@
                   (i32.shr_u (i32.and (local.get $e) (i32.const 0x04000000)) (i32.const 26)))))
             (f64.store offset=24
               (local.get $at)
-              (f64.add
-                (global.get $base)
-                (f64.convert_i32_u
-                  (i32.load offset=0x620004 (i32.shl (local.get $slot) (i32.const 3))))))
+              (f64.convert_i64_u
+                (i64.add
+                  (global.get $base)
+                  (i64.extend_i32_u
+                    (i32.load offset=0x620004 (i32.shl (local.get $slot) (i32.const 3)))))))
             (local.set $at (i32.add (local.get $at) (i32.const 32)))
             (local.set $n (i32.add (local.get $n) (i32.const 1)))))
         (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
