@@ -32,7 +32,9 @@ function openskyCsv(fixes: readonly Position[]): string {
   const header =
     'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour';
   const rows = fixes.map((p) => {
-    const t = Math.floor(p.timeMs / 1000);
+    // OpenSky writes the state at the next whole second, its position measured before (lastposupdate).
+    const posS = p.timeMs / 1000;
+    const t = Math.floor(posS) + 1;
     const altM = (p.altitudeFt ?? 0) / FT_PER_M;
     return [
       t,
@@ -49,8 +51,8 @@ function openskyCsv(fixes: readonly Position[]): string {
       '4127',
       altM.toFixed(2),
       (altM + 150).toFixed(2),
-      (t - 0.8).toFixed(3),
-      (t - 0.3).toFixed(3),
+      posS.toFixed(3),
+      (posS + 0.5).toFixed(3),
       t - (t % 3600),
     ].join(',');
   });
@@ -59,7 +61,9 @@ function openskyCsv(fixes: readonly Position[]): string {
 
 function fr24Csv(fixes: readonly Position[]): string {
   const rows = fixes.map((p) => {
-    const t = Math.floor(p.timeMs / 1000);
+    // OpenSky writes the state at the next whole second, its position measured before (lastposupdate).
+    const posS = p.timeMs / 1000;
+    const t = Math.floor(posS) + 1;
     const utc = new Date(t * 1000).toISOString().replace('.000Z', 'Z');
     return `${t},${utc},${CALLSIGN},"${p.lat},${p.lon}",${p.altitudeFt},${p.groundSpeedKt},${p.trackDeg}`;
   });

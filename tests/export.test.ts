@@ -137,7 +137,7 @@ describe('sortie export --format kml', () => {
     // KML colours are aabbggrr: the RC-135's #d62728 becomes ff2827d6.
     expect(kml).toContain('<Style id="type-R135"><LineStyle><color>ff2827d6</color>');
     expect(kml).toContain(
-      '<TimeSpan><begin>2025-02-03T15:00:08Z</begin><end>2025-02-03T23:26:38Z</end></TimeSpan>',
+      '<TimeSpan><begin>2025-02-03T15:00:03Z</begin><end>2025-02-03T23:26:34Z</end></TimeSpan>',
     );
   });
 });

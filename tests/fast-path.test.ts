@@ -6,6 +6,7 @@ import type { KeepRule } from '../src/aircraft/watch.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import { joinRanges, readOneSource, type SourceResult } from '../src/ingest/source-result.js';
+import { REPEATED_POSITION } from '../src/ingest/position-time.js';
 import type { Position } from '../src/ingest/types.js';
 import { accounting, expectSame, fast, general } from './fast-path-kit.js';
 import { textSource } from './helpers.js';
@@ -125,6 +126,31 @@ const LAST = [
   '1738599985.000001',
   '1738599984.',
 ];
+/**
+ * lastposupdate besides a fresh one and a frozen one (the last of the row's aircraft again): forms
+ * the kernel reads or hands over, an age of 0, a position younger than its row (age taken as 0),
+ * one dated before 1990, one a millionth apart (the same millisecond), one beyond 2^53 in units.
+ */
+const POS_UPDATES = [
+  '',
+  'NaN',
+  'None',
+  '1738599999.5',
+  '1738599999.5000',
+  '1738599999.5000001',
+  '1738599999',
+  '1738599999.',
+  '1738600000',
+  '1738600099.25',
+  '-1',
+  '0',
+  '631151999',
+  '631152000.5',
+  ' 1738599999.5',
+  '1.7385999995e9',
+  '1738599999.123456789012',
+  '9999999999.999999',
+];
 const CALLSIGNS = ['JAKE21  ', '', '"QUOTED"', '"A,B"', '"multi\nline"', '"broken', 'Ünï', 'X\rY'];
 
 function field(
@@ -141,20 +167,32 @@ function fuzzCsv(seed: number, rows: number, header = HEADER, crlf = false): str
   const rnd = prng(seed);
   const names = header.split(',');
   const lines: string[] = [header];
+  // The last lastposupdate written for each icao24 text, which a frozen row writes again.
+  const lastPos = new Map<string, string>();
   for (let i = 0; i < rows; i += 1) {
     const r = rnd();
     if (r < 0.02) {
       lines.push(r < 0.01 ? '' : '   ');
       continue;
     }
+    const icao24 = field(
+      rnd,
+      [...HEXES, 'xyz', '', 'ae01c', 'ae01c77', ' ae01c7'],
+      HEXES[i % 3] as string,
+      0.6,
+    );
+    const p = rnd();
+    const frozen = lastPos.get(icao24);
+    const lastposupdate =
+      p < 0.35 && frozen !== undefined
+        ? frozen
+        : p < 0.8
+          ? (1738600000 + i - rnd() * 3).toFixed(3)
+          : field(rnd, POS_UPDATES, '', 0);
+    lastPos.set(icao24, lastposupdate);
     const values: Record<string, string> = {
       time: field(rnd, TIMES, String(1738600000 + i), 0.7),
-      icao24: field(
-        rnd,
-        [...HEXES, 'xyz', '', 'ae01c', 'ae01c77', ' ae01c7'],
-        HEXES[i % 3] as string,
-        0.6,
-      ),
+      icao24,
       lat: field(rnd, LATS, (20 + rnd() * 10).toString(), 0.6),
       lon: field(rnd, LONS, (-115 + rnd() * 10).toString(), 0.6),
       velocity: rnd() < 0.9 ? (rnd() * 300).toString() : '',
@@ -167,7 +205,7 @@ function fuzzCsv(seed: number, rows: number, header = HEADER, crlf = false): str
       squawk: '1234',
       baroaltitude: rnd() < 0.9 ? field(rnd, ALTS, '9144', 0.8) : '',
       geoaltitude: field(rnd, ALTS, '9200.1', 0.9),
-      lastposupdate: '1738599999.5',
+      lastposupdate,
       lastcontact: field(rnd, LAST, String(1738600000 + i - 1), 0.7),
       hour: '1738598400',
     };
@@ -216,7 +254,13 @@ describe('fast path and general path give the same rows', () => {
       expect(g.inputs[0]!.format).toBe('opensky-states');
       // The faults the central checks catch are there to agree on (OpenSky's own header).
       if (header.startsWith(HEADER)) {
-        for (const reason of ['bad time', 'bad altitude', 'repeated header', 'unbalanced quote'])
+        for (const reason of [
+          'bad time',
+          'bad altitude',
+          'repeated header',
+          'unbalanced quote',
+          REPEATED_POSITION,
+        ])
           expect(g.inputs[0]!.skipped[reason], reason).toBeDefined();
       }
       for (const [, watch] of WATCHES) {
@@ -406,23 +450,60 @@ describe('fast path and general path give the same rows', () => {
     expect(fc.result()).toEqual(gc.result());
   });
 
-  it('counts every aircraft of a dump with more aircraft than its table holds at once', async () => {
-    // The kernel's aircraft table is emptied into the seen bitmap at 32,768 aircraft.
+  it('counts every aircraft of a dump with more aircraft than its table holds, and their repeats', async () => {
+    // The kernel's aircraft table doubles as it fills, up to 163,840 aircraft per input; the rows of
+    // any others are read on the JavaScript side, which keeps their last positions itself. Each
+    // aircraft has a fix, then the same fix written again (frozen), read here; some of the fixes
+    // are handed over (a space before the latitude), holding their aircraft while the table
+    // doubles under them.
+    const n = 170_000;
+    const hexOf = (i: number): string => (0x100000 + i * 89).toString(16);
     const rows = [HEADER];
-    for (let i = 0; i < 40_000; i += 1) {
-      const hex = (0x100000 + i * 97).toString(16);
-      const t = 1738600000 + (i % 600);
-      rows.push(
-        `${t},${hex},10.5,20.25,200,90,0,ABC123  ,false,false,false,1234,9000,9100,${t},${t}`,
-      );
+    for (let pass = 0; pass < 2; pass += 1) {
+      for (let i = 0; i < n; i += 1) {
+        const t = 1738600000 + pass * 10 + (i % 5);
+        const lat = i % 997 === 0 && pass === 0 ? ' 10.5' : '10.5';
+        rows.push(
+          `${t},${hexOf(i)},${lat},20.25,200,90,0,X,false,false,false,,9000,,${1738599999.25 + (i % 5)},${t}`,
+        );
+      }
     }
-    rows.push(rows[1] as string, rows[2] as string);
+    rows.push(rows[1] as string, rows[n + 1] as string);
     const csv = rows.join('\n') + '\n';
-    const watch = HexBitmap.of([(0x100000 + 5 * 97).toString(16)]);
+    const watch = HexBitmap.of([hexOf(5), hexOf(n - 3)]);
     const g = await general(textSource('many.csv', csv, 1 << 16));
     const f = await fast(textSource('many.csv', csv, 1 << 16), watch);
     expect(f.inputs[0]!.fast).toBeDefined();
-    expect(f.inputs[0]!.aircraft).toBe(40_000);
+    expect(f.inputs[0]!.aircraft).toBe(n);
+    // The two rows written again at the end repeat their aircraft's last fix too.
+    expect(g.inputs[0]!.skipped[REPEATED_POSITION]!.count).toBe(n + 2);
+    expectSame(g, f, watch);
+  });
+
+  it('keeps the last positions of aircraft dated too far apart for the kernel (49 days)', async () => {
+    // The table keeps times in 32 bits after a base a day before the first; beyond that the
+    // JavaScript side keeps them. Three aircraft, fixes and frozen rows over 120 days.
+    const rows = [HEADER];
+    const day = 86_400;
+    for (let d = 0; d <= 120; d += 20) {
+      for (const hex of ['ae01c7', 'a1b2c3', '484506']) {
+        for (const [dt, pos] of [
+          [0, 0.5],
+          [5, 0.5],
+          [6, 5.75],
+        ]) {
+          const t = 1738600000 + d * day + dt!;
+          rows.push(
+            `${t},${hex},26.5,-110.5,200,90,0,X,false,false,false,,9000,,${t - dt! + pos! - 1},${t}`,
+          );
+        }
+      }
+    }
+    const csv = rows.join('\n') + '\n';
+    const watch = HexBitmap.of(['ae01c7']);
+    const g = await general(textSource('far.csv', csv, 4096));
+    const f = await fast(textSource('far.csv', csv, 4096), watch);
+    expect(g.inputs[0]!.skipped[REPEATED_POSITION]!.count).toBe(7 * 3);
     expectSame(g, f, watch);
   });
 
@@ -479,8 +560,52 @@ describe('byte ranges', () => {
     }
     const joined = joinRanges(parts, 0);
     expect(joined).not.toBeNull();
+    // Some ranges start with a frozen row whose fix was read in the range before: read apart,
+    // they took it as new; joined, it is skipped, as reading the whole file skips it.
+    const apart = parts.reduce((n, p) => n + (p.summary.skipped[REPEATED_POSITION]?.count ?? 0), 0);
+    expect(joined!.summary.skipped[REPEATED_POSITION]!.count).toBeGreaterThan(apart);
     expect(accounting(joined!)).toEqual(accounting(whole));
     expectSame(g, joined!, watch);
+  });
+
+  it('skip a frozen row across a cut whether its aircraft is watched, counted, or kept apart', async () => {
+    // Three aircraft, each with a fix before the cut, the same fix written again (frozen) just
+    // after it, then a new fix: one watched (its fixes built), one counted in bulk, one whose fix
+    // is 51 days after the range's first (the kernel keeps 49 days; the JavaScript side keeps it).
+    const T0 = 1738600000;
+    const day = 86_400;
+    const row = (t: number, hex: string, pos: number): string =>
+      `${t},${hex},26.5,-110.5,200,90,0,X,false,false,false,,9000,,${pos},${t}`;
+    const aircraft: [string, number][] = [
+      ['ae01c7', T0],
+      ['a1b2c3', T0],
+      ['c0ffee', T0 + 20 * day],
+    ];
+    const rows = [HEADER, row(T0 - 30 * day, '3c6444', T0 - 30 * day - 0.5)];
+    for (const [hex, t] of aircraft) rows.push(row(t + 1, hex, t + 0.75));
+    const cut = Buffer.byteLength(rows.join('\n') + '\n');
+    for (const [hex, t] of aircraft) rows.push(row(t + 6, hex, t + 0.75));
+    for (const [hex, t] of aircraft) rows.push(row(t + 7, hex, t + 6.5));
+    const csv = Buffer.from(rows.join('\n') + '\n');
+    const watch = HexBitmap.of(['ae01c7']);
+    const parts = [
+      await readOneSource(textSource('t.csv', csv.subarray(0, cut), 4096), 0, {
+        rule: ruleOf(watch),
+        fast: { range: { start: 0, end: cut, header: HEADER } },
+      }),
+      await readOneSource(rangeSource(csv, cut), 0, {
+        rule: ruleOf(watch),
+        fast: { range: { start: cut, end: csv.length, header: HEADER } },
+      }),
+    ];
+    expect(parts[1]!.summary.skipped[REPEATED_POSITION]).toBeUndefined();
+    const joined = joinRanges(parts, 0)!;
+    const g = await general(textSource('t.csv', csv, 4096));
+    expect(g.inputs[0]!.skipped[REPEATED_POSITION]).toEqual({ count: 3, firstLines: [6, 7, 8] });
+    expectSame(g, joined, watch);
+    expect(joined.positions.map((p) => p.timeMs)).toEqual([(T0 + 0.75) * 1000, (T0 + 6.5) * 1000]);
+    expect(joined.evidence.get('ae01c7')?.positions).toBe(2);
+    expectSame(g, await fast(textSource('t.csv', csv, 4096), watch), watch);
   });
 
   it('are refused when one of them holds a quote (a quoted field may cross a cut)', async () => {
@@ -538,6 +663,57 @@ describe('joining byte ranges', () => {
     expect(joined?.positions.length).toBe(600_000);
     expect(joined?.positions[300_000]?.source.line).toBe(300_001);
     expect(joined?.summary.usedAs).toEqual({ position: 600_000 });
+  });
+});
+
+describe('joining byte ranges of a global dump', () => {
+  it('skips the frozen rows across the cut of 40,000 aircraft, whichever range holds each', () => {
+    const n = 40_000;
+    const range = (ends: (k: number) => [number, number, number], lines: number): SourceResult => {
+      const packed = new Float64Array(4 * n);
+      for (let k = 0; k < n; k += 1) {
+        const [first, line, last] = ends(k);
+        packed.set([0x100000 + k * 89, first, line * 2, last], 4 * k);
+      }
+      return {
+        summary: {
+          file: 'dump.csv',
+          format: 'opensky-states',
+          detectedBy: 'content',
+          rows: n,
+          used: n,
+          usedAs: { position: n },
+          skipped: {},
+          fromMs: 0,
+          toMs: 1e6,
+          aircraft: 0,
+          hexes: new Set(),
+          notes: [],
+          error: null,
+          fast: { lines, generalRows: 0, quotedLines: 0, longLines: 0, datedEnds: { packed } },
+        },
+        positions: [],
+        waiting: [],
+        evidence: new Map(),
+        companions: { fr24Flights: new Map(), fr24FlightOfInput: new Map() },
+        coverage: null,
+      };
+    };
+    // Each aircraft's one row per range; every third writes the fix of the range before again.
+    const joined = joinRanges(
+      [
+        range((k) => [1000 + k, k + 1, 1000 + k], n),
+        range((k) => [k % 3 === 0 ? 1000 + k : 5000 + k, k + 1, 5000 + k], n),
+      ],
+      0,
+    )!;
+    const repeated = Math.ceil(n / 3);
+    expect(joined.summary.skipped[REPEATED_POSITION]).toEqual({
+      count: repeated,
+      firstLines: [n + 1, n + 4, n + 7, n + 10, n + 13],
+    });
+    expect(joined.summary.used).toBe(2 * n - repeated);
+    expect(joined.summary.usedAs).toEqual({ position: 2 * n - repeated });
   });
 });
 

@@ -17,6 +17,9 @@ describe('methods and caveats text, generated from the parameters used', () => {
     expect(m).toContain(
       '12 missions first entering the region from 2024-02-01 to 2025-01-27 (361.0 days, 358.0 days of them less outages)',
     );
+    expect(m).toContain(
+      "Each position is dated when it was measured, not when it was reported (OpenSky's lastposupdate",
+    );
     expect(m).toContain("compared with the baseline's count as two Poisson counts");
     expect(m).toContain('one-sided, P(X ≥ n)');
     expect(m).toContain('Garwood 1936');

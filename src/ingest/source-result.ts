@@ -11,7 +11,9 @@ import {
   type SkipStat,
 } from './collect.js';
 import type { FastCsvOptions } from './fast/fast-csv.js';
+import { addressHex } from './fast/hex-bitmap.js';
 import { unionSorted } from './fast/hex-set.js';
+import { REPEATED_POSITION } from './position-time.js';
 import { FIRST_LINES_KEPT, type Position } from './types.js';
 
 /**
@@ -75,10 +77,101 @@ export function relocate(positions: Position[], fileIndex: number, lineOffset: n
   }));
 }
 
+/** A range's first dated position of an aircraft that repeats the aircraft's last in the ranges before. */
+interface RepeatAcross {
+  /** Its line, counted from the range's start. */
+  readonly line: number;
+  readonly hex: string;
+  /** It became a position handed on (kept, and counted as evidence), not only counted. */
+  readonly built: boolean;
+}
+
+/**
+ * Numbers by 24-bit address, in typed arrays (open addressing): the last dated position of each
+ * aircraft of every range of a big file, where a Map of numbers costs several times as much.
+ */
+class ByAddress {
+  private keys = new Int32Array(1 << 15).fill(-1);
+  private values = new Float64Array(1 << 15);
+  private shift = 32 - 15;
+  private count = 0;
+
+  /** The slot of an address: where it is, or the empty slot where it would go. */
+  private slot(addr: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let i = Math.imul(addr, 0x9e3779b1) >>> this.shift;
+    for (let k = keys[i] as number; k !== -1 && k !== addr; k = keys[i] as number) {
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  /** Sets the number of an address; returns the one it had (NaN when none). */
+  swap(addr: number, value: number): number {
+    let i = this.slot(addr);
+    let had = Number.NaN;
+    if (this.keys[i] === addr) had = this.values[i] as number;
+    else {
+      // Kept at most half full: probes stay short.
+      if (2 * (this.count + 1) > this.keys.length) {
+        this.grow();
+        i = this.slot(addr);
+      }
+      this.count += 1;
+      this.keys[i] = addr;
+    }
+    this.values[i] = value;
+    return had;
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    this.keys = new Int32Array(2 * keys.length).fill(-1);
+    this.values = new Float64Array(2 * keys.length);
+    this.shift -= 1;
+    for (let j = 0; j < keys.length; j += 1) {
+      const addr = keys[j] as number;
+      if (addr === -1) continue;
+      const i = this.slot(addr);
+      this.keys[i] = addr;
+      this.values[i] = values[j] as number;
+    }
+  }
+}
+
+/**
+ * The rows that repeat a position across range boundaries, per range: each range was read with
+ * no memory of the ranges before, so its first dated position of each aircraft was taken as new.
+ */
+function repeatsAcross(parts: readonly SourceResult[]): RepeatAcross[][] {
+  const packs = parts.map((part) => part.summary.fast?.datedEnds?.packed);
+  const last = new ByAddress();
+  return packs.map((p) => {
+    const found: RepeatAcross[] = [];
+    if (p === undefined) return found;
+    for (let i = 0; i < p.length; i += 4) {
+      const addr = p[i] as number;
+      // The aircraft's last dated position in the ranges before (none before the first range).
+      const before = last.swap(addr, p[i + 3] as number);
+      if (before === p[i + 1]) {
+        const line = p[i + 2] as number;
+        found.push({
+          line: Math.floor(line / 2),
+          hex: addressHex(addr),
+          built: line % 2 === 1,
+        });
+      }
+    }
+    return found.sort((a, b) => a.line - b.line);
+  });
+}
+
 /**
  * Joins the results of the byte ranges of one file, in order, into the file's result: line
- * numbers shifted by the lines of the ranges before, first skipped lines re-taken in order. Null
- * when a range met a quote (a quoted field may span a range boundary): read the file whole then.
+ * numbers shifted by the lines of the ranges before, first skipped lines re-taken in order, and
+ * the positions that repeat one of the range before skipped (see repeatsAcross). Null when a range
+ * met a quote (a quoted field may span a range boundary): read the file whole then.
  */
 export function joinRanges(parts: readonly SourceResult[], fileIndex: number): SourceResult | null {
   const first = parts[0];
@@ -109,16 +202,27 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
   const other = new Set<number>();
   let measured = false;
   let offset = 0;
-  for (const part of parts) {
+  const across = repeatsAcross(parts);
+  for (const [k, part] of parts.entries()) {
     const s = part.summary;
     const fast = s.fast as NonNullable<InputSummary['fast']>;
+    const repeats = across[k] ?? [];
     summary.rows += s.rows;
-    summary.used += s.used;
+    summary.used += s.used - repeats.length;
     for (const [what, n] of Object.entries(s.usedAs)) {
-      summary.usedAs[what] = (summary.usedAs[what] ?? 0) + n;
+      const left = n - (what === 'position' ? repeats.length : 0);
+      if (left > 0) summary.usedAs[what] = (summary.usedAs[what] ?? 0) + left;
     }
     for (const note of s.notes) if (!summary.notes.includes(note)) summary.notes.push(note);
-    for (const [reason, stat] of Object.entries(s.skipped)) {
+    const skipped = { ...s.skipped };
+    if (repeats.length > 0) {
+      const had = skipped[REPEATED_POSITION] ?? { count: 0, firstLines: [] };
+      skipped[REPEATED_POSITION] = {
+        count: had.count + repeats.length,
+        firstLines: [...had.firstLines, ...repeats.map((r) => r.line)].sort((a, b) => a - b),
+      };
+    }
+    for (const [reason, stat] of Object.entries(skipped)) {
       const into: SkipStat = (summary.skipped[reason] ??= { count: 0, firstLines: [] });
       into.count += stat.count;
       for (const line of stat.firstLines) {
@@ -131,9 +235,18 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     for (const hex of s.hexes) summary.hexes.add(hex);
     if (s.bulkAddresses !== undefined) bulk.push(s.bulkAddresses);
     // One at a time: a range may hold a million fixes, too many for a spread's arguments.
-    for (const p of relocate(part.positions, fileIndex, offset)) positions.push(p);
+    const gone = new Set(repeats.filter((r) => r.built).map((r) => r.line));
+    for (const p of relocate(part.positions, fileIndex, offset)) {
+      if (gone.size === 0 || !gone.has(p.source.line - offset)) positions.push(p);
+    }
     for (const p of relocate(part.waiting, fileIndex, offset)) waiting.push(p);
     mergeEvidence(evidence, part.evidence);
+    for (const r of repeats) {
+      const e = r.built ? evidence.get(r.hex) : undefined;
+      if (e === undefined) continue;
+      e.positions -= 1;
+      if (e.positions === 0) evidence.delete(r.hex);
+    }
     if (part.coverage !== null) {
       measured = true;
       for (const h of part.coverage.hours) hours.add(h);

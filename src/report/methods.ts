@@ -61,8 +61,10 @@ function missionSection(ctx: MethodsContext, analysis: Analysis): MethodsSection
     text:
       `A mission is one sortie of one identified surveillance aircraft with at least ${duration(ctx.minDwellMs)} ` +
       `inside the region, measured along the track. A sortie ends at a landing or at a gap in reports longer ` +
-      `than ${duration(ctx.gapMs)}; reports of the same fix from several sources (within 2 s and 500 m) count ` +
-      `once; a fix implying more than ${thousands(ctx.maxSpeedKt)} kt from both neighbours is dropped. Each ` +
+      `than ${duration(ctx.gapMs)}. Each position is dated when it was measured, not when it was reported ` +
+      `(OpenSky's lastposupdate, aircraft.json's seen_pos), and a row that writes its aircraft's last position ` +
+      `again (OpenSky re-sends an aircraft's last state for minutes after losing it) is that fix again; reports ` +
+      `of the same fix from several sources (within 2 s and 500 m) count once; a fix implying more than ${thousands(ctx.maxSpeedKt)} kt from both neighbours is dropped. Each ` +
       `mission is counted once, in the period of its first fix inside the region. Aircraft were identified by ` +
       `address from ${registries}, by ISR-only ICAO type designators, and by types flown for ISR together ` +
       `with a military address or flag; callsigns were not used. ${thousands(analysis.identities.size)} surveillance ` +

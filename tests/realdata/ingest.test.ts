@@ -26,9 +26,14 @@ describe('real sample files (counts from realdata/SOURCES.md)', () => {
     expect(i.rows).toBe(15_861);
     const skipped = Object.values(i.skipped).reduce((a, s) => a + s.count, 0);
     expect(i.used + skipped).toBe(i.rows);
-    expect(Object.keys(i.skipped)).toEqual(['stale (time - lastcontact > 15 s)']);
+    expect(Object.keys(i.skipped).sort()).toEqual([
+      'repeated position (frozen state)',
+      'stale (time - lastcontact > 15 s)',
+    ]);
+    expect(i.skipped['stale (time - lastcontact > 15 s)']!.count).toBe(322);
     expect(i.used).toBe(positions.length);
-    expect(i.fromMs).toBe(Date.parse('2018-05-30T16:00:01Z'));
+    // Positions are dated by lastposupdate: the earliest row is of 16:00:01, its position of 15:59:58.970.
+    expect(i.fromMs).toBe(Date.parse('2018-05-30T15:59:58.970Z'));
     expect(new Set(positions.map((p) => p.hex))).toEqual(new Set(['484506']));
     // The first data row: 52.4175, 6.0555, 1828.8 m = 6000 ft, callsign TRA051.
     const first = positions[0]!;
@@ -36,6 +41,39 @@ describe('real sample files (counts from realdata/SOURCES.md)', () => {
     expect(first.altitudeFt).toBe(6000);
     expect(first.callsign).toBe('TRA051');
     expect(first.source.line).toBe(2);
+  });
+
+  it('OpenSky belevingsvlucht.csv: 912 rows write the position before them again, one fix each', async () => {
+    const file = `${REALDATA}trrrj-opensky/belevingsvlucht.csv`;
+    const { inputs, positions } = await readAll([fileSource(file)]);
+    // The file read independently: rows (line numbers from 2) as time, lastposupdate, lastcontact.
+    const rows = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l, k) => {
+        const f = l.split(',');
+        return { line: k + 2, time: Number(f[0]), pos: f[14]!, contact: Number(f[15]) };
+      });
+    const fresh = rows.filter((r) => r.time - r.contact <= 15);
+    const repeats = fresh.filter((r, k) => k > 0 && fresh[k - 1]!.pos === r.pos);
+    expect(repeats).toHaveLength(912);
+    expect(inputs[0]!.skipped['repeated position (frozen state)']).toEqual({
+      count: 912,
+      firstLines: repeats.slice(0, 5).map((r) => r.line),
+    });
+    // The rows OpenSky wrote 5 to 15 s after its last contact (stale only after 15 s) carry a
+    // position from before: all 20 are repeats, none is a fix of its own.
+    const late = fresh.filter((r) => r.time - r.contact >= 5);
+    expect(late).toHaveLength(20);
+    const used = new Set(positions.map((p) => p.source.line));
+    expect(late.filter((r) => used.has(r.line))).toEqual([]);
+    // Each fix is dated by its lastposupdate, and no two follow at the same time.
+    const byLine = new Map(rows.map((r) => [r.line, r]));
+    for (const p of positions) {
+      expect(p.timeMs).toBe(Math.round(Number(byLine.get(p.source.line)!.pos) * 1000));
+    }
+    expect(positions.filter((p, k) => k > 0 && positions[k - 1]!.timeMs === p.timeMs)).toEqual([]);
   });
 
   it('FlightRadar24 SJ182 CSVs: 16 files, 3,389 rows, every one used', async () => {

@@ -8,7 +8,8 @@ import {
   type ReaderOptions,
 } from '../formats/format.js';
 import { HEADER_DETECTION } from '../formats/index.js';
-import { openskyStates } from '../formats/opensky.js';
+import { openskyRowReader, openskyStates } from '../formats/opensky.js';
+import type { DatedEnds } from '../position-time.js';
 import type { RowResult } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
 import { kernelAvailable, OpenSkyKernel, type Box } from './opensky-kernel.js';
@@ -76,6 +77,8 @@ export interface FastPathStats {
   quotedLines: number;
   /** Lines dropped as too long (where is found depends on the chunks: a range's count is not exact). */
   longLines?: number;
+  /** For a byte range: each aircraft's first and last positions dated by a position age. */
+  datedEnds?: DatedEnds;
 }
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -129,13 +132,14 @@ export async function readFastCsv(
   onFormat?.(setup.format, setup.detectedBy);
   const scanner = new OpenSkyScanner(
     kernel,
-    setup.format.rowParser(setup.header, ctx),
+    openskyRowReader(setup.header, ctx),
     sink,
     fast.watch,
     header.line,
     header.text,
     fast.coverageBox,
     fast.onCoveredHour,
+    range !== undefined,
   );
   // For a byte range: the absolute offset of the first byte held, and where to stop.
   let base = range === undefined ? 0 : Math.max(0, range.start - 1) + header.end;
@@ -230,6 +234,7 @@ export async function readFastCsv(
       generalRows: scanner.generalRows,
       quotedLines: scanner.quotedLines,
       longLines: scanner.longLines,
+      ...(totals.datedEnds === undefined ? {} : { datedEnds: totals.datedEnds }),
     },
   });
   return null;

@@ -1,3 +1,4 @@
+import type { DatedEnds } from '../position-time.js';
 import { FIRST_LINES_KEPT } from '../types.js';
 import { HexBitmap } from './hex-bitmap.js';
 import { OPENSKY_KERNEL_WASM } from './kernel/opensky-wasm.js';
@@ -7,11 +8,10 @@ const WATCH = 0x000000;
 const SEEN = 0x200000;
 const CANDIDATES = 0x400000;
 const EVENTS = 0x600000;
-/** Skipped rows counted by event code (1 to SKIP_CODES). */
+/** Skipped rows counted by event code (the codes of SKIP_CODES). */
 const SKIP_COUNTS = 0x610800;
-const SKIP_CODES = 5;
-/** The aircraft table (0x620000) sits between the events and the data. */
-export const DATA = 0x660000;
+/** The aircraft table and what it keeps of each aircraft (0x620000) sit between the events and the data. */
+export const DATA = 0xda0000;
 const BITMAP_BYTES = 0x200000;
 const PAGE = 65536;
 /** The kernel loads 64 bytes at a time and may read this far past the data. */
@@ -29,7 +29,19 @@ export const KernelEvent = {
   Quoted: 8,
   /** Not a row: an hour covered near the region ([hour, other traffic 0/1, line, 9]). */
   Covered: 9,
+  Repeated: 10,
 } as const;
+
+/** The event codes of skipped rows, which the kernel counts past the first few. */
+const SKIP_CODES = [
+  KernelEvent.WrongFields,
+  KernelEvent.BadTime,
+  KernelEvent.Stale,
+  KernelEvent.NoPosition,
+  KernelEvent.BadPosition,
+  KernelEvent.Repeated,
+];
+const MAX_SKIP_CODE = Math.max(...SKIP_CODES);
 
 /**
  * The parts of the WebAssembly API used here (TypeScript declares them only with the DOM library,
@@ -52,6 +64,9 @@ interface KernelExports {
   readonly memory: WasmMemory;
   readonly scan: (start: number, end: number, final: number) => number;
   readonly flush: () => void;
+  readonly check: (addr: number, timeMs: number, line: number, built: number) => number;
+  readonly ends: (at: number) => number;
+  readonly tableCount: WasmGlobal;
   readonly skipEvents: WasmGlobal;
   readonly width: WasmGlobal;
   readonly iTime: WasmGlobal;
@@ -59,6 +74,7 @@ interface KernelExports {
   readonly iLat: WasmGlobal;
   readonly iLon: WasmGlobal;
   readonly iLast: WasmGlobal;
+  readonly iPos: WasmGlobal;
   readonly iBaro: WasmGlobal;
   readonly iGeo: WasmGlobal;
   readonly inW: WasmGlobal;
@@ -105,6 +121,8 @@ export interface KernelLayout {
   readonly lat: number;
   readonly lon: number;
   readonly lastContact: number;
+  /** -1 when the file has no `lastposupdate` column. */
+  readonly lastPosUpdate: number;
   readonly baroAltitude: number;
   /** -1 when the file has no `geoaltitude` column. */
   readonly geoAltitude: number;
@@ -186,6 +204,7 @@ export class OpenSkyKernel {
     x.iLat.value = layout.lat;
     x.iLon.value = layout.lon;
     x.iLast.value = layout.lastContact;
+    x.iPos.value = layout.lastPosUpdate;
     x.iBaro.value = layout.baroAltitude;
     x.iGeo.value = layout.geoAltitude;
     const { inner, outer } = kernelBox(box);
@@ -193,7 +212,7 @@ export class OpenSkyKernel {
     [x.outW.value, x.outS.value, x.outE.value, x.outN.value] = outer;
     // Skipped rows are events up to the accounting's first lines of each reason, then only counted.
     x.skipEvents.value = FIRST_LINES_KEPT;
-    new Int32Array(x.memory.buffer, SKIP_COUNTS, SKIP_CODES + 1).fill(0);
+    new Int32Array(x.memory.buffer, SKIP_COUNTS, MAX_SKIP_CODE + 1).fill(0);
     x.covHour.value = -1;
     x.otherHour.value = -1;
     x.lineNo.value = firstLineNo;
@@ -253,6 +272,7 @@ export class OpenSkyKernel {
     this.exports.lineNo.value = n;
   }
 
+  /** Makes room for n more bytes after the data held. */
   private reserve(n: number): void {
     const need = this.length + n;
     if (need > this.view.length) {
@@ -297,11 +317,41 @@ export class OpenSkyKernel {
     return this.exports.scan(DATA + start, DATA + end, final ? 1 : 0) - DATA;
   }
 
-  /** Rows counted by the kernel, their time span (seconds), and their aircraft. */
+  /**
+   * For a position the JavaScript side read, dated by lastposupdate (at `timeMs`, on `line`, built
+   * or only counted there): 'repeat' when it repeats its aircraft's last position, 'new' when not
+   * (it is the last now), 'elsewhere' when the caller keeps the aircraft's dated positions (the
+   * table is full, or this time, the first of the aircraft's so far from the table's base, is too
+   * far from it: the caller then has the aircraft's every later dated position).
+   */
+  check(
+    addr: number,
+    timeMs: number,
+    line: number,
+    built: boolean,
+  ): 'new' | 'repeat' | 'elsewhere' {
+    const r = this.exports.check(addr, timeMs, line, built ? 1 : 0);
+    return r === 0 ? 'new' : r === 1 ? 'repeat' : 'elsewhere';
+  }
+
+  /**
+   * The first and last dated positions of each aircraft in the table (before `totals` empties it;
+   * the last of an aircraft kept elsewhere since is the caller's), written by the kernel after the
+   * data held and copied out in one go.
+   */
+  datedEnds(): DatedEnds {
+    const x = this.exports;
+    this.reserve(x.tableCount.value * 32 + 8);
+    const at = DATA + ((this.length + 7) & ~7);
+    const n = x.ends(at);
+    return { packed: new Float64Array(x.memory.buffer, at, 4 * n).slice() };
+  }
+
+  /** Rows counted by the kernel, the span of their positions' times (ms), and their aircraft. */
   totals(): {
     used: number;
-    minTimeS: number;
-    maxTimeS: number;
+    minTimeMs: number;
+    maxTimeMs: number;
     addresses: Uint32Array;
     /** [event code, rows] skipped for that reason and not handed back as events. */
     skipped: [number, number][];
@@ -315,17 +365,17 @@ export class OpenSkyKernel {
     const addresses = used > 0 ? seen.toSortedArray() : new Uint32Array(0);
     // Clear only what was set, for the next input.
     for (const addr of addresses) seen.bits[addr >>> 3] = 0;
-    const counts = new Int32Array(x.memory.buffer, SKIP_COUNTS, SKIP_CODES + 1);
+    const counts = new Int32Array(x.memory.buffer, SKIP_COUNTS, MAX_SKIP_CODE + 1);
     const skipped: [number, number][] = [];
-    for (let code = 1; code <= SKIP_CODES; code += 1) {
+    for (const code of SKIP_CODES) {
       const beyond = (counts[code] as number) - FIRST_LINES_KEPT;
       if (beyond > 0) skipped.push([code, beyond]);
     }
     return {
       used,
       skipped,
-      minTimeS: x.minTime.value,
-      maxTimeS: x.maxTime.value,
+      minTimeMs: x.minTime.value,
+      maxTimeMs: x.maxTime.value,
       addresses,
     };
   }

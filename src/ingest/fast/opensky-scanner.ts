@@ -1,9 +1,15 @@
 import { hasOpenQuote, splitCsvRecord } from '../csv-fields.js';
 import { MAX_LINE_CHARS, OVERLONG_LINE } from '../decode.js';
-import { implausibility } from '../plausible.js';
-import { OPENSKY_STALE_AFTER_S } from '../formats/opensky.js';
+import { OPENSKY_STALE_AFTER_S, type OpenSkyRowReader } from '../formats/opensky.js';
+import {
+  packDated,
+  REPEATED_POSITION,
+  unpackDated,
+  type Dated,
+  type DatedEnds,
+} from '../position-time.js';
 import type { RowResult } from '../types.js';
-import { isCarried, isSighting, isSkip, type Position } from '../types.js';
+import { isCarried, isSighting, isSkip, skip, type Position } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
 import { unionSorted } from './hex-set.js';
 import {
@@ -34,12 +40,20 @@ export function openSkyLayout(header: readonly string[]): OpenSkyLayout | null {
     lat: at('lat'),
     lon: at('lon'),
     lastContact: at('lastcontact'),
+    lastPosUpdate: at('lastposupdate'),
     baroAltitude: at('baroaltitude'),
     geoAltitude: at('geoaltitude'),
   };
   if (layout.time < 0 || layout.icao24 < 0 || layout.lat < 0 || layout.lon < 0) return null;
   if (at('onground') < 0 || at('baroaltitude') < 0) return null;
-  const read = [layout.time, layout.icao24, layout.lat, layout.lon, layout.lastContact];
+  const read = [
+    layout.time,
+    layout.icao24,
+    layout.lat,
+    layout.lon,
+    layout.lastContact,
+    layout.lastPosUpdate,
+  ];
   if (Math.max(...read, layout.baroAltitude, layout.geoAltitude) > 63) return null;
   return layout;
 }
@@ -55,6 +69,8 @@ export interface ScanTotals {
   readonly addresses: Uint32Array;
   /** Skipped rows counted by reason without being handed to the sink. */
   readonly skipped: Readonly<Record<string, number>>;
+  /** For a byte range: each aircraft's first and last positions dated by lastposupdate. */
+  readonly datedEnds?: DatedEnds;
 }
 
 /** A record spanning more lines than this is a broken quote (as in the general reader). */
@@ -68,6 +84,7 @@ const SKIP_REASONS: Record<number, string> = {
   [KernelEvent.Stale]: `stale (time - lastcontact > ${OPENSKY_STALE_AFTER_S} s)`,
   [KernelEvent.NoPosition]: 'no position',
   [KernelEvent.BadPosition]: 'bad position',
+  [KernelEvent.Repeated]: REPEATED_POSITION,
 };
 
 /**
@@ -86,7 +103,7 @@ export class OpenSkyScanner {
   longLines = 0;
 
   private readonly kernel: OpenSkyKernel;
-  private readonly parse: (fields: readonly string[], line: number) => RowResult;
+  private readonly reader: OpenSkyRowReader;
   private readonly sink: RowSink;
   private readonly watch: HexBitmap;
   // A BOM inside the data is kept, as the general reader's streaming decoder keeps it.
@@ -111,28 +128,37 @@ export class OpenSkyScanner {
   private fromMs = Infinity;
   private toMs = -Infinity;
   private readonly seen = new Set<number>();
+  /**
+   * Aircraft whose last dated positions the kernel's table does not keep (it is full, or their
+   * times are too far from its base): kept here, with their first dated positions read here.
+   */
+  private readonly elsewhere = new Map<number, Dated>();
+  /** Whether `finish` reports each aircraft's first and last dated positions (byte ranges). */
+  private readonly withEnds: boolean;
 
   /**
-   * `parse` is the general row parser for this header; rows of the aircraft in `watch` are built
-   * and handed to `sink` with every skipped row; `firstLineNo` is the number of lines before the
-   * data (header and blank lines).
+   * `reader` is the general reader's row reader for this header; rows of the aircraft in `watch`
+   * are built and handed to `sink` with every skipped row; `firstLineNo` is the number of lines
+   * before the data (header and blank lines). `withEnds` for a byte range (see DatedEnds).
    */
   constructor(
     kernel: OpenSkyKernel,
-    parse: (fields: readonly string[], line: number) => RowResult,
+    reader: OpenSkyRowReader,
     sink: RowSink,
     watch: HexBitmap,
     firstLineNo: number,
     header: string,
     box: Box | undefined,
     onCoveredHour: (hour: number, otherTraffic: boolean) => void = () => undefined,
+    withEnds = false,
   ) {
     this.kernel = kernel;
+    this.withEnds = withEnds;
     this.box = box ?? null;
     this.onCoveredHour = onCoveredHour;
     this.header = header;
     this.headerWidth = splitCsvRecord(header).length;
-    this.parse = parse;
+    this.reader = reader;
     this.sink = sink;
     this.watch = watch;
     this.line = firstLineNo;
@@ -346,7 +372,7 @@ export class OpenSkyScanner {
       return;
     }
     this.generalRows += 1;
-    this.route(this.parse(splitCsvRecord(record), line), line);
+    this.route(this.reader.read(splitCsvRecord(record), line), line);
   }
 
   /** At the end of the input: a record left open by a quote is skipped, as the general reader does. */
@@ -357,11 +383,12 @@ export class OpenSkyScanner {
       this.textLine(OVERLONG_LINE, this.line);
     }
     if (this.pending.length > 0) this.giveUp();
+    const datedEnds = this.withEnds ? this.datedEnds() : undefined;
     const k = this.kernel.totals();
     this.kernel.release();
     const used = k.used + this.used;
-    const fromMs = Math.min(k.minTimeS * 1000, this.fromMs);
-    const toMs = Math.max(k.maxTimeS * 1000, this.toMs);
+    const fromMs = Math.min(k.minTimeMs, this.fromMs);
+    const toMs = Math.max(k.maxTimeMs, this.toMs);
     const extra = Uint32Array.from(this.seen).sort();
     const skipped: Record<string, number> = {};
     for (const [code, n] of k.skipped) skipped[SKIP_REASONS[code] as string] = n;
@@ -371,7 +398,21 @@ export class OpenSkyScanner {
       toMs: used > 0 ? toMs : null,
       addresses: extra.length === 0 ? k.addresses : unionSorted([k.addresses, extra]),
       skipped,
+      ...(datedEnds === undefined ? {} : { datedEnds }),
     };
+  }
+
+  /** The kernel's table's dated ends, with the aircraft kept here: their last, and their first when the table has none. */
+  private datedEnds(): DatedEnds {
+    const table = this.kernel.datedEnds();
+    if (this.elsewhere.size === 0) return table;
+    const ends = unpackDated(table);
+    for (const [addr, d] of this.elsewhere) {
+      const inTable = ends.get(addr);
+      if (inTable === undefined) ends.set(addr, { ...d });
+      else inTable.lastMs = d.lastMs;
+    }
+    return packDated(ends);
   }
 
   /** Returns the kernel without finishing (the input failed). */
@@ -409,7 +450,27 @@ export class OpenSkyScanner {
       this.sink({ skip: 'repeated header' }, line);
       return;
     }
-    this.route(this.parse(text.split(','), line), line);
+    this.route(this.reader.read(text.split(','), line), line);
+  }
+
+  /**
+   * Whether a dated position repeats its aircraft's last one (remembered otherwise): asked of the
+   * kernel's table, or kept here for the aircraft the table cannot keep.
+   */
+  private repeats(addr: number, timeMs: number, line: number, built: boolean): boolean {
+    const answer = this.kernel.check(addr, timeMs, line, built);
+    if (answer !== 'elsewhere') return answer === 'repeat';
+    const d = this.elsewhere.get(addr);
+    if (d?.lastMs === timeMs) return true;
+    if (d === undefined) {
+      this.elsewhere.set(addr, {
+        firstMs: timeMs,
+        firstLine: line,
+        firstBuilt: built,
+        lastMs: timeMs,
+      });
+    } else d.lastMs = timeMs;
+    return false;
   }
 
   private nearRegion(p: Position): boolean {
@@ -417,15 +478,24 @@ export class OpenSkyScanner {
     return b !== null && p.lon >= b[0] && p.lon <= b[2] && p.lat >= b[1] && p.lat <= b[3];
   }
 
+  /**
+   * A row the general reader read, before its repeat check (asked here of the kernel's table, where
+   * the kernel keeps each aircraft's last dated position, so both decide on the same memory).
+   */
   private route(row: RowResult, line: number): void {
     if (isSkip(row) || isCarried(row) || isSighting(row)) {
       this.sink(row, line);
       return;
     }
+    // The reader has refused the rows the plausibility check refuses.
     const addr = row.hex === null ? -1 : Number.parseInt(row.hex, 16);
-    // Watched aircraft, rows near the region (coverage counts them) and rows the plausibility
-    // check refuses go to the sink like any general row.
-    if (addr < 0 || this.watch.has(addr) || this.nearRegion(row) || implausibility(row) !== null) {
+    // Watched aircraft and rows near the region (coverage counts them) go to the sink.
+    const built = addr < 0 || this.watch.has(addr) || this.nearRegion(row);
+    if (this.reader.dated && addr >= 0 && this.repeats(addr, row.timeMs, line, built)) {
+      this.sink(skip(REPEATED_POSITION), line);
+      return;
+    }
+    if (built) {
       this.sink(row, line);
       return;
     }

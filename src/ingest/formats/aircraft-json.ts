@@ -1,4 +1,5 @@
 import { checkLatLon, cleanCallsign } from '../parse-values.js';
+import { positionTimeMs } from '../position-time.js';
 import { epochToMs } from '../time-text.js';
 import { skip, type Position, type RowResult } from '../types.js';
 import { parseAddress, parseSquawk, parseTypeCode } from './field-values.js';
@@ -109,7 +110,7 @@ function readEntry(a: Entry, nowMs: number, fileIndex: number, record: number): 
     hex: address,
     callsign: cleanCallsign(str(a.flight)),
     // Without seen_pos the position is as old as the snapshot says the aircraft is (seen), or current.
-    timeMs: Math.round(nowMs - (seenPos ?? num(a.seen) ?? 0) * 1000),
+    timeMs: positionTimeMs(nowMs, seenPos ?? num(a.seen)),
     lat: ll.lat,
     lon: ll.lon,
     altitudeFt: onGround ? 0 : num(rawAlt),

@@ -18,18 +18,42 @@
 ;;             k runs from slot[k] + 1 to slot[k + 1]. Only the first 64 commas are sure to be
 ;;             recorded (the others are counted): the fields read must lie there.
 ;;   0x610400  powers of ten: 10^0..10^18 as i64, then (0x610500) 10^0..10^22 as f64
-;;   0x610800  skipped rows counted by reason (i32 per event code 1 to 5), reset by the JavaScript
-;;             side
-;;   0x620000  aircraft table, 64 Ki x i32: the aircraft of the rows that reached the watch check,
-;;             each as its address, bit 30 set when watched, bit 31 marking the slot used
-;;   0x660000  data: the bytes to scan, written by the JavaScript side
+;;   0x610800  skipped rows counted by reason (i32 per event code 1 to 5 and 10), reset by the
+;;             JavaScript side
+;;   0x611000  held aircraft: up to 4096 table slots (i32) marked held during the current scan
+;;   0x620000  aircraft table: 32 Ki slots of 8 bytes, doubled (up to 256 Ki) whenever it is 5/8
+;;             full, so that it stays as small as the aircraft allow (it is asked on every row, and
+;;             a table larger than the core's cache, a line of it missed on most rows, costs as much
+;;             as the rest of the row's reading). It holds the aircraft of the rows that reached it
+;;             in this input; the rows of any others go to the JavaScript side, which keeps those
+;;             aircraft itself. A slot holds, as i32, the address (bits 0-23) and flags: bit 24
+;;             held, 26 the first position dated by lastposupdate was built on the JavaScript
+;;             side, 27 a row was counted here, 28 far (the aircraft's last dated position is kept
+;;             on the JavaScript side: its time was too far from $base), 30 watched, 31 used; then,
+;;             as u32, the time of the last dated position in ms after $base (2^32 - 1: none yet)
+;;   0x820000  for each slot, the line of the first dated position (i32)
+;;   0x920000  for each slot, the time of the first dated position (f64)
+;;   0xB20000  room to rehash the table when it doubles (its slots, lines and times before)
+;;   0xDA0000  data: the bytes to scan, written by the JavaScript side
 (module
-  (memory (export "memory") 128)
+  (memory (export "memory") 240)
 
   ;; Skipped rows of each reason handed back as events (the rest are only counted, at 0x610800).
   (global $skipEvents (export "skipEvents") (mut i32) (i32.const 5))
-  ;; Aircraft in the table (flushed into the seen bitmap when it is half full).
-  (global $tableCount (mut i32) (i32.const 0))
+  ;; Aircraft in the table (emptied into the seen bitmap at the end of an input: the table keeps
+  ;; each aircraft's last position, which the next row of the aircraft may repeat), and its size
+  ;; as a power of two.
+  (global $tableCount (export "tableCount") (mut i32) (i32.const 0))
+  (global $tableBits (export "tableBits") (mut i32) (i32.const 15))
+  ;; Dated positions are kept in the table as ms after this (set from the input's first, a day
+  ;; before it: 32 bits reach 49 days on); $baseSet once it is.
+  (global $base (mut i64) (i64.const 0))
+  (global $baseSet (mut i32) (i32.const 0))
+  ;; The aircraft of the row being read (-1 before its address is read), and whether a row handed
+  ;; to the JavaScript side in this scan had an address not read here. See $hold.
+  (global $rowAddr (mut i32) (i32.const -1))
+  (global $blocked (mut i32) (i32.const 0))
+  (global $held (mut i32) (i32.const 0))
 
   ;; Layout of the file (column indices), set before scanning.
   (global $width (export "width") (mut i32) (i32.const 0))
@@ -38,6 +62,8 @@
   (global $iLat (export "iLat") (mut i32) (i32.const 0))
   (global $iLon (export "iLon") (mut i32) (i32.const 0))
   (global $iLast (export "iLast") (mut i32) (i32.const -1))
+  ;; lastposupdate (-1 when absent): a row's position is dated by it (src/ingest/position-time.ts).
+  (global $iPos (export "iPos") (mut i32) (i32.const -1))
   ;; Altitude columns (-1 when absent): rows whose altitude may be implausible go to the general path.
   (global $iBaro (export "iBaro") (mut i32) (i32.const -1))
   (global $iGeo (export "iGeo") (mut i32) (i32.const -1))
@@ -65,6 +91,7 @@
   ;; Running state, read and reset by the JavaScript side.
   (global $lineNo (export "lineNo") (mut i32) (i32.const 0))
   (global $used (export "used") (mut i32) (i32.const 0))
+  ;; The span of the positions counted, as their times in ms.
   (global $minTime (export "minTime") (mut f64) (f64.const inf))
   (global $maxTime (export "maxTime") (mut f64) (f64.const -inf))
   (global $events (export "events") (mut i32) (i32.const 0))
@@ -91,7 +118,9 @@
 
   ;; Event codes (opensky-kernel.ts has the same table).
   ;;   1 wrong number of fields, 2 bad time, 3 stale, 4 no position, 5 bad position,
-  ;;   6 watched aircraft, 7 irregular (the general parser decides), 8 holds a quote.
+  ;;   6 watched aircraft, 7 irregular (the general parser decides), 8 holds a quote,
+  ;;   9 an hour covered (not a row), 10 repeated position; and, never an event, 11 wait (the row
+  ;;   is read again once the rows handed over before it are settled).
 
   (func $emit (param $s i32) (param $e i32) (param $code i32)
     (local $at i32)
@@ -377,7 +406,7 @@
       (i32.eqz (i32.and (local.get $digit) (i32.xor (local.get $zero) (i32.const -1))))))
 
   ;; Decides one line with n commas (its field bounds recorded); returns an event code, or 0 when
-  ;; the row is used and was counted.
+  ;; the row is used and was counted (11 when it must wait for the rows handed over before it).
   ;; The common shapes of OpenSky's time (10 digits) and last contact (10 digits, a dot, 1 to 6
   ;; digits) are read inline here; anything else goes through the general parsers above (a call
   ;; costs about as much as the reading itself).
@@ -402,6 +431,13 @@
     (local $m i64)
     (local $v v128)
     (local $alpha v128)
+    (local $pos f64)
+    (local $age f64)
+    (local $dated i32)
+    (local $slot i32)
+    (local $at i32)
+    (local $e i32)
+    (global.set $rowAddr (i32.const -1))
     (if (i32.ne (local.get $n) (i32.sub (global.get $width) (i32.const 1)))
       (then (return (i32.const 1))))
     ;; icao24: six hex digits, either case.
@@ -446,6 +482,7 @@
         (i32.or
           (i32.shl (i8x16.extract_lane_u 4 (local.get $v)) (i32.const 4))
           (i8x16.extract_lane_u 5 (local.get $v)))))
+    (global.set $rowAddr (local.get $addr))
     ;; Time.
     (local.set $k (global.get $iTime))
     (local.set $a
@@ -575,6 +612,104 @@
           (i32.or (i32.eq (local.get $lat) (i32.const 3)) (i32.eq (local.get $lon) (i32.const 3)))
           (i32.and (i32.eq (local.get $lat) (i32.const 2)) (i32.eq (local.get $lon) (i32.const 2))))
       (then (return (i32.const 5))))
+    ;; The position's time (position-time.ts): the row's time less the position's age, time -
+    ;; lastposupdate (none when negative), to the millisecond.
+    (local.set $pos (f64.mul (local.get $time) (f64.const 1000)))
+    (local.set $k (global.get $iPos))
+    (if (i32.ge_s (local.get $k) (i32.const 0))
+      (then
+        (local.set $a
+          (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+        (local.set $len
+          (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+        (local.set $frac (i32.sub (local.get $len) (i32.const 11)))
+        (local.set $valid (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
+        ;; OpenSky's form, 10 digits and maybe a dot and 1 to 3 digits, is read inline: for such an
+        ;; L (whole milliseconds) and a whole second time, Math.round(time·1000 - (time - L)·1000)
+        ;; is exactly L·1000 when L < time (the roundings on the way stay far below half a
+        ;; millisecond), and time·1000 otherwise: the smaller of the two.
+        (if (i32.and
+              (i32.or
+                (i32.eq (local.get $len) (i32.const 10))
+                (i32.and
+                  (i32.le_u (i32.sub (local.get $frac) (i32.const 1)) (i32.const 2))
+                  (i32.eq (i32.load8_u offset=10 (local.get $a)) (i32.const 46))))
+              (i32.eq
+                (i32.and
+                  (i8x16.bitmask
+                    (i8x16.le_u
+                      (i8x16.sub (v128.load (local.get $a)) (i8x16.splat (i32.const 48)))
+                      (i8x16.splat (i32.const 9))))
+                  (local.get $valid))
+                (select
+                  (i32.xor (local.get $valid) (i32.const 0x400))
+                  (local.get $valid)
+                  (i32.gt_s (local.get $frac) (i32.const 0)))))
+          (then
+            (local.set $x (i64.load (local.get $a)))
+            (local.set $x
+              (i64.shr_u
+                (i64.mul (i64.and (local.get $x) (i64.const 0x0F0F0F0F0F0F0F0F)) (i64.const 2561))
+                (i64.const 8)))
+            (local.set $x
+              (i64.shr_u
+                (i64.mul (i64.and (local.get $x) (i64.const 0x00FF00FF00FF00FF)) (i64.const 6553601))
+                (i64.const 16)))
+            (local.set $x
+              (i64.shr_u
+                (i64.mul (i64.and (local.get $x) (i64.const 0x0000FFFF0000FFFF)) (i64.const 42949672960001))
+                (i64.const 32)))
+            ;; The digits after the dot, the missing ones read as zeros: milliseconds.
+            (local.set $valid
+              (select
+                (i32.sub (i32.shl (i32.const 1) (i32.shl (local.get $frac) (i32.const 3))) (i32.const 1))
+                (i32.const 0)
+                (i32.gt_s (local.get $frac) (i32.const 0))))
+            (local.set $valid
+              (i32.sub
+                (i32.and (i32.load offset=11 (local.get $a)) (local.get $valid))
+                (i32.and (i32.const 0x303030) (local.get $valid))))
+            (local.set $m
+              (i64.add
+                (i64.mul
+                  (i64.add
+                    (i64.mul (local.get $x) (i64.const 100))
+                    (i64.extend_i32_u
+                      (i32.add
+                        (i32.mul (i32.sub (i32.load8_u offset=8 (local.get $a)) (i32.const 48)) (i32.const 10))
+                        (i32.sub (i32.load8_u offset=9 (local.get $a)) (i32.const 48)))))
+                  (i64.const 1000))
+                (i64.extend_i32_u
+                  (i32.add
+                    (i32.add
+                      (i32.mul (i32.and (local.get $valid) (i32.const 0xff)) (i32.const 100))
+                      (i32.mul
+                        (i32.and (i32.shr_u (local.get $valid) (i32.const 8)) (i32.const 0xff))
+                        (i32.const 10)))
+                    (i32.shr_u (local.get $valid) (i32.const 16))))))
+            (local.set $dated (i32.const 1))
+            (local.set $pos (f64.min (f64.convert_i64_u (local.get $m)) (local.get $pos))))
+          (else
+            ;; Any other form: read as Number() reads it, the time computed as position-time.ts
+            ;; does (Math.round(x) is floor(x + 0.5) for these x: under 2^52, x + 0.5 is exact). A
+            ;; time before 1990 goes to the general path, whose plausibility check refuses it.
+            (local.set $age (call $decimal (local.get $k)))
+            (if (i32.eq (global.get $cls) (i32.const 2)) (then (return (i32.const 7))))
+            (if (i32.eq (global.get $cls) (i32.const 1))
+              (then
+                (local.set $dated (i32.const 1))
+                (local.set $age (f64.sub (local.get $time) (local.get $age)))
+                (local.set $pos
+                  (f64.floor
+                    (f64.add
+                      (f64.sub
+                        (local.get $pos)
+                        (f64.mul
+                          (select (local.get $age) (f64.const 0) (f64.gt (local.get $age) (f64.const 0)))
+                          (f64.const 1000)))
+                      (f64.const 0.5))))
+                (if (f64.lt (local.get $pos) (f64.const 631152000000))
+                  (then (return (i32.const 7))))))))))
     ;; Altitudes the plausibility check might refuse (40,000 m and above, negative, or irregular):
     ;; the general path decides.
     (if (i32.ge_s (global.get $iBaro) (i32.const 0))
@@ -603,16 +738,42 @@
           (then (return (i32.const 6))))))
     ;; Watched? Asked of the aircraft table, which stays in the core's cache: the 2 MiB bitmaps
     ;; are asked only for an aircraft not met before (a global dump cycles through some 17,000
-    ;; aircraft, a different cache line of each bitmap for each, missed on most rows).
-    (if (call $watched (local.get $addr)) (then (return (i32.const 6))))
+    ;; aircraft, a different cache line of each bitmap for each, missed on most rows). An aircraft
+    ;; the full table cannot take is left to the JavaScript side, row by row.
+    (local.set $slot (call $slot (local.get $addr)))
+    (if (i32.lt_s (local.get $slot) (i32.const 0)) (then (return (i32.const 7))))
+    (local.set $at (i32.add (i32.const 0x620000) (i32.shl (local.get $slot) (i32.const 3))))
+    (local.set $e (i32.load (local.get $at)))
+    (if (i32.and (local.get $e) (i32.const 0x40000000)) (then (return (i32.const 6))))
+    ;; A position dated by lastposupdate that the aircraft's last one was dated by too is the same
+    ;; fix written again (position-time.ts): skipped. What the last one was is known only once the
+    ;; rows of this aircraft handed over are settled: until then the row waits. An aircraft whose
+    ;; last dated position is kept on the JavaScript side, or a position too far from $base to be
+    ;; kept here, is left to that side.
+    (if (local.get $dated)
+      (then
+        (if (i32.or (global.get $blocked) (i32.and (local.get $e) (i32.const 0x11000000)))
+          (then
+            (return
+              (select (i32.const 7) (i32.const 11) (i32.and (local.get $e) (i32.const 0x10000000))))))
+        (local.set $x (call $offset (i64.trunc_f64_u (local.get $pos))))
+        (if (i64.ge_u (local.get $x) (i64.const 0xffffffff)) (then (return (i32.const 7))))
+        (local.set $k (i32.wrap_i64 (local.get $x)))
+        (local.set $len (i32.load offset=4 (local.get $at)))
+        (if (i32.eq (local.get $len) (local.get $k)) (then (return (i32.const 10))))
+        (if (i32.eq (local.get $len) (i32.const -1))
+          (then (call $first (local.get $slot) (global.get $lineNo) (local.get $pos))))
+        (i32.store offset=4 (local.get $at) (local.get $k))))
+    (if (i32.eqz (i32.and (local.get $e) (i32.const 0x08000000)))
+      (then (i32.store (local.get $at) (i32.or (local.get $e) (i32.const 0x08000000)))))
     (global.set $used (i32.add (global.get $used) (i32.const 1)))
-    (if (f64.lt (local.get $time) (global.get $minTime)) (then (global.set $minTime (local.get $time))))
-    (if (f64.gt (local.get $time) (global.get $maxTime)) (then (global.set $maxTime (local.get $time))))
+    (if (f64.lt (local.get $pos) (global.get $minTime)) (then (global.set $minTime (local.get $pos))))
+    (if (f64.gt (local.get $pos) (global.get $maxTime)) (then (global.set $maxTime (local.get $pos))))
     ;; Inside the box: the hour is covered (by other traffic too unless a candidate), recorded as an
     ;; event when it is not the hour last recorded (inputs are mostly in time order).
     (if (local.get $inside)
       (then
-        (local.set $hour (i32.trunc_f64_u (f64.div (local.get $time) (f64.const 3600))))
+        (local.set $hour (i32.trunc_f64_u (f64.div (local.get $pos) (f64.const 3600000))))
         (if (i32.ne (local.get $hour) (global.get $covHour))
           (then
             (global.set $covHour (local.get $hour))
@@ -628,45 +789,257 @@
             (call $emit (local.get $hour) (i32.const 1) (i32.const 9))))))
     (i32.const 0))
 
-  ;; Whether an aircraft is watched, from the aircraft table; an aircraft not yet there is added,
-  ;; with what the watch bitmap says (linear probing from a multiplicative hash of its address).
-  ;; Every aircraft added that is not watched has a row counted (the only caller counts the row
-  ;; next), so the table's unwatched aircraft are the seen ones: they go to the seen bitmap when
-  ;; the table is half full, and when the JavaScript side asks ($flush).
-  (func $watched (param $addr i32) (result i32)
+  ;; The aircraft table's slot of an aircraft (linear probing from a multiplicative hash of its
+  ;; address); an aircraft not yet there is added, with what the watch bitmap says, the table
+  ;; doubled first when it is 5/8 full; -1 when it is full at its largest.
+  (func $slot (param $addr i32) (result i32)
     (local $slot i32)
     (local $e i32)
+    (local $mask i32)
+    (local.set $mask (i32.sub (i32.shl (i32.const 1) (global.get $tableBits)) (i32.const 1)))
     (local.set $slot
-      (i32.shr_u (i32.mul (local.get $addr) (i32.const 0x9e3779b1)) (i32.const 16)))
+      (i32.shr_u
+        (i32.mul (local.get $addr) (i32.const 0x9e3779b1))
+        (i32.sub (i32.const 32) (global.get $tableBits))))
     (loop $probe
-      (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 2))))
+      (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 3))))
       (if (local.get $e)
         (then
           (if (i32.eq (i32.and (local.get $e) (i32.const 0xffffff)) (local.get $addr))
-            (then (return (i32.and (i32.shr_u (local.get $e) (i32.const 30)) (i32.const 1)))))
-          (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (i32.const 0xffff)))
+            (then (return (local.get $slot))))
+          (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
           (br $probe))))
+    (if (i32.ge_u
+          (i32.shl (global.get $tableCount) (i32.const 3))
+          (i32.mul (i32.add (local.get $mask) (i32.const 1)) (i32.const 5)))
+      (then
+        (if (i32.ge_u (global.get $tableBits) (i32.const 18)) (then (return (i32.const -1))))
+        (call $grow)
+        (local.set $mask (i32.sub (i32.shl (i32.const 1) (global.get $tableBits)) (i32.const 1)))
+        (local.set $slot
+          (i32.shr_u
+            (i32.mul (local.get $addr) (i32.const 0x9e3779b1))
+            (i32.sub (i32.const 32) (global.get $tableBits))))
+        (loop $empty
+          (if (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 3)))
+            (then
+              (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+              (br $empty))))))
     (local.set $e
       (i32.and
         (i32.load8_u (i32.shr_u (local.get $addr) (i32.const 3)))
         (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7)))))
     (i32.store offset=0x620000
-      (i32.shl (local.get $slot) (i32.const 2))
+      (i32.shl (local.get $slot) (i32.const 3))
       (i32.or
         (i32.or (local.get $addr) (i32.const 0x80000000))
         (select (i32.const 0x40000000) (i32.const 0) (local.get $e))))
+    (i32.store offset=0x620004 (i32.shl (local.get $slot) (i32.const 3)) (i32.const -1))
     (global.set $tableCount (i32.add (global.get $tableCount) (i32.const 1)))
-    (if (i32.ge_u (global.get $tableCount) (i32.const 0x8000)) (then (call $flush)))
-    (i32.ne (local.get $e) (i32.const 0)))
+    (local.get $slot))
 
-  ;; Empties the aircraft table, its unwatched aircraft into the seen bitmap.
+  ;; Doubles the table: its slots, and each slot's first line and time, are copied aside and put
+  ;; back where the larger table has them. Held aircraft are let go, and every row that asks for
+  ;; its aircraft's last position waits for the next scan instead (their slots have moved).
+  (func $grow
+    (local $n i32)
+    (local $i i32)
+    (local $e i32)
+    (local $slot i32)
+    (local $mask i32)
+    (local.set $n (i32.shl (i32.const 1) (global.get $tableBits)))
+    (loop $copy
+      (i64.store offset=0xB20000
+        (i32.shl (local.get $i) (i32.const 3))
+        (i64.load offset=0x620000 (i32.shl (local.get $i) (i32.const 3))))
+      (i32.store offset=0xC20000
+        (i32.shl (local.get $i) (i32.const 2))
+        (i32.load offset=0x820000 (i32.shl (local.get $i) (i32.const 2))))
+      (f64.store offset=0xCA0000
+        (i32.shl (local.get $i) (i32.const 3))
+        (f64.load offset=0x920000 (i32.shl (local.get $i) (i32.const 3))))
+      (i64.store offset=0x620000 (i32.shl (local.get $i) (i32.const 3)) (i64.const 0))
+      (i64.store offset=0x620000
+        (i32.shl (i32.add (local.get $i) (local.get $n)) (i32.const 3))
+        (i64.const 0))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $copy (i32.lt_u (local.get $i) (local.get $n))))
+    (global.set $tableBits (i32.add (global.get $tableBits) (i32.const 1)))
+    (local.set $mask (i32.sub (i32.shl (local.get $n) (i32.const 1)) (i32.const 1)))
+    (local.set $i (i32.const 0))
+    (loop $move
+      (local.set $e (i32.load offset=0xB20000 (i32.shl (local.get $i) (i32.const 3))))
+      (if (local.get $e)
+        (then
+          (local.set $slot
+            (i32.shr_u
+              (i32.mul (i32.and (local.get $e) (i32.const 0xffffff)) (i32.const 0x9e3779b1))
+              (i32.sub (i32.const 32) (global.get $tableBits))))
+          (loop $empty
+            (if (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 3)))
+              (then
+                (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
+                (br $empty))))
+          (i32.store offset=0x620000
+            (i32.shl (local.get $slot) (i32.const 3))
+            (i32.and (local.get $e) (i32.const 0xfeffffff)))
+          (i32.store offset=0x620004
+            (i32.shl (local.get $slot) (i32.const 3))
+            (i32.load offset=0xB20004 (i32.shl (local.get $i) (i32.const 3))))
+          (i32.store offset=0x820000
+            (i32.shl (local.get $slot) (i32.const 2))
+            (i32.load offset=0xC20000 (i32.shl (local.get $i) (i32.const 2))))
+          (f64.store offset=0x920000
+            (i32.shl (local.get $slot) (i32.const 3))
+            (f64.load offset=0xCA0000 (i32.shl (local.get $i) (i32.const 3))))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br_if $move (i32.lt_u (local.get $i) (local.get $n))))
+    (if (global.get $held) (then (global.set $blocked (i32.const 1))))
+    (global.set $held (i32.const 0)))
+
+  ;; A dated position's time (ms) as kept in the table: ms after $base (set by the first one
+  ;; asked, a day before it); 2^32 - 1 or more when it cannot be kept there.
+  (func $offset (param $time i64) (result i64)
+    (if (i32.eqz (global.get $baseSet))
+      (then
+        (global.set $base (i64.sub (local.get $time) (i64.const 86400000)))
+        (global.set $baseSet (i32.const 1))))
+    (i64.sub (local.get $time) (global.get $base)))
+
+  ;; Records a slot's first dated position: its line and time.
+  (func $first (param $slot i32) (param $line i32) (param $time f64)
+    (i32.store offset=0x820000 (i32.shl (local.get $slot) (i32.const 2)) (local.get $line))
+    (f64.store offset=0x920000 (i32.shl (local.get $slot) (i32.const 3)) (local.get $time)))
+
+  ;; A row handed to the JavaScript side may be a position that its aircraft's next rows repeat,
+  ;; which is known only once that side has read it: its aircraft is held (a row of it that asks
+  ;; for its last position then waits) until the next scan, which starts after every row handed
+  ;; over is settled. A row whose address was not read here holds every aircraft.
+  (func $hold
+    (local $slot i32)
+    (local $at i32)
+    (if (i32.lt_s (global.get $rowAddr) (i32.const 0))
+      (then
+        (global.set $blocked (i32.const 1))
+        (return)))
+    (local.set $slot (call $slot (global.get $rowAddr)))
+    ;; Not in the full table: every row of the aircraft goes to the JavaScript side anyway.
+    (if (i32.lt_s (local.get $slot) (i32.const 0)) (then (return)))
+    (local.set $at (i32.add (i32.const 0x620000) (i32.shl (local.get $slot) (i32.const 3))))
+    (if (i32.and (i32.load (local.get $at)) (i32.const 0x01000000)) (then (return)))
+    (i32.store (local.get $at) (i32.or (i32.load (local.get $at)) (i32.const 0x01000000)))
+    (i32.store offset=0x611000 (i32.shl (global.get $held) (i32.const 2)) (local.get $slot))
+    (global.set $held (i32.add (global.get $held) (i32.const 1))))
+
+  ;; Releases the aircraft held during the last scan.
+  (func $release
+    (local $k i32)
+    (local $at i32)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $k) (global.get $held)))
+        (local.set $at
+          (i32.add
+            (i32.const 0x620000)
+            (i32.shl (i32.load offset=0x611000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 3))))
+        (i32.store (local.get $at) (i32.and (i32.load (local.get $at)) (i32.const 0xfeffffff)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $next)))
+    (global.set $held (i32.const 0))
+    (global.set $blocked (i32.const 0)))
+
+  ;; For a position the JavaScript side read (dated by lastposupdate, at `time` ms, on `line`, built
+  ;; there when `built`): 1 when it repeats its aircraft's last position, else 0 (it is remembered
+  ;; as the last); 2 when the full table cannot take the aircraft, and 3 when the aircraft's last
+  ;; dated position is kept on the JavaScript side (from now on, when `time` is too far from
+  ;; $base): that side decides then.
+  (func (export "check") (param $addr i32) (param $time f64) (param $line i32) (param $built i32)
+    (result i32)
+    (local $slot i32)
+    (local $at i32)
+    (local $e i32)
+    (local $off i64)
+    (local $key i32)
+    (local.set $slot (call $slot (local.get $addr)))
+    (if (i32.lt_s (local.get $slot) (i32.const 0)) (then (return (i32.const 2))))
+    (local.set $at (i32.add (i32.const 0x620000) (i32.shl (local.get $slot) (i32.const 3))))
+    (local.set $e (i32.load (local.get $at)))
+    (if (i32.and (local.get $e) (i32.const 0x10000000)) (then (return (i32.const 3))))
+    (local.set $off (call $offset (i64.trunc_f64_u (local.get $time))))
+    (if (i64.ge_u (local.get $off) (i64.const 0xffffffff))
+      (then
+        (i32.store (local.get $at) (i32.or (local.get $e) (i32.const 0x10000000)))
+        (return (i32.const 3))))
+    (local.set $key (i32.wrap_i64 (local.get $off)))
+    (if (i32.eq (i32.load offset=4 (local.get $at)) (local.get $key)) (then (return (i32.const 1))))
+    (if (i32.eq (i32.load offset=4 (local.get $at)) (i32.const -1))
+      (then
+        (i32.store
+          (local.get $at)
+          (i32.or (local.get $e) (select (i32.const 0x04000000) (i32.const 0) (local.get $built))))
+        (call $first (local.get $slot) (local.get $line) (local.get $time))))
+    (i32.store offset=4 (local.get $at) (local.get $key))
+    (i32.const 0))
+
+  ;; Writes, from `at` on, each aircraft's first and last dated positions as four f64: its
+  ;; address, the first's time, the first's line × 2 + 1 when it was built on the JavaScript side,
+  ;; and the last's time; returns how many aircraft (for joining byte ranges: see DatedEnds).
+  (func (export "ends") (param $at i32) (result i32)
+    (local $slot i32)
+    (local $e i32)
+    (local $n i32)
+    (local $end i32)
+    (local.set $end (i32.shl (i32.const 1) (global.get $tableBits)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $slot) (local.get $end)))
+        (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 3))))
+        (if (i32.and
+              (i32.ne (local.get $e) (i32.const 0))
+              (i32.ne
+                (i32.load offset=0x620004 (i32.shl (local.get $slot) (i32.const 3)))
+                (i32.const -1)))
+          (then
+            (f64.store (local.get $at) (f64.convert_i32_u (i32.and (local.get $e) (i32.const 0xffffff))))
+            (f64.store offset=8
+              (local.get $at)
+              (f64.load offset=0x920000 (i32.shl (local.get $slot) (i32.const 3))))
+            (f64.store offset=16
+              (local.get $at)
+              (f64.convert_i32_u
+                (i32.or
+                  (i32.shl
+                    (i32.load offset=0x820000 (i32.shl (local.get $slot) (i32.const 2)))
+                    (i32.const 1))
+                  (i32.shr_u (i32.and (local.get $e) (i32.const 0x04000000)) (i32.const 26)))))
+            (f64.store offset=24
+              (local.get $at)
+              (f64.convert_i64_u
+                (i64.add
+                  (global.get $base)
+                  (i64.extend_i32_u
+                    (i32.load offset=0x620004 (i32.shl (local.get $slot) (i32.const 3)))))))
+            (local.set $at (i32.add (local.get $at) (i32.const 32)))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+        (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
+        (br $next)))
+    (local.get $n))
+
+  ;; Empties the aircraft table (back to its smallest size), the aircraft with rows counted here
+  ;; into the seen bitmap; held aircraft are let go with it.
   (func $flush (export "flush")
     (local $slot i32)
     (local $e i32)
     (local $addr i32)
+    (local $n i32)
+    (global.set $held (i32.const 0))
+    (global.set $blocked (i32.const 0))
+    (global.set $baseSet (i32.const 0))
+    (local.set $n (i32.shl (i32.const 1) (global.get $tableBits)))
+    (if (i32.eqz (global.get $tableCount)) (then (return)))
     (loop $next
-      (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 2))))
-      (if (i32.eq (i32.shr_u (local.get $e) (i32.const 30)) (i32.const 2))
+      (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 3))))
+      (if (i32.and (local.get $e) (i32.const 0x08000000))
         (then
           (local.set $addr (i32.and (local.get $e) (i32.const 0xffffff)))
           (i32.store8 offset=0x200000
@@ -674,9 +1047,10 @@
             (i32.or
               (i32.load8_u offset=0x200000 (i32.shr_u (local.get $addr) (i32.const 3)))
               (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7)))))))
-      (i32.store offset=0x620000 (i32.shl (local.get $slot) (i32.const 2)) (i32.const 0))
+      (i64.store offset=0x620000 (i32.shl (local.get $slot) (i32.const 3)) (i64.const 0))
       (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
-      (br_if $next (i32.lt_u (local.get $slot) (i32.const 0x10000))))
+      (br_if $next (i32.lt_u (local.get $slot) (local.get $n))))
+    (global.set $tableBits (i32.const 15))
     (global.set $tableCount (i32.const 0)))
 
   ;; 1 when an altitude field is missing (empty or "NaN") or a plain decimal ([digits][.digits])
@@ -723,8 +1097,9 @@
       (i32.lt_u (i32.load8_u (local.get $a)) (i32.const 52))))
 
   ;; Scans the lines starting at s, up to end (data offsets). A line without a newline before end is
-  ;; left for later unless final. Stops after a line holding a quote, and when the event table is
-  ;; nearly full. Returns where the first line not yet read starts.
+  ;; left for later unless final. Stops after a line holding a quote, before a row that must wait
+  ;; (see $hold), and when the event table is nearly full. Returns where the first line not yet read
+  ;; starts.
   (func (export "scan") (param $s i32) (param $end i32) (param $final i32) (result i32)
     (local $p i32)
     (local $n i32)
@@ -750,6 +1125,8 @@
     (local.set $comma (i8x16.splat (i32.const 44)))
     (local.set $newline (i8x16.splat (i32.const 10)))
     (local.set $quote (i8x16.splat (i32.const 34)))
+    ;; The rows handed over by the last scan have been settled.
+    (call $release)
     (block $stop
       (loop $line
         (br_if $stop (i32.ge_u (local.get $s) (local.get $end)))
@@ -908,11 +1285,16 @@
         (if (i32.gt_u (local.get $e) (local.get $s))
           (then
             (local.set $code (call $row (local.get $n)))
+            ;; A row that must wait is read again by the next scan, from its start.
+            (if (i32.eq (local.get $code) (i32.const 11))
+              (then
+                (global.set $lineNo (i32.sub (global.get $lineNo) (i32.const 1)))
+                (return (local.get $s))))
             (if (local.get $code)
               (then
                 ;; A skipped row is counted by reason; only the first few of each are events (their
-                ;; line numbers are the ones reported).
-                (if (i32.le_u (local.get $code) (i32.const 5))
+                ;; line numbers are the ones reported). A row handed over holds its aircraft.
+                (if (i32.or (i32.le_u (local.get $code) (i32.const 5)) (i32.eq (local.get $code) (i32.const 10)))
                   (then
                     (local.set $count
                       (i32.add
@@ -921,7 +1303,9 @@
                     (i32.store offset=0x610800 (i32.shl (local.get $code) (i32.const 2)) (local.get $count))
                     (if (i32.le_u (local.get $count) (global.get $skipEvents))
                       (then (call $emit (local.get $s) (local.get $e) (local.get $code)))))
-                  (else (call $emit (local.get $s) (local.get $e) (local.get $code))))))))
+                  (else
+                    (call $hold)
+                    (call $emit (local.get $s) (local.get $e) (local.get $code))))))))
         (local.set $s (local.get $next))
         (br $line)))
     (local.get $s))
