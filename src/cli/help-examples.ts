@@ -18,8 +18,8 @@ export const EXAMPLES = {
   ],
   report: [
     'sortie report fixtures/demo --from 2025-01-27 --to 2025-02-10 --period day --baseline 2024-02-01/2025-01-27',
-    'sortie report exports/ --glob "*.csv.gz" --baseline-rate 1/month --format json --out report.json',
     'sortie report states_2025-01.csv.gz --period month --tz America/Hermosillo --html report.html',
+    'sortie report exports/ --from 2025-02-03 --to 2025-02-10 --baseline-rate 1/month --fail-on-surge --format line',
   ],
   missions: [
     'sortie missions fixtures/demo --from 2025-02-03 --to 2025-02-05',

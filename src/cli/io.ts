@@ -175,4 +175,5 @@ export function parseOption<T>(option: string, parse: () => T): T {
   }
 }
 
-export const ExitCode = { Ok: 0, Failure: 1, Usage: 2 } as const;
+/** 3: --fail-on-surge found a surge (it takes precedence over 1; errors are still printed). */
+export const ExitCode = { Ok: 0, Failure: 1, Usage: 2, Surge: 3 } as const;

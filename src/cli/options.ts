@@ -85,6 +85,17 @@ export function parseHexOption(text: string): string {
   return text.trim().toLowerCase();
 }
 
+/** A significance level for --fail-on-surge: above 0, at most 0.5. */
+export function parseAlpha(text: string): number {
+  const n = Number(text);
+  if (!(n > 0 && n <= 0.5)) {
+    throw new InvalidArgumentError(
+      `"${text}" is not a significance level above 0 and at most 0.5 (e.g. 0.01)`,
+    );
+  }
+  return n;
+}
+
 /** A whole number of at least 1 (threads). */
 export function parseCount(text: string): number {
   const n = Number(text);

@@ -36,6 +36,8 @@ export const COMMAND_FORMATS = {
     md: ['.md', '.markdown'],
     html: ['.html', '.htm'],
     svg: ['.svg'],
+    // .txt means the table unless --format line asks for the one line.
+    line: ['.txt'],
   },
   missions: { table: ['.txt'], json: ['.json'], csv: ['.csv'], md: ['.md', '.markdown'] },
   inspect: { table: ['.txt'], json: ['.json'] },
@@ -89,6 +91,8 @@ export function resolveFormat<C extends CommandName>(
       `--out ${out}: sortie ${command} does not write ${named} (${ext}); its formats are ${list}`,
     );
   }
+  // Text is text: a .txt file takes the one-line report too when --format asks for it.
+  if (given !== undefined && given !== byName && formats[given]!.includes(ext)) return given;
   if (given !== undefined && given !== byName) {
     throw new UsageError(
       `--format ${given} does not match --out ${out}, whose ${ext} means ${byName}: give one, or make them agree`,

@@ -3,6 +3,7 @@ import type { Analysis } from '../analyze.js';
 import type { InputSummary } from '../ingest/collect.js';
 import type { FixRef, HexChangeRef, Mission, MissionTerritorial } from '../missions/types.js';
 import type { Sensitivity } from '../sensitivity.js';
+import type { SurgeAlert } from './alert.js';
 import { missionMix } from './render/mission-mix.js';
 import { whyNoMissions } from './render/no-missions.js';
 import { P_FLOOR, belowPFloor } from './render/numbers.js';
@@ -258,6 +259,25 @@ function exposureJson(report: CountReport, files: readonly string[]) {
 }
 
 /** `sortie report --format json`: schema sortie.report/1. */
+/** --fail-on-surge's outcome (null without it): the exit code is 3 exactly when `surge` is true. */
+function alertJson(alert: SurgeAlert, tz: string) {
+  return {
+    alpha: alert.alpha,
+    surge: alert.surge,
+    window: { pValue: sig(alert.window.pValue), surge: alert.window.surge },
+    periodsChecked: alert.periodsChecked,
+    periods: alert.periods.map((p) => ({
+      start: isoInZone(p.startMs, tz),
+      label: p.label,
+      missions: p.missions,
+      expected: p.expected === null ? null : round(p.expected, 4),
+      pValueAdjusted: sig(p.pAdjusted),
+    })),
+    undecided: alert.undecided,
+    text: alert.text,
+  };
+}
+
 export function reportJson(
   report: CountReport,
   analysis: Analysis,
@@ -265,6 +285,7 @@ export function reportJson(
   parameters: Parameters,
   sensitivity: Sensitivity | null = null,
   methods: string | null = null,
+  alert: SurgeAlert | null = null,
 ) {
   const files = analysis.inputs.map((i) => i.file);
   const { tz, baseline } = report;
@@ -273,6 +294,7 @@ export function reportJson(
     schema: 'sortie.report/1',
     headline: headline(report),
     warnings: report.warnings,
+    alert: alert === null ? null : alertJson(alert, tz),
     region,
     period: report.unit,
     tz,

@@ -82,3 +82,17 @@ export function periodLabel(startMs: number, unit: PeriodUnit, tz: string): stri
   if (unit === 'week') return `${d.toFormat("kkkk-'W'WW")} (${d.toFormat('MM-dd')})`;
   return d.toFormat('yyyy-MM');
 }
+
+/**
+ * A window as a reader says it: `2025-01-27/2025-02-10` when both ends fall on midnight in `tz`,
+ * else the two ISO instants (the end exclusive either way).
+ */
+export function windowText(window: Period, tz: string): string {
+  const ends = [window.startMs, window.endMs].map((ms) => DateTime.fromMillis(ms, { zone: tz }));
+  const midnight = ends.every(
+    (d) => d.hour === 0 && d.minute === 0 && d.second === 0 && d.millisecond === 0,
+  );
+  return ends
+    .map((d) => (midnight ? d.toFormat('yyyy-MM-dd') : isoInZone(d.toMillis(), tz)))
+    .join('/');
+}

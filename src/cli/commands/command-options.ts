@@ -25,6 +25,10 @@ export interface ReportOptions extends InputOptions {
   format: FormatOf<'report'>;
   color: ColorWhen;
   sensitivity?: boolean;
+  /** --fail-on-surge: `true` without a level (the default one), else the level. */
+  failOnSurge?: number | true;
+  /** Whether --period was given on the command line (only then are periods checked for a surge). */
+  periodGiven?: boolean;
 }
 
 export interface MissionsOptions extends InputOptions {

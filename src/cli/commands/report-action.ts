@@ -31,6 +31,11 @@ export async function reportAction(
     baselineRate === undefined
       ? undefined
       : parseOption('--baseline-rate', () => parseRate(baselineRate));
+  if (opts.failOnSurge !== undefined && interval === undefined && baselineRate === undefined) {
+    throw new UsageError(
+      '--fail-on-surge needs a baseline to test against: give --baseline FROM/TO or --baseline-rate N/unit',
+    );
+  }
   if (opts.coverage !== undefined && opts.exposure !== undefined) {
     throw new UsageError('give --exposure, not --coverage (which it replaces)');
   }

@@ -11,6 +11,7 @@ import {
   type ExposureChoice,
 } from '../../report/build-report.js';
 import { inputWarnings, verdictWarnings } from '../../report/verdict.js';
+import { DEFAULT_SURGE_ALPHA, surgeAlert } from '../../report/alert.js';
 import { methodsSections, methodsText } from '../../report/methods.js';
 import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
@@ -24,7 +25,7 @@ import {
 import { sensitivityTable } from '../../sensitivity.js';
 import { outputStyle } from '../color.js';
 import { durationText, emit } from '../common.js';
-import { UserError, type Io } from '../io.js';
+import { ExitCode, UserError, type Io } from '../io.js';
 import type { parseRate } from '../options.js';
 import type { LoadedAnalysis } from '../run-analysis.js';
 import type { ReportOptions } from './command-options.js';
@@ -101,6 +102,14 @@ export async function writeReport(
   // already shows them on the same screen.
   const onScreen = opts.format === 'table' && io.stdoutIsTTY && opts.out === undefined;
   if (!onScreen) for (const w of report.warnings) io.stderr(`sortie: warning: ${w}\n`);
+  const alert =
+    opts.failOnSurge === undefined
+      ? null
+      : surgeAlert(
+          report,
+          opts.failOnSurge === true ? DEFAULT_SURGE_ALPHA : opts.failOnSurge,
+          opts.periodGiven === true,
+        );
   const sensitivity = opts.sensitivity ? sensitivityTable(analysis, { startMs, endMs }) : null;
   const parameters = {
     version: VERSION,
@@ -136,6 +145,12 @@ export async function writeReport(
       'from first entry to last exit: entered-territorial if a fix is over land or within 12 NM - 2 km of it, undetermined within 2 km of the 12 NM line, else international; normal baselines (Mexico 1968 straight baselines not modelled)',
     coastline: analysis.options.coast?.source ?? null,
     sensitivity: opts.sensitivity === true,
+    failOnSurge:
+      opts.failOnSurge === undefined
+        ? null
+        : opts.failOnSurge === true
+          ? DEFAULT_SURGE_ALPHA
+          : opts.failOnSurge,
   };
   const methods = methodsSections(report, analysis, {
     regionName: region.name,
@@ -169,6 +184,7 @@ export async function writeReport(
           parameters,
           sensitivity,
           methodsText(methods),
+          alert,
         ),
         null,
         2,
@@ -188,6 +204,9 @@ ${renderSensitivityMarkdown(sensitivity)}`;
     text = await reportHtml();
   } else if (opts.format === 'svg') {
     text = await chartSvg();
+  } else if (opts.format === 'line') {
+    const { renderReportLine } = await import('../../report/render/report-line.js');
+    text = renderReportLine(report, region.id, alert);
   } else {
     const style = await outputStyle(opts, io);
     text = renderReportText(report, analysis, region.name, style);
@@ -200,5 +219,10 @@ ${renderSensitivityText(sensitivity, style)}`;
   await emit(text, opts, io);
   if (opts.chart !== undefined) await emit(await chartSvg(), { out: opts.chart }, io);
   if (opts.html !== undefined) await emit(await reportHtml(), { out: opts.html }, io);
-  if (failures > 0) setExit(1);
+  if (failures > 0) setExit(ExitCode.Failure);
+  if (alert !== null) {
+    // The outcome is why the exit code is what it is: said on stderr whatever the format.
+    io.stderr(`sortie: ${alert.text}${alert.surge ? ' (exit 3)' : ''}\n`);
+    if (alert.surge) setExit(ExitCode.Surge);
+  }
 }

@@ -6,7 +6,7 @@ import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
 import { formatHelp, formatNames, outputFiles, resolveFormat } from '../outputs.js';
-import { parsePeriod, parseZone } from '../options.js';
+import { parseAlpha, parsePeriod, parseZone } from '../options.js';
 
 export function reportCommand(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('report').description(
@@ -53,19 +53,27 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
       new Option('-f, --format <format>', formatHelp('report')).choices(formatNames('report')),
     )
     .option(
+      '--fail-on-surge [alpha]',
+      'exit 3 when the window (and, with --period, any period after --adjust) is above the baseline at this significance level (default 0.01)',
+      parseAlpha,
+    )
+    .option(
       '--sensitivity',
       "add the window's total missions for --gap 30m..8h x --min-dwell 1m, 10m, 30m",
     );
-  addColorOption(cmd).action(async (inputs: string[], opts: Parsed<ReportOptions>) => {
-    // Refusals about the files to write come before anything is read.
-    const format = resolveFormat('report', opts.format, opts.out);
-    const outputs = outputFiles({
-      '--out': opts.out,
-      '--chart': opts.chart,
-      '--html': opts.html,
-    });
-    const { reportAction } = await import('./report-action.js');
-    await reportAction(inputs, { ...opts, format }, io, setExit, outputs);
-  });
+  addColorOption(cmd).action(
+    async (inputs: string[], opts: Parsed<ReportOptions>, self: Command) => {
+      // Refusals about the files to write come before anything is read.
+      const format = resolveFormat('report', opts.format, opts.out);
+      const outputs = outputFiles({
+        '--out': opts.out,
+        '--chart': opts.chart,
+        '--html': opts.html,
+      });
+      const { reportAction } = await import('./report-action.js');
+      const periodGiven = self.getOptionValueSource('period') === 'cli';
+      await reportAction(inputs, { ...opts, format, periodGiven }, io, setExit, outputs);
+    },
+  );
   return addExamples(cmd, EXAMPLES.report);
 }
