@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
+import { compareCommand } from '../src/cli/commands/compare.js';
 import { exportCommand } from '../src/cli/commands/export.js';
 import { inspectCommand } from '../src/cli/commands/inspect.js';
 import { missionsCommand } from '../src/cli/commands/missions.js';
@@ -21,6 +22,7 @@ function parsingOnly(name: string): Command {
     missions: () => missionsCommand(io, () => undefined),
     inspect: () => inspectCommand(io, () => undefined),
     export: () => exportCommand(io, () => undefined),
+    compare: () => compareCommand(io, () => undefined),
     regions: () => regionsCommand(io),
   };
   const make = factories[name];

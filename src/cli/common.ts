@@ -63,9 +63,14 @@ export interface InputOptions {
   quiet?: boolean;
 }
 
-export function addInputOptions(cmd: Command): Command {
+export function addInputOptions(
+  cmd: Command,
+  { inputsArgument = true }: { inputsArgument?: boolean } = {},
+): Command {
+  if (inputsArgument) {
+    cmd.argument('<inputs...>', 'files or directories (read recursively); - for standard input');
+  }
   return cmd
-    .argument('<inputs...>', 'files or directories (read recursively); - for standard input')
     .addOption(
       new Option(
         '--input-format <name>',

@@ -21,6 +21,10 @@ export const EXAMPLES = {
     'sortie report states_2025-01.csv.gz --period month --tz America/Hermosillo --html report.html',
     'sortie report exports/ --from 2025-02-03 --to 2025-02-10 --baseline-rate 1/month --fail-on-surge --format line',
   ],
+  compare: [
+    'sortie compare 2025-01-27/2025-02-10 2024-01-27/2024-02-10 fixtures/demo',
+    'sortie compare exports-2025/ exports-2024/ --format json',
+  ],
   missions: [
     'sortie missions fixtures/demo --from 2025-02-03 --to 2025-02-05',
     'sortie missions exports/ --format csv --out missions.csv',

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
 import { inspectCommand } from './commands/inspect.js';
 import { missionsCommand } from './commands/missions.js';
@@ -65,6 +66,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     missionsCommand(io, setExit),
     inspectCommand(io, setExit),
     exportCommand(io, setExit),
+    compareCommand(io, setExit),
     regionsCommand(io),
   ]) {
     program.addCommand(

@@ -583,6 +583,59 @@ export function rateRatioTest(
   return { ratio, pValue, ci };
 }
 
+/**
+ * Two-sided exact binomial p-value for k successes in n trials at p, as R's binom.test: the sum of
+ * P(X = i) over every i no more likely than the observed k (with R's relative tolerance 1e-7, so
+ * ties in floating point count as ties).
+ */
+export function binomialTwoSidedP(k: number, n: number, p: number): number {
+  requireInteger('k', k);
+  requireCount('n', n);
+  requireProbability('p', p);
+  if (k < 0 || k > n) throw new RangeError(`k = ${k} is outside 0..${n}`);
+  const observed = binomialPointMass(k, n, p) * (1 + 1e-7);
+  let sum = 0;
+  for (let i = 0; i <= n; i++) {
+    const mass = binomialPointMass(i, n, p);
+    if (mass <= observed) sum += mass;
+  }
+  return Math.min(1, sum);
+}
+
+/** Two rates compared both ways: the ratio, its exact interval and the three p-values. */
+export interface TwoRates extends RateRatioResult {
+  /** Two-sided exact conditional p-value (R's poisson.test with two counts). */
+  readonly pTwoSided: number;
+  /** One-sided P(X1 ≥ x1): evidence that rate 1 is higher. Same as `pValue`. */
+  readonly pHigher: number;
+  /** One-sided P(X1 ≤ x1): evidence that rate 1 is lower. */
+  readonly pLower: number;
+}
+
+/**
+ * The exact conditional comparison of x1 events in t1 with x2 in t2, as
+ * `poisson.test(c(x1, x2), c(t1, t2))` in R: the ratio with its Clopper–Pearson interval, and
+ * the two-sided and both one-sided p-values. With no events at all, every p-value is 1.
+ */
+export function compareTwoRates(
+  x1: number,
+  t1: number,
+  x2: number,
+  t2: number,
+  confidence = 0.95,
+): TwoRates {
+  const oneSided = rateRatioTest(x1, t1, x2, t2, confidence);
+  const n = x1 + x2;
+  const p0 = t1 / (t1 + t2);
+  return {
+    ...oneSided,
+    pTwoSided: n === 0 ? 1 : binomialTwoSidedP(x1, n, p0),
+    pHigher: oneSided.pValue,
+    // P(X1 ≤ x1) = 1 − I_p0(x1 + 1, n − x1), from the upper tail so small values keep precision.
+    pLower: x1 >= n ? 1 : betaTails(p0, x1 + 1, n - x1).upper,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Mid-p, quantiles and the negative binomial
 

@@ -53,6 +53,15 @@ export interface InspectOptions extends InputOptions {
   color: ColorWhen;
 }
 
+export interface CompareOptions extends InputOptions {
+  tz: string;
+  windowA?: string;
+  windowB?: string;
+  exposure: 'outages' | 'calendar';
+  format: FormatOf<'compare'>;
+  color: ColorWhen;
+}
+
 export interface RegionsOptions {
   format: FormatOf<'regions'>;
   color: ColorWhen;
