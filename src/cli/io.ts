@@ -22,6 +22,11 @@ export interface Io {
    * returns a function that unregisters it.
    */
   readonly onInterrupt?: (cleanup: () => void) => () => void;
+  /**
+   * Locks the files a run writes for the whole run (see lock.ts) and returns the release; absent
+   * in tests, whose outputs are captured rather than written.
+   */
+  readonly lockFiles?: (files: readonly string[]) => Promise<() => Promise<void>>;
 }
 
 export type OutputState = 'open' | 'closed' | 'failed';
@@ -88,6 +93,10 @@ export const nodeIo: Io = {
   env: process.env,
   stdin: () => process.stdin,
   writeFile: (file, text) => writeFileAtomic(file, text),
+  lockFiles: async (files) => {
+    const { lockFiles } = await import('./lock.js');
+    return lockFiles(files, (text) => nodeIo.stderr(text));
+  },
 };
 
 /** Temporary files being written now, removed if a signal ends the process before the rename. */

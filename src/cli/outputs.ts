@@ -11,7 +11,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from './io.js';
+import { UsageError, type Io } from './io.js';
 
 /** Every extension sortie knows as an output format, and the format it names. */
 const EXTENSIONS: Readonly<Record<string, string>> = {
@@ -179,5 +179,24 @@ export async function refuseOverwritingInputs(
         `${output.option} ${output.file} is the input ${input}: sortie never writes over its inputs; choose another file`,
       );
     }
+  }
+}
+
+/**
+ * Runs `run` holding a lock on each output file (not standard output), so two unattended runs
+ * writing the same files cannot interleave; the locks go when it ends, however it ends.
+ */
+export async function withOutputLocks<T>(
+  io: Io,
+  outputs: readonly OutputFile[],
+  run: () => Promise<T>,
+): Promise<T> {
+  const files = outputs.map((o) => o.file).filter((f) => f !== '-');
+  if (files.length === 0 || io.lockFiles === undefined) return run();
+  const release = await io.lockFiles(files);
+  try {
+    return await run();
+  } finally {
+    await release();
   }
 }

@@ -25,6 +25,8 @@ export interface ReportOptions extends InputOptions {
   format: FormatOf<'report'>;
   color: ColorWhen;
   sensitivity?: boolean;
+  /** --since-last: the state file recording what the last successful run read. */
+  sinceLast?: string;
   /** --fail-on-surge: `true` without a level (the default one), else the level. */
   failOnSurge?: number | true;
   /** Whether --period was given on the command line (only then are periods checked for a surge). */

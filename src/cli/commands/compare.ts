@@ -4,7 +4,13 @@ import { addColorOption } from '../color.js';
 import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
-import { formatHelp, formatNames, outputFiles, resolveFormat } from '../outputs.js';
+import {
+  formatHelp,
+  formatNames,
+  outputFiles,
+  resolveFormat,
+  withOutputLocks,
+} from '../outputs.js';
 import { parseZone } from '../options.js';
 
 export function compareCommand(io: Io, setExit: (code: number) => void): Command {
@@ -38,7 +44,9 @@ export function compareCommand(io: Io, setExit: (code: number) => void): Command
       const format = resolveFormat('compare', opts.format, opts.out);
       const outputs = outputFiles({ '--out': opts.out });
       const { compareAction } = await import('./compare-action.js');
-      await compareAction(a, b, inputs, { ...opts, format }, io, setExit, outputs);
+      await withOutputLocks(io, outputs, () =>
+        compareAction(a, b, inputs, { ...opts, format }, io, setExit, outputs),
+      );
     },
   );
   return addExamples(cmd, EXAMPLES.compare);

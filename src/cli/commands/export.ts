@@ -4,7 +4,13 @@ import { DEFAULT_SPLIT_GAP_MS } from '../../export/tracks.js';
 import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions, durationText } from '../common.js';
 import type { Io } from '../io.js';
-import { formatHelp, formatNames, outputFiles, resolveFormat } from '../outputs.js';
+import {
+  formatHelp,
+  formatNames,
+  outputFiles,
+  resolveFormat,
+  withOutputLocks,
+} from '../outputs.js';
 import { parseDuration, parseZone } from '../options.js';
 
 export function exportCommand(io: Io, setExit: (code: number) => void): Command {
@@ -30,7 +36,9 @@ export function exportCommand(io: Io, setExit: (code: number) => void): Command 
       const format = resolveFormat('export', opts.format, opts.out);
       const outputs = outputFiles({ '--out': opts.out });
       const { exportAction } = await import('./export-action.js');
-      await exportAction(inputs, { ...opts, format }, io, setExit, outputs);
+      await withOutputLocks(io, outputs, () =>
+        exportAction(inputs, { ...opts, format }, io, setExit, outputs),
+      );
     });
   return addExamples(cmd, EXAMPLES.export);
 }

@@ -4,7 +4,13 @@ import { addColorOption } from '../color.js';
 import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
-import { formatHelp, formatNames, outputFiles, resolveFormat } from '../outputs.js';
+import {
+  formatHelp,
+  formatNames,
+  outputFiles,
+  resolveFormat,
+  withOutputLocks,
+} from '../outputs.js';
 
 export function inspectCommand(io: Io, setExit: (code: number) => void): Command {
   const cmd = new Command('inspect').description(
@@ -17,7 +23,9 @@ export function inspectCommand(io: Io, setExit: (code: number) => void): Command
     const format = resolveFormat('inspect', opts.format, opts.out);
     const outputs = outputFiles({ '--out': opts.out });
     const { inspectAction } = await import('./inspect-action.js');
-    await inspectAction(inputs, { ...opts, format }, io, setExit, outputs);
+    await withOutputLocks(io, outputs, () =>
+      inspectAction(inputs, { ...opts, format }, io, setExit, outputs),
+    );
   });
   return addExamples(cmd, EXAMPLES.inspect);
 }

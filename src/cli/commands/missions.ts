@@ -4,7 +4,13 @@ import { addColorOption } from '../color.js';
 import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
-import { formatHelp, formatNames, outputFiles, resolveFormat } from '../outputs.js';
+import {
+  formatHelp,
+  formatNames,
+  outputFiles,
+  resolveFormat,
+  withOutputLocks,
+} from '../outputs.js';
 import { parseZone } from '../options.js';
 
 export function missionsCommand(io: Io, setExit: (code: number) => void): Command {
@@ -24,7 +30,9 @@ export function missionsCommand(io: Io, setExit: (code: number) => void): Comman
     const format = resolveFormat('missions', opts.format, opts.out);
     const outputs = outputFiles({ '--out': opts.out });
     const { missionsAction } = await import('./missions-action.js');
-    await missionsAction(inputs, { ...opts, format }, io, setExit, outputs);
+    await withOutputLocks(io, outputs, () =>
+      missionsAction(inputs, { ...opts, format }, io, setExit, outputs),
+    );
   });
   return addExamples(cmd, EXAMPLES.missions);
 }

@@ -1,7 +1,15 @@
 // The report's code (periods, statistics, renderers) is imported while the inputs are read
 // (report-output.ts); the renderers of the other formats, of --chart and of --html only where they
 // are used.
-import { UsageError, parseOption, type Io } from '../io.js';
+import { ExitCode, UsageError, parseOption, type Io } from '../io.js';
+import { expandInputs } from '../files.js';
+import {
+  optionsKey,
+  recordRun,
+  stampInputs,
+  unchangedSince,
+  type InputStamp,
+} from '../since-last.js';
 import { parseInterval, windowOption } from '../dates.js';
 import { parseRate } from '../options.js';
 import type { OutputFile } from '../outputs.js';
@@ -46,16 +54,50 @@ export async function reportAction(
       `sortie: note: --coverage is replaced by --exposure and will be removed in the next release; --coverage ${opts.coverage} is read as --exposure ${exposure}\n`,
     );
   }
+  const since = opts.sinceLast === undefined ? null : await sinceLastRun(inputs, opts, io, outputs);
+  if (since?.unchanged === true) return;
   // The report's own code loads while the inputs are read: this thread often waits then.
   const output = import('./report-output.js');
   output.catch(() => undefined);
   const loaded = await runAnalysis(inputs, opts, io, outputs);
   const { writeReport } = await output;
-  await writeReport(loaded, opts, io, setExit, {
+  let code = 0;
+  const trackExit = (c: number): void => {
+    code = Math.max(code, c);
+    setExit(c);
+  };
+  await writeReport(loaded, opts, io, trackExit, {
     fromArg,
     toArg,
     baselineInterval,
     rate,
     exposure,
   });
+  // A run that could not read everything is not recorded: the next one tries again.
+  if (since !== null && code !== ExitCode.Failure && loaded.failures === 0) {
+    await recordRun(opts.sinceLast as string, since.stamps, since.key, since.written);
+  }
+}
+
+/** --since-last: stamps the inputs, and says so and stops when nothing changed since the last run. */
+async function sinceLastRun(
+  inputs: readonly string[],
+  opts: ReportOptions,
+  io: Io,
+  outputs: readonly OutputFile[],
+): Promise<{ unchanged: boolean; stamps: InputStamp[]; key: string; written: string[] }> {
+  const stateFile = opts.sinceLast as string;
+  const { sources } = await expandInputs(inputs, io.stdin, opts.glob);
+  const stamps = await stampInputs(sources);
+  const key = optionsKey(inputs, opts);
+  const written = outputs.filter((o) => o.option !== '--since-last').map((o) => o.file);
+  const { state, why } = await unchangedSince(stateFile, stamps, key, written);
+  if (state !== null) {
+    io.stderr(
+      `sortie: no new or changed inputs since the last run (recorded in ${stateFile} at ${state.recordedAt}): nothing read, ${written.length > 0 ? 'outputs left as they are' : 'no report written'}\n`,
+    );
+    return { unchanged: true, stamps, key, written };
+  }
+  io.stderr(`sortie: note: --since-last: reading (${why})\n`);
+  return { unchanged: false, stamps, key, written };
 }

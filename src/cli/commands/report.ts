@@ -5,7 +5,13 @@ import { addColorOption } from '../color.js';
 import { EXAMPLES, addExamples } from '../help-examples.js';
 import { addInputOptions } from '../common.js';
 import type { Io } from '../io.js';
-import { formatHelp, formatNames, outputFiles, resolveFormat } from '../outputs.js';
+import {
+  formatHelp,
+  formatNames,
+  outputFiles,
+  resolveFormat,
+  withOutputLocks,
+} from '../outputs.js';
 import { parseAlpha, parsePeriod, parseZone } from '../options.js';
 
 export function reportCommand(io: Io, setExit: (code: number) => void): Command {
@@ -58,6 +64,10 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
       parseAlpha,
     )
     .option(
+      '--since-last <statefile>',
+      'record what this run read; when the next finds the same inputs and options (and its outputs still there), it reads nothing and says so',
+    )
+    .option(
       '--sensitivity',
       "add the window's total missions for --gap 30m..8h x --min-dwell 1m, 10m, 30m",
     );
@@ -69,10 +79,14 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
         '--out': opts.out,
         '--chart': opts.chart,
         '--html': opts.html,
+        // Not an output, but written by the run: never an input, and locked like the outputs.
+        '--since-last': opts.sinceLast,
       });
       const { reportAction } = await import('./report-action.js');
       const periodGiven = self.getOptionValueSource('period') === 'cli';
-      await reportAction(inputs, { ...opts, format, periodGiven }, io, setExit, outputs);
+      await withOutputLocks(io, outputs, () =>
+        reportAction(inputs, { ...opts, format, periodGiven }, io, setExit, outputs),
+      );
     },
   );
   return addExamples(cmd, EXAMPLES.report);

@@ -1,0 +1,110 @@
+/**
+ * One run at a time per output: two cron runs writing the same report would interleave (each
+ * output is written atomically, but a report.json from one run beside a report.html from the other
+ * is a pair that never existed). Each output file gets a lock `.NAME.lock` beside it, made with
+ * O_EXCL and holding the owner's pid; a lock whose process is gone is taken over.
+ */
+import { promises as fs, unlinkSync } from 'node:fs';
+import { hostname } from 'node:os';
+import path from 'node:path';
+import { UserError } from './io.js';
+
+interface LockOwner {
+  readonly pid: number;
+  readonly host: string;
+  readonly since: string;
+}
+
+export function lockPathOf(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.lock`);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function ownerOf(lock: string): Promise<LockOwner | null> {
+  try {
+    const owner = JSON.parse(await fs.readFile(lock, 'utf8')) as Partial<LockOwner>;
+    return typeof owner.pid === 'number'
+      ? { pid: owner.pid, host: String(owner.host ?? ''), since: String(owner.since ?? '') }
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Takes one lock, or says who holds it; a stale lock (its process gone) is taken over. */
+async function takeLock(file: string, note: (text: string) => void): Promise<string> {
+  const lock = lockPathOf(file);
+  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await fs.open(lock, 'wx');
+      await handle.writeFile(JSON.stringify(me) + '\n');
+      await handle.close();
+      return lock;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new UserError(
+          `${file}: cannot lock it for writing (${(err as NodeJS.ErrnoException).code ?? (err as Error).message} on ${lock})`,
+        );
+      }
+    }
+    const owner = await ownerOf(lock);
+    // Another host's pid says nothing here: its lock stands until it is removed by hand.
+    if (owner !== null && (owner.host !== me.host || alive(owner.pid))) {
+      throw new UserError(
+        `${file} is being written by another sortie run (pid ${owner.pid} on ${owner.host}, since ${owner.since}); not starting a second one (remove ${lock} if that run is gone)`,
+      );
+    }
+    note(
+      `sortie: note: took over ${lock}, left by a run that ended without removing it${owner === null ? '' : ` (pid ${owner.pid}, since ${owner.since})`}\n`,
+    );
+    await fs.rm(lock, { force: true });
+  }
+  throw new UserError(`${file}: another run took its lock at the same moment; try again`);
+}
+
+/**
+ * Locks every output file (sorted, so two runs with overlapping outputs cannot each hold one the
+ * other wants) and returns the release, which also runs if the process is interrupted.
+ */
+export async function lockFiles(
+  files: readonly string[],
+  note: (text: string) => void,
+): Promise<() => Promise<void>> {
+  const held: string[] = [];
+  const releaseNow = (): void => {
+    for (const lock of held.splice(0)) {
+      try {
+        unlinkSync(lock);
+      } catch {
+        // Already gone.
+      }
+    }
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const onExit = (): void => releaseNow();
+  try {
+    for (const file of [...new Set(files.map((f) => path.resolve(f)))].sort()) {
+      held.push(await takeLock(file, note));
+    }
+  } catch (err) {
+    releaseNow();
+    throw err;
+  }
+  process.on('exit', onExit);
+  for (const s of signals) process.prependListener(s, onExit);
+  return async () => {
+    process.removeListener('exit', onExit);
+    for (const s of signals) process.removeListener(s, onExit);
+    releaseNow();
+  };
+}
