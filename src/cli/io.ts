@@ -7,6 +7,8 @@ export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly stdoutIsTTY: boolean;
+  /** Standard output's width in characters, when it is a terminal. */
+  readonly stdoutColumns?: number | undefined;
   /** Standard error is a terminal (the progress bar is drawn only then). */
   readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -84,6 +86,7 @@ export const nodeIo: Io = {
   outputState: () => outputState,
   onInterrupt,
   stdoutIsTTY: process.stdout.isTTY === true,
+  stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
   stderrIsTTY: process.stderr.isTTY === true,
   env: process.env,
   stdin: () => process.stdin,

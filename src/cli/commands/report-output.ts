@@ -16,7 +16,7 @@ import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
 import { nextPeriodStart, periodStart } from '../../report/periods.js';
 import { missionMixText } from '../../report/render/mission-mix.js';
-import { renderAircraftMarkdown, renderAircraftText } from '../../report/render/aircraft-table.js';
+import { renderAircraftText } from '../../report/render/aircraft-table.js';
 import { renderReportText } from '../../report/render/report-text.js';
 import {
   renderSensitivityMarkdown,
@@ -183,10 +183,6 @@ export async function writeReport(
     text = renderReportMarkdown(report, analysis, region.name, methods);
     text += `
 ${missionMixText(report.missions)}`;
-    const aircraft = renderAircraftMarkdown(report.missions);
-    if (aircraft !== '')
-      text += `
-${aircraft}`;
     if (sensitivity !== null)
       text += `
 ${renderSensitivityMarkdown(sensitivity)}`;

@@ -1,7 +1,7 @@
 import type { Mission } from '../../missions/types.js';
 import { summariseAircraft, type AircraftSummary } from '../aircraft-summary.js';
 import { isoUtc } from '../periods.js';
-import { mdCell } from './report-md.js';
+import { mdCell } from './markup.js';
 import { PLAIN, type Style } from './style.js';
 import { textTable } from './text-table.js';
 
@@ -20,11 +20,11 @@ export function renderAircraftText(missions: readonly Mission[], style: Style = 
   const table = textTable(
     [
       { header: 'Aircraft' },
-      { header: 'Address' },
+      { header: 'Address', dropOrder: 2 },
       { header: 'Missions', align: 'right' },
       { header: 'Hours in region', align: 'right' },
       { header: 'First seen (UTC)' },
-      { header: 'Last seen (UTC)' },
+      { header: 'Last seen (UTC)', dropOrder: 1 },
     ],
     aircraft.map((a) => [
       a.label,

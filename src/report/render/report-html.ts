@@ -62,6 +62,7 @@ svg { max-width: 100%; height: auto; }
   details { display: none; }
 }
 #missions td { font-size: 12px; }
+#periods td:first-child, #periods td.num, #aircraft td.num { white-space: nowrap; }
 code { font-size: 12px; }
 .nowrap { white-space: nowrap; }
 tr.mission td { border-bottom: none; }
