@@ -141,7 +141,7 @@ describe('the HTML report in headless Chromium (closed network)', () => {
     );
     expect(await page.locator('#periods tbody tr').count()).toBe(15);
     expect(await page.locator('#periods tbody tr.surge').count()).toBe(4);
-    expect(await page.locator('#missions tbody tr').count()).toBe(18);
+    expect(await page.locator('#missions tbody tr.mission').count()).toBe(18);
     expect(await page.locator('#missions a[href^="https://globe.adsbexchange.com/"]').count()).toBe(
       18,
     );
@@ -165,6 +165,114 @@ describe('the HTML report in headless Chromium (closed network)', () => {
     expect(px.counts.p8).toBeGreaterThan(500);
     expect(px.counts.r135).toBeGreaterThan(300);
     expect(px.white / area).toBeLessThan(0.05);
+  });
+
+  it('tells the story per aircraft: a table, a timeline and numbered tracks that agree', async () => {
+    // Ten airframes flew the 18 missions; each row names one in plain words.
+    const rows = page.locator('#aircraft tbody tr');
+    expect(await rows.count()).toBe(10);
+    expect(await rows.nth(8).innerText()).toMatch(
+      /RC-135V Rivet Joint\s+USAF\s+64-14845\s+ae01c7\s+2\s+11\s+12\s+8\.0/,
+    );
+    expect(await page.locator('#aircraft').innerText()).not.toMatch(/\bR135\b|\bP8\b|\bQ9\b/);
+    const timeline = page.locator('#timeline svg');
+    expect((await timeline.boundingBox())?.height).toBeGreaterThan(200);
+    expect(await page.locator('#timeline .mission-mark').count()).toBe(18);
+    expect(await page.locator('#timeline .rows text').count()).toBe(10);
+    // Every track carries its number, 1 to 18, as in the missions table's first column.
+    const numbers = await page.locator('#map .track-number text').allTextContents();
+    expect(numbers.map(Number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 18 }, (_, i) => i + 1),
+    );
+    expect(await page.locator('#missions tr.mission td:first-child').allInnerTexts()).toEqual(
+      Array.from({ length: 18 }, (_, i) => String(i + 1)),
+    );
+    expect(await page.locator('#missions tr.mission').first().innerText()).toMatch(
+      /P-8A Poseidon · USN · PELT51[\s\S]*racetrack\s+entered-territorial \(0\.0 NM\)/,
+    );
+    // Place names inside the map, a scale bar, and a legend in plain words.
+    const places = await page.locator('#map .places text').allTextContents();
+    expect(places).toEqual(expect.arrayContaining(['La Paz', 'Guaymas', 'Sonora']));
+    expect(places).not.toContain('Stockholm');
+    expect(await page.locator('#map .scale-bar').textContent()).toMatch(
+      /^[\s\S]*\d+ km \(\d+ NM\)/,
+    );
+    expect(await page.locator('#map .legend').textContent()).toContain('RQ-4 Global Hawk');
+  });
+
+  it('draws land under a custom region far from Mexico, and wraps a long title', async () => {
+    // An RC-135V (ae01c7, in the bundled table) flying ovals east of Gotland for three hours.
+    const start = Date.parse('2025-02-08T12:00:00Z');
+    const lines = ['timestamp_utc,icao,callsign,latitude,longitude,altitude_ft'];
+    for (let k = 0; k < 180; k += 1) {
+      const a = (k / 30) * 2 * Math.PI;
+      const t = new Date(start + k * 60_000).toISOString();
+      lines.push(
+        `${t},ae01c7,JAKE11,${(56.8 + 0.6 * Math.sin(a)).toFixed(4)},${(19.8 + 1.6 * Math.cos(a)).toFixed(4)},33000`,
+      );
+    }
+    const csv = path.join(dir, 'baltic.csv');
+    writeFileSync(csv, `${lines.join('\n')}\n`);
+    const name =
+      'Central Baltic Sea east of Gotland and west of the Latvian and Lithuanian coasts (a test box drawn by hand)';
+    const region = path.join(dir, 'baltic.geojson');
+    writeFileSync(
+      region,
+      JSON.stringify({
+        type: 'Feature',
+        properties: { name },
+        geometry: {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [18.8, 55.5],
+              [21, 55.5],
+              [21, 58.2],
+              [18.8, 58.2],
+              [18.8, 55.5],
+            ],
+          ],
+        },
+      }),
+    );
+    const r = await runCli([
+      'report',
+      csv,
+      '--region',
+      region,
+      '--from',
+      '2025-02-07',
+      '--to',
+      '2025-02-10',
+      '--baseline-rate',
+      '1/month',
+      '--html',
+      'baltic.html',
+    ]);
+    expect(r.code).toBe(0);
+    const html = r.files.get('baltic.html') ?? '';
+    expect(html).toContain('Natural Earth 1:50m via world-atlas');
+    writeFileSync(path.join(dir, 'baltic.html'), html);
+    const baltic = await browser.context.newPage();
+    await baltic.goto(pathToFileURL(path.join(dir, 'baltic.html')).href);
+    const map = await pixelCounts(scratch, await baltic.locator('#map svg').screenshot(), 25);
+    const area = map.width * map.height;
+    expect(map.counts.land / area).toBeGreaterThan(0.15);
+    expect(map.counts.sea / area).toBeGreaterThan(0.3);
+    expect(map.counts.r135).toBeGreaterThan(50);
+    expect(await baltic.locator('#map .places text').allTextContents()).toEqual(
+      expect.arrayContaining(['Gotland', 'Liepāja']),
+    );
+    expect(await baltic.locator('#map .track-number text').allTextContents()).toEqual(['1']);
+    // The chart's title wraps inside the chart rather than running off its right edge.
+    const chart = await baltic.locator('#chart svg').boundingBox();
+    const titles = baltic.locator('#chart svg text[font-weight="bold"]');
+    expect(await titles.count()).toBe(2);
+    for (let i = 0; i < 2; i += 1) {
+      const box = await titles.nth(i).boundingBox();
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThan((chart?.x ?? 0) + (chart?.width ?? 0));
+    }
+    await baltic.close();
   });
 
   it('asked for nothing over the network (CSP default-src none; only the file itself)', () => {

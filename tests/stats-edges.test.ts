@@ -532,7 +532,11 @@ describe('a measured baseline without missions, in every format', () => {
     for (const format of ['table', 'md']) expect(out[format]).toContain(sentence);
     expect(out.html).toContain(sentence.replace('≥', '≥'));
     expect(out.table).toContain('= a rate below 0.2496/day (one-sided 95% upper bound), measured');
-    expect(out.chart).toContain('(measured; rate below 0.2496/day, one-sided 95% bound)');
+    // The subtitle wraps at the chart's width: its lines read as one.
+    const subtitle = [...(out.chart ?? '').matchAll(/<text [^>]*fill="#666666">([^<]*)<\/text>/g)]
+      .map((m) => m[1])
+      .join(' ');
+    expect(subtitle).toContain('(measured; rate below 0.2496/day, one-sided 95% bound)');
     const j = JSON.parse(out.json ?? '');
     expect(j.baseline).toMatchObject({ missions: 0, ratePerDay: 0, ratePerDayUpper95: 0.249644 });
     expect(j.summary.pValue).toBe(1.45e-5);

@@ -1,18 +1,41 @@
 import { promises as fs } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
+import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Basemap } from '../report/render/map-svg.js';
 import { dataDir } from './context.js';
 import { UserError } from './io.js';
 
-/** Natural Earth land and minor islands shipped in data/geo (see data/geo/SOURCES.md). */
+/** Natural Earth 1:10m land and minor islands shipped in data/geo (see data/geo/SOURCES.md). */
 const LAND_FILES = [
   'geo/ne_10m_land.nw-mexico.geojson',
   'geo/ne_10m_minor_islands.nw-mexico.geojson',
 ];
 
-/** Reads the shipped land polygons for the offline map. */
-export async function loadBasemap(): Promise<Basemap> {
+/** [west, south, east, north] the shipped 1:10m files cover (they are clipped to it). */
+const SHIPPED_BBOX = [-119, 17.5, -103, 34] as const;
+
+/** World land at 1:50m from the world-atlas package: Natural Earth as TopoJSON. */
+const WORLD_LAND = 'world-atlas/land-50m.json';
+
+const within = (
+  extent: readonly [number, number, number, number],
+  box: readonly [number, number, number, number],
+): boolean =>
+  extent[0] >= box[0] && extent[1] >= box[1] && extent[2] <= box[2] && extent[3] <= box[3];
+
+/**
+ * The land to draw under a map of `extent`: the shipped 1:10m coast of north-west Mexico where it
+ * covers the whole map (the Gulf's islands need that detail), else the world's 1:50m land.
+ */
+export async function loadBasemap(
+  extent: readonly [number, number, number, number],
+): Promise<Basemap> {
+  return within(extent, SHIPPED_BBOX) ? loadShipped() : loadWorld();
+}
+
+async function loadShipped(): Promise<Basemap> {
   const land: (Polygon | MultiPolygon)[] = [];
   for (const file of LAND_FILES) {
     const full = path.join(dataDir(), file);
@@ -27,5 +50,32 @@ export async function loadBasemap(): Promise<Basemap> {
       if (g?.type === 'Polygon' || g?.type === 'MultiPolygon') land.push(g);
     }
   }
-  return { land, attribution: 'Land: Natural Earth (public domain)' };
+  return { land, attribution: 'Land: Natural Earth 1:10m (public domain)' };
+}
+
+type TopojsonClient = typeof import('topojson-client');
+
+async function loadWorld(): Promise<Basemap> {
+  const require = createRequire(import.meta.url);
+  let file: string;
+  let topology: Topology<{ land: GeometryCollection }>;
+  try {
+    file = require.resolve(WORLD_LAND);
+  } catch (err) {
+    throw new UserError(`cannot find the world map data ${WORLD_LAND} (${(err as Error).message})`);
+  }
+  try {
+    topology = JSON.parse(await fs.readFile(file, 'utf8'));
+  } catch (err) {
+    throw new UserError(`${file}: cannot read the map data (${(err as Error).message})`);
+  }
+  // The package's CommonJS build: its ES source is not marked as a module for Node.
+  const { feature } = require('topojson-client') as TopojsonClient;
+  const land: (Polygon | MultiPolygon)[] = [];
+  const decoded = feature(topology, topology.objects.land);
+  for (const f of decoded.features) {
+    const g = f.geometry;
+    if (g.type === 'Polygon' || g.type === 'MultiPolygon') land.push(g);
+  }
+  return { land, attribution: 'Land: Natural Earth 1:50m via world-atlas (public domain)' };
 }

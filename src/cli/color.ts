@@ -50,8 +50,11 @@ export async function outputStyle(
   io: Io,
 ): Promise<Style> {
   const toFile = opts.out !== undefined && opts.out !== '-';
-  if (!wantsColor(opts.color, io, toFile)) return PLAIN;
+  // Tables fit a terminal; a file or a pipe gets every column.
+  const columns = io.stdoutIsTTY && !toFile ? io.stdoutColumns : undefined;
+  const width = columns !== undefined && columns > 0 ? { width: columns } : {};
+  if (!wantsColor(opts.color, io, toFile)) return { ...PLAIN, ...width };
   const { Chalk } = await import('chalk');
   // 16 colours are all the styles need, and every colour terminal has them.
-  return chalkStyle(new Chalk({ level: 1 }));
+  return { ...chalkStyle(new Chalk({ level: 1 })), ...width };
 }

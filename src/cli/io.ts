@@ -7,6 +7,8 @@ export interface Io {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly stdoutIsTTY: boolean;
+  /** Standard output's width in characters, when it is a terminal. */
+  readonly stdoutColumns?: number | undefined;
   /** Standard error is a terminal (the progress bar is drawn only then). */
   readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -89,13 +91,18 @@ export const nodeIo: Io = {
   outputState: () => outputState,
   onInterrupt,
   stdoutIsTTY: process.stdout.isTTY === true,
+  stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
   stderrIsTTY: process.stderr.isTTY === true,
   env: process.env,
   stdin: () => process.stdin,
   writeFile: (file, text) => writeFileAtomic(file, text),
   lockFiles: async (files) => {
-    const { lockFiles } = await import('./lock.js');
-    return lockFiles(files, (text) => nodeIo.stderr(text));
+    const { LockError, lockFiles } = await import('./lock.js');
+    try {
+      return await lockFiles(files, (text) => nodeIo.stderr(text));
+    } catch (err) {
+      throw err instanceof LockError ? new UserError(err.message) : err;
+    }
   },
 };
 

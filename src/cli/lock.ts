@@ -7,13 +7,15 @@
 import { promises as fs, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { UserError } from './io.js';
 
 interface LockOwner {
   readonly pid: number;
   readonly host: string;
   readonly since: string;
 }
+
+/** A file that could not be locked: the caller reports it as a user's error (exit 1). */
+export class LockError extends Error {}
 
 export function lockPathOf(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.lock`);
@@ -52,7 +54,7 @@ async function takeLock(file: string, note: (text: string) => void): Promise<str
       return lock;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new UserError(
+        throw new LockError(
           `${file}: cannot lock it for writing (${(err as NodeJS.ErrnoException).code ?? (err as Error).message} on ${lock})`,
         );
       }
@@ -60,7 +62,7 @@ async function takeLock(file: string, note: (text: string) => void): Promise<str
     const owner = await ownerOf(lock);
     // Another host's pid says nothing here: its lock stands until it is removed by hand.
     if (owner !== null && (owner.host !== me.host || alive(owner.pid))) {
-      throw new UserError(
+      throw new LockError(
         `${file} is being written by another sortie run (pid ${owner.pid} on ${owner.host}, since ${owner.since}); not starting a second one (remove ${lock} if that run is gone)`,
       );
     }
@@ -69,7 +71,7 @@ async function takeLock(file: string, note: (text: string) => void): Promise<str
     );
     await fs.rm(lock, { force: true });
   }
-  throw new UserError(`${file}: another run took its lock at the same moment; try again`);
+  throw new LockError(`${file}: another run took its lock at the same moment; try again`);
 }
 
 /**

@@ -1,3 +1,9 @@
+import {
+  aircraftLabel,
+  airframeTypeName,
+  shortOperator,
+  typeTally,
+} from '../aircraft/plain-names.js';
 import type { HexlessTrack } from '../aircraft/attribute-hexless.js';
 import type { Analysis } from '../analyze.js';
 import type { InputSummary } from '../ingest/collect.js';
@@ -89,6 +95,10 @@ export function missionJson(m: Mission, files: readonly string[]) {
       type: m.aircraft.type,
       operator: m.aircraft.operator,
       description: m.aircraft.description,
+      // Plain names for people; the codes above stay for scripts.
+      typeName: airframeTypeName(m.aircraft.type, m.aircraft.description),
+      operatorShort: shortOperator(m.aircraft.operator),
+      label: aircraftLabel(m.aircraft),
       callsigns: m.callsigns,
       identifiedBy: m.aircraft.identifiedBy,
     },
@@ -169,6 +179,7 @@ function comparisonJson(c: Comparison) {
     pValueBelow: below(c.pValue),
     ci95: c.noCoverage ? null : ([round(c.ci95[0], 2), round(c.ci95[1], 2)] as const),
     byType: c.byType,
+    byTypeName: typeTally(c.byType),
     calendarDays: round(c.calendarDays, 4),
     observedDays: round(c.observedDays, 4),
     exposureDays: round(c.exposureDays, 4),

@@ -17,6 +17,7 @@ import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
 import { nextPeriodStart, periodStart } from '../../report/periods.js';
 import { missionMixText } from '../../report/render/mission-mix.js';
+import { renderAircraftText } from '../../report/render/aircraft-table.js';
 import { renderReportText } from '../../report/render/report-text.js';
 import {
   renderSensitivityMarkdown,
@@ -166,11 +167,12 @@ export async function writeReport(
     return renderChartSvg(report, { regionName: region.name });
   };
   const reportHtml = async (): Promise<string> => {
-    const [{ loadBasemap }, { renderReportHtml }] = await Promise.all([
+    const [{ loadBasemap }, { renderReportHtml }, { mapExtent }] = await Promise.all([
       import('../basemap.js'),
       import('../../report/render/report-html.js'),
+      import('../../report/render/map-svg.js'),
     ]);
-    const basemap = await loadBasemap();
+    const basemap = await loadBasemap(mapExtent(region.bbox));
     return renderReportHtml({ report, analysis, region, methods, parameters, basemap });
   };
   let text: string;
@@ -212,6 +214,10 @@ ${renderSensitivityMarkdown(sensitivity)}`;
     text = renderReportText(report, analysis, region.name, style);
     text += `
 ${missionMixText(report.missions)}`;
+    const aircraft = renderAircraftText(report.missions, style);
+    if (aircraft !== '')
+      text += `
+${aircraft}`;
     if (sensitivity !== null)
       text += `
 ${renderSensitivityText(sensitivity, style)}`;

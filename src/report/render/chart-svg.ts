@@ -38,12 +38,21 @@ function tickStep(max: number, target = 6): number {
   return 10 * power;
 }
 
-/** A short axis label: 01-27 for days, W05 for ISO weeks, 2024-02 for months. */
+/** A short axis label: 01-27 for days, 2025-W05 for ISO weeks (with their week-year), 2024-02 for months. */
 function shortLabel(p: PeriodCount, report: CountReport): string {
   const d = DateTime.fromMillis(p.startMs, { zone: report.tz });
   if (report.unit === 'day') return d.toFormat('MM-dd');
-  if (report.unit === 'week') return d.toFormat("'W'WW");
+  if (report.unit === 'week') return d.toFormat("kkkk-'W'WW");
   return d.toFormat('yyyy-MM');
+}
+
+/** At most `max` lines, the last one ending in an ellipsis when lines were left out. */
+function clampLines(lines: readonly string[], max: number): string[] {
+  if (lines.length <= max) return [...lines];
+  const kept = lines.slice(0, max);
+  const last = kept[max - 1] as string;
+  kept[max - 1] = `${last.replace(/\s*\S{0,2}$/, '')}…`;
+  return kept;
 }
 
 /** "Gulf of California (Golfo de California / Mar de Cortés)" → "Gulf of California", for titles. */
@@ -82,7 +91,31 @@ export function renderChartSvg(report: CountReport, options: ChartOptions): stri
   const width = options.width ?? 800;
   const height = options.height ?? 420;
   const warningLines = report.warnings.flatMap((w) => wrapWords(`Warning: ${w}`, 120));
-  const margin = { left: 60, right: 20, top: 62 + 15 * warningLines.length, bottom: 78 };
+  // Titles wrap at the chart's width (DejaVu Sans measures about 0.56 em a character, bold 0.6), at most two
+  // lines, the second shortened with an ellipsis: a long region name never runs off the chart.
+  const textW = width - 60 - 10;
+  const titleLines = clampLines(
+    wrapWords(
+      `Surveillance missions per ${report.unit} over ${shortName(options.regionName)}`,
+      Math.floor(textW / (16 * 0.6)),
+    ),
+    2,
+  );
+  const subtitleLines = clampLines(
+    wrapWords(
+      `${isoInZone(report.window.startMs, report.tz).slice(0, 10)} to ${isoInZone(report.window.endMs, report.tz).slice(0, 10)} (${report.tz}, end exclusive); ${baselineText(report)}`,
+      Math.floor(textW / (12 * 0.56)),
+    ),
+    2,
+  );
+  const subtitleY = 24 + 20 * titleLines.length - 1;
+  const warningY = subtitleY + 15 * subtitleLines.length + 1;
+  const margin = {
+    left: 60,
+    right: 20,
+    top: warningY + 3 + 15 * warningLines.length,
+    bottom: 78,
+  };
   const plotW = width - margin.left - margin.right;
   const plotH = height - margin.top - margin.bottom;
   const periods = report.periods;
@@ -110,13 +143,17 @@ export function renderChartSvg(report: CountReport, options: ChartOptions): stri
       `<line x1="0" y1="0" x2="0" y2="6" stroke="${COLORS.noData}" stroke-width="2"/></pattern></defs>`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     `<g ${font} fill="${COLORS.text}">`,
-    `<text x="${margin.left}" y="24" font-size="16" font-weight="bold">${escapeXml(`Surveillance missions per ${report.unit} over ${shortName(options.regionName)}`)}</text>`,
-    `<text x="${margin.left}" y="43" font-size="12" fill="${COLORS.muted}">${escapeXml(
-      `${isoInZone(report.window.startMs, report.tz).slice(0, 10)} to ${isoInZone(report.window.endMs, report.tz).slice(0, 10)} (${report.tz}, end exclusive); ${baselineText(report)}`,
-    )}</text>`,
+    ...titleLines.map(
+      (line, i) =>
+        `<text x="${margin.left}" y="${24 + 20 * i}" font-size="16" font-weight="bold">${escapeXml(line)}</text>`,
+    ),
+    ...subtitleLines.map(
+      (line, i) =>
+        `<text x="${margin.left}" y="${subtitleY + 15 * i}" font-size="12" fill="${COLORS.muted}">${escapeXml(line)}</text>`,
+    ),
     ...warningLines.map(
       (line, i) =>
-        `<text x="${margin.left}" y="${59 + 15 * i}" font-size="11" fill="${COLORS.surge}">${escapeXml(line)}</text>`,
+        `<text x="${margin.left}" y="${warningY + 15 * i}" font-size="11" fill="${COLORS.surge}">${escapeXml(line)}</text>`,
     ),
   );
   // Grid and y axis.
@@ -173,8 +210,9 @@ export function renderChartSvg(report: CountReport, options: ChartOptions): stri
     }
   });
   out.push('</g>');
-  // X axis with thinned labels.
-  const every = Math.ceil(n / 14);
+  // X axis with labels thinned to those that fit side by side (about 6.5 px a character).
+  const labelPx = Math.max(...periods.map((p) => shortLabel(p, report).length), 5) * 6.5 + 10;
+  const every = Math.max(Math.ceil(n / 14), Math.ceil(labelPx / slot));
   out.push(
     '<g class="x-axis" font-size="11">',
     `<line x1="${px(margin.left)}" x2="${px(width - margin.right)}" y1="${px(y(0))}" y2="${px(y(0))}" stroke="${COLORS.axis}"/>`,

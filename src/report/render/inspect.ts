@@ -1,3 +1,4 @@
+import { aircraftLabel } from '../../aircraft/plain-names.js';
 import { inputWarnings } from '../verdict.js';
 import type { Analysis } from '../../analyze.js';
 import { isoUtc } from '../periods.js';
@@ -16,7 +17,7 @@ function identifiedIn(analysis: Analysis, hexes: ReadonlySet<string>): string[] 
     .sort()
     .map((h) => {
       const id = analysis.identities.get(h);
-      return `${h} (${id?.type ?? '?'} ${id?.registration ?? '?'})`;
+      return id === undefined ? h : `${h} (${aircraftLabel(id)})`;
     });
 }
 

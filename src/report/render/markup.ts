@@ -16,3 +16,7 @@ export function px(x: number): string {
 
 /** Font stack for SVG and HTML text: DejaVu and Liberation ship with Debian's Chromium. */
 export const FONT_FAMILY = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif";
+
+/** Escapes text for a Markdown table cell. */
+export const mdCell = (s: string): string =>
+  s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');

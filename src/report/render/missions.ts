@@ -1,3 +1,9 @@
+import {
+  aircraftLabel,
+  airframeTypeName,
+  airframeVariant,
+  shortOperator,
+} from '../../aircraft/plain-names.js';
 import type { Mission } from '../../missions/types.js';
 import { countAircraftDays } from '../build-report.js';
 import { isoUtc } from '../periods.js';
@@ -60,21 +66,22 @@ export function renderMissionsText(
     [
       { header: 'Mission' },
       { header: 'Type' },
-      { header: 'Reg' },
-      { header: 'Callsigns' },
+      { header: 'Operator' },
+      { header: 'Reg', dropOrder: 8 },
+      { header: 'Callsigns', dropOrder: 5 },
       { header: 'First entry (UTC)' },
-      { header: 'Last exit (UTC)' },
+      { header: 'Last exit (UTC)', dropOrder: 4 },
       { header: 'Min in', align: 'right' },
-      { header: 'Max ft', align: 'right' },
-      { header: 'Fixes', align: 'right' },
-      { header: 'Files', align: 'right' },
-      { header: 'Pattern' },
-      { header: 'Airspace' },
-      { header: 'Identified by' },
+      { header: 'Max ft', align: 'right', dropOrder: 3 },
+      { header: 'Fixes', align: 'right', dropOrder: 2 },
+      { header: 'Files', align: 'right', dropOrder: 1 },
+      { header: 'Pattern', dropOrder: 6 },
+      { header: 'Airspace', dropOrder: 7 },
     ],
     missions.map((m) => [
       m.id,
-      m.aircraft.type ?? '?',
+      airframeVariant(m.aircraft.type, m.aircraft.description),
+      shortOperator(m.aircraft.operator) ?? '?',
       m.aircraft.registration ?? '?',
       m.callsigns.join(' ') || '-',
       shortTime(m.firstEntry.timeMs),
@@ -85,12 +92,12 @@ export function renderMissionsText(
       String(m.sourceFiles.length),
       m.pattern,
       airspaceText(m),
-      m.aircraft.identifiedBy,
     ]),
     style,
   );
   const evidence = missions.flatMap((m) => [
-    `${m.id}: sortie ${shortTime(m.sortieStartMs)} (${m.startedBy}) to ${shortTime(m.sortieEndMs)} (${m.endedBy}); ` +
+    `${m.id}: ${aircraftLabel(m.aircraft)} (${m.aircraft.type ?? 'no type'}, ${m.aircraft.hex}), identified by ${m.aircraft.identifiedBy}`,
+    `  sortie ${shortTime(m.sortieStartMs)} (${m.startedBy}) to ${shortTime(m.sortieEndMs)} (${m.endedBy}); ` +
       `entry ${where(files, m.firstEntry)}, exit ${where(files, m.lastExit)}; ${traceLinks(m).adsbexchange}`,
     ...missionDetailLines(m, files).map((l) => `  ${l}`),
   ]);
@@ -132,6 +139,7 @@ const MISSION_CSV_HEADER = [
   'minutes_unobserved',
   'hex_changes',
   'utc_dates_in_region',
+  'type_name',
 ];
 
 /** `sortie missions --format csv`. */
@@ -167,6 +175,7 @@ export function renderMissionsCsv(missions: readonly Mission[], files: readonly 
       m.territorial === null ? '' : Number(m.territorial.minutesUnobserved.toFixed(1)),
       m.hexChanges.map((c) => `${c.fromHex}>${c.toHex}@${isoUtc(c.after.timeMs)}`).join(';'),
       m.utcDatesInRegion.join(';'),
+      airframeTypeName(m.aircraft.type, m.aircraft.description),
     ]),
   );
 }
@@ -178,12 +187,12 @@ export function renderMissionsMarkdown(
   whyNone = 'No missions.',
 ): string {
   const lines = [
-    '| Mission | Type | Registration | Callsigns | First entry (UTC) | Last exit (UTC) | Minutes in region | Pattern | Airspace | Evidence |',
-    '|---|---|---|---|---|---|--:|---|---|---|',
+    '| Mission | Aircraft | Operator | Registration | Callsigns | First entry (UTC) | Last exit (UTC) | Minutes in region | Pattern | Airspace | Evidence |',
+    '|---|---|---|---|---|---|---|--:|---|---|---|',
   ];
   for (const m of missions) {
     lines.push(
-      `| ${m.id} | ${mdCell(m.aircraft.type ?? '?')} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
+      `| ${m.id} | ${mdCell(airframeTypeName(m.aircraft.type, m.aircraft.description))} | ${mdCell(shortOperator(m.aircraft.operator) ?? '?')} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
     );
   }
   lines.push('', missions.length === 0 ? whyNone : floorLine(missions));

@@ -1,3 +1,5 @@
+import { typeTally } from '../../aircraft/plain-names.js';
+
 /**
  * The smallest p-value printed as a number. Far below it a tail underflows (to 0, or to a
  * subnormal with few digits left): such a value is a bound, "< 1e-300", never "p = 0".
@@ -36,9 +38,9 @@ export function formatCi(ci: readonly [number, number]): string {
   return `${ci[0].toFixed(2)}–${ci[1].toFixed(2)}`;
 }
 
-/** `P8 11, R135 4` */
+/** `MQ-9 1, P-8 11, RC-135 4`: counts per ICAO designator under their plain family names. */
 export function formatByType(byType: Readonly<Record<string, number>>): string {
-  return Object.entries(byType)
+  return Object.entries(typeTally(byType))
     .map(([t, n]) => `${t} ${n}`)
     .join(', ');
 }

@@ -8,7 +8,12 @@ import { traceLinks, type Parameters } from '../json.js';
 import type { MethodsSection } from '../methods.js';
 import { isoUtc, periodLabel } from '../periods.js';
 import { renderChartSvg, shortName } from './chart-svg.js';
-import { renderMapSvg, type Basemap } from './map-svg.js';
+import { mapExtent, renderMapSvg, type Basemap } from './map-svg.js';
+import { renderTimelineSvg } from './timeline-svg.js';
+import { airspaceText } from './missions.js';
+import { aircraftLabel, airframeTypeName, typeFamily } from '../../aircraft/plain-names.js';
+import { PLACES } from '../../geo/places.js';
+import { summariseAircraft, type AircraftSummary } from '../aircraft-summary.js';
 import { FONT_FAMILY, escapeXml as esc } from './markup.js';
 import { formatByType, formatCi, formatNumber, formatObservedDays, formatP } from './numbers.js';
 import { adjustedCell, adjustedHeader, showsAdjustedP } from './stats-text.js';
@@ -23,9 +28,6 @@ export interface HtmlReportInput {
   readonly parameters: Parameters;
   readonly basemap: Basemap;
 }
-
-/** Degrees of sea and land shown around the region on the map. */
-const MAP_PAD_DEG = 1;
 
 const shortTime = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', ' ');
 
@@ -49,10 +51,23 @@ tr.surge td { color: #c0392b; font-weight: bold; }
 tr.no-coverage td { color: #888; font-style: italic; }
 tr.total td { font-weight: bold; border-top: 2px solid #999; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; }
+.badge { display: inline-block; min-width: 16px; padding: 0 2px; border: 2px solid #555; border-radius: 10px; font-size: 11px; font-weight: bold; text-align: center; line-height: 16px; }
+svg { max-width: 100%; height: auto; }
+@media print {
+  body { background: #fff; }
+  main { max-width: none; padding: 0; }
+  figure, tr, .summary, .warning { break-inside: avoid; }
+  h2 { break-after: avoid; }
+  a { color: inherit; text-decoration: none; }
+  details { display: none; }
+}
 #missions td { font-size: 12px; }
+#periods td:first-child, #periods td.num, #aircraft td.num { white-space: nowrap; }
 code { font-size: 12px; }
 .nowrap { white-space: nowrap; }
-td.evidence code { word-break: break-all; }
+tr.mission td { border-bottom: none; }
+tr.evidence td { color: #555; font-size: 11px; padding-top: 0; }
+tr.evidence code { font-size: 11px; word-break: break-all; }
 pre { font-size: 11px; background: #f6f6f6; padding: 8px; overflow-x: auto; }
 `;
 
@@ -90,53 +105,107 @@ function missionRows(report: CountReport, analysis: Analysis): string {
   const where = (f: { fileIndex: number; line: number }): string =>
     `${files[f.fileIndex] ?? `#${f.fileIndex}`}:${f.line}`;
   if (report.missions.length === 0) return '<p>No missions in the window.</p>';
-  const rows = report.missions.map((m) => {
+  const rows = report.missions.map((m, i) => {
     const links = traceLinks(m);
-    const aircraft = [m.aircraft.type ?? '?', m.aircraft.registration ?? '', m.callsigns.join(' ')]
+    const aircraft = [aircraftLabel(m.aircraft), m.callsigns.join(' ')]
       .filter((x) => x !== '')
       .join(' · ');
     return (
-      `<tr><td class="nowrap"><span class="swatch" style="background:${typeColor(m.aircraft.type)}"></span><code>${esc(m.id)}</code></td>` +
+      `<tr class="mission"><td class="num" rowspan="2">${numberBadge(i + 1, m.aircraft.type)}</td>` +
+      `<td class="nowrap"><code>${esc(m.id)}</code></td>` +
       `<td>${esc(aircraft)}</td>` +
       `<td class="nowrap">${shortTime(m.firstEntry.timeMs)}<br>${shortTime(m.lastExit.timeMs)}</td>` +
       `<td class="num">${m.minutesInRegion.toFixed(0)}</td>` +
-      `<td class="evidence"><code>${esc(where(m.firstEntry))}</code><br><code>${esc(where(m.lastExit))}</code></td>` +
-      `<td class="nowrap"><a href="${esc(links.adsbexchange)}">ADS-B Exchange</a><br><a href="${esc(links.adsbLol)}">adsb.lol</a></td></tr>`
+      `<td>${esc(m.pattern)}</td>` +
+      `<td>${esc(airspaceText(m))}</td></tr>\n` +
+      `<tr class="evidence"><td colspan="6">Evidence: entry <code>${esc(where(m.firstEntry))}</code>, exit <code>${esc(where(m.lastExit))}</code>; ` +
+      `trace: <a href="${esc(links.adsbexchange)}">ADS-B Exchange</a>, <a href="${esc(links.adsbLol)}">adsb.lol</a></td></tr>`
     );
   });
   return (
-    '<table><thead><tr><th>Mission</th><th>Aircraft</th><th>First entry / last exit (UTC)</th>' +
-    '<th class="num">Min in region</th><th>Evidence: entry and exit (file:line)</th><th>Trace</th></tr></thead>' +
+    '<table><thead><tr><th class="num">#</th><th>Mission</th><th>Aircraft</th><th>First entry / last exit (UTC)</th>' +
+    '<th class="num">Min in region</th><th>Pattern</th><th>Airspace (closest to land)</th></tr></thead>' +
     `<tbody>\n${rows.join('\n')}\n</tbody></table>`
+  );
+}
+
+/** The mission's number as on the map: a ring in its type's colour. */
+const numberBadge = (n: number, type: string | null): string =>
+  `<span class="badge" style="border-color:${typeColor(type)}">${n}</span>`;
+
+function aircraftRows(aircraft: readonly AircraftSummary[]): string {
+  if (aircraft.length === 0) return '<p>No missions in the window.</p>';
+  const rows = aircraft.map(
+    (a) =>
+      `<tr><td class="nowrap"><span class="swatch" style="background:${typeColor(a.type)}"></span>${esc(a.typeName)}</td>` +
+      `<td>${esc(a.operator ?? '?')}</td>` +
+      `<td class="nowrap">${esc(a.registration ?? '?')}</td><td><code>${esc(a.hex)}</code></td>` +
+      `<td class="num">${a.missionNumbers.length}</td>` +
+      `<td>${a.missionNumbers.map((n) => numberBadge(n, a.type)).join(' ')}</td>` +
+      `<td class="num">${a.hoursInRegion.toFixed(1)}</td>` +
+      `<td class="nowrap">${shortTime(a.firstSeenMs)}</td>` +
+      `<td class="nowrap">${shortTime(a.lastSeenMs)}</td></tr>`,
+  );
+  return (
+    '<table><thead><tr><th>Airframe</th><th>Operator</th><th>Registration</th><th>Address</th>' +
+    '<th class="num">Missions</th><th>Numbers</th><th class="num">Hours in region</th>' +
+    '<th>First seen (UTC)</th><th>Last seen (UTC)</th></tr></thead>' +
+    `<tbody>\n${rows.join('\n')}\n</tbody></table>`
+  );
+}
+
+function timelineFigure(report: CountReport, aircraft: readonly AircraftSummary[]): string {
+  if (aircraft.length === 0) return '<p>No missions in the window.</p>';
+  const svg = renderTimelineSvg({
+    aircraft,
+    missions: report.missions,
+    startMs: report.window.startMs,
+    endMs: report.window.endMs,
+  });
+  return (
+    `<figure>${svg}<figcaption>One row per aircraft; each mark is a mission, from its first entry into ` +
+    'the region to its last exit, numbered as in the missions table and on the map.</figcaption></figure>'
   );
 }
 
 function mapFigure(input: HtmlReportInput): string {
   const { report, analysis, region, basemap } = input;
-  const [w, s, e, n] = region.bbox;
-  const extent = [w - MAP_PAD_DEG, s - MAP_PAD_DEG, e + MAP_PAD_DEG, n + MAP_PAD_DEG] as const;
-  const tracks = report.missions.map((m) => ({
+  const tracks = report.missions.map((m, i) => ({
     id: m.id,
-    label: `${m.id} ${m.aircraft.type ?? ''} ${m.aircraft.registration ?? ''}`.trim(),
+    number: i + 1,
+    numberAt: missionFixes(analysis, m).filter(
+      (f) => f.timeMs >= m.firstEntry.timeMs && f.timeMs <= m.lastExit.timeMs,
+    ),
+    label: `${i + 1}: ${m.id} ${aircraftLabel(m.aircraft)}`,
     color: typeColor(m.aircraft.type),
     parts: splitTrack(missionFixes(analysis, m)),
   }));
   const types = [...new Set(report.missions.map((m) => m.aircraft.type))].sort((a, b) =>
     byCodeUnits(a ?? '', b ?? ''),
   );
-  const legend = types.map((t) => [typeColor(t), t ?? 'unknown type'] as const);
+  const legend = types.map((t) => {
+    // One airframe name for the colour where the type's missions agree on it, else the family.
+    const names = new Set(
+      report.missions
+        .filter((m) => m.aircraft.type === t)
+        .map((m) => airframeTypeName(m.aircraft.type, m.aircraft.description)),
+    );
+    const name = names.size === 1 ? [...names][0] : typeFamily(t);
+    return [typeColor(t), name ?? typeFamily(t)] as const;
+  });
   const svg = renderMapSvg({
     basemap,
     region: region.geometry,
     regionName: shortName(region.name),
     tracks,
-    extent,
+    extent: mapExtent(region.bbox),
     legend,
+    places: PLACES,
   });
   return (
-    `<figure>${svg}<figcaption>Tracks of the ${report.missions.length} missions in the window, coloured by ` +
-    'aircraft type; lines are not drawn across gaps between fixes longer than 10 minutes. The shaded area is ' +
-    `the region (${esc(region.source)}).</figcaption></figure>`
+    `<figure>${svg}<figcaption>${report.missions.length === 1 ? 'Track of the one mission' : `Tracks of the ${report.missions.length} missions`} in the window, coloured by ` +
+    'aircraft type and numbered as in the missions table; lines are not drawn across gaps between fixes ' +
+    `longer than 10 minutes. The shaded area is the region (${esc(region.source)}).</figcaption></figure>`
   );
 }
 
@@ -148,6 +217,7 @@ function mapFigure(input: HtmlReportInput): string {
 export function renderReportHtml(input: HtmlReportInput): string {
   const { report, analysis, region, methods, parameters } = input;
   const title = `Surveillance missions over ${region.name}`;
+  const aircraft = summariseAircraft(report.missions);
   return [
     '<!DOCTYPE html>',
     ...report.warnings.map((w) => `<!-- warning: ${esc(w).replace(/--/g, '- -')} -->`),
@@ -172,6 +242,9 @@ export function renderReportHtml(input: HtmlReportInput): string {
     `<section id="chart"><h2>Missions per ${report.unit}</h2><figure>${renderChartSvg(report, { regionName: region.name })}` +
       `<figcaption>${esc(testFootnote(report, 'highlighted'))}</figcaption></figure></section>`,
     `<section id="map"><h2>Map</h2>${mapFigure(input)}</section>`,
+    `<section id="aircraft"><h2>Aircraft</h2>${aircraftRows(aircraft)}` +
+      '<p class="note">Hours in region: the time each mission spent inside the region, added up; first and last seen: first entry and last exit over all its missions in the window.</p></section>',
+    `<section id="timeline"><h2>Timeline</h2>${timelineFigure(report, aircraft)}</section>`,
     `<section id="periods"><h2>Per ${report.unit}</h2>${periodRows(report)}` +
       '<p class="note">Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.</p></section>',
     `<section id="missions"><h2>Missions</h2>${missionRows(report, analysis)}` +

@@ -4,6 +4,8 @@ import type { MethodsSection } from '../methods.js';
 import { periodLabel } from '../periods.js';
 import { formatByType, formatCi, formatNumber, formatObservedDays, formatP } from './numbers.js';
 import { headline } from '../verdict.js';
+import { renderAircraftMarkdown } from './aircraft-table.js';
+import { mdCell } from './markup.js';
 import { adjustedCell, adjustedHeader, showsAdjustedP } from './stats-text.js';
 import {
   describeWindow,
@@ -14,9 +16,7 @@ import {
   testFootnote,
 } from './report-text.js';
 
-/** Escapes text for a Markdown table cell. */
-export const mdCell = (s: string): string =>
-  s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+export { mdCell } from './markup.js';
 
 /** `sortie report --format md`. */
 export function renderReportMarkdown(
@@ -61,6 +61,8 @@ export function renderReportMarkdown(
     mdCell(inputsLine(analysis)),
     '',
   );
+  const aircraft = renderAircraftMarkdown(report.missions);
+  if (aircraft !== '') lines.push(aircraft);
   if (methods.length > 0) {
     lines.push('## Methods and caveats', '');
     for (const m of methods) lines.push(`**${m.title}.** ${m.text}`, '');

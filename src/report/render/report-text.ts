@@ -136,15 +136,17 @@ export function renderReportText(
     [
       { header: 'Period' },
       { header: 'Missions', align: 'right' },
-      { header: '' },
+      { header: '', dropOrder: 4, name: 'bars' },
       { header: 'Acft-days', align: 'right' },
-      { header: 'Expected', align: 'right' },
-      { header: 'Ratio', align: 'right' },
+      { header: 'Expected', align: 'right', dropOrder: 6 },
+      { header: 'Ratio', align: 'right', dropOrder: 5 },
       { header: 'p-value', align: 'right' },
       ...(adjusted ? [{ header: adjustedHeader(report), align: 'right' as const }] : []),
-      { header: '95% CI', align: 'right' },
-      ...(showsObservedDays(report) ? [{ header: 'Obs. days', align: 'right' as const }] : []),
-      { header: 'Types' },
+      { header: '95% CI', align: 'right', dropOrder: 3 },
+      ...(showsObservedDays(report)
+        ? [{ header: 'Obs. days', align: 'right' as const, dropOrder: 1 }]
+        : []),
+      { header: 'Types', dropOrder: 2 },
     ],
     rows,
     style,

@@ -12,6 +12,8 @@ export interface Style {
   readonly surge: (text: string) => string;
   /** Context lines and periods without coverage. */
   readonly dim: (text: string) => string;
+  /** The terminal's width, when writing to one: wider tables leave out optional columns. */
+  readonly width?: number;
 }
 
 const same = (text: string): string => text;
