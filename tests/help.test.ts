@@ -4,6 +4,7 @@ import { exportCommand } from '../src/cli/commands/export.js';
 import { inspectCommand } from '../src/cli/commands/inspect.js';
 import { missionsCommand } from '../src/cli/commands/missions.js';
 import { regionsCommand } from '../src/cli/commands/regions.js';
+import { identifyCommand } from '../src/cli/commands/identify.js';
 import { reportCommand } from '../src/cli/commands/report.js';
 import { EXAMPLES } from '../src/cli/help-examples.js';
 import type { Io } from '../src/cli/io.js';
@@ -22,6 +23,7 @@ function parsingOnly(name: string): Command {
     inspect: () => inspectCommand(io, () => undefined),
     export: () => exportCommand(io, () => undefined),
     regions: () => regionsCommand(io),
+    identify: () => identifyCommand(io),
   };
   const make = factories[name];
   if (make === undefined) throw new Error(`no command ${name}`);
@@ -39,6 +41,7 @@ describe('every --help ends with examples that work', () => {
     ['inspect', ['inspect']],
     ['export', ['export']],
     ['regions', ['regions']],
+    ['identify', ['identify']],
   ] as const)('sortie %s --help', async (name, argv) => {
     const r = await runCli([...argv, '--help']);
     expect(r.code).toBe(0);
@@ -65,7 +68,11 @@ describe('every --help ends with examples that work', () => {
     ).resolves.toBeDefined();
   });
 
-  it.each(all.filter((e) => e.includes('fixtures/demo') || e === 'sortie regions'))(
+  it.each(
+    all.filter(
+      (e) => e.includes('fixtures/demo') || e === 'sortie regions' || /^sortie identify [A-F0-9 ]+$/.test(e),
+    ),
+  )(
     '%s: runs on the demo data, exit 0',
     async (example) => {
       const r = await runCli(words(example).slice(1));

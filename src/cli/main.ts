@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { exportCommand } from './commands/export.js';
+import { identifyCommand } from './commands/identify.js';
 import { inspectCommand } from './commands/inspect.js';
 import { missionsCommand } from './commands/missions.js';
 import { regionsCommand } from './commands/regions.js';
@@ -65,6 +66,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     missionsCommand(io, setExit),
     inspectCommand(io, setExit),
     exportCommand(io, setExit),
+    identifyCommand(io),
     regionsCommand(io),
   ]) {
     program.addCommand(

@@ -14,6 +14,7 @@ import { inputWarnings, verdictWarnings } from '../../report/verdict.js';
 import { methodsSections, methodsText } from '../../report/methods.js';
 import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
+import { operatorAccount, operatorsWarning } from '../../report/operators.js';
 import { nextPeriodStart, periodStart } from '../../report/periods.js';
 import { missionMixText } from '../../report/render/mission-mix.js';
 import { renderReportText } from '../../report/render/report-text.js';
@@ -93,9 +94,22 @@ export async function writeReport(
       // The other exposure has no baseline at all: nothing to compare the verdict with.
     }
   }
+  const operators = operatorAccount(
+    analysis,
+    { startMs, endMs },
+    baselineInterval === undefined
+      ? null
+      : { startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs },
+  );
+  const operatorsWarned = operatorsWarning(operators);
   const report: CountReport = {
     ...chosen,
-    warnings: [...inputWarnings(analysis.inputs), ...verdictWarnings(chosen, other)],
+    warnings: [
+      ...inputWarnings(analysis.inputs),
+      ...(operatorsWarned === null ? [] : [operatorsWarned]),
+      ...verdictWarnings(chosen, other),
+    ],
+    operators,
   };
   // Warnings go to stderr too, so a script reading any format sees them; a table on the terminal
   // already shows them on the same screen.
@@ -121,6 +135,10 @@ export async function writeReport(
     adjust: opts.adjust,
     inputFormat: opts.inputFormat ?? null,
     aircraftDb: opts.aircraftDb,
+    watch: opts.watch,
+    operators: [...loaded.selection.classes],
+    country: loaded.selection.countries === null ? null : [...loaded.selection.countries],
+    exclude: [...loaded.selection.exclude].map((h) => h.toUpperCase()),
     aircraft: opts.aircraft ?? null,
     sourceTz: opts.sourceTz,
     map: Object.entries(opts.map).map(([field, column]) => `${field}=${column}`),

@@ -1,3 +1,4 @@
+import { shortOperator } from '../../aircraft/operator-class.js';
 import type { Mission } from '../../missions/types.js';
 import { countAircraftDays } from '../build-report.js';
 import { isoUtc } from '../periods.js';
@@ -10,6 +11,12 @@ import { textTable } from './text-table.js';
 const shortTime = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', ' ');
 const where = (files: readonly string[], f: { fileIndex: number; line: number }): string =>
   `${files[f.fileIndex] ?? '#' + f.fileIndex}:${f.line}`;
+
+/** `USN US`: the operator as forces are known, and its country. */
+export function operatorCell(m: Mission): string {
+  const country = m.aircraft.country === null ? '' : ` ${m.aircraft.country}`;
+  return `${shortOperator(m.aircraft.operator)}${country}`;
+}
 
 /** `international (20.5 NM)`: the verdict and the closest approach to land. */
 export function airspaceText(m: Mission): string {
@@ -60,6 +67,7 @@ export function renderMissionsText(
     [
       { header: 'Mission' },
       { header: 'Type' },
+      { header: 'Operator' },
       { header: 'Reg' },
       { header: 'Callsigns' },
       { header: 'First entry (UTC)' },
@@ -75,6 +83,7 @@ export function renderMissionsText(
     missions.map((m) => [
       m.id,
       m.aircraft.type ?? '?',
+      operatorCell(m),
       m.aircraft.registration ?? '?',
       m.callsigns.join(' ') || '-',
       shortTime(m.firstEntry.timeMs),
@@ -109,6 +118,9 @@ const MISSION_CSV_HEADER = [
   'registration',
   'type',
   'operator',
+  'operator_class',
+  'country',
+  'watched_by',
   'callsigns',
   'identified_by',
   'sortie_start',
@@ -144,6 +156,9 @@ export function renderMissionsCsv(missions: readonly Mission[], files: readonly 
       m.aircraft.registration ?? '',
       m.aircraft.type ?? '',
       m.aircraft.operator ?? '',
+      m.aircraft.operatorClass,
+      m.aircraft.country ?? '',
+      m.aircraft.watchedBy ?? '',
       m.callsigns.join(' '),
       m.aircraft.identifiedBy,
       isoUtc(m.sortieStartMs),
@@ -178,12 +193,12 @@ export function renderMissionsMarkdown(
   whyNone = 'No missions.',
 ): string {
   const lines = [
-    '| Mission | Type | Registration | Callsigns | First entry (UTC) | Last exit (UTC) | Minutes in region | Pattern | Airspace | Evidence |',
-    '|---|---|---|---|---|---|--:|---|---|---|',
+    '| Mission | Type | Operator | Registration | Callsigns | First entry (UTC) | Last exit (UTC) | Minutes in region | Pattern | Airspace | Evidence |',
+    '|---|---|---|---|---|---|---|--:|---|---|---|',
   ];
   for (const m of missions) {
     lines.push(
-      `| ${m.id} | ${mdCell(m.aircraft.type ?? '?')} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
+      `| ${m.id} | ${mdCell(m.aircraft.type ?? '?')} | ${mdCell(operatorCell(m))} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
     );
   }
   lines.push('', missions.length === 0 ? whyNone : floorLine(missions));
