@@ -70,15 +70,15 @@ describe('every --help ends with examples that work', () => {
 
   it.each(
     all.filter(
-      (e) => e.includes('fixtures/demo') || e === 'sortie regions' || /^sortie identify [A-F0-9 ]+$/.test(e),
+      (e) =>
+        e.includes('fixtures/demo') ||
+        e === 'sortie regions' ||
+        /^sortie identify [A-F0-9 ]+$/.test(e),
     ),
-  )(
-    '%s: runs on the demo data, exit 0',
-    async (example) => {
-      const r = await runCli(words(example).slice(1));
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      expect(r.stdout.length + [...r.files.values()].join('').length).toBeGreaterThan(100);
-    },
-  );
+  )('%s: runs on the demo data, exit 0', async (example) => {
+    const r = await runCli(words(example).slice(1));
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout.length + [...r.files.values()].join('').length).toBeGreaterThan(100);
+  });
 });

@@ -38,7 +38,7 @@ export const EXAMPLES = {
   identify: [
     'sortie identify AE01C7 AE4BD7',
     'sortie identify AE4BD7 --operators military-isr,law-enforcement',
-    'sortie identify 0D0A13 --watch my-watch-list.txt --format json',
+    'sortie identify 0D0A13 --watch fixtures/watch/demo-watch.csv --format json',
   ],
   regions: [
     'sortie regions',
