@@ -12,7 +12,7 @@ import type { Position } from './ingest/types.js';
 import type { Mission } from './missions/types.js';
 import type { TrackStats } from './tracks/types.js';
 import { readInputs, type InputReader } from './read-inputs.js';
-import type { MissionFindingOptions } from './find-missions.js';
+import type { LeftOutMission, MissionFindingOptions } from './find-missions.js';
 
 export interface AnalysisOptions extends MissionFindingOptions {
   readonly registry: Registry;
@@ -29,7 +29,10 @@ export interface Analysis {
   readonly identities: ReadonlyMap<string, Identity>;
   readonly sorties: number;
   readonly trackStats: TrackStats;
+  /** The missions that count under the operator selection. */
   readonly missions: readonly Mission[];
+  /** Missions of identified airframes the selection leaves out (other classes, countries, --exclude). */
+  readonly leftOut: readonly LeftOutMission[];
   /** Earliest and latest position time over all inputs, or null when nothing was read. */
   readonly span: { readonly fromMs: number; readonly toMs: number } | null;
   /** Positions of the identified aircraft: enough to recount under other parameters. */
@@ -90,6 +93,7 @@ export async function analyze(
     sorties: found.sorties,
     trackStats: found.stats,
     missions: found.missions,
+    leftOut: found.leftOut,
     span,
     positions,
     options,

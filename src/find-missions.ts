@@ -1,4 +1,10 @@
 import type { Identity } from './aircraft/identify.js';
+import {
+  countDecision,
+  DEFAULT_SELECTION,
+  type CountDecision,
+  type OperatorSelection,
+} from './aircraft/selection.js';
 import type { Coast } from './geo/coast.js';
 import type { Region } from './geo/region.js';
 import type { Position } from './ingest/types.js';
@@ -15,6 +21,14 @@ export interface MissionFindingOptions {
   readonly mission: MissionParams;
   /** Coastline and land: territorial verdicts, and holes over open water told from landings. */
   readonly coast?: Coast | null | undefined;
+  /** Which airframes' missions count (default: military surveillance of any country). */
+  readonly selection?: OperatorSelection | undefined;
+}
+
+/** A mission found and not counted, and why (its operator's class, country, or --exclude). */
+export interface LeftOutMission {
+  readonly mission: Mission;
+  readonly decision: CountDecision;
 }
 
 /**
@@ -30,6 +44,7 @@ export function findMissions(
   sorties: number;
   stats: TrackStats;
   missions: Mission[];
+  leftOut: LeftOutMission[];
   missionFixes: Map<string, readonly Position[]>;
 } {
   const coast = options.coast ?? null;
@@ -39,10 +54,19 @@ export function findMissions(
     (hex) => identities.get(hex)?.type ?? null,
     options.track,
   );
-  const missions = detectMissions(sorties, identities, options.region, options.mission, coast);
+  const found = detectMissions(sorties, identities, options.region, options.mission, coast);
+  // Every identified airframe's missions are found, so those not counted can be reported.
+  const selection = options.selection ?? DEFAULT_SELECTION;
+  const missions: Mission[] = [];
+  const leftOut: LeftOutMission[] = [];
+  for (const mission of found) {
+    const decision = countDecision(mission.aircraft, selection);
+    if (decision.counts) missions.push(mission);
+    else leftOut.push({ mission, decision });
+  }
   const sortieFixes = new Map(sorties.map((s) => [`${s.hex} ${s.fixes[0]?.timeMs}`, s.fixes]));
   const missionFixes = new Map(
-    missions.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
+    found.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
   );
-  return { sorties: sorties.length, stats: built.stats, missions, missionFixes };
+  return { sorties: sorties.length, stats: built.stats, missions, leftOut, missionFixes };
 }

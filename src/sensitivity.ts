@@ -48,6 +48,7 @@ export function sensitivityTable(
       track: { ...options.track, gapMs },
       mission: { ...options.mission, minDwellMs: shortest },
       coast: options.coast,
+      selection: options.selection,
     });
     const inWindow = missions.filter(
       (m) => m.firstEntry.timeMs >= window.startMs && m.firstEntry.timeMs < window.endMs,

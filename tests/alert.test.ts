@@ -113,7 +113,7 @@ describe('sortie report --fail-on-surge (CLI, demo data)', () => {
     const r = await demo(['2025-01-27', '2025-02-10'], '--fail-on-surge', '--format', 'json');
     expect(r.code).toBe(3);
     expect(r.stderr).toContain(
-      'sortie: surge in the window: 18 missions against 0.47 expected, p = 1e-18 (below 0.01) (exit 3)',
+      'sortie: surge in the window: 17 missions against 0.47 expected, p = 2e-17 (below 0.01) (exit 3)',
     );
     const j = JSON.parse(r.stdout);
     expect(j.alert).toMatchObject({

@@ -77,10 +77,17 @@ describe('sortie export --format geojson', () => {
   });
 
   it('has every mission of the demo, each track with its mission properties', async () => {
-    const fc = await exportJson([]);
+    const fc = await exportJson(['--operators', 'all']);
     const tracks = fc.features.filter((f) => f.properties?.kind !== 'region');
     const ids = new Set(tracks.map((f) => f.properties?.missionId));
     expect(ids.size).toBe(30);
+    // By default the CBP drone's mission is left out: 29.
+    const military = await exportJson([]);
+    expect(
+      military.features
+        .filter((f) => f.properties?.kind === 'track')
+        .some((f) => f.properties?.hex === 'ae4bd7'),
+    ).toBe(false);
     const rivet = tracks.find((f) => f.properties?.missionId === 'ae01c7-20250203T1500Z');
     expect(rivet?.properties).toMatchObject({
       hex: 'ae01c7',
@@ -119,7 +126,7 @@ describe('sortie export --format geojson', () => {
 
 describe('sortie export --format kml', () => {
   it('styles each aircraft type and references only defined styles', async () => {
-    const r = await runCli(['export', 'fixtures/demo', '--format', 'kml']);
+    const r = await runCli(['export', 'fixtures/demo', '--format', 'kml', '--operators', 'all']);
     expect(r.code).toBe(0);
     const kml = r.stdout;
     expect(

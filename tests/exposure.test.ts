@@ -188,6 +188,9 @@ describe('exports holding only the surveillance aircraft', async () => {
     '2024-02-01/2025-01-27',
     '--period',
     'week',
+    // The surge as simulated, the CBP drone included: this is about exposure, not who counts.
+    '--operators',
+    'all',
   ];
   const json = await runCli([...args, '--format', 'json']);
   const report = JSON.parse(json.stdout);
@@ -226,6 +229,8 @@ describe('the demo with its background traffic and its 3-day receiver outage', a
     '2025-02-10',
     '--baseline',
     '2024-02-01/2025-01-27',
+    '--operators',
+    'all',
     '--format',
     'json',
   ]);

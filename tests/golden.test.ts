@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_REPORT } from '../scripts/demo-args.js';
-import { runCli } from './helpers.js';
+import { expectWarningsAlsoIn, runCli } from './helpers.js';
 
 /** Golden outputs of the CLI on the bundled demo data; UPDATE_GOLDEN=1 rewrites them. */
 const CASES: ReadonlyArray<readonly [string, string[]]> = [
@@ -61,10 +61,7 @@ describe('golden outputs on the demo data', () => {
   it.each(CASES)('%s', async (name, argv) => {
     const r = await runCli([...argv]);
     // A warning that changes the verdict is on stderr as well as in the output (CSV: `# warning:`).
-    const warnings = [...r.stdout.matchAll(/^# warning: (.*)$/gm)].map(
-      (m) => `sortie: warning: ${m[1]}\n`,
-    );
-    expect(r.stderr).toBe(warnings.join(''));
+    expectWarningsAlsoIn(r.stderr, r.stdout);
     expect(r.code).toBe(0);
     const file = `fixtures/golden/${name}`;
     if (process.env.UPDATE_GOLDEN || !existsSync(file)) writeFileSync(file, r.stdout);
@@ -73,8 +70,12 @@ describe('golden outputs on the demo data', () => {
 });
 
 describe('the demo reproduces the reported pattern', () => {
-  it('18 missions in the two-week surge against 12 in the year before, each counted once', async () => {
-    const r = await runCli(CASES[1]![1]);
+  it('18 missions in the two-week surge against 12 in the year before, each counted once; 17 of them military', async () => {
+    const military = JSON.parse((await runCli(CASES[1]![1])).stdout);
+    // The CBP MQ-9 is a law-enforcement airframe: left out by default, and said so.
+    expect(military.summary).toMatchObject({ missions: 17, aircraftDays: 16 });
+    expect(military.operators).toMatchObject({ leftOutInWindow: 1, leftOutInBaseline: 0 });
+    const r = await runCli([...CASES[1]![1], '--operators', 'military-isr,law-enforcement']);
     const j = JSON.parse(r.stdout);
     expect(j.baseline).toMatchObject({ source: 'data', missions: 12 });
     expect(j.summary).toMatchObject({ missions: 18, aircraftDays: 17 });

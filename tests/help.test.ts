@@ -5,10 +5,11 @@ import { exportCommand } from '../src/cli/commands/export.js';
 import { inspectCommand } from '../src/cli/commands/inspect.js';
 import { missionsCommand } from '../src/cli/commands/missions.js';
 import { regionsCommand } from '../src/cli/commands/regions.js';
+import { identifyCommand } from '../src/cli/commands/identify.js';
 import { reportCommand } from '../src/cli/commands/report.js';
 import { EXAMPLES } from '../src/cli/help-examples.js';
 import type { Io } from '../src/cli/io.js';
-import { runCli } from './helpers.js';
+import { expectWarningsAlsoIn, runCli } from './helpers.js';
 
 /** An example's words, as a shell would split them (double quotes only: the examples use no more). */
 const words = (example: string): string[] =>
@@ -24,6 +25,7 @@ function parsingOnly(name: string): Command {
     export: () => exportCommand(io, () => undefined),
     compare: () => compareCommand(io, () => undefined),
     regions: () => regionsCommand(io),
+    identify: () => identifyCommand(io),
   };
   const make = factories[name];
   if (make === undefined) throw new Error(`no command ${name}`);
@@ -41,6 +43,7 @@ describe('every --help ends with examples that work', () => {
     ['inspect', ['inspect']],
     ['export', ['export']],
     ['regions', ['regions']],
+    ['identify', ['identify']],
   ] as const)('sortie %s --help', async (name, argv) => {
     const r = await runCli([...argv, '--help']);
     expect(r.code).toBe(0);
@@ -67,13 +70,17 @@ describe('every --help ends with examples that work', () => {
     ).resolves.toBeDefined();
   });
 
-  it.each(all.filter((e) => e.includes('fixtures/demo') || e === 'sortie regions'))(
-    '%s: runs on the demo data, exit 0',
-    async (example) => {
-      const r = await runCli(words(example).slice(1));
-      expect(r.stderr).toBe('');
-      expect(r.code).toBe(0);
-      expect(r.stdout.length + [...r.files.values()].join('').length).toBeGreaterThan(100);
-    },
-  );
+  it.each(
+    all.filter(
+      (e) =>
+        e.includes('fixtures/demo') ||
+        e === 'sortie regions' ||
+        /^sortie identify [A-F0-9 ]+$/.test(e),
+    ),
+  )('%s: runs on the demo data, exit 0', async (example) => {
+    const r = await runCli(words(example).slice(1));
+    expectWarningsAlsoIn(r.stderr, r.stdout);
+    expect(r.code).toBe(0);
+    expect(r.stdout.length + [...r.files.values()].join('').length).toBeGreaterThan(100);
+  });
 });

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { Readable } from 'node:stream';
 import { run } from '../src/cli/main.js';
 import type { Io } from '../src/cli/io.js';
@@ -69,4 +70,12 @@ export function fix(
     source: { fileIndex: 0, line: 1 },
     ...over,
   };
+}
+
+/** Every line on stderr is a warning the output itself carries (the operators left out, say). */
+export function expectWarningsAlsoIn(stderr: string, output: string): void {
+  for (const line of stderr.split('\n').filter((l) => l !== '')) {
+    expect(line).toMatch(/^sortie: warning: /);
+    expect(output).toContain(line.slice('sortie: warning: '.length));
+  }
 }

@@ -99,7 +99,16 @@ describe('the HTML report in headless Chromium (closed network)', () => {
   const requests: string[] = [];
 
   beforeAll(async () => {
-    const r = await runCli([...DEMO_REPORT, '--html', 'report.html', '--chart', 'chart.svg']);
+    // The surge as simulated, the CBP drone included (--operators all): 18 missions.
+    const r = await runCli([
+      ...DEMO_REPORT,
+      '--operators',
+      'all',
+      '--html',
+      'report.html',
+      '--chart',
+      'chart.svg',
+    ]);
     expect(r.code).toBe(0);
     writeFileSync(path.join(dir, 'report.html'), r.files.get('report.html') ?? '');
     writeFileSync(path.join(dir, 'chart.svg'), r.files.get('chart.svg') ?? '');

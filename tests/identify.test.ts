@@ -110,6 +110,6 @@ describe('militaryRangeOf', () => {
     ['ae01c7', 'US'],
     ['afffff', 'US'],
     ['0d0a13', null],
-    ['43c123', 'UK'],
+    ['43c123', 'GB'],
   ])('%s → %s', (hex, country) => expect(militaryRangeOf(hex)).toBe(country));
 });

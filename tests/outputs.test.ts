@@ -79,7 +79,7 @@ describe('--out takes the format from the file name when --format is not given',
     expect(json.code).toBe(0);
     expect(JSON.parse(json.files.get('r.json')!).schema).toBe('sortie.report/1');
     const csv = (await runCli([...REPORT, '--out', 'r.csv'])).files.get('r.csv')!;
-    expect(csv.split('\n').find((l) => !l.startsWith('# warning:'))).toMatch(
+    expect(csv.split('\n').find((l) => !l.startsWith('#'))).toMatch(
       /^row,period_start,period_end,missions,/,
     );
     const md = (await runCli([...REPORT, '--out', 'r.md'])).files.get('r.md')!;

@@ -1,9 +1,10 @@
 import { ISR_TYPES, isIsrType, isLightIsrType } from './designators.js';
 import { militaryRangeOf } from './military-ranges.js';
+import { operatorFacts, type OperatorFacts } from './operator-class.js';
 import type { Registry, RegistryEntry } from './registry.js';
 
 /** What we know of an identified surveillance aircraft, and how we know it. */
-export interface Identity {
+export interface Identity extends OperatorFacts {
   readonly hex: string;
   readonly registration: string | null;
   readonly operator: string | null;
@@ -12,9 +13,14 @@ export interface Identity {
   /**
    * How it was identified: `database:<registry>` (the registry marks it ISR), `type:<T>` (an
    * ISR-only type designator, from a registry or the input rows), or `type+military-address:<T>` /
-   * `type+military-flag:<T>` for types that count only with military evidence.
+   * `type+military-flag:<T>` for types that count only with military evidence; `watch:<list>`
+   * for an airframe only a `--watch` list names.
    */
   readonly identifiedBy: string;
+  /** The registry row it was found in (`file:line`), or null. */
+  readonly sourceRow: string | null;
+  /** The `--watch` list row that names it (`file:line`): it counts whatever its class. */
+  readonly watchedBy: string | null;
 }
 
 /** Evidence about one airframe carried by the input rows themselves. */
@@ -69,26 +75,40 @@ export function identifyAircraft(
   registry: Registry,
 ): Identity | null {
   const entry = registry.get(hex);
+  const by = identifiedBy(hex, rows, entry);
+  const watchedBy = entry?.watch?.row ?? null;
+  if (by === null && watchedBy === null) return null;
   const type = entry?.icaoType ?? rows.typeCode;
-  const base = {
+  const militaryEvidence =
+    militaryRangeOf(hex) !== null || (rows.dbFlags !== null && (rows.dbFlags & 1) === 1);
+  return {
     hex,
     registration: entry?.registration ?? rows.registration,
     operator: entry?.operator ?? null,
     type,
     description: entry?.description ?? (type !== null ? (ISR_TYPES[type] ?? null) : null),
+    identifiedBy: by ?? `watch:${entry?.source ?? 'list'}`,
+    sourceRow: entry?.row ?? null,
+    watchedBy,
+    ...operatorFacts(hex, entry ?? NO_OPERATOR, { surveillance: by !== null, militaryEvidence }),
   };
-  if (entry !== undefined && isIsrEntry(entry)) {
-    return { ...base, identifiedBy: `database:${entry.source}` };
-  }
-  if (isIsrType(type) && entry?.cmpg !== 'Civ') return { ...base, identifiedBy: `type:${type}` };
+}
+
+const NO_OPERATOR = { operator: null, cmpg: null, category: null, tags: [] } as const;
+
+/** Why the identification rule marks this aircraft as surveillance, or null when it does not. */
+function identifiedBy(
+  hex: string,
+  rows: RowEvidence,
+  entry: RegistryEntry | undefined,
+): string | null {
+  const type = entry?.icaoType ?? rows.typeCode;
+  if (entry !== undefined && isIsrEntry(entry)) return `database:${entry.source}`;
+  if (isIsrType(type) && entry?.cmpg !== 'Civ') return `type:${type}`;
   if (isLightIsrType(type)) {
-    if (militaryRangeOf(hex) !== null) {
-      return { ...base, identifiedBy: `type+military-address:${type}` };
-    }
-    if (rows.dbFlags !== null && (rows.dbFlags & 1) === 1) {
-      return { ...base, identifiedBy: `type+military-flag:${type}` };
-    }
-    if (entry?.cmpg === 'Mil') return { ...base, identifiedBy: `type+military-flag:${type}` };
+    if (militaryRangeOf(hex) !== null) return `type+military-address:${type}`;
+    if (rows.dbFlags !== null && (rows.dbFlags & 1) === 1) return `type+military-flag:${type}`;
+    if (entry?.cmpg === 'Mil') return `type+military-flag:${type}`;
   }
   return null;
 }
@@ -98,7 +118,7 @@ export function identifyAircraft(
  * without building the identity: the reader asks it of every registry entry before reading).
  */
 export function identifiedByRegistry(hex: string, entry: RegistryEntry): boolean {
-  if (isIsrEntry(entry)) return true;
+  if (isIsrEntry(entry) || entry.watch !== undefined) return true;
   const type = entry.icaoType;
   if (isIsrType(type) && entry.cmpg !== 'Civ') return true;
   return isLightIsrType(type) && (entry.cmpg === 'Mil' || militaryRangeOf(hex) !== null);
@@ -112,6 +132,7 @@ export function identifiedByRegistry(hex: string, entry: RegistryEntry): boolean
  */
 export function mayBeIdentified(hex: string, rows: RowEvidence, registry: Registry): boolean {
   const entry = registry.get(hex);
+  if (entry?.watch !== undefined) return true;
   if (entry !== undefined && entry.icaoType !== null) {
     if (isIsrEntry(entry) || isLightIsrType(entry.icaoType)) return true;
     return isIsrType(entry.icaoType) && entry.cmpg !== 'Civ';

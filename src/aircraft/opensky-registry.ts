@@ -1,7 +1,6 @@
-import Papa from 'papaparse';
 import { parseHex } from '../ingest/parse-values.js';
 import { isIsrType, isLightIsrType } from './designators.js';
-import type { RegistryEntry } from './registry.js';
+import { eachQuotedRow, type RegistryEntry } from './registry.js';
 
 const text = (v: string | undefined): string | null => {
   const t = v?.trim() ?? '';
@@ -27,35 +26,37 @@ export function isOpenskyAircraftDatabase(csvText: string): boolean {
  * designator are kept (no other entry can identify anything), and they only fill addresses that no
  * earlier registry has: identification then goes by type designator and military address.
  */
-export function parseOpenskyRegistry(csvText: string, source: string): Map<string, RegistryEntry> {
+export function parseOpenskyRegistry(
+  csvText: string,
+  source: string,
+  options: { readonly file?: string; readonly everyType?: boolean } = {},
+): Map<string, RegistryEntry> {
   const body = csvText.replace(/^\uFEFF/, '');
   const quoteChar = body.trimStart().startsWith("'") ? "'" : '"';
+  const file = options.file ?? source;
   const out = new Map<string, RegistryEntry>();
-  Papa.parse<Record<string, string>>(body, {
-    header: true,
-    skipEmptyLines: true,
-    quoteChar,
-    transformHeader: (h) => h.replace(/["']/g, '').trim().toLowerCase(),
-    step: (result) => {
-      const row = result.data;
-      const hex = parseHex(row.icao24);
-      const icaoType = text(row.typecode)?.toUpperCase() ?? null;
-      if (hex === null || !(isIsrType(icaoType) || isLightIsrType(icaoType))) return;
-      const maker = text(row.manufacturername);
-      const model = text(row.model);
-      out.set(hex, {
-        hex,
-        registration: text(row.registration),
-        operator: text(row.operator) ?? text(row.owner),
-        description: model === null ? maker : maker === null ? model : `${maker} ${model}`,
-        icaoType,
-        cmpg: null,
-        category: null,
-        tags: [],
-        source,
-        fillOnly: true,
-      });
-    },
+  const header = (h: string): string => h.replace(/["']/g, '').trim().toLowerCase();
+  eachQuotedRow(body, quoteChar, header, (row, line) => {
+    const hex = parseHex(row.icao24);
+    const icaoType = text(row.typecode)?.toUpperCase() ?? null;
+    if (hex === null) return;
+    // A watch list keeps every row: the user named them.
+    if (options.everyType !== true && !(isIsrType(icaoType) || isLightIsrType(icaoType))) return;
+    const maker = text(row.manufacturername);
+    const model = text(row.model);
+    out.set(hex, {
+      hex,
+      registration: text(row.registration),
+      operator: text(row.operator) ?? text(row.owner),
+      description: model === null ? maker : maker === null ? model : `${maker} ${model}`,
+      icaoType,
+      cmpg: null,
+      category: null,
+      tags: [],
+      source,
+      fillOnly: true,
+      row: `${file}:${line}`,
+    });
   });
   return out;
 }

@@ -91,8 +91,18 @@ const DESIGNATION = /\b([A-Z]{1,4}-\d{1,3}[A-Z]?)\b/;
 /** The short form of an operator's name, or the name itself when none is known. */
 export function shortOperator(operator: string | null): string | null {
   if (operator === null) return null;
-  return OPERATOR_SHORT[operator.trim().toLowerCase()] ?? operator.trim();
+  const name = operator.trim();
+  const known = OPERATOR_SHORT[name.toLowerCase()];
+  if (known !== undefined) return known;
+  // plane-alert-db names contractors flying for an agency after it: "Otv Leasing (DOJ)".
+  for (const [pattern, short] of OPERATOR_PATTERNS) if (pattern.test(name)) return short;
+  return name;
 }
+
+const OPERATOR_PATTERNS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\(doj\)$/i, 'DOJ'],
+  [/customs and border protection/i, 'CBP'],
+];
 
 /** The short plain name of a designator's family, for tallies: R135 → "RC-135". */
 export function typeFamily(designator: string | null): string {

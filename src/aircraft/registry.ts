@@ -16,6 +16,17 @@ export interface RegistryEntry {
   readonly source: string;
   /** From a registry that judges nothing (OpenSky): it never replaces an earlier registry's entry. */
   readonly fillOnly?: boolean;
+  /** The row it was read from, `file:line`, for `sortie identify`. */
+  readonly row?: string;
+  /** Set when a `--watch` list names the airframe: it then counts whatever its class. */
+  readonly watch?: WatchRef;
+}
+
+/** The watch-list row that names an airframe. */
+export interface WatchRef {
+  /** `file:line`. */
+  readonly row: string;
+  readonly label: string | null;
 }
 
 export type Registry = ReadonlyMap<string, RegistryEntry>;
@@ -33,15 +44,13 @@ export class RegistryError extends Error {}
  * Parses a registry in plane-alert-db CSV form (header `$ICAO,$Registration,$Operator,$Type,$ICAO Type,
  * #CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link`; columns are found by name, extra ones ignored).
  */
-export function parseRegistry(csvText: string, source: string): Map<string, RegistryEntry> {
+export function parseRegistry(
+  csvText: string,
+  source: string,
+  file: string = source,
+): Map<string, RegistryEntry> {
   const body = csvText.replace(/^\uFEFF/, '');
-  const parsed = body.includes('"')
-    ? papaparse().parse<Record<string, string>>(body, {
-        header: true,
-        skipEmptyLines: true,
-        transformHeader: normalise,
-      })
-    : splitPlain(body);
+  const parsed = body.includes('"') ? splitQuoted(body) : splitPlain(body);
   const fields = parsed.meta.fields ?? [];
   if (!fields.includes('icao')) {
     throw new RegistryError(
@@ -49,7 +58,7 @@ export function parseRegistry(csvText: string, source: string): Map<string, Regi
     );
   }
   const out = new Map<string, RegistryEntry>();
-  for (const row of parsed.data) {
+  for (const [k, row] of parsed.data.entries()) {
     const hex = parseHex(row.icao);
     if (hex === null) continue;
     out.set(hex, {
@@ -64,9 +73,57 @@ export function parseRegistry(csvText: string, source: string): Map<string, Regi
         .map((t) => text(t))
         .filter((t): t is string => t !== null),
       source,
+      row: `${file}:${parsed.lines[k]}`,
     });
   }
   return out;
+}
+
+type Split = { data: Record<string, string>[]; lines: number[]; meta: { fields: string[] } };
+
+/** A CSV with quotes, by papaparse; each row's first line found from where the row starts. */
+function splitQuoted(body: string): Split {
+  const data: Record<string, string>[] = [];
+  const lines: number[] = [];
+  const fields = eachQuotedRow(body, '"', normalise, (row, line) => {
+    data.push(row);
+    lines.push(line);
+  });
+  return { data, lines, meta: { fields } };
+}
+
+/**
+ * Streams a CSV with a header through papaparse, handing each row with the line it starts on (for
+ * `file:line` references); returns the column names.
+ */
+export function eachQuotedRow(
+  body: string,
+  quoteChar: string,
+  header: (h: string) => string,
+  onRow: (row: Record<string, string>, line: number) => void,
+): string[] {
+  let fields: string[] = [];
+  // The first row starts after the header line (header names hold no line breaks).
+  const headerAt = body.search(/[^\r\n]/);
+  const headerEnd = headerAt < 0 ? -1 : body.indexOf('\n', headerAt);
+  let start = headerEnd < 0 ? body.length : headerEnd + 1;
+  let line = 1;
+  let counted = 0;
+  papaparse().parse<Record<string, string>>(body, {
+    header: true,
+    skipEmptyLines: true,
+    quoteChar,
+    transformHeader: header,
+    step: (result) => {
+      fields = result.meta.fields ?? fields;
+      // The row starts after the previous one's end and any blank lines papaparse skipped.
+      while (start < body.length && (body[start] === '\n' || body[start] === '\r')) start += 1;
+      for (; counted < start; counted += 1) if (body[counted] === '\n') line += 1;
+      onRow(result.data, line);
+      start = result.meta.cursor;
+    },
+  });
+  return fields;
 }
 
 /**
@@ -74,15 +131,17 @@ export function parseRegistry(csvText: string, source: string): Map<string, Regi
  * lines skipped, columns by their normalised header names): the bundled table is one, and papaparse
  * took a tenth of the CLI's start-up for it.
  */
-function splitPlain(text: string): { data: Record<string, string>[]; meta: { fields: string[] } } {
+function splitPlain(text: string): Split {
   const lines = text.split(/\r\n|\n|\r/);
   const headerAt = lines.findIndex((l) => l.trim() !== '');
-  if (headerAt < 0) return { data: [], meta: { fields: [] } };
+  if (headerAt < 0) return { data: [], lines: [], meta: { fields: [] } };
   const fields = (lines[headerAt] as string).split(',').map((h) => normalise(h));
   const data: Record<string, string>[] = [];
+  const rowLines: number[] = [];
   for (let i = headerAt + 1; i < lines.length; i += 1) {
     const line = lines[i] as string;
     if (line.trim() === '') continue;
+    rowLines.push(i + 1);
     const values = line.split(',');
     const row: Record<string, string> = {};
     fields.forEach((f, k) => {
@@ -91,7 +150,7 @@ function splitPlain(text: string): { data: Record<string, string>[]; meta: { fie
     });
     data.push(row);
   }
-  return { data, meta: { fields } };
+  return { data, lines: rowLines, meta: { fields } };
 }
 
 /**

@@ -4,6 +4,7 @@ import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
 import { formatDuration } from '../report/render/numbers.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
 import type { Delimiter } from '../ingest/delimiter.js';
+import type { OperatorClass } from '../aircraft/operator-class.js';
 import type { DateOrder } from '../ingest/time-text.js';
 import { UserError, type Io } from './io.js';
 import {
@@ -11,8 +12,11 @@ import {
   parseCount,
   parseDelimiter,
   parseDuration,
+  parseCountries,
   parseFieldMap,
+  parseHexList,
   parseHexOption,
+  parseOperators,
   parseUnits,
   parseZone,
 } from './options.js';
@@ -39,15 +43,15 @@ export const INPUT_FORMAT_NAMES: readonly string[] = [
 /** The options that may be given more than once: each use adds to the list. */
 export const REPEATABLE_OPTIONS: ReadonlySet<string> = new Set([
   '--aircraft-db',
+  '--watch',
   '--map',
   '--units',
   '--glob',
 ]);
 
 /** Options every command that reads inputs shares. */
-export interface InputOptions {
+export interface InputOptions extends RegistryOptions {
   inputFormat?: string;
-  aircraftDb: string[];
   aircraft?: string;
   sourceTz: string;
   map: Record<string, string>;
@@ -63,6 +67,52 @@ export interface InputOptions {
   quiet?: boolean;
 }
 
+/** The options that decide which airframes are known and which count (identify shares them). */
+export interface RegistryOptions {
+  aircraftDb: string[];
+  watch: string[];
+  operators?: OperatorClass[];
+  country?: string[];
+  exclude?: string[];
+}
+
+export function addRegistryOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--aircraft-db <file>',
+      'add a registry: plane-alert-db CSV or the OpenSky aircraft database (repeatable)',
+      collect,
+      [],
+    )
+    .option(
+      '--watch <file>',
+      'airframes that count whatever their class: addresses one a line, hex,label[,type][,operator] CSV, tar1090-db, OpenSky or plane-alert-db (repeatable)',
+      collect,
+      [],
+    )
+    .addOption(
+      new Option(
+        '--operators <classes>',
+        'operator classes to count: military-isr, military-other, law-enforcement, civil-government, other, or all',
+      )
+        .argParser(parseOperators)
+        .default(undefined, 'military-isr'),
+    )
+    .addOption(
+      new Option(
+        '--country <codes>',
+        'count only airframes of these operating countries (ISO 3166-1 alpha-2, e.g. US,MX)',
+      )
+        .argParser(parseCountries)
+        .default(undefined, 'any'),
+    )
+    .option(
+      '--exclude <hexes>',
+      'never count these airframes, e.g. AE4BD7,AE01C7 (before any --watch list)',
+      parseHexList,
+    );
+}
+
 export function addInputOptions(
   cmd: Command,
   { inputsArgument = true }: { inputsArgument?: boolean } = {},
@@ -70,19 +120,15 @@ export function addInputOptions(
   if (inputsArgument) {
     cmd.argument('<inputs...>', 'files or directories (read recursively); - for standard input');
   }
-  return cmd
-    .addOption(
+  addRegistryOptions(
+    cmd.addOption(
       new Option(
         '--input-format <name>',
         'skip detection and read every input as this format',
       ).choices(INPUT_FORMAT_NAMES),
-    )
-    .option(
-      '--aircraft-db <file>',
-      'add a registry: plane-alert-db CSV or the OpenSky aircraft database (repeatable)',
-      collect,
-      [],
-    )
+    ),
+  );
+  return cmd
     .option(
       '--aircraft <hex>',
       'ICAO address for inputs that carry none (FR24 per-flight CSV)',

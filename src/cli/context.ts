@@ -9,6 +9,12 @@ import {
   RegistryError,
   type Registry,
 } from '../aircraft/registry.js';
+import {
+  applyWatchLists,
+  parseWatchList,
+  WatchListError,
+  type WatchList,
+} from '../aircraft/watch-lists.js';
 import { builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
 import { coastFromGeoJson, type Coast } from '../geo/coast.js';
 import { regionFromGeoJson, RegionError, type Region } from '../geo/region.js';
@@ -28,37 +34,65 @@ export function dataDir(): string {
   throw new UserError('installation is incomplete: data/aircraft/isr-aircraft.csv not found');
 }
 
+/** The bundled table's path as rows cite it (`sortie identify`). */
+export const BUNDLED_REGISTRY_PATH = `data/${BUNDLED_REGISTRY_FILE}`;
+
+/** The registries merged, with the watch lists marked in them. */
+export interface LoadedRegistry {
+  readonly registry: Registry;
+  readonly watchLists: readonly WatchList[];
+}
+
+async function readText(file: string, what: string): Promise<string> {
+  try {
+    const bytes = await fs.readFile(file);
+    return (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
+  } catch (err) {
+    throw new UserError(
+      `${file}: cannot read ${what} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    );
+  }
+}
+
 /**
  * The bundled surveillance table, then each `--aircraft-db` file in order (later entries win): a
- * plane-alert-db CSV or the OpenSky aircraft database, plain or gzip.
+ * plane-alert-db CSV or the OpenSky aircraft database, plain or gzip; then the `--watch` lists,
+ * whose airframes count whatever their class.
  */
-export async function loadRegistry(extraFiles: readonly string[]): Promise<Registry> {
+export async function loadRegistry(
+  extraFiles: readonly string[],
+  watchFiles: readonly string[] = [],
+): Promise<LoadedRegistry> {
   const registries = [];
   const bundled = await fs.readFile(path.join(dataDir(), BUNDLED_REGISTRY_FILE), 'utf8');
-  registries.push(parseRegistry(bundled, BUNDLED_REGISTRY_NAME));
+  registries.push(parseRegistry(bundled, BUNDLED_REGISTRY_NAME, BUNDLED_REGISTRY_PATH));
   for (const file of extraFiles) {
-    let text: string;
-    try {
-      const bytes = await fs.readFile(file);
-      text = (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
-    } catch (err) {
-      throw new UserError(
-        `${file}: cannot read aircraft database (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-      );
-    }
+    const text = await readText(file, 'aircraft database');
     try {
       const source = path.basename(file);
       registries.push(
         isOpenskyAircraftDatabase(text)
-          ? parseOpenskyRegistry(text, source)
-          : parseRegistry(text, source),
+          ? parseOpenskyRegistry(text, source, { file })
+          : parseRegistry(text, source, file),
       );
     } catch (err) {
       if (err instanceof RegistryError) throw new UserError(err.message);
       throw err;
     }
   }
-  return mergeRegistries(registries);
+  const watchLists: WatchList[] = [];
+  for (const file of watchFiles) {
+    const text = await readText(file, 'watch list');
+    try {
+      watchLists.push(parseWatchList(text, file, path.basename(file)));
+    } catch (err) {
+      if (err instanceof WatchListError || err instanceof RegistryError) {
+        throw new UserError(err.message);
+      }
+      throw err;
+    }
+  }
+  return { registry: applyWatchLists(mergeRegistries(registries), watchLists), watchLists };
 }
 
 /** A built-in region by id, or a GeoJSON file (every Polygon/MultiPolygon feature in it). */

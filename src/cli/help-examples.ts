@@ -39,6 +39,11 @@ export const EXAMPLES = {
     'sortie export fixtures/demo --from 2025-02-03 --to 2025-02-05 --out missions.geojson',
     'sortie export exports/ --format kml --out missions.kml',
   ],
+  identify: [
+    'sortie identify AE01C7 AE4BD7',
+    'sortie identify AE4BD7 --operators military-isr,law-enforcement',
+    'sortie identify 0D0A13 --watch fixtures/watch/demo-watch.csv --format json',
+  ],
   regions: [
     'sortie regions',
     'sortie regions --format json',

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
+import { identifyCommand } from './commands/identify.js';
 import { inspectCommand } from './commands/inspect.js';
 import { missionsCommand } from './commands/missions.js';
 import { regionsCommand } from './commands/regions.js';
@@ -67,6 +68,8 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     inspectCommand(io, setExit),
     exportCommand(io, setExit),
     compareCommand(io, setExit),
+
+    identifyCommand(io),
     regionsCommand(io),
   ]) {
     program.addCommand(

@@ -1,4 +1,6 @@
 import { InvalidArgumentError } from 'commander';
+import { ADDRESS_BLOCKS } from '../aircraft/address-blocks.js';
+import { OPERATOR_CLASSES, type OperatorClass } from '../aircraft/operator-class.js';
 import type { Delimiter } from '../ingest/delimiter.js';
 import { MAPPED_FIELDS, UNIT_CHOICES } from '../ingest/formats/column-map.js';
 import { DAYS_PER_UNIT, type RateUnit } from '../report/baseline.js';
@@ -181,4 +183,50 @@ export function parseDelimiter(text: string): Delimiter {
     throw new InvalidArgumentError(`"${text}" is not a delimiter sortie reads (one of , ; tab |)`);
   }
   return d;
+}
+
+/** `--operators military-isr,law-enforcement` or `all`: operator classes, each checked. */
+export function parseOperators(text: string): OperatorClass[] {
+  const names = text
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter((t) => t !== '');
+  if (names.length === 1 && names[0] === 'all') return [...OPERATOR_CLASSES];
+  const known = OPERATOR_CLASSES as readonly string[];
+  const bad = names.find((n) => !known.includes(n));
+  if (bad !== undefined || names.length === 0) {
+    throw new InvalidArgumentError(
+      `"${bad ?? text}" is not an operator class (${OPERATOR_CLASSES.join(', ')}, or all)`,
+    );
+  }
+  return [...new Set(names)] as OperatorClass[];
+}
+
+/** `--country US,MX`: ISO 3166-1 alpha-2 codes of states with an ICAO address block. */
+export function parseCountries(text: string): string[] {
+  const codes = text
+    .split(',')
+    .map((t) => t.trim().toUpperCase())
+    .filter((t) => t !== '');
+  const known = new Set(ADDRESS_BLOCKS.map(([, , cc]) => cc));
+  for (const code of codes) {
+    if (code === 'UK') throw new InvalidArgumentError('"UK" is not ISO 3166-1: the code is GB');
+    if (!known.has(code)) {
+      throw new InvalidArgumentError(
+        `"${code}" is not an ISO 3166-1 alpha-2 country code (e.g. US, MX, GB)`,
+      );
+    }
+  }
+  if (codes.length === 0) throw new InvalidArgumentError('give one or more codes, e.g. US,MX');
+  return [...new Set(codes)];
+}
+
+/** `--exclude AE4BD7,AE01C7`: 24-bit addresses. */
+export function parseHexList(text: string): string[] {
+  const hexes = text
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  if (hexes.length === 0) throw new InvalidArgumentError('give one or more addresses, e.g. AE4BD7');
+  return [...new Set(hexes.map((h) => parseHexOption(h)))];
 }

@@ -5,7 +5,9 @@ import { formatByName } from '../ingest/formats/index.js';
 import { printable } from '../ingest/plausible.js';
 import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
-import type { InputOptions } from './common.js';
+import type { InputOptions, RegistryOptions } from './common.js';
+import { DEFAULT_SELECTION, type OperatorSelection } from '../aircraft/selection.js';
+import type { WatchList } from '../aircraft/watch-lists.js';
 import { loadCoast, loadRegion, loadRegistry } from './context.js';
 import { expandInputs, type PassedOver } from './files.js';
 import { UserError, type Io } from './io.js';
@@ -20,6 +22,30 @@ export interface LoadedAnalysis {
   readonly failures: number;
   /** Files found in directories and left out by their name (documentation, readsb heatmaps). */
   readonly passedOver: readonly PassedOver[];
+  /** The --watch lists read. */
+  readonly watchLists: readonly WatchList[];
+  /** Which airframes count (--operators, --country, --exclude). */
+  readonly selection: OperatorSelection;
+}
+
+/** The operator selection the options ask for (military-isr of any country by default). */
+export function selectionOf(opts: RegistryOptions): OperatorSelection {
+  return {
+    classes: new Set(opts.operators ?? DEFAULT_SELECTION.classes),
+    countries: opts.country === undefined ? null : new Set(opts.country),
+    exclude: new Set(opts.exclude ?? []),
+  };
+}
+
+/** A line on stderr for each watch list: what was read, and any rows passed over. */
+export function watchListNotes(lists: readonly WatchList[]): string[] {
+  return lists.map((l) => {
+    const skipped =
+      l.skipped > 0
+        ? `; ${l.skipped} row${l.skipped === 1 ? '' : 's'} skipped (${l.skippedReason ?? ''})`
+        : '';
+    return `${l.file}: watch list (${l.form}), ${l.entries.size} airframe${l.entries.size === 1 ? '' : 's'}${skipped}`;
+  });
 }
 
 /** Reads inputs, identifies aircraft and finds missions; reports unreadable inputs on stderr. */
@@ -30,7 +56,7 @@ export async function runAnalysis(
   outputs: readonly OutputFile[] = [],
 ): Promise<LoadedAnalysis> {
   const loading = Promise.all([
-    loadRegistry(opts.aircraftDb),
+    loadRegistry(opts.aircraftDb, opts.watch),
     loadRegion(opts.region),
     loadCoast(),
   ]);
@@ -41,6 +67,7 @@ export async function runAnalysis(
   await refuseOverwritingInputs(outputs, [
     ...sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
     ...opts.aircraftDb,
+    ...opts.watch,
     opts.region,
   ]);
   const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
@@ -66,7 +93,7 @@ export async function runAnalysis(
     WorkerReader === null
       ? undefined
       : new WorkerReader({
-          registry: loading.then(([registry]) => registry),
+          registry: loading.then(([loaded]) => loaded.registry),
           forced,
           reader,
           threads,
@@ -74,8 +101,12 @@ export async function runAnalysis(
         });
   let analysis: Analysis;
   let region: Region;
+  let watchLists: readonly WatchList[] = [];
+  const selection = selectionOf(opts);
   try {
-    const [registry, loadedRegion, coast] = await loading;
+    const [loadedRegistry, loadedRegion, coast] = await loading;
+    const registry = loadedRegistry.registry;
+    watchLists = loadedRegistry.watchLists;
     region = loadedRegion;
     // Big inputs: the coast's index is built in a turn this thread takes while the others read
     // (and while a gzip file is inflated elsewhere it has nothing else to do), not after reading.
@@ -101,6 +132,7 @@ export async function runAnalysis(
       mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
       coast,
       inputReader,
+      selection,
     });
   } finally {
     releaseInterrupt?.();
@@ -118,5 +150,7 @@ export async function runAnalysis(
     const kept = i.used > 0 ? ` (${i.rows} rows read before it are kept)` : '';
     io.stderr(`sortie: ${where}: ${i.error.message}${kept}\n`);
   }
-  return { analysis, region, failures, passedOver };
+  if (opts.quiet !== true)
+    for (const note of watchListNotes(watchLists)) io.stderr(`sortie: ${note}\n`);
+  return { analysis, region, failures, passedOver, watchLists, selection };
 }

@@ -18,6 +18,8 @@ export function missionProperties(m: Mission, files: readonly string[]): Mission
     registration: m.aircraft.registration,
     type: m.aircraft.type,
     operator: m.aircraft.operator,
+    operatorClass: m.aircraft.operatorClass,
+    country: m.aircraft.country,
     description: m.aircraft.description,
     callsigns: m.callsigns.join(' '),
     identifiedBy: m.aircraft.identifiedBy,

@@ -22,6 +22,7 @@ import {
   type PAdjustment,
 } from './stats.js';
 import { byCodeUnits } from '../text-order.js';
+import type { OperatorAccount } from './operators.js';
 
 const MS_PER_DAY = 86_400_000;
 
@@ -131,6 +132,8 @@ export interface CountReport {
   readonly baselineDays: { readonly calendar: number; readonly observed: number } | null;
   /** Conditions that change the verdict (src/report/verdict.ts), filled in by the caller. */
   readonly warnings: readonly string[];
+  /** Which operators are counted and what was left out (set by the report command). */
+  readonly operators?: OperatorAccount;
   readonly midP: boolean;
   /** The test behind every p-value; null without a baseline. */
   readonly test: RateTest | null;

@@ -94,6 +94,8 @@ export function missionJson(m: Mission, files: readonly string[]) {
       registration: m.aircraft.registration,
       type: m.aircraft.type,
       operator: m.aircraft.operator,
+      operatorClass: m.aircraft.operatorClass,
+      country: m.aircraft.country,
       description: m.aircraft.description,
       // Plain names for people; the codes above stay for scripts.
       typeName: airframeTypeName(m.aircraft.type, m.aircraft.description),
@@ -101,6 +103,7 @@ export function missionJson(m: Mission, files: readonly string[]) {
       label: aircraftLabel(m.aircraft),
       callsigns: m.callsigns,
       identifiedBy: m.aircraft.identifiedBy,
+      watchedBy: m.aircraft.watchedBy,
     },
     sortieStart: isoUtc(m.sortieStartMs),
     sortieEnd: isoUtc(m.sortieEndMs),
@@ -306,6 +309,8 @@ export function reportJson(
     headline: headline(report),
     warnings: report.warnings,
     alert: alert === null ? null : alertJson(alert, tz),
+
+    operators: report.operators ?? null,
     region,
     period: report.unit,
     tz,

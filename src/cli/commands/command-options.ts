@@ -2,7 +2,7 @@
 import type { PeriodUnit } from '../../report/periods.js';
 import type { ColorWhen } from '../color.js';
 import type { PAdjustment } from '../../report/stats.js';
-import type { InputOptions } from '../common.js';
+import type { InputOptions, RegistryOptions } from '../common.js';
 import type { FormatOf } from '../outputs.js';
 
 /** Options as commander parses them: --format may be absent (the --out extension then decides). */
@@ -62,6 +62,12 @@ export interface CompareOptions extends InputOptions {
   exposure: 'outages' | 'calendar';
   format: FormatOf<'compare'>;
   color: ColorWhen;
+}
+
+export interface IdentifyOptions extends RegistryOptions {
+  format: FormatOf<'identify'>;
+  color: ColorWhen;
+  out?: string;
 }
 
 export interface RegionsOptions {

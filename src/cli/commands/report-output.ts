@@ -15,6 +15,7 @@ import { DEFAULT_SURGE_ALPHA, surgeAlert } from '../../report/alert.js';
 import { methodsSections, methodsText } from '../../report/methods.js';
 import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
+import { operatorAccount, operatorsWarning } from '../../report/operators.js';
 import { nextPeriodStart, periodStart } from '../../report/periods.js';
 import { missionMixText } from '../../report/render/mission-mix.js';
 import { renderAircraftText } from '../../report/render/aircraft-table.js';
@@ -95,9 +96,22 @@ export async function writeReport(
       // The other exposure has no baseline at all: nothing to compare the verdict with.
     }
   }
+  const operators = operatorAccount(
+    analysis,
+    { startMs, endMs },
+    baselineInterval === undefined
+      ? null
+      : { startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs },
+  );
+  const operatorsWarned = operatorsWarning(operators);
   const report: CountReport = {
     ...chosen,
-    warnings: [...inputWarnings(analysis.inputs), ...verdictWarnings(chosen, other)],
+    warnings: [
+      ...inputWarnings(analysis.inputs),
+      ...(operatorsWarned === null ? [] : [operatorsWarned]),
+      ...verdictWarnings(chosen, other),
+    ],
+    operators,
   };
   // Warnings go to stderr too, so a script reading any format sees them; a table on the terminal
   // already shows them on the same screen.
@@ -131,6 +145,10 @@ export async function writeReport(
     adjust: opts.adjust,
     inputFormat: opts.inputFormat ?? null,
     aircraftDb: opts.aircraftDb,
+    watch: opts.watch,
+    operators: [...loaded.selection.classes],
+    country: loaded.selection.countries === null ? null : [...loaded.selection.countries],
+    exclude: [...loaded.selection.exclude].map((h) => h.toUpperCase()),
     aircraft: opts.aircraft ?? null,
     sourceTz: opts.sourceTz,
     map: Object.entries(opts.map).map(([field, column]) => `${field}=${column}`),

@@ -17,6 +17,12 @@ const shortTime = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', '
 const where = (files: readonly string[], f: { fileIndex: number; line: number }): string =>
   `${files[f.fileIndex] ?? '#' + f.fileIndex}:${f.line}`;
 
+/** `USN US`: the operator as forces are known, and its country. */
+export function operatorCell(m: Mission): string {
+  const country = m.aircraft.country === null ? '' : ` ${m.aircraft.country}`;
+  return `${shortOperator(m.aircraft.operator) ?? '-'}${country}`;
+}
+
 /** `international (20.5 NM)`: the verdict and the closest approach to land. */
 export function airspaceText(m: Mission): string {
   const t = m.territorial;
@@ -81,7 +87,7 @@ export function renderMissionsText(
     missions.map((m) => [
       m.id,
       airframeVariant(m.aircraft.type, m.aircraft.description),
-      shortOperator(m.aircraft.operator) ?? '?',
+      operatorCell(m),
       m.aircraft.registration ?? '?',
       m.callsigns.join(' ') || '-',
       shortTime(m.firstEntry.timeMs),
@@ -116,6 +122,9 @@ const MISSION_CSV_HEADER = [
   'registration',
   'type',
   'operator',
+  'operator_class',
+  'country',
+  'watched_by',
   'callsigns',
   'identified_by',
   'sortie_start',
@@ -152,6 +161,9 @@ export function renderMissionsCsv(missions: readonly Mission[], files: readonly 
       m.aircraft.registration ?? '',
       m.aircraft.type ?? '',
       m.aircraft.operator ?? '',
+      m.aircraft.operatorClass,
+      m.aircraft.country ?? '',
+      m.aircraft.watchedBy ?? '',
       m.callsigns.join(' '),
       m.aircraft.identifiedBy,
       isoUtc(m.sortieStartMs),
@@ -192,7 +204,7 @@ export function renderMissionsMarkdown(
   ];
   for (const m of missions) {
     lines.push(
-      `| ${m.id} | ${mdCell(airframeTypeName(m.aircraft.type, m.aircraft.description))} | ${mdCell(shortOperator(m.aircraft.operator) ?? '?')} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
+      `| ${m.id} | ${mdCell(airframeTypeName(m.aircraft.type, m.aircraft.description))} | ${mdCell(operatorCell(m))} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
     );
   }
   lines.push('', missions.length === 0 ? whyNone : floorLine(missions));

@@ -1,3 +1,4 @@
+import { operatorsLine } from '../operators.js';
 import type { Sensitivity } from '../../sensitivity.js';
 import type { CountReport } from '../build-report.js';
 import { isoInZone } from '../periods.js';
@@ -100,5 +101,8 @@ export function renderReportCsv(
  * must skip them on purpose (e.g. comment: '#'), so it cannot miss them.
  */
 function warningLines(report: CountReport): string {
-  return report.warnings.map((w) => `# warning: ${w.replace(/[\r\n]+/g, ' ')}\n`).join('');
+  const operators = report.operators === undefined ? '' : `# ${operatorsLine(report.operators)}\n`;
+  return (
+    report.warnings.map((w) => `# warning: ${w.replace(/[\r\n]+/g, ' ')}\n`).join('') + operators
+  );
 }

@@ -1,3 +1,4 @@
+import { operatorsLine } from '../operators.js';
 import type { Analysis } from '../../analyze.js';
 import { missionFixes, splitTrack } from '../../export/tracks.js';
 import { typeColor } from '../../export/style.js';
@@ -238,6 +239,9 @@ export function renderReportHtml(input: HtmlReportInput): string {
       .map((l) => `<li>${esc(l.replace(/\s+/g, ' '))}</li>`)
       .join('')}</ul>`,
     `<section id="summary"><h2>Summary</h2><p class="summary">${esc(summarySentence(report))}</p>` +
+      (report.operators === undefined
+        ? ''
+        : `<p class="note" id="operators">${esc(operatorsLine(report.operators))}</p>`) +
       '</section>',
     `<section id="chart"><h2>Missions per ${report.unit}</h2><figure>${renderChartSvg(report, { regionName: region.name })}` +
       `<figcaption>${esc(testFootnote(report, 'highlighted'))}</figcaption></figure></section>`,

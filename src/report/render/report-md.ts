@@ -1,3 +1,4 @@
+import { operatorsLine } from '../operators.js';
 import type { Analysis } from '../../analyze.js';
 import { isSurge, type CountReport } from '../build-report.js';
 import type { MethodsSection } from '../methods.js';
@@ -60,6 +61,7 @@ export function renderReportMarkdown(
     '',
     mdCell(inputsLine(analysis)),
     '',
+    ...(report.operators === undefined ? [] : [mdCell(operatorsLine(report.operators)), '']),
   );
   const aircraft = renderAircraftMarkdown(report.missions);
   if (aircraft !== '') lines.push(aircraft);

@@ -1,3 +1,4 @@
+import { operatorsLine } from '../operators.js';
 import type { Analysis } from '../../analyze.js';
 import { isSurge, type Comparison, type CountReport, type PeriodCount } from '../build-report.js';
 import { exposureSentence, headline, outageLines } from '../verdict.js';
@@ -167,6 +168,7 @@ export function renderReportText(
       ...noMissionsLines(report, analysis, regionName),
       style.dim(testFootnote(report, `marked ${SURGE_MARK}`)),
       style.dim(inputsLine(analysis)),
+      ...(report.operators === undefined ? [] : [style.dim(operatorsLine(report.operators))]),
     ].join('\n') + '\n'
   );
 }
