@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { exportCommand } from './commands/export.js';
+import { fetchCommand } from './commands/fetch.js';
 import { inspectCommand } from './commands/inspect.js';
 import { missionsCommand } from './commands/missions.js';
 import { regionsCommand } from './commands/regions.js';
@@ -66,6 +67,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     inspectCommand(io, setExit),
     exportCommand(io, setExit),
     regionsCommand(io),
+    fetchCommand(io, setExit),
   ]) {
     program.addCommand(
       rejectRepeatedOptions(sub, REPEATABLE_OPTIONS)

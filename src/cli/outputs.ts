@@ -40,6 +40,7 @@ export const COMMAND_FORMATS = {
   missions: { table: ['.txt'], json: ['.json'], csv: ['.csv'], md: ['.md', '.markdown'] },
   inspect: { table: ['.txt'], json: ['.json'] },
   regions: { table: ['.txt'], json: ['.json'] },
+  fetch: { table: ['.txt'], json: ['.json'] },
   // GeoJSON is JSON: a .json name asks for it.
   export: { geojson: ['.geojson', '.json'], kml: ['.kml'] },
 } as const satisfies Record<string, Record<string, readonly string[]>>;

@@ -54,3 +54,16 @@ export interface RegionsOptions {
   color: ColorWhen;
   out?: string;
 }
+
+export interface FetchOptions {
+  from: string;
+  to: string;
+  dir: string;
+  pod?: string;
+  dryRun?: boolean;
+  baseUrl?: string;
+  retries: number;
+  format: FormatOf<'fetch'>;
+  color: ColorWhen;
+  quiet?: boolean;
+}
