@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { exportCommand } from '../src/cli/commands/export.js';
+import { fetchCommand } from '../src/cli/commands/fetch.js';
 import { inspectCommand } from '../src/cli/commands/inspect.js';
 import { missionsCommand } from '../src/cli/commands/missions.js';
 import { regionsCommand } from '../src/cli/commands/regions.js';
@@ -22,6 +23,7 @@ function parsingOnly(name: string): Command {
     inspect: () => inspectCommand(io, () => undefined),
     export: () => exportCommand(io, () => undefined),
     regions: () => regionsCommand(io),
+    fetch: () => fetchCommand(io, () => undefined),
   };
   const make = factories[name];
   if (make === undefined) throw new Error(`no command ${name}`);
@@ -39,6 +41,7 @@ describe('every --help ends with examples that work', () => {
     ['inspect', ['inspect']],
     ['export', ['export']],
     ['regions', ['regions']],
+    ['fetch', ['fetch']],
   ] as const)('sortie %s --help', async (name, argv) => {
     const r = await runCli([...argv, '--help']);
     expect(r.code).toBe(0);

@@ -24,7 +24,7 @@ import { outputStyle } from '../color.js';
 import { ExitCode, UserError, type Io } from '../io.js';
 import { ProgressBar, downloadLine, type DownloadProgress } from '../progress.js';
 import { VERSION } from '../version.js';
-import type { FetchRequest } from './fetch.js';
+import type { FetchRequest } from './command-options.js';
 
 /** Exit code of a fetch that ran to its end but found days or hours the source does not have. */
 export const FETCH_INCOMPLETE_EXIT = 3;

@@ -1,5 +1,5 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import type { FetchOptions, Parsed } from './command-options.js';
+import type { FetchOptions, FetchRequest, Parsed } from './command-options.js';
 import { addColorOption } from '../color.js';
 import { parseInstant } from '../dates.js';
 import { EXAMPLES, addExamples } from '../help-examples.js';
@@ -14,22 +14,6 @@ import { FETCH_SOURCES, type FetchSource } from '../../fetch/report.js';
 export const BASE_URL_ENV = 'SORTIE_FETCH_BASE_URL';
 
 const DEFAULT_RETRIES = 5;
-
-/** What the fetch action needs, every option checked. */
-export interface FetchRequest {
-  readonly source: FetchSource;
-  readonly fromMs: number;
-  readonly toMs: number;
-  readonly dir: string;
-  /** Roles or pod names to choose among; null for every pod but mlatonly. */
-  readonly pods: readonly string[] | null;
-  readonly baseUrl: string;
-  readonly dryRun: boolean;
-  readonly retries: number;
-  readonly format: FetchOptions['format'];
-  readonly color: FetchOptions['color'];
-  readonly quiet: boolean;
-}
 
 function parseRetries(text: string): number {
   const n = Number(text);
