@@ -123,6 +123,8 @@ export interface LoggedRequest {
 export class LoopbackServer {
   readonly files = new Map<string, ServedFile>();
   readonly pages = new Map<string, { json: unknown; next?: string }>();
+  /** Paths answered 302 to another path of this server. */
+  readonly redirects = new Map<string, string>();
   readonly log: LoggedRequest[] = [];
   private readonly server: Server;
   private readonly gets = new Map<string, number>();
@@ -158,6 +160,11 @@ export class LoopbackServer {
       const headers: Record<string, string> = { 'Content-Type': 'application/json' };
       if (page.next !== undefined) headers.Link = `<${this.url}${page.next}>; rel="next"`;
       res.writeHead(200, headers).end(JSON.stringify(page.json));
+      return;
+    }
+    const to = this.redirects.get(url.pathname);
+    if (to !== undefined) {
+      res.writeHead(302, { Location: `${this.url}${to}` }).end();
       return;
     }
     const file = this.files.get(url.pathname);
