@@ -14,7 +14,7 @@ import type { RemoteFile } from './remote-file.js';
 import { backoffMs, decide } from './response.js';
 
 export type DownloadOutcome =
-  | { readonly kind: 'fetched'; readonly resumedAtBytes: number; readonly drops: number }
+  | { readonly kind: 'fetched' }
   | { readonly kind: 'missing'; readonly reason: string }
   | { readonly kind: 'failed'; readonly message: string };
 
@@ -112,10 +112,8 @@ export async function downloadFile(
 ): Promise<DownloadOutcome> {
   const finalPath = path.join(dir, file.name);
   const partPath = finalPath + PART_SUFFIX;
-  const startBytes = (await fileBytes(partPath)) ?? 0;
-  const resumedAtBytes = startBytes <= file.bytes ? startBytes : 0;
+  /** Failed attempts since bytes last arrived. */
   let failures = 0;
-  let drops = 0;
   const giveUpOrWait = async (reason: string, haveBytes: number): Promise<string | null> => {
     if (failures > http.retries) {
       return `${file.name}: ${reason} at byte ${haveBytes} of ${file.bytes}, ${failures} times in a row; run the command again to ${haveBytes > 0 ? `resume (the ${PART_SUFFIX} file is kept)` : 'try later'}`;
@@ -136,7 +134,7 @@ export async function downloadFile(
     onBytes(haveBytes);
     if (haveBytes === file.bytes) {
       await complete(partPath, finalPath);
-      return { kind: 'fetched', resumedAtBytes, drops };
+      return { kind: 'fetched' };
     }
     const controller = new AbortController();
     const guard = stallGuard(controller, http.stallMs);
@@ -202,7 +200,6 @@ export async function downloadFile(
           }
           if (nowBytes === file.bytes) continue;
           reason ??= 'the answer ended early';
-          drops += 1;
           failures = nowBytes > haveBytes ? 1 : failures + 1;
           haveBytes = nowBytes;
         }

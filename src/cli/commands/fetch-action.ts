@@ -148,14 +148,11 @@ export async function fetchAction(
     bar?.done();
     io.stderr(`sortie: ${message}\n`);
   };
-  const retryEnv = Number(io.env.SORTIE_FETCH_RETRY_MS);
+  const retryMs = io.env.SORTIE_FETCH_RETRY_MS;
   const http: HttpOptions = {
     headers: { 'User-Agent': `sortie/${VERSION}` },
     retries: request.retries,
-    retryBaseMs:
-      Number.isFinite(retryEnv) && retryEnv >= 0 && io.env.SORTIE_FETCH_RETRY_MS
-        ? retryEnv
-        : RETRY_BASE_MS,
+    retryBaseMs: retryMs !== undefined && /^\d+$/.test(retryMs) ? Number(retryMs) : RETRY_BASE_MS,
     stallMs: STALL_MS,
     onRetry: say,
   };
