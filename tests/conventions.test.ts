@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { exportCommand } from '../src/cli/commands/export.js';
+import { fetchCommand } from '../src/cli/commands/fetch.js';
 import { inspectCommand } from '../src/cli/commands/inspect.js';
 import { missionsCommand } from '../src/cli/commands/missions.js';
 import { regionsCommand } from '../src/cli/commands/regions.js';
@@ -120,6 +121,7 @@ describe('CLI conventions', () => {
       inspectCommand(io, () => undefined),
       exportCommand(io, () => undefined),
       regionsCommand(io),
+      fetchCommand(io, () => undefined),
     ]) {
       for (const o of cmd.options) if (/repeatable/.test(o.description)) said.add(o.long ?? '');
     }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { compareCommand } from '../src/cli/commands/compare.js';
 import { exportCommand } from '../src/cli/commands/export.js';
+import { fetchCommand } from '../src/cli/commands/fetch.js';
 import { inspectCommand } from '../src/cli/commands/inspect.js';
 import { missionsCommand } from '../src/cli/commands/missions.js';
 import { regionsCommand } from '../src/cli/commands/regions.js';
@@ -26,6 +27,8 @@ function parsingOnly(name: string): Command {
     compare: () => compareCommand(io, () => undefined),
     regions: () => regionsCommand(io),
     identify: () => identifyCommand(io),
+
+    fetch: () => fetchCommand(io, () => undefined),
   };
   const make = factories[name];
   if (make === undefined) throw new Error(`no command ${name}`);
@@ -44,6 +47,8 @@ describe('every --help ends with examples that work', () => {
     ['export', ['export']],
     ['regions', ['regions']],
     ['identify', ['identify']],
+
+    ['fetch', ['fetch']],
   ] as const)('sortie %s --help', async (name, argv) => {
     const r = await runCli([...argv, '--help']);
     expect(r.code).toBe(0);

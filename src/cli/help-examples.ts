@@ -49,4 +49,9 @@ export const EXAMPLES = {
     'sortie regions --format json',
     'sortie report exports/ --region my-area.geojson',
   ],
+  fetch: [
+    'sortie fetch adsblol --from 2025-01-20 --to 2025-02-10 --dir history/ --dry-run',
+    'sortie fetch adsblol --from 2025-02-03 --to 2025-02-04 --dir history/',
+    'sortie fetch opensky-dataset --from 2022-06-27 --to 2022-06-28 --dir opensky/',
+  ],
 } as const;

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { compareCommand } from './commands/compare.js';
 import { exportCommand } from './commands/export.js';
 import { identifyCommand } from './commands/identify.js';
+import { fetchCommand } from './commands/fetch.js';
 import { inspectCommand } from './commands/inspect.js';
 import { missionsCommand } from './commands/missions.js';
 import { regionsCommand } from './commands/regions.js';
@@ -71,6 +72,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
 
     identifyCommand(io),
     regionsCommand(io),
+    fetchCommand(io, setExit),
   ]) {
     program.addCommand(
       rejectRepeatedOptions(sub, REPEATABLE_OPTIONS)

@@ -45,6 +45,8 @@ export const COMMAND_FORMATS = {
   compare: { table: ['.txt'], json: ['.json'], md: ['.md', '.markdown'] },
 
   identify: { table: ['.txt'], json: ['.json'] },
+
+  fetch: { table: ['.txt'], json: ['.json'] },
   // GeoJSON is JSON: a .json name asks for it.
   export: { geojson: ['.geojson', '.json'], kml: ['.kml'] },
 } as const satisfies Record<string, Record<string, readonly string[]>>;

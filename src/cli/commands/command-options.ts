@@ -4,6 +4,7 @@ import type { ColorWhen } from '../color.js';
 import type { PAdjustment } from '../../report/stats.js';
 import type { InputOptions, RegistryOptions } from '../common.js';
 import type { FormatOf } from '../outputs.js';
+import type { FetchSource } from '../../fetch/report.js';
 
 /** Options as commander parses them: --format may be absent (the --out extension then decides). */
 export type Parsed<T extends { format: string }> = Omit<T, 'format'> & { format?: T['format'] };
@@ -74,4 +75,33 @@ export interface RegionsOptions {
   format: FormatOf<'regions'>;
   color: ColorWhen;
   out?: string;
+}
+
+export interface FetchOptions {
+  from: string;
+  to: string;
+  dir: string;
+  pod?: string;
+  dryRun?: boolean;
+  baseUrl?: string;
+  retries: number;
+  format: FormatOf<'fetch'>;
+  color: ColorWhen;
+  quiet?: boolean;
+}
+
+/** What the fetch action needs, every option checked. */
+export interface FetchRequest {
+  readonly source: FetchSource;
+  readonly fromMs: number;
+  readonly toMs: number;
+  readonly dir: string;
+  /** Roles or pod names to choose among; null for every pod but mlatonly. */
+  readonly pods: readonly string[] | null;
+  readonly baseUrl: string;
+  readonly dryRun: boolean;
+  readonly retries: number;
+  readonly format: FetchOptions['format'];
+  readonly color: FetchOptions['color'];
+  readonly quiet: boolean;
 }
