@@ -34,6 +34,11 @@ export interface KeepRule {
   readonly candidate: (p: Position) => boolean;
   /** The addresses `candidate` holds for rows that carry no evidence (the fast path's rows). */
   readonly candidates: HexBitmap;
+  /**
+   * The addresses whose archived traces are decompressed (the member's name holds the address):
+   * every fix `keep` may select without evidence from the trace itself.
+   */
+  readonly members: HexBitmap;
 }
 
 const forRegistry = new WeakMap<Registry, KeepRules>();
@@ -62,6 +67,7 @@ export class KeepRules {
       ...this.first(),
       keep: (p) => p.hex !== null && watch.hasHex(p.hex) && !first(p),
       watch,
+      members: watch,
     };
   }
 
@@ -92,6 +98,7 @@ export class KeepRules {
         watch,
         candidate: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
         candidates: this.candidates(),
+        members: union(watch, this.candidates()),
       };
     });
   }
@@ -105,6 +112,7 @@ export class KeepRules {
         watch: this.candidates(),
         candidate,
         candidates: this.candidates(),
+        members: union(this.first().watch, this.candidates()),
       };
     });
   }
@@ -124,6 +132,12 @@ export class KeepRules {
     }
     return this.candidatesBitmap;
   }
+}
+
+function union(a: HexBitmap, b: HexBitmap): HexBitmap {
+  const bits = new Uint8Array(a.bits);
+  for (let i = 0; i < bits.length; i += 1) bits[i] = (bits[i] as number) | (b.bits[i] as number);
+  return new HexBitmap(bits);
 }
 
 function addressOf(hex: string): number {

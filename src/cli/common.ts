@@ -61,6 +61,7 @@ export interface InputOptions {
   out?: string;
   threads?: number;
   quiet?: boolean;
+  scanAll?: boolean;
 }
 
 export function addInputOptions(cmd: Command): Command {
@@ -142,6 +143,10 @@ export function addInputOptions(cmd: Command): Command {
           DEFAULT_MISSION_PARAMS.minDwellMs,
           durationText(DEFAULT_MISSION_PARAMS.minDwellMs),
         ),
+    )
+    .option(
+      '--scan-all',
+      'archives: open every trace, not only those of the registries and military blocks, and read those whose type or flags may identify the aircraft',
     )
     .option('-o, --out <file>', 'write the output to a file instead of standard output')
     .option(

@@ -8,6 +8,7 @@ import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
 import type { InputOptions } from './common.js';
 import { loadCoast, loadRegion, loadRegistry } from './context.js';
 import { expandInputs, type PassedOver } from './files.js';
+import type { LeftOut } from '../ingest/archive/releases.js';
 import { UserError, type Io } from './io.js';
 import { refuseOverwritingInputs, type OutputFile } from './outputs.js';
 import { ProgressBar } from './progress.js';
@@ -20,6 +21,8 @@ export interface LoadedAnalysis {
   readonly failures: number;
   /** Files found in directories and left out by their name (documentation, readsb heatmaps). */
   readonly passedOver: readonly PassedOver[];
+  /** Archives left out for another copy of the same release or day. */
+  readonly leftOut: readonly LeftOut[];
 }
 
 /** Reads inputs, identifies aircraft and finds missions; reports unreadable inputs on stderr. */
@@ -36,10 +39,15 @@ export async function runAnalysis(
   ]);
   // Failures are reported below, in this order: registry and region first, then the inputs.
   loading.catch(() => undefined);
-  const { sources, unreadable, passedOver } = await expandInputs(inputs, io.stdin, opts.glob);
+  const { sources, unreadable, passedOver, leftOut } = await expandInputs(
+    inputs,
+    io.stdin,
+    opts.glob,
+  );
   // Before a byte is read: no output may be one of the input files (data, registries, region).
   await refuseOverwritingInputs(outputs, [
     ...sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
+    ...sources.flatMap((s) => s.archive?.parts.map((p) => p.path) ?? []),
     ...opts.aircraftDb,
     opts.region,
   ]);
@@ -50,6 +58,7 @@ export async function runAnalysis(
     units: opts.units,
     delimiter: opts.delimiter,
     dateOrder: opts.dateOrder,
+    scanAll: opts.scanAll === true,
   };
   const threads = opts.threads ?? availableParallelism();
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
@@ -82,6 +91,14 @@ export async function runAnalysis(
     if (inputReader !== undefined) setImmediate(() => coast.prepare());
     for (const u of unreadable)
       io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
+    // Which copy of a day is read, and which are not, before reading: it changes what is counted.
+    for (const s of sources) {
+      const why = s.archive?.choice?.why;
+      if (why !== undefined) io.stderr(`sortie: note: ${printable(s.name)}: ${printable(why)}\n`);
+    }
+    for (const f of leftOut) {
+      io.stderr(`sortie: note: ${printable(f.file)} left out: ${printable(f.reason)}\n`);
+    }
     if (sources.length === 0) {
       const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
       const first = passedOver[0];
@@ -118,5 +135,5 @@ export async function runAnalysis(
     const kept = i.used > 0 ? ` (${i.rows} rows read before it are kept)` : '';
     io.stderr(`sortie: ${where}: ${i.error.message}${kept}\n`);
   }
-  return { analysis, region, failures, passedOver };
+  return { analysis, region, failures, passedOver, leftOut };
 }

@@ -1,0 +1,129 @@
+/**
+ * Reading an archive in place: a tar (one file, a split release's parts, or a stream), through the
+ * member reader's selection and accounting.
+ */
+import type { InputFormat, ReadContext } from '../formats/format.js';
+import type { RowResult } from '../types.js';
+import {
+  NeedMore,
+  PartsStore,
+  StreamStore,
+  type ArchivePart,
+  type ByteStore,
+} from './byte-store.js';
+import {
+  emptySummary,
+  MemberReader,
+  type ArchiveChoice,
+  type ArchiveSummary,
+  type MemberSelection,
+  type ReadData,
+} from './members.js';
+import { TarWalker } from './tar-walk.js';
+
+/** An archive named on the command line (or found in a folder), to be read in place. */
+export interface ArchiveSpec {
+  readonly kind: 'tar';
+  readonly parts: readonly ArchivePart[];
+  /** The UTC day it holds (YYYY-MM-DD), when its name says. */
+  readonly day: string | null;
+  readonly choice?: ArchiveChoice | undefined;
+}
+
+/** How an archive is read: which traces to decompress, the format reader, who hears the format. */
+export interface ArchiveReading {
+  readonly selection: MemberSelection | undefined;
+  readonly readData: ReadData;
+  readonly onFormat: (format: InputFormat, detectedBy: string) => void;
+}
+
+/** Reads a tar from files by positioned reads: bodies not selected are never read. */
+export async function readTarFiles(
+  spec: ArchiveSpec,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+  reading: ArchiveReading,
+): Promise<ArchiveSummary> {
+  const summary: ArchiveSummary = {
+    ...emptySummary(
+      'tar',
+      spec.parts.map((p) => p.path),
+    ),
+    day: spec.day,
+    choice: spec.choice,
+  };
+  const store = new PartsStore(spec.parts);
+  try {
+    await walk(
+      store,
+      null,
+      new MemberReader(summary, ctx, sink, reading.selection, reading.readData, reading.onFormat),
+    );
+  } finally {
+    store.close();
+  }
+  return summary;
+}
+
+/** Reads a tar from a stream (standard input), in order, holding only what a member needs. */
+export async function readTarStream(
+  chunks: AsyncIterable<Uint8Array>,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+  reading: ArchiveReading,
+): Promise<ArchiveSummary> {
+  const summary = emptySummary('tar', [ctx.fileName]);
+  const store = new StreamStore();
+  const it = chunks[Symbol.asyncIterator]();
+  const more = async (): Promise<void> => {
+    const next = await it.next();
+    if (next.done) store.finish();
+    else store.push(next.value);
+  };
+  try {
+    await walk(
+      store,
+      more,
+      new MemberReader(summary, ctx, sink, reading.selection, reading.readData, reading.onFormat),
+    );
+    // What follows the archive's end is read (and dropped) too: the stream is used up.
+    while (store.size === null) {
+      await more();
+      store.release(store.end);
+    }
+  } finally {
+    await it.return?.(undefined);
+  }
+  return summary;
+}
+
+async function walk(
+  store: ByteStore,
+  more: (() => Promise<void>) | null,
+  reader: MemberReader,
+): Promise<void> {
+  const walker = new TarWalker(store);
+  /** A store read, with a stream's missing bytes waited for. */
+  const retried = async <T>(step: () => T): Promise<T> => {
+    for (;;) {
+      try {
+        return step();
+      } catch (err) {
+        if (!(err instanceof NeedMore) || more === null) throw err;
+        await more();
+      }
+    }
+  };
+  for (;;) {
+    const entry = await retried(() => walker.next());
+    if (entry === null) break;
+    if (!reader.wants(entry.name, entry.type, entry.present < entry.size)) continue;
+    const body = await retried(() => Buffer.from(store.read(entry.bodyOffset, entry.present)));
+    await reader.take(entry.name, entry.type, body);
+  }
+  const d = reader.summary.damage;
+  d.resyncs = walker.damage.resyncs;
+  d.bytesSkipped = walker.damage.bytesSkipped;
+  d.cut = walker.damage.cut;
+  d.noEndMarker = walker.damage.noEndMarker;
+}

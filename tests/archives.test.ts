@@ -1,0 +1,288 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BufferStore } from '../src/ingest/archive/byte-store.js';
+import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
+import { runCli } from './helpers.js';
+import { fly, stadium } from './sim.js';
+import {
+  DAY_MS,
+  dropBytes,
+  splitFile,
+  tarFolder,
+  writeDayFolder,
+  type TraceAircraft,
+} from './archive-kit.js';
+
+const DAY = Date.parse('2025-02-03T00:00:00Z');
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'sortie-archives-'));
+});
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** An RC-135 orbiting over the Gulf of California from 21:00 UTC for six hours: across midnight. */
+function rc135(startMs = DAY + 21 * 3_600_000, minutes = 360): TraceAircraft {
+  return {
+    hex: 'ae01c7',
+    type: 'R135',
+    registration: '64-14845',
+    dbFlags: 1,
+    callsign: 'HOMER21',
+    fixes: fly(stadium(120, 15), { kt: 330, minutes, startMs, hex: 'ae01c7', everyS: 20 }),
+  };
+}
+
+/** A C-17 in the US military block (not a surveillance type): read, never a mission. */
+function c17(): TraceAircraft {
+  return {
+    hex: 'ae1234',
+    type: 'C17',
+    dbFlags: 1,
+    fixes: fly(stadium(200, 20), {
+      kt: 420,
+      minutes: 90,
+      startMs: DAY + 15 * 3_600_000,
+      hex: 'ae1234',
+    }),
+  };
+}
+
+function walkAll(bytes: Buffer): { entries: TarEntry[]; walker: TarWalker } {
+  const walker = new TarWalker(new BufferStore(bytes));
+  const entries: TarEntry[] = [];
+  for (let e = walker.next(); e !== null; e = walker.next()) entries.push(e);
+  return { entries, walker };
+}
+
+function makeDir(name: string): string {
+  const dir = path.join(root, name);
+  execFileSync('mkdir', ['-p', dir]);
+  return dir;
+}
+
+describe('tar walker', () => {
+  it.each([
+    ['gnu', 'GNU long names (L headers)'],
+    ['posix', 'pax path records'],
+    ['ustar', 'ustar prefix field'],
+  ])('reads member names of --format=%s archives (%s)', (format) => {
+    const dir = makeDir(`names-${format}`);
+    const deep = `${'d'.repeat(60)}/${'e'.repeat(60)}`;
+    const long = `${deep}/trace_full_ae01c7.json`;
+    execFileSync('mkdir', ['-p', path.join(dir, 'src', deep)]);
+    writeFileSync(path.join(dir, 'src', long), 'x'.repeat(700));
+    writeFileSync(path.join(dir, 'src', 'short.txt'), 'hello');
+    const out = path.join(dir, 'a.tar');
+    execFileSync('tar', [`--format=${format}`, '-C', path.join(dir, 'src'), '-cf', out, '.']);
+    const { entries, walker } = walkAll(readFileSync(out));
+    const files = entries.filter((e) => e.type === '0').map((e) => [e.name, e.size]);
+    expect(files.sort()).toEqual([
+      [long, 700],
+      ['short.txt', 5],
+    ]);
+    expect(walker.damage).toEqual({ resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false });
+  });
+
+  it('reads a size written in base-256 (GNU, for members over 8 GiB)', () => {
+    const dir = makeDir('b256');
+    writeFileSync(path.join(dir, 'f.bin'), 'abc');
+    const out = path.join(dir, 'a.tar');
+    execFileSync('tar', ['-C', dir, '-cf', out, 'f.bin']);
+    const bytes = readFileSync(out);
+    bytes.fill(0, 124, 136);
+    bytes[124] = 0x80;
+    bytes[135] = 3;
+    bytes.fill(0x20, 148, 156);
+    let sum = 0;
+    for (let i = 0; i < 512; i += 1) sum += bytes[i] as number;
+    bytes.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+    const { entries } = walkAll(bytes);
+    expect(entries.map((e) => [e.name, e.size])).toEqual([['f.bin', 3]]);
+  });
+
+  it('finds the next header at any byte offset after a gap, and says what it cost', () => {
+    const dir = makeDir('gap');
+    writeDayFolder(path.join(dir, 'day'), DAY, [rc135()], { civil: 40 });
+    const out = path.join(dir, 'day.tar');
+    tarFolder(path.join(dir, 'day'), out);
+    const whole = walkAll(readFileSync(out)).entries;
+    // 3,001 bytes dropped from the middle: every header after it is off the 512-byte grid.
+    const bytes = readFileSync(out);
+    const at = Math.floor(bytes.length / 2);
+    const cut = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 3001)]);
+    const { entries, walker } = walkAll(cut);
+    expect(walker.damage.resyncs).toBe(1);
+    expect(walker.damage.cut + walker.damage.bytesSkipped).toBeGreaterThan(0);
+    // Every member is found whole but those the gap touched (header to the end of its body).
+    const names = new Set(entries.filter((e) => e.present === e.size).map((e) => e.name));
+    const lost = whole.filter((e) => !names.has(e.name));
+    expect(lost.length).toBeGreaterThanOrEqual(1);
+    for (const e of lost) {
+      expect(e.bodyOffset - 512).toBeLessThan(at + 3001);
+      expect(e.bodyOffset + e.size).toBeGreaterThan(at);
+    }
+  });
+
+  it('says when the data ends early (no end-of-archive blocks), the last member cut', () => {
+    const dir = makeDir('short');
+    writeDayFolder(path.join(dir, 'day'), DAY, [rc135()], { civil: 5 });
+    const out = path.join(dir, 'day.tar');
+    tarFolder(path.join(dir, 'day'), out);
+    const bytes = readFileSync(out);
+    const { walker } = walkAll(bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    expect(walker.damage.noEndMarker).toBe(true);
+  });
+});
+
+/** The missions of a `sortie missions --format json` run, without the names of their inputs. */
+function missionsOf(stdout: string): unknown[] {
+  const doc = JSON.parse(stdout) as { missions: Record<string, unknown>[] };
+  return doc.missions.map((m) => ({
+    aircraft: m.aircraft,
+    sortieStart: m.sortieStart,
+    sortieEnd: m.sortieEnd,
+    firstEntry: m.firstEntry,
+    lastExit: m.lastExit,
+    minutesInRegion: m.minutesInRegion,
+    positions: m.positions,
+    pattern: m.pattern,
+  }));
+}
+
+describe('adsb.lol day tars read in place', () => {
+  let dayDir: string;
+  let extracted: string;
+  let parts: string[];
+
+  beforeAll(() => {
+    dayDir = makeDir('release');
+    extracted = makeDir('extracted');
+    writeDayFolder(extracted, DAY, [rc135(DAY + 10 * 3_600_000, 300), c17()], { civil: 300 });
+    const tar = path.join(dayDir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    tarFolder(extracted, tar);
+    parts = splitFile(tar, 400_000);
+    rmSync(tar);
+    // A gap in the middle of the second part.
+    dropBytes(parts[1] as string, 100_000, 5_000);
+  });
+
+  it('reads a split, damaged day: inspect accounts for every member', async () => {
+    const r = await runCli(['inspect', '--format', 'json', ...parts]);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as {
+      inputs: {
+        file: string;
+        archive: {
+          members: Record<'entries' | 'read' | 'skipped' | 'notFlightData' | 'damaged', number>;
+          damage: Record<string, unknown>;
+        };
+      }[];
+      warnings: string[];
+    };
+    expect(doc.inputs).toHaveLength(1);
+    const input = doc.inputs[0]!;
+    expect(input.file).toBe(path.join(dayDir, 'v2025.02.03-planes-readsb-prod-0.tar'));
+    const m = input.archive.members;
+    expect(m.read + m.skipped + m.notFlightData + m.damaged).toBe(m.entries);
+    expect(m.read).toBe(2);
+    expect(m.skipped).toBeGreaterThan(280);
+    expect(input.archive.damage.resyncs).toBe(1);
+    expect(doc.warnings.join(' ')).toMatch(/is damaged \(1 resync/);
+  });
+
+  it('gives the same missions as the same day extracted into a folder', async () => {
+    const fromTar = await runCli(['missions', '--format', 'json', dayDir]);
+    const intact = makeDir('intact');
+    const tar = path.join(intact, 'v2025.02.03-planes-readsb-prod-0.tar');
+    tarFolder(extracted, tar);
+    const fromParts = await runCli(['missions', '--format', 'json', ...splitFile(tar, 300_000)]);
+    const fromFolder = await runCli(['missions', '--format', 'json', extracted]);
+    const folderMissions = missionsOf(fromFolder.stdout);
+    expect(folderMissions).toHaveLength(1);
+    expect(missionsOf(fromParts.stdout)).toEqual(folderMissions);
+    // The gap cost civil members only: the same mission.
+    expect(missionsOf(fromTar.stdout)).toEqual(folderMissions);
+  });
+
+  it('reads a tar on standard input in order, the same missions', async () => {
+    const intact = makeDir('stdin');
+    const tar = path.join(intact, 'day.tar');
+    tarFolder(extracted, tar);
+    const r = await runCli(['missions', '--format', 'json', '-'], {}, readFileSync(tar));
+    const fromFolder = await runCli(['missions', '--format', 'json', extracted]);
+    expect(missionsOf(r.stdout)).toEqual(missionsOf(fromFolder.stdout));
+  });
+});
+
+const kb = (bytes: number): string => `${Math.round(bytes / 1000)} kB`;
+
+describe('one copy of each day', () => {
+  it('reads one of duplicate asset sets and one pod per day, never mlatonly, and says so', async () => {
+    const dir = makeDir('pods');
+    const day = makeDir('pods-day');
+    writeDayFolder(day, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 50 });
+    const prod = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    tarFolder(day, prod);
+    // The same release also as split parts (adsb.lol has a few such), a staging copy cut short,
+    // and the MLAT-only pod, whole.
+    execFileSync('cp', [prod, `${prod}.tmp`]);
+    const size = readFileSync(prod).length;
+    splitFile(`${prod}.tmp`, Math.ceil(size / 3)).forEach((p, i) =>
+      execFileSync('mv', [p, `${prod}.${String.fromCharCode(97, 97 + i)}`]),
+    );
+    rmSync(`${prod}.tmp`);
+    const staging = path.join(dir, 'v2025.02.03-planes-readsb-staging-0.tar');
+    writeFileSync(staging, readFileSync(prod).subarray(0, Math.floor(size * 0.6)));
+    execFileSync('cp', [prod, path.join(dir, 'v2025.02.03-planes-readsb-mlatonly-0.tar')]);
+    const r = await runCli(['inspect', '--format', 'json', dir]);
+    const doc = JSON.parse(r.stdout) as {
+      inputs: { file: string; archive: { choice: { why: string } } }[];
+      archivesLeftOut: { file: string; reason: string }[];
+    };
+    expect(doc.inputs.map((i) => path.basename(i.file))).toEqual([
+      'v2025.02.03-planes-readsb-prod-0.tar',
+    ]);
+    expect(doc.inputs[0]?.archive.choice.why).toMatch(
+      /read of 2 asset sets of the release; prod-0 read for 2025-02-03: the largest complete copy of 2/,
+    );
+    const left = doc.archivesLeftOut.map((f) => [path.basename(f.file), f.reason.split(':')[0]]);
+    expect(left).toEqual([
+      [
+        'v2025.02.03-planes-readsb-prod-0.tar.aa…ac',
+        `another asset set of the same release (3 parts, ${kb(size)})`,
+      ],
+      ['v2025.02.03-planes-readsb-mlatonly-0.tar', 'MLAT-only pod (mlatonly-0)'],
+      [
+        'v2025.02.03-planes-readsb-staging-0.tar',
+        `another pod's copy of 2025-02-03 (staging-0, ${kb(Math.floor(size * 0.6))}, incomplete)`,
+      ],
+    ]);
+    // Said on standard error too, before any report.
+    expect(r.stderr).toContain('v2025.02.03-planes-readsb-mlatonly-0.tar left out: MLAT-only pod');
+    expect(r.stderr).toContain('prod-0 read for 2025-02-03');
+  });
+});
+
+describe('days joined', () => {
+  it('a sortie across 00:00 UTC in two day tars is one mission', async () => {
+    const dir = makeDir('midnight');
+    const aircraft = [rc135()];
+    for (const [k, dayMs] of [DAY, DAY + DAY_MS].entries()) {
+      const folder = makeDir(`midnight-${k}`);
+      writeDayFolder(folder, dayMs, aircraft, { civil: 20, seed: k });
+      const stamp = new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '.');
+      tarFolder(folder, path.join(dir, `v${stamp}-planes-readsb-prod-0.tar`));
+    }
+    const r = await runCli(['missions', '--format', 'json', dir]);
+    const missions = missionsOf(r.stdout) as { firstEntry: string; lastExit: string }[];
+    expect(missions).toHaveLength(1);
+    expect(missions[0]?.firstEntry.slice(0, 13)).toBe('2025-02-03T21');
+    expect(missions[0]?.lastExit.slice(0, 13)).toBe('2025-02-04T03');
+  });
+});
