@@ -284,5 +284,39 @@ describe('days joined', () => {
     expect(missions).toHaveLength(1);
     expect(missions[0]?.firstEntry.slice(0, 13)).toBe('2025-02-03T21');
     expect(missions[0]?.lastExit.slice(0, 13)).toBe('2025-02-04T03');
+    // Only the second day: the sortie is seen from midnight, and the report says the day is missing.
+    const second = makeDir('midnight-second');
+    execFileSync('cp', [path.join(dir, 'v2025.02.04-planes-readsb-prod-0.tar'), second]);
+    const report = await runCli([
+      'report',
+      '--format',
+      'json',
+      '--from',
+      '2025-02-04',
+      '--to',
+      '2025-02-06',
+      '--period',
+      'day',
+      second,
+    ]);
+    const warnings = (JSON.parse(report.stdout) as { warnings: string[] }).warnings;
+    expect(warnings).toEqual([
+      'No day archive for 1 day of the window (2025-02-05): missions then are not counted, and the window edge is not covered.',
+      'No day archive for 2025-02-03, the day before the window: a sortie that crossed 00:00 UTC into the window is seen from midnight only, so it may be counted as starting in the window.',
+    ]);
+    for (const w of warnings) expect(report.stderr).toContain(`sortie: warning: ${w}`);
+    const md = await runCli([
+      'report',
+      '--format',
+      'md',
+      '--from',
+      '2025-02-04',
+      '--to',
+      '2025-02-06',
+      second,
+    ]);
+    expect(md.stdout).toContain(
+      '> **Warning:** No day archive for 2025-02-03, the day before the window',
+    );
   });
 });

@@ -11,6 +11,7 @@ import {
   type ExposureChoice,
 } from '../../report/build-report.js';
 import { inputWarnings, verdictWarnings } from '../../report/verdict.js';
+import { dayArchiveWarnings } from '../../report/archive-days.js';
 import { methodsSections, methodsText } from '../../report/methods.js';
 import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
@@ -95,7 +96,11 @@ export async function writeReport(
   }
   const report: CountReport = {
     ...chosen,
-    warnings: [...inputWarnings(analysis.inputs), ...verdictWarnings(chosen, other)],
+    warnings: [
+      ...inputWarnings(analysis.inputs),
+      ...dayArchiveWarnings(analysis.inputs, startMs, endMs),
+      ...verdictWarnings(chosen, other),
+    ],
   };
   // Warnings go to stderr too, so a script reading any format sees them; a table on the terminal
   // already shows them on the same screen.
