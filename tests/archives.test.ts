@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -318,5 +318,60 @@ describe('days joined', () => {
     expect(md.stdout).toContain(
       '> **Warning:** No day archive for 2025-02-03, the day before the window',
     );
+  });
+});
+
+describe('readsb globe_history trees', () => {
+  it('reads day folders by listing them: selected traces opened, the rest never', async () => {
+    const history = makeDir('globe_history');
+    const aircraft = [rc135()];
+    for (const dayMs of [DAY, DAY + DAY_MS]) {
+      const [y, m, d] = new Date(dayMs).toISOString().slice(0, 10).split('-') as [
+        string,
+        string,
+        string,
+      ];
+      writeDayFolder(path.join(history, y, m, d), dayMs, aircraft, { civil: 30 });
+    }
+    makeDir('globe_history/internal_state/00');
+    writeFileSync(path.join(history, 'internal_state', '00', 'blob'), 'state');
+    // A trace no selection wants, whose file cannot be opened: listed and skipped, never opened.
+    symlinkSync(
+      '/nonexistent/trace',
+      path.join(history, '2025/02/03/traces/45/trace_full_a12345.json'),
+    );
+    const r = await runCli(['inspect', '--format', 'json', history]);
+    const doc = JSON.parse(r.stdout) as {
+      inputs: {
+        file: string;
+        archive: { kind: string; day: string; members: Record<string, number> };
+      }[];
+      passedOver: { file: string; reason: string }[];
+    };
+    expect(
+      doc.inputs.map((i) => [path.relative(history, i.file), i.archive.kind, i.archive.day]),
+    ).toEqual([
+      ['2025/02/03', 'globe-history', '2025-02-03'],
+      ['2025/02/04', 'globe-history', '2025-02-04'],
+    ]);
+    const m = doc.inputs[0]!.archive.members;
+    expect(m).toEqual({ entries: 37, read: 1, skipped: 32, notFlightData: 4, damaged: 0 });
+    expect(doc.passedOver.map((f) => path.relative(history, f.file))).toEqual(['internal_state']);
+    const missions = await runCli(['missions', '--format', 'json', history]);
+    expect(missionsOf(missions.stdout)).toHaveLength(1);
+  });
+
+  it('flags the current UTC day as possibly incomplete', async () => {
+    const history = makeDir('globe_history_today');
+    const today = new Date().toISOString().slice(0, 10);
+    const dayMs = Date.parse(`${today}T00:00:00Z`);
+    writeDayFolder(path.join(history, ...today.split('-')), dayMs, [rc135(dayMs, 30)]);
+    const r = await runCli(['missions', '--format', 'json', history]);
+    const warnings = (JSON.parse(r.stdout) as { warnings: string[] }).warnings;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /may be incomplete: readsb writes a day's traces until about 00:55 UTC the next day, and this one was read at /,
+    );
+    expect(r.stderr).toContain(`sortie: warning: ${warnings[0]}`);
   });
 });

@@ -52,6 +52,7 @@ export async function expandInputs(
   inputs: readonly string[],
   stdin: () => AsyncIterable<Uint8Array>,
   globs: readonly string[] = [],
+  nowMs: number = Date.now(),
 ): Promise<{
   sources: InputSource[];
   unreadable: UnreadablePath[];
@@ -88,6 +89,19 @@ export async function expandInputs(
     const real = await fs.realpath(p);
     if (visitedDirs.has(real)) return;
     visitedDirs.add(real);
+    if (root !== null && path.basename(p) === 'internal_state') {
+      passedOver.push({
+        name: p,
+        reason: "readsb's internal state (--write-globe-history keeps it there): not flight data",
+      });
+      return;
+    }
+    // A readsb globe_history day: read by listing its folders, never walked file by file.
+    const day = wanted === null ? await globeDay(p) : null;
+    if (day !== null) {
+      sources.push(globeDaySource(p, day, nowMs));
+      return;
+    }
     let entries;
     try {
       entries = await fs.readdir(p);
@@ -114,6 +128,37 @@ export async function expandInputs(
   const passed = [...new Map(passedOver.map((f) => [f.name, f])).values()];
   passed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { sources: unique, unreadable, passedOver: passed, leftOut };
+}
+
+/** The UTC day of a globe_history day folder (`.../YYYY/MM/DD` holding `traces/`), or null. */
+async function globeDay(dir: string): Promise<string | null> {
+  const m = /(?:^|[\\/])(\d{4})[\\/](\d{2})[\\/](\d{2})[\\/]?$/.exec(dir);
+  if (m === null) return null;
+  try {
+    if (!(await fs.stat(path.join(dir, 'traces'))).isDirectory()) return null;
+  } catch {
+    return null;
+  }
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/** readsb writes a day's traces until 00:55 UTC the next day (globe_index.c). */
+const DAY_WRITTEN_UNTIL_MS = 86_400_000 + 55 * 60_000;
+
+function globeDaySource(dir: string, day: string, nowMs: number): InputSource {
+  const startMs = Date.parse(`${day}T00:00:00Z`);
+  const incomplete =
+    nowMs < startMs + DAY_WRITTEN_UNTIL_MS
+      ? `readsb writes a day's traces until about 00:55 UTC the next day, and this one was read at ${new Date(nowMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+      : undefined;
+  const name = dir.endsWith('/') || dir.endsWith(path.sep) ? dir : `${dir}/`;
+  return {
+    name,
+    archive: { kind: 'globe-history', dir, day, incomplete },
+    open: () => {
+      throw new Error(`${name} is a folder`);
+    },
+  };
 }
 
 /** The first bytes of a file (fewer when it is shorter). */

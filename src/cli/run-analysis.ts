@@ -47,7 +47,9 @@ export async function runAnalysis(
   // Before a byte is read: no output may be one of the input files (data, registries, region).
   await refuseOverwritingInputs(outputs, [
     ...sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
-    ...sources.flatMap((s) => s.archive?.parts.map((p) => p.path) ?? []),
+    ...sources.flatMap((s) =>
+      s.archive?.kind === 'tar' ? s.archive.parts.map((p) => p.path) : [],
+    ),
     ...opts.aircraftDb,
     opts.region,
   ]);
@@ -93,7 +95,7 @@ export async function runAnalysis(
       io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
     // Which copy of a day is read, and which are not, before reading: it changes what is counted.
     for (const s of sources) {
-      const why = s.archive?.choice?.why;
+      const why = s.archive?.kind === 'tar' ? s.archive.choice?.why : undefined;
       if (why !== undefined) io.stderr(`sortie: note: ${printable(s.name)}: ${printable(why)}\n`);
     }
     for (const f of leftOut) {

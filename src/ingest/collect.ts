@@ -1,4 +1,4 @@
-import { readTarFiles, type ArchiveSpec } from './archive/read-archive.js';
+import { readArchive, type ArchiveSpec } from './archive/read-archive.js';
 import type { ArchiveSummary, MemberSelection } from './archive/members.js';
 import { newCompanions, type Companions } from './companions.js';
 import type { BulkTotals, FastCsvOptions, FastPathStats } from './fast/fast-csv.js';
@@ -258,7 +258,7 @@ export async function readInput(
     };
     try {
       if (source.archive !== undefined) {
-        summary.archive = await readTarFiles(source.archive, ctx, sink, {
+        summary.archive = await readArchive(source.archive, ctx, sink, {
           selection: options.members,
           onFormat,
           readData: (bytes, memberCtx, memberSink) =>

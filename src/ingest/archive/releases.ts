@@ -7,7 +7,7 @@
  */
 import type { ArchivePart } from './byte-store.js';
 import type { ArchiveChoice } from './members.js';
-import type { ArchiveSpec } from './read-archive.js';
+import type { TarSpec } from './read-archive.js';
 
 const TAR_FILE = /^(.*\.tar)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
 /** adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`. */
@@ -21,7 +21,7 @@ export function isTarName(name: string): boolean {
 /** One archive to read, named by its release (the `.tar` name, whether or not it was split). */
 export interface ArchiveInput {
   readonly name: string;
-  readonly spec: ArchiveSpec;
+  readonly spec: TarSpec;
 }
 
 /** A file left out, and why (another asset set of the same release, another pod's copy of the day). */
