@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BufferStore } from '../src/ingest/archive/byte-store.js';
 import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
@@ -17,6 +18,8 @@ import {
 } from './archive-kit.js';
 
 const DAY = Date.parse('2025-02-03T00:00:00Z');
+
+type Members = Record<'entries' | 'read' | 'skipped' | 'notFlightData' | 'damaged', number>;
 let root: string;
 
 beforeAll(() => {
@@ -179,7 +182,7 @@ describe('adsb.lol day tars read in place', () => {
       inputs: {
         file: string;
         archive: {
-          members: Record<'entries' | 'read' | 'skipped' | 'notFlightData' | 'damaged', number>;
+          members: Members;
           damage: Record<string, unknown>;
         };
       }[];
@@ -373,5 +376,127 @@ describe('readsb globe_history trees', () => {
       /may be incomplete: readsb writes a day's traces until about 00:55 UTC the next day, and this one was read at /,
     );
     expect(r.stderr).toContain(`sortie: warning: ${warnings[0]}`);
+  });
+});
+
+const OPENSKY_HEADER =
+  'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour';
+
+/** An hour of OpenSky state vectors: airliners over the Gulf every minute, and an RC-135 on station. */
+function openskyHour(hourMs: number): string {
+  const rows = [OPENSKY_HEADER];
+  const hour = hourMs / 1000;
+  for (let s = 0; s < 3600; s += 60) {
+    const t = hour + s;
+    rows.push(
+      `${t},a1b2c3,27.5,${-111 + s / 3600},230,90,0,AMX401  ,false,false,false,1000,10000,10100,${t - 0.5},${t},${hour}`,
+    );
+    rows.push(
+      `${t},ae01c7,26.5,${-110.8 + s / 7200},170,90,0,HOMER21 ,false,false,false,4401,9000,9100,${t - 0.5},${t},${hour}`,
+    );
+  }
+  return rows.join('\n') + '\n';
+}
+
+interface ExposureJson {
+  exposure: { outages: { from: string; to: string; evidence: string; why: string }[] };
+}
+
+describe('OpenSky dataset tarballs and zip archives', () => {
+  const HOURS = [14, 15, 17].map((h) => DAY + h * 3_600_000);
+  const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 13).replace('T', '-');
+
+  it('reads states_*.csv.tar in place; an hour missing from the series is an outage', async () => {
+    const dir = makeDir('opensky-tars');
+    for (const hourMs of HOURS) {
+      const src = makeDir(`opensky-src-${hourMs}`);
+      writeFileSync(
+        path.join(src, `states_${stamp(hourMs)}.csv.gz`),
+        gzipSync(openskyHour(hourMs)),
+      );
+      writeFileSync(path.join(src, 'README.txt'), 'OpenSky dataset\n');
+      writeFileSync(path.join(src, 'LICENSE.txt'), 'licence\n');
+      execFileSync('tar', [
+        '-C',
+        src,
+        '-cf',
+        path.join(dir, `states_${stamp(hourMs)}.csv.tar`),
+        '.',
+      ]);
+    }
+    const inspect = await runCli(['inspect', '--format', 'json', dir]);
+    const inputs = (
+      JSON.parse(inspect.stdout) as {
+        inputs: { format: string; used: number; archive: { members: Record<string, number> } }[];
+      }
+    ).inputs;
+    expect(inputs.map((i) => [i.format, i.used, i.archive.members])).toEqual(
+      HOURS.map(() => [
+        'opensky-states',
+        120,
+        { entries: 4, read: 1, skipped: 0, notFlightData: 3, damaged: 0 },
+      ]),
+    );
+    const r = await runCli([
+      'report',
+      '--format',
+      'json',
+      '--from',
+      '2025-02-03T14:00',
+      '--to',
+      '2025-02-03T18:00',
+      dir,
+    ]);
+    const outages = (JSON.parse(r.stdout) as ExposureJson).exposure.outages;
+    expect(outages.map((o) => [o.from, o.to, o.evidence])).toEqual([
+      ['2025-02-03T16:00:00Z', '2025-02-03T17:00:00Z', 'missing-file'],
+    ]);
+  });
+
+  it('hourly files inside one archive feed the series by their names (a tar, and a zip)', async () => {
+    const src = makeDir('opensky-one-src');
+    for (const hourMs of HOURS) {
+      writeFileSync(
+        path.join(src, `states_${stamp(hourMs)}.csv.gz`),
+        gzipSync(openskyHour(hourMs)),
+      );
+    }
+    writeFileSync(path.join(src, 'README.txt'), 'OpenSky dataset\n');
+    const dir = makeDir('opensky-one');
+    execFileSync('tar', ['-C', src, '-cf', path.join(dir, 'opensky.tar'), '.']);
+    execFileSync('zip', ['-q', '-r', path.join(dir, 'opensky.zip'), '.'], { cwd: src });
+    for (const file of ['opensky.tar', 'opensky.zip']) {
+      const r = await runCli([
+        'report',
+        '--format',
+        'json',
+        '--from',
+        '2025-02-03T14:00',
+        '--to',
+        '2025-02-03T18:00',
+        path.join(dir, file),
+      ]);
+      const outages = (JSON.parse(r.stdout) as ExposureJson).exposure.outages;
+      expect(
+        outages.map((o) => [o.from, o.to, o.evidence]),
+        file,
+      ).toEqual([['2025-02-03T16:00:00Z', '2025-02-03T17:00:00Z', 'missing-file']]);
+    }
+  });
+
+  it('reads a zip of readsb traces with the same selection and accounting', async () => {
+    const src = makeDir('zip-traces');
+    writeDayFolder(src, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 25 });
+    const zip = path.join(makeDir('zip-out'), 'day.zip');
+    execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: src });
+    const inspect = await runCli(['inspect', '--format', 'json', zip]);
+    const m = (JSON.parse(inspect.stdout) as { inputs: { archive: { members: Members } }[] })
+      .inputs[0]!.archive.members;
+    expect(m.read).toBe(1);
+    expect(m.read + m.skipped + m.notFlightData + m.damaged).toBe(m.entries);
+    const fromZip = await runCli(['missions', '--format', 'json', zip]);
+    const fromFolder = await runCli(['missions', '--format', 'json', src]);
+    expect(missionsOf(fromZip.stdout)).toEqual(missionsOf(fromFolder.stdout));
+    expect(missionsOf(fromZip.stdout)).toHaveLength(1);
   });
 });

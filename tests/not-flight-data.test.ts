@@ -247,14 +247,14 @@ describe('repeated notes', () => {
 describe('archives and compressed streams, by their first bytes', () => {
   const cases: [string, Buffer, string][] = [
     [
-      'data.zip',
+      'data.bin',
       Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), noise(60)]),
-      'a zip archive: sortie does not read inside archives; extract it first (unzip data.zip) and give the folder',
+      'a zip archive not named .zip: rename it (mv data.bin data.zip) and sortie reads it in place',
     ],
     [
       'data.csv',
       Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), noise(60)]),
-      'a zip archive: sortie does not read inside archives; extract it first (unzip data.csv) and give the folder',
+      'a zip archive not named .zip: rename it (mv data.csv data.zip) and sortie reads it in place',
     ],
     [
       'flights.xlsx',
@@ -322,7 +322,7 @@ describe('archives and compressed streams, by their first bytes', () => {
     const r = await runCli(['inspect', '-'], {}, zip);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
-      'sortie: -: a zip archive: sortie does not read inside archives; extract it first (unzip FILE) and give the folder\n',
+      'sortie: -: a zip archive on standard input: save it as a file named .zip and give that (sortie reads zip files in place, from their end)\n',
     );
   });
 

@@ -123,7 +123,19 @@ export async function expandInputs(
   const seen = new Set<string>();
   const files = sources.filter((src) => !seen.has(src.name) && seen.add(src.name));
   const { archives, leftOut } = tarArchives(files);
-  const unique = [...files.filter((f) => !archives.taken.has(f.name)), ...archives.sources];
+  const zips = files.filter((f) => f.path !== undefined && /\.zip$/i.test(f.name));
+  const unique = [
+    ...files.filter((f) => !archives.taken.has(f.name) && !zips.includes(f)),
+    ...archives.sources,
+    ...zips.map(
+      (f): InputSource => ({
+        name: f.name,
+        open: f.open,
+        ...(f.size === undefined ? {} : { size: f.size }),
+        archive: { kind: 'zip', parts: [{ path: f.path as string, size: f.size ?? 0 }], day: null },
+      }),
+    ),
+  ];
   unique.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const passed = [...new Map(passedOver.map((f) => [f.name, f])).values()];
   passed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -48,7 +48,9 @@ export async function runAnalysis(
   await refuseOverwritingInputs(outputs, [
     ...sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
     ...sources.flatMap((s) =>
-      s.archive?.kind === 'tar' ? s.archive.parts.map((p) => p.path) : [],
+      s.archive !== undefined && s.archive.kind !== 'globe-history'
+        ? s.archive.parts.map((p) => p.path)
+        : [],
     ),
     ...opts.aircraftDb,
     opts.region,

@@ -51,7 +51,9 @@ const CONTAINERS: readonly Container[] = [
         ? 'an Excel workbook: save the sheet as CSV first'
         : /\.ods$/i.test(name)
           ? 'an OpenDocument spreadsheet: save the sheet as CSV first'
-          : `a zip archive: sortie does not read inside archives; extract it first (unzip ${shellWord(name)}) and give the folder`,
+          : name === '-'
+            ? 'a zip archive on standard input: save it as a file named .zip and give that (sortie reads zip files in place, from their end)'
+            : `a zip archive not named .zip: rename it (mv ${shellWord(name)} ${shellWord(name.replace(/(\.[^./\\]*)?$/, '.zip'))}) and sortie reads it in place`,
   },
   // An empty zip archive has only its end record.
   {

@@ -22,9 +22,18 @@ import {
   type ReadData,
 } from './members.js';
 import { TarWalker } from './tar-walk.js';
+import { zipEntries, zipEntryBytes, ZipError } from './zip.js';
+import { InputError } from '../input-error.js';
 
 /** An archive named on the command line (or found in a folder), to be read in place. */
-export type ArchiveSpec = TarSpec | GlobeDaySpec;
+export type ArchiveSpec = TarSpec | GlobeDaySpec | ZipSpec;
+
+/** A zip archive: its central directory says what it holds. */
+export interface ZipSpec {
+  readonly kind: 'zip';
+  readonly parts: readonly [ArchivePart];
+  readonly day: null;
+}
 
 export interface TarSpec {
   readonly kind: 'tar';
@@ -57,9 +66,52 @@ export async function readArchive(
   sink: (row: RowResult, line: number) => void,
   reading: ArchiveReading,
 ): Promise<ArchiveSummary> {
-  return spec.kind === 'tar'
-    ? readTarFiles(spec, ctx, sink, reading)
-    : readGlobeDay(spec, ctx, sink, reading);
+  if (spec.kind === 'tar') return readTarFiles(spec, ctx, sink, reading);
+  if (spec.kind === 'zip') return readZip(spec, ctx, sink, reading);
+  return readGlobeDay(spec, ctx, sink, reading);
+}
+
+/** Reads a zip by its central directory: members not selected are never read. */
+async function readZip(
+  spec: ZipSpec,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+  reading: ArchiveReading,
+): Promise<ArchiveSummary> {
+  const summary = emptySummary('zip', [spec.parts[0].path]);
+  const reader = new MemberReader(
+    summary,
+    ctx,
+    sink,
+    reading.selection,
+    reading.readData,
+    reading.onFormat,
+  );
+  const store = new PartsStore(spec.parts);
+  try {
+    let entries;
+    try {
+      entries = zipEntries(store);
+    } catch (err) {
+      if (err instanceof ZipError)
+        throw new InputError(`not a readable zip archive: ${err.message}`);
+      throw err;
+    }
+    for (const entry of entries) {
+      if (!reader.wants(entry.name, entry.folder ? '5' : '0', false)) continue;
+      let body: Buffer;
+      try {
+        body = zipEntryBytes(store, entry);
+      } catch {
+        reader.damaged(entry.name, 'unreadable');
+        continue;
+      }
+      await reader.take(entry.name, '0', body);
+    }
+  } finally {
+    store.close();
+  }
+  return summary;
 }
 
 /**
