@@ -241,6 +241,7 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--output-format',
   '--write-globe-history',
   '--write-json-globe-index',
+  '--db-file',
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
