@@ -86,6 +86,8 @@ export class KeepRules {
     return this.once('first', () => {
       const registry = this.registry;
       const watch = new HexBitmap();
+      let members: HexBitmap | undefined;
+      const candidates = (): HexBitmap => this.candidates();
       for (const [hex, entry] of registry) {
         const addr = addressOf(hex);
         if (addr >= 0 && identifiedByRegistry(hex, entry)) watch.add(addr);
@@ -98,7 +100,10 @@ export class KeepRules {
         watch,
         candidate: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
         candidates: this.candidates(),
-        members: union(watch, this.candidates()),
+        // Made only when an archive is read: most runs never ask.
+        get members(): HexBitmap {
+          return (members ??= union(watch, candidates()));
+        },
       };
     });
   }
@@ -106,13 +111,16 @@ export class KeepRules {
   /** For inputs read only once: every aircraft that may prove to be a surveillance aircraft. */
   private broad(): KeepRule {
     return this.once('broad', () => {
-      const candidate = this.first().candidate;
+      const first = this.first();
+      const candidate = first.candidate;
       return {
         keep: candidate,
         watch: this.candidates(),
         candidate,
         candidates: this.candidates(),
-        members: union(this.first().watch, this.candidates()),
+        get members(): HexBitmap {
+          return first.members;
+        },
       };
     });
   }
@@ -136,7 +144,10 @@ export class KeepRules {
 
 function union(a: HexBitmap, b: HexBitmap): HexBitmap {
   const bits = new Uint8Array(a.bits);
-  for (let i = 0; i < bits.length; i += 1) bits[i] = (bits[i] as number) | (b.bits[i] as number);
+  // Word by word: 2 MiB each.
+  const into = new Int32Array(bits.buffer);
+  const from = new Int32Array(b.bits.buffer, b.bits.byteOffset, b.bits.length >>> 2);
+  for (let i = 0; i < into.length; i += 1) into[i] = (into[i] as number) | (from[i] as number);
   return new HexBitmap(bits);
 }
 
