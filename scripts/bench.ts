@@ -12,7 +12,9 @@
  *   npm run bench -- --hours 10 --runs 1 --only sortie     # the 10 GB memory check
  *
  * Options: --dir DIR (default /tmp/sortie-bench), --hours N (1 ≈ 1.06 GB), --runs N (5),
- * --only sortie (skip the references), --no-gzip, --threads N (passed to sortie).
+ * --only sortie (skip the references and the archive), --no-gzip, --threads N (passed to sortie);
+ * then the archive section (scripts/bench/archive.ts): --only archive (it alone),
+ * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-archive.
  */
 import {
   createReadStream,
@@ -40,6 +42,7 @@ import {
   type Timing,
 } from './bench/references.js';
 import { DEFAULT_SYNTHETIC, writeSyntheticOpenSky } from './bench/synthetic-opensky.js';
+import { archiveBench } from './bench/archive.js';
 
 const GENERATOR_VERSION = 1;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,6 +55,13 @@ const dir = option('dir', '/tmp/sortie-bench');
 const hours = Number(option('hours', '1'));
 const runs = Number(option('runs', '5'));
 const onlySortie = option('only', '') === 'sortie';
+const archiveMembers = Number(option('archive-members', '300000'));
+const measuredRun = path.join(root, 'dist/scripts/bench/measured-run.js');
+mkdirSync(dir, { recursive: true });
+if (option('only', '') === 'archive') {
+  await archiveBench(dir, archiveMembers, runs, measuredRun);
+  process.exit();
+}
 const withGzip = !process.argv.includes('--no-gzip');
 const sortieThreads = process.argv.includes('--threads')
   ? ['--threads', option('threads', '2')]
@@ -121,7 +131,7 @@ const region = regionFromGeoJson(
   JSON.parse(readFileSync(path.join(root, 'data/regions/gulf-of-california.geojson'), 'utf8')),
   { id: 'gulf-of-california', source: 'bench', featureId: 'gulf-of-california-iho' },
 );
-const script = path.join(root, 'dist/scripts/bench/measured-run.js');
+const script = measuredRun;
 const duck = onlySortie ? null : await DuckDbReference.open(2);
 
 interface Row {
@@ -230,3 +240,7 @@ if (tWc)
     `${'sortie report / wc -l'.padEnd(52)} ${(med(tSortie) / med(tWc)).toFixed(2).padStart(5)}`,
   );
 console.log(`${'sortie peak RSS'.padEnd(52)} ${peak(tSortie).padStart(5)}  (target < 200 MB)`);
+
+if (!onlySortie && !process.argv.includes('--no-archive')) {
+  await archiveBench(dir, archiveMembers, runs, measuredRun);
+}

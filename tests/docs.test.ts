@@ -241,6 +241,7 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--output-format',
   '--write-globe-history',
   '--write-json-globe-index',
+  '--db-file',
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -253,6 +254,7 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--runs',
   '--only',
   '--no-gzip',
+  '--archive-members',
   // Replaced by --exposure, still read for a release (hidden from --help); the docs say so.
   '--coverage',
 ]);

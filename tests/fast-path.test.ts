@@ -224,7 +224,7 @@ function fuzzCsv(seed: number, rows: number, header = HEADER, crlf = false): str
 /** A keep rule that keeps (and counts as candidates) the aircraft of `watch`. */
 function ruleOf(watch: HexBitmap): KeepRule {
   const keep = (p: Position): boolean => p.hex !== null && watch.hasHex(p.hex);
-  return { keep, watch, candidate: keep, candidates: watch };
+  return { keep, watch, candidate: keep, candidates: watch, members: watch };
 }
 
 const WATCHES: [string, HexBitmap][] = [

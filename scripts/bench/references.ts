@@ -18,7 +18,7 @@ async function timed(fn: () => Promise<unknown>): Promise<Timing> {
 }
 
 /** Runs a command to completion; rejects on a non-zero exit with its standard error. */
-function runChild(
+export function runChild(
   command: string,
   args: readonly string[],
 ): Promise<{ stdout: string; stderr: string }> {

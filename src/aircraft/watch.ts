@@ -34,6 +34,11 @@ export interface KeepRule {
   readonly candidate: (p: Position) => boolean;
   /** The addresses `candidate` holds for rows that carry no evidence (the fast path's rows). */
   readonly candidates: HexBitmap;
+  /**
+   * The addresses whose archived traces are decompressed (the member's name holds the address):
+   * every fix `keep` may select without evidence from the trace itself.
+   */
+  readonly members: HexBitmap;
 }
 
 const forRegistry = new WeakMap<Registry, KeepRules>();
@@ -62,6 +67,7 @@ export class KeepRules {
       ...this.first(),
       keep: (p) => p.hex !== null && watch.hasHex(p.hex) && !first(p),
       watch,
+      members: watch,
     };
   }
 
@@ -80,6 +86,8 @@ export class KeepRules {
     return this.once('first', () => {
       const registry = this.registry;
       const watch = new HexBitmap();
+      let members: HexBitmap | undefined;
+      const candidates = (): HexBitmap => this.candidates();
       for (const [hex, entry] of registry) {
         const addr = addressOf(hex);
         if (addr >= 0 && identifiedByRegistry(hex, entry)) watch.add(addr);
@@ -92,6 +100,10 @@ export class KeepRules {
         watch,
         candidate: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
         candidates: this.candidates(),
+        // Made only when an archive is read: most runs never ask.
+        get members(): HexBitmap {
+          return (members ??= union(watch, candidates()));
+        },
       };
     });
   }
@@ -99,12 +111,16 @@ export class KeepRules {
   /** For inputs read only once: every aircraft that may prove to be a surveillance aircraft. */
   private broad(): KeepRule {
     return this.once('broad', () => {
-      const candidate = this.first().candidate;
+      const first = this.first();
+      const candidate = first.candidate;
       return {
         keep: candidate,
         watch: this.candidates(),
         candidate,
         candidates: this.candidates(),
+        get members(): HexBitmap {
+          return first.members;
+        },
       };
     });
   }
@@ -124,6 +140,15 @@ export class KeepRules {
     }
     return this.candidatesBitmap;
   }
+}
+
+function union(a: HexBitmap, b: HexBitmap): HexBitmap {
+  const bits = new Uint8Array(a.bits);
+  // Word by word: 2 MiB each.
+  const into = new Int32Array(bits.buffer);
+  const from = new Int32Array(b.bits.buffer, b.bits.byteOffset, b.bits.length >>> 2);
+  for (let i = 0; i < into.length; i += 1) into[i] = (into[i] as number) | (from[i] as number);
+  return new HexBitmap(bits);
 }
 
 function addressOf(hex: string): number {

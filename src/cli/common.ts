@@ -65,6 +65,7 @@ export interface InputOptions extends RegistryOptions {
   out?: string;
   threads?: number;
   quiet?: boolean;
+  scanAll?: boolean;
 }
 
 /** The options that decide which airframes are known and which count (identify shares them). */
@@ -193,6 +194,10 @@ export function addInputOptions(
           DEFAULT_MISSION_PARAMS.minDwellMs,
           durationText(DEFAULT_MISSION_PARAMS.minDwellMs),
         ),
+    )
+    .option(
+      '--scan-all',
+      'archives: open every trace, not only those of the registries and military blocks, and read those whose type or flags may identify the aircraft',
     )
     .option('-o, --out <file>', 'write the output to a file instead of standard output')
     .option(

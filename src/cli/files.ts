@@ -1,4 +1,6 @@
-import { createReadStream, promises as fs } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, promises as fs } from 'node:fs';
+import type { ArchivePart } from '../ingest/archive/byte-store.js';
+import { chooseArchives, isTarName, type LeftOut } from '../ingest/archive/releases.js';
 import path from 'node:path';
 import type { InputSource } from '../ingest/collect.js';
 import { notFlightDataByName } from '../ingest/file-names.js';
@@ -50,7 +52,13 @@ export async function expandInputs(
   inputs: readonly string[],
   stdin: () => AsyncIterable<Uint8Array>,
   globs: readonly string[] = [],
-): Promise<{ sources: InputSource[]; unreadable: UnreadablePath[]; passedOver: PassedOver[] }> {
+  nowMs: number = Date.now(),
+): Promise<{
+  sources: InputSource[];
+  unreadable: UnreadablePath[];
+  passedOver: PassedOver[];
+  leftOut: LeftOut[];
+}> {
   const wanted = globs.length === 0 ? null : await globMatcher(globs);
   const sources: InputSource[] = [];
   const unreadable: UnreadablePath[] = [];
@@ -81,6 +89,19 @@ export async function expandInputs(
     const real = await fs.realpath(p);
     if (visitedDirs.has(real)) return;
     visitedDirs.add(real);
+    if (root !== null && path.basename(p) === 'internal_state') {
+      passedOver.push({
+        name: p,
+        reason: "readsb's internal state (--write-globe-history keeps it there): not flight data",
+      });
+      return;
+    }
+    // A readsb globe_history day: read by listing its folders, never walked file by file.
+    const day = wanted === null ? await globeDay(p) : null;
+    if (day !== null) {
+      sources.push(globeDaySource(p, day, nowMs));
+      return;
+    }
     let entries;
     try {
       entries = await fs.readdir(p);
@@ -100,9 +121,116 @@ export async function expandInputs(
   // One canonical order, whatever the order on the command line or of the directory listing: the
   // same inputs always give the same report. A path named twice is read once.
   const seen = new Set<string>();
-  const unique = sources.filter((src) => !seen.has(src.name) && seen.add(src.name));
+  const files = sources.filter((src) => !seen.has(src.name) && seen.add(src.name));
+  const { archives, leftOut } = tarArchives(files);
+  const zips = files.filter((f) => f.path !== undefined && /\.zip$/i.test(f.name));
+  const unique = [
+    ...files.filter((f) => !archives.taken.has(f.name) && !zips.includes(f)),
+    ...archives.sources,
+    ...zips.map(
+      (f): InputSource => ({
+        name: f.name,
+        open: f.open,
+        ...(f.size === undefined ? {} : { size: f.size }),
+        archive: { kind: 'zip', parts: [{ path: f.path as string, size: f.size ?? 0 }], day: null },
+      }),
+    ),
+  ];
   unique.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const passed = [...new Map(passedOver.map((f) => [f.name, f])).values()];
   passed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { sources: unique, unreadable, passedOver: passed };
+  return { sources: unique, unreadable, passedOver: passed, leftOut };
+}
+
+/** The UTC day of a globe_history day folder (`.../YYYY/MM/DD` holding `traces/`), or null. */
+async function globeDay(dir: string): Promise<string | null> {
+  const m = /(?:^|[\\/])(\d{4})[\\/](\d{2})[\\/](\d{2})[\\/]?$/.exec(dir);
+  if (m === null) return null;
+  try {
+    if (!(await fs.stat(path.join(dir, 'traces'))).isDirectory()) return null;
+  } catch {
+    return null;
+  }
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/** readsb writes a day's traces until 00:55 UTC the next day (globe_index.c). */
+const DAY_WRITTEN_UNTIL_MS = 86_400_000 + 55 * 60_000;
+
+function globeDaySource(dir: string, day: string, nowMs: number): InputSource {
+  const startMs = Date.parse(`${day}T00:00:00Z`);
+  const incomplete =
+    nowMs < startMs + DAY_WRITTEN_UNTIL_MS
+      ? `readsb writes a day's traces until about 00:55 UTC the next day, and this one was read at ${new Date(nowMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`
+      : undefined;
+  const name = dir.endsWith('/') || dir.endsWith(path.sep) ? dir : `${dir}/`;
+  return {
+    name,
+    archive: { kind: 'globe-history', dir, day, incomplete },
+    open: () => {
+      throw new Error(`${name} is a folder`);
+    },
+  };
+}
+
+/** The first bytes of a file (fewer when it is shorter). */
+function bytesAt(file: string, offset: number, length: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(length);
+    const n = readSync(fd, buf, 0, length, Math.max(0, offset));
+    return buf.subarray(0, n);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A tar ends with two zero blocks (then zero padding): a copy cut short does not. */
+function endsWithEndMarker(parts: readonly ArchivePart[]): boolean {
+  const last = parts.at(-1);
+  if (last === undefined || last.size < 1024) return false;
+  try {
+    return bytesAt(last.path, last.size - 1024, 1024).every((b) => b === 0);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Tar files (by name: `.tar`, `.tar.aa`, ...) put together as archives read in place: a split
+ * release's parts as one source, one of a release's duplicate asset sets, one pod per adsb.lol day.
+ * A gzip-compressed file named `.tar` is left to be read as a stream.
+ */
+function tarArchives(files: readonly InputSource[]): {
+  archives: { sources: InputSource[]; taken: Set<string> };
+  leftOut: LeftOut[];
+} {
+  const tars = files.filter((f) => {
+    if (f.path === undefined || !isTarName(f.name)) return false;
+    if (/\.tar$/i.test(f.name) || /\.tar\.aa$/i.test(f.name)) {
+      try {
+        const head = bytesAt(f.path, 0, 2);
+        if (head[0] === 0x1f && head[1] === 0x8b) return false;
+      } catch {
+        return false;
+      }
+    }
+    return true;
+  });
+  const taken = new Set(tars.map((f) => f.name));
+  if (tars.length === 0) return { archives: { sources: [], taken }, leftOut: [] };
+  const parts = tars.map((f) => ({ path: f.path as string, size: f.size ?? 0 }));
+  const { archives, leftOut } = chooseArchives(parts, endsWithEndMarker);
+  const sources = archives.map(
+    (a): InputSource => ({
+      name: a.name,
+      size: a.spec.parts.reduce((n, p) => n + p.size, 0),
+      archive: a.spec,
+      // Read as one stream when no reader can read it in place.
+      open: async function* () {
+        for (const p of a.spec.parts) yield* createReadStream(p.path, { highWaterMark: 1 << 20 });
+      },
+    }),
+  );
+  return { archives: { sources, taken }, leftOut };
 }

@@ -10,6 +10,7 @@ import { DEFAULT_SELECTION, type OperatorSelection } from '../aircraft/selection
 import type { WatchList } from '../aircraft/watch-lists.js';
 import { loadCoast, loadRegion, loadRegistry } from './context.js';
 import { expandInputs, type PassedOver } from './files.js';
+import type { LeftOut } from '../ingest/archive/releases.js';
 import { UserError, type Io } from './io.js';
 import { refuseOverwritingInputs, type OutputFile } from './outputs.js';
 import { ProgressBar } from './progress.js';
@@ -26,6 +27,8 @@ export interface LoadedAnalysis {
   readonly watchLists: readonly WatchList[];
   /** Which airframes count (--operators, --country, --exclude). */
   readonly selection: OperatorSelection;
+  /** Archives left out for another copy of the same release or day. */
+  readonly leftOut: readonly LeftOut[];
 }
 
 /** The operator selection the options ask for (military-isr of any country by default). */
@@ -62,10 +65,19 @@ export async function runAnalysis(
   ]);
   // Failures are reported below, in this order: registry and region first, then the inputs.
   loading.catch(() => undefined);
-  const { sources, unreadable, passedOver } = await expandInputs(inputs, io.stdin, opts.glob);
+  const { sources, unreadable, passedOver, leftOut } = await expandInputs(
+    inputs,
+    io.stdin,
+    opts.glob,
+  );
   // Before a byte is read: no output may be one of the input files (data, registries, region).
   await refuseOverwritingInputs(outputs, [
     ...sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
+    ...sources.flatMap((s) =>
+      s.archive !== undefined && s.archive.kind !== 'globe-history'
+        ? s.archive.parts.map((p) => p.path)
+        : [],
+    ),
     ...opts.aircraftDb,
     ...opts.watch,
     opts.region,
@@ -77,6 +89,7 @@ export async function runAnalysis(
     units: opts.units,
     delimiter: opts.delimiter,
     dateOrder: opts.dateOrder,
+    scanAll: opts.scanAll === true,
   };
   const threads = opts.threads ?? availableParallelism();
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
@@ -113,6 +126,14 @@ export async function runAnalysis(
     if (inputReader !== undefined) setImmediate(() => coast.prepare());
     for (const u of unreadable)
       io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
+    // Which copy of a day is read, and which are not, before reading: it changes what is counted.
+    for (const s of sources) {
+      const why = s.archive?.kind === 'tar' ? s.archive.choice?.why : undefined;
+      if (why !== undefined) io.stderr(`sortie: note: ${printable(s.name)}: ${printable(why)}\n`);
+    }
+    for (const f of leftOut) {
+      io.stderr(`sortie: note: ${printable(f.file)} left out: ${printable(f.reason)}\n`);
+    }
     if (sources.length === 0) {
       const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
       const first = passedOver[0];
@@ -152,5 +173,5 @@ export async function runAnalysis(
   }
   if (opts.quiet !== true)
     for (const note of watchListNotes(watchLists)) io.stderr(`sortie: ${note}\n`);
-  return { analysis, region, failures, passedOver, watchLists, selection };
+  return { analysis, region, failures, passedOver, watchLists, selection, leftOut };
 }

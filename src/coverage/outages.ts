@@ -6,7 +6,7 @@
  * surveillance aircraft show nothing about when the region was watched.
  */
 import { MS_PER_HOUR, type Coverage, type CoveredHours, type EdgeFix } from './coverage.js';
-import { fileStamp, nextStamp, seriesGaps, type StampUnit } from './file-series.js';
+import { fileStamp, nextStamp, seriesGaps, type FileStamp, type StampUnit } from './file-series.js';
 
 export const OUTAGE_RULE = {
   /**
@@ -79,13 +79,25 @@ export interface Exposure {
 export interface InputRef {
   readonly file: string;
   readonly format: string | null;
+  /** An archive's members that carry a date stamp (OpenSky's hourly files in one tar). */
+  readonly archive?: { readonly stampedMembers: readonly string[] } | undefined;
+}
+
+/**
+ * The date stamps an input stands for: those of its stamped members (hourly files inside one
+ * archive), else its own name's (none when it carries none).
+ */
+function stampsOf(input: InputRef): FileStamp[] {
+  const members = input.archive?.stampedMembers ?? [];
+  const names = members.length > 0 ? members.map((m) => `${input.file}/${m}`) : [input.file];
+  return names.map(fileStamp).filter((s) => s !== null);
 }
 
 const COMPRESSED = /(\.(gz|bz2|xz|zst|tar|zip))+$/i;
 
 /** Inputs of one format in one folder, or of one stamped series, are one source. */
 function sourceKey(input: InputRef): { key: string; label: string } {
-  const stamp = fileStamp(input.file);
+  const stamp = stampsOf(input)[0] ?? null;
   if (stamp !== null) {
     const label = stamp.template.replace(COMPRESSED, '');
     return { key: `${input.format ?? ''}|${label}`, label };
@@ -265,15 +277,18 @@ export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Ex
       allEdges && byHour.size > 0 ? { byHour, extent: extent as unknown as Extent } : null;
     const share = heard.size === 0 ? 0 : other.size / heard.size;
     const listens = heard.size > 0 && share >= OUTAGE_RULE.minOtherTrafficShare;
-    const stamps = g.files
-      .map((i) => fileStamp((inputs[i] as InputRef).file))
-      .filter((s) => s !== null);
+    const perInput = g.files.map((i) => stampsOf(inputs[i] as InputRef));
+    const stamps = perInput.flat();
     const unit = stamps[0]?.unit;
-    const sameUnit = unit !== undefined && stamps.every((s) => s.unit === unit);
+    // Every input of the group stands for stamps of one unit: a series.
+    const sameUnit =
+      unit !== undefined &&
+      stamps.every((s) => s.unit === unit) &&
+      perInput.every((p) => p.length > 0);
     const heardSorted = [...heard].sort((a, b) => a - b);
     let fromH = heardSorted[0] ?? Infinity;
     let toH = heardSorted.at(-1) ?? -Infinity;
-    if (sameUnit && stamps.length === g.files.length) {
+    if (sameUnit) {
       for (const s of stamps) {
         fromH = Math.min(fromH, s.startMs / MS_PER_HOUR);
         toH = Math.max(toH, nextStamp(s.startMs, s.unit) / MS_PER_HOUR - 1);
@@ -292,7 +307,7 @@ export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Ex
     });
     if (!listens || !spanKnown) continue;
     const mine = silences(g.label, heardSorted, fromH, toH, edges);
-    if (sameUnit && stamps.length === g.files.length) {
+    if (sameUnit) {
       for (const gap of seriesGaps(
         stamps.map((s) => s.startMs),
         unit,

@@ -1,3 +1,5 @@
+import { readArchive, type ArchiveSpec } from './archive/read-archive.js';
+import type { ArchiveSummary, MemberSelection } from './archive/members.js';
 import { newCompanions, type Companions } from './companions.js';
 import type { BulkTotals, FastCsvOptions, FastPathStats } from './fast/fast-csv.js';
 import { addressHex } from './fast/hex-bitmap.js';
@@ -25,6 +27,8 @@ export interface InputSource {
   readonly size?: number;
   /** It can be read only once (standard input): no second pass over it. */
   readonly once?: boolean;
+  /** An archive read in place (a tar or a split release's parts): its members are the data. */
+  readonly archive?: ArchiveSpec | undefined;
 }
 
 export interface SkipStat {
@@ -68,6 +72,8 @@ export interface InputSummary {
   notFlightData?: string | null;
   /** Set when the fast path read the input. */
   fast?: FastPathStats;
+  /** Set when the input is an archive: its members and damage. */
+  archive?: ArchiveSummary;
 }
 
 export interface IngestOptions {
@@ -91,6 +97,8 @@ export interface IngestOptions {
    * only near the edges of `coverageBox`, their hours in it going to `onCoveredHour`.
    */
   readonly fast?: Omit<FastCsvOptions, 'onBulk'> | undefined;
+  /** Which traces of an archive to decompress (all of them when not given). */
+  readonly members?: MemberSelection | undefined;
 }
 
 export interface Ingested {
@@ -244,18 +252,36 @@ export async function readInput(
           : unionSorted([summary.bulkAddresses, bulk.addresses]);
       summary.fast = bulk.stats;
     };
+    const onFormat = (format: InputFormat, detectedBy: string): void => {
+      summary.format = format.name;
+      summary.detectedBy = detectedBy;
+    };
     try {
-      await readSource(source.open(), ctx, sink, {
-        forced: options.forced,
-        onFormat: (format, detectedBy) => {
-          summary.format = format.name;
-          summary.detectedBy = detectedBy;
-        },
-        fast: options.fast && { ...options.fast, onBulk },
-        onLooksLike: (what) => {
-          summary.looksLike = what;
-        },
-      });
+      if (source.archive !== undefined) {
+        summary.archive = await readArchive(source.archive, ctx, sink, {
+          selection: options.members,
+          onFormat,
+          readData: (bytes, memberCtx, memberSink) =>
+            readSource(bytes, memberCtx, memberSink, {
+              forced: options.forced,
+              onFormat,
+              fast: options.fast && { ...options.fast, onBulk },
+            }),
+        });
+      } else {
+        await readSource(source.open(), ctx, sink, {
+          forced: options.forced,
+          onFormat,
+          fast: options.fast && { ...options.fast, onBulk },
+          onLooksLike: (what) => {
+            summary.looksLike = what;
+          },
+          members: options.members,
+          onArchive: (archive) => {
+            summary.archive = archive;
+          },
+        });
+      }
     } catch (err) {
       const other = notFlightData(err, source.name);
       if (other !== null) summary.notFlightData = other;

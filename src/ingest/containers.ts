@@ -28,25 +28,19 @@ export function shellWord(name: string): string {
 const TAR_NAME = /\.(tar(\.\w+)?|tgz|tbz2?|txz|tzst)$/i;
 
 /** tar names its members in 512-byte headers; POSIX and GNU tar write `ustar` at offset 257. */
-function isTar(head: Buffer): boolean {
+export function isTar(head: Buffer): boolean {
   return head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar';
 }
 
-/** `x.tar.aa`, `x.tar.ab`: pieces of a tar cut with `split` (adsb.lol's globe_history releases). */
-const SPLIT_TAR_PIECE = /\.tar\.a[a-z]$/i;
-
-const splitTar = (name: string): string =>
-  `a piece of a tar archive cut by split: join the pieces and extract them first (cat ${shellWord(name.replace(/\.a[a-z]$/i, ''))}.a? | tar -xf -) and give the folder`;
-
-const extractTar = (name: string): string =>
-  `a tar archive: sortie does not read inside archives yet; extract it first (tar -xf ${shellWord(name)}) and give the folder`;
-
-/** A compressed stream: the tar command for a compressed tar, else the decompressor's. */
+/**
+ * A compressed stream: the decompressor's command. A tar compressed other than by gzip is read
+ * once decompressed (sortie reads plain and gzip tars in place).
+ */
 const compressed =
   (what: string, command: string) =>
   (name: string): string =>
     TAR_NAME.test(name)
-      ? `${what} tar archive: sortie does not read inside archives yet; extract it first (tar -xf ${shellWord(name)}) and give the folder`
+      ? `${what} tar archive: decompress it first (${command} ${shellWord(name)}); sortie reads the .tar in place`
       : `${what} file: decompress it first (${command} ${shellWord(name)})`;
 
 const CONTAINERS: readonly Container[] = [
@@ -57,14 +51,15 @@ const CONTAINERS: readonly Container[] = [
         ? 'an Excel workbook: save the sheet as CSV first'
         : /\.ods$/i.test(name)
           ? 'an OpenDocument spreadsheet: save the sheet as CSV first'
-          : `a zip archive: sortie does not read inside archives; extract it first (unzip ${shellWord(name)}) and give the folder`,
+          : name === '-'
+            ? 'a zip archive on standard input: save it as a file named .zip and give that (sortie reads zip files in place, from their end)'
+            : `a zip archive not named .zip: rename it (mv ${shellWord(name)} ${shellWord(name.replace(/(\.[^./\\]*)?$/, '.zip'))}) and sortie reads it in place`,
   },
   // An empty zip archive has only its end record.
   {
     test: startsWith(0x50, 0x4b, 0x05, 0x06),
     say: () => 'an empty zip archive',
   },
-  { test: isTar, say: (name) => (SPLIT_TAR_PIECE.test(name) ? splitTar(name) : extractTar(name)) },
   {
     test: startsWith(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00),
     say: compressed('an xz-compressed', 'xz -dk'),
@@ -106,8 +101,7 @@ const CONTAINERS: readonly Container[] = [
  */
 export function containerProblem(head: Buffer, name: string): string | null {
   for (const c of CONTAINERS) if (c.test(head)) return c.say(name);
-  // The later pieces of a split tar start mid-member: nothing in them but the name tells.
-  return SPLIT_TAR_PIECE.test(name) ? splitTar(name) : null;
+  return null;
 }
 
 /** Control bytes other than tab, line feed, carriage return, form feed and escape; NUL among them. */

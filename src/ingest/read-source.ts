@@ -24,7 +24,9 @@ import {
 } from './formats/index.js';
 import { jsonSidecar } from './formats/not-flight-data.js';
 import { readFastCsv, type FastCsvOptions } from './fast/fast-csv.js';
-import { containerProblem, firstBytes, looksBinary } from './containers.js';
+import { containerProblem, firstBytes, isTar, looksBinary } from './containers.js';
+import { readTarStream } from './archive/read-archive.js';
+import type { ArchiveSummary, MemberSelection } from './archive/members.js';
 import { InputError, NotFlightData, UnknownFormat } from './input-error.js';
 import { looksLike } from './looks-like.js';
 import type { RowResult } from './types.js';
@@ -51,6 +53,10 @@ export interface SourceOptions {
   readonly fast?: FastCsvOptions | undefined;
   /** With a forced format: called with what detection would have read the input as (or null). */
   readonly onLooksLike?: (what: string | null) => void;
+  /** Which traces of an archive to decompress (all when not given). */
+  readonly members?: MemberSelection | undefined;
+  /** Called when the input proved to be an archive, with what reading its members found. */
+  readonly onArchive?: (summary: ArchiveSummary) => void;
 }
 
 type Sink = (row: RowResult, line: number) => void;
@@ -77,6 +83,20 @@ export async function readSource(
   }
   const { head, stream } = await peekBytes(asUtf8(decompressed(bytes)), HEAD_BYTES);
   if (head.length === 0) return;
+  if (isTar(head)) {
+    // A tar on standard input (or a .tar.gz): its members in order, the selected ones read.
+    const summary = await readTarStream(stream, ctx, sink, {
+      selection: options.members,
+      onFormat: (format, detectedBy) => options.onFormat?.(format, detectedBy),
+      readData: (bytes, memberCtx, memberSink) =>
+        readSource(bytes, memberCtx, memberSink, {
+          forced: options.forced,
+          ...(options.onFormat === undefined ? {} : { onFormat: options.onFormat }),
+        }),
+    });
+    options.onArchive?.(summary);
+    return;
+  }
   // An archive or a compressed stream is named as such, whatever format was asked for.
   const container = containerProblem(head, ctx.fileName);
   if (container !== null) throw new InputError(container);

@@ -1,4 +1,5 @@
 import type { KeepRule } from '../aircraft/watch.js';
+import type { MemberSelection } from './archive/members.js';
 import { coverageCollector, type CoveredHours } from '../coverage/coverage.js';
 import {
   mergeEvidence,
@@ -45,6 +46,7 @@ export async function readOneSource(
   const read = await readInput(source, fileIndex, {
     forced: options.forced,
     reader: options.reader,
+    members: memberSelection(rule, options.reader?.scanAll === true),
     keep: rule.keep,
     candidate: rule.candidate,
     onPosition: collector === null ? undefined : (p, candidate) => collector.add(p, candidate),
@@ -65,6 +67,33 @@ export async function readOneSource(
       ? found
       : { hours: found.hours, otherTrafficHours: found.otherTrafficHours };
   return { ...read, coverage };
+}
+
+/**
+ * Which archived traces to decompress: those of the addresses the rule may keep; with --scan-all
+ * the others too when their header (type, flags) may identify the aircraft.
+ */
+export function memberSelection(rule: KeepRule, scanAll: boolean): MemberSelection {
+  return {
+    wants: (hex) => rule.members.hasHex(hex),
+    scanAll,
+    matters: (hex, evidence) => {
+      const p: Position = {
+        hex,
+        callsign: null,
+        timeMs: 0,
+        lat: 0,
+        lon: 0,
+        altitudeFt: null,
+        onGround: false,
+        groundSpeedKt: null,
+        trackDeg: null,
+        ...evidence,
+        source: { fileIndex: 0, line: 0 },
+      };
+      return rule.keep(p) || rule.candidate(p);
+    },
+  };
 }
 
 /** Positions read as another file index or line offset (byte ranges count lines from their start). */

@@ -4,6 +4,8 @@ import {
   shortOperator,
   typeTally,
 } from '../aircraft/plain-names.js';
+
+import { archiveJson } from './render/archive-lines.js';
 import type { HexlessTrack } from '../aircraft/attribute-hexless.js';
 import type { Analysis } from '../analyze.js';
 import type { InputSummary } from '../ingest/collect.js';
@@ -155,6 +157,7 @@ export function inputJson(i: InputSummary) {
     notFlightData: i.notFlightData ?? null,
     usedAs: Object.fromEntries(Object.entries(i.usedAs).sort(([a], [b]) => byCodeUnits(a, b))),
     notes: i.notes,
+    archive: archiveJson(i.archive),
   };
 }
 

@@ -6,6 +6,7 @@ import { OUTAGE_RULE, unjudgedMs } from '../coverage/outages.js';
 import type { InputSummary } from '../ingest/collect.js';
 import { baselineRateUpperBound } from './baseline.js';
 import { P_FLOOR } from './render/numbers.js';
+import { archiveWarnings } from './render/archive-lines.js';
 import { SURGE_P, type CountReport } from './build-report.js';
 import { isoInZone } from './periods.js';
 
@@ -231,11 +232,12 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
 /** Inputs that stopped part-way: their unread rows may hold missions that are not counted. */
 export function inputWarnings(inputs: readonly InputSummary[]): string[] {
   const cut = inputs.filter((i) => i.error !== null);
-  if (cut.length === 0) return [];
+  if (cut.length === 0) return archiveWarnings(inputs);
   const names = cut.slice(0, 3).map((i) => i.file);
   const more = cut.length > 3 ? ` and ${cut.length - 3} more` : '';
   return [
     `${plural(cut.length, 'input')} could not be read in full (${names.join(', ')}${more}): missions in their unread rows are not counted.`,
+    ...archiveWarnings(inputs),
   ];
 }
 

@@ -13,11 +13,11 @@ export async function inspectAction(
   setExit: (code: number) => void,
   outputs: readonly OutputFile[] = [],
 ): Promise<void> {
-  const { analysis, failures, passedOver } = await runAnalysis(inputs, opts, io, outputs);
+  const { analysis, failures, passedOver, leftOut } = await runAnalysis(inputs, opts, io, outputs);
   const text =
     opts.format === 'json'
-      ? JSON.stringify(inspectJson(analysis, passedOver), null, 2) + '\n'
-      : renderInspectText(analysis, passedOver, await outputStyle(opts, io));
+      ? JSON.stringify(inspectJson(analysis, passedOver, leftOut), null, 2) + '\n'
+      : renderInspectText(analysis, passedOver, await outputStyle(opts, io), leftOut);
   await emit(text, opts, io);
   if (failures > 0) setExit(1);
 }

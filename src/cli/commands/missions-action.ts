@@ -8,6 +8,8 @@ import {
   renderMissionsText,
 } from '../../report/render/missions.js';
 import { inputWarnings } from '../../report/verdict.js';
+import { dayArchiveWarnings } from '../../report/archive-days.js';
+import { archiveWarnings } from '../../report/render/archive-lines.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
@@ -38,13 +40,19 @@ export async function missionsAction(
   const unidentified = opts.includeUnidentified
     ? analysis.hexlessTracks.filter((t) => t.hex === null)
     : [];
+  // Days missing from day archives matter for a window the user gave.
+  const days = scope === 'in the window' ? dayArchiveWarnings(analysis.inputs, fromMs, toMs) : [];
+  const warnings = [...inputWarnings(analysis.inputs), ...days];
+  // Archives damaged or days missing change what is listed: said on stderr whatever the format.
+  for (const w of [...archiveWarnings(analysis.inputs), ...days])
+    io.stderr(`sortie: warning: ${w}\n`);
   let text: string;
   if (opts.format === 'json') {
     text =
       JSON.stringify(
         {
           schema: 'sortie.missions/1',
-          warnings: inputWarnings(analysis.inputs),
+          warnings,
           missions: missions.map((m) => missionJson(m, files)),
           aircraftDays: countAircraftDays(missions),
           noMissions: whyNone?.json ?? null,

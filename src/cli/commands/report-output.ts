@@ -12,6 +12,7 @@ import {
 } from '../../report/build-report.js';
 import { inputWarnings, verdictWarnings } from '../../report/verdict.js';
 import { DEFAULT_SURGE_ALPHA, surgeAlert } from '../../report/alert.js';
+import { dayArchiveWarnings } from '../../report/archive-days.js';
 import { methodsSections, methodsText } from '../../report/methods.js';
 import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
@@ -109,6 +110,7 @@ export async function writeReport(
     warnings: [
       ...inputWarnings(analysis.inputs),
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
+      ...dayArchiveWarnings(analysis.inputs, startMs, endMs),
       ...verdictWarnings(chosen, other),
     ],
     operators,

@@ -15,6 +15,11 @@ export interface ReaderOptions {
   readonly delimiter?: Delimiter | undefined;
   /** `--date-order`: how `3/2/2025` reads (generic CSV, dBase); inferred from the file when absent. */
   readonly dateOrder?: DateOrder | undefined;
+  /**
+   * `--scan-all`: archived traces outside the registries and military blocks are opened too, and
+   * read when their header's type or flags may identify the aircraft.
+   */
+  readonly scanAll?: boolean | undefined;
 }
 
 export const DEFAULT_READER_OPTIONS: ReaderOptions = { sourceTz: 'UTC', fieldMap: {}, units: {} };

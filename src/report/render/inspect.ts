@@ -9,6 +9,7 @@ import { textTable } from './text-table.js';
 import { byCodeUnits } from '../../text-order.js';
 import { badTimeForms } from '../../ingest/formats/time-forms.js';
 import { remarkLines, sharedRemarks } from './inspect-groups.js';
+import { archiveLines } from './archive-lines.js';
 
 /** Surveillance aircraft among those an input carries, as `hex (type reg)`. */
 function identifiedIn(analysis: Analysis, hexes: ReadonlySet<string>): string[] {
@@ -28,7 +29,11 @@ export interface PassedOverFile {
 }
 
 /** `sortie inspect --format json`: schema sortie.inspect/1. */
-export function inspectJson(analysis: Analysis, passedOver: readonly PassedOverFile[] = []) {
+export function inspectJson(
+  analysis: Analysis,
+  passedOver: readonly PassedOverFile[] = [],
+  leftOut: readonly { readonly file: string; readonly reason: string }[] = [],
+) {
   const outliers = analysis.trackStats.outliers;
   const duplicates = analysis.trackStats.duplicates;
   const files = analysis.inputs.map((i) => i.file);
@@ -43,6 +48,7 @@ export function inspectJson(analysis: Analysis, passedOver: readonly PassedOverF
     })),
     tracksWithoutAddress: analysis.hexlessTracks.map((t) => hexlessTrackJson(t, files)),
     passedOver: passedOver.map((f) => ({ file: f.name, reason: f.reason })),
+    archivesLeftOut: leftOut.map((f) => ({ file: f.file, reason: f.reason })),
   };
 }
 
@@ -91,6 +97,7 @@ export function renderInspectText(
   analysis: Analysis,
   passedOver: readonly PassedOverFile[] = [],
   style: Style = PLAIN,
+  leftOut: readonly { readonly file: string; readonly reason: string }[] = [],
 ): string {
   const data = analysis.inputs.filter((i) => !i.notFlightData);
   const remarks = data.flatMap((i) => i.notes.map((text) => ({ file: i.file, text })));
@@ -121,7 +128,7 @@ export function renderInspectText(
   const notes: string[] = [];
   analysis.inputs.forEach((i, index) => {
     if (i.notFlightData) return;
-    const lines: string[] = [];
+    const lines: string[] = i.archive === undefined ? [] : archiveLines(i.archive);
     if (i.error)
       lines.push(`  error${i.error.line ? ` at line ${i.error.line}` : ''}: ${i.error.message}`);
     for (const [reason, s] of Object.entries(i.skipped).sort(([a], [b]) => byCodeUnits(a, b))) {
@@ -173,6 +180,10 @@ export function renderInspectText(
     `${table}\n${notes.length > 0 ? '\n' + notes.join('\n') + '\n' : ''}` +
     section('Notes on several files:', sharedNotes) +
     section('Not flight data (not read):', others) +
+    section(
+      'Archives left out (another copy of the same release or day is read):',
+      leftOut.map((f) => `  ${f.file}: ${f.reason}`),
+    ) +
     `${hexless ? '\n' + hexless : ''}`
   );
 }

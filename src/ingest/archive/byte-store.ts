@@ -1,0 +1,178 @@
+/**
+ * The bytes of an archive as one stream, whatever holds them: the parts of a split release read
+ * at mapped offsets (`readSync` at a position, so bodies not wanted are never read), a buffer, or
+ * standard input held in a window that grows as the reader asks and drops what it is done with.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+
+export interface ByteStore {
+  /** Total bytes, once known (a stream's only at its end). */
+  readonly size: number | null;
+  /**
+   * Up to `length` bytes from `offset` (fewer only at the end of the data). The view may be reused
+   * by the next read: copy what is kept. A stream store throws NeedMore when it has not got them yet.
+   */
+  read(offset: number, length: number): Uint8Array;
+  /** The reader will never ask for bytes before this offset again. */
+  release(before: number): void;
+}
+
+/** A file of a split archive, in order. */
+export interface ArchivePart {
+  readonly path: string;
+  readonly size: number;
+}
+
+/** Thrown by a stream's store for bytes not yet arrived; the reader's step is retried once they are. */
+export class NeedMore extends Error {
+  readonly upTo: number;
+  constructor(upTo: number) {
+    super(`bytes up to ${upTo} not yet read`);
+    this.upTo = upTo;
+  }
+}
+
+/** The parts of one archive, read as one byte stream by positioned reads. */
+export class PartsStore implements ByteStore {
+  readonly size: number;
+  private readonly parts: readonly ArchivePart[];
+  private readonly starts: number[] = [];
+  private readonly fds: (number | null)[];
+  private scratch = Buffer.allocUnsafe(1 << 16);
+  /** Bytes actually read from disk: what a benchmark compares with `cat`. */
+  bytesRead = 0;
+
+  constructor(parts: readonly ArchivePart[]) {
+    this.parts = parts;
+    let at = 0;
+    for (const p of parts) {
+      this.starts.push(at);
+      at += p.size;
+    }
+    this.size = at;
+    this.fds = parts.map(() => null);
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    const n = Math.max(0, Math.min(length, this.size - offset));
+    if (n > this.scratch.length) this.scratch = Buffer.allocUnsafe(n);
+    const into = this.scratch;
+    let done = 0;
+    let k = this.partAt(offset);
+    while (done < n && k < this.parts.length) {
+      const inPart = offset + done - (this.starts[k] as number);
+      const want = Math.min(n - done, (this.parts[k] as ArchivePart).size - inPart);
+      const got = want <= 0 ? 0 : readSync(this.fd(k), into, done, want, inPart);
+      this.bytesRead += got;
+      done += got;
+      // A part shorter on disk than listed ends the data there.
+      if (got < want) break;
+      k += 1;
+    }
+    return into.subarray(0, done);
+  }
+
+  release(): void {
+    // Positioned reads keep nothing.
+  }
+
+  close(): void {
+    for (const [k, fd] of this.fds.entries()) {
+      if (fd !== null) closeSync(fd);
+      this.fds[k] = null;
+    }
+  }
+
+  private fd(k: number): number {
+    let fd = this.fds[k] as number | null;
+    if (fd === null) this.fds[k] = fd = openSync((this.parts[k] as ArchivePart).path, 'r');
+    return fd;
+  }
+
+  /** The part holding `offset` (binary search over the parts' starts). */
+  private partAt(offset: number): number {
+    let lo = 0;
+    let hi = this.parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
+
+/** Bytes in memory (a zip's member, tests). */
+export class BufferStore implements ByteStore {
+  readonly size: number;
+  private readonly bytes: Uint8Array;
+  constructor(bytes: Uint8Array) {
+    this.bytes = bytes;
+    this.size = bytes.length;
+  }
+  read(offset: number, length: number): Uint8Array {
+    return this.bytes.subarray(offset, Math.min(this.size, offset + length));
+  }
+  release(): void {}
+}
+
+/**
+ * A byte stream (standard input) seen through a window: `push` appends what arrives, `read`
+ * throws NeedMore past it, `release` drops what lies before an offset (bytes not yet arrived
+ * there are dropped as they come). Memory stays near the biggest member read plus what a resync
+ * searches.
+ */
+export class StreamStore implements ByteStore {
+  size: number | null = null;
+  private buf: Buffer = Buffer.alloc(1 << 16);
+  /** Bytes held in `buf`, from its start. */
+  private held = 0;
+  /** Stream offset of `buf[0]`. */
+  private base = 0;
+
+  /** Offset just past the bytes arrived so far. */
+  get end(): number {
+    return this.base + this.held;
+  }
+
+  push(chunk: Uint8Array): void {
+    let bytes = chunk;
+    // Bytes of a body skipped before they arrived.
+    if (this.held === 0 && this.skipTo > this.base) {
+      const drop = Math.min(bytes.length, this.skipTo - this.base);
+      bytes = bytes.subarray(drop);
+      this.base += drop;
+    }
+    if (bytes.length === 0) return;
+    if (this.held + bytes.length > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.held + bytes.length));
+      this.buf.copy(bigger, 0, 0, this.held);
+      this.buf = bigger;
+    }
+    this.buf.set(bytes, this.held);
+    this.held += bytes.length;
+  }
+
+  finish(): void {
+    this.size = this.end;
+  }
+
+  read(offset: number, length: number): Uint8Array {
+    const want = offset + length;
+    if (want > this.end && this.size === null) throw new NeedMore(want);
+    const from = Math.max(0, offset - this.base);
+    const to = Math.min(this.held, want - this.base);
+    return this.buf.subarray(Math.min(from, this.held), Math.max(Math.min(from, this.held), to));
+  }
+
+  private skipTo = 0;
+
+  release(before: number): void {
+    if (before <= this.base) return;
+    const drop = Math.min(before - this.base, this.held);
+    this.buf.copy(this.buf, 0, drop, this.held);
+    this.held -= drop;
+    this.base += drop;
+    this.skipTo = Math.max(this.skipTo, before);
+  }
+}

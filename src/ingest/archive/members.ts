@@ -1,0 +1,303 @@
+/**
+ * What an archive's members are, by name, and reading the ones that matter. A readsb trace names
+ * its aircraft (`trace_full_<hex>.json`), so whether to read it is decided before a byte of it is
+ * decompressed: the registries, watch lists and military blocks give the addresses (see
+ * MemberSelection). Every member found is accounted for: read, skipped by selection, not flight
+ * data, or damaged.
+ */
+import { constants, gunzipSync } from 'node:zlib';
+import { notFlightDataByName } from '../file-names.js';
+import { readsbTrace } from '../formats/readsb-trace.js';
+import type { InputFormat, ReadContext } from '../formats/format.js';
+import { NotFlightData, UnknownFormat } from '../input-error.js';
+import type { Position, RowResult } from '../types.js';
+
+/** Which traces an archive's reading decompresses. */
+export interface MemberSelection {
+  /** This address's trace may matter (registries, watch lists, military blocks). */
+  readonly wants: (hex: string) => boolean;
+  /**
+   * With --scan-all: every other trace is opened far enough to read its header (type, flags,
+   * registration), and read whole when that evidence may identify its aircraft.
+   */
+  readonly scanAll: boolean;
+  readonly matters: (hex: string, evidence: TraceEvidence) => boolean;
+}
+
+export interface TraceEvidence {
+  readonly typeCode: string | null;
+  readonly registration: string | null;
+  readonly dbFlags: number | null;
+}
+
+/** Every member of an archive, once: these add up to `entries`. */
+export interface MemberCounts {
+  entries: number;
+  /** Read as data (traces selected, other files of a known format). */
+  read: number;
+  /** Traces of aircraft the selection left out: their bodies were never read. */
+  skipped: number;
+  /** Folders, heatmaps, ACAS files, README and licences. */
+  notFlightData: number;
+  /** Cut short by a gap or the end of the data, or unreadable (broken gzip or JSON). */
+  damaged: number;
+}
+
+/** What reading an archive found, for `inspect` and the warnings. */
+export interface ArchiveSummary {
+  readonly kind: 'tar' | 'zip' | 'globe-history';
+  /** The files read as this archive (a split release's parts, in order). */
+  readonly parts: readonly string[];
+  readonly members: MemberCounts;
+  readonly damage: {
+    resyncs: number;
+    bytesSkipped: number;
+    /** Members cut short. */
+    cut: number;
+    /** Members read whose bytes would not decompress or parse. */
+    unreadable: number;
+    noEndMarker: boolean;
+    /** A few damaged members' names. */
+    examples: string[];
+  };
+  /** Why this archive was read among others holding the same day, and those left out. */
+  readonly choice?: ArchiveChoice | undefined;
+  /** The UTC day the archive or folder holds (adsb.lol releases, globe_history days), or null. */
+  readonly day: string | null;
+  /** Why the day may be incomplete (readsb still writes the current UTC day). */
+  readonly incomplete?: string | undefined;
+  /** The member names that carry a date stamp (hourly files inside one archive), for series gaps. */
+  readonly stampedMembers: string[];
+}
+
+export interface ArchiveChoice {
+  readonly why: string;
+  readonly leftOut: readonly { readonly file: string; readonly reason: string }[];
+}
+
+export type MemberKind =
+  | { readonly kind: 'trace'; readonly hex: string }
+  | { readonly kind: 'folder' }
+  | { readonly kind: 'not-data'; readonly reason: string }
+  | { readonly kind: 'data' };
+
+const TRACE_NAME = /(?:^|\/)trace_full_(~?[0-9a-fA-F]{6})\.json$/;
+const EXAMPLES_KEPT = 5;
+
+/** What a member is, from its path inside the archive and its tar type. */
+export function memberKind(name: string, type = '0'): MemberKind {
+  if (type === '5' || name === '' || name.endsWith('/')) return { kind: 'folder' };
+  if (type !== '0' && type !== '7') {
+    return { kind: 'not-data', reason: 'a link or special file' };
+  }
+  const trace = TRACE_NAME.exec(name);
+  if (trace !== null) return { kind: 'trace', hex: (trace[1] as string).toLowerCase() };
+  if (/(^|\/)internal_state\//.test(name)) {
+    return { kind: 'not-data', reason: "readsb's internal state (not flight data)" };
+  }
+  const base = name.slice(name.lastIndexOf('/') + 1);
+  const reason = notFlightDataByName(base);
+  return reason === null ? { kind: 'data' } : { kind: 'not-data', reason };
+}
+
+/** Reads a whole input's bytes as one of the formats sortie knows (read-source.ts). */
+export type ReadData = (
+  bytes: AsyncIterable<Uint8Array>,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+) => Promise<void>;
+
+export function emptySummary(
+  kind: ArchiveSummary['kind'],
+  parts: readonly string[],
+): ArchiveSummary {
+  return {
+    kind,
+    parts,
+    members: { entries: 0, read: 0, skipped: 0, notFlightData: 0, damaged: 0 },
+    damage: {
+      resyncs: 0,
+      bytesSkipped: 0,
+      cut: 0,
+      unreadable: 0,
+      noEndMarker: false,
+      examples: [],
+    },
+    day: null,
+    stampedMembers: [],
+  };
+}
+
+const HEADER_PEEK_BYTES = 4096;
+
+/**
+ * The header fields of a gzip trace from its first bytes only (readsb writes icao, r, t, dbFlags,
+ * desc, ... before the points): null when they did not fit.
+ */
+export function peekTraceEvidence(body: Uint8Array): TraceEvidence | null {
+  let text: string;
+  try {
+    const head = body[0] === 0x1f && body[1] === 0x8b ? body.subarray(0, HEADER_PEEK_BYTES) : body;
+    text = (
+      body[0] === 0x1f
+        ? gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH })
+        : Buffer.from(head.subarray(0, HEADER_PEEK_BYTES))
+    ).toString('utf8');
+  } catch {
+    return null;
+  }
+  const cut = text.indexOf('"trace"');
+  if (cut < 0) return null;
+  const head = text.slice(0, cut);
+  const field = (key: string): string | null =>
+    new RegExp(`"${key}"\\s*:\\s*"([^"]*)"`).exec(head)?.[1]?.trim() || null;
+  const flags = /"dbFlags"\s*:\s*(\d+)/.exec(head);
+  return {
+    typeCode: field('t')?.toUpperCase() ?? null,
+    registration: field('r'),
+    dbFlags: flags === null ? null : Number(flags[1]),
+  };
+}
+
+/**
+ * Reads the members of one archive as they are found, keeping the accounting. `onFormat` hears the
+ * format of the first member read as data.
+ */
+export class MemberReader {
+  readonly summary: ArchiveSummary;
+  private readonly ctx: ReadContext;
+  private readonly sink: (row: RowResult, line: number) => void;
+  private readonly selection: MemberSelection | undefined;
+  private readonly readData: ReadData;
+  private readonly onFormat: (format: InputFormat, detectedBy: string) => void;
+  /** Records of the members read so far: a member's records are numbered after them. */
+  private records = 0;
+  private traceFormatSaid = false;
+
+  constructor(
+    summary: ArchiveSummary,
+    ctx: ReadContext,
+    sink: (row: RowResult, line: number) => void,
+    selection: MemberSelection | undefined,
+    readData: ReadData,
+    onFormat: (format: InputFormat, detectedBy: string) => void,
+  ) {
+    this.summary = summary;
+    this.ctx = ctx;
+    this.sink = sink;
+    this.selection = selection;
+    this.readData = readData;
+    this.onFormat = onFormat;
+  }
+
+  /**
+   * Whether the body of a member is wanted; members not wanted are counted here. `cut`: the data
+   * holds less of its body than its header says.
+   */
+  wants(name: string, type: string, cut: boolean): boolean {
+    const m = this.summary.members;
+    m.entries += 1;
+    const kind = memberKind(name, type);
+    if (kind.kind === 'folder' || kind.kind === 'not-data') {
+      m.notFlightData += 1;
+      return false;
+    }
+    if (cut) {
+      this.damaged(name, 'cut');
+      return false;
+    }
+    if (kind.kind === 'data') return true;
+    const s = this.selection;
+    if (s === undefined || s.wants(kind.hex) || s.scanAll) return true;
+    m.skipped += 1;
+    return false;
+  }
+
+  /** Reads a wanted member's bytes (a copy the reader may keep). */
+  async take(name: string, type: string, body: Uint8Array): Promise<void> {
+    const kind = memberKind(name, type);
+    if (kind.kind === 'trace') {
+      this.takeTrace(name, kind.hex, body);
+      return;
+    }
+    if (/\d{4}-\d{2}-\d{2}[-T_ ]\d{2}/.test(name)) this.summary.stampedMembers.push(name);
+    const offset = this.records;
+    let count = 0;
+    const ctx = this.memberContext(name);
+    try {
+      await this.readData(
+        (async function* () {
+          yield body;
+        })(),
+        ctx,
+        (row, line) => {
+          count = Math.max(count, line);
+          this.sink(relocated(row, offset), offset + line);
+        },
+      );
+      this.summary.members.read += 1;
+    } catch (err) {
+      if (err instanceof NotFlightData || err instanceof UnknownFormat) {
+        this.summary.members.notFlightData += 1;
+        this.ctx.note(`${name}: not read (${(err as Error).message})`);
+      } else this.damaged(name, 'unreadable');
+    }
+    this.records += count;
+  }
+
+  private takeTrace(name: string, hex: string, body: Uint8Array): void {
+    const s = this.selection;
+    if (s !== undefined && !s.wants(hex)) {
+      // --scan-all: a trace outside the selection is read only when its header may identify it.
+      const evidence = peekTraceEvidence(body);
+      if (evidence !== null && !s.matters(hex, evidence)) {
+        this.summary.members.skipped += 1;
+        return;
+      }
+    }
+    let doc: unknown;
+    try {
+      const bytes = body[0] === 0x1f && body[1] === 0x8b ? gunzipSync(body) : body;
+      doc = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+    } catch {
+      this.damaged(name, 'unreadable');
+      return;
+    }
+    if (readsbTrace.identifyDocument(doc) === null) {
+      this.damaged(name, 'unreadable');
+      return;
+    }
+    if (!this.traceFormatSaid) {
+      this.traceFormatSaid = true;
+      this.onFormat(readsbTrace, 'content: readsb trace objects (icao, timestamp, trace[])');
+    }
+    const offset = this.records;
+    let line = 0;
+    for (const row of readsbTrace.readDocument(doc, this.memberContext(name))) {
+      line += 1;
+      this.sink(relocated(row, offset), offset + line);
+    }
+    this.records += line;
+    this.summary.members.read += 1;
+  }
+
+  private memberContext(name: string): ReadContext {
+    return { ...this.ctx, fileName: `${this.ctx.fileName}:${name}` };
+  }
+
+  /** Counts a damaged member (cut short, or unreadable), keeping a few names. */
+  damaged(name: string, how: 'cut' | 'unreadable'): void {
+    this.summary.members.damaged += 1;
+    if (how === 'unreadable') this.summary.damage.unreadable += 1;
+    const examples = this.summary.damage.examples;
+    if (examples.length < EXAMPLES_KEPT)
+      examples.push(`${name} (${how === 'cut' ? 'cut short' : 'unreadable'})`);
+  }
+}
+
+/** A position numbered after the records of the members before it (one order for tied times). */
+function relocated(row: RowResult, offset: number): RowResult {
+  if (offset === 0 || !('timeMs' in row) || !('source' in row)) return row;
+  const p = row as Position;
+  return { ...p, source: { fileIndex: p.source.fileIndex, line: p.source.line + offset } };
+}

@@ -1,0 +1,256 @@
+/**
+ * Reading an archive in place: a tar (one file, a split release's parts, or a stream), through the
+ * member reader's selection and accounting.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { InputFormat, ReadContext } from '../formats/format.js';
+import type { RowResult } from '../types.js';
+import {
+  NeedMore,
+  PartsStore,
+  StreamStore,
+  type ArchivePart,
+  type ByteStore,
+} from './byte-store.js';
+import {
+  emptySummary,
+  MemberReader,
+  type ArchiveChoice,
+  type ArchiveSummary,
+  type MemberSelection,
+  type ReadData,
+} from './members.js';
+import { TarWalker } from './tar-walk.js';
+import { zipEntries, zipEntryBytes, ZipError } from './zip.js';
+import { InputError } from '../input-error.js';
+
+/** An archive named on the command line (or found in a folder), to be read in place. */
+export type ArchiveSpec = TarSpec | GlobeDaySpec | ZipSpec;
+
+/** A zip archive: its central directory says what it holds. */
+export interface ZipSpec {
+  readonly kind: 'zip';
+  readonly parts: readonly [ArchivePart];
+  readonly day: null;
+}
+
+export interface TarSpec {
+  readonly kind: 'tar';
+  readonly parts: readonly ArchivePart[];
+  /** The UTC day it holds (YYYY-MM-DD), when its name says. */
+  readonly day: string | null;
+  readonly choice?: ArchiveChoice | undefined;
+}
+
+/** A readsb/tar1090 globe_history day folder: `YYYY/MM/DD/traces/xx/trace_full_<hex>.json`. */
+export interface GlobeDaySpec {
+  readonly kind: 'globe-history';
+  readonly dir: string;
+  readonly day: string;
+  /** Why the day may still be growing (readsb writes it until about 00:55 UTC the next day). */
+  readonly incomplete?: string | undefined;
+}
+
+/** How an archive is read: which traces to decompress, the format reader, who hears the format. */
+export interface ArchiveReading {
+  readonly selection: MemberSelection | undefined;
+  readonly readData: ReadData;
+  readonly onFormat: (format: InputFormat, detectedBy: string) => void;
+}
+
+/** Reads an archive in place: a tar by positioned reads, a globe_history day by listing. */
+export async function readArchive(
+  spec: ArchiveSpec,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+  reading: ArchiveReading,
+): Promise<ArchiveSummary> {
+  if (spec.kind === 'tar') return readTarFiles(spec, ctx, sink, reading);
+  if (spec.kind === 'zip') return readZip(spec, ctx, sink, reading);
+  return readGlobeDay(spec, ctx, sink, reading);
+}
+
+/** Reads a zip by its central directory: members not selected are never read. */
+async function readZip(
+  spec: ZipSpec,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+  reading: ArchiveReading,
+): Promise<ArchiveSummary> {
+  const summary = emptySummary('zip', [spec.parts[0].path]);
+  const reader = new MemberReader(
+    summary,
+    ctx,
+    sink,
+    reading.selection,
+    reading.readData,
+    reading.onFormat,
+  );
+  const store = new PartsStore(spec.parts);
+  try {
+    let entries;
+    try {
+      entries = zipEntries(store);
+    } catch (err) {
+      if (err instanceof ZipError)
+        throw new InputError(`not a readable zip archive: ${err.message}`);
+      throw err;
+    }
+    for (const entry of entries) {
+      if (!reader.wants(entry.name, entry.folder ? '5' : '0', false)) continue;
+      let body: Buffer;
+      try {
+        body = zipEntryBytes(store, entry);
+      } catch {
+        reader.damaged(entry.name, 'unreadable');
+        continue;
+      }
+      await reader.take(entry.name, '0', body);
+    }
+  } finally {
+    store.close();
+  }
+  return summary;
+}
+
+/**
+ * Reads a globe_history day folder: its folders listed, trace names tested, and only the selected
+ * files opened (a receiver's year is some 100 million files: none is opened or even stat'ed
+ * unless its name is selected).
+ */
+async function readGlobeDay(
+  spec: GlobeDaySpec,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+  reading: ArchiveReading,
+): Promise<ArchiveSummary> {
+  const summary: ArchiveSummary = {
+    ...emptySummary('globe-history', [spec.dir]),
+    day: spec.day,
+    incomplete: spec.incomplete,
+  };
+  const reader = new MemberReader(
+    summary,
+    ctx,
+    sink,
+    reading.selection,
+    reading.readData,
+    reading.onFormat,
+  );
+  const visit = async (rel: string): Promise<void> => {
+    const entries = readdirSync(path.join(spec.dir, rel), { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+    );
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const name = rel === '' ? e.name : `${rel}/${e.name}`;
+      if (e.isDirectory()) {
+        await visit(name);
+        continue;
+      }
+      if (!reader.wants(name, e.isFile() || e.isSymbolicLink() ? '0' : 'other', false)) continue;
+      let body: Buffer;
+      try {
+        body = readFileSync(path.join(spec.dir, name));
+      } catch {
+        reader.damaged(name, 'unreadable');
+        continue;
+      }
+      await reader.take(name, '0', body);
+    }
+  };
+  await visit('');
+  return summary;
+}
+
+/** Reads a tar from files by positioned reads: bodies not selected are never read. */
+export async function readTarFiles(
+  spec: TarSpec,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+  reading: ArchiveReading,
+): Promise<ArchiveSummary> {
+  const summary: ArchiveSummary = {
+    ...emptySummary(
+      'tar',
+      spec.parts.map((p) => p.path),
+    ),
+    day: spec.day,
+    choice: spec.choice,
+  };
+  const store = new PartsStore(spec.parts);
+  try {
+    await walk(
+      store,
+      null,
+      new MemberReader(summary, ctx, sink, reading.selection, reading.readData, reading.onFormat),
+    );
+  } finally {
+    store.close();
+  }
+  return summary;
+}
+
+/** Reads a tar from a stream (standard input), in order, holding only what a member needs. */
+export async function readTarStream(
+  chunks: AsyncIterable<Uint8Array>,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+  reading: ArchiveReading,
+): Promise<ArchiveSummary> {
+  const summary = emptySummary('tar', [ctx.fileName]);
+  const store = new StreamStore();
+  const it = chunks[Symbol.asyncIterator]();
+  const more = async (): Promise<void> => {
+    const next = await it.next();
+    if (next.done) store.finish();
+    else store.push(next.value);
+  };
+  try {
+    await walk(
+      store,
+      more,
+      new MemberReader(summary, ctx, sink, reading.selection, reading.readData, reading.onFormat),
+    );
+    // What follows the archive's end is read (and dropped) too: the stream is used up.
+    while (store.size === null) {
+      await more();
+      store.release(store.end);
+    }
+  } finally {
+    await it.return?.(undefined);
+  }
+  return summary;
+}
+
+async function walk(
+  store: ByteStore,
+  more: (() => Promise<void>) | null,
+  reader: MemberReader,
+): Promise<void> {
+  const walker = new TarWalker(store);
+  /** A store read, with a stream's missing bytes waited for. */
+  const retried = async <T>(step: () => T): Promise<T> => {
+    for (;;) {
+      try {
+        return step();
+      } catch (err) {
+        if (!(err instanceof NeedMore) || more === null) throw err;
+        await more();
+      }
+    }
+  };
+  for (;;) {
+    const entry = await retried(() => walker.next());
+    if (entry === null) break;
+    if (!reader.wants(entry.name, entry.type, entry.present < entry.size)) continue;
+    const body = await retried(() => Buffer.from(store.read(entry.bodyOffset, entry.present)));
+    await reader.take(entry.name, entry.type, body);
+  }
+  const d = reader.summary.damage;
+  d.resyncs = walker.damage.resyncs;
+  d.bytesSkipped = walker.damage.bytesSkipped;
+  d.cut = walker.damage.cut;
+  d.noEndMarker = walker.damage.noEndMarker;
+}

@@ -1,0 +1,210 @@
+/**
+ * Tar files named on the command line or found in folders, put together as archives to read: the
+ * parts of a split release (`x.tar.aa`, `x.tar.ab`, ...) in order as one byte stream; a release
+ * holding both a whole `.tar` and split parts (adsb.lol has a few) read from one set only; and of
+ * several adsb.lol releases of one UTC day (pods prod-0, staging-0, ...), one: the largest
+ * complete, never `mlatonly` (MLAT positions only, not for counting).
+ */
+import type { ArchivePart } from './byte-store.js';
+import type { ArchiveChoice } from './members.js';
+import type { TarSpec } from './read-archive.js';
+
+const TAR_FILE = /^(.*\.tar)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
+/** adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`. */
+const ADSBLOL_RELEASE = /(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-([\w-]+?)\.tar$/i;
+
+/** True for a file name read as (part of) a tar archive. */
+export function isTarName(name: string): boolean {
+  return TAR_FILE.test(name);
+}
+
+/** One archive to read, named by its release (the `.tar` name, whether or not it was split). */
+export interface ArchiveInput {
+  readonly name: string;
+  readonly spec: TarSpec;
+}
+
+/** A file left out, and why (another asset set of the same release, another pod's copy of the day). */
+export interface LeftOut {
+  readonly file: string;
+  readonly reason: string;
+}
+
+interface AssetSet {
+  readonly release: string;
+  readonly parts: ArchivePart[];
+  readonly split: boolean;
+  readonly size: number;
+  /** Parts from `aa` on with none missing, each but the last the same size. */
+  readonly contiguous: boolean;
+}
+
+/** The last part of a path. */
+const baseName = (file: string): string =>
+  file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+
+/** A size in decimal units, as adsb.lol's 2,000,000,000-byte parts are cut. */
+function mb(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
+  if (bytes >= 1e6) return `${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`;
+  return `${Math.round(bytes / 1e3).toLocaleString('en-US')} kB`;
+}
+
+/** A set's files as one name: `x.tar`, or `x.tar.aa…ac` for split parts. */
+const setName = (s: AssetSet): string =>
+  s.split
+    ? `${s.release}.${s.parts.length === 1 ? 'aa' : `aa…${suffix(s.parts.length - 1)}`}`
+    : s.release;
+
+function suffix(index: number): string {
+  return String.fromCharCode(97 + Math.floor(index / 26)) + String.fromCharCode(97 + (index % 26));
+}
+
+function assetSets(files: readonly ArchivePart[]): Map<string, AssetSet[]> {
+  const byRelease = new Map<
+    string,
+    { whole: ArchivePart | null; pieces: Map<string, ArchivePart> }
+  >();
+  for (const f of files) {
+    const m = TAR_FILE.exec(f.path);
+    if (m === null) continue;
+    const release = m[1] as string;
+    const r = byRelease.get(release) ?? { whole: null, pieces: new Map() };
+    if (m[2] === undefined) r.whole = f;
+    else r.pieces.set((m[2] as string).toLowerCase(), f);
+    byRelease.set(release, r);
+  }
+  const out = new Map<string, AssetSet[]>();
+  for (const [release, r] of byRelease) {
+    const sets: AssetSet[] = [];
+    if (r.whole !== null) {
+      sets.push({ release, parts: [r.whole], split: false, size: r.whole.size, contiguous: true });
+    }
+    if (r.pieces.size > 0) {
+      const keys = [...r.pieces.keys()].sort();
+      const parts = keys.map((k) => r.pieces.get(k) as ArchivePart);
+      const first = parts[0] as ArchivePart;
+      const contiguous =
+        keys.every((k, i) => k === suffix(i)) &&
+        parts.slice(0, -1).every((p) => p.size === first.size && p.size > 0);
+      const size = parts.reduce((n, p) => n + p.size, 0);
+      sets.push({ release, parts, split: true, size, contiguous });
+    }
+    out.set(release, sets);
+  }
+  return out;
+}
+
+/**
+ * The archives to read among tar files, and the files left out. `complete` tells whether a set's
+ * last bytes are the tar end-of-archive blocks (a copy or upload cut short has none).
+ */
+export function chooseArchives(
+  files: readonly ArchivePart[],
+  complete: (parts: readonly ArchivePart[]) => boolean,
+): { archives: ArchiveInput[]; leftOut: LeftOut[] } {
+  const leftOut: LeftOut[] = [];
+  // One asset set per release.
+  const releases: { set: AssetSet; complete: boolean; why: string | null }[] = [];
+  for (const [, sets] of assetSets(files)) {
+    const judged = sets.map((set) => ({ set, complete: set.contiguous && complete(set.parts) }));
+    judged.sort(
+      (a, b) =>
+        Number(b.complete) - Number(a.complete) ||
+        b.set.size - a.set.size ||
+        Number(a.set.split) - Number(b.set.split),
+    );
+    const [best, ...others] = judged as [(typeof judged)[number], ...typeof judged];
+    for (const o of others) {
+      leftOut.push({
+        file: setName(o.set),
+        reason: `another asset set of the same release (${o.set.parts.length} ${o.set.parts.length === 1 ? 'file' : 'parts'}, ${mb(o.set.size)}): ${baseName(setName(best.set))} is read (${best.complete ? 'complete' : 'the largest'}); the sets are alternatives, not one stream`,
+      });
+    }
+    if (!best.set.contiguous) {
+      const names = best.set.parts.map((p) => p.path.slice(p.path.lastIndexOf('.') + 1)).join(', ');
+      leftOut.push({
+        file: best.set.release,
+        reason: `parts ${names} are not a complete split (a part is missing or of the wrong size): read as far as they go`,
+      });
+    }
+    releases.push({
+      ...best,
+      why:
+        others.length > 0
+          ? `${setName(best.set)} read of ${sets.length} asset sets of the release`
+          : null,
+    });
+  }
+  // One release per adsb.lol day.
+  const byDay = new Map<string, (typeof releases)[number][]>();
+  const archives: ArchiveInput[] = [];
+  for (const r of releases) {
+    const m = ADSBLOL_RELEASE.exec(r.set.release);
+    if (m === null) {
+      archives.push(
+        archiveOf(r.set, null, r.why === null ? undefined : { why: r.why, leftOut: [] }),
+      );
+      continue;
+    }
+    const day = `${m[1]}-${m[2]}-${m[3]}`;
+    byDay.set(day, [...(byDay.get(day) ?? []), r]);
+  }
+  for (const [day, candidates] of byDay) {
+    const pod = (r: (typeof candidates)[number]): string =>
+      (ADSBLOL_RELEASE.exec(r.set.release)?.[4] ?? '').toLowerCase();
+    const usable = candidates.filter((r) => !pod(r).includes('mlatonly'));
+    const mine: LeftOut[] = [];
+    for (const r of candidates.filter((c) => pod(c).includes('mlatonly'))) {
+      mine.push({
+        file: r.set.release,
+        reason: `MLAT-only pod (${pod(r)}): positions computed by multilateration alone, a spoofing cross-check, not for counting`,
+      });
+    }
+    usable.sort(
+      (a, b) =>
+        Number(b.complete) - Number(a.complete) ||
+        b.set.size - a.set.size ||
+        (pod(a).startsWith('prod') ? 0 : 1) - (pod(b).startsWith('prod') ? 0 : 1) ||
+        (pod(a) < pod(b) ? -1 : 1),
+    );
+    const best = usable[0];
+    if (best === undefined) {
+      leftOut.push(...mine);
+      continue;
+    }
+    for (const r of usable.slice(1)) {
+      mine.push({
+        file: r.set.release,
+        reason: `another pod's copy of ${day} (${pod(r)}, ${mb(r.set.size)}${r.complete ? '' : ', incomplete'}): ${pod(best)} is read`,
+      });
+    }
+    leftOut.push(...mine);
+    const whyPod =
+      usable.length > 1
+        ? `${pod(best)} read for ${day}: the largest ${best.complete ? 'complete ' : ''}copy of ${usable.length} (${mb(best.set.size)})${best.complete ? '' : '; none ends with the end-of-archive blocks'}`
+        : best.complete
+          ? null
+          : `${pod(best)} read for ${day}: it does not end with the end-of-archive blocks (cut short?)`;
+    const why = [best.why, whyPod].filter((w) => w !== null).join('; ');
+    archives.push(
+      archiveOf(
+        best.set,
+        day,
+        why === '' && mine.length === 0
+          ? undefined
+          : { why: why || `${pod(best)} read for ${day}`, leftOut: mine },
+      ),
+    );
+  }
+  archives.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { archives, leftOut };
+}
+
+function archiveOf(
+  set: AssetSet,
+  day: string | null,
+  choice: ArchiveChoice | undefined,
+): ArchiveInput {
+  return { name: set.release, spec: { kind: 'tar', parts: set.parts, day, choice } };
+}

@@ -1,0 +1,115 @@
+/**
+ * One 512-byte tar header, as GNU tar (adsb.lol's releases), POSIX ustar and pax write it. Only
+ * what reading members needs: name, size, type, and whether the block is a header at all.
+ */
+
+export const BLOCK = 512;
+
+/** Where `ustar` sits in a POSIX or GNU header: a resync looks for it at any byte offset. */
+export const MAGIC_OFFSET = 257;
+
+export interface TarHeader {
+  /** The name as stored (prefix joined), before any GNU long name or pax path replaces it. */
+  readonly name: string;
+  readonly size: number;
+  /** The type flag: '0' file, '5' folder, 'L' GNU long name, 'x'/'g' pax, ... ('\0' read as '0'). */
+  readonly type: string;
+}
+
+/** The header's checksum: its bytes summed with the checksum field read as spaces. */
+function checksumOf(block: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i += 1) sum += i >= 148 && i < 156 ? 0x20 : (block[i] as number);
+  return sum;
+}
+
+/** An octal field (NUL or space terminated), or a GNU base-256 number (first byte's top bit set). */
+function numberField(block: Uint8Array, from: number, length: number): number | null {
+  const first = block[from] as number;
+  if ((first & 0x80) !== 0) {
+    // Base-256, big-endian, the flag bit dropped; sizes over 8 GiB (and any size GNU tar chose).
+    let value = first & 0x7f;
+    for (let i = from + 1; i < from + length; i += 1) value = value * 256 + (block[i] as number);
+    return value;
+  }
+  let value = 0;
+  let digits = 0;
+  let i = from;
+  while (i < from + length && block[i] === 0x20) i += 1;
+  for (; i < from + length; i += 1) {
+    const b = block[i] as number;
+    if (b === 0 || b === 0x20) break;
+    if (b < 0x30 || b > 0x37) return null;
+    value = value * 8 + (b - 0x30);
+    digits += 1;
+  }
+  return digits === 0 ? 0 : value;
+}
+
+function text(block: Uint8Array, from: number, length: number): string {
+  let end = from;
+  while (end < from + length && block[end] !== 0) end += 1;
+  return Buffer.from(block.buffer, block.byteOffset + from, end - from).toString('utf8');
+}
+
+/** True for a block of zeros: the end-of-archive marker (two of them, then padding). */
+export function isZeroBlock(block: Uint8Array): boolean {
+  for (let i = 0; i < BLOCK; i += 1) if (block[i] !== 0) return false;
+  return true;
+}
+
+/** True when `block[at + 257 ..]` reads `ustar` (POSIX `ustar\0`, GNU `ustar  `). */
+export function hasMagicAt(block: Uint8Array, at: number): boolean {
+  return (
+    block[at] === 0x75 &&
+    block[at + 1] === 0x73 &&
+    block[at + 2] === 0x74 &&
+    block[at + 3] === 0x61 &&
+    block[at + 4] === 0x72
+  );
+}
+
+/**
+ * The header in a 512-byte block, or null when the block is no valid header (its checksum does not
+ * match, or its size is not a number). A header without the ustar magic (old v7 tar) is accepted
+ * when its checksum matches; a resync, though, only trusts headers with the magic.
+ */
+export function parseHeader(block: Uint8Array): TarHeader | null {
+  if (block.length < BLOCK) return null;
+  const stored = numberField(block, 148, 8);
+  if (stored === null || stored !== checksumOf(block)) return null;
+  const size = numberField(block, 124, 12);
+  if (size === null) return null;
+  const typeByte = block[156] as number;
+  const type = typeByte === 0 ? '0' : String.fromCharCode(typeByte);
+  let name = text(block, 0, 100);
+  // POSIX ustar keeps a path's leading folders in a prefix field (GNU tar uses it for other things).
+  if (hasMagicAt(block, MAGIC_OFFSET) && block[MAGIC_OFFSET + 5] === 0) {
+    const prefix = text(block, 345, 155);
+    if (prefix !== '') name = `${prefix}/${name}`;
+  }
+  return { name, size, type };
+}
+
+/** Bytes a body takes in the archive: its size rounded up to whole blocks. */
+export function paddedSize(size: number): number {
+  return Math.ceil(size / BLOCK) * BLOCK;
+}
+
+/** The path a pax extended header (`x`) sets, from its `len key=value\n` records, or null. */
+export function paxPath(body: Uint8Array): string | null {
+  const records = Buffer.from(body.buffer, body.byteOffset, body.length).toString('utf8');
+  let found: string | null = null;
+  let at = 0;
+  while (at < records.length) {
+    const space = records.indexOf(' ', at);
+    if (space < 0) break;
+    const length = Number.parseInt(records.slice(at, space), 10);
+    if (!(length > 0)) break;
+    const record = records.slice(space + 1, at + length - 1);
+    const eq = record.indexOf('=');
+    if (eq > 0 && record.slice(0, eq) === 'path') found = record.slice(eq + 1);
+    at += length;
+  }
+  return found;
+}

@@ -1,0 +1,218 @@
+/**
+ * Walks the members of a tar through a ByteStore: headers read where they are, bodies left where
+ * they lie (the caller reads the ones it wants), and damage survived. After a block that is no
+ * header, the next one is searched for at any byte offset (the `ustar` magic at +257 and a valid
+ * checksum): a split release cut short or missing bytes in the middle (adsb.lol days with gaps)
+ * leaves the headers after the gap off the 512-byte grid, where GNU tar and the tar libraries stop
+ * or lose everything after it. Every step reads before it changes any state, so a stream's store
+ * can throw NeedMore and have the step retried once more bytes have come.
+ */
+import type { ByteStore } from './byte-store.js';
+import {
+  BLOCK,
+  hasMagicAt,
+  isZeroBlock,
+  MAGIC_OFFSET,
+  paddedSize,
+  parseHeader,
+  paxPath,
+  type TarHeader,
+} from './tar-header.js';
+
+export interface TarEntry {
+  /** The path inside the archive, without a leading `./`. */
+  readonly name: string;
+  /** '0' file, '5' folder, '2' symlink, ... */
+  readonly type: string;
+  readonly bodyOffset: number;
+  /** The size the header states. */
+  readonly size: number;
+  /** Bytes of the body the data holds: less than `size` when the member was cut. */
+  readonly present: number;
+}
+
+/** What went wrong in an archive, and what reading did about it. */
+export interface TarDamage {
+  /** Times a header had to be searched for after a block that was none. */
+  resyncs: number;
+  /** Bytes passed over that belonged to no member found. */
+  bytesSkipped: number;
+  /** Members whose body a gap or the end of the data cut short. */
+  cut: number;
+  /** The data ended without the end-of-archive blocks (a truncated copy or upload). */
+  noEndMarker: boolean;
+}
+
+const SEARCH_CHUNK = 1 << 16;
+const MAGIC = Buffer.from('ustar', 'latin1');
+
+export class TarWalker {
+  private readonly store: ByteStore;
+  private pos = 0;
+  private done = false;
+  readonly damage: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
+  /** A header already read and found valid at an offset (the one after the last member's body). */
+  private checked: { offset: number; header: TarHeader } | null = null;
+
+  constructor(store: ByteStore) {
+    this.store = store;
+  }
+
+  /** Bytes of the data, known at its end (for a stream) or from the start (files). */
+  private dataEnd(): number {
+    return this.store.size ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** The next member, or null at the end. Retry it after NeedMore. */
+  next(): TarEntry | null {
+    if (this.done) return null;
+    this.store.release(this.pos);
+    let pos = this.pos;
+    let longName: string | null = null;
+    const delta: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
+    const finish = (): null => {
+      this.commit(pos, delta);
+      this.done = true;
+      return null;
+    };
+    for (;;) {
+      if (pos >= this.dataEnd()) {
+        delta.noEndMarker = true;
+        return finish();
+      }
+      let header: TarHeader | null;
+      if (this.checked !== null && this.checked.offset === pos) header = this.checked.header;
+      else {
+        const block = this.store.read(pos, BLOCK);
+        if (block.length < BLOCK) {
+          // A partial block at the very end: a truncated copy.
+          delta.bytesSkipped += block.length;
+          delta.noEndMarker = true;
+          pos += block.length;
+          return finish();
+        }
+        if (isZeroBlock(block)) {
+          // The end-of-archive marker; a member found after it means zeros were written over data.
+          const found = this.findHeader(pos + BLOCK);
+          if (found === null) {
+            pos = this.dataEnd();
+            return finish();
+          }
+          delta.resyncs += 1;
+          delta.bytesSkipped += found - pos;
+          pos = found;
+          continue;
+        }
+        header = parseHeader(block);
+        if (header === null) {
+          const found = this.findHeader(pos + 1);
+          delta.resyncs += 1;
+          if (found === null) {
+            delta.bytesSkipped += this.dataEnd() - pos;
+            delta.noEndMarker = true;
+            pos = this.dataEnd();
+            return finish();
+          }
+          delta.bytesSkipped += found - pos;
+          pos = found;
+          continue;
+        }
+      }
+      const body = pos + BLOCK;
+      const end = body + paddedSize(header.size);
+      if (header.type === 'L' || header.type === 'x' || header.type === 'g') {
+        // GNU long name, pax extended header (its path), pax global header: they name the next member.
+        const bytes = this.store.read(body, header.size);
+        if (header.type === 'L') longName = Buffer.from(bytes).toString('utf8').replace(/\0+$/, '');
+        if (header.type === 'x') longName = paxPath(bytes) ?? longName;
+        pos = end;
+        continue;
+      }
+      const name = stripDot(longName ?? header.name);
+      const after = this.following(body, header.size, end, delta);
+      const entry: TarEntry = {
+        name,
+        type: header.type,
+        bodyOffset: body,
+        size: header.size,
+        present: after.present,
+      };
+      if (after.present < header.size) delta.cut += 1;
+      this.commit(after.next, delta);
+      return entry;
+    }
+  }
+
+  /**
+   * Where the member whose body starts at `body` really ends: at its stated end when a header (or
+   * the end marker, or the end of the data) is there; else at the next header found from its body
+   * on, which cuts it short when it lies inside the body.
+   */
+  private following(
+    body: number,
+    size: number,
+    end: number,
+    delta: TarDamage,
+  ): { present: number; next: number } {
+    const dataEnd = this.dataEnd();
+    if (end >= dataEnd) return { present: Math.max(0, Math.min(size, dataEnd - body)), next: end };
+    const block = this.store.read(end, BLOCK);
+    if (block.length < BLOCK) return { present: size, next: end };
+    if (isZeroBlock(block)) return { present: size, next: end };
+    const header = parseHeader(block);
+    if (header !== null) {
+      this.checked = { offset: end, header };
+      return { present: size, next: end };
+    }
+    delta.resyncs += 1;
+    const found = this.findHeader(size > 0 ? body : end + 1);
+    if (found === null) {
+      delta.bytesSkipped += dataEnd - end;
+      return { present: size, next: dataEnd };
+    }
+    if (found < end) return { present: Math.max(0, found - BLOCK - body + BLOCK), next: found };
+    delta.bytesSkipped += found - end;
+    return { present: size, next: found };
+  }
+
+  private commit(pos: number, delta: TarDamage): void {
+    this.pos = pos;
+    this.damage.resyncs += delta.resyncs;
+    this.damage.bytesSkipped += delta.bytesSkipped;
+    this.damage.cut += delta.cut;
+    this.damage.noEndMarker ||= delta.noEndMarker;
+  }
+
+  /** The offset of the first valid header with the ustar magic at or after `from`, or null. */
+  private findHeader(from: number): number | null {
+    const dataEnd = this.dataEnd();
+    let at = from + MAGIC_OFFSET;
+    while (at < dataEnd) {
+      const chunk = this.store.read(at, SEARCH_CHUNK + MAGIC.length - 1);
+      if (chunk.length < MAGIC.length) return null;
+      let i = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).indexOf(MAGIC);
+      while (i >= 0 && i < SEARCH_CHUNK) {
+        const start = at + i - MAGIC_OFFSET;
+        // The candidate block is read on its own: the chunk's view is reused by that read.
+        const block = Buffer.from(this.store.read(start, BLOCK));
+        if (
+          block.length === BLOCK &&
+          hasMagicAt(block, MAGIC_OFFSET) &&
+          parseHeader(block) !== null
+        ) {
+          return start;
+        }
+        const again = this.store.read(at, SEARCH_CHUNK + MAGIC.length - 1);
+        i = Buffer.from(again.buffer, again.byteOffset, again.length).indexOf(MAGIC, i + 1);
+      }
+      at += SEARCH_CHUNK;
+    }
+    return null;
+  }
+}
+
+function stripDot(name: string): string {
+  let n = name;
+  while (n.startsWith('./')) n = n.slice(2);
+  return n === '.' ? '' : n;
+}

@@ -1,0 +1,114 @@
+/**
+ * The members of a zip archive, from its central directory (at the end of the file), each read by
+ * a positioned read of its local header and data: stored, or deflated (zlib's raw inflate).
+ * Zip64 sizes and offsets are read from the extra field; other compression methods are damage.
+ */
+import { inflateRawSync } from 'node:zlib';
+import type { ByteStore } from './byte-store.js';
+
+export interface ZipEntry {
+  readonly name: string;
+  readonly method: number;
+  readonly compressedSize: number;
+  readonly size: number;
+  readonly localHeaderOffset: number;
+  readonly folder: boolean;
+}
+
+const EOCD = 0x06054b50;
+const ZIP64_LOCATOR = 0x07064b50;
+const ZIP64_EOCD = 0x06064b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+/** The end record (22 bytes) plus the longest comment. */
+const TAIL_BYTES = 22 + 0xffff;
+
+export class ZipError extends Error {}
+
+const u64 = (b: Buffer, at: number): number => Number(b.readBigUInt64LE(at));
+
+/** The central directory's entries, in their order. */
+export function zipEntries(store: ByteStore): ZipEntry[] {
+  const size = store.size ?? 0;
+  const tailFrom = Math.max(0, size - TAIL_BYTES);
+  const tail = Buffer.from(store.read(tailFrom, size - tailFrom));
+  let at = -1;
+  for (let i = tail.length - 22; i >= 0; i -= 1) {
+    if (tail.readUInt32LE(i) === EOCD) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) throw new ZipError('no zip end record (the archive is cut short)');
+  let count = tail.readUInt16LE(at + 10);
+  let dirSize = tail.readUInt32LE(at + 12);
+  let dirOffset = tail.readUInt32LE(at + 16);
+  if (at >= 20 && tail.readUInt32LE(at - 20) === ZIP64_LOCATOR) {
+    const eocd64 = Buffer.from(store.read(u64(tail, at - 20 + 8), 56));
+    if (eocd64.length === 56 && eocd64.readUInt32LE(0) === ZIP64_EOCD) {
+      count = u64(eocd64, 32);
+      dirSize = u64(eocd64, 40);
+      dirOffset = u64(eocd64, 48);
+    }
+  }
+  const dir = Buffer.from(store.read(dirOffset, dirSize));
+  if (dir.length < dirSize) throw new ZipError('central directory cut short');
+  const entries: ZipEntry[] = [];
+  let p = 0;
+  for (let k = 0; k < count; k += 1) {
+    if (p + 46 > dir.length || dir.readUInt32LE(p) !== CENTRAL) {
+      throw new ZipError(`central directory entry ${k + 1} is damaged`);
+    }
+    const nameLength = dir.readUInt16LE(p + 28);
+    const extraLength = dir.readUInt16LE(p + 30);
+    const commentLength = dir.readUInt16LE(p + 32);
+    const name = dir.toString('utf8', p + 46, p + 46 + nameLength);
+    let compressedSize = dir.readUInt32LE(p + 20);
+    let size = dir.readUInt32LE(p + 24);
+    let localHeaderOffset = dir.readUInt32LE(p + 42);
+    // Zip64: the fields set to 0xffffffff are in the extra field, in this order.
+    let e = p + 46 + nameLength;
+    const extraEnd = e + extraLength;
+    while (e + 4 <= extraEnd) {
+      const id = dir.readUInt16LE(e);
+      const length = dir.readUInt16LE(e + 2);
+      if (id === 1) {
+        let q = e + 4;
+        if (size === 0xffffffff) {
+          size = u64(dir, q);
+          q += 8;
+        }
+        if (compressedSize === 0xffffffff) {
+          compressedSize = u64(dir, q);
+          q += 8;
+        }
+        if (localHeaderOffset === 0xffffffff) localHeaderOffset = u64(dir, q);
+      }
+      e += 4 + length;
+    }
+    entries.push({
+      name,
+      method: dir.readUInt16LE(p + 10),
+      compressedSize,
+      size,
+      localHeaderOffset,
+      folder: name.endsWith('/'),
+    });
+    p = extraEnd + commentLength;
+  }
+  return entries;
+}
+
+/** A member's bytes, decompressed. */
+export function zipEntryBytes(store: ByteStore, entry: ZipEntry): Buffer {
+  const local = Buffer.from(store.read(entry.localHeaderOffset, 30));
+  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) {
+    throw new ZipError('local header missing');
+  }
+  const dataAt = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const data = Buffer.from(store.read(dataAt, entry.compressedSize));
+  if (data.length < entry.compressedSize) throw new ZipError('data cut short');
+  if (entry.method === 0) return data;
+  if (entry.method === 8) return inflateRawSync(data);
+  throw new ZipError(`compression method ${entry.method} (only stored and deflate are read)`);
+}

@@ -1,0 +1,86 @@
+/** An archive input's members, damage and choice: lines for `inspect`, its JSON, and warnings. */
+import type { ArchiveSummary } from '../../ingest/archive/members.js';
+import type { InputSummary } from '../../ingest/collect.js';
+import { thousands } from './numbers.js';
+
+const plural = (n: number, word: string, words = `${word}s`): string =>
+  `${thousands(n)} ${n === 1 ? word : words}`;
+
+const baseName = (file: string): string =>
+  file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+
+/** The damage found, as a phrase (empty when none). */
+export function damageText(a: ArchiveSummary): string {
+  const d = a.damage;
+  const parts: string[] = [];
+  if (d.resyncs > 0)
+    parts.push(`${plural(d.resyncs, 'resync')} (${plural(d.bytesSkipped, 'byte')} skipped)`);
+  else if (d.bytesSkipped > 0) parts.push(`${plural(d.bytesSkipped, 'byte')} skipped`);
+  if (d.cut > 0) parts.push(`${plural(d.cut, 'member')} cut short`);
+  if (d.unreadable > 0) parts.push(`${plural(d.unreadable, 'member')} unreadable`);
+  if (d.noEndMarker) parts.push('no end-of-archive marker (the data ends early)');
+  return parts.join(', ');
+}
+
+/** Indented lines under an archive input in `inspect`. */
+export function archiveLines(a: ArchiveSummary): string[] {
+  const m = a.members;
+  const what =
+    a.kind === 'globe-history'
+      ? 'globe_history day folder'
+      : `${a.kind}${a.parts.length > 1 ? `, ${a.parts.length} parts (${a.parts.map(baseName).join(', ')})` : ''}`;
+  const lines = [
+    `  archive: ${what}${a.day === null ? '' : `, day ${a.day} (UTC)`}`,
+    `  members: ${thousands(m.entries)} found = ${thousands(m.read)} read + ${thousands(m.skipped)} skipped by selection + ${thousands(m.notFlightData)} not flight data + ${thousands(m.damaged)} damaged`,
+  ];
+  const damage = damageText(a);
+  if (damage !== '') {
+    lines.push(
+      `  damage: ${damage}${a.damage.examples.length > 0 ? `; e.g. ${a.damage.examples.join(', ')}` : ''}`,
+    );
+  }
+  if (a.incomplete !== undefined) lines.push(`  possibly incomplete: ${a.incomplete}`);
+  if (a.choice !== undefined) {
+    lines.push(`  chosen: ${a.choice.why}`);
+    for (const f of a.choice.leftOut) lines.push(`  left out: ${f.file}: ${f.reason}`);
+  }
+  return lines;
+}
+
+/** The `archive` object of an input in JSON (null for inputs that are not archives). */
+export function archiveJson(a: ArchiveSummary | undefined) {
+  if (a === undefined) return null;
+  return {
+    kind: a.kind,
+    parts: a.parts,
+    day: a.day,
+    members: { ...a.members },
+    damage: {
+      resyncs: a.damage.resyncs,
+      bytesSkipped: a.damage.bytesSkipped,
+      membersCut: a.damage.cut,
+      membersUnreadable: a.damage.unreadable,
+      noEndMarker: a.damage.noEndMarker,
+      examples: a.damage.examples,
+    },
+    incomplete: a.incomplete ?? null,
+    choice: a.choice === undefined ? null : { why: a.choice.why, leftOut: a.choice.leftOut },
+  };
+}
+
+/** Archives damaged or possibly incomplete: members lost may hold missions not counted. */
+export function archiveWarnings(inputs: readonly InputSummary[]): string[] {
+  const out: string[] = [];
+  for (const i of inputs) {
+    const a = i.archive;
+    if (a === undefined) continue;
+    const damage = damageText(a);
+    if (damage !== '') {
+      out.push(
+        `${i.file} is damaged (${damage}): ${plural(a.members.damaged, 'member')} lost${a.damage.bytesSkipped > 0 ? ' and others may be missing in the bytes skipped' : ''}; missions in them are not counted.`,
+      );
+    }
+    if (a.incomplete !== undefined) out.push(`${i.file} may be incomplete: ${a.incomplete}.`);
+  }
+  return out;
+}

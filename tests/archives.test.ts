@@ -1,0 +1,502 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BufferStore } from '../src/ingest/archive/byte-store.js';
+import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
+import { runCli } from './helpers.js';
+import { fly, stadium } from './sim.js';
+import {
+  DAY_MS,
+  dropBytes,
+  splitFile,
+  tarFolder,
+  writeDayFolder,
+  type TraceAircraft,
+} from './archive-kit.js';
+
+const DAY = Date.parse('2025-02-03T00:00:00Z');
+
+type Members = Record<'entries' | 'read' | 'skipped' | 'notFlightData' | 'damaged', number>;
+let root: string;
+
+beforeAll(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'sortie-archives-'));
+});
+afterAll(() => {
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** An RC-135 orbiting over the Gulf of California from 21:00 UTC for six hours: across midnight. */
+function rc135(startMs = DAY + 21 * 3_600_000, minutes = 360): TraceAircraft {
+  return {
+    hex: 'ae01c7',
+    type: 'R135',
+    registration: '64-14845',
+    dbFlags: 1,
+    callsign: 'HOMER21',
+    fixes: fly(stadium(120, 15), { kt: 330, minutes, startMs, hex: 'ae01c7', everyS: 20 }),
+  };
+}
+
+/** A C-17 in the US military block (not a surveillance type): read, never a mission. */
+function c17(): TraceAircraft {
+  return {
+    hex: 'ae1234',
+    type: 'C17',
+    dbFlags: 1,
+    fixes: fly(stadium(200, 20), {
+      kt: 420,
+      minutes: 90,
+      startMs: DAY + 15 * 3_600_000,
+      hex: 'ae1234',
+    }),
+  };
+}
+
+function walkAll(bytes: Buffer): { entries: TarEntry[]; walker: TarWalker } {
+  const walker = new TarWalker(new BufferStore(bytes));
+  const entries: TarEntry[] = [];
+  for (let e = walker.next(); e !== null; e = walker.next()) entries.push(e);
+  return { entries, walker };
+}
+
+function makeDir(name: string): string {
+  const dir = path.join(root, name);
+  execFileSync('mkdir', ['-p', dir]);
+  return dir;
+}
+
+describe('tar walker', () => {
+  it.each([
+    ['gnu', 'GNU long names (L headers)'],
+    ['posix', 'pax path records'],
+    ['ustar', 'ustar prefix field'],
+  ])('reads member names of --format=%s archives (%s)', (format) => {
+    const dir = makeDir(`names-${format}`);
+    const deep = `${'d'.repeat(60)}/${'e'.repeat(60)}`;
+    const long = `${deep}/trace_full_ae01c7.json`;
+    execFileSync('mkdir', ['-p', path.join(dir, 'src', deep)]);
+    writeFileSync(path.join(dir, 'src', long), 'x'.repeat(700));
+    writeFileSync(path.join(dir, 'src', 'short.txt'), 'hello');
+    const out = path.join(dir, 'a.tar');
+    execFileSync('tar', [`--format=${format}`, '-C', path.join(dir, 'src'), '-cf', out, '.']);
+    const { entries, walker } = walkAll(readFileSync(out));
+    const files = entries.filter((e) => e.type === '0').map((e) => [e.name, e.size]);
+    expect(files.sort()).toEqual([
+      [long, 700],
+      ['short.txt', 5],
+    ]);
+    expect(walker.damage).toEqual({ resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false });
+  });
+
+  it('reads a size written in base-256 (GNU, for members over 8 GiB)', () => {
+    const dir = makeDir('b256');
+    writeFileSync(path.join(dir, 'f.bin'), 'abc');
+    const out = path.join(dir, 'a.tar');
+    execFileSync('tar', ['-C', dir, '-cf', out, 'f.bin']);
+    const bytes = readFileSync(out);
+    bytes.fill(0, 124, 136);
+    bytes[124] = 0x80;
+    bytes[135] = 3;
+    bytes.fill(0x20, 148, 156);
+    let sum = 0;
+    for (let i = 0; i < 512; i += 1) sum += bytes[i] as number;
+    bytes.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
+    const { entries } = walkAll(bytes);
+    expect(entries.map((e) => [e.name, e.size])).toEqual([['f.bin', 3]]);
+  });
+
+  it('finds the next header at any byte offset after a gap, and says what it cost', () => {
+    const dir = makeDir('gap');
+    writeDayFolder(path.join(dir, 'day'), DAY, [rc135()], { civil: 40 });
+    const out = path.join(dir, 'day.tar');
+    tarFolder(path.join(dir, 'day'), out);
+    const whole = walkAll(readFileSync(out)).entries;
+    // 3,001 bytes dropped from the middle: every header after it is off the 512-byte grid.
+    const bytes = readFileSync(out);
+    const at = Math.floor(bytes.length / 2);
+    const cut = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 3001)]);
+    const { entries, walker } = walkAll(cut);
+    expect(walker.damage.resyncs).toBe(1);
+    expect(walker.damage.cut + walker.damage.bytesSkipped).toBeGreaterThan(0);
+    // Every member is found whole but those the gap touched (header to the end of its body).
+    const names = new Set(entries.filter((e) => e.present === e.size).map((e) => e.name));
+    const lost = whole.filter((e) => !names.has(e.name));
+    expect(lost.length).toBeGreaterThanOrEqual(1);
+    for (const e of lost) {
+      expect(e.bodyOffset - 512).toBeLessThan(at + 3001);
+      expect(e.bodyOffset + e.size).toBeGreaterThan(at);
+    }
+  });
+
+  it('says when the data ends early (no end-of-archive blocks), the last member cut', () => {
+    const dir = makeDir('short');
+    writeDayFolder(path.join(dir, 'day'), DAY, [rc135()], { civil: 5 });
+    const out = path.join(dir, 'day.tar');
+    tarFolder(path.join(dir, 'day'), out);
+    const bytes = readFileSync(out);
+    const { walker } = walkAll(bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    expect(walker.damage.noEndMarker).toBe(true);
+  });
+});
+
+/** The missions of a `sortie missions --format json` run, without the names of their inputs. */
+function missionsOf(stdout: string): unknown[] {
+  const doc = JSON.parse(stdout) as { missions: Record<string, unknown>[] };
+  return doc.missions.map((m) => ({
+    aircraft: m.aircraft,
+    sortieStart: m.sortieStart,
+    sortieEnd: m.sortieEnd,
+    firstEntry: m.firstEntry,
+    lastExit: m.lastExit,
+    minutesInRegion: m.minutesInRegion,
+    positions: m.positions,
+    pattern: m.pattern,
+  }));
+}
+
+describe('adsb.lol day tars read in place', () => {
+  let dayDir: string;
+  let extracted: string;
+  let parts: string[];
+
+  beforeAll(() => {
+    dayDir = makeDir('release');
+    extracted = makeDir('extracted');
+    writeDayFolder(extracted, DAY, [rc135(DAY + 10 * 3_600_000, 300), c17()], { civil: 300 });
+    const tar = path.join(dayDir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    tarFolder(extracted, tar);
+    parts = splitFile(tar, 400_000);
+    rmSync(tar);
+    // A gap in the middle of the second part.
+    dropBytes(parts[1] as string, 100_000, 5_000);
+  });
+
+  it('reads a split, damaged day: inspect accounts for every member', async () => {
+    const r = await runCli(['inspect', '--format', 'json', ...parts]);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as {
+      inputs: {
+        file: string;
+        archive: {
+          members: Members;
+          damage: Record<string, unknown>;
+        };
+      }[];
+      warnings: string[];
+    };
+    expect(doc.inputs).toHaveLength(1);
+    const input = doc.inputs[0]!;
+    expect(input.file).toBe(path.join(dayDir, 'v2025.02.03-planes-readsb-prod-0.tar'));
+    const m = input.archive.members;
+    expect(m.read + m.skipped + m.notFlightData + m.damaged).toBe(m.entries);
+    expect(m.read).toBe(2);
+    expect(m.skipped).toBeGreaterThan(280);
+    expect(input.archive.damage.resyncs).toBe(1);
+    expect(doc.warnings.join(' ')).toMatch(/is damaged \(1 resync/);
+  });
+
+  it('gives the same missions as the same day extracted into a folder', async () => {
+    const fromTar = await runCli(['missions', '--format', 'json', dayDir]);
+    const intact = makeDir('intact');
+    const tar = path.join(intact, 'v2025.02.03-planes-readsb-prod-0.tar');
+    tarFolder(extracted, tar);
+    const fromParts = await runCli(['missions', '--format', 'json', ...splitFile(tar, 300_000)]);
+    const fromFolder = await runCli(['missions', '--format', 'json', extracted]);
+    const folderMissions = missionsOf(fromFolder.stdout);
+    expect(folderMissions).toHaveLength(1);
+    expect(missionsOf(fromParts.stdout)).toEqual(folderMissions);
+    // The gap cost civil members only: the same mission.
+    expect(missionsOf(fromTar.stdout)).toEqual(folderMissions);
+  });
+
+  it('reads a tar on standard input in order, the same missions', async () => {
+    const intact = makeDir('stdin');
+    const tar = path.join(intact, 'day.tar');
+    tarFolder(extracted, tar);
+    const r = await runCli(['missions', '--format', 'json', '-'], {}, readFileSync(tar));
+    const fromFolder = await runCli(['missions', '--format', 'json', extracted]);
+    expect(missionsOf(r.stdout)).toEqual(missionsOf(fromFolder.stdout));
+  });
+});
+
+const kb = (bytes: number): string => `${Math.round(bytes / 1000)} kB`;
+
+describe('one copy of each day', () => {
+  it('reads one of duplicate asset sets and one pod per day, never mlatonly, and says so', async () => {
+    const dir = makeDir('pods');
+    const day = makeDir('pods-day');
+    writeDayFolder(day, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 50 });
+    const prod = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    tarFolder(day, prod);
+    // The same release also as split parts (adsb.lol has a few such), a staging copy cut short,
+    // and the MLAT-only pod, whole.
+    execFileSync('cp', [prod, `${prod}.tmp`]);
+    const size = readFileSync(prod).length;
+    splitFile(`${prod}.tmp`, Math.ceil(size / 3)).forEach((p, i) =>
+      execFileSync('mv', [p, `${prod}.${String.fromCharCode(97, 97 + i)}`]),
+    );
+    rmSync(`${prod}.tmp`);
+    const staging = path.join(dir, 'v2025.02.03-planes-readsb-staging-0.tar');
+    writeFileSync(staging, readFileSync(prod).subarray(0, Math.floor(size * 0.6)));
+    execFileSync('cp', [prod, path.join(dir, 'v2025.02.03-planes-readsb-mlatonly-0.tar')]);
+    const r = await runCli(['inspect', '--format', 'json', dir]);
+    const doc = JSON.parse(r.stdout) as {
+      inputs: { file: string; archive: { choice: { why: string } } }[];
+      archivesLeftOut: { file: string; reason: string }[];
+    };
+    expect(doc.inputs.map((i) => path.basename(i.file))).toEqual([
+      'v2025.02.03-planes-readsb-prod-0.tar',
+    ]);
+    expect(doc.inputs[0]?.archive.choice.why).toMatch(
+      /read of 2 asset sets of the release; prod-0 read for 2025-02-03: the largest complete copy of 2/,
+    );
+    const left = doc.archivesLeftOut.map((f) => [path.basename(f.file), f.reason.split(':')[0]]);
+    expect(left).toEqual([
+      [
+        'v2025.02.03-planes-readsb-prod-0.tar.aa…ac',
+        `another asset set of the same release (3 parts, ${kb(size)})`,
+      ],
+      ['v2025.02.03-planes-readsb-mlatonly-0.tar', 'MLAT-only pod (mlatonly-0)'],
+      [
+        'v2025.02.03-planes-readsb-staging-0.tar',
+        `another pod's copy of 2025-02-03 (staging-0, ${kb(Math.floor(size * 0.6))}, incomplete)`,
+      ],
+    ]);
+    // Said on standard error too, before any report.
+    expect(r.stderr).toContain('v2025.02.03-planes-readsb-mlatonly-0.tar left out: MLAT-only pod');
+    expect(r.stderr).toContain('prod-0 read for 2025-02-03');
+  });
+});
+
+describe('days joined', () => {
+  it('a sortie across 00:00 UTC in two day tars is one mission', async () => {
+    const dir = makeDir('midnight');
+    const aircraft = [rc135()];
+    for (const [k, dayMs] of [DAY, DAY + DAY_MS].entries()) {
+      const folder = makeDir(`midnight-${k}`);
+      writeDayFolder(folder, dayMs, aircraft, { civil: 20, seed: k });
+      const stamp = new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '.');
+      tarFolder(folder, path.join(dir, `v${stamp}-planes-readsb-prod-0.tar`));
+    }
+    const r = await runCli(['missions', '--format', 'json', dir]);
+    const missions = missionsOf(r.stdout) as { firstEntry: string; lastExit: string }[];
+    expect(missions).toHaveLength(1);
+    expect(missions[0]?.firstEntry.slice(0, 13)).toBe('2025-02-03T21');
+    expect(missions[0]?.lastExit.slice(0, 13)).toBe('2025-02-04T03');
+    // Only the second day: the sortie is seen from midnight, and the report says the day is missing.
+    const second = makeDir('midnight-second');
+    execFileSync('cp', [path.join(dir, 'v2025.02.04-planes-readsb-prod-0.tar'), second]);
+    const report = await runCli([
+      'report',
+      '--format',
+      'json',
+      '--from',
+      '2025-02-04',
+      '--to',
+      '2025-02-06',
+      '--period',
+      'day',
+      second,
+    ]);
+    const warnings = (JSON.parse(report.stdout) as { warnings: string[] }).warnings;
+    expect(warnings).toEqual([
+      'No day archive for 1 day of the window (2025-02-05): missions then are not counted, and the window edge is not covered.',
+      'No day archive for 2025-02-03, the day before the window: a sortie that crossed 00:00 UTC into the window is seen from midnight only, so it may be counted as starting in the window.',
+    ]);
+    for (const w of warnings) expect(report.stderr).toContain(`sortie: warning: ${w}`);
+    const md = await runCli([
+      'report',
+      '--format',
+      'md',
+      '--from',
+      '2025-02-04',
+      '--to',
+      '2025-02-06',
+      second,
+    ]);
+    expect(md.stdout).toContain(
+      '> **Warning:** No day archive for 2025-02-03, the day before the window',
+    );
+  });
+});
+
+describe('readsb globe_history trees', () => {
+  it('reads day folders by listing them: selected traces opened, the rest never', async () => {
+    const history = makeDir('globe_history');
+    const aircraft = [rc135()];
+    for (const dayMs of [DAY, DAY + DAY_MS]) {
+      const [y, m, d] = new Date(dayMs).toISOString().slice(0, 10).split('-') as [
+        string,
+        string,
+        string,
+      ];
+      writeDayFolder(path.join(history, y, m, d), dayMs, aircraft, { civil: 30 });
+    }
+    makeDir('globe_history/internal_state/00');
+    writeFileSync(path.join(history, 'internal_state', '00', 'blob'), 'state');
+    // A trace no selection wants, whose file cannot be opened: listed and skipped, never opened.
+    symlinkSync(
+      '/nonexistent/trace',
+      path.join(history, '2025/02/03/traces/45/trace_full_a12345.json'),
+    );
+    const r = await runCli(['inspect', '--format', 'json', history]);
+    const doc = JSON.parse(r.stdout) as {
+      inputs: {
+        file: string;
+        archive: { kind: string; day: string; members: Record<string, number> };
+      }[];
+      passedOver: { file: string; reason: string }[];
+    };
+    expect(
+      doc.inputs.map((i) => [path.relative(history, i.file), i.archive.kind, i.archive.day]),
+    ).toEqual([
+      ['2025/02/03', 'globe-history', '2025-02-03'],
+      ['2025/02/04', 'globe-history', '2025-02-04'],
+    ]);
+    const m = doc.inputs[0]!.archive.members;
+    expect(m).toEqual({ entries: 37, read: 1, skipped: 32, notFlightData: 4, damaged: 0 });
+    expect(doc.passedOver.map((f) => path.relative(history, f.file))).toEqual(['internal_state']);
+    const missions = await runCli(['missions', '--format', 'json', history]);
+    expect(missionsOf(missions.stdout)).toHaveLength(1);
+  });
+
+  it('flags the current UTC day as possibly incomplete', async () => {
+    const history = makeDir('globe_history_today');
+    const today = new Date().toISOString().slice(0, 10);
+    const dayMs = Date.parse(`${today}T00:00:00Z`);
+    writeDayFolder(path.join(history, ...today.split('-')), dayMs, [rc135(dayMs, 30)]);
+    const r = await runCli(['missions', '--format', 'json', history]);
+    const warnings = (JSON.parse(r.stdout) as { warnings: string[] }).warnings;
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /may be incomplete: readsb writes a day's traces until about 00:55 UTC the next day, and this one was read at /,
+    );
+    expect(r.stderr).toContain(`sortie: warning: ${warnings[0]}`);
+  });
+});
+
+const OPENSKY_HEADER =
+  'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour';
+
+/** An hour of OpenSky state vectors: airliners over the Gulf every minute, and an RC-135 on station. */
+function openskyHour(hourMs: number): string {
+  const rows = [OPENSKY_HEADER];
+  const hour = hourMs / 1000;
+  for (let s = 0; s < 3600; s += 60) {
+    const t = hour + s;
+    rows.push(
+      `${t},a1b2c3,27.5,${-111 + s / 3600},230,90,0,AMX401  ,false,false,false,1000,10000,10100,${t - 0.5},${t},${hour}`,
+    );
+    rows.push(
+      `${t},ae01c7,26.5,${-110.8 + s / 7200},170,90,0,HOMER21 ,false,false,false,4401,9000,9100,${t - 0.5},${t},${hour}`,
+    );
+  }
+  return rows.join('\n') + '\n';
+}
+
+interface ExposureJson {
+  exposure: { outages: { from: string; to: string; evidence: string; why: string }[] };
+}
+
+describe('OpenSky dataset tarballs and zip archives', () => {
+  const HOURS = [14, 15, 17].map((h) => DAY + h * 3_600_000);
+  const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 13).replace('T', '-');
+
+  it('reads states_*.csv.tar in place; an hour missing from the series is an outage', async () => {
+    const dir = makeDir('opensky-tars');
+    for (const hourMs of HOURS) {
+      const src = makeDir(`opensky-src-${hourMs}`);
+      writeFileSync(
+        path.join(src, `states_${stamp(hourMs)}.csv.gz`),
+        gzipSync(openskyHour(hourMs)),
+      );
+      writeFileSync(path.join(src, 'README.txt'), 'OpenSky dataset\n');
+      writeFileSync(path.join(src, 'LICENSE.txt'), 'licence\n');
+      execFileSync('tar', [
+        '-C',
+        src,
+        '-cf',
+        path.join(dir, `states_${stamp(hourMs)}.csv.tar`),
+        '.',
+      ]);
+    }
+    const inspect = await runCli(['inspect', '--format', 'json', dir]);
+    const inputs = (
+      JSON.parse(inspect.stdout) as {
+        inputs: { format: string; used: number; archive: { members: Record<string, number> } }[];
+      }
+    ).inputs;
+    expect(inputs.map((i) => [i.format, i.used, i.archive.members])).toEqual(
+      HOURS.map(() => [
+        'opensky-states',
+        120,
+        { entries: 4, read: 1, skipped: 0, notFlightData: 3, damaged: 0 },
+      ]),
+    );
+    const r = await runCli([
+      'report',
+      '--format',
+      'json',
+      '--from',
+      '2025-02-03T14:00',
+      '--to',
+      '2025-02-03T18:00',
+      dir,
+    ]);
+    const outages = (JSON.parse(r.stdout) as ExposureJson).exposure.outages;
+    expect(outages.map((o) => [o.from, o.to, o.evidence])).toEqual([
+      ['2025-02-03T16:00:00Z', '2025-02-03T17:00:00Z', 'missing-file'],
+    ]);
+  });
+
+  it('hourly files inside one archive feed the series by their names (a tar, and a zip)', async () => {
+    const src = makeDir('opensky-one-src');
+    for (const hourMs of HOURS) {
+      writeFileSync(
+        path.join(src, `states_${stamp(hourMs)}.csv.gz`),
+        gzipSync(openskyHour(hourMs)),
+      );
+    }
+    writeFileSync(path.join(src, 'README.txt'), 'OpenSky dataset\n');
+    const dir = makeDir('opensky-one');
+    execFileSync('tar', ['-C', src, '-cf', path.join(dir, 'opensky.tar'), '.']);
+    execFileSync('zip', ['-q', '-r', path.join(dir, 'opensky.zip'), '.'], { cwd: src });
+    for (const file of ['opensky.tar', 'opensky.zip']) {
+      const r = await runCli([
+        'report',
+        '--format',
+        'json',
+        '--from',
+        '2025-02-03T14:00',
+        '--to',
+        '2025-02-03T18:00',
+        path.join(dir, file),
+      ]);
+      const outages = (JSON.parse(r.stdout) as ExposureJson).exposure.outages;
+      expect(
+        outages.map((o) => [o.from, o.to, o.evidence]),
+        file,
+      ).toEqual([['2025-02-03T16:00:00Z', '2025-02-03T17:00:00Z', 'missing-file']]);
+    }
+  });
+
+  it('reads a zip of readsb traces with the same selection and accounting', async () => {
+    const src = makeDir('zip-traces');
+    writeDayFolder(src, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 25 });
+    const zip = path.join(makeDir('zip-out'), 'day.zip');
+    execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: src });
+    const inspect = await runCli(['inspect', '--format', 'json', zip]);
+    const m = (JSON.parse(inspect.stdout) as { inputs: { archive: { members: Members } }[] })
+      .inputs[0]!.archive.members;
+    expect(m.read).toBe(1);
+    expect(m.read + m.skipped + m.notFlightData + m.damaged).toBe(m.entries);
+    const fromZip = await runCli(['missions', '--format', 'json', zip]);
+    const fromFolder = await runCli(['missions', '--format', 'json', src]);
+    expect(missionsOf(fromZip.stdout)).toEqual(missionsOf(fromFolder.stdout));
+    expect(missionsOf(fromZip.stdout)).toHaveLength(1);
+  });
+});
