@@ -144,7 +144,9 @@ describe('sortie identify', () => {
     const r = await runCli(['identify', 'AE01C7', 'AE1234', '0D0A13', '0D0B00', '--watch', list]);
     expect(r.code).toBe(0);
     const blocks = r.stdout.split('\n\n');
-    expect(blocks[0]).toMatch(/^AE01C7\n {2}registration +64-14845\n {2}type +R135 /);
+    expect(blocks[0]).toMatch(
+      /^AE01C7\n {2}registration +64-14845\n {2}type +RC-135V Rivet Joint \(R135, "Boeing RC-135V"\)\n/,
+    );
     expect(blocks[0]).toMatch(/source +data\/aircraft\/isr-aircraft\.csv:\d+ \(plane-alert-db\)/);
     expect(blocks[0]).toMatch(/counts +yes: class military-isr, any country/);
     expect(blocks[1]).toMatch(/address block +US, military block of US/);

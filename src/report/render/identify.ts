@@ -1,5 +1,6 @@
 import type { AddressReport } from '../../aircraft/describe.js';
 import { OPERATOR_CLASS_MEANING } from '../../aircraft/operator-class.js';
+import { airframeTypeName } from '../../aircraft/plain-names.js';
 import { PLAIN, type Style } from './style.js';
 
 const COUNTS: Readonly<Record<AddressReport['counts'], string>> = {
@@ -18,12 +19,11 @@ export function renderIdentifyText(
 
 function block(a: AddressReport, style: Style): string {
   const or = (v: string | null): string => v ?? '-';
+  // The plain name first (as every table says it), then what the table holds.
   const type =
     a.type === null
       ? '-'
-      : a.typeDescription === null
-        ? a.type
-        : `${a.type} (${a.typeDescription})`;
+      : `${airframeTypeName(a.type, a.typeDescription)} (${a.type}${a.typeDescription === null ? '' : `, "${a.typeDescription}"`})`;
   const cls =
     a.operatorClass === null
       ? '-'
