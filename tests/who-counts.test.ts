@@ -178,3 +178,37 @@ describe('sortie identify', () => {
     expect(r.stderr).toMatch(/^sortie: .*"AE01C" is not a 24-bit ICAO address/);
   });
 });
+
+describe('sortie inspect says which identified aircraft count', () => {
+  it('the CBP MQ-9 is listed as identified but not counted, with its class and why', async () => {
+    const text = await runCli(['inspect', 'fixtures/demo/readsb/traces/d7/trace_full_ae4bd7.json']);
+    expect(text.stdout).toMatch(
+      /identified, not counted \(--operators military-isr\): ae4bd7 \(MQ-9A Reaper · CBP · CBP-104; law-enforcement\)/,
+    );
+    const json = JSON.parse(
+      (
+        await runCli([
+          'inspect',
+          'fixtures/demo/readsb/traces/d7/trace_full_ae4bd7.json',
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    );
+    expect(json.inputs[0].notCounted).toEqual([
+      {
+        hex: 'ae4bd7',
+        reason: 'class law-enforcement is not counted (--operators military-isr)',
+      },
+    ]);
+    // With the class asked for, it counts and is listed with the others.
+    const all = await runCli([
+      'inspect',
+      'fixtures/demo/readsb/traces/d7/trace_full_ae4bd7.json',
+      '--operators',
+      'military-isr,law-enforcement',
+    ]);
+    expect(all.stdout).not.toContain('not counted');
+    expect(all.stdout).toMatch(/surveillance aircraft: .*ae4bd7 \(MQ-9A Reaper/);
+  });
+});

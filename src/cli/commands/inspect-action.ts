@@ -13,11 +13,16 @@ export async function inspectAction(
   setExit: (code: number) => void,
   outputs: readonly OutputFile[] = [],
 ): Promise<void> {
-  const { analysis, failures, passedOver, leftOut } = await runAnalysis(inputs, opts, io, outputs);
+  const { analysis, failures, passedOver, leftOut, selection } = await runAnalysis(
+    inputs,
+    opts,
+    io,
+    outputs,
+  );
   const text =
     opts.format === 'json'
-      ? JSON.stringify(inspectJson(analysis, passedOver, leftOut), null, 2) + '\n'
-      : renderInspectText(analysis, passedOver, await outputStyle(opts, io), leftOut);
+      ? JSON.stringify(inspectJson(analysis, passedOver, leftOut, selection), null, 2) + '\n'
+      : renderInspectText(analysis, passedOver, await outputStyle(opts, io), leftOut, selection);
   await emit(text, opts, io);
   if (failures > 0) setExit(1);
 }

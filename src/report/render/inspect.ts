@@ -1,3 +1,8 @@
+import {
+  countDecision,
+  DEFAULT_SELECTION,
+  type OperatorSelection,
+} from '../../aircraft/selection.js';
 import { aircraftLabel } from '../../aircraft/plain-names.js';
 import { inputWarnings } from '../verdict.js';
 import type { Analysis } from '../../analyze.js';
@@ -12,14 +17,30 @@ import { remarkLines, sharedRemarks } from './inspect-groups.js';
 import { archiveLines } from './archive-lines.js';
 
 /** Surveillance aircraft among those an input carries, as `hex (type reg)`. */
-function identifiedIn(analysis: Analysis, hexes: ReadonlySet<string>): string[] {
-  return [...hexes]
-    .filter((h) => analysis.identities.has(h))
-    .sort()
-    .map((h) => {
-      const id = analysis.identities.get(h);
-      return id === undefined ? h : `${h} (${aircraftLabel(id)})`;
-    });
+/**
+ * The surveillance aircraft an input holds, split into those whose missions count under the
+ * selection and those identified but left out (a NOAA P-3, a Coast Guard helicopter), with why.
+ */
+function identifiedIn(
+  analysis: Analysis,
+  hexes: ReadonlySet<string>,
+  selection: OperatorSelection,
+): { counted: string[]; notCounted: { hex: string; text: string; reason: string }[] } {
+  const counted: string[] = [];
+  const notCounted: { hex: string; text: string; reason: string }[] = [];
+  for (const h of [...hexes].sort()) {
+    const id = analysis.identities.get(h);
+    if (id === undefined) continue;
+    const decision = countDecision(id, selection);
+    if (decision.counts) counted.push(`${h} (${aircraftLabel(id)})`);
+    else
+      notCounted.push({
+        hex: h,
+        text: `${h} (${aircraftLabel(id)}; ${id.operatorClass})`,
+        reason: decision.reason,
+      });
+  }
+  return { counted, notCounted };
 }
 
 /** A file a directory walk left out by its name, and why. */
@@ -33,6 +54,7 @@ export function inspectJson(
   analysis: Analysis,
   passedOver: readonly PassedOverFile[] = [],
   leftOut: readonly { readonly file: string; readonly reason: string }[] = [],
+  selection: OperatorSelection = DEFAULT_SELECTION,
 ) {
   const outliers = analysis.trackStats.outliers;
   const duplicates = analysis.trackStats.duplicates;
@@ -43,6 +65,11 @@ export function inspectJson(
     inputs: analysis.inputs.map((i, index) => ({
       ...inputJson(i),
       surveillanceAircraft: [...i.hexes].filter((h) => analysis.identities.has(h)).sort(),
+      // Identified, but of a class (or country, or address) the selection leaves out.
+      notCounted: identifiedIn(analysis, i.hexes, selection).notCounted.map(({ hex, reason }) => ({
+        hex,
+        reason,
+      })),
       outliersDropped: outliers.get(index) ?? 0,
       duplicateReports: duplicates.get(index) ?? 0,
     })),
@@ -98,6 +125,7 @@ export function renderInspectText(
   passedOver: readonly PassedOverFile[] = [],
   style: Style = PLAIN,
   leftOut: readonly { readonly file: string; readonly reason: string }[] = [],
+  selection: OperatorSelection = DEFAULT_SELECTION,
 ): string {
   const data = analysis.inputs.filter((i) => !i.notFlightData);
   const remarks = data.flatMap((i) => i.notes.map((text) => ({ file: i.file, text })));
@@ -155,8 +183,14 @@ export function renderInspectText(
       );
     }
     for (const note of i.notes) if (!shared.has(note)) lines.push(`  note: ${note}`);
-    const ids = identifiedIn(analysis, i.hexes);
-    if (ids.length > 0) lines.push(`  surveillance aircraft: ${ids.join(', ')}`);
+    const ids = identifiedIn(analysis, i.hexes, selection);
+    if (ids.counted.length > 0) lines.push(`  surveillance aircraft: ${ids.counted.join(', ')}`);
+    if (ids.notCounted.length > 0) {
+      const classes = [...selection.classes].join(',');
+      lines.push(
+        `  identified, not counted (--operators ${classes}${selection.countries === null ? '' : ` --country ${[...selection.countries].join(',')}`}): ${ids.notCounted.map((n) => n.text).join(', ')}`,
+      );
+    }
     notes.push(
       style.title(
         `${i.file} (${i.format ?? 'unknown format'}${i.detectedBy ? `; ${i.detectedBy}` : ''})`,
