@@ -212,3 +212,45 @@ describe('sortie inspect says which identified aircraft count', () => {
     expect(all.stdout).toMatch(/surveillance aircraft: .*ae4bd7 \(MQ-9A Reaper/);
   });
 });
+
+describe('sortie missions says what the operator selection left out', () => {
+  it('a window holding only a left-out mission says so, not that no sortie stayed long enough', async () => {
+    const r = await runCli([
+      'missions',
+      'fixtures/demo',
+      '--from',
+      '2025-02-08',
+      '--to',
+      '2025-02-09',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^No missions counted: 1 mission in the window is of airframes the operator selection leaves out \(law-enforcement 1\)/,
+    );
+    expect(r.stdout).not.toContain('--min-dwell');
+    expect(r.stderr).toContain(
+      'sortie: warning: counting only military-isr, any country: 1 mission in the window left out (law-enforcement 1): AE4BD7',
+    );
+  });
+
+  it('a window with counted missions lists them and warns of the one left out, in JSON too', async () => {
+    const r = await runCli([
+      'missions',
+      'fixtures/demo',
+      '--from',
+      '2025-02-01',
+      '--to',
+      '2025-02-10',
+      '--format',
+      'json',
+    ]);
+    const j = JSON.parse(r.stdout);
+    expect(j.missions.map((m: { aircraft: { hex: string } }) => m.aircraft.hex)).not.toContain(
+      'ae4bd7',
+    );
+    expect(j.warnings.join('\n')).toContain(
+      '1 mission in the window left out (law-enforcement 1): AE4BD7',
+    );
+    expect(r.stderr).toContain('AE4BD7');
+  });
+});

@@ -38,6 +38,11 @@ export interface NoMissions {
   readonly closest: ClosestApproach | null;
   /** Missions that were found, but outside the window. */
   readonly missionsOutsideWindow: number;
+  /**
+   * Missions in the window of airframes the operator selection leaves out, by why (class,
+   * country, --exclude): found, but not counted.
+   */
+  readonly leftOutInWindow: Readonly<Record<string, number>>;
   /** The least time inside the region a sortie needs to be a mission. */
   readonly minDwellMs: number;
 }
@@ -110,6 +115,20 @@ export function explainNoMissions(
             distanceKm: best.km,
           },
     missionsOutsideWindow: analysis.missions.filter((m) => !inWindow(m.firstEntry.timeMs)).length,
+    leftOutInWindow: leftOutByWhy(analysis, inWindow),
     minDwellMs: analysis.options.mission.minDwellMs,
   };
+}
+
+function leftOutByWhy(
+  analysis: Analysis,
+  inWindow: (ms: number) => boolean,
+): Record<string, number> {
+  const by: Record<string, number> = {};
+  for (const l of analysis.leftOut) {
+    if (!inWindow(l.mission.firstEntry.timeMs)) continue;
+    const why = l.decision.leftOutAs ?? 'left out';
+    by[why] = (by[why] ?? 0) + 1;
+  }
+  return by;
 }

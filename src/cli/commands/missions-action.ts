@@ -8,6 +8,7 @@ import {
   renderMissionsText,
 } from '../../report/render/missions.js';
 import { inputWarnings } from '../../report/verdict.js';
+import { operatorAccount, operatorsWarning } from '../../report/operators.js';
 import { dayArchiveWarnings } from '../../report/archive-days.js';
 import { archiveWarnings } from '../../report/render/archive-lines.js';
 import { outputStyle } from '../color.js';
@@ -28,6 +29,11 @@ export async function missionsAction(
   const { fromMs, toMs } = windowOption(opts);
   const { analysis, region, failures } = await runAnalysis(inputs, opts, io, outputs);
   const files = analysis.inputs.map((i) => i.file);
+  // Missions of operators the selection leaves out are not listed: said on stderr and in JSON.
+  const leftOutWarning = operatorsWarning(
+    operatorAccount(analysis, { startMs: fromMs, endMs: toMs }, null),
+  );
+  if (leftOutWarning !== null) io.stderr(`sortie: warning: ${leftOutWarning}\n`);
   const missions = analysis.missions.filter(
     (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
   );
@@ -42,7 +48,11 @@ export async function missionsAction(
     : [];
   // Days missing from day archives matter for a window the user gave.
   const days = scope === 'in the window' ? dayArchiveWarnings(analysis.inputs, fromMs, toMs) : [];
-  const warnings = [...inputWarnings(analysis.inputs), ...days];
+  const warnings = [
+    ...inputWarnings(analysis.inputs),
+    ...days,
+    ...(leftOutWarning === null ? [] : [leftOutWarning]),
+  ];
   // Archives damaged or days missing change what is listed: said on stderr whatever the format.
   for (const w of [...archiveWarnings(analysis.inputs), ...days])
     io.stderr(`sortie: warning: ${w}\n`);

@@ -30,6 +30,16 @@ export function noMissionsText(
       ? ''
       : ` ${plural(n.missionsOutsideWindow, 'mission')} ${n.missionsOutsideWindow === 1 ? 'lies' : 'lie'} outside the window.`;
   if (!n.anyPositions) return `${lead}: no positions at all were read from the inputs.`;
+  const leftOut = Object.entries(n.leftOutInWindow);
+  if (leftOut.length > 0) {
+    // Missions were found: what leaves them out is the operator selection, not the data.
+    const total = leftOut.reduce((s, [, k]) => s + k, 0);
+    const by = leftOut.map(([why, k]) => `${why} ${k}`).join(', ');
+    return (
+      `${lead} counted: ${plural(total, 'mission')} ${scope} ${total === 1 ? 'is' : 'are'} of airframes the operator selection leaves out (${by}); ` +
+      `--operators all (or the class named) counts them, and sortie identify HEX says why each is left out.${outside}`
+    );
+  }
   if (n.surveillanceAircraft === 0) {
     const hexless =
       n.tracksWithoutAddress === 0
@@ -101,6 +111,7 @@ export function noMissionsJson(n: NoMissions, text: string) {
             distanceNm: Math.round((c.distanceKm / KM_PER_NM) * 10) / 10,
           },
     missionsOutsideWindow: n.missionsOutsideWindow,
+    leftOutInWindow: n.leftOutInWindow,
     minDwell: formatDuration(n.minDwellMs),
   };
 }
