@@ -225,7 +225,7 @@ describe('sortie missions says what the operator selection left out', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^No missions counted: 1 mission in the window is of airframes the operator selection leaves out \(law-enforcement 1\)/,
+      /\nNo missions counted: 1 mission in the window is of airframes the operator selection leaves out \(law-enforcement 1\)/,
     );
     expect(r.stdout).not.toContain('--min-dwell');
     expect(r.stderr).toContain(

@@ -33,7 +33,6 @@ export async function missionsAction(
   const leftOutWarning = operatorsWarning(
     operatorAccount(analysis, { startMs: fromMs, endMs: toMs }, null),
   );
-  if (leftOutWarning !== null) io.stderr(`sortie: warning: ${leftOutWarning}\n`);
   const missions = analysis.missions.filter(
     (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
   );
@@ -53,9 +52,15 @@ export async function missionsAction(
     ...days,
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
   ];
-  // Archives damaged or days missing change what is listed: said on stderr whatever the format.
-  for (const w of [...archiveWarnings(analysis.inputs), ...days])
-    io.stderr(`sortie: warning: ${w}\n`);
+  // Archives damaged, days missing and missions left out change what is listed: said on stderr
+  // and at the top of every output (CSV as `# warning:` lines).
+  const told = [
+    ...archiveWarnings(analysis.inputs),
+    ...days,
+    ...(leftOutWarning === null ? [] : [leftOutWarning]),
+  ];
+  for (const w of told) io.stderr(`sortie: warning: ${w}\n`);
+  const oneLine = (w: string): string => w.replace(/[\r\n]+/g, ' ');
   let text: string;
   if (opts.format === 'json') {
     text =
@@ -73,15 +78,21 @@ export async function missionsAction(
         null,
         2,
       ) + '\n';
-  } else if (opts.format === 'csv') text = renderMissionsCsv(missions, files);
-  else if (opts.format === 'md') {
-    text = renderMissionsMarkdown(missions, files, whyNone?.text);
+  } else if (opts.format === 'csv') {
+    text =
+      told.map((w) => `# warning: ${oneLine(w)}\n`).join('') + renderMissionsCsv(missions, files);
+  } else if (opts.format === 'md') {
+    text =
+      told.map((w) => `> **Warning:** ${oneLine(w)}\n\n`).join('') +
+      renderMissionsMarkdown(missions, files, whyNone?.text);
     if (unidentified.length > 0) {
       text += `\n\`\`\`\n${renderHexlessTracks(analysis, true)}\`\`\`\n`;
     }
   } else {
     const style = await outputStyle(opts, io);
-    text = renderMissionsText(missions, files, style, whyNone?.text);
+    text =
+      told.map((w) => `${style.surge(`Warning: ${oneLine(w)}`)}\n`).join('') +
+      renderMissionsText(missions, files, style, whyNone?.text);
     if (unidentified.length > 0) text += `\n${renderHexlessTracks(analysis, true, style)}`;
   }
   await emit(text, opts, io);
