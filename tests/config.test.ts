@@ -127,6 +127,19 @@ describe('a config file gives the same results as the same flags', () => {
     expect(byFile.stderr).toBe(byFlags.stderr);
   });
 
+  it('fixtures/config/weekly.config.json (shown in docs/automation.md) is the flags it says', async () => {
+    const byFile = await runCli(['report', '--config', 'fixtures/config/weekly.config.json']);
+    const byFlags = await runCli(
+      (
+        'report fixtures/demo --from 2025-01-27 --to 2025-02-10 --period day --baseline ' +
+        '2024-02-01/2025-01-27 --operators military-isr,law-enforcement --fail-on-surge 0.01 ' +
+        '--format line'
+      ).split(' '),
+    );
+    expect(byFlags.code).toBe(3);
+    expect(byFile).toEqual(byFlags);
+  });
+
   it('compare: two windows on the command line, the inputs from the file', async () => {
     const windows = ['2025-01-27/2025-02-10', '2024-01-27/2024-02-10'];
     const byFlags = await runCli(['compare', ...windows, DEMO, '--format', 'json', '--quiet']);

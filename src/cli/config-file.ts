@@ -287,6 +287,9 @@ export function useConfigFile(
       }
     }
     const given = args[inputsIndex];
+    if (inputsSource === 'flag' && Array.isArray(given) && given.length === 0) {
+      inputsSource = 'default';
+    }
     if (requireInputs && cmd.name() !== 'compare' && Array.isArray(given) && given.length === 0) {
       cmd.error("error: missing required argument 'inputs'", {
         exitCode: 2,

@@ -51,7 +51,7 @@ export const EXAMPLES = {
   ],
   config: [
     'sortie config --print',
-    'sortie config --print export --config weekly.config.json',
+    'sortie config --print export --config fixtures/config/weekly.config.json',
     'sortie config --print report fixtures/demo --period day',
   ],
   fetch: [

@@ -81,6 +81,8 @@ export async function configAction(
       source,
     });
   }
+  // What the file and the flags set first, then the defaults: the part a reader checks.
+  parameters.sort((a, b) => Number(a.source === 'default') - Number(b.source === 'default'));
   const file = applied?.file ?? null;
   const unused = applied?.unused ?? [];
   if (opts.format === 'json') {
