@@ -197,6 +197,31 @@ describe('flags and the file together', () => {
     expect(r.stdout).toBe(flags.stdout);
   });
 
+  it("a command's own section overrides the top level for that command only", async () => {
+    const file = config({
+      inputs: DEMO,
+      format: 'json',
+      export: { format: 'kml', splitGap: '1h' },
+      missions: { includeUnidentified: true },
+    });
+    const exported = await runCli(['export', '--config', file, '--quiet']);
+    expect(exported.stdout).toBe(
+      (await runCli(['export', DEMO, '--format', 'kml', '--split-gap', '1h', '--quiet'])).stdout,
+    );
+    const inspected = await runCli(['inspect', '--config', file, '--quiet']);
+    expect(JSON.parse(inspected.stdout).schema).toMatch(/^sortie\.inspect\//);
+  });
+
+  it.each([
+    [{ report: { splitGap: '1h' } }, /unknown key "splitGap" in "report"/],
+    [{ export: { prriod: 'day' } }, /unknown key "prriod" in "export"/],
+    [{ export: 'kml' }, /"export" must be an object of export's own keys, not a string/],
+  ])('a section is checked too: %j', async (content, message) => {
+    const r = await runCli(['report', '/nonexistent/input.csv', '--config', config(content)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
   it('inputs on the command line replace the inputs of the file', async () => {
     const file = config({ inputs: '/nonexistent/exports', format: 'json' });
     const r = await runCli(['inspect', DEMO, '--config', file, '--quiet']);

@@ -198,6 +198,54 @@ function applyOption(
   cmd.setOptionValueWithSource(key, parsed, 'config');
 }
 
+/** The commands a config file may give a section of their own: `"export": {"format": "kml"}`. */
+export const SECTION_NAMES = ['report', 'missions', 'inspect', 'export', 'compare'] as const;
+
+function unknownKey(file: string, key: string, known: ReadonlySet<string>, where = ''): UsageError {
+  const near = nearestKey(key, known);
+  return new UsageError(
+    `${file}: unknown key "${key}"${where}${near === undefined ? '' : ` (did you mean "${near}"?)`}; the keys are the options' long names in camelCase (see docs/automation.md)`,
+  );
+}
+
+/**
+ * The file's keys for `cmd`: the top level, with `cmd`'s own section over it. Every key of every
+ * section is checked, so a typo in export's section is found by a report run too.
+ */
+function sectionFor(
+  cmd: Command,
+  config: Record<string, unknown>,
+  allKeys: ReadonlySet<string>,
+  file: string,
+): Record<string, unknown> {
+  const top: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    if ((SECTION_NAMES as readonly string[]).includes(key)) {
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new UsageError(
+          `${file}: "${key}" must be an object of ${key}'s own keys, not ${typeName(value)}`,
+        );
+      }
+      for (const inner of Object.keys(value)) {
+        if (!allKeys.has(inner)) throw unknownKey(file, inner, allKeys, ` in "${key}"`);
+      }
+      continue;
+    }
+    if (!allKeys.has(key)) throw unknownKey(file, key, allKeys);
+    top[key] = value;
+  }
+  const own = config[cmd.name()] as Record<string, unknown> | undefined;
+  if (own !== undefined) {
+    const options = configOptions(cmd);
+    for (const key of Object.keys(own)) {
+      if (key !== 'inputs' && !options.has(key)) {
+        throw unknownKey(file, key, new Set(['inputs', ...options.keys()]), ` in "${cmd.name()}"`);
+      }
+    }
+  }
+  return { ...top, ...own };
+}
+
 /** `FROM/TO` of dates, and no file of that name: compare's A and B as windows. */
 async function isWindow(text: string): Promise<boolean> {
   if (existsSync(text)) return false;
@@ -231,15 +279,8 @@ export function useConfigFile(
     let inputsSource: ParameterSource = 'flag';
     const unused: string[] = [];
     if (where !== null) {
-      const config = await readConfig(where.file, cwd);
+      const config = sectionFor(cmd, await readConfig(where.file, cwd), allKeys, where.file);
       const configDir = path.dirname(path.resolve(cwd, where.file));
-      for (const key of Object.keys(config)) {
-        if (allKeys.has(key)) continue;
-        const near = nearestKey(key, allKeys);
-        throw new UsageError(
-          `${where.file}: unknown key "${key}"${near === undefined ? '' : ` (did you mean "${near}"?)`}; the keys are the options' long names in camelCase (see docs/automation.md)`,
-        );
-      }
       for (const [key, value] of Object.entries(config)) {
         const option = options.get(key);
         if (key === 'inputs') continue;

@@ -4,11 +4,11 @@ import { exportCommand } from './commands/export.js';
 import { inspectCommand } from './commands/inspect.js';
 import { missionsCommand } from './commands/missions.js';
 import { reportCommand } from './commands/report.js';
-import { configKeys, useConfigFile } from './config-file.js';
+import { SECTION_NAMES, configKeys, useConfigFile } from './config-file.js';
 import type { Io } from './io.js';
 
 /** The commands that read data, by name: those a config file gives parameters to. */
-export const DATA_COMMAND_NAMES = ['report', 'missions', 'inspect', 'export', 'compare'] as const;
+export const DATA_COMMAND_NAMES = SECTION_NAMES;
 export type DataCommandName = (typeof DATA_COMMAND_NAMES)[number];
 
 const FACTORIES: Record<DataCommandName, (io: Io, setExit: (code: number) => void) => Command> = {
