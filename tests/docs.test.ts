@@ -264,9 +264,17 @@ describe('options named in the documentation', () => {
     const known = new Set<string>();
     for (const argv of [
       ['--help'],
-      ...['report', 'missions', 'inspect', 'export', 'compare', 'regions', 'fetch', 'identify'].map(
-        (c) => [c, '--help'],
-      ),
+      ...[
+        'report',
+        'missions',
+        'inspect',
+        'export',
+        'compare',
+        'regions',
+        'fetch',
+        'identify',
+        'config',
+      ].map((c) => [c, '--help']),
     ]) {
       const { stdout } = await runCli(argv);
       for (const m of stdout.matchAll(/(?<![\w-])--[a-z][a-z0-9-]*/g)) known.add(m[0]);

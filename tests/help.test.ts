@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { compareCommand } from '../src/cli/commands/compare.js';
+import { configCommand } from '../src/cli/commands/config.js';
 import { exportCommand } from '../src/cli/commands/export.js';
 import { fetchCommand } from '../src/cli/commands/fetch.js';
 import { inspectCommand } from '../src/cli/commands/inspect.js';
@@ -27,7 +28,7 @@ function parsingOnly(name: string): Command {
     compare: () => compareCommand(io, () => undefined),
     regions: () => regionsCommand(io),
     identify: () => identifyCommand(io),
-
+    config: () => configCommand(io, (cmd) => cmd),
     fetch: () => fetchCommand(io, () => undefined),
   };
   const make = factories[name];
@@ -47,7 +48,7 @@ describe('every --help ends with examples that work', () => {
     ['export', ['export']],
     ['regions', ['regions']],
     ['identify', ['identify']],
-
+    ['config', ['config']],
     ['fetch', ['fetch']],
   ] as const)('sortie %s --help', async (name, argv) => {
     const r = await runCli([...argv, '--help']);

@@ -40,6 +40,9 @@ export const INPUT_FORMAT_NAMES: readonly string[] = [
   'generic-csv',
 ];
 
+/** The config file read from the current folder when no --config is given. */
+export const CONFIG_FILE_NAME = 'sortie.config.json';
+
 /** The options that may be given more than once: each use adds to the list. */
 export const REPEATABLE_OPTIONS: ReadonlySet<string> = new Set([
   '--aircraft-db',
@@ -119,7 +122,11 @@ export function addInputOptions(
   { inputsArgument = true }: { inputsArgument?: boolean } = {},
 ): Command {
   if (inputsArgument) {
-    cmd.argument('<inputs...>', 'files or directories (read recursively); - for standard input');
+    // Optional to commander because a config file may name them (config-file.ts requires them
+    // once the file is read); the usage line still says they are needed.
+    cmd
+      .argument('[inputs...]', 'files or directories (read recursively); - for standard input')
+      .usage('[options] <inputs...>');
   }
   addRegistryOptions(
     cmd.addOption(
@@ -205,7 +212,12 @@ export function addInputOptions(
       'threads reading inputs (default: one per core, for inputs of 32 MB or more)',
       parseCount,
     )
-    .option('-q, --quiet', 'no progress bar on standard error');
+    .option('-q, --quiet', 'no progress bar on standard error')
+    .option(
+      '--config <file>',
+      `read parameters from this JSON file (default: ${CONFIG_FILE_NAME} in the current folder, if there is one); flags override it`,
+    )
+    .option('--no-config', `do not read ${CONFIG_FILE_NAME} from the current folder`);
 }
 
 /** Writes command output to --out or stdout. */

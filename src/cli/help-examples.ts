@@ -49,6 +49,11 @@ export const EXAMPLES = {
     'sortie regions --format json',
     'sortie report exports/ --region my-area.geojson',
   ],
+  config: [
+    'sortie config --print',
+    'sortie config --print export --config fixtures/config/weekly.config.json',
+    'sortie config --print report fixtures/demo --period day',
+  ],
   fetch: [
     'sortie fetch adsblol --from 2025-01-20 --to 2025-02-10 --dir history/ --dry-run',
     'sortie fetch adsblol --from 2025-02-03 --to 2025-02-04 --dir history/',

@@ -12,6 +12,8 @@ export interface Io {
   /** Standard error is a terminal (the progress bar is drawn only then). */
   readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The folder relative paths start from (the process's own when absent). */
+  readonly cwd?: string;
   readonly stdin: () => AsyncIterable<Uint8Array>;
   readonly writeFile: (path: string, text: string) => Promise<void>;
   /**

@@ -1,12 +1,9 @@
 import { Command, CommanderError } from 'commander';
-import { compareCommand } from './commands/compare.js';
-import { exportCommand } from './commands/export.js';
 import { identifyCommand } from './commands/identify.js';
 import { fetchCommand } from './commands/fetch.js';
-import { inspectCommand } from './commands/inspect.js';
-import { missionsCommand } from './commands/missions.js';
+import { configCommand } from './commands/config.js';
+import { DATA_COMMAND_NAMES, allConfigKeys, dataCommand } from './data-commands.js';
 import { regionsCommand } from './commands/regions.js';
-import { reportCommand } from './commands/report.js';
 import { REPEATABLE_OPTIONS } from './common.js';
 import { EXAMPLES, addExamples } from './help-examples.js';
 import { rejectRepeatedOptions } from './repeated-options.js';
@@ -58,28 +55,28 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     .version(VERSION)
     .showHelpAfterError('(run sortie --help for usage)')
     .configureOutput(output)
+    // A command's own usage line: the data commands declare their inputs optional to commander
+    // (a config file may name them) but still show them as needed.
+    .configureHelp({ subcommandTerm: (cmd) => `${cmd.name()} ${cmd.usage()}` })
     .exitOverride();
   // The command modules only define options; each imports its *-action module when it runs, so
   // that --help, --version and every command load only the code they use: module loading was
   // most of the start-up time, and start-up a third of a 1 GB report's.
   addExamples(program, EXAMPLES.sortie);
+  const prepare = (sub: Command): Command =>
+    rejectRepeatedOptions(sub, REPEATABLE_OPTIONS)
+      .exitOverride()
+      .configureOutput(output)
+      .showHelpAfterError('(run sortie ' + sub.name() + ' --help for usage)');
+  const configKeys = allConfigKeys();
   for (const sub of [
-    reportCommand(io, setExit),
-    missionsCommand(io, setExit),
-    inspectCommand(io, setExit),
-    exportCommand(io, setExit),
-    compareCommand(io, setExit),
-
+    ...DATA_COMMAND_NAMES.map((name) => dataCommand(name, io, setExit, configKeys)),
     identifyCommand(io),
     regionsCommand(io),
     fetchCommand(io, setExit),
+    configCommand(io, prepare),
   ]) {
-    program.addCommand(
-      rejectRepeatedOptions(sub, REPEATABLE_OPTIONS)
-        .exitOverride()
-        .configureOutput(output)
-        .showHelpAfterError('(run sortie ' + sub.name() + ' --help for usage)'),
-    );
+    program.addCommand(prepare(sub));
   }
   try {
     await program.parseAsync([...argv], { from: 'user' });

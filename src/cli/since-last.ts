@@ -26,7 +26,7 @@ export interface RunState {
 
 /** Options that change what is written (not colour, progress or threads), keys sorted. */
 export function optionsKey(inputs: readonly string[], opts: object): string {
-  const ignored = new Set(['color', 'quiet', 'threads', 'sinceLast']);
+  const ignored = new Set(['color', 'quiet', 'threads', 'sinceLast', 'config']);
   const kept = Object.entries(opts)
     .filter(([k, v]) => !ignored.has(k) && v !== undefined)
     .sort(([a], [b]) => (a < b ? -1 : 1));

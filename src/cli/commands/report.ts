@@ -83,7 +83,8 @@ export function reportCommand(io: Io, setExit: (code: number) => void): Command 
         '--since-last': opts.sinceLast,
       });
       const { reportAction } = await import('./report-action.js');
-      const periodGiven = self.getOptionValueSource('period') === 'cli';
+      // Given: on the command line or in the config file, not the default.
+      const periodGiven = self.getOptionValueSource('period') !== 'default';
       await withOutputLocks(io, outputs, () =>
         reportAction(inputs, { ...opts, format, periodGiven }, io, setExit, outputs),
       );
