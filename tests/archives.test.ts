@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BufferStore } from '../src/ingest/archive/byte-store.js';
+import { BufferStore, PartsStore } from '../src/ingest/archive/byte-store.js';
 import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
 import { runCli } from './helpers.js';
 import { fly, stadium } from './sim.js';
@@ -131,6 +131,41 @@ describe('tar walker', () => {
       expect(e.bodyOffset + e.size).toBeGreaterThan(at);
     }
   });
+
+  it.each([
+    ['one block', 512],
+    ['smaller than a member', 1500],
+    ['a few members', 16_384],
+    ['the default (1 MiB)', undefined],
+  ])(
+    'walks split parts through a read window of %s exactly as the bytes in memory',
+    (_, windowBytes) => {
+      const dir = makeDir(`window-${windowBytes ?? 'default'}`);
+      writeDayFolder(path.join(dir, 'day'), DAY, [rc135(), c17()], { civil: 60 });
+      const out = path.join(dir, 'day.tar');
+      tarFolder(path.join(dir, 'day'), out);
+      // A gap off the block grid, then parts cut inside a member: resync and straddling together.
+      dropBytes(out, Math.floor(readFileSync(out).length / 3), 2_777);
+      const expected = walkAll(readFileSync(out));
+      const parts = splitFile(out, 7_001).map((p) => ({ path: p, size: readFileSync(p).length }));
+      const store = new PartsStore(parts, windowBytes);
+      const walker = new TarWalker(store);
+      const got: [TarEntry, string][] = [];
+      for (let e = walker.next(); e !== null; e = walker.next()) {
+        got.push([e, Buffer.from(store.read(e.bodyOffset, e.present)).toString('latin1')]);
+      }
+      store.close();
+      const bytes = readFileSync(out);
+      expect(got.map(([e]) => e)).toEqual(expected.entries);
+      for (const [e, body] of got) {
+        expect(body).toBe(
+          bytes.subarray(e.bodyOffset, e.bodyOffset + e.present).toString('latin1'),
+        );
+      }
+      expect(walker.damage).toEqual(expected.walker.damage);
+      expect(walker.damage.resyncs).toBeGreaterThan(0);
+    },
+  );
 
   it('says when the data ends early (no end-of-archive blocks), the last member cut', () => {
     const dir = makeDir('short');

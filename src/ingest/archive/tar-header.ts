@@ -16,10 +16,14 @@ export interface TarHeader {
   readonly type: string;
 }
 
-/** The header's checksum: its bytes summed with the checksum field read as spaces. */
+/**
+ * The header's checksum: its bytes summed with the checksum field read as spaces (8 × 0x20). Two
+ * plain loops around the field: a test per byte made this a tenth of the walk's time.
+ */
 function checksumOf(block: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i += 1) sum += i >= 148 && i < 156 ? 0x20 : (block[i] as number);
+  let sum = 8 * 0x20;
+  for (let i = 0; i < 148; i += 1) sum += block[i] as number;
+  for (let i = 156; i < BLOCK; i += 1) sum += block[i] as number;
   return sum;
 }
 
@@ -49,7 +53,10 @@ function numberField(block: Uint8Array, from: number, length: number): number | 
 function text(block: Uint8Array, from: number, length: number): string {
   let end = from;
   while (end < from + length && block[end] !== 0) end += 1;
-  return Buffer.from(block.buffer, block.byteOffset + from, end - from).toString('utf8');
+  // A store's views are Buffers already: decode in place, no view made per header.
+  const bytes =
+    block instanceof Buffer ? block : Buffer.from(block.buffer, block.byteOffset, block.length);
+  return bytes.toString('utf8', from, end);
 }
 
 /** True for a block of zeros: the end-of-archive marker (two of them, then padding). */

@@ -53,6 +53,7 @@ export class TarWalker {
   readonly damage: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
   /** A header already read and found valid at an offset (the one after the last member's body). */
   private checked: { offset: number; header: TarHeader } | null = null;
+  private readonly delta: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
 
   constructor(store: ByteStore) {
     this.store = store;
@@ -69,7 +70,12 @@ export class TarWalker {
     this.store.release(this.pos);
     let pos = this.pos;
     let longName: string | null = null;
-    const delta: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
+    // Reused, not made per member: committed only when the step ends (a retried step starts anew).
+    const delta = this.delta;
+    delta.resyncs = 0;
+    delta.bytesSkipped = 0;
+    delta.cut = 0;
+    delta.noEndMarker = false;
     const finish = (): null => {
       this.commit(pos, delta);
       this.done = true;
