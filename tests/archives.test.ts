@@ -5,6 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BufferStore, PartsStore } from '../src/ingest/archive/byte-store.js';
+import { memberKind } from '../src/ingest/archive/members.js';
 import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
 import { runCli } from './helpers.js';
 import { fly, stadium } from './sim.js';
@@ -175,6 +176,27 @@ describe('tar walker', () => {
     const bytes = readFileSync(out);
     const { walker } = walkAll(bytes.subarray(0, Math.floor(bytes.length * 0.6)));
     expect(walker.damage.noEndMarker).toBe(true);
+  });
+});
+
+describe('member names', () => {
+  it.each([
+    ['./traces/c7/trace_full_ae01c7.json', 'ae01c7'],
+    ['traces/C7/trace_full_AE01C7.json', 'ae01c7'],
+    ['trace_full_ae01c7.json', 'ae01c7'],
+    ['2025/02/03/traces/7e/trace_full_~24cb7e.json', '~24cb7e'],
+    ['traces/c7/xtrace_full_ae01c7.json', null],
+    ['traces/c7/trace_full_ae01c7.json.gz', null],
+    ['traces/c7/trace_full_ae01c.json', null],
+    ['traces/c7/trace_full_ae01c77.json', null],
+    ['traces/c7/trace_full_ae01g7.json', null],
+    ['traces/c7/trace_full_ae01\u00127.json', null],
+    ['traces/c7/trace_full_~~e01c7.json', null],
+    ['traces/trace_full_ae01c7.json/README.txt', null],
+  ])('%s names the trace of %s', (name, hex) => {
+    const kind = memberKind(name);
+    if (hex === null) expect(kind.kind).not.toBe('trace');
+    else expect(kind).toEqual({ kind: 'trace', hex });
   });
 });
 
