@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BufferStore } from '../src/ingest/archive/byte-store.js';
+import { BufferStore, PartsStore } from '../src/ingest/archive/byte-store.js';
+import { memberKind } from '../src/ingest/archive/members.js';
 import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
 import { runCli } from './helpers.js';
 import { fly, stadium } from './sim.js';
@@ -132,6 +133,41 @@ describe('tar walker', () => {
     }
   });
 
+  it.each([
+    ['one block', 512],
+    ['smaller than a member', 1500],
+    ['a few members', 16_384],
+    ['the default (1 MiB)', undefined],
+  ])(
+    'walks split parts through a read window of %s exactly as the bytes in memory',
+    (_, windowBytes) => {
+      const dir = makeDir(`window-${windowBytes ?? 'default'}`);
+      writeDayFolder(path.join(dir, 'day'), DAY, [rc135(), c17()], { civil: 60 });
+      const out = path.join(dir, 'day.tar');
+      tarFolder(path.join(dir, 'day'), out);
+      // A gap off the block grid, then parts cut inside a member: resync and straddling together.
+      dropBytes(out, Math.floor(readFileSync(out).length / 3), 2_777);
+      const expected = walkAll(readFileSync(out));
+      const parts = splitFile(out, 7_001).map((p) => ({ path: p, size: readFileSync(p).length }));
+      const store = new PartsStore(parts, windowBytes);
+      const walker = new TarWalker(store);
+      const got: [TarEntry, string][] = [];
+      for (let e = walker.next(); e !== null; e = walker.next()) {
+        got.push([e, Buffer.from(store.read(e.bodyOffset, e.present)).toString('latin1')]);
+      }
+      store.close();
+      const bytes = readFileSync(out);
+      expect(got.map(([e]) => e)).toEqual(expected.entries);
+      for (const [e, body] of got) {
+        expect(body).toBe(
+          bytes.subarray(e.bodyOffset, e.bodyOffset + e.present).toString('latin1'),
+        );
+      }
+      expect(walker.damage).toEqual(expected.walker.damage);
+      expect(walker.damage.resyncs).toBeGreaterThan(0);
+    },
+  );
+
   it('says when the data ends early (no end-of-archive blocks), the last member cut', () => {
     const dir = makeDir('short');
     writeDayFolder(path.join(dir, 'day'), DAY, [rc135()], { civil: 5 });
@@ -140,6 +176,27 @@ describe('tar walker', () => {
     const bytes = readFileSync(out);
     const { walker } = walkAll(bytes.subarray(0, Math.floor(bytes.length * 0.6)));
     expect(walker.damage.noEndMarker).toBe(true);
+  });
+});
+
+describe('member names', () => {
+  it.each([
+    ['./traces/c7/trace_full_ae01c7.json', 'ae01c7'],
+    ['traces/C7/trace_full_AE01C7.json', 'ae01c7'],
+    ['trace_full_ae01c7.json', 'ae01c7'],
+    ['2025/02/03/traces/7e/trace_full_~24cb7e.json', '~24cb7e'],
+    ['traces/c7/xtrace_full_ae01c7.json', null],
+    ['traces/c7/trace_full_ae01c7.json.gz', null],
+    ['traces/c7/trace_full_ae01c.json', null],
+    ['traces/c7/trace_full_ae01c77.json', null],
+    ['traces/c7/trace_full_ae01g7.json', null],
+    ['traces/c7/trace_full_ae01\u00127.json', null],
+    ['traces/c7/trace_full_~~e01c7.json', null],
+    ['traces/trace_full_ae01c7.json/README.txt', null],
+  ])('%s names the trace of %s', (name, hex) => {
+    const kind = memberKind(name);
+    if (hex === null) expect(kind.kind).not.toBe('trace');
+    else expect(kind).toEqual({ kind: 'trace', hex });
   });
 });
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { runChild, type Timing } from './references.js';
 import { writeSyntheticDay } from './synthetic-adsblol.js';
 
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 const SPLIT_BYTES = 2_000_000_000;
 
 interface Manifest {

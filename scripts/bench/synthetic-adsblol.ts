@@ -16,8 +16,11 @@ export interface SyntheticDay {
   readonly dayStartS: number;
 }
 
-/** RC-135s of the bundled table (plane-alert-db): each flies one orbit over the Gulf. */
-const RC135 = ['ae01c7', 'ae01c5', 'ae01ce', 'ae01d1', 'ae01d2', 'ae01d3', 'ae01d0', 'ae01cb'];
+/**
+ * RC-135V/W Rivet Joints of the bundled table (plane-alert-db): each flies one orbit over the Gulf.
+ * Not AE01D3: a TC-135W trainer (military-other), whose mission the default selection leaves out.
+ */
+const RC135 = ['ae01c7', 'ae01c5', 'ae01ce', 'ae01d1', 'ae01d2', 'ae01d0', 'ae01cb'];
 
 function header(name: string, size: number, type = '0'): Buffer {
   const h = Buffer.alloc(512);
@@ -44,10 +47,14 @@ function lcg(seed: number): () => number {
   };
 }
 
-/** A trace of `points` points, every 20 s from `fromS` after midnight, around a centre. */
+/**
+ * A trace of `points` points, every 20 s from `fromS` after midnight, around a centre, under a
+ * callsign (padded to 8 as readsb stores it).
+ */
 function trace(
   hex: string,
   type: string,
+  callsign: string,
   day: SyntheticDay,
   fromS: number,
   points: number,
@@ -67,7 +74,7 @@ function trace(
       90,
       i === 0 ? 2 : 0,
       0,
-      i % 4 === 0 ? { flight: 'TEST01  ', squawk: '4401' } : null,
+      i % 4 === 0 ? { flight: callsign.padEnd(8), squawk: '4401' } : null,
       'adsb_icao',
       30100,
     ]);
@@ -105,20 +112,36 @@ export function writeSyntheticDay(
   };
   const selected: string[] = [];
   put(header('./', 0, '5'));
-  // Civil bodies drawn from a pool (never read: they are skipped by their name).
+  // Civil bodies drawn from a pool (never read: they are skipped by their name). 1,000-2,680 points
+  // make 8.3 MB per 1,000 members, as adsb.lol's days (~2.5 GB for ~300,000 members): the bytes per
+  // member decide the ratio to `cat`.
   const pool = Array.from({ length: 64 }, (_, k) =>
-    trace('a00000', 'B738', day, 3600 * (k % 20), 150 + (k % 7) * 60, 40, -90, 2),
+    trace(
+      'a00000',
+      'B738',
+      `SWA${100 + k}`,
+      day,
+      3600 * (k % 20),
+      1000 + (k % 7) * 280,
+      40,
+      -90,
+      2,
+    ),
   );
   const military = new Set<number>();
   while (military.size < day.military) military.add(0xae1000 + Math.floor(next() * 0x8000));
   const special = new Map<string, Buffer>();
   for (const [k, hex] of RC135.slice(0, day.missions).entries()) {
-    // Four hours apart and in different places: separate sorties, not one airframe changing address.
-    special.set(hex, trace(hex, 'R135', day, 3600 * 4 * k, 540, 25 + 0.6 * k, -111 + 0.4 * k, 0.3));
+    // Six airframes, so six missions: four hours apart, each under its own callsign (one callsign
+    // shared by consecutive sorties of one type within --gap is how sortie recognises one aircraft
+    // changing address, and joins them), orbiting over the water along the Gulf's axis (NW-SE).
+    const callsign = `HOMER${21 + k}`;
+    const [lat, lon] = [24.5 + 0.6 * k, -109 - 0.5 * k];
+    special.set(hex, trace(hex, 'R135', callsign, day, 3600 * 4 * k, 540, lat, lon, 0.3));
   }
-  for (const addr of military) {
+  for (const [k, addr] of [...military].entries()) {
     const hex = addr.toString(16);
-    special.set(hex, trace(hex, 'C17', day, 3600 * 10, 200, 38, -100, 3));
+    special.set(hex, trace(hex, 'C17', `RCH${100 + k}`, day, 3600 * 10, 200, 38, -100, 3));
   }
   const civil = Math.max(0, day.members - special.size);
   const names: [string, Buffer][] = [];

@@ -23,6 +23,9 @@ export interface ArchivePart {
   readonly size: number;
 }
 
+/** The smallest window: one tar block. */
+const BLOCK_FOR_WINDOW = 512;
+
 /** Thrown by a stream's store for bytes not yet arrived; the reader's step is retried once they are. */
 export class NeedMore extends Error {
   readonly upTo: number;
@@ -32,17 +35,30 @@ export class NeedMore extends Error {
   }
 }
 
+/**
+ * Bytes a positioned read fetches at once. An adsb.lol day is ~300,000 members of ~8 KB: one read
+ * of a window holds a few hundred headers and the bodies between them, so walking the headers
+ * costs a syscall per window instead of two per member (measured: 11 µs → ~2 µs a member), and
+ * the disk is read in large sequential requests like `cat` does. A member bigger than the window
+ * is read on its own, and a body far past the window is still skipped without being read.
+ */
+export const WINDOW_BYTES = 1 << 20;
+
 /** The parts of one archive, read as one byte stream by positioned reads. */
 export class PartsStore implements ByteStore {
   readonly size: number;
   private readonly parts: readonly ArchivePart[];
   private readonly starts: number[] = [];
   private readonly fds: (number | null)[];
-  private scratch = Buffer.allocUnsafe(1 << 16);
+  private scratch: Buffer | null = null;
+  private readonly window: Buffer;
+  /** Stream offset of `window[0]`, and how many bytes of it hold data. */
+  private windowStart = 0;
+  private windowHeld = 0;
   /** Bytes actually read from disk: what a benchmark compares with `cat`. */
   bytesRead = 0;
 
-  constructor(parts: readonly ArchivePart[]) {
+  constructor(parts: readonly ArchivePart[], windowBytes = WINDOW_BYTES) {
     this.parts = parts;
     let at = 0;
     for (const p of parts) {
@@ -51,12 +67,25 @@ export class PartsStore implements ByteStore {
     }
     this.size = at;
     this.fds = parts.map(() => null);
+    this.window = Buffer.allocUnsafe(Math.max(BLOCK_FOR_WINDOW, Math.min(windowBytes, at)));
   }
 
   read(offset: number, length: number): Uint8Array {
     const n = Math.max(0, Math.min(length, this.size - offset));
-    if (n > this.scratch.length) this.scratch = Buffer.allocUnsafe(n);
-    const into = this.scratch;
+    const from = offset - this.windowStart;
+    if (from >= 0 && from + n <= this.windowHeld) return this.window.subarray(from, from + n);
+    if (n > this.window.length) {
+      if (this.scratch === null || this.scratch.length < n) this.scratch = Buffer.allocUnsafe(n);
+      return this.scratch.subarray(0, this.readInto(this.scratch, offset, n));
+    }
+    const fill = Math.min(this.window.length, this.size - offset);
+    this.windowStart = offset;
+    this.windowHeld = this.readInto(this.window, offset, fill);
+    return this.window.subarray(0, Math.min(n, this.windowHeld));
+  }
+
+  /** Reads `n` bytes from `offset` across the parts into `into`; the bytes actually there. */
+  private readInto(into: Buffer, offset: number, n: number): number {
     let done = 0;
     let k = this.partAt(offset);
     while (done < n && k < this.parts.length) {
@@ -69,7 +98,7 @@ export class PartsStore implements ByteStore {
       if (got < want) break;
       k += 1;
     }
-    return into.subarray(0, done);
+    return done;
   }
 
   release(): void {

@@ -16,10 +16,40 @@ export interface TarHeader {
   readonly type: string;
 }
 
-/** The header's checksum: its bytes summed with the checksum field read as spaces. */
+/** A 32-bit view of the last buffer a header came from: blocks on a 4-byte boundary are summed by words. */
+let words: { buffer: ArrayBufferLike; view: Uint32Array } | null = null;
+
+function wordsOf(buffer: ArrayBufferLike): Uint32Array {
+  if (words === null || words.buffer !== buffer) {
+    words = { buffer, view: new Uint32Array(buffer, 0, buffer.byteLength >>> 2) };
+  }
+  return words.view;
+}
+
+/**
+ * The header's checksum: its bytes summed with the checksum field (148-155) read as spaces
+ * (8 × 0x20). A store's window keeps a walk's headers on a 4-byte boundary, so a word's four bytes
+ * are added at once (two 16-bit lanes: 128 words cannot overflow them); a header found at any
+ * offset after a resync is summed byte by byte.
+ */
 function checksumOf(block: Uint8Array): number {
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i += 1) sum += i >= 148 && i < 156 ? 0x20 : (block[i] as number);
+  if ((block.byteOffset & 3) === 0) {
+    const w = wordsOf(block.buffer);
+    const first = block.byteOffset >>> 2;
+    let lanes = 0;
+    for (let i = first; i < first + 37; i += 1) {
+      const v = w[i] as number;
+      lanes += (v & 0x00ff00ff) + ((v >>> 8) & 0x00ff00ff);
+    }
+    for (let i = first + 39; i < first + BLOCK / 4; i += 1) {
+      const v = w[i] as number;
+      lanes += (v & 0x00ff00ff) + ((v >>> 8) & 0x00ff00ff);
+    }
+    return (lanes & 0xffff) + (lanes >>> 16) + 8 * 0x20;
+  }
+  let sum = 8 * 0x20;
+  for (let i = 0; i < 148; i += 1) sum += block[i] as number;
+  for (let i = 156; i < BLOCK; i += 1) sum += block[i] as number;
   return sum;
 }
 
@@ -49,7 +79,10 @@ function numberField(block: Uint8Array, from: number, length: number): number | 
 function text(block: Uint8Array, from: number, length: number): string {
   let end = from;
   while (end < from + length && block[end] !== 0) end += 1;
-  return Buffer.from(block.buffer, block.byteOffset + from, end - from).toString('utf8');
+  // A store's views are Buffers already: decode in place, no view made per header.
+  const bytes =
+    block instanceof Buffer ? block : Buffer.from(block.buffer, block.byteOffset, block.length);
+  return bytes.toString('utf8', from, end);
 }
 
 /** True for a block of zeros: the end-of-archive marker (two of them, then padding). */

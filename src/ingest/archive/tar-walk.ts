@@ -52,7 +52,12 @@ export class TarWalker {
   private done = false;
   readonly damage: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
   /** A header already read and found valid at an offset (the one after the last member's body). */
-  private checked: { offset: number; header: TarHeader } | null = null;
+  private checkedOffset = -1;
+  private checkedHeader: TarHeader | null = null;
+  /** What `following` found: the bytes of the body present, and where the next step starts. */
+  private followPresent = 0;
+  private followNext = 0;
+  private readonly delta: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
 
   constructor(store: ByteStore) {
     this.store = store;
@@ -69,7 +74,12 @@ export class TarWalker {
     this.store.release(this.pos);
     let pos = this.pos;
     let longName: string | null = null;
-    const delta: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
+    // Reused, not made per member: committed only when the step ends (a retried step starts anew).
+    const delta = this.delta;
+    delta.resyncs = 0;
+    delta.bytesSkipped = 0;
+    delta.cut = 0;
+    delta.noEndMarker = false;
     const finish = (): null => {
       this.commit(pos, delta);
       this.done = true;
@@ -81,7 +91,7 @@ export class TarWalker {
         return finish();
       }
       let header: TarHeader | null;
-      if (this.checked !== null && this.checked.offset === pos) header = this.checked.header;
+      if (this.checkedOffset === pos && this.checkedHeader !== null) header = this.checkedHeader;
       else {
         const block = this.store.read(pos, BLOCK);
         if (block.length < BLOCK) {
@@ -129,16 +139,17 @@ export class TarWalker {
         continue;
       }
       const name = stripDot(longName ?? header.name);
-      const after = this.following(body, header.size, end, delta);
+      this.following(body, header.size, end, delta);
+      const present = this.followPresent;
       const entry: TarEntry = {
         name,
         type: header.type,
         bodyOffset: body,
         size: header.size,
-        present: after.present,
+        present,
       };
-      if (after.present < header.size) delta.cut += 1;
-      this.commit(after.next, delta);
+      if (present < header.size) delta.cut += 1;
+      this.commit(this.followNext, delta);
       return entry;
     }
   }
@@ -146,33 +157,35 @@ export class TarWalker {
   /**
    * Where the member whose body starts at `body` really ends: at its stated end when a header (or
    * the end marker, or the end of the data) is there; else at the next header found from its body
-   * on, which cuts it short when it lies inside the body.
+   * on, which cuts it short when it lies inside the body. The answer is left in `followPresent` and
+   * `followNext` (no object made per member).
    */
-  private following(
-    body: number,
-    size: number,
-    end: number,
-    delta: TarDamage,
-  ): { present: number; next: number } {
+  private following(body: number, size: number, end: number, delta: TarDamage): void {
     const dataEnd = this.dataEnd();
-    if (end >= dataEnd) return { present: Math.max(0, Math.min(size, dataEnd - body)), next: end };
+    if (end >= dataEnd) return this.follow(Math.max(0, Math.min(size, dataEnd - body)), end);
     const block = this.store.read(end, BLOCK);
-    if (block.length < BLOCK) return { present: size, next: end };
-    if (isZeroBlock(block)) return { present: size, next: end };
+    if (block.length < BLOCK) return this.follow(size, end);
+    if (isZeroBlock(block)) return this.follow(size, end);
     const header = parseHeader(block);
     if (header !== null) {
-      this.checked = { offset: end, header };
-      return { present: size, next: end };
+      this.checkedOffset = end;
+      this.checkedHeader = header;
+      return this.follow(size, end);
     }
     delta.resyncs += 1;
     const found = this.findHeader(size > 0 ? body : end + 1);
     if (found === null) {
       delta.bytesSkipped += dataEnd - end;
-      return { present: size, next: dataEnd };
+      return this.follow(size, dataEnd);
     }
-    if (found < end) return { present: Math.max(0, found - BLOCK - body + BLOCK), next: found };
+    if (found < end) return this.follow(Math.max(0, found - BLOCK - body + BLOCK), found);
     delta.bytesSkipped += found - end;
-    return { present: size, next: found };
+    return this.follow(size, found);
+  }
+
+  private follow(present: number, next: number): void {
+    this.followPresent = present;
+    this.followNext = next;
   }
 
   private commit(pos: number, delta: TarDamage): void {
