@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -83,6 +83,24 @@ describe('output locks', () => {
     const out = path.join(dir, 'done.json');
     await exec(process.execPath, ['bin/sortie.js', 'inspect', 'fixtures/demo/fr24', '--out', out]);
     expect(JSON.parse(readFileSync(out, 'utf8')).schema).toBe('sortie.inspect/1');
+    expect(existsSync(lockPathOf(out))).toBe(false);
+  });
+
+  it('a signal while the lock is held ends the run and removes its lock', async () => {
+    const out = path.join(dir, 'signalled.json');
+    // Standard input left open: the run waits, holding the lock, until the signal.
+    const child = spawn(process.execPath, ['bin/sortie.js', 'inspect', '-', '--out', out, '-q'], {
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    for (let i = 0; i < 200 && !existsSync(lockPathOf(out)); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    expect(existsSync(lockPathOf(out))).toBe(true);
+    const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('exit', (_code, signal) => resolve(signal)),
+    );
+    child.kill('SIGTERM');
+    expect(await ended).toBe('SIGTERM');
     expect(existsSync(lockPathOf(out))).toBe(false);
   });
 });

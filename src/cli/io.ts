@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs, unlinkSync } from 'node:fs';
+import { promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
+import { cleanUpOnSignal } from './signal-cleanup.js';
 
 /** Everything the CLI touches outside the process, so tests can run it in memory. */
 export interface Io {
@@ -108,24 +109,6 @@ export const nodeIo: Io = {
   },
 };
 
-/** Temporary files being written now, removed if a signal ends the process before the rename. */
-const pending = new Set<string>();
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-function onSignal(signal: NodeJS.Signals): void {
-  for (const temp of pending) {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Already renamed or removed.
-    }
-  }
-  pending.clear();
-  for (const s of SIGNALS) process.removeListener(s, onSignal);
-  // Die of the same signal, as the default handler would have.
-  process.kill(process.pid, signal);
-}
-
 /**
  * Writes `text` to `file` through a temporary file in the same directory, flushed and then renamed
  * over it: a run cut short leaves the old file (or none), never half a file, and a signal (Ctrl-C)
@@ -146,8 +129,8 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     path.dirname(target),
     `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
   );
-  if (pending.size === 0) for (const s of SIGNALS) process.on(s, onSignal);
-  pending.add(temp);
+  // A signal before the rename removes the temporary file (it may be renamed already).
+  const forget = cleanUpOnSignal(() => rmSync(temp, { force: true }));
   try {
     const handle = await fs.open(temp, 'wx', mode ?? 0o666);
     try {
@@ -163,8 +146,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
     await fs.rm(temp, { force: true });
     throw err;
   } finally {
-    pending.delete(temp);
-    if (pending.size === 0) for (const s of SIGNALS) process.removeListener(s, onSignal);
+    forget();
   }
 }
 

@@ -7,6 +7,7 @@
 import { promises as fs, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { cleanUpOnSignal } from './signal-cleanup.js';
 
 interface LockOwner {
   readonly pid: number;
@@ -92,7 +93,6 @@ export async function lockFiles(
       }
     }
   };
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
   const onExit = (): void => releaseNow();
   try {
     for (const file of [...new Set(files.map((f) => path.resolve(f)))].sort()) {
@@ -102,11 +102,12 @@ export async function lockFiles(
     releaseNow();
     throw err;
   }
+  // A normal exit (process.exit included) and a signal both remove the locks.
   process.on('exit', onExit);
-  for (const s of signals) process.prependListener(s, onExit);
+  const forget = cleanUpOnSignal(releaseNow);
   return async () => {
     process.removeListener('exit', onExit);
-    for (const s of signals) process.removeListener(s, onExit);
+    forget();
     releaseNow();
   };
 }
