@@ -175,5 +175,8 @@ export function parseOption<T>(option: string, parse: () => T): T {
   }
 }
 
-/** 3: --fail-on-surge found a surge (it takes precedence over 1; errors are still printed). */
-export const ExitCode = { Ok: 0, Failure: 1, Usage: 2, Surge: 3 } as const;
+/**
+ * 3: `report --fail-on-surge` found a surge (it takes precedence over 1; errors are still
+ * printed), or `fetch` ran to its end but the source lacks some days or hours.
+ */
+export const ExitCode = { Ok: 0, Failure: 1, Usage: 2, Surge: 3, Incomplete: 3 } as const;

@@ -3,6 +3,7 @@
  * JSON; the same warnings go to both and to standard error.
  */
 export { formatBytes } from './bytes-text.js';
+import { plural } from '../report/render/numbers.js';
 import { textTable } from '../report/render/text-table.js';
 import { PLAIN, type Style } from '../report/render/style.js';
 import { formatBytes } from './bytes-text.js';
@@ -138,8 +139,6 @@ function statusText(f: FileEntry): string {
 
 /** `planes-readsb-prod-0` → `prod-0`: the part that differs between pods. */
 const shortPod = (pod: string | null): string => (pod ?? '-').replace(/^planes-readsb-/, '');
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export function renderFetchTable(report: FetchReport, style: Style = PLAIN): string {
   const withPod = report.source === 'adsblol';

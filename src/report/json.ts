@@ -28,7 +28,7 @@ export type Parameters = Readonly<
   Record<string, string | number | boolean | null | readonly string[]>
 >;
 
-const round = (x: number, digits: number): number => {
+export const round = (x: number, digits: number): number => {
   const f = 10 ** digits;
   return Math.round(x * f) / f;
 };

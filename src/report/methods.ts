@@ -4,7 +4,7 @@ import { SURGE_P, type CountReport } from './build-report.js';
 import { exposureSentence, outageLines, outageRuleText } from './verdict.js';
 import { DISPERSION_ALPHA } from './dispersion.js';
 import { durationDays, isoInZone } from './periods.js';
-import { P_FLOOR, formatP, pEquals, thousands } from './render/numbers.js';
+import { P_FLOOR, formatP, pEquals, plural, thousands } from './render/numbers.js';
 import { inputsLine } from './render/report-text.js';
 
 /** The parameters in force that the methods text must state, beside the report itself. */
@@ -29,8 +29,6 @@ export interface MethodsSection {
 export const MILITARY_ADSB_SHARE = 0.429;
 
 const dateOf = (ms: number, tz: string): string => isoInZone(ms, tz).slice(0, 10);
-const plural = (n: number, word: string): string => `${thousands(n)} ${word}${n === 1 ? '' : 's'}`;
-
 function duration(ms: number): string {
   if (ms % 3_600_000 === 0) return plural(ms / 3_600_000, 'hour');
   if (ms % 60_000 === 0) return plural(ms / 60_000, 'minute');

@@ -3,6 +3,7 @@ import { OPERATOR_CLASSES } from '../aircraft/operator-class.js';
 import { DEFAULT_SELECTION, selectionText, type OperatorSelection } from '../aircraft/selection.js';
 import type { LeftOutMission } from '../find-missions.js';
 import { byCodeUnits } from '../text-order.js';
+import { plural } from './render/numbers.js';
 
 /** One airframe whose missions were seen and not counted. */
 export interface LeftOutAirframe {
@@ -106,8 +107,6 @@ export function operatorAccount(
     text: selectionText(selection),
   };
 }
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** The line every report format carries: what is counted, and what was seen and left out. */
 export function operatorsLine(a: OperatorAccount): string {

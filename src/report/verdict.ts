@@ -5,7 +5,7 @@
 import { OUTAGE_RULE, unjudgedMs } from '../coverage/outages.js';
 import type { InputSummary } from '../ingest/collect.js';
 import { baselineRateUpperBound } from './baseline.js';
-import { P_FLOOR } from './render/numbers.js';
+import { P_FLOOR, plural } from './render/numbers.js';
 import { archiveWarnings } from './render/archive-lines.js';
 import { SURGE_P, type CountReport } from './build-report.js';
 import { isoInZone } from './periods.js';
@@ -73,16 +73,15 @@ export function headlineP(p: number): string {
 export const headlinePText = (p: number): string =>
   p >= P_FLOOR ? `p = ${headlineP(p)}` : `p ${headlineP(p)}`;
 
-function ratioText(ratio: number): string {
+/** A ratio as a sentence says it: 38, 2.1, or 1.2e+6 for an enormous one. */
+export function ratioText(ratio: number): string {
   if (ratio >= 1e6) return ratio.toExponential(1);
   if (ratio >= 10) return String(Math.round(ratio));
   return ratio.toFixed(1);
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** "1 day", "14 days", "3.5 days". */
-function daysWithUnit(days: number): string {
+export function daysWithUnit(days: number): string {
   return `${daysText(days)} ${daysText(days) === '1' ? 'day' : 'days'}`;
 }
 

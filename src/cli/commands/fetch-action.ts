@@ -26,9 +26,6 @@ import { ProgressBar, downloadLine, type DownloadProgress } from '../progress.js
 import { VERSION } from '../version.js';
 import type { FetchRequest } from './command-options.js';
 
-/** Exit code of a fetch that ran to its end but found days or hours the source does not have. */
-export const FETCH_INCOMPLETE_EXIT = 3;
-
 /** The first wait before trying again (doubling after); SORTIE_FETCH_RETRY_MS changes it. */
 const RETRY_BASE_MS = 1000;
 /** A download that receives nothing for this long is dropped and resumed. */
@@ -216,7 +213,7 @@ export async function fetchAction(
     outcome === 'failed'
       ? ExitCode.Failure
       : outcome === 'incomplete'
-        ? FETCH_INCOMPLETE_EXIT
+        ? ExitCode.Incomplete
         : ExitCode.Ok,
   );
 }

@@ -1,10 +1,7 @@
 /** An archive input's members, damage and choice: lines for `inspect`, its JSON, and warnings. */
 import type { ArchiveSummary } from '../../ingest/archive/members.js';
 import type { InputSummary } from '../../ingest/collect.js';
-import { thousands } from './numbers.js';
-
-const plural = (n: number, word: string, words = `${word}s`): string =>
-  `${thousands(n)} ${n === 1 ? word : words}`;
+import { plural, thousands } from './numbers.js';
 
 const baseName = (file: string): string =>
   file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);

@@ -1,12 +1,11 @@
 /** `sortie compare` for people (text, Markdown) and for scripts (`sortie.compare/1`). */
 import type { CompareSide, WindowComparison } from '../compare.js';
+import { round } from '../json.js';
 import { isoInZone, windowText } from '../periods.js';
-import { daysText, headlinePText } from '../verdict.js';
-import { P_FLOOR, belowPFloor, formatByType, formatCi, formatP } from './numbers.js';
+import { daysText, daysWithUnit, headlinePText } from '../verdict.js';
+import { P_FLOOR, belowPFloor, formatByType, formatCi, formatP, plural } from './numbers.js';
 import { PLAIN, type Style } from './style.js';
 import { textTable } from './text-table.js';
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function ratioWords(ratio: number): string {
   return ratio >= 10 ? String(Math.round(ratio)) : ratio >= 1 ? ratio.toFixed(1) : ratio.toFixed(2);
@@ -17,8 +16,7 @@ export function compareHeadline(c: WindowComparison): string {
   const { a, b, test } = c;
   const na = a.missions.length;
   const nb = b.missions.length;
-  const days = (s: CompareSide): string =>
-    `${daysText(s.exposureDays)} ${daysText(s.exposureDays) === '1' ? 'day' : 'days'}`;
+  const days = (s: CompareSide): string => daysWithUnit(s.exposureDays);
   if (na === 0 && nb === 0) {
     return `No missions in either window (A: ${days(a)}, B: ${days(b)}): nothing to compare.`;
   }
@@ -123,7 +121,6 @@ export function renderCompareMarkdown(c: WindowComparison, regionName: string, t
   );
 }
 
-const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 const sig = (p: number): number => (belowPFloor(p) ? P_FLOOR : Number(p.toPrecision(4)));
 
 export function compareJson(

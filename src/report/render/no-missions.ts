@@ -2,12 +2,9 @@ import type { Analysis } from '../../analyze.js';
 import { KM_PER_NM } from '../../missions/territorial.js';
 import { explainNoMissions, type NoMissions } from '../no-missions.js';
 import { isoUtc } from '../periods.js';
-import { formatDuration, thousands } from './numbers.js';
+import { formatDuration, plural, thousands } from './numbers.js';
 
 const shortUtc = (ms: number): string => `${isoUtc(ms).slice(0, 16).replace('T', ' ')} UTC`;
-const plural = (n: number, one: string, many: string = `${one}s`): string =>
-  `${thousands(n)} ${n === 1 ? one : many}`;
-
 /** A distance for people: whole km from 100 km, else to a tenth; and in nautical miles. */
 function distanceText(km: number): string {
   const one = (x: number): string => (x >= 100 ? thousands(Math.round(x)) : x.toFixed(1));

@@ -45,6 +45,10 @@ export function formatByType(byType: Readonly<Record<string, number>>): string {
     .join(', ');
 }
 
+/** 1 → "1 mission", 1234 → "1,234 missions" (`many` for irregular plurals: "fixes"). */
+export const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${thousands(n)} ${n === 1 ? one : many}`;
+
 /** 1234567 → "1,234,567", as en-US writes it. */
 export function thousands(n: number): string {
   // Counts are whole numbers: grouping their digits here spares starting Intl's number formatter

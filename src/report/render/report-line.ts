@@ -5,7 +5,7 @@
 import type { SurgeAlert } from '../alert.js';
 import type { CountReport } from '../build-report.js';
 import { windowText } from '../periods.js';
-import { headlinePText } from '../verdict.js';
+import { headlinePText, ratioText } from '../verdict.js';
 
 export function renderReportLine(
   report: CountReport,
@@ -19,7 +19,7 @@ export function renderReportLine(
   else {
     parts.push(`${s.missions} mission${s.missions === 1 ? '' : 's'}`);
     if (s.expected !== null) parts.push(`${s.expected.toFixed(2)} expected`);
-    if (s.ratio !== null && s.missions > 0) parts.push(`ratio ${ratioShort(s.ratio)}`);
+    if (s.ratio !== null && s.missions > 0) parts.push(`ratio ${ratioText(s.ratio)}`);
     if (s.pValue !== null)
       parts.push(`${report.midP ? 'mid-p' : 'p'} ${headlinePText(s.pValue).slice(2)}`);
   }
@@ -35,8 +35,4 @@ export function renderReportLine(
   if (report.warnings.length > 0)
     parts.push(`${report.warnings.length} warning${report.warnings.length === 1 ? '' : 's'}`);
   return `${head}: ${parts.join(', ')}\n`;
-}
-
-function ratioShort(ratio: number): string {
-  return ratio >= 10 ? String(Math.round(ratio)) : ratio.toFixed(1);
 }
