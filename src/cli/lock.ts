@@ -4,7 +4,7 @@
  * is a pair that never existed). Each output file gets a lock `.NAME.lock` beside it, made with
  * O_EXCL and holding the owner's pid; a lock whose process is gone is taken over.
  */
-import { promises as fs, unlinkSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { cleanUpOnSignal } from './signal-cleanup.js';
@@ -32,9 +32,9 @@ function alive(pid: number): boolean {
   }
 }
 
-async function ownerOf(lock: string): Promise<LockOwner | null> {
+function ownerOf(lock: string): LockOwner | null {
   try {
-    const owner = JSON.parse(await fs.readFile(lock, 'utf8')) as Partial<LockOwner>;
+    const owner = JSON.parse(readFileSync(lock, 'utf8')) as Partial<LockOwner>;
     return typeof owner.pid === 'number'
       ? { pid: owner.pid, host: String(owner.host ?? ''), since: String(owner.since ?? '') }
       : null;
@@ -43,16 +43,24 @@ async function ownerOf(lock: string): Promise<LockOwner | null> {
   }
 }
 
-/** Takes one lock, or says who holds it; a stale lock (its process gone) is taken over. */
-async function takeLock(file: string, note: (text: string) => void): Promise<string> {
+/**
+ * Takes one lock, or says who holds it; a stale lock (its process gone) is taken over. Synchronous
+ * on purpose: the lock file is created and recorded in `held` within one turn of the event loop,
+ * so a signal (handled only between turns) always finds it there to remove.
+ */
+function takeLock(file: string, held: string[], note: (text: string) => void): void {
   const lock = lockPathOf(file);
   const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await fs.open(lock, 'wx');
-      await handle.writeFile(JSON.stringify(me) + '\n');
-      await handle.close();
-      return lock;
+      const fd = openSync(lock, 'wx');
+      held.push(lock);
+      try {
+        writeSync(fd, JSON.stringify(me) + '\n');
+      } finally {
+        closeSync(fd);
+      }
+      return;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw new LockError(
@@ -60,7 +68,7 @@ async function takeLock(file: string, note: (text: string) => void): Promise<str
         );
       }
     }
-    const owner = await ownerOf(lock);
+    const owner = ownerOf(lock);
     // Another host's pid says nothing here: its lock stands until it is removed by hand.
     if (owner !== null && (owner.host !== me.host || alive(owner.pid))) {
       throw new LockError(
@@ -70,7 +78,7 @@ async function takeLock(file: string, note: (text: string) => void): Promise<str
     note(
       `sortie: note: took over ${lock}, left by a run that ended without removing it${owner === null ? '' : ` (pid ${owner.pid}, since ${owner.since})`}\n`,
     );
-    await fs.rm(lock, { force: true });
+    rmSync(lock, { force: true });
   }
   throw new LockError(`${file}: another run took its lock at the same moment; try again`);
 }
@@ -94,17 +102,20 @@ export async function lockFiles(
     }
   };
   const onExit = (): void => releaseNow();
+  // Both are in place before the first lock file exists: a normal exit (process.exit included)
+  // and a signal each remove whatever is held at that moment.
+  process.on('exit', onExit);
+  const forget = cleanUpOnSignal(releaseNow);
   try {
     for (const file of [...new Set(files.map((f) => path.resolve(f)))].sort()) {
-      held.push(await takeLock(file, note));
+      takeLock(file, held, note);
     }
   } catch (err) {
+    process.removeListener('exit', onExit);
+    forget();
     releaseNow();
     throw err;
   }
-  // A normal exit (process.exit included) and a signal both remove the locks.
-  process.on('exit', onExit);
-  const forget = cleanUpOnSignal(releaseNow);
   return async () => {
     process.removeListener('exit', onExit);
     forget();
