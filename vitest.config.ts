@@ -7,7 +7,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, 'tests/realdata/**'],
+    exclude: [...configDefaults.exclude, 'tests/realdata/**', 'tests/clickhouse/**'],
     testTimeout: 30_000,
   },
 });

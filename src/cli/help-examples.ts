@@ -59,4 +59,9 @@ export const EXAMPLES = {
     'sortie fetch adsblol --from 2025-02-03 --to 2025-02-04 --dir history/',
     'sortie fetch opensky-dataset --from 2022-06-27 --to 2022-06-28 --dir opensky/',
   ],
+  sql: [
+    'sortie sql --engine trino --from 2025-02-03 --to 2025-02-05',
+    'sortie sql --engine trino --from 2025-01-27 --to 2025-02-10 --country US --whole-tracks --out surge.sql',
+    'sortie sql --engine clickhouse --from 2025-02-03 --to 2025-02-04 --table opensky.state_vectors_data4',
+  ],
 } as const;

@@ -4,6 +4,7 @@ import { fetchCommand } from './commands/fetch.js';
 import { configCommand } from './commands/config.js';
 import { DATA_COMMAND_NAMES, allConfigKeys, dataCommand } from './data-commands.js';
 import { regionsCommand } from './commands/regions.js';
+import { sqlCommand } from './commands/sql.js';
 import { REPEATABLE_OPTIONS } from './common.js';
 import { EXAMPLES, addExamples } from './help-examples.js';
 import { rejectRepeatedOptions } from './repeated-options.js';
@@ -74,6 +75,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     identifyCommand(io),
     regionsCommand(io),
     fetchCommand(io, setExit),
+    sqlCommand(io),
     configCommand(io, prepare),
   ]) {
     program.addCommand(prepare(sub));
