@@ -283,4 +283,37 @@ describe('sortie sql --engine clickhouse on a real server', () => {
     expect(found.length).toBe(16);
     expect(found).toEqual(missions(original.stdout));
   });
+
+  it('inside the box alone, the same missions are found, entering the region when they did', async () => {
+    const original = await runCli([
+      'missions',
+      ...DEMO,
+      addedFile,
+      '--from',
+      FROM,
+      '--to',
+      TO,
+      '--format',
+      'json',
+    ]);
+    const boxed = mkdtempSync(path.join(dir, 'boxed-'));
+    const { files } = await runPrinted([], boxed);
+    const fromSql = await runCli([
+      'missions',
+      ...files,
+      '--from',
+      FROM,
+      '--to',
+      TO,
+      '--format',
+      'json',
+    ]);
+    expect(fromSql.code, fromSql.stderr).toBe(0);
+    const entries = (text: string): string[] =>
+      (JSON.parse(text).missions as { aircraft: { hex: string }; firstEntry: string }[]).map(
+        (m) => `${m.aircraft.hex} ${m.firstEntry}`,
+      );
+    expect(entries(fromSql.stdout)).toHaveLength(16);
+    expect(entries(fromSql.stdout)).toEqual(entries(original.stdout));
+  });
 });
