@@ -239,6 +239,13 @@ for (const file of docFiles()) {
 /** Options of other programs that the documents show (Trino CLI, readsb, Chromium, npm run bench). */
 const OTHER_PROGRAMS_OPTIONS = new Set([
   '--output-format',
+  // the trino CLI (docs/scaling.md)
+  '--server',
+  '--user',
+  '--external-authentication',
+  '--catalog',
+  '--schema',
+  '--execute',
   '--write-globe-history',
   '--write-json-globe-index',
   '--db-file',
@@ -274,6 +281,7 @@ describe('options named in the documentation', () => {
         'fetch',
         'identify',
         'config',
+        'sql',
       ].map((c) => [c, '--help']),
     ]) {
       const { stdout } = await runCli(argv);

@@ -2,7 +2,8 @@ import type { AddressBlock } from '../aircraft/counted-addresses.js';
 import { OPENSKY_STALE_AFTER_S } from '../ingest/formats/opensky.js';
 import { numberLiteral, stringLiteral, tableName } from './literal.js';
 
-export type SqlEngine = 'trino' | 'clickhouse';
+export const SQL_ENGINES = ['trino', 'clickhouse'] as const;
+export type SqlEngine = (typeof SQL_ENGINES)[number];
 
 const MS_PER_S = 1000;
 const S_PER_HOUR = 3600;

@@ -12,7 +12,7 @@ import { windowOption } from '../dates.js';
 import { UsageError, UserError, parseOption, type Io } from '../io.js';
 import { refuseOverwritingInputs, withOutputLocks, type OutputFile } from '../outputs.js';
 import { selectionOf, watchListNotes } from '../run-analysis.js';
-import type { SqlOptions } from './sql.js';
+import type { SqlOptions } from './command-options.js';
 
 /** Prints the queries for OpenSky's state vectors (see src/sql/opensky-query.ts). */
 export async function sqlAction(

@@ -1,26 +1,14 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { SQL_ENGINES } from '../../sql/opensky-query.js';
 import { DEFAULT_REGION_ID } from '../../geo/builtin-regions.js';
-import { addRegistryOptions, type RegistryOptions } from '../common.js';
+import { addRegistryOptions } from '../common.js';
+import type { SqlOptions } from './command-options.js';
 import { EXAMPLES, addExamples } from '../help-examples.js';
 import type { Io } from '../io.js';
 import { outputFiles } from '../outputs.js';
 
-export const SQL_ENGINES = ['trino', 'clickhouse'] as const;
 export const DEFAULT_OPENSKY_TABLE = 'state_vectors_data4';
 export const DEFAULT_MAX_ADDRESSES = 2000;
-
-export interface SqlOptions extends RegistryOptions {
-  engine: (typeof SQL_ENGINES)[number];
-  from: string;
-  to: string;
-  region: string;
-  table: string;
-  wholeTracks?: boolean;
-  militaryBlocks: boolean;
-  maxAddresses: number;
-  hoursPerQuery: number;
-  out?: string;
-}
 
 /** How many hours of a day one query covers: 1 to 24. */
 function parseHoursPerQuery(text: string): number {
