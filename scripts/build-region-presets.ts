@@ -355,7 +355,7 @@ for (const p of PRESETS) {
   });
   write(file, text);
   console.log(
-    `${file}: ${vertexCount(geometry)} vertices, ${Math.round(km2).toLocaleString('en')} km², ${text.length.toLocaleString('en')} bytes`,
+    `${file}: ${vertexCount(geometry)} vertices, ${Math.round(km2).toLocaleString('en')} km², ${Buffer.byteLength(text).toLocaleString('en')} bytes`,
   );
 }
 
@@ -371,6 +371,8 @@ for (const c of COAST_AREAS) {
   const file = `data/${c.land[0]}`;
   const text = stringify({ type: 'FeatureCollection', features });
   write(file, text);
-  console.log(`${file}: ${features.length} land pieces, ${text.length.toLocaleString('en')} bytes`);
+  console.log(
+    `${file}: ${features.length} land pieces, ${Buffer.byteLength(text).toLocaleString('en')} bytes`,
+  );
 }
 if (differs > 0) process.exit(1);
