@@ -8,7 +8,7 @@ import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
 import type { InputOptions, RegistryOptions } from './common.js';
 import { DEFAULT_SELECTION, type OperatorSelection } from '../aircraft/selection.js';
 import type { WatchList } from '../aircraft/watch-lists.js';
-import { loadCoast, loadRegion, loadRegistry } from './context.js';
+import { loadRegion, loadRegionCoast, loadRegistry } from './context.js';
 import { expandInputs, type PassedOver } from './files.js';
 import type { LeftOut } from '../ingest/archive/releases.js';
 import { UserError, type Io } from './io.js';
@@ -29,6 +29,8 @@ export interface LoadedAnalysis {
   readonly selection: OperatorSelection;
   /** Archives left out for another copy of the same release or day. */
   readonly leftOut: readonly LeftOut[];
+  /** A warning when the region has no territorial verdicts (a built-in land band), else null. */
+  readonly territorialUnavailable: string | null;
 }
 
 /** The operator selection the options ask for (military-isr of any country by default). */
@@ -58,10 +60,11 @@ export async function runAnalysis(
   io: Io,
   outputs: readonly OutputFile[] = [],
 ): Promise<LoadedAnalysis> {
+  const regionLoading = loadRegion(opts.region);
   const loading = Promise.all([
     loadRegistry(opts.aircraftDb, opts.watch),
-    loadRegion(opts.region),
-    loadCoast(),
+    regionLoading,
+    regionLoading.then((r) => loadRegionCoast(opts.region, r)),
   ]);
   // Failures are reported below, in this order: registry and region first, then the inputs.
   loading.catch(() => undefined);
@@ -115,15 +118,18 @@ export async function runAnalysis(
   let analysis: Analysis;
   let region: Region;
   let watchLists: readonly WatchList[] = [];
+  let territorialUnavailable: string | null = null;
   const selection = selectionOf(opts);
   try {
-    const [loadedRegistry, loadedRegion, coast] = await loading;
+    const [loadedRegistry, loadedRegion, regionCoast] = await loading;
+    const coast = regionCoast.coast;
+    territorialUnavailable = regionCoast.unavailable;
     const registry = loadedRegistry.registry;
     watchLists = loadedRegistry.watchLists;
     region = loadedRegion;
     // Big inputs: the coast's index is built in a turn this thread takes while the others read
     // (and while a gzip file is inflated elsewhere it has nothing else to do), not after reading.
-    if (inputReader !== undefined) setImmediate(() => coast.prepare());
+    if (inputReader !== undefined) setImmediate(() => coast?.prepare());
     for (const u of unreadable)
       io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
     // Which copy of a day is read, and which are not, before reading: it changes what is counted.
@@ -173,5 +179,14 @@ export async function runAnalysis(
   }
   if (opts.quiet !== true)
     for (const note of watchListNotes(watchLists)) io.stderr(`sortie: ${note}\n`);
-  return { analysis, region, failures, passedOver, watchLists, selection, leftOut };
+  return {
+    analysis,
+    region,
+    failures,
+    passedOver,
+    watchLists,
+    selection,
+    leftOut,
+    territorialUnavailable,
+  };
 }

@@ -27,7 +27,13 @@ export async function missionsAction(
   outputs: readonly OutputFile[] = [],
 ): Promise<void> {
   const { fromMs, toMs } = windowOption(opts);
-  const { analysis, region, failures } = await runAnalysis(inputs, opts, io, outputs);
+  const { analysis, region, failures, territorialUnavailable } = await runAnalysis(
+    inputs,
+    opts,
+    io,
+    outputs,
+  );
+  const noVerdicts = territorialUnavailable === null ? [] : [territorialUnavailable];
   const files = analysis.inputs.map((i) => i.file);
   // Missions of operators the selection leaves out are not listed: said on stderr and in JSON.
   const leftOutWarning = operatorsWarning(
@@ -49,6 +55,7 @@ export async function missionsAction(
   const days = scope === 'in the window' ? dayArchiveWarnings(analysis.inputs, fromMs, toMs) : [];
   const warnings = [
     ...inputWarnings(analysis.inputs),
+    ...noVerdicts,
     ...days,
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
   ];
@@ -56,6 +63,7 @@ export async function missionsAction(
   // and at the top of every output (CSV as `# warning:` lines).
   const told = [
     ...archiveWarnings(analysis.inputs),
+    ...noVerdicts,
     ...days,
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
   ];

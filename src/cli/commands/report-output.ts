@@ -109,6 +109,7 @@ export async function writeReport(
     ...chosen,
     warnings: [
       ...inputWarnings(analysis.inputs),
+      ...(loaded.territorialUnavailable === null ? [] : [loaded.territorialUnavailable]),
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
       ...dayArchiveWarnings(analysis.inputs, startMs, endMs),
       ...verdictWarnings(chosen, other),
@@ -192,7 +193,7 @@ export async function writeReport(
       import('../../report/render/report-html.js'),
       import('../../report/render/map-svg.js'),
     ]);
-    const basemap = await loadBasemap(mapExtent(region.bbox));
+    const basemap = await loadBasemap(mapExtent(region.bbox), opts.region);
     return renderReportHtml({ report, analysis, region, methods, parameters, basemap });
   };
   let text: string;
