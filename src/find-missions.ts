@@ -40,13 +40,30 @@ export function findMissions(
   positions: readonly Position[],
   identities: ReadonlyMap<string, Identity>,
   options: MissionFindingOptions,
-): {
+): MissionsFound {
+  return findMissionsInRegions(positions, identities, options, [
+    options.region,
+  ])[0] as MissionsFound;
+}
+
+export interface MissionsFound {
   sorties: number;
   stats: TrackStats;
   missions: Mission[];
   leftOut: LeftOutMission[];
   missionFixes: Map<string, readonly Position[]>;
-} {
+}
+
+/**
+ * As findMissions, for each of several regions: the sorties (which do not depend on the region)
+ * are built once, the missions found in each region from them.
+ */
+export function findMissionsInRegions(
+  positions: readonly Position[],
+  identities: ReadonlyMap<string, Identity>,
+  options: Omit<MissionFindingOptions, 'region'>,
+  regions: readonly Region[],
+): MissionsFound[] {
   const coast = options.coast ?? null;
   const built = buildSorties(positions, options.track, coast);
   const sorties = stitchSorties(
@@ -54,19 +71,21 @@ export function findMissions(
     (hex) => identities.get(hex)?.type ?? null,
     options.track,
   );
-  const found = detectMissions(sorties, identities, options.region, options.mission, coast);
-  // Every identified airframe's missions are found, so those not counted can be reported.
-  const selection = options.selection ?? DEFAULT_SELECTION;
-  const missions: Mission[] = [];
-  const leftOut: LeftOutMission[] = [];
-  for (const mission of found) {
-    const decision = countDecision(mission.aircraft, selection);
-    if (decision.counts) missions.push(mission);
-    else leftOut.push({ mission, decision });
-  }
   const sortieFixes = new Map(sorties.map((s) => [`${s.hex} ${s.fixes[0]?.timeMs}`, s.fixes]));
-  const missionFixes = new Map(
-    found.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
-  );
-  return { sorties: sorties.length, stats: built.stats, missions, leftOut, missionFixes };
+  return regions.map((region) => {
+    const found = detectMissions(sorties, identities, region, options.mission, coast);
+    // Every identified airframe's missions are found, so those not counted can be reported.
+    const selection = options.selection ?? DEFAULT_SELECTION;
+    const missions: Mission[] = [];
+    const leftOut: LeftOutMission[] = [];
+    for (const mission of found) {
+      const decision = countDecision(mission.aircraft, selection);
+      if (decision.counts) missions.push(mission);
+      else leftOut.push({ mission, decision });
+    }
+    const missionFixes = new Map(
+      found.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
+    );
+    return { sorties: sorties.length, stats: built.stats, missions, leftOut, missionFixes };
+  });
 }

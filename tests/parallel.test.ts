@@ -160,11 +160,11 @@ describe('reading on worker threads', () => {
     const coverageOf = { parallel: coverageCollector(bbox), alone: coverageCollector(bbox) };
     let parallel: InputsRead;
     try {
-      parallel = await readInputs([source], { registry }, coverageOf.parallel, reader);
+      parallel = await readInputs([source], { registry }, [coverageOf.parallel], reader);
     } finally {
       await reader.close();
     }
-    const alone = await readInputs([source], { registry }, coverageOf.alone);
+    const alone = await readInputs([source], { registry }, [coverageOf.alone]);
     expect(coverageOf.parallel.result()).toEqual(coverageOf.alone.result());
     expect(coverageOf.alone.result().hours.length).toBeGreaterThan(0);
     const strip = (r: InputsRead) => ({
@@ -316,12 +316,12 @@ describe('one reading thread', () => {
     const reader = new WorkerReader({ registry, threads: 1 });
     let one: InputsRead;
     try {
-      one = await readInputs([source], { registry }, coverageCollector(bbox), reader);
+      one = await readInputs([source], { registry }, [coverageCollector(bbox)], reader);
       expect((reader as unknown as { workers: unknown[] }).workers).toHaveLength(0);
     } finally {
       await reader.close();
     }
-    const alone = await readInputs([source], { registry }, coverageCollector(bbox));
+    const alone = await readInputs([source], { registry }, [coverageCollector(bbox)]);
     expect(one.positions).toEqual(alone.positions);
     expect(one.positions.length).toBe(30 * 6);
     expect(one.inputs[0]!.rows).toBe(alone.inputs[0]!.rows);

@@ -152,7 +152,7 @@ export class WorkerReader implements InputReader {
         forced: this.options.forced,
         reader: this.options.reader,
         rule: here.rules.rule(state.job.spec),
-        coverageBbox: state.job.coverageBbox ?? undefined,
+        coverageBoxes: state.job.coverageBoxes ?? undefined,
       });
       report();
     }
@@ -206,7 +206,7 @@ export class WorkerReader implements InputReader {
       name: job.source.name,
       fileIndex: job.fileIndex,
       spec: job.spec,
-      coverageBbox: job.coverageBbox,
+      coverageBoxes: job.coverageBoxes,
       range,
     };
     return {
