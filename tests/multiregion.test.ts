@@ -186,6 +186,47 @@ describe('several regions in one run', () => {
     expect(unknown.stderr).toMatch(/unknown region "atlantis"/);
   }, 60_000);
 
+  it('lists missions and exports tracks per region (missions, export); compare takes one', async () => {
+    const win = ['--from', '2025-01-27', '--to', '2025-02-10', '--quiet'];
+    const regions = ['--region', 'gulf-of-california', '--region', `${areas}#north-gulf`];
+    const alone = await Promise.all(
+      ['gulf-of-california', `${areas}#north-gulf`].map(async (region) =>
+        JSON.parse(
+          (await runCli(['missions', DEMO, ...win, '--region', region, '--format', 'json'])).stdout,
+        ),
+      ),
+    );
+    const both = await runCli(['missions', DEMO, ...win, ...regions, '--format', 'json']);
+    const json = JSON.parse(both.stdout);
+    expect(json.schema).toBe('sortie.batch/1');
+    expect(json.reports).toEqual(alone);
+    expect(json.regions.map((r: { missions: number }) => r.missions)).toEqual(
+      alone.map((a) => a.missions.length),
+    );
+    const csv = await runCli(['missions', DEMO, ...win, ...regions, '--format', 'csv']);
+    const rows = csv.stdout.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    expect(rows[0]).toMatch(/^region,id,hex,/);
+    expect(rows.length - 1).toBe(alone[0].missions.length + alone[1].missions.length);
+    const geo = JSON.parse((await runCli(['export', DEMO, ...win, ...regions])).stdout);
+    const kinds = geo.features.map((f: { properties: { kind: string; region?: string } }) =>
+      f.properties.kind === 'region' ? 'region' : f.properties.region,
+    );
+    expect(kinds.filter((k: string) => k === 'region')).toHaveLength(2);
+    expect(kinds).toContain('north-gulf');
+    expect(kinds).toContain('gulf-of-california');
+    const kml = await runCli(['export', DEMO, ...win, ...regions, '--format', 'kml']);
+    expect(kml.code).toBe(2);
+    const compare = await runCli([
+      'compare',
+      '2025-01-27/2025-02-10',
+      '2024-01-27/2024-02-10',
+      DEMO,
+      ...regions,
+    ]);
+    expect(compare.code).toBe(2);
+    expect(compare.stderr).toMatch(/compare tests one region/);
+  }, 90_000);
+
   it('takes the regions from a config file (regions key)', async () => {
     const dir = path.dirname(areas);
     const file = path.join(dir, 'sortie.config.json');
