@@ -12,6 +12,7 @@ import {
   type BatchRegion,
 } from '../../report/render/report-batch.js';
 import { windowText } from '../../report/periods.js';
+import { below, round, sig } from '../../report/json.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import { ExitCode, type Io } from '../io.js';
@@ -58,10 +59,12 @@ export function batchJson(reports: readonly RegionReport[]) {
         name: r.region.name,
         source: r.region.source,
         window: windowText(r.report.window, r.report.tz),
+        // As in each report's summary: rounded, a p-value below the floor null beside its bound.
         missions: s.noCoverage ? null : s.missions,
-        expected: s.expected,
-        ratio: s.ratio,
-        pValue: s.pValue,
+        expected: s.expected === null ? null : round(s.expected, 4),
+        ratio: s.ratio === null ? null : round(s.ratio, 2),
+        pValue: sig(s.pValue),
+        pValueBelow: below(s.pValue),
         verdict: batchVerdict(batchRegion(r)),
         surge: r.alert === null ? null : r.alert.surge,
         warnings: r.report.warnings.length,
