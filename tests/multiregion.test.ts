@@ -227,6 +227,21 @@ describe('several regions in one run', () => {
     expect(compare.stderr).toMatch(/compare tests one region/);
   }, 90_000);
 
+  it('--since-last records a run over several regions, and a changed region list reads again', async () => {
+    const state = path.join(path.dirname(areas), 'state.json');
+    const regions = ['gulf-of-california', `${areas}#north-gulf`];
+    const first = await report(regions, '--format', 'line', '--since-last', state);
+    expect(first.code).toBe(0);
+    expect(first.stdout.trimEnd().split('\n')).toHaveLength(2);
+    const again = await report(regions, '--format', 'line', '--since-last', state);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/no new or changed inputs since the last run/);
+    expect(again.firstReads).toHaveLength(0);
+    const other = await report(regions.slice(0, 1), '--format', 'line', '--since-last', state);
+    expect(other.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(other.firstReads.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('takes the regions from a config file (regions key)', async () => {
     const dir = path.dirname(areas);
     const file = path.join(dir, 'sortie.config.json');
