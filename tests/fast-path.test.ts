@@ -5,6 +5,7 @@ import { ingest, type InputSource } from '../src/ingest/collect.js';
 import type { KeepRule } from '../src/aircraft/watch.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
+import { MAX_KERNEL_BOXES } from '../src/ingest/fast/opensky-kernel.js';
 import { joinRanges, readOneSource, type SourceResult } from '../src/ingest/source-result.js';
 import { REPEATED_POSITION } from '../src/ingest/position-time.js';
 import type { Position } from '../src/ingest/types.js';
@@ -520,6 +521,46 @@ describe('fast path and general path give the same rows', () => {
     }
     // The disjoint box's hours are its own, not those of the others.
     expect(all.coverage[3]!.hours).not.toEqual(all.coverage[0]!.hours);
+  });
+
+  it('leaves more regions than the kernel holds to the general path, with the same coverage', async () => {
+    const rows = [HEADER];
+    for (let k = 0; k < 400; k += 1) {
+      const t = 1738600000 + 1800 * (k % 50);
+      rows.push(
+        `${t},a1b2c3,${-30 + (k % 60)},${-100 + (k % 70)},200,90,0,X,false,false,false,,9000,,${t},${t}`,
+      );
+    }
+    const csv = rows.join('\n') + '\n';
+    const boxes = Array.from({ length: MAX_KERNEL_BOXES + 1 }, (_, i) => {
+      const w = -100 + (i % 13) * 5;
+      const s = -30 + Math.floor(i / 13) * 10;
+      return [w, s, w + 7, s + 12] as const;
+    });
+    const read = async (fast: boolean) => {
+      const collectors = boxes.map((b) => coverageCollector(b, 0));
+      const r = await ingest([textSource('k.csv', csv, 4096)], {
+        keep: () => false,
+        candidate: () => false,
+        onPosition: (p, c) => {
+          for (const col of collectors) col.add(p, c);
+        },
+        fast: fast
+          ? {
+              watch: HexBitmap.of([]),
+              candidates: HexBitmap.of([]),
+              coverageBoxes: collectors.map((c) => c.bbox),
+              onCoveredHour: (hour, other, box) => collectors[box]!.addHour(hour, other),
+            }
+          : undefined,
+      });
+      return { r, coverage: collectors.map((c) => c.result()) };
+    };
+    const fast = await read(true);
+    const general = await read(false);
+    expect(fast.r.inputs[0]!.fast).toBeUndefined();
+    expect(fast.coverage).toEqual(general.coverage);
+    expect(fast.coverage.filter((c) => c.hours.length > 0).length).toBeGreaterThan(20);
   });
 
   it('counts every aircraft of a dump with more aircraft than its table holds, and their repeats', async () => {
