@@ -10,6 +10,8 @@ import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import type { InputSource, InputSummary } from './ingest/collect.js';
 import type { Position } from './ingest/types.js';
 import type { Mission } from './missions/types.js';
+import type { Coast } from './geo/coast.js';
+import type { Region } from './geo/region.js';
 import type { TrackStats } from './tracks/types.js';
 import { readInputs, type InputReader } from './read-inputs.js';
 import type { LeftOutMission, MissionFindingOptions } from './find-missions.js';
@@ -51,11 +53,26 @@ export async function analyze(
   sources: readonly InputSource[],
   options: AnalysisOptions,
 ): Promise<Analysis> {
+  return (await analyzeRegions(sources, options, [options.region]))[0] as Analysis;
+}
+
+/**
+ * As `analyze`, for each of several regions (`options.region` is not used), reading the inputs
+ * once: coverage is measured near every region in the same read, the sorties built once, and the
+ * missions found in each region. Each analysis is the one `analyze` gives for that region alone
+ * with its coast (`coasts[k]`: the sorties depend on it, so they are built once per coast).
+ */
+export async function analyzeRegions(
+  sources: readonly InputSource[],
+  options: AnalysisOptions,
+  regions: readonly Region[],
+  coasts: readonly (Coast | null)[] = regions.map(() => options.coast ?? null),
+): Promise<Analysis[]> {
   const { registry } = options;
   // The tracks and missions code loads while the inputs are read: this thread often waits then.
   const later = import('./find-missions.js');
   later.catch(() => undefined);
-  const coverage = coverageCollector(options.region.bbox);
+  const coverage = regions.map((region) => coverageCollector(region.bbox));
   // Keeps the positions of every aircraft that may be identified, coverage from all of them; an
   // aircraft identified only by evidence in other inputs has its other fixes read again (`late`).
   const read = {
@@ -81,24 +98,27 @@ export async function analyze(
   const positions = [...ingested.positions, ...ingested.late].filter(
     (p) => p.hex !== null && identities.has(p.hex),
   );
-  const { findMissions } = await later;
-  const found = findMissions(positions, identities, options);
+  const { findMissionsInRegions } = await later;
+  const founds = findMissionsInRegions(positions, identities, options, regions, coasts);
   const starts = ingested.inputs.flatMap((i) => (i.fromMs === null ? [] : [i.fromMs]));
   const ends = ingested.inputs.flatMap((i) => (i.toMs === null ? [] : [i.toMs]));
   const span =
     starts.length === 0 ? null : { fromMs: Math.min(...starts), toMs: Math.max(...ends) };
-  return {
-    inputs: ingested.inputs,
-    identities,
-    sorties: found.sorties,
-    trackStats: found.stats,
-    missions: found.missions,
-    leftOut: found.leftOut,
-    span,
-    positions,
-    options,
-    coverage: coverage.result(),
-    missionFixes: found.missionFixes,
-    hexlessTracks: hexless.tracks,
-  };
+  return regions.map((region, k) => {
+    const found = founds[k] as (typeof founds)[number];
+    return {
+      inputs: ingested.inputs,
+      identities,
+      sorties: found.sorties,
+      trackStats: found.stats,
+      missions: found.missions,
+      leftOut: found.leftOut,
+      span,
+      positions,
+      options: { ...options, region, coast: coasts[k] ?? null },
+      coverage: (coverage[k] as (typeof coverage)[number]).result(),
+      missionFixes: found.missionFixes,
+      hexlessTracks: hexless.tracks,
+    };
+  });
 }

@@ -40,33 +40,73 @@ export function findMissions(
   positions: readonly Position[],
   identities: ReadonlyMap<string, Identity>,
   options: MissionFindingOptions,
-): {
+): MissionsFound {
+  return findMissionsInRegions(positions, identities, options, [
+    options.region,
+  ])[0] as MissionsFound;
+}
+
+export interface MissionsFound {
   sorties: number;
   stats: TrackStats;
   missions: Mission[];
   leftOut: LeftOutMission[];
   missionFixes: Map<string, readonly Position[]>;
+}
+
+/**
+ * As findMissions, for each of several regions: the sorties (which do not depend on the region,
+ * only on the coast that tells holes over open water from landings) are built once per coast, the
+ * missions found in each region from them with its coast (`coasts[k]`, default `options.coast`).
+ */
+export function findMissionsInRegions(
+  positions: readonly Position[],
+  identities: ReadonlyMap<string, Identity>,
+  options: Omit<MissionFindingOptions, 'region'>,
+  regions: readonly Region[],
+  coasts: readonly (Coast | null)[] = regions.map(() => options.coast ?? null),
+): MissionsFound[] {
+  const builtByCoast = new Map<Coast | null, ReturnType<typeof sortiesWith>>();
+  return regions.map((region, k) => {
+    const coast = coasts[k] ?? null;
+    let built = builtByCoast.get(coast);
+    if (built === undefined) {
+      built = sortiesWith(positions, identities, options.track, coast);
+      builtByCoast.set(coast, built);
+    }
+    const { sorties, stats, sortieFixes } = built;
+    const found = detectMissions(sorties, identities, region, options.mission, coast);
+    // Every identified airframe's missions are found, so those not counted can be reported.
+    const selection = options.selection ?? DEFAULT_SELECTION;
+    const missions: Mission[] = [];
+    const leftOut: LeftOutMission[] = [];
+    for (const mission of found) {
+      const decision = countDecision(mission.aircraft, selection);
+      if (decision.counts) missions.push(mission);
+      else leftOut.push({ mission, decision });
+    }
+    const missionFixes = new Map(
+      found.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
+    );
+    return { sorties: sorties.length, stats, missions, leftOut, missionFixes };
+  });
+}
+
+/** Sorties built with one coast and joined across address changes, with their fixes by start. */
+function sortiesWith(
+  positions: readonly Position[],
+  identities: ReadonlyMap<string, Identity>,
+  track: TrackParams,
+  coast: Coast | null,
+): {
+  sorties: ReturnType<typeof stitchSorties>;
+  stats: TrackStats;
+  sortieFixes: Map<string, readonly Position[]>;
 } {
-  const coast = options.coast ?? null;
-  const built = buildSorties(positions, options.track, coast);
-  const sorties = stitchSorties(
-    built.sorties,
-    (hex) => identities.get(hex)?.type ?? null,
-    options.track,
+  const built = buildSorties(positions, track, coast);
+  const sorties = stitchSorties(built.sorties, (hex) => identities.get(hex)?.type ?? null, track);
+  const sortieFixes = new Map<string, readonly Position[]>(
+    sorties.map((s) => [`${s.hex} ${s.fixes[0]?.timeMs}`, s.fixes]),
   );
-  const found = detectMissions(sorties, identities, options.region, options.mission, coast);
-  // Every identified airframe's missions are found, so those not counted can be reported.
-  const selection = options.selection ?? DEFAULT_SELECTION;
-  const missions: Mission[] = [];
-  const leftOut: LeftOutMission[] = [];
-  for (const mission of found) {
-    const decision = countDecision(mission.aircraft, selection);
-    if (decision.counts) missions.push(mission);
-    else leftOut.push({ mission, decision });
-  }
-  const sortieFixes = new Map(sorties.map((s) => [`${s.hex} ${s.fixes[0]?.timeMs}`, s.fixes]));
-  const missionFixes = new Map(
-    found.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
-  );
-  return { sorties: sorties.length, stats: built.stats, missions, leftOut, missionFixes };
+  return { sorties, stats: built.stats, sortieFixes };
 }

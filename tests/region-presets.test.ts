@@ -91,7 +91,7 @@ describe.each(PRESETS)('preset %s', (id) => {
 
   it('has a coast for territorial verdicts covering all of it, or says why not', async () => {
     const region = await loadRegion(id);
-    const { coast, unavailable } = await loadRegionCoast(id, region);
+    const { coast, unavailable } = await loadRegionCoast(region);
     if (builtin?.coast === null) {
       expect(coast).toBeNull();
       expect(unavailable).toMatch(/^territorial verdicts are not available for region /);

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { builtinRegion } from '../geo/builtin-regions.js';
+import type { BuiltinRegion } from '../geo/builtin-regions.js';
 import { coastArea, coastAreaCovering, type CoastArea } from '../geo/coast-areas.js';
 import type { Basemap } from '../report/render/map-svg.js';
 import { dataDir } from './context.js';
@@ -14,14 +14,14 @@ const WORLD_LAND = 'world-atlas/land-50m.json';
 
 /**
  * The land to draw under a map of `extent`: the shipped 1:10m land of the region's own coast area
- * (`regionSpec` a built-in region) or of any area covering the whole map (the Gulf's islands need
+ * (`builtin`, the built-in region mapped) or of any area covering the whole map (the Gulf's islands need
  * that detail), else the world's 1:50m land.
  */
 export async function loadBasemap(
   extent: readonly [number, number, number, number],
-  regionSpec?: string,
+  builtin?: BuiltinRegion,
 ): Promise<Basemap> {
-  const own = builtinRegion(regionSpec ?? '')?.coast;
+  const own = builtin?.coast;
   const ownArea = own === null || own === undefined ? undefined : coastArea(own);
   const within = (box: readonly [number, number, number, number]): boolean =>
     extent[0] >= box[0] && extent[1] >= box[1] && extent[2] <= box[2] && extent[3] <= box[3];

@@ -15,7 +15,7 @@ import {
   WatchListError,
   type WatchList,
 } from '../aircraft/watch-lists.js';
-import { builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
+import { builtinOfRegion, builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
 import { coastArea, coastAreaCovering } from '../geo/coast-areas.js';
 import { coastFromGeoJson, type Coast } from '../geo/coast.js';
 import { regionFromGeoJson, RegionError, type Region } from '../geo/region.js';
@@ -176,10 +176,14 @@ export interface RegionCoast {
 /**
  * The coast a region's territorial verdicts measure from: a built-in region's own; for a file, the
  * first shipped area covering its box, else north-west Mexico's (fixes outside it then count as
- * not covered, and their verdict as undetermined).
+ * not covered, and their verdict as undetermined). `byArea` shares one coast among the regions of
+ * a run that use the same area.
  */
-export async function loadRegionCoast(spec: string, region: Region): Promise<RegionCoast> {
-  const builtin = builtinRegion(spec);
+export async function loadRegionCoast(
+  region: Region,
+  byArea: Map<string, Promise<RegionCoast>> = new Map(),
+): Promise<RegionCoast> {
+  const builtin = builtinOfRegion(region);
   if (builtin !== undefined && builtin.coast === null) {
     return {
       coast: null,
@@ -187,5 +191,10 @@ export async function loadRegionCoast(spec: string, region: Region): Promise<Reg
     };
   }
   const areaId = builtin?.coast ?? coastAreaCovering(region.bbox)?.id ?? DEFAULT_COAST_AREA;
-  return { coast: await loadCoast(areaId), unavailable: null };
+  let loading = byArea.get(areaId);
+  if (loading === undefined) {
+    loading = loadCoast(areaId).then((coast) => ({ coast, unavailable: null }));
+    byArea.set(areaId, loading);
+  }
+  return loading;
 }

@@ -82,3 +82,14 @@ export const DEFAULT_REGION_ID = 'gulf-of-california';
 export function builtinRegion(id: string): BuiltinRegion | undefined {
   return BUILTIN_REGIONS.find((r) => r.id === id);
 }
+
+/**
+ * The built-in region a loaded region is, if it is one: told by where it was read from, so a file
+ * of the user's that happens to share a built-in id keeps its own coast and map.
+ */
+export function builtinOfRegion(region: {
+  readonly id: string;
+  readonly source: string;
+}): BuiltinRegion | undefined {
+  return region.source.startsWith('data/regions/') ? builtinRegion(region.id) : undefined;
+}

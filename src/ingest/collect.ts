@@ -94,7 +94,7 @@ export interface IngestOptions {
    * The fast path for big CSV formats (src/ingest/fast/): their rows carry no identity evidence, so
    * `keep` must select none of their positions outside `watch`, and `candidate` must hold exactly
    * for those in `candidates`; the others are counted without being built, and reach `onPosition`
-   * only near the edges of `coverageBox`, their hours in it going to `onCoveredHour`.
+   * only near the edges of `coverageBoxes`, their hours in each going to `onCoveredHour`.
    */
   readonly fast?: Omit<FastCsvOptions, 'onBulk'> | undefined;
   /** Which traces of an archive to decompress (all of them when not given). */

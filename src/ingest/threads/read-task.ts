@@ -100,7 +100,7 @@ export async function readTask(
       forced: setup.forced,
       reader: setup.reader,
       rule: setup.rules.rule(task.spec),
-      coverageBbox: task.coverageBbox ?? undefined,
+      coverageBoxes: task.coverageBoxes ?? undefined,
       fast: {
         range: task.range ?? undefined,
         readRange: file?.read,

@@ -20,8 +20,8 @@ export interface ReadTask {
   readonly name: string;
   readonly fileIndex: number;
   readonly spec: KeepSpec;
-  /** The region's bounding box when this read measures coverage. */
-  readonly coverageBbox: readonly [number, number, number, number] | null;
+  /** The regions' bounding boxes when this read measures coverage (near each). */
+  readonly coverageBoxes: readonly (readonly [number, number, number, number])[] | null;
   readonly range: ByteRange | null;
 }
 

@@ -4,6 +4,7 @@ import type { Registry } from '../../aircraft/registry.js';
 import { KeepRules } from '../../aircraft/watch.js';
 import type { InputSource } from '../collect.js';
 import { splittableHeader } from '../fast/fast-csv.js';
+import { MAX_KERNEL_BOXES } from '../fast/opensky-kernel.js';
 import type { InputFormat, ReaderOptions } from '../formats/format.js';
 import { joinRanges, readOneSource, type SourceResult } from '../source-result.js';
 import type { InputReader, ReadJob } from '../../read-inputs.js';
@@ -152,7 +153,7 @@ export class WorkerReader implements InputReader {
         forced: this.options.forced,
         reader: this.options.reader,
         rule: here.rules.rule(state.job.spec),
-        coverageBbox: state.job.coverageBbox ?? undefined,
+        coverageBoxes: state.job.coverageBoxes ?? undefined,
       });
       report();
     }
@@ -173,7 +174,10 @@ export class WorkerReader implements InputReader {
     const path = job.source.path as string;
     const size = job.source.size ?? statSync(path).size;
     const whole = (): Part[] => [this.part(job, path, null, size)];
-    if (this.options.threads < 2) return whole();
+    // Byte ranges are read by the fast path's kernel alone, which holds so many regions' boxes.
+    if (this.options.threads < 2 || (job.coverageBoxes?.length ?? 0) > MAX_KERNEL_BOXES) {
+      return whole();
+    }
     const head = readHead(path);
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
       return [this.part(job, path, null, size, true)];
@@ -206,7 +210,7 @@ export class WorkerReader implements InputReader {
       name: job.source.name,
       fileIndex: job.fileIndex,
       spec: job.spec,
-      coverageBbox: job.coverageBbox,
+      coverageBoxes: job.coverageBoxes,
       range,
     };
     return {
