@@ -7,11 +7,12 @@ import {
 } from './aircraft/selection.js';
 import type { Coast } from './geo/coast.js';
 import type { Region } from './geo/region.js';
+import { FixStore } from './ingest/fix-store.js';
 import type { Position } from './ingest/types.js';
-import { detectMissions } from './missions/detect.js';
+import { byFirstEntry, detectMissions } from './missions/detect.js';
 import type { Mission, MissionParams } from './missions/types.js';
-import { buildSorties } from './tracks/build.js';
-import { stitchSorties } from './tracks/stitch.js';
+import { buildStoredSorties, loadSortie, type StoredSortie } from './tracks/build.js';
+import { stitchOutlined } from './tracks/stitch.js';
 import type { TrackParams, TrackStats } from './tracks/types.js';
 
 /** What finding missions in positions depends on (a part of the analysis options). */
@@ -31,13 +32,38 @@ export interface LeftOutMission {
   readonly decision: CountDecision;
 }
 
+/** Each mission's fixes (the track to draw), made from the store when asked for. */
+export interface MissionFixes {
+  get(missionId: string): readonly Position[] | undefined;
+}
+
+/** A sortie's fixes: indexes into the store, or objects (sorties joined across addresses). */
+type HeldFixes = StoredSortie | readonly Position[];
+
+class StoredMissionFixes implements MissionFixes {
+  private readonly store: FixStore;
+  private readonly byMission: ReadonlyMap<string, HeldFixes>;
+
+  constructor(store: FixStore, byMission: ReadonlyMap<string, HeldFixes>) {
+    this.store = store;
+    this.byMission = byMission;
+  }
+
+  get(missionId: string): readonly Position[] | undefined {
+    const held = this.byMission.get(missionId);
+    if (held === undefined || Array.isArray(held)) return held as readonly Position[] | undefined;
+    return loadSortie(this.store, held as StoredSortie).fixes;
+  }
+}
+
 /**
  * positions of identified aircraft → sorties (per address) → sorties joined across address changes
  * → missions. The part of the pipeline that `--gap` and `--min-dwell` move, so it can be re-run
- * without reading the inputs again (`sortie report --sensitivity`).
+ * without reading the inputs again (`sortie report --sensitivity`). Fixes are made into objects
+ * aircraft by aircraft, then sortie by sortie: a year of them is held only in the store.
  */
 export function findMissions(
-  positions: readonly Position[],
+  positions: readonly Position[] | FixStore,
   identities: ReadonlyMap<string, Identity>,
   options: MissionFindingOptions,
 ): {
@@ -45,16 +71,29 @@ export function findMissions(
   stats: TrackStats;
   missions: Mission[];
   leftOut: LeftOutMission[];
-  missionFixes: Map<string, readonly Position[]>;
+  missionFixes: MissionFixes;
 } {
   const coast = options.coast ?? null;
-  const built = buildSorties(positions, options.track, coast);
-  const sorties = stitchSorties(
+  const store = positions instanceof FixStore ? positions : FixStore.of(positions);
+  const built = buildStoredSorties(store, options.track, coast);
+  const sorties = stitchOutlined(
     built.sorties,
+    (s) => s,
+    (s) => loadSortie(store, s),
     (hex) => identities.get(hex)?.type ?? null,
     options.track,
   );
-  const found = detectMissions(sorties, identities, options.region, options.mission, coast);
+  const found: Mission[] = [];
+  const sortieFixes = new Map<string, HeldFixes>();
+  for (const x of sorties) {
+    const sortie = 'joined' in x ? x.joined : loadSortie(store, x.item);
+    sortieFixes.set(
+      `${sortie.hex} ${sortie.fixes[0]?.timeMs}`,
+      'joined' in x ? sortie.fixes : x.item,
+    );
+    found.push(...detectMissions([sortie], identities, options.region, options.mission, coast));
+  }
+  found.sort(byFirstEntry);
   // Every identified airframe's missions are found, so those not counted can be reported.
   const selection = options.selection ?? DEFAULT_SELECTION;
   const missions: Mission[] = [];
@@ -64,9 +103,11 @@ export function findMissions(
     if (decision.counts) missions.push(mission);
     else leftOut.push({ mission, decision });
   }
-  const sortieFixes = new Map(sorties.map((s) => [`${s.hex} ${s.fixes[0]?.timeMs}`, s.fixes]));
-  const missionFixes = new Map(
-    found.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
+  const missionFixes = new StoredMissionFixes(
+    store,
+    new Map(
+      found.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
+    ),
   );
   return { sorties: sorties.length, stats: built.stats, missions, leftOut, missionFixes };
 }

@@ -2,7 +2,7 @@ import type { Registry } from '../../aircraft/registry.js';
 import type { KeepSpec } from '../../aircraft/watch.js';
 import type { ByteRange } from '../fast/fast-csv.js';
 import type { ReaderOptions } from '../formats/format.js';
-import type { SourceResult } from '../source-result.js';
+import type { PostedResult } from '../source-result.js';
 
 /** The first message every worker thread gets (its code loads before the registry is ready). */
 export interface WorkerSetup {
@@ -32,5 +32,5 @@ export type TaskReply =
       readonly bytes: number;
       readonly lines: number;
     }
-  | { readonly kind: 'done'; readonly id: number; readonly result: SourceResult }
+  | { readonly kind: 'done'; readonly id: number; readonly result: PostedResult }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };

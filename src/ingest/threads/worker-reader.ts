@@ -5,7 +5,7 @@ import { KeepRules } from '../../aircraft/watch.js';
 import type { InputSource } from '../collect.js';
 import { splittableHeader } from '../fast/fast-csv.js';
 import type { InputFormat, ReaderOptions } from '../formats/format.js';
-import { joinRanges, readOneSource, type SourceResult } from '../source-result.js';
+import { joinRanges, readOneSource, revived, type SourceResult } from '../source-result.js';
 import type { InputReader, ReadJob } from '../../read-inputs.js';
 import { readTask, type TaskSetup } from './read-task.js';
 import { readingThread } from './reading-threads.js';
@@ -350,7 +350,7 @@ export class WorkerReader implements InputReader {
       this.fail(new Error(`reading ${part.task.name}: ${reply.message}`));
       return;
     }
-    part.result = reply.result;
+    part.result = revived(reply.result);
     this.pump();
   }
 
