@@ -314,7 +314,11 @@ export function joinInputs(
   const aircraft = new Map<string, AircraftEvidence>();
   const companions = newCompanions();
   for (const r of reads) {
-    if (reads.length > 1) positions.append(r.positions);
+    if (reads.length > 1) {
+      positions.append(r.positions);
+      // A year of day files: the fixes are not held twice while they are joined.
+      r.positions.release();
+    }
     mergeEvidence(aircraft, r.evidence);
     // Later inputs win, as when one reader fills one store in input order.
     for (const [id, flight] of r.companions.fr24Flights) companions.fr24Flights.set(id, flight);

@@ -348,6 +348,15 @@ export class FixStore implements Iterable<Position> {
     return this;
   }
 
+  /** Lets go of every fix (a store copied into another one need not be held twice). */
+  release(): void {
+    this.count = 0;
+    this.grow(1);
+    this.tuples = [];
+    this.tupleIndex.clear();
+    this.lastTuple = -1;
+  }
+
   plain(): PlainFixStore {
     const n = this.count;
     return {

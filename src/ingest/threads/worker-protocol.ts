@@ -1,5 +1,6 @@
 import type { Registry } from '../../aircraft/registry.js';
 import type { KeepSpec } from '../../aircraft/watch.js';
+import type { ArchiveSpec } from '../archive/read-archive.js';
 import type { ByteRange } from '../fast/fast-csv.js';
 import type { ReaderOptions } from '../formats/format.js';
 import type { PostedResult } from '../source-result.js';
@@ -23,6 +24,8 @@ export interface ReadTask {
   /** The region's bounding box when this read measures coverage. */
   readonly coverageBbox: readonly [number, number, number, number] | null;
   readonly range: ByteRange | null;
+  /** An archive read in place (a day tar, its parts, a globe_history day): read whole by one thread. */
+  readonly archive: ArchiveSpec | null;
 }
 
 export type TaskReply =
