@@ -604,7 +604,10 @@ describe('byte ranges', () => {
     const g = await general(textSource('t.csv', csv, 4096));
     expect(g.inputs[0]!.skipped[REPEATED_POSITION]).toEqual({ count: 3, firstLines: [6, 7, 8] });
     expectSame(g, joined, watch);
-    expect(joined.positions.toArray().map((p) => p.timeMs)).toEqual([(T0 + 0.75) * 1000, (T0 + 6.5) * 1000]);
+    expect(joined.positions.toArray().map((p) => p.timeMs)).toEqual([
+      (T0 + 0.75) * 1000,
+      (T0 + 6.5) * 1000,
+    ]);
     expect(joined.evidence.get('ae01c7')?.positions).toBe(2);
     expectSame(g, await fast(textSource('t.csv', csv, 4096), watch), watch);
   });
@@ -642,19 +645,19 @@ describe('joining byte ranges', () => {
       },
       positions: FixStore.of(
         Array.from({ length: n }, (_, i) => ({
-        hex: 'ae01c7',
-        callsign: null,
-        timeMs: i,
-        lat: 26,
-        lon: -110,
-        altitudeFt: null,
-        onGround: false,
-        groundSpeedKt: null,
-        trackDeg: null,
-        typeCode: null,
-        registration: null,
-        dbFlags: null,
-        source: { fileIndex: 0, line: i + 1 },
+          hex: 'ae01c7',
+          callsign: null,
+          timeMs: i,
+          lat: 26,
+          lon: -110,
+          altitudeFt: null,
+          onGround: false,
+          groundSpeedKt: null,
+          trackDeg: null,
+          typeCode: null,
+          registration: null,
+          dbFlags: null,
+          source: { fileIndex: 0, line: i + 1 },
         })),
       ),
       waiting: [],
