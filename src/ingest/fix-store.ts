@@ -302,6 +302,23 @@ export class FixStore implements Iterable<Position> {
     return (this.tuples[this.tuple[i] as number] as Tuple).hex;
   }
 
+  /** Where and when fix `i` was (no position made). */
+  pointAt(i: number): { timeMs: number; lat: number; lon: number } {
+    return {
+      timeMs: this.timeMs[i] as number,
+      lat: this.lat.get(i) as number,
+      lon: this.lon.get(i) as number,
+    };
+  }
+
+  timeAt(i: number): number {
+    return this.timeMs[i] as number;
+  }
+
+  fileIndexAt(i: number): number {
+    return (this.tuples[this.tuple[i] as number] as Tuple).fileIndex;
+  }
+
   /** The line of fix `i` (no object made). */
   lineAt(i: number): number {
     return this.line.get(i) as number;

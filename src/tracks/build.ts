@@ -1,7 +1,8 @@
 import type { Coast } from '../geo/coast.js';
 import type { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
-import { cleanFixes } from './clean.js';
+import { cleanFixes, cleanSortedBy } from './clean.js';
+import { INFERRED_LANDING, isGroundReport, isInferredLanding } from './legs.js';
 import { splitSorties } from './sorties.js';
 import type { Sortie, TrackParams, TrackStats } from './types.js';
 
@@ -104,10 +105,21 @@ function indexesByHex(store: FixStore): Map<string, Uint32Array> {
   return out;
 }
 
+/** Time order of the store's fixes, as `compareFixes` orders positions (ties in store order). */
+function compareStored(store: FixStore): (i: number, j: number) => number {
+  return (i, j) =>
+    store.timeAt(i) - store.timeAt(j) ||
+    store.fileIndexAt(i) - store.fileIndexAt(j) ||
+    store.lineAt(i) - store.lineAt(j);
+}
+
 /**
- * `buildSorties` over a store, aircraft by aircraft: each aircraft's fixes are made into objects,
- * cleaned and split, and its sorties kept as indexes into the store, so only one aircraft's
- * objects are alive at a time (a year of fixes as objects would need some 280 bytes each).
+ * `buildSorties` over a store, aircraft by aircraft, without an object per fix of the aircraft:
+ * a year of one airframe is a million fixes. Its fixes are ordered and cleaned by index; then made
+ * into positions a stretch at a time, between silences longer than the sortie gap (and than the
+ * look-back of an inferred landing), which always end a sortie; each stretch is split into sorties
+ * as a whole track would be, then the sorties at its ends take the labels a whole track gives
+ * there (a gap, or a landing inferred across it). Sorties are kept as indexes into the store.
  */
 export function buildStoredSorties(
   store: FixStore,
@@ -117,33 +129,90 @@ export function buildStoredSorties(
   const byHex = indexesByHex(store);
   const stats = { duplicates: new Map<number, number>(), outliers: new Map<number, number>() };
   const sorties: StoredSortie[] = [];
-  for (const hex of [...byHex.keys()].sort()) {
-    const indexes = byHex.get(hex) as Uint32Array;
-    const indexOf = new Map<Position, number>();
-    const positions = Array.from(indexes, (i) => {
-      const p = store.get(i);
-      indexOf.set(p, i);
-      return p;
-    });
-    const at = (list: readonly Position[]): Uint32Array =>
-      Uint32Array.from(list, (p) => indexOf.get(p) as number);
-    for (const s of sortiesOfAircraft(hex, positions, params, coast, stats)) {
-      const callsigns = new Set<string>();
-      for (const p of s.fixes)
-        if (p.callsign !== null) callsigns.add(p.callsign.trim().toUpperCase());
-      sorties.push({
-        hex,
-        startedBy: s.startedBy,
-        endedBy: s.endedBy,
-        fixes: at(s.fixes),
-        duplicates: at(s.duplicates),
-        startMs: (s.fixes[0] as Position).timeMs,
-        endMs: (s.fixes[s.fixes.length - 1] as Position).timeMs,
-        callsigns,
-      });
+  const at = (i: number) => store.pointAt(i);
+  const bumpStored = (map: Map<number, number>, list: readonly number[]): void => {
+    for (const i of list) {
+      const f = store.fileIndexAt(i);
+      map.set(f, (map.get(f) ?? 0) + 1);
     }
+  };
+  const silenceMs = Math.max(params.gapMs, INFERRED_LANDING.lookMs);
+  for (const hex of [...byHex.keys()].sort()) {
+    const sorted = Array.from(byHex.get(hex) as Uint32Array).sort(compareStored(store));
+    const clean = cleanSortedBy(sorted, at, params);
+    bumpStored(stats.duplicates, clean.duplicates);
+    bumpStored(stats.outliers, clean.outliers);
+    const fixes = clean.fixes;
+    let before: { fixes: Position[]; sorties: StoredSortie[] } | null = null;
+    for (let from = 0; from < fixes.length; ) {
+      let to = from + 1;
+      while (
+        to < fixes.length &&
+        store.timeAt(fixes[to] as number) - store.timeAt(fixes[to - 1] as number) <= silenceMs
+      )
+        to += 1;
+      const stretch = fixes.slice(from, to).map((i) => store.get(i));
+      const indexOf = new Map(stretch.map((p, k) => [p, fixes[from + k] as number]));
+      const made = splitSorties(stretch, params, coast).map((s) => {
+        const first = s.fixes[0] as Position;
+        const last = s.fixes[s.fixes.length - 1] as Position;
+        const callsigns = new Set<string>();
+        for (const p of s.fixes)
+          if (p.callsign !== null) callsigns.add(p.callsign.trim().toUpperCase());
+        return {
+          hex,
+          startedBy: s.startedBy,
+          endedBy: s.endedBy,
+          fixes: Uint32Array.from(s.fixes, (p) => indexOf.get(p) as number),
+          duplicates: Uint32Array.from(
+            clean.duplicates.filter(
+              (d) => store.timeAt(d) >= first.timeMs && store.timeAt(d) <= last.timeMs,
+            ),
+          ),
+          startMs: first.timeMs,
+          endMs: last.timeMs,
+          callsigns,
+        };
+      });
+      const current = { fixes: stretch, sorties: made };
+      if (before !== null) {
+        relabel(before, current, coast);
+        sorties.push(...before.sorties);
+      }
+      before = current;
+      from = to;
+    }
+    sorties.push(...(before?.sorties ?? []));
   }
   return { sorties, stats };
+}
+
+/**
+ * The labels a whole track gives the sorties either side of a silence between two stretches: the
+ * sortie ending at the last fix before it ends by an inferred landing when one is seen across the
+ * silence (both fixes airborne), else by the gap; the next sortie starts likewise. Only the last
+ * close of a stretch gives `last-fix`, and only its first sortie can keep `first-fix`.
+ */
+function relabel(
+  before: { fixes: readonly Position[]; sorties: StoredSortie[] },
+  after: { fixes: readonly Position[]; sorties: StoredSortie[] },
+  coast: Coast | null,
+): void {
+  const a = before.fixes[before.fixes.length - 1] as Position;
+  const b = after.fixes[0] as Position;
+  const window = [...before.fixes, ...after.fixes];
+  const inferred =
+    !isGroundReport(a) &&
+    !isGroundReport(b) &&
+    isInferredLanding(window, before.fixes.length, coast);
+  const ended: Sortie['endedBy'] = inferred ? 'inferred-landing' : 'gap';
+  const started: Sortie['startedBy'] = inferred ? 'inferred-take-off' : 'after-gap';
+  before.sorties = before.sorties.map((s) =>
+    s.endedBy === 'last-fix' ? { ...s, endedBy: ended } : s,
+  );
+  after.sorties = after.sorties.map((s) =>
+    s.startedBy === 'first-fix' ? { ...s, startedBy: started } : s,
+  );
 }
 
 /** A stored sortie's fixes as objects again. */
