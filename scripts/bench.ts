@@ -14,7 +14,9 @@
  * Options: --dir DIR (default /tmp/sortie-bench), --hours N (1 ≈ 1.06 GB), --runs N (5),
  * --only sortie (skip the references and the archive), --no-gzip, --threads N (passed to sortie);
  * then the archive section (scripts/bench/archive.ts): --only archive (it alone),
- * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-archive.
+ * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-archive;
+ * and the year section (scripts/bench/year.ts), run only when asked: --only year, --days N (365),
+ * --airframes N (20), --step-s S (10): peak memory per million fixes kept.
  */
 import {
   createReadStream,
@@ -43,6 +45,7 @@ import {
 } from './bench/references.js';
 import { DEFAULT_SYNTHETIC, writeSyntheticOpenSky } from './bench/synthetic-opensky.js';
 import { archiveBench } from './bench/archive.js';
+import { yearBench } from './bench/year.js';
 
 const GENERATOR_VERSION = 1;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -60,6 +63,15 @@ const measuredRun = path.join(root, 'dist/scripts/bench/measured-run.js');
 mkdirSync(dir, { recursive: true });
 if (option('only', '') === 'archive') {
   await archiveBench(dir, archiveMembers, runs, measuredRun);
+  process.exit();
+}
+if (option('only', '') === 'year') {
+  const spec = {
+    days: Number(option('days', '365')),
+    airframes: Number(option('airframes', '20')),
+    stepS: Number(option('step-s', '10')),
+  };
+  await yearBench(dir, spec, measuredRun);
   process.exit();
 }
 const withGzip = !process.argv.includes('--no-gzip');

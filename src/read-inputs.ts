@@ -10,7 +10,7 @@ import {
 } from './ingest/collect.js';
 import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import { readOneSource, type SourceResult } from './ingest/source-result.js';
-import type { Position } from './ingest/types.js';
+import { FixStore } from './ingest/fix-store.js';
 import { byCodeUnits } from './text-order.js';
 
 /** One input to read, with the rule for which of its fixes to keep. */
@@ -71,7 +71,7 @@ export interface InputsRead extends Ingested {
    * Fixes of aircraft identified only by evidence in other inputs, which the first pass let go
    * (read again from the inputs that hold them).
    */
-  readonly late: Position[];
+  readonly late: FixStore;
   /** Inputs read a second time for them. */
   readonly reread: number;
 }
@@ -137,9 +137,9 @@ export async function readInputs(
       }
     }
   }
-  const late: Position[] = [];
+  const late = new FixStore();
   if (again.length > 0) {
-    for (const r of await reader.read(again)) for (const p of r.positions) late.push(p);
+    for (const r of await reader.read(again)) late.append(r.positions);
   }
   return { ...ingested, identities, late, reread: again.length };
 }

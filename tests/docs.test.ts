@@ -262,6 +262,9 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--only',
   '--no-gzip',
   '--archive-members',
+  '--days',
+  '--airframes',
+  '--step-s',
   // Replaced by --exposure, still read for a release (hidden from --help); the docs say so.
   '--coverage',
 ]);

@@ -8,6 +8,7 @@ import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import { MAX_KERNEL_BOXES } from '../src/ingest/fast/opensky-kernel.js';
 import { joinRanges, readOneSource, type SourceResult } from '../src/ingest/source-result.js';
 import { REPEATED_POSITION } from '../src/ingest/position-time.js';
+import { FixStore } from '../src/ingest/fix-store.js';
 import type { Position } from '../src/ingest/types.js';
 import { accounting, expectSame, fast, general } from './fast-path-kit.js';
 import { textSource } from './helpers.js';
@@ -716,7 +717,10 @@ describe('byte ranges', () => {
     const g = await general(textSource('t.csv', csv, 4096));
     expect(g.inputs[0]!.skipped[REPEATED_POSITION]).toEqual({ count: 3, firstLines: [6, 7, 8] });
     expectSame(g, joined, watch);
-    expect(joined.positions.map((p) => p.timeMs)).toEqual([(T0 + 0.75) * 1000, (T0 + 6.5) * 1000]);
+    expect(joined.positions.toArray().map((p) => p.timeMs)).toEqual([
+      (T0 + 0.75) * 1000,
+      (T0 + 6.5) * 1000,
+    ]);
     expect(joined.evidence.get('ae01c7')?.positions).toBe(2);
     expectSame(g, await fast(textSource('t.csv', csv, 4096), watch), watch);
   });
@@ -752,21 +756,23 @@ describe('joining byte ranges', () => {
         error: null,
         fast: { lines: n, generalRows: n, quotedLines: 0, longLines: 0 },
       },
-      positions: Array.from({ length: n }, (_, i) => ({
-        hex: 'ae01c7',
-        callsign: null,
-        timeMs: i,
-        lat: 26,
-        lon: -110,
-        altitudeFt: null,
-        onGround: false,
-        groundSpeedKt: null,
-        trackDeg: null,
-        typeCode: null,
-        registration: null,
-        dbFlags: null,
-        source: { fileIndex: 0, line: i + 1 },
-      })),
+      positions: FixStore.of(
+        Array.from({ length: n }, (_, i) => ({
+          hex: 'ae01c7',
+          callsign: null,
+          timeMs: i,
+          lat: 26,
+          lon: -110,
+          altitudeFt: null,
+          onGround: false,
+          groundSpeedKt: null,
+          trackDeg: null,
+          typeCode: null,
+          registration: null,
+          dbFlags: null,
+          source: { fileIndex: 0, line: i + 1 },
+        })),
+      ),
       waiting: [],
       evidence: new Map(),
       companions: { fr24Flights: new Map(), fr24FlightOfInput: new Map() },
@@ -774,7 +780,7 @@ describe('joining byte ranges', () => {
     });
     const joined = joinRanges([part(300_000), part(300_000)], 0);
     expect(joined?.positions.length).toBe(600_000);
-    expect(joined?.positions[300_000]?.source.line).toBe(300_001);
+    expect(joined?.positions.get(300_000).source.line).toBe(300_001);
     expect(joined?.summary.usedAs).toEqual({ position: 600_000 });
   });
 });
@@ -805,7 +811,7 @@ describe('joining byte ranges of a global dump', () => {
           error: null,
           fast: { lines, generalRows: 0, quotedLines: 0, longLines: 0, datedEnds: { packed } },
         },
-        positions: [],
+        positions: new FixStore(),
         waiting: [],
         evidence: new Map(),
         companions: { fr24Flights: new Map(), fr24FlightOfInput: new Map() },

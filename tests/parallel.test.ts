@@ -177,7 +177,7 @@ describe('reading on worker threads', () => {
     expect(coverageOf.alone[1]!.result().bbox).toEqual([-41, -31, 11, 21]);
     const strip = (r: InputsRead) => ({
       inputs: r.inputs.map((i) => ({ ...i, hexes: [...i.hexes], fast: undefined })),
-      positions: r.positions,
+      positions: r.positions.toArray(),
       identities: [...r.identities],
     });
     expect(strip(parallel)).toEqual(strip(alone));
@@ -330,7 +330,7 @@ describe('one reading thread', () => {
       await reader.close();
     }
     const alone = await readInputs([source], { registry }, [coverageCollector(bbox)]);
-    expect(one.positions).toEqual(alone.positions);
+    expect(one.positions.toArray()).toEqual(alone.positions.toArray());
     expect(one.positions.length).toBe(30 * 6);
     expect(one.inputs[0]!.rows).toBe(alone.inputs[0]!.rows);
   });

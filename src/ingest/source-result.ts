@@ -19,6 +19,7 @@ import type { FastCsvOptions } from './fast/fast-csv.js';
 import type { Box } from './fast/opensky-kernel.js';
 import { addressHex } from './fast/hex-bitmap.js';
 import { unionSorted } from './fast/hex-set.js';
+import { FixStore, type PlainFixStore } from './fix-store.js';
 import { REPEATED_POSITION } from './position-time.js';
 import { FIRST_LINES_KEPT, type Position } from './types.js';
 
@@ -32,6 +33,17 @@ export interface SourceResult extends InputRead {
    * measured none: second passes).
    */
   readonly coverage: readonly CoveredHours[] | null;
+}
+
+/** A SourceResult as a worker thread posts it: the store as typed arrays (see FixStore.plain). */
+export type PostedResult = Omit<SourceResult, 'positions'> & { readonly positions: PlainFixStore };
+
+export function postable(result: SourceResult): PostedResult {
+  return { ...result, positions: result.positions.plain() };
+}
+
+export function revived(posted: PostedResult): SourceResult {
+  return { ...posted, positions: FixStore.revive(posted.positions) };
 }
 
 /** How one source is read: which fixes to keep, and the region boxes whose coverage it measures. */
@@ -243,7 +255,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     fast: { lines: 0, generalRows: 0, quotedLines: 0 },
   };
   delete summary.bulkAddresses;
-  const positions: Position[] = [];
+  const positions = new FixStore();
   const waiting: Position[] = [];
   const evidence = new Map<string, AircraftEvidence>();
   const bulk: Uint32Array[] = [];
@@ -282,11 +294,13 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     if (s.toMs !== null && (summary.toMs === null || s.toMs > summary.toMs)) summary.toMs = s.toMs;
     for (const hex of s.hexes) summary.hexes.add(hex);
     if (s.bulkAddresses !== undefined) bulk.push(s.bulkAddresses);
-    // One at a time: a range may hold a million fixes, too many for a spread's arguments.
     const gone = new Set(repeats.filter((r) => r.built).map((r) => r.line));
-    for (const p of relocate(part.positions, fileIndex, offset)) {
-      if (gone.size === 0 || !gone.has(p.source.line - offset)) positions.push(p);
-    }
+    const from = part.positions;
+    positions.append(
+      from,
+      { fileIndex, lineOffset: offset },
+      gone.size === 0 ? null : (i) => !gone.has(from.lineAt(i)),
+    );
     for (const p of relocate(part.waiting, fileIndex, offset)) waiting.push(p);
     mergeEvidence(evidence, part.evidence);
     for (const r of repeats) {
@@ -322,7 +336,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
   const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
   return {
     summary,
-    positions,
+    positions: positions.trim(),
     waiting,
     evidence,
     // Byte ranges of an OpenSky file: no companions to give.
