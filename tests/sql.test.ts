@@ -208,6 +208,20 @@ describe('sortie sql on the command line', () => {
       ],
       /no airframe counts under "other, any country"/,
     ],
+    [
+      [
+        'sql',
+        '--from',
+        '2025-02-03',
+        '--to',
+        '2025-02-04',
+        '--region',
+        'gulf-of-mexico',
+        '--region',
+        'baja-pacific',
+      ],
+      /option '--region <id\|file.geojson>' given more than once/,
+    ],
   ])('%j is a usage error (exit 2)', async (argv, message) => {
     const r = await runCli([...argv]);
     expect(r.code).toBe(2);

@@ -64,8 +64,11 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
   // that --help, --version and every command load only the code they use: module loading was
   // most of the start-up time, and start-up a third of a 1 GB report's.
   addExamples(program, EXAMPLES.sortie);
+  // `sortie sql` writes the queries of one region's box: a second --region is refused there, not
+  // silently taken in place of the first.
+  const oneRegion = new Set([...REPEATABLE_OPTIONS].filter((o) => o !== '--region'));
   const prepare = (sub: Command): Command =>
-    rejectRepeatedOptions(sub, REPEATABLE_OPTIONS)
+    rejectRepeatedOptions(sub, sub.name() === 'sql' ? oneRegion : REPEATABLE_OPTIONS)
       .exitOverride()
       .configureOutput(output)
       .showHelpAfterError('(run sortie ' + sub.name() + ' --help for usage)');

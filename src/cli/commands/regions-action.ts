@@ -38,6 +38,6 @@ export async function regionsAction(opts: RegionsOptions, io: Io): Promise<void>
           ]),
           await outputStyle(opts, io),
         ) +
-        '\n\nOr give --region FILE.geojson (every Polygon/MultiPolygon feature in it). Sources and licences: data/regions/SOURCES.md.\n';
+        '\n\nOr give --region FILE.geojson (every Polygon/MultiPolygon feature in it as one region), FILE.geojson#FEATURE (one feature, by id or name) or "FILE.geojson#*" (each feature its own region); --region may be repeated. Sources and licences: data/regions/SOURCES.md.\n';
   await emit(text, opts, io);
 }
