@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { identifyCommand } from './commands/identify.js';
 import { fetchCommand } from './commands/fetch.js';
 import { configCommand } from './commands/config.js';
+import { dbCommand } from './commands/db.js';
 import { DATA_COMMAND_NAMES, allConfigKeys, dataCommand } from './data-commands.js';
 import { regionsCommand } from './commands/regions.js';
 import { REPEATABLE_OPTIONS } from './common.js';
@@ -74,6 +75,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     identifyCommand(io),
     regionsCommand(io),
     fetchCommand(io, setExit),
+    dbCommand(io, setExit),
     configCommand(io, prepare),
   ]) {
     program.addCommand(prepare(sub));

@@ -1,0 +1,291 @@
+/**
+ * Reading inputs back from the database as the file readers would have given them: an InputReader
+ * (src/read-inputs.ts) whose results are those of reading each loaded file, so everything after
+ * it (joining inputs, identification, sorties, missions, exposure) runs unchanged.
+ *
+ * What is asked of the server is only what the pipeline can use: for the first pass, the
+ * positions `keep` may select (the registries' surveillance addresses and rows carrying a
+ * surveillance type) and every position in or near the region (coverage is measured from all of
+ * them); for the second pass, the positions of the aircraft named late. The exact rules run here
+ * on what comes back, so the server's part only needs to be wide enough.
+ */
+import { identifiedByRegistry, mayBeIdentified, NO_ROW_EVIDENCE } from '../aircraft/identify.js';
+import { ISR_TYPES, LIGHT_ISR_TYPES } from '../aircraft/designators.js';
+import type { Registry } from '../aircraft/registry.js';
+import { KeepRules, type KeepRule } from '../aircraft/watch.js';
+import { coverageCollector } from '../coverage/coverage.js';
+import { newCompanions, type Companions } from '../ingest/companions.js';
+import type { AircraftEvidence, InputSource } from '../ingest/collect.js';
+import type { SourceResult } from '../ingest/source-result.js';
+import type { Position } from '../ingest/types.js';
+import type { InputReader, ReadJob } from '../read-inputs.js';
+import { positionOfTsv, SELECTED_COLUMNS } from './rows.js';
+import { INPUTS, POSITIONS } from './schema.js';
+import { identifier, literal } from './sql.js';
+import {
+  summaryOfJson,
+  evidenceOfJson,
+  companionsOfJson,
+  type StoredInput,
+} from './stored-input.js';
+import type { InputSummary } from '../ingest/collect.js';
+
+/** Runs a query and streams its TSV answer's lines (the CLI gives one over HTTP). */
+export type QueryLines = (sql: string) => AsyncIterable<string>;
+
+/** The query listing every recorded input, oldest load of each file first. */
+export function inputsQuery(database: string): string {
+  return `SELECT input_key, load_id, file, kind, summary, evidence, companions FROM ${identifier(database)}.${INPUTS} ORDER BY file, input_key, loaded_at, load_id FORMAT TabSeparated`;
+}
+
+/** What the database holds: inputs to read, and files a folder held that are not flight data. */
+export interface StoredInputs {
+  readonly inputs: StoredInput[];
+  readonly passedOver: { name: string; reason: string }[];
+  readonly leftOut: { file: string; reason: string }[];
+}
+
+/**
+ * Reads the recorded inputs from the TSV lines of `inputsQuery`: one load per input key, in the
+ * order the file path reads inputs (by name, in code units).
+ */
+export function storedInputsOf(lines: readonly string[]): StoredInputs {
+  const seen = new Set<string>();
+  const inputs: StoredInput[] = [];
+  const passedOver: { name: string; reason: string }[] = [];
+  const leftOut: { file: string; reason: string }[] = [];
+  for (const line of lines) {
+    if (line === '') continue;
+    const f = line.split('\t').map(unescapeField);
+    const [inputKey, loadId, file, kind, summary, evidence, companions] = f as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    if (seen.has(inputKey)) continue;
+    seen.add(inputKey);
+    if (kind !== 'input') {
+      const reason = (JSON.parse(summary) as { reason: string }).reason;
+      if (kind === 'left-out') leftOut.push({ file, reason });
+      else passedOver.push({ name: file, reason });
+      continue;
+    }
+    const c = companionsOfJson(companions);
+    inputs.push({
+      inputKey,
+      loadId,
+      file,
+      kind: 'input',
+      summary: summaryOfJson(summary),
+      evidence: evidenceOfJson(evidence),
+      fr24Flights: c.fr24Flights,
+      fr24Flight: c.fr24Flight,
+    });
+  }
+  const byName =
+    <T>(name: (t: T) => string) =>
+    (a: T, b: T): number =>
+      name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0;
+  inputs.sort(byName((i) => i.file));
+  passedOver.sort(byName((p) => p.name));
+  leftOut.sort(byName((l) => l.file));
+  return { inputs, passedOver, leftOut };
+}
+
+function unescapeField(field: string): string {
+  if (!field.includes('\\')) return field;
+  return field.replace(/\\(.)/g, (_, c: string) =>
+    c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c === '0' ? '\0' : c,
+  );
+}
+
+/** A stand-in source for a stored input: it names the file; its rows come from the database. */
+export function storedSource(input: StoredInput): InputSource {
+  return {
+    name: input.file,
+    open() {
+      throw new Error(`${input.file} is read from the database`);
+    },
+  };
+}
+
+/** The addresses the registries alone may identify: those a first pass keeps whatever the rows say. */
+export function registryAddresses(registry: Registry): string[] {
+  const out: string[] = [];
+  for (const [hex, entry] of registry) {
+    if (identifiedByRegistry(hex, entry) || mayBeIdentified(hex, NO_ROW_EVIDENCE, registry)) {
+      out.push(hex);
+    }
+  }
+  return out.sort();
+}
+
+/** The surveillance type designators a row may carry to identify its aircraft by itself. */
+export function surveillanceTypes(): string[] {
+  return [...Object.keys(ISR_TYPES), ...Object.keys(LIGHT_ISR_TYPES)].sort();
+}
+
+/** [west, south, east, north] widened by a hair: the server's float parsing may be an ulp off. */
+function sqlBox(bbox: readonly [number, number, number, number]): string {
+  const pad = 1e-9;
+  const [w, s, e, n] = bbox;
+  return `(lat >= ${literal(s - pad)} AND lat <= ${literal(n + pad)} AND lon >= ${literal(w - pad)} AND lon <= ${literal(e + pad)})`;
+}
+
+export interface FirstPassQuery {
+  readonly database: string;
+  readonly loadIds: readonly string[];
+  readonly box: readonly [number, number, number, number];
+  readonly addresses: readonly string[];
+  readonly types: readonly string[];
+}
+
+/**
+ * The first pass: of the given loads, positions without an address (they wait for one), those in
+ * or near the region, those of the registries' addresses, those carrying a surveillance type.
+ */
+export function firstPassSql(q: FirstPassQuery): string {
+  const keep = [
+    q.addresses.length > 0 ? `hex IN (${q.addresses.map(literal).join(', ')})` : null,
+    q.types.length > 0 ? `type_code IN (${q.types.map(literal).join(', ')})` : null,
+  ].filter((c): c is string => c !== null);
+  return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${identifier(q.database)}.${POSITIONS}
+WHERE load_id IN (${q.loadIds.map(literal).join(', ')})
+  AND (hex = '' OR ${sqlBox(q.box)}${keep.map((k) => ` OR ${k}`).join('')})
+FORMAT TabSeparated`;
+}
+
+/** The second pass: the positions of these addresses in these loads. */
+export function latePassSql(
+  database: string,
+  loadIds: readonly string[],
+  hexes: readonly string[],
+): string {
+  return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${identifier(database)}.${POSITIONS}
+WHERE load_id IN (${loadIds.map(literal).join(', ')}) AND hex IN (${hexes.map(literal).join(', ')})
+FORMAT TabSeparated`;
+}
+
+export interface DbReaderOptions {
+  readonly database: string;
+  readonly inputs: readonly StoredInput[];
+  readonly registry: Registry;
+  readonly query: QueryLines;
+  /** Told the SQL of each query before it is sent (--verbose, tests). */
+  readonly onQuery?: (sql: string) => void;
+}
+
+/** An InputReader over stored inputs; job `fileIndex` k is `inputs[k]`. */
+export function dbInputReader(options: DbReaderOptions): InputReader {
+  const { inputs, registry, database } = options;
+  const rules = KeepRules.for(registry);
+  const fileIndexOf = new Map(inputs.map((input, i) => [input.loadId, i]));
+  const indexOf = (loadId: string): number => fileIndexOf.get(loadId) ?? -1;
+
+  /** Each load's positions of the query, in the order its reader gave them. */
+  async function fetchByLoad(sql: string): Promise<Map<number, Position[]>> {
+    options.onQuery?.(sql);
+    const rows = new Map<number, { seq: number; position: Position }[]>();
+    for await (const line of options.query(sql)) {
+      if (line === '') continue;
+      const stored = positionOfTsv(line, indexOf);
+      const index = stored.position.source.fileIndex;
+      let list = rows.get(index);
+      if (list === undefined) rows.set(index, (list = []));
+      list.push(stored);
+    }
+    const out = new Map<number, Position[]>();
+    for (const [index, list] of rows) {
+      list.sort((a, b) => a.seq - b.seq);
+      out.set(
+        index,
+        list.map((r) => r.position),
+      );
+    }
+    return out;
+  }
+
+  return {
+    async read(jobs: readonly ReadJob[]): Promise<SourceResult[]> {
+      const firsts = jobs.filter((j) => j.spec.kind === 'first');
+      const lates = jobs.filter((j) => j.spec.kind === 'late');
+      const results = new Map<ReadJob, SourceResult>();
+      if (firsts.length > 0) {
+        const box = firsts.find((j) => j.coverageBbox !== null)?.coverageBbox ?? null;
+        const widened = box === null ? null : coverageCollector(box).bbox;
+        const loads = firsts.map((j) => (inputs[j.fileIndex] as StoredInput).loadId);
+        const byLoad = await fetchByLoad(
+          firstPassSql({
+            database,
+            loadIds: loads,
+            box: widened ?? [0, 0, -1, -1],
+            addresses: registryAddresses(registry),
+            types: surveillanceTypes(),
+          }),
+        );
+        for (const job of firsts) {
+          results.set(job, firstResult(job, byLoad.get(job.fileIndex) ?? [], rules.rule(job.spec)));
+        }
+      }
+      for (const job of lates) {
+        if (job.spec.kind !== 'late') continue;
+        const load = (inputs[job.fileIndex] as StoredInput).loadId;
+        const byLoad = await fetchByLoad(latePassSql(database, [load], job.spec.hexes));
+        const rule = rules.rule(job.spec);
+        const input = inputs[job.fileIndex] as StoredInput;
+        results.set(job, {
+          summary: input.summary,
+          positions: (byLoad.get(job.fileIndex) ?? []).filter((p) => rule.keep(p)),
+          waiting: [],
+          evidence: new Map(),
+          companions: newCompanions(),
+          coverage: null,
+        });
+      }
+      return jobs.map((j) => results.get(j) as SourceResult);
+    },
+  };
+
+  function firstResult(job: ReadJob, rows: readonly Position[], rule: KeepRule): SourceResult {
+    const input = inputs[job.fileIndex] as StoredInput;
+    // A fresh summary: joining the inputs fills it in.
+    const summary: InputSummary = { ...input.summary, hexes: new Set(input.summary.hexes) };
+    const collector = job.coverageBbox === null ? null : coverageCollector(job.coverageBbox);
+    const positions: Position[] = [];
+    const waiting: Position[] = [];
+    for (const p of rows) {
+      if (p.hex === null) {
+        waiting.push(p);
+        continue;
+      }
+      collector?.add(p, rule.candidate(p));
+      if (rule.keep(p)) positions.push(p);
+    }
+    const evidence = new Map<string, AircraftEvidence>();
+    for (const [hex, e] of input.evidence) evidence.set(hex, { ...e });
+    // Addresses whose rows carried nothing: what identification may still ask of them.
+    for (const hex of summary.hexes) {
+      if (!evidence.has(hex) && (rule.watch.hasHex(hex) || rule.candidates.hasHex(hex))) {
+        evidence.set(hex, { typeCode: null, registration: null, dbFlags: null, positions: 0 });
+      }
+    }
+    const companions: Companions = newCompanions();
+    for (const [id, flight] of input.fr24Flights) companions.fr24Flights.set(id, flight);
+    if (input.fr24Flight !== null)
+      companions.fr24FlightOfInput.set(job.fileIndex, input.fr24Flight);
+    let coverage: SourceResult['coverage'] = null;
+    if (collector !== null) {
+      const found = collector.withEdges();
+      // The file path's fast reader counts most reports without building them: hours only.
+      coverage =
+        summary.fast === undefined
+          ? found
+          : { hours: found.hours, otherTrafficHours: found.otherTrafficHours };
+    }
+    return { summary, positions, waiting, evidence, companions, coverage };
+  }
+}
