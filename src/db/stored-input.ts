@@ -22,8 +22,10 @@ export interface StoredInput {
 
 /** A summary as JSON text (the address set as a sorted array). */
 export function summaryJson(summary: InputSummary): string {
-  const { hexes, bulkAddresses: _bulk, ...rest } = summary;
-  return JSON.stringify({ ...rest, hexes: [...hexes].sort() });
+  // Addresses counted in bulk are settled into `hexes` before a summary is stored.
+  const rest: Partial<InputSummary> = { ...summary };
+  delete rest.bulkAddresses;
+  return JSON.stringify({ ...rest, hexes: [...summary.hexes].sort() });
 }
 
 /** A summary back from its JSON text: a fresh object each time (the pipeline fills it in). */

@@ -20,7 +20,7 @@ import { companionsJson, evidenceJson, summaryJson } from '../../db/stored-input
 import { thousands } from '../../report/render/numbers.js';
 import { textTable } from '../../report/render/text-table.js';
 import { isoUtc } from '../../report/periods.js';
-import { clickHouseClient, DbFailure, type DbClient } from '../clickhouse.js';
+import { clickHouseClient, type DbClient } from '../clickhouse.js';
 import { asUserError as withDbErrors, dbServers } from '../db-connect.js';
 import { expandInputs } from '../files.js';
 import { UserError, type Io } from '../io.js';
@@ -123,6 +123,12 @@ export async function dbLoadAction(
     // Through a Distributed table, each insert returns once every shard has its rows.
     const settings: Record<string, string> =
       engine === 'Distributed' ? { insert_distributed_sync: '1' } : {};
+    // Newer servers refuse an insert spanning over 100 days (partitions); 18.16 has no such limit
+    // and no such setting, and refuses settings it does not know.
+    const limited = await client.text(
+      "SELECT count() FROM system.settings WHERE name = 'max_partitions_per_insert_block'",
+    );
+    if (limited === '1') settings['max_partitions_per_insert_block'] = '0';
     const known = new Set(
       (await client.text(`SELECT DISTINCT input_key FROM ${db}.${INPUTS} FORMAT TabSeparated`))
         .split('\n')
