@@ -275,6 +275,8 @@ describe('options named in the documentation', () => {
         'identify',
         'config',
       ].map((c) => [c, '--help']),
+      ['db', 'init', '--help'],
+      ['db', 'load', '--help'],
     ]) {
       const { stdout } = await runCli(argv);
       for (const m of stdout.matchAll(/(?<![\w-])--[a-z][a-z0-9-]*/g)) known.add(m[0]);

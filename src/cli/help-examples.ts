@@ -61,7 +61,7 @@ export const EXAMPLES = {
   ],
   db: [
     'sortie db init --db http://127.0.0.1:8123',
-    'sortie db load --db http://127.0.0.1:8123 fixtures/demo',
+    'sortie db load --db http://127.0.0.1:8123 history/ opensky/',
     'sortie report --db http://127.0.0.1:8123 --from 2025-01-27 --to 2025-02-10 --period day',
   ],
 } as const;

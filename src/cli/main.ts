@@ -75,7 +75,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     identifyCommand(io),
     regionsCommand(io),
     fetchCommand(io, setExit),
-    dbCommand(io, setExit),
+    dbCommand(io, setExit, prepare),
     configCommand(io, prepare),
   ]) {
     program.addCommand(prepare(sub));

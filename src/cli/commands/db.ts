@@ -6,7 +6,11 @@ import { INPUT_FORMAT_NAMES } from '../common.js';
 import { dbTimeoutOption, type DbInitOptions, type DbLoadOptions } from './db-options.js';
 
 /** `sortie db init` and `sortie db load`: ClickHouse as the store positions are read from. */
-export function dbCommand(io: Io, setExit: (code: number) => void): Command {
+export function dbCommand(
+  io: Io,
+  setExit: (code: number) => void,
+  prepare: (cmd: Command) => Command = (cmd) => cmd,
+): Command {
   const db = new Command('db').description(
     'ClickHouse as the store: make its tables (init), load inputs into it (load); then --db URL on report, missions, export, inspect',
   );
@@ -82,9 +86,11 @@ export function dbCommand(io: Io, setExit: (code: number) => void): Command {
       const { dbLoadAction } = await import('./db-action.js');
       await dbLoadAction(inputs, opts, io, setExit);
     });
+  // Each subcommand prints its errors as the others do (`sortie: ...`, exit 2).
   for (const sub of [init, load]) {
-    sub.exitOverride().configureOutput(db.configureOutput());
-    db.addCommand(sub);
+    db.addCommand(
+      prepare(sub).showHelpAfterError(`(run sortie db ${sub.name()} --help for usage)`),
+    );
   }
   return addExamples(db, EXAMPLES.db);
 }
