@@ -14,7 +14,9 @@
  * Options: --dir DIR (default /tmp/sortie-bench), --hours N (1 ≈ 1.06 GB), --runs N (5),
  * --only sortie (skip the references and the archive), --no-gzip, --threads N (passed to sortie);
  * then the archive section (scripts/bench/archive.ts): --only archive (it alone),
- * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-archive.
+ * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-archive;
+ * then the database section (scripts/bench/database.ts, needs clickhouse-server): --only db (it
+ * alone, with the data set), --no-db.
  */
 import {
   createReadStream,
@@ -43,6 +45,7 @@ import {
 } from './bench/references.js';
 import { DEFAULT_SYNTHETIC, writeSyntheticOpenSky } from './bench/synthetic-opensky.js';
 import { archiveBench } from './bench/archive.js';
+import { databaseBench } from './bench/database.js';
 
 const GENERATOR_VERSION = 1;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -125,6 +128,10 @@ function median(xs: readonly number[]): number {
 }
 
 const { csv, gz, rows } = await dataSet();
+if (option('only', '') === 'db') {
+  await databaseBench(csv, runs, measuredRun);
+  process.exit();
+}
 const csvBytes = statSync(csv).size;
 const gzBytes = withGzip ? statSync(gz).size : 0;
 const region = regionFromGeoJson(
@@ -243,4 +250,8 @@ console.log(`${'sortie peak RSS'.padEnd(52)} ${peak(tSortie).padStart(5)}  (targ
 
 if (!onlySortie && !process.argv.includes('--no-archive')) {
   await archiveBench(dir, archiveMembers, runs, measuredRun);
+}
+
+if (!onlySortie && !process.argv.includes('--no-db')) {
+  await databaseBench(csv, runs, measuredRun);
 }

@@ -8,7 +8,7 @@ import { identifier, literal, SqlValueError } from '../src/db/sql.js';
 import { maskCredentials, parseDbUrl, parseDbUrls, DbUrlError } from '../src/db/server.js';
 import { bodyLines, DbQueryError, shortError } from '../src/db/lines.js';
 import { positionOfTsv, tsvField, unescapeTsv } from '../src/db/rows.js';
-import { firstPassSql, latePassSql } from '../src/db/db-reader.js';
+import { boxHoursSql, boxRowsSql, keepSql, latePassSql } from '../src/db/db-reader.js';
 import { createStatements } from '../src/db/schema.js';
 
 describe('literal: the one way a value becomes SQL', () => {
@@ -205,23 +205,29 @@ describe('rows as TSV', () => {
 });
 
 describe('the SQL sent', () => {
-  it('pushes down loads, box, registry addresses and types, every value a literal', () => {
-    const q = firstPassSql({
+  it('pushes down loads, registry addresses and types, every value a literal', () => {
+    const q = keepSql({
       database: 'sortie',
-      loadIds: ["l'1"],
-      box: [-115, 22, -106, 32],
+      loadIds: ['17'],
       addresses: ['ae01c7'],
       types: ['P8'],
     });
-    expect(q).toContain("load_id IN ('l\\'1')");
-    expect(q).toContain("hex IN ('ae01c7')");
-    expect(q).toContain("type_code IN ('P8')");
-    expect(q).toMatch(
-      /lat >= 21\.999999999 AND lat <= 32\.000000001 AND lon >= -115\.000000001 AND lon <= -105\.999999999/,
-    );
-    expect(latePassSql('sortie', ['a'], ['ae01c7', 'ae0415'])).toContain(
+    expect(q).toContain('load_id IN (17)');
+    expect(q).toContain("(hex = '' OR hex IN ('ae01c7') OR type_code IN ('P8'))");
+    expect(latePassSql('sortie', ['17'], ['ae01c7', 'ae0415'])).toContain(
       "hex IN ('ae01c7', 'ae0415')",
     );
+  });
+
+  it('the box: hours counted by the server surely inside it, whole rows only near its edges', () => {
+    const q = { database: 'sortie', loadIds: ['17'], box: [-115, 22, -106, 32] as const };
+    expect(boxRowsSql(q)).toMatch(
+      /lat >= 21\.999999 AND lat <= 32\.000001 AND lon >= -115\.000001 AND lon <= -105\.999999\)\nFORMAT/,
+    );
+    expect(boxRowsSql(q, true)).toContain(
+      'AND NOT (lat >= 22.000001 AND lat <= 31.999999 AND lon >= -114.999999 AND lon <= -106.000001)',
+    );
+    expect(boxHoursSql(q)).toMatch(/GROUP BY load_id, hour, hex, type_code, db_flags/);
   });
 
   it('a cluster gets local tables and Distributed ones over them', () => {

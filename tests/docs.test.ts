@@ -255,6 +255,10 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--only',
   '--no-gzip',
   '--archive-members',
+  '--no-db',
+  // clickhouse-server's (docs/scaling.md).
+  '--config-file',
+  '--pidfile',
   // Replaced by --exposure, still read for a release (hidden from --help); the docs say so.
   '--coverage',
 ]);

@@ -19,7 +19,7 @@ import type { AircraftEvidence, InputSource } from '../ingest/collect.js';
 import type { SourceResult } from '../ingest/source-result.js';
 import type { Position } from '../ingest/types.js';
 import type { InputReader, ReadJob } from '../read-inputs.js';
-import { positionOfTsv, SELECTED_COLUMNS } from './rows.js';
+import { positionOfTsv, SELECTED_COLUMNS, unescapeTsv } from './rows.js';
 import { INPUTS, POSITIONS } from './schema.js';
 import { identifier, literal } from './sql.js';
 import {
@@ -129,33 +129,81 @@ export function surveillanceTypes(): string[] {
   return [...Object.keys(ISR_TYPES), ...Object.keys(LIGHT_ISR_TYPES)].sort();
 }
 
-/** [west, south, east, north] widened by a hair: the server's float parsing may be an ulp off. */
-function sqlBox(bbox: readonly [number, number, number, number]): string {
-  const pad = 1e-9;
+/**
+ * A box as SQL, [west, south, east, north] moved out by `padDeg` (in by a negative one): the
+ * server reads decimal literals with a fast routine that may be one unit in the last place off, so
+ * the exact test against the region's box is made here, never there.
+ */
+function sqlBox(bbox: readonly [number, number, number, number], padDeg: number): string {
   const [w, s, e, n] = bbox;
-  return `(lat >= ${literal(s - pad)} AND lat <= ${literal(n + pad)} AND lon >= ${literal(w - pad)} AND lon <= ${literal(e + pad)})`;
+  return `(lat >= ${literal(s - padDeg)} AND lat <= ${literal(n + padDeg)} AND lon >= ${literal(w - padDeg)} AND lon <= ${literal(e + padDeg)})`;
 }
 
-export interface FirstPassQuery {
+/** A load's id (digits, as the server writes a UInt64 below 2^53) as the number it is. */
+function loadNumber(id: string): number {
+  if (!/^\d{1,16}$/.test(id) || !Number.isSafeInteger(Number(id))) {
+    throw new Error(`not a load id: ${JSON.stringify(id)}`);
+  }
+  return Number(id);
+}
+
+/** Far beyond any error in reading a literal, far within any box a region has. */
+const SURELY_DEG = 1e-6;
+
+const FROM = (database: string): string => `${identifier(database)}.${POSITIONS}`;
+const LOADS = (loadIds: readonly string[]): string =>
+  `load_id IN (${loadIds.map((id) => literal(loadNumber(id))).join(', ')})`;
+
+export interface KeepQuery {
   readonly database: string;
   readonly loadIds: readonly string[];
-  readonly box: readonly [number, number, number, number];
   readonly addresses: readonly string[];
   readonly types: readonly string[];
 }
 
 /**
- * The first pass: of the given loads, positions without an address (they wait for one), those in
- * or near the region, those of the registries' addresses, those carrying a surveillance type.
+ * The first pass's positions that `keep` may select: the registries' addresses, rows carrying a
+ * surveillance type; and positions without an address (they wait for one).
  */
-export function firstPassSql(q: FirstPassQuery): string {
+export function keepSql(q: KeepQuery): string {
   const keep = [
+    "hex = ''",
     q.addresses.length > 0 ? `hex IN (${q.addresses.map(literal).join(', ')})` : null,
     q.types.length > 0 ? `type_code IN (${q.types.map(literal).join(', ')})` : null,
   ].filter((c): c is string => c !== null);
-  return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${identifier(q.database)}.${POSITIONS}
-WHERE load_id IN (${q.loadIds.map(literal).join(', ')})
-  AND (hex = '' OR ${sqlBox(q.box)}${keep.map((k) => ` OR ${k}`).join('')})
+  return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${FROM(q.database)}
+WHERE ${LOADS(q.loadIds)} AND (${keep.join(' OR ')})
+FORMAT TabSeparated`;
+}
+
+export interface BoxQuery {
+  readonly database: string;
+  readonly loadIds: readonly string[];
+  /** The coverage box (the region's widened by the margin). */
+  readonly box: readonly [number, number, number, number];
+}
+
+/**
+ * Every position in or near the box, whole: what coverage needs of inputs whose hours are told by
+ * their first and last reports (and of the reports near the box's edge, for any input).
+ */
+export function boxRowsSql(q: BoxQuery, edgesOnly = false): string {
+  const near = sqlBox(q.box, SURELY_DEG);
+  const where = edgesOnly ? `${near} AND NOT ${sqlBox(q.box, -SURELY_DEG)}` : near;
+  return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${FROM(q.database)}
+WHERE ${LOADS(q.loadIds)} AND ${where}
+FORMAT TabSeparated`;
+}
+
+/**
+ * Of the positions surely inside the box, each load's hours and the aircraft heard in each, with
+ * the row evidence that tells whether one may be a surveillance aircraft: the coverage of inputs
+ * whose hours alone are kept (the file path's fast reader counts their reports in bulk too).
+ */
+export function boxHoursSql(q: BoxQuery): string {
+  return `SELECT load_id, intDiv(time_ms, 3600000) AS hour, hex, type_code, db_flags FROM ${FROM(q.database)}
+WHERE ${LOADS(q.loadIds)} AND hex != '' AND ${sqlBox(q.box, -SURELY_DEG)}
+GROUP BY load_id, hour, hex, type_code, db_flags
 FORMAT TabSeparated`;
 }
 
@@ -165,8 +213,8 @@ export function latePassSql(
   loadIds: readonly string[],
   hexes: readonly string[],
 ): string {
-  return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${identifier(database)}.${POSITIONS}
-WHERE load_id IN (${loadIds.map(literal).join(', ')}) AND hex IN (${hexes.map(literal).join(', ')})
+  return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${FROM(database)}
+WHERE ${LOADS(loadIds)} AND hex IN (${hexes.map(literal).join(', ')})
 FORMAT TabSeparated`;
 }
 
@@ -178,6 +226,49 @@ export interface DbReaderOptions {
   /** Told the SQL of each query before it is sent (--verbose, tests). */
   readonly onQuery?: (sql: string) => void;
 }
+
+/** An aircraft heard in an hour near the region, with what its rows carried (boxHoursSql). */
+interface HeardHour {
+  readonly fileIndex: number;
+  readonly hour: number;
+  readonly hex: string;
+  readonly typeCode: string | null;
+  readonly dbFlags: number | null;
+}
+
+function heardHourOfTsv(line: string, fileIndexOf: (loadId: string) => number): HeardHour {
+  const [loadId, hour, hex, typeCode, dbFlags] = line.split('\t') as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  return {
+    fileIndex: fileIndexOf(loadId),
+    hour: Number(hour),
+    hex: unescapeTsv(hex),
+    typeCode: typeCode === '\\N' ? null : unescapeTsv(typeCode),
+    dbFlags: dbFlags === '\\N' ? null : Number(dbFlags),
+  };
+}
+
+/** A position's other fields, for asking `candidate` about an aircraft heard in an hour. */
+const HEARD_BASE: Position = {
+  hex: null,
+  callsign: null,
+  timeMs: 0,
+  lat: 0,
+  lon: 0,
+  altitudeFt: null,
+  onGround: false,
+  groundSpeedKt: null,
+  trackDeg: null,
+  typeCode: null,
+  registration: null,
+  dbFlags: null,
+  source: { fileIndex: 0, line: 0 },
+};
 
 /** An InputReader over stored inputs; job `fileIndex` k is `inputs[k]`. */
 export function dbInputReader(options: DbReaderOptions): InputReader {
@@ -216,19 +307,54 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
       const results = new Map<ReadJob, SourceResult>();
       if (firsts.length > 0) {
         const box = firsts.find((j) => j.coverageBbox !== null)?.coverageBbox ?? null;
-        const widened = box === null ? null : coverageCollector(box).bbox;
-        const loads = firsts.map((j) => (inputs[j.fileIndex] as StoredInput).loadId);
-        const byLoad = await fetchByLoad(
-          firstPassSql({
+        const loadOf = (j: ReadJob): string => (inputs[j.fileIndex] as StoredInput).loadId;
+        const kept = await fetchByLoad(
+          keepSql({
             database,
-            loadIds: loads,
-            box: widened ?? [0, 0, -1, -1],
+            loadIds: firsts.map(loadOf),
             addresses: registryAddresses(registry),
             types: surveillanceTypes(),
           }),
         );
+        const near = new Map<number, Position[]>();
+        const hours = new Map<number, HeardHour[]>();
+        if (box !== null) {
+          const widened = coverageCollector(box).bbox;
+          const measured = firsts.filter((j) => j.coverageBbox !== null);
+          // Inputs the file path reads in bulk keep hours only: so do these, counted by the server.
+          const bulk = measured.filter((j) => inputs[j.fileIndex]?.summary.fast !== undefined);
+          const whole = measured.filter((j) => inputs[j.fileIndex]?.summary.fast === undefined);
+          if (whole.length > 0) {
+            const rows = await fetchByLoad(
+              boxRowsSql({ database, loadIds: whole.map(loadOf), box: widened }),
+            );
+            for (const [k, v] of rows) near.set(k, v);
+          }
+          if (bulk.length > 0) {
+            const q = { database, loadIds: bulk.map(loadOf), box: widened };
+            const edges = await fetchByLoad(boxRowsSql(q, true));
+            for (const [k, v] of edges) near.set(k, v);
+            options.onQuery?.(boxHoursSql(q));
+            for await (const line of options.query(boxHoursSql(q))) {
+              if (line === '') continue;
+              const heard = heardHourOfTsv(line, indexOf);
+              let list = hours.get(heard.fileIndex);
+              if (list === undefined) hours.set(heard.fileIndex, (list = []));
+              list.push(heard);
+            }
+          }
+        }
         for (const job of firsts) {
-          results.set(job, firstResult(job, byLoad.get(job.fileIndex) ?? [], rules.rule(job.spec)));
+          results.set(
+            job,
+            firstResult(
+              job,
+              kept.get(job.fileIndex) ?? [],
+              near.get(job.fileIndex) ?? [],
+              hours.get(job.fileIndex) ?? [],
+              rules.rule(job.spec),
+            ),
+          );
         }
       }
       for (const job of lates) {
@@ -250,20 +376,30 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
     },
   };
 
-  function firstResult(job: ReadJob, rows: readonly Position[], rule: KeepRule): SourceResult {
+  function firstResult(
+    job: ReadJob,
+    kept: readonly Position[],
+    near: readonly Position[],
+    heard: readonly HeardHour[],
+    rule: KeepRule,
+  ): SourceResult {
     const input = inputs[job.fileIndex] as StoredInput;
     // A fresh summary: joining the inputs fills it in.
     const summary: InputSummary = { ...input.summary, hexes: new Set(input.summary.hexes) };
     const collector = job.coverageBbox === null ? null : coverageCollector(job.coverageBbox);
     const positions: Position[] = [];
     const waiting: Position[] = [];
-    for (const p of rows) {
-      if (p.hex === null) {
-        waiting.push(p);
-        continue;
+    for (const p of kept) {
+      if (p.hex === null) waiting.push(p);
+      else if (rule.keep(p)) positions.push(p);
+    }
+    if (collector !== null) {
+      // In the order the reader gave them: each hour's first and last report are kept.
+      for (const p of near) if (p.hex !== null) collector.add(p, rule.candidate(p));
+      for (const h of heard) {
+        const p = { ...HEARD_BASE, hex: h.hex, typeCode: h.typeCode, dbFlags: h.dbFlags };
+        collector.addHour(h.hour, !rule.candidate(p));
       }
-      collector?.add(p, rule.candidate(p));
-      if (rule.keep(p)) positions.push(p);
     }
     const evidence = new Map<string, AircraftEvidence>();
     for (const [hex, e] of input.evidence) evidence.set(hex, { ...e });

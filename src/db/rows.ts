@@ -105,16 +105,24 @@ export class RowBinaryWriter {
     this.at += 4;
   }
 
+  /** A whole number from 0 to 2^53 as a little-endian 64-bit integer (no BigInt: it is slow). */
   private u64(n: number): void {
     this.room(8);
-    this.buf.writeBigUInt64LE(BigInt(n), this.at);
+    const low = n % 0x1_0000_0000;
+    this.buf.writeUInt32LE(low, this.at);
+    this.buf.writeUInt32LE((n - low) / 0x1_0000_0000, this.at + 4);
     this.at += 8;
   }
 
+  /** Times in ms since 1970 are positive: the same bytes as u64. */
   private i64(n: number): void {
-    this.room(8);
-    this.buf.writeBigInt64LE(BigInt(n), this.at);
-    this.at += 8;
+    if (n < 0) {
+      this.room(8);
+      this.buf.writeBigInt64LE(BigInt(n), this.at);
+      this.at += 8;
+      return;
+    }
+    this.u64(n);
   }
 
   private f64(n: number): void {
@@ -132,8 +140,8 @@ export class RowBinaryWriter {
   }
 
   /** Appends one position (columns as POSITION_COLUMNS). */
-  add(p: Position, loadId: string, seq: number): void {
-    this.string(loadId);
+  add(p: Position, loadId: number, seq: number): void {
+    this.u64(loadId);
     this.u64(seq);
     this.u64(p.source.line);
     // DateTime is unsigned seconds: times before 1970 do not occur in ADS-B data.

@@ -7,7 +7,7 @@
  *   Partitioned by UTC day, sorted by address then time: "these aircraft, this time" reads a few
  *   granules of each day, and a box is checked on what that leaves.
  * - sortie_inputs: one row per input loaded: what identifies the file (path, size, mtime), the
- *   load it was given, and what reading it told that is not in its positions (the row accounting,
+ *   load it was given (a random number: a string per row would be most of every scan), and what reading it told that is not in its positions (the row accounting,
  *   the aircraft evidence, FR24 companions). A load is visible only once its row is here, so a
  *   load cut short leaves nothing that counts.
  *
@@ -20,7 +20,7 @@ export const POSITIONS = 'sortie_positions';
 export const INPUTS = 'sortie_inputs';
 
 const POSITIONS_BODY = `(
-    load_id String,
+    load_id UInt64,
     seq UInt64,
     line UInt64,
     time DateTime,
@@ -46,7 +46,7 @@ ORDER BY (hex, time)`;
 
 const INPUTS_BODY = `(
     input_key String,
-    load_id String,
+    load_id UInt64,
     file String,
     size_bytes UInt64,
     mtime_ms Int64,

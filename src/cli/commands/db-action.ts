@@ -5,7 +5,7 @@
  * (with its row accounting) only once all its rows are in, so a load cut short counts nothing and
  * the next load of the same file does it again.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { HexBitmap } from '../../ingest/fast/hex-bitmap.js';
@@ -25,6 +25,9 @@ import { asUserError as withDbErrors, dbServers } from '../db-connect.js';
 import { expandInputs } from '../files.js';
 import { UserError, type Io } from '../io.js';
 import type { DbInitOptions, DbLoadOptions } from './db-options.js';
+
+/** A load's id: random, so that loads from several machines at once need no counter. */
+const newLoadId = (): number => randomInt(1, 2 ** 48);
 
 /** Rows go to the server in batches of about this many bytes (before gzip). */
 const BATCH_BYTES = 48 << 20;
@@ -160,7 +163,7 @@ export async function dbLoadAction(
         db,
         {
           key,
-          loadId: randomUUID(),
+          loadId: newLoadId(),
           file: p.name,
           kind: p.kind,
           summary: JSON.stringify({ reason: p.reason }),
@@ -182,7 +185,7 @@ export async function dbLoadAction(
         continue;
       }
       const hash = key === null ? createHash('sha256') : null;
-      const loadId = randomUUID();
+      const loadId = newLoadId();
       const sent = await loadSource(client, db, hashed(source, hash), loadId, {
         forced,
         reader,
@@ -230,7 +233,7 @@ export async function dbLoadAction(
       });
     }
     const seconds = (Date.now() - startedMs) / 1000;
-    io.stdout(loadTable(results));
+    if (opts.quiet !== true) io.stdout(loadTable(results));
     const loaded = results.filter((r) => r.status === 'loaded').length;
     const skipped = results.length - loaded;
     io.stdout(
@@ -309,7 +312,7 @@ async function loadSource(
   client: DbClient,
   db: string,
   source: InputSource,
-  loadId: string,
+  loadId: number,
   how: LoadSettings,
 ): Promise<{ read: Awaited<ReturnType<typeof readInput>>; positions: number }> {
   everyAddress ??= (() => {
@@ -377,7 +380,7 @@ async function loadSource(
 
 interface InputRow {
   readonly key: string;
-  readonly loadId: string;
+  readonly loadId: number;
   readonly file: string;
   readonly kind: string;
   readonly summary: string;
@@ -400,7 +403,7 @@ async function recordInput(
   }
   const line = [
     row.key,
-    row.loadId,
+    String(row.loadId),
     row.file,
     String(size),
     String(mtime),

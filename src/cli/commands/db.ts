@@ -81,7 +81,7 @@ export function dbCommand(
       collect,
       [],
     )
-    .option('-q, --quiet', 'no line per input on standard error')
+    .option('-q, --quiet', 'print only the closing line, not the accounting of each input')
     .action(async (inputs: string[], opts: DbLoadOptions) => {
       const { dbLoadAction } = await import('./db-action.js');
       await dbLoadAction(inputs, opts, io, setExit);
