@@ -6,7 +6,9 @@
  * What is asked of the server is only what the pipeline can use: for the first pass, the
  * positions `keep` may select (the registries' surveillance addresses and rows carrying a
  * surveillance type) and every position in or near the region (coverage is measured from all of
- * them); for the second pass, the positions of the aircraft named late. The exact rules run here
+ * them); for the second pass, the positions of the aircraft named late. Every condition is a
+ * PREWHERE: the server reads the other columns only of the granules where a row matched (three
+ * times faster than WHERE on 18.16, which moves no OR to PREWHERE itself). The exact rules run here
  * on what comes back, so the server's part only needs to be wide enough.
  */
 import { identifiedByRegistry, mayBeIdentified, NO_ROW_EVIDENCE } from '../aircraft/identify.js';
@@ -172,7 +174,7 @@ export function keepSql(q: KeepQuery): string {
     q.types.length > 0 ? `type_code IN (${q.types.map(literal).join(', ')})` : null,
   ].filter((c): c is string => c !== null);
   return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${FROM(q.database)}
-WHERE ${LOADS(q.loadIds)} AND (${keep.join(' OR ')})
+PREWHERE ${LOADS(q.loadIds)} AND (${keep.join(' OR ')})
 FORMAT TabSeparated`;
 }
 
@@ -191,7 +193,7 @@ export function boxRowsSql(q: BoxQuery, edgesOnly = false): string {
   const near = sqlBox(q.box, SURELY_DEG);
   const where = edgesOnly ? `${near} AND NOT ${sqlBox(q.box, -SURELY_DEG)}` : near;
   return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${FROM(q.database)}
-WHERE ${LOADS(q.loadIds)} AND ${where}
+PREWHERE ${LOADS(q.loadIds)} AND ${where}
 FORMAT TabSeparated`;
 }
 
@@ -202,7 +204,7 @@ FORMAT TabSeparated`;
  */
 export function boxHoursSql(q: BoxQuery): string {
   return `SELECT load_id, intDiv(time_ms, 3600000) AS hour, hex, type_code, db_flags FROM ${FROM(q.database)}
-WHERE ${LOADS(q.loadIds)} AND hex != '' AND ${sqlBox(q.box, -SURELY_DEG)}
+PREWHERE ${LOADS(q.loadIds)} AND hex != '' AND ${sqlBox(q.box, -SURELY_DEG)}
 GROUP BY load_id, hour, hex, type_code, db_flags
 FORMAT TabSeparated`;
 }
@@ -214,7 +216,7 @@ export function latePassSql(
   hexes: readonly string[],
 ): string {
   return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${FROM(database)}
-WHERE ${LOADS(loadIds)} AND hex IN (${hexes.map(literal).join(', ')})
+PREWHERE ${LOADS(loadIds)} AND hex IN (${hexes.map(literal).join(', ')})
 FORMAT TabSeparated`;
 }
 
@@ -308,12 +310,19 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
       if (firsts.length > 0) {
         const box = firsts.find((j) => j.coverageBbox !== null)?.coverageBbox ?? null;
         const loadOf = (j: ReadJob): string => (inputs[j.fileIndex] as StoredInput).loadId;
-        const kept = await fetchByLoad(
-          keepSql({
-            database,
-            loadIds: firsts.map(loadOf),
-            addresses: registryAddresses(registry),
-            types: surveillanceTypes(),
+        // The three queries at once: the server answers them on its own cores.
+        const asked: Promise<void>[] = [];
+        let kept = new Map<number, Position[]>();
+        asked.push(
+          fetchByLoad(
+            keepSql({
+              database,
+              loadIds: firsts.map(loadOf),
+              addresses: registryAddresses(registry),
+              types: surveillanceTypes(),
+            }),
+          ).then((rows) => {
+            kept = rows;
           }),
         );
         const near = new Map<number, Position[]>();
@@ -324,26 +333,34 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
           // Inputs the file path reads in bulk keep hours only: so do these, counted by the server.
           const bulk = measured.filter((j) => inputs[j.fileIndex]?.summary.fast !== undefined);
           const whole = measured.filter((j) => inputs[j.fileIndex]?.summary.fast === undefined);
-          if (whole.length > 0) {
-            const rows = await fetchByLoad(
-              boxRowsSql({ database, loadIds: whole.map(loadOf), box: widened }),
-            );
+          const into = (rows: Map<number, Position[]>): void => {
             for (const [k, v] of rows) near.set(k, v);
+          };
+          if (whole.length > 0) {
+            const q = { database, loadIds: whole.map(loadOf), box: widened };
+            asked.push(fetchByLoad(boxRowsSql(q)).then(into));
           }
           if (bulk.length > 0) {
             const q = { database, loadIds: bulk.map(loadOf), box: widened };
-            const edges = await fetchByLoad(boxRowsSql(q, true));
-            for (const [k, v] of edges) near.set(k, v);
-            options.onQuery?.(boxHoursSql(q));
-            for await (const line of options.query(boxHoursSql(q))) {
-              if (line === '') continue;
-              const heard = heardHourOfTsv(line, indexOf);
-              let list = hours.get(heard.fileIndex);
-              if (list === undefined) hours.set(heard.fileIndex, (list = []));
-              list.push(heard);
-            }
+            asked.push(fetchByLoad(boxRowsSql(q, true)).then(into));
+            asked.push(
+              (async () => {
+                options.onQuery?.(boxHoursSql(q));
+                for await (const line of options.query(boxHoursSql(q))) {
+                  if (line === '') continue;
+                  const heard = heardHourOfTsv(line, indexOf);
+                  let list = hours.get(heard.fileIndex);
+                  if (list === undefined) hours.set(heard.fileIndex, (list = []));
+                  list.push(heard);
+                }
+              })(),
+            );
           }
         }
+        // Every query is waited for, also when one fails: none is left running unread.
+        const settled = await Promise.allSettled(asked);
+        const failed = settled.find((r) => r.status === 'rejected');
+        if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
         for (const job of firsts) {
           results.set(
             job,
