@@ -65,7 +65,7 @@ if (option('only', '') === 'archive') {
   await archiveBench(dir, archiveMembers, runs, measuredRun);
   process.exit();
 }
-const withGzip = !process.argv.includes('--no-gzip');
+const withGzip = !process.argv.includes('--no-gzip') && option('only', '') !== 'db';
 const sortieThreads = process.argv.includes('--threads')
   ? ['--threads', option('threads', '2')]
   : [];

@@ -8,7 +8,7 @@ import { cli, freshDatabase, shardUrls, singleUrl, sql } from './kit.js';
 
 const DEMO = 'fixtures/demo';
 
-/** The commands compared, each as its arguments after the inputs (or --db). */
+/** The commands compared, each as its arguments; the inputs (or --db URL) are added to them. */
 const COMMANDS: readonly (readonly string[])[] = [
   [
     'report',
@@ -46,6 +46,7 @@ const COMMANDS: readonly (readonly string[])[] = [
   ['export', '--format', 'geojson'],
   ['inspect', '--format', 'json'],
   ['inspect'],
+  ['compare', '2025-01-27/2025-02-10', '2024-01-27/2024-02-10', '--format', 'json'],
 ];
 
 const CASES = COMMANDS.map((args) => [args.join(' '), args] as const);
@@ -57,7 +58,8 @@ async function fromFiles(args: readonly string[]) {
   let out = fileOutputs.get(key);
   if (out === undefined) {
     const [command, ...rest] = args;
-    const r = await cli([command as string, DEMO, ...rest], 0);
+    // Inputs last: compare's windows come first.
+    const r = await cli([command as string, ...rest, DEMO], 0);
     out = { stdout: r.stdout, stderr: r.stderr, code: r.code };
     fileOutputs.set(key, out);
   }
