@@ -65,15 +65,21 @@ export async function dbInitAction(opts: DbInitOptions, io: Io): Promise<void> {
   });
 }
 
-/** What identifies an input across loads: its real path, size and modification time. */
+/**
+ * What identifies an input across loads: the real path, size and modification time of each of its
+ * files (a split release's parts; a globe_history day folder by its path); null for standard input,
+ * known only by its content.
+ */
 async function inputKey(source: InputSource): Promise<string | null> {
+  if (source.once === true) return null;
+  const archive = source.archive;
   const parts =
-    source.archive?.kind === 'tar' || source.archive?.kind === 'zip'
-      ? source.archive.parts.map((p) => p.path)
+    archive !== undefined && 'parts' in archive
+      ? archive.parts.map((p) => p.path)
       : source.path === undefined
         ? []
         : [source.path];
-  if (parts.length === 0) return null;
+  if (parts.length === 0) return `folder:${path.resolve(source.name)}`;
   const keys: string[] = [];
   for (const p of parts) {
     const stat = await fs.stat(p);
