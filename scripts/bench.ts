@@ -16,7 +16,8 @@
  * then the archive section (scripts/bench/archive.ts): --only archive (it alone),
  * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-archive;
  * then the database section (scripts/bench/database.ts, needs clickhouse-server): --only db (it
- * alone, with the data set), --no-db.
+ * alone, with the data set), --no-db; and the year section (scripts/bench/year.ts), run only when asked: --only year, --days N (365),
+ * --airframes N (20), --step-s S (10): peak memory per million fixes kept.
  */
 import {
   createReadStream,
@@ -46,6 +47,7 @@ import {
 import { DEFAULT_SYNTHETIC, writeSyntheticOpenSky } from './bench/synthetic-opensky.js';
 import { archiveBench } from './bench/archive.js';
 import { databaseBench } from './bench/database.js';
+import { yearBench } from './bench/year.js';
 
 const GENERATOR_VERSION = 1;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,6 +68,15 @@ if (option('only', '') === 'archive') {
   process.exit();
 }
 const withGzip = !process.argv.includes('--no-gzip') && option('only', '') !== 'db';
+if (option('only', '') === 'year') {
+  const spec = {
+    days: Number(option('days', '365')),
+    airframes: Number(option('airframes', '20')),
+    stepS: Number(option('step-s', '10')),
+  };
+  await yearBench(dir, spec, measuredRun);
+  process.exit();
+}
 const sortieThreads = process.argv.includes('--threads')
   ? ['--threads', option('threads', '2')]
   : [];

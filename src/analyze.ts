@@ -8,11 +8,13 @@ import type { Registry } from './aircraft/registry.js';
 import { coverageCollector, type Coverage } from './coverage/coverage.js';
 import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import type { InputSource, InputSummary } from './ingest/collect.js';
-import type { Position } from './ingest/types.js';
+import { FixStore } from './ingest/fix-store.js';
 import type { Mission } from './missions/types.js';
+import type { Coast } from './geo/coast.js';
+import type { Region } from './geo/region.js';
 import type { TrackStats } from './tracks/types.js';
 import { readInputs, type InputReader } from './read-inputs.js';
-import type { LeftOutMission, MissionFindingOptions } from './find-missions.js';
+import type { LeftOutMission, MissionFindingOptions, MissionFixes } from './find-missions.js';
 
 export interface AnalysisOptions extends MissionFindingOptions {
   readonly registry: Registry;
@@ -35,13 +37,13 @@ export interface Analysis {
   readonly leftOut: readonly LeftOutMission[];
   /** Earliest and latest position time over all inputs, or null when nothing was read. */
   readonly span: { readonly fromMs: number; readonly toMs: number } | null;
-  /** Positions of the identified aircraft: enough to recount under other parameters. */
-  readonly positions: readonly Position[];
+  /** Positions of the identified aircraft, in a compact store: enough to recount under other parameters. */
+  readonly positions: FixStore;
   readonly options: AnalysisOptions;
   /** Hours in which any input had any report in or near the region (from every position read). */
   readonly coverage: Coverage;
   /** Each mission's fixes (its sortie, de-duplicated, cleaned and joined across address changes), by mission id: the track to draw. */
-  readonly missionFixes: ReadonlyMap<string, readonly Position[]>;
+  readonly missionFixes: MissionFixes;
   /** Inputs whose positions carry no address: the airframe each was tied to, or why none. */
   readonly hexlessTracks: readonly HexlessTrack[];
 }
@@ -51,11 +53,26 @@ export async function analyze(
   sources: readonly InputSource[],
   options: AnalysisOptions,
 ): Promise<Analysis> {
+  return (await analyzeRegions(sources, options, [options.region]))[0] as Analysis;
+}
+
+/**
+ * As `analyze`, for each of several regions (`options.region` is not used), reading the inputs
+ * once: coverage is measured near every region in the same read, the sorties built once, and the
+ * missions found in each region. Each analysis is the one `analyze` gives for that region alone
+ * with its coast (`coasts[k]`: the sorties depend on it, so they are built once per coast).
+ */
+export async function analyzeRegions(
+  sources: readonly InputSource[],
+  options: AnalysisOptions,
+  regions: readonly Region[],
+  coasts: readonly (Coast | null)[] = regions.map(() => options.coast ?? null),
+): Promise<Analysis[]> {
   const { registry } = options;
   // The tracks and missions code loads while the inputs are read: this thread often waits then.
   const later = import('./find-missions.js');
   later.catch(() => undefined);
-  const coverage = coverageCollector(options.region.bbox);
+  const coverage = regions.map((region) => coverageCollector(region.bbox));
   // Keeps the positions of every aircraft that may be identified, coverage from all of them; an
   // aircraft identified only by evidence in other inputs has its other fixes read again (`late`).
   const read = {
@@ -67,8 +84,9 @@ export async function analyze(
   const ingested = await readInputs(sources, read, coverage, options.inputReader);
   // Only aircraft that may prove to be surveillance aircraft are kept, so only they can lend an
   // address: a civil airliner's FR24 export stays unidentified, which changes no count.
+  // Indexed only when some input needs it: the index holds a fix every 10 s of every aircraft.
   const callsigns = new CallsignIndex();
-  for (const p of ingested.positions) callsigns.add(p);
+  if (ingested.hexless.length > 0) for (const p of ingested.positions) callsigns.add(p);
   const hexless = attributeHexless(ingested.hexless, callsigns);
   for (const p of hexless.attributed) {
     const hex = p.hex as string;
@@ -78,27 +96,51 @@ export async function analyze(
   }
   for (const input of ingested.inputs) input.aircraft = input.hexes.size;
   const identities = ingested.identities;
-  const positions = [...ingested.positions, ...ingested.late].filter(
-    (p) => p.hex !== null && identities.has(p.hex),
-  );
-  const { findMissions } = await later;
-  const found = findMissions(positions, identities, options);
+  const positions = identifiedOnly([ingested.positions, ingested.late], identities);
+  const { findMissionsInRegions } = await later;
+  const founds = findMissionsInRegions(positions, identities, options, regions, coasts);
   const starts = ingested.inputs.flatMap((i) => (i.fromMs === null ? [] : [i.fromMs]));
   const ends = ingested.inputs.flatMap((i) => (i.toMs === null ? [] : [i.toMs]));
   const span =
     starts.length === 0 ? null : { fromMs: Math.min(...starts), toMs: Math.max(...ends) };
-  return {
-    inputs: ingested.inputs,
-    identities,
-    sorties: found.sorties,
-    trackStats: found.stats,
-    missions: found.missions,
-    leftOut: found.leftOut,
-    span,
-    positions,
-    options,
-    coverage: coverage.result(),
-    missionFixes: found.missionFixes,
-    hexlessTracks: hexless.tracks,
+  return regions.map((region, k) => {
+    const found = founds[k] as (typeof founds)[number];
+    return {
+      inputs: ingested.inputs,
+      identities,
+      sorties: found.sorties,
+      trackStats: found.stats,
+      missions: found.missions,
+      leftOut: found.leftOut,
+      span,
+      positions,
+      options: { ...options, region, coast: coasts[k] ?? null },
+      coverage: (coverage[k] as (typeof coverage)[number]).result(),
+      missionFixes: found.missionFixes,
+      hexlessTracks: hexless.tracks,
+    };
+  });
+}
+
+/** The fixes of the stores whose aircraft are identified, in order, in one store. */
+function identifiedOnly(
+  stores: readonly FixStore[],
+  identities: ReadonlyMap<string, Identity>,
+): FixStore {
+  const wanted = (store: FixStore, i: number): boolean => {
+    const hex = store.hexAt(i);
+    return hex !== null && identities.has(hex);
   };
+  const counts = stores.map((store) => {
+    let n = 0;
+    for (let i = 0; i < store.length; i += 1) if (wanted(store, i)) n += 1;
+    return n;
+  });
+  const count = counts.reduce((a, b) => a + b, 0);
+  // Most often every fix kept is of an identified aircraft: the store is taken as it is, not copied.
+  const whole = stores.find((s, k) => s.length === count && counts[k] === count);
+  if (whole !== undefined) return whole;
+  const out = new FixStore(count);
+  for (const store of stores) out.append(store, null, (i) => wanted(store, i));
+  return out;
 }

@@ -7,11 +7,12 @@ import {
 } from './aircraft/selection.js';
 import type { Coast } from './geo/coast.js';
 import type { Region } from './geo/region.js';
+import { FixStore } from './ingest/fix-store.js';
 import type { Position } from './ingest/types.js';
-import { detectMissions } from './missions/detect.js';
+import { byFirstEntry, detectMissions } from './missions/detect.js';
 import type { Mission, MissionParams } from './missions/types.js';
-import { buildSorties } from './tracks/build.js';
-import { stitchSorties } from './tracks/stitch.js';
+import { buildStoredSorties, loadSortie, type StoredSortie } from './tracks/build.js';
+import { stitchOutlined } from './tracks/stitch.js';
 import type { TrackParams, TrackStats } from './tracks/types.js';
 
 /** What finding missions in positions depends on (a part of the analysis options). */
@@ -31,42 +32,118 @@ export interface LeftOutMission {
   readonly decision: CountDecision;
 }
 
+/** Each mission's fixes (the track to draw), made from the store when asked for. */
+export interface MissionFixes {
+  get(missionId: string): readonly Position[] | undefined;
+}
+
+/** A sortie's fixes: indexes into the store, or objects (sorties joined across addresses). */
+type HeldFixes = StoredSortie | readonly Position[];
+
+class StoredMissionFixes implements MissionFixes {
+  private readonly store: FixStore;
+  private readonly byMission: ReadonlyMap<string, HeldFixes>;
+
+  constructor(store: FixStore, byMission: ReadonlyMap<string, HeldFixes>) {
+    this.store = store;
+    this.byMission = byMission;
+  }
+
+  get(missionId: string): readonly Position[] | undefined {
+    const held = this.byMission.get(missionId);
+    if (held === undefined || Array.isArray(held)) return held as readonly Position[] | undefined;
+    return loadSortie(this.store, held as StoredSortie).fixes;
+  }
+}
+
 /**
  * positions of identified aircraft → sorties (per address) → sorties joined across address changes
  * → missions. The part of the pipeline that `--gap` and `--min-dwell` move, so it can be re-run
- * without reading the inputs again (`sortie report --sensitivity`).
+ * without reading the inputs again (`sortie report --sensitivity`). Fixes are made into objects
+ * aircraft by aircraft, then sortie by sortie: a year of them is held only in the store.
  */
 export function findMissions(
-  positions: readonly Position[],
+  positions: readonly Position[] | FixStore,
   identities: ReadonlyMap<string, Identity>,
   options: MissionFindingOptions,
-): {
+): MissionsFound {
+  return findMissionsInRegions(positions, identities, options, [
+    options.region,
+  ])[0] as MissionsFound;
+}
+
+export interface MissionsFound {
   sorties: number;
   stats: TrackStats;
   missions: Mission[];
   leftOut: LeftOutMission[];
-  missionFixes: Map<string, readonly Position[]>;
-} {
-  const coast = options.coast ?? null;
-  const built = buildSorties(positions, options.track, coast);
-  const sorties = stitchSorties(
-    built.sorties,
-    (hex) => identities.get(hex)?.type ?? null,
-    options.track,
-  );
-  const found = detectMissions(sorties, identities, options.region, options.mission, coast);
-  // Every identified airframe's missions are found, so those not counted can be reported.
-  const selection = options.selection ?? DEFAULT_SELECTION;
-  const missions: Mission[] = [];
-  const leftOut: LeftOutMission[] = [];
-  for (const mission of found) {
-    const decision = countDecision(mission.aircraft, selection);
-    if (decision.counts) missions.push(mission);
-    else leftOut.push({ mission, decision });
+  missionFixes: MissionFixes;
+}
+
+/**
+ * As findMissions, for each of several regions: the sorties (which do not depend on the region,
+ * only on the coast that tells holes over open water from landings) are built once per coast, and
+ * each sortie, made into objects once, is searched for missions in every region of that coast
+ * (`coasts[k]`, default `options.coast`).
+ */
+export function findMissionsInRegions(
+  positions: readonly Position[] | FixStore,
+  identities: ReadonlyMap<string, Identity>,
+  options: Omit<MissionFindingOptions, 'region'>,
+  regions: readonly Region[],
+  coasts: readonly (Coast | null)[] = regions.map(() => options.coast ?? null),
+): MissionsFound[] {
+  const store = positions instanceof FixStore ? positions : FixStore.of(positions);
+  const results: MissionsFound[] = new Array<MissionsFound>(regions.length);
+  const byCoast = new Map<Coast | null, number[]>();
+  for (const [k] of regions.entries()) {
+    const coast = coasts[k] ?? null;
+    byCoast.set(coast, [...(byCoast.get(coast) ?? []), k]);
   }
-  const sortieFixes = new Map(sorties.map((s) => [`${s.hex} ${s.fixes[0]?.timeMs}`, s.fixes]));
-  const missionFixes = new Map(
-    found.map((m) => [m.id, sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? []]),
-  );
-  return { sorties: sorties.length, stats: built.stats, missions, leftOut, missionFixes };
+  for (const [coast, ks] of byCoast) {
+    const built = buildStoredSorties(store, options.track, coast);
+    const sorties = stitchOutlined(
+      built.sorties,
+      (s) => s,
+      (s) => loadSortie(store, s),
+      (hex) => identities.get(hex)?.type ?? null,
+      options.track,
+    );
+    const found = ks.map((): Mission[] => []);
+    const sortieFixes = new Map<string, HeldFixes>();
+    for (const x of sorties) {
+      const sortie = 'joined' in x ? x.joined : loadSortie(store, x.item);
+      sortieFixes.set(
+        `${sortie.hex} ${sortie.fixes[0]?.timeMs}`,
+        'joined' in x ? sortie.fixes : x.item,
+      );
+      for (const [j, k] of ks.entries()) {
+        const region = regions[k] as Region;
+        found[j]?.push(...detectMissions([sortie], identities, region, options.mission, coast));
+      }
+    }
+    for (const [j, k] of ks.entries()) {
+      const regionFound = (found[j] ?? []).sort(byFirstEntry);
+      // Every identified airframe's missions are found, so those not counted can be reported.
+      const selection = options.selection ?? DEFAULT_SELECTION;
+      const missions: Mission[] = [];
+      const leftOut: LeftOutMission[] = [];
+      for (const mission of regionFound) {
+        const decision = countDecision(mission.aircraft, selection);
+        if (decision.counts) missions.push(mission);
+        else leftOut.push({ mission, decision });
+      }
+      const missionFixes = new StoredMissionFixes(
+        store,
+        new Map(
+          regionFound.map((m) => [
+            m.id,
+            sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? [],
+          ]),
+        ),
+      );
+      results[k] = { sorties: sorties.length, stats: built.stats, missions, leftOut, missionFixes };
+    }
+  }
+  return results;
 }

@@ -10,7 +10,7 @@ import {
 } from './ingest/collect.js';
 import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import { readOneSource, type SourceResult } from './ingest/source-result.js';
-import type { Position } from './ingest/types.js';
+import { FixStore } from './ingest/fix-store.js';
 import { byCodeUnits } from './text-order.js';
 
 /** One input to read, with the rule for which of its fixes to keep. */
@@ -18,8 +18,11 @@ export interface ReadJob {
   readonly source: InputSource;
   readonly fileIndex: number;
   readonly spec: KeepSpec;
-  /** Measure coverage for this box (first pass), or not (second pass: already measured). */
-  readonly coverageBbox: readonly [number, number, number, number] | null;
+  /**
+   * Measure coverage near each of these regions' boxes (first pass: every region of the run in
+   * one read), or not (second pass: already measured).
+   */
+  readonly coverageBoxes: readonly (readonly [number, number, number, number])[] | null;
 }
 
 /**
@@ -52,7 +55,7 @@ export function inProcessReader(options: ReadOptions): InputReader {
             forced: options.forced,
             reader: options.reader,
             rule: rules.rule(job.spec),
-            coverageBbox: job.coverageBbox ?? undefined,
+            coverageBoxes: job.coverageBoxes ?? undefined,
           }),
         );
       }
@@ -68,13 +71,13 @@ export interface InputsRead extends Ingested {
    * Fixes of aircraft identified only by evidence in other inputs, which the first pass let go
    * (read again from the inputs that hold them).
    */
-  readonly late: Position[];
+  readonly late: FixStore;
   /** Inputs read a second time for them. */
   readonly reread: number;
 }
 
 /**
- * Reads every input, keeping the fixes of the aircraft the registries identify and of rows that
+ * Reads every input once, keeping the fixes of the aircraft the registries identify and of rows that
  * identify their aircraft themselves (see KeepSpec), measuring coverage from every position, and
  * joining the inputs (companions, hexless positions) as `ingest` does. An aircraft identified only
  * by evidence found in another input (a type code in a readsb trace for an address in a military
@@ -85,21 +88,24 @@ export interface InputsRead extends Ingested {
 export async function readInputs(
   sources: readonly InputSource[],
   options: ReadOptions,
-  coverage: CoverageCollector,
+  coverage: readonly CoverageCollector[],
   reader: InputReader = inProcessReader(options),
 ): Promise<InputsRead> {
   const { registry } = options;
-  const bbox = coverage.regionBbox;
+  const boxes = coverage.map((c) => c.regionBbox);
   const first = await reader.read(
     sources.map((source, fileIndex) => ({
       source,
       fileIndex,
       spec: { kind: 'first', once: source.once === true },
-      coverageBbox: bbox,
+      coverageBoxes: boxes,
     })),
   );
   for (const [fileIndex, r] of first.entries()) {
-    if (r.coverage !== null) coverage.addHours(r.coverage, fileIndex);
+    for (const [k, c] of coverage.entries()) {
+      const found = r.coverage?.[k];
+      if (found !== undefined) c.addHours(found, fileIndex);
+    }
   }
   const rules = KeepRules.for(registry);
   // Positions named only now (hexless ones) are kept as an input read once would keep them.
@@ -107,7 +113,9 @@ export async function readInputs(
   const ingested = joinInputs(first, {
     keep: broad.keep,
     candidate: broad.candidate,
-    onPosition: (p, candidate) => coverage.add(p, candidate),
+    onPosition: (p, candidate) => {
+      for (const c of coverage) c.add(p, candidate);
+    },
     assignHex: options.assignHex,
     forced: options.forced,
   });
@@ -125,13 +133,13 @@ export async function readInputs(
       if (source.once === true) continue;
       const hexes = lateHexes.filter((hex) => summary.hexes.has(hex));
       if (hexes.length > 0) {
-        again.push({ source, fileIndex, spec: { kind: 'late', hexes }, coverageBbox: null });
+        again.push({ source, fileIndex, spec: { kind: 'late', hexes }, coverageBoxes: null });
       }
     }
   }
-  const late: Position[] = [];
+  const late = new FixStore();
   if (again.length > 0) {
-    for (const r of await reader.read(again)) for (const p of r.positions) late.push(p);
+    for (const r of await reader.read(again)) late.append(r.positions);
   }
   return { ...ingested, identities, late, reread: again.length };
 }

@@ -330,6 +330,26 @@ describe('one copy of each day', () => {
 });
 
 describe('days joined', () => {
+  it('day tars read on reading threads give the report, accounting and warnings of one thread', async () => {
+    const dir = makeDir('threads');
+    const aircraft = [rc135(), c17(), rc135(DAY + 2 * DAY_MS + 3_600_000, 240)];
+    for (const [k, dayMs] of [DAY, DAY + DAY_MS, DAY + 2 * DAY_MS].entries()) {
+      const folder = makeDir(`threads-${k}`);
+      writeDayFolder(folder, dayMs, aircraft, { civil: 20, seed: k });
+      const stamp = new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '.');
+      tarFolder(folder, path.join(dir, `v${stamp}-planes-readsb-prod-0.tar`));
+    }
+    for (const cmd of ['report', 'inspect']) {
+      const args = (threads: string) => [cmd, dir, '--format', 'json', '--threads', threads];
+      const one = await runCli(args('1'));
+      const three = await runCli(args('3'));
+      expect(three.code).toBe(one.code);
+      expect(three.stderr).toBe(one.stderr);
+      expect(three.stdout).toBe(one.stdout);
+      if (cmd === 'report') expect(missionsOf(one.stdout)).toHaveLength(2);
+    }
+  });
+
   it('a sortie across 00:00 UTC in two day tars is one mission', async () => {
     const dir = makeDir('midnight');
     const aircraft = [rc135()];

@@ -245,7 +245,7 @@ describe('flags and the file together', () => {
     expect(value('inputs')).toEqual([path.relative('.', DEMO)]);
     expect(value('out')).toBe(path.join(sub, 'r.json'));
     // A built-in region's name is not a path.
-    expect(value('region')).toBe('gulf-of-california');
+    expect(value('region')).toEqual(['gulf-of-california']);
     const read = await runCli([
       'inspect',
       '--config',

@@ -69,8 +69,8 @@ describe('CLI conventions', () => {
     [['report', '-', '--period', 'fortnight'], /fortnight/],
     [['missions', '-', '--color', 'sometimes'], /sometimes/],
     [
-      ['report', '-', '--region', 'gulf-of-california', '--region', 'x.geojson'],
-      /option '--region <id\|file.geojson>' given more than once/,
+      ['report', '-', '--period', 'day', '--period', 'week'],
+      /option '--period <unit>' given more than once/,
     ],
     [
       ['report', '-', '--from', '2025-01-01', '--from', '2025-01-02'],

@@ -239,6 +239,13 @@ for (const file of docFiles()) {
 /** Options of other programs that the documents show (Trino CLI, readsb, Chromium, npm run bench). */
 const OTHER_PROGRAMS_OPTIONS = new Set([
   '--output-format',
+  // the trino CLI (docs/scaling.md)
+  '--server',
+  '--user',
+  '--external-authentication',
+  '--catalog',
+  '--schema',
+  '--execute',
   '--write-globe-history',
   '--write-json-globe-index',
   '--db-file',
@@ -259,6 +266,9 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   // clickhouse-server's (docs/scaling.md).
   '--config-file',
   '--pidfile',
+  '--days',
+  '--airframes',
+  '--step-s',
   // Replaced by --exposure, still read for a release (hidden from --help); the docs say so.
   '--coverage',
 ]);
@@ -278,6 +288,7 @@ describe('options named in the documentation', () => {
         'fetch',
         'identify',
         'config',
+        'sql',
       ].map((c) => [c, '--help']),
       ['db', 'init', '--help'],
       ['db', 'load', '--help'],

@@ -38,7 +38,9 @@ export function accounting(r: Ingested | SourceResult) {
 
 export function expectSame(g: Ingested, f: Ingested | SourceResult, watch: HexBitmap): void {
   expect(accounting(f)).toEqual(accounting(g));
-  const positions = 'inputs' in f ? f.positions : f.positions;
-  const wanted = g.positions.filter((p: Position) => p.hex !== null && watch.hasHex(p.hex));
+  const positions = f.positions.toArray();
+  const wanted = g.positions
+    .toArray()
+    .filter((p: Position) => p.hex !== null && watch.hasHex(p.hex));
   expect(positions).toEqual(wanted);
 }

@@ -5,8 +5,10 @@ import { ingest, type InputSource } from '../src/ingest/collect.js';
 import type { KeepRule } from '../src/aircraft/watch.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
+import { MAX_KERNEL_BOXES } from '../src/ingest/fast/opensky-kernel.js';
 import { joinRanges, readOneSource, type SourceResult } from '../src/ingest/source-result.js';
 import { REPEATED_POSITION } from '../src/ingest/position-time.js';
+import { FixStore } from '../src/ingest/fix-store.js';
 import type { Position } from '../src/ingest/types.js';
 import { accounting, expectSame, fast, general } from './fast-path-kit.js';
 import { textSource } from './helpers.js';
@@ -381,7 +383,7 @@ describe('fast path and general path give the same rows', () => {
       keep,
       candidate,
       onPosition: (p, c) => fc.add(p, c),
-      fast: { watch, candidates, coverageBox: fc.bbox, onCoveredHour: fc.addHour },
+      fast: { watch, candidates, coverageBoxes: [fc.bbox], onCoveredHour: fc.addHour },
     });
     expect(f.inputs[0]!.fast).toBeDefined();
     expect(accounting(f)).toEqual(accounting(g));
@@ -432,7 +434,7 @@ describe('fast path and general path give the same rows', () => {
       fast: {
         watch,
         candidates,
-        coverageBox: fc.bbox,
+        coverageBoxes: [fc.bbox],
         onCoveredHour: (hour, other) => {
           fromKernel += 1;
           fc.addHour(hour, other);
@@ -448,6 +450,118 @@ describe('fast path and general path give the same rows', () => {
     expect(gc.result().otherTrafficHours.length).toBeGreaterThan(10);
     expect(gc.result().otherTrafficHours.length).toBeLessThan(gc.result().hours.length);
     expect(fc.result()).toEqual(gc.result());
+  });
+
+  it('measures coverage near several boxes in one read as near each alone (one box per region)', async () => {
+    // Overlapping, nested and disjoint boxes; rows on and near every edge, hours apart, by a
+    // candidate or by other traffic. Each box's hours from one read with all of them are those a
+    // read with it alone finds, and those the general path finds.
+    const boxes = [
+      [-115.23456, 20.5, -105.6, 32.00005],
+      [-110.5, 25.25, -100.125, 30],
+      [-109, 26, -108, 27],
+      [10, -5, 20, 5],
+    ] as const;
+    const near = (edge: number): number[] =>
+      [0, 1e-9, -1e-9, 1e-4, -1e-4, 2e-4, -2e-4, 0.5, -0.5].map((d) => edge + d);
+    const lats = [...new Set(boxes.flatMap((b) => [...near(b[1]), ...near(b[3])]))];
+    const lons = [...new Set(boxes.flatMap((b) => [...near(b[0]), ...near(b[2])]))];
+    const hexes = ['ae01c7', 'ae6881', '484506', 'a1b2c3'];
+    const rows = [HEADER];
+    let k = 0;
+    for (const lat of lats) {
+      for (const lon of lons) {
+        const t = 1738600000 + 1800 * (k % 211);
+        const hex = hexes[k % hexes.length] as string;
+        rows.push(
+          `${t},${hex},${lat},${lon},200,90,0,ABC123  ,false,false,false,1234,9000,9100,${t},${t}`,
+        );
+        k += 1;
+      }
+    }
+    const csv = rows.join('\n') + '\n';
+    const watch = HexBitmap.of(['ae01c7']);
+    const candidates = HexBitmap.of(['ae01c7', 'ae6881']);
+    const keep = (p: Position): boolean => p.hex !== null && watch.hasHex(p.hex);
+    const candidate = (p: Position): boolean => p.hex !== null && candidates.hasHex(p.hex);
+    const read = async (which: readonly (typeof boxes)[number][], fast: boolean) => {
+      const collectors = which.map((b) => coverageCollector(b, 0));
+      const events = which.map(() => 0);
+      const r = await ingest([textSource('m.csv', csv, 4096)], {
+        keep,
+        candidate,
+        onPosition: (p, c) => {
+          for (const col of collectors) col.add(p, c);
+        },
+        fast: fast
+          ? {
+              watch,
+              candidates,
+              coverageBoxes: collectors.map((c) => c.bbox),
+              onCoveredHour: (hour, other, box) => {
+                events[box] = (events[box] ?? 0) + 1;
+                collectors[box]!.addHour(hour, other);
+              },
+            }
+          : undefined,
+      });
+      return { r, coverage: collectors.map((c) => c.result()), events };
+    };
+    const all = await read(boxes, true);
+    expect(all.r.inputs[0]!.fast).toBeDefined();
+    for (const [i, box] of boxes.entries()) {
+      const alone = await read([box], true);
+      const general = await read([box], false);
+      expect(all.coverage[i]).toEqual(alone.coverage[0]);
+      expect(all.coverage[i]).toEqual(general.coverage[0]);
+      expect(accounting(all.r)).toEqual(accounting(general.r));
+      expect(all.r.positions).toEqual(general.r.positions);
+      // The kernel itself handed over hours for every box (rows well inside it).
+      expect(all.events[i]).toBeGreaterThan(0);
+      expect(all.coverage[i]!.hours.length).toBeGreaterThan(5);
+    }
+    // The disjoint box's hours are its own, not those of the others.
+    expect(all.coverage[3]!.hours).not.toEqual(all.coverage[0]!.hours);
+  });
+
+  it('leaves more regions than the kernel holds to the general path, with the same coverage', async () => {
+    const rows = [HEADER];
+    for (let k = 0; k < 400; k += 1) {
+      const t = 1738600000 + 1800 * (k % 50);
+      rows.push(
+        `${t},a1b2c3,${-30 + (k % 60)},${-100 + (k % 70)},200,90,0,X,false,false,false,,9000,,${t},${t}`,
+      );
+    }
+    const csv = rows.join('\n') + '\n';
+    const boxes = Array.from({ length: MAX_KERNEL_BOXES + 1 }, (_, i) => {
+      const w = -100 + (i % 13) * 5;
+      const s = -30 + Math.floor(i / 13) * 10;
+      return [w, s, w + 7, s + 12] as const;
+    });
+    const read = async (fast: boolean) => {
+      const collectors = boxes.map((b) => coverageCollector(b, 0));
+      const r = await ingest([textSource('k.csv', csv, 4096)], {
+        keep: () => false,
+        candidate: () => false,
+        onPosition: (p, c) => {
+          for (const col of collectors) col.add(p, c);
+        },
+        fast: fast
+          ? {
+              watch: HexBitmap.of([]),
+              candidates: HexBitmap.of([]),
+              coverageBoxes: collectors.map((c) => c.bbox),
+              onCoveredHour: (hour, other, box) => collectors[box]!.addHour(hour, other),
+            }
+          : undefined,
+      });
+      return { r, coverage: collectors.map((c) => c.result()) };
+    };
+    const fast = await read(true);
+    const general = await read(false);
+    expect(fast.r.inputs[0]!.fast).toBeUndefined();
+    expect(fast.coverage).toEqual(general.coverage);
+    expect(fast.coverage.filter((c) => c.hours.length > 0).length).toBeGreaterThan(20);
   });
 
   it('counts every aircraft of a dump with more aircraft than its table holds, and their repeats', async () => {
@@ -603,7 +717,10 @@ describe('byte ranges', () => {
     const g = await general(textSource('t.csv', csv, 4096));
     expect(g.inputs[0]!.skipped[REPEATED_POSITION]).toEqual({ count: 3, firstLines: [6, 7, 8] });
     expectSame(g, joined, watch);
-    expect(joined.positions.map((p) => p.timeMs)).toEqual([(T0 + 0.75) * 1000, (T0 + 6.5) * 1000]);
+    expect(joined.positions.toArray().map((p) => p.timeMs)).toEqual([
+      (T0 + 0.75) * 1000,
+      (T0 + 6.5) * 1000,
+    ]);
     expect(joined.evidence.get('ae01c7')?.positions).toBe(2);
     expectSame(g, await fast(textSource('t.csv', csv, 4096), watch), watch);
   });
@@ -639,21 +756,23 @@ describe('joining byte ranges', () => {
         error: null,
         fast: { lines: n, generalRows: n, quotedLines: 0, longLines: 0 },
       },
-      positions: Array.from({ length: n }, (_, i) => ({
-        hex: 'ae01c7',
-        callsign: null,
-        timeMs: i,
-        lat: 26,
-        lon: -110,
-        altitudeFt: null,
-        onGround: false,
-        groundSpeedKt: null,
-        trackDeg: null,
-        typeCode: null,
-        registration: null,
-        dbFlags: null,
-        source: { fileIndex: 0, line: i + 1 },
-      })),
+      positions: FixStore.of(
+        Array.from({ length: n }, (_, i) => ({
+          hex: 'ae01c7',
+          callsign: null,
+          timeMs: i,
+          lat: 26,
+          lon: -110,
+          altitudeFt: null,
+          onGround: false,
+          groundSpeedKt: null,
+          trackDeg: null,
+          typeCode: null,
+          registration: null,
+          dbFlags: null,
+          source: { fileIndex: 0, line: i + 1 },
+        })),
+      ),
       waiting: [],
       evidence: new Map(),
       companions: { fr24Flights: new Map(), fr24FlightOfInput: new Map() },
@@ -661,7 +780,7 @@ describe('joining byte ranges', () => {
     });
     const joined = joinRanges([part(300_000), part(300_000)], 0);
     expect(joined?.positions.length).toBe(600_000);
-    expect(joined?.positions[300_000]?.source.line).toBe(300_001);
+    expect(joined?.positions.get(300_000).source.line).toBe(300_001);
     expect(joined?.summary.usedAs).toEqual({ position: 600_000 });
   });
 });
@@ -692,7 +811,7 @@ describe('joining byte ranges of a global dump', () => {
           error: null,
           fast: { lines, generalRows: 0, quotedLines: 0, longLines: 0, datedEnds: { packed } },
         },
-        positions: [],
+        positions: new FixStore(),
         waiting: [],
         evidence: new Map(),
         companions: { fr24Flights: new Map(), fr24FlightOfInput: new Map() },

@@ -218,8 +218,8 @@ describe('generic CSV', () => {
     });
     // The stale row OpenSky would skip is a plain position here; units come from OpenSky's names.
     expect(inputs[0]!.detectedBy).toBe('forced by --input-format');
-    expect(positions[0]!.altitudeFt).toBe(10_000);
-    expect(positions[0]!.groundSpeedKt).toBeCloseTo(194.38, 2);
+    expect(positions.get(0).altitudeFt).toBe(10_000);
+    expect(positions.get(0).groundSpeedKt).toBeCloseTo(194.38, 2);
   });
 });
 

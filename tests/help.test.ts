@@ -10,6 +10,7 @@ import { missionsCommand } from '../src/cli/commands/missions.js';
 import { regionsCommand } from '../src/cli/commands/regions.js';
 import { identifyCommand } from '../src/cli/commands/identify.js';
 import { reportCommand } from '../src/cli/commands/report.js';
+import { sqlCommand } from '../src/cli/commands/sql.js';
 import { EXAMPLES } from '../src/cli/help-examples.js';
 import type { Io } from '../src/cli/io.js';
 import { expectWarningsAlsoIn, runCli } from './helpers.js';
@@ -32,6 +33,7 @@ function parsingOnly(name: string): Command {
     config: () => configCommand(io, (cmd) => cmd),
     fetch: () => fetchCommand(io, () => undefined),
     db: () => dbCommand(io, () => undefined),
+    sql: () => sqlCommand(io),
   };
   const make = factories[name];
   if (make === undefined) throw new Error(`no command ${name}`);
@@ -61,6 +63,7 @@ describe('every --help ends with examples that work', () => {
     ['config', ['config']],
     ['fetch', ['fetch']],
     ['db', ['db']],
+    ['sql', ['sql']],
   ] as const)('sortie %s --help', async (name, argv) => {
     const r = await runCli([...argv, '--help']);
     expect(r.code).toBe(0);

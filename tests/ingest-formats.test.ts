@@ -103,7 +103,7 @@ describe('FlightRadar24 per-flight CSV', () => {
       assignHex: 'ae01c7',
     });
     expect(hexless).toEqual([]);
-    expect(positions[0]!.hex).toBe('ae01c7');
+    expect(positions.get(0).hex).toBe('ae01c7');
   });
 });
 

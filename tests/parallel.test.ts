@@ -155,9 +155,12 @@ describe('reading on worker threads', () => {
       rangeMinBytes: 100_000,
       onProgress: () => (progressCalls += 1),
     });
-    // The Gulf of California's box: coverage comes back from the threads as from one.
+    // The Gulf of California's box and one far from it (two regions of one run): coverage near
+    // each comes back from the threads as from one, and as a read for that region alone finds.
     const bbox = [-115.2, 22.8, -105.6, 32.0] as const;
-    const coverageOf = { parallel: coverageCollector(bbox), alone: coverageCollector(bbox) };
+    const far = [-40, -30, 10, 20] as const;
+    const both = () => [coverageCollector(bbox), coverageCollector(far)];
+    const coverageOf = { parallel: both(), alone: both(), gulfOnly: coverageCollector(bbox) };
     let parallel: InputsRead;
     try {
       parallel = await readInputs([source], { registry }, coverageOf.parallel, reader);
@@ -165,11 +168,16 @@ describe('reading on worker threads', () => {
       await reader.close();
     }
     const alone = await readInputs([source], { registry }, coverageOf.alone);
-    expect(coverageOf.parallel.result()).toEqual(coverageOf.alone.result());
-    expect(coverageOf.alone.result().hours.length).toBeGreaterThan(0);
+    await readInputs([source], { registry }, [coverageOf.gulfOnly]);
+    for (const k of [0, 1]) {
+      expect(coverageOf.parallel[k]!.result()).toEqual(coverageOf.alone[k]!.result());
+      expect(coverageOf.alone[k]!.result().hours.length).toBeGreaterThan(0);
+    }
+    expect(coverageOf.alone[0]!.result()).toEqual(coverageOf.gulfOnly.result());
+    expect(coverageOf.alone[1]!.result().bbox).toEqual([-41, -31, 11, 21]);
     const strip = (r: InputsRead) => ({
       inputs: r.inputs.map((i) => ({ ...i, hexes: [...i.hexes], fast: undefined })),
-      positions: r.positions,
+      positions: r.positions.toArray(),
       identities: [...r.identities],
     });
     expect(strip(parallel)).toEqual(strip(alone));
@@ -316,13 +324,13 @@ describe('one reading thread', () => {
     const reader = new WorkerReader({ registry, threads: 1 });
     let one: InputsRead;
     try {
-      one = await readInputs([source], { registry }, coverageCollector(bbox), reader);
+      one = await readInputs([source], { registry }, [coverageCollector(bbox)], reader);
       expect((reader as unknown as { workers: unknown[] }).workers).toHaveLength(0);
     } finally {
       await reader.close();
     }
-    const alone = await readInputs([source], { registry }, coverageCollector(bbox));
-    expect(one.positions).toEqual(alone.positions);
+    const alone = await readInputs([source], { registry }, [coverageCollector(bbox)]);
+    expect(one.positions.toArray()).toEqual(alone.positions.toArray());
     expect(one.positions.length).toBe(30 * 6);
     expect(one.inputs[0]!.rows).toBe(alone.inputs[0]!.rows);
   });

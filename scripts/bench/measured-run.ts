@@ -23,4 +23,7 @@ function peakRssKb(): number {
 
 const code = await run(process.argv.slice(2));
 process.stderr.write(`SORTIE_PEAK_RSS_KB=${peakRssKb()}\n`);
+// User and system time of every thread of the process: wall times mean little on a shared machine.
+const cpu = process.cpuUsage();
+process.stderr.write(`SORTIE_CPU_S=${((cpu.user + cpu.system) / 1e6).toFixed(2)}\n`);
 process.exitCode = code;

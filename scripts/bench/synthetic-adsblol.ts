@@ -22,7 +22,7 @@ export interface SyntheticDay {
  */
 const RC135 = ['ae01c7', 'ae01c5', 'ae01ce', 'ae01d1', 'ae01d2', 'ae01d0', 'ae01cb'];
 
-function header(name: string, size: number, type = '0'): Buffer {
+export function header(name: string, size: number, type = '0'): Buffer {
   const h = Buffer.alloc(512);
   h.write(name, 0, 'utf8');
   h.write(type === '5' ? '0000755\0' : '0000644\0', 100, 'latin1');
@@ -48,10 +48,10 @@ function lcg(seed: number): () => number {
 }
 
 /**
- * A trace of `points` points, every 20 s from `fromS` after midnight, around a centre, under a
- * callsign (padded to 8 as readsb stores it).
+ * A trace of `points` points, every `stepS` seconds (20 by default) from `fromS` after midnight,
+ * around a centre, under a callsign (padded to 8 as readsb stores it).
  */
-function trace(
+export function trace(
   hex: string,
   type: string,
   callsign: string,
@@ -61,12 +61,14 @@ function trace(
   lat0: number,
   lon0: number,
   radiusDeg: number,
+  stepS = 20,
+  level = 9,
 ): Buffer {
   const pts = [];
   for (let i = 0; i < points; i += 1) {
     const a = (i / 90) * 2 * Math.PI;
     pts.push([
-      fromS + i * 20,
+      fromS + i * stepS,
       +(lat0 + radiusDeg * Math.sin(a)).toFixed(5),
       +(lon0 + 1.4 * radiusDeg * Math.cos(a)).toFixed(5),
       30000,
@@ -86,7 +88,7 @@ function trace(
     timestamp: day.dayStartS,
     trace: pts,
   };
-  return gzipSync(JSON.stringify(doc), { level: 9 });
+  return gzipSync(JSON.stringify(doc), { level });
 }
 
 /**

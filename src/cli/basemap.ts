@@ -3,41 +3,36 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import type { BuiltinRegion } from '../geo/builtin-regions.js';
+import { coastArea, coastAreaCovering, type CoastArea } from '../geo/coast-areas.js';
 import type { Basemap } from '../report/render/map-svg.js';
 import { dataDir } from './context.js';
 import { UserError } from './io.js';
 
-/** Natural Earth 1:10m land and minor islands shipped in data/geo (see data/geo/SOURCES.md). */
-const LAND_FILES = [
-  'geo/ne_10m_land.nw-mexico.geojson',
-  'geo/ne_10m_minor_islands.nw-mexico.geojson',
-];
-
-/** [west, south, east, north] the shipped 1:10m files cover (they are clipped to it). */
-const SHIPPED_BBOX = [-119, 17.5, -103, 34] as const;
-
 /** World land at 1:50m from the world-atlas package: Natural Earth as TopoJSON. */
 const WORLD_LAND = 'world-atlas/land-50m.json';
 
-const within = (
-  extent: readonly [number, number, number, number],
-  box: readonly [number, number, number, number],
-): boolean =>
-  extent[0] >= box[0] && extent[1] >= box[1] && extent[2] <= box[2] && extent[3] <= box[3];
-
 /**
- * The land to draw under a map of `extent`: the shipped 1:10m coast of north-west Mexico where it
- * covers the whole map (the Gulf's islands need that detail), else the world's 1:50m land.
+ * The land to draw under a map of `extent`: the shipped 1:10m land of the region's own coast area
+ * (`builtin`, the built-in region mapped) or of any area covering the whole map (the Gulf's islands need
+ * that detail), else the world's 1:50m land.
  */
 export async function loadBasemap(
   extent: readonly [number, number, number, number],
+  builtin?: BuiltinRegion,
 ): Promise<Basemap> {
-  return within(extent, SHIPPED_BBOX) ? loadShipped() : loadWorld();
+  const own = builtin?.coast;
+  const ownArea = own === null || own === undefined ? undefined : coastArea(own);
+  const within = (box: readonly [number, number, number, number]): boolean =>
+    extent[0] >= box[0] && extent[1] >= box[1] && extent[2] <= box[2] && extent[3] <= box[3];
+  const area =
+    ownArea !== undefined && within(ownArea.coverage) ? ownArea : coastAreaCovering(extent);
+  return area === undefined ? loadWorld() : loadShipped(area);
 }
 
-async function loadShipped(): Promise<Basemap> {
+async function loadShipped(area: CoastArea): Promise<Basemap> {
   const land: (Polygon | MultiPolygon)[] = [];
-  for (const file of LAND_FILES) {
+  for (const file of area.land) {
     const full = path.join(dataDir(), file);
     let doc: { features?: { geometry?: Polygon | MultiPolygon | null }[] };
     try {
@@ -50,7 +45,7 @@ async function loadShipped(): Promise<Basemap> {
       if (g?.type === 'Polygon' || g?.type === 'MultiPolygon') land.push(g);
     }
   }
-  return { land, attribution: 'Land: Natural Earth 1:10m (public domain)' };
+  return { land, attribution: area.attribution };
 }
 
 type TopojsonClient = typeof import('topojson-client');

@@ -51,7 +51,15 @@ export const REPEATABLE_OPTIONS: ReadonlySet<string> = new Set([
   '--map',
   '--units',
   '--glob',
+  '--region',
 ]);
+
+/** The --region values of a run, the default region when none is given. */
+export function regionSpecs(opts: { region?: readonly string[] | undefined }): string[] {
+  return opts.region === undefined || opts.region.length === 0
+    ? [DEFAULT_REGION_ID]
+    : [...opts.region];
+}
 
 /** Options every command that reads inputs shares. */
 export interface InputOptions extends RegistryOptions {
@@ -63,7 +71,8 @@ export interface InputOptions extends RegistryOptions {
   delimiter?: Delimiter;
   dateOrder?: DateOrder;
   glob: string[];
-  region: string;
+  /** --region, each use (undefined: the default region; see regionSpecs). */
+  region?: string[];
   gap: number;
   minDwell: number;
   out?: string;
@@ -185,10 +194,13 @@ export function addInputOptions(
       collect,
       [],
     )
-    .option(
-      '--region <id|file.geojson>',
-      'region to count missions in (see `sortie regions`)',
-      DEFAULT_REGION_ID,
+    .addOption(
+      new Option(
+        '--region <id|file.geojson[#feature]>',
+        'region to count missions in (see `sortie regions`); repeatable: each region is reported on its own from one read of the inputs; file.geojson#feature takes one feature (by id, name or NAME), file.geojson#* each feature as its own region',
+      )
+        .argParser(collect)
+        .default(undefined, DEFAULT_REGION_ID),
     )
     .addOption(
       new Option('--gap <duration>', 'a reporting gap longer than this ends a sortie')

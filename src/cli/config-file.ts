@@ -62,7 +62,28 @@ export function configOptions(cmd: Command): Map<string, Option> {
 export function configKeys(commands: readonly Command[]): Set<string> {
   const keys = new Set<string>(['inputs']);
   for (const cmd of commands) for (const key of configOptions(cmd).keys()) keys.add(key);
+  for (const [alias, key] of ALIASES) if (keys.has(key)) keys.add(alias);
   return keys;
+}
+
+/** Keys a file may spell another way: `regions` reads better than `region` for a list. */
+const ALIASES: ReadonlyMap<string, string> = new Map([['regions', 'region']]);
+
+/** The file's keys with aliases under the option's own key; both spellings at once is an error. */
+function unaliased(config: Record<string, unknown>, file: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(config)) {
+    const own = ALIASES.get(key);
+    if (own === undefined) {
+      out[key] = out[key] ?? value;
+      continue;
+    }
+    if (key in config && own in config) {
+      throw new UsageError(`${file}: give "${own}" or "${key}", not both`);
+    }
+    out[own] = value;
+  }
+  return out;
 }
 
 /** Edit distance, for suggesting the key a typo meant. */
@@ -135,7 +156,13 @@ const typeName = (v: unknown): string =>
 /** Relative paths in the file are relative to its folder; `-` (standard input) stays. */
 function resolvePath(key: string, value: string, configDir: string, cwd: string): string {
   if (value === '-' || path.isAbsolute(value)) return value;
-  if (key === 'region' && builtinRegion(value) !== undefined) return value;
+  if (key === 'region') {
+    // A built-in region's id is not a path; file.geojson#feature is resolved on its file.
+    if (builtinRegion(value) !== undefined) return value;
+    const hash = value.lastIndexOf('#');
+    if (hash > 0)
+      return resolvePath('inputs', value.slice(0, hash), configDir, cwd) + value.slice(hash);
+  }
   // Relative to the current folder when below it (as the same flag would be written), else whole.
   const whole = path.resolve(configDir, value);
   const relative = path.relative(cwd, whole);
@@ -234,7 +261,8 @@ function sectionFor(
     if (!allKeys.has(key)) throw unknownKey(file, key, allKeys);
     top[key] = value;
   }
-  const own = config[cmd.name()] as Record<string, unknown> | undefined;
+  const section = config[cmd.name()] as Record<string, unknown> | undefined;
+  const own = section === undefined ? undefined : unaliased(section, file);
   if (own !== undefined) {
     const options = configOptions(cmd);
     for (const key of Object.keys(own)) {
@@ -243,7 +271,7 @@ function sectionFor(
       }
     }
   }
-  return { ...top, ...own };
+  return { ...unaliased(top, file), ...own };
 }
 
 /** `FROM/TO` of dates, and no file of that name: compare's A and B as windows. */

@@ -15,7 +15,8 @@ import {
   WatchListError,
   type WatchList,
 } from '../aircraft/watch-lists.js';
-import { builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
+import { builtinOfRegion, builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
+import { coastArea, coastAreaCovering } from '../geo/coast-areas.js';
 import { coastFromGeoJson, type Coast } from '../geo/coast.js';
 import { regionFromGeoJson, RegionError, type Region } from '../geo/region.js';
 import { UsageError, UserError } from './io.js';
@@ -136,36 +137,64 @@ export async function loadRegion(spec: string): Promise<Region> {
   }
 }
 
-/** The Natural Earth layers shipped in data/geo/ (see data/geo/SOURCES.md) and the box they were clipped to. */
-const COAST_FILES = {
-  coastline: 'ne_10m_coastline.nw-mexico.geojson',
-  islands: 'ne_10m_minor_islands.nw-mexico.geojson',
-  land: 'ne_10m_land.nw-mexico.geojson',
-} as const;
-const COAST_COVERAGE = [-119, 17.5, -103, 34] as const;
-
-/** Coastline, minor islands and land for territorial verdicts and sortie splitting. */
-export async function loadCoast(): Promise<Coast> {
-  const dir = path.join(dataDir(), 'geo');
-  const read = async (file: string): Promise<unknown> => {
-    try {
-      return JSON.parse(await fs.readFile(path.join(dir, file), 'utf8'));
-    } catch (err) {
-      throw new UserError(
-        `installation is incomplete: data/geo/${file} cannot be read (${(err as Error).message})`,
-      );
-    }
+/** The coast layers of one area in data/geo/ (src/geo/coast-areas.ts, data/geo/SOURCES.md). */
+export async function loadCoast(areaId = DEFAULT_COAST_AREA): Promise<Coast> {
+  const area = coastArea(areaId);
+  if (area === undefined) throw new Error(`no coast area ${areaId}`);
+  const dir = dataDir();
+  const cache = new Map<string, Promise<unknown>>();
+  const read = (file: string): Promise<unknown> => {
+    const known = cache.get(file);
+    if (known !== undefined) return known;
+    const loading = fs
+      .readFile(path.join(dir, file), 'utf8')
+      .then((text) => JSON.parse(text) as unknown)
+      .catch((err: unknown) => {
+        throw new UserError(
+          `installation is incomplete: data/${file} cannot be read (${(err as Error).message})`,
+        );
+      });
+    cache.set(file, loading);
+    return loading;
   };
-  const [coastline, islands, land] = await Promise.all([
-    read(COAST_FILES.coastline),
-    read(COAST_FILES.islands),
-    read(COAST_FILES.land),
+  const [shores, land] = await Promise.all([
+    Promise.all(area.shores.map(read)),
+    Promise.all(area.land.map(read)),
   ]);
-  return coastFromGeoJson(
-    { shores: [coastline, islands], land: [land, islands] },
-    {
-      source: `Natural Earth 1:10m v4.0.0 coastline, land and minor islands (data/geo/${COAST_FILES.coastline}, ${COAST_FILES.land}, ${COAST_FILES.islands}), clipped to [${COAST_COVERAGE.join(', ')}]`,
-      coverage: COAST_COVERAGE,
-    },
-  );
+  return coastFromGeoJson({ shores, land }, { source: area.source, coverage: area.coverage });
+}
+
+const DEFAULT_COAST_AREA = 'nw-mexico';
+
+/** A region's coast for territorial verdicts, or why it has none. */
+export interface RegionCoast {
+  readonly coast: Coast | null;
+  /** The warning every output carries when `coast` is null. */
+  readonly unavailable: string | null;
+}
+
+/**
+ * The coast a region's territorial verdicts measure from: a built-in region's own; for a file, the
+ * first shipped area covering its box, else north-west Mexico's (fixes outside it then count as
+ * not covered, and their verdict as undetermined). `byArea` shares one coast among the regions of
+ * a run that use the same area.
+ */
+export async function loadRegionCoast(
+  region: Region,
+  byArea: Map<string, Promise<RegionCoast>> = new Map(),
+): Promise<RegionCoast> {
+  const builtin = builtinOfRegion(region);
+  if (builtin !== undefined && builtin.coast === null) {
+    return {
+      coast: null,
+      unavailable: `territorial verdicts are not available for region ${builtin.id}: ${builtin.noTerritorialReason ?? 'no coast data'}; missions carry no airspace verdict`,
+    };
+  }
+  const areaId = builtin?.coast ?? coastAreaCovering(region.bbox)?.id ?? DEFAULT_COAST_AREA;
+  let loading = byArea.get(areaId);
+  if (loading === undefined) {
+    loading = loadCoast(areaId).then((coast) => ({ coast, unavailable: null }));
+    byArea.set(areaId, loading);
+  }
+  return loading;
 }

@@ -64,4 +64,9 @@ export const EXAMPLES = {
     'sortie db load --db http://127.0.0.1:8123 history/ opensky/',
     'sortie report --db http://127.0.0.1:8123 --from 2025-01-27 --to 2025-02-10 --period day',
   ],
+  sql: [
+    'sortie sql --engine trino --from 2025-02-03 --to 2025-02-05',
+    'sortie sql --engine trino --from 2025-01-27 --to 2025-02-10 --country US --whole-tracks --out surge.sql',
+    'sortie sql --engine clickhouse --from 2025-02-03 --to 2025-02-04 --table opensky.state_vectors_data4',
+  ],
 } as const;

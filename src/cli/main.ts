@@ -5,6 +5,7 @@ import { configCommand } from './commands/config.js';
 import { dbCommand } from './commands/db.js';
 import { DATA_COMMAND_NAMES, allConfigKeys, dataCommand } from './data-commands.js';
 import { regionsCommand } from './commands/regions.js';
+import { sqlCommand } from './commands/sql.js';
 import { REPEATABLE_OPTIONS } from './common.js';
 import { EXAMPLES, addExamples } from './help-examples.js';
 import { rejectRepeatedOptions } from './repeated-options.js';
@@ -76,6 +77,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     regionsCommand(io),
     fetchCommand(io, setExit),
     dbCommand(io, setExit, prepare),
+    sqlCommand(io),
     configCommand(io, prepare),
   ]) {
     program.addCommand(prepare(sub));

@@ -1,14 +1,15 @@
 import { availableParallelism } from 'node:os';
-import { analyze, type Analysis } from '../analyze.js';
+import { analyzeRegions, type Analysis } from '../analyze.js';
 import type { Region } from '../geo/region.js';
 import { formatByName } from '../ingest/formats/index.js';
 import { printable } from '../ingest/plausible.js';
 import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
-import type { InputOptions, RegistryOptions } from './common.js';
+import { regionSpecs, type InputOptions, type RegistryOptions } from './common.js';
 import { DEFAULT_SELECTION, type OperatorSelection } from '../aircraft/selection.js';
 import type { WatchList } from '../aircraft/watch-lists.js';
-import { loadCoast, loadRegion, loadRegistry } from './context.js';
+import { loadRegionCoast, loadRegistry, type RegionCoast } from './context.js';
+import { loadRegions, regionSpecFile } from './region-specs.js';
 import { expandInputs, type PassedOver } from './files.js';
 import type { LeftOut } from '../ingest/archive/releases.js';
 import { UsageError, UserError, type Io } from './io.js';
@@ -16,9 +17,20 @@ import { refuseOverwritingInputs, type OutputFile } from './outputs.js';
 import { ProgressBar } from './progress.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
 
-export interface LoadedAnalysis {
+/** One region's analysis, from a read shared with the run's other regions. */
+export interface RegionAnalysis {
   readonly analysis: Analysis;
   readonly region: Region;
+  /** Why this region's missions carry no territorial verdict (said in every output), or null. */
+  readonly territorialUnavailable: string | null;
+}
+
+export interface LoadedAnalysis {
+  /** The first region's (the only one unless several --region were given). */
+  readonly analysis: Analysis;
+  readonly region: Region;
+  /** Every region's, in the order of --region: the inputs were read once for all of them. */
+  readonly regions: readonly RegionAnalysis[];
   /** Inputs that could not be read in full (their rows up to the problem still count). */
   readonly failures: number;
   /** Files found in directories and left out by their name (documentation, readsb heatmaps). */
@@ -29,6 +41,8 @@ export interface LoadedAnalysis {
   readonly selection: OperatorSelection;
   /** Archives left out for another copy of the same release or day. */
   readonly leftOut: readonly LeftOut[];
+  /** The first region's warning when it has no territorial verdicts (a built-in land band). */
+  readonly territorialUnavailable: string | null;
 }
 
 /** The operator selection the options ask for (military-isr of any country by default). */
@@ -76,10 +90,16 @@ export async function runAnalysis(
   io: Io,
   outputs: readonly OutputFile[] = [],
 ): Promise<LoadedAnalysis> {
+  const regionLoading = loadRegions(regionSpecs(opts));
+  // Each region's own coast (regions of one coast area share one).
+  const coastsLoading = regionLoading.then((rs) => {
+    const byArea = new Map<string, Promise<RegionCoast>>();
+    return Promise.all(rs.map((r) => loadRegionCoast(r, byArea)));
+  });
   const loading = Promise.all([
     loadRegistry(opts.aircraftDb, opts.watch),
-    loadRegion(opts.region),
-    loadCoast(),
+    regionLoading,
+    coastsLoading,
   ]);
   // Failures are reported below, in this order: registry and region first, then the inputs.
   loading.catch(() => undefined);
@@ -97,7 +117,10 @@ export async function runAnalysis(
     ),
     ...opts.aircraftDb,
     ...opts.watch,
-    opts.region,
+    ...regionSpecs(opts).flatMap((spec) => {
+      const file = regionSpecFile(spec);
+      return file === null ? [] : [file.file];
+    }),
   ]);
   const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
   const reader = {
@@ -131,18 +154,24 @@ export async function runAnalysis(
           threads,
           onProgress: bar === null ? undefined : (p) => bar.update(p),
         });
-  let analysis: Analysis;
-  let region: Region;
+  let analyses: Analysis[];
+  let regions: Region[];
   let watchLists: readonly WatchList[] = [];
+  let coasts: RegionCoast[] = [];
   const selection = selectionOf(opts);
   try {
-    const [loadedRegistry, loadedRegion, coast] = await loading;
+    const [loadedRegistry, loadedRegions, loadedCoasts] = await loading;
+    coasts = loadedCoasts;
     const registry = loadedRegistry.registry;
     watchLists = loadedRegistry.watchLists;
-    region = loadedRegion;
+    regions = loadedRegions;
     // Big inputs: the coast's index is built in a turn this thread takes while the others read
     // (and while a gzip file is inflated elsewhere it has nothing else to do), not after reading.
-    if (inputReader !== undefined) setImmediate(() => coast.prepare());
+    if (inputReader !== undefined) {
+      setImmediate(() => {
+        for (const c of new Set(coasts.map((rc) => rc.coast))) c?.prepare();
+      });
+    }
     for (const u of unreadable)
       io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
     // Which copy of a day is read, and which are not, before reading: it changes what is counted.
@@ -162,24 +191,30 @@ export async function runAnalysis(
           : ` (${passedOver.length} file${passedOver.length === 1 ? '' : 's'} left out as not flight data, e.g. ${printable(first.name)}: ${first.reason})`;
       throw new UserError(`no input files found${filter} in ${inputs.join(', ')}${left}`);
     }
-    analysis = await analyze(sources, {
-      registry,
-      region,
-      forced,
-      assignHex: opts.aircraft,
-      reader,
-      track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
-      mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
-      coast,
-      inputReader: fromDb?.reader(registry) ?? inputReader,
-      selection,
-    });
+    analyses = await analyzeRegions(
+      sources,
+      {
+        registry,
+        region: regions[0] as Region,
+        forced,
+        assignHex: opts.aircraft,
+        reader,
+        track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
+        mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
+        coast: coasts[0]?.coast ?? null,
+        inputReader: fromDb?.reader(registry) ?? inputReader,
+        selection,
+      },
+      regions,
+      coasts.map((c) => c.coast),
+    );
   } finally {
     releaseInterrupt?.();
     bar?.done();
     // The threads stop while the report is made; nothing waits for them.
     inputReader?.close().catch(() => undefined);
   }
+  const analysis = analyses[0] as Analysis;
   let failures = unreadable.length;
   for (const i of analysis.inputs) {
     if (i.error === null) continue;
@@ -192,5 +227,19 @@ export async function runAnalysis(
   }
   if (opts.quiet !== true)
     for (const note of watchListNotes(watchLists)) io.stderr(`sortie: ${note}\n`);
-  return { analysis, region, failures, passedOver, watchLists, selection, leftOut };
+  return {
+    analysis,
+    region: regions[0] as Region,
+    regions: regions.map((region, k) => ({
+      region,
+      analysis: analyses[k] as Analysis,
+      territorialUnavailable: coasts[k]?.unavailable ?? null,
+    })),
+    territorialUnavailable: coasts[0]?.unavailable ?? null,
+    failures,
+    passedOver,
+    watchLists,
+    selection,
+    leftOut,
+  };
 }

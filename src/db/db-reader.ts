@@ -19,6 +19,7 @@ import { coverageCollector } from '../coverage/coverage.js';
 import { newCompanions, type Companions } from '../ingest/companions.js';
 import type { AircraftEvidence, InputSource } from '../ingest/collect.js';
 import type { SourceResult } from '../ingest/source-result.js';
+import { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
 import type { InputReader, ReadJob } from '../read-inputs.js';
 import { positionOfTsv, SELECTED_COLUMNS, unescapeTsv } from './rows.js';
@@ -308,9 +309,10 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
       const lates = jobs.filter((j) => j.spec.kind === 'late');
       const results = new Map<ReadJob, SourceResult>();
       if (firsts.length > 0) {
-        const box = firsts.find((j) => j.coverageBbox !== null)?.coverageBbox ?? null;
+        // Every region of the run is measured in the same read (the first job's boxes).
+        const boxes = firsts.find((j) => j.coverageBoxes !== null)?.coverageBoxes ?? [];
         const loadOf = (j: ReadJob): string => (inputs[j.fileIndex] as StoredInput).loadId;
-        // The three queries at once: the server answers them on its own cores.
+        // The queries at once: the server answers them on its own cores.
         const asked: Promise<void>[] = [];
         let kept = new Map<number, Position[]>();
         asked.push(
@@ -325,16 +327,17 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
             kept = rows;
           }),
         );
-        const near = new Map<number, Position[]>();
-        const hours = new Map<number, HeardHour[]>();
-        if (box !== null) {
+        // Per region box: the rows near it, and the aircraft heard near it per hour.
+        const near = boxes.map(() => new Map<number, Position[]>());
+        const hours = boxes.map(() => new Map<number, HeardHour[]>());
+        const measured = firsts.filter((j) => j.coverageBoxes !== null);
+        // Inputs the file path reads in bulk keep hours only: so do these, counted by the server.
+        const bulk = measured.filter((j) => inputs[j.fileIndex]?.summary.fast !== undefined);
+        const whole = measured.filter((j) => inputs[j.fileIndex]?.summary.fast === undefined);
+        for (const [k, box] of boxes.entries()) {
           const widened = coverageCollector(box).bbox;
-          const measured = firsts.filter((j) => j.coverageBbox !== null);
-          // Inputs the file path reads in bulk keep hours only: so do these, counted by the server.
-          const bulk = measured.filter((j) => inputs[j.fileIndex]?.summary.fast !== undefined);
-          const whole = measured.filter((j) => inputs[j.fileIndex]?.summary.fast === undefined);
           const into = (rows: Map<number, Position[]>): void => {
-            for (const [k, v] of rows) near.set(k, v);
+            for (const [i, v] of rows) near[k]?.set(i, v);
           };
           if (whole.length > 0) {
             const q = { database, loadIds: whole.map(loadOf), box: widened };
@@ -349,8 +352,9 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
                 for await (const line of options.query(boxHoursSql(q))) {
                   if (line === '') continue;
                   const heard = heardHourOfTsv(line, indexOf);
-                  let list = hours.get(heard.fileIndex);
-                  if (list === undefined) hours.set(heard.fileIndex, (list = []));
+                  const byInput = hours[k] as Map<number, HeardHour[]>;
+                  let list = byInput.get(heard.fileIndex);
+                  if (list === undefined) byInput.set(heard.fileIndex, (list = []));
                   list.push(heard);
                 }
               })(),
@@ -367,8 +371,8 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
             firstResult(
               job,
               kept.get(job.fileIndex) ?? [],
-              near.get(job.fileIndex) ?? [],
-              hours.get(job.fileIndex) ?? [],
+              near.map((m) => m.get(job.fileIndex) ?? []),
+              hours.map((m) => m.get(job.fileIndex) ?? []),
               rules.rule(job.spec),
             ),
           );
@@ -382,7 +386,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
         const input = inputs[job.fileIndex] as StoredInput;
         results.set(job, {
           summary: input.summary,
-          positions: (byLoad.get(job.fileIndex) ?? []).filter((p) => rule.keep(p)),
+          positions: FixStore.of((byLoad.get(job.fileIndex) ?? []).filter((p) => rule.keep(p))),
           waiting: [],
           evidence: new Map(),
           companions: newCompanions(),
@@ -396,24 +400,24 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
   function firstResult(
     job: ReadJob,
     kept: readonly Position[],
-    near: readonly Position[],
-    heard: readonly HeardHour[],
+    near: readonly (readonly Position[])[],
+    heard: readonly (readonly HeardHour[])[],
     rule: KeepRule,
   ): SourceResult {
     const input = inputs[job.fileIndex] as StoredInput;
     // A fresh summary: joining the inputs fills it in.
     const summary: InputSummary = { ...input.summary, hexes: new Set(input.summary.hexes) };
-    const collector = job.coverageBbox === null ? null : coverageCollector(job.coverageBbox);
+    const collectors = (job.coverageBoxes ?? []).map((box) => coverageCollector(box));
     const positions: Position[] = [];
     const waiting: Position[] = [];
     for (const p of kept) {
       if (p.hex === null) waiting.push(p);
       else if (rule.keep(p)) positions.push(p);
     }
-    if (collector !== null) {
+    for (const [k, collector] of collectors.entries()) {
       // In the order the reader gave them: each hour's first and last report are kept.
-      for (const p of near) if (p.hex !== null) collector.add(p, rule.candidate(p));
-      for (const h of heard) {
+      for (const p of near[k] ?? []) if (p.hex !== null) collector.add(p, rule.candidate(p));
+      for (const h of heard[k] ?? []) {
         const p = { ...HEARD_BASE, hex: h.hex, typeCode: h.typeCode, dbFlags: h.dbFlags };
         collector.addHour(h.hour, !rule.candidate(p));
       }
@@ -430,15 +434,23 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
     for (const [id, flight] of input.fr24Flights) companions.fr24Flights.set(id, flight);
     if (input.fr24Flight !== null)
       companions.fr24FlightOfInput.set(job.fileIndex, input.fr24Flight);
-    let coverage: SourceResult['coverage'] = null;
-    if (collector !== null) {
-      const found = collector.withEdges();
-      // The file path's fast reader counts most reports without building them: hours only.
-      coverage =
-        summary.fast === undefined
-          ? found
-          : { hours: found.hours, otherTrafficHours: found.otherTrafficHours };
-    }
-    return { summary, positions, waiting, evidence, companions, coverage };
+    const coverage: SourceResult['coverage'] =
+      job.coverageBoxes === null
+        ? null
+        : collectors.map((collector) => {
+            const found = collector.withEdges();
+            // The file path's fast reader counts most reports without building them: hours only.
+            return summary.fast === undefined
+              ? found
+              : { hours: found.hours, otherTrafficHours: found.otherTrafficHours };
+          });
+    return {
+      summary,
+      positions: FixStore.of(positions),
+      waiting,
+      evidence,
+      companions,
+      coverage,
+    };
   }
 }

@@ -50,6 +50,46 @@ export function exportGeoJson(
   region: Region,
   splitGapMs: number = DEFAULT_SPLIT_GAP_MS,
 ): string {
+  return featureCollection(regionFeatures(analysis, missions, region, splitGapMs));
+}
+
+/**
+ * Several regions in one FeatureCollection: each region, then its missions' tracks, each track
+ * with its region's id (`region`): a mission in two overlapping regions is drawn for each.
+ */
+export function exportGeoJsonRegions(
+  regions: readonly {
+    readonly analysis: Analysis;
+    readonly missions: readonly Mission[];
+    readonly region: Region;
+  }[],
+  splitGapMs: number = DEFAULT_SPLIT_GAP_MS,
+): string {
+  return featureCollection(
+    regions.flatMap(({ analysis, missions, region }) =>
+      regionFeatures(analysis, missions, region, splitGapMs).map((f) =>
+        f.properties?.['kind'] === 'region'
+          ? f
+          : { ...f, properties: { region: region.id, ...f.properties } },
+      ),
+    ),
+  );
+}
+
+function featureCollection(features: readonly Feature[]): string {
+  return (
+    '{"type":"FeatureCollection","features":[\n' +
+    features.map((f) => JSON.stringify(f)).join(',\n') +
+    '\n]}\n'
+  );
+}
+
+function regionFeatures(
+  analysis: Analysis,
+  missions: readonly Mission[],
+  region: Region,
+  splitGapMs: number,
+): Feature[] {
   const files = analysis.inputs.map((i) => i.file);
   const features: Feature[] = [regionFeature(region)];
   for (const m of missions) {
@@ -77,9 +117,5 @@ export function exportGeoJson(
       });
     });
   }
-  return (
-    '{"type":"FeatureCollection","features":[\n' +
-    features.map((f) => JSON.stringify(f)).join(',\n') +
-    '\n]}\n'
-  );
+  return features;
 }

@@ -15,9 +15,9 @@ export interface Region {
 
 export class RegionError extends Error {}
 
-type AnyFeature = Feature<Polygon | MultiPolygon, Record<string, unknown> | null>;
+export type AnyFeature = Feature<Polygon | MultiPolygon, Record<string, unknown> | null>;
 
-function polygonFeatures(doc: unknown): AnyFeature[] {
+export function polygonFeatures(doc: unknown): AnyFeature[] {
   if (typeof doc !== 'object' || doc === null) return [];
   const d = doc as { type?: unknown; features?: unknown; geometry?: unknown };
   if (d.type === 'FeatureCollection' && Array.isArray(d.features)) {

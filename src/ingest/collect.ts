@@ -5,6 +5,7 @@ import type { BulkTotals, FastCsvOptions, FastPathStats } from './fast/fast-csv.
 import { addressHex } from './fast/hex-bitmap.js';
 import { unionSorted } from './fast/hex-set.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
+import { FixStore } from './fix-store.js';
 import { implausibility, printable } from './plausible.js';
 import { notFlightDataByName } from './file-names.js';
 import { NotFlightData, UnknownFormat } from './input-error.js';
@@ -94,7 +95,7 @@ export interface IngestOptions {
    * The fast path for big CSV formats (src/ingest/fast/): their rows carry no identity evidence, so
    * `keep` must select none of their positions outside `watch`, and `candidate` must hold exactly
    * for those in `candidates`; the others are counted without being built, and reach `onPosition`
-   * only near the edges of `coverageBox`, their hours in it going to `onCoveredHour`.
+   * only near the edges of `coverageBoxes`, their hours in each going to `onCoveredHour`.
    */
   readonly fast?: Omit<FastCsvOptions, 'onBulk'> | undefined;
   /** Which traces of an archive to decompress (all of them when not given). */
@@ -103,8 +104,8 @@ export interface IngestOptions {
 
 export interface Ingested {
   readonly inputs: InputSummary[];
-  /** Positions with an address that `keep` selected. */
-  readonly positions: Position[];
+  /** Positions with an address that `keep` selected, in a compact store (see FixStore). */
+  readonly positions: FixStore;
   /** Positions that still have no address once every input is read (FR24 per-flight CSV, ...). */
   readonly hexless: Position[];
   /** Aircraft seen (with a hex) and the row evidence they carried. */
@@ -144,7 +145,7 @@ function newSummary(file: string): InputSummary {
  */
 export interface InputRead {
   readonly summary: InputSummary;
-  readonly positions: Position[];
+  readonly positions: FixStore;
   readonly waiting: Position[];
   readonly evidence: Map<string, AircraftEvidence>;
   readonly companions: Companions;
@@ -173,7 +174,7 @@ export async function readInput(
   fileIndex: number,
   options: Omit<IngestOptions, 'assignHex'>,
 ): Promise<InputRead> {
-  const positions: Position[] = [];
+  const positions = new FixStore();
   const waiting: Position[] = [];
   const aircraft = new Map<string, AircraftEvidence>();
   const companions = newCompanions();
@@ -289,7 +290,7 @@ export async function readInput(
     }
   }
   summary.aircraft = summary.hexes.size;
-  return { summary, positions, waiting, evidence: aircraft, companions };
+  return { summary, positions: positions.trim(), waiting, evidence: aircraft, companions };
 }
 
 /**
@@ -307,11 +308,17 @@ export function joinInputs(
     // Only now, with each input whole: one byte range of a file may hold no usable row.
     if (options.forced !== undefined) forcedVerdict(summary, options.forced.name);
   }
-  const positions: Position[] = [];
+  // One input's store taken as it is: a year of day files is most often one input.
+  const positions =
+    reads.length === 1 ? (reads[0] as InputRead).positions : new FixStore(storeSize(reads));
   const aircraft = new Map<string, AircraftEvidence>();
   const companions = newCompanions();
   for (const r of reads) {
-    for (const p of r.positions) positions.push(p);
+    if (reads.length > 1) {
+      positions.append(r.positions);
+      // A year of day files: the fixes are not held twice while they are joined.
+      r.positions.release();
+    }
     mergeEvidence(aircraft, r.evidence);
     // Later inputs win, as when one reader fills one store in input order.
     for (const [id, flight] of r.companions.fr24Flights) companions.fr24Flights.set(id, flight);
@@ -339,6 +346,10 @@ export function joinInputs(
   }
   for (const summary of inputs) summary.aircraft = summary.hexes.size;
   return { inputs, positions, hexless, aircraft };
+}
+
+function storeSize(reads: readonly InputRead[]): number {
+  return reads.reduce((n, r) => n + r.positions.length + r.waiting.length, 0);
 }
 
 /**

@@ -1,6 +1,10 @@
 import type { KeepRule } from '../aircraft/watch.js';
 import type { MemberSelection } from './archive/members.js';
-import { coverageCollector, type CoveredHours } from '../coverage/coverage.js';
+import {
+  coverageCollector,
+  type CoverageCollector,
+  type CoveredHours,
+} from '../coverage/coverage.js';
 import {
   mergeEvidence,
   readInput,
@@ -12,8 +16,10 @@ import {
   type SkipStat,
 } from './collect.js';
 import type { FastCsvOptions } from './fast/fast-csv.js';
+import type { Box } from './fast/opensky-kernel.js';
 import { addressHex } from './fast/hex-bitmap.js';
 import { unionSorted } from './fast/hex-set.js';
+import { FixStore, type PlainFixStore } from './fix-store.js';
 import { REPEATED_POSITION } from './position-time.js';
 import { FIRST_LINES_KEPT, type Position } from './types.js';
 
@@ -22,15 +28,32 @@ import { FIRST_LINES_KEPT, type Position } from './types.js';
  * unit a reading thread sends back.
  */
 export interface SourceResult extends InputRead {
-  /** Hours with positions near the region (null when the read measured none: second passes). */
-  readonly coverage: CoveredHours | null;
+  /**
+   * Hours with positions near each region, in the order of `coverageBoxes` (null when the read
+   * measured none: second passes).
+   */
+  readonly coverage: readonly CoveredHours[] | null;
 }
 
-/** How one source is read: which fixes to keep, and the region box whose coverage it measures. */
+/** A SourceResult as a worker thread posts it: the store as typed arrays (see FixStore.plain). */
+export type PostedResult = Omit<SourceResult, 'positions'> & { readonly positions: PlainFixStore };
+
+export function postable(result: SourceResult): PostedResult {
+  return { ...result, positions: result.positions.plain() };
+}
+
+export function revived(posted: PostedResult): SourceResult {
+  return { ...posted, positions: FixStore.revive(posted.positions) };
+}
+
+/** How one source is read: which fixes to keep, and the region boxes whose coverage it measures. */
 export interface ReadOneOptions extends Pick<IngestOptions, 'forced' | 'reader'> {
   readonly rule: KeepRule;
-  /** The region's bounding box: coverage is measured near it. */
-  readonly coverageBbox?: readonly [number, number, number, number] | undefined;
+  /**
+   * The regions' bounding boxes: coverage is measured near each, in the same read (a run over
+   * several regions reads its inputs once).
+   */
+  readonly coverageBoxes?: readonly Box[] | undefined;
   /** A byte range to read, and where the fast path reports the lines read. */
   readonly fast?: Pick<FastCsvOptions, 'range' | 'readRange' | 'onLines'> | undefined;
 }
@@ -41,31 +64,40 @@ export async function readOneSource(
   fileIndex: number,
   options: ReadOneOptions,
 ): Promise<SourceResult> {
-  const { coverageBbox, rule } = options;
-  const collector = coverageBbox === undefined ? null : coverageCollector(coverageBbox);
+  const { coverageBoxes, rule } = options;
+  const collectors = (coverageBoxes ?? []).map((box) => coverageCollector(box));
+  const measured = coverageBoxes !== undefined && collectors.length > 0;
   const read = await readInput(source, fileIndex, {
     forced: options.forced,
     reader: options.reader,
     members: memberSelection(rule, options.reader?.scanAll === true),
     keep: rule.keep,
     candidate: rule.candidate,
-    onPosition: collector === null ? undefined : (p, candidate) => collector.add(p, candidate),
+    onPosition: !measured
+      ? undefined
+      : collectors.length === 1
+        ? (collectors[0] as CoverageCollector).add
+        : (p, candidate) => {
+            for (const c of collectors) c.add(p, candidate);
+          },
     fast: {
       ...options.fast,
       watch: rule.watch,
       candidates: rule.candidates,
-      coverageBox: collector?.bbox,
-      onCoveredHour:
-        collector === null ? undefined : (hour, other) => collector.addHour(hour, other),
+      coverageBoxes: measured ? collectors.map((c) => c.bbox) : undefined,
+      onCoveredHour: !measured
+        ? undefined
+        : (hour, other, box) => collectors[box]?.addHour(hour, other),
     },
   });
-  if (collector === null) return { ...read, coverage: null };
-  const found = collector.withEdges();
-  // The fast path counts most reports without building them: their hours, but no edge fixes.
-  const coverage =
-    read.summary.fast === undefined
+  if (!measured) return { ...read, coverage: null };
+  const coverage = collectors.map((collector) => {
+    const found = collector.withEdges();
+    // The fast path counts most reports without building them: their hours, but no edge fixes.
+    return read.summary.fast === undefined
       ? found
       : { hours: found.hours, otherTrafficHours: found.otherTrafficHours };
+  });
   return { ...read, coverage };
 }
 
@@ -223,13 +255,12 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     fast: { lines: 0, generalRows: 0, quotedLines: 0 },
   };
   delete summary.bulkAddresses;
-  const positions: Position[] = [];
+  const positions = new FixStore();
   const waiting: Position[] = [];
   const evidence = new Map<string, AircraftEvidence>();
   const bulk: Uint32Array[] = [];
-  const hours = new Set<number>();
-  const other = new Set<number>();
-  let measured = false;
+  // Per region box, the hours the ranges found near it.
+  let found: { hours: Set<number>; other: Set<number> }[] | null = null;
   let offset = 0;
   const across = repeatsAcross(parts);
   for (const [k, part] of parts.entries()) {
@@ -263,11 +294,13 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     if (s.toMs !== null && (summary.toMs === null || s.toMs > summary.toMs)) summary.toMs = s.toMs;
     for (const hex of s.hexes) summary.hexes.add(hex);
     if (s.bulkAddresses !== undefined) bulk.push(s.bulkAddresses);
-    // One at a time: a range may hold a million fixes, too many for a spread's arguments.
     const gone = new Set(repeats.filter((r) => r.built).map((r) => r.line));
-    for (const p of relocate(part.positions, fileIndex, offset)) {
-      if (gone.size === 0 || !gone.has(p.source.line - offset)) positions.push(p);
-    }
+    const from = part.positions;
+    positions.append(
+      from,
+      { fileIndex, lineOffset: offset },
+      gone.size === 0 ? null : (i) => !gone.has(from.lineAt(i)),
+    );
     for (const p of relocate(part.waiting, fileIndex, offset)) waiting.push(p);
     mergeEvidence(evidence, part.evidence);
     for (const r of repeats) {
@@ -277,9 +310,13 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
       if (e.positions === 0) evidence.delete(r.hex);
     }
     if (part.coverage !== null) {
-      measured = true;
-      for (const h of part.coverage.hours) hours.add(h);
-      for (const h of part.coverage.otherTrafficHours) other.add(h);
+      found ??= part.coverage.map(() => ({ hours: new Set<number>(), other: new Set<number>() }));
+      for (const [box, covered] of part.coverage.entries()) {
+        const into = found[box];
+        if (into === undefined) continue;
+        for (const h of covered.hours) into.hours.add(h);
+        for (const h of covered.otherTrafficHours) into.other.add(h);
+      }
     }
     const stats = summary.fast as NonNullable<InputSummary['fast']>;
     stats.lines += fast.lines;
@@ -299,11 +336,14 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
   const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
   return {
     summary,
-    positions,
+    positions: positions.trim(),
     waiting,
     evidence,
     // Byte ranges of an OpenSky file: no companions to give.
     companions: first.companions,
-    coverage: measured ? { hours: sorted(hours), otherTrafficHours: sorted(other) } : null,
+    coverage:
+      found === null
+        ? null
+        : found.map((f) => ({ hours: sorted(f.hours), otherTrafficHours: sorted(f.other) })),
   };
 }

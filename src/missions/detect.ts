@@ -164,8 +164,10 @@ export function detectMissions(
       hexChanges: sortie.hexChanges.map(hexChangeRef),
     });
   }
-  return missions.sort(
-    (a, b) =>
-      a.firstEntry.timeMs - b.firstEntry.timeMs || byCodeUnits(a.aircraft.hex, b.aircraft.hex),
-  );
+  return missions.sort(byFirstEntry);
+}
+
+/** The order of missions: by first entry into the region, then address. */
+export function byFirstEntry(a: Mission, b: Mission): number {
+  return a.firstEntry.timeMs - b.firstEntry.timeMs || byCodeUnits(a.aircraft.hex, b.aircraft.hex);
 }

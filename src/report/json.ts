@@ -34,11 +34,11 @@ export const round = (x: number, digits: number): number => {
 };
 
 /** p-values keep 3 significant digits however small they are, down to P_FLOOR. */
-const sig = (x: number | null): number | null =>
+export const sig = (x: number | null): number | null =>
   x === null || belowPFloor(x) ? null : Number(x.toPrecision(3));
 
 /** Beside a p-value that `sig` made null: the bound it is below, so null is not read as "no test". */
-const below = (x: number | null): number | null => (belowPFloor(x) ? P_FLOOR : null);
+export const below = (x: number | null): number | null => (belowPFloor(x) ? P_FLOOR : null);
 
 function fixJson(f: FixRef, files: readonly string[]) {
   return {

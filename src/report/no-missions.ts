@@ -1,4 +1,5 @@
 import type { Analysis } from '../analyze.js';
+import type { Position } from '../ingest/types.js';
 import { distanceToRegionBoxKm, distanceToRegionKm } from '../geo/region-distance.js';
 import { regionContains } from '../geo/region.js';
 
@@ -68,7 +69,7 @@ export function explainNoMissions(
   let toMs = -Infinity;
   const aircraftInWindow = new Set<string>();
   const aircraftInRegion = new Set<string>();
-  let best: { p: (typeof analysis.positions)[number]; km: number } | null = null;
+  let best: { p: Position; km: number } | null = null;
   for (const p of analysis.positions) {
     fromMs = Math.min(fromMs, p.timeMs);
     toMs = Math.max(toMs, p.timeMs);

@@ -1,11 +1,47 @@
 import type { Coast } from '../geo/coast.js';
+import type { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
-import { cleanFixes } from './clean.js';
+import { cleanFixes, cleanSortedBy } from './clean.js';
+import { INFERRED_LANDING, isGroundReport, isInferredLanding } from './legs.js';
 import { splitSorties } from './sorties.js';
 import type { Sortie, TrackParams, TrackStats } from './types.js';
 
 function bump(map: Map<number, number>, positions: readonly Position[]): void {
   for (const p of positions) map.set(p.source.fileIndex, (map.get(p.source.fileIndex) ?? 0) + 1);
+}
+
+/**
+ * One aircraft's positions (any order) turned into its sorties; what cleaning removed is counted
+ * into `stats`.
+ */
+function sortiesOfAircraft(
+  hex: string,
+  positions: readonly Position[],
+  params: TrackParams,
+  coast: Coast | null,
+  stats: { duplicates: Map<number, number>; outliers: Map<number, number> },
+): Sortie[] {
+  const clean = cleanFixes(positions, params);
+  bump(stats.duplicates, clean.duplicates);
+  bump(stats.outliers, clean.outliers);
+  const sorties: Sortie[] = [];
+  for (const s of splitSorties(clean.fixes, params, coast)) {
+    const first = s.fixes[0];
+    const last = s.fixes[s.fixes.length - 1];
+    const dupes =
+      first === undefined || last === undefined
+        ? []
+        : clean.duplicates.filter((d) => d.timeMs >= first.timeMs && d.timeMs <= last.timeMs);
+    sorties.push({
+      hex,
+      fixes: s.fixes,
+      startedBy: s.startedBy,
+      endedBy: s.endedBy,
+      duplicates: dupes,
+      hexChanges: [],
+    });
+  }
+  return sorties;
 }
 
 /**
@@ -25,29 +61,168 @@ export function buildSorties(
     if (list === undefined) byHex.set(p.hex, (list = []));
     list.push(p);
   }
-  const duplicates = new Map<number, number>();
-  const outliers = new Map<number, number>();
+  const stats = { duplicates: new Map<number, number>(), outliers: new Map<number, number>() };
   const sorties: Sortie[] = [];
   for (const hex of [...byHex.keys()].sort()) {
-    const clean = cleanFixes(byHex.get(hex) ?? [], params);
-    bump(duplicates, clean.duplicates);
-    bump(outliers, clean.outliers);
-    for (const s of splitSorties(clean.fixes, params, coast)) {
-      const first = s.fixes[0];
-      const last = s.fixes[s.fixes.length - 1];
-      const dupes =
-        first === undefined || last === undefined
-          ? []
-          : clean.duplicates.filter((d) => d.timeMs >= first.timeMs && d.timeMs <= last.timeMs);
-      sorties.push({
-        hex,
-        fixes: s.fixes,
-        startedBy: s.startedBy,
-        endedBy: s.endedBy,
-        duplicates: dupes,
-        hexChanges: [],
-      });
-    }
+    sorties.push(...sortiesOfAircraft(hex, byHex.get(hex) ?? [], params, coast, stats));
   }
-  return { sorties, stats: { duplicates, outliers } };
+  return { sorties, stats };
+}
+
+/** A sortie held as indexes into the store of fixes, not as objects. */
+export interface StoredSortie {
+  readonly hex: string;
+  readonly startedBy: Sortie['startedBy'];
+  readonly endedBy: Sortie['endedBy'];
+  readonly fixes: Uint32Array;
+  readonly duplicates: Uint32Array;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Every callsign its fixes carried, normalised (for stitching). */
+  readonly callsigns: ReadonlySet<string>;
+}
+
+/** The indexes of the fixes of each address, in store order (no objects made). */
+function indexesByHex(store: FixStore): Map<string, Uint32Array> {
+  const counts = new Map<string, number>();
+  for (let i = 0; i < store.length; i += 1) {
+    const hex = store.hexAt(i);
+    if (hex !== null) counts.set(hex, (counts.get(hex) ?? 0) + 1);
+  }
+  const out = new Map<string, Uint32Array>();
+  const filled = new Map<string, number>();
+  for (const [hex, n] of counts) {
+    out.set(hex, new Uint32Array(n));
+    filled.set(hex, 0);
+  }
+  for (let i = 0; i < store.length; i += 1) {
+    const hex = store.hexAt(i);
+    if (hex === null) continue;
+    const k = filled.get(hex) as number;
+    (out.get(hex) as Uint32Array)[k] = i;
+    filled.set(hex, k + 1);
+  }
+  return out;
+}
+
+/** Time order of the store's fixes, as `compareFixes` orders positions (ties in store order). */
+function compareStored(store: FixStore): (i: number, j: number) => number {
+  return (i, j) =>
+    store.timeAt(i) - store.timeAt(j) ||
+    store.fileIndexAt(i) - store.fileIndexAt(j) ||
+    store.lineAt(i) - store.lineAt(j);
+}
+
+/**
+ * `buildSorties` over a store, aircraft by aircraft, without an object per fix of the aircraft:
+ * a year of one airframe is a million fixes. Its fixes are ordered and cleaned by index; then made
+ * into positions a stretch at a time, between silences longer than the sortie gap (and than the
+ * look-back of an inferred landing), which always end a sortie; each stretch is split into sorties
+ * as a whole track would be, then the sorties at its ends take the labels a whole track gives
+ * there (a gap, or a landing inferred across it). Sorties are kept as indexes into the store.
+ */
+export function buildStoredSorties(
+  store: FixStore,
+  params: TrackParams,
+  coast: Coast | null = null,
+): { sorties: StoredSortie[]; stats: TrackStats } {
+  const byHex = indexesByHex(store);
+  const stats = { duplicates: new Map<number, number>(), outliers: new Map<number, number>() };
+  const sorties: StoredSortie[] = [];
+  const at = (i: number) => store.pointAt(i);
+  const bumpStored = (map: Map<number, number>, list: readonly number[]): void => {
+    for (const i of list) {
+      const f = store.fileIndexAt(i);
+      map.set(f, (map.get(f) ?? 0) + 1);
+    }
+  };
+  const silenceMs = Math.max(params.gapMs, INFERRED_LANDING.lookMs);
+  for (const hex of [...byHex.keys()].sort()) {
+    const sorted = Array.from(byHex.get(hex) as Uint32Array).sort(compareStored(store));
+    const clean = cleanSortedBy(sorted, at, params);
+    bumpStored(stats.duplicates, clean.duplicates);
+    bumpStored(stats.outliers, clean.outliers);
+    const fixes = clean.fixes;
+    let before: { fixes: Position[]; sorties: StoredSortie[] } | null = null;
+    for (let from = 0; from < fixes.length; ) {
+      let to = from + 1;
+      while (
+        to < fixes.length &&
+        store.timeAt(fixes[to] as number) - store.timeAt(fixes[to - 1] as number) <= silenceMs
+      )
+        to += 1;
+      const stretch = fixes.slice(from, to).map((i) => store.get(i));
+      const indexOf = new Map(stretch.map((p, k) => [p, fixes[from + k] as number]));
+      const made = splitSorties(stretch, params, coast).map((s) => {
+        const first = s.fixes[0] as Position;
+        const last = s.fixes[s.fixes.length - 1] as Position;
+        const callsigns = new Set<string>();
+        for (const p of s.fixes)
+          if (p.callsign !== null) callsigns.add(p.callsign.trim().toUpperCase());
+        return {
+          hex,
+          startedBy: s.startedBy,
+          endedBy: s.endedBy,
+          fixes: Uint32Array.from(s.fixes, (p) => indexOf.get(p) as number),
+          duplicates: Uint32Array.from(
+            clean.duplicates.filter(
+              (d) => store.timeAt(d) >= first.timeMs && store.timeAt(d) <= last.timeMs,
+            ),
+          ),
+          startMs: first.timeMs,
+          endMs: last.timeMs,
+          callsigns,
+        };
+      });
+      const current = { fixes: stretch, sorties: made };
+      if (before !== null) {
+        relabel(before, current, coast);
+        sorties.push(...before.sorties);
+      }
+      before = current;
+      from = to;
+    }
+    sorties.push(...(before?.sorties ?? []));
+  }
+  return { sorties, stats };
+}
+
+/**
+ * The labels a whole track gives the sorties either side of a silence between two stretches: the
+ * sortie ending at the last fix before it ends by an inferred landing when one is seen across the
+ * silence (both fixes airborne), else by the gap; the next sortie starts likewise. Only the last
+ * close of a stretch gives `last-fix`, and only its first sortie can keep `first-fix`.
+ */
+function relabel(
+  before: { fixes: readonly Position[]; sorties: StoredSortie[] },
+  after: { fixes: readonly Position[]; sorties: StoredSortie[] },
+  coast: Coast | null,
+): void {
+  const a = before.fixes[before.fixes.length - 1] as Position;
+  const b = after.fixes[0] as Position;
+  const window = [...before.fixes, ...after.fixes];
+  const inferred =
+    !isGroundReport(a) &&
+    !isGroundReport(b) &&
+    isInferredLanding(window, before.fixes.length, coast);
+  const ended: Sortie['endedBy'] = inferred ? 'inferred-landing' : 'gap';
+  const started: Sortie['startedBy'] = inferred ? 'inferred-take-off' : 'after-gap';
+  before.sorties = before.sorties.map((s) =>
+    s.endedBy === 'last-fix' ? { ...s, endedBy: ended } : s,
+  );
+  after.sorties = after.sorties.map((s) =>
+    s.startedBy === 'first-fix' ? { ...s, startedBy: started } : s,
+  );
+}
+
+/** A stored sortie's fixes as objects again. */
+export function loadSortie(store: FixStore, s: StoredSortie): Sortie {
+  return {
+    hex: s.hex,
+    fixes: Array.from(s.fixes, (i) => store.get(i)),
+    startedBy: s.startedBy,
+    endedBy: s.endedBy,
+    duplicates: Array.from(s.duplicates, (i) => store.get(i)),
+    hexChanges: [],
+  };
 }

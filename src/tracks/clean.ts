@@ -14,6 +14,13 @@ export function compareFixes(a: Position, b: Position): number {
   );
 }
 
+/** What cleaning looks at in a fix. */
+export interface FixPoint {
+  readonly timeMs: number;
+  readonly lat: number;
+  readonly lon: number;
+}
+
 /**
  * Orders one aircraft's positions in time, folds reports of the same fix (from several sources or
  * repeated rows) into one, and drops isolated fixes that imply an impossible speed.
@@ -22,15 +29,29 @@ export function cleanFixes(
   positions: readonly Position[],
   opts: { dedupeMs: number; dedupeKm: number; maxSpeedKt: number },
 ): CleanResult {
-  const { unique, duplicates } = foldDuplicates([...positions].sort(compareFixes), opts);
-  const outliers: Position[] = [];
-  const fixes: Position[] = [];
+  return cleanSortedBy([...positions].sort(compareFixes), (p) => p, opts);
+}
+
+/**
+ * `cleanFixes` on fixes already in `compareFixes` order, of any form (`at` tells where and when
+ * each is): the store's fixes are cleaned by index, without an object per fix.
+ */
+export function cleanSortedBy<T>(
+  sorted: readonly T[],
+  at: (fix: T) => FixPoint,
+  opts: { dedupeMs: number; dedupeKm: number; maxSpeedKt: number },
+): { fixes: T[]; duplicates: T[]; outliers: T[] } {
+  const { unique, duplicates } = foldDuplicatesBy(sorted, at, opts);
+  const outliers: T[] = [];
+  const fixes: T[] = [];
+  const point = (x: T | undefined): FixPoint | undefined => (x === undefined ? undefined : at(x));
   for (let i = 0; i < unique.length; i += 1) {
-    const p = unique[i] as Position;
+    const p = unique[i] as T;
     const prev = fixes[fixes.length - 1];
     const next = unique[i + 1];
-    if (isOutlier(prev, p, next, unique[i + 2], opts.maxSpeedKt)) outliers.push(p);
-    else fixes.push(p);
+    if (isOutlier(point(prev), at(p), point(next), point(unique[i + 2]), opts.maxSpeedKt)) {
+      outliers.push(p);
+    } else fixes.push(p);
   }
   return { fixes, duplicates, outliers };
 }
@@ -43,39 +64,47 @@ export function foldDuplicates(
   sorted: readonly Position[],
   opts: { dedupeMs: number; dedupeKm: number },
 ): { unique: Position[]; duplicates: Position[] } {
-  const unique: Position[] = [];
-  const duplicates: Position[] = [];
+  return foldDuplicatesBy(sorted, (p) => p, opts);
+}
+
+function foldDuplicatesBy<T>(
+  sorted: readonly T[],
+  at: (fix: T) => FixPoint,
+  opts: { dedupeMs: number; dedupeKm: number },
+): { unique: T[]; duplicates: T[] } {
+  const unique: T[] = [];
+  const duplicates: T[] = [];
   for (const p of sorted) {
-    if (isDuplicate(unique, p, opts)) duplicates.push(p);
+    if (isDuplicate(unique, at(p), at, opts)) duplicates.push(p);
     else unique.push(p);
   }
   return { unique, duplicates };
 }
 
-function isDuplicate(
-  kept: readonly Position[],
-  p: Position,
+function isDuplicate<T>(
+  kept: readonly T[],
+  p: FixPoint,
+  at: (fix: T) => FixPoint,
   opts: { dedupeMs: number; dedupeKm: number },
 ): boolean {
   // Scan back over the few kept fixes within the time tolerance.
   for (let j = kept.length - 1; j >= 0; j -= 1) {
-    const q = kept[j] as Position;
+    const q = at(kept[j] as T);
     if (p.timeMs - q.timeMs > opts.dedupeMs) return false;
     if (distanceKm(p.lat, p.lon, q.lat, q.lon) <= opts.dedupeKm) return true;
   }
   return false;
 }
-
 /**
  * A fix is an outlier when it is too fast from the last good fix and too fast to the next one, while
  * those two agree with each other. At the ends of a track only one neighbour exists, so the
  * neighbour's own consistency with the fix beyond it decides.
  */
 function isOutlier(
-  prev: Position | undefined,
-  p: Position,
-  next: Position | undefined,
-  afterNext: Position | undefined,
+  prev: FixPoint | undefined,
+  p: FixPoint,
+  next: FixPoint | undefined,
+  afterNext: FixPoint | undefined,
   maxKt: number,
 ): boolean {
   if (prev !== undefined && next !== undefined) {

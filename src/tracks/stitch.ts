@@ -21,8 +21,19 @@ export const STITCH = {
   slackFt: 1500,
 } as const;
 
+/** What stitching needs to know of a sortie before looking at its fixes. */
+export interface SortieOutline {
+  readonly hex: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  /** Every callsign the sortie carried, normalised (trimmed, upper case). */
+  readonly callsigns: ReadonlySet<string>;
+}
+
 interface Piece {
-  readonly sortie: Sortie;
+  /** The sortie's fixes, made when a check needs them (sorties of a year are not all held). */
+  readonly load: () => Sortie;
+  readonly hex: string;
   readonly index: number;
   readonly type: string | null;
   readonly startMs: number;
@@ -36,11 +47,11 @@ interface Owned {
   readonly piece: Piece;
 }
 
-/** The callsign the piece carried nearest to fix `at` (the last one at or before it, else the next). */
-function callsignNear(piece: Piece, atMs: number): string | null {
+/** The callsign the sortie carried nearest to fix `at` (the last one at or before it, else the next). */
+function callsignNear(sortie: Sortie, atMs: number): string | null {
   let before: string | null = null;
   let after: string | null = null;
-  for (const p of piece.sortie.fixes) {
+  for (const p of sortie.fixes) {
     if (p.callsign === null) continue;
     if (p.timeMs <= atMs) before = p.callsign;
     else if (after === null) after = p.callsign;
@@ -79,26 +90,27 @@ interface Transition {
  * the same callsign. Returns the transitions, or null when any step fails: two aircraft airborne at
  * the same time in different places always fail here.
  */
-function checkMerge(pieces: readonly Piece[], gapMs: number): Transition[] | null {
+function checkMerge(
+  pieces: readonly Piece[],
+  loaded: ReadonlyMap<Piece, Sortie>,
+  gapMs: number,
+): Transition[] | null {
+  const sortieOf = (piece: Piece): Sortie => loaded.get(piece) as Sortie;
   const merged: Owned[] = pieces
-    .flatMap((piece) => piece.sortie.fixes.map((p) => ({ p, piece })))
+    .flatMap((piece) => sortieOf(piece).fixes.map((p) => ({ p, piece })))
     .sort((a, b) => compareFixes(a.p, b.p));
   const transitions: Transition[] = [];
   for (let k = 1; k < merged.length; k += 1) {
     const from = merged[k - 1] as Owned;
     const to = merged[k] as Owned;
     if (from.piece === to.piece) continue;
-    const a = from.piece;
-    const b = to.piece;
-    if (a.sortie.hex === b.sortie.hex) return null;
-    if (a.type === null || a.type !== b.type) return null;
+    const a = sortieOf(from.piece);
+    const b = sortieOf(to.piece);
+    if (a.hex === b.hex) return null;
+    if (from.piece.type === null || from.piece.type !== to.piece.type) return null;
     if (to.p.timeMs - from.p.timeMs > gapMs) return null;
-    if (
-      from.p === a.sortie.fixes[a.sortie.fixes.length - 1] &&
-      ENDS_ON_GROUND.has(a.sortie.endedBy)
-    )
-      return null;
-    if (to.p === b.sortie.fixes[0] && STARTS_ON_GROUND.has(b.sortie.startedBy)) return null;
+    if (from.p === a.fixes[a.fixes.length - 1] && ENDS_ON_GROUND.has(a.endedBy)) return null;
+    if (to.p === b.fixes[0] && STARTS_ON_GROUND.has(b.startedBy)) return null;
     if (!isContinuous(from.p, to.p)) return null;
     const callsign = callsignNear(a, from.p.timeMs);
     if (callsign === null || callsign !== callsignNear(b, to.p.timeMs)) return null;
@@ -126,23 +138,26 @@ function makeSets(n: number) {
   };
 }
 
-function hexChangesOf(transitions: readonly Transition[]): HexChange[] {
+function hexChangesOf(
+  transitions: readonly Transition[],
+  loaded: ReadonlyMap<Piece, Sortie>,
+): HexChange[] {
   const byPair = new Map<string, { first: Transition; count: number }>();
   for (const t of transitions) {
-    const key = [t.from.piece.sortie.hex, t.to.piece.sortie.hex].sort().join('/');
+    const key = [t.from.piece.hex, t.to.piece.hex].sort().join('/');
     const seen = byPair.get(key);
     if (seen === undefined) byPair.set(key, { first: t, count: 1 });
     else seen.count += 1;
   }
   return [...byPair.values()].map(({ first: t, count }) => ({
-    fromHex: t.from.piece.sortie.hex,
-    toHex: t.to.piece.sortie.hex,
+    fromHex: t.from.piece.hex,
+    toHex: t.to.piece.hex,
     before: t.from.p,
     after: t.to.p,
     gapMs: t.to.p.timeMs - t.from.p.timeMs,
     distanceKm: distanceKm(t.from.p.lat, t.from.p.lon, t.to.p.lat, t.to.p.lon),
     impliedSpeedKt: impliedSpeedKt(t.from.p, t.to.p),
-    callsign: callsignNear(t.from.piece, t.from.p.timeMs) ?? '',
+    callsign: callsignNear(loaded.get(t.from.piece) as Sortie, t.from.p.timeMs) ?? '',
     type: t.from.piece.type ?? '',
     transitions: count,
   }));
@@ -150,25 +165,45 @@ function hexChangesOf(transitions: readonly Transition[]): HexChange[] {
 
 function mergePieces(
   pieces: readonly Piece[],
+  loaded: ReadonlyMap<Piece, Sortie>,
   transitions: readonly Transition[],
   dedupe: { dedupeMs: number; dedupeKm: number },
 ): Sortie {
+  const sortieOf = (piece: Piece): Sortie => loaded.get(piece) as Sortie;
   const byStart = [...pieces].sort((a, b) => a.startMs - b.startMs || a.index - b.index);
   const byEnd = [...pieces].sort((a, b) => b.endMs - a.endMs || a.index - b.index);
-  const first = byStart[0] as Piece;
-  const last = byEnd[0] as Piece;
+  const first = sortieOf(byStart[0] as Piece);
+  const last = sortieOf(byEnd[0] as Piece);
   // The same fix reported under both addresses at once is one fix.
   const { unique, duplicates } = foldDuplicates(
-    pieces.flatMap((p) => p.sortie.fixes).sort(compareFixes),
+    pieces.flatMap((p) => sortieOf(p).fixes).sort(compareFixes),
     dedupe,
   );
   return {
-    hex: first.sortie.hex,
+    hex: first.hex,
     fixes: unique,
-    startedBy: first.sortie.startedBy,
-    endedBy: last.sortie.endedBy,
-    duplicates: [...pieces.flatMap((p) => p.sortie.duplicates), ...duplicates].sort(compareFixes),
-    hexChanges: hexChangesOf(transitions).sort((a, b) => a.after.timeMs - b.after.timeMs),
+    startedBy: first.startedBy,
+    endedBy: last.endedBy,
+    duplicates: [...pieces.flatMap((p) => sortieOf(p).duplicates), ...duplicates].sort(
+      compareFixes,
+    ),
+    hexChanges: hexChangesOf(transitions, loaded).sort((a, b) => a.after.timeMs - b.after.timeMs),
+  };
+}
+
+/** Each piece's sortie, made once for one check or merge. */
+const loadAll = (pieces: readonly Piece[]): Map<Piece, Sortie> =>
+  new Map(pieces.map((p) => [p, p.load()]));
+
+/** What stitching needs of a sortie held as objects. */
+export function outlineOf(sortie: Sortie): SortieOutline {
+  return {
+    hex: sortie.hex,
+    startMs: (sortie.fixes[0] as Position).timeMs,
+    endMs: (sortie.fixes[sortie.fixes.length - 1] as Position).timeMs,
+    callsigns: new Set(
+      sortie.fixes.flatMap((p) => (p.callsign === null ? [] : [p.callsign.trim().toUpperCase()])),
+    ),
   };
 }
 
@@ -185,16 +220,39 @@ export function stitchSorties(
   typeOf: (hex: string) => string | null,
   params: { gapMs: number; dedupeMs: number; dedupeKm: number },
 ): Sortie[] {
-  const pieces: Piece[] = sorties.map((sortie, index) => ({
-    sortie,
-    index,
-    type: typeOf(sortie.hex),
-    startMs: (sortie.fixes[0] as Position).timeMs,
-    endMs: (sortie.fixes[sortie.fixes.length - 1] as Position).timeMs,
-    callsigns: new Set(
-      sortie.fixes.flatMap((p) => (p.callsign === null ? [] : [p.callsign.trim().toUpperCase()])),
-    ),
-  }));
+  return stitchOutlined(sorties, outlineOf, (s) => s, typeOf, params).map((x) =>
+    'joined' in x ? x.joined : x.item,
+  );
+}
+
+/**
+ * `stitchSorties` over sorties of any form: `outline` tells what the candidates are decided from,
+ * `load` makes a sortie's fixes when a check needs them. Sorties left as they were come back as
+ * `item`, merged ones as `joined`; sorted by address, then start.
+ */
+export function stitchOutlined<T>(
+  items: readonly T[],
+  outline: (item: T) => SortieOutline,
+  load: (item: T) => Sortie,
+  typeOf: (hex: string) => string | null,
+  params: { gapMs: number; dedupeMs: number; dedupeKm: number },
+): ({ readonly item: T; readonly outline: SortieOutline } | { readonly joined: Sortie })[] {
+  const pieces: (Piece & { readonly item: T; readonly outline: SortieOutline })[] = items.map(
+    (item, index) => {
+      const o = outline(item);
+      return {
+        item,
+        outline: o,
+        load: () => load(item),
+        hex: o.hex,
+        index,
+        type: typeOf(o.hex),
+        startMs: o.startMs,
+        endMs: o.endMs,
+        callsigns: o.callsigns,
+      };
+    },
+  );
   const sets = makeSets(pieces.length);
   const byStart = pieces.filter((p) => p.type !== null).sort((a, b) => a.startMs - b.startMs);
   for (let i = 0; i < byStart.length; i += 1) {
@@ -202,31 +260,31 @@ export function stitchSorties(
     for (let j = i + 1; j < byStart.length; j += 1) {
       const b = byStart[j] as Piece;
       if (b.startMs - a.endMs > params.gapMs) break;
-      if (a.type !== b.type || a.sortie.hex === b.sortie.hex) continue;
+      if (a.type !== b.type || a.hex === b.hex) continue;
       // Pieces that never shared a callsign cannot agree on one at a joint.
       if (![...a.callsigns].some((c) => b.callsigns.has(c))) continue;
-      if (checkMerge([a, b], params.gapMs) !== null) sets.union(a.index, b.index);
+      if (checkMerge([a, b], loadAll([a, b]), params.gapMs) !== null) sets.union(a.index, b.index);
     }
   }
-  const groups = new Map<number, Piece[]>();
+  const groups = new Map<number, (typeof pieces)[number][]>();
   for (const p of pieces) {
     const root = sets.find(p.index);
     let g = groups.get(root);
     if (g === undefined) groups.set(root, (g = []));
     g.push(p);
   }
-  const out: Sortie[] = [];
+  const out: ({ item: T; outline: SortieOutline } | { joined: Sortie })[] = [];
   for (const group of groups.values()) {
-    const transitions = group.length > 1 ? checkMerge(group, params.gapMs) : null;
-    if (transitions === null || transitions.length === 0) {
-      out.push(...group.map((p) => p.sortie));
+    const loaded = group.length > 1 ? loadAll(group) : null;
+    const transitions = loaded === null ? null : checkMerge(group, loaded, params.gapMs);
+    if (loaded === null || transitions === null || transitions.length === 0) {
+      out.push(...group.map((p) => ({ item: p.item, outline: p.outline })));
     } else {
-      out.push(mergePieces(group, transitions, params));
+      out.push({ joined: mergePieces(group, loaded, transitions, params) });
     }
   }
-  return out.sort(
-    (a, b) =>
-      byCodeUnits(a.hex, b.hex) ||
-      (a.fixes[0] as Position).timeMs - (b.fixes[0] as Position).timeMs,
-  );
+  const hexOf = (x: (typeof out)[number]): string => ('joined' in x ? x.joined.hex : x.outline.hex);
+  const startOf = (x: (typeof out)[number]): number =>
+    'joined' in x ? (x.joined.fixes[0] as Position).timeMs : x.outline.startMs;
+  return out.sort((a, b) => byCodeUnits(hexOf(a), hexOf(b)) || startOf(a) - startOf(b));
 }

@@ -46,6 +46,7 @@ const COMMANDS: readonly (readonly string[])[] = [
   ['export', '--format', 'geojson'],
   ['inspect', '--format', 'json'],
   ['inspect'],
+  ['report', '--region', 'gulf-of-california', '--region', 'baja-pacific', '--format', 'json'],
   ['compare', '2025-01-27/2025-02-10', '2024-01-27/2024-02-10', '--format', 'json'],
 ];
 

@@ -5,6 +5,7 @@ import type { PAdjustment } from '../../report/stats.js';
 import type { InputOptions, RegistryOptions } from '../common.js';
 import type { FormatOf } from '../outputs.js';
 import type { FetchSource } from '../../fetch/report.js';
+import type { SqlEngine } from '../../sql/opensky-query.js';
 
 /** Options as commander parses them: --format may be absent (the --out extension then decides). */
 export type Parsed<T extends { format: string }> = Omit<T, 'format'> & { format?: T['format'] };
@@ -104,4 +105,17 @@ export interface FetchRequest {
   readonly format: FetchOptions['format'];
   readonly color: FetchOptions['color'];
   readonly quiet: boolean;
+}
+
+export interface SqlOptions extends RegistryOptions {
+  engine: SqlEngine;
+  from: string;
+  to: string;
+  region: string;
+  table: string;
+  wholeTracks?: boolean;
+  militaryBlocks: boolean;
+  maxAddresses: number;
+  hoursPerQuery: number;
+  out?: string;
 }

@@ -9,7 +9,7 @@ import {
 } from '../../report/render/compare.js';
 import { inputWarnings } from '../../report/verdict.js';
 import { outputStyle } from '../color.js';
-import { durationText, emit } from '../common.js';
+import { durationText, emit, regionSpecs } from '../common.js';
 import { parseInterval } from '../dates.js';
 import { UsageError, UserError, parseOption, type Io } from '../io.js';
 import type { OutputFile } from '../outputs.js';
@@ -39,6 +39,12 @@ export async function compareAction(
   setExit: (code: number) => void,
   outputs: readonly OutputFile[] = [],
 ): Promise<void> {
+  const specs = regionSpecs(opts);
+  if (specs.length > 1 || specs.some((s) => s.endsWith('#*'))) {
+    throw new UsageError(
+      'compare tests one region: give one --region (report takes several, each against its baseline)',
+    );
+  }
   const tz = opts.tz;
   const wa = asWindow(a, tz);
   const wb = asWindow(b, tz);

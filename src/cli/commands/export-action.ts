@@ -1,10 +1,10 @@
-import { exportGeoJson } from '../../export/geojson.js';
+import { exportGeoJson, exportGeoJsonRegions } from '../../export/geojson.js';
 import { exportKml } from '../../export/kml.js';
-import { emit } from '../common.js';
-import type { Io } from '../io.js';
+import { emit, regionSpecs } from '../common.js';
+import { UsageError, type Io } from '../io.js';
 import { windowOption } from '../dates.js';
 import type { OutputFile } from '../outputs.js';
-import { runAnalysis } from '../run-analysis.js';
+import { runAnalysis, type RegionAnalysis } from '../run-analysis.js';
 import type { ExportOptions } from './command-options.js';
 
 export async function exportAction(
@@ -15,14 +15,27 @@ export async function exportAction(
   outputs: readonly OutputFile[] = [],
 ): Promise<void> {
   const { fromMs, toMs } = windowOption(opts);
-  const { analysis, region, failures } = await runAnalysis(inputs, opts, io, outputs);
-  const missions = analysis.missions.filter(
-    (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
-  );
+  const specs = regionSpecs(opts);
+  if (opts.format === 'kml' && (specs.length > 1 || specs.some((s) => s.endsWith('#*')))) {
+    throw new UsageError(
+      'KML holds one region here; export several regions as GeoJSON (each track carries its region), or run once per region',
+    );
+  }
+  const { regions, failures } = await runAnalysis(inputs, opts, io, outputs);
+  const inWindow = ({ analysis, region }: RegionAnalysis) => ({
+    analysis,
+    region,
+    missions: analysis.missions.filter(
+      (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
+    ),
+  });
+  const only = regions.length === 1 ? inWindow(regions[0] as RegionAnalysis) : null;
   const text =
-    opts.format === 'kml'
-      ? exportKml(analysis, missions, region, opts.splitGap)
-      : exportGeoJson(analysis, missions, region, opts.splitGap);
+    only === null
+      ? exportGeoJsonRegions(regions.map(inWindow), opts.splitGap)
+      : opts.format === 'kml'
+        ? exportKml(only.analysis, only.missions, only.region, opts.splitGap)
+        : exportGeoJson(only.analysis, only.missions, only.region, opts.splitGap);
   await emit(text, opts, io);
   if (failures > 0) setExit(1);
 }

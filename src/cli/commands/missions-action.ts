@@ -16,7 +16,9 @@ import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { windowOption } from '../dates.js';
 import type { OutputFile } from '../outputs.js';
-import { runAnalysis } from '../run-analysis.js';
+import { runAnalysis, type RegionAnalysis } from '../run-analysis.js';
+import { csvWithRegionColumn } from '../../report/render/csv.js';
+import { BATCH_SCHEMA } from '../../report/render/report-batch.js';
 import type { MissionsOptions } from './command-options.js';
 
 export async function missionsAction(
@@ -27,7 +29,66 @@ export async function missionsAction(
   outputs: readonly OutputFile[] = [],
 ): Promise<void> {
   const { fromMs, toMs } = windowOption(opts);
-  const { analysis, region, failures } = await runAnalysis(inputs, opts, io, outputs);
+  const loaded = await runAnalysis(inputs, opts, io, outputs);
+  const lists = await Promise.all(
+    loaded.regions.map((r) => regionMissions(r, opts, io, fromMs, toMs)),
+  );
+  // Said once when every region has it, else with the regions it concerns.
+  const told = new Map<string, string[]>();
+  for (const [k, list] of lists.entries()) {
+    for (const w of list.told) told.set(w, [...(told.get(w) ?? []), loaded.regions[k]!.region.id]);
+  }
+  for (const [w, ids] of told) {
+    const which = ids.length === lists.length ? '' : `${ids.join(', ')}: `;
+    io.stderr(`sortie: warning: ${which}${w}\n`);
+  }
+  let text: string;
+  const only = lists[0];
+  if (lists.length === 1 && only !== undefined) text = only.text;
+  else if (opts.format === 'json') {
+    text =
+      JSON.stringify(
+        {
+          schema: BATCH_SCHEMA,
+          regions: loaded.regions.map(({ region }, k) => ({
+            id: region.id,
+            name: region.name,
+            source: region.source,
+            missions: lists[k]?.count ?? 0,
+          })),
+          reports: lists.map((l) => l.json),
+        },
+        null,
+        2,
+      ) + '\n';
+  } else if (opts.format === 'csv') {
+    text = csvWithRegionColumn(
+      loaded.regions.map((r) => r.region.id),
+      lists.map((l) => l.text),
+    );
+  } else {
+    text = lists
+      .map((l, k) => {
+        const { id, name } = loaded.regions[k]!.region;
+        return opts.format === 'md'
+          ? `# ${id}: ${name}\n\n${l.text}`
+          : `== ${id}: ${name} ==\n\n${l.text}`;
+      })
+      .join('\n');
+  }
+  await emit(text, opts, io);
+  if (loaded.failures > 0) setExit(1);
+}
+
+/** One region's missions in `opts.format`, its JSON, and the warnings to say on stderr. */
+async function regionMissions(
+  { analysis, region, territorialUnavailable }: RegionAnalysis,
+  opts: MissionsOptions,
+  io: Io,
+  fromMs: number,
+  toMs: number,
+): Promise<{ text: string; json: unknown; told: string[]; count: number }> {
+  const noVerdicts = territorialUnavailable === null ? [] : [territorialUnavailable];
   const files = analysis.inputs.map((i) => i.file);
   // Missions of operators the selection leaves out are not listed: said on stderr and in JSON.
   const leftOutWarning = operatorsWarning(
@@ -49,6 +110,7 @@ export async function missionsAction(
   const days = scope === 'in the window' ? dayArchiveWarnings(analysis.inputs, fromMs, toMs) : [];
   const warnings = [
     ...inputWarnings(analysis.inputs),
+    ...noVerdicts,
     ...days,
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
   ];
@@ -56,28 +118,24 @@ export async function missionsAction(
   // and at the top of every output (CSV as `# warning:` lines).
   const told = [
     ...archiveWarnings(analysis.inputs),
+    ...noVerdicts,
     ...days,
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
   ];
-  for (const w of told) io.stderr(`sortie: warning: ${w}\n`);
   const oneLine = (w: string): string => w.replace(/[\r\n]+/g, ' ');
+  const json = {
+    schema: 'sortie.missions/1',
+    warnings,
+    missions: missions.map((m) => missionJson(m, files)),
+    aircraftDays: countAircraftDays(missions),
+    noMissions: whyNone?.json ?? null,
+    ...(opts.includeUnidentified
+      ? { unidentified: unidentified.map((t) => hexlessTrackJson(t, files)) }
+      : {}),
+  };
   let text: string;
   if (opts.format === 'json') {
-    text =
-      JSON.stringify(
-        {
-          schema: 'sortie.missions/1',
-          warnings,
-          missions: missions.map((m) => missionJson(m, files)),
-          aircraftDays: countAircraftDays(missions),
-          noMissions: whyNone?.json ?? null,
-          ...(opts.includeUnidentified
-            ? { unidentified: unidentified.map((t) => hexlessTrackJson(t, files)) }
-            : {}),
-        },
-        null,
-        2,
-      ) + '\n';
+    text = JSON.stringify(json, null, 2) + '\n';
   } else if (opts.format === 'csv') {
     text =
       told.map((w) => `# warning: ${oneLine(w)}\n`).join('') + renderMissionsCsv(missions, files);
@@ -95,6 +153,5 @@ export async function missionsAction(
       renderMissionsText(missions, files, style, whyNone?.text);
     if (unidentified.length > 0) text += `\n${renderHexlessTracks(analysis, true, style)}`;
   }
-  await emit(text, opts, io);
-  if (failures > 0) setExit(1);
+  return { text, json, told, count: missions.length };
 }

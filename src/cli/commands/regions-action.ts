@@ -16,19 +16,28 @@ export async function regionsAction(opts: RegionsOptions, io: Io): Promise<void>
     default: r.id === DEFAULT_REGION_ID,
     bbox: r.region.bbox,
     source: r.region.source,
+    provenance: r.source,
     summary: r.summary,
+    territorialVerdicts: r.coast !== null,
   }));
   const text =
     opts.format === 'json'
       ? JSON.stringify({ schema: 'sortie.regions/1', regions: rows }, null, 2) + '\n'
       : textTable(
-          [{ header: 'Id' }, { header: 'Bounding box (W,S,E,N)' }, { header: 'Description' }],
+          [
+            { header: 'Id' },
+            { header: 'Bounding box (W,S,E,N)' },
+            { header: 'Description' },
+            { header: 'Source' },
+          ],
           rows.map((r) => [
             r.id + (r.default ? ' (default)' : ''),
             r.bbox.map((x) => x.toFixed(2)).join(','),
             r.summary,
+            r.provenance,
           ]),
           await outputStyle(opts, io),
-        ) + '\n\nOr give --region FILE.geojson (every Polygon/MultiPolygon feature in it).\n';
+        ) +
+        '\n\nOr give --region FILE.geojson (every Polygon/MultiPolygon feature in it). Sources and licences: data/regions/SOURCES.md.\n';
   await emit(text, opts, io);
 }

@@ -3,6 +3,8 @@
 // are used.
 import { ExitCode, UsageError, parseOption, type Io } from '../io.js';
 import { expandInputs } from '../files.js';
+import { regionSpecs } from '../common.js';
+import { ALL_FEATURES } from '../region-specs.js';
 import {
   optionsKey,
   recordRun,
@@ -54,25 +56,36 @@ export async function reportAction(
       `sortie: note: --coverage is replaced by --exposure and will be removed in the next release; --coverage ${opts.coverage} is read as --exposure ${exposure}\n`,
     );
   }
+  const specs = regionSpecs(opts);
+  if (specs.length > 1 || specs.some((s) => s.endsWith(`#${ALL_FEATURES}`))) {
+    // One chart is one region's; the HTML report has a chart per region.
+    if (opts.chart !== undefined || opts.format === 'svg') {
+      throw new UsageError(
+        `${opts.chart !== undefined ? '--chart' : '--format svg'} draws one region's chart; with several regions, --html (or --format html) has a chart for each`,
+      );
+    }
+  }
   const since = opts.sinceLast === undefined ? null : await sinceLastRun(inputs, opts, io, outputs);
   if (since?.unchanged === true) return;
   // The report's own code loads while the inputs are read: this thread often waits then.
   const output = import('./report-output.js');
   output.catch(() => undefined);
   const loaded = await runAnalysis(inputs, opts, io, outputs);
-  const { writeReport } = await output;
+  const { composeRegionReport, writeReport } = await output;
   let code = 0;
   const trackExit = (c: number): void => {
     code = Math.max(code, c);
     setExit(c);
   };
-  await writeReport(loaded, opts, io, trackExit, {
-    fromArg,
-    toArg,
-    baselineInterval,
-    rate,
-    exposure,
-  });
+  const parsed = { fromArg, toArg, baselineInterval, rate, exposure };
+  // Each region's report as a run with it alone would make it, from the one read of the inputs.
+  const reports = loaded.regions.map((r) => composeRegionReport(r, loaded, opts, parsed));
+  if (reports.length > 1) {
+    const { writeBatchReport } = await import('./report-batch.js');
+    await writeBatchReport(reports, loaded, opts, io, trackExit);
+  } else {
+    await writeReport(reports[0] as (typeof reports)[number], loaded, opts, io, trackExit);
+  }
   // A run that could not read everything is not recorded: the next one tries again.
   if (since !== null && code !== ExitCode.Failure && loaded.failures === 0) {
     await recordRun(opts.sinceLast as string, since.stamps, since.key, since.written);

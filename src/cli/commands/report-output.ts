@@ -30,7 +30,15 @@ import { outputStyle } from '../color.js';
 import { durationText, emit } from '../common.js';
 import { ExitCode, UserError, type Io } from '../io.js';
 import type { parseRate } from '../options.js';
-import type { LoadedAnalysis } from '../run-analysis.js';
+import type { LoadedAnalysis, RegionAnalysis } from '../run-analysis.js';
+import type { Analysis } from '../../analyze.js';
+import type { Region } from '../../geo/region.js';
+import { builtinOfRegion } from '../../geo/builtin-regions.js';
+import type { SurgeAlert } from '../../report/alert.js';
+import type { Parameters } from '../../report/json.js';
+import type { MethodsSection } from '../../report/methods.js';
+import type { HtmlReportInput } from '../../report/render/report-html.js';
+import type { Sensitivity } from '../../sensitivity.js';
 import type { ReportOptions } from './command-options.js';
 import { VERSION } from '../version.js';
 
@@ -44,14 +52,48 @@ export interface ParsedReportOptions {
   readonly exposure: ExposureChoice['mode'];
 }
 
+/** One region's report, everything every format is made from. */
+export interface RegionReport {
+  readonly region: Region;
+  readonly analysis: Analysis;
+  readonly report: CountReport;
+  readonly alert: SurgeAlert | null;
+  readonly sensitivity: Sensitivity | null;
+  readonly parameters: Parameters;
+  readonly methods: MethodsSection[];
+}
+
+/** Writes the report of a run with one region (report-batch.ts writes one with several). */
 export async function writeReport(
+  one: RegionReport,
   loaded: LoadedAnalysis,
   opts: ReportOptions,
   io: Io,
   setExit: (code: number) => void,
-  parsed: ParsedReportOptions,
 ): Promise<void> {
-  const { analysis, region, failures } = loaded;
+  const { report, alert } = one;
+  // Warnings go to stderr too, so a script reading any format sees them; a table on the terminal
+  // already shows them on the same screen.
+  const onScreen = opts.format === 'table' && io.stdoutIsTTY && opts.out === undefined;
+  if (!onScreen) for (const w of report.warnings) io.stderr(`sortie: warning: ${w}\n`);
+  await emit(await renderRegionReport(one, opts, io), opts, io);
+  if (opts.chart !== undefined) await emit(await regionChartSvg(one), { out: opts.chart }, io);
+  if (opts.html !== undefined) await emit(await regionReportHtml(one), { out: opts.html }, io);
+  if (loaded.failures > 0) setExit(ExitCode.Failure);
+  if (alert !== null) {
+    // The outcome is why the exit code is what it is: said on stderr whatever the format.
+    io.stderr(`sortie: ${alert.text}${alert.surge ? ' (exit 3)' : ''}\n`);
+    if (alert.surge) setExit(ExitCode.Surge);
+  }
+}
+
+/** The window, the baseline, the counts and their statistics for one region of the run. */
+export function composeRegionReport(
+  { analysis, region, territorialUnavailable }: RegionAnalysis,
+  loaded: LoadedAnalysis,
+  opts: ReportOptions,
+  parsed: ParsedReportOptions,
+): RegionReport {
   const { fromArg, toArg, baselineInterval, rate } = parsed;
   const tz = opts.tz;
   const span = analysis.span;
@@ -109,16 +151,13 @@ export async function writeReport(
     ...chosen,
     warnings: [
       ...inputWarnings(analysis.inputs),
+      ...(territorialUnavailable === null ? [] : [territorialUnavailable]),
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
       ...dayArchiveWarnings(analysis.inputs, startMs, endMs),
       ...verdictWarnings(chosen, other),
     ],
     operators,
   };
-  // Warnings go to stderr too, so a script reading any format sees them; a table on the terminal
-  // already shows them on the same screen.
-  const onScreen = opts.format === 'table' && io.stdoutIsTTY && opts.out === undefined;
-  if (!onScreen) for (const w of report.warnings) io.stderr(`sortie: warning: ${w}\n`);
   const alert =
     opts.failOnSurge === undefined
       ? null
@@ -182,35 +221,54 @@ export async function writeReport(
     maxSpeedKt: DEFAULT_TRACK_PARAMS.maxSpeedKt,
     aircraftDb: opts.aircraftDb,
   });
-  const chartSvg = async (): Promise<string> => {
-    const { renderChartSvg } = await import('../../report/render/chart-svg.js');
-    return renderChartSvg(report, { regionName: region.name });
-  };
-  const reportHtml = async (): Promise<string> => {
-    const [{ loadBasemap }, { renderReportHtml }, { mapExtent }] = await Promise.all([
-      import('../basemap.js'),
-      import('../../report/render/report-html.js'),
-      import('../../report/render/map-svg.js'),
-    ]);
-    const basemap = await loadBasemap(mapExtent(region.bbox));
-    return renderReportHtml({ report, analysis, region, methods, parameters, basemap });
-  };
+  return { region, analysis, report, alert, sensitivity, parameters, methods };
+}
+
+export async function regionChartSvg({ report, region }: RegionReport): Promise<string> {
+  const { renderChartSvg } = await import('../../report/render/chart-svg.js');
+  return renderChartSvg(report, { regionName: region.name });
+}
+
+/** The HTML report's parts for one region (the basemap loaded for its box). */
+export async function regionHtmlInput(r: RegionReport): Promise<HtmlReportInput> {
+  const [{ loadBasemap }, { mapExtent }] = await Promise.all([
+    import('../basemap.js'),
+    import('../../report/render/map-svg.js'),
+  ]);
+  const { report, analysis, region, methods, parameters } = r;
+  const basemap = await loadBasemap(mapExtent(region.bbox), builtinOfRegion(region));
+  return { report, analysis, region, methods, parameters, basemap };
+}
+
+async function regionReportHtml(r: RegionReport): Promise<string> {
+  const { renderReportHtml } = await import('../../report/render/report-html.js');
+  return renderReportHtml(await regionHtmlInput(r));
+}
+
+/** The report as `sortie.report/1` JSON (an object, for a batch to hold). */
+export function regionReportJson(r: RegionReport): ReturnType<typeof reportJson> {
+  const { report, analysis, region, parameters, sensitivity, methods, alert } = r;
+  return reportJson(
+    report,
+    analysis,
+    { id: region.id, name: region.name },
+    parameters,
+    sensitivity,
+    methodsText(methods),
+    alert,
+  );
+}
+
+/** One region's report in `opts.format`. */
+export async function renderRegionReport(
+  r: RegionReport,
+  opts: ReportOptions,
+  io: Io,
+): Promise<string> {
+  const { report, analysis, region, sensitivity, methods, alert } = r;
   let text: string;
   if (opts.format === 'json') {
-    text =
-      JSON.stringify(
-        reportJson(
-          report,
-          analysis,
-          { id: region.id, name: region.name },
-          parameters,
-          sensitivity,
-          methodsText(methods),
-          alert,
-        ),
-        null,
-        2,
-      ) + '\n';
+    text = JSON.stringify(regionReportJson(r), null, 2) + '\n';
   } else if (opts.format === 'csv') {
     const { renderReportCsv } = await import('../../report/render/report-csv.js');
     text = renderReportCsv(report, sensitivity);
@@ -223,9 +281,9 @@ ${missionMixText(report.missions)}`;
       text += `
 ${renderSensitivityMarkdown(sensitivity)}`;
   } else if (opts.format === 'html') {
-    text = await reportHtml();
+    text = await regionReportHtml(r);
   } else if (opts.format === 'svg') {
-    text = await chartSvg();
+    text = await regionChartSvg(r);
   } else if (opts.format === 'line') {
     const { renderReportLine } = await import('../../report/render/report-line.js');
     text = renderReportLine(report, region.id, alert);
@@ -242,13 +300,5 @@ ${aircraft}`;
       text += `
 ${renderSensitivityText(sensitivity, style)}`;
   }
-  await emit(text, opts, io);
-  if (opts.chart !== undefined) await emit(await chartSvg(), { out: opts.chart }, io);
-  if (opts.html !== undefined) await emit(await reportHtml(), { out: opts.html }, io);
-  if (failures > 0) setExit(ExitCode.Failure);
-  if (alert !== null) {
-    // The outcome is why the exit code is what it is: said on stderr whatever the format.
-    io.stderr(`sortie: ${alert.text}${alert.surge ? ' (exit 3)' : ''}\n`);
-    if (alert.surge) setExit(ExitCode.Surge);
-  }
+  return text;
 }

@@ -44,12 +44,13 @@ export interface FastCsvOptions {
    */
   readonly readRange?: ((into: Uint8Array) => number) | undefined;
   /**
-   * Coverage is measured from every position in this box (west, south, east, north): the hours of
-   * the rows counted in bulk go to `onCoveredHour` (each at least once, repeats possible), rows
-   * near its edges are built and go to the sink, whatever their aircraft.
+   * Coverage is measured from every position in each of these boxes (west, south, east, north; one
+   * per region of the run): the hours of the rows counted in bulk go to `onCoveredHour` with the
+   * box's index (each at least once, repeats possible), rows near an edge of any box are built and
+   * go to the sink, whatever their aircraft.
    */
-  readonly coverageBox?: Box | undefined;
-  readonly onCoveredHour?: ((hour: number, otherTraffic: boolean) => void) | undefined;
+  readonly coverageBoxes?: readonly Box[] | undefined;
+  readonly onCoveredHour?: ((hour: number, otherTraffic: boolean, box: number) => void) | undefined;
   readonly onBulk: (totals: BulkTotals) => void;
   /** Lines read so far, after every batch (for a progress bar). */
   readonly onLines?: ((lines: number) => void) | undefined;
@@ -124,7 +125,7 @@ export async function readFastCsv(
     if (range !== undefined) throw new Error('byte range of a file the fast path cannot read');
     return buffered;
   }
-  const kernel = OpenSkyKernel.acquire(setup.layout, fast, header.line, fast.coverageBox);
+  const kernel = OpenSkyKernel.acquire(setup.layout, fast, header.line, fast.coverageBoxes);
   if (kernel === null) {
     if (range !== undefined) throw new Error('byte range without the fast-path kernel');
     return buffered;
@@ -137,7 +138,7 @@ export async function readFastCsv(
     fast.watch,
     header.line,
     header.text,
-    fast.coverageBox,
+    fast.coverageBoxes,
     fast.onCoveredHour,
     range !== undefined,
   );

@@ -10,6 +10,12 @@ const CANDIDATES = 0x400000;
 const EVENTS = 0x600000;
 /** Skipped rows counted by event code (the codes of SKIP_CODES). */
 const SKIP_COUNTS = 0x610800;
+/** The coverage boxes: per box, inner and outer bounds and the last hours recorded (i32 each). */
+const BOXES = 0x618000;
+const BOX_BYTES = 48;
+/** Room for this many boxes (regions of one run); with more, the general path reads. */
+export const MAX_KERNEL_BOXES = 64;
+const EVENT_SLOTS = 4096;
 /** The aircraft table and what it keeps of each aircraft (0x620000) sit between the events and the data. */
 export const DATA = 0xda0000;
 const BITMAP_BYTES = 0x200000;
@@ -27,7 +33,7 @@ export const KernelEvent = {
   Watched: 6,
   Irregular: 7,
   Quoted: 8,
-  /** Not a row: an hour covered near the region ([hour, other traffic 0/1, line, 9]). */
+  /** Not a row: an hour covered near a region ([hour, box index × 2 + other traffic 0/1, line, 9]). */
   Covered: 9,
   Repeated: 10,
 } as const;
@@ -77,16 +83,8 @@ interface KernelExports {
   readonly iPos: WasmGlobal;
   readonly iBaro: WasmGlobal;
   readonly iGeo: WasmGlobal;
-  readonly inW: WasmGlobal;
-  readonly inE: WasmGlobal;
-  readonly inS: WasmGlobal;
-  readonly inN: WasmGlobal;
-  readonly outW: WasmGlobal;
-  readonly outE: WasmGlobal;
-  readonly outS: WasmGlobal;
-  readonly outN: WasmGlobal;
-  readonly covHour: WasmGlobal;
-  readonly otherHour: WasmGlobal;
+  readonly boxCount: WasmGlobal;
+  readonly eventLimit: WasmGlobal;
   readonly lineNo: WasmGlobal;
   readonly used: WasmGlobal;
   readonly minTime: WasmGlobal;
@@ -133,19 +131,16 @@ export type Box = readonly [number, number, number, number];
 
 /** The kernel's coordinates are truncated to units of 1e-4 degree. */
 const UNITS_PER_DEG = 1e4;
-/** Beyond any coordinate in kernel units: a box bound that nothing passes. */
-const FAR = 0x40000000;
 
 /**
  * The box in the kernel's units as an inner box (coordinates surely inside) and an outer one
  * (surely outside beyond it), each a unit inside or outside the exact bound so that the rounding of
  * `bound × 10^4` cannot matter; rows in between are built and checked exactly.
  */
-function kernelBox(box: Box | undefined): {
+function kernelBox(box: Box): {
   inner: [number, number, number, number];
   outer: [number, number, number, number];
 } {
-  if (box === undefined) return { inner: [FAR, FAR, -FAR, -FAR], outer: [FAR, FAR, -FAR, -FAR] };
   const [w, s, e, n] = box.map((d) => d * UNITS_PER_DEG) as [number, number, number, number];
   return {
     inner: [Math.ceil(w) + 1, Math.ceil(s) + 1, Math.floor(e) - 1, Math.floor(n) - 1],
@@ -174,18 +169,19 @@ export class OpenSkyKernel {
   }
 
   /**
-   * A kernel for one input (or byte range), null without WebAssembly SIMD. Rows of `watch` are
-   * handed back to be built; of the others, those in `box` mark their hour covered, by other traffic
-   * unless they are among `candidates`.
+   * A kernel for one input (or byte range), null without WebAssembly SIMD (or with more boxes than
+   * it has room for). Rows of `watch` are handed back to be built; of the others, those in each of
+   * `boxes` mark their hour covered near that box, by other traffic unless they are among
+   * `candidates`.
    */
   static acquire(
     layout: KernelLayout,
     bitmaps: { readonly watch: HexBitmap; readonly candidates: HexBitmap },
     firstLineNo: number,
-    box?: Box,
+    boxes: readonly Box[] = [],
   ): OpenSkyKernel | null {
     const module = kernelModule();
-    if (module === null || wasm === undefined) return null;
+    if (module === null || wasm === undefined || boxes.length > MAX_KERNEL_BOXES) return null;
     const { watch, candidates } = bitmaps;
     let entry = idle.pop();
     if (entry === undefined) {
@@ -207,14 +203,17 @@ export class OpenSkyKernel {
     x.iPos.value = layout.lastPosUpdate;
     x.iBaro.value = layout.baroAltitude;
     x.iGeo.value = layout.geoAltitude;
-    const { inner, outer } = kernelBox(box);
-    [x.inW.value, x.inS.value, x.inE.value, x.inN.value] = inner;
-    [x.outW.value, x.outS.value, x.outE.value, x.outN.value] = outer;
+    const boxWords = new Int32Array(x.memory.buffer, BOXES, (MAX_KERNEL_BOXES * BOX_BYTES) / 4);
+    for (const [i, box] of boxes.entries()) {
+      const { inner, outer } = kernelBox(box);
+      // No hour recorded yet (-1) near any box.
+      boxWords.set([...inner, ...outer, -1, -1], (i * BOX_BYTES) / 4);
+    }
+    x.boxCount.value = boxes.length;
+    x.eventLimit.value = EVENT_SLOTS - 2 * Math.max(1, boxes.length);
     // Skipped rows are events up to the accounting's first lines of each reason, then only counted.
     x.skipEvents.value = FIRST_LINES_KEPT;
     new Int32Array(x.memory.buffer, SKIP_COUNTS, MAX_SKIP_CODE + 1).fill(0);
-    x.covHour.value = -1;
-    x.otherHour.value = -1;
     x.lineNo.value = firstLineNo;
     x.used.value = 0;
     x.minTime.value = Infinity;

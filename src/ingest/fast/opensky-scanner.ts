@@ -112,10 +112,10 @@ export class OpenSkyScanner {
   /** The header record, and its width: a repeated header is skipped, as is a stray quote. */
   private readonly header: string;
   private readonly headerWidth: number;
-  /** The coverage box (west, south, east, north): rows near its edges are built and checked here. */
-  private readonly box: Box | null;
-  /** An hour the kernel found covered near the region (by other traffic, or by any aircraft). */
-  private readonly onCoveredHour: (hour: number, otherTraffic: boolean) => void;
+  /** The coverage boxes (west, south, east, north): rows near their edges are built and checked here. */
+  private readonly boxes: readonly Box[];
+  /** An hour the kernel found covered near a region (by other traffic, or by any aircraft), with the index of its box. */
+  private readonly onCoveredHour: (hour: number, otherTraffic: boolean, box: number) => void;
   /** Lines of a record whose quoted field is still open, with the line number of the first. */
   private pending: string[] = [];
   private pendingLine = 0;
@@ -148,13 +148,13 @@ export class OpenSkyScanner {
     watch: HexBitmap,
     firstLineNo: number,
     header: string,
-    box: Box | undefined,
-    onCoveredHour: (hour: number, otherTraffic: boolean) => void = () => undefined,
+    boxes: readonly Box[] | undefined,
+    onCoveredHour: (hour: number, otherTraffic: boolean, box: number) => void = () => undefined,
     withEnds = false,
   ) {
     this.kernel = kernel;
     this.withEnds = withEnds;
-    this.box = box ?? null;
+    this.boxes = boxes ?? [];
     this.onCoveredHour = onCoveredHour;
     this.header = header;
     this.headerWidth = splitCsvRecord(header).length;
@@ -432,8 +432,10 @@ export class OpenSkyScanner {
       const code = events[4 * i + 3] as number;
       const reason = SKIP_REASONS[code];
       if (reason !== undefined) this.sink({ skip: reason }, line);
-      else if (code === KernelEvent.Covered) this.onCoveredHour(s, e === 1);
-      else if (code === KernelEvent.Quoted) {
+      else if (code === KernelEvent.Covered) {
+        // The kernel's second field: the box's index times two, plus one for other traffic.
+        this.onCoveredHour(s, (e & 1) === 1, e >> 1);
+      } else if (code === KernelEvent.Quoted) {
         const text = this.decoder.decode(this.kernel.bytes.subarray(s - DATA, e - DATA));
         this.textLine(text, line);
       } else this.generalLine(s - DATA, e - DATA, line);
@@ -474,8 +476,7 @@ export class OpenSkyScanner {
   }
 
   private nearRegion(p: Position): boolean {
-    const b = this.box;
-    return b !== null && p.lon >= b[0] && p.lon <= b[2] && p.lat >= b[1] && p.lat <= b[3];
+    return this.boxes.some((b) => p.lon >= b[0] && p.lon <= b[2] && p.lat >= b[1] && p.lat <= b[3]);
   }
 
   /**

@@ -95,12 +95,17 @@ export async function readTask(
     }
   }
   const bytes = file === null ? whole() : file.chunks();
+  // An archive reads its parts (or folder) itself, by positioned reads.
+  const source =
+    task.archive === null
+      ? { name: task.name, open: () => bytes }
+      : { name: task.name, open: () => bytes, archive: task.archive };
   try {
-    return await readOneSource({ name: task.name, open: () => bytes }, task.fileIndex, {
+    return await readOneSource(source, task.fileIndex, {
       forced: setup.forced,
       reader: setup.reader,
       rule: setup.rules.rule(task.spec),
-      coverageBbox: task.coverageBbox ?? undefined,
+      coverageBoxes: task.coverageBoxes ?? undefined,
       fast: {
         range: task.range ?? undefined,
         readRange: file?.read,

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { KeepRules } from '../../aircraft/watch.js';
 import { formatByName } from '../formats/index.js';
+import { postable } from '../source-result.js';
 import { readTask, type TaskSetup } from './read-task.js';
 import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
 
@@ -27,7 +28,7 @@ parentPort?.on('message', (message: WorkerSetup | ReadTask) => {
   readTask(task, setup, (bytes, lines) =>
     reply({ kind: 'progress', id: task.id, bytes, lines }),
   ).then(
-    (result) => reply({ kind: 'done', id: task.id, result }),
+    (result) => reply({ kind: 'done', id: task.id, result: postable(result) }),
     (err: unknown) => reply({ kind: 'failed', id: task.id, message: String(err) }),
   );
 });

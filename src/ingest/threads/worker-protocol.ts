@@ -1,8 +1,9 @@
 import type { Registry } from '../../aircraft/registry.js';
 import type { KeepSpec } from '../../aircraft/watch.js';
+import type { ArchiveSpec } from '../archive/read-archive.js';
 import type { ByteRange } from '../fast/fast-csv.js';
 import type { ReaderOptions } from '../formats/format.js';
-import type { SourceResult } from '../source-result.js';
+import type { PostedResult } from '../source-result.js';
 
 /** The first message every worker thread gets (its code loads before the registry is ready). */
 export interface WorkerSetup {
@@ -20,9 +21,11 @@ export interface ReadTask {
   readonly name: string;
   readonly fileIndex: number;
   readonly spec: KeepSpec;
-  /** The region's bounding box when this read measures coverage. */
-  readonly coverageBbox: readonly [number, number, number, number] | null;
+  /** The regions' bounding boxes when this read measures coverage (near each). */
+  readonly coverageBoxes: readonly (readonly [number, number, number, number])[] | null;
   readonly range: ByteRange | null;
+  /** An archive read in place (a day tar, its parts, a globe_history day): read whole by one thread. */
+  readonly archive: ArchiveSpec | null;
 }
 
 export type TaskReply =
@@ -32,5 +35,5 @@ export type TaskReply =
       readonly bytes: number;
       readonly lines: number;
     }
-  | { readonly kind: 'done'; readonly id: number; readonly result: SourceResult }
+  | { readonly kind: 'done'; readonly id: number; readonly result: PostedResult }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string };

@@ -2,10 +2,12 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { Registry } from '../../aircraft/registry.js';
 import { KeepRules } from '../../aircraft/watch.js';
+import type { ArchiveSpec } from '../archive/read-archive.js';
 import type { InputSource } from '../collect.js';
 import { splittableHeader } from '../fast/fast-csv.js';
+import { MAX_KERNEL_BOXES } from '../fast/opensky-kernel.js';
 import type { InputFormat, ReaderOptions } from '../formats/format.js';
-import { joinRanges, readOneSource, type SourceResult } from '../source-result.js';
+import { joinRanges, readOneSource, revived, type SourceResult } from '../source-result.js';
 import type { InputReader, ReadJob } from '../../read-inputs.js';
 import { readTask, type TaskSetup } from './read-task.js';
 import { readingThread } from './reading-threads.js';
@@ -105,7 +107,10 @@ export class WorkerReader implements InputReader {
     const states: JobState[] = jobs.map((job) => ({ job, parts: [], result: null }));
     const local: JobState[] = [];
     for (const state of states) {
-      if (state.job.source.path === undefined) local.push(state);
+      const { archive } = state.job.source;
+      // Archives (a day tar each) are spread over the threads like files: a year of days on every core.
+      if (archive !== undefined) state.parts = [this.archivePart(state.job, archive)];
+      else if (state.job.source.path === undefined) local.push(state);
       else state.parts = this.plan(state.job);
     }
     const sizeOf = (s: JobState): number =>
@@ -152,7 +157,7 @@ export class WorkerReader implements InputReader {
         forced: this.options.forced,
         reader: this.options.reader,
         rule: here.rules.rule(state.job.spec),
-        coverageBbox: state.job.coverageBbox ?? undefined,
+        coverageBoxes: state.job.coverageBoxes ?? undefined,
       });
       report();
     }
@@ -173,7 +178,10 @@ export class WorkerReader implements InputReader {
     const path = job.source.path as string;
     const size = job.source.size ?? statSync(path).size;
     const whole = (): Part[] => [this.part(job, path, null, size)];
-    if (this.options.threads < 2) return whole();
+    // Byte ranges are read by the fast path's kernel alone, which holds so many regions' boxes.
+    if (this.options.threads < 2 || (job.coverageBoxes?.length ?? 0) > MAX_KERNEL_BOXES) {
+      return whole();
+    }
     const head = readHead(path);
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
       return [this.part(job, path, null, size, true)];
@@ -192,12 +200,21 @@ export class WorkerReader implements InputReader {
     return parts;
   }
 
+  private archivePart(job: ReadJob, archive: ArchiveSpec): Part {
+    const path = archive.kind === 'globe-history' ? archive.dir : (archive.parts[0]?.path ?? '');
+    const bytes =
+      job.source.size ??
+      (archive.kind === 'globe-history' ? 0 : archive.parts.reduce((n, p) => n + p.size, 0));
+    return this.part(job, path, null, bytes, false, archive);
+  }
+
   private part(
     job: ReadJob,
     path: string,
     range: ReadTask['range'],
     bytes: number,
     gzip = false,
+    archive: ArchiveSpec | null = null,
   ): Part {
     const task: ReadTask = {
       kind: 'task',
@@ -206,8 +223,9 @@ export class WorkerReader implements InputReader {
       name: job.source.name,
       fileIndex: job.fileIndex,
       spec: job.spec,
-      coverageBbox: job.coverageBbox,
+      coverageBoxes: job.coverageBoxes,
       range,
+      archive,
     };
     return {
       task,
@@ -350,7 +368,7 @@ export class WorkerReader implements InputReader {
       this.fail(new Error(`reading ${part.task.name}: ${reply.message}`));
       return;
     }
-    part.result = reply.result;
+    part.result = revived(reply.result);
     this.pump();
   }
 

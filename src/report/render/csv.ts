@@ -12,3 +12,27 @@ export function toCsv(header: readonly string[], rows: readonly (readonly unknow
     ) + '\n'
   );
 }
+
+/**
+ * Several regions' CSV outputs as one table with a `region` column first (the header of the
+ * first, which all share); their `# warning:` lines first, each naming its region.
+ */
+export function csvWithRegionColumn(ids: readonly string[], texts: readonly string[]): string {
+  let header: string[] | null = null;
+  const comments: string[] = [];
+  const rows: unknown[][] = [];
+  for (const [k, text] of texts.entries()) {
+    const id = ids[k] ?? '';
+    const lines = text.split('\n');
+    let first = 0;
+    while (lines[first]?.startsWith('#') === true) {
+      comments.push((lines[first] as string).replace(/^# /, `# ${id}: `));
+      first += 1;
+    }
+    const parsed = Papa.parse<string[]>(lines.slice(first).join('\n'), { skipEmptyLines: true });
+    const [head, ...data] = parsed.data;
+    header ??= head ?? [];
+    for (const row of data) rows.push([id, ...row]);
+  }
+  return comments.map((c) => `${c}\n`).join('') + toCsv(['region', ...(header ?? [])], rows);
+}

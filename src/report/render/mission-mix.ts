@@ -39,8 +39,13 @@ const list = (counts: Record<string, number>): string =>
 /** One paragraph for the text and Markdown reports. */
 export function missionMixText(missions: readonly Mission[]): string {
   const { byPattern, byTerritorial } = missionMix(missions);
+  // A region without coast data (a land band) gives no verdicts: not the same as no missions.
+  const territorial =
+    missions.length > 0 && missions.every((m) => m.territorial === null)
+      ? 'not measured for this region'
+      : list(byTerritorial);
   return (
     `Missions in the window by flight pattern: ${list(byPattern)}. ` +
-    `By territorial airspace (12 NM from the Natural Earth coast, normal baselines; see sortie missions for each): ${list(byTerritorial)}.\n`
+    `By territorial airspace (12 NM from the Natural Earth coast, normal baselines; see sortie missions for each): ${territorial}.\n`
   );
 }

@@ -19,6 +19,15 @@ export function renderReportCsv(
   report: CountReport,
   sensitivity: Sensitivity | null = null,
 ): string {
+  const { header, rows } = reportCsvTable(report, sensitivity);
+  return warningLines(report) + toCsv(header, rows);
+}
+
+/** The report's CSV rows under their header (what renderReportCsv writes after its warnings). */
+export function reportCsvTable(
+  report: CountReport,
+  sensitivity: Sensitivity | null = null,
+): { header: string[]; rows: unknown[][] } {
   const header = [
     'period_start',
     'period_end',
@@ -78,7 +87,7 @@ export function renderReportCsv(
   const last = rows[rows.length - 1];
   if (last) last.unshift('total');
   for (let i = 0; i < rows.length - 1; i += 1) rows[i]?.unshift('period');
-  if (sensitivity === null) return warningLines(report) + toCsv(['row', ...header], rows);
+  if (sensitivity === null) return { header: ['row', ...header], rows };
   const from = isoInZone(report.window.startMs, report.tz);
   const to = isoInZone(report.window.endMs, report.tz);
   for (const r of rows) r.push('', '', '');
@@ -93,14 +102,14 @@ export function renderReportCsv(
     ]);
     rows[rows.length - 1]?.push(formatDuration(c.gapMs), formatDuration(c.minDwellMs), c.current);
   }
-  return warningLines(report) + toCsv(['row', ...header, 'gap', 'min_dwell', 'current'], rows);
+  return { header: ['row', ...header, 'gap', 'min_dwell', 'current'], rows };
 }
 
 /**
  * Conditions that change the verdict, as leading `# warning:` lines: a script that reads the file
  * must skip them on purpose (e.g. comment: '#'), so it cannot miss them.
  */
-function warningLines(report: CountReport): string {
+export function warningLines(report: CountReport): string {
   const operators = report.operators === undefined ? '' : `# ${operatorsLine(report.operators)}\n`;
   return (
     report.warnings.map((w) => `# warning: ${w.replace(/[\r\n]+/g, ' ')}\n`).join('') + operators

@@ -216,12 +216,25 @@ function mapFigure(input: HtmlReportInput): string {
  * chart, map, period and mission tables with evidence links, and the methods text.
  */
 export function renderReportHtml(input: HtmlReportInput): string {
-  const { report, analysis, region, methods, parameters } = input;
+  const { report, region, parameters } = input;
   const title = `Surveillance missions over ${region.name}`;
-  const aircraft = summariseAircraft(report.missions);
+  return htmlDocument(title, report.warnings, [
+    `<h1>${esc(title)}</h1>`,
+    ...reportHtmlContent(input),
+    '<footer>' +
+      `<details><summary class="note">Parameters</summary><pre>${esc(JSON.stringify(parameters, null, 2))}</pre></details></footer>`,
+  ]);
+}
+
+/** A self-contained page (see renderReportHtml) around `content`, its warnings in comments too. */
+export function htmlDocument(
+  title: string,
+  warnings: readonly string[],
+  content: readonly string[],
+): string {
   return [
     '<!DOCTYPE html>',
-    ...report.warnings.map((w) => `<!-- warning: ${esc(w).replace(/--/g, '- -')} -->`),
+    ...warnings.map((w) => `<!-- warning: ${esc(w).replace(/--/g, '- -')} -->`),
     '<html lang="en">',
     '<head>',
     '<meta charset="utf-8">',
@@ -232,7 +245,19 @@ export function renderReportHtml(input: HtmlReportInput): string {
     '</head>',
     '<body>',
     '<main>',
-    `<h1>${esc(title)}</h1>`,
+    ...content,
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+/** One region's report below its title: headline, warnings, sections, methods. */
+export function reportHtmlContent(input: HtmlReportInput): string[] {
+  const { report, analysis, region, methods } = input;
+  const aircraft = summariseAircraft(report.missions);
+  return [
     `<p class="summary" id="headline">${esc(headline(report))}</p>`,
     ...report.warnings.map((w) => `<p class="warning">Warning: ${esc(w)}</p>`),
     `<ul class="meta">${describeWindow(report, region.name)
@@ -256,11 +281,5 @@ export function renderReportHtml(input: HtmlReportInput): string {
     `<section id="methods"><h2>Methods and caveats</h2>${methods
       .map((m) => `<p><strong>${esc(m.title)}.</strong> ${esc(m.text)}</p>`)
       .join('\n')}</section>`,
-    '<footer>' +
-      `<details><summary class="note">Parameters</summary><pre>${esc(JSON.stringify(parameters, null, 2))}</pre></details></footer>`,
-    '</main>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ];
 }

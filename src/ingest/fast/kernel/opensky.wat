@@ -12,7 +12,7 @@
 ;;   0x400000  candidate bitmap, 2 MiB: aircraft that may prove to be surveillance aircraft (a
 ;;             report of any other aircraft near the region shows coverage by other traffic)
 ;;   0x600000  events: 4096 x [line start, line end, line number, code] (i32 each); a coverage
-;;             event holds [hour, other traffic 0/1, line number, 9]
+;;             event holds [hour, box index x 2 + other traffic 0/1, line number, 9]
 ;;   0x610000  field bounds of the current line (up to 256 x i32): slot 0 holds the line start
 ;;             - 1, slot i the i-th comma, the slot after the last comma the line end; so field
 ;;             k runs from slot[k] + 1 to slot[k + 1]. Only the first 64 commas are sure to be
@@ -21,6 +21,10 @@
 ;;   0x610800  skipped rows counted by reason (i32 per event code 1 to 5 and 10), reset by the
 ;;             JavaScript side
 ;;   0x611000  held aircraft: up to 4096 table slots (i32) marked held during the current scan
+;;   0x618000  coverage boxes, one per region of the run (up to 64 x 48 bytes), each as i32: the
+;;             inner bounds (west, south, east, north), the outer ones (the same), then the last
+;;             hours recorded as covered near it by any aircraft and by other traffic (-1: none);
+;;             written by the JavaScript side for each input
 ;;   0x620000  aircraft table: 32 Ki slots of 8 bytes, doubled (up to 256 Ki) whenever it is 5/8
 ;;             full, so that it stays as small as the aircraft allow (it is asked on every row, and
 ;;             a table larger than the core's cache, a line of it missed on most rows, costs as much
@@ -67,27 +71,20 @@
   ;; Altitude columns (-1 when absent): rows whose altitude may be implausible go to the general path.
   (global $iBaro (export "iBaro") (mut i32) (i32.const -1))
   (global $iGeo (export "iGeo") (mut i32) (i32.const -1))
-  ;; The coverage box in units of 1e-4 degree, as two boxes (west, east, south, north): a row whose
-  ;; coordinates, truncated to four decimals, lie surely inside the inner bounds is counted here and
-  ;; its hour recorded; one surely outside the outer bounds is counted; a row in between (within
-  ;; about 1e-4 degree of an edge) is built, and the box is checked exactly there. Set by the
-  ;; JavaScript side; by default nothing is inside and everything outside.
-  (global $inW (export "inW") (mut i32) (i32.const 0x40000000))
-  (global $inE (export "inE") (mut i32) (i32.const -0x40000000))
-  (global $inS (export "inS") (mut i32) (i32.const 0x40000000))
-  (global $inN (export "inN") (mut i32) (i32.const -0x40000000))
-  (global $outW (export "outW") (mut i32) (i32.const 0x40000000))
-  (global $outE (export "outE") (mut i32) (i32.const -0x40000000))
-  (global $outS (export "outS") (mut i32) (i32.const 0x40000000))
-  (global $outN (export "outN") (mut i32) (i32.const -0x40000000))
+  ;; How many coverage boxes (at 0x618000) there are, in units of 1e-4 degree, each as two boxes: a
+  ;; row whose coordinates, truncated to four decimals, lie surely inside a box's inner bounds is
+  ;; counted here and its hour recorded for that box; one surely outside the outer bounds of every
+  ;; box it is not inside is counted; a row in between (within about 1e-4 degree of an edge of any
+  ;; box) is built, and the boxes are checked exactly there. Set by the JavaScript side; with none,
+  ;; every row is outside. One read measures every region of a run this way.
+  (global $boxCount (export "boxCount") (mut i32) (i32.const 0))
+  ;; A scan stops before a line once this many events are held: a line adds at most two for each
+  ;; box (or one row event), so the JavaScript side sets it to 4096 less two per box.
+  (global $eventLimit (export "eventLimit") (mut i32) (i32.const 4094))
   ;; Second results of $coord: bounds of the coordinate read, in units of 1e-4 degree (lo <= value
   ;; <= hi, hi = lo + 1).
   (global $coordLo (mut i32) (i32.const 0))
   (global $coordHi (mut i32) (i32.const 0))
-  ;; The last hours recorded as covered (by any aircraft, by other traffic), -1 for none; set by
-  ;; the JavaScript side for each input.
-  (global $covHour (export "covHour") (mut i32) (i32.const -1))
-  (global $otherHour (export "otherHour") (mut i32) (i32.const -1))
   ;; Running state, read and reset by the JavaScript side.
   (global $lineNo (export "lineNo") (mut i32) (i32.const 0))
   (global $used (export "used") (mut i32) (i32.const 0))
@@ -418,6 +415,9 @@
     (local $lonHi i32)
     (local $inside i32)
     (local $hour i32)
+    (local $b i32)
+    (local $bx i32)
+    (local $other i32)
     (local $time f64)
     (local $last f64)
     (local $lat i32)
@@ -716,26 +716,27 @@
       (then (if (i32.eqz (call $altitudeOk (global.get $iBaro))) (then (return (i32.const 7))))))
     (if (i32.ge_s (global.get $iGeo) (i32.const 0))
       (then (if (i32.eqz (call $altitudeOk (global.get $iGeo))) (then (return (i32.const 7))))))
-    ;; Near an edge of the coverage box: built, and the box checked exactly.
-    (local.set $inside
-      (i32.and
-        (i32.and
-          (i32.ge_s (local.get $lonLo) (global.get $inW))
-          (i32.le_s (local.get $lonHi) (global.get $inE)))
-        (i32.and
-          (i32.ge_s (local.get $latLo) (global.get $inS))
-          (i32.le_s (local.get $latHi) (global.get $inN)))))
-    (if (i32.eqz (local.get $inside))
-      (then
-        (if (i32.eqz
-              (i32.or
-                (i32.or
-                  (i32.le_s (local.get $lonHi) (global.get $outW))
-                  (i32.ge_s (local.get $lonLo) (global.get $outE)))
-                (i32.or
-                  (i32.le_s (local.get $latHi) (global.get $outS))
-                  (i32.ge_s (local.get $latLo) (global.get $outN)))))
-          (then (return (i32.const 6))))))
+    ;; Near an edge of any coverage box: built, and the boxes checked exactly.
+    (local.set $inside (i32.const 0))
+    (local.set $b (i32.const 0))
+    (block $boxed
+      (loop $box
+        (br_if $boxed (i32.ge_u (local.get $b) (global.get $boxCount)))
+        (local.set $bx (i32.add (i32.const 0x618000) (i32.mul (local.get $b) (i32.const 48))))
+        (if (call $inBox (local.get $bx) (local.get $lonLo) (local.get $lonHi) (local.get $latLo) (local.get $latHi))
+          (then (local.set $inside (i32.const 1)))
+          (else
+            (if (i32.eqz
+                  (i32.or
+                    (i32.or
+                      (i32.le_s (local.get $lonHi) (i32.load offset=16 (local.get $bx)))
+                      (i32.ge_s (local.get $lonLo) (i32.load offset=24 (local.get $bx))))
+                    (i32.or
+                      (i32.le_s (local.get $latHi) (i32.load offset=20 (local.get $bx)))
+                      (i32.ge_s (local.get $latLo) (i32.load offset=28 (local.get $bx))))))
+              (then (return (i32.const 6))))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $box)))
     ;; Watched? Asked of the aircraft table, which stays in the core's cache: the 2 MiB bitmaps
     ;; are asked only for an aircraft not met before (a global dump cycles through some 17,000
     ;; aircraft, a different cache line of each bitmap for each, missed on most rows). An aircraft
@@ -769,25 +770,51 @@
     (global.set $used (i32.add (global.get $used) (i32.const 1)))
     (if (f64.lt (local.get $pos) (global.get $minTime)) (then (global.set $minTime (local.get $pos))))
     (if (f64.gt (local.get $pos) (global.get $maxTime)) (then (global.set $maxTime (local.get $pos))))
-    ;; Inside the box: the hour is covered (by other traffic too unless a candidate), recorded as an
-    ;; event when it is not the hour last recorded (inputs are mostly in time order).
+    ;; Inside a box: the hour is covered near its region (by other traffic too unless a candidate),
+    ;; recorded as an event when it is not the hour last recorded for that box (inputs are mostly
+    ;; in time order).
     (if (local.get $inside)
       (then
         (local.set $hour (i32.trunc_f64_u (f64.div (local.get $pos) (f64.const 3600000))))
-        (if (i32.ne (local.get $hour) (global.get $covHour))
-          (then
-            (global.set $covHour (local.get $hour))
-            (call $emit (local.get $hour) (i32.const 0) (i32.const 9))))
-        (if (i32.and
-              (i32.ne (local.get $hour) (global.get $otherHour))
-              (i32.eqz
-                (i32.and
-                  (i32.load8_u offset=0x400000 (i32.shr_u (local.get $addr) (i32.const 3)))
-                  (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7))))))
-          (then
-            (global.set $otherHour (local.get $hour))
-            (call $emit (local.get $hour) (i32.const 1) (i32.const 9))))))
+        (local.set $other
+          (i32.eqz
+            (i32.and
+              (i32.load8_u offset=0x400000 (i32.shr_u (local.get $addr) (i32.const 3)))
+              (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7))))))
+        (local.set $b (i32.const 0))
+        (block $marked
+          (loop $mark
+            (br_if $marked (i32.ge_u (local.get $b) (global.get $boxCount)))
+            (local.set $bx (i32.add (i32.const 0x618000) (i32.mul (local.get $b) (i32.const 48))))
+            (if (call $inBox (local.get $bx) (local.get $lonLo) (local.get $lonHi) (local.get $latLo) (local.get $latHi))
+              (then
+                (if (i32.ne (local.get $hour) (i32.load offset=32 (local.get $bx)))
+                  (then
+                    (i32.store offset=32 (local.get $bx) (local.get $hour))
+                    (call $emit (local.get $hour) (i32.shl (local.get $b) (i32.const 1)) (i32.const 9))))
+                (if (i32.and
+                      (local.get $other)
+                      (i32.ne (local.get $hour) (i32.load offset=36 (local.get $bx))))
+                  (then
+                    (i32.store offset=36 (local.get $bx) (local.get $hour))
+                    (call $emit
+                      (local.get $hour)
+                      (i32.or (i32.shl (local.get $b) (i32.const 1)) (i32.const 1))
+                      (i32.const 9))))))
+            (local.set $b (i32.add (local.get $b) (i32.const 1)))
+            (br $mark)))))
     (i32.const 0))
+
+  ;; Whether coordinates (bounds in units of 1e-4 degree) lie surely inside the inner bounds of the
+  ;; coverage box at $bx.
+  (func $inBox (param $bx i32) (param $lonLo i32) (param $lonHi i32) (param $latLo i32) (param $latHi i32) (result i32)
+    (i32.and
+      (i32.and
+        (i32.ge_s (local.get $lonLo) (i32.load (local.get $bx)))
+        (i32.le_s (local.get $lonHi) (i32.load offset=8 (local.get $bx))))
+      (i32.and
+        (i32.ge_s (local.get $latLo) (i32.load offset=4 (local.get $bx)))
+        (i32.le_s (local.get $latHi) (i32.load offset=12 (local.get $bx))))))
 
   ;; The aircraft table's slot of an aircraft (linear probing from a multiplicative hash of its
   ;; address); an aircraft not yet there is added, with what the watch bitmap says, the table
@@ -1130,8 +1157,8 @@
     (block $stop
       (loop $line
         (br_if $stop (i32.ge_u (local.get $s) (local.get $end)))
-        ;; A line adds at most two events.
-        (br_if $stop (i32.ge_u (global.get $events) (i32.const 4094)))
+        ;; A line adds at most two events per coverage box (see $eventLimit).
+        (br_if $stop (i32.ge_u (global.get $events) (global.get $eventLimit)))
         (local.set $p (local.get $s))
         (local.set $n (i32.const 0))
         (local.set $quoted (i32.const 0))

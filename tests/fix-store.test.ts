@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { FixStore } from '../src/ingest/fix-store.js';
+import type { Position } from '../src/ingest/types.js';
+
+const base: Position = {
+  hex: 'ae01c7',
+  callsign: 'HOMER21 ',
+  timeMs: 1_738_540_800_123,
+  lat: 24.51234,
+  lon: -109.98765,
+  altitudeFt: 30000,
+  onGround: false,
+  groundSpeedKt: 330.4,
+  trackDeg: 90.25,
+  typeCode: 'R135',
+  registration: '62-4134',
+  dbFlags: 1,
+  source: { fileIndex: 3, line: 1234 },
+};
+
+/** Each case changes some fields of `base`: the store must give back exactly the position. */
+const cases: [string, Partial<Position>][] = [
+  ['a plain readsb fix', {}],
+  [
+    'nulls everywhere they are allowed',
+    {
+      hex: null,
+      callsign: null,
+      altitudeFt: null,
+      groundSpeedKt: null,
+      trackDeg: null,
+      typeCode: null,
+      registration: null,
+      dbFlags: null,
+    },
+  ],
+  [
+    'OpenSky float32 coordinates printed in full',
+    { lat: 37.61945343017578, lon: -122.3817138671875 },
+  ],
+  ['an altitude converted from metres', { altitudeFt: 10972.8 * 3.28084 }],
+  ['a speed converted from m/s', { groundSpeedKt: 231.52 * 1.9438444924406 }],
+  ['negative zero', { lat: -0, trackDeg: -0 }],
+  ['a NaN speed (kept apart from null)', { groundSpeedKt: Number.NaN }],
+  ['on the ground, a new leg, a squawk', { onGround: true, newLeg: true, squawk: '4401' }],
+  [
+    'newLeg false and squawk undefined as keys',
+    { newLeg: false, squawk: undefined as unknown as string },
+  ],
+  ['the extremes of latitude and longitude', { lat: -90, lon: 180 }],
+  ['a time with a fraction of a millisecond', { timeMs: 1_738_540_800_123.5 }],
+  ['a line beyond 2^31', { source: { fileIndex: 70_000, line: 3_000_000_000 } }],
+  ['a negative altitude', { altitudeFt: -75 }],
+];
+
+describe('FixStore: every position comes back exactly as it went in', () => {
+  it.each(cases)('%s', (_name, change) => {
+    const p = { ...base, ...change } as Position;
+    // The odd value first and after plain ones: a column changes its form at the first misfit.
+    const store = FixStore.of([base, p, base, p]);
+    expect(store.length).toBe(4);
+    for (const [i, want] of [base, p, base, p].entries()) {
+      const got = store.get(i);
+      expect(got).toStrictEqual(want);
+      // The same keys (an undefined squawk stays a key), whatever their order.
+      expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+      expect(Object.is(got.lat, want.lat)).toBe(true);
+    }
+    const alone = FixStore.of([p]);
+    expect(alone.get(0)).toStrictEqual(p);
+  });
+
+  it('keeps every case in one store, across growth, and through the form a worker thread posts', () => {
+    const all = Array.from({ length: 300 }, (_, k) => {
+      const [, change] = cases[k % cases.length] as [string, Partial<Position>];
+      return { ...base, ...change, timeMs: base.timeMs + k * 1000 } as Position;
+    });
+    const store = FixStore.of(all);
+    expect(store.toArray()).toStrictEqual(all);
+    const posted = structuredClone(store.trim().plain());
+    expect(FixStore.revive(posted).toArray()).toStrictEqual(all);
+    expect([...FixStore.revive(posted)]).toStrictEqual(all);
+  });
+
+  it('appends another store as another input, lines shifted, only the fixes asked for', () => {
+    const a = FixStore.of([base, { ...base, hex: 'ae01c5', lat: 37.61945343017578 }]);
+    const into = FixStore.of([{ ...base, callsign: 'OTHER' }]);
+    into.append(a, { fileIndex: 9, lineOffset: 100 }, (i) => i === 1);
+    expect(into.length).toBe(2);
+    expect(into.get(1)).toStrictEqual({
+      ...base,
+      hex: 'ae01c5',
+      lat: 37.61945343017578,
+      source: { fileIndex: 9, line: 1334 },
+    });
+    expect(into.hexAt(1)).toBe('ae01c5');
+    expect(into.lineAt(1)).toBe(1334);
+  });
+
+  it('holds a readsb trace in at most 40 bytes a fix', () => {
+    const store = new FixStore();
+    for (let i = 0; i < 20_000; i += 1) {
+      store.push({
+        ...base,
+        timeMs: base.timeMs + i * 10_000,
+        lat: +(24.5 + 0.3 * Math.sin(i / 90)).toFixed(5),
+        lon: +(-109 + 0.4 * Math.cos(i / 90)).toFixed(5),
+        groundSpeedKt: 330 + (i % 10) / 10,
+        squawk: i % 4 === 0 ? '4401' : undefined,
+        source: { fileIndex: 0, line: i + 1 },
+      } as Position);
+    }
+    expect(store.trim().bytes / store.length).toBeLessThanOrEqual(40);
+  });
+});

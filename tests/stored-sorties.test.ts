@@ -1,0 +1,120 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCoast } from '../src/cli/context.js';
+import type { Coast } from '../src/geo/coast.js';
+import { FixStore } from '../src/ingest/fix-store.js';
+import type { Position } from '../src/ingest/types.js';
+import { buildSorties, buildStoredSorties, loadSortie } from '../src/tracks/build.js';
+import { DEFAULT_TRACK_PARAMS, type TrackParams } from '../src/tracks/types.js';
+import { fix } from './helpers.js';
+import { rng } from './sim.js';
+
+const MIN = 60_000;
+const T0 = Date.parse('2025-02-03T12:00:00Z');
+
+let coast: Coast;
+beforeAll(async () => {
+  coast = await loadCoast();
+});
+
+/**
+ * A seeded track of two aircraft over two input files: fixes every 10–60 s, silences of 5 minutes
+ * to 7 hours (some low over land, where a landing may be inferred across them), ground runs,
+ * far-off glitches right after silences, and the same fix reported by a second file.
+ */
+function track(seed: number): Position[] {
+  const next = rng(seed);
+  const out: Position[] = [];
+  for (const hex of ['ae01c7', 'ae01c5']) {
+    let t = T0;
+    let lat = 29.1;
+    let lon = -111.05;
+    let alt = 20_000;
+    let ground = 0;
+    for (let k = 0; k < 1500; k += 1) {
+      const r = next();
+      if (r < 0.02) {
+        const holes = [5, 20, 29, 31, 45, 119, 121, 130, 200, 420];
+        t += (holes[Math.floor(next() * holes.length)] as number) * MIN;
+        if (next() < 0.5) alt = 1_000 + next() * 3_000;
+      } else t += 10_000 + Math.floor(next() * 50) * 1_000;
+      if (ground === 0 && next() < 0.01) ground = 1 + Math.floor(next() * 12);
+      lat += (next() - 0.5) * 0.02;
+      lon += (next() - 0.5) * 0.02;
+      alt = Math.max(0, alt + (next() - 0.5) * 1_500);
+      const onGround = ground > 0;
+      if (ground > 0) ground -= 1;
+      const glitch = next() < 0.01;
+      const p = fix({
+        hex,
+        timeMs: t,
+        lat: glitch ? lat + 5 : lat,
+        lon,
+        altitudeFt: onGround ? null : Math.round(alt),
+        onGround,
+        groundSpeedKt: onGround ? (next() < 0.1 ? 300 : 12) : 330,
+        callsign: k % 7 === 0 ? 'HOMER21' : null,
+        source: { fileIndex: 0, line: k + 1 },
+      });
+      out.push(p);
+      if (next() < 0.05) out.push({ ...p, lat: p.lat + 0.001, source: { fileIndex: 1, line: k } });
+    }
+  }
+  return out;
+}
+
+const params: [string, TrackParams][] = [
+  ['the default gap', DEFAULT_TRACK_PARAMS],
+  [
+    'a gap shorter than the inferred-landing look-back',
+    { ...DEFAULT_TRACK_PARAMS, gapMs: 10 * MIN },
+  ],
+  ['a long gap', { ...DEFAULT_TRACK_PARAMS, gapMs: 6 * 60 * MIN }],
+];
+
+describe('sorties built from the store a stretch at a time equal those of the whole track', () => {
+  for (const [name, p] of params) {
+    it.each([1, 2, 3, 4, 5, 6])(`${name}, seed %i`, (seed) => {
+      const positions = track(seed);
+      const whole = buildSorties(positions, p, coast);
+      const store = FixStore.of(positions);
+      const stored = buildStoredSorties(store, p, coast);
+      expect(stored.stats).toEqual(whole.stats);
+      const loaded = stored.sorties.map((s) => loadSortie(store, s));
+      expect(loaded.map((s) => [s.startedBy, s.endedBy])).toEqual(
+        whole.sorties.map((s) => [s.startedBy, s.endedBy]),
+      );
+      expect(loaded).toEqual(whole.sorties);
+      // The tracks hold every kind of boundary the stretch ends must reproduce.
+      const labels = new Set(whole.sorties.flatMap((s) => [s.startedBy, s.endedBy]));
+      if (p === DEFAULT_TRACK_PARAMS) expect(labels).toContain('after-gap');
+    });
+  }
+
+  it('reproduces a landing inferred across a silence longer than the gap', () => {
+    const at = (m: number, alt: number, lat: number) =>
+      fix({
+        timeMs: T0 + m * MIN,
+        lat,
+        lon: -111.05,
+        altitudeFt: alt,
+        source: { fileIndex: 0, line: m },
+      });
+    // Descending to Hermosillo, three hours on the ground unheard, climbing out again.
+    const positions = [
+      ...Array.from({ length: 40 }, (_, m) =>
+        at(m, m < 20 ? 20_000 : 20_000 - (m - 19) * 900, 29.5 - m * 0.01),
+      ),
+      ...Array.from({ length: 40 }, (_, k) =>
+        at(220 + k, k < 20 ? 1_500 + k * 900 : 20_000, 29.1 + k * 0.01),
+      ),
+    ];
+    const whole = buildSorties(positions, DEFAULT_TRACK_PARAMS, coast).sorties;
+    expect(whole.map((s) => [s.startedBy, s.endedBy])).toEqual([
+      ['first-fix', 'inferred-landing'],
+      ['inferred-take-off', 'last-fix'],
+    ]);
+    const store = FixStore.of(positions);
+    const stored = buildStoredSorties(store, DEFAULT_TRACK_PARAMS, coast).sorties;
+    expect(stored.map((s) => loadSortie(store, s))).toEqual(whole);
+  });
+});
