@@ -15,7 +15,8 @@
  * --only sortie (skip the references and the archive), --no-gzip, --threads N (passed to sortie);
  * then the archive section (scripts/bench/archive.ts): --only archive (it alone),
  * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-archive;
- * and the year section (scripts/bench/year.ts), run only when asked: --only year, --days N (365),
+ * then the database section (scripts/bench/database.ts, needs clickhouse-server): --only db (it
+ * alone, with the data set), --no-db; and the year section (scripts/bench/year.ts), run only when asked: --only year, --days N (365),
  * --airframes N (20), --step-s S (10): peak memory per million fixes kept.
  */
 import {
@@ -45,6 +46,7 @@ import {
 } from './bench/references.js';
 import { DEFAULT_SYNTHETIC, writeSyntheticOpenSky } from './bench/synthetic-opensky.js';
 import { archiveBench } from './bench/archive.js';
+import { databaseBench } from './bench/database.js';
 import { yearBench } from './bench/year.js';
 
 const GENERATOR_VERSION = 1;
@@ -65,6 +67,7 @@ if (option('only', '') === 'archive') {
   await archiveBench(dir, archiveMembers, runs, measuredRun);
   process.exit();
 }
+const withGzip = !process.argv.includes('--no-gzip') && option('only', '') !== 'db';
 if (option('only', '') === 'year') {
   const spec = {
     days: Number(option('days', '365')),
@@ -74,7 +77,6 @@ if (option('only', '') === 'year') {
   await yearBench(dir, spec, measuredRun);
   process.exit();
 }
-const withGzip = !process.argv.includes('--no-gzip');
 const sortieThreads = process.argv.includes('--threads')
   ? ['--threads', option('threads', '2')]
   : [];
@@ -137,6 +139,10 @@ function median(xs: readonly number[]): number {
 }
 
 const { csv, gz, rows } = await dataSet();
+if (option('only', '') === 'db') {
+  await databaseBench(csv, runs, measuredRun);
+  process.exit();
+}
 const csvBytes = statSync(csv).size;
 const gzBytes = withGzip ? statSync(gz).size : 0;
 const region = regionFromGeoJson(
@@ -255,4 +261,8 @@ console.log(`${'sortie peak RSS'.padEnd(52)} ${peak(tSortie).padStart(5)}  (targ
 
 if (!onlySortie && !process.argv.includes('--no-archive')) {
   await archiveBench(dir, archiveMembers, runs, measuredRun);
+}
+
+if (!onlySortie && !process.argv.includes('--no-db')) {
+  await databaseBench(csv, runs, measuredRun);
 }

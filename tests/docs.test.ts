@@ -262,6 +262,10 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--only',
   '--no-gzip',
   '--archive-members',
+  '--no-db',
+  // clickhouse-server's (docs/scaling.md).
+  '--config-file',
+  '--pidfile',
   '--days',
   '--airframes',
   '--step-s',
@@ -286,6 +290,8 @@ describe('options named in the documentation', () => {
         'config',
         'sql',
       ].map((c) => [c, '--help']),
+      ['db', 'init', '--help'],
+      ['db', 'load', '--help'],
     ]) {
       const { stdout } = await runCli(argv);
       for (const m of stdout.matchAll(/(?<![\w-])--[a-z][a-z0-9-]*/g)) known.add(m[0]);

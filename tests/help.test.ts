@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { compareCommand } from '../src/cli/commands/compare.js';
 import { configCommand } from '../src/cli/commands/config.js';
+import { dbCommand } from '../src/cli/commands/db.js';
 import { exportCommand } from '../src/cli/commands/export.js';
 import { fetchCommand } from '../src/cli/commands/fetch.js';
 import { inspectCommand } from '../src/cli/commands/inspect.js';
@@ -31,11 +32,20 @@ function parsingOnly(name: string): Command {
     identify: () => identifyCommand(io),
     config: () => configCommand(io, (cmd) => cmd),
     fetch: () => fetchCommand(io, () => undefined),
+    db: () => dbCommand(io, () => undefined),
     sql: () => sqlCommand(io),
   };
   const make = factories[name];
   if (make === undefined) throw new Error(`no command ${name}`);
-  return make()
+  const cmd = make();
+  // `db` runs its subcommands: theirs are replaced too.
+  for (const sub of cmd.commands) {
+    sub
+      .exitOverride()
+      .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
+      .action(() => undefined);
+  }
+  return cmd
     .exitOverride()
     .configureOutput({ writeOut: () => undefined, writeErr: () => undefined })
     .action(() => undefined);
@@ -52,6 +62,7 @@ describe('every --help ends with examples that work', () => {
     ['identify', ['identify']],
     ['config', ['config']],
     ['fetch', ['fetch']],
+    ['db', ['db']],
     ['sql', ['sql']],
   ] as const)('sortie %s --help', async (name, argv) => {
     const r = await runCli([...argv, '--help']);

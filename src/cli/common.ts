@@ -7,6 +7,7 @@ import type { Delimiter } from '../ingest/delimiter.js';
 import type { OperatorClass } from '../aircraft/operator-class.js';
 import type { DateOrder } from '../ingest/time-text.js';
 import { UserError, type Io } from './io.js';
+import { dbTimeoutOption } from './commands/db-options.js';
 import {
   collect,
   parseCount,
@@ -78,6 +79,9 @@ export interface InputOptions extends RegistryOptions {
   threads?: number;
   quiet?: boolean;
   scanAll?: boolean;
+  /** Read the inputs loaded into this ClickHouse database instead of files. */
+  db?: string;
+  dbTimeout: number;
 }
 
 /** The options that decide which airframes are known and which count (identify shares them). */
@@ -225,6 +229,11 @@ export function addInputOptions(
       parseCount,
     )
     .option('-q, --quiet', 'no progress bar on standard error')
+    .option(
+      '--db <url>',
+      'read the inputs loaded into this ClickHouse database (sortie db load) instead of files: http://[user:password@]host:8123[/database]',
+    )
+    .addOption(dbTimeoutOption())
     .option(
       '--config <file>',
       `read parameters from this JSON file (default: ${CONFIG_FILE_NAME} in the current folder, if there is one); flags override it`,

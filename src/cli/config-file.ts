@@ -359,7 +359,13 @@ export function useConfigFile(
     if (inputsSource === 'flag' && Array.isArray(given) && given.length === 0) {
       inputsSource = 'default';
     }
-    if (requireInputs && cmd.name() !== 'compare' && Array.isArray(given) && given.length === 0) {
+    if (
+      requireInputs &&
+      cmd.name() !== 'compare' &&
+      cmd.getOptionValue('db') === undefined &&
+      Array.isArray(given) &&
+      given.length === 0
+    ) {
       cmd.error("error: missing required argument 'inputs'", {
         exitCode: 2,
         code: 'commander.missingArgument',

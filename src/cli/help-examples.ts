@@ -59,6 +59,11 @@ export const EXAMPLES = {
     'sortie fetch adsblol --from 2025-02-03 --to 2025-02-04 --dir history/',
     'sortie fetch opensky-dataset --from 2022-06-27 --to 2022-06-28 --dir opensky/',
   ],
+  db: [
+    'sortie db init --db http://127.0.0.1:8123',
+    'sortie db load --db http://127.0.0.1:8123 history/ opensky/',
+    'sortie report --db http://127.0.0.1:8123 --from 2025-01-27 --to 2025-02-10 --period day',
+  ],
   sql: [
     'sortie sql --engine trino --from 2025-02-03 --to 2025-02-05',
     'sortie sql --engine trino --from 2025-01-27 --to 2025-02-10 --country US --whole-tracks --out surge.sql',

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { identifyCommand } from './commands/identify.js';
 import { fetchCommand } from './commands/fetch.js';
 import { configCommand } from './commands/config.js';
+import { dbCommand } from './commands/db.js';
 import { DATA_COMMAND_NAMES, allConfigKeys, dataCommand } from './data-commands.js';
 import { regionsCommand } from './commands/regions.js';
 import { sqlCommand } from './commands/sql.js';
@@ -78,6 +79,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     identifyCommand(io),
     regionsCommand(io),
     fetchCommand(io, setExit),
+    dbCommand(io, setExit, prepare),
     sqlCommand(io),
     configCommand(io, prepare),
   ]) {

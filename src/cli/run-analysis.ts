@@ -12,7 +12,7 @@ import { loadRegionCoast, loadRegistry, type RegionCoast } from './context.js';
 import { loadRegions, regionSpecFile } from './region-specs.js';
 import { expandInputs, type PassedOver } from './files.js';
 import type { LeftOut } from '../ingest/archive/releases.js';
-import { UserError, type Io } from './io.js';
+import { UsageError, UserError, type Io } from './io.js';
 import { refuseOverwritingInputs, type OutputFile } from './outputs.js';
 import { ProgressBar } from './progress.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
@@ -65,6 +65,24 @@ export function watchListNotes(lists: readonly WatchList[]): string[] {
   });
 }
 
+/** The loaded inputs of the database --db names, as sources (inputs are not given with it). */
+async function readFromDb(inputs: readonly string[], opts: InputOptions, io: Io) {
+  if (inputs.length > 0) {
+    throw new UsageError(
+      `--db reads the inputs loaded into the database: give no inputs (${inputs[0] ?? ''}, ...) with it`,
+    );
+  }
+  const { dbClient, dbInputs } = await import('./db-connect.js');
+  const found = await dbInputs(dbClient(opts.db as string, opts.dbTimeout, io));
+  return {
+    sources: found.sources,
+    unreadable: [],
+    passedOver: found.passedOver,
+    leftOut: found.leftOut,
+    reader: found.reader,
+  };
+}
+
 /** Reads inputs, identifies aircraft and finds missions; reports unreadable inputs on stderr. */
 export async function runAnalysis(
   inputs: readonly string[],
@@ -85,11 +103,10 @@ export async function runAnalysis(
   ]);
   // Failures are reported below, in this order: registry and region first, then the inputs.
   loading.catch(() => undefined);
-  const { sources, unreadable, passedOver, leftOut } = await expandInputs(
-    inputs,
-    io.stdin,
-    opts.glob,
-  );
+  // --db: the inputs loaded into the database stand in for files; their rows come from it.
+  const fromDb = opts.db === undefined ? null : await readFromDb(inputs, opts, io);
+  const { sources, unreadable, passedOver, leftOut } =
+    fromDb ?? (await expandInputs(inputs, io.stdin, opts.glob));
   // Before a byte is read: no output may be one of the input files (data, registries, region).
   await refuseOverwritingInputs(outputs, [
     ...sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
@@ -116,7 +133,9 @@ export async function runAnalysis(
   };
   const threads = opts.threads ?? availableParallelism();
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
-  const useWorkers = opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES;
+  const useWorkers =
+    fromDb === null &&
+    (opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES);
   const bar = io.stderrIsTTY === true && opts.quiet !== true ? new ProgressBar(io.stderr) : null;
   // Ctrl-C while reading: the progress line is wiped, not left under the shell's prompt.
   const releaseInterrupt = io.onInterrupt?.(() => bar?.done());
@@ -183,7 +202,7 @@ export async function runAnalysis(
         track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
         mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
         coast: coasts[0]?.coast ?? null,
-        inputReader,
+        inputReader: fromDb?.reader(registry) ?? inputReader,
         selection,
       },
       regions,

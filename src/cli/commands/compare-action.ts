@@ -67,7 +67,8 @@ export async function compareAction(
   let failures = 0;
   const warnings: string[] = [];
   if (wa !== null && wb !== null) {
-    if (inputs.length === 0) {
+    // With --db the inputs are those loaded into the database.
+    if (inputs.length === 0 && opts.db === undefined) {
       throw new UsageError(
         'give the inputs to read after the two windows, e.g. sortie compare A B exports/',
       );

@@ -1,0 +1,429 @@
+/**
+ * `sortie db init` and `sortie db load`. Loading reads each input with the file readers
+ * (src/ingest/), keeping every position instead of the few a report needs, and streams them to
+ * ClickHouse in gzipped RowBinary batches while reading; the input is recorded in sortie_inputs
+ * (with its row accounting) only once all its rows are in, so a load cut short counts nothing and
+ * the next load of the same file does it again.
+ */
+import { createHash, randomInt } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { HexBitmap } from '../../ingest/fast/hex-bitmap.js';
+import { readInput, settleHexes, type InputSource } from '../../ingest/collect.js';
+import { formatByName } from '../../ingest/formats/index.js';
+import { printable } from '../../ingest/plausible.js';
+import type { Position } from '../../ingest/types.js';
+import { RowBinaryWriter, POSITION_COLUMNS, tsvField } from '../../db/rows.js';
+import { clusterHostsQuery, createStatements, INPUTS, POSITIONS } from '../../db/schema.js';
+import { identifier, literal } from '../../db/sql.js';
+import { companionsJson, evidenceJson, summaryJson } from '../../db/stored-input.js';
+import { thousands } from '../../report/render/numbers.js';
+import { textTable } from '../../report/render/text-table.js';
+import { isoUtc } from '../../report/periods.js';
+import { clickHouseClient, type DbClient } from '../clickhouse.js';
+import { asUserError as withDbErrors, dbServers } from '../db-connect.js';
+import { expandInputs } from '../files.js';
+import { UserError, type Io } from '../io.js';
+import type { DbInitOptions, DbLoadOptions } from './db-options.js';
+
+/** A load's id: random, so that loads from several machines at once need no counter. */
+const newLoadId = (): number => randomInt(1, 2 ** 48);
+
+/** Rows go to the server in batches of about this many bytes (before gzip). */
+const BATCH_BYTES = 48 << 20;
+/** Batches sent and not yet answered; reading waits while this many are out. */
+const BATCHES_IN_FLIGHT = 2;
+
+export async function dbInitAction(opts: DbInitOptions, io: Io): Promise<void> {
+  const servers = dbServers(opts.db, io);
+  const cluster = opts.cluster ?? null;
+  if (cluster === null && servers.length > 1) {
+    throw new UserError('--db names several servers: give --cluster NAME for them');
+  }
+  const clients = servers.map((s) => clickHouseClient(s, { timeoutMs: opts.dbTimeout }));
+  await withDbErrors(async () => {
+    if (cluster !== null) {
+      const first = clients[0] as DbClient;
+      const listed = Number(await first.text(clusterHostsQuery(cluster)));
+      if (listed === 0) {
+        throw new UserError(
+          `${first.server.shown}: no cluster "${printable(cluster)}" in system.clusters`,
+        );
+      }
+      if (listed !== clients.length) {
+        throw new UserError(
+          `cluster "${printable(cluster)}" has ${listed} servers and --db names ${clients.length}: give every server's HTTP URL, comma-separated (the tables are made on each; ON CLUSTER needs ZooKeeper)`,
+        );
+      }
+    }
+    for (const client of clients) {
+      for (const sql of createStatements(client.server.database, cluster)) await client.text(sql);
+      io.stderr(
+        `sortie: ${client.server.shown}: tables ${POSITIONS} and ${INPUTS} ready${cluster === null ? '' : ` (local tables, and Distributed over cluster ${printable(cluster)})`}\n`,
+      );
+    }
+  });
+}
+
+/**
+ * What identifies an input across loads: the real path, size and modification time of each of its
+ * files (a split release's parts; a globe_history day folder by its path); null for standard input,
+ * known only by its content.
+ */
+async function inputKey(source: InputSource): Promise<string | null> {
+  if (source.once === true) return null;
+  const archive = source.archive;
+  const parts =
+    archive !== undefined && 'parts' in archive
+      ? archive.parts.map((p) => p.path)
+      : source.path === undefined
+        ? []
+        : [source.path];
+  if (parts.length === 0) return `folder:${path.resolve(source.name)}`;
+  const keys: string[] = [];
+  for (const p of parts) {
+    const stat = await fs.stat(p);
+    keys.push(`${await fs.realpath(p)}|${stat.size}|${Math.round(stat.mtimeMs)}`);
+  }
+  return keys.join(';');
+}
+
+interface Loaded {
+  readonly file: string;
+  readonly status: string;
+  readonly summary: import('../../ingest/collect.js').InputSummary | null;
+  readonly positions: number;
+}
+
+export async function dbLoadAction(
+  inputs: readonly string[],
+  opts: DbLoadOptions,
+  io: Io,
+  setExit: (code: number) => void,
+): Promise<void> {
+  const servers = dbServers(opts.db, io);
+  if (servers.length > 1) {
+    throw new UserError(
+      '--db: give one server to load through (on a cluster, its Distributed tables spread the rows)',
+    );
+  }
+  const client = clickHouseClient(servers[0] as (typeof servers)[number], {
+    timeoutMs: opts.dbTimeout,
+  });
+  const db = identifier(client.server.database);
+  const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
+  const reader = {
+    sourceTz: opts.sourceTz,
+    fieldMap: opts.map,
+    units: opts.units,
+    delimiter: opts.delimiter,
+    dateOrder: opts.dateOrder,
+    scanAll: true,
+  };
+  await withDbErrors(async () => {
+    const engine = await client.text(
+      `SELECT engine FROM system.tables WHERE database = ${literal(client.server.database)} AND name = ${literal(POSITIONS)}`,
+    );
+    if (engine === '') {
+      throw new UserError(
+        `${client.server.shown}: no table ${POSITIONS}: run sortie db init --db URL first`,
+      );
+    }
+    // Through a Distributed table, each insert returns once every shard has its rows.
+    const settings: Record<string, string> =
+      engine === 'Distributed' ? { insert_distributed_sync: '1' } : {};
+    // Newer servers refuse an insert spanning over 100 days (partitions); 18.16 has no such limit
+    // and no such setting, and refuses settings it does not know.
+    const limited = await client.text(
+      "SELECT count() FROM system.settings WHERE name = 'max_partitions_per_insert_block'",
+    );
+    if (limited === '1') settings['max_partitions_per_insert_block'] = '0';
+    const known = new Set(
+      (await client.text(`SELECT DISTINCT input_key FROM ${db}.${INPUTS} FORMAT TabSeparated`))
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
+    const { sources, unreadable, passedOver, leftOut } = await expandInputs(
+      inputs,
+      io.stdin,
+      opts.glob,
+    );
+    for (const u of unreadable)
+      io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
+    if (sources.length === 0 && passedOver.length === 0) {
+      throw new UserError(`no input files found in ${inputs.join(', ')}`);
+    }
+    const results: Loaded[] = [];
+    const startedMs = Date.now();
+    let rowsLoaded = 0;
+    // Files a folder held that are not flight data: inspect lists them; so does a report from the database.
+    const notData = [
+      ...passedOver.map((p) => ({ name: p.name, reason: p.reason, kind: 'passed-over' })),
+      ...leftOut.map((l) => ({ name: l.file, reason: l.reason, kind: 'left-out' })),
+    ];
+    for (const p of notData) {
+      const key = `${p.kind}:${path.resolve(p.name)}`;
+      if (known.has(key)) continue;
+      await recordInput(
+        client,
+        db,
+        {
+          key,
+          loadId: newLoadId(),
+          file: p.name,
+          kind: p.kind,
+          summary: JSON.stringify({ reason: p.reason }),
+          evidence: '[]',
+          companions: '{"flights":[],"flight":null}',
+        },
+        settings,
+      );
+    }
+    for (const source of sources) {
+      let key = await inputKey(source);
+      if (key !== null && known.has(key)) {
+        results.push({
+          file: source.name,
+          status: 'already loaded, skipped',
+          summary: null,
+          positions: 0,
+        });
+        continue;
+      }
+      const hash = key === null ? createHash('sha256') : null;
+      const loadId = newLoadId();
+      const sent = await loadSource(client, db, hashed(source, hash), loadId, {
+        forced,
+        reader,
+        settings,
+      });
+      if (hash !== null) key = `sha256:${hash.digest('hex')}`;
+      if (known.has(key as string)) {
+        results.push({
+          file: source.name,
+          status: 'already loaded, skipped',
+          summary: null,
+          positions: 0,
+        });
+        continue;
+      }
+      await recordInput(
+        client,
+        db,
+        {
+          key: key as string,
+          loadId,
+          file: source.name,
+          kind: 'input',
+          summary: summaryJson(sent.read.summary),
+          evidence: evidenceJson(sent.read.evidence),
+          companions: companionsJson(sent.read.companions),
+        },
+        settings,
+      );
+      known.add(key as string);
+      rowsLoaded += sent.positions;
+      const failed = sent.read.summary.error !== null;
+      if (failed) {
+        const e = sent.read.summary.error as { message: string; line: number | null };
+        io.stderr(
+          `sortie: ${printable(source.name)}${e.line === null ? '' : `:${e.line}`}: ${printable(e.message)} (the rows read before it are loaded)\n`,
+        );
+        setExit(1);
+      }
+      results.push({
+        file: source.name,
+        status: 'loaded',
+        summary: sent.read.summary,
+        positions: sent.positions,
+      });
+    }
+    const seconds = (Date.now() - startedMs) / 1000;
+    if (opts.quiet !== true) io.stdout(loadTable(results));
+    const loaded = results.filter((r) => r.status === 'loaded').length;
+    const skipped = results.length - loaded;
+    io.stdout(
+      `${loaded} input${loaded === 1 ? '' : 's'} loaded into ${client.server.shown}: ${thousands(rowsLoaded)} positions in ${seconds.toFixed(1)} s (${thousands(Math.round(rowsLoaded / Math.max(seconds, 1e-3)))} rows/s)${skipped > 0 ? `; ${skipped} already loaded, skipped` : ''}\n`,
+    );
+    if (unreadable.length > 0) setExit(1);
+  });
+}
+
+function loadTable(results: readonly Loaded[]): string {
+  const table = textTable(
+    [
+      { header: 'File' },
+      { header: 'Format' },
+      { header: 'Rows', align: 'right' },
+      { header: 'Used', align: 'right' },
+      { header: 'Skipped', align: 'right' },
+      { header: 'From (UTC)' },
+      { header: 'To (UTC)' },
+      { header: 'Aircraft', align: 'right' },
+      { header: 'Loaded' },
+    ],
+    results.map((r) => {
+      const i = r.summary;
+      if (i === null) return [r.file, '', '', '', '', '', '', '', r.status];
+      return [
+        r.file,
+        i.format ?? (i.error ? 'error' : 'empty'),
+        thousands(i.rows),
+        thousands(i.used),
+        thousands(i.rows - i.used),
+        i.fromMs === null ? '-' : isoUtc(i.fromMs).slice(0, 16).replace('T', ' '),
+        i.toMs === null ? '-' : isoUtc(i.toMs).slice(0, 16).replace('T', ' '),
+        thousands(i.aircraft),
+        `${thousands(r.positions)} positions`,
+      ];
+    }),
+  );
+  const notes = results.flatMap((r) =>
+    r.summary === null
+      ? []
+      : Object.entries(r.summary.skipped)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(
+            ([reason, s]) =>
+              `${r.file}: skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')})`,
+          ),
+  );
+  return `${table}\n${notes.map((n) => `${n}\n`).join('')}`;
+}
+
+/** A source whose bytes also go through `hash` (standard input: known only by its content). */
+function hashed(source: InputSource, hash: ReturnType<typeof createHash> | null): InputSource {
+  if (hash === null) return source;
+  return {
+    ...source,
+    async *open() {
+      for await (const chunk of source.open()) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    },
+  };
+}
+
+interface LoadSettings {
+  readonly forced: ReturnType<typeof formatByName> | undefined;
+  readonly reader: Parameters<typeof readInput>[2]['reader'];
+  readonly settings: Record<string, string>;
+}
+
+/** Every address: the fast path builds every row, as the general one does. */
+let everyAddress: HexBitmap | null = null;
+
+async function loadSource(
+  client: DbClient,
+  db: string,
+  source: InputSource,
+  loadId: number,
+  how: LoadSettings,
+): Promise<{ read: Awaited<ReturnType<typeof readInput>>; positions: number }> {
+  everyAddress ??= (() => {
+    const all = new HexBitmap();
+    all.addRange(0, 0xffffff);
+    return all;
+  })();
+  const statement = `INSERT INTO ${db}.${POSITIONS} (${POSITION_COLUMNS.join(', ')}) FORMAT RowBinary`;
+  const writer = new RowBinaryWriter(BATCH_BYTES + (1 << 20));
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
+  let seq = 0;
+  const send = (): void => {
+    if (writer.rows === 0) return;
+    const body = writer.take();
+    const sending: Promise<void> = client.insert(statement, body, how.settings).then(
+      () => {
+        inFlight.delete(sending);
+      },
+      (err: unknown) => {
+        inFlight.delete(sending);
+        failure ??= err;
+      },
+    );
+    inFlight.add(sending);
+  };
+  const add = (p: Position): void => {
+    writer.add(p, loadId, seq);
+    seq += 1;
+    if (writer.bytes >= BATCH_BYTES) send();
+  };
+  // Reading waits while the server is behind: memory holds at most a few batches.
+  const gate = async (): Promise<void> => {
+    while (inFlight.size >= BATCHES_IN_FLIGHT) await Promise.race(inFlight);
+    if (failure !== null) throw failure;
+  };
+  const gated: InputSource = {
+    ...source,
+    async *open() {
+      for await (const chunk of source.open()) {
+        await gate();
+        yield chunk;
+      }
+    },
+  };
+  const none = new HexBitmap();
+  const read = await readInput(gated, 0, {
+    forced: how.forced,
+    reader: how.reader,
+    keep: () => false,
+    candidate: () => false,
+    onPosition: (p) => add(p),
+    members: { wants: () => true, scanAll: true, matters: () => true },
+    fast: { watch: everyAddress, candidates: none },
+  });
+  // A database failure met while reading stops the read: it is the load's failure, not the file's.
+  if (failure !== null) throw failure;
+  for (const p of read.waiting) add(p);
+  send();
+  await Promise.all(inFlight);
+  if (failure !== null) throw failure;
+  settleHexes(read.summary);
+  return { read, positions: seq };
+}
+
+interface InputRow {
+  readonly key: string;
+  readonly loadId: number;
+  readonly file: string;
+  readonly kind: string;
+  readonly summary: string;
+  readonly evidence: string;
+  readonly companions: string;
+}
+
+async function recordInput(
+  client: DbClient,
+  db: string,
+  row: InputRow,
+  settings: Record<string, string>,
+): Promise<void> {
+  let size = 0;
+  let mtime = 0;
+  const parts = row.key.split(';')[0]?.split('|') ?? [];
+  if (parts.length === 3) {
+    size = Number(parts[1]);
+    mtime = Number(parts[2]);
+  }
+  const line = [
+    row.key,
+    String(row.loadId),
+    row.file,
+    String(size),
+    String(mtime),
+    String(Math.floor(Date.now() / 1000)),
+    row.kind,
+    row.summary,
+    row.evidence,
+    row.companions,
+  ]
+    .map(tsvField)
+    .join('\t');
+  await client.insert(
+    `INSERT INTO ${db}.${INPUTS} (input_key, load_id, file, size_bytes, mtime_ms, loaded_at, kind, summary, evidence, companions) FORMAT TabSeparated`,
+    Buffer.from(`${line}\n`),
+    settings,
+  );
+}

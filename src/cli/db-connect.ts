@@ -1,0 +1,79 @@
+/**
+ * --db on the data commands: the inputs recorded in the database stand in for files, and their
+ * positions come back through an InputReader, so the pipeline after reading is the file path's.
+ */
+import type { Registry } from '../aircraft/registry.js';
+import type { InputSource } from '../ingest/collect.js';
+import {
+  dbInputReader,
+  inputsQuery,
+  storedInputsOf,
+  storedSource,
+  type StoredInputs,
+} from '../db/db-reader.js';
+import { DbUrlError, parseDbUrls, type DbServer } from '../db/server.js';
+import type { InputReader } from '../read-inputs.js';
+import { clickHouseClient, DbFailure, type DbClient } from './clickhouse.js';
+import { UsageError, UserError, type Io } from './io.js';
+
+/** The servers a --db value names; a malformed one is a usage error (exit 2, nothing read). */
+export function dbServers(text: string, io: Pick<Io, 'env'>): DbServer[] {
+  try {
+    return parseDbUrls(text, {
+      SORTIE_DB_USER: io.env.SORTIE_DB_USER,
+      SORTIE_DB_PASSWORD: io.env.SORTIE_DB_PASSWORD,
+    });
+  } catch (err) {
+    if (err instanceof DbUrlError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+/** The client of the first server --db names: queries go through it (a Distributed table spans the rest). */
+export function dbClient(text: string, timeoutMs: number, io: Pick<Io, 'env'>): DbClient {
+  const [server] = dbServers(text, io);
+  return clickHouseClient(server as DbServer, { timeoutMs });
+}
+
+/** What a data command reads when --db is given. */
+export interface DbInputs extends StoredInputs {
+  readonly sources: InputSource[];
+  readonly reader: (registry: Registry) => InputReader;
+}
+
+/** Reads the list of loaded inputs; their positions are read later, through `reader`. */
+export async function dbInputs(client: DbClient): Promise<DbInputs> {
+  const stored = await asUserError(async () => {
+    const lines: string[] = [];
+    for await (const line of client.lines(inputsQuery(client.server.database))) lines.push(line);
+    return storedInputsOf(lines);
+  });
+  if (stored.inputs.length === 0) {
+    throw new UserError(
+      `${client.server.shown}: no inputs loaded (sortie db load --db URL INPUTS...)`,
+    );
+  }
+  return {
+    ...stored,
+    sources: stored.inputs.map(storedSource),
+    reader: (registry) => {
+      const reader = dbInputReader({
+        database: client.server.database,
+        inputs: stored.inputs,
+        registry,
+        query: (sql) => client.lines(sql),
+      });
+      return { read: (jobs) => asUserError(() => reader.read(jobs)) };
+    },
+  };
+}
+
+/** A database failure as the one-line error the CLI prints. */
+export async function asUserError<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (err instanceof DbFailure) throw new UserError(err.message);
+    throw err;
+  }
+}

@@ -1,0 +1,248 @@
+/**
+ * Positions to and from the database's rows. Inserts go as RowBinary: every double keeps its exact
+ * bits (ClickHouse parses decimal text with a fast routine that may be one unit in the last place
+ * off, and a report from the database must equal the one from the files). Selects come back as
+ * TSV, which ClickHouse writes with the shortest text that reads back to the same double.
+ */
+import type { Position } from '../ingest/types.js';
+
+/** The positions table's columns, in the order inserts send them. */
+export const POSITION_COLUMNS = [
+  'load_id',
+  'seq',
+  'line',
+  'time',
+  'time_ms',
+  'hex',
+  'callsign',
+  'lat',
+  'lon',
+  'altitude_ft',
+  'on_ground',
+  'gs_kt',
+  'track_deg',
+  'type_code',
+  'registration',
+  'db_flags',
+  'military',
+  'squawk',
+  'new_leg',
+] as const;
+
+/** The columns a select asks for, in the order `positionOfTsv` reads them. */
+export const SELECTED_COLUMNS = [
+  'load_id',
+  'seq',
+  'line',
+  'time_ms',
+  'hex',
+  'callsign',
+  'lat',
+  'lon',
+  'altitude_ft',
+  'on_ground',
+  'gs_kt',
+  'track_deg',
+  'type_code',
+  'registration',
+  'db_flags',
+  'squawk',
+  'new_leg',
+] as const;
+
+/** A growing buffer RowBinary rows are written into. */
+export class RowBinaryWriter {
+  private buf: Buffer;
+  private at = 0;
+  rows = 0;
+
+  constructor(initialBytes = 1 << 20) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  get bytes(): number {
+    return this.at;
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(next, 0, 0, this.at);
+    this.buf = next;
+  }
+
+  private varUInt(n: number): void {
+    this.room(10);
+    let v = n;
+    while (v >= 0x80) {
+      this.buf[this.at++] = (v & 0x7f) | 0x80;
+      v = Math.floor(v / 128);
+    }
+    this.buf[this.at++] = v;
+  }
+
+  private string(s: string): void {
+    const len = Buffer.byteLength(s);
+    this.varUInt(len);
+    this.room(len);
+    this.at += this.buf.write(s, this.at, 'utf8');
+  }
+
+  private u8(n: number): void {
+    this.room(1);
+    this.buf[this.at++] = n;
+  }
+
+  private u32(n: number): void {
+    this.room(4);
+    this.buf.writeUInt32LE(n, this.at);
+    this.at += 4;
+  }
+
+  private i32(n: number): void {
+    this.room(4);
+    this.buf.writeInt32LE(n, this.at);
+    this.at += 4;
+  }
+
+  /** A whole number from 0 to 2^53 as a little-endian 64-bit integer (no BigInt: it is slow). */
+  private u64(n: number): void {
+    this.room(8);
+    const low = n % 0x1_0000_0000;
+    this.buf.writeUInt32LE(low, this.at);
+    this.buf.writeUInt32LE((n - low) / 0x1_0000_0000, this.at + 4);
+    this.at += 8;
+  }
+
+  /** Times in ms since 1970 are positive: the same bytes as u64. */
+  private i64(n: number): void {
+    if (n < 0) {
+      this.room(8);
+      this.buf.writeBigInt64LE(BigInt(n), this.at);
+      this.at += 8;
+      return;
+    }
+    this.u64(n);
+  }
+
+  private f64(n: number): void {
+    this.room(8);
+    this.buf.writeDoubleLE(n, this.at);
+    this.at += 8;
+  }
+
+  private nullable<T>(v: T | null | undefined, write: (v: T) => void): void {
+    if (v === null || v === undefined) this.u8(1);
+    else {
+      this.u8(0);
+      write(v);
+    }
+  }
+
+  /** Appends one position (columns as POSITION_COLUMNS). */
+  add(p: Position, loadId: number, seq: number): void {
+    this.u64(loadId);
+    this.u64(seq);
+    this.u64(p.source.line);
+    // DateTime is unsigned seconds: times before 1970 do not occur in ADS-B data.
+    this.u32(Math.max(0, Math.floor(p.timeMs / 1000)));
+    this.i64(Math.round(p.timeMs));
+    this.string(p.hex ?? '');
+    this.nullable(p.callsign, (v) => this.string(v));
+    this.f64(p.lat);
+    this.f64(p.lon);
+    this.nullable(p.altitudeFt, (v) => this.f64(v));
+    this.u8(p.onGround ? 1 : 0);
+    this.nullable(p.groundSpeedKt, (v) => this.f64(v));
+    this.nullable(p.trackDeg, (v) => this.f64(v));
+    this.nullable(p.typeCode, (v) => this.string(v));
+    this.nullable(p.registration, (v) => this.string(v));
+    this.nullable(p.dbFlags, (v) => this.i32(v));
+    this.u8(p.dbFlags !== null && (p.dbFlags & 1) === 1 ? 1 : 0);
+    this.nullable(p.squawk, (v) => this.string(v));
+    this.nullable(p.newLeg, (v) => this.u8(v ? 1 : 0));
+    this.rows += 1;
+  }
+
+  /** The rows written so far, and a fresh start. */
+  take(): Buffer {
+    const out = Buffer.from(this.buf.subarray(0, this.at));
+    this.at = 0;
+    this.rows = 0;
+    return out;
+  }
+}
+
+/** A TSV field as ClickHouse escapes it, read back. */
+export function unescapeTsv(field: string): string {
+  if (!field.includes('\\')) return field;
+  return field.replace(/\\(x[0-9a-fA-F]{2}|.)/g, (_, c: string) => {
+    switch (c[0]) {
+      case 'n':
+        return '\n';
+      case 't':
+        return '\t';
+      case 'r':
+        return '\r';
+      case '0':
+        return '\0';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'x':
+        return String.fromCharCode(Number.parseInt(c.slice(1), 16));
+      default:
+        return c;
+    }
+  });
+}
+
+const text = (f: string | undefined): string | null =>
+  f === undefined || f === '\\N' ? null : unescapeTsv(f);
+const num = (f: string | undefined): number | null =>
+  f === undefined || f === '\\N' ? null : Number(f);
+
+/** One selected row: its load, its place in that load, and the position (of input `fileIndex`). */
+export interface StoredPosition {
+  readonly loadId: string;
+  readonly seq: number;
+  readonly position: Position;
+}
+
+/** A row of SELECTED_COLUMNS as TSV, as the position it was loaded from. */
+export function positionOfTsv(
+  line: string,
+  fileIndexOf: (loadId: string) => number,
+): StoredPosition {
+  const f = line.split('\t');
+  const loadId = f[0] as string;
+  const hex = text(f[4]);
+  const squawk = text(f[15]);
+  const newLeg = num(f[16]);
+  const position: Position = {
+    hex: hex === '' ? null : hex,
+    callsign: text(f[5]),
+    timeMs: Number(f[3]),
+    lat: Number(f[6]),
+    lon: Number(f[7]),
+    altitudeFt: num(f[8]),
+    onGround: f[9] === '1',
+    groundSpeedKt: num(f[10]),
+    trackDeg: num(f[11]),
+    typeCode: text(f[12]),
+    registration: text(f[13]),
+    dbFlags: num(f[14]),
+    source: { fileIndex: fileIndexOf(loadId), line: Number(f[2]) },
+    ...(squawk === null ? {} : { squawk }),
+    ...(newLeg === null ? {} : { newLeg: newLeg === 1 }),
+  };
+  return { loadId, seq: Number(f[1]), position };
+}
+
+/** A string as a TSV field ClickHouse reads back unchanged. */
+export function tsvField(s: string): string {
+  return s.replace(/[\\\t\n\r\0]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\0',
+  );
+}

@@ -1,0 +1,159 @@
+/**
+ * The database path against real servers: `db init`, `db load` (accounting, idempotence), and
+ * report, missions, export and inspect giving exactly the file path's output on the same data, on
+ * the single server and through the 2-shard cluster's Distributed tables.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, freshDatabase, shardUrls, singleUrl, sql } from './kit.js';
+
+const DEMO = 'fixtures/demo';
+
+/** The commands compared, each as its arguments; the inputs (or --db URL) are added to them. */
+const COMMANDS: readonly (readonly string[])[] = [
+  [
+    'report',
+    '--from',
+    '2025-01-27',
+    '--to',
+    '2025-02-10',
+    '--period',
+    'day',
+    '--baseline',
+    '2024-02-01/2025-01-27',
+    '--format',
+    'json',
+  ],
+  ['report', '--period', 'week', '--baseline-rate', '1/month', '--format', 'json'],
+  [
+    'report',
+    '--from',
+    '2025-02-01',
+    '--to',
+    '2025-02-10',
+    '--period',
+    'day',
+    '--baseline',
+    '2024-02-01/2025-02-01',
+    '--operators',
+    'all',
+    '--exposure',
+    'calendar',
+    '--format',
+    'json',
+  ],
+  ['missions', '--format', 'json'],
+  ['missions', '--from', '2025-02-03', '--to', '2025-02-05'],
+  ['export', '--format', 'geojson'],
+  ['inspect', '--format', 'json'],
+  ['inspect'],
+  ['report', '--region', 'gulf-of-california', '--region', 'baja-pacific', '--format', 'json'],
+  ['compare', '2025-01-27/2025-02-10', '2024-01-27/2024-02-10', '--format', 'json'],
+];
+
+const CASES = COMMANDS.map((args) => [args.join(' '), args] as const);
+
+const fileOutputs = new Map<string, { stdout: string; stderr: string; code: number }>();
+
+async function fromFiles(args: readonly string[]) {
+  const key = args.join(' ');
+  let out = fileOutputs.get(key);
+  if (out === undefined) {
+    const [command, ...rest] = args;
+    // Inputs last: compare's windows come first.
+    const r = await cli([command as string, ...rest, DEMO], 0);
+    out = { stdout: r.stdout, stderr: r.stderr, code: r.code };
+    fileOutputs.set(key, out);
+  }
+  return out;
+}
+
+describe('one server', () => {
+  let db: string;
+  beforeAll(async () => {
+    db = `${singleUrl()}/${await freshDatabase([singleUrl()], 'store')}`;
+    await cli(['db', 'init', '--db', db]);
+  });
+
+  it('db load prints the same row accounting as inspect, and a second load skips every input', async () => {
+    const first = await cli(['db', 'load', '--db', db, DEMO]);
+    const inspect = await fromFiles(['inspect']);
+    // Every input's line of inspect's table (file, format, rows, used, skipped, span, aircraft).
+    const table = inspect.stdout.split('\n\n')[0] as string;
+    const rows = table.split('\n').slice(1);
+    expect(rows.length).toBe(19);
+    for (const row of rows) {
+      const file = row.split(/\s+/)[0] as string;
+      const loaded = first.stdout.split('\n').find((l) => l.startsWith(`${file} `));
+      expect(loaded, file).toBeDefined();
+      expect(loaded?.replace(/\s+[\d,]+ positions$/, '').trimEnd()).toBe(row.trimEnd());
+    }
+    expect(first.stdout).toMatch(
+      /^19 inputs loaded into .*: 28,872 positions in [\d.]+ s \([\d,]+ rows\/s\)$/m,
+    );
+    const again = await cli(['db', 'load', '--db', db, DEMO]);
+    expect(again.stdout.match(/already loaded, skipped/g)).toHaveLength(20);
+    expect(again.stdout).toMatch(/^0 inputs loaded .*; 19 already loaded, skipped$/m);
+    const count = await sql(
+      singleUrl(),
+      `SELECT count() FROM ${db.split('/').pop()}.sortie_positions`,
+    );
+    expect(Number(count)).toBe(28_872);
+  });
+
+  it.each(CASES)("sortie %s --db gives exactly the file path's output", async (_, args) => {
+    const files = await fromFiles(args);
+    const [command, ...rest] = args;
+    const fromDb = await cli([command as string, '--db', db, ...rest], files.code);
+    expect(fromDb.stdout).toBe(files.stdout);
+    expect(fromDb.stderr).toBe(files.stderr);
+  });
+
+  it('--db with inputs as well is a usage error, before anything is read', async () => {
+    const r = await cli(['report', DEMO, '--db', db], 2);
+    expect(r.stderr).toMatch(
+      /^sortie: --db reads the inputs loaded into the database: give no inputs/,
+    );
+  });
+});
+
+describe('the 2-shard cluster sortie_2shards', () => {
+  let name: string;
+  let dbs: [string, string];
+  beforeAll(async () => {
+    const urls = shardUrls();
+    name = await freshDatabase(urls, 'cluster');
+    dbs = [`${urls[0]}/${name}`, `${urls[1]}/${name}`];
+    await cli(['db', 'init', '--db', dbs.join(','), '--cluster', 'sortie_2shards']);
+    await cli(['db', 'load', '--db', dbs[0], DEMO]);
+  });
+
+  it('spreads the positions over both shards, all of them reachable through either server', async () => {
+    const [a, b] = shardUrls();
+    const onA = Number(await sql(a, `SELECT count() FROM ${name}.sortie_positions_local`));
+    const onB = Number(await sql(b, `SELECT count() FROM ${name}.sortie_positions_local`));
+    expect(onA).toBeGreaterThan(0);
+    expect(onB).toBeGreaterThan(0);
+    expect(onA + onB).toBe(28_872);
+    expect(Number(await sql(b, `SELECT count() FROM ${name}.sortie_positions`))).toBe(28_872);
+  });
+
+  it('db init with fewer servers than the cluster has says so', async () => {
+    const r = await cli(['db', 'init', '--db', dbs[0], '--cluster', 'sortie_2shards'], 1);
+    expect(r.stderr).toMatch(
+      /^sortie: cluster "sortie_2shards" has 2 servers and --db names 1: give every server's HTTP URL/,
+    );
+  });
+
+  it.each(CASES)(
+    "sortie %s --db (through either shard) gives exactly the file path's output",
+    async (_, args) => {
+      const files = await fromFiles(args);
+      const [command, ...rest] = args;
+      for (const db of dbs) {
+        const fromDb = await cli([command as string, '--db', db, ...rest], files.code);
+        expect(fromDb.stdout).toBe(files.stdout);
+        expect(fromDb.stderr).toBe(files.stderr);
+      }
+    },
+  );
+});
