@@ -61,16 +61,20 @@ export function regionSpecs(opts: { region?: readonly string[] | undefined }): s
     : [...opts.region];
 }
 
-/** Options every command that reads inputs shares. */
-export interface InputOptions extends RegistryOptions {
+/** The options addReaderOptions defines, with --input-format: how inputs are read. */
+export interface ReaderFlags {
   inputFormat?: string;
-  aircraft?: string;
   sourceTz: string;
   map: Record<string, string>;
   units: Record<string, string>;
   delimiter?: Delimiter;
   dateOrder?: DateOrder;
   glob: string[];
+}
+
+/** Options every command that reads inputs shares. */
+export interface InputOptions extends RegistryOptions, ReaderFlags {
+  aircraft?: string;
   /** --region, each use (undefined: the default region; see regionSpecs). */
   region?: string[];
   gap: number;
@@ -130,31 +134,9 @@ export function addRegistryOptions(cmd: Command): Command {
     );
 }
 
-export function addInputOptions(
-  cmd: Command,
-  { inputsArgument = true }: { inputsArgument?: boolean } = {},
-): Command {
-  if (inputsArgument) {
-    // Optional to commander because a config file may name them (config-file.ts requires them
-    // once the file is read); the usage line still says they are needed.
-    cmd
-      .argument('[inputs...]', 'files or directories (read recursively); - for standard input')
-      .usage('[options] <inputs...>');
-  }
-  addRegistryOptions(
-    cmd.addOption(
-      new Option(
-        '--input-format <name>',
-        'skip detection and read every input as this format',
-      ).choices(INPUT_FORMAT_NAMES),
-    ),
-  );
+/** How inputs are read: time zone, generic CSV columns and units, separator, date order, --glob. */
+export function addReaderOptions(cmd: Command): Command {
   return cmd
-    .option(
-      '--aircraft <hex>',
-      'ICAO address for inputs that carry none (FR24 per-flight CSV)',
-      parseHexOption,
-    )
     .option(
       '--source-tz <zone>',
       'time zone of timestamps written without one (SBS logs from dump1090-fa, plane-alert logs, generic CSV)',
@@ -193,7 +175,35 @@ export function addInputOptions(
       'read only the files inside directories that match (e.g. "*.csv", "**/trace_full_*"; repeatable)',
       collect,
       [],
-    )
+    );
+}
+
+export function addInputOptions(
+  cmd: Command,
+  { inputsArgument = true }: { inputsArgument?: boolean } = {},
+): Command {
+  if (inputsArgument) {
+    // Optional to commander because a config file may name them (config-file.ts requires them
+    // once the file is read); the usage line still says they are needed.
+    cmd
+      .argument('[inputs...]', 'files or directories (read recursively); - for standard input')
+      .usage('[options] <inputs...>');
+  }
+  addRegistryOptions(
+    cmd.addOption(
+      new Option(
+        '--input-format <name>',
+        'skip detection and read every input as this format',
+      ).choices(INPUT_FORMAT_NAMES),
+    ),
+  );
+  return addReaderOptions(
+    cmd.option(
+      '--aircraft <hex>',
+      'ICAO address for inputs that carry none (FR24 per-flight CSV)',
+      parseHexOption,
+    ),
+  )
     .addOption(
       new Option(
         '--region <id|file.geojson[#feature]>',

@@ -1,7 +1,6 @@
 /** The options of `sortie db` and of --db on the data commands. */
 import { Option } from 'commander';
-import type { Delimiter } from '../../ingest/delimiter.js';
-import type { DateOrder } from '../../ingest/time-text.js';
+import type { ReaderFlags } from '../common.js';
 import { parseDuration } from '../options.js';
 import { formatDuration } from '../../report/render/numbers.js';
 
@@ -23,15 +22,8 @@ export interface DbInitOptions {
   dbTimeout: number;
 }
 
-export interface DbLoadOptions {
+export interface DbLoadOptions extends ReaderFlags {
   db: string;
   dbTimeout: number;
-  inputFormat?: string;
-  sourceTz: string;
-  map: Record<string, string>;
-  units: Record<string, string>;
-  delimiter?: Delimiter;
-  dateOrder?: DateOrder;
-  glob: string[];
   quiet?: boolean;
 }
