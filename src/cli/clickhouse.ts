@@ -39,6 +39,8 @@ export interface DbClient {
 export interface DbClientOptions {
   /** A request that gets no answer or no bytes for this long is given up. */
   readonly timeoutMs: number;
+  /** Whether inserts are gzipped; by default, unless the server is on loopback. */
+  readonly gzip?: boolean;
 }
 
 const AUTH_CODES = new Set([192, 193, 194, 516]);
@@ -51,7 +53,7 @@ export function clickHouseClient(server: DbServer, options: DbClientOptions): Db
     );
     headers['Authorization'] = `Basic ${token}`;
   }
-  const compress = !isLoopback(server.origin);
+  const compress = options.gzip ?? !isLoopback(server.origin);
   const fail = (reason: string): DbFailure =>
     new DbFailure(maskSecrets(`${server.shown}: ${reason}`, server));
 
