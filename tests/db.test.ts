@@ -5,7 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { identifier, literal, SqlValueError } from '../src/db/sql.js';
-import { maskCredentials, parseDbUrl, parseDbUrls, DbUrlError } from '../src/db/server.js';
+import {
+  isLoopback,
+  maskCredentials,
+  parseDbUrl,
+  parseDbUrls,
+  DbUrlError,
+} from '../src/db/server.js';
 import { bodyLines, DbQueryError, shortError } from '../src/db/lines.js';
 import { positionOfTsv, tsvField, unescapeTsv } from '../src/db/rows.js';
 import { boxHoursSql, boxRowsSql, keepSql, latePassSql } from '../src/db/db-reader.js';
@@ -97,6 +103,19 @@ describe('--db URL and credentials', () => {
     expect(maskCredentials('see http://u:pw@h:1/ and https://x@y')).toBe(
       'see http://***@h:1/ and https://***@y',
     );
+  });
+
+  it.each([
+    ['http://127.0.0.1:8123', true],
+    ['http://127.8.9.10:18123', true],
+    ['http://localhost:8123', true],
+    ['http://LOCALHOST:8123', true],
+    ['http://[::1]:8123', true],
+    ['https://ch.example.org:8443', false],
+    ['http://10.0.0.5:8123', false],
+    ['http://127.0.0.1.example.org:8123', false],
+  ])('inserts to %s go uncompressed only on loopback (loopback: %s)', (origin, loopback) => {
+    expect(isLoopback(origin)).toBe(loopback);
   });
 
   it('several servers, comma-separated', () => {

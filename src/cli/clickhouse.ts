@@ -7,7 +7,7 @@
 import { gzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { DbQueryError, bodyLines, errorOfText } from '../db/lines.js';
-import { maskSecrets, type DbServer } from '../db/server.js';
+import { isLoopback, maskSecrets, type DbServer } from '../db/server.js';
 
 const gzipAsync = promisify(gzip);
 
@@ -32,13 +32,15 @@ export interface DbClient {
   text(sql: string): Promise<string>;
   /** Runs a query and hands its answer on line by line as it streams in. */
   lines(sql: string): AsyncGenerator<string>;
-  /** Sends rows (`body`, in the format the statement names), gzipped. */
+  /** Sends rows (`body`, in the format the statement names): gzipped unless the server is on loopback. */
   insert(statement: string, body: Uint8Array, settings?: Record<string, string>): Promise<void>;
 }
 
 export interface DbClientOptions {
   /** A request that gets no answer or no bytes for this long is given up. */
   readonly timeoutMs: number;
+  /** Whether inserts are gzipped; by default, unless the server is on loopback. */
+  readonly gzip?: boolean;
 }
 
 const AUTH_CODES = new Set([192, 193, 194, 516]);
@@ -51,6 +53,7 @@ export function clickHouseClient(server: DbServer, options: DbClientOptions): Db
     );
     headers['Authorization'] = `Basic ${token}`;
   }
+  const compress = options.gzip ?? !isLoopback(server.origin);
   const fail = (reason: string): DbFailure =>
     new DbFailure(maskSecrets(`${server.shown}: ${reason}`, server));
 
@@ -143,10 +146,12 @@ export function clickHouseClient(server: DbServer, options: DbClientOptions): Db
     },
     lines,
     async insert(statement, body, settings = {}) {
-      const packed = await gzipAsync(body, { level: 1 });
-      const { response, guard } = await request(urlOf({ query: statement, ...settings }), packed, {
-        'Content-Encoding': 'gzip',
-      });
+      const packed = compress ? await gzipAsync(body, { level: 1 }) : body;
+      const { response, guard } = await request(
+        urlOf({ query: statement, ...settings }),
+        packed,
+        compress ? { 'Content-Encoding': 'gzip' } : {},
+      );
       try {
         const text = await response.text();
         if (text.split('\n').some((l) => l.startsWith('Code: '))) {

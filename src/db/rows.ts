@@ -50,14 +50,27 @@ export const SELECTED_COLUMNS = [
   'new_leg',
 ] as const;
 
-/** A growing buffer RowBinary rows are written into. */
+/**
+ * Room enough for one row apart from its strings: 19 columns of at most 8 bytes, their null marks,
+ * and a length prefix for each string (a row's strings then take at most 3 bytes a UTF-16 unit).
+ */
+const ROW_BYTES_BEYOND_STRINGS = 256;
+
+/**
+ * A growing buffer RowBinary rows are written into. Loading spends its time here once per row and
+ * column, so each row checks for room once, numbers go through one DataView, and strings that are
+ * ASCII (nearly all: addresses, callsigns, squawks) are copied code by code rather than through
+ * Buffer's UTF-8 encoder; the bytes are those of Buffer's own writers.
+ */
 export class RowBinaryWriter {
   private buf: Buffer;
+  private view: DataView;
   private at = 0;
   rows = 0;
 
   constructor(initialBytes = 1 << 20) {
     this.buf = Buffer.allocUnsafe(initialBytes);
+    this.view = new DataView(this.buf.buffer, this.buf.byteOffset, this.buf.byteLength);
   }
 
   get bytes(): number {
@@ -68,11 +81,15 @@ export class RowBinaryWriter {
     if (this.at + n <= this.buf.length) return;
     const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
     this.buf.copy(next, 0, 0, this.at);
-    this.buf = next;
+    this.use(next);
+  }
+
+  private use(buf: Buffer): void {
+    this.buf = buf;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   }
 
   private varUInt(n: number): void {
-    this.room(10);
     let v = n;
     while (v >= 0x80) {
       this.buf[this.at++] = (v & 0x7f) | 0x80;
@@ -82,42 +99,51 @@ export class RowBinaryWriter {
   }
 
   private string(s: string): void {
+    const n = s.length;
+    if (n < 0x80) {
+      // Optimistically ASCII: one byte a code, the length one byte; else rewritten as UTF-8.
+      const buf = this.buf;
+      const start = this.at;
+      buf[start] = n;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[start + 1 + i] = c;
+      }
+      if (i === n) {
+        this.at = start + 1 + n;
+        return;
+      }
+    }
     const len = Buffer.byteLength(s);
     this.varUInt(len);
-    this.room(len);
     this.at += this.buf.write(s, this.at, 'utf8');
   }
 
-  private u8(n: number): void {
-    this.room(1);
-    this.buf[this.at++] = n;
-  }
-
   private u32(n: number): void {
-    this.room(4);
-    this.buf.writeUInt32LE(n, this.at);
+    // Buffer's writer refuses a number out of range; so does this one.
+    if (!(n >= 0 && n <= 0xffffffff)) this.buf.writeUInt32LE(n, this.at);
+    this.view.setUint32(this.at, n, true);
     this.at += 4;
   }
 
   private i32(n: number): void {
-    this.room(4);
-    this.buf.writeInt32LE(n, this.at);
+    if (!(n >= -0x80000000 && n <= 0x7fffffff)) this.buf.writeInt32LE(n, this.at);
+    this.view.setInt32(this.at, n, true);
     this.at += 4;
   }
 
   /** A whole number from 0 to 2^53 as a little-endian 64-bit integer (no BigInt: it is slow). */
   private u64(n: number): void {
-    this.room(8);
     const low = n % 0x1_0000_0000;
-    this.buf.writeUInt32LE(low, this.at);
-    this.buf.writeUInt32LE((n - low) / 0x1_0000_0000, this.at + 4);
-    this.at += 8;
+    this.u32(low);
+    this.u32((n - low) / 0x1_0000_0000);
   }
 
   /** Times in ms since 1970 are positive: the same bytes as u64. */
   private i64(n: number): void {
     if (n < 0) {
-      this.room(8);
       this.buf.writeBigInt64LE(BigInt(n), this.at);
       this.at += 8;
       return;
@@ -126,47 +152,75 @@ export class RowBinaryWriter {
   }
 
   private f64(n: number): void {
-    this.room(8);
-    this.buf.writeDoubleLE(n, this.at);
+    this.view.setFloat64(this.at, n, true);
     this.at += 8;
   }
 
-  private nullable<T>(v: T | null | undefined, write: (v: T) => void): void {
-    if (v === null || v === undefined) this.u8(1);
-    else {
-      this.u8(0);
-      write(v);
-    }
+  private nullMark(isNull: boolean): void {
+    this.buf[this.at++] = isNull ? 1 : 0;
+  }
+
+  private nullableString(v: string | null | undefined): void {
+    const isNull = v === null || v === undefined;
+    this.nullMark(isNull);
+    if (!isNull) this.string(v);
+  }
+
+  private nullableF64(v: number | null | undefined): void {
+    const isNull = v === null || v === undefined;
+    this.nullMark(isNull);
+    if (!isNull) this.f64(v);
   }
 
   /** Appends one position (columns as POSITION_COLUMNS). */
   add(p: Position, loadId: number, seq: number): void {
+    const hex = p.hex ?? '';
+    this.room(
+      ROW_BYTES_BEYOND_STRINGS +
+        3 *
+          (hex.length +
+            (p.callsign?.length ?? 0) +
+            (p.typeCode?.length ?? 0) +
+            (p.registration?.length ?? 0) +
+            (p.squawk?.length ?? 0)),
+    );
     this.u64(loadId);
     this.u64(seq);
     this.u64(p.source.line);
     // DateTime is unsigned seconds: times before 1970 do not occur in ADS-B data.
     this.u32(Math.max(0, Math.floor(p.timeMs / 1000)));
     this.i64(Math.round(p.timeMs));
-    this.string(p.hex ?? '');
-    this.nullable(p.callsign, (v) => this.string(v));
+    this.string(hex);
+    this.nullableString(p.callsign);
     this.f64(p.lat);
     this.f64(p.lon);
-    this.nullable(p.altitudeFt, (v) => this.f64(v));
-    this.u8(p.onGround ? 1 : 0);
-    this.nullable(p.groundSpeedKt, (v) => this.f64(v));
-    this.nullable(p.trackDeg, (v) => this.f64(v));
-    this.nullable(p.typeCode, (v) => this.string(v));
-    this.nullable(p.registration, (v) => this.string(v));
-    this.nullable(p.dbFlags, (v) => this.i32(v));
-    this.u8(p.dbFlags !== null && (p.dbFlags & 1) === 1 ? 1 : 0);
-    this.nullable(p.squawk, (v) => this.string(v));
-    this.nullable(p.newLeg, (v) => this.u8(v ? 1 : 0));
+    this.nullableF64(p.altitudeFt);
+    this.buf[this.at++] = p.onGround ? 1 : 0;
+    this.nullableF64(p.groundSpeedKt);
+    this.nullableF64(p.trackDeg);
+    this.nullableString(p.typeCode);
+    this.nullableString(p.registration);
+    // A reader's row is typed, yet undefined is written as null as well, as it always was.
+    const flags: number | null | undefined = p.dbFlags;
+    const noFlags = flags === null || flags === undefined;
+    this.nullMark(noFlags);
+    if (!noFlags) this.i32(flags);
+    this.buf[this.at++] = !noFlags && (flags & 1) === 1 ? 1 : 0;
+    this.nullableString(p.squawk);
+    const newLeg: boolean | null | undefined = p.newLeg;
+    const noLeg = newLeg === null || newLeg === undefined;
+    this.nullMark(noLeg);
+    if (!noLeg) this.buf[this.at++] = newLeg ? 1 : 0;
     this.rows += 1;
   }
 
-  /** The rows written so far, and a fresh start. */
+  /**
+   * The rows written so far, and a fresh start. The rows keep the buffer they were written in (no
+   * copy of a batch): the writer goes on in a new one of the same size.
+   */
   take(): Buffer {
-    const out = Buffer.from(this.buf.subarray(0, this.at));
+    const out = this.buf.subarray(0, this.at);
+    this.use(Buffer.allocUnsafe(this.buf.length));
     this.at = 0;
     this.rows = 0;
     return out;

@@ -83,3 +83,18 @@ export function maskSecrets(text: string, server: Pick<DbServer, 'password'>): s
   }
   return out;
 }
+
+/**
+ * Whether requests to `origin` stay on this machine (localhost, 127.0.0.0/8, ::1). Inserts to such
+ * a server go uncompressed: gzip saves nothing on loopback and costs both sides CPU (a third of the
+ * load's time in a profile of `sortie db load` on 2 cores).
+ */
+export function isLoopback(origin: string): boolean {
+  const host = new URL(origin).hostname.toLowerCase();
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host === '[::1]' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+  );
+}
