@@ -3,9 +3,7 @@ import { DEFAULT_REGION_ID } from '../geo/builtin-regions.js';
 import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
 import { formatDuration } from '../report/render/numbers.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
-import type { Delimiter } from '../ingest/delimiter.js';
 import type { OperatorClass } from '../aircraft/operator-class.js';
-import type { DateOrder } from '../ingest/time-text.js';
 import { UserError, type Io } from './io.js';
 import { dbTimeoutOption } from './commands/db-options.js';
 import {
@@ -21,6 +19,7 @@ import {
   parseUnits,
   parseZone,
 } from './options.js';
+import type { ReaderFlags } from './reader-flags.js';
 
 /**
  * The names of FORMATS (ingest/formats/index.ts), in its order: every command defines
@@ -59,17 +58,6 @@ export function regionSpecs(opts: { region?: readonly string[] | undefined }): s
   return opts.region === undefined || opts.region.length === 0
     ? [DEFAULT_REGION_ID]
     : [...opts.region];
-}
-
-/** The options addReaderOptions defines, with --input-format: how inputs are read. */
-export interface ReaderFlags {
-  inputFormat?: string;
-  sourceTz: string;
-  map: Record<string, string>;
-  units: Record<string, string>;
-  delimiter?: Delimiter;
-  dateOrder?: DateOrder;
-  glob: string[];
 }
 
 /** Options every command that reads inputs shares. */

@@ -1,6 +1,6 @@
 /** The options of `sortie db` and of --db on the data commands. */
 import { Option } from 'commander';
-import type { ReaderFlags } from '../common.js';
+import type { ReaderFlags } from '../reader-flags.js';
 import { parseDuration } from '../options.js';
 import { formatDuration } from '../../report/render/numbers.js';
 
