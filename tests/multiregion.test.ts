@@ -187,6 +187,20 @@ describe('several regions in one run', () => {
     // Each region's own sections, their ids told apart by the region's.
     expect(html.stdout).toMatch(/<section id="north-gulf-chart">/);
     expect(html.stdout).toMatch(/<section id="gulf-of-california-chart">/);
+    // Every id on the page once (the charts' and maps' SVG ids too), every reference to one found.
+    const ids = [...html.stdout.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(10);
+    expect(new Set(ids).size).toBe(ids.length);
+    const refs = [
+      ...[...html.stdout.matchAll(/url\(#([^)]+)\)/g)].map((m) => m[1]),
+      ...[...html.stdout.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]),
+      ...[...html.stdout.matchAll(/aria-(?:labelledby|describedby)="([^"]+)"/g)].flatMap((m) =>
+        (m[1] as string).split(' '),
+      ),
+    ];
+    expect(refs).toContain('north-gulf-chart-title');
+    expect(refs).toContain('gulf-of-california-map-frame');
+    expect(refs.filter((id) => !ids.includes(id))).toEqual([]);
   }, 60_000);
 
   it('refuses what cannot be one output, and a region named twice, before reading', async () => {

@@ -125,13 +125,31 @@ export function batchHtmlContent(
   for (const [i, r] of regions.entries()) {
     const inner = (contents[i] ?? [])
       .join('\n')
-      .replace(/<(\/?)h([1-5])\b/g, (_, slash: string, n: string) => `<${slash}h${Number(n) + 1}`)
-      .replace(/<(section|p|div|table)( [^>]*)? id="/g, `<$1$2 id="${esc(r.id)}-`);
+      .replace(/<(\/?)h([1-5])\b/g, (_, slash: string, n: string) => `<${slash}h${Number(n) + 1}`);
+    const prefixed = prefixIds(inner, `${esc(r.id)}-`);
     out.push(
-      `<section class="region" id="region-${esc(r.id)}"><h2>${esc(r.name)} (${esc(r.id)})</h2>\n${inner}\n</section>`,
+      `<section class="region" id="region-${esc(r.id)}"><h2>${esc(r.name)} (${esc(r.id)})</h2>\n${prefixed}\n</section>`,
     );
   }
   return out;
+}
+
+/**
+ * Every id in one region's part of the page, with what points at it (`url(#…)`, `href="#…"`,
+ * `aria-labelledby`/`aria-describedby`), given the region's prefix: each region draws the same
+ * sections, charts and maps, whose ids would otherwise repeat on the one page.
+ */
+export function prefixIds(html: string, prefix: string): string {
+  const ids = new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1] as string));
+  const own = (id: string): string => (ids.has(id) ? `${prefix}${id}` : id);
+  return html
+    .replace(/(\s)id="([^"]+)"/g, (_, space: string, id: string) => `${space}id="${own(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${own(id)})`)
+    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${own(id)}"`)
+    .replace(
+      /aria-(labelledby|describedby)="([^"]+)"/g,
+      (_, kind: string, list: string) => `aria-${kind}="${list.split(' ').map(own).join(' ')}"`,
+    );
 }
 
 /** CSV: every region's rows under one header with a `region` column first; warnings name their region. */
