@@ -29,26 +29,12 @@ export const POSITION_COLUMNS = [
   'new_leg',
 ] as const;
 
-/** The columns a select asks for, in the order `positionOfTsv` reads them. */
-export const SELECTED_COLUMNS = [
-  'load_id',
-  'seq',
-  'line',
-  'time_ms',
-  'hex',
-  'callsign',
-  'lat',
-  'lon',
-  'altitude_ft',
-  'on_ground',
-  'gs_kt',
-  'track_deg',
-  'type_code',
-  'registration',
-  'db_flags',
-  'squawk',
-  'new_leg',
-] as const;
+/**
+ * The columns a select asks for, in the order `positionOfTsv` reads them: the stored ones less the
+ * seconds (`time_ms` holds the time exactly) and the military flag (`db_flags` carries it).
+ */
+export const SELECTED_COLUMNS: readonly (typeof POSITION_COLUMNS)[number][] =
+  POSITION_COLUMNS.filter((c) => c !== 'time' && c !== 'military');
 
 /**
  * Room enough for one row apart from its strings: 19 columns of at most 8 bytes, their null marks,

@@ -19,7 +19,8 @@ import { identifier, literal } from '../../db/sql.js';
 import { companionsJson, evidenceJson, summaryJson } from '../../db/stored-input.js';
 import { thousands } from '../../report/render/numbers.js';
 import { textTable } from '../../report/render/text-table.js';
-import { isoUtc } from '../../report/periods.js';
+import { ACCOUNT_COLUMNS, accountCells } from '../../report/render/inspect.js';
+import { byCodeUnits } from '../../text-order.js';
 import { clickHouseClient, type DbClient } from '../clickhouse.js';
 import { asUserError as withDbErrors, dbServers } from '../db-connect.js';
 import { expandInputs } from '../files.js';
@@ -255,38 +256,18 @@ export async function dbLoadAction(
 
 function loadTable(results: readonly Loaded[]): string {
   const table = textTable(
-    [
-      { header: 'File' },
-      { header: 'Format' },
-      { header: 'Rows', align: 'right' },
-      { header: 'Used', align: 'right' },
-      { header: 'Skipped', align: 'right' },
-      { header: 'From (UTC)' },
-      { header: 'To (UTC)' },
-      { header: 'Aircraft', align: 'right' },
-      { header: 'Loaded' },
-    ],
-    results.map((r) => {
-      const i = r.summary;
-      if (i === null) return [r.file, '', '', '', '', '', '', '', r.status];
-      return [
-        r.file,
-        i.format ?? (i.error ? 'error' : 'empty'),
-        thousands(i.rows),
-        thousands(i.used),
-        thousands(i.rows - i.used),
-        i.fromMs === null ? '-' : isoUtc(i.fromMs).slice(0, 16).replace('T', ' '),
-        i.toMs === null ? '-' : isoUtc(i.toMs).slice(0, 16).replace('T', ' '),
-        thousands(i.aircraft),
-        `${thousands(r.positions)} positions`,
-      ];
-    }),
+    [...ACCOUNT_COLUMNS, { header: 'Loaded' }],
+    results.map((r) =>
+      r.summary === null
+        ? [r.file, ...ACCOUNT_COLUMNS.slice(1).map(() => ''), r.status]
+        : [...accountCells(r.summary), `${thousands(r.positions)} positions`],
+    ),
   );
   const notes = results.flatMap((r) =>
     r.summary === null
       ? []
       : Object.entries(r.summary.skipped)
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .sort(([a], [b]) => byCodeUnits(a, b))
           .map(
             ([reason, s]) =>
               `${r.file}: skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')})`,

@@ -10,7 +10,8 @@ import { isoUtc } from '../periods.js';
 import { hexlessTrackJson, inputJson } from '../json.js';
 import { thousands } from './numbers.js';
 import { PLAIN, type Style } from './style.js';
-import { textTable } from './text-table.js';
+import { textTable, type Column } from './text-table.js';
+import type { InputSummary } from '../../ingest/collect.js';
 import { byCodeUnits } from '../../text-order.js';
 import { badTimeForms } from '../../ingest/formats/time-forms.js';
 import { remarkLines, sharedRemarks } from './inspect-groups.js';
@@ -116,6 +117,32 @@ export function renderHexlessTracks(
   return `${style.title(title)}\n${table}\n`;
 }
 
+/** The columns of an input's accounting, in `inspect`'s table and `db load`'s. */
+export const ACCOUNT_COLUMNS: readonly Column[] = [
+  { header: 'File' },
+  { header: 'Format' },
+  { header: 'Rows', align: 'right' },
+  { header: 'Used', align: 'right' },
+  { header: 'Skipped', align: 'right' },
+  { header: 'From (UTC)' },
+  { header: 'To (UTC)' },
+  { header: 'Aircraft', align: 'right' },
+];
+
+/** One input's cells under ACCOUNT_COLUMNS. */
+export function accountCells(i: InputSummary): string[] {
+  return [
+    i.file,
+    i.format ?? (i.error ? 'error' : 'empty'),
+    thousands(i.rows),
+    thousands(i.used),
+    thousands(i.rows - i.used),
+    i.fromMs === null ? '-' : isoUtc(i.fromMs).slice(0, 16).replace('T', ' '),
+    i.toMs === null ? '-' : isoUtc(i.toMs).slice(0, 16).replace('T', ' '),
+    thousands(i.aircraft),
+  ];
+}
+
 /**
  * `sortie inspect` for people: a table and a block per input read as data; remarks several inputs
  * share, and the files that are not flight data, once each with a count.
@@ -130,29 +157,7 @@ export function renderInspectText(
   const data = analysis.inputs.filter((i) => !i.notFlightData);
   const remarks = data.flatMap((i) => i.notes.map((text) => ({ file: i.file, text })));
   const shared = sharedRemarks(remarks);
-  const table = textTable(
-    [
-      { header: 'File' },
-      { header: 'Format' },
-      { header: 'Rows', align: 'right' },
-      { header: 'Used', align: 'right' },
-      { header: 'Skipped', align: 'right' },
-      { header: 'From (UTC)' },
-      { header: 'To (UTC)' },
-      { header: 'Aircraft', align: 'right' },
-    ],
-    data.map((i) => [
-      i.file,
-      i.format ?? (i.error ? 'error' : 'empty'),
-      thousands(i.rows),
-      thousands(i.used),
-      thousands(i.rows - i.used),
-      i.fromMs === null ? '-' : isoUtc(i.fromMs).slice(0, 16).replace('T', ' '),
-      i.toMs === null ? '-' : isoUtc(i.toMs).slice(0, 16).replace('T', ' '),
-      thousands(i.aircraft),
-    ]),
-    style,
-  );
+  const table = textTable(ACCOUNT_COLUMNS, data.map(accountCells), style);
   const notes: string[] = [];
   analysis.inputs.forEach((i, index) => {
     if (i.notFlightData) return;
