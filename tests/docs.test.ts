@@ -289,6 +289,7 @@ describe('options named in the documentation', () => {
         'identify',
         'config',
         'sql',
+        'trino',
       ].map((c) => [c, '--help']),
       ['db', 'init', '--help'],
       ['db', 'load', '--help'],

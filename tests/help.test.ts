@@ -11,6 +11,7 @@ import { regionsCommand } from '../src/cli/commands/regions.js';
 import { identifyCommand } from '../src/cli/commands/identify.js';
 import { reportCommand } from '../src/cli/commands/report.js';
 import { sqlCommand } from '../src/cli/commands/sql.js';
+import { trinoCommand } from '../src/cli/commands/trino.js';
 import { EXAMPLES } from '../src/cli/help-examples.js';
 import type { Io } from '../src/cli/io.js';
 import { expectWarningsAlsoIn, runCli } from './helpers.js';
@@ -34,6 +35,7 @@ function parsingOnly(name: string): Command {
     fetch: () => fetchCommand(io, () => undefined),
     db: () => dbCommand(io, () => undefined),
     sql: () => sqlCommand(io),
+    trino: () => trinoCommand(io, () => undefined),
   };
   const make = factories[name];
   if (make === undefined) throw new Error(`no command ${name}`);

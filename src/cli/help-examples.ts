@@ -69,4 +69,9 @@ export const EXAMPLES = {
     'sortie sql --engine trino --from 2025-01-27 --to 2025-02-10 --country US --whole-tracks --out surge.sql',
     'sortie sql --engine clickhouse --from 2025-02-03 --to 2025-02-04 --table opensky.state_vectors_data4',
   ],
+  trino: [
+    'sortie trino --from 2025-01-27 --to 2025-02-10 --user jane --token-env OPENSKY_TOKEN --dir opensky/',
+    'sortie report opensky/ --from 2025-01-27 --to 2025-02-10 --period day',
+    'sortie trino --url http://127.0.0.1:8080 --user jane --catalog hive --schema opensky --from 2025-02-03 --to 2025-02-05 --parallel 2',
+  ],
 } as const;

@@ -6,6 +6,7 @@ import { dbCommand } from './commands/db.js';
 import { DATA_COMMAND_NAMES, allConfigKeys, dataCommand } from './data-commands.js';
 import { regionsCommand } from './commands/regions.js';
 import { sqlCommand } from './commands/sql.js';
+import { trinoCommand } from './commands/trino.js';
 import { REPEATABLE_OPTIONS } from './common.js';
 import { EXAMPLES, addExamples } from './help-examples.js';
 import { rejectRepeatedOptions } from './repeated-options.js';
@@ -81,6 +82,7 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
     fetchCommand(io, setExit),
     dbCommand(io, setExit, prepare),
     sqlCommand(io),
+    trinoCommand(io, setExit),
     configCommand(io, prepare),
   ]) {
     program.addCommand(prepare(sub));

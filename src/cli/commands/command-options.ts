@@ -6,6 +6,7 @@ import type { InputOptions, RegistryOptions } from '../common.js';
 import type { FormatOf } from '../outputs.js';
 import type { FetchSource } from '../../fetch/report.js';
 import type { SqlEngine } from '../../sql/opensky-query.js';
+import type { OpenSkyPlanOptions } from '../opensky-plan.js';
 
 /** Options as commander parses them: --format may be absent (the --out extension then decides). */
 export type Parsed<T extends { format: string }> = Omit<T, 'format'> & { format?: T['format'] };
@@ -107,15 +108,20 @@ export interface FetchRequest {
   readonly quiet: boolean;
 }
 
-export interface SqlOptions extends RegistryOptions {
+export interface SqlOptions extends OpenSkyPlanOptions {
   engine: SqlEngine;
-  from: string;
-  to: string;
-  region: string;
-  table: string;
-  wholeTracks?: boolean;
-  militaryBlocks: boolean;
-  maxAddresses: number;
-  hoursPerQuery: number;
   out?: string;
+}
+
+export interface TrinoOptions extends OpenSkyPlanOptions {
+  url: string;
+  user?: string;
+  tokenEnv?: string;
+  catalog: string;
+  schema: string;
+  dir: string;
+  parallel: number;
+  timeout: number;
+  retries: number;
+  quiet?: boolean;
 }

@@ -28,16 +28,9 @@ function parseMaxAddresses(text: string): number {
   return n;
 }
 
-export function sqlCommand(io: Io): Command {
-  const cmd = new Command('sql')
-    .description(
-      "print the SQL that fetches what sortie needs from OpenSky's state vectors (its Trino, or a ClickHouse table with its columns): one query per UTC day, the region's box, the aircraft that count",
-    )
-    .addOption(
-      new Option('--engine <engine>', 'the SQL engine: trino (OpenSky) or clickhouse')
-        .choices(SQL_ENGINES)
-        .default('trino'),
-    )
+/** The options `sql` and `trino` share: the window, the region, the table, who counts, chunking. */
+export function addOpenSkyPlanOptions(cmd: Command): Command {
+  cmd
     .requiredOption('--from <date>', 'window start, UTC (YYYY-MM-DD or ISO instant)')
     .requiredOption('--to <date>', 'window end, UTC, exclusive')
     .option(
@@ -46,7 +39,7 @@ export function sqlCommand(io: Io): Command {
       DEFAULT_REGION_ID,
     )
     .option('--table <name>', "the table with OpenSky's columns", DEFAULT_OPENSKY_TABLE);
-  addRegistryOptions(cmd)
+  return addRegistryOptions(cmd)
     .option(
       '--whole-tracks',
       "the counted airframes' rows anywhere, not only inside the box: whole sorties, take-off to landing (more rows)",
@@ -70,7 +63,20 @@ export function sqlCommand(io: Io): Command {
       )
         .argParser(parseHoursPerQuery)
         .default(24),
+    );
+}
+
+export function sqlCommand(io: Io): Command {
+  const cmd = new Command('sql')
+    .description(
+      "print the SQL that fetches what sortie needs from OpenSky's state vectors (its Trino, or a ClickHouse table with its columns): one query per UTC day, the region's box, the aircraft that count",
     )
+    .addOption(
+      new Option('--engine <engine>', 'the SQL engine: trino (OpenSky) or clickhouse')
+        .choices(SQL_ENGINES)
+        .default('trino'),
+    );
+  addOpenSkyPlanOptions(cmd)
     .option('-o, --out <file>', 'write the SQL to a file instead of standard output')
     .action(async (opts: SqlOptions) => {
       const outputs = outputFiles({ '--out': opts.out });
