@@ -52,7 +52,7 @@ describe('sortie compare (CLI, demo data)', () => {
     // B holds the demo's 3-day receiver outage (2024-10-01..04), left out of its exposure.
     expect(j.b).toMatchObject({ missions: 6, calendarDays: 183, exposureDays: 180 });
     // SciPy 1.17: binomtest(15, 21, 18/198) → 7.615972654e-12, interval mapped 9.166–78.645.
-    expect(j.test).toMatchObject({ rateRatio: 25, pTwoSided: 7.616e-12, ci95: [9.1662, 78.6451] });
+    expect(j.test).toMatchObject({ rateRatio: 25, pTwoSided: 7.62e-12, ci95: [9.1662, 78.6451] });
     expect(j.headline).toBe(
       "A's rate is about 25 times B's: 15 missions in A's 18 days against 6 in B's 180 days; exact two-sided p = 8e-12.",
     );

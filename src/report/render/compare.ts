@@ -121,7 +121,8 @@ export function renderCompareMarkdown(c: WindowComparison, regionName: string, t
   );
 }
 
-const sig = (p: number): number => (belowPFloor(p) ? P_FLOOR : Number(p.toPrecision(4)));
+/** As every p-value in JSON: 3 significant digits; below the floor, the floor (never 0). */
+const sig = (p: number): number => (belowPFloor(p) ? P_FLOOR : Number(p.toPrecision(3)));
 
 export function compareJson(
   c: WindowComparison,
