@@ -112,18 +112,20 @@ export class TarWalker {
         delta.noEndMarker = true;
         return finish();
       }
-      const block = this.store.read(pos, BLOCK);
-      if (block.length < BLOCK) {
+      const at = this.store.locate(pos, BLOCK);
+      if (at < 0) {
         // A partial block at the very end: a truncated copy.
-        delta.bytesSkipped += block.length;
+        const partial = this.store.read(pos, BLOCK).length;
+        delta.bytesSkipped += partial;
         delta.noEndMarker = true;
-        pos += block.length;
+        pos += partial;
         return finish();
       }
+      const block = this.store.bytes;
       let size: number;
       if (this.checkedOffset === pos) size = this.checkedSize;
       else {
-        if (isZeroBlock(block)) {
+        if (isZeroBlock(block, at)) {
           // The end-of-archive marker; a member found after it means zeros were written over data.
           const found = this.findHeader(pos + BLOCK);
           if (found === null) {
@@ -135,7 +137,7 @@ export class TarWalker {
           pos = found;
           continue;
         }
-        size = headerSize(block);
+        size = headerSize(block, at);
         if (size < 0) {
           const found = this.findHeader(pos + 1);
           delta.resyncs += 1;
@@ -150,7 +152,7 @@ export class TarWalker {
           continue;
         }
       }
-      const type = headerType(block);
+      const type = headerType(block, at);
       const body = pos + BLOCK;
       const end = body + paddedSize(size);
       if (type === 'L' || type === 'x' || type === 'g') {
@@ -162,10 +164,10 @@ export class TarWalker {
         continue;
       }
       const address =
-        longName === null && this.leftOut !== undefined ? plainTraceAddress(block) : -1;
+        longName === null && this.leftOut !== undefined ? plainTraceAddress(block, at) : -1;
       const passOver = address >= 0 && (this.leftOut as (address: number) => boolean)(address);
       // The name is made before the look-ahead, which may move the store's window off this block.
-      const name = passOver ? null : stripDot(longName ?? headerName(block));
+      const name = passOver ? null : stripDot(longName ?? headerName(block, at));
       this.following(body, size, end, delta);
       const present = this.followPresent;
       if (passOver && present >= size) {
@@ -196,10 +198,11 @@ export class TarWalker {
   private following(body: number, size: number, end: number, delta: TarDamage): void {
     const dataEnd = this.dataEnd();
     if (end >= dataEnd) return this.follow(Math.max(0, Math.min(size, dataEnd - body)), end);
-    const block = this.store.read(end, BLOCK);
-    if (block.length < BLOCK) return this.follow(size, end);
-    if (isZeroBlock(block)) return this.follow(size, end);
-    const nextSize = headerSize(block);
+    const at = this.store.locate(end, BLOCK);
+    if (at < 0) return this.follow(size, end);
+    const block = this.store.bytes;
+    if (isZeroBlock(block, at)) return this.follow(size, end);
+    const nextSize = headerSize(block, at);
     if (nextSize >= 0) {
       this.checkedOffset = end;
       this.checkedSize = nextSize;
