@@ -4,7 +4,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BufferStore, PartsStore } from '../src/ingest/archive/byte-store.js';
+import {
+  BufferStore,
+  NeedMore,
+  PartsStore,
+  StreamStore,
+} from '../src/ingest/archive/byte-store.js';
 import { memberKind } from '../src/ingest/archive/members.js';
 import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
 import { headerSize, plainTraceAddress } from '../src/ingest/archive/tar-header.js';
@@ -201,6 +206,41 @@ describe('tar walker', () => {
     expect(got).toEqual(all.entries.filter((e) => !passed.includes(e)));
     expect(walker.damage).toEqual(all.walker.damage);
     if (gap > 0) expect(walker.damage.resyncs).toBeGreaterThan(0);
+  });
+
+  it('passes over the same members on a stream arriving in small chunks (steps retried)', () => {
+    const dir = makeDir('left-out-stream');
+    writeDayFolder(path.join(dir, 'day'), DAY, [rc135(), c17()], { civil: 40 });
+    const out = path.join(dir, 'day.tar');
+    tarFolder(path.join(dir, 'day'), out);
+    dropBytes(out, Math.floor(readFileSync(out).length / 3), 1_111);
+    const bytes = readFileSync(out);
+    const leftOut = (address: number): boolean => address !== 0xae01c7;
+    const whole = new TarWalker(new BufferStore(bytes), leftOut);
+    const expected: TarEntry[] = [];
+    for (let e = whole.next(); e !== null; e = whole.next()) expected.push(e);
+    const store = new StreamStore();
+    const walker = new TarWalker(store, leftOut);
+    const got: TarEntry[] = [];
+    let fed = 0;
+    for (;;) {
+      let e: TarEntry | null;
+      try {
+        e = walker.next();
+      } catch (err) {
+        if (!(err instanceof NeedMore)) throw err;
+        if (fed >= bytes.length) store.finish();
+        else store.push(bytes.subarray(fed, (fed += 777)));
+        continue;
+      }
+      if (e === null) break;
+      got.push(e);
+    }
+    expect(got).toEqual(expected);
+    expect(walker.leftOutCount).toBe(whole.leftOutCount);
+    expect(walker.leftOutCount).toBeGreaterThan(30);
+    expect(walker.damage).toEqual(whole.damage);
+    expect(walker.damage.resyncs).toBeGreaterThan(0);
   });
 
   it('says when the data ends early (no end-of-archive blocks), the last member cut', () => {
