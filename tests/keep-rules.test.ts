@@ -19,6 +19,12 @@ const registry = parseRegistry(
   'test.csv',
 );
 
+/** The table sortie ships: its members bitmap is every archive's selection. */
+function bundledRegistry(): ReturnType<typeof parseRegistry> {
+  const file = new URL('../data/aircraft/isr-aircraft.csv', import.meta.url);
+  return parseRegistry(readFileSync(file, 'utf8'), 'isr-aircraft.csv');
+}
+
 const at = (hex: string, extra: Partial<Position> = {}): Position => ({
   ...fix({ timeMs: 0, lat: 27, lon: -111 }),
   hex,
@@ -27,6 +33,16 @@ const at = (hex: string, extra: Partial<Position> = {}): Position => ({
 
 describe('keep rules', () => {
   const rules = KeepRules.for(registry);
+
+  it.each([
+    ['the bundled table', bundledRegistry()],
+    ['a small table', registry],
+  ])('archive members (%s) are exactly the watched and candidate addresses', (_, reg) => {
+    const first = KeepRules.for(reg).rule({ kind: 'first', once: false });
+    const union = unionSorted([first.watch.toSortedArray(), first.candidates.toSortedArray()]);
+    expect([...first.members.toSortedArray()]).toEqual([...union]);
+    expect(first.watch.toSortedArray().length).toBeGreaterThan(0);
+  });
 
   it('first pass: keeps the aircraft the registry identifies and rows that identify themselves', () => {
     const first = rules.rule({ kind: 'first', once: false });

@@ -108,6 +108,7 @@ export async function readOneSource(
 export function memberSelection(rule: KeepRule, scanAll: boolean): MemberSelection {
   return {
     wants: (hex) => rule.members.hasHex(hex),
+    wantsAddress: (address) => rule.members.has(address),
     scanAll,
     matters: (hex, evidence) => {
       const p: Position = {

@@ -13,6 +13,14 @@ export interface ByteStore {
    * by the next read: copy what is kept. A stream store throws NeedMore when it has not got them yet.
    */
   read(offset: number, length: number): Uint8Array;
+  /**
+   * Where `length` bytes from `offset` lie in `bytes`, read there when they were not, or -1 when
+   * the data holds fewer (then `read` says how many): `read` without a view made, for the ~600,000
+   * header blocks of a day's walk. Valid until the next read; a stream's store throws NeedMore.
+   */
+  locate(offset: number, length: number): number;
+  /** What `locate` indexes into (it may be another buffer after a read). */
+  readonly bytes: Uint8Array;
   /** The reader will never ask for bytes before this offset again. */
   release(before: number): void;
 }
@@ -70,6 +78,25 @@ export class PartsStore implements ByteStore {
     this.window = Buffer.allocUnsafe(Math.max(BLOCK_FOR_WINDOW, Math.min(windowBytes, at)));
   }
 
+  get bytes(): Uint8Array {
+    return this.window;
+  }
+
+  locate(offset: number, length: number): number {
+    const from = offset - this.windowStart;
+    if (from >= 0 && from + length <= this.windowHeld) return from;
+    if (length > this.window.length || offset + length > this.size) return -1;
+    this.fill(offset);
+    return length <= this.windowHeld ? 0 : -1;
+  }
+
+  /** The window read from `offset` on. */
+  private fill(offset: number): void {
+    const fill = Math.min(this.window.length, this.size - offset);
+    this.windowStart = offset;
+    this.windowHeld = this.readInto(this.window, offset, fill);
+  }
+
   read(offset: number, length: number): Uint8Array {
     const n = Math.max(0, Math.min(length, this.size - offset));
     const from = offset - this.windowStart;
@@ -78,9 +105,7 @@ export class PartsStore implements ByteStore {
       if (this.scratch === null || this.scratch.length < n) this.scratch = Buffer.allocUnsafe(n);
       return this.scratch.subarray(0, this.readInto(this.scratch, offset, n));
     }
-    const fill = Math.min(this.window.length, this.size - offset);
-    this.windowStart = offset;
-    this.windowHeld = this.readInto(this.window, offset, fill);
+    this.fill(offset);
     return this.window.subarray(0, Math.min(n, this.windowHeld));
   }
 
@@ -134,13 +159,16 @@ export class PartsStore implements ByteStore {
 /** Bytes in memory (a zip's member, tests). */
 export class BufferStore implements ByteStore {
   readonly size: number;
-  private readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array;
   constructor(bytes: Uint8Array) {
     this.bytes = bytes;
     this.size = bytes.length;
   }
   read(offset: number, length: number): Uint8Array {
     return this.bytes.subarray(offset, Math.min(this.size, offset + length));
+  }
+  locate(offset: number, length: number): number {
+    return offset + length <= this.size ? offset : -1;
   }
   release(): void {}
 }
@@ -192,6 +220,19 @@ export class StreamStore implements ByteStore {
     const from = Math.max(0, offset - this.base);
     const to = Math.min(this.held, want - this.base);
     return this.buf.subarray(Math.min(from, this.held), Math.max(Math.min(from, this.held), to));
+  }
+
+  get bytes(): Uint8Array {
+    return this.buf;
+  }
+
+  locate(offset: number, length: number): number {
+    const want = offset + length;
+    if (want > this.end) {
+      if (this.size === null) throw new NeedMore(want);
+      return -1;
+    }
+    return offset < this.base ? -1 : offset - this.base;
   }
 
   private skipTo = 0;

@@ -7,7 +7,7 @@
  */
 import { constants, gunzipSync } from 'node:zlib';
 import { notFlightDataByName } from '../file-names.js';
-import { readsbTrace } from '../formats/readsb-trace.js';
+import { readsbTrace, readTraceRows } from '../formats/readsb-trace.js';
 import type { InputFormat, ReadContext } from '../formats/format.js';
 import { NotFlightData, UnknownFormat } from '../input-error.js';
 import type { Position, RowResult } from '../types.js';
@@ -16,6 +16,11 @@ import type { Position, RowResult } from '../types.js';
 export interface MemberSelection {
   /** This address's trace may matter (registries, watch lists, military blocks). */
   readonly wants: (hex: string) => boolean;
+  /**
+   * The same for a 24-bit ICAO address as a number (`wants` of its 6 lowercase hex digits): a
+   * tar's walk asks it of the address in a member's name bytes, without making the name.
+   */
+  readonly wantsAddress?: ((address: number) => boolean) | undefined;
   /**
    * With --scan-all: every other trace is opened far enough to read its header (type, flags,
    * registration), and read whole when that evidence may identify its aircraft.
@@ -234,6 +239,23 @@ export class MemberReader {
     return false;
   }
 
+  /**
+   * The walker's test for members passed over by the address in their name alone (counted later
+   * by `leftOut`), or undefined when every trace is to be read or tested by its name.
+   */
+  addressLeftOut(): ((address: number) => boolean) | undefined {
+    const s = this.selection;
+    if (s === undefined || s.scanAll || s.wantsAddress === undefined) return undefined;
+    const wants = s.wantsAddress;
+    return (address) => !wants(address);
+  }
+
+  /** Counts traces the walker passed over by their address (see addressLeftOut). */
+  leftOut(members: number): void {
+    this.summary.members.entries += members;
+    this.summary.members.skipped += members;
+  }
+
   /** Reads a wanted member's bytes (a copy the reader may keep). */
   async take(name: string, type: string, body: Uint8Array): Promise<void> {
     const kind = memberKind(name, type);
@@ -292,13 +314,8 @@ export class MemberReader {
       this.traceFormatSaid = true;
       this.onFormat(readsbTrace, 'content: readsb trace objects (icao, timestamp, trace[])');
     }
-    const offset = this.records;
-    let line = 0;
-    for (const row of readsbTrace.readDocument(doc, this.memberContext(name))) {
-      line += 1;
-      this.sink(relocated(row, offset), offset + line);
-    }
-    this.records += line;
+    // Rows are numbered after the members before (one order for tied times) as they are made.
+    this.records += readTraceRows(doc, this.memberContext(name), this.records, this.sink);
     this.summary.members.read += 1;
   }
 

@@ -229,7 +229,7 @@ async function walk(
   more: (() => Promise<void>) | null,
   reader: MemberReader,
 ): Promise<void> {
-  const walker = new TarWalker(store);
+  const walker = new TarWalker(store, reader.addressLeftOut());
   /** A store read, with a stream's missing bytes waited for. */
   const retried = async <T>(step: () => T): Promise<T> => {
     for (;;) {
@@ -252,6 +252,7 @@ async function walk(
     const body = more === null ? copy() : await retried(copy);
     await reader.take(entry.name, entry.type, body);
   }
+  reader.leftOut(walker.leftOutCount);
   const d = reader.summary.damage;
   d.resyncs = walker.damage.resyncs;
   d.bytesSkipped = walker.damage.bytesSkipped;

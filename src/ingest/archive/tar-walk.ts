@@ -11,12 +11,14 @@ import type { ByteStore } from './byte-store.js';
 import {
   BLOCK,
   hasMagicAt,
+  headerName,
+  headerSize,
+  headerType,
   isZeroBlock,
   MAGIC_OFFSET,
   paddedSize,
-  parseHeader,
   paxPath,
-  type TarHeader,
+  plainTraceAddress,
 } from './tar-header.js';
 
 export interface TarEntry {
@@ -46,21 +48,33 @@ export interface TarDamage {
 const SEARCH_CHUNK = 1 << 16;
 const MAGIC = Buffer.from('ustar', 'latin1');
 
+/** What a step gives for a member passed over by its address alone (see `leftOut`). */
+const LEFT_OUT = Symbol('left out');
+
 export class TarWalker {
   private readonly store: ByteStore;
+  /**
+   * Traces a selection leaves out, by the address in their name (`trace_full_<hex>.json`): such a
+   * member, whole, is counted in `leftOutCount` and not returned; no name or entry is made for it
+   * (a day's ~300,000 members, a few hundred of them wanted).
+   */
+  private readonly leftOut: ((address: number) => boolean) | undefined;
   private pos = 0;
   private done = false;
   readonly damage: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
-  /** A header already read and found valid at an offset (the one after the last member's body). */
+  /** Members passed over by `leftOut`. */
+  leftOutCount = 0;
+  /** The size of a header already read and found valid at an offset (the one after the last body). */
   private checkedOffset = -1;
-  private checkedHeader: TarHeader | null = null;
+  private checkedSize = 0;
   /** What `following` found: the bytes of the body present, and where the next step starts. */
   private followPresent = 0;
   private followNext = 0;
   private readonly delta: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
 
-  constructor(store: ByteStore) {
+  constructor(store: ByteStore, leftOut?: (address: number) => boolean) {
     this.store = store;
+    this.leftOut = leftOut;
   }
 
   /** Bytes of the data, known at its end (for a stream) or from the start (files). */
@@ -68,8 +82,16 @@ export class TarWalker {
     return this.store.size ?? Number.POSITIVE_INFINITY;
   }
 
-  /** The next member, or null at the end. Retry it after NeedMore. */
+  /** The next member (`leftOut` ones passed over), or null at the end. Retry it after NeedMore. */
   next(): TarEntry | null {
+    for (;;) {
+      const entry = this.step();
+      if (entry !== LEFT_OUT) return entry;
+    }
+  }
+
+  /** One member: its entry, LEFT_OUT, or null at the end; every state change is at its end. */
+  private step(): TarEntry | null | typeof LEFT_OUT {
     if (this.done) return null;
     this.store.release(this.pos);
     let pos = this.pos;
@@ -90,18 +112,20 @@ export class TarWalker {
         delta.noEndMarker = true;
         return finish();
       }
-      let header: TarHeader | null;
-      if (this.checkedOffset === pos && this.checkedHeader !== null) header = this.checkedHeader;
+      const at = this.store.locate(pos, BLOCK);
+      if (at < 0) {
+        // A partial block at the very end: a truncated copy.
+        const partial = this.store.read(pos, BLOCK).length;
+        delta.bytesSkipped += partial;
+        delta.noEndMarker = true;
+        pos += partial;
+        return finish();
+      }
+      const block = this.store.bytes;
+      let size: number;
+      if (this.checkedOffset === pos) size = this.checkedSize;
       else {
-        const block = this.store.read(pos, BLOCK);
-        if (block.length < BLOCK) {
-          // A partial block at the very end: a truncated copy.
-          delta.bytesSkipped += block.length;
-          delta.noEndMarker = true;
-          pos += block.length;
-          return finish();
-        }
-        if (isZeroBlock(block)) {
+        if (isZeroBlock(block, at)) {
           // The end-of-archive marker; a member found after it means zeros were written over data.
           const found = this.findHeader(pos + BLOCK);
           if (found === null) {
@@ -113,8 +137,8 @@ export class TarWalker {
           pos = found;
           continue;
         }
-        header = parseHeader(block);
-        if (header === null) {
+        size = headerSize(block, at);
+        if (size < 0) {
           const found = this.findHeader(pos + 1);
           delta.resyncs += 1;
           if (found === null) {
@@ -128,27 +152,38 @@ export class TarWalker {
           continue;
         }
       }
+      const type = headerType(block, at);
       const body = pos + BLOCK;
-      const end = body + paddedSize(header.size);
-      if (header.type === 'L' || header.type === 'x' || header.type === 'g') {
+      const end = body + paddedSize(size);
+      if (type === 'L' || type === 'x' || type === 'g') {
         // GNU long name, pax extended header (its path), pax global header: they name the next member.
-        const bytes = this.store.read(body, header.size);
-        if (header.type === 'L') longName = Buffer.from(bytes).toString('utf8').replace(/\0+$/, '');
-        if (header.type === 'x') longName = paxPath(bytes) ?? longName;
+        const bytes = this.store.read(body, size);
+        if (type === 'L') longName = Buffer.from(bytes).toString('utf8').replace(/\0+$/, '');
+        if (type === 'x') longName = paxPath(bytes) ?? longName;
         pos = end;
         continue;
       }
-      const name = stripDot(longName ?? header.name);
-      this.following(body, header.size, end, delta);
+      const address =
+        longName === null && this.leftOut !== undefined ? plainTraceAddress(block, at) : -1;
+      const passOver = address >= 0 && (this.leftOut as (address: number) => boolean)(address);
+      // The name is made before the look-ahead, which may move the store's window off this block.
+      const name = passOver ? null : stripDot(longName ?? headerName(block, at));
+      this.following(body, size, end, delta);
       const present = this.followPresent;
+      if (passOver && present >= size) {
+        this.commit(this.followNext, delta);
+        this.leftOutCount += 1;
+        return LEFT_OUT;
+      }
       const entry: TarEntry = {
-        name,
-        type: header.type,
+        // A member left out but cut short is damage: its name is wanted after all (read again).
+        name: name ?? stripDot(headerName(this.store.read(pos, BLOCK))),
+        type,
         bodyOffset: body,
-        size: header.size,
+        size,
         present,
       };
-      if (present < header.size) delta.cut += 1;
+      if (present < size) delta.cut += 1;
       this.commit(this.followNext, delta);
       return entry;
     }
@@ -163,13 +198,14 @@ export class TarWalker {
   private following(body: number, size: number, end: number, delta: TarDamage): void {
     const dataEnd = this.dataEnd();
     if (end >= dataEnd) return this.follow(Math.max(0, Math.min(size, dataEnd - body)), end);
-    const block = this.store.read(end, BLOCK);
-    if (block.length < BLOCK) return this.follow(size, end);
-    if (isZeroBlock(block)) return this.follow(size, end);
-    const header = parseHeader(block);
-    if (header !== null) {
+    const at = this.store.locate(end, BLOCK);
+    if (at < 0) return this.follow(size, end);
+    const block = this.store.bytes;
+    if (isZeroBlock(block, at)) return this.follow(size, end);
+    const nextSize = headerSize(block, at);
+    if (nextSize >= 0) {
       this.checkedOffset = end;
-      this.checkedHeader = header;
+      this.checkedSize = nextSize;
       return this.follow(size, end);
     }
     delta.resyncs += 1;
@@ -208,11 +244,7 @@ export class TarWalker {
         const start = at + i - MAGIC_OFFSET;
         // The candidate block is read on its own: the chunk's view is reused by that read.
         const block = Buffer.from(this.store.read(start, BLOCK));
-        if (
-          block.length === BLOCK &&
-          hasMagicAt(block, MAGIC_OFFSET) &&
-          parseHeader(block) !== null
-        ) {
+        if (block.length === BLOCK && hasMagicAt(block, MAGIC_OFFSET) && headerSize(block) >= 0) {
           return start;
         }
         const again = this.store.read(at, SEARCH_CHUNK + MAGIC.length - 1);

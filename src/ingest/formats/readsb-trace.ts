@@ -41,65 +41,84 @@ export const readsbTrace: JsonFormat = {
   },
   *readDocument(doc: unknown, ctx: ReadContext): Iterable<RowResult> {
     if (!isTraceDocument(doc)) return;
-    const address = parseAddress(doc.icao);
-    const registration = str(doc.r);
-    const typeCode = str(doc.t)?.toUpperCase() ?? null;
-    const dbFlags = num(doc.dbFlags);
-    let callsign: string | null = null;
-    let squawk: string | null = null;
-    let record = 0;
-    for (const point of doc.trace) {
-      record += 1;
-      if (!Array.isArray(point)) {
-        yield skip('malformed trace point');
-        continue;
-      }
-      const flags = num(point[6]) ?? 0;
-      const newLeg = (flags & NEW_LEG_FLAG) !== 0;
-      const details: unknown = point[8];
-      if (typeof details === 'object' && details !== null) {
-        const d = details as Record<string, unknown>;
-        const flight = cleanCallsign(str(d.flight));
-        if (flight !== null) callsign = flight;
-        const code = parseSquawk(str(d.squawk));
-        if (code !== null) squawk = code;
-      }
-      if (typeof address !== 'string') {
-        yield address;
-        continue;
-      }
-      const dt = num(point[0]);
-      if (dt === null) {
-        yield skip('bad time');
-        continue;
-      }
-      const ll = checkLatLon(num(point[1]), num(point[2]));
-      if (ll === null) {
-        yield skip('bad position');
-        continue;
-      }
-      const rawAlt: unknown = point[3];
-      const onGround = rawAlt === 'ground';
-      const position: Position = {
-        hex: address,
-        callsign,
-        timeMs: Math.round((doc.timestamp + dt) * 1000),
-        lat: ll.lat,
-        lon: ll.lon,
-        altitudeFt: onGround ? 0 : num(rawAlt),
-        onGround,
-        groundSpeedKt: num(point[4]),
-        trackDeg: num(point[5]),
-        typeCode,
-        registration,
-        dbFlags,
-        source: { fileIndex: ctx.fileIndex, line: record },
-      };
-      yield {
-        ...position,
-        ...(squawk === null ? {} : { squawk }),
-        ...(newLeg ? { newLeg: true } : {}),
-      };
-    }
+    const rows: RowResult[] = [];
+    readTraceRows(doc, ctx, 0, (row) => rows.push(row));
+    yield* rows;
   },
 };
+
+/**
+ * The rows of a trace document, one per point, handed to `emit` with their record number: after
+ * `lineOffset` records (an archive's members are numbered one after the other), so each row is made
+ * once, with its final source (an archive's day holds ~160,000 rows of the traces it reads).
+ * Returns the points read; nothing for a document that is no trace.
+ */
+export function readTraceRows(
+  doc: unknown,
+  ctx: ReadContext,
+  lineOffset: number,
+  emit: (row: RowResult, line: number) => void,
+): number {
+  if (!isTraceDocument(doc)) return 0;
+  const address = parseAddress(doc.icao);
+  const registration = str(doc.r);
+  const typeCode = str(doc.t)?.toUpperCase() ?? null;
+  const dbFlags = num(doc.dbFlags);
+  const { fileIndex } = ctx;
+  let callsign: string | null = null;
+  let squawk: string | null = null;
+  let line = lineOffset;
+  for (const point of doc.trace) {
+    line += 1;
+    if (!Array.isArray(point)) {
+      emit(skip('malformed trace point'), line);
+      continue;
+    }
+    const flags = num(point[6]) ?? 0;
+    const newLeg = (flags & NEW_LEG_FLAG) !== 0;
+    const details: unknown = point[8];
+    if (typeof details === 'object' && details !== null) {
+      const d = details as Record<string, unknown>;
+      const flight = cleanCallsign(str(d.flight));
+      if (flight !== null) callsign = flight;
+      const code = parseSquawk(str(d.squawk));
+      if (code !== null) squawk = code;
+    }
+    if (typeof address !== 'string') {
+      emit(address, line);
+      continue;
+    }
+    const dt = num(point[0]);
+    if (dt === null) {
+      emit(skip('bad time'), line);
+      continue;
+    }
+    const ll = checkLatLon(num(point[1]), num(point[2]));
+    if (ll === null) {
+      emit(skip('bad position'), line);
+      continue;
+    }
+    const rawAlt: unknown = point[3];
+    const onGround = rawAlt === 'ground';
+    const position: { -readonly [K in keyof Position]: Position[K] } = {
+      hex: address,
+      callsign,
+      timeMs: Math.round((doc.timestamp + dt) * 1000),
+      lat: ll.lat,
+      lon: ll.lon,
+      altitudeFt: onGround ? 0 : num(rawAlt),
+      onGround,
+      groundSpeedKt: num(point[4]),
+      trackDeg: num(point[5]),
+      typeCode,
+      registration,
+      dbFlags,
+      source: { fileIndex, line },
+    };
+    // Set after, in this order, as the readers always gave them: the keys a row has are its data.
+    if (squawk !== null) position.squawk = squawk;
+    if (newLeg) position.newLeg = true;
+    emit(position, line);
+  }
+  return line - lineOffset;
+}
