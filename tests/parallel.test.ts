@@ -298,6 +298,25 @@ describe('reading threads started early', () => {
       expect(spareReadingThreads()).toBe(0);
     }
   });
+
+  it('are not started for the parts of one day tar (read on this thread), but are for two days', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-early-tar-'));
+    const sparse = (name: string): string => {
+      const file = path.join(dir, name);
+      writeFileSync(file, '');
+      truncateSync(file, 40 << 20);
+      return file;
+    };
+    const day3 = [
+      sparse('v2025.02.03-planes-readsb-prod-0.tar.aa'),
+      sparse('v2025.02.03-planes-readsb-prod-0.tar.ab'),
+    ];
+    const day4 = sparse('v2025.02.04-planes-readsb-prod-0.tar');
+    expect(earlyReadingThreads(['report', ...day3])).toBe(0);
+    expect(earlyReadingThreads(['report', day4])).toBe(0);
+    expect(earlyReadingThreads(['report', ...day3, '--threads', '2'])).toBe(2);
+    expect(earlyReadingThreads(['report', ...day3, day4])).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe('one reading thread', () => {

@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { tarReleaseName } from '../ingest/archive/releases.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
 
 /** Commands that read inputs. */
@@ -21,15 +22,22 @@ export function earlyReadingThreads(argv: readonly string[]): number {
       : Number(option.includes('=') ? option.slice(option.indexOf('=') + 1) : argv[at + 1]);
   if (given !== null && !(Number.isInteger(given) && given >= 2)) return 0;
   let bytes = 0;
+  const files: string[] = [];
   for (const arg of argv.slice(1)) {
     if (arg.startsWith('-')) continue;
     try {
       const stat = statSync(arg);
-      if (stat.isFile()) bytes += stat.size;
+      if (stat.isFile()) {
+        bytes += stat.size;
+        files.push(arg);
+      }
     } catch {
       // Not a file (an option's value, a name the reader reports on later).
     }
   }
   if (bytes < WORKERS_FROM_BYTES) return 0;
+  // The parts of one day tar are read on this thread (see run-analysis.ts), unless --threads says.
+  const releases = new Set(files.map(tarReleaseName));
+  if (given === null && releases.size === 1 && !releases.has(null)) return 0;
   return Math.max(2, given ?? availableParallelism());
 }

@@ -133,9 +133,13 @@ export async function runAnalysis(
   };
   const threads = opts.threads ?? availableParallelism();
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
+  // One day tar is walked start to end by one thread whichever reads it: a reading thread would
+  // only add its start-up and a second copy of the selection (measured on a 2.44 GB day: 1.9 s
+  // wall, 1.6 s CPU, 87 MB here against 2.1 s, 1.9 s, 119 MB on a thread).
+  const oneTar = sources.length === 1 && sources[0]?.archive?.kind === 'tar';
   const useWorkers =
     fromDb === null &&
-    (opts.threads !== undefined ? threads >= 2 : inputBytes >= WORKERS_FROM_BYTES);
+    (opts.threads !== undefined ? threads >= 2 : !oneTar && inputBytes >= WORKERS_FROM_BYTES);
   const bar = io.stderrIsTTY === true && opts.quiet !== true ? new ProgressBar(io.stderr) : null;
   // Ctrl-C while reading: the progress line is wiped, not left under the shell's prompt.
   const releaseInterrupt = io.onInterrupt?.(() => bar?.done());

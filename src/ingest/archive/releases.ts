@@ -18,6 +18,11 @@ export function isTarName(name: string): boolean {
   return TAR_FILE.test(name);
 }
 
+/** The `.tar` name a tar file or split part (`.tar.aa`) belongs to; null for other names. */
+export function tarReleaseName(name: string): string | null {
+  return TAR_FILE.exec(name)?.[1] ?? null;
+}
+
 /** One archive to read, named by its release (the `.tar` name, whether or not it was split). */
 export interface ArchiveInput {
   readonly name: string;
