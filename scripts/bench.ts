@@ -12,6 +12,9 @@
  *   npm run bench -- --hours 10 --runs 1 --only sortie     # the 10 GB memory check
  *
  * Options: --dir DIR (default /tmp/sortie-bench), --hours N (1 ≈ 1.06 GB), --runs N (5),
+ * --mix NAME (the traffic mix: bench, the default, military-heavy, low-altitude, mixed) or
+ * --mix gulf=S,military=S,low=S,watched=N (shares of the aircraft, and aircraft of the bundled
+ * table; see scripts/bench/synthetic-opensky.ts), written to a file of its own,
  * --only sortie (skip the references and the archive), --no-gzip, --threads N (passed to sortie);
  * then the archive section (scripts/bench/archive.ts): --only archive (it alone),
  * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-archive;
@@ -44,7 +47,14 @@ import {
   wcLines,
   type Timing,
 } from './bench/references.js';
-import { DEFAULT_SYNTHETIC, writeSyntheticOpenSky } from './bench/synthetic-opensky.js';
+import { identifiedByRegistry } from '../src/aircraft/identify.js';
+import {
+  BENCH_MIX,
+  DEFAULT_SYNTHETIC,
+  mixLabel,
+  parseMix,
+  writeSyntheticOpenSky,
+} from './bench/synthetic-opensky.js';
 import { archiveBench } from './bench/archive.js';
 import { databaseBench } from './bench/database.js';
 import { yearBench } from './bench/year.js';
@@ -59,6 +69,12 @@ function option(name: string, fallback: string): string {
 const dir = option('dir', '/tmp/sortie-bench');
 const hours = Number(option('hours', '1'));
 const runs = Number(option('runs', '5'));
+const parsedMix = parseMix(option('mix', 'bench'));
+if (typeof parsedMix === 'string') {
+  console.error(parsedMix);
+  process.exit(2);
+}
+const mix = parsedMix;
 const onlySortie = option('only', '') === 'sortie';
 const archiveMembers = Number(option('archive-members', '300000'));
 const measuredRun = path.join(root, 'dist/scripts/bench/measured-run.js');
@@ -85,6 +101,8 @@ interface Manifest {
   readonly version: number;
   readonly seed: number;
   readonly hours: number;
+  /** The traffic mix, when not the bench's own (manifests before mixes had none). */
+  readonly mix?: typeof BENCH_MIX;
   readonly rows: number;
   readonly bytes: number;
 }
@@ -92,10 +110,16 @@ interface Manifest {
 /** The data set, generated once per --dir and --hours (a manifest records what was written). */
 async function dataSet(): Promise<{ csv: string; gz: string; rows: number }> {
   mkdirSync(dir, { recursive: true });
-  const csv = path.join(dir, `opensky-${hours}h.csv`);
+  const label = mixLabel(mix);
+  const csv = path.join(dir, `opensky-${hours}h${label === '' ? '' : `-${label}`}.csv`);
   const gz = `${csv}.gz`;
   const manifestFile = `${csv}.json`;
-  const wanted = { version: GENERATOR_VERSION, seed: DEFAULT_SYNTHETIC.seed, hours };
+  const wanted = {
+    version: GENERATOR_VERSION,
+    seed: DEFAULT_SYNTHETIC.seed,
+    hours,
+    ...(label === '' ? {} : { mix }),
+  };
   let manifest: Manifest | null = null;
   if (existsSync(manifestFile) && existsSync(csv)) {
     const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
@@ -103,19 +127,29 @@ async function dataSet(): Promise<{ csv: string; gz: string; rows: number }> {
       m.version === wanted.version &&
       m.seed === wanted.seed &&
       m.hours === hours &&
+      JSON.stringify(m.mix ?? BENCH_MIX) === JSON.stringify(mix) &&
       statSync(csv).size === m.bytes
     )
       manifest = m;
   }
   if (manifest === null) {
     console.log(`generating ${csv} (${hours} h of synthetic global OpenSky data)...`);
-    const registryHexes = new Set(
-      parseRegistry(
-        readFileSync(path.join(root, 'data/aircraft/isr-aircraft.csv'), 'utf8'),
-        'x',
-      ).keys(),
+    const registry = parseRegistry(
+      readFileSync(path.join(root, 'data/aircraft/isr-aircraft.csv'), 'utf8'),
+      'x',
     );
-    const rows = writeSyntheticOpenSky(csv, { ...DEFAULT_SYNTHETIC, hours, registryHexes });
+    const registryHexes = new Set(registry.keys());
+    const watchedHexes = [...registry]
+      .filter(([hex, entry]) => identifiedByRegistry(hex, entry))
+      .map(([hex]) => hex)
+      .sort();
+    const rows = writeSyntheticOpenSky(csv, {
+      ...DEFAULT_SYNTHETIC,
+      hours,
+      registryHexes,
+      mix,
+      watchedHexes,
+    });
     manifest = { ...wanted, rows, bytes: statSync(csv).size };
     writeFileSync(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
     if (existsSync(gz)) writeFileSync(gz, '');
@@ -199,6 +233,11 @@ for (let r = 0; r < runs; r += 1) {
 }
 
 const med = (t: Timing[] | null): number => (t === null ? NaN : median(t.map((x) => x.seconds)));
+/** The median CPU time (user + system, every thread), NaN when it was not measured. */
+const medCpu = (t: Timing[] | null): number => {
+  const xs = (t ?? []).map((x) => x.cpuSeconds).filter((x): x is number => typeof x === 'number');
+  return xs.length === 0 ? NaN : median(xs);
+};
 const peak = (t: Timing[]): string => {
   const kb = t.map((x) => x.peakRssKb).filter((x): x is number => x !== null);
   return kb.length === 0 ? '' : `${(Math.max(...kb) / 1024).toFixed(0)} MB`;
@@ -210,16 +249,19 @@ console.log(
 );
 console.log(
   `Data: ${csv} — ${rows.toLocaleString('en-US')} rows, ${(csvBytes / 1e9).toFixed(2)} GB` +
+    (mixLabel(mix) === '' ? '' : `, traffic mix ${mixLabel(mix)}`) +
     (withGzip ? `; gzip ${(gzBytes / 1e9).toFixed(2)} GB` : '') +
     `; files in page cache; median of ${runs} run${runs === 1 ? '' : 's'}; ` +
     `load average ${loadBefore.toFixed(2)} before, ${(loadavg()[0] ?? NaN).toFixed(2)} after\n`,
 );
-const header = ['', 'median s', 'MB/s', 'M rows/s', 'peak RSS'];
+const header = ['', 'median s', 'CPU s', 'MB/s', 'M rows/s', 'peak RSS'];
 const lines = table.map((row) => {
   const s = med(row.timings);
+  const cpuS = medCpu(row.timings);
   return [
     row.name,
     s.toFixed(3),
+    Number.isNaN(cpuS) ? '' : cpuS.toFixed(2),
     (row.bytes / 1e6 / s).toFixed(0),
     (rows / 1e6 / s).toFixed(2),
     peak(row.timings),
@@ -249,8 +291,13 @@ const ratio = (name: string, a: number, b: number, target: number, aim?: number)
   );
 };
 console.log('');
-if (tDuck)
+if (tDuck) {
   ratio('sortie report / DuckDB filter-and-count (plain CSV)', med(tSortie), med(tDuck), 0.5, 0.4);
+  // CPU time says more than wall time when other work shares the machine.
+  console.log(
+    `${'  the same in CPU time (user + system)'.padEnd(52)} ${(medCpu(tSortie) / medCpu(tDuck)).toFixed(2).padStart(5)}`,
+  );
+}
 if (tSortieGz && tGunzip)
   ratio('sortie report (gzip) / Node gunzip', med(tSortieGz), med(tGunzip), 1.3);
 if (tWc)

@@ -263,6 +263,8 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--no-gzip',
   '--archive-members',
   '--no-db',
+  '--no-archive',
+  '--mix',
   // clickhouse-server's (docs/scaling.md).
   '--config-file',
   '--pidfile',

@@ -54,6 +54,14 @@ const ALTS = [
   'NaN',
   '0',
   '-30.48',
+  '-0',
+  '-',
+  '-.5',
+  '-5.',
+  '--5',
+  '-599.999',
+  '-600',
+  '-0599',
   '-609.5',
   '-609.6',
   '-700',
@@ -562,6 +570,40 @@ describe('fast path and general path give the same rows', () => {
     expect(fast.r.inputs[0]!.fast).toBeUndefined();
     expect(fast.coverage).toEqual(general.coverage);
     expect(fast.coverage.filter((c) => c.hours.length > 0).length).toBeGreaterThan(20);
+  });
+
+  it('counts rows with a negative altitude above -600 m in the kernel, and leaves the others to the general parser', async () => {
+    // Near sea level pressure altitudes are often negative (a high-pressure day), and GNSS heights
+    // where the geoid lies below the ellipsoid: such rows are plain, and counted, not built.
+    const cases: [string, string, boolean][] = [
+      // [baroaltitude, geoaltitude, counted in the kernel]
+      ['-30.48', '-15.24', true],
+      ['-0', '', true],
+      ['-599.99', '12', true],
+      ['-57', '-1.5', true],
+      ['-600', '', false],
+      ['-609.6', '', false],
+      ['-700', '', false],
+      ['-', '', false],
+      ['-.5', '', false],
+      ['1000', '-5e1', false],
+    ];
+    const rows = [HEADER];
+    cases.forEach(([baro, geo], i) => {
+      const t = 1738600000 + i;
+      const hex = (0xa00000 + i).toString(16);
+      rows.push(
+        `${t},${hex},10.5,20.25,200,90,0,X,false,false,false,,${baro},${geo},${t - 0.5},${t}`,
+      );
+    });
+    const csv = rows.join('\n') + '\n';
+    const none = new HexBitmap();
+    const g = await general(textSource('low.csv', csv, 1 << 16));
+    const f = await fast(textSource('low.csv', csv, 1 << 16), none);
+    expect(f.inputs[0]!.fast!.generalRows).toBe(cases.filter(([, , k]) => !k).length);
+    // -600 m is -1,968.5 ft, still plausible; below -609.6 m (-2,000 ft) it is not.
+    expect(g.inputs[0]!.skipped['bad altitude']!.count).toBe(1);
+    expectSame(g, f, none);
   });
 
   it('counts every aircraft of a dump with more aircraft than its table holds, and their repeats', async () => {

@@ -63,6 +63,21 @@ describe('keep rules', () => {
     expect(once.keep(at('a1b2c3'))).toBe(false);
   });
 
+  it('a candidate is decided by the evidence of each row, whatever an earlier row of the aircraft said', () => {
+    const { candidate } = rules.rule({ kind: 'first', once: false });
+    // Rows without evidence get their aircraft's answer (remembered); rows with evidence are asked.
+    const rows: [Position, boolean][] = [
+      [at('484507'), false],
+      [at('484507', { typeCode: 'R135' }), true],
+      [at('484507', { dbFlags: 1 }), true],
+      [at('484507'), false],
+      [at('484507', { dbFlags: 0 }), false],
+      [at('ae5556'), true],
+      [at('ae5556'), true],
+    ];
+    for (const [p, expected] of rows) expect(candidate(p)).toBe(expected);
+  });
+
   it('candidates for coverage: military addresses and ISR airframes, not a registered airliner', () => {
     const { candidate, candidates } = rules.rule({ kind: 'first', once: false });
     for (const [hex, expected] of [

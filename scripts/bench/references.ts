@@ -5,16 +5,33 @@ import { createGunzip } from 'node:zlib';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { GUNZIP_OPTIONS } from '../../src/ingest/decode.js';
 
-/** One timed run: wall seconds, and the peak memory of the process when it is a child. */
+/**
+ * One timed run: wall seconds, CPU seconds (user + system, every thread; null for another
+ * program, whose CPU time is not measured), and the peak memory of the process when it is a child.
+ */
 export interface Timing {
   readonly seconds: number;
+  readonly cpuSeconds?: number | null;
   readonly peakRssKb: number | null;
 }
 
+/** Times work done in this process (DuckDB's threads and Node's thread pool included). */
 async function timed(fn: () => Promise<unknown>): Promise<Timing> {
+  const cpu0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   await fn();
-  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssKb: null };
+  const cpu = process.cpuUsage(cpu0);
+  return {
+    seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssKb: null,
+  };
+}
+
+/** Times another program: its wall time only. */
+async function timedChild(fn: () => Promise<unknown>): Promise<Timing> {
+  const t = await timed(fn);
+  return { ...t, cpuSeconds: null };
 }
 
 /** Runs a command to completion; rejects on a non-zero exit with its standard error. */
@@ -38,7 +55,7 @@ export function runChild(
 
 /** `wc -l`: the floor for anything that looks at every byte. */
 export function wcLines(file: string): Promise<Timing> {
-  return timed(() => runChild('wc', ['-l', file]));
+  return timedChild(() => runChild('wc', ['-l', file]));
 }
 
 /** Node reading the bytes (1 MiB reads), nothing else. */
@@ -91,12 +108,14 @@ export async function sortieReport(
   ]);
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   const rss = /SORTIE_PEAK_RSS_KB=(\d+)/.exec(stderr);
+  const cpu = /SORTIE_CPU_S=([\d.]+)/.exec(stderr);
   const report = JSON.parse(stdout) as {
     summary: { missions: number };
     inputs: { rows: number }[];
   };
   return {
     seconds,
+    cpuSeconds: cpu ? Number(cpu[1]) : null,
     peakRssKb: rss ? Number(rss[1]) : null,
     missions: report.summary.missions,
     rows: report.inputs.reduce((n, i) => n + i.rows, 0),

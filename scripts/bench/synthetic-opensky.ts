@@ -4,7 +4,9 @@
  * floats, 8-character callsigns), about 1% of the aircraft near the Gulf of California, a few
  * surveillance aircraft from the bundled table (one orbiting in the Gulf), military transports
  * that are not surveillance aircraft, and the faults real dumps have (rows without a position,
- * stale rows, and a few malformed ones). Not real flight data.
+ * stale rows, and a few malformed ones). Not real flight data. Another traffic mix (`--mix`: more
+ * aircraft near the Gulf, in military blocks, low near sea level, or of the bundled table) writes
+ * another file; the bench's own mix writes the same bytes as it always has.
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { militaryRangeOf } from '../../src/aircraft/military-ranges.js';
@@ -22,6 +24,86 @@ export interface SyntheticOptions {
   readonly registryHexes: ReadonlySet<string>;
   /** First snapshot, epoch seconds. */
   readonly startS: number;
+  /** The traffic mix (the benchmark's own by default). */
+  readonly mix?: TrafficMix;
+  /**
+   * Addresses of the bundled table that it identifies by itself (their rows are built, not
+   * counted): the mix's `watched` aircraft are taken from these, evenly spread.
+   */
+  readonly watchedHexes?: readonly string[];
+}
+
+/**
+ * The shares of the traffic the fast path treats differently: aircraft flying near the Gulf (rows
+ * inside the coverage box), in military address blocks (coverage candidates), low over the ground
+ * near sea level (altitudes around and below zero, which the kernel leaves to the general parser),
+ * and aircraft of the bundled table flying anywhere (every row of theirs is built).
+ */
+export interface TrafficMix {
+  /** Share of the aircraft flying inside the Gulf's box. */
+  readonly gulf: number;
+  /** Share of the aircraft with an address in the US military block (transports, tankers). */
+  readonly military: number;
+  /** Share of civil aircraft flying low near sea level (-61 to 244 m: some altitudes negative). */
+  readonly low: number;
+  /** Aircraft of the bundled table flying anywhere for the whole run, besides the four orbits. */
+  readonly watched: number;
+}
+
+/** The benchmark's own mix: the figures in docs/performance.md are on it. */
+export const BENCH_MIX: TrafficMix = { gulf: 0.01, military: 0.008, low: 0, watched: 0 };
+
+/** Named mixes for `npm run bench -- --mix NAME` (or `--mix gulf=0.05,military=0.2,...`). */
+export const NAMED_MIXES: Readonly<Record<string, TrafficMix>> = {
+  bench: BENCH_MIX,
+  // A fifth of the traffic in military blocks, five times the aircraft near the Gulf, and 60
+  // aircraft of the bundled table in the air (a busy day of tankers, transports and patrols).
+  'military-heavy': { gulf: 0.05, military: 0.2, low: 0, watched: 60 },
+  // One aircraft in twenty low over the ground near sea level (approaches, helicopters, a high
+  // pressure day's negative pressure altitudes).
+  'low-altitude': { gulf: 0.01, military: 0.008, low: 0.05, watched: 0 },
+  // All of the above at once.
+  mixed: { gulf: 0.05, military: 0.2, low: 0.05, watched: 60 },
+};
+
+/**
+ * A mix from its name or from `key=value` pairs (missing keys as in the bench's mix), or an error
+ * message.
+ */
+export function parseMix(text: string): TrafficMix | string {
+  const named = NAMED_MIXES[text];
+  if (named !== undefined) return named;
+  const mix: Record<string, number> = { ...BENCH_MIX };
+  for (const pair of text.split(',')) {
+    const [key, value] = pair.split('=');
+    const n = Number(value);
+    if (
+      key === undefined ||
+      !(key in BENCH_MIX) ||
+      value === undefined ||
+      !Number.isFinite(n) ||
+      n < 0
+    )
+      return `--mix: expected one of ${Object.keys(NAMED_MIXES).join(', ')} or key=value pairs (${Object.keys(BENCH_MIX).join(', ')}), got "${text}"`;
+    mix[key] = n;
+  }
+  const m = mix as unknown as TrafficMix;
+  if (m.gulf + m.military + m.low > 1)
+    return `--mix: the shares add up to more than 1 in "${text}"`;
+  return m;
+}
+
+/** A short name of the mix for file names: empty for the bench's own. */
+export function mixLabel(mix: TrafficMix): string {
+  const name = Object.entries(NAMED_MIXES).find(([, m]) => sameMix(m, mix))?.[0];
+  if (name === 'bench') return '';
+  return name ?? `gulf${mix.gulf}-mil${mix.military}-low${mix.low}-w${mix.watched}`;
+}
+
+function sameMix(a: TrafficMix, b: TrafficMix): boolean {
+  return (
+    a.gulf === b.gulf && a.military === b.military && a.low === b.low && a.watched === b.watched
+  );
 }
 
 export const DEFAULT_SYNTHETIC: Omit<SyntheticOptions, 'registryHexes'> = {
@@ -42,7 +124,7 @@ function prng(seed: number): () => number {
   };
 }
 
-type Kind = 'civil' | 'gulf' | 'military';
+type Kind = 'civil' | 'gulf' | 'military' | 'low' | 'watched';
 
 interface Aircraft {
   kind: Kind;
@@ -126,6 +208,12 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Writes the data set; returns the number of data rows written. */
 export function writeSyntheticOpenSky(file: string, opts: SyntheticOptions): number {
   const rnd = prng(opts.seed);
+  const mix = opts.mix ?? BENCH_MIX;
+  // Cumulative shares, rounded so that the bench's mix draws exactly as it always has.
+  const round9 = (x: number): number => Math.round(x * 1e9) / 1e9;
+  const gulfBelow = mix.gulf;
+  const militaryBelow = round9(mix.gulf + mix.military);
+  const lowBelow = round9(mix.gulf + mix.military + mix.low);
   const pick = (n: number): number => Math.floor(rnd() * n);
   const used = new Set<string>();
   const newHex = (kind: Kind): string => {
@@ -149,7 +237,8 @@ export function writeSyntheticOpenSky(file: string, opts: SyntheticOptions): num
   };
   const spawn = (): Aircraft => {
     const r = rnd();
-    const kind: Kind = r < 0.01 ? 'gulf' : r < 0.018 ? 'military' : 'civil';
+    const kind: Kind =
+      r < gulfBelow ? 'gulf' : r < militaryBelow ? 'military' : r < lowBelow ? 'low' : 'civil';
     const speedDegS = (0.5 + rnd() * 0.9) * 0.0025;
     const dir = rnd() * 2 * Math.PI;
     return {
@@ -160,12 +249,21 @@ export function writeSyntheticOpenSky(file: string, opts: SyntheticOptions): num
       lon: kind === 'gulf' ? -116 + rnd() * 11.5 : -180 + rnd() * 360,
       dLat: Math.cos(dir) * speedDegS,
       dLon: Math.sin(dir) * speedDegS,
-      altM: Math.round(rnd() * 1600) * 7.62,
+      altM: kind === 'low' ? Math.round(rnd() * 40 - 8) * 7.62 : Math.round(rnd() * 1600) * 7.62,
       squawk: rnd() < 0.1 ? '' : String(pick(8)) + pick(8) + pick(8) + pick(8),
     };
   };
   const fleet: Aircraft[] = [];
   for (let i = 0; i < opts.aircraft; i += 1) fleet.push(spawn());
+  // Aircraft of the bundled table, flying all along (drawn after the fleet, so that the bench's
+  // mix, which has none, writes the same bytes as before there was a mix).
+  const orbiting = new Set(ORBITS.map((o) => o.hex));
+  const watchedHexes = (opts.watchedHexes ?? []).filter((h) => !orbiting.has(h.toLowerCase()));
+  const watched: Aircraft[] = [];
+  for (let i = 0; i < Math.min(mix.watched, watchedHexes.length); i += 1) {
+    const hex = watchedHexes[Math.floor((i * watchedHexes.length) / mix.watched)] as string;
+    watched.push({ ...spawn(), kind: 'watched', hex: hex.toLowerCase() });
+  }
 
   const fd = openSync(file, 'w');
   let parts: string[] = [OPENSKY_DATASET_HEADER + '\n'];
@@ -180,6 +278,11 @@ export function writeSyntheticOpenSky(file: string, opts: SyntheticOptions): num
     // About 10% of the fleet lands and is replaced by a new aircraft every hour.
     for (let k = 0; k < opts.aircraft / 3600; k += 1) fleet[pick(fleet.length)] = spawn();
     for (const a of fleet) {
+      move(a);
+      parts.push(row(t, a));
+      rows += 1;
+    }
+    for (const a of watched) {
       move(a);
       parts.push(row(t, a));
       rows += 1;

@@ -100,10 +100,24 @@ export class KeepRules {
       const rowIdentifies = (p: Position): boolean =>
         (p.typeCode !== null || p.dbFlags !== null) &&
         identifyAircraft(p.hex as string, p, registry) !== null;
+      // Asked for every position kept: a row without evidence (an OpenSky row, most traces' rows)
+      // gets the answer its aircraft's first such row got (the registry does not change).
+      const withoutEvidence = new Map<string, boolean>();
+      const candidate = (p: Position): boolean => {
+        const hex = p.hex;
+        if (hex === null) return false;
+        if (p.typeCode !== null || p.dbFlags !== null) return mayBeIdentified(hex, p, registry);
+        let answer = withoutEvidence.get(hex);
+        if (answer === undefined) {
+          answer = mayBeIdentified(hex, NO_ROW_EVIDENCE, registry);
+          withoutEvidence.set(hex, answer);
+        }
+        return answer;
+      };
       return {
         keep: (p) => p.hex !== null && (watch.hasHex(p.hex) || rowIdentifies(p)),
         watch,
-        candidate: (p) => p.hex !== null && mayBeIdentified(p.hex, p, registry),
+        candidate,
         candidates: this.candidates(),
         // Made only when an archive is read: most runs never ask.
         get members(): HexBitmap {

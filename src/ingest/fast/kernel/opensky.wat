@@ -1080,9 +1080,11 @@
     (global.set $tableBits (i32.const 15))
     (global.set $tableCount (i32.const 0)))
 
-  ;; 1 when an altitude field is missing (empty or "NaN") or a plain decimal ([digits][.digits])
-  ;; below 40,000 (metres: the plausibility check refuses 150,000 ft, 45,720 m); else 0. Checked on
-  ;; 16 bytes at once, without reading the value.
+  ;; 1 when an altitude field is missing (empty or "NaN"), a plain decimal ([digits][.digits]) below
+  ;; 40,000 (metres: the plausibility check refuses 150,000 ft, 45,720 m), or a negative one above
+  ;; -600 (it refuses below -2,000 ft, -609.6 m: near sea level a pressure altitude is often
+  ;; negative, and a GNSS height where the geoid lies below the ellipsoid); else 0. Checked on 16
+  ;; bytes at once, without reading the value.
   (func $altitudeOk (param $k i32) (result i32)
     (local $a i32)
     (local $b i32)
@@ -1090,6 +1092,7 @@
     (local $valid i32)
     (local $rest i32)
     (local $int i32)
+    (local $minus i32)
     (local.set $a
       (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
     (local.set $b (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))))
@@ -1097,6 +1100,11 @@
     (if (i32.eqz (local.get $len)) (then (return (i32.const 1))))
     (if (i32.eq (i32.load8_u (local.get $a)) (i32.const 78))
       (then (return (call $isNaN (local.get $a) (local.get $b)))))
+    ;; A leading minus: the rest must be a plain decimal too ("-" alone is irregular).
+    (local.set $minus (i32.eq (i32.load8_u (local.get $a)) (i32.const 45)))
+    (local.set $a (i32.add (local.get $a) (local.get $minus)))
+    (local.set $len (i32.sub (local.get $len) (local.get $minus)))
+    (if (i32.eqz (local.get $len)) (then (return (i32.const 0))))
     (if (i32.gt_u (local.get $len) (i32.const 16)) (then (return (i32.const 0))))
     (local.set $valid (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
     (local.set $rest
@@ -1118,6 +1126,14 @@
         (if (i32.ne (i32.load8_u (i32.add (local.get $a) (local.get $int))) (i32.const 46))
           (then (return (i32.const 0))))))
     (if (i32.eqz (local.get $int)) (then (return (i32.const 0))))
+    ;; Negative: at most three digits before the dot, and three only from 599 down.
+    (if (local.get $minus)
+      (then
+        (if (i32.lt_u (local.get $int) (i32.const 3)) (then (return (i32.const 1))))
+        (return
+          (i32.and
+            (i32.eq (local.get $int) (i32.const 3))
+            (i32.lt_u (i32.load8_u (local.get $a)) (i32.const 54))))))
     (if (i32.lt_u (local.get $int) (i32.const 5)) (then (return (i32.const 1))))
     (i32.and
       (i32.eq (local.get $int) (i32.const 5))
