@@ -49,6 +49,10 @@ const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
 /** Digits read into an integer are exact below this. */
 const EXACT_BELOW = 2 ** 53;
 
+/** Bytes as a one-byte string: Buffer's own latin1Slice (toString dispatches to it, at a cost). */
+const latin1 = (b: Buffer, s: number, e: number): string =>
+  (b as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice(s, e);
+
 /** A field's outcome besides a number: null (empty, `NaN`, ...), or a form left to the general reader. */
 const IRREGULAR = Symbol('irregular');
 
@@ -212,23 +216,23 @@ export class OpenSkyByteReader {
         fraction = digits;
       } else break;
     }
-    // [-]digits[.digits]: the decimal is m / 10^k, correctly rounded by the one division.
-    if (
-      i === e &&
-      digits > 0 &&
-      m < EXACT_BELOW &&
-      digits - fraction <= 22 &&
-      fraction !== digits
-    ) {
-      const v = fraction < 0 ? m : m / (POW10[digits - fraction] as number);
-      return negative ? -v : v;
+    if (i === e && digits > 0 && fraction !== digits) {
+      // [-]digits[.digits]: the decimal is m / 10^k, correctly rounded by the one division.
+      if (m < EXACT_BELOW && digits - fraction <= 22) {
+        const v = fraction < 0 ? m : m / (POW10[digits - fraction] as number);
+        return negative ? -v : v;
+      }
+      // More digits (a double written in full takes 17): Number() reads them; the text is plain,
+      // so parseNumber would give the same, but for a number too big to be finite.
+      const v = Number(latin1(b, s, e));
+      return Number.isFinite(v) ? v : null;
     }
     for (let j = s; j < e; j++) {
       const c = b[j] as number;
       if (c < FIRST_PRINTABLE || c > LAST_PRINTABLE) return IRREGULAR;
     }
-    // Any other printable form (more digits, an exponent, `NaN`): as the general reader reads it.
-    return parseNumber(b.toString('latin1', s, e));
+    // Any other printable form (an exponent, a plus sign, `NaN`): as the general reader reads it.
+    return parseNumber(latin1(b, s, e));
   }
 
   /** Six hex digits, either case (parseHex), as a number; -1 for anything else. */
