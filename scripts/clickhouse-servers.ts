@@ -198,6 +198,8 @@ export interface ClickHouseServers {
   readonly singleUrl: string;
   /** The two shard servers' HTTP URLs. */
   readonly shardUrls: readonly [string, string];
+  /** The servers' process ids (single, then the shards), to measure their CPU time. */
+  readonly pids: readonly number[];
   /** Stops every server (SIGTERM, then SIGKILL after 10 s) and removes the folders. */
   readonly stop: () => Promise<void>;
 }
@@ -238,7 +240,13 @@ export async function startClickHouse(
       const shard2 = await start('shard2', h3, t3, remote);
       try {
         await Promise.all([single, shard1, shard2].map((s) => waitForPing(s)));
-        return { singleUrl: single.httpUrl, shardUrls: [shard1.httpUrl, shard2.httpUrl], stop };
+        const pids = [single, shard1, shard2].map((x) => x.child.pid ?? 0);
+        return {
+          singleUrl: single.httpUrl,
+          shardUrls: [shard1.httpUrl, shard2.httpUrl],
+          pids,
+          stop,
+        };
       } catch (err) {
         if (!(err instanceof PortTaken) || attempt >= START_ATTEMPTS) throw err;
         await stopServers(started);

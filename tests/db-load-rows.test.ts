@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { readIntoRowBinary, type LoadPath } from '../src/db/load-rows.js';
 import { RowBinaryWriter } from '../src/db/rows.js';
 import { openskyStates } from '../src/ingest/formats/opensky.js';
+import { mulberry32 } from '../src/seeded-random.js';
 import { accounting, general } from './fast-path-kit.js';
 import { textSource } from './helpers.js';
 
@@ -62,20 +63,10 @@ const FORMS: Record<string, readonly string[]> = {
 };
 const COLUMNS = HEADER.split(',');
 
-/** A seeded choice, so a failure names rows that come back. */
-function prng(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Rows mostly plain (each field its first form) with one or two odd fields, some repeated whole. */
 function csv(rows: number, seed: number, lineEnd = '\n'): string {
-  const random = prng(seed);
+  // Seeded, so a failure names rows that come back.
+  const random = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;
   const lines = [HEADER];
   for (let i = 0; i < rows; i++) {

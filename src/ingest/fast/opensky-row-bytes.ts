@@ -12,7 +12,7 @@
 import { FT_PER_M, KT_PER_MPS, parseNumber } from '../parse-values.js';
 import { implausibleFix } from '../plausible.js';
 import { positionTimeMs } from '../position-time.js';
-import { OPENSKY_STALE_AFTER_S } from '../formats/opensky.js';
+import { OPENSKY_REQUIRED, OPENSKY_STALE_AFTER_S } from '../formats/opensky.js';
 
 /** A row read from bytes: the values of the Position the general reader would build. */
 export interface ByteRow {
@@ -97,8 +97,7 @@ export class OpenSkyByteReader {
   /** `header` as the general reader has it (trimmed names); null when it lacks a required column. */
   static of(header: readonly string[]): OpenSkyByteReader | null {
     const lower = header.map((h) => h.trim().toLowerCase());
-    const required = ['time', 'icao24', 'lat', 'lon', 'onground', 'baroaltitude'];
-    if (required.some((n) => !lower.includes(n))) return null;
+    if (OPENSKY_REQUIRED.some((n) => !lower.includes(n))) return null;
     return new OpenSkyByteReader(lower);
   }
 
