@@ -1,7 +1,8 @@
 /**
  * `sortie db init` and `sortie db load`. Loading reads each input with the file readers
- * (src/ingest/), keeping every position instead of the few a report needs, and streams them to
- * ClickHouse in RowBinary batches while reading (gzipped unless the server is on loopback); the input is recorded in sortie_inputs
+ * (src/ingest/), keeping every row instead of the few a report needs (OpenSky state vectors from
+ * their bytes, src/db/load-rows.ts), and streams them to ClickHouse in RowBinary batches while
+ * reading (gzipped unless the server is on loopback); the input is recorded in sortie_inputs
  * (with its row accounting) only once all its rows are in, so a load cut short counts nothing and
  * the next load of the same file does it again.
  */
