@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readIntoRowBinary, type LoadPath } from '../src/db/load-rows.js';
+import { readInput } from '../src/ingest/collect.js';
+import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import { RowBinaryWriter } from '../src/db/rows.js';
 import { openskyStates } from '../src/ingest/formats/opensky.js';
 import { mulberry32 } from '../src/seeded-random.js';
@@ -149,6 +151,20 @@ describe('db load reads OpenSky rows from their bytes', () => {
     const { read, rows } = await load(content, 'bytes');
     expect(rows).toBe(1);
     expect(read.summary.skipped['repeated position (frozen state)']?.count).toBe(1);
+  });
+
+  it('hands over only rows of watched aircraft, and counts the others as before', async () => {
+    const content = csv(3000, 5);
+    const watch = HexBitmap.of(['44eb54']);
+    const handed: number[] = [];
+    const read = await readInput(textSource('states.csv', content, 4096), 0, {
+      keep: () => false,
+      fast: { watch, candidates: watch, direct: (row) => void handed.push(row.addr) },
+    });
+    expect(handed.length).toBeGreaterThan(100);
+    expect(new Set(handed)).toEqual(new Set([0x44eb54]));
+    const wanted = accounting(await general(textSource('states.csv', content, 4096)));
+    expect(accounting({ inputs: [read.summary] } as never)).toEqual(wanted);
   });
 
   it('gives the same on the demo OpenSky files', async () => {

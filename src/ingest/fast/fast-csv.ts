@@ -55,7 +55,9 @@ export interface FastCsvOptions {
   /**
    * Where the used rows of watched aircraft go when they can be read from their bytes (OpenSky
    * state vectors in their plain form): counted in bulk, never built as positions. For a loader
-   * that keeps every row (sortie db load); the other rows reach the sink as without it.
+   * that keeps every row (sortie db load), of a whole input without coverage boxes (a row sent on
+   * cannot be taken back when byte ranges are joined, nor seen by coverage); the other rows reach
+   * the sink as without it.
    */
   readonly direct?: DirectRowSink | undefined;
   /** Lines read so far, after every batch (for a progress bar). */
@@ -132,6 +134,9 @@ export async function readFastCsv(
   if (header === null || setup === null) {
     if (range !== undefined) throw new Error('byte range of a file the fast path cannot read');
     return buffered;
+  }
+  if (fast.direct !== undefined && (range !== undefined || (fast.coverageBoxes ?? []).length > 0)) {
+    throw new Error('rows read from bytes are for whole inputs without coverage boxes');
   }
   const kernel = OpenSkyKernel.acquire(setup.layout, fast, header.line, fast.coverageBoxes);
   if (kernel === null) {

@@ -474,6 +474,8 @@ export class OpenSkyScanner {
     const bytes = this.kernel.bytes;
     if (!reader.read(bytes, s, e)) return false;
     const row = reader.row;
+    // An irregular row of an aircraft not watched is only counted, by `route`.
+    if (!this.watch.has(row.addr)) return false;
     if (row.dated && this.repeats(row.addr, row.timeMs, line, false)) {
       this.sink(skip(REPEATED_POSITION), line);
       return true;
