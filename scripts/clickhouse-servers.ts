@@ -3,8 +3,15 @@
  * benchmark's database section: ONE single server, and a 2-shard cluster (two servers forming
  * `sortie_2shards`), each with its own temporary folder and config generated from
  * tests/clickhouse/config/, on ports free at start. Stopped by PID, waiting for each to exit.
+ *
+ * Other runs (the suite in another clone, a benchmark) may start servers on this machine at the
+ * same time: a port found free may be taken before the server binds it, and a server of another
+ * run would then answer on it. So each run's servers know a user of their own (`run_<random>`),
+ * a server counts as started only once it answers that user and its process is alive (a server
+ * that could not bind a port exits), and a start that fails that way is tried again on new ports.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,7 +44,7 @@ export function serverBinary(): string {
 }
 
 /** A port nothing listens on now (the kernel's choice). */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.unref();
@@ -55,7 +62,15 @@ interface Started {
   readonly dir: string;
   readonly child: ChildProcess;
   readonly httpUrl: string;
+  /** The user only this run's servers know: a server answering it is ours. */
+  readonly runUser: string;
 }
+
+/** Attempts at starting the servers, each on new ports, when a port proves taken. */
+const START_ATTEMPTS = 4;
+
+/** A server on one of our ports that is not ours, or ours gone for want of its port. */
+class PortTaken extends Error {}
 
 function remoteServers(tcpPorts: readonly number[]): string {
   const shards = tcpPorts
@@ -74,6 +89,7 @@ async function startServer(
   name: string,
   ports: { http: number; tcp: number },
   remote: string,
+  runUser: string,
 ): Promise<Started> {
   const dir = path.join(root, name);
   mkdirSync(path.join(dir, 'log'), { recursive: true });
@@ -83,13 +99,17 @@ async function startServer(
     .replaceAll('{TCP_PORT}', String(ports.tcp))
     .replaceAll('{REMOTE_SERVERS}', remote);
   writeFileSync(path.join(dir, 'config.xml'), config);
-  writeFileSync(path.join(dir, 'users.xml'), readFileSync(path.join(CONFIG_DIR, 'users.xml')));
+  const users = readFileSync(path.join(CONFIG_DIR, 'users.xml'), 'utf8').replace(
+    '</users>',
+    `    <${runUser}><password></password><networks><ip>127.0.0.1</ip></networks><profile>default</profile><quota>default</quota></${runUser}>\n    </users>`,
+  );
+  writeFileSync(path.join(dir, 'users.xml'), users);
   const child = spawn(
     binary,
     [`--config-file=${path.join(dir, 'config.xml')}`, `--pidfile=${path.join(dir, 'server.pid')}`],
     { stdio: ['ignore', 'ignore', 'ignore'] },
   );
-  const server = { name, dir, child, httpUrl: `http://127.0.0.1:${ports.http}` };
+  const server = { name, dir, child, httpUrl: `http://127.0.0.1:${ports.http}`, runUser };
   started.push(server);
   return server;
 }
@@ -98,27 +118,44 @@ async function waitForPing(server: Started, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (server.child.exitCode !== null) break;
+    let res: Response | null = null;
     try {
-      const res = await fetch(`${server.httpUrl}/ping`);
-      if (res.ok && (await res.text()).startsWith('Ok')) return;
+      res = await fetch(`${server.httpUrl}/?user=${server.runUser}&query=SELECT%201`);
     } catch {
       // not listening yet
     }
+    if (res !== null) {
+      const text = await res.text();
+      // Ours only if it knows this run's user and our process is the one alive.
+      if (res.ok && text.trim() === '1' && server.child.exitCode === null) return;
+      throw new PortTaken(
+        `${server.httpUrl}: another server answers there (${text.trim().slice(0, 120)})`,
+      );
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
-  let log = '';
-  try {
-    log = readFileSync(path.join(server.dir, 'log', 'server.err.log'), 'utf8').slice(-2000);
-  } catch {
-    // no log written
+  if (server.child.exitCode !== null) {
+    const log = serverLog(server);
+    if (/address already in use|DB::NetException: .*bind/i.test(log)) {
+      throw new PortTaken(`${server.httpUrl}: its port was taken before the server bound it`);
+    }
   }
+  const log = serverLog(server);
   throw new Error(
     `ClickHouse server "${server.name}" (${server.httpUrl}) did not answer /ping${server.child.exitCode !== null ? ` (it exited with ${server.child.exitCode})` : ''}\n${log}`,
   );
 }
 
+function serverLog(server: Started): string {
+  try {
+    return readFileSync(path.join(server.dir, 'log', 'server.err.log'), 'utf8').slice(-2000);
+  } catch {
+    return '';
+  }
+}
+
 /** Stops every server started, by its PID, and waits for each to be gone. */
-async function stopAll(started: Started[], root: string): Promise<void> {
+async function stopServers(started: Started[]): Promise<void> {
   await Promise.all(
     started.splice(0).map(
       (s) =>
@@ -136,6 +173,10 @@ async function stopAll(started: Started[], root: string): Promise<void> {
         }),
     ),
   );
+}
+
+async function stopAll(started: Started[], root: string): Promise<void> {
+  await stopServers(started);
   rmSync(root, { recursive: true, force: true });
 }
 
@@ -157,6 +198,8 @@ export interface ClickHouseServers {
   readonly singleUrl: string;
   /** The two shard servers' HTTP URLs. */
   readonly shardUrls: readonly [string, string];
+  /** The servers' process ids (single, then the shards), to measure their CPU time. */
+  readonly pids: readonly number[];
   /** Stops every server (SIGTERM, then SIGKILL after 10 s) and removes the folders. */
   readonly stop: () => Promise<void>;
 }
@@ -165,7 +208,12 @@ export interface ClickHouseServers {
  * Starts the single server and the 2-shard cluster and waits for each to answer /ping. Throws,
  * having stopped whatever it started, when clickhouse-server is missing or a server fails.
  */
-export async function startClickHouse(): Promise<ClickHouseServers> {
+export async function startClickHouse(
+  options: {
+    /** The six ports of an attempt (HTTP and TCP of each server); free ones by default. */
+    readonly ports?: (attempt: number) => Promise<readonly number[]>;
+  } = {},
+): Promise<ClickHouseServers> {
   const binary = serverBinary();
   const root = mkdtempSync(path.join(tmpdir(), 'sortie-clickhouse-'));
   const started: Started[] = [];
@@ -175,29 +223,35 @@ export async function startClickHouse(): Promise<ClickHouseServers> {
     await stopAll(started, root);
     process.removeListener('exit', onExit);
   };
+  const runUser = `run_${randomBytes(6).toString('hex')}`;
   try {
-    const ports = await Promise.all(Array.from({ length: 6 }, () => freePort()));
-    const [h1, t1, h2, t2, h3, t3] = ports as [number, number, number, number, number, number];
-    const single = await startServer(started, root, binary, 'single', { http: h1, tcp: t1 }, '');
-    const remote = remoteServers([t2, t3]);
-    const shard1 = await startServer(
-      started,
-      root,
-      binary,
-      'shard1',
-      { http: h2, tcp: t2 },
-      remote,
-    );
-    const shard2 = await startServer(
-      started,
-      root,
-      binary,
-      'shard2',
-      { http: h3, tcp: t3 },
-      remote,
-    );
-    await Promise.all([single, shard1, shard2].map((s) => waitForPing(s)));
-    return { singleUrl: single.httpUrl, shardUrls: [shard1.httpUrl, shard2.httpUrl], stop };
+    for (let attempt = 1; ; attempt++) {
+      const ports =
+        options.ports === undefined
+          ? await Promise.all(Array.from({ length: 6 }, () => freePort()))
+          : await options.ports(attempt);
+      const [h1, t1, h2, t2, h3, t3] = ports as [number, number, number, number, number, number];
+      const at = `attempt-${attempt}`;
+      const start = (name: string, http: number, tcp: number, remote: string) =>
+        startServer(started, root, binary, path.join(at, name), { http, tcp }, remote, runUser);
+      const remote = remoteServers([t2, t3]);
+      const single = await start('single', h1, t1, '');
+      const shard1 = await start('shard1', h2, t2, remote);
+      const shard2 = await start('shard2', h3, t3, remote);
+      try {
+        await Promise.all([single, shard1, shard2].map((s) => waitForPing(s)));
+        const pids = [single, shard1, shard2].map((x) => x.child.pid ?? 0);
+        return {
+          singleUrl: single.httpUrl,
+          shardUrls: [shard1.httpUrl, shard2.httpUrl],
+          pids,
+          stop,
+        };
+      } catch (err) {
+        if (!(err instanceof PortTaken) || attempt >= START_ATTEMPTS) throw err;
+        await stopServers(started);
+      }
+    }
   } catch (err) {
     await stop();
     throw err;

@@ -6,18 +6,47 @@
  * (target: 1 M rows/s) and the report's time from the database over the file's (target: 0.2),
  * and checks that the three reports are the same.
  */
+import { readFileSync } from 'node:fs';
 import { startClickHouse } from '../clickhouse-servers.js';
 import { runChild } from './references.js';
 
 interface Timed {
   readonly seconds: number;
   readonly stdout: string;
+  /** The command's CPU time (user + system, every thread) and peak memory, as measured-run.js reports them. */
+  readonly cpuSeconds: number;
+  readonly peakRssMb: number;
 }
 
 async function timedSortie(script: string, args: readonly string[]): Promise<Timed> {
   const t0 = process.hrtime.bigint();
-  const { stdout } = await runChild(process.execPath, [script, ...args]);
-  return { seconds: Number(process.hrtime.bigint() - t0) / 1e9, stdout };
+  const { stdout, stderr } = await runChild(process.execPath, [script, ...args]);
+  const cpu = /SORTIE_CPU_S=([\d.]+)/.exec(stderr);
+  const rss = /SORTIE_PEAK_RSS_KB=(\d+)/.exec(stderr);
+  return {
+    seconds: Number(process.hrtime.bigint() - t0) / 1e9,
+    stdout,
+    cpuSeconds: Number(cpu?.[1] ?? NaN),
+    peakRssMb: Number(rss?.[1] ?? NaN) / 1024,
+  };
+}
+
+/**
+ * CPU time (user + system) the processes have used so far, in seconds, from /proc (Linux: 100
+ * clock ticks a second); NaN elsewhere. The machine may be shared: CPU time says what the work
+ * cost where wall time says also what others ran meanwhile.
+ */
+function cpuSecondsOf(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return NaN;
+    }
+  }
+  return ticks / 100;
 }
 
 async function statement(url: string, sql: string): Promise<void> {
@@ -50,15 +79,18 @@ export async function databaseBench(csv: string, runs: number, script: string): 
       '--cluster',
       'sortie_2shards',
     ]);
-    const loads: { name: string; seconds: number; rows: number }[] = [];
-    for (const [name, url] of [
-      ['one server', single],
-      ['2-shard cluster', cluster[0] as string],
+    const loads: { name: string; rows: number; timed: Timed; serverCpuSeconds: number }[] = [];
+    for (const [name, url, pids] of [
+      ['one server', single, servers.pids.slice(0, 1)],
+      ['2-shard cluster', cluster[0] as string, servers.pids.slice(1)],
     ] as const) {
       console.log(`loading ${csv} into the ${name}...`);
+      const cpu0 = cpuSecondsOf(pids);
       const t = await timedSortie(script, ['db', 'load', '-q', '--db', url, csv]);
+      const serverCpuSeconds = cpuSecondsOf(pids) - cpu0;
       const m = /: ([\d,]+) positions in/.exec(t.stdout);
-      loads.push({ name, seconds: t.seconds, rows: Number((m?.[1] ?? '0').replace(/,/g, '')) });
+      const rows = Number((m?.[1] ?? '0').replace(/,/g, ''));
+      loads.push({ name, rows, timed: t, serverCpuSeconds });
     }
     const report = ['report', '--format', 'json', '--quiet'];
     const kinds = [
@@ -82,9 +114,12 @@ export async function databaseBench(csv: string, runs: number, script: string): 
     const fileSeconds = median(times[0] ?? []);
     console.log('\nDatabase path (ClickHouse on loopback, throw-away servers):');
     for (const l of loads) {
-      const rate = l.rows / l.seconds;
+      const rate = l.rows / l.timed.seconds;
       console.log(
-        `  load, ${l.name}: ${l.rows.toLocaleString('en-US')} rows in ${l.seconds.toFixed(1)} s (whole command): ${Math.round(rate).toLocaleString('en-US')} rows/s (target ≥ 1,000,000: ${rate >= 1e6 ? 'met' : 'not met'})`,
+        `  load, ${l.name}: ${l.rows.toLocaleString('en-US')} rows in ${l.timed.seconds.toFixed(1)} s (whole command): ${Math.round(rate).toLocaleString('en-US')} rows/s (target ≥ 1,000,000: ${rate >= 1e6 ? 'met' : 'not met'})`,
+      );
+      console.log(
+        `    CPU: client ${l.timed.cpuSeconds.toFixed(1)} s (${((l.timed.cpuSeconds / l.rows) * 1e6).toFixed(2)} µs a row), server${l.name === 'one server' ? '' : 's'} ${l.serverCpuSeconds.toFixed(1)} s (${((l.serverCpuSeconds / l.rows) * 1e6).toFixed(2)} µs a row); client peak memory ${Math.round(l.timed.peakRssMb)} MB`,
       );
     }
     for (const [k, kind] of kinds.entries()) {

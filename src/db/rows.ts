@@ -4,6 +4,7 @@
  * off, and a report from the database must equal the one from the files). Selects come back as
  * TSV, which ClickHouse writes with the shortest text that reads back to the same double.
  */
+import type { ByteRow } from '../ingest/fast/opensky-row-bytes.js';
 import type { Position } from '../ingest/types.js';
 
 /** The positions table's columns, in the order inserts send them. */
@@ -197,6 +198,57 @@ export class RowBinaryWriter {
     const noLeg = newLeg === null || newLeg === undefined;
     this.nullMark(noLeg);
     if (!noLeg) this.buf[this.at++] = newLeg ? 1 : 0;
+    this.rows += 1;
+  }
+
+  /**
+   * Appends a row read from bytes (`src` holds its callsign) as `add` appends the position the
+   * general reader builds from it: the same bytes, column for column (the columns no OpenSky row
+   * carries are null).
+   */
+  addByteRow(r: ByteRow, src: Uint8Array, line: number, loadId: number, seq: number): void {
+    const callsignBytes = r.callsignEnd - r.callsignStart;
+    this.room(ROW_BYTES_BEYOND_STRINGS + callsignBytes);
+    this.u64(loadId);
+    this.u64(seq);
+    this.u64(line);
+    this.u32(Math.max(0, Math.floor(r.timeMs / 1000)));
+    this.i64(Math.round(r.timeMs));
+    const buf = this.buf;
+    buf[this.at++] = 6;
+    for (let shift = 20; shift >= 0; shift -= 4) {
+      const d = (r.addr >>> shift) & 15;
+      buf[this.at++] = d < 10 ? 48 + d : 87 + d;
+    }
+    if (callsignBytes === 0) buf[this.at++] = 1;
+    else {
+      buf[this.at++] = 0;
+      this.varUInt(callsignBytes);
+      for (let i = r.callsignStart; i < r.callsignEnd; i++) {
+        const c = src[i] as number;
+        // cleanCallsign upper-cases: in ASCII, a to z only.
+        buf[this.at++] = c >= 0x61 && c <= 0x7a ? c - 32 : c;
+      }
+    }
+    this.f64(r.lat);
+    this.f64(r.lon);
+    this.nullableF64(Number.isNaN(r.altitudeFt) ? null : r.altitudeFt);
+    buf[this.at++] = r.onGround ? 1 : 0;
+    this.nullableF64(Number.isNaN(r.groundSpeedKt) ? null : r.groundSpeedKt);
+    this.nullableF64(Number.isNaN(r.trackDeg) ? null : r.trackDeg);
+    // Type, registration, database flags: null; military 0.
+    buf[this.at++] = 1;
+    buf[this.at++] = 1;
+    buf[this.at++] = 1;
+    buf[this.at++] = 0;
+    if (r.squawk < 0) buf[this.at++] = 1;
+    else {
+      buf[this.at++] = 0;
+      buf[this.at++] = 4;
+      for (let shift = 9; shift >= 0; shift -= 3) buf[this.at++] = 48 + ((r.squawk >>> shift) & 7);
+    }
+    // new_leg: null.
+    buf[this.at++] = 1;
     this.rows += 1;
   }
 

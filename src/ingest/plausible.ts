@@ -12,10 +12,15 @@ const HIGHEST_FT = 150_000;
  * the far future, altitudes in the wrong unit), or null when it can.
  */
 export function implausibility(p: Position): string | null {
-  if (!Number.isFinite(p.timeMs) || p.timeMs < EARLIEST_MS || p.timeMs >= LATEST_MS) {
+  return implausibleFix(p.timeMs, p.altitudeFt);
+}
+
+/** `implausibility` of a position's time and altitude (for rows read without building one). */
+export function implausibleFix(timeMs: number, altitudeFt: number | null): string | null {
+  if (!Number.isFinite(timeMs) || timeMs < EARLIEST_MS || timeMs >= LATEST_MS) {
     return 'bad time';
   }
-  if (p.altitudeFt !== null && !(p.altitudeFt >= LOWEST_FT && p.altitudeFt <= HIGHEST_FT)) {
+  if (altitudeFt !== null && !(altitudeFt >= LOWEST_FT && altitudeFt <= HIGHEST_FT)) {
     return 'bad altitude';
   }
   return null;

@@ -1,18 +1,18 @@
 /**
  * `sortie db init` and `sortie db load`. Loading reads each input with the file readers
- * (src/ingest/), keeping every position instead of the few a report needs, and streams them to
- * ClickHouse in RowBinary batches while reading (gzipped unless the server is on loopback); the input is recorded in sortie_inputs
+ * (src/ingest/), keeping every row instead of the few a report needs (OpenSky state vectors from
+ * their bytes, src/db/load-rows.ts), and streams them to ClickHouse in RowBinary batches while
+ * reading (gzipped unless the server is on loopback); the input is recorded in sortie_inputs
  * (with its row accounting) only once all its rows are in, so a load cut short counts nothing and
  * the next load of the same file does it again.
  */
 import { createHash, randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { HexBitmap } from '../../ingest/fast/hex-bitmap.js';
-import { readInput, settleHexes, type InputSource } from '../../ingest/collect.js';
+import { readInput, type InputRead, type InputSource } from '../../ingest/collect.js';
 import { formatByName } from '../../ingest/formats/index.js';
 import { printable } from '../../ingest/plausible.js';
-import type { Position } from '../../ingest/types.js';
+import { readIntoRowBinary } from '../../db/load-rows.js';
 import { RowBinaryWriter, POSITION_COLUMNS, tsvField } from '../../db/rows.js';
 import { clusterHostsQuery, createStatements, INPUTS, POSITIONS } from '../../db/schema.js';
 import { identifier, literal } from '../../db/sql.js';
@@ -296,26 +296,17 @@ interface LoadSettings {
   readonly settings: Record<string, string>;
 }
 
-/** Every address: the fast path builds every row, as the general one does. */
-let everyAddress: HexBitmap | null = null;
-
 async function loadSource(
   client: DbClient,
   db: string,
   source: InputSource,
   loadId: number,
   how: LoadSettings,
-): Promise<{ read: Awaited<ReturnType<typeof readInput>>; positions: number }> {
-  everyAddress ??= (() => {
-    const all = new HexBitmap();
-    all.addRange(0, 0xffffff);
-    return all;
-  })();
+): Promise<{ read: InputRead; positions: number }> {
   const statement = `INSERT INTO ${db}.${POSITIONS} (${POSITION_COLUMNS.join(', ')}) FORMAT RowBinary`;
   const writer = new RowBinaryWriter(BATCH_BYTES + (1 << 20));
   const inFlight = new Set<Promise<void>>();
   let failure: unknown = null;
-  let seq = 0;
   const send = (): void => {
     if (writer.rows === 0) return;
     const body = writer.take();
@@ -329,11 +320,6 @@ async function loadSource(
       },
     );
     inFlight.add(sending);
-  };
-  const add = (p: Position): void => {
-    writer.add(p, loadId, seq);
-    seq += 1;
-    if (writer.bytes >= BATCH_BYTES) send();
   };
   // Reading waits while the server is behind: memory holds at most a few batches.
   const gate = async (): Promise<void> => {
@@ -349,24 +335,21 @@ async function loadSource(
       }
     },
   };
-  const none = new HexBitmap();
-  const read = await readInput(gated, 0, {
-    forced: how.forced,
-    reader: how.reader,
-    keep: () => false,
-    candidate: () => false,
-    onPosition: (p) => add(p),
-    members: { wants: () => true, scanAll: true, matters: () => true },
-    fast: { watch: everyAddress, candidates: none },
-  });
+  const { read, rows } = await readIntoRowBinary(
+    gated,
+    { forced: how.forced, reader: how.reader, path: 'bytes' },
+    writer,
+    loadId,
+    () => {
+      if (writer.bytes >= BATCH_BYTES) send();
+    },
+  );
   // A database failure met while reading stops the read: it is the load's failure, not the file's.
   if (failure !== null) throw failure;
-  for (const p of read.waiting) add(p);
   send();
   await Promise.all(inFlight);
   if (failure !== null) throw failure;
-  settleHexes(read.summary);
-  return { read, positions: seq };
+  return { read, positions: rows };
 }
 
 interface InputRow {

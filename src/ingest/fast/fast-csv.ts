@@ -13,7 +13,7 @@ import type { DatedEnds } from '../position-time.js';
 import type { RowResult } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
 import { kernelAvailable, OpenSkyKernel, type Box } from './opensky-kernel.js';
-import { OpenSkyScanner, openSkyLayout } from './opensky-scanner.js';
+import { OpenSkyScanner, openSkyLayout, type DirectRowSink } from './opensky-scanner.js';
 
 /**
  * A line-aligned slice of one plain file, for reading a big file on several threads. The bytes
@@ -52,6 +52,14 @@ export interface FastCsvOptions {
   readonly coverageBoxes?: readonly Box[] | undefined;
   readonly onCoveredHour?: ((hour: number, otherTraffic: boolean, box: number) => void) | undefined;
   readonly onBulk: (totals: BulkTotals) => void;
+  /**
+   * Where the used rows of watched aircraft go when they can be read from their bytes (OpenSky
+   * state vectors in their plain form): counted in bulk, never built as positions. For a loader
+   * that keeps every row (sortie db load), of a whole input without coverage boxes (a row sent on
+   * cannot be taken back when byte ranges are joined, nor seen by coverage); the other rows reach
+   * the sink as without it.
+   */
+  readonly direct?: DirectRowSink | undefined;
   /** Lines read so far, after every batch (for a progress bar). */
   readonly onLines?: ((lines: number) => void) | undefined;
 }
@@ -76,6 +84,8 @@ export interface FastPathStats {
   generalRows: number;
   /** Lines that held a quote character. */
   quotedLines: number;
+  /** Used rows handed to the direct sink, read from their bytes (only with one). */
+  directRows?: number;
   /** Lines dropped as too long (where is found depends on the chunks: a range's count is not exact). */
   longLines?: number;
   /** For a byte range: each aircraft's first and last positions dated by a position age. */
@@ -125,6 +135,9 @@ export async function readFastCsv(
     if (range !== undefined) throw new Error('byte range of a file the fast path cannot read');
     return buffered;
   }
+  if (fast.direct !== undefined && (range !== undefined || (fast.coverageBoxes ?? []).length > 0)) {
+    throw new Error('rows read from bytes are for whole inputs without coverage boxes');
+  }
   const kernel = OpenSkyKernel.acquire(setup.layout, fast, header.line, fast.coverageBoxes);
   if (kernel === null) {
     if (range !== undefined) throw new Error('byte range without the fast-path kernel');
@@ -141,6 +154,7 @@ export async function readFastCsv(
     fast.coverageBoxes,
     fast.onCoveredHour,
     range !== undefined,
+    fast.direct === undefined ? undefined : { sink: fast.direct, header: setup.header },
   );
   // For a byte range: the absolute offset of the first byte held, and where to stop.
   let base = range === undefined ? 0 : Math.max(0, range.start - 1) + header.end;
@@ -235,6 +249,7 @@ export async function readFastCsv(
       generalRows: scanner.generalRows,
       quotedLines: scanner.quotedLines,
       longLines: scanner.longLines,
+      ...(fast.direct === undefined ? {} : { directRows: scanner.directRows }),
       ...(totals.datedEnds === undefined ? {} : { datedEnds: totals.datedEnds }),
     },
   });

@@ -11,6 +11,7 @@ import {
 import type { RowResult } from '../types.js';
 import { isCarried, isSighting, isSkip, skip, type Position } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
+import { OpenSkyByteReader, type ByteRow } from './opensky-row-bytes.js';
 import { unionSorted } from './hex-set.js';
 import {
   DATA,
@@ -61,6 +62,12 @@ export function openSkyLayout(header: readonly string[]): OpenSkyLayout | null {
 /** What the scanner hands on: skipped rows and positions of watched aircraft, in line order. */
 export type RowSink = (row: RowResult, line: number) => void;
 
+/**
+ * Takes the used rows of watched aircraft read from their bytes instead of the positions the sink
+ * would get (`row` and `bytes` are valid during the call only); in line order with the sink's rows.
+ */
+export type DirectRowSink = (row: ByteRow, bytes: Buffer, line: number) => void;
+
 /** Rows counted without being built: how many, their time span, their aircraft (ascending). */
 export interface ScanTotals {
   readonly used: number;
@@ -101,6 +108,8 @@ export class OpenSkyScanner {
   quotedLines = 0;
   /** Lines dropped as longer than MAX_LINE_CHARS. */
   longLines = 0;
+  /** Used rows read from their bytes and handed to the direct sink (no position built). */
+  directRows = 0;
 
   private readonly kernel: OpenSkyKernel;
   private readonly reader: OpenSkyRowReader;
@@ -135,11 +144,15 @@ export class OpenSkyScanner {
   private readonly elsewhere = new Map<number, Dated>();
   /** Whether `finish` reports each aircraft's first and last dated positions (byte ranges). */
   private readonly withEnds: boolean;
+  /** Where watched rows read from their bytes go, with the reader that reads them; or none. */
+  private readonly direct: { sink: DirectRowSink; reader: OpenSkyByteReader } | null;
 
   /**
    * `reader` is the general reader's row reader for this header; rows of the aircraft in `watch`
    * are built and handed to `sink` with every skipped row; `firstLineNo` is the number of lines
-   * before the data (header and blank lines). `withEnds` for a byte range (see DatedEnds).
+   * before the data (header and blank lines). `withEnds` for a byte range (see DatedEnds). With
+   * `direct`, the watched rows the byte reader can read go there instead of to `sink` as positions
+   * (rows it leaves, skipped ones among them, go through the general reader as without it).
    */
   constructor(
     kernel: OpenSkyKernel,
@@ -151,8 +164,14 @@ export class OpenSkyScanner {
     boxes: readonly Box[] | undefined,
     onCoveredHour: (hour: number, otherTraffic: boolean, box: number) => void = () => undefined,
     withEnds = false,
+    direct?: { sink: DirectRowSink; header: readonly string[] },
   ) {
     this.kernel = kernel;
+    const byteReader = direct === undefined ? null : OpenSkyByteReader.of(direct.header);
+    this.direct =
+      direct === undefined || byteReader === null
+        ? null
+        : { sink: direct.sink, reader: byteReader };
     this.withEnds = withEnds;
     this.boxes = boxes ?? [];
     this.onCoveredHour = onCoveredHour;
@@ -438,9 +457,36 @@ export class OpenSkyScanner {
       } else if (code === KernelEvent.Quoted) {
         const text = this.decoder.decode(this.kernel.bytes.subarray(s - DATA, e - DATA));
         this.textLine(text, line);
-      } else this.generalLine(s - DATA, e - DATA, line);
+      } else if (this.direct === null || !this.directLine(s - DATA, e - DATA, line)) {
+        this.generalLine(s - DATA, e - DATA, line);
+      }
     }
     kernel.clearEvents();
+  }
+
+  /**
+   * A watched (or irregular) row read from its bytes when the byte reader can: a row the general
+   * reader would use goes to the direct sink, or is skipped as a repeat, as `route` decides. False
+   * when the byte reader leaves the row to the general reader.
+   */
+  private directLine(s: number, e: number, line: number): boolean {
+    const { reader, sink } = this.direct as NonNullable<typeof this.direct>;
+    const bytes = this.kernel.bytes;
+    if (!reader.read(bytes, s, e)) return false;
+    const row = reader.row;
+    // An irregular row of an aircraft not watched is only counted, by `route`.
+    if (!this.watch.has(row.addr)) return false;
+    if (row.dated && this.repeats(row.addr, row.timeMs, line, false)) {
+      this.sink(skip(REPEATED_POSITION), line);
+      return true;
+    }
+    this.directRows += 1;
+    this.used += 1;
+    if (row.timeMs < this.fromMs) this.fromMs = row.timeMs;
+    if (row.timeMs > this.toMs) this.toMs = row.timeMs;
+    this.seen.add(row.addr);
+    sink(row, bytes, line);
+    return true;
   }
 
   /** A row the general parser decides: decoded, split, parsed, then routed like any other. */

@@ -28,7 +28,15 @@ import {
 /** OpenSky drops a vector from its live state after 15 s without contact but keeps writing it for 300 s. */
 export const OPENSKY_STALE_AFTER_S = 15;
 
-const REQUIRED = ['time', 'icao24', 'lat', 'lon', 'onground', 'baroaltitude'] as const;
+/** The columns a header must have to be read as OpenSky state vectors. */
+export const OPENSKY_REQUIRED = [
+  'time',
+  'icao24',
+  'lat',
+  'lon',
+  'onground',
+  'baroaltitude',
+] as const;
 const IDENTIFYING = ['time', 'icao24', 'lat', 'lon', 'baroaltitude'];
 
 /**
@@ -76,7 +84,7 @@ function repeatsSkipped(reader: OpenSkyRowReader, memory: PositionMemory): RowPa
  * check, so that only fixes that count are remembered (the fast path decides them in that order too).
  */
 export function openskyRowReader(header: readonly string[], ctx: ReadContext): OpenSkyRowReader {
-  const c = columnIndex('opensky-states', header, REQUIRED);
+  const c = columnIndex('opensky-states', header, OPENSKY_REQUIRED);
   const lower = header.map((x) => x.trim().toLowerCase());
   const opt = (name: string): number => lower.indexOf(name);
   const iVelocity = opt('velocity');

@@ -1,0 +1,308 @@
+/**
+ * An OpenSky state-vector row read from its bytes, without a string or a Position object: for
+ * `sortie db load`, which keeps every row and spent most of its time building positions that were
+ * only written out again. The row's fields land in one reused `ByteRow`; the callsign stays where
+ * it is in the bytes. Only rows in the plain form OpenSky writes are read here, and only those the
+ * general reader (formats/opensky.ts) would use, giving the very numbers it gives (a decimal of at
+ * digits under 2^53 is an integer over a power of ten, one correctly rounded division,
+ * which is what Number() gives; anything longer is read by Number() itself). Every other row (a
+ * skipped one, spaces in a field, bytes outside printable ASCII, a repeated header) is left to
+ * the general reader, so the accounting stays the general reader's by construction.
+ */
+import { FT_PER_M, KT_PER_MPS, parseNumber } from '../parse-values.js';
+import { implausibleFix } from '../plausible.js';
+import { positionTimeMs } from '../position-time.js';
+import { OPENSKY_REQUIRED, OPENSKY_STALE_AFTER_S } from '../formats/opensky.js';
+
+/** A row read from bytes: the values of the Position the general reader would build. */
+export interface ByteRow {
+  /** The 24-bit address (`hex` is its six lowercase digits). */
+  addr: number;
+  timeMs: number;
+  lat: number;
+  lon: number;
+  /** NaN where the position's field is null. */
+  altitudeFt: number;
+  onGround: boolean;
+  groundSpeedKt: number;
+  trackDeg: number;
+  /** The callsign's bytes [callsignStart, callsignEnd) in the row's buffer, to be upper-cased; empty: null. */
+  callsignStart: number;
+  callsignEnd: number;
+  /** The squawk's octal digits as a number, -1 for none (written as four digits). */
+  squawk: number;
+  /** Whether the position is dated by lastposupdate (only such rows are asked whether they repeat). */
+  dated: boolean;
+}
+
+const COMMA = 44;
+const MINUS = 45;
+const DOT = 46;
+const ZERO = 48;
+const NINE = 57;
+/** Printable ASCII (no space): a field of only these reads the same trimmed or not, as bytes or text. */
+const FIRST_PRINTABLE = 0x21;
+const LAST_PRINTABLE = 0x7e;
+
+/** 10^0 to 10^22, each exact as a double. */
+const POW10 = Array.from({ length: 23 }, (_, k) => Number(`1e${k}`));
+/** Digits read into an integer are exact below this. */
+const EXACT_BELOW = 2 ** 53;
+
+/** Bytes as a one-byte string: Buffer's own latin1Slice (toString dispatches to it, at a cost). */
+const latin1 = (b: Buffer, s: number, e: number): string =>
+  (b as unknown as { latin1Slice(start: number, end: number): string }).latin1Slice(s, e);
+
+/** A field's outcome besides a number: null (empty, `NaN`, ...), or a form left to the general reader. */
+const IRREGULAR = Symbol('irregular');
+
+/**
+ * Reads OpenSky rows of one header from bytes. `read` returns false for a row it leaves to the
+ * general reader; true when the row is one the general reader uses (before the repeat check), its
+ * values then in `row`.
+ */
+export class OpenSkyByteReader {
+  readonly row: ByteRow = {
+    addr: 0,
+    timeMs: 0,
+    lat: 0,
+    lon: 0,
+    altitudeFt: NaN,
+    onGround: false,
+    groundSpeedKt: NaN,
+    trackDeg: NaN,
+    callsignStart: 0,
+    callsignEnd: 0,
+    squawk: -1,
+    dated: false,
+  };
+  private readonly width: number;
+  /** Start of each field, and one past the last field's end (a comma's place + 1). */
+  private readonly starts: Int32Array;
+  private readonly iTime: number;
+  private readonly iHex: number;
+  private readonly iLat: number;
+  private readonly iLon: number;
+  private readonly iOnGround: number;
+  private readonly iBaro: number;
+  private readonly iGeo: number;
+  private readonly iVelocity: number;
+  private readonly iHeading: number;
+  private readonly iCallsign: number;
+  private readonly iLastContact: number;
+  private readonly iLastPosUpdate: number;
+  private readonly iSquawk: number;
+  private bytes: Buffer = Buffer.alloc(0);
+
+  /** `header` as the general reader has it (trimmed names); null when it lacks a required column. */
+  static of(header: readonly string[]): OpenSkyByteReader | null {
+    const lower = header.map((h) => h.trim().toLowerCase());
+    if (OPENSKY_REQUIRED.some((n) => !lower.includes(n))) return null;
+    return new OpenSkyByteReader(lower);
+  }
+
+  private constructor(lower: readonly string[]) {
+    const at = (name: string): number => lower.indexOf(name);
+    this.width = lower.length;
+    this.starts = new Int32Array(lower.length + 1);
+    this.iTime = at('time');
+    this.iHex = at('icao24');
+    this.iLat = at('lat');
+    this.iLon = at('lon');
+    this.iOnGround = at('onground');
+    this.iBaro = at('baroaltitude');
+    this.iGeo = at('geoaltitude');
+    this.iVelocity = at('velocity');
+    this.iHeading = at('heading');
+    this.iCallsign = at('callsign');
+    this.iLastContact = at('lastcontact');
+    this.iLastPosUpdate = at('lastposupdate');
+    this.iSquawk = at('squawk');
+  }
+
+  /** Reads the row in bytes [s, e) (no line end). */
+  read(bytes: Buffer, s: number, e: number): boolean {
+    this.bytes = bytes;
+    const starts = this.starts;
+    const width = this.width;
+    starts[0] = s;
+    let k = 1;
+    for (let i = s; i < e; i++) {
+      if (bytes[i] === COMMA) {
+        if (k === width) return false;
+        starts[k++] = i + 1;
+      }
+    }
+    if (k !== width) return false;
+    starts[width] = e + 1;
+
+    const addr = this.hex(this.iHex);
+    if (addr < 0) return false;
+    const time = this.number(this.iTime);
+    // epochSecondsToMs: a time out of its range is a bad time, a skipped row.
+    if (typeof time !== 'number' || time < 631_152_000 || time > 4_102_444_800) return false;
+    const rowMs = Math.round(time * 1000);
+    const timeS = rowMs / 1000;
+    const lastContact = this.optional(this.iLastContact);
+    if (lastContact === IRREGULAR) return false;
+    if (lastContact !== null && timeS - lastContact > OPENSKY_STALE_AFTER_S) return false;
+    const lat = this.number(this.iLat);
+    const lon = this.number(this.iLon);
+    // checkLatLon; a missing coordinate is a skipped row too.
+    if (typeof lat !== 'number' || typeof lon !== 'number') return false;
+    if (lat < -90 || lat > 90 || lon < -180 || lon > 180 || (lat === 0 && lon === 0)) return false;
+    const lastPosUpdate = this.optional(this.iLastPosUpdate);
+    if (lastPosUpdate === IRREGULAR) return false;
+    const onGround = this.boolean(this.iOnGround);
+    if (onGround === null) return false;
+    const baro = this.number(this.iBaro);
+    if (baro === IRREGULAR) return false;
+    const altM = baro ?? this.optional(this.iGeo);
+    if (altM === IRREGULAR) return false;
+    const speed = this.optional(this.iVelocity);
+    const heading = this.optional(this.iHeading);
+    if (speed === IRREGULAR || heading === IRREGULAR) return false;
+    const squawk = this.iSquawk < 0 ? -1 : this.squawk(this.iSquawk);
+    if (squawk === -2) return false;
+    if (this.iCallsign >= 0 && !this.callsign(this.iCallsign)) return false;
+
+    const row = this.row;
+    row.addr = addr;
+    row.timeMs = positionTimeMs(rowMs, lastPosUpdate === null ? null : timeS - lastPosUpdate);
+    row.lat = lat;
+    row.lon = lon;
+    row.onGround = onGround;
+    row.altitudeFt = onGround ? 0 : altM === null ? NaN : Math.round(altM * FT_PER_M);
+    row.groundSpeedKt = speed === null ? NaN : speed * KT_PER_MPS;
+    row.trackDeg = heading ?? NaN;
+    row.squawk = squawk;
+    row.dated = lastPosUpdate !== null;
+    if (this.iCallsign < 0) {
+      row.callsignStart = 0;
+      row.callsignEnd = 0;
+    }
+    // The plausibility check's bounds, asked of the same numbers: a refused row is a skipped one.
+    return (
+      implausibleFix(row.timeMs, onGround ? 0 : altM === null ? null : row.altitudeFt) === null
+    );
+  }
+
+  private optional(k: number): number | null | typeof IRREGULAR {
+    return k < 0 ? null : this.number(k);
+  }
+
+  /**
+   * Field k as parseNumber reads it: a number, null, or IRREGULAR when the field holds a space or a
+   * byte outside printable ASCII (trim and the UTF-8 decoder would have a say).
+   */
+  private number(k: number): number | null | typeof IRREGULAR {
+    const b = this.bytes;
+    const s = this.starts[k] as number;
+    const e = (this.starts[k + 1] as number) - 1;
+    if (s === e) return null;
+    let i = s;
+    const negative = b[i] === MINUS;
+    if (negative) i++;
+    let m = 0;
+    let digits = 0;
+    let fraction = -1;
+    for (; i < e; i++) {
+      const c = b[i] as number;
+      if (c >= ZERO && c <= NINE) {
+        m = m * 10 + (c - ZERO);
+        digits++;
+      } else if (c === DOT && fraction < 0 && digits > 0) {
+        fraction = digits;
+      } else break;
+    }
+    if (i === e && digits > 0 && fraction !== digits) {
+      // [-]digits[.digits]: the decimal is m / 10^k, correctly rounded by the one division.
+      if (m < EXACT_BELOW && digits - fraction <= 22) {
+        const v = fraction < 0 ? m : m / (POW10[digits - fraction] as number);
+        return negative ? -v : v;
+      }
+      // More digits (a double written in full takes 17): Number() reads them; the text is plain,
+      // so parseNumber would give the same, but for a number too big to be finite.
+      const v = Number(latin1(b, s, e));
+      return Number.isFinite(v) ? v : null;
+    }
+    for (let j = s; j < e; j++) {
+      const c = b[j] as number;
+      if (c < FIRST_PRINTABLE || c > LAST_PRINTABLE) return IRREGULAR;
+    }
+    // Any other printable form (an exponent, a plus sign, `NaN`): as the general reader reads it.
+    return parseNumber(latin1(b, s, e));
+  }
+
+  /** Six hex digits, either case (parseHex), as a number; -1 for anything else. */
+  private hex(k: number): number {
+    const b = this.bytes;
+    const s = this.starts[k] as number;
+    if ((this.starts[k + 1] as number) - 1 - s !== 6) return -1;
+    let v = 0;
+    for (let i = s; i < s + 6; i++) {
+      const c = b[i] as number;
+      let d: number;
+      if (c >= ZERO && c <= NINE) d = c - ZERO;
+      else {
+        const l = c | 0x20;
+        if (l < 0x61 || l > 0x66) return -1;
+        d = l - 0x57;
+      }
+      v = v * 16 + d;
+    }
+    return v;
+  }
+
+  /** parseBoolean ?? false for the forms OpenSky writes; null for a form left to the general reader. */
+  private boolean(k: number): boolean | null {
+    const b = this.bytes;
+    const s = this.starts[k] as number;
+    const n = (this.starts[k + 1] as number) - 1 - s;
+    if (n === 0) return false;
+    if (n === 1) return b[s] === 0x31 ? true : b[s] === ZERO ? false : null;
+    const word = (w: string): boolean => {
+      for (let i = 0; i < n; i++)
+        if (((b[s + i] as number) | 0x20) !== w.charCodeAt(i)) return false;
+      return true;
+    };
+    if (n === 4 && word('true')) return true;
+    if (n === 5 && word('false')) return false;
+    return null;
+  }
+
+  /** parseSquawk: 1 to 4 octal digits as their value, -1 for none, -2 for a form left to the general reader. */
+  private squawk(k: number): number {
+    const b = this.bytes;
+    const s = this.starts[k] as number;
+    const e = (this.starts[k + 1] as number) - 1;
+    let v = 0;
+    let octal = e - s >= 1 && e - s <= 4;
+    for (let i = s; i < e; i++) {
+      const c = b[i] as number;
+      if (c < FIRST_PRINTABLE || c > LAST_PRINTABLE) return -2;
+      if (c >= ZERO && c <= 0x37) v = v * 8 + (c - ZERO);
+      else octal = false;
+    }
+    return octal ? v : -1;
+  }
+
+  /**
+   * cleanCallsign on printable ASCII and spaces: spaces at either end dropped (trim), the rest
+   * upper-cased when written. False for a control character or a byte beyond ASCII.
+   */
+  private callsign(k: number): boolean {
+    const b = this.bytes;
+    let s = this.starts[k] as number;
+    let e = (this.starts[k + 1] as number) - 1;
+    for (let i = s; i < e; i++) {
+      const c = b[i] as number;
+      if (c < 0x20 || c > LAST_PRINTABLE) return false;
+    }
+    while (s < e && b[s] === 0x20) s++;
+    while (e > s && b[e - 1] === 0x20) e--;
+    this.row.callsignStart = s;
+    this.row.callsignEnd = e;
+    return true;
+  }
+}
