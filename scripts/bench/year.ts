@@ -5,7 +5,8 @@
  * Each day, `--airframes N` (20) surveillance aircraft of the bundled table fly one sortie of 8 hours
  * over the Gulf of California, a fix every `--step-s S` (10) seconds: the same traces every day,
  * shifted to the day (`timestamp`). 365 days of 20 airframes are 21 million fixes, the top of what
- * a year of tens of airframes holds. `--days N` (365) scales it.
+ * a year of tens of airframes holds. `--days N` (365) scales it. It first checks that the first
+ * three day tars give the missions their members extracted by tar give, else reports nothing.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import {
