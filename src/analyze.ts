@@ -122,25 +122,24 @@ export async function analyzeRegions(
   });
 }
 
-/** The fixes of the stores whose aircraft are identified, in order, in one store. */
+/**
+ * The fixes of the stores whose aircraft are identified, in order, in the first store: the others
+ * are dropped in place and the later stores' fixes appended and let go, so that a year's fixes are
+ * never held twice.
+ */
 function identifiedOnly(
-  stores: readonly FixStore[],
+  stores: readonly [FixStore, ...FixStore[]],
   identities: ReadonlyMap<string, Identity>,
 ): FixStore {
   const wanted = (store: FixStore, i: number): boolean => {
     const hex = store.hexAt(i);
     return hex !== null && identities.has(hex);
   };
-  const counts = stores.map((store) => {
-    let n = 0;
-    for (let i = 0; i < store.length; i += 1) if (wanted(store, i)) n += 1;
-    return n;
-  });
-  const count = counts.reduce((a, b) => a + b, 0);
-  // Most often every fix kept is of an identified aircraft: the store is taken as it is, not copied.
-  const whole = stores.find((s, k) => s.length === count && counts[k] === count);
-  if (whole !== undefined) return whole;
-  const out = new FixStore(count);
-  for (const store of stores) out.append(store, null, (i) => wanted(store, i));
-  return out;
+  const [into, ...rest] = stores;
+  into.retain((i) => wanted(into, i));
+  for (const store of rest) {
+    into.append(store, null, (i) => wanted(store, i));
+    store.release();
+  }
+  return into;
 }

@@ -3,7 +3,7 @@ import type { Registry } from './aircraft/registry.js';
 import { KeepRules, type KeepSpec } from './aircraft/watch.js';
 import type { CoverageCollector } from './coverage/coverage.js';
 import {
-  joinInputs,
+  InputJoiner,
   type Ingested,
   type InputSource,
   type InputSummary,
@@ -27,10 +27,25 @@ export interface ReadJob {
 
 /**
  * Reads inputs: in this thread one after the other (`inProcessReader`), or on worker threads
- * (src/ingest/threads/worker-reader.ts). Either way the results come back in job order and are the same.
+ * (src/ingest/threads/worker-reader.ts). Either way the results are handed to `take` in job order
+ * (the k-th job's as `take(result, k)`), each as soon as it and those before it are read, and are
+ * the same. The reader holds no result's fixes after handing it: `take` may let them go (a year of
+ * day files is joined as it is read, not held twice).
  */
 export interface InputReader {
-  read(jobs: readonly ReadJob[]): Promise<SourceResult[]>;
+  read(jobs: readonly ReadJob[], take: (result: SourceResult, job: number) => void): Promise<void>;
+}
+
+/** Every result of the jobs, in job order (tests, and readers that must hold them all anyway). */
+export async function readAll(
+  reader: InputReader,
+  jobs: readonly ReadJob[],
+): Promise<SourceResult[]> {
+  const out: SourceResult[] = [];
+  await reader.read(jobs, (result, k) => {
+    out[k] = result;
+  });
+  return out;
 }
 
 export interface ReadOptions {
@@ -47,19 +62,16 @@ export interface ReadOptions {
 export function inProcessReader(options: ReadOptions): InputReader {
   const rules = KeepRules.for(options.registry);
   return {
-    async read(jobs) {
-      const out: SourceResult[] = [];
-      for (const job of jobs) {
-        out.push(
-          await readOneSource(job.source, job.fileIndex, {
-            forced: options.forced,
-            reader: options.reader,
-            rule: rules.rule(job.spec),
-            coverageBoxes: job.coverageBoxes ?? undefined,
-          }),
-        );
+    async read(jobs, take) {
+      for (const [k, job] of jobs.entries()) {
+        const result = await readOneSource(job.source, job.fileIndex, {
+          forced: options.forced,
+          reader: options.reader,
+          rule: rules.rule(job.spec),
+          coverageBoxes: job.coverageBoxes ?? undefined,
+        });
+        take(result, k);
       }
-      return out;
     },
   };
 }
@@ -93,24 +105,10 @@ export async function readInputs(
 ): Promise<InputsRead> {
   const { registry } = options;
   const boxes = coverage.map((c) => c.regionBbox);
-  const first = await reader.read(
-    sources.map((source, fileIndex) => ({
-      source,
-      fileIndex,
-      spec: { kind: 'first', once: source.once === true },
-      coverageBoxes: boxes,
-    })),
-  );
-  for (const [fileIndex, r] of first.entries()) {
-    for (const [k, c] of coverage.entries()) {
-      const found = r.coverage?.[k];
-      if (found !== undefined) c.addHours(found, fileIndex);
-    }
-  }
   const rules = KeepRules.for(registry);
   // Positions named only now (hexless ones) are kept as an input read once would keep them.
   const broad = rules.rule({ kind: 'first', once: true });
-  const ingested = joinInputs(first, {
+  const joiner = new InputJoiner({
     keep: broad.keep,
     candidate: broad.candidate,
     onPosition: (p, candidate) => {
@@ -119,6 +117,23 @@ export async function readInputs(
     assignHex: options.assignHex,
     forced: options.forced,
   });
+  // Each input joined as soon as it and those before it are read (see InputJoiner).
+  await reader.read(
+    sources.map((source, fileIndex) => ({
+      source,
+      fileIndex,
+      spec: { kind: 'first', once: source.once === true },
+      coverageBoxes: boxes,
+    })),
+    (r, fileIndex) => {
+      for (const [k, c] of coverage.entries()) {
+        const found = r.coverage?.[k];
+        if (found !== undefined) c.addHours(found, fileIndex);
+      }
+      joiner.add(r);
+    },
+  );
+  const ingested = joiner.finish();
   const identities = new Map<string, Identity>();
   for (const [hex, evidence] of [...ingested.aircraft].sort(([a], [b]) => byCodeUnits(a, b))) {
     const id = identifyAircraft(hex, evidence, registry);
@@ -139,7 +154,10 @@ export async function readInputs(
   }
   const late = new FixStore();
   if (again.length > 0) {
-    for (const r of await reader.read(again)) late.append(r.positions);
+    await reader.read(again, (r) => {
+      late.append(r.positions);
+      r.positions.release();
+    });
   }
   return { ...ingested, identities, late, reread: again.length };
 }

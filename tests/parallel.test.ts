@@ -15,7 +15,7 @@ import {
   stopSpareReadingThreads,
 } from '../src/ingest/threads/reading-threads.js';
 import type { InputSource } from '../src/ingest/collect.js';
-import { readInputs, type InputsRead } from '../src/read-inputs.js';
+import { inProcessReader, readAll, readInputs, type InputsRead } from '../src/read-inputs.js';
 import { runCli } from './helpers.js';
 import { earlyReadingThreads } from '../src/cli/early-threads.js';
 
@@ -352,5 +352,59 @@ describe('one reading thread', () => {
     expect(one.positions.toArray()).toEqual(alone.positions.toArray());
     expect(one.positions.length).toBe(30 * 6);
     expect(one.inputs[0]!.rows).toBe(alone.inputs[0]!.rows);
+  });
+});
+
+describe('results handed in input order', () => {
+  it('hands each input to the reader of the run in input order, whatever thread read it', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'sortie-order-'));
+    // A long file first and short ones after: the short ones are read first, handed after it.
+    const minutes = [60, 5, 30, 1, 20];
+    const sources: InputSource[] = minutes.map((m, k) => {
+      const file = path.join(folder, `day-${k}.csv`);
+      writeFileSync(
+        file,
+        [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: m, startMin: 0 }])].join('\n') +
+          '\n',
+      );
+      return {
+        name: file,
+        path: file,
+        size: statSync(file).size,
+        open: () => createReadStream(file),
+      };
+    });
+    // One in memory (no path): read on this thread, between the others.
+    const text = [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 3 }])].join('\n');
+    sources.splice(2, 0, {
+      name: 'memory.csv',
+      open: async function* () {
+        yield Buffer.from(text + '\n');
+      },
+    });
+    const registry = parseRegistry(
+      '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nAE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,SIGINT,,,Oxcart,\n',
+      'test',
+    );
+    const jobs = sources.map((source, fileIndex) => ({
+      source,
+      fileIndex,
+      spec: { kind: 'first' as const, once: false },
+      coverageBoxes: null,
+    }));
+    const reader = new WorkerReader({ registry, threads: 3 });
+    const handed: [number, number, number][] = [];
+    try {
+      await reader.read(jobs, (result, k) => {
+        handed.push([k, result.summary.rows, result.positions.length]);
+        // The reader of the run may let each store go at once (a year of days is not held twice).
+        result.positions.release();
+      });
+    } finally {
+      await reader.close();
+    }
+    const alone = await readAll(inProcessReader({ registry }), jobs);
+    expect(handed).toEqual(alone.map((r, k) => [k, r.summary.rows, r.positions.length]));
+    expect(handed.map(([, rows]) => rows)).toEqual([60, 5, 3, 30, 1, 20].map((m) => m * 6));
   });
 });

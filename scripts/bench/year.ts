@@ -5,9 +5,10 @@
  * Each day, `--airframes N` (20) surveillance aircraft of the bundled table fly one sortie of 8 hours
  * over the Gulf of California, a fix every `--step-s S` (10) seconds: the same traces every day,
  * shifted to the day (`timestamp`). 365 days of 20 airframes are 21 million fixes, the top of what
- * a year of tens of airframes holds. `--days N` (365) scales it.
+ * a year of tens of airframes holds. `--days N` (365) scales it. It first checks that the first
+ * three day tars give the missions their members extracted by tar give, else reports nothing.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   closeSync,
   existsSync,
@@ -122,15 +123,20 @@ function yearOfDays(dir: string, spec: YearSpec): Manifest {
   return manifest;
 }
 
-/** `sortie report` on the year's folder: wall time, peak memory, missions and rows read. */
+/** `sortie report` on the year's folder (or files): wall time, peak memory, missions and rows read. */
 async function report(
   script: string,
-  folder: string,
+  inputs: readonly string[],
 ): Promise<{
   seconds: number;
   cpuSeconds: number;
   peakRssKb: number | null;
   missions: number;
+  /**
+   * The missions of the JSON report, as text (to compare runs): how many inputs each came from,
+   * not which, nor the file and line of its fixes (a tar's member is not the extracted file).
+   */
+  missionsJson: string;
   rows: number;
 }> {
   const t0 = process.hrtime.bigint();
@@ -145,7 +151,7 @@ async function report(
       [
         script,
         'report',
-        folder,
+        ...inputs,
         '--format',
         'json',
         '--quiet',
@@ -170,23 +176,73 @@ async function report(
   const cpu = /SORTIE_CPU_S=([\d.]+)/.exec(stderr);
   if (code !== 0 && code !== 3)
     throw new Error(`sortie report exited with ${code}: ${stderr.slice(-2000)}`);
-  const doc = JSON.parse(stdout) as { missions: unknown[]; inputs: { rows: number }[] };
+  const doc = JSON.parse(stdout) as {
+    missions: unknown[];
+    inputs: { rows: number }[];
+  };
   return {
     seconds,
     cpuSeconds: cpu ? Number(cpu[1]) : NaN,
     peakRssKb: rss ? Number(rss[1]) : null,
     missions: doc.missions.length,
+    missionsJson: JSON.stringify(doc.missions, (key, value: unknown) =>
+      key === 'file' || key === 'line'
+        ? undefined
+        : key === 'sources' && Array.isArray(value)
+          ? value.length
+          : value,
+    ),
     rows: doc.inputs.reduce((n, i) => n + i.rows, 0),
   };
 }
 
+/**
+ * The check first: the year's first days read as day tars give the missions that the same days'
+ * members, extracted by tar into a folder each, give (each day a separate input either way, joined
+ * as they are read), so a run that read or joined too little cannot pass.
+ */
+async function checkedAgainstExtracted(
+  dir: string,
+  m: Manifest,
+  script: string,
+): Promise<{ same: boolean; days: number; missions: number }> {
+  const days = m.files.slice(0, Math.min(3, m.files.length));
+  const work = path.join(dir, `year-check-${days.length}d`);
+  rmSync(work, { recursive: true, force: true });
+  for (const [k, file] of days.entries()) {
+    const into = path.join(work, `day-${k}`);
+    mkdirSync(into, { recursive: true });
+    execFileSync('tar', ['-xf', file, '-C', into]);
+  }
+  const extracted = await report(script, [work]);
+  const inPlace = await report(script, days);
+  rmSync(work, { recursive: true, force: true });
+  return {
+    same: extracted.missionsJson === inPlace.missionsJson && inPlace.missions > 0,
+    days: days.length,
+    missions: inPlace.missions,
+  };
+}
+
 export async function yearBench(dir: string, spec: YearSpec, script: string): Promise<void> {
+  const m = yearOfDays(dir, spec);
+  const check = await checkedAgainstExtracted(dir, m, script);
+  console.log(
+    `\nYear check: ${check.days} day tars ${check.same ? 'give the same' : 'DO NOT GIVE THE SAME'} ` +
+      `${check.missions} missions as their members extracted into folders`,
+  );
+  if (!check.same) {
+    console.log(
+      'YEAR CHECK FAILED: no memory is reported for a run that did not read what it should.',
+    );
+    process.exitCode = 1;
+    return;
+  }
   // One day first: what the run costs whatever the fixes (start-up, registry, coast), so that
   // the year's peak gives the bytes each fix costs.
   const one = yearOfDays(dir, { ...spec, days: 1 });
-  const base = await report(script, path.dirname(one.files[0] as string));
-  const m = yearOfDays(dir, spec);
-  const r = await report(script, path.dirname(m.files[0] as string));
+  const base = await report(script, [path.dirname(one.files[0] as string)]);
+  const r = await report(script, [path.dirname(m.files[0] as string)]);
   const mb = (kb: number | null): number => (kb === null ? NaN : kb / 1024);
   const millions = m.fixes / 1e6;
   const perFix = ((mb(r.peakRssKb) - mb(base.peakRssKb)) * 2 ** 20) / (m.fixes - one.fixes);

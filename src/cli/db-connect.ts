@@ -63,7 +63,7 @@ export async function dbInputs(client: DbClient): Promise<DbInputs> {
         registry,
         query: (sql) => client.lines(sql),
       });
-      return { read: (jobs) => asUserError(() => reader.read(jobs)) };
+      return { read: (jobs, take) => asUserError(() => reader.read(jobs, take)) };
     },
   };
 }

@@ -304,7 +304,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
   }
 
   return {
-    async read(jobs: readonly ReadJob[]): Promise<SourceResult[]> {
+    async read(jobs, take): Promise<void> {
       const firsts = jobs.filter((j) => j.spec.kind === 'first');
       const lates = jobs.filter((j) => j.spec.kind === 'late');
       const results = new Map<ReadJob, SourceResult>();
@@ -393,7 +393,8 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
           coverage: null,
         });
       }
-      return jobs.map((j) => results.get(j) as SourceResult);
+      // The database answers each query for every input at once: all are held until then.
+      for (const [k, j] of jobs.entries()) take(results.get(j) as SourceResult, k);
     },
   };
 

@@ -302,54 +302,83 @@ export function joinInputs(
   reads: readonly InputRead[],
   options: Pick<IngestOptions, 'keep' | 'candidate' | 'onPosition' | 'assignHex' | 'forced'>,
 ): Ingested {
-  const inputs = reads.map((r) => r.summary);
-  for (const summary of inputs) {
+  const joiner = new InputJoiner(options);
+  for (const r of reads) joiner.add(r);
+  return joiner.finish();
+}
+
+/**
+ * `joinInputs` one input at a time, as each is read (in input order): its fixes go into the whole
+ * store at once and its own store is let go, so a year of day files is never held twice (each
+ * day's store, then the whole). What waits for every input (positions without an address, named
+ * from companions) is done by `finish`.
+ */
+export class InputJoiner {
+  private readonly options: Pick<
+    IngestOptions,
+    'keep' | 'candidate' | 'onPosition' | 'assignHex' | 'forced'
+  >;
+  private readonly inputs: InputSummary[] = [];
+  private readonly waiting: Position[][] = [];
+  private positions: FixStore | null = null;
+  private readonly aircraft = new Map<string, AircraftEvidence>();
+  private readonly companions = newCompanions();
+
+  constructor(
+    options: Pick<IngestOptions, 'keep' | 'candidate' | 'onPosition' | 'assignHex' | 'forced'>,
+  ) {
+    this.options = options;
+  }
+
+  /** The next input's read: its store is taken over (the first) or copied and let go. */
+  add(r: InputRead): void {
+    const summary = r.summary;
     settleHexes(summary);
     // Only now, with each input whole: one byte range of a file may hold no usable row.
-    if (options.forced !== undefined) forcedVerdict(summary, options.forced.name);
-  }
-  // One input's store taken as it is: a year of day files is most often one input.
-  const positions =
-    reads.length === 1 ? (reads[0] as InputRead).positions : new FixStore(storeSize(reads));
-  const aircraft = new Map<string, AircraftEvidence>();
-  const companions = newCompanions();
-  for (const r of reads) {
-    if (reads.length > 1) {
-      positions.append(r.positions);
-      // A year of day files: the fixes are not held twice while they are joined.
+    if (this.options.forced !== undefined) forcedVerdict(summary, this.options.forced.name);
+    this.inputs.push(summary);
+    this.waiting.push(r.waiting);
+    if (this.positions === null) {
+      // The first input's store taken as it is: a single input is not copied.
+      this.positions = r.positions;
+    } else {
+      this.positions.append(r.positions);
       r.positions.release();
     }
-    mergeEvidence(aircraft, r.evidence);
+    mergeEvidence(this.aircraft, r.evidence);
     // Later inputs win, as when one reader fills one store in input order.
+    const { companions } = this;
     for (const [id, flight] of r.companions.fr24Flights) companions.fr24Flights.set(id, flight);
     for (const [index, id] of r.companions.fr24FlightOfInput) {
       companions.fr24FlightOfInput.set(index, id);
     }
   }
-  const hexless: Position[] = [];
-  for (const r of reads) {
-    for (const waiting of r.waiting) {
-      const p = fromCompanions(waiting, companions);
-      const named = p.hex !== null ? p : nameFromOption(p, options.assignHex);
-      const summary = inputs[p.source.fileIndex];
-      if (named === null || summary === undefined) {
-        hexless.push(p);
-        options.onPosition?.(p, false);
-        continue;
-      }
-      summary.hexes.add(named.hex as string);
-      noteEvidence(aircraft, named);
-      const kept = options.keep(named);
-      options.onPosition?.(named, (options.candidate ?? options.keep)(named));
-      if (kept) positions.push(named);
-    }
-  }
-  for (const summary of inputs) summary.aircraft = summary.hexes.size;
-  return { inputs, positions, hexless, aircraft };
-}
 
-function storeSize(reads: readonly InputRead[]): number {
-  return reads.reduce((n, r) => n + r.positions.length + r.waiting.length, 0);
+  /** The inputs joined, once every one is added. */
+  finish(): Ingested {
+    const { inputs, aircraft, companions, options } = this;
+    const positions = this.positions ?? new FixStore();
+    const hexless: Position[] = [];
+    for (const waiting of this.waiting) {
+      for (const w of waiting) {
+        const p = fromCompanions(w, companions);
+        const named = p.hex !== null ? p : nameFromOption(p, options.assignHex);
+        const summary = inputs[p.source.fileIndex];
+        if (named === null || summary === undefined) {
+          hexless.push(p);
+          options.onPosition?.(p, false);
+          continue;
+        }
+        summary.hexes.add(named.hex as string);
+        noteEvidence(aircraft, named);
+        const kept = options.keep(named);
+        options.onPosition?.(named, (options.candidate ?? options.keep)(named));
+        if (kept) positions.push(named);
+      }
+    }
+    for (const summary of inputs) summary.aircraft = summary.hexes.size;
+    return { inputs, positions, hexless, aircraft };
+  }
 }
 
 /**

@@ -1,12 +1,14 @@
 import type { Position } from './types.js';
 
 /**
- * Kept fixes in columns of typed arrays, about 36 bytes a fix where a Position object and its
+ * Kept fixes in columns of typed arrays, about 32 bytes a fix where a Position object and its
  * source cost some 280: a year of surveillance traffic (10–30 million fixes) stays in memory until
  * its tracks are built. Every value comes back exactly as it went in (see NumberColumn); what
  * changes rarely along a trace (address, callsign, type, flags, file, on-ground) is one index into
  * a table of such tuples. Position objects are made again only when asked for (`get`), aircraft
- * by aircraft when tracks are built.
+ * by aircraft when tracks are built. The columns are cut into chunks of 65,536 fixes: a store
+ * grows, and takes in another one (a day of a year read), without copying what it holds, where
+ * one array doubled would hold the old and the new at once (a year's 21 million fixes: 1.8 GB).
  */
 
 /** Int32 null in a scaled column (no scaled value reaches it). */
@@ -17,15 +19,22 @@ const INT_LIMIT = 0x7fffffff;
  * A column of numbers (or nulls): integers of the value times `scale` in an Int32Array while every
  * value round-trips exactly that way (latitudes with up to 7 decimals at scale 1e7, say), else, from
  * the first value that does not, doubles (null as NaN; a NaN value itself is remembered aside).
+ * A `based` column holds the integers counted from its first value (times in ms: a chunk's
+ * 65,536 fixes span days, not the 24.8 days an Int32 of ms reaches; 4 bytes a fix saved).
  */
 class NumberColumn {
   private ints: Int32Array | null;
   private doubles: Float64Array | null = null;
   private nans: Set<number> | null = null;
   private readonly scale: number;
+  private readonly based: boolean;
+  /** What the integers count from (0 unless based: then the first value, rounded). */
+  private base = 0;
+  private baseSet = false;
 
-  constructor(scale: number, capacity: number) {
+  constructor(scale: number, capacity: number, based = false) {
     this.scale = scale;
+    this.based = based;
     this.ints = new Int32Array(capacity);
   }
 
@@ -40,8 +49,18 @@ class NumberColumn {
         ints[i] = NULL_INT;
         return;
       }
-      const n = Math.round(value * this.scale);
-      if (n / this.scale === value && n <= INT_LIMIT && n >= -INT_LIMIT && !Object.is(value, -0)) {
+      if (this.based && !this.baseSet && Number.isFinite(value)) {
+        this.base = Math.round(value);
+        this.baseSet = true;
+      }
+      const base = this.base;
+      const n = Math.round((value - base) * this.scale);
+      if (
+        n / this.scale + base === value &&
+        n <= INT_LIMIT &&
+        n >= -INT_LIMIT &&
+        !Object.is(value, -0)
+      ) {
         ints[i] = n;
         return;
       }
@@ -57,7 +76,7 @@ class NumberColumn {
     const ints = this.ints;
     if (ints !== null) {
       const n = ints[i] as number;
-      return n === NULL_INT ? null : n / this.scale;
+      return n === NULL_INT ? null : n / this.scale + this.base;
     }
     const x = (this.doubles as Float64Array)[i] as number;
     return Number.isNaN(x) && !(this.nans?.has(i) ?? false) ? null : x;
@@ -75,12 +94,27 @@ class NumberColumn {
     }
   }
 
+  /** Copies `n` values of `from` starting at `start` to this column starting at `at`. */
+  copy(from: NumberColumn, start: number, n: number, at: number): void {
+    const ints = this.ints;
+    if (
+      ints !== null &&
+      from.ints !== null &&
+      from.scale === this.scale &&
+      from.base === this.base
+    ) {
+      ints.set(from.ints.subarray(start, start + n), at);
+      return;
+    }
+    for (let k = 0; k < n; k += 1) this.set(at + k, from.get(start + k));
+  }
+
   private toDoubles(): void {
     const ints = this.ints as Int32Array;
     const doubles = new Float64Array(ints.length);
     for (let i = 0; i < ints.length; i += 1) {
       const n = ints[i] as number;
-      doubles[i] = n === NULL_INT ? Number.NaN : n / this.scale;
+      doubles[i] = n === NULL_INT ? Number.NaN : n / this.scale + this.base;
     }
     this.ints = null;
     this.doubles = doubles;
@@ -90,6 +124,9 @@ class NumberColumn {
   plain(length: number): PlainColumn {
     return {
       scale: this.scale,
+      based: this.based,
+      base: this.base,
+      baseSet: this.baseSet,
       ints: this.ints?.slice(0, length) ?? null,
       doubles: this.doubles?.slice(0, length) ?? null,
       nans: this.nans === null ? null : [...this.nans],
@@ -97,7 +134,9 @@ class NumberColumn {
   }
 
   static revive(p: PlainColumn): NumberColumn {
-    const c = new NumberColumn(p.scale, 0);
+    const c = new NumberColumn(p.scale, 0, p.based);
+    c.base = p.base;
+    c.baseSet = p.baseSet;
     c.ints = p.ints;
     c.doubles = p.doubles;
     c.nans = p.nans === null ? null : new Set(p.nans);
@@ -107,6 +146,9 @@ class NumberColumn {
 
 interface PlainColumn {
   readonly scale: number;
+  readonly based: boolean;
+  readonly base: number;
+  readonly baseSet: boolean;
   readonly ints: Int32Array | null;
   readonly doubles: Float64Array | null;
   readonly nans: number[] | null;
@@ -128,11 +170,9 @@ interface Tuple {
   readonly hasNewLeg: boolean;
 }
 
-/** The store in a form worker threads can post (typed arrays and plain objects). */
-export interface PlainFixStore {
-  readonly fixStore: 1;
-  readonly length: number;
-  readonly timeMs: Float64Array;
+/** A chunk in a form worker threads can post (typed arrays and plain objects). */
+interface PlainChunk {
+  readonly timeMs: PlainColumn;
   readonly line: PlainColumn;
   readonly lat: PlainColumn;
   readonly lon: PlainColumn;
@@ -140,6 +180,13 @@ export interface PlainFixStore {
   readonly groundSpeedKt: PlainColumn;
   readonly trackDeg: PlainColumn;
   readonly tuple: Int32Array;
+}
+
+/** The store in a form worker threads can post (typed arrays and plain objects). */
+export interface PlainFixStore {
+  readonly fixStore: 2;
+  readonly length: number;
+  readonly chunks: PlainChunk[];
   readonly tuples: Tuple[];
 }
 
@@ -194,31 +241,97 @@ function sameTuple(t: Tuple, p: Position, fileIndex: number): boolean {
   );
 }
 
+/** Fixes per chunk: every chunk but the last holds this many. */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const IN_CHUNK = CHUNK - 1;
+
+/** Up to CHUNK fixes, column by column; `tuple` indexes the store's table. */
+class Chunk {
+  capacity: number;
+  timeMs: NumberColumn;
+  line: NumberColumn;
+  lat: NumberColumn;
+  lon: NumberColumn;
+  altitudeFt: NumberColumn;
+  groundSpeedKt: NumberColumn;
+  trackDeg: NumberColumn;
+  tuple: Int32Array;
+
+  constructor(capacity: number) {
+    this.capacity = capacity;
+    this.timeMs = new NumberColumn(1, capacity, true);
+    this.line = new NumberColumn(1, capacity);
+    this.lat = new NumberColumn(1e7, capacity);
+    this.lon = new NumberColumn(1e7, capacity);
+    this.altitudeFt = new NumberColumn(100, capacity);
+    this.groundSpeedKt = new NumberColumn(100, capacity);
+    this.trackDeg = new NumberColumn(100, capacity);
+    this.tuple = new Int32Array(capacity);
+  }
+
+  private get columns(): NumberColumn[] {
+    return [
+      this.timeMs,
+      this.line,
+      this.lat,
+      this.lon,
+      this.altitudeFt,
+      this.groundSpeedKt,
+      this.trackDeg,
+    ];
+  }
+
+  get bytes(): number {
+    return this.tuple.byteLength + this.columns.reduce((n, c) => n + c.bytes, 0);
+  }
+
+  resize(capacity: number, length: number): void {
+    const tuple = new Int32Array(capacity);
+    tuple.set(this.tuple.subarray(0, length));
+    this.tuple = tuple;
+    for (const c of this.columns) c.resize(capacity, length);
+    this.capacity = capacity;
+  }
+
+  plain(length: number): PlainChunk {
+    return {
+      timeMs: this.timeMs.plain(length),
+      line: this.line.plain(length),
+      lat: this.lat.plain(length),
+      lon: this.lon.plain(length),
+      altitudeFt: this.altitudeFt.plain(length),
+      groundSpeedKt: this.groundSpeedKt.plain(length),
+      trackDeg: this.trackDeg.plain(length),
+      tuple: this.tuple.slice(0, length),
+    };
+  }
+
+  static revive(p: PlainChunk): Chunk {
+    const c = new Chunk(0);
+    c.capacity = p.tuple.length;
+    c.timeMs = NumberColumn.revive(p.timeMs);
+    c.line = NumberColumn.revive(p.line);
+    c.lat = NumberColumn.revive(p.lat);
+    c.lon = NumberColumn.revive(p.lon);
+    c.altitudeFt = NumberColumn.revive(p.altitudeFt);
+    c.groundSpeedKt = NumberColumn.revive(p.groundSpeedKt);
+    c.trackDeg = NumberColumn.revive(p.trackDeg);
+    c.tuple = p.tuple;
+    return c;
+  }
+}
+
 export class FixStore implements Iterable<Position> {
   private count = 0;
-  private capacity: number;
-  private timeMs: Float64Array;
-  private line: NumberColumn;
-  private lat: NumberColumn;
-  private lon: NumberColumn;
-  private altitudeFt: NumberColumn;
-  private groundSpeedKt: NumberColumn;
-  private trackDeg: NumberColumn;
-  private tuple: Int32Array;
+  /** Every chunk but the last is full; the last has room for at least one more fix, or none. */
+  private chunks: Chunk[];
   private tuples: Tuple[] = [];
   private readonly tupleIndex = new Map<string, number>();
   private lastTuple = -1;
 
   constructor(capacity = INITIAL_CAPACITY) {
-    this.capacity = Math.max(1, capacity);
-    this.timeMs = new Float64Array(this.capacity);
-    this.line = new NumberColumn(1, this.capacity);
-    this.lat = new NumberColumn(1e7, this.capacity);
-    this.lon = new NumberColumn(1e7, this.capacity);
-    this.altitudeFt = new NumberColumn(100, this.capacity);
-    this.groundSpeedKt = new NumberColumn(100, this.capacity);
-    this.trackDeg = new NumberColumn(100, this.capacity);
-    this.tuple = new Int32Array(this.capacity);
+    this.chunks = [new Chunk(Math.max(1, Math.min(CHUNK, capacity)))];
   }
 
   /** A store holding the positions, in order. */
@@ -234,14 +347,7 @@ export class FixStore implements Iterable<Position> {
 
   /** Bytes held by the columns (capacity included) and, roughly, the tuple table. */
   get bytes(): number {
-    const columns = [this.line, this.lat, this.lon, this.altitudeFt, this.groundSpeedKt];
-    return (
-      this.timeMs.byteLength +
-      this.tuple.byteLength +
-      this.trackDeg.bytes +
-      columns.reduce((n, c) => n + c.bytes, 0) +
-      this.tuples.length * 200
-    );
+    return this.chunks.reduce((n, c) => n + c.bytes, 0) + this.tuples.length * 200;
   }
 
   push(p: Position): void {
@@ -251,15 +357,16 @@ export class FixStore implements Iterable<Position> {
   /** Adds a position read as another input, or at another line (byte ranges count from their start). */
   pushAs(p: Position, fileIndex: number, line: number): void {
     const i = this.count;
-    if (i === this.capacity) this.grow(2 * this.capacity);
-    this.timeMs[i] = p.timeMs;
-    this.line.set(i, line);
-    this.lat.set(i, p.lat);
-    this.lon.set(i, p.lon);
-    this.altitudeFt.set(i, p.altitudeFt);
-    this.groundSpeedKt.set(i, p.groundSpeedKt);
-    this.trackDeg.set(i, p.trackDeg);
-    this.tuple[i] = this.intern(p, fileIndex);
+    const c = this.room(i);
+    const j = i & IN_CHUNK;
+    c.timeMs.set(j, p.timeMs);
+    c.line.set(j, line);
+    c.lat.set(j, p.lat);
+    c.lon.set(j, p.lon);
+    c.altitudeFt.set(j, p.altitudeFt);
+    c.groundSpeedKt.set(j, p.groundSpeedKt);
+    c.trackDeg.set(j, p.trackDeg);
+    c.tuple[j] = this.intern(p, fileIndex);
     this.count = i + 1;
   }
 
@@ -272,18 +379,7 @@ export class FixStore implements Iterable<Position> {
     // Column to column, no object made: a year's store may be copied whole.
     const tupleHere = new Int32Array(other.tuples.length).fill(-1);
     const lineOffset = relocate?.lineOffset ?? 0;
-    for (let i = 0; i < other.count; i += 1) {
-      if (keep !== null && !keep(i)) continue;
-      const j = this.count;
-      if (j === this.capacity) this.grow(2 * this.capacity);
-      this.timeMs[j] = other.timeMs[i] as number;
-      this.line.set(j, (other.line.get(i) as number) + lineOffset);
-      this.lat.set(j, other.lat.get(i));
-      this.lon.set(j, other.lon.get(i));
-      this.altitudeFt.set(j, other.altitudeFt.get(i));
-      this.groundSpeedKt.set(j, other.groundSpeedKt.get(i));
-      this.trackDeg.set(j, other.trackDeg.get(i));
-      const from = other.tuple[i] as number;
+    const tupleOfHere = (from: number): number => {
       let t = tupleHere[from] as number;
       if (t < 0) {
         const tuple = other.tuples[from] as Tuple;
@@ -292,57 +388,135 @@ export class FixStore implements Iterable<Position> {
         );
         tupleHere[from] = t;
       }
-      this.tuple[j] = t;
+      return t;
+    };
+    if (keep === null && lineOffset === 0) {
+      this.appendWhole(other, tupleOfHere);
+      return;
+    }
+    for (let i = 0; i < other.count; i += 1) {
+      if (keep !== null && !keep(i)) continue;
+      const from = other.chunks[i >>> CHUNK_BITS] as Chunk;
+      const f = i & IN_CHUNK;
+      const j = this.count;
+      const c = this.room(j);
+      const k = j & IN_CHUNK;
+      c.timeMs.set(k, from.timeMs.get(f));
+      c.line.set(k, (from.line.get(f) as number) + lineOffset);
+      c.lat.set(k, from.lat.get(f));
+      c.lon.set(k, from.lon.get(f));
+      c.altitudeFt.set(k, from.altitudeFt.get(f));
+      c.groundSpeedKt.set(k, from.groundSpeedKt.get(f));
+      c.trackDeg.set(k, from.trackDeg.get(f));
+      c.tuple[k] = tupleOfHere(from.tuple[f] as number);
       this.count = j + 1;
+    }
+  }
+
+  /**
+   * Keeps only the fixes `keep` selects, in order, in place: no second store is held while the
+   * fixes of aircraft not identified are dropped from a year's.
+   */
+  retain(keep: (i: number) => boolean): void {
+    let j = 0;
+    for (let i = 0; i < this.count; i += 1) {
+      if (!keep(i)) continue;
+      if (i !== j) {
+        const from = this.chunks[i >>> CHUNK_BITS] as Chunk;
+        const f = i & IN_CHUNK;
+        const to = this.chunks[j >>> CHUNK_BITS] as Chunk;
+        const k = j & IN_CHUNK;
+        to.timeMs.set(k, from.timeMs.get(f));
+        to.line.set(k, from.line.get(f));
+        to.lat.set(k, from.lat.get(f));
+        to.lon.set(k, from.lon.get(f));
+        to.altitudeFt.set(k, from.altitudeFt.get(f));
+        to.groundSpeedKt.set(k, from.groundSpeedKt.get(f));
+        to.trackDeg.set(k, from.trackDeg.get(f));
+        to.tuple[k] = from.tuple[f] as number;
+      }
+      j += 1;
+    }
+    this.count = j;
+    this.chunks.length = Math.max(1, Math.ceil(j / CHUNK));
+    this.trim();
+  }
+
+  /** Every fix of `other`, a run of a chunk at a time (a day of a year, joined as it is read). */
+  private appendWhole(other: FixStore, tupleOfHere: (from: number) => number): void {
+    for (let i = 0; i < other.count; ) {
+      const from = other.chunks[i >>> CHUNK_BITS] as Chunk;
+      const f = i & IN_CHUNK;
+      const j = this.count;
+      const c = this.room(j);
+      const k = j & IN_CHUNK;
+      // As many as both chunks hold from here on.
+      const n = Math.min(other.count - i, CHUNK - f, c.capacity - k);
+      c.timeMs.copy(from.timeMs, f, n, k);
+      c.line.copy(from.line, f, n, k);
+      c.lat.copy(from.lat, f, n, k);
+      c.lon.copy(from.lon, f, n, k);
+      c.altitudeFt.copy(from.altitudeFt, f, n, k);
+      c.groundSpeedKt.copy(from.groundSpeedKt, f, n, k);
+      c.trackDeg.copy(from.trackDeg, f, n, k);
+      for (let m = 0; m < n; m += 1) c.tuple[k + m] = tupleOfHere(from.tuple[f + m] as number);
+      this.count = j + n;
+      i += n;
     }
   }
 
   /** The address of fix `i` (no object made). */
   hexAt(i: number): string | null {
-    return (this.tuples[this.tuple[i] as number] as Tuple).hex;
+    const c = this.chunks[i >>> CHUNK_BITS] as Chunk;
+    return (this.tuples[c.tuple[i & IN_CHUNK] as number] as Tuple).hex;
   }
 
   /** Where and when fix `i` was (no position made). */
   pointAt(i: number): { timeMs: number; lat: number; lon: number } {
+    const c = this.chunks[i >>> CHUNK_BITS] as Chunk;
+    const j = i & IN_CHUNK;
     return {
-      timeMs: this.timeMs[i] as number,
-      lat: this.lat.get(i) as number,
-      lon: this.lon.get(i) as number,
+      timeMs: c.timeMs.get(j) as number,
+      lat: c.lat.get(j) as number,
+      lon: c.lon.get(j) as number,
     };
   }
 
   timeAt(i: number): number {
-    return this.timeMs[i] as number;
+    return (this.chunks[i >>> CHUNK_BITS] as Chunk).timeMs.get(i & IN_CHUNK) as number;
   }
 
   fileIndexAt(i: number): number {
-    return (this.tuples[this.tuple[i] as number] as Tuple).fileIndex;
+    const c = this.chunks[i >>> CHUNK_BITS] as Chunk;
+    return (this.tuples[c.tuple[i & IN_CHUNK] as number] as Tuple).fileIndex;
   }
 
   /** The line of fix `i` (no object made). */
   lineAt(i: number): number {
-    return this.line.get(i) as number;
+    return (this.chunks[i >>> CHUNK_BITS] as Chunk).line.get(i & IN_CHUNK) as number;
   }
 
   /** Fix `i` as a position object (a new one each time). */
   get(i: number): Position {
-    const t = this.tuples[this.tuple[i] as number] as Tuple;
+    const c = this.chunks[i >>> CHUNK_BITS] as Chunk;
+    const j = i & IN_CHUNK;
+    const t = this.tuples[c.tuple[j] as number] as Tuple;
     const p: {
       -readonly [K in keyof Position]: Position[K];
     } = {
       hex: t.hex,
       callsign: t.callsign,
-      timeMs: this.timeMs[i] as number,
-      lat: this.lat.get(i) as number,
-      lon: this.lon.get(i) as number,
-      altitudeFt: this.altitudeFt.get(i),
+      timeMs: c.timeMs.get(j) as number,
+      lat: c.lat.get(j) as number,
+      lon: c.lon.get(j) as number,
+      altitudeFt: c.altitudeFt.get(j),
       onGround: t.onGround,
-      groundSpeedKt: this.groundSpeedKt.get(i),
-      trackDeg: this.trackDeg.get(i),
+      groundSpeedKt: c.groundSpeedKt.get(j),
+      trackDeg: c.trackDeg.get(j),
       typeCode: t.typeCode,
       registration: t.registration,
       dbFlags: t.dbFlags,
-      source: { fileIndex: t.fileIndex, line: this.line.get(i) as number },
+      source: { fileIndex: t.fileIndex, line: c.line.get(j) as number },
     };
     if (t.hasSquawk) p.squawk = t.squawk as string;
     if (t.hasNewLeg) p.newLeg = t.newLeg as boolean;
@@ -361,32 +535,28 @@ export class FixStore implements Iterable<Position> {
 
   /** Gives back the room grown for fixes that never came (a store read whole keeps its size). */
   trim(): this {
-    if (this.capacity > this.count) this.grow(Math.max(1, this.count));
+    const last = this.chunks[this.chunks.length - 1] as Chunk;
+    const held = this.count - (this.chunks.length - 1) * CHUNK;
+    if (last.capacity > held) last.resize(Math.max(1, held), held);
     return this;
   }
 
   /** Lets go of every fix (a store copied into another one need not be held twice). */
   release(): void {
     this.count = 0;
-    this.grow(1);
+    this.chunks = [new Chunk(1)];
     this.tuples = [];
     this.tupleIndex.clear();
     this.lastTuple = -1;
   }
 
   plain(): PlainFixStore {
-    const n = this.count;
     return {
-      fixStore: 1,
-      length: n,
-      timeMs: this.timeMs.slice(0, n),
-      line: this.line.plain(n),
-      lat: this.lat.plain(n),
-      lon: this.lon.plain(n),
-      altitudeFt: this.altitudeFt.plain(n),
-      groundSpeedKt: this.groundSpeedKt.plain(n),
-      trackDeg: this.trackDeg.plain(n),
-      tuple: this.tuple.slice(0, n),
+      fixStore: 2,
+      length: this.count,
+      chunks: this.chunks.map((c, k) =>
+        c.plain(Math.max(0, Math.min(CHUNK, this.count - k * CHUNK))),
+      ),
       tuples: this.tuples,
     };
   }
@@ -394,15 +564,8 @@ export class FixStore implements Iterable<Position> {
   static revive(p: PlainFixStore): FixStore {
     const s = new FixStore(1);
     s.count = p.length;
-    s.capacity = p.length;
-    s.timeMs = p.timeMs;
-    s.line = NumberColumn.revive(p.line);
-    s.lat = NumberColumn.revive(p.lat);
-    s.lon = NumberColumn.revive(p.lon);
-    s.altitudeFt = NumberColumn.revive(p.altitudeFt);
-    s.groundSpeedKt = NumberColumn.revive(p.groundSpeedKt);
-    s.trackDeg = NumberColumn.revive(p.trackDeg);
-    s.tuple = p.tuple;
+    s.chunks = p.chunks.map((c) => Chunk.revive(c));
+    if (s.chunks.length === 0) s.chunks = [new Chunk(1)];
     s.tuples = p.tuples;
     for (const [k, t] of p.tuples.entries()) s.tupleIndex.set(tupleKey(t), k);
     return s;
@@ -426,24 +589,18 @@ export class FixStore implements Iterable<Position> {
     return k;
   }
 
-  private grow(capacity: number): void {
-    const n = this.count;
-    const time = new Float64Array(capacity);
-    time.set(this.timeMs.subarray(0, n));
-    this.timeMs = time;
-    const tuple = new Int32Array(capacity);
-    tuple.set(this.tuple.subarray(0, n));
-    this.tuple = tuple;
-    for (const c of [
-      this.line,
-      this.lat,
-      this.lon,
-      this.altitudeFt,
-      this.groundSpeedKt,
-      this.trackDeg,
-    ]) {
-      c.resize(capacity, n);
+  /** The chunk fix `i` (the next one) goes into, with room made for it. */
+  private room(i: number): Chunk {
+    const k = i >>> CHUNK_BITS;
+    let c = this.chunks[k];
+    if (c === undefined) {
+      // The store is big already: a new chunk is made whole.
+      c = new Chunk(CHUNK);
+      this.chunks.push(c);
+      return c;
     }
-    this.capacity = capacity;
+    const j = i & IN_CHUNK;
+    if (j === c.capacity) c.resize(Math.min(CHUNK, Math.max(1, 2 * c.capacity)), j);
+    return c;
   }
 }

@@ -139,6 +139,8 @@ export function buildStoredSorties(
   const silenceMs = Math.max(params.gapMs, INFERRED_LANDING.lookMs);
   for (const hex of [...byHex.keys()].sort()) {
     const sorted = Array.from(byHex.get(hex) as Uint32Array).sort(compareStored(store));
+    // Each aircraft's indexes let go once sorted: not every aircraft's held to the end.
+    byHex.delete(hex);
     const clean = cleanSortedBy(sorted, at, params);
     bumpStored(stats.duplicates, clean.duplicates);
     bumpStored(stats.outliers, clean.outliers);

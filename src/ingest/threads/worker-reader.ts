@@ -94,7 +94,10 @@ export class WorkerReader implements InputReader {
     this.startWorkers(options.threads - 1);
   }
 
-  async read(jobs: readonly ReadJob[]): Promise<SourceResult[]> {
+  async read(
+    jobs: readonly ReadJob[],
+    take: (result: SourceResult, job: number) => void,
+  ): Promise<void> {
     // Every thread has had its setup message (queued when the registry came) before any task.
     const registry = await this.registry;
     const here = {
@@ -104,7 +107,19 @@ export class WorkerReader implements InputReader {
       reader: this.options.reader,
     };
     this.setupHere = here;
-    const states: JobState[] = jobs.map((job) => ({ job, parts: [], result: null }));
+    const states: JobState[] = jobs.map((job) => ({
+      job,
+      parts: [],
+      result: null,
+    }));
+    // Results go to `take` in job order, each as soon as those before it have gone.
+    let next = 0;
+    const hand = (): void => {
+      for (let s = states[next]; s !== undefined && s.result !== null; s = states[next]) {
+        next += 1;
+        take(s.result, next - 1);
+      }
+    };
     const local: JobState[] = [];
     for (const state of states) {
       const { archive } = state.job.source;
@@ -147,7 +162,14 @@ export class WorkerReader implements InputReader {
     this.queue = states
       .flatMap((s) => s.parts)
       .sort((a, b) => b.bytes - a.bytes || a.task.id - b.task.id);
-    const workersDone = this.drain(states, report);
+    const workersDone = this.drain(states, () => {
+      try {
+        hand();
+      } catch (err) {
+        this.fail(err instanceof Error ? err : new Error(String(err)));
+      }
+      report();
+    });
     for (const state of local) {
       const source = countingSource(state.job.source, (n) => {
         localBytes += n;
@@ -159,11 +181,12 @@ export class WorkerReader implements InputReader {
         rule: here.rules.rule(state.job.spec),
         coverageBoxes: state.job.coverageBoxes ?? undefined,
       });
+      hand();
       report();
     }
     await workersDone;
+    hand();
     report();
-    return states.map((s) => s.result as SourceResult);
   }
 
   /** Stops the worker threads. */
@@ -248,6 +271,8 @@ export class WorkerReader implements InputReader {
         const joined = s.parts.length === 1 ? results[0]! : joinRanges(results, s.job.fileIndex);
         if (joined !== null) {
           s.result = joined;
+          // The ranges' fixes are in the file's store now.
+          if (s.parts.length > 1) for (const r of results) r.positions.release();
           continue;
         }
         // A quote in a range: the file is read whole after all.
