@@ -1,3 +1,4 @@
+import { readerOptionsOf } from './reader-flags.js';
 import { availableParallelism } from 'node:os';
 import { analyzeRegions, type Analysis } from '../analyze.js';
 import type { Region } from '../geo/region.js';
@@ -123,14 +124,7 @@ export async function runAnalysis(
     }),
   ]);
   const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
-  const reader = {
-    sourceTz: opts.sourceTz,
-    fieldMap: opts.map,
-    units: opts.units,
-    delimiter: opts.delimiter,
-    dateOrder: opts.dateOrder,
-    scanAll: opts.scanAll === true,
-  };
+  const reader = readerOptionsOf(opts, opts.scanAll === true);
   const threads = opts.threads ?? availableParallelism();
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
   // One day tar is walked start to end by one thread whichever reads it: a reading thread would

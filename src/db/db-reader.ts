@@ -20,7 +20,7 @@ import { newCompanions, type Companions } from '../ingest/companions.js';
 import type { AircraftEvidence, InputSource } from '../ingest/collect.js';
 import type { SourceResult } from '../ingest/source-result.js';
 import { FixStore } from '../ingest/fix-store.js';
-import type { Position } from '../ingest/types.js';
+import { evidencePosition, type Position } from '../ingest/types.js';
 import type { InputReader, ReadJob } from '../read-inputs.js';
 import { positionOfTsv, SELECTED_COLUMNS, unescapeTsv } from './rows.js';
 import { INPUTS, POSITIONS } from './schema.js';
@@ -256,23 +256,6 @@ function heardHourOfTsv(line: string, fileIndexOf: (loadId: string) => number): 
   };
 }
 
-/** A position's other fields, for asking `candidate` about an aircraft heard in an hour. */
-const HEARD_BASE: Position = {
-  hex: null,
-  callsign: null,
-  timeMs: 0,
-  lat: 0,
-  lon: 0,
-  altitudeFt: null,
-  onGround: false,
-  groundSpeedKt: null,
-  trackDeg: null,
-  typeCode: null,
-  registration: null,
-  dbFlags: null,
-  source: { fileIndex: 0, line: 0 },
-};
-
 /** An InputReader over stored inputs; job `fileIndex` k is `inputs[k]`. */
 export function dbInputReader(options: DbReaderOptions): InputReader {
   const { inputs, registry, database } = options;
@@ -419,7 +402,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
       // In the order the reader gave them: each hour's first and last report are kept.
       for (const p of near[k] ?? []) if (p.hex !== null) collector.add(p, rule.candidate(p));
       for (const h of heard[k] ?? []) {
-        const p = { ...HEARD_BASE, hex: h.hex, typeCode: h.typeCode, dbFlags: h.dbFlags };
+        const p = evidencePosition(h.hex, { ...h, registration: null });
         collector.addHour(h.hour, !rule.candidate(p));
       }
     }

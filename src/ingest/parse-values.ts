@@ -42,20 +42,27 @@ export function parseHex(text: string | undefined | null): string | null {
   return HEX_RE.test(t) ? t : null;
 }
 
-/** Latitude and longitude within WGS84 bounds, else null. (0,0) is treated as missing: no real fix of these formats lands there. */
+/** Within WGS84 bounds and not (0,0), which is treated as missing: no real fix of these formats lands there. */
+export function isFixLatLon(lat: number, lon: number): boolean {
+  if (lat < -90 || lat > 90 || lon < -180 || lon > 180) return false;
+  return !(lat === 0 && lon === 0);
+}
+
+/** Latitude and longitude as isFixLatLon accepts them, else null. */
 export function checkLatLon(
   lat: number | null,
   lon: number | null,
 ): { lat: number; lon: number } | null {
-  if (lat === null || lon === null) return null;
-  if (lat < -90 || lat > 90 || lon < -180 || lon > 180) return null;
-  if (lat === 0 && lon === 0) return null;
+  if (lat === null || lon === null || !isFixLatLon(lat, lon)) return null;
   return { lat, lon };
 }
 
-/** Epoch seconds between 1990 and 2100; anything else is a wrong unit or a broken row. */
+/** Epoch seconds accepted: 1990 to 2100; anything else is a wrong unit or a broken row. */
+export const FIRST_EPOCH_S = 631_152_000;
+export const LAST_EPOCH_S = 4_102_444_800;
+
 export function epochSecondsToMs(seconds: number | null): number | null {
   if (seconds === null) return null;
-  if (seconds < 631_152_000 || seconds > 4_102_444_800) return null;
+  if (seconds < FIRST_EPOCH_S || seconds > LAST_EPOCH_S) return null;
   return Math.round(seconds * 1000);
 }

@@ -21,7 +21,7 @@ import { addressHex } from './fast/hex-bitmap.js';
 import { unionSorted } from './fast/hex-set.js';
 import { FixStore, type PlainFixStore } from './fix-store.js';
 import { REPEATED_POSITION } from './position-time.js';
-import { FIRST_LINES_KEPT, type Position } from './types.js';
+import { evidencePosition, FIRST_LINES_KEPT, type Position } from './types.js';
 
 /**
  * What reading one input gives (see InputRead), with the coverage hours its positions showed: the
@@ -111,19 +111,7 @@ export function memberSelection(rule: KeepRule, scanAll: boolean): MemberSelecti
     wantsAddress: (address) => rule.members.has(address),
     scanAll,
     matters: (hex, evidence) => {
-      const p: Position = {
-        hex,
-        callsign: null,
-        timeMs: 0,
-        lat: 0,
-        lon: 0,
-        altitudeFt: null,
-        onGround: false,
-        groundSpeedKt: null,
-        trackDeg: null,
-        ...evidence,
-        source: { fileIndex: 0, line: 0 },
-      };
+      const p = evidencePosition(hex, evidence);
       return rule.keep(p) || rule.candidate(p);
     },
   };

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { FIRST_EPOCH_S, LAST_EPOCH_S } from './parse-values.js';
 
 /** The order of day and month in a `3/2/2025` date: day first (most of the world) or month first (US). */
 export type DateOrder = 'dmy' | 'mdy';
@@ -102,8 +103,8 @@ export function parseDateOnly(text: string): { y: number; mo: number; d: number 
 }
 
 /** Epoch instants are accepted between 1990 and 2100; anything else is a wrong unit or a broken row. */
-const MIN_MS = 631_152_000_000;
-const MAX_MS = 4_102_444_800_000;
+const MIN_MS = FIRST_EPOCH_S * 1000;
+const MAX_MS = LAST_EPOCH_S * 1000;
 
 /**
  * An epoch number in seconds or milliseconds (`unit`), or told apart by size when `auto`: no

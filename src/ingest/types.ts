@@ -66,4 +66,30 @@ export const skip = (reason: string): Skip => ({ skip: reason });
 
 /** How many line numbers the accounting keeps for each reason rows were skipped. */
 export const FIRST_LINES_KEPT = 5;
+
+/**
+ * A stand-in position for asking a keep rule about an aircraft by what its rows carry (type,
+ * registration, flags) when no actual row is at hand: an archive member's header, an hour the
+ * database counted.
+ */
+export function evidencePosition(
+  hex: string,
+  evidence: Pick<Position, 'typeCode' | 'registration' | 'dbFlags'>,
+): Position {
+  return {
+    hex,
+    callsign: null,
+    timeMs: 0,
+    lat: 0,
+    lon: 0,
+    altitudeFt: null,
+    onGround: false,
+    groundSpeedKt: null,
+    trackDeg: null,
+    typeCode: evidence.typeCode,
+    registration: evidence.registration,
+    dbFlags: evidence.dbFlags,
+    source: { fileIndex: 0, line: 0 },
+  };
+}
 export const carried = (what: string): Carried => ({ carried: what });

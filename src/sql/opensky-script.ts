@@ -15,7 +15,9 @@ export interface ScriptContext {
   readonly gaps: readonly DataGap[];
 }
 
-const utc = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+/** An instant as `YYYY-MM-DD HH:MM` (UTC), as the scripts and `sortie trino` say it. */
+export const utc = (ms: number): string =>
+  new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const plural = (n: number, one: string, many = `${one}s`): string =>
   `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 

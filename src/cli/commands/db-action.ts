@@ -6,6 +6,7 @@
  * (with its row accounting) only once all its rows are in, so a load cut short counts nothing and
  * the next load of the same file does it again.
  */
+import { readerOptionsOf } from '../reader-flags.js';
 import { createHash, randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -100,6 +101,14 @@ interface Loaded {
   readonly positions: number;
 }
 
+/** An input whose files (or, from standard input, content) a load already recorded. */
+const alreadyLoaded = (file: string): Loaded => ({
+  file,
+  status: 'already loaded, skipped',
+  summary: null,
+  positions: 0,
+});
+
 export async function dbLoadAction(
   inputs: readonly string[],
   opts: DbLoadOptions,
@@ -117,14 +126,7 @@ export async function dbLoadAction(
   });
   const db = identifier(client.server.database);
   const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
-  const reader = {
-    sourceTz: opts.sourceTz,
-    fieldMap: opts.map,
-    units: opts.units,
-    delimiter: opts.delimiter,
-    dateOrder: opts.dateOrder,
-    scanAll: true,
-  };
+  const reader = readerOptionsOf(opts, true);
   await withDbErrors(async () => {
     const engine = await client.text(
       `SELECT engine FROM system.tables WHERE database = ${literal(client.server.database)} AND name = ${literal(POSITIONS)}`,
@@ -187,12 +189,7 @@ export async function dbLoadAction(
     for (const source of sources) {
       let key = await inputKey(source);
       if (key !== null && known.has(key)) {
-        results.push({
-          file: source.name,
-          status: 'already loaded, skipped',
-          summary: null,
-          positions: 0,
-        });
+        results.push(alreadyLoaded(source.name));
         continue;
       }
       const hash = key === null ? createHash('sha256') : null;
@@ -204,12 +201,7 @@ export async function dbLoadAction(
       });
       if (hash !== null) key = `sha256:${hash.digest('hex')}`;
       if (known.has(key as string)) {
-        results.push({
-          file: source.name,
-          status: 'already loaded, skipped',
-          summary: null,
-          positions: 0,
-        });
+        results.push(alreadyLoaded(source.name));
         continue;
       }
       await recordInput(

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
 import { OPENSKY_COLUMNS, type OpenSkyQuery } from '../../sql/opensky-query.js';
+import { utc } from '../../sql/opensky-script.js';
 import { csvLine, queryFileName } from '../../sql/trino-protocol.js';
 import { UsageError, UserError, type Io } from '../io.js';
 import { openskyPlan, planUsage } from '../opensky-plan.js';
@@ -81,14 +82,13 @@ interface Planned {
   readonly file: string;
 }
 
-const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 const count = (n: number): string => n.toLocaleString('en-US');
 
 /** Runs the queries; returns the exit code (0, or 1 when a query failed: its file is not written). */
 export async function trinoAction(opts: TrinoOptions, io: Io): Promise<number> {
   planUsage(opts);
   const server = trinoServerOf(opts, io);
-  const plan = await openskyPlan({ ...opts }, 'trino', io);
+  const plan = await openskyPlan(opts, 'trino', io);
   for (const warning of plan.warnings) io.stderr(`sortie: warning: ${warning}\n`);
   const dir = opts.dir;
   const here = path.resolve(io.cwd ?? '.', dir);
@@ -108,7 +108,7 @@ export async function trinoAction(opts: TrinoOptions, io: Io): Promise<number> {
     if (opts.quiet !== true) io.stderr(`sortie: ${text}\n`);
   };
   const label = (p: Planned): string =>
-    `query ${p.index + 1} of ${total} (${utcDay(p.query.fromMs)} to ${utcDay(p.query.toMs)} UTC)`;
+    `query ${p.index + 1} of ${total} (${utc(p.query.fromMs)} to ${utc(p.query.toMs)} UTC)`;
 
   const todo: Planned[] = [];
   let kept = 0;

@@ -9,7 +9,14 @@
  * skipped one, spaces in a field, bytes outside printable ASCII, a repeated header) is left to
  * the general reader, so the accounting stays the general reader's by construction.
  */
-import { FT_PER_M, KT_PER_MPS, parseNumber } from '../parse-values.js';
+import {
+  FIRST_EPOCH_S,
+  FT_PER_M,
+  isFixLatLon,
+  KT_PER_MPS,
+  LAST_EPOCH_S,
+  parseNumber,
+} from '../parse-values.js';
 import { implausibleFix } from '../plausible.js';
 import { positionTimeMs } from '../position-time.js';
 import { OPENSKY_REQUIRED, OPENSKY_STALE_AFTER_S } from '../formats/opensky.js';
@@ -140,7 +147,7 @@ export class OpenSkyByteReader {
     if (addr < 0) return false;
     const time = this.number(this.iTime);
     // epochSecondsToMs: a time out of its range is a bad time, a skipped row.
-    if (typeof time !== 'number' || time < 631_152_000 || time > 4_102_444_800) return false;
+    if (typeof time !== 'number' || time < FIRST_EPOCH_S || time > LAST_EPOCH_S) return false;
     const rowMs = Math.round(time * 1000);
     const timeS = rowMs / 1000;
     const lastContact = this.optional(this.iLastContact);
@@ -150,7 +157,7 @@ export class OpenSkyByteReader {
     const lon = this.number(this.iLon);
     // checkLatLon; a missing coordinate is a skipped row too.
     if (typeof lat !== 'number' || typeof lon !== 'number') return false;
-    if (lat < -90 || lat > 90 || lon < -180 || lon > 180 || (lat === 0 && lon === 0)) return false;
+    if (!isFixLatLon(lat, lon)) return false;
     const lastPosUpdate = this.optional(this.iLastPosUpdate);
     if (lastPosUpdate === IRREGULAR) return false;
     const onGround = this.boolean(this.iOnGround);
