@@ -13,6 +13,7 @@ import type { Mission } from './missions/types.js';
 import type { Coast } from './geo/coast.js';
 import type { Region } from './geo/region.js';
 import type { TrackStats } from './tracks/types.js';
+import { inTrackSpan, type TrackSpan } from './tracks/track-span.js';
 import { readInputs, type InputReader } from './read-inputs.js';
 import type { LeftOutMission, MissionFindingOptions, MissionFixes } from './find-missions.js';
 
@@ -23,6 +24,8 @@ export interface AnalysisOptions extends MissionFindingOptions {
   readonly reader?: ReaderOptions | undefined;
   /** How inputs are read (worker threads from the CLI); this thread, one by one, by default. */
   readonly inputReader?: InputReader | undefined;
+  /** Only fixes in this span are made into sorties (a report's window and baseline, widened); null: all. */
+  readonly trackSpan?: TrackSpan | null | undefined;
 }
 
 /** Everything the commands report on: accounting per input, identified aircraft, and missions. */
@@ -86,7 +89,11 @@ export async function analyzeRegions(
   // address: a civil airliner's FR24 export stays unidentified, which changes no count.
   // Indexed only when some input needs it: the index holds a fix every 10 s of every aircraft.
   const callsigns = new CallsignIndex();
-  if (ingested.hexless.length > 0) for (const p of ingested.positions) callsigns.add(p);
+  // Only fixes in the span lend an address, as only they are asked of a database.
+  const trackSpan = options.trackSpan ?? null;
+  if (ingested.hexless.length > 0) {
+    for (const p of ingested.positions) if (inTrackSpan(trackSpan, p.timeMs)) callsigns.add(p);
+  }
   const hexless = attributeHexless(ingested.hexless, callsigns);
   for (const p of hexless.attributed) {
     const hex = p.hex as string;
@@ -96,7 +103,7 @@ export async function analyzeRegions(
   }
   for (const input of ingested.inputs) input.aircraft = input.hexes.size;
   const identities = ingested.identities;
-  const positions = identifiedOnly([ingested.positions, ingested.late], identities);
+  const positions = identifiedOnly([ingested.positions, ingested.late], identities, trackSpan);
   const { findMissionsInRegions } = await later;
   const founds = findMissionsInRegions(positions, identities, options, regions, coasts);
   const starts = ingested.inputs.flatMap((i) => (i.fromMs === null ? [] : [i.fromMs]));
@@ -123,17 +130,18 @@ export async function analyzeRegions(
 }
 
 /**
- * The fixes of the stores whose aircraft are identified, in order, in the first store: the others
- * are dropped in place and the later stores' fixes appended and let go, so that a year's fixes are
- * never held twice.
+ * The fixes of the stores whose aircraft are identified, within the span, in order, in the first
+ * store: the others are dropped in place and the later stores' fixes appended and let go, so that a
+ * year's fixes are never held twice.
  */
 function identifiedOnly(
   stores: readonly [FixStore, ...FixStore[]],
   identities: ReadonlyMap<string, Identity>,
+  span: TrackSpan | null,
 ): FixStore {
   const wanted = (store: FixStore, i: number): boolean => {
     const hex = store.hexAt(i);
-    return hex !== null && identities.has(hex);
+    return hex !== null && identities.has(hex) && inTrackSpan(span, store.timeAt(i));
   };
   const [into, ...rest] = stores;
   into.retain((i) => wanted(into, i));

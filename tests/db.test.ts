@@ -235,10 +235,37 @@ describe('the SQL sent', () => {
       types: ['P8'],
     });
     expect(q).toContain('load_id IN (17)');
-    expect(q).toContain("(hex = '' OR hex IN ('ae01c7') OR type_code IN ('P8'))");
+    expect(q).toContain("(hex = '' OR (hex IN ('ae01c7') OR type_code IN ('P8')))");
     expect(latePassSql('sortie', ['17'], ['ae01c7', 'ae0415'])).toContain(
-      "hex IN ('ae01c7', 'ae0415')",
+      "hex IN ('ae01c7', 'ae0415')\nFORMAT",
     );
+  });
+
+  it("a report's span of fixes: days and granules passed over by `time`, the exact test on `time_ms`; rows without an address asked whenever they were", () => {
+    // 2025-02-01T00:00:00.000Z to 2025-02-12T00:00:00.000Z.
+    const span = { fromMs: 1_738_368_000_000, toMs: 1_739_318_400_000 };
+    const inSpan =
+      'time >= toDateTime(1738368000) AND time_ms >= 1738368000000 AND time <= toDateTime(1739318400) AND time_ms < 1739318400000';
+    const q = keepSql({
+      database: 'sortie',
+      loadIds: ['17'],
+      addresses: ['ae01c7'],
+      types: ['P8'],
+      span,
+    });
+    expect(q).toContain(`(hex = '' OR ((hex IN ('ae01c7') OR type_code IN ('P8')) AND ${inSpan}))`);
+    expect(latePassSql('sortie', ['17'], ['ae01c7'], span)).toContain(
+      `hex IN ('ae01c7') AND ${inSpan}\nFORMAT`,
+    );
+    // Open on one side (a window without --from); no span, no test.
+    expect(
+      latePassSql('sortie', ['17'], ['ae01c7'], { fromMs: -Infinity, toMs: span.toMs }),
+    ).toContain(
+      "hex IN ('ae01c7') AND time <= toDateTime(1739318400) AND time_ms < 1739318400000\nFORMAT",
+    );
+    expect(
+      keepSql({ database: 'sortie', loadIds: ['17'], addresses: [], types: [], span }),
+    ).toContain("AND (hex = '')\nFORMAT");
   });
 
   it('the box: hours counted by the server surely inside it, whole rows only near its edges', () => {

@@ -13,6 +13,7 @@ import {
 } from '../db/db-reader.js';
 import { DbUrlError, parseDbUrls, type DbServer } from '../db/server.js';
 import type { InputReader } from '../read-inputs.js';
+import type { TrackSpan } from '../tracks/track-span.js';
 import { clickHouseClient, DbFailure, type DbClient } from './clickhouse.js';
 import { UsageError, UserError, type Io } from './io.js';
 
@@ -38,7 +39,8 @@ export function dbClient(text: string, timeoutMs: number, io: Pick<Io, 'env'>): 
 /** What a data command reads when --db is given. */
 export interface DbInputs extends StoredInputs {
   readonly sources: InputSource[];
-  readonly reader: (registry: Registry) => InputReader;
+  /** Positions outside `trackSpan` (when given) are not asked for: they make no sortie. */
+  readonly reader: (registry: Registry, trackSpan: TrackSpan | null) => InputReader;
 }
 
 /** Reads the list of loaded inputs; their positions are read later, through `reader`. */
@@ -56,12 +58,13 @@ export async function dbInputs(client: DbClient): Promise<DbInputs> {
   return {
     ...stored,
     sources: stored.inputs.map(storedSource),
-    reader: (registry) => {
+    reader: (registry, trackSpan) => {
       const reader = dbInputReader({
         database: client.server.database,
         inputs: stored.inputs,
         registry,
         query: (sql) => client.lines(sql),
+        trackSpan,
       });
       return { read: (jobs, take) => asUserError(() => reader.read(jobs, take)) };
     },

@@ -17,6 +17,7 @@ import { UsageError, UserError, type Io } from './io.js';
 import { refuseOverwritingInputs, type OutputFile } from './outputs.js';
 import { ProgressBar } from './progress.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
+import type { TrackSpan } from '../tracks/track-span.js';
 
 /** One region's analysis, from a read shared with the run's other regions. */
 export interface RegionAnalysis {
@@ -90,6 +91,7 @@ export async function runAnalysis(
   opts: InputOptions,
   io: Io,
   outputs: readonly OutputFile[] = [],
+  trackSpan: TrackSpan | null = null,
 ): Promise<LoadedAnalysis> {
   const regionLoading = loadRegions(regionSpecs(opts));
   // Each region's own coast (regions of one coast area share one).
@@ -200,8 +202,9 @@ export async function runAnalysis(
         track: { ...DEFAULT_TRACK_PARAMS, gapMs: opts.gap },
         mission: { ...DEFAULT_MISSION_PARAMS, minDwellMs: opts.minDwell },
         coast: coasts[0]?.coast ?? null,
-        inputReader: fromDb?.reader(registry) ?? inputReader,
+        inputReader: fromDb?.reader(registry, trackSpan) ?? inputReader,
         selection,
+        trackSpan,
       },
       regions,
       coasts.map((c) => c.coast),

@@ -21,6 +21,7 @@ import type { AircraftEvidence, InputSource } from '../ingest/collect.js';
 import type { SourceResult } from '../ingest/source-result.js';
 import { FixStore } from '../ingest/fix-store.js';
 import { evidencePosition, type Position } from '../ingest/types.js';
+import type { TrackSpan } from '../tracks/track-span.js';
 import type { InputReader, ReadJob } from '../read-inputs.js';
 import { positionOfTsv, SELECTED_COLUMNS, unescapeTsv } from './rows.js';
 import { INPUTS, POSITIONS } from './schema.js';
@@ -157,25 +158,59 @@ const FROM = (database: string): string => `${identifier(database)}.${POSITIONS}
 const LOADS = (loadIds: readonly string[]): string =>
   `load_id IN (${loadIds.map((id) => literal(loadNumber(id))).join(', ')})`;
 
+/**
+ * The span as SQL: `time` (whole seconds, the partition and sort key) lets the server pass over
+ * days and granules; `time_ms` is the exact test. Null without a span.
+ */
+function spanSql(span: TrackSpan | null): string | null {
+  if (span === null) return null;
+  const tests: string[] = [];
+  // DateTime holds unsigned 32-bit seconds: a bound beyond them is left to time_ms.
+  const asDateTime = (ms: number): string | null => {
+    const s = Math.floor(ms / 1000);
+    return s >= 0 && s <= 0xffffffff ? `toDateTime(${literal(s)})` : null;
+  };
+  if (Number.isFinite(span.fromMs)) {
+    const from = asDateTime(span.fromMs);
+    if (from !== null) tests.push(`time >= ${from}`);
+    tests.push(`time_ms >= ${literal(span.fromMs)}`);
+  }
+  if (Number.isFinite(span.toMs)) {
+    const to = asDateTime(span.toMs);
+    if (to !== null) tests.push(`time <= ${to}`);
+    tests.push(`time_ms < ${literal(span.toMs)}`);
+  }
+  return tests.length === 0 ? null : tests.join(' AND ');
+}
+
 export interface KeepQuery {
   readonly database: string;
   readonly loadIds: readonly string[];
   readonly addresses: readonly string[];
   readonly types: readonly string[];
+  /** Only positions with an address in this span (the report's window and baseline, widened). */
+  readonly span?: TrackSpan | null;
 }
 
 /**
  * The first pass's positions that `keep` may select: the registries' addresses, rows carrying a
- * surveillance type; and positions without an address (they wait for one).
+ * surveillance type, within the span; and positions without an address, whenever they were (they
+ * wait for one, and the input's count of aircraft depends on whether they find one).
  */
 export function keepSql(q: KeepQuery): string {
   const keep = [
-    "hex = ''",
     q.addresses.length > 0 ? `hex IN (${q.addresses.map(literal).join(', ')})` : null,
     q.types.length > 0 ? `type_code IN (${q.types.map(literal).join(', ')})` : null,
   ].filter((c): c is string => c !== null);
+  const inSpan = spanSql(q.span ?? null);
+  const kept =
+    keep.length === 0
+      ? null
+      : inSpan === null
+        ? keep.join(' OR ')
+        : `(${keep.join(' OR ')}) AND ${inSpan}`;
   return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${FROM(q.database)}
-PREWHERE ${LOADS(q.loadIds)} AND (${keep.join(' OR ')})
+PREWHERE ${LOADS(q.loadIds)} AND (hex = ''${kept === null ? '' : ` OR (${kept})`})
 FORMAT TabSeparated`;
 }
 
@@ -210,14 +245,16 @@ GROUP BY load_id, hour, hex, type_code, db_flags
 FORMAT TabSeparated`;
 }
 
-/** The second pass: the positions of these addresses in these loads. */
+/** The second pass: the positions of these addresses in these loads, within the span. */
 export function latePassSql(
   database: string,
   loadIds: readonly string[],
   hexes: readonly string[],
+  span: TrackSpan | null = null,
 ): string {
+  const inSpan = spanSql(span);
   return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${FROM(database)}
-PREWHERE ${LOADS(loadIds)} AND hex IN (${hexes.map(literal).join(', ')})
+PREWHERE ${LOADS(loadIds)} AND hex IN (${hexes.map(literal).join(', ')})${inSpan === null ? '' : ` AND ${inSpan}`}
 FORMAT TabSeparated`;
 }
 
@@ -228,6 +265,8 @@ export interface DbReaderOptions {
   readonly query: QueryLines;
   /** Told the SQL of each query before it is sent (--verbose, tests). */
   readonly onQuery?: (sql: string) => void;
+  /** The positions made into sorties: only these are asked for (coverage still reads all). */
+  readonly trackSpan?: TrackSpan | null;
 }
 
 /** An aircraft heard in an hour near the region, with what its rows carried (boxHoursSql). */
@@ -305,6 +344,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
               loadIds: firsts.map(loadOf),
               addresses: registryAddresses(registry),
               types: surveillanceTypes(),
+              span: options.trackSpan ?? null,
             }),
           ).then((rows) => {
             kept = rows;
@@ -364,7 +404,9 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
       for (const job of lates) {
         if (job.spec.kind !== 'late') continue;
         const load = (inputs[job.fileIndex] as StoredInput).loadId;
-        const byLoad = await fetchByLoad(latePassSql(database, [load], job.spec.hexes));
+        const byLoad = await fetchByLoad(
+          latePassSql(database, [load], job.spec.hexes, options.trackSpan ?? null),
+        );
         const rule = rules.rule(job.spec);
         const input = inputs[job.fileIndex] as StoredInput;
         results.set(job, {

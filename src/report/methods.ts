@@ -3,9 +3,10 @@ import { DAYS_PER_UNIT, baselineRateUpperBound } from './baseline.js';
 import { SURGE_P, type CountReport } from './build-report.js';
 import { exposureSentence, outageLines, outageRuleText } from './verdict.js';
 import { DISPERSION_ALPHA } from './dispersion.js';
-import { durationDays, isoInZone } from './periods.js';
+import { durationDays, isoInZone, isoUtc } from './periods.js';
 import { P_FLOOR, formatP, pEquals, plural, thousands } from './render/numbers.js';
 import { inputsLine } from './render/report-text.js';
+import { SORTIE_REACH_MS } from '../tracks/track-span.js';
 
 /** The parameters in force that the methods text must state, beside the report itself. */
 export interface MethodsContext {
@@ -50,6 +51,26 @@ function windowSection(report: CountReport, ctx: MethodsContext): MethodsSection
   };
 }
 
+/** Which fixes sorties were built from, when a window (and a baseline) bound them. */
+function sortieFixesText(analysis: Analysis): string {
+  const span = analysis.options.trackSpan ?? null;
+  if (span === null) return '';
+  const at = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', ' ');
+  const from = Number.isFinite(span.fromMs) ? at(span.fromMs) : null;
+  const to = Number.isFinite(span.toMs) ? at(span.toMs) : null;
+  const which =
+    from !== null && to !== null
+      ? `between ${from} and ${to} UTC`
+      : from !== null
+        ? `from ${from} UTC on`
+        : `before ${to ?? ''} UTC`;
+  return (
+    ` Sorties were built from the fixes ${which} ` +
+    `(${duration(SORTIE_REACH_MS)} beyond the window and the baseline): a sortie that began earlier or ` +
+    `went on later is cut there, and the report warns when a mission it counts may be such a sortie.`
+  );
+}
+
 function missionSection(ctx: MethodsContext, analysis: Analysis): MethodsSection {
   const registries = ['the bundled table derived from plane-alert-db', ...ctx.aircraftDb].join(
     ', ',
@@ -66,7 +87,7 @@ function missionSection(ctx: MethodsContext, analysis: Analysis): MethodsSection
       `mission is counted once, in the period of its first fix inside the region. Aircraft were identified by ` +
       `address from ${registries}, by ISR-only ICAO type designators, and by types flown for ISR together ` +
       `with a military address or flag; callsigns were not used. ${thousands(analysis.identities.size)} surveillance ` +
-      `aircraft were identified in the inputs.`,
+      `aircraft were identified in the inputs.${sortieFixesText(analysis)}`,
   };
 }
 

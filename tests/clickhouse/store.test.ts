@@ -4,6 +4,9 @@
  * the single server and through the 2-shard cluster's Distributed tables.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadRegistry } from '../../src/cli/context.js';
+import { keepSql, registryAddresses, surveillanceTypes } from '../../src/db/db-reader.js';
+import { trackSpanOf } from '../../src/tracks/track-span.js';
 import { cli, freshDatabase, shardUrls, singleUrl, sql } from './kit.js';
 
 const DEMO = 'fixtures/demo';
@@ -41,6 +44,9 @@ const COMMANDS: readonly (readonly string[])[] = [
     '--format',
     'json',
   ],
+  // A week of a year's data: only the fixes within 48 h of it are asked of the database.
+  ['report', '--from', '2025-02-03', '--to', '2025-02-10', '--format', 'json'],
+  ['report', '--from', '2024-06-01', '--to', '2024-07-01', '--sensitivity'],
   ['missions', '--format', 'json'],
   ['missions', '--from', '2025-02-03', '--to', '2025-02-05'],
   ['export', '--format', 'geojson'],
@@ -106,6 +112,34 @@ describe('one server', () => {
     const fromDb = await cli([command as string, '--db', db, ...rest], files.code);
     expect(fromDb.stdout).toBe(files.stdout);
     expect(fromDb.stderr).toBe(files.stderr);
+  });
+
+  it("a week's report asks the server only for the fixes within 48 h of the week", async () => {
+    const name = db.split('/').pop() as string;
+    const loads = (
+      await sql(
+        singleUrl(),
+        `SELECT toString(load_id) FROM ${name}.sortie_inputs WHERE kind = 'input'`,
+      )
+    )
+      .split('\n')
+      .filter((l) => l !== '');
+    const registry = (await loadRegistry([], [])).registry;
+    const q = {
+      database: name,
+      loadIds: loads,
+      addresses: registryAddresses(registry),
+      types: surveillanceTypes(),
+    };
+    const rows = async (statement: string): Promise<number> =>
+      (await sql(singleUrl(), statement)).split('\n').filter((l) => l !== '').length;
+    const whole = await rows(keepSql(q));
+    const span = trackSpanOf([{ startMs: Date.UTC(2025, 1, 3), endMs: Date.UTC(2025, 1, 10) }]);
+    const week = await rows(keepSql({ ...q, span }));
+    expect(whole).toBeGreaterThan(10_000);
+    expect(week).toBeGreaterThan(0);
+    // The demo's year holds 17 missions in those two weeks, fewer than a tenth of its fixes.
+    expect(week / whole).toBeLessThan(0.5);
   });
 
   it('--db with inputs as well is a usage error, before anything is read', async () => {

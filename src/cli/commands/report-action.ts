@@ -16,6 +16,7 @@ import { parseInterval, windowOption } from '../dates.js';
 import { parseRate } from '../options.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis } from '../run-analysis.js';
+import { trackSpanOf } from '../../tracks/track-span.js';
 import type { ReportOptions } from './command-options.js';
 
 export async function reportAction(
@@ -70,7 +71,15 @@ export async function reportAction(
   // The report's own code loads while the inputs are read: this thread often waits then.
   const output = import('./report-output.js');
   output.catch(() => undefined);
-  const loaded = await runAnalysis(inputs, opts, io, outputs);
+  // Fixes far from the window and the baseline make no mission counted in them: not made into
+  // sorties (and not asked of a database). A stated rate has no interval of its own.
+  const trackSpan = trackSpanOf([
+    { startMs: fromArg, endMs: toArg },
+    ...(baselineInterval === undefined
+      ? []
+      : [{ startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs }]),
+  ]);
+  const loaded = await runAnalysis(inputs, opts, io, outputs, trackSpan);
   const { composeRegionReport, writeReport } = await output;
   let code = 0;
   const trackExit = (c: number): void => {

@@ -17,7 +17,9 @@ import { methodsSections, methodsText } from '../../report/methods.js';
 import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
 import { operatorAccount, operatorsWarning } from '../../report/operators.js';
-import { nextPeriodStart, periodStart } from '../../report/periods.js';
+import { cutSortieMissions, cutSortiesWarning } from '../../report/cut-sorties.js';
+import type { TrackSpan } from '../../tracks/track-span.js';
+import { isoUtc, nextPeriodStart, periodStart } from '../../report/periods.js';
 import { missionMixText } from '../../report/render/mission-mix.js';
 import { renderAircraftText } from '../../report/render/aircraft-table.js';
 import { renderReportText } from '../../report/render/report-text.js';
@@ -147,12 +149,21 @@ export function composeRegionReport(
       : { startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs },
   );
   const operatorsWarned = operatorsWarning(operators);
+  const cutWarned = cutSortiesWarning(
+    cutSortieMissions(analysis, [
+      { startMs, endMs },
+      ...(baselineInterval === undefined
+        ? []
+        : [{ startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs }]),
+    ]),
+  );
   const report: CountReport = {
     ...chosen,
     warnings: [
       ...inputWarnings(analysis.inputs),
       ...(territorialUnavailable === null ? [] : [territorialUnavailable]),
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
+      ...(cutWarned === null ? [] : [cutWarned]),
       ...dayArchiveWarnings(analysis.inputs, startMs, endMs),
       ...verdictWarnings(chosen, other),
     ],
@@ -201,6 +212,7 @@ export function composeRegionReport(
       'a sortie (ended by a landing or a reporting gap longer than gap) of an identified surveillance aircraft with at least minDwell inside the region, counted in the period of its first fix inside the region',
     sortieRule:
       'a sortie ends at a landing in ground reports, else at a landing inferred from a descent below 5,000 ft, at least 12 min of silence not over open water and a climb within 60 km, else at a reporting gap longer than gap; sorties of one aircraft under two addresses are joined when type, callsign and space-time continuity agree',
+    sortieFixes: sortieFixesOf(analysis.options.trackSpan ?? null),
     territorialRule:
       'from first entry to last exit: entered-territorial if a fix is over land or within 12 NM - 2 km of it, undetermined within 2 km of the 12 NM line, else international; normal baselines (Mexico 1968 straight baselines not modelled)',
     coastline: analysis.options.coast?.source ?? null,
@@ -301,4 +313,14 @@ ${aircraft}`;
 ${renderSensitivityText(sensitivity, style)}`;
   }
   return text;
+}
+
+/**
+ * The span of fixes made into sorties as an ISO 8601 interval (`..` for an open side, as ISO
+ * 8601-2 writes it), or null when every fix is.
+ */
+function sortieFixesOf(span: TrackSpan | null): string | null {
+  if (span === null) return null;
+  const at = (ms: number): string => (Number.isFinite(ms) ? isoUtc(ms) : '..');
+  return `${at(span.fromMs)}/${at(span.toMs)}`;
 }

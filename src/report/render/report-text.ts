@@ -2,7 +2,7 @@ import { operatorsLine } from '../operators.js';
 import type { Analysis } from '../../analyze.js';
 import { isSurge, type Comparison, type CountReport, type PeriodCount } from '../build-report.js';
 import { exposureSentence, headline, outageLines } from '../verdict.js';
-import { durationDays, isoInZone, periodLabel } from '../periods.js';
+import { durationDays, isoInZone, isoUtc, periodLabel } from '../periods.js';
 import {
   bar,
   formatByType,
@@ -207,6 +207,16 @@ export function inputsLine(analysis: Analysis): string {
     `Inputs: ${files} file${files === 1 ? '' : 's'}, ${thousands(rows)} rows: ${thousands(used)} used, ${thousands(rows - used)} skipped` +
     (skippedText ? ` (${skippedText})` : '') +
     (failed > 0 ? `; ${failed} file${failed === 1 ? '' : 's'} could not be read in full` : '') +
-    `. ${analysis.identities.size} surveillance aircraft identified, ${analysis.sorties} sorties.`
+    `. ${analysis.identities.size} surveillance aircraft identified, ${analysis.sorties} sorties${sortieFixesNote(analysis)}.`
   );
+}
+
+/** The dates of the fixes sorties were made of, when a window bounds them (UTC). */
+function sortieFixesNote(analysis: Analysis): string {
+  const span = analysis.options.trackSpan ?? null;
+  if (span === null) return '';
+  const day = (ms: number): string => isoUtc(ms).slice(0, 10);
+  const from = Number.isFinite(span.fromMs) ? `from ${day(span.fromMs)}` : null;
+  const to = Number.isFinite(span.toMs) ? `to ${day(span.toMs)}` : null;
+  return ` (of the fixes ${[from, to].filter((t) => t !== null).join(' ')})`;
 }

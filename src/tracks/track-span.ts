@@ -1,0 +1,62 @@
+/**
+ * The time span whose fixes are made into sorties when a report asks about a window (and a
+ * baseline): their union widened by `SORTIE_REACH_MS` on each side. A sortie that began before the
+ * window is still seen from its start as long as it began within the reach; no ISR aircraft in the
+ * bundled tables stays up for two days (an RQ-4's endurance is about 34 hours). Fixes far from
+ * both intervals can change no count, so neither the file path keeps them nor the database path
+ * asks for them, and both give the same answer by construction.
+ */
+
+/** How far before and after the window and the baseline fixes are kept for sorties. */
+export const SORTIE_REACH_MS = 48 * 3_600_000;
+
+/** [fromMs, toMs): either side may be open (infinite) when the report's window defaults to the data. */
+export interface TrackSpan {
+  readonly fromMs: number;
+  readonly toMs: number;
+}
+
+/**
+ * The span for intervals given as [startMs, endMs) (a bound not given is `undefined`, and makes
+ * that side open); null when it would keep everything.
+ */
+export function trackSpanOf(
+  intervals: readonly {
+    readonly startMs?: number | undefined;
+    readonly endMs?: number | undefined;
+  }[],
+  reachMs: number = SORTIE_REACH_MS,
+): TrackSpan | null {
+  if (intervals.length === 0) return null;
+  let fromMs = Infinity;
+  let toMs = -Infinity;
+  for (const i of intervals) {
+    fromMs = Math.min(fromMs, i.startMs === undefined ? -Infinity : i.startMs - reachMs);
+    toMs = Math.max(toMs, i.endMs === undefined ? Infinity : i.endMs + reachMs);
+  }
+  if (fromMs === -Infinity && toMs === Infinity) return null;
+  return { fromMs, toMs };
+}
+
+/** Whether a fix at `timeMs` is made into sorties (no span: every fix). */
+export function inTrackSpan(span: TrackSpan | null, timeMs: number): boolean {
+  return span === null || (timeMs >= span.fromMs && timeMs < span.toMs);
+}
+
+/**
+ * Whether a sortie from `startMs` to `endMs` may have begun before the span or gone on after it:
+ * its first (last) fix lies within `gapMs` of a closed bound, so the fixes beyond it could have
+ * continued it.
+ */
+export function cutBySpan(
+  span: TrackSpan | null,
+  startMs: number,
+  endMs: number,
+  gapMs: number,
+): { before: boolean; after: boolean } {
+  if (span === null) return { before: false, after: false };
+  return {
+    before: Number.isFinite(span.fromMs) && startMs - span.fromMs <= gapMs,
+    after: Number.isFinite(span.toMs) && span.toMs - endMs <= gapMs,
+  };
+}
