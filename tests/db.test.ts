@@ -14,7 +14,14 @@ import {
 } from '../src/db/server.js';
 import { bodyLines, DbQueryError, shortError } from '../src/db/lines.js';
 import { positionOfTsv, tsvField, unescapeTsv } from '../src/db/rows.js';
-import { boxHoursSql, boxRowsSql, keepSql, latePassSql } from '../src/db/db-reader.js';
+import {
+  boxEdgesSql,
+  boxHoursSql,
+  boxRowsSql,
+  edgeHourOfTsv,
+  keepSql,
+  latePassSql,
+} from '../src/db/db-reader.js';
 import { createStatements } from '../src/db/schema.js';
 
 describe('literal: values through the one escaping function (src/sql/literal.ts)', () => {
@@ -266,6 +273,69 @@ describe('the SQL sent', () => {
     expect(
       keepSql({ database: 'sortie', loadIds: ['17'], addresses: [], types: [], span }),
     ).toContain("AND (hex = '')\nFORMAT");
+  });
+
+  it("the box's first and last report per hour: picked by (time, order read), a null asked as a flag and a value", () => {
+    const q = { database: 'sortie', loadIds: ['17'], box: [-115, 22, -106, 32] as const };
+    const sql = boxEdgesSql(q);
+    expect(sql).toContain('argMin(seq, (time_ms, seq))');
+    expect(sql).toContain(
+      'argMax(isNull(altitude_ft), (time_ms, seq)), argMax(ifNull(altitude_ft, 0), (time_ms, seq))',
+    );
+    expect(sql).toContain("hex != '' AND (lat >= 22.000001");
+    expect(sql).toContain('GROUP BY load_id, hour');
+    // load, hour; first: seq, time, lat, lon, alt null?, alt, ground, gs null?, gs, track null?, track; last; box.
+    const line = [
+      '17',
+      '482880',
+      '5',
+      '1738368000000',
+      '27.5',
+      '-111.25',
+      '0',
+      '35000',
+      '0',
+      '1',
+      '0',
+      '0',
+      '118',
+      '9',
+      '1738371599000',
+      '28.125',
+      '-110',
+      '1',
+      '0',
+      '1',
+      '0',
+      '450',
+      '1',
+      '0',
+      '-111.25',
+      '27.5',
+      '-110',
+      '28.125',
+    ].join('\t');
+    const hour = edgeHourOfTsv(line, (id) => (id === '17' ? 3 : -1));
+    expect(hour.fileIndex).toBe(3);
+    expect(hour.first.seq).toBe(5);
+    expect(hour.first.position).toMatchObject({
+      timeMs: 1_738_368_000_000,
+      lat: 27.5,
+      lon: -111.25,
+      altitudeFt: 35_000,
+      onGround: false,
+      groundSpeedKt: null,
+      trackDeg: 118,
+    });
+    expect(hour.last.seq).toBe(9);
+    expect(hour.last.position).toMatchObject({
+      timeMs: 1_738_371_599_000,
+      altitudeFt: null,
+      onGround: true,
+      groundSpeedKt: 450,
+      trackDeg: null,
+    });
+    expect(hour.extent).toEqual([-111.25, 27.5, -110, 28.125]);
   });
 
   it('the box: hours counted by the server surely inside it, whole rows only near its edges', () => {

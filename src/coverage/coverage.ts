@@ -74,6 +74,11 @@ export interface CoverageCollector {
   readonly withEdges: () => CoveredHours;
   /** Adds the hours another collector (on another thread) found, for the input `fileIndex`. */
   readonly addHours: (hours: CoveredHours, fileIndex?: number) => void;
+  /**
+   * Widens the box the reports spanned by reports near the region counted elsewhere (a database's
+   * aggregates per hour, whose first and last reports are `add`ed): [west, south, east, north].
+   */
+  readonly widen: (extent: readonly [number, number, number, number]) => void;
   readonly result: () => Coverage;
 }
 
@@ -134,6 +139,12 @@ export function coverageCollector(
       for (const h of found.hours) hours.add(h);
       for (const h of found.otherTrafficHours) other.add(h);
       if (fileIndex !== undefined) bySource.set(fileIndex, found);
+    },
+    widen([w, s, e, n]) {
+      if (w < (extent[0] as number)) extent[0] = w;
+      if (s < (extent[1] as number)) extent[1] = s;
+      if (e > (extent[2] as number)) extent[2] = e;
+      if (n > (extent[3] as number)) extent[3] = n;
     },
     withEdges() {
       const all = sorted(hours);

@@ -245,6 +245,84 @@ GROUP BY load_id, hour, hex, type_code, db_flags
 FORMAT TabSeparated`;
 }
 
+/** The columns of an edge report, as `boxEdgesSql` gives them (a null as a flag and a 0). */
+const EDGE_COLUMNS = [
+  'seq',
+  'time_ms',
+  'lat',
+  'lon',
+  'isNull(altitude_ft)',
+  'ifNull(altitude_ft, 0)',
+  'on_ground',
+  'isNull(gs_kt)',
+  'ifNull(gs_kt, 0)',
+  'isNull(track_deg)',
+  'ifNull(track_deg, 0)',
+] as const;
+
+/**
+ * Of the positions with an address surely inside the box, per load and hour: the first report
+ * (earliest time, then earliest in the reader's order) and the last (latest time, then latest), and
+ * the box the hour's reports span. With the ring of rows near the box's edge and the heard hours
+ * (boxHoursSql), that is all coverage keeps of an input read whole: the server sends an hour's two
+ * reports instead of all of them. An argument that may be null is asked as a flag and a value, as
+ * argMin skips the rows where its argument is null.
+ */
+export function boxEdgesSql(q: BoxQuery): string {
+  const order = '(time_ms, seq)';
+  const first = EDGE_COLUMNS.map((c) => `argMin(${c}, ${order})`);
+  const last = EDGE_COLUMNS.map((c) => `argMax(${c}, ${order})`);
+  return `SELECT load_id, intDiv(time_ms, 3600000) AS hour, ${[...first, ...last].join(', ')}, min(lon), min(lat), max(lon), max(lat) FROM ${FROM(q.database)}
+PREWHERE ${LOADS(q.loadIds)} AND hex != '' AND ${sqlBox(q.box, -SURELY_DEG)}
+GROUP BY load_id, hour
+FORMAT TabSeparated`;
+}
+
+/** An hour's first and last reports near the region and the box they span, from boxEdgesSql. */
+export interface EdgeHour {
+  readonly fileIndex: number;
+  readonly first: StoredEdge;
+  readonly last: StoredEdge;
+  readonly extent: readonly [number, number, number, number];
+}
+
+/** A report as coverage keeps it, with its place in its load. */
+export interface StoredEdge {
+  readonly seq: number;
+  readonly position: Position;
+}
+
+/** A line of boxEdgesSql's answer. */
+export function edgeHourOfTsv(line: string, fileIndexOf: (loadId: string) => number): EdgeHour {
+  const f = line.split('\t');
+  const n = EDGE_COLUMNS.length;
+  const fileIndex = fileIndexOf(f[0] as string);
+  const edge = (at: number): StoredEdge => {
+    const v = (k: number): string => f[at + k] as string;
+    const orNull = (flag: number): number | null => (v(flag) === '1' ? null : Number(v(flag + 1)));
+    return {
+      seq: Number(v(0)),
+      position: {
+        hex: null,
+        callsign: null,
+        timeMs: Number(v(1)),
+        lat: Number(v(2)),
+        lon: Number(v(3)),
+        altitudeFt: orNull(4),
+        onGround: v(6) === '1',
+        groundSpeedKt: orNull(7),
+        trackDeg: orNull(9),
+        typeCode: null,
+        registration: null,
+        dbFlags: null,
+        source: { fileIndex, line: 0 },
+      },
+    };
+  };
+  const box = f.slice(2 + 2 * n).map(Number) as [number, number, number, number];
+  return { fileIndex, first: edge(2), last: edge(2 + n), extent: box };
+}
+
 /** The second pass: the positions of these addresses in these loads, within the span. */
 export function latePassSql(
   database: string,
@@ -302,10 +380,10 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
   const fileIndexOf = new Map(inputs.map((input, i) => [input.loadId, i]));
   const indexOf = (loadId: string): number => fileIndexOf.get(loadId) ?? -1;
 
-  /** Each load's positions of the query, in the order its reader gave them. */
-  async function fetchByLoad(sql: string): Promise<Map<number, Position[]>> {
+  /** Each load's positions of the query with their places, in the order its reader gave them. */
+  async function fetchStoredByLoad(sql: string): Promise<Map<number, StoredEdge[]>> {
     options.onQuery?.(sql);
-    const rows = new Map<number, { seq: number; position: Position }[]>();
+    const rows = new Map<number, StoredEdge[]>();
     for await (const line of options.query(sql)) {
       if (line === '') continue;
       const stored = positionOfTsv(line, indexOf);
@@ -314,15 +392,36 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
       if (list === undefined) rows.set(index, (list = []));
       list.push(stored);
     }
+    for (const list of rows.values()) list.sort((a, b) => a.seq - b.seq);
+    return rows;
+  }
+
+  /** Each load's positions of the query, in the order its reader gave them. */
+  async function fetchByLoad(sql: string): Promise<Map<number, Position[]>> {
     const out = new Map<number, Position[]>();
-    for (const [index, list] of rows) {
-      list.sort((a, b) => a.seq - b.seq);
+    for (const [index, list] of await fetchStoredByLoad(sql)) {
       out.set(
         index,
         list.map((r) => r.position),
       );
     }
     return out;
+  }
+
+  /** The lines of a query, each read by `read` and filed by input into `into`. */
+  async function fetchInto<T extends { readonly fileIndex: number }>(
+    sql: string,
+    read: (line: string, fileIndexOf: (loadId: string) => number) => T,
+    into: Map<number, T[]>,
+  ): Promise<void> {
+    options.onQuery?.(sql);
+    for await (const line of options.query(sql)) {
+      if (line === '') continue;
+      const item = read(line, indexOf);
+      let list = into.get(item.fileIndex);
+      if (list === undefined) into.set(item.fileIndex, (list = []));
+      list.push(item);
+    }
   }
 
   return {
@@ -350,37 +449,31 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
             kept = rows;
           }),
         );
-        // Per region box: the rows near it, and the aircraft heard near it per hour.
-        const near = boxes.map(() => new Map<number, Position[]>());
+        // Per region box: the rows near its edge, the aircraft heard near it per hour, and (for
+        // inputs read whole) each hour's first and last report near it.
+        const near = boxes.map(() => new Map<number, StoredEdge[]>());
         const hours = boxes.map(() => new Map<number, HeardHour[]>());
+        const edges = boxes.map(() => new Map<number, EdgeHour[]>());
         const measured = firsts.filter((j) => j.coverageBoxes !== null);
-        // Inputs the file path reads in bulk keep hours only: so do these, counted by the server.
-        const bulk = measured.filter((j) => inputs[j.fileIndex]?.summary.fast !== undefined);
+        const loadIds = measured.map(loadOf);
+        // Inputs the file path reads in bulk keep hours only; the others each hour's first and
+        // last report too: the server counts and picks them, only the box's edge comes whole.
         const whole = measured.filter((j) => inputs[j.fileIndex]?.summary.fast === undefined);
         for (const [k, box] of boxes.entries()) {
-          const widened = coverageCollector(box).bbox;
-          const into = (rows: Map<number, Position[]>): void => {
-            for (const [i, v] of rows) near[k]?.set(i, v);
-          };
+          if (loadIds.length === 0) break;
+          const q = { database, loadIds, box: coverageCollector(box).bbox };
+          asked.push(
+            fetchStoredByLoad(boxRowsSql(q, true)).then((rows) => {
+              for (const [i, v] of rows) near[k]?.set(i, v);
+            }),
+          );
+          asked.push(
+            fetchInto(boxHoursSql(q), heardHourOfTsv, hours[k] as Map<number, HeardHour[]>),
+          );
           if (whole.length > 0) {
-            const q = { database, loadIds: whole.map(loadOf), box: widened };
-            asked.push(fetchByLoad(boxRowsSql(q)).then(into));
-          }
-          if (bulk.length > 0) {
-            const q = { database, loadIds: bulk.map(loadOf), box: widened };
-            asked.push(fetchByLoad(boxRowsSql(q, true)).then(into));
+            const w = { ...q, loadIds: whole.map(loadOf) };
             asked.push(
-              (async () => {
-                options.onQuery?.(boxHoursSql(q));
-                for await (const line of options.query(boxHoursSql(q))) {
-                  if (line === '') continue;
-                  const heard = heardHourOfTsv(line, indexOf);
-                  const byInput = hours[k] as Map<number, HeardHour[]>;
-                  let list = byInput.get(heard.fileIndex);
-                  if (list === undefined) byInput.set(heard.fileIndex, (list = []));
-                  list.push(heard);
-                }
-              })(),
+              fetchInto(boxEdgesSql(w), edgeHourOfTsv, edges[k] as Map<number, EdgeHour[]>),
             );
           }
         }
@@ -396,6 +489,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
               kept.get(job.fileIndex) ?? [],
               near.map((m) => m.get(job.fileIndex) ?? []),
               hours.map((m) => m.get(job.fileIndex) ?? []),
+              edges.map((m) => m.get(job.fileIndex) ?? []),
               rules.rule(job.spec),
             ),
           );
@@ -426,8 +520,9 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
   function firstResult(
     job: ReadJob,
     kept: readonly Position[],
-    near: readonly (readonly Position[])[],
+    near: readonly (readonly StoredEdge[])[],
     heard: readonly (readonly HeardHour[])[],
+    edges: readonly (readonly EdgeHour[])[],
     rule: KeepRule,
   ): SourceResult {
     const input = inputs[job.fileIndex] as StoredInput;
@@ -441,8 +536,19 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
       else if (rule.keep(p)) positions.push(p);
     }
     for (const [k, collector] of collectors.entries()) {
-      // In the order the reader gave them: each hour's first and last report are kept.
-      for (const p of near[k] ?? []) if (p.hex !== null) collector.add(p, rule.candidate(p));
+      // In the order the reader gave them, the edge's rows and each hour's first and last report
+      // inside: the collector keeps the same first and last as from every row. Whether an hour had
+      // other traffic is told by the heard aircraft (and the edge's rows).
+      const reports: { seq: number; position: Position; candidate: boolean }[] = [];
+      for (const r of near[k] ?? []) {
+        if (r.position.hex !== null) reports.push({ ...r, candidate: rule.candidate(r.position) });
+      }
+      for (const e of edges[k] ?? []) {
+        reports.push({ ...e.first, candidate: true }, { ...e.last, candidate: true });
+        collector.widen(e.extent);
+      }
+      reports.sort((a, b) => a.seq - b.seq);
+      for (const r of reports) collector.add(r.position, r.candidate);
       for (const h of heard[k] ?? []) {
         const p = evidencePosition(h.hex, { ...h, registration: null });
         collector.addHour(h.hour, !rule.candidate(p));

@@ -3,10 +3,14 @@
  * report, missions, export and inspect giving exactly the file path's output on the same data, on
  * the single server and through the 2-shard cluster's Distributed tables.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/cli/context.js';
 import { keepSql, registryAddresses, surveillanceTypes } from '../../src/db/db-reader.js';
 import { trackSpanOf } from '../../src/tracks/track-span.js';
+import { sparseReceiverLog } from '../exposure-kit.js';
 import { cli, freshDatabase, shardUrls, singleUrl, sql } from './kit.js';
 
 const DEMO = 'fixtures/demo';
@@ -190,4 +194,52 @@ describe('the 2-shard cluster sortie_2shards', () => {
       }
     },
   );
+});
+
+describe('coverage of an input read whole, from the hours the server sums up', () => {
+  // A receiver log whose 72-hour outage cuts an airliner off in mid-air: the rule needs each hour's
+  // first and last report, which the server picks (boxEdgesSql) instead of sending every report.
+  const dir = mkdtempSync(path.join(tmpdir(), 'sortie-ch-sparse-'));
+  const file = path.join(dir, 'receiver.sbs');
+  writeFileSync(file, sparseReceiverLog().text);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const report = [
+    'report',
+    '--from',
+    '2025-01-27',
+    '--to',
+    '2025-02-10',
+    '--baseline',
+    '2024-02-01/2025-01-27',
+    '--format',
+    'json',
+  ];
+
+  it.each([
+    ['one server', () => [singleUrl()]],
+    ['the 2-shard cluster', () => shardUrls()],
+  ])('%s: the same outages, exposure and report as from the file', async (_, urls) => {
+    const servers = urls();
+    const name = await freshDatabase(servers, 'sparse');
+    const dbs = servers.map((u) => `${u}/${name}`);
+    await cli(
+      servers.length > 1
+        ? ['db', 'init', '--db', dbs.join(','), '--cluster', 'sortie_2shards']
+        : ['db', 'init', '--db', dbs[0] as string],
+    );
+    await cli(['db', 'load', '--db', dbs[0] as string, file]);
+    const files = await cli([...report, file], 0);
+    const json = JSON.parse(files.stdout) as {
+      exposure: { outages: { evidence: string; unobservedHours: number }[] };
+    };
+    // The mid-air cut-off is what finds the outage: the first and last reports decide it.
+    const found = json.exposure.outages.filter((o) => o.unobservedHours > 0);
+    expect(found.map((o) => o.evidence)).toEqual(['silence-cut']);
+    const fromDb = await cli(
+      [report[0] as string, '--db', dbs[0] as string, ...report.slice(1)],
+      0,
+    );
+    expect(fromDb.stdout).toBe(files.stdout);
+    expect(fromDb.stderr).toBe(files.stderr);
+  });
 });
