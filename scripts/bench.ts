@@ -19,7 +19,9 @@
  * then the archive section (scripts/bench/archive.ts): --only archive (it alone),
  * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-archive;
  * then the database section (scripts/bench/database.ts, needs clickhouse-server): --only db (it
- * alone, with the data set), --no-db; and the year section (scripts/bench/year.ts), run only when asked: --only year, --days N (365),
+ * alone, with the data set; then a history of --db-days N (60) days of the year section's day tars,
+ * loaded, and reports on its last two weeks timed from the files and from the database), --no-db;
+ * and the year section (scripts/bench/year.ts), run only when asked: --only year, --days N (365),
  * --airframes N (20), --step-s S (10): peak memory per million fixes kept.
  */
 import {
@@ -173,8 +175,9 @@ function median(xs: readonly number[]): number {
 }
 
 const { csv, gz, rows } = await dataSet();
+const history = { dir, days: Number(option('db-days', '60')) };
 if (option('only', '') === 'db') {
-  await databaseBench(csv, runs, measuredRun);
+  await databaseBench(csv, runs, measuredRun, history);
   process.exit();
 }
 const csvBytes = statSync(csv).size;
@@ -311,5 +314,5 @@ if (!onlySortie && !process.argv.includes('--no-archive')) {
 }
 
 if (!onlySortie && !process.argv.includes('--no-db')) {
-  await databaseBench(csv, runs, measuredRun);
+  await databaseBench(csv, runs, measuredRun, history);
 }

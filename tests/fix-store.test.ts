@@ -99,6 +99,21 @@ describe('FixStore: every position comes back exactly as it went in', () => {
     expect(into.lineAt(1)).toBe(1334);
   });
 
+  it("appends another store in a given order, every case intact (a database's rows put back in the order read)", () => {
+    const all = Array.from({ length: 300 }, (_, k) => {
+      const [, change] = cases[k % cases.length] as [string, Partial<Position>];
+      return { ...base, ...change, timeMs: base.timeMs + k * 1000 } as Position;
+    });
+    const order = Uint32Array.from(all.keys()).sort(
+      (a, b) => ((a * 7919) % 300) - ((b * 7919) % 300),
+    );
+    const into = FixStore.of([{ ...base, callsign: 'FIRST' }]);
+    into.appendInOrder(FixStore.of(all), order);
+    expect(into.length).toBe(301);
+    expect(into.toArray().slice(1)).toStrictEqual(Array.from(order, (i) => all[i]));
+    expect(into.get(0).callsign).toBe('FIRST');
+  });
+
   it('holds a readsb trace in about 32 bytes a fix (the issue asks at most 40), over several chunks', () => {
     const store = new FixStore();
     for (let i = 0; i < 140_000; i += 1) {

@@ -8,7 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { startClickHouse } from '../clickhouse-servers.js';
+import path from 'node:path';
 import { runChild } from './references.js';
+import { yearOfDays } from './year.js';
 
 interface Timed {
   readonly seconds: number;
@@ -62,8 +64,19 @@ const median = (xs: readonly number[]): number => {
     : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 };
 
+/** A history of days, loaded to time reports on part of it (`history` of databaseBench). */
+export interface HistorySpec {
+  readonly dir: string;
+  readonly days: number;
+}
+
 /** Loads `csv` and times the reports; `script` runs the CLI (measured-run.js). */
-export async function databaseBench(csv: string, runs: number, script: string): Promise<void> {
+export async function databaseBench(
+  csv: string,
+  runs: number,
+  script: string,
+  history: HistorySpec | null = null,
+): Promise<void> {
   const servers = await startClickHouse();
   try {
     const single = `${servers.singleUrl}/bench`;
@@ -132,7 +145,95 @@ export async function databaseBench(csv: string, runs: number, script: string): 
     }
     console.log(`  the three reports are ${same ? 'identical' : 'NOT identical'}`);
     if (!same) process.exitCode = 1;
+    if (history !== null) await historyBench(history, runs, script, servers);
   } finally {
     await servers.stop();
+  }
+}
+
+/**
+ * A history of surveillance traffic (the year section's day tars: 20 airframes, a sortie a day
+ * each over the Gulf, a fix every 10 s) loaded once, then reports on part of it timed from the
+ * files and from the database: the last two weeks alone (only the fixes within 48 h of them are
+ * asked for), and with the weeks before as a baseline (every fix is). The reports must be equal.
+ */
+async function historyBench(
+  spec: HistorySpec,
+  runs: number,
+  script: string,
+  servers: { readonly singleUrl: string; readonly shardUrls: readonly string[] },
+): Promise<void> {
+  const year = yearOfDays(spec.dir, { days: spec.days, airframes: 20, stepS: 10 });
+  const folder = path.dirname(year.files[0] as string);
+  // Databases of their own beside the hour's: a report reads every input its database holds.
+  const single = `${servers.singleUrl}/history`;
+  const cluster = servers.shardUrls.map((u) => `${u}/history`);
+  await statement(servers.singleUrl, 'CREATE DATABASE history');
+  for (const u of servers.shardUrls) await statement(u, 'CREATE DATABASE history');
+  await timedSortie(script, ['db', 'init', '--db', single]);
+  await timedSortie(script, [
+    'db',
+    'init',
+    '--db',
+    cluster.join(','),
+    '--cluster',
+    'sortie_2shards',
+  ]);
+  for (const [name, url] of [
+    ['one server', single],
+    ['2-shard cluster', cluster[0] as string],
+  ] as const) {
+    console.log(
+      `loading ${year.days} days (${year.fixes.toLocaleString('en-US')} fixes) into the ${name}...`,
+    );
+    const t = await timedSortie(script, ['db', 'load', '-q', '--db', url, folder]);
+    console.log(`  ${t.seconds.toFixed(1)} s`);
+  }
+  const dayOf = (k: number): string =>
+    new Date(Date.parse('2023-01-01T00:00:00Z') + k * 86_400_000).toISOString().slice(0, 10);
+  const windowFrom = dayOf(spec.days - 14);
+  const windowTo = dayOf(spec.days);
+  const windows = [
+    { name: 'the last 2 weeks', args: ['--from', windowFrom, '--to', windowTo] },
+    {
+      name: 'the last 2 weeks against the weeks before',
+      args: ['--from', windowFrom, '--to', windowTo, '--baseline', `${dayOf(0)}/${windowFrom}`],
+    },
+  ];
+  console.log(
+    `\nDatabase path on ${year.days} days of history (${year.fixes.toLocaleString('en-US')} fixes):`,
+  );
+  for (const w of windows) {
+    const report = ['report', '--format', 'json', '--quiet', ...w.args];
+    const kinds = [
+      { name: 'sortie report FOLDER', args: [...report, folder] },
+      { name: 'sortie report --db (one server)', args: [...report, '--db', single] },
+      {
+        name: 'sortie report --db (2-shard cluster)',
+        args: [...report, '--db', cluster[0] as string],
+      },
+    ];
+    const times = kinds.map(() => [] as number[]);
+    const outputs = kinds.map(() => '');
+    for (let r = 0; r < runs; r += 1) {
+      for (const [k, kind] of kinds.entries()) {
+        const t = await timedSortie(script, kind.args);
+        times[k]?.push(t.seconds);
+        outputs[k] = t.stdout;
+      }
+    }
+    const same = outputs.every((o) => o === outputs[0]);
+    const fileSeconds = median(times[0] ?? []);
+    console.log(`  ${w.name} (${w.args.join(' ')}):`);
+    for (const [k, kind] of kinds.entries()) {
+      const s = median(times[k] ?? []);
+      const ratio =
+        k === 0
+          ? ''
+          : `, ${(s / fileSeconds).toFixed(2)} × the files' (target ≤ 0.2: ${s / fileSeconds <= 0.2 ? 'met' : 'not met'})`;
+      console.log(`    ${kind.name}: median ${s.toFixed(2)} s of ${runs}${ratio}`);
+    }
+    console.log(`    the three reports are ${same ? 'identical' : 'NOT identical'}`);
+    if (!same) process.exitCode = 1;
   }
 }

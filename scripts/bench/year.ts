@@ -44,7 +44,7 @@ export interface YearSpec {
   readonly stepS: number;
 }
 
-interface Manifest extends YearSpec {
+export interface Manifest extends YearSpec {
   readonly version: number;
   readonly fixes: number;
   readonly files: string[];
@@ -52,8 +52,8 @@ interface Manifest extends YearSpec {
 
 const FIRST_DAY_MS = Date.parse('2023-01-01T00:00:00Z');
 
-/** The day tars under `dir`, generated once per spec. */
-function yearOfDays(dir: string, spec: YearSpec): Manifest {
+/** The day tars under `dir`, generated once per spec (the database section loads them too). */
+export function yearOfDays(dir: string, spec: YearSpec): Manifest {
   const name = `year-${spec.days}d-${spec.airframes}a-${spec.stepS}s`;
   const manifestFile = path.join(dir, `${name}.json`);
   if (existsSync(manifestFile)) {

@@ -396,14 +396,54 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
     return rows;
   }
 
-  /** Each load's positions of the query, in the order its reader gave them. */
-  async function fetchByLoad(sql: string): Promise<Map<number, Position[]>> {
-    const out = new Map<number, Position[]>();
-    for (const [index, list] of await fetchStoredByLoad(sql)) {
-      out.set(
-        index,
-        list.map((r) => r.position),
-      );
+  /**
+   * Each load's positions of the query that its rule keeps, in a compact store as they arrive and
+   * then put in the order its reader gave them (the server sends them in its own), and those
+   * without an address (they wait for one), likewise. A year's rows are never held as objects.
+   */
+  async function fetchKept(
+    sql: string,
+    ruleOf: (fileIndex: number) => KeepRule,
+  ): Promise<Map<number, { positions: FixStore; waiting: Position[] }>> {
+    options.onQuery?.(sql);
+    const byLoad = new Map<
+      number,
+      { store: FixStore; seqs: number[]; waiting: StoredEdge[]; rule: KeepRule }
+    >();
+    for await (const line of options.query(sql)) {
+      if (line === '') continue;
+      const stored = positionOfTsv(line, indexOf);
+      const p = stored.position;
+      const index = p.source.fileIndex;
+      let load = byLoad.get(index);
+      if (load === undefined) {
+        load = { store: new FixStore(), seqs: [], waiting: [], rule: ruleOf(index) };
+        byLoad.set(index, load);
+      }
+      if (p.hex === null) load.waiting.push(stored);
+      else if (load.rule.keep(p)) {
+        load.store.push(p);
+        load.seqs.push(stored.seq);
+      }
+    }
+    const out = new Map<number, { positions: FixStore; waiting: Position[] }>();
+    for (const [index, load] of byLoad) {
+      const { store, seqs } = load;
+      let inOrder = true;
+      for (let i = 1; i < seqs.length && inOrder; i += 1) {
+        inOrder = (seqs[i - 1] as number) < (seqs[i] as number);
+      }
+      let positions = store;
+      if (!inOrder) {
+        const order = Uint32Array.from(seqs.keys()).sort(
+          (a, b) => (seqs[a] as number) - (seqs[b] as number),
+        );
+        positions = new FixStore(store.length);
+        positions.appendInOrder(store, order);
+        store.release();
+      }
+      load.waiting.sort((a, b) => a.seq - b.seq);
+      out.set(index, { positions, waiting: load.waiting.map((w) => w.position) });
     }
     return out;
   }
@@ -435,9 +475,10 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
         const loadOf = (j: ReadJob): string => (inputs[j.fileIndex] as StoredInput).loadId;
         // The queries at once: the server answers them on its own cores.
         const asked: Promise<void>[] = [];
-        let kept = new Map<number, Position[]>();
+        let kept = new Map<number, { positions: FixStore; waiting: Position[] }>();
+        const firstRules = new Map(firsts.map((j) => [j.fileIndex, rules.rule(j.spec)]));
         asked.push(
-          fetchByLoad(
+          fetchKept(
             keepSql({
               database,
               loadIds: firsts.map(loadOf),
@@ -445,6 +486,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
               types: surveillanceTypes(),
               span: options.trackSpan ?? null,
             }),
+            (i) => firstRules.get(i) as KeepRule,
           ).then((rows) => {
             kept = rows;
           }),
@@ -486,7 +528,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
             job,
             firstResult(
               job,
-              kept.get(job.fileIndex) ?? [],
+              kept.get(job.fileIndex) ?? { positions: new FixStore(), waiting: [] },
               near.map((m) => m.get(job.fileIndex) ?? []),
               hours.map((m) => m.get(job.fileIndex) ?? []),
               edges.map((m) => m.get(job.fileIndex) ?? []),
@@ -498,14 +540,15 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
       for (const job of lates) {
         if (job.spec.kind !== 'late') continue;
         const load = (inputs[job.fileIndex] as StoredInput).loadId;
-        const byLoad = await fetchByLoad(
-          latePassSql(database, [load], job.spec.hexes, options.trackSpan ?? null),
-        );
         const rule = rules.rule(job.spec);
+        const byLoad = await fetchKept(
+          latePassSql(database, [load], job.spec.hexes, options.trackSpan ?? null),
+          () => rule,
+        );
         const input = inputs[job.fileIndex] as StoredInput;
         results.set(job, {
           summary: input.summary,
-          positions: FixStore.of((byLoad.get(job.fileIndex) ?? []).filter((p) => rule.keep(p))),
+          positions: byLoad.get(job.fileIndex)?.positions ?? new FixStore(),
           waiting: [],
           evidence: new Map(),
           companions: newCompanions(),
@@ -519,7 +562,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
 
   function firstResult(
     job: ReadJob,
-    kept: readonly Position[],
+    kept: { readonly positions: FixStore; readonly waiting: Position[] },
     near: readonly (readonly StoredEdge[])[],
     heard: readonly (readonly HeardHour[])[],
     edges: readonly (readonly EdgeHour[])[],
@@ -529,12 +572,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
     // A fresh summary: joining the inputs fills it in.
     const summary: InputSummary = { ...input.summary, hexes: new Set(input.summary.hexes) };
     const collectors = (job.coverageBoxes ?? []).map((box) => coverageCollector(box));
-    const positions: Position[] = [];
-    const waiting: Position[] = [];
-    for (const p of kept) {
-      if (p.hex === null) waiting.push(p);
-      else if (rule.keep(p)) positions.push(p);
-    }
+    const { positions, waiting } = kept;
     for (const [k, collector] of collectors.entries()) {
       // In the order the reader gave them, the edge's rows and each hour's first and last report
       // inside: the collector keeps the same first and last as from every row. Whether an hour had
@@ -578,7 +616,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
           });
     return {
       summary,
-      positions: FixStore.of(positions),
+      positions,
       waiting,
       evidence,
       companions,

@@ -414,6 +414,34 @@ export class FixStore implements Iterable<Position> {
   }
 
   /**
+   * Appends another store's fixes in the order `order` lists their indexes (a database's rows put
+   * back in the order their reader gave them), column to column: no object made.
+   */
+  appendInOrder(other: FixStore, order: ArrayLike<number>): void {
+    const tupleHere = new Int32Array(other.tuples.length).fill(-1);
+    for (let n = 0; n < order.length; n += 1) {
+      const i = order[n] as number;
+      const from = other.chunks[i >>> CHUNK_BITS] as Chunk;
+      const f = i & IN_CHUNK;
+      const j = this.count;
+      const c = this.room(j);
+      const k = j & IN_CHUNK;
+      c.timeMs.set(k, from.timeMs.get(f));
+      c.line.set(k, from.line.get(f));
+      c.lat.set(k, from.lat.get(f));
+      c.lon.set(k, from.lon.get(f));
+      c.altitudeFt.set(k, from.altitudeFt.get(f));
+      c.groundSpeedKt.set(k, from.groundSpeedKt.get(f));
+      c.trackDeg.set(k, from.trackDeg.get(f));
+      const t = from.tuple[f] as number;
+      let here = tupleHere[t] as number;
+      if (here < 0) here = tupleHere[t] = this.internTuple(other.tuples[t] as Tuple);
+      c.tuple[k] = here;
+      this.count = j + 1;
+    }
+  }
+
+  /**
    * Keeps only the fixes `keep` selects, in order, in place: no second store is held while the
    * fixes of aircraft not identified are dropped from a year's.
    */
