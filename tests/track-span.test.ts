@@ -123,6 +123,31 @@ describe('a mission whose sortie reaches the edge of the fixes read', () => {
     expect(text.stdout).toContain('1 sorties (of the fixes from 2025-02-02 to 2025-02-07)');
   });
 
+  it('sortie missions with a window says the same, on stderr and in its JSON', async () => {
+    const r = await runCli([
+      'missions',
+      file,
+      '--from',
+      '2025-02-04',
+      '--to',
+      '2025-02-05',
+      '--format',
+      'json',
+    ]);
+    const list = JSON.parse(r.stdout) as { warnings: string[]; missions: { id: string }[] };
+    expect(list.missions).toHaveLength(1);
+    expect(list.warnings.filter((w) => w.includes('edge of the fixes read'))).toHaveLength(1);
+    expectWarningsAlsoIn(r.stderr, r.stdout);
+    // Without a window every fix makes sorties: the sortie from 1 February, no warning.
+    const all = await runCli(['missions', file, '--format', 'json']);
+    const whole = JSON.parse(all.stdout) as {
+      warnings: string[];
+      missions: { sortieStart: string }[];
+    };
+    expect(whole.missions[0]?.sortieStart).toBe('2025-02-01T00:00:00Z');
+    expect(whole.warnings).toEqual([]);
+  });
+
   it('a window whose reach holds the whole sortie: no warning, the sortie from its first fix', async () => {
     const json = await runCli([
       'report',

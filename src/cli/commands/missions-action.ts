@@ -17,6 +17,8 @@ import type { Io } from '../io.js';
 import { windowOption } from '../dates.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis, type RegionAnalysis } from '../run-analysis.js';
+import { cutSortieMissions, cutSortiesWarning } from '../../report/cut-sorties.js';
+import { trackSpanOf } from '../../tracks/track-span.js';
 import { csvWithRegionColumn } from '../../report/render/csv.js';
 import { BATCH_SCHEMA } from '../../report/render/report-batch.js';
 import type { MissionsOptions } from './command-options.js';
@@ -29,7 +31,15 @@ export async function missionsAction(
   outputs: readonly OutputFile[] = [],
 ): Promise<void> {
   const { fromMs, toMs } = windowOption(opts);
-  const loaded = await runAnalysis(inputs, opts, io, outputs);
+  // As a report: only the fixes within reach of the window are made into sorties (or asked of a
+  // database).
+  const trackSpan = trackSpanOf([
+    {
+      startMs: Number.isFinite(fromMs) ? fromMs : undefined,
+      endMs: Number.isFinite(toMs) ? toMs : undefined,
+    },
+  ]);
+  const loaded = await runAnalysis(inputs, opts, io, outputs, trackSpan);
   const lists = await Promise.all(
     loaded.regions.map((r) => regionMissions(r, opts, io, fromMs, toMs)),
   );
@@ -108,11 +118,13 @@ async function regionMissions(
     : [];
   // Days missing from day archives matter for a window the user gave.
   const days = scope === 'in the window' ? dayArchiveWarnings(analysis.inputs, fromMs, toMs) : [];
+  const cut = cutSortiesWarning(cutSortieMissions(analysis, [{ startMs: fromMs, endMs: toMs }]));
   const warnings = [
     ...inputWarnings(analysis.inputs),
     ...noVerdicts,
     ...days,
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
+    ...(cut === null ? [] : [cut]),
   ];
   // Archives damaged, days missing and missions left out change what is listed: said on stderr
   // and at the top of every output (CSV as `# warning:` lines).
@@ -121,6 +133,7 @@ async function regionMissions(
     ...noVerdicts,
     ...days,
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
+    ...(cut === null ? [] : [cut]),
   ];
   const oneLine = (w: string): string => w.replace(/[\r\n]+/g, ' ');
   const json = {
