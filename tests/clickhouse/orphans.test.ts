@@ -13,6 +13,8 @@ import { clickHouseClient } from '../../src/cli/clickhouse.js';
 import { readIntoRowBinary } from '../../src/db/load-rows.js';
 import { POSITION_COLUMNS, RowBinaryWriter } from '../../src/db/rows.js';
 import { parseDbUrl } from '../../src/db/server.js';
+import { run } from '../../src/cli/main.js';
+import type { Io } from '../../src/cli/io.js';
 import { runCli, textSource } from '../helpers.js';
 import { cli, freshDatabase, shardUrls, singleUrl, sql } from './kit.js';
 
@@ -165,6 +167,51 @@ describe.each([
       `sortie: ${first}/${db}: no orphaned rows (not recorded, silent for over 30m)\n`,
     );
     expect((await cli(['db', 'prune', '--db', `${first}/${db}`, '-q'])).stderr).toBe('');
+  });
+
+  it('Ctrl-C while standard input is awaited removes the batches already sent, exit 130', async () => {
+    const before = await rowsPerLoad(servers, db);
+    const file = readFileSync(FILE, 'utf8');
+    const body = file.slice(file.indexOf('\n') + 1);
+    // Over one 16 MB batch of rows, then a pipe that stays open and silent.
+    let waiting = false;
+    const stdin = async function* (): AsyncGenerator<Uint8Array> {
+      yield Buffer.from(file);
+      for (let i = 0; i < 1000; i++) yield Buffer.from(body);
+      waiting = true;
+      await new Promise<never>(() => undefined);
+    };
+    let stop: () => void = () => undefined;
+    let stderr = '';
+    const io: Io = {
+      stdout: () => undefined,
+      stderr: (t) => {
+        stderr += t;
+      },
+      stdoutIsTTY: false,
+      env: {},
+      stdin,
+      writeFile: async () => undefined,
+      onInterruptRequest: (s) => {
+        stop = s;
+        return () => undefined;
+      },
+    };
+    const running = run(['db', 'load', '--db', `${first}/${db}`, '-'], io);
+    // Ctrl-C once a batch is in and the load waits for more input.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const now = await rowsPerLoad(servers, db);
+      if (waiting && [...now.keys()].some((id) => !before.has(id))) break;
+      expect(Date.now()).toBeLessThan(deadline);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    stop();
+    expect(await running).toBe(130);
+    expect(stderr).toMatch(
+      /^sortie: -: removed the [\d,]+ rows its interrupted load had sent \(1 load\)\nsortie: interrupted while loading -\n$/,
+    );
+    expect(await rowsPerLoad(servers, db)).toEqual(before);
   });
 
   it('db prune given every server of the cluster uses them, not the recorded list', async () => {

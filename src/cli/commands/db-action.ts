@@ -160,133 +160,147 @@ export async function dbLoadAction(
     const store = await openStore(client, opts.dbTimeout);
     const settings = store.settings;
     await pruneBeforeLoad(store, opts, io);
-    const known = new Set(
-      (await client.text(`SELECT DISTINCT input_key FROM ${db}.${INPUTS} FORMAT TabSeparated`))
-        .split('\n')
-        .filter((l) => l !== ''),
-    );
-    const { sources, unreadable, passedOver, leftOut } = await expandInputs(
-      inputs,
-      io.stdin,
-      opts.glob,
-    );
-    for (const u of unreadable)
-      io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
-    if (sources.length === 0 && passedOver.length === 0) {
-      throw new UserError(`no input files found in ${inputs.join(', ')}`);
-    }
-    const results: Loaded[] = [];
-    const startedMs = Date.now();
-    let rowsLoaded = 0;
-    // Files a folder held that are not flight data: inspect lists them; so does a report from the database.
-    const notData = [
-      ...passedOver.map((p) => ({ name: p.name, reason: p.reason, kind: 'passed-over' })),
-      ...leftOut.map((l) => ({ name: l.file, reason: l.reason, kind: 'left-out' })),
-    ];
-    for (const p of notData) {
-      const key = `${p.kind}:${path.resolve(p.name)}`;
-      if (known.has(key)) continue;
-      await recordInput(
-        client,
-        db,
-        {
-          key,
-          loadId: newLoadId(),
-          file: p.name,
-          kind: p.kind,
-          summary: JSON.stringify({ reason: p.reason }),
-          evidence: '[]',
-          companions: '{"flights":[],"flight":null}',
-        },
-        settings,
+    // Ctrl-C stops the load where it is, so that it can remove the rows it sent before it exits.
+    const interrupt = new AbortController();
+    const release = io.onInterruptRequest?.(() => interrupt.abort()) ?? ((): void => undefined);
+    try {
+      const known = new Set(
+        (await client.text(`SELECT DISTINCT input_key FROM ${db}.${INPUTS} FORMAT TabSeparated`))
+          .split('\n')
+          .filter((l) => l !== ''),
       );
-    }
-    for (const source of sources) {
-      let key = await inputKey(source);
-      if (key !== null && known.has(key)) {
-        results.push(alreadyLoaded(source.name));
-        continue;
+      const { sources, unreadable, passedOver, leftOut } = await expandInputs(
+        inputs,
+        io.stdin,
+        opts.glob,
+      );
+      for (const u of unreadable)
+        io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
+      if (sources.length === 0 && passedOver.length === 0) {
+        throw new UserError(`no input files found in ${inputs.join(', ')}`);
       }
-      const hash = key === null ? createHash('sha256') : null;
-      const loadId = newLoadId();
-      const life = await startLoad(store, String(loadId), source.name);
-      let sent: Awaited<ReturnType<typeof loadSource>>;
-      try {
-        sent = await loadSource(client, db, hashed(source, hash), loadId, {
-          forced,
-          reader,
+      const results: Loaded[] = [];
+      const startedMs = Date.now();
+      let rowsLoaded = 0;
+      // Files a folder held that are not flight data: inspect lists them; so does a report from the database.
+      const notData = [
+        ...passedOver.map((p) => ({ name: p.name, reason: p.reason, kind: 'passed-over' })),
+        ...leftOut.map((l) => ({ name: l.file, reason: l.reason, kind: 'left-out' })),
+      ];
+      for (const p of notData) {
+        const key = `${p.kind}:${path.resolve(p.name)}`;
+        if (known.has(key)) continue;
+        await recordInput(
+          client,
+          db,
+          {
+            key,
+            loadId: newLoadId(),
+            file: p.name,
+            kind: p.kind,
+            summary: JSON.stringify({ reason: p.reason }),
+            evidence: '[]',
+            companions: '{"flights":[],"flight":null}',
+          },
           settings,
-        });
-      } catch (err) {
-        life.stop();
-        await removeFailedLoad(store, String(loadId), source.name, opts, io);
-        throw err;
-      }
-      life.stop();
-      if (hash !== null) key = `sha256:${hash.digest('hex')}`;
-      if (known.has(key as string)) {
-        // Standard input is known only once read: its rows just sent are a second copy.
-        await removeLoads(store, [String(loadId)], source.name);
-        if (opts.quiet !== true) {
-          io.stderr(
-            `sortie: ${printable(source.name)}: the same content as an input loaded before: removed the ${thousands(sent.positions)} rows just sent (1 load)\n`,
-          );
-        }
-        results.push(alreadyLoaded(source.name));
-        continue;
-      }
-      if (await wasRemoved(store, String(loadId))) {
-        io.stderr(
-          `sortie: ${printable(source.name)}: not recorded: its load was silent for longer than the grace and a prune removed its rows; load it again\n`,
         );
-        setExit(1);
+      }
+      for (const source of sources) {
+        let key = await inputKey(source);
+        if (key !== null && known.has(key)) {
+          results.push(alreadyLoaded(source.name));
+          continue;
+        }
+        const hash = key === null ? createHash('sha256') : null;
+        const loadId = newLoadId();
+        const life = await startLoad(store, String(loadId), source.name);
+        let sent: Awaited<ReturnType<typeof loadSource>>;
+        try {
+          sent = await loadSource(client, db, hashed(source, hash), loadId, {
+            forced,
+            reader,
+            settings,
+            signal: interrupt.signal,
+          });
+        } catch (err) {
+          life.stop();
+          const interrupted = err instanceof Interrupted;
+          await removeFailedLoad(store, String(loadId), source.name, interrupted, opts, io);
+          if (interrupted) {
+            io.stderr(`sortie: interrupted while loading ${printable(source.name)}\n`);
+            setExit(INTERRUPTED_EXIT);
+            return;
+          }
+          throw err;
+        }
+        life.stop();
+        if (hash !== null) key = `sha256:${hash.digest('hex')}`;
+        if (known.has(key as string)) {
+          // Standard input is known only once read: its rows just sent are a second copy.
+          await removeLoads(store, [String(loadId)], source.name);
+          if (opts.quiet !== true) {
+            io.stderr(
+              `sortie: ${printable(source.name)}: the same content as an input loaded before: removed the ${thousands(sent.positions)} rows just sent (1 load)\n`,
+            );
+          }
+          results.push(alreadyLoaded(source.name));
+          continue;
+        }
+        if (await wasRemoved(store, String(loadId))) {
+          io.stderr(
+            `sortie: ${printable(source.name)}: not recorded: its load was silent for longer than the grace and a prune removed its rows; load it again\n`,
+          );
+          setExit(1);
+          results.push({
+            file: source.name,
+            status: 'removed by a prune',
+            summary: null,
+            positions: 0,
+          });
+          continue;
+        }
+        await recordInput(
+          client,
+          db,
+          {
+            key: key as string,
+            loadId,
+            file: source.name,
+            kind: 'input',
+            summary: summaryJson(sent.read.summary),
+            evidence: evidenceJson(sent.read.evidence),
+            companions: companionsJson(sent.read.companions),
+          },
+          settings,
+        );
+        known.add(key as string);
+        rowsLoaded += sent.positions;
+        const failed = sent.read.summary.error !== null;
+        if (failed) {
+          const e = sent.read.summary.error as { message: string; line: number | null };
+          io.stderr(
+            `sortie: ${printable(source.name)}${e.line === null ? '' : `:${e.line}`}: ${printable(e.message)} (the rows read before it are loaded)\n`,
+          );
+          setExit(1);
+        }
         results.push({
           file: source.name,
-          status: 'removed by a prune',
-          summary: null,
-          positions: 0,
+          status: 'loaded',
+          summary: sent.read.summary,
+          positions: sent.positions,
         });
-        continue;
       }
-      await recordInput(
-        client,
-        db,
-        {
-          key: key as string,
-          loadId,
-          file: source.name,
-          kind: 'input',
-          summary: summaryJson(sent.read.summary),
-          evidence: evidenceJson(sent.read.evidence),
-          companions: companionsJson(sent.read.companions),
-        },
-        settings,
+      const seconds = (Date.now() - startedMs) / 1000;
+      if (opts.quiet !== true) io.stdout(loadTable(results));
+      const loaded = results.filter((r) => r.status === 'loaded').length;
+      const skipped = results.length - loaded;
+      io.stdout(
+        `${loaded} input${loaded === 1 ? '' : 's'} loaded into ${client.server.shown}: ${thousands(rowsLoaded)} positions in ${seconds.toFixed(1)} s (${thousands(Math.round(rowsLoaded / Math.max(seconds, 1e-3)))} rows/s)${skipped > 0 ? `; ${skipped} already loaded, skipped` : ''}\n`,
       );
-      known.add(key as string);
-      rowsLoaded += sent.positions;
-      const failed = sent.read.summary.error !== null;
-      if (failed) {
-        const e = sent.read.summary.error as { message: string; line: number | null };
-        io.stderr(
-          `sortie: ${printable(source.name)}${e.line === null ? '' : `:${e.line}`}: ${printable(e.message)} (the rows read before it are loaded)\n`,
-        );
-        setExit(1);
-      }
-      results.push({
-        file: source.name,
-        status: 'loaded',
-        summary: sent.read.summary,
-        positions: sent.positions,
-      });
+      if (unreadable.length > 0) setExit(1);
+    } finally {
+      release();
     }
-    const seconds = (Date.now() - startedMs) / 1000;
-    if (opts.quiet !== true) io.stdout(loadTable(results));
-    const loaded = results.filter((r) => r.status === 'loaded').length;
-    const skipped = results.length - loaded;
-    io.stdout(
-      `${loaded} input${loaded === 1 ? '' : 's'} loaded into ${client.server.shown}: ${thousands(rowsLoaded)} positions in ${seconds.toFixed(1)} s (${thousands(Math.round(rowsLoaded / Math.max(seconds, 1e-3)))} rows/s)${skipped > 0 ? `; ${skipped} already loaded, skipped` : ''}\n`,
-    );
-    if (unreadable.length > 0) setExit(1);
   });
 }
 
@@ -357,6 +371,7 @@ async function removeFailedLoad(
   store: RowStore,
   loadId: string,
   file: string,
+  interrupted: boolean,
   opts: { quiet?: boolean; staleAfter: number },
   io: Io,
 ): Promise<void> {
@@ -366,13 +381,13 @@ async function removeFailedLoad(
     await removeLoads(store, [loadId], file);
     if (opts.quiet !== true) {
       io.stderr(
-        `sortie: ${printable(file)}: removed the ${thousands(rows)} rows its failed load had sent (1 load)\n`,
+        `sortie: ${printable(file)}: removed the ${thousands(rows)} rows its ${interrupted ? 'interrupted' : 'failed'} load had sent (1 load)\n`,
       );
     }
   } catch (err) {
     if (!(err instanceof DbFailure)) throw err;
     io.stderr(
-      `sortie: ${printable(file)}: the rows its failed load sent stay until a db load or db prune ${formatDuration(opts.staleAfter)} from now removes them (${err.message})\n`,
+      `sortie: ${printable(file)}: the rows its ${interrupted ? 'interrupted' : 'failed'} load sent stay until a db load or db prune ${formatDuration(opts.staleAfter)} from now removes them (${err.message})\n`,
     );
   }
 }
@@ -437,6 +452,38 @@ interface LoadSettings {
   readonly forced: ReturnType<typeof formatByName> | undefined;
   readonly reader: Parameters<typeof readInput>[2]['reader'];
   readonly settings: Record<string, string>;
+  /** Aborted by Ctrl-C: the load stops at its next chunk, or while it waits for one. */
+  readonly signal: AbortSignal;
+}
+
+/** What a load stopped by Ctrl-C throws, once every batch it sent has been answered. */
+class Interrupted extends Error {}
+
+/** 128 + SIGINT, as a shell reports a command Ctrl-C ended. */
+const INTERRUPTED_EXIT = 130;
+
+/** The chunks of `source`, ending with Interrupted when `signal` aborts, even while one is awaited. */
+async function* untilAborted(
+  chunks: AsyncIterable<Uint8Array>,
+  signal: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  const aborted = new Promise<never>((_, reject) => {
+    const stop = (): void => reject(new Interrupted('interrupted'));
+    if (signal.aborted) stop();
+    else signal.addEventListener('abort', stop, { once: true });
+  });
+  // Never left unhandled: the race below is what reads it.
+  aborted.catch(() => undefined);
+  const it = chunks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await Promise.race([it.next(), aborted]);
+      if (next.done === true) return;
+      yield next.value;
+    }
+  } finally {
+    void it.return?.();
+  }
 }
 
 async function loadSource(
@@ -472,7 +519,7 @@ async function loadSource(
   const gated: InputSource = {
     ...source,
     async *open() {
-      for await (const chunk of source.open()) {
+      for await (const chunk of untilAborted(source.open(), how.signal)) {
         await gate();
         yield chunk;
       }
@@ -488,8 +535,10 @@ async function loadSource(
         if (writer.bytes >= BATCH_BYTES) send();
       },
     );
-    // A database failure met while reading stops the read: it is the load's failure, not the file's.
+    // A database failure or Ctrl-C met while reading stops the read (the reader takes it for the
+    // file's error): it is the load's failure, not the file's.
     if (failure !== null) throw failure;
+    if (how.signal.aborted) throw new Interrupted('interrupted');
     send();
     await Promise.all(inFlight);
     if (failure !== null) throw failure;
