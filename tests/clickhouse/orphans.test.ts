@@ -214,6 +214,28 @@ describe.each([
     expect(await rowsPerLoad(servers, db)).toEqual(before);
   });
 
+  it('logs into every server with the password given, and never prints it', async () => {
+    const crashed = await crashedLoad(first, db, 105, OTHER);
+    const withPassword = (u: string): string =>
+      u.replace('http://', 'http://sortie:sortie-pass@') + `/${db}`;
+    const r = await cli(['db', 'prune', '--db', withPassword(last)]);
+    expect(r.stderr).toBe(
+      `sortie: ${last}/${db}: removed 1 orphaned load, ${crashed} rows (not recorded, silent for over 30m)\n`,
+    );
+    const wrong = await runCli(['db', 'prune', '--db', `${last}/${db}`], {
+      SORTIE_DB_USER: 'sortie',
+      SORTIE_DB_PASSWORD: 'not-the-pass',
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(
+      new RegExp(
+        `^sortie: ${last}/${db}: authentication failed \\(check the user and password: Code: 193`,
+      ),
+    );
+    expect(wrong.stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
+    expect(wrong.stderr).not.toContain('not-the-pass');
+  });
+
   it('db prune given every server of the cluster uses them, not the recorded list', async () => {
     const crashed = await crashedLoad(first, db, 104, FILE);
     const r = await cli(['db', 'prune', '--db', servers.map((u) => `${u}/${db}`).join(',')]);

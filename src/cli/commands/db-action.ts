@@ -237,12 +237,7 @@ export async function dbLoadAction(
         if (hash !== null) key = `sha256:${hash.digest('hex')}`;
         if (known.has(key as string)) {
           // Standard input is known only once read: its rows just sent are a second copy.
-          await removeLoads(store, [String(loadId)], source.name);
-          if (opts.quiet !== true) {
-            io.stderr(
-              `sortie: ${printable(source.name)}: the same content as an input loaded before: removed the ${thousands(sent.positions)} rows just sent (1 load)\n`,
-            );
-          }
+          await removeDuplicate(store, String(loadId), source.name, sent.positions, opts, io);
           results.push(alreadyLoaded(source.name));
           continue;
         }
@@ -388,6 +383,29 @@ async function removeFailedLoad(
     if (!(err instanceof DbFailure)) throw err;
     io.stderr(
       `sortie: ${printable(file)}: the rows its ${interrupted ? 'interrupted' : 'failed'} load sent stay until a db load or db prune ${formatDuration(opts.staleAfter)} from now removes them (${err.message})\n`,
+    );
+  }
+}
+
+/** The rows of standard input that proved loaded before; failing that, a later prune's. */
+async function removeDuplicate(
+  store: RowStore,
+  loadId: string,
+  file: string,
+  rows: number,
+  opts: { quiet?: boolean; staleAfter: number },
+  io: Io,
+): Promise<void> {
+  const what = `${printable(file)}: the same content as an input loaded before`;
+  try {
+    await removeLoads(store, [loadId], file);
+    if (opts.quiet !== true) {
+      io.stderr(`sortie: ${what}: removed the ${thousands(rows)} rows just sent (1 load)\n`);
+    }
+  } catch (err) {
+    if (!(err instanceof DbFailure)) throw err;
+    io.stderr(
+      `sortie: ${what}: its ${thousands(rows)} rows just sent stay until a db load or db prune ${formatDuration(opts.staleAfter)} from now removes them (${err.message})\n`,
     );
   }
 }
