@@ -160,142 +160,140 @@ export async function dbLoadAction(
     const store = await openStore(client, opts.dbTimeout);
     const settings = store.settings;
     await pruneBeforeLoad(store, opts, io);
-    // Ctrl-C stops the load where it is, so that it can remove the rows it sent before it exits.
-    const interrupt = new AbortController();
-    const release = io.onInterruptRequest?.(() => interrupt.abort()) ?? ((): void => undefined);
-    try {
-      const known = new Set(
-        (await client.text(`SELECT DISTINCT input_key FROM ${db}.${INPUTS} FORMAT TabSeparated`))
-          .split('\n')
-          .filter((l) => l !== ''),
+    const known = new Set(
+      (await client.text(`SELECT DISTINCT input_key FROM ${db}.${INPUTS} FORMAT TabSeparated`))
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
+    const { sources, unreadable, passedOver, leftOut } = await expandInputs(
+      inputs,
+      io.stdin,
+      opts.glob,
+    );
+    for (const u of unreadable)
+      io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
+    if (sources.length === 0 && passedOver.length === 0) {
+      throw new UserError(`no input files found in ${inputs.join(', ')}`);
+    }
+    const results: Loaded[] = [];
+    const startedMs = Date.now();
+    let rowsLoaded = 0;
+    // Files a folder held that are not flight data: inspect lists them; so does a report from the database.
+    const notData = [
+      ...passedOver.map((p) => ({ name: p.name, reason: p.reason, kind: 'passed-over' })),
+      ...leftOut.map((l) => ({ name: l.file, reason: l.reason, kind: 'left-out' })),
+    ];
+    for (const p of notData) {
+      const key = `${p.kind}:${path.resolve(p.name)}`;
+      if (known.has(key)) continue;
+      await recordInput(
+        client,
+        db,
+        {
+          key,
+          loadId: newLoadId(),
+          file: p.name,
+          kind: p.kind,
+          summary: JSON.stringify({ reason: p.reason }),
+          evidence: '[]',
+          companions: '{"flights":[],"flight":null}',
+        },
+        settings,
       );
-      const { sources, unreadable, passedOver, leftOut } = await expandInputs(
-        inputs,
-        io.stdin,
-        opts.glob,
-      );
-      for (const u of unreadable)
-        io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
-      if (sources.length === 0 && passedOver.length === 0) {
-        throw new UserError(`no input files found in ${inputs.join(', ')}`);
+    }
+    for (const source of sources) {
+      let key = await inputKey(source);
+      if (key !== null && known.has(key)) {
+        results.push(alreadyLoaded(source.name));
+        continue;
       }
-      const results: Loaded[] = [];
-      const startedMs = Date.now();
-      let rowsLoaded = 0;
-      // Files a folder held that are not flight data: inspect lists them; so does a report from the database.
-      const notData = [
-        ...passedOver.map((p) => ({ name: p.name, reason: p.reason, kind: 'passed-over' })),
-        ...leftOut.map((l) => ({ name: l.file, reason: l.reason, kind: 'left-out' })),
-      ];
-      for (const p of notData) {
-        const key = `${p.kind}:${path.resolve(p.name)}`;
-        if (known.has(key)) continue;
-        await recordInput(
-          client,
-          db,
-          {
-            key,
-            loadId: newLoadId(),
-            file: p.name,
-            kind: p.kind,
-            summary: JSON.stringify({ reason: p.reason }),
-            evidence: '[]',
-            companions: '{"flights":[],"flight":null}',
-          },
+      const hash = key === null ? createHash('sha256') : null;
+      const loadId = newLoadId();
+      const life = await startLoad(store, String(loadId), source.name);
+      // Ctrl-C stops the load where it is, so that it can remove the rows it sent before it exits.
+      const interrupt = new AbortController();
+      const release = io.onInterruptRequest?.(() => interrupt.abort()) ?? ((): void => undefined);
+      let sent: Awaited<ReturnType<typeof loadSource>>;
+      try {
+        sent = await loadSource(client, db, hashed(source, hash), loadId, {
+          forced,
+          reader,
           settings,
-        );
-      }
-      for (const source of sources) {
-        let key = await inputKey(source);
-        if (key !== null && known.has(key)) {
-          results.push(alreadyLoaded(source.name));
-          continue;
-        }
-        const hash = key === null ? createHash('sha256') : null;
-        const loadId = newLoadId();
-        const life = await startLoad(store, String(loadId), source.name);
-        let sent: Awaited<ReturnType<typeof loadSource>>;
-        try {
-          sent = await loadSource(client, db, hashed(source, hash), loadId, {
-            forced,
-            reader,
-            settings,
-            signal: interrupt.signal,
-          });
-        } catch (err) {
-          life.stop();
-          const interrupted = err instanceof Interrupted;
-          await removeFailedLoad(store, String(loadId), source.name, interrupted, opts, io);
-          if (interrupted) {
-            io.stderr(`sortie: interrupted while loading ${printable(source.name)}\n`);
-            setExit(INTERRUPTED_EXIT);
-            return;
-          }
-          throw err;
-        }
+          signal: interrupt.signal,
+        });
+      } catch (err) {
         life.stop();
-        if (hash !== null) key = `sha256:${hash.digest('hex')}`;
-        if (known.has(key as string)) {
-          // Standard input is known only once read: its rows just sent are a second copy.
-          await removeDuplicate(store, String(loadId), source.name, sent.positions, opts, io);
-          results.push(alreadyLoaded(source.name));
-          continue;
+        const interrupted = err instanceof Interrupted;
+        await removeFailedLoad(store, String(loadId), source.name, interrupted, opts, io);
+        if (interrupted) {
+          io.stderr(`sortie: interrupted while loading ${printable(source.name)}\n`);
+          setExit(INTERRUPTED_EXIT);
+          return;
         }
-        if (await wasRemoved(store, String(loadId))) {
-          io.stderr(
-            `sortie: ${printable(source.name)}: not recorded: its load was silent for longer than the grace and a prune removed its rows; load it again\n`,
-          );
-          setExit(1);
-          results.push({
-            file: source.name,
-            status: 'removed by a prune',
-            summary: null,
-            positions: 0,
-          });
-          continue;
-        }
-        await recordInput(
-          client,
-          db,
-          {
-            key: key as string,
-            loadId,
-            file: source.name,
-            kind: 'input',
-            summary: summaryJson(sent.read.summary),
-            evidence: evidenceJson(sent.read.evidence),
-            companions: companionsJson(sent.read.companions),
-          },
-          settings,
+        throw err;
+      } finally {
+        release();
+      }
+      life.stop();
+      if (hash !== null) key = `sha256:${hash.digest('hex')}`;
+      if (known.has(key as string)) {
+        // Standard input is known only once read: its rows just sent are a second copy.
+        await removeDuplicate(store, String(loadId), source.name, sent.positions, opts, io);
+        results.push(alreadyLoaded(source.name));
+        continue;
+      }
+      if (await wasRemoved(store, String(loadId))) {
+        io.stderr(
+          `sortie: ${printable(source.name)}: not recorded: its load was silent for longer than the grace and a prune removed its rows; load it again\n`,
         );
-        known.add(key as string);
-        rowsLoaded += sent.positions;
-        const failed = sent.read.summary.error !== null;
-        if (failed) {
-          const e = sent.read.summary.error as { message: string; line: number | null };
-          io.stderr(
-            `sortie: ${printable(source.name)}${e.line === null ? '' : `:${e.line}`}: ${printable(e.message)} (the rows read before it are loaded)\n`,
-          );
-          setExit(1);
-        }
+        setExit(1);
         results.push({
           file: source.name,
-          status: 'loaded',
-          summary: sent.read.summary,
-          positions: sent.positions,
+          status: 'removed by a prune',
+          summary: null,
+          positions: 0,
         });
+        continue;
       }
-      const seconds = (Date.now() - startedMs) / 1000;
-      if (opts.quiet !== true) io.stdout(loadTable(results));
-      const loaded = results.filter((r) => r.status === 'loaded').length;
-      const skipped = results.length - loaded;
-      io.stdout(
-        `${loaded} input${loaded === 1 ? '' : 's'} loaded into ${client.server.shown}: ${thousands(rowsLoaded)} positions in ${seconds.toFixed(1)} s (${thousands(Math.round(rowsLoaded / Math.max(seconds, 1e-3)))} rows/s)${skipped > 0 ? `; ${skipped} already loaded, skipped` : ''}\n`,
+      await recordInput(
+        client,
+        db,
+        {
+          key: key as string,
+          loadId,
+          file: source.name,
+          kind: 'input',
+          summary: summaryJson(sent.read.summary),
+          evidence: evidenceJson(sent.read.evidence),
+          companions: companionsJson(sent.read.companions),
+        },
+        settings,
       );
-      if (unreadable.length > 0) setExit(1);
-    } finally {
-      release();
+      known.add(key as string);
+      rowsLoaded += sent.positions;
+      const failed = sent.read.summary.error !== null;
+      if (failed) {
+        const e = sent.read.summary.error as { message: string; line: number | null };
+        io.stderr(
+          `sortie: ${printable(source.name)}${e.line === null ? '' : `:${e.line}`}: ${printable(e.message)} (the rows read before it are loaded)\n`,
+        );
+        setExit(1);
+      }
+      results.push({
+        file: source.name,
+        status: 'loaded',
+        summary: sent.read.summary,
+        positions: sent.positions,
+      });
     }
+    const seconds = (Date.now() - startedMs) / 1000;
+    if (opts.quiet !== true) io.stdout(loadTable(results));
+    const loaded = results.filter((r) => r.status === 'loaded').length;
+    const skipped = results.length - loaded;
+    io.stdout(
+      `${loaded} input${loaded === 1 ? '' : 's'} loaded into ${client.server.shown}: ${thousands(rowsLoaded)} positions in ${seconds.toFixed(1)} s (${thousands(Math.round(rowsLoaded / Math.max(seconds, 1e-3)))} rows/s)${skipped > 0 ? `; ${skipped} already loaded, skipped` : ''}\n`,
+    );
+    if (unreadable.length > 0) setExit(1);
   });
 }
 
@@ -485,13 +483,14 @@ async function* untilAborted(
   chunks: AsyncIterable<Uint8Array>,
   signal: AbortSignal,
 ): AsyncGenerator<Uint8Array> {
+  let stop = (): void => undefined;
   const aborted = new Promise<never>((_, reject) => {
-    const stop = (): void => reject(new Interrupted('interrupted'));
-    if (signal.aborted) stop();
-    else signal.addEventListener('abort', stop, { once: true });
+    stop = (): void => reject(new Interrupted('interrupted'));
   });
   // Never left unhandled: the race below is what reads it.
   aborted.catch(() => undefined);
+  if (signal.aborted) stop();
+  signal.addEventListener('abort', stop, { once: true });
   const it = chunks[Symbol.asyncIterator]();
   try {
     for (;;) {
@@ -500,6 +499,7 @@ async function* untilAborted(
       yield next.value;
     }
   } finally {
+    signal.removeEventListener('abort', stop);
     void it.return?.();
   }
 }
