@@ -26,7 +26,7 @@ import {
   POSITIONS,
   recordServersStatements,
 } from '../../db/schema.js';
-import { pruneLine } from '../../db/orphans.js';
+import { ALIVE_EVERY_MS, pruneLine } from '../../db/orphans.js';
 import { identifier, literal } from '../../db/sql.js';
 import { companionsJson, evidenceJson, summaryJson } from '../../db/stored-input.js';
 import { formatDuration, thousands } from '../../report/render/numbers.js';
@@ -159,6 +159,7 @@ export async function dbLoadAction(
   await withDbErrors(async () => {
     const store = await openStore(client, opts.dbTimeout);
     const settings = store.settings;
+    warnShortGrace(opts.staleAfter, io);
     await pruneBeforeLoad(store, opts, io);
     const known = new Set(
       (await client.text(`SELECT DISTINCT input_key FROM ${db}.${INPUTS} FORMAT TabSeparated`))
@@ -339,6 +340,14 @@ async function openStore(
   return rowStore(client, engine, settings, timeoutMs, servers);
 }
 
+/** A grace shorter than two signs of life may take a load that is still running. */
+function warnShortGrace(staleAfterMs: number, io: Io): void {
+  if (staleAfterMs >= 2 * ALIVE_EVERY_MS) return;
+  io.stderr(
+    `sortie: warning: --stale-after ${formatDuration(staleAfterMs)} is shorter than two signs of life of a running load (${formatDuration(ALIVE_EVERY_MS)} apart): a load still running elsewhere may lose its rows\n`,
+  );
+}
+
 /**
  * Before a load, the rows earlier loads left behind (by the grace rule) are removed. Failing that
  * (a cluster whose servers are not recorded, a server down) is said and the load goes on: those
@@ -413,6 +422,7 @@ export async function dbPruneAction(opts: DbPruneOptions, io: Io): Promise<void>
   const client = clickHouseClient(servers[0] as DbServer, { timeoutMs: opts.dbTimeout });
   await withDbErrors(async () => {
     const store = await openStore(client, opts.dbTimeout, servers.length > 1 ? servers : null);
+    warnShortGrace(opts.staleAfter, io);
     const pruned = await pruneOrphans(store, opts.staleAfter, opts.dryRun === true);
     if (opts.quiet !== true || opts.dryRun === true) {
       io.stderr(
