@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  clusterOfEngine,
   countsOfTsv,
   deleteLoadsStatement,
   loadEventInsert,
@@ -81,6 +82,23 @@ describe('the SQL of orphan removal', () => {
     ['a negative id', () => removedMarkQuery('adsb', '-1')],
   ])('refuses %s that is not plain', (_, make) => {
     expect(make).toThrow();
+  });
+
+  it.each([
+    [
+      'Distributed(sortie_2shards, adsb, sortie_positions_local, cityHash64(hex))',
+      'sortie_2shards',
+    ],
+    [
+      "Distributed('sortie_2shards', 'adsb', 'sortie_positions_local', cityHash64(hex))",
+      'sortie_2shards',
+    ],
+    [
+      'MergeTree PARTITION BY toYYYYMMDD(time) ORDER BY (hex, time) SETTINGS index_granularity = 8192',
+      null,
+    ],
+  ])('reads the cluster of %s', (engine, cluster) => {
+    expect(clusterOfEngine(engine)).toBe(cluster);
   });
 
   it('reads tab-separated counts by load id', () => {

@@ -7,6 +7,7 @@
  */
 import {
   ALIVE_EVERY_MS,
+  clusterOfEngine,
   countsOfTsv,
   deleteLoadsStatement,
   loadEventInsert,
@@ -21,7 +22,13 @@ import {
   type Orphan,
 } from '../db/orphans.js';
 import { tsvField } from '../db/rows.js';
-import { POSITIONS, recordedServersQuery, SERVERS, type LoadEvent } from '../db/schema.js';
+import {
+  clusterHostsQuery,
+  POSITIONS,
+  recordedServersQuery,
+  SERVERS,
+  type LoadEvent,
+} from '../db/schema.js';
 import { parseDbUrl, type DbServer } from '../db/server.js';
 import { literal } from '../db/sql.js';
 import { clickHouseClient, DbFailure, type DbClient } from './clickhouse.js';
@@ -57,6 +64,7 @@ export function rowStore(
   const holders = async (): Promise<readonly Holder[]> => {
     if (engine !== 'Distributed') return [{ client, table: POSITIONS }];
     const list = servers ?? (await recordedServers(client));
+    await checkEveryServer(client, list.length);
     return list.map((s) => ({
       client: clickHouseClient(s, { timeoutMs }),
       table: `${POSITIONS}_local`,
@@ -68,6 +76,22 @@ export function rowStore(
     timeoutMs,
     holders: () => (found ??= holders()),
   };
+}
+
+/** Rows left on a server not in the list would stay: the list must name the whole cluster. */
+async function checkEveryServer(client: DbClient, listed: number): Promise<void> {
+  const db = client.server.database;
+  const engineFull = await client.text(
+    `SELECT engine_full FROM system.tables WHERE database = ${literal(db)} AND name = ${literal(POSITIONS)}`,
+  );
+  const cluster = clusterOfEngine(engineFull);
+  if (cluster === null) return;
+  const servers = Number(await client.text(clusterHostsQuery(cluster)));
+  if (servers !== listed) {
+    throw new DbFailure(
+      `${client.server.shown}: cluster ${cluster} has ${servers} servers and ${listed} ${listed === 1 ? 'is' : 'are'} known to remove rows from: give sortie db prune --db every server, comma-separated`,
+    );
+  }
 }
 
 /** The servers a cluster's `db init` recorded, logged into as `client` is. */

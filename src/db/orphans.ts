@@ -79,6 +79,12 @@ export function pendingMutationsQuery(database: string, table: string): string {
   return `SELECT count() FROM system.mutations WHERE database = ${literal(database)} AND table = ${literal(identifier(table))} AND is_done = 0`;
 }
 
+/** The cluster a Distributed table's `engine_full` names (`Distributed(cluster, db, table, key)`). */
+export function clusterOfEngine(engineFull: string): string | null {
+  const m = /^Distributed\(\s*'?([A-Za-z0-9_.-]+)'?\s*,/.exec(engineFull.trim());
+  return m === null ? null : (m[1] as string);
+}
+
 /** Tab-separated `load_id<TAB>number` lines as a map. */
 export function countsOfTsv(text: string): Map<string, number> {
   const out = new Map<string, number>();

@@ -347,3 +347,37 @@ describe.each([
     });
   });
 });
+
+describe('a cluster whose list of servers is short or missing', () => {
+  it('refuses to remove rows from some servers only, and says what to give', async () => {
+    const servers = shardUrls();
+    const db = await freshDatabase(servers, 'orphanlist');
+    const [a, b] = servers;
+    await cli(['db', 'init', '--db', `${a}/${db},${b}/${db}`, '--cluster', 'sortie_2shards']);
+    await crashedLoad(a, db, 201, FILE);
+    await sql(a, `TRUNCATE TABLE ${db}.sortie_servers`);
+    await sql(a, `INSERT INTO ${db}.sortie_servers VALUES ('${a}/${db}', 0)`);
+    const short = await runCli(['db', 'prune', '--db', `${a}/${db}`]);
+    expect(short.code).toBe(1);
+    expect(short.stderr).toBe(
+      `sortie: ${a}/${db}: cluster sortie_2shards has 2 servers and 1 is known to remove rows from: give sortie db prune --db every server, comma-separated\n`,
+    );
+    await sql(a, `TRUNCATE TABLE ${db}.sortie_servers`);
+    const none = await runCli(['db', 'prune', '--db', `${a}/${db}`]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(
+      new RegExp(`^sortie: ${a}/${db}: the cluster's servers are not recorded, .*\\n$`),
+    );
+    // A load carries on, saying why it could not remove them.
+    const load = await cli(['db', 'load', '--db', `${a}/${db}`, '-q', OTHER]);
+    expect(load.stderr).toMatch(
+      new RegExp(
+        `^sortie: orphaned rows not removed: ${a}/${db}: the cluster's servers are not recorded`,
+      ),
+    );
+    // Every server given: removed from both.
+    const all = await cli(['db', 'prune', '--db', `${a}/${db},${b}/${db}`]);
+    expect(all.stderr).toMatch(/removed 1 orphaned load/);
+    expect((await rowsPerLoad(servers, db)).has('201')).toBe(false);
+  });
+});
