@@ -247,10 +247,16 @@ describe.each([
   describe('a load whose insert fails after its rows went in (a proxy in front of the server)', () => {
     let proxy: Server;
     let proxyUrl: string;
-    let mode: 'fail' | 'removed' = 'fail';
+    let mode: 'fail' | 'removed' | 'die' = 'fail';
+    /** After a `die`: every request is cut off, as by a server that went away. */
+    let dead = false;
     beforeAll(async () => {
       const target = new URL(first);
       proxy = createServer((req, res) => {
+        if (dead) {
+          req.socket.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         req.on('data', (c: Buffer) => chunks.push(c));
         req.on('end', () => {
@@ -273,6 +279,12 @@ describe.each([
               }
               up.resume();
               up.on('end', () => {
+                if (mode === 'die') {
+                  // The rows are in; then the server is gone.
+                  dead = true;
+                  res.socket?.destroy();
+                  return;
+                }
                 if (mode === 'fail') {
                   // The rows are in; the client is told the insert failed.
                   res.writeHead(500);
@@ -321,6 +333,37 @@ describe.each([
         ),
         `sortie: ${proxyUrl}/${db}: HTTP 500: Code: 252, DB::Exception: Too many parts (300). Merges are processing significantly slower than inserts.`,
       ]);
+      expect(await rowsPerLoad(servers, db)).toEqual(before);
+    });
+
+    it('a server gone mid-load: the rows stay, said in one line, until a later prune', async () => {
+      const before = await rowsPerLoad(servers, db);
+      mode = 'die';
+      const r = await runCli([
+        'db',
+        'load',
+        '--db',
+        `${proxyUrl}/${db}`,
+        'fixtures/demo/opensky/states_2024-10.csv',
+      ]);
+      dead = false;
+      mode = 'fail';
+      expect(r.code).toBe(1);
+      const lines = r.stderr.split('\n').filter((l) => l !== '');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(
+        new RegExp(
+          `^sortie: fixtures/demo/opensky/states_2024-10\\.csv: the rows its failed load sent stay until a db load or db prune 30m from now removes them \\(${proxyUrl}/${db}: `,
+        ),
+      );
+      expect(lines[1]).toMatch(new RegExp(`^sortie: ${proxyUrl}/${db}: `));
+      const left = await rowsPerLoad(servers, db);
+      const orphan = [...left].filter(([id]) => !before.has(id));
+      expect(orphan.map(([, n]) => n)).toEqual([387]);
+      // Its last sign of life is its start: once that is older than the grace, a prune takes it.
+      await new Promise((res) => setTimeout(res, 2100));
+      const p = await cli(['db', 'prune', '--db', `${first}/${db}`, '--stale-after', '1s']);
+      expect(p.stderr).toMatch(/removed 1 orphaned load, 387 rows/);
       expect(await rowsPerLoad(servers, db)).toEqual(before);
     });
 
