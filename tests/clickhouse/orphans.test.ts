@@ -381,7 +381,9 @@ describe.each([
       expect(r.stderr).toBe(
         'sortie: fixtures/demo/opensky/states_2024-10.csv: not recorded: its load was silent for longer than the grace and a prune removed its rows; load it again\n',
       );
-      expect(r.stdout).toMatch(/^0 inputs loaded/m);
+      expect(r.stdout).toMatch(
+        /^0 inputs loaded into .*: 0 positions in [\d.]+ s \(0 rows\/s\); 1 not recorded \(removed by a prune\)$/m,
+      );
       // Its rows are an orphan's now: the next prune with a short grace takes them.
       await new Promise((res) => setTimeout(res, 2100));
       const p = await cli(['db', 'prune', '--db', `${first}/${db}`, '--stale-after', '1s']);

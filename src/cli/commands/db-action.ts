@@ -130,6 +130,9 @@ interface Loaded {
   readonly positions: number;
 }
 
+/** An input read whole whose rows a prune removed meanwhile (its load was silent too long). */
+const REMOVED_BY_PRUNE = 'removed by a prune';
+
 /** An input whose files (or, from standard input, content) a load already recorded. */
 const alreadyLoaded = (file: string): Loaded => ({
   file,
@@ -250,7 +253,7 @@ export async function dbLoadAction(
         setExit(1);
         results.push({
           file: source.name,
-          status: 'removed by a prune',
+          status: REMOVED_BY_PRUNE,
           summary: null,
           positions: 0,
         });
@@ -290,9 +293,10 @@ export async function dbLoadAction(
     const seconds = (Date.now() - startedMs) / 1000;
     if (opts.quiet !== true) io.stdout(loadTable(results));
     const loaded = results.filter((r) => r.status === 'loaded').length;
-    const skipped = results.length - loaded;
+    const unrecorded = results.filter((r) => r.status === REMOVED_BY_PRUNE).length;
+    const skipped = results.length - loaded - unrecorded;
     io.stdout(
-      `${loaded} input${loaded === 1 ? '' : 's'} loaded into ${client.server.shown}: ${thousands(rowsLoaded)} positions in ${seconds.toFixed(1)} s (${thousands(Math.round(rowsLoaded / Math.max(seconds, 1e-3)))} rows/s)${skipped > 0 ? `; ${skipped} already loaded, skipped` : ''}\n`,
+      `${loaded} input${loaded === 1 ? '' : 's'} loaded into ${client.server.shown}: ${thousands(rowsLoaded)} positions in ${seconds.toFixed(1)} s (${thousands(Math.round(rowsLoaded / Math.max(seconds, 1e-3)))} rows/s)${skipped > 0 ? `; ${skipped} already loaded, skipped` : ''}${unrecorded > 0 ? `; ${unrecorded} not recorded (removed by a prune)` : ''}\n`,
     );
     if (unreadable.length > 0) setExit(1);
   });
