@@ -351,11 +351,17 @@ describe('the SQL sent', () => {
 
   it('a cluster gets local tables and Distributed ones over them', () => {
     const single = createStatements('db1', null);
-    expect(single).toHaveLength(2);
+    expect(single).toHaveLength(3);
+    expect(single[2]).toMatch(/^CREATE TABLE IF NOT EXISTS db1\.sortie_loads \(/);
     expect(single[0]).toMatch(/^CREATE TABLE IF NOT EXISTS db1\.sortie_positions \(/);
     expect(single[0]).toMatch(/PARTITION BY toYYYYMMDD\(time\)\nORDER BY \(hex, time\)$/);
     const cluster = createStatements('db1', 'sortie_2shards');
-    expect(cluster).toHaveLength(4);
+    expect(cluster).toHaveLength(7);
+    expect(cluster[5]).toBe(
+      'CREATE TABLE IF NOT EXISTS db1.sortie_loads AS db1.sortie_loads_local ENGINE = Distributed(sortie_2shards, db1, sortie_loads_local, load_id)',
+    );
+    // The servers' list is a plain table on each: every server holds all of it.
+    expect(cluster[6]).toMatch(/^CREATE TABLE IF NOT EXISTS db1\.sortie_servers \(/);
     expect(cluster[1]).toBe(
       'CREATE TABLE IF NOT EXISTS db1.sortie_positions AS db1.sortie_positions_local ENGINE = Distributed(sortie_2shards, db1, sortie_positions_local, cityHash64(hex))',
     );

@@ -295,6 +295,7 @@ describe('options named in the documentation', () => {
       ].map((c) => [c, '--help']),
       ['db', 'init', '--help'],
       ['db', 'load', '--help'],
+      ['db', 'prune', '--help'],
     ]) {
       const { stdout } = await runCli(argv);
       for (const m of stdout.matchAll(/(?<![\w-])--[a-z][a-z0-9-]*/g)) known.add(m[0]);

@@ -28,6 +28,12 @@ export interface Io {
    */
   readonly onInterrupt?: (cleanup: () => void) => () => void;
   /**
+   * Calls `stop` on the first Ctrl-C instead of ending the run, for work that must undo something
+   * over the network first (a database load removing the rows it sent); a second Ctrl-C exits 130
+   * at once. Returns a function that unregisters it.
+   */
+  readonly onInterruptRequest?: (stop: () => void) => () => void;
+  /**
    * Locks the files a run writes for the whole run (see lock.ts) and returns the release; absent
    * in tests, whose outputs are captured rather than written.
    */
@@ -82,6 +88,17 @@ function onInterrupt(cleanup: () => void): () => void {
   return () => interruptCleanups.delete(cleanup);
 }
 
+function onInterruptRequest(stop: () => void): () => void {
+  let asked = false;
+  const handler = (): void => {
+    if (asked) process.exit(INTERRUPTED_EXIT);
+    asked = true;
+    stop();
+  };
+  process.on('SIGINT', handler);
+  return () => process.removeListener('SIGINT', handler);
+}
+
 export const nodeIo: Io = {
   stdout: (text) => {
     guardOutput();
@@ -93,6 +110,7 @@ export const nodeIo: Io = {
   },
   outputState: () => outputState,
   onInterrupt,
+  onInterruptRequest,
   stdoutIsTTY: process.stdout.isTTY === true,
   stdoutColumns: process.stdout.isTTY === true ? process.stdout.columns : undefined,
   stderrIsTTY: process.stderr.isTTY === true,

@@ -4,7 +4,10 @@
  * their bytes, src/db/load-rows.ts), and streams them to ClickHouse in RowBinary batches while
  * reading (gzipped unless the server is on loopback); the input is recorded in sortie_inputs
  * (with its row accounting) only once all its rows are in, so a load cut short counts nothing and
- * the next load of the same file does it again.
+ * the next load of the same file does it again. The rows such a load did send are removed: at once
+ * when the server still answers, else by the next load or `sortie db prune` once the load has
+ * been silent for the grace period (src/cli/db-orphans.ts); so are the rows of standard input
+ * that proves, once sent, to be content loaded before.
  */
 import { readerOptionsOf } from '../reader-flags.js';
 import { createHash, randomInt } from 'node:crypto';
@@ -15,18 +18,37 @@ import { formatByName } from '../../ingest/formats/index.js';
 import { printable } from '../../ingest/plausible.js';
 import { readIntoRowBinary } from '../../db/load-rows.js';
 import { RowBinaryWriter, POSITION_COLUMNS, tsvField } from '../../db/rows.js';
-import { clusterHostsQuery, createStatements, INPUTS, POSITIONS } from '../../db/schema.js';
+import {
+  clusterHostsQuery,
+  createStatements,
+  INPUTS,
+  LOADS,
+  POSITIONS,
+  recordServersStatements,
+} from '../../db/schema.js';
+import { ALIVE_EVERY_MS, pruneLine } from '../../db/orphans.js';
 import { identifier, literal } from '../../db/sql.js';
 import { companionsJson, evidenceJson, summaryJson } from '../../db/stored-input.js';
-import { thousands } from '../../report/render/numbers.js';
+import { formatDuration, thousands } from '../../report/render/numbers.js';
+import type { DbServer } from '../../db/server.js';
 import { textTable } from '../../report/render/text-table.js';
 import { ACCOUNT_COLUMNS, accountCells } from '../../report/render/inspect.js';
 import { byCodeUnits } from '../../text-order.js';
 import { clickHouseClient, type DbClient } from '../clickhouse.js';
 import { asUserError as withDbErrors, dbServers } from '../db-connect.js';
+import {
+  pruneOrphans,
+  removeLoads,
+  rowsOfLoads,
+  rowStore,
+  startLoad,
+  wasRemoved,
+  type RowStore,
+} from '../db-orphans.js';
+import { DbFailure } from '../clickhouse.js';
 import { expandInputs } from '../files.js';
 import { UserError, type Io } from '../io.js';
-import type { DbInitOptions, DbLoadOptions } from './db-options.js';
+import type { DbInitOptions, DbLoadOptions, DbPruneOptions } from './db-options.js';
 
 /** A load's id: random, so that loads from several machines at once need no counter. */
 const newLoadId = (): number => randomInt(1, 2 ** 48);
@@ -64,8 +86,15 @@ export async function dbInitAction(opts: DbInitOptions, io: Io): Promise<void> {
     }
     for (const client of clients) {
       for (const sql of createStatements(client.server.database, cluster)) await client.text(sql);
+      // Removing rows needs every server's local table: a load through one server finds them here.
+      if (cluster !== null) {
+        const shown = servers.map((s) => s.shown);
+        for (const sql of recordServersStatements(client.server.database, shown)) {
+          await client.text(sql);
+        }
+      }
       io.stderr(
-        `sortie: ${client.server.shown}: tables ${POSITIONS} and ${INPUTS} ready${cluster === null ? '' : ` (local tables, and Distributed over cluster ${printable(cluster)})`}\n`,
+        `sortie: ${client.server.shown}: tables ${POSITIONS}, ${INPUTS} and ${LOADS} ready${cluster === null ? '' : ` (local tables, and Distributed over cluster ${printable(cluster)}; the ${clients.length} servers recorded)`}\n`,
       );
     }
   });
@@ -101,6 +130,9 @@ interface Loaded {
   readonly positions: number;
 }
 
+/** An input read whole whose rows a prune removed meanwhile (its load was silent too long). */
+const REMOVED_BY_PRUNE = 'removed by a prune';
+
 /** An input whose files (or, from standard input, content) a load already recorded. */
 const alreadyLoaded = (file: string): Loaded => ({
   file,
@@ -128,23 +160,10 @@ export async function dbLoadAction(
   const forced = opts.inputFormat === undefined ? undefined : formatByName(opts.inputFormat);
   const reader = readerOptionsOf(opts, true);
   await withDbErrors(async () => {
-    const engine = await client.text(
-      `SELECT engine FROM system.tables WHERE database = ${literal(client.server.database)} AND name = ${literal(POSITIONS)}`,
-    );
-    if (engine === '') {
-      throw new UserError(
-        `${client.server.shown}: no table ${POSITIONS}: run sortie db init --db URL first`,
-      );
-    }
-    // Through a Distributed table, each insert returns once every shard has its rows.
-    const settings: Record<string, string> =
-      engine === 'Distributed' ? { insert_distributed_sync: '1' } : {};
-    // Newer servers refuse an insert spanning over 100 days (partitions); 18.16 has no such limit
-    // and no such setting, and refuses settings it does not know.
-    const limited = await client.text(
-      "SELECT count() FROM system.settings WHERE name = 'max_partitions_per_insert_block'",
-    );
-    if (limited === '1') settings['max_partitions_per_insert_block'] = '0';
+    const store = await openStore(client, opts.dbTimeout);
+    const settings = store.settings;
+    warnShortGrace(opts.staleAfter, io);
+    await pruneBeforeLoad(store, opts, io);
     const known = new Set(
       (await client.text(`SELECT DISTINCT input_key FROM ${db}.${INPUTS} FORMAT TabSeparated`))
         .split('\n')
@@ -194,14 +213,50 @@ export async function dbLoadAction(
       }
       const hash = key === null ? createHash('sha256') : null;
       const loadId = newLoadId();
-      const sent = await loadSource(client, db, hashed(source, hash), loadId, {
-        forced,
-        reader,
-        settings,
-      });
+      const life = await startLoad(store, String(loadId), source.name);
+      // Ctrl-C stops the load where it is, so that it can remove the rows it sent before it exits.
+      const interrupt = new AbortController();
+      const release = io.onInterruptRequest?.(() => interrupt.abort()) ?? ((): void => undefined);
+      let sent: Awaited<ReturnType<typeof loadSource>>;
+      try {
+        sent = await loadSource(client, db, hashed(source, hash), loadId, {
+          forced,
+          reader,
+          settings,
+          signal: interrupt.signal,
+        });
+      } catch (err) {
+        life.stop();
+        const interrupted = err instanceof Interrupted;
+        await removeFailedLoad(store, String(loadId), source.name, interrupted, opts, io);
+        if (interrupted) {
+          io.stderr(`sortie: interrupted while loading ${printable(source.name)}\n`);
+          setExit(INTERRUPTED_EXIT);
+          return;
+        }
+        throw err;
+      } finally {
+        release();
+      }
+      life.stop();
       if (hash !== null) key = `sha256:${hash.digest('hex')}`;
       if (known.has(key as string)) {
+        // Standard input is known only once read: its rows just sent are a second copy.
+        await removeDuplicate(store, String(loadId), source.name, sent.positions, opts, io);
         results.push(alreadyLoaded(source.name));
+        continue;
+      }
+      if (await wasRemoved(store, String(loadId))) {
+        io.stderr(
+          `sortie: ${printable(source.name)}: not recorded: its load was silent for longer than the grace and a prune removed its rows; load it again\n`,
+        );
+        setExit(1);
+        results.push({
+          file: source.name,
+          status: REMOVED_BY_PRUNE,
+          summary: null,
+          positions: 0,
+        });
         continue;
       }
       await recordInput(
@@ -238,11 +293,152 @@ export async function dbLoadAction(
     const seconds = (Date.now() - startedMs) / 1000;
     if (opts.quiet !== true) io.stdout(loadTable(results));
     const loaded = results.filter((r) => r.status === 'loaded').length;
-    const skipped = results.length - loaded;
+    const unrecorded = results.filter((r) => r.status === REMOVED_BY_PRUNE).length;
+    const skipped = results.length - loaded - unrecorded;
     io.stdout(
-      `${loaded} input${loaded === 1 ? '' : 's'} loaded into ${client.server.shown}: ${thousands(rowsLoaded)} positions in ${seconds.toFixed(1)} s (${thousands(Math.round(rowsLoaded / Math.max(seconds, 1e-3)))} rows/s)${skipped > 0 ? `; ${skipped} already loaded, skipped` : ''}\n`,
+      `${loaded} input${loaded === 1 ? '' : 's'} loaded into ${client.server.shown}: ${thousands(rowsLoaded)} positions in ${seconds.toFixed(1)} s (${thousands(Math.round(rowsLoaded / Math.max(seconds, 1e-3)))} rows/s)${skipped > 0 ? `; ${skipped} already loaded, skipped` : ''}${unrecorded > 0 ? `; ${unrecorded} not recorded (removed by a prune)` : ''}\n`,
     );
     if (unreadable.length > 0) setExit(1);
+  });
+}
+
+/**
+ * The server's positions table, the tables a load writes, and the settings its inserts take;
+ * a database made by an earlier `db init` without sortie_loads is told to run it again.
+ */
+async function openStore(
+  client: DbClient,
+  timeoutMs: number,
+  servers: DbServer[] | null = null,
+): Promise<RowStore> {
+  const tables = new Map(
+    (
+      await client.text(
+        `SELECT name, engine FROM system.tables WHERE database = ${literal(client.server.database)} AND name IN (${literal(POSITIONS)}, ${literal(LOADS)}) FORMAT TabSeparated`,
+      )
+    )
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.split('\t') as [string, string]),
+  );
+  const engine = tables.get(POSITIONS);
+  if (engine === undefined) {
+    throw new UserError(
+      `${client.server.shown}: no table ${POSITIONS}: run sortie db init --db URL first`,
+    );
+  }
+  if (!tables.has(LOADS)) {
+    throw new UserError(
+      `${client.server.shown}: no table ${LOADS} (made by db init since loads mark their progress): run sortie db init again with the same --db (and --cluster): it adds it and keeps the data`,
+    );
+  }
+  // Through a Distributed table, each insert returns once every shard has its rows.
+  const settings: Record<string, string> =
+    engine === 'Distributed' ? { insert_distributed_sync: '1' } : {};
+  // Newer servers refuse an insert spanning over 100 days (partitions); 18.16 has no such limit
+  // and no such setting, and refuses settings it does not know.
+  const limited = await client.text(
+    "SELECT count() FROM system.settings WHERE name = 'max_partitions_per_insert_block'",
+  );
+  if (limited === '1') settings['max_partitions_per_insert_block'] = '0';
+  return rowStore(client, engine, settings, timeoutMs, servers);
+}
+
+/** A grace shorter than two signs of life may take a load that is still running. */
+function warnShortGrace(staleAfterMs: number, io: Io): void {
+  if (staleAfterMs >= 2 * ALIVE_EVERY_MS) return;
+  io.stderr(
+    `sortie: warning: --stale-after ${formatDuration(staleAfterMs)} is shorter than two signs of life of a running load (${formatDuration(ALIVE_EVERY_MS)} apart): a load still running elsewhere may lose its rows\n`,
+  );
+}
+
+/**
+ * Before a load, the rows earlier loads left behind (by the grace rule) are removed. Failing that
+ * (a cluster whose servers are not recorded, a server down) is said and the load goes on: those
+ * rows cost disk, never a wrong count.
+ */
+async function pruneBeforeLoad(store: RowStore, opts: DbLoadOptions, io: Io): Promise<void> {
+  try {
+    const pruned = await pruneOrphans(store, opts.staleAfter, false);
+    if (pruned.orphans.length > 0 && opts.quiet !== true) {
+      io.stderr(pruneLine(store.client.server.shown, pruned.orphans, [], opts.staleAfter, false));
+    }
+  } catch (err) {
+    if (!(err instanceof DbFailure)) throw err;
+    io.stderr(`sortie: orphaned rows not removed: ${err.message}\n`);
+  }
+}
+
+/**
+ * The rows a failed load sent, removed while the client still can. When the server cannot do it
+ * (it is what failed), the load's silence lets a later load or prune remove them.
+ */
+async function removeFailedLoad(
+  store: RowStore,
+  loadId: string,
+  file: string,
+  interrupted: boolean,
+  opts: { quiet?: boolean; staleAfter: number },
+  io: Io,
+): Promise<void> {
+  try {
+    const rows = (await rowsOfLoads(store, [loadId])).get(loadId) ?? 0;
+    if (rows === 0) return;
+    await removeLoads(store, [loadId], file);
+    if (opts.quiet !== true) {
+      io.stderr(
+        `sortie: ${printable(file)}: removed the ${thousands(rows)} rows its ${interrupted ? 'interrupted' : 'failed'} load had sent (1 load)\n`,
+      );
+    }
+  } catch (err) {
+    if (!(err instanceof DbFailure)) throw err;
+    io.stderr(
+      `sortie: ${printable(file)}: the rows its ${interrupted ? 'interrupted' : 'failed'} load sent stay until a db load or db prune ${formatDuration(opts.staleAfter)} from now removes them (${err.message})\n`,
+    );
+  }
+}
+
+/** The rows of standard input that proved loaded before; failing that, a later prune's. */
+async function removeDuplicate(
+  store: RowStore,
+  loadId: string,
+  file: string,
+  rows: number,
+  opts: { quiet?: boolean; staleAfter: number },
+  io: Io,
+): Promise<void> {
+  const what = `${printable(file)}: the same content as an input loaded before`;
+  try {
+    await removeLoads(store, [loadId], file);
+    if (opts.quiet !== true) {
+      io.stderr(`sortie: ${what}: removed the ${thousands(rows)} rows just sent (1 load)\n`);
+    }
+  } catch (err) {
+    if (!(err instanceof DbFailure)) throw err;
+    io.stderr(
+      `sortie: ${what}: its ${thousands(rows)} rows just sent stay until a db load or db prune ${formatDuration(opts.staleAfter)} from now removes them (${err.message})\n`,
+    );
+  }
+}
+
+export async function dbPruneAction(opts: DbPruneOptions, io: Io): Promise<void> {
+  const servers = dbServers(opts.db, io);
+  const client = clickHouseClient(servers[0] as DbServer, { timeoutMs: opts.dbTimeout });
+  await withDbErrors(async () => {
+    const store = await openStore(client, opts.dbTimeout, servers.length > 1 ? servers : null);
+    warnShortGrace(opts.staleAfter, io);
+    const pruned = await pruneOrphans(store, opts.staleAfter, opts.dryRun === true);
+    if (opts.quiet !== true || opts.dryRun === true) {
+      io.stderr(
+        pruneLine(
+          client.server.shown,
+          pruned.orphans,
+          pruned.running,
+          opts.staleAfter,
+          opts.dryRun === true,
+        ),
+      );
+    }
   });
 }
 
@@ -286,6 +482,40 @@ interface LoadSettings {
   readonly forced: ReturnType<typeof formatByName> | undefined;
   readonly reader: Parameters<typeof readInput>[2]['reader'];
   readonly settings: Record<string, string>;
+  /** Aborted by Ctrl-C: the load stops at its next chunk, or while it waits for one. */
+  readonly signal: AbortSignal;
+}
+
+/** What a load stopped by Ctrl-C throws, once every batch it sent has been answered. */
+class Interrupted extends Error {}
+
+/** 128 + SIGINT, as a shell reports a command Ctrl-C ended. */
+const INTERRUPTED_EXIT = 130;
+
+/** The chunks of `source`, ending with Interrupted when `signal` aborts, even while one is awaited. */
+async function* untilAborted(
+  chunks: AsyncIterable<Uint8Array>,
+  signal: AbortSignal,
+): AsyncGenerator<Uint8Array> {
+  let stop = (): void => undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    stop = (): void => reject(new Interrupted('interrupted'));
+  });
+  // Never left unhandled: the race below is what reads it.
+  aborted.catch(() => undefined);
+  if (signal.aborted) stop();
+  signal.addEventListener('abort', stop, { once: true });
+  const it = chunks[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const next = await Promise.race([it.next(), aborted]);
+      if (next.done === true) return;
+      yield next.value;
+    }
+  } finally {
+    signal.removeEventListener('abort', stop);
+    void it.return?.();
+  }
 }
 
 async function loadSource(
@@ -321,27 +551,35 @@ async function loadSource(
   const gated: InputSource = {
     ...source,
     async *open() {
-      for await (const chunk of source.open()) {
+      for await (const chunk of untilAborted(source.open(), how.signal)) {
         await gate();
         yield chunk;
       }
     },
   };
-  const { read, rows } = await readIntoRowBinary(
-    gated,
-    { forced: how.forced, reader: how.reader, path: 'bytes' },
-    writer,
-    loadId,
-    () => {
-      if (writer.bytes >= BATCH_BYTES) send();
-    },
-  );
-  // A database failure met while reading stops the read: it is the load's failure, not the file's.
-  if (failure !== null) throw failure;
-  send();
-  await Promise.all(inFlight);
-  if (failure !== null) throw failure;
-  return { read, positions: rows };
+  try {
+    const { read, rows } = await readIntoRowBinary(
+      gated,
+      { forced: how.forced, reader: how.reader, path: 'bytes' },
+      writer,
+      loadId,
+      () => {
+        if (writer.bytes >= BATCH_BYTES) send();
+      },
+    );
+    // A database failure or Ctrl-C met while reading stops the read (the reader takes it for the
+    // file's error): it is the load's failure, not the file's.
+    if (failure !== null) throw failure;
+    if (how.signal.aborted) throw new Interrupted('interrupted');
+    send();
+    await Promise.all(inFlight);
+    if (failure !== null) throw failure;
+    return { read, positions: rows };
+  } catch (err) {
+    // Every batch answered before the caller removes what went in: none lands after the removal.
+    await Promise.allSettled(inFlight);
+    throw err;
+  }
 }
 
 interface InputRow {

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import type { ReaderFlags } from '../reader-flags.js';
 import { parseDuration } from '../options.js';
 import { formatDuration } from '../../report/render/numbers.js';
+import { DEFAULT_STALE_AFTER_MS } from '../../db/orphans.js';
 
 /** How long a request to the database may go without an answer or a byte of one. */
 export const DEFAULT_DB_TIMEOUT_MS = 5 * 60_000;
@@ -16,6 +17,16 @@ export function dbTimeoutOption(): Option {
     .default(DEFAULT_DB_TIMEOUT_MS, formatDuration(DEFAULT_DB_TIMEOUT_MS));
 }
 
+/** The grace after which a load not recorded and not heard from is taken for dead. */
+export function staleAfterOption(): Option {
+  return new Option(
+    '--stale-after <duration>',
+    'remove the rows of loads not recorded and not heard from for this long (a running load says it is alive every minute)',
+  )
+    .argParser(parseDuration)
+    .default(DEFAULT_STALE_AFTER_MS, formatDuration(DEFAULT_STALE_AFTER_MS));
+}
+
 export interface DbInitOptions {
   db: string;
   cluster?: string;
@@ -25,5 +36,14 @@ export interface DbInitOptions {
 export interface DbLoadOptions extends ReaderFlags {
   db: string;
   dbTimeout: number;
+  staleAfter: number;
+  quiet?: boolean;
+}
+
+export interface DbPruneOptions {
+  db: string;
+  dbTimeout: number;
+  staleAfter: number;
+  dryRun?: boolean;
   quiet?: boolean;
 }

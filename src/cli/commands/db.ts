@@ -2,7 +2,13 @@ import { Command, Option } from 'commander';
 import { EXAMPLES, addExamples } from '../help-examples.js';
 import type { Io } from '../io.js';
 import { addReaderOptions, INPUT_FORMAT_NAMES } from '../common.js';
-import { dbTimeoutOption, type DbInitOptions, type DbLoadOptions } from './db-options.js';
+import {
+  dbTimeoutOption,
+  staleAfterOption,
+  type DbInitOptions,
+  type DbLoadOptions,
+  type DbPruneOptions,
+} from './db-options.js';
 
 /** `sortie db init` and `sortie db load`: ClickHouse as the store positions are read from. */
 export function dbCommand(
@@ -11,7 +17,7 @@ export function dbCommand(
   prepare: (cmd: Command) => Command = (cmd) => cmd,
 ): Command {
   const db = new Command('db').description(
-    'ClickHouse as the store: make its tables (init), load inputs into it (load); then --db URL on report, missions, export, inspect',
+    'ClickHouse as the store: make its tables (init), load inputs into it (load), remove rows of failed loads (prune); then --db URL on report, missions, export, inspect',
   );
   const init = new Command('init')
     .description("create sortie's tables on a ClickHouse server, or on every server of a cluster")
@@ -39,6 +45,7 @@ export function dbCommand(
         'ClickHouse HTTP URL, http://[user:password@]host:8123[/database]',
       )
       .addOption(dbTimeoutOption())
+      .addOption(staleAfterOption())
       .addOption(
         new Option(
           '--input-format <name>',
@@ -51,8 +58,24 @@ export function dbCommand(
       const { dbLoadAction } = await import('./db-action.js');
       await dbLoadAction(inputs, opts, io, setExit);
     });
+  const prune = new Command('prune')
+    .description(
+      'remove the rows of loads that failed or were killed (not recorded, not heard from for --stale-after); db load does it too before loading',
+    )
+    .requiredOption(
+      '--db <url>',
+      'ClickHouse HTTP URL, http://[user:password@]host:8123[/database]; on a cluster, one server (the others are those db init recorded) or every server, comma-separated',
+    )
+    .addOption(dbTimeoutOption())
+    .addOption(staleAfterOption())
+    .option('--dry-run', 'say what would be removed, remove nothing')
+    .option('-q, --quiet', 'print nothing unless something fails')
+    .action(async (opts: DbPruneOptions) => {
+      const { dbPruneAction } = await import('./db-action.js');
+      await dbPruneAction(opts, io);
+    });
   // Each subcommand prints its errors as the others do (`sortie: ...`, exit 2).
-  for (const sub of [init, load]) {
+  for (const sub of [init, load, prune]) {
     db.addCommand(
       prepare(sub).showHelpAfterError(`(run sortie db ${sub.name()} --help for usage)`),
     );
