@@ -265,6 +265,7 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--no-db',
   '--no-archive',
   '--mix',
+  '--db-days',
   // clickhouse-server's (docs/scaling.md).
   '--config-file',
   '--pidfile',
