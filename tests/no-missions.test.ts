@@ -116,7 +116,20 @@ describe('an empty result says why', () => {
   });
 
   it('no fix in the window: when their fixes are, and the missions outside it', async () => {
-    const r = await runCli([
+    const near = await runCli([
+      'missions',
+      'fixtures/demo',
+      '--from',
+      '2025-02-10',
+      '--to',
+      '2025-02-11',
+    ]);
+    expect(near.stdout).toBe(
+      'No missions: 10 surveillance aircraft identified, but none has a fix in the window; their fixes read (those within 48 hours of the window and any baseline) run from ' +
+        '2025-02-08 14:00 UTC to 2025-02-09 21:30 UTC. 1 mission lies outside the window.\n',
+    );
+    // A window far from the data: only the fixes within 48 hours of it are read, so the inputs' rows say where the data lies.
+    const far = await runCli([
       'missions',
       'fixtures/demo',
       '--from',
@@ -124,9 +137,9 @@ describe('an empty result says why', () => {
       '--to',
       '2023-02-01',
     ]);
-    expect(r.stdout).toBe(
-      'No missions: 10 surveillance aircraft identified, but none has a fix in the window; their fixes run from ' +
-        '2024-02-13 17:20 UTC to 2025-02-09 21:30 UTC. 29 missions lie outside the window.\n',
+    expect(far.stdout).toBe(
+      "No missions: 10 surveillance aircraft identified, but none has a fix in the window nor within 48 hours of the window and any baseline; the inputs' rows run from " +
+        '2024-02-01 00:58 UTC to 2025-02-09 23:05 UTC.\n',
     );
   });
 

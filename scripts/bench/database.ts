@@ -105,26 +105,6 @@ export async function databaseBench(
       const rows = Number((m?.[1] ?? '0').replace(/,/g, ''));
       loads.push({ name, rows, timed: t, serverCpuSeconds });
     }
-    const report = ['report', '--format', 'json', '--quiet'];
-    const kinds = [
-      { name: 'sortie report FILE', args: [...report, csv] },
-      { name: 'sortie report --db (one server)', args: [...report, '--db', single] },
-      {
-        name: 'sortie report --db (2-shard cluster)',
-        args: [...report, '--db', cluster[0] as string],
-      },
-    ];
-    const times = kinds.map(() => [] as number[]);
-    const outputs = kinds.map(() => '');
-    for (let r = 0; r < runs; r += 1) {
-      for (const [k, kind] of kinds.entries()) {
-        const t = await timedSortie(script, kind.args);
-        times[k]?.push(t.seconds);
-        outputs[k] = t.stdout;
-      }
-    }
-    const same = outputs.every((o) => o === outputs[0]);
-    const fileSeconds = median(times[0] ?? []);
     console.log('\nDatabase path (ClickHouse on loopback, throw-away servers):');
     for (const l of loads) {
       const rate = l.rows / l.timed.seconds;
@@ -135,16 +115,14 @@ export async function databaseBench(
         `    CPU: client ${l.timed.cpuSeconds.toFixed(1)} s (${((l.timed.cpuSeconds / l.rows) * 1e6).toFixed(2)} µs a row), server${l.name === 'one server' ? '' : 's'} ${l.serverCpuSeconds.toFixed(1)} s (${((l.serverCpuSeconds / l.rows) * 1e6).toFixed(2)} µs a row); client peak memory ${Math.round(l.timed.peakRssMb)} MB`,
       );
     }
-    for (const [k, kind] of kinds.entries()) {
-      const s = median(times[k] ?? []);
-      const ratio =
-        k === 0
-          ? ''
-          : `, ${(s / fileSeconds).toFixed(2)} × the file's (target ≤ 0.2: ${s / fileSeconds <= 0.2 ? 'met' : 'not met'})`;
-      console.log(`  ${kind.name}: median ${s.toFixed(2)} s of ${runs}${ratio}`);
-    }
-    console.log(`  the three reports are ${same ? 'identical' : 'NOT identical'}`);
-    if (!same) process.exitCode = 1;
+    await timeReports(
+      ['report', '--format', 'json', '--quiet'],
+      { name: 'sortie report FILE', input: csv },
+      { single, cluster: cluster[0] as string },
+      runs,
+      script,
+      '  ',
+    );
     if (history !== null) await historyBench(history, runs, script, servers);
   } finally {
     await servers.stop();
@@ -204,36 +182,54 @@ async function historyBench(
     `\nDatabase path on ${year.days} days of history (${year.fixes.toLocaleString('en-US')} fixes):`,
   );
   for (const w of windows) {
-    const report = ['report', '--format', 'json', '--quiet', ...w.args];
-    const kinds = [
-      { name: 'sortie report FOLDER', args: [...report, folder] },
-      { name: 'sortie report --db (one server)', args: [...report, '--db', single] },
-      {
-        name: 'sortie report --db (2-shard cluster)',
-        args: [...report, '--db', cluster[0] as string],
-      },
-    ];
-    const times = kinds.map(() => [] as number[]);
-    const outputs = kinds.map(() => '');
-    for (let r = 0; r < runs; r += 1) {
-      for (const [k, kind] of kinds.entries()) {
-        const t = await timedSortie(script, kind.args);
-        times[k]?.push(t.seconds);
-        outputs[k] = t.stdout;
-      }
-    }
-    const same = outputs.every((o) => o === outputs[0]);
-    const fileSeconds = median(times[0] ?? []);
     console.log(`  ${w.name} (${w.args.join(' ')}):`);
-    for (const [k, kind] of kinds.entries()) {
-      const s = median(times[k] ?? []);
-      const ratio =
-        k === 0
-          ? ''
-          : `, ${(s / fileSeconds).toFixed(2)} × the files' (target ≤ 0.2: ${s / fileSeconds <= 0.2 ? 'met' : 'not met'})`;
-      console.log(`    ${kind.name}: median ${s.toFixed(2)} s of ${runs}${ratio}`);
-    }
-    console.log(`    the three reports are ${same ? 'identical' : 'NOT identical'}`);
-    if (!same) process.exitCode = 1;
+    await timeReports(
+      ['report', '--format', 'json', '--quiet', ...w.args],
+      { name: 'sortie report FOLDER', input: folder },
+      { single, cluster: cluster[0] as string },
+      runs,
+      script,
+      '    ',
+    );
   }
+}
+
+/**
+ * The same report from a file (first) and from each database, interleaved `runs` times: each
+ * one's median with its ratio to the file's, and whether all gave the same output (else exit 1).
+ */
+async function timeReports(
+  report: readonly string[],
+  file: { readonly name: string; readonly input: string },
+  dbs: { readonly single: string; readonly cluster: string },
+  runs: number,
+  script: string,
+  indent: string,
+): Promise<void> {
+  const kinds = [
+    { name: file.name, args: [...report, file.input] },
+    { name: 'sortie report --db (one server)', args: [...report, '--db', dbs.single] },
+    { name: 'sortie report --db (2-shard cluster)', args: [...report, '--db', dbs.cluster] },
+  ];
+  const times = kinds.map(() => [] as number[]);
+  const outputs = kinds.map(() => '');
+  for (let r = 0; r < runs; r += 1) {
+    for (const [k, kind] of kinds.entries()) {
+      const t = await timedSortie(script, kind.args);
+      times[k]?.push(t.seconds);
+      outputs[k] = t.stdout;
+    }
+  }
+  const same = outputs.every((o) => o === outputs[0]);
+  const fileSeconds = median(times[0] ?? []);
+  for (const [k, kind] of kinds.entries()) {
+    const sec = median(times[k] ?? []);
+    const ratio =
+      k === 0
+        ? ''
+        : `, ${(sec / fileSeconds).toFixed(2)} × the file's (target ≤ 0.2: ${sec / fileSeconds <= 0.2 ? 'met' : 'not met'})`;
+    console.log(`${indent}${kind.name}: median ${sec.toFixed(2)} s of ${runs}${ratio}`);
+  }
+  console.log(`${indent}the three reports are ${same ? 'identical' : 'NOT identical'}`);
+  if (!same) process.exitCode = 1;
 }

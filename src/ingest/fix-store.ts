@@ -396,21 +396,31 @@ export class FixStore implements Iterable<Position> {
     }
     for (let i = 0; i < other.count; i += 1) {
       if (keep !== null && !keep(i)) continue;
-      const from = other.chunks[i >>> CHUNK_BITS] as Chunk;
-      const f = i & IN_CHUNK;
-      const j = this.count;
-      const c = this.room(j);
-      const k = j & IN_CHUNK;
-      c.timeMs.set(k, from.timeMs.get(f));
-      c.line.set(k, (from.line.get(f) as number) + lineOffset);
-      c.lat.set(k, from.lat.get(f));
-      c.lon.set(k, from.lon.get(f));
-      c.altitudeFt.set(k, from.altitudeFt.get(f));
-      c.groundSpeedKt.set(k, from.groundSpeedKt.get(f));
-      c.trackDeg.set(k, from.trackDeg.get(f));
-      c.tuple[k] = tupleOfHere(from.tuple[f] as number);
-      this.count = j + 1;
+      this.copyFix(other, i, lineOffset, tupleOfHere);
     }
+  }
+
+  /** Fix `i` of `other` as this store's next, its line shifted, its tuple this store's. */
+  private copyFix(
+    other: FixStore,
+    i: number,
+    lineOffset: number,
+    tupleOfHere: (from: number) => number,
+  ): void {
+    const from = other.chunks[i >>> CHUNK_BITS] as Chunk;
+    const f = i & IN_CHUNK;
+    const j = this.count;
+    const c = this.room(j);
+    const k = j & IN_CHUNK;
+    c.timeMs.set(k, from.timeMs.get(f));
+    c.line.set(k, (from.line.get(f) as number) + lineOffset);
+    c.lat.set(k, from.lat.get(f));
+    c.lon.set(k, from.lon.get(f));
+    c.altitudeFt.set(k, from.altitudeFt.get(f));
+    c.groundSpeedKt.set(k, from.groundSpeedKt.get(f));
+    c.trackDeg.set(k, from.trackDeg.get(f));
+    c.tuple[k] = tupleOfHere(from.tuple[f] as number);
+    this.count = j + 1;
   }
 
   /**
@@ -419,26 +429,13 @@ export class FixStore implements Iterable<Position> {
    */
   appendInOrder(other: FixStore, order: ArrayLike<number>): void {
     const tupleHere = new Int32Array(other.tuples.length).fill(-1);
-    for (let n = 0; n < order.length; n += 1) {
-      const i = order[n] as number;
-      const from = other.chunks[i >>> CHUNK_BITS] as Chunk;
-      const f = i & IN_CHUNK;
-      const j = this.count;
-      const c = this.room(j);
-      const k = j & IN_CHUNK;
-      c.timeMs.set(k, from.timeMs.get(f));
-      c.line.set(k, from.line.get(f));
-      c.lat.set(k, from.lat.get(f));
-      c.lon.set(k, from.lon.get(f));
-      c.altitudeFt.set(k, from.altitudeFt.get(f));
-      c.groundSpeedKt.set(k, from.groundSpeedKt.get(f));
-      c.trackDeg.set(k, from.trackDeg.get(f));
-      const t = from.tuple[f] as number;
+    const tupleOfHere = (t: number): number => {
       let here = tupleHere[t] as number;
       if (here < 0) here = tupleHere[t] = this.internTuple(other.tuples[t] as Tuple);
-      c.tuple[k] = here;
-      this.count = j + 1;
-    }
+      return here;
+    };
+    for (let n = 0; n < order.length; n += 1)
+      this.copyFix(other, order[n] as number, 0, tupleOfHere);
   }
 
   /**

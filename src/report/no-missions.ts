@@ -30,8 +30,13 @@ export interface NoMissions {
   /** Their fixes in the window, and how many aircraft those are. */
   readonly fixesInWindow: number;
   readonly aircraftInWindow: number;
-  /** Their first and last fix at any time (null without any). */
+  /** Their first and last fix among those read for sorties (null without any). */
   readonly fixesSpan: { readonly fromMs: number; readonly toMs: number } | null;
+  /**
+   * When only the fixes near the window were made into sorties (a report's or a window's reach):
+   * the first and last row of the inputs, which tell where the data lies. Null otherwise.
+   */
+  readonly inputsSpan: { readonly fromMs: number; readonly toMs: number } | null;
   /** Of the fixes in the window, those inside the region, and how many aircraft those are. */
   readonly fixesInRegion: number;
   readonly aircraftInRegion: number;
@@ -101,6 +106,7 @@ export function explainNoMissions(
     fixesInWindow,
     aircraftInWindow: aircraftInWindow.size,
     fixesSpan: fromMs <= toMs ? { fromMs, toMs } : null,
+    inputsSpan: analysis.options.trackSpan ? analysis.span : null,
     fixesInRegion,
     aircraftInRegion: aircraftInRegion.size,
     closest:

@@ -3,6 +3,7 @@ import { KM_PER_NM } from '../../missions/territorial.js';
 import { explainNoMissions, type NoMissions } from '../no-missions.js';
 import { isoUtc } from '../periods.js';
 import { formatDuration, plural, thousands } from './numbers.js';
+import { SORTIE_REACH_MS } from '../../tracks/track-span.js';
 
 const shortUtc = (ms: number): string => `${isoUtc(ms).slice(0, 16).replace('T', ' ')} UTC`;
 /** A distance for people: whole km from 100 km, else to a tenth; and in nautical miles. */
@@ -55,10 +56,16 @@ export function noMissionsText(
   }
   const identified = `${thousands(n.surveillanceAircraft)} surveillance aircraft identified`;
   if (n.fixesInWindow === 0) {
+    // With a reach, only the fixes near the window were read for sorties: say so, and where the
+    // inputs' rows lie when none was.
+    const near = `within ${SORTIE_REACH_MS / 3_600_000} hours of the window and any baseline`;
+    const read = n.inputsSpan === null ? '' : ` read (those ${near})`;
     const span =
-      n.fixesSpan === null
-        ? ''
-        : `; their fixes run from ${shortUtc(n.fixesSpan.fromMs)} to ${shortUtc(n.fixesSpan.toMs)}`;
+      n.fixesSpan !== null
+        ? `; their fixes${read} run from ${shortUtc(n.fixesSpan.fromMs)} to ${shortUtc(n.fixesSpan.toMs)}`
+        : n.inputsSpan !== null
+          ? ` nor ${near}; the inputs' rows run from ${shortUtc(n.inputsSpan.fromMs)} to ${shortUtc(n.inputsSpan.toMs)}`
+          : '';
     return `${lead}: ${identified}, but none has a fix ${scope}${span}.${outside}`;
   }
   const fixes = `${plural(n.fixesInWindow, 'fix', 'fixes')} of ${n.aircraftInWindow} of them ${scope}`;
@@ -92,6 +99,8 @@ export function noMissionsJson(n: NoMissions, text: string) {
     aircraftInWindow: n.aircraftInWindow,
     fixesFrom: n.fixesSpan === null ? null : isoUtc(n.fixesSpan.fromMs),
     fixesTo: n.fixesSpan === null ? null : isoUtc(n.fixesSpan.toMs),
+    inputsFrom: n.inputsSpan === null ? null : isoUtc(n.inputsSpan.fromMs),
+    inputsTo: n.inputsSpan === null ? null : isoUtc(n.inputsSpan.toMs),
     fixesInRegion: n.fixesInRegion,
     aircraftInRegion: n.aircraftInRegion,
     closest:
