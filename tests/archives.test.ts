@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BufferStore,
@@ -10,7 +10,7 @@ import {
   PartsStore,
   StreamStore,
 } from '../src/ingest/archive/byte-store.js';
-import { memberKind } from '../src/ingest/archive/members.js';
+import { gunzipWhole, memberKind } from '../src/ingest/archive/members.js';
 import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
 import { headerSize, plainTraceAddress } from '../src/ingest/archive/tar-header.js';
 import { runCli } from './helpers.js';
@@ -287,6 +287,39 @@ describe('member names', () => {
     const address = plainTraceAddress(block);
     if (hex === null || hex.startsWith('~')) expect(address).toBe(-1);
     else expect(address.toString(16).padStart(6, '0')).toBe(hex);
+  });
+});
+
+describe('trace members decompressed', () => {
+  const text = JSON.stringify({ icao: 'ae01c7', trace: Array.from({ length: 4000 }, (_, i) => i) });
+  const gz = gzipSync(text);
+  /** The gzip with its trailer's stated length (ISIZE, little-endian) set to `n`. */
+  const stating = (n: number): Buffer => {
+    const copy = Buffer.from(gz);
+    copy.writeUInt32LE(n >>> 0, copy.length - 4);
+    return copy;
+  };
+  it.each([
+    ['its trailer stating its length', gz],
+    ['two gzip members, the last stating its own length', Buffer.concat([gz, gzipSync('[1]')])],
+    ['nothing', gzipSync('')],
+    // Damaged: gzip checks the length too, so these fail as they fail in one piece.
+    ['a trailer stating too little', stating(100)],
+    ['a trailer stating 4 GiB - 1', stating(0xffffffff)],
+    ['a cut member', gz.subarray(0, gz.length - 9)],
+  ])('%s: the bytes gunzipSync gives, or its failure', (_, body) => {
+    let expected: string | Error;
+    try {
+      expected = gunzipSync(body).toString('utf8');
+    } catch (err) {
+      expected = err as Error;
+    }
+    if (typeof expected === 'string') expect(gunzipWhole(body).toString('utf8')).toBe(expected);
+    else expect(() => gunzipWhole(body)).toThrow(expected.message);
+  });
+  it('reads a member of many zlib pieces whole', () => {
+    expect(gunzipWhole(Buffer.concat([gz, gzipSync('[1]')])).toString('utf8')).toBe(text + '[1]');
+    expect(gunzipWhole(gz).toString('utf8')).toBe(text);
   });
 });
 

@@ -78,6 +78,40 @@ describe('keep rules', () => {
     for (const [p, expected] of rows) expect(candidate(p)).toBe(expected);
   });
 
+  it.each([
+    ['first pass', { kind: 'first', once: false }],
+    ['read once', { kind: 'first', once: true }],
+    ['second pass', { kind: 'late', hexes: ['ae5555', '484507'] }],
+  ] as const)(
+    '%s: positions asked in runs of one aircraft get the answers each gets asked alone',
+    (_, spec) => {
+      const shared = new KeepRules(registry).rule(spec);
+      // Runs of one aircraft (a trace's rows share its strings), evidence changing inside a run,
+      // another aircraft between two runs, and equal values in fresh strings.
+      const rows: Position[] = [
+        at('ae01c7'),
+        at('ae01c7'),
+        at('ae5555'),
+        at('ae5555', { typeCode: 'P8' }),
+        at('ae5555', { typeCode: 'P8' }),
+        at('ae5555', { typeCode: 'P8', dbFlags: 1 }),
+        at('484507'),
+        at('484507', { dbFlags: 1 }),
+        at('484507', { dbFlags: 1 }),
+        at('484507', { dbFlags: 0 }),
+        at('a1b2c3'),
+        at('ae5555'),
+        at(['ae', '5555'].join('')),
+        { ...at('ae5555'), hex: null },
+        at('ae5555', { dbFlags: Number.NaN }),
+      ];
+      for (const p of rows) {
+        const alone = new KeepRules(registry).rule(spec);
+        expect([shared.keep(p), shared.candidate(p)]).toEqual([alone.keep(p), alone.candidate(p)]);
+      }
+    },
+  );
+
   it('candidates for coverage: military addresses and ISR airframes, not a registered airliner', () => {
     const { candidate, candidates } = rules.rule({ kind: 'first', once: false });
     for (const [hex, expected] of [

@@ -65,7 +65,7 @@ export class KeepRules {
     const first = this.first().keep;
     return {
       ...this.first(),
-      keep: (p) => p.hex !== null && watch.hasHex(p.hex) && !first(p),
+      keep: byEvidence((p) => p.hex !== null && watch.hasHex(p.hex) && !first(p)),
       watch,
       members: watch,
     };
@@ -103,7 +103,7 @@ export class KeepRules {
       // Asked for every position kept: a row without evidence (an OpenSky row, most traces' rows)
       // gets the answer its aircraft's first such row got (the registry does not change).
       const withoutEvidence = new Map<string, boolean>();
-      const candidate = (p: Position): boolean => {
+      const candidate = byEvidence((p: Position): boolean => {
         const hex = p.hex;
         if (hex === null) return false;
         if (p.typeCode !== null || p.dbFlags !== null) return mayBeIdentified(hex, p, registry);
@@ -113,9 +113,9 @@ export class KeepRules {
           withoutEvidence.set(hex, answer);
         }
         return answer;
-      };
+      });
       return {
-        keep: (p) => p.hex !== null && (watch.hasHex(p.hex) || rowIdentifies(p)),
+        keep: byEvidence((p) => p.hex !== null && (watch.hasHex(p.hex) || rowIdentifies(p))),
         watch,
         candidate,
         candidates: this.candidates(),
@@ -159,6 +159,28 @@ export class KeepRules {
     }
     return this.candidatesBitmap;
   }
+}
+
+/**
+ * A rule whose answer depends only on a position's address, type and database flags (the registry
+ * does not change), its last answer kept for the next position with the same three: a trace's
+ * rows all carry its header's (a day's selected traces ask it ~160,000 times in a row: ~34 ms of
+ * identification, ~4 ms remembered), and so do a CSV's runs of one aircraft. Asking again is always
+ * right: anything that differs (a NaN too) only asks the rule.
+ */
+function byEvidence(rule: (p: Position) => boolean): (p: Position) => boolean {
+  let hex: string | null | undefined;
+  let typeCode: string | null = null;
+  let dbFlags: number | null = null;
+  let answer = false;
+  return (p) => {
+    if (p.hex === hex && p.typeCode === typeCode && p.dbFlags === dbFlags) return answer;
+    answer = rule(p);
+    hex = p.hex;
+    typeCode = p.typeCode;
+    dbFlags = p.dbFlags;
+    return answer;
+  };
 }
 
 /**
