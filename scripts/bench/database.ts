@@ -79,19 +79,7 @@ export async function databaseBench(
 ): Promise<void> {
   const servers = await startClickHouse();
   try {
-    const single = `${servers.singleUrl}/bench`;
-    const cluster = servers.shardUrls.map((u) => `${u}/bench`);
-    await statement(servers.singleUrl, 'CREATE DATABASE bench');
-    for (const u of servers.shardUrls) await statement(u, 'CREATE DATABASE bench');
-    await timedSortie(script, ['db', 'init', '--db', single]);
-    await timedSortie(script, [
-      'db',
-      'init',
-      '--db',
-      cluster.join(','),
-      '--cluster',
-      'sortie_2shards',
-    ]);
+    const { single, cluster } = await initDatabases(servers, 'bench', script);
     const loads: { name: string; rows: number; timed: Timed; serverCpuSeconds: number }[] = [];
     for (const [name, url, pids] of [
       ['one server', single, servers.pids.slice(0, 1)],
@@ -141,22 +129,16 @@ async function historyBench(
   script: string,
   servers: { readonly singleUrl: string; readonly shardUrls: readonly string[] },
 ): Promise<void> {
+  if (spec.days < 21) {
+    console.log(
+      `\nhistory skipped: --db-days ${spec.days} holds no two weeks with a week before them (21 at least)`,
+    );
+    return;
+  }
   const year = yearOfDays(spec.dir, { days: spec.days, airframes: 20, stepS: 10 });
   const folder = path.dirname(year.files[0] as string);
   // Databases of their own beside the hour's: a report reads every input its database holds.
-  const single = `${servers.singleUrl}/history`;
-  const cluster = servers.shardUrls.map((u) => `${u}/history`);
-  await statement(servers.singleUrl, 'CREATE DATABASE history');
-  for (const u of servers.shardUrls) await statement(u, 'CREATE DATABASE history');
-  await timedSortie(script, ['db', 'init', '--db', single]);
-  await timedSortie(script, [
-    'db',
-    'init',
-    '--db',
-    cluster.join(','),
-    '--cluster',
-    'sortie_2shards',
-  ]);
+  const { single, cluster } = await initDatabases(servers, 'history', script);
   for (const [name, url] of [
     ['one server', single],
     ['2-shard cluster', cluster[0] as string],
@@ -232,4 +214,26 @@ async function timeReports(
   }
   console.log(`${indent}the three reports are ${same ? 'identical' : 'NOT identical'}`);
   if (!same) process.exitCode = 1;
+}
+
+/** A database `name` on the single server and on each shard, with sortie's tables made in each. */
+async function initDatabases(
+  servers: { readonly singleUrl: string; readonly shardUrls: readonly string[] },
+  name: string,
+  script: string,
+): Promise<{ single: string; cluster: string[] }> {
+  const single = `${servers.singleUrl}/${name}`;
+  const cluster = servers.shardUrls.map((u) => `${u}/${name}`);
+  await statement(servers.singleUrl, `CREATE DATABASE ${name}`);
+  for (const u of servers.shardUrls) await statement(u, `CREATE DATABASE ${name}`);
+  await timedSortie(script, ['db', 'init', '--db', single]);
+  await timedSortie(script, [
+    'db',
+    'init',
+    '--db',
+    cluster.join(','),
+    '--cluster',
+    'sortie_2shards',
+  ]);
+  return { single, cluster };
 }
