@@ -222,12 +222,12 @@ export interface BoxQuery {
 }
 
 /**
- * Every position in or near the box, whole: what coverage needs of inputs whose hours are told by
- * their first and last reports (and of the reports near the box's edge, for any input).
+ * The positions within a millionth of a degree of the box's edge, whole: the server's reading of
+ * a decimal literal may be a unit in the last place off, so whether they are inside is decided
+ * here (those surely inside are summed up by the server: boxHoursSql, boxEdgesSql).
  */
-export function boxRowsSql(q: BoxQuery, edgesOnly = false): string {
-  const near = sqlBox(q.box, SURELY_DEG);
-  const where = edgesOnly ? `${near} AND NOT ${sqlBox(q.box, -SURELY_DEG)}` : near;
+export function boxRowsSql(q: BoxQuery): string {
+  const where = `${sqlBox(q.box, SURELY_DEG)} AND NOT ${sqlBox(q.box, -SURELY_DEG)}`;
   return `SELECT ${SELECTED_COLUMNS.join(', ')} FROM ${FROM(q.database)}
 PREWHERE ${LOADS(q.loadIds)} AND ${where}
 FORMAT TabSeparated`;
@@ -505,7 +505,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
           if (loadIds.length === 0) break;
           const q = { database, loadIds, box: coverageCollector(box).bbox };
           asked.push(
-            fetchStoredByLoad(boxRowsSql(q, true)).then((rows) => {
+            fetchStoredByLoad(boxRowsSql(q)).then((rows) => {
               for (const [i, v] of rows) near[k]?.set(i, v);
             }),
           );
