@@ -7,7 +7,6 @@
  */
 import {
   ALIVE_EVERY_MS,
-  clusterOfEngine,
   countsOfTsv,
   deleteLoadsStatement,
   loadEventInsert,
@@ -26,11 +25,9 @@ import {
   clusterHostsQuery,
   POSITIONS,
   recordedServersQuery,
-  SERVERS,
   type LoadEvent,
 } from '../db/schema.js';
 import { parseDbUrl, type DbServer } from '../db/server.js';
-import { literal } from '../db/sql.js';
 import { clickHouseClient, DbFailure, type DbClient } from './clickhouse.js';
 
 /** Where a database's positions are, and how to write to its tables. */
@@ -49,22 +46,30 @@ interface Holder {
   readonly table: string;
 }
 
-/**
- * The store behind `client`. `engine` is its positions table's engine; `servers`, when given, are
- * the cluster's servers (else those `db init --cluster` recorded).
- */
+/** What the database's tables tell about where its rows are (db load reads them once). */
+export interface StoreLayout {
+  /** Whether its positions table is a Distributed one over a cluster's local tables. */
+  readonly distributed: boolean;
+  /** The cluster that table names, if it names one sortie reads. */
+  readonly cluster: string | null;
+  /** Whether `db init --cluster` recorded the cluster's servers. */
+  readonly serversRecorded: boolean;
+  /** The cluster's servers as given (else those recorded). */
+  readonly servers: readonly DbServer[] | null;
+}
+
+/** The store behind `client`, laid out as `layout` says. */
 export function rowStore(
   client: DbClient,
-  engine: string,
   settings: Record<string, string>,
   timeoutMs: number,
-  servers: readonly DbServer[] | null = null,
+  layout: StoreLayout,
 ): RowStore {
   let found: Promise<readonly Holder[]> | null = null;
   const holders = async (): Promise<readonly Holder[]> => {
-    if (engine !== 'Distributed') return [{ client, table: POSITIONS }];
-    const list = servers ?? (await recordedServers(client));
-    await checkEveryServer(client, list.length);
+    if (!layout.distributed) return [{ client, table: POSITIONS }];
+    const list = layout.servers ?? (await recordedServers(client, layout.serversRecorded));
+    await checkEveryServer(client, layout.cluster, list.length);
     return list.map((s) => ({
       client: clickHouseClient(s, { timeoutMs }),
       table: `${POSITIONS}_local`,
@@ -79,12 +84,11 @@ export function rowStore(
 }
 
 /** Rows left on a server not in the list would stay: the list must name the whole cluster. */
-async function checkEveryServer(client: DbClient, listed: number): Promise<void> {
-  const db = client.server.database;
-  const engineFull = await client.text(
-    `SELECT engine_full FROM system.tables WHERE database = ${literal(db)} AND name = ${literal(POSITIONS)}`,
-  );
-  const cluster = clusterOfEngine(engineFull);
+async function checkEveryServer(
+  client: DbClient,
+  cluster: string | null,
+  listed: number,
+): Promise<void> {
   if (cluster === null) return;
   const servers = Number(await client.text(clusterHostsQuery(cluster)));
   if (servers !== listed) {
@@ -95,15 +99,11 @@ async function checkEveryServer(client: DbClient, listed: number): Promise<void>
 }
 
 /** The servers a cluster's `db init` recorded, logged into as `client` is. */
-async function recordedServers(client: DbClient): Promise<DbServer[]> {
+async function recordedServers(client: DbClient, recorded: boolean): Promise<DbServer[]> {
   const db = client.server.database;
-  const table = await client.text(
-    `SELECT count() FROM system.tables WHERE database = ${literal(db)} AND name = ${literal(SERVERS)}`,
-  );
-  const shown =
-    table === '1'
-      ? (await client.text(recordedServersQuery(db))).split('\n').filter((l) => l !== '')
-      : [];
+  const shown = recorded
+    ? (await client.text(recordedServersQuery(db))).split('\n').filter((l) => l !== '')
+    : [];
   if (shown.length === 0) {
     throw new DbFailure(
       `${client.server.shown}: the cluster's servers are not recorded, and removing rows needs each one's local table: run sortie db init --cluster NAME again with every server (it keeps the data), or give them all to sortie db prune --db`,

@@ -17,7 +17,7 @@ import { readInput, type InputRead, type InputSource } from '../../ingest/collec
 import { formatByName } from '../../ingest/formats/index.js';
 import { printable } from '../../ingest/plausible.js';
 import { readIntoRowBinary } from '../../db/load-rows.js';
-import { RowBinaryWriter, POSITION_COLUMNS, tsvField } from '../../db/rows.js';
+import { RowBinaryWriter, POSITION_COLUMNS, tsvField, unescapeTsv } from '../../db/rows.js';
 import {
   clusterHostsQuery,
   createStatements,
@@ -25,8 +25,9 @@ import {
   LOADS,
   POSITIONS,
   recordServersStatements,
+  SERVERS,
 } from '../../db/schema.js';
-import { ALIVE_EVERY_MS, pruneLine } from '../../db/orphans.js';
+import { ALIVE_EVERY_MS, clusterOfEngine, pruneLine } from '../../db/orphans.js';
 import { identifier, literal } from '../../db/sql.js';
 import { companionsJson, evidenceJson, summaryJson } from '../../db/stored-input.js';
 import { formatDuration, thousands } from '../../report/render/numbers.js';
@@ -311,18 +312,22 @@ async function openStore(
   timeoutMs: number,
   servers: DbServer[] | null = null,
 ): Promise<RowStore> {
+  // Each table's engine, and its full form (a Distributed table's names its cluster).
   const tables = new Map(
     (
       await client.text(
-        `SELECT name, engine FROM system.tables WHERE database = ${literal(client.server.database)} AND name IN (${literal(POSITIONS)}, ${literal(LOADS)}) FORMAT TabSeparated`,
+        `SELECT name, engine, engine_full FROM system.tables WHERE database = ${literal(client.server.database)} AND name IN (${literal(POSITIONS)}, ${literal(LOADS)}, ${literal(SERVERS)}) FORMAT TabSeparated`,
       )
     )
       .split('\n')
       .filter((l) => l !== '')
-      .map((l) => l.split('\t') as [string, string]),
+      .map((l) => {
+        const [name, engine, full] = l.split('\t') as [string, string, string];
+        return [name, { engine, full: unescapeTsv(full) }] as const;
+      }),
   );
-  const engine = tables.get(POSITIONS);
-  if (engine === undefined) {
+  const positions = tables.get(POSITIONS);
+  if (positions === undefined) {
     throw new UserError(
       `${client.server.shown}: no table ${POSITIONS}: run sortie db init --db URL first`,
     );
@@ -332,6 +337,7 @@ async function openStore(
       `${client.server.shown}: no table ${LOADS} (made by db init since loads mark their progress): run sortie db init again with the same --db (and --cluster): it adds it and keeps the data`,
     );
   }
+  const engine = positions.engine;
   // Through a Distributed table, each insert returns once every shard has its rows.
   const settings: Record<string, string> =
     engine === 'Distributed' ? { insert_distributed_sync: '1' } : {};
@@ -341,7 +347,12 @@ async function openStore(
     "SELECT count() FROM system.settings WHERE name = 'max_partitions_per_insert_block'",
   );
   if (limited === '1') settings['max_partitions_per_insert_block'] = '0';
-  return rowStore(client, engine, settings, timeoutMs, servers);
+  return rowStore(client, settings, timeoutMs, {
+    cluster: engine === 'Distributed' ? clusterOfEngine(positions.full) : null,
+    distributed: engine === 'Distributed',
+    serversRecorded: tables.has(SERVERS),
+    servers,
+  });
 }
 
 /** A grace shorter than two signs of life may take a load that is still running. */
