@@ -292,6 +292,16 @@ export interface StoredEdge {
   readonly position: Position;
 }
 
+/** A row near the box's edge, filed by input. */
+interface EdgeRow extends StoredEdge {
+  readonly fileIndex: number;
+}
+
+function edgeRowOfTsv(line: string, fileIndexOf: (loadId: string) => number): EdgeRow {
+  const { seq, position } = positionOfTsv(line, fileIndexOf);
+  return { fileIndex: position.source.fileIndex, seq, position };
+}
+
 /** A line of boxEdgesSql's answer. */
 export function edgeHourOfTsv(line: string, fileIndexOf: (loadId: string) => number): EdgeHour {
   const f = line.split('\t');
@@ -379,22 +389,6 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
   const rules = KeepRules.for(registry);
   const fileIndexOf = new Map(inputs.map((input, i) => [input.loadId, i]));
   const indexOf = (loadId: string): number => fileIndexOf.get(loadId) ?? -1;
-
-  /** Each load's positions of the query with their places, in the order its reader gave them. */
-  async function fetchStoredByLoad(sql: string): Promise<Map<number, StoredEdge[]>> {
-    options.onQuery?.(sql);
-    const rows = new Map<number, StoredEdge[]>();
-    for await (const line of options.query(sql)) {
-      if (line === '') continue;
-      const stored = positionOfTsv(line, indexOf);
-      const index = stored.position.source.fileIndex;
-      let list = rows.get(index);
-      if (list === undefined) rows.set(index, (list = []));
-      list.push(stored);
-    }
-    for (const list of rows.values()) list.sort((a, b) => a.seq - b.seq);
-    return rows;
-  }
 
   /**
    * Each load's positions of the query that its rule keeps, in a compact store as they arrive and
@@ -493,7 +487,7 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
         );
         // Per region box: the rows near its edge, the aircraft heard near it per hour, and (for
         // inputs read whole) each hour's first and last report near it.
-        const near = boxes.map(() => new Map<number, StoredEdge[]>());
+        const near = boxes.map(() => new Map<number, EdgeRow[]>());
         const hours = boxes.map(() => new Map<number, HeardHour[]>());
         const edges = boxes.map(() => new Map<number, EdgeHour[]>());
         const measured = firsts.filter((j) => j.coverageBoxes !== null);
@@ -504,11 +498,8 @@ export function dbInputReader(options: DbReaderOptions): InputReader {
         for (const [k, box] of boxes.entries()) {
           if (loadIds.length === 0) break;
           const q = { database, loadIds, box: coverageCollector(box).bbox };
-          asked.push(
-            fetchStoredByLoad(boxRowsSql(q)).then((rows) => {
-              for (const [i, v] of rows) near[k]?.set(i, v);
-            }),
-          );
+          // In the server's order: they are put in the order read with the hours' reports.
+          asked.push(fetchInto(boxRowsSql(q), edgeRowOfTsv, near[k] as Map<number, EdgeRow[]>));
           asked.push(
             fetchInto(boxHoursSql(q), heardHourOfTsv, hours[k] as Map<number, HeardHour[]>),
           );
