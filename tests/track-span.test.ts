@@ -27,6 +27,7 @@ describe('trackSpanOf', () => {
     ['no --from: open before', [{ endMs: T0 }], { fromMs: -Infinity, toMs: T0 + 48 * H }],
     ['no --to: open after', [{ startMs: T0 }], { fromMs: T0 - 48 * H, toMs: Infinity }],
     ['neither: every fix', [{}], null],
+    ['infinite bounds are open sides', [{ startMs: -Infinity, endMs: Infinity }], null],
     ['no interval: every fix', [], null],
   ])('%s', (_, intervals, span) => {
     expect(trackSpanOf(intervals)).toEqual(span);

@@ -17,8 +17,8 @@ export interface TrackSpan {
 }
 
 /**
- * The span for intervals given as [startMs, endMs) (a bound not given is `undefined`, and makes
- * that side open); null when it would keep everything.
+ * The span for intervals given as [startMs, endMs) (a bound not given, `undefined` or infinite,
+ * makes that side open); null when it would keep everything.
  */
 export function trackSpanOf(
   intervals: readonly {

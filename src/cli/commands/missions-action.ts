@@ -33,12 +33,7 @@ export async function missionsAction(
   const { fromMs, toMs } = windowOption(opts);
   // As a report: only the fixes within reach of the window are made into sorties (or asked of a
   // database).
-  const trackSpan = trackSpanOf([
-    {
-      startMs: Number.isFinite(fromMs) ? fromMs : undefined,
-      endMs: Number.isFinite(toMs) ? toMs : undefined,
-    },
-  ]);
+  const trackSpan = trackSpanOf([{ startMs: fromMs, endMs: toMs }]);
   const loaded = await runAnalysis(inputs, opts, io, outputs, trackSpan);
   const lists = await Promise.all(
     loaded.regions.map((r) => regionMissions(r, opts, io, fromMs, toMs)),
