@@ -3,11 +3,14 @@
  * split at 2,000,000,000 bytes; `--archive-members N` scales it down) read in place by `sortie
  * report`, against `cat parts > /dev/null`, `cat parts | tar -t`, and `tar -xf` followed by `sortie
  * report` on the extracted folder. It first checks that the report equals the one from the
- * extracted selected members, so a fast run that read nothing cannot pass.
+ * extracted selected members, so a fast run that read nothing cannot pass. Beside them, the floor
+ * under any Node reader (read-floor.ts): Node starting (`node -e 0`), then reading the parts, then
+ * reading and walking their headers, each as a process of its own and as a ratio to `cat`.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { runChild, type Timing } from './references.js';
 import { writeSyntheticDay } from './synthetic-adsblol.js';
 
@@ -60,6 +63,12 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 }
 
 const sh = (command: string): Promise<unknown> => runChild('sh', ['-c', command]);
+const FLOOR_SCRIPT = fileURLToPath(new URL('./read-floor.js', import.meta.url));
+/** The floor script in `mode` on the parts: its members walked (0 when only reading). */
+const floor = async (mode: 'read' | 'walk', parts: readonly string[]): Promise<number> => {
+  const { stdout } = await runChild(process.execPath, [FLOOR_SCRIPT, mode, ...parts]);
+  return (JSON.parse(stdout) as { members: number }).members;
+};
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** `sortie report --format json` on inputs: the time, peak memory, and the report's missions. */
@@ -148,9 +157,16 @@ export async function archiveBench(
   const sortie: number[] = [];
   const peak: number[] = [];
   const extract: number[] = [];
+  const nodeStart: number[] = [];
+  const nodeRead: number[] = [];
+  const nodeWalk: number[] = [];
+  let walked = 0;
   for (let r = 0; r < runs; r += 1) {
     process.stdout.write(`archive run ${r + 1}/${runs}...\r`);
     cat.push(await timed(() => sh(`cat ${parts} > /dev/null`)));
+    nodeStart.push(await timed(() => runChild(process.execPath, ['-e', '0'])));
+    nodeRead.push(await timed(() => floor('read', m.parts)));
+    nodeWalk.push(await timed(async () => (walked = await floor('walk', m.parts))));
     list_.push(await timed(() => sh(`cat ${parts} | tar -t > /dev/null`)));
     const s = await report(script, m.parts);
     sortie.push(s.seconds);
@@ -170,6 +186,13 @@ export async function archiveBench(
   const line = (name: string, value: string): void => console.log(`${name.padEnd(52)} ${value}`);
   line('cat parts > /dev/null', `${c.toFixed(3)} s (${(m.bytes / 1e6 / c).toFixed(0)} MB/s)`);
   line('cat parts | tar -t', `${l.toFixed(3)} s`);
+  const floorLine = (name: string, times: readonly number[]): void => {
+    const t = median(times);
+    line(name, `${t.toFixed(3)} s  (${(t / c).toFixed(2)} × cat)`);
+  };
+  floorLine('Node: start (node -e 0)', nodeStart);
+  floorLine('Node: start, read the parts', nodeRead);
+  floorLine(`Node: start, read, walk the headers (${walked.toLocaleString('en-US')})`, nodeWalk);
   line('sortie report on the parts', `${s.toFixed(3)} s`);
   line('tar -xf, then sortie report on the folder', `${x.toFixed(3)} s (one run)`);
   line('', '');
