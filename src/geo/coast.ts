@@ -30,7 +30,8 @@ export interface Coast {
    * Land test and distance to land, or null where the data cannot tell: outside the coverage box,
    * or over the sea where a shore beyond the clip could be nearer than the nearest one inside it.
    * With `withinKm`, the distance is exact only up to it: beyond, `landKm` is some distance greater
-   * than `withinKm` (the search for the nearest shore stops there, which is most of its cost).
+   * than `withinKm` and no less than the exact one (the search for the nearest shore stops there,
+   * or is not made where the cell's bounds already say, which is most of its cost).
    */
   surfaceAt(lat: number, lon: number, withinKm?: number): Surface | null;
   /** Builds the index now, rather than at the first question (while a thread would wait anyway). */
@@ -289,6 +290,72 @@ class LandBands {
   }
 }
 
+/** Cell of the distance memo, in degrees (about 2.8 km): tracks cross a cell in a few fixes. */
+const MEMO_DEG = 0.025;
+/**
+ * How far the shore distance computed at a point may exceed the distance to the shore's nearest
+ * point: each segment's nearest point is found in a plane around the point (second-order errors,
+ * metres at these distances), so 2% and 100 m leave a wide margin.
+ */
+const MEMO_SLACK = 0.02;
+const MEMO_SLACK_KM = 0.1;
+
+/**
+ * The nearest shore's distance from the centre of each small cell, found at the first question in
+ * the cell: bounds for every point of the cell (the distance to a set changes no faster than the
+ * point moves), so most fixes of a track far from shore are answered without searching the grid.
+ */
+class DistanceMemo {
+  private readonly box: readonly [number, number, number, number];
+  private readonly cols: number;
+  private readonly rows: number;
+  /** Distance from each cell's centre, NaN until asked. */
+  private readonly centreKm: Float64Array;
+  /** The largest distance from a cell's centre to any point of the cell, per row (km). */
+  private readonly reachKm: Float64Array;
+
+  constructor(box: readonly [number, number, number, number]) {
+    this.box = box;
+    this.cols = Math.max(1, Math.ceil((box[2] - box[0]) / MEMO_DEG));
+    this.rows = Math.max(1, Math.ceil((box[3] - box[1]) / MEMO_DEG));
+    this.centreKm = new Float64Array(this.cols * this.rows).fill(Number.NaN);
+    this.reachKm = new Float64Array(this.rows);
+    for (let r = 0; r < this.rows; r += 1) {
+      // Half the cell's diagonal, east-west measured at its equatorward edge (the widest).
+      const south = box[1] + r * MEMO_DEG;
+      const equatorward = Math.min(Math.abs(south), Math.abs(south + MEMO_DEG));
+      const crosses = south < 0 && south + MEMO_DEG > 0;
+      const k = Math.cos((crosses ? 0 : equatorward) * RAD);
+      const halfX = (MEMO_DEG / 2) * KM_PER_DEG * k;
+      const halfY = (MEMO_DEG / 2) * KM_PER_DEG;
+      this.reachKm[r] = Math.hypot(halfX, halfY) * 1.01;
+    }
+  }
+
+  /**
+   * [lower, upper] bounds on the distance `grid` gives at (lat, lon), from the cell's centre (found
+   * with `grid` the first time). The point must lie inside the box.
+   */
+  bounds(grid: SegmentGrid, lat: number, lon: number, out: Float64Array): void {
+    const c = Math.min(this.cols - 1, Math.max(0, Math.floor((lon - this.box[0]) / MEMO_DEG)));
+    const r = Math.min(this.rows - 1, Math.max(0, Math.floor((lat - this.box[1]) / MEMO_DEG)));
+    const cell = r * this.cols + c;
+    let centre = this.centreKm[cell] as number;
+    if (Number.isNaN(centre)) {
+      centre = grid.nearestKm(
+        this.box[1] + (r + 0.5) * MEMO_DEG,
+        this.box[0] + (c + 0.5) * MEMO_DEG,
+      );
+      this.centreKm[cell] = centre;
+    }
+    // Rounding may put a point a hair outside its cell: the reach's 1% covers it.
+    const reach = this.reachKm[r] as number;
+    const slack = centre * MEMO_SLACK + MEMO_SLACK_KM;
+    out[0] = centre - reach - slack;
+    out[1] = centre + reach + slack;
+  }
+}
+
 /** Distance in km from a point inside a box to the box's nearest edge. */
 function kmToBoxEdge(box: readonly [number, number, number, number], lat: number, lon: number) {
   const k = Math.cos(lat * RAD);
@@ -307,17 +374,24 @@ export function coastFromGeoJson(
 ): Coast {
   const box = opts.coverage;
   // Built at the first question: runs without a surveillance aircraft near the coast never ask.
-  let index: { readonly grid: SegmentGrid; readonly land: LandBands } | null = null;
-  const indexed = (): { readonly grid: SegmentGrid; readonly land: LandBands } => {
+  interface Index {
+    readonly grid: SegmentGrid;
+    readonly land: LandBands;
+    readonly memo: DistanceMemo;
+  }
+  let index: Index | null = null;
+  const indexed = (): Index => {
     if (index !== null) return index;
     const shoreSegments = segmentsOf(layers.shores.flatMap((doc) => linesOf(doc, false)));
     const landEdges = segmentsOf(layers.land.flatMap((doc) => linesOf(doc, true)));
     index = {
       grid: new SegmentGrid(shoreSegments, box),
       land: new LandBands(landEdges, box[1], box[3]),
+      memo: new DistanceMemo(box),
     };
     return index;
   };
+  const bounds = new Float64Array(2);
   return {
     source: opts.source,
     coverage: box,
@@ -326,11 +400,21 @@ export function coastFromGeoJson(
     },
     surfaceAt(lat, lon, withinKm = Infinity) {
       if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) return null;
-      const { grid, land } = indexed();
+      const { grid, land, memo } = indexed();
       if (land.contains(lat, lon)) return { land: true, landKm: 0 };
       // A shore cut off by the clip could be nearer than every shore inside it: the answer is null
       // unless some shore inside lies within the distance to the clip's edge.
       const edgeKm = kmToBoxEdge(box, lat, lon);
+      if (withinKm < Infinity) {
+        // Farther than withinKm by the cell's bounds: any distance beyond it will do, and the
+        // bounds alone say whether a shore lies within the edge distance (the answer is the one
+        // the search below would give, without it).
+        memo.bounds(grid, lat, lon, bounds);
+        const lowerKm = bounds[0] as number;
+        const upperKm = bounds[1] as number;
+        if (lowerKm > edgeKm) return null;
+        if (lowerKm > withinKm && upperKm <= edgeKm) return { land: false, landKm: upperKm };
+      }
       let landKm = grid.nearestKm(lat, lon, Math.min(withinKm, edgeKm));
       if (withinKm < edgeKm && landKm > edgeKm) {
         // Farther than withinKm, and no shore yet found within the edge distance: the last
