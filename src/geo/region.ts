@@ -1,6 +1,7 @@
 // The one turf function used: importing all of @turf/turf costs 0.18 s at every start.
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon, Position as GeoPosition } from 'geojson';
+import { RegionGrid } from './region-grid.js';
 
 /** A region to count missions in: polygon(s) with a precomputed bounding box for cheap rejection. */
 export interface Region {
@@ -83,9 +84,25 @@ export function regionFromGeoJson(
   return { id: opts.id, name, source: opts.source, geometry, bbox };
 }
 
-/** Is (lon, lat) inside the region? Boundary points count as inside. */
+/** Each region's grid of clear cells, made at its first question (a region never changes). */
+const grids = new WeakMap<Region, RegionGrid>();
+
+/**
+ * Is (lon, lat) inside the region? Boundary points count as inside. The exact test is asked once
+ * per grid cell no edge of the region comes near, then remembered for the cell: every fix of every
+ * mission is asked, and most lie far from the region's edges.
+ */
 export function regionContains(region: Region, lon: number, lat: number): boolean {
   const [w, s, e, n] = region.bbox;
   if (lon < w || lon > e || lat < s || lat > n) return false;
-  return booleanPointInPolygon([lon, lat], region.geometry);
+  let grid = grids.get(region);
+  if (grid === undefined) {
+    grid = new RegionGrid(region.geometry, region.bbox);
+    grids.set(region, grid);
+  }
+  const known = grid.known(lon, lat);
+  if (known !== null) return known;
+  const inside = booleanPointInPolygon([lon, lat], region.geometry);
+  grid.remember(lon, lat, inside);
+  return inside;
 }

@@ -139,14 +139,18 @@ function extent(pts: readonly Pt[]): { lengthKm: number; widthKm: number } {
   return { lengthKm: Math.max(a, b), widthKm: Math.min(a, b) };
 }
 
+const CELL_KEY_SPAN = 2 ** 22;
+
 /** Share of points with an earlier point within `revisitKm` at least `revisitAfterMs` before. */
 function revisitShare(pts: readonly Pt[]): number {
   if (pts.length === 0) return 0;
   const cell = PATTERN.revisitKm;
-  const grid = new Map<string, Pt[]>();
+  const grid = new Map<number, Pt[]>();
   let revisited = 0;
   let waiting = 0;
-  const key = (cx: number, cy: number): string => `${cx},${cy}`;
+  // One number per cell, not a string made per point: cells are 5 km over a track's local plane
+  // (thousands of km at most), so |cy| stays far below 2^21 and the key is one-to-one.
+  const key = (cx: number, cy: number): number => cx * CELL_KEY_SPAN + cy;
   for (let i = 0; i < pts.length; i += 1) {
     const p = pts[i] as Pt;
     // Points become searchable once they are old enough to count as a revisit.
