@@ -1,7 +1,8 @@
 import type { Position as GeoPosition } from 'geojson';
 import { distanceKm } from './distance.js';
 
-const KM_PER_DEG = (6371.0088 * Math.PI) / 180;
+const EARTH_RADIUS_KM = 6371.0088;
+const KM_PER_DEG = (EARTH_RADIUS_KM * Math.PI) / 180;
 const RAD = Math.PI / 180;
 /** Grid cell for the segment index, in degrees (about 11 km): a few segments per cell. */
 const CELL_DEG = 0.1;
@@ -133,14 +134,20 @@ function bucketed(buckets: number, cols: number, ranges: Int32Array): Buckets {
 
 /**
  * Distance in km from (lat, lon) to the shore segment i of `segs` (lon1, lat1, lon2, lat2 per
- * segment): to the segment's nearest point, found in a local plane around the point.
+ * segment): to the segment's nearest point, found in a local plane around the point (`k`, the
+ * plane's east-west scale, is the cosine of the latitude).
  */
-function segmentKm(segs: Float64Array, i: number, lat: number, lon: number): number {
+function segmentKm(
+  segs: Float64Array,
+  i: number,
+  lat: number,
+  lon: number,
+  k = Math.cos(lat * RAD),
+): number {
   const x1 = segs[4 * i] as number;
   const y1 = segs[4 * i + 1] as number;
   const x2 = segs[4 * i + 2] as number;
   const y2 = segs[4 * i + 3] as number;
-  const k = Math.cos(lat * RAD);
   const ax = (x1 - lon) * k;
   const ay = y1 - lat;
   const dx = (x2 - lon) * k - ax;
@@ -204,6 +211,9 @@ class SegmentGrid {
     const { start, items } = this.cells;
     let best = Infinity;
     let bestSeg = -1;
+    const cosLat = Math.cos(lat * RAD);
+    // Segments whose longitudes all lie farther east or west than this cannot be nearer than best.
+    let lonReachDeg = Infinity;
     for (let ring = 0; ring <= maxRing; ring += 1) {
       // Every cell of this ring is at least (ring - 1) cells away; east-west cells are the
       // narrower ones, narrowest at the ring's poleward edge.
@@ -226,10 +236,15 @@ class SegmentGrid {
             const below = Math.min(y1, y2) - lat;
             const above = lat - Math.max(y1, y2);
             if (Math.max(below, above) * KM_PER_DEG > best + 1e-6) continue;
-            const d = segmentKm(segs, seg, lat, lon);
+            const x1 = segs[4 * seg] as number;
+            const x2 = segs[4 * seg + 2] as number;
+            const apartDeg = Math.max(Math.min(x1, x2) - lon, lon - Math.max(x1, x2));
+            if (apartDeg > lonReachDeg && apartDeg <= 90) continue;
+            const d = segmentKm(segs, seg, lat, lon, cosLat);
             if (d < best) {
               best = d;
               bestSeg = seg;
+              lonReachDeg = lonReach(best, cosLat);
             }
           }
           if (ring === 0) break;
@@ -244,6 +259,17 @@ class SegmentGrid {
   upperBoundKm(lat: number, lon: number): number {
     return this.lastSeg < 0 ? Infinity : segmentKm(this.segs, this.lastSeg, lat, lon);
   }
+}
+
+/**
+ * How far east or west, in degrees, a point can lie from (lat, ·) and still be within `km` of it:
+ * beyond the meridian that far away every point is farther, as the distance to that meridian's
+ * great circle is asin(cos(lat) · sin(Δlon)) for Δlon up to 90° (margins for rounding); Infinity
+ * when no meridian within 90° is that far.
+ */
+function lonReach(km: number, cosLat: number): number {
+  const ratio = Math.sin(Math.min(Math.PI / 2, (km + 1e-6) / EARTH_RADIUS_KM)) / cosLat;
+  return ratio >= 1 ? Infinity : (Math.asin(ratio) / RAD) * (1 + 1e-9) + 1e-12;
 }
 
 /** Land edges bucketed by latitude band; even-odd ray casting eastwards within one band. */
