@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyPattern } from '../src/missions/pattern.js';
+import { classifyPattern, compareHypot } from '../src/missions/pattern.js';
 import {
   circle,
   figureEight,
@@ -54,5 +54,35 @@ describe('classifyPattern on simulated tracks', () => {
     expect(r.metrics.lengthKm).toBeCloseTo(78, -1);
     expect(r.metrics.widthKm).toBeCloseTo(18, -1);
     expect(r.metrics.revisits).toBeGreaterThan(0.8);
+  });
+});
+
+describe('compareHypot', () => {
+  it.each([
+    [3, 4, 5, 0],
+    [3, 4, 5.000001, -1],
+    [3, 4, 4.999999, 1],
+    [-3, -4, 5, 0],
+    [0, 0, 0, 0],
+    [1e-300, 0, 1e-300, 0],
+    [Number.NaN, 1, 5, Number.NaN],
+    [Number.POSITIVE_INFINITY, 1, 5, 1],
+  ])('hypot(%d, %d) against %d', (dx, dy, km, expected) => {
+    expect(compareHypot(dx, dy, km)).toBe(expected);
+  });
+
+  it('agrees in sign with comparing Math.hypot, at and around the threshold', () => {
+    let seed = 3;
+    const next = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    for (let k = 0; k < 20_000; k += 1) {
+      const angle = next() * 2 * Math.PI;
+      const km = 0.5 + next() * 10;
+      // Lengths within a few ulps of km, and farther.
+      const r = km * (1 + (next() - 0.5) * (k % 2 === 0 ? 1e-14 : 1e-6));
+      const dx = r * Math.cos(angle);
+      const dy = r * Math.sin(angle);
+      const h = Math.hypot(dx, dy);
+      expect(Math.sign(compareHypot(dx, dy, km))).toBe(h < km ? -1 : h > km ? 1 : 0);
+    }
   });
 });

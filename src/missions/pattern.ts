@@ -72,11 +72,25 @@ function project(fixes: readonly { lat: number; lon: number; timeMs: number }[])
   return fixes.map((f) => ({ x: (f.lon - lon0) * k, y: (f.lat - lat0) * KM_PER_DEG, t: f.timeMs }));
 }
 
+/**
+ * Math.hypot(dx, dy) against `km`: negative, zero or positive (NaN when hypot is NaN), as
+ * comparing Math.hypot would say, which is slow in V8: the sum of squares decides unless it lies
+ * within a relative 1e-9 of km² (its rounding error is some 1e-16), and then Math.hypot does.
+ */
+export function compareHypot(dx: number, dy: number, km: number): number {
+  const squares = dx * dx + dy * dy;
+  const limit = km * km;
+  if (squares < limit * (1 - 1e-9)) return -1;
+  if (squares > limit * (1 + 1e-9)) return 1;
+  const h = Math.hypot(dx, dy);
+  return h < km ? -1 : h > km ? 1 : h === km ? 0 : Number.NaN;
+}
+
 function thin(points: readonly Pt[], stepKm: number): Pt[] {
   const out: Pt[] = [];
   for (const p of points) {
     const last = out[out.length - 1];
-    if (last === undefined || Math.hypot(p.x - last.x, p.y - last.y) >= stepKm) out.push(p);
+    if (last === undefined || compareHypot(p.x - last.x, p.y - last.y, stepKm) >= 0) out.push(p);
   }
   // End on the true last fix, so straightness is measured to where the aircraft ended up.
   const end = points[points.length - 1];
@@ -168,7 +182,7 @@ function revisitShare(pts: readonly Pt[]): number {
     for (let dx = -1; dx <= 1 && !found; dx += 1) {
       for (let dy = -1; dy <= 1 && !found; dy += 1) {
         for (const q of grid.get(key(cx + dx, cy + dy)) ?? []) {
-          if (Math.hypot(p.x - q.x, p.y - q.y) <= PATTERN.revisitKm) {
+          if (compareHypot(p.x - q.x, p.y - q.y, PATTERN.revisitKm) <= 0) {
             found = true;
             break;
           }
