@@ -17,7 +17,8 @@
  * table; see scripts/bench/synthetic-opensky.ts), written to a file of its own,
  * --only sortie (skip the references and the archive), --no-gzip, --threads N (passed to sortie);
  * then the archive section (scripts/bench/archive.ts): --only archive (it alone),
- * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-archive;
+ * --archive-members N (300,000 ≈ a 2.5 GB adsb.lol day; fewer for a quick run), --no-extract (skip
+ * the minutes-long tar -xf reference), --no-archive;
  * then the database section (scripts/bench/database.ts, needs clickhouse-server): --only db (it
  * alone, with the data set; then a history of --db-days N (60) days of the year section's day tars,
  * loaded, and reports on its last two weeks timed from the files and from the database), --no-db;
@@ -82,7 +83,13 @@ const archiveMembers = Number(option('archive-members', '300000'));
 const measuredRun = path.join(root, 'dist/scripts/bench/measured-run.js');
 mkdirSync(dir, { recursive: true });
 if (option('only', '') === 'archive') {
-  await archiveBench(dir, archiveMembers, runs, measuredRun);
+  await archiveBench(
+    dir,
+    archiveMembers,
+    runs,
+    measuredRun,
+    !process.argv.includes('--no-extract'),
+  );
   process.exit();
 }
 const withGzip = !process.argv.includes('--no-gzip') && option('only', '') !== 'db';
@@ -310,7 +317,13 @@ if (tWc)
 console.log(`${'sortie peak RSS'.padEnd(52)} ${peak(tSortie).padStart(5)}  (target < 200 MB)`);
 
 if (!onlySortie && !process.argv.includes('--no-archive')) {
-  await archiveBench(dir, archiveMembers, runs, measuredRun);
+  await archiveBench(
+    dir,
+    archiveMembers,
+    runs,
+    measuredRun,
+    !process.argv.includes('--no-extract'),
+  );
 }
 
 if (!onlySortie && !process.argv.includes('--no-db')) {

@@ -264,6 +264,7 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--archive-members',
   '--no-db',
   '--no-archive',
+  '--no-extract',
   '--mix',
   '--db-days',
   // clickhouse-server's (docs/scaling.md).
