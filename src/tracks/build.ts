@@ -154,7 +154,6 @@ export function buildStoredSorties(
       )
         to += 1;
       const stretch = fixes.slice(from, to).map((i) => store.get(i));
-      const indexOf = new Map(stretch.map((p, k) => [p, fixes[from + k] as number]));
       const made = splitSorties(stretch, params, coast).map((s) => {
         const first = s.fixes[0] as Position;
         const last = s.fixes[s.fixes.length - 1] as Position;
@@ -165,10 +164,12 @@ export function buildStoredSorties(
           hex,
           startedBy: s.startedBy,
           endedBy: s.endedBy,
-          fixes: Uint32Array.from(s.fixes, (p) => indexOf.get(p) as number),
+          fixes: storeIndexes(s.fixes, stretch, fixes, from),
+          // The duplicates are in time order, as the fixes they were folded out of.
           duplicates: Uint32Array.from(
-            clean.duplicates.filter(
-              (d) => store.timeAt(d) >= first.timeMs && store.timeAt(d) <= last.timeMs,
+            clean.duplicates.slice(
+              countBefore(clean.duplicates, first.timeMs, false, store),
+              countBefore(clean.duplicates, last.timeMs, true, store),
             ),
           ),
           startMs: first.timeMs,
@@ -187,6 +188,49 @@ export function buildStoredSorties(
     sorties.push(...(before?.sorties ?? []));
   }
   return { sorties, stats };
+}
+
+/**
+ * The store indexes of a sortie's fixes: `stretch` holds the positions made of `fixes[from]` on, and
+ * a sortie's fixes are some of them in the same order, so one walk finds each (no map from every
+ * position to its index). A sortie whose fixes are not found so keeps the slower map.
+ */
+function storeIndexes(
+  sortie: readonly Position[],
+  stretch: readonly Position[],
+  fixes: readonly number[],
+  from: number,
+): Uint32Array {
+  const out = new Uint32Array(sortie.length);
+  let k = 0;
+  for (let j = 0; j < sortie.length; j += 1) {
+    const p = sortie[j];
+    while (k < stretch.length && stretch[k] !== p) k += 1;
+    if (k === stretch.length) {
+      const indexOf = new Map(stretch.map((q, m) => [q, fixes[from + m] as number]));
+      return Uint32Array.from(sortie, (q) => indexOf.get(q) as number);
+    }
+    out[j] = fixes[from + k] as number;
+  }
+  return out;
+}
+
+/** How many of `sorted` (store indexes in time order) lie before `timeMs` (or at it, with `atToo`). */
+function countBefore(
+  sorted: readonly number[],
+  timeMs: number,
+  atToo: boolean,
+  store: FixStore,
+): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const t = store.timeAt(sorted[mid] as number);
+    if (t < timeMs || (atToo && t === timeMs)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
