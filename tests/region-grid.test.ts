@@ -94,8 +94,17 @@ describe('regionContains with remembered grid cells', () => {
       [5, 5, false],
       [1.0001, 1.0001, true],
     ];
-    for (const [lon, lat, expected] of cases) {
-      expect(regionContains(region, lon, lat), `${lon},${lat}`).toBe(expected);
+    // The grid is made after a region's first 2,000 questions: ask the cases before and after.
+    for (let k = 0; k < 2_000; k += 1) {
+      for (const [lon, lat, expected] of k === 0 || k === 1_999 ? cases : []) {
+        expect(regionContains(region, lon, lat), `${lon},${lat}`).toBe(expected);
+      }
+      expect(regionContains(region, 9.5, 0.5)).toBe(true);
+    }
+    for (let pass = 0; pass < 2; pass += 1) {
+      for (const [lon, lat, expected] of cases) {
+        expect(regionContains(region, lon, lat), `${lon},${lat}`).toBe(expected);
+      }
     }
   });
 });

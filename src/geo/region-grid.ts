@@ -90,7 +90,7 @@ export class RegionGrid {
   }
 }
 
-/** Does the segment meet the closed box? Clipping its parameter range to each slab (Liang–Barsky). */
+/** Does the segment meet the closed box? Its parameter range clipped to each slab (Liang–Barsky). */
 export function segmentMeetsBox(
   x1: number,
   y1: number,
@@ -101,13 +101,20 @@ export function segmentMeetsBox(
   east: number,
   north: number,
 ): boolean {
-  let t0 = 0;
-  let t1 = 1;
   const dx = x2 - x1;
   const dy = y2 - y1;
-  // Each slab: p * t <= q for the points kept.
-  const clip = (p: number, q: number): boolean => {
-    if (p === 0) return q >= 0;
+  // The points kept satisfy p * t <= q for each slab side (p, q) below, with t in [0, 1].
+  const ps = [-dx, dx, -dy, dy];
+  const qs = [x1 - west, east - x1, y1 - south, north - y1];
+  let t0 = 0;
+  let t1 = 1;
+  for (let k = 0; k < 4; k += 1) {
+    const p = ps[k] as number;
+    const q = qs[k] as number;
+    if (p === 0) {
+      if (q < 0) return false;
+      continue;
+    }
     const t = q / p;
     if (p < 0) {
       if (t > t1) return false;
@@ -116,13 +123,6 @@ export function segmentMeetsBox(
       if (t < t0) return false;
       if (t < t1) t1 = t;
     }
-    return true;
-  };
-  return (
-    clip(-dx, x1 - west) &&
-    clip(dx, east - x1) &&
-    clip(-dy, y1 - south) &&
-    clip(dy, north - y1) &&
-    t0 <= t1
-  );
+  }
+  return t0 <= t1;
 }

@@ -84,8 +84,12 @@ export function regionFromGeoJson(
   return { id: opts.id, name, source: opts.source, geometry, bbox };
 }
 
-/** Each region's grid of clear cells, made at its first question (a region never changes). */
-const grids = new WeakMap<Region, RegionGrid>();
+/**
+ * Each region's grid of clear cells, made once it has been asked enough to pay for it (a few ms for
+ * the Gulf's 635 vertices: a short run asks the exact test alone). A region never changes.
+ */
+const grids = new WeakMap<Region, RegionGrid | number>();
+const QUESTIONS_BEFORE_GRID = 2_000;
 
 /**
  * Is (lon, lat) inside the region? Boundary points count as inside. The exact test is asked once
@@ -95,8 +99,12 @@ const grids = new WeakMap<Region, RegionGrid>();
 export function regionContains(region: Region, lon: number, lat: number): boolean {
   const [w, s, e, n] = region.bbox;
   if (lon < w || lon > e || lat < s || lat > n) return false;
-  let grid = grids.get(region);
-  if (grid === undefined) {
+  let grid = grids.get(region) ?? 0;
+  if (typeof grid === 'number') {
+    if (grid < QUESTIONS_BEFORE_GRID) {
+      grids.set(region, grid + 1);
+      return booleanPointInPolygon([lon, lat], region.geometry);
+    }
     grid = new RegionGrid(region.geometry, region.bbox);
     grids.set(region, grid);
   }
