@@ -82,14 +82,10 @@ const onlySortie = option('only', '') === 'sortie';
 const archiveMembers = Number(option('archive-members', '300000'));
 const measuredRun = path.join(root, 'dist/scripts/bench/measured-run.js');
 mkdirSync(dir, { recursive: true });
+const runArchiveBench = (): Promise<void> =>
+  archiveBench(dir, archiveMembers, runs, measuredRun, !process.argv.includes('--no-extract'));
 if (option('only', '') === 'archive') {
-  await archiveBench(
-    dir,
-    archiveMembers,
-    runs,
-    measuredRun,
-    !process.argv.includes('--no-extract'),
-  );
+  await runArchiveBench();
   process.exit();
 }
 const withGzip = !process.argv.includes('--no-gzip') && option('only', '') !== 'db';
@@ -317,13 +313,7 @@ if (tWc)
 console.log(`${'sortie peak RSS'.padEnd(52)} ${peak(tSortie).padStart(5)}  (target < 200 MB)`);
 
 if (!onlySortie && !process.argv.includes('--no-archive')) {
-  await archiveBench(
-    dir,
-    archiveMembers,
-    runs,
-    measuredRun,
-    !process.argv.includes('--no-extract'),
-  );
+  await runArchiveBench();
 }
 
 if (!onlySortie && !process.argv.includes('--no-db')) {
