@@ -329,6 +329,11 @@ export class FixStore implements Iterable<Position> {
   private tuples: Tuple[] = [];
   private readonly tupleIndex = new Map<string, number>();
   private lastTuple = -1;
+  /**
+   * Each address's last tuple: the fixes of aircraft read from a global dump come interleaved, so
+   * the last fix's tuple rarely serves the next (a key made and looked up for each fix).
+   */
+  private readonly lastTupleOfHex = new Map<string | null, number>();
 
   constructor(capacity = INITIAL_CAPACITY) {
     this.chunks = [new Chunk(Math.max(1, Math.min(CHUNK, capacity)))];
@@ -573,6 +578,7 @@ export class FixStore implements Iterable<Position> {
     this.tuples = [];
     this.tupleIndex.clear();
     this.lastTuple = -1;
+    this.lastTupleOfHex.clear();
   }
 
   plain(): PlainFixStore {
@@ -599,6 +605,11 @@ export class FixStore implements Iterable<Position> {
   private intern(p: Position, fileIndex: number): number {
     const last = this.tuples[this.lastTuple];
     if (last !== undefined && sameTuple(last, p, fileIndex)) return this.lastTuple;
+    const ofHex = this.lastTupleOfHex.get(p.hex);
+    if (ofHex !== undefined && sameTuple(this.tuples[ofHex] as Tuple, p, fileIndex)) {
+      this.lastTuple = ofHex;
+      return ofHex;
+    }
     return this.internTuple(tupleOf(p, fileIndex));
   }
 
@@ -611,6 +622,7 @@ export class FixStore implements Iterable<Position> {
       this.tupleIndex.set(key, k);
     }
     this.lastTuple = k;
+    this.lastTupleOfHex.set(t.hex, k);
     return k;
   }
 
