@@ -1,7 +1,7 @@
 import type { Coast } from '../geo/coast.js';
 import type { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
-import { cleanFixes, cleanSortedBy, type FixPoint } from './clean.js';
+import { cleanFixes, cleanSortedBy } from './clean.js';
 import { INFERRED_LANDING, isGroundReport, isInferredLanding } from './legs.js';
 import { splitSorties } from './sorties.js';
 import type { Sortie, TrackParams, TrackStats } from './types.js';
@@ -82,35 +82,12 @@ export interface StoredSortie {
   readonly callsigns: ReadonlySet<string>;
 }
 
-/**
- * The store's fixes `indexes` (ascending) in time order, as `compareFixes` orders positions (ties
- * in store order), with where and when each is: their times, files and lines read from the store
- * once, not at every comparison of the sort (an aircraft of a global hour has hundreds of fixes).
- */
-function sortedStored(
-  store: FixStore,
-  indexes: Uint32Array,
-): { sorted: number[]; points: FixPoint[] } {
-  const n = indexes.length;
-  const points = new Array<FixPoint>(n);
-  const files = new Int32Array(n);
-  const lines = new Float64Array(n);
-  for (let k = 0; k < n; k += 1) {
-    const i = indexes[k] as number;
-    points[k] = store.pointAt(i);
-    files[k] = store.fileIndexAt(i);
-    lines[k] = store.lineAt(i);
-  }
-  const order = Array.from({ length: n }, (_, k) => k).sort(
-    (a, b) =>
-      (points[a] as FixPoint).timeMs - (points[b] as FixPoint).timeMs ||
-      (files[a] as number) - (files[b] as number) ||
-      (lines[a] as number) - (lines[b] as number),
-  );
-  return {
-    sorted: order.map((k) => indexes[k] as number),
-    points: order.map((k) => points[k] as FixPoint),
-  };
+/** Time order of the store's fixes, as `compareFixes` orders positions (ties in store order). */
+function compareStored(store: FixStore): (i: number, j: number) => number {
+  return (i, j) =>
+    store.timeAt(i) - store.timeAt(j) ||
+    store.fileIndexAt(i) - store.fileIndexAt(j) ||
+    store.lineAt(i) - store.lineAt(j);
 }
 
 /**
@@ -129,6 +106,7 @@ export function buildStoredSorties(
   const byHex = store.indexesByHex();
   const stats = { duplicates: new Map<number, number>(), outliers: new Map<number, number>() };
   const sorties: StoredSortie[] = [];
+  const at = (i: number) => store.pointAt(i);
   const bumpStored = (map: Map<number, number>, list: readonly number[]): void => {
     for (const i of list) {
       const f = store.fileIndexAt(i);
@@ -137,21 +115,10 @@ export function buildStoredSorties(
   };
   const silenceMs = Math.max(params.gapMs, INFERRED_LANDING.lookMs);
   for (const hex of [...byHex.keys()].sort()) {
-    const { sorted, points } = sortedStored(store, byHex.get(hex) as Uint32Array);
+    const sorted = Array.from(byHex.get(hex) as Uint32Array).sort(compareStored(store));
     // Each aircraft's indexes let go once sorted: not every aircraft's held to the end.
     byHex.delete(hex);
-    // Cleaned by place in `sorted`, each fix's point made once (cleaning asks for each several times).
-    const cleanAt = cleanSortedBy(
-      Array.from({ length: sorted.length }, (_, k) => k),
-      (k) => points[k] as FixPoint,
-      params,
-    );
-    const storeIndex = (k: number): number => sorted[k] as number;
-    const clean = {
-      fixes: cleanAt.fixes.map(storeIndex),
-      duplicates: cleanAt.duplicates.map(storeIndex),
-      outliers: cleanAt.outliers.map(storeIndex),
-    };
+    const clean = cleanSortedBy(sorted, at, params);
     bumpStored(stats.duplicates, clean.duplicates);
     bumpStored(stats.outliers, clean.outliers);
     const fixes = clean.fixes;
