@@ -187,3 +187,57 @@ describe('FixStore: every position comes back exactly as it went in', () => {
     );
   });
 });
+
+describe('FixStore: a byte range joined (lines shifted, frozen rows left out) and grouped by address', () => {
+  const fixes = (n: number): Position[] =>
+    Array.from({ length: n }, (_, k) => {
+      const [, change] = cases[(k * 7) % cases.length] as [string, Partial<Position>];
+      return {
+        ...base,
+        ...(k % 5 === 0 ? change : {}),
+        hex: ['ae01c7', 'ae01c5', 'a1b2c3'][k % 3] as string,
+        timeMs: base.timeMs + k * 1000,
+        source: { fileIndex: 0, line: k + 1 },
+      } as Position;
+    });
+  it.each([
+    ['every fix, lines shifted', 300, 1_000, () => true],
+    ['every other fix', 300, 7, (i: number) => i % 2 === 0],
+    ['runs with gaps at both ends', 300, 40, (i: number) => i > 3 && i < 290 && i % 50 !== 0],
+    ['no fix', 30, 5, () => false],
+    ['lines pushed past 2^31', 40, 2 ** 31 - 10, (i: number) => i !== 2],
+    ['across chunks', 140_000, 12_345, (i: number) => i % 65_536 !== 3],
+  ])('%s', (_name, n, lineOffset, keep) => {
+    const all = fixes(n);
+    const part = FixStore.of(all);
+    const into = FixStore.of([{ ...base, callsign: 'FIRST' }]);
+    into.append(part, { fileIndex: 4, lineOffset }, keep);
+    const wanted = all
+      .filter((_, i) => keep(i))
+      .map((p) => ({ ...p, source: { fileIndex: 4, line: p.source.line + lineOffset } }));
+    expect(into.length).toBe(wanted.length + 1);
+    for (const i of [0, 1, wanted.length >> 1, wanted.length - 1, wanted.length]) {
+      if (i < 1 || i > wanted.length) continue;
+      expect(into.get(i)).toStrictEqual(wanted[i - 1]);
+    }
+    if (n <= 300) expect(into.toArray().slice(1)).toStrictEqual(wanted);
+    // Grouped by address: each address's fixes in store order, as a scan of hexAt finds them.
+    const byHex = into.indexesByHex();
+    const scanned = new Map<string, number[]>();
+    for (let i = 0; i < into.length; i += 1) {
+      const hex = into.hexAt(i) as string;
+      const list = scanned.get(hex);
+      if (list === undefined) scanned.set(hex, [i]);
+      else list.push(i);
+    }
+    expect(new Map([...byHex].map(([hex, list]) => [hex, Array.from(list)]))).toEqual(scanned);
+  });
+
+  it('leaves fixes without an address out of the groups', () => {
+    const store = FixStore.of([base, { ...base, hex: null }, { ...base, hex: 'a1b2c3' }, base]);
+    expect([...store.indexesByHex()].map(([h, l]) => [h, Array.from(l)])).toEqual([
+      ['ae01c7', [0, 3]],
+      ['a1b2c3', [2]],
+    ]);
+  });
+});

@@ -56,6 +56,46 @@ describe('keep rules', () => {
     expect(first.watch.hasHex('a1b2c3')).toBe(false);
   });
 
+  it('answers rows of several aircraft interleaved, with and without evidence, as each alone', () => {
+    // A global dump's rows come interleaved: answers remembered per address must not leak.
+    const rows: Position[] = [
+      at('ae01c7'),
+      at('ae5555'),
+      at('a1b2c3'),
+      at('ae5555', { typeCode: 'P8' }),
+      at('ae5555'),
+      at('ae01c7'),
+      at('a1b2c3', { dbFlags: 1 }),
+      at('a1b2c3'),
+      at('ae5555', { dbFlags: 0 }),
+    ];
+    const alone = (p: Position) => {
+      const fresh = KeepRules.for(registry).rule({ kind: 'first', once: false });
+      return [fresh.keep(p), fresh.candidate(p)];
+    };
+    for (const spec of [
+      { kind: 'first', once: false },
+      { kind: 'first', once: true },
+    ] as const) {
+      const rule = KeepRules.for(registry).rule(spec);
+      const fresh = () => KeepRules.for(registry).rule(spec);
+      for (const p of [...rows, ...rows]) {
+        expect([rule.keep(p), rule.candidate(p)]).toEqual([fresh().keep(p), fresh().candidate(p)]);
+      }
+    }
+    expect(rows.map((p) => alone(p)[0])).toEqual([
+      true,
+      false,
+      false,
+      true,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]);
+  });
+
   it('an input read once keeps every aircraft that may prove to be one', () => {
     const once = rules.rule({ kind: 'first', once: true });
     expect(once.keep(at('ae5555'))).toBe(true);

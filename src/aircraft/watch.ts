@@ -165,17 +165,27 @@ export class KeepRules {
  * A rule whose answer depends only on a position's address, type and database flags (the registry
  * does not change), its last answer kept for the next position with the same three: a trace's
  * rows all carry its header's (a day's selected traces ask it ~160,000 times in a row: ~34 ms of
- * identification, ~4 ms remembered), and so do a CSV's runs of one aircraft. Asking again is always
- * right: anything that differs (a NaN too) only asks the rule.
+ * identification, ~4 ms remembered), and so do a CSV's runs of one aircraft. The answer for rows
+ * without type or flags (OpenSky's) is kept per address as well: a global dump's rows of the
+ * aircraft kept come interleaved, each asking the rule again. Asking again is always right:
+ * anything that differs (a NaN too) only asks the rule.
  */
 function byEvidence(rule: (p: Position) => boolean): (p: Position) => boolean {
   let hex: string | null | undefined;
   let typeCode: string | null = null;
   let dbFlags: number | null = null;
   let answer = false;
+  const withoutEvidence = new Map<string, boolean>();
   return (p) => {
     if (p.hex === hex && p.typeCode === typeCode && p.dbFlags === dbFlags) return answer;
-    answer = rule(p);
+    if (p.hex !== null && p.typeCode === null && p.dbFlags === null) {
+      let known = withoutEvidence.get(p.hex);
+      if (known === undefined) {
+        known = rule(p);
+        withoutEvidence.set(p.hex, known);
+      }
+      answer = known;
+    } else answer = rule(p);
     hex = p.hex;
     typeCode = p.typeCode;
     dbFlags = p.dbFlags;

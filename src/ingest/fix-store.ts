@@ -94,19 +94,40 @@ class NumberColumn {
     }
   }
 
-  /** Copies `n` values of `from` starting at `start` to this column starting at `at`. */
-  copy(from: NumberColumn, start: number, n: number, at: number): void {
+  /**
+   * Copies `n` values of `from` starting at `start` to this column starting at `at`, each plus
+   * `offset` (line numbers of a byte range, counted from the range's start).
+   */
+  copy(from: NumberColumn, start: number, n: number, at: number, offset = 0): void {
     const ints = this.ints;
-    if (
-      ints !== null &&
-      from.ints !== null &&
-      from.scale === this.scale &&
-      from.base === this.base
-    ) {
-      ints.set(from.ints.subarray(start, start + n), at);
-      return;
+    const src = from.ints;
+    if (ints !== null && src !== null && from.scale === this.scale && from.base === this.base) {
+      if (offset === 0) {
+        ints.set(src.subarray(start, start + n), at);
+        return;
+      }
+      if (this.scale === 1 && Number.isInteger(offset)) {
+        for (let k = 0; k < n; k += 1) {
+          const v = src[start + k] as number;
+          const shifted = v + offset;
+          if (v === NULL_INT || shifted > INT_LIMIT || shifted < -INT_LIMIT) {
+            this.copyEach(from, start + k, n - k, at + k, offset);
+            return;
+          }
+          ints[at + k] = shifted;
+        }
+        return;
+      }
     }
-    for (let k = 0; k < n; k += 1) this.set(at + k, from.get(start + k));
+    this.copyEach(from, start, n, at, offset);
+  }
+
+  /** `copy` a value at a time (the columns differ in form, or a value leaves the integers). */
+  private copyEach(from: NumberColumn, start: number, n: number, at: number, offset: number): void {
+    for (let k = 0; k < n; k += 1) {
+      const v = from.get(start + k);
+      this.set(at + k, v === null || offset === 0 ? v : v + offset);
+    }
   }
 
   private toDoubles(): void {
@@ -329,6 +350,11 @@ export class FixStore implements Iterable<Position> {
   private tuples: Tuple[] = [];
   private readonly tupleIndex = new Map<string, number>();
   private lastTuple = -1;
+  /**
+   * Each address's last tuple: the fixes of aircraft read from a global dump come interleaved, so
+   * the last fix's tuple rarely serves the next (a key made and looked up for each fix).
+   */
+  private readonly lastTupleOfHex = new Map<string | null, number>();
 
   constructor(capacity = INITIAL_CAPACITY) {
     this.chunks = [new Chunk(Math.max(1, Math.min(CHUNK, capacity)))];
@@ -390,13 +416,17 @@ export class FixStore implements Iterable<Position> {
       }
       return t;
     };
-    if (keep === null && lineOffset === 0) {
-      this.appendWhole(other, tupleOfHere);
-      return;
-    }
-    for (let i = 0; i < other.count; i += 1) {
-      if (keep !== null && !keep(i)) continue;
-      this.copyFix(other, i, lineOffset, tupleOfHere);
+    // Runs of the fixes kept, each copied column to column.
+    for (let i = 0; i < other.count; ) {
+      if (keep !== null && !keep(i)) {
+        i += 1;
+        continue;
+      }
+      let end = i + 1;
+      if (keep === null) end = other.count;
+      else while (end < other.count && keep(end)) end += 1;
+      this.appendRun(other, i, end, lineOffset, tupleOfHere);
+      i = end;
     }
   }
 
@@ -467,18 +497,27 @@ export class FixStore implements Iterable<Position> {
     this.trim();
   }
 
-  /** Every fix of `other`, a run of a chunk at a time (a day of a year, joined as it is read). */
-  private appendWhole(other: FixStore, tupleOfHere: (from: number) => number): void {
-    for (let i = 0; i < other.count; ) {
+  /**
+   * The fixes [first, end) of `other`, their lines shifted by `lineOffset`, as many at a time as
+   * both chunks hold (a day of a year, joined as it is read; a byte range of a big file).
+   */
+  private appendRun(
+    other: FixStore,
+    first: number,
+    end: number,
+    lineOffset: number,
+    tupleOfHere: (from: number) => number,
+  ): void {
+    for (let i = first; i < end; ) {
       const from = other.chunks[i >>> CHUNK_BITS] as Chunk;
       const f = i & IN_CHUNK;
       const j = this.count;
       const c = this.room(j);
       const k = j & IN_CHUNK;
       // As many as both chunks hold from here on.
-      const n = Math.min(other.count - i, CHUNK - f, c.capacity - k);
+      const n = Math.min(end - i, CHUNK - f, c.capacity - k);
       c.timeMs.copy(from.timeMs, f, n, k);
-      c.line.copy(from.line, f, n, k);
+      c.line.copy(from.line, f, n, k, lineOffset);
       c.lat.copy(from.lat, f, n, k);
       c.lon.copy(from.lon, f, n, k);
       c.altitudeFt.copy(from.altitudeFt, f, n, k);
@@ -488,6 +527,46 @@ export class FixStore implements Iterable<Position> {
       this.count = j + n;
       i += n;
     }
+  }
+
+  /**
+   * The indexes of each address's fixes, in store order (fixes without an address left out): by
+   * tuple, each fix's address looked up in no map.
+   */
+  indexesByHex(): Map<string, Uint32Array> {
+    const slotOfTuple = new Int32Array(this.tuples.length).fill(-1);
+    const hexes: string[] = [];
+    const slotOfHex = new Map<string, number>();
+    for (const [t, tuple] of this.tuples.entries()) {
+      if (tuple.hex === null) continue;
+      let slot = slotOfHex.get(tuple.hex);
+      if (slot === undefined) {
+        slot = hexes.length;
+        hexes.push(tuple.hex);
+        slotOfHex.set(tuple.hex, slot);
+      }
+      slotOfTuple[t] = slot;
+    }
+    const counts = new Int32Array(hexes.length);
+    const each = (visit: (slot: number, i: number) => void): void => {
+      for (const [k, c] of this.chunks.entries()) {
+        const n = Math.min(CHUNK, this.count - k * CHUNK);
+        for (let j = 0; j < n; j += 1) {
+          const slot = slotOfTuple[c.tuple[j] as number] as number;
+          if (slot >= 0) visit(slot, k * CHUNK + j);
+        }
+      }
+    };
+    each((slot) => {
+      counts[slot] = (counts[slot] as number) + 1;
+    });
+    const lists = hexes.map((_, slot) => new Uint32Array(counts[slot] as number));
+    counts.fill(0);
+    each((slot, i) => {
+      (lists[slot] as Uint32Array)[counts[slot] as number] = i;
+      counts[slot] = (counts[slot] as number) + 1;
+    });
+    return new Map(hexes.map((hex, slot) => [hex, lists[slot] as Uint32Array]));
   }
 
   /** The address of fix `i` (no object made). */
@@ -573,6 +652,7 @@ export class FixStore implements Iterable<Position> {
     this.tuples = [];
     this.tupleIndex.clear();
     this.lastTuple = -1;
+    this.lastTupleOfHex.clear();
   }
 
   plain(): PlainFixStore {
@@ -599,6 +679,11 @@ export class FixStore implements Iterable<Position> {
   private intern(p: Position, fileIndex: number): number {
     const last = this.tuples[this.lastTuple];
     if (last !== undefined && sameTuple(last, p, fileIndex)) return this.lastTuple;
+    const ofHex = this.lastTupleOfHex.get(p.hex);
+    if (ofHex !== undefined && sameTuple(this.tuples[ofHex] as Tuple, p, fileIndex)) {
+      this.lastTuple = ofHex;
+      return ofHex;
+    }
     return this.internTuple(tupleOf(p, fileIndex));
   }
 
@@ -611,6 +696,7 @@ export class FixStore implements Iterable<Position> {
       this.tupleIndex.set(key, k);
     }
     this.lastTuple = k;
+    this.lastTupleOfHex.set(t.hex, k);
     return k;
   }
 

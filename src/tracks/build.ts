@@ -82,29 +82,6 @@ export interface StoredSortie {
   readonly callsigns: ReadonlySet<string>;
 }
 
-/** The indexes of the fixes of each address, in store order (no objects made). */
-function indexesByHex(store: FixStore): Map<string, Uint32Array> {
-  const counts = new Map<string, number>();
-  for (let i = 0; i < store.length; i += 1) {
-    const hex = store.hexAt(i);
-    if (hex !== null) counts.set(hex, (counts.get(hex) ?? 0) + 1);
-  }
-  const out = new Map<string, Uint32Array>();
-  const filled = new Map<string, number>();
-  for (const [hex, n] of counts) {
-    out.set(hex, new Uint32Array(n));
-    filled.set(hex, 0);
-  }
-  for (let i = 0; i < store.length; i += 1) {
-    const hex = store.hexAt(i);
-    if (hex === null) continue;
-    const k = filled.get(hex) as number;
-    (out.get(hex) as Uint32Array)[k] = i;
-    filled.set(hex, k + 1);
-  }
-  return out;
-}
-
 /** Time order of the store's fixes, as `compareFixes` orders positions (ties in store order). */
 function compareStored(store: FixStore): (i: number, j: number) => number {
   return (i, j) =>
@@ -126,7 +103,7 @@ export function buildStoredSorties(
   params: TrackParams,
   coast: Coast | null = null,
 ): { sorties: StoredSortie[]; stats: TrackStats } {
-  const byHex = indexesByHex(store);
+  const byHex = store.indexesByHex();
   const stats = { duplicates: new Map<number, number>(), outliers: new Map<number, number>() };
   const sorties: StoredSortie[] = [];
   const at = (i: number) => store.pointAt(i);

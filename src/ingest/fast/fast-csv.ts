@@ -155,6 +155,7 @@ export async function readFastCsv(
     fast.onCoveredHour,
     range !== undefined,
     fast.direct === undefined ? undefined : { sink: fast.direct, header: setup.header },
+    ctx.fileIndex,
   );
   // For a byte range: the absolute offset of the first byte held, and where to stop.
   let base = range === undefined ? 0 : Math.max(0, range.start - 1) + header.end;

@@ -12,6 +12,7 @@ import type { RowResult } from '../types.js';
 import { isCarried, isSighting, isSkip, skip, type Position } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
 import { OpenSkyByteReader, type ByteRow } from './opensky-row-bytes.js';
+import { OpenSkyRowPositions } from './opensky-row-position.js';
 import { unionSorted } from './hex-set.js';
 import {
   DATA,
@@ -98,8 +99,9 @@ const SKIP_REASONS: Record<number, string> = {
  * The OpenSky fast path: the kernel (kernel/opensky.wat) decides from the bytes of a row, without
  * making strings, whether the general reader would use it or skip it (and why), and counts the
  * plain used rows. Rows of watched aircraft, and rows whose fields are not in the plain form
- * OpenSky writes (spaces, exponents, quotes, anything unusual), go through the general row parser
- * here instead, so the outcome is the same row for row, line numbers included.
+ * OpenSky writes (spaces, exponents, quotes, anything unusual), are handed back: read from their
+ * bytes when the byte reader takes them (the general reader's very values), through the general
+ * row parser otherwise, so the outcome is the same row for row, line numbers included.
  */
 export class OpenSkyScanner {
   /** Rows the general parser decided (watched aircraft, irregular rows, quoted records). */
@@ -146,6 +148,11 @@ export class OpenSkyScanner {
   private readonly withEnds: boolean;
   /** Where watched rows read from their bytes go, with the reader that reads them; or none. */
   private readonly direct: { sink: DirectRowSink; reader: OpenSkyByteReader } | null;
+  /**
+   * Without a direct sink: the rows handed back read from their bytes and made into positions
+   * (null when the header lacks a column the byte reader needs: the general parser reads them).
+   */
+  private readonly fromBytes: { reader: OpenSkyByteReader; positions: OpenSkyRowPositions } | null;
 
   /**
    * `reader` is the general reader's row reader for this header; rows of the aircraft in `watch`
@@ -153,6 +160,7 @@ export class OpenSkyScanner {
    * before the data (header and blank lines). `withEnds` for a byte range (see DatedEnds). With
    * `direct`, the watched rows the byte reader can read go there instead of to `sink` as positions
    * (rows it leaves, skipped ones among them, go through the general reader as without it).
+   * `fileIndex` is the input's, for the positions made from bytes.
    */
   constructor(
     kernel: OpenSkyKernel,
@@ -165,13 +173,19 @@ export class OpenSkyScanner {
     onCoveredHour: (hour: number, otherTraffic: boolean, box: number) => void = () => undefined,
     withEnds = false,
     direct?: { sink: DirectRowSink; header: readonly string[] },
+    fileIndex = 0,
   ) {
     this.kernel = kernel;
-    const byteReader = direct === undefined ? null : OpenSkyByteReader.of(direct.header);
+    const fields = direct?.header ?? splitCsvRecord(header).map((h) => h.trim());
+    const byteReader = OpenSkyByteReader.of(fields);
     this.direct =
       direct === undefined || byteReader === null
         ? null
         : { sink: direct.sink, reader: byteReader };
+    this.fromBytes =
+      direct !== undefined || byteReader === null
+        ? null
+        : { reader: byteReader, positions: new OpenSkyRowPositions(fields, fileIndex) };
     this.withEnds = withEnds;
     this.boxes = boxes ?? [];
     this.onCoveredHour = onCoveredHour;
@@ -457,7 +471,9 @@ export class OpenSkyScanner {
       } else if (code === KernelEvent.Quoted) {
         const text = this.decoder.decode(this.kernel.bytes.subarray(s - DATA, e - DATA));
         this.textLine(text, line);
-      } else if (this.direct === null || !this.directLine(s - DATA, e - DATA, line)) {
+      } else if (this.direct !== null) {
+        if (!this.directLine(s - DATA, e - DATA, line)) this.generalLine(s - DATA, e - DATA, line);
+      } else if (this.fromBytes === null || !this.bytesLine(s - DATA, e - DATA, line)) {
         this.generalLine(s - DATA, e - DATA, line);
       }
     }
@@ -486,6 +502,28 @@ export class OpenSkyScanner {
     if (row.timeMs > this.toMs) this.toMs = row.timeMs;
     this.seen.add(row.addr);
     sink(row, bytes, line);
+    return true;
+  }
+
+  /**
+   * A row handed back, read from its bytes when the byte reader takes it (a row the general reader
+   * would use, before the repeat check), then routed as the general reader's position would be;
+   * its position made only when it goes to the sink. False when the byte reader leaves it.
+   */
+  private bytesLine(s: number, e: number, line: number): boolean {
+    const { reader, positions } = this.fromBytes as NonNullable<typeof this.fromBytes>;
+    const bytes = this.kernel.bytes;
+    if (!reader.read(bytes, s, e)) return false;
+    this.generalRows += 1;
+    const row = reader.row;
+    const addr = row.addr;
+    const built = this.watch.has(addr) || this.nearBox(row.lon, row.lat);
+    if (row.dated && this.repeats(addr, row.timeMs, line, built)) {
+      this.sink(skip(REPEATED_POSITION), line);
+      return true;
+    }
+    if (built) this.sink(positions.of(row, bytes, line), line);
+    else this.count(addr, row.timeMs);
     return true;
   }
 
@@ -522,7 +560,19 @@ export class OpenSkyScanner {
   }
 
   private nearRegion(p: Position): boolean {
-    return this.boxes.some((b) => p.lon >= b[0] && p.lon <= b[2] && p.lat >= b[1] && p.lat <= b[3]);
+    return this.nearBox(p.lon, p.lat);
+  }
+
+  private nearBox(lon: number, lat: number): boolean {
+    return this.boxes.some((b) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3]);
+  }
+
+  /** A used row counted here, not built. */
+  private count(addr: number, timeMs: number): void {
+    this.used += 1;
+    if (timeMs < this.fromMs) this.fromMs = timeMs;
+    if (timeMs > this.toMs) this.toMs = timeMs;
+    this.seen.add(addr);
   }
 
   /**
@@ -546,9 +596,6 @@ export class OpenSkyScanner {
       this.sink(row, line);
       return;
     }
-    this.used += 1;
-    if (row.timeMs < this.fromMs) this.fromMs = row.timeMs;
-    if (row.timeMs > this.toMs) this.toMs = row.timeMs;
-    this.seen.add(addr);
+    this.count(addr, row.timeMs);
   }
 }

@@ -1,0 +1,132 @@
+/**
+ * The Position the general OpenSky reader (formats/opensky.ts) builds for a row, made from the
+ * values OpenSkyByteReader read from the row's bytes: for the rows the kernel hands back to
+ * JavaScript (those of watched aircraft, kept as fixes), which before were decoded, split and
+ * parsed again as text, some 20 µs a row. Only rows the byte reader takes come here; it leaves
+ * every other one (spaces, quotes, bytes beyond printable ASCII, a skipped row) to the general
+ * reader.
+ */
+import type { Position } from '../types.js';
+import { addressHex } from './hex-bitmap.js';
+import type { ByteRow } from './opensky-row-bytes.js';
+
+/** What an aircraft's rows repeat: its address as text, and its last callsign (asked again each row). */
+interface AircraftStrings {
+  readonly hex: string;
+  callsign: string | null;
+}
+
+const LOWER_A = 0x61;
+const LOWER_Z = 0x7a;
+const TO_UPPER = 0x20;
+
+/**
+ * Makes positions from byte rows of one input. An aircraft's address and callsign strings are
+ * made once and reused while its rows carry the same callsign (rows of the same aircraft come
+ * interleaved with the others', so "the last row's" would rarely do).
+ */
+export class OpenSkyRowPositions {
+  private readonly fileIndex: number;
+  private readonly hasCallsign: boolean;
+  private readonly hasSquawk: boolean;
+  private readonly aircraft = new Map<number, AircraftStrings>();
+  /** Squawk strings by their octal value (4,096 at most). */
+  private readonly squawks = new Map<number, string>();
+
+  /** `header` as the general reader has it: which optional columns it holds decides the keys. */
+  constructor(header: readonly string[], fileIndex: number) {
+    const lower = header.map((h) => h.trim().toLowerCase());
+    this.fileIndex = fileIndex;
+    this.hasCallsign = lower.includes('callsign');
+    this.hasSquawk = lower.includes('squawk');
+  }
+
+  /** The position of `row`, read from `bytes` (its callsign's bytes are there), at `line`. */
+  of(row: ByteRow, bytes: Uint8Array, line: number): Position {
+    let a = this.aircraft.get(row.addr);
+    if (a === undefined) {
+      a = { hex: addressHex(row.addr), callsign: null };
+      this.aircraft.set(row.addr, a);
+    }
+    const callsign = this.hasCallsign ? this.callsign(a, row, bytes) : null;
+    const altitudeFt = Number.isNaN(row.altitudeFt) ? null : row.altitudeFt;
+    const groundSpeedKt = Number.isNaN(row.groundSpeedKt) ? null : row.groundSpeedKt;
+    const trackDeg = Number.isNaN(row.trackDeg) ? null : row.trackDeg;
+    const source = { fileIndex: this.fileIndex, line };
+    // The keys in the general reader's order, the squawk last (it adds it to the position built).
+    if (this.hasSquawk && row.squawk >= 0) {
+      return {
+        hex: a.hex,
+        callsign,
+        timeMs: row.timeMs,
+        lat: row.lat,
+        lon: row.lon,
+        altitudeFt,
+        onGround: row.onGround,
+        groundSpeedKt,
+        trackDeg,
+        typeCode: null,
+        registration: null,
+        dbFlags: null,
+        source,
+        squawk: this.squawk(row.squawk),
+      };
+    }
+    return {
+      hex: a.hex,
+      callsign,
+      timeMs: row.timeMs,
+      lat: row.lat,
+      lon: row.lon,
+      altitudeFt,
+      onGround: row.onGround,
+      groundSpeedKt,
+      trackDeg,
+      typeCode: null,
+      registration: null,
+      dbFlags: null,
+      source,
+    };
+  }
+
+  /**
+   * cleanCallsign of the field: the byte reader has trimmed it and refused control characters
+   * and bytes beyond ASCII, so what is left is upper-cased; the aircraft's last callsign when the
+   * bytes spell it.
+   */
+  private callsign(a: AircraftStrings, row: ByteRow, bytes: Uint8Array): string | null {
+    const s = row.callsignStart;
+    const n = row.callsignEnd - s;
+    if (n <= 0) return null;
+    const last = a.callsign;
+    if (last !== null && last.length === n) {
+      let same = true;
+      for (let i = 0; i < n; i += 1) {
+        if (last.charCodeAt(i) !== upper(bytes[s + i] as number)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return last;
+    }
+    let text = '';
+    for (let i = 0; i < n; i += 1) text += String.fromCharCode(upper(bytes[s + i] as number));
+    a.callsign = text;
+    return text;
+  }
+
+  /** parseSquawk's four octal digits, from their value. */
+  private squawk(value: number): string {
+    let text = this.squawks.get(value);
+    if (text === undefined) {
+      text = value.toString(8).padStart(4, '0');
+      this.squawks.set(value, text);
+    }
+    return text;
+  }
+}
+
+/** An ASCII byte upper-cased (any byte not a lowercase letter as it is). */
+function upper(c: number): number {
+  return c >= LOWER_A && c <= LOWER_Z ? c - TO_UPPER : c;
+}
