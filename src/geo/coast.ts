@@ -335,8 +335,13 @@ class DistanceMemo {
   private readonly box: readonly [number, number, number, number];
   private readonly cols: number;
   private readonly rows: number;
-  /** Distance from each cell's centre, NaN until asked. */
+  /** Distance from each cell's centre, valid where `known` is set. */
   private readonly centreKm: Float64Array;
+  /**
+   * Which cells are asked: zeros the system hands over untouched, where a NaN fill would write
+   * every page of the 3 MB table up front (some 10 ms here, for a run asking a few cells).
+   */
+  private readonly known: Uint8Array;
   /** The largest distance from a cell's centre to any point of the cell, per row (km). */
   private readonly reachKm: Float64Array;
 
@@ -344,7 +349,8 @@ class DistanceMemo {
     this.box = box;
     this.cols = Math.max(1, Math.ceil((box[2] - box[0]) / MEMO_DEG));
     this.rows = Math.max(1, Math.ceil((box[3] - box[1]) / MEMO_DEG));
-    this.centreKm = new Float64Array(this.cols * this.rows).fill(Number.NaN);
+    this.centreKm = new Float64Array(this.cols * this.rows);
+    this.known = new Uint8Array(this.cols * this.rows);
     this.reachKm = new Float64Array(this.rows);
     for (let r = 0; r < this.rows; r += 1) {
       // Half the cell's diagonal, east-west measured at its equatorward edge (the widest).
@@ -367,12 +373,13 @@ class DistanceMemo {
     const r = Math.min(this.rows - 1, Math.max(0, Math.floor((lat - this.box[1]) / MEMO_DEG)));
     const cell = r * this.cols + c;
     let centre = this.centreKm[cell] as number;
-    if (Number.isNaN(centre)) {
+    if (this.known[cell] === 0) {
       centre = grid.nearestKm(
         this.box[1] + (r + 0.5) * MEMO_DEG,
         this.box[0] + (c + 0.5) * MEMO_DEG,
       );
       this.centreKm[cell] = centre;
+      this.known[cell] = 1;
     }
     // Rounding may put a point a hair outside its cell: the reach's 1% covers it.
     const reach = this.reachKm[r] as number;
