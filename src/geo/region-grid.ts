@@ -1,3 +1,4 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { MultiPolygon, Polygon, Position as GeoPosition } from 'geojson';
 
 /** Cells along the longer side of a region's box (about 4 km for the Gulf of California). */
@@ -17,9 +18,9 @@ const OUTSIDE = 3;
 /**
  * A grid over a region's box whose cells no edge of the region comes near ("clear" cells): every
  * point of a clear cell is inside the region, or every one is outside, as the region's edges do not
- * pass between them. A clear cell's answer is the first exact answer given for a point in it, so
- * a track's fixes far from the region's edges cost a lookup each; the cells an edge crosses always
- * ask the exact test.
+ * pass between them. A clear cell's answer is the first exact answer (turf's) for a point in it,
+ * so a track's fixes far from the region's edges cost a lookup each; the cells an edge crosses
+ * always ask the exact test.
  */
 export class RegionGrid {
   private readonly west: number;
@@ -28,8 +29,10 @@ export class RegionGrid {
   private readonly cols: number;
   private readonly rows: number;
   private readonly cells: Uint8Array;
+  private readonly geometry: Polygon | MultiPolygon;
 
   constructor(geometry: Polygon | MultiPolygon, bbox: readonly [number, number, number, number]) {
+    this.geometry = geometry;
     const [w, s, e, n] = bbox;
     this.west = w;
     this.south = s;
@@ -49,18 +52,17 @@ export class RegionGrid {
   }
 
   /**
-   * The exact answer's memory for (lon, lat), a point inside the box: true or false when its cell is
-   * clear and already answered, else null (ask `exact`, then `remember` its answer).
+   * Is (lon, lat), a point inside the box, in the region (boundary points in)? A clear cell's
+   * first exact answer serves every later point in it.
    */
-  known(lon: number, lat: number): boolean | null {
-    const state = this.cells[this.cellOf(lon, lat)];
-    return state === INSIDE ? true : state === OUTSIDE ? false : null;
-  }
-
-  /** The exact answer for a point inside the box, kept for its cell when the cell is clear. */
-  remember(lon: number, lat: number, inside: boolean): void {
+  contains(lon: number, lat: number): boolean {
     const cell = this.cellOf(lon, lat);
-    if (this.cells[cell] === UNKNOWN) this.cells[cell] = inside ? INSIDE : OUTSIDE;
+    const state = this.cells[cell];
+    if (state === INSIDE) return true;
+    if (state === OUTSIDE) return false;
+    const inside = booleanPointInPolygon([lon, lat], this.geometry);
+    if (state === UNKNOWN) this.cells[cell] = inside ? INSIDE : OUTSIDE;
+    return inside;
   }
 
   private cellOf(lon: number, lat: number): number {

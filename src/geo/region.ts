@@ -108,9 +108,5 @@ export function regionContains(region: Region, lon: number, lat: number): boolea
     grid = new RegionGrid(region.geometry, region.bbox);
     grids.set(region, grid);
   }
-  const known = grid.known(lon, lat);
-  if (known !== null) return known;
-  const inside = booleanPointInPolygon([lon, lat], region.geometry);
-  grid.remember(lon, lat, inside);
-  return inside;
+  return grid.contains(lon, lat);
 }

@@ -131,7 +131,9 @@ export function buildStoredSorties(
       )
         to += 1;
       const stretch = fixes.slice(from, to).map((i) => store.get(i));
-      const made = splitSorties(stretch, params, coast).map((s) => {
+      const split = splitSorties(stretch, params, coast);
+      const indexes = storeIndexes(split, stretch, fixes, from);
+      const made = split.map((s, n) => {
         const first = s.fixes[0] as Position;
         const last = s.fixes[s.fixes.length - 1] as Position;
         const callsigns = new Set<string>();
@@ -141,7 +143,7 @@ export function buildStoredSorties(
           hex,
           startedBy: s.startedBy,
           endedBy: s.endedBy,
-          fixes: storeIndexes(s.fixes, stretch, fixes, from),
+          fixes: indexes[n] as Uint32Array,
           // The duplicates are in time order, as the fixes they were folded out of.
           duplicates: Uint32Array.from(
             clean.duplicates.slice(
@@ -168,28 +170,33 @@ export function buildStoredSorties(
 }
 
 /**
- * The store indexes of a sortie's fixes: `stretch` holds the positions made of `fixes[from]` on, and
- * a sortie's fixes are some of them in the same order, so one walk finds each (no map from every
- * position to its index). A sortie whose fixes are not found so keeps the slower map.
+ * The store indexes of each sortie's fixes, `stretch` being the positions made of `fixes[from]` on.
+ * splitSorties keeps the stretch's order: each sortie's fixes come in it, and a sortie starts at
+ * or after the last fix of the one before (a landing's ground report may end one and start the
+ * next), so one walk of the stretch finds them all, with no map from every position to its index.
+ * Should a fix not be found so, that sortie is looked up in such a map.
  */
 function storeIndexes(
-  sortie: readonly Position[],
+  sorties: readonly { readonly fixes: readonly Position[] }[],
   stretch: readonly Position[],
   fixes: readonly number[],
   from: number,
-): Uint32Array {
-  const out = new Uint32Array(sortie.length);
+): Uint32Array[] {
   let k = 0;
-  for (let j = 0; j < sortie.length; j += 1) {
-    const p = sortie[j];
-    while (k < stretch.length && stretch[k] !== p) k += 1;
-    if (k === stretch.length) {
-      const indexOf = new Map(stretch.map((q, m) => [q, fixes[from + m] as number]));
-      return Uint32Array.from(sortie, (q) => indexOf.get(q) as number);
+  return sorties.map(({ fixes: sortie }) => {
+    const out = new Uint32Array(sortie.length);
+    const start = k;
+    for (let j = 0; j < sortie.length; j += 1) {
+      while (k < stretch.length && stretch[k] !== sortie[j]) k += 1;
+      if (k === stretch.length) {
+        k = start;
+        const indexOf = new Map(stretch.map((q, m) => [q, fixes[from + m] as number]));
+        return Uint32Array.from(sortie, (q) => indexOf.get(q) as number);
+      }
+      out[j] = fixes[from + k] as number;
     }
-    out[j] = fixes[from + k] as number;
-  }
-  return out;
+    return out;
+  });
 }
 
 /** How many of `sorted` (store indexes in time order) lie before `timeMs` (or at it, with `atToo`). */

@@ -52,27 +52,7 @@ export class OpenSkyRowPositions {
     const altitudeFt = Number.isNaN(row.altitudeFt) ? null : row.altitudeFt;
     const groundSpeedKt = Number.isNaN(row.groundSpeedKt) ? null : row.groundSpeedKt;
     const trackDeg = Number.isNaN(row.trackDeg) ? null : row.trackDeg;
-    const source = { fileIndex: this.fileIndex, line };
-    // The keys in the general reader's order, the squawk last (it adds it to the position built).
-    if (this.hasSquawk && row.squawk >= 0) {
-      return {
-        hex: a.hex,
-        callsign,
-        timeMs: row.timeMs,
-        lat: row.lat,
-        lon: row.lon,
-        altitudeFt,
-        onGround: row.onGround,
-        groundSpeedKt,
-        trackDeg,
-        typeCode: null,
-        registration: null,
-        dbFlags: null,
-        source,
-        squawk: this.squawk(row.squawk),
-      };
-    }
-    return {
+    const position: { -readonly [K in keyof Position]: Position[K] } = {
       hex: a.hex,
       callsign,
       timeMs: row.timeMs,
@@ -85,8 +65,11 @@ export class OpenSkyRowPositions {
       typeCode: null,
       registration: null,
       dbFlags: null,
-      source,
+      source: { fileIndex: this.fileIndex, line },
     };
+    // Added last, as the general reader adds it to the position it built: the keys keep its order.
+    if (this.hasSquawk && row.squawk >= 0) position.squawk = this.squawk(row.squawk);
+    return position;
   }
 
   /**

@@ -9,7 +9,7 @@ import {
   type DatedEnds,
 } from '../position-time.js';
 import type { RowResult } from '../types.js';
-import { isCarried, isSighting, isSkip, skip, type Position } from '../types.js';
+import { isCarried, isSighting, isSkip, skip } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
 import { OpenSkyByteReader, type ByteRow } from './opensky-row-bytes.js';
 import { OpenSkyRowPositions } from './opensky-row-position.js';
@@ -497,10 +497,7 @@ export class OpenSkyScanner {
       return true;
     }
     this.directRows += 1;
-    this.used += 1;
-    if (row.timeMs < this.fromMs) this.fromMs = row.timeMs;
-    if (row.timeMs > this.toMs) this.toMs = row.timeMs;
-    this.seen.add(row.addr);
+    this.count(row.addr, row.timeMs);
     sink(row, bytes, line);
     return true;
   }
@@ -518,12 +515,8 @@ export class OpenSkyScanner {
     const row = reader.row;
     const addr = row.addr;
     const built = this.watch.has(addr) || this.nearBox(row.lon, row.lat);
-    if (row.dated && this.repeats(addr, row.timeMs, line, built)) {
-      this.sink(skip(REPEATED_POSITION), line);
-      return true;
-    }
-    if (built) this.sink(positions.of(row, bytes, line), line);
-    else this.count(addr, row.timeMs);
+    if (this.settled(addr, row.timeMs, row.dated, built, line)) return true;
+    this.sink(positions.of(row, bytes, line), line);
     return true;
   }
 
@@ -559,10 +552,6 @@ export class OpenSkyScanner {
     return false;
   }
 
-  private nearRegion(p: Position): boolean {
-    return this.nearBox(p.lon, p.lat);
-  }
-
   private nearBox(lon: number, lat: number): boolean {
     return this.boxes.some((b) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3]);
   }
@@ -587,15 +576,29 @@ export class OpenSkyScanner {
     // The reader has refused the rows the plausibility check refuses.
     const addr = row.hex === null ? -1 : Number.parseInt(row.hex, 16);
     // Watched aircraft and rows near the region (coverage counts them) go to the sink.
-    const built = addr < 0 || this.watch.has(addr) || this.nearRegion(row);
-    if (this.reader.dated && addr >= 0 && this.repeats(addr, row.timeMs, line, built)) {
-      this.sink(skip(REPEATED_POSITION), line);
-      return;
-    }
-    if (built) {
+    const built = addr < 0 || this.watch.has(addr) || this.nearBox(row.lon, row.lat);
+    if (!this.settled(addr, row.timeMs, this.reader.dated && addr >= 0, built, line)) {
       this.sink(row, line);
-      return;
     }
-    this.count(addr, row.timeMs);
+  }
+
+  /**
+   * A used row's fate short of building it: skipped when it is dated and repeats its aircraft's
+   * last position, counted when it is not to be built; false when the caller hands on its position.
+   */
+  private settled(
+    addr: number,
+    timeMs: number,
+    dated: boolean,
+    built: boolean,
+    line: number,
+  ): boolean {
+    if (dated && this.repeats(addr, timeMs, line, built)) {
+      this.sink(skip(REPEATED_POSITION), line);
+      return true;
+    }
+    if (built) return false;
+    this.count(addr, timeMs);
+    return true;
   }
 }
