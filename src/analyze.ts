@@ -13,7 +13,7 @@ import type { Mission } from './missions/types.js';
 import type { Coast } from './geo/coast.js';
 import type { Region } from './geo/region.js';
 import type { TrackStats } from './tracks/types.js';
-import { inTrackSpan, type TrackSpan } from './tracks/track-span.js';
+import { inTrackSpan, type DayNotRead, type TrackSpan } from './tracks/track-span.js';
 import { readInputs, type InputReader } from './read-inputs.js';
 import type { LeftOutMission, MissionFindingOptions, MissionFixes } from './find-missions.js';
 
@@ -24,6 +24,8 @@ export interface AnalysisOptions extends MissionFindingOptions {
   readonly reader?: ReaderOptions | undefined;
   /** How inputs are read (worker threads from the CLI); this thread, one by one, by default. */
   readonly inputReader?: InputReader | undefined;
+  /** Day archives given but left unread, their days outside `trackSpan` (see daysWithinSpan). */
+  readonly notRead?: readonly DayNotRead[] | undefined;
   /** Only fixes in this span are made into sorties (a report's window and baseline, widened); null: all. */
   readonly trackSpan?: TrackSpan | null | undefined;
 }
@@ -45,6 +47,11 @@ export interface Analysis {
   readonly options: AnalysisOptions;
   /** Hours in which any input had any report in or near the region (from every position read). */
   readonly coverage: Coverage;
+  /**
+   * Day archives (adsb.lol releases, globe_history days) not read because their day lies wholly
+   * outside `options.trackSpan`: none of their fixes could make a sortie.
+   */
+  readonly notRead: readonly DayNotRead[];
   /** Each mission's fixes (its sortie, de-duplicated, cleaned and joined across address changes), by mission id: the track to draw. */
   readonly missionFixes: MissionFixes;
   /** Inputs whose positions carry no address: the airframe each was tied to, or why none. */
@@ -85,12 +92,12 @@ export async function analyzeRegions(
     reader: options.reader,
   };
   const ingested = await readInputs(sources, read, coverage, options.inputReader);
+  const trackSpan = options.trackSpan ?? null;
   // Only aircraft that may prove to be surveillance aircraft are kept, so only they can lend an
   // address: a civil airliner's FR24 export stays unidentified, which changes no count.
   // Indexed only when some input needs it: the index holds a fix every 10 s of every aircraft.
   const callsigns = new CallsignIndex();
   // Only fixes in the span lend an address, as only they are asked of a database.
-  const trackSpan = options.trackSpan ?? null;
   if (ingested.hexless.length > 0) {
     for (const p of ingested.positions) if (inTrackSpan(trackSpan, p.timeMs)) callsigns.add(p);
   }
@@ -125,6 +132,7 @@ export async function analyzeRegions(
       coverage: (coverage[k] as (typeof coverage)[number]).result(),
       missionFixes: found.missionFixes,
       hexlessTracks: hexless.tracks,
+      notRead: options.notRead ?? [],
     };
   });
 }

@@ -524,6 +524,171 @@ describe('days joined', () => {
   });
 });
 
+describe('day archives outside the span of fixes', () => {
+  /** Day tars for days `first`..`last` (offsets from DAY) into `dir`: a mission on each day. */
+  function dayTars(dir: string, first: number, last: number): void {
+    for (let k = first; k <= last; k += 1) {
+      const dayMs = DAY + k * DAY_MS;
+      const folder = makeDir(`${path.basename(dir)}-${k}`);
+      writeDayFolder(folder, dayMs, [rc135(dayMs + 10 * 3_600_000, 240), c17()], {
+        civil: 20,
+        seed: k,
+      });
+      const stamp = new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '.');
+      tarFolder(folder, path.join(dir, `v${stamp}-planes-readsb-prod-0.tar`));
+    }
+  }
+  // The window is the fifth day: fixes from 48 h before it are made into sorties (days 2 to 4 and
+  // after), so the first two days are not read.
+  const window = ['--from', '2025-02-07', '--to', '2025-02-08', '--period', 'day'];
+  const warning =
+    '2 day archives not read (2025-02-03 to 2025-02-04): their days lie outside the fixes made into sorties (48 hours beyond the window and the baseline); coverage and receiver outages are judged from the days read';
+
+  it('are not read: the report of the days within, said in every output', async () => {
+    const all = makeDir('span-all');
+    const within = makeDir('span-within');
+    dayTars(all, 0, 4);
+    dayTars(within, 2, 4);
+    const json = (dir: string, threads: string) =>
+      runCli(['report', '--format', 'json', '--threads', threads, ...window, dir]);
+    const [fromAll, fromWithin, onThreads] = await Promise.all([
+      json(all, '1'),
+      json(within, '1'),
+      json(all, '3'),
+    ]);
+    expect(fromAll.code).toBe(0);
+    const doc = JSON.parse(fromAll.stdout) as Record<string, unknown> & {
+      warnings: string[];
+      inputs: { file: string }[];
+      inputsNotRead: { file: string; day: string; reason: string }[];
+    };
+    expect(doc.warnings).toContain(warning);
+    expect(fromAll.stderr).toContain(`sortie: warning: ${warning}`);
+    expect(doc.inputsNotRead.map((n) => [path.basename(n.file), n.day])).toEqual([
+      ['v2025.02.03-planes-readsb-prod-0.tar', '2025-02-03'],
+      ['v2025.02.04-planes-readsb-prod-0.tar', '2025-02-04'],
+    ]);
+    expect(doc.inputs.map((i) => path.basename(i.file))).toEqual([
+      'v2025.02.05-planes-readsb-prod-0.tar',
+      'v2025.02.06-planes-readsb-prod-0.tar',
+      'v2025.02.07-planes-readsb-prod-0.tar',
+    ]);
+    // Everything else is what the days within alone give (their folder's name aside).
+    const same = (stdout: string): unknown => {
+      const d = JSON.parse(stdout.replaceAll('span-within', 'span-all')) as Record<string, unknown>;
+      const { warnings, inputsNotRead, methods, ...rest } = d as {
+        warnings: string[];
+        inputsNotRead: unknown;
+        methods: string;
+      };
+      return {
+        ...rest,
+        warnings: warnings.filter((w) => w !== warning),
+        methods: methods.replace(/; 2 day archives not read \([^)]*\)[^.]*/, ''),
+        notRead: inputsNotRead,
+      };
+    };
+    expect(same(fromAll.stdout)).toEqual({
+      ...(same(fromWithin.stdout) as object),
+      notRead: doc.inputsNotRead,
+    });
+    expect(missionsOf(fromAll.stdout)).toHaveLength(1);
+    // Read on threads: the same.
+    expect(onThreads.stdout).toBe(fromAll.stdout);
+    expect(onThreads.stderr).toBe(fromAll.stderr);
+    const text = await runCli(['report', ...window, all]);
+    expect(text.stdout).toContain(
+      '; 2 day archives not read (2025-02-03 to 2025-02-04): their days lie outside the fixes made into sorties.',
+    );
+    expect(text.stdout).toContain(`Warning: ${warning}`);
+    const missions = await runCli(['missions', '--format', 'json', ...window.slice(0, 4), all]);
+    const listed = JSON.parse(missions.stdout) as { warnings: string[]; inputsNotRead: unknown[] };
+    expect(listed.warnings).toContain(warning);
+    expect(listed.inputsNotRead).toHaveLength(2);
+    // With no window, every day is read.
+    const inspect = await runCli(['inspect', '--format', 'json', all]);
+    expect((JSON.parse(inspect.stdout) as { inputs: unknown[] }).inputs).toHaveLength(5);
+  });
+
+  it('a day left unread is still data beyond the span: a sortie reaching its edge is warned of', async () => {
+    // Up since 1 February off California, then into the Gulf on 4 February: one sortie of 78 h.
+    const start = Date.parse('2025-02-01T00:00:00Z');
+    const from: [number, number] = [33.5, -118];
+    const offshore = fly(stadium(60, 10), {
+      kt: 300,
+      minutes: 74 * 60,
+      startMs: start,
+      hex: 'ae01c7',
+      center: from,
+      everyS: 60,
+    });
+    const transit = fly(
+      [
+        { x: 0, y: 0 },
+        { x: 6.8 * 111.2 * Math.cos((33.5 * Math.PI) / 180), y: -6 * 111.2 },
+      ],
+      {
+        kt: 460,
+        minutes: 120,
+        startMs: start + 74 * 3_600_000,
+        hex: 'ae01c7',
+        center: from,
+        loop: false,
+        everyS: 60,
+      },
+    );
+    const gulf = fly(stadium(60, 10), {
+      kt: 300,
+      minutes: 240,
+      startMs: start + 76 * 3_600_000,
+      hex: 'ae01c7',
+      center: [27.5, -111.2],
+      everyS: 60,
+    });
+    const longSortie: TraceAircraft = { ...rc135(), fixes: [...offshore, ...transit, ...gulf] };
+    const tars = (name: string, days: number[]): string => {
+      const dir = makeDir(name);
+      for (const k of days) {
+        const dayMs = start + k * DAY_MS;
+        const folder = makeDir(`${name}-${k}`);
+        writeDayFolder(folder, dayMs, [longSortie], { civil: 5, seed: k });
+        const stamp = new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '.');
+        tarFolder(folder, path.join(dir, `v${stamp}-planes-readsb-prod-0.tar`));
+      }
+      return dir;
+    };
+    const report = async (dir: string) => {
+      const r = await runCli([
+        'report',
+        '--format',
+        'json',
+        '--from',
+        '2025-02-04',
+        '--to',
+        '2025-02-05',
+        dir,
+      ]);
+      return JSON.parse(r.stdout) as {
+        warnings: string[];
+        inputsNotRead: { day: string }[];
+        missions: { sortieStart: string }[];
+      };
+    };
+    const cut = (w: string): boolean => w.includes('edge of the fixes read for sorties');
+    // 1 February is given but not read: the sortie as read starts at the span's edge, with data
+    // before it, so the report says it may have begun earlier.
+    const withFirst = await report(tars('span-cut-all', [0, 1, 2, 3]));
+    expect(withFirst.inputsNotRead.map((n) => n.day)).toEqual(['2025-02-01']);
+    expect(withFirst.missions.map((m) => m.sortieStart)).toEqual(['2025-02-02T00:00:00Z']);
+    expect(withFirst.warnings.filter(cut)).toHaveLength(1);
+    // Without 1 February nothing lies beyond the span: no such warning.
+    const without = await report(tars('span-cut-within', [1, 2, 3]));
+    expect(without.inputsNotRead).toEqual([]);
+    expect(without.missions.map((m) => m.sortieStart)).toEqual(['2025-02-02T00:00:00Z']);
+    expect(without.warnings.filter(cut)).toEqual([]);
+  });
+});
+
 describe('readsb globe_history trees', () => {
   it('reads day folders by listing them: selected traces opened, the rest never', async () => {
     const history = makeDir('globe_history');

@@ -7,7 +7,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cutBySpan, inTrackSpan, SORTIE_REACH_MS, trackSpanOf } from '../src/tracks/track-span.js';
+import {
+  cutBySpan,
+  dayOutsideSpan,
+  daysWithinSpan,
+  inTrackSpan,
+  SORTIE_REACH_MS,
+  trackSpanOf,
+} from '../src/tracks/track-span.js';
 import { expectWarningsAlsoIn, runCli } from './helpers.js';
 
 const H = 3_600_000;
@@ -57,6 +64,45 @@ describe('trackSpanOf', () => {
       after: false,
     });
     expect(SORTIE_REACH_MS).toBe(48 * H);
+  });
+});
+
+describe('day archives outside the span', () => {
+  // The span of 4 February 00:00 to 6 February 00:00.
+  const span = { fromMs: T0, toMs: T0 + 48 * H };
+  it.each([
+    ['the day before, ending where the span starts', '2025-02-03', true],
+    ['the first day', '2025-02-04', false],
+    ['the last day', '2025-02-05', false],
+    ['the day the span ends at', '2025-02-06', true],
+    ['a day long before', '2024-02-04', true],
+    ['not a date: read', 'someday', false],
+  ])('%s', (_, day, outside) => {
+    expect(dayOutsideSpan(day, span)).toBe(outside);
+  });
+
+  it('a span by the hour: a day it touches by a millisecond is read; no span reads every day', () => {
+    expect(dayOutsideSpan('2025-02-03', { fromMs: T0 - 1, toMs: T0 + H })).toBe(false);
+    expect(dayOutsideSpan('2025-02-04', { fromMs: T0 - H, toMs: T0 + 1 })).toBe(false);
+    expect(dayOutsideSpan('2025-02-04', { fromMs: T0 - H, toMs: T0 })).toBe(true);
+    expect(dayOutsideSpan('1970-01-01', null)).toBe(false);
+    expect(dayOutsideSpan('2025-02-01', { fromMs: -Infinity, toMs: T0 })).toBe(false);
+  });
+
+  it('splits inputs in order, inputs with no day always read', () => {
+    const inputs = [
+      { file: 'a.tar', day: '2025-02-01' },
+      { file: 'b.csv', day: null },
+      { file: 'c.tar', day: '2025-02-04' },
+      { file: 'd.tar', day: '2025-02-09' },
+    ];
+    const { read, notRead } = daysWithinSpan(inputs, (i) => i, span);
+    expect(read.map((i) => i.file)).toEqual(['b.csv', 'c.tar']);
+    expect(notRead).toEqual([
+      { file: 'a.tar', day: '2025-02-01' },
+      { file: 'd.tar', day: '2025-02-09' },
+    ]);
+    expect(daysWithinSpan(inputs, (i) => i, null).read).toHaveLength(4);
   });
 });
 

@@ -13,7 +13,7 @@ import {
 } from '../db/db-reader.js';
 import { DbUrlError, parseDbUrls, type DbServer } from '../db/server.js';
 import type { InputReader } from '../read-inputs.js';
-import type { TrackSpan } from '../tracks/track-span.js';
+import { daysWithinSpan, type DayNotRead, type TrackSpan } from '../tracks/track-span.js';
 import { clickHouseClient, DbFailure, type DbClient } from './clickhouse.js';
 import { UsageError, UserError, type Io } from './io.js';
 
@@ -39,12 +39,17 @@ export function dbClient(text: string, timeoutMs: number, io: Pick<Io, 'env'>): 
 /** What a data command reads when --db is given. */
 export interface DbInputs extends StoredInputs {
   readonly sources: InputSource[];
+  /** Day archives loaded but left unread: their days lie outside the span given (daysWithinSpan). */
+  readonly notRead: DayNotRead[];
   /** Positions outside `trackSpan` (when given) are not asked for: they make no sortie. */
   readonly reader: (registry: Registry, trackSpan: TrackSpan | null) => InputReader;
 }
 
 /** Reads the list of loaded inputs; their positions are read later, through `reader`. */
-export async function dbInputs(client: DbClient): Promise<DbInputs> {
+export async function dbInputs(
+  client: DbClient,
+  trackSpan: TrackSpan | null = null,
+): Promise<DbInputs> {
   const stored = await asUserError(async () => {
     const lines: string[] = [];
     for await (const line of client.lines(inputsQuery(client.server.database))) lines.push(line);
@@ -55,13 +60,21 @@ export async function dbInputs(client: DbClient): Promise<DbInputs> {
       `${client.server.shown}: no inputs loaded (sortie db load --db URL INPUTS...)`,
     );
   }
+  // Day archives outside the span are left unread, as the file path leaves them.
+  const { read, notRead } = daysWithinSpan(
+    stored.inputs,
+    (i) => ({ file: i.file, day: i.summary.archive?.day ?? null }),
+    trackSpan,
+  );
   return {
     ...stored,
-    sources: stored.inputs.map(storedSource),
+    inputs: read,
+    notRead,
+    sources: read.map(storedSource),
     reader: (registry, trackSpan) => {
       const reader = dbInputReader({
         database: client.server.database,
-        inputs: stored.inputs,
+        inputs: read,
         registry,
         query: (sql) => client.lines(sql),
         trackSpan,

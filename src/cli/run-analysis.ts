@@ -17,7 +17,7 @@ import { UsageError, UserError, type Io } from './io.js';
 import { refuseOverwritingInputs, type OutputFile } from './outputs.js';
 import { ProgressBar } from './progress.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
-import type { TrackSpan } from '../tracks/track-span.js';
+import { daysWithinSpan, type TrackSpan } from '../tracks/track-span.js';
 
 /** One region's analysis, from a read shared with the run's other regions. */
 export interface RegionAnalysis {
@@ -68,16 +68,23 @@ export function watchListNotes(lists: readonly WatchList[]): string[] {
 }
 
 /** The loaded inputs of the database --db names, as sources (inputs are not given with it). */
-async function readFromDb(inputs: readonly string[], opts: InputOptions, io: Io) {
+async function readFromDb(
+  inputs: readonly string[],
+  opts: InputOptions,
+  io: Io,
+  trackSpan: TrackSpan | null,
+) {
   if (inputs.length > 0) {
     throw new UsageError(
       `--db reads the inputs loaded into the database: give no inputs (${inputs[0] ?? ''}, ...) with it`,
     );
   }
   const { dbClient, dbInputs } = await import('./db-connect.js');
-  const found = await dbInputs(dbClient(opts.db as string, opts.dbTimeout, io));
+  const found = await dbInputs(dbClient(opts.db as string, opts.dbTimeout, io), trackSpan);
   return {
     sources: found.sources,
+    read: found.sources,
+    notRead: found.notRead,
     unreadable: [],
     passedOver: found.passedOver,
     leftOut: found.leftOut,
@@ -107,9 +114,18 @@ export async function runAnalysis(
   // Failures are reported below, in this order: registry and region first, then the inputs.
   loading.catch(() => undefined);
   // --db: the inputs loaded into the database stand in for files; their rows come from it.
-  const fromDb = opts.db === undefined ? null : await readFromDb(inputs, opts, io);
-  const { sources, unreadable, passedOver, leftOut } =
-    fromDb ?? (await expandInputs(inputs, io.stdin, opts.glob));
+  const fromDb = opts.db === undefined ? null : await readFromDb(inputs, opts, io, trackSpan);
+  const found = fromDb ?? (await expandInputs(inputs, io.stdin, opts.glob));
+  const { unreadable, passedOver, leftOut } = found;
+  // Day archives whose day lies outside the span of fixes are not read (a year of history for a
+  // report on two weeks reads the days around them); the database's inputs are chosen alike.
+  const { read: sources, notRead } =
+    fromDb ??
+    daysWithinSpan(
+      found.sources,
+      (s) => ({ file: s.name, day: s.archive?.day ?? null }),
+      trackSpan,
+    );
   // Before a byte is read: no output may be one of the input files (data, registries, region).
   await refuseOverwritingInputs(outputs, [
     ...sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
@@ -205,6 +221,7 @@ export async function runAnalysis(
         inputReader: fromDb?.reader(registry, trackSpan) ?? inputReader,
         selection,
         trackSpan,
+        notRead,
       },
       regions,
       coasts.map((c) => c.coast),

@@ -4,13 +4,14 @@
  * the window is split over the two days' files.
  */
 import type { InputSummary } from '../ingest/collect.js';
+import { SORTIE_REACH_MS } from '../tracks/track-span.js';
 
 const DAY_MS = 86_400_000;
 
 const dayText = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** Runs of consecutive days as `2025-02-01` or `2025-02-01 to 2025-02-03`. */
-function runsText(days: readonly number[]): string {
+export function runsText(days: readonly number[]): string {
   const runs: string[] = [];
   let start = days[0];
   for (let i = 1; i <= days.length; i += 1) {
@@ -25,7 +26,8 @@ function runsText(days: readonly number[]): string {
 
 /**
  * Warnings for a window [startMs, endMs) read from day archives: days of the window with none, and
- * the day before the window when it is missing. None when no input is a day archive.
+ * the day before the window when it is missing. None when no input is a day archive. (A day left
+ * unread lies outside the span of fixes, which holds the window and the day before it.)
  */
 export function dayArchiveWarnings(
   inputs: readonly InputSummary[],
@@ -55,4 +57,26 @@ export function dayArchiveWarnings(
     );
   }
   return warnings;
+}
+
+/**
+ * The warning when day archives were left unread: nothing they hold could make a sortie, but the
+ * coverage model (hours heard, outages) is judged from the days read only, so a report on the same
+ * window over more days given does not change. Null for none.
+ */
+export function notReadWarning(notRead: readonly { readonly day: string }[]): string | null {
+  const text = notReadText(notRead);
+  return text === null
+    ? null
+    : `${text} (${SORTIE_REACH_MS / 3_600_000} hours beyond the window and the baseline); coverage and receiver outages are judged from the days read`;
+}
+
+/** Day archives left unread (outside the span of fixes made into sorties), in a phrase; null for none. */
+export function notReadText(notRead: readonly { readonly day: string }[]): string | null {
+  const n = notRead.length;
+  if (n === 0) return null;
+  const days = [...new Set(notRead.map((d) => Date.parse(`${d.day}T00:00:00Z`)))].sort(
+    (a, b) => a - b,
+  );
+  return `${n} day archive${n === 1 ? '' : 's'} not read (${runsText(days)}): ${n === 1 ? 'its day lies' : 'their days lie'} outside the fixes made into sorties`;
 }

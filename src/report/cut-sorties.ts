@@ -19,7 +19,7 @@ const countedIn = (m: Mission, intervals: readonly Interval[]): boolean =>
 /** The missions in the window or the baseline whose sortie the span may have cut, by id. */
 export function cutSortieMissions(analysis: Analysis, intervals: readonly Interval[]): string[] {
   const read = analysis.options.trackSpan ?? null;
-  const data = analysis.span;
+  const data = dataSpan(analysis);
   if (read === null || data === null) return [];
   // A side beyond which the inputs hold nothing cuts nothing (the inputs' spans are whole-input
   // facts, the same from files and from a database).
@@ -36,6 +36,21 @@ export function cutSortieMissions(analysis: Analysis, intervals: readonly Interv
     })
     .map((m) => m.id)
     .sort();
+}
+
+const DAY_MS = 86_400_000;
+
+/** Where the inputs hold data: the positions read, and the days of day archives left unread. */
+function dataSpan(analysis: Analysis): { fromMs: number; toMs: number } | null {
+  let span = analysis.span;
+  for (const { day } of analysis.notRead) {
+    const startMs = Date.parse(`${day}T00:00:00Z`);
+    span =
+      span === null
+        ? { fromMs: startMs, toMs: startMs + DAY_MS }
+        : { fromMs: Math.min(span.fromMs, startMs), toMs: Math.max(span.toMs, startMs + DAY_MS) };
+  }
+  return span;
 }
 
 /** The warning for those missions, or null when there are none. */

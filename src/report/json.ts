@@ -8,6 +8,7 @@ import {
 import { archiveJson } from './render/archive-lines.js';
 import type { HexlessTrack } from '../aircraft/attribute-hexless.js';
 import type { Analysis } from '../analyze.js';
+import type { DayNotRead } from '../tracks/track-span.js';
 import type { InputSummary } from '../ingest/collect.js';
 import type { FixRef, HexChangeRef, Mission, MissionTerritorial } from '../missions/types.js';
 import type { Sensitivity } from '../sensitivity.js';
@@ -380,7 +381,15 @@ export function reportJson(
     sensitivity: sensitivity === null ? null : sensitivityJson(sensitivity),
     missions: report.missions.map((m) => missionJson(m, files)),
     inputs: analysis.inputs.map(inputJson),
+    inputsNotRead: analysis.notRead.map(notReadJson),
     parameters,
     methods,
   };
 }
+
+/** A day archive not read: its day lies outside `parameters.sortieFixes`. */
+export function notReadJson(n: DayNotRead): { file: string; day: string; reason: string } {
+  return { file: n.file, day: n.day, reason: NOT_READ_REASON };
+}
+
+export const NOT_READ_REASON = 'its UTC day lies outside the span of fixes made into sorties';

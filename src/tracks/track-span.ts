@@ -60,3 +60,42 @@ export function cutBySpan(
     after: Number.isFinite(span.toMs) && span.toMs - endMs <= gapMs,
   };
 }
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Whether a day archive's UTC day (YYYY-MM-DD) lies wholly outside the span: its file holds points
+ * of that day only (readsb writes a day's traces with start of day <= t < end of day), so none of
+ * them could be made into a sortie, and it need not be read at all.
+ */
+export function dayOutsideSpan(day: string, span: TrackSpan | null): boolean {
+  if (span === null) return false;
+  const startMs = Date.parse(`${day}T00:00:00Z`);
+  if (!Number.isFinite(startMs)) return false;
+  return startMs + DAY_MS <= span.fromMs || startMs >= span.toMs;
+}
+
+/** A day archive given but left unread: its UTC day lies outside the span of fixes for sorties. */
+export interface DayNotRead {
+  readonly file: string;
+  readonly day: string;
+}
+
+/**
+ * The inputs to read, and the day archives left unread because their day lies outside the span:
+ * the same rule for files and for inputs loaded into a database, so both give the same report.
+ */
+export function daysWithinSpan<T>(
+  inputs: readonly T[],
+  describe: (input: T) => { readonly file: string; readonly day: string | null },
+  span: TrackSpan | null,
+): { read: T[]; notRead: DayNotRead[] } {
+  const read: T[] = [];
+  const notRead: DayNotRead[] = [];
+  for (const input of inputs) {
+    const { file, day } = describe(input);
+    if (day !== null && dayOutsideSpan(day, span)) notRead.push({ file, day });
+    else read.push(input);
+  }
+  return { read, notRead };
+}

@@ -1,5 +1,5 @@
 import { countAircraftDays } from '../../report/build-report.js';
-import { hexlessTrackJson, missionJson } from '../../report/json.js';
+import { hexlessTrackJson, missionJson, notReadJson } from '../../report/json.js';
 import { renderHexlessTracks } from '../../report/render/inspect.js';
 import { whyNoMissions } from '../../report/render/no-missions.js';
 import {
@@ -9,7 +9,7 @@ import {
 } from '../../report/render/missions.js';
 import { inputWarnings } from '../../report/verdict.js';
 import { operatorAccount, operatorsWarning } from '../../report/operators.js';
-import { dayArchiveWarnings } from '../../report/archive-days.js';
+import { dayArchiveWarnings, notReadWarning } from '../../report/archive-days.js';
 import { archiveWarnings } from '../../report/render/archive-lines.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
@@ -114,10 +114,12 @@ async function regionMissions(
   // Days missing from day archives matter for a window the user gave.
   const days = scope === 'in the window' ? dayArchiveWarnings(analysis.inputs, fromMs, toMs) : [];
   const cut = cutSortiesWarning(cutSortieMissions(analysis, [{ startMs: fromMs, endMs: toMs }]));
+  const notRead = notReadWarning(analysis.notRead);
   const warnings = [
     ...inputWarnings(analysis.inputs),
     ...noVerdicts,
     ...days,
+    ...(notRead === null ? [] : [notRead]),
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
     ...(cut === null ? [] : [cut]),
   ];
@@ -127,6 +129,7 @@ async function regionMissions(
     ...archiveWarnings(analysis.inputs),
     ...noVerdicts,
     ...days,
+    ...(notRead === null ? [] : [notRead]),
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
     ...(cut === null ? [] : [cut]),
   ];
@@ -137,6 +140,7 @@ async function regionMissions(
     missions: missions.map((m) => missionJson(m, files)),
     aircraftDays: countAircraftDays(missions),
     noMissions: whyNone?.json ?? null,
+    inputsNotRead: analysis.notRead.map(notReadJson),
     ...(opts.includeUnidentified
       ? { unidentified: unidentified.map((t) => hexlessTrackJson(t, files)) }
       : {}),

@@ -12,7 +12,7 @@ import {
 } from '../../report/build-report.js';
 import { inputWarnings, verdictWarnings } from '../../report/verdict.js';
 import { DEFAULT_SURGE_ALPHA, surgeAlert } from '../../report/alert.js';
-import { dayArchiveWarnings } from '../../report/archive-days.js';
+import { dayArchiveWarnings, notReadWarning } from '../../report/archive-days.js';
 import { methodsSections, methodsText } from '../../report/methods.js';
 import { DEFAULT_TRACK_PARAMS } from '../../tracks/types.js';
 import { reportJson } from '../../report/json.js';
@@ -149,6 +149,7 @@ export function composeRegionReport(
       : { startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs },
   );
   const operatorsWarned = operatorsWarning(operators);
+  const notReadWarned = notReadWarning(analysis.notRead);
   const cutWarned = cutSortiesWarning(
     cutSortieMissions(analysis, [
       { startMs, endMs },
@@ -165,6 +166,7 @@ export function composeRegionReport(
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
       ...(cutWarned === null ? [] : [cutWarned]),
       ...dayArchiveWarnings(analysis.inputs, startMs, endMs),
+      ...(notReadWarned === null ? [] : [notReadWarned]),
       ...verdictWarnings(chosen, other),
     ],
     operators,

@@ -25,6 +25,7 @@ import {
 } from './stats-text.js';
 import { textTable } from './text-table.js';
 import { byCodeUnits } from '../../text-order.js';
+import { notReadText } from '../archive-days.js';
 
 /** Significance level at which a period is marked as a surge (defined with the report). */
 export { SURGE_P } from '../build-report.js';
@@ -207,8 +208,15 @@ export function inputsLine(analysis: Analysis): string {
     `Inputs: ${files} file${files === 1 ? '' : 's'}, ${thousands(rows)} rows: ${thousands(used)} used, ${thousands(rows - used)} skipped` +
     (skippedText ? ` (${skippedText})` : '') +
     (failed > 0 ? `; ${failed} file${failed === 1 ? '' : 's'} could not be read in full` : '') +
+    notReadNote(analysis) +
     `. ${analysis.identities.size} surveillance aircraft identified, ${analysis.sorties} sorties${sortieFixesNote(analysis)}.`
   );
+}
+
+/** Day archives given but left unread, their days outside the fixes made into sorties. */
+function notReadNote(analysis: Analysis): string {
+  const text = notReadText(analysis.notRead);
+  return text === null ? '' : `; ${text}`;
 }
 
 /** The dates of the fixes sorties were made of, when a window bounds them (UTC). */
