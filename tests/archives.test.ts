@@ -76,6 +76,19 @@ function makeDir(name: string): string {
   return dir;
 }
 
+/** The adsb.lol release of the day from `dayMs` flown by `aircraft` (civil traffic seeded by `seed`), into `dir`. */
+function writeDayTar(
+  dir: string,
+  dayMs: number,
+  aircraft: readonly TraceAircraft[],
+  o: { civil: number; seed: number },
+): void {
+  const day = new Date(dayMs).toISOString().slice(0, 10);
+  const folder = makeDir(`${path.basename(dir)}-${day}`);
+  writeDayFolder(folder, dayMs, [...aircraft], o);
+  tarFolder(folder, path.join(dir, `v${day.replaceAll('-', '.')}-planes-readsb-prod-0.tar`));
+}
+
 describe('tar walker', () => {
   it.each([
     ['gnu', 'GNU long names (L headers)'],
@@ -457,10 +470,7 @@ describe('days joined', () => {
     const dir = makeDir('threads');
     const aircraft = [rc135(), c17(), rc135(DAY + 2 * DAY_MS + 3_600_000, 240)];
     for (const [k, dayMs] of [DAY, DAY + DAY_MS, DAY + 2 * DAY_MS].entries()) {
-      const folder = makeDir(`threads-${k}`);
-      writeDayFolder(folder, dayMs, aircraft, { civil: 20, seed: k });
-      const stamp = new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '.');
-      tarFolder(folder, path.join(dir, `v${stamp}-planes-readsb-prod-0.tar`));
+      writeDayTar(dir, dayMs, aircraft, { civil: 20, seed: k });
     }
     for (const cmd of ['report', 'inspect']) {
       const args = (threads: string) => [cmd, dir, '--format', 'json', '--threads', threads];
@@ -477,10 +487,7 @@ describe('days joined', () => {
     const dir = makeDir('midnight');
     const aircraft = [rc135()];
     for (const [k, dayMs] of [DAY, DAY + DAY_MS].entries()) {
-      const folder = makeDir(`midnight-${k}`);
-      writeDayFolder(folder, dayMs, aircraft, { civil: 20, seed: k });
-      const stamp = new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '.');
-      tarFolder(folder, path.join(dir, `v${stamp}-planes-readsb-prod-0.tar`));
+      writeDayTar(dir, dayMs, aircraft, { civil: 20, seed: k });
     }
     const r = await runCli(['missions', '--format', 'json', dir]);
     const missions = missionsOf(r.stdout) as { firstEntry: string; lastExit: string }[];
@@ -529,13 +536,7 @@ describe('day archives outside the span of fixes', () => {
   function dayTars(dir: string, first: number, last: number): void {
     for (let k = first; k <= last; k += 1) {
       const dayMs = DAY + k * DAY_MS;
-      const folder = makeDir(`${path.basename(dir)}-${k}`);
-      writeDayFolder(folder, dayMs, [rc135(dayMs + 10 * 3_600_000, 240), c17()], {
-        civil: 20,
-        seed: k,
-      });
-      const stamp = new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '.');
-      tarFolder(folder, path.join(dir, `v${stamp}-planes-readsb-prod-0.tar`));
+      writeDayTar(dir, dayMs, [rc135(dayMs + 10 * 3_600_000, 240), c17()], { civil: 20, seed: k });
     }
   }
   // The window is the fifth day: fixes from 48 h before it are made into sorties (days 2 to 4 and
@@ -648,13 +649,8 @@ describe('day archives outside the span of fixes', () => {
     const longSortie: TraceAircraft = { ...rc135(), fixes: [...offshore, ...transit, ...gulf] };
     const tars = (name: string, days: number[]): string => {
       const dir = makeDir(name);
-      for (const k of days) {
-        const dayMs = start + k * DAY_MS;
-        const folder = makeDir(`${name}-${k}`);
-        writeDayFolder(folder, dayMs, [longSortie], { civil: 5, seed: k });
-        const stamp = new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '.');
-        tarFolder(folder, path.join(dir, `v${stamp}-planes-readsb-prod-0.tar`));
-      }
+      for (const k of days)
+        writeDayTar(dir, start + k * DAY_MS, [longSortie], { civil: 5, seed: k });
       return dir;
     };
     const report = async (dir: string) => {
