@@ -543,7 +543,7 @@ describe('day archives outside the span of fixes', () => {
   // after), so the first two days are not read.
   const window = ['--from', '2025-02-07', '--to', '2025-02-08', '--period', 'day'];
   const warning =
-    '2 day archives not read (2025-02-03 to 2025-02-04): their days lie outside the fixes made into sorties (48 hours beyond the window and the baseline); coverage and receiver outages are judged from the days read';
+    '2 day archives not read (2025-02-03 to 2025-02-04): their days lie outside the fixes made into sorties (48 hours around the window and any baseline); coverage and receiver outages are judged from the days read';
 
   it('are not read: the report of the days within, said in every output', async () => {
     const all = makeDir('span-all');
@@ -602,6 +602,14 @@ describe('day archives outside the span of fixes', () => {
       '; 2 day archives not read (2025-02-03 to 2025-02-04): their days lie outside the fixes made into sorties.',
     );
     expect(text.stdout).toContain(`Warning: ${warning}`);
+    for (const [format, shown] of [
+      ['md', `> **Warning:** ${warning}`],
+      ['csv', `# warning: ${warning}`],
+      ['html', warning],
+    ] as const) {
+      const r = await runCli(['report', '--format', format, ...window, all]);
+      expect(r.stdout, format).toContain(shown);
+    }
     const missions = await runCli(['missions', '--format', 'json', ...window.slice(0, 4), all]);
     const listed = JSON.parse(missions.stdout) as { warnings: string[]; inputsNotRead: unknown[] };
     expect(listed.warnings).toContain(warning);
@@ -609,6 +617,99 @@ describe('day archives outside the span of fixes', () => {
     // With no window, every day is read.
     const inspect = await runCli(['inspect', '--format', 'json', all]);
     expect((JSON.parse(inspect.stdout) as { inputs: unknown[] }).inputs).toHaveLength(5);
+  });
+
+  it('all days left unread: a report of no missions that says so, never "no input files"', async () => {
+    const dir = makeDir('span-none');
+    dayTars(dir, 0, 4);
+    const r = await runCli([
+      'report',
+      '--format',
+      'json',
+      '--from',
+      '2025-03-01',
+      '--to',
+      '2025-03-08',
+      dir,
+    ]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout) as {
+      summary: { missions: number };
+      warnings: string[];
+      inputs: unknown[];
+      inputsNotRead: unknown[];
+    };
+    expect(doc.summary.missions).toBe(0);
+    expect(doc.inputs).toEqual([]);
+    expect(doc.inputsNotRead).toHaveLength(5);
+    expect(
+      doc.warnings.filter((w) => w.startsWith('No day archive for 7 days of the window')),
+    ).toHaveLength(1);
+    expect(doc.warnings.filter((w) => w.startsWith('5 day archives not read'))).toHaveLength(1);
+    // Beside another input the window's missing days are still said.
+    const csv = path.join(dir, 'other.csv');
+    writeFileSync(csv, 'time,icao24,lat,lon\n1740787200,abc123,27.5,-111.2\n');
+    const mixed = await runCli([
+      'report',
+      '--format',
+      'json',
+      '--from',
+      '2025-03-01',
+      '--to',
+      '2025-03-08',
+      dir,
+    ]);
+    const warned = (JSON.parse(mixed.stdout) as { warnings: string[] }).warnings;
+    expect(
+      warned.filter((w) => w.startsWith('No day archive for 7 days of the window')),
+    ).toHaveLength(1);
+  });
+
+  it('an output is never written over a day archive left unread', async () => {
+    const dir = makeDir('span-protect');
+    dayTars(dir, 0, 4);
+    const target = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    const before = readFileSync(target);
+    const r = await runCli([...['report', ...window, dir], '-o', target]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('never writes over its inputs');
+    expect(readFileSync(target).equals(before)).toBe(true);
+  });
+
+  it('sortie missions with --from or --to alone checks the days given, and ends', async () => {
+    const dir = makeDir('span-open');
+    dayTars(dir, 0, 2);
+    execFileSync('rm', [path.join(dir, 'v2025.02.04-planes-readsb-prod-0.tar')]);
+    const missing =
+      'No day archive for 1 day of the window (2025-02-04): missions then are not counted.';
+    for (const [bound, day] of [
+      ['--from', '2025-02-03'],
+      ['--to', '2025-02-06'],
+    ] as const) {
+      const r = await runCli(['missions', '--format', 'json', bound, day, dir]);
+      expect(r.code, bound).toBe(0);
+      const doc = JSON.parse(r.stdout) as { warnings: string[]; missions: unknown[] };
+      expect(doc.missions, bound).toHaveLength(2);
+      expect(doc.warnings, bound).toContain(missing);
+      // The day before the window is asked for only when the window has a start.
+      expect(doc.warnings.some((w) => w.includes('the day before the window'))).toBe(
+        bound === '--from',
+      );
+    }
+  });
+
+  it("other pods' copies are named on stderr only for the days read", async () => {
+    const dir = makeDir('span-pods');
+    dayTars(dir, 0, 4);
+    for (const day of ['2025.02.03', '2025.02.07']) {
+      execFileSync('cp', [
+        path.join(dir, `v${day}-planes-readsb-prod-0.tar`),
+        path.join(dir, `v${day}-planes-readsb-staging-0.tar`),
+      ]);
+    }
+    const r = await runCli(['report', '--format', 'json', ...window, dir]);
+    expect(r.stderr).toContain('v2025.02.07-planes-readsb-staging-0.tar left out');
+    expect(r.stderr).not.toContain('v2025.02.03-planes-readsb-staging-0.tar');
   });
 
   it('a day left unread is still data beyond the span: a sortie reaching its edge is warned of', async () => {

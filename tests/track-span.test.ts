@@ -15,6 +15,7 @@ import {
   SORTIE_REACH_MS,
   trackSpanOf,
 } from '../src/tracks/track-span.js';
+import { releaseDay } from '../src/ingest/archive/releases.js';
 import { expectWarningsAlsoIn, runCli } from './helpers.js';
 
 const H = 3_600_000;
@@ -77,6 +78,7 @@ describe('day archives outside the span', () => {
     ['the day the span ends at', '2025-02-06', true],
     ['a day long before', '2024-02-04', true],
     ['not a date: read', 'someday', false],
+    ['no such day (Date.parse would roll it into March): read', '2025-02-30', false],
   ])('%s', (_, day, outside) => {
     expect(dayOutsideSpan(day, span)).toBe(outside);
   });
@@ -87,6 +89,18 @@ describe('day archives outside the span', () => {
     expect(dayOutsideSpan('2025-02-04', { fromMs: T0 - H, toMs: T0 })).toBe(true);
     expect(dayOutsideSpan('1970-01-01', null)).toBe(false);
     expect(dayOutsideSpan('2025-02-01', { fromMs: -Infinity, toMs: T0 })).toBe(false);
+    expect(dayOutsideSpan('2025-02-03', { fromMs: T0, toMs: Infinity })).toBe(true);
+    expect(dayOutsideSpan('2099-12-31', { fromMs: T0, toMs: Infinity })).toBe(false);
+  });
+
+  it.each([
+    ['/h/v2025.02.03-planes-readsb-prod-0.tar', '2025-02-03'],
+    ['v2025.02.03-planes-readsb-staging-0.tar.aa…ab', '2025-02-03'],
+    ['C:\\h\\v2024.12.31-planes-readsb-mlatonly-0.tar', '2024-12-31'],
+    ['/h/states_2025-02-03-00.csv.tar', null],
+    ['/v2025.02.03-planes-readsb-prod-0.tar/other.tar', null],
+  ])('the day of a release named %s', (name, day) => {
+    expect(releaseDay(name)).toBe(day);
   });
 
   it('splits inputs in order, inputs with no day always read', () => {

@@ -17,7 +17,8 @@ import { UsageError, UserError, type Io } from './io.js';
 import { refuseOverwritingInputs, type OutputFile } from './outputs.js';
 import { ProgressBar } from './progress.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
-import { daysWithinSpan, type TrackSpan } from '../tracks/track-span.js';
+import { dayOutsideSpan, daysWithinSpan, type TrackSpan } from '../tracks/track-span.js';
+import { releaseDay } from '../ingest/archive/releases.js';
 
 /** One region's analysis, from a read shared with the run's other regions. */
 export interface RegionAnalysis {
@@ -126,10 +127,11 @@ export async function runAnalysis(
       (s) => ({ file: s.name, day: s.archive?.day ?? null }),
       trackSpan,
     );
-  // Before a byte is read: no output may be one of the input files (data, registries, region).
+  // Before a byte is read: no output may be one of the input files (data, registries, region),
+  // those left unread included.
   await refuseOverwritingInputs(outputs, [
-    ...sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
-    ...sources.flatMap((s) =>
+    ...found.sources.flatMap((s) => (s.path === undefined ? [] : [s.path])),
+    ...found.sources.flatMap((s) =>
       s.archive !== undefined && s.archive.kind !== 'globe-history'
         ? s.archive.parts.map((p) => p.path)
         : [],
@@ -196,9 +198,12 @@ export async function runAnalysis(
       if (why !== undefined) io.stderr(`sortie: note: ${printable(s.name)}: ${printable(why)}\n`);
     }
     for (const f of leftOut) {
+      // Other copies of a day not read at all go unsaid (a year of releases has one a day).
+      const day = releaseDay(f.file);
+      if (day !== null && dayOutsideSpan(day, trackSpan)) continue;
       io.stderr(`sortie: note: ${printable(f.file)} left out: ${printable(f.reason)}\n`);
     }
-    if (sources.length === 0) {
+    if (sources.length === 0 && notRead.length === 0) {
       const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
       const first = passedOver[0];
       const left =

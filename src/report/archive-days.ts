@@ -26,22 +26,31 @@ export function runsText(days: readonly number[]): string {
 
 /**
  * Warnings for a window [startMs, endMs) read from day archives: days of the window with none, and
- * the day before the window when it is missing. None when no input is a day archive. (A day left
- * unread lies outside the span of fixes, which holds the window and the day before it.)
+ * the day before the window when it is missing. None when no input is a day archive. `notRead`:
+ * day archives given but left unread (outside the span of fixes, so never a day of the window).
  */
 export function dayArchiveWarnings(
   inputs: readonly InputSummary[],
   startMs: number,
   endMs: number,
+  notRead: readonly { readonly day: string }[] = [],
 ): string[] {
   const present = new Set<number>();
   for (const i of inputs) {
     const day = i.archive?.day;
     if (day !== undefined && day !== null) present.add(Date.parse(`${day}T00:00:00Z`));
   }
+  // Days given but left unread lie outside the window: they only say that day archives were given.
+  for (const { day } of notRead) present.add(Date.parse(`${day}T00:00:00Z`));
   if (present.size === 0 || !(endMs > startMs)) return [];
-  const first = Math.floor(startMs / DAY_MS) * DAY_MS;
-  const last = Math.floor((endMs - 1) / DAY_MS) * DAY_MS;
+  // A side the window leaves open (missions --from alone) ends at the days given.
+  const days = [...present].filter(Number.isFinite);
+  const first = Number.isFinite(startMs)
+    ? Math.floor(startMs / DAY_MS) * DAY_MS
+    : Math.min(...days);
+  const last = Number.isFinite(endMs)
+    ? Math.floor((endMs - 1) / DAY_MS) * DAY_MS
+    : Math.max(...days);
   const missing: number[] = [];
   for (let d = first; d <= last; d += DAY_MS) if (!present.has(d)) missing.push(d);
   const warnings: string[] = [];
@@ -51,7 +60,7 @@ export function dayArchiveWarnings(
     );
   }
   const before = first - DAY_MS;
-  if (!present.has(before) && present.has(first)) {
+  if (Number.isFinite(startMs) && !present.has(before) && present.has(first)) {
     warnings.push(
       `No day archive for ${dayText(before)}, the day before the window: a sortie that crossed 00:00 UTC into the window is seen from midnight only, so it may be counted as starting in the window.`,
     );
@@ -68,7 +77,7 @@ export function notReadWarning(notRead: readonly { readonly day: string }[]): st
   const text = notReadText(notRead);
   return text === null
     ? null
-    : `${text} (${SORTIE_REACH_MS / 3_600_000} hours beyond the window and the baseline); coverage and receiver outages are judged from the days read`;
+    : `${text} (${SORTIE_REACH_MS / 3_600_000} hours around the window and any baseline); coverage and receiver outages are judged from the days read`;
 }
 
 /** Day archives left unread (outside the span of fixes made into sorties), in a phrase; null for none. */

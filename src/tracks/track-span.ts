@@ -71,7 +71,10 @@ const DAY_MS = 86_400_000;
 export function dayOutsideSpan(day: string, span: TrackSpan | null): boolean {
   if (span === null) return false;
   const startMs = Date.parse(`${day}T00:00:00Z`);
-  if (!Number.isFinite(startMs)) return false;
+  // Not a calendar day (Date.parse rolls 2025-02-30 over into March): read, whatever it holds.
+  if (!Number.isFinite(startMs) || new Date(startMs).toISOString().slice(0, 10) !== day) {
+    return false;
+  }
   return startMs + DAY_MS <= span.fromMs || startMs >= span.toMs;
 }
 

@@ -112,7 +112,10 @@ async function regionMissions(
     ? analysis.hexlessTracks.filter((t) => t.hex === null)
     : [];
   // Days missing from day archives matter for a window the user gave.
-  const days = scope === 'in the window' ? dayArchiveWarnings(analysis.inputs, fromMs, toMs) : [];
+  const days =
+    scope === 'in the window'
+      ? dayArchiveWarnings(analysis.inputs, fromMs, toMs, analysis.notRead)
+      : [];
   const cut = cutSortiesWarning(cutSortieMissions(analysis, [{ startMs: fromMs, endMs: toMs }]));
   const notRead = notReadWarning(analysis.notRead);
   const warnings = [

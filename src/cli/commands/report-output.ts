@@ -165,7 +165,7 @@ export function composeRegionReport(
       ...(territorialUnavailable === null ? [] : [territorialUnavailable]),
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
       ...(cutWarned === null ? [] : [cutWarned]),
-      ...dayArchiveWarnings(analysis.inputs, startMs, endMs),
+      ...dayArchiveWarnings(analysis.inputs, startMs, endMs, analysis.notRead),
       ...(notReadWarned === null ? [] : [notReadWarned]),
       ...verdictWarnings(chosen, other),
     ],

@@ -18,6 +18,12 @@ export function isTarName(name: string): boolean {
   return TAR_FILE.test(name);
 }
 
+/** The UTC day (YYYY-MM-DD) an adsb.lol release's file or parts name holds, or null. */
+export function releaseDay(name: string): string | null {
+  const m = /(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-[^\\/]*$/i.exec(name);
+  return m === null ? null : `${m[1]}-${m[2]}-${m[3]}`;
+}
+
 /** The `.tar` name a tar file or split part (`.tar.aa`) belongs to; null for other names. */
 export function tarReleaseName(name: string): string | null {
   return TAR_FILE.exec(name)?.[1] ?? null;
