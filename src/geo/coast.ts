@@ -201,7 +201,8 @@ class SegmentGrid {
 
   /**
    * Distance in km to the nearest segment when it is at most `capKm`; otherwise a distance to some
-   * segment (more than `capKm`), or Infinity when none lies within `capKm` (or there is none).
+   * segment (more than `capKm`), or Infinity when no segment was measured (none lies within `capKm`
+   * and no search found one before, or there is none).
    */
   nearestKm(lat: number, lon: number, capKm = Infinity): number {
     const c0 = this.colOf(lon);
@@ -214,6 +215,14 @@ class SegmentGrid {
     const cosLat = Math.cos(lat * RAD);
     // Segments whose longitudes all lie farther east or west than this cannot be nearer than best.
     let lonReachDeg = Infinity;
+    // The last search's shore is usually the nearest again (the points asked follow a track): its
+    // distance bounds the search from the first ring on. The nearest is found all the same, as a
+    // minimum over the same distances; beyond the cap the answer is some segment's, as before.
+    if (this.lastSeg >= 0) {
+      best = segmentKm(segs, this.lastSeg, lat, lon, cosLat);
+      bestSeg = this.lastSeg;
+      lonReachDeg = lonReach(best, cosLat);
+    }
     for (let ring = 0; ring <= maxRing; ring += 1) {
       // Every cell of this ring is at least (ring - 1) cells away; east-west cells are the
       // narrower ones, narrowest at the ring's poleward edge.
