@@ -3,14 +3,16 @@
  * report, missions, export and inspect giving exactly the file path's output on the same data, on
  * the single server and through the 2-shard cluster's Distributed tables.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/cli/context.js';
 import { keepSql, registryAddresses, surveillanceTypes } from '../../src/db/db-reader.js';
 import { trackSpanOf } from '../../src/tracks/track-span.js';
+import { DAY_MS, tarFolder, writeDayFolder } from '../archive-kit.js';
 import { sparseReceiverLog } from '../exposure-kit.js';
+import { fly, stadium } from '../sim.js';
 import { cli, freshDatabase, shardUrls, singleUrl, sql } from './kit.js';
 
 const DEMO = 'fixtures/demo';
@@ -241,5 +243,66 @@ describe('coverage of an input read whole, from the hours the server sums up', (
     );
     expect(fromDb.stdout).toBe(files.stdout);
     expect(fromDb.stderr).toBe(files.stderr);
+  });
+});
+
+describe('day archives outside the span of fixes', () => {
+  // Five adsb.lol days, an RC-135 sortie and other traffic on each: a report on the last day leaves
+  // the first two unread, from the folder and from the database alike.
+  const dir = mkdtempSync(path.join(tmpdir(), 'sortie-ch-days-'));
+  const tars = path.join(dir, 'history');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(() => {
+    mkdirSync(tars);
+    for (let k = 0; k < 5; k += 1) {
+      const dayMs = Date.UTC(2025, 1, 3) + k * DAY_MS;
+      const day = new Date(dayMs).toISOString().slice(0, 10);
+      const folder = path.join(dir, day);
+      const fixes = fly(stadium(120, 15), {
+        kt: 330,
+        minutes: 240,
+        startMs: dayMs + 10 * 3_600_000,
+        hex: 'ae01c7',
+        everyS: 30,
+      });
+      writeDayFolder(folder, dayMs, [{ hex: 'ae01c7', type: 'R135', dbFlags: 1, fixes }], {
+        civil: 10,
+        seed: k,
+      });
+      tarFolder(folder, path.join(tars, `v${day.replaceAll('-', '.')}-planes-readsb-prod-0.tar`));
+    }
+  });
+
+  /**
+   * What must agree: everything but the inputs' accounting and the evidence's line numbers, which
+   * for an archive differ by design: `db load` reads every member of a day, a report from the
+   * folder only the traces its selection names (their records numbered among those read).
+   */
+  const agreed = (stdout: string): unknown =>
+    JSON.parse(stdout, (key, value: unknown) =>
+      key === 'inputs' || key === 'methods' || key === 'line' ? undefined : value,
+    );
+
+  it.each([
+    ['the last day: two days unread', ['--from', '2025-02-07', '--to', '2025-02-08']],
+    ['a month later: every day unread', ['--from', '2025-03-01', '--to', '2025-03-08']],
+  ])("%s: the database's report and missions are the folder's", async (_, window) => {
+    const name = await freshDatabase([singleUrl()], 'days');
+    const db = `${singleUrl()}/${name}`;
+    await cli(['db', 'init', '--db', db]);
+    await cli(['db', 'load', '--db', db, tars]);
+    for (const args of [
+      ['report', ...window, '--format', 'json'],
+      ['missions', ...window, '--format', 'json'],
+    ]) {
+      const [command, ...rest] = args as [string, ...string[]];
+      const files = await cli([command, ...rest, tars]);
+      const doc = JSON.parse(files.stdout) as { inputsNotRead: unknown[]; missions: unknown[] };
+      expect(doc.inputsNotRead).toHaveLength(window[1] === '2025-02-07' ? 2 : 5);
+      expect(doc.missions).toHaveLength(window[1] === '2025-02-07' ? 1 : 0);
+      const fromDb = await cli([command, '--db', db, ...rest]);
+      expect(agreed(fromDb.stdout)).toEqual(agreed(files.stdout));
+      expect(fromDb.stderr).toBe(files.stderr);
+    }
   });
 });
