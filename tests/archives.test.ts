@@ -635,11 +635,17 @@ describe('day archives outside the span of fixes', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as {
       summary: { missions: number };
+      noMissions: { daysNotRead: number };
       warnings: string[];
       inputs: unknown[];
       inputsNotRead: unknown[];
     };
+    const text = await runCli(['report', '--from', '2025-03-01', '--to', '2025-03-08', dir]);
+    expect(text.stdout).toContain(
+      'No missions: no positions at all were read from the inputs (5 day archives not read: outside the fixes made into sorties).',
+    );
     expect(doc.summary.missions).toBe(0);
+    expect(doc.noMissions.daysNotRead).toBe(5);
     expect(doc.inputs).toEqual([]);
     expect(doc.inputsNotRead).toHaveLength(5);
     expect(

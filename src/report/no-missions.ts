@@ -51,6 +51,8 @@ export interface NoMissions {
   readonly leftOutInWindow: Readonly<Record<string, number>>;
   /** The least time inside the region a sortie needs to be a mission. */
   readonly minDwellMs: number;
+  /** Day archives given but not read, their days outside the fixes made into sorties. */
+  readonly daysNotRead: number;
 }
 
 /** Fixes this much nearer than the box distance suggests are still measured (see the box bound). */
@@ -124,6 +126,7 @@ export function explainNoMissions(
     missionsOutsideWindow: analysis.missions.filter((m) => !inWindow(m.firstEntry.timeMs)).length,
     leftOutInWindow: leftOutByWhy(analysis, inWindow),
     minDwellMs: analysis.options.mission.minDwellMs,
+    daysNotRead: analysis.notRead.length,
   };
 }
 

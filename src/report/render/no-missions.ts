@@ -27,7 +27,13 @@ export function noMissionsText(
     n.missionsOutsideWindow === 0
       ? ''
       : ` ${plural(n.missionsOutsideWindow, 'mission')} ${n.missionsOutsideWindow === 1 ? 'lies' : 'lie'} outside the window.`;
-  if (!n.anyPositions) return `${lead}: no positions at all were read from the inputs.`;
+  if (!n.anyPositions) {
+    const unread =
+      n.daysNotRead === 0
+        ? ''
+        : ` (${plural(n.daysNotRead, 'day archive')} not read: outside the fixes made into sorties)`;
+    return `${lead}: no positions at all were read from the inputs${unread}.`;
+  }
   const leftOut = Object.entries(n.leftOutInWindow);
   if (leftOut.length > 0) {
     // Missions were found: what leaves them out is the operator selection, not the data.
@@ -119,6 +125,7 @@ export function noMissionsJson(n: NoMissions, text: string) {
     missionsOutsideWindow: n.missionsOutsideWindow,
     leftOutInWindow: n.leftOutInWindow,
     minDwell: formatDuration(n.minDwellMs),
+    daysNotRead: n.daysNotRead,
   };
 }
 
