@@ -832,6 +832,47 @@ describe('readsb globe_history trees', () => {
     expect(missionsOf(missions.stdout)).toHaveLength(1);
   });
 
+  it('leaves unread the day folders outside the span of fixes, as day tars', async () => {
+    const history = makeDir('globe_history_span');
+    for (let k = 0; k < 5; k += 1) {
+      const dayMs = DAY + k * DAY_MS;
+      const [y, m, d] = new Date(dayMs).toISOString().slice(0, 10).split('-') as [
+        string,
+        string,
+        string,
+      ];
+      writeDayFolder(path.join(history, y, m, d), dayMs, [rc135(dayMs + 10 * 3_600_000, 240)], {
+        civil: 5,
+        seed: k,
+      });
+    }
+    const r = await runCli([
+      'report',
+      '--format',
+      'json',
+      '--from',
+      '2025-02-07',
+      '--to',
+      '2025-02-08',
+      history,
+    ]);
+    const doc = JSON.parse(r.stdout) as {
+      inputs: { file: string }[];
+      inputsNotRead: { file: string; day: string }[];
+      summary: { missions: number };
+    };
+    expect(doc.inputsNotRead.map((n) => [path.relative(history, n.file), n.day])).toEqual([
+      ['2025/02/03', '2025-02-03'],
+      ['2025/02/04', '2025-02-04'],
+    ]);
+    expect(doc.inputs.map((i) => path.relative(history, i.file))).toEqual([
+      '2025/02/05',
+      '2025/02/06',
+      '2025/02/07',
+    ]);
+    expect(doc.summary.missions).toBe(1);
+  });
+
   it('flags the current UTC day as possibly incomplete', async () => {
     const history = makeDir('globe_history_today');
     const today = new Date().toISOString().slice(0, 10);
