@@ -622,16 +622,8 @@ describe('day archives outside the span of fixes', () => {
   it('all days left unread: a report of no missions that says so, never "no input files"', async () => {
     const dir = makeDir('span-none');
     dayTars(dir, 0, 4);
-    const r = await runCli([
-      'report',
-      '--format',
-      'json',
-      '--from',
-      '2025-03-01',
-      '--to',
-      '2025-03-08',
-      dir,
-    ]);
+    const march = ['--from', '2025-03-01', '--to', '2025-03-08'];
+    const r = await runCli(['report', '--format', 'json', ...march, dir]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as {
       summary: { missions: number };
@@ -640,7 +632,7 @@ describe('day archives outside the span of fixes', () => {
       inputs: unknown[];
       inputsNotRead: unknown[];
     };
-    const text = await runCli(['report', '--from', '2025-03-01', '--to', '2025-03-08', dir]);
+    const text = await runCli(['report', ...march, dir]);
     expect(text.stdout).toContain(
       'No missions: no positions at all were read from the inputs (5 day archives not read: outside the fixes made into sorties).',
     );
@@ -655,16 +647,7 @@ describe('day archives outside the span of fixes', () => {
     // Beside another input the window's missing days are still said.
     const csv = path.join(dir, 'other.csv');
     writeFileSync(csv, 'time,icao24,lat,lon\n1740787200,abc123,27.5,-111.2\n');
-    const mixed = await runCli([
-      'report',
-      '--format',
-      'json',
-      '--from',
-      '2025-03-01',
-      '--to',
-      '2025-03-08',
-      dir,
-    ]);
+    const mixed = await runCli(['report', '--format', 'json', ...march, dir]);
     const warned = (JSON.parse(mixed.stdout) as { warnings: string[] }).warnings;
     expect(
       warned.filter((w) => w.startsWith('No day archive for 7 days of the window')),
