@@ -687,6 +687,20 @@ describe('day archives outside the span of fixes', () => {
     }
   });
 
+  it('on a terminal a table says each warning once; piped, stderr says it too', async () => {
+    const dir = makeDir('span-tty');
+    dayTars(dir, 0, 4);
+    for (const command of ['report', 'missions']) {
+      const args = [command, ...window.slice(0, 4), dir];
+      const screen = await runCli(args, { NO_COLOR: '1' }, Buffer.alloc(0), true);
+      expect(screen.stdout, command).toContain(`Warning: ${warning}`);
+      expect(screen.stderr, command).not.toContain(warning);
+      const piped = await runCli(args);
+      expect(piped.stdout, command).toContain(`Warning: ${warning}`);
+      expect(piped.stderr, command).toContain(`sortie: warning: ${warning}`);
+    }
+  });
+
   it("other pods' copies are named on stderr only for the days read", async () => {
     const dir = makeDir('span-pods');
     dayTars(dir, 0, 4);

@@ -31,6 +31,7 @@ export async function runCli(
   argv: string[],
   env: Record<string, string> = {},
   stdin: Buffer = Buffer.alloc(0),
+  stdoutIsTTY = false,
 ): Promise<{ code: number; stdout: string; stderr: string; files: Map<string, string> }> {
   let stdout = '';
   let stderr = '';
@@ -42,7 +43,7 @@ export async function runCli(
     stderr: (t) => {
       stderr += t;
     },
-    stdoutIsTTY: false,
+    stdoutIsTTY,
     env,
     stdin: () => Readable.from([stdin]),
     writeFile: async (path, text) => {

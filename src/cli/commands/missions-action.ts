@@ -43,7 +43,9 @@ export async function missionsAction(
   for (const [k, list] of lists.entries()) {
     for (const w of list.told) told.set(w, [...(told.get(w) ?? []), loaded.regions[k]!.region.id]);
   }
-  for (const [w, ids] of told) {
+  // As `report`: a table on the terminal shows them on the same screen already.
+  const onScreen = opts.format === 'table' && io.stdoutIsTTY && opts.out === undefined;
+  for (const [w, ids] of onScreen ? [] : told) {
     const which = ids.length === lists.length ? '' : `${ids.join(', ')}: `;
     io.stderr(`sortie: warning: ${which}${w}\n`);
   }
