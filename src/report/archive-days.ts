@@ -4,9 +4,7 @@
  * the window is split over the two days' files.
  */
 import type { InputSummary } from '../ingest/collect.js';
-import { SORTIE_REACH_MS } from '../tracks/track-span.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS, dayStartMs, SORTIE_REACH_MS } from '../tracks/track-span.js';
 
 const dayText = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
@@ -38,10 +36,10 @@ export function dayArchiveWarnings(
   const present = new Set<number>();
   for (const i of inputs) {
     const day = i.archive?.day;
-    if (day !== undefined && day !== null) present.add(Date.parse(`${day}T00:00:00Z`));
+    if (day !== undefined && day !== null) present.add(dayStartMs(day));
   }
   // Days given but left unread lie outside the window: they only say that day archives were given.
-  for (const { day } of notRead) present.add(Date.parse(`${day}T00:00:00Z`));
+  for (const { day } of notRead) present.add(dayStartMs(day));
   if (present.size === 0 || !(endMs > startMs)) return [];
   // A side the window leaves open (missions --from alone) ends at the days given.
   const days = [...present].filter(Number.isFinite);
@@ -84,8 +82,6 @@ export function notReadWarning(notRead: readonly { readonly day: string }[]): st
 export function notReadText(notRead: readonly { readonly day: string }[]): string | null {
   const n = notRead.length;
   if (n === 0) return null;
-  const days = [...new Set(notRead.map((d) => Date.parse(`${d.day}T00:00:00Z`)))].sort(
-    (a, b) => a - b,
-  );
+  const days = [...new Set(notRead.map((d) => dayStartMs(d.day)))].sort((a, b) => a - b);
   return `${n} day archive${n === 1 ? '' : 's'} not read (${runsText(days)}): ${n === 1 ? 'its day lies' : 'their days lie'} outside the fixes made into sorties`;
 }

@@ -6,7 +6,7 @@
  */
 import type { Analysis } from '../analyze.js';
 import type { Mission } from '../missions/types.js';
-import { cutBySpan, SORTIE_REACH_MS } from '../tracks/track-span.js';
+import { cutBySpan, DAY_MS, dayStartMs, SORTIE_REACH_MS } from '../tracks/track-span.js';
 
 interface Interval {
   readonly startMs: number;
@@ -38,13 +38,11 @@ export function cutSortieMissions(analysis: Analysis, intervals: readonly Interv
     .sort();
 }
 
-const DAY_MS = 86_400_000;
-
 /** Where the inputs hold data: the positions read, and the days of day archives left unread. */
 function dataSpan(analysis: Analysis): { fromMs: number; toMs: number } | null {
   let span = analysis.span;
   for (const { day } of analysis.notRead) {
-    const startMs = Date.parse(`${day}T00:00:00Z`);
+    const startMs = dayStartMs(day);
     span =
       span === null
         ? { fromMs: startMs, toMs: startMs + DAY_MS }

@@ -392,4 +392,4 @@ export function notReadJson(n: DayNotRead): { file: string; day: string; reason:
   return { file: n.file, day: n.day, reason: NOT_READ_REASON };
 }
 
-export const NOT_READ_REASON = 'its UTC day lies outside the span of fixes made into sorties';
+const NOT_READ_REASON = 'its UTC day lies outside the span of fixes made into sorties';

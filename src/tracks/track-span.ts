@@ -61,7 +61,12 @@ export function cutBySpan(
   };
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
+
+/** 00:00 UTC of a day written YYYY-MM-DD (NaN for no date). */
+export function dayStartMs(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
 
 /**
  * Whether a day archive's UTC day (YYYY-MM-DD) lies wholly outside the span: its file holds points
@@ -70,7 +75,7 @@ const DAY_MS = 86_400_000;
  */
 export function dayOutsideSpan(day: string, span: TrackSpan | null): boolean {
   if (span === null) return false;
-  const startMs = Date.parse(`${day}T00:00:00Z`);
+  const startMs = dayStartMs(day);
   // Not a calendar day (Date.parse rolls 2025-02-30 over into March): read, whatever it holds.
   if (!Number.isFinite(startMs) || new Date(startMs).toISOString().slice(0, 10) !== day) {
     return false;

@@ -11,7 +11,10 @@ import type { TarSpec } from './read-archive.js';
 
 const TAR_FILE = /^(.*\.tar)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
 /** adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`. */
-const ADSBLOL_RELEASE = /(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-([\w-]+?)\.tar$/i;
+const RELEASE_STEM = String.raw`(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-`;
+const ADSBLOL_RELEASE = new RegExp(String.raw`${RELEASE_STEM}([\w-]+?)\.tar$`, 'i');
+/** Any name of a release's files: `.tar`, its parts, or `.tar.aa…ac` for a set of them. */
+const ADSBLOL_FILES = new RegExp(String.raw`${RELEASE_STEM}[^\\/]*$`, 'i');
 
 /** True for a file name read as (part of) a tar archive. */
 export function isTarName(name: string): boolean {
@@ -20,7 +23,7 @@ export function isTarName(name: string): boolean {
 
 /** The UTC day (YYYY-MM-DD) an adsb.lol release's file or parts name holds, or null. */
 export function releaseDay(name: string): string | null {
-  const m = /(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-[^\\/]*$/i.exec(name);
+  const m = ADSBLOL_FILES.exec(name);
   return m === null ? null : `${m[1]}-${m[2]}-${m[3]}`;
 }
 
