@@ -105,9 +105,10 @@ describe('tar walker', () => {
     execFileSync('tar', [`--format=${format}`, '-C', path.join(dir, 'src'), '-cf', out, '.']);
     const { entries, walker } = walkAll(readFileSync(out));
     const files = entries.filter((e) => e.type === '0').map((e) => [e.name, e.size]);
+    // Names as stored, `./` and all: `tar -x` finds a member by that name only.
     expect(files.sort()).toEqual([
-      [long, 700],
-      ['short.txt', 5],
+      [`./${long}`, 700],
+      ['./short.txt', 5],
     ]);
     expect(walker.damage).toEqual({ resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false });
   });
@@ -413,6 +414,97 @@ describe('adsb.lol day tars read in place', () => {
     const r = await runCli(['missions', '--format', 'json', '-'], {}, readFileSync(tar));
     const fromFolder = await runCli(['missions', '--format', 'json', extracted]);
     expect(missionsOf(r.stdout)).toEqual(missionsOf(fromFolder.stdout));
+  });
+});
+
+interface CitedFix {
+  time: string;
+  lat: number;
+  lon: number;
+  file: string;
+  member: string | null;
+  line: number;
+}
+
+/** Every fix a report's missions cite (evidence, closest approach, address changes). */
+function citedFixes(stdout: string): CitedFix[] {
+  const doc = JSON.parse(stdout) as {
+    missions: {
+      evidence: Record<string, CitedFix> & { hexChanges: { before: CitedFix; after: CitedFix }[] };
+      territorial: { closestFix: CitedFix | null } | null;
+    }[];
+  };
+  return doc.missions.flatMap((m) => [
+    m.evidence.firstFix!,
+    m.evidence.firstEntry!,
+    m.evidence.lastExit!,
+    m.evidence.lastFix!,
+    ...(m.territorial?.closestFix ? [m.territorial.closestFix] : []),
+    ...m.evidence.hexChanges.flatMap((c) => [c.before, c.after]),
+  ]);
+}
+
+describe('fixes cited inside archives', () => {
+  it('are named by member and trace point, as the extracted files are named by file and point', async () => {
+    const src = makeDir('cite-src');
+    writeDayFolder(src, DAY, [rc135(DAY + 10 * 3_600_000, 300), c17()], { civil: 200 });
+    const dir = makeDir('cite');
+    const tar = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    tarFolder(src, tar);
+    const args = ['report', '--format', 'json', '--period', 'day'];
+    const folderRun = await runCli([...args, src]);
+    expect(folderRun.stderr).toBe('');
+    const fromFolder = citedFixes(folderRun.stdout);
+    expect(fromFolder.length).toBeGreaterThanOrEqual(5);
+    expect(fromFolder.every((f) => f.member === null)).toBe(true);
+    const partsRun = await runCli([...args, ...splitFile(tar, 150_000)]);
+    expect(partsRun.stderr).toMatch(
+      /^sortie: warning: No day archive for 2025-02-02, the day before/,
+    );
+    const fromParts = citedFixes(partsRun.stdout);
+    // --watch selects one more trace, read before the RC-135's: its points keep their numbers.
+    const order = execFileSync('tar', ['-tf', tar]).toString().split('\n');
+    const rc135At = order.indexOf('./traces/c7/trace_full_ae01c7.json');
+    const earlier = order
+      .slice(0, rc135At)
+      .find((n) => /trace_full_a[0-9a-f]{5}\.json$/.test(n) && !n.includes('ae1234'));
+    expect(earlier).toBeDefined();
+    const watch = path.join(dir, 'watch.txt');
+    writeFileSync(watch, `${/([0-9a-f]{6})\.json$/.exec(earlier!)![1]}\n`);
+    const widerRun = await runCli([...args, '--watch', watch, tar]);
+    expect(widerRun.stderr).toContain(partsRun.stderr);
+    const readOf = (stdout: string): number =>
+      (JSON.parse(stdout) as { inputs: { archive: { members: Members } }[] }).inputs[0]!.archive
+        .members.read;
+    expect(readOf(widerRun.stdout)).toBe(readOf(partsRun.stdout) + 1);
+    const wider = citedFixes(widerRun.stdout);
+    const fromStdin = citedFixes((await runCli([...args, '-'], {}, readFileSync(tar))).stdout);
+    for (const [how, fixes] of [
+      ['parts', fromParts],
+      ['wider selection', wider],
+      ['stdin', fromStdin],
+    ] as const) {
+      expect(
+        fixes.every((f) => f.member !== null),
+        how,
+      ).toBe(true);
+      expect(
+        fixes.map((f) => ({ ...f, file: path.join(src, f.member as string), member: null })),
+        how,
+      ).toEqual(fromFolder);
+    }
+    // The cited point is the trace's point of that number (from 1), as jq '.trace[line - 1]' finds it.
+    for (const f of fromParts) {
+      const doc = JSON.parse(
+        gunzipSync(readFileSync(path.join(src, f.member as string))).toString(),
+      ) as { timestamp: number; trace: number[][] };
+      const point = doc.trace[f.line - 1]!;
+      expect(doc.timestamp + point[0]!).toBe(Date.parse(f.time) / 1000);
+      expect([point[1], point[2]].map((x) => Math.round(x! * 1e5) / 1e5)).toEqual([f.lat, f.lon]);
+    }
+    // Text outputs name the member too.
+    const csv = await runCli(['missions', '--format', 'csv', tar]);
+    expect(csv.stdout).toContain(`${tar}:./traces/c7/trace_full_ae01c7.json:`);
   });
 });
 
@@ -987,6 +1079,19 @@ describe('OpenSky dataset tarballs and zip archives', () => {
         outages.map((o) => [o.from, o.to, o.evidence]),
         file,
       ).toEqual([['2025-02-03T16:00:00Z', '2025-02-03T17:00:00Z', 'missing-file']]);
+      // A cited fix is the line of its hourly member, counted as in the member alone.
+      const fixes = citedFixes(
+        (await runCli(['missions', '--format', 'json', path.join(dir, file)])).stdout,
+      );
+      expect(fixes.length, file).toBeGreaterThan(0);
+      for (const f of fixes) {
+        const member = (f.member ?? '').replace(/^\.\//, '');
+        expect(member, file).toMatch(/^states_2025-02-03-\d\d\.csv\.gz$/);
+        const text = gunzipSync(readFileSync(path.join(src, member))).toString();
+        const row = text.split('\n')[f.line - 1]!.split(',');
+        const at = (x: string | undefined): number => Math.round(Number(x) * 1e5) / 1e5;
+        expect([row[1], at(row[2]), at(row[3])], file).toEqual(['ae01c7', f.lat, f.lon]);
+      }
     }
   });
 

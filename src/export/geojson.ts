@@ -5,6 +5,7 @@ import type { Region } from '../geo/region.js';
 import type { Mission } from '../missions/types.js';
 import { isoUtc } from '../report/periods.js';
 import { missionProperties } from './mission-properties.js';
+import { fixSources } from '../report/fix-sources.js';
 import { DEFAULT_SPLIT_GAP_MS, missionFixes, splitTrack, type TrackPoint } from './tracks.js';
 
 /** Coordinates keep 5 decimals (about 1 m), as the inputs do. */
@@ -90,11 +91,11 @@ function regionFeatures(
   region: Region,
   splitGapMs: number,
 ): Feature[] {
-  const files = analysis.inputs.map((i) => i.file);
+  const sources = fixSources(analysis.inputs);
   const features: Feature[] = [regionFeature(region)];
   for (const m of missions) {
     const parts = splitTrack(missionFixes(analysis, m), splitGapMs);
-    const props = missionProperties(m, files);
+    const props = missionProperties(m, sources);
     parts.forEach((part, i) => {
       const first = part[0] as TrackPoint;
       const last = part[part.length - 1] as TrackPoint;

@@ -8,6 +8,7 @@ import { missionProperties, type MissionProperties } from './mission-properties.
 import { typeColor } from './style.js';
 import { DEFAULT_SPLIT_GAP_MS, missionFixes, splitTrack, type TrackPoint } from './tracks.js';
 import { byCodeUnits } from '../text-order.js';
+import { fixSources } from '../report/fix-sources.js';
 
 /** `#rrggbb` plus an opacity → KML's `aabbggrr`. */
 function kmlColor(hex: string, opacity = 1): string {
@@ -64,10 +65,7 @@ function balloon(props: MissionProperties): string {
 }
 
 function missionPlacemark(m: Mission, analysis: Analysis, splitGapMs: number): string {
-  const props = missionProperties(
-    m,
-    analysis.inputs.map((i) => i.file),
-  );
+  const props = missionProperties(m, fixSources(analysis.inputs));
   const parts = splitTrack(missionFixes(analysis, m), splitGapMs);
   const geometries = parts.map((part) =>
     part.length > 1

@@ -1,4 +1,5 @@
 import type { Mission } from '../missions/types.js';
+import { whereText as where, type FixSources } from '../report/fix-sources.js';
 import { traceLinks } from '../report/json.js';
 import { isoUtc } from '../report/periods.js';
 import { typeColor } from './style.js';
@@ -6,11 +7,8 @@ import { typeColor } from './style.js';
 /** Flat, GIS-friendly properties of a mission (strings and numbers only: QGIS, ogr2ogr, Earth). */
 export type MissionProperties = Readonly<Record<string, string | number | null>>;
 
-const where = (files: readonly string[], f: { fileIndex: number; line: number }): string =>
-  `${files[f.fileIndex] ?? `#${f.fileIndex}`}:${f.line}`;
-
 /** The mission's identity, timing, dwell and evidence (source rows and trace-viewer links). */
-export function missionProperties(m: Mission, files: readonly string[]): MissionProperties {
+export function missionProperties(m: Mission, sources: FixSources): MissionProperties {
   const links = traceLinks(m);
   return {
     missionId: m.id,
@@ -30,9 +28,9 @@ export function missionProperties(m: Mission, files: readonly string[]): Mission
     minutesInRegion: Math.round(m.minutesInRegion * 10) / 10,
     maxAltitudeFt: m.maxAltitudeFt === null ? null : Math.round(m.maxAltitudeFt),
     positions: m.positions,
-    sources: m.sourceFiles.map((i) => files[i] ?? `#${i}`).join(';'),
-    firstEntrySource: where(files, m.firstEntry),
-    lastExitSource: where(files, m.lastExit),
+    sources: m.sourceFiles.map((i) => sources.files[i] ?? `#${i}`).join(';'),
+    firstEntrySource: where(sources, m.firstEntry),
+    lastExitSource: where(sources, m.lastExit),
     adsbexchange: links.adsbexchange,
     adsbLol: links.adsbLol,
     color: typeColor(m.aircraft.type),

@@ -6,6 +6,7 @@ import {
 } from '../aircraft/plain-names.js';
 
 import { archiveJson } from './render/archive-lines.js';
+import { fixSources, type FixSources } from './fix-sources.js';
 import type { HexlessTrack } from '../aircraft/attribute-hexless.js';
 import type { Analysis } from '../analyze.js';
 import type { DayNotRead } from '../tracks/track-span.js';
@@ -41,17 +42,19 @@ export const sig = (x: number | null): number | null =>
 /** Beside a p-value that `sig` made null: the bound it is below, so null is not read as "no test". */
 export const below = (x: number | null): number | null => (belowPFloor(x) ? P_FLOOR : null);
 
-function fixJson(f: FixRef, files: readonly string[]) {
+function fixJson(f: FixRef, sources: FixSources) {
+  const at = sources.locate(f);
   return {
     time: isoUtc(f.timeMs),
     lat: round(f.lat, 5),
     lon: round(f.lon, 5),
-    file: files[f.fileIndex] ?? null,
-    line: f.line,
+    file: at.file,
+    member: at.member,
+    line: at.line,
   };
 }
 
-function territorialJson(t: MissionTerritorial, files: readonly string[]) {
+function territorialJson(t: MissionTerritorial, sources: FixSources) {
   return {
     verdict: t.verdict,
     closestKm: t.closestKm === null ? null : round(t.closestKm, 1),
@@ -59,11 +62,11 @@ function territorialJson(t: MissionTerritorial, files: readonly string[]) {
     minutesWithin12Nm: round(t.minutesWithin12Nm, 1),
     minutesUnobserved: round(t.minutesUnobserved, 1),
     fixesNotCovered: t.fixesNotCovered,
-    closestFix: t.closestFix === null ? null : fixJson(t.closestFix, files),
+    closestFix: t.closestFix === null ? null : fixJson(t.closestFix, sources),
   };
 }
 
-function hexChangeJson(c: HexChangeRef, files: readonly string[]) {
+function hexChangeJson(c: HexChangeRef, sources: FixSources) {
   return {
     fromHex: c.fromHex,
     toHex: c.toHex,
@@ -73,8 +76,8 @@ function hexChangeJson(c: HexChangeRef, files: readonly string[]) {
     callsign: c.callsign,
     type: c.type,
     transitions: c.transitions,
-    before: fixJson(c.before, files),
-    after: fixJson(c.after, files),
+    before: fixJson(c.before, sources),
+    after: fixJson(c.after, sources),
   };
 }
 
@@ -89,7 +92,7 @@ export function traceLinks(m: Mission): { adsbexchange: string; adsbLol: string 
 }
 
 /** MISSION as the JSON contract defines it, plus an `evidence` object. */
-export function missionJson(m: Mission, files: readonly string[]) {
+export function missionJson(m: Mission, sources: FixSources) {
   return {
     id: m.id,
     aircraft: {
@@ -115,21 +118,21 @@ export function missionJson(m: Mission, files: readonly string[]) {
     minutesInRegion: round(m.minutesInRegion, 1),
     maxAltitudeFt: m.maxAltitudeFt === null ? null : Math.round(m.maxAltitudeFt),
     positions: m.positions,
-    sources: m.sourceFiles.map((i) => files[i] ?? `#${i}`),
+    sources: m.sourceFiles.map((i) => sources.files[i] ?? `#${i}`),
     pattern: m.pattern,
-    territorial: m.territorial === null ? null : territorialJson(m.territorial, files),
+    territorial: m.territorial === null ? null : territorialJson(m.territorial, sources),
     evidence: {
       startedBy: m.startedBy,
       endedBy: m.endedBy,
-      firstFix: fixJson(m.firstFix, files),
-      firstEntry: fixJson(m.firstEntry, files),
-      lastExit: fixJson(m.lastExit, files),
-      lastFix: fixJson(m.lastFix, files),
+      firstFix: fixJson(m.firstFix, sources),
+      firstEntry: fixJson(m.firstEntry, sources),
+      lastExit: fixJson(m.lastExit, sources),
+      lastFix: fixJson(m.lastFix, sources),
       duplicateReports: m.duplicateReports,
       utcDatesInRegion: m.utcDatesInRegion,
       links: traceLinks(m),
       patternMetrics: m.patternMetrics,
-      hexChanges: m.hexChanges.map((c) => hexChangeJson(c, files)),
+      hexChanges: m.hexChanges.map((c) => hexChangeJson(c, sources)),
     },
   };
 }
@@ -305,7 +308,8 @@ export function reportJson(
   methods: string | null = null,
   alert: SurgeAlert | null = null,
 ) {
-  const files = analysis.inputs.map((i) => i.file);
+  const sources = fixSources(analysis.inputs);
+  const { files } = sources;
   const { tz, baseline } = report;
   const ratePerPeriod = baseline === null ? null : baseline.ratePerDay * DAYS_PER_UNIT[report.unit];
   return {
@@ -379,7 +383,7 @@ export function reportJson(
       pValueAdjustedBelow: below(p.pAdjusted),
     })),
     sensitivity: sensitivity === null ? null : sensitivityJson(sensitivity),
-    missions: report.missions.map((m) => missionJson(m, files)),
+    missions: report.missions.map((m) => missionJson(m, sources)),
     inputs: analysis.inputs.map(inputJson),
     inputsNotRead: analysis.notRead.map(notReadJson),
     parameters,

@@ -274,13 +274,14 @@ describe('day archives outside the span of fixes', () => {
   });
 
   /**
-   * What must agree: everything but the inputs' accounting and the evidence's line numbers, which
-   * for an archive differ by design: `db load` reads every member of a day, a report from the
-   * folder only the traces its selection names (their records numbered among those read).
+   * What must agree: everything but the inputs' accounting, which for an archive differs by
+   * design: `db load` reads every member of a day, a report from the folder only the traces its
+   * selection names. The evidence agrees: a fix is cited by its member and the point in it, not by
+   * its record number among the members read.
    */
   const agreed = (stdout: string): unknown =>
     JSON.parse(stdout, (key, value: unknown) =>
-      key === 'inputs' || key === 'methods' || key === 'line' ? undefined : value,
+      key === 'inputs' || key === 'methods' ? undefined : value,
     );
 
   it.each([

@@ -1,4 +1,5 @@
 import { countAircraftDays } from '../../report/build-report.js';
+import { fixSources } from '../../report/fix-sources.js';
 import { hexlessTrackJson, missionJson, notReadJson } from '../../report/json.js';
 import { renderHexlessTracks } from '../../report/render/inspect.js';
 import { whyNoMissions } from '../../report/render/no-missions.js';
@@ -96,7 +97,7 @@ async function regionMissions(
   toMs: number,
 ): Promise<{ text: string; json: unknown; told: string[]; count: number }> {
   const noVerdicts = territorialUnavailable === null ? [] : [territorialUnavailable];
-  const files = analysis.inputs.map((i) => i.file);
+  const sources = fixSources(analysis.inputs);
   // Missions of operators the selection leaves out are not listed: said on stderr and in JSON.
   const leftOutWarning = operatorsWarning(
     operatorAccount(analysis, { startMs: fromMs, endMs: toMs }, null),
@@ -142,12 +143,12 @@ async function regionMissions(
   const json = {
     schema: 'sortie.missions/1',
     warnings,
-    missions: missions.map((m) => missionJson(m, files)),
+    missions: missions.map((m) => missionJson(m, sources)),
     aircraftDays: countAircraftDays(missions),
     noMissions: whyNone?.json ?? null,
     inputsNotRead: analysis.notRead.map(notReadJson),
     ...(opts.includeUnidentified
-      ? { unidentified: unidentified.map((t) => hexlessTrackJson(t, files)) }
+      ? { unidentified: unidentified.map((t) => hexlessTrackJson(t, sources.files)) }
       : {}),
   };
   let text: string;
@@ -155,11 +156,11 @@ async function regionMissions(
     text = JSON.stringify(json, null, 2) + '\n';
   } else if (opts.format === 'csv') {
     text =
-      told.map((w) => `# warning: ${oneLine(w)}\n`).join('') + renderMissionsCsv(missions, files);
+      told.map((w) => `# warning: ${oneLine(w)}\n`).join('') + renderMissionsCsv(missions, sources);
   } else if (opts.format === 'md') {
     text =
       told.map((w) => `> **Warning:** ${oneLine(w)}\n\n`).join('') +
-      renderMissionsMarkdown(missions, files, whyNone?.text);
+      renderMissionsMarkdown(missions, sources, whyNone?.text);
     if (unidentified.length > 0) {
       text += `\n\`\`\`\n${renderHexlessTracks(analysis, true)}\`\`\`\n`;
     }
@@ -167,7 +168,7 @@ async function regionMissions(
     const style = await outputStyle(opts, io);
     text =
       told.map((w) => `${style.surge(`Warning: ${oneLine(w)}`)}\n`).join('') +
-      renderMissionsText(missions, files, style, whyNone?.text);
+      renderMissionsText(missions, sources, style, whyNone?.text);
     if (unidentified.length > 0) text += `\n${renderHexlessTracks(analysis, true, style)}`;
   }
   return { text, json, told, count: missions.length };

@@ -73,6 +73,18 @@ export interface ArchiveSummary {
   readonly incomplete?: string | undefined;
   /** The member names that carry a date stamp (hourly files inside one archive), for series gaps. */
   readonly stampedMembers: string[];
+  /**
+   * The members whose records were read, in order, each with the number of the records before it:
+   * a row's record number (its `line`) names its member and its line or trace point there (see
+   * report/fix-sources.ts). Absent from inputs a database stored before it was kept.
+   */
+  readonly readMembers?: ReadMembers | undefined;
+}
+
+/** Parallel lists: member `names[i]`'s records are numbered after `recordsBefore[i]`. */
+export interface ReadMembers {
+  readonly names: string[];
+  readonly recordsBefore: number[];
 }
 
 export interface ArchiveChoice {
@@ -151,6 +163,7 @@ export function emptySummary(
     },
     day: null,
     stampedMembers: [],
+    readMembers: { names: [], recordsBefore: [] },
   };
 }
 
@@ -285,7 +298,7 @@ export class MemberReader {
         this.ctx.note(`${name}: not read (${(err as Error).message})`);
       } else this.damaged(name, 'unreadable');
     }
-    this.records += count;
+    this.counted(name, count);
   }
 
   private takeTrace(name: string, hex: string, body: Uint8Array): void {
@@ -315,8 +328,17 @@ export class MemberReader {
       this.onFormat(readsbTrace, 'content: readsb trace objects (icao, timestamp, trace[])');
     }
     // Rows are numbered after the members before (one order for tied times) as they are made.
-    this.records += readTraceRows(doc, this.memberContext(name), this.records, this.sink);
+    this.counted(name, readTraceRows(doc, this.memberContext(name), this.records, this.sink));
     this.summary.members.read += 1;
+  }
+
+  /** A member's records follow those before: kept so that a record number names its member. */
+  private counted(name: string, records: number): void {
+    if (records === 0) return;
+    const read = this.summary.readMembers;
+    read?.names.push(name);
+    read?.recordsBefore.push(this.records);
+    this.records += records;
   }
 
   private memberContext(name: string): ReadContext {

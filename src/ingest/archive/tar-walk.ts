@@ -22,7 +22,7 @@ import {
 } from './tar-header.js';
 
 export interface TarEntry {
-  /** The path inside the archive, without a leading `./`. */
+  /** The path inside the archive as stored (`./traces/...` in adsb.lol's days): `tar -x` finds it by this. */
   readonly name: string;
   /** '0' file, '5' folder, '2' symlink, ... */
   readonly type: string;
@@ -167,7 +167,7 @@ export class TarWalker {
         longName === null && this.leftOut !== undefined ? plainTraceAddress(block, at) : -1;
       const passOver = address >= 0 && (this.leftOut as (address: number) => boolean)(address);
       // The name is made before the look-ahead, which may move the store's window off this block.
-      const name = passOver ? null : stripDot(longName ?? headerName(block, at));
+      const name = passOver ? null : (longName ?? headerName(block, at));
       this.following(body, size, end, delta);
       const present = this.followPresent;
       if (passOver && present >= size) {
@@ -177,7 +177,7 @@ export class TarWalker {
       }
       const entry: TarEntry = {
         // A member left out but cut short is damage: its name is wanted after all (read again).
-        name: name ?? stripDot(headerName(this.store.read(pos, BLOCK))),
+        name: name ?? headerName(this.store.read(pos, BLOCK)),
         type,
         bodyOffset: body,
         size,
@@ -254,10 +254,4 @@ export class TarWalker {
     }
     return null;
   }
-}
-
-function stripDot(name: string): string {
-  let n = name;
-  while (n.startsWith('./')) n = n.slice(2);
-  return n === '.' ? '' : n;
 }

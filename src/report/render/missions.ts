@@ -7,6 +7,7 @@ import {
 import type { Mission } from '../../missions/types.js';
 import { countAircraftDays } from '../build-report.js';
 import { isoUtc } from '../periods.js';
+import { whereText as where, type FixSources } from '../fix-sources.js';
 import { traceLinks } from '../json.js';
 import { toCsv } from './csv.js';
 import { mdCell } from './report-md.js';
@@ -14,8 +15,6 @@ import { PLAIN, type Style } from './style.js';
 import { textTable } from './text-table.js';
 
 const shortTime = (ms: number): string => isoUtc(ms).slice(0, 16).replace('T', ' ');
-const where = (files: readonly string[], f: { fileIndex: number; line: number }): string =>
-  `${files[f.fileIndex] ?? '#' + f.fileIndex}:${f.line}`;
 
 /** `USN US`: the operator as forces are known, and its country. */
 export function operatorCell(m: Mission): string {
@@ -31,7 +30,7 @@ export function airspaceText(m: Mission): string {
 }
 
 /** The pattern and territorial evidence of a mission, and any address change, as text lines. */
-export function missionDetailLines(m: Mission, files: readonly string[]): string[] {
+export function missionDetailLines(m: Mission, sources: FixSources): string[] {
   const pm = m.patternMetrics;
   const lines = [
     `pattern ${m.pattern}: ${Math.abs(pm.turns)} net turns ${pm.turns < 0 ? 'anticlockwise' : 'clockwise'} (${Math.round(pm.turnConsistency * 100)}% of turning that way), ` +
@@ -42,7 +41,7 @@ export function missionDetailLines(m: Mission, files: readonly string[]): string
     const closest =
       t.closestKm === null || t.closestNm === null || t.closestFix === null
         ? 'no fix covered by the coastline data'
-        : `closest to land ${t.closestNm.toFixed(1)} NM (${t.closestKm.toFixed(1)} km) at ${where(files, t.closestFix)} ${shortTime(t.closestFix.timeMs)}`;
+        : `closest to land ${t.closestNm.toFixed(1)} NM (${t.closestKm.toFixed(1)} km) at ${where(sources, t.closestFix)} ${shortTime(t.closestFix.timeMs)}`;
     lines.push(
       `airspace ${t.verdict}: ${closest}; ${t.minutesWithin12Nm.toFixed(0)} min within 12 NM; ` +
         `${t.minutesUnobserved.toFixed(0)} min unobserved (steps over 5 min)` +
@@ -51,8 +50,8 @@ export function missionDetailLines(m: Mission, files: readonly string[]): string
   }
   for (const c of m.hexChanges) {
     lines.push(
-      `address change ${c.fromHex} -> ${c.toHex}: ${where(files, c.before)} ${shortTime(c.before.timeMs)} to ` +
-        `${where(files, c.after)} ${shortTime(c.after.timeMs)}, ${Math.round(c.gapMs / 1000)} s, ` +
+      `address change ${c.fromHex} -> ${c.toHex}: ${where(sources, c.before)} ${shortTime(c.before.timeMs)} to ` +
+        `${where(sources, c.after)} ${shortTime(c.after.timeMs)}, ${Math.round(c.gapMs / 1000)} s, ` +
         `${c.distanceKm.toFixed(1)} km (${Math.round(c.impliedSpeedKt)} kt), callsign ${c.callsign}, type ${c.type}` +
         (c.transitions > 1 ? `, ${c.transitions} transitions (reported under both)` : ''),
     );
@@ -63,7 +62,7 @@ export function missionDetailLines(m: Mission, files: readonly string[]): string
 /** `sortie missions` as a terminal table, one line per mission. */
 export function renderMissionsText(
   missions: readonly Mission[],
-  files: readonly string[],
+  sources: FixSources,
   style: Style = PLAIN,
   whyNone = 'No missions.',
 ): string {
@@ -104,8 +103,8 @@ export function renderMissionsText(
   const evidence = missions.flatMap((m) => [
     `${m.id}: ${aircraftLabel(m.aircraft)} (${m.aircraft.type ?? 'no type'}, ${m.aircraft.hex}), identified by ${m.aircraft.identifiedBy}`,
     `  sortie ${shortTime(m.sortieStartMs)} (${m.startedBy}) to ${shortTime(m.sortieEndMs)} (${m.endedBy}); ` +
-      `entry ${where(files, m.firstEntry)}, exit ${where(files, m.lastExit)}; ${traceLinks(m).adsbexchange}`,
-    ...missionDetailLines(m, files).map((l) => `  ${l}`),
+      `entry ${where(sources, m.firstEntry)}, exit ${where(sources, m.lastExit)}; ${traceLinks(m).adsbexchange}`,
+    ...missionDetailLines(m, sources).map((l) => `  ${l}`),
   ]);
   return `${table}\n\n${floorLine(missions)}\n\n${style.title('Evidence:')}\n${evidence.join('\n')}\n`;
 }
@@ -152,7 +151,7 @@ const MISSION_CSV_HEADER = [
 ];
 
 /** `sortie missions --format csv`. */
-export function renderMissionsCsv(missions: readonly Mission[], files: readonly string[]): string {
+export function renderMissionsCsv(missions: readonly Mission[], sources: FixSources): string {
   return toCsv(
     MISSION_CSV_HEADER,
     missions.map((m) => [
@@ -176,9 +175,9 @@ export function renderMissionsCsv(missions: readonly Mission[], files: readonly 
       m.maxAltitudeFt === null ? '' : Math.round(m.maxAltitudeFt),
       m.positions,
       m.duplicateReports,
-      m.sourceFiles.map((i) => files[i] ?? `#${i}`).join(';'),
-      where(files, m.firstEntry),
-      where(files, m.lastExit),
+      m.sourceFiles.map((i) => sources.files[i] ?? `#${i}`).join(';'),
+      where(sources, m.firstEntry),
+      where(sources, m.lastExit),
       traceLinks(m).adsbexchange,
       m.pattern,
       m.territorial?.verdict ?? '',
@@ -195,7 +194,7 @@ export function renderMissionsCsv(missions: readonly Mission[], files: readonly 
 /** `sortie missions --format md`. */
 export function renderMissionsMarkdown(
   missions: readonly Mission[],
-  files: readonly string[],
+  sources: FixSources,
   whyNone = 'No missions.',
 ): string {
   const lines = [
@@ -204,12 +203,12 @@ export function renderMissionsMarkdown(
   ];
   for (const m of missions) {
     lines.push(
-      `| ${m.id} | ${mdCell(airframeTypeName(m.aircraft.type, m.aircraft.description))} | ${mdCell(operatorCell(m))} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(files, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
+      `| ${m.id} | ${mdCell(airframeTypeName(m.aircraft.type, m.aircraft.description))} | ${mdCell(operatorCell(m))} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(sources, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
     );
   }
   lines.push('', missions.length === 0 ? whyNone : floorLine(missions));
   const details = missions.flatMap((m) =>
-    missionDetailLines(m, files).map((l) => `- ${m.id}: ${mdCell(l)}`),
+    missionDetailLines(m, sources).map((l) => `- ${m.id}: ${mdCell(l)}`),
   );
   if (details.length > 0) lines.push('', ...details);
   return lines.join('\n') + '\n';

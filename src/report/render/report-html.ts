@@ -20,6 +20,7 @@ import { formatByType, formatCi, formatNumber, formatObservedDays, formatP } fro
 import { adjustedCell, adjustedHeader, showsAdjustedP } from './stats-text.js';
 import { describeWindow, showsObservedDays, summarySentence, testFootnote } from './report-text.js';
 import { byCodeUnits } from '../../text-order.js';
+import { fixSources, whereText } from '../fix-sources.js';
 
 export interface HtmlReportInput {
   readonly report: CountReport;
@@ -102,9 +103,8 @@ function periodRows(report: CountReport): string {
 }
 
 function missionRows(report: CountReport, analysis: Analysis): string {
-  const files = analysis.inputs.map((i) => i.file);
-  const where = (f: { fileIndex: number; line: number }): string =>
-    `${files[f.fileIndex] ?? `#${f.fileIndex}`}:${f.line}`;
+  const sources = fixSources(analysis.inputs);
+  const where = (f: { fileIndex: number; line: number }): string => whereText(sources, f);
   if (report.missions.length === 0) return '<p>No missions in the window.</p>';
   const rows = report.missions.map((m, i) => {
     const links = traceLinks(m);

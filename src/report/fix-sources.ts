@@ -1,0 +1,63 @@
+/**
+ * Where a cited fix lies in the inputs, as a reader finds it again: the file and its line, or for
+ * a fix read from an archive the member and the line (or trace point) inside it. Rows of an
+ * archive are numbered across the members read, which says nothing to someone opening the tar;
+ * the archive's list of read members turns that number back into member and line.
+ */
+import type { ArchiveSummary } from '../ingest/archive/members.js';
+
+/** A fix's place in its input: `member` is null for plain files. */
+export interface FixSource {
+  readonly file: string;
+  readonly member: string | null;
+  /** The line of the file or member (for a readsb trace, its point, from 1). */
+  readonly line: number;
+}
+
+export interface FixSources {
+  /** The inputs' names, by file index. */
+  readonly files: readonly string[];
+  locate(ref: { readonly fileIndex: number; readonly line: number }): FixSource;
+}
+
+interface SourceInput {
+  readonly file: string;
+  readonly archive?: ArchiveSummary | undefined;
+}
+
+/** The locator for an analysis's inputs (in their file-index order). */
+export function fixSources(inputs: readonly SourceInput[]): FixSources {
+  const files = inputs.map((i) => i.file);
+  return {
+    files,
+    locate(ref) {
+      const file = files[ref.fileIndex] ?? `#${ref.fileIndex}`;
+      const read = inputs[ref.fileIndex]?.archive?.readMembers;
+      if (read === undefined) return { file, member: null, line: ref.line };
+      const i = lastBefore(read.recordsBefore, ref.line);
+      const member = read.names[i];
+      const before = read.recordsBefore[i];
+      if (member === undefined || before === undefined)
+        return { file, member: null, line: ref.line };
+      return { file, member, line: ref.line - before };
+    },
+  };
+}
+
+/** The index of the last of the ascending `starts` below `line` (-1 when none is). */
+function lastBefore(starts: readonly number[], line: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] as number) < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** `file:line`, or `archive:member:line` for a fix read inside an archive. */
+export function whereText(sources: FixSources, ref: { fileIndex: number; line: number }): string {
+  const s = sources.locate(ref);
+  return s.member === null ? `${s.file}:${s.line}` : `${s.file}:${s.member}:${s.line}`;
+}
