@@ -94,7 +94,7 @@ describe('sortie export --format geojson', () => {
       type: 'R135',
       registration: '64-14845',
       callsigns: 'JAKE21',
-      firstEntry: '2025-02-03T17:01:24Z',
+      firstEntry: '2025-02-03T17:01:23Z',
       firstEntrySource: 'fixtures/demo/readsb/traces/c7/trace_full_ae01c7.json:145',
       sources:
         'fixtures/demo/opensky/states_2025-02.csv.gz;fixtures/demo/readsb/traces/c7/trace_full_ae01c7.json',

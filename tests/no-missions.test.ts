@@ -115,6 +115,47 @@ describe('an empty result says why', () => {
     );
   });
 
+  it('a sortie that first entered before the window: said so, not "too briefly"', async () => {
+    // 30 minutes inside the box; its first fix inside is dated half a second before 09:00 UTC.
+    const t0 = Date.parse('2025-02-01T09:00:00Z') / 1000 - 0.5;
+    const rows = Array.from({ length: 31 }, (_, i) => {
+      const t = t0 + 60 * i;
+      return `${Math.ceil(t)},ae4ec0,20.5,${-94.9 + i * 0.02},200,90,0,PELT01,false,false,false,1234,9000,9100,${t},${Math.ceil(t)}`;
+    });
+    const input = Buffer.from([HEADER, ...rows].join('\n') + '\n');
+    const args = [
+      'missions',
+      '-',
+      '--region',
+      BOX,
+      '--from',
+      '2025-02-01T09:00',
+      '--to',
+      '2025-02-02',
+    ];
+    const text = await runCli(args, {}, input);
+    expect(text.stdout).toBe(
+      'No missions: 1 surveillance aircraft identified; 30 fixes of 1 of them in the window, 30 of those (from 1 aircraft) inside Test box, ' +
+        'but in 1 sortie that first entered it before the window: a mission counts where it first enters the region ' +
+        '(ae4ec0-20250201T0859Z, first entry 2025-02-01 08:59 UTC). 1 mission lies outside the window.\n',
+    );
+    const json = JSON.parse((await runCli([...args, '--format', 'json'], {}, input)).stdout) as {
+      noMissions: { missionsEnteredBefore: unknown };
+    };
+    // Printed to the second below: 08:59:59, never rounded up into the window.
+    expect(json.noMissions.missionsEnteredBefore).toEqual([
+      { id: 'ae4ec0-20250201T0859Z', firstEntry: '2025-02-01T08:59:59Z' },
+    ]);
+    const all = JSON.parse(
+      (await runCli(['missions', '-', '--region', BOX, '--format', 'json'], {}, input)).stdout,
+    ) as {
+      missions: { firstEntry: string; evidence: { firstEntry: { time: string } } }[];
+    };
+    expect(all.missions.map((m) => [m.firstEntry, m.evidence.firstEntry.time])).toEqual([
+      ['2025-02-01T08:59:59Z', '2025-02-01T08:59:59Z'],
+    ]);
+  });
+
   it('no fix in the window: when their fixes are, and the missions outside it', async () => {
     const near = await runCli([
       'missions',
@@ -156,6 +197,23 @@ describe('an empty result says why', () => {
     });
     const empty = await runCli(['missions', '-'], {}, Buffer.from(`${HEADER}\n`));
     expect(empty.stdout).toBe('No missions: no positions at all were read from the inputs.\n');
+    // Rows read but every one skipped: why, in the paragraph and in report's error without a window.
+    const undated = Buffer.from(
+      [
+        'MSG,3,1,1,AE01C7,1,,,,,,30000,,,27.5,-111.2,,,0,0,0,0',
+        'MSG,3,1,1,AE01C7,1,,,,,,30000,,,27.6,-111.2,,,0,0,0,0',
+        'MSG,3,1,1,AE01C7,1,2025/02/03,10:00:00.000,2025/02/03,10:00:00.000,,30000,,,91.0,-111.2,,,0,0,0,0',
+      ].join('\n') + '\n',
+    );
+    const skipped = await runCli(['missions', '-'], {}, undated);
+    expect(skipped.stdout).toBe(
+      'No missions: no positions at all were read from the inputs: their 3 rows were all skipped (2 no timestamp, 1 bad position; sortie inspect says which).\n',
+    );
+    const report = await runCli(['report', '-'], {}, undated);
+    expect(report.code).not.toBe(0);
+    expect(report.stderr).toBe(
+      'sortie: no positions were read from the inputs: their 3 rows were all skipped (2 no timestamp, 1 bad position; sortie inspect says which), so the window cannot default to the data; give --from and --to\n',
+    );
   });
 
   it('report: a line under the summary and a JSON field when the window has none; null otherwise', async () => {

@@ -21,6 +21,8 @@ export interface NoMissions {
   readonly anyPositions: boolean;
   /** Rows used, of any aircraft (positions and what else rows carry: callsigns, sightings). */
   readonly rowsUsed: number;
+  /** Rows skipped, by reason, most first (none when some row was used). */
+  readonly skippedByReason: readonly (readonly [string, number])[];
   /** Distinct aircraft addresses in the inputs. */
   readonly aircraftSeen: number;
   /** Tracks of inputs without addresses that could not be tied to an airframe. */
@@ -44,6 +46,11 @@ export interface NoMissions {
   readonly closest: ClosestApproach | null;
   /** Missions that were found, but outside the window. */
   readonly missionsOutsideWindow: number;
+  /**
+   * Of those, the ones still inside the region in the window: they first entered it before, and a
+   * mission counts where it first enters (their ids and first entries, earliest first).
+   */
+  readonly enteredBefore: readonly { readonly id: string; readonly firstEntryMs: number }[];
   /**
    * Missions in the window of airframes the operator selection leaves out, by why (class,
    * country, --exclude): found, but not counted.
@@ -102,6 +109,7 @@ export function explainNoMissions(
   return {
     anyPositions: analysis.span !== null,
     rowsUsed: analysis.inputs.reduce((n, i) => n + i.used, 0),
+    skippedByReason: analysis.span === null ? skippedByReason(analysis.inputs) : [],
     aircraftSeen: seen.size,
     tracksWithoutAddress: analysis.hexlessTracks.filter((t) => t.hex === null).length,
     surveillanceAircraft: analysis.identities.size,
@@ -124,6 +132,10 @@ export function explainNoMissions(
             distanceKm: best.km,
           },
     missionsOutsideWindow: analysis.missions.filter((m) => !inWindow(m.firstEntry.timeMs)).length,
+    enteredBefore: analysis.missions
+      .filter((m) => m.firstEntry.timeMs < window.startMs && m.lastExit.timeMs >= window.startMs)
+      .map((m) => ({ id: m.id, firstEntryMs: m.firstEntry.timeMs }))
+      .sort((a, b) => a.firstEntryMs - b.firstEntryMs),
     leftOutInWindow: leftOutByWhy(analysis, inWindow),
     minDwellMs: analysis.options.mission.minDwellMs,
     daysNotRead: analysis.notRead.length,
@@ -141,4 +153,16 @@ function leftOutByWhy(
     by[why] = (by[why] ?? 0) + 1;
   }
   return by;
+}
+
+/** Rows skipped by reason over the inputs, most first (then by reason). */
+export function skippedByReason(
+  inputs: Analysis['inputs'],
+): readonly (readonly [string, number])[] {
+  const byReason = new Map<string, number>();
+  for (const i of inputs) {
+    for (const [reason, s] of Object.entries(i.skipped))
+      byReason.set(reason, (byReason.get(reason) ?? 0) + s.count);
+  }
+  return [...byReason].sort(([a, n], [b, m]) => m - n || (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -70,9 +70,12 @@ export function isoInZone(ms: number, tz: string): string {
   );
 }
 
-/** ISO-8601 UTC ending in Z, seconds precision. */
+/**
+ * ISO-8601 UTC ending in Z, to the second below (never rounded up: a fix at 13:59:59.5 that a
+ * window from 14:00 leaves out must not print as 14:00:00, nor one at 23:59:59.5 as the next day).
+ */
 export function isoUtc(ms: number): string {
-  return new Date(Math.round(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** A short label for a period in its zone: 2025-02-03, 2025-W06, 2025-02. */

@@ -19,8 +19,8 @@ describe('sortie CLI on real samples (in-process)', () => {
       format: 'opensky-states',
       rows: 15861,
       aircraft: 1,
-      // The earliest position (lastposupdate 15:59:58.970, in a row of 16:00:01), to the second.
-      from: '2018-05-30T15:59:59Z',
+      // The earliest position (lastposupdate 15:59:58.970, in a row of 16:00:01), to the second below.
+      from: '2018-05-30T15:59:58Z',
     });
     expect(
       i.used + Object.values(i.skipped as Record<string, number>).reduce((a, b) => a + b, 0),

@@ -12,6 +12,15 @@ function distanceText(km: number): string {
   return `${one(km)} km (${one(km / KM_PER_NM)} NM)`;
 }
 
+/** `: their 4,184 rows were all skipped (4,184 no timestamp; sortie inspect says which)`, or ''. */
+export function skippedText(byReason: readonly (readonly [string, number])[]): string {
+  if (byReason.length === 0) return '';
+  const rows = byReason.reduce((k, [, n]) => k + n, 0);
+  const shown = byReason.slice(0, 3).map(([reason, n]) => `${thousands(n)} ${reason}`);
+  if (byReason.length > 3) shown.push(`${byReason.length - 3} other reasons`);
+  return `: ${rows === 1 ? 'their 1 row was' : `their ${thousands(rows)} rows were all`} skipped (${shown.join(', ')}; sortie inspect says which)`;
+}
+
 /**
  * One paragraph saying why there is no mission, for the text and Markdown outputs. `scope` names
  * the time looked at ("in the window", or "in the inputs" when none was given); `lead` starts it
@@ -32,7 +41,7 @@ export function noMissionsText(
       n.daysNotRead === 0
         ? ''
         : ` (${plural(n.daysNotRead, 'day archive')} not read: outside the fixes made into sorties)`;
-    return `${lead}: no positions at all were read from the inputs${unread}.`;
+    return `${lead}: no positions at all were read from the inputs${unread}${skippedText(n.skippedByReason)}.`;
   }
   const leftOut = Object.entries(n.leftOutInWindow);
   if (leftOut.length > 0) {
@@ -75,6 +84,20 @@ export function noMissionsText(
     return `${lead}: ${identified}, but none has a fix ${scope}${span}.${outside}`;
   }
   const fixes = `${plural(n.fixesInWindow, 'fix', 'fixes')} of ${n.aircraftInWindow} of them ${scope}`;
+  if (n.fixesInRegion > 0 && n.enteredBefore.length > 0) {
+    // The region was flown in the window, by sorties counted where they first entered it.
+    const k = n.enteredBefore.length;
+    const named = n.enteredBefore
+      .slice(0, 3)
+      .map((m) => `${m.id}, first entry ${shortUtc(m.firstEntryMs)}`)
+      .join('; ');
+    return (
+      `${lead}: ${identified}; ${fixes}, ${thousands(n.fixesInRegion)} of those ` +
+      `(from ${n.aircraftInRegion} aircraft) inside ${regionName}, but in ${plural(k, 'sortie')} that ` +
+      `first entered it before the window: a mission counts where it first enters the region ` +
+      `(${named}${k > 3 ? `; ${k - 3} more` : ''}).${outside}`
+    );
+  }
   if (n.fixesInRegion > 0) {
     return (
       `${lead}: ${identified}; ${fixes}, ${thousands(n.fixesInRegion)} of those ` +
@@ -123,6 +146,10 @@ export function noMissionsJson(n: NoMissions, text: string) {
             distanceNm: Math.round((c.distanceKm / KM_PER_NM) * 10) / 10,
           },
     missionsOutsideWindow: n.missionsOutsideWindow,
+    missionsEnteredBefore: n.enteredBefore.map((m) => ({
+      id: m.id,
+      firstEntry: isoUtc(m.firstEntryMs),
+    })),
     leftOutInWindow: n.leftOutInWindow,
     minDwell: formatDuration(n.minDwellMs),
     daysNotRead: n.daysNotRead,
