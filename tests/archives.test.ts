@@ -502,6 +502,45 @@ describe('fixes cited inside archives', () => {
       expect(doc.timestamp + point[0]!).toBe(Date.parse(f.time) / 1000);
       expect([point[1], point[2]].map((x) => Math.round(x! * 1e5) / 1e5)).toEqual([f.lat, f.lon]);
     }
+    // Rows skipped inside an archive are placed by member too: inspect's text and JSON.
+    const bad = makeDir('cite-bad');
+    const points = Array.from({ length: 12 }, (_, i): unknown => [
+      i * 20,
+      26 + i / 1000,
+      -110.5,
+      30000,
+    ]);
+    points[5] = [100, 95, -110.5, 30000];
+    points[9] = 'junk';
+    execFileSync('mkdir', ['-p', path.join(bad, 'src/traces/c7')]);
+    writeFileSync(
+      path.join(bad, 'src/traces/c7/trace_full_ae01c7.json'),
+      gzipSync(
+        JSON.stringify({
+          icao: 'ae01c7',
+          t: 'R135',
+          dbFlags: 1,
+          timestamp: DAY / 1000,
+          trace: points,
+        }),
+      ),
+    );
+    const badTar = path.join(bad, 'v2025.02.03-planes-readsb-prod-0.tar');
+    tarFolder(path.join(bad, 'src'), badTar);
+    const inspectText = await runCli(['inspect', badTar]);
+    expect(inspectText.stdout).toContain(
+      '  skipped 1 × bad position (first at ./traces/c7/trace_full_ae01c7.json:6)\n' +
+        '  skipped 1 × malformed trace point (first at ./traces/c7/trace_full_ae01c7.json:10)\n',
+    );
+    const inspectJson = JSON.parse(
+      (await runCli(['inspect', '--format', 'json', badTar])).stdout,
+    ) as {
+      inputs: { skippedFirstMembers: unknown }[];
+    };
+    expect(inspectJson.inputs[0]!.skippedFirstMembers).toEqual({
+      'bad position': [{ member: './traces/c7/trace_full_ae01c7.json', line: 6 }],
+      'malformed trace point': [{ member: './traces/c7/trace_full_ae01c7.json', line: 10 }],
+    });
     // Text outputs name the member too.
     const csv = await runCli(['missions', '--format', 'csv', tar]);
     expect(csv.stdout).toContain(`${tar}:./traces/c7/trace_full_ae01c7.json:`);

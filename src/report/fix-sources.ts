@@ -61,3 +61,40 @@ export function whereText(sources: FixSources, ref: { fileIndex: number; line: n
   const s = sources.locate(ref);
   return s.member === null ? `${s.file}:${s.line}` : `${s.file}:${s.member}:${s.line}`;
 }
+
+/**
+ * Where an input's records lie, for lists of them (the first rows skipped): `line 6, 10` for a
+ * plain file, `./traces/c7/trace_full_ae01c7.json:6, :10` inside an archive (the member named once
+ * for a run of records in it).
+ */
+export function recordsText(input: SourceInput, lines: readonly number[]): string {
+  if (input.archive?.readMembers === undefined) return `line ${lines.join(', ')}`;
+  const sources = fixSources([input]);
+  let member: string | null | undefined;
+  return lines
+    .map((line) => {
+      const at = sources.locate({ fileIndex: 0, line });
+      const text =
+        at.member === null
+          ? `record ${at.line}`
+          : at.member === member
+            ? `:${at.line}`
+            : `${at.member}:${at.line}`;
+      member = at.member;
+      return text;
+    })
+    .join(', ');
+}
+
+/** The members and lines of an archive input's records (null for a plain file). */
+export function memberPlaces(
+  input: SourceInput,
+  lines: readonly number[],
+): { member: string | null; line: number }[] | null {
+  if (input.archive?.readMembers === undefined) return null;
+  const sources = fixSources([input]);
+  return lines.map((line) => {
+    const at = sources.locate({ fileIndex: 0, line });
+    return { member: at.member, line: at.line };
+  });
+}

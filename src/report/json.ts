@@ -6,7 +6,7 @@ import {
 } from '../aircraft/plain-names.js';
 
 import { archiveJson } from './render/archive-lines.js';
-import { fixSources, type FixSources } from './fix-sources.js';
+import { fixSources, memberPlaces, type FixSources } from './fix-sources.js';
 import type { HexlessTrack } from '../aircraft/attribute-hexless.js';
 import type { Analysis } from '../analyze.js';
 import type { DayNotRead } from '../tracks/track-span.js';
@@ -154,6 +154,16 @@ export function inputJson(i: InputSummary) {
         .sort(([a], [b]) => byCodeUnits(a, b))
         .map(([reason, s]) => [reason, s.firstLines]),
     ),
+    // Inside an archive the lines above are record numbers across the members read: these name
+    // the member and its line (or trace point).
+    skippedFirstMembers:
+      i.archive?.readMembers === undefined
+        ? null
+        : Object.fromEntries(
+            Object.entries(i.skipped)
+              .sort(([a], [b]) => byCodeUnits(a, b))
+              .map(([reason, s]) => [reason, memberPlaces(i, s.firstLines)]),
+          ),
     from: i.fromMs === null ? null : isoUtc(i.fromMs),
     to: i.toMs === null ? null : isoUtc(i.toMs),
     aircraft: i.aircraft,

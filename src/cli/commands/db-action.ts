@@ -49,6 +49,7 @@ import {
 import { DbFailure } from '../clickhouse.js';
 import { expandInputs } from '../files.js';
 import { UserError, type Io } from '../io.js';
+import { recordsText } from '../../report/fix-sources.js';
 import type { DbInitOptions, DbLoadOptions, DbPruneOptions } from './db-options.js';
 
 /** A load's id: random, so that loads from several machines at once need no counter. */
@@ -462,14 +463,14 @@ function loadTable(results: readonly Loaded[]): string {
         : [...accountCells(r.summary), `${thousands(r.positions)} positions`],
     ),
   );
-  const notes = results.flatMap((r) =>
-    r.summary === null
+  const notes = results.flatMap(({ file, summary }) =>
+    summary === null
       ? []
-      : Object.entries(r.summary.skipped)
+      : Object.entries(summary.skipped)
           .sort(([a], [b]) => byCodeUnits(a, b))
           .map(
             ([reason, s]) =>
-              `${r.file}: skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')})`,
+              `${file}: skipped ${thousands(s.count)} × ${reason} (first at ${recordsText(summary, s.firstLines)})`,
           ),
   );
   return `${table}\n${notes.map((n) => `${n}\n`).join('')}`;

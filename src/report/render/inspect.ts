@@ -12,6 +12,7 @@ import { thousands } from './numbers.js';
 import { PLAIN, type Style } from './style.js';
 import { textTable, type Column } from './text-table.js';
 import type { InputSummary } from '../../ingest/collect.js';
+import { recordsText } from '../fix-sources.js';
 import { byCodeUnits } from '../../text-order.js';
 import { badTimeForms } from '../../ingest/formats/time-forms.js';
 import { remarkLines, sharedRemarks } from './inspect-groups.js';
@@ -168,7 +169,7 @@ export function renderInspectText(
       // A bad time says which forms would have been read.
       const forms = reason === 'bad time' ? `; ${badTimeForms(i.format)}` : '';
       lines.push(
-        `  skipped ${thousands(s.count)} × ${reason} (first at line ${s.firstLines.join(', ')}${forms})`,
+        `  skipped ${thousands(s.count)} × ${reason} (first at ${recordsText(i, s.firstLines)}${forms})`,
       );
     }
     const out = analysis.trackStats.outliers.get(index);
