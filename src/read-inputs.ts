@@ -11,6 +11,7 @@ import {
 import type { InputFormat, ReaderOptions } from './ingest/formats/format.js';
 import { readOneSource, type SourceResult } from './ingest/source-result.js';
 import { FixStore } from './ingest/fix-store.js';
+import { renumbering } from './ingest/archive/members.js';
 import { byCodeUnits } from './text-order.js';
 
 /** One input to read, with the rule for which of its fixes to keep. */
@@ -154,7 +155,12 @@ export async function readInputs(
   }
   const late = new FixStore();
   if (again.length > 0) {
-    await reader.read(again, (r) => {
+    await reader.read(again, (r, k) => {
+      // An archive read again for a few traces numbers their records among those alone.
+      const part = r.summary.archive?.readMembers;
+      const whole = ingested.inputs[(again[k] as ReadJob).fileIndex]?.archive?.readMembers;
+      const lineOf = part === undefined || whole === undefined ? null : renumbering(part, whole);
+      if (lineOf !== null) r.positions.mapLines(lineOf);
       late.append(r.positions);
       r.positions.release();
     });

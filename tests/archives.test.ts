@@ -1,5 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -20,6 +27,7 @@ import {
   dropBytes,
   splitFile,
   tarFolder,
+  traceDocument,
   writeDayFolder,
   type TraceAircraft,
 } from './archive-kit.js';
@@ -547,6 +555,69 @@ describe('fixes cited inside archives', () => {
   });
 });
 
+describe('fixes cited inside archives, identified late', () => {
+  it('an aircraft identified by another input is cited by its own member and points', async () => {
+    // ae5f01 flies without a type in the day tar, among C-17s read first; a trace of the next day,
+    // given beside it, says it is an RC-135: its fixes in the tar are read again in a second pass.
+    const src = makeDir('late-src');
+    const late = 'ae5f01';
+    const fixes = fly(stadium(120, 15), {
+      kt: 330,
+      minutes: 240,
+      startMs: DAY + 10 * 3_600_000,
+      hex: late,
+      everyS: 20,
+    });
+    const c17s = ['ae1101', 'ae2202', 'ae3303', 'ae4404'].map((hex) => ({
+      hex,
+      type: 'C17',
+      dbFlags: 1,
+      fixes: fly(stadium(200, 20), { kt: 420, minutes: 90, startMs: DAY + 15 * 3_600_000, hex }),
+    }));
+    writeDayFolder(src, DAY, [...c17s, { hex: late, fixes }], { civil: 20 });
+    const dir = makeDir('late');
+    const tar = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    tarFolder(src, tar);
+    const next = DAY + DAY_MS;
+    const other = path.join(makeDir('late-other'), `trace_full_${late}.json`);
+    const nextFixes = fly(stadium(120, 15), {
+      kt: 330,
+      minutes: 60,
+      startMs: next + 10 * 3_600_000,
+      hex: late,
+      everyS: 20,
+    });
+    writeFileSync(
+      other,
+      JSON.stringify(traceDocument({ hex: late, type: 'R135', fixes: nextFixes }, next)),
+    );
+    for (const threads of ['1', '2']) {
+      const r = await runCli([
+        'report',
+        '--format',
+        'json',
+        '--period',
+        'day',
+        '--threads',
+        threads,
+        tar,
+        other,
+      ]);
+      const cited = citedFixes(r.stdout).filter((f) => f.member !== null);
+      expect(cited.length, threads).toBeGreaterThanOrEqual(4);
+      for (const f of cited) {
+        expect(f.member, threads).toBe(`./traces/01/trace_full_${late}.json`);
+        const doc = JSON.parse(gunzipSync(readFileSync(path.join(src, f.member!))).toString()) as {
+          timestamp: number;
+          trace: number[][];
+        };
+        const point = doc.trace[f.line - 1]!;
+        expect(doc.timestamp + point[0]!, threads).toBe(Date.parse(f.time) / 1000);
+      }
+    }
+  });
+});
+
 const kb = (bytes: number): string => `${Math.round(bytes / 1000)} kB`;
 
 describe('one copy of each day', () => {
@@ -1053,12 +1124,14 @@ describe('OpenSky dataset tarballs and zip archives', () => {
       );
       writeFileSync(path.join(src, 'README.txt'), 'OpenSky dataset\n');
       writeFileSync(path.join(src, 'LICENSE.txt'), 'licence\n');
+      // Members named `./states_...` in two tars and `states_...` in the third: one series.
+      const names = hourMs === HOURS[2] ? readdirSync(src).sort() : ['.'];
       execFileSync('tar', [
         '-C',
         src,
         '-cf',
         path.join(dir, `states_${stamp(hourMs)}.csv.tar`),
-        '.',
+        ...names,
       ]);
     }
     const inspect = await runCli(['inspect', '--format', 'json', dir]);
@@ -1068,10 +1141,17 @@ describe('OpenSky dataset tarballs and zip archives', () => {
       }
     ).inputs;
     expect(inputs.map((i) => [i.format, i.used, i.archive.members])).toEqual(
-      HOURS.map(() => [
+      // The third tar has no entry for its folder `./`.
+      HOURS.map((_, k) => [
         'opensky-states',
         120,
-        { entries: 4, read: 1, skipped: 0, notFlightData: 3, damaged: 0 },
+        {
+          entries: k === 2 ? 3 : 4,
+          read: 1,
+          skipped: 0,
+          notFlightData: k === 2 ? 2 : 3,
+          damaged: 0,
+        },
       ]),
     );
     const r = await runCli([

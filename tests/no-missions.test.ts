@@ -154,6 +154,17 @@ describe('an empty result says why', () => {
     expect(all.missions.map((m) => [m.firstEntry, m.evidence.firstEntry.time])).toEqual([
       ['2025-02-01T08:59:59Z', '2025-02-01T08:59:59Z'],
     ]);
+    // Another aircraft inside for five minutes at noon: its reason is said too.
+    const brief = Array.from({ length: 6 }, (_, i) => {
+      const t = Date.parse('2025-02-01T12:00:00Z') / 1000 + 60 * i;
+      return `${t},ae4ec1,20.6,-94.5,200,90,0,PELT02,false,false,false,1234,9000,9100,${t},${t}`;
+    });
+    const both = Buffer.from([HEADER, ...rows, ...brief].join('\n') + '\n');
+    expect((await runCli(args, {}, both)).stdout).toBe(
+      'No missions: 2 surveillance aircraft identified; 36 fixes of 2 of them in the window, 36 of those (from 2 aircraft) inside Test box: ' +
+        '1 sortie first entered it before the window: a mission counts where it first enters the region ' +
+        '(ae4ec0-20250201T0859Z, first entry 2025-02-01 08:59 UTC), and no other stayed inside for --min-dwell 10m. 1 mission lies outside the window.\n',
+    );
   });
 
   it('no fix in the window: when their fixes are, and the missions outside it', async () => {
@@ -208,6 +219,16 @@ describe('an empty result says why', () => {
     const skipped = await runCli(['missions', '-'], {}, undated);
     expect(skipped.stdout).toBe(
       'No missions: no positions at all were read from the inputs: their 3 rows were all skipped (2 no timestamp, 1 bad position; sortie inspect says which).\n',
+    );
+    // Some rows used (a callsign message), none a position: not "all skipped".
+    const callsign = Buffer.concat([
+      Buffer.from(
+        'MSG,1,1,1,AE01C7,1,2025/02/03,10:00:00.000,2025/02/03,10:00:00.000,HOMER21,,,,,,,,,,,\n',
+      ),
+      undated.subarray(0, undated.indexOf('\n', undated.indexOf('\n') + 1) + 1),
+    ]);
+    expect((await runCli(['missions', '-'], {}, callsign)).stdout).toBe(
+      'No missions: no positions at all were read from the inputs: of their 3 rows, 1 carried no position (other messages) and 2 were skipped (2 no timestamp; sortie inspect says which).\n',
     );
     const report = await runCli(['report', '-'], {}, undated);
     expect(report.code).not.toBe(0);

@@ -89,7 +89,11 @@ export interface InputRef {
  */
 function stampsOf(input: InputRef): FileStamp[] {
   const members = input.archive?.stampedMembers ?? [];
-  const names = members.length > 0 ? members.map((m) => `${input.file}/${m}`) : [input.file];
+  // A member's `./` (as `tar -C dir .` stores it, or not) does not make another series.
+  const names =
+    members.length > 0
+      ? members.map((m) => `${input.file}/${m.replace(/^(\.\/)+/, '')}`)
+      : [input.file];
   return names.map(fileStamp).filter((s) => s !== null);
 }
 

@@ -262,12 +262,21 @@ export async function readInput(
         summary.archive = await readArchive(source.archive, ctx, sink, {
           selection: options.members,
           onFormat,
-          readData: (bytes, memberCtx, memberSink) =>
-            readSource(bytes, memberCtx, memberSink, {
+          readData: async (bytes, memberCtx, memberSink) => {
+            let lines = 0;
+            await readSource(bytes, memberCtx, memberSink, {
               forced: options.forced,
               onFormat,
-              fast: options.fast && { ...options.fast, onBulk },
-            }),
+              fast: options.fast && {
+                ...options.fast,
+                onBulk: (bulk) => {
+                  lines = bulk.stats.lines;
+                  onBulk(bulk);
+                },
+              },
+            });
+            return lines;
+          },
         });
       } else {
         await readSource(source.open(), ctx, sink, {

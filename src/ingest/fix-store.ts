@@ -600,6 +600,15 @@ export class FixStore implements Iterable<Position> {
     return (this.chunks[i >>> CHUNK_BITS] as Chunk).line.get(i & IN_CHUNK) as number;
   }
 
+  /** Gives every fix the line `lineOf` makes of its own (records renumbered in place). */
+  mapLines(lineOf: (line: number) => number): void {
+    for (let i = 0; i < this.count; i += 1) {
+      const c = this.chunks[i >>> CHUNK_BITS] as Chunk;
+      const k = i & IN_CHUNK;
+      c.line.set(k, lineOf(c.line.get(k) as number));
+    }
+  }
+
   /** Fix `i` as a position object (a new one each time). */
   get(i: number): Position {
     const c = this.chunks[i >>> CHUNK_BITS] as Chunk;

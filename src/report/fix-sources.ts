@@ -4,7 +4,7 @@
  * archive are numbered across the members read, which says nothing to someone opening the tar;
  * the archive's list of read members turns that number back into member and line.
  */
-import type { ArchiveSummary } from '../ingest/archive/members.js';
+import { memberOfRecord, type ArchiveSummary } from '../ingest/archive/members.js';
 
 /** A fix's place in its input: `member` is null for plain files. */
 export interface FixSource {
@@ -34,7 +34,7 @@ export function fixSources(inputs: readonly SourceInput[]): FixSources {
       const file = files[ref.fileIndex] ?? `#${ref.fileIndex}`;
       const read = inputs[ref.fileIndex]?.archive?.readMembers;
       if (read === undefined) return { file, member: null, line: ref.line };
-      const i = lastBefore(read.recordsBefore, ref.line);
+      const i = memberOfRecord(read, ref.line);
       const member = read.names[i];
       const before = read.recordsBefore[i];
       if (member === undefined || before === undefined)
@@ -42,18 +42,6 @@ export function fixSources(inputs: readonly SourceInput[]): FixSources {
       return { file, member, line: ref.line - before };
     },
   };
-}
-
-/** The index of the last of the ascending `starts` below `line` (-1 when none is). */
-function lastBefore(starts: readonly number[], line: number): number {
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((starts[mid] as number) < line) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }
 
 /** `file:line`, or `archive:member:line` for a fix read inside an archive. */

@@ -2,6 +2,7 @@ import type { Analysis } from '../analyze.js';
 import type { Position } from '../ingest/types.js';
 import { distanceToRegionBoxKm, distanceToRegionKm } from '../geo/region-distance.js';
 import { regionContains } from '../geo/region.js';
+import { byCodeUnits } from '../text-order.js';
 
 /** Nearest fix of a surveillance aircraft to the region, none being inside it. */
 export interface ClosestApproach {
@@ -21,8 +22,8 @@ export interface NoMissions {
   readonly anyPositions: boolean;
   /** Rows used, of any aircraft (positions and what else rows carry: callsigns, sightings). */
   readonly rowsUsed: number;
-  /** Rows skipped, by reason, most first (none when some row was used). */
-  readonly skippedByReason: readonly (readonly [string, number])[];
+  /** Without any position: the rows read, used (as other messages) and skipped; else null. */
+  readonly rowsWithoutPosition: RowsAccount | null;
   /** Distinct aircraft addresses in the inputs. */
   readonly aircraftSeen: number;
   /** Tracks of inputs without addresses that could not be tied to an airframe. */
@@ -51,6 +52,8 @@ export interface NoMissions {
    * mission counts where it first enters (their ids and first entries, earliest first).
    */
   readonly enteredBefore: readonly { readonly id: string; readonly firstEntryMs: number }[];
+  /** Aircraft inside the region in the window other than those of `enteredBefore`. */
+  readonly othersInRegion: number;
   /**
    * Missions in the window of airframes the operator selection leaves out, by why (class,
    * country, --exclude): found, but not counted.
@@ -104,12 +107,15 @@ export function explainNoMissions(
       best = { p, km };
     }
   }
+  const enteredBefore = analysis.missions
+    .filter((m) => m.firstEntry.timeMs < window.startMs && m.lastExit.timeMs >= window.startMs)
+    .sort((a, b) => a.firstEntry.timeMs - b.firstEntry.timeMs);
   const closestHex = best?.p.hex ?? null;
   const identity = closestHex === null ? undefined : analysis.identities.get(closestHex);
   return {
     anyPositions: analysis.span !== null,
     rowsUsed: analysis.inputs.reduce((n, i) => n + i.used, 0),
-    skippedByReason: analysis.span === null ? skippedByReason(analysis.inputs) : [],
+    rowsWithoutPosition: analysis.span === null ? rowsAccount(analysis.inputs) : null,
     aircraftSeen: seen.size,
     tracksWithoutAddress: analysis.hexlessTracks.filter((t) => t.hex === null).length,
     surveillanceAircraft: analysis.identities.size,
@@ -132,10 +138,10 @@ export function explainNoMissions(
             distanceKm: best.km,
           },
     missionsOutsideWindow: analysis.missions.filter((m) => !inWindow(m.firstEntry.timeMs)).length,
-    enteredBefore: analysis.missions
-      .filter((m) => m.firstEntry.timeMs < window.startMs && m.lastExit.timeMs >= window.startMs)
-      .map((m) => ({ id: m.id, firstEntryMs: m.firstEntry.timeMs }))
-      .sort((a, b) => a.firstEntryMs - b.firstEntryMs),
+    enteredBefore: enteredBefore.map((m) => ({ id: m.id, firstEntryMs: m.firstEntry.timeMs })),
+    othersInRegion: [...aircraftInRegion].filter(
+      (hex) => !enteredBefore.some((m) => m.aircraft.hex === hex),
+    ).length,
     leftOutInWindow: leftOutByWhy(analysis, inWindow),
     minDwellMs: analysis.options.mission.minDwellMs,
     daysNotRead: analysis.notRead.length,
@@ -155,14 +161,23 @@ function leftOutByWhy(
   return by;
 }
 
-/** Rows skipped by reason over the inputs, most first (then by reason). */
-export function skippedByReason(
-  inputs: Analysis['inputs'],
-): readonly (readonly [string, number])[] {
+/** Rows read, used and skipped (by reason, most first, then by reason) over some inputs. */
+export interface RowsAccount {
+  readonly rows: number;
+  readonly used: number;
+  readonly skipped: readonly (readonly [string, number])[];
+}
+
+export function rowsAccount(inputs: Analysis['inputs']): RowsAccount {
   const byReason = new Map<string, number>();
+  let rows = 0;
+  let used = 0;
   for (const i of inputs) {
+    rows += i.rows;
+    used += i.used;
     for (const [reason, s] of Object.entries(i.skipped))
       byReason.set(reason, (byReason.get(reason) ?? 0) + s.count);
   }
-  return [...byReason].sort(([a, n], [b, m]) => m - n || (a < b ? -1 : a > b ? 1 : 0));
+  const skipped = [...byReason].sort(([a, n], [b, m]) => m - n || byCodeUnits(a, b));
+  return { rows, used, skipped };
 }

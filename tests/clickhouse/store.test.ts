@@ -6,6 +6,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadRegistry } from '../../src/cli/context.js';
 import { keepSql, registryAddresses, surveillanceTypes } from '../../src/db/db-reader.js';
@@ -305,5 +306,63 @@ describe('day archives outside the span of fixes', () => {
       expect(agreed(fromDb.stdout)).toEqual(agreed(files.stdout));
       expect(fromDb.stderr).toBe(files.stderr);
     }
+  });
+});
+
+describe('fixes cited inside an archive of OpenSky hours', () => {
+  const HEADER =
+    'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour';
+  /** An hour of rows: an airliner and an RC-135 each minute; `bad` adds a row with a latitude of 95 at the end. */
+  function hour(hourMs: number, bad: boolean): string {
+    const h = hourMs / 1000;
+    const rows = [HEADER];
+    for (let s = 0; s < 3600; s += 60) {
+      const t = h + s;
+      rows.push(
+        `${t},a1b2c3,27.5,${-111 + s / 3600},230,90,0,AMX401  ,false,false,false,1000,10000,10100,${t},${t},${h}`,
+      );
+      rows.push(
+        `${t},ae01c7,26.5,${-110.8 + s / 7200},170,90,0,HOMER21 ,false,false,false,4401,9000,9100,${t},${t},${h}`,
+      );
+    }
+    if (bad)
+      rows.push(
+        `${h + 3599},ae01c7,95,-110,170,90,0,HOMER21 ,false,false,false,4401,9000,9100,${h + 3599},${h + 3599},${h}`,
+      );
+    return rows.join('\n') + '\n';
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'sortie-ch-opensky-tar-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each([
+    ['clean hours', false],
+    ['a bad row ending the first hour', true],
+  ])('%s: the database cites the member and line the file does', async (label, bad) => {
+    const src = path.join(dir, `src-${String(bad)}`);
+    mkdirSync(src);
+    for (const h of [14, 15, 17]) {
+      const hourMs = Date.UTC(2025, 1, 3, h);
+      const name = `states_2025-02-03-${String(h).padStart(2, '0')}.csv.gz`;
+      writeFileSync(path.join(src, name), gzipSync(hour(hourMs, bad && h === 14)));
+    }
+    const tar = path.join(dir, `opensky-${String(bad)}.tar`);
+    tarFolder(src, tar);
+    const name = await freshDatabase([singleUrl()], `ostar${bad ? 'bad' : 'clean'}`);
+    const db = `${singleUrl()}/${name}`;
+    await cli(['db', 'init', '--db', db]);
+    await cli(['db', 'load', '--db', db, tar]);
+    const files = await cli(['missions', '--format', 'json', tar]);
+    const fromDb = await cli(['missions', '--db', db, '--format', 'json']);
+    const evidence = (stdout: string): unknown =>
+      (JSON.parse(stdout) as { missions: { evidence: Record<string, unknown> }[] }).missions.map(
+        (m) => ['firstFix', 'firstEntry', 'lastExit', 'lastFix'].map((k) => m.evidence[k]),
+      );
+    const cited = evidence(files.stdout) as { member: string | null; line: number }[][];
+    expect(cited.flat().length, label).toBeGreaterThan(0);
+    expect(
+      cited.flat().every((f) => f.member !== null && /^\.\/states_/.test(f.member)),
+      label,
+    ).toBe(true);
+    expect(evidence(fromDb.stdout), label).toEqual(cited);
   });
 });

@@ -23,8 +23,8 @@ import { isoUtc, nextPeriodStart, periodStart } from '../../report/periods.js';
 import { missionMixText } from '../../report/render/mission-mix.js';
 import { renderAircraftText } from '../../report/render/aircraft-table.js';
 import { renderReportText } from '../../report/render/report-text.js';
-import { skippedText } from '../../report/render/no-missions.js';
-import { skippedByReason } from '../../report/no-missions.js';
+import { noPositionText } from '../../report/render/no-missions.js';
+import { rowsAccount } from '../../report/no-missions.js';
 import {
   renderSensitivityMarkdown,
   renderSensitivityText,
@@ -103,7 +103,7 @@ export function composeRegionReport(
   const span = analysis.span;
   if ((fromArg === undefined || toArg === undefined) && span === null) {
     throw new UserError(
-      `no positions were read from the inputs${skippedText(skippedByReason(analysis.inputs))}, so the window cannot default to the data; give --from and --to`,
+      `no positions were read from the inputs${noPositionText(rowsAccount(analysis.inputs))}, so the window cannot default to the data; give --from and --to`,
     );
   }
   const startMs = fromArg ?? periodStart(span?.fromMs ?? 0, opts.period, tz);

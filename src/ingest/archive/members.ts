@@ -87,6 +87,38 @@ export interface ReadMembers {
   readonly recordsBefore: number[];
 }
 
+/** The index of the member holding record `line` (the last whose records start below it), or -1. */
+export function memberOfRecord(read: ReadMembers, line: number): number {
+  const starts = read.recordsBefore;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] as number) < line) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * Record numbers of a read of some of an archive's members (`part`) as another read of it
+ * (`whole`, which read those members too) numbered them, or null when they are already the same.
+ * A second pass over an archive reads only the traces of aircraft identified late: its rows must
+ * cite the members and points the first pass's list names.
+ */
+export function renumbering(
+  part: ReadMembers,
+  whole: ReadMembers,
+): ((line: number) => number) | null {
+  const before = new Map(whole.names.map((name, i) => [name, whole.recordsBefore[i] as number]));
+  const shift = part.names.map((name, i) => {
+    const there = before.get(name);
+    return there === undefined ? 0 : there - (part.recordsBefore[i] as number);
+  });
+  if (shift.every((d) => d === 0)) return null;
+  return (line) => line + (shift[memberOfRecord(part, line)] ?? 0);
+}
+
 export interface ArchiveChoice {
   readonly why: string;
   readonly leftOut: readonly { readonly file: string; readonly reason: string }[];
@@ -138,12 +170,15 @@ export function memberKind(name: string, type = '0'): MemberKind {
   return reason === null ? { kind: 'data' } : { kind: 'not-data', reason };
 }
 
-/** Reads a whole input's bytes as one of the formats sortie knows (read-source.ts). */
+/**
+ * Reads a whole input's bytes as one of the formats sortie knows (read-source.ts): resolves to the
+ * lines read when the reader counted rows it gave no sink (the fast path's bulk), else 0.
+ */
 export type ReadData = (
   bytes: AsyncIterable<Uint8Array>,
   ctx: ReadContext,
   sink: (row: RowResult, line: number) => void,
-) => Promise<void>;
+) => Promise<number | void>;
 
 export function emptySummary(
   kind: ArchiveSummary['kind'],
@@ -279,9 +314,9 @@ export class MemberReader {
     if (/\d{4}-\d{2}-\d{2}[-T_ ]\d{2}/.test(name)) this.summary.stampedMembers.push(name);
     const offset = this.records;
     let count = 0;
-    const ctx = this.memberContext(name);
+    const ctx = { ...this.memberContext(name), recordsBefore: offset };
     try {
-      await this.readData(
+      const lines = await this.readData(
         (async function* () {
           yield body;
         })(),
@@ -291,6 +326,8 @@ export class MemberReader {
           this.sink(relocated(row, offset), offset + line);
         },
       );
+      // Rows counted in bulk reached no sink: the member's lines still are its records.
+      if (typeof lines === 'number') count = Math.max(count, lines);
       this.summary.members.read += 1;
     } catch (err) {
       if (err instanceof NotFlightData || err instanceof UnknownFormat) {

@@ -154,7 +154,9 @@ export async function readFastCsv(
     fast.coverageBoxes,
     fast.onCoveredHour,
     range !== undefined,
-    fast.direct === undefined ? undefined : { sink: fast.direct, header: setup.header },
+    fast.direct === undefined
+      ? undefined
+      : { sink: directSink(fast.direct, ctx), header: setup.header },
     ctx.fileIndex,
   );
   // For a byte range: the absolute offset of the first byte held, and where to stop.
@@ -343,4 +345,10 @@ export function splittableHeader(
   return scannerSetup(header.text, forced, reader ?? DEFAULT_READER_OPTIONS) === null
     ? null
     : header.text;
+}
+
+/** The direct sink, its rows numbered after an archive's members before (see `recordsBefore`). */
+function directSink(sink: DirectRowSink, ctx: ReadContext): DirectRowSink {
+  const before = ctx.recordsBefore ?? 0;
+  return before === 0 ? sink : (row, bytes, line) => sink(row, bytes, line + before);
 }

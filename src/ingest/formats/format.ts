@@ -33,6 +33,12 @@ export interface ReadContext {
   readonly companions: Companions;
   /** Records a remark about the whole input, shown by `inspect`; repeated texts are kept once. */
   note(text: string): void;
+  /**
+   * For a member of an archive: the records of the members read before it, which its rows'
+   * numbers follow. The reading sink is given member lines and adds it itself; a sink that takes
+   * rows past it (a loader's rows straight from bytes) must add it.
+   */
+  readonly recordsBefore?: number | undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Analysis } from '../../analyze.js';
 import { KM_PER_NM } from '../../missions/territorial.js';
-import { explainNoMissions, type NoMissions } from '../no-missions.js';
+import { explainNoMissions, type NoMissions, type RowsAccount } from '../no-missions.js';
 import { isoUtc } from '../periods.js';
 import { formatDuration, plural, thousands } from './numbers.js';
 import { SORTIE_REACH_MS } from '../../tracks/track-span.js';
@@ -12,13 +12,24 @@ function distanceText(km: number): string {
   return `${one(km)} km (${one(km / KM_PER_NM)} NM)`;
 }
 
-/** `: their 4,184 rows were all skipped (4,184 no timestamp; sortie inspect says which)`, or ''. */
-export function skippedText(byReason: readonly (readonly [string, number])[]): string {
-  if (byReason.length === 0) return '';
-  const rows = byReason.reduce((k, [, n]) => k + n, 0);
-  const shown = byReason.slice(0, 3).map(([reason, n]) => `${thousands(n)} ${reason}`);
-  if (byReason.length > 3) shown.push(`${byReason.length - 3} other reasons`);
-  return `: ${rows === 1 ? 'their 1 row was' : `their ${thousands(rows)} rows were all`} skipped (${shown.join(', ')}; sortie inspect says which)`;
+/**
+ * Why rows gave no position: `: their 4,184 rows were all skipped (4,184 no timestamp; sortie
+ * inspect says which)`, or with some used as other messages; '' when no row was read.
+ */
+export function noPositionText(account: RowsAccount | null): string {
+  if (account === null || account.rows === 0) return '';
+  const { rows, used, skipped } = account;
+  const shown = skipped.slice(0, 3).map(([reason, n]) => `${thousands(n)} ${reason}`);
+  if (skipped.length > 3) shown.push(`${skipped.length - 3} other reasons`);
+  const reasons = `${shown.join(', ')}; sortie inspect says which`;
+  if (used === 0) {
+    return `: ${rows === 1 ? 'their 1 row was' : `their ${thousands(rows)} rows were all`} skipped (${reasons})`;
+  }
+  const skippedRows = rows - used;
+  return (
+    `: of their ${thousands(rows)} rows, ${thousands(used)} carried no position (other messages)` +
+    (skippedRows === 0 ? '' : ` and ${thousands(skippedRows)} were skipped (${reasons})`)
+  );
 }
 
 /**
@@ -41,7 +52,7 @@ export function noMissionsText(
       n.daysNotRead === 0
         ? ''
         : ` (${plural(n.daysNotRead, 'day archive')} not read: outside the fixes made into sorties)`;
-    return `${lead}: no positions at all were read from the inputs${unread}${skippedText(n.skippedByReason)}.`;
+    return `${lead}: no positions at all were read from the inputs${unread}${noPositionText(n.rowsWithoutPosition)}.`;
   }
   const leftOut = Object.entries(n.leftOutInWindow);
   if (leftOut.length > 0) {
@@ -84,26 +95,22 @@ export function noMissionsText(
     return `${lead}: ${identified}, but none has a fix ${scope}${span}.${outside}`;
   }
   const fixes = `${plural(n.fixesInWindow, 'fix', 'fixes')} of ${n.aircraftInWindow} of them ${scope}`;
-  if (n.fixesInRegion > 0 && n.enteredBefore.length > 0) {
-    // The region was flown in the window, by sorties counted where they first entered it.
+  if (n.fixesInRegion > 0) {
+    const inside = `${lead}: ${identified}; ${fixes}, ${thousands(n.fixesInRegion)} of those (from ${n.aircraftInRegion} aircraft) inside ${regionName}`;
+    const tooBrief = `stayed inside for --min-dwell ${formatDuration(n.minDwellMs)}`;
     const k = n.enteredBefore.length;
+    if (k === 0) return `${inside}, but no sortie ${tooBrief}.${outside}`;
+    // The region was flown in the window by sorties counted where they first entered it.
     const named = n.enteredBefore
       .slice(0, 3)
       .map((m) => `${m.id}, first entry ${shortUtc(m.firstEntryMs)}`)
       .join('; ');
-    return (
-      `${lead}: ${identified}; ${fixes}, ${thousands(n.fixesInRegion)} of those ` +
-      `(from ${n.aircraftInRegion} aircraft) inside ${regionName}, but in ${plural(k, 'sortie')} that ` +
+    const before =
       `first entered it before the window: a mission counts where it first enters the region ` +
-      `(${named}${k > 3 ? `; ${k - 3} more` : ''}).${outside}`
-    );
-  }
-  if (n.fixesInRegion > 0) {
-    return (
-      `${lead}: ${identified}; ${fixes}, ${thousands(n.fixesInRegion)} of those ` +
-      `(from ${n.aircraftInRegion} aircraft) inside ${regionName}, but no sortie stayed inside for ` +
-      `--min-dwell ${formatDuration(n.minDwellMs)}.${outside}`
-    );
+      `(${named}${k > 3 ? `; ${k - 3} more` : ''})`;
+    return n.othersInRegion === 0
+      ? `${inside}, but in ${plural(k, 'sortie')} that ${before}.${outside}`
+      : `${inside}: ${plural(k, 'sortie')} ${before}, and no other ${tooBrief}.${outside}`;
   }
   const c = n.closest;
   const closest =

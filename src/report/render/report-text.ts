@@ -14,6 +14,7 @@ import {
   thousands,
 } from './numbers.js';
 import { whyNoMissions } from './no-missions.js';
+import { rowsAccount } from '../no-missions.js';
 import { PLAIN, paintCells, type Style } from './style.js';
 import {
   adjustedCell,
@@ -190,15 +191,7 @@ export function noMissionsLines(
 export function inputsLine(analysis: Analysis): string {
   // Files recognised as not flight data (readsb sidecars) are listed by inspect, not counted here.
   const files = analysis.inputs.filter((i) => !i.notFlightData).length;
-  let rows = 0;
-  let used = 0;
-  const skipped = new Map<string, number>();
-  for (const i of analysis.inputs) {
-    rows += i.rows;
-    used += i.used;
-    for (const [reason, s] of Object.entries(i.skipped))
-      skipped.set(reason, (skipped.get(reason) ?? 0) + s.count);
-  }
+  const { rows, used, skipped } = rowsAccount(analysis.inputs);
   const failed = analysis.inputs.filter((i) => i.error !== null).length;
   const skippedText = [...skipped]
     .sort(([a], [b]) => byCodeUnits(a, b))
