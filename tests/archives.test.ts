@@ -561,13 +561,9 @@ describe('fixes cited inside archives, identified late', () => {
     // given beside it, says it is an RC-135: its fixes in the tar are read again in a second pass.
     const src = makeDir('late-src');
     const late = 'ae5f01';
-    const fixes = fly(stadium(120, 15), {
-      kt: 330,
-      minutes: 240,
-      startMs: DAY + 10 * 3_600_000,
-      hex: late,
-      everyS: 20,
-    });
+    const orbit = (startMs: number, minutes: number) =>
+      fly(stadium(120, 15), { kt: 330, minutes, startMs, hex: late, everyS: 20 });
+    const fixes = orbit(DAY + 10 * 3_600_000, 240);
     const c17s = ['ae1101', 'ae2202', 'ae3303', 'ae4404'].map((hex) => ({
       hex,
       type: 'C17',
@@ -580,13 +576,7 @@ describe('fixes cited inside archives, identified late', () => {
     tarFolder(src, tar);
     const next = DAY + DAY_MS;
     const other = path.join(makeDir('late-other'), `trace_full_${late}.json`);
-    const nextFixes = fly(stadium(120, 15), {
-      kt: 330,
-      minutes: 60,
-      startMs: next + 10 * 3_600_000,
-      hex: late,
-      everyS: 20,
-    });
+    const nextFixes = orbit(next + 10 * 3_600_000, 60);
     writeFileSync(
       other,
       JSON.stringify(traceDocument({ hex: late, type: 'R135', fixes: nextFixes }, next)),
