@@ -703,10 +703,19 @@ describe('days joined', () => {
     ]);
     const warnings = (JSON.parse(report.stdout) as { warnings: string[] }).warnings;
     expect(warnings).toEqual([
-      'No day archive for 1 day of the window (2025-02-05): missions then are not counted, and the window edge is not covered.',
+      'No day archive for 1 day of the window (2025-02-05): missions then are not counted, and the window edge is not covered; exposure leaves out the days no input holds (see the outages).',
       'No day archive for 2025-02-03, the day before the window: a sortie that crossed 00:00 UTC into the window is seen from midnight only, so it may be counted as starting in the window.',
     ]);
     for (const w of warnings) expect(report.stderr).toContain(`sortie: warning: ${w}`);
+    // The day no input holds is an outage: the window's exposure is the one day given.
+    const doc = JSON.parse(report.stdout) as {
+      summary: { calendarDays: number; observedDays: number };
+      exposure: { outages: { from: string; to: string; evidence: string }[] };
+    };
+    expect(doc.summary).toMatchObject({ calendarDays: 2, observedDays: 1 });
+    expect(doc.exposure.outages.map((o) => [o.from, o.to, o.evidence])).toEqual([
+      ['2025-02-05T00:00:00Z', '2025-02-06T00:00:00Z', 'missing-file'],
+    ]);
     const md = await runCli([
       'report',
       '--format',
@@ -736,6 +745,40 @@ describe('day archives outside the span of fixes', () => {
   const window = ['--from', '2025-02-07', '--to', '2025-02-08', '--period', 'day'];
   const warning =
     '2 day archives not read (2025-02-03 to 2025-02-04): their days lie outside the fixes made into sorties (48 hours around the window and any baseline); coverage and receiver outages are judged from the days read';
+
+  it('a baseline reaching before the days given counts only the days held', async () => {
+    // Days 0 to 9, a mission each: a window of the last two days against a baseline of the month
+    // before it, of which only days 0 to 7 have archives.
+    const dir = makeDir('span-baseline');
+    dayTars(dir, 0, 9);
+    const r = await runCli([
+      'report',
+      dir,
+      '--from',
+      '2025-02-11',
+      '--to',
+      '2025-02-13',
+      '--period',
+      'day',
+      '--baseline',
+      '2025-01-12/2025-02-11',
+      '--format',
+      'json',
+    ]);
+    const doc = JSON.parse(r.stdout) as {
+      summary: { missions: number; observedDays: number; rateRatio: { ratio: number } | null };
+      baseline: { missions: number; calendarDays: number; observedDays: number };
+      exposure: { outages: { from: string; to: string; evidence: string; why: string }[] };
+    };
+    // The 22 days before the first archive are no observation: 8 days of baseline, not 30.
+    expect(doc.exposure.outages.map((o) => [o.from, o.to, o.evidence])).toEqual([
+      ['2025-01-12T00:00:00Z', '2025-02-03T00:00:00Z', 'missing-file'],
+    ]);
+    expect(doc.exposure.outages[0]?.why).toMatch(/before the first day archive given/);
+    expect(doc.summary.missions).toBe(2);
+    expect(doc.summary.observedDays).toBe(2);
+    expect(r.stdout).toContain('"observedDays": 8');
+  });
 
   it('are not read: the report of the days within, said in every output', async () => {
     const all = makeDir('span-all');

@@ -186,3 +186,113 @@ describe('reports with exposure from outages', () => {
     );
   });
 });
+
+describe('days no day archive holds', () => {
+  const DAY = 86_400_000;
+  const day = (d: string): number => ms(`${d}T00:00:00Z`);
+  /** Day archives (read for their selected traces: no other traffic), one per day given. */
+  function archives(days: readonly string[]) {
+    const hours = days.map((d) => day(d) / HOUR + 12);
+    const bySource = new Map(
+      days.map((_, i) => [i, { hours: [hours[i] as number], otherTrafficHours: [] }]),
+    );
+    const coverage: Coverage = {
+      bbox: GULF_BBOX,
+      marginDeg: 1,
+      hours,
+      otherTrafficHours: [],
+      bySource,
+    };
+    const inputs = days.map((d) => ({
+      file: `history/v${d.replaceAll('-', '.')}-planes-readsb-prod-0.tar`,
+      format: 'readsb-trace',
+      archive: { stampedMembers: [], day: d },
+    }));
+    return { coverage, inputs };
+  }
+  const runs = (model: ReturnType<typeof findOutages>) =>
+    model.outages.map((o) => [
+      new Date(o.startMs).toISOString().slice(0, 10),
+      (o.endMs - o.startMs) / DAY,
+      o.evidence,
+    ]);
+
+  it('a day missing between the days given is an outage; calendar time less it', () => {
+    const { coverage, inputs } = archives(['2025-02-01', '2025-02-02', '2025-02-04']);
+    const model = findOutages(coverage, inputs);
+    expect(model.judged).toBe(false);
+    expect(runs(model)).toEqual([['2025-02-03', 1, 'missing-file']]);
+    expect(model.unobservedHours).toHaveLength(24);
+    expect(model.outages[0]?.why).toBe(
+      'no day archive for 2025-02-03 (the day archives given run from 2025-02-01 to 2025-02-04, 3 of 4 days present)',
+    );
+    const r = buildCountReport(
+      [],
+      { startMs: day('2025-02-01'), endMs: day('2025-02-05') },
+      'day',
+      'UTC',
+      statedBaseline(1, 'day'),
+      {
+        exposure: { mode: 'outages', model },
+      },
+    );
+    expect(r.summary.observedDays).toBe(3);
+    expect(r.periods.map((p) => p.noCoverage)).toEqual([false, false, true, false]);
+    expect(exposureSentence(r)).toBe(
+      'Exposure: calendar time less the 1 day no input holds (no day archive for them; 1 outage). No input carries other traffic near the region (only the surveillance aircraft themselves), so nothing else shows when receivers were down.',
+    );
+  });
+
+  it('days of a counted interval before or after the days given are outages too', () => {
+    const { coverage, inputs } = archives(['2025-02-01', '2025-02-02']);
+    const model = findOutages(coverage, inputs, {
+      counted: [
+        { startMs: day('2025-02-01'), endMs: day('2025-02-04') },
+        { startMs: day('2025-01-01'), endMs: day('2025-02-01') },
+      ],
+    });
+    expect(runs(model)).toEqual([
+      ['2025-01-01', 31, 'missing-file'],
+      ['2025-02-03', 1, 'missing-file'],
+    ]);
+    expect(model.outages[0]?.why).toMatch(
+      /^no day archive for 2025-01-01 to 2025-01-31 \(before the first day archive given;/,
+    );
+  });
+
+  it('days left unread, or spanned by another input, are held', () => {
+    const { coverage, inputs } = archives(['2025-02-01', '2025-02-05']);
+    const other = {
+      file: 'fr24/AE01C7.csv',
+      format: 'fr24-flight',
+      fromMs: day('2025-02-02') + 3 * HOUR,
+      toMs: day('2025-02-02') + 5 * HOUR,
+    };
+    const model = findOutages(coverage, [...inputs, other], {
+      daysNotRead: [{ day: '2025-02-04' }],
+    });
+    expect(runs(model)).toEqual([['2025-02-03', 1, 'missing-file']]);
+  });
+
+  it('other dated files are no series of days: a per-flight export missing means no flight', () => {
+    const selfOnly = {
+      hours: [day('2025-02-01') / HOUR, day('2025-02-05') / HOUR],
+      otherTrafficHours: [],
+    };
+    const coverage: Coverage = {
+      bbox: GULF_BBOX,
+      marginDeg: 1,
+      ...selfOnly,
+      bySource: new Map([
+        [0, selfOnly],
+        [1, selfOnly],
+      ]),
+    };
+    const model = findOutages(coverage, [
+      { file: 'fr24/AE01C7_2025-02-01.csv', format: 'fr24-flight' },
+      { file: 'fr24/AE01C7_2025-02-05.csv', format: 'fr24-flight' },
+    ]);
+    expect(model.outages).toEqual([]);
+    expect(model.unobservedHours).toEqual([]);
+  });
+});

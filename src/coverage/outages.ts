@@ -7,6 +7,7 @@
  */
 import { MS_PER_HOUR, type Coverage, type CoveredHours, type EdgeFix } from './coverage.js';
 import { fileStamp, nextStamp, seriesGaps, type FileStamp, type StampUnit } from './file-series.js';
+import { DAY_MS, dayStartMs } from '../tracks/track-span.js';
 
 export const OUTAGE_RULE = {
   /**
@@ -63,7 +64,10 @@ export interface Outage {
 export interface Exposure {
   readonly sources: readonly ListeningSource[];
   readonly outages: readonly Outage[];
-  /** Hours in an evidenced outage of every listening source spanning them, heard by no input. */
+  /**
+   * Hours in an evidenced outage of every listening source spanning them, or of a day no day
+   * archive holds (see `dayArchiveOutages`), heard by no input.
+   */
   readonly unobservedHours: readonly number[];
   /** Some input carries other traffic, so outages could be judged at all. */
   readonly judged: boolean;
@@ -79,8 +83,24 @@ export interface Exposure {
 export interface InputRef {
   readonly file: string;
   readonly format: string | null;
-  /** An archive's members that carry a date stamp (OpenSky's hourly files in one tar). */
-  readonly archive?: { readonly stampedMembers: readonly string[] } | undefined;
+  /**
+   * An archive's members that carry a date stamp (OpenSky's hourly files in one tar), and the UTC
+   * day a day archive holds (adsb.lol releases, globe_history day folders).
+   */
+  readonly archive?:
+    | { readonly stampedMembers: readonly string[]; readonly day?: string | null }
+    | undefined;
+  /** The span of its rows used (null without any). */
+  readonly fromMs?: number | null;
+  readonly toMs?: number | null;
+}
+
+/** What else bounds the outages: day archives given but not read, the intervals counted. */
+export interface OutageContext {
+  /** Day archives left unread (outside the span of fixes): their days are held all the same. */
+  readonly daysNotRead?: readonly { readonly day: string }[];
+  /** The window and any measured baseline: their days with no day archive are looked for. */
+  readonly counted?: readonly { readonly startMs: number; readonly endMs: number }[];
 }
 
 /**
@@ -236,7 +256,11 @@ const UNIT_WORD: Record<StampUnit, string> = { hour: 'hourly', day: 'daily', mon
  * Finds each input's outages and the hours nobody was listening: hours inside an outage of every
  * listening source whose span holds them, in which no input heard anything near the region.
  */
-export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Exposure {
+export function findOutages(
+  coverage: Coverage,
+  inputs: readonly InputRef[],
+  context: OutageContext = {},
+): Exposure {
   const groups = new Map<string, { label: string; format: string | null; files: number[] }>();
   for (const [fileIndex, input] of inputs.entries()) {
     if (input.format === null) continue;
@@ -248,7 +272,14 @@ export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Ex
   const sources: ListeningSource[] = [];
   const outages: Outage[] = [];
   const perSource: { span: [number, number]; outageHours: Set<number> }[] = [];
-  // A series of one file is that file.
+  /**
+   * The days of the day archives among sources that hear no other traffic (read for the selected
+   * traces only): a day with none, inside their series or inside the window or baseline, is a day
+   * no input holds, unless another input's rows span it. Other dated files are not pooled: a
+   * missing per-flight export means no flight, not no data.
+   */
+  const archiveDays = new Set<number>();
+  // A series of one file is that file.  // A series of one file is that file.
   for (const g of groups.values())
     if (g.files.length === 1) g.label = (inputs[g.files[0] as number] as InputRef).file;
   for (const g of [...groups.values()].sort((a, b) => (a.label < b.label ? -1 : 1))) {
@@ -309,6 +340,13 @@ export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Ex
       toMs: spanKnown ? (toH + 1) * MS_PER_HOUR : null,
       hoursHeard: heard.size,
     });
+    if (!listens) {
+      for (const i of g.files) {
+        const day = (inputs[i] as InputRef).archive?.day;
+        if (typeof day === 'string' && Number.isFinite(dayStartMs(day)))
+          archiveDays.add(dayStartMs(day));
+      }
+    }
     if (!listens || !spanKnown) continue;
     const mine = silences(g.label, heardSorted, fromH, toH, edges);
     if (sameUnit) {
@@ -339,6 +377,10 @@ export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Ex
   const anyHeard = new Set(coverage.hours);
   const candidates = new Set<number>();
   for (const s of perSource) for (const h of s.outageHours) candidates.add(h);
+  for (const o of dayArchiveOutages(archiveDays, inputs, context)) {
+    outages.push(o);
+    for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) candidates.add(h);
+  }
   const unobserved = [...candidates]
     .filter(
       (h) =>
@@ -375,6 +417,78 @@ export function findOutages(coverage: Coverage, inputs: readonly InputRef[]): Ex
     bbox: coverage.bbox,
     marginDeg: coverage.marginDeg,
   };
+}
+
+/**
+ * Runs of days no day archive holds: between the first and last day given, and inside the counted
+ * intervals; days another input's rows span are left to that input.
+ */
+function dayArchiveOutages(
+  archiveDays: ReadonlySet<number>,
+  inputs: readonly InputRef[],
+  context: OutageContext,
+): Outage[] {
+  if (archiveDays.size === 0) return [];
+  const held = new Set(archiveDays);
+  for (const { day } of context.daysNotRead ?? []) held.add(dayStartMs(day));
+  const given = [...held].filter(Number.isFinite).sort((a, b) => a - b);
+  const first = given[0] as number;
+  const last = given.at(-1) as number;
+  const looked = new Set<number>();
+  for (let d = first; d <= last; d += DAY_MS) looked.add(d);
+  for (const c of context.counted ?? []) {
+    if (!Number.isFinite(c.startMs) || !Number.isFinite(c.endMs)) continue;
+    for (let d = Math.floor(c.startMs / DAY_MS) * DAY_MS; d < c.endMs; d += DAY_MS) looked.add(d);
+  }
+  const others = inputs.filter(
+    (i) => typeof i.archive?.day !== 'string' && i.fromMs != null && i.toMs != null,
+  );
+  const missing = [...looked]
+    .filter(
+      (d) =>
+        !held.has(d) &&
+        !others.some((i) => (i.fromMs as number) < d + DAY_MS && (i.toMs as number) >= d),
+    )
+    .sort((a, b) => a - b);
+  const span = Math.round((last - first) / DAY_MS) + 1;
+  const series =
+    span === 1
+      ? `the only day archive given holds ${dayText(first)}`
+      : `the day archives given run from ${dayText(first)} to ${dayText(last)}, ${given.length} of ${span} days present`;
+  const out: Outage[] = [];
+  for (let k = 0; k < missing.length; ) {
+    let end = k;
+    while (missing[end + 1] === (missing[end] as number) + DAY_MS) end += 1;
+    const startMs = missing[k] as number;
+    const endMs = (missing[end] as number) + DAY_MS;
+    const where =
+      endMs <= first ? 'before the first' : startMs > last ? 'after the last' : 'between';
+    out.push({
+      source: 'day archives',
+      startMs,
+      endMs,
+      evidence: 'missing-file',
+      why: `no day archive for ${runText(startMs, endMs)} (${where === 'between' ? series : `${where} day archive given; ${series}`})`,
+      log10Chance: null,
+      unobservedMs: 0,
+    });
+    k = end + 1;
+  }
+  return out;
+}
+
+const dayText = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+const runText = (startMs: number, endMs: number): string =>
+  endMs - startMs === DAY_MS
+    ? dayText(startMs)
+    : `${dayText(startMs)} to ${dayText(endMs - DAY_MS)}`;
+
+/**
+ * Whether exposure leaves anything out: outages judged from inputs carrying other traffic, or
+ * files missing from a dated series of the others (day archives).
+ */
+export function leavesTimeOut(exposure: Exposure): boolean {
+  return exposure.judged || exposure.unobservedHours.length > 0;
 }
 
 /** Time inside [startMs, endMs) that falls in none of the judged spans, in ms. */

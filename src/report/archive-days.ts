@@ -26,12 +26,14 @@ export function runsText(days: readonly number[]): string {
  * Warnings for a window [startMs, endMs) read from day archives: days of the window with none, and
  * the day before the window when it is missing. None when no input is a day archive. `notRead`:
  * day archives given but left unread (outside the span of fixes, so never a day of the window).
+ * `counted`: a report, whose exposure leaves those days out unless another input holds them.
  */
 export function dayArchiveWarnings(
   inputs: readonly InputSummary[],
   startMs: number,
   endMs: number,
   notRead: readonly { readonly day: string }[] = [],
+  counted = false,
 ): string[] {
   const present = new Set<number>();
   for (const i of inputs) {
@@ -54,7 +56,7 @@ export function dayArchiveWarnings(
   const warnings: string[] = [];
   if (missing.length > 0) {
     warnings.push(
-      `No day archive for ${missing.length} ${missing.length === 1 ? 'day' : 'days'} of the window (${runsText(missing)}): missions then are not counted${missing.includes(first) || missing.includes(last) ? ', and the window edge is not covered' : ''}.`,
+      `No day archive for ${missing.length} ${missing.length === 1 ? 'day' : 'days'} of the window (${runsText(missing)}): missions then are not counted${missing.includes(first) || missing.includes(last) ? ', and the window edge is not covered' : ''}${counted ? '; exposure leaves out the days no input holds (see the outages)' : ''}.`,
     );
   }
   const before = first - DAY_MS;

@@ -145,10 +145,13 @@ export function exposureSentence(report: CountReport): string {
     return `Exposure: calendar time (--exposure calendar)${found > 0 ? `; ${plural(found, 'outage')} found in the inputs not left out` : ''}.`;
   }
   if (model === null || !model.judged) {
-    return (
-      'Exposure: calendar time. No input carries other traffic near the region (only the surveillance ' +
-      'aircraft themselves), so nothing shows when receivers were down.'
-    );
+    const missing = model?.outages.filter((o) => o.unobservedMs > 0) ?? [];
+    const days = missing.reduce((n, o) => n + o.unobservedMs, 0) / MS_PER_DAY;
+    return missing.length > 0
+      ? `Exposure: calendar time less the ${daysWithUnit(days)} no input holds (no day archive for them; ${plural(missing.length, 'outage')}). ` +
+          'No input carries other traffic near the region (only the surveillance aircraft themselves), so nothing else shows when receivers were down.'
+      : 'Exposure: calendar time. No input carries other traffic near the region (only the surveillance ' +
+          'aircraft themselves), so nothing shows when receivers were down.';
   }
   const listening = model.sources.filter((s) => s.listens).length;
   const n = model.outages.filter((o) => o.unobservedMs > 0).length;
@@ -168,7 +171,7 @@ export function outageLines(report: CountReport): string[] {
     .filter((o) => o.unobservedMs > 0)
     .map(
       (o) =>
-        `Outage: ${when(o.startMs)} to ${when(o.endMs)} ${tz} (${daysText(o.unobservedMs / MS_PER_DAY)} days), ${o.source}: ${o.why}.`,
+        `Outage: ${when(o.startMs)} to ${when(o.endMs)} ${tz} (${daysWithUnit(o.unobservedMs / MS_PER_DAY)}), ${o.source}: ${o.why}.`,
     );
 }
 
@@ -252,7 +255,9 @@ export function outageRuleText(): string {
     `first after it are of aircraft in flight (not on the ground, at or above ${OUTAGE_RULE.cutMinAltitudeFt} ft) that, flying on ` +
     `${OUTAGE_RULE.cutLookaheadMin} minutes at their speed and track, would have stayed within the area that input's reports span ` +
     `(inputs read by the big-CSV fast path give hours only and are judged on the first test). A file missing between ` +
-    `the first and last of an hourly, daily or monthly series is an outage too. An hour is left out of exposure ` +
+    `the first and last of an hourly, daily or monthly series is an outage too, and so is a day no day archive ` +
+    `holds (adsb.lol releases, globe_history days) between the first and last given or inside the window or ` +
+    `baseline, unless another input's rows span it. An hour is left out of exposure ` +
     `only when no input heard anything near the region in it and every input that speaks to coverage and spans ` +
     `it shows an outage there. Resolution is the clock hour: shorter outages are not seen (the time counts as observed).`
   );

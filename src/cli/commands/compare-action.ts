@@ -84,7 +84,10 @@ export async function compareAction(
       );
     }
     const loaded = await runAnalysis(inputs, opts, io, outputs);
-    const model = findOutages(loaded.analysis.coverage, loaded.analysis.inputs);
+    const model = findOutages(loaded.analysis.coverage, loaded.analysis.inputs, {
+      daysNotRead: loaded.analysis.notRead,
+      counted: [wa, wb],
+    });
     const side = (name: 'A' | 'B', window: Window): CompareSideInput => ({
       name,
       window,
@@ -118,7 +121,10 @@ export async function compareAction(
           `the inputs of ${name} (${path}) hold no positions, so it has no window: give --window-${name.toLowerCase()} FROM/TO`,
         );
       }
-      const model = findOutages(loaded.analysis.coverage, loaded.analysis.inputs);
+      const model = findOutages(loaded.analysis.coverage, loaded.analysis.inputs, {
+        daysNotRead: loaded.analysis.notRead,
+        counted: [{ startMs, endMs }],
+      });
       if (own === null) {
         // A span drawn by the aircraft themselves is no observation period: it starts and ends
         // with the missions, which inflates the rate.

@@ -110,7 +110,15 @@ export function composeRegionReport(
   const endMs =
     toArg ?? nextPeriodStart(periodStart(span?.toMs ?? 0, opts.period, tz), opts.period, tz);
   if (endMs <= startMs) throw new UserError('the window ends before it starts (--from/--to)');
-  const model = findOutages(analysis.coverage, analysis.inputs);
+  const model = findOutages(analysis.coverage, analysis.inputs, {
+    daysNotRead: analysis.notRead,
+    counted: [
+      { startMs, endMs },
+      ...(baselineInterval
+        ? [{ startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs }]
+        : []),
+    ],
+  });
   const reportWith = (mode: ExposureChoice['mode']): CountReport => {
     const exposure: ExposureChoice = { mode, model };
     let baseline: Baseline | null = null;
@@ -167,7 +175,7 @@ export function composeRegionReport(
       ...(territorialUnavailable === null ? [] : [territorialUnavailable]),
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
       ...(cutWarned === null ? [] : [cutWarned]),
-      ...dayArchiveWarnings(analysis.inputs, startMs, endMs, analysis.notRead),
+      ...dayArchiveWarnings(analysis.inputs, startMs, endMs, analysis.notRead, true),
       ...(notReadWarned === null ? [] : [notReadWarned]),
       ...verdictWarnings(chosen, other),
     ],

@@ -14,6 +14,7 @@ import {
   thousands,
 } from './numbers.js';
 import { whyNoMissions } from './no-missions.js';
+import { leavesTimeOut } from '../../coverage/outages.js';
 import { rowsAccount } from '../no-missions.js';
 import { PLAIN, paintCells, type Style } from './style.js';
 import {
@@ -39,7 +40,7 @@ const dateOf = (ms: number, tz: string): string => isoInZone(ms, tz).slice(0, 10
 /** The header lines shared by the text and Markdown reports. */
 export function describeWindow(report: CountReport, regionName: string): string[] {
   const { window, tz, baseline, unit, summary } = report;
-  const judged = report.exposure.model?.judged === true;
+  const judged = showsObservedDays(report);
   const covered = judged ? `, ${formatNumber(summary.observedDays, 1)} less outages` : '';
   const lines = [
     `Region:   ${regionName}`,
@@ -100,9 +101,10 @@ export function testFootnote(report: CountReport, marked: string): string {
   return `${pFootnote(report, marked)}; 95% CI: exact (Garwood) interval for the count${coverage}.`;
 }
 
-/** The table shows each period's observed days when outages could be judged at all. */
+/** The table shows each period's observed days when outages could be found at all. */
 export function showsObservedDays(report: CountReport): boolean {
-  return report.exposure.model?.judged === true;
+  const model = report.exposure.model;
+  return model !== null && leavesTimeOut(model);
 }
 
 /** `sortie report` as a terminal table. */
