@@ -746,6 +746,33 @@ describe('day archives outside the span of fixes', () => {
   const warning =
     '2 day archives not read (2025-02-03 to 2025-02-04): their days lie outside the fixes made into sorties (48 hours around the window and any baseline); coverage and receiver outages are judged from the days read';
 
+  it('a day archive with no surveillance aircraft is a quiet day, observed: zero, not no coverage', async () => {
+    const dir = makeDir('span-quiet');
+    dayTars(dir, 0, 1);
+    writeDayTar(dir, DAY + 2 * DAY_MS, [], { civil: 20, seed: 2 });
+    dayTars(dir, 3, 4);
+    const r = await runCli([
+      'report',
+      dir,
+      '--from',
+      '2025-02-04',
+      '--to',
+      '2025-02-07',
+      '--period',
+      'day',
+      '--format',
+      'json',
+    ]);
+    const doc = JSON.parse(r.stdout) as {
+      summary: { observedDays: number };
+      periods: { missions: number | null }[];
+      exposure: { outages: unknown[] };
+    };
+    expect(doc.exposure.outages).toEqual([]);
+    expect(doc.summary.observedDays).toBe(3);
+    expect(doc.periods.map((p) => p.missions)).toEqual([1, 0, 1]);
+  });
+
   it('a baseline reaching before the days given counts only the days held', async () => {
     // Days 0 to 9, a mission each: a window of the last two days against a baseline of the month
     // before it, of which only days 0 to 7 have archives.

@@ -239,7 +239,7 @@ describe('days no day archive holds', () => {
     expect(r.summary.observedDays).toBe(3);
     expect(r.periods.map((p) => p.noCoverage)).toEqual([false, false, true, false]);
     expect(exposureSentence(r)).toBe(
-      'Exposure: calendar time less the 1 day no input holds (no day archive for them; 1 outage). No input carries other traffic near the region (only the surveillance aircraft themselves), so nothing else shows when receivers were down.',
+      'Exposure: calendar time less the 1 day of the window no input holds (no day archive for them; see the outages). No input carries other traffic near the region (only the surveillance aircraft themselves), so nothing else shows when receivers were down.',
     );
   });
 
@@ -260,7 +260,7 @@ describe('days no day archive holds', () => {
     );
   });
 
-  it('days left unread, or spanned by another input, are held', () => {
+  it('days left unread are held; another input holds the hours its rows span, no more', () => {
     const { coverage, inputs } = archives(['2025-02-01', '2025-02-05']);
     const other = {
       file: 'fr24/AE01C7.csv',
@@ -271,7 +271,28 @@ describe('days no day archive holds', () => {
     const model = findOutages(coverage, [...inputs, other], {
       daysNotRead: [{ day: '2025-02-04' }],
     });
-    expect(runs(model)).toEqual([['2025-02-03', 1, 'missing-file']]);
+    expect(
+      model.outages.map((o) => [
+        new Date(o.startMs).toISOString(),
+        new Date(o.endMs).toISOString(),
+      ]),
+    ).toEqual([
+      ['2025-02-02T00:00:00.000Z', '2025-02-02T03:00:00.000Z'],
+      ['2025-02-02T06:00:00.000Z', '2025-02-04T00:00:00.000Z'],
+    ]);
+    expect(model.outages[1]?.why).toBe(
+      'no day archive for 2025-02-02 to 2025-02-03; from 2025-02-02 06:00 to 2025-02-04 00:00 UTC no other input holds rows either (the day archives given run from 2025-02-01 to 2025-02-05, 3 of 5 days present)',
+    );
+  });
+
+  it('a day archive with no selected trace is a quiet day held, not a day missing', () => {
+    const { coverage, inputs } = archives(['2025-02-01', '2025-02-03']);
+    const quiet = {
+      file: 'history/v2025.02.02-planes-readsb-prod-0.tar',
+      format: null,
+      archive: { stampedMembers: [], day: '2025-02-02' },
+    };
+    expect(findOutages(coverage, [...inputs, quiet]).outages).toEqual([]);
   });
 
   it('other dated files are no series of days: a per-flight export missing means no flight', () => {

@@ -279,7 +279,13 @@ export function findOutages(
    * missing per-flight export means no flight, not no data.
    */
   const archiveDays = new Set<number>();
-  // A series of one file is that file.  // A series of one file is that file.
+  // Every day archive given counts, rows or none (a quiet day with no selected trace is a day held).
+  for (const input of inputs) {
+    const day = input.archive?.day;
+    if (typeof day === 'string' && Number.isFinite(dayStartMs(day)))
+      archiveDays.add(dayStartMs(day));
+  }
+  // A series of one file is that file.
   for (const g of groups.values())
     if (g.files.length === 1) g.label = (inputs[g.files[0] as number] as InputRef).file;
   for (const g of [...groups.values()].sort((a, b) => (a.label < b.label ? -1 : 1))) {
@@ -340,13 +346,6 @@ export function findOutages(
       toMs: spanKnown ? (toH + 1) * MS_PER_HOUR : null,
       hoursHeard: heard.size,
     });
-    if (!listens) {
-      for (const i of g.files) {
-        const day = (inputs[i] as InputRef).archive?.day;
-        if (typeof day === 'string' && Number.isFinite(dayStartMs(day)))
-          archiveDays.add(dayStartMs(day));
-      }
-    }
     if (!listens || !spanKnown) continue;
     const mine = silences(g.label, heardSorted, fromH, toH, edges);
     if (sameUnit) {
@@ -443,24 +442,30 @@ function dayArchiveOutages(
   const others = inputs.filter(
     (i) => typeof i.archive?.day !== 'string' && i.fromMs != null && i.toMs != null,
   );
-  const missing = [...looked]
-    .filter(
-      (d) =>
-        !held.has(d) &&
-        !others.some((i) => (i.fromMs as number) < d + DAY_MS && (i.toMs as number) >= d),
-    )
-    .sort((a, b) => a - b);
+  // Another input's rows decide the hours they span (by its own outages, if it listens).
+  const spanned = (hourMs: number): boolean =>
+    others.some((i) => (i.fromMs as number) < hourMs + MS_PER_HOUR && (i.toMs as number) >= hourMs);
+  const hours: number[] = [];
+  for (const d of [...looked].sort((a, b) => a - b)) {
+    if (held.has(d)) continue;
+    for (let h = d; h < d + DAY_MS; h += MS_PER_HOUR) if (!spanned(h)) hours.push(h);
+  }
   const span = Math.round((last - first) / DAY_MS) + 1;
   const series =
     span === 1
       ? `the only day archive given holds ${dayText(first)}`
       : `the day archives given run from ${dayText(first)} to ${dayText(last)}, ${given.length} of ${span} days present`;
   const out: Outage[] = [];
-  for (let k = 0; k < missing.length; ) {
+  for (let k = 0; k < hours.length; ) {
     let end = k;
-    while (missing[end + 1] === (missing[end] as number) + DAY_MS) end += 1;
-    const startMs = missing[k] as number;
-    const endMs = (missing[end] as number) + DAY_MS;
+    while (hours[end + 1] === (hours[end] as number) + MS_PER_HOUR) end += 1;
+    const startMs = hours[k] as number;
+    const endMs = (hours[end] as number) + MS_PER_HOUR;
+    const whole = startMs % DAY_MS === 0 && endMs % DAY_MS === 0;
+    const days = runText(Math.floor(startMs / DAY_MS) * DAY_MS, Math.ceil(endMs / DAY_MS) * DAY_MS);
+    const part = whole
+      ? ''
+      : `; from ${utcText(startMs)} to ${utcText(endMs)} UTC no other input holds rows either`;
     const where =
       endMs <= first ? 'before the first' : startMs > last ? 'after the last' : 'between';
     out.push({
@@ -468,7 +473,7 @@ function dayArchiveOutages(
       startMs,
       endMs,
       evidence: 'missing-file',
-      why: `no day archive for ${runText(startMs, endMs)} (${where === 'between' ? series : `${where} day archive given; ${series}`})`,
+      why: `no day archive for ${days}${part} (${where === 'between' ? series : `${where} day archive given; ${series}`})`,
       log10Chance: null,
       unobservedMs: 0,
     });
@@ -491,12 +496,19 @@ export function leavesTimeOut(exposure: Exposure): boolean {
   return exposure.judged || exposure.unobservedHours.length > 0;
 }
 
-/** Time inside [startMs, endMs) that falls in none of the judged spans, in ms. */
+/** Time inside [startMs, endMs) that falls in none of the judged spans nor in an outage, in ms. */
 export function unjudgedMs(exposure: Exposure, startMs: number, endMs: number): number {
   if (!(endMs > startMs)) return 0;
   let inside = 0;
   for (const s of exposure.judgedSpans) {
     inside += Math.max(0, Math.min(endMs, s.endMs) - Math.max(startMs, s.startMs));
   }
-  return endMs - startMs - inside;
+  // Hours left out as outages there (days no day archive holds) are not counted as observed.
+  let leftOut = 0;
+  for (const h of exposure.unobservedHours) {
+    const t = h * MS_PER_HOUR;
+    if (t < startMs || t >= endMs) continue;
+    if (!exposure.judgedSpans.some((s) => t >= s.startMs && t < s.endMs)) leftOut += MS_PER_HOUR;
+  }
+  return endMs - startMs - inside - leftOut;
 }

@@ -3,7 +3,7 @@
  * their exposures, and the exact conditional test of the two rates (R's poisson.test with two
  * counts). Pure: the CLI gives it the missions and the exposure of each side.
  */
-import type { Exposure } from '../coverage/outages.js';
+import { leavesTimeOut, type Exposure } from '../coverage/outages.js';
 import type { Mission } from '../missions/types.js';
 import { unobservedDays } from './build-report.js';
 import type { Period } from './periods.js';
@@ -103,8 +103,12 @@ function compareWarnings(a: CompareSide, b: CompareSide): string[] {
   const judged = (s: CompareSide): boolean => s.exposure?.judged === true;
   if (a.inputs !== null && judged(a) !== judged(b)) {
     const [yes, no] = judged(a) ? [a, b] : [b, a];
+    const counts =
+      no.exposure !== null && leavesTimeOut(no.exposure)
+        ? 'it counts calendar time less the days no input holds'
+        : 'it counts calendar time';
     out.push(
-      `Exposure is measured differently on the two sides: ${yes.name}'s inputs carry other traffic, so its outages were judged; ${no.name}'s hold only the surveillance aircraft, so it counts calendar time.`,
+      `Exposure is measured differently on the two sides: ${yes.name}'s inputs carry other traffic, so its outages were judged; ${no.name}'s hold only the surveillance aircraft, so ${counts}.`,
     );
   }
   return out;

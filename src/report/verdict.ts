@@ -145,10 +145,12 @@ export function exposureSentence(report: CountReport): string {
     return `Exposure: calendar time (--exposure calendar)${found > 0 ? `; ${plural(found, 'outage')} found in the inputs not left out` : ''}.`;
   }
   if (model === null || !model.judged) {
-    const missing = model?.outages.filter((o) => o.unobservedMs > 0) ?? [];
-    const days = missing.reduce((n, o) => n + o.unobservedMs, 0) / MS_PER_DAY;
-    return missing.length > 0
-      ? `Exposure: calendar time less the ${daysWithUnit(days)} no input holds (no day archive for them; ${plural(missing.length, 'outage')}). ` +
+    // Days no input holds (no day archive for them), in the window and any measured baseline.
+    const s = report.summary;
+    const b = report.baselineDays;
+    const days = s.calendarDays - s.observedDays + (b === null ? 0 : b.calendar - b.observed);
+    return days > 0
+      ? `Exposure: calendar time less the ${daysWithUnit(days)} of the window${b === null ? '' : ' and baseline'} no input holds (no day archive for them; see the outages). ` +
           'No input carries other traffic near the region (only the surveillance aircraft themselves), so nothing else shows when receivers were down.'
       : 'Exposure: calendar time. No input carries other traffic near the region (only the surveillance ' +
           'aircraft themselves), so nothing shows when receivers were down.';
@@ -257,7 +259,7 @@ export function outageRuleText(): string {
     `(inputs read by the big-CSV fast path give hours only and are judged on the first test). A file missing between ` +
     `the first and last of an hourly, daily or monthly series is an outage too, and so is a day no day archive ` +
     `holds (adsb.lol releases, globe_history days) between the first and last given or inside the window or ` +
-    `baseline, unless another input's rows span it. An hour is left out of exposure ` +
+    `baseline, but for the hours another input's rows span. An hour is left out of exposure ` +
     `only when no input heard anything near the region in it and every input that speaks to coverage and spans ` +
     `it shows an outage there. Resolution is the clock hour: shorter outages are not seen (the time counts as observed).`
   );

@@ -130,7 +130,7 @@ export function composeRegionReport(
           : (toMs - fromMs) / 86_400_000 - unobservedDays(exposure, fromMs, toMs);
       if (exposureDays !== undefined && exposureDays <= 1e-9) {
         throw new UserError(
-          `the baseline ${opts.baseline} lies wholly in receiver outages (no coverage): choose another interval, or give --exposure calendar`,
+          `the baseline ${opts.baseline} lies wholly in outages (receivers down, or days no input holds): there is nothing to measure a rate from; choose another interval (--exposure calendar would count that time as observed)`,
         );
       }
       baseline = measuredBaseline(analysis.missions, fromMs, toMs, exposureDays);
@@ -175,7 +175,13 @@ export function composeRegionReport(
       ...(territorialUnavailable === null ? [] : [territorialUnavailable]),
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
       ...(cutWarned === null ? [] : [cutWarned]),
-      ...dayArchiveWarnings(analysis.inputs, startMs, endMs, analysis.notRead, true),
+      ...dayArchiveWarnings(
+        analysis.inputs,
+        startMs,
+        endMs,
+        analysis.notRead,
+        parsed.exposure === 'outages',
+      ),
       ...(notReadWarned === null ? [] : [notReadWarned]),
       ...verdictWarnings(chosen, other),
     ],

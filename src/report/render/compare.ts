@@ -2,7 +2,7 @@
 import type { CompareSide, WindowComparison } from '../compare.js';
 import { round } from '../json.js';
 import { isoInZone, windowText } from '../periods.js';
-import { daysText, daysWithUnit, headlinePText } from '../verdict.js';
+import { daysWithUnit, headlinePText } from '../verdict.js';
 import { P_FLOOR, belowPFloor, formatByType, formatCi, formatP, plural } from './numbers.js';
 import { PLAIN, type Style } from './style.js';
 import { textTable } from './text-table.js';
@@ -54,7 +54,7 @@ function detailLines(c: WindowComparison): string[] {
       `(exact conditional test: given the ${n} missions of both, A's count is binomial with A's share of the exposure, ${share.toFixed(3)}; as R's poisson.test with two counts; interval Clopper–Pearson, mapped to the ratio).`,
     c.mode === 'calendar'
       ? 'Exposure: calendar time (--exposure calendar).'
-      : `Exposure: calendar time less the outages the inputs show (A ${daysWithUnit(a.calendarDays - a.exposureDays)} left out, B ${daysText(b.calendarDays - b.exposureDays)}).`,
+      : `Exposure: calendar time less the outages the inputs show (A ${daysWithUnit(a.calendarDays - a.exposureDays)} left out, B ${daysWithUnit(b.calendarDays - b.exposureDays)}).`,
     'Each window counts the missions whose first entry into the region falls in it; missions are assumed to arrive independently (a Poisson process), so clustered missions make the p-values too small.',
   ];
   for (const s of [a, b]) {
