@@ -273,13 +273,13 @@ export function findOutages(
   const outages: Outage[] = [];
   const perSource: { span: [number, number]; outageHours: Set<number> }[] = [];
   /**
-   * The days of the day archives among sources that hear no other traffic (read for the selected
-   * traces only): a day with none, inside their series or inside the window or baseline, is a day
-   * no input holds, unless another input's rows span it. Other dated files are not pooled: a
-   * missing per-flight export means no flight, not no data.
+   * The days of the day archives given (read for the selected traces only, so they never speak to
+   * coverage): a day with none, inside their series or inside the window or baseline, is a day no
+   * input holds, but for the hours another input's rows span. Other dated files are not pooled: a
+   * missing per-flight export means no flight, not no data. Every day archive given counts, rows or
+   * none: a quiet day with no selected trace is a day held.
    */
   const archiveDays = new Set<number>();
-  // Every day archive given counts, rows or none (a quiet day with no selected trace is a day held).
   for (const input of inputs) {
     const day = input.archive?.day;
     if (typeof day === 'string' && Number.isFinite(dayStartMs(day)))
@@ -419,8 +419,8 @@ export function findOutages(
 }
 
 /**
- * Runs of days no day archive holds: between the first and last day given, and inside the counted
- * intervals; days another input's rows span are left to that input.
+ * Runs of hours of the days no day archive holds: between the first and last day given, and inside
+ * the counted intervals; the hours another input's rows span are left to that input.
  */
 function dayArchiveOutages(
   archiveDays: ReadonlySet<number>,
