@@ -7,7 +7,7 @@
  */
 import { MS_PER_HOUR, type Coverage, type CoveredHours, type EdgeFix } from './coverage.js';
 import { fileStamp, nextStamp, seriesGaps, type FileStamp, type StampUnit } from './file-series.js';
-import { DAY_MS, dayStartMs } from '../tracks/track-span.js';
+import { archiveDaysHeld, DAY_MS, runsText, utcDayText } from '../tracks/track-span.js';
 
 export const OUTAGE_RULE = {
   /**
@@ -277,14 +277,13 @@ export function findOutages(
    * coverage): a day with none, inside their series or inside the window or baseline, is a day no
    * input holds, but for the hours another input's rows span. Other dated files are not pooled: a
    * missing per-flight export means no flight, not no data. Every day archive given counts, rows or
-   * none: a quiet day with no selected trace is a day held.
+   * none: a quiet day with no selected trace is a day held; so is a day left unread.
    */
-  const archiveDays = new Set<number>();
-  for (const input of inputs) {
-    const day = input.archive?.day;
-    if (typeof day === 'string' && Number.isFinite(dayStartMs(day)))
-      archiveDays.add(dayStartMs(day));
-  }
+  // Only when some day archive was read: days left unread alone say nothing of the window's days.
+  const held =
+    archiveDaysHeld(inputs).size === 0
+      ? new Set<number>()
+      : archiveDaysHeld(inputs, context.daysNotRead);
   // A series of one file is that file.
   for (const g of groups.values())
     if (g.files.length === 1) g.label = (inputs[g.files[0] as number] as InputRef).file;
@@ -376,7 +375,7 @@ export function findOutages(
   const anyHeard = new Set(coverage.hours);
   const candidates = new Set<number>();
   for (const s of perSource) for (const h of s.outageHours) candidates.add(h);
-  for (const o of dayArchiveOutages(archiveDays, inputs, context)) {
+  for (const o of dayArchiveOutages(held, inputs, context.counted ?? [])) {
     outages.push(o);
     for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) candidates.add(h);
   }
@@ -423,19 +422,17 @@ export function findOutages(
  * the counted intervals; the hours another input's rows span are left to that input.
  */
 function dayArchiveOutages(
-  archiveDays: ReadonlySet<number>,
+  held: ReadonlySet<number>,
   inputs: readonly InputRef[],
-  context: OutageContext,
+  counted: NonNullable<OutageContext['counted']>,
 ): Outage[] {
-  if (archiveDays.size === 0) return [];
-  const held = new Set(archiveDays);
-  for (const { day } of context.daysNotRead ?? []) held.add(dayStartMs(day));
-  const given = [...held].filter(Number.isFinite).sort((a, b) => a - b);
+  if (held.size === 0) return [];
+  const given = [...held].sort((a, b) => a - b);
   const first = given[0] as number;
   const last = given.at(-1) as number;
   const looked = new Set<number>();
   for (let d = first; d <= last; d += DAY_MS) looked.add(d);
-  for (const c of context.counted ?? []) {
+  for (const c of counted) {
     if (!Number.isFinite(c.startMs) || !Number.isFinite(c.endMs)) continue;
     for (let d = Math.floor(c.startMs / DAY_MS) * DAY_MS; d < c.endMs; d += DAY_MS) looked.add(d);
   }
@@ -453,8 +450,8 @@ function dayArchiveOutages(
   const span = Math.round((last - first) / DAY_MS) + 1;
   const series =
     span === 1
-      ? `the only day archive given holds ${dayText(first)}`
-      : `the day archives given run from ${dayText(first)} to ${dayText(last)}, ${given.length} of ${span} days present`;
+      ? `the only day archive given holds ${utcDayText(first)}`
+      : `the day archives given run from ${utcDayText(first)} to ${utcDayText(last)}, ${given.length} of ${span} days present`;
   const out: Outage[] = [];
   for (let k = 0; k < hours.length; ) {
     let end = k;
@@ -462,7 +459,9 @@ function dayArchiveOutages(
     const startMs = hours[k] as number;
     const endMs = (hours[end] as number) + MS_PER_HOUR;
     const whole = startMs % DAY_MS === 0 && endMs % DAY_MS === 0;
-    const days = runText(Math.floor(startMs / DAY_MS) * DAY_MS, Math.ceil(endMs / DAY_MS) * DAY_MS);
+    const dayList: number[] = [];
+    for (let d = Math.floor(startMs / DAY_MS) * DAY_MS; d < endMs; d += DAY_MS) dayList.push(d);
+    const days = runsText(dayList);
     const part = whole
       ? ''
       : `; from ${utcText(startMs)} to ${utcText(endMs)} UTC no other input holds rows either`;
@@ -482,15 +481,9 @@ function dayArchiveOutages(
   return out;
 }
 
-const dayText = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-const runText = (startMs: number, endMs: number): string =>
-  endMs - startMs === DAY_MS
-    ? dayText(startMs)
-    : `${dayText(startMs)} to ${dayText(endMs - DAY_MS)}`;
-
 /**
- * Whether exposure leaves anything out: outages judged from inputs carrying other traffic, or
- * files missing from a dated series of the others (day archives).
+ * Whether exposure leaves anything out: outages judged from inputs carrying other traffic, or days
+ * no day archive holds.
  */
 export function leavesTimeOut(exposure: Exposure): boolean {
   return exposure.judged || exposure.unobservedHours.length > 0;

@@ -1,12 +1,9 @@
 /** UTC days and hours of a download window: the unit each archive is published in. */
 
-export const HOUR_MS = 3_600_000;
-export const DAY_MS = 86_400_000;
+import { DAY_MS } from '../tracks/track-span.js';
 
-/** `YYYY-MM-DD` of the UTC day holding `timeMs`. */
-export function utcDayText(timeMs: number): string {
-  return new Date(timeMs).toISOString().slice(0, 10);
-}
+export { DAY_MS, utcDayText } from '../tracks/track-span.js';
+export const HOUR_MS = 3_600_000;
 
 /** `YYYY-MM-DD-HH` of the UTC hour holding `timeMs` (OpenSky's file names). */
 export function utcHourText(timeMs: number): string {

@@ -4,23 +4,14 @@
  * the window is split over the two days' files.
  */
 import type { InputSummary } from '../ingest/collect.js';
-import { DAY_MS, dayStartMs, SORTIE_REACH_MS } from '../tracks/track-span.js';
-
-const dayText = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-
-/** Runs of consecutive days as `2025-02-01` or `2025-02-01 to 2025-02-03`. */
-export function runsText(days: readonly number[]): string {
-  const runs: string[] = [];
-  let start = days[0];
-  for (let i = 1; i <= days.length; i += 1) {
-    const prev = days[i - 1] as number;
-    const cur = days[i];
-    if (cur !== undefined && cur === prev + DAY_MS) continue;
-    runs.push(start === prev ? dayText(prev) : `${dayText(start as number)} to ${dayText(prev)}`);
-    start = cur;
-  }
-  return runs.slice(0, 5).join(', ') + (runs.length > 5 ? ` and ${runs.length - 5} more` : '');
-}
+import {
+  archiveDaysHeld,
+  DAY_MS,
+  dayStartMs,
+  runsText,
+  SORTIE_REACH_MS,
+  utcDayText,
+} from '../tracks/track-span.js';
 
 /**
  * Warnings for a window [startMs, endMs) read from day archives: days of the window with none, and
@@ -35,16 +26,11 @@ export function dayArchiveWarnings(
   notRead: readonly { readonly day: string }[] = [],
   counted = false,
 ): string[] {
-  const present = new Set<number>();
-  for (const i of inputs) {
-    const day = i.archive?.day;
-    if (day !== undefined && day !== null) present.add(dayStartMs(day));
-  }
   // Days given but left unread lie outside the window: they only say that day archives were given.
-  for (const { day } of notRead) present.add(dayStartMs(day));
+  const present = archiveDaysHeld(inputs, notRead);
   if (present.size === 0 || !(endMs > startMs)) return [];
   // A side the window leaves open (missions --from alone) ends at the days given.
-  const days = [...present].filter(Number.isFinite);
+  const days = [...present];
   const first = Number.isFinite(startMs)
     ? Math.floor(startMs / DAY_MS) * DAY_MS
     : Math.min(...days);
@@ -62,7 +48,7 @@ export function dayArchiveWarnings(
   const before = first - DAY_MS;
   if (Number.isFinite(startMs) && !present.has(before) && present.has(first)) {
     warnings.push(
-      `No day archive for ${dayText(before)}, the day before the window: a sortie that crossed 00:00 UTC into the window is seen from midnight only, so it may be counted as starting in the window.`,
+      `No day archive for ${utcDayText(before)}, the day before the window: a sortie that crossed 00:00 UTC into the window is seen from midnight only, so it may be counted as starting in the window.`,
     );
   }
   return warnings;

@@ -56,21 +56,16 @@ export function whereText(sources: FixSources, ref: { fileIndex: number; line: n
  * for a run of records in it).
  */
 export function recordsText(input: SourceInput, lines: readonly number[]): string {
-  if (input.archive?.readMembers === undefined) return `line ${lines.join(', ')}`;
-  const sources = fixSources([input]);
-  let member: string | null | undefined;
-  return lines
-    .map((line) => {
-      const at = sources.locate({ fileIndex: 0, line });
-      const text =
-        at.member === null
-          ? `record ${at.line}`
-          : at.member === member
-            ? `:${at.line}`
-            : `${at.member}:${at.line}`;
-      member = at.member;
-      return text;
-    })
+  const places = memberPlaces(input, lines);
+  if (places === null) return `line ${lines.join(', ')}`;
+  return places
+    .map(({ member, line }, k) =>
+      member === null
+        ? `record ${line}`
+        : member === places[k - 1]?.member
+          ? `:${line}`
+          : `${member}:${line}`,
+    )
     .join(', ');
 }
 

@@ -10,7 +10,7 @@ import { fixSources, memberPlaces, type FixSources } from './fix-sources.js';
 import type { HexlessTrack } from '../aircraft/attribute-hexless.js';
 import type { Analysis } from '../analyze.js';
 import type { DayNotRead } from '../tracks/track-span.js';
-import type { InputSummary } from '../ingest/collect.js';
+import type { InputSummary, SkipStat } from '../ingest/collect.js';
 import type { FixRef, HexChangeRef, Mission, MissionTerritorial } from '../missions/types.js';
 import type { Sensitivity } from '../sensitivity.js';
 import type { SurgeAlert } from './alert.js';
@@ -138,32 +138,21 @@ export function missionJson(m: Mission, sources: FixSources) {
 }
 
 export function inputJson(i: InputSummary) {
+  const skipped = Object.entries(i.skipped).sort(([a], [b]) => byCodeUnits(a, b));
+  const byReason = <T>(value: (s: SkipStat) => T) =>
+    Object.fromEntries(skipped.map(([reason, s]) => [reason, value(s)]));
   return {
     file: i.file,
     format: i.format,
     detectedBy: i.detectedBy,
     rows: i.rows,
     used: i.used,
-    skipped: Object.fromEntries(
-      Object.entries(i.skipped)
-        .sort(([a], [b]) => byCodeUnits(a, b))
-        .map(([reason, s]) => [reason, s.count]),
-    ),
-    skippedFirstLines: Object.fromEntries(
-      Object.entries(i.skipped)
-        .sort(([a], [b]) => byCodeUnits(a, b))
-        .map(([reason, s]) => [reason, s.firstLines]),
-    ),
+    skipped: byReason((s) => s.count),
+    skippedFirstLines: byReason((s) => s.firstLines),
     // Inside an archive the lines above are record numbers across the members read: these name
     // the member and its line (or trace point).
     skippedFirstMembers:
-      i.archive?.readMembers === undefined
-        ? null
-        : Object.fromEntries(
-            Object.entries(i.skipped)
-              .sort(([a], [b]) => byCodeUnits(a, b))
-              .map(([reason, s]) => [reason, memberPlaces(i, s.firstLines)]),
-          ),
+      i.archive?.readMembers === undefined ? null : byReason((s) => memberPlaces(i, s.firstLines)),
     from: i.fromMs === null ? null : isoUtc(i.fromMs),
     to: i.toMs === null ? null : isoUtc(i.toMs),
     aircraft: i.aircraft,

@@ -68,6 +68,42 @@ export function dayStartMs(day: string): number {
   return Date.parse(`${day}T00:00:00Z`);
 }
 
+/** `YYYY-MM-DD` of the UTC day holding `timeMs`. */
+export function utcDayText(timeMs: number): string {
+  return new Date(timeMs).toISOString().slice(0, 10);
+}
+
+/** Runs of consecutive days (their starts, ascending) as `2025-02-01` or `2025-02-01 to 2025-02-03`. */
+export function runsText(days: readonly number[]): string {
+  const runs: string[] = [];
+  let start = days[0];
+  for (let i = 1; i <= days.length; i += 1) {
+    const prev = days[i - 1] as number;
+    const cur = days[i];
+    if (cur !== undefined && cur === prev + DAY_MS) continue;
+    runs.push(
+      start === prev ? utcDayText(prev) : `${utcDayText(start as number)} to ${utcDayText(prev)}`,
+    );
+    start = cur;
+  }
+  return runs.slice(0, 5).join(', ') + (runs.length > 5 ? ` and ${runs.length - 5} more` : '');
+}
+
+/**
+ * The days (00:00 UTC) the day archives given hold: those read (their archive's day) and those
+ * left unread (outside the span of fixes, held all the same).
+ */
+export function archiveDaysHeld(
+  inputs: readonly { readonly archive?: { readonly day?: string | null } | undefined }[],
+  notRead: readonly { readonly day: string }[] = [],
+): Set<number> {
+  const held = new Set<number>();
+  for (const day of [...inputs.map((i) => i.archive?.day), ...notRead.map((n) => n.day)]) {
+    if (typeof day === 'string' && Number.isFinite(dayStartMs(day))) held.add(dayStartMs(day));
+  }
+  return held;
+}
+
 /**
  * Whether a day archive's UTC day (YYYY-MM-DD) lies wholly outside the span: its file holds points
  * of that day only (readsb writes a day's traces with start of day <= t < end of day), so none of
@@ -77,7 +113,7 @@ export function dayOutsideSpan(day: string, span: TrackSpan | null): boolean {
   if (span === null) return false;
   const startMs = dayStartMs(day);
   // Not a calendar day (Date.parse rolls 2025-02-30 over into March): read, whatever it holds.
-  if (!Number.isFinite(startMs) || new Date(startMs).toISOString().slice(0, 10) !== day) {
+  if (!Number.isFinite(startMs) || utcDayText(startMs) !== day) {
     return false;
   }
   return startMs + DAY_MS <= span.fromMs || startMs >= span.toMs;
