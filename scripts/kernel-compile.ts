@@ -8,6 +8,11 @@ export const KERNELS = [
     module: 'src/ingest/fast/kernel/opensky-wasm.ts',
     constant: 'OPENSKY_KERNEL_WASM',
   },
+  {
+    wat: 'src/ingest/archive/kernel/tar.wat',
+    module: 'src/ingest/archive/kernel/tar-wasm.ts',
+    constant: 'TAR_KERNEL_WASM',
+  },
 ] as const;
 
 /**

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { runChild, type Timing } from './references.js';
 import { writeSyntheticDay } from './synthetic-adsblol.js';
 
-const GENERATOR_VERSION = 3;
+const GENERATOR_VERSION = 4;
 const SPLIT_BYTES = 2_000_000_000;
 
 interface Manifest {

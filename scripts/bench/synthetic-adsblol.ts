@@ -117,19 +117,12 @@ export function writeSyntheticDay(
   // Civil bodies drawn from a pool (never read: they are skipped by their name). 1,000-2,680 points
   // make 8.3 MB per 1,000 members, as adsb.lol's days (~2.5 GB for ~300,000 members): the bytes per
   // member decide the ratio to `cat`.
-  const pool = Array.from({ length: 64 }, (_, k) =>
-    trace(
-      'a00000',
-      'B738',
-      `SWA${100 + k}`,
-      day,
-      3600 * (k % 20),
-      1000 + (k % 7) * 280,
-      40,
-      -90,
-      2,
-    ),
-  );
+  // Each ends before midnight, as readsb writes a day's points only (start_of_day <= t < end).
+  const pool = Array.from({ length: 64 }, (_, k) => {
+    const points = 1000 + (k % 7) * 280;
+    const fromS = Math.min(3600 * (k % 20), 86400 - points * 20);
+    return trace('a00000', 'B738', `SWA${100 + k}`, day, fromS, points, 40, -90, 2);
+  });
   const military = new Set<number>();
   while (military.size < day.military) military.add(0xae1000 + Math.floor(next() * 0x8000));
   const special = new Map<string, Buffer>();

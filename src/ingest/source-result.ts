@@ -108,7 +108,9 @@ export async function readOneSource(
 export function memberSelection(rule: KeepRule, scanAll: boolean): MemberSelection {
   return {
     wants: (hex) => rule.members.hasHex(hex),
-    wantsAddress: (address) => rule.members.has(address),
+    get addresses() {
+      return rule.members;
+    },
     scanAll,
     matters: (hex, evidence) => {
       const p = evidencePosition(hex, evidence);

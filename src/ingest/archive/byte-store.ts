@@ -21,6 +21,8 @@ export interface ByteStore {
   locate(offset: number, length: number): number;
   /** What `locate` indexes into (it may be another buffer after a read). */
   readonly bytes: Uint8Array;
+  /** Bytes of `bytes` holding data from its start, for a store reading through a window. */
+  readonly heldBytes?: number;
   /** The reader will never ask for bytes before this offset again. */
   release(before: number): void;
 }
@@ -66,7 +68,11 @@ export class PartsStore implements ByteStore {
   /** Bytes actually read from disk: what a benchmark compares with `cat`. */
   bytesRead = 0;
 
-  constructor(parts: readonly ArchivePart[], windowBytes = WINDOW_BYTES) {
+  /**
+   * `window`, when given, is where the windows are read (a kernel's memory, which then walks them
+   * where they lie); it must hold `windowBytes`.
+   */
+  constructor(parts: readonly ArchivePart[], windowBytes = WINDOW_BYTES, window?: Buffer) {
     this.parts = parts;
     let at = 0;
     for (const p of parts) {
@@ -75,11 +81,18 @@ export class PartsStore implements ByteStore {
     }
     this.size = at;
     this.fds = parts.map(() => null);
-    this.window = Buffer.allocUnsafe(Math.max(BLOCK_FOR_WINDOW, Math.min(windowBytes, at)));
+    const bytes = Math.max(BLOCK_FOR_WINDOW, Math.min(windowBytes, at));
+    if (window !== undefined && window.length < bytes) throw new RangeError('window too small');
+    this.window = window?.subarray(0, bytes) ?? Buffer.allocUnsafe(bytes);
   }
 
   get bytes(): Uint8Array {
     return this.window;
+  }
+
+  /** Bytes of `bytes` holding data, from its start. */
+  get heldBytes(): number {
+    return this.windowHeld;
   }
 
   locate(offset: number, length: number): number {

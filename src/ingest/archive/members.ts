@@ -11,16 +11,17 @@ import { readsbTrace, readTraceRows } from '../formats/readsb-trace.js';
 import type { InputFormat, ReadContext } from '../formats/format.js';
 import { NotFlightData, UnknownFormat } from '../input-error.js';
 import type { Position, RowResult } from '../types.js';
+import type { HexBitmap } from '../fast/hex-bitmap.js';
 
 /** Which traces an archive's reading decompresses. */
 export interface MemberSelection {
   /** This address's trace may matter (registries, watch lists, military blocks). */
   readonly wants: (hex: string) => boolean;
   /**
-   * The same for a 24-bit ICAO address as a number (`wants` of its 6 lowercase hex digits): a
-   * tar's walk asks it of the address in a member's name bytes, without making the name.
+   * The addresses `wants` holds, as a bitmap of 24-bit ICAO addresses: a tar's walk tests the
+   * address in a member's name bytes against it, without making the name.
    */
-  readonly wantsAddress?: ((address: number) => boolean) | undefined;
+  readonly addresses?: HexBitmap | undefined;
   /**
    * With --scan-all: every other trace is opened far enough to read its header (type, flags,
    * registration), and read whole when that evidence may identify its aircraft.
@@ -288,14 +289,14 @@ export class MemberReader {
   }
 
   /**
-   * The walker's test for members passed over by the address in their name alone (counted later
-   * by `leftOut`), or undefined when every trace is to be read or tested by its name.
+   * The addresses whose traces the walker may not pass over by the address in their name alone
+   * (the others are counted later by `leftOut`), or undefined when every trace is to be read or
+   * tested by its name.
    */
-  addressLeftOut(): ((address: number) => boolean) | undefined {
+  wantedAddresses(): HexBitmap | undefined {
     const s = this.selection;
-    if (s === undefined || s.scanAll || s.wantsAddress === undefined) return undefined;
-    const wants = s.wantsAddress;
-    return (address) => !wants(address);
+    if (s === undefined || s.scanAll) return undefined;
+    return s.addresses;
   }
 
   /** Counts traces the walker passed over by their address (see addressLeftOut). */

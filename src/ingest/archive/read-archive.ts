@@ -12,6 +12,7 @@ import {
   StreamStore,
   type ArchivePart,
   type ByteStore,
+  WINDOW_BYTES,
 } from './byte-store.js';
 import {
   emptySummary,
@@ -21,6 +22,7 @@ import {
   type MemberSelection,
   type ReadData,
 } from './members.js';
+import { TarSkipKernel } from './tar-kernel.js';
 import { TarWalker } from './tar-walk.js';
 import { zipEntries, zipEntryBytes, ZipError } from './zip.js';
 import { InputError } from '../input-error.js';
@@ -179,13 +181,20 @@ export async function readTarFiles(
     day: spec.day,
     choice: spec.choice,
   };
-  const store = new PartsStore(spec.parts);
+  const reader = new MemberReader(
+    summary,
+    ctx,
+    sink,
+    reading.selection,
+    reading.readData,
+    reading.onFormat,
+  );
+  // Windows read into the kernel's memory, where it passes over the members left out.
+  const wanted = reader.wantedAddresses();
+  const kernel = wanted === undefined ? null : TarSkipKernel.create(wanted.bits);
+  const store = new PartsStore(spec.parts, WINDOW_BYTES, kernel?.window);
   try {
-    await walk(
-      store,
-      null,
-      new MemberReader(summary, ctx, sink, reading.selection, reading.readData, reading.onFormat),
-    );
+    await walk(store, null, reader, kernel);
   } finally {
     store.close();
   }
@@ -228,8 +237,11 @@ async function walk(
   store: ByteStore,
   more: (() => Promise<void>) | null,
   reader: MemberReader,
+  kernel: TarSkipKernel | null = null,
 ): Promise<void> {
-  const walker = new TarWalker(store, reader.addressLeftOut());
+  const wanted = reader.wantedAddresses();
+  const leftOut = wanted === undefined ? undefined : (address: number) => !wanted.has(address);
+  const walker = new TarWalker(store, leftOut, kernel);
   /** A store read, with a stream's missing bytes waited for. */
   const retried = async <T>(step: () => T): Promise<T> => {
     for (;;) {

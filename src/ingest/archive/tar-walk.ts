@@ -8,6 +8,7 @@
  * can throw NeedMore and have the step retried once more bytes have come.
  */
 import type { ByteStore } from './byte-store.js';
+import type { TarSkipKernel } from './tar-kernel.js';
 import {
   BLOCK,
   hasMagicAt,
@@ -72,9 +73,21 @@ export class TarWalker {
   private followNext = 0;
   private readonly delta: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
 
-  constructor(store: ByteStore, leftOut?: (address: number) => boolean) {
+  /** Passes over left-out members in the store's window where it lies in the kernel's memory. */
+  private readonly kernel: TarSkipKernel | null;
+
+  /**
+   * `kernel`, when given, must hold the same selection as `leftOut` (its wanted bitmap the
+   * addresses `leftOut` keeps), and is used while the store reads into its window.
+   */
+  constructor(
+    store: ByteStore,
+    leftOut?: (address: number) => boolean,
+    kernel?: TarSkipKernel | null,
+  ) {
     this.store = store;
     this.leftOut = leftOut;
+    this.kernel = leftOut === undefined ? null : (kernel ?? null);
   }
 
   /** Bytes of the data, known at its end (for a stream) or from the start (files). */
@@ -85,9 +98,29 @@ export class TarWalker {
   /** The next member (`leftOut` ones passed over), or null at the end. Retry it after NeedMore. */
   next(): TarEntry | null {
     for (;;) {
+      if (this.kernel !== null) this.skipInKernel(this.kernel);
       const entry = this.step();
       if (entry !== LEFT_OUT) return entry;
     }
+  }
+
+  /**
+   * The left-out members from `pos` on that the kernel settles alone, passed over as `step` would
+   * (a whole trace not wanted, a valid header after it): none when the store's window is not the
+   * kernel's, or `pos` is not in it.
+   */
+  private skipInKernel(kernel: TarSkipKernel): void {
+    if (this.done || this.pos + BLOCK > this.dataEnd()) return;
+    const window = kernel.window;
+    const bytes = this.store.bytes;
+    if (bytes.buffer !== window.buffer || bytes.byteOffset !== window.byteOffset) return;
+    const at = this.store.locate(this.pos, BLOCK);
+    const held = this.store.heldBytes;
+    if (at < 0 || held === undefined || this.store.bytes !== bytes) return;
+    const { to, passed } = kernel.skip(at, held);
+    if (passed === 0) return;
+    this.pos += to - at;
+    this.leftOutCount += passed;
   }
 
   /** One member: its entry, LEFT_OUT, or null at the end; every state change is at its end. */

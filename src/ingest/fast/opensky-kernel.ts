@@ -2,6 +2,7 @@ import type { DatedEnds } from '../position-time.js';
 import { FIRST_LINES_KEPT } from '../types.js';
 import { HexBitmap } from './hex-bitmap.js';
 import { OPENSKY_KERNEL_WASM } from './kernel/opensky-wasm.js';
+import { wasmInstance, wasmModule, type WasmGlobal, type WasmMemory } from './wasm-module.js';
 
 /** Offsets in the kernel's memory (as opensky.wat lays it out). */
 const WATCH = 0x000000;
@@ -49,23 +50,6 @@ const SKIP_CODES = [
 ];
 const MAX_SKIP_CODE = Math.max(...SKIP_CODES);
 
-/**
- * The parts of the WebAssembly API used here (TypeScript declares them only with the DOM library,
- * which this Node project does not load).
- */
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-interface WasmGlobal {
-  value: number;
-}
-interface WasmApi {
-  readonly Module: new (bytes: Uint8Array) => object;
-  readonly Instance: new (module: object, imports: object) => { readonly exports: object };
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-
 interface KernelExports {
   readonly memory: WasmMemory;
   readonly scan: (start: number, end: number, final: number) => number;
@@ -92,19 +76,9 @@ interface KernelExports {
   readonly events: WasmGlobal;
 }
 
-let compiled: object | null | undefined;
-
 /** The compiled kernel, or null where WebAssembly SIMD is not available (the general path reads then). */
 function kernelModule(): object | null {
-  if (compiled === undefined) {
-    try {
-      compiled =
-        wasm === undefined ? null : new wasm.Module(Buffer.from(OPENSKY_KERNEL_WASM, 'base64'));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
+  return wasmModule(OPENSKY_KERNEL_WASM);
 }
 
 export function kernelAvailable(): boolean {
@@ -162,8 +136,8 @@ export class OpenSkyKernel {
   private view: Buffer;
   private eventView: Int32Array;
 
-  private constructor(instance: { readonly exports: object }) {
-    this.exports = instance.exports as KernelExports;
+  private constructor(exports: KernelExports) {
+    this.exports = exports;
     this.view = this.dataView();
     this.eventView = this.eventsView();
   }
@@ -181,11 +155,11 @@ export class OpenSkyKernel {
     boxes: readonly Box[] = [],
   ): OpenSkyKernel | null {
     const module = kernelModule();
-    if (module === null || wasm === undefined || boxes.length > MAX_KERNEL_BOXES) return null;
+    if (module === null || boxes.length > MAX_KERNEL_BOXES) return null;
     const { watch, candidates } = bitmaps;
     let entry = idle.pop();
     if (entry === undefined) {
-      entry = { kernel: new OpenSkyKernel(new wasm.Instance(module, {})), watch, candidates };
+      entry = { kernel: new OpenSkyKernel(wasmInstance<KernelExports>(module)), watch, candidates };
       entry.kernel.load(WATCH, watch);
       entry.kernel.load(CANDIDATES, candidates);
     } else {

@@ -1,0 +1,55 @@
+/**
+ * The tar walk's kernel (kernel/tar.wat): a read window in WebAssembly memory, and the members a
+ * selection leaves out passed over there, header to header, with the same tests the walker makes
+ * (checksum, size, `trace_full_<hex>.json` name, the address not wanted, a valid header after
+ * the body). A day's ~300,000 headers cost the walker ~0.1 s of checksums and name tests in
+ * JavaScript; the kernel leaves it the few hundred members it cannot settle alone.
+ */
+import { wasmInstance, wasmModule, type WasmGlobal, type WasmMemory } from '../fast/wasm-module.js';
+import { TAR_KERNEL_WASM } from './kernel/tar-wasm.js';
+
+/** Offsets in the kernel's memory (as tar.wat lays it out). */
+const WANTED = 0x000000;
+const WANTED_BYTES = 0x200000;
+const WINDOW = 0x200000;
+/** The window's size: the byte store's read window (WINDOW_BYTES) must fit it. */
+export const KERNEL_WINDOW_BYTES = 0x100000;
+
+interface TarKernelExports {
+  readonly memory: WasmMemory;
+  readonly passed: WasmGlobal;
+  readonly skip: (from: number, held: number) => number;
+}
+
+export class TarSkipKernel {
+  /** The read window: a store reading into it lets `skip` walk what it read. */
+  readonly window: Buffer;
+  private readonly exports: TarKernelExports;
+
+  private constructor(exports: TarKernelExports, wanted: Uint8Array) {
+    this.exports = exports;
+    new Uint8Array(exports.memory.buffer, WANTED, WANTED_BYTES).set(wanted);
+    this.window = Buffer.from(exports.memory.buffer, WINDOW, KERNEL_WINDOW_BYTES);
+  }
+
+  /**
+   * A kernel whose wanted addresses are `wanted` (a 2^24-bit bitmap, HexBitmap's bits: a member
+   * whose address has its bit set is never passed over), or null where WebAssembly is missing.
+   */
+  static create(wanted: Uint8Array): TarSkipKernel | null {
+    if (wanted.length !== WANTED_BYTES) throw new RangeError('the wanted bitmap holds 2^24 bits');
+    const module = wasmModule(TAR_KERNEL_WASM);
+    return module === null ? null : new TarSkipKernel(wasmInstance(module), wanted);
+  }
+
+  /**
+   * Passes over left-out members from the header at window index `from`, within the window's
+   * first `held` bytes: the index of the first member not passed over, and how many were.
+   */
+  skip(from: number, held: number): { readonly to: number; readonly passed: number } {
+    const x = this.exports;
+    x.passed.value = 0;
+    const to = x.skip(from, Math.min(held, KERNEL_WINDOW_BYTES));
+    return { to, passed: x.passed.value };
+  }
+}
