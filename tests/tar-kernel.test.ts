@@ -57,7 +57,7 @@ const hex = (address: number): string => address.toString(16).padStart(6, '0');
 function compare(
   file: string,
   wanted: ReadonlySet<number>,
-  o: { partBytes?: number; windowBytes?: number } = {},
+  o: { partBytes?: number | undefined; windowBytes?: number | undefined } = {},
 ): Walked {
   const expected = walk(new BufferStore(readFileSync(file)), wanted, null);
   const parts = (o.partBytes === undefined ? [file] : splitFile(file, o.partBytes)).map((p) => ({
@@ -209,7 +209,7 @@ describe('tar kernel', () => {
       'a bad checksum',
       (() => {
         const m = plain('a1b2d2');
-        m[20] ^= 1;
+        m.writeUInt8((m[20] as number) ^ 1, 20);
         return m;
       })(),
     ],
