@@ -143,6 +143,32 @@ describe('tar kernel', () => {
     if (gap > 0) expect(got.damage.resyncs).toBeGreaterThan(0);
   });
 
+  it('is used again after release, with the next selection', () => {
+    const dir = path.join(root, 'again');
+    execFileSync('mkdir', ['-p', dir]);
+    const file = path.join(dir, 'day.tar');
+    const addresses = ['a00001', 'a00002', 'a00003', 'a00004'];
+    writeFileSync(file, Buffer.concat([...addresses.map((a) => plain(a)), Buffer.alloc(1024)]));
+    const parts = [{ path: file, size: readFileSync(file).length }];
+    const walked = (wanted: ReadonlySet<number>, kernel: TarSkipKernel): string[] => {
+      const store = new PartsStore(parts, undefined, kernel.window);
+      try {
+        return walk(store, wanted, kernel).entries.map((e) => e.name);
+      } finally {
+        store.close();
+      }
+    };
+    const first = new Set([0xa00002]);
+    const one = TarSkipKernel.create(HexBitmap.of(['a00002']).bits) as TarSkipKernel;
+    expect(walked(first, one)).toEqual(['./traces/02/trace_full_a00002.json']);
+    one.release();
+    const second = new Set([0xa00003]);
+    const two = TarSkipKernel.create(HexBitmap.of(['a00003']).bits) as TarSkipKernel;
+    expect(two).toBe(one);
+    expect(walked(second, two)).toEqual(['./traces/03/trace_full_a00003.json']);
+    two.release();
+  });
+
   // Each row: a member among plain left-out traces, which the kernel must hand to the walker.
   const odd: [string, Buffer][] = [
     ['a wanted trace', plain('ae01c7')],

@@ -185,8 +185,9 @@ async function report(
     cpuSeconds: cpu ? Number(cpu[1]) : NaN,
     peakRssKb: rss ? Number(rss[1]) : null,
     missions: doc.missions.length,
+    // Where a fix was read differs by nature (a member of a tar, a file of a folder): not compared.
     missionsJson: JSON.stringify(doc.missions, (key, value: unknown) =>
-      key === 'file' || key === 'line'
+      key === 'file' || key === 'line' || key === 'member'
         ? undefined
         : key === 'sources' && Array.isArray(value)
           ? value.length

@@ -197,6 +197,7 @@ export async function readTarFiles(
     await walk(store, null, reader, kernel);
   } finally {
     store.close();
+    kernel?.release();
   }
   return summary;
 }

@@ -21,25 +21,47 @@ interface TarKernelExports {
   readonly skip: (from: number, held: number) => number;
 }
 
+/** Kernels done with, kept for the next archive of this thread (a year is 365 day tars). */
+const idle: TarSkipKernel[] = [];
+
 export class TarSkipKernel {
   /** The read window: a store reading into it lets `skip` walk what it read. */
   readonly window: Buffer;
   private readonly exports: TarKernelExports;
+  /** The bitmap last copied into the kernel's memory. */
+  private wanted: Uint8Array | null = null;
 
-  private constructor(exports: TarKernelExports, wanted: Uint8Array) {
+  private constructor(exports: TarKernelExports) {
     this.exports = exports;
-    new Uint8Array(exports.memory.buffer, WANTED, WANTED_BYTES).set(wanted);
     this.window = Buffer.from(exports.memory.buffer, WINDOW, KERNEL_WINDOW_BYTES);
+  }
+
+  private load(wanted: Uint8Array): this {
+    if (wanted.length !== WANTED_BYTES) throw new RangeError('the wanted bitmap holds 2^24 bits');
+    // The bitmaps of a run are made once: the same one is not copied again.
+    if (this.wanted !== wanted) {
+      new Uint8Array(this.exports.memory.buffer, WANTED, WANTED_BYTES).set(wanted);
+      this.wanted = wanted;
+    }
+    return this;
   }
 
   /**
    * A kernel whose wanted addresses are `wanted` (a 2^24-bit bitmap, HexBitmap's bits: a member
    * whose address has its bit set is never passed over), or null where WebAssembly is missing.
+   * One an archive read before let go of (`release`) is used again. Its bitmap is copied: it must
+   * not change while the kernel is used.
    */
   static create(wanted: Uint8Array): TarSkipKernel | null {
-    if (wanted.length !== WANTED_BYTES) throw new RangeError('the wanted bitmap holds 2^24 bits');
+    const spare = idle.pop();
+    if (spare !== undefined) return spare.load(wanted);
     const module = wasmModule(TAR_KERNEL_WASM);
-    return module === null ? null : new TarSkipKernel(wasmInstance(module), wanted);
+    return module === null ? null : new TarSkipKernel(wasmInstance(module)).load(wanted);
+  }
+
+  /** Done with: the next `create` of this thread may hand it out again. */
+  release(): void {
+    if (!idle.includes(this)) idle.push(this);
   }
 
   /**
