@@ -61,6 +61,9 @@ export interface ArchiveReading {
   readonly onFormat: (format: InputFormat, detectedBy: string) => void;
 }
 
+/** How long a walk of files runs before it lets the event loop turn (ms). */
+const EVENT_LOOP_TURN_MS = 10;
+
 /** Reads an archive in place: a tar by positioned reads, a globe_history day by listing. */
 export async function readArchive(
   spec: ArchiveSpec,
@@ -256,10 +259,17 @@ async function walk(
   };
   // Files need no waiting: the walk stays synchronous (an await per member was a tenth of it).
   const nextEntry = more === null ? () => walker.next() : () => retried(() => walker.next());
+  let turnMs = performance.now();
   for (;;) {
     const step = nextEntry();
     const entry = step instanceof Promise ? await step : step;
     if (entry === null) break;
+    if (more === null && performance.now() - turnMs > EVENT_LOOP_TURN_MS) {
+      // Now and then through the event loop: a reading thread's reply waits for it, and the
+      // thread for its next day tar (a walk of files otherwise runs on promises alone).
+      await new Promise((resolve) => setImmediate(resolve));
+      turnMs = performance.now();
+    }
     if (!reader.wants(entry.name, entry.type, entry.present < entry.size)) continue;
     const copy = (): Buffer => Buffer.from(store.read(entry.bodyOffset, entry.present));
     const body = more === null ? copy() : await retried(copy);
