@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BufferStore, PartsStore, type ByteStore } from '../src/ingest/archive/byte-store.js';
 import { TarSkipKernel } from '../src/ingest/archive/tar-kernel.js';
 import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
+import { headerSize, isZeroBlock, plainTraceAddress } from '../src/ingest/archive/tar-header.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
+import { mulberry32 } from '../src/seeded-random.js';
 import { fly, stadium } from './sim.js';
 import { dropBytes, splitFile, tarFolder, writeDayFolder } from './archive-kit.js';
 
@@ -180,6 +182,13 @@ describe('tar kernel', () => {
     ['five hex digits', member(header('./traces/c3/trace_full_a1b2c.json', 600), 600)],
     ['a non-hex digit', member(header('./traces/c3/trace_full_a1b2g6.json', 600), 600)],
     ['.jsonx', member(header('./traces/c3/trace_full_a1b2c7.jsonx', 600), 600)],
+    ['.jsox', member(header('./traces/c3/trace_full_a1b2c7.jsox', 600), 600)],
+    ['.JSON', member(header('./traces/c3/trace_full_a1b2c7.JSON', 600), 600)],
+    [
+      'a name of 100 bytes with no NUL',
+      member(header(`${'d'.repeat(77)}/trace_full_a1b2c8.json`, 600), 600),
+    ],
+    ['a name of 99 bytes', member(header(`${'d'.repeat(76)}/trace_full_a1b2c8.json`, 600), 600)],
     ['a folder', header('./traces/c8/', 0, '5')],
     ['a symlink', header('./traces/c9/trace_full_a1b2c9.json', 0, '2')],
     ['a contiguous file (7)', member(header('./traces/ca/trace_full_a1b2ca.json', 900, '7'), 900)],
@@ -256,5 +265,191 @@ describe('tar kernel', () => {
       expect(got.leftOut).toBeGreaterThanOrEqual(3);
       if (windowBytes === undefined) expect(byKernel).toBeGreaterThanOrEqual(2);
     }
+  });
+});
+
+/** Seeded random values for the property tests below. */
+function randomness(seed: number): {
+  readonly int: (n: number) => number;
+  readonly pick: <T>(xs: readonly T[]) => T;
+} {
+  const random = mulberry32(seed);
+  const int = (n: number): number => Math.floor(random() * n);
+  return { int, pick: (xs) => xs[int(xs.length)] as (typeof xs)[number] };
+}
+
+/**
+ * A header of random shape: most of them a plain trace's, right or with one thing wrong (name,
+ * number, type, magic, checksum, a byte), the rest with anything wrong.
+ */
+function randomHeader({ int, pick }: ReturnType<typeof randomness>): Buffer {
+  const odds = int(5); // 0-1: plain, 2-3: one thing changed, 4: anything changed
+  const change = odds < 2 ? -1 : odds < 4 ? int(8) : 99;
+  const changes = (k: number): boolean => change === k || (change === 99 && int(2) === 0);
+  const hex = (): string => (0xa00000 + int(0x100000)).toString(16);
+  const digits = changes(0)
+    ? pick([
+        hex().slice(1),
+        `${hex()}${int(10)}`,
+        `${hex()}ab`,
+        hex().toUpperCase(),
+        `${hex().slice(1)}${pick([...'gG~:/'])}`,
+        'ae01c7',
+        'a1b2c3',
+        'AE01C7',
+      ])
+    : hex();
+  const folder = changes(1)
+    ? pick(['', '/', 'x', './traces/c7\\', 'e'.repeat(int(90)), './traces/c7/x'])
+    : './traces/c7/';
+  const base = changes(1)
+    ? pick(['trace_fulx_', 'Trace_full_', 'xrace_full_', 'trace_full', 'trace_full_'])
+    : 'trace_full_';
+  const ext = changes(2) ? pick(['.jsoN', '.jso', '.jsonx', '.jsox', 'xjson', '.JSON']) : '.json';
+  let name = `${folder}${base}${digits}${ext}`;
+  // Names about the field's 100 bytes: with and without a NUL after them.
+  if (changes(2))
+    name = `${'b'.repeat(Math.max(0, pick([98, 99, 100, 101]) - name.length))}${name}`;
+  const size = changes(3)
+    ? pick([0, 1, 511, 512, 513, int(6_000), 0o77777777, 2 ** 30, 2 ** 31 + 5])
+    : pick([0, 1, 511, 512, 513, 700, 2_000, int(6_000)]);
+  const octal = size.toString(8);
+  const sizeField = changes(3)
+    ? pick([
+        octal.padStart(12, '0'),
+        `${' '.repeat(int(5))}${octal}${pick(['\0', ' ', ''])}`,
+        `${octal}8`,
+        `${octal}9`,
+        `9${octal}`,
+        '  ',
+      ])
+    : `${octal.padStart(11, '0')}\0`;
+  const h = Buffer.alloc(512);
+  Buffer.from(name, 'latin1').copy(h, 0, 0, Math.min(100, name.length));
+  h.write('0000644\0', 100, 'latin1');
+  Buffer.from(sizeField.slice(0, 12), 'latin1').copy(h, 124);
+  h.write('14750000000\0', 136, 'latin1');
+  h[156] = changes(4) ? pick([0, 0x37, 0x35, 0x4c, 0x78, 0x32, 0x31]) : 0x30;
+  const magic = changes(5) ? pick(['ustar\x0000', '\0\0\0\0\0\0\0\0', 'ustaR  \0']) : 'ustar  \0';
+  h.write(magic, 257, 'latin1');
+  if (changes(6)) {
+    const at = pick([124, 148, 345 + int(150), int(512)]);
+    h[at] = pick([0x80, 0xff, 0x61, 0x2f, int(256)]);
+  }
+  if (!changes(7)) {
+    h.fill(0x20, 148, 156);
+    let sum = 0;
+    for (const b of h) sum += b;
+    const o = (n: number): string => n.toString(8);
+    const field =
+      change === 7 || change === 99
+        ? pick([
+            `${o(sum).padStart(7, '0')}\0`,
+            `  ${o(sum)} `,
+            o(sum).padStart(8, '0'),
+            `${o(sum + pick([1, -1, 8, 256]))}\0`,
+          ])
+        : `${o(sum).padStart(6, '0')}\0 `;
+    Buffer.from(field.slice(0, 8), 'latin1').copy(h, 148);
+  }
+  if (change === 99 && int(20) === 0) h.fill(0);
+  return h;
+}
+
+describe('tar kernel, seeded properties', () => {
+  it('passes a header over exactly when the walker would, but for base-256 and huge numbers (20,000 headers before valid ones)', () => {
+    const r = randomness(20_251_205);
+    const wanted = new Set([0xae01c7, 0xa1b2c3]);
+    const kernel = kernelFor(wanted);
+    const w = kernel.window;
+    // A valid header (no trace) on every block: a body's end computed wrongly lands on one.
+    const carpet = Buffer.alloc(40_960);
+    for (let at = 0; at < carpet.length; at += 512) header(`carpet/${at}`, 700).copy(carpet, at);
+    let passes = 0;
+    for (let t = 0; t < 20_000; t += 1) {
+      const from = r.int(8) * 512;
+      const held = from + r.pick([512, 1_024, 2_048, 4_096, 8_192, 16_384]) + r.int(3) * 100;
+      carpet.copy(w, 0);
+      randomHeader(r).copy(w, from);
+      const size = headerSize(w, from);
+      const end = from + 512 + Math.ceil(size / 512) * 512;
+      // Half the time another random header where this one's body ends.
+      if (size >= 0 && end + 512 <= carpet.length && r.int(2) === 0) randomHeader(r).copy(w, end);
+      const address = size >= 0 && !isZeroBlock(w, from) ? plainTraceAddress(w, from) : -1;
+      // What the walker passes over, less what the kernel leaves it on purpose: base-256 numbers
+      // and sizes of 2^30 or more.
+      const plainNumbers = (at: number): boolean =>
+        ((w[at + 124] as number) & 0x80) === 0 &&
+        ((w[at + 148] as number) & 0x80) === 0 &&
+        headerSize(w, at) < 2 ** 30;
+      const expected =
+        address >= 0 &&
+        !wanted.has(address) &&
+        end + 512 <= held &&
+        headerSize(w, end) >= 0 &&
+        !isZeroBlock(w, end) &&
+        plainNumbers(from) &&
+        plainNumbers(end);
+      const got = kernel.skip(from, held);
+      if (expected) {
+        passes += 1;
+        expect(got.passed, `case ${t}`).toBeGreaterThanOrEqual(1);
+        expect(got.to, `case ${t}`).toBeGreaterThanOrEqual(end);
+      } else expect(got, `case ${t}`).toEqual({ to: from, passed: 0 });
+    }
+    // Enough of them passed over for the test to mean something.
+    expect(passes).toBeGreaterThan(1_000);
+  });
+
+  it('walks 150 random damaged archives as the walker alone does, through random windows and parts', () => {
+    const r = randomness(42);
+    const dir = path.join(root, 'random');
+    execFileSync('mkdir', ['-p', dir]);
+    const wanted = new Set([0xae01c7, 0xa1b2c3]);
+    let byKernelAll = 0;
+    for (let t = 0; t < 150; t += 1) {
+      const pieces: Buffer[] = [];
+      for (let m = 0; m < 20 + r.int(60); m += 1) {
+        const kind = r.int(10);
+        const size = r.pick([0, 100, 511, 512, 700, 1_500, r.int(5_000)]);
+        if (kind < 6) {
+          const address = r.pick(['ae01c7', 'a1b2c3', (0xa00000 + r.int(0x10000)).toString(16)]);
+          pieces.push(plain(address, size));
+        } else if (kind === 6) pieces.push(member(header(`./other/${m}.txt`, size), size));
+        else if (kind === 7) pieces.push(header(`./traces/${m}/`, 0, '5'));
+        else if (kind === 8) {
+          const long = `./${'l'.repeat(120)}/trace_full_a0b0c0.json`;
+          pieces.push(member(header('././@LongLink', long.length, 'L'), long.length));
+          Buffer.from(long).copy(pieces[pieces.length - 1] as Buffer, 512);
+          pieces.push(member(header(long.slice(0, 99), size), size));
+        } else pieces.push(member(randomHeader(r), size));
+      }
+      pieces.push(Buffer.alloc(1_024));
+      let bytes = Buffer.concat(pieces);
+      // Damage: flipped bytes, a gap off the block grid, junk put in, the end cut off.
+      for (let d = r.int(4); d > 0; d -= 1) {
+        const at = r.int(bytes.length);
+        const how = r.int(4);
+        if (how === 0) bytes[at] = r.int(256);
+        else if (how === 1)
+          bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1 + r.int(3_000))]);
+        else if (how === 2)
+          bytes = Buffer.concat([
+            bytes.subarray(0, at),
+            Buffer.alloc(1 + r.int(900), r.int(256)),
+            bytes.subarray(at),
+          ]);
+        else bytes = bytes.subarray(0, Math.max(512, at));
+      }
+      const file = path.join(dir, `${t}.tar`);
+      writeFileSync(file, bytes);
+      byKernel = 0;
+      compare(file, wanted, {
+        windowBytes: r.pick([undefined, 512, 1_024, 1_536, 4_096, 8_192]),
+        partBytes: r.pick([undefined, undefined, 700 + r.int(5_000)]),
+      });
+      byKernelAll += byKernel;
+    }
+    expect(byKernelAll).toBeGreaterThan(100);
   });
 });

@@ -299,7 +299,7 @@ export class MemberReader {
     return s.addresses;
   }
 
-  /** Counts traces the walker passed over by their address (see addressLeftOut). */
+  /** Counts traces the walker passed over by their address (see wantedAddresses). */
   leftOut(members: number): void {
     this.summary.members.entries += members;
     this.summary.members.skipped += members;

@@ -56,7 +56,16 @@ export class TarSkipKernel {
     const spare = idle.pop();
     if (spare !== undefined) return spare.load(wanted);
     const module = wasmModule(TAR_KERNEL_WASM);
-    return module === null ? null : new TarSkipKernel(wasmInstance(module)).load(wanted);
+    if (module === null) return null;
+    let kernel: TarSkipKernel;
+    try {
+      kernel = new TarSkipKernel(wasmInstance(module));
+    } catch (err) {
+      // No memory for another instance: the walker reads alone, as it can.
+      if (err instanceof RangeError) return null;
+      throw err;
+    }
+    return kernel.load(wanted);
   }
 
   /** Done with: the next `create` of this thread may hand it out again. */
