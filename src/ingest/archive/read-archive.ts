@@ -64,6 +64,23 @@ export interface ArchiveReading {
 /** How long a walk of files runs before it lets the event loop turn (ms). */
 const EVENT_LOOP_TURN_MS = 10;
 
+/** The member reader of one archive's reading: its selection, format reader and accounting. */
+function memberReader(
+  summary: ArchiveSummary,
+  ctx: ReadContext,
+  sink: (row: RowResult, line: number) => void,
+  reading: ArchiveReading,
+): MemberReader {
+  return new MemberReader(
+    summary,
+    ctx,
+    sink,
+    reading.selection,
+    reading.readData,
+    reading.onFormat,
+  );
+}
+
 /** Reads an archive in place: a tar by positioned reads, a globe_history day by listing. */
 export async function readArchive(
   spec: ArchiveSpec,
@@ -84,14 +101,7 @@ async function readZip(
   reading: ArchiveReading,
 ): Promise<ArchiveSummary> {
   const summary = emptySummary('zip', [spec.parts[0].path]);
-  const reader = new MemberReader(
-    summary,
-    ctx,
-    sink,
-    reading.selection,
-    reading.readData,
-    reading.onFormat,
-  );
+  const reader = memberReader(summary, ctx, sink, reading);
   const store = new PartsStore(spec.parts);
   try {
     let entries;
@@ -135,14 +145,7 @@ async function readGlobeDay(
     day: spec.day,
     incomplete: spec.incomplete,
   };
-  const reader = new MemberReader(
-    summary,
-    ctx,
-    sink,
-    reading.selection,
-    reading.readData,
-    reading.onFormat,
-  );
+  const reader = memberReader(summary, ctx, sink, reading);
   const visit = async (rel: string): Promise<void> => {
     const entries = readdirSync(path.join(spec.dir, rel), { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
@@ -184,14 +187,7 @@ export async function readTarFiles(
     day: spec.day,
     choice: spec.choice,
   };
-  const reader = new MemberReader(
-    summary,
-    ctx,
-    sink,
-    reading.selection,
-    reading.readData,
-    reading.onFormat,
-  );
+  const reader = memberReader(summary, ctx, sink, reading);
   // Windows read into the kernel's memory, where it passes over the members left out.
   const wanted = reader.wantedAddresses();
   const kernel = wanted === undefined ? null : TarSkipKernel.create(wanted.bits);
@@ -221,11 +217,7 @@ export async function readTarStream(
     else store.push(next.value);
   };
   try {
-    await walk(
-      store,
-      more,
-      new MemberReader(summary, ctx, sink, reading.selection, reading.readData, reading.onFormat),
-    );
+    await walk(store, more, memberReader(summary, ctx, sink, reading));
     // What follows the archive's end is read (and dropped) too: the stream is used up.
     while (store.size === null) {
       await more();
