@@ -35,6 +35,25 @@ describe('methods and caveats text, generated from the parameters used', () => {
     expect(m).not.toContain('overlaps');
   });
 
+  it('lists the outages that touch the window or the baseline, and counts the others', async () => {
+    const args = ['report', 'fixtures/demo', '--from', '2025-01-27', '--to', '2025-02-10'];
+    // The demo's outage (2024-10-01 to 10-04) lies in the measured baseline: listed.
+    const text = (await runCli(DEMO)).stdout;
+    expect(text).toContain('Outage: 2024-10-01 00:00 to 2024-10-04 00:00 UTC (3 days)');
+    expect(text).not.toContain('outside the window');
+    // A stated rate measures no baseline: the outage is outside the window and changes no count.
+    const stated = [...args, '--baseline-rate', '1/month'];
+    const t = (await runCli(stated)).stdout;
+    expect(t).not.toContain('Outage: ');
+    expect(t).toContain(
+      "The outage found lies outside the window: it changes no count here (all are in the JSON report's exposure.outages).",
+    );
+    const j = JSON.parse((await runCli([...stated, '--format', 'json'])).stdout);
+    expect(j.exposure.outages).toHaveLength(1);
+    expect(j.methods).toContain('The outage found lies outside the window');
+    expect(j.methods).not.toContain('Outage: ');
+  });
+
   it('follows the options: --gap, --min-dwell, --mid-p, --coverage off, a stated baseline', async () => {
     const j = JSON.parse(
       (

@@ -163,18 +163,37 @@ export function exposureSentence(report: CountReport): string {
   );
 }
 
-/** The outages left out of exposure, a line each: source, from, to, why. */
+/**
+ * The outages left out of exposure that touch the window or a measured baseline, a line each:
+ * source, from, to, why; then how many others the inputs show (they change no count here: a year
+ * of day archives read for two weeks would list every missing day of the year).
+ */
 export function outageLines(report: CountReport): string[] {
   const model = report.exposure.model;
   if (model === null) return [];
   const tz = report.tz;
   const when = (ms: number): string => isoInZone(ms, tz).slice(0, 16).replace('T', ' ');
-  return model.outages
-    .filter((o) => o.unobservedMs > 0)
-    .map(
-      (o) =>
-        `Outage: ${when(o.startMs)} to ${when(o.endMs)} ${tz} (${daysWithUnit(o.unobservedMs / MS_PER_DAY)}), ${o.source}: ${o.why}.`,
+  const { window, baseline } = report;
+  const counted: [number, number][] = [[window.startMs, window.endMs]];
+  if (baseline?.source === 'data') counted.push([baseline.fromMs, baseline.toMs]);
+  const found = model.outages.filter((o) => o.unobservedMs > 0);
+  const used = found.filter((o) => counted.some(([from, to]) => o.startMs < to && o.endMs > from));
+  const lines = used.map(
+    (o) =>
+      `Outage: ${when(o.startMs)} to ${when(o.endMs)} ${tz} (${daysWithUnit(o.unobservedMs / MS_PER_DAY)}), ${o.source}: ${o.why}.`,
+  );
+  const others = found.length - used.length;
+  if (others > 0) {
+    const which =
+      used.length > 0
+        ? `${others === 1 ? 'One more outage lies' : `${others} more outages lie`}`
+        : `${others === 1 ? 'The outage found lies' : `The ${others} outages found lie`}`;
+    const where = `outside the window${baseline?.source === 'data' ? ' and the baseline' : ''}`;
+    lines.push(
+      `${which} ${where}: ${others === 1 ? 'it changes' : 'they change'} no count here (all are in the JSON report's exposure.outages).`,
     );
+  }
+  return lines;
 }
 
 /**
