@@ -52,6 +52,12 @@ describe('methods and caveats text, generated from the parameters used', () => {
     expect(j.exposure.outages).toHaveLength(1);
     expect(j.methods).toContain('The outage found lies outside the window');
     expect(j.methods).not.toContain('Outage: ');
+    // With calendar exposure no outage changes a count, those in the window neither.
+    const calendar = (await runCli([...stated, '--exposure', 'calendar'])).stdout;
+    expect(calendar).toContain(
+      "The outage found lies outside the window (all are in the JSON report's exposure.outages).",
+    );
+    expect(calendar).not.toContain('no count here');
   });
 
   it('follows the options: --gap, --min-dwell, --mid-p, --coverage off, a stated baseline', async () => {

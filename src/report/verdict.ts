@@ -141,7 +141,7 @@ export function headline(report: CountReport): string {
 export function exposureSentence(report: CountReport): string {
   const { mode, model } = report.exposure;
   if (mode === 'calendar') {
-    const found = model?.outages.length ?? 0;
+    const found = model?.outages.filter((o) => o.unobservedMs > 0).length ?? 0;
     return `Exposure: calendar time (--exposure calendar)${found > 0 ? `; ${plural(found, 'outage')} found in the inputs not left out` : ''}.`;
   }
   if (model === null || !model.judged) {
@@ -189,9 +189,12 @@ export function outageLines(report: CountReport): string[] {
         ? `${others === 1 ? 'One more outage lies' : `${others} more outages lie`}`
         : `${others === 1 ? 'The outage found lies' : `The ${others} outages found lie`}`;
     const where = `outside the window${baseline?.source === 'data' ? ' and the baseline' : ''}`;
-    lines.push(
-      `${which} ${where}: ${others === 1 ? 'it changes' : 'they change'} no count here (all are in the JSON report's exposure.outages).`,
-    );
+    // With --exposure calendar no outage changes a count: nothing to say of these in particular.
+    const effect =
+      report.exposure.mode === 'calendar'
+        ? ''
+        : `: ${others === 1 ? 'it changes' : 'they change'} no count here`;
+    lines.push(`${which} ${where}${effect} (all are in the JSON report's exposure.outages).`);
   }
   return lines;
 }

@@ -61,8 +61,26 @@ export interface ArchiveReading {
   readonly onFormat: (format: InputFormat, detectedBy: string) => void;
 }
 
-/** How long a walk of files runs before it lets the event loop turn (ms). */
+/** How long reading an archive's files runs before it lets the event loop turn (ms). */
 const EVENT_LOOP_TURN_MS = 10;
+
+/**
+ * A wait that lets the event loop turn when the last one was more than EVENT_LOOP_TURN_MS ago:
+ * reading files in place runs on promises alone, and a reading thread's reply waits for a turn
+ * (and the thread, for its next day).
+ */
+function eventLoopTurns(): () => Promise<void> | null {
+  let lastMs = performance.now();
+  return () => {
+    if (performance.now() - lastMs <= EVENT_LOOP_TURN_MS) return null;
+    return new Promise<void>((resolve) =>
+      setImmediate(() => {
+        lastMs = performance.now();
+        resolve();
+      }),
+    );
+  };
+}
 
 /** The member reader of one archive's reading: its selection, format reader and accounting. */
 function memberReader(
@@ -112,7 +130,10 @@ async function readZip(
         throw new InputError(`not a readable zip archive: ${err.message}`);
       throw err;
     }
+    const turn = eventLoopTurns();
     for (const entry of entries) {
+      const wait = turn();
+      if (wait !== null) await wait;
       if (!reader.wants(entry.name, entry.folder ? '5' : '0', false)) continue;
       let body: Buffer;
       try {
@@ -146,11 +167,14 @@ async function readGlobeDay(
     incomplete: spec.incomplete,
   };
   const reader = memberReader(summary, ctx, sink, reading);
+  const turn = eventLoopTurns();
   const visit = async (rel: string): Promise<void> => {
     const entries = readdirSync(path.join(spec.dir, rel), { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
     for (const e of entries) {
+      const wait = turn();
+      if (wait !== null) await wait;
       if (e.name.startsWith('.')) continue;
       const name = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
@@ -251,17 +275,13 @@ async function walk(
   };
   // Files need no waiting: the walk stays synchronous (an await per member was a tenth of it).
   const nextEntry = more === null ? () => walker.next() : () => retried(() => walker.next());
-  let turnMs = performance.now();
+  const turn = more === null ? eventLoopTurns() : () => null;
   for (;;) {
     const step = nextEntry();
     const entry = step instanceof Promise ? await step : step;
     if (entry === null) break;
-    if (more === null && performance.now() - turnMs > EVENT_LOOP_TURN_MS) {
-      // Now and then through the event loop: a reading thread's reply waits for it, and the
-      // thread for its next day tar (a walk of files otherwise runs on promises alone).
-      await new Promise((resolve) => setImmediate(resolve));
-      turnMs = performance.now();
-    }
+    const wait = turn();
+    if (wait !== null) await wait;
     if (!reader.wants(entry.name, entry.type, entry.present < entry.size)) continue;
     const copy = (): Buffer => Buffer.from(store.read(entry.bodyOffset, entry.present));
     const body = more === null ? copy() : await retried(copy);
