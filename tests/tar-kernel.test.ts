@@ -9,6 +9,7 @@ import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
 import { headerSize, isZeroBlock, plainTraceAddress } from '../src/ingest/archive/tar-header.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import { mulberry32 } from '../src/seeded-random.js';
+import { header } from '../scripts/bench/synthetic-adsblol.js';
 import { fly, stadium } from './sim.js';
 import { dropBytes, splitFile, tarFolder, writeDayFolder } from './archive-kit.js';
 
@@ -76,25 +77,6 @@ function compare(
   }
   expect(got).toEqual(expected);
   return got;
-}
-
-/** A GNU-format 512-byte header (the bench generator's shape), `edit` applied before the checksum. */
-function header(name: string, size: number, type = '0', edit?: (h: Buffer) => void): Buffer {
-  const h = Buffer.alloc(512);
-  h.write(name, 0, 'utf8');
-  h.write('0000644\0', 100, 'latin1');
-  h.write('0000000\0', 108, 'latin1');
-  h.write('0000000\0', 116, 'latin1');
-  h.write(size.toString(8).padStart(11, '0') + '\0', 124, 'latin1');
-  h.write('14750000000\0', 136, 'latin1');
-  h.write(type, 156, 'latin1');
-  h.write('ustar  \0', 257, 'latin1');
-  edit?.(h);
-  h.fill(0x20, 148, 156);
-  let sum = 0;
-  for (const b of h) sum += b;
-  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
-  return h;
 }
 
 function member(h: Buffer, size: number): Buffer {

@@ -280,10 +280,8 @@ export function findOutages(
    * none: a quiet day with no selected trace is a day held; so is a day left unread.
    */
   // Only when some day archive was read: days left unread alone say nothing of the window's days.
-  const held =
-    archiveDaysHeld(inputs).size === 0
-      ? new Set<number>()
-      : archiveDaysHeld(inputs, context.daysNotRead);
+  const read = archiveDaysHeld(inputs);
+  const held = read.size === 0 ? read : archiveDaysHeld(inputs, context.daysNotRead);
   // A series of one file is that file.
   for (const g of groups.values())
     if (g.files.length === 1) g.label = (inputs[g.files[0] as number] as InputRef).file;

@@ -78,7 +78,8 @@ export class TarWalker {
 
   /**
    * `kernel`, when given, must hold the same selection as `leftOut` (its wanted bitmap the
-   * addresses `leftOut` keeps), and is used while the store reads into its window.
+   * addresses `leftOut` keeps); it is used when the store reads into the kernel's window (a
+   * PartsStore made with it), whose place never changes.
    */
   constructor(
     store: ByteStore,
@@ -87,7 +88,12 @@ export class TarWalker {
   ) {
     this.store = store;
     this.leftOut = leftOut;
-    this.kernel = leftOut === undefined ? null : (kernel ?? null);
+    const window = kernel?.window;
+    const inWindow =
+      window !== undefined &&
+      store.bytes.buffer === window.buffer &&
+      store.bytes.byteOffset === window.byteOffset;
+    this.kernel = leftOut !== undefined && inWindow ? (kernel as TarSkipKernel) : null;
   }
 
   /** Bytes of the data, known at its end (for a stream) or from the start (files). */
@@ -106,17 +112,13 @@ export class TarWalker {
 
   /**
    * The left-out members from `pos` on that the kernel settles alone, passed over as `step` would
-   * (a whole trace not wanted, a valid header after it): none when the store's window is not the
-   * kernel's, or `pos` is not in it.
+   * (a whole trace not wanted, a valid header after it): none when `pos` cannot be read.
    */
   private skipInKernel(kernel: TarSkipKernel): void {
     if (this.done || this.pos + BLOCK > this.dataEnd()) return;
-    const window = kernel.window;
-    const bytes = this.store.bytes;
-    if (bytes.buffer !== window.buffer || bytes.byteOffset !== window.byteOffset) return;
     const at = this.store.locate(this.pos, BLOCK);
     const held = this.store.heldBytes;
-    if (at < 0 || held === undefined || this.store.bytes !== bytes) return;
+    if (at < 0 || held === undefined) return;
     const { to, passed } = kernel.skip(at, held);
     if (passed === 0) return;
     this.pos += to - at;
