@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { run } from '../dist/bundle/main.js';
+import { launch } from '../dist/bundle/launch.js';
 
-process.exitCode = await run(process.argv.slice(2));
+process.exitCode = await launch(process.argv.slice(2));

@@ -6,8 +6,8 @@
  * step, so bin/sortie.js works right after `npm install`, `npm ci` or `npm link`.
  *
  * Built from: src/ and scripts/ (TypeScript), the tsconfigs, package.json and the lockfile.
- * Built: dist/bundle/main.js and dist/bundle/read-worker.js, written last by the build (the bundle
- * step removes dist/bundle first, so a failed build leaves it missing, never looking fresh).
+ * Built: dist/bundle/launch.js, read-worker.js and the code caches, written last by the build (the
+ * bundle step removes dist/bundle first, so a failed build leaves it missing, never looking fresh).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -17,7 +17,12 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const INPUT_DIRS = ['src', 'scripts'];
 const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
-const OUTPUTS = ['dist/bundle/main.js', 'dist/bundle/read-worker.js'];
+const OUTPUTS = [
+  'dist/bundle/launch.js',
+  'dist/bundle/read-worker.js',
+  'dist/bundle/main.cjs.cache',
+  'dist/bundle/read-worker.cjs.cache',
+];
 
 /** The newest modification time under `dir`, in milliseconds. */
 function newest(dir) {

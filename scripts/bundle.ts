@@ -1,38 +1,59 @@
 /**
- * Bundles the compiled CLI (dist/src) into dist/bundle, the code bin/sortie.js runs: the launcher's
- * entry (main.js) and the reading threads' (read-worker.js), their shared code split into chunks
- * that load only when a command needs them.
+ * Bundles the compiled CLI (dist/src) into dist/bundle, the code bin/sortie.js runs: the CLI
+ * (main.cjs) and the reading threads' code (read-worker.cjs), each one CommonJS script with a V8
+ * code cache beside it (main.cjs.cache, read-worker.cjs.cache), and the two small ES modules that
+ * load them with it (launch.js, read-worker.js; src/ingest/threads/code-cache.ts).
  *
  * Why: loading some hundred ES modules one by one (resolving, reading, linking each) took about
- * 85 ms of every run on the main thread and as long again on each reading thread, a tenth of a
- * 1 GB report; a few bundled chunks load in a fraction of that. Run by `npm run build`, after tsc.
+ * 85 ms of every run on the main thread and as long again on each reading thread; bundled chunks
+ * took that down to ~0.1 s, and one script whose compiled code is cached takes 60–80 ms less again
+ * (docs/performance.md). Run by `npm run build`, after tsc.
  */
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { writeCodeCache } from '../src/ingest/threads/code-cache.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outdir = path.join(root, 'dist/bundle');
 
 rmSync(outdir, { recursive: true, force: true });
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  outdir,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+} as const;
+
+// The code itself: one CommonJS script per thread, so that V8 caches its compiled code whole (an
+// ES module graph cannot take a code cache in Node 20). Nothing in it is imported dynamically
+// (tests/code-cache.test.ts checks), which a script run by vm.Script could not do.
 await build({
+  ...common,
   entryPoints: {
     main: path.join(root, 'dist/src/cli/main.js'),
     'read-worker': path.join(root, 'dist/src/ingest/threads/read-worker.js'),
   },
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  outdir,
-  // One flat directory: code finds the worker script and the data directory from its own URL.
-  chunkNames: 'chunk-[hash]',
-  sourcemap: 'linked',
-  // CommonJS dependencies (commander) call require(), which ES modules lack.
-  banner: {
-    js: "import { createRequire as sortieRequire } from 'node:module'; const require = sortieRequire(import.meta.url);",
-  },
-  logLevel: 'warning',
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  // Code finds the worker script and the data directory from its own URL.
+  define: { 'import.meta.url': 'sortieScriptUrl' },
+  banner: { js: "const sortieScriptUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
+
+// Their loaders, which bin/sortie.js and the reading threads start from.
+await build({
+  ...common,
+  entryPoints: {
+    launch: path.join(root, 'dist/src/cli/launch.js'),
+    'read-worker': path.join(root, 'dist/src/ingest/threads/read-worker-launch.js'),
+  },
+  format: 'esm',
+});
+
+// Written last: build-if-stale.mjs takes these as the build's outputs.
+for (const script of ['main.cjs', 'read-worker.cjs']) writeCodeCache(path.join(outdir, script));

@@ -7,9 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 
-type Main = typeof import('../../src/cli/main.js');
+type Launch = typeof import('../../src/cli/launch.js');
 /** From dist/scripts/bench/ to dist/bundle/. */
-const { run } = (await import(new URL('../../bundle/main.js', import.meta.url).href)) as Main;
+const { launch } = (await import(
+  new URL('../../bundle/launch.js', import.meta.url).href
+)) as Launch;
 
 function peakRssKb(): number {
   try {
@@ -21,7 +23,7 @@ function peakRssKb(): number {
   return process.resourceUsage().maxRSS;
 }
 
-const code = await run(process.argv.slice(2));
+const code = await launch(process.argv.slice(2));
 process.stderr.write(`SORTIE_PEAK_RSS_KB=${peakRssKb()}\n`);
 // User and system time of every thread of the process: wall times mean little on a shared machine.
 const cpu = process.cpuUsage();

@@ -231,6 +231,11 @@ export async function runAnalysis(
       regions,
       coasts.map((c) => c.coast),
     );
+    // A Ctrl-C that came while reading (with the end of standard input it caused, say) ends the
+    // run before a report is made. Signals reach the handler only when the event loop polls, and
+    // the steps after reading may all be promises: two turns let it poll at least once.
+    await loopTurn();
+    await loopTurn();
   } finally {
     releaseInterrupt?.();
     bar?.done();
@@ -265,4 +270,8 @@ export async function runAnalysis(
     selection,
     leftOut,
   };
+}
+
+function loopTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,0 +1,20 @@
+/**
+ * What bin/sortie.js runs: the CLI's bundle (dist/bundle/main.cjs, built from main.ts) loaded with
+ * its code cache (code-cache.ts). Bundled on its own as dist/bundle/launch.js.
+ */
+import { fileURLToPath } from 'node:url';
+import { loadBundle } from '../ingest/threads/code-cache.js';
+import type { Io } from './io.js';
+
+type Run = (argv: readonly string[], io?: Io) => Promise<number>;
+
+/** The CLI's `run` (main.ts), from the bundle beside this file. */
+export function bundledRun(): Run {
+  const { exports } = loadBundle(fileURLToPath(new URL('./main.cjs', import.meta.url)));
+  return exports.run as Run;
+}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export function launch(argv: readonly string[]): Promise<number> {
+  return bundledRun()(argv);
+}

@@ -1,0 +1,119 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { codeCacheFile, writeCodeCache } from '../src/ingest/threads/code-cache.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'sortie-code-cache-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A CommonJS script like the bundle's: it requires a built-in and exports what it was given. */
+function script(name: string, answer: number): string {
+  const file = path.join(dir, name);
+  writeFileSync(
+    file,
+    `const path = require('node:path');
+exports.answer = () => ${answer};
+exports.where = () => [path.basename(__filename), __dirname, this === exports, module.exports === exports];
+`,
+  );
+  return file;
+}
+
+const LOADER = new URL('../dist/src/ingest/threads/code-cache.js', import.meta.url).href;
+
+/**
+ * Loads a script as the launcher does, in a node process of its own: in this one V8 would find the
+ * script already compiled (by writeCodeCache) and never read the cache.
+ */
+function loadInChild(file: string, nodeFlags: string[] = []) {
+  const r = spawnSync(
+    process.execPath,
+    [
+      ...nodeFlags,
+      '--input-type=module',
+      '-e',
+      `import { loadBundle } from ${JSON.stringify(LOADER)};
+const { cache, exports } = loadBundle(${JSON.stringify(file)});
+console.log(JSON.stringify({ cache, answer: exports.answer(), where: exports.where() }));`,
+    ],
+    { encoding: 'utf8' },
+  );
+  expect(r.status, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as { cache: string; answer: number; where: unknown[] };
+}
+
+describe('bundled scripts run with the code cache the build writes', () => {
+  it('uses a cache written from the same script, with the wrapper a CommonJS module has', () => {
+    const file = script('a.cjs', 42);
+    writeCodeCache(file);
+    expect(loadInChild(file)).toEqual({
+      cache: 'used',
+      answer: 42,
+      where: ['a.cjs', dir, true, true],
+    });
+  });
+
+  it('runs without a cache', () => {
+    expect(loadInChild(script('b.cjs', 7))).toMatchObject({ cache: 'missing', answer: 7 });
+  });
+
+  it('never uses the cache of another script of the same length (V8 checks only the length)', () => {
+    const file = script('c.cjs', 1);
+    writeCodeCache(file);
+    const before = readFileSync(file, 'utf8');
+    script('c.cjs', 2);
+    expect(readFileSync(file, 'utf8')).toHaveLength(before.length);
+    expect(loadInChild(file)).toMatchObject({ cache: 'stale', answer: 2 });
+  });
+
+  it('never hands V8 damaged data (its deserializer would stop the process), nor a cut file', () => {
+    const file = script('d.cjs', 3);
+    writeCodeCache(file);
+    const cache = readFileSync(codeCacheFile(file));
+    const damaged = Buffer.from(cache);
+    damaged.fill(0x55, cache.length - 64);
+    for (const [what, bytes] of [
+      ['damaged at its end', damaged],
+      ['cut', cache.subarray(0, cache.length - 100)],
+      ['cut in its header', cache.subarray(0, 20)],
+      ['another file', Buffer.from('{"not":"a cache"}')],
+    ] as const) {
+      writeFileSync(codeCacheFile(file), bytes);
+      expect(loadInChild(file), what).toMatchObject({ cache: 'stale', answer: 3 });
+    }
+  });
+
+  it('runs the script when V8 refuses the cache (another node version or flags)', () => {
+    const file = script('e.cjs', 4);
+    writeCodeCache(file);
+    expect(loadInChild(file, ['--no-opt'])).toMatchObject({ cache: 'rejected', answer: 4 });
+    expect(loadInChild(file)).toMatchObject({ cache: 'used', answer: 4 });
+  });
+});
+
+describe('the built bundle', () => {
+  const bundle = fileURLToPath(new URL('../dist/bundle/', import.meta.url));
+
+  it('imports nothing dynamically (a script run by vm.Script cannot), and each cache fits', () => {
+    for (const name of ['main.cjs', 'read-worker.cjs']) {
+      const source = readFileSync(path.join(bundle, name), 'utf8');
+      expect(source, name).not.toMatch(/(^|[^\w$.])import\s*\(/);
+    }
+    // In a plain node process, as bin/sortie.js runs them (the test runner's own flags may differ).
+    const r = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { loadBundle } from ${JSON.stringify(LOADER)};
+for (const name of ['main.cjs', 'read-worker.cjs'])
+  console.log(name, loadBundle(${JSON.stringify(bundle)} + name).cache);`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.stdout).toBe('main.cjs used\nread-worker.cjs used\n');
+  });
+});
