@@ -6,6 +6,7 @@ import { wasmInstance, wasmModule, type WasmGlobal, type WasmMemory } from './wa
 
 /** Offsets in the kernel's memory (as opensky.wat lays it out). */
 const WATCH = 0x000000;
+/** The list of the aircraft of the rows counted, written when the table is emptied. */
 const SEEN = 0x200000;
 const CANDIDATES = 0x400000;
 const EVENTS = 0x600000;
@@ -53,7 +54,7 @@ const MAX_SKIP_CODE = Math.max(...SKIP_CODES);
 interface KernelExports {
   readonly memory: WasmMemory;
   readonly scan: (start: number, end: number, final: number) => number;
-  readonly flush: () => void;
+  readonly flush: () => number;
   readonly check: (addr: number, timeMs: number, line: number, built: number) => number;
   readonly ends: (at: number) => number;
   readonly tableCount: WasmGlobal;
@@ -330,14 +331,11 @@ export class OpenSkyKernel {
     skipped: [number, number][];
   } {
     const x = this.exports;
-    // The aircraft table's unwatched aircraft go to the seen bitmap, and the table is emptied: the
+    // The aircraft of the rows counted here are listed, each once, and the table is emptied: the
     // next input may watch other aircraft.
-    x.flush();
+    const seen = x.flush();
     const used = x.used.value;
-    const seen = new HexBitmap(new Uint8Array(x.memory.buffer, SEEN, BITMAP_BYTES));
-    const addresses = used > 0 ? seen.toSortedArray() : new Uint32Array(0);
-    // Clear only what was set, for the next input.
-    for (const addr of addresses) seen.bits[addr >>> 3] = 0;
+    const addresses = new Uint32Array(x.memory.buffer, SEEN, seen).slice().sort();
     const counts = new Int32Array(x.memory.buffer, SKIP_COUNTS, MAX_SKIP_CODE + 1);
     const skipped: [number, number][] = [];
     for (const code of SKIP_CODES) {

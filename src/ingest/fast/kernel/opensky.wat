@@ -8,7 +8,8 @@
 ;;
 ;; Memory layout (fixed offsets, shared with opensky-kernel.ts):
 ;;   0x000000  watch bitmap, 2 MiB: one bit per 24-bit address; rows of these aircraft are events
-;;   0x200000  seen bitmap, 2 MiB: addresses of the rows counted here
+;;   0x200000  seen list, up to 1 MiB: the addresses of the rows counted here (i32 each, in table
+;;             order), written when the table is emptied
 ;;   0x400000  candidate bitmap, 2 MiB: aircraft that may prove to be surveillance aircraft (a
 ;;             report of any other aircraft near the region shows coverage by other traffic)
 ;;   0x600000  events: 4096 x [line start, line end, line number, code] (i32 each); a coverage
@@ -44,7 +45,7 @@
 
   ;; Skipped rows of each reason handed back as events (the rest are only counted, at 0x610800).
   (global $skipEvents (export "skipEvents") (mut i32) (i32.const 5))
-  ;; Aircraft in the table (emptied into the seen bitmap at the end of an input: the table keeps
+  ;; Aircraft in the table (emptied into the seen list at the end of an input: the table keeps
   ;; each aircraft's last position, which the next row of the aircraft may repeat), and its size
   ;; as a power of two.
   (global $tableCount (export "tableCount") (mut i32) (i32.const 0))
@@ -1053,32 +1054,33 @@
     (local.get $n))
 
   ;; Empties the aircraft table (back to its smallest size), the aircraft with rows counted here
-  ;; into the seen bitmap; held aircraft are let go with it.
-  (func $flush (export "flush")
+  ;; into the seen list; returns how many there are. Held aircraft are let go with it. (A list, not
+  ;; a bitmap: setting a byte range's 17,000 aircraft at random in 2 MiB, then reading the 2 MiB
+  ;; back in order, took 5-8 ms a range; the whole 1 GB hour's report is 50 ms faster.)
+  (func $flush (export "flush") (result i32)
     (local $slot i32)
     (local $e i32)
-    (local $addr i32)
     (local $n i32)
+    (local $seen i32)
     (global.set $held (i32.const 0))
     (global.set $blocked (i32.const 0))
     (global.set $baseSet (i32.const 0))
     (local.set $n (i32.shl (i32.const 1) (global.get $tableBits)))
-    (if (i32.eqz (global.get $tableCount)) (then (return)))
+    (if (i32.eqz (global.get $tableCount)) (then (return (i32.const 0))))
     (loop $next
       (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 3))))
       (if (i32.and (local.get $e) (i32.const 0x08000000))
         (then
-          (local.set $addr (i32.and (local.get $e) (i32.const 0xffffff)))
-          (i32.store8 offset=0x200000
-            (i32.shr_u (local.get $addr) (i32.const 3))
-            (i32.or
-              (i32.load8_u offset=0x200000 (i32.shr_u (local.get $addr) (i32.const 3)))
-              (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7)))))))
+          (i32.store offset=0x200000
+            (i32.shl (local.get $seen) (i32.const 2))
+            (i32.and (local.get $e) (i32.const 0xffffff)))
+          (local.set $seen (i32.add (local.get $seen) (i32.const 1)))))
       (i64.store offset=0x620000 (i32.shl (local.get $slot) (i32.const 3)) (i64.const 0))
       (local.set $slot (i32.add (local.get $slot) (i32.const 1)))
       (br_if $next (i32.lt_u (local.get $slot) (local.get $n))))
     (global.set $tableBits (i32.const 15))
-    (global.set $tableCount (i32.const 0)))
+    (global.set $tableCount (i32.const 0))
+    (local.get $seen))
 
   ;; 1 when an altitude field is missing (empty or "NaN"), a plain decimal ([digits][.digits]) below
   ;; 40,000 (metres: the plausibility check refuses 150,000 ft, 45,720 m), or a negative one above
