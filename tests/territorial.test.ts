@@ -1,7 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCoast } from '../src/cli/context.js';
 import type { Coast } from '../src/geo/coast.js';
-import { assessTerritorial, TERRITORIAL_SEA_KM } from '../src/missions/territorial.js';
+import { distanceKm } from '../src/geo/distance.js';
+import type { Position } from '../src/ingest/types.js';
+import { mulberry32 } from '../src/seeded-random.js';
+import {
+  assessTerritorial,
+  TERRITORIAL_SEA_KM,
+  withinFraction,
+} from '../src/missions/territorial.js';
 import { circle, fly, hole } from './sim.js';
 
 let coast: Coast;
@@ -83,5 +90,77 @@ describe('assessTerritorial', () => {
     );
     expect(holed.verdict).toBe('international');
     expect(holed.minutesUnobserved).toBeCloseTo(40, 0);
+  });
+});
+
+describe('the crossing of the 12 NM line within a step', () => {
+  const at = (lat: number, lon: number): Position =>
+    ({ lat, lon, timeMs: 0 }) as unknown as Position;
+  const landKm = (lat: number, lon: number): number | null =>
+    coast.surfaceAt(lat, lon)?.landKm ?? null;
+  const within = (lat: number, lon: number): boolean => {
+    const d = landKm(lat, lon);
+    return d !== null && d <= TERRITORIAL_SEA_KM;
+  };
+  /** The crossing by bisection to 2^-40 of the step, on the same test of a point. */
+  function bisected(a: Position, b: Position): number {
+    const aWithin = within(a.lat, a.lon);
+    let lo = 0;
+    let hi = 1;
+    for (let k = 0; k < 40; k += 1) {
+      const mid = (lo + hi) / 2;
+      const w = within(a.lat + (b.lat - a.lat) * mid, a.lon + (b.lon - a.lon) * mid);
+      if (w === aWithin) lo = mid;
+      else hi = mid;
+    }
+    return aWithin ? lo : 1 - lo;
+  }
+
+  /** Seeded steps of 0.5 to 30 km across the 12 NM line round the Gulf, as orbits cross it. */
+  function crossingSteps(n: number): [Position, Position][] {
+    const random = mulberry32(12);
+    const steps: [Position, Position][] = [];
+    while (steps.length < n) {
+      const lat = 23 + random() * 8;
+      const lon = -115 + random() * 6;
+      const d = landKm(lat, lon);
+      if (d === null || Math.abs(d - TERRITORIAL_SEA_KM) > 10) continue;
+      const lengthKm = 0.5 + random() * 29.5;
+      const heading = random() * 2 * Math.PI;
+      const dLat = ((lengthKm / 2) * Math.cos(heading)) / 111.2;
+      const dLon = ((lengthKm / 2) * Math.sin(heading)) / (111.2 * Math.cos((lat * Math.PI) / 180));
+      const a = at(lat - dLat, lon - dLon);
+      const b = at(lat + dLat, lon + dLon);
+      if (landKm(a.lat, a.lon) === null || landKm(b.lat, b.lon) === null) continue;
+      if (within(a.lat, a.lon) !== within(b.lat, b.lon)) steps.push([a, b]);
+    }
+    return steps;
+  }
+
+  it('finds a point on the line, where bisection to 2^-40 of the step finds it', () => {
+    let agree = 0;
+    const steps = crossingSteps(400);
+    for (const [a, b] of steps) {
+      const aWithin = within(a.lat, a.lon);
+      const f = withinFraction(
+        coast,
+        a,
+        b,
+        aWithin,
+        landKm(a.lat, a.lon) as number,
+        landKm(b.lat, b.lon) as number,
+      );
+      const t = aWithin ? f : 1 - f;
+      const stepKm = distanceKm(a.lat, a.lon, b.lat, b.lon);
+      const d = landKm(a.lat + (b.lat - a.lat) * t, a.lon + (b.lon - a.lon) * t) as number;
+      // On the line: within what the point test can tell (the resolution of the step, 2^-12).
+      expect(Math.abs(d - TERRITORIAL_SEA_KM)).toBeLessThanOrEqual(
+        Math.max(0.0005, stepKm * 2 ** -12) + 1e-9,
+      );
+      if (Math.abs(f - bisected(a, b)) <= 2 ** -12) agree += 1;
+    }
+    // Not all: a step that meets the line at a slant may stop 0.5 m from the line, farther than
+    // 1/4096 of the step from bisection's point along it; a step may also cross it twice.
+    expect(agree / steps.length).toBeGreaterThan(0.97);
   });
 });

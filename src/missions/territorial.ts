@@ -1,4 +1,5 @@
 import type { Coast } from '../geo/coast.js';
+import { distanceKm } from '../geo/distance.js';
 import type { Position } from '../ingest/types.js';
 
 export const KM_PER_NM = 1.852;
@@ -33,24 +34,65 @@ export const TERRITORIAL = {
   maxStepMs: 5 * 60_000,
 } as const;
 
-const BISECTION_STEPS = 12;
+/** The crossing is found to this fraction of the step (bisection's 12 halvings), or ... */
+const CROSSING_RESOLUTION = 2 ** -12;
+/** ... to a point this close to the 12 NM line (km), whichever comes first. */
+const CROSSING_TOLERANCE_KM = 0.0005;
+/** More distance searches than bisection would make, at most: each step at least halves the bracket then. */
+const CROSSING_MAX_SEARCHES = 24;
 
-/** Fraction of the straight step a→b within 12 NM when exactly one end is, by bisection. */
-function withinFraction(coast: Coast, a: Position, b: Position, aWithin: boolean): number {
+/**
+ * Fraction of the straight step a→b within 12 NM when exactly one end is (`aWithin` says which,
+ * `aKm`/`bKm` are the ends' distances to land). The crossing is found by regula falsi on the
+ * distance to land less 12 NM (the Illinois variant, which does not stall at one end), in about 4
+ * distance searches where bisection took 12 for the same resolution; a point the coastline data
+ * does not cover counts as outside, as in the rest of the check, and its step is a bisection.
+ */
+export function withinFraction(
+  coast: Coast,
+  a: Position,
+  b: Position,
+  aWithin: boolean,
+  aKm: number,
+  bKm: number,
+): number {
+  // Every point of the step lies within its length of the end inside 12 NM: searched that far,
+  // every distance asked is exact.
+  const searchKm = TERRITORIAL_SEA_KM + distanceKm(a.lat, a.lon, b.lat, b.lon);
+  // The bracket: `lo` on a's side of the line, `hi` on b's, with their distances less 12 NM
+  // (NaN where unknown: the next step is then a bisection).
   let lo = 0;
   let hi = 1;
-  for (let k = 0; k < BISECTION_STEPS; k += 1) {
-    const mid = (lo + hi) / 2;
-    const s = coast.surfaceAt(
-      a.lat + (b.lat - a.lat) * mid,
-      a.lon + (b.lon - a.lon) * mid,
-      TERRITORIAL_SEA_KM,
-    );
+  let fLo = aKm - TERRITORIAL_SEA_KM;
+  let fHi = bKm - TERRITORIAL_SEA_KM;
+  let kept: 'lo' | 'hi' | null = null;
+  let crossing = Number.NaN;
+  for (let k = 0; k < CROSSING_MAX_SEARCHES && hi - lo > CROSSING_RESOLUTION; k += 1) {
+    let t = lo + ((hi - lo) * fLo) / (fLo - fHi);
+    // Near an end, or no value to interpolate: bisect.
+    if (!(t > lo + CROSSING_RESOLUTION / 2 && t < hi - CROSSING_RESOLUTION / 2)) t = (lo + hi) / 2;
+    const s = coast.surfaceAt(a.lat + (b.lat - a.lat) * t, a.lon + (b.lon - a.lon) * t, searchKm);
+    const f = s === null ? Number.NaN : s.landKm - TERRITORIAL_SEA_KM;
+    if (Math.abs(f) <= CROSSING_TOLERANCE_KM) {
+      crossing = t;
+      break;
+    }
     const within = s !== null && s.landKm <= TERRITORIAL_SEA_KM;
-    if (within === aWithin) lo = mid;
-    else hi = mid;
+    if (within === aWithin) {
+      lo = t;
+      fLo = f;
+      // The same end moved twice running: the other end's value is halved (Illinois), so the
+      // next interpolation moves it.
+      if (kept === 'hi') fHi /= 2;
+      kept = 'hi';
+    } else {
+      hi = t;
+      fHi = f;
+      if (kept === 'lo') fLo /= 2;
+      kept = 'lo';
+    }
   }
-  const crossing = (lo + hi) / 2;
+  if (Number.isNaN(crossing)) crossing = (lo + hi) / 2;
   return aWithin ? crossing : 1 - crossing;
 }
 
@@ -68,14 +110,14 @@ export function assessTerritorial(fixes: readonly Position[], coast: Coast): Ter
   let notCovered = 0;
   let withinMs = 0;
   let unobservedMs = 0;
-  let prev: { p: Position; within: boolean | null } | null = null;
+  let prev: { p: Position; within: boolean | null; km: number } | null = null;
   for (const p of fixes) {
     // Only a distance within 12 NM, or nearer than the closest so far, is needed exactly.
     const s = coast.surfaceAt(p.lat, p.lon, Math.max(TERRITORIAL_SEA_KM, closestKm ?? Infinity));
     let within: boolean | null = null;
+    const d = s === null ? Number.NaN : s.landKm;
     if (s === null) notCovered += 1;
     else {
-      const d = s.landKm;
       within = d <= TERRITORIAL_SEA_KM;
       if (closestKm === null || d < closestKm) {
         closestKm = d;
@@ -87,10 +129,10 @@ export function assessTerritorial(fixes: readonly Position[], coast: Coast): Ter
       if (dt > TERRITORIAL.maxStepMs) unobservedMs += dt;
       else if (prev.within === true && within === true) withinMs += dt;
       else if (prev.within !== null && within !== null && prev.within !== within) {
-        withinMs += dt * withinFraction(coast, prev.p, p, prev.within);
+        withinMs += dt * withinFraction(coast, prev.p, p, prev.within, prev.km, d);
       }
     }
-    prev = { p, within };
+    prev = { p, within, km: d };
   }
   const { marginKm } = TERRITORIAL;
   let verdict: TerritorialVerdict;
