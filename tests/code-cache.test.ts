@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codeCacheFile, writeCodeCache } from '../src/ingest/threads/code-cache.js';
+import { codeCacheFile, writeCodeCache } from '../src/cli/code-cache.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sortie-code-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +22,7 @@ exports.where = () => [path.basename(__filename), __dirname, this === exports, m
   return file;
 }
 
-const LOADER = new URL('../dist/src/ingest/threads/code-cache.js', import.meta.url).href;
+const LOADER = new URL('../dist/src/cli/code-cache.js', import.meta.url).href;
 
 /**
  * Loads a script as the launcher does, in a node process of its own: in this one V8 would find the
@@ -86,6 +86,16 @@ describe('bundled scripts run with the code cache the build writes', () => {
     }
   });
 
+  it('leaves the cache aside when source maps are on, so that stack traces name the sources', () => {
+    const file = script('f.cjs', 5);
+    writeCodeCache(file);
+    expect(loadInChild(file, ['--enable-source-maps'])).toEqual({
+      cache: 'bypassed',
+      answer: 5,
+      where: ['f.cjs', dir, true, true],
+    });
+  });
+
   it('runs the script when V8 refuses the cache (another node version or flags)', () => {
     const file = script('e.cjs', 4);
     writeCodeCache(file);
@@ -97,9 +107,11 @@ describe('bundled scripts run with the code cache the build writes', () => {
 describe('the built bundle', () => {
   const bundle = fileURLToPath(new URL('../dist/bundle/', import.meta.url));
 
-  it('imports nothing dynamically (a script run by vm.Script cannot), and each cache fits', () => {
+  it('is strict code, imports nothing dynamically (a script run by vm.Script cannot), and each cache fits', () => {
     for (const name of ['main.cjs', 'read-worker.cjs']) {
       const source = readFileSync(path.join(bundle, name), 'utf8');
+      // A directive only as the very first statement: the code was written as (strict) ES modules.
+      expect(source.startsWith("'use strict';\n"), name).toBe(true);
       expect(source, name).not.toMatch(/(^|[^\w$.])import\s*\(/);
     }
     // In a plain node process, as bin/sortie.js runs them (the test runner's own flags may differ).

@@ -19,6 +19,10 @@ export async function fast(source: InputSource, watch: HexBitmap): Promise<Inges
 /** Everything the accounting reports, in comparable form. */
 export function accounting(r: Ingested | SourceResult) {
   const i = 'inputs' in r ? r.inputs[0]! : r.summary;
+  // The aircraft the kernel counted, before they join the others: ascending, each once (merging
+  // them with other lists takes them so).
+  const bulk = i.bulkAddresses ?? new Uint32Array(0);
+  expect(bulk.every((a, k) => k === 0 || a > (bulk[k - 1] as number))).toBe(true);
   settleHexes(i);
   return {
     format: i.format,

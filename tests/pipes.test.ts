@@ -125,7 +125,7 @@ describe('Ctrl-C (SIGINT) ends a run with 130, the progress line wiped', () => {
 
   // Typed at once, and later: the steps after the end of standard input may all be promises, and a
   // signal reaches its handler only when the event loop polls (a report was printed, then 130).
-  it.each([0, 300])(
+  it.each([0, 150, 300])(
     'Ctrl-C on a terminal %i ms into the run: the progress line is wiped before the exit (130), and no report',
     async (delayMs) => {
       // `script` gives the run a terminal, so the bar is drawn; ^C typed into it is a real Ctrl-C.

@@ -137,6 +137,32 @@ describe('the crossing of the 12 NM line within a step', () => {
     return steps;
   }
 
+  it.each([
+    // Uncovered from 30.12° on: no point the data does not cover counts as within 12 NM.
+    ['before the line', [30.12, 30.45], 0.12 / 0.5],
+    // Uncovered only beyond the line: the line itself decides.
+    ['beyond the line', [30.3, 30.4], TERRITORIAL_SEA_KM / 111.2 / 0.5],
+  ] as const)(
+    'takes a stretch the coastline data does not cover (%s) as outside 12 NM',
+    (_, [from, to], expected) => {
+      // A straight shore along 30°N, land to the south, the data missing between `from` and `to`.
+      const shore = {
+        surfaceAt: (lat: number) =>
+          lat >= from && lat < to ? null : { land: false, landKm: (lat - 30) * 111.2 },
+        prepare: () => undefined,
+      } as unknown as Coast;
+      const a = at(30, -110);
+      const b = at(30.5, -110);
+      for (const [p, q, pWithin] of [
+        [a, b, true],
+        [b, a, false],
+      ] as const) {
+        const f = withinFraction(shore, p, q, pWithin, (p.lat - 30) * 111.2, (q.lat - 30) * 111.2);
+        expect(f).toBeCloseTo(expected, 3);
+      }
+    },
+  );
+
   it('finds a point on the line, where bisection to 2^-40 of the step finds it', () => {
     let agree = 0;
     const steps = crossingSteps(400);

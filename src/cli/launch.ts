@@ -3,7 +3,7 @@
  * its code cache (code-cache.ts). Bundled on its own as dist/bundle/launch.js.
  */
 import { fileURLToPath } from 'node:url';
-import { loadBundle } from '../ingest/threads/code-cache.js';
+import { loadBundle } from './code-cache.js';
 import type { Io } from './io.js';
 
 type Run = (argv: readonly string[], io?: Io) => Promise<number>;

@@ -38,7 +38,10 @@ export const TERRITORIAL = {
 const CROSSING_RESOLUTION = 2 ** -12;
 /** ... to a point this close to the 12 NM line (km), whichever comes first. */
 const CROSSING_TOLERANCE_KM = 0.0005;
-/** More distance searches than bisection would make, at most: each step at least halves the bracket then. */
+/**
+ * An interpolation that did not halve the bracket is followed by a bisection, so the bracket halves
+ * at least every second search: twice bisection's 12 searches at most (about 4 as a rule).
+ */
 const CROSSING_MAX_SEARCHES = 24;
 
 /**
@@ -67,10 +70,14 @@ export function withinFraction(
   let fHi = bKm - TERRITORIAL_SEA_KM;
   let kept: 'lo' | 'hi' | null = null;
   let crossing = Number.NaN;
+  let bisect = false;
   for (let k = 0; k < CROSSING_MAX_SEARCHES && hi - lo > CROSSING_RESOLUTION; k += 1) {
-    let t = lo + ((hi - lo) * fLo) / (fLo - fHi);
-    // Near an end, or no value to interpolate: bisect.
-    if (!(t > lo + CROSSING_RESOLUTION / 2 && t < hi - CROSSING_RESOLUTION / 2)) t = (lo + hi) / 2;
+    const width = hi - lo;
+    let t = lo + (width * fLo) / (fLo - fHi);
+    // After a slow step, near an end, or with no value to interpolate: bisect.
+    if (bisect || !(t > lo + CROSSING_RESOLUTION / 2 && t < hi - CROSSING_RESOLUTION / 2)) {
+      t = (lo + hi) / 2;
+    }
     const s = coast.surfaceAt(a.lat + (b.lat - a.lat) * t, a.lon + (b.lon - a.lon) * t, searchKm);
     const f = s === null ? Number.NaN : s.landKm - TERRITORIAL_SEA_KM;
     if (Math.abs(f) <= CROSSING_TOLERANCE_KM) {
@@ -91,6 +98,7 @@ export function withinFraction(
       if (kept === 'lo') fLo /= 2;
       kept = 'lo';
     }
+    bisect = hi - lo > width / 2;
   }
   if (Number.isNaN(crossing)) crossing = (lo + hi) / 2;
   return aWithin ? crossing : 1 - crossing;

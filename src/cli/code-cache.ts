@@ -2,8 +2,8 @@
  * Loads the bundled CommonJS scripts (dist/bundle/*.cjs) with the V8 code cache the build writes
  * beside each, so that a run deserializes the compiled top-level code instead of parsing a 1.4 MB
  * script again. Node 20 has no module compile cache (`module.enableCompileCache` is 22.1+), but
- * `vm.Script` takes V8's cached data: on a day tar or a 1 GB OpenSky hour this saved 60–80 ms of
- * a 0.6–0.8 s report (docs/performance.md, "Start-up").
+ * `vm.Script` takes V8's cached data: on a day tar or a 1 GB OpenSky hour this saved 25–40 ms of
+ * a 0.6–0.8 s report (docs/performance.md, "How the code is built for speed").
  *
  * V8 checks a cache against its own version and flags, the source by its length alone, and its data
  * not at all (damaged data stops the process in V8's deserializer). So each cache file starts with
@@ -20,8 +20,8 @@ import vm from 'node:vm';
 const MAGIC = Buffer.from('sortie-code-cache-v1\n', 'latin1');
 const DIGEST_BYTES = 32;
 
-/** What became of a script's cache when it was loaded. */
-export type CacheUse = 'used' | 'missing' | 'stale' | 'rejected';
+/** What became of a script's cache when it was loaded (`bypassed`: source maps are on). */
+export type CacheUse = 'used' | 'missing' | 'stale' | 'rejected' | 'bypassed';
 
 export interface LoadedBundle {
   readonly exports: Record<string, unknown>;
@@ -65,6 +65,14 @@ function cachedDataFor(scriptFile: string, source: string): Buffer | 'missing' |
 
 /** Runs a bundled CommonJS script, with its code cache when one fits, and returns its exports. */
 export function loadBundle(scriptFile: string): LoadedBundle {
+  // Node maps stack traces back to the sources (--enable-source-maps, for SORTIE_DEBUG's traces)
+  // only in code its own loader compiled, never in a vm.Script: the script is required then.
+  if (process.sourceMapsEnabled) {
+    return {
+      exports: createRequire(scriptFile)(scriptFile) as Record<string, unknown>,
+      cache: 'bypassed',
+    };
+  }
   const source = readFileSync(scriptFile, 'utf8');
   const data = cachedDataFor(scriptFile, source);
   const script = compile(scriptFile, source, typeof data === 'string' ? undefined : data);
