@@ -267,6 +267,8 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--no-extract',
   '--mix',
   '--db-days',
+  // node's own (docs/performance.md: the code cache and source maps).
+  '--enable-source-maps',
   // clickhouse-server's (docs/scaling.md).
   '--config-file',
   '--pidfile',
