@@ -8,13 +8,8 @@ import type { Io } from './io.js';
 
 type Run = (argv: readonly string[], io?: Io) => Promise<number>;
 
-/** The CLI's `run` (main.ts), from the bundle beside this file. */
-export function bundledRun(): Run {
-  const { exports } = loadBundle(fileURLToPath(new URL('./main.cjs', import.meta.url)));
-  return exports.run as Run;
-}
-
-/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+/** Runs the CLI (main.ts's `run`, from the bundle beside this file) on `argv`; its exit code. */
 export function launch(argv: readonly string[]): Promise<number> {
-  return bundledRun()(argv);
+  const { exports } = loadBundle(fileURLToPath(new URL('./main.cjs', import.meta.url)));
+  return (exports.run as Run)(argv);
 }

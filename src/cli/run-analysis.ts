@@ -1,3 +1,4 @@
+import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { readerOptionsOf } from './reader-flags.js';
 import { availableParallelism } from 'node:os';
 import { analyzeRegions, type Analysis } from '../analyze.js';
@@ -234,8 +235,8 @@ export async function runAnalysis(
     // A Ctrl-C that came while reading (with the end of standard input it caused, say) ends the
     // run before a report is made. Signals reach the handler only when the event loop polls, and
     // the steps after reading may all be promises: two turns let it poll at least once.
-    await loopTurn();
-    await loopTurn();
+    await eventLoopTurn();
+    await eventLoopTurn();
   } finally {
     releaseInterrupt?.();
     bar?.done();
@@ -270,8 +271,4 @@ export async function runAnalysis(
     selection,
     leftOut,
   };
-}
-
-function loopTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
