@@ -9,11 +9,15 @@
  * took that down to ~0.1 s, and one script whose compiled code is cached takes 25–40 ms less again
  * (docs/performance.md). Run by `npm run build`, after tsc.
  */
-import { rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { writeCodeCache } from '../src/cli/code-cache.js';
+import { WARM_UP_ENV, writeCodeCache } from '../src/cli/code-cache.js';
+import { writeSyntheticDay } from './bench/synthetic-adsblol.js';
+import { DEMO_REPORT } from './demo-args.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outdir = path.join(root, 'dist/bundle');
@@ -61,3 +65,53 @@ await build({
 
 // Written last: build-if-stale.mjs takes these as the build's outputs.
 for (const script of ['main.cjs', 'read-worker.cjs']) writeCodeCache(path.join(outdir, script));
+
+// Then written again by a few runs of the CLI on the bundled fixtures and a small day tar, so that
+// they hold the functions a report calls (code-cache.ts): the general readers and the mission
+// stage (the demo), the OpenSky kernel's reader on a reading thread, a day tar's walk. A run that
+// fails leaves the cache the one before wrote, which is never wrong, only slower.
+const scratch = mkdtempSync(path.join(tmpdir(), 'sortie-warm-up-'));
+try {
+  const dayTar = path.join(scratch, 'v2025.02.03-planes-readsb-prod-0.tar');
+  writeSyntheticDay(dayTar, {
+    members: 400,
+    military: 20,
+    missions: 2,
+    dayStartS: Date.UTC(2025, 1, 3) / 1000,
+  });
+  // The same day as a split release's parts too (adsb.lol splits days above 2 GB).
+  const bytes = readFileSync(dayTar);
+  const parts = ['aa', 'ab'].map((suffix, k) => {
+    const part = `${dayTar}.${suffix}`;
+    const half = Math.ceil(bytes.length / 2);
+    writeFileSync(part, bytes.subarray(k * half, (k + 1) * half));
+    return part;
+  });
+  const runs: string[][] = [
+    [...DEMO_REPORT, '--format', 'json'],
+    DEMO_REPORT,
+    ['report', 'fixtures/formats/opensky-states', '--threads', '2', '--format', 'json'],
+    ['report', ...parts, '--period', 'day', '--format', 'json'],
+    ['report', dayTar, '--period', 'day', '--threads', '2'],
+  ];
+  for (const args of runs) {
+    const run = spawnSync(
+      process.execPath,
+      [path.join(root, 'bin/sortie.js'), ...args, '--quiet'],
+      {
+        cwd: root,
+        env: { ...process.env, [WARM_UP_ENV]: '1' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+        timeout: 60_000,
+      },
+    );
+    if (run.status !== 0) {
+      console.warn(
+        `bundle: warm-up run \`sortie ${args.join(' ')}\` failed (${run.status ?? run.signal}):`,
+      );
+      console.warn(run.stderr.toString().trim().split('\n').slice(-3).join('\n'));
+    }
+  }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

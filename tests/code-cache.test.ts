@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { codeCacheFile, writeCodeCache } from '../src/cli/code-cache.js';
+import { codeCacheFile, WARM_UP_ENV, writeCodeCache } from '../src/cli/code-cache.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sortie-code-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -101,6 +101,63 @@ describe('bundled scripts run with the code cache the build writes', () => {
     writeCodeCache(file);
     expect(loadInChild(file, ['--no-opt'])).toMatchObject({ cache: 'rejected', answer: 4 });
     expect(loadInChild(file)).toMatchObject({ cache: 'used', answer: 4 });
+  });
+});
+
+describe("the build's warm-up runs", () => {
+  /** A script with a function big enough that its bytecode shows in the cache's size. */
+  function scriptWithWork(name: string): string {
+    const file = path.join(dir, name);
+    const steps = Array.from({ length: 400 }, (_, k) => `  total += (n * ${k + 1}) % ${k + 7};`);
+    writeFileSync(
+      file,
+      `exports.work = function (n) {\n  let total = 0;\n${steps.join('\n')}\n  return total;\n};\n`,
+    );
+    return file;
+  }
+
+  /** Node code that loads `file` as the launcher does and calls its function `work`. */
+  const loadAndWork = (file: string): string =>
+    `import { loadBundle } from ${JSON.stringify(LOADER)};
+const { cache, exports } = loadBundle(${JSON.stringify(file)});
+console.log(cache, exports.work(3));`;
+
+  it('write the cache again at exit, with the functions the run compiled, and it fits', () => {
+    const file = scriptWithWork('w.cjs');
+    writeCodeCache(file);
+    const topLevelOnly = readFileSync(codeCacheFile(file)).length;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', loadAndWork(file)], {
+      encoding: 'utf8',
+      env: { ...process.env, [WARM_UP_ENV]: '1' },
+    });
+    expect(run.stdout, run.stderr).toMatch(/^used \d+\n$/);
+    // The function's bytecode is in it now: V8 would otherwise compile it when first called.
+    expect(readFileSync(codeCacheFile(file)).length).toBeGreaterThan(topLevelOnly + 2000);
+    const again = spawnSync(process.execPath, ['--input-type=module', '-e', loadAndWork(file)], {
+      encoding: 'utf8',
+    });
+    expect(again.stdout).toBe(run.stdout);
+  });
+
+  it('write it from a reading thread too, which is stopped rather than exits', () => {
+    const file = scriptWithWork('t.cjs');
+    writeCodeCache(file);
+    const topLevelOnly = readFileSync(codeCacheFile(file)).length;
+    const main = `import { Worker } from 'node:worker_threads';
+// Kept alive (as a reading thread is, by its port) until it is stopped.
+const worker = new Worker(${JSON.stringify(`${loadAndWork(file)}\nsetInterval(() => {}, 1000);`)}, { eval: true });
+worker.on('error', (e) => { console.error(e); process.exit(1); });
+setTimeout(() => worker.terminate(), 500);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', main], {
+      encoding: 'utf8',
+      env: { ...process.env, [WARM_UP_ENV]: '1' },
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(readFileSync(codeCacheFile(file)).length).toBeGreaterThan(topLevelOnly + 2000);
+    const again = spawnSync(process.execPath, ['--input-type=module', '-e', loadAndWork(file)], {
+      encoding: 'utf8',
+    });
+    expect(again.stdout, again.stderr).toMatch(/^used \d+\n$/);
   });
 });
 
