@@ -267,8 +267,11 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--no-extract',
   '--mix',
   '--db-days',
-  // node's own (docs/performance.md: the code cache and source maps).
+  // node's own (docs/performance.md: the code cache and source maps; profiling the kernel).
   '--enable-source-maps',
+  '--perf-prof',
+  // perf's (docs/performance.md: `perf inject --jit`).
+  '--jit',
   // clickhouse-server's (docs/scaling.md).
   '--config-file',
   '--pidfile',
