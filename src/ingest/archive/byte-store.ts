@@ -4,6 +4,7 @@
  * standard input held in a window that grows as the reader asks and drops what it is done with.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
+import { acquireWindow, releaseWindow } from '../fast/wasm-module.js';
 
 export interface ByteStore {
   /** Total bytes, once known (a stream's only at its end). */
@@ -62,6 +63,8 @@ export class PartsStore implements ByteStore {
   private readonly fds: (number | null)[];
   private scratch: Buffer | null = null;
   private readonly window: Buffer;
+  /** The window is one of wasm-module.ts's, given back at `close`. */
+  private readonly ownWindow: boolean;
   /** Stream offset of `window[0]`, and how many bytes of it hold data. */
   private windowStart = 0;
   private windowHeld = 0;
@@ -83,7 +86,8 @@ export class PartsStore implements ByteStore {
     this.fds = parts.map(() => null);
     const bytes = Math.max(BLOCK_FOR_WINDOW, Math.min(windowBytes, at));
     if (window !== undefined && window.length < bytes) throw new RangeError('window too small');
-    this.window = window?.subarray(0, bytes) ?? Buffer.allocUnsafe(bytes);
+    this.ownWindow = window === undefined;
+    this.window = window?.subarray(0, bytes) ?? acquireWindow(bytes);
   }
 
   get bytes(): Uint8Array {
@@ -148,7 +152,11 @@ export class PartsStore implements ByteStore {
       if (fd !== null) closeSync(fd);
       this.fds[k] = null;
     }
+    if (this.ownWindow && !this.closed) releaseWindow(this.window);
+    this.closed = true;
   }
+
+  private closed = false;
 
   private fd(k: number): number {
     let fd = this.fds[k] as number | null;

@@ -5,6 +5,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import type { KeepRules } from '../../aircraft/watch.js';
 import type { InputFormat, ReaderOptions } from '../formats/format.js';
+import { acquireWindow } from '../fast/wasm-module.js';
 import { readOneSource, type SourceResult } from '../source-result.js';
 import type { ReadTask } from './worker-protocol.js';
 
@@ -44,7 +45,7 @@ class RangeFile {
 
   /** The next bytes as chunks (the fast path reads the rest with `read`). */
   async *chunks(): AsyncGenerator<Buffer> {
-    const buf = (readBuffer ??= Buffer.allocUnsafe(CHUNK_BYTES));
+    const buf = (readBuffer ??= acquireWindow(CHUNK_BYTES));
     for (;;) {
       const n = this.read(buf);
       if (n === 0) return;
