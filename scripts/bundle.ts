@@ -10,7 +10,7 @@
  * (docs/performance.md). Run by `npm run build`, after tsc.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,50 +68,64 @@ for (const script of ['main.cjs', 'read-worker.cjs']) writeCodeCache(path.join(o
 
 // Then written again by a few runs of the CLI on the bundled fixtures and a small day tar, so that
 // they hold the functions a report calls (code-cache.ts): the general readers and the mission
-// stage (the demo), the OpenSky kernel's reader on a reading thread, a day tar's walk. A run that
-// fails leaves the cache the one before wrote, which is never wrong, only slower.
-const scratch = mkdtempSync(path.join(tmpdir(), 'sortie-warm-up-'));
+// stage (the demo), the OpenSky kernel's reader on a reading thread, a day tar's walk. Whatever
+// fails here leaves the cache written before it, which is never wrong, only slower: the build
+// goes on with a warning.
 try {
-  const dayTar = path.join(scratch, 'v2025.02.03-planes-readsb-prod-0.tar');
-  writeSyntheticDay(dayTar, {
-    members: 400,
-    military: 20,
-    missions: 2,
-    dayStartS: Date.UTC(2025, 1, 3) / 1000,
-  });
-  // The same day as a split release's parts too (adsb.lol splits days above 2 GB).
-  const bytes = readFileSync(dayTar);
-  const parts = ['aa', 'ab'].map((suffix, k) => {
-    const part = `${dayTar}.${suffix}`;
-    const half = Math.ceil(bytes.length / 2);
-    writeFileSync(part, bytes.subarray(k * half, (k + 1) * half));
-    return part;
-  });
-  const runs: string[][] = [
-    [...DEMO_REPORT, '--format', 'json'],
-    DEMO_REPORT,
-    ['report', 'fixtures/formats/opensky-states', '--threads', '2', '--format', 'json'],
-    ['report', ...parts, '--period', 'day', '--format', 'json'],
-    ['report', dayTar, '--period', 'day', '--threads', '2'],
-  ];
-  for (const args of runs) {
-    const run = spawnSync(
-      process.execPath,
-      [path.join(root, 'bin/sortie.js'), ...args, '--quiet'],
-      {
-        cwd: root,
-        env: { ...process.env, [WARM_UP_ENV]: '1' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-        timeout: 60_000,
-      },
-    );
-    if (run.status !== 0) {
-      console.warn(
-        `bundle: warm-up run \`sortie ${args.join(' ')}\` failed (${run.status ?? run.signal}):`,
-      );
-      console.warn(run.stderr.toString().trim().split('\n').slice(-3).join('\n'));
+  warmUp();
+} catch (err) {
+  console.warn(`bundle: the code caches were not warmed up (${(err as Error).message})`);
+}
+// A reading thread stopped while it wrote its cache leaves its part file behind.
+for (const name of readdirSync(outdir)) {
+  if (name.endsWith('.part')) rmSync(path.join(outdir, name), { force: true });
+}
+
+function warmUp(): void {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'sortie-warm-up-'));
+  try {
+    const dayTar = path.join(scratch, 'v2025.02.03-planes-readsb-prod-0.tar');
+    writeSyntheticDay(dayTar, {
+      members: 400,
+      military: 20,
+      missions: 2,
+      dayStartS: Date.UTC(2025, 1, 3) / 1000,
+    });
+    // The same day as a split release's parts too (adsb.lol splits days above 2 GB).
+    const bytes = readFileSync(dayTar);
+    const parts = ['aa', 'ab'].map((suffix, k) => {
+      const part = `${dayTar}.${suffix}`;
+      const half = Math.ceil(bytes.length / 2);
+      writeFileSync(part, bytes.subarray(k * half, (k + 1) * half));
+      return part;
+    });
+    const fixture = (name: string): string => path.join(root, 'fixtures', name);
+    const demo = DEMO_REPORT.map((a) => (a === 'fixtures/demo' ? fixture('demo') : a));
+    const runs: string[][] = [
+      [...demo, '--format', 'json'],
+      demo,
+      ['report', fixture('formats/opensky-states'), '--threads', '2', '--format', 'json'],
+      ['report', ...parts, '--period', 'day', '--format', 'json'],
+      ['report', dayTar, '--period', 'day', '--threads', '2'],
+    ];
+    // Plain runs, as users start them: node flags (NODE_OPTIONS) would make V8 refuse the cache
+    // in every other run, and no configuration file or other setting of this shell applies.
+    const env: NodeJS.ProcessEnv = { [WARM_UP_ENV]: '1' };
+    for (const [key, value] of Object.entries(process.env)) {
+      if (key !== 'NODE_OPTIONS' && !key.startsWith('SORTIE_')) env[key] = value;
     }
+    for (const args of runs) {
+      const run = spawnSync(
+        process.execPath,
+        [path.join(root, 'bin/sortie.js'), ...args, '--quiet', '--no-config'],
+        { cwd: scratch, env, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 },
+      );
+      if (run.status === 0) continue;
+      const why = run.error?.message ?? run.status ?? run.signal;
+      console.warn(`bundle: warm-up run \`sortie ${args.join(' ')}\` failed (${why})`);
+      console.warn((run.stderr?.toString() ?? '').trim().split('\n').slice(-3).join('\n'));
+    }
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-} finally {
-  rmSync(scratch, { recursive: true, force: true });
 }

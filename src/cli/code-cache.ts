@@ -112,7 +112,7 @@ export function loadBundle(scriptFile: string): LoadedBundle {
  * code. The build then runs a few commands with WARM_UP_ENV set (scripts/bundle.ts), each loading
  * the cache the one before wrote and writing it again with the functions it compiled: V8 compiles
  * a function's bytecode when it is first called, and a cache made after running holds the
- * functions a report calls (measured: 20–25 ms less on each report, docs/performance.md).
+ * functions a report calls (measured: 7–25 ms less on each report, docs/performance.md).
  */
 export function writeCodeCache(scriptFile: string): void {
   const source = readFileSync(scriptFile, 'utf8');

@@ -44,6 +44,8 @@ const WASM_PAGE_BYTES = 65536;
 /** The read windows handed out (1 MiB, byte-store.ts's and read-task.ts's), once made. */
 const WINDOW_CAPACITY = 1 << 20;
 const idleWindows: Buffer[] = [];
+/** The memories made here: only these are taken back for reuse. */
+const madeHere = new WeakSet<ArrayBufferLike>();
 
 /**
  * A read window of `bytes` that starts a memory page (a WebAssembly memory's), where a Node buffer
@@ -51,30 +53,28 @@ const idleWindows: Buffer[] = [];
  * cache 1.4–3× slower when the destination lies 1 to 31 bytes past the file offset's place within
  * a page (docs/performance.md), and reads start at a page or a 512-byte block. Windows are kept
  * for reuse once released (a memory reserves gigabytes of address space, which V8 limits): a
- * thread holds one or two at a time. A plain buffer without WebAssembly.
+ * thread holds one or two at a time. A buffer of its own (never a slice of Node's shared pool)
+ * without WebAssembly, or where no memory can be had (an address-space limit).
  */
 export function acquireWindow(bytes: number): Buffer {
-  if (wasm === undefined) return Buffer.allocUnsafe(bytes);
-  const capacity = Math.max(bytes, WINDOW_CAPACITY);
   // The one given back last first: its pages are the likeliest still in the core's cache.
   const at = idleWindows.findLastIndex((w) => w.length >= bytes);
-  const window =
-    at >= 0
-      ? (idleWindows.splice(at, 1)[0] as Buffer)
-      : Buffer.from(
-          new wasm.Memory({
-            initial: Math.ceil(capacity / WASM_PAGE_BYTES),
-            maximum: Math.ceil(capacity / WASM_PAGE_BYTES),
-          }).buffer,
-          0,
-          capacity,
-        );
-  return window.subarray(0, bytes);
+  if (at >= 0) return (idleWindows.splice(at, 1)[0] as Buffer).subarray(0, bytes);
+  if (wasm === undefined) return Buffer.allocUnsafeSlow(bytes);
+  const pages = Math.ceil(Math.max(bytes, WINDOW_CAPACITY) / WASM_PAGE_BYTES);
+  let memory: WasmMemory;
+  try {
+    memory = new wasm.Memory({ initial: pages, maximum: pages });
+  } catch {
+    return Buffer.allocUnsafeSlow(bytes);
+  }
+  madeHere.add(memory.buffer);
+  return Buffer.from(memory.buffer, 0, bytes);
 }
 
-/** Gives a window back for reuse (its bytes may be overwritten at once). */
+/** Gives a window back for reuse (its bytes may be overwritten at once); others are left alone. */
 export function releaseWindow(window: Buffer): void {
-  if (wasm === undefined || idleWindows.length >= 4) return;
-  const whole = Buffer.from(window.buffer, 0, window.buffer.byteLength);
-  if (!idleWindows.some((w) => w.buffer === whole.buffer)) idleWindows.push(whole);
+  if (!madeHere.has(window.buffer) || idleWindows.length >= 4) return;
+  if (idleWindows.some((w) => w.buffer === window.buffer)) return;
+  idleWindows.push(Buffer.from(window.buffer, 0, window.buffer.byteLength));
 }
