@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { measuredBaseline, statedBaseline } from '../src/report/baseline.js';
 import { buildCountReport } from '../src/report/build-report.js';
-import { isoInZone, periodsInWindow, periodStart } from '../src/report/periods.js';
+import { DateTime } from 'luxon';
+import {
+  isoInZone,
+  nextPeriodStart,
+  periodLabel,
+  periodsInWindow,
+  periodStart,
+  windowText,
+  type PeriodUnit,
+} from '../src/report/periods.js';
 import type { Mission } from '../src/missions/types.js';
 
 const ms = (iso: string): number => Date.parse(iso);
@@ -123,5 +132,89 @@ describe('baseline and counts', () => {
     expect(r.summary.missions).toBe(1);
     expect(r.periods).toHaveLength(14);
     expect(r.summary.pValue).toBeNull();
+  });
+});
+
+const MS_PER_DAY = 86_400_000;
+
+describe('UTC, computed without luxon', () => {
+  // The zoned path as it stands for every other zone: luxon, asked as periods.ts asks it.
+  const zoned = {
+    start: (ms: number, unit: PeriodUnit) =>
+      DateTime.fromMillis(ms, { zone: 'UTC' }).startOf(unit, { useLocaleWeeks: false }).toMillis(),
+    next: (ms: number, unit: PeriodUnit) =>
+      DateTime.fromMillis(ms, { zone: 'UTC' })
+        .plus({ [`${unit}s`]: 1 })
+        .startOf(unit, { useLocaleWeeks: false })
+        .toMillis(),
+    iso: (ms: number) =>
+      DateTime.fromMillis(ms, { zone: 'UTC' }).toISO({
+        suppressMilliseconds: true,
+        includeOffset: true,
+      }),
+    label: (ms: number, unit: PeriodUnit) => {
+      const d = DateTime.fromMillis(ms, { zone: 'UTC' });
+      if (unit === 'day') return d.toFormat('yyyy-MM-dd');
+      if (unit === 'week') return `${d.toFormat("kkkk-'W'WW")} (${d.toFormat('MM-dd')})`;
+      return d.toFormat('yyyy-MM');
+    },
+  };
+  // Seeded instants from 1900 to 9999, and the days around every new year of 1990-2040 (ISO weeks
+  // 52, 53 and 1, week years apart from calendar years), leap days, and whole days and seconds.
+  let seed = 20250203;
+  const random = (): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const instants: number[] = [
+    0,
+    -1,
+    1,
+    Date.UTC(1900, 0, 1),
+    Date.UTC(9999, 10, 30, 23, 59, 59, 999),
+  ];
+  for (let k = 0; k < 3000; k += 1) {
+    const ms =
+      Date.UTC(1900, 0, 1) + Math.floor(random() * (Date.UTC(9999, 10, 1) - Date.UTC(1900, 0, 1)));
+    instants.push(ms, ms - (ms % 1000), ms - (((ms % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY));
+  }
+  for (let year = 1990; year <= 2040; year += 1) {
+    for (let d = -4; d <= 4; d += 1) instants.push(Date.UTC(year, 0, 1 + d, 13, 5, 7));
+    instants.push(Date.UTC(year, 1, 29), Date.UTC(year, 2, 1) - 1);
+  }
+
+  it.each(['day', 'week', 'month'] as const)(
+    '%s: starts, next starts and labels as luxon gives them',
+    (unit) => {
+      for (const ms of instants) {
+        const start = periodStart(ms, unit, 'UTC');
+        expect(start, `${ms}`).toBe(zoned.start(ms, unit));
+        expect(nextPeriodStart(start, unit, 'UTC'), `${ms}`).toBe(zoned.next(start, unit));
+        expect(nextPeriodStart(ms, unit, 'UTC'), `${ms}`).toBe(zoned.next(ms, unit));
+        expect(periodLabel(ms, unit, 'UTC'), `${ms}`).toBe(zoned.label(ms, unit));
+      }
+    },
+  );
+
+  it('ISO instants and windows as luxon writes them', () => {
+    for (const ms of instants) expect(isoInZone(ms, 'UTC'), `${ms}`).toBe(zoned.iso(ms));
+    for (let k = 0; k + 1 < instants.length; k += 1) {
+      const [a, b] = [instants[k] as number, instants[k + 1] as number];
+      const window = { startMs: Math.min(a, b), endMs: Math.max(a, b) };
+      const ends = [window.startMs, window.endMs].map((ms) =>
+        DateTime.fromMillis(ms, { zone: 'UTC' }),
+      );
+      const midnight = ends.every(
+        (d) => d.hour === 0 && d.minute === 0 && d.second === 0 && d.millisecond === 0,
+      );
+      const expected = ends
+        .map((d) => (midnight ? d.toFormat('yyyy-MM-dd') : zoned.iso(d.toMillis())))
+        .join('/');
+      expect(windowText(window, 'UTC')).toBe(expected);
+    }
+  });
+
+  it('leaves fractions of a millisecond and years past 9999 to luxon', () => {
+    expect(isoInZone(1.5, 'UTC')).toBe(zoned.iso(1.5));
+    const far = Date.UTC(9999, 11, 31, 12);
+    expect(periodStart(far, 'month', 'UTC')).toBe(zoned.start(far, 'month'));
+    expect(nextPeriodStart(far, 'month', 'UTC')).toBe(zoned.next(far, 'month'));
   });
 });

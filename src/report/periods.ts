@@ -16,13 +16,43 @@ const MS_PER_DAY = 86_400_000;
 // every locale), so it is fixed here, where the reports' dates are made.
 Settings.defaultLocale = 'en-US';
 
+/**
+ * UTC, the default zone, is computed here without luxon: luxon's first date costs some 10 ms of
+ * every report (its zone and formats, set up once, in code run once), and UTC needs no zone data.
+ * Only instants that are whole milliseconds from 1900 to November 9999 are (a month's end must stay
+ * within four-digit years); tests/periods.test.ts checks every function against luxon.
+ */
+const UTC = 'UTC';
+const MIN_PLAIN_MS = Date.UTC(1900, 0, 1);
+const MAX_PLAIN_MS = Date.UTC(9999, 11, 1);
+const plainUtc = (ms: number, tz: string): boolean =>
+  tz === UTC && Number.isInteger(ms) && ms >= MIN_PLAIN_MS && ms < MAX_PLAIN_MS;
+
+/** Day number of the Monday starting the ISO week that holds day `day` (days since 1970-01-01, a Thursday). */
+const mondayOf = (day: number): number => day - ((((day + 3) % 7) + 7) % 7);
+
+function utcPeriodStart(ms: number, unit: PeriodUnit): number {
+  const day = Math.floor(ms / MS_PER_DAY);
+  if (unit === 'day') return day * MS_PER_DAY;
+  if (unit === 'week') return mondayOf(day) * MS_PER_DAY;
+  const d = new Date(ms);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
 /** Start of the period (day, ISO week from Monday, or calendar month) holding `ms`, in zone `tz`. */
 export function periodStart(ms: number, unit: PeriodUnit, tz: string): number {
+  if (plainUtc(ms, tz)) return utcPeriodStart(ms, unit);
   return DateTime.fromMillis(ms, { zone: tz }).startOf(unit, { useLocaleWeeks: false }).toMillis();
 }
 
 /** Start of the period after the one that starts at `startMs`. */
 export function nextPeriodStart(startMs: number, unit: PeriodUnit, tz: string): number {
+  if (plainUtc(startMs, tz)) {
+    if (unit === 'day') return utcPeriodStart(startMs + MS_PER_DAY, unit);
+    if (unit === 'week') return utcPeriodStart(startMs + 7 * MS_PER_DAY, unit);
+    const d = new Date(startMs);
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+  }
   return DateTime.fromMillis(startMs, { zone: tz })
     .plus({ [`${unit}s`]: 1 })
     .startOf(unit, { useLocaleWeeks: false })
@@ -62,6 +92,7 @@ export const durationDays = (p: Period): number => (p.endMs - p.startMs) / MS_PE
 
 /** ISO-8601 with the offset of `tz` (Z for UTC), seconds precision. */
 export function isoInZone(ms: number, tz: string): string {
+  if (plainUtc(ms, tz)) return new Date(ms).toISOString().replace('.000Z', 'Z');
   return (
     DateTime.fromMillis(ms, { zone: tz }).toISO({
       suppressMilliseconds: true,
@@ -80,10 +111,22 @@ export function isoUtc(ms: number): string {
 
 /** A short label for a period in its zone: 2025-02-03, 2025-W06, 2025-02. */
 export function periodLabel(startMs: number, unit: PeriodUnit, tz: string): string {
+  if (plainUtc(startMs, tz)) return utcPeriodLabel(startMs, unit);
   const d = DateTime.fromMillis(startMs, { zone: tz });
   if (unit === 'day') return d.toFormat('yyyy-MM-dd');
   if (unit === 'week') return `${d.toFormat("kkkk-'W'WW")} (${d.toFormat('MM-dd')})`;
   return d.toFormat('yyyy-MM');
+}
+
+function utcPeriodLabel(startMs: number, unit: PeriodUnit): string {
+  const iso = new Date(startMs).toISOString();
+  if (unit === 'day') return iso.slice(0, 10);
+  if (unit === 'month') return iso.slice(0, 7);
+  // The ISO week's year and number are its Thursday's.
+  const thursday = new Date((mondayOf(Math.floor(startMs / MS_PER_DAY)) + 3) * MS_PER_DAY);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * MS_PER_DAY)) + 1;
+  return `${String(year).padStart(4, '0')}-W${String(week).padStart(2, '0')} (${iso.slice(5, 10)})`;
 }
 
 /**
@@ -91,6 +134,13 @@ export function periodLabel(startMs: number, unit: PeriodUnit, tz: string): stri
  * else the two ISO instants (the end exclusive either way).
  */
 export function windowText(window: Period, tz: string): string {
+  if (plainUtc(window.startMs, tz) && plainUtc(window.endMs, tz)) {
+    const utcEnds = [window.startMs, window.endMs];
+    const midnight = utcEnds.every((ms) => ms % MS_PER_DAY === 0);
+    return utcEnds
+      .map((ms) => (midnight ? new Date(ms).toISOString().slice(0, 10) : isoInZone(ms, tz)))
+      .join('/');
+  }
   const ends = [window.startMs, window.endMs].map((ms) => DateTime.fromMillis(ms, { zone: tz }));
   const midnight = ends.every(
     (d) => d.hour === 0 && d.minute === 0 && d.second === 0 && d.millisecond === 0,
