@@ -139,6 +139,24 @@ console.log(cache, exports.work(3));`;
     expect(again.stdout).toBe(run.stdout);
   });
 
+  it('never harm the run when the cache cannot be written (a bundle installed read-only)', () => {
+    const sub = mkdtempSync(path.join(dir, 'gone-'));
+    const file = path.join(sub, 'g.cjs');
+    writeFileSync(file, readFileSync(scriptWithWork('g-src.cjs')));
+    writeCodeCache(file);
+    // The folder is gone by the time the run ends and writes its cache.
+    const code = `${loadAndWork(file)}
+import { rmSync } from 'node:fs';
+rmSync(${JSON.stringify(sub)}, { recursive: true, force: true });`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+      encoding: 'utf8',
+      env: { ...process.env, [WARM_UP_ENV]: '1' },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^used \d+\n$/);
+  });
+
   it('write it from a reading thread too, which is stopped rather than exits', () => {
     const file = scriptWithWork('t.cjs');
     writeCodeCache(file);

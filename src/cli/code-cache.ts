@@ -129,7 +129,13 @@ function writeCacheFile(scriptFile: string, source: string, data: Buffer): void 
 
 /** In a warm-up run: writes the script's cache at exit (and, for a reading thread, as it goes). */
 function saveAfterRun(scriptFile: string, source: string, script: vm.Script): void {
-  const save = (): void => writeCacheFile(scriptFile, source, script.createCachedData());
+  const save = (): void => {
+    try {
+      writeCacheFile(scriptFile, source, script.createCachedData());
+    } catch {
+      // A bundle that cannot be written (installed read-only): the run itself goes on unharmed.
+    }
+  };
   process.on('exit', save);
   if (!isMainThread) setInterval(save, WARM_UP_SAVE_EVERY_MS).unref();
 }
