@@ -116,22 +116,23 @@ export function loadBundle(scriptFile: string): LoadedBundle {
  */
 export function writeCodeCache(scriptFile: string): void {
   const source = readFileSync(scriptFile, 'utf8');
-  writeCacheFile(scriptFile, source, compile(scriptFile, source).createCachedData());
+  writeCacheFile(scriptFile, digest(source), compile(scriptFile, source).createCachedData());
 }
 
-function writeCacheFile(scriptFile: string, source: string, data: Buffer): void {
+function writeCacheFile(scriptFile: string, sourceDigest: Buffer, data: Buffer): void {
   const file = codeCacheFile(scriptFile);
   // Reading threads of one warm-up write the same file: each through a name of its own.
   const part = `${file}.${process.pid}-${threadId}.part`;
-  writeFileSync(part, Buffer.concat([MAGIC, digest(source), digest(data), data]));
+  writeFileSync(part, Buffer.concat([MAGIC, sourceDigest, digest(data), data]));
   renameSync(part, file);
 }
 
 /** In a warm-up run: writes the script's cache at exit (and, for a reading thread, as it goes). */
 function saveAfterRun(scriptFile: string, source: string, script: vm.Script): void {
+  const sourceDigest = digest(source);
   const save = (): void => {
     try {
-      writeCacheFile(scriptFile, source, script.createCachedData());
+      writeCacheFile(scriptFile, sourceDigest, script.createCachedData());
     } catch {
       // A bundle that cannot be written (installed read-only): the run itself goes on unharmed.
     }

@@ -137,11 +137,16 @@ export function headline(report: CountReport): string {
   return `${count}, ${times}${pText}.`;
 }
 
+/** The outages that left time out of exposure (others were wholly within time already out). */
+function outagesFound(model: NonNullable<CountReport['exposure']['model']>) {
+  return model.outages.filter((o) => o.unobservedMs > 0);
+}
+
 /** How exposure was measured, in a sentence or two, for the report's header. */
 export function exposureSentence(report: CountReport): string {
   const { mode, model } = report.exposure;
   if (mode === 'calendar') {
-    const found = model?.outages.filter((o) => o.unobservedMs > 0).length ?? 0;
+    const found = model === null ? 0 : outagesFound(model).length;
     return `Exposure: calendar time (--exposure calendar)${found > 0 ? `; ${plural(found, 'outage')} found in the inputs not left out` : ''}.`;
   }
   if (model === null || !model.judged) {
@@ -156,7 +161,7 @@ export function exposureSentence(report: CountReport): string {
           'aircraft themselves), so nothing shows when receivers were down.';
   }
   const listening = model.sources.filter((s) => s.listens).length;
-  const n = model.outages.filter((o) => o.unobservedMs > 0).length;
+  const n = outagesFound(model).length;
   return (
     `Exposure: calendar time less outages, judged from ${plural(listening, 'input')} carrying other traffic; ` +
     `${n === 0 ? 'no outage found' : `${plural(n, 'outage')} found`}.`
@@ -176,7 +181,7 @@ export function outageLines(report: CountReport): string[] {
   const { window, baseline } = report;
   const counted: [number, number][] = [[window.startMs, window.endMs]];
   if (baseline?.source === 'data') counted.push([baseline.fromMs, baseline.toMs]);
-  const found = model.outages.filter((o) => o.unobservedMs > 0);
+  const found = outagesFound(model);
   const used = found.filter((o) => counted.some(([from, to]) => o.startMs < to && o.endMs > from));
   const lines = used.map(
     (o) =>

@@ -63,8 +63,6 @@ export class PartsStore implements ByteStore {
   private readonly fds: (number | null)[];
   private scratch: Buffer | null = null;
   private readonly window: Buffer;
-  /** The window is one of wasm-module.ts's, given back at `close`. */
-  private readonly ownWindow: boolean;
   /** Stream offset of `window[0]`, and how many bytes of it hold data. */
   private windowStart = 0;
   private windowHeld = 0;
@@ -86,7 +84,6 @@ export class PartsStore implements ByteStore {
     this.fds = parts.map(() => null);
     const bytes = Math.max(BLOCK_FOR_WINDOW, Math.min(windowBytes, at));
     if (window !== undefined && window.length < bytes) throw new RangeError('window too small');
-    this.ownWindow = window === undefined;
     this.window = window?.subarray(0, bytes) ?? acquireWindow(bytes);
   }
 
@@ -152,7 +149,8 @@ export class PartsStore implements ByteStore {
       if (fd !== null) closeSync(fd);
       this.fds[k] = null;
     }
-    if (this.ownWindow && !this.closed) releaseWindow(this.window);
+    // A window of wasm-module.ts's goes back for reuse (a kernel's is left alone there), once.
+    if (!this.closed) releaseWindow(this.window);
     this.closed = true;
   }
 
