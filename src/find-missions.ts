@@ -112,12 +112,19 @@ export function findMissionsInRegions(
     const found = ks.map((): Mission[] => []);
     const sortieFixes = new Map<string, HeldFixes>();
     for (const x of sorties) {
+      // A sortie with no fix in a region's bounding box has no mission there: one that has none in
+      // any is not made into objects at all (most identified aircraft fly far from the region).
+      const near = ks.map(
+        (k) => 'joined' in x || fixInBox(store, x.item, (regions[k] as Region).bbox),
+      );
+      if (!near.includes(true)) continue;
       const sortie = 'joined' in x ? x.joined : loadSortie(store, x.item);
       sortieFixes.set(
         `${sortie.hex} ${sortie.fixes[0]?.timeMs}`,
         'joined' in x ? sortie.fixes : x.item,
       );
       for (const [j, k] of ks.entries()) {
+        if (near[j] !== true) continue;
         const region = regions[k] as Region;
         found[j]?.push(...detectMissions([sortie], identities, region, options.mission, coast));
       }
@@ -146,4 +153,19 @@ export function findMissionsInRegions(
     }
   }
   return results;
+}
+
+/** Some fix of the stored sortie lies in the box [west, south, east, north] (edges included). */
+function fixInBox(
+  store: FixStore,
+  sortie: StoredSortie,
+  [west, south, east, north]: readonly [number, number, number, number],
+): boolean {
+  for (const i of sortie.fixes) {
+    const lon = store.lonAt(i);
+    if (lon < west || lon > east) continue;
+    const lat = store.latAt(i);
+    if (lat >= south && lat <= north) return true;
+  }
+  return false;
 }

@@ -18,6 +18,7 @@ import type { InputSource } from '../src/ingest/collect.js';
 import { inProcessReader, readAll, readInputs, type InputsRead } from '../src/read-inputs.js';
 import { runCli } from './helpers.js';
 import { earlyReadingThreads } from '../src/cli/early-threads.js';
+import { SPLIT_DAY_MIN_BYTES } from '../src/ingest/archive/archive-ranges.js';
 
 const HEADER =
   'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact';
@@ -299,7 +300,7 @@ describe('reading threads started early', () => {
     }
   });
 
-  it('are not started for the parts of one day tar (read on this thread), but are for two days', () => {
+  it('are not started for the parts of one small day tar (read on this thread), but are for two days or a big one', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'sortie-early-tar-'));
     const sparse = (name: string): string => {
       const file = path.join(dir, name);
@@ -316,6 +317,15 @@ describe('reading threads started early', () => {
     expect(earlyReadingThreads(['report', day4])).toBe(0);
     expect(earlyReadingThreads(['report', ...day3, '--threads', '2'])).toBe(2);
     expect(earlyReadingThreads(['report', ...day3, day4])).toBeGreaterThanOrEqual(2);
+    // A day big enough to be cut into byte ranges is read on every thread; another big tar is not.
+    const bigDay = path.join(dir, 'v2025.02.05-planes-readsb-prod-0.tar');
+    const bigOther = path.join(dir, 'states_2025-02-05-11.csv.tar');
+    for (const file of [bigDay, bigOther]) {
+      writeFileSync(file, '');
+      truncateSync(file, SPLIT_DAY_MIN_BYTES);
+    }
+    expect(earlyReadingThreads(['report', bigDay])).toBeGreaterThanOrEqual(2);
+    expect(earlyReadingThreads(['report', bigOther])).toBe(0);
   });
 });
 

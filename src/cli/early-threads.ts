@@ -1,6 +1,8 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { tarReleaseName } from '../ingest/archive/releases.js';
+import path from 'node:path';
+import { SPLIT_DAY_MIN_BYTES } from '../ingest/archive/archive-ranges.js';
+import { releaseDay, tarReleaseName } from '../ingest/archive/releases.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
 
 /** Commands that read inputs. */
@@ -36,8 +38,12 @@ export function earlyReadingThreads(argv: readonly string[]): number {
     }
   }
   if (bytes < WORKERS_FROM_BYTES) return 0;
-  // The parts of one day tar are read on this thread (see run-analysis.ts), unless --threads says.
+  // The parts of one tar are read on this thread (see run-analysis.ts), unless --threads says or
+  // it is an adsb.lol day big enough to be cut into byte ranges read on every thread.
   const releases = new Set(files.map(tarReleaseName));
-  if (given === null && releases.size === 1 && !releases.has(null)) return 0;
+  const oneTar = releases.size === 1 && !releases.has(null);
+  const cutDay =
+    files.every((f) => releaseDay(path.basename(f)) !== null) && bytes >= SPLIT_DAY_MIN_BYTES;
+  if (given === null && oneTar && !cutDay) return 0;
   return Math.max(2, given ?? availableParallelism());
 }

@@ -20,6 +20,7 @@ import { ProgressBar } from './progress.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
 import { dayOutsideSpan, daysWithinSpan, type TrackSpan } from '../tracks/track-span.js';
 import { releaseDay } from '../ingest/archive/releases.js';
+import { splitsIntoRanges } from '../ingest/archive/archive-ranges.js';
 
 /** One region's analysis, from a read shared with the run's other regions. */
 export interface RegionAnalysis {
@@ -148,10 +149,11 @@ export async function runAnalysis(
   const reader = readerOptionsOf(opts, opts.scanAll === true);
   const threads = opts.threads ?? availableParallelism();
   const inputBytes = sources.reduce((n, s) => n + (s.size ?? 0), 0);
-  // One day tar is walked start to end by one thread whichever reads it: a reading thread would
-  // only add its start-up and a second copy of the selection (measured on a 2.44 GB day: 1.9 s
-  // wall, 1.6 s CPU, 87 MB here against 2.1 s, 1.9 s, 119 MB on a thread).
-  const oneTar = sources.length === 1 && sources[0]?.archive?.kind === 'tar';
+  // One tar that is not cut into byte ranges (an adsb.lol day is) is walked start to end by one
+  // thread whichever reads it: a reading thread would only add its start-up and a second copy of
+  // the selection.
+  const single = sources.length === 1 ? sources[0]?.archive : undefined;
+  const oneTar = single?.kind === 'tar' && !splitsIntoRanges(single);
   const useWorkers =
     fromDb === null &&
     (opts.threads !== undefined ? threads >= 2 : !oneTar && inputBytes >= WORKERS_FROM_BYTES);

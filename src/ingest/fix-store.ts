@@ -586,6 +586,15 @@ export class FixStore implements Iterable<Position> {
     };
   }
 
+  /** The latitude and longitude of fix `i` (no object made). */
+  latAt(i: number): number {
+    return (this.chunks[i >>> CHUNK_BITS] as Chunk).lat.get(i & IN_CHUNK) as number;
+  }
+
+  lonAt(i: number): number {
+    return (this.chunks[i >>> CHUNK_BITS] as Chunk).lon.get(i & IN_CHUNK) as number;
+  }
+
   timeAt(i: number): number {
     return (this.chunks[i >>> CHUNK_BITS] as Chunk).timeMs.get(i & IN_CHUNK) as number;
   }

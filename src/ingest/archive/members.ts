@@ -80,6 +80,21 @@ export interface ArchiveSummary {
    * report/fix-sources.ts). Absent from inputs a database stored before it was kept.
    */
   readonly readMembers?: ReadMembers | undefined;
+  /**
+   * Set by the read of a byte range of a tar (one thread's share of a day, TarSpec.range): where
+   * its walk started and stopped, and the records it read. Joining the ranges' reads
+   * (join-archive-ranges.ts) checks and drops it.
+   */
+  walked?: RangeWalk | undefined;
+}
+
+/** See ArchiveSummary.walked. */
+export interface RangeWalk {
+  /** The first header the range's walk found from its start; null: none. */
+  readonly startedAt: number | null;
+  /** Where the walk stopped (the next range must have started there); null: at the archive's end. */
+  readonly stoppedAt: number | null;
+  readonly records: number;
 }
 
 /** Parallel lists: member `names[i]`'s records are numbered after `recordsBefore[i]`. */
@@ -131,7 +146,7 @@ export type MemberKind =
   | { readonly kind: 'not-data'; readonly reason: string }
   | { readonly kind: 'data' };
 
-const EXAMPLES_KEPT = 5;
+export const EXAMPLES_KEPT = 5;
 
 const TRACE_PREFIX = 'trace_full_';
 const TRACE_SUFFIX = '.json';
@@ -247,6 +262,10 @@ export class MemberReader {
   private readonly onFormat: (format: InputFormat, detectedBy: string) => void;
   /** Records of the members read so far: a member's records are numbered after them. */
   private records = 0;
+
+  get recordsRead(): number {
+    return this.records;
+  }
   private traceFormatSaid = false;
 
   constructor(

@@ -23,7 +23,7 @@ import {
   type ReadData,
 } from './members.js';
 import { TarSkipKernel } from './tar-kernel.js';
-import { TarWalker } from './tar-walk.js';
+import { TarWalker, type WalkRange } from './tar-walk.js';
 import { zipEntries, zipEntryBytes, ZipError } from './zip.js';
 import { InputError } from '../input-error.js';
 
@@ -43,6 +43,8 @@ export interface TarSpec {
   /** The UTC day it holds (YYYY-MM-DD), when its name says. */
   readonly day: string | null;
   readonly choice?: ArchiveChoice | undefined;
+  /** Only the members whose headers lie in this byte range (one thread's share of the day). */
+  readonly range?: WalkRange | undefined;
 }
 
 /** A readsb/tar1090 globe_history day folder: `YYYY/MM/DD/traces/xx/trace_full_<hex>.json`. */
@@ -217,7 +219,7 @@ export async function readTarFiles(
   const kernel = wanted === undefined ? null : TarSkipKernel.create(wanted.bits);
   const store = new PartsStore(spec.parts, WINDOW_BYTES, kernel?.window);
   try {
-    await walk(store, null, reader, kernel);
+    await walk(store, null, reader, kernel, spec.range);
   } finally {
     store.close();
     kernel?.release();
@@ -258,10 +260,11 @@ async function walk(
   more: (() => Promise<void>) | null,
   reader: MemberReader,
   kernel: TarSkipKernel | null = null,
+  range?: WalkRange,
 ): Promise<void> {
   const wanted = reader.wantedAddresses();
   const leftOut = wanted === undefined ? undefined : (address: number) => !wanted.has(address);
-  const walker = new TarWalker(store, leftOut, kernel);
+  const walker = new TarWalker(store, leftOut, kernel, range);
   /** A store read, with a stream's missing bytes waited for. */
   const retried = async <T>(step: () => T): Promise<T> => {
     for (;;) {
@@ -293,4 +296,11 @@ async function walk(
   d.bytesSkipped = walker.damage.bytesSkipped;
   d.cut = walker.damage.cut;
   d.noEndMarker = walker.damage.noEndMarker;
+  if (range !== undefined) {
+    reader.summary.walked = {
+      startedAt: walker.startedAt,
+      stoppedAt: walker.stoppedAt,
+      records: reader.recordsRead,
+    };
+  }
 }

@@ -49,6 +49,15 @@ export interface TarDamage {
 const SEARCH_CHUNK = 1 << 16;
 const MAGIC = Buffer.from('ustar', 'latin1');
 
+/**
+ * A byte range of the data to walk (see TarWalker): the members whose headers lie in
+ * [start, end), the walk starting at the first valid header at or after `start`.
+ */
+export interface WalkRange {
+  readonly start: number;
+  readonly end: number;
+}
+
 /** What a step gives for a member passed over by its address alone (see `leftOut`). */
 const LEFT_OUT = Symbol('left out');
 
@@ -72,6 +81,20 @@ export class TarWalker {
   private followPresent = 0;
   private followNext = 0;
   private readonly delta: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
+  /** The walk ends at the first member at or after this offset (a range's end). */
+  private readonly stopAt: number;
+  private readonly rangeStart: number;
+  private started = false;
+  /**
+   * Where the walk began: 0, or for a range the first valid header found from its start (null:
+   * none, so the range walked nothing).
+   */
+  startedAt: number | null = 0;
+  /**
+   * Where a range's walk stopped: the offset of the first member at or after its end, which the
+   * next range must have started at; null when the walk reached the end of the archive.
+   */
+  stoppedAt: number | null = null;
 
   /** Passes over left-out members in the store's window where it lies in the kernel's memory. */
   private readonly kernel: TarSkipKernel | null;
@@ -79,15 +102,21 @@ export class TarWalker {
   /**
    * `kernel`, when given, must hold the same selection as `leftOut` (its wanted bitmap the
    * addresses `leftOut` keeps); it is used when the store reads into the kernel's window (a
-   * PartsStore made with it), whose place never changes.
+   * PartsStore made with it), whose place never changes. With `range`, only the members whose
+   * headers lie in it are walked (one thread's share of a day): the walk starts at the first header
+   * searched from its start, so the ranges' walks are the whole walk only when each range started
+   * where the one before it stopped (`startedAt`, `stoppedAt`: the caller checks).
    */
   constructor(
     store: ByteStore,
     leftOut?: (address: number) => boolean,
     kernel?: TarSkipKernel | null,
+    range?: WalkRange,
   ) {
     this.store = store;
     this.leftOut = leftOut;
+    this.rangeStart = range?.start ?? 0;
+    this.stopAt = range?.end ?? Number.POSITIVE_INFINITY;
     const window = kernel?.window;
     const inWindow =
       window !== undefined &&
@@ -103,11 +132,44 @@ export class TarWalker {
 
   /** The next member (`leftOut` ones passed over), or null at the end. Retry it after NeedMore. */
   next(): TarEntry | null {
+    if (!this.started) this.start();
     for (;;) {
-      if (this.kernel !== null) this.skipInKernel(this.kernel);
+      if (this.rangeEnded()) return null;
+      if (this.kernel !== null) {
+        this.skipInKernel(this.kernel);
+        if (this.rangeEnded()) return null;
+      }
       const entry = this.step();
       if (entry !== LEFT_OUT) return entry;
     }
+  }
+
+  /** A range's walk starts at the first header from its start (one past the end when none). */
+  private start(): void {
+    if (this.rangeStart > 0) {
+      const found = this.findHeader(this.rangeStart);
+      this.startedAt = found;
+      if (found === null) this.done = true;
+      else this.pos = found;
+    }
+    this.started = true;
+  }
+
+  /**
+   * The walk is at or past its range's end, on a header the next range's search would find there
+   * (the ustar magic, a valid checksum): it stops (and says where). Elsewhere past the end (zero
+   * blocks, damage, the data's end) it goes on as the whole walk would, to the next such header
+   * or the archive's end.
+   */
+  private rangeEnded(): boolean {
+    if (this.done || this.pos < this.stopAt || this.pos + BLOCK > this.dataEnd()) return false;
+    const at = this.store.locate(this.pos, BLOCK);
+    if (at < 0) return false;
+    const block = this.store.bytes;
+    if (!hasMagicAt(block, at + MAGIC_OFFSET) || headerSize(block, at) < 0) return false;
+    this.done = true;
+    this.stoppedAt = this.pos;
+    return true;
   }
 
   /**
@@ -119,7 +181,9 @@ export class TarWalker {
     const at = this.store.locate(this.pos, BLOCK);
     const held = this.store.heldBytes;
     if (at < 0 || held === undefined) return;
-    const { to, passed } = kernel.skip(at, held);
+    // Within a range, only members that end by its end: the next header is then the range's own
+    // or the one it stops at.
+    const { to, passed } = kernel.skip(at, Math.min(held, at + (this.stopAt - this.pos) + BLOCK));
     if (passed === 0) return;
     this.pos += to - at;
     this.leftOutCount += passed;

@@ -7,7 +7,7 @@ import { KeepRules } from '../../aircraft/watch.js';
 import { formatByName } from '../formats/index.js';
 import { postable } from '../source-result.js';
 import { readTask, type TaskSetup } from './read-task.js';
-import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
+import type { ClaimTasks, ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
 
 let setup: TaskSetup;
 
@@ -15,7 +15,29 @@ function reply(message: TaskReply): void {
   parentPort?.postMessage(message);
 }
 
-parentPort?.on('message', (message: WorkerSetup | ReadTask) => {
+const progress =
+  (task: ReadTask) =>
+  (bytes: number, lines: number): void =>
+    reply({ kind: 'progress', id: task.id, bytes, lines });
+
+/** Reads the tasks it claims from the shared counter, one after the other, until none is left. */
+async function claimTasks(message: ClaimTasks): Promise<void> {
+  const counter = new Int32Array(message.counter);
+  for (;;) {
+    const task = message.tasks[Atomics.add(counter, 0, 1)];
+    if (task === undefined) break;
+    try {
+      const result = await readTask(task, setup, progress(task));
+      reply({ kind: 'done', id: task.id, result: postable(result), claimed: true });
+    } catch (err) {
+      reply({ kind: 'failed', id: task.id, message: String(err) });
+      return;
+    }
+  }
+  reply({ kind: 'claims-done' });
+}
+
+parentPort?.on('message', (message: WorkerSetup | ReadTask | ClaimTasks) => {
   if (message.kind === 'setup') {
     setup = {
       rules: KeepRules.for(message.registry),
@@ -24,10 +46,12 @@ parentPort?.on('message', (message: WorkerSetup | ReadTask) => {
     };
     return;
   }
+  if (message.kind === 'claim') {
+    void claimTasks(message);
+    return;
+  }
   const task = message;
-  readTask(task, setup, (bytes, lines) =>
-    reply({ kind: 'progress', id: task.id, bytes, lines }),
-  ).then(
+  readTask(task, setup, progress(task)).then(
     (result) => reply({ kind: 'done', id: task.id, result: postable(result) }),
     (err: unknown) => reply({ kind: 'failed', id: task.id, message: String(err) }),
   );

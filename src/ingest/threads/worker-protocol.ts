@@ -28,6 +28,17 @@ export interface ReadTask {
   readonly archive: ArchiveSpec | null;
 }
 
+/**
+ * Byte ranges of one day to read, each claimed from a counter the threads share (see
+ * WorkerReader): the thread reads one after the other until none is left.
+ */
+export interface ClaimTasks {
+  readonly kind: 'claim';
+  /** An Int32Array's buffer: its first element is the next task's index. */
+  readonly counter: SharedArrayBuffer;
+  readonly tasks: readonly ReadTask[];
+}
+
 export type TaskReply =
   | {
       readonly kind: 'progress';
@@ -35,5 +46,13 @@ export type TaskReply =
       readonly bytes: number;
       readonly lines: number;
     }
-  | { readonly kind: 'done'; readonly id: number; readonly result: PostedResult }
-  | { readonly kind: 'failed'; readonly id: number; readonly message: string };
+  | {
+      readonly kind: 'done';
+      readonly id: number;
+      readonly result: PostedResult;
+      /** A claimed task: the thread goes on claiming (it is not free yet). */
+      readonly claimed?: true;
+    }
+  | { readonly kind: 'failed'; readonly id: number; readonly message: string }
+  /** No task of a ClaimTasks was left to claim: the thread is free. */
+  | { readonly kind: 'claims-done' };

@@ -3,6 +3,11 @@ import type { Worker } from 'node:worker_threads';
 import type { Registry } from '../../aircraft/registry.js';
 import { KeepRules } from '../../aircraft/watch.js';
 import type { ArchiveSpec } from '../archive/read-archive.js';
+import {
+  DAY_RANGE_MIN_BYTES,
+  joinArchiveRanges,
+  splitsIntoRanges,
+} from '../archive/archive-ranges.js';
 import type { InputSource } from '../collect.js';
 import { splittableHeader } from '../fast/fast-csv.js';
 import { MAX_KERNEL_BOXES } from '../fast/opensky-kernel.js';
@@ -11,7 +16,7 @@ import { joinRanges, readOneSource, revived, type SourceResult } from '../source
 import type { InputReader, ReadJob } from '../../read-inputs.js';
 import { readTask, type TaskSetup } from './read-task.js';
 import { readingThread } from './reading-threads.js';
-import type { ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
+import type { ClaimTasks, ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
 
 /** How far reading has come, for the progress bar. */
 export interface ReadProgress {
@@ -39,6 +44,10 @@ export interface WorkerReaderOptions {
   readonly splitMinBytes?: number;
   /** The smallest byte range a split file is cut into. */
   readonly rangeMinBytes?: number;
+  /** Day tars at least this big are cut into byte ranges (tests use small ones). */
+  readonly splitDayMinBytes?: number;
+  /** The smallest byte range a day tar is cut into. */
+  readonly dayRangeMinBytes?: number;
 }
 
 /** Plain files at least this big are split into byte ranges read on several threads. */
@@ -60,6 +69,21 @@ interface Part {
    * at once, where this thread has garbage collections of a bigger heap and reading of its own.
    */
   readonly gzip: boolean;
+  /** The day's byte ranges this part is one of, claimed by the threads (see RangeGroup). */
+  readonly group: RangeGroup | null;
+}
+
+/**
+ * The byte ranges of a day, which the threads claim from a counter they share, each taking the
+ * next as soon as it is done with one: they finish together whatever each one's speed and start
+ * (this thread starts later, with the region and coast to load, and reads slower), where ranges
+ * handed out by message waited for this thread's walk to let its event loop turn.
+ */
+interface RangeGroup {
+  /** Shared: the index of the next range to claim. */
+  readonly counter: Int32Array;
+  /** The ranges, in the order they are claimed (biggest first) and joined (the archive's). */
+  readonly parts: readonly Part[];
 }
 
 interface JobState {
@@ -79,8 +103,14 @@ export class WorkerReader implements InputReader {
   private readonly workers: Worker[] = [];
   private readonly idle: Worker[] = [];
   private queue: Part[] = [];
+  /** Day ranges still being claimed (their parts are not in the queue). */
+  private groups: RangeGroup[] = [];
+  /** Ranges of the groups, by task id: a thread's replies name the range it claimed. */
+  private readonly claimable = new Map<number, Part>();
   private readonly running = new Map<number, Part>();
   private nextId = 1;
+  /** Day tars cut into byte ranges, and those whose ranges did not join up (read whole again). */
+  readonly days = { cut: 0, readWhole: 0 };
   private failure: Error | null = null;
   private closing = false;
 
@@ -121,10 +151,13 @@ export class WorkerReader implements InputReader {
       }
     };
     const local: JobState[] = [];
+    // Archives (a day tar each) are spread over the threads like files: a year of days on every
+    // core. Fewer days than threads are each cut into byte ranges, read on every thread.
+    const days = states.filter((s) => s.job.source.archive !== undefined).length;
+    const cutDays = days < this.options.threads;
     for (const state of states) {
       const { archive } = state.job.source;
-      // Archives (a day tar each) are spread over the threads like files: a year of days on every core.
-      if (archive !== undefined) state.parts = [this.archivePart(state.job, archive)];
+      if (archive !== undefined) state.parts = this.archiveParts(state.job, archive, cutDays);
       else if (state.job.source.path === undefined) local.push(state);
       else state.parts = this.plan(state.job);
     }
@@ -159,8 +192,11 @@ export class WorkerReader implements InputReader {
       });
     };
     this.tick = report;
-    this.queue = states
-      .flatMap((s) => s.parts)
+    const parts = states.flatMap((s) => s.parts);
+    this.groups = [...new Set(parts.flatMap((p) => (p.group === null ? [] : [p.group])))];
+    for (const p of parts) if (p.group !== null) this.claimable.set(p.task.id, p);
+    this.queue = parts
+      .filter((p) => p.group === null)
       .sort((a, b) => b.bytes - a.bytes || a.task.id - b.task.id);
     const workersDone = this.drain(states, () => {
       try {
@@ -231,6 +267,34 @@ export class WorkerReader implements InputReader {
     return this.part(job, path, null, bytes, false, archive);
   }
 
+  /** An archive's parts: itself, or, when `cut` and it is a big day tar, its byte ranges. */
+  private archiveParts(job: ReadJob, archive: ArchiveSpec, cut: boolean): Part[] {
+    if (
+      !cut ||
+      this.options.threads < 2 ||
+      !splitsIntoRanges(archive, this.options.splitDayMinBytes)
+    ) {
+      return [this.archivePart(job, archive)];
+    }
+    const size = archive.parts.reduce((n, p) => n + p.size, 0);
+    const ranges = guidedRanges(
+      size,
+      this.options.threads,
+      this.options.dayRangeMinBytes ?? DAY_RANGE_MIN_BYTES,
+    );
+    this.days.cut += 1;
+    const parts: Part[] = [];
+    const group: RangeGroup = {
+      counter: new Int32Array(new SharedArrayBuffer(4)),
+      parts,
+    };
+    for (const [start, end] of ranges) {
+      const spec = { ...archive, range: { start, end } };
+      parts.push({ ...this.archivePart(job, spec), group });
+    }
+    return parts;
+  }
+
   private part(
     job: ReadJob,
     path: string,
@@ -257,6 +321,7 @@ export class WorkerReader implements InputReader {
       progress: 0,
       lines: 0,
       gzip,
+      group: null,
     };
   }
 
@@ -268,16 +333,29 @@ export class WorkerReader implements InputReader {
         if (s.result !== null || s.parts.length === 0) continue;
         if (s.parts.some((p) => p.result === null)) continue;
         const results = s.parts.map((p) => p.result as SourceResult);
-        const joined = s.parts.length === 1 ? results[0]! : joinRanges(results, s.job.fileIndex);
+        const { archive } = s.job.source;
+        const joined =
+          s.parts.length === 1
+            ? results[0]!
+            : archive !== undefined
+              ? joinArchiveRanges(results, s.job.fileIndex)
+              : joinRanges(results, s.job.fileIndex);
         if (joined !== null) {
           s.result = joined;
           // The ranges' fixes are in the file's store now.
           if (s.parts.length > 1) for (const r of results) r.positions.release();
           continue;
         }
-        // A quote in a range: the file is read whole after all.
-        const path = s.job.source.path as string;
-        s.parts = [this.part(s.job, path, null, s.job.source.size ?? statSync(path).size)];
+        for (const r of results) r.positions.release();
+        if (archive !== undefined) {
+          // The ranges' walks did not join up: the day is walked whole after all.
+          this.days.readWhole += 1;
+          s.parts = [this.archivePart(s.job, archive)];
+        } else {
+          // A quote in a range: the file is read whole after all.
+          const path = s.job.source.path as string;
+          s.parts = [this.part(s.job, path, null, s.job.source.size ?? statSync(path).size)];
+        }
         this.queue.push(...s.parts);
       }
     };
@@ -302,6 +380,16 @@ export class WorkerReader implements InputReader {
         for (;;) {
           const worker = this.idle.pop();
           if (worker === undefined) break;
+          const group = this.openGroup();
+          if (group !== null) {
+            const claim: ClaimTasks = {
+              kind: 'claim',
+              counter: group.counter.buffer as SharedArrayBuffer,
+              tasks: group.parts.map((p) => p.task),
+            };
+            worker.postMessage(claim);
+            continue;
+          }
           const part = this.queue.shift();
           if (part === undefined) {
             this.idle.push(worker);
@@ -328,9 +416,8 @@ export class WorkerReader implements InputReader {
    */
   private readHere(): void {
     if (this.busyHere || this.setupHere === null) return;
-    const at = this.queue.findIndex((p) => !p.gzip || this.options.threads < 2);
-    if (at < 0) return;
-    const [part] = this.queue.splice(at, 1) as [Part];
+    const part = this.claimHere() ?? this.takeHere();
+    if (part === null) return;
     this.busyHere = true;
     this.running.set(part.task.id, part);
     readTask(part.task, this.setupHere, (bytes, lines) => {
@@ -346,6 +433,7 @@ export class WorkerReader implements InputReader {
       )
       .finally(() => {
         this.running.delete(part.task.id);
+        this.claimable.delete(part.task.id);
         this.busyHere = false;
         // Through the event loop: a part read here runs on promises alone (a day tar's walk), and
         // the threads' replies wait for the loop; pumped at once, this thread took part after part
@@ -354,6 +442,28 @@ export class WorkerReader implements InputReader {
       });
   }
   private tick: () => void = () => undefined;
+
+  /** A day whose ranges are not all claimed yet, or null. */
+  private openGroup(): RangeGroup | null {
+    this.groups = this.groups.filter((g) => Atomics.load(g.counter, 0) < g.parts.length);
+    return this.groups[0] ?? null;
+  }
+
+  /** The next range of a day for this thread, claimed as the other threads claim theirs. */
+  private claimHere(): Part | null {
+    for (let group = this.openGroup(); group !== null; group = this.openGroup()) {
+      const part = group.parts[Atomics.add(group.counter, 0, 1)];
+      if (part !== undefined) return part;
+    }
+    return null;
+  }
+
+  /** The next part of the queue this thread reads: not a gzip file, unless it is alone. */
+  private takeHere(): Part | null {
+    const at = this.queue.findIndex((p) => !p.gzip || this.options.threads < 2);
+    if (at < 0) return null;
+    return (this.queue.splice(at, 1) as [Part])[0];
+  }
 
   private startWorkers(wanted: number): void {
     while (this.workers.length < wanted) {
@@ -382,7 +492,12 @@ export class WorkerReader implements InputReader {
   }
 
   private onReply(worker: Worker, reply: TaskReply): void {
-    const part = this.running.get(reply.id);
+    if (reply.kind === 'claims-done') {
+      this.idle.push(worker);
+      this.pump();
+      return;
+    }
+    const part = this.running.get(reply.id) ?? this.claimable.get(reply.id);
     if (part === undefined) return;
     if (reply.kind === 'progress') {
       part.progress = reply.bytes;
@@ -391,7 +506,9 @@ export class WorkerReader implements InputReader {
       return;
     }
     this.running.delete(reply.id);
-    this.idle.push(worker);
+    this.claimable.delete(reply.id);
+    // A thread claiming a day's ranges is free only when none is left (claims-done).
+    if (reply.kind === 'failed' || reply.claimed !== true) this.idle.push(worker);
     if (reply.kind === 'failed') {
       this.fail(new Error(`reading ${part.task.name}: ${reply.message}`));
       return;

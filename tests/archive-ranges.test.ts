@@ -1,0 +1,299 @@
+/**
+ * One adsb.lol day read by several threads: the tar cut into byte ranges, each walked from the
+ * first header after its start, and the ranges' reads joined. Whatever the cuts, the result is
+ * the one thread's read of the whole day, damaged days included; where a range starts on
+ * something that only looks like a header (a tar inside a member), the join refuses and the day
+ * is read whole.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseRegistry } from '../src/aircraft/registry.js';
+import { KeepRules } from '../src/aircraft/watch.js';
+import { coverageCollector } from '../src/coverage/coverage.js';
+import { joinArchiveRanges, splitsIntoRanges } from '../src/ingest/archive/archive-ranges.js';
+import { BufferStore, PartsStore, WINDOW_BYTES } from '../src/ingest/archive/byte-store.js';
+import type { TarSpec } from '../src/ingest/archive/read-archive.js';
+import { TarSkipKernel } from '../src/ingest/archive/tar-kernel.js';
+import { TarWalker, type TarDamage, type TarEntry } from '../src/ingest/archive/tar-walk.js';
+import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
+import type { InputSource } from '../src/ingest/collect.js';
+import { readOneSource } from '../src/ingest/source-result.js';
+import { guidedRanges, WorkerReader } from '../src/ingest/threads/worker-reader.js';
+import { readInputs, type InputsRead } from '../src/read-inputs.js';
+import {
+  dropBytes,
+  splitFile,
+  tarFolder,
+  writeDayFolder,
+  type TraceAircraft,
+} from './archive-kit.js';
+import { fly, rng, stadium } from './sim.js';
+
+const DAY = Date.parse('2025-02-03T00:00:00Z');
+const root = mkdtempSync(path.join(tmpdir(), 'sortie-archive-ranges-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const registry = parseRegistry(
+  '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nAE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,SIGINT,,,Oxcart,\n',
+  'test',
+);
+
+const aircraft: TraceAircraft[] = [
+  {
+    hex: 'ae01c7',
+    type: 'R135',
+    registration: '64-14845',
+    dbFlags: 1,
+    callsign: 'HOMER21',
+    fixes: fly(stadium(120, 15), {
+      kt: 330,
+      minutes: 300,
+      startMs: DAY + 10 * 3_600_000,
+      hex: 'ae01c7',
+      everyS: 20,
+    }),
+  },
+  {
+    hex: 'ae1234',
+    type: 'C17',
+    dbFlags: 1,
+    fixes: fly(stadium(200, 20), {
+      kt: 420,
+      minutes: 90,
+      startMs: DAY + 15 * 3_600_000,
+      hex: 'ae1234',
+    }),
+  },
+];
+
+/** The day's tar in `name`, damaged by `damage` (a gap off the block grid, a cut end). */
+function dayTar(name: string, damage: 'none' | 'gap' | 'cut end', nested = false): string {
+  const dir = path.join(root, name);
+  const folder = path.join(dir, 'folder');
+  writeDayFolder(folder, DAY, aircraft, { civil: 160, seed: 3 });
+  if (nested) {
+    // An uncompressed tar as a member: its headers are valid headers inside the day's bytes.
+    const inner = path.join(dir, 'inner');
+    writeDayFolder(inner, DAY, [], { civil: 40, seed: 9 });
+    mkdirSync(path.join(folder, 'zz'));
+    tarFolder(inner, path.join(folder, 'zz', 'nested.tar'));
+  }
+  const tar = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+  // In name order: the traces by folder (the address's last two digits), the RC-135's (c7) within
+  // the first 80 %.
+  execFileSync('tar', ['--sort=name', '-C', folder, '-cf', tar, '.']);
+  const size = statSync(tar).size;
+  if (damage === 'gap') dropBytes(tar, Math.floor(size * 0.45), 2_777);
+  if (damage === 'cut end') truncateSync(tar, Math.floor(size * 0.95) + 123);
+  return tar;
+}
+
+interface Walked {
+  entries: TarEntry[];
+  damage: TarDamage;
+  leftOut: number;
+  startedAt: number | null;
+  stoppedAt: number | null;
+}
+
+const WANTED = [0xae01c7, 0xae1234];
+
+/** A walk of `range` (the whole when null), by the bytes in memory or through the tar kernel. */
+function walk(
+  bytes: Buffer,
+  file: string,
+  range: { start: number; end: number } | null,
+  via: string,
+): Walked {
+  const leftOut = via === 'memory' ? undefined : (address: number) => !WANTED.includes(address);
+  let walker: TarWalker;
+  const entries: TarEntry[] = [];
+  if (via === 'kernel') {
+    const bits = new HexBitmap();
+    for (const a of WANTED) bits.add(a);
+    const kernel = TarSkipKernel.create(bits.bits);
+    const store = new PartsStore(
+      [{ path: file, size: bytes.length }],
+      WINDOW_BYTES,
+      kernel?.window,
+    );
+    walker = new TarWalker(store, leftOut, kernel, range ?? undefined);
+    for (let e = walker.next(); e !== null; e = walker.next()) entries.push(e);
+    store.close();
+    kernel?.release();
+  } else {
+    walker = new TarWalker(new BufferStore(bytes), leftOut, null, range ?? undefined);
+    for (let e = walker.next(); e !== null; e = walker.next()) entries.push(e);
+  }
+  return {
+    entries,
+    damage: walker.damage,
+    leftOut: walker.leftOutCount,
+    startedAt: walker.startedAt,
+    stoppedAt: walker.stoppedAt,
+  };
+}
+
+describe('a tar walked in byte ranges', () => {
+  it.each([
+    ['none', 'memory'],
+    ['none', 'left out by name'],
+    ['none', 'kernel'],
+    ['gap', 'memory'],
+    ['gap', 'kernel'],
+    ['cut end', 'left out by name'],
+    ['cut end', 'kernel'],
+  ] as const)(
+    'damage %s, walked %s: the ranges start where the one before stopped, and add up to the whole walk',
+    (damage, via) => {
+      const file = dayTar(`walk-${damage}-${via}`.replaceAll(' ', '-'), damage);
+      const bytes = readFileSync(file);
+      const whole = walk(bytes, file, null, via);
+      expect(whole.entries.length).toBeGreaterThan(via === 'memory' ? 160 : 4);
+      const next = rng(11);
+      for (let trial = 0; trial < 25; trial += 1) {
+        // 1 to 5 cuts anywhere: in headers, bodies, the gap, the end blocks.
+        const cuts = Array.from({ length: 1 + Math.floor(next() * 5) }, () =>
+          Math.floor(next() * bytes.length),
+        ).sort((a, b) => a - b);
+        const bounds = [0, ...cuts, bytes.length];
+        const ranges = bounds.slice(1).map((end, k) => ({ start: bounds[k] as number, end }));
+        const walks = ranges.map((r) => walk(bytes, file, r, via));
+        expect(walks[0]?.startedAt).toBe(0);
+        expect(walks.at(-1)?.stoppedAt).toBeNull();
+        for (let k = 1; k < walks.length; k += 1) {
+          expect(walks[k]?.startedAt).toBe(walks[k - 1]?.stoppedAt);
+        }
+        expect(walks.flatMap((w) => w.entries)).toEqual(whole.entries);
+        expect(walks.reduce((n, w) => n + w.leftOut, 0)).toBe(whole.leftOut);
+        const sum = (key: 'resyncs' | 'bytesSkipped' | 'cut'): number =>
+          walks.reduce((n, w) => n + w.damage[key], 0);
+        expect({
+          resyncs: sum('resyncs'),
+          bytesSkipped: sum('bytesSkipped'),
+          cut: sum('cut'),
+          noEndMarker: walks.some((w) => w.damage.noEndMarker),
+        }).toEqual(whole.damage);
+      }
+      if (damage !== 'none') expect(whole.damage.resyncs + whole.damage.cut).toBeGreaterThan(0);
+      if (damage === 'cut end') expect(whole.damage.noEndMarker).toBe(true);
+    },
+  );
+});
+
+function tarSource(file: string): InputSource & { archive: TarSpec } {
+  const parts = splitFile(file, 150_000).map((p) => ({ path: p, size: statSync(p).size }));
+  return {
+    name: file,
+    size: parts.reduce((n, p) => n + p.size, 0),
+    archive: { kind: 'tar', parts, day: '2025-02-03' },
+    open: async function* () {
+      for (const p of parts) yield readFileSync(p.path);
+    },
+  };
+}
+
+const BOX = [-115.2, 22.8, -105.6, 32.0] as const;
+
+/** The day read by `reader` (one thread when undefined), with its coverage near the Gulf. */
+async function readDay(source: InputSource, reader?: WorkerReader) {
+  const coverage = coverageCollector(BOX);
+  let read: InputsRead;
+  try {
+    read = await readInputs([source], { registry }, [coverage], reader);
+  } finally {
+    await reader?.close();
+  }
+  return {
+    inputs: read.inputs.map((i) => ({ ...i, hexes: [...i.hexes].sort() })),
+    positions: read.positions.toArray(),
+    identities: [...read.identities],
+    coverage: coverage.result(),
+  };
+}
+
+describe('a day read by several threads, in byte ranges', () => {
+  it.each(['none', 'gap', 'cut end'] as const)(
+    'damage %s: the accounting, fixes, record numbers and coverage of one thread',
+    async (damage) => {
+      const source = tarSource(dayTar(`threads-${damage}`.replaceAll(' ', '-'), damage));
+      expect(splitsIntoRanges(source.archive)).toBe(false);
+      expect(splitsIntoRanges(source.archive, 1)).toBe(true);
+      const alone = await readDay(source);
+      expect(alone.positions.length).toBeGreaterThan(500);
+      expect(alone.coverage.hours.length).toBeGreaterThan(0);
+      const archive = alone.inputs[0]?.archive;
+      expect(archive?.readMembers?.names.length).toBe(2);
+      expect(archive?.walked).toBeUndefined();
+      for (const rangeBytes of [20_000, 77_777, 250_000]) {
+        const reader = new WorkerReader({
+          registry,
+          threads: 3,
+          splitDayMinBytes: 1,
+          dayRangeMinBytes: rangeBytes,
+        });
+        expect(await readDay(source, reader)).toEqual(alone);
+        // Read in ranges and joined (the late pass reads the day again, cut again).
+        expect(reader.days.cut).toBeGreaterThanOrEqual(1);
+        expect(reader.days.readWhole).toBe(0);
+      }
+    },
+  );
+
+  it('refuses to join ranges that do not join up (a tar inside a member): the day is read whole', async () => {
+    const file = dayTar('nested', 'none', true);
+    const source = tarSource(file);
+    const whole = walk(readFileSync(file), file, null, 'memory');
+    const nested = whole.entries.find((e) => e.name.endsWith('nested.tar'));
+    expect(nested).toBeDefined();
+    const rule = KeepRules.for(registry).rule({ kind: 'first', once: false });
+    const readRanges = async (cut: number) =>
+      Promise.all(
+        [
+          { start: 0, end: cut },
+          { start: cut, end: source.size as number },
+        ].map((range) =>
+          readOneSource({ ...source, archive: { ...source.archive, range } }, 0, { rule }),
+        ),
+      );
+    // Cut inside the nested tar: the second range starts on one of its headers.
+    const inside = await readRanges((nested?.bodyOffset as number) + 1_000);
+    expect(inside[1]?.summary.archive?.walked?.startedAt).not.toBe(
+      inside[0]?.summary.archive?.walked?.stoppedAt,
+    );
+    expect(joinArchiveRanges(inside, 0)).toBeNull();
+    // Cut elsewhere, the same ranges join.
+    const outside = await readRanges(Math.floor((nested?.bodyOffset as number) / 2));
+    expect(joinArchiveRanges(outside, 0)).not.toBeNull();
+    // Threads cutting the day where they will: the result of one thread, whole read or joined.
+    const alone = await readDay(source);
+    // Ranges of at least this many bytes cut the day inside the nested tar: one cut is there.
+    const from = nested?.bodyOffset as number;
+    const cutsInside = (min: number): boolean =>
+      guidedRanges(source.size as number, 2, min).some(
+        ([start]) => start > from + 512 && start < from + (nested?.size as number),
+      );
+    const sizes = Array.from({ length: 60 }, (_, k) => 4_000 + 3_000 * k);
+    const cutInside = sizes.find(cutsInside);
+    const cutElsewhere = sizes.find((m) => !cutsInside(m));
+    expect(cutInside).toBeDefined();
+    expect(cutElsewhere).toBeDefined();
+    for (const [rangeBytes, readWhole] of [
+      [cutInside as number, 1],
+      [cutElsewhere as number, 0],
+    ] as const) {
+      const reader = new WorkerReader({
+        registry,
+        threads: 2,
+        splitDayMinBytes: 1,
+        dayRangeMinBytes: rangeBytes,
+      });
+      expect(await readDay(source, reader)).toEqual(alone);
+      expect(reader.days.cut).toBeGreaterThanOrEqual(1);
+      expect(reader.days.readWhole).toBe(readWhole);
+    }
+  });
+});
