@@ -67,6 +67,9 @@ export function readTraceRows(
   const { fileIndex } = ctx;
   let callsign: string | null = null;
   let squawk: string | null = null;
+  // A trace repeats its callsign text in every 4th point: cleaned once per text met.
+  let lastFlight: unknown = undefined;
+  let lastCleaned: string | null = null;
   let line = lineOffset;
   for (const point of doc.trace) {
     line += 1;
@@ -79,8 +82,11 @@ export function readTraceRows(
     const details: unknown = point[8];
     if (typeof details === 'object' && details !== null) {
       const d = details as Record<string, unknown>;
-      const flight = cleanCallsign(str(d.flight));
-      if (flight !== null) callsign = flight;
+      if (d.flight !== lastFlight) {
+        lastFlight = d.flight;
+        lastCleaned = cleanCallsign(str(d.flight));
+      }
+      if (lastCleaned !== null) callsign = lastCleaned;
       const code = parseSquawk(str(d.squawk));
       if (code !== null) squawk = code;
     }
