@@ -5,7 +5,16 @@
  * something that only looks like a header (a tar inside a member), the join refuses and the day
  * is read whole.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -27,6 +36,7 @@ import {
   dropBytes,
   splitFile,
   tarFolder,
+  traceDocument,
   writeDayFolder,
   type TraceAircraft,
 } from './archive-kit.js';
@@ -69,22 +79,89 @@ const aircraft: TraceAircraft[] = [
   },
 ];
 
+/**
+ * A second aircraft over the Gulf at the RC-135's very times (their coverage edges tie across a
+ * cut between them), whose trace, after the RC-135's, holds points no row can be made of: skipped
+ * rows in a later range, their record numbers shifted by the records before.
+ */
+const TWIN = 'ae01f2';
+function twinTrace(): Buffer {
+  const twin: TraceAircraft = {
+    hex: TWIN,
+    type: 'C17',
+    dbFlags: 1,
+    fixes: fly(stadium(80, 10), {
+      kt: 330,
+      minutes: 300,
+      startMs: DAY + 10 * 3_600_000,
+      hex: TWIN,
+      everyS: 20,
+      center: [26.2, -110.4],
+    }),
+  };
+  const doc = traceDocument(twin, DAY) as { trace: unknown[] };
+  doc.trace.splice(40, 0, [1, null, -110, 20000, 300, 90, 0, 0, null]);
+  doc.trace.splice(90, 0, ['x', 26, -110, 20000, 300, 90, 0, 0, null]);
+  doc.trace.splice(150, 0, 7);
+  return gzipSync(JSON.stringify(doc), { level: 9 });
+}
+
+/**
+ * What the day holds besides its traces: a tar inside it, another kind of data, or a 2.5 MB member
+ * before most traces (a walk going on past its range's end goes that far past it).
+ */
+type Extra = 'nested tar' | 'other data' | 'big member';
+
 /** The day's tar in `name`, damaged by `damage` (a gap off the block grid, a cut end). */
-function dayTar(name: string, damage: 'none' | 'gap' | 'cut end', nested = false): string {
+function dayTar(
+  name: string,
+  damage: 'none' | 'gap' | 'cut end',
+  extra?: Extra,
+  format: 'gnu' | 'v7' = 'gnu',
+): string {
   const dir = path.join(root, name);
   const folder = path.join(dir, 'folder');
   writeDayFolder(folder, DAY, aircraft, { civil: 160, seed: 3 });
-  if (nested) {
+  mkdirSync(path.join(folder, 'traces', TWIN.slice(-2)), { recursive: true });
+  writeFileSync(
+    path.join(folder, 'traces', TWIN.slice(-2), `trace_full_${TWIN}.json`),
+    twinTrace(),
+  );
+  // Seven traces that will not decompress, in folders across the day: more than the examples kept.
+  for (let k = 0; k < 7; k += 1) {
+    const hex = (0xae2000 + k * 37).toString(16);
+    mkdirSync(path.join(folder, 'traces', hex.slice(-2)), { recursive: true });
+    writeFileSync(
+      path.join(folder, 'traces', hex.slice(-2), `trace_full_${hex}.json`),
+      Buffer.concat([gzipSync('{"icao":').subarray(0, 20), Buffer.from('not gzip at all')]),
+    );
+  }
+  if (extra === 'other data') {
+    mkdirSync(path.join(folder, 'm'));
+    writeFileSync(
+      path.join(folder, 'm', 'states.csv'),
+      'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact\n' +
+        `${DAY / 1000 + 3600},ae01c7,26.1,-110.2,200,90,0,HOMER21 ,false,false,false,,9000,9100,${DAY / 1000 + 3600},${DAY / 1000 + 3600}\n`,
+    );
+  }
+  if (extra === 'big member') {
+    mkdirSync(path.join(folder, 'traces', '00'), { recursive: true });
+    const big = Buffer.alloc(2_500_000);
+    for (let i = 0; i < big.length; i += 1) big[i] = 97 + (i % 23);
+    writeFileSync(path.join(folder, 'traces', '00', 'big.bin'), big);
+  }
+  if (extra === 'nested tar') {
     // An uncompressed tar as a member: its headers are valid headers inside the day's bytes.
     const inner = path.join(dir, 'inner');
     writeDayFolder(inner, DAY, [], { civil: 40, seed: 9 });
-    mkdirSync(path.join(folder, 'zz'));
-    tarFolder(inner, path.join(folder, 'zz', 'nested.tar'));
+    // Not read as data (readsb's internal state), so only its headers can make a range go wrong.
+    mkdirSync(path.join(folder, 'zz', 'internal_state'), { recursive: true });
+    tarFolder(inner, path.join(folder, 'zz', 'internal_state', 'nested.tar'));
   }
   const tar = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
   // In name order: the traces by folder (the address's last two digits), the RC-135's (c7) within
   // the first 80 %.
-  execFileSync('tar', ['--sort=name', '-C', folder, '-cf', tar, '.']);
+  execFileSync('tar', [`--format=${format}`, '--sort=name', '-C', folder, '-cf', tar, '.']);
   const size = statSync(tar).size;
   if (damage === 'gap') dropBytes(tar, Math.floor(size * 0.45), 2_777);
   if (damage === 'cut end') truncateSync(tar, Math.floor(size * 0.95) + 123);
@@ -139,17 +216,26 @@ function walk(
 
 describe('a tar walked in byte ranges', () => {
   it.each([
-    ['none', 'memory'],
-    ['none', 'left out by name'],
-    ['none', 'kernel'],
-    ['gap', 'memory'],
-    ['gap', 'kernel'],
-    ['cut end', 'left out by name'],
-    ['cut end', 'kernel'],
+    ['gnu', 'none', 'memory'],
+    ['gnu', 'none', 'left out by name'],
+    ['gnu', 'none', 'kernel'],
+    ['gnu', 'gap', 'memory'],
+    ['gnu', 'gap', 'kernel'],
+    ['gnu', 'cut end', 'left out by name'],
+    ['gnu', 'cut end', 'kernel'],
+    // No ustar magic: no range after the first finds a header, the first walks it all, far past
+    // its end, and the kernel passes over nothing there.
+    ['v7', 'none', 'kernel'],
+    ['v7', 'cut end', 'kernel'],
   ] as const)(
-    'damage %s, walked %s: the ranges start where the one before stopped, and add up to the whole walk',
-    (damage, via) => {
-      const file = dayTar(`walk-${damage}-${via}`.replaceAll(' ', '-'), damage);
+    '%s tar, damage %s, walked %s: the ranges start where the one before stopped, and add up to the whole walk',
+    (format, damage, via) => {
+      const file = dayTar(
+        `walk-${format}-${damage}-${via}`.replaceAll(' ', '-'),
+        damage,
+        format === 'v7' ? 'big member' : undefined,
+        format,
+      );
       const bytes = readFileSync(file);
       const whole = walk(bytes, file, null, via);
       expect(whole.entries.length).toBeGreaterThan(via === 'memory' ? 160 : 4);
@@ -198,14 +284,43 @@ function tarSource(file: string): InputSource & { archive: TarSpec } {
 
 const BOX = [-115.2, 22.8, -105.6, 32.0] as const;
 
+/**
+ * A gzip OpenSky file read with the day: only a reading thread reads gzip files, so it waits for
+ * one to be free again once the day's ranges are all claimed.
+ */
+function gzipSource(): InputSource {
+  const file = path.join(root, 'states.csv.gz');
+  const t = DAY / 1000 + 7200;
+  writeFileSync(
+    file,
+    gzipSync(
+      'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact\n' +
+        `${t},a12345,40.1,-90.2,200,90,0,TEST1 ,false,false,false,,9000,9100,${t},${t}\n`,
+    ),
+  );
+  return {
+    name: file,
+    path: file,
+    size: statSync(file).size,
+    open: async function* () {
+      yield readFileSync(file);
+    },
+  };
+}
+
 /** The day read by `reader` (one thread when undefined), with its coverage near the Gulf. */
-async function readDay(source: InputSource, reader?: WorkerReader) {
+async function readDay(
+  source: InputSource,
+  reader?: WorkerReader,
+  more: InputSource[] = [],
+  close = true,
+) {
   const coverage = coverageCollector(BOX);
   let read: InputsRead;
   try {
-    read = await readInputs([source], { registry }, [coverage], reader);
+    read = await readInputs([source, ...more], { registry }, [coverage], reader);
   } finally {
-    await reader?.close();
+    if (close) await reader?.close();
   }
   return {
     inputs: read.inputs.map((i) => ({ ...i, hexes: [...i.hexes].sort() })),
@@ -222,29 +337,67 @@ describe('a day read by several threads, in byte ranges', () => {
       const source = tarSource(dayTar(`threads-${damage}`.replaceAll(' ', '-'), damage));
       expect(splitsIntoRanges(source.archive)).toBe(false);
       expect(splitsIntoRanges(source.archive, 1)).toBe(true);
-      const alone = await readDay(source);
+      const gz = gzipSource();
+      const alone = await readDay(source, undefined, [gz]);
       expect(alone.positions.length).toBeGreaterThan(500);
       expect(alone.coverage.hours.length).toBeGreaterThan(0);
-      const archive = alone.inputs[0]?.archive;
-      expect(archive?.readMembers?.names.length).toBe(2);
+      const input = alone.inputs[0];
+      const archive = input?.archive;
+      expect(archive?.readMembers?.names.length).toBe(3);
       expect(archive?.walked).toBeUndefined();
+      // The twin's unusable points, and the traces that will not decompress (five named).
+      expect(Object.keys(input?.skipped ?? {}).sort()).toEqual([
+        'bad position',
+        'bad time',
+        'malformed trace point',
+      ]);
+      expect(archive?.damage.unreadable).toBe(7);
+      expect(archive?.damage.examples).toHaveLength(5);
+      expect(alone.inputs[1]?.used).toBe(1);
       for (const rangeBytes of [20_000, 77_777, 250_000]) {
         const reader = new WorkerReader({
           registry,
-          threads: 3,
+          threads: 2,
           splitDayMinBytes: 1,
           dayRangeMinBytes: rangeBytes,
         });
-        expect(await readDay(source, reader)).toEqual(alone);
-        // Read in ranges and joined (the late pass reads the day again, cut again).
+        // The thread that reads the gzip file is up before the day's ranges are handed out.
+        await readDay(gz, reader, [], false);
+        const threaded = await readDay(source, reader, [gz], false);
+        // The threads that claimed ranges are free again once none is left: a gzip file read
+        // next starts no other thread.
+        const started = reader.threadsStarted;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await readDay(gz, reader, [], false);
+        expect(reader.threadsStarted).toBe(started);
+        await reader.close();
+        expect(threaded).toEqual(alone);
+        // Read in ranges, some of them on the other thread, and joined (the late pass reads the
+        // day again, cut again).
         expect(reader.days.cut).toBeGreaterThanOrEqual(1);
+        expect(reader.days.rangesOnThreads).toBeGreaterThan(0);
         expect(reader.days.readWhole).toBe(0);
       }
     },
   );
 
+  it('refuses to join ranges that read another kind of data (its format, FR24 companions): the day is read whole', async () => {
+    const source = tarSource(dayTar('other-data', 'none', 'other data'));
+    const alone = await readDay(source);
+    expect(alone.inputs[0]?.archive?.members.read).toBe(4);
+    const reader = new WorkerReader({
+      registry,
+      threads: 2,
+      splitDayMinBytes: 1,
+      dayRangeMinBytes: 20_000,
+    });
+    expect(await readDay(source, reader)).toEqual(alone);
+    expect(reader.days.cut).toBeGreaterThanOrEqual(1);
+    expect(reader.days.readWhole).toBe(reader.days.cut);
+  });
+
   it('refuses to join ranges that do not join up (a tar inside a member): the day is read whole', async () => {
-    const file = dayTar('nested', 'none', true);
+    const file = dayTar('nested', 'none', 'nested tar');
     const source = tarSource(file);
     const whole = walk(readFileSync(file), file, null, 'memory');
     const nested = whole.entries.find((e) => e.name.endsWith('nested.tar'));

@@ -124,8 +124,8 @@ function joinArchiveSummaries(archives: readonly ArchiveSummary[]): ArchiveSumma
  * The reads of a day's byte ranges, in order, joined into the read of the whole day: record
  * numbers shifted by the records of the ranges before, counts added, lists joined. Null when the
  * ranges' walks do not join up (a range started elsewhere than where the one before stopped), or a
- * range read something only a whole read gives exactly (an error, a CSV member's counts in bulk,
- * different formats): read the day whole then.
+ * range read something only a whole read gives exactly (an error, a member of another kind of data
+ * than traces: its format and FR24 companions depend on what came before): read the day whole then.
  */
 export function joinArchiveRanges(
   parts: readonly SourceResult[],
@@ -136,7 +136,10 @@ export function joinArchiveRanges(
   const walks = parts.map((p) => p.summary.archive?.walked);
   for (const [k, p] of parts.entries()) {
     const s = p.summary;
-    if (s.error !== null || s.fast !== undefined || walks[k] === undefined) return null;
+    const walk = walks[k];
+    if (s.error !== null || s.fast !== undefined || walk === undefined || walk.otherData > 0) {
+      return null;
+    }
     if (s.format !== null && first.summary.format !== null && s.format !== first.summary.format)
       return null;
     const before = walks[k - 1];

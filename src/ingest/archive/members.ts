@@ -95,6 +95,11 @@ export interface RangeWalk {
   /** Where the walk stopped (the next range must have started there); null: at the archive's end. */
   readonly stoppedAt: number | null;
   readonly records: number;
+  /**
+   * Members it read as data other than traces: their format and FR24 companions are exact only
+   * in a whole read, so such ranges are not joined.
+   */
+  readonly otherData: number;
 }
 
 /** Parallel lists: member `names[i]`'s records are numbered after `recordsBefore[i]`. */
@@ -266,6 +271,12 @@ export class MemberReader {
   get recordsRead(): number {
     return this.records;
   }
+
+  /**
+   * Members read as data other than traces (a CSV, a JSON snapshot): what they tell (a format
+   * detected, FR24 companions) depends on what was read before them.
+   */
+  otherDataRead = 0;
   private traceFormatSaid = false;
 
   constructor(
@@ -332,6 +343,7 @@ export class MemberReader {
       return;
     }
     if (/\d{4}-\d{2}-\d{2}[-T_ ]\d{2}/.test(name)) this.summary.stampedMembers.push(name);
+    this.otherDataRead += 1;
     const offset = this.records;
     let count = 0;
     const ctx = { ...this.memberContext(name), recordsBefore: offset };

@@ -301,6 +301,7 @@ async function walk(
       startedAt: walker.startedAt,
       stoppedAt: walker.stoppedAt,
       records: reader.recordsRead,
+      otherData: reader.otherDataRead,
     };
   }
 }

@@ -75,7 +75,7 @@ export class TarSkipKernel {
   skip(from: number, held: number): { readonly to: number; readonly passed: number } {
     const x = this.exports;
     x.passed.value = 0;
-    const to = x.skip(from, Math.min(held, KERNEL_WINDOW_BYTES));
+    const to = x.skip(from, Math.max(0, Math.min(held, KERNEL_WINDOW_BYTES)));
     return { to, passed: x.passed.value };
   }
 }

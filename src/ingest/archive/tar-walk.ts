@@ -177,7 +177,9 @@ export class TarWalker {
    * (a whole trace not wanted, a valid header after it): none when `pos` cannot be read.
    */
   private skipInKernel(kernel: TarSkipKernel): void {
-    if (this.done || this.pos + BLOCK > this.dataEnd()) return;
+    // At or past a range's end the kernel may pass over nothing (the walk goes on there only
+    // until a header the next range's search would find).
+    if (this.done || this.pos + BLOCK > this.dataEnd() || this.pos >= this.stopAt) return;
     const at = this.store.locate(this.pos, BLOCK);
     const held = this.store.heldBytes;
     if (at < 0 || held === undefined) return;

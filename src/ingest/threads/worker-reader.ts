@@ -109,8 +109,11 @@ export class WorkerReader implements InputReader {
   private readonly claimable = new Map<number, Part>();
   private readonly running = new Map<number, Part>();
   private nextId = 1;
-  /** Day tars cut into byte ranges, and those whose ranges did not join up (read whole again). */
-  readonly days = { cut: 0, readWhole: 0 };
+  /**
+   * Day tars cut into byte ranges, their ranges read on the other threads, and the days whose
+   * ranges did not join up (read whole again).
+   */
+  readonly days = { cut: 0, rangesOnThreads: 0, readWhole: 0 };
   private failure: Error | null = null;
   private closing = false;
 
@@ -225,6 +228,11 @@ export class WorkerReader implements InputReader {
     report();
   }
 
+  /** Worker threads started so far. */
+  get threadsStarted(): number {
+    return this.workers.length;
+  }
+
   /** Stops the worker threads. */
   async close(): Promise<void> {
     this.closing = true;
@@ -262,8 +270,10 @@ export class WorkerReader implements InputReader {
   private archivePart(job: ReadJob, archive: ArchiveSpec): Part {
     const path = archive.kind === 'globe-history' ? archive.dir : (archive.parts[0]?.path ?? '');
     const bytes =
-      job.source.size ??
-      (archive.kind === 'globe-history' ? 0 : archive.parts.reduce((n, p) => n + p.size, 0));
+      archive.kind === 'tar' && archive.range !== undefined
+        ? archive.range.end - archive.range.start
+        : (job.source.size ??
+          (archive.kind === 'globe-history' ? 0 : archive.parts.reduce((n, p) => n + p.size, 0)));
     return this.part(job, path, null, bytes, false, archive);
   }
 
@@ -509,6 +519,7 @@ export class WorkerReader implements InputReader {
     this.claimable.delete(reply.id);
     // A thread claiming a day's ranges is free only when none is left (claims-done).
     if (reply.kind === 'failed' || reply.claimed !== true) this.idle.push(worker);
+    else this.days.rangesOnThreads += 1;
     if (reply.kind === 'failed') {
       this.fail(new Error(`reading ${part.task.name}: ${reply.message}`));
       return;
