@@ -8,9 +8,11 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Position } from '../src/ingest/types.js';
-import { rng } from './sim.js';
+import { fly, rng, stadium } from './sim.js';
 
 export const DAY_MS = 86_400_000;
+/** The day the archive tests' traces are flown (adsb.lol's v2025.02.03 release). */
+const KIT_DAY = Date.parse('2025-02-03T00:00:00Z');
 
 export interface TraceAircraft {
   readonly hex: string;
@@ -136,3 +138,30 @@ export function dropBytes(file: string, at: number, count: number): void {
 }
 
 export const sizeOf = (file: string): number => statSync(file).size;
+
+/** An RC-135 orbiting over the Gulf of California from 21:00 UTC for six hours: across midnight. */
+export function rc135(startMs = KIT_DAY + 21 * 3_600_000, minutes = 360): TraceAircraft {
+  return {
+    hex: 'ae01c7',
+    type: 'R135',
+    registration: '64-14845',
+    dbFlags: 1,
+    callsign: 'HOMER21',
+    fixes: fly(stadium(120, 15), { kt: 330, minutes, startMs, hex: 'ae01c7', everyS: 20 }),
+  };
+}
+
+/** A C-17 in the US military block (not a surveillance type): read, never a mission. */
+export function c17(): TraceAircraft {
+  return {
+    hex: 'ae1234',
+    type: 'C17',
+    dbFlags: 1,
+    fixes: fly(stadium(200, 20), {
+      kt: 420,
+      minutes: 90,
+      startMs: KIT_DAY + 15 * 3_600_000,
+      hex: 'ae1234',
+    }),
+  };
+}

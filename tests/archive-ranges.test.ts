@@ -33,7 +33,9 @@ import { readOneSource } from '../src/ingest/source-result.js';
 import { guidedRanges, WorkerReader } from '../src/ingest/threads/worker-reader.js';
 import { readInputs, type InputsRead } from '../src/read-inputs.js';
 import {
+  c17,
   dropBytes,
+  rc135,
   splitFile,
   tarFolder,
   traceDocument,
@@ -51,33 +53,8 @@ const registry = parseRegistry(
   'test',
 );
 
-const aircraft: TraceAircraft[] = [
-  {
-    hex: 'ae01c7',
-    type: 'R135',
-    registration: '64-14845',
-    dbFlags: 1,
-    callsign: 'HOMER21',
-    fixes: fly(stadium(120, 15), {
-      kt: 330,
-      minutes: 300,
-      startMs: DAY + 10 * 3_600_000,
-      hex: 'ae01c7',
-      everyS: 20,
-    }),
-  },
-  {
-    hex: 'ae1234',
-    type: 'C17',
-    dbFlags: 1,
-    fixes: fly(stadium(200, 20), {
-      kt: 420,
-      minutes: 90,
-      startMs: DAY + 15 * 3_600_000,
-      hex: 'ae1234',
-    }),
-  },
-];
+// The RC-135 from 10:00 UTC for five hours, and a C-17 of the military block.
+const aircraft: TraceAircraft[] = [rc135(DAY + 10 * 3_600_000, 300), c17()];
 
 /**
  * A second aircraft over the Gulf at the RC-135's very times (their coverage edges tie across a

@@ -23,8 +23,10 @@ import { headerSize, plainTraceAddress } from '../src/ingest/archive/tar-header.
 import { runCli } from './helpers.js';
 import { fly, stadium } from './sim.js';
 import {
+  c17,
   DAY_MS,
   dropBytes,
+  rc135,
   splitFile,
   tarFolder,
   traceDocument,
@@ -43,33 +45,6 @@ beforeAll(() => {
 afterAll(() => {
   rmSync(root, { recursive: true, force: true });
 });
-
-/** An RC-135 orbiting over the Gulf of California from 21:00 UTC for six hours: across midnight. */
-function rc135(startMs = DAY + 21 * 3_600_000, minutes = 360): TraceAircraft {
-  return {
-    hex: 'ae01c7',
-    type: 'R135',
-    registration: '64-14845',
-    dbFlags: 1,
-    callsign: 'HOMER21',
-    fixes: fly(stadium(120, 15), { kt: 330, minutes, startMs, hex: 'ae01c7', everyS: 20 }),
-  };
-}
-
-/** A C-17 in the US military block (not a surveillance type): read, never a mission. */
-function c17(): TraceAircraft {
-  return {
-    hex: 'ae1234',
-    type: 'C17',
-    dbFlags: 1,
-    fixes: fly(stadium(200, 20), {
-      kt: 420,
-      minutes: 90,
-      startMs: DAY + 15 * 3_600_000,
-      hex: 'ae1234',
-    }),
-  };
-}
 
 function walkAll(bytes: Buffer): { entries: TarEntry[]; walker: TarWalker } {
   const walker = new TarWalker(new BufferStore(bytes));

@@ -119,11 +119,15 @@ export interface AircraftEvidence {
   positions: number;
 }
 
-function newSummary(file: string): InputSummary {
+/**
+ * A summary's counts before any row: a new input's, and those the byte ranges of one input add up
+ * to (addRangeCounts in source-result.ts).
+ */
+export function noCounts(): Pick<
+  InputSummary,
+  'rows' | 'used' | 'usedAs' | 'skipped' | 'fromMs' | 'toMs' | 'aircraft' | 'hexes' | 'notes'
+> {
   return {
-    file,
-    format: null,
-    detectedBy: null,
     rows: 0,
     used: 0,
     usedAs: {},
@@ -133,6 +137,15 @@ function newSummary(file: string): InputSummary {
     aircraft: 0,
     hexes: new Set<string>(),
     notes: [],
+  };
+}
+
+function newSummary(file: string): InputSummary {
+  return {
+    file,
+    format: null,
+    detectedBy: null,
+    ...noCounts(),
     error: null,
     notFlightData: null,
   };

@@ -7,6 +7,7 @@ import {
 } from '../coverage/coverage.js';
 import {
   mergeEvidence,
+  noCounts,
   readInput,
   type AircraftEvidence,
   type IngestOptions,
@@ -220,6 +221,30 @@ function repeatsAcross(parts: readonly SourceResult[]): RepeatAcross[][] {
 }
 
 /**
+ * Adds what a range of an input read (`range`, its skipped rows `skipped`, their first lines
+ * numbered from the range's start: shifted by `offset`) to the input's joined summary, the ranges
+ * taken in order: skipped rows (the first few kept), time span, addresses.
+ */
+export function addRangeCounts(
+  into: InputSummary,
+  range: InputSummary,
+  skipped: Readonly<Record<string, SkipStat>>,
+  offset: number,
+): void {
+  for (const [reason, stat] of Object.entries(skipped)) {
+    const to: SkipStat = (into.skipped[reason] ??= { count: 0, firstLines: [] });
+    to.count += stat.count;
+    for (const line of stat.firstLines) {
+      if (to.firstLines.length < FIRST_LINES_KEPT) to.firstLines.push(line + offset);
+    }
+  }
+  if (range.fromMs !== null && (into.fromMs === null || range.fromMs < into.fromMs))
+    into.fromMs = range.fromMs;
+  if (range.toMs !== null && (into.toMs === null || range.toMs > into.toMs)) into.toMs = range.toMs;
+  for (const hex of range.hexes) into.hexes.add(hex);
+}
+
+/**
  * Joins the results of the byte ranges of one file, in order, into the file's result: line
  * numbers shifted by the lines of the ranges before, first skipped lines re-taken in order, and
  * the positions that repeat one of the range before skipped (see repeatsAcross). Null when a range
@@ -234,14 +259,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
   if (parts.some((p) => irregular(p.summary.fast))) return null;
   const summary: InputSummary = {
     ...first.summary,
-    rows: 0,
-    used: 0,
-    usedAs: {},
-    skipped: {},
-    fromMs: null,
-    toMs: null,
-    hexes: new Set<string>(),
-    notes: [],
+    ...noCounts(),
     error: null,
     fast: { lines: 0, generalRows: 0, quotedLines: 0 },
   };
@@ -273,17 +291,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
         firstLines: [...had.firstLines, ...repeats.map((r) => r.line)].sort((a, b) => a - b),
       };
     }
-    for (const [reason, stat] of Object.entries(skipped)) {
-      const into: SkipStat = (summary.skipped[reason] ??= { count: 0, firstLines: [] });
-      into.count += stat.count;
-      for (const line of stat.firstLines) {
-        if (into.firstLines.length < FIRST_LINES_KEPT) into.firstLines.push(line + offset);
-      }
-    }
-    if (s.fromMs !== null && (summary.fromMs === null || s.fromMs < summary.fromMs))
-      summary.fromMs = s.fromMs;
-    if (s.toMs !== null && (summary.toMs === null || s.toMs > summary.toMs)) summary.toMs = s.toMs;
-    for (const hex of s.hexes) summary.hexes.add(hex);
+    addRangeCounts(summary, s, skipped, offset);
     if (s.bulkAddresses !== undefined) bulk.push(s.bulkAddresses);
     const gone = new Set(repeats.filter((r) => r.built).map((r) => r.line));
     const from = part.positions;

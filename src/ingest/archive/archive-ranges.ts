@@ -5,17 +5,12 @@
  * of the one before it stopped; where one did not (a header-like block inside a member, damage
  * across a cut), the caller reads the day whole instead, so the result never depends on the cut.
  */
-import {
-  mergeEvidence,
-  type AircraftEvidence,
-  type InputSummary,
-  type SkipStat,
-} from '../collect.js';
+import { mergeEvidence, noCounts, type AircraftEvidence, type InputSummary } from '../collect.js';
 import { newCompanions } from '../companions.js';
 import type { CoveredHours, EdgeFix } from '../../coverage/coverage.js';
 import { FixStore } from '../fix-store.js';
-import { relocate, type SourceResult } from '../source-result.js';
-import { FIRST_LINES_KEPT, type Position } from '../types.js';
+import { addRangeCounts, relocate, type SourceResult } from '../source-result.js';
+import type { Position } from '../types.js';
 import { EXAMPLES_KEPT, type ArchiveSummary } from './members.js';
 import type { ArchiveSpec, TarSpec } from './read-archive.js';
 
@@ -151,14 +146,7 @@ export function joinArchiveRanges(
     ...first.summary,
     format: parts.find((p) => p.summary.format !== null)?.summary.format ?? null,
     detectedBy: parts.find((p) => p.summary.format !== null)?.summary.detectedBy ?? null,
-    rows: 0,
-    used: 0,
-    usedAs: {},
-    skipped: {},
-    fromMs: null,
-    toMs: null,
-    hexes: new Set<string>(),
-    notes: [],
+    ...noCounts(),
     archive: joinArchiveSummaries(parts.map((p) => p.summary.archive as ArchiveSummary)),
   };
   const positions = new FixStore();
@@ -172,17 +160,7 @@ export function joinArchiveRanges(
     summary.used += s.used;
     for (const [what, n] of Object.entries(s.usedAs))
       summary.usedAs[what] = (summary.usedAs[what] ?? 0) + n;
-    for (const [reason, stat] of Object.entries(s.skipped)) {
-      const into: SkipStat = (summary.skipped[reason] ??= { count: 0, firstLines: [] });
-      into.count += stat.count;
-      for (const line of stat.firstLines) {
-        if (into.firstLines.length < FIRST_LINES_KEPT) into.firstLines.push(line + offset);
-      }
-    }
-    if (s.fromMs !== null && (summary.fromMs === null || s.fromMs < summary.fromMs))
-      summary.fromMs = s.fromMs;
-    if (s.toMs !== null && (summary.toMs === null || s.toMs > summary.toMs)) summary.toMs = s.toMs;
-    for (const hex of s.hexes) summary.hexes.add(hex);
+    addRangeCounts(summary, s, s.skipped, offset);
     for (const note of s.notes) if (!summary.notes.includes(note)) summary.notes.push(note);
     positions.append(part.positions, { fileIndex, lineOffset: offset });
     for (const p of relocate(part.waiting, fileIndex, offset)) waiting.push(p);
