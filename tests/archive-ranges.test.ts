@@ -352,7 +352,7 @@ describe('a day read by several threads, in byte ranges', () => {
         // Read in ranges, some of them on the other thread, and joined (the late pass reads the
         // day again, cut again).
         expect(reader.days.cut).toBeGreaterThanOrEqual(1);
-        expect(reader.days.rangesOnThreads).toBeGreaterThan(0);
+        expect(reader.rangesOnThreads).toBeGreaterThan(0);
         expect(reader.days.readWhole).toBe(0);
       }
     },
