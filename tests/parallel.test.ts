@@ -164,10 +164,21 @@ describe('reading on worker threads', () => {
     const coverageOf = { parallel: both(), alone: both(), gulfOnly: coverageCollector(bbox) };
     let parallel: InputsRead;
     try {
+      // A gzip file first (only a reading thread reads one): the thread is up when the ranges are.
+      const gz = path.join(dir, 'b-states.csv.gz');
+      const gzSource: InputSource = {
+        name: gz,
+        path: gz,
+        size: statSync(gz).size,
+        open: () => createReadStream(gz),
+      };
+      await readInputs([gzSource], { registry }, [], reader);
       parallel = await readInputs([source], { registry }, coverageOf.parallel, reader);
     } finally {
       await reader.close();
     }
+    // The other thread claimed ranges of its own.
+    expect(reader.rangesOnThreads).toBeGreaterThan(0);
     const alone = await readInputs([source], { registry }, coverageOf.alone);
     await readInputs([source], { registry }, [coverageOf.gulfOnly]);
     for (const k of [0, 1]) {

@@ -153,6 +153,24 @@ describe('tar kernel', () => {
     two.release();
   });
 
+  it('passes over nothing when it holds no bytes, or fewer than none (a walk past a range end)', () => {
+    const kernel = TarSkipKernel.create(HexBitmap.of(['ae01c7']).bits) as TarSkipKernel;
+    try {
+      // Left-out traces filling the window: with all of it held, they are passed over.
+      const traces = Buffer.concat(
+        Array.from({ length: 40 }, (_, k) => plain((0xa00001 + k).toString(16))),
+      );
+      kernel.window.set(traces);
+      expect(kernel.skip(0, traces.length).passed).toBe(39);
+      // No bytes held, or a negative count (a window offset past a range's end): none passed.
+      for (const held of [0, 511, -1, -3_000_000, -(2 ** 31)]) {
+        expect(kernel.skip(0, held)).toEqual({ to: 0, passed: 0 });
+      }
+    } finally {
+      kernel.release();
+    }
+  });
+
   // Each row: a member among plain left-out traces, which the kernel must hand to the walker.
   const odd: [string, Buffer][] = [
     ['a wanted trace', plain('ae01c7')],

@@ -20,18 +20,23 @@ const progress =
   (bytes: number, lines: number): void =>
     reply({ kind: 'progress', id: task.id, bytes, lines });
 
-/** Reads the tasks it claims from the shared counter, one after the other, until none is left. */
+/**
+ * Reads the tasks it claims from each group's shared counter, one after the other, group after
+ * group, until none is left.
+ */
 async function claimTasks(message: ClaimTasks): Promise<void> {
-  const counter = new Int32Array(message.counter);
-  for (;;) {
-    const task = message.tasks[Atomics.add(counter, 0, 1)];
-    if (task === undefined) break;
-    try {
-      const result = await readTask(task, setup, progress(task));
-      reply({ kind: 'done', id: task.id, result: postable(result), claimed: true });
-    } catch (err) {
-      reply({ kind: 'failed', id: task.id, message: String(err) });
-      return;
+  for (const group of message.groups) {
+    const counter = new Int32Array(group.counter);
+    for (;;) {
+      const task = group.tasks[Atomics.add(counter, 0, 1)];
+      if (task === undefined) break;
+      try {
+        const result = await readTask(task, setup, progress(task));
+        reply({ kind: 'done', id: task.id, result: postable(result), claimed: true });
+      } catch (err) {
+        reply({ kind: 'failed', id: task.id, message: String(err) });
+        return;
+      }
     }
   }
   reply({ kind: 'claims-done' });

@@ -24,19 +24,27 @@ export interface ReadTask {
   /** The regions' bounding boxes when this read measures coverage (near each). */
   readonly coverageBoxes: readonly (readonly [number, number, number, number])[] | null;
   readonly range: ByteRange | null;
-  /** An archive read in place (a day tar, its parts, a globe_history day): read whole by one thread. */
+  /**
+   * An archive read in place (a day tar, its parts, a globe_history day): whole, or a byte range of
+   * a day tar (TarSpec.range).
+   */
   readonly archive: ArchiveSpec | null;
 }
 
-/**
- * Byte ranges of one day to read, each claimed from a counter the threads share (see
- * WorkerReader): the thread reads one after the other until none is left.
- */
-export interface ClaimTasks {
-  readonly kind: 'claim';
+/** The byte ranges of one input, each claimed from a counter the threads share (see WorkerReader). */
+export interface ClaimGroup {
   /** An Int32Array's buffer: its first element is the next task's index. */
   readonly counter: SharedArrayBuffer;
   readonly tasks: readonly ReadTask[];
+}
+
+/**
+ * Groups of byte ranges to read, in order: the thread claims and reads one range after the other
+ * until none of any group is left, then says so (claims-done).
+ */
+export interface ClaimTasks {
+  readonly kind: 'claim';
+  readonly groups: readonly ClaimGroup[];
 }
 
 export type TaskReply =

@@ -228,11 +228,6 @@ export class WorkerReader implements InputReader {
     report();
   }
 
-  /** Worker threads started so far. */
-  get threadsStarted(): number {
-    return this.workers.length;
-  }
-
   /** Stops the worker threads. */
   async close(): Promise<void> {
     this.closing = true;
@@ -382,17 +377,22 @@ export class WorkerReader implements InputReader {
         for (;;) {
           const worker = this.idle.pop();
           if (worker === undefined) break;
-          const group = this.openGroup();
-          if (group !== null) {
+          // A gzip file first: only a worker reads one, where this thread claims ranges too.
+          const gzipAt = this.queue.findIndex((p) => p.gzip);
+          if (gzipAt < 0 && this.openGroup() !== null) {
+            // Every group still open, in order: a thread done with one claims from the next
+            // without waiting for this one to hand it over.
             const claim: ClaimTasks = {
               kind: 'claim',
-              counter: group.counter.buffer as SharedArrayBuffer,
-              tasks: group.parts.map((p) => p.task),
+              groups: this.groups.map((g) => ({
+                counter: g.counter.buffer as SharedArrayBuffer,
+                tasks: g.parts.map((p) => p.task),
+              })),
             };
             worker.postMessage(claim);
             continue;
           }
-          const part = this.queue.shift();
+          const [part] = this.queue.splice(Math.max(0, gzipAt), 1);
           if (part === undefined) {
             this.idle.push(worker);
             break;
@@ -445,13 +445,13 @@ export class WorkerReader implements InputReader {
   }
   private tick: () => void = () => undefined;
 
-  /** A day whose ranges are not all claimed yet, or null. */
+  /** The first input whose ranges are not all claimed yet, or null (the others, still open, after it). */
   private openGroup(): RangeGroup | null {
     this.groups = this.groups.filter((g) => Atomics.load(g.counter, 0) < g.parts.length);
     return this.groups[0] ?? null;
   }
 
-  /** The next range of a day for this thread, claimed as the other threads claim theirs. */
+  /** The next range of an input for this thread, claimed as the other threads claim theirs. */
   private claimHere(): Part | null {
     for (let group = this.openGroup(); group !== null; group = this.openGroup()) {
       const part = group.parts[Atomics.add(group.counter, 0, 1)];
@@ -509,7 +509,7 @@ export class WorkerReader implements InputReader {
     }
     this.running.delete(reply.id);
     this.claimable.delete(reply.id);
-    // A thread claiming a day's ranges is free only when none is left (claims-done).
+    // A thread claiming ranges is free only when none is left (claims-done).
     if (reply.kind === 'failed' || reply.claimed !== true) this.idle.push(worker);
     else this.rangesOnThreads += 1;
     if (reply.kind === 'failed') {
