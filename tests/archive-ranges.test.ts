@@ -22,7 +22,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import { KeepRules } from '../src/aircraft/watch.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
-import { joinArchiveRanges, splitsIntoRanges } from '../src/ingest/archive/archive-ranges.js';
+import {
+  dayRanges,
+  joinArchiveRanges,
+  splitsIntoRanges,
+} from '../src/ingest/archive/archive-ranges.js';
 import { BufferStore, PartsStore, WINDOW_BYTES } from '../src/ingest/archive/byte-store.js';
 import type { TarSpec } from '../src/ingest/archive/read-archive.js';
 import { TarSkipKernel } from '../src/ingest/archive/tar-kernel.js';
@@ -30,7 +34,7 @@ import { TarWalker, type TarDamage, type TarEntry } from '../src/ingest/archive/
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import type { InputSource } from '../src/ingest/collect.js';
 import { readOneSource } from '../src/ingest/source-result.js';
-import { guidedRanges, WorkerReader } from '../src/ingest/threads/worker-reader.js';
+import { WorkerReader } from '../src/ingest/threads/worker-reader.js';
 import { readInputs, type InputsRead } from '../src/read-inputs.js';
 import {
   c17,
@@ -192,6 +196,28 @@ function walk(
   };
 }
 
+describe('a day cut into ranges', () => {
+  it.each([
+    [2_441_533_440, 2],
+    [2_441_533_440, 8],
+    [300_000_000, 3],
+    [1_000, 4],
+    [1_000, 1],
+  ])('%d bytes in %d: equal, back to back, starting on the 512-byte grid', (size, count) => {
+    const ranges = dayRanges(size, count);
+    expect(ranges[0]?.[0]).toBe(0);
+    expect(ranges.at(-1)?.[1]).toBe(size);
+    for (const [k, [start, end]] of ranges.entries()) {
+      expect(start % 512).toBe(0);
+      expect(end).toBeGreaterThan(start);
+      if (k > 0) expect(start).toBe(ranges[k - 1]?.[1]);
+      // Equal but for the grid (and the last, which takes what is left).
+      expect(Math.abs(end - start - size / count)).toBeLessThan(1024);
+    }
+    expect(ranges.length).toBe(size >= 512 * count ? count : ranges.length);
+  });
+});
+
 describe('a tar walked in byte ranges', () => {
   it.each([
     ['gnu', 'none', 'memory'],
@@ -331,12 +357,13 @@ describe('a day read by several threads, in byte ranges', () => {
       ]);
       expect(archive?.damage.unreadable).toBe(7);
       expect(archive?.damage.examples).toHaveLength(5);
-      for (const rangeBytes of [20_000, 77_777, 250_000]) {
+      // One range a thread, as by default, and many more (cut anywhere in the day).
+      for (const count of [2, 7, 23]) {
         const reader = new WorkerReader({
           registry,
           threads: 2,
           splitDayMinBytes: 1,
-          dayRangeMinBytes: rangeBytes,
+          dayRangeCount: count,
         });
         // A gzip file first (only the reading thread reads one): it is up when the ranges are.
         expect((await readDay(gz, reader, [], false)).inputs[0]?.used).toBe(1);
@@ -362,7 +389,7 @@ describe('a day read by several threads, in byte ranges', () => {
       registry,
       threads: 2,
       splitDayMinBytes: 1,
-      dayRangeMinBytes: 20_000,
+      dayRangeCount: 9,
     });
     expect(await readDay(source, reader)).toEqual(alone);
     expect(reader.days.cut).toBeGreaterThanOrEqual(1);
@@ -396,18 +423,18 @@ describe('a day read by several threads, in byte ranges', () => {
     expect(joinArchiveRanges(outside, 0)).not.toBeNull();
     // Threads cutting the day where they will: the result of one thread, whole read or joined.
     const alone = await readDay(source);
-    // Ranges of at least this many bytes cut the day inside the nested tar: one cut is there.
+    // Cut into this many ranges, the day has a cut inside the nested tar, or none.
     const from = nested?.bodyOffset as number;
-    const cutsInside = (min: number): boolean =>
-      guidedRanges(source.size as number, 2, min).some(
+    const cutsInside = (count: number): boolean =>
+      dayRanges(source.size as number, count).some(
         ([start]) => start > from + 512 && start < from + (nested?.size as number),
       );
-    const sizes = Array.from({ length: 60 }, (_, k) => 4_000 + 3_000 * k);
-    const cutInside = sizes.find(cutsInside);
-    const cutElsewhere = sizes.find((m) => !cutsInside(m));
+    const counts = Array.from({ length: 60 }, (_, k) => 2 + k);
+    const cutInside = counts.find(cutsInside);
+    const cutElsewhere = counts.find((n) => !cutsInside(n));
     expect(cutInside).toBeDefined();
     expect(cutElsewhere).toBeDefined();
-    for (const [rangeBytes, readWhole] of [
+    for (const [count, readWhole] of [
       [cutInside as number, 1],
       [cutElsewhere as number, 0],
     ] as const) {
@@ -415,7 +442,7 @@ describe('a day read by several threads, in byte ranges', () => {
         registry,
         threads: 2,
         splitDayMinBytes: 1,
-        dayRangeMinBytes: rangeBytes,
+        dayRangeCount: count,
       });
       expect(await readDay(source, reader)).toEqual(alone);
       expect(reader.days.cut).toBeGreaterThanOrEqual(1);

@@ -20,8 +20,21 @@ import type { ArchiveSpec, TarSpec } from './read-archive.js';
  * read whole: a range would only find that member's body.
  */
 export const SPLIT_DAY_MIN_BYTES = 256 << 20;
-/** The smallest range a day is cut into. */
-export const DAY_RANGE_MIN_BYTES = 64 << 20;
+/**
+ * A day's byte ranges: `count` of equal size (one a thread: more cost more than they balance,
+ * measured on the 2.44 GB day with two threads: 0.525 s for 2 ranges, 0.567 s for 4, 0.574 s for
+ * 14 of 256 MiB down to 64 MiB), each start on the 512-byte grid.
+ */
+export function dayRanges(size: number, count: number): [number, number][] {
+  const n = Math.max(1, Math.floor(count));
+  const cut = (k: number): number => (k >= n ? size : Math.floor((size * k) / n / 512) * 512);
+  const ranges: [number, number][] = [];
+  for (let k = 0; k < n; k += 1) {
+    const [start, end] = [cut(k), cut(k + 1)];
+    if (end > start) ranges.push([start, end]);
+  }
+  return ranges;
+}
 
 /** The archive is an adsb.lol day tar big enough (`minBytes`) to be read by several threads. */
 export function splitsIntoRanges(

@@ -3,11 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Registry } from '../../aircraft/registry.js';
 import { KeepRules } from '../../aircraft/watch.js';
 import type { ArchiveSpec } from '../archive/read-archive.js';
-import {
-  DAY_RANGE_MIN_BYTES,
-  joinArchiveRanges,
-  splitsIntoRanges,
-} from '../archive/archive-ranges.js';
+import { dayRanges, joinArchiveRanges, splitsIntoRanges } from '../archive/archive-ranges.js';
 import type { InputSource } from '../collect.js';
 import { splittableHeader } from '../fast/fast-csv.js';
 import { MAX_KERNEL_BOXES } from '../fast/opensky-kernel.js';
@@ -46,8 +42,8 @@ export interface WorkerReaderOptions {
   readonly rangeMinBytes?: number;
   /** Day tars at least this big are cut into byte ranges (tests use small ones). */
   readonly splitDayMinBytes?: number;
-  /** The smallest byte range a day tar is cut into. */
-  readonly dayRangeMinBytes?: number;
+  /** How many byte ranges a day tar is cut into (one a thread unless given: tests cut more). */
+  readonly dayRangeCount?: number;
 }
 
 /** Plain files at least this big are split into byte ranges read on several threads. */
@@ -281,11 +277,7 @@ export class WorkerReader implements InputReader {
       return [this.archivePart(job, archive)];
     }
     const size = archive.parts.reduce((n, p) => n + p.size, 0);
-    const ranges = guidedRanges(
-      size,
-      this.options.threads,
-      this.options.dayRangeMinBytes ?? DAY_RANGE_MIN_BYTES,
-    );
+    const ranges = dayRanges(size, this.options.dayRangeCount ?? this.options.threads);
     this.days.cut += 1;
     return claimed(
       ranges.map(([start, end]) => this.archivePart(job, { ...archive, range: { start, end } })),
