@@ -358,6 +358,7 @@ describe('a day read by several threads, in byte ranges', () => {
       expect(archive?.damage.unreadable).toBe(7);
       expect(archive?.damage.examples).toHaveLength(5);
       // One range a thread, as by default, and many more (cut anywhere in the day).
+      let onThreads = 0;
       for (const count of [2, 7, 23]) {
         const reader = new WorkerReader({
           registry,
@@ -373,11 +374,13 @@ describe('a day read by several threads, in byte ranges', () => {
         await readDay(gz, reader, [], false);
         await reader.close();
         expect(threaded).toEqual(alone);
-        // Read in ranges, some of them on the other thread, and joined.
+        // Read in ranges and joined.
         expect(reader.days.cut).toBeGreaterThanOrEqual(1);
-        expect(reader.rangesOnThreads).toBeGreaterThan(0);
         expect(reader.days.readWhole).toBe(0);
+        onThreads += reader.rangesOnThreads;
       }
+      // Some on the other thread (which of two ranges it gets to first is up to the threads).
+      expect(onThreads).toBeGreaterThan(0);
     },
   );
 

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
-import { WorkerReader } from '../src/ingest/threads/worker-reader.js';
+import { fileRanges, WorkerReader } from '../src/ingest/threads/worker-reader.js';
 import { progressLine } from '../src/cli/progress.js';
 import {
   readingThread,
@@ -197,6 +197,29 @@ describe('reading on worker threads', () => {
     expect(parallel.positions.length).toBe(50 * 6);
     expect(progressCalls).toBeGreaterThan(0);
   });
+});
+
+describe('a big plain file cut into byte ranges', () => {
+  it.each([
+    [1_090_000_000, 2, 48 << 20, 4],
+    [1_090_000_000, 8, 48 << 20, 16],
+    [150_000_000, 8, 48 << 20, 2],
+    [70_000_000, 2, 48 << 20, 1],
+    [1_500_000, 2, 100_000, 4],
+  ])(
+    '%d bytes, %d threads, ranges of at least %d: %d equal ones, back to back',
+    (size, threads, min, n) => {
+      const ranges = fileRanges(size, threads, min);
+      expect(ranges).toHaveLength(n);
+      expect(ranges[0]?.[0]).toBe(0);
+      expect(ranges.at(-1)?.[1]).toBe(size);
+      for (const [k, [start, end]] of ranges.entries()) {
+        if (k > 0) expect(start).toBe(ranges[k - 1]?.[1]);
+        expect(Math.abs(end - start - size / n)).toBeLessThanOrEqual(1);
+        if (n > 1) expect(end - start).toBeGreaterThanOrEqual(min);
+      }
+    },
+  );
 });
 
 describe('every format on worker threads', () => {

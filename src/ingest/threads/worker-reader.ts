@@ -48,9 +48,8 @@ export interface WorkerReaderOptions {
 
 /** Plain files at least this big are split into byte ranges read on several threads. */
 const SPLIT_MIN_BYTES = 64 << 20;
-/** The smallest byte range a split file is cut into, and the biggest. */
+/** The smallest byte range a split file is cut into. */
 const RANGE_MIN_BYTES = 48 << 20;
-const RANGE_MAX_BYTES = 256 << 20;
 const HEAD_BYTES = 64 << 10;
 
 interface Part {
@@ -247,7 +246,7 @@ export class WorkerReader implements InputReader {
     if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES)) return whole();
     const header = splittableHeader(head, this.options.forced, this.options.reader);
     if (header === null) return whole();
-    const ranges = guidedRanges(
+    const ranges = fileRanges(
       size,
       this.options.threads,
       this.options.rangeMinBytes ?? RANGE_MIN_BYTES,
@@ -527,24 +526,18 @@ function claimed(ranges: readonly Part[]): Part[] {
 }
 
 /**
- * Byte ranges of a file of `size` bytes, each a share of what is left (half of it spread over the
- * threads), between `minBytes` and 256 MiB: big ranges first, smaller and smaller ones last, so the
- * threads, taking the next range whenever they are free, finish at about the same time, yet not
- * so many ranges that what each costs on its own adds up.
+ * Byte ranges of a file of `size` bytes: two a thread, of equal size, none under `smallest` bytes
+ * (a smaller file is cut into fewer). Each range a thread starts costs it a start of its own, more
+ * than the balance of many smaller ranges gains (the 1 GB OpenSky hour on two threads, 10
+ * interleaved rounds: 4 equal ranges 0.655 s, 2 ranges 0.658 s, 8 from 256 MiB down to 48 MiB
+ * 0.677 s); two a thread let the thread that started first take a third.
  */
-export function guidedRanges(size: number, threads: number, smallest: number): [number, number][] {
-  // A file not much bigger than that is still spread over every thread.
-  const minBytes = Math.max(1, Math.min(smallest, Math.ceil(size / (2 * threads))));
+export function fileRanges(size: number, threads: number, smallest: number): [number, number][] {
+  const count = Math.max(1, Math.min(2 * threads, Math.floor(size / Math.max(1, smallest))));
+  const cut = (k: number): number => (k >= count ? size : Math.floor((size * k) / count));
   const ranges: [number, number][] = [];
-  let start = 0;
-  while (start < size) {
-    const left = size - start;
-    let share = Math.min(RANGE_MAX_BYTES, Math.max(minBytes, Math.floor(left / (2 * threads))));
-    // The end is not left as a sliver: what is left is halved, or taken whole when small.
-    if (left - share < minBytes) share = left < 1.5 * minBytes ? left : Math.ceil(left / 2);
-    const end = start + share;
-    ranges.push([start, end]);
-    start = end;
+  for (let k = 0; k < count; k += 1) {
+    if (cut(k + 1) > cut(k)) ranges.push([cut(k), cut(k + 1)]);
   }
   return ranges;
 }
