@@ -22,11 +22,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import { KeepRules } from '../src/aircraft/watch.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
-import {
-  dayRanges,
-  joinArchiveRanges,
-  splitsIntoRanges,
-} from '../src/ingest/archive/archive-ranges.js';
+import { joinArchiveRanges, splitsIntoRanges } from '../src/ingest/archive/archive-ranges.js';
 import { BufferStore, PartsStore, WINDOW_BYTES } from '../src/ingest/archive/byte-store.js';
 import type { TarSpec } from '../src/ingest/archive/read-archive.js';
 import { TarSkipKernel } from '../src/ingest/archive/tar-kernel.js';
@@ -34,7 +30,7 @@ import { TarWalker, type TarDamage, type TarEntry } from '../src/ingest/archive/
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import type { InputSource } from '../src/ingest/collect.js';
 import { readOneSource } from '../src/ingest/source-result.js';
-import { WorkerReader } from '../src/ingest/threads/worker-reader.js';
+import { equalRanges, WorkerReader } from '../src/ingest/threads/worker-reader.js';
 import { readInputs, type InputsRead } from '../src/read-inputs.js';
 import {
   c17,
@@ -204,7 +200,7 @@ describe('a day cut into ranges', () => {
     [1_000, 4],
     [1_000, 1],
   ])('%d bytes in %d: equal, back to back, starting on the 512-byte grid', (size, count) => {
-    const ranges = dayRanges(size, count);
+    const ranges = equalRanges(size, count, 512);
     expect(ranges[0]?.[0]).toBe(0);
     expect(ranges.at(-1)?.[1]).toBe(size);
     for (const [k, [start, end]] of ranges.entries()) {
@@ -429,7 +425,7 @@ describe('a day read by several threads, in byte ranges', () => {
     // Cut into this many ranges, the day has a cut inside the nested tar, or none.
     const from = nested?.bodyOffset as number;
     const cutsInside = (count: number): boolean =>
-      dayRanges(source.size as number, count).some(
+      equalRanges(source.size as number, count, 512).some(
         ([start]) => start > from + 512 && start < from + (nested?.size as number),
       );
     const counts = Array.from({ length: 60 }, (_, k) => 2 + k);

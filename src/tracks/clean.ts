@@ -41,9 +41,9 @@ export function cleanSortedBy<T>(
   at: (fix: T) => FixPoint,
   opts: { dedupeMs: number; dedupeKm: number; maxSpeedKt: number },
 ): { fixes: T[]; duplicates: T[]; outliers: T[] } {
-  // Each fix's time and place asked once, into columns (24 bytes a fix, an airframe's million
-  // fixes included): the cleaning asks for a fix's point five times or more, and the store made
-  // a new one from its columns at each `at` (a day's 161,600 fixes: some 800,000 objects).
+  // Each fix's time and place asked of `at` once, into plain columns (24 bytes a fix, an
+  // airframe's million fixes included): the cleaning asks for a fix's point five times or more,
+  // and the store's `at` decodes three of its columns each time (12 ms of a day's report).
   const n = sorted.length;
   const timeMs = new Float64Array(n);
   const lat = new Float64Array(n);

@@ -6,7 +6,6 @@
  * across a cut), the caller reads the day whole instead, so the result never depends on the cut.
  */
 import { mergeEvidence, noCounts, type AircraftEvidence, type InputSummary } from '../collect.js';
-import { newCompanions } from '../companions.js';
 import type { CoveredHours, EdgeFix } from '../../coverage/coverage.js';
 import { FixStore } from '../fix-store.js';
 import { addRangeCounts, relocate, type SourceResult } from '../source-result.js';
@@ -20,22 +19,6 @@ import type { ArchiveSpec, TarSpec } from './read-archive.js';
  * read whole: a range would only find that member's body.
  */
 export const SPLIT_DAY_MIN_BYTES = 256 << 20;
-/**
- * A day's byte ranges: `count` of equal size (one a thread: more cost more than they balance,
- * measured on the 2.44 GB day with two threads: 0.525 s for 2 ranges, 0.567 s for 4, 0.574 s for
- * 14 of 256 MiB down to 64 MiB), each start on the 512-byte grid.
- */
-export function dayRanges(size: number, count: number): [number, number][] {
-  const n = Math.max(1, Math.floor(count));
-  const cut = (k: number): number => (k >= n ? size : Math.floor((size * k) / n / 512) * 512);
-  const ranges: [number, number][] = [];
-  for (let k = 0; k < n; k += 1) {
-    const [start, end] = [cut(k), cut(k + 1)];
-    if (end > start) ranges.push([start, end]);
-  }
-  return ranges;
-}
-
 /** The archive is an adsb.lol day tar big enough (`minBytes`) to be read by several threads. */
 export function splitsIntoRanges(
   spec: ArchiveSpec,
@@ -133,7 +116,8 @@ function joinArchiveSummaries(archives: readonly ArchiveSummary[]): ArchiveSumma
  * numbers shifted by the records of the ranges before, counts added, lists joined. Null when the
  * ranges' walks do not join up (a range started elsewhere than where the one before stopped), or a
  * range read something only a whole read gives exactly (an error, a member of another kind of data
- * than traces: its format and FR24 companions depend on what came before): read the day whole then.
+ * than traces: its format, counts in bulk and FR24 companions depend on what came before): read the
+ * day whole then.
  */
 export function joinArchiveRanges(
   parts: readonly SourceResult[],
@@ -144,28 +128,26 @@ export function joinArchiveRanges(
   const walks = parts.map((p) => p.summary.archive?.walked);
   for (const [k, p] of parts.entries()) {
     const s = p.summary;
+    // Only traces read (no CSV's counts in bulk, no FR24 companions, one format): else read whole.
     const walk = walks[k];
-    if (s.error !== null || s.fast !== undefined || walk === undefined || walk.otherData > 0) {
-      return null;
-    }
-    if (s.format !== null && first.summary.format !== null && s.format !== first.summary.format)
-      return null;
+    if (s.error !== null || walk === undefined || walk.otherData > 0) return null;
     const before = walks[k - 1];
     if (before !== undefined && before.stoppedAt !== walks[k]?.startedAt) return null;
   }
   // The first range starts at the archive's start; the last stops at its end.
   if (walks[0]?.startedAt !== 0 || walks[walks.length - 1]?.stoppedAt !== null) return null;
+  // The traces' format, said by the ranges that read a trace.
+  const said = parts.find((p) => p.summary.format !== null)?.summary ?? first.summary;
   const summary: InputSummary = {
     ...first.summary,
-    format: parts.find((p) => p.summary.format !== null)?.summary.format ?? null,
-    detectedBy: parts.find((p) => p.summary.format !== null)?.summary.detectedBy ?? null,
+    format: said.format,
+    detectedBy: said.detectedBy,
     ...noCounts(),
     archive: joinArchiveSummaries(parts.map((p) => p.summary.archive as ArchiveSummary)),
   };
   const positions = new FixStore();
   const waiting: Position[] = [];
   const evidence = new Map<string, AircraftEvidence>();
-  const companions = newCompanions();
   let offset = 0;
   for (const [k, part] of parts.entries()) {
     const s = part.summary;
@@ -178,10 +160,6 @@ export function joinArchiveRanges(
     positions.append(part.positions, { fileIndex, lineOffset: offset });
     for (const p of relocate(part.waiting, fileIndex, offset)) waiting.push(p);
     mergeEvidence(evidence, part.evidence);
-    // Later members win, as when one reader reads them in order.
-    for (const [id, flight] of part.companions.fr24Flights) companions.fr24Flights.set(id, flight);
-    for (const [index, id] of part.companions.fr24FlightOfInput)
-      companions.fr24FlightOfInput.set(index, id);
     offset += walks[k]?.records ?? 0;
   }
   summary.aircraft = summary.hexes.size;
@@ -189,5 +167,13 @@ export function joinArchiveRanges(
   const coverage = coverages.every((c) => c !== null)
     ? joinCoverage(coverages as (readonly CoveredHours[])[])
     : null;
-  return { summary, positions: positions.trim(), waiting, evidence, companions, coverage };
+  // Traces give no companions (only FR24 files do).
+  return {
+    summary,
+    positions: positions.trim(),
+    waiting,
+    evidence,
+    companions: first.companions,
+    coverage,
+  };
 }

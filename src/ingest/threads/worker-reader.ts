@@ -3,7 +3,7 @@ import type { Worker } from 'node:worker_threads';
 import type { Registry } from '../../aircraft/registry.js';
 import { KeepRules } from '../../aircraft/watch.js';
 import type { ArchiveSpec } from '../archive/read-archive.js';
-import { dayRanges, joinArchiveRanges, splitsIntoRanges } from '../archive/archive-ranges.js';
+import { joinArchiveRanges, splitsIntoRanges } from '../archive/archive-ranges.js';
 import type { InputSource } from '../collect.js';
 import { splittableHeader } from '../fast/fast-csv.js';
 import { MAX_KERNEL_BOXES } from '../fast/opensky-kernel.js';
@@ -78,7 +78,7 @@ interface Part {
 interface RangeGroup {
   /** Shared: the index of the next range to claim. */
   readonly counter: Int32Array;
-  /** The ranges, in the order they are claimed (biggest first) and joined (the input's). */
+  /** The ranges, in the order they are claimed and joined (the input's). */
   readonly parts: readonly Part[];
 }
 
@@ -276,7 +276,10 @@ export class WorkerReader implements InputReader {
       return [this.archivePart(job, archive)];
     }
     const size = archive.parts.reduce((n, p) => n + p.size, 0);
-    const ranges = dayRanges(size, this.options.dayRangeCount ?? this.options.threads);
+    // One a thread (more cost more than they balance: on the 2.44 GB day with two threads, 2
+    // ranges 0.525 s, 4 ranges 0.567 s, 14 of 256 MiB down to 64 MiB 0.574 s), on the tar's
+    // 512-byte grid.
+    const ranges = equalRanges(size, this.options.dayRangeCount ?? this.options.threads, 512);
     this.days.cut += 1;
     return claimed(
       ranges.map(([start, end]) => this.archivePart(job, { ...archive, range: { start, end } })),
@@ -533,10 +536,18 @@ function claimed(ranges: readonly Part[]): Part[] {
  * 0.677 s); two a thread let the thread that started first take a third.
  */
 export function fileRanges(size: number, threads: number, smallest: number): [number, number][] {
-  const count = Math.max(1, Math.min(2 * threads, Math.floor(size / Math.max(1, smallest))));
-  const cut = (k: number): number => (k >= count ? size : Math.floor((size * k) / count));
+  return equalRanges(size, Math.min(2 * threads, Math.floor(size / Math.max(1, smallest))), 1);
+}
+
+/**
+ * `size` bytes cut into `count` ranges (at least one) of equal size, back to back, each start a
+ * multiple of `grid` (the last range takes what is left; empty ones are dropped).
+ */
+export function equalRanges(size: number, count: number, grid: number): [number, number][] {
+  const n = Math.max(1, Math.floor(count));
+  const cut = (k: number): number => (k >= n ? size : Math.floor((size * k) / n / grid) * grid);
   const ranges: [number, number][] = [];
-  for (let k = 0; k < count; k += 1) {
+  for (let k = 0; k < n; k += 1) {
     if (cut(k + 1) > cut(k)) ranges.push([cut(k), cut(k + 1)]);
   }
   return ranges;
