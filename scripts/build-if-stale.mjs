@@ -6,7 +6,7 @@
  * step, so bin/sortie.js works right after `npm install`, `npm ci` or `npm link`.
  *
  * Built from: src/ and scripts/ (TypeScript), the tsconfigs, package.json and the lockfile.
- * Built: dist/bundle/launch.js, read-worker.js and the code caches, written last by the build (the
+ * Built: dist/bundle/launch.cjs, read-worker-launch.cjs and the code caches, written last by the build (the
  * bundle step removes dist/bundle first, so a failed build leaves it missing, never looking fresh).
  */
 import { spawnSync } from 'node:child_process';
@@ -18,8 +18,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const INPUT_DIRS = ['src', 'scripts'];
 const INPUT_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
 const OUTPUTS = [
-  'dist/bundle/launch.js',
-  'dist/bundle/read-worker.js',
+  'dist/bundle/launch.cjs',
+  'dist/bundle/read-worker-launch.cjs',
   'dist/bundle/main.cjs.cache',
   'dist/bundle/read-worker.cjs.cache',
 ];

@@ -19,7 +19,12 @@ const PKG = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 };
 
 /** The files the build writes last, which the script takes as its outputs. */
-const BUNDLE_FILES = ['launch.js', 'read-worker.js', 'main.cjs.cache', 'read-worker.cjs.cache'];
+const BUNDLE_FILES = [
+  'launch.cjs',
+  'read-worker-launch.cjs',
+  'main.cjs.cache',
+  'read-worker.cjs.cache',
+];
 
 /**
  * A project laid out like this one, whose `build` only counts its runs and writes the bundle, so

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 type Launch = typeof import('../../src/cli/launch.js');
 /** From dist/scripts/bench/ to dist/bundle/. */
 const { launch } = (await import(
-  new URL('../../bundle/launch.js', import.meta.url).href
+  new URL('../../bundle/launch.cjs', import.meta.url).href
 )) as Launch;
 
 function peakRssKb(): number {

@@ -1,5 +1,5 @@
 /**
- * The reading threads' script in the bundle (dist/bundle/read-worker.js): the thread's code
+ * The reading threads' script in the bundle (dist/bundle/read-worker-launch.cjs): the thread's code
  * (src/ingest/threads/read-worker.ts, bundled as read-worker.cjs) loaded with its code cache, as
  * launch.ts loads the CLI's. In src/cli with the other launcher: the code cache reads process.
  */

@@ -1,6 +1,6 @@
 /**
  * What bin/sortie.js runs: the CLI's bundle (dist/bundle/main.cjs, built from main.ts) loaded with
- * its code cache (code-cache.ts). Bundled on its own as dist/bundle/launch.js.
+ * its code cache (code-cache.ts). Bundled on its own as dist/bundle/launch.cjs.
  */
 import { fileURLToPath } from 'node:url';
 import { loadBundle } from './code-cache.js';

@@ -13,7 +13,7 @@ function workerScript(): URL {
   const here = import.meta.url;
   return here.endsWith('.ts')
     ? new URL('../../../dist/src/ingest/threads/read-worker.js', here)
-    : new URL('./read-worker.js', here);
+    : new URL('./read-worker-launch.cjs', here);
 }
 
 interface Spare {
