@@ -2,7 +2,7 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Position as GeoPosition } from 'geojson';
 import { describe, expect, it } from 'vitest';
-import { segmentMeetsBox } from '../src/geo/region-grid.js';
+import { RegionGrid, segmentMeetsBox } from '../src/geo/region-grid.js';
 import { regionContains, regionFromGeoJson, type Region } from '../src/geo/region.js';
 
 /** A deterministic pseudo-random sequence (LCG), so the sample points are the same every run. */
@@ -94,18 +94,85 @@ describe('regionContains with remembered grid cells', () => {
       [5, 5, false],
       [1.0001, 1.0001, true],
     ];
-    // The grid is made after a region's first 2,000 questions: ask the cases before and after.
-    for (let k = 0; k < 2_000; k += 1) {
-      for (const [lon, lat, expected] of k === 0 || k === 1_999 ? cases : []) {
-        expect(regionContains(region, lon, lat), `${lon},${lat}`).toBe(expected);
-      }
-      expect(regionContains(region, 9.5, 0.5)).toBe(true);
+    // Each case first in a fresh region (its cell unknown yet), then again after every other case.
+    for (const [lon, lat, expected] of cases) {
+      const fresh = regionFromGeoJson(doc, { id: 'ring', source: 'test' });
+      expect(regionContains(fresh, lon, lat), `${lon},${lat} first`).toBe(expected);
     }
     for (let pass = 0; pass < 2; pass += 1) {
       for (const [lon, lat, expected] of cases) {
         expect(regionContains(region, lon, lat), `${lon},${lat}`).toBe(expected);
       }
     }
+  });
+});
+
+describe("a grid's exact test, from the edges of the point's row", () => {
+  const ring = (...xy: number[][]): number[][] => [...xy, xy[0] as number[]];
+  // Two polygons, one with a hole, sharing a vertex; horizontal edges; a sliver of a triangle.
+  const multi = {
+    type: 'MultiPolygon' as const,
+    coordinates: [
+      [ring([0, 0], [4, 0], [4, 2], [2, 2], [2, 3], [0, 3]), ring([1, 1], [1.5, 1], [1.5, 1.5])],
+      [ring([4, 2], [6, 2], [6, 2.0000001], [5, 4])],
+    ],
+  };
+  const shapes = [
+    ['the bundled regions', null],
+    ['a multipolygon with a hole and horizontal edges', multi],
+    ['a polygon carrying a smaller bbox of its own', { ...multi, bbox: [0, 0, 3, 3] }],
+  ] as const;
+
+  it.each(shapes)('answers as turf does, point by point, on %s', (_name, shape) => {
+    const geometries =
+      shape === null
+        ? regionFiles.map((f) => {
+            const doc = JSON.parse(readFileSync(`data/regions/${f}`, 'utf8'));
+            return regionFromGeoJson(doc, { id: f, source: f }).geometry;
+          })
+        : [shape as unknown as Region['geometry']];
+    let asked = 0;
+    for (const geometry of geometries) {
+      const region = regionFromGeoJson(geometry, { id: 'g', source: 'test' });
+      const grid = new RegionGrid(geometry, region.bbox);
+      const points = samplePoints(region, 7).filter(([lon, lat]) => {
+        const [w, s, e, n] = region.bbox;
+        return lon >= w && lon <= e && lat >= s && lat <= n;
+      });
+      // Every vertex, and points along the horizontal line through it, the hardest rows.
+      for (const r of ringsOf(region)) {
+        for (const [x, y] of r as [number, number][]) {
+          for (const dx of [-0.5, -1e-9, 0, 1e-9, 0.25]) points.push([x + dx, y]);
+        }
+      }
+      for (const [lon, lat] of points) {
+        const [w, s, e, n] = region.bbox;
+        if (lon < w || lon > e || lat < s || lat > n) continue;
+        const exact = booleanPointInPolygon([lon, lat], geometry);
+        // Twice: the second answer of a clear cell is the one it remembered.
+        expect(grid.contains(lon, lat), `${lon},${lat}`).toBe(exact);
+        expect(grid.contains(lon, lat), `${lon},${lat}`).toBe(exact);
+        asked += 1;
+      }
+    }
+    expect(asked).toBeGreaterThan(3000);
+  });
+
+  it('leaves a ring turf refuses (not closed) to turf, which says so', () => {
+    const open = {
+      type: 'Polygon' as const,
+      coordinates: [
+        [
+          [0, 0],
+          [4, 0],
+          [4, 4],
+          [1, 3],
+        ],
+      ],
+    };
+    const grid = new RegionGrid(open, [0, 0, 4, 4]);
+    expect(() => booleanPointInPolygon([1, 1], open)).toThrow(/First and last coordinates/);
+    expect(() => grid.contains(1, 1)).toThrow(/First and last coordinates/);
   });
 });
 

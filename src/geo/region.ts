@@ -1,5 +1,3 @@
-// The one turf function used: importing all of @turf/turf costs 0.18 s at every start.
-import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import type { Feature, MultiPolygon, Polygon, Position as GeoPosition } from 'geojson';
 import { RegionGrid } from './region-grid.js';
 
@@ -85,28 +83,20 @@ export function regionFromGeoJson(
 }
 
 /**
- * Each region's grid of clear cells, made once it has been asked enough to pay for it (a few ms for
- * the Gulf's 635 vertices: a short run asks the exact test alone). A region never changes.
+ * Each region's grid (region-grid.ts), made at its first question: its edges by row of cells, in
+ * about 2 ms for the Gulf's 635 vertices. A region never changes.
  */
-const grids = new WeakMap<Region, RegionGrid | number>();
-const QUESTIONS_BEFORE_GRID = 2_000;
+const grids = new WeakMap<Region, RegionGrid>();
 
 /**
- * Is (lon, lat) inside the region? Boundary points count as inside. The exact test is asked once
- * per grid cell no edge of the region comes near, then remembered for the cell: every fix of every
- * mission is asked, and most lie far from the region's edges.
+ * Is (lon, lat) inside the region? Boundary points count as inside (turf's answer). The exact test
+ * is asked once per grid cell no edge of the region comes near, then remembered for the cell:
+ * every fix of every mission is asked, and most lie far from the region's edges.
  */
 export function regionContains(region: Region, lon: number, lat: number): boolean {
   const [w, s, e, n] = region.bbox;
   if (lon < w || lon > e || lat < s || lat > n) return false;
-  let grid = grids.get(region) ?? 0;
-  if (typeof grid === 'number') {
-    if (grid < QUESTIONS_BEFORE_GRID) {
-      grids.set(region, grid + 1);
-      return booleanPointInPolygon([lon, lat], region.geometry);
-    }
-    grid = new RegionGrid(region.geometry, region.bbox);
-    grids.set(region, grid);
-  }
+  let grid = grids.get(region);
+  if (grid === undefined) grids.set(region, (grid = new RegionGrid(region.geometry, region.bbox)));
   return grid.contains(lon, lat);
 }
