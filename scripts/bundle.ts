@@ -10,12 +10,19 @@
  * (docs/performance.md). Run by `npm run build`, after tsc.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WARM_UP_ENV, writeCodeCache } from '../src/cli/code-cache.js';
+import { COAST_AREAS, coastLayerFiles } from '../src/geo/coast-areas.js';
+import {
+  COAST_INDEX_DIR,
+  coastSourceDigest,
+  encodeCoastIndex,
+} from '../src/geo/coast-index-file.js';
+import { coastIndex } from '../src/geo/coast.js';
 import { writeSyntheticDay } from './bench/synthetic-adsblol.js';
 import { DEMO_REPORT } from './demo-args.js';
 
@@ -73,6 +80,20 @@ await build({
 for (const script of ['main.cjs', 'read-worker.cjs']) {
   const file = path.join(outdir, script);
   writeFileSync(file, asciiOnly(readFileSync(file, 'utf8'), script));
+}
+
+// Each bundled coast area's index, which a run loads rather than builds (coast-index-file.ts).
+mkdirSync(path.join(root, COAST_INDEX_DIR), { recursive: true });
+for (const area of COAST_AREAS) {
+  const files = coastLayerFiles(area);
+  const bytes = files.map((f) => readFileSync(path.join(root, 'data', f)));
+  const layers = (list: readonly string[]): unknown[] =>
+    list.map((f) => JSON.parse(readFileSync(path.join(root, 'data', f), 'utf8')) as unknown);
+  const index = coastIndex({ shores: layers(area.shores), land: layers(area.land) }, area.coverage);
+  writeFileSync(
+    path.join(root, COAST_INDEX_DIR, `${area.id}.bin`),
+    encodeCoastIndex(index, coastSourceDigest(bytes, area.coverage)),
+  );
 }
 
 // Written last: build-if-stale.mjs takes these as the build's outputs.

@@ -16,8 +16,9 @@ import {
   type WatchList,
 } from '../aircraft/watch-lists.js';
 import { builtinOfRegion, builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
-import { coastArea, coastAreaCovering } from '../geo/coast-areas.js';
-import { coastFromGeoJson, type Coast } from '../geo/coast.js';
+import { coastArea, coastAreaCovering, coastLayerFiles } from '../geo/coast-areas.js';
+import { COAST_INDEX_DIR, coastSourceDigest, decodeCoastIndex } from '../geo/coast-index-file.js';
+import { coastFromGeoJson, coastFromIndex, type Coast } from '../geo/coast.js';
 import { regionFromGeoJson, RegionError, type Region } from '../geo/region.js';
 import { UsageError, UserError } from './io.js';
 
@@ -137,31 +138,51 @@ export async function loadRegion(spec: string): Promise<Region> {
   }
 }
 
-/** The coast layers of one area in data/geo/ (src/geo/coast-areas.ts, data/geo/SOURCES.md). */
+/**
+ * The coast layers of one area in data/geo/ (src/geo/coast-areas.ts, data/geo/SOURCES.md): the
+ * index the build stored for them when it fits their bytes (src/geo/coast-index-file.ts), else
+ * built from the layers.
+ */
 export async function loadCoast(areaId = DEFAULT_COAST_AREA): Promise<Coast> {
   const area = coastArea(areaId);
   if (area === undefined) throw new Error(`no coast area ${areaId}`);
   const dir = dataDir();
-  const cache = new Map<string, Promise<unknown>>();
-  const read = (file: string): Promise<unknown> => {
-    const known = cache.get(file);
-    if (known !== undefined) return known;
-    const loading = fs
-      .readFile(path.join(dir, file), 'utf8')
-      .then((text) => JSON.parse(text) as unknown)
-      .catch((err: unknown) => {
+  const files = coastLayerFiles(area);
+  const bytes = await Promise.all(
+    [...new Set(files)].map(async (file) => {
+      try {
+        return [file, await fs.readFile(path.join(dir, file))] as const;
+      } catch (err) {
         throw new UserError(
           `installation is incomplete: data/${file} cannot be read (${(err as Error).message})`,
         );
-      });
-    cache.set(file, loading);
-    return loading;
+      }
+    }),
+  );
+  const byFile = new Map(bytes);
+  const opts = { source: area.source, coverage: area.coverage };
+  const digest = coastSourceDigest(
+    files.map((f) => byFile.get(f) as Buffer),
+    area.coverage,
+  );
+  const stored = await fs
+    .readFile(path.join(path.dirname(dir), COAST_INDEX_DIR, `${area.id}.bin`))
+    .then((file) => decodeCoastIndex(file, digest))
+    // None (a build without it, sources run from a checkout): built from the layers instead.
+    .catch(() => null);
+  if (stored !== null) return coastFromIndex(stored, opts);
+  const parsed = new Map<string, unknown>();
+  const parse = (file: string): unknown => {
+    try {
+      if (!parsed.has(file)) parsed.set(file, JSON.parse((byFile.get(file) as Buffer).toString()));
+      return parsed.get(file);
+    } catch (err) {
+      throw new UserError(
+        `installation is incomplete: data/${file} cannot be read (${(err as Error).message})`,
+      );
+    }
   };
-  const [shores, land] = await Promise.all([
-    Promise.all(area.shores.map(read)),
-    Promise.all(area.land.map(read)),
-  ]);
-  return coastFromGeoJson({ shores, land }, { source: area.source, coverage: area.coverage });
+  return coastFromGeoJson({ shores: area.shores.map(parse), land: area.land.map(parse) }, opts);
 }
 
 const DEFAULT_COAST_AREA = 'nw-mexico';

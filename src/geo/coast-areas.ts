@@ -71,3 +71,8 @@ export function coastAreaCovering(
 ): CoastArea | undefined {
   return COAST_AREAS.find((c) => within(box, c.coverage));
 }
+
+/** The files of an area's layers, shores then land, in order: what its stored index is built from. */
+export function coastLayerFiles(area: CoastArea): string[] {
+  return [...area.shores, ...area.land];
+}

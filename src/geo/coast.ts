@@ -95,7 +95,7 @@ function segmentsOf(lines: readonly GeoPosition[][]): Float64Array {
 }
 
 /** Segments bucketed: bucket b holds the segments items[start[b]] to items[start[b + 1] - 1]. */
-interface Buckets {
+export interface Buckets {
   readonly start: Int32Array;
   readonly items: Int32Array;
 }
@@ -165,18 +165,23 @@ function segmentKm(
  */
 class SegmentGrid {
   private readonly segs: Float64Array;
-  private readonly cells: Buckets;
+  readonly cells: Buckets;
   private readonly cols: number;
   private readonly rows: number;
   private readonly box: readonly [number, number, number, number];
   /** A segment found by the last search: an upper bound for the next point, which is usually near. */
   private lastSeg = -1;
 
-  constructor(segs: Float64Array, box: readonly [number, number, number, number]) {
+  /** `cells`: the buckets this constructor made before for the same segments and box. */
+  constructor(segs: Float64Array, box: readonly [number, number, number, number], cells?: Buckets) {
     this.box = box;
     this.segs = segs;
     this.cols = Math.max(1, Math.ceil((box[2] - box[0]) / CELL_DEG));
     this.rows = Math.max(1, Math.ceil((box[3] - box[1]) / CELL_DEG));
+    if (cells !== undefined) {
+      this.cells = cells;
+      return;
+    }
     const ranges = new Int32Array(segs.length);
     for (let i = 0; i < segs.length; i += 4) {
       const x1 = segs[i] as number;
@@ -284,14 +289,19 @@ function lonReach(km: number, cosLat: number): number {
 /** Land edges bucketed by latitude band; even-odd ray casting eastwards within one band. */
 class LandBands {
   private readonly edges: Float64Array;
-  private readonly bands: Buckets;
+  readonly bands: Buckets;
   private readonly south: number;
   private readonly count: number;
 
-  constructor(edges: Float64Array, south: number, north: number) {
+  /** `bands`: the buckets this constructor made before for the same edges and latitudes. */
+  constructor(edges: Float64Array, south: number, north: number, bands?: Buckets) {
     this.edges = edges;
     this.south = south;
     this.count = Math.max(1, Math.ceil((north - south) / BAND_DEG));
+    if (bands !== undefined) {
+      this.bands = bands;
+      return;
+    }
     const ranges = new Int32Array(edges.length);
     for (let i = 0; i < edges.length; i += 4) {
       const y1 = edges[i + 1] as number;
@@ -405,17 +415,62 @@ function kmToBoxEdge(box: readonly [number, number, number, number], lat: number
 }
 
 /**
+ * A coast's index as flat arrays: its shore segments (lon1, lat1, lon2, lat2 each) bucketed in
+ * CELL_DEG cells of its coverage box, and its land edges in BAND_DEG bands of latitude. What
+ * coastFromGeoJson builds at the first question; the build stores each bundled area's
+ * (coast-index-file.ts), so that a run loads it rather than building it (12-14 ms).
+ */
+export interface CoastIndex {
+  readonly shoreSegments: Float64Array;
+  readonly shoreCells: Buckets;
+  readonly landEdges: Float64Array;
+  readonly landBands: Buckets;
+}
+
+/** Parsed GeoJSON layers of a coast: shores (lines and rings) and land (polygons). */
+export interface CoastLayers {
+  readonly shores: readonly unknown[];
+  readonly land: readonly unknown[];
+}
+
+/** The index of `layers` clipped to `coverage`. */
+export function coastIndex(
+  layers: CoastLayers,
+  coverage: readonly [number, number, number, number],
+): CoastIndex {
+  const shoreSegments = segmentsOf(layers.shores.flatMap((doc) => linesOf(doc, false)));
+  const landEdges = segmentsOf(layers.land.flatMap((doc) => linesOf(doc, true)));
+  return {
+    shoreSegments,
+    shoreCells: new SegmentGrid(shoreSegments, coverage).cells,
+    landEdges,
+    landBands: new LandBands(landEdges, coverage[1], coverage[3]).bands,
+  };
+}
+
+interface CoastOptions {
+  readonly source: string;
+  readonly coverage: readonly [number, number, number, number];
+}
+
+/**
  * Builds a Coast from parsed GeoJSON: `shores` (coastline LineStrings, and island polygons whose
  * rings are shores), `land` (land and island polygons, for the land test). `coverage` is the box
  * the layers were clipped to: outside it, and where the clip could hide a nearer shore, the answer
- * is null rather than a wrong distance.
+ * is null rather than a wrong distance. The index is built at the first question: runs without a
+ * surveillance aircraft near the coast never ask.
  */
-export function coastFromGeoJson(
-  layers: { readonly shores: readonly unknown[]; readonly land: readonly unknown[] },
-  opts: { readonly source: string; readonly coverage: readonly [number, number, number, number] },
-): Coast {
+export function coastFromGeoJson(layers: CoastLayers, opts: CoastOptions): Coast {
+  return coastOf(() => coastIndex(layers, opts.coverage), opts);
+}
+
+/** The same Coast from its index (`coastIndex` of its layers and coverage, as stored). */
+export function coastFromIndex(index: CoastIndex, opts: CoastOptions): Coast {
+  return coastOf(() => index, opts);
+}
+
+function coastOf(arrays: () => CoastIndex, opts: CoastOptions): Coast {
   const box = opts.coverage;
-  // Built at the first question: runs without a surveillance aircraft near the coast never ask.
   interface Index {
     readonly grid: SegmentGrid;
     readonly land: LandBands;
@@ -424,11 +479,10 @@ export function coastFromGeoJson(
   let index: Index | null = null;
   const indexed = (): Index => {
     if (index !== null) return index;
-    const shoreSegments = segmentsOf(layers.shores.flatMap((doc) => linesOf(doc, false)));
-    const landEdges = segmentsOf(layers.land.flatMap((doc) => linesOf(doc, true)));
+    const a = arrays();
     index = {
-      grid: new SegmentGrid(shoreSegments, box),
-      land: new LandBands(landEdges, box[1], box[3]),
+      grid: new SegmentGrid(a.shoreSegments, box, a.shoreCells),
+      land: new LandBands(a.landEdges, box[1], box[3], a.landBands),
       memo: new DistanceMemo(box),
     };
     return index;
