@@ -44,6 +44,42 @@ describe('keep rules', () => {
     expect(first.watch.toSortedArray().length).toBeGreaterThan(0);
   });
 
+  it("a reading thread's rules, from the bitmaps another thread made, are that thread's own", () => {
+    // As a reading thread gets them: its own copy of the registry, the main thread's bitmaps.
+    const reg = bundledRegistry();
+    const here = KeepRules.for(reg);
+    const bits = here.shared();
+    const copy = structuredClone(reg);
+    const there = new KeepRules(copy, structuredClone(bits));
+    const alone = new KeepRules(structuredClone(reg));
+    for (const spec of [
+      { kind: 'first', once: false },
+      { kind: 'first', once: true },
+      { kind: 'late', hexes: ['ae5555', 'ae01c7'] },
+    ] as const) {
+      const a = there.rule(spec);
+      const b = alone.rule(spec);
+      for (const key of ['watch', 'candidates', 'members'] as const) {
+        expect([...a[key].toSortedArray()], `${spec.kind} ${key}`).toEqual([
+          ...b[key].toSortedArray(),
+        ]);
+      }
+      for (const p of [
+        at('ae01c7'),
+        at('ae5555'),
+        at('ae5555', { typeCode: 'P8' }),
+        at('a1b2c3'),
+      ]) {
+        expect(a.keep(p)).toBe(b.keep(p));
+        expect(a.candidate(p)).toBe(b.candidate(p));
+      }
+    }
+    expect(bits.watched.length).toBeGreaterThan(100);
+    // Handed over without a copy where memory can be shared.
+    expect(bits.watch.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bits.candidates.buffer).toBeInstanceOf(SharedArrayBuffer);
+  });
+
   it('first pass: keeps the aircraft the registry identifies and rows that identify themselves', () => {
     const first = rules.rule({ kind: 'first', once: false });
     expect(first.keep(at('ae01c7'))).toBe(true);

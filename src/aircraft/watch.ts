@@ -41,23 +41,58 @@ export interface KeepRule {
   readonly members: HexBitmap;
 }
 
+/**
+ * The bitmaps of a registry's first-pass rules, as another thread made them from the same
+ * registry (KeepRules.shared): a reading thread is handed them rather than making them again
+ * from its copy of the registry (10-15 ms of its start, before it can read).
+ */
+export interface SharedRuleBits {
+  /** `first`'s watch: the addresses the registries alone identify. */
+  readonly watch: Uint8Array;
+  /** The addresses set in `watch`, in the order the registry lists them. */
+  readonly watched: readonly number[];
+  /** Every address that may prove to be a surveillance aircraft's (`candidates`). */
+  readonly candidates: Uint8Array;
+}
+
 const forRegistry = new WeakMap<Registry, KeepRules>();
 
 /** Builds the rules for one registry; bitmaps are made once and shared by every input. */
 export class KeepRules {
-  /** The rules of a registry, made once per registry and thread. */
-  static for(registry: Registry): KeepRules {
+  /**
+   * The rules of a registry, made once per registry and thread; with `bits`, the bitmaps made
+   * from the same registry's content elsewhere (KeepRules.shared).
+   */
+  static for(registry: Registry, bits?: SharedRuleBits): KeepRules {
     let rules = forRegistry.get(registry);
-    if (rules === undefined) forRegistry.set(registry, (rules = new KeepRules(registry)));
+    if (rules === undefined) forRegistry.set(registry, (rules = new KeepRules(registry, bits)));
     return rules;
   }
 
   private readonly registry: Registry;
+  private readonly bits: SharedRuleBits | undefined;
   private readonly made = new Map<string, KeepRule>();
 
-  constructor(registry: Registry) {
+  constructor(registry: Registry, bits?: SharedRuleBits) {
     this.registry = registry;
+    this.bits = bits;
   }
+
+  /**
+   * The first-pass bitmaps, for a reading thread to be handed with the registry: made here if
+   * they are not yet, in memory the thread then shares (no copy) where SharedArrayBuffer exists.
+   */
+  shared(): SharedRuleBits {
+    const first = this.first();
+    return {
+      watch: first.watch.bits,
+      watched: this.watched,
+      candidates: this.candidates().bits,
+    };
+  }
+
+  /** The addresses set in `first`'s watch (set by first()). */
+  private watched: readonly number[] = [];
 
   rule(spec: KeepSpec): KeepRule {
     if (spec.kind === 'first') return spec.once ? this.broad() : this.first();
@@ -85,18 +120,22 @@ export class KeepRules {
   private first(): KeepRule {
     return this.once('first', () => {
       const registry = this.registry;
-      const watch = new HexBitmap();
+      const given = this.bits;
+      const watch = given === undefined ? HexBitmap.shareable() : new HexBitmap(given.watch);
       /** The addresses set in `watch`: the registries' few, added to `members` one by one. */
-      const watched: number[] = [];
+      const watched: number[] = given === undefined ? [] : [...given.watched];
       let members: HexBitmap | undefined;
       const candidates = (): HexBitmap => this.candidates();
-      for (const [hex, entry] of registry) {
-        const addr = addressOf(hex);
-        if (addr >= 0 && identifiedByRegistry(hex, entry)) {
-          watch.add(addr);
-          watched.push(addr);
+      if (given === undefined) {
+        for (const [hex, entry] of registry) {
+          const addr = addressOf(hex);
+          if (addr >= 0 && identifiedByRegistry(hex, entry)) {
+            watch.add(addr);
+            watched.push(addr);
+          }
         }
       }
+      this.watched = watched;
       const rowIdentifies = (p: Position): boolean =>
         (p.typeCode !== null || p.dbFlags !== null) &&
         identifyAircraft(p.hex as string, p, registry) !== null;
@@ -147,9 +186,12 @@ export class KeepRules {
   private candidatesBitmap: HexBitmap | null = null;
 
   private candidates(): HexBitmap {
+    if (this.candidatesBitmap === null && this.bits !== undefined) {
+      this.candidatesBitmap = new HexBitmap(this.bits.candidates);
+    }
     if (this.candidatesBitmap === null) {
       const registry = this.registry;
-      const bits = new HexBitmap();
+      const bits = HexBitmap.shareable();
       for (const hex of registry.keys()) {
         const addr = addressOf(hex);
         if (addr >= 0 && mayBeIdentified(hex, NO_ROW_EVIDENCE, registry)) bits.add(addr);

@@ -24,6 +24,16 @@ export class HexBitmap {
     return map;
   }
 
+  /**
+   * An empty bitmap in memory other threads can be handed without a copy (a SharedArrayBuffer;
+   * an ordinary one where there is none).
+   */
+  static shareable(): HexBitmap {
+    return typeof SharedArrayBuffer === 'function'
+      ? new HexBitmap(new Uint8Array(new SharedArrayBuffer(ADDRESSES >>> 3)))
+      : new HexBitmap();
+  }
+
   add(addr: number): void {
     (this.bits[addr >>> 3] as number) |= 1 << (addr & 7);
   }

@@ -45,7 +45,7 @@ async function claimTasks(message: ClaimTasks): Promise<void> {
 parentPort?.on('message', (message: WorkerSetup | ReadTask | ClaimTasks) => {
   if (message.kind === 'setup') {
     setup = {
-      rules: KeepRules.for(message.registry),
+      rules: KeepRules.for(message.registry, message.rules),
       forced: message.forced === null ? undefined : formatByName(message.forced),
       reader: message.reader ?? undefined,
     };

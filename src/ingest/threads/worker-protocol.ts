@@ -1,5 +1,5 @@
 import type { Registry } from '../../aircraft/registry.js';
-import type { KeepSpec } from '../../aircraft/watch.js';
+import type { KeepSpec, SharedRuleBits } from '../../aircraft/watch.js';
 import type { ArchiveSpec } from '../archive/read-archive.js';
 import type { ByteRange } from '../fast/fast-csv.js';
 import type { ReaderOptions } from '../formats/format.js';
@@ -9,6 +9,8 @@ import type { PostedResult } from '../source-result.js';
 export interface WorkerSetup {
   readonly kind: 'setup';
   readonly registry: Registry;
+  /** The registry's first-pass bitmaps, as the main thread made them (KeepRules.shared). */
+  readonly rules: SharedRuleBits;
   readonly forced: string | null;
   readonly reader: ReaderOptions | null;
 }

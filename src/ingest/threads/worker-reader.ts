@@ -468,6 +468,8 @@ export class WorkerReader implements InputReader {
         const setup: WorkerSetup = {
           kind: 'setup',
           registry,
+          // Made here once (this thread needs them too), handed over rather than made again.
+          rules: KeepRules.for(registry).shared(),
           forced: this.options.forced?.name ?? null,
           reader: this.options.reader ?? null,
         };
