@@ -270,6 +270,11 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   // node's own (docs/performance.md: the code cache and source maps; profiling the kernel).
   '--enable-source-maps',
   '--perf-prof',
+  // V8's, tried and left out (docs/performance.md).
+  '--always-sparkplug',
+  '--interrupt-budget',
+  '--no-concurrent-marking',
+  '--single-threaded-gc',
   // perf's (docs/performance.md: `perf inject --jit`).
   '--jit',
   // clickhouse-server's (docs/scaling.md).
