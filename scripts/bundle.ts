@@ -43,20 +43,24 @@ const common = {
 // The code itself: one CommonJS script per thread, so that V8 caches its compiled code whole (an
 // ES module graph cannot take a code cache in Node 20). Nothing in it is imported dynamically
 // (tests/code-cache.test.ts checks), which a script run by vm.Script could not do.
-await build({
-  ...common,
-  entryPoints: {
-    main: path.join(root, 'dist/src/cli/main.js'),
-    'read-worker': path.join(root, 'dist/src/ingest/threads/read-worker.js'),
-  },
+// Code finds the worker script and the data directory from its own URL. The banner comes before
+// esbuild's own "use strict", which then is no directive: it says it again (ES modules, as the
+// code was written, are strict).
+const commonJs = {
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
-  // Code finds the worker script and the data directory from its own URL. The banner comes before
-  // esbuild's own "use strict", which then is no directive: it says it again (ES modules, as the
-  // code was written, are strict).
   define: { 'import.meta.url': 'sortieScriptUrl' },
   banner: {
     js: "'use strict';\nconst sortieScriptUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
+} as const;
+
+await build({
+  ...common,
+  ...commonJs,
+  entryPoints: {
+    main: path.join(root, 'dist/src/cli/main.js'),
+    'read-worker': path.join(root, 'dist/src/ingest/threads/read-worker.js'),
   },
 });
 
@@ -64,15 +68,10 @@ await build({
 // starts a CommonJS script ~5 ms sooner than an ES module (its ES module loader is never set up).
 await build({
   ...common,
+  ...commonJs,
   entryPoints: {
     launch: path.join(root, 'dist/src/cli/launch.js'),
     'read-worker-launch': path.join(root, 'dist/src/cli/launch-reading-thread.js'),
-  },
-  format: 'cjs',
-  outExtension: { '.js': '.cjs' },
-  define: { 'import.meta.url': 'sortieScriptUrl' },
-  banner: {
-    js: "'use strict';\nconst sortieScriptUrl = require('node:url').pathToFileURL(__filename).href;",
   },
 });
 
