@@ -275,6 +275,8 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--interrupt-budget',
   '--no-concurrent-marking',
   '--single-threaded-gc',
+  '--no-liftoff',
+  '--wasm-tiering-budget',
   // perf's (docs/performance.md: `perf inject --jit`).
   '--jit',
   // clickhouse-server's (docs/scaling.md).
