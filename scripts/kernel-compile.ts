@@ -13,6 +13,11 @@ export const KERNELS = [
     module: 'src/ingest/archive/kernel/tar-wasm.ts',
     constant: 'TAR_KERNEL_WASM',
   },
+  {
+    wat: 'src/ingest/fast/kernel/repeats.wat',
+    module: 'src/ingest/fast/kernel/repeats-wasm.ts',
+    constant: 'REPEATS_KERNEL_WASM',
+  },
 ] as const;
 
 /**

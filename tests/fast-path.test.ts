@@ -1,3 +1,4 @@
+import { repeatIndexes } from '../src/ingest/fast/repeats-kernel.js';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -824,6 +825,49 @@ describe('joining byte ranges', () => {
     expect(joined?.positions.length).toBe(600_000);
     expect(joined?.positions.get(300_000).source.line).toBe(300_001);
     expect(joined?.summary.usedAs).toEqual({ position: 600_000 });
+  });
+});
+
+describe('the repeat search across ranges (WebAssembly)', () => {
+  /** The search as a Map: each address's last key in the entries before. */
+  const reference = (packs: (Float64Array | undefined)[]): number[][] => {
+    const last = new Map<number, number>();
+    return packs.map((p) => {
+      const found: number[] = [];
+      for (let j = 0; p !== undefined && 4 * j < p.length; j += 1) {
+        const addr = p[4 * j] as number;
+        if (last.has(addr) && last.get(addr) === p[4 * j + 1]) found.push(j);
+        last.set(addr, p[4 * j + 3] as number);
+      }
+      return found;
+    });
+  };
+
+  it.each([1, 2, 5, 7])('finds what a Map finds, over %i ranges', (ranges) => {
+    let seed = 7 + ranges;
+    const next = (): number => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const packs: (Float64Array | undefined)[] = [];
+    for (let k = 0; k < ranges; k += 1) {
+      if (k === 3) {
+        packs.push(undefined);
+        continue;
+      }
+      const n = 500 + Math.floor(next() * 3000);
+      const p = new Float64Array(4 * n);
+      for (let j = 0; j < n; j += 1) {
+        // Few addresses (each in many ranges, some twice in one), keys that often repeat, NaN, -0.
+        const addr = Math.floor(next() * 4000) * (next() < 0.5 ? 1 : 4099);
+        const key = (x: number): number =>
+          x < 0.05 ? Number.NaN : x < 0.1 ? -0 : x < 0.15 ? 0 : Math.floor(x * 8);
+        p.set([addr % 0x1000000, key(next()), j * 2 + (next() < 0.5 ? 1 : 0), key(next())], 4 * j);
+      }
+      packs.push(p);
+    }
+    const found = repeatIndexes(packs);
+    expect(found).not.toBeNull();
+    const want = reference(packs);
+    expect(found!.map((f) => [...f])).toEqual(want);
+    expect(want.flat().length).toBeGreaterThan(10);
   });
 });
 

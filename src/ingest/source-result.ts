@@ -20,6 +20,7 @@ import type { FastCsvOptions } from './fast/fast-csv.js';
 import type { Box } from './fast/opensky-kernel.js';
 import { addressHex } from './fast/hex-bitmap.js';
 import { unionSorted } from './fast/hex-set.js';
+import { repeatIndexes } from './fast/repeats-kernel.js';
 import { FixStore, type PlainFixStore } from './fix-store.js';
 import { REPEATED_POSITION } from './position-time.js';
 import { evidencePosition, FIRST_LINES_KEPT, type Position } from './types.js';
@@ -199,22 +200,27 @@ class ByAddress {
  */
 function repeatsAcross(parts: readonly SourceResult[]): RepeatAcross[][] {
   const packs = parts.map((part) => part.summary.fast?.datedEnds?.packed);
+  const repeat = (p: Float64Array, i: number): RepeatAcross => {
+    const line = p[i + 2] as number;
+    return { line: Math.floor(line / 2), hex: addressHex(p[i] as number), built: line % 2 === 1 };
+  };
+  // In WebAssembly where there is one: this loop runs once per file, before V8 optimises it.
+  const indexes = repeatIndexes(packs);
+  if (indexes !== null) {
+    return packs.map((p, k) =>
+      p === undefined
+        ? []
+        : Array.from(indexes[k] ?? [], (j) => repeat(p, 4 * j)).sort((a, b) => a.line - b.line),
+    );
+  }
   const last = new ByAddress();
   return packs.map((p) => {
     const found: RepeatAcross[] = [];
     if (p === undefined) return found;
     for (let i = 0; i < p.length; i += 4) {
-      const addr = p[i] as number;
       // The aircraft's last dated position in the ranges before (none before the first range).
-      const before = last.swap(addr, p[i + 3] as number);
-      if (before === p[i + 1]) {
-        const line = p[i + 2] as number;
-        found.push({
-          line: Math.floor(line / 2),
-          hex: addressHex(addr),
-          built: line % 2 === 1,
-        });
-      }
+      const before = last.swap(p[i] as number, p[i + 3] as number);
+      if (before === p[i + 1]) found.push(repeat(p, i));
     }
     return found.sort((a, b) => a.line - b.line);
   });

@@ -1,0 +1,66 @@
+/**
+ * The search for positions repeated across a big file's byte ranges, in WebAssembly (kernel/
+ * repeats.wat): run once per file on the main thread after every range is read, its loop in
+ * JavaScript ran before V8 had optimised it (~10 ms of the 1 GB OpenSky hour's ~70,000 entries,
+ * all of it on the main thread after the threads were done).
+ */
+import { REPEATS_KERNEL_WASM } from './kernel/repeats-wasm.js';
+import { wasmInstance, wasmModule, type WasmMemory } from './wasm-module.js';
+
+interface RepeatsExports {
+  readonly memory: WasmMemory;
+  readonly scan: (
+    packs: number,
+    entries: number,
+    bits: number,
+    table: number,
+    out: number,
+  ) => number;
+}
+
+const PAGE_BYTES = 65536;
+/** A pack entry: address, first key, line, last key (f64 each). */
+const ENTRY_BYTES = 32;
+/** The kernel's addresses are i32 and its offsets too: beyond this, JavaScript searches. */
+const MAX_ENTRIES = 1 << 24;
+
+/**
+ * For each pack in order, the indexes (entries, not f64 slots) of its entries whose first key
+ * equals the same address's last key in the packs before it (or in its own earlier entries): the
+ * search repeatsAcross makes. Null where WebAssembly is missing or the packs are too many.
+ */
+export function repeatIndexes(packs: readonly (Float64Array | undefined)[]): Int32Array[] | null {
+  let entries = 0;
+  for (const p of packs) entries += p === undefined ? 0 : p.length / 4;
+  if (entries > MAX_ENTRIES) return null;
+  const module = wasmModule(REPEATS_KERNEL_WASM);
+  if (module === null) return null;
+  // At most half full: probes stay short.
+  let bits = 4;
+  while (1 << bits < 2 * entries) bits += 1;
+  const table = entries * ENTRY_BYTES;
+  const out = table + 12 * (1 << bits);
+  const bytes = out + 4 * entries;
+  let kernel: RepeatsExports;
+  try {
+    kernel = wasmInstance<RepeatsExports>(module);
+    const have = kernel.memory.buffer.byteLength;
+    if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+  } catch (err) {
+    // No memory for it: JavaScript searches instead.
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+  const buffer = kernel.memory.buffer;
+  new Int32Array(buffer, table, 1 << bits).fill(-1);
+  const found: Int32Array[] = [];
+  let at = 0;
+  for (const p of packs) {
+    const n = p === undefined ? 0 : p.length / 4;
+    if (p !== undefined) new Float64Array(buffer, at, p.length).set(p);
+    const count = kernel.scan(at, n, bits, table, out);
+    found.push(new Int32Array(buffer, out, count).slice());
+    at += n * ENTRY_BYTES;
+  }
+  return found;
+}
