@@ -80,7 +80,7 @@ if (typeof parsedMix === 'string') {
 const mix = parsedMix;
 const onlySortie = option('only', '') === 'sortie';
 const archiveMembers = Number(option('archive-members', '300000'));
-const measuredRun = path.join(root, 'dist/scripts/bench/measured-run.js');
+const measuredRun = path.join(root, 'scripts/bench/measured-run.cjs');
 mkdirSync(dir, { recursive: true });
 const runArchiveBench = (): Promise<void> =>
   archiveBench(dir, archiveMembers, runs, measuredRun, !process.argv.includes('--no-extract'));

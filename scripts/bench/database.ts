@@ -15,7 +15,7 @@ import { yearOfDays } from './year.js';
 interface Timed {
   readonly seconds: number;
   readonly stdout: string;
-  /** The command's CPU time (user + system, every thread) and peak memory, as measured-run.js reports them. */
+  /** The command's CPU time (user + system, every thread) and peak memory, as measured-run.cjs reports them. */
   readonly cpuSeconds: number;
   readonly peakRssMb: number;
 }
@@ -70,7 +70,7 @@ export interface HistorySpec {
   readonly days: number;
 }
 
-/** Loads `csv` and times the reports; `script` runs the CLI (measured-run.js). */
+/** Loads `csv` and times the reports; `script` runs the CLI (measured-run.cjs). */
 export async function databaseBench(
   csv: string,
   runs: number,

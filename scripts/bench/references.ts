@@ -90,7 +90,7 @@ export function nodeGunzip(file: string): Promise<Timing> {
   });
 }
 
-/** sortie end to end, as a user runs it; its peak memory comes from measured-run.ts. */
+/** sortie end to end, as a user runs it; its peak memory and CPU time come from measured-run.cjs. */
 export async function sortieReport(
   script: string,
   file: string,
