@@ -86,9 +86,10 @@ mkdirSync(path.join(root, COAST_INDEX_DIR), { recursive: true });
 for (const area of COAST_AREAS) {
   const files = coastLayerFiles(area);
   const bytes = files.map((f) => readFileSync(path.join(root, 'data', f)));
-  const layers = (list: readonly string[]): unknown[] =>
-    list.map((f) => JSON.parse(readFileSync(path.join(root, 'data', f), 'utf8')) as unknown);
-  const index = coastIndex({ shores: layers(area.shores), land: layers(area.land) }, area.coverage);
+  // The files are the shores, then the land (coastLayerFiles).
+  const docs = bytes.map((b) => JSON.parse(b.toString('utf8')) as unknown);
+  const shores = docs.slice(0, area.shores.length);
+  const index = coastIndex({ shores, land: docs.slice(shores.length) }, area.coverage);
   writeFileSync(
     path.join(root, COAST_INDEX_DIR, `${area.id}.bin`),
     encodeCoastIndex(index, coastSourceDigest(bytes, area.coverage)),

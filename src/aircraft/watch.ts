@@ -83,16 +83,9 @@ export class KeepRules {
    * they are not yet, in memory the thread then shares (no copy) where SharedArrayBuffer exists.
    */
   shared(): SharedRuleBits {
-    const first = this.first();
-    return {
-      watch: first.watch.bits,
-      watched: this.watched,
-      candidates: this.candidates().bits,
-    };
+    const { watch, watched } = this.registryWatch();
+    return { watch: watch.bits, watched, candidates: this.candidates().bits };
   }
-
-  /** The addresses set in `first`'s watch (set by first()). */
-  private watched: readonly number[] = [];
 
   rule(spec: KeepSpec): KeepRule {
     if (spec.kind === 'first') return spec.once ? this.broad() : this.first();
@@ -120,22 +113,9 @@ export class KeepRules {
   private first(): KeepRule {
     return this.once('first', () => {
       const registry = this.registry;
-      const given = this.bits;
-      const watch = given === undefined ? HexBitmap.shareable() : new HexBitmap(given.watch);
-      /** The addresses set in `watch`: the registries' few, added to `members` one by one. */
-      const watched: number[] = given === undefined ? [] : [...given.watched];
+      const { watch, watched } = this.registryWatch();
       let members: HexBitmap | undefined;
       const candidates = (): HexBitmap => this.candidates();
-      if (given === undefined) {
-        for (const [hex, entry] of registry) {
-          const addr = addressOf(hex);
-          if (addr >= 0 && identifiedByRegistry(hex, entry)) {
-            watch.add(addr);
-            watched.push(addr);
-          }
-        }
-      }
-      this.watched = watched;
       const rowIdentifies = (p: Position): boolean =>
         (p.typeCode !== null || p.dbFlags !== null) &&
         identifyAircraft(p.hex as string, p, registry) !== null;
@@ -183,8 +163,35 @@ export class KeepRules {
     });
   }
 
+  private watchMade: { readonly watch: HexBitmap; readonly watched: readonly number[] } | null =
+    null;
+
+  /**
+   * The addresses the registries alone identify: `first`'s watch, and the same addresses as a
+   * list (the registries' few, added to `members` one by one). Handed over, or made here.
+   */
+  private registryWatch(): { readonly watch: HexBitmap; readonly watched: readonly number[] } {
+    if (this.watchMade === null && this.bits !== undefined) {
+      this.watchMade = { watch: new HexBitmap(this.bits.watch), watched: this.bits.watched };
+    }
+    if (this.watchMade === null) {
+      const watch = HexBitmap.shareable();
+      const watched: number[] = [];
+      for (const [hex, entry] of this.registry) {
+        const addr = addressOf(hex);
+        if (addr >= 0 && identifiedByRegistry(hex, entry)) {
+          watch.add(addr);
+          watched.push(addr);
+        }
+      }
+      this.watchMade = { watch, watched };
+    }
+    return this.watchMade;
+  }
+
   private candidatesBitmap: HexBitmap | null = null;
 
+  /** Every address that may prove to be a surveillance aircraft's: handed over, or made here. */
   private candidates(): HexBitmap {
     if (this.candidatesBitmap === null && this.bits !== undefined) {
       this.candidatesBitmap = new HexBitmap(this.bits.candidates);

@@ -66,13 +66,7 @@ export class RegionGrid {
         for (let i = 0; i + 1 < ring.length; i += 1) {
           const p = ring[i] as GeoPosition;
           const q = ring[i + 1] as GeoPosition;
-          const [x1, y1, x2, y2] = [p[0], p[1], q[0], q[1]] as number[] as [
-            number,
-            number,
-            number,
-            number,
-          ];
-          edges.push(x1, y1, x2, y2);
+          edges.push(p[0] as number, p[1] as number, q[0] as number, q[1] as number);
           polygonOf.push(k);
         }
       }
