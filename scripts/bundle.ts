@@ -16,6 +16,17 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { WARM_UP_ENV, writeCodeCache } from '../src/cli/code-cache.js';
+import {
+  encodeRegistrySnapshot,
+  REGISTRY_SNAPSHOT_NAME,
+} from '../src/aircraft/registry-snapshot.js';
+import { parseRegistry } from '../src/aircraft/registry.js';
+import { registryLists } from '../src/aircraft/watch.js';
+import {
+  BUNDLED_REGISTRY_FILE,
+  BUNDLED_REGISTRY_NAME,
+  BUNDLED_REGISTRY_PATH,
+} from '../src/cli/context.js';
 import { COAST_AREAS, coastLayerFiles } from '../src/geo/coast-areas.js';
 import {
   COAST_INDEX_DIR,
@@ -93,6 +104,21 @@ for (const area of COAST_AREAS) {
   writeFileSync(
     path.join(root, COAST_INDEX_DIR, `${area.id}.bin`),
     encodeCoastIndex(index, coastSourceDigest(bytes, area.coverage)),
+  );
+}
+
+// The bundled table's snapshot, beside the bundle whose runs load it rather than parse the table
+// (registry-snapshot.ts).
+{
+  const table = readFileSync(path.join(root, 'data', BUNDLED_REGISTRY_FILE));
+  const registry = parseRegistry(
+    table.toString('utf8'),
+    BUNDLED_REGISTRY_NAME,
+    BUNDLED_REGISTRY_PATH,
+  );
+  writeFileSync(
+    path.join(outdir, REGISTRY_SNAPSHOT_NAME),
+    encodeRegistrySnapshot(registry, registryLists(registry), table),
   );
 }
 

@@ -55,6 +55,43 @@ export interface SharedRuleBits {
   readonly candidates: Uint8Array;
 }
 
+/**
+ * What the first-pass bitmaps are made from, which depends on the registry alone: the addresses
+ * the registries alone identify, and those of its airframes that may prove to be surveillance
+ * aircraft (the military blocks are added to these when the bitmap is made). The build stores the
+ * bundled table's (registry-snapshot.ts): asking the identification of each of its airframes took
+ * 6-10 ms of every run's start, before the first byte was read.
+ */
+export interface RegistryLists {
+  /** The addresses `identifiedByRegistry` holds, in the order the registry lists them. */
+  readonly watched: readonly number[];
+  /** The registry's addresses `mayBeIdentified` holds without row evidence, in its order. */
+  readonly candidates: readonly number[];
+}
+
+/** The lists of `registry`, asked of each of its airframes. */
+export function registryLists(registry: Registry): RegistryLists {
+  const watched: number[] = [];
+  const candidates: number[] = [];
+  for (const [hex, entry] of registry) {
+    const addr = addressOf(hex);
+    if (addr < 0) continue;
+    if (identifiedByRegistry(hex, entry)) watched.push(addr);
+    if (mayBeIdentified(hex, NO_ROW_EVIDENCE, registry)) candidates.push(addr);
+  }
+  return { watched, candidates };
+}
+
+const knownLists = new WeakMap<Registry, RegistryLists>();
+
+/**
+ * Lists made before for this very registry (`registryLists` of a registry with the same content,
+ * as the build stored them): its rules use them rather than asking each airframe again.
+ */
+export function rememberRegistryLists(registry: Registry, lists: RegistryLists): void {
+  knownLists.set(registry, lists);
+}
+
 const forRegistry = new WeakMap<Registry, KeepRules>();
 
 /** Builds the rules for one registry; bitmaps are made once and shared by every input. */
@@ -166,6 +203,13 @@ export class KeepRules {
   private watchMade: { readonly watch: HexBitmap; readonly watched: readonly number[] } | null =
     null;
 
+  private listsMade: RegistryLists | null = null;
+
+  private lists(): RegistryLists {
+    this.listsMade ??= knownLists.get(this.registry) ?? registryLists(this.registry);
+    return this.listsMade;
+  }
+
   /**
    * The addresses the registries alone identify: `first`'s watch, and the same addresses as a
    * list (the registries' few, added to `members` one by one). Handed over, or made here.
@@ -176,14 +220,8 @@ export class KeepRules {
     }
     if (this.watchMade === null) {
       const watch = HexBitmap.shareable();
-      const watched: number[] = [];
-      for (const [hex, entry] of this.registry) {
-        const addr = addressOf(hex);
-        if (addr >= 0 && identifiedByRegistry(hex, entry)) {
-          watch.add(addr);
-          watched.push(addr);
-        }
-      }
+      const { watched } = this.lists();
+      for (const addr of watched) watch.add(addr);
       this.watchMade = { watch, watched };
     }
     return this.watchMade;
@@ -197,12 +235,8 @@ export class KeepRules {
       this.candidatesBitmap = new HexBitmap(this.bits.candidates);
     }
     if (this.candidatesBitmap === null) {
-      const registry = this.registry;
       const bits = HexBitmap.shareable();
-      for (const hex of registry.keys()) {
-        const addr = addressOf(hex);
-        if (addr >= 0 && mayBeIdentified(hex, NO_ROW_EVIDENCE, registry)) bits.add(addr);
-      }
+      for (const addr of this.lists().candidates) bits.add(addr);
       for (const [lo, hi] of MILITARY_RANGES) bits.addRange(lo, hi);
       this.candidatesBitmap = bits;
     }

@@ -15,6 +15,8 @@ import {
   WatchListError,
   type WatchList,
 } from '../aircraft/watch-lists.js';
+import { decodeRegistrySnapshot, REGISTRY_SNAPSHOT_NAME } from '../aircraft/registry-snapshot.js';
+import { rememberRegistryLists, type RegistryLists } from '../aircraft/watch.js';
 import { builtinOfRegion, builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
 import { coastArea, coastAreaCovering, coastLayerFiles } from '../geo/coast-areas.js';
 import { COAST_INDEX_DIR, coastSourceDigest, decodeCoastIndex } from '../geo/coast-index-file.js';
@@ -23,7 +25,8 @@ import { regionFromGeoJson, RegionError, type Region } from '../geo/region.js';
 import { UsageError, UserError } from './io.js';
 
 export const BUNDLED_REGISTRY_NAME = 'plane-alert-db';
-const BUNDLED_REGISTRY_FILE = 'aircraft/isr-aircraft.csv';
+/** The bundled table, in data/. */
+export const BUNDLED_REGISTRY_FILE = 'aircraft/isr-aircraft.csv';
 
 /** The package's data/ directory, found from this module whether run from src/ or dist/src/. */
 export function dataDir(): string {
@@ -43,6 +46,8 @@ export const BUNDLED_REGISTRY_PATH = `data/${BUNDLED_REGISTRY_FILE}`;
 export interface LoadedRegistry {
   readonly registry: Registry;
   readonly watchLists: readonly WatchList[];
+  /** Where the bundled table came from: the build's snapshot of it, or its CSV parsed. */
+  readonly bundledFrom: 'snapshot' | 'table';
 }
 
 async function readText(file: string, what: string): Promise<string> {
@@ -64,10 +69,12 @@ async function readText(file: string, what: string): Promise<string> {
 export async function loadRegistry(
   extraFiles: readonly string[],
   watchFiles: readonly string[] = [],
+  snapshotFile: string | URL = new URL(`./${REGISTRY_SNAPSHOT_NAME}`, import.meta.url),
 ): Promise<LoadedRegistry> {
   const registries = [];
-  const bundled = await fs.readFile(path.join(dataDir(), BUNDLED_REGISTRY_FILE), 'utf8');
-  registries.push(parseRegistry(bundled, BUNDLED_REGISTRY_NAME, BUNDLED_REGISTRY_PATH));
+  const bundled = await loadBundledRegistry(snapshotFile);
+  const bundledFrom = bundled.lists === null ? 'table' : 'snapshot';
+  registries.push(bundled.registry);
   for (const file of extraFiles) {
     const text = await readText(file, 'aircraft database');
     try {
@@ -94,7 +101,37 @@ export async function loadRegistry(
       throw err;
     }
   }
-  return { registry: applyWatchLists(mergeRegistries(registries), watchLists), watchLists };
+  if (registries.length === 1 && watchLists.length === 0 && bundled.lists !== null) {
+    // The bundled table alone: its keep rules are made from the lists the build stored.
+    rememberRegistryLists(bundled.registry, bundled.lists);
+    return { registry: bundled.registry, watchLists, bundledFrom };
+  }
+  const registry = applyWatchLists(mergeRegistries(registries), watchLists);
+  return { registry, watchLists, bundledFrom };
+}
+
+/**
+ * The bundled table: as the build stored it beside the bundle (src/aircraft/registry-snapshot.ts)
+ * when the snapshot fits the table's bytes, with the lists its keep rules are made from; else
+ * parsed.
+ */
+async function loadBundledRegistry(snapshotFile: string | URL): Promise<{
+  registry: Registry;
+  lists: RegistryLists | null;
+}> {
+  const [table, snapshot] = await Promise.all([
+    fs.readFile(path.join(dataDir(), BUNDLED_REGISTRY_FILE)),
+    fs
+      .readFile(snapshotFile)
+      // None (code run from the sources, a build without it): the table is parsed instead.
+      .catch(() => null),
+  ]);
+  const stored = snapshot === null ? null : decodeRegistrySnapshot(snapshot, table);
+  if (stored !== null) return stored;
+  return {
+    registry: parseRegistry(table.toString('utf8'), BUNDLED_REGISTRY_NAME, BUNDLED_REGISTRY_PATH),
+    lists: null,
+  };
 }
 
 /** A built-in region by id, or a GeoJSON file (every Polygon/MultiPolygon feature in it). */

@@ -1,0 +1,103 @@
+import { isAscii } from 'node:buffer';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  decodeRegistrySnapshot,
+  encodeRegistrySnapshot,
+  REGISTRY_SNAPSHOT_NAME,
+} from '../src/aircraft/registry-snapshot.js';
+import { parseRegistry, type Registry } from '../src/aircraft/registry.js';
+import { KeepRules, registryLists, rememberRegistryLists } from '../src/aircraft/watch.js';
+import {
+  BUNDLED_REGISTRY_FILE,
+  BUNDLED_REGISTRY_NAME,
+  BUNDLED_REGISTRY_PATH,
+  loadRegistry,
+} from '../src/cli/context.js';
+
+const table = readFileSync(path.join('data', BUNDLED_REGISTRY_FILE));
+const parsed = (): Registry =>
+  parseRegistry(table.toString('utf8'), BUNDLED_REGISTRY_NAME, BUNDLED_REGISTRY_PATH);
+const snapshotOf = (registry: Registry): Buffer =>
+  Buffer.from(encodeRegistrySnapshot(registry, registryLists(registry), table), 'latin1');
+
+describe('the bundled table stored as the build stores it', () => {
+  it('reads back the entries parseRegistry gives, in order, and the lists asked of them', () => {
+    const registry = parsed();
+    const file = snapshotOf(registry);
+    // Written in ASCII: the few characters beyond it (operators' names) are escaped.
+    expect(isAscii(file)).toBe(true);
+    expect(isAscii(table)).toBe(false);
+    const stored = decodeRegistrySnapshot(file, table);
+    expect(stored).not.toBeNull();
+    expect([...(stored?.registry.entries() ?? [])]).toEqual([...registry.entries()]);
+    expect(stored?.lists).toEqual(registryLists(registry));
+    expect(stored?.lists.watched.length).toBeGreaterThan(1000);
+    expect(stored?.lists.candidates.length).toBeGreaterThanOrEqual(
+      stored?.lists.watched.length ?? Infinity,
+    );
+    // The airframe of the February 2025 missions, cited by its row.
+    expect(stored?.registry.get('ae01c7')).toMatchObject({
+      registration: '64-14845',
+      row: expect.stringMatching(/^data\/aircraft\/isr-aircraft\.csv:\d+$/) as unknown,
+    });
+  });
+
+  it('is not used when made from another table, damaged, cut, or of another format', () => {
+    const file = snapshotOf(parsed());
+    const otherTable = Buffer.concat([table, Buffer.from('\n')]);
+    expect(decodeRegistrySnapshot(file, otherTable)).toBeNull();
+    const at = file.indexOf('"64-14845"');
+    const damaged = Buffer.from(file);
+    damaged[at + 1] = 0x37; // "74-14845"
+    expect(decodeRegistrySnapshot(damaged, table)).toBeNull();
+    expect(decodeRegistrySnapshot(file.subarray(0, file.length - 10), table)).toBeNull();
+    expect(decodeRegistrySnapshot(file.subarray(0, 40), table)).toBeNull();
+    expect(decodeRegistrySnapshot(Buffer.alloc(0), table)).toBeNull();
+    const format = Buffer.from(file.toString('latin1').replace('snapshot-v1', 'snapshot-v9'));
+    expect(decodeRegistrySnapshot(format, table)).toBeNull();
+  });
+
+  it('keep rules made from remembered lists have the bitmaps asked of each airframe', () => {
+    const registry = parsed();
+    const copy: Registry = new Map(registry);
+    rememberRegistryLists(registry, registryLists(registry));
+    const remembered = KeepRules.for(registry).shared();
+    const asked = KeepRules.for(copy).shared();
+    expect(remembered.watched).toEqual(asked.watched);
+    expect(Buffer.compare(Buffer.from(remembered.watch), Buffer.from(asked.watch))).toBe(0);
+    expect(Buffer.compare(Buffer.from(remembered.candidates), Buffer.from(asked.candidates))).toBe(
+      0,
+    );
+  });
+
+  it("the build's snapshot fits the bundled table; a run loads the table from it", async () => {
+    const beside = path.join('dist/bundle', REGISTRY_SNAPSHOT_NAME);
+    expect(decodeRegistrySnapshot(readFileSync(beside), table)).not.toBeNull();
+    const loaded = await loadRegistry([], [], beside);
+    expect(loaded.bundledFrom).toBe('snapshot');
+    expect([...loaded.registry.entries()]).toEqual([...parsed().entries()]);
+    // Code run from the sources has no snapshot beside it: the table is parsed.
+    const fromSources = await loadRegistry([]);
+    expect(fromSources.bundledFrom).toBe('table');
+    expect([...fromSources.registry.entries()]).toEqual([...loaded.registry.entries()]);
+    // With another database the merge is made as before, the bundled entries from the snapshot.
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-snapshot-'));
+    try {
+      const mine = path.join(dir, 'mine.csv');
+      writeFileSync(
+        mine,
+        '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\n' +
+          'A12345,N12345,Someone,Beechcraft King Air 350,B350,Civ,,,,,\n',
+      );
+      const withDb = await loadRegistry([mine], [], beside);
+      expect(withDb.bundledFrom).toBe('snapshot');
+      expect(withDb.registry.size).toBe(loaded.registry.size + 1);
+      expect(withDb.registry.get('a12345')?.source).toBe('mine.csv');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
