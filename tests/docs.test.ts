@@ -276,6 +276,7 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--no-concurrent-marking',
   '--single-threaded-gc',
   '--no-liftoff',
+  '--trace-gc',
   '--wasm-tiering-budget',
   // perf's (docs/performance.md: `perf inject --jit`).
   '--jit',

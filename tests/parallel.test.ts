@@ -197,6 +197,63 @@ describe('reading on worker threads', () => {
     expect(parallel.positions.length).toBe(50 * 6);
     expect(progressCalls).toBeGreaterThan(0);
   });
+
+  it('a thread with no range left reads half of what another has left, and the pieces join into what one thread reads', async () => {
+    const file = path.join(dir, 'stolen.csv');
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      hex: (0x600000 + i * 37).toString(16),
+      lat: -40 + (i % 80),
+      lon: -170 + (i % 300),
+      minutes: 60,
+    }));
+    writeFileSync(
+      file,
+      [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 50 }, ...many])].join('\n') +
+        '\n',
+    );
+    const size = statSync(file).size;
+    const source: InputSource = {
+      name: file,
+      path: file,
+      size,
+      open: () => createReadStream(file),
+    };
+    const registry = parseRegistry(
+      '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nAE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,SIGINT,,,Oxcart,\n',
+      'test',
+    );
+    const box = [-115.2, 22.8, -105.6, 32.0] as const;
+    let parallel: InputsRead;
+    let stolen = 0;
+    // The first run also starts the reading thread: several, so that a piece is surely cut.
+    for (let run = 0; run < 3; run += 1) {
+      const coverage = { parallel: coverageCollector(box), alone: coverageCollector(box) };
+      // One range for the whole file: the other thread has nothing to claim, only to cut.
+      const reader = new WorkerReader({
+        registry,
+        threads: 2,
+        splitMinBytes: 1,
+        rangeMinBytes: size,
+        stealMinBytes: 64 << 10,
+      });
+      try {
+        parallel = await readInputs([source], { registry }, [coverage.parallel], reader);
+      } finally {
+        await reader.close();
+      }
+      stolen += reader.piecesStolen;
+      const alone = await readInputs([source], { registry }, [coverage.alone]);
+      const strip = (r: InputsRead) => ({
+        inputs: r.inputs.map((i) => ({ ...i, hexes: [...i.hexes], fast: undefined })),
+        positions: r.positions.toArray(),
+        identities: [...r.identities],
+      });
+      expect(strip(parallel)).toEqual(strip(alone));
+      expect(parallel.inputs[0]!.fast!.lines).toBe(alone.inputs[0]!.fast!.lines);
+      expect(coverage.parallel.result()).toEqual(coverage.alone.result());
+    }
+    expect(stolen).toBeGreaterThan(0);
+  });
 });
 
 describe('a big plain file cut into byte ranges', () => {

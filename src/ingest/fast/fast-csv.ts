@@ -14,6 +14,7 @@ import type { RowResult } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
 import { kernelAvailable, OpenSkyKernel, type Box } from './opensky-kernel.js';
 import { OpenSkyScanner, openSkyLayout, type DirectRowSink } from './opensky-scanner.js';
+import { RangePieces } from './range-pieces.js';
 
 /**
  * A line-aligned slice of one plain file, for reading a big file on several threads. The bytes
@@ -25,6 +26,11 @@ export interface ByteRange {
   readonly end: number;
   /** The file's header record, read once by whoever split the file. */
   readonly header: string;
+  /**
+   * The range as a piece of its file's (range-pieces.ts): its end may then come nearer while it is
+   * read, another thread taking the rest.
+   */
+  readonly piece?: { readonly buffer: SharedArrayBuffer; readonly slot: number } | undefined;
 }
 
 /** The fast path's request: which aircraft to build positions for, and where to report the rest. */
@@ -161,7 +167,9 @@ export async function readFastCsv(
   );
   // For a byte range: the absolute offset of the first byte held, and where to stop.
   let base = range === undefined ? 0 : Math.max(0, range.start - 1) + header.end;
-  const stopAfter = range?.end ?? Infinity;
+  let stopAfter = range?.end ?? Infinity;
+  const piece = range?.piece;
+  const pieces = piece === undefined ? null : new RangePieces(piece.buffer);
   let skipPartial = skipFirst;
   let done = false;
   /** Reads the whole lines held (all of them when `final`), or those in the first `limit` bytes. */
@@ -177,15 +185,18 @@ export async function readFastCsv(
       base += nl + 1;
       skipPartial = false;
     }
-    if (base >= stopAfter) {
-      done = true;
-      return;
-    }
     const held = scanner.bytes.subarray(0, scanner.length);
     let end = final ? held.length : held.lastIndexOf(NEWLINE) + 1;
     if (limit !== undefined && end > limit) {
       const cut = held.lastIndexOf(NEWLINE, limit - 1) + 1;
       if (cut > 0) end = cut;
+    }
+    // A piece's lines before base + end are its own once committed; another thread may have taken
+    // the rest of it, from its end on.
+    if (pieces !== null) stopAfter = pieces.commit((piece as { slot: number }).slot, base + end);
+    if (base >= stopAfter) {
+      done = true;
+      return;
     }
     if (base + end > stopAfter) {
       // The last line read is the one holding byte stopAfter - 1: it starts in the range.

@@ -7,7 +7,16 @@ import { KeepRules } from '../../aircraft/watch.js';
 import { formatByName } from '../formats/index.js';
 import { postable } from '../source-result.js';
 import { readTask, type TaskSetup } from './read-task.js';
-import type { ClaimTasks, ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
+import {
+  pieceTask,
+  STOLEN_TASK_ID,
+  type ClaimTasks,
+  type ReadTask,
+  type StolenReply,
+  type TaskReply,
+  type WorkerSetup,
+} from './worker-protocol.js';
+import { RangePieces } from '../fast/range-pieces.js';
 
 let setup: TaskSetup;
 
@@ -30,16 +39,39 @@ async function claimTasks(message: ClaimTasks): Promise<void> {
     for (;;) {
       const task = group.tasks[Atomics.add(counter, 0, 1)];
       if (task === undefined) break;
-      try {
-        const result = await readTask(task, setup, progress(task));
-        reply({ kind: 'done', id: task.id, result: postable(result), claimed: true });
-      } catch (err) {
-        reply({ kind: 'failed', id: task.id, message: String(err) });
-        return;
-      }
+      if (!(await readClaimed(task))) return;
+    }
+  }
+  // Nothing left to claim: the rest of the others' ranges, half of what one has left at a time.
+  for (const group of message.groups) {
+    const model = group.tasks[0];
+    if (group.pieces === null || model === undefined) continue;
+    const pieces = new RangePieces(group.pieces);
+    for (let cut = pieces.steal(group.stealMinBytes); cut !== null; ) {
+      const task = pieceTask(model, cut, group.pieces, STOLEN_TASK_ID);
+      if (!(await readClaimed(task, { ...cut, group: group.id }))) return;
+      cut = pieces.steal(group.stealMinBytes);
     }
   }
   reply({ kind: 'claims-done' });
+}
+
+/** Reads a claimed task (or a piece cut from one) and replies; false when it failed. */
+async function readClaimed(task: ReadTask, piece?: StolenReply): Promise<boolean> {
+  try {
+    const result = await readTask(task, setup, progress(task));
+    reply({
+      kind: 'done',
+      id: task.id,
+      result: postable(result),
+      claimed: true,
+      ...(piece === undefined ? {} : { piece }),
+    });
+    return true;
+  } catch (err) {
+    reply({ kind: 'failed', id: task.id, message: String(err) });
+    return false;
+  }
 }
 
 parentPort?.on('message', (message: WorkerSetup | ReadTask | ClaimTasks) => {

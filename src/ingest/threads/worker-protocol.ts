@@ -2,6 +2,7 @@ import type { Registry } from '../../aircraft/registry.js';
 import type { KeepSpec, SharedRuleBits } from '../../aircraft/watch.js';
 import type { ArchiveSpec } from '../archive/read-archive.js';
 import type { ByteRange } from '../fast/fast-csv.js';
+import type { StolenPiece } from '../fast/range-pieces.js';
 import type { ReaderOptions } from '../formats/format.js';
 import type { PostedResult } from '../source-result.js';
 
@@ -35,14 +36,23 @@ export interface ReadTask {
 
 /** The byte ranges of one input, each claimed from a counter the threads share (see WorkerReader). */
 export interface ClaimGroup {
+  /** Which group (the replies for pieces cut from its ranges name it). */
+  readonly id: number;
   /** An Int32Array's buffer: its first element is the next task's index. */
   readonly counter: SharedArrayBuffer;
   readonly tasks: readonly ReadTask[];
+  /**
+   * The pieces of a plain file's ranges (range-pieces.ts), from which a thread with nothing left
+   * to claim cuts what another has left, while a piece has at least `stealMinBytes` left.
+   */
+  readonly pieces: SharedArrayBuffer | null;
+  readonly stealMinBytes: number;
 }
 
 /**
  * Groups of byte ranges to read, in order: the thread claims and reads one range after the other
- * until none of any group is left, then says so (claims-done).
+ * until none of any group is left, then reads pieces cut from the others' while there are any
+ * (ClaimGroup.pieces), then says so (claims-done).
  */
 export interface ClaimTasks {
   readonly kind: 'claim';
@@ -62,7 +72,32 @@ export type TaskReply =
       readonly result: PostedResult;
       /** A claimed task: the thread goes on claiming (it is not free yet). */
       readonly claimed?: true;
+      /** A piece this thread cut from another's range (its task has the id STOLEN_TASK_ID). */
+      readonly piece?: StolenReply;
     }
   | { readonly kind: 'failed'; readonly id: number; readonly message: string }
   /** No task of a ClaimTasks was left to claim: the thread is free. */
   | { readonly kind: 'claims-done' };
+
+/** The task id of a piece a thread cut from another's range: the reply names its group and slot. */
+export const STOLEN_TASK_ID = 0;
+
+/** Which piece a reply is of: the group (ClaimGroup.id), and the piece (StolenPiece). */
+export interface StolenReply extends StolenPiece {
+  readonly group: number;
+}
+
+/** The task that reads `piece`, cut from one of the ranges of `model`'s file. */
+export function pieceTask(
+  model: ReadTask,
+  piece: StolenPiece,
+  buffer: SharedArrayBuffer,
+  id: number,
+): ReadTask {
+  const range = model.range as ByteRange;
+  return {
+    ...model,
+    id,
+    range: { ...range, start: piece.start, end: piece.end, piece: { buffer, slot: piece.slot } },
+  };
+}

@@ -8,11 +8,26 @@ import type { InputSource } from '../collect.js';
 import { splittableHeader } from '../fast/fast-csv.js';
 import { MAX_KERNEL_BOXES } from '../fast/opensky-kernel.js';
 import type { InputFormat, ReaderOptions } from '../formats/format.js';
-import { joinRanges, readOneSource, revived, type SourceResult } from '../source-result.js';
+import {
+  joinRanges,
+  readOneSource,
+  revived,
+  type PostedResult,
+  type SourceResult,
+} from '../source-result.js';
 import type { InputReader, ReadJob } from '../../read-inputs.js';
 import { readTask, type TaskSetup } from './read-task.js';
 import { readingThread } from './reading-threads.js';
-import type { ClaimTasks, ReadTask, TaskReply, WorkerSetup } from './worker-protocol.js';
+import {
+  pieceTask,
+  STOLEN_TASK_ID,
+  type ClaimTasks,
+  type ReadTask,
+  type StolenReply,
+  type TaskReply,
+  type WorkerSetup,
+} from './worker-protocol.js';
+import { RangePieces } from '../fast/range-pieces.js';
 
 /** How far reading has come, for the progress bar. */
 export interface ReadProgress {
@@ -44,12 +59,19 @@ export interface WorkerReaderOptions {
   readonly splitDayMinBytes?: number;
   /** How many byte ranges a day tar is cut into (one a thread unless given: tests cut more). */
   readonly dayRangeCount?: number;
+  /** A thread takes half of what another has left of a range when it is at least this much. */
+  readonly stealMinBytes?: number;
 }
 
 /** Plain files at least this big are split into byte ranges read on several threads. */
 const SPLIT_MIN_BYTES = 64 << 20;
 /** The smallest byte range a split file is cut into. */
 const RANGE_MIN_BYTES = 48 << 20;
+/**
+ * A thread with no range left takes half of what another has left when that is at least this
+ * much: the piece then takes it ~15 ms or more, against a start and a join of a few ms each.
+ */
+const STEAL_MIN_BYTES = 32 << 20;
 const HEAD_BYTES = 64 << 10;
 
 interface Part {
@@ -76,10 +98,19 @@ interface Part {
  * to let its event loop turn (a reading thread idled ~20 ms of a 1 GB hour so).
  */
 interface RangeGroup {
+  readonly id: number;
   /** Shared: the index of the next range to claim. */
   readonly counter: Int32Array;
   /** The ranges, in the order they are claimed and joined (the input's). */
   readonly parts: readonly Part[];
+  /**
+   * A plain file's ranges as pieces a thread with nothing left to claim cuts from (the ranges of
+   * a day tar are walked whole), and the pieces cut so far that this thread knows of.
+   */
+  readonly pieces: RangePieces | null;
+  readonly stolen: Part[];
+  /** Its file's ranges and pieces are joined: nothing is left to cut. */
+  joined: boolean;
 }
 
 interface JobState {
@@ -109,6 +140,10 @@ export class WorkerReader implements InputReader {
   readonly days = { cut: 0, readWhole: 0 };
   /** Byte ranges (of plain files and day tars) the other threads claimed and read. */
   rangesOnThreads = 0;
+  /** Pieces a thread cut from another's range of a plain file and read (any thread). */
+  piecesStolen = 0;
+  /** Every group of this read with pieces to cut (the groups still claimable are `groups`). */
+  private pieceGroups: RangeGroup[] = [];
   private failure: Error | null = null;
   private closing = false;
 
@@ -192,6 +227,7 @@ export class WorkerReader implements InputReader {
     this.tick = report;
     const parts = states.flatMap((s) => s.parts);
     this.groups = [...new Set(parts.flatMap((p) => (p.group === null ? [] : [p.group])))];
+    this.pieceGroups = this.groups.filter((g) => g.pieces !== null);
     for (const p of parts) if (p.group !== null) this.claimable.set(p.task.id, p);
     this.queue = parts
       .filter((p) => p.group === null)
@@ -251,8 +287,17 @@ export class WorkerReader implements InputReader {
       this.options.threads,
       this.options.rangeMinBytes ?? RANGE_MIN_BYTES,
     );
+    const pieces = RangePieces.of(ranges);
     return claimed(
-      ranges.map(([start, end]) => this.part(job, path, { start, end, header }, end - start)),
+      ranges.map(([start, end], slot) =>
+        this.part(
+          job,
+          path,
+          { start, end, header, piece: { buffer: pieces.buffer, slot } },
+          end - start,
+        ),
+      ),
+      pieces,
     );
   }
 
@@ -322,11 +367,14 @@ export class WorkerReader implements InputReader {
     const settle = (): void => {
       for (const s of states) {
         if (s.result !== null || s.parts.length === 0) continue;
-        if (s.parts.some((p) => p.result === null)) continue;
-        const results = s.parts.map((p) => p.result as SourceResult);
+        const parts = withPieces(s.parts);
+        if (parts === null || parts.some((p) => p.result === null)) continue;
+        const group = s.parts[0]?.group;
+        if (group !== undefined && group !== null) group.joined = true;
+        const results = parts.map((p) => p.result as SourceResult);
         const { archive } = s.job.source;
         const joined =
-          s.parts.length === 1
+          parts.length === 1
             ? results[0]!
             : archive !== undefined
               ? joinArchiveRanges(results, s.job.fileIndex)
@@ -334,7 +382,7 @@ export class WorkerReader implements InputReader {
         if (joined !== null) {
           s.result = joined;
           // The ranges' fixes are in the file's store now.
-          if (s.parts.length > 1) for (const r of results) r.positions.release();
+          if (parts.length > 1) for (const r of results) r.positions.release();
           continue;
         }
         for (const r of results) r.positions.release();
@@ -379,8 +427,11 @@ export class WorkerReader implements InputReader {
             const claim: ClaimTasks = {
               kind: 'claim',
               groups: this.groups.map((g) => ({
+                id: g.id,
                 counter: g.counter.buffer as SharedArrayBuffer,
                 tasks: g.parts.map((p) => p.task),
+                pieces: g.pieces?.buffer ?? null,
+                stealMinBytes: this.stealMinBytes(),
               })),
             };
             worker.postMessage(claim);
@@ -412,7 +463,7 @@ export class WorkerReader implements InputReader {
    */
   private readHere(): void {
     if (this.busyHere || this.setupHere === null) return;
-    const part = this.claimHere() ?? this.takeHere();
+    const part = this.claimHere() ?? this.takeHere() ?? this.stealHere();
     if (part === null) return;
     this.busyHere = true;
     this.running.set(part.task.id, part);
@@ -452,6 +503,29 @@ export class WorkerReader implements InputReader {
       if (part !== undefined) return part;
     }
     return null;
+  }
+
+  /**
+   * Half of what another thread has left of a range (of a file not joined yet), cut off for this
+   * thread to read, when some range has enough left.
+   */
+  private stealHere(): Part | null {
+    for (const group of this.pieceGroups) {
+      const model = group.parts[0];
+      if (group.pieces === null || model === undefined || group.joined) continue;
+      const cut = group.pieces.steal(this.stealMinBytes());
+      if (cut === null) continue;
+      this.piecesStolen += 1;
+      const task = pieceTask(model.task, cut, group.pieces.buffer, this.nextId++);
+      const part: Part = { ...model, task, bytes: 0, result: null, progress: 0, lines: 0 };
+      group.stolen.push(part);
+      return part;
+    }
+    return null;
+  }
+
+  private stealMinBytes(): number {
+    return this.options.stealMinBytes ?? STEAL_MIN_BYTES;
   }
 
   /** The next part of the queue this thread reads: not a gzip file, unless it is alone. */
@@ -495,8 +569,17 @@ export class WorkerReader implements InputReader {
       this.pump();
       return;
     }
+    if (reply.kind === 'done' && reply.piece !== undefined) {
+      this.pieceRead(reply.piece, reply.result);
+      return;
+    }
     const part = this.running.get(reply.id) ?? this.claimable.get(reply.id);
-    if (part === undefined) return;
+    if (part === undefined) {
+      // A piece cut from a range failed: there is no part of it here yet.
+      if (reply.kind === 'failed')
+        this.fail(new Error(`reading a piece of a file: ${reply.message}`));
+      return;
+    }
     if (reply.kind === 'progress') {
       part.progress = reply.bytes;
       part.lines = reply.lines;
@@ -516,19 +599,54 @@ export class WorkerReader implements InputReader {
     this.pump();
   }
 
+  /** A piece another thread cut from a range and read: joined with the file's ranges. */
+  private pieceRead(piece: StolenReply, result: PostedResult): void {
+    const group = this.pieceGroups.find((g) => g.id === piece.group);
+    const model = group?.parts[0];
+    if (group?.pieces == null || model === undefined) return;
+    this.piecesStolen += 1;
+    this.rangesOnThreads += 1;
+    const task = pieceTask(model.task, piece, group.pieces.buffer, STOLEN_TASK_ID);
+    group.stolen.push({ ...model, task, bytes: 0, result: revived(result), progress: 0, lines: 0 });
+    this.pump();
+  }
+
   private fail(err: Error): void {
     this.failure ??= err;
     this.pump();
   }
 }
 
+/**
+ * A file's parts with the pieces cut from its ranges, in file order; null while a piece some
+ * thread cut is not known here yet (its reply is under way).
+ */
+function withPieces(parts: readonly Part[]): readonly Part[] | null {
+  const group = parts[0]?.group;
+  if (group === undefined || group === null || group.pieces === null) return parts;
+  if (group.pieces.count() !== group.parts.length + group.stolen.length) return null;
+  if (group.stolen.length === 0) return parts;
+  return [...parts, ...group.stolen].sort(
+    (a, b) => (a.task.range?.start ?? 0) - (b.task.range?.start ?? 0),
+  );
+}
+
 /** The byte ranges of one input, made a group the threads claim them from (see RangeGroup). */
-function claimed(ranges: readonly Part[]): Part[] {
+function claimed(ranges: readonly Part[], pieces: RangePieces | null = null): Part[] {
   const parts: Part[] = [];
-  const group: RangeGroup = { counter: new Int32Array(new SharedArrayBuffer(4)), parts };
+  const group: RangeGroup = {
+    id: (nextGroupId += 1),
+    counter: new Int32Array(new SharedArrayBuffer(4)),
+    parts,
+    pieces,
+    stolen: [],
+    joined: false,
+  };
   for (const r of ranges) parts.push({ ...r, group });
   return parts;
 }
+
+let nextGroupId = 0;
 
 /**
  * Byte ranges of a file of `size` bytes: two a thread, of equal size, none under `smallest` bytes

@@ -1,0 +1,80 @@
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { MAX_PIECES, RangePieces } from '../src/ingest/fast/range-pieces.js';
+
+describe('the pieces of a file read in byte ranges', () => {
+  it('cuts the piece with the most left at the middle of what its reader has not committed', () => {
+    const pieces = RangePieces.of([
+      [0, 100],
+      [100, 300],
+    ]);
+    expect(pieces.count()).toBe(2);
+    // The first piece's reader commits its lines before 40: its end is still 100.
+    expect(pieces.commit(0, 40)).toBe(100);
+    // Left: 60 of the first, 200 of the second (nothing committed yet): the second is cut at 200.
+    expect(pieces.steal(50)).toEqual({ slot: 2, start: 200, end: 300 });
+    expect(pieces.count()).toBe(3);
+    // Its reader now stops at 200, whatever it asks for.
+    expect(pieces.commit(1, 250)).toBe(200);
+    // Left: 60, 0, 100: the new piece is cut in turn.
+    expect(pieces.steal(50)).toEqual({ slot: 3, start: 250, end: 300 });
+    // Left: 60, 0, 50, 50: none has 100.
+    expect(pieces.steal(100)).toBeNull();
+    // A commit never goes back, nor past the end.
+    expect(pieces.commit(0, 10)).toBe(100);
+    expect(pieces.commit(0, 1000)).toBe(100);
+    expect(pieces.steal(1)).toEqual({ slot: 4, start: 225, end: 250 });
+  });
+
+  it('makes no more than MAX_PIECES pieces', () => {
+    const pieces = RangePieces.of([[0, 1 << 30]]);
+    let cuts = 0;
+    while (pieces.steal(1) !== null) cuts += 1;
+    expect(cuts).toBe(MAX_PIECES - 1);
+    expect(pieces.count()).toBe(MAX_PIECES);
+  });
+
+  it('gives every position to exactly one piece when another thread commits and cuts at once', async () => {
+    const end = 1_000_000;
+    const pieces = RangePieces.of([[0, end]]);
+    // A reader on another thread commits its way forward 100 at a time until its piece ends;
+    // this thread cuts meanwhile. Every position is then below exactly one piece's committed end.
+    const reader = new Worker(
+      `const { workerData, parentPort } = require('node:worker_threads');
+       const slots = new Float64Array(workerData, 8, 128);
+       const ints = new Int32Array(workerData, 0, 2);
+       let at = 0;
+       for (;;) {
+         while (Atomics.compareExchange(ints, 0, 0, 1) !== 0);
+         const e = slots[0];
+         slots[1] = Math.max(slots[1], Math.min(at, e));
+         Atomics.store(ints, 0, 0);
+         if (at >= e) break;
+         at += 100;
+       }
+       parentPort.postMessage(slots[0]);`,
+      { eval: true, workerData: pieces.buffer },
+    );
+    const cuts: { slot: number; start: number }[] = [];
+    const stopped = new Promise<number>((resolve) => reader.once('message', resolve));
+    let readerEnd: number | null = null;
+    void stopped.then((e) => (readerEnd = e));
+    while (readerEnd === null) {
+      const cut = pieces.steal(1000);
+      if (cut !== null) cuts.push(cut);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await reader.terminate();
+    // Each piece's end as it stands now (a piece cut off may have been cut again).
+    const ends = new Float64Array(pieces.buffer, 8, 2 * pieces.count());
+    const ordered = [{ start: 0, slot: 0 }, ...cuts]
+      .map((p) => ({ start: p.start, end: ends[2 * p.slot] as number }))
+      .sort((a, b) => a.start - b.start);
+    expect(cuts.length).toBeGreaterThan(0);
+    expect(ordered[0]).toEqual({ start: 0, end: readerEnd });
+    for (let k = 1; k < ordered.length; k += 1) {
+      expect(ordered[k]!.start).toBe(ordered[k - 1]!.end);
+    }
+    expect(ordered.at(-1)!.end).toBe(end);
+  });
+});
