@@ -47,6 +47,45 @@ function openskyRows(
 
 const dir = mkdtempSync(path.join(tmpdir(), 'sortie-parallel-'));
 
+/**
+ * A plain OpenSky file of an hour: the RC-135V circling the Gulf, and `count` other aircraft far
+ * from it (addresses from `firstAddress`, `step` apart).
+ */
+function bigStatesFile(
+  name: string,
+  count: number,
+  firstAddress: number,
+  step: number,
+): InputSource {
+  const file = path.join(dir, name);
+  const many = Array.from({ length: count }, (_, i) => ({
+    hex: (firstAddress + i * step).toString(16),
+    lat: -40 + (i % 80),
+    lon: -170 + (i % 300),
+    minutes: 60,
+  }));
+  writeFileSync(
+    file,
+    [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 50 }, ...many])].join('\n') + '\n',
+  );
+  const size = statSync(file).size;
+  return { name: file, path: file, size, open: () => createReadStream(file) };
+}
+
+/** A registry of the RC-135V alone. */
+const rc135 = () =>
+  parseRegistry(
+    '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nAE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,SIGINT,,,Oxcart,\n',
+    'test',
+  );
+
+/** What two reads of the same inputs must have alike. */
+const strip = (r: InputsRead) => ({
+  inputs: r.inputs.map((i) => ({ ...i, hexes: [...i.hexes], fast: undefined })),
+  positions: r.positions.toArray(),
+  identities: [...r.identities],
+});
+
 // ae01c7 (RC-135V) is in the bundled registry; a7f00d is not, and is identified only by the
 // readsb trace that carries its type (Q4), whose own points are far away: its Gulf fixes are only
 // in the CSV files, read before the trace identifies it, so they come from the second pass.
@@ -124,30 +163,9 @@ describe('reading on worker threads', () => {
   });
 
   it('splits a big plain file into byte ranges and joins them into what one thread reads', async () => {
-    const file = path.join(dir, 'big.csv');
-    const many = Array.from({ length: 400 }, (_, i) => ({
-      hex: (0x500000 + i * 31).toString(16),
-      lat: -40 + (i % 80),
-      lon: -170 + (i % 300),
-      minutes: 60,
-    }));
-    writeFileSync(
-      file,
-      [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 50 }, ...many])].join('\n') +
-        '\n',
-    );
-    const size = statSync(file).size;
-    expect(size).toBeGreaterThan(1_000_000);
-    const source: InputSource = {
-      name: file,
-      path: file,
-      size,
-      open: () => createReadStream(file),
-    };
-    const registry = parseRegistry(
-      '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nAE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,SIGINT,,,Oxcart,\n',
-      'test',
-    );
+    const source = bigStatesFile('big.csv', 400, 0x500000, 31);
+    expect(source.size).toBeGreaterThan(1_000_000);
+    const registry = rc135();
     let progressCalls = 0;
     const reader = new WorkerReader({
       registry,
@@ -187,11 +205,6 @@ describe('reading on worker threads', () => {
     }
     expect(coverageOf.alone[0]!.result()).toEqual(coverageOf.gulfOnly.result());
     expect(coverageOf.alone[1]!.result().bbox).toEqual([-41, -31, 11, 21]);
-    const strip = (r: InputsRead) => ({
-      inputs: r.inputs.map((i) => ({ ...i, hexes: [...i.hexes], fast: undefined })),
-      positions: r.positions.toArray(),
-      identities: [...r.identities],
-    });
     expect(strip(parallel)).toEqual(strip(alone));
     expect(parallel.inputs[0]!.fast!.lines).toBe(alone.inputs[0]!.fast!.lines);
     expect(parallel.positions.length).toBe(50 * 6);
@@ -199,29 +212,9 @@ describe('reading on worker threads', () => {
   });
 
   it('a thread with no range left reads half of what another has left, and the pieces join into what one thread reads', async () => {
-    const file = path.join(dir, 'stolen.csv');
-    const many = Array.from({ length: 300 }, (_, i) => ({
-      hex: (0x600000 + i * 37).toString(16),
-      lat: -40 + (i % 80),
-      lon: -170 + (i % 300),
-      minutes: 60,
-    }));
-    writeFileSync(
-      file,
-      [HEADER, ...openskyRows([{ hex: 'ae01c7', ...GULF, minutes: 50 }, ...many])].join('\n') +
-        '\n',
-    );
-    const size = statSync(file).size;
-    const source: InputSource = {
-      name: file,
-      path: file,
-      size,
-      open: () => createReadStream(file),
-    };
-    const registry = parseRegistry(
-      '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nAE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,SIGINT,,,Oxcart,\n',
-      'test',
-    );
+    const source = bigStatesFile('stolen.csv', 300, 0x600000, 37);
+    const size = source.size as number;
+    const registry = rc135();
     const box = [-115.2, 22.8, -105.6, 32.0] as const;
     let parallel: InputsRead;
     let stolen = 0;
@@ -243,11 +236,6 @@ describe('reading on worker threads', () => {
       }
       stolen += reader.piecesStolen;
       const alone = await readInputs([source], { registry }, [coverage.alone]);
-      const strip = (r: InputsRead) => ({
-        inputs: r.inputs.map((i) => ({ ...i, hexes: [...i.hexes], fast: undefined })),
-        positions: r.positions.toArray(),
-        identities: [...r.identities],
-      });
       expect(strip(parallel)).toEqual(strip(alone));
       expect(parallel.inputs[0]!.fast!.lines).toBe(alone.inputs[0]!.fast!.lines);
       expect(coverage.parallel.result()).toEqual(coverage.alone.result());
