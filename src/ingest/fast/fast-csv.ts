@@ -168,8 +168,10 @@ export async function readFastCsv(
   // For a byte range: the absolute offset of the first byte held, and where to stop.
   let base = range === undefined ? 0 : Math.max(0, range.start - 1) + header.end;
   let stopAfter = range?.end ?? Infinity;
-  const piece = range?.piece;
-  const pieces = piece === undefined ? null : new RangePieces(piece.buffer);
+  const piece =
+    range?.piece === undefined
+      ? null
+      : { pieces: new RangePieces(range.piece.buffer), slot: range.piece.slot };
   let skipPartial = skipFirst;
   let done = false;
   /** Reads the whole lines held (all of them when `final`), or those in the first `limit` bytes. */
@@ -193,7 +195,7 @@ export async function readFastCsv(
     }
     // A piece's lines before base + end are its own once committed; another thread may have taken
     // the rest of it, from its end on.
-    if (pieces !== null) stopAfter = pieces.commit((piece as { slot: number }).slot, base + end);
+    if (piece !== null) stopAfter = piece.pieces.commit(piece.slot, base + end);
     if (base >= stopAfter) {
       done = true;
       return;
@@ -248,6 +250,8 @@ export async function readFastCsv(
     if (!done) scanReady(true);
     if (done) await chunks.return?.();
     totals = scanner.finish();
+    // Read to its end: nothing of the piece is left for another thread to cut.
+    piece?.pieces.commit(piece.slot, Infinity);
   } catch (err) {
     scanner.abandon();
     throw err;

@@ -109,8 +109,6 @@ interface RangeGroup {
    */
   readonly pieces: RangePieces | null;
   readonly stolen: Part[];
-  /** Its file's ranges and pieces are joined: nothing is left to cut. */
-  joined: boolean;
 }
 
 interface JobState {
@@ -369,8 +367,6 @@ export class WorkerReader implements InputReader {
         if (s.result !== null || s.parts.length === 0) continue;
         const parts = withPieces(s.parts);
         if (parts === null || parts.some((p) => p.result === null)) continue;
-        const group = s.parts[0]?.group;
-        if (group !== undefined && group !== null) group.joined = true;
         const results = parts.map((p) => p.result as SourceResult);
         const { archive } = s.job.source;
         const joined =
@@ -506,13 +502,13 @@ export class WorkerReader implements InputReader {
   }
 
   /**
-   * Half of what another thread has left of a range (of a file not joined yet), cut off for this
-   * thread to read, when some range has enough left.
+   * Half of what another thread has left of a range, cut off for this thread to read, when some
+   * range has enough left (a range read to its end has nothing left: see RangePieces.commit).
    */
   private stealHere(): Part | null {
     for (const group of this.pieceGroups) {
       const model = group.parts[0];
-      if (group.pieces === null || model === undefined || group.joined) continue;
+      if (group.pieces === null || model === undefined) continue;
       const cut = group.pieces.steal(this.stealMinBytes());
       if (cut === null) continue;
       this.piecesStolen += 1;
@@ -603,7 +599,7 @@ export class WorkerReader implements InputReader {
   private pieceRead(piece: StolenReply, result: PostedResult): void {
     const group = this.pieceGroups.find((g) => g.id === piece.group);
     const model = group?.parts[0];
-    if (group?.pieces == null || model === undefined) return;
+    if (group === undefined || group.pieces === null || model === undefined) return;
     this.piecesStolen += 1;
     this.rangesOnThreads += 1;
     const task = pieceTask(model.task, piece, group.pieces.buffer, STOLEN_TASK_ID);
@@ -640,7 +636,6 @@ function claimed(ranges: readonly Part[], pieces: RangePieces | null = null): Pa
     parts,
     pieces,
     stolen: [],
-    joined: false,
   };
   for (const r of ranges) parts.push({ ...r, group });
   return parts;
