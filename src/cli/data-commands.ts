@@ -33,7 +33,7 @@ export function dataCommand(
   name: DataCommandName,
   io: Io,
   setExit: (code: number) => void,
-  keys: ReadonlySet<string>,
+  keys: () => ReadonlySet<string>,
   { requireInputs = true }: { requireInputs?: boolean } = {},
 ): Command {
   return useConfigFile(FACTORIES[name](io, setExit), keys, io, { requireInputs });

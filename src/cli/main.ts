@@ -74,7 +74,8 @@ async function runCommand(argv: readonly string[], io: Io): Promise<number> {
       .exitOverride()
       .configureOutput(output)
       .showHelpAfterError('(run sortie ' + sub.name() + ' --help for usage)');
-  const configKeys = allConfigKeys();
+  let keys: Set<string> | undefined;
+  const configKeys = (): Set<string> => (keys ??= allConfigKeys());
   for (const sub of [
     ...DATA_COMMAND_NAMES.map((name) => dataCommand(name, io, setExit, configKeys)),
     identifyCommand(io),

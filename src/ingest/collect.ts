@@ -2,8 +2,7 @@ import { readArchive, type ArchiveSpec } from './archive/read-archive.js';
 import type { ArchiveSummary, MemberSelection } from './archive/members.js';
 import { newCompanions, type Companions } from './companions.js';
 import type { BulkTotals, FastCsvOptions, FastPathStats } from './fast/fast-csv.js';
-import { addressHex } from './fast/hex-bitmap.js';
-import { unionSorted } from './fast/hex-set.js';
+import { BulkHexSet, unionSorted, type HexSet } from './fast/hex-set.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
 import { FixStore } from './fix-store.js';
 import { implausibility, printable } from './plausible.js';
@@ -53,7 +52,7 @@ export interface InputSummary {
   toMs: number | null;
   aircraft: number;
   /** The addresses seen in this input (with `bulkAddresses`, until `settleHexes`). */
-  hexes: Set<string>;
+  hexes: HexSet;
   /**
    * Addresses of the rows the fast path counted in bulk, ascending, not yet in `hexes`: a byte range
    * of a global dump holds some 17,000 aircraft, and making their strings for every range (and
@@ -434,7 +433,8 @@ function forcedVerdict(summary: InputSummary, forced: string): void {
 export function settleHexes(summary: InputSummary): void {
   const bulk = summary.bulkAddresses;
   if (bulk === undefined) return;
-  for (const address of bulk) summary.hexes.add(addressHex(address));
+  const named = summary.hexes instanceof Set ? summary.hexes : new Set(summary.hexes);
+  summary.hexes = new BulkHexSet(named, bulk);
   delete summary.bulkAddresses;
   summary.aircraft = summary.hexes.size;
 }

@@ -51,7 +51,7 @@ export async function configAction(
   }
   // The command itself parses its arguments and reads the file, with its action replaced.
   const target = prepare(
-    dataCommand(command as DataCommandName, io, () => undefined, allConfigKeys(), {
+    dataCommand(command as DataCommandName, io, () => undefined, allConfigKeys, {
       requireInputs: false,
     }),
   ).action(() => undefined);

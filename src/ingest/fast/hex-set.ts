@@ -1,3 +1,5 @@
+import { addressHex, hexAddress } from './hex-bitmap.js';
+
 /** Merges ascending address arrays into one ascending array without repeats. */
 export function unionSorted(parts: readonly Uint32Array[]): Uint32Array {
   let level = parts.filter((p) => p.length > 0);
@@ -40,4 +42,71 @@ function mergeTwo(a: Uint32Array, b: Uint32Array): Uint32Array {
   while (i < a.length) out[n++] = a[i++] as number;
   while (j < b.length) out[n++] = b[j++] as number;
   return out.slice(0, n);
+}
+
+/** What is asked of an input's aircraft (InputSummary.hexes): a Set<string> is one. */
+export interface HexSet extends Iterable<string> {
+  readonly size: number;
+  has(hex: string): boolean;
+  add(hex: string): unknown;
+}
+
+/**
+ * The aircraft named as strings, with the addresses the fast path counted in bulk behind them,
+ * made strings only when listed. A 1 GB OpenSky hour holds some 19,000 aircraft: a report counts
+ * them and asks for a few by name, while making and storing the strings of all took ~5 ms of the
+ * main thread after reading (docs/performance.md); `inspect` lists them.
+ */
+export class BulkHexSet implements HexSet {
+  private readonly named: Set<string>;
+  /** Ascending, without repeats. */
+  private readonly addresses: Uint32Array;
+  private count: number;
+
+  constructor(named: Set<string>, addresses: Uint32Array) {
+    this.named = named;
+    this.addresses = addresses;
+    let both = 0;
+    for (const hex of named) if (includesAddress(addresses, hexAddress(hex))) both += 1;
+    this.count = named.size + addresses.length - both;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  has(hex: string): boolean {
+    return this.named.has(hex) || includesAddress(this.addresses, hexAddress(hex));
+  }
+
+  add(hex: string): this {
+    if (!this.has(hex)) {
+      this.named.add(hex);
+      this.count += 1;
+    }
+    return this;
+  }
+
+  *[Symbol.iterator](): Iterator<string> {
+    yield* this.named;
+    for (const address of this.addresses) {
+      const hex = addressHex(address);
+      if (!this.named.has(hex)) yield hex;
+    }
+  }
+}
+
+/** Whether ascending `addresses` holds `address` (-1, no address, never). */
+function includesAddress(addresses: Uint32Array, address: number): boolean {
+  if (address < 0) return false;
+  let lo = 0;
+  let hi = addresses.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = addresses[mid] as number;
+    if (at === address) return true;
+    if (at < address) lo = mid + 1;
+    else hi = mid;
+  }
+  return false;
 }

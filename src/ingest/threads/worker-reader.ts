@@ -69,9 +69,10 @@ const SPLIT_MIN_BYTES = 64 << 20;
 const RANGE_MIN_BYTES = 48 << 20;
 /**
  * A thread with no range left takes half of what another has left when that is at least this
- * much: the piece then takes it ~15 ms or more, against a start and a join of a few ms each.
+ * much: the piece then takes it ~8 ms or more, against a start and a join of a few ms each. From
+ * 32 MiB the threads of the 1 GB hour still ended up to 20 ms apart (docs/performance.md).
  */
-const STEAL_MIN_BYTES = 32 << 20;
+const STEAL_MIN_BYTES = 16 << 20;
 const HEAD_BYTES = 64 << 10;
 
 interface Part {

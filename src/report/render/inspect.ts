@@ -18,14 +18,13 @@ import { badTimeForms } from '../../ingest/formats/time-forms.js';
 import { remarkLines, sharedRemarks } from './inspect-groups.js';
 import { archiveLines } from './archive-lines.js';
 
-/** Surveillance aircraft among those an input carries, as `hex (type reg)`. */
 /**
  * The surveillance aircraft an input holds, split into those whose missions count under the
  * selection and those identified but left out (a NOAA P-3, a Coast Guard helicopter), with why.
  */
 function identifiedIn(
   analysis: Analysis,
-  hexes: ReadonlySet<string>,
+  hexes: Iterable<string>,
   selection: OperatorSelection,
 ): { counted: string[]; notCounted: { hex: string; text: string; reason: string }[] } {
   const counted: string[] = [];
