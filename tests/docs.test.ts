@@ -278,6 +278,8 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--no-liftoff',
   '--trace-gc',
   '--wasm-tiering-budget',
+  '--no-lazy-feedback-allocation',
+  '--max-lazy',
   // perf's (docs/performance.md: `perf inject --jit`).
   '--jit',
   // clickhouse-server's (docs/scaling.md).

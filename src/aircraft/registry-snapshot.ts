@@ -1,12 +1,19 @@
 /**
- * The bundled table as the build stores it: its entries as
- * parseRegistry reads them and the lists its keep rules are made from (watch.ts's RegistryLists),
- * so that a run loads them rather than splitting the CSV and asking the identification of each of
- * its airframes (together 15-20 ms of every run's start on the main thread, before it could read).
+ * The bundled table as the build stores it: its entries as parseRegistry reads them and the lists
+ * its keep rules are made from (watch.ts's RegistryLists), so that a run loads them rather than
+ * splitting the CSV and asking the identification of each of its airframes (together 15-20 ms of
+ * every run's start on the main thread, before it could read).
  *
- * The build writes it beside the bundle (REGISTRY_SNAPSHOT_NAME). Layout: a first line of JSON naming the format, the digest of the table's bytes it was made
- * from and the digest of the payload; then the payload, one line of JSON. A snapshot whose digests
- * do not fit (another table, another build, damage) is not used: the caller parses the table.
+ * The build writes it beside the bundle (REGISTRY_SNAPSHOT_NAME). Layout, in ASCII: a first line
+ * of JSON naming the format, the digest of the table's bytes it was made from and the digest of
+ * the rest; a line of JSON with the airframes' addresses in order and the lists; then each entry's
+ * JSON on a line of its own. A snapshot whose digests do not fit (another table, another build,
+ * damage) is not used: the caller parses the table.
+ *
+ * An entry is parsed when it is first asked for (StoredRegistry): a run asks for the few hundred
+ * airframes it meets, and parsing all 1,808 made ~3 MB of objects that the first collections of
+ * the young generation then copied (~10 ms of the main thread's start, docs/performance.md), and
+ * that went to every reading thread by structured clone (~4 ms to send, ~5 ms to receive).
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
@@ -20,7 +27,7 @@ import type { RegistryLists } from './watch.js';
  */
 export const REGISTRY_SNAPSHOT_NAME = 'registry.json';
 
-const FORMAT = 'sortie-registry-snapshot-v1';
+const FORMAT = 'sortie-registry-snapshot-v2';
 
 interface Header {
   readonly format: string;
@@ -28,8 +35,9 @@ interface Header {
   readonly payload: string;
 }
 
-interface Payload {
-  readonly entries: readonly RegistryEntry[];
+interface Index {
+  /** The airframes' addresses, in the table's order: entry i is on line i after this one. */
+  readonly hexes: readonly string[];
   readonly watched: readonly number[];
   readonly candidates: readonly number[];
 }
@@ -59,12 +67,13 @@ export function encodeRegistrySnapshot(
   lists: RegistryLists,
   tableBytes: Uint8Array,
 ): string {
-  const payload: Payload = {
-    entries: [...registry.values()],
+  const index: Index = {
+    hexes: [...registry.keys()],
     watched: lists.watched,
     candidates: lists.candidates,
   };
-  const body = asciiJson(payload);
+  const lines = [asciiJson(index), ...[...registry.values()].map((e) => asciiJson(e))];
+  const body = lines.join('\n');
   const header: Header = { format: FORMAT, source: sha256(tableBytes), payload: sha256(body) };
   return `${JSON.stringify(header)}\n${body}\n`;
 }
@@ -90,18 +99,120 @@ export function decodeRegistrySnapshot(
   if (header.format !== FORMAT || header.source !== sha256(tableBytes)) return null;
   const body = file.subarray(headerEnd + 1, file.length - 1);
   if (header.payload !== sha256(body) || !isAscii(body)) return null;
-  let payload: Partial<Payload>;
+  const indexEnd = body.indexOf(NEWLINE);
+  let index: Partial<Index>;
   try {
-    payload = JSON.parse(body.toString('latin1')) as Partial<Payload>;
+    index = JSON.parse(
+      body.toString('latin1', 0, indexEnd < 0 ? body.length : indexEnd),
+    ) as Partial<Index>;
   } catch {
     return null;
   }
   // The payload's digest is the build's: only its shape is checked here.
-  const { entries, watched, candidates } = payload;
-  if (!Array.isArray(entries) || !Array.isArray(watched) || !Array.isArray(candidates)) {
-    return null;
+  const { hexes, watched, candidates } = index;
+  if (!Array.isArray(hexes) || !Array.isArray(watched) || !Array.isArray(candidates)) return null;
+  const entries = indexEnd < 0 ? Buffer.alloc(0) : body.subarray(indexEnd + 1);
+  const stored = StoredRegistry.of({ hexes, entries });
+  return stored === null ? null : { registry: stored, lists: { watched, candidates } };
+}
+
+/** What a StoredRegistry is made of, as a reading thread is sent it (plain data, cloned cheaply). */
+export interface StoredEntries {
+  /** The airframes' addresses, in order. */
+  readonly hexes: readonly string[];
+  /** Their entries' JSON in ASCII, one a line, in the same order. */
+  readonly entries: Uint8Array;
+}
+
+/**
+ * A registry whose entries are parsed from their JSON when first asked for, each once; iterated,
+ * it parses them all, in order. Otherwise the same as the Map parseRegistry makes.
+ */
+export class StoredRegistry implements ReadonlyMap<string, RegistryEntry> {
+  private readonly stored: StoredEntries;
+  private readonly at = new Map<string, number>();
+  /** Where each entry's line starts, and one past the last line's end. */
+  private readonly starts: Uint32Array;
+  private readonly parsed: (RegistryEntry | undefined)[];
+
+  private constructor(stored: StoredEntries, starts: Uint32Array) {
+    this.stored = stored;
+    this.starts = starts;
+    this.parsed = new Array<RegistryEntry | undefined>(stored.hexes.length);
+    stored.hexes.forEach((hex, i) => this.at.set(hex, i));
   }
-  const registry = new Map<string, RegistryEntry>();
-  for (const e of entries) registry.set(e.hex, e);
-  return { registry, lists: { watched, candidates } };
+
+  /** The registry of `stored`, or null when its lines and addresses do not match up. */
+  static of(stored: StoredEntries): StoredRegistry | null {
+    const { hexes, entries } = stored;
+    const starts = new Uint32Array(hexes.length + 1);
+    let at = 0;
+    for (let i = 0; i < hexes.length; i += 1) {
+      const end = entries.indexOf(NEWLINE, at);
+      if (end < 0 && i < hexes.length - 1) return null;
+      starts[i] = at;
+      at = end < 0 ? entries.length + 1 : end + 1;
+    }
+    starts[hexes.length] = at;
+    if (at !== entries.length + 1 && !(hexes.length === 0 && entries.length === 0)) return null;
+    return new StoredRegistry(stored, starts);
+  }
+
+  /** The plain data it was made of: StoredRegistry.of makes it again (on another thread). */
+  entriesStored(): StoredEntries {
+    return this.stored;
+  }
+
+  get size(): number {
+    return this.stored.hexes.length;
+  }
+
+  has(hex: string): boolean {
+    return this.at.has(hex);
+  }
+
+  get(hex: string): RegistryEntry | undefined {
+    const i = this.at.get(hex);
+    return i === undefined ? undefined : this.entryAt(i);
+  }
+
+  private entryAt(i: number): RegistryEntry {
+    let entry = this.parsed[i];
+    if (entry === undefined) {
+      const from = this.starts[i] as number;
+      const to = (this.starts[i + 1] as number) - 1;
+      entry = JSON.parse(latin1(this.stored.entries, from, to)) as RegistryEntry;
+      this.parsed[i] = entry;
+    }
+    return entry;
+  }
+
+  *entries(): MapIterator<[string, RegistryEntry]> {
+    const { hexes } = this.stored;
+    for (let i = 0; i < hexes.length; i += 1) yield [hexes[i] as string, this.entryAt(i)];
+  }
+
+  *keys(): MapIterator<string> {
+    yield* this.stored.hexes;
+  }
+
+  *values(): MapIterator<RegistryEntry> {
+    for (let i = 0; i < this.stored.hexes.length; i += 1) yield this.entryAt(i);
+  }
+
+  forEach(
+    callback: (value: RegistryEntry, key: string, map: ReadonlyMap<string, RegistryEntry>) => void,
+    thisArg?: unknown,
+  ): void {
+    for (const [hex, entry] of this.entries()) callback.call(thisArg, entry, hex, this);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, RegistryEntry]> {
+    return this.entries();
+  }
+}
+
+/** Bytes `from` to `to` of ASCII text as a string (a Buffer's own, or a copy's for a plain array). */
+function latin1(bytes: Uint8Array, from: number, to: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('latin1');
 }

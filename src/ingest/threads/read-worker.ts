@@ -9,6 +9,7 @@ import { postable } from '../source-result.js';
 import { readTask, type TaskSetup } from './read-task.js';
 import {
   pieceTask,
+  receivedRegistry,
   STOLEN_TASK_ID,
   type ClaimTasks,
   type ReadTask,
@@ -77,7 +78,7 @@ async function readClaimed(task: ReadTask, piece?: StolenReply): Promise<boolean
 parentPort?.on('message', (message: WorkerSetup | ReadTask | ClaimTasks) => {
   if (message.kind === 'setup') {
     setup = {
-      rules: KeepRules.for(message.registry, message.rules),
+      rules: KeepRules.for(receivedRegistry(message.registry), message.rules),
       forced: message.forced === null ? undefined : formatByName(message.forced),
       reader: message.reader ?? undefined,
     };

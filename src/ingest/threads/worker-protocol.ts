@@ -1,4 +1,5 @@
 import type { Registry } from '../../aircraft/registry.js';
+import { StoredRegistry, type StoredEntries } from '../../aircraft/registry-snapshot.js';
 import type { KeepSpec, SharedRuleBits } from '../../aircraft/watch.js';
 import type { ArchiveSpec } from '../archive/read-archive.js';
 import type { ByteRange } from '../fast/fast-csv.js';
@@ -9,11 +10,30 @@ import type { PostedResult } from '../source-result.js';
 /** The first message every worker thread gets (its code loads before the registry is ready). */
 export interface WorkerSetup {
   readonly kind: 'setup';
-  readonly registry: Registry;
+  readonly registry: PostedRegistry;
   /** The registry's first-pass bitmaps, as the main thread made them (KeepRules.shared). */
   readonly rules: SharedRuleBits;
   readonly forced: string | null;
   readonly reader: ReaderOptions | null;
+}
+
+/**
+ * The registry as a thread is sent it: the entries of one stored as the build stores the bundled
+ * table, as they are stored (parsed on the thread when asked for, like this thread's); any other
+ * as its Map.
+ */
+export type PostedRegistry = Registry | { readonly stored: StoredEntries };
+
+export function postedRegistry(registry: Registry): PostedRegistry {
+  return registry instanceof StoredRegistry ? { stored: registry.entriesStored() } : registry;
+}
+
+export function receivedRegistry(posted: PostedRegistry): Registry {
+  if (!('stored' in posted)) return posted;
+  const registry = StoredRegistry.of(posted.stored);
+  if (registry === null)
+    throw new Error('the registry sent to a reading thread does not read back');
+  return registry;
 }
 
 /** One file, or one byte range of a plain file, to read. */

@@ -20,6 +20,7 @@ import { readTask, type TaskSetup } from './read-task.js';
 import { readingThread } from './reading-threads.js';
 import {
   pieceTask,
+  postedRegistry,
   STOLEN_TASK_ID,
   type ClaimTasks,
   type ReadTask,
@@ -538,7 +539,7 @@ export class WorkerReader implements InputReader {
       const sendSetup = (registry: Registry): void => {
         const setup: WorkerSetup = {
           kind: 'setup',
-          registry,
+          registry: postedRegistry(registry),
           // Made here once (this thread needs them too), handed over rather than made again.
           rules: KeepRules.for(registry).shared(),
           forced: this.options.forced?.name ?? null,
