@@ -148,13 +148,15 @@ export class StoredRegistry implements ReadonlyMap<string, RegistryEntry> {
     const starts = new Uint32Array(hexes.length + 1);
     let at = 0;
     for (let i = 0; i < hexes.length; i += 1) {
-      const end = entries.indexOf(NEWLINE, at);
-      if (end < 0 && i < hexes.length - 1) return null;
+      const found = entries.indexOf(NEWLINE, at);
+      const end = found < 0 ? entries.length : found;
+      // Each address has a line of its own, not empty; the last ends the text.
+      if (end === at || found < 0 !== (i === hexes.length - 1)) return null;
       starts[i] = at;
-      at = end < 0 ? entries.length + 1 : end + 1;
+      at = end + 1;
     }
     starts[hexes.length] = at;
-    if (at !== entries.length + 1 && !(hexes.length === 0 && entries.length === 0)) return null;
+    if (hexes.length === 0 && entries.length > 0) return null;
     return new StoredRegistry(stored, starts);
   }
 
