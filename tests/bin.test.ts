@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
@@ -36,5 +39,30 @@ describe('bin/sortie.js (built)', () => {
     expect(missing.stderr).toBe(
       'sortie: does-not-exist.csv: no such file or directory\nsortie: no input files found in does-not-exist.csv\n',
     );
+  });
+
+  it('reports an aircraft database it cannot read in one line, also with reading threads', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-bin-'));
+    try {
+      const db = path.join(dir, 'categories.csv');
+      writeFileSync(db, 'category\nOther Navies\n');
+      for (const threads of ['1', '2']) {
+        const r = await sortie([
+          'report',
+          'fixtures/formats/readsb-trace/traces/c7/trace_full_ae01c7.json',
+          '--aircraft-db',
+          db,
+          '--threads',
+          threads,
+          '--quiet',
+        ]);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toBe(
+          'sortie: categories.csv: not a plane-alert-db style registry (no ICAO column; columns found: category)\n',
+        );
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

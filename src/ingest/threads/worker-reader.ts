@@ -549,7 +549,8 @@ export class WorkerReader implements InputReader {
       };
       // A thread started while reading (for a gzip file) gets its setup before its task.
       if (this.setupHere !== null) sendSetup(this.setupHere.registry);
-      else void this.registry.then(sendSetup);
+      // A registry that failed to load is the command's error to report, once, not this thread's.
+      else this.registry.then(sendSetup, () => undefined);
       worker.on('message', (reply: TaskReply) => this.onReply(worker, reply));
       worker.on('error', (err) => this.fail(err));
       worker.on('exit', (code) => {
