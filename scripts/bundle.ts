@@ -20,13 +20,8 @@ import {
   encodeRegistrySnapshot,
   REGISTRY_SNAPSHOT_NAME,
 } from '../src/aircraft/registry-snapshot.js';
-import { parseRegistry } from '../src/aircraft/registry.js';
 import { registryLists } from '../src/aircraft/watch.js';
-import {
-  BUNDLED_REGISTRY_FILE,
-  BUNDLED_REGISTRY_NAME,
-  BUNDLED_REGISTRY_PATH,
-} from '../src/cli/context.js';
+import { BUNDLED_REGISTRY_FILE, parseBundledRegistry } from '../src/cli/context.js';
 import { COAST_AREAS, coastLayerFiles } from '../src/geo/coast-areas.js';
 import {
   COAST_INDEX_DIR,
@@ -111,11 +106,7 @@ for (const area of COAST_AREAS) {
 // (registry-snapshot.ts).
 {
   const table = readFileSync(path.join(root, 'data', BUNDLED_REGISTRY_FILE));
-  const registry = parseRegistry(
-    table.toString('utf8'),
-    BUNDLED_REGISTRY_NAME,
-    BUNDLED_REGISTRY_PATH,
-  );
+  const registry = parseBundledRegistry(table);
   writeFileSync(
     path.join(outdir, REGISTRY_SNAPSHOT_NAME),
     encodeRegistrySnapshot(registry, registryLists(registry), table),

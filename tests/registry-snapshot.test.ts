@@ -10,18 +10,12 @@ import {
   StoredRegistry,
 } from '../src/aircraft/registry-snapshot.js';
 import { postedRegistry, receivedRegistry } from '../src/ingest/threads/worker-protocol.js';
-import { parseRegistry, type Registry } from '../src/aircraft/registry.js';
+import type { Registry } from '../src/aircraft/registry.js';
 import { KeepRules, registryLists, rememberRegistryLists } from '../src/aircraft/watch.js';
-import {
-  BUNDLED_REGISTRY_FILE,
-  BUNDLED_REGISTRY_NAME,
-  BUNDLED_REGISTRY_PATH,
-  loadRegistry,
-} from '../src/cli/context.js';
+import { BUNDLED_REGISTRY_FILE, loadRegistry, parseBundledRegistry } from '../src/cli/context.js';
 
 const table = readFileSync(path.join('data', BUNDLED_REGISTRY_FILE));
-const parsed = (): Registry =>
-  parseRegistry(table.toString('utf8'), BUNDLED_REGISTRY_NAME, BUNDLED_REGISTRY_PATH);
+const parsed = (): Registry => parseBundledRegistry(table);
 const snapshotOf = (registry: Registry): Buffer =>
   Buffer.from(encodeRegistrySnapshot(registry, registryLists(registry), table), 'latin1');
 

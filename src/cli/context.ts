@@ -128,10 +128,12 @@ async function loadBundledRegistry(snapshotFile: string | URL): Promise<{
   ]);
   const stored = snapshot === null ? null : decodeRegistrySnapshot(snapshot, table);
   if (stored !== null) return stored;
-  return {
-    registry: parseRegistry(table.toString('utf8'), BUNDLED_REGISTRY_NAME, BUNDLED_REGISTRY_PATH),
-    lists: null,
-  };
+  return { registry: parseBundledRegistry(table), lists: null };
+}
+
+/** The bundled table's bytes parsed, its rows cited as data/aircraft/isr-aircraft.csv:N. */
+export function parseBundledRegistry(table: Buffer): Registry {
+  return parseRegistry(table.toString('utf8'), BUNDLED_REGISTRY_NAME, BUNDLED_REGISTRY_PATH);
 }
 
 /** A built-in region by id, or a GeoJSON file (every Polygon/MultiPolygon feature in it). */

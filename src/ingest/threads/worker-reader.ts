@@ -514,8 +514,7 @@ export class WorkerReader implements InputReader {
       const cut = group.pieces.steal(this.stealMinBytes());
       if (cut === null) continue;
       this.piecesStolen += 1;
-      const task = pieceTask(model.task, cut, group.pieces.buffer, this.nextId++);
-      const part: Part = { ...model, task, bytes: 0, result: null, progress: 0, lines: 0 };
+      const part = pieceOf(model, pieceTask(model.task, cut, group.pieces.buffer, this.nextId++));
       group.stolen.push(part);
       return part;
     }
@@ -606,7 +605,7 @@ export class WorkerReader implements InputReader {
     this.piecesStolen += 1;
     this.rangesOnThreads += 1;
     const task = pieceTask(model.task, piece, group.pieces.buffer, STOLEN_TASK_ID);
-    group.stolen.push({ ...model, task, bytes: 0, result: revived(result), progress: 0, lines: 0 });
+    group.stolen.push({ ...pieceOf(model, task), result: revived(result) });
     this.pump();
   }
 
@@ -628,6 +627,11 @@ function withPieces(parts: readonly Part[]): readonly Part[] | null {
   return [...parts, ...group.stolen].sort(
     (a, b) => (a.task.range?.start ?? 0) - (b.task.range?.start ?? 0),
   );
+}
+
+/** The part of a piece cut from one of the ranges of `model`'s file, read by `task`, not yet read. */
+function pieceOf(model: Part, task: ReadTask): Part {
+  return { ...model, task, bytes: 0, result: null, progress: 0, lines: 0 };
 }
 
 /** The byte ranges of one input, made a group the threads claim them from (see RangeGroup). */
