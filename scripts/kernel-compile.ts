@@ -18,6 +18,11 @@ export const KERNELS = [
     module: 'src/ingest/fast/kernel/repeats-wasm.ts',
     constant: 'REPEATS_KERNEL_WASM',
   },
+  {
+    wat: 'src/geo/kernel/coast.wat',
+    module: 'src/geo/kernel/coast-wasm.ts',
+    constant: 'COAST_KERNEL_WASM',
+  },
 ] as const;
 
 /**

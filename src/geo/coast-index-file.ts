@@ -9,7 +9,7 @@
  * (other layers, another build, damage) is not used: the caller builds the index as before.
  */
 import { createHash } from 'node:crypto';
-import type { Buckets, CoastIndex } from './coast.js';
+import type { Buckets, CoastIndex } from './coast-shapes.js';
 
 /** Where the build writes each bundled area's index (`<id>.bin`), from the package's root. */
 export const COAST_INDEX_DIR = 'dist/bundle/coast';

@@ -1,4 +1,6 @@
 import type { Position as GeoPosition } from 'geojson';
+import { webAssemblyEngine } from './coast-kernel.js';
+import type { Buckets, CoastIndex, CoastLayout, MemoGrid, SurfaceEngine } from './coast-shapes.js';
 import { distanceKm } from './distance.js';
 
 const EARTH_RADIUS_KM = 6371.0088;
@@ -8,6 +10,10 @@ const RAD = Math.PI / 180;
 const CELL_DEG = 0.1;
 /** Latitude band for the land (point-in-polygon) index, in degrees. */
 const BAND_DEG = 0.05;
+
+/** How many cells of `sizeDeg` cover `from` to `to` (at least one). */
+const gridCells = (from: number, to: number, sizeDeg: number): number =>
+  Math.max(1, Math.ceil((to - from) / sizeDeg));
 
 /** What the coastline data says about a point. */
 export interface Surface {
@@ -94,12 +100,6 @@ function segmentsOf(lines: readonly GeoPosition[][]): Float64Array {
   return segs.subarray(0, k);
 }
 
-/** Segments bucketed: bucket b holds the segments items[start[b]] to items[start[b + 1] - 1]. */
-export interface Buckets {
-  readonly start: Int32Array;
-  readonly items: Int32Array;
-}
-
 /**
  * Buckets of a row-major grid `cols` wide, each holding its segments in segment order: segment i
  * lies in rows ranges[4i + 1]..ranges[4i + 3] and columns ranges[4i]..ranges[4i + 2].
@@ -176,8 +176,8 @@ class SegmentGrid {
   constructor(segs: Float64Array, box: readonly [number, number, number, number], cells?: Buckets) {
     this.box = box;
     this.segs = segs;
-    this.cols = Math.max(1, Math.ceil((box[2] - box[0]) / CELL_DEG));
-    this.rows = Math.max(1, Math.ceil((box[3] - box[1]) / CELL_DEG));
+    this.cols = gridCells(box[0], box[2], CELL_DEG);
+    this.rows = gridCells(box[1], box[3], CELL_DEG);
     if (cells !== undefined) {
       this.cells = cells;
       return;
@@ -297,7 +297,7 @@ class LandBands {
   constructor(edges: Float64Array, south: number, north: number, bands?: Buckets) {
     this.edges = edges;
     this.south = south;
-    this.count = Math.max(1, Math.ceil((north - south) / BAND_DEG));
+    this.count = gridCells(south, north, BAND_DEG);
     if (bands !== undefined) {
       this.bands = bands;
       return;
@@ -345,6 +345,35 @@ const MEMO_DEG = 0.025;
 const MEMO_SLACK = 0.02;
 const MEMO_SLACK_KM = 0.1;
 
+export function coastLayout(box: readonly [number, number, number, number]): CoastLayout {
+  return {
+    shoreCols: gridCells(box[0], box[2], CELL_DEG),
+    shoreRows: gridCells(box[1], box[3], CELL_DEG),
+    landBands: gridCells(box[1], box[3], BAND_DEG),
+    memo: memoGrid(box),
+    radiansPerDegree: RAD,
+    earthRadiusKm: EARTH_RADIUS_KM,
+    kmPerDegree: KM_PER_DEG,
+  };
+}
+
+function memoGrid(box: readonly [number, number, number, number]): MemoGrid {
+  const cols = gridCells(box[0], box[2], MEMO_DEG);
+  const rows = gridCells(box[1], box[3], MEMO_DEG);
+  const reachKm = new Float64Array(rows);
+  for (let r = 0; r < rows; r += 1) {
+    // Half the cell's diagonal, east-west measured at its equatorward edge (the widest).
+    const south = box[1] + r * MEMO_DEG;
+    const equatorward = Math.min(Math.abs(south), Math.abs(south + MEMO_DEG));
+    const crosses = south < 0 && south + MEMO_DEG > 0;
+    const k = Math.cos((crosses ? 0 : equatorward) * RAD);
+    const halfX = (MEMO_DEG / 2) * KM_PER_DEG * k;
+    const halfY = (MEMO_DEG / 2) * KM_PER_DEG;
+    reachKm[r] = Math.hypot(halfX, halfY) * 1.01;
+  }
+  return { cols, rows, reachKm };
+}
+
 /**
  * The nearest shore's distance from the centre of each small cell, found at the first question in
  * the cell: bounds for every point of the cell (the distance to a set changes no faster than the
@@ -366,21 +395,12 @@ class DistanceMemo {
 
   constructor(box: readonly [number, number, number, number]) {
     this.box = box;
-    this.cols = Math.max(1, Math.ceil((box[2] - box[0]) / MEMO_DEG));
-    this.rows = Math.max(1, Math.ceil((box[3] - box[1]) / MEMO_DEG));
+    const grid = memoGrid(box);
+    this.cols = grid.cols;
+    this.rows = grid.rows;
     this.centreKm = new Float64Array(this.cols * this.rows);
     this.known = new Uint8Array(this.cols * this.rows);
-    this.reachKm = new Float64Array(this.rows);
-    for (let r = 0; r < this.rows; r += 1) {
-      // Half the cell's diagonal, east-west measured at its equatorward edge (the widest).
-      const south = box[1] + r * MEMO_DEG;
-      const equatorward = Math.min(Math.abs(south), Math.abs(south + MEMO_DEG));
-      const crosses = south < 0 && south + MEMO_DEG > 0;
-      const k = Math.cos((crosses ? 0 : equatorward) * RAD);
-      const halfX = (MEMO_DEG / 2) * KM_PER_DEG * k;
-      const halfY = (MEMO_DEG / 2) * KM_PER_DEG;
-      this.reachKm[r] = Math.hypot(halfX, halfY) * 1.01;
-    }
+    this.reachKm = grid.reachKm;
   }
 
   /**
@@ -414,19 +434,6 @@ function kmToBoxEdge(box: readonly [number, number, number, number], lat: number
   return Math.min((lon - box[0]) * k, (box[2] - lon) * k, lat - box[1], box[3] - lat) * KM_PER_DEG;
 }
 
-/**
- * A coast's index as flat arrays: its shore segments (lon1, lat1, lon2, lat2 each) bucketed in
- * CELL_DEG cells of its coverage box, and its land edges in BAND_DEG bands of latitude. What
- * coastFromGeoJson builds at the first question; the build stores each bundled area's
- * (coast-index-file.ts), so that a run loads it rather than building it (12-14 ms).
- */
-export interface CoastIndex {
-  readonly shoreSegments: Float64Array;
-  readonly shoreCells: Buckets;
-  readonly landEdges: Float64Array;
-  readonly landBands: Buckets;
-}
-
 /** Parsed GeoJSON layers of a coast: shores (lines and rings) and land (polygons). */
 export interface CoastLayers {
   readonly shores: readonly unknown[];
@@ -448,9 +455,20 @@ export function coastIndex(
   };
 }
 
+export type { CoastIndex } from './coast-shapes.js';
+
+/** SurfaceEngine's answer over land, and where the data cannot tell (coast-shapes.ts). */
+export const ON_LAND = -1;
+export const NO_ANSWER = -2;
+
+/** Which implementation answers: WebAssembly where the engine has it, unless one is named. */
+export type CoastEngine = 'webassembly' | 'javascript';
+
 interface CoastOptions {
   readonly source: string;
   readonly coverage: readonly [number, number, number, number];
+  /** For tests, which compare the two; by default WebAssembly where the engine has it. */
+  readonly engine?: CoastEngine;
 }
 
 /**
@@ -469,35 +487,18 @@ export function coastFromIndex(index: CoastIndex, opts: CoastOptions): Coast {
   return coastOf(() => index, opts);
 }
 
-function coastOf(arrays: () => CoastIndex, opts: CoastOptions): Coast {
-  const box = opts.coverage;
-  interface Index {
-    readonly grid: SegmentGrid;
-    readonly land: LandBands;
-    readonly memo: DistanceMemo;
-  }
-  let index: Index | null = null;
-  const indexed = (): Index => {
-    if (index !== null) return index;
-    const a = arrays();
-    index = {
-      grid: new SegmentGrid(a.shoreSegments, box, a.shoreCells),
-      land: new LandBands(a.landEdges, box[1], box[3], a.landBands),
-      memo: new DistanceMemo(box),
-    };
-    return index;
-  };
+/** The JavaScript implementation of SurfaceEngine. */
+function javascriptEngine(
+  a: CoastIndex,
+  box: readonly [number, number, number, number],
+): SurfaceEngine {
+  const grid = new SegmentGrid(a.shoreSegments, box, a.shoreCells);
+  const land = new LandBands(a.landEdges, box[1], box[3], a.landBands);
+  const memo = new DistanceMemo(box);
   const bounds = new Float64Array(2);
   return {
-    source: opts.source,
-    coverage: box,
-    prepare() {
-      indexed();
-    },
-    surfaceAt(lat, lon, withinKm = Infinity) {
-      if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) return null;
-      const { grid, land, memo } = indexed();
-      if (land.contains(lat, lon)) return { land: true, landKm: 0 };
+    surface(lat, lon, withinKm) {
+      if (land.contains(lat, lon)) return ON_LAND;
       // A shore cut off by the clip could be nearer than every shore inside it: the answer is null
       // unless some shore inside lies within the distance to the clip's edge.
       const edgeKm = kmToBoxEdge(box, lat, lon);
@@ -508,8 +509,8 @@ function coastOf(arrays: () => CoastIndex, opts: CoastOptions): Coast {
         memo.bounds(grid, lat, lon, bounds);
         const lowerKm = bounds[0] as number;
         const upperKm = bounds[1] as number;
-        if (lowerKm > edgeKm) return null;
-        if (lowerKm > withinKm && upperKm <= edgeKm) return { land: false, landKm: upperKm };
+        if (lowerKm > edgeKm) return NO_ANSWER;
+        if (lowerKm > withinKm && upperKm <= edgeKm) return upperKm;
       }
       let landKm = grid.nearestKm(lat, lon, Math.min(withinKm, edgeKm));
       if (withinKm < edgeKm && landKm > edgeKm) {
@@ -518,8 +519,34 @@ function coastOf(arrays: () => CoastIndex, opts: CoastOptions): Coast {
         const nearby = grid.upperBoundKm(lat, lon);
         landKm = nearby <= edgeKm ? nearby : grid.nearestKm(lat, lon, edgeKm);
       }
-      if (landKm > edgeKm) return null;
-      return { land: false, landKm };
+      return landKm > edgeKm ? NO_ANSWER : landKm;
+    },
+  };
+}
+
+function coastOf(arrays: () => CoastIndex, opts: CoastOptions): Coast {
+  const box = opts.coverage;
+  let engine: SurfaceEngine | null = null;
+  const engaged = (): SurfaceEngine => {
+    if (engine !== null) return engine;
+    const a = arrays();
+    engine =
+      (opts.engine === 'javascript' ? null : webAssemblyEngine(a, box, coastLayout(box))) ??
+      javascriptEngine(a, box);
+    return engine;
+  };
+  return {
+    source: opts.source,
+    coverage: box,
+    prepare() {
+      engaged();
+    },
+    surfaceAt(lat, lon, withinKm = Infinity) {
+      if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) return null;
+      const km = engaged().surface(lat, lon, withinKm);
+      if (km === ON_LAND) return { land: true, landKm: 0 };
+      if (km === NO_ANSWER) return null;
+      return { land: false, landKm: km };
     },
   };
 }

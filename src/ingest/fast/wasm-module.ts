@@ -35,9 +35,9 @@ export function wasmModule(base64: string): object | null {
   return module;
 }
 
-/** A new instance of a compiled kernel (no imports), as its exports. */
-export function wasmInstance<T>(module: object): T {
-  return new (wasm as WasmApi).Instance(module, {}).exports as T;
+/** A new instance of a compiled kernel, as its exports. */
+export function wasmInstance<T>(module: object, imports: object = {}): T {
+  return new (wasm as WasmApi).Instance(module, imports).exports as T;
 }
 
 const WASM_PAGE_BYTES = 65536;
