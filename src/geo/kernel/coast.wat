@@ -78,23 +78,26 @@
     (global.set $halfPi (local.get $halfPi))
     (global.set $lastSeg (i32.const -1)))
 
-  ;; distance.ts's distanceKm (haversine).
-  (func $distanceKm (param $lat1 f64) (param $lon1 f64) (param $lat2 f64) (param $lon2 f64)
-    (result f64)
-    (local $dLat f64) (local $dLon f64) (local $a f64)
+  ;; distance.ts's distanceKm (haversine), with the cosine of the first latitude given: the
+  ;; point's, which a search computes once (the same value distanceKm computes each time).
+  (func $distanceKm (param $lat1 f64) (param $lon1 f64) (param $cosLat1 f64) (param $lat2 f64)
+    (param $lon2 f64) (result f64)
+    (local $dLat f64) (local $dLon f64)
     (local.set $dLat (f64.mul (f64.sub (local.get $lat2) (local.get $lat1)) (global.get $rad)))
     (local.set $dLon (f64.mul (f64.sub (local.get $lon2) (local.get $lon1)) (global.get $rad)))
-    (local.set $a
-      (f64.add
-        (call $pow (call $sin (f64.div (local.get $dLat) (f64.const 2))) (f64.const 2))
-        (f64.mul
-          (f64.mul
-            (call $cos (f64.mul (local.get $lat1) (global.get $rad)))
-            (call $cos (f64.mul (local.get $lat2) (global.get $rad))))
-          (call $pow (call $sin (f64.div (local.get $dLon) (f64.const 2))) (f64.const 2)))))
     (f64.mul
       (f64.mul (f64.const 2) (global.get $radiusKm))
-      (call $asin (f64.min (f64.const 1) (f64.sqrt (local.get $a))))))
+      (call $asin
+        (f64.min
+          (f64.const 1)
+          (f64.sqrt
+            (f64.add
+              (call $pow (call $sin (f64.div (local.get $dLat) (f64.const 2))) (f64.const 2))
+              (f64.mul
+                (f64.mul
+                  (local.get $cosLat1)
+                  (call $cos (f64.mul (local.get $lat2) (global.get $rad))))
+                (call $pow (call $sin (f64.div (local.get $dLon) (f64.const 2))) (f64.const 2)))))))))
 
   ;; coast.ts's segmentKm: to segment $i's nearest point, found in a plane around the point.
   (func $segmentKm (param $i i32) (param $lat f64) (param $lon f64) (param $k f64) (result f64)
@@ -129,7 +132,7 @@
                     (f64.mul (local.get $ay) (local.get $dy))))
                 (local.get $len2)))))))
     (call $distanceKm
-      (local.get $lat) (local.get $lon)
+      (local.get $lat) (local.get $lon) (local.get $k)
       (f64.add (local.get $y1) (f64.mul (f64.sub (local.get $y2) (local.get $y1)) (local.get $t)))
       (f64.add (local.get $x1) (f64.mul (f64.sub (local.get $x2) (local.get $x1)) (local.get $t)))))
 
