@@ -458,8 +458,8 @@ export function coastIndex(
 export type { CoastIndex } from './coast-shapes.js';
 
 /** SurfaceEngine's answer over land, and where the data cannot tell (coast-shapes.ts). */
-export const ON_LAND = -1;
-export const NO_ANSWER = -2;
+const ON_LAND = -1;
+const NO_ANSWER = -2;
 
 /** Which implementation answers: WebAssembly where the engine has it, unless one is named. */
 export type CoastEngine = 'webassembly' | 'javascript';
