@@ -9,7 +9,7 @@
  * (other layers, another build, damage) is not used: the caller builds the index as before.
  */
 import { createHash } from 'node:crypto';
-import type { Buckets, CoastIndex } from './coast-shapes.js';
+import { coastIndexArrays, type Buckets, type CoastIndex } from './coast-shapes.js';
 
 /** Where the build writes each bundled area's index (`<id>.bin`), from the package's root. */
 export const COAST_INDEX_DIR = 'dist/bundle/coast';
@@ -38,22 +38,11 @@ export function coastSourceDigest(
   return sha256([box, lengths, ...files]);
 }
 
-type Arrays = [Float64Array, Int32Array, Int32Array, Float64Array, Int32Array, Int32Array];
-
-const arraysOf = (index: CoastIndex): Arrays => [
-  index.shoreSegments,
-  index.shoreCells.start,
-  index.shoreCells.items,
-  index.landEdges,
-  index.landBands.start,
-  index.landBands.items,
-];
-
 const padded = (bytes: number): number => Math.ceil(bytes / 8) * 8;
 
 /** The file's bytes for `index`, built from what `sourceDigest` names. */
 export function encodeCoastIndex(index: CoastIndex, sourceDigest: Uint8Array): Buffer {
-  const arrays = arraysOf(index);
+  const arrays = coastIndexArrays(index);
   const lengths = new Uint32Array(LENGTHS_BYTES / 4);
   arrays.forEach((a, k) => (lengths[k] = a.length));
   lengths[arrays.length] = BYTE_ORDER;

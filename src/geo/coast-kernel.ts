@@ -5,7 +5,12 @@
  * has optimised the JavaScript; WebAssembly is compiled before its first call.
  */
 import { wasmInstance, wasmModule, type WasmMemory } from '../ingest/fast/wasm-module.js';
-import type { CoastIndex, CoastLayout, SurfaceEngine } from './coast-shapes.js';
+import {
+  coastIndexArrays,
+  type CoastIndex,
+  type CoastLayout,
+  type SurfaceEngine,
+} from './coast-shapes.js';
 import { COAST_KERNEL_WASM } from './kernel/coast-wasm.js';
 
 interface CoastExports {
@@ -33,15 +38,7 @@ export function webAssemblyEngine(
   const module = wasmModule(COAST_KERNEL_WASM);
   if (module === null) return null;
   const memoCells = layout.memo.cols * layout.memo.rows;
-  const arrays: Laid[] = [
-    index.shoreSegments,
-    index.shoreCells.start,
-    index.shoreCells.items,
-    index.landEdges,
-    index.landBands.start,
-    index.landBands.items,
-    layout.memo.reachKm,
-  ];
+  const arrays: Laid[] = [...coastIndexArrays(index), layout.memo.reachKm];
   // Each array at a multiple of 8 bytes, then the memo's distances (f64) and flags (u8).
   const offsets: number[] = [];
   let at = 0;

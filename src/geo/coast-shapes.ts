@@ -1,7 +1,7 @@
 /**
  * The shapes a coast's index and its answering engines share (coast.ts builds and asks them,
- * coast-index-file.ts stores the index, coast-kernel.ts answers in WebAssembly): types only, so
- * that none of those modules imports another in a circle.
+ * coast-index-file.ts stores the index, coast-kernel.ts answers in WebAssembly), and the one order
+ * of the index's arrays: here, so that none of those modules imports another in a circle.
  */
 
 /** Segments bucketed: bucket b holds the segments items[start[b]] to items[start[b + 1] - 1]. */
@@ -22,6 +22,25 @@ export interface CoastIndex {
   readonly landEdges: Float64Array;
   readonly landBands: Buckets;
 }
+
+/** The index's arrays in the order the stored file and the kernel's memory lay them out. */
+export type CoastIndexArrays = [
+  Float64Array,
+  Int32Array,
+  Int32Array,
+  Float64Array,
+  Int32Array,
+  Int32Array,
+];
+
+export const coastIndexArrays = (index: CoastIndex): CoastIndexArrays => [
+  index.shoreSegments,
+  index.shoreCells.start,
+  index.shoreCells.items,
+  index.landEdges,
+  index.landBands.start,
+  index.landBands.items,
+];
 
 /** The distance memo's grid over a box: its size, and each row's reach (see coast.ts's DistanceMemo). */
 export interface MemoGrid {
