@@ -3,6 +3,8 @@ import { webAssemblyEngine } from './coast-kernel.js';
 import type { Buckets, CoastIndex, CoastLayout, MemoGrid, SurfaceEngine } from './coast-shapes.js';
 import { distanceKm } from './distance.js';
 
+export type { CoastIndex } from './coast-shapes.js';
+
 const EARTH_RADIUS_KM = 6371.0088;
 const KM_PER_DEG = (EARTH_RADIUS_KM * Math.PI) / 180;
 const RAD = Math.PI / 180;
@@ -345,6 +347,7 @@ const MEMO_DEG = 0.025;
 const MEMO_SLACK = 0.02;
 const MEMO_SLACK_KM = 0.1;
 
+/** What the WebAssembly kernel needs beside a coast's index, for its box (coast-shapes.ts). */
 export function coastLayout(box: readonly [number, number, number, number]): CoastLayout {
   return {
     shoreCols: gridCells(box[0], box[2], CELL_DEG),
@@ -454,8 +457,6 @@ export function coastIndex(
     landBands: new LandBands(landEdges, coverage[1], coverage[3]).bands,
   };
 }
-
-export type { CoastIndex } from './coast-shapes.js';
 
 /** SurfaceEngine's answer over land, and where the data cannot tell (coast-shapes.ts). */
 const ON_LAND = -1;
