@@ -4,7 +4,7 @@
  * answers are identical. The mission stage asks a few thousand questions once per run, before V8
  * has optimised the JavaScript; WebAssembly is compiled before its first call.
  */
-import { wasmInstance, wasmModule, type WasmMemory } from '../ingest/fast/wasm-module.js';
+import { wasmInstanceWithRoom, wasmModule, type WasmMemory } from '../ingest/fast/wasm-module.js';
 import {
   coastIndexArrays,
   type CoastIndex,
@@ -18,8 +18,6 @@ interface CoastExports {
   readonly init: (...layout: number[]) => void;
   readonly surface: (lat: number, lon: number, withinKm: number) => number;
 }
-
-const PAGE_BYTES = 65536;
 
 /** The trigonometry the kernel imports: JavaScript's, so its distances are JavaScript's. */
 const MATH_IMPORTS = { math: { sin: Math.sin, cos: Math.cos, asin: Math.asin, pow: Math.pow } };
@@ -49,15 +47,8 @@ export function webAssemblyEngine(
   const memoCentre = at;
   const memoKnown = memoCentre + 8 * memoCells;
   const bytes = memoKnown + memoCells;
-  let kernel: CoastExports;
-  try {
-    kernel = wasmInstance<CoastExports>(module, MATH_IMPORTS);
-    const have = kernel.memory.buffer.byteLength;
-    if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
-  } catch (err) {
-    if (err instanceof RangeError) return null;
-    throw err;
-  }
+  const kernel = wasmInstanceWithRoom<CoastExports>(module, bytes, MATH_IMPORTS);
+  if (kernel === null) return null;
   const memory = new Uint8Array(kernel.memory.buffer);
   arrays.forEach((a, k) =>
     memory.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), offsets[k] as number),
@@ -72,6 +63,11 @@ export function webAssemblyEngine(
     layout.memo.cols,
     layout.memo.rows,
     ...box,
+    layout.shoreCellDeg,
+    layout.landBandDeg,
+    layout.memoCellDeg,
+    layout.memoSlack,
+    layout.memoSlackKm,
     layout.radiansPerDegree,
     layout.earthRadiusKm,
     layout.kmPerDegree,

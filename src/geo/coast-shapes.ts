@@ -59,6 +59,13 @@ export interface CoastLayout {
   readonly shoreRows: number;
   readonly landBands: number;
   readonly memo: MemoGrid;
+  /** The cells' sizes, in degrees: shore segments', land bands', the memo's. */
+  readonly shoreCellDeg: number;
+  readonly landBandDeg: number;
+  readonly memoCellDeg: number;
+  /** How far a computed distance may exceed the true one: this share of it, plus this many km. */
+  readonly memoSlack: number;
+  readonly memoSlackKm: number;
   readonly radiansPerDegree: number;
   readonly earthRadiusKm: number;
   readonly kmPerDegree: number;

@@ -39,6 +39,12 @@
   (global $south (mut f64) (f64.const 0))
   (global $east (mut f64) (f64.const 0))
   (global $north (mut f64) (f64.const 0))
+  ;; The cells' sizes (degrees) and the memo's slack (a share, and km), as coast.ts has them.
+  (global $shoreCellDeg (mut f64) (f64.const 0))
+  (global $landBandDeg (mut f64) (f64.const 0))
+  (global $memoCellDeg (mut f64) (f64.const 0))
+  (global $memoSlack (mut f64) (f64.const 0))
+  (global $memoSlackKm (mut f64) (f64.const 0))
   ;; Math.PI / 180, the Earth's radius (km) and km per degree of latitude, as JavaScript has them.
   (global $rad (mut f64) (f64.const 0))
   (global $radiusKm (mut f64) (f64.const 0))
@@ -52,7 +58,9 @@
     (param $bandStart i32) (param $bandItems i32) (param $memoReach i32) (param $memoCentre i32)
     (param $memoKnown i32) (param $cols i32) (param $rows i32) (param $bands i32)
     (param $memoCols i32) (param $memoRows i32) (param $west f64) (param $south f64)
-    (param $east f64) (param $north f64) (param $rad f64) (param $radiusKm f64)
+    (param $east f64) (param $north f64) (param $shoreCellDeg f64) (param $landBandDeg f64)
+    (param $memoCellDeg f64) (param $memoSlack f64) (param $memoSlackKm f64)
+    (param $rad f64) (param $radiusKm f64)
     (param $kmPerDeg f64) (param $halfPi f64)
     (global.set $segs (local.get $segs))
     (global.set $cellStart (local.get $cellStart))
@@ -72,6 +80,11 @@
     (global.set $south (local.get $south))
     (global.set $east (local.get $east))
     (global.set $north (local.get $north))
+    (global.set $shoreCellDeg (local.get $shoreCellDeg))
+    (global.set $landBandDeg (local.get $landBandDeg))
+    (global.set $memoCellDeg (local.get $memoCellDeg))
+    (global.set $memoSlack (local.get $memoSlack))
+    (global.set $memoSlackKm (local.get $memoSlackKm))
     (global.set $rad (local.get $rad))
     (global.set $radiusKm (local.get $radiusKm))
     (global.set $kmPerDeg (local.get $kmPerDeg))
@@ -174,8 +187,8 @@
     (local $seg i32) (local $p i32) (local $best f64) (local $bestSeg i32) (local $cosLat f64)
     (local $lonReachDeg f64) (local $polewardLat f64) (local $ringKm f64) (local $y1 f64)
     (local $y2 f64) (local $x1 f64) (local $x2 f64) (local $apartDeg f64) (local $d f64)
-    (local.set $c0 (call $cellOf (local.get $lon) (global.get $west) (f64.const 0.1) (global.get $cols)))
-    (local.set $r0 (call $cellOf (local.get $lat) (global.get $south) (f64.const 0.1) (global.get $rows)))
+    (local.set $c0 (call $cellOf (local.get $lon) (global.get $west) (global.get $shoreCellDeg) (global.get $cols)))
+    (local.set $r0 (call $cellOf (local.get $lat) (global.get $south) (global.get $shoreCellDeg) (global.get $rows)))
     (local.set $maxRing
       (select (global.get $cols) (global.get $rows)
         (i32.gt_s (global.get $cols) (global.get $rows))))
@@ -197,13 +210,13 @@
             (f64.const 89)
             (f64.add
               (f64.abs (local.get $lat))
-              (f64.mul (f64.convert_i32_s (local.get $ring)) (f64.const 0.1)))))
+              (f64.mul (f64.convert_i32_s (local.get $ring)) (global.get $shoreCellDeg)))))
         (local.set $ringKm
           (f64.mul
             (f64.mul
               (f64.mul
                 (f64.convert_i32_s (i32.sub (local.get $ring) (i32.const 1)))
-                (f64.const 0.1))
+                (global.get $shoreCellDeg))
               (global.get $kmPerDeg))
             (call $cos (f64.mul (local.get $polewardLat) (global.get $rad)))))
         (br_if $rings (f64.le (local.get $best) (local.get $ringKm)))
@@ -314,7 +327,7 @@
   (func $onLand (param $lat f64) (param $lon f64) (result i32)
     (local $band i32) (local $j i32) (local $end i32) (local $e i32) (local $inside i32)
     (local $x1 f64) (local $y1 f64) (local $x2 f64) (local $y2 f64)
-    (local.set $band (call $cellOf (local.get $lat) (global.get $south) (f64.const 0.05) (global.get $bands)))
+    (local.set $band (call $cellOf (local.get $lat) (global.get $south) (global.get $landBandDeg) (global.get $bands)))
     (local.set $e (i32.add (global.get $bandStart) (i32.shl (local.get $band) (i32.const 2))))
     (local.set $j (i32.load (local.get $e)))
     (local.set $end (i32.load offset=4 (local.get $e)))
@@ -375,9 +388,9 @@
       (then
         ;; DistanceMemo.bounds: the cell's centre's distance, searched at the first question.
         (local.set $c
-          (call $cellOf (local.get $lon) (global.get $west) (f64.const 0.025) (global.get $memoCols)))
+          (call $cellOf (local.get $lon) (global.get $west) (global.get $memoCellDeg) (global.get $memoCols)))
         (local.set $r
-          (call $cellOf (local.get $lat) (global.get $south) (f64.const 0.025) (global.get $memoRows)))
+          (call $cellOf (local.get $lat) (global.get $south) (global.get $memoCellDeg) (global.get $memoRows)))
         (local.set $cell (i32.add (i32.mul (local.get $r) (global.get $memoCols)) (local.get $c)))
         (local.set $p (i32.add (global.get $memoCentre) (i32.shl (local.get $cell) (i32.const 3))))
         (if (i32.eqz (i32.load8_u (i32.add (global.get $memoKnown) (local.get $cell))))
@@ -389,19 +402,19 @@
                   (global.get $south)
                   (f64.mul
                     (f64.add (f64.convert_i32_s (local.get $r)) (f64.const 0.5))
-                    (f64.const 0.025)))
+                    (global.get $memoCellDeg)))
                 (f64.add
                   (global.get $west)
                   (f64.mul
                     (f64.add (f64.convert_i32_s (local.get $c)) (f64.const 0.5))
-                    (f64.const 0.025)))
+                    (global.get $memoCellDeg)))
                 (f64.const inf)))
             (i32.store8 (i32.add (global.get $memoKnown) (local.get $cell)) (i32.const 1))))
         (local.set $centre (f64.load (local.get $p)))
         (local.set $reach
           (f64.load (i32.add (global.get $memoReach) (i32.shl (local.get $r) (i32.const 3)))))
         (local.set $slack
-          (f64.add (f64.mul (local.get $centre) (f64.const 0.02)) (f64.const 0.1)))
+          (f64.add (f64.mul (local.get $centre) (global.get $memoSlack)) (global.get $memoSlackKm)))
         (local.set $lowerKm
           (f64.sub (f64.sub (local.get $centre) (local.get $reach)) (local.get $slack)))
         (local.set $upperKm

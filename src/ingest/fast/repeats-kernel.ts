@@ -5,7 +5,7 @@
  * all of it on the main thread after the threads were done).
  */
 import { REPEATS_KERNEL_WASM } from './kernel/repeats-wasm.js';
-import { wasmInstance, wasmModule, type WasmMemory } from './wasm-module.js';
+import { wasmInstanceWithRoom, wasmModule, type WasmMemory } from './wasm-module.js';
 
 interface RepeatsExports {
   readonly memory: WasmMemory;
@@ -18,7 +18,6 @@ interface RepeatsExports {
   ) => number;
 }
 
-const PAGE_BYTES = 65536;
 /** A pack entry: address, first key, line, last key (f64 each). */
 const ENTRY_BYTES = 32;
 /** The kernel's addresses are i32 and its offsets too: beyond this, JavaScript searches. */
@@ -41,16 +40,9 @@ export function repeatIndexes(packs: readonly (Float64Array | undefined)[]): Int
   const table = entries * ENTRY_BYTES;
   const out = table + 12 * (1 << bits);
   const bytes = out + 4 * entries;
-  let kernel: RepeatsExports;
-  try {
-    kernel = wasmInstance<RepeatsExports>(module);
-    const have = kernel.memory.buffer.byteLength;
-    if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
-  } catch (err) {
-    // No memory for it: JavaScript searches instead.
-    if (err instanceof RangeError) return null;
-    throw err;
-  }
+  // No memory for it: JavaScript searches instead.
+  const kernel = wasmInstanceWithRoom<RepeatsExports>(module, bytes);
+  if (kernel === null) return null;
   const buffer = kernel.memory.buffer;
   new Int32Array(buffer, table, 1 << bits).fill(-1);
   const found: Int32Array[] = [];

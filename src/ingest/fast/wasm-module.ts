@@ -35,12 +35,33 @@ export function wasmModule(base64: string): object | null {
   return module;
 }
 
+const WASM_PAGE_BYTES = 65536;
+
 /** A new instance of a compiled kernel, as its exports. */
 export function wasmInstance<T>(module: object, imports: object = {}): T {
   return new (wasm as WasmApi).Instance(module, imports).exports as T;
 }
 
-const WASM_PAGE_BYTES = 65536;
+/**
+ * A new instance of a kernel whose memory holds at least `bytes`, or null where no memory can be
+ * had (an address-space limit): the caller's JavaScript does the work then.
+ */
+export function wasmInstanceWithRoom<T extends { readonly memory: WasmMemory }>(
+  module: object,
+  bytes: number,
+  imports: object = {},
+): T | null {
+  try {
+    const kernel = wasmInstance<T>(module, imports);
+    const have = kernel.memory.buffer.byteLength;
+    if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
+    return kernel;
+  } catch (err) {
+    if (err instanceof RangeError) return null;
+    throw err;
+  }
+}
+
 /** The read windows handed out (1 MiB, byte-store.ts's and read-task.ts's), once made. */
 const WINDOW_CAPACITY = 1 << 20;
 const idleWindows: Buffer[] = [];
