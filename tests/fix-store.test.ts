@@ -241,3 +241,54 @@ describe('FixStore: a byte range joined (lines shifted, frozen rows left out) an
     ]);
   });
 });
+
+describe('FixStore: stores whose columns hold their values in different forms, joined', () => {
+  // Each kind puts a store's columns in one form: integers from a base of its own (times days
+  // apart), doubles (float32 coordinates printed in full, a time with a fraction of a ms), nulls,
+  // a NaN apart from nulls, negative zero, integers near the Int32 limits after a shift.
+  const day = 86_400_000;
+  const kinds: [string, Partial<Position>[]][] = [
+    ['integers', [{}, { timeMs: base.timeMs + 5_000 }]],
+    [
+      'times 20 days later',
+      [{ timeMs: base.timeMs + 20 * day }, { timeMs: base.timeMs + 20 * day + 1 }],
+    ],
+    ['times 30 days earlier', [{ timeMs: base.timeMs - 30 * day }]],
+    ['float32 coordinates', [{ lat: 37.61945343017578, lon: -122.3817138671875 }, {}]],
+    ['a fraction of a millisecond', [{ timeMs: base.timeMs + 0.5 }, {}]],
+    ['nulls', [{ altitudeFt: null, groundSpeedKt: null, trackDeg: null }, {}]],
+    ['a NaN speed and nulls', [{ groundSpeedKt: Number.NaN }, { groundSpeedKt: null }, {}]],
+    ['negative zero', [{ lat: -0, trackDeg: -0 }, {}]],
+    ['no finite time yet', [{ timeMs: Number.POSITIVE_INFINITY }, {}]],
+  ];
+  const store = (changes: Partial<Position>[], line: number): Position[] =>
+    changes.map(
+      (c, k) => ({ ...base, ...c, source: { fileIndex: 0, line: line + k } }) as Position,
+    );
+  const pairs = kinds.flatMap((a) => kinds.map((b) => [a[0], b[0], a[1], b[1]] as const));
+  it.each(pairs)('%s, then %s', (_a, _b, first, second) => {
+    const a = store(first, 1);
+    const b = store(second, 1);
+    for (const lineOffset of [0, 1_000]) {
+      const into = FixStore.of(a);
+      into.append(FixStore.of(b), { fileIndex: 5, lineOffset });
+      // And a third time, into a store whose columns the second may have changed.
+      into.append(FixStore.of(a));
+      const want = [
+        ...a,
+        ...b.map((p) => ({ ...p, source: { fileIndex: 5, line: p.source.line + lineOffset } })),
+        ...a,
+      ];
+      const got = into.toArray();
+      expect(got).toStrictEqual(want);
+      for (const [i, p] of got.entries()) {
+        const w = want[i] as Position;
+        for (const key of ['timeMs', 'lat', 'lon', 'groundSpeedKt', 'trackDeg'] as const) {
+          expect(Object.is(p[key], w[key])).toBe(true);
+        }
+      }
+      // Through the form a worker thread posts, too.
+      expect(FixStore.revive(into.plain()).toArray()).toStrictEqual(want);
+    }
+  });
+});
