@@ -90,6 +90,39 @@ describe('sorties built from the store a stretch at a time equal those of the wh
     });
   }
 
+  // A store whose fixes are not in time order (files read in another order, a file's rows out
+  // of order): each aircraft's fixes are sorted on the way, with the same sorties.
+  it.each([
+    ['reversed', (ps: Position[]) => [...ps].reverse()],
+    [
+      'pairs swapped',
+      (ps: Position[]) => ps.map((_, i) => ps[i % 2 === 0 ? i + 1 : i - 1] ?? ps[i]),
+    ],
+    [
+      // Only ties out of order: each report of the second file just before the same fix's.
+      'each second report first',
+      (ps: Position[]) => {
+        const out = [...ps];
+        for (let i = 0; i + 1 < out.length; i += 1) {
+          const [a, b] = [out[i] as Position, out[i + 1] as Position];
+          if (a.timeMs === b.timeMs && b.source.fileIndex === 1) [out[i], out[i + 1]] = [b, a];
+        }
+        return out;
+      },
+    ],
+    [
+      'the second file first',
+      (ps: Position[]) => [...ps].sort((a, b) => b.source.fileIndex - a.source.fileIndex),
+    ],
+  ] as const)('a store in another order (%s)', (_name, reorder) => {
+    const positions = track(7);
+    const whole = buildSorties(positions, DEFAULT_TRACK_PARAMS, coast);
+    const store = FixStore.of(reorder(positions) as Position[]);
+    const stored = buildStoredSorties(store, DEFAULT_TRACK_PARAMS, coast);
+    expect(stored.stats).toEqual(whole.stats);
+    expect(stored.sorties.map((s) => loadSortie(store, s))).toEqual(whole.sorties);
+  });
+
   it('reproduces a landing inferred across a silence longer than the gap', () => {
     const at = (m: number, alt: number, lat: number) =>
       fix({

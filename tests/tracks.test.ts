@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSorties } from '../src/tracks/build.js';
-import { cleanFixes } from '../src/tracks/clean.js';
+import { distanceKm, impliedSpeedKt } from '../src/geo/distance.js';
+import type { Position } from '../src/ingest/types.js';
+import { cleanFixes, compareFixes } from '../src/tracks/clean.js';
 import { DEFAULT_TRACK_PARAMS } from '../src/tracks/types.js';
 import { fix } from './helpers.js';
 
@@ -41,6 +43,98 @@ describe('cleanFixes', () => {
     pts[0] = { ...pts[0]!, lat: 30 };
     pts[5] = { ...pts[5]!, lat: 30 };
     expect(cleanFixes(pts, DEFAULT_TRACK_PARAMS).outliers).toHaveLength(2);
+  });
+});
+
+/**
+ * The cleaning rule as the docs state it, one object per question: the reference cleanFixes is
+ * held to (it works on columns, by index).
+ */
+function cleanByTheRule(
+  positions: readonly Position[],
+  o: { dedupeMs: number; dedupeKm: number; maxSpeedKt: number },
+): { fixes: Position[]; duplicates: Position[]; outliers: Position[] } {
+  const sorted = [...positions].sort(compareFixes);
+  const unique: Position[] = [];
+  const duplicates: Position[] = [];
+  for (const p of sorted) {
+    const kept = [...unique].reverse();
+    const near = kept.findIndex((q) => p.timeMs - q.timeMs > o.dedupeMs);
+    const window = near < 0 ? kept : kept.slice(0, near);
+    if (window.some((q) => distanceKm(p.lat, p.lon, q.lat, q.lon) <= o.dedupeKm))
+      duplicates.push(p);
+    else unique.push(p);
+  }
+  const fast = (a: Position, b: Position): boolean => impliedSpeedKt(a, b) > o.maxSpeedKt;
+  const fixes: Position[] = [];
+  const outliers: Position[] = [];
+  for (const [i, p] of unique.entries()) {
+    const prev = fixes.at(-1);
+    const next = unique[i + 1];
+    const afterNext = unique[i + 2];
+    const outlier =
+      prev !== undefined && next !== undefined
+        ? fast(prev, p) && fast(p, next) && !fast(prev, next)
+        : prev === undefined && next !== undefined && afterNext !== undefined
+          ? fast(p, next) && !fast(next, afterNext)
+          : prev !== undefined && next === undefined && fast(prev, p);
+    (outlier ? outliers : fixes).push(p);
+  }
+  return { fixes, duplicates, outliers };
+}
+
+describe('cleanFixes keeps to the rule on random tracks', () => {
+  // Tracks with repeated reports (another source a second later, a frozen row), spikes of bad
+  // positions, several in a row, at either end, and reports a zero time step apart.
+  const track = (seed: number): Position[] => {
+    let x = seed;
+    const rnd = (): number => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x / 2 ** 32;
+    };
+    const out: Position[] = [];
+    let t = T0;
+    let lat = 20 + rnd() * 10;
+    let lon = -115 + rnd() * 10;
+    for (let k = 0; k < 40 + Math.floor(rnd() * 80); k += 1) {
+      t += [0, 1_000, 10_000, 60_000][Math.floor(rnd() * 4)] as number;
+      lat += (rnd() - 0.5) * 0.05;
+      lon += (rnd() - 0.5) * 0.05;
+      const r = rnd();
+      const spike = r < 0.08 ? (rnd() - 0.5) * 6 : 0;
+      const p = fix({
+        timeMs: t,
+        lat: lat + spike,
+        lon,
+        source: { fileIndex: k % 3, line: k + 2 },
+      });
+      out.push(p);
+      if (r > 0.85)
+        out.push({
+          ...p,
+          timeMs: t + 1_000,
+          lat: p.lat + 0.001,
+          source: { fileIndex: 1, line: k + 500 },
+        });
+    }
+    return out;
+  };
+  it.each(Array.from({ length: 40 }, (_, k) => [k + 1]))('track %i', (seed) => {
+    const fixes = track(seed);
+    for (const params of [
+      DEFAULT_TRACK_PARAMS,
+      { ...DEFAULT_TRACK_PARAMS, maxSpeedKt: 250, dedupeKm: 2 },
+    ]) {
+      const got = cleanFixes(fixes, params);
+      expect(got).toEqual(cleanByTheRule(fixes, params));
+    }
+  });
+  it('finds each kind on these tracks', () => {
+    const all = Array.from({ length: 40 }, (_, k) =>
+      cleanFixes(track(k + 1), DEFAULT_TRACK_PARAMS),
+    );
+    expect(all.reduce((n, r) => n + r.duplicates.length, 0)).toBeGreaterThan(100);
+    expect(all.reduce((n, r) => n + r.outliers.length, 0)).toBeGreaterThan(50);
   });
 });
 

@@ -16,6 +16,18 @@ export function impliedSpeedKt(
   a: { lat: number; lon: number; timeMs: number },
   b: { lat: number; lon: number; timeMs: number },
 ): number {
-  const hours = Math.max(Math.abs(b.timeMs - a.timeMs), 1000) / 3_600_000;
-  return distanceKm(a.lat, a.lon, b.lat, b.lon) / KM_PER_NM / hours;
+  return speedKtBetween(a.timeMs, a.lat, a.lon, b.timeMs, b.lat, b.lon);
+}
+
+/** `impliedSpeedKt` of two fixes given by their numbers (no object needed). */
+export function speedKtBetween(
+  timeMsA: number,
+  latA: number,
+  lonA: number,
+  timeMsB: number,
+  latB: number,
+  lonB: number,
+): number {
+  const hours = Math.max(Math.abs(timeMsB - timeMsA), 1000) / 3_600_000;
+  return distanceKm(latA, lonA, latB, lonB) / KM_PER_NM / hours;
 }

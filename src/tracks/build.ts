@@ -1,7 +1,7 @@
 import type { Coast } from '../geo/coast.js';
 import type { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
-import { cleanFixes, cleanSortedBy } from './clean.js';
+import { cleanFixes, cleanSortedColumns } from './clean.js';
 import { INFERRED_LANDING, isGroundReport, isInferredLanding } from './legs.js';
 import { splitSorties } from './sorties.js';
 import type { Sortie, TrackParams, TrackStats } from './types.js';
@@ -90,6 +90,17 @@ function compareStored(store: FixStore): (i: number, j: number) => number {
     store.lineAt(i) - store.lineAt(j);
 }
 
+/** Whether `indexes`, whose times are `timeMs`, are already in `compareStored` order. */
+function inStoredOrder(store: FixStore, indexes: readonly number[], timeMs: Float64Array): boolean {
+  for (let k = 1; k < indexes.length; k += 1) {
+    const dt = (timeMs[k] as number) - (timeMs[k - 1] as number);
+    if (dt > 0) continue;
+    if (dt < 0 || Number.isNaN(dt)) return false;
+    if (compareStored(store)(indexes[k - 1] as number, indexes[k] as number) > 0) return false;
+  }
+  return true;
+}
+
 /**
  * `buildSorties` over a store, aircraft by aircraft, without an object per fix of the aircraft:
  * a year of one airframe is a million fixes. Its fixes are ordered and cleaned by index; then made
@@ -106,7 +117,6 @@ export function buildStoredSorties(
   const byHex = store.indexesByHex();
   const stats = { duplicates: new Map<number, number>(), outliers: new Map<number, number>() };
   const sorties: StoredSortie[] = [];
-  const at = (i: number) => store.pointAt(i);
   const bumpStored = (map: Map<number, number>, list: readonly number[]): void => {
     for (const i of list) {
       const f = store.fileIndexAt(i);
@@ -115,10 +125,17 @@ export function buildStoredSorties(
   };
   const silenceMs = Math.max(params.gapMs, INFERRED_LANDING.lookMs);
   for (const hex of [...byHex.keys()].sort()) {
-    const sorted = Array.from(byHex.get(hex) as Uint32Array).sort(compareStored(store));
+    const listed = byHex.get(hex) as Uint32Array;
     // Each aircraft's indexes let go once sorted: not every aircraft's held to the end.
     byHex.delete(hex);
-    const clean = cleanSortedBy(sorted, at, params);
+    // Store order is most often time order already (rows of a file): then nothing is sorted.
+    let points = store.pointColumns(listed);
+    let sorted = Array.from(listed);
+    if (!inStoredOrder(store, sorted, points.timeMs)) {
+      sorted = sorted.sort(compareStored(store));
+      points = store.pointColumns(sorted);
+    }
+    const clean = cleanSortedColumns(sorted, points, params);
     bumpStored(stats.duplicates, clean.duplicates);
     bumpStored(stats.outliers, clean.outliers);
     const fixes = clean.fixes;
