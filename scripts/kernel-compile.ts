@@ -19,6 +19,11 @@ export const KERNELS = [
     constant: 'REPEATS_KERNEL_WASM',
   },
   {
+    wat: 'src/ingest/fast/kernel/union.wat',
+    module: 'src/ingest/fast/kernel/union-wasm.ts',
+    constant: 'UNION_KERNEL_WASM',
+  },
+  {
     wat: 'src/geo/kernel/coast.wat',
     module: 'src/geo/kernel/coast-wasm.ts',
     constant: 'COAST_KERNEL_WASM',

@@ -1,9 +1,19 @@
 import { addressHex, hexAddress } from './hex-bitmap.js';
+import { unionInKernel } from './union-kernel.js';
+
+/** From this many addresses in all, the union is made in WebAssembly. */
+const KERNEL_FROM = 4096;
 
 /** Merges ascending address arrays into one ascending array without repeats. */
 export function unionSorted(parts: readonly Uint32Array[]): Uint32Array {
   let level = parts.filter((p) => p.length > 0);
   if (level.length === 0) return new Uint32Array(0);
+  if (level.length === 1) return level[0] as Uint32Array;
+  // Many addresses (a byte range's, a big file's): in WebAssembly where there is one.
+  if (level.reduce((n, p) => n + p.length, 0) >= KERNEL_FROM) {
+    const merged = unionInKernel(level);
+    if (merged !== null) return merged;
+  }
   // Pairwise merges, round after round: linear in the addresses per round (a byte range of a
   // global dump holds some 17,000 aircraft, and a file of ten ranges most of them again).
   while (level.length > 1) {
