@@ -94,8 +94,10 @@ const grids = new WeakMap<Region, RegionGrid>();
  * every fix of every mission is asked, and most lie far from the region's edges.
  */
 export function regionContains(region: Region, lon: number, lat: number): boolean {
-  const [w, s, e, n] = region.bbox;
-  if (lon < w || lon > e || lat < s || lat > n) return false;
+  // By index, not destructured: asked of every fix once per report, before V8 optimises this,
+  // where a destructuring runs the array iterator (1,700 fixes: 0.7–3 ms against 0.4).
+  const box = region.bbox;
+  if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) return false;
   let grid = grids.get(region);
   if (grid === undefined) grids.set(region, (grid = new RegionGrid(region.geometry, region.bbox)));
   return grid.contains(lon, lat);
