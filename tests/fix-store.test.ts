@@ -221,11 +221,6 @@ describe('FixStore: a byte range joined (lines shifted, frozen rows left out) an
       expect(into.get(i)).toStrictEqual(wanted[i - 1]);
     }
     if (n <= 300) expect(into.toArray().slice(1)).toStrictEqual(wanted);
-    // A run of fixes across chunks made positions at once, as one at a time.
-    const some = Array.from({ length: Math.min(500, into.length) }, (_, k) =>
-      Math.floor((k * into.length) / 500),
-    );
-    expect(into.positionsAt(some, 0, some.length)).toStrictEqual(some.map((i) => into.get(i)));
     // Grouped by address: each address's fixes in store order, as a scan of hexAt finds them.
     const byHex = into.indexesByHex();
     const scanned = new Map<string, number[]>();
@@ -294,13 +289,6 @@ describe('FixStore: stores whose columns hold their values in different forms, j
       }
       // Through the form a worker thread posts, too.
       expect(FixStore.revive(into.plain()).toArray()).toStrictEqual(want);
-      // Made positions a run at a time, any indexes in any order, as one at a time.
-      const order = [...got.keys()].reverse().filter((i) => i % 3 !== 1);
-      expect(into.positionsAt(order, 0, order.length)).toStrictEqual(order.map((i) => into.get(i)));
-      expect(into.positionsAt(order, 1, 2)).toStrictEqual([into.get(order[1] as number)]);
-      for (const [k, p] of into.positionsAt(order, 0, order.length).entries()) {
-        expect(Object.keys(p)).toEqual(Object.keys(into.get(order[k] as number)));
-      }
     }
   });
 });

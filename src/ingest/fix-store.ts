@@ -11,11 +11,6 @@ import type { Position } from './types.js';
  * one array doubled would hold the old and the new at once (a year's 21 million fixes: 1.8 GB).
  */
 
-/** A value gathered from position j of a column: a null and a NaN both gather as NaN, the column tells them apart. */
-function gathered(column: NumberColumn, j: number, value: number): number | null {
-  return Number.isNaN(value) ? column.get(j) : value;
-}
-
 /** Int32 null in a scaled column (no scaled value reaches it). */
 const NULL_INT = -0x80000000;
 const INT_LIMIT = 0x7fffffff;
@@ -704,91 +699,23 @@ export class FixStore implements Iterable<Position> {
   get(i: number): Position {
     const c = this.chunks[i >>> CHUNK_BITS] as Chunk;
     const j = i & IN_CHUNK;
-    return this.position(
-      this.tuples[c.tuple[j] as number] as Tuple,
-      c.timeMs.get(j) as number,
-      c.lat.get(j) as number,
-      c.lon.get(j) as number,
-      c.altitudeFt.get(j),
-      c.groundSpeedKt.get(j),
-      c.trackDeg.get(j),
-      c.line.get(j) as number,
-    );
-  }
-
-  /**
-   * The fixes `indexes[from..to)` as position objects, as `get` makes them, each column read a run
-   * of fixes at a time: an aircraft's fixes are made positions once per report, on code not yet
-   * optimised, where seven reads a fix cost most of it (21,500 fixes: 10 ms).
-   */
-  positionsAt(indexes: ArrayLike<number>, from: number, to: number): Position[] {
-    const n = Math.max(0, to - from);
-    const out = new Array<Position>(n);
-    const timeMs = new Float64Array(n);
-    const lat = new Float64Array(n);
-    const lon = new Float64Array(n);
-    const altitudeFt = new Float64Array(n);
-    const groundSpeedKt = new Float64Array(n);
-    const trackDeg = new Float64Array(n);
-    const line = new Float64Array(n);
-    for (let k = from; k < to; ) {
-      const chunk = (indexes[k] as number) >>> CHUNK_BITS;
-      let end = k + 1;
-      while (end < to && (indexes[end] as number) >>> CHUNK_BITS === chunk) end += 1;
-      const c = this.chunks[chunk] as Chunk;
-      const at = k - from;
-      c.timeMs.gather(indexes, k, end, timeMs, at);
-      c.lat.gather(indexes, k, end, lat, at);
-      c.lon.gather(indexes, k, end, lon, at);
-      c.altitudeFt.gather(indexes, k, end, altitudeFt, at);
-      c.groundSpeedKt.gather(indexes, k, end, groundSpeedKt, at);
-      c.trackDeg.gather(indexes, k, end, trackDeg, at);
-      c.line.gather(indexes, k, end, line, at);
-      for (let m = k; m < end; m += 1) {
-        const j = (indexes[m] as number) & IN_CHUNK;
-        const a = m - from;
-        out[a] = this.position(
-          this.tuples[c.tuple[j] as number] as Tuple,
-          timeMs[a] as number,
-          lat[a] as number,
-          lon[a] as number,
-          gathered(c.altitudeFt, j, altitudeFt[a] as number),
-          gathered(c.groundSpeedKt, j, groundSpeedKt[a] as number),
-          gathered(c.trackDeg, j, trackDeg[a] as number),
-          line[a] as number,
-        );
-      }
-      k = end;
-    }
-    return out;
-  }
-
-  private position(
-    t: Tuple,
-    timeMs: number,
-    lat: number,
-    lon: number,
-    altitudeFt: number | null,
-    groundSpeedKt: number | null,
-    trackDeg: number | null,
-    line: number,
-  ): Position {
+    const t = this.tuples[c.tuple[j] as number] as Tuple;
     const p: {
       -readonly [K in keyof Position]: Position[K];
     } = {
       hex: t.hex,
       callsign: t.callsign,
-      timeMs,
-      lat,
-      lon,
-      altitudeFt,
+      timeMs: c.timeMs.get(j) as number,
+      lat: c.lat.get(j) as number,
+      lon: c.lon.get(j) as number,
+      altitudeFt: c.altitudeFt.get(j),
       onGround: t.onGround,
-      groundSpeedKt,
-      trackDeg,
+      groundSpeedKt: c.groundSpeedKt.get(j),
+      trackDeg: c.trackDeg.get(j),
       typeCode: t.typeCode,
       registration: t.registration,
       dbFlags: t.dbFlags,
-      source: { fileIndex: t.fileIndex, line },
+      source: { fileIndex: t.fileIndex, line: c.line.get(j) as number },
     };
     if (t.hasSquawk) p.squawk = t.squawk as string;
     if (t.hasNewLeg) p.newLeg = t.newLeg as boolean;

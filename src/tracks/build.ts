@@ -147,7 +147,7 @@ export function buildStoredSorties(
         store.timeAt(fixes[to] as number) - store.timeAt(fixes[to - 1] as number) <= silenceMs
       )
         to += 1;
-      const stretch = store.positionsAt(fixes, from, to);
+      const stretch = fixes.slice(from, to).map((i) => store.get(i));
       const split = splitSorties(stretch, params, coast);
       const indexes = storeIndexes(split, stretch, fixes, from);
       const made = split.map((s, n) => {
