@@ -280,6 +280,7 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--wasm-tiering-budget',
   '--no-lazy-feedback-allocation',
   '--max-lazy',
+  '--no-incremental-marking',
   // perf's (docs/performance.md: `perf inject --jit`).
   '--jit',
   // clickhouse-server's (docs/scaling.md).
