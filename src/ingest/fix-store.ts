@@ -83,29 +83,23 @@ class NumberColumn {
   }
 
   /**
-   * The values at the chunk positions of store indexes `indexes[from..to)` into `out` from `at` on
-   * (a null as NaN): one call for a run of fixes, not one per value.
+   * The values at the chunk positions of store indexes `indexes[from..to)` into `out[from..to)` (a
+   * null as NaN): one call for a run of fixes, not one per value.
    */
-  gather(
-    indexes: ArrayLike<number>,
-    from: number,
-    to: number,
-    out: Float64Array,
-    at: number,
-  ): void {
+  gather(indexes: ArrayLike<number>, from: number, to: number, out: Float64Array): void {
     const ints = this.ints;
     if (ints !== null) {
       const scale = this.scale;
       const base = this.base;
       for (let k = from; k < to; k += 1) {
         const n = ints[(indexes[k] as number) & IN_CHUNK] as number;
-        out[at + k - from] = n === NULL_INT ? Number.NaN : n / scale + base;
+        out[k] = n === NULL_INT ? Number.NaN : n / scale + base;
       }
       return;
     }
     const doubles = this.doubles as Float64Array;
     for (let k = from; k < to; k += 1) {
-      out[at + k - from] = doubles[(indexes[k] as number) & IN_CHUNK] as number;
+      out[k] = doubles[(indexes[k] as number) & IN_CHUNK] as number;
     }
   }
 
@@ -655,9 +649,9 @@ export class FixStore implements Iterable<Position> {
       let end = k + 1;
       while (end < n && (indexes[end] as number) >>> CHUNK_BITS === chunk) end += 1;
       const c = this.chunks[chunk] as Chunk;
-      c.timeMs.gather(indexes, k, end, timeMs, k);
-      c.lat.gather(indexes, k, end, lat, k);
-      c.lon.gather(indexes, k, end, lon, k);
+      c.timeMs.gather(indexes, k, end, timeMs);
+      c.lat.gather(indexes, k, end, lat);
+      c.lon.gather(indexes, k, end, lon);
       k = end;
     }
     return { timeMs, lat, lon };

@@ -92,11 +92,13 @@ function compareStored(store: FixStore): (i: number, j: number) => number {
 
 /** Whether `indexes`, whose times are `timeMs`, are already in `compareStored` order. */
 function inStoredOrder(store: FixStore, indexes: readonly number[], timeMs: Float64Array): boolean {
+  const compare = compareStored(store);
   for (let k = 1; k < indexes.length; k += 1) {
     const dt = (timeMs[k] as number) - (timeMs[k - 1] as number);
     if (dt > 0) continue;
     if (dt < 0 || Number.isNaN(dt)) return false;
-    if (compareStored(store)(indexes[k - 1] as number, indexes[k] as number) > 0) return false;
+    // The same time: the file and the line decide, as the sort would.
+    if (compare(indexes[k - 1] as number, indexes[k] as number) > 0) return false;
   }
   return true;
 }

@@ -5,7 +5,7 @@
  * 1 GB hour of ten ranges, and as much on the threads while reading).
  */
 import { UNION_KERNEL_WASM } from './kernel/union-wasm.js';
-import { wasmInstanceWithRoom, wasmModule, type WasmMemory } from './wasm-module.js';
+import { wasmInstanceWithRoom, wasmModule, withRoom, type WasmMemory } from './wasm-module.js';
 
 interface UnionExports {
   readonly memory: WasmMemory;
@@ -14,7 +14,6 @@ interface UnionExports {
 
 /** The kernel's offsets are i32: beyond this many addresses in all, JavaScript merges. */
 const MAX_ADDRESSES = 1 << 28;
-const WASM_PAGE_BYTES = 65536;
 
 /** This thread's instance, its memory grown as a union needs (most runs make one or two a range). */
 let kernel: UnionExports | null = null;
@@ -34,15 +33,7 @@ export function unionInKernel(parts: readonly Uint32Array[]): Uint32Array | null
     if (module === null) return null;
     kernel = wasmInstanceWithRoom<UnionExports>(module, bytes);
     if (kernel === null) return null;
-  } else if (kernel.memory.buffer.byteLength < bytes) {
-    try {
-      const have = kernel.memory.buffer.byteLength;
-      kernel.memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
-    } catch (err) {
-      if (err instanceof RangeError) return null;
-      throw err;
-    }
-  }
+  } else if (!withRoom(kernel.memory, bytes)) return null;
   const buffer = kernel.memory.buffer;
   // Each list as [offset, length] in the area being read.
   let level: [number, number][] = [];

@@ -51,13 +51,25 @@ export function wasmInstanceWithRoom<T extends { readonly memory: WasmMemory }>(
   bytes: number,
   imports: object = {},
 ): T | null {
+  let kernel: T;
   try {
-    const kernel = wasmInstance<T>(module, imports);
-    const have = kernel.memory.buffer.byteLength;
-    if (bytes > have) kernel.memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
-    return kernel;
+    kernel = wasmInstance<T>(module, imports);
   } catch (err) {
     if (err instanceof RangeError) return null;
+    throw err;
+  }
+  return withRoom(kernel.memory, bytes) ? kernel : null;
+}
+
+/** Grows a kernel's memory to hold at least `bytes`; false where it cannot (an address-space limit). */
+export function withRoom(memory: WasmMemory, bytes: number): boolean {
+  const have = memory.buffer.byteLength;
+  if (bytes <= have) return true;
+  try {
+    memory.grow(Math.ceil((bytes - have) / WASM_PAGE_BYTES));
+    return true;
+  } catch (err) {
+    if (err instanceof RangeError) return false;
     throw err;
   }
 }

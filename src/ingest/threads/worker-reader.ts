@@ -655,9 +655,9 @@ let nextGroupId = 0;
  * (a smaller file is cut into fewer); a thread that runs out takes half of what another has left
  * (range-pieces.ts), which evens out the threads' ends. Each range a thread starts costs it a start
  * of its own: its reader's code for the rows it builds (aircraft of the bundled table) warms up
- * again, at 12–25 µs a row against 2–3 once warm. Two a thread, as before such halving: the 1 GB
- * hour with 64 such aircraft in the air 0.854 → 0.759 s (16 interleaved rounds, faster in 15), the
- * bench's own hour 0.568 → 0.564 s.
+ * again, at 12–29 µs a row against 2–3 once warm. One a thread against two, as before the halving
+ * existed: the 1 GB hour with 64 such aircraft in the air 0.854 → 0.759 s (16 interleaved rounds,
+ * faster in 15), the bench's own hour 0.568 → 0.564 s.
  */
 export function fileRanges(size: number, threads: number, smallest: number): [number, number][] {
   return equalRanges(size, Math.min(threads, Math.floor(size / Math.max(1, smallest))), 1);
