@@ -631,6 +631,42 @@ export class FixStore implements Iterable<Position> {
     return (this.tuples[c.tuple[i & IN_CHUNK] as number] as Tuple).hex;
   }
 
+  /** Whether fix `i` is reported on the ground (no object made). */
+  onGroundAt(i: number): boolean {
+    const c = this.chunks[i >>> CHUNK_BITS] as Chunk;
+    return (this.tuples[c.tuple[i & IN_CHUNK] as number] as Tuple).onGround;
+  }
+
+  /** The ground speed of fix `i` (no object made). */
+  groundSpeedAt(i: number): number | null {
+    return (this.chunks[i >>> CHUNK_BITS] as Chunk).groundSpeedKt.get(i & IN_CHUNK);
+  }
+
+  /**
+   * The distinct callsigns of the fixes `indexes[from, to)` lists, as `normal` makes them, in the
+   * order they first appear: asked once per distinct tuple, not per fix.
+   */
+  callsignsOf(
+    indexes: ArrayLike<number>,
+    from: number,
+    to: number,
+    normal: (callsign: string) => string,
+  ): Set<string> {
+    const out = new Set<string>();
+    const asked = new Set<number>();
+    let last = -1;
+    for (let k = from; k < to; k += 1) {
+      const i = indexes[k] as number;
+      const t = (this.chunks[i >>> CHUNK_BITS] as Chunk).tuple[i & IN_CHUNK] as number;
+      if (t === last || asked.has(t)) continue;
+      last = t;
+      asked.add(t);
+      const callsign = (this.tuples[t] as Tuple).callsign;
+      if (callsign !== null) out.add(normal(callsign));
+    }
+    return out;
+  }
+
   /**
    * The times and places of the fixes `indexes` lists, in that order, as columns (no object per
    * fix): what ordering and cleaning an aircraft's fixes ask of each, often.

@@ -2,7 +2,7 @@ import type { Coast } from '../geo/coast.js';
 import type { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
 import { cleanFixes, cleanSortedColumns } from './clean.js';
-import { INFERRED_LANDING, isGroundReport, isInferredLanding } from './legs.js';
+import { INFERRED_LANDING, isGroundReport, isGroundReportOf, isInferredLanding } from './legs.js';
 import { splitSorties } from './sorties.js';
 import type { Sortie, TrackParams, TrackStats } from './types.js';
 
@@ -105,11 +105,12 @@ function inStoredOrder(store: FixStore, indexes: readonly number[], timeMs: Floa
 
 /**
  * `buildSorties` over a store, aircraft by aircraft, without an object per fix of the aircraft:
- * a year of one airframe is a million fixes. Its fixes are ordered and cleaned by index; then made
- * into positions a stretch at a time, between silences longer than the sortie gap (and than the
- * look-back of an inferred landing), which always end a sortie; each stretch is split into sorties
- * as a whole track would be, then the sorties at its ends take the labels a whole track gives
- * there (a gap, or a landing inferred across it). Sorties are kept as indexes into the store.
+ * a year of one airframe is a million fixes. Its fixes are ordered and cleaned by index, then taken
+ * a stretch at a time, between silences longer than the sortie gap (and than the look-back of an
+ * inferred landing), which always end a sortie. A stretch with nothing in it that could end a
+ * sortie is one, read from the columns; any other is made into positions and split into sorties
+ * as a whole track would be. Then the sorties at a stretch's ends take the labels a whole track
+ * gives there (a gap, or a landing inferred across it). Sorties are kept as indexes into the store.
  */
 export function buildStoredSorties(
   store: FixStore,
@@ -141,7 +142,15 @@ export function buildStoredSorties(
     bumpStored(stats.duplicates, clean.duplicates);
     bumpStored(stats.outliers, clean.outliers);
     const fixes = clean.fixes;
-    let before: { fixes: Position[]; sorties: StoredSortie[] } | null = null;
+    const duplicatesFrom = (startMs: number, endMs: number): Uint32Array =>
+      // The duplicates are in time order, as the fixes they were folded out of.
+      Uint32Array.from(
+        clean.duplicates.slice(
+          countBefore(clean.duplicates, startMs, false, store),
+          countBefore(clean.duplicates, endMs, true, store),
+        ),
+      );
+    let before: Stretch | null = null;
     for (let from = 0; from < fixes.length; ) {
       let to = from + 1;
       while (
@@ -149,35 +158,15 @@ export function buildStoredSorties(
         store.timeAt(fixes[to] as number) - store.timeAt(fixes[to - 1] as number) <= silenceMs
       )
         to += 1;
-      const stretch = fixes.slice(from, to).map((i) => store.get(i));
-      const split = splitSorties(stretch, params, coast);
-      const indexes = storeIndexes(split, stretch, fixes, from);
-      const made = split.map((s, n) => {
-        const first = s.fixes[0] as Position;
-        const last = s.fixes[s.fixes.length - 1] as Position;
-        const callsigns = new Set<string>();
-        for (const p of s.fixes)
-          if (p.callsign !== null) callsigns.add(p.callsign.trim().toUpperCase());
-        return {
-          hex,
-          startedBy: s.startedBy,
-          endedBy: s.endedBy,
-          fixes: indexes[n] as Uint32Array,
-          // The duplicates are in time order, as the fixes they were folded out of.
-          duplicates: Uint32Array.from(
-            clean.duplicates.slice(
-              countBefore(clean.duplicates, first.timeMs, false, store),
-              countBefore(clean.duplicates, last.timeMs, true, store),
-            ),
-          ),
-          startMs: first.timeMs,
-          endMs: last.timeMs,
-          callsigns,
-        };
-      });
-      const current = { fixes: stretch, sorties: made };
+      const current: Stretch = {
+        from,
+        to,
+        sorties: isOneSortie(store, fixes, from, to, params)
+          ? [wholeStretch(store, hex, fixes, from, to, duplicatesFrom)]
+          : splitStretch(store, hex, fixes, from, to, params, coast, duplicatesFrom),
+      };
       if (before !== null) {
-        relabel(before, current, coast);
+        relabel(store, fixes, before, current, coast);
         sorties.push(...before.sorties);
       }
       before = current;
@@ -186,6 +175,94 @@ export function buildStoredSorties(
     sorties.push(...(before?.sorties ?? []));
   }
   return { sorties, stats };
+}
+
+/** An aircraft's fixes[from, to) between two silences, and the sorties made of them. */
+interface Stretch {
+  readonly from: number;
+  readonly to: number;
+  sorties: StoredSortie[];
+}
+
+const normalCallsign = (callsign: string): string => callsign.trim().toUpperCase();
+
+/**
+ * Whether splitSorties makes the stretch fixes[from, to) one sortie from its first fix to its last,
+ * asked of the store's columns: it holds no ground report, and no step between its fixes is long
+ * enough to end a sortie by a gap (over `gapMs`) or to be asked whether a landing was inferred
+ * there (`INFERRED_LANDING.minSilenceMs` or more). Most stretches are such: their fixes are not
+ * made into objects at all.
+ */
+function isOneSortie(
+  store: FixStore,
+  fixes: readonly number[],
+  from: number,
+  to: number,
+  params: TrackParams,
+): boolean {
+  for (let k = from; k < to; k += 1) {
+    const i = fixes[k] as number;
+    if (isGroundReportOf(store.onGroundAt(i), store.groundSpeedAt(i))) return false;
+    if (k === from) continue;
+    const stepMs = store.timeAt(i) - store.timeAt(fixes[k - 1] as number);
+    if (!(stepMs <= params.gapMs && stepMs < INFERRED_LANDING.minSilenceMs)) return false;
+  }
+  return true;
+}
+
+/** The one sortie of a stretch that `isOneSortie` says is one, made from the store's columns. */
+function wholeStretch(
+  store: FixStore,
+  hex: string,
+  fixes: readonly number[],
+  from: number,
+  to: number,
+  duplicatesFrom: (startMs: number, endMs: number) => Uint32Array,
+): StoredSortie {
+  const startMs = store.timeAt(fixes[from] as number);
+  const endMs = store.timeAt(fixes[to - 1] as number);
+  return {
+    hex,
+    startedBy: 'first-fix',
+    endedBy: 'last-fix',
+    fixes: Uint32Array.from(fixes.slice(from, to)),
+    duplicates: duplicatesFrom(startMs, endMs),
+    startMs,
+    endMs,
+    callsigns: store.callsignsOf(fixes, from, to, normalCallsign),
+  };
+}
+
+/** The sorties splitSorties makes of the stretch fixes[from, to), as positions made of them. */
+function splitStretch(
+  store: FixStore,
+  hex: string,
+  fixes: readonly number[],
+  from: number,
+  to: number,
+  params: TrackParams,
+  coast: Coast | null,
+  duplicatesFrom: (startMs: number, endMs: number) => Uint32Array,
+): StoredSortie[] {
+  const stretch = fixes.slice(from, to).map((i) => store.get(i));
+  const split = splitSorties(stretch, params, coast);
+  const indexes = storeIndexes(split, stretch, fixes, from);
+  return split.map((s, n) => {
+    const first = s.fixes[0] as Position;
+    const last = s.fixes[s.fixes.length - 1] as Position;
+    const callsigns = new Set<string>();
+    for (const p of s.fixes) if (p.callsign !== null) callsigns.add(normalCallsign(p.callsign));
+    return {
+      hex,
+      startedBy: s.startedBy,
+      endedBy: s.endedBy,
+      fixes: indexes[n] as Uint32Array,
+      duplicates: duplicatesFrom(first.timeMs, last.timeMs),
+      startMs: first.timeMs,
+      endMs: last.timeMs,
+      callsigns,
+    };
+  });
 }
 
 /**
@@ -240,20 +317,31 @@ function countBefore(
  * The labels a whole track gives the sorties either side of a silence between two stretches: the
  * sortie ending at the last fix before it ends by an inferred landing when one is seen across the
  * silence (both fixes airborne), else by the gap; the next sortie starts likewise. Only the last
- * close of a stretch gives `last-fix`, and only its first sortie can keep `first-fix`.
+ * close of a stretch gives `last-fix`, and only its first sortie can keep `first-fix`. The landing
+ * is asked of the fixes within its look-back and look-ahead of the silence, all it reads.
  */
 function relabel(
-  before: { fixes: readonly Position[]; sorties: StoredSortie[] },
-  after: { fixes: readonly Position[]; sorties: StoredSortie[] },
+  store: FixStore,
+  fixes: readonly number[],
+  before: Stretch,
+  after: Stretch,
   coast: Coast | null,
 ): void {
-  const a = before.fixes[before.fixes.length - 1] as Position;
-  const b = after.fixes[0] as Position;
-  const window = [...before.fixes, ...after.fixes];
+  const lookMs = INFERRED_LANDING.lookMs;
+  const lastMs = store.timeAt(fixes[before.to - 1] as number);
+  let tailFrom = before.to - 1;
+  while (tailFrom > before.from && lastMs - store.timeAt(fixes[tailFrom - 1] as number) <= lookMs)
+    tailFrom -= 1;
+  const firstMs = store.timeAt(fixes[after.from] as number);
+  let headTo = after.from + 1;
+  while (headTo < after.to && store.timeAt(fixes[headTo] as number) - firstMs <= lookMs)
+    headTo += 1;
+  const tail = fixes.slice(tailFrom, before.to).map((i) => store.get(i));
+  const window = [...tail, ...fixes.slice(after.from, headTo).map((i) => store.get(i))];
+  const a = window[tail.length - 1] as Position;
+  const b = window[tail.length] as Position;
   const inferred =
-    !isGroundReport(a) &&
-    !isGroundReport(b) &&
-    isInferredLanding(window, before.fixes.length, coast);
+    !isGroundReport(a) && !isGroundReport(b) && isInferredLanding(window, tail.length, coast);
   const ended: Sortie['endedBy'] = inferred ? 'inferred-landing' : 'gap';
   const started: Sortie['startedBy'] = inferred ? 'inferred-take-off' : 'after-gap';
   before.sorties = before.sorties.map((s) =>

@@ -28,7 +28,12 @@ export const MAX_GROUND_SPEED_KT = 250;
 
 /** A ground report that its own speed does not contradict. */
 export function isGroundReport(p: Position): boolean {
-  return p.onGround && !(p.groundSpeedKt !== null && p.groundSpeedKt > MAX_GROUND_SPEED_KT);
+  return isGroundReportOf(p.onGround, p.groundSpeedKt);
+}
+
+/** `isGroundReport` of a fix's two values (a fix held in a store's columns). */
+export function isGroundReportOf(onGround: boolean, groundSpeedKt: number | null): boolean {
+  return onGround && !(groundSpeedKt !== null && groundSpeedKt > MAX_GROUND_SPEED_KT);
 }
 
 /** Highest altitude among fixes[from..to] (inclusive, clamped), and the mean over the same fixes. */
