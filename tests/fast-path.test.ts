@@ -162,6 +162,8 @@ const POS_UPDATES = [
   '1738599999.123456789012',
   '9999999999.999999',
 ];
+const GROUNDS = ['True', 'TRUE', 'true', '1', '0', 'False', '', 'yes', 'tru', 'falsey', ' false'];
+const SQUAWKS = ['', '7700', '0', '17', '12345', '1289', ' 123', '777', 'A123', '\t12'];
 const CALLSIGNS = ['JAKE21  ', '', '"QUOTED"', '"A,B"', '"multi\nline"', '"broken', 'Ünï', 'X\rY'];
 
 function field(
@@ -176,6 +178,8 @@ function field(
 /** A CSV in OpenSky form with every kind of row the readers must agree on. */
 function fuzzCsv(seed: number, rows: number, header = HEADER, crlf = false): string {
   const rnd = prng(seed);
+  // Drawn apart, so that the other fields (and the faults the tests count on) stay as they were.
+  const other = prng(seed + 1000);
   const names = header.split(',');
   const lines: string[] = [header];
   // The last lastposupdate written for each icao24 text, which a frozen row writes again.
@@ -210,10 +214,10 @@ function fuzzCsv(seed: number, rows: number, header = HEADER, crlf = false): str
       heading: (rnd() * 360).toString(),
       vertrate: '0.32512',
       callsign: field(rnd, CALLSIGNS, 'ABC123  ', 0.8),
-      onground: rnd() < 0.9 ? 'false' : 'True',
+      onground: rnd() < 0.9 ? 'false' : field(other, GROUNDS, 'True', 0.3),
       alert: 'false',
       spi: 'false',
-      squawk: '1234',
+      squawk: field(other, SQUAWKS, '1234', 0.7),
       baroaltitude: rnd() < 0.9 ? field(rnd, ALTS, '9144', 0.8) : '',
       geoaltitude: field(rnd, ALTS, '9200.1', 0.9),
       lastposupdate,
@@ -662,6 +666,42 @@ describe('fast path and general path give the same rows', () => {
     const f = await fast(textSource('far.csv', csv, 4096), watch);
     expect(g.inputs[0]!.skipped[REPEATED_POSITION]!.count).toBe(7 * 3);
     expectSame(g, f, watch);
+  });
+
+  it("reads the rows of watched aircraft in OpenSky's own form from the kernel's records of them", async () => {
+    // OpenSky writes doubles in full (17 digits: Number() reads those), negative coordinates,
+    // callsigns padded with spaces, both booleans, four-digit squawks, empty optional fields.
+    const rows = [HEADER];
+    for (let i = 0; i < 300; i += 1) {
+      const t = 1738600000 + 10 * i;
+      rows.push(
+        [
+          t,
+          i % 2 === 0 ? 'ae01c7' : '3c6444',
+          (29.17054557800293 + i * 1e-3).toString(),
+          (-111.12420654296875 - i * 1e-3).toString(),
+          i % 7 === 0 ? '' : (245.83618120437492 + i).toString(),
+          (151.983240544796 + i / 10).toString(),
+          '-0.32512',
+          i % 5 === 0 ? '' : 'JAKE21  ',
+          i % 50 === 0 ? 'true' : 'false',
+          'false',
+          'false',
+          i % 3 === 0 ? '' : '7700',
+          i % 11 === 0 ? '' : '9685.02',
+          '9776.46',
+          `${t - 1}.697`,
+          `${t}.033`,
+        ].join(','),
+      );
+    }
+    const csv = rows.join('\n') + '\n';
+    const watch = HexBitmap.of(['ae01c7']);
+    const g = await general(textSource('f.csv', csv, 4096));
+    const f = await fast(textSource('f.csv', csv, 4096), watch);
+    expectSame(g, f, watch);
+    expect(f.inputs[0]!.fast?.recordRows).toBe(150);
+    expect(f.inputs[0]!.fast?.generalRows).toBe(150);
   });
 
   it('gives the same on gzip input', async () => {

@@ -326,6 +326,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     const stats = summary.fast as NonNullable<InputSummary['fast']>;
     stats.lines += fast.lines;
     stats.generalRows += fast.generalRows;
+    if (fast.recordRows !== undefined) stats.recordRows = (stats.recordRows ?? 0) + fast.recordRows;
     if (s.error !== null) {
       // Reading stops at a fault: what the ranges after it read is not part of the input read.
       summary.error = {

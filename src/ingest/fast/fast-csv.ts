@@ -92,6 +92,8 @@ export interface FastPathStats {
   quotedLines: number;
   /** Used rows handed to the direct sink, read from their bytes (only with one). */
   directRows?: number;
+  /** Rows of watched aircraft whose values the kernel read (its records), not the byte reader. */
+  recordRows?: number;
   /** Lines dropped as too long (where is found depends on the chunks: a range's count is not exact). */
   longLines?: number;
   /** For a byte range: each aircraft's first and last positions dated by a position age. */
@@ -268,6 +270,7 @@ export async function readFastCsv(
       quotedLines: scanner.quotedLines,
       longLines: scanner.longLines,
       ...(fast.direct === undefined ? {} : { directRows: scanner.directRows }),
+      ...(scanner.recordRows === 0 ? {} : { recordRows: scanner.recordRows }),
       ...(totals.datedEnds === undefined ? {} : { datedEnds: totals.datedEnds }),
     },
   });

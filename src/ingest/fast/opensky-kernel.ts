@@ -18,8 +18,14 @@ const BOX_BYTES = 48;
 /** Room for this many boxes (regions of one run); with more, the general path reads. */
 export const MAX_KERNEL_BOXES = 64;
 const EVENT_SLOTS = 4096;
+/**
+ * A record of what the byte reader would read from each row handed over as watched, by event index
+ * (opensky.wat's $record; read by OpenSkyByteReader.readRecord).
+ */
+const RECORDS = 0xda0000;
+export const RECORD_BYTES = 80;
 /** The aircraft table and what it keeps of each aircraft (0x620000) sit between the events and the data. */
-export const DATA = 0xda0000;
+export const DATA = 0xdf0000;
 const BITMAP_BYTES = 0x200000;
 const PAGE = 65536;
 /** The kernel loads 64 bytes at a time and may read this far past the data. */
@@ -68,6 +74,12 @@ interface KernelExports {
   readonly iPos: WasmGlobal;
   readonly iBaro: WasmGlobal;
   readonly iGeo: WasmGlobal;
+  readonly iGround: WasmGlobal;
+  readonly iSpeed: WasmGlobal;
+  readonly iTrack: WasmGlobal;
+  readonly iCall: WasmGlobal;
+  readonly iSquawk: WasmGlobal;
+  readonly recordRows: WasmGlobal;
   readonly boxCount: WasmGlobal;
   readonly eventLimit: WasmGlobal;
   readonly lineNo: WasmGlobal;
@@ -99,6 +111,22 @@ export interface KernelLayout {
   readonly baroAltitude: number;
   /** -1 when the file has no `geoaltitude` column. */
   readonly geoAltitude: number;
+  /**
+   * The other columns the byte reader reads (-1 when absent). A row handed over as watched gets a
+   * record of them (its values read here, not in JavaScript) when each lies among the first 64.
+   */
+  readonly onGround: number;
+  readonly velocity: number;
+  readonly heading: number;
+  readonly callsign: number;
+  readonly squawk: number;
+}
+
+/** The kernel's row records, as doubles and as 32-bit integers; offsets in them are `dataOffset` past the data's. */
+export interface RecordViews {
+  readonly values: Float64Array;
+  readonly ints: Int32Array;
+  readonly dataOffset: number;
 }
 
 /** A box in degrees: west, south, east, north. */
@@ -136,11 +164,13 @@ export class OpenSkyKernel {
   length = 0;
   private view: Buffer;
   private eventView: Int32Array;
+  private recordViews: RecordViews;
 
   private constructor(exports: KernelExports) {
     this.exports = exports;
     this.view = this.dataView();
     this.eventView = this.eventsView();
+    this.recordViews = this.recordsView();
   }
 
   /**
@@ -178,6 +208,14 @@ export class OpenSkyKernel {
     x.iPos.value = layout.lastPosUpdate;
     x.iBaro.value = layout.baroAltitude;
     x.iGeo.value = layout.geoAltitude;
+    x.iGround.value = layout.onGround;
+    x.iSpeed.value = layout.velocity;
+    x.iTrack.value = layout.heading;
+    x.iCall.value = layout.callsign;
+    x.iSquawk.value = layout.squawk;
+    const recorded = [layout.onGround, layout.velocity, layout.heading];
+    x.recordRows.value =
+      layout.onGround >= 0 && Math.max(...recorded, layout.callsign, layout.squawk) <= 63 ? 1 : 0;
     const boxWords = new Int32Array(x.memory.buffer, BOXES, (MAX_KERNEL_BOXES * BOX_BYTES) / 4);
     for (const [i, box] of boxes.entries()) {
       const { inner, outer } = kernelBox(box);
@@ -220,6 +258,23 @@ export class OpenSkyKernel {
     return new Int32Array(this.exports.memory.buffer, EVENTS, 4096 * 4);
   }
 
+  private recordsView(): RecordViews {
+    const buffer = this.exports.memory.buffer;
+    return {
+      values: new Float64Array(buffer, RECORDS, (EVENT_SLOTS * RECORD_BYTES) / 8),
+      ints: new Int32Array(buffer, RECORDS, (EVENT_SLOTS * RECORD_BYTES) / 4),
+      dataOffset: DATA,
+    };
+  }
+
+  /**
+   * The records of the last scan's rows handed over as watched (event i's at i × RECORD_BYTES), or
+   * null when this input's rows get none (a column read lies beyond the first 64).
+   */
+  get records(): RecordViews | null {
+    return this.exports.recordRows.value === 1 ? this.recordViews : null;
+  }
+
   /** The data area (valid up to `length`); a new view after the memory grows. */
   get bytes(): Buffer {
     return this.view;
@@ -254,6 +309,7 @@ export class OpenSkyKernel {
       memory.grow(Math.ceil((need - this.view.length) / PAGE));
       this.view = this.dataView();
       this.eventView = this.eventsView();
+      this.recordViews = this.recordsView();
     }
   }
 

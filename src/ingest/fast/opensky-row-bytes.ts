@@ -20,6 +20,7 @@ import {
 import { implausibleFix } from '../plausible.js';
 import { positionTimeMs } from '../position-time.js';
 import { OPENSKY_REQUIRED, OPENSKY_STALE_AFTER_S } from '../formats/opensky.js';
+import { RECORD_BYTES, type RecordViews } from './opensky-kernel.js';
 
 /** A row read from bytes: the values of the Position the general reader would build. */
 export interface ByteRow {
@@ -65,6 +66,34 @@ const latin1 = (b: Buffer, s: number, e: number): string =>
 
 /** A field's outcome besides a number: null (empty, `NaN`, ...), or a form left to the general reader. */
 const IRREGULAR = Symbol('irregular');
+
+/** Flags of a kernel record (opensky.wat's $record). */
+const ON_GROUND = 1 << 10;
+const DATED = 1 << 11;
+const WHOLE = 1 << 12;
+/** A record's number classes: none, a double, (another form: never in a whole record), Number()'s. */
+const NUMBER = 1;
+const FOR_NUMBER = 3;
+
+/**
+ * A number of a kernel record: the double at `values[at]`, or null, or the field's text (its start
+ * and end written in the double's place) read by Number() as `number` reads it.
+ */
+function recordNumber(
+  values: Float64Array,
+  ints: Int32Array,
+  at: number,
+  cls: number,
+  bytes: Buffer,
+  dataOffset: number,
+): number | null {
+  if (cls === NUMBER) return values[at] as number;
+  if (cls !== FOR_NUMBER) return null;
+  const start = (ints[2 * at] as number) - dataOffset;
+  const end = (ints[2 * at + 1] as number) - dataOffset;
+  const v = Number(latin1(bytes, start, end));
+  return Number.isFinite(v) ? v : null;
+}
 
 /**
  * Reads OpenSky rows of one header from bytes. `read` returns false for a row it leaves to the
@@ -196,6 +225,48 @@ export class OpenSkyByteReader {
       row.callsignEnd = 0;
     }
     // The plausibility check's bounds, asked of the same numbers: a refused row is a skipped one.
+    return (
+      implausibleFix(row.timeMs, onGround ? 0 : altM === null ? null : row.altitudeFt) === null
+    );
+  }
+
+  /**
+   * What `read` gives for the row of event `event`, taken from the record the kernel made of it
+   * (opensky.wat's $record: each field read by the same rules, a number of more digits than its
+   * exact division allows left to Number() here, as `number` leaves it). False when the kernel left
+   * a field to this reader (a form only `read` reads, or a refusal): `read` then reads the row.
+   * The row's time, lastcontact and position the kernel has already checked as `read` does.
+   */
+  readRecord(records: RecordViews, event: number, bytes: Buffer): boolean {
+    const { values, ints, dataOffset } = records;
+    const v = (event * RECORD_BYTES) / 8;
+    const k = (event * RECORD_BYTES) / 4;
+    const flags = ints[k + 12] as number;
+    if ((flags & WHOLE) === 0) return false;
+    const lat = recordNumber(values, ints, v + 1, flags & 3, bytes, dataOffset);
+    const lon = recordNumber(values, ints, v + 2, (flags >> 2) & 3, bytes, dataOffset);
+    if (lat === null || lon === null || !isFixLatLon(lat, lon)) return false;
+    const altM = recordNumber(values, ints, v + 3, (flags >> 4) & 3, bytes, dataOffset);
+    const speed = recordNumber(values, ints, v + 4, (flags >> 6) & 3, bytes, dataOffset);
+    const heading = recordNumber(values, ints, v + 5, (flags >> 8) & 3, bytes, dataOffset);
+    const onGround = (flags & ON_GROUND) !== 0;
+    const row = this.row;
+    row.addr = ints[k + 16] as number;
+    row.timeMs = values[v] as number;
+    row.lat = lat;
+    row.lon = lon;
+    row.onGround = onGround;
+    row.altitudeFt = onGround ? 0 : altM === null ? NaN : Math.round(altM * FT_PER_M);
+    row.groundSpeedKt = speed === null ? NaN : speed * KT_PER_MPS;
+    row.trackDeg = heading ?? NaN;
+    row.squawk = ints[k + 13] as number;
+    row.dated = (flags & DATED) !== 0;
+    row.callsignStart = (ints[k + 14] as number) - dataOffset;
+    row.callsignEnd = (ints[k + 15] as number) - dataOffset;
+    if (this.iCallsign < 0) {
+      row.callsignStart = 0;
+      row.callsignEnd = 0;
+    }
     return (
       implausibleFix(row.timeMs, onGround ? 0 : altM === null ? null : row.altitudeFt) === null
     );

@@ -45,6 +45,11 @@ export function openSkyLayout(header: readonly string[]): OpenSkyLayout | null {
     lastPosUpdate: at('lastposupdate'),
     baroAltitude: at('baroaltitude'),
     geoAltitude: at('geoaltitude'),
+    onGround: at('onground'),
+    velocity: at('velocity'),
+    heading: at('heading'),
+    callsign: at('callsign'),
+    squawk: at('squawk'),
   };
   if (layout.time < 0 || layout.icao24 < 0 || layout.lat < 0 || layout.lon < 0) return null;
   if (at('onground') < 0 || at('baroaltitude') < 0) return null;
@@ -112,6 +117,8 @@ export class OpenSkyScanner {
   longLines = 0;
   /** Used rows read from their bytes and handed to the direct sink (no position built). */
   directRows = 0;
+  /** Rows read from the kernel's records of them (see OpenSkyByteReader.readRecord). */
+  recordRows = 0;
 
   private readonly kernel: OpenSkyKernel;
   private readonly reader: OpenSkyRowReader;
@@ -458,6 +465,7 @@ export class OpenSkyScanner {
     const kernel = this.kernel;
     const count = kernel.eventCount;
     const events = kernel.events;
+    const records = this.fromBytes === null ? null : kernel.records;
     for (let i = 0; i < count; i += 1) {
       const s = events[4 * i] as number;
       const e = events[4 * i + 1] as number;
@@ -473,6 +481,17 @@ export class OpenSkyScanner {
         this.textLine(text, line);
       } else if (this.direct !== null) {
         if (!this.directLine(s - DATA, e - DATA, line)) this.generalLine(s - DATA, e - DATA, line);
+      } else if (
+        records !== null &&
+        code === KernelEvent.Watched &&
+        (this.fromBytes as NonNullable<typeof this.fromBytes>).reader.readRecord(
+          records,
+          i,
+          kernel.bytes,
+        )
+      ) {
+        this.recordRows += 1;
+        this.builtRow(line);
       } else if (this.fromBytes === null || !this.bytesLine(s - DATA, e - DATA, line)) {
         this.generalLine(s - DATA, e - DATA, line);
       }
@@ -508,16 +527,21 @@ export class OpenSkyScanner {
    * its position made only when it goes to the sink. False when the byte reader leaves it.
    */
   private bytesLine(s: number, e: number, line: number): boolean {
+    const { reader } = this.fromBytes as NonNullable<typeof this.fromBytes>;
+    if (!reader.read(this.kernel.bytes, s, e)) return false;
+    this.builtRow(line);
+    return true;
+  }
+
+  /** The row the byte reader holds (read from its bytes or from the kernel's record of it), routed. */
+  private builtRow(line: number): void {
     const { reader, positions } = this.fromBytes as NonNullable<typeof this.fromBytes>;
-    const bytes = this.kernel.bytes;
-    if (!reader.read(bytes, s, e)) return false;
     this.generalRows += 1;
     const row = reader.row;
     const addr = row.addr;
     const built = this.watch.has(addr) || this.nearBox(row.lon, row.lat);
-    if (this.settled(addr, row.timeMs, row.dated, built, line)) return true;
-    this.sink(positions.of(row, bytes, line), line);
-    return true;
+    if (this.settled(addr, row.timeMs, row.dated, built, line)) return;
+    this.sink(positions.of(row, this.kernel.bytes, line), line);
   }
 
   /** A row the general parser decides: decoded, split, parsed, then routed like any other. */

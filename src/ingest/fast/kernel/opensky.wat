@@ -39,7 +39,10 @@
 ;;   0x820000  for each slot, the line of the first dated position (i32)
 ;;   0x920000  for each slot, the time of the first dated position (f64)
 ;;   0xB20000  room to rehash the table when it doubles (its slots, lines and times before)
-;;   0xDA0000  data: the bytes to scan, written by the JavaScript side
+;;   0xDA0000  row records: for each event of a row handed over as watched (code 6), 80 bytes of
+;;             what the byte reader (src/ingest/fast/opensky-row-bytes.ts) would read from it, when
+;;             $recordRows is set (see $record)
+;;   0xDF0000  data: the bytes to scan, written by the JavaScript side
 (module
   (memory (export "memory") 240)
 
@@ -57,6 +60,9 @@
   ;; The aircraft of the row being read (-1 before its address is read), and whether a row handed
   ;; to the JavaScript side in this scan had an address not read here. See $hold.
   (global $rowAddr (mut i32) (i32.const -1))
+  ;; The position's time (ms) of a row handed over as watched, and whether lastposupdate dates it.
+  (global $rowPos (mut f64) (f64.const 0))
+  (global $rowDated (mut i32) (i32.const 0))
   (global $blocked (mut i32) (i32.const 0))
   (global $held (mut i32) (i32.const 0))
 
@@ -72,6 +78,14 @@
   ;; Altitude columns (-1 when absent): rows whose altitude may be implausible go to the general path.
   (global $iBaro (export "iBaro") (mut i32) (i32.const -1))
   (global $iGeo (export "iGeo") (mut i32) (i32.const -1))
+  ;; The other columns the byte reader reads (-1 when absent), and whether rows handed over as
+  ;; watched get a record of them: set only when every column read lies among the first 64.
+  (global $iGround (export "iGround") (mut i32) (i32.const -1))
+  (global $iSpeed (export "iSpeed") (mut i32) (i32.const -1))
+  (global $iTrack (export "iTrack") (mut i32) (i32.const -1))
+  (global $iCall (export "iCall") (mut i32) (i32.const -1))
+  (global $iSquawk (export "iSquawk") (mut i32) (i32.const -1))
+  (global $recordRows (export "recordRows") (mut i32) (i32.const 0))
   ;; How many coverage boxes (at 0x618000) there are, in units of 1e-4 degree, each as two boxes: a
   ;; row whose coordinates, truncated to four decimals, lie surely inside a box's inner bounds is
   ;; counted here and its hour recorded for that box; one surely outside the outer bounds of every
@@ -744,7 +758,10 @@
                     (i32.or
                       (i32.le_s (local.get $latHi) (i32.load offset=20 (local.get $bx)))
                       (i32.ge_s (local.get $latLo) (i32.load offset=28 (local.get $bx))))))
-              (then (return (i32.const 6))))))
+              (then
+                (global.set $rowPos (local.get $pos))
+                (global.set $rowDated (local.get $dated))
+                (return (i32.const 6))))))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $box)))
     ;; Watched? Asked of the aircraft table, which stays in the core's cache: the 2 MiB bitmaps
@@ -755,7 +772,11 @@
     (if (i32.lt_s (local.get $slot) (i32.const 0)) (then (return (i32.const 7))))
     (local.set $at (i32.add (i32.const 0x620000) (i32.shl (local.get $slot) (i32.const 3))))
     (local.set $e (i32.load (local.get $at)))
-    (if (i32.and (local.get $e) (i32.const 0x40000000)) (then (return (i32.const 6))))
+    (if (i32.and (local.get $e) (i32.const 0x40000000))
+      (then
+        (global.set $rowPos (local.get $pos))
+        (global.set $rowDated (local.get $dated))
+        (return (i32.const 6))))
     ;; A position dated by lastposupdate that the aircraft's last one was dated by too is the same
     ;; fix written again (position-time.ts): skipped. What the last one was is known only once the
     ;; rows of this aircraft handed over are settled: until then the row waits. An aircraft whose
@@ -1096,7 +1117,232 @@
   ;; -600 (it refuses below -2,000 ft, -609.6 m: near sea level a pressure altitude is often
   ;; negative, and a GNSS height where the geoid lies below the ellipsoid); else 0. Checked on 16
   ;; bytes at once, without reading the value.
-  (func $altitudeOk (param $k i32) (result i32)
+;; Where field k of the current line starts and ends (the byte after it).
+  (func $fieldStart (param $k i32) (result i32)
+    (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+
+  (func $fieldEnd (param $k i32) (result i32)
+    (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))))
+
+  ;; Field k (-1: no such column) as the byte reader's number() reads it, written at $at: returns 0
+  ;; for none (no column, or an empty field), 1 for a number written as a double ([-]digits[.digits]
+  ;; whose digits make an integer below 2^53: that integer over a power of ten, one correctly rounded
+  ;; division, as the byte reader computes it), 3 for the same form with more digits, which the
+  ;; byte reader hands to Number(): the field's start and end are written then (i32 each); and 2
+  ;; for any other form, which this kernel does not read.
+  (func $number (param $k i32) (param $at i32) (result i32)
+    (local $a i32)
+    (local $b i32)
+    (local $i i32)
+    (local $c i32)
+    (local $neg i32)
+    (local $digits i32)
+    (local $frac i32)
+    (local $m i64)
+    (local $v f64)
+    (if (i32.lt_s (local.get $k) (i32.const 0)) (then (return (i32.const 0))))
+    (local.set $a (call $fieldStart (local.get $k)))
+    (local.set $b (call $fieldEnd (local.get $k)))
+    (if (i32.eq (local.get $a) (local.get $b)) (then (return (i32.const 0))))
+    (local.set $i (local.get $a))
+    (if (i32.eq (i32.load8_u (local.get $i)) (i32.const 45))
+      (then
+        (local.set $neg (i32.const 1))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))))
+    (local.set $frac (i32.const -1))
+    (block $read
+      (loop $next
+        (br_if $read (i32.ge_u (local.get $i) (local.get $b)))
+        (local.set $c (i32.load8_u (local.get $i)))
+        (if (i32.le_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 9))
+          (then
+            ;; 19 digits fit 64 bits; more make a number for Number() anyway.
+            (if (i32.lt_u (local.get $digits) (i32.const 19))
+              (then
+                (local.set $m
+                  (i64.add
+                    (i64.mul (local.get $m) (i64.const 10))
+                    (i64.extend_i32_u (i32.sub (local.get $c) (i32.const 48)))))))
+            (local.set $digits (i32.add (local.get $digits) (i32.const 1))))
+          (else
+            ;; One dot, after a digit.
+            (if (i32.and
+                  (i32.eq (local.get $c) (i32.const 46))
+                  (i32.and
+                    (i32.lt_s (local.get $frac) (i32.const 0))
+                    (i32.gt_s (local.get $digits) (i32.const 0))))
+              (then (local.set $frac (local.get $digits)))
+              (else (return (i32.const 2))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (if (i32.or (i32.eqz (local.get $digits)) (i32.eq (local.get $frac) (local.get $digits)))
+      (then (return (i32.const 2))))
+    (if (i32.or
+          (i32.gt_u (local.get $digits) (i32.const 19))
+          (i64.ge_u (local.get $m) (i64.const 9007199254740992)))
+      (then
+        (i32.store (local.get $at) (local.get $a))
+        (i32.store offset=4 (local.get $at) (local.get $b))
+        (return (i32.const 3))))
+    ;; Below 2^53 the digits number at most 16: the power of ten is one of the table's.
+    (local.set $v (f64.convert_i64_u (local.get $m)))
+    (if (i32.ge_s (local.get $frac) (i32.const 0))
+      (then
+        (local.set $v
+          (f64.div
+            (local.get $v)
+            (f64.load offset=0x610500
+              (i32.shl (i32.sub (local.get $digits) (local.get $frac)) (i32.const 3)))))))
+    (f64.store (local.get $at) (select (f64.neg (local.get $v)) (local.get $v) (local.get $neg)))
+    (i32.const 1))
+
+  ;; Field k as the byte reader's boolean(): 0 false (empty, "0", "false" in any case), 1 true ("1",
+  ;; "true" in any case), 2 any other form.
+  (func $boolean (param $k i32) (result i32)
+    (local $a i32)
+    (local $n i32)
+    (local.set $a (call $fieldStart (local.get $k)))
+    (local.set $n (i32.sub (call $fieldEnd (local.get $k)) (local.get $a)))
+    (if (i32.eqz (local.get $n)) (then (return (i32.const 0))))
+    (if (i32.eq (local.get $n) (i32.const 1))
+      (then
+        (return
+          (select
+            (i32.const 1)
+            (select (i32.const 0) (i32.const 2) (i32.eq (i32.load8_u (local.get $a)) (i32.const 48)))
+            (i32.eq (i32.load8_u (local.get $a)) (i32.const 49))))))
+    ;; Each byte with bit 5 set, as the byte reader compares them: "true", "fals" + "e".
+    (if (i32.eq (local.get $n) (i32.const 4))
+      (then
+        (return
+          (select
+            (i32.const 1)
+            (i32.const 2)
+            (i32.eq (i32.or (i32.load (local.get $a)) (i32.const 0x20202020)) (i32.const 0x65757274))))))
+    (if (i32.eq (local.get $n) (i32.const 5))
+      (then
+        (return
+          (select
+            (i32.const 0)
+            (i32.const 2)
+            (i32.and
+              (i32.eq (i32.or (i32.load (local.get $a)) (i32.const 0x20202020)) (i32.const 0x736c6166))
+              (i32.eq (i32.or (i32.load8_u offset=4 (local.get $a)) (i32.const 0x20)) (i32.const 0x65)))))))
+    (i32.const 2))
+
+  ;; Field k (-1: no such column) as the byte reader's squawk(): one to four octal digits as their
+  ;; value, -1 for none, -2 for a byte outside printable ASCII.
+  (func $squawk (param $k i32) (result i32)
+    (local $a i32)
+    (local $b i32)
+    (local $c i32)
+    (local $v i32)
+    (local $octal i32)
+    (if (i32.lt_s (local.get $k) (i32.const 0)) (then (return (i32.const -1))))
+    (local.set $a (call $fieldStart (local.get $k)))
+    (local.set $b (call $fieldEnd (local.get $k)))
+    (local.set $octal
+      (i32.le_u (i32.sub (i32.sub (local.get $b) (local.get $a)) (i32.const 1)) (i32.const 3)))
+    (block $read
+      (loop $next
+        (br_if $read (i32.ge_u (local.get $a) (local.get $b)))
+        (local.set $c (i32.load8_u (local.get $a)))
+        (if (i32.gt_u (i32.sub (local.get $c) (i32.const 0x21)) (i32.const 0x5d))
+          (then (return (i32.const -2))))
+        (if (i32.le_u (i32.sub (local.get $c) (i32.const 48)) (i32.const 7))
+          (then
+            (local.set $v
+              (i32.add (i32.shl (local.get $v) (i32.const 3)) (i32.sub (local.get $c) (i32.const 48)))))
+          (else (local.set $octal (i32.const 0))))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $next)))
+    (select (local.get $v) (i32.const -1) (local.get $octal)))
+
+  ;; The record of the current line, a row handed over as watched, as the byte reader would read it
+  ;; (80 bytes at 0xDA0000 + 80 x its event's index; opensky-row-bytes.ts reads it):
+  ;;   0 the position's time (ms; $rowPos), 8 lat, 16 lon, 24 altitude (m: baroaltitude, or
+  ;;   geoaltitude where that is empty), 32 velocity, 40 heading: each a double, or for a number
+  ;;   left to Number() its field's start and end (i32 each); 48 flags: the class $number gave
+  ;;   each of the five (2 bits each, in that order), then bit 10 on the ground, bit 11 dated by
+  ;;   lastposupdate, bit 12 whole (clear when a field has a form only the byte reader reads: the
+  ;;   row is then read there); 52 squawk ($squawk); 56 and 60 the callsign's trimmed start and
+  ;;   end (0 and 0 without the column); 64 the address.
+  (func $record
+    (local $at i32)
+    (local $flags i32)
+    (local $cls i32)
+    (local $ground i32)
+    (local $squawk i32)
+    (local $a i32)
+    (local $b i32)
+    (local $c i32)
+    (local.set $at (i32.add (i32.const 0xDA0000) (i32.mul (global.get $events) (i32.const 80))))
+    (f64.store (local.get $at) (global.get $rowPos))
+    (local.set $flags (i32.const 0x1000))
+    (local.set $cls (call $number (global.get $iLat) (i32.add (local.get $at) (i32.const 8))))
+    (local.set $flags (i32.or (local.get $flags) (local.get $cls)))
+    (if (i32.eq (local.get $cls) (i32.const 2)) (then (local.set $flags (i32.const 0))))
+    (local.set $cls (call $number (global.get $iLon) (i32.add (local.get $at) (i32.const 16))))
+    (local.set $flags (i32.or (local.get $flags) (i32.shl (local.get $cls) (i32.const 2))))
+    (if (i32.eq (local.get $cls) (i32.const 2)) (then (local.set $flags (i32.const 0))))
+    ;; baroaltitude, or geoaltitude where it is empty.
+    (local.set $cls (call $number (global.get $iBaro) (i32.add (local.get $at) (i32.const 24))))
+    (if (i32.eqz (local.get $cls))
+      (then (local.set $cls (call $number (global.get $iGeo) (i32.add (local.get $at) (i32.const 24))))))
+    (local.set $flags (i32.or (local.get $flags) (i32.shl (local.get $cls) (i32.const 4))))
+    (if (i32.eq (local.get $cls) (i32.const 2)) (then (local.set $flags (i32.const 0))))
+    (local.set $cls (call $number (global.get $iSpeed) (i32.add (local.get $at) (i32.const 32))))
+    (local.set $flags (i32.or (local.get $flags) (i32.shl (local.get $cls) (i32.const 6))))
+    (if (i32.eq (local.get $cls) (i32.const 2)) (then (local.set $flags (i32.const 0))))
+    (local.set $cls (call $number (global.get $iTrack) (i32.add (local.get $at) (i32.const 40))))
+    (local.set $flags (i32.or (local.get $flags) (i32.shl (local.get $cls) (i32.const 8))))
+    (if (i32.eq (local.get $cls) (i32.const 2)) (then (local.set $flags (i32.const 0))))
+    (local.set $ground (call $boolean (global.get $iGround)))
+    (if (i32.eq (local.get $ground) (i32.const 2)) (then (local.set $flags (i32.const 0))))
+    (local.set $flags
+      (i32.or
+        (local.get $flags)
+        (i32.or
+          (i32.shl (i32.and (local.get $ground) (i32.const 1)) (i32.const 10))
+          (i32.shl (global.get $rowDated) (i32.const 11)))))
+    (local.set $squawk (call $squawk (global.get $iSquawk)))
+    (if (i32.eq (local.get $squawk) (i32.const -2)) (then (local.set $flags (i32.const 0))))
+    (i32.store offset=52 (local.get $at) (local.get $squawk))
+    ;; The callsign: control characters and bytes beyond ASCII are the byte reader's to refuse;
+    ;; spaces at either end are trimmed.
+    (if (i32.ge_s (global.get $iCall) (i32.const 0))
+      (then
+        (local.set $a (call $fieldStart (global.get $iCall)))
+        (local.set $b (call $fieldEnd (global.get $iCall)))
+        (local.set $c (local.get $a))
+        (block $checked
+          (loop $next
+            (br_if $checked (i32.ge_u (local.get $c) (local.get $b)))
+            (if (i32.gt_u (i32.sub (i32.load8_u (local.get $c)) (i32.const 0x20)) (i32.const 0x5e))
+              (then (local.set $flags (i32.const 0))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $next)))
+        (block $front
+          (loop $next
+            (br_if $front (i32.ge_u (local.get $a) (local.get $b)))
+            (br_if $front (i32.ne (i32.load8_u (local.get $a)) (i32.const 0x20)))
+            (local.set $a (i32.add (local.get $a) (i32.const 1)))
+            (br $next)))
+        (block $back
+          (loop $next
+            (br_if $back (i32.le_u (local.get $b) (local.get $a)))
+            (br_if $back (i32.ne (i32.load8_u (i32.sub (local.get $b) (i32.const 1))) (i32.const 0x20)))
+            (local.set $b (i32.sub (local.get $b) (i32.const 1)))
+            (br $next))))
+      (else
+        (local.set $a (i32.const 0))
+        (local.set $b (i32.const 0))))
+    (i32.store offset=56 (local.get $at) (local.get $a))
+    (i32.store offset=60 (local.get $at) (local.get $b))
+    (i32.store offset=64 (local.get $at) (global.get $rowAddr))
+    (i32.store offset=48 (local.get $at) (local.get $flags)))
+
+    (func $altitudeOk (param $k i32) (result i32)
     (local $a i32)
     (local $b i32)
     (local $len i32)
@@ -1359,6 +1605,8 @@
                       (then (call $emit (local.get $s) (local.get $e) (local.get $code)))))
                   (else
                     (call $hold)
+                    (if (i32.and (i32.eq (local.get $code) (i32.const 6)) (global.get $recordRows))
+                      (then (call $record)))
                     (call $emit (local.get $s) (local.get $e) (local.get $code))))))))
         (local.set $s (local.get $next))
         (br $line)))
