@@ -161,6 +161,10 @@ const POS_UPDATES = [
   '1.7385999995e9',
   '1738599999.123456789012',
   '9999999999.999999',
+  // OpenSky's own form (ten digits, the kernel reads it inline) dated before 1990.
+  '0000000001',
+  '0631151999.999',
+  '0631152000.000',
 ];
 const GROUNDS = ['True', 'TRUE', 'true', '1', '0', 'False', '', 'yes', 'tru', 'falsey', ' false'];
 const SQUAWKS = ['', '7700', '0', '17', '12345', '1289', ' 123', '777', 'A123', '\t12'];
@@ -665,6 +669,24 @@ describe('fast path and general path give the same rows', () => {
     const g = await general(textSource('far.csv', csv, 4096));
     const f = await fast(textSource('far.csv', csv, 4096), watch);
     expect(g.inputs[0]!.skipped[REPEATED_POSITION]!.count).toBe(7 * 3);
+    expectSame(g, f, watch);
+  });
+
+  it("leaves a position dated before 1990 in OpenSky's own ten-digit form to the general parser, which skips it", async () => {
+    const row = (hex: string, pos: string, t: number) =>
+      `${t},${hex},29.1,-111.1,100,90,0,X,false,false,false,7700,9000,9000,${pos},${t}`;
+    const csv = [
+      HEADER,
+      row('abcdef', '0000000001', 1738600000),
+      row('abcdef', '0631151999.999', 1738600010),
+      row('ae01c7', '0000000001', 1738600020),
+      row('abcdef', '0631152000.000', 1738600030),
+      row('abcdef', '1738600039.500', 1738600040),
+    ].join('\n');
+    const watch = HexBitmap.of(['ae01c7']);
+    const g = await general(textSource('f.csv', csv, 4096));
+    const f = await fast(textSource('f.csv', csv, 4096), watch);
+    expect(g.inputs[0]!.skipped['bad time']?.count).toBe(3);
     expectSame(g, f, watch);
   });
 

@@ -122,7 +122,10 @@ export interface KernelLayout {
   readonly squawk: number;
 }
 
-/** The kernel's row records, as doubles and as 32-bit integers; offsets in them are `dataOffset` past the data's. */
+/**
+ * The kernel's row records, as doubles and as 32-bit integers. The byte offsets they hold are the
+ * kernel memory's: less `dataOffset`, they are offsets into the data (`OpenSkyKernel.bytes`).
+ */
 export interface RecordViews {
   readonly values: Float64Array;
   readonly ints: Int32Array;
@@ -214,8 +217,9 @@ export class OpenSkyKernel {
     x.iCall.value = layout.callsign;
     x.iSquawk.value = layout.squawk;
     const recorded = [layout.onGround, layout.velocity, layout.heading];
-    x.recordRows.value =
-      layout.onGround >= 0 && Math.max(...recorded, layout.callsign, layout.squawk) <= 63 ? 1 : 0;
+    k.recordsFit =
+      layout.onGround >= 0 && Math.max(...recorded, layout.callsign, layout.squawk) <= 63;
+    x.recordRows.value = 0;
     const boxWords = new Int32Array(x.memory.buffer, BOXES, (MAX_KERNEL_BOXES * BOX_BYTES) / 4);
     for (const [i, box] of boxes.entries()) {
       const { inner, outer } = kernelBox(box);
@@ -238,6 +242,16 @@ export class OpenSkyKernel {
   }
 
   private loaded: { watch: HexBitmap; candidates: HexBitmap } | null = null;
+  /** Whether the columns a row record holds lie among the first 64 (the kernel reads only those). */
+  private recordsFit = false;
+
+  /**
+   * Asks the kernel to record what the byte reader would read from each row it hands over as
+   * watched (for a reader that takes them: see `records`); not done where the columns do not fit.
+   */
+  recordRows(): void {
+    this.exports.recordRows.value = this.recordsFit ? 1 : 0;
+  }
 
   /** Returns the kernel for reuse by the next input of this thread. */
   release(): void {

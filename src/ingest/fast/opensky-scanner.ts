@@ -193,6 +193,8 @@ export class OpenSkyScanner {
       direct !== undefined || byteReader === null
         ? null
         : { reader: byteReader, positions: new OpenSkyRowPositions(fields, fileIndex) };
+    // The kernel's records of watched rows are for that reader alone.
+    if (this.fromBytes !== null) kernel.recordRows();
     this.withEnds = withEnds;
     this.boxes = boxes ?? [];
     this.onCoveredHour = onCoveredHour;
@@ -465,7 +467,7 @@ export class OpenSkyScanner {
     const kernel = this.kernel;
     const count = kernel.eventCount;
     const events = kernel.events;
-    const records = this.fromBytes === null ? null : kernel.records;
+    const records = kernel.records;
     for (let i = 0; i < count; i += 1) {
       const s = events[4 * i] as number;
       const e = events[4 * i + 1] as number;

@@ -712,7 +712,11 @@
                         (i32.const 10)))
                     (i32.shr_u (local.get $valid) (i32.const 16))))))
             (local.set $dated (i32.const 1))
-            (local.set $pos (f64.min (f64.convert_i64_u (local.get $m)) (local.get $pos))))
+            (local.set $pos (f64.min (f64.convert_i64_u (local.get $m)) (local.get $pos)))
+            ;; A position dated before 1990 ("0000000001"): the general path decides (the
+            ;; plausibility check refuses it), as for the other forms below.
+            (if (f64.lt (local.get $pos) (f64.const 631152000000))
+              (then (return (i32.const 7)))))
           (else
             ;; Any other form: read as Number() reads it, the time computed as position-time.ts
             ;; does (Math.round(x) is floor(x + 0.5) for these x: under 2^52, x + 0.5 is exact). A
@@ -1112,12 +1116,7 @@
     (global.set $tableCount (i32.const 0))
     (local.get $seen))
 
-  ;; 1 when an altitude field is missing (empty or "NaN"), a plain decimal ([digits][.digits]) below
-  ;; 40,000 (metres: the plausibility check refuses 150,000 ft, 45,720 m), or a negative one above
-  ;; -600 (it refuses below -2,000 ft, -609.6 m: near sea level a pressure altitude is often
-  ;; negative, and a GNSS height where the geoid lies below the ellipsoid); else 0. Checked on 16
-  ;; bytes at once, without reading the value.
-;; Where field k of the current line starts and ends (the byte after it).
+  ;; Where field k of the current line starts and ends (the byte after it).
   (func $fieldStart (param $k i32) (result i32)
     (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
 
@@ -1342,7 +1341,12 @@
     (i32.store offset=64 (local.get $at) (global.get $rowAddr))
     (i32.store offset=48 (local.get $at) (local.get $flags)))
 
-    (func $altitudeOk (param $k i32) (result i32)
+  ;; 1 when an altitude field is missing (empty or "NaN"), a plain decimal ([digits][.digits]) below
+  ;; 40,000 (metres: the plausibility check refuses 150,000 ft, 45,720 m), or a negative one above
+  ;; -600 (it refuses below -2,000 ft, -609.6 m: near sea level a pressure altitude is often
+  ;; negative, and a GNSS height where the geoid lies below the ellipsoid); else 0. Checked on 16
+  ;; bytes at once, without reading the value.
+  (func $altitudeOk (param $k i32) (result i32)
     (local $a i32)
     (local $b i32)
     (local $len i32)
