@@ -281,6 +281,9 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--no-lazy-feedback-allocation',
   '--max-lazy',
   '--no-incremental-marking',
+  '--turbo-filter',
+  '--no-opt',
+  '--no-concurrent-recompilation',
   // perf's (docs/performance.md: `perf inject --jit`).
   '--jit',
   // clickhouse-server's (docs/scaling.md).
