@@ -209,9 +209,41 @@ export class OpenSkyByteReader {
     if (squawk === -2) return false;
     if (this.iCallsign >= 0 && !this.callsign(this.iCallsign)) return false;
 
+    return this.filled(
+      addr,
+      positionTimeMs(rowMs, lastPosUpdate === null ? null : timeS - lastPosUpdate),
+      lastPosUpdate !== null,
+      lat,
+      lon,
+      altM,
+      speed,
+      heading,
+      onGround,
+      squawk,
+    );
+  }
+
+  /**
+   * `row` given a read row's values (its callsign's bounds set before, when the header has the
+   * column); whether the plausibility check, asked of the same numbers, takes the row (a refused
+   * row is a skipped one). The numbers come one by one, not as an object: this runs for every row
+   * read, often before V8 has optimised it.
+   */
+  private filled(
+    addr: number,
+    timeMs: number,
+    dated: boolean,
+    lat: number,
+    lon: number,
+    altM: number | null,
+    speed: number | null,
+    heading: number | null,
+    onGround: boolean,
+    squawk: number,
+  ): boolean {
     const row = this.row;
     row.addr = addr;
-    row.timeMs = positionTimeMs(rowMs, lastPosUpdate === null ? null : timeS - lastPosUpdate);
+    row.timeMs = timeMs;
     row.lat = lat;
     row.lon = lon;
     row.onGround = onGround;
@@ -219,15 +251,12 @@ export class OpenSkyByteReader {
     row.groundSpeedKt = speed === null ? NaN : speed * KT_PER_MPS;
     row.trackDeg = heading ?? NaN;
     row.squawk = squawk;
-    row.dated = lastPosUpdate !== null;
+    row.dated = dated;
     if (this.iCallsign < 0) {
       row.callsignStart = 0;
       row.callsignEnd = 0;
     }
-    // The plausibility check's bounds, asked of the same numbers: a refused row is a skipped one.
-    return (
-      implausibleFix(row.timeMs, onGround ? 0 : altM === null ? null : row.altitudeFt) === null
-    );
+    return implausibleFix(timeMs, onGround ? 0 : altM === null ? null : row.altitudeFt) === null;
   }
 
   /**
@@ -249,26 +278,19 @@ export class OpenSkyByteReader {
     const altM = recordNumber(values, ints, v + 3, (flags >> 4) & 3, bytes, dataOffset);
     const speed = recordNumber(values, ints, v + 4, (flags >> 6) & 3, bytes, dataOffset);
     const heading = recordNumber(values, ints, v + 5, (flags >> 8) & 3, bytes, dataOffset);
-    const onGround = (flags & ON_GROUND) !== 0;
-    const row = this.row;
-    row.addr = ints[k + 16] as number;
-    row.timeMs = values[v] as number;
-    row.lat = lat;
-    row.lon = lon;
-    row.onGround = onGround;
-    row.altitudeFt = onGround ? 0 : altM === null ? NaN : Math.round(altM * FT_PER_M);
-    row.groundSpeedKt = speed === null ? NaN : speed * KT_PER_MPS;
-    row.trackDeg = heading ?? NaN;
-    row.squawk = ints[k + 13] as number;
-    row.dated = (flags & DATED) !== 0;
-    row.callsignStart = (ints[k + 14] as number) - dataOffset;
-    row.callsignEnd = (ints[k + 15] as number) - dataOffset;
-    if (this.iCallsign < 0) {
-      row.callsignStart = 0;
-      row.callsignEnd = 0;
-    }
-    return (
-      implausibleFix(row.timeMs, onGround ? 0 : altM === null ? null : row.altitudeFt) === null
+    this.row.callsignStart = (ints[k + 14] as number) - dataOffset;
+    this.row.callsignEnd = (ints[k + 15] as number) - dataOffset;
+    return this.filled(
+      ints[k + 16] as number,
+      values[v] as number,
+      (flags & DATED) !== 0,
+      lat,
+      lon,
+      altM,
+      speed,
+      heading,
+      (flags & ON_GROUND) !== 0,
+      ints[k + 13] as number,
     );
   }
 
