@@ -690,6 +690,84 @@ describe('fast path and general path give the same rows', () => {
     expectSame(g, f, watch);
   });
 
+  it('reads numbers of 17 to 19 digits as Number() does, next to and on the midpoints between two doubles', async () => {
+    const rnd = prng(77);
+    // The decimal of the midpoint above x (exact: a double's halves are finite decimals), cut to 19
+    // significant digits, and its neighbours in the last digit: each a hard case for rounding.
+    const nearMidpoints = (x: number): string[] => {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setFloat64(0, x);
+      const bits = view.getBigUint64(0);
+      const mant = (bits & ((1n << 52n) - 1n)) | (1n << 52n);
+      const e = Number(bits >> 52n) - 1075;
+      const places = 1 - e;
+      const digits = ((2n * mant + 1n) * 5n ** BigInt(places)).toString().padStart(places + 1, '0');
+      const whole = digits.slice(0, digits.length - places);
+      const cut = (n: bigint): string => {
+        const t = n.toString().padStart(19, '0');
+        const w = t.length - (digits.length - whole.length - (digits.length - 19));
+        return `${t.slice(0, w) || '0'}.${t.slice(w)}`;
+      };
+      const sig = BigInt(digits.slice(0, 19));
+      return digits.length <= 19
+        ? [`${whole}.${digits.slice(whole.length)}`]
+        : [cut(sig), cut(sig + 1n), cut(sig - 1n)];
+    };
+    const values: string[] = [
+      '2251799813685248.75', // a tie, to the even neighbour
+      '2251799813685249.25', // a tie, to the even neighbour
+      '4503599627370495.5', // a tie just under 2^52
+      '9007199254740993', // from 2^53 on: Number() reads it
+      '0.0001234567890123456789',
+      '00000000000000000012.5',
+      '1234567890123456789',
+    ];
+    for (let i = 0; i < 400; i += 1) {
+      const x = 10 ** (-2 + rnd() * 16) * (1 + rnd());
+      values.push(...nearMidpoints(x));
+      // A decimal of 17 to 19 random digits with the dot anywhere.
+      const n = 17 + Math.floor(rnd() * 3);
+      let d = '';
+      for (let k = 0; k < n; k += 1) d += Math.floor(rnd() * 10).toString();
+      const dot = 1 + Math.floor(rnd() * (n - 1));
+      values.push(`${d.slice(0, dot)}.${d.slice(dot)}`);
+    }
+    const rows = [HEADER];
+    for (const [i, v] of values.entries()) {
+      const t = 1738600000 + 10 * i;
+      const coord = (limit: number): string => {
+        const [w = '0', f = ''] = v.split('.');
+        return `${(Number(w.slice(-2)) % limit).toString()}.${f.slice(0, 16)}${w.slice(0, 1)}`;
+      };
+      rows.push(
+        [
+          t,
+          'ae01c7',
+          `-${coord(90)}`,
+          coord(180),
+          v,
+          v,
+          '0',
+          'JAKE21  ',
+          'false',
+          'false',
+          'false',
+          '7700',
+          '9685.02',
+          '',
+          `${t - 1}.5`,
+          `${t}`,
+        ].join(','),
+      );
+    }
+    const csv = rows.join('\n') + '\n';
+    const watch = HexBitmap.of(['ae01c7']);
+    const g = await general(textSource('f.csv', csv, 1 << 20));
+    const f = await fast(textSource('f.csv', csv, 1 << 20), watch);
+    expect(f.inputs[0]!.fast?.recordRows).toBeGreaterThan(values.length * 0.9);
+    expectSame(g, f, watch);
+  });
+
   it("reads the rows of watched aircraft in OpenSky's own form from the kernel's records of them", async () => {
     // OpenSky writes doubles in full (17 digits: Number() reads those), negative coordinates,
     // callsigns padded with spaces, both booleans, four-digit squawks, empty optional fields.

@@ -1123,12 +1123,142 @@
   (func $fieldEnd (param $k i32) (result i32)
     (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))))
 
+  ;; The low half of the last $mul128.
+  (global $low (mut i64) (i64.const 0))
+
+  ;; a x b (unsigned, 64 bits each) as 128 bits: returns the high half, leaves the low in $low.
+  (func $mul128 (param $a i64) (param $b i64) (result i64)
+    (local $a0 i64)
+    (local $a1 i64)
+    (local $b0 i64)
+    (local $b1 i64)
+    (local $p00 i64)
+    (local $p01 i64)
+    (local $p10 i64)
+    (local $mid i64)
+    (local.set $a0 (i64.and (local.get $a) (i64.const 0xffffffff)))
+    (local.set $a1 (i64.shr_u (local.get $a) (i64.const 32)))
+    (local.set $b0 (i64.and (local.get $b) (i64.const 0xffffffff)))
+    (local.set $b1 (i64.shr_u (local.get $b) (i64.const 32)))
+    (local.set $p00 (i64.mul (local.get $a0) (local.get $b0)))
+    (local.set $p01 (i64.mul (local.get $a0) (local.get $b1)))
+    (local.set $p10 (i64.mul (local.get $a1) (local.get $b0)))
+    ;; Below 3 x 2^32: no carry lost.
+    (local.set $mid
+      (i64.add
+        (i64.add
+          (i64.shr_u (local.get $p00) (i64.const 32))
+          (i64.and (local.get $p01) (i64.const 0xffffffff)))
+        (i64.and (local.get $p10) (i64.const 0xffffffff))))
+    (global.set $low
+      (i64.or
+        (i64.shl (local.get $mid) (i64.const 32))
+        (i64.and (local.get $p00) (i64.const 0xffffffff))))
+    (i64.add
+      (i64.add
+        (i64.mul (local.get $a1) (local.get $b1))
+        (i64.shr_u (local.get $p01) (i64.const 32)))
+      (i64.add
+        (i64.shr_u (local.get $p10) (i64.const 32))
+        (i64.shr_u (local.get $mid) (i64.const 32)))))
+
+  ;; -1, 0 or 1 as the 128-bit h1:l1 is below, equal to or above h2:l2 (unsigned).
+  (func $compare128 (param $h1 i64) (param $l1 i64) (param $h2 i64) (param $l2 i64) (result i32)
+    (if (i64.ne (local.get $h1) (local.get $h2))
+      (then
+        (return (select (i32.const -1) (i32.const 1) (i64.lt_u (local.get $h1) (local.get $h2))))))
+    (if (i64.ne (local.get $l1) (local.get $l2))
+      (then
+        (return (select (i32.const -1) (i32.const 1) (i64.lt_u (local.get $l1) (local.get $l2))))))
+    (i32.const 0))
+
+  ;; m / 10^k (m below 2^64, k at most 18) rounded to the nearest double, ties to even, as Number()
+  ;; reads the decimal: the quotient of the two doubles is within about an ulp of it, and which
+  ;; double is nearest is settled exactly, comparing m x 2^(1-e) with (2M -/+ 1) x 10^k for the
+  ;; candidate M x 2^e (the midpoints on either side) in 128-bit integers. NaN where that does not
+  ;; hold (a candidate under 2^-10 or from 2^53 on, or a power of two, whose lower neighbour is
+  ;; nearer than its upper; or no answer in three steps): Number() reads those.
+  (func $longDecimal (param $m i64) (param $k i32) (result f64)
+    (local $x f64)
+    (local $bits i64)
+    (local $mant i64)
+    (local $shift i64)
+    (local $pow i64)
+    (local $hi i64)
+    (local $lo i64)
+    (local $below i32)
+    (local $above i32)
+    (local $steps i32)
+    (if (i32.gt_u (local.get $k) (i32.const 18)) (then (return (f64.const nan))))
+    (local.set $pow (i64.load offset=0x610400 (i32.shl (local.get $k) (i32.const 3))))
+    (local.set $x
+      (f64.div
+        (f64.convert_i64_u (local.get $m))
+        (f64.load offset=0x610500 (i32.shl (local.get $k) (i32.const 3)))))
+    (loop $candidate
+      (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+      (local.set $mant
+        (i64.or (i64.and (local.get $bits) (i64.const 0xfffffffffffff)) (i64.const 0x10000000000000)))
+      ;; x = mant x 2^e with e = exponent field - 1075; the shift is 1 - e.
+      (local.set $shift (i64.sub (i64.const 1076) (i64.shr_u (local.get $bits) (i64.const 52))))
+      (if (i32.or
+            (i64.lt_s (local.get $shift) (i64.const 1))
+            (i64.gt_s (local.get $shift) (i64.const 63)))
+        (then (return (f64.const nan))))
+      (if (i64.eq (local.get $mant) (i64.const 0x10000000000000)) (then (return (f64.const nan))))
+      (local.set $hi (i64.shr_u (local.get $m) (i64.sub (i64.const 64) (local.get $shift))))
+      (local.set $lo (i64.shl (local.get $m) (local.get $shift)))
+      (local.set $below
+        (call $compare128
+          (local.get $hi)
+          (local.get $lo)
+          (call $mul128
+            (i64.sub (i64.shl (local.get $mant) (i64.const 1)) (i64.const 1))
+            (local.get $pow))
+          (global.get $low)))
+      (local.set $above
+        (call $compare128
+          (local.get $hi)
+          (local.get $lo)
+          (call $mul128
+            (i64.add (i64.shl (local.get $mant) (i64.const 1)) (i64.const 1))
+            (local.get $pow))
+          (global.get $low)))
+      (if (i32.and (i32.gt_s (local.get $below) (i32.const 0)) (i32.lt_s (local.get $above) (i32.const 0)))
+        (then (return (local.get $x))))
+      ;; On a midpoint: the one of the two doubles whose last bit is 0.
+      (if (i32.eqz (local.get $below))
+        (then
+          (return
+            (select
+              (local.get $x)
+              (f64.reinterpret_i64 (i64.sub (local.get $bits) (i64.const 1)))
+              (i64.eqz (i64.and (local.get $mant) (i64.const 1)))))))
+      (if (i32.eqz (local.get $above))
+        (then
+          (return
+            (select
+              (local.get $x)
+              (f64.reinterpret_i64 (i64.add (local.get $bits) (i64.const 1)))
+              (i64.eqz (i64.and (local.get $mant) (i64.const 1)))))))
+      (local.set $steps (i32.add (local.get $steps) (i32.const 1)))
+      (if (i32.ge_u (local.get $steps) (i32.const 3)) (then (return (f64.const nan))))
+      (local.set $x
+        (f64.reinterpret_i64
+          (select
+            (i64.sub (local.get $bits) (i64.const 1))
+            (i64.add (local.get $bits) (i64.const 1))
+            (i32.lt_s (local.get $below) (i32.const 0)))))
+      (br $candidate))
+    (f64.const nan))
+
   ;; Field k (-1: no such column) as the byte reader's number() reads it, written at $at: returns 0
   ;; for none (no column, or an empty field), 1 for a number written as a double ([-]digits[.digits]
   ;; whose digits make an integer below 2^53: that integer over a power of ten, one correctly rounded
-  ;; division, as the byte reader computes it), 3 for the same form with more digits, which the
-  ;; byte reader hands to Number(): the field's start and end are written then (i32 each); and 2
-  ;; for any other form, which this kernel does not read.
+  ;; division, as the byte reader computes it; up to 19 digits, the double Number() gives, found by
+  ;; $longDecimal), 3 for the same form that $longDecimal cannot settle, which the byte reader hands
+  ;; to Number(): the field's start and end are written then (i32 each); and 2 for any other form,
+  ;; which this kernel does not read.
   (func $number (param $k i32) (param $at i32) (result i32)
     (local $a i32)
     (local $b i32)
@@ -1180,6 +1310,22 @@
           (i32.gt_u (local.get $digits) (i32.const 19))
           (i64.ge_u (local.get $m) (i64.const 9007199254740992)))
       (then
+        ;; What Number() gives, where $longDecimal can tell it exactly.
+        (if (i32.le_u (local.get $digits) (i32.const 19))
+          (then
+            (local.set $v
+              (call $longDecimal
+                (local.get $m)
+                (select
+                  (i32.sub (local.get $digits) (local.get $frac))
+                  (i32.const 0)
+                  (i32.ge_s (local.get $frac) (i32.const 0)))))
+            (if (f64.eq (local.get $v) (local.get $v))
+              (then
+                (f64.store
+                  (local.get $at)
+                  (select (f64.neg (local.get $v)) (local.get $v) (local.get $neg)))
+                (return (i32.const 1))))))
         (i32.store (local.get $at) (local.get $a))
         (i32.store offset=4 (local.get $at) (local.get $b))
         (return (i32.const 3))))
