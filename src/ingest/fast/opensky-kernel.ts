@@ -124,12 +124,11 @@ export interface KernelLayout {
 
 /**
  * The kernel's row records, as doubles and as 32-bit integers. The byte offsets they hold are the
- * kernel memory's: less `dataOffset`, they are offsets into the data (`OpenSkyKernel.bytes`).
+ * kernel memory's: less `DATA`, they are offsets into the data (`OpenSkyKernel.bytes`).
  */
 export interface RecordViews {
   readonly values: Float64Array;
   readonly ints: Int32Array;
-  readonly dataOffset: number;
 }
 
 /** A box in degrees: west, south, east, north. */
@@ -216,9 +215,8 @@ export class OpenSkyKernel {
     x.iTrack.value = layout.heading;
     x.iCall.value = layout.callsign;
     x.iSquawk.value = layout.squawk;
-    const recorded = [layout.onGround, layout.velocity, layout.heading];
-    k.recordsFit =
-      layout.onGround >= 0 && Math.max(...recorded, layout.callsign, layout.squawk) <= 63;
+    const { onGround, velocity, heading, callsign, squawk } = layout;
+    k.recordsFit = onGround >= 0 && Math.max(onGround, velocity, heading, callsign, squawk) <= 63;
     x.recordRows.value = 0;
     const boxWords = new Int32Array(x.memory.buffer, BOXES, (MAX_KERNEL_BOXES * BOX_BYTES) / 4);
     for (const [i, box] of boxes.entries()) {
@@ -277,7 +275,6 @@ export class OpenSkyKernel {
     return {
       values: new Float64Array(buffer, RECORDS, (EVENT_SLOTS * RECORD_BYTES) / 8),
       ints: new Int32Array(buffer, RECORDS, (EVENT_SLOTS * RECORD_BYTES) / 4),
-      dataOffset: DATA,
     };
   }
 

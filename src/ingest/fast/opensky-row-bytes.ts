@@ -20,7 +20,7 @@ import {
 import { implausibleFix } from '../plausible.js';
 import { positionTimeMs } from '../position-time.js';
 import { OPENSKY_REQUIRED, OPENSKY_STALE_AFTER_S } from '../formats/opensky.js';
-import { RECORD_BYTES, type RecordViews } from './opensky-kernel.js';
+import { DATA, RECORD_BYTES, type RecordViews } from './opensky-kernel.js';
 
 /** A row read from bytes: the values of the Position the general reader would build. */
 export interface ByteRow {
@@ -80,17 +80,15 @@ const FOR_NUMBER = 3;
  * and end written in the double's place) read by Number() as `number` reads it.
  */
 function recordNumber(
-  values: Float64Array,
-  ints: Int32Array,
+  { values, ints }: RecordViews,
   at: number,
   cls: number,
   bytes: Buffer,
-  dataOffset: number,
 ): number | null {
   if (cls === NUMBER) return values[at] as number;
   if (cls !== FOR_NUMBER) return null;
-  const start = (ints[2 * at] as number) - dataOffset;
-  const end = (ints[2 * at + 1] as number) - dataOffset;
+  const start = (ints[2 * at] as number) - DATA;
+  const end = (ints[2 * at + 1] as number) - DATA;
   const v = Number(latin1(bytes, start, end));
   return Number.isFinite(v) ? v : null;
 }
@@ -267,19 +265,19 @@ export class OpenSkyByteReader {
    * The row's time, lastcontact and position the kernel has already checked as `read` does.
    */
   readRecord(records: RecordViews, event: number, bytes: Buffer): boolean {
-    const { values, ints, dataOffset } = records;
+    const { values, ints } = records;
     const v = (event * RECORD_BYTES) / 8;
     const k = (event * RECORD_BYTES) / 4;
     const flags = ints[k + 12] as number;
     if ((flags & WHOLE) === 0) return false;
-    const lat = recordNumber(values, ints, v + 1, flags & 3, bytes, dataOffset);
-    const lon = recordNumber(values, ints, v + 2, (flags >> 2) & 3, bytes, dataOffset);
+    const lat = recordNumber(records, v + 1, flags & 3, bytes);
+    const lon = recordNumber(records, v + 2, (flags >> 2) & 3, bytes);
     if (lat === null || lon === null || !isFixLatLon(lat, lon)) return false;
-    const altM = recordNumber(values, ints, v + 3, (flags >> 4) & 3, bytes, dataOffset);
-    const speed = recordNumber(values, ints, v + 4, (flags >> 6) & 3, bytes, dataOffset);
-    const heading = recordNumber(values, ints, v + 5, (flags >> 8) & 3, bytes, dataOffset);
-    this.row.callsignStart = (ints[k + 14] as number) - dataOffset;
-    this.row.callsignEnd = (ints[k + 15] as number) - dataOffset;
+    const altM = recordNumber(records, v + 3, (flags >> 4) & 3, bytes);
+    const speed = recordNumber(records, v + 4, (flags >> 6) & 3, bytes);
+    const heading = recordNumber(records, v + 5, (flags >> 8) & 3, bytes);
+    this.row.callsignStart = (ints[k + 14] as number) - DATA;
+    this.row.callsignEnd = (ints[k + 15] as number) - DATA;
     return this.filled(
       ints[k + 16] as number,
       values[v] as number,

@@ -52,7 +52,7 @@ export function openSkyLayout(header: readonly string[]): OpenSkyLayout | null {
     squawk: at('squawk'),
   };
   if (layout.time < 0 || layout.icao24 < 0 || layout.lat < 0 || layout.lon < 0) return null;
-  if (at('onground') < 0 || at('baroaltitude') < 0) return null;
+  if (layout.onGround < 0 || layout.baroAltitude < 0) return null;
   const read = [
     layout.time,
     layout.icao24,

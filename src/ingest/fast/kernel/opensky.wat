@@ -219,9 +219,9 @@
     (local $a i32)
     (local $len i32)
     (local.set $a
-      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+      (call $fieldStart (local.get $k)))
     (local.set $len
-      (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+      (i32.sub (call $fieldEnd (local.get $k)) (local.get $a)))
     (if (i32.or (i32.eqz (local.get $len)) (i32.gt_u (local.get $len) (i32.const 15)))
       (then (return (f64.const -1))))
     (if (i32.ne
@@ -245,8 +245,8 @@
     (local $m i64)
     (local $pow f64)
     (local.set $a
-      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
-    (local.set $b (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))))
+      (call $fieldStart (local.get $k)))
+    (local.set $b (call $fieldEnd (local.get $k)))
     (local.set $len (i32.sub (local.get $b) (local.get $a)))
     (global.set $cls (i32.const 0))
     (if (i32.eqz (local.get $len)) (then (return (f64.const 0))))
@@ -314,9 +314,9 @@
     (local $x i32)
     (local $t i32)
     (local.set $a
-      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+      (call $fieldStart (local.get $k)))
     (local.set $len
-      (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+      (i32.sub (call $fieldEnd (local.get $k)) (local.get $a)))
     ;; Empty: missing; longer than 32 bytes: irregular.
     (if (i32.gt_u (i32.sub (local.get $len) (i32.const 1)) (i32.const 31))
       (then (return (select (i32.const 0) (i32.const 4) (i32.eqz (local.get $len))))))
@@ -467,9 +467,9 @@
     ;; icao24: six hex digits, either case.
     (local.set $k (global.get $iHex))
     (local.set $a
-      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+      (call $fieldStart (local.get $k)))
     (if (i32.ne
-          (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a))
+          (i32.sub (call $fieldEnd (local.get $k)) (local.get $a))
           (i32.const 6))
       (then (return (i32.const 7))))
     (local.set $v (v128.load (local.get $a)))
@@ -510,9 +510,9 @@
     ;; Time.
     (local.set $k (global.get $iTime))
     (local.set $a
-      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+      (call $fieldStart (local.get $k)))
     (local.set $len
-      (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+      (i32.sub (call $fieldEnd (local.get $k)) (local.get $a)))
     (if (i32.and
           (i32.eq (local.get $len) (i32.const 10))
           (i32.eq
@@ -558,9 +558,9 @@
     (if (i32.ge_s (local.get $k) (i32.const 0))
       (then
         (local.set $a
-          (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+          (call $fieldStart (local.get $k)))
         (local.set $len
-          (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+          (i32.sub (call $fieldEnd (local.get $k)) (local.get $a)))
         (local.set $frac (i32.sub (local.get $len) (i32.const 11)))
         (local.set $valid (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
         ;; 10 digits, then maybe a dot and 1 to 6 digits: L + F with L the 10-digit integer part.
@@ -643,9 +643,9 @@
     (if (i32.ge_s (local.get $k) (i32.const 0))
       (then
         (local.set $a
-          (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
+          (call $fieldStart (local.get $k)))
         (local.set $len
-          (i32.sub (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))) (local.get $a)))
+          (i32.sub (call $fieldEnd (local.get $k)) (local.get $a)))
         (local.set $frac (i32.sub (local.get $len) (i32.const 11)))
         (local.set $valid (i32.sub (i32.shl (i32.const 1) (local.get $len)) (i32.const 1)))
         ;; OpenSky's form, 10 digits and maybe a dot and 1 to 3 digits, is read inline: for such an
@@ -1501,8 +1501,8 @@
     (local $int i32)
     (local $minus i32)
     (local.set $a
-      (i32.add (i32.load offset=0x610000 (i32.shl (local.get $k) (i32.const 2))) (i32.const 1)))
-    (local.set $b (i32.load offset=0x610004 (i32.shl (local.get $k) (i32.const 2))))
+      (call $fieldStart (local.get $k)))
+    (local.set $b (call $fieldEnd (local.get $k)))
     (local.set $len (i32.sub (local.get $b) (local.get $a)))
     (if (i32.eqz (local.get $len)) (then (return (i32.const 1))))
     (if (i32.eq (i32.load8_u (local.get $a)) (i32.const 78))
