@@ -9,9 +9,18 @@ export async function general(source: InputSource): Promise<Ingested> {
   return ingest([source], { keep: () => true });
 }
 
-export async function fast(source: InputSource, watch: HexBitmap): Promise<Ingested> {
+/**
+ * The fast path, with the watched rows it reads from their bytes taken into the store from their
+ * values (`fixRows`, as runs read them: src/ingest/fix-rows.ts), or made into positions.
+ */
+export async function fast(
+  source: InputSource,
+  watch: HexBitmap,
+  fixRows = true,
+): Promise<Ingested> {
   return ingest([source], {
     keep: (p) => p.hex !== null && watch.hasHex(p.hex),
+    keepAircraft: fixRows ? (hex) => watch.hasHex(hex) : undefined,
     fast: { watch, candidates: watch },
   });
 }

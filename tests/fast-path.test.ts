@@ -283,9 +283,11 @@ describe('fast path and general path give the same rows', () => {
           expect(g.inputs[0]!.skipped[reason], reason).toBeDefined();
       }
       for (const [, watch] of WATCHES) {
-        const f = await fast(textSource('f.csv', csv, chunk), watch);
-        expect(f.inputs[0]!.fast).toBeDefined();
-        expectSame(g, f, watch);
+        for (const fixRows of [true, false]) {
+          const f = await fast(textSource('f.csv', csv, chunk), watch, fixRows);
+          expect(f.inputs[0]!.fast).toBeDefined();
+          expectSame(g, f, watch);
+        }
       }
     }
   });
@@ -408,6 +410,51 @@ describe('fast path and general path give the same rows', () => {
     expect(gc.result().hours.length).toBeGreaterThan(0);
     expect(gc.result().otherTrafficHours.length).toBeGreaterThan(0);
     expect(fc.result()).toEqual(gc.result());
+  });
+
+  it('takes watched rows outside the boxes into the store from their values, and makes positions of those in a box for coverage', async () => {
+    const csv = fuzzCsv(17, 3000)
+      .split('\n')
+      .map((l, i) => (i % 3 === 0 ? l.replace(/,2(\d\.)/, ',4$1') : l))
+      .join('\n');
+    const bbox = [-115.2, 22.8, -105.6, 32.0] as const;
+    const watch = HexBitmap.of(['ae01c7', '3c6444']);
+    const keep = (p: Position): boolean => p.hex !== null && watch.hasHex(p.hex);
+    const read = async (fixRows: boolean) => {
+      const collector = coverageCollector(bbox);
+      const seen: Position[] = [];
+      const r = await ingest([textSource('x.csv', csv, 4096)], {
+        keep,
+        keepAircraft: fixRows ? (hex) => watch.hasHex(hex) : undefined,
+        onPosition: (p, c) => {
+          collector.add(p, c);
+          // What coverage is given must lie in the box: the others need not reach it.
+          if (p.lon >= bbox[0] && p.lon <= bbox[2] && p.lat >= bbox[1] && p.lat <= bbox[3])
+            seen.push(p);
+        },
+        fast: {
+          watch,
+          candidates: watch,
+          coverageBoxes: [collector.bbox],
+          onCoveredHour: collector.addHour,
+        },
+      });
+      return { r, coverage: collector.result(), seen };
+    };
+    const made = await read(false);
+    const taken = await read(true);
+    expect(accounting(taken.r)).toEqual(accounting(made.r));
+    expect([...taken.r.aircraft]).toEqual([...made.r.aircraft]);
+    expect(taken.r.positions.toArray()).toEqual(made.r.positions.toArray());
+    expect(taken.coverage).toEqual(made.coverage);
+    expect(taken.seen).toEqual(made.seen);
+    expect(made.seen.length).toBeGreaterThan(0);
+    // Watched rows in OpenSky's plain form outside the box were taken without a position (the
+    // fuzzed rows in other forms go through the general parser).
+    const fixRows = taken.r.inputs[0]!.fast?.fixRows ?? 0;
+    expect(fixRows).toBeGreaterThan(50);
+    expect(fixRows).toBeLessThan(taken.r.positions.length);
+    expect(made.r.inputs[0]!.fast?.fixRows).toBeUndefined();
   });
 
   it('measures coverage the same at the edges of the box, hour by hour', async () => {

@@ -4,6 +4,7 @@ import { newCompanions, type Companions } from './companions.js';
 import type { BulkTotals, FastCsvOptions, FastPathStats } from './fast/fast-csv.js';
 import { BulkHexSet, unionSorted, type HexSet } from './fast/hex-set.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
+import { FixRows, evidenceOf, type AircraftEvidence } from './fix-rows.js';
 import { FixStore } from './fix-store.js';
 import { implausibility, printable } from './plausible.js';
 import { notFlightDataByName } from './file-names.js';
@@ -83,6 +84,14 @@ export interface IngestOptions {
   /** Which positions to keep for track building; the rest are counted and let go. */
   readonly keep: (p: Position) => boolean;
   /**
+   * `keep`'s answer for every position of this aircraft that carries no evidence of identity (type
+   * code, registration, flags). When given, the fast path asks it once per aircraft and takes the
+   * watched rows it reads from their bytes into the store from their values, with no position made
+   * (see fix-rows.ts): outside every box of `fast.coverageBoxes`, where `onPosition` then must
+   * ignore positions.
+   */
+  readonly keepAircraft?: ((hex: string) => boolean) | undefined;
+  /**
    * Whether a position's aircraft may prove to be a surveillance aircraft, as `onPosition` is told
    * (coverage by other traffic is measured from the others); `keep` when not given.
    */
@@ -111,12 +120,7 @@ export interface Ingested {
   readonly aircraft: ReadonlyMap<string, AircraftEvidence>;
 }
 
-export interface AircraftEvidence {
-  typeCode: string | null;
-  registration: string | null;
-  dbFlags: number | null;
-  positions: number;
-}
+export type { AircraftEvidence } from './fix-rows.js';
 
 /**
  * A summary's counts before any row: a new input's, and those the byte ranges of one input add up
@@ -291,10 +295,15 @@ export async function readInput(
           },
         });
       } else {
+        // Not for an archive's members above: their rows go to the sink through the member's.
+        const fixes =
+          options.keepAircraft === undefined
+            ? undefined
+            : new FixRows(summary, aircraft, positions, options.keepAircraft, fileIndex);
         await readSource(source.open(), ctx, sink, {
           forced: options.forced,
           onFormat,
-          fast: options.fast && { ...options.fast, onBulk },
+          fast: options.fast && { ...options.fast, onBulk, fixes },
           onLooksLike: (what) => {
             summary.looksLike = what;
           },
@@ -480,12 +489,7 @@ function nameFromOption(p: Position, hex: string | undefined): Position | null {
 }
 
 function noteEvidence(map: Map<string, AircraftEvidence>, p: Position): void {
-  const hex = p.hex as string;
-  let e = map.get(hex);
-  if (e === undefined) {
-    e = { typeCode: null, registration: null, dbFlags: null, positions: 0 };
-    map.set(hex, e);
-  }
+  const e = evidenceOf(map, p.hex as string);
   e.positions += 1;
   e.typeCode ??= p.typeCode;
   e.registration ??= p.registration;

@@ -227,6 +227,16 @@ interface PlainColumn {
   readonly nans: number[] | null;
 }
 
+/** The values of a fix held in the store's number columns. */
+export interface FixValues {
+  readonly timeMs: number;
+  readonly lat: number;
+  readonly lon: number;
+  readonly altitudeFt: number | null;
+  readonly groundSpeedKt: number | null;
+  readonly trackDeg: number | null;
+}
+
 /** What a fix shares with its neighbours on a trace, stored once per distinct combination. */
 interface Tuple {
   readonly hex: string | null;
@@ -434,18 +444,53 @@ export class FixStore implements Iterable<Position> {
 
   /** Adds a position read as another input, or at another line (byte ranges count from their start). */
   pushAs(p: Position, fileIndex: number, line: number): void {
+    this.pushFix(this.intern(p, fileIndex), p, line);
+  }
+
+  /**
+   * Adds a fix of these values, with the tuple `tupleOfFix` gave (no position made: the fast path's
+   * rows of watched aircraft come here from their bytes).
+   */
+  pushFix(tuple: number, fix: FixValues, line: number): void {
     const i = this.count;
     const c = this.room(i);
     const j = i & IN_CHUNK;
-    c.timeMs.set(j, p.timeMs);
+    c.timeMs.set(j, fix.timeMs);
     c.line.set(j, line);
-    c.lat.set(j, p.lat);
-    c.lon.set(j, p.lon);
-    c.altitudeFt.set(j, p.altitudeFt);
-    c.groundSpeedKt.set(j, p.groundSpeedKt);
-    c.trackDeg.set(j, p.trackDeg);
-    c.tuple[j] = this.intern(p, fileIndex);
+    c.lat.set(j, fix.lat);
+    c.lon.set(j, fix.lon);
+    c.altitudeFt.set(j, fix.altitudeFt);
+    c.groundSpeedKt.set(j, fix.groundSpeedKt);
+    c.trackDeg.set(j, fix.trackDeg);
+    c.tuple[j] = tuple;
     this.count = i + 1;
+  }
+
+  /**
+   * The tuple of a position that carries no evidence (type, registration, flags) nor new-leg
+   * flag, of input `fileIndex`, with a squawk key when `squawk` is given: the one `pushAs` would
+   * give it.
+   */
+  tupleOfFix(
+    hex: string,
+    callsign: string | null,
+    onGround: boolean,
+    squawk: string | undefined,
+    fileIndex: number,
+  ): number {
+    return this.internTuple({
+      hex,
+      callsign,
+      typeCode: null,
+      registration: null,
+      dbFlags: null,
+      onGround,
+      fileIndex,
+      squawk,
+      hasSquawk: squawk !== undefined,
+      newLeg: undefined,
+      hasNewLeg: false,
+    });
   }
 
   /** Appends another store's fixes, as input `fileIndex` with lines shifted, those `keep` selects. */

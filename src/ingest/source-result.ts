@@ -60,6 +60,8 @@ export interface ReadOneOptions extends Pick<IngestOptions, 'forced' | 'reader'>
   readonly fast?: Pick<FastCsvOptions, 'range' | 'readRange' | 'onLines'> | undefined;
 }
 
+const NO_EVIDENCE = { typeCode: null, registration: null, dbFlags: null } as const;
+
 /** Reads one source as the `fileIndex`-th input of a run. */
 export async function readOneSource(
   source: InputSource,
@@ -74,6 +76,8 @@ export async function readOneSource(
     reader: options.reader,
     members: memberSelection(rule, options.reader?.scanAll === true),
     keep: rule.keep,
+    // The rules answer alike for every position without evidence of an aircraft (byEvidence).
+    keepAircraft: (hex) => rule.keep(evidencePosition(hex, NO_EVIDENCE)),
     candidate: rule.candidate,
     onPosition: !measured
       ? undefined
@@ -327,6 +331,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     stats.lines += fast.lines;
     stats.generalRows += fast.generalRows;
     if (fast.recordRows !== undefined) stats.recordRows = (stats.recordRows ?? 0) + fast.recordRows;
+    if (fast.fixRows !== undefined) stats.fixRows = (stats.fixRows ?? 0) + fast.fixRows;
     if (s.error !== null) {
       // Reading stops at a fault: what the ranges after it read is not part of the input read.
       summary.error = {

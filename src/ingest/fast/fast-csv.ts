@@ -9,6 +9,7 @@ import {
 } from '../formats/format.js';
 import { HEADER_DETECTION } from '../formats/index.js';
 import { openskyRowReader, openskyStates } from '../formats/opensky.js';
+import type { FixRows } from '../fix-rows.js';
 import type { DatedEnds } from '../position-time.js';
 import type { RowResult } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
@@ -66,6 +67,11 @@ export interface FastCsvOptions {
    * the sink as without it.
    */
   readonly direct?: DirectRowSink | undefined;
+  /**
+   * Where the used rows of watched aircraft read from their bytes go, outside every coverage box,
+   * instead of reaching the sink as positions (see fix-rows.ts). Not with `direct`.
+   */
+  readonly fixes?: FixRows | undefined;
   /** Lines read so far, after every batch (for a progress bar). */
   readonly onLines?: ((lines: number) => void) | undefined;
 }
@@ -94,6 +100,8 @@ export interface FastPathStats {
   directRows?: number;
   /** Rows of watched aircraft whose values the kernel read (its records), not the byte reader. */
   recordRows?: number;
+  /** Used rows of watched aircraft taken into the store from their values, with no position made. */
+  fixRows?: number;
   /** Lines dropped as too long (where is found depends on the chunks: a range's count is not exact). */
   longLines?: number;
   /** For a byte range: each aircraft's first and last positions dated by a position age. */
@@ -166,6 +174,7 @@ export async function readFastCsv(
       ? undefined
       : { sink: directSink(fast.direct, ctx), header: setup.header },
     ctx.fileIndex,
+    fast.fixes ?? null,
   );
   // For a byte range: the absolute offset of the first byte held, and where to stop.
   let base = range === undefined ? 0 : Math.max(0, range.start - 1) + header.end;
@@ -271,6 +280,7 @@ export async function readFastCsv(
       longLines: scanner.longLines,
       ...(fast.direct === undefined ? {} : { directRows: scanner.directRows }),
       ...(scanner.recordRows === 0 ? {} : { recordRows: scanner.recordRows }),
+      ...(scanner.fixRows === 0 ? {} : { fixRows: scanner.fixRows }),
       ...(totals.datedEnds === undefined ? {} : { datedEnds: totals.datedEnds }),
     },
   });

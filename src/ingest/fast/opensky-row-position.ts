@@ -6,15 +6,22 @@
  * every other one (spaces, quotes, bytes beyond printable ASCII, a skipped row) to the general
  * reader.
  */
+import type { FixAircraft, FixRow, FixRows } from '../fix-rows.js';
 import type { Position } from '../types.js';
 import { addressHex } from './hex-bitmap.js';
 import type { ByteRow } from './opensky-row-bytes.js';
 
-/** What an aircraft's rows repeat: its address as text, and its last callsign (asked again each row). */
+/**
+ * What an aircraft's rows repeat: its address as text, its last callsign (asked again each row),
+ * and its part in the input's fix rows once one is taken there.
+ */
 interface AircraftStrings {
   readonly hex: string;
   callsign: string | null;
+  fix: FixAircraft | null;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const LOWER_A = 0x61;
 const LOWER_Z = 0x7a;
@@ -43,33 +50,72 @@ export class OpenSkyRowPositions {
 
   /** The position of `row`, read from `bytes` (its callsign's bytes are there), at `line`. */
   of(row: ByteRow, bytes: Uint8Array, line: number): Position {
-    let a = this.aircraft.get(row.addr);
-    if (a === undefined) {
-      a = { hex: addressHex(row.addr), callsign: null };
-      this.aircraft.set(row.addr, a);
-    }
-    const callsign = this.hasCallsign ? this.callsign(a, row, bytes) : null;
-    const altitudeFt = Number.isNaN(row.altitudeFt) ? null : row.altitudeFt;
-    const groundSpeedKt = Number.isNaN(row.groundSpeedKt) ? null : row.groundSpeedKt;
-    const trackDeg = Number.isNaN(row.trackDeg) ? null : row.trackDeg;
-    const position: { -readonly [K in keyof Position]: Position[K] } = {
+    const a = this.strings(row.addr);
+    const v = this.values(a, row, bytes);
+    const position: Mutable<Position> = {
       hex: a.hex,
-      callsign,
-      timeMs: row.timeMs,
-      lat: row.lat,
-      lon: row.lon,
-      altitudeFt,
-      onGround: row.onGround,
-      groundSpeedKt,
-      trackDeg,
+      callsign: v.callsign,
+      timeMs: v.timeMs,
+      lat: v.lat,
+      lon: v.lon,
+      altitudeFt: v.altitudeFt,
+      onGround: v.onGround,
+      groundSpeedKt: v.groundSpeedKt,
+      trackDeg: v.trackDeg,
       typeCode: null,
       registration: null,
       dbFlags: null,
       source: { fileIndex: this.fileIndex, line },
     };
     // Added last, as the general reader adds it to the position it built: the keys keep its order.
-    if (this.hasSquawk && row.squawk >= 0) position.squawk = this.squawk(row.squawk);
+    if (v.squawk !== undefined) position.squawk = v.squawk;
     return position;
+  }
+
+  /**
+   * Hands `row` at `line` to `fixes` with no position made (see FixRows.take); false when its
+   * position must be made and go to the sink instead.
+   */
+  give(row: ByteRow, bytes: Uint8Array, line: number, fixes: FixRows): boolean {
+    const a = this.strings(row.addr);
+    const aircraft = (a.fix ??= fixes.aircraft(a.hex));
+    return fixes.take(aircraft, this.values(a, row, bytes), line);
+  }
+
+  /** The row's values as its position holds them: in one object reused for every row. */
+  private readonly row: Mutable<FixRow> = {
+    timeMs: 0,
+    lat: 0,
+    lon: 0,
+    altitudeFt: null,
+    groundSpeedKt: null,
+    trackDeg: null,
+    onGround: false,
+    callsign: null,
+    squawk: undefined,
+  };
+
+  private values(a: AircraftStrings, row: ByteRow, bytes: Uint8Array): FixRow {
+    const v = this.row;
+    v.timeMs = row.timeMs;
+    v.lat = row.lat;
+    v.lon = row.lon;
+    v.altitudeFt = Number.isNaN(row.altitudeFt) ? null : row.altitudeFt;
+    v.groundSpeedKt = Number.isNaN(row.groundSpeedKt) ? null : row.groundSpeedKt;
+    v.trackDeg = Number.isNaN(row.trackDeg) ? null : row.trackDeg;
+    v.onGround = row.onGround;
+    v.callsign = this.hasCallsign ? this.callsign(a, row, bytes) : null;
+    v.squawk = this.hasSquawk && row.squawk >= 0 ? this.squawk(row.squawk) : undefined;
+    return v;
+  }
+
+  private strings(addr: number): AircraftStrings {
+    let a = this.aircraft.get(addr);
+    if (a === undefined) {
+      a = { hex: addressHex(addr), callsign: null, fix: null };
+      this.aircraft.set(addr, a);
+    }
+    return a;
   }
 
   /**

@@ -8,6 +8,7 @@ import {
   type Dated,
   type DatedEnds,
 } from '../position-time.js';
+import type { FixRows } from '../fix-rows.js';
 import type { RowResult } from '../types.js';
 import { isCarried, isSighting, isSkip, skip } from '../types.js';
 import type { HexBitmap } from './hex-bitmap.js';
@@ -119,6 +120,8 @@ export class OpenSkyScanner {
   directRows = 0;
   /** Rows read from the kernel's records of them (see OpenSkyByteReader.readRecord). */
   recordRows = 0;
+  /** Used rows of watched aircraft taken into the store from their values (see FixRows). */
+  fixRows = 0;
 
   private readonly kernel: OpenSkyKernel;
   private readonly reader: OpenSkyRowReader;
@@ -160,6 +163,8 @@ export class OpenSkyScanner {
    * (null when the header lacks a column the byte reader needs: the general parser reads them).
    */
   private readonly fromBytes: { reader: OpenSkyByteReader; positions: OpenSkyRowPositions } | null;
+  /** Where the watched rows read from bytes go outside every box, with no position made (or none). */
+  private readonly fixes: FixRows | null;
 
   /**
    * `reader` is the general reader's row reader for this header; rows of the aircraft in `watch`
@@ -167,7 +172,9 @@ export class OpenSkyScanner {
    * before the data (header and blank lines). `withEnds` for a byte range (see DatedEnds). With
    * `direct`, the watched rows the byte reader can read go there instead of to `sink` as positions
    * (rows it leaves, skipped ones among them, go through the general reader as without it).
-   * `fileIndex` is the input's, for the positions made from bytes.
+   * `fileIndex` is the input's, for the positions made from bytes. With `fixes`, the used rows of
+   * watched aircraft read from their bytes go there instead of to `sink` where they lie outside
+   * every box.
    */
   constructor(
     kernel: OpenSkyKernel,
@@ -181,8 +188,10 @@ export class OpenSkyScanner {
     withEnds = false,
     direct?: { sink: DirectRowSink; header: readonly string[] },
     fileIndex = 0,
+    fixes: FixRows | null = null,
   ) {
     this.kernel = kernel;
+    this.fixes = direct === undefined ? fixes : null;
     const fields = direct?.header ?? splitCsvRecord(header).map((h) => h.trim());
     const byteReader = OpenSkyByteReader.of(fields);
     this.direct =
@@ -541,8 +550,20 @@ export class OpenSkyScanner {
     this.generalRows += 1;
     const row = reader.row;
     const addr = row.addr;
-    const built = this.watch.has(addr) || this.nearBox(row.lon, row.lat);
+    const near = this.nearBox(row.lon, row.lat);
+    const built = this.watch.has(addr) || near;
     if (this.settled(addr, row.timeMs, row.dated, built, line)) return;
+    // Coverage takes a position in a box (or one without a place): those are made.
+    const fixes = this.fixes;
+    if (
+      fixes !== null &&
+      !near &&
+      !Number.isNaN(row.lon + row.lat) &&
+      positions.give(row, this.kernel.bytes, line, fixes)
+    ) {
+      this.fixRows += 1;
+      return;
+    }
     this.sink(positions.of(row, this.kernel.bytes, line), line);
   }
 
@@ -578,8 +599,12 @@ export class OpenSkyScanner {
     return false;
   }
 
+  /** Whether (lon, lat) lies in a coverage box, edges included. */
   private nearBox(lon: number, lat: number): boolean {
-    return this.boxes.some((b) => lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3]);
+    for (const b of this.boxes) {
+      if (lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3]) return true;
+    }
+    return false;
   }
 
   /** A used row counted here, not built. */

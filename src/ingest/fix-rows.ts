@@ -1,0 +1,139 @@
+/**
+ * The used rows of watched aircraft that the fast path reads from their bytes, taken into an
+ * input's accounting and store from their values, with no position object made: what the input's
+ * sink (collect.ts) does with a position that carries no evidence of identity, outside every
+ * coverage box. A reading thread's ~10,000 such rows on a military-heavy hour cost it some 40 ms
+ * of code V8 must warm up and optimise (the position, the sink's checks, the keep rules, the
+ * store's push), against a few here.
+ */
+import type { FixStore, FixValues } from './fix-store.js';
+import { implausibleFix } from './plausible.js';
+
+/** Aircraft seen (with a hex) in an input: the row evidence they carried, and their positions. */
+export interface AircraftEvidence {
+  typeCode: string | null;
+  registration: string | null;
+  dbFlags: number | null;
+  positions: number;
+}
+
+/** What a taken row adds to in its input's accounting (collect.ts's InputSummary). */
+export interface FixRowCounts {
+  rows: number;
+  used: number;
+  readonly usedAs: Record<string, number>;
+  fromMs: number | null;
+  toMs: number | null;
+  readonly hexes: { add(hex: string): unknown };
+}
+
+/** A row's values as its position would hold them (nulls for missing numbers). */
+export interface FixRow extends FixValues {
+  readonly onGround: boolean;
+  readonly callsign: string | null;
+  /** The squawk, when the position would have the key. */
+  readonly squawk: string | undefined;
+}
+
+/** What the rows of one aircraft in the input share: its keep answer, evidence and last tuple. */
+export class FixAircraft {
+  readonly hex: string;
+  readonly kept: boolean;
+  /** Its entry in the input's evidence, once a row of it is taken. */
+  evidence: AircraftEvidence | null = null;
+  /** The store's tuple of its last fix kept, and what made it (-1: none yet). */
+  tuple = -1;
+  callsign: string | null = null;
+  onGround = false;
+  squawk: string | undefined = undefined;
+
+  constructor(hex: string, kept: boolean) {
+    this.hex = hex;
+    this.kept = kept;
+  }
+}
+
+/** The entry of `hex` in an input's evidence, made empty at its first position. */
+export function evidenceOf(map: Map<string, AircraftEvidence>, hex: string): AircraftEvidence {
+  let e = map.get(hex);
+  if (e === undefined) {
+    e = { typeCode: null, registration: null, dbFlags: null, positions: 0 };
+    map.set(hex, e);
+  }
+  return e;
+}
+
+/** One input's taker of fix rows (see the module's comment). */
+export class FixRows {
+  private readonly summary: FixRowCounts;
+  private readonly evidence: Map<string, AircraftEvidence>;
+  private readonly store: FixStore;
+  private readonly keepAircraft: (hex: string) => boolean;
+  private readonly fileIndex: number;
+
+  /**
+   * `keepAircraft` answers, for every position of an aircraft that carries no evidence, what the
+   * input's keep rule answers (asked once per aircraft).
+   */
+  constructor(
+    summary: FixRowCounts,
+    evidence: Map<string, AircraftEvidence>,
+    store: FixStore,
+    keepAircraft: (hex: string) => boolean,
+    fileIndex: number,
+  ) {
+    this.summary = summary;
+    this.evidence = evidence;
+    this.store = store;
+    this.keepAircraft = keepAircraft;
+    this.fileIndex = fileIndex;
+  }
+
+  /** The part of an aircraft whose rows are to come (asked once per aircraft and input). */
+  aircraft(hex: string): FixAircraft {
+    return new FixAircraft(hex, this.keepAircraft(hex));
+  }
+
+  /**
+   * Takes a used row of `aircraft` at `line` as the sink takes its position: counted, its
+   * aircraft's evidence noted, its fix kept when the rule keeps the aircraft. False, with nothing
+   * done, for a row the sink would skip as implausible: its position must go to the sink.
+   */
+  take(aircraft: FixAircraft, row: FixRow, line: number): boolean {
+    const timeMs = row.timeMs;
+    if (implausibleFix(timeMs, row.altitudeFt) !== null) return false;
+    const summary = this.summary;
+    summary.rows += 1;
+    summary.used += 1;
+    summary.usedAs['position'] = (summary.usedAs['position'] ?? 0) + 1;
+    if (summary.fromMs === null || timeMs < summary.fromMs) summary.fromMs = timeMs;
+    if (summary.toMs === null || timeMs > summary.toMs) summary.toMs = timeMs;
+    let evidence = aircraft.evidence;
+    if (evidence === null) {
+      // Its first position in the input (or the first taken here): as the sink notes one.
+      this.summary.hexes.add(aircraft.hex);
+      evidence = aircraft.evidence = evidenceOf(this.evidence, aircraft.hex);
+    }
+    evidence.positions += 1;
+    if (!aircraft.kept) return true;
+    if (
+      aircraft.tuple < 0 ||
+      row.callsign !== aircraft.callsign ||
+      row.onGround !== aircraft.onGround ||
+      row.squawk !== aircraft.squawk
+    ) {
+      aircraft.tuple = this.store.tupleOfFix(
+        aircraft.hex,
+        row.callsign,
+        row.onGround,
+        row.squawk,
+        this.fileIndex,
+      );
+      aircraft.callsign = row.callsign;
+      aircraft.onGround = row.onGround;
+      aircraft.squawk = row.squawk;
+    }
+    this.store.pushFix(aircraft.tuple, row, line);
+    return true;
+  }
+}
