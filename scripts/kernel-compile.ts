@@ -28,6 +28,11 @@ export const KERNELS = [
     module: 'src/geo/kernel/coast-wasm.ts',
     constant: 'COAST_KERNEL_WASM',
   },
+  {
+    wat: 'src/tracks/kernel/clean.wat',
+    module: 'src/tracks/kernel/clean-wasm.ts',
+    constant: 'CLEAN_KERNEL_WASM',
+  },
 ] as const;
 
 /**

@@ -147,14 +147,15 @@ function identifiedOnly(
   identities: ReadonlyMap<string, Identity>,
   span: TrackSpan | null,
 ): FixStore {
-  const wanted = (store: FixStore, i: number): boolean => {
-    const hex = store.hexAt(i);
-    return hex !== null && identities.has(hex) && inTrackSpan(span, store.timeAt(i));
-  };
+  const identified = (hex: string): boolean => identities.has(hex);
+  const inSpan = span === null ? null : (timeMs: number): boolean => inTrackSpan(span, timeMs);
   const [into, ...rest] = stores;
-  into.retain((i) => wanted(into, i));
+  // Asked per aircraft, not per fix: most often every fix kept is of an identified aircraft.
+  const keep = into.byAircraft(identified, inSpan);
+  if (keep === null) into.trim();
+  else into.retain(keep);
   for (const store of rest) {
-    into.append(store, null, (i) => wanted(store, i));
+    into.append(store, null, store.byAircraft(identified, inSpan));
     store.release();
   }
   return into;

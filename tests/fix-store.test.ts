@@ -99,6 +99,36 @@ describe('FixStore: every position comes back exactly as it went in', () => {
     expect(into.lineAt(1)).toBe(1334);
   });
 
+  it('selects fixes by aircraft and time as a per-fix question would, or says it keeps them all', () => {
+    const fixes: Position[] = [];
+    for (let k = 0; k < 300; k += 1) {
+      fixes.push({
+        ...base,
+        hex: k % 7 === 0 ? null : ['ae01c7', 'ae01c5', '3c6444'][k % 3]!,
+        callsign: k % 5 === 0 ? 'OTHER' : base.callsign,
+        timeMs: base.timeMs + 1000 * k,
+      });
+    }
+    const store = FixStore.of(fixes);
+    const keepHex = (hex: string): boolean => hex !== '3c6444';
+    const keepTime = (timeMs: number): boolean => timeMs < base.timeMs + 200_000;
+    for (const time of [keepTime, null]) {
+      const keep = store.byAircraft(keepHex, time);
+      const wanted = fixes.map(
+        (p) => p.hex !== null && keepHex(p.hex) && (time?.(p.timeMs) ?? true),
+      );
+      expect(fixes.map((_, i) => keep?.(i) ?? true)).toEqual(wanted);
+    }
+    const all = FixStore.of(fixes.filter((p) => p.hex !== null));
+    expect(all.byAircraft(() => true, null)).toBeNull();
+    expect(all.byAircraft(() => true, keepTime)).not.toBeNull();
+    const kept = store.byAircraft(keepHex, keepTime) as (i: number) => boolean;
+    store.retain(kept);
+    expect(store.toArray()).toEqual(
+      fixes.filter((p) => p.hex !== null && keepHex(p.hex) && keepTime(p.timeMs)),
+    );
+  });
+
   it("appends another store in a given order, every case intact (a database's rows put back in the order read)", () => {
     const all = Array.from({ length: 300 }, (_, k) => {
       const [, change] = cases[k % cases.length] as [string, Partial<Position>];

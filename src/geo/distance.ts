@@ -1,6 +1,7 @@
-const EARTH_RADIUS_KM = 6371.0088;
-const KM_PER_NM = 1.852;
-const RAD = Math.PI / 180;
+export const EARTH_RADIUS_KM = 6371.0088;
+export const KM_PER_NM = 1.852;
+/** Radians per degree. */
+export const RAD = Math.PI / 180;
 
 /** Great-circle distance in km (haversine); accurate to ~0.5% which is ample for speed checks. */
 export function distanceKm(lat1: number, lon1: number, lat2: number, lon2: number): number {

@@ -566,6 +566,31 @@ export class FixStore implements Iterable<Position> {
   }
 
   /**
+   * Which fixes are of the aircraft `keepHex` keeps (asked once per distinct tuple, not per fix)
+   * and at times `keepTime` keeps (all when null): a predicate for `retain` and `append`, or null
+   * when it would keep every fix.
+   */
+  byAircraft(
+    keepHex: (hex: string) => boolean,
+    keepTime: ((timeMs: number) => boolean) | null,
+  ): ((i: number) => boolean) | null {
+    const kept = new Uint8Array(this.tuples.length);
+    let all = true;
+    for (const [t, tuple] of this.tuples.entries()) {
+      if (tuple.hex !== null && keepHex(tuple.hex)) kept[t] = 1;
+      else all = false;
+    }
+    if (all && keepTime === null) return null;
+    return (i) => {
+      const c = this.chunks[i >>> CHUNK_BITS] as Chunk;
+      return (
+        kept[c.tuple[i & IN_CHUNK] as number] === 1 &&
+        (keepTime === null || keepTime(this.timeAt(i)))
+      );
+    };
+  }
+
+  /**
    * Keeps only the fixes `keep` selects, in order, in place: no second store is held while the
    * fixes of aircraft not identified are dropped from a year's.
    */

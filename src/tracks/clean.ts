@@ -1,5 +1,6 @@
 import { distanceKm, speedKtBetween } from '../geo/distance.js';
 import type { Position } from '../ingest/types.js';
+import { cleanInKernel } from './clean-kernel.js';
 
 export interface CleanResult {
   readonly fixes: Position[];
@@ -53,6 +54,31 @@ export function cleanSortedColumns<T>(
   points: PointColumns,
   opts: DedupeParams & { maxSpeedKt: number },
 ): { fixes: T[]; duplicates: T[]; outliers: T[] } {
+  const found = cleanInKernel(points, opts) ?? cleanIndexes(points, opts);
+  // A plain loop: this runs on code not yet optimised, where a callback per fix costs more.
+  const of = (list: Int32Array): T[] => {
+    const out = new Array<T>(list.length);
+    for (let i = 0; i < list.length; i += 1) out[i] = sorted[list[i] as number] as T;
+    return out;
+  };
+  return { fixes: of(found.fixes), duplicates: of(found.duplicates), outliers: of(found.outliers) };
+}
+
+/** The fixes kept, the reports folded into them and the outliers, as fix numbers in time order. */
+export interface CleanIndexes {
+  readonly fixes: Int32Array;
+  readonly duplicates: Int32Array;
+  readonly outliers: Int32Array;
+}
+
+/**
+ * Cleaning by fix number in JavaScript: what kernel/clean.wat does (cleanInKernel), where
+ * WebAssembly is missing.
+ */
+export function cleanIndexes(
+  points: PointColumns,
+  opts: DedupeParams & { maxSpeedKt: number },
+): CleanIndexes {
   const { timeMs, lat, lon } = points;
   const { unique, uniqueCount, duplicates } = foldIndexes(points, opts);
   const maxKt = opts.maxSpeedKt;
@@ -65,8 +91,8 @@ export function cleanSortedColumns<T>(
       lat[b] as number,
       lon[b] as number,
     );
-  const fixes: T[] = [];
-  const outliers: T[] = [];
+  const fixes: number[] = [];
+  const outliers: number[] = [];
   // The last fix kept (-1: none yet).
   let prev = -1;
   for (let i = 0; i < uniqueCount; i += 1) {
@@ -84,13 +110,17 @@ export function cleanSortedColumns<T>(
     } else if (prev >= 0 && next < 0) {
       outlier = speed(prev, k) > maxKt;
     }
-    if (outlier) outliers.push(sorted[k] as T);
+    if (outlier) outliers.push(k);
     else {
-      fixes.push(sorted[k] as T);
+      fixes.push(k);
       prev = k;
     }
   }
-  return { fixes, duplicates: duplicates.map((k) => sorted[k] as T), outliers };
+  return {
+    fixes: Int32Array.from(fixes),
+    duplicates: Int32Array.from(duplicates),
+    outliers: Int32Array.from(outliers),
+  };
 }
 
 /**

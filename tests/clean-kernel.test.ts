@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../src/seeded-random.js';
+import { cleanInKernel } from '../src/tracks/clean-kernel.js';
+import { cleanIndexes, type PointColumns } from '../src/tracks/clean.js';
+import { DEFAULT_TRACK_PARAMS } from '../src/tracks/types.js';
+
+/**
+ * A seeded track of `n` fixes in time order: steps of 0–20 s (some the same time), reports of a
+ * fix again a little apart (folded), jumps far off and back (outliers), runs of jumps that stay
+ * (kept), points near the poles and the antimeridian, and a NaN time or place now and then.
+ */
+function track(seed: number, n: number, withNaN = true): PointColumns {
+  const next = mulberry32(seed);
+  const timeMs = new Float64Array(n);
+  const lat = new Float64Array(n);
+  const lon = new Float64Array(n);
+  let t = 1_738_540_800_000 + Math.floor(next() * 1e6);
+  let la = next() < 0.1 ? 89.9 - next() : -60 + next() * 120;
+  let lo = next() < 0.1 ? 179.9 : -180 + next() * 360;
+  for (let k = 0; k < n; k += 1) {
+    const r = next();
+    // Some steps exactly the default time tolerance (2 s): the bound itself is compared.
+    t +=
+      r < 0.1
+        ? 0
+        : r < 0.15
+          ? 2000
+          : r < 0.2
+            ? Math.floor(next() * 2500)
+            : Math.floor(next() * 20_000);
+    la += (next() - 0.5) * 0.05;
+    lo += (next() - 0.5) * 0.05;
+    const kind = next();
+    // A fix without a time is compared with every fix before it: not in the big track.
+    timeMs[k] = kind < 0.005 && withNaN ? Number.NaN : t;
+    if (kind < 0.05) {
+      // Far off for one fix (an outlier), or for good (the track moves on).
+      lat[k] = la + (next() - 0.5) * 20;
+      lon[k] = lo + (next() - 0.5) * 20;
+      if (kind < 0.01) {
+        la = lat[k] as number;
+        lo = lon[k] as number;
+      }
+    } else if (kind < 0.06) {
+      lat[k] = Number.NaN;
+      lon[k] = lo;
+    } else {
+      lat[k] = la + (kind < 0.2 ? (next() - 0.5) * 0.004 : 0);
+      lon[k] = lo;
+    }
+  }
+  return { timeMs, lat, lon };
+}
+
+const PARAMS = [
+  DEFAULT_TRACK_PARAMS,
+  { ...DEFAULT_TRACK_PARAMS, dedupeMs: 0, dedupeKm: 0 },
+  { ...DEFAULT_TRACK_PARAMS, dedupeMs: 30_000, dedupeKm: 5, maxSpeedKt: 300 },
+];
+
+describe('the cleaning kernel (WebAssembly)', () => {
+  it('keeps, folds and leaves out the very fixes the JavaScript does, on 300 seeded tracks', () => {
+    const seen = { fixes: 0, duplicates: 0, outliers: 0 };
+    for (let seed = 1; seed <= 300; seed += 1) {
+      const points = track(seed, seed % 50 === 0 ? seed % 4 : 50 + (seed % 7) * 100);
+      const params = PARAMS[seed % PARAMS.length]!;
+      const wasm = cleanInKernel(points, params);
+      expect(wasm).not.toBeNull();
+      const js = cleanIndexes(points, params);
+      expect(wasm, `seed ${seed}`).toEqual(js);
+      seen.fixes += js.fixes.length;
+      seen.duplicates += js.duplicates.length;
+      seen.outliers += js.outliers.length;
+    }
+    // Every kind of decision was compared.
+    expect(seen.duplicates).toBeGreaterThan(1000);
+    expect(seen.outliers).toBeGreaterThan(300);
+    expect(seen.fixes).toBeGreaterThan(50_000);
+  });
+
+  it('cleans a track bigger than its memory was, and an empty one', () => {
+    const big = track(7, 200_000, false);
+    expect(cleanInKernel(big, DEFAULT_TRACK_PARAMS)).toEqual(
+      cleanIndexes(big, DEFAULT_TRACK_PARAMS),
+    );
+    const none = track(8, 0);
+    expect(cleanInKernel(none, DEFAULT_TRACK_PARAMS)).toEqual({
+      fixes: new Int32Array(0),
+      duplicates: new Int32Array(0),
+      outliers: new Int32Array(0),
+    });
+  });
+});
