@@ -284,6 +284,12 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--turbo-filter',
   '--no-opt',
   '--no-concurrent-recompilation',
+  '--max-inlined-bytecode-size',
+  '--max-inlined-bytecode-size-cumulative',
+  '--no-turbo-inlining',
+  '--allow-natives-syntax',
+  '--no-turbofan',
+  '--trace-opt',
   // perf's (docs/performance.md: `perf inject --jit`).
   '--jit',
   // clickhouse-server's (docs/scaling.md).
