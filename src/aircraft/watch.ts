@@ -221,7 +221,7 @@ export class KeepRules {
     if (this.watchMade === null) {
       const watch = HexBitmap.shareable();
       const { watched } = this.lists();
-      for (const addr of watched) watch.add(addr);
+      watch.addAll(watched);
       this.watchMade = { watch, watched };
     }
     return this.watchMade;
@@ -236,7 +236,7 @@ export class KeepRules {
     }
     if (this.candidatesBitmap === null) {
       const bits = HexBitmap.shareable();
-      for (const addr of this.lists().candidates) bits.add(addr);
+      bits.addAll(this.lists().candidates);
       for (const [lo, hi] of MILITARY_RANGES) bits.addRange(lo, hi);
       this.candidatesBitmap = bits;
     }

@@ -1,7 +1,7 @@
 import type { Coast } from '../geo/coast.js';
 import type { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
-import { cleanFixes, cleanSortedColumns } from './clean.js';
+import { cleanColumns, cleanFixes } from './clean.js';
 import { INFERRED_LANDING, isGroundReport, isGroundReportOf, isInferredLanding } from './legs.js';
 import { splitSorties } from './sorties.js';
 import type { Sortie, TrackParams, TrackStats } from './types.js';
@@ -138,35 +138,37 @@ export function buildStoredSorties(
       sorted = sorted.sort(compareStored(store));
       points = store.pointColumns(sorted);
     }
-    const clean = cleanSortedColumns(sorted, points, params);
-    bumpStored(stats.duplicates, clean.duplicates);
-    bumpStored(stats.outliers, clean.outliers);
-    const fixes = clean.fixes;
+    const clean = cleanColumns(points, params);
+    const duplicates = atFixes(sorted, clean.duplicates);
+    bumpStored(stats.duplicates, duplicates);
+    bumpStored(stats.outliers, atFixes(sorted, clean.outliers));
+    const fixes = atFixes(sorted, clean.fixes);
+    // The times of the fixes kept and of the duplicates, read once (the store's are the same).
+    const times = timesAt(points.timeMs, clean.fixes);
+    const duplicateTimes = timesAt(points.timeMs, clean.duplicates);
     const duplicatesFrom = (startMs: number, endMs: number): Uint32Array =>
       // The duplicates are in time order, as the fixes they were folded out of.
       Uint32Array.from(
-        clean.duplicates.slice(
-          countBefore(clean.duplicates, startMs, false, store),
-          countBefore(clean.duplicates, endMs, true, store),
+        duplicates.slice(
+          countBefore(duplicateTimes, startMs, false),
+          countBefore(duplicateTimes, endMs, true),
         ),
       );
+    const track: Kept = { store, fixes, timeMs: times };
     let before: Stretch | null = null;
     for (let from = 0; from < fixes.length; ) {
       let to = from + 1;
-      while (
-        to < fixes.length &&
-        store.timeAt(fixes[to] as number) - store.timeAt(fixes[to - 1] as number) <= silenceMs
-      )
+      while (to < fixes.length && (times[to] as number) - (times[to - 1] as number) <= silenceMs)
         to += 1;
       const current: Stretch = {
         from,
         to,
-        sorties: isOneSortie(store, fixes, from, to, params)
-          ? [wholeStretch(store, hex, fixes, from, to, duplicatesFrom)]
+        sorties: isOneSortie(track, from, to, params)
+          ? [wholeStretch(track, hex, from, to, duplicatesFrom)]
           : splitStretch(store, hex, fixes, from, to, params, coast, duplicatesFrom),
       };
       if (before !== null) {
-        relabel(store, fixes, before, current, coast);
+        relabel(track, before, current, coast);
         sorties.push(...before.sorties);
       }
       before = current;
@@ -175,6 +177,27 @@ export function buildStoredSorties(
     sorties.push(...(before?.sorties ?? []));
   }
   return { sorties, stats };
+}
+
+/** An aircraft's fixes kept (store indexes, in time order) and their times. */
+interface Kept {
+  readonly store: FixStore;
+  readonly fixes: readonly number[];
+  readonly timeMs: Float64Array;
+}
+
+/** The entries of `sorted` at fix numbers `list` (a plain loop: this code runs unoptimised). */
+function atFixes(sorted: readonly number[], list: Int32Array): number[] {
+  const out = new Array<number>(list.length);
+  for (let k = 0; k < list.length; k += 1) out[k] = sorted[list[k] as number] as number;
+  return out;
+}
+
+/** The times at fix numbers `list`. */
+function timesAt(timeMs: Float64Array, list: Int32Array): Float64Array {
+  const out = new Float64Array(list.length);
+  for (let k = 0; k < list.length; k += 1) out[k] = timeMs[list[k] as number] as number;
+  return out;
 }
 
 /** An aircraft's fixes[from, to) between two silences, and the sorties made of them. */
@@ -194,8 +217,7 @@ const normalCallsign = (callsign: string): string => callsign.trim().toUpperCase
  * made into objects at all.
  */
 function isOneSortie(
-  store: FixStore,
-  fixes: readonly number[],
+  { store, fixes, timeMs }: Kept,
   from: number,
   to: number,
   params: TrackParams,
@@ -204,7 +226,7 @@ function isOneSortie(
     const i = fixes[k] as number;
     if (isGroundReportOf(store.onGroundAt(i), store.groundSpeedAt(i))) return false;
     if (k === from) continue;
-    const stepMs = store.timeAt(i) - store.timeAt(fixes[k - 1] as number);
+    const stepMs = (timeMs[k] as number) - (timeMs[k - 1] as number);
     if (!(stepMs <= params.gapMs && stepMs < INFERRED_LANDING.minSilenceMs)) return false;
   }
   return true;
@@ -212,15 +234,14 @@ function isOneSortie(
 
 /** The one sortie of a stretch that `isOneSortie` says is one, made from the store's columns. */
 function wholeStretch(
-  store: FixStore,
+  { store, fixes, timeMs }: Kept,
   hex: string,
-  fixes: readonly number[],
   from: number,
   to: number,
   duplicatesFrom: (startMs: number, endMs: number) => Uint32Array,
 ): StoredSortie {
-  const startMs = store.timeAt(fixes[from] as number);
-  const endMs = store.timeAt(fixes[to - 1] as number);
+  const startMs = timeMs[from] as number;
+  const endMs = timeMs[to - 1] as number;
   return {
     hex,
     startedBy: 'first-fix',
@@ -295,18 +316,13 @@ function storeIndexes(
   });
 }
 
-/** How many of `sorted` (store indexes in time order) lie before `timeMs` (or at it, with `atToo`). */
-function countBefore(
-  sorted: readonly number[],
-  timeMs: number,
-  atToo: boolean,
-  store: FixStore,
-): number {
+/** How many of the ascending `times` lie before `timeMs` (or at it, with `atToo`). */
+function countBefore(times: Float64Array, timeMs: number, atToo: boolean): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = times.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const t = store.timeAt(sorted[mid] as number);
+    const t = times[mid] as number;
     if (t < timeMs || (atToo && t === timeMs)) lo = mid + 1;
     else hi = mid;
   }
@@ -321,21 +337,19 @@ function countBefore(
  * is asked of the fixes within its look-back and look-ahead of the silence, all it reads.
  */
 function relabel(
-  store: FixStore,
-  fixes: readonly number[],
+  { store, fixes, timeMs }: Kept,
   before: Stretch,
   after: Stretch,
   coast: Coast | null,
 ): void {
   const lookMs = INFERRED_LANDING.lookMs;
-  const lastMs = store.timeAt(fixes[before.to - 1] as number);
+  const lastMs = timeMs[before.to - 1] as number;
   let tailFrom = before.to - 1;
-  while (tailFrom > before.from && lastMs - store.timeAt(fixes[tailFrom - 1] as number) <= lookMs)
+  while (tailFrom > before.from && lastMs - (timeMs[tailFrom - 1] as number) <= lookMs)
     tailFrom -= 1;
-  const firstMs = store.timeAt(fixes[after.from] as number);
+  const firstMs = timeMs[after.from] as number;
   let headTo = after.from + 1;
-  while (headTo < after.to && store.timeAt(fixes[headTo] as number) - firstMs <= lookMs)
-    headTo += 1;
+  while (headTo < after.to && (timeMs[headTo] as number) - firstMs <= lookMs) headTo += 1;
   const tail = fixes.slice(tailFrom, before.to).map((i) => store.get(i));
   const window = [...tail, ...fixes.slice(after.from, headTo).map((i) => store.get(i))];
   const a = window[tail.length - 1] as Position;

@@ -54,7 +54,7 @@ export function cleanSortedColumns<T>(
   points: PointColumns,
   opts: DedupeParams & { maxSpeedKt: number },
 ): { fixes: T[]; duplicates: T[]; outliers: T[] } {
-  const found = cleanInKernel(points, opts) ?? cleanIndexes(points, opts);
+  const found = cleanColumns(points, opts);
   // A plain loop: this runs on code not yet optimised, where a callback per fix costs more.
   const of = (list: Int32Array): T[] => {
     const out = new Array<T>(list.length);
@@ -62,6 +62,14 @@ export function cleanSortedColumns<T>(
     return out;
   };
   return { fixes: of(found.fixes), duplicates: of(found.duplicates), outliers: of(found.outliers) };
+}
+
+/** Cleaning by fix number: in WebAssembly (clean-kernel.ts), or in JavaScript where it is missing. */
+export function cleanColumns(
+  points: PointColumns,
+  opts: DedupeParams & { maxSpeedKt: number },
+): CleanIndexes {
+  return cleanInKernel(points, opts) ?? cleanIndexes(points, opts);
 }
 
 /** The fixes kept, the reports folded into them and the outliers, as fix numbers in time order. */
