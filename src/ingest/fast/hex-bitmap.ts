@@ -38,10 +38,7 @@ export class HexBitmap {
     (this.bits[addr >>> 3] as number) |= 1 << (addr & 7);
   }
 
-  /**
-   * Adds every address listed: one loop, no call per address (a registry's tens of thousands are
-   * added at every start, on code not yet optimised).
-   */
+  /** Adds every address listed, in one loop (run at every start, on code not yet optimised). */
   addAll(addrs: readonly number[]): void {
     const bits = this.bits;
     for (let k = 0; k < addrs.length; k += 1) {
