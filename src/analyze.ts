@@ -150,7 +150,8 @@ function identifiedOnly(
   const identified = (hex: string): boolean => identities.has(hex);
   const inSpan = span === null ? null : (timeMs: number): boolean => inTrackSpan(span, timeMs);
   const [into, ...rest] = stores;
-  // Asked per aircraft, not per fix: most often every fix kept is of an identified aircraft.
+  // Asked once per tuple (address, callsign, ...), not per fix: most often every fix kept is of an
+  // identified aircraft.
   const keep = into.byAircraft(identified, inSpan);
   if (keep === null) into.trim();
   else into.retain(keep);

@@ -85,10 +85,10 @@ export interface IngestOptions {
   readonly keep: (p: Position) => boolean;
   /**
    * `keep`'s answer for every position of this aircraft that carries no evidence of identity (type
-   * code, registration, flags). When given, the fast path asks it once per aircraft and takes the
-   * watched rows it reads from their bytes into the store from their values, with no position made
-   * (see fix-rows.ts): outside every box of `fast.coverageBoxes`, where `onPosition` then must
-   * ignore positions.
+   * code, registration, flags). When given, the fast path asks it once per aircraft and input (each
+   * byte range) and takes the watched rows it reads from their bytes, outside every box of
+   * `fast.coverageBoxes`, from their values, with no position made (see fix-rows.ts): `onPosition`
+   * must then ignore every position outside those boxes, as coverage collectors do.
    */
   readonly keepAircraft?: ((hex: string) => boolean) | undefined;
   /**

@@ -76,7 +76,9 @@ export async function readOneSource(
     reader: options.reader,
     members: memberSelection(rule, options.reader?.scanAll === true),
     keep: rule.keep,
-    // The rules answer alike for every position without evidence of an aircraft (byEvidence).
+    // The rules decide a position without evidence (type, registration, flags) by its address
+    // alone (byEvidence keeps the first answer per address): a rule that looked at a position's
+    // time or place could not be asked this way.
     keepAircraft: (hex) => rule.keep(evidencePosition(hex, NO_EVIDENCE)),
     candidate: rule.candidate,
     onPosition: !measured

@@ -2,8 +2,8 @@
  * An aircraft's fixes cleaned in WebAssembly (kernel/clean.wat): the same steps as clean.ts's
  * cleanIndexes, in the same floating-point order and with JavaScript's own trigonometry, so the
  * same fixes are kept, folded and left out. Cleaning runs once per aircraft after reading, before
- * V8 has optimised the JavaScript (whose compilers then take the core the run needs); WebAssembly is
- * compiled before its first call.
+ * V8 has optimised the JavaScript (whose compilers then take the core the run needs); WebAssembly
+ * runs compiled from its first call.
  */
 import { EARTH_RADIUS_KM, KM_PER_NM, RAD } from '../geo/distance.js';
 import {

@@ -100,7 +100,10 @@ export interface FastPathStats {
   directRows?: number;
   /** Rows of watched aircraft whose values the kernel read (its records), not the byte reader. */
   recordRows?: number;
-  /** Used rows of watched aircraft taken into the store from their values, with no position made. */
+  /**
+   * Used rows of watched aircraft taken from their values, with no position made: counted, and
+   * kept in the store when the keep rule keeps their aircraft.
+   */
   fixRows?: number;
   /** Lines dropped as too long (where is found depends on the chunks: a range's count is not exact). */
   longLines?: number;

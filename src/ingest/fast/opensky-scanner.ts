@@ -120,7 +120,7 @@ export class OpenSkyScanner {
   directRows = 0;
   /** Rows read from the kernel's records of them (see OpenSkyByteReader.readRecord). */
   recordRows = 0;
-  /** Used rows of watched aircraft taken into the store from their values (see FixRows). */
+  /** Used rows of watched aircraft taken from their values, with no position made (see FixRows). */
   fixRows = 0;
 
   private readonly kernel: OpenSkyKernel;

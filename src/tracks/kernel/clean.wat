@@ -1,12 +1,13 @@
 ;; An aircraft's fixes cleaned in WebAssembly (src/tracks/clean.ts, cleanIndexes): the reports of a
 ;; fix folded into the first, then the fixes that imply an impossible speed left out. A run cleans
 ;; each aircraft once, after reading, on JavaScript V8 has not yet optimised (a military-heavy
-;; hour's 21,500 fixes: 7-12 ms, and its compilers' threads busy beside it); this is compiled
-;; before its first call.
+;; hour's 21,500 fixes: 7-12 ms, and its compilers' threads busy beside it); this runs compiled
+;; from its first call, with no warm-up.
 ;;
 ;; Every step is the JavaScript's, in the same order of floating-point operations, with JavaScript's
-;; own trigonometry (Math.sin, Math.cos, Math.asin and Math.pow, imported): the same distances to
-;; the last bit, so the same decisions (tests/clean-kernel.test.ts compares the two).
+;; own trigonometry (Math.sin, Math.cos, Math.asin, and Math.pow for distance.ts's `x ** 2`, which
+;; V8 computes as Math.pow(x, 2); imported): the same distances to the last bit, so the same
+;; decisions (tests/clean-kernel.test.ts compares the two).
 ;;
 ;; Compiled by scripts/build-kernel.ts into clean-wasm.ts; tests/fast-path.test.ts checks that the
 ;; compiled bytes match this source.
