@@ -4,7 +4,7 @@ import { newCompanions, type Companions } from './companions.js';
 import type { BulkTotals, FastCsvOptions, FastPathStats } from './fast/fast-csv.js';
 import { BulkHexSet, unionSorted, type HexSet } from './fast/hex-set.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
-import { FixRows, evidenceOf, type AircraftEvidence } from './fix-rows.js';
+import { FixRows, countUsed, evidenceOf, type AircraftEvidence } from './fix-rows.js';
 import { FixStore } from './fix-store.js';
 import { implausibility, printable } from './plausible.js';
 import { notFlightDataByName } from './file-names.js';
@@ -203,13 +203,7 @@ export async function readInput(
     if (kept) positions.push(p);
   };
   {
-    const used = (what: string, timeMs: number | null): void => {
-      summary.used += 1;
-      summary.usedAs[what] = (summary.usedAs[what] ?? 0) + 1;
-      if (timeMs === null) return;
-      if (summary.fromMs === null || timeMs < summary.fromMs) summary.fromMs = timeMs;
-      if (summary.toMs === null || timeMs > summary.toMs) summary.toMs = timeMs;
-    };
+    const used = (what: string, timeMs: number | null): void => countUsed(summary, what, timeMs);
     const sink = (result: RowResult, line: number): void => {
       summary.rows += 1;
       let row = result;

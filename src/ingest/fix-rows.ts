@@ -27,6 +27,15 @@ export interface FixRowCounts {
   readonly hexes: { add(hex: string): unknown };
 }
 
+/** A used row counted as `what` (`position`, `sighting`, what it carried), at `timeMs` if any. */
+export function countUsed(counts: FixRowCounts, what: string, timeMs: number | null): void {
+  counts.used += 1;
+  counts.usedAs[what] = (counts.usedAs[what] ?? 0) + 1;
+  if (timeMs === null) return;
+  if (counts.fromMs === null || timeMs < counts.fromMs) counts.fromMs = timeMs;
+  if (counts.toMs === null || timeMs > counts.toMs) counts.toMs = timeMs;
+}
+
 /** A row's values as its position would hold them (nulls for missing numbers). */
 export interface FixRow extends FixValues {
   readonly onGround: boolean;
@@ -104,10 +113,7 @@ export class FixRows {
     if (implausibleFix(timeMs, row.altitudeFt) !== null) return false;
     const summary = this.summary;
     summary.rows += 1;
-    summary.used += 1;
-    summary.usedAs['position'] = (summary.usedAs['position'] ?? 0) + 1;
-    if (summary.fromMs === null || timeMs < summary.fromMs) summary.fromMs = timeMs;
-    if (summary.toMs === null || timeMs > summary.toMs) summary.toMs = timeMs;
+    countUsed(summary, 'position', timeMs);
     let evidence = aircraft.evidence;
     if (evidence === null) {
       // Its first position in the input (or the first taken here): as the sink notes one.

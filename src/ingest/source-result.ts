@@ -1,3 +1,4 @@
+import { NO_ROW_EVIDENCE } from '../aircraft/identify.js';
 import type { KeepRule } from '../aircraft/watch.js';
 import type { MemberSelection } from './archive/members.js';
 import {
@@ -60,8 +61,6 @@ export interface ReadOneOptions extends Pick<IngestOptions, 'forced' | 'reader'>
   readonly fast?: Pick<FastCsvOptions, 'range' | 'readRange' | 'onLines'> | undefined;
 }
 
-const NO_EVIDENCE = { typeCode: null, registration: null, dbFlags: null } as const;
-
 /** Reads one source as the `fileIndex`-th input of a run. */
 export async function readOneSource(
   source: InputSource,
@@ -79,7 +78,7 @@ export async function readOneSource(
     // The rules decide a position without evidence (type, registration, flags) by its address
     // alone (byEvidence keeps the first answer per address): a rule that looked at a position's
     // time or place could not be asked this way.
-    keepAircraft: (hex) => rule.keep(evidencePosition(hex, NO_EVIDENCE)),
+    keepAircraft: (hex) => rule.keep(evidencePosition(hex, NO_ROW_EVIDENCE)),
     candidate: rule.candidate,
     onPosition: !measured
       ? undefined

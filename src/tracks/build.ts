@@ -1,7 +1,7 @@
 import type { Coast } from '../geo/coast.js';
 import type { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
-import { cleanColumns, cleanFixes } from './clean.js';
+import { atFixes, cleanColumns, cleanFixes } from './clean.js';
 import { INFERRED_LANDING, isGroundReport, isGroundReportOf, isInferredLanding } from './legs.js';
 import { splitSorties } from './sorties.js';
 import type { Sortie, TrackParams, TrackStats } from './types.js';
@@ -184,13 +184,6 @@ interface Kept {
   readonly store: FixStore;
   readonly fixes: readonly number[];
   readonly timeMs: Float64Array;
-}
-
-/** The entries of `sorted` at fix numbers `list` (a plain loop: this code runs unoptimised). */
-function atFixes(sorted: readonly number[], list: Int32Array): number[] {
-  const out = new Array<number>(list.length);
-  for (let k = 0; k < list.length; k += 1) out[k] = sorted[list[k] as number] as number;
-  return out;
 }
 
 /** The times at fix numbers `list`. */

@@ -24,6 +24,20 @@ interface CleanExports {
   readonly outliers: WasmGlobal;
 }
 
+/** Times and places of fixes, a column each, by index. */
+export interface PointColumns {
+  readonly timeMs: Float64Array;
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+}
+
+/** The fixes kept, the reports folded into them and the outliers, as fix numbers in time order. */
+export interface CleanIndexes {
+  readonly fixes: Int32Array;
+  readonly duplicates: Int32Array;
+  readonly outliers: Int32Array;
+}
+
 /** The trigonometry the kernel imports: JavaScript's, so its distances are JavaScript's. */
 const MATH_IMPORTS = { math: { sin: Math.sin, cos: Math.cos, asin: Math.asin, pow: Math.pow } };
 
@@ -47,9 +61,9 @@ function instance(): CleanExports | null {
  * numbers, each list in time order), or null where WebAssembly or the memory is missing.
  */
 export function cleanInKernel(
-  points: { readonly timeMs: Float64Array; readonly lat: Float64Array; readonly lon: Float64Array },
+  points: PointColumns,
   opts: { readonly dedupeMs: number; readonly dedupeKm: number; readonly maxSpeedKt: number },
-): { fixes: Int32Array; duplicates: Int32Array; outliers: Int32Array } | null {
+): CleanIndexes | null {
   const k = instance();
   const n = points.timeMs.length;
   if (k === null || !withRoom(k.memory, BYTES_PER_FIX * n)) return null;

@@ -1,6 +1,8 @@
 import { distanceKm, speedKtBetween } from '../geo/distance.js';
 import type { Position } from '../ingest/types.js';
-import { cleanInKernel } from './clean-kernel.js';
+import { cleanInKernel, type CleanIndexes, type PointColumns } from './clean-kernel.js';
+
+export type { CleanIndexes, PointColumns };
 
 export interface CleanResult {
   readonly fixes: Position[];
@@ -55,13 +57,21 @@ export function cleanSortedColumns<T>(
   opts: DedupeParams & { maxSpeedKt: number },
 ): { fixes: T[]; duplicates: T[]; outliers: T[] } {
   const found = cleanColumns(points, opts);
-  // A plain loop: this runs on code not yet optimised, where a callback per fix costs more.
-  const of = (list: Int32Array): T[] => {
-    const out = new Array<T>(list.length);
-    for (let i = 0; i < list.length; i += 1) out[i] = sorted[list[i] as number] as T;
-    return out;
+  return {
+    fixes: atFixes(sorted, found.fixes),
+    duplicates: atFixes(sorted, found.duplicates),
+    outliers: atFixes(sorted, found.outliers),
   };
-  return { fixes: of(found.fixes), duplicates: of(found.duplicates), outliers: of(found.outliers) };
+}
+
+/**
+ * The entries of `sorted` at fix numbers `list`, in a plain loop: this runs on code not yet
+ * optimised, where a callback per fix costs more.
+ */
+export function atFixes<T>(sorted: readonly T[], list: Int32Array): T[] {
+  const out = new Array<T>(list.length);
+  for (let k = 0; k < list.length; k += 1) out[k] = sorted[list[k] as number] as T;
+  return out;
 }
 
 /** Cleaning by fix number: in WebAssembly (clean-kernel.ts), or in JavaScript where it is missing. */
@@ -70,13 +80,6 @@ export function cleanColumns(
   opts: DedupeParams & { maxSpeedKt: number },
 ): CleanIndexes {
   return cleanInKernel(points, opts) ?? cleanIndexes(points, opts);
-}
-
-/** The fixes kept, the reports folded into them and the outliers, as fix numbers in time order. */
-export interface CleanIndexes {
-  readonly fixes: Int32Array;
-  readonly duplicates: Int32Array;
-  readonly outliers: Int32Array;
 }
 
 /**
@@ -147,13 +150,6 @@ export function foldDuplicates(
     unique: Array.from(unique.subarray(0, uniqueCount), (k) => sorted[k] as Position),
     duplicates: duplicates.map((k) => sorted[k] as Position),
   };
-}
-
-/** Times and places of fixes, a column each, by index. */
-export interface PointColumns {
-  readonly timeMs: Float64Array;
-  readonly lat: Float64Array;
-  readonly lon: Float64Array;
 }
 
 /**
