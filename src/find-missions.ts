@@ -161,6 +161,10 @@ function fixInBox(
   sortie: StoredSortie,
   [west, south, east, north]: readonly [number, number, number, number],
 ): boolean {
+  const box = sortie.box;
+  // A box missing the region's rules every fix out (a NaN box rules nothing out).
+  if (box !== undefined && (box[2] < west || box[0] > east || box[3] < south || box[1] > north))
+    return false;
   for (const i of sortie.fixes) {
     const lon = store.lonAt(i);
     if (lon < west || lon > east) continue;

@@ -102,6 +102,22 @@ describe('sorties built from the store a stretch at a time equal those of the wh
           whole.sorties.map((s) => [s.startedBy, s.endedBy]),
         );
         expect(loaded).toEqual(whole.sorties);
+        // A sortie's box, where given, is the bounds of its fixes: missions are looked for only
+        // in the sorties whose box meets the region's.
+        for (const [k, s] of stored.sorties.entries()) {
+          if (s.box === undefined) continue;
+          const fixes = loaded[k]?.fixes ?? [];
+          const lons = fixes.map((f) => f.lon);
+          const lats = fixes.map((f) => f.lat);
+          expect(s.box).toEqual([
+            Math.min(...lons),
+            Math.min(...lats),
+            Math.max(...lons),
+            Math.max(...lats),
+          ]);
+        }
+        if (groundShare === 0 && p === DEFAULT_TRACK_PARAMS)
+          expect(stored.sorties.some((s) => s.box !== undefined)).toBe(true);
         expect(
           stored.sorties.map((s) => ({
             startMs: s.startMs,

@@ -701,10 +701,19 @@ export class FixStore implements Iterable<Position> {
     return (this.tuples[c.tuple[i & IN_CHUNK] as number] as Tuple).hex;
   }
 
-  /** Whether fix `i` is reported on the ground (no object made). */
-  onGroundAt(i: number): boolean {
-    const c = this.chunks[i >>> CHUNK_BITS] as Chunk;
-    return (this.tuples[c.tuple[i & IN_CHUNK] as number] as Tuple).onGround;
+  /**
+   * The first k in [from, to) whose fix `indexes[k]` was reported on the ground, or `to`: a loop
+   * with no call per fix, for the stretches of an aircraft's fixes asked once after reading.
+   */
+  nextOnGround(indexes: ArrayLike<number>, from: number, to: number): number {
+    const chunks = this.chunks;
+    const tuples = this.tuples;
+    for (let k = from; k < to; k += 1) {
+      const i = indexes[k] as number;
+      const t = (chunks[i >>> CHUNK_BITS] as Chunk).tuple[i & IN_CHUNK] as number;
+      if ((tuples[t] as Tuple).onGround) return k;
+    }
+    return to;
   }
 
   /** The ground speed of fix `i` (no object made). */

@@ -1,7 +1,7 @@
 import type { Coast } from '../geo/coast.js';
 import type { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
-import { atFixes, cleanColumns, cleanFixes } from './clean.js';
+import { cleanColumns, cleanFixes, type PointColumns } from './clean.js';
 import { INFERRED_LANDING, isGroundReport, isGroundReportOf, isInferredLanding } from './legs.js';
 import { splitSorties } from './sorties.js';
 import type { Sortie, TrackParams, TrackStats } from './types.js';
@@ -80,6 +80,11 @@ export interface StoredSortie {
   readonly endMs: number;
   /** Every callsign its fixes carried, normalised (for stitching). */
   readonly callsigns: ReadonlySet<string>;
+  /**
+   * The box [west, south, east, north] its fixes lie in, when known: a sortie whose box misses a
+   * region's needs no look at its fixes (most identified aircraft fly far from the region).
+   */
+  readonly box?: readonly [number, number, number, number];
 }
 
 /** Time order of the store's fixes, as `compareFixes` orders positions (ties in store order). */
@@ -91,7 +96,7 @@ function compareStored(store: FixStore): (i: number, j: number) => number {
 }
 
 /** Whether `indexes`, whose times are `timeMs`, are already in `compareStored` order. */
-function inStoredOrder(store: FixStore, indexes: readonly number[], timeMs: Float64Array): boolean {
+function inStoredOrder(store: FixStore, indexes: Uint32Array, timeMs: Float64Array): boolean {
   const compare = compareStored(store);
   for (let k = 1; k < indexes.length; k += 1) {
     const dt = (timeMs[k] as number) - (timeMs[k - 1] as number);
@@ -120,9 +125,9 @@ export function buildStoredSorties(
   const byHex = store.indexesByHex();
   const stats = { duplicates: new Map<number, number>(), outliers: new Map<number, number>() };
   const sorties: StoredSortie[] = [];
-  const bumpStored = (map: Map<number, number>, list: readonly number[]): void => {
-    for (const i of list) {
-      const f = store.fileIndexAt(i);
+  const bumpStored = (map: Map<number, number>, list: Uint32Array): void => {
+    for (let k = 0; k < list.length; k += 1) {
+      const f = store.fileIndexAt(list[k] as number);
       map.set(f, (map.get(f) ?? 0) + 1);
     }
   };
@@ -133,28 +138,26 @@ export function buildStoredSorties(
     byHex.delete(hex);
     // Store order is most often time order already (rows of a file): then nothing is sorted.
     let points = store.pointColumns(listed);
-    let sorted = Array.from(listed);
+    let sorted = listed;
     if (!inStoredOrder(store, sorted, points.timeMs)) {
-      sorted = sorted.sort(compareStored(store));
+      sorted = Uint32Array.from(Array.from(listed).sort(compareStored(store)));
       points = store.pointColumns(sorted);
     }
     const clean = cleanColumns(points, params);
-    const duplicates = atFixes(sorted, clean.duplicates);
+    const duplicates = indexesAt(sorted, clean.duplicates);
     bumpStored(stats.duplicates, duplicates);
-    bumpStored(stats.outliers, atFixes(sorted, clean.outliers));
-    const fixes = atFixes(sorted, clean.fixes);
+    bumpStored(stats.outliers, indexesAt(sorted, clean.outliers));
+    const fixes = indexesAt(sorted, clean.fixes);
     // The times of the fixes kept and of the duplicates, read once (the store's are the same).
     const times = timesAt(points.timeMs, clean.fixes);
     const duplicateTimes = timesAt(points.timeMs, clean.duplicates);
     const duplicatesFrom = (startMs: number, endMs: number): Uint32Array =>
       // The duplicates are in time order, as the fixes they were folded out of.
-      Uint32Array.from(
-        duplicates.slice(
-          countBefore(duplicateTimes, startMs, false),
-          countBefore(duplicateTimes, endMs, true),
-        ),
+      duplicates.slice(
+        countBefore(duplicateTimes, startMs, false),
+        countBefore(duplicateTimes, endMs, true),
       );
-    const track: Kept = { store, fixes, timeMs: times };
+    const track: Kept = { store, fixes, timeMs: times, numbers: clean.fixes, points };
     let before: Stretch | null = null;
     for (let from = 0; from < fixes.length; ) {
       let to = from + 1;
@@ -182,8 +185,21 @@ export function buildStoredSorties(
 /** An aircraft's fixes kept (store indexes, in time order) and their times. */
 interface Kept {
   readonly store: FixStore;
-  readonly fixes: readonly number[];
+  readonly fixes: Uint32Array;
   readonly timeMs: Float64Array;
+  /** Their fix numbers in `points`, the aircraft's columns (all its fixes, in time order). */
+  readonly numbers: Int32Array;
+  readonly points: PointColumns;
+}
+
+/**
+ * The store indexes at fix numbers `list`, in a plain loop into a typed array: this runs once per
+ * aircraft after reading, on code not yet optimised (as clean.ts's atFixes).
+ */
+function indexesAt(sorted: Uint32Array, list: Int32Array): Uint32Array {
+  const out = new Uint32Array(list.length);
+  for (let k = 0; k < list.length; k += 1) out[k] = sorted[list[k] as number] as number;
+  return out;
 }
 
 /** The times at fix numbers `list`. */
@@ -215,35 +231,70 @@ function isOneSortie(
   to: number,
   params: TrackParams,
 ): boolean {
-  for (let k = from; k < to; k += 1) {
-    const i = fixes[k] as number;
-    if (isGroundReportOf(store.onGroundAt(i), store.groundSpeedAt(i))) return false;
-    if (k === from) continue;
+  const gapMs = params.gapMs;
+  const silenceMs = INFERRED_LANDING.minSilenceMs;
+  for (let k = from + 1; k < to; k += 1) {
     const stepMs = (timeMs[k] as number) - (timeMs[k - 1] as number);
-    if (!(stepMs <= params.gapMs && stepMs < INFERRED_LANDING.minSilenceMs)) return false;
+    if (!(stepMs <= gapMs && stepMs < silenceMs)) return false;
+  }
+  // Only a fix reported on the ground can be a ground report: its speed is read then.
+  for (
+    let k = store.nextOnGround(fixes, from, to);
+    k < to;
+    k = store.nextOnGround(fixes, k + 1, to)
+  ) {
+    if (isGroundReportOf(true, store.groundSpeedAt(fixes[k] as number))) return false;
   }
   return true;
 }
 
+/** The box [west, south, east, north] of the kept fixes [from, to) (NaN where a place is not a number). */
+function boxOf(
+  { numbers, points }: Kept,
+  from: number,
+  to: number,
+): [number, number, number, number] {
+  const { lat, lon } = points;
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  let places = 0;
+  for (let k = from; k < to; k += 1) {
+    const j = numbers[k] as number;
+    const x = lon[j] as number;
+    const y = lat[j] as number;
+    places += x + y;
+    if (x < west) west = x;
+    if (x > east) east = x;
+    if (y < south) south = y;
+    if (y > north) north = y;
+  }
+  // A NaN place makes the box unknown (NaN): nothing is ruled out by it.
+  return Number.isNaN(places) ? [NaN, NaN, NaN, NaN] : [west, south, east, north];
+}
+
 /** The one sortie of a stretch that `isOneSortie` says is one, made from the store's columns. */
 function wholeStretch(
-  { store, fixes, timeMs }: Kept,
+  track: Kept,
   hex: string,
   from: number,
   to: number,
   duplicatesFrom: (startMs: number, endMs: number) => Uint32Array,
 ): StoredSortie {
+  const { store, fixes, timeMs } = track;
   const startMs = timeMs[from] as number;
   const endMs = timeMs[to - 1] as number;
   return {
     hex,
     startedBy: 'first-fix',
     endedBy: 'last-fix',
-    fixes: Uint32Array.from(fixes.slice(from, to)),
+    fixes: fixes.slice(from, to),
     duplicates: duplicatesFrom(startMs, endMs),
     startMs,
     endMs,
     callsigns: store.callsignsOf(fixes, from, to, normalCallsign),
+    box: boxOf(track, from, to),
   };
 }
 
@@ -251,14 +302,14 @@ function wholeStretch(
 function splitStretch(
   store: FixStore,
   hex: string,
-  fixes: readonly number[],
+  fixes: Uint32Array,
   from: number,
   to: number,
   params: TrackParams,
   coast: Coast | null,
   duplicatesFrom: (startMs: number, endMs: number) => Uint32Array,
 ): StoredSortie[] {
-  const stretch = fixes.slice(from, to).map((i) => store.get(i));
+  const stretch = Array.from(fixes.subarray(from, to), (i) => store.get(i));
   const split = splitSorties(stretch, params, coast);
   const indexes = storeIndexes(split, stretch, fixes, from);
   return split.map((s, n) => {
@@ -289,7 +340,7 @@ function splitStretch(
 function storeIndexes(
   sorties: readonly { readonly fixes: readonly Position[] }[],
   stretch: readonly Position[],
-  fixes: readonly number[],
+  fixes: Uint32Array,
   from: number,
 ): Uint32Array[] {
   let k = 0;
@@ -343,8 +394,8 @@ function relabel(
   const firstMs = timeMs[after.from] as number;
   let headTo = after.from + 1;
   while (headTo < after.to && (timeMs[headTo] as number) - firstMs <= lookMs) headTo += 1;
-  const tail = fixes.slice(tailFrom, before.to).map((i) => store.get(i));
-  const window = [...tail, ...fixes.slice(after.from, headTo).map((i) => store.get(i))];
+  const tail = Array.from(fixes.subarray(tailFrom, before.to), (i) => store.get(i));
+  const window = [...tail, ...Array.from(fixes.subarray(after.from, headTo), (i) => store.get(i))];
   const a = window[tail.length - 1] as Position;
   const b = window[tail.length] as Position;
   const inferred =

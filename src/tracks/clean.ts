@@ -68,7 +68,7 @@ export function cleanSortedColumns<T>(
  * The entries of `sorted` at fix numbers `list`, in a plain loop: this runs on code not yet
  * optimised, where a callback per fix costs more.
  */
-export function atFixes<T>(sorted: readonly T[], list: Int32Array): T[] {
+function atFixes<T>(sorted: readonly T[], list: Int32Array): T[] {
   const out = new Array<T>(list.length);
   for (let k = 0; k < list.length; k += 1) out[k] = sorted[list[k] as number] as T;
   return out;

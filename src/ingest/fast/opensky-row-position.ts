@@ -82,11 +82,14 @@ export class OpenSkyRowPositions {
     return fixes.take(aircraft, this.values(a, row, bytes), line);
   }
 
-  /** The row's values as its position holds them: in one object reused for every row. */
+  /**
+   * The row's values as its position holds them: in one object reused for every row (its numbers
+   * start as doubles, as OpenSkyByteReader's row's do).
+   */
   private readonly row: Mutable<FixRow> = {
-    timeMs: 0,
-    lat: 0,
-    lon: 0,
+    timeMs: NaN,
+    lat: NaN,
+    lon: NaN,
     altitudeFt: null,
     groundSpeedKt: null,
     trackDeg: null,
