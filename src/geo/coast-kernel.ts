@@ -20,7 +20,7 @@ interface CoastExports {
 }
 
 /** The trigonometry the kernel imports: JavaScript's, so its distances are JavaScript's. */
-const MATH_IMPORTS = { math: { sin: Math.sin, cos: Math.cos, asin: Math.asin, pow: Math.pow } };
+const MATH_IMPORTS = { math: { sin: Math.sin, cos: Math.cos, asin: Math.asin } };
 
 type Laid = Float64Array | Int32Array;
 

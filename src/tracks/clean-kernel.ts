@@ -39,7 +39,7 @@ export interface CleanIndexes {
 }
 
 /** The trigonometry the kernel imports: JavaScript's, so its distances are JavaScript's. */
-const MATH_IMPORTS = { math: { sin: Math.sin, cos: Math.cos, asin: Math.asin, pow: Math.pow } };
+const MATH_IMPORTS = { math: { sin: Math.sin, cos: Math.cos, asin: Math.asin } };
 
 /** Bytes of the kernel's memory per fix: three columns (f64) and four lists (i32). */
 const BYTES_PER_FIX = 40;
