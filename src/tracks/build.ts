@@ -147,9 +147,9 @@ export function buildStoredSorties(
     const duplicates = indexesAt(sorted, clean.duplicates);
     bumpStored(stats.duplicates, duplicates);
     bumpStored(stats.outliers, indexesAt(sorted, clean.outliers));
-    const fixes = indexesAt(sorted, clean.fixes);
-    // The times of the fixes kept and of the duplicates, read once (the store's are the same).
-    const times = timesAt(points.timeMs, clean.fixes);
+    const kept = keptStretches(sorted, points, clean.fixes, silenceMs, params.gapMs);
+    const { fixes, timeMs: times } = kept;
+    // The times of the duplicates, read once (the store's are the same).
     const duplicateTimes = timesAt(points.timeMs, clean.duplicates);
     const duplicatesFrom = (startMs: number, endMs: number): Uint32Array =>
       // The duplicates are in time order, as the fixes they were folded out of.
@@ -157,25 +157,23 @@ export function buildStoredSorties(
         countBefore(duplicateTimes, startMs, false),
         countBefore(duplicateTimes, endMs, true),
       );
-    const track: Kept = { store, fixes, timeMs: times, numbers: clean.fixes, points };
+    const track: Kept = { store, fixes, timeMs: times };
     let before: Stretch | null = null;
-    for (let from = 0; from < fixes.length; ) {
-      let to = from + 1;
-      while (to < fixes.length && (times[to] as number) - (times[to - 1] as number) <= silenceMs)
-        to += 1;
+    for (const [n, to] of kept.ends.entries()) {
+      const from = n === 0 ? 0 : (kept.ends[n - 1] as number);
       const current: Stretch = {
         from,
         to,
-        sorties: isOneSortie(track, from, to, params)
-          ? [wholeStretch(track, hex, from, to, duplicatesFrom)]
-          : splitStretch(store, hex, fixes, from, to, params, coast, duplicatesFrom),
+        sorties:
+          kept.steady[n] === 1 && !hasGroundReport(track, from, to)
+            ? [wholeStretch(track, hex, from, to, duplicatesFrom, kept.boxes, n)]
+            : splitStretch(store, hex, fixes, from, to, params, coast, duplicatesFrom),
       };
       if (before !== null) {
         relabel(track, before, current, coast);
         sorties.push(...before.sorties);
       }
       before = current;
-      from = to;
     }
     sorties.push(...(before?.sorties ?? []));
   }
@@ -187,9 +185,6 @@ interface Kept {
   readonly store: FixStore;
   readonly fixes: Uint32Array;
   readonly timeMs: Float64Array;
-  /** Their fix numbers in `points`, the aircraft's columns (all its fixes, in time order). */
-  readonly numbers: Int32Array;
-  readonly points: PointColumns;
 }
 
 /**
@@ -200,6 +195,81 @@ function indexesAt(sorted: Uint32Array, list: Int32Array): Uint32Array {
   const out = new Uint32Array(list.length);
   for (let k = 0; k < list.length; k += 1) out[k] = sorted[list[k] as number] as number;
   return out;
+}
+
+/**
+ * An aircraft's fixes kept, cut into stretches between silences longer than `silenceMs`: their
+ * store indexes and times; where each stretch ends; whether its steps are all short enough to make
+ * it one sortie (none over `gapMs` nor as long as `INFERRED_LANDING.minSilenceMs`: 1, else 0); and
+ * the box of its places [west, south, east, north, ...] (NaN when a place is not a number).
+ */
+interface KeptStretches {
+  readonly fixes: Uint32Array;
+  readonly timeMs: Float64Array;
+  readonly ends: number[];
+  readonly steady: number[];
+  readonly boxes: number[];
+}
+
+/**
+ * `KeptStretches` of the fixes at fix numbers `numbers` (kept by cleaning) of the aircraft's
+ * `points` (store indexes `sorted`), in one pass: this runs once per aircraft after reading, on
+ * code not yet optimised, where each pass over the fixes costs about as much as the others.
+ */
+function keptStretches(
+  sorted: Uint32Array,
+  points: PointColumns,
+  numbers: Int32Array,
+  silenceMs: number,
+  gapMs: number,
+): KeptStretches {
+  const { timeMs, lat, lon } = points;
+  const n = numbers.length;
+  const fixes = new Uint32Array(n);
+  const times = new Float64Array(n);
+  const ends: number[] = [];
+  const steady: number[] = [];
+  const boxes: number[] = [];
+  const landingMs = INFERRED_LANDING.minSilenceMs;
+  let ok = 1;
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  let places = 0;
+  for (let k = 0; k < n; k += 1) {
+    const j = numbers[k] as number;
+    const t = timeMs[j] as number;
+    fixes[k] = sorted[j] as number;
+    times[k] = t;
+    if (k > 0) {
+      const stepMs = t - (times[k - 1] as number);
+      if (!(stepMs <= silenceMs)) {
+        ends.push(k);
+        steady.push(ok);
+        if (Number.isNaN(places)) boxes.push(NaN, NaN, NaN, NaN);
+        else boxes.push(west, south, east, north);
+        ok = 1;
+        west = south = Infinity;
+        east = north = -Infinity;
+        places = 0;
+      } else if (!(stepMs <= gapMs && stepMs < landingMs)) ok = 0;
+    }
+    const x = lon[j] as number;
+    const y = lat[j] as number;
+    places += x + y;
+    if (x < west) west = x;
+    if (x > east) east = x;
+    if (y < south) south = y;
+    if (y > north) north = y;
+  }
+  if (n > 0) {
+    ends.push(n);
+    steady.push(ok);
+    if (Number.isNaN(places)) boxes.push(NaN, NaN, NaN, NaN);
+    else boxes.push(west, south, east, north);
+  }
+  return { fixes, timeMs: times, ends, steady, boxes };
 }
 
 /** The times at fix numbers `list`. */
@@ -219,70 +289,35 @@ interface Stretch {
 const normalCallsign = (callsign: string): string => callsign.trim().toUpperCase();
 
 /**
- * Whether splitSorties makes the stretch fixes[from, to) one sortie from its first fix to its last,
- * asked of the store's columns: it holds no ground report, and no step between its fixes is long
- * enough to end a sortie by a gap (over `gapMs`) or to be asked whether a landing was inferred
- * there (`INFERRED_LANDING.minSilenceMs` or more). Most stretches are such: their fixes are not
- * made into objects at all.
+ * Whether the stretch fixes[from, to) holds a ground report: with steps all short (see
+ * KeptStretches.steady), a stretch without one is a sortie from its first fix to its last, read
+ * from the store's columns (most stretches are such: their fixes are not made into objects at all).
+ * Only a fix reported on the ground can be a ground report: its speed is read then.
  */
-function isOneSortie(
-  { store, fixes, timeMs }: Kept,
-  from: number,
-  to: number,
-  params: TrackParams,
-): boolean {
-  const gapMs = params.gapMs;
-  const silenceMs = INFERRED_LANDING.minSilenceMs;
-  for (let k = from + 1; k < to; k += 1) {
-    const stepMs = (timeMs[k] as number) - (timeMs[k - 1] as number);
-    if (!(stepMs <= gapMs && stepMs < silenceMs)) return false;
-  }
-  // Only a fix reported on the ground can be a ground report: its speed is read then.
+function hasGroundReport({ store, fixes }: Kept, from: number, to: number): boolean {
   for (
     let k = store.nextOnGround(fixes, from, to);
     k < to;
     k = store.nextOnGround(fixes, k + 1, to)
   ) {
-    if (isGroundReportOf(true, store.groundSpeedAt(fixes[k] as number))) return false;
+    if (isGroundReportOf(true, store.groundSpeedAt(fixes[k] as number))) return true;
   }
-  return true;
+  return false;
 }
 
-/** The box [west, south, east, north] of the kept fixes [from, to) (NaN where a place is not a number). */
-function boxOf(
-  { numbers, points }: Kept,
-  from: number,
-  to: number,
-): [number, number, number, number] {
-  const { lat, lon } = points;
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  let places = 0;
-  for (let k = from; k < to; k += 1) {
-    const j = numbers[k] as number;
-    const x = lon[j] as number;
-    const y = lat[j] as number;
-    places += x + y;
-    if (x < west) west = x;
-    if (x > east) east = x;
-    if (y < south) south = y;
-    if (y > north) north = y;
-  }
-  // A NaN place makes the box unknown (NaN): nothing is ruled out by it.
-  return Number.isNaN(places) ? [NaN, NaN, NaN, NaN] : [west, south, east, north];
-}
-
-/** The one sortie of a stretch that `isOneSortie` says is one, made from the store's columns. */
+/**
+ * The one sortie of a stretch with short steps and no ground report (the `n`th stretch, whose box
+ * is in `boxes`), made from the store's columns.
+ */
 function wholeStretch(
-  track: Kept,
+  { store, fixes, timeMs }: Kept,
   hex: string,
   from: number,
   to: number,
   duplicatesFrom: (startMs: number, endMs: number) => Uint32Array,
+  boxes: readonly number[],
+  n: number,
 ): StoredSortie {
-  const { store, fixes, timeMs } = track;
   const startMs = timeMs[from] as number;
   const endMs = timeMs[to - 1] as number;
   return {
@@ -294,7 +329,12 @@ function wholeStretch(
     startMs,
     endMs,
     callsigns: store.callsignsOf(fixes, from, to, normalCallsign),
-    box: boxOf(track, from, to),
+    box: [
+      boxes[4 * n] as number,
+      boxes[4 * n + 1] as number,
+      boxes[4 * n + 2] as number,
+      boxes[4 * n + 3] as number,
+    ],
   };
 }
 
