@@ -493,6 +493,11 @@ export class FixStore implements Iterable<Position> {
     });
   }
 
+  /** Whether every fix held is of input `fileIndex` (asked of the tuples, not of each fix). */
+  onlyOfInput(fileIndex: number): boolean {
+    return this.tuples.every((t) => t.fileIndex === fileIndex);
+  }
+
   /** Appends another store's fixes, as input `fileIndex` with lines shifted, those `keep` selects. */
   append(
     other: FixStore,

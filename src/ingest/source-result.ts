@@ -275,7 +275,10 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     fast: { lines: 0, generalRows: 0, quotedLines: 0 },
   };
   delete summary.bulkAddresses;
-  const positions = new FixStore();
+  // The first range's store becomes the file's when its fixes are all of this input (its lines
+  // count from the file's start, and no range before it has repeats to drop): the others are
+  // appended to it, not every range's copied into a new store.
+  let positions: FixStore | null = null;
   const waiting: Position[] = [];
   const evidence = new Map<string, AircraftEvidence>();
   const bulk: Uint32Array[] = [];
@@ -306,11 +309,15 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     if (s.bulkAddresses !== undefined) bulk.push(s.bulkAddresses);
     const gone = new Set(repeats.filter((r) => r.built).map((r) => r.line));
     const from = part.positions;
-    positions.append(
-      from,
-      { fileIndex, lineOffset: offset },
-      gone.size === 0 ? null : (i) => !gone.has(from.lineAt(i)),
-    );
+    if (k === 0 && gone.size === 0 && from.onlyOfInput(fileIndex)) positions = from;
+    else {
+      positions ??= new FixStore();
+      positions.append(
+        from,
+        { fileIndex, lineOffset: offset },
+        gone.size === 0 ? null : (i) => !gone.has(from.lineAt(i)),
+      );
+    }
     for (const p of relocate(part.waiting, fileIndex, offset)) waiting.push(p);
     mergeEvidence(evidence, part.evidence);
     for (const r of repeats) {
@@ -348,7 +355,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
   const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
   return {
     summary,
-    positions: positions.trim(),
+    positions: (positions ?? new FixStore()).trim(),
     waiting,
     evidence,
     // Byte ranges of an OpenSky file: no companions to give.

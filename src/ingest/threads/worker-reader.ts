@@ -379,8 +379,10 @@ export class WorkerReader implements InputReader {
               : joinRanges(results, s.job.fileIndex);
         if (joined !== null) {
           s.result = joined;
-          // The ranges' fixes are in the file's store now.
-          if (parts.length > 1) for (const r of results) r.positions.release();
+          // The ranges' fixes are in the file's store now (the first range's may be that store).
+          if (parts.length > 1) {
+            for (const r of results) if (r.positions !== joined.positions) r.positions.release();
+          }
           continue;
         }
         for (const r of results) r.positions.release();
