@@ -527,7 +527,7 @@ export class FixStore implements Iterable<Position> {
       let end = i + 1;
       if (keep === null) end = other.count;
       else while (end < other.count && keep(end)) end += 1;
-      this.appendRun(other, i, end, lineOffset, tupleOfHere);
+      this.appendRun(other, i, end, lineOffset, tupleHere, tupleOfHere);
       i = end;
     }
   }
@@ -633,6 +633,7 @@ export class FixStore implements Iterable<Position> {
     first: number,
     end: number,
     lineOffset: number,
+    tupleHere: Int32Array,
     tupleOfHere: (from: number) => number,
   ): void {
     for (let i = first; i < end; ) {
@@ -650,7 +651,13 @@ export class FixStore implements Iterable<Position> {
       c.altitudeFt.copy(from.altitudeFt, f, n, k);
       c.groundSpeedKt.copy(from.groundSpeedKt, f, n, k);
       c.trackDeg.copy(from.trackDeg, f, n, k);
-      for (let m = 0; m < n; m += 1) c.tuple[k + m] = tupleOfHere(from.tuple[f + m] as number);
+      // The tuple here of each fix's there, looked up, not asked of a function per fix.
+      const tuples = from.tuple;
+      for (let m = 0; m < n; m += 1) {
+        const there = tuples[f + m] as number;
+        const here = tupleHere[there] as number;
+        c.tuple[k + m] = here >= 0 ? here : tupleOfHere(there);
+      }
       this.count = j + n;
       i += n;
     }
