@@ -6,6 +6,8 @@ import { identifyAircraft, NO_ROW_EVIDENCE, type Identity } from '../src/aircraf
 import {
   classifyOperator,
   operatingCountry,
+  rememberStatesNamed,
+  statesNamed,
   type OperatorEvidence,
 } from '../src/aircraft/operator-class.js';
 import { shortOperator } from '../src/aircraft/plain-names.js';
@@ -120,6 +122,23 @@ describe('operating country', () => {
     ['a00001', 'Airstrike Firefighters', 'US', 'address-block'],
   ])('%s %s → %s (%s)', (hex, operator, country, from) => {
     expect(operatingCountry(hex, operator)).toEqual({ country, countryFrom: from });
+  });
+
+  it('what an operator name names is asked once; answers the build stored are taken as given', () => {
+    expect(statesNamed(['USAF', 'NATO', 'Acme Air', 'USAF'])).toEqual([
+      ['USAF', 'US'],
+      ['NATO', ''],
+      ['Acme Air', null],
+    ]);
+    // A name the expressions would not place, stored as the build found it: not asked again.
+    rememberStatesNamed([['Zorgravian Air Arm', 'FR']]);
+    expect(operatingCountry('a00001', 'Zorgravian Air Arm')).toEqual({
+      country: 'FR',
+      countryFrom: 'operator',
+    });
+    // A name already answered keeps its answer.
+    rememberStatesNamed([['USAF', 'GB']]);
+    expect(operatingCountry('b191d8', 'USAF')).toEqual({ country: 'US', countryFrom: 'operator' });
   });
 
   it.each([

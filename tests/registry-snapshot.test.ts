@@ -9,6 +9,7 @@ import {
   REGISTRY_SNAPSHOT_NAME,
   StoredRegistry,
 } from '../src/aircraft/registry-snapshot.js';
+import { statesNamed } from '../src/aircraft/operator-class.js';
 import { postedRegistry, receivedRegistry } from '../src/ingest/threads/worker-protocol.js';
 import type { Registry } from '../src/aircraft/registry.js';
 import { KeepRules, registryLists, rememberRegistryLists } from '../src/aircraft/watch.js';
@@ -30,6 +31,13 @@ describe('the bundled table stored as the build stores it', () => {
     expect(stored).not.toBeNull();
     expect([...(stored?.registry.entries() ?? [])]).toEqual([...registry.entries()]);
     expect(stored?.lists).toEqual(registryLists(registry));
+    // What each operator's name names, for every name the entries carry.
+    const operators = [...registry.values()].flatMap((e) =>
+      e.operator === null ? [] : [e.operator],
+    );
+    expect(stored?.states).toEqual(statesNamed(operators));
+    expect(new Set(stored?.states.map(([name]) => name))).toEqual(new Set(operators));
+    expect(stored?.states).toContainEqual(['United States Navy', 'US']);
     expect(stored?.lists.watched.length).toBeGreaterThan(1000);
     expect(stored?.lists.candidates.length).toBeGreaterThanOrEqual(
       stored?.lists.watched.length ?? Infinity,

@@ -214,17 +214,46 @@ export function operatingCountry(
   hex: string,
   operator: string | null,
 ): { country: string | null; countryFrom: 'operator' | 'address-block' | null } {
-  if (operator !== null) {
-    for (const [pattern, country] of OPERATOR_COUNTRIES) {
-      if (!pattern.test(operator)) continue;
-      if (country === '') break;
-      return { country, countryFrom: 'operator' };
-    }
-  }
+  const named = operator === null ? null : stateNamed(operator);
+  if (named !== null && named !== '') return { country: named, countryFrom: 'operator' };
   const block = addressBlockCountry(hex);
   return block === null
     ? { country: null, countryFrom: null }
     : { country: block, countryFrom: 'address-block' };
+}
+
+/**
+ * What each operator name names, as OPERATOR_COUNTRIES' first match gives it (a state's code, ''
+ * for a name that names none, null for no match): asked once per name. The build stores the
+ * bundled table's (registry-snapshot.ts), so that a run neither compiles nor tries some 70
+ * expressions on the names of the aircraft it meets.
+ */
+const namedStates = new Map<string, string | null>();
+
+function stateNamed(operator: string): string | null {
+  let state = namedStates.get(operator);
+  if (state === undefined) {
+    state = null;
+    for (const [pattern, country] of OPERATOR_COUNTRIES) {
+      if (!pattern.test(operator)) continue;
+      state = country;
+      break;
+    }
+    namedStates.set(operator, state);
+  }
+  return state;
+}
+
+/** What the operator names `operators` name (see stateNamed), for the build to store. */
+export function statesNamed(operators: Iterable<string>): [string, string | null][] {
+  return [...new Set(operators)].map((operator) => [operator, stateNamed(operator)]);
+}
+
+/** What operator names name, as statesNamed gave it from the same code (the build's). */
+export function rememberStatesNamed(states: readonly (readonly [string, string | null])[]): void {
+  for (const [operator, state] of states) {
+    if (!namedStates.has(operator)) namedStates.set(operator, state);
+  }
 }
 
 /** Class and country of one airframe. */

@@ -6,8 +6,10 @@
  *
  * The build writes it beside the bundle (REGISTRY_SNAPSHOT_NAME). Layout, in ASCII: a first line
  * of JSON naming the format, the digest of the table's bytes it was made from and the digest of
- * the rest; a line of JSON with the airframes' addresses in order and the lists; then each entry's
- * JSON on a line of its own. A snapshot whose digests do not fit (another table, another build,
+ * the rest; a line of JSON with the airframes' addresses in order, the lists, and what the
+ * operators' names name (operator-class.ts's statesNamed: some 70 expressions a run need not
+ * compile and try on each name, ~2 ms of the main thread after reading); then each entry's JSON on
+ * a line of its own. A snapshot whose digests do not fit (another table, another build,
  * damage) is not used: the caller parses the table.
  *
  * An entry is parsed when it is first asked for (StoredRegistry): a run asks for the few hundred
@@ -17,6 +19,7 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
+import { statesNamed } from './operator-class.js';
 import type { Registry, RegistryEntry } from './registry.js';
 import type { RegistryLists } from './watch.js';
 
@@ -27,7 +30,7 @@ import type { RegistryLists } from './watch.js';
  */
 export const REGISTRY_SNAPSHOT_NAME = 'registry.json';
 
-const FORMAT = 'sortie-registry-snapshot-v2';
+const FORMAT = 'sortie-registry-snapshot-v3';
 
 interface Header {
   readonly format: string;
@@ -40,11 +43,14 @@ interface Index {
   readonly hexes: readonly string[];
   readonly watched: readonly number[];
   readonly candidates: readonly number[];
+  /** Each operator name of the entries and what it names (see operator-class.ts's statesNamed). */
+  readonly states: readonly (readonly [string, string | null])[];
 }
 
 export interface RegistrySnapshot {
   readonly registry: Registry;
   readonly lists: RegistryLists;
+  readonly states: Index['states'];
 }
 
 const sha256 = (bytes: Uint8Array | string): string =>
@@ -67,10 +73,14 @@ export function encodeRegistrySnapshot(
   lists: RegistryLists,
   tableBytes: Uint8Array,
 ): string {
+  const operators = [...registry.values()].flatMap((e) =>
+    e.operator === null ? [] : [e.operator],
+  );
   const index: Index = {
     hexes: [...registry.keys()],
     watched: lists.watched,
     candidates: lists.candidates,
+    states: statesNamed(operators),
   };
   const lines = [asciiJson(index), ...[...registry.values()].map((e) => asciiJson(e))];
   const body = lines.join('\n');
@@ -109,11 +119,18 @@ export function decodeRegistrySnapshot(
     return null;
   }
   // The payload's digest is the build's: only its shape is checked here.
-  const { hexes, watched, candidates } = index;
-  if (!Array.isArray(hexes) || !Array.isArray(watched) || !Array.isArray(candidates)) return null;
+  const { hexes, watched, candidates, states } = index;
+  if (
+    !Array.isArray(hexes) ||
+    !Array.isArray(watched) ||
+    !Array.isArray(candidates) ||
+    !Array.isArray(states)
+  ) {
+    return null;
+  }
   const entries = indexEnd < 0 ? Buffer.alloc(0) : body.subarray(indexEnd + 1);
   const stored = StoredRegistry.of({ hexes, entries });
-  return stored === null ? null : { registry: stored, lists: { watched, candidates } };
+  return stored === null ? null : { registry: stored, lists: { watched, candidates }, states };
 }
 
 /** What a StoredRegistry is made of, as a reading thread is sent it (plain data, cloned cheaply). */

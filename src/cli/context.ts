@@ -15,6 +15,7 @@ import {
   WatchListError,
   type WatchList,
 } from '../aircraft/watch-lists.js';
+import { rememberStatesNamed } from '../aircraft/operator-class.js';
 import { decodeRegistrySnapshot, REGISTRY_SNAPSHOT_NAME } from '../aircraft/registry-snapshot.js';
 import { rememberRegistryLists, type RegistryLists } from '../aircraft/watch.js';
 import { builtinOfRegion, builtinRegion, BUILTIN_REGIONS } from '../geo/builtin-regions.js';
@@ -127,7 +128,11 @@ async function loadBundledRegistry(snapshotFile: string | URL): Promise<{
       .catch(() => null),
   ]);
   const stored = snapshot === null ? null : decodeRegistrySnapshot(snapshot, table);
-  if (stored !== null) return stored;
+  if (stored !== null) {
+    // What its operators' names name, as the build's code found it: not asked again.
+    rememberStatesNamed(stored.states);
+    return stored;
+  }
   return { registry: parseBundledRegistry(table), lists: null };
 }
 
