@@ -144,13 +144,20 @@ export function buildStoredSorties(
       points = store.pointColumns(sorted);
     }
     const clean = cleanColumns(points, params);
-    const duplicates = indexesAt(sorted, clean.duplicates);
+    const duplicates = valuesAt(sorted, clean.duplicates, new Uint32Array(clean.duplicates.length));
     bumpStored(stats.duplicates, duplicates);
-    bumpStored(stats.outliers, indexesAt(sorted, clean.outliers));
+    bumpStored(
+      stats.outliers,
+      valuesAt(sorted, clean.outliers, new Uint32Array(clean.outliers.length)),
+    );
     const kept = keptStretches(sorted, points, clean.fixes, silenceMs, params.gapMs);
     const { fixes, timeMs: times } = kept;
     // The times of the duplicates, read once (the store's are the same).
-    const duplicateTimes = timesAt(points.timeMs, clean.duplicates);
+    const duplicateTimes = valuesAt(
+      points.timeMs,
+      clean.duplicates,
+      new Float64Array(clean.duplicates.length),
+    );
     const duplicatesFrom = (startMs: number, endMs: number): Uint32Array =>
       // The duplicates are in time order, as the fixes they were folded out of.
       duplicates.slice(
@@ -188,12 +195,11 @@ interface Kept {
 }
 
 /**
- * The store indexes at fix numbers `list`, in a plain loop into a typed array: this runs once per
- * aircraft after reading, on code not yet optimised (as clean.ts's atFixes).
+ * The values (store indexes, times) at fix numbers `list`, into `out`, in a plain loop: this runs
+ * once per aircraft after reading, on code not yet optimised (as clean.ts's atFixes).
  */
-function indexesAt(sorted: Uint32Array, list: Int32Array): Uint32Array {
-  const out = new Uint32Array(list.length);
-  for (let k = 0; k < list.length; k += 1) out[k] = sorted[list[k] as number] as number;
+function valuesAt<T extends Uint32Array | Float64Array>(values: T, list: Int32Array, out: T): T {
+  for (let k = 0; k < list.length; k += 1) out[k] = values[list[k] as number] as number;
   return out;
 }
 
@@ -270,13 +276,6 @@ function keptStretches(
     else boxes.push(west, south, east, north);
   }
   return { fixes, timeMs: times, ends, steady, boxes };
-}
-
-/** The times at fix numbers `list`. */
-function timesAt(timeMs: Float64Array, list: Int32Array): Float64Array {
-  const out = new Float64Array(list.length);
-  for (let k = 0; k < list.length; k += 1) out[k] = timeMs[list[k] as number] as number;
-  return out;
 }
 
 /** An aircraft's fixes[from, to) between two silences, and the sorties made of them. */
