@@ -259,7 +259,9 @@ export function addRangeCounts(
  * Joins the results of the byte ranges of one file, in order, into the file's result: line
  * numbers shifted by the lines of the ranges before, first skipped lines re-taken in order, and
  * the positions that repeat one of the range before skipped (see repeatsAcross). Null when a range
- * met a quote (a quoted field may span a range boundary): read the file whole then.
+ * met a quote (a quoted field may span a range boundary): read the file whole then. The result's
+ * store may be the first range's own, the others' fixes appended to it: a caller that releases the
+ * ranges' stores leaves that one, and the parts are not to be joined twice.
  */
 export function joinRanges(parts: readonly SourceResult[], fileIndex: number): SourceResult | null {
   const first = parts[0];
