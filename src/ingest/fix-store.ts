@@ -253,6 +253,12 @@ interface Tuple {
   readonly hasNewLeg: boolean;
 }
 
+/** Another store's tuples as a store's own (see FixStore.tuplesFrom). */
+interface TuplesFrom {
+  readonly here: Int32Array;
+  readonly of: (from: number) => number;
+}
+
 /** A chunk in a form worker threads can post (typed arrays and plain objects). */
 interface PlainChunk {
   readonly timeMs: PlainColumn;
@@ -505,19 +511,8 @@ export class FixStore implements Iterable<Position> {
     keep: ((i: number) => boolean) | null = null,
   ): void {
     // Column to column, no object made: a year's store may be copied whole.
-    const tupleHere = new Int32Array(other.tuples.length).fill(-1);
+    const tuples = this.tuplesFrom(other, relocate?.fileIndex ?? null);
     const lineOffset = relocate?.lineOffset ?? 0;
-    const tupleOfHere = (from: number): number => {
-      let t = tupleHere[from] as number;
-      if (t < 0) {
-        const tuple = other.tuples[from] as Tuple;
-        t = this.internTuple(
-          relocate === null ? tuple : { ...tuple, fileIndex: relocate.fileIndex },
-        );
-        tupleHere[from] = t;
-      }
-      return t;
-    };
     // Runs of the fixes kept, each copied column to column.
     for (let i = 0; i < other.count; ) {
       if (keep !== null && !keep(i)) {
@@ -527,18 +522,30 @@ export class FixStore implements Iterable<Position> {
       let end = i + 1;
       if (keep === null) end = other.count;
       else while (end < other.count && keep(end)) end += 1;
-      this.appendRun(other, i, end, lineOffset, tupleHere, tupleOfHere);
+      this.appendRun(other, i, end, lineOffset, tuples);
       i = end;
     }
   }
 
+  /**
+   * `other`'s tuples as this store's (`here`, -1 until asked), each interned at its first fix (as
+   * input `fileIndex` when given) by `of`.
+   */
+  private tuplesFrom(other: FixStore, fileIndex: number | null): TuplesFrom {
+    const here = new Int32Array(other.tuples.length).fill(-1);
+    const of = (from: number): number => {
+      let t = here[from] as number;
+      if (t < 0) {
+        const tuple = other.tuples[from] as Tuple;
+        t = here[from] = this.internTuple(fileIndex === null ? tuple : { ...tuple, fileIndex });
+      }
+      return t;
+    };
+    return { here, of };
+  }
+
   /** Fix `i` of `other` as this store's next, its line shifted, its tuple this store's. */
-  private copyFix(
-    other: FixStore,
-    i: number,
-    lineOffset: number,
-    tupleOfHere: (from: number) => number,
-  ): void {
+  private copyFix(other: FixStore, i: number, lineOffset: number, tuples: TuplesFrom): void {
     const from = other.chunks[i >>> CHUNK_BITS] as Chunk;
     const f = i & IN_CHUNK;
     const j = this.count;
@@ -551,7 +558,7 @@ export class FixStore implements Iterable<Position> {
     c.altitudeFt.set(k, from.altitudeFt.get(f));
     c.groundSpeedKt.set(k, from.groundSpeedKt.get(f));
     c.trackDeg.set(k, from.trackDeg.get(f));
-    c.tuple[k] = tupleOfHere(from.tuple[f] as number);
+    c.tuple[k] = tuples.of(from.tuple[f] as number);
     this.count = j + 1;
   }
 
@@ -560,14 +567,8 @@ export class FixStore implements Iterable<Position> {
    * back in the order their reader gave them), column to column: no object made.
    */
   appendInOrder(other: FixStore, order: ArrayLike<number>): void {
-    const tupleHere = new Int32Array(other.tuples.length).fill(-1);
-    const tupleOfHere = (t: number): number => {
-      let here = tupleHere[t] as number;
-      if (here < 0) here = tupleHere[t] = this.internTuple(other.tuples[t] as Tuple);
-      return here;
-    };
-    for (let n = 0; n < order.length; n += 1)
-      this.copyFix(other, order[n] as number, 0, tupleOfHere);
+    const tuples = this.tuplesFrom(other, null);
+    for (let n = 0; n < order.length; n += 1) this.copyFix(other, order[n] as number, 0, tuples);
   }
 
   /**
@@ -633,8 +634,7 @@ export class FixStore implements Iterable<Position> {
     first: number,
     end: number,
     lineOffset: number,
-    tupleHere: Int32Array,
-    tupleOfHere: (from: number) => number,
+    { here, of }: TuplesFrom,
   ): void {
     for (let i = first; i < end; ) {
       const from = other.chunks[i >>> CHUNK_BITS] as Chunk;
@@ -652,11 +652,11 @@ export class FixStore implements Iterable<Position> {
       c.groundSpeedKt.copy(from.groundSpeedKt, f, n, k);
       c.trackDeg.copy(from.trackDeg, f, n, k);
       // The tuple here of each fix's there, looked up, not asked of a function per fix.
-      const tuples = from.tuple;
+      const there = from.tuple;
       for (let m = 0; m < n; m += 1) {
-        const there = tuples[f + m] as number;
-        const here = tupleHere[there] as number;
-        c.tuple[k + m] = here >= 0 ? here : tupleOfHere(there);
+        const t = there[f + m] as number;
+        const mapped = here[t] as number;
+        c.tuple[k + m] = mapped >= 0 ? mapped : of(t);
       }
       this.count = j + n;
       i += n;
@@ -814,6 +814,11 @@ export class FixStore implements Iterable<Position> {
       const k = i & IN_CHUNK;
       c.line.set(k, lineOf(c.line.get(k) as number));
     }
+  }
+
+  /** The fixes `indexes` lists, in that order, as position objects (new ones). */
+  positionsAt(indexes: ArrayLike<number>): Position[] {
+    return Array.from(indexes, (i) => this.get(i));
   }
 
   /** Fix `i` as a position object (a new one each time). */

@@ -1,7 +1,7 @@
 import type { Coast } from '../geo/coast.js';
 import type { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
-import { cleanColumns, cleanFixes, type PointColumns } from './clean.js';
+import { atFixes, cleanColumns, cleanFixes, type PointColumns } from './clean.js';
 import { INFERRED_LANDING, isGroundReport, isGroundReportOf, isInferredLanding } from './legs.js';
 import { splitSorties } from './sorties.js';
 import type { Sortie, TrackParams, TrackStats } from './types.js';
@@ -144,16 +144,16 @@ export function buildStoredSorties(
       points = store.pointColumns(sorted);
     }
     const clean = cleanColumns(points, params);
-    const duplicates = valuesAt(sorted, clean.duplicates, new Uint32Array(clean.duplicates.length));
+    const duplicates = atFixes(sorted, clean.duplicates, new Uint32Array(clean.duplicates.length));
     bumpStored(stats.duplicates, duplicates);
     bumpStored(
       stats.outliers,
-      valuesAt(sorted, clean.outliers, new Uint32Array(clean.outliers.length)),
+      atFixes(sorted, clean.outliers, new Uint32Array(clean.outliers.length)),
     );
     const kept = keptStretches(sorted, points, clean.fixes, silenceMs, params.gapMs);
     const { fixes, timeMs: times } = kept;
     // The times of the duplicates, read once (the store's are the same).
-    const duplicateTimes = valuesAt(
+    const duplicateTimes = atFixes(
       points.timeMs,
       clean.duplicates,
       new Float64Array(clean.duplicates.length),
@@ -192,15 +192,6 @@ interface Kept {
   readonly store: FixStore;
   readonly fixes: Uint32Array;
   readonly timeMs: Float64Array;
-}
-
-/**
- * The values (store indexes, times) at fix numbers `list`, into `out`, in a plain loop: this runs
- * once per aircraft after reading, on code not yet optimised (as clean.ts's atFixes).
- */
-function valuesAt<T extends Uint32Array | Float64Array>(values: T, list: Int32Array, out: T): T {
-  for (let k = 0; k < list.length; k += 1) out[k] = values[list[k] as number] as number;
-  return out;
 }
 
 /**
@@ -348,7 +339,7 @@ function splitStretch(
   coast: Coast | null,
   duplicatesFrom: (startMs: number, endMs: number) => Uint32Array,
 ): StoredSortie[] {
-  const stretch = Array.from(fixes.subarray(from, to), (i) => store.get(i));
+  const stretch = store.positionsAt(fixes.subarray(from, to));
   const split = splitSorties(stretch, params, coast);
   const indexes = storeIndexes(split, stretch, fixes, from);
   return split.map((s, n) => {
@@ -433,8 +424,8 @@ function relabel(
   const firstMs = timeMs[after.from] as number;
   let headTo = after.from + 1;
   while (headTo < after.to && (timeMs[headTo] as number) - firstMs <= lookMs) headTo += 1;
-  const tail = Array.from(fixes.subarray(tailFrom, before.to), (i) => store.get(i));
-  const window = [...tail, ...Array.from(fixes.subarray(after.from, headTo), (i) => store.get(i))];
+  const tail = store.positionsAt(fixes.subarray(tailFrom, before.to));
+  const window = [...tail, ...store.positionsAt(fixes.subarray(after.from, headTo))];
   const a = window[tail.length - 1] as Position;
   const b = window[tail.length] as Position;
   const inferred =
@@ -453,10 +444,10 @@ function relabel(
 export function loadSortie(store: FixStore, s: StoredSortie): Sortie {
   return {
     hex: s.hex,
-    fixes: Array.from(s.fixes, (i) => store.get(i)),
+    fixes: store.positionsAt(s.fixes),
     startedBy: s.startedBy,
     endedBy: s.endedBy,
-    duplicates: Array.from(s.duplicates, (i) => store.get(i)),
+    duplicates: store.positionsAt(s.duplicates),
     hexChanges: [],
   };
 }

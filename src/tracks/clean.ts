@@ -39,38 +39,26 @@ export function cleanFixes(
   opts: DedupeParams & { maxSpeedKt: number },
 ): CleanResult {
   const sorted = [...positions].sort(compareFixes);
-  return cleanSortedColumns(
-    sorted,
+  const found = cleanColumns(
     pointColumns(sorted, (p) => p),
     opts,
   );
+  const at = (list: Int32Array): Position[] =>
+    atFixes(sorted, list, new Array<Position>(list.length));
+  return { fixes: at(found.fixes), duplicates: at(found.duplicates), outliers: at(found.outliers) };
 }
 
 /**
- * `cleanFixes` on fixes already in `compareFixes` order, of any form, each one's time and place
- * given in columns in the same order: the store's fixes are cleaned by index, without an object
- * per fix.
+ * The entries of `values` (positions, store indexes, times) at fix numbers `list`, into `out`, in
+ * a plain loop: this runs once per aircraft after reading, on code not yet optimised, where a
+ * callback per fix costs more.
  */
-export function cleanSortedColumns<T>(
-  sorted: readonly T[],
-  points: PointColumns,
-  opts: DedupeParams & { maxSpeedKt: number },
-): { fixes: T[]; duplicates: T[]; outliers: T[] } {
-  const found = cleanColumns(points, opts);
-  return {
-    fixes: atFixes(sorted, found.fixes),
-    duplicates: atFixes(sorted, found.duplicates),
-    outliers: atFixes(sorted, found.outliers),
-  };
-}
-
-/**
- * The entries of `sorted` at fix numbers `list`, in a plain loop: this runs on code not yet
- * optimised, where a callback per fix costs more.
- */
-function atFixes<T>(sorted: readonly T[], list: Int32Array): T[] {
-  const out = new Array<T>(list.length);
-  for (let k = 0; k < list.length; k += 1) out[k] = sorted[list[k] as number] as T;
+export function atFixes<T, Out extends { [k: number]: T }>(
+  values: ArrayLike<T>,
+  list: Int32Array,
+  out: Out,
+): Out {
+  for (let k = 0; k < list.length; k += 1) out[k] = values[list[k] as number] as T;
   return out;
 }
 
