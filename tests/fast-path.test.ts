@@ -851,6 +851,72 @@ describe('fast path and general path give the same rows', () => {
     expect(f.inputs[0]!.fast?.generalRows).toBe(150);
   });
 
+  it('takes plain rows of watched aircraft whole in the kernel, their repeat checks in line order with the rows it hands over', async () => {
+    // Per aircraft, rows the kernel takes (plain numbers, outside the box) between rows it hands
+    // over: a number in a form Number() reads (an exponent), a place in the box or on its edge,
+    // 0/0, a callsign with a control character. A row it takes may repeat the last position of a
+    // row handed over just before it (the aircraft is held until that one is settled), or be
+    // repeated by the next; an aircraft not watched is counted there as before.
+    const bbox = [-115.2, 22.8, -105.6, 32.0] as const;
+    const handed = [
+      (lat: string, lon: string) => [`${Number(lat) / 10}e1`, lon],
+      () => ['25.5', '-110.25'],
+      () => ['22.8', '-112'],
+      () => ['0', '0'],
+    ];
+    const rows = [HEADER];
+    for (let i = 0; i < 400; i += 1) {
+      const t = 1738600000 + 5 * i;
+      const hex = ['ae01c7', '3c6444', 'ae6881'][i % 3] as string;
+      // Every fourth row of an aircraft repeats its last lastposupdate.
+      const pos = i % 4 === 3 ? t - 15 : t;
+      let lat = (40.17054557800293 + i * 1e-3).toString();
+      let lon = (-125.12420654296875 - i * 1e-3).toString();
+      let callsign = 'JAKE21  ';
+      const kind = Math.floor(i / 12) % 7;
+      if (kind < handed.length)
+        [lat, lon] = (handed[kind] as (typeof handed)[number])(lat, lon) as [string, string];
+      if (kind === 5) callsign = 'JA\u0007KE';
+      rows.push(
+        [t, hex, lat, lon, '245.83618120437492', '151.9832405', '0', callsign, 'false']
+          .concat(['false', 'false', '7700', '9685.02', '9776.46', `${pos - 1}.5`, `${t}`])
+          .join(','),
+      );
+    }
+    const csv = rows.join('\n') + '\n';
+    const watch = HexBitmap.of(['ae01c7', 'ae6881']);
+    const read = async (fixRows: boolean) => {
+      const collector = coverageCollector(bbox);
+      const r = await ingest([textSource('k.csv', csv, 4096)], {
+        keep: (p) => p.hex !== null && watch.hasHex(p.hex),
+        keepAircraft: fixRows ? (hex) => watch.hasHex(hex) : undefined,
+        onPosition: (p, c) => collector.add(p, c),
+        fast: {
+          watch,
+          candidates: watch,
+          coverageBoxes: [collector.bbox],
+          onCoveredHour: collector.addHour,
+        },
+      });
+      return { r, coverage: collector.result() };
+    };
+    const g = await ingest([textSource('k.csv', csv, 4096)], {
+      keep: (p) => p.hex !== null && watch.hasHex(p.hex),
+    });
+    expect(g.inputs[0]!.skipped[REPEATED_POSITION]!.count).toBeGreaterThan(50);
+    for (const fixRows of [true, false]) {
+      const { r, coverage } = await read(fixRows);
+      expect(accounting(r)).toEqual(accounting(g));
+      expect(r.positions.toArray()).toEqual(g.positions.toArray());
+      expect(coverage.hours.length).toBeGreaterThan(0);
+      const stats = r.inputs[0]!.fast!;
+      // Of the watched aircraft's 267 rows, most plain ones were taken whole (not those held
+      // behind a row handed over in the same scan).
+      expect(stats.kernelFixRows).toBeGreaterThan(60);
+      expect(stats.kernelFixRows).toBeLessThan(stats.recordRows!);
+    }
+  });
+
   it('gives the same on gzip input', async () => {
     const csv = fuzzCsv(11, 2000);
     const gz = gzipSync(Buffer.from(csv));

@@ -342,6 +342,8 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     stats.generalRows += fast.generalRows;
     if (fast.recordRows !== undefined) stats.recordRows = (stats.recordRows ?? 0) + fast.recordRows;
     if (fast.fixRows !== undefined) stats.fixRows = (stats.fixRows ?? 0) + fast.fixRows;
+    if (fast.kernelFixRows !== undefined)
+      stats.kernelFixRows = (stats.kernelFixRows ?? 0) + fast.kernelFixRows;
     if (s.error !== null) {
       // Reading stops at a fault: what the ranges after it read is not part of the input read.
       summary.error = {

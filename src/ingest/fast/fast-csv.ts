@@ -105,6 +105,8 @@ export interface FastPathStats {
    * kept in the store when the keep rule keeps their aircraft.
    */
   fixRows?: number;
+  /** Of the record rows, those the kernel took whole, their repeat check made there (KernelEvent.Fix). */
+  kernelFixRows?: number;
   /** Lines dropped as too long (where is found depends on the chunks: a range's count is not exact). */
   longLines?: number;
   /** For a byte range: each aircraft's first and last positions dated by a position age. */
@@ -284,6 +286,7 @@ export async function readFastCsv(
       ...(fast.direct === undefined ? {} : { directRows: scanner.directRows }),
       ...(scanner.recordRows === 0 ? {} : { recordRows: scanner.recordRows }),
       ...(scanner.fixRows === 0 ? {} : { fixRows: scanner.fixRows }),
+      ...(scanner.kernelFixRows === 0 ? {} : { kernelFixRows: scanner.kernelFixRows }),
       ...(totals.datedEnds === undefined ? {} : { datedEnds: totals.datedEnds }),
     },
   });

@@ -44,6 +44,13 @@ export const KernelEvent = {
   /** Not a row: an hour covered near a region ([hour, box index × 2 + other traffic 0/1, line, 9]). */
   Covered: 9,
   Repeated: 10,
+  /**
+   * A watched aircraft's row the kernel read whole into its record (five numbers exact, a fix's
+   * place outside every box, a plausible time and altitude), its position found new and remembered
+   * as the aircraft's last there: the byte reader takes it from the record (see opensky.wat's
+   * $fixOf).
+   */
+  Fix: 12,
 } as const;
 
 /** The event codes of skipped rows, which the kernel counts past the first few. */

@@ -21,6 +21,7 @@ import {
   type Box,
   type KernelLayout,
   type OpenSkyKernel,
+  type RecordViews,
 } from './opensky-kernel.js';
 
 /**
@@ -122,6 +123,8 @@ export class OpenSkyScanner {
   recordRows = 0;
   /** Used rows of watched aircraft taken from their values, with no position made (see FixRows). */
   fixRows = 0;
+  /** Record rows the kernel took whole, their repeat check made there (KernelEvent.Fix). */
+  kernelFixRows = 0;
 
   private readonly kernel: OpenSkyKernel;
   private readonly reader: OpenSkyRowReader;
@@ -490,6 +493,8 @@ export class OpenSkyScanner {
       } else if (code === KernelEvent.Quoted) {
         const text = this.decoder.decode(this.kernel.bytes.subarray(s - DATA, e - DATA));
         this.textLine(text, line);
+      } else if (code === KernelEvent.Fix) {
+        this.recordFix(records as RecordViews, i, line);
       } else if (this.direct !== null) {
         if (!this.directLine(s - DATA, e - DATA, line)) this.generalLine(s - DATA, e - DATA, line);
       } else if (
@@ -546,13 +551,40 @@ export class OpenSkyScanner {
 
   /** The row the byte reader holds (read from its bytes or from the kernel's record of it), routed. */
   private builtRow(line: number): void {
-    const { reader, positions } = this.fromBytes as NonNullable<typeof this.fromBytes>;
+    const row = (this.fromBytes as NonNullable<typeof this.fromBytes>).reader.row;
     this.generalRows += 1;
-    const row = reader.row;
     const addr = row.addr;
     const near = this.nearBox(row.lon, row.lat);
     const built = this.watch.has(addr) || near;
     if (this.settled(addr, row.timeMs, row.dated, built, line)) return;
+    this.taken(line, near);
+  }
+
+  /**
+   * A watched aircraft's row the kernel took whole from its record (KernelEvent.Fix), its repeat
+   * check made there (it is new): taken here as builtRow takes a settled row. Such rows cost no
+   * call into the kernel for the check, and do not hold their aircraft: the kernel goes on taking
+   * its next rows in the same scan.
+   */
+  private recordFix(records: RecordViews, event: number, line: number): void {
+    const { reader } = this.fromBytes as NonNullable<typeof this.fromBytes>;
+    if (!reader.readRecord(records, event, this.kernel.bytes)) {
+      // The kernel's test of the record is readRecord's own; a difference is a defect here.
+      throw new Error(`the OpenSky kernel's record of line ${line} is not one the reader takes`);
+    }
+    this.recordRows += 1;
+    this.kernelFixRows += 1;
+    this.generalRows += 1;
+    this.taken(line, this.nearBox(reader.row.lon, reader.row.lat));
+  }
+
+  /**
+   * A used row the byte reader holds, settled (not a repeat, to be built): taken as a fix, or made
+   * into a position for the sink (near a box, coverage takes it).
+   */
+  private taken(line: number, near: boolean): void {
+    const { reader, positions } = this.fromBytes as NonNullable<typeof this.fromBytes>;
+    const row = reader.row;
     // Coverage takes a position in a box (or one without a place): those are made.
     const fixes = this.fixes;
     if (

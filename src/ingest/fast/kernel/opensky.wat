@@ -34,8 +34,9 @@
 ;;             aircraft itself. A slot holds, as i32, the address (bits 0-23) and flags: bit 24
 ;;             held, 26 the first position dated by lastposupdate was built on the JavaScript
 ;;             side, 27 a row was counted here, 28 far (the aircraft's last dated position is kept
-;;             on the JavaScript side: its time was too far from $base), 30 watched, 31 used; then,
-;;             as u32, the time of the last dated position in ms after $base (2^32 - 1: none yet)
+;;             on the JavaScript side: its time was too far from $base), 29 a candidate, 30 watched,
+;;             31 used; then, as u32, the time of the last dated position in ms after $base
+;;             (2^32 - 1: none yet)
 ;;   0x820000  for each slot, the line of the first dated position (i32)
 ;;   0x920000  for each slot, the time of the first dated position (f64)
 ;;   0xB20000  room to rehash the table when it doubles (its slots, lines and times before)
@@ -132,7 +133,8 @@
   ;;   1 wrong number of fields, 2 bad time, 3 stale, 4 no position, 5 bad position,
   ;;   6 watched aircraft, 7 irregular (the general parser decides), 8 holds a quote,
   ;;   9 an hour covered (not a row), 10 repeated position; and, never an event, 11 wait (the row
-  ;;   is read again once the rows handed over before it are settled).
+  ;;   is read again once the rows handed over before it are settled); 12 a watched aircraft's
+  ;;   row taken whole from its record, its position new (see $fixOf).
 
   (func $emit (param $s i32) (param $e i32) (param $code i32)
     (local $at i32)
@@ -811,11 +813,7 @@
     (if (local.get $inside)
       (then
         (local.set $hour (i32.trunc_f64_u (f64.div (local.get $pos) (f64.const 3600000))))
-        (local.set $other
-          (i32.eqz
-            (i32.and
-              (i32.load8_u offset=0x400000 (i32.shr_u (local.get $addr) (i32.const 3)))
-              (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7))))))
+        (local.set $other (i32.eqz (i32.and (local.get $e) (i32.const 0x20000000))))
         (local.set $b (i32.const 0))
         (block $marked
           (loop $mark
@@ -887,15 +885,27 @@
             (then
               (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
               (br $empty))))))
+    ;; What the bitmaps say of it, asked once: watched, and a candidate (the coverage of a box
+    ;; asks that of every row inside it, and a bitmap's line is missed on most such rows).
     (local.set $e
-      (i32.and
-        (i32.load8_u (i32.shr_u (local.get $addr) (i32.const 3)))
-        (i32.shl (i32.const 1) (i32.and (local.get $addr) (i32.const 7)))))
+      (i32.or
+        (i32.shl
+          (i32.and
+            (i32.shr_u
+              (i32.load8_u (i32.shr_u (local.get $addr) (i32.const 3)))
+              (i32.and (local.get $addr) (i32.const 7)))
+            (i32.const 1))
+          (i32.const 30))
+        (i32.shl
+          (i32.and
+            (i32.shr_u
+              (i32.load8_u offset=0x400000 (i32.shr_u (local.get $addr) (i32.const 3)))
+              (i32.and (local.get $addr) (i32.const 7)))
+            (i32.const 1))
+          (i32.const 29))))
     (i32.store offset=0x620000
       (i32.shl (local.get $slot) (i32.const 3))
-      (i32.or
-        (i32.or (local.get $addr) (i32.const 0x80000000))
-        (select (i32.const 0x40000000) (i32.const 0) (local.get $e))))
+      (i32.or (i32.or (local.get $addr) (i32.const 0x80000000)) (local.get $e)))
     (i32.store offset=0x620004 (i32.shl (local.get $slot) (i32.const 3)) (i32.const -1))
     (global.set $tableCount (i32.add (global.get $tableCount) (i32.const 1)))
     (local.get $slot))
@@ -1021,7 +1031,6 @@
     (local $at i32)
     (local $e i32)
     (local $off i64)
-    (local $key i32)
     (local.set $slot (call $slot (local.get $addr)))
     (if (i32.lt_s (local.get $slot) (i32.const 0)) (then (return (i32.const 2))))
     (local.set $at (i32.add (i32.const 0x620000) (i32.shl (local.get $slot) (i32.const 3))))
@@ -1032,16 +1041,88 @@
       (then
         (i32.store (local.get $at) (i32.or (local.get $e) (i32.const 0x10000000)))
         (return (i32.const 3))))
-    (local.set $key (i32.wrap_i64 (local.get $off)))
+    (call $remember
+      (local.get $slot)
+      (i32.wrap_i64 (local.get $off))
+      (local.get $time)
+      (local.get $line)
+      (local.get $built)))
+
+  ;; The rest of `check` for an aircraft's slot and a time kept there (as its offset, $key): 1 when
+  ;; it repeats the aircraft's last dated position, else 0, the time remembered as the last (and
+  ;; as the first, with its line and whether it was built, when there was none).
+  (func $remember (param $slot i32) (param $key i32) (param $time f64) (param $line i32) (param $built i32)
+    (result i32)
+    (local $at i32)
+    (local.set $at (i32.add (i32.const 0x620000) (i32.shl (local.get $slot) (i32.const 3))))
     (if (i32.eq (i32.load offset=4 (local.get $at)) (local.get $key)) (then (return (i32.const 1))))
     (if (i32.eq (i32.load offset=4 (local.get $at)) (i32.const -1))
       (then
         (i32.store
           (local.get $at)
-          (i32.or (local.get $e) (select (i32.const 0x04000000) (i32.const 0) (local.get $built))))
+          (i32.or
+            (i32.load (local.get $at))
+            (select (i32.const 0x04000000) (i32.const 0) (local.get $built))))
         (call $first (local.get $slot) (local.get $line) (local.get $time))))
     (i32.store offset=4 (local.get $at) (local.get $key))
     (i32.const 0))
+
+  ;; For a row handed over as watched or near a box's edge, just recorded ($record, at the next
+  ;; event's place): 0 when it is a watched aircraft's row the JavaScript side takes whole from the
+  ;; record (its five numbers read exactly, its place a fix's, its time and altitude ones the
+  ;; plausibility check takes) and its position is new, remembered as the aircraft's last here as
+  ;; `check` would (built: that side builds a watched aircraft's rows wherever they lie); 1 when
+  ;; such a row repeats the last (skipped); 2 for any other row, which that side reads and asks
+  ;; about, in line order with the rows handed over before it (their aircraft held till then).
+  (func $fixOf (result i32)
+    (local $at i32)
+    (local $flags i32)
+    (local $lat f64)
+    (local $lon f64)
+    (local $slot i32)
+    (local $e i32)
+    (local $off i64)
+    (local.set $at (i32.add (i32.const 0xDA0000) (i32.mul (global.get $events) (i32.const 80))))
+    (local.set $flags (i32.load offset=48 (local.get $at)))
+    ;; Whole, latitude and longitude read as doubles, no number left to Number().
+    (if (i32.or
+          (i32.ne (i32.and (local.get $flags) (i32.const 0x100f)) (i32.const 0x1005))
+          (i32.or
+            (i32.eq (i32.and (local.get $flags) (i32.const 0x30)) (i32.const 0x30))
+            (i32.or
+              (i32.eq (i32.and (local.get $flags) (i32.const 0xc0)) (i32.const 0xc0))
+              (i32.eq (i32.and (local.get $flags) (i32.const 0x300)) (i32.const 0x300)))))
+      (then (return (i32.const 2))))
+    ;; isFixLatLon.
+    (local.set $lat (f64.load offset=8 (local.get $at)))
+    (local.set $lon (f64.load offset=16 (local.get $at)))
+    (if (i32.or
+          (i32.or
+            (i32.or (f64.lt (local.get $lat) (f64.const -90)) (f64.gt (local.get $lat) (f64.const 90)))
+            (i32.or (f64.lt (local.get $lon) (f64.const -180)) (f64.gt (local.get $lon) (f64.const 180))))
+          (i32.and (f64.eq (local.get $lat) (f64.const 0)) (f64.eq (local.get $lon) (f64.const 0))))
+      (then (return (i32.const 2))))
+    ;; The plausibility check's times: from 1990 to before 2100 (its altitudes are $altitudeOk's).
+    (if (i32.or
+          (f64.lt (global.get $rowPos) (f64.const 631152000000))
+          (f64.ge (global.get $rowPos) (f64.const 4102444800000)))
+      (then (return (i32.const 2))))
+    (local.set $slot (call $slot (global.get $rowAddr)))
+    (if (i32.lt_s (local.get $slot) (i32.const 0)) (then (return (i32.const 2))))
+    (local.set $e (i32.load offset=0x620000 (i32.shl (local.get $slot) (i32.const 3))))
+    (if (i32.eqz (i32.and (local.get $e) (i32.const 0x40000000))) (then (return (i32.const 2))))
+    (if (i32.eqz (global.get $rowDated)) (then (return (i32.const 0))))
+    ;; Held (a row of it handed over waits to be settled) or kept on the JavaScript side.
+    (if (i32.or (global.get $blocked) (i32.and (local.get $e) (i32.const 0x11000000)))
+      (then (return (i32.const 2))))
+    (local.set $off (call $offset (i64.trunc_f64_u (global.get $rowPos))))
+    (if (i64.ge_u (local.get $off) (i64.const 0xffffffff)) (then (return (i32.const 2))))
+    (call $remember
+      (local.get $slot)
+      (i32.wrap_i64 (local.get $off))
+      (global.get $rowPos)
+      (global.get $lineNo)
+      (i32.const 1)))
 
   ;; Writes, from `at` on, each aircraft's first and last dated positions as four f64: its
   ;; address, the first's time, the first's line × 2 + 1 when it was built on the JavaScript side,
@@ -1550,6 +1631,16 @@
   ;; left for later unless final. Stops after a line holding a quote, before a row that must wait
   ;; (see $hold), and when the event table is nearly full. Returns where the first line not yet read
   ;; starts.
+  ;; A skipped row counted by reason; only the first few of each are events (their line numbers
+  ;; are the ones reported).
+  (func $skipped (param $s i32) (param $e i32) (param $code i32)
+    (local $count i32)
+    (local.set $count
+      (i32.add (i32.load offset=0x610800 (i32.shl (local.get $code) (i32.const 2))) (i32.const 1)))
+    (i32.store offset=0x610800 (i32.shl (local.get $code) (i32.const 2)) (local.get $count))
+    (if (i32.le_u (local.get $count) (global.get $skipEvents))
+      (then (call $emit (local.get $s) (local.get $e) (local.get $code)))))
+
   (func (export "scan") (param $s i32) (param $end i32) (param $final i32) (result i32)
     (local $p i32)
     (local $n i32)
@@ -1564,7 +1655,7 @@
     (local $code i32)
     (local $cnt i32)
     (local $slot i32)
-    (local $count i32)
+    (local $fix i32)
     (local $v0 v128)
     (local $v1 v128)
     (local $v2 v128)
@@ -1745,19 +1836,23 @@
                 ;; A skipped row is counted by reason; only the first few of each are events (their
                 ;; line numbers are the ones reported). A row handed over holds its aircraft.
                 (if (i32.or (i32.le_u (local.get $code) (i32.const 5)) (i32.eq (local.get $code) (i32.const 10)))
-                  (then
-                    (local.set $count
-                      (i32.add
-                        (i32.load offset=0x610800 (i32.shl (local.get $code) (i32.const 2)))
-                        (i32.const 1)))
-                    (i32.store offset=0x610800 (i32.shl (local.get $code) (i32.const 2)) (local.get $count))
-                    (if (i32.le_u (local.get $count) (global.get $skipEvents))
-                      (then (call $emit (local.get $s) (local.get $e) (local.get $code)))))
+                  (then (call $skipped (local.get $s) (local.get $e) (local.get $code)))
                   (else
-                    (call $hold)
+                    ;; A watched row taken whole from its record needs no hold: the table has
+                    ;; its position already.
+                    (local.set $fix (i32.const 2))
                     (if (i32.and (i32.eq (local.get $code) (i32.const 6)) (global.get $recordRows))
-                      (then (call $record)))
-                    (call $emit (local.get $s) (local.get $e) (local.get $code))))))))
+                      (then
+                        (call $record)
+                        (local.set $fix (call $fixOf))))
+                    (if (i32.eqz (local.get $fix))
+                      (then (call $emit (local.get $s) (local.get $e) (i32.const 12)))
+                      (else
+                        (if (i32.eq (local.get $fix) (i32.const 1))
+                          (then (call $skipped (local.get $s) (local.get $e) (i32.const 10)))
+                          (else
+                            (call $hold)
+                            (call $emit (local.get $s) (local.get $e) (local.get $code))))))))))))
         (local.set $s (local.get $next))
         (br $line)))
     (local.get $s))
