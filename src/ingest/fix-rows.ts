@@ -106,11 +106,24 @@ export class FixRows {
   /**
    * Takes a used row of `aircraft` at `line` as the sink takes its position: counted, its
    * aircraft's evidence noted, its fix kept when the rule keeps the aircraft. False, with nothing
-   * done, for a row the sink would skip as implausible: its position must go to the sink.
+   * done, for a row the sink would skip as implausible: its position must go to the sink. The
+   * row's values come one by one (numbers, then what its tuple is made of): this runs for every
+   * watched row of a fast read, and fills no object.
    */
-  take(aircraft: FixAircraft, row: FixRow, line: number): boolean {
-    const timeMs = row.timeMs;
-    if (implausibleFix(timeMs, row.altitudeFt) !== null) return false;
+  take(
+    aircraft: FixAircraft,
+    timeMs: number,
+    lat: number,
+    lon: number,
+    altitudeFt: number | null,
+    groundSpeedKt: number | null,
+    trackDeg: number | null,
+    onGround: boolean,
+    callsign: string | null,
+    squawk: string | undefined,
+    line: number,
+  ): boolean {
+    if (implausibleFix(timeMs, altitudeFt) !== null) return false;
     const summary = this.summary;
     summary.rows += 1;
     countUsed(summary, 'position', timeMs);
@@ -124,22 +137,31 @@ export class FixRows {
     if (!aircraft.kept) return true;
     if (
       aircraft.tuple < 0 ||
-      row.callsign !== aircraft.callsign ||
-      row.onGround !== aircraft.onGround ||
-      row.squawk !== aircraft.squawk
+      callsign !== aircraft.callsign ||
+      onGround !== aircraft.onGround ||
+      squawk !== aircraft.squawk
     ) {
       aircraft.tuple = this.store.tupleOfFix(
         aircraft.hex,
-        row.callsign,
-        row.onGround,
-        row.squawk,
+        callsign,
+        onGround,
+        squawk,
         this.fileIndex,
       );
-      aircraft.callsign = row.callsign;
-      aircraft.onGround = row.onGround;
-      aircraft.squawk = row.squawk;
+      aircraft.callsign = callsign;
+      aircraft.onGround = onGround;
+      aircraft.squawk = squawk;
     }
-    this.store.pushFix(aircraft.tuple, row, line);
+    this.store.pushValues(
+      aircraft.tuple,
+      timeMs,
+      lat,
+      lon,
+      altitudeFt,
+      groundSpeedKt,
+      trackDeg,
+      line,
+    );
     return true;
   }
 }

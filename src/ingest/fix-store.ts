@@ -458,16 +458,34 @@ export class FixStore implements Iterable<Position> {
    * rows of watched aircraft come here from their bytes).
    */
   pushFix(tuple: number, fix: FixValues, line: number): void {
+    const { timeMs, lat, lon, altitudeFt, groundSpeedKt, trackDeg } = fix;
+    this.pushValues(tuple, timeMs, lat, lon, altitudeFt, groundSpeedKt, trackDeg, line);
+  }
+
+  /**
+   * `pushFix` of the values one by one (the fast path's rows: no object is filled for them, and the
+   * code V8 optimises here sees numbers only, where a fix could be a position or a row's values).
+   */
+  pushValues(
+    tuple: number,
+    timeMs: number,
+    lat: number,
+    lon: number,
+    altitudeFt: number | null,
+    groundSpeedKt: number | null,
+    trackDeg: number | null,
+    line: number,
+  ): void {
     const i = this.count;
     const c = this.room(i);
     const j = i & IN_CHUNK;
-    c.timeMs.set(j, fix.timeMs);
+    c.timeMs.set(j, timeMs);
     c.line.set(j, line);
-    c.lat.set(j, fix.lat);
-    c.lon.set(j, fix.lon);
-    c.altitudeFt.set(j, fix.altitudeFt);
-    c.groundSpeedKt.set(j, fix.groundSpeedKt);
-    c.trackDeg.set(j, fix.trackDeg);
+    c.lat.set(j, lat);
+    c.lon.set(j, lon);
+    c.altitudeFt.set(j, altitudeFt);
+    c.groundSpeedKt.set(j, groundSpeedKt);
+    c.trackDeg.set(j, trackDeg);
     c.tuple[j] = tuple;
     this.count = i + 1;
   }

@@ -79,7 +79,19 @@ export class OpenSkyRowPositions {
   give(row: ByteRow, bytes: Uint8Array, line: number, fixes: FixRows): boolean {
     const a = this.strings(row.addr);
     const aircraft = (a.fix ??= fixes.aircraft(a.hex));
-    return fixes.take(aircraft, this.values(a, row, bytes), line);
+    return fixes.take(
+      aircraft,
+      row.timeMs,
+      row.lat,
+      row.lon,
+      orNull(row.altitudeFt),
+      orNull(row.groundSpeedKt),
+      orNull(row.trackDeg),
+      row.onGround,
+      this.hasCallsign ? this.callsign(a, row, bytes) : null,
+      this.hasSquawk && row.squawk >= 0 ? this.squawk(row.squawk) : undefined,
+      line,
+    );
   }
 
   /**
@@ -103,9 +115,9 @@ export class OpenSkyRowPositions {
     v.timeMs = row.timeMs;
     v.lat = row.lat;
     v.lon = row.lon;
-    v.altitudeFt = Number.isNaN(row.altitudeFt) ? null : row.altitudeFt;
-    v.groundSpeedKt = Number.isNaN(row.groundSpeedKt) ? null : row.groundSpeedKt;
-    v.trackDeg = Number.isNaN(row.trackDeg) ? null : row.trackDeg;
+    v.altitudeFt = orNull(row.altitudeFt);
+    v.groundSpeedKt = orNull(row.groundSpeedKt);
+    v.trackDeg = orNull(row.trackDeg);
     v.onGround = row.onGround;
     v.callsign = this.hasCallsign ? this.callsign(a, row, bytes) : null;
     v.squawk = this.hasSquawk && row.squawk >= 0 ? this.squawk(row.squawk) : undefined;
@@ -156,6 +168,11 @@ export class OpenSkyRowPositions {
     }
     return text;
   }
+}
+
+/** A byte row's number as its position holds it: NaN is a null. */
+function orNull(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
 }
 
 /** An ASCII byte upper-cased (any byte not a lowercase letter as it is). */
