@@ -917,6 +917,42 @@ describe('fast path and general path give the same rows', () => {
     }
   });
 
+  it("leaves the kernel's time base to the rows that set it before its fixes (a range's dated ends)", async () => {
+    // A watched row the kernel takes whole comes first; an aircraft counted there follows, dated
+    // two days earlier (more than the base's day of room), inside the box. Its dated position is
+    // kept in the kernel and not built, as when the watched row was settled on the JavaScript side.
+    const T = 1738600000;
+    const row = (t: number, hex: string, lat: string, lon: string, pos: string): string =>
+      `${t},${hex},${lat},${lon},200,90,0,X,false,false,false,,9000,,${pos},${t}`;
+    const csv = Buffer.from(
+      [
+        HEADER,
+        row(T, 'ae01c7', '45.5', '10.5', `${T - 1}.5`),
+        row(T - 172800, 'c0ffee', '26.5', '-110.5', `${T - 172800}`),
+        '',
+      ].join('\n'),
+    );
+    const watch = HexBitmap.of(['ae01c7']);
+    const r = await readOneSource(textSource('b.csv', csv, 4096), 0, {
+      rule: ruleOf(watch),
+      coverageBoxes: [[-115.2, 22.8, -105.6, 32.0]],
+      fast: { range: { start: 0, end: csv.length, header: HEADER } },
+    });
+    expect([...r.evidence.keys()]).toEqual(['ae01c7']);
+    const packed = Array.from(r.summary.fast!.datedEnds!.packed);
+    // [address, first time, first line × 2 (+ 1 when built), last time] per aircraft.
+    expect(packed).toEqual([
+      0xc0ffee,
+      (T - 172800) * 1000,
+      6,
+      (T - 172800) * 1000,
+      0xae01c7,
+      (T - 0.5) * 1000,
+      5,
+      (T - 0.5) * 1000,
+    ]);
+  });
+
   it('gives the same on gzip input', async () => {
     const csv = fuzzCsv(11, 2000);
     const gz = gzipSync(Buffer.from(csv));

@@ -46,9 +46,9 @@ export const KernelEvent = {
   Repeated: 10,
   /**
    * A watched aircraft's row the kernel read whole into its record (five numbers exact, a fix's
-   * place outside every box, a plausible time and altitude), its position found new and remembered
-   * as the aircraft's last there: the byte reader takes it from the record (see opensky.wat's
-   * $fixOf).
+   * place, a plausible time and altitude), its position found new and remembered as the
+   * aircraft's last there: the byte reader takes it from the record, and the JavaScript side asks
+   * only whether it lies in a box (see opensky.wat's $fixOf).
    */
   Fix: 12,
 } as const;

@@ -1115,6 +1115,9 @@
     ;; Held (a row of it handed over waits to be settled) or kept on the JavaScript side.
     (if (i32.or (global.get $blocked) (i32.and (local.get $e) (i32.const 0x11000000)))
       (then (return (i32.const 2))))
+    ;; Nor does it set $base: the rows the JavaScript side settles after it would then be kept
+    ;; here or not by another base than theirs would have set (and their aircraft's ends with them).
+    (if (i32.eqz (global.get $baseSet)) (then (return (i32.const 2))))
     (local.set $off (call $offset (i64.trunc_f64_u (global.get $rowPos))))
     (if (i64.ge_u (local.get $off) (i64.const 0xffffffff)) (then (return (i32.const 2))))
     (call $remember
