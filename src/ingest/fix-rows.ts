@@ -6,7 +6,7 @@
  * of code V8 must warm up and optimise (the position, the sink's checks, the keep rules, the
  * store's push), against a few here.
  */
-import type { FixStore, FixValues } from './fix-store.js';
+import type { FixStore } from './fix-store.js';
 import { implausibleFix } from './plausible.js';
 
 /** Aircraft seen (with a hex) in an input: the row evidence they carried, and their positions. */
@@ -34,14 +34,6 @@ export function countUsed(counts: FixRowCounts, what: string, timeMs: number | n
   if (timeMs === null) return;
   if (counts.fromMs === null || timeMs < counts.fromMs) counts.fromMs = timeMs;
   if (counts.toMs === null || timeMs > counts.toMs) counts.toMs = timeMs;
-}
-
-/** A row's values as its position would hold them (nulls for missing numbers). */
-export interface FixRow extends FixValues {
-  readonly onGround: boolean;
-  readonly callsign: string | null;
-  /** The squawk, when the position would have the key. */
-  readonly squawk: string | undefined;
 }
 
 /** What the rows of one aircraft in the input share: its keep answer, evidence and last tuple. */

@@ -340,10 +340,10 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     const stats = summary.fast as NonNullable<InputSummary['fast']>;
     stats.lines += fast.lines;
     stats.generalRows += fast.generalRows;
-    if (fast.recordRows !== undefined) stats.recordRows = (stats.recordRows ?? 0) + fast.recordRows;
-    if (fast.fixRows !== undefined) stats.fixRows = (stats.fixRows ?? 0) + fast.fixRows;
-    if (fast.kernelFixRows !== undefined)
-      stats.kernelFixRows = (stats.kernelFixRows ?? 0) + fast.kernelFixRows;
+    for (const key of ['recordRows', 'fixRows', 'kernelFixRows'] as const) {
+      const n = fast[key];
+      if (n !== undefined) stats[key] = (stats[key] ?? 0) + n;
+    }
     if (s.error !== null) {
       // Reading stops at a fault: what the ranges after it read is not part of the input read.
       summary.error = {

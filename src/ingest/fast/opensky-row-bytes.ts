@@ -268,10 +268,8 @@ export class OpenSkyByteReader {
    * The row's time, lastcontact and position the kernel has already checked as `read` does.
    */
   readRecord(records: RecordViews, event: number, bytes: Buffer): boolean {
-    const { values, ints } = records;
     const v = (event * RECORD_BYTES) / 8;
-    const k = (event * RECORD_BYTES) / 4;
-    const flags = ints[k + 12] as number;
+    const flags = records.ints[(event * RECORD_BYTES) / 4 + 12] as number;
     if ((flags & WHOLE) === 0) return false;
     const lat = recordNumber(records, v + 1, flags & 3, bytes);
     const lon = recordNumber(records, v + 2, (flags >> 2) & 3, bytes);
@@ -279,11 +277,52 @@ export class OpenSkyByteReader {
     const altM = recordNumber(records, v + 3, (flags >> 4) & 3, bytes);
     const speed = recordNumber(records, v + 4, (flags >> 6) & 3, bytes);
     const heading = recordNumber(records, v + 5, (flags >> 8) & 3, bytes);
+    return this.recorded(records, event, lat, lon, altM, speed, heading);
+  }
+
+  /**
+   * The row of a record the kernel took whole (KernelEvent.Fix: its numbers all doubles or none,
+   * its place a fix's, its time and altitude plausible, as `readRecord` would find them): read
+   * without those checks, for the watched rows a military-heavy hour hands over by the ten
+   * thousand on each reading thread.
+   */
+  fixRecord(records: RecordViews, event: number): ByteRow {
+    const values = records.values;
+    const v = (event * RECORD_BYTES) / 8;
+    const flags = records.ints[(event * RECORD_BYTES) / 4 + 12] as number;
+    this.recorded(
+      records,
+      event,
+      values[v + 1] as number,
+      values[v + 2] as number,
+      ((flags >> 4) & 3) === NUMBER ? (values[v + 3] as number) : null,
+      ((flags >> 6) & 3) === NUMBER ? (values[v + 4] as number) : null,
+      ((flags >> 8) & 3) === NUMBER ? (values[v + 5] as number) : null,
+    );
+    return this.row;
+  }
+
+  /**
+   * `filled` from a record, with its numbers as read (the place, then the altitude in metres, the
+   * speed and the heading): the callsign's bounds, the address, time, flags and squawk are the
+   * record's.
+   */
+  private recorded(
+    { values, ints }: RecordViews,
+    event: number,
+    lat: number,
+    lon: number,
+    altM: number | null,
+    speed: number | null,
+    heading: number | null,
+  ): boolean {
+    const k = (event * RECORD_BYTES) / 4;
+    const flags = ints[k + 12] as number;
     this.row.callsignStart = (ints[k + 14] as number) - DATA;
     this.row.callsignEnd = (ints[k + 15] as number) - DATA;
     return this.filled(
       ints[k + 16] as number,
-      values[v] as number,
+      values[(event * RECORD_BYTES) / 8] as number,
       (flags & DATED) !== 0,
       lat,
       lon,
@@ -293,34 +332,6 @@ export class OpenSkyByteReader {
       (flags & ON_GROUND) !== 0,
       ints[k + 13] as number,
     );
-  }
-
-  /**
-   * The row of a record the kernel took whole (KernelEvent.Fix: its numbers all doubles or none,
-   * its place a fix's, its time and altitude plausible, as `readRecord` would find them): read
-   * without those checks, for the watched rows a military-heavy hour hands over by the ten
-   * thousand on each reading thread.
-   */
-  fixRecord({ values, ints }: RecordViews, event: number): ByteRow {
-    const v = (event * RECORD_BYTES) / 8;
-    const k = (event * RECORD_BYTES) / 4;
-    const flags = ints[k + 12] as number;
-    const row = this.row;
-    row.callsignStart = (ints[k + 14] as number) - DATA;
-    row.callsignEnd = (ints[k + 15] as number) - DATA;
-    this.filled(
-      ints[k + 16] as number,
-      values[v] as number,
-      (flags & DATED) !== 0,
-      values[v + 1] as number,
-      values[v + 2] as number,
-      ((flags >> 4) & 3) === NUMBER ? (values[v + 3] as number) : null,
-      ((flags >> 6) & 3) === NUMBER ? (values[v + 4] as number) : null,
-      ((flags >> 8) & 3) === NUMBER ? (values[v + 5] as number) : null,
-      (flags & ON_GROUND) !== 0,
-      ints[k + 13] as number,
-    );
-    return row;
   }
 
   private optional(k: number): number | null | typeof IRREGULAR {

@@ -6,7 +6,7 @@
  * every other one (spaces, quotes, bytes beyond printable ASCII, a skipped row) to the general
  * reader.
  */
-import type { FixAircraft, FixRow, FixRows } from '../fix-rows.js';
+import type { FixAircraft, FixRows } from '../fix-rows.js';
 import type { Position } from '../types.js';
 import { addressHex } from './hex-bitmap.js';
 import type { ByteRow } from './opensky-row-bytes.js';
@@ -51,24 +51,24 @@ export class OpenSkyRowPositions {
   /** The position of `row`, read from `bytes` (its callsign's bytes are there), at `line`. */
   of(row: ByteRow, bytes: Uint8Array, line: number): Position {
     const a = this.strings(row.addr);
-    const v = this.values(a, row, bytes);
     const position: Mutable<Position> = {
       hex: a.hex,
-      callsign: v.callsign,
-      timeMs: v.timeMs,
-      lat: v.lat,
-      lon: v.lon,
-      altitudeFt: v.altitudeFt,
-      onGround: v.onGround,
-      groundSpeedKt: v.groundSpeedKt,
-      trackDeg: v.trackDeg,
+      callsign: this.callsign(a, row, bytes),
+      timeMs: row.timeMs,
+      lat: row.lat,
+      lon: row.lon,
+      altitudeFt: orNull(row.altitudeFt),
+      onGround: row.onGround,
+      groundSpeedKt: orNull(row.groundSpeedKt),
+      trackDeg: orNull(row.trackDeg),
       typeCode: null,
       registration: null,
       dbFlags: null,
       source: { fileIndex: this.fileIndex, line },
     };
     // Added last, as the general reader adds it to the position it built: the keys keep its order.
-    if (v.squawk !== undefined) position.squawk = v.squawk;
+    const squawk = this.squawk(row);
+    if (squawk !== undefined) position.squawk = squawk;
     return position;
   }
 
@@ -88,40 +88,10 @@ export class OpenSkyRowPositions {
       orNull(row.groundSpeedKt),
       orNull(row.trackDeg),
       row.onGround,
-      this.hasCallsign ? this.callsign(a, row, bytes) : null,
-      this.hasSquawk && row.squawk >= 0 ? this.squawk(row.squawk) : undefined,
+      this.callsign(a, row, bytes),
+      this.squawk(row),
       line,
     );
-  }
-
-  /**
-   * The row's values as its position holds them: in one object reused for every row (its numbers
-   * start as doubles, as OpenSkyByteReader's row's do).
-   */
-  private readonly row: Mutable<FixRow> = {
-    timeMs: NaN,
-    lat: NaN,
-    lon: NaN,
-    altitudeFt: null,
-    groundSpeedKt: null,
-    trackDeg: null,
-    onGround: false,
-    callsign: null,
-    squawk: undefined,
-  };
-
-  private values(a: AircraftStrings, row: ByteRow, bytes: Uint8Array): FixRow {
-    const v = this.row;
-    v.timeMs = row.timeMs;
-    v.lat = row.lat;
-    v.lon = row.lon;
-    v.altitudeFt = orNull(row.altitudeFt);
-    v.groundSpeedKt = orNull(row.groundSpeedKt);
-    v.trackDeg = orNull(row.trackDeg);
-    v.onGround = row.onGround;
-    v.callsign = this.hasCallsign ? this.callsign(a, row, bytes) : null;
-    v.squawk = this.hasSquawk && row.squawk >= 0 ? this.squawk(row.squawk) : undefined;
-    return v;
   }
 
   private strings(addr: number): AircraftStrings {
@@ -139,6 +109,7 @@ export class OpenSkyRowPositions {
    * bytes spell it.
    */
   private callsign(a: AircraftStrings, row: ByteRow, bytes: Uint8Array): string | null {
+    if (!this.hasCallsign) return null;
     const s = row.callsignStart;
     const n = row.callsignEnd - s;
     if (n <= 0) return null;
@@ -159,8 +130,13 @@ export class OpenSkyRowPositions {
     return text;
   }
 
-  /** parseSquawk's four octal digits, from their value. */
-  private squawk(value: number): string {
+  /**
+   * parseSquawk's four octal digits, from their value; undefined where the position has no such
+   * key (no squawk column, or none in the row).
+   */
+  private squawk(row: ByteRow): string | undefined {
+    if (!this.hasSquawk || row.squawk < 0) return undefined;
+    const value = row.squawk;
     let text = this.squawks.get(value);
     if (text === undefined) {
       text = value.toString(8).padStart(4, '0');
