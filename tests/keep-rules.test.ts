@@ -6,7 +6,7 @@ import {
   NO_ROW_EVIDENCE,
 } from '../src/aircraft/identify.js';
 import { KeepRules } from '../src/aircraft/watch.js';
-import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
+import { BITMAP_BLOCKS, HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import { unionSorted } from '../src/ingest/fast/hex-set.js';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import type { Position } from '../src/ingest/types.js';
@@ -76,8 +76,10 @@ describe('keep rules', () => {
     }
     expect(bits.watched.length).toBeGreaterThan(100);
     // Handed over without a copy where memory can be shared.
-    expect(bits.watch.buffer).toBeInstanceOf(SharedArrayBuffer);
-    expect(bits.candidates.buffer).toBeInstanceOf(SharedArrayBuffer);
+    for (const arrays of [bits.watch, bits.candidates]) {
+      expect(arrays.bits.buffer).toBeInstanceOf(SharedArrayBuffer);
+      expect(arrays.blocks.buffer).toBe(arrays.bits.buffer);
+    }
   });
 
   it('first pass: keeps the aircraft the registry identifies and rows that identify themselves', () => {
@@ -230,6 +232,56 @@ describe('HexBitmap.addRange', () => {
     expect(bits.bits.findIndex((b, i) => b !== one.bits[i])).toBe(-1);
     expect(bits.has(lo - 1)).toBe(false);
     expect(bits.has(hi + 1)).toBe(false);
+    // The blocks marked are those holding the range, as adding its addresses one by one marks.
+    expect([...bits.blocks]).toEqual([...one.blocks]);
+    expect([...bits.blocks]).toEqual([...blocksHolding(bits.bits)]);
+  });
+});
+
+/** A byte per 4 KiB block of `bits`: 1 where it holds a set bit. */
+function blocksHolding(bits: Uint8Array): Uint8Array {
+  const blocks = new Uint8Array(BITMAP_BLOCKS);
+  for (let i = 0; i < bits.length; i += 1) if (bits[i] !== 0) blocks[i >>> 12] = 1;
+  return blocks;
+}
+
+describe('HexBitmap blocks', () => {
+  it('marks the 4 KiB blocks that hold an address, by every way of adding one', () => {
+    const addresses = [0, 0x7fff, 0x8000, 0xae01c7, 0xffffff];
+    const one = new HexBitmap();
+    for (const a of addresses) one.add(a);
+    const all = new HexBitmap();
+    all.addAll(addresses);
+    const expected = new Uint8Array(BITMAP_BLOCKS);
+    for (const a of addresses) expected[a >>> 15] = 1;
+    expect([...one.blocks]).toEqual([...expected]);
+    expect([...all.blocks]).toEqual([...expected]);
+    // Blocks 0 and 1 (the addresses either side of 0x8000), 348 (0xae01c7) and 511.
+    expect(expected.reduce((n, b) => n + b, 0)).toBe(4);
+  });
+
+  it('finds the blocks of bits it is given without them, and keeps them in a copy', () => {
+    const source = HexBitmap.of(['ae01c7', '000001', 'ffffff']);
+    const over = new HexBitmap(new Uint8Array(source.bits));
+    expect([...over.blocks]).toEqual([...source.blocks]);
+    // Bits that do not start at a multiple of 4 bytes are read too.
+    const shifted = new Uint8Array(source.bits.length + 1).subarray(1);
+    shifted.set(source.bits);
+    expect([...new HexBitmap(shifted).blocks]).toEqual([...source.blocks]);
+    const copy = source.copy();
+    expect(copy.bits).not.toBe(source.bits);
+    expect([...copy.blocks]).toEqual([...source.blocks]);
+    expect(copy.hasHex('ae01c7')).toBe(true);
+    expect(HexBitmap.over(source).bits).toBe(source.bits);
+  });
+
+  it('a shareable bitmap keeps its blocks in the same shared memory as its bits', () => {
+    const shared = HexBitmap.shareable();
+    shared.add(0xae01c7);
+    expect(shared.blocks.buffer).toBe(shared.bits.buffer);
+    expect(shared.blocks[0xae01c7 >>> 15]).toBe(1);
+    expect(() => new HexBitmap(new Uint8Array(16))).toThrow(RangeError);
+    expect(() => new HexBitmap(new Uint8Array(1 << 21), new Uint8Array(16))).toThrow(RangeError);
   });
 });
 

@@ -1,4 +1,4 @@
-import { HexBitmap } from '../ingest/fast/hex-bitmap.js';
+import { HexBitmap, type HexBitmapArrays } from '../ingest/fast/hex-bitmap.js';
 import type { Position } from '../ingest/types.js';
 import {
   identifiedByRegistry,
@@ -48,11 +48,11 @@ export interface KeepRule {
  */
 export interface SharedRuleBits {
   /** `first`'s watch: the addresses the registries alone identify. */
-  readonly watch: Uint8Array;
+  readonly watch: HexBitmapArrays;
   /** The addresses set in `watch`, in the order the registry lists them. */
   readonly watched: readonly number[];
   /** Every address that may prove to be a surveillance aircraft's (`candidates`). */
-  readonly candidates: Uint8Array;
+  readonly candidates: HexBitmapArrays;
 }
 
 /**
@@ -121,7 +121,12 @@ export class KeepRules {
    */
   shared(): SharedRuleBits {
     const { watch, watched } = this.registryWatch();
-    return { watch: watch.bits, watched, candidates: this.candidates().bits };
+    const candidates = this.candidates();
+    return {
+      watch: { bits: watch.bits, blocks: watch.blocks },
+      watched,
+      candidates: { bits: candidates.bits, blocks: candidates.blocks },
+    };
   }
 
   rule(spec: KeepSpec): KeepRule {
@@ -216,7 +221,7 @@ export class KeepRules {
    */
   private registryWatch(): { readonly watch: HexBitmap; readonly watched: readonly number[] } {
     if (this.watchMade === null && this.bits !== undefined) {
-      this.watchMade = { watch: new HexBitmap(this.bits.watch), watched: this.bits.watched };
+      this.watchMade = { watch: HexBitmap.over(this.bits.watch), watched: this.bits.watched };
     }
     if (this.watchMade === null) {
       const watch = HexBitmap.shareable();
@@ -232,7 +237,7 @@ export class KeepRules {
   /** Every address that may prove to be a surveillance aircraft's: handed over, or made here. */
   private candidates(): HexBitmap {
     if (this.candidatesBitmap === null && this.bits !== undefined) {
-      this.candidatesBitmap = new HexBitmap(this.bits.candidates);
+      this.candidatesBitmap = HexBitmap.over(this.bits.candidates);
     }
     if (this.candidatesBitmap === null) {
       const bits = HexBitmap.shareable();
@@ -284,7 +289,7 @@ function byEvidence(rule: (p: Position) => boolean): (p: Position) => boolean {
  */
 function withAddresses(bits: HexBitmap, addresses: readonly number[]): HexBitmap {
   if (addresses.every((addr) => bits.has(addr))) return bits;
-  const out = new HexBitmap(new Uint8Array(bits.bits));
+  const out = bits.copy();
   for (const addr of addresses) out.add(addr);
   return out;
 }

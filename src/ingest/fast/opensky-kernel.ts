@@ -1,6 +1,6 @@
 import type { DatedEnds } from '../position-time.js';
 import { FIRST_LINES_KEPT } from '../types.js';
-import { HexBitmap } from './hex-bitmap.js';
+import { BLOCK_BYTES, HexBitmap } from './hex-bitmap.js';
 import { OPENSKY_KERNEL_WASM } from './kernel/opensky-wasm.js';
 import { wasmInstance, wasmModule, type WasmGlobal, type WasmMemory } from './wasm-module.js';
 
@@ -9,6 +9,9 @@ const WATCH = 0x000000;
 /** The list of the aircraft of the rows counted, written when the table is emptied. */
 const SEEN = 0x200000;
 const CANDIDATES = 0x400000;
+/** A byte per 4 KiB block of each bitmap: the kernel reads a block's bits only where it is set. */
+const WATCH_BLOCKS = 0x61f000;
+const CANDIDATE_BLOCKS = 0x61f200;
 const EVENTS = 0x600000;
 /** Skipped rows counted by event code (the codes of SKIP_CODES). */
 const SKIP_COUNTS = 0x610800;
@@ -26,7 +29,6 @@ const RECORDS = 0xda0000;
 export const RECORD_BYTES = 80;
 /** The aircraft table and what it keeps of each aircraft (0x620000) sit between the events and the data. */
 export const DATA = 0xdf0000;
-const BITMAP_BYTES = 0x200000;
 const PAGE = 65536;
 /** The kernel loads 64 bytes at a time and may read this far past the data. */
 const SLACK = 64;
@@ -200,11 +202,13 @@ export class OpenSkyKernel {
     let entry = idle.pop();
     if (entry === undefined) {
       entry = { kernel: new OpenSkyKernel(wasmInstance<KernelExports>(module)), watch, candidates };
-      entry.kernel.load(WATCH, watch);
-      entry.kernel.load(CANDIDATES, candidates);
+      entry.kernel.load(WATCH, WATCH_BLOCKS, watch);
+      entry.kernel.load(CANDIDATES, CANDIDATE_BLOCKS, candidates);
     } else {
-      if (entry.watch !== watch) entry.kernel.load(WATCH, watch);
-      if (entry.candidates !== candidates) entry.kernel.load(CANDIDATES, candidates);
+      if (entry.watch !== watch) entry.kernel.load(WATCH, WATCH_BLOCKS, watch);
+      if (entry.candidates !== candidates) {
+        entry.kernel.load(CANDIDATES, CANDIDATE_BLOCKS, candidates);
+      }
     }
     const k = entry.kernel;
     const x = k.exports;
@@ -264,8 +268,19 @@ export class OpenSkyKernel {
     this.loaded = null;
   }
 
-  private load(offset: number, bitmap: HexBitmap): void {
-    new Uint8Array(this.exports.memory.buffer, offset, BITMAP_BYTES).set(bitmap.bits);
+  /**
+   * Gives the kernel a bitmap: its block bytes, and the blocks they mark. The others are not
+   * written (and never read), so a fresh kernel's memory is touched only where the set lies.
+   */
+  private load(offset: number, blocksOffset: number, bitmap: HexBitmap): void {
+    const memory = new Uint8Array(this.exports.memory.buffer);
+    const { bits, blocks } = bitmap;
+    memory.set(blocks, blocksOffset);
+    for (let b = 0; b < blocks.length; b += 1) {
+      if (blocks[b] === 0) continue;
+      const at = b * BLOCK_BYTES;
+      memory.set(bits.subarray(at, at + BLOCK_BYTES), offset + at);
+    }
   }
 
   private dataView(): Buffer {

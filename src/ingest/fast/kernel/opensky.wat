@@ -7,11 +7,13 @@
 ;; the compiled bytes match this source.
 ;;
 ;; Memory layout (fixed offsets, shared with opensky-kernel.ts):
-;;   0x000000  watch bitmap, 2 MiB: one bit per 24-bit address; rows of these aircraft are events
+;;   0x000000  watch bitmap, 2 MiB: one bit per 24-bit address; rows of these aircraft are events.
+;;             Only the 4 KiB blocks its block bytes (0x61f000) mark are written and read
 ;;   0x200000  seen list, up to 1 MiB: the addresses of the rows counted here (i32 each, in table
 ;;             order), written when the table is emptied
 ;;   0x400000  candidate bitmap, 2 MiB: aircraft that may prove to be surveillance aircraft (a
-;;             report of any other aircraft near the region shows coverage by other traffic)
+;;             report of any other aircraft near the region shows coverage by other traffic);
+;;             only the blocks its block bytes (0x61f200) mark are written and read
 ;;   0x600000  events: 4096 x [line start, line end, line number, code] (i32 each); a coverage
 ;;             event holds [hour, box index x 2 + other traffic 0/1, line number, 9]
 ;;   0x610000  field bounds of the current line (up to 256 x i32): slot 0 holds the line start
@@ -26,6 +28,8 @@
 ;;             inner bounds (west, south, east, north), the outer ones (the same), then the last
 ;;             hours recorded as covered near it by any aircraft and by other traffic (-1: none);
 ;;             written by the JavaScript side for each input
+;;   0x61f000  block bytes of the watch bitmap: one per 4 KiB block (2^15 addresses), non-zero
+;;             where the block may hold a set bit; 0x61f200 those of the candidate bitmap
 ;;   0x620000  aircraft table: 32 Ki slots of 8 bytes, doubled (up to 256 Ki) whenever it is 5/8
 ;;             full, so that it stays as small as the aircraft allow (it is asked on every row, and
 ;;             a table larger than the core's cache, a line of it missed on most rows, costs as much
@@ -886,23 +890,30 @@
               (local.set $slot (i32.and (i32.add (local.get $slot) (i32.const 1)) (local.get $mask)))
               (br $empty))))))
     ;; What the bitmaps say of it, asked once: watched, and a candidate (the coverage of a box
-    ;; asks that of every row inside it, and a bitmap's line is missed on most such rows).
+    ;; asks that of every row inside it, and a bitmap's line is missed on most such rows). A
+    ;; bitmap's bits are read only in a block its block byte marks: the others were never written.
     (local.set $e
       (i32.or
-        (i32.shl
-          (i32.and
-            (i32.shr_u
-              (i32.load8_u (i32.shr_u (local.get $addr) (i32.const 3)))
-              (i32.and (local.get $addr) (i32.const 7)))
-            (i32.const 1))
-          (i32.const 30))
-        (i32.shl
-          (i32.and
-            (i32.shr_u
-              (i32.load8_u offset=0x400000 (i32.shr_u (local.get $addr) (i32.const 3)))
-              (i32.and (local.get $addr) (i32.const 7)))
-            (i32.const 1))
-          (i32.const 29))))
+        (if (result i32) (i32.load8_u offset=0x61f000 (i32.shr_u (local.get $addr) (i32.const 15)))
+          (then
+            (i32.shl
+              (i32.and
+                (i32.shr_u
+                  (i32.load8_u (i32.shr_u (local.get $addr) (i32.const 3)))
+                  (i32.and (local.get $addr) (i32.const 7)))
+                (i32.const 1))
+              (i32.const 30)))
+          (else (i32.const 0)))
+        (if (result i32) (i32.load8_u offset=0x61f200 (i32.shr_u (local.get $addr) (i32.const 15)))
+          (then
+            (i32.shl
+              (i32.and
+                (i32.shr_u
+                  (i32.load8_u offset=0x400000 (i32.shr_u (local.get $addr) (i32.const 3)))
+                  (i32.and (local.get $addr) (i32.const 7)))
+                (i32.const 1))
+              (i32.const 29)))
+          (else (i32.const 0)))))
     (i32.store offset=0x620000
       (i32.shl (local.get $slot) (i32.const 3))
       (i32.or (i32.or (local.get $addr) (i32.const 0x80000000)) (local.get $e)))
