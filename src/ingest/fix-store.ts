@@ -658,7 +658,9 @@ export class FixStore implements Iterable<Position> {
       const from = other.chunks[i >>> CHUNK_BITS] as Chunk;
       const f = i & IN_CHUNK;
       const j = this.count;
-      const c = this.room(j);
+      // Room for the rest of the run at once: a chunk doubled for each of its steps copied what it
+      // held each time, and touched new memory each time (a range's 21,000 fixes joined: 10 ms).
+      const c = this.room(j, end - i);
       const k = j & IN_CHUNK;
       // As many as both chunks hold from here on.
       const n = Math.min(end - i, CHUNK - f, c.capacity - k);
@@ -939,8 +941,11 @@ export class FixStore implements Iterable<Position> {
     return k;
   }
 
-  /** The chunk fix `i` (the next one) goes into, with room made for it. */
-  private room(i: number): Chunk {
+  /**
+   * The chunk fix `i` (the next one) goes into, with room made for it: for `coming` fixes from it
+   * on, as many as the chunk can hold (doubled, or more where that is not enough).
+   */
+  private room(i: number, coming = 1): Chunk {
     const k = i >>> CHUNK_BITS;
     let c = this.chunks[k];
     if (c === undefined) {
@@ -950,7 +955,9 @@ export class FixStore implements Iterable<Position> {
       return c;
     }
     const j = i & IN_CHUNK;
-    if (j === c.capacity) c.resize(Math.min(CHUNK, Math.max(1, 2 * c.capacity)), j);
+    if (j === c.capacity) {
+      c.resize(Math.min(CHUNK, Math.max(1, 2 * c.capacity, j + coming)), j);
+    }
     return c;
   }
 }
