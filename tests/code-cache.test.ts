@@ -57,6 +57,17 @@ describe('bundled scripts run with the code cache the build writes', () => {
     });
   });
 
+  it('reads UTF-8 text, and a last line that is a comment without a newline', () => {
+    const file = path.join(dir, 'utf8.cjs');
+    writeFileSync(
+      file,
+      "exports.answer = () => 'Zürich, Ñuñoa'.length;\nexports.where = () => [__filename.length > 0]; // no newline",
+    );
+    expect(loadInChild(file)).toEqual({ cache: 'missing', answer: 13, where: [true] });
+    writeCodeCache(file);
+    expect(loadInChild(file)).toEqual({ cache: 'used', answer: 13, where: [true] });
+  });
+
   it('runs without a cache', () => {
     expect(loadInChild(script('b.cjs', 7))).toMatchObject({ cache: 'missing', answer: 7 });
   });

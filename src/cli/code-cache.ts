@@ -13,7 +13,15 @@
  */
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
@@ -48,23 +56,45 @@ function digest(bytes: Buffer): Buffer {
 }
 
 /** The same wrapper Node's CommonJS loader puts around a module's source. */
-function compile(scriptFile: string, source: string, cachedData?: Buffer): vm.Script {
-  return new vm.Script(
-    `(function (exports, require, module, __filename, __dirname) {${source}\n})`,
-    { filename: scriptFile, ...(cachedData === undefined ? {} : { cachedData }) },
-  );
+const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) {';
+const WRAPPER_END = '\n})';
+
+/** Compiles a script's text, `wrapped` (readScript), as a function of the module's five names. */
+function compile(scriptFile: string, wrapped: string, cachedData?: Buffer): vm.Script {
+  return new vm.Script(wrapped, {
+    filename: scriptFile,
+    ...(cachedData === undefined ? {} : { cachedData }),
+  });
 }
 
 /**
- * A bundled script's text and the digest of its bytes. The build leaves the bundles ASCII
- * (scripts/bundle.ts), which decodes as one byte a character: 0.3 ms for the CLI's 1.4 MB, where
- * UTF-8 text with one character beyond ASCII became a two-byte string in 5–6 ms. The digest is of
- * the bytes read, not of the text encoded again (0.8 against 1.6–2.8 ms).
+ * A bundled script's text inside the wrapper (one string, read in place: the text joined to the
+ * wrapper afterwards was a second string that V8 copied flat again, 1.6 MB of fresh memory), and
+ * the digest of the script's bytes. The build leaves the bundles ASCII (scripts/bundle.ts), which
+ * decodes as one byte a character: 0.3 ms for the CLI's 1.4 MB, where UTF-8 text with one
+ * character beyond ASCII became a two-byte string in 5–6 ms. The digest is of the bytes read, not
+ * of the text encoded again (0.8 against 1.6–2.8 ms).
  */
-function readScript(scriptFile: string): { source: string; sourceDigest: Buffer } {
-  const bytes = readFileSync(scriptFile);
-  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  return { source, sourceDigest: digest(bytes) };
+function readScript(scriptFile: string): { wrapped: string; sourceDigest: Buffer } {
+  const fd = openSync(scriptFile, 'r');
+  let bytes: Buffer;
+  let body: Buffer;
+  try {
+    const size = fstatSync(fd).size;
+    bytes = Buffer.allocUnsafeSlow(WRAPPER_START.length + size + WRAPPER_END.length);
+    bytes.write(WRAPPER_START, 0, 'latin1');
+    body = bytes.subarray(WRAPPER_START.length, WRAPPER_START.length + size);
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, body, at, size - at, null);
+      if (n === 0) throw new Error(`${scriptFile} was cut while it was read`);
+      at += n;
+    }
+    bytes.write(WRAPPER_END, WRAPPER_START.length + size, 'latin1');
+  } finally {
+    closeSync(fd);
+  }
+  const wrapped = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
+  return { wrapped, sourceDigest: digest(body) };
 }
 
 /** The V8 data in a cache file made from a script whose bytes have `sourceDigest`, or why there is none. */
@@ -95,9 +125,9 @@ export function loadBundle(scriptFile: string): LoadedBundle {
       cache: 'bypassed',
     };
   }
-  const { source, sourceDigest } = readScript(scriptFile);
+  const { wrapped, sourceDigest } = readScript(scriptFile);
   const data = cachedDataFor(scriptFile, sourceDigest);
-  const script = compile(scriptFile, source, typeof data === 'string' ? undefined : data);
+  const script = compile(scriptFile, wrapped, typeof data === 'string' ? undefined : data);
   const cache: CacheUse =
     typeof data === 'string' ? data : script.cachedDataRejected === true ? 'rejected' : 'used';
   const wrapper = script.runInThisContext() as (
@@ -128,8 +158,8 @@ export function loadBundle(scriptFile: string): LoadedBundle {
  * functions a report calls (measured: 7–25 ms less on each report, docs/performance.md).
  */
 export function writeCodeCache(scriptFile: string): void {
-  const { source, sourceDigest } = readScript(scriptFile);
-  writeCacheFile(scriptFile, sourceDigest, compile(scriptFile, source).createCachedData());
+  const { wrapped, sourceDigest } = readScript(scriptFile);
+  writeCacheFile(scriptFile, sourceDigest, compile(scriptFile, wrapped).createCachedData());
 }
 
 function writeCacheFile(scriptFile: string, sourceDigest: Buffer, data: Buffer): void {
