@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FixStore } from '../src/ingest/fix-store.js';
+import { FixStore, plainArrays } from '../src/ingest/fix-store.js';
+import { transferList, type PostedResult } from '../src/ingest/source-result.js';
 import type { Position } from '../src/ingest/types.js';
 
 const base: Position = {
@@ -82,6 +83,29 @@ describe('FixStore: every position comes back exactly as it went in', () => {
     const posted = structuredClone(store.trim().plain());
     expect(FixStore.revive(posted).toArray()).toStrictEqual(all);
     expect([...FixStore.revive(posted)]).toStrictEqual(all);
+    // As a reading thread posts it: the columns' memory handed over, not copied.
+    const plain = store.plain();
+    const result = { summary: {}, positions: plain } as unknown as PostedResult;
+    const transfer = transferList(result);
+    expect(transfer.length).toBe(plainArrays(plain).length);
+    const moved = structuredClone(plain, { transfer });
+    expect(plainArrays(plain).every((a) => a.byteLength === 0)).toBe(true);
+    expect(FixStore.revive(moved).toArray()).toStrictEqual(all);
+  });
+
+  it('hands over only memory a posted result holds alone, each buffer once', () => {
+    const whole = new Float64Array(8);
+    const shared = new Uint32Array(new SharedArrayBuffer(16));
+    const part = new Int32Array(new ArrayBuffer(64), 16, 4);
+    const store = FixStore.of([base]).plain();
+    const arrays = plainArrays(store);
+    const result = {
+      summary: { bulkAddresses: shared, fast: { datedEnds: { packed: whole } } },
+      positions: store,
+    } as unknown as PostedResult;
+    expect(transferList(result)).toEqual([...arrays.map((a) => a.buffer), whole.buffer]);
+    const partly = { ...result, summary: { bulkAddresses: part } } as unknown as PostedResult;
+    expect(transferList(partly)).not.toContain(part.buffer);
   });
 
   it('appends another store as another input, lines shifted, only the fixes asked for', () => {

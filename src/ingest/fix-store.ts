@@ -279,6 +279,20 @@ export interface PlainFixStore {
   readonly tuples: Tuple[];
 }
 
+/** The typed arrays of a posted store: each its own, made by `plain` for the post alone. */
+export function plainArrays(p: PlainFixStore): ArrayBufferView[] {
+  const arrays: ArrayBufferView[] = [];
+  for (const c of p.chunks) {
+    arrays.push(c.tuple);
+    const columns = [c.timeMs, c.line, c.lat, c.lon, c.altitudeFt, c.groundSpeedKt, c.trackDeg];
+    for (const column of columns) {
+      if (column.ints !== null) arrays.push(column.ints);
+      if (column.doubles !== null) arrays.push(column.doubles);
+    }
+  }
+  return arrays;
+}
+
 const INITIAL_CAPACITY = 64;
 
 const keyPart = (s: string | null | undefined): string =>

@@ -22,7 +22,7 @@ import type { Box } from './fast/opensky-kernel.js';
 import { addressHex } from './fast/hex-bitmap.js';
 import { unionSorted } from './fast/hex-set.js';
 import { repeatIndexes } from './fast/repeats-kernel.js';
-import { FixStore, type PlainFixStore } from './fix-store.js';
+import { FixStore, plainArrays, type PlainFixStore } from './fix-store.js';
 import { REPEATED_POSITION } from './position-time.js';
 import { evidencePosition, FIRST_LINES_KEPT, type Position } from './types.js';
 
@@ -43,6 +43,26 @@ export type PostedResult = Omit<SourceResult, 'positions'> & { readonly position
 
 export function postable(result: SourceResult): PostedResult {
   return { ...result, positions: result.positions.plain() };
+}
+
+/**
+ * The memory a worker thread hands over with a posted result rather than have it copied twice
+ * (into the message, then out of it on the main thread; 2-3 MB of fresh memory each time for a
+ * big file's range): the store's columns and the kernel's lists of the range, each made for the
+ * result alone. Only an array that is its whole buffer is moved, and a buffer once.
+ */
+export function transferList(posted: PostedResult): ArrayBuffer[] {
+  const arrays: (ArrayBufferView | undefined)[] = [
+    ...plainArrays(posted.positions),
+    posted.summary.bulkAddresses,
+    posted.summary.fast?.datedEnds?.packed,
+  ];
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays) {
+    if (a === undefined || !(a.buffer instanceof ArrayBuffer)) continue;
+    if (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength) buffers.add(a.buffer);
+  }
+  return [...buffers];
 }
 
 export function revived(posted: PostedResult): SourceResult {

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { KeepRules } from '../../aircraft/watch.js';
 import { formatByName } from '../formats/index.js';
-import { postable } from '../source-result.js';
+import { postable, transferList } from '../source-result.js';
 import { readTask, type TaskSetup } from './read-task.js';
 import {
   pieceTask,
@@ -23,6 +23,11 @@ let setup: TaskSetup;
 
 function reply(message: TaskReply): void {
   parentPort?.postMessage(message);
+}
+
+/** Replies with a read's result, its own memory handed over (transferList), not copied. */
+function replyDone(message: Extract<TaskReply, { kind: 'done' }>): void {
+  parentPort?.postMessage(message, transferList(message.result));
 }
 
 const progress =
@@ -61,7 +66,7 @@ async function claimTasks(message: ClaimTasks): Promise<void> {
 async function readClaimed(task: ReadTask, piece?: StolenReply): Promise<boolean> {
   try {
     const result = await readTask(task, setup, progress(task));
-    reply({
+    replyDone({
       kind: 'done',
       id: task.id,
       result: postable(result),
@@ -90,7 +95,7 @@ parentPort?.on('message', (message: WorkerSetup | ReadTask | ClaimTasks) => {
   }
   const task = message;
   readTask(task, setup, progress(task)).then(
-    (result) => reply({ kind: 'done', id: task.id, result: postable(result) }),
+    (result) => replyDone({ kind: 'done', id: task.id, result: postable(result) }),
     (err: unknown) => reply({ kind: 'failed', id: task.id, message: String(err) }),
   );
 });
