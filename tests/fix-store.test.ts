@@ -93,6 +93,26 @@ describe('FixStore: every position comes back exactly as it went in', () => {
     expect(FixStore.revive(moved).toArray()).toStrictEqual(all);
   });
 
+  it('grows once for fixes reserved, and gives back only room worth a copy', () => {
+    const fixes = Array.from({ length: 1000 }, (_, k) => ({ ...base, timeMs: base.timeMs + k }));
+    const other = FixStore.of(fixes.slice(100)).trim();
+    const into = FixStore.of(fixes.slice(0, 100)).trim();
+    const before = into.bytes;
+    const reserved = into.reserve(1000).bytes;
+    // Room for the 1000, made once: the appends after it grow nothing.
+    expect(reserved).toBeGreaterThan(9 * before);
+    into.append(other, null, (i) => i < 895);
+    expect(into.bytes).toBe(reserved);
+    // 995 of the 1000: the 5 left over are not worth copying the store for.
+    expect(into.trim().bytes).toBe(reserved);
+    expect(into.toArray()).toStrictEqual(fixes.slice(0, 995));
+    // A store with half its room unused gives it back.
+    const half = FixStore.of(fixes.slice(0, 500)).reserve(1000);
+    expect(half.bytes).toBe(reserved);
+    expect(half.trim().bytes).toBeLessThan(0.51 * reserved);
+    expect(half.toArray()).toStrictEqual(fixes.slice(0, 500));
+  });
+
   it('hands over only memory a posted result holds alone, each buffer once', () => {
     const whole = new Float64Array(8);
     const shared = new Uint32Array(new SharedArrayBuffer(16));

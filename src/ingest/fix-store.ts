@@ -892,11 +892,28 @@ export class FixStore implements Iterable<Position> {
     return out;
   }
 
-  /** Gives back the room grown for fixes that never came (a store read whole keeps its size). */
+  /**
+   * Gives back the room grown for fixes that never came (a store read whole keeps its size), when
+   * it is more than a sixteenth of the last chunk: a store given room for what it would hold
+   * (`reserve`) and holding a few fixes fewer is not copied whole again for them.
+   */
   trim(): this {
     const last = this.chunks[this.chunks.length - 1] as Chunk;
     const held = this.count - (this.chunks.length - 1) * CHUNK;
-    if (last.capacity > held) last.resize(Math.max(1, held), held);
+    if (last.capacity - held > last.capacity / 16) last.resize(Math.max(1, held), held);
+    return this;
+  }
+
+  /**
+   * Room for `total` fixes in all, made now: a store that will be given many fixes at once (the
+   * byte ranges of a file joined) grows once to the size they need, not by doubling, each time a
+   * copy of what it holds.
+   */
+  reserve(total: number): this {
+    const k = this.chunks.length - 1;
+    const last = this.chunks[k] as Chunk;
+    const wanted = Math.min(CHUNK, total - k * CHUNK);
+    if (wanted > last.capacity) last.resize(wanted, this.count - k * CHUNK);
     return this;
   }
 

@@ -308,6 +308,8 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
   let found: { hours: Set<number>; other: Set<number> }[] | null = null;
   let offset = 0;
   const across = repeatsAcross(parts);
+  // Every range's fixes may join the file's store: room for them all at once.
+  const total = parts.reduce((n, part) => n + part.positions.length, 0);
   for (const [k, part] of parts.entries()) {
     const s = part.summary;
     const fast = s.fast as NonNullable<InputSummary['fast']>;
@@ -331,9 +333,10 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     if (s.bulkAddresses !== undefined) bulk.push(s.bulkAddresses);
     const gone = new Set(repeats.filter((r) => r.built).map((r) => r.line));
     const from = part.positions;
-    if (k === 0 && gone.size === 0 && from.onlyOfInput(fileIndex)) positions = from;
-    else {
-      positions ??= new FixStore();
+    if (k === 0 && gone.size === 0 && from.onlyOfInput(fileIndex)) {
+      positions = from.reserve(total);
+    } else {
+      positions ??= new FixStore().reserve(total);
       positions.append(
         from,
         { fileIndex, lineOffset: offset },

@@ -30,29 +30,34 @@ const MAX_ENTRIES = 1 << 24;
  */
 export function repeatIndexes(packs: readonly (Float64Array | undefined)[]): Int32Array[] | null {
   let entries = 0;
-  for (const p of packs) entries += p === undefined ? 0 : p.length / 4;
+  let largest = 0;
+  for (const p of packs) {
+    const n = p === undefined ? 0 : p.length / 4;
+    entries += n;
+    largest = Math.max(largest, n);
+  }
   if (entries > MAX_ENTRIES) return null;
   const module = wasmModule(REPEATS_KERNEL_WASM);
   if (module === null) return null;
   // At most half full: probes stay short.
   let bits = 4;
   while (1 << bits < 2 * entries) bits += 1;
-  const table = entries * ENTRY_BYTES;
+  // One pack at a time in the kernel's memory, each where the one before was: fresh memory is
+  // what this costs most (a 1 GB hour's two ranges, 2.2 MB of packs).
+  const table = largest * ENTRY_BYTES;
   const out = table + 12 * (1 << bits);
-  const bytes = out + 4 * entries;
+  const bytes = out + 4 * largest;
   // No memory for it: JavaScript searches instead.
   const kernel = wasmInstanceWithRoom<RepeatsExports>(module, bytes);
   if (kernel === null) return null;
   const buffer = kernel.memory.buffer;
   new Int32Array(buffer, table, 1 << bits).fill(-1);
   const found: Int32Array[] = [];
-  let at = 0;
   for (const p of packs) {
     const n = p === undefined ? 0 : p.length / 4;
-    if (p !== undefined) new Float64Array(buffer, at, p.length).set(p);
-    const count = kernel.scan(at, n, bits, table, out);
+    if (p !== undefined) new Float64Array(buffer, 0, p.length).set(p);
+    const count = kernel.scan(0, n, bits, table, out);
     found.push(new Int32Array(buffer, out, count).slice());
-    at += n * ENTRY_BYTES;
   }
   return found;
 }

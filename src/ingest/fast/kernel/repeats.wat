@@ -8,7 +8,7 @@
 ;; Compiled by scripts/build-kernel.ts into repeats-wasm.ts; tests/fast-path.test.ts checks that
 ;; the compiled bytes match this source.
 ;;
-;; Memory: laid out by the JavaScript side (repeats-kernel.ts): the packs, the table (2^bits i32
+;; Memory: laid out by the JavaScript side (repeats-kernel.ts): a pack (one at a time), the table (2^bits i32
 ;; addresses, -1 for an empty slot, as the JavaScript side sets them, then 2^bits f64 keys), and
 ;; room for the repeats' indexes.
 (module
