@@ -410,6 +410,25 @@ describe('reading threads started early', () => {
 });
 
 describe('one reading thread', () => {
+  it('reads a big plain file as one byte range, by positioned reads, starting no worker', async () => {
+    const source = bigStatesFile('one-range.csv', 400, 0x500000, 37);
+    const registry = rc135();
+    const alone = await readInputs([source], { registry }, []);
+    const reader = new WorkerReader({ registry, threads: 1, splitMinBytes: 1 });
+    let one: InputsRead;
+    try {
+      one = await readInputs([source], { registry }, [], reader);
+      expect((reader as unknown as { workers: unknown[] }).workers).toHaveLength(0);
+    } finally {
+      await reader.close();
+    }
+    // Read as a byte range (its bytes straight into the kernel's memory), not as a stream.
+    expect(reader.rangesHere).toBe(1);
+    expect(strip(one)).toEqual(strip(alone));
+    expect(one.inputs[0]!.fast!.lines).toBe(alone.inputs[0]!.fast!.lines);
+    expect(one.positions.length).toBe(50 * 6);
+  });
+
   it('reads a gzip file on this thread, starting no worker', async () => {
     const dir1 = mkdtempSync(path.join(tmpdir(), 'sortie-one-'));
     const file = path.join(dir1, 'a.csv.gz');

@@ -140,6 +140,8 @@ export class WorkerReader implements InputReader {
   readonly days = { cut: 0, readWhole: 0 };
   /** Byte ranges (of plain files and day tars) the other threads claimed and read. */
   rangesOnThreads = 0;
+  /** Byte ranges of plain files this thread read (with no other thread, a big file's one range). */
+  rangesHere = 0;
   /** Pieces a thread cut from another's range of a plain file and read (any thread). */
   piecesStolen = 0;
   /** Every group of this read with pieces to cut (the groups still claimable are `groups`). */
@@ -272,12 +274,11 @@ export class WorkerReader implements InputReader {
     const size = job.source.size ?? statSync(path).size;
     const whole = (): Part[] => [this.part(job, path, null, size)];
     // Byte ranges are read by the fast path's kernel alone, which holds so many regions' boxes.
-    if (this.options.threads < 2 || (job.coverageBoxes?.length ?? 0) > MAX_KERNEL_BOXES) {
-      return whole();
-    }
+    if ((job.coverageBoxes?.length ?? 0) > MAX_KERNEL_BOXES) return whole();
+    const oneThread = this.options.threads < 2;
     const head = readHead(path);
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-      return [this.part(job, path, null, size, true)];
+      return oneThread ? whole() : [this.part(job, path, null, size, true)];
     }
     if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES)) return whole();
     const header = splittableHeader(head, this.options.forced, this.options.reader);
@@ -466,6 +467,7 @@ export class WorkerReader implements InputReader {
     const part = this.claimHere() ?? this.takeHere() ?? this.stealHere();
     if (part === null) return;
     this.busyHere = true;
+    if (part.task.range !== null) this.rangesHere += 1;
     this.running.set(part.task.id, part);
     readTask(part.task, this.setupHere, (bytes, lines) => {
       part.progress = bytes;
