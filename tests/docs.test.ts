@@ -277,6 +277,7 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--no-concurrent-marking',
   '--single-threaded-gc',
   '--no-liftoff',
+  '--no-wasm-dynamic-tiering',
   '--trace-gc',
   '--wasm-tiering-budget',
   '--no-lazy-feedback-allocation',
