@@ -1,4 +1,5 @@
 import { mkdtempSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -410,6 +411,35 @@ describe('reading threads started early', () => {
 });
 
 describe('one reading thread', () => {
+  it.each([1, 2])(
+    'an input whose start cannot be read in place (a socket) is its own error; the others are read (%i threads)',
+    async (threads) => {
+      const source = bigStatesFile(`with-socket-${threads}.csv`, 200, 0x500000, 41);
+      const sock = path.join(dir, `sock-${threads}.csv`);
+      const server = createServer();
+      await new Promise<void>((resolve) => server.listen(sock, resolve));
+      const registry = rc135();
+      const reader = new WorkerReader({ registry, threads, splitMinBytes: 1 });
+      let read: InputsRead;
+      try {
+        const socket: InputSource = {
+          name: sock,
+          path: sock,
+          size: 0,
+          open: () => createReadStream(sock),
+        };
+        read = await readInputs([source, socket], { registry }, [], reader);
+      } finally {
+        await reader.close();
+        server.close();
+      }
+      const alone = await readInputs([source], { registry }, []);
+      expect(read.inputs[0]!.rows).toBe(alone.inputs[0]!.rows);
+      expect(read.positions.length).toBe(alone.positions.length);
+      expect(read.inputs[1]!.error?.message).toMatch(/ENXIO|no such device/);
+    },
+  );
+
   it('reads a big plain file as one byte range, by positioned reads, starting no worker', async () => {
     const source = bigStatesFile('one-range.csv', 400, 0x500000, 37);
     const registry = rc135();

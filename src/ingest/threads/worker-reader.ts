@@ -276,7 +276,14 @@ export class WorkerReader implements InputReader {
     // Byte ranges are read by the fast path's kernel alone, which holds so many regions' boxes.
     if ((job.coverageBoxes?.length ?? 0) > MAX_KERNEL_BOXES) return whole();
     const oneThread = this.options.threads < 2;
-    const head = readHead(path);
+    let head: Buffer;
+    try {
+      head = readHead(path);
+    } catch {
+      // A path whose start cannot be read where it lies (a pipe, a socket, no permission): read
+      // whole, as a stream, so that what it does is the input's own error, the others read on.
+      return whole();
+    }
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
       return oneThread ? whole() : [this.part(job, path, null, size, true)];
     }
