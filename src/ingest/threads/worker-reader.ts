@@ -231,9 +231,12 @@ export class WorkerReader implements InputReader {
     this.groups = [...new Set(parts.flatMap((p) => (p.group === null ? [] : [p.group])))];
     this.pieceGroups = this.groups.filter((g) => g.pieces !== null);
     for (const p of parts) if (p.group !== null) this.claimable.set(p.task.id, p);
+    // The biggest first, for the threads to end together; one thread reads in input order, each
+    // result handed on as it is read (none held for the ones before it).
+    const oneThread = this.options.threads < 2;
     this.queue = parts
       .filter((p) => p.group === null)
-      .sort((a, b) => b.bytes - a.bytes || a.task.id - b.task.id);
+      .sort((a, b) => (oneThread ? 0 : b.bytes - a.bytes) || a.task.id - b.task.id);
     const workersDone = this.drain(states, () => {
       try {
         hand();
@@ -290,6 +293,10 @@ export class WorkerReader implements InputReader {
     if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES)) return whole();
     const header = splittableHeader(head, this.options.forced, this.options.reader);
     if (header === null) return whole();
+    // One thread reads the file as one range (by positioned reads into the kernel's memory, not a
+    // stream's fresh buffers), taken in its turn among the inputs, whose results then go on in
+    // order as they are read: no range for another thread to claim.
+    if (oneThread) return [this.part(job, path, { start: 0, end: size, header }, size)];
     const ranges = fileRanges(
       size,
       this.options.threads,
