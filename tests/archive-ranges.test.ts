@@ -169,7 +169,7 @@ function walk(
   if (via === 'kernel') {
     const bits = new HexBitmap();
     for (const a of WANTED) bits.add(a);
-    const kernel = TarSkipKernel.create(bits.bits);
+    const kernel = TarSkipKernel.create(bits);
     const store = new PartsStore(
       [{ path: file, size: bytes.length }],
       WINDOW_BYTES,

@@ -216,7 +216,7 @@ export async function readTarFiles(
   const reader = memberReader(summary, ctx, sink, reading);
   // Windows read into the kernel's memory, where it passes over the members left out.
   const wanted = reader.wantedAddresses();
-  const kernel = wanted === undefined ? null : TarSkipKernel.create(wanted.bits);
+  const kernel = wanted === undefined ? null : TarSkipKernel.create(wanted);
   const store = new PartsStore(spec.parts, WINDOW_BYTES, kernel?.window);
   try {
     await walk(store, null, reader, kernel, spec.range);

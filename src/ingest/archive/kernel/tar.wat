@@ -12,8 +12,11 @@
 ;; compiled bytes match this source.
 ;;
 ;; Memory layout (fixed offsets, shared with tar-kernel.ts):
-;;   0x000000  wanted bitmap, 2 MiB: one bit per 24-bit address (bit a & 7 of byte a >> 3)
+;;   0x000000  wanted bitmap, 2 MiB: one bit per 24-bit address (bit a & 7 of byte a >> 3); only
+;;             the 4 KiB blocks its block bytes mark are written and read
 ;;   0x200000  the read window (1 MiB), then 64 bytes of slack
+;;   0x300100  block bytes of the wanted bitmap: one per 4 KiB block (2^15 addresses), non-zero
+;;             where the block may hold a set bit
 (module
   (memory (export "memory") 49)
 
@@ -167,10 +170,13 @@
         (br_if $stop (i32.lt_s (local.get $size) (i32.const 0)))
         (local.set $address (call $traceAddress (local.get $p)))
         (br_if $stop (i32.lt_s (local.get $address) (i32.const 0)))
-        (br_if $stop
-          (i32.and
-            (i32.load8_u (i32.shr_u (local.get $address) (i32.const 3)))
-            (i32.shl (i32.const 1) (i32.and (local.get $address) (i32.const 7)))))
+        ;; A wanted address: its block marked, and its bit set.
+        (if (i32.load8_u offset=0x300100 (i32.shr_u (local.get $address) (i32.const 15)))
+          (then
+            (br_if $stop
+              (i32.and
+                (i32.load8_u (i32.shr_u (local.get $address) (i32.const 3)))
+                (i32.shl (i32.const 1) (i32.and (local.get $address) (i32.const 7)))))))
         ;; The next header: after this one and its body, rounded up to whole blocks.
         (local.set $end
           (i32.add (i32.add (local.get $p) (i32.const 512))
