@@ -5,7 +5,7 @@
  * the body). A day's ~300,000 headers cost the walker ~0.1 s of checksums and name tests in
  * JavaScript; the kernel leaves it the few hundred members it cannot settle alone.
  */
-import { BLOCK_BYTES, type HexBitmapArrays } from '../fast/hex-bitmap.js';
+import { writeBitmap, type HexBitmapArrays } from '../fast/hex-bitmap.js';
 import { wasmInstance, wasmModule, type WasmGlobal, type WasmMemory } from '../fast/wasm-module.js';
 import { TAR_KERNEL_WASM } from './kernel/tar-wasm.js';
 
@@ -43,15 +43,10 @@ export class TarSkipKernel {
    * whole, the 2 MiB touched 512 pages of fresh memory in each thread: 1,400 page faults a day.
    */
   private load(wanted: HexBitmapArrays): this {
-    const { bits, blocks } = wanted;
-    if (bits.length !== WANTED_BYTES) throw new RangeError('the wanted bitmap holds 2^24 bits');
-    const memory = new Uint8Array(this.exports.memory.buffer);
-    memory.set(blocks, WANTED_BLOCKS);
-    for (let b = 0; b < blocks.length; b += 1) {
-      if (blocks[b] === 0) continue;
-      const at = b * BLOCK_BYTES;
-      memory.set(bits.subarray(at, at + BLOCK_BYTES), WANTED + at);
+    if (wanted.bits.length !== WANTED_BYTES) {
+      throw new RangeError('the wanted bitmap holds 2^24 bits');
     }
+    writeBitmap(new Uint8Array(this.exports.memory.buffer), WANTED, WANTED_BLOCKS, wanted);
     return this;
   }
 

@@ -18,6 +18,25 @@ export interface HexBitmapArrays {
 }
 
 /**
+ * Writes a bitmap into a kernel's memory: its block bytes at `blocksAt`, and at `bitsAt` the
+ * blocks they mark. The others are left as they are: a kernel that reads a block's bits only
+ * where its byte is set never reads them, and its fresh memory is not touched for them.
+ */
+export function writeBitmap(
+  memory: Uint8Array,
+  bitsAt: number,
+  blocksAt: number,
+  { bits, blocks }: HexBitmapArrays,
+): void {
+  memory.set(blocks, blocksAt);
+  for (let b = 0; b < blocks.length; b += 1) {
+    if (blocks[b] === 0) continue;
+    const at = b * BLOCK_BYTES;
+    memory.set(bits.subarray(at, at + BLOCK_BYTES), bitsAt + at);
+  }
+}
+
+/**
  * A set of 24-bit ICAO addresses as a bitmap: O(1) membership for the scanners' inner loops, and an
  * exact aircraft count for any input size in 2 MiB.
  *

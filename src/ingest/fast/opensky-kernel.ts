@@ -1,6 +1,6 @@
 import type { DatedEnds } from '../position-time.js';
 import { FIRST_LINES_KEPT } from '../types.js';
-import { BLOCK_BYTES, HexBitmap } from './hex-bitmap.js';
+import { writeBitmap, type HexBitmap } from './hex-bitmap.js';
 import { OPENSKY_KERNEL_WASM } from './kernel/opensky-wasm.js';
 import { wasmInstance, wasmModule, type WasmGlobal, type WasmMemory } from './wasm-module.js';
 
@@ -273,14 +273,7 @@ export class OpenSkyKernel {
    * written (and never read), so a fresh kernel's memory is touched only where the set lies.
    */
   private load(offset: number, blocksOffset: number, bitmap: HexBitmap): void {
-    const memory = new Uint8Array(this.exports.memory.buffer);
-    const { bits, blocks } = bitmap;
-    memory.set(blocks, blocksOffset);
-    for (let b = 0; b < blocks.length; b += 1) {
-      if (blocks[b] === 0) continue;
-      const at = b * BLOCK_BYTES;
-      memory.set(bits.subarray(at, at + BLOCK_BYTES), offset + at);
-    }
+    writeBitmap(new Uint8Array(this.exports.memory.buffer), offset, blocksOffset, bitmap);
   }
 
   private dataView(): Buffer {
