@@ -159,7 +159,7 @@ export async function runAnalysis(
   // buffers cost a page fault every 4 KiB (on a 1 GB hour, 28,000 of them: 10 µs each on some
   // virtual machines, a run of 1.9 s against 1.0 s).
   const big = !oneTar && inputBytes >= WORKERS_FROM_BYTES;
-  const useWorkers = fromDb === null && (opts.threads !== undefined ? threads >= 2 || big : big);
+  const useWorkers = fromDb === null && (big || (opts.threads !== undefined && threads >= 2));
   const bar = io.stderrIsTTY === true && opts.quiet !== true ? new ProgressBar(io.stderr) : null;
   // Ctrl-C while reading: the progress line is wiped, not left under the shell's prompt.
   const releaseInterrupt = io.onInterrupt?.(() => bar?.done());

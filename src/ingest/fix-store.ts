@@ -227,16 +227,6 @@ interface PlainColumn {
   readonly nans: number[] | null;
 }
 
-/** The values of a fix held in the store's number columns. */
-export interface FixValues {
-  readonly timeMs: number;
-  readonly lat: number;
-  readonly lon: number;
-  readonly altitudeFt: number | null;
-  readonly groundSpeedKt: number | null;
-  readonly trackDeg: number | null;
-}
-
 /** What a fix shares with its neighbours on a trace, stored once per distinct combination. */
 interface Tuple {
   readonly hex: string | null;
@@ -464,21 +454,14 @@ export class FixStore implements Iterable<Position> {
 
   /** Adds a position read as another input, or at another line (byte ranges count from their start). */
   pushAs(p: Position, fileIndex: number, line: number): void {
-    this.pushFix(this.intern(p, fileIndex), p, line);
+    const tuple = this.intern(p, fileIndex);
+    this.pushValues(tuple, p.timeMs, p.lat, p.lon, p.altitudeFt, p.groundSpeedKt, p.trackDeg, line);
   }
 
   /**
-   * Adds a fix of these values, with the tuple `tupleOfFix` gave (no position made: the fast path's
-   * rows of watched aircraft come here from their bytes).
-   */
-  pushFix(tuple: number, fix: FixValues, line: number): void {
-    const { timeMs, lat, lon, altitudeFt, groundSpeedKt, trackDeg } = fix;
-    this.pushValues(tuple, timeMs, lat, lon, altitudeFt, groundSpeedKt, trackDeg, line);
-  }
-
-  /**
-   * `pushFix` of the values one by one (the fast path's rows: no object is filled for them, and the
-   * code V8 optimises here sees numbers only, where a fix could be a position or a row's values).
+   * Adds a fix of these values, with its tuple (`tupleOfFix`'s for the fast path's rows of watched
+   * aircraft, which come here from their bytes: no object is filled for them, and the code V8
+   * optimises here sees numbers only).
    */
   pushValues(
     tuple: number,

@@ -151,6 +151,11 @@ export class WorkerReader implements InputReader {
 
   private readonly registry: Promise<Registry>;
 
+  /** No reading thread besides this one: nothing to balance, nothing another thread could take. */
+  private get oneThread(): boolean {
+    return this.options.threads < 2;
+  }
+
   /** Starts the threads at once; they get the registry when it is there. */
   constructor(options: WorkerReaderOptions) {
     this.options = options;
@@ -233,7 +238,7 @@ export class WorkerReader implements InputReader {
     for (const p of parts) if (p.group !== null) this.claimable.set(p.task.id, p);
     // The biggest first, for the threads to end together; one thread reads in input order, each
     // result handed on as it is read (none held for the ones before it).
-    const oneThread = this.options.threads < 2;
+    const oneThread = this.oneThread;
     this.queue = parts
       .filter((p) => p.group === null)
       .sort((a, b) => (oneThread ? 0 : b.bytes - a.bytes) || a.task.id - b.task.id);
@@ -278,7 +283,6 @@ export class WorkerReader implements InputReader {
     const whole = (): Part[] => [this.part(job, path, null, size)];
     // Byte ranges are read by the fast path's kernel alone, which holds so many regions' boxes.
     if ((job.coverageBoxes?.length ?? 0) > MAX_KERNEL_BOXES) return whole();
-    const oneThread = this.options.threads < 2;
     let head: Buffer;
     try {
       head = readHead(path);
@@ -288,7 +292,7 @@ export class WorkerReader implements InputReader {
       return whole();
     }
     if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
-      return oneThread ? whole() : [this.part(job, path, null, size, true)];
+      return this.oneThread ? whole() : [this.part(job, path, null, size, true)];
     }
     if (size < (this.options.splitMinBytes ?? SPLIT_MIN_BYTES)) return whole();
     const header = splittableHeader(head, this.options.forced, this.options.reader);
@@ -296,7 +300,7 @@ export class WorkerReader implements InputReader {
     // One thread reads the file as one range (by positioned reads into the kernel's memory, not a
     // stream's fresh buffers), taken in its turn among the inputs, whose results then go on in
     // order as they are read: no range for another thread to claim.
-    if (oneThread) return [this.part(job, path, { start: 0, end: size, header }, size)];
+    if (this.oneThread) return [this.part(job, path, { start: 0, end: size, header }, size)];
     const ranges = fileRanges(
       size,
       this.options.threads,
@@ -328,11 +332,7 @@ export class WorkerReader implements InputReader {
 
   /** An archive's parts: itself, or, when `cut` and it is a big day tar, its byte ranges. */
   private archiveParts(job: ReadJob, archive: ArchiveSpec, cut: boolean): Part[] {
-    if (
-      !cut ||
-      this.options.threads < 2 ||
-      !splitsIntoRanges(archive, this.options.splitDayMinBytes)
-    ) {
+    if (!cut || this.oneThread || !splitsIntoRanges(archive, this.options.splitDayMinBytes)) {
       return [this.archivePart(job, archive)];
     }
     const size = archive.parts.reduce((n, p) => n + p.size, 0);
@@ -427,7 +427,7 @@ export class WorkerReader implements InputReader {
         }
         // A gzip file waiting while every worker is busy gets one more (this thread does not read it).
         const gzipWaits =
-          this.options.threads >= 2 && this.queue.some((p) => p.gzip) && this.idle.length === 0;
+          !this.oneThread && this.queue.some((p) => p.gzip) && this.idle.length === 0;
         this.startWorkers(
           Math.min(this.options.threads - 1 + (gzipWaits ? 1 : 0), this.options.threads),
         );
@@ -545,7 +545,7 @@ export class WorkerReader implements InputReader {
 
   /** The next part of the queue this thread reads: not a gzip file, unless it is alone. */
   private takeHere(): Part | null {
-    const at = this.queue.findIndex((p) => !p.gzip || this.options.threads < 2);
+    const at = this.queue.findIndex((p) => !p.gzip || this.oneThread);
     if (at < 0) return null;
     return (this.queue.splice(at, 1) as [Part])[0];
   }
