@@ -943,6 +943,130 @@ describe('fast path and general path give the same rows', () => {
     }
   });
 
+  it("writes an aircraft's rows on its last tuple into the kernel's fix columns, in line order with every row read otherwise", async () => {
+    // Four watched aircraft (one of them not kept), their plain rows outside the box taken by the
+    // kernel on the tuple of the aircraft's last row handed over, between rows that change it or
+    // are read otherwise: a new callsign, squawk or ground state; a callsign in another case or
+    // longer than eight bytes; a row in the box; an exponent (read from its record in
+    // JavaScript); a line with a lone CR (read by the general reader); a quoted field. Altitudes
+    // of -0 ft, and missing speeds and headings, on the way.
+    const bbox = [-115.2, 22.8, -105.6, 32.0] as const;
+    const hexes = ['ae01c7', '3c6444', 'ae6881', 'ae01cc'];
+    const row = (i: number, hex: string, over: Record<string, string> = {}): string => {
+      const t = 1738600000 + 5 * i;
+      const pos = i % 4 === 3 ? t - 15 : t;
+      const values: Record<string, string> = {
+        time: String(t),
+        icao24: hex,
+        lat: (40.17054557800293 + i * 1e-3).toString(),
+        lon: (-125.12420654296875 - i * 1e-3).toString(),
+        velocity: '245.83618120437492',
+        heading: '151.9832405',
+        vertrate: '0',
+        callsign: i < 300 ? 'JAKE21  ' : 'JAKE22',
+        onground: i >= 500 && i < 540 ? 'true' : 'false',
+        alert: 'false',
+        spi: 'false',
+        squawk: i < 700 ? '7700' : '1234',
+        baroaltitude: '9685.02',
+        geoaltitude: '9776.46',
+        lastposupdate: `${pos - 1}.5`,
+        lastcontact: `${t}`,
+        ...over,
+      };
+      return HEADER.split(',')
+        .map((h) => values[h] ?? '')
+        .join(',');
+    };
+    const lines = [HEADER];
+    for (let i = 0; i < 6000; i += 1) {
+      const hex = hexes[i % hexes.length] as string;
+      // Every other row of the first aircraft has a speed of more digits than a double tells
+      // apart (read from its record by Number(), then taken as a fix) and a callsign of its own:
+      // a scan that stops (the kernel's columns full, or a batch's end) between such a row and
+      // the aircraft's next plain row must not take that row on the tuple before it.
+      if (i % 8 === 4)
+        lines.push(row(i, hex, { velocity: '245.83618120437492123', callsign: 'OTHER2' }));
+      else if (i % 37 === 5)
+        lines.push(row(i, hex, { velocity: '2.4583618120437492e2', callsign: 'OTHER1' }));
+      else if (i % 41 === 6)
+        lines.push(row(i, hex, { lat: '25.5', lon: '-110.25', callsign: 'BOXED' }));
+      // In the box on the aircraft's tuple: a position for coverage, not a fix of the kernel's.
+      else if (i % 43 === 7) lines.push(row(i, hex, { lat: '25.5', lon: '-110.25' }));
+      else if (i % 53 === 7) lines.push(`${row(i, hex, { callsign: 'CRCALL' })}\r${row(i, hex)}`);
+      else if (i % 59 === 8) lines.push(row(i, hex, { callsign: 'LONGCALLSIGN1' }));
+      else if (i % 61 === 9) lines.push(row(i, hex, { baroaltitude: '-0.1' }));
+      else if (i % 67 === 10) lines.push(row(i, hex, { velocity: '', heading: '' }));
+      else if (i % 71 === 11) lines.push(row(i, hex, { callsign: 'jake21' }));
+      else if (i % 97 === 12) lines.push(row(i, hex, { callsign: '"QUOTED"' }));
+      else lines.push(row(i, hex));
+    }
+    const csv = lines.join('\n') + '\n';
+    const watch = HexBitmap.of(hexes);
+    const kept = (hex: string | null): boolean =>
+      hex !== null && hex !== 'ae6881' && watch.hasHex(hex);
+    const g = await ingest([textSource('c.csv', csv, 4096)], { keep: () => true });
+    const wanted = g.positions.toArray().filter((p) => kept(p.hex));
+    expect(wanted.some((p) => Object.is(p.altitudeFt, -0))).toBe(true);
+    expect(new Set(wanted.map((p) => p.callsign)).size).toBeGreaterThan(5);
+    const coverageOf = async (chunk: number, fixRows: boolean) => {
+      const collector = coverageCollector(bbox);
+      const r = await ingest([textSource('c.csv', csv, chunk)], {
+        keep: (p) => kept(p.hex),
+        keepAircraft: fixRows ? (hex) => kept(hex) : undefined,
+        onPosition: (p, c) => collector.add(p, c),
+        fast: {
+          watch,
+          candidates: watch,
+          coverageBoxes: [collector.bbox],
+          onCoveredHour: collector.addHour,
+        },
+      });
+      return { r, coverage: collector.result() };
+    };
+    const made = await coverageOf(4096, false);
+    expect(made.coverage.hours.length).toBeGreaterThan(0);
+    for (const chunk of [4096, 1 << 20]) {
+      const { r, coverage } = await coverageOf(chunk, true);
+      expect(coverage).toEqual(made.coverage);
+      expect(accounting(r)).toEqual(accounting(g));
+      expect(r.positions.toArray()).toEqual(wanted);
+      const stats = r.inputs[0]!.fast!;
+      expect(stats.columnFixRows).toBeGreaterThan(2500);
+      expect(stats.columnFixRows).toBeLessThan(stats.kernelFixRows!);
+    }
+    // Read in byte ranges and joined, as threads read a big file (which holds no quote: a quoted
+    // field may cross a cut).
+    const plain = csv.replaceAll('"QUOTED"', 'QUOTED');
+    const bytes = Buffer.from(plain);
+    const g2 = await ingest([textSource('c.csv', plain, 4096)], { keep: () => true });
+    const wanted2 = g2.positions.toArray().filter((p) => kept(p.hex));
+    const rule: KeepRule = {
+      keep: (p) => kept(p.hex),
+      watch,
+      candidate: (p) => kept(p.hex),
+      candidates: watch,
+      members: watch,
+    };
+    const cuts = [0, bytes.indexOf('\n', 200_000) + 1, 500_001, bytes.length];
+    const parts: SourceResult[] = [];
+    for (let k = 0; k + 1 < cuts.length; k += 1) {
+      const start = cuts[k]!;
+      const end = cuts[k + 1]!;
+      parts.push(
+        await readOneSource(textSource('c.csv', bytes.subarray(Math.max(0, start - 1)), 4096), 0, {
+          rule,
+          fast: { range: { start, end, header: HEADER } },
+        }),
+      );
+    }
+    const joined = joinRanges(parts, 0);
+    expect(joined).not.toBeNull();
+    expect(accounting(joined!)).toEqual(accounting(g2));
+    expect(joined!.positions.toArray()).toEqual(wanted2);
+    expect(joined!.summary.fast!.columnFixRows).toBeGreaterThan(2500);
+  });
+
   it("leaves the kernel's time base to the rows that set it before its fixes (a range's dated ends)", async () => {
     // A watched row the kernel takes whole comes first; an aircraft counted there follows, dated
     // two days earlier (more than the base's day of room), inside the box. Its dated position is

@@ -366,3 +366,74 @@ describe('FixStore: stores whose columns hold their values in different forms, j
     }
   });
 });
+
+describe('FixStore.pushRun: a run of columns as pushValues takes each fix', () => {
+  // Values as the OpenSky kernel writes them (NaN for a null), in forms that keep a column in
+  // integers or turn it to doubles part way through a run: whole and fractional feet, -0, float32
+  // coordinates printed in full, times days apart; some fixes of an aircraft not kept (-1).
+  const n = 70_000;
+  const columns = {
+    timeMs: new Float64Array(n),
+    lat: new Float64Array(n),
+    lon: new Float64Array(n),
+    altitudeFt: new Float64Array(n),
+    groundSpeedKt: new Float64Array(n),
+    trackDeg: new Float64Array(n),
+    line: new Float64Array(n),
+  };
+  const tuples = new Int32Array(n);
+  for (let k = 0; k < n; k += 1) {
+    columns.timeMs[k] = base.timeMs + k * 5_000 + (k > 40_000 ? 30 * 86_400_000 : 0);
+    columns.lat[k] = k % 1000 < 500 ? 24.5 + k * 1e-5 : 37.61945343017578;
+    columns.lon[k] = -109.98765 - (k % 7) * 1e-3;
+    columns.altitudeFt[k] = k % 97 === 0 ? Number.NaN : k % 89 === 0 ? -0 : 30000 + (k % 13);
+    columns.groundSpeedKt[k] =
+      k < 20 ? 330 : k % 5 === 0 ? Number.NaN : 245.83618120437492 * 1.943844;
+    columns.trackDeg[k] = k % 3 === 0 ? Number.NaN : 151.9832405;
+    columns.line[k] = 2 + k;
+    tuples[k] = k % 11 === 0 ? -1 : k % 2;
+  }
+  const orNull = (x: number): number | null => (Number.isNaN(x) ? null : x);
+
+  it.each([
+    ['one run', [[0, n]]],
+    [
+      'runs cut anywhere, across the chunk of 65,536',
+      [
+        [0, 3],
+        [3, 4000],
+        [4000, 65_530],
+        [65_530, 65_541],
+        [65_541, n],
+      ],
+    ],
+  ])('%s', (_name, runs) => {
+    const want = new FixStore();
+    const got = new FixStore();
+    for (const s of [want, got]) {
+      s.tupleOfFix('ae01c7', 'JAKE21', false, '7700', 0);
+      s.tupleOfFix('ae01c7', 'JAKE22', true, undefined, 0);
+    }
+    for (let k = 0; k < n; k += 1) {
+      if ((tuples[k] as number) < 0) continue;
+      want.pushValues(
+        tuples[k] as number,
+        columns.timeMs[k] as number,
+        columns.lat[k] as number,
+        columns.lon[k] as number,
+        orNull(columns.altitudeFt[k] as number),
+        orNull(columns.groundSpeedKt[k] as number),
+        orNull(columns.trackDeg[k] as number),
+        columns.line[k] as number,
+      );
+    }
+    for (const [from, to] of runs as [number, number][]) got.pushRun(columns, from, to, tuples);
+    expect(got.length).toBe(want.length);
+    const a = got.toArray();
+    const b = want.toArray();
+    expect(a).toStrictEqual(b);
+    expect(a.some((p) => Object.is(p.altitudeFt, -0))).toBe(true);
+    expect(FixStore.revive(got.plain()).toArray()).toStrictEqual(b);
+    expect(got.bytes).toBeLessThanOrEqual(want.bytes);
+  });
+});

@@ -6,7 +6,7 @@
  * of code V8 must warm up and optimise (the position, the sink's checks, the keep rules, the
  * store's push), against a few here.
  */
-import type { FixStore } from './fix-store.js';
+import type { FixColumns, FixStore } from './fix-store.js';
 import { implausibleFix } from './plausible.js';
 
 /** Aircraft seen (with a hex) in an input: the row evidence they carried, and their positions. */
@@ -93,6 +93,48 @@ export class FixRows {
   /** The part of an aircraft whose rows are to come (asked once per aircraft and input). */
   aircraft(hex: string): FixAircraft {
     return new FixAircraft(hex, this.keepAircraft(hex));
+  }
+
+  /**
+   * Takes the rows `from..to` of `columns`, each of the aircraft `aircraftOf` gives for its
+   * address in `addresses`, as `take` takes them one by one: rows the OpenSky kernel took itself,
+   * each plausible and of an aircraft whose last row taken (by `take`) had the same tuple. Their
+   * tuples are written into `tuples` (-1 for an aircraft not kept) on the way.
+   */
+  takeRun(
+    columns: FixColumns,
+    addresses: Int32Array,
+    from: number,
+    to: number,
+    aircraftOf: (addr: number) => FixAircraft,
+    tuples: Int32Array,
+  ): void {
+    const n = to - from;
+    if (n <= 0) return;
+    const summary = this.summary;
+    summary.rows += n;
+    summary.used += n;
+    summary.usedAs.position = (summary.usedAs.position ?? 0) + n;
+    const times = columns.timeMs;
+    let fromMs = Infinity;
+    let toMs = -Infinity;
+    let lastAddr = -1;
+    let aircraft: FixAircraft | null = null;
+    for (let k = from; k < to; k += 1) {
+      const t = times[k] as number;
+      if (t < fromMs) fromMs = t;
+      if (t > toMs) toMs = t;
+      const addr = addresses[k] as number;
+      if (addr !== lastAddr || aircraft === null) {
+        aircraft = aircraftOf(addr);
+        lastAddr = addr;
+      }
+      (aircraft.evidence as AircraftEvidence).positions += 1;
+      tuples[k] = aircraft.kept ? aircraft.tuple : -1;
+    }
+    if (summary.fromMs === null || fromMs < summary.fromMs) summary.fromMs = fromMs;
+    if (summary.toMs === null || toMs > summary.toMs) summary.toMs = toMs;
+    this.store.pushRun(columns, from, to, tuples);
   }
 
   /**

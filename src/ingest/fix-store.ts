@@ -72,6 +72,46 @@ class NumberColumn {
     doubles[i] = value ?? Number.NaN;
   }
 
+  /**
+   * `set` of the `n` values of `src` from `from` on (NaN for a null: no value of the kernel's
+   * columns is a NaN otherwise) at `at` on, in one call for a run of fixes.
+   */
+  setRun(src: Float64Array, from: number, n: number, at: number): void {
+    let k = 0;
+    const ints = this.ints;
+    if (ints !== null) {
+      const scale = this.scale;
+      for (; k < n; k += 1) {
+        const value = src[from + k] as number;
+        if (Number.isNaN(value)) {
+          ints[at + k] = NULL_INT;
+          continue;
+        }
+        if (this.based && !this.baseSet && Number.isFinite(value)) {
+          this.base = Math.round(value);
+          this.baseSet = true;
+        }
+        const base = this.base;
+        const r = Math.round((value - base) * scale);
+        if (
+          r / scale + base === value &&
+          r <= INT_LIMIT &&
+          r >= -INT_LIMIT &&
+          !Object.is(value, -0)
+        ) {
+          ints[at + k] = r;
+          continue;
+        }
+        this.toDoubles();
+        break;
+      }
+      if (k === n) return;
+    }
+    (this.doubles as Float64Array).set(src.subarray(from + k, from + n), at + k);
+    const nans = this.nans;
+    if (nans !== null) for (let q = k; q < n; q += 1) nans.delete(at + q);
+  }
+
   get(i: number): number | null {
     const ints = this.ints;
     if (ints !== null) {
@@ -227,6 +267,20 @@ interface PlainColumn {
   readonly nans: number[] | null;
 }
 
+/**
+ * Fixes as columns of doubles (NaN for a null), as the OpenSky kernel writes those it takes
+ * (src/ingest/fast/opensky-kernel.ts): for `FixStore.pushRun`.
+ */
+export interface FixColumns {
+  readonly timeMs: Float64Array;
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  readonly altitudeFt: Float64Array;
+  readonly groundSpeedKt: Float64Array;
+  readonly trackDeg: Float64Array;
+  readonly line: Float64Array;
+}
+
 /** What a fix shares with its neighbours on a trace, stored once per distinct combination. */
 interface Tuple {
   readonly hex: string | null;
@@ -363,7 +417,8 @@ class Chunk {
     this.tuple = new Int32Array(capacity);
   }
 
-  private get columns(): NumberColumn[] {
+  /** The columns in a fixed order: time, line, lat, lon, altitude, speed, track. */
+  get columns(): NumberColumn[] {
     return [
       this.timeMs,
       this.line,
@@ -485,6 +540,46 @@ export class FixStore implements Iterable<Position> {
     c.trackDeg.set(j, trackDeg);
     c.tuple[j] = tuple;
     this.count = i + 1;
+  }
+
+  /**
+   * Adds the fixes `from..to` of `columns` whose `tuples` entry is a tuple (not -1), in order, a
+   * column at a time: what `pushValues` would do for each.
+   */
+  pushRun(columns: FixColumns, from: number, to: number, tuples: Int32Array): void {
+    let k = from;
+    while (k < to) {
+      if ((tuples[k] as number) < 0) {
+        k += 1;
+        continue;
+      }
+      let end = k + 1;
+      while (end < to && (tuples[end] as number) >= 0) end += 1;
+      while (k < end) {
+        const i = this.count;
+        const j = i & IN_CHUNK;
+        const n = Math.min(end - k, CHUNK - j);
+        const c = this.room(i, n);
+        if (j + n > c.capacity) c.resize(Math.min(CHUNK, Math.max(2 * c.capacity, j + n)), j);
+        // One call site: V8 compiles setRun's loop once, not inlined seven times over.
+        const to_ = c.columns;
+        const from_ = [
+          columns.timeMs,
+          columns.line,
+          columns.lat,
+          columns.lon,
+          columns.altitudeFt,
+          columns.groundSpeedKt,
+          columns.trackDeg,
+        ];
+        for (let q = 0; q < to_.length; q += 1) {
+          (to_[q] as NumberColumn).setRun(from_[q] as Float64Array, k, n, j);
+        }
+        c.tuple.set(tuples.subarray(k, k + n), j);
+        this.count = i + n;
+        k += n;
+      }
+    }
   }
 
   /**

@@ -4,8 +4,8 @@ import type { Position } from './types.js';
 const EARLIEST_MS = Date.UTC(1990, 0, 1);
 const LATEST_MS = Date.UTC(2100, 0, 1);
 /** Below the Dead Sea shore and above the U-2's ceiling with a wide margin: anything else is a broken value or a wrong unit. */
-const LOWEST_FT = -2_000;
-const HIGHEST_FT = 150_000;
+export const LOWEST_FT = -2_000;
+export const HIGHEST_FT = 150_000;
 
 /**
  * Why a parsed position cannot be a real fix (times in milliseconds where seconds were meant, 1970,

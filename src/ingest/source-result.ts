@@ -363,7 +363,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     const stats = summary.fast as NonNullable<InputSummary['fast']>;
     stats.lines += fast.lines;
     stats.generalRows += fast.generalRows;
-    for (const key of ['recordRows', 'fixRows', 'kernelFixRows'] as const) {
+    for (const key of ['recordRows', 'fixRows', 'kernelFixRows', 'columnFixRows'] as const) {
       const n = fast[key];
       if (n !== undefined) stats[key] = (stats[key] ?? 0) + n;
     }

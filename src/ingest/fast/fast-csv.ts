@@ -107,6 +107,8 @@ export interface FastPathStats {
   fixRows?: number;
   /** Of the record rows, those the kernel took whole, their repeat check made there (KernelEvent.Fix). */
   kernelFixRows?: number;
+  /** Of those, the ones the kernel wrote into its fix columns (on an earlier row's tuple). */
+  columnFixRows?: number;
   /** Lines dropped as too long (where is found depends on the chunks: a range's count is not exact). */
   longLines?: number;
   /** For a byte range: each aircraft's first and last positions dated by a position age. */
@@ -287,6 +289,7 @@ export async function readFastCsv(
       ...(scanner.recordRows === 0 ? {} : { recordRows: scanner.recordRows }),
       ...(scanner.fixRows === 0 ? {} : { fixRows: scanner.fixRows }),
       ...(scanner.kernelFixRows === 0 ? {} : { kernelFixRows: scanner.kernelFixRows }),
+      ...(scanner.columnFixRows === 0 ? {} : { columnFixRows: scanner.columnFixRows }),
       ...(totals.datedEnds === undefined ? {} : { datedEnds: totals.datedEnds }),
     },
   });

@@ -1,3 +1,6 @@
+import type { FixColumns } from '../fix-store.js';
+import { FT_PER_M, KT_PER_MPS } from '../parse-values.js';
+import { HIGHEST_FT, LOWEST_FT } from '../plausible.js';
 import type { DatedEnds } from '../position-time.js';
 import { FIRST_LINES_KEPT } from '../types.js';
 import { writeBitmap, type HexBitmap } from './hex-bitmap.js';
@@ -27,6 +30,13 @@ const EVENT_SLOTS = 4096;
  */
 const RECORDS = 0xda0000;
 export const RECORD_BYTES = 80;
+/**
+ * The rows of watched aircraft the kernel takes as fixes itself (see `takeFixes`): seven columns of
+ * doubles 32 KiB apart, then their addresses.
+ */
+const KERNEL_FIXES = 0x320000;
+const KERNEL_FIX_ADDRESSES = 0x358000;
+export const KERNEL_FIX_SLOTS = 4096;
 /** The aircraft table and what it keeps of each aircraft (0x620000) sit between the events and the data. */
 export const DATA = 0xdf0000;
 const PAGE = 65536;
@@ -96,6 +106,17 @@ interface KernelExports {
   readonly minTime: WasmGlobal;
   readonly maxTime: WasmGlobal;
   readonly events: WasmGlobal;
+  readonly kernelFixes: WasmGlobal;
+  readonly fixCount: WasmGlobal;
+  readonly ftPerM: WasmGlobal;
+  readonly ktPerMps: WasmGlobal;
+  readonly lowestFt: WasmGlobal;
+  readonly highestFt: WasmGlobal;
+}
+
+/** The fixes the kernel took in its last scan (see `OpenSkyKernel.takeFixes`). */
+export interface KernelFixes extends FixColumns {
+  readonly addresses: Int32Array;
 }
 
 /** The compiled kernel, or null where WebAssembly SIMD is not available (the general path reads then). */
@@ -176,12 +197,14 @@ export class OpenSkyKernel {
   private view: Buffer;
   private eventView: Int32Array;
   private recordViews: RecordViews;
+  private fixViews: KernelFixes;
 
   private constructor(exports: KernelExports) {
     this.exports = exports;
     this.view = this.dataView();
     this.eventView = this.eventsView();
     this.recordViews = this.recordsView();
+    this.fixViews = this.fixesView();
   }
 
   /**
@@ -245,6 +268,8 @@ export class OpenSkyKernel {
     x.minTime.value = Infinity;
     x.maxTime.value = -Infinity;
     x.events.value = 0;
+    x.kernelFixes.value = 0;
+    x.fixCount.value = 0;
     k.length = 0;
     k.loaded = { watch, candidates };
     return k;
@@ -260,6 +285,34 @@ export class OpenSkyKernel {
    */
   recordRows(): void {
     this.exports.recordRows.value = this.recordsFit ? 1 : 0;
+  }
+
+  /**
+   * Asks the kernel to take, as fixes of its own (`fixes`), the rows it would hand over as
+   * KernelEvent.Fix whose aircraft's last such row, taken by the caller as a fix outside every
+   * box, had the same callsign, squawk and ground state: the caller gives them the tuple it gave
+   * that row. Only for a caller that takes every such row outside the boxes as a fix (FixRows).
+   */
+  takeFixes(): void {
+    const x = this.exports;
+    x.ftPerM.value = FT_PER_M;
+    x.ktPerMps.value = KT_PER_MPS;
+    x.lowestFt.value = LOWEST_FT;
+    x.highestFt.value = HIGHEST_FT;
+    x.kernelFixes.value = 1;
+  }
+
+  /** The fixes the kernel took in its last scan, in line order: the first `fixCount` of each column. */
+  get fixes(): KernelFixes {
+    return this.fixViews;
+  }
+
+  get fixCount(): number {
+    return this.exports.fixCount.value;
+  }
+
+  clearFixes(): void {
+    this.exports.fixCount.value = 0;
   }
 
   /** Returns the kernel for reuse by the next input of this thread. */
@@ -283,6 +336,22 @@ export class OpenSkyKernel {
 
   private eventsView(): Int32Array {
     return new Int32Array(this.exports.memory.buffer, EVENTS, 4096 * 4);
+  }
+
+  private fixesView(): KernelFixes {
+    const buffer = this.exports.memory.buffer;
+    const column = (k: number): Float64Array =>
+      new Float64Array(buffer, KERNEL_FIXES + k * KERNEL_FIX_SLOTS * 8, KERNEL_FIX_SLOTS);
+    return {
+      timeMs: column(0),
+      lat: column(1),
+      lon: column(2),
+      altitudeFt: column(3),
+      groundSpeedKt: column(4),
+      trackDeg: column(5),
+      line: column(6),
+      addresses: new Int32Array(buffer, KERNEL_FIX_ADDRESSES, KERNEL_FIX_SLOTS),
+    };
   }
 
   private recordsView(): RecordViews {
@@ -336,6 +405,7 @@ export class OpenSkyKernel {
       this.view = this.dataView();
       this.eventView = this.eventsView();
       this.recordViews = this.recordsView();
+      this.fixViews = this.fixesView();
     }
   }
 

@@ -94,6 +94,18 @@ export class OpenSkyRowPositions {
     );
   }
 
+  /**
+   * The fix rows' part of the aircraft of `addr`, which `give` has taken a row of (the kernel
+   * takes an aircraft's fixes itself only after such a row).
+   */
+  fixAircraft(addr: number): FixAircraft {
+    const fix = this.aircraft.get(addr)?.fix;
+    if (fix === undefined || fix === null) {
+      throw new Error(`a fix taken by the kernel before any row of ${addressHex(addr)}`);
+    }
+    return fix;
+  }
+
   private strings(addr: number): AircraftStrings {
     let a = this.aircraft.get(addr);
     if (a === undefined) {

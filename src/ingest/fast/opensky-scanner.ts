@@ -17,6 +17,7 @@ import { OpenSkyRowPositions } from './opensky-row-position.js';
 import { unionSorted } from './hex-set.js';
 import {
   DATA,
+  KERNEL_FIX_SLOTS,
   KernelEvent,
   type Box,
   type KernelLayout,
@@ -125,6 +126,10 @@ export class OpenSkyScanner {
   fixRows = 0;
   /** Record rows the kernel took whole, their repeat check made there (KernelEvent.Fix). */
   kernelFixRows = 0;
+  /** Of those, the rows the kernel wrote into its fix columns (see `kernelFixes`). */
+  columnFixRows = 0;
+  /** The store tuples of the fixes the kernel took in a scan (see `kernelFixes`). */
+  private readonly fixTuples = new Int32Array(KERNEL_FIX_SLOTS);
 
   private readonly kernel: OpenSkyKernel;
   private readonly reader: OpenSkyRowReader;
@@ -205,8 +210,10 @@ export class OpenSkyScanner {
       direct !== undefined || byteReader === null
         ? null
         : { reader: byteReader, positions: new OpenSkyRowPositions(fields, fileIndex) };
-    // The kernel's records of watched rows are for that reader alone.
+    // The kernel's records of watched rows are for that reader alone; the fixes it takes itself,
+    // for the fix rows.
     if (this.fromBytes !== null) kernel.recordRows();
+    if (this.fromBytes !== null && this.fixes !== null) kernel.takeFixes();
     this.withEnds = withEnds;
     this.boxes = boxes ?? [];
     this.onCoveredHour = onCoveredHour;
@@ -480,11 +487,15 @@ export class OpenSkyScanner {
     const count = kernel.eventCount;
     const events = kernel.events;
     const records = kernel.records;
+    // The fixes the kernel took go to the store in line order with the rows handed over.
+    const fixCount = kernel.fixCount;
+    let fixesMoved = 0;
     for (let i = 0; i < count; i += 1) {
       const s = events[4 * i] as number;
       const e = events[4 * i + 1] as number;
       const line = events[4 * i + 2] as number;
       const code = events[4 * i + 3] as number;
+      if (fixesMoved < fixCount) fixesMoved = this.kernelFixes(fixesMoved, fixCount, line);
       const reason = SKIP_REASONS[code];
       if (reason !== undefined) this.sink({ skip: reason }, line);
       else if (code === KernelEvent.Covered) {
@@ -512,7 +523,37 @@ export class OpenSkyScanner {
         this.generalLine(s - DATA, e - DATA, line);
       }
     }
+    if (fixesMoved < fixCount) this.kernelFixes(fixesMoved, fixCount, Infinity);
     kernel.clearEvents();
+    kernel.clearFixes();
+  }
+
+  /**
+   * The fixes the kernel took from `from` on, up to `count` and before line `beforeLine`, taken
+   * into the fix rows as `recordFix` would have taken each; returns where they end.
+   */
+  private kernelFixes(from: number, count: number, beforeLine: number): number {
+    const columns = this.kernel.fixes;
+    const lines = columns.line;
+    let to = from;
+    while (to < count && (lines[to] as number) < beforeLine) to += 1;
+    if (to === from) return to;
+    const n = to - from;
+    this.recordRows += n;
+    this.kernelFixRows += n;
+    this.columnFixRows += n;
+    this.generalRows += n;
+    this.fixRows += n;
+    const { positions } = this.fromBytes as NonNullable<typeof this.fromBytes>;
+    (this.fixes as FixRows).takeRun(
+      columns,
+      columns.addresses,
+      from,
+      to,
+      (addr) => positions.fixAircraft(addr),
+      this.fixTuples,
+    );
+    return to;
   }
 
   /**

@@ -11,6 +11,15 @@
 ;;             Only the 4 KiB blocks its block bytes (0x61f000) mark are written and read
 ;;   0x200000  seen list, up to 1 MiB: the addresses of the rows counted here (i32 each, in table
 ;;             order), written when the table is emptied
+;;   0x300000  last tuples: 4096 x 32 bytes, by address (open addressing): a watched aircraft's
+;;             last row handed over as a fix (event 12) outside every box: i32 address | 2^31,
+;;             i32 its callsign's length | on the ground x 16 | 256 (0: none), i32 squawk, i32
+;;             generation ($tupleGen), then its callsign's bytes (up to 8) as i64. Emptied with
+;;             the table
+;;   0x320000  kernel fixes (when $kernelFixes is set): up to 4096 rows of watched aircraft taken
+;;             as fixes here, in line order, a column at a time (f64 each, 32 KiB apart): time
+;;             (ms), lat, lon, altitude (ft, NaN: none), speed (kt, NaN: none), track (deg, NaN:
+;;             none), line; then (0x358000) their addresses (i32)
 ;;   0x400000  candidate bitmap, 2 MiB: aircraft that may prove to be surveillance aircraft (a
 ;;             report of any other aircraft near the region shows coverage by other traffic);
 ;;             only the blocks its block bytes (0x61f200) mark are written and read
@@ -114,6 +123,23 @@
   (global $events (export "events") (mut i32) (i32.const 0))
   ;; Second result of $decimal: 0 missing, 1 a number, 2 irregular.
   (global $cls (mut i32) (i32.const 0))
+  ;; Set by the JavaScript side when it takes fixes from the kernel's columns (0x320000): a row it
+  ;; would take whole (event 12) of an aircraft whose last such row had the same callsign, squawk
+  ;; and ground state, outside every box, is written there instead of handed over ($kernelFix).
+  ;; $fixCount rows are there; the JavaScript side moves them and sets it back to 0. The
+  ;; conversions and the plausible altitudes are that side's own numbers.
+  (global $kernelFixes (export "kernelFixes") (mut i32) (i32.const 0))
+  (global $fixCount (export "fixCount") (mut i32) (i32.const 0))
+  (global $ftPerM (export "ftPerM") (mut f64) (f64.const 0))
+  (global $ktPerMps (export "ktPerMps") (mut f64) (f64.const 0))
+  (global $lowestFt (export "lowestFt") (mut f64) (f64.const 0))
+  (global $highestFt (export "highestFt") (mut f64) (f64.const 0))
+  (global $tupleCount (mut i32) (i32.const 0))
+  ;; The last tuples' generation: a tuple of an earlier one is no aircraft's last. A row handed
+  ;; over whose address was not read here may be taken there (by the byte reader) as any
+  ;; aircraft's row: it starts a new generation. (Rows the JavaScript side reads as text, quoted
+  ;; ones and those of a lone CR, become positions there, which leave an aircraft's last tuple.)
+  (global $tupleGen (mut i32) (i32.const 0))
 
   (start $init)
 
@@ -1138,6 +1164,179 @@
       (global.get $lineNo)
       (i32.const 1)))
 
+  ;; The current row is handed over otherwise than as a fix the JavaScript side takes whole: that
+  ;; side may take it as a fix all the same (read from its record or bytes), on a tuple of its
+  ;; own, so its aircraft (any aircraft, when its address was not read) has no last tuple here
+  ;; any more.
+  (func $forgetRow
+    (local $h i32)
+    (local $t i32)
+    (if (i32.eqz (global.get $tupleCount)) (then (return)))
+    (if (i32.lt_s (global.get $rowAddr) (i32.const 0))
+      (then
+        (global.set $tupleGen (i32.add (global.get $tupleGen) (i32.const 1)))
+        (return)))
+    (local.set $h (i32.shr_u (i32.mul (global.get $rowAddr) (i32.const 0x9e3779b1)) (i32.const 20)))
+    (loop $probe
+      (local.set $t (i32.add (i32.const 0x300000) (i32.shl (local.get $h) (i32.const 5))))
+      (if (i32.load (local.get $t))
+        (then
+          (if (i32.eq (i32.load (local.get $t)) (i32.or (global.get $rowAddr) (i32.const 0x80000000)))
+            (then (i32.store offset=4 (local.get $t) (i32.const 0)))
+            (else
+              (local.set $h (i32.and (i32.add (local.get $h) (i32.const 1)) (i32.const 4095)))
+              (br $probe)))))))
+
+  ;; JavaScript's Math.round: the integer nearest, halves towards +infinity.
+  (func $round (param $x f64) (result f64)
+    (local $r f64)
+    (local.set $r (f64.ceil (local.get $x)))
+    (select
+      (f64.sub (local.get $r) (f64.const 1))
+      (local.get $r)
+      (f64.gt (f64.sub (local.get $r) (f64.const 0.5)) (local.get $x))))
+
+  ;; For a row $fixOf found to be taken whole (its record at the next event's place), with
+  ;; $kernelFixes set: 1 when it is written as a kernel fix (see 0x320000) instead of handed over,
+  ;; because its aircraft's last row handed over had the same tuple (callsign, squawk, ground) and
+  ;; both lie outside every box's outer bounds, so the JavaScript side would have given it that
+  ;; tuple. Else 0: the row is handed over as event 12, and becomes its aircraft's last tuple when
+  ;; it too lies outside every box with a plausible altitude (that side then takes it as a fix);
+  ;; otherwise the aircraft has no last tuple until one is.
+  (func $kernelFix (result i32)
+    (local $at i32)
+    (local $flags i32)
+    (local $lat f64)
+    (local $lon f64)
+    (local $b i32)
+    (local $box i32)
+    (local $out i32)
+    (local $cs i32)
+    (local $len i32)
+    (local $bytes i64)
+    (local $meta i32)
+    (local $squawk i32)
+    (local $h i32)
+    (local $t i32)
+    (local $key i32)
+    (local $found i32)
+    (local $alt f64)
+    (local $col i32)
+    (if (i32.eqz (global.get $kernelFixes)) (then (return (i32.const 0))))
+    (local.set $at (i32.add (i32.const 0xDA0000) (i32.mul (global.get $events) (i32.const 80))))
+    (local.set $flags (i32.load offset=48 (local.get $at)))
+    (local.set $lat (f64.mul (f64.load offset=8 (local.get $at)) (f64.const 10000)))
+    (local.set $lon (f64.mul (f64.load offset=16 (local.get $at)) (f64.const 10000)))
+    ;; Outside every box: beyond its outer bounds (in 1e-4 degree) on some side.
+    (local.set $out (i32.const 1))
+    (block $boxes
+      (loop $next
+        (br_if $boxes (i32.ge_u (local.get $b) (global.get $boxCount)))
+        (local.set $box (i32.add (i32.const 0x618010) (i32.mul (local.get $b) (i32.const 48))))
+        (if (i32.and
+              (i32.and
+                (f64.ge (local.get $lon) (f64.convert_i32_s (i32.load (local.get $box))))
+                (f64.le (local.get $lon) (f64.convert_i32_s (i32.load offset=8 (local.get $box)))))
+              (i32.and
+                (f64.ge (local.get $lat) (f64.convert_i32_s (i32.load offset=4 (local.get $box))))
+                (f64.le (local.get $lat) (f64.convert_i32_s (i32.load offset=12 (local.get $box))))))
+          (then
+            (local.set $out (i32.const 0))
+            (br $boxes)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $next)))
+    ;; The altitude as the JavaScript side makes it: 0 on the ground, none when missing.
+    (local.set $alt
+      (if (result f64) (i32.and (local.get $flags) (i32.const 0x400))
+        (then (f64.const 0))
+        (else
+          (if (result f64) (i32.eq (i32.and (local.get $flags) (i32.const 0x30)) (i32.const 0x10))
+            (then (call $round (f64.mul (f64.load offset=24 (local.get $at)) (global.get $ftPerM))))
+            (else (f64.const nan))))))
+    (if (i32.eqz (f64.ne (local.get $alt) (local.get $alt)))
+      (then
+        (if (i32.or
+              (f64.lt (local.get $alt) (global.get $lowestFt))
+              (f64.gt (local.get $alt) (global.get $highestFt)))
+          (then (local.set $out (i32.const 0))))))
+    ;; The tuple: the callsign's trimmed bytes (up to 8), its length and the ground state; the squawk.
+    (local.set $cs (i32.load offset=56 (local.get $at)))
+    (local.set $len (i32.sub (i32.load offset=60 (local.get $at)) (local.get $cs)))
+    (if (i32.gt_u (local.get $len) (i32.const 8)) (then (local.set $out (i32.const 0))))
+    (if (i32.and (local.get $out) (i32.ne (local.get $len) (i32.const 0)))
+      (then
+        (local.set $bytes
+          (i64.and
+            (i64.load (local.get $cs))
+            (i64.shr_u
+              (i64.const -1)
+              (i64.extend_i32_u (i32.shl (i32.sub (i32.const 8) (local.get $len)) (i32.const 3))))))))
+    (local.set $meta
+      (i32.or
+        (i32.const 0x100)
+        (i32.or
+          (local.get $len)
+          (i32.shl (i32.and (i32.shr_u (local.get $flags) (i32.const 10)) (i32.const 1)) (i32.const 4)))))
+    (local.set $squawk (i32.load offset=52 (local.get $at)))
+    ;; The aircraft's entry (or the empty one where it would go).
+    (local.set $key (i32.or (global.get $rowAddr) (i32.const 0x80000000)))
+    (local.set $h (i32.shr_u (i32.mul (global.get $rowAddr) (i32.const 0x9e3779b1)) (i32.const 20)))
+    (loop $probe
+      (local.set $t (i32.add (i32.const 0x300000) (i32.shl (local.get $h) (i32.const 5))))
+      (if (i32.load (local.get $t))
+        (then
+          (if (i32.eq (i32.load (local.get $t)) (local.get $key))
+            (then (local.set $found (i32.const 1)))
+            (else
+              (local.set $h (i32.and (i32.add (local.get $h) (i32.const 1)) (i32.const 4095)))
+              (br $probe))))))
+    (if (i32.eqz (local.get $out))
+      (then
+        (if (local.get $found) (then (i32.store offset=4 (local.get $t) (i32.const 0))))
+        (return (i32.const 0))))
+    (if (i32.and
+          (local.get $found)
+          (i32.and
+            (i32.and
+              (i32.eq (i32.load offset=4 (local.get $t)) (local.get $meta))
+              (i32.eq (i32.load offset=8 (local.get $t)) (local.get $squawk)))
+            (i32.and
+              (i32.eq (i32.load offset=12 (local.get $t)) (global.get $tupleGen))
+              (i64.eq (i64.load offset=16 (local.get $t)) (local.get $bytes)))))
+      (then
+        (local.set $col (i32.add (i32.const 0x320000) (i32.shl (global.get $fixCount) (i32.const 3))))
+        (f64.store (local.get $col) (f64.load (local.get $at)))
+        (f64.store offset=0x8000 (local.get $col) (f64.load offset=8 (local.get $at)))
+        (f64.store offset=0x10000 (local.get $col) (f64.load offset=16 (local.get $at)))
+        (f64.store offset=0x18000 (local.get $col) (local.get $alt))
+        (f64.store offset=0x20000
+          (local.get $col)
+          (if (result f64) (i32.eq (i32.and (local.get $flags) (i32.const 0xc0)) (i32.const 0x40))
+            (then (f64.mul (f64.load offset=32 (local.get $at)) (global.get $ktPerMps)))
+            (else (f64.const nan))))
+        (f64.store offset=0x28000
+          (local.get $col)
+          (if (result f64) (i32.eq (i32.and (local.get $flags) (i32.const 0x300)) (i32.const 0x100))
+            (then (f64.load offset=40 (local.get $at)))
+            (else (f64.const nan))))
+        (f64.store offset=0x30000 (local.get $col) (f64.convert_i32_s (global.get $lineNo)))
+        (i32.store offset=0x358000
+          (i32.shl (global.get $fixCount) (i32.const 2))
+          (global.get $rowAddr))
+        (global.set $fixCount (i32.add (global.get $fixCount) (i32.const 1)))
+        (return (i32.const 1))))
+    ;; Handed over: its tuple is the aircraft's last (a new entry only while the table has room).
+    (if (i32.eqz (local.get $found))
+      (then
+        (if (i32.ge_u (global.get $tupleCount) (i32.const 3072)) (then (return (i32.const 0))))
+        (i32.store (local.get $t) (local.get $key))
+        (global.set $tupleCount (i32.add (global.get $tupleCount) (i32.const 1)))))
+    (i32.store offset=4 (local.get $t) (local.get $meta))
+    (i32.store offset=8 (local.get $t) (local.get $squawk))
+    (i32.store offset=12 (local.get $t) (global.get $tupleGen))
+    (i64.store offset=16 (local.get $t) (local.get $bytes))
+    (i32.const 0))
+
   ;; Writes, from `at` on, each aircraft's first and last dated positions as four f64: its
   ;; address, the first's time, the first's line × 2 + 1 when it was built on the JavaScript side,
   ;; and the last's time; returns how many aircraft (for joining byte ranges: see DatedEnds).
@@ -1194,6 +1393,14 @@
     (global.set $held (i32.const 0))
     (global.set $blocked (i32.const 0))
     (global.set $baseSet (i32.const 0))
+    (if (global.get $tupleCount)
+      (then
+        (loop $clear
+          (v128.store offset=0x300000 (local.get $slot) (v128.const i64x2 0 0))
+          (local.set $slot (i32.add (local.get $slot) (i32.const 16)))
+          (br_if $clear (i32.lt_u (local.get $slot) (i32.const 0x20000))))
+        (local.set $slot (i32.const 0))
+        (global.set $tupleCount (i32.const 0))))
     (local.set $n (i32.shl (i32.const 1) (global.get $tableBits)))
     (if (i32.eqz (global.get $tableCount)) (then (return (i32.const 0))))
     (loop $next
@@ -1687,6 +1894,7 @@
         (br_if $stop (i32.ge_u (local.get $s) (local.get $end)))
         ;; A line adds at most two events per coverage box (see $eventLimit).
         (br_if $stop (i32.ge_u (global.get $events) (global.get $eventLimit)))
+        (br_if $stop (i32.ge_u (global.get $fixCount) (i32.const 4096)))
         (local.set $p (local.get $s))
         (local.set $n (i32.const 0))
         (local.set $quoted (i32.const 0))
@@ -1860,12 +2068,15 @@
                         (call $record)
                         (local.set $fix (call $fixOf))))
                     (if (i32.eqz (local.get $fix))
-                      (then (call $emit (local.get $s) (local.get $e) (i32.const 12)))
+                      (then
+                        (if (i32.eqz (call $kernelFix))
+                          (then (call $emit (local.get $s) (local.get $e) (i32.const 12)))))
                       (else
                         (if (i32.eq (local.get $fix) (i32.const 1))
                           (then (call $skipped (local.get $s) (local.get $e) (i32.const 10)))
                           (else
                             (call $hold)
+                            (call $forgetRow)
                             (call $emit (local.get $s) (local.get $e) (local.get $code))))))))))))
         (local.set $s (local.get $next))
         (br $line)))
