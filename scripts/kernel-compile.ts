@@ -50,18 +50,31 @@ export const KERNELS = [
 export async function compileKernel(text: string, name: string): Promise<Buffer> {
   const wabt = await wabtInit();
   const parsed = wabt.parseWat(name, text, { simd: true, multi_value: true });
+  const kept = outOfLine(text);
   let assembled: Uint8Array;
   try {
     parsed.resolveNames();
     parsed.validate();
-    assembled = parsed.toBinary({ log: false, write_debug_names: false }).buffer;
+    // Names only where binaryen must know a function by its name (and none are emitted).
+    assembled = parsed.toBinary({ log: false, write_debug_names: kept.length > 0 }).buffer;
   } finally {
     parsed.destroy();
   }
-  return inlined(assembled, name);
+  return inlined(assembled, name, kept);
 }
 
-function inlined(wasm: Uint8Array, name: string): Buffer {
+/**
+ * The functions the text marks `;; (out of line: why)` in the comment above their `(func`: calls on a
+ * rare path, left as calls so that they do not lengthen the loop around them, which V8 compiles
+ * at each run's start.
+ */
+export function outOfLine(text: string): string[] {
+  return [...text.matchAll(/;; \(out of line[^\n]*\n(?:\s*;;[^\n]*\n)*\s*\(func \$([\w.]+)/g)].map(
+    (m) => m[1] as string,
+  );
+}
+
+function inlined(wasm: Uint8Array, name: string, kept: readonly string[]): Buffer {
   const module = binaryen.readBinary(wasm);
   try {
     module.setFeatures(
@@ -73,7 +86,12 @@ function inlined(wasm: Uint8Array, name: string): Buffer {
     binaryen.setAlwaysInlineMaxSize(any);
     binaryen.setFlexibleInlineMaxSize(any);
     binaryen.setOneCallerInlineMaxSize(any);
-    module.runPasses(['inlining', 'coalesce-locals', 'reorder-locals']);
+    const passes = ['inlining', 'coalesce-locals', 'reorder-locals'];
+    for (const f of kept) {
+      binaryen.setPassArgument('no-inline', f);
+      module.runPasses(['no-inline']);
+    }
+    module.runPasses(passes);
     if (!module.validate()) throw new Error(`${name}: binaryen's inlining gave an invalid module`);
     return Buffer.from(module.emitBinary());
   } finally {

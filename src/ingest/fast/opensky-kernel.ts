@@ -259,7 +259,8 @@ export class OpenSkyKernel {
       boxWords.set([...inner, ...outer, -1, -1], (i * BOX_BYTES) / 4);
     }
     x.boxCount.value = boxes.length;
-    x.eventLimit.value = EVENT_SLOTS - 2 * Math.max(1, boxes.length);
+    k.eventLimit = EVENT_SLOTS - 2 * Math.max(1, boxes.length);
+    x.eventLimit.value = k.eventLimit;
     // Skipped rows are events up to the accounting's first lines of each reason, then only counted.
     x.skipEvents.value = FIRST_LINES_KEPT;
     new Int32Array(x.memory.buffer, SKIP_COUNTS, MAX_SKIP_CODE + 1).fill(0);
@@ -276,6 +277,8 @@ export class OpenSkyKernel {
   }
 
   private loaded: { watch: HexBitmap; candidates: HexBitmap } | null = null;
+  /** Events a scan may hold before it stops (see opensky.wat's $eventLimit). */
+  private eventLimit = EVENT_SLOTS - 2;
   /** Whether the columns a row record holds lie among the first 64 (the kernel reads only those). */
   private recordsFit = false;
 
@@ -311,8 +314,13 @@ export class OpenSkyKernel {
     return this.exports.fixCount.value;
   }
 
+  /**
+   * Empties the fix columns (their fixes moved), and sets the scan's event limit again: the kernel
+   * lowers it to stop a scan when the columns are full.
+   */
   clearFixes(): void {
     this.exports.fixCount.value = 0;
+    this.exports.eventLimit.value = this.eventLimit;
   }
 
   /** Returns the kernel for reuse by the next input of this thread. */

@@ -1196,6 +1196,7 @@
       (local.get $r)
       (f64.gt (f64.sub (local.get $r) (f64.const 0.5)) (local.get $x))))
 
+  ;; (out of line: a watched aircraft's row only)
   ;; For a row $fixOf found to be taken whole (its record at the next event's place), with
   ;; $kernelFixes set: 1 when it is written as a kernel fix (see 0x320000) instead of handed over,
   ;; because its aircraft's last row handed over had the same tuple (callsign, squawk, ground) and
@@ -1324,6 +1325,9 @@
           (i32.shl (global.get $fixCount) (i32.const 2))
           (global.get $rowAddr))
         (global.set $fixCount (i32.add (global.get $fixCount) (i32.const 1)))
+        ;; The columns full: the scan stops before the next line, as at its event limit (which
+        ;; the JavaScript side sets again once it has moved the fixes).
+        (if (i32.eq (global.get $fixCount) (i32.const 4096)) (then (global.set $eventLimit (i32.const 0))))
         (return (i32.const 1))))
     ;; Handed over: its tuple is the aircraft's last (a new entry only while the table has room).
     (if (i32.eqz (local.get $found))
@@ -1894,7 +1898,6 @@
         (br_if $stop (i32.ge_u (local.get $s) (local.get $end)))
         ;; A line adds at most two events per coverage box (see $eventLimit).
         (br_if $stop (i32.ge_u (global.get $events) (global.get $eventLimit)))
-        (br_if $stop (i32.ge_u (global.get $fixCount) (i32.const 4096)))
         (local.set $p (local.get $s))
         (local.set $n (i32.const 0))
         (local.set $quoted (i32.const 0))
