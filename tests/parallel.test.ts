@@ -219,8 +219,9 @@ describe('reading on worker threads', () => {
     const box = [-115.2, 22.8, -105.6, 32.0] as const;
     let parallel: InputsRead;
     let stolen = 0;
-    // The first run also starts the reading thread: several, so that a piece is surely cut (on a
-    // busy machine a run can end before the thread is up: one of three did, once).
+    // Several runs, each thread given time to load its code before the read: this thread reads
+    // the file's 16 MB in some tens of ms once its code is warm, a reading thread starts in 0.1 to
+    // 0.5 s (more on a busy machine), and cuts a piece only if it is up while this one reads.
     for (let run = 0; run < 5; run += 1) {
       const coverage = { parallel: coverageCollector(box), alone: coverageCollector(box) };
       // One range for the whole file: the other thread has nothing to claim, only to cut.
@@ -231,6 +232,7 @@ describe('reading on worker threads', () => {
         rangeMinBytes: size,
         stealMinBytes: 64 << 10,
       });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
       try {
         parallel = await readInputs([source], { registry }, [coverage.parallel], reader);
       } finally {

@@ -1224,6 +1224,12 @@
     (local $alt f64)
     (local $col i32)
     (if (i32.eqz (global.get $kernelFixes)) (then (return (i32.const 0))))
+    ;; Never past the columns, whatever the event limit was set to: handed over, the row may
+    ;; change its aircraft's tuple there.
+    (if (i32.ge_u (global.get $fixCount) (i32.const 4096))
+      (then
+        (call $forgetRow)
+        (return (i32.const 0))))
     (local.set $at (i32.add (i32.const 0xDA0000) (i32.mul (global.get $events) (i32.const 80))))
     (local.set $flags (i32.load offset=48 (local.get $at)))
     (local.set $lat (f64.mul (f64.load offset=8 (local.get $at)) (f64.const 10000)))
