@@ -259,6 +259,33 @@ const WATCHES: [string, HexBitmap][] = [
   ],
 ];
 
+/**
+ * The fast path on `csv` (read `chunk` bytes at a time) with a coverage box, keeping the aircraft
+ * `kept` keeps: taking the watched rows as fix rows or making them positions.
+ */
+async function readWithCoverage(
+  csv: string,
+  chunk: number,
+  bbox: readonly [number, number, number, number],
+  watch: HexBitmap,
+  kept: (hex: string | null) => boolean,
+  fixRows: boolean,
+) {
+  const collector = coverageCollector(bbox);
+  const r = await ingest([textSource('c.csv', csv, chunk)], {
+    keep: (p) => kept(p.hex),
+    keepAircraft: fixRows ? (hex) => kept(hex) : undefined,
+    onPosition: (p, c) => collector.add(p, c),
+    fast: {
+      watch,
+      candidates: watch,
+      coverageBoxes: [collector.bbox],
+      onCoveredHour: collector.addHour,
+    },
+  });
+  return { r, coverage: collector.result() };
+}
+
 describe('fast path and general path give the same rows', () => {
   it.each([
     [1, HEADER, false],
@@ -911,21 +938,8 @@ describe('fast path and general path give the same rows', () => {
     }
     const csv = rows.join('\n') + '\n';
     const watch = HexBitmap.of(['ae01c7', 'ae6881']);
-    const read = async (fixRows: boolean) => {
-      const collector = coverageCollector(bbox);
-      const r = await ingest([textSource('k.csv', csv, 4096)], {
-        keep: (p) => p.hex !== null && watch.hasHex(p.hex),
-        keepAircraft: fixRows ? (hex) => watch.hasHex(hex) : undefined,
-        onPosition: (p, c) => collector.add(p, c),
-        fast: {
-          watch,
-          candidates: watch,
-          coverageBoxes: [collector.bbox],
-          onCoveredHour: collector.addHour,
-        },
-      });
-      return { r, coverage: collector.result() };
-    };
+    const read = (fixRows: boolean) =>
+      readWithCoverage(csv, 4096, bbox, watch, (hex) => hex !== null && watch.hasHex(hex), fixRows);
     const g = await ingest([textSource('k.csv', csv, 4096)], {
       keep: (p) => p.hex !== null && watch.hasHex(p.hex),
     });
@@ -1009,21 +1023,8 @@ describe('fast path and general path give the same rows', () => {
     const wanted = g.positions.toArray().filter((p) => kept(p.hex));
     expect(wanted.some((p) => Object.is(p.altitudeFt, -0))).toBe(true);
     expect(new Set(wanted.map((p) => p.callsign)).size).toBeGreaterThan(5);
-    const coverageOf = async (chunk: number, fixRows: boolean) => {
-      const collector = coverageCollector(bbox);
-      const r = await ingest([textSource('c.csv', csv, chunk)], {
-        keep: (p) => kept(p.hex),
-        keepAircraft: fixRows ? (hex) => kept(hex) : undefined,
-        onPosition: (p, c) => collector.add(p, c),
-        fast: {
-          watch,
-          candidates: watch,
-          coverageBoxes: [collector.bbox],
-          onCoveredHour: collector.addHour,
-        },
-      });
-      return { r, coverage: collector.result() };
-    };
+    const coverageOf = (chunk: number, fixRows: boolean) =>
+      readWithCoverage(csv, chunk, bbox, watch, kept, fixRows);
     const made = await coverageOf(4096, false);
     expect(made.coverage.hours.length).toBeGreaterThan(0);
     for (const chunk of [4096, 1 << 20]) {
