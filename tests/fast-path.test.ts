@@ -997,8 +997,8 @@ describe('fast path and general path give the same rows', () => {
       const hex = hexes[i % hexes.length] as string;
       // Every other row of the first aircraft has a speed of more digits than a double tells
       // apart (read from its record by Number(), then taken as a fix) and a callsign of its own:
-      // a scan that stops (the kernel's columns full, or a batch's end) between such a row and
-      // the aircraft's next plain row must not take that row on the tuple before it.
+      // a scan that stops (a batch's end, or its events' limit) between such a row and the
+      // aircraft's next plain row must not take that row on the tuple before it.
       if (i % 8 === 4)
         lines.push(row(i, hex, { velocity: '245.83618120437492123', callsign: 'OTHER2' }));
       else if (i % 37 === 5)
@@ -1066,6 +1066,43 @@ describe('fast path and general path give the same rows', () => {
     expect(accounting(joined!)).toEqual(accounting(g2));
     expect(joined!.positions.toArray()).toEqual(wanted2);
     expect(joined!.summary.fast!.columnFixRows).toBeGreaterThan(2500);
+  });
+
+  it('fills the fix columns scan after scan on narrow rows, stopping each scan as they fill', async () => {
+    // Rows of some 50 bytes, nineteen in twenty of one watched aircraft: a scan of 256 KiB (or
+    // of a byte range's 1 MiB reads) holds more of its rows than the kernel's 4,096 columns.
+    const header = 'time,icao24,lat,lon,onground,baroaltitude,callsign,squawk';
+    const lines = [header];
+    for (let i = 0; i < 60_000; i += 1) {
+      const other = i % 20 === 19;
+      const hex = other ? (i % 40 === 19 ? '3c6444' : 'a1b2c3') : 'ae01c7';
+      const inBox = i % 7001 === 5;
+      lines.push(
+        [
+          1738600000 + i,
+          hex,
+          inBox ? '25.5' : (40 + (i % 1000) * 1e-3).toFixed(3),
+          inBox ? '-110.25' : (-125 - (i % 997) * 1e-3).toFixed(3),
+          i % 9000 < 20 ? 'true' : 'false',
+          String(1000 + (i % 50)),
+          `A${Math.floor(i / 15_000)}`,
+          i % 12_000 < 6_000 ? '7700' : '1234',
+        ].join(','),
+      );
+    }
+    const csv = lines.join('\n') + '\n';
+    const bbox = [-115.2, 22.8, -105.6, 32.0] as const;
+    const watch = HexBitmap.of(['ae01c7', '3c6444']);
+    const kept = (hex: string | null): boolean => hex !== null && watch.hasHex(hex);
+    const g = await ingest([textSource('c.csv', csv, 4096)], { keep: () => true });
+    const wanted = g.positions.toArray().filter((p) => kept(p.hex));
+    const made = await readWithCoverage(csv, 1 << 20, bbox, watch, kept, false);
+    const { r, coverage } = await readWithCoverage(csv, 1 << 20, bbox, watch, kept, true);
+    expect(coverage).toEqual(made.coverage);
+    expect(accounting(r)).toEqual(accounting(g));
+    expect(r.positions.toArray()).toEqual(wanted);
+    // Nearly every row of the watched aircraft: none handed over because the columns were full.
+    expect(r.inputs[0]!.fast!.columnFixRows).toBeGreaterThan(0.95 * wanted.length);
   });
 
   it("leaves the kernel's time base to the rows that set it before its fixes (a range's dated ends)", async () => {

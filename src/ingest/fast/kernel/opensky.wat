@@ -136,9 +136,10 @@
   (global $highestFt (export "highestFt") (mut f64) (f64.const 0))
   (global $tupleCount (mut i32) (i32.const 0))
   ;; The last tuples' generation: a tuple of an earlier one is no aircraft's last. A row handed
-  ;; over whose address was not read here may be taken there (by the byte reader) as any
-  ;; aircraft's row: it starts a new generation. (Rows the JavaScript side reads as text, quoted
-  ;; ones and those of a lone CR, become positions there, which leave an aircraft's last tuple.)
+  ;; over whose address was not read here starts a new one: the byte reader refuses such a row by
+  ;; the same rule today, but were it ever to take one, it could be any aircraft's. (Rows the
+  ;; JavaScript side reads as text, quoted ones and those of a lone CR, become positions there,
+  ;; which leave an aircraft's last tuple as it was.)
   (global $tupleGen (mut i32) (i32.const 0))
 
   (start $init)
