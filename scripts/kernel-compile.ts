@@ -86,12 +86,11 @@ function inlined(wasm: Uint8Array, name: string, kept: readonly string[]): Buffe
     binaryen.setAlwaysInlineMaxSize(any);
     binaryen.setFlexibleInlineMaxSize(any);
     binaryen.setOneCallerInlineMaxSize(any);
-    const passes = ['inlining', 'coalesce-locals', 'reorder-locals'];
     for (const f of kept) {
       binaryen.setPassArgument('no-inline', f);
       module.runPasses(['no-inline']);
     }
-    module.runPasses(passes);
+    module.runPasses(['inlining', 'coalesce-locals', 'reorder-locals']);
     if (!module.validate()) throw new Error(`${name}: binaryen's inlining gave an invalid module`);
     return Buffer.from(module.emitBinary());
   } finally {

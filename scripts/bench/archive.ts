@@ -11,7 +11,12 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runChild, withoutExtraCaCerts, type Timing } from './references.js';
+import {
+  nodeStart as timeNodeStart,
+  runChild,
+  withoutExtraCaCerts,
+  type Timing,
+} from './references.js';
 import { writeSyntheticDay } from './synthetic-adsblol.js';
 
 const GENERATOR_VERSION = 4;
@@ -169,7 +174,7 @@ export async function archiveBench(
   for (let r = 0; r < runs; r += 1) {
     process.stdout.write(`archive run ${r + 1}/${runs}...\r`);
     cat.push(await timed(() => sh(`cat ${parts} > /dev/null`)));
-    nodeStart.push(await timed(() => runChild(process.execPath, ['-e', '0'])));
+    nodeStart.push((await timeNodeStart()).seconds);
     nodeRead.push(await timed(() => floor('read', m.parts)));
     nodeWalk.push(await timed(async () => (walked = await floor('walk', m.parts))));
     list_.push(await timed(() => sh(`cat ${parts} | tar -t > /dev/null`)));
@@ -177,7 +182,7 @@ export async function archiveBench(
     sortie.push(s.seconds);
     if (s.peakRssKb !== null) peak.push(s.peakRssKb);
     if (bareEnv !== null) {
-      nodeStartBare.push(await timed(() => runChild(process.execPath, ['-e', '0'], bareEnv)));
+      nodeStartBare.push((await timeNodeStart(bareEnv)).seconds);
       sortieBare.push((await report(script, m.parts, bareEnv)).seconds);
     }
   }

@@ -97,13 +97,12 @@ export class FixRows {
 
   /**
    * Takes the rows `from..to` of `columns`, each of the aircraft `aircraftOf` gives for its
-   * address in `addresses`, as `take` takes them one by one: rows the OpenSky kernel took itself,
+   * address in `columns.addresses`, as `take` takes them one by one: rows the OpenSky kernel took itself,
    * each plausible and of an aircraft whose last row taken (by `take`) had the same tuple. Their
    * tuples are written into `tuples` (-1 for an aircraft not kept) on the way.
    */
   takeRun(
-    columns: FixColumns,
-    addresses: Int32Array,
+    columns: FixColumns & { readonly addresses: Int32Array },
     from: number,
     to: number,
     aircraftOf: (addr: number) => FixAircraft,
@@ -116,6 +115,7 @@ export class FixRows {
     summary.used += n;
     summary.usedAs.position = (summary.usedAs.position ?? 0) + n;
     const times = columns.timeMs;
+    const addresses = columns.addresses;
     let fromMs = Infinity;
     let toMs = -Infinity;
     let lastAddr = -1;

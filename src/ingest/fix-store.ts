@@ -562,8 +562,8 @@ export class FixStore implements Iterable<Position> {
         const c = this.room(i, n);
         if (j + n > c.capacity) c.resize(Math.min(CHUNK, Math.max(2 * c.capacity, j + n)), j);
         // One call site: V8 compiles setRun's loop once, not inlined seven times over.
-        const to_ = c.columns;
-        const from_ = [
+        const into = c.columns;
+        const values = [
           columns.timeMs,
           columns.line,
           columns.lat,
@@ -572,8 +572,8 @@ export class FixStore implements Iterable<Position> {
           columns.groundSpeedKt,
           columns.trackDeg,
         ];
-        for (let q = 0; q < to_.length; q += 1) {
-          (to_[q] as NumberColumn).setRun(from_[q] as Float64Array, k, n, j);
+        for (let q = 0; q < into.length; q += 1) {
+          (into[q] as NumberColumn).setRun(values[q] as Float64Array, k, n, j);
         }
         c.tuple.set(tuples.subarray(k, k + n), j);
         this.count = i + n;

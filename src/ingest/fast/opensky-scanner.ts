@@ -547,7 +547,6 @@ export class OpenSkyScanner {
     const { positions } = this.fromBytes as NonNullable<typeof this.fromBytes>;
     (this.fixes as FixRows).takeRun(
       columns,
-      columns.addresses,
       from,
       to,
       (addr) => positions.fixAircraft(addr),

@@ -1165,28 +1165,36 @@
       (global.get $lineNo)
       (i32.const 1)))
 
+  ;; The entry of the last tuples (0x300000) for the current row's aircraft, or the empty one where
+  ;; it would go (its first word then 0); the table is never more than 3/4 full.
+  (func $tupleEntry (result i32)
+    (local $h i32)
+    (local $t i32)
+    (local.set $h (i32.shr_u (i32.mul (global.get $rowAddr) (i32.const 0x9e3779b1)) (i32.const 20)))
+    (loop $probe
+      (local.set $t (i32.add (i32.const 0x300000) (i32.shl (local.get $h) (i32.const 5))))
+      (if (i32.load (local.get $t))
+        (then
+          (if (i32.ne (i32.load (local.get $t)) (i32.or (global.get $rowAddr) (i32.const 0x80000000)))
+            (then
+              (local.set $h (i32.and (i32.add (local.get $h) (i32.const 1)) (i32.const 4095)))
+              (br $probe))))))
+    (local.get $t))
+
   ;; The current row is handed over otherwise than as a fix the JavaScript side takes whole: that
   ;; side may take it as a fix all the same (read from its record or bytes), on a tuple of its
   ;; own, so its aircraft (any aircraft, when its address was not read) has no last tuple here
   ;; any more.
   (func $forgetRow
-    (local $h i32)
     (local $t i32)
     (if (i32.eqz (global.get $tupleCount)) (then (return)))
     (if (i32.lt_s (global.get $rowAddr) (i32.const 0))
       (then
         (global.set $tupleGen (i32.add (global.get $tupleGen) (i32.const 1)))
         (return)))
-    (local.set $h (i32.shr_u (i32.mul (global.get $rowAddr) (i32.const 0x9e3779b1)) (i32.const 20)))
-    (loop $probe
-      (local.set $t (i32.add (i32.const 0x300000) (i32.shl (local.get $h) (i32.const 5))))
-      (if (i32.load (local.get $t))
-        (then
-          (if (i32.eq (i32.load (local.get $t)) (i32.or (global.get $rowAddr) (i32.const 0x80000000)))
-            (then (i32.store offset=4 (local.get $t) (i32.const 0)))
-            (else
-              (local.set $h (i32.and (i32.add (local.get $h) (i32.const 1)) (i32.const 4095)))
-              (br $probe)))))))
+    (local.set $t (call $tupleEntry))
+    ;; An empty entry's word 1 is 0 already.
+    (i32.store offset=4 (local.get $t) (i32.const 0)))
 
   ;; JavaScript's Math.round: the integer nearest, halves towards +infinity.
   (func $round (param $x f64) (result f64)
@@ -1218,7 +1226,6 @@
     (local $bytes i64)
     (local $meta i32)
     (local $squawk i32)
-    (local $h i32)
     (local $t i32)
     (local $key i32)
     (local $found i32)
@@ -1288,19 +1295,12 @@
     (local.set $squawk (i32.load offset=52 (local.get $at)))
     ;; The aircraft's entry (or the empty one where it would go).
     (local.set $key (i32.or (global.get $rowAddr) (i32.const 0x80000000)))
-    (local.set $h (i32.shr_u (i32.mul (global.get $rowAddr) (i32.const 0x9e3779b1)) (i32.const 20)))
-    (loop $probe
-      (local.set $t (i32.add (i32.const 0x300000) (i32.shl (local.get $h) (i32.const 5))))
-      (if (i32.load (local.get $t))
-        (then
-          (if (i32.eq (i32.load (local.get $t)) (local.get $key))
-            (then (local.set $found (i32.const 1)))
-            (else
-              (local.set $h (i32.and (i32.add (local.get $h) (i32.const 1)) (i32.const 4095)))
-              (br $probe))))))
+    (local.set $t (call $tupleEntry))
+    (local.set $found (i32.eq (i32.load (local.get $t)) (local.get $key)))
     (if (i32.eqz (local.get $out))
       (then
-        (if (local.get $found) (then (i32.store offset=4 (local.get $t) (i32.const 0))))
+        ;; (An empty entry's word 1 is 0 already.)
+        (i32.store offset=4 (local.get $t) (i32.const 0))
         (return (i32.const 0))))
     (if (i32.and
           (local.get $found)
