@@ -263,6 +263,7 @@
       (then (return (f64.const -1))))
     (f64.convert_i64_u (call $digits (local.get $a) (local.get $len))))
 
+  ;; (out of line: a number in a form other than OpenSky's own)
   ;; A plain decimal (digits, optionally a dot and digits) as Number() reads it: exact when all its
   ;; digits make an integer below 2^53 and at most 22 are after the dot (M / 10^k is then correctly
   ;; rounded). Sets $cls: 0 missing (empty or "NaN", which parseNumber reads as missing),
@@ -948,6 +949,7 @@
     (global.set $tableCount (i32.add (global.get $tableCount) (i32.const 1)))
     (local.get $slot))
 
+  ;; (out of line: once each time the table doubles)
   ;; Doubles the table: its slots, and each slot's first line and time, are copied aside and put
   ;; back where the larger table has them. Held aircraft are let go, and every row that asks for
   ;; its aircraft's last position waits for the next scan instead (their slots have moved).
@@ -1105,6 +1107,7 @@
     (i32.store offset=4 (local.get $at) (local.get $key))
     (i32.const 0))
 
+  ;; (out of line: a watched aircraft's row only)
   ;; For a row handed over as watched or near a box's edge, just recorded ($record, at the next
   ;; event's place): 0 when it is a watched aircraft's row the JavaScript side takes whole from the
   ;; record (its five numbers read exactly, its place a fix's, its time and altitude ones the
@@ -1565,6 +1568,7 @@
       (br $candidate))
     (f64.const nan))
 
+  ;; (out of line: six calls a watched row's record makes)
   ;; Field k (-1: no such column) as the byte reader's number() reads it, written at $at: returns 0
   ;; for none (no column, or an empty field), 1 for a number written as a double ([-]digits[.digits]
   ;; whose digits make an integer below 2^53: that integer over a power of ten, one correctly rounded
@@ -1716,6 +1720,7 @@
         (br $next)))
     (select (local.get $v) (i32.const -1) (local.get $octal)))
 
+  ;; (out of line: a watched aircraft's row only)
   ;; The record of the current line, a row handed over as watched, as the byte reader would read it
   ;; (80 bytes at 0xDA0000 + 80 x its event's index; opensky-row-bytes.ts reads it):
   ;;   0 the position's time (ms; $rowPos), 8 lat, 16 lon, 24 altitude (m: baroaltitude, or
