@@ -218,4 +218,18 @@ for (const name of ['main.cjs', 'read-worker.cjs'])
     );
     expect(r.stdout).toBe('main.cjs used\nread-worker.cjs used\n');
   });
+
+  it('has launchers that hold only their own few modules (they run without a code cache)', () => {
+    // launch.cjs starts the reading threads before the CLI's bundle loads: an import that drags
+    // in a reader (as archive-ranges.ts once did: 250 KB) would be compiled on every run.
+    for (const name of ['launch.cjs', 'read-worker-launch.cjs']) {
+      const modules = [
+        ...readFileSync(path.join(bundle, name), 'utf8').matchAll(/^\/\/ (dist\/src\/\S+)$/gm),
+      ].map((m) => m[1]);
+      expect(
+        new Set(modules).size,
+        `${name}: ${[...new Set(modules)].join(', ')}`,
+      ).toBeLessThanOrEqual(5);
+    }
+  });
 });

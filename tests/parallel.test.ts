@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createReadStream } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import { coverageCollector } from '../src/coverage/coverage.js';
 import { fileRanges, WorkerReader } from '../src/ingest/threads/worker-reader.js';
@@ -19,7 +19,7 @@ import type { InputSource } from '../src/ingest/collect.js';
 import { inProcessReader, readAll, readInputs, type InputsRead } from '../src/read-inputs.js';
 import { runCli } from './helpers.js';
 import { earlyReadingThreads } from '../src/cli/early-threads.js';
-import { SPLIT_DAY_MIN_BYTES } from '../src/ingest/archive/archive-ranges.js';
+import { SPLIT_DAY_MIN_BYTES } from '../src/ingest/archive/releases.js';
 
 const HEADER =
   'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact';
@@ -382,6 +382,19 @@ describe('reading threads started early', () => {
       startReadingThreadsEarly(earlyReadingThreads(argv));
       expect(spareReadingThreads()).toBe(0);
     }
+  });
+
+  it("started by one copy of the module (the launcher's) are handed out by another (the CLI bundle's)", async () => {
+    // bin/sortie.js starts them from launch.cjs, before main.cjs, which has a copy of its own of
+    // this module, has loaded: the two share the spares through the global object.
+    startReadingThreadsEarly(2);
+    vi.resetModules();
+    const copy = await import('../src/ingest/threads/reading-threads.js');
+    expect(copy.readingThread).not.toBe(readingThread);
+    expect(copy.spareReadingThreads()).toBe(1);
+    const taken = copy.readingThread();
+    expect(spareReadingThreads()).toBe(0);
+    await taken.terminate();
   });
 
   it('are not started for the parts of one small day tar (read on this thread), but are for two days or a big one', () => {

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { SPLIT_DAY_MIN_BYTES } from '../ingest/archive/archive-ranges.js';
-import { releaseDay, tarReleaseName } from '../ingest/archive/releases.js';
+import { SPLIT_DAY_MIN_BYTES, releaseDay, tarReleaseName } from '../ingest/archive/releases.js';
 import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
 
 /** Commands that read inputs. */

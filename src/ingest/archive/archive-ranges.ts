@@ -12,13 +12,8 @@ import { addRangeCounts, relocate, type SourceResult } from '../source-result.js
 import type { Position } from '../types.js';
 import { EXAMPLES_KEPT, type ArchiveSummary } from './members.js';
 import type { ArchiveSpec, TarSpec } from './read-archive.js';
+import { SPLIT_DAY_MIN_BYTES } from './releases.js';
 
-/**
- * A day release this big or bigger is cut into ranges when there are threads to spare: an adsb.lol
- * day (2-3.5 GB of ~300,000 small traces). Other tars (an OpenSky hour holds one big member) are
- * read whole: a range would only find that member's body.
- */
-export const SPLIT_DAY_MIN_BYTES = 256 << 20;
 /** The archive is an adsb.lol day tar big enough (`minBytes`) to be read by several threads. */
 export function splitsIntoRanges(
   spec: ArchiveSpec,

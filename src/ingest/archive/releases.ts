@@ -9,6 +9,13 @@ import type { ArchivePart } from './byte-store.js';
 import type { ArchiveChoice } from './members.js';
 import type { TarSpec } from './read-archive.js';
 
+/**
+ * A day release this big or bigger is cut into ranges when there are threads to spare: an adsb.lol
+ * day (2-3.5 GB of ~300,000 small traces). Other tars (an OpenSky hour holds one big member) are
+ * read whole: a range would only find that member's body.
+ */
+export const SPLIT_DAY_MIN_BYTES = 256 << 20;
+
 const TAR_FILE = /^(.*\.tar)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
 /** adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`. */
 const RELEASE_STEM = String.raw`(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-`;

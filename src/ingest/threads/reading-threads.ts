@@ -22,7 +22,11 @@ interface Spare {
   broken: boolean;
 }
 
-const spares: Spare[] = [];
+// Shared through the global object: launch.ts starts them before the CLI's bundle, a second copy
+// of this module, has loaded.
+const SPARES_KEY = Symbol.for('sortie.spareReadingThreads');
+const shared = globalThis as { [SPARES_KEY]?: Spare[] };
+const spares: Spare[] = (shared[SPARES_KEY] ??= []);
 
 /** A reading thread: one started early when there is one, else a new one. */
 export function readingThread(): Worker {
