@@ -64,6 +64,11 @@ const commonJs = {
 await build({
   ...common,
   ...commonJs,
+  // Without its spaces and with shorter syntax (names kept, and the source maps): 1.0 MB for the
+  // CLI where it was 1.6, which each run reads, digests and copies into a string before V8 takes
+  // its cache (6-7 ms less at each start on this machine).
+  minifyWhitespace: true,
+  minifySyntax: true,
   entryPoints: {
     main: path.join(root, 'dist/src/cli/main.js'),
     'read-worker': path.join(root, 'dist/src/ingest/threads/read-worker.js'),
