@@ -270,6 +270,7 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   // node's own (docs/performance.md: the code cache and source maps; profiling the kernel).
   '--enable-source-maps',
   '--perf-prof',
+  '--perf-basic-prof',
   '--v8-pool-size',
   // V8's, tried and left out (docs/performance.md).
   '--always-sparkplug',
