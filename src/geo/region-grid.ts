@@ -200,26 +200,42 @@ export function segmentMeetsBox(
 ): boolean {
   const dx = x2 - x1;
   const dy = y2 - y1;
-  // The points kept satisfy p * t <= q for each slab side (p, q) below, with t in [0, 1].
-  const ps = [-dx, dx, -dy, dy];
-  const qs = [x1 - west, east - x1, y1 - south, north - y1];
-  let t0 = 0;
-  let t1 = 1;
-  for (let k = 0; k < 4; k += 1) {
-    const p = ps[k] as number;
-    const q = qs[k] as number;
-    if (p === 0) {
-      if (q < 0) return false;
-      continue;
-    }
+  // The points kept satisfy p * t <= q for each slab side (p, q), with t in [0, 1]: the four sides
+  // one after the other, with no array made (this runs in the interpreter, once per edge and cell).
+  const clip = slabClipper();
+  return (
+    clip.side(-dx, x1 - west) &&
+    clip.side(dx, east - x1) &&
+    clip.side(-dy, y1 - south) &&
+    clip.side(dy, north - y1) &&
+    clip.t0 <= clip.t1
+  );
+}
+
+/** The parameter range [t0, t1] of a segment, clipped side by side (segmentMeetsBox). */
+class SlabClipper {
+  t0 = 0;
+  t1 = 1;
+
+  /** Clips by the side p * t <= q; false when nothing is left. */
+  side(p: number, q: number): boolean {
+    if (p === 0) return !(q < 0);
     const t = q / p;
     if (p < 0) {
-      if (t > t1) return false;
-      if (t > t0) t0 = t;
+      if (t > this.t1) return false;
+      if (t > this.t0) this.t0 = t;
     } else {
-      if (t < t0) return false;
-      if (t < t1) t1 = t;
+      if (t < this.t0) return false;
+      if (t < this.t1) this.t1 = t;
     }
+    return true;
   }
-  return t0 <= t1;
+}
+
+const clipper = new SlabClipper();
+
+function slabClipper(): SlabClipper {
+  clipper.t0 = 0;
+  clipper.t1 = 1;
+  return clipper;
 }
