@@ -11,20 +11,17 @@ import { REPEATABLE_OPTIONS } from './common.js';
 import { EXAMPLES, addExamples } from './help-examples.js';
 import { rejectRepeatedOptions } from './repeated-options.js';
 import { VERSION } from './version.js';
-import { earlyReadingThreads } from './early-threads.js';
 import { ExitCode, UsageError, UserError, nodeIo, type Io } from './io.js';
 import { printable } from '../ingest/plausible.js';
-import {
-  startReadingThreadsEarly,
-  stopSpareReadingThreads,
-} from '../ingest/threads/reading-threads.js';
+import { stopSpareReadingThreads } from '../ingest/threads/reading-threads.js';
 
 /**
  * Runs the CLI on `argv` (without node and script) and returns the exit code:
  * 0 success, 1 bad input or runtime error, 2 usage error. Nothing here calls process.exit.
  */
 export async function run(argv: readonly string[], io: Io = nodeIo): Promise<number> {
-  startReadingThreadsEarly(earlyReadingThreads(argv));
+  // Reading threads a big input wants were started by launch.ts, before this code loaded; those
+  // left unused stop here.
   try {
     const code = await runCommand(argv, io);
     const output = io.outputState?.() ?? 'open';

@@ -202,7 +202,7 @@ export function segmentMeetsBox(
   const dy = y2 - y1;
   // The points kept satisfy p * t <= q for each slab side (p, q), with t in [0, 1]: the four sides
   // one after the other, with no array made (this runs in the interpreter, once per edge and cell).
-  const clip = slabClipper();
+  const clip = CLIPPER.reset();
   return (
     clip.side(-dx, x1 - west) &&
     clip.side(dx, east - x1) &&
@@ -216,6 +216,13 @@ export function segmentMeetsBox(
 class SlabClipper {
   t0 = 0;
   t1 = 1;
+
+  /** The whole segment again: [0, 1]. */
+  reset(): this {
+    this.t0 = 0;
+    this.t1 = 1;
+    return this;
+  }
 
   /** Clips by the side p * t <= q; false when nothing is left. */
   side(p: number, q: number): boolean {
@@ -232,10 +239,5 @@ class SlabClipper {
   }
 }
 
-const clipper = new SlabClipper();
-
-function slabClipper(): SlabClipper {
-  clipper.t0 = 0;
-  clipper.t1 = 1;
-  return clipper;
-}
+/** The one clipper segmentMeetsBox uses, made once (no object a call). */
+const CLIPPER = new SlabClipper();

@@ -49,18 +49,8 @@ class NumberColumn {
         ints[i] = NULL_INT;
         return;
       }
-      if (this.based && !this.baseSet && Number.isFinite(value)) {
-        this.base = Math.round(value);
-        this.baseSet = true;
-      }
-      const base = this.base;
-      const n = Math.round((value - base) * this.scale);
-      if (
-        n / this.scale + base === value &&
-        n <= INT_LIMIT &&
-        n >= -INT_LIMIT &&
-        !Object.is(value, -0)
-      ) {
+      const n = this.intOf(value);
+      if (!Number.isNaN(n)) {
         ints[i] = n;
         return;
       }
@@ -80,25 +70,14 @@ class NumberColumn {
     let k = 0;
     const ints = this.ints;
     if (ints !== null) {
-      const scale = this.scale;
       for (; k < n; k += 1) {
         const value = src[from + k] as number;
         if (Number.isNaN(value)) {
           ints[at + k] = NULL_INT;
           continue;
         }
-        if (this.based && !this.baseSet && Number.isFinite(value)) {
-          this.base = Math.round(value);
-          this.baseSet = true;
-        }
-        const base = this.base;
-        const r = Math.round((value - base) * scale);
-        if (
-          r / scale + base === value &&
-          r <= INT_LIMIT &&
-          r >= -INT_LIMIT &&
-          !Object.is(value, -0)
-        ) {
+        const r = this.intOf(value);
+        if (!Number.isNaN(r)) {
           ints[at + k] = r;
           continue;
         }
@@ -110,6 +89,26 @@ class NumberColumn {
     (this.doubles as Float64Array).set(src.subarray(from + k, from + n), at + k);
     const nans = this.nans;
     if (nans !== null) for (let q = k; q < n; q += 1) nans.delete(at + q);
+  }
+
+  /**
+   * The integer that holds `value` in this column (counted from the base, which a based column's
+   * first finite value sets), or NaN when none gives it back exactly within +-INT_LIMIT (-0, NaN,
+   * too many decimals, too far): the column then turns to doubles.
+   */
+  private intOf(value: number): number {
+    if (this.based && !this.baseSet && Number.isFinite(value)) {
+      this.base = Math.round(value);
+      this.baseSet = true;
+    }
+    const base = this.base;
+    const n = Math.round((value - base) * this.scale);
+    return n / this.scale + base === value &&
+      n <= INT_LIMIT &&
+      n >= -INT_LIMIT &&
+      !Object.is(value, -0)
+      ? n
+      : Number.NaN;
   }
 
   get(i: number): number | null {
