@@ -14,6 +14,11 @@ export const KERNELS = [
     constant: 'TAR_KERNEL_WASM',
   },
   {
+    wat: 'src/ingest/archive/kernel/trace.wat',
+    module: 'src/ingest/archive/kernel/trace-wasm.ts',
+    constant: 'TRACE_KERNEL_WASM',
+  },
+  {
     wat: 'src/ingest/fast/kernel/repeats.wat',
     module: 'src/ingest/fast/kernel/repeats-wasm.ts',
     constant: 'REPEATS_KERNEL_WASM',

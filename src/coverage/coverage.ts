@@ -57,6 +57,18 @@ export interface CoveredHours {
   readonly extent?: readonly [number, number, number, number];
 }
 
+/** A report near the region (or not), by its values, as CoverageCollector.add takes it. */
+export type FixCoverage = (
+  timeMs: number,
+  lat: number,
+  lon: number,
+  altitudeFt: number | null,
+  onGround: boolean,
+  groundSpeedKt: number | null,
+  trackDeg: number | null,
+  candidate: boolean,
+) => void;
+
 /** Collects coverage from every position read, kept for tracks or not. */
 export interface CoverageCollector {
   /** The region's own bounding box, as given. */
@@ -65,6 +77,8 @@ export interface CoverageCollector {
   readonly bbox: readonly [number, number, number, number];
   /** `candidate`: the report is from an aircraft that may be a surveillance aircraft. */
   readonly add: (p: Position, candidate: boolean) => void;
+  /** `add` of a report given by its values (a reader that makes no position of it). */
+  readonly addFix: FixCoverage;
   /**
    * Adds an hour (hour number since the epoch) in which a report near the region was read without
    * being built (the fast path checks the box), by other traffic or not.
@@ -92,8 +106,9 @@ export function coverageCollector(
   const hours = new Set<number>();
   const other = new Set<number>();
   const bySource = new Map<number, CoveredHours>();
-  // The positions themselves, not copies: in time-ordered input every position is a new last.
-  const edges = new Map<number, { first: Position; last: Position }>();
+  // Each hour's first and last report near the region, copied (in time-ordered input every
+  // report is a new last: a copy of its values, not the report, so that readers need make none).
+  const edges = new Map<number, { first: EdgeFix; last: EdgeFix }>();
   const extent = [Infinity, Infinity, -Infinity, -Infinity];
   const edgeFix = (p: EdgeFix): EdgeFix => ({
     timeMs: p.timeMs,
@@ -108,29 +123,63 @@ export function coverageCollector(
   let lastHour = NaN;
   let lastOtherHour = NaN;
   const sorted = (set: Set<number>): number[] => [...set].sort((a, b) => a - b);
+  const addFix: FixCoverage = (
+    timeMs,
+    lat,
+    lon,
+    altitudeFt,
+    onGround,
+    groundSpeedKt,
+    trackDeg,
+    candidate,
+  ) => {
+    if (lon < bbox[0] || lon > bbox[2] || lat < bbox[1] || lat > bbox[3]) return;
+    const hour = Math.floor(timeMs / MS_PER_HOUR);
+    if (hour !== lastHour) {
+      lastHour = hour;
+      hours.add(hour);
+    }
+    const e = edges.get(hour);
+    if (e === undefined) {
+      const fix = { timeMs, lat, lon, altitudeFt, onGround, groundSpeedKt, trackDeg };
+      edges.set(hour, { first: fix, last: { ...fix } });
+    } else if (timeMs < e.first.timeMs) {
+      e.first = { timeMs, lat, lon, altitudeFt, onGround, groundSpeedKt, trackDeg };
+    } else if (timeMs >= e.last.timeMs) {
+      const last = e.last as { -readonly [K in keyof EdgeFix]: EdgeFix[K] };
+      last.timeMs = timeMs;
+      last.lat = lat;
+      last.lon = lon;
+      last.altitudeFt = altitudeFt;
+      last.onGround = onGround;
+      last.groundSpeedKt = groundSpeedKt;
+      last.trackDeg = trackDeg;
+    }
+    if (lon < (extent[0] as number)) extent[0] = lon;
+    if (lat < (extent[1] as number)) extent[1] = lat;
+    if (lon > (extent[2] as number)) extent[2] = lon;
+    if (lat > (extent[3] as number)) extent[3] = lat;
+    if (!candidate && hour !== lastOtherHour) {
+      lastOtherHour = hour;
+      other.add(hour);
+    }
+  };
   return {
     regionBbox,
     bbox,
     add(p, candidate) {
-      if (p.lon < bbox[0] || p.lon > bbox[2] || p.lat < bbox[1] || p.lat > bbox[3]) return;
-      const hour = Math.floor(p.timeMs / MS_PER_HOUR);
-      if (hour !== lastHour) {
-        lastHour = hour;
-        hours.add(hour);
-      }
-      const e = edges.get(hour);
-      if (e === undefined) edges.set(hour, { first: p, last: p });
-      else if (p.timeMs < e.first.timeMs) e.first = p;
-      else if (p.timeMs >= e.last.timeMs) e.last = p;
-      if (p.lon < (extent[0] as number)) extent[0] = p.lon;
-      if (p.lat < (extent[1] as number)) extent[1] = p.lat;
-      if (p.lon > (extent[2] as number)) extent[2] = p.lon;
-      if (p.lat > (extent[3] as number)) extent[3] = p.lat;
-      if (!candidate && hour !== lastOtherHour) {
-        lastOtherHour = hour;
-        other.add(hour);
-      }
+      addFix(
+        p.timeMs,
+        p.lat,
+        p.lon,
+        p.altitudeFt,
+        p.onGround,
+        p.groundSpeedKt,
+        p.trackDeg,
+        candidate,
+      );
     },
+    addFix,
     addHour(hour, otherTraffic) {
       hours.add(hour);
       if (otherTraffic) other.add(hour);
@@ -155,7 +204,7 @@ export function coverageCollector(
         ...(known && all.length > 0
           ? {
               edges: all.map((h) => {
-                const e = edges.get(h) as { first: Position; last: Position };
+                const e = edges.get(h) as { first: EdgeFix; last: EdgeFix };
                 return { first: edgeFix(e.first), last: edgeFix(e.last) };
               }),
               extent: extent as unknown as readonly [number, number, number, number],

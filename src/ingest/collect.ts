@@ -4,7 +4,14 @@ import { newCompanions, type Companions } from './companions.js';
 import type { BulkTotals, FastCsvOptions, FastPathStats } from './fast/fast-csv.js';
 import { BulkHexSet, unionSorted, type HexSet } from './fast/hex-set.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
-import { FixRows, countUsed, evidenceOf, type AircraftEvidence } from './fix-rows.js';
+import type { FixCoverage } from '../coverage/coverage.js';
+import {
+  FixRows,
+  countUsed,
+  evidenceOf,
+  type AircraftEvidence,
+  type TraceTaking,
+} from './fix-rows.js';
 import { FixStore } from './fix-store.js';
 import { implausibility, printable } from './plausible.js';
 import { notFlightDataByName } from './file-names.js';
@@ -99,6 +106,12 @@ export interface IngestOptions {
   readonly reader?: ReaderOptions | undefined;
   /** Sees every position read, kept or not (coverage is measured from all of them). */
   readonly onPosition?: ((p: Position, candidate: boolean) => void) | undefined;
+  /**
+   * `onPosition` for a position given by its values: when given, an archive's selected traces are
+   * read with no position made for their rows (TraceTaking); without it, only when there is no
+   * `onPosition`.
+   */
+  readonly onFix?: FixCoverage | undefined;
   /**
    * The fast path for big CSV formats (src/ingest/fast/): their rows carry no identity evidence, so
    * `keep` must select none of their positions outside `watch`, and `candidate` must hold exactly
@@ -272,6 +285,7 @@ export async function readInput(
         summary.archive = await readArchive(source.archive, ctx, sink, {
           selection: options.members,
           onFormat,
+          traces: traceTaking(options, summary, aircraft, positions, fileIndex),
           readData: async (bytes, memberCtx, memberSink) => {
             let lines = 0;
             await readSource(bytes, memberCtx, memberSink, {
@@ -480,6 +494,37 @@ function fromCompanions(p: Position, companions: Companions): Position {
 
 function nameFromOption(p: Position, hex: string | undefined): Position | null {
   return hex === undefined ? null : { ...p, hex };
+}
+
+/**
+ * How an archive's trace rows are taken without a position each (TraceTaking), or undefined where
+ * the sink must see every row: an `onPosition` with no `onFix` for the same.
+ */
+function traceTaking(
+  options: Omit<IngestOptions, 'assignHex'>,
+  summary: InputSummary,
+  aircraft: Map<string, AircraftEvidence>,
+  positions: FixStore,
+  fileIndex: number,
+): TraceTaking | undefined {
+  const cover = options.onFix;
+  if (options.onPosition !== undefined && cover === undefined) return undefined;
+  // Only traceAircraft is asked of these FixRows: their keep answer comes from `keep`.
+  const noKeepAircraft = (): boolean => {
+    throw new Error('a trace aircraft is kept by its evidence');
+  };
+  return {
+    fixes: new FixRows(
+      summary,
+      aircraft,
+      positions,
+      options.keepAircraft ?? noKeepAircraft,
+      fileIndex,
+    ),
+    keep: options.keep,
+    candidate: options.candidate ?? options.keep,
+    cover,
+  };
 }
 
 function noteEvidence(map: Map<string, AircraftEvidence>, p: Position): void {

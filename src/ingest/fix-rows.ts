@@ -8,6 +8,23 @@
  */
 import type { FixColumns, FixStore } from './fix-store.js';
 import { implausibleFix } from './plausible.js';
+import { NO_ROW_EVIDENCE, type RowEvidence } from '../aircraft/identify.js';
+import type { Position } from './types.js';
+import type { FixCoverage } from '../coverage/coverage.js';
+
+/**
+ * How an archive's reader takes the rows of the readsb traces it reads without making a position
+ * of each (src/ingest/archive/trace-kernel.ts): through an input's FixRows, the rows of one trace
+ * one aircraft, whose keep and candidate answers are asked once (every row of a trace carries the
+ * same evidence), and its plausible fixes handed to `cover` as the sink hands positions to
+ * `onPosition`.
+ */
+export interface TraceTaking {
+  readonly fixes: FixRows;
+  readonly keep: (p: Position) => boolean;
+  readonly candidate: (p: Position) => boolean;
+  readonly cover: FixCoverage | undefined;
+}
 
 /** Aircraft seen (with a hex) in an input: the row evidence they carried, and their positions. */
 export interface AircraftEvidence {
@@ -36,10 +53,14 @@ export function countUsed(counts: FixRowCounts, what: string, timeMs: number | n
   if (counts.toMs === null || timeMs > counts.toMs) counts.toMs = timeMs;
 }
 
-/** What the rows of one aircraft in the input share: its keep answer, evidence and last tuple. */
+/**
+ * What the rows of one aircraft in the input share: its keep answer, the evidence every row of it
+ * carries (one readsb trace's rows all carry their document's), and its last tuple.
+ */
 export class FixAircraft {
   readonly hex: string;
   readonly kept: boolean;
+  readonly carried: RowEvidence;
   /** Its entry in the input's evidence, once a row of it is taken. */
   evidence: AircraftEvidence | null = null;
   /** The store's tuple of its last fix kept, and what made it (-1: none yet). */
@@ -47,10 +68,12 @@ export class FixAircraft {
   callsign: string | null = null;
   onGround = false;
   squawk: string | undefined = undefined;
+  newLeg = false;
 
-  constructor(hex: string, kept: boolean) {
+  constructor(hex: string, kept: boolean, carried: RowEvidence = NO_ROW_EVIDENCE) {
     this.hex = hex;
     this.kept = kept;
+    this.carried = carried;
   }
 }
 
@@ -93,6 +116,15 @@ export class FixRows {
   /** The part of an aircraft whose rows are to come (asked once per aircraft and input). */
   aircraft(hex: string): FixAircraft {
     return new FixAircraft(hex, this.keepAircraft(hex));
+  }
+
+  /** The aircraft of a readsb trace whose first row is `first`, kept as `kept` says. */
+  traceAircraft(first: Position, kept: boolean): FixAircraft {
+    return new FixAircraft(first.hex as string, kept, {
+      typeCode: first.typeCode,
+      registration: first.registration,
+      dbFlags: first.dbFlags,
+    });
   }
 
   /**
@@ -138,6 +170,82 @@ export class FixRows {
   }
 
   /**
+   * The store tuple of a fix of `aircraft` with these values, or -1 when the aircraft is not kept:
+   * its last one while they stay the same (a trace's callsign changes a few times a day).
+   */
+  tupleOf(
+    aircraft: FixAircraft,
+    callsign: string | null,
+    onGround: boolean,
+    squawk: string | undefined,
+    newLeg: boolean,
+  ): number {
+    if (!aircraft.kept) return -1;
+    if (
+      aircraft.tuple < 0 ||
+      callsign !== aircraft.callsign ||
+      onGround !== aircraft.onGround ||
+      squawk !== aircraft.squawk ||
+      newLeg !== aircraft.newLeg
+    ) {
+      aircraft.tuple = this.store.tupleOfFix(
+        aircraft.hex,
+        callsign,
+        onGround,
+        squawk,
+        this.fileIndex,
+        aircraft.carried,
+        newLeg,
+      );
+      aircraft.callsign = callsign;
+      aircraft.onGround = onGround;
+      aircraft.squawk = squawk;
+      aircraft.newLeg = newLeg;
+    }
+    return aircraft.tuple;
+  }
+
+  /**
+   * Takes `count` used rows of `aircraft` (one readsb trace's plausible fixes, from `fromMs` to
+   * `toMs`) as the sink takes their positions one by one: counted, the aircraft's evidence noted,
+   * and those whose entry in `tuples` is not -1 kept, from `columns[0..n)`.
+   */
+  takeTraceRun(
+    aircraft: FixAircraft,
+    columns: FixColumns,
+    n: number,
+    tuples: Int32Array,
+    count: number,
+    fromMs: number,
+    toMs: number,
+  ): void {
+    if (count === 0) return;
+    const summary = this.summary;
+    summary.rows += count;
+    summary.used += count;
+    summary.usedAs.position = (summary.usedAs.position ?? 0) + count;
+    if (summary.fromMs === null || fromMs < summary.fromMs) summary.fromMs = fromMs;
+    if (summary.toMs === null || toMs > summary.toMs) summary.toMs = toMs;
+    this.evidenceOf(aircraft).positions += count;
+    if (aircraft.kept) this.store.pushRun(columns, 0, n, tuples);
+  }
+
+  /** The input's evidence entry of `aircraft`, noted at its first row taken (as the sink does). */
+  private evidenceOf(aircraft: FixAircraft): AircraftEvidence {
+    let evidence = aircraft.evidence;
+    if (evidence === null) {
+      // What every row of it carries is noted once: the notes of the rows after it change nothing.
+      this.summary.hexes.add(aircraft.hex);
+      evidence = aircraft.evidence = evidenceOf(this.evidence, aircraft.hex);
+      const c = aircraft.carried;
+      evidence.typeCode ??= c.typeCode;
+      evidence.registration ??= c.registration;
+      if (c.dbFlags !== null) evidence.dbFlags = (evidence.dbFlags ?? 0) | c.dbFlags;
+    }
+    return evidence;
+  }
+
+  /**
    * Takes a used row of `aircraft` at `line` as the sink takes its position: counted, its
    * aircraft's evidence noted, its fix kept when the rule keeps the aircraft. False, with nothing
    * done, for a row the sink would skip as implausible: its position must go to the sink. The
@@ -161,31 +269,10 @@ export class FixRows {
     const summary = this.summary;
     summary.rows += 1;
     countUsed(summary, 'position', timeMs);
-    let evidence = aircraft.evidence;
-    if (evidence === null) {
-      // Its first position in the input (or the first taken here): as the sink notes one.
-      this.summary.hexes.add(aircraft.hex);
-      evidence = aircraft.evidence = evidenceOf(this.evidence, aircraft.hex);
-    }
+    const evidence = this.evidenceOf(aircraft);
     evidence.positions += 1;
     if (!aircraft.kept) return true;
-    if (
-      aircraft.tuple < 0 ||
-      callsign !== aircraft.callsign ||
-      onGround !== aircraft.onGround ||
-      squawk !== aircraft.squawk
-    ) {
-      aircraft.tuple = this.store.tupleOfFix(
-        aircraft.hex,
-        callsign,
-        onGround,
-        squawk,
-        this.fileIndex,
-      );
-      aircraft.callsign = callsign;
-      aircraft.onGround = onGround;
-      aircraft.squawk = squawk;
-    }
+    this.tupleOf(aircraft, callsign, onGround, squawk, false);
     this.store.pushValues(
       aircraft.tuple,
       timeMs,

@@ -1,3 +1,4 @@
+import { NO_ROW_EVIDENCE, type RowEvidence } from '../aircraft/identify.js';
 import type { Position } from './types.js';
 
 /**
@@ -582,9 +583,9 @@ export class FixStore implements Iterable<Position> {
   }
 
   /**
-   * The tuple of a position that carries no evidence (type, registration, flags) nor new-leg
-   * flag, of input `fileIndex`, with a squawk key when `squawk` is given: the one `pushAs` would
-   * give it.
+   * The tuple of a position of input `fileIndex` that carries `carried` (none for an OpenSky row),
+   * a squawk key when `squawk` is given and a new-leg key (true) when `newLeg`: the one `pushAs`
+   * would give it.
    */
   tupleOfFix(
     hex: string,
@@ -592,19 +593,21 @@ export class FixStore implements Iterable<Position> {
     onGround: boolean,
     squawk: string | undefined,
     fileIndex: number,
+    carried: RowEvidence = NO_ROW_EVIDENCE,
+    newLeg = false,
   ): number {
     return this.internTuple({
       hex,
       callsign,
-      typeCode: null,
-      registration: null,
-      dbFlags: null,
+      typeCode: carried.typeCode,
+      registration: carried.registration,
+      dbFlags: carried.dbFlags,
       onGround,
       fileIndex,
       squawk,
       hasSquawk: squawk !== undefined,
-      newLeg: undefined,
-      hasNewLeg: false,
+      newLeg: newLeg ? true : undefined,
+      hasNewLeg: newLeg,
     });
   }
 

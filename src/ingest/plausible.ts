@@ -1,8 +1,8 @@
 import type { Position } from './types.js';
 
 /** Readers check their own fields; these bounds hold for every format, so they are checked once. */
-const EARLIEST_MS = Date.UTC(1990, 0, 1);
-const LATEST_MS = Date.UTC(2100, 0, 1);
+export const EARLIEST_MS = Date.UTC(1990, 0, 1);
+export const LATEST_MS = Date.UTC(2100, 0, 1);
 /** Below the Dead Sea shore and above the U-2's ceiling with a wide margin: anything else is a broken value or a wrong unit. */
 export const LOWEST_FT = -2_000;
 export const HIGHEST_FT = 150_000;

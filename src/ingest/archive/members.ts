@@ -12,6 +12,8 @@ import type { InputFormat, ReadContext } from '../formats/format.js';
 import { NotFlightData, UnknownFormat } from '../input-error.js';
 import type { Position, RowResult } from '../types.js';
 import type { HexBitmap } from '../fast/hex-bitmap.js';
+import { TraceKernel } from './trace-kernel.js';
+import type { TraceTaking } from '../fix-rows.js';
 
 /** Which traces an archive's reading decompresses. */
 export interface MemberSelection {
@@ -279,6 +281,9 @@ export class MemberReader {
   otherDataRead = 0;
   private traceFormatSaid = false;
 
+  /** The input's taker of trace rows, where it has one (see TraceTaking). */
+  private readonly traces: TraceTaking | undefined;
+
   constructor(
     summary: ArchiveSummary,
     ctx: ReadContext,
@@ -286,6 +291,7 @@ export class MemberReader {
     selection: MemberSelection | undefined,
     readData: ReadData,
     onFormat: (format: InputFormat, detectedBy: string) => void,
+    traces?: TraceTaking,
   ) {
     this.summary = summary;
     this.ctx = ctx;
@@ -293,6 +299,7 @@ export class MemberReader {
     this.selection = selection;
     this.readData = readData;
     this.onFormat = onFormat;
+    this.traces = traces;
   }
 
   /**
@@ -380,9 +387,20 @@ export class MemberReader {
         return;
       }
     }
+    let bytes: Uint8Array;
+    try {
+      bytes = body[0] === 0x1f && body[1] === 0x8b ? gunzipWhole(body) : body;
+    } catch {
+      this.damaged(name, 'unreadable');
+      return;
+    }
+    const kernel = TraceKernel.shared();
+    if (kernel !== null && kernel.read(bytes)) {
+      this.traceRead(name, (ctx, emit) => kernel.rows(ctx, this.records, emit, this.traces));
+      return;
+    }
     let doc: unknown;
     try {
-      const bytes = body[0] === 0x1f && body[1] === 0x8b ? gunzipWhole(body) : body;
       doc = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
     } catch {
       this.damaged(name, 'unreadable');
@@ -392,12 +410,20 @@ export class MemberReader {
       this.damaged(name, 'unreadable');
       return;
     }
+    this.traceRead(name, (ctx, emit) => readTraceRows(doc, ctx, this.records, emit));
+  }
+
+  /** A trace document's rows, made by `rows` and numbered after the members before. */
+  private traceRead(
+    name: string,
+    rows: (ctx: ReadContext, emit: (row: RowResult, line: number) => void) => number,
+  ): void {
     if (!this.traceFormatSaid) {
       this.traceFormatSaid = true;
       this.onFormat(readsbTrace, 'content: readsb trace objects (icao, timestamp, trace[])');
     }
     // Rows are numbered after the members before (one order for tied times) as they are made.
-    this.counted(name, readTraceRows(doc, this.memberContext(name), this.records, this.sink));
+    this.counted(name, rows(this.memberContext(name), this.sink));
     this.summary.members.read += 1;
   }
 

@@ -26,6 +26,7 @@ import { TarSkipKernel } from './tar-kernel.js';
 import { TarWalker, type WalkRange } from './tar-walk.js';
 import { zipEntries, zipEntryBytes, ZipError } from './zip.js';
 import { InputError } from '../input-error.js';
+import type { TraceTaking } from '../fix-rows.js';
 
 /** An archive named on the command line (or found in a folder), to be read in place. */
 export type ArchiveSpec = TarSpec | GlobeDaySpec | ZipSpec;
@@ -61,6 +62,8 @@ export interface ArchiveReading {
   readonly selection: MemberSelection | undefined;
   readonly readData: ReadData;
   readonly onFormat: (format: InputFormat, detectedBy: string) => void;
+  /** How the selected traces' rows are taken without a position each, where the input says. */
+  readonly traces?: TraceTaking | undefined;
 }
 
 /** How long reading an archive's files runs before it lets the event loop turn (ms). */
@@ -98,6 +101,7 @@ function memberReader(
     reading.selection,
     reading.readData,
     reading.onFormat,
+    reading.traces,
   );
 }
 
