@@ -166,6 +166,9 @@ describe('trace kernel', () => {
       text.replace('{', '{"icao":"000000","t":"B738","r":null,"dbFlags":4,'),
       text.replace('"icao":"ae01c7"', '"icao":"ae01c7","icao":"ae01c8"'),
       '{"icao":"ae01c7","timestamp":0,"trace":[]}',
+      // Not numbers where numbers go, with numbers inside them: no number of theirs is read.
+      text.replace('"dbFlags":1', '"dbFlags":[1]'),
+      text.replace('"dbFlags":1', '"dbFlags":{"x":3}'),
       JSON.stringify({ ...base, r: 7, t: ['R135'], dbFlags: 'military' }),
       text
         .replace('"dbFlags":1', '"dbFlags":-0')
@@ -212,6 +215,10 @@ describe('trace kernel', () => {
       withPoints('[0,89.999999999999999]'),
       withPoints('[0,0.0000000000000000000001]'),
       withPoints('[12345678901234567890,20,-110]'),
+      text.replace('"timestamp":1738540800', '"timestamp":[1738540800]'),
+      text.replace('"timestamp":1738540800', '"timestamp":1738540800,"timestamp":{"t":5}'),
+      withPoints('[10,26.5,-110.5,1000,1,1,0,0,{"fl\\u0069ght":"HOMER41"}]'),
+      withPoints('[10,26.5,-110.5,1000,1,1,0,0,{"squ\\u0061wk":"1234"}]'),
       text.replace('"timestamp":1738540800', '"timestamp":1.7e9'),
       text.replace('{', '{"trace":[],'),
       withPoints(`[0,20,-110,5,1,2,0,0,{"a":${'['.repeat(70)}1${']'.repeat(70)}}]`),

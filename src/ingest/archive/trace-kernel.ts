@@ -50,6 +50,7 @@ interface TraceKernelExports {
 /** A point's bytes in the columns (trace.wat's layout): nine f64 columns, five i32. */
 const POINT_BYTES = 92;
 const F64_COLUMNS = 9;
+const I32_COLUMNS = 5;
 /** The f64 columns. */
 const DT = 0;
 const LAT = 1;
@@ -79,6 +80,12 @@ const PAD_BYTES = 16;
  * there is goes to the columns) and goes to JSON.parse then.
  */
 const ROOM_PER_BYTE = 3;
+/**
+ * The biggest document the kernel reads: a thread's WebAssembly memory never shrinks, and holds
+ * about four times the biggest document it read. readsb's biggest traces (an airliner's day, a
+ * fix every second or two) are a few MB; a bigger one is read by JSON.parse.
+ */
+const MAX_DOCUMENT_BYTES = 16 << 20;
 
 /** The element as `num` reads it: the kernel's NaN stands for anything that is not a number. */
 const orNull = (x: number): number | null => (x === x ? x : null);
@@ -90,7 +97,7 @@ export class TraceKernel {
   private i32: Int32Array;
   /** The last document's columns: where each starts, in its own units. */
   private readonly fAt = new Int32Array(F64_COLUMNS);
-  private readonly iAt = new Int32Array(5);
+  private readonly iAt = new Int32Array(I32_COLUMNS);
   /** The store tuple of each point of a trace (-1: none), reused. */
   private tuples = new Int32Array(1024);
 
@@ -128,9 +135,9 @@ export class TraceKernel {
    */
   read(doc: Uint8Array): boolean {
     const len = doc.length;
+    if (len > MAX_DOCUMENT_BYTES) return false;
     const columnsAt = (len + PAD_BYTES + 7) & ~7;
     const needed = columnsAt + POINT_BYTES + len * ROOM_PER_BYTE;
-    if (needed > 0x7fff0000) return false;
     const memory = this.x.memory;
     if (memory.buffer.byteLength < needed) {
       if (!withRoom(memory, needed)) return false;
@@ -145,7 +152,7 @@ export class TraceKernel {
     const cap = this.x.cap.value;
     for (let c = 0; c < F64_COLUMNS; c += 1) this.fAt[c] = (columnsAt >> 3) + c * cap;
     const iBase = (columnsAt >> 2) + F64_COLUMNS * 2 * cap;
-    for (let c = 0; c < this.iAt.length; c += 1) this.iAt[c] = iBase + c * cap;
+    for (let c = 0; c < I32_COLUMNS; c += 1) this.iAt[c] = iBase + c * cap;
     return true;
   }
 
@@ -158,7 +165,7 @@ export class TraceKernel {
    * the same string as the last of `kind` when its bytes are the same (up to 8 of them).
    */
   private text(at: number, len: number, kind: 0 | 1): string | undefined {
-    if (len < 0) return undefined;
+    if (len <= 0) return len < 0 ? undefined : '';
     const bytes = this.bytes;
     if (len > 8) return bytes.toString('latin1', at, at + len);
     // The bytes as two words (the document's bytes after them are padding or more JSON, masked).

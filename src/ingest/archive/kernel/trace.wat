@@ -1,17 +1,18 @@
 ;; The trace reader's kernel: reads a readsb `trace_full_<hex>.json` document (decompressed) into
-;; one fixed-size record per trace point, so that the points of a day's selected traces are not
-;; made into a JavaScript string, parsed into arrays and objects and read back one by one.
+;; columns of its points, so that the points of a day's selected traces are not made into a
+;; JavaScript string, parsed into arrays and objects and read back one by one.
 ;;
 ;; It settles only what it reads exactly as JSON.parse would: a valid JSON document whose top level
-;; is an object holding a string `icao`, a number `timestamp` and an array `trace`, with every
-;; string it must read (icao, r, t, a details object's flight and squawk, an altitude) free of
-;; escapes and of bytes above 0x7F, and every number it must read of the form -?int[.frac] whose
-;; digits make an integer below 2^53 with at most 22 after the dot (that integer over a power of
-;; ten is then one correctly rounded division, as JSON.parse's). Anything else (invalid JSON, an
-;; exponent, a long number, an escape, a `trace` key given twice, nesting deeper than 64, no room
-;; left for the records) returns 0, and the JavaScript reader reads the document with JSON.parse
-;; as it always did (src/ingest/archive/trace-kernel.ts): the kernel never decides anything the
-;; reader would decide otherwise, it only reads the common case sooner.
+;; is an object holding a string `icao`, a number `timestamp` and an array `trace`, with every key
+;; it must match (top level, details) and every string it must read (icao, r, t, a details object's
+;; flight and squawk, an altitude) free of escapes and of bytes above 0x7F, and every number it must
+;; read of the form -?int[.frac] of at most 18 digits that make an integer below 2^53 (that integer
+;; over a power of ten is then one correctly rounded division, as JSON.parse's). Anything else
+;; (invalid JSON, an exponent or a long number where it reads, an escape where it matches or reads,
+;; a `trace` key given twice, nesting deeper than 64, no room left for the columns) returns 0, and
+;; the JavaScript reader reads the document with JSON.parse as it always did
+;; (src/ingest/archive/trace-kernel.ts): the kernel decides nothing the reader would decide
+;; otherwise, it only reads the common case sooner (tests/trace-kernel.test.ts holds it to that).
 ;;
 ;; Compiled by scripts/build-kernel.ts into trace-wasm.ts; tests/fast-path.test.ts checks that the
 ;; compiled bytes match this source.
@@ -205,7 +206,7 @@
               (local.set $at (i32.add (local.get $at) (i32.const 1)))
               (br $exponent))))))
     (if (i32.or
-          (i32.or (i32.gt_u (local.get $digits) (i32.const 18)) (i32.gt_u (local.get $frac) (i32.const 22)))
+          (i32.gt_u (local.get $digits) (i32.const 18))
           (i64.ge_u (local.get $m) (i64.const 9007199254740992)))
       (then (global.set $exact (i32.const 0))))
     (global.set $num
@@ -301,7 +302,7 @@
     (call $ws (i32.add (local.get $at) (i32.const 1))))
 
   ;; Whether the key whose opening quote is at $at (a clean string, $end past its closing quote)
-  ;; is $len bytes equal to the first $len bytes of the little-endian $word/$word2.
+  ;; is $len bytes (at most 8) equal to the first $len bytes of the little-endian $word.
   (func $keyIs (param $at i32) (param $end i32) (param $len i32) (param $word i64) (result i32)
     (local $mask i64)
     (if (i32.ne (i32.sub (i32.sub (local.get $end) (local.get $at)) (i32.const 2)) (local.get $len))
@@ -384,26 +385,26 @@
       (local.set $at (call $key (local.get $at)))
       (if (i32.lt_s (local.get $at) (i32.const 0)) (then (return (i32.const -1))))
       (local.set $keyEnd (global.get $keyEnd))
+      ;; A key with an escape could spell flight or squawk: JSON.parse reads such a key.
+      (if (i32.eqz (global.get $clean)) (then (return (i32.const -1))))
       (block $read
-        (if (global.get $clean)
+        ;; "flight" (6 bytes), "squawk" (6 bytes)
+        (if (call $keyIs (local.get $keyAt) (local.get $keyEnd) (i32.const 6) (i64.const 0x746867696c66))
           (then
-            ;; "flight" (6 bytes), "squawk" (6 bytes)
-            (if (call $keyIs (local.get $keyAt) (local.get $keyEnd) (i32.const 6) (i64.const 0x746867696c66))
-              (then
-                (local.set $at
-                  (call $detailString
-                    (local.get $at)
-                    (i32.add (local.get $i) (local.get $s))
-                    (i32.add (local.get $i) (i32.shl (local.get $s) (i32.const 1)))))
-                (br $read)))
-            (if (call $keyIs (local.get $keyAt) (local.get $keyEnd) (i32.const 6) (i64.const 0x6b7761757173))
-              (then
-                (local.set $at
-                  (call $detailString
-                    (local.get $at)
-                    (i32.add (local.get $i) (i32.mul (local.get $s) (i32.const 3)))
-                    (i32.add (local.get $i) (i32.shl (local.get $s) (i32.const 2)))))
-                (br $read)))))
+            (local.set $at
+              (call $detailString
+                (local.get $at)
+                (i32.add (local.get $i) (local.get $s))
+                (i32.add (local.get $i) (i32.shl (local.get $s) (i32.const 1)))))
+            (br $read)))
+        (if (call $keyIs (local.get $keyAt) (local.get $keyEnd) (i32.const 6) (i64.const 0x6b7761757173))
+          (then
+            (local.set $at
+              (call $detailString
+                (local.get $at)
+                (i32.add (local.get $i) (i32.mul (local.get $s) (i32.const 3)))
+                (i32.add (local.get $i) (i32.shl (local.get $s) (i32.const 2)))))
+            (br $read)))
         (local.set $at (call $value (local.get $at) (i32.const 3))))
       (if (i32.lt_s (local.get $at) (i32.const 0)) (then (return (i32.const -1))))
       (local.set $at (call $ws (local.get $at)))
@@ -490,9 +491,9 @@
       (br $point))
     (i32.const -1))
 
-  ;; A top-level string value (icao, r, t) at $at: its place stored in $slot's two globals by the
-  ;; caller; returns the place after it, or -1 (also for an escape or a byte above 0x7F). Leaves
-  ;; its start in $strAt and its length in $strLen (-1: not a string).
+  ;; A top-level value of a string key (icao, r, t) at $at: the place after it, or -1 (also for a
+  ;; string with an escape or a byte above 0x7F). Leaves the string's start in $strAt and its length
+  ;; in $strLen (-1: the value is no string), for the caller to keep.
   (global $strAt (mut i32) (i32.const 0))
   (global $strLen (mut i32) (i32.const -1))
   (func $topString (param $at i32) (result i32)
@@ -519,8 +520,10 @@
         (local.set $at (call $number (local.get $at)))
         (if (i32.eqz (global.get $exact)) (then (return (i32.const -1))))
         (return (local.get $at))))
+    (local.set $at (call $value (local.get $at) (i32.const 1)))
+    ;; After the value: a number inside it (an array, an object) must not pass for it.
     (global.set $num (f64.const nan))
-    (call $value (local.get $at) (i32.const 1)))
+    (local.get $at))
 
   ;; Reads the document of $len bytes at 0, its points into columns between $out (a multiple of 8)
   ;; and $outEnd: 1 when it is settled (a trace document read exactly: see the top), else 0.
