@@ -3,6 +3,7 @@ import { TraceKernel } from '../src/ingest/archive/trace-kernel.js';
 import { readTraceRows } from '../src/ingest/formats/readsb-trace.js';
 import type { ReadContext } from '../src/ingest/formats/format.js';
 import type { RowResult } from '../src/ingest/types.js';
+import { sameValues } from './trace-kit.js';
 
 /**
  * The trace kernel settles a document only when it reads it as JSON.parse does: every document
@@ -42,19 +43,6 @@ function parsedRows(text: string): Rows | null {
   return n === 0 && !Array.isArray((doc as { trace?: unknown } | null)?.trace) ? null : rows;
 }
 
-/** Values compared with Object.is (-0 is not 0), keys in their order. */
-function same(a: unknown, b: unknown): boolean {
-  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) {
-    return Object.is(a, b);
-  }
-  const ka = Object.keys(a);
-  const kb = Object.keys(b);
-  if (ka.join('\n') !== kb.join('\n')) return false;
-  return ka.every((k) =>
-    same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-  );
-}
-
 /** Checks the kernel against JSON.parse on `text`; returns whether the kernel settled it. */
 function check(text: string): boolean {
   const fromKernel = kernelRows(text);
@@ -66,7 +54,7 @@ function check(text: string): boolean {
   ).not.toBeNull();
   expect(fromKernel.length).toBe((fromParse as Rows).length);
   for (const [i, row] of fromKernel.entries()) {
-    if (!same(row, (fromParse as Rows)[i])) {
+    if (!sameValues(row, (fromParse as Rows)[i])) {
       expect(row, `point ${i} of ${text.slice(0, 200)}`).toEqual((fromParse as Rows)[i]);
       expect.fail(`point ${i} differs only in -0 or key order: ${text.slice(0, 200)}`);
     }

@@ -1,15 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseRegistry } from '../src/aircraft/registry.js';
-import { KeepRules } from '../src/aircraft/watch.js';
-import { coverageCollector } from '../src/coverage/coverage.js';
-import { readInput, type InputSource } from '../src/ingest/collect.js';
-import type { Position } from '../src/ingest/types.js';
-import { memberSelection } from '../src/ingest/source-result.js';
+import type { InputSource } from '../src/ingest/collect.js';
 import { tarFolder } from './archive-kit.js';
+import { readBothWays, tarSource } from './trace-kit.js';
 
 /**
  * An archive's selected traces, settled by the trace kernel, are taken as runs of fixes (no
@@ -82,48 +79,14 @@ function day(): InputSource {
   }
   const tar = path.join(root, 'v2025.02.03-planes-readsb-prod-0.tar');
   tarFolder(folder, tar);
-  const size = statSync(tar).size;
-  return {
-    name: tar,
-    size,
-    archive: { kind: 'tar', parts: [{ path: tar, size }], day: '2025-02-03' },
-    open: () => {
-      throw new Error('read in place');
-    },
-  };
-}
-
-/** The day read with coverage measured by `onPosition` and, when `byValues`, by `onFix` too. */
-async function read(source: InputSource, byValues: boolean) {
-  const rule = KeepRules.for(registry).rule({ kind: 'first', once: false });
-  const coverage = coverageCollector(BOX);
-  let positionsSeen = 0;
-  const read = await readInput(source, 0, {
-    keep: rule.keep,
-    candidate: rule.candidate,
-    members: memberSelection(rule, false),
-    onPosition: (p: Position, candidate: boolean) => {
-      positionsSeen += 1;
-      coverage.add(p, candidate);
-    },
-    onFix: byValues ? coverage.addFix : undefined,
-  });
-  return {
-    positionsSeen,
-    summary: { ...read.summary, hexes: [...read.summary.hexes] },
-    positions: read.positions.toArray(),
-    tuples: read.positions.plain().tuples,
-    evidence: [...read.evidence],
-    waiting: read.waiting,
-    coverage: coverage.withEdges(),
-  };
+  return tarSource(tar);
 }
 
 describe('trace rows taken as runs of fixes', () => {
   it('give the accounting, fixes, evidence and coverage that positions through the sink give', async () => {
     const source = day();
-    const byRuns = await read(source, true);
-    const bySink = await read(source, false);
+    const byRuns = await readBothWays(source, registry, BOX, true);
+    const bySink = await readBothWays(source, registry, BOX, false);
     // The runs were taken (no position reached onPosition), and there was something to take.
     expect(byRuns.positionsSeen).toBe(0);
     expect(bySink.positionsSeen).toBeGreaterThan(500);
