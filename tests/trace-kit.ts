@@ -25,18 +25,18 @@ export function tarSource(tar: string): InputSource {
 }
 
 /**
- * `source` read with coverage near `box` measured by `onPosition` and, when `byValues`, by `onFix`
- * too (which lets the trace rows be taken as runs): what the input's result holds, and how many
+ * `source` read with coverage near each of `boxes` measured by `onPosition` and, when `byValues`, given too
+ * as `coverage` (which lets the trace rows be taken as runs): what the input's result holds, how many
  * positions reached `onPosition`.
  */
 export async function readBothWays(
   source: InputSource,
   registry: Registry,
-  box: readonly [number, number, number, number],
+  boxes: readonly (readonly [number, number, number, number])[],
   byValues: boolean,
 ) {
   const rule = KeepRules.for(registry).rule({ kind: 'first', once: false });
-  const coverage = coverageCollector(box);
+  const coverage = boxes.map((box) => coverageCollector(box));
   let positionsSeen = 0;
   const read = await readInput(source, 0, {
     keep: rule.keep,
@@ -44,9 +44,9 @@ export async function readBothWays(
     members: memberSelection(rule, false),
     onPosition: (p: Position, candidate: boolean) => {
       positionsSeen += 1;
-      coverage.add(p, candidate);
+      for (const c of coverage) c.add(p, candidate);
     },
-    onFix: byValues ? coverage.addFix : undefined,
+    coverage: byValues ? coverage : undefined,
   });
   return {
     positionsSeen,
@@ -55,7 +55,7 @@ export async function readBothWays(
     tuples: read.positions.plain().tuples,
     evidence: [...read.evidence],
     waiting: read.waiting,
-    coverage: coverage.withEdges(),
+    coverage: coverage.map((c) => c.withEdges()),
   };
 }
 

@@ -19,6 +19,8 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const DAY_S = Date.parse('2025-02-03T00:00:00Z') / 1000;
 const BOX = [-115.2, 22.8, -105.6, 32.0] as const;
+/** A second region's box, overlapping the first over part of the traces. */
+const BOX2 = [-111.0, 26.5, -104.0, 36.0] as const;
 const registry = parseRegistry(
   '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nAE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,SIGINT,,,Oxcart,\n',
   'test',
@@ -62,12 +64,73 @@ function trace(hex: string, extra: Record<string, unknown>, n: number, seed: num
   return { icao: hex, ...extra, timestamp: DAY_S, trace: points };
 }
 
+/**
+ * A trace whose times go back and forth across three hours, with equal times, its fixes in and out
+ * of the box and of the second box: each hour's first and last report are the coverage's edges.
+ */
+function shuffled(): object {
+  const points: unknown[] = [];
+  let seed = 17;
+  for (let i = 0; i < 240; i += 1) {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    const dt = 3600 + (seed % 10_800) - ((seed % 10_800) % 15);
+    const inside = seed % 3 !== 0;
+    points.push([
+      dt,
+      inside ? fixed(27 + (seed % 100) * 0.01, 6) : 40.5,
+      inside ? fixed(-111.5 + (seed % 70) * 0.02, 6) : -95.25,
+      seed % 5 === 0 ? 'ground' : 20000 + (seed % 1000),
+      seed % 7 === 0 ? null : 250.5,
+      90,
+      0,
+      0,
+      i % 4 === 0 ? { flight: 'NAVY12  ' } : null,
+    ]);
+  }
+  return { icao: 'ae7777', t: 'P8', dbFlags: 1, timestamp: DAY_S, trace: points };
+}
+
+/**
+ * Six fixes in one hour (05:00 UTC, no other trace's): the earliest time twice, the latest twice
+ * (the first of the earliest and the last of the latest are the hour's edges), and the one that
+ * reaches farthest north and east neither.
+ */
+function oneHour(): object {
+  const at = (dt: number, lat: number, lon: number): unknown[] => [
+    dt,
+    lat,
+    lon,
+    21000,
+    300.5,
+    90,
+    0,
+    0,
+    null,
+  ];
+  return {
+    icao: 'ae7778',
+    t: 'P8',
+    dbFlags: 1,
+    timestamp: DAY_S,
+    trace: [
+      at(18_100, 27.0, -110.0),
+      at(18_050, 27.1, -110.1),
+      at(18_050, 27.2, -110.2),
+      at(18_300, 27.3, -110.3),
+      at(18_300, 27.4, -110.4),
+      at(18_200, 31.9, -105.7),
+    ],
+  };
+}
+
 function day(): InputSource {
   const folder = path.join(root, 'day');
   const docs: [string, object][] = [
     ['ae01c7', trace('ae01c7', { r: '64-14845', t: 'R135', dbFlags: 1 }, 400, 3)],
     ['ae1234', trace('ae1234', { t: 'C17', dbFlags: 1 }, 300, 7)],
     ['ae5678', trace('ae5678', {}, 120, 11)],
+    ['ae7777', shuffled()],
+    ['ae7778', oneHour()],
   ];
   for (const [hex, doc] of docs) {
     const dir = path.join(folder, 'traces', hex.slice(-2));
@@ -85,8 +148,9 @@ function day(): InputSource {
 describe('trace rows taken as runs of fixes', () => {
   it('give the accounting, fixes, evidence and coverage that positions through the sink give', async () => {
     const source = day();
-    const byRuns = await readBothWays(source, registry, BOX, true);
-    const bySink = await readBothWays(source, registry, BOX, false);
+    const boxes = [BOX, BOX2];
+    const byRuns = await readBothWays(source, registry, boxes, true);
+    const bySink = await readBothWays(source, registry, boxes, false);
     // The runs were taken (no position reached onPosition), and there was something to take.
     expect(byRuns.positionsSeen).toBe(0);
     expect(bySink.positionsSeen).toBeGreaterThan(500);
@@ -97,8 +161,15 @@ describe('trace rows taken as runs of fixes', () => {
       'bad time',
       'malformed trace point',
     ]);
-    expect(byRuns.coverage.hours.length).toBeGreaterThan(0);
-    expect(byRuns.coverage.edges?.length).toBe(byRuns.coverage.hours.length);
+    for (const c of byRuns.coverage) {
+      expect(c.hours.length).toBeGreaterThan(2);
+      expect(c.edges?.length).toBe(c.hours.length);
+    }
+    // The hour of the six fixes: its edges, and the box its fixes spanned.
+    const gulf = byRuns.coverage[0];
+    const five = gulf?.edges?.[gulf.hours.indexOf(DAY_S / 3600 + 5)];
+    expect([five?.first.lat, five?.last.lat]).toEqual([27.1, 27.4]);
+    expect(gulf?.extent?.[3]).toBe(31.9);
     // Key order too: the JSON the reports are made from follows it.
     expect(JSON.stringify(byRuns.summary)).toBe(JSON.stringify(bySink.summary));
     expect(byRuns.summary).toEqual(bySink.summary);

@@ -69,6 +69,9 @@ export type FixCoverage = (
   candidate: boolean,
 ) => void;
 
+/** What a reader that makes no positions feeds a collector with: reports by values, and boxes. */
+export type FixCoverageTarget = Pick<CoverageCollector, 'bbox' | 'addFix' | 'widen'>;
+
 /** Collects coverage from every position read, kept for tracks or not. */
 export interface CoverageCollector {
   /** The region's own bounding box, as given. */

@@ -4,7 +4,7 @@ import { newCompanions, type Companions } from './companions.js';
 import type { BulkTotals, FastCsvOptions, FastPathStats } from './fast/fast-csv.js';
 import { BulkHexSet, unionSorted, type HexSet } from './fast/hex-set.js';
 import { DEFAULT_READER_OPTIONS, type InputFormat, type ReaderOptions } from './formats/format.js';
-import type { FixCoverage } from '../coverage/coverage.js';
+import type { FixCoverageTarget } from '../coverage/coverage.js';
 import {
   FixRows,
   countUsed,
@@ -107,11 +107,11 @@ export interface IngestOptions {
   /** Sees every position read, kept or not (coverage is measured from all of them). */
   readonly onPosition?: ((p: Position, candidate: boolean) => void) | undefined;
   /**
-   * `onPosition` for a position given by its values: when given, an archive's selected traces are
-   * read with no position made for their rows (TraceTaking); without it, only when there is no
-   * `onPosition`.
+   * The coverage collectors `onPosition` feeds, for readers that feed them by values: when given,
+   * an archive's selected traces are read with no position made for their rows (TraceTaking);
+   * without it, only when there is no `onPosition`.
    */
-  readonly onFix?: FixCoverage | undefined;
+  readonly coverage?: readonly FixCoverageTarget[] | undefined;
   /**
    * The fast path for big CSV formats (src/ingest/fast/): their rows carry no identity evidence, so
    * `keep` must select none of their positions outside `watch`, and `candidate` must hold exactly
@@ -498,7 +498,7 @@ function nameFromOption(p: Position, hex: string | undefined): Position | null {
 
 /**
  * How an archive's trace rows are taken without a position each (TraceTaking), or undefined where
- * the sink must see every row: an `onPosition` with no `onFix` for the same.
+ * the sink must see every row: an `onPosition` whose collectors are not given (`coverage`).
  */
 function traceTaking(
   options: Omit<IngestOptions, 'assignHex'>,
@@ -507,8 +507,8 @@ function traceTaking(
   positions: FixStore,
   fileIndex: number,
 ): TraceTaking | undefined {
-  const cover = options.onFix;
-  if (options.onPosition !== undefined && cover === undefined) return undefined;
+  const coverage = options.coverage;
+  if (options.onPosition !== undefined && coverage === undefined) return undefined;
   // Only traceAircraft is asked of these FixRows: their keep answer comes from `keep`.
   const noKeepAircraft = (): boolean => {
     throw new Error('a trace aircraft is kept by its evidence');
@@ -523,7 +523,7 @@ function traceTaking(
     ),
     keep: options.keep,
     candidate: options.candidate ?? options.keep,
-    cover,
+    coverage: coverage ?? [],
   };
 }
 

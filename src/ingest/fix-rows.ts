@@ -10,20 +10,21 @@ import type { FixColumns, FixStore } from './fix-store.js';
 import { implausibleFix } from './plausible.js';
 import { NO_ROW_EVIDENCE, type RowEvidence } from '../aircraft/identify.js';
 import type { Position } from './types.js';
-import type { FixCoverage } from '../coverage/coverage.js';
+import type { FixCoverageTarget } from '../coverage/coverage.js';
 
 /**
  * How an archive's reader takes the rows of the readsb traces it reads without making a position
  * of each (src/ingest/archive/trace-kernel.ts): through an input's FixRows, the rows of one trace
  * one aircraft, whose keep and candidate answers are asked once (every row of a trace carries the
- * same evidence), and its plausible fixes handed to `cover` as the sink hands positions to
- * `onPosition`.
+ * same evidence), and its plausible fixes given to the coverage collectors by values (those of
+ * each hour's first and last report in each box, and the box they span), where the sink hands
+ * every position to `onPosition`.
  */
 export interface TraceTaking {
   readonly fixes: FixRows;
   readonly keep: (p: Position) => boolean;
   readonly candidate: (p: Position) => boolean;
-  readonly cover: FixCoverage | undefined;
+  readonly coverage: readonly FixCoverageTarget[];
 }
 
 /** Aircraft seen (with a hex) in an input: the row evidence they carried, and their positions. */

@@ -107,15 +107,7 @@ export async function readOneSource(
         : (p, candidate) => {
             for (const c of collectors) c.add(p, candidate);
           },
-    onFix: !measured
-      ? undefined
-      : collectors.length === 1
-        ? (collectors[0] as CoverageCollector).addFix
-        : (timeMs, lat, lon, altitudeFt, onGround, groundSpeedKt, trackDeg, candidate) => {
-            for (const c of collectors) {
-              c.addFix(timeMs, lat, lon, altitudeFt, onGround, groundSpeedKt, trackDeg, candidate);
-            }
-          },
+    coverage: measured ? collectors : undefined,
     fast: {
       ...options.fast,
       watch: rule.watch,

@@ -11,6 +11,7 @@
 import { MALFORMED_POINT, NEW_LEG_FLAG, TraceRowMaker } from '../formats/readsb-trace.js';
 import type { FixAircraft, TraceTaking } from '../fix-rows.js';
 import type { FixColumns } from '../fix-store.js';
+import type { FixCoverageTarget } from '../../coverage/coverage.js';
 import type { ReadContext } from '../formats/format.js';
 import { EARLIEST_MS, HIGHEST_FT, LATEST_MS, LOWEST_FT } from '../plausible.js';
 import type { Position, RowResult } from '../types.js';
@@ -45,12 +46,17 @@ interface TraceKernelExports {
   readonly cap: WasmGlobal;
   readonly fromMs: WasmGlobal;
   readonly toMs: WasmGlobal;
+  readonly cover: (west: number, south: number, east: number, north: number) => number;
+  readonly west: WasmGlobal;
+  readonly south: WasmGlobal;
+  readonly east: WasmGlobal;
+  readonly north: WasmGlobal;
 }
 
-/** A point's bytes in the columns (trace.wat's layout): nine f64 columns, five i32. */
-const POINT_BYTES = 92;
+/** A point's bytes in the columns (trace.wat's layout): nine f64 columns, seven i32. */
+const POINT_BYTES = 100;
 const F64_COLUMNS = 9;
-const I32_COLUMNS = 5;
+const I32_COLUMNS = 7;
 /** The f64 columns. */
 const DT = 0;
 const LAT = 1;
@@ -67,6 +73,8 @@ const FLIGHT_AT = 1;
 const FLIGHT_LEN = 2;
 const SQUAWK_AT = 3;
 const SQUAWK_LEN = 4;
+const STRETCH_FIRST = 5;
+const STRETCH_LAST = 6;
 /** A point's bits. */
 const IS_ARRAY = 1;
 const ON_GROUND = 2;
@@ -76,7 +84,7 @@ const PLAUSIBLE_FIX = 8;
 const PAD_BYTES = 16;
 /**
  * Room for the columns, per byte of document: a point of readsb's takes 40 bytes of text or more,
- * against 92 in the columns. A document with smaller points may run out of room (all the memory
+ * against 100 in the columns. A document with smaller points may run out of room (all the memory
  * there is goes to the columns) and goes to JSON.parse then.
  */
 const ROOM_PER_BYTE = 3;
@@ -251,7 +259,6 @@ export class TraceKernel {
     const i32 = this.i32;
     const bitsAt = this.iAt[BITS] as number;
     const fixes = traces.fixes;
-    const cover = traces.cover;
     let aircraft: FixAircraft | null = null;
     let candidate = false;
     for (let k = 0; k < n; k += 1) {
@@ -281,20 +288,9 @@ export class TraceKernel {
         squawk === null ? undefined : squawk,
         (this.value(FLAGS, k) & NEW_LEG_FLAG) !== 0,
       );
-      if (cover !== undefined) {
-        cover(
-          this.value(TIME, k),
-          this.value(LAT, k),
-          this.value(LON, k),
-          orNull(this.value(ALT, k)),
-          (bits & ON_GROUND) !== 0,
-          orNull(this.value(SPEED, k)),
-          orNull(this.value(TRACK, k)),
-          candidate,
-        );
-      }
     }
     if (aircraft !== null) {
+      for (const c of traces.coverage) this.cover(c, candidate);
       fixes.takeTraceRun(
         aircraft,
         this.columns(n),
@@ -306,6 +302,35 @@ export class TraceKernel {
       );
     }
     return n;
+  }
+
+  /**
+   * The plausible fixes of the last document (after `finish`) given to a coverage collector: of
+   * each stretch of them in its box within one hour, the first and the last, and the box they
+   * span (see `cover` in trace.wat: the collector then holds what it would from every fix).
+   */
+  private cover(c: FixCoverageTarget, candidate: boolean): void {
+    const x = this.x;
+    const [w, s, e, n] = c.bbox;
+    const stretches = x.cover(w, s, e, n);
+    for (let j = 0; j < stretches; j += 1) {
+      this.coverFix(c, this.word(STRETCH_FIRST, j), candidate);
+      this.coverFix(c, this.word(STRETCH_LAST, j), candidate);
+    }
+    if (stretches > 0) c.widen([x.west.value, x.south.value, x.east.value, x.north.value]);
+  }
+
+  private coverFix(c: FixCoverageTarget, k: number, candidate: boolean): void {
+    c.addFix(
+      this.value(TIME, k),
+      this.value(LAT, k),
+      this.value(LON, k),
+      orNull(this.value(ALT, k)),
+      (this.word(BITS, k) & ON_GROUND) !== 0,
+      orNull(this.value(SPEED, k)),
+      orNull(this.value(TRACK, k)),
+      candidate,
+    );
   }
 
   /** A point's details object: its flight and squawk, noted by the maker. */

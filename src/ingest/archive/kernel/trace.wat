@@ -19,8 +19,8 @@
 ;;
 ;; Memory layout: the document at 0 (JavaScript writes it there, followed by 16 zero bytes: a
 ;; zero byte is never valid JSON outside a string nor inside one, so no read needs a bounds test),
-;; then the points' columns from the offset JavaScript gives, room for $cap points each (92 bytes a
-;; point): nine of f64, then five of i32.
+;; then the points' columns from the offset JavaScript gives, room for $cap points each (100 bytes
+;; a point): nine of f64, then five of i32, then two of i32 that `cover` writes.
 ;;   f64 0..6  the point's elements 0 to 6 (seconds after the timestamp, latitude, longitude,
 ;;             altitude, ground speed, track, flags); NaN where the element is missing or not a
 ;;             number (JSON has no NaN)
@@ -29,6 +29,8 @@
 ;;             8 is an object (the details), 8 (by `finish`) it is a plausible fix
 ;;   i32 1, 2  where the details' `flight` string starts, and its length (-1: no string flight)
 ;;   i32 3, 4  the same for `squawk`
+;;   i32 5, 6  written by `cover`: the first and the last fix of each stretch of fixes in a box
+;;             within one clock hour
 (module
   (memory (export "memory") 16)
 
@@ -55,6 +57,11 @@
   ;; What `finish` found: the plausible fixes' first and last times.
   (global $fromMs (export "fromMs") (mut f64) (f64.const 0))
   (global $toMs (export "toMs") (mut f64) (f64.const 0))
+  ;; What `cover` found: the box the fixes inside it spanned.
+  (global $west (export "west") (mut f64) (f64.const 0))
+  (global $south (export "south") (mut f64) (f64.const 0))
+  (global $east (export "east") (mut f64) (f64.const 0))
+  (global $north (export "north") (mut f64) (f64.const 0))
   ;; Whether the `trace` key was read.
   (global $traceSeen (mut i32) (i32.const 0))
   ;; The last number read: its value, and 1 when it is exact (see the top).
@@ -532,7 +539,7 @@
     (local $keyAt i32)
     (local $keyEnd i32)
     (local $b i32)
-    (global.set $cap (i32.div_u (i32.sub (local.get $outEnd) (local.get $out)) (i32.const 92)))
+    (global.set $cap (i32.div_u (i32.sub (local.get $outEnd) (local.get $out)) (i32.const 100)))
     (global.set $fStride (i32.shl (global.get $cap) (i32.const 3)))
     (global.set $iStride (i32.shl (global.get $cap) (i32.const 2)))
     (global.set $fBase (local.get $out))
@@ -694,4 +701,86 @@
             (if (f64.gt (local.get $time) (global.get $toMs)) (then (global.set $toMs (local.get $time))))))
         (br $point)))
     (local.get $fixes))
+
+  ;; After `finish`: the plausible fixes inside the box [$w, $e] x [$s, $n] (as a coverage
+  ;; collector tests its box), by stretches of consecutive such fixes in one clock hour (the hour
+  ;; of time / 3,600,000, floored): for each, the index of its earliest fix (the first of equal
+  ;; times) in i32 column 5 and of its latest (the last of equal times) in column 6. A collector
+  ;; given only those two of each stretch, in order, ends with the hours, first and last reports
+  ;; it would have from every fix (and the box they spanned, left in $west, $south, $east,
+  ;; $north). Returns how many stretches there are.
+  (func (export "cover") (param $w f64) (param $s f64) (param $e f64) (param $n f64) (result i32)
+    (local $k i32)
+    (local $f i32)
+    (local $fs i32)
+    (local $stretches i32)
+    (local $first i32)
+    (local $last i32)
+    (local $hour f64)
+    (local $time f64)
+    (local $lat f64)
+    (local $lon f64)
+    (local.set $fs (global.get $fStride))
+    (local.set $hour (f64.const nan))
+    (global.set $west (f64.const inf))
+    (global.set $south (f64.const inf))
+    (global.set $east (f64.const -inf))
+    (global.set $north (f64.const -inf))
+    (block $done
+      (loop $point
+        (br_if $done (i32.ge_u (local.get $k) (global.get $points)))
+        (block $next
+          (br_if $next
+            (i32.eqz
+              (i32.and
+                (i32.load (i32.add (global.get $iBase) (i32.shl (local.get $k) (i32.const 2))))
+                (i32.const 8))))
+          (local.set $f (i32.add (global.get $fBase) (i32.shl (local.get $k) (i32.const 3))))
+          (local.set $lat (f64.load (i32.add (local.get $f) (local.get $fs))))
+          (local.set $lon (f64.load (i32.add (local.get $f) (i32.shl (local.get $fs) (i32.const 1)))))
+          (br_if $next
+            (i32.or
+              (i32.or (f64.lt (local.get $lon) (local.get $w)) (f64.gt (local.get $lon) (local.get $e)))
+              (i32.or (f64.lt (local.get $lat) (local.get $s)) (f64.gt (local.get $lat) (local.get $n)))))
+          (if (f64.lt (local.get $lon) (global.get $west)) (then (global.set $west (local.get $lon))))
+          (if (f64.lt (local.get $lat) (global.get $south)) (then (global.set $south (local.get $lat))))
+          (if (f64.gt (local.get $lon) (global.get $east)) (then (global.set $east (local.get $lon))))
+          (if (f64.gt (local.get $lat) (global.get $north)) (then (global.set $north (local.get $lat))))
+          (local.set $time (f64.load (i32.add (local.get $f) (i32.mul (local.get $fs) (i32.const 7)))))
+          (if (f64.ne (f64.floor (f64.div (local.get $time) (f64.const 3600000))) (local.get $hour))
+            (then
+              (if (f64.eq (local.get $hour) (local.get $hour))
+                (then (call $stretch (local.get $stretches) (local.get $first) (local.get $last))
+                      (local.set $stretches (i32.add (local.get $stretches) (i32.const 1)))))
+              (local.set $hour (f64.floor (f64.div (local.get $time) (f64.const 3600000))))
+              (local.set $first (local.get $k))
+              (local.set $last (local.get $k))
+              (br $next)))
+          (if (f64.lt (local.get $time) (call $timeOf (local.get $first)))
+            (then (local.set $first (local.get $k))))
+          (if (f64.ge (local.get $time) (call $timeOf (local.get $last)))
+            (then (local.set $last (local.get $k)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $point)))
+    (if (f64.eq (local.get $hour) (local.get $hour))
+      (then (call $stretch (local.get $stretches) (local.get $first) (local.get $last))
+            (local.set $stretches (i32.add (local.get $stretches) (i32.const 1)))))
+    (local.get $stretches))
+
+  ;; Point k's time in ms (f64 column 7).
+  (func $timeOf (param $k i32) (result f64)
+    (f64.load
+      (i32.add
+        (i32.add (global.get $fBase) (i32.shl (local.get $k) (i32.const 3)))
+        (i32.mul (global.get $fStride) (i32.const 7)))))
+
+  ;; Stretch $j's first and last fix, into i32 columns 5 and 6.
+  (func $stretch (param $j i32) (param $first i32) (param $last i32)
+    (local $at i32)
+    (local.set $at
+      (i32.add
+        (i32.add (global.get $iBase) (i32.shl (local.get $j) (i32.const 2)))
+        (i32.mul (global.get $iStride) (i32.const 5))))
+    (i32.store (local.get $at) (local.get $first))
+    (i32.store (i32.add (local.get $at) (global.get $iStride)) (local.get $last)))
 )
