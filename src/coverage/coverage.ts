@@ -158,10 +158,11 @@ export function coverageCollector(
       last.groundSpeedKt = groundSpeedKt;
       last.trackDeg = trackDeg;
     }
-    if (lon < (extent[0] as number)) extent[0] = lon;
-    if (lat < (extent[1] as number)) extent[1] = lat;
-    if (lon > (extent[2] as number)) extent[2] = lon;
-    if (lat > (extent[3] as number)) extent[3] = lat;
+    // + 0: -0 and 0 are one edge, whichever report came first (readers feed them in other orders).
+    if (lon < (extent[0] as number)) extent[0] = lon + 0;
+    if (lat < (extent[1] as number)) extent[1] = lat + 0;
+    if (lon > (extent[2] as number)) extent[2] = lon + 0;
+    if (lat > (extent[3] as number)) extent[3] = lat + 0;
     if (!candidate && hour !== lastOtherHour) {
       lastOtherHour = hour;
       other.add(hour);
@@ -193,10 +194,10 @@ export function coverageCollector(
       if (fileIndex !== undefined) bySource.set(fileIndex, found);
     },
     widen([w, s, e, n]) {
-      if (w < (extent[0] as number)) extent[0] = w;
-      if (s < (extent[1] as number)) extent[1] = s;
-      if (e > (extent[2] as number)) extent[2] = e;
-      if (n > (extent[3] as number)) extent[3] = n;
+      if (w < (extent[0] as number)) extent[0] = w + 0;
+      if (s < (extent[1] as number)) extent[1] = s + 0;
+      if (e > (extent[2] as number)) extent[2] = e + 0;
+      if (n > (extent[3] as number)) extent[3] = n + 0;
     },
     withEdges() {
       const all = sorted(hours);

@@ -29,8 +29,8 @@
 ;;             8 is an object (the details), 8 (by `finish`) it is a plausible fix
 ;;   i32 1, 2  where the details' `flight` string starts, and its length (-1: no string flight)
 ;;   i32 3, 4  the same for `squawk`
-;;   i32 5, 6  written by `cover`: the first and the last fix of each stretch of fixes in a box
-;;             within one clock hour
+;;   i32 5, 6  written by `cover`, indexed by stretch (not by point): the first and the last fix
+;;             of each stretch of fixes in a box within one clock hour
 (module
   (memory (export "memory") 16)
 
@@ -716,6 +716,8 @@
     (local $stretches i32)
     (local $first i32)
     (local $last i32)
+    (local $firstTime f64)
+    (local $lastTime f64)
     (local $hour f64)
     (local $time f64)
     (local $lat f64)
@@ -750,29 +752,30 @@
           (if (f64.ne (f64.floor (f64.div (local.get $time) (f64.const 3600000))) (local.get $hour))
             (then
               (if (f64.eq (local.get $hour) (local.get $hour))
-                (then (call $stretch (local.get $stretches) (local.get $first) (local.get $last))
-                      (local.set $stretches (i32.add (local.get $stretches) (i32.const 1)))))
+                (then
+                  (call $stretch (local.get $stretches) (local.get $first) (local.get $last))
+                  (local.set $stretches (i32.add (local.get $stretches) (i32.const 1)))))
               (local.set $hour (f64.floor (f64.div (local.get $time) (f64.const 3600000))))
               (local.set $first (local.get $k))
               (local.set $last (local.get $k))
+              (local.set $firstTime (local.get $time))
+              (local.set $lastTime (local.get $time))
               (br $next)))
-          (if (f64.lt (local.get $time) (call $timeOf (local.get $first)))
-            (then (local.set $first (local.get $k))))
-          (if (f64.ge (local.get $time) (call $timeOf (local.get $last)))
-            (then (local.set $last (local.get $k)))))
+          (if (f64.lt (local.get $time) (local.get $firstTime))
+            (then
+              (local.set $first (local.get $k))
+              (local.set $firstTime (local.get $time))))
+          (if (f64.ge (local.get $time) (local.get $lastTime))
+            (then
+              (local.set $last (local.get $k))
+              (local.set $lastTime (local.get $time)))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (br $point)))
     (if (f64.eq (local.get $hour) (local.get $hour))
-      (then (call $stretch (local.get $stretches) (local.get $first) (local.get $last))
-            (local.set $stretches (i32.add (local.get $stretches) (i32.const 1)))))
+      (then
+        (call $stretch (local.get $stretches) (local.get $first) (local.get $last))
+        (local.set $stretches (i32.add (local.get $stretches) (i32.const 1)))))
     (local.get $stretches))
-
-  ;; Point k's time in ms (f64 column 7).
-  (func $timeOf (param $k i32) (result f64)
-    (f64.load
-      (i32.add
-        (i32.add (global.get $fBase) (i32.shl (local.get $k) (i32.const 3)))
-        (i32.mul (global.get $fStride) (i32.const 7)))))
 
   ;; Stretch $j's first and last fix, into i32 columns 5 and 6.
   (func $stretch (param $j i32) (param $first i32) (param $last i32)
