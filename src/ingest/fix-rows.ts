@@ -143,10 +143,6 @@ export class FixRows {
   ): void {
     const n = to - from;
     if (n <= 0) return;
-    const summary = this.summary;
-    summary.rows += n;
-    summary.used += n;
-    summary.usedAs.position = (summary.usedAs.position ?? 0) + n;
     const times = columns.timeMs;
     const addresses = columns.addresses;
     let fromMs = Infinity;
@@ -165,9 +161,18 @@ export class FixRows {
       (aircraft.evidence as AircraftEvidence).positions += 1;
       tuples[k] = aircraft.kept ? aircraft.tuple : -1;
     }
+    this.countRun(n, fromMs, toMs);
+    this.store.pushRun(columns, from, to, tuples);
+  }
+
+  /** `count` used positions from `fromMs` to `toMs`, counted as the sink counts them one by one. */
+  private countRun(count: number, fromMs: number, toMs: number): void {
+    const summary = this.summary;
+    summary.rows += count;
+    summary.used += count;
+    summary.usedAs.position = (summary.usedAs.position ?? 0) + count;
     if (summary.fromMs === null || fromMs < summary.fromMs) summary.fromMs = fromMs;
     if (summary.toMs === null || toMs > summary.toMs) summary.toMs = toMs;
-    this.store.pushRun(columns, from, to, tuples);
   }
 
   /**
@@ -221,12 +226,7 @@ export class FixRows {
     toMs: number,
   ): void {
     if (count === 0) return;
-    const summary = this.summary;
-    summary.rows += count;
-    summary.used += count;
-    summary.usedAs.position = (summary.usedAs.position ?? 0) + count;
-    if (summary.fromMs === null || fromMs < summary.fromMs) summary.fromMs = fromMs;
-    if (summary.toMs === null || toMs > summary.toMs) summary.toMs = toMs;
+    this.countRun(count, fromMs, toMs);
     this.evidenceOf(aircraft).positions += count;
     if (aircraft.kept) this.store.pushRun(columns, 0, n, tuples);
   }

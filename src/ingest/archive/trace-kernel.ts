@@ -164,32 +164,9 @@ export class TraceKernel {
     return true;
   }
 
-  /** The last strings made, by their bytes: a trace repeats its callsign and squawk. */
-  private readonly lastText: (string | undefined)[] = [undefined, undefined];
-  private readonly lastWords = new Int32Array(6);
-
-  /**
-   * The string of `len` bytes at `at` (ASCII: the kernel settles no other), or undefined for -1;
-   * the same string as the last of `kind` when its bytes are the same (up to 8 of them).
-   */
-  private text(at: number, len: number, kind: 0 | 1): string | undefined {
-    if (len <= 0) return len < 0 ? undefined : '';
-    const bytes = this.bytes;
-    if (len > 8) return bytes.toString('latin1', at, at + len);
-    // The bytes as two words (the document's bytes after them are padding or more JSON, masked).
-    const mask = len >= 4 ? -1 : (1 << (len << 3)) - 1;
-    const low = bytes.readInt32LE(at) & mask;
-    const high =
-      len > 4 ? bytes.readInt32LE(at + 4) & (len >= 8 ? -1 : (1 << ((len - 4) << 3)) - 1) : 0;
-    const w = this.lastWords;
-    const k = kind * 3;
-    if (w[k] === len && w[k + 1] === low && w[k + 2] === high) return this.lastText[kind];
-    const s = bytes.toString('latin1', at, at + len);
-    w[k] = len;
-    w[k + 1] = low;
-    w[k + 2] = high;
-    this.lastText[kind] = s;
-    return s;
+  /** The string of `len` bytes at `at` (ASCII: the kernel settles no other), or undefined for -1. */
+  private text(at: number, len: number): string | undefined {
+    return len < 0 ? undefined : this.bytes.toString('latin1', at, at + len);
   }
 
   /** Element `k` of f64 column `c` of the last document's points. */
@@ -233,8 +210,8 @@ export class TraceKernel {
     const x = this.x;
     const maker = new TraceRowMaker(
       this.bytes.toString('latin1', x.icaoAt.value, x.icaoAt.value + x.icaoLen.value),
-      this.text(x.rAt.value, x.rLen.value, 0),
-      this.text(x.tAt.value, x.tLen.value, 0),
+      this.text(x.rAt.value, x.rLen.value),
+      this.text(x.tAt.value, x.tLen.value),
       orNull(x.dbFlags.value),
       x.timestamp.value,
       ctx.fileIndex,
@@ -336,8 +313,8 @@ export class TraceKernel {
   /** A point's details object: its flight and squawk, noted by the maker. */
   private details(maker: TraceRowMaker, k: number): void {
     maker.details(
-      this.text(this.word(FLIGHT_AT, k), this.word(FLIGHT_LEN, k), 0),
-      this.text(this.word(SQUAWK_AT, k), this.word(SQUAWK_LEN, k), 1),
+      this.text(this.word(FLIGHT_AT, k), this.word(FLIGHT_LEN, k)),
+      this.text(this.word(SQUAWK_AT, k), this.word(SQUAWK_LEN, k)),
     );
   }
 
