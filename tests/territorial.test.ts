@@ -189,4 +189,36 @@ describe('the crossing of the 12 NM line within a step', () => {
     // 1/4096 of the step from bisection's point along it; a step may also cross it twice.
     expect(agree / steps.length).toBeGreaterThan(0.97);
   });
+
+  it('starts each crossing from the exact distances of its ends, whatever was asked before', () => {
+    // Beyond the limit it is asked with, a distance is only bounded (by the memo's cell, or by
+    // the shore the last search found): the crossing must not start from such a bound, or its
+    // answer would depend on the missions measured before it on the same thread.
+    const stepMs = 60_000;
+    const track = (a: Position, b: Position): Position[] => [a, { ...b, timeMs: stepMs }];
+    const steps = crossingSteps(200);
+    const expected = steps.map(([a, b]) => {
+      const aWithin = within(a.lat, a.lon);
+      const f = withinFraction(
+        coast,
+        a,
+        b,
+        aWithin,
+        landKm(a.lat, a.lon) as number,
+        landKm(b.lat, b.lon) as number,
+      );
+      return (stepMs * f) / 60_000;
+    });
+    const measured = (order: number[]): number[] => {
+      const out: number[] = new Array<number>(steps.length);
+      for (const k of order) {
+        const [a, b] = steps[k] as [Position, Position];
+        out[k] = assessTerritorial(track(a, b), coast).minutesWithin12Nm;
+      }
+      return out;
+    };
+    const forward = steps.map((_, k) => k);
+    expect(measured(forward)).toEqual(expected);
+    expect(measured([...forward].reverse())).toEqual(expected);
+  });
 });

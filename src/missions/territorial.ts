@@ -104,6 +104,11 @@ export function withinFraction(
   return aWithin ? crossing : 1 - crossing;
 }
 
+/** The distance to land at `p` with no limit (`km` where the data cannot tell). */
+function exactKm(coast: Coast, p: Position, km: number): number {
+  return coast.surfaceAt(p.lat, p.lon)?.landKm ?? km;
+}
+
 /**
  * Territorial airspace along a mission's fixes (its time in the region, first entry to last exit),
  * measured from the coastline data under normal baselines: 12 NM from the low-water line as the
@@ -118,10 +123,11 @@ export function assessTerritorial(fixes: readonly Position[], coast: Coast): Ter
   let notCovered = 0;
   let withinMs = 0;
   let unobservedMs = 0;
-  let prev: { p: Position; within: boolean | null; km: number } | null = null;
+  let prev: { p: Position; within: boolean | null; km: number; exact: boolean } | null = null;
   for (const p of fixes) {
     // Only a distance within 12 NM, or nearer than the closest so far, is needed exactly.
-    const s = coast.surfaceAt(p.lat, p.lon, Math.max(TERRITORIAL_SEA_KM, closestKm ?? Infinity));
+    const limitKm = Math.max(TERRITORIAL_SEA_KM, closestKm ?? Infinity);
+    const s = coast.surfaceAt(p.lat, p.lon, limitKm);
     let within: boolean | null = null;
     const d = s === null ? Number.NaN : s.landKm;
     if (s === null) notCovered += 1;
@@ -137,10 +143,15 @@ export function assessTerritorial(fixes: readonly Position[], coast: Coast): Ter
       if (dt > TERRITORIAL.maxStepMs) unobservedMs += dt;
       else if (prev.within === true && within === true) withinMs += dt;
       else if (prev.within !== null && within !== null && prev.within !== within) {
-        withinMs += dt * withinFraction(coast, prev.p, p, prev.within, prev.km, d);
+        // The crossing's search starts from the ends' distances: each exact, so that the answer
+        // depends on this step alone (beyond its limit a distance depends on the questions asked
+        // before, which differ when missions are measured on several threads).
+        const aKm = prev.exact ? prev.km : exactKm(coast, prev.p, prev.km);
+        const bKm = d <= limitKm ? d : exactKm(coast, p, d);
+        withinMs += dt * withinFraction(coast, prev.p, p, prev.within, aKm, bKm);
       }
     }
-    prev = { p, within, km: d };
+    prev = { p, within, km: d, exact: d <= limitKm };
   }
   const { marginKm } = TERRITORIAL;
   let verdict: TerritorialVerdict;
