@@ -64,14 +64,6 @@ interface Pt {
   readonly t: number;
 }
 
-/** Local plane in km around the mean position; fine for the few hundred km a mission spans. */
-function project(fixes: readonly { lat: number; lon: number; timeMs: number }[]): Pt[] {
-  const lat0 = fixes.reduce((s, f) => s + f.lat, 0) / fixes.length;
-  const lon0 = fixes.reduce((s, f) => s + f.lon, 0) / fixes.length;
-  const k = Math.cos(lat0 * RAD) * KM_PER_DEG;
-  return fixes.map((f) => ({ x: (f.lon - lon0) * k, y: (f.lat - lat0) * KM_PER_DEG, t: f.timeMs }));
-}
-
 /**
  * Math.hypot(dx, dy) against `km`: negative, zero or positive (NaN when hypot is NaN), as
  * comparing Math.hypot would say, which is slow in V8: the sum of squares decides unless it lies
@@ -86,17 +78,43 @@ export function compareHypot(dx: number, dy: number, km: number): number {
   return h < km ? -1 : h > km ? 1 : h === km ? 0 : Number.NaN;
 }
 
-function thin(points: readonly Pt[], stepKm: number): Pt[] {
+/**
+ * The fixes on a local plane in km around their mean position (fine for the few hundred km a
+ * mission spans), thinned to one point per `stepKm` and ending on the last fix: a point is made
+ * only for a fix kept (a mission has thousands of fixes, its thinned path a few hundred points).
+ */
+function projectThinned(
+  fixes: readonly { lat: number; lon: number; timeMs: number }[],
+  stepKm: number,
+): Pt[] {
+  const n = fixes.length;
+  let latSum = 0;
+  let lonSum = 0;
+  for (let i = 0; i < n; i += 1) latSum += (fixes[i] as { lat: number }).lat;
+  for (let i = 0; i < n; i += 1) lonSum += (fixes[i] as { lon: number }).lon;
+  const lat0 = latSum / n;
+  const lon0 = lonSum / n;
+  const k = Math.cos(lat0 * RAD) * KM_PER_DEG;
   const out: Pt[] = [];
-  for (const p of points) {
-    const last = out[out.length - 1];
-    if (last === undefined || compareHypot(p.x - last.x, p.y - last.y, stepKm) >= 0) out.push(p);
+  let lastX = 0;
+  let lastY = 0;
+  let lastKept = -1;
+  for (let i = 0; i < n; i += 1) {
+    const f = fixes[i] as { lat: number; lon: number; timeMs: number };
+    const x = (f.lon - lon0) * k;
+    const y = (f.lat - lat0) * KM_PER_DEG;
+    if (lastKept < 0 || compareHypot(x - lastX, y - lastY, stepKm) >= 0) {
+      out.push({ x, y, t: f.timeMs });
+      lastX = x;
+      lastY = y;
+      lastKept = i;
+    }
   }
   // End on the true last fix, so straightness is measured to where the aircraft ended up.
-  const end = points[points.length - 1];
-  const last = out[out.length - 1];
-  if (end === undefined || last === undefined || last === end) return out;
-  if (out.length > 1 && Math.hypot(end.x - last.x, end.y - last.y) < stepKm / 2) {
+  if (lastKept < 0 || lastKept === n - 1) return out;
+  const f = fixes[n - 1] as { lat: number; lon: number; timeMs: number };
+  const end: Pt = { x: (f.lon - lon0) * k, y: (f.lat - lat0) * KM_PER_DEG, t: f.timeMs };
+  if (out.length > 1 && Math.hypot(end.x - lastX, end.y - lastY) < stepKm / 2) {
     out[out.length - 1] = end;
   } else out.push(end);
   return out;
@@ -154,6 +172,8 @@ function extent(pts: readonly Pt[]): { lengthKm: number; widthKm: number } {
 }
 
 const CELL_KEY_SPAN = 2 ** 22;
+/** The cell offsets (dx, dy) a revisit is looked for in: the point's own cell, then the 8 around. */
+const NEIGHBOUR_CELLS = [0, 0, -1, -1, -1, 0, -1, 1, 0, -1, 0, 1, 1, -1, 1, 0, 1, 1] as const;
 
 /** Share of points with an earlier point within `revisitKm` at least `revisitAfterMs` before. */
 function revisitShare(pts: readonly Pt[]): number {
@@ -179,13 +199,17 @@ function revisitShare(pts: readonly Pt[]): number {
     const cx = Math.floor(p.x / cell);
     const cy = Math.floor(p.y / cell);
     let found = false;
-    for (let dx = -1; dx <= 1 && !found; dx += 1) {
-      for (let dy = -1; dy <= 1 && !found; dy += 1) {
-        for (const q of grid.get(key(cx + dx, cy + dy)) ?? []) {
-          if (compareHypot(p.x - q.x, p.y - q.y, PATTERN.revisitKm) <= 0) {
-            found = true;
-            break;
-          }
+    // The point's own cell first: on a pattern flown again a point there is the likeliest to lie
+    // within reach, and a long list in a corner cell need not be read to its end.
+    for (let c = 0; c < NEIGHBOUR_CELLS.length && !found; c += 2) {
+      const list = grid.get(
+        key(cx + (NEIGHBOUR_CELLS[c] as number), cy + (NEIGHBOUR_CELLS[c + 1] as number)),
+      );
+      if (list === undefined) continue;
+      for (const q of list) {
+        if (compareHypot(p.x - q.x, p.y - q.y, PATTERN.revisitKm) <= 0) {
+          found = true;
+          break;
         }
       }
     }
@@ -228,7 +252,7 @@ const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 export function classifyPattern(
   fixes: readonly { lat: number; lon: number; timeMs: number }[],
 ): PatternResult {
-  const pts = fixes.length === 0 ? [] : thin(project(fixes), PATTERN.stepKm);
+  const pts = fixes.length === 0 ? [] : projectThinned(fixes, PATTERN.stepKm);
   const changes = headingChanges(pts);
   const net = changes.reduce((s, d) => s + d, 0);
   const total = changes.reduce((s, d) => s + Math.abs(d), 0);
