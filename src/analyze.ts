@@ -1,3 +1,4 @@
+import { MEASURE_HERE } from './missions/measure.js';
 import {
   attributeHexless,
   CallsignIndex,
@@ -111,8 +112,16 @@ export async function analyzeRegions(
   for (const input of ingested.inputs) input.aircraft = input.hexes.size;
   const identities = ingested.identities;
   const positions = identifiedOnly([ingested.positions, ingested.late], identities, trackSpan);
-  const { findMissionsInRegions } = await later;
-  const founds = findMissionsInRegions(positions, identities, options, regions, coasts);
+  const { findMissionsMeasured } = await later;
+  const measurer = options.inputReader?.stationMeasurer?.() ?? MEASURE_HERE;
+  const founds = await findMissionsMeasured(
+    positions,
+    identities,
+    options,
+    regions,
+    coasts,
+    measurer,
+  );
   const starts = ingested.inputs.flatMap((i) => (i.fromMs === null ? [] : [i.fromMs]));
   const ends = ingested.inputs.flatMap((i) => (i.toMs === null ? [] : [i.toMs]));
   const span =

@@ -9,7 +9,8 @@ import type { Coast } from './geo/coast.js';
 import type { Region } from './geo/region.js';
 import { FixStore } from './ingest/fix-store.js';
 import type { Position } from './ingest/types.js';
-import { byFirstEntry, detectMissions } from './missions/detect.js';
+import { byFirstEntry, completeMission, draftMission } from './missions/detect.js';
+import { MEASURE_HERE, type StationMeasurer } from './missions/measure.js';
 import type { Mission, MissionParams } from './missions/types.js';
 import { buildStoredSorties, loadSortie, type StoredSortie } from './tracks/build.js';
 import { stitchOutlined } from './tracks/stitch.js';
@@ -93,8 +94,41 @@ export function findMissionsInRegions(
   regions: readonly Region[],
   coasts: readonly (Coast | null)[] = regions.map(() => options.coast ?? null),
 ): MissionsFound[] {
+  return missionsFinder(positions, identities, options, regions, coasts, MEASURE_HERE)();
+}
+
+/**
+ * As findMissionsInRegions, with each mission's time on station measured by `measurer` (on other
+ * threads while this one builds the next sorties): the same missions.
+ */
+export async function findMissionsMeasured(
+  positions: readonly Position[] | FixStore,
+  identities: ReadonlyMap<string, Identity>,
+  options: Omit<MissionFindingOptions, 'region'>,
+  regions: readonly Region[],
+  coasts: readonly (Coast | null)[],
+  measurer: StationMeasurer,
+): Promise<MissionsFound[]> {
+  const finish = missionsFinder(positions, identities, options, regions, coasts, measurer);
+  await measurer.settled();
+  return finish();
+}
+
+/**
+ * Finds the missions, each measured by `measurer`; what it returns makes the results once every
+ * measure is in.
+ */
+function missionsFinder(
+  positions: readonly Position[] | FixStore,
+  identities: ReadonlyMap<string, Identity>,
+  options: Omit<MissionFindingOptions, 'region'>,
+  regions: readonly Region[],
+  coasts: readonly (Coast | null)[],
+  measurer: StationMeasurer,
+): () => MissionsFound[] {
   const store = positions instanceof FixStore ? positions : FixStore.of(positions);
   const results: MissionsFound[] = new Array<MissionsFound>(regions.length);
+  const finishers: (() => void)[] = [];
   const byCoast = new Map<Coast | null, number[]>();
   for (const [k] of regions.entries()) {
     const coast = coasts[k] ?? null;
@@ -109,7 +143,8 @@ export function findMissionsInRegions(
       (hex) => identities.get(hex)?.type ?? null,
       options.track,
     );
-    const found = ks.map((): Mission[] => []);
+    // Each region's missions in the order found, each filled in once measured.
+    const found = ks.map((): (Mission | null)[] => []);
     const sortieFixes = new Map<string, HeldFixes>();
     for (const x of sorties) {
       // A sortie with no fix in a region's bounding box has no mission there: one that has none in
@@ -124,35 +159,57 @@ export function findMissionsInRegions(
         'joined' in x ? sortie.fixes : x.item,
       );
       for (const [j, k] of ks.entries()) {
-        if (near[j] !== true) continue;
-        const region = regions[k] as Region;
-        found[j]?.push(...detectMissions([sortie], identities, region, options.mission, coast));
+        const regionFound = found[j];
+        if (near[j] !== true || regionFound === undefined) continue;
+        const draft = draftMission(sortie, identities, regions[k] as Region, options.mission);
+        if (draft === null) continue;
+        const slot = regionFound.push(null) - 1;
+        // Its fixes are not held here until measured, only what the mission is made of.
+        const { onStation, ...made } = draft;
+        measurer.measure(onStation, coast, (measures) => {
+          regionFound[slot] = completeMission(made, measures);
+        });
       }
     }
-    for (const [j, k] of ks.entries()) {
-      const regionFound = (found[j] ?? []).sort(byFirstEntry);
-      // Every identified airframe's missions are found, so those not counted can be reported.
-      const selection = options.selection ?? DEFAULT_SELECTION;
-      const missions: Mission[] = [];
-      const leftOut: LeftOutMission[] = [];
-      for (const mission of regionFound) {
-        const decision = countDecision(mission.aircraft, selection);
-        if (decision.counts) missions.push(mission);
-        else leftOut.push({ mission, decision });
+    finishers.push(() => {
+      for (const [j, k] of ks.entries()) {
+        const regionFound = (found[j] ?? []).map((m) => {
+          if (m === null) throw new Error('a mission was not measured');
+          return m;
+        });
+        regionFound.sort(byFirstEntry);
+        // Every identified airframe's missions are found, so those not counted can be reported.
+        const selection = options.selection ?? DEFAULT_SELECTION;
+        const missions: Mission[] = [];
+        const leftOut: LeftOutMission[] = [];
+        for (const mission of regionFound) {
+          const decision = countDecision(mission.aircraft, selection);
+          if (decision.counts) missions.push(mission);
+          else leftOut.push({ mission, decision });
+        }
+        const missionFixes = new StoredMissionFixes(
+          store,
+          new Map(
+            regionFound.map((m) => [
+              m.id,
+              sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? [],
+            ]),
+          ),
+        );
+        results[k] = {
+          sorties: sorties.length,
+          stats: built.stats,
+          missions,
+          leftOut,
+          missionFixes,
+        };
       }
-      const missionFixes = new StoredMissionFixes(
-        store,
-        new Map(
-          regionFound.map((m) => [
-            m.id,
-            sortieFixes.get(`${m.aircraft.hex} ${m.sortieStartMs}`) ?? [],
-          ]),
-        ),
-      );
-      results[k] = { sorties: sorties.length, stats: built.stats, missions, leftOut, missionFixes };
-    }
+    });
   }
-  return results;
+  return () => {
+    for (const finish of finishers) finish();
+    return results;
+  };
 }
 
 /** Some fix of the stored sortie lies in the box [west, south, east, north] (edges included). */

@@ -1,3 +1,4 @@
+import type { StationMeasurer } from './missions/measure.js';
 import { identifyAircraft, type Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
 import { KeepRules, type KeepSpec } from './aircraft/watch.js';
@@ -35,6 +36,11 @@ export interface ReadJob {
  */
 export interface InputReader {
   read(jobs: readonly ReadJob[], take: (result: SourceResult, job: number) => void): Promise<void>;
+  /**
+   * Where missions' times on station are measured once the inputs are read, when this reader has
+   * threads to spare for it (null or absent: on this thread).
+   */
+  stationMeasurer?(): StationMeasurer | null;
 }
 
 /** Every result of the jobs, in job order (tests, and readers that must hold them all anyway). */

@@ -45,6 +45,8 @@ export interface Coast {
   surfaceAt(lat: number, lon: number, withinKm?: number): Surface | null;
   /** Builds the index now, rather than at the first question (while a thread would wait anyway). */
   prepare(): void;
+  /** The index it answers from: another thread's coast made from it answers the same. */
+  index(): CoastIndex;
 }
 
 interface Geometry {
@@ -530,8 +532,10 @@ function javascriptEngine(
   };
 }
 
-function coastOf(arrays: () => CoastIndex, opts: CoastOptions): Coast {
+function coastOf(build: () => CoastIndex, opts: CoastOptions): Coast {
   const box = opts.coverage;
+  let built: CoastIndex | null = null;
+  const arrays = (): CoastIndex => (built ??= build());
   let engine: SurfaceEngine | null = null;
   const engaged = (): SurfaceEngine => {
     if (engine !== null) return engine;
@@ -547,6 +551,7 @@ function coastOf(arrays: () => CoastIndex, opts: CoastOptions): Coast {
     prepare() {
       engaged();
     },
+    index: arrays,
     surfaceAt(lat, lon, withinKm = Infinity) {
       if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) return null;
       const km = engaged().surface(lat, lon, withinKm);

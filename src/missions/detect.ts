@@ -3,20 +3,13 @@ import type { Coast } from '../geo/coast.js';
 import { regionContains, type Region } from '../geo/region.js';
 import type { Position } from '../ingest/types.js';
 import type { HexChange, Sortie } from '../tracks/types.js';
-import { classifyPattern } from './pattern.js';
-import { assessTerritorial, KM_PER_NM } from './territorial.js';
-import type { FixRef, HexChangeRef, Mission, MissionParams, MissionTerritorial } from './types.js';
+import { fixRef, measureStation, type StationMeasures } from './measure.js';
+import type { HexChangeRef, Mission, MissionParams } from './types.js';
 import { byCodeUnits } from '../text-order.js';
 
 const BISECTION_STEPS = 12;
 
-const ref = (p: Position): FixRef => ({
-  timeMs: p.timeMs,
-  lat: p.lat,
-  lon: p.lon,
-  fileIndex: p.source.fileIndex,
-  line: p.source.line,
-});
+const ref = fixRef;
 
 const hexChangeRef = (c: HexChange): HexChangeRef => ({
   fromHex: c.fromHex,
@@ -30,19 +23,6 @@ const hexChangeRef = (c: HexChange): HexChangeRef => ({
   type: c.type,
   transitions: c.transitions,
 });
-
-function territorialOf(onStation: readonly Position[], coast: Coast): MissionTerritorial {
-  const t = assessTerritorial(onStation, coast);
-  return {
-    verdict: t.verdict,
-    closestKm: t.closestKm,
-    closestNm: t.closestKm === null ? null : t.closestKm / KM_PER_NM,
-    closestFix: t.closestFix === null ? null : ref(t.closestFix),
-    minutesWithin12Nm: t.minutesWithin12Nm,
-    minutesUnobserved: t.minutesUnobserved,
-    fixesNotCovered: t.fixesNotCovered,
-  };
-}
 
 const MS_PER_DAY = 86_400_000;
 const utcDate = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
@@ -105,42 +85,44 @@ export function measureDwell(
   return { insideMs, first, last, dates: [...dates].sort() };
 }
 
+/** What a mission is before its time on station is measured (measure.ts), and those fixes. */
+export interface MissionDraft {
+  readonly found: Omit<Mission, 'pattern' | 'patternMetrics' | 'territorial' | 'hexChanges'>;
+  readonly hexChanges: readonly HexChangeRef[];
+  /** The fixes from its first in the region to its last. */
+  readonly onStation: readonly Position[];
+}
+
 /**
- * Turns sorties of identified aircraft into missions; sorties with too little time inside are
- * dropped. The flight pattern and, with `coast`, the territorial verdict are measured over the
- * mission's time in the region: from its first fix inside to its last.
+ * The mission a sortie of an identified aircraft flies in the region, before its time on station
+ * is measured; null when the aircraft is not identified or the sortie has too little time inside.
  */
-export function detectMissions(
-  sorties: readonly Sortie[],
+export function draftMission(
+  sortie: Sortie,
   identities: ReadonlyMap<string, Identity>,
   region: Region,
   params: MissionParams,
-  coast: Coast | null = null,
-): Mission[] {
-  const missions: Mission[] = [];
-  for (const sortie of sorties) {
-    const aircraft = identities.get(sortie.hex);
-    if (aircraft === undefined) continue;
-    const dwell = measureDwell(region, sortie.fixes);
-    if (dwell.first === null || dwell.last === null || dwell.insideMs < params.minDwellMs) continue;
-    const firstFix = sortie.fixes[0] as Position;
-    const lastFix = sortie.fixes[sortie.fixes.length - 1] as Position;
-    const callsigns: string[] = [];
-    let maxAltitudeFt: number | null = null;
-    const files = new Set<number>();
-    for (const p of [...sortie.fixes, ...sortie.duplicates]) {
-      if (p.callsign !== null && !callsigns.includes(p.callsign)) callsigns.push(p.callsign);
-      if (p.altitudeFt !== null && (maxAltitudeFt === null || p.altitudeFt > maxAltitudeFt)) {
-        maxAltitudeFt = p.altitudeFt;
-      }
-      files.add(p.source.fileIndex);
+): MissionDraft | null {
+  const aircraft = identities.get(sortie.hex);
+  if (aircraft === undefined) return null;
+  const dwell = measureDwell(region, sortie.fixes);
+  if (dwell.first === null || dwell.last === null || dwell.insideMs < params.minDwellMs) {
+    return null;
+  }
+  const firstFix = sortie.fixes[0] as Position;
+  const lastFix = sortie.fixes[sortie.fixes.length - 1] as Position;
+  const callsigns: string[] = [];
+  let maxAltitudeFt: number | null = null;
+  const files = new Set<number>();
+  for (const p of [...sortie.fixes, ...sortie.duplicates]) {
+    if (p.callsign !== null && !callsigns.includes(p.callsign)) callsigns.push(p.callsign);
+    if (p.altitudeFt !== null && (maxAltitudeFt === null || p.altitudeFt > maxAltitudeFt)) {
+      maxAltitudeFt = p.altitudeFt;
     }
-    const onStation = sortie.fixes.slice(
-      sortie.fixes.indexOf(dwell.first),
-      sortie.fixes.lastIndexOf(dwell.last) + 1,
-    );
-    const pattern = classifyPattern(onStation);
-    missions.push({
+    files.add(p.source.fileIndex);
+  }
+  return {
+    found: {
       id: `${sortie.hex}-${compactUtc(firstFix.timeMs)}`,
       aircraft,
       callsigns,
@@ -158,11 +140,46 @@ export function detectMissions(
       duplicateReports: sortie.duplicates.length,
       sourceFiles: [...files].sort((a, b) => a - b),
       utcDatesInRegion: dwell.dates,
-      pattern: pattern.pattern,
-      patternMetrics: pattern.metrics,
-      territorial: coast === null ? null : territorialOf(onStation, coast),
-      hexChanges: sortie.hexChanges.map(hexChangeRef),
-    });
+    },
+    hexChanges: sortie.hexChanges.map(hexChangeRef),
+    onStation: sortie.fixes.slice(
+      sortie.fixes.indexOf(dwell.first),
+      sortie.fixes.lastIndexOf(dwell.last) + 1,
+    ),
+  };
+}
+
+/** The mission of a draft with its time on station measured. */
+export function completeMission(
+  draft: Omit<MissionDraft, 'onStation'>,
+  measures: StationMeasures,
+): Mission {
+  return {
+    ...draft.found,
+    pattern: measures.pattern.pattern,
+    patternMetrics: measures.pattern.metrics,
+    territorial: measures.territorial,
+    hexChanges: draft.hexChanges,
+  };
+}
+
+/**
+ * Turns sorties of identified aircraft into missions; sorties with too little time inside are
+ * dropped. The flight pattern and, with `coast`, the territorial verdict are measured over the
+ * mission's time in the region: from its first fix inside to its last.
+ */
+export function detectMissions(
+  sorties: readonly Sortie[],
+  identities: ReadonlyMap<string, Identity>,
+  region: Region,
+  params: MissionParams,
+  coast: Coast | null = null,
+): Mission[] {
+  const missions: Mission[] = [];
+  for (const sortie of sorties) {
+    const draft = draftMission(sortie, identities, region, params);
+    if (draft === null) continue;
+    missions.push(completeMission(draft, measureStation(draft.onStation, coast, fixRef)));
   }
   return missions.sort(byFirstEntry);
 }

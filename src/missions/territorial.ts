@@ -1,6 +1,11 @@
 import type { Coast } from '../geo/coast.js';
-import { distanceKm } from '../geo/distance.js';
-import type { Position } from '../ingest/types.js';
+
+/** What a track's shape and territorial check read of each fix. */
+export interface TrackPoint {
+  readonly lat: number;
+  readonly lon: number;
+  readonly timeMs: number;
+}
 
 export const KM_PER_NM = 1.852;
 /** The territorial sea: 12 nautical miles from the baseline (UNCLOS art. 3). */
@@ -14,11 +19,11 @@ export const TERRITORIAL_SEA_KM = 12 * KM_PER_NM;
  */
 export type TerritorialVerdict = 'international' | 'entered-territorial' | 'undetermined';
 
-export interface Territorial {
+export interface Territorial<P extends TrackPoint = TrackPoint> {
   readonly verdict: TerritorialVerdict;
   /** Closest approach to land (coast or island shore; 0 over land) among the fixes, or null. */
   readonly closestKm: number | null;
-  readonly closestFix: Position | null;
+  readonly closestFix: P | null;
   /** Time within 12 NM of land along the observed track (steps no longer than `maxStepMs`). */
   readonly minutesWithin12Nm: number;
   /** Time in steps longer than `maxStepMs` (coverage holes), where the track is not known. */
@@ -53,15 +58,12 @@ const CROSSING_MAX_SEARCHES = 24;
  */
 export function withinFraction(
   coast: Coast,
-  a: Position,
-  b: Position,
+  a: TrackPoint,
+  b: TrackPoint,
   aWithin: boolean,
   aKm: number,
   bKm: number,
 ): number {
-  // Every point of the step lies within its length of the end inside 12 NM: searched that far,
-  // every distance asked is exact.
-  const searchKm = TERRITORIAL_SEA_KM + distanceKm(a.lat, a.lon, b.lat, b.lon);
   // The bracket: `lo` on a's side of the line, `hi` on b's, with their distances less 12 NM
   // (NaN where unknown: the next step is then a bisection).
   let lo = 0;
@@ -78,7 +80,10 @@ export function withinFraction(
     if (bisect || !(t > lo + CROSSING_RESOLUTION / 2 && t < hi - CROSSING_RESOLUTION / 2)) {
       t = (lo + hi) / 2;
     }
-    const s = coast.surfaceAt(a.lat + (b.lat - a.lat) * t, a.lon + (b.lon - a.lon) * t, searchKm);
+    // Asked with no limit, every distance is exact: the answer depends on this step alone. (A
+    // point of the step lies within its length of the end inside 12 NM, so a limit of 12 NM and
+    // the step's length would do but where the distances' rounding puts a point just beyond it.)
+    const s = coast.surfaceAt(a.lat + (b.lat - a.lat) * t, a.lon + (b.lon - a.lon) * t);
     const f = s === null ? Number.NaN : s.landKm - TERRITORIAL_SEA_KM;
     if (Math.abs(f) <= CROSSING_TOLERANCE_KM) {
       crossing = t;
@@ -105,7 +110,7 @@ export function withinFraction(
 }
 
 /** The distance to land at `p` with no limit (`km` where the data cannot tell). */
-function exactKm(coast: Coast, p: Position, km: number): number {
+function exactKm(coast: Coast, p: TrackPoint, km: number): number {
   return coast.surfaceAt(p.lat, p.lon)?.landKm ?? km;
 }
 
@@ -117,13 +122,16 @@ function exactKm(coast: Coast, p: Position, km: number): number {
  * here near the island chains. Only measured fixes decide the verdict and the closest approach, so
  * each can be cited; minutes within 12 NM are interpolated along steps of at most `maxStepMs`.
  */
-export function assessTerritorial(fixes: readonly Position[], coast: Coast): Territorial {
+export function assessTerritorial<P extends TrackPoint>(
+  fixes: readonly P[],
+  coast: Coast,
+): Territorial<P> {
   let closestKm: number | null = null;
-  let closestFix: Position | null = null;
+  let closestFix: P | null = null;
   let notCovered = 0;
   let withinMs = 0;
   let unobservedMs = 0;
-  let prev: { p: Position; within: boolean | null; km: number; exact: boolean } | null = null;
+  let prev: { p: P; within: boolean | null; km: number; exact: boolean } | null = null;
   for (const p of fixes) {
     // Only a distance within 12 NM, or nearer than the closest so far, is needed exactly.
     const limitKm = Math.max(TERRITORIAL_SEA_KM, closestKm ?? Infinity);

@@ -12,12 +12,14 @@ import {
   receivedRegistry,
   STOLEN_TASK_ID,
   type ClaimTasks,
+  type MeasureMessage,
   type ReadTask,
   type StolenReply,
   type TaskReply,
   type WorkerSetup,
 } from './worker-protocol.js';
 import { RangePieces } from '../fast/range-pieces.js';
+import { StationMeasuring } from './station-measurer.js';
 
 let setup: TaskSetup;
 
@@ -80,7 +82,21 @@ async function readClaimed(task: ReadTask, piece?: StolenReply): Promise<boolean
   }
 }
 
-parentPort?.on('message', (message: WorkerSetup | ReadTask | ClaimTasks) => {
+const measuring = new StationMeasuring();
+
+parentPort?.on('message', (message: WorkerSetup | ReadTask | ClaimTasks | MeasureMessage) => {
+  if (message.kind === 'measure') {
+    measuring.measure(message);
+    return;
+  }
+  if (message.kind === 'measure-setup') {
+    measuring.setup(message);
+    return;
+  }
+  if (message.kind === 'measure-coast') {
+    measuring.addCoast(message);
+    return;
+  }
   if (message.kind === 'setup') {
     setup = {
       rules: KeepRules.for(receivedRegistry(message.registry), message.rules),

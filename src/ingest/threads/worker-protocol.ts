@@ -5,7 +5,10 @@ import type { ArchiveSpec } from '../archive/read-archive.js';
 import type { ByteRange } from '../fast/fast-csv.js';
 import type { StolenPiece } from '../fast/range-pieces.js';
 import type { ReaderOptions } from '../formats/format.js';
+import type { MessagePort } from 'node:worker_threads';
 import type { PostedResult } from '../source-result.js';
+import type { CoastIndex } from '../../geo/coast.js';
+import type { StationMeasures } from '../../missions/measure.js';
 
 /** The first message every worker thread gets (its code loads before the registry is ready). */
 export interface WorkerSetup {
@@ -98,6 +101,47 @@ export type TaskReply =
   | { readonly kind: 'failed'; readonly id: number; readonly message: string }
   /** No task of a ClaimTasks was left to claim: the thread is free. */
   | { readonly kind: 'claims-done' };
+
+/**
+ * Once the inputs are read, a reading thread measures missions' times on station (see
+ * station-measurer.ts): first it is told where to count the fixes it has measured, and each coast
+ * it is to measure on, by its index.
+ */
+export interface MeasureSetup {
+  readonly kind: 'measure-setup';
+  /** An Int32Array's buffer: the thread adds the fixes of each track it has measured at `slot`. */
+  readonly counter: SharedArrayBuffer;
+  readonly slot: number;
+  /** Where the thread posts its replies (MeasuredReply). */
+  readonly replies: MessagePort;
+}
+
+export interface MeasureCoast {
+  readonly kind: 'measure-coast';
+  readonly id: number;
+  readonly source: string;
+  readonly coverage: readonly [number, number, number, number];
+  readonly index: CoastIndex;
+}
+
+/**
+ * A track to measure on the coast of that id (-1: none): its fixes' columns one after the other
+ * (time in ms, latitude, longitude, input, line).
+ */
+export interface MeasureTrack {
+  readonly kind: 'measure';
+  readonly ticket: number;
+  readonly coast: number;
+  readonly track: Float64Array;
+}
+
+export type MeasureMessage = MeasureSetup | MeasureCoast | MeasureTrack;
+
+export interface MeasuredReply {
+  readonly kind: 'measured';
+  readonly ticket: number;
+  readonly measures: StationMeasures;
+}
 
 /** The task id of a piece a thread cut from another's range: the reply names its group and slot. */
 export const STOLEN_TASK_ID = 0;

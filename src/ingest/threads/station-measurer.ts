@@ -1,0 +1,299 @@
+/**
+ * Missions' times on station measured on the reading threads, idle once the inputs are read, while
+ * this thread builds the next sorties (a year of history is some 20 million fixes to measure; the
+ * territorial check and the flight pattern were most of the work after reading).
+ */
+import {
+  MessageChannel,
+  receiveMessageOnPort,
+  type MessagePort,
+  type Worker,
+} from 'node:worker_threads';
+import { coastFromIndex, type Coast } from '../../geo/coast.js';
+import type { Position } from '../../ingest/types.js';
+import {
+  fixRef,
+  measureStation,
+  type StationMeasurer,
+  type StationMeasures,
+} from '../../missions/measure.js';
+import type { FixRef } from '../../missions/types.js';
+import type { MeasureCoast, MeasuredReply, MeasureSetup, MeasureTrack } from './worker-protocol.js';
+
+export interface StationMeasurerOptions {
+  /**
+   * Fixes measured on this thread before any other is asked: a run with a few missions measures
+   * them here, and wakes no thread for them.
+   */
+  readonly hereFirstFixes?: number;
+  /**
+   * A thread is given a track while fewer fixes than this wait for it; otherwise the track is
+   * measured here. Each side stays busy to the end, and neither waits long for the other then.
+   */
+  readonly backlogFixes?: number;
+}
+
+const HERE_FIRST_FIXES = 50_000;
+const BACKLOG_FIXES = 20_000;
+
+/** A track's columns, one after the other: time (ms), latitude, longitude, input, line. */
+const COLUMNS = 5;
+
+/** A track sent to a thread: its columns (kept to measure it here should the thread fail). */
+interface Asked {
+  readonly track: Float64Array;
+  readonly coast: Coast | null;
+  readonly done: (measures: StationMeasures) => void;
+}
+
+interface Helper {
+  readonly worker: Worker;
+  /** Where its replies come, read as tracks are asked for (no turn of the event loop needed). */
+  port: MessagePort | null;
+  /** Its slot in the counter of fixes measured. */
+  readonly slot: number;
+  /** Fixes sent to it so far. */
+  sent: number;
+  readonly coasts: Set<number>;
+  readonly asked: Map<number, Asked>;
+  lost: boolean;
+}
+
+/** A track's fix as a thread measures it. */
+interface ColumnFix {
+  readonly timeMs: number;
+  readonly lat: number;
+  readonly lon: number;
+  readonly fileIndex: number;
+  readonly line: number;
+}
+
+const columnRef = (p: ColumnFix): FixRef => ({
+  timeMs: p.timeMs,
+  lat: p.lat,
+  lon: p.lon,
+  fileIndex: p.fileIndex,
+  line: p.line,
+});
+
+/** The fixes of a track's columns. */
+function columnFixes(track: Float64Array): ColumnFix[] {
+  const n = track.length / COLUMNS;
+  const fixes = new Array<ColumnFix>(n);
+  for (let i = 0; i < n; i += 1) {
+    fixes[i] = {
+      timeMs: track[i] as number,
+      lat: track[n + i] as number,
+      lon: track[2 * n + i] as number,
+      fileIndex: track[3 * n + i] as number,
+      line: track[4 * n + i] as number,
+    };
+  }
+  return fixes;
+}
+
+export class ThreadStationMeasurer implements StationMeasurer {
+  private readonly helpers: Helper[];
+  /** Fixes each thread has measured (Int32 per thread, added by the thread). */
+  private readonly measured: Int32Array;
+  private readonly hereFirstFixes: number;
+  private readonly backlogFixes: number;
+  private readonly coastIds = new Map<Coast, number>();
+  private measuredHere = 0;
+  private nextTicket = 1;
+  private waiting = 0;
+  private wake: (() => void) | null = null;
+
+  constructor(workers: readonly Worker[], options: StationMeasurerOptions = {}) {
+    this.measured = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, workers.length)));
+    this.helpers = workers.map((worker, slot) => ({
+      worker,
+      port: null,
+      slot,
+      sent: 0,
+      coasts: new Set<number>(),
+      asked: new Map<number, Asked>(),
+      lost: false,
+    }));
+    this.hereFirstFixes = options.hereFirstFixes ?? HERE_FIRST_FIXES;
+    this.backlogFixes = options.backlogFixes ?? BACKLOG_FIXES;
+  }
+
+  /** How many tracks were sent to threads. */
+  get tracksSent(): number {
+    return this.nextTicket - 1;
+  }
+
+  measure(
+    fixes: readonly Position[],
+    coast: Coast | null,
+    done: (measures: StationMeasures) => void,
+  ): void {
+    this.drain();
+    const helper = this.measuredHere >= this.hereFirstFixes ? this.leastBusy() : null;
+    if (helper !== null) {
+      this.send(helper, fixes, coast, done);
+      return;
+    }
+    this.measuredHere += fixes.length;
+    done(measureStation(fixes, coast, fixRef));
+  }
+
+  settled(): Promise<void> {
+    this.drain();
+    const ended = new Promise<void>((resolve) => {
+      if (this.waiting === 0) resolve();
+      else this.wake = resolve;
+    });
+    // The last replies come as events.
+    for (const h of this.helpers) h.port?.on('message', (reply) => this.received(h, reply));
+    return ended.finally(() => {
+      for (const h of this.helpers) h.port?.close();
+    });
+  }
+
+  /** A thread failed or stopped: what it was asked is measured here. */
+  lost(worker: Worker): void {
+    const helper = this.helpers.find((h) => h.worker === worker);
+    if (helper === undefined || helper.lost) return;
+    helper.lost = true;
+    const asked = [...helper.asked.values()];
+    helper.asked.clear();
+    for (const a of asked) {
+      this.handOver(a, measureStation(columnFixes(a.track), a.coast, columnRef));
+    }
+  }
+
+  /** The replies that have come. */
+  private drain(): void {
+    for (const h of this.helpers) {
+      if (h.port === null) continue;
+      for (let m = receiveMessageOnPort(h.port); m !== undefined; m = receiveMessageOnPort(h.port))
+        this.received(h, m.message as MeasuredReply);
+    }
+  }
+
+  private received(helper: Helper, reply: MeasuredReply): void {
+    const asked = helper.asked.get(reply.ticket);
+    if (asked === undefined) return;
+    helper.asked.delete(reply.ticket);
+    this.handOver(asked, reply.measures);
+  }
+
+  private handOver(asked: Asked, measures: StationMeasures): void {
+    this.waiting -= 1;
+    asked.done(measures);
+    if (this.waiting === 0 && this.wake !== null) {
+      const wake = this.wake;
+      this.wake = null;
+      wake();
+    }
+  }
+
+  /** The thread with the fewest fixes waiting, if fewer than the backlog allows. */
+  private leastBusy(): Helper | null {
+    let best: Helper | null = null;
+    let bestBacklog = this.backlogFixes;
+    for (const h of this.helpers) {
+      if (h.lost) continue;
+      const backlog = h.sent - Atomics.load(this.measured, h.slot);
+      if (backlog < bestBacklog) {
+        best = h;
+        bestBacklog = backlog;
+      }
+    }
+    return best;
+  }
+
+  private send(
+    helper: Helper,
+    fixes: readonly Position[],
+    coast: Coast | null,
+    done: (measures: StationMeasures) => void,
+  ): void {
+    if (helper.port === null) {
+      const { port1, port2 } = new MessageChannel();
+      port1.unref();
+      helper.port = port1;
+      const setup: MeasureSetup = {
+        kind: 'measure-setup',
+        counter: this.measured.buffer as SharedArrayBuffer,
+        slot: helper.slot,
+        replies: port2,
+      };
+      helper.worker.postMessage(setup, [port2]);
+    }
+    const coastId = coast === null ? -1 : this.coastId(coast);
+    if (coast !== null && !helper.coasts.has(coastId)) {
+      const message: MeasureCoast = {
+        kind: 'measure-coast',
+        id: coastId,
+        source: coast.source,
+        coverage: [...coast.coverage] as [number, number, number, number],
+        index: coast.index(),
+      };
+      helper.worker.postMessage(message);
+      helper.coasts.add(coastId);
+    }
+    const n = fixes.length;
+    const track = new Float64Array(COLUMNS * n);
+    for (let i = 0; i < n; i += 1) {
+      const p = fixes[i] as Position;
+      track[i] = p.timeMs;
+      track[n + i] = p.lat;
+      track[2 * n + i] = p.lon;
+      track[3 * n + i] = p.source.fileIndex;
+      track[4 * n + i] = p.source.line;
+    }
+    const message: MeasureTrack = {
+      kind: 'measure',
+      ticket: this.nextTicket++,
+      coast: coastId,
+      track,
+    };
+    helper.asked.set(message.ticket, { track, coast, done });
+    helper.sent += n;
+    this.waiting += 1;
+    // Copied into the message: the columns stay here until the reply.
+    helper.worker.postMessage(message);
+  }
+
+  private coastId(coast: Coast): number {
+    let id = this.coastIds.get(coast);
+    if (id === undefined) this.coastIds.set(coast, (id = this.coastIds.size));
+    return id;
+  }
+}
+
+/** What a reading thread keeps to measure tracks: its counter, where it replies, its coasts. */
+export class StationMeasuring {
+  private counter: Int32Array | null = null;
+  private slot = 0;
+  private replies: MessagePort | null = null;
+  private readonly coasts = new Map<number, Coast>();
+
+  setup(message: MeasureSetup): void {
+    this.counter = new Int32Array(message.counter);
+    this.slot = message.slot;
+    this.replies = message.replies;
+  }
+
+  addCoast(message: MeasureCoast): void {
+    const { source, coverage, index } = message;
+    this.coasts.set(message.id, coastFromIndex(index, { source, coverage }));
+  }
+
+  /** Measures a track and replies. */
+  measure(message: MeasureTrack): void {
+    const fixes = columnFixes(message.track);
+    const coast = message.coast < 0 ? null : (this.coasts.get(message.coast) ?? null);
+    if (message.coast >= 0 && coast === null) throw new Error('a track to measure on no coast');
+    const reply: MeasuredReply = {
+      kind: 'measured',
+      ticket: message.ticket,
+      measures: measureStation(fixes, coast, columnRef),
+    };
+    this.replies?.postMessage(reply);
+    if (this.counter !== null) Atomics.add(this.counter, this.slot, fixes.length);
+  }
+}
