@@ -116,6 +116,17 @@ describe('the crossing of the 12 NM line within a step', () => {
     return aWithin ? lo : 1 - lo;
   }
 
+  /** withinFraction of the step a→b, from its ends' exact distances. */
+  const fromExactEnds = (a: Position, b: Position): number =>
+    withinFraction(
+      coast,
+      a,
+      b,
+      within(a.lat, a.lon),
+      landKm(a.lat, a.lon) as number,
+      landKm(b.lat, b.lon) as number,
+    );
+
   /** Seeded steps of 0.5 to 30 km across the 12 NM line round the Gulf, as orbits cross it. */
   function crossingSteps(n: number): [Position, Position][] {
     const random = mulberry32(12);
@@ -168,14 +179,7 @@ describe('the crossing of the 12 NM line within a step', () => {
     const steps = crossingSteps(400);
     for (const [a, b] of steps) {
       const aWithin = within(a.lat, a.lon);
-      const f = withinFraction(
-        coast,
-        a,
-        b,
-        aWithin,
-        landKm(a.lat, a.lon) as number,
-        landKm(b.lat, b.lon) as number,
-      );
+      const f = fromExactEnds(a, b);
       const t = aWithin ? f : 1 - f;
       const stepKm = distanceKm(a.lat, a.lon, b.lat, b.lon);
       const d = landKm(a.lat + (b.lat - a.lat) * t, a.lon + (b.lon - a.lon) * t) as number;
@@ -197,18 +201,7 @@ describe('the crossing of the 12 NM line within a step', () => {
     const stepMs = 60_000;
     const track = (a: Position, b: Position): Position[] => [a, { ...b, timeMs: stepMs }];
     const steps = crossingSteps(200);
-    const expected = steps.map(([a, b]) => {
-      const aWithin = within(a.lat, a.lon);
-      const f = withinFraction(
-        coast,
-        a,
-        b,
-        aWithin,
-        landKm(a.lat, a.lon) as number,
-        landKm(b.lat, b.lon) as number,
-      );
-      return (stepMs * f) / 60_000;
-    });
+    const expected = steps.map(([a, b]) => (stepMs * fromExactEnds(a, b)) / 60_000);
     const measured = (order: number[]): number[] => {
       const out: number[] = new Array<number>(steps.length);
       for (const k of order) {
