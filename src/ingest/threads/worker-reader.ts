@@ -206,14 +206,17 @@ export class WorkerReader implements InputReader {
       else if (state.job.source.path === undefined) local.push(state);
       else state.parts = this.plan(state.job);
     }
-    // Whole days are claimed in input order, as byte ranges are: a thread done with one takes the
-    // next at once. Handed out by this thread, a thread's next day waited for this thread's next
-    // turn of the event loop, which its own day's walk takes every 10 ms (on 365 day tars the
-    // other thread idled a quarter of its time).
-    const wholeDays = states.filter(
-      (s) =>
-        s.job.source.archive !== undefined && s.parts.length === 1 && s.parts[0]?.group === null,
-    );
+    // Whole days are claimed from a shared counter, as byte ranges are (the biggest first, as the
+    // queue has them; days of one size in input order): a thread done with one takes the next at
+    // once. Handed out by this thread, a thread's next day waited for this thread's next turn of
+    // the event loop, which its own day's walk takes every 10 ms (on 365 day tars the other
+    // thread idled a quarter of its time).
+    const wholeDays = states
+      .filter(
+        (s) =>
+          s.job.source.archive !== undefined && s.parts.length === 1 && s.parts[0]?.group === null,
+      )
+      .sort((a, b) => (b.parts[0] as Part).bytes - (a.parts[0] as Part).bytes);
     if (!this.oneThread && wholeDays.length > 1) {
       const grouped = claimed(wholeDays.map((s) => s.parts[0] as Part));
       wholeDays.forEach((s, k) => (s.parts = [grouped[k] as Part]));
