@@ -171,6 +171,10 @@ function missionsFinder(
         });
       }
     }
+    // What the finisher needs of the sorties, not the sorties themselves (held until every measure
+    // is in).
+    const sortieCount = sorties.length;
+    const { stats } = built;
     finishers.push(() => {
       for (const [j, k] of ks.entries()) {
         const regionFound = (found[j] ?? []).map((m) => {
@@ -197,8 +201,8 @@ function missionsFinder(
           ),
         );
         results[k] = {
-          sorties: sorties.length,
-          stats: built.stats,
+          sorties: sortieCount,
+          stats,
           missions,
           leftOut,
           missionFixes,

@@ -19,9 +19,12 @@ import { fixRef, measureStation, type StationMeasures } from '../src/missions/me
 import { circle, fly, rng } from './sim.js';
 
 let coast: Coast;
+/** A second coast (another area's data): tracks are measured on the coast they are given. */
+let pacific: Coast;
 const workers: Worker[] = [];
 beforeAll(async () => {
   coast = await loadCoast();
+  pacific = await loadCoast('baja-pacific');
 });
 afterAll(async () => {
   await Promise.all(workers.map((w) => w.terminate()));
@@ -67,14 +70,12 @@ describe('missions measured on the reading threads', () => {
       backlogFixes: 800,
     });
     const got: StationMeasures[] = [];
-    tracks.forEach((track, k) => {
-      // Every fifth on no coast: its pattern only.
-      measurer.measure(track, k % 5 === 4 ? null : coast, (m) => (got[k] = m));
-    });
+    // Every fifth on no coast (its pattern only), every third on the other coast.
+    const coastOf = (k: number): Coast | null =>
+      k % 5 === 4 ? null : k % 3 === 2 ? pacific : coast;
+    tracks.forEach((track, k) => measurer.measure(track, coastOf(k), (m) => (got[k] = m)));
     await measurer.settled();
-    const expected = tracks.map((track, k) =>
-      measureStation(track, k % 5 === 4 ? null : coast, fixRef),
-    );
+    const expected = tracks.map((track, k) => measureStation(track, coastOf(k), fixRef));
     expect(got).toEqual(expected);
     // Both ways were taken: some tracks on the threads, some here once they had enough waiting.
     expect(measurer.tracksSent).toBeGreaterThan(5);
@@ -85,6 +86,51 @@ describe('missions measured on the reading threads', () => {
     got.forEach((m, k) => {
       if (m.territorial?.closestFix) expect(m.territorial.closestFix.fileIndex).toBe(k);
     });
+  });
+
+  it('measure here what a thread stopped by its reader was still asked', async () => {
+    const tracks = orbits(8);
+    const reader = new WorkerReader({
+      registry: parseRegistry('$ICAO,$Registration\n', 'test'),
+      threads: 2,
+      measure: { hereFirstFixes: 0, backlogFixes: Number.MAX_SAFE_INTEGER },
+    });
+    const measurer = reader.stationMeasurer();
+    if (measurer === null) throw new Error('no thread to measure on');
+    // A long track first (some 300,000 fixes) keeps the thread busy: the others wait behind it.
+    const long = fly(circle(40), { center: [26.5, -110.5], kt: 300, minutes: 5000, everyS: 1 });
+    tracks.unshift(long);
+    const got: StationMeasures[] = [];
+    tracks.forEach((track, k) => measurer.measure(track, coast, (m) => (got[k] = m)));
+    expect(reader.tracksMeasuredOnThreads).toBe(tracks.length);
+    // The thread stops (its exit is the reader's event): its tracks are measured here.
+    const closing = reader.close();
+    await measurer.settled();
+    expect(got).toEqual(tracks.map((track) => measureStation(track, coast, fixRef)));
+    await closing;
+    // Not handed out again.
+    expect(reader.stationMeasurer()).toBeNull();
+  });
+
+  it('reject, rather than throw into a thread event, when measuring here what a thread lost fails', async () => {
+    const [track] = orbits(1) as [Position[]];
+    const worker = thread();
+    const measurer = new ThreadStationMeasurer([worker], { hereFirstFixes: 0 });
+    // Stopped before it is sent the track: it never replies.
+    await worker.terminate();
+    // The thread measures on the coast's index; here the same coast fails.
+    const failing = {
+      ...coast,
+      index: () => coast.index(),
+      surfaceAt: () => {
+        throw new Error('coast data unreadable');
+      },
+    } as Coast;
+    measurer.measure(track, failing, () => undefined);
+    expect(measurer.tracksSent).toBe(1);
+    const settled = measurer.settled();
+    measurer.lost(worker);
+    await expect(settled).rejects.toThrow('coast data unreadable');
   });
 
   it('measure here what a thread lost was still asked', async () => {

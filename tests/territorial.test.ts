@@ -194,10 +194,11 @@ describe('the crossing of the 12 NM line within a step', () => {
     expect(agree / steps.length).toBeGreaterThan(0.97);
   });
 
-  it('starts each crossing from the exact distances of its ends, whatever was asked before', () => {
+  it('starts each crossing from the exact distances of its ends, in any order of missions', () => {
     // Beyond the limit it is asked with, a distance is only bounded (by the memo's cell, or by
-    // the shore the last search found): the crossing must not start from such a bound, or its
-    // answer would depend on the missions measured before it on the same thread.
+    // the shore the last search found, which near the edges of the data's box can decide): the
+    // crossing must not start from such a bound, or its answer could depend on the missions
+    // measured before it on the same thread.
     const stepMs = 60_000;
     const track = (a: Position, b: Position): Position[] => [a, { ...b, timeMs: stepMs }];
     const steps = crossingSteps(200);

@@ -223,7 +223,7 @@ export function addInputOptions(
     .option('-o, --out <file>', 'write the output to a file instead of standard output')
     .option(
       '--threads <n>',
-      'threads reading inputs (default: one per core, for inputs of 32 MB or more)',
+      'threads reading inputs, then measuring missions (default: one per core, for inputs of 32 MB or more)',
       parseCount,
     )
     .option('-q, --quiet', 'no progress bar on standard error')

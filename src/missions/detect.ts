@@ -9,13 +9,11 @@ import { byCodeUnits } from '../text-order.js';
 
 const BISECTION_STEPS = 12;
 
-const ref = fixRef;
-
 const hexChangeRef = (c: HexChange): HexChangeRef => ({
   fromHex: c.fromHex,
   toHex: c.toHex,
-  before: ref(c.before),
-  after: ref(c.after),
+  before: fixRef(c.before),
+  after: fixRef(c.after),
   gapMs: c.gapMs,
   distanceKm: c.distanceKm,
   impliedSpeedKt: c.impliedSpeedKt,
@@ -130,10 +128,10 @@ export function draftMission(
       sortieEndMs: lastFix.timeMs,
       startedBy: sortie.startedBy,
       endedBy: sortie.endedBy,
-      firstFix: ref(firstFix),
-      lastFix: ref(lastFix),
-      firstEntry: ref(dwell.first),
-      lastExit: ref(dwell.last),
+      firstFix: fixRef(firstFix),
+      lastFix: fixRef(lastFix),
+      firstEntry: fixRef(dwell.first),
+      lastExit: fixRef(dwell.last),
       minutesInRegion: dwell.insideMs / 60_000,
       maxAltitudeFt,
       positions: sortie.fixes.length,

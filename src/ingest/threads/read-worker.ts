@@ -1,6 +1,7 @@
 /**
  * A worker thread of the worker reader (worker-reader.ts): reads the files, or byte ranges of
- * files, it is sent, exactly as the main thread would, and sends back their results.
+ * files, it is sent, exactly as the main thread would, and sends back their results; once the
+ * inputs are read, measures the missions' times on station it is sent (station-measurer.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { KeepRules } from '../../aircraft/watch.js';

@@ -102,7 +102,11 @@ export class ThreadStationMeasurer implements StationMeasurer {
   private measuredHere = 0;
   private nextTicket = 1;
   private waiting = 0;
+  /** Set while `settled` waits. */
   private wake: (() => void) | null = null;
+  private fail: ((err: unknown) => void) | null = null;
+  /** Tracks of a thread lost, to measure here. */
+  private readonly lostAsked: Asked[] = [];
 
   constructor(workers: readonly Worker[], options: StationMeasurerOptions = {}) {
     this.measured = new Int32Array(new SharedArrayBuffer(4 * Math.max(1, workers.length)));
@@ -119,7 +123,7 @@ export class ThreadStationMeasurer implements StationMeasurer {
     this.backlogFixes = options.backlogFixes ?? BACKLOG_FIXES;
   }
 
-  /** How many tracks were sent to threads. */
+  /** How many tracks were sent to threads (those of a thread lost since measured here too). */
   get tracksSent(): number {
     return this.nextTicket - 1;
   }
@@ -140,36 +144,67 @@ export class ThreadStationMeasurer implements StationMeasurer {
   }
 
   settled(): Promise<void> {
-    this.drain();
-    const ended = new Promise<void>((resolve) => {
-      if (this.waiting === 0) resolve();
-      else this.wake = resolve;
+    const ended = new Promise<void>((resolve, reject) => {
+      this.wake = resolve;
+      this.fail = reject;
     });
-    // The last replies come as events.
-    for (const h of this.helpers) h.port?.on('message', (reply) => this.received(h, reply));
+    // The last replies come as events; the ports keep the process alive until they have.
+    for (const h of this.helpers) {
+      if (h.port === null) continue;
+      h.port.on('message', (reply: MeasuredReply) => {
+        this.received(h, reply);
+        this.step();
+      });
+      h.port.on('messageerror', () => this.lost(h.worker));
+      h.port.ref();
+    }
+    this.step();
     return ended.finally(() => {
       for (const h of this.helpers) h.port?.close();
     });
   }
 
-  /** A thread failed or stopped: what it was asked is measured here. */
+  /**
+   * A thread failed or stopped: what it was asked is measured here, at the next track asked for or
+   * while `settled` waits (an error there is the run's, not thrown into the thread's event).
+   */
   lost(worker: Worker): void {
     const helper = this.helpers.find((h) => h.worker === worker);
     if (helper === undefined || helper.lost) return;
     helper.lost = true;
-    const asked = [...helper.asked.values()];
+    this.lostAsked.push(...helper.asked.values());
     helper.asked.clear();
-    for (const a of asked) {
-      this.handOver(a, measureStation(columnFixes(a.track), a.coast, columnRef));
-    }
+    if (this.wake !== null) setImmediate(() => this.step());
   }
 
-  /** The replies that have come. */
+  /** While `settled` waits: what has come in, and whether every measure is in. */
+  private step(): void {
+    if (this.wake === null) return;
+    try {
+      this.drain();
+    } catch (err) {
+      const fail = this.fail;
+      this.wake = null;
+      this.fail = null;
+      fail?.(err);
+      return;
+    }
+    if (this.waiting > 0) return;
+    const wake = this.wake;
+    this.wake = null;
+    this.fail = null;
+    wake();
+  }
+
+  /** The replies that have come, and the tracks of a thread lost measured here. */
   private drain(): void {
     for (const h of this.helpers) {
       if (h.port === null) continue;
       for (let m = receiveMessageOnPort(h.port); m !== undefined; m = receiveMessageOnPort(h.port))
         this.received(h, m.message as MeasuredReply);
+    }
+    for (let a = this.lostAsked.shift(); a !== undefined; a = this.lostAsked.shift()) {
+      this.handOver(a, measureStation(columnFixes(a.track), a.coast, columnRef));
     }
   }
 
@@ -183,11 +218,6 @@ export class ThreadStationMeasurer implements StationMeasurer {
   private handOver(asked: Asked, measures: StationMeasures): void {
     this.waiting -= 1;
     asked.done(measures);
-    if (this.waiting === 0 && this.wake !== null) {
-      const wake = this.wake;
-      this.wake = null;
-      wake();
-    }
   }
 
   /** The thread with the fewest fixes waiting, if fewer than the backlog allows. */

@@ -92,13 +92,14 @@ interface Part {
    * at once, where this thread has garbage collections of a bigger heap and reading of its own.
    */
   readonly gzip: boolean;
-  /** The input's byte ranges this part is one of, claimed by the threads (see RangeGroup). */
+  /** The parts claimed together this one is one of (see RangeGroup). */
   readonly group: RangeGroup | null;
 }
 
 /**
- * The byte ranges of an input (a big plain file, a day tar), which the threads claim from a
- * counter they share, each taking the next as soon as it is done with one: they finish together
+ * Parts the threads claim from a counter they share: the byte ranges of an input (a big plain
+ * file, a day tar), or whole day tars, one part each. Each thread takes the next as soon as it is
+ * done with one: they finish together
  * whatever each one's speed and start (this thread starts later, with the region and coast to
  * load, and reads slower), where ranges handed out by message waited for this thread's own range
  * to let its event loop turn (a reading thread idled ~20 ms of a 1 GB hour so).
@@ -107,7 +108,7 @@ interface RangeGroup {
   readonly id: number;
   /** Shared: the index of the next range to claim. */
   readonly counter: Int32Array;
-  /** The ranges, in the order they are claimed and joined (the input's). */
+  /** The parts, in the order they are claimed (an input's ranges: in the order they are joined). */
   readonly parts: readonly Part[];
   /**
    * A plain file's ranges as pieces a thread with nothing left to claim cuts from (the ranges of
@@ -196,8 +197,8 @@ export class WorkerReader implements InputReader {
       }
     };
     const local: JobState[] = [];
-    // Archives (a day tar each) are spread over the threads like files: a year of days on every
-    // core. Fewer days than threads are each cut into byte ranges, read on every thread.
+    // Archives (a day tar each) are spread over the threads, claimed as below: a year of days on
+    // every core. Fewer days than threads are each cut into byte ranges, read on every thread.
     const days = states.filter((s) => s.job.source.archive !== undefined).length;
     const cutDays = days < this.options.threads;
     for (const state of states) {
@@ -610,6 +611,11 @@ export class WorkerReader implements InputReader {
       });
       worker.on('exit', (code) => {
         this.measurer?.lost(worker);
+        // Not handed out again (to measure, or to read).
+        for (const list of [this.workers, this.idle]) {
+          const k = list.indexOf(worker);
+          if (k >= 0) list.splice(k, 1);
+        }
         if (code !== 0 && !this.closing)
           this.fail(new Error(`a reading thread stopped (exit code ${code})`));
       });
@@ -696,7 +702,7 @@ function pieceOf(model: Part, task: ReadTask): Part {
   return { ...model, task, bytes: 0, result: null, progress: 0, lines: 0 };
 }
 
-/** The byte ranges of one input, made a group the threads claim them from (see RangeGroup). */
+/** Parts made a group the threads claim them from (see RangeGroup), in the order given. */
 function claimed(ranges: readonly Part[], pieces: RangePieces | null = null): Part[] {
   const parts: Part[] = [];
   const group: RangeGroup = {
