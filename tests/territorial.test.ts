@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCoast } from '../src/cli/context.js';
-import type { Coast } from '../src/geo/coast.js';
+import { coastFromIndex, type Coast } from '../src/geo/coast.js';
+import { coastArea } from '../src/geo/coast-areas.js';
 import { distanceKm } from '../src/geo/distance.js';
 import type { Position } from '../src/ingest/types.js';
 import { mulberry32 } from '../src/seeded-random.js';
@@ -90,6 +91,88 @@ describe('assessTerritorial', () => {
     );
     expect(holed.verdict).toBe('international');
     expect(holed.minutesUnobserved).toBeCloseTo(40, 0);
+  });
+});
+
+describe('missions measured one after the other on one coast', () => {
+  it('have the same figures whatever was asked of the coast before, near the edges of the data too', async () => {
+    // Beyond the limit a fix is asked with, a distance is a bound found from the last segment a
+    // search found, which near the edge of the data's box could start a crossing's search.
+    const random = mulberry32(5);
+    let cases = 0;
+    let crossing = 0;
+    const differ: string[] = [];
+    for (const id of ['nw-mexico', 'baja-pacific', 'gulf-of-mexico', 'southern-caribbean']) {
+      const base = await loadCoast(id);
+      const area = coastArea(id);
+      if (area === undefined) throw new Error(`no coast area ${id}`);
+      const [west, south, east, north] = area.coverage;
+      for (const engine of ['webassembly', 'javascript'] as const) {
+        const made = (): Coast =>
+          coastFromIndex(base.index(), { source: area.source, coverage: area.coverage, engine });
+        // One coast asked only the missions, one asked other questions between them.
+        const quiet = made();
+        const asked = made();
+        let tracks = 0;
+        for (let tries = 0; tries < 400_000 && tracks < 1500; tries += 1) {
+          // A fix within 12 NM of land, within a degree of an edge of the box...
+          const side = Math.floor(random() * 4);
+          const lat =
+            side === 0
+              ? south + random()
+              : side === 1
+                ? north - random()
+                : south + random() * (north - south);
+          const lon =
+            side === 2
+              ? west + random()
+              : side === 3
+                ? east - random()
+                : west + random() * (east - west);
+          const a = base.surfaceAt(lat, lon);
+          if (a === null || a.land || a.landKm > 22) continue;
+          // ... one 10 to 130 km away beyond 12 NM, and one up to a degree away before both.
+          const km = 10 + random() * 120;
+          const heading = random() * 2 * Math.PI;
+          const far = {
+            lat: lat + (km / 111.2) * Math.cos(heading),
+            lon: lon + (km / (111.2 * Math.cos((lat * Math.PI) / 180))) * Math.sin(heading),
+          };
+          const b = base.surfaceAt(far.lat, far.lon);
+          if (b === null || b.land || b.landKm <= TERRITORIAL_SEA_KM) continue;
+          tracks += 1;
+          const before = { lat: lat + random() - 0.5, lon: lon + random() - 0.5, timeMs: -600_000 };
+          for (const track of [
+            [
+              { lat, lon, timeMs: 0 },
+              { ...far, timeMs: 240_000 },
+            ],
+            [before, { lat, lon, timeMs: 0 }, { ...far, timeMs: 240_000 }],
+            [
+              { ...far, timeMs: 0 },
+              { lat, lon, timeMs: 240_000 },
+            ],
+          ] as Position[][]) {
+            for (let q = 0; q < 3; q += 1) {
+              asked.surfaceAt(
+                south + random() * (north - south),
+                west + random() * (east - west),
+                random() < 0.5 ? undefined : random() * 60,
+              );
+            }
+            cases += 1;
+            const expected = assessTerritorial(track, quiet);
+            if (expected.minutesWithin12Nm > 0) crossing += 1;
+            if (JSON.stringify(assessTerritorial(track, asked)) !== JSON.stringify(expected)) {
+              differ.push(`${id} ${engine} ${JSON.stringify(track)}`);
+            }
+          }
+        }
+      }
+    }
+    expect(cases).toBeGreaterThan(30_000);
+    expect(crossing).toBeGreaterThan(10_000);
+    expect(differ).toEqual([]);
   });
 });
 
