@@ -1,3 +1,5 @@
+import type { TrackPoint } from './territorial.js';
+
 const KM_PER_DEG = (6371.0088 * Math.PI) / 180;
 const RAD = Math.PI / 180;
 
@@ -83,15 +85,12 @@ export function compareHypot(dx: number, dy: number, km: number): number {
  * mission spans), thinned to one point per `stepKm` and ending on the last fix: a point is made
  * only for a fix kept (a mission has thousands of fixes, its thinned path a few hundred points).
  */
-function projectThinned(
-  fixes: readonly { lat: number; lon: number; timeMs: number }[],
-  stepKm: number,
-): Pt[] {
+function projectThinned(fixes: readonly TrackPoint[], stepKm: number): Pt[] {
   const n = fixes.length;
   let latSum = 0;
   let lonSum = 0;
-  for (let i = 0; i < n; i += 1) latSum += (fixes[i] as { lat: number }).lat;
-  for (let i = 0; i < n; i += 1) lonSum += (fixes[i] as { lon: number }).lon;
+  for (let i = 0; i < n; i += 1) latSum += (fixes[i] as TrackPoint).lat;
+  for (let i = 0; i < n; i += 1) lonSum += (fixes[i] as TrackPoint).lon;
   const lat0 = latSum / n;
   const lon0 = lonSum / n;
   const k = Math.cos(lat0 * RAD) * KM_PER_DEG;
@@ -100,7 +99,7 @@ function projectThinned(
   let lastY = 0;
   let lastKept = -1;
   for (let i = 0; i < n; i += 1) {
-    const f = fixes[i] as { lat: number; lon: number; timeMs: number };
+    const f = fixes[i] as TrackPoint;
     const x = (f.lon - lon0) * k;
     const y = (f.lat - lat0) * KM_PER_DEG;
     if (lastKept < 0 || compareHypot(x - lastX, y - lastY, stepKm) >= 0) {
@@ -112,7 +111,7 @@ function projectThinned(
   }
   // End on the true last fix, so straightness is measured to where the aircraft ended up.
   if (lastKept < 0 || lastKept === n - 1) return out;
-  const f = fixes[n - 1] as { lat: number; lon: number; timeMs: number };
+  const f = fixes[n - 1] as TrackPoint;
   const end: Pt = { x: (f.lon - lon0) * k, y: (f.lat - lat0) * KM_PER_DEG, t: f.timeMs };
   if (out.length > 1 && Math.hypot(end.x - lastX, end.y - lastY) < stepKm / 2) {
     out[out.length - 1] = end;
@@ -249,9 +248,7 @@ const round = (x: number, digits: number): number => Number(x.toFixed(digits));
  * seen (the heading change across a hole is taken as the smallest one), so hole-ridden orbits are
  * under-called, never invented.
  */
-export function classifyPattern(
-  fixes: readonly { lat: number; lon: number; timeMs: number }[],
-): PatternResult {
+export function classifyPattern(fixes: readonly TrackPoint[]): PatternResult {
   const pts = fixes.length === 0 ? [] : projectThinned(fixes, PATTERN.stepKm);
   const changes = headingChanges(pts);
   const net = changes.reduce((s, d) => s + d, 0);

@@ -12,7 +12,7 @@ import {
 import { coastFromIndex, type Coast } from '../../geo/coast.js';
 import type { Position } from '../../ingest/types.js';
 import {
-  fixRef,
+  MEASURE_HERE,
   measureStation,
   type StationMeasurer,
   type StationMeasures,
@@ -140,7 +140,7 @@ export class ThreadStationMeasurer implements StationMeasurer {
       return;
     }
     this.measuredHere += fixes.length;
-    done(measureStation(fixes, coast, fixRef));
+    MEASURE_HERE.measure(fixes, coast, done);
   }
 
   settled(): Promise<void> {

@@ -1,5 +1,3 @@
-import type { StationMeasurer } from '../../missions/measure.js';
-import { ThreadStationMeasurer, type StationMeasurerOptions } from './station-measurer.js';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { Registry } from '../../aircraft/registry.js';
@@ -10,6 +8,8 @@ import type { InputSource } from '../collect.js';
 import { splittableHeader } from '../fast/fast-csv.js';
 import { MAX_KERNEL_BOXES } from '../fast/opensky-kernel.js';
 import type { InputFormat, ReaderOptions } from '../formats/format.js';
+import type { StationMeasurer } from '../../missions/measure.js';
+import { ThreadStationMeasurer, type StationMeasurerOptions } from './station-measurer.js';
 import {
   joinRanges,
   readOneSource,
@@ -99,10 +99,10 @@ interface Part {
 /**
  * Parts the threads claim from a counter they share: the byte ranges of an input (a big plain
  * file, a day tar), or whole day tars, one part each. Each thread takes the next as soon as it is
- * done with one: they finish together
- * whatever each one's speed and start (this thread starts later, with the region and coast to
- * load, and reads slower), where ranges handed out by message waited for this thread's own range
- * to let its event loop turn (a reading thread idled ~20 ms of a 1 GB hour so).
+ * done with one: they finish together whatever each one's speed and start (this thread starts
+ * later, with the region and coast to load, and reads slower), where ranges handed out by message
+ * waited for this thread's own range to let its event loop turn (a reading thread idled ~20 ms of
+ * a 1 GB hour so).
  */
 interface RangeGroup {
   readonly id: number;
