@@ -81,6 +81,15 @@ export async function expandInputs(
     if (!stat.isDirectory()) {
       const below = root === null ? null : path.relative(root, p).split(path.sep).join('/');
       if (below !== null && wanted !== null && !wanted(below)) return;
+      if (!stat.isFile()) {
+        // A FIFO, device or socket gives its bytes once: named on the command line it is read as
+        // standard input is, one stream from its start (a look at its first bytes, or a read by
+        // position, would take bytes a second open never gets back, and that open would wait
+        // for a writer forever). Found in a folder it is passed over: nobody may ever write to it.
+        if (below === null) sources.push(streamSource(p));
+        else passedOver.push({ name: p, reason: NOT_REGULAR });
+        return;
+      }
       const reason = below === null ? null : notFlightDataByName(path.basename(p));
       if (reason === null) sources.push(fileSource(p, stat.size));
       else passedOver.push({ name: p, reason });
@@ -140,6 +149,15 @@ export async function expandInputs(
   const passed = [...new Map(passedOver.map((f) => [f.name, f])).values()];
   passed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { sources: unique, unreadable, passedOver: passed, leftOut };
+}
+
+/** Why a FIFO, device or socket found in a folder is not read. */
+export const NOT_REGULAR =
+  'not a regular file (a FIFO, device or socket): name it on the command line to read it';
+
+/** A FIFO, device or socket named on the command line: read once, from its start, as `-` is. */
+function streamSource(file: string): InputSource {
+  return { name: file, open: () => createReadStream(file, { highWaterMark: 1 << 20 }), once: true };
 }
 
 /** The UTC day of a globe_history day folder (`.../YYYY/MM/DD` holding `traces/`), or null. */
