@@ -221,7 +221,8 @@ for (const name of ['main.cjs', 'read-worker.cjs'])
 
   it('has launchers that hold only their own few modules (they run without a code cache)', () => {
     // launch.cjs starts the reading threads before the CLI's bundle loads: an import that drags
-    // in a reader (as archive-ranges.ts once did: 250 KB) would be compiled on every run.
+    // in a reader (as archive-ranges.ts once did: 250 KB) would be compiled on every run. Six: the
+    // launcher, the cache's loader and its check value, the early threads and their rule's helper.
     for (const name of ['launch.cjs', 'read-worker-launch.cjs']) {
       const modules = [
         ...readFileSync(path.join(bundle, name), 'utf8').matchAll(/^\/\/ (dist\/src\/\S+)$/gm),
@@ -229,7 +230,55 @@ for (const name of ['main.cjs', 'read-worker.cjs'])
       expect(
         new Set(modules).size,
         `${name}: ${[...new Set(modules)].join(', ')}`,
-      ).toBeLessThanOrEqual(5);
+      ).toBeLessThanOrEqual(6);
+    }
+  });
+});
+
+describe('what a run loads before it reads', () => {
+  it('loads neither node:crypto nor node:child_process, on the main thread or a reading thread (each ~5 ms of every start)', () => {
+    // Written by each thread: at exit (this one), or every few ms (a reading thread is stopped).
+    const preload = path.join(dir, 'builtins.cjs');
+    writeFileSync(
+      preload,
+      `const { isMainThread } = require('node:worker_threads');
+const { writeSync } = require('node:fs');
+const say = () => writeSync(2, (isMainThread ? 'main' : 'thread') + ' loaded ' + process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)).join(' ') + '\\n');
+if (isMainThread) process.on('exit', say); else setInterval(say, 5).unref();
+`,
+    );
+    const trace = 'fixtures/demo/readsb/traces/c7/trace_full_ae01c7.json';
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        preload,
+        'bin/sortie.js',
+        'report',
+        trace,
+        '--threads',
+        '2',
+        '--format',
+        'json',
+        '--quiet',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const lists = (who: string): string[][] =>
+      r.stderr
+        .split('\n')
+        .filter((l) => l.startsWith(`${who} loaded `))
+        .map((l) => l.slice(who.length + 8).split(' '));
+    const main = lists('main');
+    const thread = lists('thread');
+    expect(main).toHaveLength(1);
+    expect(thread.length).toBeGreaterThan(0);
+    for (const loaded of [main[0] ?? [], thread.at(-1) ?? []]) {
+      // The same list names what a run does load: the check would not pass by reading nothing.
+      expect(loaded).toContain('zlib');
+      expect(loaded).not.toContain('crypto');
+      expect(loaded).not.toContain('child_process');
     }
   });
 });

@@ -5,8 +5,8 @@
  * every run's start on the main thread, before it could read).
  *
  * The build writes it beside the bundle (REGISTRY_SNAPSHOT_NAME). Layout, in ASCII: a first line
- * of JSON naming the format, the digest of the table's bytes it was made from and the digest of
- * the rest; a line of JSON with the airframes' addresses in order, the lists, and what the
+ * of JSON naming the format, the check value (checksum.ts) of the table's bytes it was made from
+ * and that of the rest; a line of JSON with the airframes' addresses in order, the lists, and what the
  * operators' names name (operator-class.ts's statesNamed: some 70 expressions a run need not
  * compile and try on each name, ~2 ms of the main thread after reading); then each entry's JSON on
  * a line of its own. A snapshot whose digests do not fit (another table, another build,
@@ -18,10 +18,10 @@
  * that went to every reading thread by structured clone (~4 ms to send, ~5 ms to receive).
  */
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import { statesNamed } from './operator-class.js';
 import type { Registry, RegistryEntry } from './registry.js';
 import type { RegistryLists } from './watch.js';
+import { checkValue } from '../checksum.js';
 
 /**
  * The snapshot's name beside the bundle the same build wrote (dist/bundle/): only a run of that
@@ -30,7 +30,7 @@ import type { RegistryLists } from './watch.js';
  */
 export const REGISTRY_SNAPSHOT_NAME = 'registry.json';
 
-const FORMAT = 'sortie-registry-snapshot-v3';
+const FORMAT = 'sortie-registry-snapshot-v4';
 
 interface Header {
   readonly format: string;
@@ -53,8 +53,9 @@ export interface RegistrySnapshot {
   readonly states: Index['states'];
 }
 
-const sha256 = (bytes: Uint8Array | string): string =>
-  createHash('sha256').update(bytes).digest('hex');
+/** The check value (checksum.ts) of bytes, or of ASCII text, in hex. */
+const digest = (bytes: Uint8Array | string): string =>
+  checkValue([typeof bytes === 'string' ? Buffer.from(bytes, 'latin1') : bytes]).toString('hex');
 
 /**
  * JSON in ASCII: the few characters beyond it (operators' names) written as \u escapes, so that a
@@ -84,7 +85,7 @@ export function encodeRegistrySnapshot(
   };
   const lines = [asciiJson(index), ...[...registry.values()].map((e) => asciiJson(e))];
   const body = lines.join('\n');
-  const header: Header = { format: FORMAT, source: sha256(tableBytes), payload: sha256(body) };
+  const header: Header = { format: FORMAT, source: digest(tableBytes), payload: digest(body) };
   return `${JSON.stringify(header)}\n${body}\n`;
 }
 
@@ -106,9 +107,9 @@ export function decodeRegistrySnapshot(
   } catch {
     return null;
   }
-  if (header.format !== FORMAT || header.source !== sha256(tableBytes)) return null;
+  if (header.format !== FORMAT || header.source !== digest(tableBytes)) return null;
   const body = file.subarray(headerEnd + 1, file.length - 1);
-  if (header.payload !== sha256(body) || !isAscii(body)) return null;
+  if (header.payload !== digest(body) || !isAscii(body)) return null;
   const indexEnd = body.indexOf(NEWLINE);
   let index: Partial<Index>;
   try {

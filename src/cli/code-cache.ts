@@ -7,12 +7,11 @@
  *
  * V8 checks a cache against its own version and flags, the source by its length alone, and its data
  * not at all (damaged data stops the process in V8's deserializer). So each cache file starts with
- * digests of the script it was made from and of V8's data: a cache of another build, cut or
- * damaged is never handed to V8. A missing, stale or refused cache costs only the time it would
+ * check values (checksum.ts) of the script it was made from and of V8's data: a cache of another
+ * build, cut or damaged is never handed to V8. A missing, stale or refused cache costs only the time it would
  * have saved.
  */
 import { isAscii } from 'node:buffer';
-import { createHash } from 'node:crypto';
 import {
   closeSync,
   fstatSync,
@@ -26,9 +25,10 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { isMainThread, threadId } from 'node:worker_threads';
+import { CHECK_VALUE_BYTES, checkValue } from '../checksum.js';
 
-const MAGIC = Buffer.from('sortie-code-cache-v1\n', 'latin1');
-const DIGEST_BYTES = 32;
+const MAGIC = Buffer.from('sortie-code-cache-v2\n', 'latin1');
+const DIGEST_BYTES = CHECK_VALUE_BYTES;
 
 /**
  * Set in the build's warm-up runs (scripts/bundle.ts): the cache is written again after the run,
@@ -52,7 +52,7 @@ export function codeCacheFile(scriptFile: string): string {
 }
 
 function digest(bytes: Buffer): Buffer {
-  return createHash('sha256').update(bytes).digest();
+  return checkValue([bytes]);
 }
 
 /** The same wrapper Node's CommonJS loader puts around a module's source. */

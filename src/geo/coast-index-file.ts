@@ -3,29 +3,23 @@
  * that a run loads its arrays instead of building them from the GeoJSON layers (parsing them took
  * 3 ms, the index 12-14 ms, on the main thread while it reads its share of the inputs).
  *
- * Layout: a 32-byte magic line, the digest of what the index was built from (the layers' bytes
- * and the coverage box), the digest of the payload; then the payload: six array lengths, a
+ * Layout: a 32-byte magic line, the check value (checksum.ts) of what the index was built from
+ * (the layers' bytes and the coverage box), that of the payload; then the payload: six array lengths, a
  * byte-order mark, and the arrays, each at a multiple of 8 bytes. A file whose digests do not fit
  * (other layers, another build, damage) is not used: the caller builds the index as before.
  */
-import { createHash } from 'node:crypto';
+import { CHECK_VALUE_BYTES, checkValue } from '../checksum.js';
 import { coastIndexArrays, type Buckets, type CoastIndex } from './coast-shapes.js';
 
 /** Where the build writes each bundled area's index (`<id>.bin`), from the package's root. */
 export const COAST_INDEX_DIR = 'dist/bundle/coast';
 
-const MAGIC = Buffer.from('sortie-coast-index-v1\n'.padEnd(32, ' '), 'latin1');
-const DIGEST_BYTES = 32;
+const MAGIC = Buffer.from('sortie-coast-index-v2\n'.padEnd(32, ' '), 'latin1');
+const DIGEST_BYTES = CHECK_VALUE_BYTES;
 const PAYLOAD_AT = MAGIC.length + 2 * DIGEST_BYTES;
 /** Six lengths and the byte-order mark (u32 each), padded to 8 bytes. */
 const LENGTHS_BYTES = 32;
 const BYTE_ORDER = 0x01020304;
-
-const sha256 = (parts: readonly Uint8Array[]): Buffer => {
-  const hash = createHash('sha256');
-  for (const p of parts) hash.update(p);
-  return hash.digest();
-};
 
 /** What an index is built from: the layer files' bytes, in the area's order, and its coverage. */
 export function coastSourceDigest(
@@ -35,7 +29,7 @@ export function coastSourceDigest(
   const box = Buffer.from(new Float64Array(coverage).buffer);
   // Each file's length first, so that no two lists of files run together into the same bytes.
   const lengths = Buffer.from(new Float64Array(files.map((f) => f.length)).buffer);
-  return sha256([box, lengths, ...files]);
+  return checkValue([box, lengths, ...files]);
 }
 
 const padded = (bytes: number): number => Math.ceil(bytes / 8) * 8;
@@ -55,7 +49,7 @@ export function encodeCoastIndex(index: CoastIndex, sourceDigest: Uint8Array): B
     payload.set(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), at);
     at += padded(a.byteLength);
   }
-  return Buffer.concat([MAGIC, sourceDigest, sha256([payload]), payload]);
+  return Buffer.concat([MAGIC, sourceDigest, checkValue([payload]), payload]);
 }
 
 /**
@@ -71,7 +65,7 @@ export function decodeCoastIndex(file: Uint8Array, sourceDigest: Uint8Array): Co
   if (!at(0, MAGIC.length).equals(MAGIC)) return null;
   if (!at(MAGIC.length, MAGIC.length + DIGEST_BYTES).equals(sourceDigest)) return null;
   const payload = at(PAYLOAD_AT, bytes.length);
-  if (!at(MAGIC.length + DIGEST_BYTES, PAYLOAD_AT).equals(sha256([payload]))) return null;
+  if (!at(MAGIC.length + DIGEST_BYTES, PAYLOAD_AT).equals(checkValue([payload]))) return null;
   const lengths = new Uint32Array(bytes.buffer, bytes.byteOffset + PAYLOAD_AT, LENGTHS_BYTES / 4);
   if (lengths[6] !== BYTE_ORDER) return null;
   let offset = bytes.byteOffset + PAYLOAD_AT + LENGTHS_BYTES;
