@@ -5,6 +5,7 @@
  * gone from the server. No real host is contacted.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -624,6 +625,25 @@ describe('sortie fetch opensky-dataset', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${server.url}/states/2022-06-27/01/states_2022-06-27-01.csv.tar`);
     expect(server.log.slice(before).map((q) => q.method)).toEqual(['HEAD', 'HEAD', 'HEAD']);
+  });
+});
+
+describe('sortie fetch: a server that cannot be reached', () => {
+  it('says what the network error means beside its code, and exits 1', async () => {
+    // A loopback port nobody listens on: the connection is refused at once.
+    const closed = net.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as net.AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const dir = path.join(tempDir(), 'history');
+    const r = await runCli(
+      ['fetch', 'adsblol', ...WINDOW, '--dir', dir, '--dry-run', '--retries', '1'],
+      { ...ENV, SORTIE_FETCH_BASE_URL: `http://127.0.0.1:${port}` },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/: ECONNREFUSED, connection refused; trying again in 1 ms$/m);
+    expect(r.stderr).toMatch(/: ECONNREFUSED, connection refused \(tried 2 times\)$/m);
+    expect(existsSync(dir)).toBe(false);
   });
 });
 

@@ -20,10 +20,26 @@ export interface HttpOptions {
 export const sleep = (ms: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, ms));
 
+/** What the network errors a user meets first mean, beside their codes. */
+const CODE_WORDS: Readonly<Record<string, string>> = {
+  ENOTFOUND: 'host not found: no network, or its name does not resolve',
+  EAI_AGAIN: 'the name lookup failed for now',
+  ECONNREFUSED: 'connection refused',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+};
+
 /** The reason of a failed fetch, as short as it can be said (undici hides it in `cause`). */
 export function failureText(err: unknown): string {
   const e = err as { message?: string; code?: string; cause?: { code?: string; message?: string } };
-  return e.cause?.code ?? e.code ?? e.cause?.message ?? e.message ?? String(err);
+  const code = e.cause?.code ?? e.code;
+  if (code !== undefined) {
+    const words = CODE_WORDS[code];
+    return words === undefined ? code : `${code}, ${words}`;
+  }
+  return e.cause?.message ?? e.message ?? String(err);
 }
 
 /** A timer that aborts `controller` after `ms` without a call to `touch`. */
