@@ -166,6 +166,33 @@ describe('sorties built from the store a stretch at a time equal those of the wh
     expect(stored.sorties.map((s) => loadSortie(store, s))).toEqual(whole.sorties);
   });
 
+  // An aircraft's columns are views of arrays reused by the next (reused-columns.ts): sorties
+  // kept from one must not change when the next, smaller or bigger, is built over them.
+  it("keeps each aircraft's sorties whole while the next ones reuse its columns", () => {
+    const renamed = (ps: Position[], hexes: Record<string, string>, keep: number): Position[] =>
+      ps
+        .filter((_, i) => i % keep === 0)
+        .map((q) => ({ ...q, hex: hexes[q.hex as string] ?? q.hex }));
+    const positions = [
+      ...renamed(track(11), { ae01c5: 'ae0001', ae01c7: 'ae0003' }, 1),
+      ...renamed(track(12), { ae01c5: 'ae0002', ae01c7: 'ae0004' }, 40),
+      ...renamed(track(13, 0), { ae01c5: 'ae0005', ae01c7: 'ae0006' }, 1),
+    ];
+    const whole = buildSorties(positions, DEFAULT_TRACK_PARAMS, coast);
+    const store = FixStore.of(positions);
+    const stored = buildStoredSorties(store, DEFAULT_TRACK_PARAMS, coast);
+    expect(new Set(stored.sorties.map((s) => s.hex)).size).toBe(6);
+    expect(stored.stats).toEqual(whole.stats);
+    expect(stored.sorties.map((s) => loadSortie(store, s))).toEqual(whole.sorties);
+    expect(stored.sorties.map((s) => [s.startMs, s.endMs, s.duplicates.length])).toEqual(
+      whole.sorties.map((s) => [
+        s.fixes[0]?.timeMs,
+        s.fixes[s.fixes.length - 1]?.timeMs,
+        s.duplicates.length,
+      ]),
+    );
+  });
+
   it('reproduces a landing inferred across a silence longer than the gap', () => {
     const at = (m: number, alt: number, lat: number) =>
       fix({

@@ -874,17 +874,24 @@ export class FixStore implements Iterable<Position> {
 
   /**
    * The times and places of the fixes `indexes` lists, in that order, as columns (no object per
-   * fix): what ordering and cleaning an aircraft's fixes ask of each, often.
+   * fix): what ordering and cleaning an aircraft's fixes ask of each, often. Written into `into`
+   * when given (columns of exactly that many fixes), else into new ones.
    */
-  pointColumns(indexes: ArrayLike<number>): {
+  pointColumns(
+    indexes: ArrayLike<number>,
+    into?: { timeMs: Float64Array; lat: Float64Array; lon: Float64Array },
+  ): {
     timeMs: Float64Array;
     lat: Float64Array;
     lon: Float64Array;
   } {
     const n = indexes.length;
-    const timeMs = new Float64Array(n);
-    const lat = new Float64Array(n);
-    const lon = new Float64Array(n);
+    if (into !== undefined && [into.timeMs, into.lat, into.lon].some((c) => c.length !== n)) {
+      throw new RangeError(`pointColumns: columns for ${n} fixes expected`);
+    }
+    const timeMs = into?.timeMs ?? new Float64Array(n);
+    const lat = into?.lat ?? new Float64Array(n);
+    const lon = into?.lon ?? new Float64Array(n);
     for (let k = 0; k < n; ) {
       const chunk = (indexes[k] as number) >>> CHUNK_BITS;
       let end = k + 1;

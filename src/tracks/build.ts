@@ -3,6 +3,7 @@ import type { FixStore } from '../ingest/fix-store.js';
 import type { Position } from '../ingest/types.js';
 import { atFixes, cleanColumns, cleanFixes, type PointColumns } from './clean.js';
 import { INFERRED_LANDING, isGroundReport, isGroundReportOf, isInferredLanding } from './legs.js';
+import { ReusedColumns } from './reused-columns.js';
 import { splitSorties } from './sorties.js';
 import type { Sortie, TrackParams, TrackStats } from './types.js';
 
@@ -132,31 +133,42 @@ export function buildStoredSorties(
     }
   };
   const silenceMs = Math.max(params.gapMs, INFERRED_LANDING.lookMs);
+  // Every array below lives for one aircraft: the sorties keep copies (slices) of what they need.
+  const reuse = new ReusedColumns();
+  const columns = (n: number) => ({
+    timeMs: reuse.float64('time', n),
+    lat: reuse.float64('lat', n),
+    lon: reuse.float64('lon', n),
+  });
   for (const hex of [...byHex.keys()].sort()) {
     const listed = byHex.get(hex) as Uint32Array;
     // Each aircraft's indexes let go once sorted: not every aircraft's held to the end.
     byHex.delete(hex);
     // Store order is most often time order already (rows of a file): then nothing is sorted.
-    let points = store.pointColumns(listed);
+    let points = store.pointColumns(listed, columns(listed.length));
     let sorted = listed;
     if (!inStoredOrder(store, sorted, points.timeMs)) {
       sorted = Uint32Array.from(Array.from(listed).sort(compareStored(store)));
-      points = store.pointColumns(sorted);
+      points = store.pointColumns(sorted, columns(sorted.length));
     }
-    const clean = cleanColumns(points, params);
-    const duplicates = atFixes(sorted, clean.duplicates, new Uint32Array(clean.duplicates.length));
+    const clean = cleanColumns(points, params, reuse);
+    const duplicates = atFixes(
+      sorted,
+      clean.duplicates,
+      reuse.uint32('duplicates', clean.duplicates.length),
+    );
     bumpStored(stats.duplicates, duplicates);
     bumpStored(
       stats.outliers,
-      atFixes(sorted, clean.outliers, new Uint32Array(clean.outliers.length)),
+      atFixes(sorted, clean.outliers, reuse.uint32('outliers', clean.outliers.length)),
     );
-    const kept = keptStretches(sorted, points, clean.fixes, silenceMs, params.gapMs);
+    const kept = keptStretches(sorted, points, clean.fixes, silenceMs, params.gapMs, reuse);
     const { fixes, timeMs: times } = kept;
     // The times of the duplicates, read once (the store's are the same).
     const duplicateTimes = atFixes(
       points.timeMs,
       clean.duplicates,
-      new Float64Array(clean.duplicates.length),
+      reuse.float64('duplicate times', clean.duplicates.length),
     );
     const duplicatesFrom = (startMs: number, endMs: number): Uint32Array =>
       // The duplicates are in time order, as the fixes they were folded out of.
@@ -219,11 +231,12 @@ function keptStretches(
   numbers: Int32Array,
   silenceMs: number,
   gapMs: number,
+  reuse: ReusedColumns,
 ): KeptStretches {
   const { timeMs, lat, lon } = points;
   const n = numbers.length;
-  const fixes = new Uint32Array(n);
-  const times = new Float64Array(n);
+  const fixes = reuse.uint32('kept fixes', n);
+  const times = reuse.float64('kept times', n);
   const ends: number[] = [];
   const steady: number[] = [];
   const boxes: number[] = [];

@@ -14,6 +14,7 @@ import {
   type WasmMemory,
 } from '../ingest/fast/wasm-module.js';
 import { CLEAN_KERNEL_WASM } from './kernel/clean-wasm.js';
+import type { ReusedColumns } from './reused-columns.js';
 
 interface CleanExports {
   readonly memory: WasmMemory;
@@ -58,11 +59,13 @@ function instance(): CleanExports | null {
 
 /**
  * The fixes kept, the reports folded into them and the outliers among fixes in time order (fix
- * numbers, each list in time order), or null where WebAssembly or the memory is missing.
+ * numbers, each list in time order), or null where WebAssembly or the memory is missing. With
+ * `reuse`, the lists are its views (slots `clean fixes`, `clean duplicates`, `clean outliers`).
  */
 export function cleanInKernel(
   points: PointColumns,
   opts: { readonly dedupeMs: number; readonly dedupeKm: number; readonly maxSpeedKt: number },
+  reuse?: ReusedColumns,
 ): CleanIndexes | null {
   const k = instance();
   const n = points.timeMs.length;
@@ -72,10 +75,16 @@ export function cleanInKernel(
   new Float64Array(buffer, 8 * n, n).set(points.lat);
   new Float64Array(buffer, 16 * n, n).set(points.lon);
   k.clean(n, opts.dedupeMs, opts.dedupeKm, opts.maxSpeedKt);
-  const list = (at: number, count: number): Int32Array => new Int32Array(buffer, at, count).slice();
+  const list = (slot: string, at: number, count: number): Int32Array => {
+    const found = new Int32Array(buffer, at, count);
+    if (reuse === undefined) return found.slice();
+    const out = reuse.int32(slot, count);
+    out.set(found);
+    return out;
+  };
   return {
-    fixes: list(32 * n, k.fixes.value),
-    duplicates: list(28 * n, k.duplicates.value),
-    outliers: list(36 * n, k.outliers.value),
+    fixes: list('clean fixes', 32 * n, k.fixes.value),
+    duplicates: list('clean duplicates', 28 * n, k.duplicates.value),
+    outliers: list('clean outliers', 36 * n, k.outliers.value),
   };
 }

@@ -1,6 +1,7 @@
 import { distanceKm, speedKtBetween } from '../geo/distance.js';
 import type { Position } from '../ingest/types.js';
 import { cleanInKernel, type CleanIndexes, type PointColumns } from './clean-kernel.js';
+import type { ReusedColumns } from './reused-columns.js';
 
 export type { CleanIndexes, PointColumns };
 
@@ -62,12 +63,16 @@ export function atFixes<T, Out extends { [k: number]: T }>(
   return out;
 }
 
-/** Cleaning by fix number: in WebAssembly (clean-kernel.ts), or in JavaScript where it is missing. */
+/**
+ * Cleaning by fix number: in WebAssembly (clean-kernel.ts), or in JavaScript where it is missing.
+ * With `reuse`, the lists may be its views (see cleanInKernel).
+ */
 export function cleanColumns(
   points: PointColumns,
   opts: DedupeParams & { maxSpeedKt: number },
+  reuse?: ReusedColumns,
 ): CleanIndexes {
-  return cleanInKernel(points, opts) ?? cleanIndexes(points, opts);
+  return cleanInKernel(points, opts, reuse) ?? cleanIndexes(points, opts);
 }
 
 /**
