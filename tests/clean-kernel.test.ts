@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { distanceKm, KM_PER_NM } from '../src/geo/distance.js';
 import { mulberry32 } from '../src/seeded-random.js';
 import { cleanInKernel } from '../src/tracks/clean-kernel.js';
 import { cleanIndexes, type PointColumns } from '../src/tracks/clean.js';
@@ -89,6 +90,57 @@ describe('the cleaning kernel (WebAssembly)', () => {
       duplicates: new Int32Array(0),
       outliers: new Int32Array(0),
     });
+  });
+
+  // The kernel settles most steps by a bound of the distance without trigonometry (clean.wat's
+  // distanceAbove), asking the exact one only where the bound leaves the answer open: steps whose
+  // speed or distance lies a hair either side of the limit must still come out as the JavaScript's.
+  it('decides as the JavaScript does at a hair either side of the speed and distance limits', () => {
+    const next = mulberry32(11);
+    const start = 1_738_540_800_000;
+    for (let round = 0; round < 200; round += 1) {
+      const params = PARAMS[round % PARAMS.length]!;
+      const n = 40;
+      const timeMs = new Float64Array(n);
+      const lat = new Float64Array(n);
+      const lon = new Float64Array(n);
+      let la = -70 + next() * 140;
+      const lo = -180 + next() * 360;
+      let t = start;
+      let out = 0;
+      for (let k = 0; k < n; k += 1) {
+        // Every other step is a report again within the time tolerance, at the distance limit
+        // (a hair in or out); the steps between them go at the speed limit (likewise).
+        const again = k % 2 === 1 && params.dedupeMs > 0;
+        const dtMs = again ? Math.max(0, params.dedupeMs - 1) : 10_000;
+        const limitKm = again
+          ? params.dedupeKm
+          : (params.maxSpeedKt * KM_PER_NM * Math.max(dtMs, 1000)) / 3_600_000;
+        const hair = 1 + (next() - 0.5) * 1e-12;
+        // The latitude step at which distanceKm gives limitKm × hair, by bisection.
+        let lo2 = 0;
+        let hi2 = 10;
+        for (let i = 0; i < 200; i += 1) {
+          const mid = (lo2 + hi2) / 2;
+          if (distanceKm(la, lo, la + mid, lo) < limitKm * hair) lo2 = mid;
+          else hi2 = mid;
+        }
+        t += dtMs;
+        // Out and back again at the speed limit: the fix out is an outlier just when both its
+        // steps are over it, which the hair decides.
+        if (again) la += next() < 0.5 ? lo2 : hi2;
+        else if (out === 0) la += out = next() < 0.5 ? lo2 : hi2;
+        else {
+          la -= out;
+          out = 0;
+        }
+        timeMs[k] = t;
+        lat[k] = la;
+        lon[k] = lo;
+      }
+      const points = { timeMs, lat, lon };
+      expect(cleanInKernel(points, params), `round ${round}`).toEqual(cleanIndexes(points, params));
+    }
   });
 
   // The kernels (kernel/clean.wat, geo/kernel/coast.wat) square a sine by a multiply where

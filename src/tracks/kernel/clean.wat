@@ -62,18 +62,77 @@
       (f64.mul (f64.const 2) (global.get $radiusKm))
       (call $asin (f64.min (f64.const 1) (f64.sqrt (local.get $a))))))
 
+  ;; At least distanceKm of the same two places, without its trigonometry: the haversine's term a is
+  ;; at most A = (dLat/2)^2 + (dLon/2)^2 (|sin x| <= |x|, cos <= 1), and asin y <= y / sqrt(1 - y^2),
+  ;; so the distance is at most 2R sqrt(A / (1 - A)). Taken 1e-9 above that, far beyond the few
+  ;; roundings of either side, it is never below what distanceKm returns; a step it does not settle
+  ;; (A not small, NaN) gives infinity, and the exact distance is asked. Almost every step of a
+  ;; track is settled so, where distanceKm calls out of the kernel five times.
+  (func $distanceAbove (param $lat1 f64) (param $lon1 f64) (param $lat2 f64) (param $lon2 f64) (result f64)
+    (local $halfLat f64)
+    (local $halfLon f64)
+    (local $a f64)
+    (local.set $halfLat
+      (f64.mul (f64.mul (f64.sub (local.get $lat2) (local.get $lat1)) (global.get $rad)) (f64.const 0.5)))
+    (local.set $halfLon
+      (f64.mul (f64.mul (f64.sub (local.get $lon2) (local.get $lon1)) (global.get $rad)) (f64.const 0.5)))
+    (local.set $a
+      (f64.add
+        (f64.mul (local.get $halfLat) (local.get $halfLat))
+        (f64.mul (local.get $halfLon) (local.get $halfLon))))
+    (if (result f64) (f64.lt (local.get $a) (f64.const 0.25))
+      (then
+        (f64.mul
+          (f64.mul
+            (f64.mul (f64.const 2) (global.get $radiusKm))
+            (f64.sqrt (f64.div (local.get $a) (f64.sub (f64.const 1) (local.get $a)))))
+          (f64.const 1.000000001)))
+      (else (f64.const inf))))
+
+  ;; The same bound for fixes $a and $b (fix numbers).
+  (func $distanceAboveOf (param $a i32) (param $b i32) (result f64)
+    (call $distanceAbove
+      (f64.load (i32.add (global.get $lat) (i32.shl (local.get $a) (i32.const 3))))
+      (f64.load (i32.add (global.get $lon) (i32.shl (local.get $a) (i32.const 3))))
+      (f64.load (i32.add (global.get $lat) (i32.shl (local.get $b) (i32.const 3))))
+      (f64.load (i32.add (global.get $lon) (i32.shl (local.get $b) (i32.const 3))))))
+
+  ;; The hours speedKtBetween divides by, for fixes $a and $b.
+  (func $hours (param $a i32) (param $b i32) (result f64)
+    (f64.div
+      (f64.max
+        (f64.abs
+          (f64.sub
+            (f64.load (i32.shl (local.get $b) (i32.const 3)))
+            (f64.load (i32.shl (local.get $a) (i32.const 3)))))
+        (f64.const 1000))
+      (f64.const 3600000)))
+
+  ;; Whether the speed from fix $a to fix $b is surely at most $maxKt: the bound's speed is (each
+  ;; division rounds monotonically, and the bound is at least the distance speedKtBetween divides).
+  (func $surelyWithin (param $a i32) (param $b i32) (param $maxKt f64) (result i32)
+    (f64.le
+      (f64.div
+        (f64.div (call $distanceAboveOf (local.get $a) (local.get $b)) (global.get $kmPerNm))
+        (call $hours (local.get $a) (local.get $b)))
+      (local.get $maxKt)))
+
+  ;; speedKtBetween(a, b) > $maxKt, asked exactly only when the bound leaves it open.
+  (func $over (param $a i32) (param $b i32) (param $maxKt f64) (result i32)
+    (if (result i32) (call $surelyWithin (local.get $a) (local.get $b) (local.get $maxKt))
+      (then (i32.const 0))
+      (else (f64.gt (call $speed (local.get $a) (local.get $b)) (local.get $maxKt)))))
+
+  ;; speedKtBetween(a, b) <= $maxKt (false for NaN, as the comparison is), likewise.
+  (func $within (param $a i32) (param $b i32) (param $maxKt f64) (result i32)
+    (if (result i32) (call $surelyWithin (local.get $a) (local.get $b) (local.get $maxKt))
+      (then (i32.const 1))
+      (else (f64.le (call $speed (local.get $a) (local.get $b)) (local.get $maxKt)))))
+
   ;; distance.ts's speedKtBetween of fixes $a and $b (fix numbers).
   (func $speed (param $a i32) (param $b i32) (result f64)
     (local $hours f64)
-    (local.set $hours
-      (f64.div
-        (f64.max
-          (f64.abs
-            (f64.sub
-              (f64.load (i32.shl (local.get $b) (i32.const 3)))
-              (f64.load (i32.shl (local.get $a) (i32.const 3)))))
-          (f64.const 1000))
-        (f64.const 3600000)))
+    (local.set $hours (call $hours (local.get $a) (local.get $b)))
     (f64.div
       (f64.div
         (call $distanceKm
@@ -132,13 +191,20 @@
               (f64.gt
                 (f64.sub (local.get $t) (f64.load (i32.shl (local.get $q) (i32.const 3))))
                 (local.get $dedupeMs)))
-            (if (f64.le
-                  (call $distanceKm
-                    (local.get $la)
-                    (local.get $lo)
-                    (f64.load (i32.add (global.get $lat) (i32.shl (local.get $q) (i32.const 3))))
-                    (f64.load (i32.add (global.get $lon) (i32.shl (local.get $q) (i32.const 3)))))
-                  (local.get $dedupeKm))
+            ;; Within the distance surely by the bound, else asked exactly.
+            (if (if (result i32)
+                  (f64.le
+                    (call $distanceAboveOf (local.get $k) (local.get $q))
+                    (local.get $dedupeKm))
+                  (then (i32.const 1))
+                  (else
+                    (f64.le
+                      (call $distanceKm
+                        (local.get $la)
+                        (local.get $lo)
+                        (f64.load (i32.add (global.get $lat) (i32.shl (local.get $q) (i32.const 3))))
+                        (f64.load (i32.add (global.get $lon) (i32.shl (local.get $q) (i32.const 3)))))
+                      (local.get $dedupeKm))))
               (then
                 (local.set $duplicate (i32.const 1))
                 (br $scanned)))
@@ -178,12 +244,12 @@
         (local.set $outlier (i32.const 0))
         (if (i32.and (i32.ge_s (local.get $prev) (i32.const 0)) (i32.ge_s (local.get $next) (i32.const 0)))
           (then
-            (if (f64.gt (call $speed (local.get $prev) (local.get $k)) (local.get $maxKt))
+            (if (call $over (local.get $prev) (local.get $k) (local.get $maxKt))
               (then
-                (if (f64.gt (call $speed (local.get $k) (local.get $next)) (local.get $maxKt))
+                (if (call $over (local.get $k) (local.get $next) (local.get $maxKt))
                   (then
                     (local.set $outlier
-                      (f64.le (call $speed (local.get $prev) (local.get $next)) (local.get $maxKt))))))))
+                      (call $within (local.get $prev) (local.get $next) (local.get $maxKt))))))))
           (else
             (if (i32.and
                   (i32.lt_s (local.get $prev) (i32.const 0))
@@ -191,15 +257,15 @@
                     (i32.ge_s (local.get $next) (i32.const 0))
                     (i32.ge_s (local.get $afterNext) (i32.const 0))))
               (then
-                (if (f64.gt (call $speed (local.get $k) (local.get $next)) (local.get $maxKt))
+                (if (call $over (local.get $k) (local.get $next) (local.get $maxKt))
                   (then
                     (local.set $outlier
-                      (f64.le (call $speed (local.get $next) (local.get $afterNext)) (local.get $maxKt))))))
+                      (call $within (local.get $next) (local.get $afterNext) (local.get $maxKt))))))
               (else
                 (if (i32.and (i32.ge_s (local.get $prev) (i32.const 0)) (i32.lt_s (local.get $next) (i32.const 0)))
                   (then
                     (local.set $outlier
-                      (f64.gt (call $speed (local.get $prev) (local.get $k)) (local.get $maxKt)))))))))
+                      (call $over (local.get $prev) (local.get $k) (local.get $maxKt)))))))))
         (if (local.get $outlier)
           (then
             (i32.store
