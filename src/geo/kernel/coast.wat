@@ -53,6 +53,9 @@
   (global $halfPi (mut f64) (f64.const 0))
   ;; A segment found by the last search (SegmentGrid.lastSeg), or -1.
   (global $lastSeg (mut i32) (i32.const -1))
+  ;; The nearest point of the segment $nearestPoint was last asked of.
+  (global $nearLat (mut f64) (f64.const 0))
+  (global $nearLon (mut f64) (f64.const 0))
 
   (func (export "init")
     (param $segs i32) (param $cellStart i32) (param $cellItems i32) (param $edges i32)
@@ -115,8 +118,9 @@
                   (call $cos (f64.mul (local.get $lat2) (global.get $rad))))
                 (f64.mul (local.get $sinLon) (local.get $sinLon)))))))))
 
-  ;; coast.ts's segmentKm: to segment $i's nearest point, found in a plane around the point.
-  (func $segmentKm (param $i i32) (param $lat f64) (param $lon f64) (param $k f64) (result f64)
+;; coast.ts's segmentKm's nearest point of segment $i to the point, found in a plane around it:
+  ;; into $nearLat and $nearLon.
+  (func $nearestPoint (param $i i32) (param $lat f64) (param $lon f64) (param $k f64)
     (local $p i32) (local $x1 f64) (local $y1 f64) (local $x2 f64) (local $y2 f64)
     (local $ax f64) (local $ay f64) (local $dx f64) (local $dy f64) (local $len2 f64)
     (local $t f64)
@@ -147,10 +151,61 @@
                     (f64.mul (local.get $ax) (local.get $dx))
                     (f64.mul (local.get $ay) (local.get $dy))))
                 (local.get $len2)))))))
-    (call $distanceKm
-      (local.get $lat) (local.get $lon) (local.get $k)
-      (f64.add (local.get $y1) (f64.mul (f64.sub (local.get $y2) (local.get $y1)) (local.get $t)))
+    (global.set $nearLat
+      (f64.add (local.get $y1) (f64.mul (f64.sub (local.get $y2) (local.get $y1)) (local.get $t))))
+    (global.set $nearLon
       (f64.add (local.get $x1) (f64.mul (f64.sub (local.get $x2) (local.get $x1)) (local.get $t)))))
+
+  ;; coast.ts's segmentKm: to segment $i's nearest point, found in a plane around the point.
+  (func $segmentKm (param $i i32) (param $lat f64) (param $lon f64) (param $k f64) (result f64)
+    (call $nearestPoint (local.get $i) (local.get $lat) (local.get $lon) (local.get $k))
+    (call $distanceKm
+      (local.get $lat) (local.get $lon) (local.get $k) (global.get $nearLat) (global.get $nearLon)))
+
+  ;; At most $distanceKm of the same places, without its trigonometry: sin x >= x - x^3/6 (x >= 0;
+  ;; a half latitude step is at most pi/2, a half longitude step beyond pi gets 0), cos is
+  ;; 1-Lipschitz (the second latitude's cosine is at least the first's less the step), and
+  ;; asin y >= y. Taken 1e-9 below that, far beyond the few roundings of either side, it is never
+  ;; above what $distanceKm returns: a segment it puts no nearer than the best is not, and its
+  ;; distance need not be asked (four calls out of the kernel).
+  (func $distanceBelow (param $lat1 f64) (param $lon1 f64) (param $cosLat1 f64) (param $lat2 f64)
+    (param $lon2 f64) (result f64)
+    (local $dLat f64) (local $x f64) (local $y f64) (local $sinLat f64) (local $sinLon f64)
+    (local $cosLat2 f64)
+    (local.set $dLat (f64.abs (f64.mul (f64.sub (local.get $lat2) (local.get $lat1)) (global.get $rad))))
+    (local.set $x (f64.mul (local.get $dLat) (f64.const 0.5)))
+    (local.set $y
+      (f64.mul
+        (f64.abs (f64.mul (f64.sub (local.get $lon2) (local.get $lon1)) (global.get $rad)))
+        (f64.const 0.5)))
+    (local.set $sinLat
+      (f64.max
+        (f64.const 0)
+        (f64.sub
+          (local.get $x)
+          (f64.div (f64.mul (f64.mul (local.get $x) (local.get $x)) (local.get $x)) (f64.const 6)))))
+    (local.set $sinLon
+      (if (result f64) (f64.le (local.get $y) (f64.const 3))
+        (then
+          (f64.max
+            (f64.const 0)
+            (f64.sub
+              (local.get $y)
+              (f64.div (f64.mul (f64.mul (local.get $y) (local.get $y)) (local.get $y)) (f64.const 6)))))
+        (else (f64.const 0))))
+    (local.set $cosLat2 (f64.max (f64.const 0) (f64.sub (local.get $cosLat1) (local.get $dLat))))
+    (f64.mul
+      (f64.mul
+        (f64.mul (f64.const 2) (global.get $radiusKm))
+        (f64.min
+          (f64.const 1)
+          (f64.sqrt
+            (f64.add
+              (f64.mul (local.get $sinLat) (local.get $sinLat))
+              (f64.mul
+                (f64.mul (local.get $cosLat1) (local.get $cosLat2))
+                (f64.mul (local.get $sinLon) (local.get $sinLon)))))))
+      (f64.const 0.999999999)))
 
   ;; coast.ts's lonReach.
   (func $lonReach (param $km f64) (param $cosLat f64) (result f64)
@@ -293,16 +348,26 @@
                                         (f64.gt (local.get $apartDeg) (local.get $lonReachDeg))
                                         (f64.le (local.get $apartDeg) (f64.const 90))))
                                   (then
-                                    (local.set $d
-                                      (call $segmentKm
-                                        (local.get $seg) (local.get $lat) (local.get $lon)
-                                        (local.get $cosLat)))
-                                    (if (f64.lt (local.get $d) (local.get $best))
+                                    (call $nearestPoint
+                                      (local.get $seg) (local.get $lat) (local.get $lon)
+                                      (local.get $cosLat))
+                                    ;; Surely no nearer than the best: its distance is not asked.
+                                    (if (f64.lt
+                                          (call $distanceBelow
+                                            (local.get $lat) (local.get $lon) (local.get $cosLat)
+                                            (global.get $nearLat) (global.get $nearLon))
+                                          (local.get $best))
                                       (then
-                                        (local.set $best (local.get $d))
-                                        (local.set $bestSeg (local.get $seg))
-                                        (local.set $lonReachDeg
-                                          (call $lonReach (local.get $best) (local.get $cosLat)))))))))
+                                        (local.set $d
+                                          (call $distanceKm
+                                            (local.get $lat) (local.get $lon) (local.get $cosLat)
+                                            (global.get $nearLat) (global.get $nearLon)))
+                                        (if (f64.lt (local.get $d) (local.get $best))
+                                          (then
+                                            (local.set $best (local.get $d))
+                                            (local.set $bestSeg (local.get $seg))
+                                            (local.set $lonReachDeg
+                                              (call $lonReach (local.get $best) (local.get $cosLat)))))))))))
                             (local.set $j (i32.add (local.get $j) (i32.const 1)))
                             (br $nextSeg)))))
                     ;; Ring 0 is the one cell.
