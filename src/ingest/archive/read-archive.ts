@@ -22,6 +22,7 @@ import {
   type MemberSelection,
   type ReadData,
 } from './members.js';
+import { releaseDay } from './releases.js';
 import { TarSkipKernel } from './tar-kernel.js';
 import { TarWalker, type WalkRange } from './tar-walk.js';
 import { zipEntries, zipEntryBytes, ZipError } from './zip.js';
@@ -231,14 +232,20 @@ export async function readTarFiles(
   return summary;
 }
 
-/** Reads a tar from a stream (standard input), in order, holding only what a member needs. */
+/**
+ * Reads a tar from a stream (standard input, a FIFO), in order, holding only what a member needs.
+ * A stream named as an adsb.lol release holds that release's day, as the file read in place would.
+ */
 export async function readTarStream(
   chunks: AsyncIterable<Uint8Array>,
   ctx: ReadContext,
   sink: (row: RowResult, line: number) => void,
   reading: ArchiveReading,
 ): Promise<ArchiveSummary> {
-  const summary = emptySummary('tar', [ctx.fileName]);
+  const summary = {
+    ...emptySummary('tar', [ctx.fileName]),
+    day: releaseDay(path.basename(ctx.fileName)),
+  };
   const store = new StreamStore();
   const it = chunks[Symbol.asyncIterator]();
   const more = async (): Promise<void> => {
