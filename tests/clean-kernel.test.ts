@@ -143,6 +143,27 @@ describe('the cleaning kernel (WebAssembly)', () => {
     }
   });
 
+  // A bound that says nothing is NaN, which no limit compares above: with infinite limits too.
+  it('decides as the JavaScript does with infinite limits and places that are not numbers', () => {
+    const limits = [
+      { ...DEFAULT_TRACK_PARAMS, dedupeMs: 1e9, dedupeKm: Infinity },
+      { ...DEFAULT_TRACK_PARAMS, maxSpeedKt: Infinity },
+      { ...DEFAULT_TRACK_PARAMS, dedupeMs: Infinity, dedupeKm: Infinity, maxSpeedKt: Infinity },
+    ];
+    const fixed: PointColumns = {
+      timeMs: Float64Array.from([0, 10_000, 20_000, 30_000]),
+      lat: Float64Array.from([10, Number.NaN, 10, 10]),
+      lon: Float64Array.from([20, 20, 20, 20]),
+    };
+    for (const params of limits) {
+      expect(cleanInKernel(fixed, params)).toEqual(cleanIndexes(fixed, params));
+      for (let seed = 1; seed <= 20; seed += 1) {
+        const points = track(1000 + seed, 150);
+        expect(cleanInKernel(points, params), `seed ${seed}`).toEqual(cleanIndexes(points, params));
+      }
+    }
+  });
+
   // The kernels (kernel/clean.wat, geo/kernel/coast.wat) square a sine by a multiply where
   // distance.ts writes `x ** 2`: the same only while V8's pow gives x * x for y = 2 (fdlibm's does).
   it('squares as distance.ts does: Math.pow(x, 2) and x ** 2 are x * x', () => {

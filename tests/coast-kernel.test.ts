@@ -57,4 +57,81 @@ describe('the coast kernel (WebAssembly)', () => {
       expect(seen.bounded).toBeGreaterThan(200);
     },
   );
+
+  // The kernel passes over a segment whose distance a bound without trigonometry puts no nearer
+  // than the best (coast.wat's distanceBelow): questions hugging the shore, at its vertices and
+  // on its segments a hair off, where segments all but tie, find the same distance as the
+  // JavaScript, with every cap.
+  it.each(COAST_AREAS.map((a) => [a.id, a] as const))(
+    '%s: answers questions a hair off the shore exactly as the JavaScript does',
+    (_id, area) => {
+      const index = coastIndex(layersOf(area), area.coverage);
+      const coastOf = (engine: CoastEngine) =>
+        coastFromIndex(index, { source: area.source, coverage: area.coverage, engine });
+      const wasm = coastOf('webassembly');
+      const js = coastOf('javascript');
+      const next = mulberry32(area.coverage[2] * 1000 + area.coverage[3]);
+      const segs = index.shoreSegments;
+      const count = segs.length / 4;
+      let asked = 0;
+      for (let k = 0; k < 4000; k += 1) {
+        const i = Math.floor(next() * count);
+        const [lon1, lat1, lon2, lat2] = [0, 1, 2, 3].map((j) => segs[4 * i + j] as number);
+        // A vertex, or a point along the segment, moved off it by 1e-9 to 1e-2 degrees.
+        const t = k % 3 === 0 ? 0 : next();
+        const off = 10 ** -(2 + Math.floor(next() * 8));
+        const lat =
+          (lat1 as number) + ((lat2 as number) - (lat1 as number)) * t + (next() - 0.5) * off;
+        const lon =
+          (lon1 as number) + ((lon2 as number) - (lon1 as number)) * t + (next() - 0.5) * off;
+        const capKm = CAPS_KM[k % CAPS_KM.length] as number;
+        const a = wasm.surfaceAt(lat, lon, capKm);
+        const b = js.surfaceAt(lat, lon, capKm);
+        expect(a, `${lat},${lon} within ${capKm}`).toEqual(b);
+        if (a !== null && b !== null) {
+          expect(Object.is(a.landKm, b.landKm), `${lat},${lon} within ${capKm}`).toBe(true);
+          asked += 1;
+        }
+      }
+      expect(asked).toBeGreaterThan(2000);
+    },
+  );
+
+  // Within a metre of a pole a latitude's cosine is below 1e-7, and the roundings of the latitudes
+  // in radians are no longer small beside it: two shores a hair apart there still come out as the
+  // JavaScript finds them (a bound without the absolute allowance put the nearer one farther).
+  it('answers as the JavaScript does within a metre of a pole', () => {
+    const lat = 89.99999999999993;
+    const shore = {
+      type: 'FeatureCollection',
+      features: [
+        [10.006642662983552, 10.006542662983552],
+        [10.09280003011338, 10.09290003011338],
+      ].map(([a, b]) => ({
+        type: 'Feature',
+        properties: {},
+        geometry: {
+          type: 'LineString',
+          coordinates: [
+            [a, lat],
+            [b, lat],
+          ],
+        },
+      })),
+    };
+    const coverage = [-180, 80, 180, 90.5] as const;
+    const index = coastIndex({ shores: [shore], land: [] }, coverage);
+    const coastOf = (engine: CoastEngine) =>
+      coastFromIndex(index, { source: 'test', coverage, engine });
+    const [wasm, js] = [coastOf('webassembly'), coastOf('javascript')];
+    const next = mulberry32(90);
+    for (let k = 0; k < 2000; k += 1) {
+      const qLat = k === 0 ? 89.99999999999991 : 90 - next() * 1e-5;
+      const qLon = k === 0 ? 10.05 : 9.9 + next() * 0.3;
+      const a = wasm.surfaceAt(qLat, qLon);
+      const b = js.surfaceAt(qLat, qLon);
+      expect(a, `${qLat},${qLon}`).toEqual(b);
+      if (a !== null && b !== null) expect(Object.is(a.landKm, b.landKm)).toBe(true);
+    }
+  });
 });

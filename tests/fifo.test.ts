@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -107,6 +107,53 @@ describe('FIFOs, devices and sockets among the inputs', () => {
     const run = await sortie(['inspect', folder]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`${fifo}: ${NOT_REGULAR}`);
+  });
+
+  it('reads a FIFO named twice, in two spellings, once; one named and found in a folder is read', async () => {
+    const folder = path.join(dir, 'twice');
+    mkdirSync(folder);
+    const fifo = path.join(folder, 'f.csv');
+    execFileSync('mkfifo', [fifo]);
+    // The same FIFO by another name: relative to here.
+    const other = path.relative(process.cwd(), fifo);
+    expect(other).not.toBe(fifo);
+    const found = await expandInputs([fifo, other], () => Readable.from([]));
+    expect(found.sources.map((x) => x.name)).toEqual([fifo]);
+    const both = await expandInputs([folder, fifo], () => Readable.from([]));
+    expect(both.sources.map((x) => x.name)).toEqual([fifo]);
+    expect(both.passedOver).toEqual([]);
+  });
+
+  it('advises saving a zip that comes through a FIFO as a file', async () => {
+    const fifo = path.join(dir, 'archive.zip');
+    execFileSync('mkfifo', [fifo]);
+    // A zip's first bytes are what names it.
+    const zipped = path.join(dir, 'one.zip');
+    writeFileSync(
+      zipped,
+      Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), Buffer.alloc(60, 7)]),
+    );
+    feed(zipped, fifo);
+    const run = await sortie(['inspect', fifo]);
+    expect(run.stdout + run.stderr).toContain(
+      'a zip archive from a FIFO or device: save it as a file named .zip and give that',
+    );
+  });
+
+  it('counts a link to a FIFO in a readsb day folder as not flight data, without opening it', async () => {
+    const day = path.join(dir, 'globe', '2025', '02', '03');
+    mkdirSync(day, { recursive: true });
+    writeDayFolder(day, DAY, [rc135(DAY + 15 * 3_600_000)]);
+    const fifo = path.join(dir, 'nobody-writes');
+    execFileSync('mkfifo', [fifo]);
+    symlinkSync(fifo, path.join(day, 'traces', 'c7', 'trace_full_ae0000.json'));
+    const run = await sortie(['inspect', day, '--format', 'json']);
+    expect(run.code, run.stderr).toBe(0);
+    const [input] = JSON.parse(run.stdout).inputs as {
+      archive: { members: { read: number; notFlightData: number } };
+    }[];
+    expect(input?.archive.members.read).toBeGreaterThan(0);
+    expect(input?.archive.members.notFlightData).toBeGreaterThan(0);
   });
 
   it('takes a FIFO named on the command line as a stream read once, never by position', async () => {

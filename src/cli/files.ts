@@ -64,6 +64,8 @@ export async function expandInputs(
   const unreadable: UnreadablePath[] = [];
   const passedOver: PassedOver[] = [];
   const visitedDirs = new Set<string>();
+  /** The FIFOs, devices and sockets named, by device and inode. */
+  const streams = new Set<string>();
   const fileSource = (file: string, size: number): InputSource => ({
     name: file,
     open: () => createReadStream(file, { highWaterMark: 1 << 20 }),
@@ -86,8 +88,12 @@ export async function expandInputs(
         // standard input is, one stream from its start (a look at its first bytes, or a read by
         // position, would take bytes a second open never gets back, and that open would wait
         // for a writer forever). Found in a folder it is passed over: nobody may ever write to it.
-        if (below === null) sources.push(streamSource(p));
-        else passedOver.push({ name: p, reason: NOT_REGULAR });
+        if (below !== null) passedOver.push({ name: p, reason: NOT_REGULAR });
+        else if (!streams.has(`${stat.dev}:${stat.ino}`)) {
+          // Named twice (./f and f): read once, since the second open would wait for ever.
+          streams.add(`${stat.dev}:${stat.ino}`);
+          sources.push(streamSource(p));
+        }
         return;
       }
       const reason = below === null ? null : notFlightDataByName(path.basename(p));
@@ -146,7 +152,11 @@ export async function expandInputs(
     ),
   ];
   unique.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const passed = [...new Map(passedOver.map((f) => [f.name, f])).values()];
+  // A file named on the command line is read, though a folder walked holds it too.
+  const named = new Set(sources.map((src) => src.name));
+  const passed = [
+    ...new Map(passedOver.filter((f) => !named.has(f.name)).map((f) => [f.name, f])).values(),
+  ];
   passed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { sources: unique, unreadable, passedOver: passed, leftOut };
 }

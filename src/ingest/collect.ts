@@ -319,6 +319,7 @@ export async function readInput(
           onArchive: (archive) => {
             summary.archive = archive;
           },
+          once: source.once === true,
         });
       }
     } catch (err) {

@@ -7,8 +7,8 @@
 interface Container {
   /** True when the file starts (or, for tar, has at offset 257) this signature. */
   readonly test: (head: Buffer) => boolean;
-  /** What the file is and what to do with it, for the file's name as given. */
-  readonly say: (name: string) => string;
+  /** What the file is and what to do with it, for the file's name as given (`once`: read once). */
+  readonly say: (name: string, once: boolean) => string;
 }
 
 const startsWith =
@@ -46,13 +46,13 @@ const compressed =
 const CONTAINERS: readonly Container[] = [
   {
     test: startsWith(0x50, 0x4b, 0x03, 0x04),
-    say: (name) =>
+    say: (name, once) =>
       /\.xlsx$/i.test(name)
         ? 'an Excel workbook: save the sheet as CSV first'
         : /\.ods$/i.test(name)
           ? 'an OpenDocument spreadsheet: save the sheet as CSV first'
-          : name === '-'
-            ? 'a zip archive on standard input: save it as a file named .zip and give that (sortie reads zip files in place, from their end)'
+          : name === '-' || once
+            ? `a zip archive ${name === '-' ? 'on standard input' : 'from a FIFO or device'}: save it as a file named .zip and give that (sortie reads zip files in place, from their end)`
             : `a zip archive not named .zip: rename it (mv ${shellWord(name)} ${shellWord(name.replace(/(\.[^./\\]*)?$/, '.zip'))}) and sortie reads it in place`,
   },
   // An empty zip archive has only its end record.
@@ -99,8 +99,8 @@ const CONTAINERS: readonly Container[] = [
  * What a file is and what to do, when its first bytes (after gunzip) show an archive, a compressed
  * stream, or another kind of file sortie cannot read; null otherwise. `name` is the input as given.
  */
-export function containerProblem(head: Buffer, name: string): string | null {
-  for (const c of CONTAINERS) if (c.test(head)) return c.say(name);
+export function containerProblem(head: Buffer, name: string, once = false): string | null {
+  for (const c of CONTAINERS) if (c.test(head)) return c.say(name, once);
   return null;
 }
 

@@ -57,6 +57,8 @@ export interface SourceOptions {
   readonly members?: MemberSelection | undefined;
   /** Called when the input proved to be an archive, with what reading its members found. */
   readonly onArchive?: (summary: ArchiveSummary) => void;
+  /** The input can be read only once (standard input, a FIFO): said in advice about it. */
+  readonly once?: boolean;
 }
 
 type Sink = (row: RowResult, line: number) => void;
@@ -98,7 +100,7 @@ export async function readSource(
     return;
   }
   // An archive or a compressed stream is named as such, whatever format was asked for.
-  const container = containerProblem(head, ctx.fileName);
+  const container = containerProblem(head, ctx.fileName, options.once === true);
   if (container !== null) throw new InputError(container);
   const forced = options.forced;
   if (forced !== undefined) options.onLooksLike?.(looksLike(head, ctx.options));

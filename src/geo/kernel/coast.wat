@@ -164,14 +164,21 @@
 
   ;; At most $distanceKm of the same places, without its trigonometry: sin x >= x - x^3/6 (x >= 0;
   ;; a half latitude step is at most pi/2, a half longitude step beyond pi gets 0), cos is
-  ;; 1-Lipschitz (the second latitude's cosine is at least the first's less the step), and
-  ;; asin y >= y. Taken 1e-9 below that, far beyond the few roundings of either side, it is never
-  ;; above what $distanceKm returns: a segment it puts no nearer than the best is not, and its
-  ;; distance need not be asked (four calls out of the kernel).
-  (func $distanceBelow (param $lat1 f64) (param $lon1 f64) (param $cosLat1 f64) (param $lat2 f64)
+  ;; 1-Lipschitz (the second latitude's cosine is at least the first's less the step, less 4e-15
+  ;; for the roundings of each latitude in radians, which a relative margin does not cover where
+  ;; the cosine is below 1e-7, within a metre of a pole), and asin y >= y. Taken 1e-9 below that,
+  ;; it is never above what $distanceKm returns: a segment it puts no nearer than the best is not,
+  ;; and its distance need not be asked (four calls out of the kernel). Latitudes beyond +-90
+  ;; (their cosine negative) or NaN get 0: the exact distance is asked.
+  (func $distanceBelow (export "distanceBelow") (param $lat1 f64) (param $lon1 f64) (param $cosLat1 f64) (param $lat2 f64)
     (param $lon2 f64) (result f64)
     (local $dLat f64) (local $x f64) (local $y f64) (local $sinLat f64) (local $sinLon f64)
     (local $cosLat2 f64)
+    (if (i32.eqz
+          (i32.and
+            (f64.le (f64.abs (local.get $lat1)) (f64.const 90))
+            (f64.le (f64.abs (local.get $lat2)) (f64.const 90))))
+      (then (return (f64.const 0))))
     (local.set $dLat (f64.abs (f64.mul (f64.sub (local.get $lat2) (local.get $lat1)) (global.get $rad))))
     (local.set $x (f64.mul (local.get $dLat) (f64.const 0.5)))
     (local.set $y
@@ -193,7 +200,10 @@
               (local.get $y)
               (f64.div (f64.mul (f64.mul (local.get $y) (local.get $y)) (local.get $y)) (f64.const 6)))))
         (else (f64.const 0))))
-    (local.set $cosLat2 (f64.max (f64.const 0) (f64.sub (local.get $cosLat1) (local.get $dLat))))
+    (local.set $cosLat2
+      (f64.max
+        (f64.const 0)
+        (f64.sub (f64.sub (local.get $cosLat1) (local.get $dLat)) (f64.const 4e-15))))
     (f64.mul
       (f64.mul
         (f64.mul (f64.const 2) (global.get $radiusKm))

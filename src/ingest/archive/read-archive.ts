@@ -2,7 +2,7 @@
  * Reading an archive in place: a tar (one file, a split release's parts, or a stream), through the
  * member reader's selection and accounting.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { InputFormat, ReadContext } from '../formats/format.js';
 import type { RowResult } from '../types.js';
@@ -188,7 +188,8 @@ async function readGlobeDay(
         await visit(name);
         continue;
       }
-      if (!reader.wants(name, e.isFile() || e.isSymbolicLink() ? '0' : 'other', false)) continue;
+      if (!reader.wants(name, e.isFile() || regularLink(spec.dir, name, e) ? '0' : 'other', false))
+        continue;
       let body: Buffer;
       try {
         body = readFileSync(path.join(spec.dir, name));
@@ -264,6 +265,20 @@ export async function readTarStream(
     await it.return?.(undefined);
   }
   return summary;
+}
+
+/**
+ * A symbolic link read as a file: its target is one, or cannot be told (a broken link then reads
+ * as unreadable, as before). A link to a FIFO, device or socket is not flight data: reading it
+ * would wait for a writer that may never come.
+ */
+function regularLink(dir: string, name: string, e: { isSymbolicLink(): boolean }): boolean {
+  if (!e.isSymbolicLink()) return false;
+  try {
+    return statSync(path.join(dir, name)).isFile();
+  } catch {
+    return true;
+  }
 }
 
 async function walk(

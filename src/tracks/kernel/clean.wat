@@ -66,9 +66,10 @@
   ;; at most A = (dLat/2)^2 + (dLon/2)^2 (|sin x| <= |x|, cos <= 1), and asin y <= y / sqrt(1 - y^2),
   ;; so the distance is at most 2R sqrt(A / (1 - A)). Taken 1e-9 above that, far beyond the few
   ;; roundings of either side, it is never below what distanceKm returns; a step it does not settle
-  ;; (A not small, NaN) gives infinity, and the exact distance is asked. Almost every step of a
+  ;; (A not small, NaN) gives NaN, which no limit compares above (an infinite limit included), and
+  ;; the exact distance is asked. Almost every step of a
   ;; track is settled so, where distanceKm calls out of the kernel five times.
-  (func $distanceAbove (param $lat1 f64) (param $lon1 f64) (param $lat2 f64) (param $lon2 f64) (result f64)
+  (func $distanceAbove (export "distanceAbove") (param $lat1 f64) (param $lon1 f64) (param $lat2 f64) (param $lon2 f64) (result f64)
     (local $halfLat f64)
     (local $halfLon f64)
     (local $a f64)
@@ -87,7 +88,7 @@
             (f64.mul (f64.const 2) (global.get $radiusKm))
             (f64.sqrt (f64.div (local.get $a) (f64.sub (f64.const 1) (local.get $a)))))
           (f64.const 1.000000001)))
-      (else (f64.const inf))))
+      (else (f64.const nan))))
 
   ;; The same bound for fixes $a and $b (fix numbers).
   (func $distanceAboveOf (param $a i32) (param $b i32) (result f64)
