@@ -100,6 +100,23 @@ describe('the coast kernel (WebAssembly)', () => {
   // Within a metre of a pole a latitude's cosine is below 1e-7, and the roundings of the latitudes
   // in radians are no longer small beside it: two shores a hair apart there still come out as the
   // JavaScript finds them (a bound without the absolute allowance put the nearer one farther).
+  it('has no answer for a place that is not a number, with either engine', () => {
+    const area = COAST_AREAS[0] as CoastArea;
+    const index = coastIndex(layersOf(area), area.coverage);
+    for (const engine of ['webassembly', 'javascript'] as const) {
+      const coast = coastFromIndex(index, { source: area.source, coverage: area.coverage, engine });
+      const [w, s, e, n] = area.coverage;
+      for (const [lat, lon] of [
+        [Number.NaN, (w + e) / 2],
+        [(s + n) / 2, Number.NaN],
+        [Number.NaN, Number.NaN],
+      ] as const) {
+        expect(coast.surfaceAt(lat, lon), `${engine} ${lat},${lon}`).toBeNull();
+        expect(coast.surfaceAt(lat, lon, 22.224)).toBeNull();
+      }
+    }
+  });
+
   it('answers as the JavaScript does within a metre of a pole', () => {
     const lat = 89.99999999999993;
     const shore = {

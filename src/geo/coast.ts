@@ -553,7 +553,8 @@ function coastOf(build: () => CoastIndex, opts: CoastOptions): Coast {
     },
     index: arrays,
     surfaceAt(lat, lon, withinKm = Infinity) {
-      if (lon < box[0] || lon > box[2] || lat < box[1] || lat > box[3]) return null;
+      // Written so that a place not a number is outside too (the kernel cannot take one).
+      if (!(lon >= box[0] && lon <= box[2] && lat >= box[1] && lat <= box[3])) return null;
       const km = engaged().surface(lat, lon, withinKm);
       if (km === ON_LAND) return { land: true, landKm: 0 };
       if (km === NO_ANSWER) return null;
