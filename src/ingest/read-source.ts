@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { hasOpenQuote, splitCsvRecord } from './csv-fields.js';
 import { delimiterName, detectDelimiter, withDecimalPoints, type Delimiter } from './delimiter.js';
 import {
@@ -26,6 +27,7 @@ import { jsonSidecar } from './formats/not-flight-data.js';
 import { readFastCsv, type FastCsvOptions } from './fast/fast-csv.js';
 import { containerProblem, firstBytes, isTar, looksBinary } from './containers.js';
 import { readTarStream } from './archive/read-archive.js';
+import { releaseDay } from './archive/releases.js';
 import type { ArchiveSummary, MemberSelection } from './archive/members.js';
 import { InputError, NotFlightData, UnknownFormat } from './input-error.js';
 import { looksLike } from './looks-like.js';
@@ -88,6 +90,7 @@ export async function readSource(
   if (isTar(head)) {
     // A tar on standard input (or a .tar.gz): its members in order, the selected ones read.
     const summary = await readTarStream(stream, ctx, sink, {
+      day: releaseDay(path.basename(ctx.fileName)),
       selection: options.members,
       onFormat: (format, detectedBy) => options.onFormat?.(format, detectedBy),
       readData: (bytes, memberCtx, memberSink) =>

@@ -22,7 +22,6 @@ import {
   type MemberSelection,
   type ReadData,
 } from './members.js';
-import { releaseDay } from './releases.js';
 import { TarSkipKernel } from './tar-kernel.js';
 import { TarWalker, type WalkRange } from './tar-walk.js';
 import { zipEntries, zipEntryBytes, ZipError } from './zip.js';
@@ -65,6 +64,8 @@ export interface ArchiveReading {
   readonly onFormat: (format: InputFormat, detectedBy: string) => void;
   /** How the selected traces' rows are taken without a position each, where the input says. */
   readonly traces?: TraceTaking | undefined;
+  /** The UTC day a stream's name holds (an adsb.lol release's), for readTarStream. */
+  readonly day?: string | null;
 }
 
 /** How long reading an archive's files runs before it lets the event loop turn (ms). */
@@ -235,7 +236,8 @@ export async function readTarFiles(
 
 /**
  * Reads a tar from a stream (standard input, a FIFO), in order, holding only what a member needs.
- * A stream named as an adsb.lol release holds that release's day, as the file read in place would.
+ * A stream named as an adsb.lol release holds that release's day (`reading.day`), as the file
+ * read in place would.
  */
 export async function readTarStream(
   chunks: AsyncIterable<Uint8Array>,
@@ -245,7 +247,7 @@ export async function readTarStream(
 ): Promise<ArchiveSummary> {
   const summary = {
     ...emptySummary('tar', [ctx.fileName]),
-    day: releaseDay(path.basename(ctx.fileName)),
+    day: reading.day ?? null,
   };
   const store = new StreamStore();
   const it = chunks[Symbol.asyncIterator]();
