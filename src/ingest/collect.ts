@@ -329,7 +329,9 @@ export async function readInput(
     }
   }
   summary.aircraft = summary.hexes.size;
-  return { summary, positions: positions.trim(), waiting, evidence: aircraft, companions };
+  // Not trimmed here: most inputs' stores are copied into the whole one and let go (InputJoiner),
+  // and a trim is a copy of the last chunk into fresh memory; the store kept is trimmed there.
+  return { summary, positions, waiting, evidence: aircraft, companions };
 }
 
 /**
@@ -416,7 +418,7 @@ export class InputJoiner {
       }
     }
     for (const summary of inputs) summary.aircraft = summary.hexes.size;
-    return { inputs, positions, hexless, aircraft };
+    return { inputs, positions: positions.trim(), hexless, aircraft };
   }
 }
 
