@@ -6,10 +6,10 @@
  *
  * The build writes it beside the bundle (REGISTRY_SNAPSHOT_NAME). Layout, in ASCII: a first line
  * of JSON naming the format, the check value (checksum.ts) of the table's bytes it was made from
- * and that of the rest; a line of JSON with the airframes' addresses in order, the lists, and what the
- * operators' names name (operator-class.ts's statesNamed: some 70 expressions a run need not
+ * and that of the rest; a line of JSON with the airframes' addresses in order, the lists, and what
+ * the operators' names name (operator-class.ts's statesNamed: some 70 expressions a run need not
  * compile and try on each name, ~2 ms of the main thread after reading); then each entry's JSON on
- * a line of its own. A snapshot whose digests do not fit (another table, another build,
+ * a line of its own. A snapshot whose check values do not fit (another table, another build,
  * damage) is not used: the caller parses the table.
  *
  * An entry is parsed when it is first asked for (StoredRegistry): a run asks for the few hundred

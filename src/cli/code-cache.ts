@@ -8,8 +8,8 @@
  * V8 checks a cache against its own version and flags, the source by its length alone, and its data
  * not at all (damaged data stops the process in V8's deserializer). So each cache file starts with
  * check values (checksum.ts) of the script it was made from and of V8's data: a cache of another
- * build, cut or damaged is never handed to V8. A missing, stale or refused cache costs only the time it would
- * have saved.
+ * build, cut or damaged is never handed to V8. A missing, stale or refused cache costs only the
+ * time it would have saved.
  */
 import { isAscii } from 'node:buffer';
 import {

@@ -68,7 +68,7 @@ export async function expandInputs(
   const streams = new Set<string>();
   const fileSource = (file: string, size: number): InputSource => ({
     name: file,
-    open: () => createReadStream(file, { highWaterMark: 1 << 20 }),
+    open: opener(file),
     path: file,
     size,
   });
@@ -167,8 +167,11 @@ export const NOT_REGULAR =
 
 /** A FIFO, device or socket named on the command line: read once, from its start, as `-` is. */
 function streamSource(file: string): InputSource {
-  return { name: file, open: () => createReadStream(file, { highWaterMark: 1 << 20 }), once: true };
+  return { name: file, open: opener(file), once: true };
 }
+
+/** A file's bytes as a stream, in 1 MiB chunks. */
+const opener = (file: string) => () => createReadStream(file, { highWaterMark: 1 << 20 });
 
 /** The UTC day of a globe_history day folder (`.../YYYY/MM/DD` holding `traces/`), or null. */
 async function globeDay(dir: string): Promise<string | null> {

@@ -4,9 +4,10 @@
  * 3 ms, the index 12-14 ms, on the main thread while it reads its share of the inputs).
  *
  * Layout: a 32-byte magic line, the check value (checksum.ts) of what the index was built from
- * (the layers' bytes and the coverage box), that of the payload; then the payload: six array lengths, a
- * byte-order mark, and the arrays, each at a multiple of 8 bytes. A file whose digests do not fit
- * (other layers, another build, damage) is not used: the caller builds the index as before.
+ * (the layers' bytes and the coverage box), that of the payload; then the payload: six array
+ * lengths, a byte-order mark, and the arrays, each at a multiple of 8 bytes. A file whose check
+ * values do not fit (other layers, another build, damage) is not used: the caller builds the index
+ * as before.
  */
 import { CHECK_VALUE_BYTES, checkValue } from '../checksum.js';
 import { coastIndexArrays, type Buckets, type CoastIndex } from './coast-shapes.js';

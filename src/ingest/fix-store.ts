@@ -560,8 +560,6 @@ export class FixStore implements Iterable<Position> {
         const j = i & IN_CHUNK;
         const n = Math.min(end - k, CHUNK - j);
         const c = this.room(i, n);
-        // Four times, as room() grows for a run.
-        if (j + n > c.capacity) c.resize(Math.min(CHUNK, Math.max(4 * c.capacity, j + n)), j);
         // One call site: V8 compiles setRun's loop once, not inlined seven times over.
         const into = c.columns;
         const values = [
@@ -1062,9 +1060,9 @@ export class FixStore implements Iterable<Position> {
 
   /**
    * The chunk fix `i` (the next one) goes into, with room made for it: for `coming` fixes from it
-   * on, as many as the chunk can hold (doubled, or more where that is not enough; four times for a
-   * run of fixes, which comes from a kernel's columns: each growth is fresh memory and a copy, and a
-   * day's store grew ten times on its way to a chunk).
+   * on, as many as the chunk can hold, grown when they do not fit (doubled, or more where that is
+   * not enough; four times for a run of fixes, which comes from a kernel's columns or another store:
+   * each growth is fresh memory and a copy, and a day's store grew ten times on its way to a chunk).
    */
   private room(i: number, coming = 1): Chunk {
     const k = i >>> CHUNK_BITS;
@@ -1076,7 +1074,7 @@ export class FixStore implements Iterable<Position> {
       return c;
     }
     const j = i & IN_CHUNK;
-    if (j === c.capacity) {
+    if (j + coming > c.capacity) {
       c.resize(Math.min(CHUNK, Math.max(1, (coming > 1 ? 4 : 2) * c.capacity, j + coming)), j);
     }
     return c;
