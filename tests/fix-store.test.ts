@@ -204,6 +204,27 @@ describe('FixStore: every position comes back exactly as it went in', () => {
     expect(store.trim().bytes / store.length).toBeLessThanOrEqual(33);
   });
 
+  it('appends days into a chunk of full size without copying it again (a year is 365 appends)', () => {
+    const day = (d: number, n: number): Position[] =>
+      Array.from({ length: n }, (_, k) => ({
+        ...base,
+        timeMs: base.timeMs + d * 86_400_000 + k * 1000,
+        source: { fileIndex: d, line: k + 1 },
+      }));
+    const whole = FixStore.of(day(0, 60_000));
+    type Inside = { chunks: { capacity: number; tuple: Int32Array; lat: unknown }[] };
+    const first = (whole as unknown as Inside).chunks[0];
+    expect(first?.capacity).toBe(65_536);
+    const { tuple, lat } = first as { tuple: Int32Array; lat: { ints: Int32Array | null } };
+    const ints = lat.ints;
+    // 10,000 fixes do not fit in the 5,536 left: the rest go into a new chunk, this one stays.
+    whole.append(FixStore.of(day(1, 10_000)));
+    expect(first?.tuple).toBe(tuple);
+    expect(lat.ints).toBe(ints);
+    expect(whole.length).toBe(70_000);
+    expect(whole.toArray()).toStrictEqual([...day(0, 60_000), ...day(1, 10_000)]);
+  });
+
   it('holds stores bigger than a chunk: joined whole, appended, trimmed, posted, grown again', () => {
     // A chunk is 65,536 fixes; these cross two boundaries, at offsets that do not line up.
     const fix = (k: number, fileIndex: number): Position => {

@@ -1074,8 +1074,10 @@ export class FixStore implements Iterable<Position> {
       return c;
     }
     const j = i & IN_CHUNK;
-    if (j + coming > c.capacity) {
-      c.resize(Math.min(CHUNK, Math.max(1, (coming > 1 ? 4 : 2) * c.capacity, j + coming)), j);
+    // What goes past the chunk's end goes into the next: a chunk of full size is never copied.
+    const needed = Math.min(CHUNK, j + coming);
+    if (needed > c.capacity) {
+      c.resize(Math.min(CHUNK, Math.max(1, (coming > 1 ? 4 : 2) * c.capacity, needed)), j);
     }
     return c;
   }
