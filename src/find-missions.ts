@@ -11,8 +11,10 @@ import { FixStore } from './ingest/fix-store.js';
 import type { Position } from './ingest/types.js';
 import { byFirstEntry, completeMission, draftMission } from './missions/detect.js';
 import { MEASURE_HERE, type StationMeasurer } from './missions/measure.js';
+import { positionSortieFixes, storedSortieFixes } from './missions/sortie-fixes.js';
 import type { Mission, MissionParams } from './missions/types.js';
 import { buildStoredSorties, loadSortie, type StoredSortie } from './tracks/build.js';
+import { ReusedColumns } from './tracks/reused-columns.js';
 import { stitchOutlined } from './tracks/stitch.js';
 import type { TrackParams, TrackStats } from './tracks/types.js';
 
@@ -146,6 +148,7 @@ function missionsFinder(
     // Each region's missions in the order found, each filled in once measured.
     const found = ks.map((): (Mission | null)[] => []);
     const sortieFixes = new Map<string, HeldFixes>();
+    const reuse = new ReusedColumns();
     for (const x of sorties) {
       // A sortie with no fix in a region's bounding box has no mission there: one that has none in
       // any is not made into objects at all (most identified aircraft fly far from the region).
@@ -153,11 +156,10 @@ function missionsFinder(
         (k) => 'joined' in x || fixInBox(store, x.item, (regions[k] as Region).bbox),
       );
       if (!near.includes(true)) continue;
-      const sortie = 'joined' in x ? x.joined : loadSortie(store, x.item);
-      sortieFixes.set(
-        `${sortie.hex} ${sortie.fixes[0]?.timeMs}`,
-        'joined' in x ? sortie.fixes : x.item,
-      );
+      // Drafted from the store's columns: no object per fix (a year is some 20 million).
+      const sortie =
+        'joined' in x ? positionSortieFixes(x.joined) : storedSortieFixes(store, x.item, reuse);
+      sortieFixes.set(`${sortie.hex} ${sortie.timeMs[0]}`, 'joined' in x ? x.joined.fixes : x.item);
       for (const [j, k] of ks.entries()) {
         const regionFound = found[j];
         if (near[j] !== true || regionFound === undefined) continue;

@@ -4,6 +4,7 @@ import { identifyAircraft } from '../src/aircraft/identify.js';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import { regionContains, regionFromGeoJson } from '../src/geo/region.js';
 import { detectMissions, measureDwell } from '../src/missions/detect.js';
+import { positionSortieFixes } from '../src/missions/sortie-fixes.js';
 import { buildSorties } from '../src/tracks/build.js';
 import { DEFAULT_TRACK_PARAMS } from '../src/tracks/types.js';
 import { fix } from './helpers.js';
@@ -52,9 +53,19 @@ describe('measureDwell', () => {
       fix({ timeMs: T0 + 60 * MIN, lat: 26.5, lon: -110.5 }),
       fix({ timeMs: T0 + 120 * MIN, lat: 26.5, lon: -110.0 }),
     ];
-    const d = measureDwell(gulf, fixes);
-    expect(d.first?.timeMs).toBe(T0 + 60 * MIN);
-    expect(d.last?.timeMs).toBe(T0 + 120 * MIN);
+    const d = measureDwell(
+      gulf,
+      positionSortieFixes({
+        hex: 'ae01c7',
+        fixes,
+        duplicates: [],
+        startedBy: 'first-fix',
+        endedBy: 'last-fix',
+        hexChanges: [],
+      }),
+    );
+    // The first fix inside is the second; the last, the third.
+    expect([d.first, d.last]).toEqual([1, 2]);
     // The coast near 26.5°N is around -111.9 to -112.0 °E: ~ half of the first hour is inside.
     expect(d.insideMs / MIN).toBeGreaterThan(60 + 15);
     expect(d.insideMs / MIN).toBeLessThan(60 + 40);

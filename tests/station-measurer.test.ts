@@ -15,7 +15,12 @@ import type { Coast } from '../src/geo/coast.js';
 import type { Position } from '../src/ingest/types.js';
 import { readingThread } from '../src/ingest/threads/reading-threads.js';
 import { ThreadStationMeasurer } from '../src/ingest/threads/station-measurer.js';
-import { fixRef, measureStation, type StationMeasures } from '../src/missions/measure.js';
+import {
+  fixRef,
+  measureStation,
+  stationTrack,
+  type StationMeasures,
+} from '../src/missions/measure.js';
 import { circle, fly, rng } from './sim.js';
 
 let coast: Coast;
@@ -73,7 +78,9 @@ describe('missions measured on the reading threads', () => {
     // Every fifth on no coast (its pattern only), every third on the other coast.
     const coastOf = (k: number): Coast | null =>
       k % 5 === 4 ? null : k % 3 === 2 ? pacific : coast;
-    tracks.forEach((track, k) => measurer.measure(track, coastOf(k), (m) => (got[k] = m)));
+    tracks.forEach((track, k) =>
+      measurer.measure(stationTrack(track), coastOf(k), (m) => (got[k] = m)),
+    );
     await measurer.settled();
     const expected = tracks.map((track, k) => measureStation(track, coastOf(k), fixRef));
     expect(got).toEqual(expected);
@@ -101,7 +108,7 @@ describe('missions measured on the reading threads', () => {
     const long = fly(circle(40), { center: [26.5, -110.5], kt: 300, minutes: 5000, everyS: 1 });
     tracks.unshift(long);
     const got: StationMeasures[] = [];
-    tracks.forEach((track, k) => measurer.measure(track, coast, (m) => (got[k] = m)));
+    tracks.forEach((track, k) => measurer.measure(stationTrack(track), coast, (m) => (got[k] = m)));
     expect(reader.tracksMeasuredOnThreads).toBe(tracks.length);
     // The thread stops (its exit is the reader's event): its tracks are measured here.
     const closing = reader.close();
@@ -126,7 +133,7 @@ describe('missions measured on the reading threads', () => {
         throw new Error('coast data unreadable');
       },
     } as Coast;
-    measurer.measure(track, failing, () => undefined);
+    measurer.measure(stationTrack(track), failing, () => undefined);
     expect(measurer.tracksSent).toBe(1);
     const settled = measurer.settled();
     measurer.lost(worker);
@@ -141,7 +148,7 @@ describe('missions measured on the reading threads', () => {
       backlogFixes: Number.MAX_SAFE_INTEGER,
     });
     const got: StationMeasures[] = [];
-    tracks.forEach((track, k) => measurer.measure(track, coast, (m) => (got[k] = m)));
+    tracks.forEach((track, k) => measurer.measure(stationTrack(track), coast, (m) => (got[k] = m)));
     expect(measurer.tracksSent).toBe(tracks.length);
     await worker.terminate();
     measurer.lost(worker);

@@ -872,6 +872,43 @@ export class FixStore implements Iterable<Position> {
   }
 
   /**
+   * What a mission says of the fixes `lists` hold, taken in order: the distinct callsigns as they
+   * first appear, the highest altitude (null: none), and the inputs. Asked of each fix's tuple and
+   * altitude, no object made.
+   */
+  fixesSummary(lists: readonly ArrayLike<number>[]): {
+    callsigns: string[];
+    maxAltitudeFt: number | null;
+    inputs: Set<number>;
+  } {
+    const callsigns: string[] = [];
+    let maxAltitudeFt: number | null = null;
+    const inputs = new Set<number>();
+    let last = -1;
+    for (const indexes of lists) {
+      for (let k = 0; k < indexes.length; k += 1) {
+        const i = indexes[k] as number;
+        const c = this.chunks[i >>> CHUNK_BITS] as Chunk;
+        const j = i & IN_CHUNK;
+        const t = c.tuple[j] as number;
+        if (t !== last) {
+          last = t;
+          const tuple = this.tuples[t] as Tuple;
+          if (tuple.callsign !== null && !callsigns.includes(tuple.callsign)) {
+            callsigns.push(tuple.callsign);
+          }
+          inputs.add(tuple.fileIndex);
+        }
+        const altitudeFt = c.altitudeFt.get(j);
+        if (altitudeFt !== null && (maxAltitudeFt === null || altitudeFt > maxAltitudeFt)) {
+          maxAltitudeFt = altitudeFt;
+        }
+      }
+    }
+    return { callsigns, maxAltitudeFt, inputs };
+  }
+
+  /**
    * The times and places of the fixes `indexes` lists, in that order, as columns (no object per
    * fix): what ordering and cleaning an aircraft's fixes ask of each, often. Written into `into`
    * when given (columns of exactly that many fixes), else into new ones.

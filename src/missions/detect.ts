@@ -1,9 +1,9 @@
 import type { Identity } from '../aircraft/identify.js';
 import type { Coast } from '../geo/coast.js';
 import { regionContains, type Region } from '../geo/region.js';
-import type { Position } from '../ingest/types.js';
 import type { HexChange, Sortie } from '../tracks/types.js';
-import { fixRef, measureStation, type StationMeasures } from './measure.js';
+import { fixRef, measureTrack, type StationMeasures, type StationTrack } from './measure.js';
+import { positionSortieFixes, type SortieFixes } from './sortie-fixes.js';
 import type { HexChangeRef, Mission, MissionParams } from './types.js';
 import { byCodeUnits } from '../text-order.js';
 
@@ -28,19 +28,26 @@ const compactUtc = (ms: number): string =>
   new Date(ms).toISOString().slice(0, 16).replace(/[-:]/g, '') + 'Z';
 
 /**
- * Fraction of the straight segment a→b that lies inside the region when exactly one end is inside,
- * found by bisection for the crossing point.
+ * Fraction of the straight segment from fix a to fix b that lies inside the region when exactly one
+ * end is inside, found by bisection for the crossing point.
  */
-function insideFraction(region: Region, a: Position, b: Position, aInside: boolean): number {
+function insideFraction(
+  region: Region,
+  fixes: SortieFixes,
+  a: number,
+  b: number,
+  aInside: boolean,
+): number {
+  const { lat, lon } = fixes;
+  const aLon = lon[a] as number;
+  const aLat = lat[a] as number;
+  const dLon = (lon[b] as number) - aLon;
+  const dLat = (lat[b] as number) - aLat;
   let lo = 0;
   let hi = 1;
   for (let k = 0; k < BISECTION_STEPS; k += 1) {
     const mid = (lo + hi) / 2;
-    const inside = regionContains(
-      region,
-      a.lon + (b.lon - a.lon) * mid,
-      a.lat + (b.lat - a.lat) * mid,
-    );
+    const inside = regionContains(region, aLon + dLon * mid, aLat + dLat * mid);
     if (inside === aInside) lo = mid;
     else hi = mid;
   }
@@ -48,47 +55,49 @@ function insideFraction(region: Region, a: Position, b: Position, aInside: boole
   return aInside ? crossing : 1 - crossing;
 }
 
-/** Time inside the region along the track, and the first/last fixes inside. */
+/** Time inside the region along the track, and the first/last fixes inside (their places, -1: none). */
 export function measureDwell(
   region: Region,
-  fixes: readonly Position[],
-): { insideMs: number; first: Position | null; last: Position | null; dates: string[] } {
+  fixes: SortieFixes,
+): { insideMs: number; first: number; last: number; dates: string[] } {
+  const { timeMs, lat, lon } = fixes;
   let insideMs = 0;
-  let first: Position | null = null;
-  let last: Position | null = null;
+  let first = -1;
+  let last = -1;
   const dates = new Set<string>();
   // Fixes come in time order: a date string only when the day changes.
   let lastDay = NaN;
-  let prev: Position | null = null;
   let prevInside = false;
-  for (const p of fixes) {
-    const inside = regionContains(region, p.lon, p.lat);
+  for (let k = 0; k < timeMs.length; k += 1) {
+    const t = timeMs[k] as number;
+    const inside = regionContains(region, lon[k] as number, lat[k] as number);
     if (inside) {
-      first ??= p;
-      last = p;
-      const day = Math.floor(p.timeMs / MS_PER_DAY);
+      if (first < 0) first = k;
+      last = k;
+      const day = Math.floor(t / MS_PER_DAY);
       if (day !== lastDay) {
         lastDay = day;
-        dates.add(utcDate(p.timeMs));
+        dates.add(utcDate(t));
       }
     }
-    if (prev !== null) {
-      const dt = p.timeMs - prev.timeMs;
+    if (k > 0) {
+      const dt = t - (timeMs[k - 1] as number);
       if (inside && prevInside) insideMs += dt;
-      else if (inside !== prevInside) insideMs += dt * insideFraction(region, prev, p, prevInside);
+      else if (inside !== prevInside) {
+        insideMs += dt * insideFraction(region, fixes, k - 1, k, prevInside);
+      }
     }
-    prev = p;
     prevInside = inside;
   }
   return { insideMs, first, last, dates: [...dates].sort() };
 }
 
-/** What a mission is before its time on station is measured (measure.ts), and those fixes. */
+/** What a mission is before its time on station is measured (measure.ts), and that track. */
 export interface MissionDraft {
   readonly found: Omit<Mission, 'pattern' | 'patternMetrics' | 'territorial' | 'hexChanges'>;
   readonly hexChanges: readonly HexChangeRef[];
   /** The fixes from its first in the region to its last. */
-  readonly onStation: readonly Position[];
+  readonly onStation: StationTrack;
 }
 
 /**
@@ -96,54 +105,40 @@ export interface MissionDraft {
  * is measured; null when the aircraft is not identified or the sortie has too little time inside.
  */
 export function draftMission(
-  sortie: Sortie,
+  sortie: SortieFixes,
   identities: ReadonlyMap<string, Identity>,
   region: Region,
   params: MissionParams,
 ): MissionDraft | null {
   const aircraft = identities.get(sortie.hex);
   if (aircraft === undefined) return null;
-  const dwell = measureDwell(region, sortie.fixes);
-  if (dwell.first === null || dwell.last === null || dwell.insideMs < params.minDwellMs) {
-    return null;
-  }
-  const firstFix = sortie.fixes[0] as Position;
-  const lastFix = sortie.fixes[sortie.fixes.length - 1] as Position;
-  const callsigns: string[] = [];
-  let maxAltitudeFt: number | null = null;
-  const files = new Set<number>();
-  for (const p of [...sortie.fixes, ...sortie.duplicates]) {
-    if (p.callsign !== null && !callsigns.includes(p.callsign)) callsigns.push(p.callsign);
-    if (p.altitudeFt !== null && (maxAltitudeFt === null || p.altitudeFt > maxAltitudeFt)) {
-      maxAltitudeFt = p.altitudeFt;
-    }
-    files.add(p.source.fileIndex);
-  }
+  const dwell = measureDwell(region, sortie);
+  if (dwell.first < 0 || dwell.insideMs < params.minDwellMs) return null;
+  const n = sortie.timeMs.length;
+  const startMs = sortie.timeMs[0] as number;
+  const { callsigns, maxAltitudeFt, inputs } = sortie.summary();
   return {
     found: {
-      id: `${sortie.hex}-${compactUtc(firstFix.timeMs)}`,
+      id: `${sortie.hex}-${compactUtc(startMs)}`,
       aircraft,
       callsigns,
-      sortieStartMs: firstFix.timeMs,
-      sortieEndMs: lastFix.timeMs,
+      sortieStartMs: startMs,
+      sortieEndMs: sortie.timeMs[n - 1] as number,
       startedBy: sortie.startedBy,
       endedBy: sortie.endedBy,
-      firstFix: fixRef(firstFix),
-      lastFix: fixRef(lastFix),
-      firstEntry: fixRef(dwell.first),
-      lastExit: fixRef(dwell.last),
+      firstFix: sortie.ref(0),
+      lastFix: sortie.ref(n - 1),
+      firstEntry: sortie.ref(dwell.first),
+      lastExit: sortie.ref(dwell.last),
       minutesInRegion: dwell.insideMs / 60_000,
       maxAltitudeFt,
-      positions: sortie.fixes.length,
-      duplicateReports: sortie.duplicates.length,
-      sourceFiles: [...files].sort((a, b) => a - b),
+      positions: n,
+      duplicateReports: sortie.duplicateCount,
+      sourceFiles: [...inputs].sort((a, b) => a - b),
       utcDatesInRegion: dwell.dates,
     },
     hexChanges: sortie.hexChanges.map(hexChangeRef),
-    onStation: sortie.fixes.slice(
-      sortie.fixes.indexOf(dwell.first),
-      sortie.fixes.lastIndexOf(dwell.last) + 1,
-    ),
+    onStation: sortie.track(dwell.first, dwell.last + 1),
   };
 }
 
@@ -175,9 +170,9 @@ export function detectMissions(
 ): Mission[] {
   const missions: Mission[] = [];
   for (const sortie of sorties) {
-    const draft = draftMission(sortie, identities, region, params);
+    const draft = draftMission(positionSortieFixes(sortie), identities, region, params);
     if (draft === null) continue;
-    missions.push(completeMission(draft, measureStation(draft.onStation, coast, fixRef)));
+    missions.push(completeMission(draft, measureTrack(draft.onStation, coast)));
   }
   return missions.sort(byFirstEntry);
 }

@@ -47,14 +47,76 @@ export function measureStation<P extends TrackPoint>(
 }
 
 /**
+ * A time on station as it is measured, here or on another thread: its fixes' columns one after
+ * the other (time in ms, latitude, longitude, input, line), no object per fix.
+ */
+export type StationTrack = Float64Array;
+
+/** How many columns a station track holds. */
+export const TRACK_COLUMNS = 5;
+
+/** The track of `fixes`. */
+export function stationTrack(fixes: readonly Position[]): StationTrack {
+  const n = fixes.length;
+  const track = new Float64Array(TRACK_COLUMNS * n);
+  for (let i = 0; i < n; i += 1) {
+    const p = fixes[i] as Position;
+    track[i] = p.timeMs;
+    track[n + i] = p.lat;
+    track[2 * n + i] = p.lon;
+    track[3 * n + i] = p.source.fileIndex;
+    track[4 * n + i] = p.source.line;
+  }
+  return track;
+}
+
+/** A track's fix as it is measured. */
+export interface TrackFix {
+  readonly timeMs: number;
+  readonly lat: number;
+  readonly lon: number;
+  readonly fileIndex: number;
+  readonly line: number;
+}
+
+const trackFixRef = (p: TrackFix): FixRef => ({
+  timeMs: p.timeMs,
+  lat: p.lat,
+  lon: p.lon,
+  fileIndex: p.fileIndex,
+  line: p.line,
+});
+
+/** The fixes of a track, as objects for the pattern and the territorial check. */
+function trackFixes(track: StationTrack): TrackFix[] {
+  const n = track.length / TRACK_COLUMNS;
+  const fixes = new Array<TrackFix>(n);
+  for (let i = 0; i < n; i += 1) {
+    fixes[i] = {
+      timeMs: track[i] as number,
+      lat: track[n + i] as number,
+      lon: track[2 * n + i] as number,
+      fileIndex: track[3 * n + i] as number,
+      line: track[4 * n + i] as number,
+    };
+  }
+  return fixes;
+}
+
+/** Measures a track (the same measures as its fixes as objects give). */
+export function measureTrack(track: StationTrack, coast: Coast | null): StationMeasures {
+  return measureStation(trackFixes(track), coast, trackFixRef);
+}
+
+/**
  * Where missions' times on station are measured: on this thread as they are asked, or spread over
  * threads that are idle once the inputs are read (threads/station-measurer.ts).
  */
 export interface StationMeasurer {
-  /** Measures `fixes` on `coast` and hands the measures to `done`: at once, or later but before
+  /** Measures `track` on `coast` and hands the measures to `done`: at once, or later but before
    * `settled` resolves. */
   measure(
-    fixes: readonly Position[],
+    track: StationTrack,
     coast: Coast | null,
     done: (measures: StationMeasures) => void,
   ): void;
@@ -64,8 +126,8 @@ export interface StationMeasurer {
 
 /** Measures each mission on this thread, as it is asked. */
 export const MEASURE_HERE: StationMeasurer = {
-  measure(fixes, coast, done) {
-    done(measureStation(fixes, coast, fixRef));
+  measure(track, coast, done) {
+    done(measureTrack(track, coast));
   },
   settled: () => Promise.resolve(),
 };

@@ -10,14 +10,14 @@ import {
   type Worker,
 } from 'node:worker_threads';
 import { coastFromIndex, type Coast } from '../../geo/coast.js';
-import type { Position } from '../../ingest/types.js';
 import {
   MEASURE_HERE,
-  measureStation,
+  measureTrack,
+  TRACK_COLUMNS,
   type StationMeasurer,
   type StationMeasures,
+  type StationTrack,
 } from '../../missions/measure.js';
-import type { FixRef } from '../../missions/types.js';
 import type { MeasureCoast, MeasuredReply, MeasureSetup, MeasureTrack } from './worker-protocol.js';
 
 export interface StationMeasurerOptions {
@@ -36,12 +36,9 @@ export interface StationMeasurerOptions {
 const HERE_FIRST_FIXES = 50_000;
 const BACKLOG_FIXES = 20_000;
 
-/** A track's columns, one after the other: time (ms), latitude, longitude, input, line. */
-const COLUMNS = 5;
-
 /** A track sent to a thread: its columns (kept to measure it here should the thread fail). */
 interface Asked {
-  readonly track: Float64Array;
+  readonly track: StationTrack;
   readonly coast: Coast | null;
   readonly done: (measures: StationMeasures) => void;
 }
@@ -57,39 +54,6 @@ interface Helper {
   readonly coasts: Set<number>;
   readonly asked: Map<number, Asked>;
   lost: boolean;
-}
-
-/** A track's fix as a thread measures it. */
-interface ColumnFix {
-  readonly timeMs: number;
-  readonly lat: number;
-  readonly lon: number;
-  readonly fileIndex: number;
-  readonly line: number;
-}
-
-const columnRef = (p: ColumnFix): FixRef => ({
-  timeMs: p.timeMs,
-  lat: p.lat,
-  lon: p.lon,
-  fileIndex: p.fileIndex,
-  line: p.line,
-});
-
-/** The fixes of a track's columns. */
-function columnFixes(track: Float64Array): ColumnFix[] {
-  const n = track.length / COLUMNS;
-  const fixes = new Array<ColumnFix>(n);
-  for (let i = 0; i < n; i += 1) {
-    fixes[i] = {
-      timeMs: track[i] as number,
-      lat: track[n + i] as number,
-      lon: track[2 * n + i] as number,
-      fileIndex: track[3 * n + i] as number,
-      line: track[4 * n + i] as number,
-    };
-  }
-  return fixes;
 }
 
 export class ThreadStationMeasurer implements StationMeasurer {
@@ -129,18 +93,18 @@ export class ThreadStationMeasurer implements StationMeasurer {
   }
 
   measure(
-    fixes: readonly Position[],
+    track: StationTrack,
     coast: Coast | null,
     done: (measures: StationMeasures) => void,
   ): void {
     this.drain();
     const helper = this.measuredHere >= this.hereFirstFixes ? this.leastBusy() : null;
     if (helper !== null) {
-      this.send(helper, fixes, coast, done);
+      this.send(helper, track, coast, done);
       return;
     }
-    this.measuredHere += fixes.length;
-    MEASURE_HERE.measure(fixes, coast, done);
+    this.measuredHere += track.length / TRACK_COLUMNS;
+    MEASURE_HERE.measure(track, coast, done);
   }
 
   settled(): Promise<void> {
@@ -204,7 +168,7 @@ export class ThreadStationMeasurer implements StationMeasurer {
         this.received(h, m.message as MeasuredReply);
     }
     for (let a = this.lostAsked.shift(); a !== undefined; a = this.lostAsked.shift()) {
-      this.handOver(a, measureStation(columnFixes(a.track), a.coast, columnRef));
+      this.handOver(a, measureTrack(a.track, a.coast));
     }
   }
 
@@ -237,7 +201,7 @@ export class ThreadStationMeasurer implements StationMeasurer {
 
   private send(
     helper: Helper,
-    fixes: readonly Position[],
+    track: StationTrack,
     coast: Coast | null,
     done: (measures: StationMeasures) => void,
   ): void {
@@ -265,16 +229,6 @@ export class ThreadStationMeasurer implements StationMeasurer {
       helper.worker.postMessage(message);
       helper.coasts.add(coastId);
     }
-    const n = fixes.length;
-    const track = new Float64Array(COLUMNS * n);
-    for (let i = 0; i < n; i += 1) {
-      const p = fixes[i] as Position;
-      track[i] = p.timeMs;
-      track[n + i] = p.lat;
-      track[2 * n + i] = p.lon;
-      track[3 * n + i] = p.source.fileIndex;
-      track[4 * n + i] = p.source.line;
-    }
     const message: MeasureTrack = {
       kind: 'measure',
       ticket: this.nextTicket++,
@@ -282,7 +236,7 @@ export class ThreadStationMeasurer implements StationMeasurer {
       track,
     };
     helper.asked.set(message.ticket, { track, coast, done });
-    helper.sent += n;
+    helper.sent += track.length / TRACK_COLUMNS;
     this.waiting += 1;
     // Copied into the message: the columns stay here until the reply.
     helper.worker.postMessage(message);
@@ -315,15 +269,16 @@ export class StationMeasuring {
 
   /** Measures a track and replies. */
   measure(message: MeasureTrack): void {
-    const fixes = columnFixes(message.track);
     const coast = message.coast < 0 ? null : (this.coasts.get(message.coast) ?? null);
     if (message.coast >= 0 && coast === null) throw new Error('a track to measure on no coast');
     const reply: MeasuredReply = {
       kind: 'measured',
       ticket: message.ticket,
-      measures: measureStation(fixes, coast, columnRef),
+      measures: measureTrack(message.track, coast),
     };
     this.replies?.postMessage(reply);
-    if (this.counter !== null) Atomics.add(this.counter, this.slot, fixes.length);
+    if (this.counter !== null) {
+      Atomics.add(this.counter, this.slot, message.track.length / TRACK_COLUMNS);
+    }
   }
 }
