@@ -1151,6 +1151,21 @@ describe('fast path and general path give the same rows', () => {
       watch,
     );
   });
+
+  it.each([50, 400, 3000])(
+    'keeps and counts the rows read before a gzip stream cut %i bytes short, as the general reader does',
+    async (short) => {
+      const csv = fuzzCsv(12, 3000).replaceAll('"', '');
+      const gz = gzipSync(Buffer.from(csv));
+      const cut = gz.subarray(0, gz.length - short);
+      const watch = HexBitmap.of(['ae01c7']);
+      const g = await general(textSource('c.csv.gz', cut, 999));
+      const f = await fast(textSource('c.csv.gz', cut, 999), watch);
+      expect(g.inputs[0]?.rows).toBeGreaterThan(short < 1000 ? 2000 : 100);
+      expect(g.inputs[0]?.error).toBeDefined();
+      expectSame(g, f, watch);
+    },
+  );
 });
 
 describe('byte ranges', () => {

@@ -231,15 +231,31 @@ export async function readFastCsv(
   };
   let totals;
   let lastTurnMs = performance.now();
+  // A fault reading the input (a gzip stream cut short, say) ends the read where it came: the rows
+  // before it are kept and counted, as the general reader keeps them, and the fault is then its.
+  let fault: { readonly error: unknown } | null = null;
   try {
     scanner.append(buffered.subarray(header.end));
     if (scanner.length >= SCAN_BATCH) scanReady(false);
     const readRange = range === undefined ? undefined : fast.readRange;
     while (!done) {
       if (readRange !== undefined) {
-        if (scanner.fill(readRange, RANGE_READ_BYTES) === 0) break;
+        let filled: number;
+        try {
+          filled = scanner.fill(readRange, RANGE_READ_BYTES);
+        } catch (error) {
+          fault = { error };
+          break;
+        }
+        if (filled === 0) break;
       } else {
-        const next = await chunks.next();
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch (error) {
+          fault = { error };
+          break;
+        }
         if (next.done) break;
         scanner.append(next.value);
       }
@@ -265,11 +281,11 @@ export async function readFastCsv(
         lastTurnMs = performance.now();
       }
     }
-    if (!done) scanReady(true);
+    if (!done) scanReady(fault === null);
     if (done) await chunks.return?.();
     totals = scanner.finish();
     // Read to its end: nothing of the piece is left for another thread to cut.
-    piece?.pieces.commit(piece.slot, Infinity);
+    if (fault === null) piece?.pieces.commit(piece.slot, Infinity);
   } catch (err) {
     scanner.abandon();
     throw err;
@@ -293,6 +309,7 @@ export async function readFastCsv(
       ...(totals.datedEnds === undefined ? {} : { datedEnds: totals.datedEnds }),
     },
   });
+  if (fault !== null) throw fault.error;
   return null;
 }
 
