@@ -630,6 +630,43 @@ describe('one copy of each day', () => {
     expect(r.stderr).toContain('v2025.02.03-planes-readsb-mlatonly-0.tar left out: MLAT-only pod');
     expect(r.stderr).toContain('prod-0 read for 2025-02-03');
   });
+
+  it.each([
+    ['the first part missing', ['ab', 'ac'], null, /part \.aa of [^ ]+ is missing/],
+    ['a part missing between two', ['aa', 'ac'], null, /part \.ab of [^ ]+ is missing/],
+    [
+      'a part short of the others',
+      ['aa', 'ab', 'ac'],
+      'ab',
+      /part \.ab of [^ ]+ is [\d,]+ bytes, not the [\d,]+ of a split part/,
+    ],
+  ])(
+    'says what a split day lacks (%s), and does not list the parts it reads as left out',
+    async (_name, kept, shortened, lacks) => {
+      const dir = makeDir(`parts-${kept.join('')}-${shortened ?? ''}`);
+      const day = makeDir(`parts-day-${kept.join('')}-${shortened ?? ''}`);
+      writeDayFolder(day, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 50 });
+      const prod = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+      tarFolder(day, prod);
+      const size = readFileSync(prod).length;
+      splitFile(prod, Math.ceil(size / 3)).forEach((p, i) => {
+        const part = String.fromCharCode(97, 97 + i);
+        if (!kept.includes(part)) rmSync(p);
+        else if (part === shortened) writeFileSync(p, readFileSync(p).subarray(0, 5000));
+      });
+      rmSync(prod);
+      const r = await runCli(['inspect', '--format', 'json', dir]);
+      const doc = JSON.parse(r.stdout) as {
+        warnings: string[];
+        inputs: { archive: { incomplete: string | null } }[];
+        archivesLeftOut: unknown[];
+      };
+      expect(doc.archivesLeftOut).toEqual([]);
+      expect(doc.inputs[0]?.archive.incomplete).toMatch(lacks);
+      expect(doc.warnings.join('\n')).toMatch(lacks);
+      expect(r.stderr).toMatch(lacks);
+    },
+  );
 });
 
 describe('days joined', () => {

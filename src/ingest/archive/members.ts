@@ -72,7 +72,7 @@ export interface ArchiveSummary {
   readonly choice?: ArchiveChoice | undefined;
   /** The UTC day the archive or folder holds (adsb.lol releases, globe_history days), or null. */
   readonly day: string | null;
-  /** Why the day may be incomplete (readsb still writes the current UTC day). */
+  /** Why it may lack data: readsb still writes the current UTC day, a split part is missing. */
   readonly incomplete?: string | undefined;
   /** The member names that carry a date stamp (hourly files inside one archive), for series gaps. */
   readonly stampedMembers: string[];

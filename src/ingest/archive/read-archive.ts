@@ -44,6 +44,8 @@ export interface TarSpec {
   /** The UTC day it holds (YYYY-MM-DD), when its name says. */
   readonly day: string | null;
   readonly choice?: ArchiveChoice | undefined;
+  /** Why it is known to lack data before it is read (a split part missing). */
+  readonly incomplete?: string | undefined;
   /** Only the members whose headers lie in this byte range (one thread's share of the day). */
   readonly range?: WalkRange | undefined;
 }
@@ -219,6 +221,7 @@ export async function readTarFiles(
     ),
     day: spec.day,
     choice: spec.choice,
+    incomplete: spec.incomplete,
   };
   const reader = memberReader(summary, ctx, sink, reading);
   // Windows read into the kernel's memory, where it passes over the members left out.
