@@ -352,9 +352,23 @@ describe('adsb.lol day tars read in place', () => {
     dropBytes(parts[1] as string, 100_000, 5_000);
   });
 
+  it('calls a file of something else named .tar an error, naming it (exit 1), not an empty archive', async () => {
+    const file = path.join(makeDir('not-a-tar'), 'noise.tar');
+    // Bytes that hold no tar header anywhere (no 'ustar' and no valid checksum).
+    writeFileSync(file, Buffer.from(Array.from({ length: 100_000 }, (_, k) => (k * 7919) % 251)));
+    const r = await runCli(['inspect', '--format', 'json', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(
+      `sortie: ${file}: not a tar archive: no tar header in its 100,000 bytes`,
+    );
+    expect(JSON.parse(r.stdout).inputs[0].error.message).toMatch(/^not a tar archive/);
+  });
+
   it('reads a split, damaged day: inspect accounts for every member', async () => {
     const r = await runCli(['inspect', '--format', 'json', ...parts]);
-    expect(r.stderr).toBe('');
+    // Not read in full: exit 1, the damage said on stderr as in the JSON.
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^sortie: warning: .*prod-0\.tar is damaged \(1 resync/);
     const doc = JSON.parse(r.stdout) as {
       inputs: {
         file: string;

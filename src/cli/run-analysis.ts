@@ -21,6 +21,7 @@ import { WORKERS_FROM_BYTES } from '../ingest/threads/reading-threads.js';
 import { dayOutsideSpan, daysWithinSpan, type TrackSpan } from '../tracks/track-span.js';
 import { releaseDay } from '../ingest/archive/releases.js';
 import { splitsIntoRanges } from '../ingest/archive/archive-ranges.js';
+import { damageText } from '../report/render/archive-lines.js';
 
 /** One region's analysis, from a read shared with the run's other regions. */
 export interface RegionAnalysis {
@@ -251,6 +252,9 @@ export async function runAnalysis(
   const analysis = analyses[0] as Analysis;
   let failures = unreadable.length;
   for (const i of analysis.inputs) {
+    // A damaged archive was not read in full (its warning says what was lost): exit 1, as for a
+    // gzip stream cut short.
+    if (i.error === null && i.archive !== undefined && damageText(i.archive) !== '') failures += 1;
     if (i.error === null) continue;
     failures += 1;
     const where =

@@ -377,6 +377,7 @@ export class InputJoiner {
     settleHexes(summary);
     // Only now, with each input whole: one byte range of a file may hold no usable row.
     if (this.options.forced !== undefined) forcedVerdict(summary, this.options.forced.name);
+    notATar(summary);
     this.inputs.push(summary);
     this.waiting.push(r.waiting);
     if (this.positions === null) {
@@ -420,6 +421,20 @@ export class InputJoiner {
     for (const summary of inputs) summary.aircraft = summary.hexes.size;
     return { inputs, positions: positions.trim(), hexless, aircraft };
   }
+}
+
+/**
+ * A tar input in which no header was ever found, though it held bytes (a file of something else
+ * named .tar): an error, as any input no reader can read is, not an empty archive.
+ */
+function notATar(summary: InputSummary): void {
+  const a = summary.archive;
+  if (a?.kind !== 'tar' || summary.error !== null || a.members.entries > 0) return;
+  if (a.damage.resyncs === 0 && a.damage.bytesSkipped === 0) return;
+  summary.error = {
+    message: `not a tar archive: no tar header in its ${a.damage.bytesSkipped.toLocaleString('en-US')} bytes`,
+    line: null,
+  };
 }
 
 /**

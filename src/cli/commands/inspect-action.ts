@@ -1,4 +1,5 @@
 import { inspectJson, renderInspectText } from '../../report/render/inspect.js';
+import { inputWarnings } from '../../report/verdict.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
@@ -24,5 +25,10 @@ export async function inspectAction(
       ? JSON.stringify(inspectJson(analysis, passedOver, leftOut, selection), null, 2) + '\n'
       : renderInspectText(analysis, passedOver, await outputStyle(opts, io), leftOut, selection);
   await emit(text, opts, io);
+  // As report does: the table on a terminal shows them itself; JSON or a file also on stderr.
+  const onScreen = opts.format !== 'json' && io.stdoutIsTTY && opts.out === undefined;
+  if (!onScreen) {
+    for (const w of inputWarnings(analysis.inputs)) io.stderr(`sortie: warning: ${w}\n`);
+  }
   if (failures > 0) setExit(1);
 }
