@@ -249,6 +249,27 @@ describe('tar walker', () => {
     const { walker } = walkAll(bytes.subarray(0, Math.floor(bytes.length * 0.6)));
     expect(walker.damage.noEndMarker).toBe(true);
   });
+
+  it.each([
+    ["a record's padding of zeros after the end blocks: whole", 10_240, 0],
+    ['just under a megabyte of zeros after them: whole (any blocking factor)', (1 << 20) - 512, 0],
+    ['its end never written (zeros past any padding): the zeros are lost data', 3 << 20, 1],
+  ])('%s', (_name, zeros, damaged) => {
+    const dir = makeDir(`zero-tail-${zeros}`);
+    writeDayFolder(path.join(dir, 'day'), DAY, [rc135()], { civil: 5 });
+    const out = path.join(dir, 'day.tar');
+    tarFolder(path.join(dir, 'day'), out);
+    const bytes = readFileSync(out);
+    // The members and the end blocks as written, then the zeros.
+    let end = bytes.length;
+    while (end > 0 && bytes[end - 1] === 0) end -= 1;
+    const body = bytes.subarray(0, Math.ceil(end / 512) * 512 + 1024);
+    const { walker, entries } = walkAll(Buffer.concat([body, Buffer.alloc(zeros)]));
+    expect(entries.length).toBe(walkAll(bytes).entries.length);
+    expect(walker.damage.noEndMarker).toBe(false);
+    expect(walker.damage.bytesSkipped > 0 ? 1 : 0).toBe(damaged);
+    if (damaged) expect(walker.damage.bytesSkipped).toBe(zeros + 1024);
+  });
 });
 
 describe('member names', () => {

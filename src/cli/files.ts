@@ -1,6 +1,7 @@
 import { closeSync, createReadStream, openSync, readSync, promises as fs } from 'node:fs';
 import type { ArchivePart } from '../ingest/archive/byte-store.js';
 import { chooseArchives, isTarName, type LeftOut } from '../ingest/archive/releases.js';
+import { TAIL_ALLOWED_BYTES } from '../ingest/archive/tar-header.js';
 import path from 'node:path';
 import type { InputSource } from '../ingest/collect.js';
 import { notFlightDataByName } from '../ingest/file-names.js';
@@ -221,7 +222,12 @@ function endsWithEndMarker(parts: readonly ArchivePart[]): boolean {
   const last = parts.at(-1);
   if (last === undefined || last.size < 1024) return false;
   try {
-    return bytesAt(last.path, last.size - 1024, 1024).every((b) => b === 0);
+    // The end-of-archive blocks, and no more zeros than a record's padding before them: a copy
+    // whose end was never written (zeros to its full size) is not complete.
+    const window = Math.min(last.size, TAIL_ALLOWED_BYTES + 1024);
+    const tail = bytesAt(last.path, last.size - window, window);
+    if (!tail.subarray(window - 1024).every((b) => b === 0)) return false;
+    return window < TAIL_ALLOWED_BYTES + 1024 || tail.some((b) => b !== 0);
   } catch {
     return false;
   }

@@ -245,12 +245,12 @@ export function chooseArchives(
     leftOut.push(...mine);
     const whyPod =
       usable.length > 1
-        ? `${pod(best)} read for ${day}: the largest ${best.complete ? 'complete ' : ''}copy of ${usable.length} (${mb(best.set.size)})${best.complete ? '' : '; none ends with the end-of-archive blocks'}`
+        ? `${pod(best)} read for ${day}: the largest ${best.complete ? 'complete ' : ''}copy of ${usable.length} (${mb(best.set.size)})${best.complete ? '' : '; none ends as a whole tar does'}`
         : best.complete
           ? null
           : best.set.gap !== null
             ? `${pod(best)} read for ${day}, as far as its parts go (${best.set.gap})`
-            : `${pod(best)} read for ${day}: it does not end with the end-of-archive blocks (cut short?)`;
+            : `${pod(best)} read for ${day}: it does not end as a whole tar does (end-of-archive blocks, then at most a record of zeros): cut short?`;
     const why = [best.why, whyPod].filter((w) => w !== null).join('; ');
     archives.push(
       archiveOf(

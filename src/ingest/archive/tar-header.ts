@@ -8,6 +8,13 @@ export const BLOCK = 512;
 /** Where `ustar` sits in a POSIX or GNU header: a resync looks for it at any byte offset. */
 export const MAGIC_OFFSET = 257;
 
+/**
+ * What a tar may hold after its end-of-archive blocks: zeros to the end of its record (10,240
+ * bytes by default; less than this much with any blocking factor in use). More, and the end was never
+ * written (a download into a file made at its full size first, say): what was there is lost.
+ */
+export const TAIL_ALLOWED_BYTES = 1 << 20;
+
 /** A 32-bit view of the last buffer a header came from: blocks on a 4-byte boundary are summed by words. */
 let words: { buffer: ArrayBufferLike; view: Uint32Array } | null = null;
 

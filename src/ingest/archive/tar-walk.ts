@@ -20,6 +20,7 @@ import {
   paddedSize,
   paxPath,
   plainTraceAddress,
+  TAIL_ALLOWED_BYTES,
 } from './tar-header.js';
 
 export interface TarEntry {
@@ -230,6 +231,9 @@ export class TarWalker {
           // The end-of-archive marker; a member found after it means zeros were written over data.
           const found = this.findHeader(pos + BLOCK);
           if (found === null) {
+            // Past a record's padding, what follows the marker is lost data, not its padding.
+            const tail = this.dataEnd() - pos;
+            if (tail >= TAIL_ALLOWED_BYTES + 2 * BLOCK) delta.bytesSkipped += tail;
             pos = this.dataEnd();
             return finish();
           }
