@@ -476,3 +476,23 @@ describe('tar kernel, seeded properties', () => {
     expect(byKernelAll).toBeGreaterThan(100);
   });
 });
+
+describe('a header stating an absurd size (its checksum right)', () => {
+  const EIGHT_GIB = 8 * 2 ** 30 - 1;
+  it.each([
+    ['a GNU long name of 8 GiB', header('././@LongLink', EIGHT_GIB, 'L')],
+    ['a pax record of 8 GiB', header('./PaxHeaders/x', EIGHT_GIB, 'x')],
+    ['a trace of 8 GiB', header('./traces/00/trace_full_a00000.json', EIGHT_GIB)],
+  ])('%s: the members after it are found, the header counted as damage', (_name, bad) => {
+    const before = ['a00001', 'a00002'].map((a) => plain(a));
+    const after = ['a00004', 'ae01c7', 'a00005'].map((a) => plain(a));
+    const bytes = Buffer.concat([...before, bad, ...after, Buffer.alloc(1024)]);
+    for (const kernel of [null, kernelFor(new Set([0xae01c7]))]) {
+      const got = walk(new BufferStore(bytes), new Set([0xae01c7]), kernel);
+      expect(got.entries.map((e) => e.name)).toContain('./traces/c7/trace_full_ae01c7.json');
+      expect(got.damage.resyncs).toBe(1);
+      expect(got.damage.noEndMarker).toBe(false);
+      expect(got.leftOut).toBe(4);
+    }
+  });
+});

@@ -49,6 +49,8 @@ export interface TarDamage {
 
 const SEARCH_CHUNK = 1 << 16;
 const MAGIC = Buffer.from('ustar', 'latin1');
+/** A GNU long name or pax record bigger than this names nothing: a damaged header. */
+const NAME_RECORD_LIMIT = 1 << 20;
 
 /**
  * A byte range of the data to walk (see TarWalker): the members whose headers lie in
@@ -243,24 +245,27 @@ export class TarWalker {
           continue;
         }
         size = headerSize(block, at);
-        if (size < 0) {
-          const found = this.findHeader(pos + 1);
-          delta.resyncs += 1;
-          if (found === null) {
-            delta.bytesSkipped += this.dataEnd() - pos;
-            delta.noEndMarker = true;
-            pos = this.dataEnd();
-            return finish();
-          }
-          delta.bytesSkipped += found - pos;
-          pos = found;
-          continue;
-        }
       }
-      const type = headerType(block, at);
+      const type = size < 0 ? '' : headerType(block, at);
       const body = pos + BLOCK;
       const end = body + paddedSize(size);
-      if (type === 'L' || type === 'x' || type === 'g') {
+      const named = type === 'L' || type === 'x' || type === 'g';
+      // No header, or one naming the next member in more than any name takes (or than the data
+      // holds): searched past, as damage. A size of gigabytes there would be read whole.
+      if (size < 0 || (named && (size > NAME_RECORD_LIMIT || end > this.dataEnd()))) {
+        const found = this.findHeader(pos + 1);
+        delta.resyncs += 1;
+        if (found === null) {
+          delta.bytesSkipped += this.dataEnd() - pos;
+          delta.noEndMarker = true;
+          pos = this.dataEnd();
+          return finish();
+        }
+        delta.bytesSkipped += found - pos;
+        pos = found;
+        continue;
+      }
+      if (named) {
         // GNU long name, pax extended header (its path), pax global header: they name the next member.
         const bytes = this.store.read(body, size);
         if (type === 'L') longName = Buffer.from(bytes).toString('utf8').replace(/\0+$/, '');
@@ -302,6 +307,15 @@ export class TarWalker {
    */
   private following(body: number, size: number, end: number, delta: TarDamage): void {
     const dataEnd = this.dataEnd();
+    if (end > dataEnd) {
+      // Stated to end past the data: cut short, or its size is wrong (a damaged header whose
+      // checksum holds). A header inside its body is where the walk goes on.
+      const found = this.findHeader(body);
+      if (found !== null) {
+        delta.resyncs += 1;
+        return this.follow(found - body, found);
+      }
+    }
     if (end >= dataEnd) return this.follow(Math.max(0, Math.min(size, dataEnd - body)), end);
     const at = this.store.locate(end, BLOCK);
     if (at < 0) return this.follow(size, end);
