@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from './helpers.js';
 import {
   LoopbackServer,
@@ -644,6 +644,38 @@ describe('sortie fetch: a server that cannot be reached', () => {
     expect(r.stderr).toMatch(/: ECONNREFUSED, connection refused; trying again in 1 ms$/m);
     expect(r.stderr).toMatch(/: ECONNREFUSED, connection refused \(tried 2 times\)$/m);
     expect(existsSync(dir)).toBe(false);
+  });
+});
+
+describe('sortie fetch: a host whose name does not resolve', () => {
+  it('fails at once, in one line, without trying again (no network: each wait would be longer)', async () => {
+    // No lookup is made: fetch fails as undici does when the name does not resolve.
+    const failing = vi.fn(() =>
+      Promise.reject(
+        Object.assign(new TypeError('fetch failed'), {
+          cause: Object.assign(new Error('getaddrinfo ENOTFOUND example.invalid'), {
+            code: 'ENOTFOUND',
+          }),
+        }),
+      ),
+    );
+    vi.stubGlobal('fetch', failing);
+    try {
+      const dir = path.join(tempDir(), 'history');
+      const r = await runCli(
+        ['fetch', 'adsblol', ...WINDOW, '--dir', dir, '--dry-run', '--retries', '5'],
+        { ...ENV, SORTIE_FETCH_BASE_URL: 'http://example.invalid' },
+      );
+      expect(r.code).toBe(1);
+      expect(failing).toHaveBeenCalledTimes(1);
+      expect(r.stderr).not.toMatch(/trying again/);
+      expect(r.stderr).toMatch(
+        /: ENOTFOUND, host not found: no network, or its name does not resolve$/m,
+      );
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
 

@@ -8,7 +8,14 @@ import { ftruncateSync, promises as fs, writeSync } from 'node:fs';
 import { get as httpGet, type IncomingMessage } from 'node:http';
 import { get as httpsGet } from 'node:https';
 import path from 'node:path';
-import { failureText, formatWait, sleep, stallGuard, type HttpOptions } from './http.js';
+import {
+  failureText,
+  lastingFailure,
+  formatWait,
+  sleep,
+  stallGuard,
+  type HttpOptions,
+} from './http.js';
 import { PART_SUFFIX } from './local-state.js';
 import type { RemoteFile } from './remote-file.js';
 import { backoffMs, decide } from './response.js';
@@ -141,6 +148,7 @@ export async function downloadFile(
     const headers =
       haveBytes > 0 ? { ...http.headers, Range: `bytes=${haveBytes}-` } : http.headers;
     let reason: string | null = null;
+    let lasting = false;
     // Opened before asking: between the answer and its listeners there must be no wait, or a
     // connection closing meanwhile goes unseen (and its bytes are lost).
     const part = await fs.open(partPath, 'a');
@@ -207,6 +215,8 @@ export async function downloadFile(
     } catch (err) {
       failures += 1;
       reason = `request failed (${failureText(controller.signal.aborted ? controller.signal.reason : err)})`;
+      // Not tried again: it would fail the same way, each wait longer.
+      lasting = !controller.signal.aborted && lastingFailure(err);
     } finally {
       guard.stop();
       await part.close();
@@ -214,6 +224,7 @@ export async function downloadFile(
       if (haveBytes === 0 && (await fileBytes(partPath)) === 0)
         await fs.rm(partPath, { force: true });
     }
+    if (lasting) return { kind: 'failed', message: `${file.name}: ${reason ?? 'failed'}` };
     const end = await giveUpOrWait(reason ?? 'failed', haveBytes);
     if (end !== null) return { kind: 'failed', message: end };
   }

@@ -42,6 +42,15 @@ export function failureText(err: unknown): string {
   return e.cause?.message ?? e.message ?? String(err);
 }
 
+/**
+ * A failure that trying again soon cannot mend: the host's name does not resolve (no network, or a
+ * wrong name; a lookup that failed for now is EAI_AGAIN, tried again).
+ */
+export function lastingFailure(err: unknown): boolean {
+  const e = err as { code?: string; cause?: { code?: string } };
+  return (e.cause?.code ?? e.code) === 'ENOTFOUND';
+}
+
 /** A timer that aborts `controller` after `ms` without a call to `touch`. */
 export function stallGuard(controller: AbortController, ms: number) {
   let timer = setTimeout(() => controller.abort(new Error(`no data for ${ms / 1000} s`)), ms);
@@ -86,11 +95,16 @@ export async function requestText(
       reason = `HTTP ${res.status}`;
     } catch (err) {
       reason = failureText(controller.signal.aborted ? controller.signal.reason : err);
+      if (!controller.signal.aborted && lastingFailure(err)) {
+        throw new HttpFailure(`${url}: ${reason}`);
+      }
     } finally {
       guard.stop();
     }
     if (attempt > opts.retries) {
-      throw new HttpFailure(`${url}: ${reason} (tried ${attempt} times)`);
+      throw new HttpFailure(
+        `${url}: ${reason} (tried ${attempt} ${attempt === 1 ? 'time' : 'times'})`,
+      );
     }
     const waitMs = backoffMs(attempt, opts.retryBaseMs);
     opts.onRetry(`${url}: ${reason}; trying again in ${formatWait(waitMs)}`);
