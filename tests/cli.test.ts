@@ -36,6 +36,7 @@ describe('sortie CLI (in-process)', () => {
       /not both/,
     ],
     [['report', OPENSKY, '--format', 'xml'], /xml/],
+    [['report', OPENSKY, '--glob', ''], /a pattern cannot be empty/],
     [['nonsense'], /unknown command/],
     [['report'], /missing required argument/],
   ])('usage error %j exits 2 with a message', async (argv, message) => {

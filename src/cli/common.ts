@@ -8,6 +8,7 @@ import { UserError, type Io } from './io.js';
 import { dbTimeoutOption } from './commands/db-options.js';
 import {
   collect,
+  collectGlob,
   parseCount,
   parseDelimiter,
   parseDuration,
@@ -161,7 +162,7 @@ export function addReaderOptions(cmd: Command): Command {
     .option(
       '--glob <pattern>',
       'read only the files inside directories that match (e.g. "*.csv", "**/trace_full_*"; repeatable)',
-      collect,
+      collectGlob,
       [],
     );
 }

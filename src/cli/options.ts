@@ -109,6 +109,14 @@ export function parseCount(text: string): number {
 
 export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
+/** `collect` for --glob: an empty pattern matches nothing a user could mean. */
+export function collectGlob(value: string, previous: string[] = []): string[] {
+  if (value.trim() === '') {
+    throw new InvalidArgumentError('a pattern cannot be empty (e.g. "*.csv", "**/trace_full_*")');
+  }
+  return collect(value, previous);
+}
+
 /** `field=value[,field=value...]` pairs, added to `previous`; `check` validates each pair. */
 function parsePairs(
   text: string,
