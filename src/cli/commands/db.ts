@@ -17,7 +17,7 @@ export function dbCommand(
   prepare: (cmd: Command) => Command = (cmd) => cmd,
 ): Command {
   const db = new Command('db').description(
-    'ClickHouse as the store: make its tables (init), load inputs into it (load), remove rows of failed loads (prune); then --db URL on report, missions, export, inspect',
+    'ClickHouse as the store: make its tables (init), load inputs into it (load), remove rows of failed loads (prune); then --db URL on report, missions, export, inspect, compare',
   );
   const init = new Command('init')
     .description("create sortie's tables on a ClickHouse server, or on every server of a cluster")
