@@ -385,6 +385,28 @@ describe('adsb.lol day tars read in place', () => {
     expect(JSON.parse(r.stdout).inputs[0].error.message).toMatch(/^not a tar archive/);
   });
 
+  it('counts a registry packed among the data as not flight data, with a note, not as damage', async () => {
+    const dir = makeDir('registry-member');
+    const inside = path.join(dir, 'inside');
+    execFileSync('mkdir', ['-p', inside]);
+    writeFileSync(
+      path.join(inside, 'plane-alert-mil.csv'),
+      '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\n' +
+        'AE01C7,64-14845,United States Air Force,Boeing RC-135V,R135,Mil,Rivet Joint,,,Military,\n',
+    );
+    execFileSync('cp', ['fixtures/formats/opensky-states/states_2025-02-05-20.csv', inside]);
+    const tar = path.join(dir, 'packed.tar');
+    tarFolder(inside, tar);
+    const r = await runCli(['inspect', '--format', 'json', tar]);
+    expect(r.code).toBe(0);
+    const input = JSON.parse(r.stdout).inputs[0];
+    // The folder and the registry.
+    expect(input.archive.members).toMatchObject({ read: 1, notFlightData: 2, damaged: 0 });
+    expect(input.notes.join('\n')).toMatch(
+      /plane-alert-mil\.csv: not read \(a registry \(plane-alert-db CSV\), not flight data: give it with --aircraft-db\)/,
+    );
+  });
+
   it('reads a split, damaged day: inspect accounts for every member', async () => {
     const r = await runCli(['inspect', '--format', 'json', ...parts]);
     // Not read in full: exit 1, the damage said on stderr as in the JSON.

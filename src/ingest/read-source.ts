@@ -23,7 +23,7 @@ import {
   JSON_DETECTION,
   unknownCsvMessage,
 } from './formats/index.js';
-import { jsonSidecar } from './formats/not-flight-data.js';
+import { jsonSidecar, RegistryAsInput } from './formats/not-flight-data.js';
 import { readFastCsv, type FastCsvOptions } from './fast/fast-csv.js';
 import { containerProblem, firstBytes, isTar, looksBinary } from './containers.js';
 import { readTarStream } from './archive/read-archive.js';
@@ -372,6 +372,8 @@ function startText(
     try {
       result = start();
     } catch (err) {
+      // A registry stays one (inside an archive it is then not flight data, not damage).
+      if (err instanceof RegistryAsInput) throw new RegistryAsInput(err.message, line);
       throw new InputError((err as Error).message, line);
     }
     options.onFormat?.(format, detectedBy);

@@ -9,6 +9,7 @@ import { constants, gunzipSync } from 'node:zlib';
 import { notFlightDataByName } from '../file-names.js';
 import { readsbTrace, readTraceRows } from '../formats/readsb-trace.js';
 import type { InputFormat, ReadContext } from '../formats/format.js';
+import { RegistryAsInput } from '../formats/not-flight-data.js';
 import { NotFlightData, UnknownFormat } from '../input-error.js';
 import type { Position, RowResult } from '../types.js';
 import type { HexBitmap } from '../fast/hex-bitmap.js';
@@ -369,7 +370,13 @@ export class MemberReader {
       if (typeof lines === 'number') count = Math.max(count, lines);
       this.summary.members.read += 1;
     } catch (err) {
-      if (err instanceof NotFlightData || err instanceof UnknownFormat) {
+      // A registry packed with the data is not flight data there (given alone it is an error: it
+      // belongs with --aircraft-db, which the note says).
+      if (
+        err instanceof NotFlightData ||
+        err instanceof UnknownFormat ||
+        err instanceof RegistryAsInput
+      ) {
         this.summary.members.notFlightData += 1;
         this.ctx.note(`${name}: not read (${(err as Error).message})`);
       } else this.damaged(name, 'unreadable');

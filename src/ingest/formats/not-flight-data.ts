@@ -1,4 +1,4 @@
-import { NotFlightData } from '../input-error.js';
+import { InputError, NotFlightData } from '../input-error.js';
 import { hasColumns, type BinaryFormat, type CsvFormat, type JsonFormat } from './format.js';
 
 /**
@@ -10,9 +10,9 @@ import { hasColumns, type BinaryFormat, type CsvFormat, type JsonFormat } from '
  */
 
 /** A registry given as an input: an error (the user most likely meant --aircraft-db). */
-class RegistryAsInput extends Error {
-  constructor(message: string) {
-    super(message);
+export class RegistryAsInput extends InputError {
+  constructor(message: string, line: number | null = null) {
+    super(message, line);
     this.name = 'RegistryAsInput';
   }
 }
