@@ -1358,4 +1358,25 @@ describe('OpenSky dataset tarballs and zip archives', () => {
     expect(missionsOf(fromZip.stdout)).toEqual(missionsOf(fromFolder.stdout));
     expect(missionsOf(fromZip.stdout)).toHaveLength(1);
   });
+
+  it('counts a member whose bytes do not match its CRC-32 as damaged, and reads none of its rows', async () => {
+    const src = makeDir('zip-crc-src');
+    const text = openskyHour(HOURS[0] as number);
+    writeFileSync(path.join(src, 'states.csv'), text);
+    const zip = path.join(makeDir('zip-crc'), 'hour.zip');
+    // Stored (no compression): damaged bytes would otherwise be read as rows of garbage.
+    execFileSync('zip', ['-q', '-0', zip, 'states.csv'], { cwd: src });
+    const bytes = readFileSync(zip);
+    const at = bytes.indexOf(text.slice(2000, 2040));
+    bytes.fill(0x41, at, at + 64);
+    writeFileSync(zip, bytes);
+    const r = await runCli(['inspect', '--format', 'json', zip]);
+    expect(r.code).toBe(1);
+    const input = JSON.parse(r.stdout).inputs[0];
+    expect(input.rows).toBe(0);
+    expect(input.archive.members).toMatchObject({ read: 0, damaged: 1 });
+    expect(input.archive.damage.examples).toEqual([
+      'states.csv (unreadable: its bytes do not match its CRC-32)',
+    ]);
+  });
 });

@@ -448,12 +448,14 @@ export class MemberReader {
   }
 
   /** Counts a damaged member (cut short, or unreadable), keeping a few names. */
-  damaged(name: string, how: 'cut' | 'unreadable'): void {
+  damaged(name: string, how: 'cut' | 'unreadable', why?: string): void {
     this.summary.members.damaged += 1;
     if (how === 'unreadable') this.summary.damage.unreadable += 1;
     const examples = this.summary.damage.examples;
-    if (examples.length < EXAMPLES_KEPT)
-      examples.push(`${name} (${how === 'cut' ? 'cut short' : 'unreadable'})`);
+    if (examples.length < EXAMPLES_KEPT) {
+      const what = how === 'cut' ? 'cut short' : 'unreadable';
+      examples.push(`${name} (${why === undefined ? what : `${what}: ${why}`})`);
+    }
   }
 }
 

@@ -148,8 +148,8 @@ async function readZip(
       let body: Buffer;
       try {
         body = zipEntryBytes(store, entry);
-      } catch {
-        reader.damaged(entry.name, 'unreadable');
+      } catch (err) {
+        reader.damaged(entry.name, 'unreadable', (err as Error).message);
         continue;
       }
       await reader.take(entry.name, '0', body);

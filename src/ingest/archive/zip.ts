@@ -1,14 +1,19 @@
 /**
  * The members of a zip archive, from its central directory (at the end of the file), each read by
  * a positioned read of its local header and data: stored, or deflated (zlib's raw inflate).
- * Zip64 sizes and offsets are read from the extra field; other compression methods are damage.
+ * Zip64 sizes and offsets are read from the extra field; other compression methods, encrypted
+ * members and bytes that do not match their CRC-32 are damage.
  */
-import { inflateRawSync } from 'node:zlib';
+import { crc32, inflateRawSync } from 'node:zlib';
 import type { ByteStore } from './byte-store.js';
 
 export interface ZipEntry {
   readonly name: string;
   readonly method: number;
+  /** General purpose flags: bit 0 set, the member is encrypted. */
+  readonly flags: number;
+  /** The CRC-32 of its bytes, which they are checked against once decompressed. */
+  readonly crc32: number;
   readonly compressedSize: number;
   readonly size: number;
   readonly localHeaderOffset: number;
@@ -89,6 +94,8 @@ export function zipEntries(store: ByteStore): ZipEntry[] {
     entries.push({
       name,
       method: dir.readUInt16LE(p + 10),
+      flags: dir.readUInt16LE(p + 8),
+      crc32: dir.readUInt32LE(p + 16),
       compressedSize,
       size,
       localHeaderOffset,
@@ -108,7 +115,14 @@ export function zipEntryBytes(store: ByteStore, entry: ZipEntry): Buffer {
   const dataAt = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   const data = Buffer.from(store.read(dataAt, entry.compressedSize));
   if (data.length < entry.compressedSize) throw new ZipError('data cut short');
-  if (entry.method === 0) return data;
-  if (entry.method === 8) return inflateRawSync(data);
-  throw new ZipError(`compression method ${entry.method} (only stored and deflate are read)`);
+  if ((entry.flags & 1) !== 0) throw new ZipError('encrypted');
+  let bytes: Buffer;
+  if (entry.method === 0) bytes = data;
+  else if (entry.method === 8) bytes = inflateRawSync(data);
+  else throw new ZipError(`compression method ${entry.method} (only stored and deflate are read)`);
+  // Damaged bytes may still inflate (or be stored): they would be read as rows of garbage.
+  if (bytes.length !== entry.size || crc32(bytes) !== entry.crc32) {
+    throw new ZipError('its bytes do not match its CRC-32');
+  }
+  return bytes;
 }
