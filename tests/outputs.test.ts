@@ -160,6 +160,8 @@ describe('--out refuses what it cannot honour (exit 2, one line, nothing written
   it('--chart and --html refuse a name that says another format', async () => {
     expectRefused(await runCli([...REPORT, '--chart', 'c.html']), /--chart.*c\.html/);
     expectRefused(await runCli([...REPORT, '--html', 'r.json']), /--html.*r\.json/);
+    // An SVG in a file named .png would open as a broken picture.
+    expectRefused(await runCli([...REPORT, '--chart', 'c.png']), /--chart writes svg, not \.png/);
     const ok = await runCli([...REPORT, '--chart', 'chart', '--html', 'page.htm']);
     expect(ok.code).toBe(0);
     expect([...ok.files.keys()].sort()).toEqual(['chart', 'page.htm']);
@@ -206,7 +208,7 @@ describe('no output overwrites an input', () => {
     copyFileSync(data, bare);
     const args = ['report', dir, '--period', 'day', '--baseline-rate', '1/month'];
     expectRefused(await runCli([...args, '--out', dat]), /--out .*more\.dat is the input/);
-    expectRefused(await runCli([...args, '--chart', dat]), /--chart .*more\.dat is the input/);
+    expectRefused(await runCli([...args, '--chart', bare]), /--chart .*export is the input/);
     expectRefused(await runCli([...args, '--html', bare]), /--html .*export is the input/);
     // A new file in the folder is no input (yet): written.
     const fresh = path.join(dir, 'sub', 'new.txt');

@@ -1,6 +1,7 @@
 import { promises as fs, rmSync } from 'node:fs';
 import path from 'node:path';
 import { cleanUpOnSignal } from './signal-cleanup.js';
+import { printable } from '../ingest/plausible.js';
 
 /** Everything the CLI touches outside the process, so tests can run it in memory. */
 export interface Io {
@@ -206,3 +207,10 @@ export function parseOption<T>(option: string, parse: () => T): T {
  * printed), or `fetch` ran to its end but the source lacks some days or hours.
  */
 export const ExitCode = { Ok: 0, Failure: 1, Usage: 2, Surge: 3, Incomplete: 3 } as const;
+
+/**
+ * A warning as stderr prints it: one line whatever it quotes (a file name holding a line break, say).
+ */
+export function warningLine(warning: string): string {
+  return `sortie: warning: ${printable(warning, 100_000)}\n`;
+}

@@ -131,9 +131,12 @@ export function outputFiles(
     const side = SIDE_EXTENSIONS[option];
     const ext = extensionOf(file);
     const named = EXTENSIONS[ext];
-    if (side !== undefined && named !== undefined && !side.exts.includes(ext)) {
+    if (side !== undefined && ext !== '' && !side.exts.includes(ext)) {
+      // An SVG in a file named .png opens as a broken picture: said before any input is read.
       throw new UsageError(
-        `${option} ${file}: ${ext} means ${named}, and ${option} writes ${side.format} (${side.exts.join(', ')})`,
+        named !== undefined
+          ? `${option} ${file}: ${ext} means ${named}, and ${option} writes ${side.format} (${side.exts.join(', ')})`
+          : `${option} ${file}: ${option} writes ${side.format}, not ${ext}: name the file ${side.exts.join(' or ')}`,
       );
     }
     const twin = files.find((f) => path.resolve(f.file) === path.resolve(file));

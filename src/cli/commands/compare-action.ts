@@ -11,7 +11,7 @@ import { inputWarnings } from '../../report/verdict.js';
 import { outputStyle } from '../color.js';
 import { durationText, emit, regionSpecs } from '../common.js';
 import { parseInterval } from '../dates.js';
-import { UsageError, UserError, parseOption, type Io } from '../io.js';
+import { UsageError, UserError, parseOption, warningLine, type Io } from '../io.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis, type LoadedAnalysis } from '../run-analysis.js';
 import { VERSION } from '../version.js';
@@ -166,7 +166,7 @@ export async function compareAction(
   }
   comparison = { ...comparison, warnings: [...warnings, ...comparison.warnings] };
   const onScreen = opts.format === 'table' && io.stdoutIsTTY && opts.out === undefined;
-  if (!onScreen) for (const w of comparison.warnings) io.stderr(`sortie: warning: ${w}\n`);
+  if (!onScreen) for (const w of comparison.warnings) io.stderr(warningLine(w));
   let text: string;
   if (opts.format === 'json') {
     const parameters = {

@@ -21,7 +21,7 @@ import {
   type ItemEntry,
 } from '../../fetch/report.js';
 import { outputStyle } from '../color.js';
-import { ExitCode, UserError, type Io } from '../io.js';
+import { ExitCode, UserError, warningLine, type Io } from '../io.js';
 import { ProgressBar, downloadLine, type DownloadProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import type { FetchRequest } from './command-options.js';
@@ -207,7 +207,7 @@ export async function fetchAction(
       : renderFetchTable(report, await outputStyle({ color: request.color }, io));
   io.stdout(text);
   const onScreen = request.format === 'table' && io.stdoutIsTTY;
-  if (!onScreen) for (const w of fetchWarnings(report)) io.stderr(`sortie: warning: ${w}\n`);
+  if (!onScreen) for (const w of fetchWarnings(report)) io.stderr(warningLine(w));
   const outcome = fetchOutcome(report);
   setExit(
     outcome === 'failed'

@@ -2,7 +2,7 @@ import { inspectJson, renderInspectText } from '../../report/render/inspect.js';
 import { inputWarnings } from '../../report/verdict.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
-import type { Io } from '../io.js';
+import { warningLine, type Io } from '../io.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis } from '../run-analysis.js';
 import type { InspectOptions } from './command-options.js';
@@ -28,7 +28,7 @@ export async function inspectAction(
   // As report does: the table on a terminal shows them itself; JSON or a file also on stderr.
   const onScreen = opts.format !== 'json' && io.stdoutIsTTY && opts.out === undefined;
   if (!onScreen) {
-    for (const w of inputWarnings(analysis.inputs)) io.stderr(`sortie: warning: ${w}\n`);
+    for (const w of inputWarnings(analysis.inputs)) io.stderr(warningLine(w));
   }
   if (failures > 0) setExit(1);
 }

@@ -15,7 +15,7 @@ import { windowText } from '../../report/periods.js';
 import { below, round, sig } from '../../report/json.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
-import { ExitCode, type Io } from '../io.js';
+import { ExitCode, warningLine, type Io } from '../io.js';
 import type { LoadedAnalysis } from '../run-analysis.js';
 import type { ReportOptions } from './command-options.js';
 import {
@@ -96,7 +96,7 @@ export async function writeBatchReport(
   setExit: (code: number) => void,
 ): Promise<void> {
   const onScreen = opts.format === 'table' && io.stdoutIsTTY && opts.out === undefined;
-  if (!onScreen) for (const w of batchWarnings(reports)) io.stderr(`sortie: warning: ${w}\n`);
+  if (!onScreen) for (const w of batchWarnings(reports)) io.stderr(warningLine(w));
   const regions = reports.map(batchRegion);
   const sections = (format: ReportOptions['format']): Promise<string[]> =>
     Promise.all(reports.map((r) => renderRegionReport(r, { ...opts, format }, io)));

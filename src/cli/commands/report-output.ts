@@ -32,7 +32,7 @@ import {
 import { sensitivityTable } from '../../sensitivity.js';
 import { outputStyle } from '../color.js';
 import { durationText, emit } from '../common.js';
-import { ExitCode, UserError, type Io } from '../io.js';
+import { ExitCode, UserError, warningLine, type Io } from '../io.js';
 import type { parseRate } from '../options.js';
 import type { LoadedAnalysis, RegionAnalysis } from '../run-analysis.js';
 import type { Analysis } from '../../analyze.js';
@@ -79,7 +79,7 @@ export async function writeReport(
   // Warnings go to stderr too, so a script reading any format sees them; a table on the terminal
   // already shows them on the same screen.
   const onScreen = opts.format === 'table' && io.stdoutIsTTY && opts.out === undefined;
-  if (!onScreen) for (const w of report.warnings) io.stderr(`sortie: warning: ${w}\n`);
+  if (!onScreen) for (const w of report.warnings) io.stderr(warningLine(w));
   await emit(await renderRegionReport(one, opts, io), opts, io);
   if (opts.chart !== undefined) await emit(await regionChartSvg(one), { out: opts.chart }, io);
   if (opts.html !== undefined) await emit(await regionReportHtml(one), { out: opts.html }, io);
