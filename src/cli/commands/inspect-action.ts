@@ -1,5 +1,5 @@
 import { inspectJson, renderInspectText } from '../../report/render/inspect.js';
-import { inputWarnings } from '../../report/verdict.js';
+import { archiveWarnings } from '../../report/render/archive-lines.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import { warningLine, type Io } from '../io.js';
@@ -25,10 +25,9 @@ export async function inspectAction(
       ? JSON.stringify(inspectJson(analysis, passedOver, leftOut, selection), null, 2) + '\n'
       : renderInspectText(analysis, passedOver, await outputStyle(opts, io), leftOut, selection);
   await emit(text, opts, io);
-  // As report does: the table on a terminal shows them itself; JSON or a file also on stderr.
+  // The damage and gaps of archives, as report says them (errors are on stderr already): the
+  // table on a terminal shows them itself; JSON or a file also on stderr.
   const onScreen = opts.format !== 'json' && io.stdoutIsTTY && opts.out === undefined;
-  if (!onScreen) {
-    for (const w of inputWarnings(analysis.inputs)) io.stderr(warningLine(w));
-  }
+  if (!onScreen) for (const w of archiveWarnings(analysis.inputs)) io.stderr(warningLine(w));
   if (failures > 0) setExit(1);
 }
