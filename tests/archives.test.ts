@@ -385,6 +385,27 @@ describe('adsb.lol day tars read in place', () => {
     expect(JSON.parse(r.stdout).inputs[0].error.message).toMatch(/^not a tar archive/);
   });
 
+  it('reads a tar on standard input whose first bytes are missing (cat x.tar.ab | sortie -)', async () => {
+    const dir = makeDir('stdin-no-head');
+    writeDayFolder(path.join(dir, 'day'), DAY, [rc135()], { civil: 30 });
+    const tar = path.join(dir, 'day.tar');
+    tarFolder(path.join(dir, 'day'), tar);
+    const whole = readFileSync(tar);
+    // Cut inside a member's body, some 3 KB past a header: the stream begins with no header.
+    const headerAt = whole.indexOf('ustar', 20_000, 'latin1') - 257;
+    const cut = whole.subarray(headerAt + 3_000);
+    const fromFile = await runCli(['inspect', '--format', 'json', tar]);
+    const r = await runCli(['inspect', '--format', 'json', '-'], {}, cut);
+    expect(r.code).toBe(1);
+    const input = JSON.parse(r.stdout).inputs[0];
+    expect(input.archive.damage.resyncs).toBe(1);
+    expect(input.archive.members.entries).toBeGreaterThan(20);
+    expect(input.archive.members.entries).toBeLessThan(
+      JSON.parse(fromFile.stdout).inputs[0].archive.members.entries,
+    );
+    expect(r.stderr).toMatch(/^sortie: warning: - is damaged \(1 resync/m);
+  });
+
   it('counts a registry packed among the data as not flight data, with a note, not as damage', async () => {
     const dir = makeDir('registry-member');
     const inside = path.join(dir, 'inside');

@@ -3,6 +3,7 @@
  * (whatever their name): said as what they are and what to do, rather than read as text. gzip is
  * not among them: it is read (decode.ts).
  */
+import { BLOCK, hasMagicAt, headerSize, MAGIC_OFFSET } from './archive/tar-header.js';
 
 interface Container {
   /** True when the file starts (or, for tar, has at offset 257) this signature. */
@@ -30,6 +31,21 @@ const TAR_NAME = /\.(tar(\.\w+)?|tgz|tbz2?|txz|tzst)$/i;
 /** tar names its members in 512-byte headers; POSIX and GNU tar write `ustar` at offset 257. */
 export function isTar(head: Buffer): boolean {
   return head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar';
+}
+
+/**
+ * A tar header anywhere in `bytes`, the ustar magic and a checksum that holds (what a damaged
+ * tar's resync trusts): binary data holding one is a tar whose first bytes are missing.
+ */
+export function tarHeaderWithin(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf('ustar', MAGIC_OFFSET, 'latin1'); i >= 0; ) {
+    const block = bytes.subarray(i - MAGIC_OFFSET, i - MAGIC_OFFSET + BLOCK);
+    if (block.length === BLOCK && hasMagicAt(block, MAGIC_OFFSET) && headerSize(block) >= 0) {
+      return true;
+    }
+    i = bytes.indexOf('ustar', i + 1, 'latin1');
+  }
+  return false;
 }
 
 /**

@@ -25,7 +25,7 @@ import {
 } from './formats/index.js';
 import { jsonSidecar, RegistryAsInput } from './formats/not-flight-data.js';
 import { readFastCsv, type FastCsvOptions } from './fast/fast-csv.js';
-import { containerProblem, firstBytes, isTar, looksBinary } from './containers.js';
+import { containerProblem, firstBytes, isTar, looksBinary, tarHeaderWithin } from './containers.js';
 import { readTarStream } from './archive/read-archive.js';
 import { releaseDay } from './archive/releases.js';
 import type { ArchiveSummary, MemberSelection } from './archive/members.js';
@@ -46,6 +46,8 @@ const MAX_RECORD_LINES = 50;
 const MAX_JSON_BYTES = 512 * 1024 * 1024;
 /** Bytes gathered before detection: enough for any binary header we recognise. */
 const HEAD_BYTES = 4096;
+/** How far into binary data a tar header is looked for (an adsb.lol trace is some 8 KB). */
+const TAR_SEARCH_BYTES = 1 << 20;
 
 export interface SourceOptions {
   readonly forced?: InputFormat | undefined;
@@ -87,9 +89,9 @@ export async function readSource(
   }
   const { head, stream } = await peekBytes(asUtf8(decompressed(bytes)), HEAD_BYTES);
   if (head.length === 0) return;
-  if (isTar(head)) {
-    // A tar on standard input (or a .tar.gz): its members in order, the selected ones read.
-    const summary = await readTarStream(stream, ctx, sink, {
+  // A tar on standard input (or a .tar.gz): its members in order, the selected ones read.
+  const readTar = async (tar: AsyncIterable<Buffer>): Promise<void> => {
+    const summary = await readTarStream(tar, ctx, sink, {
       day: releaseDay(path.basename(ctx.fileName)),
       selection: options.members,
       onFormat: (format, detectedBy) => options.onFormat?.(format, detectedBy),
@@ -100,6 +102,9 @@ export async function readSource(
         }),
     });
     options.onArchive?.(summary);
+  };
+  if (isTar(head)) {
+    await readTar(stream);
     return;
   }
   // An archive or a compressed stream is named as such, whatever format was asked for.
@@ -116,6 +121,13 @@ export async function readSource(
     return;
   }
   if (looksBinary(head)) {
+    // A tar whose first bytes are missing (`cat x.tar.ab | sortie report -`, its .aa lost): a
+    // header, its checksum right, further on. Read from there on, the bytes before it skipped.
+    const further = await peekBytes(stream, TAR_SEARCH_BYTES);
+    if (forced === undefined && tarHeaderWithin(further.head)) {
+      await readTar(further.stream);
+      return;
+    }
     throw new UnknownFormat(`not a known format: binary data (it starts ${firstBytes(head)})`);
   }
   const firstChar = firstNonSpace(head);
