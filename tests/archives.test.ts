@@ -406,6 +406,25 @@ describe('adsb.lol day tars read in place', () => {
     expect(r.stderr).toMatch(/^sortie: warning: - is damaged \(1 resync/m);
   });
 
+  it('reads a trace member that begins with a byte-order mark, as the same file alone is read', async () => {
+    const dir = makeDir('bom-trace');
+    const day = path.join(dir, 'day');
+    writeDayFolder(day, DAY, [rc135()], { civil: 3 });
+    const trace = path.join(day, 'traces', 'c7', 'trace_full_ae01c7.json');
+    writeFileSync(
+      trace,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), gunzipSync(readFileSync(trace))]),
+    );
+    const tar = path.join(dir, 'bom.tar');
+    tarFolder(day, tar);
+    const inTar = JSON.parse((await runCli(['inspect', '--format', 'json', tar])).stdout).inputs[0];
+    const alone = JSON.parse((await runCli(['inspect', '--format', 'json', trace])).stdout)
+      .inputs[0];
+    expect(inTar.archive.members.damaged).toBe(0);
+    expect(alone.rows).toBeGreaterThan(100);
+    expect(inTar.rows).toBe(alone.rows);
+  });
+
   it('counts a registry packed among the data as not flight data, with a note, not as damage', async () => {
     const dir = makeDir('registry-member');
     const inside = path.join(dir, 'inside');
@@ -1142,6 +1161,19 @@ describe('day archives outside the span of fixes', () => {
 });
 
 describe('readsb globe_history trees', () => {
+  it('takes no folder for a day that does not exist (2025/13/40): its files are read one by one', async () => {
+    const history = makeDir('globe_history_bad_date');
+    writeDayFolder(path.join(history, '2025', '13', '40'), DAY, [rc135()], { civil: 2 });
+    const doc = JSON.parse((await runCli(['inspect', '--format', 'json', history])).stdout) as {
+      inputs: { file: string; archive: unknown }[];
+    };
+    expect(doc.inputs.length).toBeGreaterThan(1);
+    expect(doc.inputs.every((i) => i.archive === null)).toBe(true);
+    expect(doc.inputs.map((i) => path.relative(history, i.file))).toContain(
+      '2025/13/40/traces/c7/trace_full_ae01c7.json',
+    );
+  });
+
   it('reads day folders by listing them: selected traces opened, the rest never', async () => {
     const history = makeDir('globe_history');
     const aircraft = [rc135()];

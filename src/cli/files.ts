@@ -183,7 +183,10 @@ async function globeDay(dir: string): Promise<string | null> {
   } catch {
     return null;
   }
-  return `${m[1]}-${m[2]}-${m[3]}`;
+  const day = `${m[1]}-${m[2]}-${m[3]}`;
+  // 2025/13/40 is no day: its folder is walked as any other, each trace dated by its own content.
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day ? day : null;
 }
 
 /** readsb writes a day's traces until 00:55 UTC the next day (globe_index.c). */

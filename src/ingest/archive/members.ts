@@ -401,6 +401,8 @@ export class MemberReader {
       this.damaged(name, 'unreadable');
       return;
     }
+    // A byte-order mark, as a plain file's reader drops it.
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     const kernel = TraceKernel.shared();
     if (kernel !== null && kernel.read(bytes)) {
       this.traceRead(name, (ctx, emit) => kernel.rows(ctx, this.records, emit, this.traces));
