@@ -339,6 +339,12 @@ describe('trace members decompressed', () => {
     expect(gunzipWhole(Buffer.concat([gz, gzipSync('[1]')])).toString('utf8')).toBe(text + '[1]');
     expect(gunzipWhole(gz).toString('utf8')).toBe(text);
   });
+  it('refuses a member that would decompress to more than any trace holds (a bomb), before holding it', () => {
+    // 300 MiB of zeros in about 300 KB.
+    const bomb = gzipSync(Buffer.alloc(300 << 20), { level: 1 });
+    expect(bomb.length).toBeLessThan(2 << 20);
+    expect(() => gunzipWhole(bomb)).toThrow(/Cannot create a Buffer larger than 268435456 bytes/);
+  });
 });
 
 /** The missions of a `sortie missions --format json` run, without the names of their inputs. */

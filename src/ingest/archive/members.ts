@@ -483,8 +483,15 @@ export function gunzipWhole(body: Uint8Array): Buffer {
         0;
   // One byte more than stated: the stream's end is then seen within the one buffer.
   const chunkSize = Math.max(MIN_CHUNK_BYTES, Math.min(MAX_RATIO * n, stated + 1));
-  return gunzipSync(body, { chunkSize });
+  // A trace bigger than any aircraft's day (a compressed bomb) fails here, not after gigabytes.
+  return gunzipSync(body, { chunkSize, maxOutputLength: MAX_TRACE_BYTES });
 }
+
+/**
+ * More than any trace holds: an aircraft's day of a point a second is some 86,400 points of about
+ * 100 bytes (under 10 MB).
+ */
+const MAX_TRACE_BYTES = 256 << 20;
 
 /** A position numbered after the records of the members before it (one order for tied times). */
 function relocated(row: RowResult, offset: number): RowResult {
