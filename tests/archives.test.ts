@@ -1418,6 +1418,21 @@ describe('OpenSky dataset tarballs and zip archives', () => {
     expect(missionsOf(fromZip.stdout)).toHaveLength(1);
   });
 
+  it('names the formats of a zip of mixed exports, and calls it mixed in the table', async () => {
+    const src = makeDir('zip-mixed-src');
+    execFileSync('cp', ['fixtures/formats/opensky-states/states_2025-02-05-20.csv', src]);
+    execFileSync('cp', ['fixtures/formats/sbs/original-dump1090.txt', src]);
+    const zip = path.join(makeDir('zip-mixed'), 'mixed.zip');
+    execFileSync('zip', ['-q', zip, 'states_2025-02-05-20.csv', 'original-dump1090.txt'], {
+      cwd: src,
+    });
+    const json = JSON.parse((await runCli(['inspect', '--format', 'json', zip])).stdout);
+    expect(json.inputs[0].archive.formats).toEqual(['opensky-states', 'sbs']);
+    const text = (await runCli(['inspect', zip])).stdout;
+    expect(text).toMatch(/mixed\.zip +mixed /);
+    expect(text).toContain('mixed.zip (members of opensky-states, sbs)');
+  });
+
   it('counts a member whose bytes do not match its CRC-32 as damaged, and reads none of its rows', async () => {
     const src = makeDir('zip-crc-src');
     const text = openskyHour(HOURS[0] as number);

@@ -276,9 +276,12 @@ export async function readInput(
           : unionSorted([summary.bulkAddresses, bulk.addresses]);
       summary.fast = bulk.stats;
     };
+    // Every format an archive's members were read as (a plain input has one).
+    const formats: string[] = [];
     const onFormat = (format: InputFormat, detectedBy: string): void => {
       summary.format = format.name;
       summary.detectedBy = detectedBy;
+      if (!formats.includes(format.name)) formats.push(format.name);
     };
     try {
       if (source.archive !== undefined) {
@@ -327,6 +330,7 @@ export async function readInput(
       if (other !== null) summary.notFlightData = other;
       else summary.error = describeError(err);
     }
+    if (summary.archive !== undefined && formats.length > 0) summary.archive.formats = formats;
   }
   summary.aircraft = summary.hexes.size;
   // Not trimmed here: most inputs' stores are copied into the whole one and let go (InputJoiner),

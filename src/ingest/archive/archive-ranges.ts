@@ -101,7 +101,15 @@ function joinArchiveSummaries(archives: readonly ArchiveSummary[]): ArchiveSumma
     }
     records += a.walked?.records ?? 0;
   }
-  const joined: ArchiveSummary = { ...first, members, damage, stampedMembers, readMembers };
+  const formats = [...new Set(archives.flatMap((a) => a.formats ?? []))];
+  const joined: ArchiveSummary = {
+    ...first,
+    members,
+    damage,
+    stampedMembers,
+    readMembers,
+    formats: formats.length > 0 ? formats : undefined,
+  };
   delete joined.walked;
   return joined;
 }

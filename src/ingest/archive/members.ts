@@ -75,6 +75,11 @@ export interface ArchiveSummary {
   readonly day: string | null;
   /** Why it may lack data: readsb still writes the current UTC day, a split part is missing. */
   readonly incomplete?: string | undefined;
+  /**
+   * The formats its members were read as, in the order first met: more than one in an archive of
+   * mixed exports (the input's own format is then the last member's).
+   */
+  formats?: string[] | undefined;
   /** The member names that carry a date stamp (hourly files inside one archive), for series gaps. */
   readonly stampedMembers: string[];
   /**

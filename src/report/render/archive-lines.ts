@@ -61,6 +61,7 @@ export function archiveJson(a: ArchiveSummary | undefined) {
       examples: a.damage.examples,
     },
     incomplete: a.incomplete ?? null,
+    formats: a.formats ?? [],
     choice: a.choice === undefined ? null : { why: a.choice.why, leftOut: a.choice.leftOut },
   };
 }

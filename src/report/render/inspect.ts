@@ -129,11 +129,17 @@ export const ACCOUNT_COLUMNS: readonly Column[] = [
   { header: 'Aircraft', align: 'right' },
 ];
 
+/** The formats of an archive whose members are of more than one (a list to print), else null. */
+function mixedFormats(i: InputSummary): string | null {
+  const formats = i.archive?.formats ?? [];
+  return formats.length > 1 ? formats.join(', ') : null;
+}
+
 /** One input's cells under ACCOUNT_COLUMNS. */
 export function accountCells(i: InputSummary): string[] {
   return [
     i.file,
-    i.format ?? (i.error ? 'error' : 'empty'),
+    mixedFormats(i) === null ? (i.format ?? (i.error ? 'error' : 'empty')) : 'mixed',
     thousands(i.rows),
     thousands(i.used),
     thousands(i.rows - i.used),
@@ -166,7 +172,11 @@ export function renderInspectText(
       lines.push(`  error${i.error.line ? ` at line ${i.error.line}` : ''}: ${i.error.message}`);
     for (const [reason, s] of Object.entries(i.skipped).sort(([a], [b]) => byCodeUnits(a, b))) {
       // A bad time says which forms would have been read.
-      const forms = reason === 'bad time' ? `; ${badTimeForms(i.format)}` : '';
+      // (Of one format: the members of a mixed archive each read their own.)
+      const forms =
+        reason === 'bad time'
+          ? `; ${badTimeForms(mixedFormats(i) === null ? i.format : null)}`
+          : '';
       lines.push(
         `  skipped ${thousands(s.count)} × ${reason} (first at ${recordsText(i, s.firstLines)}${forms})`,
       );
@@ -198,7 +208,9 @@ export function renderInspectText(
     }
     notes.push(
       style.title(
-        `${i.file} (${i.format ?? 'unknown format'}${i.detectedBy ? `; ${i.detectedBy}` : ''})`,
+        mixedFormats(i) !== null
+          ? `${i.file} (members of ${mixedFormats(i)})`
+          : `${i.file} (${i.format ?? 'unknown format'}${i.detectedBy ? `; ${i.detectedBy}` : ''})`,
       ),
       ...lines,
     );
