@@ -7,7 +7,7 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command, Option } from 'commander';
 import { builtinRegion } from '../geo/builtin-regions.js';
-import { UsageError, type Io } from './io.js';
+import { errnoText, UsageError, type Io } from './io.js';
 import { CONFIG_FILE_NAME, REPEATABLE_OPTIONS } from './common.js';
 
 /** Keys whose values are files or folders: relative ones are relative to the config's folder. */
@@ -129,9 +129,7 @@ async function readConfig(file: string, cwd: string): Promise<Record<string, unk
   try {
     text = await fs.readFile(path.resolve(cwd, file), 'utf8');
   } catch (err) {
-    throw new UsageError(
-      `${file}: cannot read the config file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
+    throw new UsageError(`${file}: cannot read the config file (${errnoText(err)})`);
   }
   let parsed: unknown;
   try {

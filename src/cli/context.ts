@@ -23,7 +23,7 @@ import { coastArea, coastAreaCovering, coastLayerFiles } from '../geo/coast-area
 import { COAST_INDEX_DIR, coastSourceDigest, decodeCoastIndex } from '../geo/coast-index-file.js';
 import { coastFromGeoJson, coastFromIndex, type Coast } from '../geo/coast.js';
 import { regionFromGeoJson, RegionError, type Region } from '../geo/region.js';
-import { UsageError, UserError } from './io.js';
+import { errnoText, UsageError, UserError } from './io.js';
 
 export const BUNDLED_REGISTRY_NAME = 'plane-alert-db';
 /** The bundled table, in data/. */
@@ -56,9 +56,7 @@ async function readText(file: string, what: string): Promise<string> {
     const bytes = await fs.readFile(file);
     return (bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes).toString('utf8');
   } catch (err) {
-    throw new UserError(
-      `${file}: cannot read ${what} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
+    throw new UserError(`${file}: cannot read ${what} (${errnoText(err)})`);
   }
 }
 
@@ -155,9 +153,7 @@ export async function loadRegion(spec: string): Promise<Region> {
   try {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
-    throw new UserError(
-      `${file}: cannot read region (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
+    throw new UserError(`${file}: cannot read region (${errnoText(err)})`);
   }
   let doc: unknown;
   try {

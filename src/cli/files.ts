@@ -2,6 +2,7 @@ import { closeSync, createReadStream, openSync, readSync, promises as fs } from 
 import type { ArchivePart } from '../ingest/archive/byte-store.js';
 import { chooseArchives, isTarName, type LeftOut } from '../ingest/archive/releases.js';
 import { TAIL_ALLOWED_BYTES } from '../ingest/archive/tar-header.js';
+import { errnoText } from './io.js';
 import path from 'node:path';
 import type { InputSource } from '../ingest/collect.js';
 import { notFlightDataByName } from '../ingest/file-names.js';
@@ -11,13 +12,6 @@ export interface UnreadablePath {
   readonly name: string;
   readonly message: string;
 }
-
-const ERRNO_TEXT: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  ELOOP: 'too many levels of symbolic links',
-  ENOTDIR: 'not a directory',
-};
 
 /** A file a directory walk left out, and why (documentation, a readsb heatmap, ...). */
 export interface PassedOver {
@@ -34,11 +28,6 @@ async function globMatcher(globs: readonly string[]): Promise<(below: string) =>
   const pathMatch = byPath.length > 0 ? picomatch(byPath) : () => false;
   const nameMatch = byName.length > 0 ? picomatch(byName) : () => false;
   return (below) => pathMatch(below) || nameMatch(path.posix.basename(below));
-}
-
-function errnoText(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  return (e.code && ERRNO_TEXT[e.code]) ?? e.message;
 }
 
 /**

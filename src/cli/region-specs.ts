@@ -14,7 +14,7 @@ import {
   type Region,
 } from '../geo/region.js';
 import { loadRegion } from './context.js';
-import { UsageError, UserError } from './io.js';
+import { errnoText, UsageError, UserError } from './io.js';
 
 /** The form after `#` that takes every feature of the file. */
 export const ALL_FEATURES = '*';
@@ -75,9 +75,7 @@ async function readGeoJson(file: string): Promise<unknown> {
   try {
     body = await fs.readFile(file, 'utf8');
   } catch (err) {
-    throw new UserError(
-      `${file}: cannot read region (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
+    throw new UserError(`${file}: cannot read region (${errnoText(err)})`);
   }
   try {
     return JSON.parse(body);
