@@ -1358,6 +1358,32 @@ describe('OpenSky dataset tarballs and zip archives', () => {
     ]);
   });
 
+  it('a day of hourly files missing is one outage, said by its files (not also as a silence)', async () => {
+    const src = makeDir('opensky-day-gap-src');
+    const dir = makeDir('opensky-day-gap');
+    for (let h = 0; h < 72; h += 1) {
+      if (h >= 24 && h < 48) continue;
+      const hourMs = DAY + h * 3_600_000;
+      const name = `states_${stamp(hourMs)}.csv`;
+      writeFileSync(path.join(src, `${name}.gz`), gzipSync(openskyHour(hourMs)));
+      execFileSync('tar', ['-C', src, '-cf', path.join(dir, `${name}.tar`), `${name}.gz`]);
+    }
+    const r = await runCli([
+      'report',
+      '--format',
+      'json',
+      '--from',
+      '2025-02-03',
+      '--to',
+      '2025-02-06',
+      dir,
+    ]);
+    const outages = (JSON.parse(r.stdout) as ExposureJson).exposure.outages;
+    expect(outages.map((o) => [o.from, o.to, o.evidence])).toEqual([
+      ['2025-02-04T00:00:00Z', '2025-02-05T00:00:00Z', 'missing-file'],
+    ]);
+  });
+
   it('hourly files inside one archive feed the series by their names (a tar, and a zip)', async () => {
     const src = makeDir('opensky-one-src');
     for (const hourMs of HOURS) {

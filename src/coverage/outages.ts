@@ -344,12 +344,15 @@ export function findOutages(
       hoursHeard: heard.size,
     });
     if (!listens || !spanKnown) continue;
-    const mine = silences(g.label, heardSorted, fromH, toH, edges);
+    let mine = silences(g.label, heardSorted, fromH, toH, edges);
     if (sameUnit) {
-      for (const gap of seriesGaps(
+      const gaps = seriesGaps(
         stamps.map((s) => s.startMs),
         unit,
-      )) {
+      );
+      // A silence within the series' own missing files is that gap, said once: by its files.
+      mine = mine.filter((o) => !gaps.some((g) => g.startMs <= o.startMs && o.endMs <= g.endMs));
+      for (const gap of gaps) {
         mine.push({
           source: g.label,
           startMs: gap.startMs,

@@ -183,10 +183,14 @@ export function outageLines(report: CountReport): string[] {
   if (baseline?.source === 'data') counted.push([baseline.fromMs, baseline.toMs]);
   const found = outagesFound(model);
   const used = found.filter((o) => counted.some(([from, to]) => o.startMs < to && o.endMs > from));
-  const lines = used.map(
-    (o) =>
-      `Outage: ${when(o.startMs)} to ${when(o.endMs)} ${tz} (${daysWithUnit(o.unobservedMs / MS_PER_DAY)}), ${o.source}: ${o.why}.`,
-  );
+  const lines = used.map((o) => {
+    // Hours other inputs heard inside it count as observed: the length left out is said as such.
+    const length =
+      o.unobservedMs === o.endMs - o.startMs
+        ? daysWithUnit(o.unobservedMs / MS_PER_DAY)
+        : `${daysWithUnit(o.unobservedMs / MS_PER_DAY)} of it unobserved: other inputs heard the rest`;
+    return `Outage: ${when(o.startMs)} to ${when(o.endMs)} ${tz} (${length}), ${o.source}: ${o.why}.`;
+  });
   const others = found.length - used.length;
   if (others > 0) {
     const which =
