@@ -140,3 +140,22 @@ describe('sortie CLI (in-process)', () => {
     }
   });
 });
+
+describe('the window as the report prints it', () => {
+  it('gives the times of a window of hours, and dates alone for whole days', async () => {
+    const hours = await runCli([
+      'report',
+      OPENSKY,
+      '--from',
+      '2025-02-05T06:00',
+      '--to',
+      '2025-02-05T21:30',
+      '--quiet',
+    ]);
+    expect(hours.stdout).toMatch(
+      /^Window: {3}2025-02-05 06:00 to 2025-02-05 21:30 \(UTC, 0\.6 days/m,
+    );
+    const days = await runCli(['report', OPENSKY, '--from', '2025-02-05', '--to', '2025-02-06']);
+    expect(days.stdout).toMatch(/^Window: {3}2025-02-05 to 2025-02-06 \(UTC, 1\.0 days/m);
+  });
+});

@@ -35,7 +35,12 @@ export { SURGE_P } from '../build-report.js';
 /** Follows a surge period's label in the terminal table: visible without colour too. */
 export const SURGE_MARK = '*';
 
-const dateOf = (ms: number, tz: string): string => isoInZone(ms, tz).slice(0, 10);
+/** A window's edge: its date, and its time of day when it is not the day's start (a window of hours). */
+const dateOf = (ms: number, tz: string): string => {
+  const iso = isoInZone(ms, tz);
+  const time = iso.slice(11, 16);
+  return time === '00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)} ${time}`;
+};
 
 /** The header lines shared by the text and Markdown reports. */
 export function describeWindow(report: CountReport, regionName: string): string[] {
