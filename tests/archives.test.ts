@@ -790,6 +790,24 @@ describe('days joined', () => {
     }
   });
 
+  it('warns when a day tar holds fixes of another day than its name says', async () => {
+    const dir = makeDir('misnamed');
+    writeDayTar(dir, DAY, [rc135()], { civil: 5, seed: 1 });
+    const named = path.join(dir, 'v2025.02.10-planes-readsb-prod-0.tar');
+    execFileSync('mv', [path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar'), named]);
+    const r = await runCli(['inspect', '--format', 'json', dir]);
+    expect(JSON.parse(r.stdout).warnings.join('\n')).toMatch(
+      /v2025\.02\.10-planes-readsb-prod-0\.tar is named for 2025-02-10, but its fixes run from 2025-02-03 /,
+    );
+    expect(r.stderr).toMatch(/is named for 2025-02-10, but its fixes run from 2025-02-03/);
+    // Named right, no such warning.
+    const right = makeDir('named-right');
+    writeDayTar(right, DAY, [rc135()], { civil: 5, seed: 1 });
+    expect((await runCli(['inspect', '--format', 'json', right])).stdout).not.toMatch(
+      /is named for/,
+    );
+  });
+
   it('a sortie across 00:00 UTC in two day tars is one mission', async () => {
     const dir = makeDir('midnight');
     const aircraft = [rc135()];

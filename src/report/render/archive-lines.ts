@@ -79,6 +79,23 @@ export function archiveWarnings(inputs: readonly InputSummary[]): string[] {
       );
     }
     if (a.incomplete !== undefined) out.push(`${i.file} may be incomplete: ${a.incomplete}.`);
+    const elsewhere = dayElsewhere(i);
+    if (elsewhere !== null) out.push(elsewhere);
   }
   return out;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * A day archive whose fixes lie outside the day its name holds (a release misnamed or mislabelled):
+ * the days held, and so the days missing, are judged by the name. An hour's slack either side.
+ */
+function dayElsewhere(i: InputSummary): string | null {
+  const day = i.archive?.day ?? null;
+  if (day === null || i.fromMs === null || i.toMs === null) return null;
+  const startMs = Date.parse(`${day}T00:00:00Z`);
+  if (i.fromMs >= startMs - HOUR_MS && i.toMs < startMs + 25 * HOUR_MS) return null;
+  const at = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  return `${i.file} is named for ${day}, but its fixes run from ${at(i.fromMs)} to ${at(i.toMs)} UTC: the day it holds is taken from its name (for the days held and missing); check its name.`;
 }
