@@ -1316,6 +1316,16 @@ interface ExposureJson {
   exposure: { outages: { from: string; to: string; evidence: string; why: string }[] };
 }
 
+/** The outages a JSON report of `input` over [from, to) lists: from, to and evidence. */
+async function outagesOf(input: string, from: string, to: string): Promise<string[][]> {
+  const r = await runCli(['report', '--format', 'json', '--from', from, '--to', to, input]);
+  return (JSON.parse(r.stdout) as ExposureJson).exposure.outages.map((o) => [
+    o.from,
+    o.to,
+    o.evidence,
+  ]);
+}
+
 describe('OpenSky dataset tarballs and zip archives', () => {
   const HOURS = [14, 15, 17].map((h) => DAY + h * 3_600_000);
   const stamp = (ms: number): string => new Date(ms).toISOString().slice(0, 13).replace('T', '-');
@@ -1360,18 +1370,7 @@ describe('OpenSky dataset tarballs and zip archives', () => {
         },
       ]),
     );
-    const r = await runCli([
-      'report',
-      '--format',
-      'json',
-      '--from',
-      '2025-02-03T14:00',
-      '--to',
-      '2025-02-03T18:00',
-      dir,
-    ]);
-    const outages = (JSON.parse(r.stdout) as ExposureJson).exposure.outages;
-    expect(outages.map((o) => [o.from, o.to, o.evidence])).toEqual([
+    expect(await outagesOf(dir, '2025-02-03T14:00', '2025-02-03T18:00')).toEqual([
       ['2025-02-03T16:00:00Z', '2025-02-03T17:00:00Z', 'missing-file'],
     ]);
   });
@@ -1386,18 +1385,7 @@ describe('OpenSky dataset tarballs and zip archives', () => {
       writeFileSync(path.join(src, `${name}.gz`), gzipSync(openskyHour(hourMs)));
       execFileSync('tar', ['-C', src, '-cf', path.join(dir, `${name}.tar`), `${name}.gz`]);
     }
-    const r = await runCli([
-      'report',
-      '--format',
-      'json',
-      '--from',
-      '2025-02-03',
-      '--to',
-      '2025-02-06',
-      dir,
-    ]);
-    const outages = (JSON.parse(r.stdout) as ExposureJson).exposure.outages;
-    expect(outages.map((o) => [o.from, o.to, o.evidence])).toEqual([
+    expect(await outagesOf(dir, '2025-02-03', '2025-02-06')).toEqual([
       ['2025-02-04T00:00:00Z', '2025-02-05T00:00:00Z', 'missing-file'],
     ]);
   });
