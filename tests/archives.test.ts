@@ -1390,6 +1390,37 @@ describe('OpenSky dataset tarballs and zip archives', () => {
     ]);
   });
 
+  it('warns when hours of an outage count as observed only through the surveillance aircraft heard in them', async () => {
+    const src = makeDir('opensky-own-src');
+    const series = makeDir('opensky-own/series');
+    for (let h = 0; h < 72; h += 1) {
+      if (h >= 24 && h < 48) continue;
+      const name = `states_${stamp(DAY + h * 3_600_000)}.csv`;
+      writeFileSync(path.join(src, `${name}.gz`), gzipSync(openskyHour(DAY + h * 3_600_000)));
+      execFileSync('tar', ['-C', src, '-cf', path.join(series, `${name}.tar`), `${name}.gz`]);
+    }
+    // The RC-135 alone, three hours of the day the series lacks (a per-flight export, say).
+    const own = [30, 31, 32].flatMap((h) =>
+      openskyHour(DAY + h * 3_600_000)
+        .trim()
+        .split('\n')
+        .filter((line) => line.includes(',ae01c7,')),
+    );
+    const flight = path.join(makeDir('opensky-own/flight'), 'rc135.csv');
+    writeFileSync(flight, [OPENSKY_HEADER, ...own].join('\n') + '\n');
+    const args = ['--from', '2025-02-03', '--to', '2025-02-06', '--baseline-rate', '1/month'];
+    const r = await runCli(['report', '--format', 'json', ...args, series, flight]);
+    const warned = (JSON.parse(r.stdout) as { warnings: string[] }).warnings.join('\n');
+    expect(warned).toMatch(
+      // Hours 30-32, and 29: the first row's position is dated half a second before 30:00.
+      /4 hours of the window \(UTC 2025-02-04\) count as observed only because surveillance aircraft were heard in them/,
+    );
+    expect(r.stderr).toMatch(/count as observed only because surveillance aircraft/);
+    // With the series whole, no such hours.
+    const whole = await runCli(['report', '--format', 'json', ...args, series]);
+    expect(whole.stdout).not.toMatch(/observed only because/);
+  });
+
   it('hourly files inside one archive feed the series by their names (a tar, and a zip)', async () => {
     const src = makeDir('opensky-one-src');
     for (const hourMs of HOURS) {

@@ -69,6 +69,12 @@ export interface Exposure {
    * archive holds (see `dayArchiveOutages`), heard by no input.
    */
   readonly unobservedHours: readonly number[];
+  /**
+   * Hours inside an outage of every listening source spanning them in which no input heard other
+   * traffic, only aircraft that may prove to be surveillance aircraft: they count as observed
+   * because such an aircraft flew there, which biases a rate over them high (verdict.ts warns).
+   */
+  readonly heardOnlyTheirOwn: readonly number[];
   /** Some input carries other traffic, so outages could be judged at all. */
   readonly judged: boolean;
   /** Hours inside some listening source's span (ascending): outside them nothing can be judged. */
@@ -380,12 +386,16 @@ export function findOutages(
     outages.push(o);
     for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) candidates.add(h);
   }
+  const inEveryOutage = (h: number): boolean =>
+    perSource.every((s) => h < s.span[0] || h > s.span[1] || s.outageHours.has(h));
   const unobserved = [...candidates]
-    .filter(
-      (h) =>
-        !anyHeard.has(h) &&
-        perSource.every((s) => h < s.span[0] || h > s.span[1] || s.outageHours.has(h)),
-    )
+    .filter((h) => !anyHeard.has(h) && inEveryOutage(h))
+    .sort((a, b) => a - b);
+  const otherHeard = new Set<number>();
+  for (const c of coverage.bySource.values())
+    for (const h of c.otherTrafficHours) otherHeard.add(h);
+  const heardOnlyTheirOwn = [...candidates]
+    .filter((h) => anyHeard.has(h) && !otherHeard.has(h) && inEveryOutage(h))
     .sort((a, b) => a - b);
   const unobservedSet = new Set(unobserved);
   const withUnobserved = outages
@@ -410,6 +420,7 @@ export function findOutages(
     sources,
     outages: withUnobserved,
     unobservedHours: unobserved,
+    heardOnlyTheirOwn,
     judged: perSource.length > 0,
     judgedSpans: merged,
     heardNearRegion: coverage.hours.length > 0,

@@ -11,6 +11,7 @@ import { SURGE_P, type CountReport } from './build-report.js';
 import { isoInZone } from './periods.js';
 
 const MS_PER_DAY = 86_400_000;
+const MS_PER_HOUR = 3_600_000;
 
 /** A share of the window or baseline outside any judged span that deserves a warning. */
 const UNJUDGED_SHARE = 0.1;
@@ -250,6 +251,10 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
       );
     }
   }
+  if (report.exposure.mode === 'outages' && model !== null) {
+    const own = ownHeardWarning(report, model.heardOnlyTheirOwn);
+    if (own !== null) warnings.push(own);
+  }
   const d = report.dispersion;
   if (d !== null && d.clustered) {
     warnings.push(
@@ -274,6 +279,44 @@ export function inputWarnings(inputs: readonly InputSummary[]): string[] {
     `${plural(cut.length, 'input')} could not be read in full (${names.join(', ')}${more}): missions in their unread rows are not counted.`,
     ...archiveWarnings(inputs),
   ];
+}
+
+/**
+ * Hours of the window or a measured baseline that count as observed only because surveillance
+ * aircraft were heard in them (every listening input has an outage there, and no other traffic was
+ * heard): such hours are observed because a mission was flown, so a rate over them is biased high.
+ */
+function ownHeardWarning(report: CountReport, hours: readonly number[]): string | null {
+  const { window, baseline } = report;
+  const spans: [string, number, number][] = [['window', window.startMs, window.endMs]];
+  if (baseline?.source === 'data') spans.push(['baseline', baseline.fromMs, baseline.toMs]);
+  const parts: string[] = [];
+  let inHours = 0;
+  for (const [name, startMs, endMs] of spans) {
+    const mine = hours.filter((h) => h * MS_PER_HOUR >= startMs && h * MS_PER_HOUR < endMs);
+    if (mine.length === 0) continue;
+    const days = [
+      ...new Set(mine.map((h) => new Date(h * MS_PER_HOUR).toISOString().slice(0, 10))),
+    ];
+    const named =
+      days.length > 3
+        ? `${days.slice(0, 3).join(', ')} and ${days.length - 3} more days`
+        : days.join(', ');
+    parts.push(`${plural(mine.length, 'hour')} of the ${name} (UTC ${named})`);
+    if (name === 'window') {
+      const set = new Set(mine);
+      inHours = report.missions.filter((m) =>
+        set.has(Math.floor(m.firstEntry.timeMs / MS_PER_HOUR)),
+      ).length;
+    }
+  }
+  if (parts.length === 0) return null;
+  return (
+    `${parts.join(' and ')} count as observed only because surveillance aircraft were heard in them: ` +
+    `every input that shows coverage has an outage there, and no other traffic was heard. ` +
+    `A rate over such hours is biased high (${plural(inHours, 'mission')} of the window entered the region in them); ` +
+    `inputs with other traffic for those hours, or --exposure calendar, avoid it.`
+  );
 }
 
 /** The rule's parameters, for the methods text. */
