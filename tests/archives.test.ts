@@ -1375,30 +1375,29 @@ describe('OpenSky dataset tarballs and zip archives', () => {
     ]);
   });
 
-  it('a day of hourly files missing is one outage, said by its files (not also as a silence)', async () => {
-    const src = makeDir('opensky-day-gap-src');
-    const dir = makeDir('opensky-day-gap');
+  /** Three days of hourly OpenSky dataset tars, the second day's missing, in a folder of `name`. */
+  function seriesLackingDay2(name: string): string {
+    const src = makeDir(`${name}-src`);
+    const dir = makeDir(`${name}/series`);
     for (let h = 0; h < 72; h += 1) {
       if (h >= 24 && h < 48) continue;
       const hourMs = DAY + h * 3_600_000;
-      const name = `states_${stamp(hourMs)}.csv`;
-      writeFileSync(path.join(src, `${name}.gz`), gzipSync(openskyHour(hourMs)));
-      execFileSync('tar', ['-C', src, '-cf', path.join(dir, `${name}.tar`), `${name}.gz`]);
+      const file = `states_${stamp(hourMs)}.csv`;
+      writeFileSync(path.join(src, `${file}.gz`), gzipSync(openskyHour(hourMs)));
+      execFileSync('tar', ['-C', src, '-cf', path.join(dir, `${file}.tar`), `${file}.gz`]);
     }
+    return dir;
+  }
+
+  it('a day of hourly files missing is one outage, said by its files (not also as a silence)', async () => {
+    const dir = seriesLackingDay2('opensky-day-gap');
     expect(await outagesOf(dir, '2025-02-03', '2025-02-06')).toEqual([
       ['2025-02-04T00:00:00Z', '2025-02-05T00:00:00Z', 'missing-file'],
     ]);
   });
 
   it('warns when hours of an outage count as observed only through the surveillance aircraft heard in them', async () => {
-    const src = makeDir('opensky-own-src');
-    const series = makeDir('opensky-own/series');
-    for (let h = 0; h < 72; h += 1) {
-      if (h >= 24 && h < 48) continue;
-      const name = `states_${stamp(DAY + h * 3_600_000)}.csv`;
-      writeFileSync(path.join(src, `${name}.gz`), gzipSync(openskyHour(DAY + h * 3_600_000)));
-      execFileSync('tar', ['-C', src, '-cf', path.join(series, `${name}.tar`), `${name}.gz`]);
-    }
+    const series = seriesLackingDay2('opensky-own');
     // The RC-135 alone, three hours of the day the series lacks (a per-flight export, say).
     const own = [30, 31, 32].flatMap((h) =>
       openskyHour(DAY + h * 3_600_000)
