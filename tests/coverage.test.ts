@@ -283,6 +283,12 @@ describe('days no day archive holds', () => {
     expect(model.outages[1]?.why).toBe(
       'no day archive for 2025-02-02 to 2025-02-03; from 2025-02-02 06:00 to 2025-02-04 00:00 UTC no other input holds rows either (the day archives given run from 2025-02-01 to 2025-02-05, 3 of 5 days present)',
     );
+    // The export's hours are observed only because its aircraft flew them: said (verdict.ts).
+    expect(model.heardOnlyTheirOwn.map((h) => new Date(h * HOUR).toISOString())).toEqual([
+      '2025-02-02T03:00:00.000Z',
+      '2025-02-02T04:00:00.000Z',
+      '2025-02-02T05:00:00.000Z',
+    ]);
   });
 
   it('a day archive with no selected trace is a quiet day held, not a day missing', () => {

@@ -382,7 +382,8 @@ export function findOutages(
   const anyHeard = new Set(coverage.hours);
   const candidates = new Set<number>();
   for (const s of perSource) for (const h of s.outageHours) candidates.add(h);
-  for (const o of dayArchiveOutages(held, inputs, context.counted ?? [])) {
+  const days = dayArchiveOutages(held, inputs, context.counted ?? []);
+  for (const o of days.outages) {
     outages.push(o);
     for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) candidates.add(h);
   }
@@ -394,9 +395,16 @@ export function findOutages(
   const otherHeard = new Set<number>();
   for (const c of coverage.bySource.values())
     for (const h of c.otherTrafficHours) otherHeard.add(h);
-  const heardOnlyTheirOwn = [...candidates]
-    .filter((h) => anyHeard.has(h) && !otherHeard.has(h) && inEveryOutage(h))
-    .sort((a, b) => a - b);
+  // Also the hours of a day no day archive holds that another input's rows span, where no input
+  // heard other traffic and no listening source decides them: such an input (a per-flight export)
+  // exists because the aircraft flew.
+  const listened = (h: number): boolean => perSource.some((s) => h >= s.span[0] && h <= s.span[1]);
+  const heardOnlyTheirOwn = [
+    ...new Set([
+      ...[...candidates].filter((h) => anyHeard.has(h) && !otherHeard.has(h) && inEveryOutage(h)),
+      ...days.leftToOthers.filter((h) => !otherHeard.has(h) && !listened(h)),
+    ]),
+  ].sort((a, b) => a - b);
   const unobservedSet = new Set(unobserved);
   const withUnobserved = outages
     .map((o) => {
@@ -437,8 +445,8 @@ function dayArchiveOutages(
   held: ReadonlySet<number>,
   inputs: readonly InputRef[],
   counted: NonNullable<OutageContext['counted']>,
-): Outage[] {
-  if (held.size === 0) return [];
+): { outages: Outage[]; leftToOthers: number[] } {
+  if (held.size === 0) return { outages: [], leftToOthers: [] };
   const given = [...held].sort((a, b) => a - b);
   const first = given[0] as number;
   const last = given.at(-1) as number;
@@ -455,9 +463,14 @@ function dayArchiveOutages(
   const spanned = (hourMs: number): boolean =>
     others.some((i) => (i.fromMs as number) < hourMs + MS_PER_HOUR && (i.toMs as number) >= hourMs);
   const hours: number[] = [];
+  /** Hours (as hour numbers) of the days missing that other inputs' rows decide. */
+  const leftToOthers: number[] = [];
   for (const d of [...looked].sort((a, b) => a - b)) {
     if (held.has(d)) continue;
-    for (let h = d; h < d + DAY_MS; h += MS_PER_HOUR) if (!spanned(h)) hours.push(h);
+    for (let h = d; h < d + DAY_MS; h += MS_PER_HOUR) {
+      if (!spanned(h)) hours.push(h);
+      else leftToOthers.push(h / MS_PER_HOUR);
+    }
   }
   const span = Math.round((last - first) / DAY_MS) + 1;
   const series =
@@ -490,7 +503,7 @@ function dayArchiveOutages(
     });
     k = end + 1;
   }
-  return out;
+  return { outages: out, leftToOthers };
 }
 
 /**

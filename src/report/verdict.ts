@@ -313,7 +313,7 @@ function ownHeardWarning(report: CountReport, hours: readonly number[]): string 
   if (parts.length === 0) return null;
   return (
     `${parts.join(' and ')} count as observed only because surveillance aircraft were heard in them: ` +
-    `every input that shows coverage has an outage there, and no other traffic was heard. ` +
+    `no input that shows coverage holds them (an outage, or a day no day archive holds), and no other traffic was heard. ` +
     `A rate over such hours is biased high (${plural(inHours, 'mission')} of the window entered the region in them); ` +
     `inputs with other traffic for those hours, or --exposure calendar, avoid it.`
   );
