@@ -4,7 +4,7 @@ import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
 import { formatDuration } from '../report/render/numbers.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
 import type { OperatorClass } from '../aircraft/operator-class.js';
-import { UserError, type Io } from './io.js';
+import { errnoText, UserError, type Io } from './io.js';
 import { dbTimeoutOption } from './commands/db-options.js';
 import {
   collect,
@@ -249,9 +249,7 @@ export async function emit(text: string, opts: { out?: string }, io: Io): Promis
   try {
     await io.writeFile(opts.out, text);
   } catch (err) {
-    throw new UserError(
-      `${opts.out}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-    );
+    throw new UserError(`${opts.out}: cannot write (${errnoText(err)})`);
   }
 }
 

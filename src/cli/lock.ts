@@ -8,6 +8,7 @@ import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from
 import { hostname } from 'node:os';
 import path from 'node:path';
 import { cleanUpOnSignal } from './signal-cleanup.js';
+import { errnoText } from './io.js';
 
 interface LockOwner {
   readonly pid: number;
@@ -63,9 +64,7 @@ function takeLock(file: string, held: string[], note: (text: string) => void): v
       return;
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new LockError(
-          `${file}: cannot lock it for writing (${(err as NodeJS.ErrnoException).code ?? (err as Error).message} on ${lock})`,
-        );
+        throw new LockError(`${file}: cannot lock it for writing (${errnoText(err)} on ${lock})`);
       }
     }
     const owner = ownerOf(lock);

@@ -21,7 +21,7 @@ import {
   type ItemEntry,
 } from '../../fetch/report.js';
 import { outputStyle } from '../color.js';
-import { ExitCode, UserError, warningLine, type Io } from '../io.js';
+import { errnoText, ExitCode, UserError, warningLine, type Io } from '../io.js';
 import { ProgressBar, downloadLine, type DownloadProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import type { FetchRequest } from './command-options.js';
@@ -188,9 +188,7 @@ export async function fetchAction(
       try {
         await fs.mkdir(request.dir, { recursive: true });
       } catch (err) {
-        throw new UserError(
-          `--dir ${request.dir}: cannot make the folder (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
-        );
+        throw new UserError(`--dir ${request.dir}: cannot make the folder (${errnoText(err)})`);
       }
     }
     const unregister = io.onInterrupt?.(() => bar?.done());
