@@ -4,7 +4,7 @@ import { DEFAULT_MISSION_PARAMS } from '../missions/types.js';
 import { formatDuration } from '../report/render/numbers.js';
 import { DEFAULT_TRACK_PARAMS } from '../tracks/types.js';
 import type { OperatorClass } from '../aircraft/operator-class.js';
-import { errnoText, UserError, type Io } from './io.js';
+import { UserError, type Io } from './io.js';
 import { dbTimeoutOption } from './commands/db-options.js';
 import {
   collect,
@@ -21,6 +21,7 @@ import {
   parseZone,
 } from './options.js';
 import type { ReaderFlags } from './reader-flags.js';
+import { errnoText } from './errno.js';
 
 /**
  * The names of FORMATS (ingest/formats/index.ts), in its order: every command defines

@@ -3,11 +3,12 @@
  * go through the options' own parsers (durations, zones, choices...), so a value is checked exactly
  * as the same flag would be; flags given on the command line win.
  */
+import { errnoText } from './errno.js';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command, Option } from 'commander';
 import { builtinRegion } from '../geo/builtin-regions.js';
-import { errnoText, UsageError, type Io } from './io.js';
+import { UsageError, type Io } from './io.js';
 import { CONFIG_FILE_NAME, REPEATABLE_OPTIONS } from './common.js';
 
 /** Keys whose values are files or folders: relative ones are relative to the config's folder. */

@@ -23,7 +23,8 @@ import { coastArea, coastAreaCovering, coastLayerFiles } from '../geo/coast-area
 import { COAST_INDEX_DIR, coastSourceDigest, decodeCoastIndex } from '../geo/coast-index-file.js';
 import { coastFromGeoJson, coastFromIndex, type Coast } from '../geo/coast.js';
 import { regionFromGeoJson, RegionError, type Region } from '../geo/region.js';
-import { errnoText, UsageError, UserError } from './io.js';
+import { UsageError, UserError } from './io.js';
+import { errnoText } from './errno.js';
 
 export const BUNDLED_REGISTRY_NAME = 'plane-alert-db';
 /** The bundled table, in data/. */

@@ -2,10 +2,10 @@ import { closeSync, createReadStream, openSync, readSync, promises as fs } from 
 import type { ArchivePart } from '../ingest/archive/byte-store.js';
 import { chooseArchives, isTarName, type LeftOut } from '../ingest/archive/releases.js';
 import { TAIL_ALLOWED_BYTES } from '../ingest/archive/tar-header.js';
-import { errnoText } from './io.js';
 import path from 'node:path';
 import type { InputSource } from '../ingest/collect.js';
 import { notFlightDataByName } from '../ingest/file-names.js';
+import { errnoText } from './errno.js';
 
 /** An input the command line named that could not even be listed (missing path, loop, permission). */
 export interface UnreadablePath {

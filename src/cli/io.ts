@@ -214,18 +214,3 @@ export const ExitCode = { Ok: 0, Failure: 1, Usage: 2, Surge: 3, Incomplete: 3 }
 export function warningLine(warning: string): string {
   return `sortie: warning: ${printable(warning, 100_000)}\n`;
 }
-
-const ERRNO_TEXT: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  EISDIR: 'is a directory',
-  ELOOP: 'too many levels of symbolic links',
-  ENOTDIR: 'not a directory',
-};
-
-/** What a failed file operation means, in words where its code is a common one. */
-export function errnoText(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  return (e.code !== undefined && ERRNO_TEXT[e.code]) || e.code || e.message;
-}

@@ -7,8 +7,8 @@
 import { closeSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
+import { errnoText } from './errno.js';
 import { cleanUpOnSignal } from './signal-cleanup.js';
-import { errnoText } from './io.js';
 
 interface LockOwner {
   readonly pid: number;

@@ -3,6 +3,7 @@
  * one region), one feature of a file (`file.geojson#feature`), or every feature of a file, each
  * its own region (`file.geojson#*`). A run may name several; each is reported on its own.
  */
+import { errnoText } from './errno.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { BUILTIN_REGIONS, builtinRegion } from '../geo/builtin-regions.js';
@@ -14,7 +15,7 @@ import {
   type Region,
 } from '../geo/region.js';
 import { loadRegion } from './context.js';
-import { errnoText, UsageError, UserError } from './io.js';
+import { UsageError, UserError } from './io.js';
 
 /** The form after `#` that takes every feature of the file. */
 export const ALL_FEATURES = '*';

@@ -21,10 +21,11 @@ import {
   type ItemEntry,
 } from '../../fetch/report.js';
 import { outputStyle } from '../color.js';
-import { errnoText, ExitCode, UserError, warningLine, type Io } from '../io.js';
+import { ExitCode, UserError, warningLine, type Io } from '../io.js';
 import { ProgressBar, downloadLine, type DownloadProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import type { FetchRequest } from './command-options.js';
+import { errnoText } from '../errno.js';
 
 /** The first wait before trying again (doubling after); SORTIE_FETCH_RETRY_MS changes it. */
 const RETRY_BASE_MS = 1000;
