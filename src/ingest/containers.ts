@@ -3,7 +3,7 @@
  * (whatever their name): said as what they are and what to do, rather than read as text. gzip is
  * not among them: it is read (decode.ts).
  */
-import { BLOCK, hasMagicAt, headerSize, MAGIC_OFFSET } from './archive/tar-header.js';
+import { MAGIC_OFFSET, trustedHeader } from './archive/tar-header.js';
 
 interface Container {
   /** True when the file starts (or, for tar, has at offset 257) this signature. */
@@ -39,10 +39,7 @@ export function isTar(head: Buffer): boolean {
  */
 export function tarHeaderWithin(bytes: Buffer): boolean {
   for (let i = bytes.indexOf('ustar', MAGIC_OFFSET, 'latin1'); i >= 0; ) {
-    const block = bytes.subarray(i - MAGIC_OFFSET, i - MAGIC_OFFSET + BLOCK);
-    if (block.length === BLOCK && hasMagicAt(block, MAGIC_OFFSET) && headerSize(block) >= 0) {
-      return true;
-    }
+    if (trustedHeader(bytes, i - MAGIC_OFFSET)) return true;
     i = bytes.indexOf('ustar', i + 1, 'latin1');
   }
   return false;

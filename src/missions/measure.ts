@@ -70,27 +70,10 @@ export function stationTrack(fixes: readonly Position[]): StationTrack {
   return track;
 }
 
-/** A track's fix as it is measured. */
-export interface TrackFix {
-  readonly timeMs: number;
-  readonly lat: number;
-  readonly lon: number;
-  readonly fileIndex: number;
-  readonly line: number;
-}
-
-const trackFixRef = (p: TrackFix): FixRef => ({
-  timeMs: p.timeMs,
-  lat: p.lat,
-  lon: p.lon,
-  fileIndex: p.fileIndex,
-  line: p.line,
-});
-
-/** The fixes of a track, as objects for the pattern and the territorial check. */
-function trackFixes(track: StationTrack): TrackFix[] {
+/** The fixes of a track, as objects for the pattern and the territorial check (and evidence). */
+function trackFixes(track: StationTrack): FixRef[] {
   const n = track.length / TRACK_COLUMNS;
-  const fixes = new Array<TrackFix>(n);
+  const fixes = new Array<FixRef>(n);
   for (let i = 0; i < n; i += 1) {
     fixes[i] = {
       timeMs: track[i] as number,
@@ -105,7 +88,8 @@ function trackFixes(track: StationTrack): TrackFix[] {
 
 /** Measures a track (the same measures as its fixes as objects give). */
 export function measureTrack(track: StationTrack, coast: Coast | null): StationMeasures {
-  return measureStation(trackFixes(track), coast, trackFixRef);
+  // Each fix is a new object of a FixRef's fields: the one nearest land is cited as it is.
+  return measureStation(trackFixes(track), coast, (p) => p);
 }
 
 /**

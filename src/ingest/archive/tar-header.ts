@@ -107,6 +107,16 @@ export function hasMagicAt(block: Uint8Array, at: number): boolean {
  */
 
 /**
+ * A block a resync trusts as a header: the ustar magic and a checksum that holds (a v7 header,
+ * without the magic, is read where a walk expects one, never searched for).
+ */
+export function trustedHeader(block: Uint8Array, at = 0): boolean {
+  return (
+    at + BLOCK <= block.length && hasMagicAt(block, at + MAGIC_OFFSET) && headerSize(block, at) >= 0
+  );
+}
+
+/**
  * The size a valid header states, or -1 when the block is no valid header (its checksum does not
  * match, or its size is not a number). A header without the ustar magic (old v7 tar) is accepted
  * when its checksum matches; a resync, though, only trusts headers with the magic. No name is made:

@@ -11,7 +11,7 @@ import type { ByteStore } from './byte-store.js';
 import type { TarSkipKernel } from './tar-kernel.js';
 import {
   BLOCK,
-  hasMagicAt,
+  trustedHeader,
   headerName,
   headerSize,
   headerType,
@@ -169,7 +169,7 @@ export class TarWalker {
     const at = this.store.locate(this.pos, BLOCK);
     if (at < 0) return false;
     const block = this.store.bytes;
-    if (!hasMagicAt(block, at + MAGIC_OFFSET) || headerSize(block, at) < 0) return false;
+    if (!trustedHeader(block, at)) return false;
     this.done = true;
     this.stoppedAt = this.pos;
     return true;
@@ -363,7 +363,7 @@ export class TarWalker {
         const start = at + i - MAGIC_OFFSET;
         // The candidate block is read on its own: the chunk's view is reused by that read.
         const block = Buffer.from(this.store.read(start, BLOCK));
-        if (block.length === BLOCK && hasMagicAt(block, MAGIC_OFFSET) && headerSize(block) >= 0) {
+        if (trustedHeader(block)) {
           return start;
         }
         const again = this.store.read(at, SEARCH_CHUNK + MAGIC.length - 1);
