@@ -26,7 +26,13 @@ import { joinArchiveRanges, splitsIntoRanges } from '../src/ingest/archive/archi
 import { BufferStore, PartsStore, WINDOW_BYTES } from '../src/ingest/archive/byte-store.js';
 import type { TarSpec } from '../src/ingest/archive/read-archive.js';
 import { TarSkipKernel } from '../src/ingest/archive/tar-kernel.js';
-import { TarWalker, type TarDamage, type TarEntry } from '../src/ingest/archive/tar-walk.js';
+import {
+  TarWalker,
+  type TarDamage,
+  type TarEntry,
+  type WalkRange,
+} from '../src/ingest/archive/tar-walk.js';
+import { RangePieces } from '../src/ingest/fast/range-pieces.js';
 import { HexBitmap } from '../src/ingest/fast/hex-bitmap.js';
 import type { InputSource } from '../src/ingest/collect.js';
 import { readOneSource } from '../src/ingest/source-result.js';
@@ -156,6 +162,39 @@ interface Walked {
 
 const WANTED = [0xae01c7, 0xae1234];
 
+/** A walker of `range` (the whole when undefined), over the bytes in memory or the tar kernel. */
+function walker(
+  bytes: Buffer,
+  file: string,
+  range: WalkRange | undefined,
+  via: string,
+): { walker: TarWalker; close: () => void } {
+  const leftOut = via === 'memory' ? undefined : (address: number) => !WANTED.includes(address);
+  if (via !== 'kernel') {
+    return { walker: new TarWalker(new BufferStore(bytes), leftOut, null, range), close: () => {} };
+  }
+  const bits = new HexBitmap();
+  for (const a of WANTED) bits.add(a);
+  const kernel = TarSkipKernel.create(bits);
+  const store = new PartsStore([{ path: file, size: bytes.length }], WINDOW_BYTES, kernel?.window);
+  return {
+    walker: new TarWalker(store, leftOut, kernel, range),
+    close: () => {
+      store.close();
+      kernel?.release();
+    },
+  };
+}
+
+/** What a walker found, once done. */
+const walked = (w: TarWalker, entries: TarEntry[]): Walked => ({
+  entries,
+  damage: w.damage,
+  leftOut: w.leftOutCount,
+  startedAt: w.startedAt,
+  stoppedAt: w.stoppedAt,
+});
+
 /** A walk of `range` (the whole when null), by the bytes in memory or through the tar kernel. */
 function walk(
   bytes: Buffer,
@@ -163,33 +202,30 @@ function walk(
   range: { start: number; end: number } | null,
   via: string,
 ): Walked {
-  const leftOut = via === 'memory' ? undefined : (address: number) => !WANTED.includes(address);
-  let walker: TarWalker;
+  const { walker: w, close } = walker(bytes, file, range ?? undefined, via);
   const entries: TarEntry[] = [];
-  if (via === 'kernel') {
-    const bits = new HexBitmap();
-    for (const a of WANTED) bits.add(a);
-    const kernel = TarSkipKernel.create(bits);
-    const store = new PartsStore(
-      [{ path: file, size: bytes.length }],
-      WINDOW_BYTES,
-      kernel?.window,
-    );
-    walker = new TarWalker(store, leftOut, kernel, range ?? undefined);
-    for (let e = walker.next(); e !== null; e = walker.next()) entries.push(e);
-    store.close();
-    kernel?.release();
-  } else {
-    walker = new TarWalker(new BufferStore(bytes), leftOut, null, range ?? undefined);
-    for (let e = walker.next(); e !== null; e = walker.next()) entries.push(e);
+  for (let e = w.next(); e !== null; e = w.next()) entries.push(e);
+  close();
+  return walked(w, entries);
+}
+
+/** Walks, in byte order, and checks them against the whole walk as the join does. */
+function expectWholeWalk(walks: readonly Walked[], whole: Walked): void {
+  expect(walks[0]?.startedAt).toBe(0);
+  expect(walks.at(-1)?.stoppedAt).toBeNull();
+  for (let k = 1; k < walks.length; k += 1) {
+    expect(walks[k]?.startedAt).toBe(walks[k - 1]?.stoppedAt);
   }
-  return {
-    entries,
-    damage: walker.damage,
-    leftOut: walker.leftOutCount,
-    startedAt: walker.startedAt,
-    stoppedAt: walker.stoppedAt,
-  };
+  expect(walks.flatMap((w) => w.entries)).toEqual(whole.entries);
+  expect(walks.reduce((n, w) => n + w.leftOut, 0)).toBe(whole.leftOut);
+  const sum = (key: 'resyncs' | 'bytesSkipped' | 'cut'): number =>
+    walks.reduce((n, w) => n + w.damage[key], 0);
+  expect({
+    resyncs: sum('resyncs'),
+    bytesSkipped: sum('bytesSkipped'),
+    cut: sum('cut'),
+    noEndMarker: walks.some((w) => w.damage.noEndMarker),
+  }).toEqual(whole.damage);
 }
 
 describe('a day cut into ranges', () => {
@@ -247,25 +283,84 @@ describe('a tar walked in byte ranges', () => {
         ).sort((a, b) => a - b);
         const bounds = [0, ...cuts, bytes.length];
         const ranges = bounds.slice(1).map((end, k) => ({ start: bounds[k] as number, end }));
-        const walks = ranges.map((r) => walk(bytes, file, r, via));
-        expect(walks[0]?.startedAt).toBe(0);
-        expect(walks.at(-1)?.stoppedAt).toBeNull();
-        for (let k = 1; k < walks.length; k += 1) {
-          expect(walks[k]?.startedAt).toBe(walks[k - 1]?.stoppedAt);
-        }
-        expect(walks.flatMap((w) => w.entries)).toEqual(whole.entries);
-        expect(walks.reduce((n, w) => n + w.leftOut, 0)).toBe(whole.leftOut);
-        const sum = (key: 'resyncs' | 'bytesSkipped' | 'cut'): number =>
-          walks.reduce((n, w) => n + w.damage[key], 0);
-        expect({
-          resyncs: sum('resyncs'),
-          bytesSkipped: sum('bytesSkipped'),
-          cut: sum('cut'),
-          noEndMarker: walks.some((w) => w.damage.noEndMarker),
-        }).toEqual(whole.damage);
+        expectWholeWalk(
+          ranges.map((r) => walk(bytes, file, r, via)),
+          whole,
+        );
       }
       if (damage !== 'none') expect(whole.damage.resyncs + whole.damage.cut).toBeGreaterThan(0);
       if (damage === 'cut end') expect(whole.damage.noEndMarker).toBe(true);
+    },
+  );
+
+  it.each([
+    ['gnu', 'none', 'memory'],
+    ['gnu', 'none', 'kernel'],
+    ['gnu', 'gap', 'memory'],
+    ['gnu', 'gap', 'kernel'],
+    ['gnu', 'cut end', 'left out by name'],
+    ['gnu', 'cut end', 'kernel'],
+    ['v7', 'none', 'kernel'],
+  ] as const)(
+    '%s tar, damage %s, walked %s: pieces cut off the ranges while they are walked add up to the whole walk',
+    (format, damage, via) => {
+      const file = dayTar(
+        `steal-${format}-${damage}-${via}`.replaceAll(' ', '-'),
+        damage,
+        format === 'v7' ? 'big member' : undefined,
+        format,
+      );
+      const bytes = readFileSync(file);
+      const whole = walk(bytes, file, null, via);
+      const next = rng(29);
+      let cuts = 0;
+      for (let trial = 0; trial < 12; trial += 1) {
+        // Walkers taking turns at random, as threads do, and now and then one more cutting half
+        // of what one has left past what it has claimed (a few KiB ahead).
+        const ranges = equalRanges(bytes.length, 1 + Math.floor(next() * 3), 512);
+        const pieces = RangePieces.of(ranges);
+        const claimAheadBytes = 512 * (1 + Math.floor(next() * 16));
+        const open = ranges.map(([start, end], slot) => ({
+          start,
+          ...walker(
+            bytes,
+            file,
+            { start, end, piece: { buffer: pieces.buffer, slot, claimAheadBytes } },
+            via,
+          ),
+          entries: [] as TarEntry[],
+          done: false,
+        }));
+        for (let live = open; live.length > 0; live = open.filter((o) => !o.done)) {
+          const turn = live[Math.floor(next() * live.length)] as (typeof open)[number];
+          if (next() < 0.05) {
+            const cut = pieces.steal(1);
+            if (cut !== null) {
+              cuts += 1;
+              const piece = { buffer: pieces.buffer, slot: cut.slot, claimAheadBytes };
+              open.push({
+                start: cut.start,
+                ...walker(bytes, file, { start: cut.start, end: cut.end, piece }, via),
+                entries: [],
+                done: false,
+              });
+            }
+            continue;
+          }
+          const e = turn.walker.next();
+          if (e === null) turn.done = true;
+          else turn.entries.push(e);
+        }
+        for (const o of open) o.close();
+        // Nothing is left to cut once every walk has ended.
+        expect(pieces.steal(1)).toBeNull();
+        const inOrder = [...open].sort((a, b) => a.start - b.start);
+        expectWholeWalk(
+          inOrder.map((o) => walked(o.walker, o.entries)),
+          whole,
+        );
+      }
+      expect(cuts).toBeGreaterThan(3);
     },
   );
 });
@@ -355,12 +450,20 @@ describe('a day read by several threads, in byte ranges', () => {
       expect(archive?.damage.examples).toHaveLength(5);
       // One range a thread, as by default, and many more (cut anywhere in the day).
       let onThreads = 0;
-      for (const count of [2, 7, 23]) {
+      // The last: a thread done with its range cuts half of what the other has left (a few KiB
+      // past what it has claimed), again and again.
+      for (const [count, steal] of [
+        [2, false],
+        [7, false],
+        [23, false],
+        [2, true],
+      ] as const) {
         const reader = new WorkerReader({
           registry,
           threads: 2,
           splitDayMinBytes: 1,
           dayRangeCount: count,
+          ...(steal ? { stealMinBytes: 1, claimAheadBytes: 4096 } : {}),
         });
         // A gzip file first (only the reading thread reads one): it is up when the ranges are.
         expect((await readDay(gz, reader, [], false)).inputs[0]?.used).toBe(1);

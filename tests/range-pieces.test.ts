@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { MAX_PIECES, RangePieces } from '../src/ingest/fast/range-pieces.js';
+import type { TarSpec } from '../src/ingest/archive/read-archive.js';
+import { pieceTask, type ReadTask } from '../src/ingest/threads/worker-protocol.js';
 
 describe('the pieces of a file read in byte ranges', () => {
   it('cuts the piece with the most left at the middle of what its reader has not committed', () => {
@@ -76,5 +78,46 @@ describe('the pieces of a file read in byte ranges', () => {
       expect(ordered[k]!.start).toBe(ordered[k - 1]!.end);
     }
     expect(ordered.at(-1)!.end).toBe(end);
+  });
+
+  it("makes a piece's task: a plain file's byte range, or a day tar's, claiming ahead as the model does", () => {
+    const buffer = new SharedArrayBuffer(8);
+    const base = {
+      kind: 'task',
+      id: 1,
+      path: 'x',
+      name: 'x',
+      fileIndex: 0,
+      spec: { kind: 'first', once: false },
+      coverageBoxes: null,
+    } as const;
+    const csv: ReadTask = {
+      ...base,
+      range: { start: 0, end: 100, header: 'a,b', piece: { buffer, slot: 0 } },
+      archive: null,
+    };
+    const piece = { slot: 3, start: 60, end: 100 };
+    expect(pieceTask(csv, piece, buffer, 7)).toEqual({
+      ...csv,
+      id: 7,
+      range: { start: 60, end: 100, header: 'a,b', piece: { buffer, slot: 3 } },
+    });
+    const day: TarSpec = { kind: 'tar', parts: [{ path: 'x', size: 100 }], day: '2025-02-03' };
+    const tar: ReadTask = {
+      ...base,
+      range: null,
+      archive: {
+        ...day,
+        range: { start: 0, end: 100, piece: { buffer, slot: 0, claimAheadBytes: 512 } },
+      },
+    };
+    expect(pieceTask(tar, piece, buffer, 8)).toEqual({
+      ...tar,
+      id: 8,
+      archive: {
+        ...day,
+        range: { start: 60, end: 100, piece: { buffer, slot: 3, claimAheadBytes: 512 } },
+      },
+    });
   });
 });

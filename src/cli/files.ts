@@ -201,7 +201,7 @@ function globeDaySource(dir: string, day: string, nowMs: number): InputSource {
 function bytesAt(file: string, offset: number, length: number): Buffer {
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(length);
+    const buf = Buffer.allocUnsafe(length);
     const n = readSync(fd, buf, 0, length, Math.max(0, offset));
     return buf.subarray(0, n);
   } finally {
@@ -209,17 +209,25 @@ function bytesAt(file: string, offset: number, length: number): Buffer {
   }
 }
 
+/** The bytes of a tar's end looked at first (see endsWithEndMarker). */
+const TAIL_FIRST_BYTES = 64 << 10;
+
 /** A tar ends with two zero blocks (then zero padding): a copy cut short does not. */
 function endsWithEndMarker(parts: readonly ArchivePart[]): boolean {
   const last = parts.at(-1);
   if (last === undefined || last.size < 1024) return false;
   try {
     // The end-of-archive blocks, and no more zeros than a record's padding before them: a copy
-    // whose end was never written (zeros to its full size) is not complete.
+    // whose end was never written (zeros to its full size) is not complete. An intact tar's last
+    // member ends within a record (10 KiB) of its end, so its last 64 KiB tell; only zeros there
+    // ask for the rest of the window.
     const window = Math.min(last.size, TAIL_ALLOWED_BYTES + 1024);
-    const tail = bytesAt(last.path, last.size - window, window);
-    if (!tail.subarray(window - 1024).every((b) => b === 0)) return false;
-    return window < TAIL_ALLOWED_BYTES + 1024 || tail.some((b) => b !== 0);
+    for (const span of [Math.min(window, TAIL_FIRST_BYTES), window]) {
+      const tail = bytesAt(last.path, last.size - span, span);
+      for (let i = span - 1024; i < span; i += 1) if (tail[i] !== 0) return false;
+      for (let i = span - 1025; i >= 0; i -= 1) if (tail[i] !== 0) return true;
+    }
+    return window < TAIL_ALLOWED_BYTES + 1024;
   } catch {
     return false;
   }

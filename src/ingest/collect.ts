@@ -1,3 +1,4 @@
+import { thousands } from '../thousands.js';
 import { readArchive, type ArchiveSpec } from './archive/read-archive.js';
 import type { ArchiveSummary, MemberSelection } from './archive/members.js';
 import { newCompanions, type Companions } from './companions.js';
@@ -436,7 +437,7 @@ function notATar(summary: InputSummary): void {
   if (a?.kind !== 'tar' || summary.error !== null || a.members.entries > 0) return;
   if (a.damage.resyncs === 0 && a.damage.bytesSkipped === 0) return;
   summary.error = {
-    message: `not a tar archive: no tar header in its ${a.damage.bytesSkipped.toLocaleString('en-US')} bytes`,
+    message: `not a tar archive: no tar header in its ${thousands(a.damage.bytesSkipped)} bytes`,
     line: null,
   };
 }
@@ -460,10 +461,10 @@ function forcedVerdict(summary: InputSummary, forced: string): void {
   const reasons = Object.entries(summary.skipped)
     .sort(([a, x], [b, y]) => y.count - x.count || (a < b ? -1 : 1))
     .slice(0, 2)
-    .map(([reason, s]) => `${s.count.toLocaleString('en-US')} × ${reason}`)
+    .map(([reason, s]) => `${thousands(s.count)} × ${reason}`)
     .join(', ');
   summary.error = {
-    message: `--input-format ${forced} read none of its ${summary.rows.toLocaleString('en-US')} rows (${reasons})${other}`,
+    message: `--input-format ${forced} read none of its ${thousands(summary.rows)} rows (${reasons})${other}`,
     line: null,
   };
 }

@@ -5,6 +5,7 @@
  * several adsb.lol releases of one UTC day (pods prod-0, staging-0, ...), one: the largest
  * complete, never `mlatonly` (MLAT positions only, not for counting).
  */
+import { thousands } from '../../thousands.js';
 import type { ArchivePart } from './byte-store.js';
 import type { ArchiveChoice } from './members.js';
 import type { TarSpec } from './read-archive.js';
@@ -94,12 +95,12 @@ function splitGap(
       ? ADSBLOL_PART_BYTES
       : (parts[0] as ArchivePart).size;
   for (const [i, p] of parts.entries()) {
-    const size = p.size.toLocaleString('en-US');
+    const size = thousands(p.size);
     if (i < parts.length - 1 && p.size !== partBytes) {
-      return `part .${keys[i]} of ${baseName(release)} is ${size} bytes, not the ${partBytes.toLocaleString('en-US')} of a split part: bytes are missing (or it is another file)`;
+      return `part .${keys[i]} of ${baseName(release)} is ${size} bytes, not the ${thousands(partBytes)} of a split part: bytes are missing (or it is another file)`;
     }
     if (i === parts.length - 1 && p.size > partBytes) {
-      return `part .${keys[i]} of ${baseName(release)} is ${size} bytes, more than a split part (${partBytes.toLocaleString('en-US')})`;
+      return `part .${keys[i]} of ${baseName(release)} is ${size} bytes, more than a split part (${thousands(partBytes)})`;
     }
   }
   return null;
@@ -112,8 +113,8 @@ const baseName = (file: string): string =>
 /** A size in decimal units, as adsb.lol's 2,000,000,000-byte parts are cut. */
 function mb(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(2)} GB`;
-  if (bytes >= 1e6) return `${Math.round(bytes / 1e6).toLocaleString('en-US')} MB`;
-  return `${Math.round(bytes / 1e3).toLocaleString('en-US')} kB`;
+  if (bytes >= 1e6) return `${thousands(Math.round(bytes / 1e6))} MB`;
+  return `${thousands(Math.round(bytes / 1e3))} kB`;
 }
 
 /** A set's files as one name: `x.tar`, or `x.tar.aa…ac` for split parts. */

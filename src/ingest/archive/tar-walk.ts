@@ -8,6 +8,7 @@
  * can throw NeedMore and have the step retried once more bytes have come.
  */
 import type { ByteStore } from './byte-store.js';
+import { RangePieces } from '../fast/range-pieces.js';
 import type { TarSkipKernel } from './tar-kernel.js';
 import {
   BLOCK,
@@ -59,7 +60,26 @@ const NAME_RECORD_LIMIT = 1 << 20;
 export interface WalkRange {
   readonly start: number;
   readonly end: number;
+  /**
+   * The range as a piece of the day's (range-pieces.ts): another thread may cut off the rest of it
+   * past what the walk has claimed, and its end then comes nearer.
+   */
+  readonly piece?: RangePiece | undefined;
 }
+
+/** A range as a piece of the day's (see RangePieces): the pieces' memory, and its slot there. */
+export interface RangePiece {
+  readonly buffer: SharedArrayBuffer;
+  readonly slot: number;
+  /** How far ahead the walk claims what it is about to walk (CLAIM_AHEAD_BYTES unless given). */
+  readonly claimAheadBytes?: number | undefined;
+}
+
+/**
+ * How far ahead a range's walk claims the members it is about to walk: the least another thread
+ * can no longer cut off (8 MiB is 2 ms of walking), and one lock taken per that much.
+ */
+const CLAIM_AHEAD_BYTES = 8 << 20;
 
 /** What a step gives for a member passed over by its address alone (see `leftOut`). */
 const LEFT_OUT = Symbol('left out');
@@ -85,8 +105,15 @@ export class TarWalker {
   private followNext = 0;
   private readonly delta: TarDamage = { resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false };
   /** The walk ends at the first member at or after this offset (a range's end). */
-  private readonly stopAt: number;
+  private stopAt: number;
   private readonly rangeStart: number;
+  /** The range as a piece another thread may cut from, and how far the walk has claimed it. */
+  private readonly piece: {
+    readonly pieces: RangePieces;
+    readonly slot: number;
+    readonly claimAheadBytes: number;
+  } | null;
+  private claimedTo = Number.NEGATIVE_INFINITY;
   private started = false;
   /**
    * Where the walk began: 0, or for a range the first valid header found from its start (null:
@@ -120,6 +147,15 @@ export class TarWalker {
     this.leftOut = leftOut;
     this.rangeStart = range?.start ?? 0;
     this.stopAt = range?.end ?? Number.POSITIVE_INFINITY;
+    this.piece =
+      range?.piece === undefined
+        ? null
+        : {
+            pieces: new RangePieces(range.piece.buffer),
+            slot: range.piece.slot,
+            claimAheadBytes: range.piece.claimAheadBytes ?? CLAIM_AHEAD_BYTES,
+          };
+    if (this.piece === null) this.claimedTo = this.stopAt;
     const window = kernel?.window;
     const inWindow =
       window !== undefined &&
@@ -137,14 +173,34 @@ export class TarWalker {
   next(): TarEntry | null {
     if (!this.started) this.start();
     for (;;) {
-      if (this.rangeEnded()) return null;
+      this.claimAhead();
+      if (this.rangeEnded()) return this.ended();
       if (this.kernel !== null) {
         this.skipInKernel(this.kernel);
-        if (this.rangeEnded()) return null;
+        this.claimAhead();
+        if (this.rangeEnded()) return this.ended();
       }
       const entry = this.step();
+      if (entry === null) return this.ended();
       if (entry !== LEFT_OUT) return entry;
     }
+  }
+
+  /**
+   * A piece's members from `pos` on are claimed (`claimAheadBytes` more) before they are walked:
+   * another thread cuts only past what is claimed, and the range's end is what is left after cuts.
+   */
+  private claimAhead(): void {
+    if (this.piece === null || this.pos < this.claimedTo) return;
+    const to = this.pos + this.piece.claimAheadBytes;
+    this.stopAt = this.piece.pieces.commit(this.piece.slot, to);
+    this.claimedTo = Math.min(to, this.stopAt);
+  }
+
+  /** The walk is over: nothing of its piece is left for another thread to cut. */
+  private ended(): null {
+    this.piece?.pieces.commit(this.piece.slot, Number.POSITIVE_INFINITY);
+    return null;
   }
 
   /** A range's walk starts at the first header from its start (one past the end when none). */
@@ -188,7 +244,8 @@ export class TarWalker {
     if (at < 0 || held === undefined) return;
     // Within a range, only members that end by its end: the next header is then the range's own
     // or the one it stops at.
-    const { to, passed } = kernel.skip(at, Math.min(held, at + (this.stopAt - this.pos) + BLOCK));
+    const limit = Math.min(this.stopAt, this.claimedTo);
+    const { to, passed } = kernel.skip(at, Math.min(held, at + (limit - this.pos) + BLOCK));
     if (passed === 0) return;
     this.pos += to - at;
     this.leftOutCount += passed;

@@ -151,17 +151,19 @@ export interface StolenReply extends StolenPiece {
   readonly group: number;
 }
 
-/** The task that reads `piece`, cut from one of the ranges of `model`'s file. */
+/** The task that reads `piece`, cut from one of the ranges of `model`'s file (or day tar). */
 export function pieceTask(
   model: ReadTask,
   piece: StolenPiece,
   buffer: SharedArrayBuffer,
   id: number,
 ): ReadTask {
-  const range = model.range as ByteRange;
-  return {
-    ...model,
-    id,
-    range: { ...range, start: piece.start, end: piece.end, piece: { buffer, slot: piece.slot } },
-  };
+  const cut = { start: piece.start, end: piece.end, piece: { buffer, slot: piece.slot } };
+  const archive = model.archive;
+  if (archive?.kind === 'tar') {
+    const ahead = archive.range?.piece?.claimAheadBytes;
+    const tarCut = { ...cut, piece: { ...cut.piece, claimAheadBytes: ahead } };
+    return { ...model, id, archive: { ...archive, range: tarCut } };
+  }
+  return { ...model, id, range: { ...(model.range as ByteRange), ...cut } };
 }

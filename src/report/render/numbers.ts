@@ -1,4 +1,7 @@
 import { typeTally } from '../../aircraft/plain-names.js';
+import { thousands } from '../../thousands.js';
+
+export { thousands };
 
 /**
  * The smallest p-value printed as a number. Far below it a tail underflows (to 0, or to a
@@ -48,14 +51,6 @@ export function formatByType(byType: Readonly<Record<string, number>>): string {
 /** 1 → "1 mission", 1234 → "1,234 missions" (`many` for irregular plurals: "fixes"). */
 export const plural = (n: number, one: string, many = `${one}s`): string =>
   `${thousands(n)} ${n === 1 ? one : many}`;
-
-/** 1234567 → "1,234,567", as en-US writes it. */
-export function thousands(n: number): string {
-  // Counts are whole numbers: grouping their digits here spares starting Intl's number formatter
-  // (3 ms) in every run.
-  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US');
-  return String(n).replace(/\B(?=(\d{3})+$)/g, ',');
-}
 
 /** A fixed-width bar for small counts, scaled so the largest value fills `width`. */
 export function bar(value: number, max: number, width = 20): string {
