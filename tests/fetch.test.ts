@@ -679,6 +679,22 @@ describe('sortie fetch: a host whose name does not resolve', () => {
   });
 });
 
+describe('sortie fetch: a port fetch never connects to', () => {
+  it('fails at once, in one line: trying again cannot mend it', async () => {
+    // Port 9 is on the Fetch standard's list of bad ports: refused before any connection.
+    const dir = path.join(tempDir(), 'history');
+    const r = await runCli(
+      ['fetch', 'adsblol', ...WINDOW, '--dir', dir, '--dry-run', '--retries', '5'],
+      { ...ENV, SORTIE_FETCH_BASE_URL: 'http://127.0.0.1:9' },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toMatch(/trying again/);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^sortie: http:\/\/127\.0\.0\.1:9\/.*: bad port$/),
+    ]);
+  });
+});
+
 describe('sortie fetch usage errors: exit 2 before any request', () => {
   it.each([
     [

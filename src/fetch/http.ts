@@ -44,11 +44,12 @@ export function failureText(err: unknown): string {
 
 /**
  * A failure that trying again soon cannot mend: the host's name does not resolve (no network, or a
- * wrong name; a lookup that failed for now is EAI_AGAIN, tried again).
+ * wrong name; a lookup that failed for now is EAI_AGAIN, tried again), or the port is one fetch
+ * refuses to connect to at all (the Fetch standard's "bad port" list: 1, 9, 25, ...).
  */
 export function lastingFailure(err: unknown): boolean {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return (e.cause?.code ?? e.code) === 'ENOTFOUND';
+  const e = err as { code?: string; cause?: { code?: string; message?: string } };
+  return (e.cause?.code ?? e.code) === 'ENOTFOUND' || e.cause?.message === 'bad port';
 }
 
 /** A timer that aborts `controller` after `ms` without a call to `touch`. */
