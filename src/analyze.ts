@@ -2,6 +2,7 @@ import { MEASURE_HERE } from './missions/measure.js';
 import {
   attributeHexless,
   CallsignIndex,
+  RecordUnits,
   type HexlessTrack,
 } from './aircraft/attribute-hexless.js';
 import { mayBeIdentified, type Identity } from './aircraft/identify.js';
@@ -97,7 +98,9 @@ export async function analyzeRegions(
   // Only aircraft that may prove to be surveillance aircraft are kept, so only they can lend an
   // address: a civil airliner's FR24 export stays unidentified, which changes no count.
   // Indexed only when some input needs it: the index holds a fix every 10 s of every aircraft.
-  const callsigns = new CallsignIndex();
+  const callsigns = new CallsignIndex(
+    new RecordUnits(ingested.inputs.map((i) => i.archive?.readMembers)),
+  );
   // Only fixes in the span lend an address, as only they are asked of a database.
   if (ingested.hexless.length > 0) {
     for (const p of ingested.positions) if (inTrackSpan(trackSpan, p.timeMs)) callsigns.add(p);

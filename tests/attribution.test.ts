@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { attributeHexless, CallsignIndex } from '../src/aircraft/attribute-hexless.js';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { attributeHexless, CallsignIndex, RecordUnits } from '../src/aircraft/attribute-hexless.js';
 import { fix, runCli } from './helpers.js';
 
 const T = Date.parse('2025-02-03T16:00:00Z');
@@ -37,6 +41,7 @@ describe('tying positions without an address to an airframe', () => {
     expect(r.tracks).toEqual([
       {
         fileIndex: 1,
+        member: null,
         callsigns: ['JAKE21'],
         fromMs: T,
         toMs: T + 120_000,
@@ -105,7 +110,50 @@ describe('tying positions without an address to an airframe', () => {
   });
 });
 
+describe('tracks without an address inside an archive', () => {
+  // Input 1 is an archive of two members: records 1-3 are the first's, 4-9 the second's.
+  const units = new RecordUnits([
+    undefined,
+    { names: ['JAKE21.csv', 'SJY999.csv'], recordsBefore: [0, 3] },
+  ]);
+
+  it('are one track a member, each tied or not on its own, and named by its member', () => {
+    const other = (k: number) =>
+      hexless(k, {
+        callsign: 'SJY999',
+        timeMs: T + 4 * 86_400_000,
+        source: { fileIndex: 1, line: 4 + k },
+      });
+    const index = new CallsignIndex(units);
+    for (const f of [hexed(0), hexed(1)]) index.add(f);
+    const r = attributeHexless([hexless(0), other(0), hexless(1), other(1)], index);
+    expect(r.tracks.map((t) => [t.fileIndex, t.member, t.callsigns, t.hex])).toEqual([
+      [1, 'JAKE21.csv', ['JAKE21'], 'ae01c7'],
+      [1, 'SJY999.csv', ['SJY999'], null],
+    ]);
+    expect(r.attributed.map((p) => p.source.line)).toEqual([2, 3]);
+  });
+
+  it('take an address from another member of the same archive, never from their own', () => {
+    // The addressed fixes are the archive's second member; the track is its first.
+    const inSecond = (k: number) => hexed(k, { source: { fileIndex: 1, line: 5 + k } });
+    const inFirst = hexed(0, { source: { fileIndex: 1, line: 1 } });
+    const index = new CallsignIndex(units);
+    for (const f of [inSecond(0), inSecond(1)]) index.add(f);
+    expect(index.matches(hexless(0, { source: { fileIndex: 1, line: 2 } }))).toEqual(
+      new Set(['ae01c7']),
+    );
+    const own = new CallsignIndex(units);
+    own.add(inFirst);
+    expect(own.matches(hexless(0, { source: { fileIndex: 1, line: 2 } }))).toEqual(new Set());
+  });
+});
+
 describe('the join end to end (fixtures/formats scenario)', () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'sortie-attribution-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+  const FR24 = 'fixtures/formats/fr24-flight';
+  const FLIGHTS = ['JAKE21_3a2b1c0d.csv', 'SJY999_26000000.csv'] as const;
   const inputs = [
     'fixtures/formats/sbs',
     'fixtures/formats/aircraft-json',
@@ -129,6 +177,7 @@ describe('the join end to end (fixtures/formats scenario)', () => {
     expect(j.unidentified).toEqual([
       {
         file: 'fixtures/formats/fr24-flight/SJY999_26000000.csv',
+        member: null,
         callsigns: ['SJY999'],
         from: '2025-02-07T10:00:00Z',
         to: '2025-02-07T10:04:00Z',
@@ -164,6 +213,53 @@ describe('the join end to end (fixtures/formats scenario)', () => {
     ]);
     const j = JSON.parse(r.stdout);
     expect(j.missions.map((m: { id: string }) => m.id)).toEqual(['ae01c7-20250203T1600Z']);
+  });
+
+  it('a zip of FR24 flights of two aircraft: each flight is its own track, tied or not', async () => {
+    // Zipped together, the other aircraft's flight was tied to the RC-135 with it (one track an
+    // input): its fixes became the RC-135's.
+    const zip = path.join(tmp, 'flights.zip');
+    execFileSync('zip', ['-q', '-j', zip, ...FLIGHTS.map((f) => path.join(FR24, f))]);
+    const r = await runCli([
+      'missions',
+      'fixtures/formats/sbs',
+      'fixtures/formats/aircraft-json',
+      zip,
+      '--format',
+      'json',
+      '--include-unidentified',
+    ]);
+    const j = JSON.parse(r.stdout);
+    expect(j.missions.map((m: { id: string }) => m.id)).toEqual(['ae01c7-20250203T1600Z']);
+    expect(
+      j.unidentified.map((t: { file: string; member: string; callsigns: string[] }) => [
+        t.file,
+        t.member,
+        t.callsigns,
+      ]),
+    ).toEqual([[zip, 'SJY999_26000000.csv', ['SJY999']]]);
+    const text = (
+      await runCli(['inspect', 'fixtures/formats/sbs', 'fixtures/formats/aircraft-json', zip])
+    ).stdout;
+    expect(text).toMatch(/flights\.zip:JAKE21_3a2b1c0d\.csv +JAKE21 .* ae01c7 /);
+    expect(text).toMatch(/flights\.zip:SJY999_26000000\.csv +SJY999 .* unidentified /);
+  });
+
+  it('a zip of the SBS log and the FR24 flight: the flight is tied by the log beside it', async () => {
+    const zip = path.join(tmp, 'log-and-flight.zip');
+    copyFileSync('fixtures/formats/sbs/readsb-utc.txt', path.join(tmp, 'readsb-utc.txt'));
+    execFileSync('zip', [
+      '-q',
+      '-j',
+      zip,
+      path.join(tmp, 'readsb-utc.txt'),
+      path.join(FR24, FLIGHTS[0]),
+    ]);
+    const r = await runCli(['inspect', zip, '--format', 'json']);
+    const j = JSON.parse(r.stdout);
+    expect(
+      j.tracksWithoutAddress.map((t: { member: string; hex: string | null }) => [t.member, t.hex]),
+    ).toEqual([['JAKE21_3a2b1c0d.csv', 'ae01c7']]);
   });
 
   it('inspect lists the tracks without an address and what became of them', async () => {

@@ -1,4 +1,5 @@
 import { distanceKm } from '../geo/distance.js';
+import { memberOfRecord, type ReadMembers } from '../ingest/archive/members.js';
 import type { Position } from '../ingest/types.js';
 import { byCodeUnits } from '../text-order.js';
 
@@ -10,15 +11,53 @@ const INDEX_STEP_MS = 10_000;
 const MINUTE_MS = 60_000;
 
 /**
+ * Which export a record came from: an input, or a member of an archive input (a zip of FR24
+ * per-flight CSVs holds one flight a member). A track without an address is one export's
+ * positions, and a fix lends an address only to tracks of other exports.
+ */
+export class RecordUnits {
+  private readonly members: readonly (ReadMembers | undefined)[];
+
+  /** `members`: each input's archive members read, by file index (undefined for a plain file). */
+  constructor(members: readonly (ReadMembers | undefined)[] = []) {
+    this.members = members;
+  }
+
+  /** The unit of record `line` of input `fileIndex`: the file index for a plain file. */
+  of(fileIndex: number, line: number): number {
+    const read = this.members[fileIndex];
+    if (read === undefined || read.names.length === 0) return fileIndex;
+    return fileIndex + this.members.length * (memberOfRecord(read, line) + 1);
+  }
+
+  /** The input a unit is of. */
+  fileIndex(unit: number): number {
+    return this.members.length === 0 ? unit : unit % this.members.length;
+  }
+
+  /** The archive member a unit is (null for a plain file). */
+  member(unit: number): string | null {
+    if (this.members.length === 0) return null;
+    const k = Math.floor(unit / this.members.length) - 1;
+    return k < 0 ? null : (this.members[this.fileIndex(unit)]?.names[k] ?? null);
+  }
+}
+
+/**
  * Fixes with an address and a callsign, by callsign and minute; the join looks up fixes of inputs
  * that carry no address here. The pipeline indexes the fixes of aircraft that may be surveillance
  * aircraft (the ones it keeps), so the index stays small however large the inputs.
  */
 export class CallsignIndex {
-  /** callsign → minute → flat [fileIndex, timeMs, lat, lon] with a parallel list of addresses. */
+  readonly units: RecordUnits;
+  /** callsign → minute → flat [unit, timeMs, lat, lon] with a parallel list of addresses. */
   private readonly byCallsign = new Map<string, Map<number, { nums: number[]; hexes: string[] }>>();
   /** callsign → hex → last step indexed, so a 1 Hz feed adds one fix per step. */
   private readonly lastStep = new Map<string, Map<string, number>>();
+
+  constructor(units: RecordUnits = new RecordUnits()) {
+    this.units = units;
+  }
 
   add(p: Position): void {
     if (p.hex === null || p.callsign === null) return;
@@ -32,14 +71,15 @@ export class CallsignIndex {
     const minute = Math.floor(p.timeMs / MINUTE_MS);
     let bucket = minutes.get(minute);
     if (bucket === undefined) minutes.set(minute, (bucket = { nums: [], hexes: [] }));
-    bucket.nums.push(p.source.fileIndex, p.timeMs, p.lat, p.lon);
+    bucket.nums.push(this.units.of(p.source.fileIndex, p.source.line), p.timeMs, p.lat, p.lon);
     bucket.hexes.push(p.hex);
   }
 
-  /** Addresses of other inputs' fixes with this callsign within the join window and distance. */
+  /** Addresses of other exports' fixes with this callsign within the join window and distance. */
   matches(p: Position): Set<string> {
     const out = new Set<string>();
     if (p.callsign === null) return out;
+    const unit = this.units.of(p.source.fileIndex, p.source.line);
     const minutes = this.byCallsign.get(p.callsign);
     if (minutes === undefined) return out;
     const minute = Math.floor(p.timeMs / MINUTE_MS);
@@ -50,7 +90,7 @@ export class CallsignIndex {
         const hex = bucket.hexes[k] as string;
         if (out.has(hex)) continue;
         const n = bucket.nums;
-        if (n[k * 4] === p.source.fileIndex) continue;
+        if (n[k * 4] === unit) continue;
         if (Math.abs((n[k * 4 + 1] as number) - p.timeMs) > JOIN_WINDOW_MS) continue;
         const km = distanceKm(n[k * 4 + 2] as number, n[k * 4 + 3] as number, p.lat, p.lon);
         if (km > JOIN_DISTANCE_KM) continue;
@@ -61,9 +101,11 @@ export class CallsignIndex {
   }
 }
 
-/** The positions of one input that carry no address, and what became of them. */
+/** The positions of one export that carry no address, and what became of them. */
 export interface HexlessTrack {
   readonly fileIndex: number;
+  /** The archive member they came from (null for a plain file). */
+  readonly member: string | null;
   readonly callsigns: readonly string[];
   readonly fromMs: number;
   readonly toMs: number;
@@ -84,16 +126,28 @@ export function attributeHexless(
   positions: readonly Position[],
   index: CallsignIndex,
 ): { tracks: HexlessTrack[]; attributed: Position[] } {
-  const byInput = new Map<number, Position[]>();
+  const units = index.units;
+  const byUnit = new Map<number, Position[]>();
   for (const p of positions) {
-    let list = byInput.get(p.source.fileIndex);
-    if (list === undefined) byInput.set(p.source.fileIndex, (list = []));
+    const unit = units.of(p.source.fileIndex, p.source.line);
+    let list = byUnit.get(unit);
+    if (list === undefined) byUnit.set(unit, (list = []));
     list.push(p);
   }
   const tracks: HexlessTrack[] = [];
   const attributed: Position[] = [];
-  for (const fileIndex of [...byInput.keys()].sort((a, b) => a - b)) {
-    const fixes = byInput.get(fileIndex) ?? [];
+  // In input order, and an archive's members in the order they were read.
+  const order = [...byUnit].map(([unit, fixes]) => {
+    let first = Infinity;
+    for (const p of fixes) first = Math.min(first, p.source.line);
+    return { unit, fixes, first };
+  });
+  order.sort(
+    (a, b) =>
+      units.fileIndex(a.unit) - units.fileIndex(b.unit) || a.first - b.first || a.unit - b.unit,
+  );
+  for (const { unit, fixes } of order) {
+    const fileIndex = units.fileIndex(unit);
     const votes = new Map<string, number>();
     for (const p of fixes) {
       for (const hex of index.matches(p)) votes.set(hex, (votes.get(hex) ?? 0) + 1);
@@ -107,7 +161,14 @@ export function attributeHexless(
       fromMs = Math.min(fromMs, p.timeMs);
       toMs = Math.max(toMs, p.timeMs);
     }
-    const base = { fileIndex, callsigns, fromMs, toMs, positions: fixes.length };
+    const base = {
+      fileIndex,
+      member: units.member(unit),
+      callsigns,
+      fromMs,
+      toMs,
+      positions: fixes.length,
+    };
     const candidates = [...votes].sort(([a, x], [b, y]) => y - x || byCodeUnits(a, b));
     const only = candidates.length === 1 ? candidates[0] : undefined;
     if (only !== undefined) {

@@ -168,6 +168,7 @@ export function inputJson(i: InputSummary) {
 export function hexlessTrackJson(t: HexlessTrack, files: readonly string[]) {
   return {
     file: files[t.fileIndex] ?? `#${t.fileIndex}`,
+    member: t.member,
     callsigns: t.callsigns,
     from: isoUtc(t.fromMs),
     to: isoUtc(t.toMs),

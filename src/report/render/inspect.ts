@@ -101,7 +101,7 @@ export function renderHexlessTracks(
       { header: 'Why' },
     ],
     tracks.map((t) => [
-      analysis.inputs[t.fileIndex]?.file ?? `#${t.fileIndex}`,
+      `${analysis.inputs[t.fileIndex]?.file ?? `#${t.fileIndex}`}${t.member === null ? '' : `:${t.member}`}`,
       t.callsigns.join(' ') || '-',
       shortTime(t.fromMs),
       shortTime(t.toMs),
