@@ -5,6 +5,7 @@
  * MemberSelection). Every member found is accounted for: read, skipped by selection, not flight
  * data, or damaged.
  */
+import { thousands } from '../../thousands.js';
 import { constants, gunzipSync } from 'node:zlib';
 import { notFlightDataByName } from '../file-names.js';
 import { readsbTrace, readTraceRows } from '../formats/readsb-trace.js';
@@ -348,11 +349,28 @@ export class MemberReader {
     this.summary.members.skipped += members;
   }
 
-  /** Reads a wanted member's bytes (a copy the reader may keep). */
-  async take(name: string, type: string, body: Uint8Array): Promise<void> {
+  /**
+   * Reads a wanted member's bytes (a copy the reader may keep), or its chunks as they come (a big
+   * zip member: an error they throw at the end is damage, the rows before it kept).
+   */
+  async take(
+    name: string,
+    type: string,
+    body: Uint8Array | AsyncIterable<Uint8Array>,
+  ): Promise<void> {
     const kind = memberKind(name, type);
     if (kind.kind === 'trace') {
-      this.takeTrace(name, kind.hex, body);
+      if (body instanceof Uint8Array) this.takeTrace(name, kind.hex, body);
+      else {
+        let whole: Uint8Array;
+        try {
+          whole = await gathered(body);
+        } catch (err) {
+          this.damaged(name, 'unreadable', (err as Error).message);
+          return;
+        }
+        this.takeTrace(name, kind.hex, whole);
+      }
       return;
     }
     if (/\d{4}-\d{2}-\d{2}[-T_ ]\d{2}/.test(name)) this.summary.stampedMembers.push(name);
@@ -362,9 +380,11 @@ export class MemberReader {
     const ctx = { ...this.memberContext(name), recordsBefore: offset };
     try {
       const lines = await this.readData(
-        (async function* () {
-          yield body;
-        })(),
+        body instanceof Uint8Array
+          ? (async function* () {
+              yield body;
+            })()
+          : body,
         ctx,
         (row, line) => {
           count = Math.max(count, line);
@@ -384,7 +404,11 @@ export class MemberReader {
       ) {
         this.summary.members.notFlightData += 1;
         this.ctx.note(`${name}: not read (${(err as Error).message})`);
-      } else this.damaged(name, 'unreadable');
+      } else if (body instanceof Uint8Array) this.damaged(name, 'unreadable');
+      else {
+        const kept = count > 0 ? ` after ${thousands(count)} lines, which are kept` : '';
+        this.damaged(name, 'unreadable', `${(err as Error).message}${kept}`);
+      }
     }
     this.counted(name, count);
   }
@@ -503,4 +527,11 @@ function relocated(row: RowResult, offset: number): RowResult {
   if (offset === 0 || !('timeMs' in row) || !('source' in row)) return row;
   const p = row as Position;
   return { ...p, source: { fileIndex: p.source.fileIndex, line: p.source.line + offset } };
+}
+
+/** A member's chunks in one buffer. */
+async function gathered(chunks: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const all: Uint8Array[] = [];
+  for await (const c of chunks) all.push(c);
+  return Buffer.concat(all);
 }

@@ -24,7 +24,13 @@ import {
 } from './members.js';
 import { TarSkipKernel } from './tar-kernel.js';
 import { TarWalker, type WalkRange } from './tar-walk.js';
-import { zipEntries, zipEntryBytes, ZipError } from './zip.js';
+import {
+  STREAMED_MEMBER_BYTES,
+  zipEntries,
+  zipEntryBytes,
+  zipEntryChunks,
+  ZipError,
+} from './zip.js';
 import { InputError } from '../input-error.js';
 import type { TraceTaking } from '../fix-rows.js';
 
@@ -36,6 +42,8 @@ export interface ZipSpec {
   readonly kind: 'zip';
   readonly parts: readonly [ArchivePart];
   readonly day: null;
+  /** Members at least this big are read as a stream (STREAMED_MEMBER_BYTES unless given: tests). */
+  readonly streamFromBytes?: number;
 }
 
 export interface TarSpec {
@@ -145,6 +153,10 @@ async function readZip(
       const wait = turn();
       if (wait !== null) await wait;
       if (!reader.wants(entry.name, entry.folder ? '5' : '0', false)) continue;
+      if (entry.size >= (spec.streamFromBytes ?? STREAMED_MEMBER_BYTES)) {
+        await reader.take(entry.name, '0', zipEntryChunks(store, entry));
+        continue;
+      }
       let body: Buffer;
       try {
         body = zipEntryBytes(store, entry);

@@ -4,7 +4,8 @@
  * Zip64 sizes and offsets are read from the extra field; other compression methods, encrypted
  * members and bytes that do not match their CRC-32 are damage.
  */
-import { crc32, inflateRawSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
 import type { ByteStore } from './byte-store.js';
 
 export interface ZipEntry {
@@ -106,23 +107,82 @@ export function zipEntries(store: ByteStore): ZipEntry[] {
   return entries;
 }
 
-/** A member's bytes, decompressed. */
-export function zipEntryBytes(store: ByteStore, entry: ZipEntry): Buffer {
+/**
+ * Where a member's data starts (after its local header), once the member is known readable: not
+ * encrypted, stored or deflated.
+ */
+function dataOffset(store: ByteStore, entry: ZipEntry): number {
   const local = Buffer.from(store.read(entry.localHeaderOffset, 30));
   if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) {
     throw new ZipError('local header missing');
   }
-  const dataAt = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  if ((entry.flags & 1) !== 0) throw new ZipError('encrypted');
+  if (entry.method !== 0 && entry.method !== 8) {
+    throw new ZipError(`compression method ${entry.method} (only stored and deflate are read)`);
+  }
+  return entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+}
+
+/** Damaged bytes may still inflate (or be stored): they would be read as rows of garbage. */
+const NOT_ITS_CRC = 'its bytes do not match its CRC-32';
+
+/** A member's bytes, decompressed. */
+export function zipEntryBytes(store: ByteStore, entry: ZipEntry): Buffer {
+  const dataAt = dataOffset(store, entry);
   const data = Buffer.from(store.read(dataAt, entry.compressedSize));
   if (data.length < entry.compressedSize) throw new ZipError('data cut short');
-  if ((entry.flags & 1) !== 0) throw new ZipError('encrypted');
-  let bytes: Buffer;
-  if (entry.method === 0) bytes = data;
-  else if (entry.method === 8) bytes = inflateRawSync(data);
-  else throw new ZipError(`compression method ${entry.method} (only stored and deflate are read)`);
-  // Damaged bytes may still inflate (or be stored): they would be read as rows of garbage.
-  if (bytes.length !== entry.size || crc32(bytes) !== entry.crc32) {
-    throw new ZipError('its bytes do not match its CRC-32');
-  }
+  const bytes = entry.method === 0 ? data : inflateRawSync(data);
+  if (bytes.length !== entry.size || crc32(bytes) !== entry.crc32) throw new ZipError(NOT_ITS_CRC);
   return bytes;
+}
+
+/** Members at least this big (decompressed) are read as a stream of chunks, not whole. */
+export const STREAMED_MEMBER_BYTES = 64 << 20;
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * A member's bytes, decompressed, as chunks of about a MiB: a big member (a zipped OpenSky hour of
+ * 1 GB) read whole took its size several times over in memory. Its CRC-32 and size are checked at
+ * its end, so its rows are read before damage is known (as a gzip file's are); the ZipError thrown
+ * then says what was wrong.
+ */
+export async function* zipEntryChunks(
+  store: ByteStore,
+  entry: ZipEntry,
+  chunkBytes: number = CHUNK_BYTES,
+): AsyncGenerator<Buffer> {
+  const dataAt = dataOffset(store, entry);
+  const compressed = function* (): Generator<Buffer> {
+    for (let at = 0; at < entry.compressedSize; at += chunkBytes) {
+      const want = Math.min(chunkBytes, entry.compressedSize - at);
+      // A copy: the store's view is its window, reused by the next read.
+      const chunk = Buffer.from(store.read(dataAt + at, want));
+      if (chunk.length > 0) yield chunk;
+      if (chunk.length < want) throw new ZipError('data cut short');
+    }
+  };
+  let crc = 0;
+  let size = 0;
+  const counted = (chunk: Buffer): Buffer => {
+    crc = crc32(chunk, crc);
+    size += chunk.length;
+    return chunk;
+  };
+  if (entry.method === 0) {
+    for (const chunk of compressed()) yield counted(chunk);
+  } else {
+    const source = Readable.from(compressed(), { objectMode: false });
+    const inflate = createInflateRaw({ chunkSize: chunkBytes });
+    source.on('error', (err) => inflate.destroy(err));
+    source.pipe(inflate);
+    try {
+      for await (const chunk of inflate) yield counted(chunk as Buffer);
+    } catch (err) {
+      throw err instanceof ZipError ? err : new ZipError((err as Error).message);
+    } finally {
+      source.destroy();
+      inflate.destroy();
+    }
+  }
+  if (size !== entry.size || crc >>> 0 !== entry.crc32) throw new ZipError(NOT_ITS_CRC);
 }
