@@ -29,6 +29,25 @@ export interface ByteStore {
 }
 
 /** A file of a split archive, in order. */
+/**
+ * `length` bytes of a store from `from` on, as copies of at most `chunkBytes` each (a big member
+ * read a MiB at a time, not held whole); stops early at the end of the data.
+ */
+export function* storeChunks(
+  store: ByteStore,
+  from: number,
+  length: number,
+  chunkBytes: number = 1 << 20,
+): Generator<Buffer> {
+  for (let at = 0; at < length; at += chunkBytes) {
+    const want = Math.min(chunkBytes, length - at);
+    // A copy: the store's view is its window, reused by the next read.
+    const chunk = Buffer.from(store.read(from + at, want));
+    if (chunk.length > 0) yield chunk;
+    if (chunk.length < want) return;
+  }
+}
+
 export interface ArchivePart {
   readonly path: string;
   readonly size: number;

@@ -9,6 +9,7 @@ import type { RowResult } from '../types.js';
 import {
   NeedMore,
   PartsStore,
+  storeChunks,
   StreamStore,
   type ArchivePart,
   type ByteStore,
@@ -56,6 +57,8 @@ export interface TarSpec {
   readonly incomplete?: string | undefined;
   /** Only the members whose headers lie in this byte range (one thread's share of the day). */
   readonly range?: WalkRange | undefined;
+  /** Members at least this big are read as a stream (STREAMED_MEMBER_BYTES unless given: tests). */
+  readonly streamFromBytes?: number;
 }
 
 /** A readsb/tar1090 globe_history day folder: `YYYY/MM/DD/traces/xx/trace_full_<hex>.json`. */
@@ -241,7 +244,7 @@ export async function readTarFiles(
   const kernel = wanted === undefined ? null : TarSkipKernel.create(wanted);
   const store = new PartsStore(spec.parts, WINDOW_BYTES, kernel?.window);
   try {
-    await walk(store, null, reader, kernel, spec.range);
+    await walk(store, null, reader, kernel, spec.range, spec.streamFromBytes);
   } finally {
     store.close();
     kernel?.release();
@@ -304,6 +307,7 @@ async function walk(
   reader: MemberReader,
   kernel: TarSkipKernel | null = null,
   range?: WalkRange,
+  streamFromBytes: number = STREAMED_MEMBER_BYTES,
 ): Promise<void> {
   const wanted = reader.wantedAddresses();
   const leftOut = wanted === undefined ? undefined : (address: number) => !wanted.has(address);
@@ -329,6 +333,15 @@ async function walk(
     const wait = turn();
     if (wait !== null) await wait;
     if (!reader.wants(entry.name, entry.type, entry.present < entry.size)) continue;
+    // A big member of a file (an OpenSky hour's .csv.gz of ~500 MB) is read a MiB at a time.
+    if (more === null && entry.present >= streamFromBytes) {
+      const { bodyOffset, present } = entry;
+      const chunks = async function* (): AsyncGenerator<Buffer> {
+        yield* storeChunks(store, bodyOffset, present);
+      };
+      await reader.take(entry.name, entry.type, chunks());
+      continue;
+    }
     const copy = (): Buffer => Buffer.from(store.read(entry.bodyOffset, entry.present));
     const body = more === null ? copy() : await retried(copy);
     await reader.take(entry.name, entry.type, body);

@@ -6,7 +6,7 @@
  */
 import { Readable } from 'node:stream';
 import { crc32, createInflateRaw, inflateRawSync } from 'node:zlib';
-import type { ByteStore } from './byte-store.js';
+import { storeChunks, type ByteStore } from './byte-store.js';
 
 export interface ZipEntry {
   readonly name: string;
@@ -153,13 +153,12 @@ export async function* zipEntryChunks(
 ): AsyncGenerator<Buffer> {
   const dataAt = dataOffset(store, entry);
   const compressed = function* (): Generator<Buffer> {
-    for (let at = 0; at < entry.compressedSize; at += chunkBytes) {
-      const want = Math.min(chunkBytes, entry.compressedSize - at);
-      // A copy: the store's view is its window, reused by the next read.
-      const chunk = Buffer.from(store.read(dataAt + at, want));
-      if (chunk.length > 0) yield chunk;
-      if (chunk.length < want) throw new ZipError('data cut short');
+    let read = 0;
+    for (const chunk of storeChunks(store, dataAt, entry.compressedSize, chunkBytes)) {
+      read += chunk.length;
+      yield chunk;
     }
+    if (read < entry.compressedSize) throw new ZipError('data cut short');
   };
   let crc = 0;
   let size = 0;

@@ -1,10 +1,11 @@
 /**
- * Zip members read in place: small ones whole (checked against their CRC-32 before any row is
- * read), big ones as a stream of chunks (a zipped 1 GB OpenSky hour read whole took 5.9 GB), their
- * CRC-32 and size checked at their end.
+ * Big archive members read as a stream of chunks, not whole: a zip's (a zipped 1 GB OpenSky hour
+ * read whole took 5.9 GB), its CRC-32 and size checked at its end (small members are checked
+ * before any row is read), and a tar's (an OpenSky dataset hour's .csv.gz of ~500 MB took 1 GB).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -21,10 +22,10 @@ const HEADER =
   'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour';
 const HOUR = Date.parse('2025-02-03T14:00:00Z') / 1000;
 
-/** An OpenSky hour: an airliner and the RC-135 (listed), a row every minute each. */
-function openskyHour(): string {
+/** An OpenSky hour: an airliner and the RC-135 (listed), a row every `stepS` (a minute) each. */
+function openskyHour(stepS = 60): string {
   const rows = [HEADER];
-  for (let s = 0; s < 3600; s += 60) {
+  for (let s = 0; s < 3600; s += stepS) {
     const t = HOUR + s;
     rows.push(
       `${t},a1b2c3,27.5,${-111 + s / 3600},230,90,0,AMX401  ,false,false,false,1000,10000,10100,${t - 0.5},${t},${HOUR}`,
@@ -170,6 +171,71 @@ describe('a zip read in place', () => {
     expect(streamed.summary.archive?.members).toMatchObject({ read: 0, damaged: 1 });
     expect(streamed.summary.archive?.damage.examples).toEqual([
       'states.csv (unreadable: its bytes do not match its CRC-32 after 121 lines, which are kept)',
+    ]);
+  });
+});
+
+/** An OpenSky dataset hour: a tar holding states_….csv.gz and a README. */
+function openskyTar(name: string, stepS = 60): string {
+  const dir = mkdtempSync(path.join(root, `${name}-`));
+  writeFileSync(path.join(dir, 'states_2025-02-03-14.csv.gz'), gzipSync(openskyHour(stepS)));
+  writeFileSync(path.join(dir, 'README.txt'), 'OpenSky dataset\n');
+  const tar = path.join(dir, 'states_2025-02-03-14.csv.tar');
+  execFileSync('tar', ['-cf', tar, 'states_2025-02-03-14.csv.gz', 'README.txt'], { cwd: dir });
+  return tar;
+}
+
+function readTar(tar: string, streamFromBytes?: number) {
+  const parts = [{ path: tar, size: statSync(tar).size }];
+  return readOneSource(
+    {
+      name: tar,
+      path: tar,
+      size: parts[0]!.size,
+      open: () => {
+        throw new Error('read in place');
+      },
+      archive: {
+        kind: 'tar',
+        parts,
+        day: null,
+        ...(streamFromBytes === undefined ? {} : { streamFromBytes }),
+      },
+    },
+    0,
+    { rule },
+  );
+}
+
+describe('a tar read in place', () => {
+  it('reads a member streamed as it reads it whole', async () => {
+    const tar = openskyTar('tar-read');
+    const whole = await readTar(tar);
+    const streamed = await readTar(tar, 1);
+    expect(whole.summary.rows).toBe(120);
+    expect(whole.summary.archive?.members).toMatchObject({ read: 1, notFlightData: 1 });
+    expect(streamed.summary).toEqual(whole.summary);
+    expect(streamed.positions.length).toBe(whole.positions.length);
+  });
+
+  it('counts a streamed member whose gzip check fails as the member read whole, with the reason', async () => {
+    const tar = openskyTar('tar-damaged', 1);
+    const bytes = readFileSync(tar);
+    const gz = gzipSync(openskyHour(1));
+    // Garbage over the middle of the .csv.gz (the first member, its body after a 512-byte header).
+    bytes.fill(0x41, 512 + Math.floor(gz.length / 2), 512 + Math.floor(gz.length / 2) + 64);
+    writeFileSync(tar, bytes);
+    const whole = await readTar(tar);
+    const streamed = await readTar(tar, 1);
+    expect(streamed.summary.rows).toBe(whole.summary.rows);
+    expect(streamed.summary.used).toBe(whole.summary.used);
+    expect(streamed.positions.length).toBe(whole.positions.length);
+    for (const r of [whole, streamed]) {
+      expect(r.summary.archive?.members).toMatchObject({ read: 0, damaged: 1, notFlightData: 1 });
+      expect(r.summary.archive?.damage.unreadable).toBe(1);
+    }
+    expect(streamed.summary.archive?.damage.examples).toEqual([
+      'states_2025-02-03-14.csv.gz (unreadable: incorrect data check)',
     ]);
   });
 });
