@@ -191,10 +191,32 @@ export class TarWalker {
    * another thread cuts only past what is claimed, and the range's end is what is left after cuts.
    */
   private claimAhead(): void {
-    if (this.piece === null || this.pos < this.claimedTo) return;
-    const to = this.pos + this.piece.claimAheadBytes;
+    this.claimFrom(this.pos);
+  }
+
+  private claimFrom(pos: number): void {
+    if (this.piece === null || pos < this.claimedTo) return;
+    const to = pos + this.piece.claimAheadBytes;
     this.stopAt = this.piece.pieces.commit(this.piece.slot, to);
     this.claimedTo = Math.min(to, this.stopAt);
+  }
+
+  /**
+   * A search past damage (zeros written over data, no header) landed on the header at `pos`: at or
+   * past the range's end, the walk stops there as `rangeEnded` would, where the next range's
+   * search finds it (it went on to walk that member too, and the day was read again whole).
+   */
+  private resyncedPastEnd(pos: number, longName: string | null): boolean {
+    if (longName !== null) return false;
+    this.claimFrom(pos);
+    return pos >= this.stopAt;
+  }
+
+  private stopAfterResync(pos: number, delta: TarDamage): null {
+    this.commit(pos, delta);
+    this.done = true;
+    this.stoppedAt = pos;
+    return null;
   }
 
   /** The walk is over: nothing of its piece is left for another thread to cut. */
@@ -299,6 +321,7 @@ export class TarWalker {
           delta.resyncs += 1;
           delta.bytesSkipped += found - pos;
           pos = found;
+          if (this.resyncedPastEnd(pos, longName)) return this.stopAfterResync(pos, delta);
           continue;
         }
         size = headerSize(block, at);
@@ -320,6 +343,7 @@ export class TarWalker {
         }
         delta.bytesSkipped += found - pos;
         pos = found;
+        if (this.resyncedPastEnd(pos, longName)) return this.stopAfterResync(pos, delta);
         continue;
       }
       if (named) {
