@@ -470,6 +470,8 @@ describe('a day read by several threads, in byte ranges', () => {
         [2, false],
         [7, false],
         [23, false],
+        // More than RangePieces has slots for: 64 of them (beyond, a range's end was lost).
+        [100, false],
         [2, true],
       ] as const) {
         const reader = new WorkerReader({

@@ -256,6 +256,8 @@ describe('a big plain file cut into byte ranges', () => {
     [70_000_000, 2, 48 << 20, 1],
     [1_500_000, 2, 100_000, 2],
     [1_500_000, 3, 100_000, 3],
+    // No more ranges than RangePieces has slots for (on 66 threads a range's rows were read twice).
+    [4_000_000_000, 100, 48 << 20, 64],
   ])(
     '%d bytes, %d threads, ranges of at least %d: %d equal ones, back to back',
     (size, threads, min, n) => {

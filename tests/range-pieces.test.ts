@@ -28,6 +28,12 @@ describe('the pieces of a file read in byte ranges', () => {
     expect(pieces.steal(1)).toEqual({ slot: 4, start: 225, end: 250 });
   });
 
+  it('refuses more ranges than it has slots for, rather than lose their ends', () => {
+    const ranges = Array.from({ length: MAX_PIECES + 1 }, (_, k) => [k, k + 1] as const);
+    expect(() => RangePieces.of(ranges)).toThrow(RangeError);
+    expect(RangePieces.of(ranges.slice(0, MAX_PIECES)).count()).toBe(MAX_PIECES);
+  });
+
   it('makes no more than MAX_PIECES pieces', () => {
     const pieces = RangePieces.of([[0, 1 << 30]]);
     let cuts = 0;

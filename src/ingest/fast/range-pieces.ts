@@ -40,8 +40,14 @@ export class RangePieces {
     this.slots = new Float64Array(buffer, HEADER_BYTES, 2 * MAX_PIECES);
   }
 
-  /** The pieces of ranges planned back to back ([start, end) each, in order): one a range. */
+  /**
+   * The pieces of ranges planned back to back ([start, end) each, in order): one a range, at most
+   * MAX_PIECES (more would have no slot: the planners cap their ranges at it).
+   */
   static of(ranges: readonly (readonly [number, number])[]): RangePieces {
+    if (ranges.length > MAX_PIECES) {
+      throw new RangeError(`${ranges.length} ranges: at most ${MAX_PIECES} pieces have a slot`);
+    }
     const pieces = new RangePieces(new SharedArrayBuffer(HEADER_BYTES + 16 * MAX_PIECES));
     for (const [slot, [start, end]] of ranges.entries()) {
       pieces.slots[2 * slot] = end;
