@@ -5,7 +5,6 @@
  * MemberSelection). Every member found is accounted for: read, skipped by selection, not flight
  * data, or damaged.
  */
-import { thousands } from '../../thousands.js';
 import { constants, gunzipSync } from 'node:zlib';
 import { notFlightDataByName } from '../file-names.js';
 import { readsbTrace, readTraceRows } from '../formats/readsb-trace.js';
@@ -351,7 +350,7 @@ export class MemberReader {
 
   /**
    * Reads a wanted member's bytes (a copy the reader may keep), or its chunks as they come (a big
-   * zip member: an error they throw at the end is damage, the rows before it kept).
+   * member; an error they throw is damage).
    */
   async take(
     name: string,
@@ -405,10 +404,11 @@ export class MemberReader {
         this.summary.members.notFlightData += 1;
         this.ctx.note(`${name}: not read (${(err as Error).message})`);
       } else if (body instanceof Uint8Array) this.damaged(name, 'unreadable');
-      else {
-        const kept = count > 0 ? ` after ${thousands(count)} lines, which are kept` : '';
-        this.damaged(name, 'unreadable', `${(err as Error).message}${kept}`);
-      }
+      else this.damaged(name, 'unreadable', (err as Error).message);
+    } finally {
+      // A reader that stopped early (an unknown format, an error) leaves the chunks' source open.
+      if (!(body instanceof Uint8Array))
+        await (body as AsyncGenerator<Uint8Array>).return?.(undefined);
     }
     this.counted(name, count);
   }

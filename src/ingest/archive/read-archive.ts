@@ -157,6 +157,13 @@ async function readZip(
       if (wait !== null) await wait;
       if (!reader.wants(entry.name, entry.folder ? '5' : '0', false)) continue;
       if (entry.size >= (spec.streamFromBytes ?? STREAMED_MEMBER_BYTES)) {
+        // Checked before any row is read, as a member read whole is: a pass that only inflates.
+        try {
+          for await (const chunk of zipEntryChunks(store, entry)) void chunk;
+        } catch (err) {
+          reader.damaged(entry.name, 'unreadable', (err as Error).message);
+          continue;
+        }
         await reader.take(entry.name, '0', zipEntryChunks(store, entry));
         continue;
       }
