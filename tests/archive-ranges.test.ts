@@ -259,32 +259,47 @@ describe('a day cut into ranges', () => {
   });
 });
 
+/**
+ * Days walked in ranges: each tar format, damage and way of walking (v7 has no ustar magic: no
+ * range after the first finds a header, the first walks it all, far past its end, and the kernel
+ * passes over nothing there).
+ */
+const WALK_CASES = [
+  ['gnu', 'none', 'memory'],
+  ['gnu', 'none', 'left out by name'],
+  ['gnu', 'none', 'kernel'],
+  ['gnu', 'gap', 'memory'],
+  ['gnu', 'gap', 'kernel'],
+  ['gnu', 'cut end', 'left out by name'],
+  ['gnu', 'cut end', 'kernel'],
+  ['gnu', 'zeros', 'memory'],
+  ['gnu', 'zeros', 'kernel'],
+  ['v7', 'none', 'kernel'],
+  ['v7', 'cut end', 'kernel'],
+] as const;
+
+/** The case's day tar, its bytes, and its whole walk. */
+function walkedDay(
+  prefix: string,
+  format: 'gnu' | 'v7',
+  damage: 'none' | 'gap' | 'cut end' | 'zeros',
+  via: string,
+): { file: string; bytes: Buffer; whole: Walked } {
+  const file = dayTar(
+    `${prefix}-${format}-${damage}-${via}`.replaceAll(' ', '-'),
+    damage,
+    format === 'v7' ? 'big member' : undefined,
+    format,
+  );
+  const bytes = readFileSync(file);
+  return { file, bytes, whole: walk(bytes, file, null, via) };
+}
+
 describe('a tar walked in byte ranges', () => {
-  it.each([
-    ['gnu', 'none', 'memory'],
-    ['gnu', 'none', 'left out by name'],
-    ['gnu', 'none', 'kernel'],
-    ['gnu', 'gap', 'memory'],
-    ['gnu', 'gap', 'kernel'],
-    ['gnu', 'cut end', 'left out by name'],
-    ['gnu', 'cut end', 'kernel'],
-    ['gnu', 'zeros', 'memory'],
-    ['gnu', 'zeros', 'kernel'],
-    // No ustar magic: no range after the first finds a header, the first walks it all, far past
-    // its end, and the kernel passes over nothing there.
-    ['v7', 'none', 'kernel'],
-    ['v7', 'cut end', 'kernel'],
-  ] as const)(
+  it.each(WALK_CASES)(
     '%s tar, damage %s, walked %s: the ranges start where the one before stopped, and add up to the whole walk',
     (format, damage, via) => {
-      const file = dayTar(
-        `walk-${format}-${damage}-${via}`.replaceAll(' ', '-'),
-        damage,
-        format === 'v7' ? 'big member' : undefined,
-        format,
-      );
-      const bytes = readFileSync(file);
-      const whole = walk(bytes, file, null, via);
+      const { file, bytes, whole } = walkedDay('walk', format, damage, via);
       expect(whole.entries.length).toBeGreaterThan(via === 'memory' ? 160 : 4);
       const next = rng(11);
       for (let trial = 0; trial < 25; trial += 1) {
@@ -304,27 +319,10 @@ describe('a tar walked in byte ranges', () => {
     },
   );
 
-  it.each([
-    ['gnu', 'none', 'memory'],
-    ['gnu', 'none', 'kernel'],
-    ['gnu', 'gap', 'memory'],
-    ['gnu', 'gap', 'kernel'],
-    ['gnu', 'cut end', 'left out by name'],
-    ['gnu', 'cut end', 'kernel'],
-    ['gnu', 'zeros', 'memory'],
-    ['gnu', 'zeros', 'kernel'],
-    ['v7', 'none', 'kernel'],
-  ] as const)(
+  it.each(WALK_CASES)(
     '%s tar, damage %s, walked %s: pieces cut off the ranges while they are walked add up to the whole walk',
     (format, damage, via) => {
-      const file = dayTar(
-        `steal-${format}-${damage}-${via}`.replaceAll(' ', '-'),
-        damage,
-        format === 'v7' ? 'big member' : undefined,
-        format,
-      );
-      const bytes = readFileSync(file);
-      const whole = walk(bytes, file, null, via);
+      const { file, bytes, whole } = walkedDay('steal', format, damage, via);
       const next = rng(29);
       let cuts = 0;
       for (let trial = 0; trial < 12; trial += 1) {

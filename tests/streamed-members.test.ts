@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseRegistry } from '../src/aircraft/registry.js';
 import { KeepRules } from '../src/aircraft/watch.js';
 import { PartsStore } from '../src/ingest/archive/byte-store.js';
+import type { ArchiveSpec } from '../src/ingest/archive/read-archive.js';
 import { emptySummary, MemberReader } from '../src/ingest/archive/members.js';
 import { newCompanions } from '../src/ingest/companions.js';
 import { DEFAULT_READER_OPTIONS } from '../src/ingest/formats/format.js';
@@ -67,27 +68,31 @@ async function chunksOf(zip: string, chunkBytes: number): Promise<Buffer[]> {
   }
 }
 
-function readZip(zip: string, streamFromBytes?: number) {
-  const parts = [{ path: zip, size: statSync(zip).size }] as const;
+/** An archive file read in place, its members of `streamFromBytes` or more streamed. */
+function readInPlace(file: string, kind: 'zip' | 'tar', streamFromBytes?: number) {
+  const part = { path: file, size: statSync(file).size };
+  const archive = {
+    parts: [part] as const,
+    day: null,
+    ...(streamFromBytes === undefined ? {} : { streamFromBytes }),
+  };
   return readOneSource(
     {
-      name: zip,
-      path: zip,
-      size: parts[0].size,
+      name: file,
+      path: file,
+      size: part.size,
       open: () => {
         throw new Error('read in place');
       },
-      archive: {
-        kind: 'zip',
-        parts,
-        day: null,
-        ...(streamFromBytes === undefined ? {} : { streamFromBytes }),
-      },
+      archive: { kind, ...archive } as ArchiveSpec,
     },
     0,
     { rule },
   );
 }
+
+const readZip = (zip: string, streamFromBytes?: number) => readInPlace(zip, 'zip', streamFromBytes);
+const readTar = (tar: string, streamFromBytes?: number) => readInPlace(tar, 'tar', streamFromBytes);
 
 describe('a zip member as a stream of chunks', () => {
   it.each([
@@ -220,28 +225,6 @@ function openskyTar(name: string, stepS = 60): string {
   const tar = path.join(dir, 'states_2025-02-03-14.csv.tar');
   execFileSync('tar', ['-cf', tar, 'states_2025-02-03-14.csv.gz', 'README.txt'], { cwd: dir });
   return tar;
-}
-
-function readTar(tar: string, streamFromBytes?: number) {
-  const parts = [{ path: tar, size: statSync(tar).size }];
-  return readOneSource(
-    {
-      name: tar,
-      path: tar,
-      size: parts[0]!.size,
-      open: () => {
-        throw new Error('read in place');
-      },
-      archive: {
-        kind: 'tar',
-        parts,
-        day: null,
-        ...(streamFromBytes === undefined ? {} : { streamFromBytes }),
-      },
-    },
-    0,
-    { rule },
-  );
 }
 
 describe('a tar read in place', () => {
