@@ -13,7 +13,14 @@ import { parseRegistry } from '../src/aircraft/registry.js';
 import { KeepRules } from '../src/aircraft/watch.js';
 import { PartsStore } from '../src/ingest/archive/byte-store.js';
 import type { ArchiveSpec } from '../src/ingest/archive/read-archive.js';
-import { emptySummary, MemberReader } from '../src/ingest/archive/members.js';
+import {
+  emptySummary,
+  MemberReader,
+  type ArchiveSummary,
+  type ReadData,
+} from '../src/ingest/archive/members.js';
+import type { InputSummary } from '../src/ingest/collect.js';
+import { archiveWarnings } from '../src/report/render/archive-lines.js';
 import { newCompanions } from '../src/ingest/companions.js';
 import { DEFAULT_READER_OPTIONS } from '../src/ingest/formats/format.js';
 import { zipEntries, zipEntryBytes, zipEntryChunks, ZipError } from '../src/ingest/archive/zip.js';
@@ -93,6 +100,24 @@ function readInPlace(file: string, kind: 'zip' | 'tar', streamFromBytes?: number
 
 const readZip = (zip: string, streamFromBytes?: number) => readInPlace(zip, 'zip', streamFromBytes);
 const readTar = (tar: string, streamFromBytes?: number) => readInPlace(tar, 'tar', streamFromBytes);
+
+/** A member reader over `summary` whose members are read by `readData`. */
+function memberReader(summary: ArchiveSummary, readData: ReadData): MemberReader {
+  return new MemberReader(
+    summary,
+    {
+      fileIndex: 0,
+      fileName: 'x.zip',
+      options: DEFAULT_READER_OPTIONS,
+      companions: newCompanions(),
+      note: () => undefined,
+    },
+    () => undefined,
+    undefined,
+    readData,
+    () => undefined,
+  );
+}
 
 describe('a zip member as a stream of chunks', () => {
   it.each([
@@ -193,24 +218,11 @@ describe('a zip read in place', () => {
       }
     };
     const summary = emptySummary('zip', ['x.zip']);
-    const reader = new MemberReader(
-      summary,
-      {
-        fileIndex: 0,
-        fileName: 'x.zip',
-        options: DEFAULT_READER_OPTIONS,
-        companions: newCompanions(),
-        note: () => undefined,
-      },
-      () => undefined,
-      undefined,
-      async (bytes) => {
-        // As a reader that peeks at the first bytes does: its iterator is never returned.
-        await bytes[Symbol.asyncIterator]().next();
-        throw new Error('no format reads this');
-      },
-      () => undefined,
-    );
+    const reader = memberReader(summary, async (bytes) => {
+      // As a reader that peeks at the first bytes does: its iterator is never returned.
+      await bytes[Symbol.asyncIterator]().next();
+      throw new Error('no format reads this');
+    });
     await reader.take('m.csv', '0', chunks());
     expect(ended).toBe(true);
     expect(summary.members.damaged).toBe(1);
@@ -256,6 +268,47 @@ describe('a tar read in place', () => {
     }
     expect(streamed.summary.archive?.damage.examples).toEqual([
       'states_2025-02-03-14.csv.gz (unreadable: incorrect data check)',
+    ]);
+  });
+});
+
+describe('a member damaged after some of its rows were read', () => {
+  it('keeps those rows as its records, and says so where the damage is told', async () => {
+    const summary = emptySummary('tar', ['states_2025-02-03-14.csv.tar']);
+    // Lines counted in bulk (the fast path's), then the gzip check failing at the member's end.
+    const reader = memberReader(summary, async (_bytes, _ctx, _sink, onLines) => {
+      onLines?.(4_000);
+      onLines?.(5_000);
+      throw new Error('incorrect data check');
+    });
+    await reader.take('states_2025-02-03-14.csv.gz', '0', Buffer.from('x'));
+    await reader.take('b.csv.gz', '0', Buffer.from('x'));
+    expect(summary.members).toMatchObject({ read: 0, damaged: 2 });
+    expect(summary.damage).toMatchObject({ unreadable: 2, readInPart: 2 });
+    expect(summary.damage.examples[0]).toBe(
+      'states_2025-02-03-14.csv.gz (unreadable: incorrect data check; its first 5,000 lines were read and are kept)',
+    );
+    // Its lines are its records: the next member's are numbered after them.
+    expect(summary.readMembers).toEqual({
+      names: ['states_2025-02-03-14.csv.gz', 'b.csv.gz'],
+      recordsBefore: [0, 5_000],
+    });
+    const input = { file: 'states_2025-02-03-14.csv.tar', archive: summary } as InputSummary;
+    expect(archiveWarnings([input])).toEqual([
+      'states_2025-02-03-14.csv.tar is damaged (2 members unreadable): 2 members read only up to the damage (their rows before it are kept); missions in what is lost are not counted.',
+    ]);
+  });
+
+  it('is lost when none of its rows was read', async () => {
+    const summary = emptySummary('tar', ['day.tar']);
+    const reader = memberReader(summary, async () => {
+      throw new Error('invalid stored block lengths');
+    });
+    await reader.take('a.csv.gz', '0', Buffer.from('x'));
+    expect(summary.damage.readInPart).toBeUndefined();
+    const input = { file: 'day.tar', archive: summary } as InputSummary;
+    expect(archiveWarnings([input])).toEqual([
+      'day.tar is damaged (1 member unreadable): 1 member lost; missions in what is lost are not counted.',
     ]);
   });
 });

@@ -290,7 +290,7 @@ export async function readInput(
           selection: options.members,
           onFormat,
           traces: traceTaking(options, summary, aircraft, positions, fileIndex),
-          readData: async (bytes, memberCtx, memberSink) => {
+          readData: async (bytes, memberCtx, memberSink, onLines) => {
             let lines = 0;
             await readSource(bytes, memberCtx, memberSink, {
               forced: options.forced,
@@ -299,6 +299,7 @@ export async function readInput(
                 ...options.fast,
                 onBulk: (bulk) => {
                   lines = bulk.stats.lines;
+                  onLines?.(lines);
                   onBulk(bulk);
                 },
               },

@@ -91,6 +91,8 @@ function joinArchiveSummaries(archives: readonly ArchiveSummary[]): ArchiveSumma
     damage.bytesSkipped += a.damage.bytesSkipped;
     damage.cut += a.damage.cut;
     damage.unreadable += a.damage.unreadable;
+    if (a.damage.readInPart !== undefined)
+      damage.readInPart = (damage.readInPart ?? 0) + a.damage.readInPart;
     damage.noEndMarker ||= a.damage.noEndMarker;
     for (const e of a.damage.examples)
       if (damage.examples.length < EXAMPLES_KEPT) damage.examples.push(e);

@@ -5,6 +5,7 @@
  * MemberSelection). Every member found is accounted for: read, skipped by selection, not flight
  * data, or damaged.
  */
+import { thousands } from '../../thousands.js';
 import { constants, gunzipSync } from 'node:zlib';
 import { notFlightDataByName } from '../file-names.js';
 import { readsbTrace, readTraceRows } from '../formats/readsb-trace.js';
@@ -65,6 +66,11 @@ export interface ArchiveSummary {
     cut: number;
     /** Members read whose bytes would not decompress or parse. */
     unreadable: number;
+    /**
+     * Of those, members whose damage came after some of their rows were read (a gzip member whose
+     * check fails at its end): those rows are kept.
+     */
+    readInPart?: number;
     noEndMarker: boolean;
     /** A few damaged members' names. */
     examples: string[];
@@ -207,6 +213,8 @@ export type ReadData = (
   bytes: AsyncIterable<Uint8Array>,
   ctx: ReadContext,
   sink: (row: RowResult, line: number) => void,
+  /** The lines counted in bulk so far (rows that reach no sink), as they are counted. */
+  onLines?: (lines: number) => void,
 ) => Promise<number | void>;
 
 export function emptySummary(
@@ -376,6 +384,9 @@ export class MemberReader {
     this.otherDataRead += 1;
     const offset = this.records;
     let count = 0;
+    // Lines counted in bulk (rows that reach no sink) as they are counted: still the member's
+    // records when its read fails after them.
+    let bulkLines = 0;
     const ctx = { ...this.memberContext(name), recordsBefore: offset };
     try {
       const lines = await this.readData(
@@ -388,6 +399,9 @@ export class MemberReader {
         (row, line) => {
           count = Math.max(count, line);
           this.sink(relocated(row, offset), offset + line);
+        },
+        (lines) => {
+          bulkLines = lines;
         },
       );
       // Rows counted in bulk reached no sink: the member's lines still are its records.
@@ -403,8 +417,19 @@ export class MemberReader {
       ) {
         this.summary.members.notFlightData += 1;
         this.ctx.note(`${name}: not read (${(err as Error).message})`);
-      } else if (body instanceof Uint8Array) this.damaged(name, 'unreadable');
-      else this.damaged(name, 'unreadable', (err as Error).message);
+      } else {
+        // Rows read before the damage showed (a gzip member whose check fails at its end) are
+        // kept, as a plain gzip file's are: said, not called lost.
+        count = Math.max(count, bulkLines);
+        const inPart = count > 0;
+        if (inPart) this.summary.damage.readInPart = (this.summary.damage.readInPart ?? 0) + 1;
+        const why = (err as Error).message;
+        this.damaged(
+          name,
+          'unreadable',
+          inPart ? `${why}; its first ${thousands(count)} lines were read and are kept` : why,
+        );
+      }
     } finally {
       // A reader that stopped early (an unknown format, an error) leaves the chunks' source open.
       if (!(body instanceof Uint8Array))

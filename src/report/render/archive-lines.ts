@@ -57,6 +57,7 @@ export function archiveJson(a: ArchiveSummary | undefined) {
       bytesSkipped: a.damage.bytesSkipped,
       membersCut: a.damage.cut,
       membersUnreadable: a.damage.unreadable,
+      membersReadInPart: a.damage.readInPart ?? 0,
       noEndMarker: a.damage.noEndMarker,
       examples: a.damage.examples,
     },
@@ -73,16 +74,31 @@ export function archiveWarnings(inputs: readonly InputSummary[]): string[] {
     const a = i.archive;
     if (a === undefined) continue;
     const damage = damageText(a);
-    if (damage !== '') {
-      out.push(
-        `${i.file} is damaged (${damage}): ${plural(a.members.damaged, 'member')} lost${a.damage.bytesSkipped > 0 ? ' and others may be missing in the bytes skipped' : ''}; missions in them are not counted.`,
-      );
-    }
+    if (damage !== '') out.push(`${i.file} is damaged (${damage}): ${lossText(a)}.`);
     if (a.incomplete !== undefined) out.push(`${i.file} may be incomplete: ${a.incomplete}.`);
     const elsewhere = dayElsewhere(i);
     if (elsewhere !== null) out.push(elsewhere);
   }
   return out;
+}
+
+/** What a damaged archive's reader lost, and what of it was read before the damage showed. */
+function lossText(a: ArchiveSummary): string {
+  const inPart = Math.min(a.damage.readInPart ?? 0, a.members.damaged);
+  const lost = a.members.damaged - inPart;
+  const parts: string[] = [];
+  if (lost > 0) parts.push(`${plural(lost, 'member')} lost`);
+  if (inPart > 0) {
+    parts.push(
+      `${plural(inPart, 'member')} read only up to the damage (${inPart === 1 ? 'its' : 'their'} rows before it are kept)`,
+    );
+  }
+  const said = parts.join(' and ');
+  const missing =
+    a.damage.bytesSkipped === 0
+      ? said
+      : `${said === '' ? 'members' : `${said}, and others`} may be missing in the bytes skipped`;
+  return `${missing === '' ? 'no member lost' : missing}; missions in what is lost are not counted`;
 }
 
 const HOUR_MS = 3_600_000;
