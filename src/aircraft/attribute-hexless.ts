@@ -136,17 +136,11 @@ export function attributeHexless(
   }
   const tracks: HexlessTrack[] = [];
   const attributed: Position[] = [];
-  // In input order, and an archive's members in the order they were read.
-  const order = [...byUnit].map(([unit, fixes]) => {
-    let first = Infinity;
-    for (const p of fixes) first = Math.min(first, p.source.line);
-    return { unit, fixes, first };
-  });
-  order.sort(
-    (a, b) =>
-      units.fileIndex(a.unit) - units.fileIndex(b.unit) || a.first - b.first || a.unit - b.unit,
-  );
-  for (const { unit, fixes } of order) {
+  // In input order, and an archive's members in the order they were read (a unit's number grows
+  // with its member's).
+  const order = [...byUnit.keys()].sort((a, b) => units.fileIndex(a) - units.fileIndex(b) || a - b);
+  for (const unit of order) {
+    const fixes = byUnit.get(unit) as Position[];
     const fileIndex = units.fileIndex(unit);
     const votes = new Map<string, number>();
     for (const p of fixes) {

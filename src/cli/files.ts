@@ -222,7 +222,7 @@ function endsWithEndMarker(parts: readonly ArchivePart[]): boolean {
     // member ends within a record (10 KiB) of its end, so its last 64 KiB tell; only zeros there
     // ask for the rest of the window.
     const window = Math.min(last.size, TAIL_ALLOWED_BYTES + 1024);
-    for (const span of [Math.min(window, TAIL_FIRST_BYTES), window]) {
+    for (const span of window > TAIL_FIRST_BYTES ? [TAIL_FIRST_BYTES, window] : [window]) {
       const tail = bytesAt(last.path, last.size - span, span);
       for (let i = span - 1024; i < span; i += 1) if (tail[i] !== 0) return false;
       for (let i = span - 1025; i >= 0; i -= 1) if (tail[i] !== 0) return true;

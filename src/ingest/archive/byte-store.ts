@@ -29,6 +29,14 @@ export interface ByteStore {
 }
 
 /** A file of a split archive, in order. */
+export interface ArchivePart {
+  readonly path: string;
+  readonly size: number;
+}
+
+/** Archive members at least this big (decompressed) are read as chunks (storeChunks), not whole. */
+export const STREAMED_MEMBER_BYTES = 64 << 20;
+
 /**
  * `length` bytes of a store from `from` on, as copies of at most `chunkBytes` each (a big member
  * read a MiB at a time, not held whole); stops early at the end of the data.
@@ -46,11 +54,6 @@ export function* storeChunks(
     if (chunk.length > 0) yield chunk;
     if (chunk.length < want) return;
   }
-}
-
-export interface ArchivePart {
-  readonly path: string;
-  readonly size: number;
 }
 
 /** The smallest window: one tar block. */

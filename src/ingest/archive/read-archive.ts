@@ -10,6 +10,7 @@ import {
   NeedMore,
   PartsStore,
   storeChunks,
+  STREAMED_MEMBER_BYTES,
   StreamStore,
   type ArchivePart,
   type ByteStore,
@@ -25,13 +26,7 @@ import {
 } from './members.js';
 import { TarSkipKernel } from './tar-kernel.js';
 import { TarWalker, type WalkRange } from './tar-walk.js';
-import {
-  STREAMED_MEMBER_BYTES,
-  zipEntries,
-  zipEntryBytes,
-  zipEntryChunks,
-  ZipError,
-} from './zip.js';
+import { zipEntries, zipEntryBytes, zipEntryChunks, ZipError } from './zip.js';
 import { InputError } from '../input-error.js';
 import type { TraceTaking } from '../fix-rows.js';
 

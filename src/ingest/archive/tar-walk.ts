@@ -173,11 +173,11 @@ export class TarWalker {
   next(): TarEntry | null {
     if (!this.started) this.start();
     for (;;) {
-      this.claimAhead();
+      this.claimFrom(this.pos);
       if (this.rangeEnded()) return this.ended();
       if (this.kernel !== null) {
         this.skipInKernel(this.kernel);
-        this.claimAhead();
+        this.claimFrom(this.pos);
         if (this.rangeEnded()) return this.ended();
       }
       const entry = this.step();
@@ -190,10 +190,6 @@ export class TarWalker {
    * A piece's members from `pos` on are claimed (`claimAheadBytes` more) before they are walked:
    * another thread cuts only past what is claimed, and the range's end is what is left after cuts.
    */
-  private claimAhead(): void {
-    this.claimFrom(this.pos);
-  }
-
   private claimFrom(pos: number): void {
     if (this.piece === null || pos < this.claimedTo) return;
     const to = pos + this.piece.claimAheadBytes;

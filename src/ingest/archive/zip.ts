@@ -136,15 +136,13 @@ export function zipEntryBytes(store: ByteStore, entry: ZipEntry): Buffer {
   return bytes;
 }
 
-/** Members at least this big (decompressed) are read as a stream of chunks, not whole. */
-export const STREAMED_MEMBER_BYTES = 64 << 20;
 const CHUNK_BYTES = 1 << 20;
 
 /**
  * A member's bytes, decompressed, as chunks of about a MiB: a big member (a zipped OpenSky hour of
  * 1 GB) read whole took its size several times over in memory. Its CRC-32 and size are checked at
- * its end, so its rows are read before damage is known (as a gzip file's are); the ZipError thrown
- * then says what was wrong.
+ * its end, where a ZipError says what was wrong (readZip makes a pass for that check alone before
+ * any row is read).
  */
 export async function* zipEntryChunks(
   store: ByteStore,
