@@ -266,9 +266,35 @@ describe('a tar read in place', () => {
       expect(r.summary.archive?.members).toMatchObject({ read: 0, damaged: 1, notFlightData: 1 });
       expect(r.summary.archive?.damage.unreadable).toBe(1);
     }
+    // The lines inflated before the garbage are read and kept, as a plain .csv.gz's are.
     expect(streamed.summary.archive?.damage.examples).toEqual([
-      'states_2025-02-03-14.csv.gz (unreadable: incorrect data check)',
+      'states_2025-02-03-14.csv.gz (unreadable: incorrect data check; its first 7,170 lines were read and are kept)',
     ]);
+    expect(whole.summary.archive?.damage.examples).toEqual(
+      streamed.summary.archive?.damage.examples,
+    );
+  });
+});
+
+describe('a tar member whose gzip check fails at its end', () => {
+  it('keeps all its rows, read whole or streamed, and says it was read only up to the damage', async () => {
+    const tar = openskyTar('tar-crc');
+    const intact = await readTar(tar);
+    const bytes = readFileSync(tar);
+    const gz = gzipSync(openskyHour());
+    // The CRC-32's first byte in the .csv.gz's trailer (its body after a 512-byte header).
+    bytes[512 + gz.length - 8] = (bytes[512 + gz.length - 8] as number) ^ 0xff;
+    writeFileSync(tar, bytes);
+    for (const r of [await readTar(tar), await readTar(tar, 1)]) {
+      expect(r.summary.rows).toBe(120);
+      expect(r.summary.used).toBe(intact.summary.used);
+      expect(r.positions).toEqual(intact.positions);
+      expect(r.summary.archive?.members).toMatchObject({ read: 0, damaged: 1, notFlightData: 1 });
+      expect(r.summary.archive?.damage).toMatchObject({ unreadable: 1, readInPart: 1 });
+      expect(r.summary.archive?.damage.examples).toEqual([
+        'states_2025-02-03-14.csv.gz (unreadable: incorrect data check; its first 121 lines were read and are kept)',
+      ]);
+    }
   });
 });
 

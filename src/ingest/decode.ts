@@ -1,5 +1,4 @@
 import { createGunzip, type ZlibOptions } from 'node:zlib';
-import { Readable } from 'node:stream';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
@@ -53,10 +52,105 @@ export async function* decompressed(
     // Node's default 16 KiB output chunks make gunzip itself twice as slow, and each chunk needs a
     // turn of this thread before inflating goes on; with 1 MiB chunks and a deeper buffer inflate
     // runs ahead on the thread pool while the rows are read.
-    yield* Readable.from(rest()).pipe(createGunzip(GUNZIP_OPTIONS)) as AsyncIterable<Buffer>;
+    yield* gunzipped(rest());
   } else {
     yield* rest();
   }
+}
+
+/** A gzip member ends with its CRC-32 and length: the check zlib makes on them. */
+const GZIP_TRAILER_BYTES = 8;
+/** Compressed bytes handed to zlib ahead of what it has inflated, so that it never waits. */
+const INFLATE_AHEAD_BYTES = 2 << 20;
+
+/**
+ * Inflates a gzip stream, yielding every byte inflated before a failure and then throwing it, as
+ * the rows before a cut or a failed check are kept. Node's stream loses both: zlib's output from
+ * the write whose check fails is never pushed, and output buffered when the stream is destroyed
+ * is not read by its iterator. So the trailer goes to zlib in a write of its own, and the output
+ * is taken as it comes (backpressure is held on the compressed side).
+ */
+export async function* gunzipped(
+  compressed: AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer, void, undefined> {
+  const zlib = createGunzip(GUNZIP_OPTIONS);
+  const out: Buffer[] = [];
+  let failure: Error | undefined;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  const poke = (): void => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  zlib.on('data', (chunk: Buffer) => {
+    out.push(chunk);
+    poke();
+  });
+  zlib.on('error', (err: Error) => {
+    failure = err;
+    poke();
+  });
+  zlib.on('end', () => {
+    ended = true;
+    poke();
+  });
+  const input = trailerApart(compressed)[Symbol.asyncIterator]();
+  let inputDone = false;
+  let endCalled = false;
+  try {
+    for (;;) {
+      let chunk = out.shift();
+      while (chunk !== undefined) {
+        yield chunk;
+        chunk = out.shift();
+      }
+      if (failure !== undefined) throw failure;
+      if (ended) return;
+      if (!inputDone && zlib.writableLength < INFLATE_AHEAD_BYTES) {
+        const next = await input.next();
+        if (next.done === true) inputDone = true;
+        else zlib.write(next.value, poke);
+        continue;
+      }
+      // The end only once every write is inflated: zlib finishes the last write pending at the
+      // end, and loses that write's output when it fails (a stream cut short).
+      if (inputDone && !endCalled && zlib.writableLength === 0) {
+        endCalled = true;
+        zlib.end();
+        continue;
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+    }
+  } finally {
+    zlib.destroy();
+    if (!inputDone) await input.return(undefined);
+  }
+}
+
+/**
+ * The chunks of a stream with its last GZIP_TRAILER_BYTES apart, in a chunk of their own (a chunk
+ * is held back until the next shows it is not the last).
+ */
+async function* trailerApart(
+  chunks: AsyncIterable<Buffer>,
+): AsyncGenerator<Buffer, void, undefined> {
+  let held: Buffer | undefined;
+  for await (const chunk of chunks) {
+    if (chunk.length === 0) continue;
+    if (held === undefined) held = chunk;
+    else if (chunk.length < GZIP_TRAILER_BYTES) held = Buffer.concat([held, chunk]);
+    else {
+      yield held;
+      held = chunk;
+    }
+  }
+  if (held === undefined) return;
+  const cut = Math.max(0, held.length - GZIP_TRAILER_BYTES);
+  if (cut > 0) yield held.subarray(0, cut);
+  yield held.subarray(cut);
 }
 
 /**

@@ -1,0 +1,123 @@
+/**
+ * A damaged gzip stream gives every byte inflated before its damage, whatever its chunks: Node's
+ * gunzip stream had lost the output of the write whose check failed (a small file's all of it) and
+ * whatever was buffered when it failed, so a file whose trailer alone was wrong read no row.
+ */
+import { constants, gzipSync, gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { gunzipped } from '../src/ingest/decode.js';
+import { readAll, textSource } from './helpers.js';
+
+const OPENSKY_HEADER =
+  'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact';
+
+function openskyCsv(rows: number): string {
+  const lines = Array.from({ length: rows }, (_, k) => {
+    const t = 1738600000 + k;
+    return `${t},ae01c7,26,${-110 + k / 10000},200,90,0,HOMER21,false,false,false,,9144,9200,${t},${t}`;
+  });
+  return `${OPENSKY_HEADER}\n${lines.join('\n')}\n`;
+}
+
+const text = Buffer.from(openskyCsv(2000));
+const gz = gzipSync(text);
+
+/** The gzip bytes with the byte `fromEnd` bytes before their end changed (in the trailer: 1–8). */
+function withTrailerByte(fromEnd: number): Buffer {
+  const b = Buffer.from(gz);
+  b[b.length - fromEnd] = (b[b.length - fromEnd] as number) ^ 0xff;
+  return b;
+}
+
+const cut = gz.subarray(0, Math.floor(gz.length * 0.8));
+
+async function* inChunks(bytes: Buffer, chunkBytes: number): AsyncGenerator<Buffer> {
+  for (let at = 0; at < bytes.length; at += chunkBytes) yield bytes.subarray(at, at + chunkBytes);
+}
+
+/** What `gunzipped` gave, and the message of what it threw. */
+async function inflate(
+  bytes: Buffer,
+  chunkBytes: number,
+): Promise<{ out: Buffer; error?: string }> {
+  const parts: Buffer[] = [];
+  try {
+    for await (const c of gunzipped(inChunks(bytes, chunkBytes))) parts.push(c);
+    return { out: Buffer.concat(parts) };
+  } catch (err) {
+    return { out: Buffer.concat(parts), error: (err as Error).message };
+  }
+}
+
+const CHUNKINGS = [1 << 30, 4096, 512, 7, 1];
+
+describe('gunzipped', () => {
+  it.each(CHUNKINGS)('inflates an intact stream in chunks of %i bytes', async (chunkBytes) => {
+    const r = await inflate(gz, chunkBytes);
+    expect(r.error).toBeUndefined();
+    expect(r.out.equals(text)).toBe(true);
+  });
+
+  it.each(CHUNKINGS)(
+    'gives all of a stream whose CRC-32 is wrong, then fails (chunks of %i bytes)',
+    async (chunkBytes) => {
+      const r = await inflate(withTrailerByte(8), chunkBytes);
+      expect(r.error).toMatch(/incorrect data check/);
+      expect(r.out.equals(text)).toBe(true);
+    },
+  );
+
+  it.each(CHUNKINGS)(
+    'gives all of a stream whose stated length is wrong, then fails (chunks of %i bytes)',
+    async (chunkBytes) => {
+      const r = await inflate(withTrailerByte(1), chunkBytes);
+      expect(r.error).toMatch(/incorrect length check/);
+      expect(r.out.equals(text)).toBe(true);
+    },
+  );
+
+  it.each(CHUNKINGS)(
+    'gives all a stream cut short holds, then fails (chunks of %i bytes)',
+    async (chunkBytes) => {
+      // All zlib can inflate from the cut bytes, by its own one-shot reading.
+      const holds = gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH });
+      expect(holds.length).toBeGreaterThan(text.length / 2);
+      const r = await inflate(cut, chunkBytes);
+      expect(r.error).toMatch(/unexpected end of file/);
+      expect(r.out.equals(holds)).toBe(true);
+    },
+  );
+
+  it('closes its source when its reader stops early', async () => {
+    let closed = false;
+    async function* source(): AsyncGenerator<Buffer> {
+      try {
+        yield* inChunks(gz, 64);
+      } finally {
+        closed = true;
+      }
+    }
+    for await (const c of gunzipped(source())) {
+      expect(c.length).toBeGreaterThan(0);
+      break;
+    }
+    expect(closed).toBe(true);
+  });
+});
+
+describe('a gzip file whose check fails at its end', () => {
+  it.each([
+    ['its CRC-32', 8, /incorrect data check/],
+    ['its length', 1, /incorrect length check/],
+  ])(
+    'keeps every row when %s is wrong, read in one chunk, and names the fault',
+    async (_what, fromEnd, message) => {
+      const { inputs } = await readAll([
+        textSource('states.csv.gz', withTrailerByte(fromEnd), 1 << 30),
+      ]);
+      expect(inputs[0]!.error?.message).toMatch(message);
+      expect(inputs[0]!.used).toBe(2000);
+      expect(inputs[0]!.rows).toBe(2000);
+    },
+  );
+});
