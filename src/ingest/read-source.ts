@@ -31,6 +31,8 @@ import { releaseDay } from './archive/releases.js';
 import type { ArchiveSummary, MemberSelection } from './archive/members.js';
 import { InputError, NotFlightData, UnknownFormat } from './input-error.js';
 import { looksLike } from './looks-like.js';
+import { readsbTrace, readTraceRows } from './formats/readsb-trace.js';
+import { traceUpToDamage } from './formats/trace-up-to-damage.js';
 import type { RowResult } from './types.js';
 
 export { InputError };
@@ -135,7 +137,13 @@ export async function readSource(
     (forced === undefined && (firstChar === '{' || firstChar === '[')) ||
     forced?.kind === 'json'
   ) {
-    readJson(await collectText(stream), ctx, sink, options);
+    const { text, failure } = await collectText(stream);
+    if (failure !== undefined) {
+      // A gzip stream damaged or cut: a readsb trace's points up to the damage are kept.
+      readTraceUpToDamage(text, ctx, sink, options);
+      throw failure;
+    }
+    readJson(text, ctx, sink, options);
     return;
   }
   if (fast === undefined) {
@@ -175,18 +183,48 @@ function firstNonSpace(buf: Buffer): string {
   return text.trimStart().charAt(0);
 }
 
-async function collectText(chunks: AsyncIterable<Buffer>): Promise<string> {
+/** The text of a JSON document, and the error that stopped its stream early (a damaged gzip). */
+async function collectText(
+  chunks: AsyncIterable<Buffer>,
+): Promise<{ text: string; failure?: unknown }> {
   const parts: Buffer[] = [];
   let size = 0;
-  for await (const chunk of chunks) {
-    size += chunk.length;
-    if (size > MAX_JSON_BYTES)
-      throw new InputError(`JSON document larger than ${MAX_JSON_BYTES} bytes`);
-    parts.push(chunk);
+  let failure: unknown;
+  try {
+    for await (const chunk of chunks) {
+      size += chunk.length;
+      if (size > MAX_JSON_BYTES)
+        throw new InputError(`JSON document larger than ${MAX_JSON_BYTES} bytes`);
+      parts.push(chunk);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    failure = err;
   }
-  return Buffer.concat(parts)
+  const text = Buffer.concat(parts)
     .toString('utf8')
     .replace(/^\uFEFF/, '');
+  return failure === undefined ? { text } : { text, failure };
+}
+
+/**
+ * The points of a readsb trace up to where its text is damaged or ends, when the text is one (and
+ * no other format was asked for): the rows read before a fault are kept, as a CSV's are.
+ */
+function readTraceUpToDamage(
+  text: string,
+  ctx: ReadContext,
+  sink: Sink,
+  options: SourceOptions,
+): void {
+  if (options.forced !== undefined && options.forced !== readsbTrace) return;
+  const part = traceUpToDamage(text);
+  if (part === null || readsbTrace.identifyDocument(part.doc) === null) return;
+  options.onFormat?.(
+    readsbTrace,
+    'content: readsb trace object (icao, timestamp, trace[]), read up to its damage',
+  );
+  readTraceRows(part.doc, ctx, 0, sink);
 }
 
 function readJson(text: string, ctx: ReadContext, sink: Sink, options: SourceOptions): void {
@@ -194,6 +232,7 @@ function readJson(text: string, ctx: ReadContext, sink: Sink, options: SourceOpt
   try {
     doc = JSON.parse(text);
   } catch (err) {
+    readTraceUpToDamage(text, ctx, sink, options);
     throw new InputError(`invalid JSON (${(err as Error).message})`);
   }
   let format: JsonFormat | undefined;

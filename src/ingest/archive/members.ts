@@ -15,6 +15,8 @@ import { NotFlightData, UnknownFormat } from '../input-error.js';
 import type { Position, RowResult } from '../types.js';
 import type { HexBitmap } from '../fast/hex-bitmap.js';
 import { TraceKernel } from './trace-kernel.js';
+import { gunzipped } from '../decode.js';
+import { traceUpToDamage } from '../formats/trace-up-to-damage.js';
 import type { TraceTaking } from '../fix-rows.js';
 
 /** Which traces an archive's reading decompresses. */
@@ -328,13 +330,13 @@ export class MemberReader {
       m.notFlightData += 1;
       return false;
     }
+    const s = this.selection;
+    // A member cut short is read up to the cut (take is told), as a CSV is read up to a cut.
+    if (kind.kind === 'data' || s === undefined || s.wants(kind.hex) || s.scanAll) return true;
     if (cut) {
       this.damaged(name, 'cut');
       return false;
     }
-    if (kind.kind === 'data') return true;
-    const s = this.selection;
-    if (s === undefined || s.wants(kind.hex) || s.scanAll) return true;
     m.skipped += 1;
     return false;
   }
@@ -364,20 +366,19 @@ export class MemberReader {
     name: string,
     type: string,
     body: Uint8Array | AsyncIterable<Uint8Array>,
+    cut = false,
   ): Promise<void> {
     const kind = memberKind(name, type);
     if (kind.kind === 'trace') {
-      if (body instanceof Uint8Array) this.takeTrace(name, kind.hex, body);
-      else {
-        let whole: Uint8Array;
-        try {
-          whole = await gathered(body);
-        } catch (err) {
-          this.damaged(name, 'unreadable', (err as Error).message);
-          return;
-        }
-        this.takeTrace(name, kind.hex, whole);
+      let whole: Uint8Array;
+      try {
+        whole = body instanceof Uint8Array ? body : await gathered(body);
+      } catch (err) {
+        this.damaged(name, 'unreadable', (err as Error).message);
+        return;
       }
+      const why = this.takeTrace(name, kind.hex, whole, cut);
+      if (why !== null) await this.takeTraceUpToDamage(name, whole, why, cut);
       return;
     }
     if (/\d{4}-\d{2}-\d{2}[-T_ ]\d{2}/.test(name)) this.summary.stampedMembers.push(name);
@@ -387,6 +388,7 @@ export class MemberReader {
     // Lines counted in bulk (rows that reach no sink) as they are counted: still the member's
     // records when its read fails after them.
     let bulkLines = 0;
+    let failure: Error | undefined;
     const ctx = { ...this.memberContext(name), recordsBefore: offset };
     try {
       const lines = await this.readData(
@@ -406,88 +408,136 @@ export class MemberReader {
       );
       // Rows counted in bulk reached no sink: the member's lines still are its records.
       if (typeof lines === 'number') count = Math.max(count, lines);
-      this.summary.members.read += 1;
+      if (!cut) this.summary.members.read += 1;
     } catch (err) {
       // A registry packed with the data is not flight data there (given alone it is an error: it
       // belongs with --aircraft-db, which the note says).
       if (
-        err instanceof NotFlightData ||
-        err instanceof UnknownFormat ||
-        err instanceof RegistryAsInput
+        !cut &&
+        (err instanceof NotFlightData ||
+          err instanceof UnknownFormat ||
+          err instanceof RegistryAsInput)
       ) {
         this.summary.members.notFlightData += 1;
         this.ctx.note(`${name}: not read (${(err as Error).message})`);
-      } else {
-        // Rows read before the damage showed (a gzip member whose check fails at its end) are
-        // kept, as a plain gzip file's are: said, not called lost.
-        count = Math.max(count, bulkLines);
-        const inPart = count > 0;
-        if (inPart) this.summary.damage.readInPart = (this.summary.damage.readInPart ?? 0) + 1;
-        const why = (err as Error).message;
-        this.damaged(
-          name,
-          'unreadable',
-          inPart ? `${why}; its first ${thousands(count)} lines were read and are kept` : why,
-        );
-      }
+      } else failure = err as Error;
     } finally {
       // A reader that stopped early (an unknown format, an error) leaves the chunks' source open.
       if (!(body instanceof Uint8Array))
         await (body as AsyncGenerator<Uint8Array>).return?.(undefined);
     }
+    if (cut || failure !== undefined) {
+      // Rows read before the damage showed (a gzip member whose check fails at its end, a member
+      // cut short) are kept, as a plain file's are: said, not called lost.
+      count = Math.max(count, bulkLines);
+      this.damagedInPart(name, cut, failure?.message, count, 'lines');
+    }
     this.counted(name, count);
   }
 
-  private takeTrace(name: string, hex: string, body: Uint8Array): void {
+  /**
+   * Counts a damaged member of which `count` records (lines, points) before the damage were read
+   * and kept.
+   */
+  private damagedInPart(
+    name: string,
+    cut: boolean,
+    why: string | undefined,
+    count: number,
+    records: 'lines' | 'points',
+  ): void {
+    if (count > 0) this.summary.damage.readInPart = (this.summary.damage.readInPart ?? 0) + 1;
+    const kept = `its first ${thousands(count)} ${records} were read and are kept`;
+    this.damaged(
+      name,
+      cut ? 'cut' : 'unreadable',
+      count === 0 ? why : why === undefined ? kept : `${why}; ${kept}`,
+    );
+  }
+
+  /**
+   * Reads a trace whole, or returns why it could not be (its gzip or JSON damaged, or the member
+   * cut short): the points before the damage are then read by takeTraceUpToDamage.
+   */
+  private takeTrace(name: string, hex: string, body: Uint8Array, cut: boolean): string | null {
     const s = this.selection;
     if (s !== undefined && !s.wants(hex)) {
       // --scan-all: a trace outside the selection is read only when its header may identify it.
       const evidence = peekTraceEvidence(body);
       if (evidence !== null && !s.matters(hex, evidence)) {
-        this.summary.members.skipped += 1;
-        return;
+        // Cut short, it is damage all the same (the walk counted it so).
+        if (cut) this.damaged(name, 'cut');
+        else this.summary.members.skipped += 1;
+        return null;
       }
     }
+    if (cut) return 'cut short';
     let bytes: Uint8Array;
     try {
-      bytes = body[0] === 0x1f && body[1] === 0x8b ? gunzipWhole(body) : body;
-    } catch {
-      this.damaged(name, 'unreadable');
-      return;
+      bytes = isGzip(body) ? gunzipWhole(body) : body;
+    } catch (err) {
+      return (err as Error).message;
     }
     // A byte-order mark, as a plain file's reader drops it.
     if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
     const kernel = TraceKernel.shared();
     if (kernel !== null && kernel.read(bytes)) {
       this.traceRead(name, (ctx, emit) => kernel.rows(ctx, this.records, emit, this.traces));
-      return;
+      return null;
     }
     let doc: unknown;
     try {
       doc = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
-    } catch {
-      this.damaged(name, 'unreadable');
-      return;
+    } catch (err) {
+      return `invalid JSON (${(err as Error).message})`;
     }
     if (readsbTrace.identifyDocument(doc) === null) {
       this.damaged(name, 'unreadable');
-      return;
+      return null;
     }
     this.traceRead(name, (ctx, emit) => readTraceRows(doc, ctx, this.records, emit));
+    return null;
   }
 
-  /** A trace document's rows, made by `rows` and numbered after the members before. */
-  private traceRead(
+  /**
+   * A trace whose gzip or JSON is damaged, or that was cut short: its points up to the damage are
+   * read and kept (readsb writes them one after the other, last in the document), and the member
+   * is counted damaged, read in part.
+   */
+  private async takeTraceUpToDamage(
     name: string,
-    rows: (ctx: ReadContext, emit: (row: RowResult, line: number) => void) => number,
-  ): void {
+    body: Uint8Array,
+    why: string,
+    cut: boolean,
+  ): Promise<void> {
+    const text = await textUpToDamage(body);
+    const part = text === null ? null : traceUpToDamage(text);
+    if (part === null || readsbTrace.identifyDocument(part.doc) === null) {
+      this.damaged(name, cut ? 'cut' : 'unreadable');
+      return;
+    }
+    const points = this.traceRows(name, (ctx, emit) =>
+      readTraceRows(part.doc, ctx, this.records, emit),
+    );
+    this.damagedInPart(name, cut, cut ? undefined : why, points, 'points');
+  }
+
+  /** A trace read whole: its rows, and the member counted read. */
+  private traceRead(name: string, rows: TraceRows): void {
+    this.traceRows(name, rows);
+    this.summary.members.read += 1;
+  }
+
+  /** A trace document's rows, made by `rows` and numbered after the members before: how many. */
+  private traceRows(name: string, rows: TraceRows): number {
     if (!this.traceFormatSaid) {
       this.traceFormatSaid = true;
       this.onFormat(readsbTrace, 'content: readsb trace objects (icao, timestamp, trace[])');
     }
     // Rows are numbered after the members before (one order for tied times) as they are made.
-    this.counted(name, rows(this.memberContext(name), this.sink));
-    this.summary.members.read += 1;
+    const count = rows(this.memberContext(name), this.sink);
+    this.counted(name, count);
+    return count;
   }
 
   /** A member's records follow those before: kept so that a record number names its member. */
@@ -513,6 +563,45 @@ export class MemberReader {
       examples.push(`${name} (${why === undefined ? what : `${what}: ${why}`})`);
     }
   }
+}
+
+/** Makes a trace's rows, given to `emit`; returns how many points it read. */
+type TraceRows = (ctx: ReadContext, emit: (row: RowResult, line: number) => void) => number;
+
+const isGzip = (body: Uint8Array): boolean => body[0] === 0x1f && body[1] === 0x8b;
+
+/** A damaged gzip member is inflated in pieces this big: what zlib made before the damage is kept. */
+const DAMAGED_PIECE_BYTES = 16 << 10;
+
+/**
+ * The text of a member up to its damage: all of it when it is no gzip, else what inflates before
+ * the gzip stream fails (null beyond a trace's largest size).
+ */
+async function textUpToDamage(body: Uint8Array): Promise<string | null> {
+  let bytes: Buffer;
+  if (!isGzip(body)) bytes = Buffer.from(body.buffer, body.byteOffset, body.length);
+  else {
+    const parts: Buffer[] = [];
+    let size = 0;
+    async function* pieces(): AsyncGenerator<Buffer> {
+      for (let at = 0; at < body.length; at += DAMAGED_PIECE_BYTES) {
+        const piece = body.subarray(at, at + DAMAGED_PIECE_BYTES);
+        yield Buffer.from(piece.buffer, piece.byteOffset, piece.length);
+      }
+    }
+    try {
+      for await (const chunk of gunzipped(pieces())) {
+        size += chunk.length;
+        if (size > MAX_TRACE_BYTES) return null;
+        parts.push(chunk);
+      }
+    } catch {
+      // What was inflated before the damage is the text.
+    }
+    bytes = Buffer.concat(parts);
+  }
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** Output buffers zlib fills: at least its default's 16 KiB. */

@@ -334,19 +334,21 @@ async function walk(
     if (entry === null) break;
     const wait = turn();
     if (wait !== null) await wait;
-    if (!reader.wants(entry.name, entry.type, entry.present < entry.size)) continue;
+    // A member cut short (a gap, the data's end) is read up to the cut.
+    const cut = entry.present < entry.size;
+    if (!reader.wants(entry.name, entry.type, cut)) continue;
     // A big member of a file (an OpenSky hour's .csv.gz of ~500 MB) is read a MiB at a time.
     if (more === null && entry.present >= streamFromBytes) {
       const { bodyOffset, present } = entry;
       const chunks = async function* (): AsyncGenerator<Buffer> {
         yield* storeChunks(store, bodyOffset, present);
       };
-      await reader.take(entry.name, entry.type, chunks());
+      await reader.take(entry.name, entry.type, chunks(), cut);
       continue;
     }
     const copy = (): Buffer => Buffer.from(store.read(entry.bodyOffset, entry.present));
     const body = more === null ? copy() : await retried(copy);
-    await reader.take(entry.name, entry.type, body);
+    await reader.take(entry.name, entry.type, body, cut);
   }
   reader.leftOut(walker.leftOutCount);
   const d = reader.summary.damage;
