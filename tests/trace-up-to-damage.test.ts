@@ -3,12 +3,17 @@
  * to a cut: a member of a day's tar cut by a gap, a gzip stream cut or failing its check, damaged
  * bytes inside, a file alone cut short. Before, any of these lost the aircraft's whole day.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { traceUpToDamage } from '../src/ingest/formats/trace-up-to-damage.js';
+import { parseRegistry } from '../src/aircraft/registry.js';
+import { KeepRules } from '../src/aircraft/watch.js';
+import type { ArchiveSpec } from '../src/ingest/archive/read-archive.js';
+import { readOneSource } from '../src/ingest/source-result.js';
+import type { Position } from '../src/ingest/types.js';
 import { rc135, tarFolder, traceDocument, writeDayFolder } from './archive-kit.js';
 import { runCli } from './helpers.js';
 
@@ -96,6 +101,30 @@ function dayTar(name: string, damage: (gz: Buffer) => Buffer, cutTarAt?: number)
   return tar;
 }
 
+const registry = parseRegistry(
+  '$ICAO,$Registration,$Operator,$Type,$ICAO Type,#CMPG,$Tag 1,$#Tag 2,$#Tag 3,Category,$#Link\nAE01C7,64-14845,USAF,Boeing RC-135V,R135,Mil,SIGINT,,,Oxcart,\n',
+  'test',
+);
+const rule = KeepRules.for(registry).rule({ kind: 'first', once: false });
+
+/** A day tar read in place, as a report reads it: the fixes kept, and the accounting. */
+function readDay(tar: string) {
+  const size = statSync(tar).size;
+  return readOneSource(
+    {
+      name: tar,
+      path: tar,
+      size,
+      open: () => {
+        throw new Error('read in place');
+      },
+      archive: { kind: 'tar', parts: [{ path: tar, size }], day: null } as ArchiveSpec,
+    },
+    0,
+    { rule },
+  );
+}
+
 async function inspected(file: string) {
   const r = await runCli(['inspect', '--format', 'json', file]);
   return { code: r.code, stderr: r.stderr, input: JSON.parse(r.stdout).inputs[0] };
@@ -122,7 +151,7 @@ describe('a damaged trace in a day tar', () => {
     expect(r.input.archive.members.read).toBe(intact.input.archive.members.read - 1);
     expect(r.input.archive.damage).toMatchObject({ membersUnreadable: 1, membersReadInPart: 1 });
     expect(r.input.archive.damage.examples).toEqual([
-      `./traces/c7/trace_full_ae01c7.json (unreadable: incorrect data check; its first ${POINTS} points were read and are kept)`,
+      `./traces/c7/trace_full_ae01c7.json (unreadable: incorrect data check; ${POINTS} of its points were read and are kept)`,
     ]);
     expect(r.stderr).toMatch(/1 member read only up to the damage \(its rows before it are kept\)/);
   });
@@ -139,23 +168,38 @@ describe('a damaged trace in a day tar', () => {
       expect(kept, name).toBeLessThan(POINTS);
       expect(r.input.archive.damage, name).toMatchObject({ membersCut: 1, membersReadInPart: 1 });
       expect(r.input.archive.damage.examples, name).toEqual([
-        `./traces/c7/trace_full_ae01c7.json (cut short: its first ${kept} points were read and are kept)`,
+        `./traces/c7/trace_full_ae01c7.json (cut short: ${kept} of its points were read and are kept)`,
       ]);
     }
   });
 
-  it('keeps the points before garbage written over the middle of its gzip stream', async () => {
-    const r = await inspected(
-      dayTar('garbage', (gz) => {
-        const b = Buffer.from(gz);
-        b.fill(0x41, b.length >> 1, (b.length >> 1) + 16);
-        return b;
-      }),
-    );
-    expect(r.input.archive.damage).toMatchObject({ membersUnreadable: 1, membersReadInPart: 1 });
-    expect(r.input.archive.damage.examples[0]).toMatch(
-      /its first \d+ points were read and are kept/,
-    );
+  it.each([
+    ['bytes lost in the middle of it (a gap in the day)', 'gap'],
+    ['garbage written over the middle of its gzip stream', 'garbage'],
+  ] as const)('keeps only points of its own before %s', async (_what, how) => {
+    const intact = await readDay(dayTar(`intact-${how}`, (gz) => gz));
+    const tar = dayTar(how, (gz) => {
+      const b = Buffer.from(gz);
+      if (how === 'garbage') b.fill(0x41, b.length >> 1, (b.length >> 1) + 16);
+      return how === 'gap'
+        ? Buffer.concat([b.subarray(0, b.length >> 1), b.subarray((b.length >> 1) + 300)])
+        : b;
+    });
+    const r = await readDay(tar);
+    const damage = r.summary.archive?.damage;
+    expect(damage?.readInPart).toBe(1);
+    expect(damage?.examples[0]).toMatch(/ \d+ of its points were read and are kept\)$/);
+    const fixes = (store: typeof r.positions): Position[] =>
+      Array.from({ length: store.length }, (_, i) => store.get(i)).filter(
+        (p) => p.hex === 'ae01c7',
+      );
+    const kept = fixes(r.positions);
+    const own = fixes(intact.positions);
+    expect(kept.length).toBeGreaterThan(own.length / 4);
+    expect(kept.length).toBeLessThan(own.length);
+    // Every point kept is the trace's own, in its order: none made of damaged bytes.
+    const fix = (p: Position) => [p.timeMs, p.lat, p.lon, p.altitudeFt];
+    expect(kept.map(fix)).toEqual(own.slice(0, kept.length).map(fix));
   });
 });
 

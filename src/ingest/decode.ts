@@ -1,4 +1,4 @@
-import { createGunzip, type ZlibOptions } from 'node:zlib';
+import { constants, createGunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
@@ -62,20 +62,60 @@ export async function* decompressed(
 const GZIP_TRAILER_BYTES = 8;
 /** Compressed bytes handed to zlib ahead of what it has inflated, so that it never waits. */
 const INFLATE_AHEAD_BYTES = 2 << 20;
+/**
+ * Inflated bytes held for a reader that has not taken them, beyond which zlib is paused: it then
+ * stops inflating when its own buffer is full (highly compressed data inflates a thousandfold).
+ */
+const HELD_OUTPUT_BYTES = 4 << 20;
+
+/**
+ * A stream's compressed bytes kept while it is no longer than this: when it fails, what they
+ * inflate to before the damage is found again (zlib loses the output of the write that fails: a
+ * small file's all of it).
+ */
+const RECOVERED_BYTES = 4 << 20;
+
+/**
+ * What the longest start of gzip `bytes` that zlib inflates without an error gives (a start's
+ * missing end is no error; a failed check or damaged data is one), found by halving: a damaged
+ * stream's output up to its damage. Throws zlib's ERR_BUFFER_TOO_LARGE beyond `maxOutputLength`.
+ */
+export function inflatedUpToDamage(bytes: Uint8Array, maxOutputLength: number): Buffer {
+  let out = Buffer.alloc(0);
+  let good = 0;
+  let bad = bytes.length + 1;
+  while (bad - good > 1) {
+    const mid = (good + bad) >>> 1;
+    try {
+      out = gunzipSync(bytes.subarray(0, mid), {
+        finishFlush: constants.Z_SYNC_FLUSH,
+        maxOutputLength,
+      });
+      good = mid;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw err;
+      bad = mid;
+    }
+  }
+  return out;
+}
 
 /**
  * Inflates a gzip stream, yielding every byte inflated before a failure and then throwing it, as
  * the rows before a cut or a failed check are kept. Node's stream loses both: zlib's output from
  * the write whose check fails is never pushed, and output buffered when the stream is destroyed
- * is not read by its iterator. So the trailer goes to zlib in a write of its own, and the output
- * is taken as it comes (backpressure is held on the compressed side).
+ * is not read by its iterator. So the trailer goes to zlib in a write of its own, the end only
+ * once every write is inflated, and the output is taken as it comes. A source that fails has the
+ * bytes it gave inflated first.
  */
 export async function* gunzipped(
   compressed: AsyncIterable<Buffer>,
 ): AsyncGenerator<Buffer, void, undefined> {
   const zlib = createGunzip(GUNZIP_OPTIONS);
   const out: Buffer[] = [];
+  let outBytes = 0;
   let failure: Error | undefined;
+  let sourceFailure: unknown;
   let ended = false;
   let wake: (() => void) | undefined;
   const poke = (): void => {
@@ -85,9 +125,14 @@ export async function* gunzipped(
   };
   zlib.on('data', (chunk: Buffer) => {
     out.push(chunk);
+    outBytes += chunk.length;
+    if (outBytes >= HELD_OUTPUT_BYTES) zlib.pause();
     poke();
   });
   zlib.on('error', (err: Error) => {
+    // Output pushed while paused is still in the stream's buffer, before the failure: each read
+    // gives it to the 'data' listener.
+    while (zlib.read() !== null);
     failure = err;
     poke();
   });
@@ -98,27 +143,62 @@ export async function* gunzipped(
   const input = trailerApart(compressed)[Symbol.asyncIterator]();
   let inputDone = false;
   let endCalled = false;
+  let received: Buffer[] | null = [];
+  let receivedBytes = 0;
+  let yielded = 0;
   try {
     for (;;) {
       let chunk = out.shift();
       while (chunk !== undefined) {
+        outBytes -= chunk.length;
+        yielded += chunk.length;
         yield chunk;
         chunk = out.shift();
       }
-      if (failure !== undefined) throw failure;
+      if (failure !== undefined) {
+        // A small stream: what zlib lost of the write that failed, found again.
+        if (received !== null) {
+          let whole: Buffer | null = null;
+          try {
+            whole = inflatedUpToDamage(Buffer.concat(received), RECOVERED_BYTES * 64);
+          } catch {
+            // Beyond what is kept for it: the failure stands as zlib gave it.
+          }
+          if (whole !== null && whole.length > yielded) yield whole.subarray(yielded);
+        }
+        throw failure;
+      }
       if (ended) return;
+      if (zlib.isPaused()) zlib.resume();
       if (!inputDone && zlib.writableLength < INFLATE_AHEAD_BYTES) {
-        const next = await input.next();
-        if (next.done === true) inputDone = true;
-        else zlib.write(next.value, poke);
+        try {
+          const next = await input.next();
+          if (next.done === true) inputDone = true;
+          else {
+            if (received !== null) {
+              receivedBytes += next.value.length;
+              if (receivedBytes > RECOVERED_BYTES) received = null;
+              else received.push(next.value);
+            }
+            zlib.write(next.value, poke);
+          }
+        } catch (err) {
+          sourceFailure = err;
+          inputDone = true;
+        }
         continue;
       }
-      // The end only once every write is inflated: zlib finishes the last write pending at the
-      // end, and loses that write's output when it fails (a stream cut short).
-      if (inputDone && !endCalled && zlib.writableLength === 0) {
-        endCalled = true;
-        zlib.end();
-        continue;
+      if (inputDone && zlib.writableLength === 0) {
+        // Every write inflated and its output taken: the source's own failure, if any.
+        if (sourceFailure !== undefined) {
+          if (zlib.readableLength === 0 && out.length === 0) throw sourceFailure;
+        } else if (!endCalled) {
+          // The end only now: zlib finishes the last write pending at the end, and loses that
+          // write's output when it fails (a stream cut short).
+          endCalled = true;
+          zlib.end();
+          continue;
+        }
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
@@ -132,20 +212,31 @@ export async function* gunzipped(
 
 /**
  * The chunks of a stream with its last GZIP_TRAILER_BYTES apart, in a chunk of their own (a chunk
- * is held back until the next shows it is not the last).
+ * is held back until the next shows it is not the last). When the source fails, what it gave is
+ * passed on before its error.
  */
 async function* trailerApart(
   chunks: AsyncIterable<Buffer>,
 ): AsyncGenerator<Buffer, void, undefined> {
   let held: Buffer | undefined;
-  for await (const chunk of chunks) {
-    if (chunk.length === 0) continue;
-    if (held === undefined) held = chunk;
-    else if (chunk.length < GZIP_TRAILER_BYTES) held = Buffer.concat([held, chunk]);
-    else {
-      yield held;
-      held = chunk;
+  try {
+    for await (const chunk of chunks) {
+      if (chunk.length === 0) continue;
+      if (held === undefined) held = chunk;
+      else if (chunk.length >= GZIP_TRAILER_BYTES) {
+        yield held;
+        held = chunk;
+      } else {
+        // Too small to hold a trailer: joined to the held chunk's last bytes only (never the
+        // whole held chunk, which tiny chunks would copy again and again).
+        const keep = Math.max(0, held.length - GZIP_TRAILER_BYTES);
+        if (keep > 0) yield held.subarray(0, keep);
+        held = Buffer.concat([held.subarray(keep), chunk]);
+      }
     }
+  } catch (err) {
+    if (held !== undefined) yield held;
+    throw err;
   }
   if (held === undefined) return;
   const cut = Math.max(0, held.length - GZIP_TRAILER_BYTES);

@@ -15,8 +15,8 @@ import { NotFlightData, UnknownFormat } from '../input-error.js';
 import type { Position, RowResult } from '../types.js';
 import type { HexBitmap } from '../fast/hex-bitmap.js';
 import { TraceKernel } from './trace-kernel.js';
-import { gunzipped } from '../decode.js';
 import { traceUpToDamage } from '../formats/trace-up-to-damage.js';
+import { inflatedUpToDamage } from '../decode.js';
 import type { TraceTaking } from '../fix-rows.js';
 
 /** Which traces an archive's reading decompresses. */
@@ -378,7 +378,7 @@ export class MemberReader {
         return;
       }
       const why = this.takeTrace(name, kind.hex, whole, cut);
-      if (why !== null) await this.takeTraceUpToDamage(name, whole, why, cut);
+      if (why !== null) this.takeTraceUpToDamage(name, whole, why, cut);
       return;
     }
     if (/\d{4}-\d{2}-\d{2}[-T_ ]\d{2}/.test(name)) this.summary.stampedMembers.push(name);
@@ -392,11 +392,7 @@ export class MemberReader {
     const ctx = { ...this.memberContext(name), recordsBefore: offset };
     try {
       const lines = await this.readData(
-        body instanceof Uint8Array
-          ? (async function* () {
-              yield body;
-            })()
-          : body,
+        body instanceof Uint8Array ? inChunks(body) : body,
         ctx,
         (row, line) => {
           count = Math.max(count, line);
@@ -447,7 +443,11 @@ export class MemberReader {
     records: 'lines' | 'points',
   ): void {
     if (count > 0) this.summary.damage.readInPart = (this.summary.damage.readInPart ?? 0) + 1;
-    const kept = `its first ${thousands(count)} ${records} were read and are kept`;
+    // A plain trace's points past a gap are read too: of a trace, how many, not which.
+    const kept =
+      records === 'lines'
+        ? `its first ${thousands(count)} lines were read and are kept`
+        : `${thousands(count)} of its points were read and are kept`;
     this.damaged(
       name,
       cut ? 'cut' : 'unreadable',
@@ -476,6 +476,11 @@ export class MemberReader {
     try {
       bytes = isGzip(body) ? gunzipWhole(body) : body;
     } catch (err) {
+      // A trace bigger than any aircraft's day (a compressed bomb) is damage, not read in part.
+      if (tooLarge(err)) {
+        this.damaged(name, 'unreadable', (err as Error).message);
+        return null;
+      }
       return (err as Error).message;
     }
     // A byte-order mark, as a plain file's reader drops it.
@@ -504,16 +509,11 @@ export class MemberReader {
    * read and kept (readsb writes them one after the other, last in the document), and the member
    * is counted damaged, read in part.
    */
-  private async takeTraceUpToDamage(
-    name: string,
-    body: Uint8Array,
-    why: string,
-    cut: boolean,
-  ): Promise<void> {
-    const text = await textUpToDamage(body);
+  private takeTraceUpToDamage(name: string, body: Uint8Array, why: string, cut: boolean): void {
+    const text = textUpToDamage(body);
     const part = text === null ? null : traceUpToDamage(text);
     if (part === null || readsbTrace.identifyDocument(part.doc) === null) {
-      this.damaged(name, cut ? 'cut' : 'unreadable');
+      this.damaged(name, cut ? 'cut' : 'unreadable', cut ? undefined : why);
       return;
     }
     const points = this.traceRows(name, (ctx, emit) =>
@@ -570,38 +570,37 @@ type TraceRows = (ctx: ReadContext, emit: (row: RowResult, line: number) => void
 
 const isGzip = (body: Uint8Array): boolean => body[0] === 0x1f && body[1] === 0x8b;
 
-/** A damaged gzip member is inflated in pieces this big: what zlib made before the damage is kept. */
-const DAMAGED_PIECE_BYTES = 16 << 10;
-
 /**
- * The text of a member up to its damage: all of it when it is no gzip, else what inflates before
- * the gzip stream fails (null beyond a trace's largest size).
+ * The text of a member up to its damage: all of it when it is no gzip, else what it inflates to
+ * before its damage (inflatedUpToDamage). Null beyond a trace's largest size.
  */
-async function textUpToDamage(body: Uint8Array): Promise<string | null> {
+function textUpToDamage(body: Uint8Array): string | null {
   let bytes: Buffer;
   if (!isGzip(body)) bytes = Buffer.from(body.buffer, body.byteOffset, body.length);
   else {
-    const parts: Buffer[] = [];
-    let size = 0;
-    async function* pieces(): AsyncGenerator<Buffer> {
-      for (let at = 0; at < body.length; at += DAMAGED_PIECE_BYTES) {
-        const piece = body.subarray(at, at + DAMAGED_PIECE_BYTES);
-        yield Buffer.from(piece.buffer, piece.byteOffset, piece.length);
-      }
-    }
     try {
-      for await (const chunk of gunzipped(pieces())) {
-        size += chunk.length;
-        if (size > MAX_TRACE_BYTES) return null;
-        parts.push(chunk);
-      }
+      bytes = inflatedUpToDamage(body, MAX_TRACE_BYTES);
     } catch {
-      // What was inflated before the damage is the text.
+      return null;
     }
-    bytes = Buffer.concat(parts);
   }
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** zlib's refusal to inflate past maxOutputLength (a compressed bomb), not damage. */
+const tooLarge = (err: unknown): boolean =>
+  (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+
+/**
+ * A member's bytes as chunks of this size: a gzip member's damage then loses only what the chunk
+ * it lies in inflates to (zlib loses the output of a write that fails), not the whole member.
+ */
+const MEMBER_CHUNK_BYTES = 64 << 10;
+
+async function* inChunks(body: Uint8Array): AsyncGenerator<Uint8Array> {
+  for (let at = 0; at < body.length; at += MEMBER_CHUNK_BYTES)
+    yield body.subarray(at, at + MEMBER_CHUNK_BYTES);
 }
 
 /** Output buffers zlib fills: at least its default's 16 KiB. */
