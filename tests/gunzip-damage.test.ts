@@ -121,3 +121,51 @@ describe('a gzip file whose check fails at its end', () => {
     },
   );
 });
+
+describe('gunzipped, beyond a damaged end', () => {
+  it('gives all of a stream whose CRC-32 fails before padding, and of a first member whose CRC-32 fails', async () => {
+    const padded = Buffer.concat([withTrailerByte(8), Buffer.alloc(512)]);
+    const twoMembers = Buffer.concat([withTrailerByte(8), gzipSync('second member\n')]);
+    for (const bytes of [padded, twoMembers]) {
+      for (const chunkBytes of [1 << 30, 4096]) {
+        const r = await inflate(bytes, chunkBytes);
+        expect(r.error).toMatch(/incorrect data check/);
+        expect(r.out.subarray(0, text.length).equals(text)).toBe(true);
+      }
+    }
+  });
+
+  it('gives what a failing source sent before its error, then throws that error', async () => {
+    const at = Math.floor(gz.length * 0.6);
+    async function* source(): AsyncGenerator<Buffer> {
+      yield* inChunks(gz.subarray(0, at), 4096);
+      throw new Error('connection reset');
+    }
+    const parts: Buffer[] = [];
+    await expect(
+      (async () => {
+        for await (const c of gunzipped(source())) parts.push(c);
+      })(),
+    ).rejects.toThrow('connection reset');
+    const holds = gunzipSync(gz.subarray(0, at), { finishFlush: constants.Z_SYNC_FLUSH });
+    expect(Buffer.concat(parts).equals(holds)).toBe(true);
+  });
+
+  it('does not inflate far ahead of a reader that has not taken its output', async () => {
+    // 2 GiB of zeros in 2 MB (128 gzip members of 16 MiB each): a stream not held back by its
+    // reader inflates them as fast as zlib can (some 250 MiB in the second this reader takes).
+    const member = gzipSync(Buffer.alloc(16 << 20), { level: 9 });
+    const zeros = Buffer.concat(Array.from({ length: 128 }, () => member));
+    const before = process.memoryUsage().arrayBuffers;
+    let held = 0;
+    let taken = 0;
+    for await (const chunk of gunzipped(inChunks(zeros, 256 << 10))) {
+      expect(chunk.length).toBeGreaterThan(0);
+      // A slow reader: each of its turns lets zlib run on.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      held = Math.max(held, process.memoryUsage().arrayBuffers - before);
+      if ((taken += 1) === 20) break;
+    }
+    expect(held).toBeLessThan(64 << 20);
+  });
+});

@@ -298,6 +298,26 @@ describe('a tar member whose gzip check fails at its end', () => {
   });
 });
 
+describe('a tar member with bytes lost in the middle (a gap)', () => {
+  it('keeps the rows inflated before the gap, read whole or streamed', async () => {
+    const tar = openskyTar('tar-gap', 1);
+    const intact = await readTar(tar);
+    const bytes = readFileSync(tar);
+    const gz = gzipSync(openskyHour(1));
+    const at = 512 + Math.floor(gz.length / 2);
+    writeFileSync(tar, Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 3_000)]));
+    for (const r of [await readTar(tar), await readTar(tar, 1)]) {
+      const damage = r.summary.archive?.damage;
+      // Its stated end lands past the gap on the README's bytes: unreadable (not seen as cut).
+      expect(damage).toMatchObject({ unreadable: 1, readInPart: 1 });
+      expect(damage?.examples[0]).toMatch(/its first [\d,]+ lines were read and are kept\)$/);
+      // Rows up to the gap: some of the hour, none beyond what the intact member holds.
+      expect(r.summary.used).toBeGreaterThan(intact.summary.used / 4);
+      expect(r.summary.used).toBeLessThan(intact.summary.used);
+    }
+  });
+});
+
 describe('a member damaged after some of its rows were read', () => {
   it('keeps those rows as its records, and says so where the damage is told', async () => {
     const summary = emptySummary('tar', ['states_2025-02-03-14.csv.tar']);
