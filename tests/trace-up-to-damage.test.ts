@@ -243,3 +243,26 @@ describe('a civil trace cut short, with --scan-all', () => {
     expect(m.read).toBeGreaterThan(0);
   });
 });
+
+describe('a member that is not flight data, cut short', () => {
+  it('is damage, as the walk counts it: the members still add up', async () => {
+    const dir = path.join(root, 'cut-readme');
+    writeDayFolder(dir, DAY, [rc135(DAY + 14 * 3_600_000, 240)], { civil: 3 });
+    writeFileSync(path.join(dir, 'README.txt'), 'globe_history day\n'.repeat(400));
+    const tar = path.join(root, 'cut-readme.tar');
+    tarFolder(dir, tar);
+    const bytes = readFileSync(tar);
+    const header = bytes.indexOf('README.txt', 0, 'latin1');
+    const rest = bytes.subarray(header - (header % 512) + 512 + 1_000);
+    writeFileSync(tar, bytes.subarray(0, header - (header % 512) + 512 + 1_000));
+    expect(rest.length).toBeGreaterThan(5_000);
+    const { input } = await inspected(tar);
+    const m = input.archive.members;
+    expect(input.archive.damage.membersCut).toBe(1);
+    expect(m.damaged).toBe(
+      input.archive.damage.membersCut + input.archive.damage.membersUnreadable,
+    );
+    expect(m.read + m.skipped + m.notFlightData + m.damaged).toBe(m.entries);
+    expect(input.archive.damage.examples).toEqual(['./README.txt (cut short)']);
+  });
+});

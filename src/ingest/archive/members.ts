@@ -327,7 +327,9 @@ export class MemberReader {
     m.entries += 1;
     const kind = memberKind(name, type);
     if (kind.kind === 'folder' || kind.kind === 'not-data') {
-      m.notFlightData += 1;
+      // Cut short it is damage all the same, as the walk counts it (membersCut).
+      if (cut) this.damaged(name, 'cut');
+      else m.notFlightData += 1;
       return false;
     }
     const s = this.selection;

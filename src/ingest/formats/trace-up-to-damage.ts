@@ -18,8 +18,8 @@ const CLOSE_SQUARE = 0x5d;
 const OPEN_CURLY = 0x7b;
 const CLOSE_CURLY = 0x7d;
 
-/** Parses tried by the parser's own error positions before halving takes over. */
-const POSITION_TRIES = 8;
+/** Points parsed at once: a block that fails is parsed point by point to find the damage. */
+const BLOCK_POINTS = 4096;
 
 /**
  * The trace in `text` closed after its last whole point, or null when no point is whole (or the
@@ -30,58 +30,51 @@ const POSITION_TRIES = 8;
 export function traceUpToDamage(text: string): TraceUpToDamage | null {
   const key = /"trace"\s*:\s*\[/.exec(text);
   if (key === null) return null;
-  const ends = pointEnds(text, key.index + key[0].length);
-  const doc = parsedUpTo(text, ends);
-  if (doc === undefined) return null;
-  const trace = (doc as { trace?: unknown }).trace;
-  if (!Array.isArray(trace)) return null;
-  const points = plausiblePoints(trace);
-  if (points === 0) return null;
-  trace.length = points;
-  return { doc, points };
+  const open = key.index + key[0].length;
+  let doc: unknown;
+  try {
+    // The fields before the points (icao, timestamp, type, ...), the points then added.
+    doc = JSON.parse(`${text.slice(0, open)}]}`);
+  } catch {
+    return null;
+  }
+  const points = parsedPoints(text, open, pointEnds(text, open));
+  const count = plausiblePoints(points);
+  if (count === 0) return null;
+  points.length = count;
+  (doc as { trace: unknown[] }).trace = points;
+  return { doc, points: count };
 }
 
 /**
- * The document closed after the most points that parse: first all of them, then as many as end
- * before where JSON.parse says it failed (damaged bytes), then by halving when it does not say.
+ * The points that parse, up to the first that does not: a block of them at a time (one parse of
+ * the text in all when nothing is damaged, where halving the whole text took some twenty), then
+ * the failing block point by point.
  */
-function parsedUpTo(text: string, ends: readonly number[]): unknown {
-  let count = ends.length;
-  for (let tries = 0; tries < POSITION_TRIES && count > 0; tries += 1) {
-    const end = ends[count - 1] as number;
+function parsedPoints(text: string, open: number, ends: readonly number[]): unknown[] {
+  const points: unknown[] = [];
+  const startOf = (i: number): number => (i === 0 ? open : (ends[i - 1] as number) + 1);
+  // A point's text after the one before starts with its comma.
+  const asArray = (from: number, to: number): string =>
+    `[${text.slice(startOf(from), (ends[to - 1] as number) + 1).replace(/^\s*,/, '')}]`;
+  for (let from = 0; from < ends.length; from += BLOCK_POINTS) {
+    const to = Math.min(ends.length, from + BLOCK_POINTS);
     try {
-      return JSON.parse(`${text.slice(0, end + 1)}]}`);
-    } catch (err) {
-      const at = /position (\d+)/.exec((err as Error).message);
-      if (at === null) break;
-      count = Math.min(count - 1, endsBefore(ends, Number(at[1])));
-    }
-  }
-  let best: unknown;
-  let low = 0;
-  let high = count;
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    try {
-      best = JSON.parse(`${text.slice(0, (ends[mid - 1] as number) + 1)}]}`);
-      low = mid;
+      for (const p of JSON.parse(asArray(from, to)) as unknown[]) points.push(p);
+      continue;
     } catch {
-      high = mid - 1;
+      // Damage in this block: its points one by one, up to it.
     }
+    for (let i = from; i < to; i += 1) {
+      try {
+        points.push((JSON.parse(asArray(i, i + 1)) as unknown[])[0]);
+      } catch {
+        return points;
+      }
+    }
+    return points;
   }
-  return low === 0 ? undefined : best;
-}
-
-/** How many points end before `position`. */
-function endsBefore(ends: readonly number[], position: number): number {
-  let low = 0;
-  let high = ends.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((ends[mid] as number) < position) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return points;
 }
 
 /** How many points lead the trace before one that damage may have made: see traceUpToDamage. */
