@@ -64,8 +64,20 @@ describe('traceUpToDamage', () => {
     ['a string holding brackets and escaped quotes', '"flight":"A]\\"[}{"', 3],
     ['nested objects', '"x":{"y":[1,{"z":[2]}]}', 3],
   ])('reads points with %s', (_what, inner, points) => {
-    const body = `{"icao":"ae01c7","timestamp":1738540800,"trace":[[1,2,3,{${inner}}],[2,2,3,null],[3,2,3,{${inner}}],[4,2`;
+    const body = `{"icao":"ae01c7","timestamp":1738540800,"trace":[[1,26,-110,25000,{${inner}}],[2,26,-110,"ground",null],[3,26,-110,null,{${inner}}],[4,2`;
     expect(traceUpToDamage(body)?.points).toBe(points);
+  });
+
+  it('stops before a point spliced across a gap (an element too many)', () => {
+    const ends = pointEnds();
+    // The gap takes the end of point 40 and the start of point 41: what is left reads as one
+    // point with one element more, its altitude then a longitude.
+    const from = (ends[40] as number) - 60;
+    const to = text.indexOf(',', (ends[40] as number) + 20) + 1;
+    const spliced = text.slice(0, from) + text.slice(to);
+    const part = traceUpToDamage(spliced);
+    expect(part?.points).toBeLessThanOrEqual(40);
+    expect((part?.doc as { trace: unknown[] }).trace).toEqual(doc.trace.slice(0, part?.points));
   });
 
   it.each([

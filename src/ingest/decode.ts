@@ -71,33 +71,48 @@ const HELD_OUTPUT_BYTES = 4 << 20;
 /**
  * A stream's compressed bytes kept while it is no longer than this: when it fails, what they
  * inflate to before the damage is found again (zlib loses the output of the write that fails: a
- * small file's all of it).
+ * small file's all of it). Longer streams lose at most what that write held (a read's chunk).
  */
-const RECOVERED_BYTES = 4 << 20;
+const RECOVERED_BYTES = 1 << 20;
+/** Output beyond which a small stream's damage is not looked for again (a compressed bomb). */
+const RECOVERED_OUTPUT_BYTES = 64 << 20;
 
 /**
  * What the longest start of gzip `bytes` that zlib inflates without an error gives (a start's
  * missing end is no error; a failed check or damaged data is one), found by halving: a damaged
  * stream's output up to its damage. Throws zlib's ERR_BUFFER_TOO_LARGE beyond `maxOutputLength`.
  */
-export function inflatedUpToDamage(bytes: Uint8Array, maxOutputLength: number): Buffer {
-  let out = Buffer.alloc(0);
-  let good = 0;
-  let bad = bytes.length + 1;
+export function inflatedUpToDamage(
+  bytes: Uint8Array,
+  maxOutputLength: number,
+  knownGood = 0,
+): Buffer {
+  const inflate = (length: number): Buffer =>
+    gunzipSync(bytes.subarray(0, length), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength });
+  const tooLarge = (err: unknown): boolean =>
+    (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+  // A stream cut short inflates whole; one whose check alone failed, all but its trailer.
+  const beforeTrailer = Math.max(0, bytes.length - GZIP_TRAILER_BYTES);
+  for (const length of [bytes.length, beforeTrailer]) {
+    try {
+      return inflate(length);
+    } catch (err) {
+      if (tooLarge(err)) throw err;
+    }
+  }
+  let good = Math.min(knownGood, beforeTrailer);
+  let bad = beforeTrailer;
   while (bad - good > 1) {
     const mid = (good + bad) >>> 1;
     try {
-      out = gunzipSync(bytes.subarray(0, mid), {
-        finishFlush: constants.Z_SYNC_FLUSH,
-        maxOutputLength,
-      });
+      inflate(mid);
       good = mid;
     } catch (err) {
-      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw err;
+      if (tooLarge(err)) throw err;
       bad = mid;
     }
   }
-  return out;
+  return inflate(good);
 }
 
 /**
@@ -130,9 +145,13 @@ export async function* gunzipped(
     poke();
   });
   zlib.on('error', (err: Error) => {
-    // Output pushed while paused is still in the stream's buffer, before the failure: each read
-    // gives it to the 'data' listener.
-    while (zlib.read() !== null);
+    // Output pushed while paused is still in the stream's buffer, before the failure. Once the
+    // error is emitted a read no longer gives it to the 'data' listener: it is taken here.
+    zlib.removeAllListeners('data');
+    for (let c = zlib.read() as Buffer | null; c !== null; c = zlib.read() as Buffer | null) {
+      out.push(c);
+      outBytes += c.length;
+    }
     failure = err;
     poke();
   });
@@ -145,6 +164,8 @@ export async function* gunzipped(
   let endCalled = false;
   let received: Buffer[] | null = [];
   let receivedBytes = 0;
+  // Compressed bytes whose writes inflated without an error: the damage lies past them.
+  let inflatedOk = 0;
   let yielded = 0;
   try {
     for (;;) {
@@ -160,9 +181,9 @@ export async function* gunzipped(
         if (received !== null) {
           let whole: Buffer | null = null;
           try {
-            whole = inflatedUpToDamage(Buffer.concat(received), RECOVERED_BYTES * 64);
+            whole = inflatedUpToDamage(Buffer.concat(received), RECOVERED_OUTPUT_BYTES, inflatedOk);
           } catch {
-            // Beyond what is kept for it: the failure stands as zlib gave it.
+            // Beyond what is looked for again: the failure stands as zlib gave it.
           }
           if (whole !== null && whole.length > yielded) yield whole.subarray(yielded);
         }
@@ -180,7 +201,11 @@ export async function* gunzipped(
               if (receivedBytes > RECOVERED_BYTES) received = null;
               else received.push(next.value);
             }
-            zlib.write(next.value, poke);
+            const length = next.value.length;
+            zlib.write(next.value, (err) => {
+              if (err === undefined || err === null) inflatedOk += length;
+              poke();
+            });
           }
         } catch (err) {
           sourceFailure = err;

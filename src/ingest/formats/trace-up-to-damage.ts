@@ -24,8 +24,9 @@ const BLOCK_POINTS = 4096;
 /**
  * The trace in `text` closed after its last whole point, or null when no point is whole (or the
  * text is no trace). Where damaged bytes made a point unreadable, the points before it are kept;
- * where they made one implausible (not a time after the point before, or no latitude and
- * longitude), the points before that one.
+ * where they made one implausible (not as many elements as the first point, not a time after the
+ * point before, no latitude and longitude, an altitude neither a number, "ground" nor null), the
+ * points before that one.
  */
 export function traceUpToDamage(text: string): TraceUpToDamage | null {
   const key = /"trace"\s*:\s*\[/.exec(text);
@@ -80,13 +81,17 @@ function parsedPoints(text: string, open: number, ends: readonly number[]): unkn
 /** How many points lead the trace before one that damage may have made: see traceUpToDamage. */
 function plausiblePoints(trace: readonly unknown[]): number {
   let lastS = -Infinity;
+  // readsb writes every point of a file with as many elements: a point spliced across damage
+  // mostly has another count (an element too many or too few shifts altitude, speed and flags).
+  const elements = Array.isArray(trace[0]) ? (trace[0] as unknown[]).length : -1;
   for (let i = 0; i < trace.length; i += 1) {
     const p = trace[i];
-    if (!Array.isArray(p)) return i;
-    const [s, lat, lon] = p as unknown[];
+    if (!Array.isArray(p) || p.length !== elements) return i;
+    const [s, lat, lon, altitude] = p as unknown[];
     if (typeof s !== 'number' || !(s >= lastS)) return i;
     if (typeof lat !== 'number' || !(Math.abs(lat) <= 90)) return i;
     if (typeof lon !== 'number' || !(Math.abs(lon) <= 180)) return i;
+    if (altitude !== null && altitude !== 'ground' && typeof altitude !== 'number') return i;
     lastS = s;
   }
   return trace.length;
