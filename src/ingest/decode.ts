@@ -2,6 +2,14 @@ import { constants, createGunzip, gunzipSync, type ZlibOptions } from 'node:zlib
 
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
+
+/** Bytes that begin as gzip does. */
+export const isGzip = (bytes: Uint8Array): boolean =>
+  bytes[0] === GZIP_MAGIC_0 && bytes[1] === GZIP_MAGIC_1;
+
+/** zlib's refusal to inflate past maxOutputLength (a compressed bomb), not damage. */
+export const outputTooLarge = (err: unknown): boolean =>
+  (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
 /**
  * zlib options are stream options too; Node's types list only the zlib ones. Big chunks: inflating
  * goes on only once the reading thread has picked up each chunk, a round trip per chunk (Node's
@@ -48,7 +56,7 @@ export async function* decompressed(
       yield Buffer.isBuffer(v) ? v : Buffer.from(v.buffer, v.byteOffset, v.byteLength);
     }
   }
-  if (head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1) {
+  if (isGzip(head)) {
     // Node's default 16 KiB output chunks make gunzip itself twice as slow, and each chunk needs a
     // turn of this thread before inflating goes on; with 1 MiB chunks and a deeper buffer inflate
     // runs ahead on the thread pool while the rows are read.
@@ -89,15 +97,13 @@ export function inflatedUpToDamage(
 ): Buffer {
   const inflate = (length: number): Buffer =>
     gunzipSync(bytes.subarray(0, length), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength });
-  const tooLarge = (err: unknown): boolean =>
-    (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
   // A stream cut short inflates whole; one whose check alone failed, all but its trailer.
   const beforeTrailer = Math.max(0, bytes.length - GZIP_TRAILER_BYTES);
   for (const length of [bytes.length, beforeTrailer]) {
     try {
       return inflate(length);
     } catch (err) {
-      if (tooLarge(err)) throw err;
+      if (outputTooLarge(err)) throw err;
     }
   }
   let good = Math.min(knownGood, beforeTrailer);
@@ -108,7 +114,7 @@ export function inflatedUpToDamage(
       inflate(mid);
       good = mid;
     } catch (err) {
-      if (tooLarge(err)) throw err;
+      if (outputTooLarge(err)) throw err;
       bad = mid;
     }
   }
@@ -216,7 +222,7 @@ export async function* gunzipped(
       if (inputDone && zlib.writableLength === 0) {
         // Every write inflated and its output taken: the source's own failure, if any.
         if (sourceFailure !== undefined) {
-          if (zlib.readableLength === 0 && out.length === 0) throw sourceFailure;
+          if (zlib.readableLength === 0) throw sourceFailure;
         } else if (!endCalled) {
           // The end only now: zlib finishes the last write pending at the end, and loses that
           // write's output when it fails (a stream cut short).

@@ -219,7 +219,7 @@ function readTraceUpToDamage(
 ): void {
   if (options.forced !== undefined && options.forced !== readsbTrace) return;
   const part = traceUpToDamage(text);
-  if (part === null || readsbTrace.identifyDocument(part.doc) === null) return;
+  if (part === null) return;
   options.onFormat?.(
     readsbTrace,
     'content: readsb trace object (icao, timestamp, trace[]), read up to its damage',

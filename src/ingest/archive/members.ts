@@ -16,7 +16,7 @@ import type { Position, RowResult } from '../types.js';
 import type { HexBitmap } from '../fast/hex-bitmap.js';
 import { TraceKernel } from './trace-kernel.js';
 import { traceUpToDamage } from '../formats/trace-up-to-damage.js';
-import { inflatedUpToDamage } from '../decode.js';
+import { inflatedUpToDamage, isGzip, outputTooLarge } from '../decode.js';
 import type { TraceTaking } from '../fix-rows.js';
 
 /** Which traces an archive's reading decompresses. */
@@ -250,9 +250,10 @@ const HEADER_PEEK_BYTES = 4096;
 export function peekTraceEvidence(body: Uint8Array): TraceEvidence | null {
   let text: string;
   try {
-    const head = body[0] === 0x1f && body[1] === 0x8b ? body.subarray(0, HEADER_PEEK_BYTES) : body;
+    const gzip = isGzip(body);
+    const head = gzip ? body.subarray(0, HEADER_PEEK_BYTES) : body;
     text = (
-      body[0] === 0x1f
+      gzip
         ? gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH })
         : Buffer.from(head.subarray(0, HEADER_PEEK_BYTES))
     ).toString('utf8');
@@ -479,7 +480,7 @@ export class MemberReader {
       bytes = isGzip(body) ? gunzipWhole(body) : body;
     } catch (err) {
       // A trace bigger than any aircraft's day (a compressed bomb) is damage, not read in part.
-      if (tooLarge(err)) {
+      if (outputTooLarge(err)) {
         this.damaged(name, 'unreadable', (err as Error).message);
         return null;
       }
@@ -514,7 +515,7 @@ export class MemberReader {
   private takeTraceUpToDamage(name: string, body: Uint8Array, why: string, cut: boolean): void {
     const text = textUpToDamage(body);
     const part = text === null ? null : traceUpToDamage(text);
-    if (part === null || readsbTrace.identifyDocument(part.doc) === null) {
+    if (part === null) {
       this.damaged(name, cut ? 'cut' : 'unreadable', cut ? undefined : why);
       return;
     }
@@ -570,8 +571,6 @@ export class MemberReader {
 /** Makes a trace's rows, given to `emit`; returns how many points it read. */
 type TraceRows = (ctx: ReadContext, emit: (row: RowResult, line: number) => void) => number;
 
-const isGzip = (body: Uint8Array): boolean => body[0] === 0x1f && body[1] === 0x8b;
-
 /**
  * The text of a member up to its damage: all of it when it is no gzip, else what it inflates to
  * before its damage (inflatedUpToDamage). Null beyond a trace's largest size.
@@ -589,10 +588,6 @@ function textUpToDamage(body: Uint8Array): string | null {
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
-
-/** zlib's refusal to inflate past maxOutputLength (a compressed bomb), not damage. */
-const tooLarge = (err: unknown): boolean =>
-  (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
 
 /**
  * A member's bytes as chunks of this size: a gzip member's damage then loses only what the chunk

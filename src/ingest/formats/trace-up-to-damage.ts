@@ -5,6 +5,8 @@
  * its last whole point so that those points are read, as the rows of a CSV are read up to a cut.
  */
 
+import { readsbTrace } from './readsb-trace.js';
+
 /** The document up to its damage, and how many points it holds. */
 export interface TraceUpToDamage {
   readonly doc: unknown;
@@ -23,7 +25,7 @@ const BLOCK_POINTS = 4096;
 
 /**
  * The trace in `text` closed after its last whole point, or null when no point is whole (or the
- * text is no trace). Where damaged bytes made a point unreadable, the points before it are kept;
+ * text is no readsb trace). Where damaged bytes made a point unreadable, the points before it are kept;
  * where they made one implausible (not as many elements as the first point, not a time after the
  * point before, no latitude and longitude, an altitude neither a number, "ground" nor null), the
  * points before that one.
@@ -39,6 +41,7 @@ export function traceUpToDamage(text: string): TraceUpToDamage | null {
   } catch {
     return null;
   }
+  if (readsbTrace.identifyDocument(doc) === null) return null;
   const points = parsedPoints(text, open, pointEnds(text, open));
   const count = plausiblePoints(points);
   if (count === 0) return null;
