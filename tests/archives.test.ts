@@ -540,9 +540,15 @@ describe('fixes cited inside archives', () => {
     const args = ['report', '--format', 'json', '--period', 'day'];
     const folderRun = await runCli([...args, src]);
     expect(folderRun.stderr).toBe('');
-    const fromFolder = citedFixes(folderRun.stdout);
-    expect(fromFolder.length).toBeGreaterThanOrEqual(5);
-    expect(fromFolder.every((f) => f.member === null)).toBe(true);
+    // The folder is read as the day it holds, its files named as members, as the tar's.
+    const inFolder = citedFixes(folderRun.stdout);
+    expect(inFolder.length).toBeGreaterThanOrEqual(5);
+    expect(inFolder.every((f) => f.member !== null && path.resolve(f.file) === src)).toBe(true);
+    const fromFolder = inFolder.map((f) => ({
+      ...f,
+      file: path.join(src, f.member as string),
+      member: null,
+    }));
     const partsRun = await runCli([...args, ...splitFile(tar, 150_000)]);
     expect(partsRun.stderr).toMatch(
       /^sortie: warning: No day archive for 2025-02-02, the day before/,
@@ -1185,17 +1191,96 @@ describe('day archives outside the span of fixes', () => {
 });
 
 describe('readsb globe_history trees', () => {
-  it('takes no folder for a day that does not exist (2025/13/40): its files are read one by one', async () => {
+  it('takes no day from a path that names none (2025/13/40): its traces are dated by their content', async () => {
     const history = makeDir('globe_history_bad_date');
     writeDayFolder(path.join(history, '2025', '13', '40'), DAY, [rc135()], { civil: 2 });
     const doc = JSON.parse((await runCli(['inspect', '--format', 'json', history])).stdout) as {
-      inputs: { file: string; archive: unknown }[];
+      inputs: { file: string; archive: { kind: string; day: string | null } }[];
     };
-    expect(doc.inputs.length).toBeGreaterThan(1);
-    expect(doc.inputs.every((i) => i.archive === null)).toBe(true);
-    expect(doc.inputs.map((i) => path.relative(history, i.file))).toContain(
-      '2025/13/40/traces/c7/trace_full_ae01c7.json',
+    expect(
+      doc.inputs.map((i) => [path.relative(history, i.file), i.archive.kind, i.archive.day]),
+    ).toEqual([['2025/13/40', 'globe-history', null]]);
+    const missions = await runCli(['missions', '--format', 'json', history]);
+    expect(missionsOf(missions.stdout)).toHaveLength(1);
+  });
+
+  it('reads an adsb.lol release extracted into a folder as the release itself: by listing, the same missions', async () => {
+    const dir = makeDir('extracted');
+    const aircraft = [rc135(), c17()];
+    writeDayTar(dir, DAY, aircraft, { civil: 40, seed: 5 });
+    const tar = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    const extracted = makeDir('extracted/v2025.02.03-planes-readsb-prod-0');
+    execFileSync('tar', ['-xf', tar, '-C', extracted]);
+    // A trace no selection wants, whose file cannot be opened: listed and skipped, never opened.
+    execFileSync('mkdir', ['-p', path.join(extracted, 'traces/45')]);
+    symlinkSync('/nonexistent/trace', path.join(extracted, 'traces/45/trace_full_a12345.json'));
+    const read = async (input: string) =>
+      JSON.parse(
+        (await runCli(['report', '--format', 'json', '--period', 'day', input])).stdout,
+      ) as {
+        inputs: { file: string; archive: { kind: string; day: string | null; members: Members } }[];
+        missions: Record<string, unknown>[];
+      };
+    const fromTar = await read(tar);
+    const fromFolder = await read(extracted);
+    expect(fromFolder.inputs).toHaveLength(1);
+    const a = fromFolder.inputs[0]!.archive;
+    expect([a.kind, a.day]).toEqual(['globe-history', '2025-02-03']);
+    const t = fromTar.inputs[0]!.archive.members;
+    // The same traces, and one more: the link (a trace's name, skipped by selection). The tar's
+    // folder entries are members too, not flight data; a folder's folders are only listed.
+    expect([a.members.read, a.members.skipped, a.members.damaged]).toEqual([
+      t.read,
+      t.skipped + 1,
+      t.damaged,
+    ]);
+    expect(a.members.read).toBe(2);
+    expect(a.members.entries).toBe(
+      a.members.read + a.members.skipped + a.members.notFlightData + a.members.damaged,
     );
+    const flights = (d: typeof fromTar) =>
+      d.missions.map((m) => [m.id, m.firstEntry, m.lastExit, m.minutesInRegion, m.positions]);
+    expect(flights(fromTar)).toHaveLength(1);
+    expect(flights(fromFolder)).toEqual(flights(fromTar));
+    // Its traces/ folder named alone is the same day.
+    const traces = await read(path.join(extracted, 'traces'));
+    expect(traces.inputs[0]!.archive.day).toBe('2025-02-03');
+    expect(flights(traces)).toEqual(flights(fromTar));
+  });
+
+  it('reads a readsb day folder under any name, undated, and leaves out an MLAT-only release', async () => {
+    const dir = makeDir('day-folders');
+    writeDayFolder(path.join(dir, 'my-day'), DAY, [rc135()], { civil: 5 });
+    writeDayFolder(path.join(dir, 'v2025.02.03-planes-readsb-mlatonly-0'), DAY, [rc135()], {
+      civil: 5,
+    });
+    // traces/ without readsb's two-hex-digit folders: files read one by one, as any folder's.
+    writeDayFolder(path.join(dir, 'other'), DAY, [], { civil: 1 });
+    execFileSync('mv', [path.join(dir, 'other/traces'), path.join(dir, 'other/t')]);
+    execFileSync('mkdir', ['-p', path.join(dir, 'other/traces')]);
+    execFileSync('mv', [path.join(dir, 'other/t'), path.join(dir, 'other/traces/x')]);
+    // A few traces in readsb's folders, no heatmap, no release name: not a whole day, read so too.
+    writeDayFolder(path.join(dir, 'some'), DAY, [], { civil: 1 });
+    rmSync(path.join(dir, 'some/heatmap'), { recursive: true });
+    const r = await runCli(['inspect', '--format', 'json', dir]);
+    const doc = JSON.parse(r.stdout) as {
+      inputs: { file: string; archive: { kind: string; day: string | null } | null }[];
+      archivesLeftOut: { file: string; reason: string }[];
+    };
+    const rel = (f: string) => path.relative(dir, f);
+    expect(
+      doc.inputs.filter((i) => i.archive !== null).map((i) => [rel(i.file), i.archive?.day]),
+    ).toEqual([['my-day', null]]);
+    const oneByOne = doc.inputs.filter((i) => i.archive === null).map((i) => rel(i.file));
+    expect(oneByOne.length).toBeGreaterThan(0);
+    expect(oneByOne.every((f) => /^(other\/traces\/x|some\/traces)\//.test(f))).toBe(true);
+    expect(oneByOne.some((f) => f.startsWith('some/'))).toBe(true);
+    expect(doc.archivesLeftOut.map((f) => [rel(f.file), f.reason])).toEqual([
+      [
+        'v2025.02.03-planes-readsb-mlatonly-0',
+        expect.stringMatching(/^MLAT-only pod \(mlatonly-0\): .*not for counting$/),
+      ],
+    ]);
   });
 
   it('reads day folders by listing them: selected traces opened, the rest never', async () => {

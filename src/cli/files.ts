@@ -1,6 +1,12 @@
 import { closeSync, createReadStream, openSync, readSync, promises as fs } from 'node:fs';
 import type { ArchivePart } from '../ingest/archive/byte-store.js';
-import { chooseArchives, isTarName, type LeftOut } from '../ingest/archive/releases.js';
+import {
+  chooseArchives,
+  isTarName,
+  releaseDay,
+  releaseFolderLeftOut,
+  type LeftOut,
+} from '../ingest/archive/releases.js';
 import { TAIL_ALLOWED_BYTES } from '../ingest/archive/tar-header.js';
 import path from 'node:path';
 import type { InputSource } from '../ingest/collect.js';
@@ -54,6 +60,7 @@ export async function expandInputs(
   const unreadable: UnreadablePath[] = [];
   const passedOver: PassedOver[] = [];
   const visitedDirs = new Set<string>();
+  const foldersLeftOut: LeftOut[] = [];
   /** The FIFOs, devices and sockets named, by device and inode. */
   const streams = new Set<string>();
   const fileSource = (file: string, size: number): InputSource => ({
@@ -101,10 +108,13 @@ export async function expandInputs(
       });
       return;
     }
-    // A readsb globe_history day: read by listing its folders, never walked file by file.
-    const day = wanted === null ? await globeDay(p) : null;
+    // A readsb day (a globe_history day, an adsb.lol release extracted): read by listing its
+    // folders, never walked file by file.
+    const day = wanted === null ? await dayFolder(p) : null;
     if (day !== null) {
-      sources.push(globeDaySource(p, day, nowMs));
+      const reason = releaseFolderLeftOut(path.resolve(p));
+      if (reason === null) sources.push(globeDaySource(p, day.day, nowMs));
+      else foldersLeftOut.push({ file: p, reason });
       return;
     }
     let entries;
@@ -148,7 +158,12 @@ export async function expandInputs(
     ...new Map(passedOver.filter((f) => !named.has(f.name)).map((f) => [f.name, f])).values(),
   ];
   passed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { sources: unique, unreadable, passedOver: passed, leftOut };
+  return {
+    sources: unique,
+    unreadable,
+    passedOver: passed,
+    leftOut: [...leftOut, ...foldersLeftOut],
+  };
 }
 
 /** Why a FIFO, device or socket found in a folder is not read. */
@@ -163,17 +178,60 @@ function streamSource(file: string): InputSource {
 /** A file's bytes as a stream, in 1 MiB chunks. */
 const opener = (file: string) => () => createReadStream(file, { highWaterMark: 1 << 20 });
 
-/** The UTC day of a globe_history day folder (`.../YYYY/MM/DD` holding `traces/`), or null. */
-async function globeDay(dir: string): Promise<string | null> {
-  const m = /(?:^|[\\/])(\d{4})[\\/](\d{2})[\\/](\d{2})[\\/]?$/.exec(dir);
-  if (m === null) return null;
+/** readsb's folders of traces: the address's last two hex digits (`traces/c7/`). */
+const TRACE_FOLDER = /^[0-9a-f]{2}$/i;
+
+/**
+ * A folder holding a readsb day, or null: `traces/` in it, as readsb's globe_history keeps a day
+ * (`.../YYYY/MM/DD/traces/c7/trace_full_ae01c7.json`) and as an adsb.lol release extracts (`tar
+ * -xf`: `./traces/c7/...`), or that `traces/` folder named itself. Outside a dated globe_history
+ * path the folder must say it is a whole day: named after its release
+ * (`v2025.02.03-planes-readsb-prod-0/`), a `heatmap/` beside `traces/` (readsb writes one for
+ * each day), or all 256 of readsb's two-hex-digit folders in `traces/`. A folder of a few traces
+ * kept in readsb's layout (days of one aircraft, say) is read file by file, as any folder. Its UTC
+ * day is the path's (`YYYY/MM/DD`), else the release's, else none: each trace is then dated by its
+ * own content.
+ */
+async function dayFolder(dir: string): Promise<{ day: string | null } | null> {
+  const isDir = async (p: string): Promise<boolean> => {
+    try {
+      return (await fs.stat(p)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
+  const named = path.basename(path.resolve(dir)) === 'traces';
+  const traces = named ? dir : path.join(dir, 'traces');
+  const home = named ? path.dirname(path.resolve(dir)) : dir;
+  if (!(await isDir(traces))) return null;
+  const dated = globeHistoryDay(home);
+  if (dated !== null && !named) return { day: dated };
+  let names: string[];
   try {
-    if (!(await fs.stat(path.join(dir, 'traces'))).isDirectory()) return null;
+    names = await fs.readdir(traces);
   } catch {
     return null;
   }
+  const release = releaseDay(path.basename(path.resolve(home)));
+  let folders = 0;
+  for (const name of names) {
+    if (TRACE_FOLDER.test(name) && (await isDir(path.join(traces, name)))) folders += 1;
+  }
+  if (folders === 0) return null;
+  const wholeDay =
+    dated !== null ||
+    release !== null ||
+    folders === 256 ||
+    (await isDir(path.join(home, 'heatmap')));
+  return wholeDay ? { day: dated ?? release } : null;
+}
+
+/** The UTC day a globe_history day folder's path names (`.../YYYY/MM/DD`), or null. */
+function globeHistoryDay(dir: string): string | null {
+  const m = /(?:^|[\\/])(\d{4})[\\/](\d{2})[\\/](\d{2})[\\/]?$/.exec(dir);
+  if (m === null) return null;
   const day = `${m[1]}-${m[2]}-${m[3]}`;
-  // 2025/13/40 is no day: its folder is walked as any other, each trace dated by its own content.
+  // 2025/13/40 is no day: its traces are dated by their own content.
   const ms = Date.parse(`${day}T00:00:00Z`);
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day ? day : null;
 }
@@ -181,8 +239,8 @@ async function globeDay(dir: string): Promise<string | null> {
 /** readsb writes a day's traces until 00:55 UTC the next day (globe_index.c). */
 const DAY_WRITTEN_UNTIL_MS = 86_400_000 + 55 * 60_000;
 
-function globeDaySource(dir: string, day: string, nowMs: number): InputSource {
-  const startMs = Date.parse(`${day}T00:00:00Z`);
+function globeDaySource(dir: string, day: string | null, nowMs: number): InputSource {
+  const startMs = day === null ? Number.NaN : Date.parse(`${day}T00:00:00Z`);
   const incomplete =
     nowMs < startMs + DAY_WRITTEN_UNTIL_MS
       ? `readsb writes a day's traces until about 00:55 UTC the next day, and this one was read at ${new Date(nowMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`

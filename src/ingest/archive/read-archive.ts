@@ -56,11 +56,15 @@ export interface TarSpec {
   readonly streamFromBytes?: number;
 }
 
-/** A readsb/tar1090 globe_history day folder: `YYYY/MM/DD/traces/xx/trace_full_<hex>.json`. */
+/**
+ * A readsb day folder: `traces/xx/trace_full_<hex>.json`, in a readsb/tar1090 globe_history tree
+ * (`YYYY/MM/DD/`) or an adsb.lol release extracted.
+ */
 export interface GlobeDaySpec {
   readonly kind: 'globe-history';
   readonly dir: string;
-  readonly day: string;
+  /** The UTC day its path or release name gives; null: each trace dated by its own content. */
+  readonly day: string | null;
   /** Why the day may still be growing (readsb writes it until about 00:55 UTC the next day). */
   readonly incomplete?: string | undefined;
 }

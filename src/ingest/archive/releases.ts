@@ -35,6 +35,22 @@ export function releaseDay(name: string): string | null {
   return m === null ? null : `${m[1]}-${m[2]}-${m[3]}`;
 }
 
+/** An adsb.lol release's folder, as `tar -xf` into a folder named after it leaves it. */
+const ADSBLOL_FOLDER = new RegExp(String.raw`${RELEASE_STEM}([\w-]+?)[\\/]?$`, 'i');
+
+/** Why a release of this pod is not read, or null: MLAT-only pods are not for counting. */
+function podLeftOut(pod: string): string | null {
+  return pod.toLowerCase().includes('mlatonly')
+    ? `MLAT-only pod (${pod.toLowerCase()}): positions computed by multilateration alone, a spoofing cross-check, not for counting`
+    : null;
+}
+
+/** Why a folder holding an adsb.lol release (named after it) is not read, or null. */
+export function releaseFolderLeftOut(dir: string): string | null {
+  const m = ADSBLOL_FOLDER.exec(dir);
+  return m === null ? null : podLeftOut(m[4] ?? '');
+}
+
 /** The `.tar` name a tar file or split part (`.tar.aa`) belongs to; null for other names. */
 export function tarReleaseName(name: string): string | null {
   return TAR_FILE.exec(name)?.[1] ?? null;
@@ -217,13 +233,11 @@ export function chooseArchives(
   for (const [day, candidates] of byDay) {
     const pod = (r: (typeof candidates)[number]): string =>
       (ADSBLOL_RELEASE.exec(r.set.release)?.[4] ?? '').toLowerCase();
-    const usable = candidates.filter((r) => !pod(r).includes('mlatonly'));
+    const usable = candidates.filter((r) => podLeftOut(pod(r)) === null);
     const mine: LeftOut[] = [];
-    for (const r of candidates.filter((c) => pod(c).includes('mlatonly'))) {
-      mine.push({
-        file: r.set.release,
-        reason: `MLAT-only pod (${pod(r)}): positions computed by multilateration alone, a spoofing cross-check, not for counting`,
-      });
+    for (const r of candidates) {
+      const reason = podLeftOut(pod(r));
+      if (reason !== null) mine.push({ file: r.set.release, reason });
     }
     usable.sort(
       (a, b) =>
