@@ -539,7 +539,10 @@ describe('fixes cited inside archives', () => {
     tarFolder(src, tar);
     const args = ['report', '--format', 'json', '--period', 'day'];
     const folderRun = await runCli([...args, src]);
-    expect(folderRun.stderr).toBe('');
+    // Dated by its traces, the folder is the day, and the day before it is missing, as for the tar.
+    expect(folderRun.stderr).toMatch(
+      /^sortie: warning: No day archive for 2025-02-02, the day before/,
+    );
     // The folder is read as the day it holds, its files named as members, as the tar's.
     const inFolder = citedFixes(folderRun.stdout);
     expect(inFolder.length).toBeGreaterThanOrEqual(5);
@@ -1191,7 +1194,7 @@ describe('day archives outside the span of fixes', () => {
 });
 
 describe('readsb globe_history trees', () => {
-  it('takes no day from a path that names none (2025/13/40): its traces are dated by their content', async () => {
+  it('dates a day folder whose path names no day (2025/13/40) by its traces', async () => {
     const history = makeDir('globe_history_bad_date');
     writeDayFolder(path.join(history, '2025', '13', '40'), DAY, [rc135()], { civil: 2 });
     const doc = JSON.parse((await runCli(['inspect', '--format', 'json', history])).stdout) as {
@@ -1199,7 +1202,7 @@ describe('readsb globe_history trees', () => {
     };
     expect(
       doc.inputs.map((i) => [path.relative(history, i.file), i.archive.kind, i.archive.day]),
-    ).toEqual([['2025/13/40', 'globe-history', null]]);
+    ).toEqual([['2025/13/40', 'globe-history', '2025-02-03']]);
     const missions = await runCli(['missions', '--format', 'json', history]);
     expect(missionsOf(missions.stdout)).toHaveLength(1);
   });
@@ -1248,12 +1251,11 @@ describe('readsb globe_history trees', () => {
     expect(flights(traces)).toEqual(flights(fromTar));
   });
 
-  it('reads a readsb day folder under any name, undated, and leaves out an MLAT-only release', async () => {
+  it('reads a readsb day folder under any name, dated by its traces, and leaves out an MLAT-only release', async () => {
     const dir = makeDir('day-folders');
     writeDayFolder(path.join(dir, 'my-day'), DAY, [rc135()], { civil: 5 });
-    writeDayFolder(path.join(dir, 'v2025.02.03-planes-readsb-mlatonly-0'), DAY, [rc135()], {
-      civil: 5,
-    });
+    const mlat = path.join(dir, 'v2025.02.03-planes-readsb-mlatonly-0');
+    writeDayFolder(mlat, DAY, [rc135()], { civil: 5 });
     // traces/ without readsb's two-hex-digit folders: files read one by one, as any folder's.
     writeDayFolder(path.join(dir, 'other'), DAY, [], { civil: 1 });
     execFileSync('mv', [path.join(dir, 'other/traces'), path.join(dir, 'other/t')]);
@@ -1262,6 +1264,22 @@ describe('readsb globe_history trees', () => {
     // A few traces in readsb's folders, no heatmap, no release name: not a whole day, read so too.
     writeDayFolder(path.join(dir, 'some'), DAY, [], { civil: 1 });
     rmSync(path.join(dir, 'some/heatmap'), { recursive: true });
+    // A whole day's layout whose traces disagree on their day: read by listing, undated.
+    const two = path.join(dir, 'two-days');
+    for (const [hex, dayMs] of [
+      ['a000aa', DAY],
+      ['a000bb', DAY + DAY_MS],
+    ] as const) {
+      execFileSync('mkdir', [
+        '-p',
+        path.join(two, 'traces', hex.slice(-2)),
+        path.join(two, 'heatmap'),
+      ]);
+      writeFileSync(
+        path.join(two, 'traces', hex.slice(-2), `trace_full_${hex}.json`),
+        gzipSync(JSON.stringify({ icao: hex, timestamp: dayMs / 1000, trace: [] })),
+      );
+    }
     const r = await runCli(['inspect', '--format', 'json', dir]);
     const doc = JSON.parse(r.stdout) as {
       inputs: { file: string; archive: { kind: string; day: string | null } | null }[];
@@ -1270,17 +1288,104 @@ describe('readsb globe_history trees', () => {
     const rel = (f: string) => path.relative(dir, f);
     expect(
       doc.inputs.filter((i) => i.archive !== null).map((i) => [rel(i.file), i.archive?.day]),
-    ).toEqual([['my-day', null]]);
+    ).toEqual([
+      ['my-day', '2025-02-03'],
+      ['two-days', null],
+    ]);
     const oneByOne = doc.inputs.filter((i) => i.archive === null).map((i) => rel(i.file));
     expect(oneByOne.length).toBeGreaterThan(0);
     expect(oneByOne.every((f) => /^(other\/traces\/x|some\/traces)\//.test(f))).toBe(true);
     expect(oneByOne.some((f) => f.startsWith('some/'))).toBe(true);
-    expect(doc.archivesLeftOut.map((f) => [rel(f.file), f.reason])).toEqual([
-      [
-        'v2025.02.03-planes-readsb-mlatonly-0',
-        expect.stringMatching(/^MLAT-only pod \(mlatonly-0\): .*not for counting$/),
-      ],
+    const mlatOnly = [
+      'v2025.02.03-planes-readsb-mlatonly-0',
+      expect.stringMatching(/^MLAT-only pod \(mlatonly-0\): .*not for counting$/),
+    ];
+    expect(doc.archivesLeftOut.map((f) => [rel(f.file), f.reason])).toEqual([mlatOnly]);
+    // Its traces/ folder named alone is left out too: nothing is left to read.
+    const named = await runCli(['inspect', '--format', 'json', path.join(mlat, 'traces')]);
+    expect(named.code).toBe(1);
+    expect(named.stderr).toContain('MLAT-only pod (mlatonly-0)');
+  });
+
+  it('reads what lies beside an extracted release as inputs of their own: another day tar, split', async () => {
+    const dir = makeDir('downloads');
+    const aircraft = [rc135(DAY + 20 * 3_600_000, 480)];
+    const next = DAY + DAY_MS;
+    writeDayTar(dir, DAY, aircraft, { civil: 20, seed: 2 });
+    writeDayTar(dir, next, aircraft, { civil: 20, seed: 3 });
+    const tar = (dayMs: number) =>
+      path.join(
+        dir,
+        `v${new Date(dayMs).toISOString().slice(0, 10).replaceAll('-', '.')}-planes-readsb-prod-0.tar`,
+      );
+    const whole = async (inputs: string[]) =>
+      JSON.parse(
+        (
+          await runCli([
+            'report',
+            '--format',
+            'json',
+            '--period',
+            'day',
+            '--from',
+            '2025-02-03',
+            '--to',
+            '2025-02-05',
+            ...inputs,
+          ])
+        ).stdout,
+      ) as {
+        inputs: { file: string; archive: { kind: string; day: string | null } }[];
+        missions: Record<string, unknown>[];
+        warnings: string[];
+        summary: { exposureDays: number };
+      };
+    const fromTars = await whole([tar(DAY), tar(next)]);
+    // The first day extracted where it was downloaded, the second split into parts beside it.
+    execFileSync('tar', ['-xf', tar(DAY), '-C', dir]);
+    rmSync(tar(DAY));
+    splitFile(tar(next), 20_000);
+    rmSync(tar(next));
+    const fromFolder = await whole([dir]);
+    expect(
+      fromFolder.inputs.map((i) => [path.relative(dir, i.file), i.archive.kind, i.archive.day]),
+    ).toEqual([
+      ['', 'globe-history', '2025-02-03'],
+      [path.basename(tar(next)), 'tar', '2025-02-04'],
     ]);
+    const flights = (d: typeof fromTars) =>
+      d.missions.map((m) => [m.id, m.firstEntry, m.lastExit, m.minutesInRegion, m.positions]);
+    expect(flights(fromTars)).toHaveLength(1);
+    expect(flights(fromFolder)).toEqual(flights(fromTars));
+    expect(fromFolder.warnings).toEqual(fromTars.warnings);
+    expect(fromFolder.summary.exposureDays).toBe(fromTars.summary.exposureDays);
+  });
+
+  it('follows a linked traces/ folder, and takes a day from a path given as . or ..', async () => {
+    const dir = makeDir('linked');
+    const store = path.join(dir, 'store');
+    writeDayFolder(store, DAY, [rc135()], { civil: 3 });
+    const day = path.join(dir, '2025', '02', '03');
+    execFileSync('mkdir', ['-p', day]);
+    symlinkSync(path.join(store, 'traces'), path.join(day, 'traces'));
+    // A loop inside: followed once.
+    symlinkSync(path.join(store, 'traces'), path.join(store, 'traces', 'c7', 'loop'));
+    const read = async (input: string) =>
+      JSON.parse(
+        (await runCli(['report', '--format', 'json', '--period', 'day', input])).stdout,
+      ) as {
+        inputs: { archive: { day: string | null; members: Members } }[];
+        missions: Record<string, unknown>[];
+      };
+    const flights = (d: { missions: Record<string, unknown>[] }) =>
+      d.missions.map((m) => [m.id, m.firstEntry, m.lastExit, m.minutesInRegion, m.positions]);
+    const linked = await read(day);
+    expect(linked.inputs[0]!.archive.day).toBe('2025-02-03');
+    expect(linked.inputs[0]!.archive.members.read).toBe(1);
+    expect(linked.missions).toHaveLength(1);
+    const dotted = await read(`${day}/traces/..`);
+    expect(dotted.inputs[0]!.archive.day).toBe('2025-02-03');
+    expect(flights(dotted)).toEqual(flights(linked));
   });
 
   it('reads day folders by listing them: selected traces opened, the rest never', async () => {

@@ -1,4 +1,5 @@
 import { closeSync, createReadStream, openSync, readSync, promises as fs } from 'node:fs';
+import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import type { ArchivePart } from '../ingest/archive/byte-store.js';
 import {
   chooseArchives,
@@ -11,6 +12,8 @@ import { TAIL_ALLOWED_BYTES } from '../ingest/archive/tar-header.js';
 import path from 'node:path';
 import type { InputSource } from '../ingest/collect.js';
 import { notFlightDataByName } from '../ingest/file-names.js';
+import { isGzip } from '../ingest/decode.js';
+import { dayFolderHolds } from '../ingest/archive/read-archive.js';
 import { errnoText } from './errno.js';
 
 /** An input the command line named that could not even be listed (missing path, loop, permission). */
@@ -61,6 +64,8 @@ export async function expandInputs(
   const passedOver: PassedOver[] = [];
   const visitedDirs = new Set<string>();
   const foldersLeftOut: LeftOut[] = [];
+  /** The day folders read, by their real path (a folder and its traces/ named, read once). */
+  const dayHomes = new Set<string>();
   /** The FIFOs, devices and sockets named, by device and inode. */
   const streams = new Set<string>();
   const fileSource = (file: string, size: number): InputSource => ({
@@ -109,13 +114,24 @@ export async function expandInputs(
       return;
     }
     // A readsb day (a globe_history day, an adsb.lol release extracted): read by listing its
-    // folders, never walked file by file.
-    const day = wanted === null ? await dayFolder(p) : null;
+    // folders, never walked file by file. What else its folder holds (other downloads beside an
+    // extracted release) is walked as any folder's files are.
+    const day = await dayFolder(p);
+    let besideDay = false;
     if (day !== null) {
-      const reason = releaseFolderLeftOut(path.resolve(p));
-      if (reason === null) sources.push(globeDaySource(p, day.day, nowMs));
-      else foldersLeftOut.push({ file: p, reason });
-      return;
+      const reason = releaseFolderLeftOut(day.real);
+      if (reason !== null) {
+        foldersLeftOut.push({ file: day.home, reason });
+        return;
+      }
+      if (wanted === null) {
+        if (!dayHomes.has(day.real)) {
+          dayHomes.add(day.real);
+          sources.push(globeDaySource(day.home, day.day, nowMs));
+        }
+        if (day.named) return;
+        besideDay = true;
+      }
     }
     let entries;
     try {
@@ -126,6 +142,7 @@ export async function expandInputs(
     }
     for (const name of entries.sort()) {
       if (name.startsWith('.')) continue;
+      if (besideDay && dayFolderHolds(name)) continue;
       await walk(path.join(p, name), root ?? p);
     }
   }
@@ -181,6 +198,23 @@ const opener = (file: string) => () => createReadStream(file, { highWaterMark: 1
 /** readsb's folders of traces: the address's last two hex digits (`traces/c7/`). */
 const TRACE_FOLDER = /^[0-9a-f]{2}$/i;
 
+/** A readsb day folder found: the folder as named, its real path, and its UTC day. */
+interface DayFolder {
+  readonly home: string;
+  readonly real: string;
+  /** Its `traces/` folder was the path given. */
+  readonly named: boolean;
+  readonly day: string | null;
+}
+
+const isDirectory = async (p: string): Promise<boolean> => {
+  try {
+    return (await fs.stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
 /**
  * A folder holding a readsb day, or null: `traces/` in it, as readsb's globe_history keeps a day
  * (`.../YYYY/MM/DD/traces/c7/trace_full_ae01c7.json`) and as an adsb.lol release extracts (`tar
@@ -189,41 +223,93 @@ const TRACE_FOLDER = /^[0-9a-f]{2}$/i;
  * (`v2025.02.03-planes-readsb-prod-0/`), a `heatmap/` beside `traces/` (readsb writes one for
  * each day), or all 256 of readsb's two-hex-digit folders in `traces/`. A folder of a few traces
  * kept in readsb's layout (days of one aircraft, say) is read file by file, as any folder. Its UTC
- * day is the path's (`YYYY/MM/DD`), else the release's, else none: each trace is then dated by its
- * own content.
+ * day is the path's (`YYYY/MM/DD`), else the release's, else the one its traces give.
  */
-async function dayFolder(dir: string): Promise<{ day: string | null } | null> {
-  const isDir = async (p: string): Promise<boolean> => {
-    try {
-      return (await fs.stat(p)).isDirectory();
-    } catch {
-      return false;
-    }
-  };
+async function dayFolder(dir: string): Promise<DayFolder | null> {
   const named = path.basename(path.resolve(dir)) === 'traces';
   const traces = named ? dir : path.join(dir, 'traces');
-  const home = named ? path.dirname(path.resolve(dir)) : dir;
-  if (!(await isDir(traces))) return null;
-  const dated = globeHistoryDay(home);
-  if (dated !== null && !named) return { day: dated };
+  const home = named ? path.dirname(dir) : dir;
+  if (!(await isDirectory(traces))) return null;
+  let real: string;
   let names: string[];
   try {
-    names = await fs.readdir(traces);
+    real = await fs.realpath(home);
+    names = (await fs.readdir(traces)).sort();
   } catch {
     return null;
   }
-  const release = releaseDay(path.basename(path.resolve(home)));
-  let folders = 0;
+  // The path as given and as resolved: `.` inside 2025/02/03 is that day.
+  const dated = globeHistoryDay(path.resolve(home)) ?? globeHistoryDay(real);
+  if (dated !== null && !named) return { home, real, named, day: dated };
+  const folders: string[] = [];
   for (const name of names) {
-    if (TRACE_FOLDER.test(name) && (await isDir(path.join(traces, name)))) folders += 1;
+    if (TRACE_FOLDER.test(name) && (await isDirectory(path.join(traces, name)))) {
+      folders.push(name);
+    }
   }
-  if (folders === 0) return null;
+  if (folders.length === 0) return null;
+  const release = releaseDay(path.basename(path.resolve(home))) ?? releaseDay(path.basename(real));
   const wholeDay =
     dated !== null ||
     release !== null ||
-    folders === 256 ||
-    (await isDir(path.join(home, 'heatmap')));
-  return wholeDay ? { day: dated ?? release } : null;
+    folders.length === 256 ||
+    (await isDirectory(path.join(home, 'heatmap')));
+  if (!wholeDay) return null;
+  const day = dated ?? release ?? (await tracesDay(traces, folders));
+  return { home, real, named, day };
+}
+
+/** How many traces are opened to date a day folder whose name gives no day. */
+const DATING_TRACES = 3;
+
+/**
+ * The UTC day the first traces of a day folder's first folders hold (readsb's `timestamp`: 00:00
+ * UTC of the trace's day), when they agree; null otherwise (the folder is then read undated, each
+ * trace by its own content).
+ */
+async function tracesDay(traces: string, folders: readonly string[]): Promise<string | null> {
+  const days = new Set<number>();
+  let dated = 0;
+  for (const folder of folders) {
+    if (dated === DATING_TRACES) break;
+    let names: string[];
+    try {
+      names = (await fs.readdir(path.join(traces, folder))).filter((n) =>
+        n.startsWith('trace_full_'),
+      );
+    } catch {
+      continue;
+    }
+    const first = names.sort()[0];
+    if (first === undefined) continue;
+    const dayS = traceDayS(path.join(traces, folder, first));
+    if (dayS === null) continue;
+    days.add(dayS);
+    dated += 1;
+  }
+  if (days.size !== 1) return null;
+  return new Date((days.values().next().value as number) * 1000).toISOString().slice(0, 10);
+}
+
+/** A trace's fields before its points lie in this many of its first bytes (`timestamp` among them). */
+const TRACE_HEAD_BYTES = 4096;
+
+/** A trace file's `timestamp` (seconds; readsb's is 00:00 UTC of its day), or null. */
+function traceDayS(file: string): number | null {
+  try {
+    // Its first bytes, inflated as far as they go (the fields come before the points).
+    const bytes = bytesAt(file, 0, TRACE_HEAD_BYTES);
+    const head = isGzip(bytes)
+      ? gunzipSync(bytes, { finishFlush: zlibConstants.Z_SYNC_FLUSH })
+      : bytes;
+    const m = /"timestamp"\s*:\s*(\d+(?:\.\d+)?)/.exec(
+      head.subarray(0, 4 * TRACE_HEAD_BYTES).toString('latin1'),
+    );
+    const s = m === null ? Number.NaN : Number(m[1]);
+    return Number.isInteger(s) && s % 86_400 === 0 ? s : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The UTC day a globe_history day folder's path names (`.../YYYY/MM/DD`), or null. */
@@ -231,7 +317,7 @@ function globeHistoryDay(dir: string): string | null {
   const m = /(?:^|[\\/])(\d{4})[\\/](\d{2})[\\/](\d{2})[\\/]?$/.exec(dir);
   if (m === null) return null;
   const day = `${m[1]}-${m[2]}-${m[3]}`;
-  // 2025/13/40 is no day: its traces are dated by their own content.
+  // 2025/13/40 is no day.
   const ms = Date.parse(`${day}T00:00:00Z`);
   return Number.isFinite(ms) && new Date(ms).toISOString().slice(0, 10) === day ? day : null;
 }

@@ -2,7 +2,7 @@
  * Reading an archive in place: a tar (one file, a split release's parts, or a stream), through the
  * member reader's selection and accounting.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { InputFormat, ReadContext } from '../formats/format.js';
 import type { RowResult } from '../types.js';
@@ -19,6 +19,7 @@ import {
 import {
   emptySummary,
   MemberReader,
+  memberKind,
   type ArchiveChoice,
   type ArchiveSummary,
   type MemberSelection,
@@ -63,7 +64,7 @@ export interface TarSpec {
 export interface GlobeDaySpec {
   readonly kind: 'globe-history';
   readonly dir: string;
-  /** The UTC day its path or release name gives; null: each trace dated by its own content. */
+  /** The UTC day its path, release name or first traces give; null: each trace dated by its own. */
   readonly day: string | null;
   /** Why the day may still be growing (readsb writes it until about 00:55 UTC the next day). */
   readonly incomplete?: string | undefined;
@@ -181,10 +182,23 @@ async function readZip(
   return summary;
 }
 
+/** The folders of a readsb day: its traces, its heatmap and its ACAS records. */
+const DAY_FOLDERS = new Set(['traces', 'heatmap', 'acas']);
+
 /**
- * Reads a globe_history day folder: its folders listed, trace names tested, and only the selected
- * files opened (a receiver's year is some 100 million files: none is opened or even stat'ed
- * unless its name is selected).
+ * Whether an entry of a day folder's top level belongs to the day: its folders, and documents
+ * (README, licences). Anything else there (other downloads beside an extracted release) is an
+ * input of its own, walked as any folder's files are.
+ */
+export function dayFolderHolds(name: string): boolean {
+  return DAY_FOLDERS.has(name) || memberKind(name).kind === 'not-data';
+}
+
+/**
+ * Reads a readsb day folder: its folders listed, trace names tested, and only the selected files
+ * opened (a receiver's year is some 100 million files: none is opened or even stat'ed unless its
+ * name is selected). Of its top level, only what belongs to the day (`dayFolderHolds`). A folder
+ * linked to is followed, once.
  */
 async function readGlobeDay(
   spec: GlobeDaySpec,
@@ -199,16 +213,26 @@ async function readGlobeDay(
   };
   const reader = memberReader(summary, ctx, sink, reading);
   const turn = eventLoopTurns();
+  const visited = new Set<string>();
   const visit = async (rel: string): Promise<void> => {
-    const entries = readdirSync(path.join(spec.dir, rel), { withFileTypes: true }).sort((a, b) =>
+    const dir = path.join(spec.dir, rel);
+    try {
+      const real = realpathSync(dir);
+      if (visited.has(real)) return;
+      visited.add(real);
+    } catch {
+      return;
+    }
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
       a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
     );
     for (const e of entries) {
       const wait = turn();
       if (wait !== null) await wait;
       if (e.name.startsWith('.')) continue;
+      if (rel === '' && !dayFolderHolds(e.name)) continue;
       const name = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory()) {
+      if (e.isDirectory() || linkedFolder(spec.dir, name, e)) {
         await visit(name);
         continue;
       }
@@ -298,6 +322,16 @@ export async function readTarStream(
  * as unreadable, as before). A link to a FIFO, device or socket is not flight data: reading it
  * would wait for a writer that may never come.
  */
+/** A symbolic link to a folder (its folders and traces are read as if they were here). */
+function linkedFolder(dir: string, name: string, e: { isSymbolicLink(): boolean }): boolean {
+  if (!e.isSymbolicLink()) return false;
+  try {
+    return statSync(path.join(dir, name)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function regularLink(dir: string, name: string, e: { isSymbolicLink(): boolean }): boolean {
   if (!e.isSymbolicLink()) return false;
   try {

@@ -24,7 +24,7 @@ export function archiveLines(a: ArchiveSummary): string[] {
   const m = a.members;
   const what =
     a.kind === 'globe-history'
-      ? 'globe_history day folder'
+      ? 'readsb day folder (a globe_history day, or a release extracted)'
       : `${a.kind}${a.parts.length > 1 ? `, ${a.parts.length} parts (${a.parts.map(baseName).join(', ')})` : ''}`;
   const lines = [
     `  archive: ${what}${a.day === null ? '' : `, day ${a.day} (UTC)`}`,
