@@ -1249,6 +1249,12 @@ describe('readsb globe_history trees', () => {
     const traces = await read(path.join(extracted, 'traces'));
     expect(traces.inputs[0]!.archive.day).toBe('2025-02-03');
     expect(flights(traces)).toEqual(flights(fromTar));
+    // Named with it, it is read once.
+    const both = JSON.parse(
+      (await runCli(['inspect', '--format', 'json', extracted, path.join(extracted, 'traces')]))
+        .stdout,
+    ) as { inputs: unknown[] };
+    expect(both.inputs).toHaveLength(1);
   });
 
   it('reads a readsb day folder under any name, dated by its traces, and leaves out an MLAT-only release', async () => {
