@@ -120,7 +120,10 @@ export class PartsStore implements ByteStore {
 
   locate(offset: number, length: number): number {
     const from = offset - this.windowStart;
-    if (from >= 0 && from + length <= this.windowHeld) return from;
+    // An index in the window as a small integer: past 1 GiB of a day the offsets are doubles, and
+    // so is their difference, where the header tests' optimised code expects small integers
+    // (each of them deoptimised and compiled again once the walk passed 1 GiB).
+    if (from >= 0 && from + length <= this.windowHeld) return from | 0;
     if (length > this.window.length || offset + length > this.size) return -1;
     this.fill(offset);
     return length <= this.windowHeld ? 0 : -1;
