@@ -232,12 +232,12 @@ async function readGlobeDay(
       if (e.name.startsWith('.')) continue;
       if (rel === '' && !dayFolderHolds(e.name)) continue;
       const name = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory() || linkedFolder(spec.dir, name, e)) {
+      const link = linkTarget(spec.dir, name, e);
+      if (e.isDirectory() || link === 'folder') {
         await visit(name);
         continue;
       }
-      if (!reader.wants(name, e.isFile() || regularLink(spec.dir, name, e) ? '0' : 'other', false))
-        continue;
+      if (!reader.wants(name, e.isFile() || link === 'file' ? '0' : 'other', false)) continue;
       let body: Buffer;
       try {
         body = readFileSync(path.join(spec.dir, name));
@@ -318,26 +318,22 @@ export async function readTarStream(
 }
 
 /**
- * A symbolic link read as a file: its target is one, or cannot be told (a broken link then reads
- * as unreadable, as before). A link to a FIFO, device or socket is not flight data: reading it
- * would wait for a writer that may never come.
+ * What a symbolic link in a day folder points to: a folder (read as if it were here), a file (or
+ * what cannot be told: a broken link then reads as unreadable, as before), or another kind (a FIFO,
+ * device or socket: not flight data, since reading it would wait for a writer that may never
+ * come); null for an entry that is no link.
  */
-/** A symbolic link to a folder (its folders and traces are read as if they were here). */
-function linkedFolder(dir: string, name: string, e: { isSymbolicLink(): boolean }): boolean {
-  if (!e.isSymbolicLink()) return false;
+function linkTarget(
+  dir: string,
+  name: string,
+  e: { isSymbolicLink(): boolean },
+): 'folder' | 'file' | 'other' | null {
+  if (!e.isSymbolicLink()) return null;
   try {
-    return statSync(path.join(dir, name)).isDirectory();
+    const target = statSync(path.join(dir, name));
+    return target.isDirectory() ? 'folder' : target.isFile() ? 'file' : 'other';
   } catch {
-    return false;
-  }
-}
-
-function regularLink(dir: string, name: string, e: { isSymbolicLink(): boolean }): boolean {
-  if (!e.isSymbolicLink()) return false;
-  try {
-    return statSync(path.join(dir, name)).isFile();
-  } catch {
-    return true;
+    return 'file';
   }
 }
 
