@@ -277,6 +277,7 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--interrupt-budget',
   '--no-concurrent-marking',
   '--single-threaded-gc',
+  '--single-threaded',
   '--no-liftoff',
   '--no-wasm-dynamic-tiering',
   '--trace-gc',
