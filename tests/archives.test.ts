@@ -1392,6 +1392,77 @@ describe('readsb globe_history trees', () => {
     const dotted = await read(`${day}/traces/..`);
     expect(dotted.inputs[0]!.archive.day).toBe('2025-02-03');
     expect(flights(dotted)).toEqual(flights(linked));
+    // Its traces/ named as `traces/.` or `traces/c7/..`: the same day.
+    for (const named of [`${day}/traces/.`, `${day}/traces/c7/..`]) {
+      const traces = await read(named);
+      expect(traces.inputs[0]!.archive.members.read, named).toBe(1);
+      expect(flights(traces), named).toEqual(flights(linked));
+    }
+  });
+
+  it('reads a folder of several days dated by its first traces, never leaving it unread, and says so', async () => {
+    const dir = makeDir('merged');
+    const week = DAY + 7 * DAY_MS;
+    // One day extracted, then another over it: the civil traces (the same names) now say the second.
+    writeDayFolder(dir, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 30, seed: 4 });
+    writeDayFolder(dir, week, [], { civil: 30, seed: 4 });
+    const r = await runCli([
+      'report',
+      '--format',
+      'json',
+      '--from',
+      '2025-02-03',
+      '--to',
+      '2025-02-04',
+      dir,
+    ]);
+    const doc = JSON.parse(r.stdout) as {
+      inputs: { archive: { day: string | null } }[];
+      inputsNotRead: unknown[];
+      summary: { missions: number };
+      warnings: string[];
+    };
+    expect(doc.inputs.map((i) => i.archive.day)).toEqual(['2025-02-10']);
+    expect(doc.inputsNotRead).toEqual([]);
+    expect(doc.summary.missions).toBe(1);
+    expect(doc.warnings.join('\n')).toMatch(
+      /is dated 2025-02-10 by its first traces, but its fixes run from 2025-02-03 .* it holds more than that day/,
+    );
+  });
+
+  it('takes what a day folder holds and no more, and is not stopped by a FIFO or a name', async () => {
+    const dir = makeDir('holds');
+    const rel = path.join(dir, 'v2025.02.03-planes-readsb-prod-0');
+    writeDayFolder(rel, DAY, [rc135()], { civil: 5 });
+    // A folder of sources beside the day's own: an input of its own, not the day's member.
+    execFileSync('mkdir', ['-p', path.join(rel, 'sources')]);
+    writeFileSync(
+      path.join(rel, 'sources', 'states.csv'),
+      'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact\n' +
+        `${DAY / 1000 + 3600},ae01c7,26.1,-110.2,200,90,0,HOMER21 ,false,false,false,,9000,9100,${DAY / 1000 + 3600},${DAY / 1000 + 3600}\n`,
+    );
+    // Under another name, with a FIFO first in its first trace folder: dated by the traces after.
+    const fifoDay = path.join(dir, 'plain');
+    writeDayFolder(fifoDay, DAY, [rc135()], { civil: 5 });
+    const first = readdirSync(path.join(fifoDay, 'traces')).sort()[0]!;
+    execFileSync('mkfifo', [path.join(fifoDay, 'traces', first, 'trace_full_000000.json')]);
+    // MLAT-only under a copied name, named with its traces/ too: left out, once.
+    const mlat = path.join(dir, 'v2025.02.03-planes-readsb-mlatonly-0 (1)');
+    writeDayFolder(mlat, DAY, [rc135()], { civil: 5 });
+    const r = await runCli(['inspect', '--format', 'json', dir, path.join(mlat, 'traces')]);
+    const doc = JSON.parse(r.stdout) as {
+      inputs: { file: string; archive: { kind: string; day: string | null } | null }[];
+      archivesLeftOut: { file: string }[];
+    };
+    const relOf = (f: string) => path.relative(dir, f);
+    expect(doc.inputs.map((i) => [relOf(i.file), i.archive?.day ?? null])).toEqual([
+      ['plain', '2025-02-03'],
+      ['v2025.02.03-planes-readsb-prod-0', '2025-02-03'],
+      ['v2025.02.03-planes-readsb-prod-0/sources/states.csv', null],
+    ]);
+    expect(doc.archivesLeftOut.map((f) => relOf(f.file))).toEqual([
+      'v2025.02.03-planes-readsb-mlatonly-0 (1)',
+    ]);
   });
 
   it('reads day folders by listing them: selected traces opened, the rest never', async () => {

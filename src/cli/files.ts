@@ -1,4 +1,4 @@
-import { closeSync, createReadStream, openSync, readSync, promises as fs } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync, statSync, promises as fs } from 'node:fs';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
 import type { ArchivePart } from '../ingest/archive/byte-store.js';
 import {
@@ -116,19 +116,19 @@ export async function expandInputs(
     // A readsb day (a globe_history day, an adsb.lol release extracted): read by listing its
     // folders, never walked file by file. What else its folder holds (other downloads beside an
     // extracted release) is walked as any folder's files are.
-    const day = await dayFolder(p);
+    const day = await dayFolder(p, wanted === null);
     let besideDay = false;
     if (day !== null) {
-      const reason = releaseFolderLeftOut(day.real);
+      // By the name it was given and by its real one (a link named after a prod-0 release).
+      const reason = releaseFolderLeftOut(path.resolve(day.home)) ?? releaseFolderLeftOut(day.real);
+      const first = !dayHomes.has(day.real);
+      dayHomes.add(day.real);
       if (reason !== null) {
-        foldersLeftOut.push({ file: day.home, reason });
+        if (first) foldersLeftOut.push({ file: day.home, reason });
         return;
       }
       if (wanted === null) {
-        if (!dayHomes.has(day.real)) {
-          dayHomes.add(day.real);
-          sources.push(globeDaySource(day.home, day.day, nowMs));
-        }
+        if (first) sources.push(globeDaySource(day, nowMs));
         if (day.named) return;
         besideDay = true;
       }
@@ -142,7 +142,7 @@ export async function expandInputs(
     }
     for (const name of entries.sort()) {
       if (name.startsWith('.')) continue;
-      if (besideDay && dayFolderHolds(name)) continue;
+      if (besideDay && dayFolderHolds(name, await isDirectory(path.join(p, name)))) continue;
       await walk(path.join(p, name), root ?? p);
     }
   }
@@ -205,6 +205,8 @@ interface DayFolder {
   /** Its `traces/` folder was the path given. */
   readonly named: boolean;
   readonly day: string | null;
+  /** The day is its first traces' (see GlobeDaySpec.dayFromTraces). */
+  readonly dayFromTraces: boolean;
 }
 
 const isDirectory = async (p: string): Promise<boolean> => {
@@ -225,10 +227,15 @@ const isDirectory = async (p: string): Promise<boolean> => {
  * kept in readsb's layout (days of one aircraft, say) is read file by file, as any folder. Its UTC
  * day is the path's (`YYYY/MM/DD`), else the release's, else the one its traces give.
  */
-async function dayFolder(dir: string): Promise<DayFolder | null> {
+async function dayFolder(dir: string, dating: boolean): Promise<DayFolder | null> {
   const named = path.basename(path.resolve(dir)) === 'traces';
   const traces = named ? dir : path.join(dir, 'traces');
-  const home = named ? path.dirname(dir) : dir;
+  // `x/traces` names x; `.` or `traces/.` inside it, its resolved parent.
+  const home = !named
+    ? dir
+    : path.basename(dir) === 'traces'
+      ? path.dirname(dir)
+      : path.dirname(path.resolve(dir));
   if (!(await isDirectory(traces))) return null;
   let real: string;
   let names: string[];
@@ -238,9 +245,16 @@ async function dayFolder(dir: string): Promise<DayFolder | null> {
   } catch {
     return null;
   }
+  const found = (day: string | null, dayFromTraces = false): DayFolder => ({
+    home,
+    real,
+    named,
+    day,
+    dayFromTraces,
+  });
   // The path as given and as resolved: `.` inside 2025/02/03 is that day.
   const dated = globeHistoryDay(path.resolve(home)) ?? globeHistoryDay(real);
-  if (dated !== null && !named) return { home, real, named, day: dated };
+  if (dated !== null && !named) return found(dated);
   const folders: string[] = [];
   for (const name of names) {
     if (TRACE_FOLDER.test(name) && (await isDirectory(path.join(traces, name)))) {
@@ -255,8 +269,10 @@ async function dayFolder(dir: string): Promise<DayFolder | null> {
     folders.length === 256 ||
     (await isDirectory(path.join(home, 'heatmap')));
   if (!wholeDay) return null;
-  const day = dated ?? release ?? (await tracesDay(traces, folders));
-  return { home, real, named, day };
+  if (dated !== null || release !== null) return found(dated ?? release);
+  // Dated only when it is read as a day (not with --glob, which walks it file by file).
+  const day = dating ? await tracesDay(traces, folders) : null;
+  return found(day, day !== null);
 }
 
 /** How many traces are opened to date a day folder whose name gives no day. */
@@ -297,6 +313,8 @@ const TRACE_HEAD_BYTES = 4096;
 /** A trace file's `timestamp` (seconds; readsb's is 00:00 UTC of its day), or null. */
 function traceDayS(file: string): number | null {
   try {
+    // A FIFO would wait for a writer for ever when opened.
+    if (!statSync(file).isFile()) return null;
     // Its first bytes, inflated as far as they go (the fields come before the points).
     const bytes = bytesAt(file, 0, TRACE_HEAD_BYTES);
     const head = isGzip(bytes)
@@ -325,7 +343,8 @@ function globeHistoryDay(dir: string): string | null {
 /** readsb writes a day's traces until 00:55 UTC the next day (globe_index.c). */
 const DAY_WRITTEN_UNTIL_MS = 86_400_000 + 55 * 60_000;
 
-function globeDaySource(dir: string, day: string | null, nowMs: number): InputSource {
+function globeDaySource(found: DayFolder, nowMs: number): InputSource {
+  const { home: dir, day, dayFromTraces } = found;
   const startMs = day === null ? Number.NaN : Date.parse(`${day}T00:00:00Z`);
   const incomplete =
     nowMs < startMs + DAY_WRITTEN_UNTIL_MS
@@ -334,7 +353,13 @@ function globeDaySource(dir: string, day: string | null, nowMs: number): InputSo
   const name = dir.endsWith('/') || dir.endsWith(path.sep) ? dir : `${dir}/`;
   return {
     name,
-    archive: { kind: 'globe-history', dir, day, incomplete },
+    archive: {
+      kind: 'globe-history',
+      dir,
+      day,
+      ...(dayFromTraces ? { dayFromTraces } : {}),
+      incomplete,
+    },
     open: () => {
       throw new Error(`${name} is a folder`);
     },

@@ -127,7 +127,14 @@ export async function runAnalysis(
     fromDb ??
     daysWithinSpan(
       found.sources,
-      (s) => ({ file: s.name, day: s.archive?.day ?? null }),
+      // A folder dated by a few of its traces may hold other days: it is never left unread.
+      (s) => ({
+        file: s.name,
+        day:
+          s.archive?.kind === 'globe-history' && s.archive.dayFromTraces === true
+            ? null
+            : (s.archive?.day ?? null),
+      }),
       trackSpan,
     );
   // Before a byte is read: no output may be one of the input files (data, registries, region),

@@ -104,7 +104,8 @@ export async function dbInitAction(opts: DbInitOptions, io: Io): Promise<void> {
 
 /**
  * What identifies an input across loads: the real path, size and modification time of each of its
- * files (a split release's parts; a globe_history day folder by its path); null for standard input,
+ * files (a split release's parts); a day folder by its path, and by its day when its traces gave
+ * it (a folder of another name extracted into again holds another day); null for standard input,
  * known only by its content.
  */
 async function inputKey(source: InputSource): Promise<string | null> {
@@ -116,7 +117,10 @@ async function inputKey(source: InputSource): Promise<string | null> {
       : source.path === undefined
         ? []
         : [source.path];
-  if (parts.length === 0) return `folder:${path.resolve(source.name)}`;
+  if (parts.length === 0) {
+    const dated = archive?.kind === 'globe-history' && archive.dayFromTraces === true;
+    return `folder:${path.resolve(source.name)}${dated ? `|${archive.day ?? ''}` : ''}`;
+  }
   const keys: string[] = [];
   for (const p of parts) {
     const stat = await fs.stat(p);

@@ -81,6 +81,8 @@ export interface ArchiveSummary {
   readonly choice?: ArchiveChoice | undefined;
   /** The UTC day the archive or folder holds (adsb.lol releases, globe_history days), or null. */
   readonly day: string | null;
+  /** A day folder dated by its first traces (its path and name give no day): see GlobeDaySpec. */
+  readonly dayFromTraces?: boolean;
   /** Why it may lack data: readsb still writes the current UTC day, a split part is missing. */
   readonly incomplete?: string | undefined;
   /**

@@ -66,6 +66,11 @@ export interface GlobeDaySpec {
   readonly dir: string;
   /** The UTC day its path, release name or first traces give; null: each trace dated by its own. */
   readonly day: string | null;
+  /**
+   * The day was read from its first traces: a folder of several days would be dated by a few of
+   * them, so the day never leaves the folder unread, and a report says when its fixes lie outside.
+   */
+  readonly dayFromTraces?: boolean;
   /** Why the day may still be growing (readsb writes it until about 00:55 UTC the next day). */
   readonly incomplete?: string | undefined;
 }
@@ -186,12 +191,13 @@ async function readZip(
 const DAY_FOLDERS = new Set(['traces', 'heatmap', 'acas']);
 
 /**
- * Whether an entry of a day folder's top level belongs to the day: its folders, and documents
- * (README, licences). Anything else there (other downloads beside an extracted release) is an
- * input of its own, walked as any folder's files are.
+ * Whether an entry of a day folder's top level belongs to the day: its folders (`traces/`,
+ * `heatmap/`, `acas/`), and files that are documents (README, licences). Anything else there
+ * (other downloads beside an extracted release, a folder of sources) is an input of its own,
+ * walked as any folder's files are.
  */
-export function dayFolderHolds(name: string): boolean {
-  return DAY_FOLDERS.has(name) || memberKind(name).kind === 'not-data';
+export function dayFolderHolds(name: string, isDirectory: boolean): boolean {
+  return isDirectory ? DAY_FOLDERS.has(name) : memberKind(name).kind === 'not-data';
 }
 
 /**
@@ -209,6 +215,7 @@ async function readGlobeDay(
   const summary: ArchiveSummary = {
     ...emptySummary('globe-history', [spec.dir]),
     day: spec.day,
+    ...(spec.dayFromTraces === true ? { dayFromTraces: true } : {}),
     incomplete: spec.incomplete,
   };
   const reader = memberReader(summary, ctx, sink, reading);
@@ -223,16 +230,24 @@ async function readGlobeDay(
     } catch {
       return;
     }
-    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-    );
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (err) {
+      if (rel === '') throw err;
+      // A folder that cannot be listed is damage of the day, not the end of it.
+      summary.members.entries += 1;
+      reader.damaged(`${rel}/`, 'unreadable', (err as NodeJS.ErrnoException).code ?? 'unlistable');
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {
       const wait = turn();
       if (wait !== null) await wait;
       if (e.name.startsWith('.')) continue;
-      if (rel === '' && !dayFolderHolds(e.name)) continue;
       const name = rel === '' ? e.name : `${rel}/${e.name}`;
       const link = linkTarget(spec.dir, name, e);
+      if (rel === '' && !dayFolderHolds(e.name, e.isDirectory() || link === 'folder')) continue;
       if (e.isDirectory() || link === 'folder') {
         await visit(name);
         continue;

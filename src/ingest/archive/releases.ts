@@ -35,8 +35,8 @@ export function releaseDay(name: string): string | null {
   return m === null ? null : `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-/** An adsb.lol release's folder, as `tar -xf` into a folder named after it leaves it. */
-const ADSBLOL_FOLDER = new RegExp(String.raw`${RELEASE_STEM}([\w-]+?)[\\/]?$`, 'i');
+/** An adsb.lol release's folder, as `tar -xf` into a folder named after it leaves it (any suffix). */
+const ADSBLOL_FOLDER = new RegExp(String.raw`${RELEASE_STEM}([^\\/]*?)[\\/]?$`, 'i');
 
 /** Why a release of this pod is not read, or null: MLAT-only pods are not for counting. */
 function podLeftOut(pod: string): string | null {

@@ -113,5 +113,8 @@ function dayElsewhere(i: InputSummary): string | null {
   const startMs = Date.parse(`${day}T00:00:00Z`);
   if (i.fromMs >= startMs - HOUR_MS && i.toMs < startMs + 25 * HOUR_MS) return null;
   const at = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  if (i.archive?.dayFromTraces === true) {
+    return `${i.file} is dated ${day} by its first traces, but its fixes run from ${at(i.fromMs)} to ${at(i.toMs)} UTC: it holds more than that day, which is taken for the days held and missing; name it after its release, or keep one day a folder.`;
+  }
   return `${i.file} is named for ${day}, but its fixes run from ${at(i.fromMs)} to ${at(i.toMs)} UTC: the day it holds is taken from its name (for the days held and missing); check its name.`;
 }
