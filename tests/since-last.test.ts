@@ -1,8 +1,17 @@
-import { copyFileSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
+import { rc135, splitFile, tarFolder, writeDayFolder } from './archive-kit.js';
 
 describe('report --since-last STATEFILE', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'sortie-since-'));
@@ -75,5 +84,52 @@ describe('report --since-last STATEFILE', () => {
   it('the state file may not be an input', async () => {
     const r = await runCli(['report', input, '--baseline-rate', '1/month', '--since-last', input]);
     expect(r.code).toBe(2);
+  });
+
+  it('compares archives by their parts and day folders by their trace folders', async () => {
+    const own = mkdtempSync(path.join(tmpdir(), 'sortie-since-archives-'));
+    const DAY = Date.parse('2025-02-03T00:00:00Z');
+    const dayFolder = path.join(own, 'v2025.02.03-planes-readsb-prod-0');
+    writeDayFolder(dayFolder, DAY, [rc135()], { civil: 4 });
+    const next = path.join(own, 'next');
+    writeDayFolder(next, DAY + 86_400_000, [rc135(DAY + 86_400_000 + 36_000_000, 120)], {
+      civil: 4,
+    });
+    const tar = path.join(own, 'v2025.02.04-planes-readsb-prod-0.tar');
+    tarFolder(next, tar);
+    const parts = splitFile(tar, 20_000);
+    const stateFile = path.join(own, 'state.json');
+    const run = () =>
+      runCli([
+        'report',
+        dayFolder,
+        ...parts,
+        '--period',
+        'day',
+        '--since-last',
+        stateFile,
+        '--format',
+        'line',
+      ]);
+    const first = await run();
+    expect(first.stderr).toContain('--since-last: reading (no earlier run recorded)');
+    expect(first.stdout).toMatch(/: 2 missions/);
+    const recorded = JSON.parse(readFileSync(stateFile, 'utf8')) as { inputs: { path: string }[] };
+    expect(
+      recorded.inputs.map((i) => path.relative(own, i.path) + (i.path.endsWith('/') ? '/' : '')),
+    ).toEqual(['v2025.02.03-planes-readsb-prod-0/', ...parts.map((p) => path.basename(p))]);
+    expect((await run()).stdout).toBe('');
+    // A trace written into the day folder: read again.
+    mkdirSync(path.join(dayFolder, 'traces', 'ee'), { recursive: true });
+    writeFileSync(
+      path.join(dayFolder, 'traces', 'ee', 'trace_full_a000ee.json'),
+      gzipSync(JSON.stringify({ icao: 'a000ee', timestamp: DAY / 1000, trace: [] })),
+    );
+    expect((await run()).stderr).toContain('--since-last: reading (1 input new or changed)');
+    expect((await run()).stdout).toBe('');
+    // A part changed: read again.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(parts[1]!, later, later);
+    expect((await run()).stderr).toContain('--since-last: reading (1 input new or changed)');
   });
 });

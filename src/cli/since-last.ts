@@ -1,7 +1,8 @@
 /**
  * `report --since-last STATEFILE`: a cron job that finds nothing new says so and stops, rather
  * than rewriting the same report (and mailing it) every hour. The state file records what the last
- * successful run read (each file's path, size and modification time) and with which options; a run
+ * successful run read (each file's path, size and modification time: an archive's parts, a day
+ * folder's trace folders) and with which options; a run
  * whose inputs and options are all the same, and whose outputs are all still there, reads nothing.
  */
 import { promises as fs } from 'node:fs';
@@ -36,15 +37,48 @@ export function optionsKey(inputs: readonly string[], opts: object): string {
 export async function stampInputs(sources: readonly InputSource[]): Promise<InputStamp[]> {
   const stamps: InputStamp[] = [];
   for (const s of sources) {
-    if (s.path === undefined) {
+    const archive = s.archive;
+    if (archive?.kind === 'globe-history') stamps.push(await dayFolderStamp(archive.dir));
+    else if (archive !== undefined) {
+      for (const part of archive.parts) stamps.push(await fileStamp(part.path));
+    } else if (s.path !== undefined) stamps.push(await fileStamp(s.path));
+    else {
       throw new UsageError(
         '--since-last needs inputs that are files: standard input cannot be compared with the last run',
       );
     }
-    const st = await fs.stat(s.path);
-    stamps.push({ path: path.resolve(s.path), size: st.size, mtimeMs: st.mtimeMs });
   }
   return stamps.sort((a, b) => (a.path < b.path ? -1 : 1));
+}
+
+async function fileStamp(file: string): Promise<InputStamp> {
+  const st = await fs.stat(file);
+  return { path: path.resolve(file), size: st.size, mtimeMs: st.mtimeMs };
+}
+
+/**
+ * A readsb day folder as its trace folders stand: how many files they hold and their latest change
+ * (readsb writes a trace beside its old one and renames it over, a tar extracting unlinks and
+ * creates: either changes the folder). Listing ~256 folders, no trace is opened.
+ */
+async function dayFolderStamp(dir: string): Promise<InputStamp> {
+  const traces = path.basename(path.resolve(dir)) === 'traces' ? dir : path.join(dir, 'traces');
+  let files = 0;
+  let mtimeMs = (await fs.stat(traces)).mtimeMs;
+  for (const e of await fs.readdir(traces, { withFileTypes: true })) {
+    const sub = path.join(traces, e.name);
+    let st;
+    try {
+      st = await fs.stat(sub);
+    } catch {
+      files += 1; // a broken link: listed all the same
+      continue;
+    }
+    mtimeMs = Math.max(mtimeMs, st.mtimeMs);
+    if (st.isDirectory()) files += (await fs.readdir(sub)).length;
+    else files += 1;
+  }
+  return { path: `${path.resolve(dir)}${path.sep}`, size: files, mtimeMs };
 }
 
 async function readState(file: string): Promise<RunState | null> {
