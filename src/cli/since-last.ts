@@ -62,7 +62,7 @@ async function fileStamp(file: string): Promise<InputStamp> {
  * creates: either changes the folder). Listing ~256 folders, no trace is opened.
  */
 async function dayFolderStamp(dir: string): Promise<InputStamp> {
-  const traces = path.basename(path.resolve(dir)) === 'traces' ? dir : path.join(dir, 'traces');
+  const traces = path.join(dir, 'traces');
   let files = 0;
   let mtimeMs = (await fs.stat(traces)).mtimeMs;
   for (const e of await fs.readdir(traces, { withFileTypes: true })) {

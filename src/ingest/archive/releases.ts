@@ -21,8 +21,11 @@ const TAR_FILE = /^(.*\.tar)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
 /** adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`. */
 const RELEASE_STEM = String.raw`(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-`;
 const ADSBLOL_RELEASE = new RegExp(String.raw`${RELEASE_STEM}([\w-]+?)\.tar$`, 'i');
-/** Any name of a release's files: `.tar`, its parts, or `.tar.aa…ac` for a set of them. */
-const ADSBLOL_FILES = new RegExp(String.raw`${RELEASE_STEM}[^\\/]*$`, 'i');
+/**
+ * Any name of a release's files (`.tar`, its parts, `.tar.aa…ac` for a set of them) or of a folder
+ * it was extracted into: what follows the stem (the pod and any suffix) is its fourth group.
+ */
+const ADSBLOL_FILES = new RegExp(String.raw`${RELEASE_STEM}([^\\/]*)$`, 'i');
 
 /** True for a file name read as (part of) a tar archive. */
 export function isTarName(name: string): boolean {
@@ -35,9 +38,6 @@ export function releaseDay(name: string): string | null {
   return m === null ? null : `${m[1]}-${m[2]}-${m[3]}`;
 }
 
-/** An adsb.lol release's folder, as `tar -xf` into a folder named after it leaves it (any suffix). */
-const ADSBLOL_FOLDER = new RegExp(String.raw`${RELEASE_STEM}([^\\/]*?)[\\/]?$`, 'i');
-
 /** Why a release of this pod is not read, or null: MLAT-only pods are not for counting. */
 function podLeftOut(pod: string): string | null {
   return pod.toLowerCase().includes('mlatonly')
@@ -45,9 +45,12 @@ function podLeftOut(pod: string): string | null {
     : null;
 }
 
-/** Why a folder holding an adsb.lol release (named after it) is not read, or null. */
+/**
+ * Why a folder holding an adsb.lol release (named after it, as `tar -xf` into such a folder leaves
+ * it; any suffix) is not read, or null.
+ */
 export function releaseFolderLeftOut(dir: string): string | null {
-  const m = ADSBLOL_FOLDER.exec(dir);
+  const m = ADSBLOL_FILES.exec(dir);
   return m === null ? null : podLeftOut(m[4] ?? '');
 }
 
