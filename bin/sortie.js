@@ -1,8 +1,6 @@
 #!/usr/bin/env node
 // CommonJS (bin/package.json): Node starts a CommonJS script ~5 ms sooner than an ES module.
 'use strict';
-const { launch } = require('../dist/bundle/launch.cjs');
+const { launch, exitWhenWritten } = require('../dist/bundle/launch.cjs');
 
-launch(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+launch(process.argv.slice(2)).then(exitWhenWritten);
