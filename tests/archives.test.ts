@@ -21,7 +21,7 @@ import { gunzipWhole, memberKind } from '../src/ingest/archive/members.js';
 import { TarWalker, type TarEntry } from '../src/ingest/archive/tar-walk.js';
 import { headerSize, plainTraceAddress } from '../src/ingest/archive/tar-header.js';
 import { runCli } from './helpers.js';
-import { fly, stadium } from './sim.js';
+import { fly, rng, stadium } from './sim.js';
 import {
   c17,
   DAY_MS,
@@ -238,6 +238,107 @@ describe('tar walker', () => {
     expect(walker.leftOutCount).toBeGreaterThan(30);
     expect(walker.damage).toEqual(whole.damage);
     expect(walker.damage.resyncs).toBeGreaterThan(0);
+  });
+
+  /** Random bytes: no run of zeros, no tar header inside. */
+  const noise = (n: number, seed: number): Buffer => {
+    const next = rng(seed);
+    return Buffer.from(Array.from({ length: n }, () => 1 + Math.floor(next() * 255)));
+  };
+
+  /** A tar of `a.bin` (20,000 bytes) then `b.bin` (3,000), as GNU tar writes it. */
+  function lastTwoTar(name: string): { out: string; a: Buffer; b: Buffer } {
+    const dir = makeDir(name);
+    const a = noise(20_000, 1);
+    const b = noise(3_000, 2);
+    execFileSync('mkdir', ['-p', path.join(dir, 'src')]);
+    writeFileSync(path.join(dir, 'src', 'a.bin'), a);
+    writeFileSync(path.join(dir, 'src', 'b.bin'), b);
+    const out = path.join(dir, 'two.tar');
+    execFileSync('tar', [
+      '--format=ustar',
+      '-C',
+      path.join(dir, 'src'),
+      '-cf',
+      out,
+      'a.bin',
+      'b.bin',
+    ]);
+    return { out, a, b };
+  }
+
+  it.each([100, 511, 512, 3_600, 13_000])(
+    'finds the last member after a gap of %i bytes in the one before it, whose stated end may fall on the end blocks',
+    (gap) => {
+      const { out, b } = lastTwoTar(`swallowed-${gap}`);
+      dropBytes(out, 5_000, gap);
+      const bytes = readFileSync(out);
+      const { entries, walker } = walkAll(bytes);
+      expect(entries.map((e) => e.name)).toEqual(['a.bin', 'b.bin']);
+      const [first, second] = entries as [TarEntry, TarEntry];
+      expect(first.present).toBeLessThanOrEqual(first.size);
+      expect(second.present).toBe(3_000);
+      expect(bytes.subarray(second.bodyOffset, second.bodyOffset + 3_000)).toEqual(b);
+      // The gap is damage: the walk searched for the member after it.
+      expect(walker.damage.resyncs).toBe(1);
+      expect(walker.damage.cut).toBe(gap > 512 - (20_000 % 512) ? 1 : 0);
+    },
+  );
+
+  it('leaves an undamaged archive whole at its end blocks, also with a record of padding', () => {
+    const { out, a, b } = lastTwoTar('clean-end');
+    const { entries, walker } = walkAll(readFileSync(out));
+    expect(entries.map((e) => [e.name, e.present])).toEqual([
+      ['a.bin', a.length],
+      ['b.bin', b.length],
+    ]);
+    expect(walker.damage).toEqual({ resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false });
+  });
+
+  it('never says a member holds more than its header states, wherever a gap falls', () => {
+    const { out } = lastTwoTar('present-within-size');
+    const bytes = readFileSync(out);
+    for (let at = 0; at < bytes.length - 1_024; at += 997) {
+      for (const gap of [1, 100, 600, 2_100]) {
+        const damaged = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + gap)]);
+        for (const e of walkAll(damaged).entries) {
+          expect(e.present, `gap of ${gap} at ${at}: ${e.name}`).toBeLessThanOrEqual(e.size);
+        }
+      }
+    }
+  });
+
+  it('finds the swallowed member on a stream too, arriving in small chunks', () => {
+    const { out, b } = lastTwoTar('swallowed-stream');
+    dropBytes(out, 5_000, 3_600);
+    const bytes = readFileSync(out);
+    const store = new StreamStore();
+    const walker = new TarWalker(store);
+    const got: [string, number, string][] = [];
+    let fed = 0;
+    for (;;) {
+      let e: TarEntry | null;
+      try {
+        e = walker.next();
+      } catch (err) {
+        if (!(err instanceof NeedMore)) throw err;
+        if (fed >= bytes.length) store.finish();
+        else store.push(bytes.subarray(fed, (fed += 777)));
+        continue;
+      }
+      if (e === null) break;
+      got.push([
+        e.name,
+        e.present,
+        Buffer.from(store.read(e.bodyOffset, e.present)).toString('hex'),
+      ]);
+    }
+    expect(got.map(([name, present]) => [name, present])).toEqual([
+      ['a.bin', 16_880],
+      ['b.bin', 3_000],
+    ]);
+    expect(got[1]?.[2]).toBe(b.toString('hex'));
+    expect(walker.damage).toEqual(walkAll(bytes).walker.damage);
   });
 
   it('says when the data ends early (no end-of-archive blocks), the last member cut', () => {

@@ -390,14 +390,28 @@ export class TarWalker {
       const found = this.findHeader(body);
       if (found !== null) {
         delta.resyncs += 1;
-        return this.follow(found - body, found);
+        return this.follow(Math.min(size, found - body), found);
       }
     }
     if (end >= dataEnd) return this.follow(Math.max(0, Math.min(size, dataEnd - body)), end);
     const at = this.store.locate(end, BLOCK);
     if (at < 0) return this.follow(size, end);
     const block = this.store.bytes;
-    if (isZeroBlock(block, at)) return this.follow(size, end);
+    if (isZeroBlock(block, at)) {
+      // The end of the archive, or zeros a gap in this body brought here (the end's own, or
+      // inside a member after it): the member after it would be passed over, inside this one's
+      // stated body. Not the end when a header follows the zeros, or when what follows them is
+      // not whole blocks (bytes are missing before): a header inside the body is then where the
+      // walk goes on, as after any gap.
+      if (size > 0 && !this.endsCleanly(end)) {
+        const found = this.findHeader(body);
+        if (found !== null && found < end) {
+          delta.resyncs += 1;
+          return this.follow(Math.min(size, found - body), found);
+        }
+      }
+      return this.follow(size, end);
+    }
     const nextSize = headerSize(block, at);
     if (nextSize >= 0) {
       this.checkedOffset = end;
@@ -410,9 +424,18 @@ export class TarWalker {
       delta.bytesSkipped += dataEnd - end;
       return this.follow(size, dataEnd);
     }
-    if (found < end) return this.follow(Math.max(0, found - BLOCK - body + BLOCK), found);
+    // A header inside the body cuts it there; one in its padding leaves it whole.
+    if (found < end) return this.follow(Math.max(0, Math.min(size, found - body)), found);
     delta.bytesSkipped += found - end;
     return this.follow(size, found);
+  }
+
+  /**
+   * Whether the zero block at `end` ends the archive: no header after it, and whole blocks from
+   * it to the data's end (a stream's end is known once the search has read to it).
+   */
+  private endsCleanly(end: number): boolean {
+    return this.findHeader(end + BLOCK) === null && (this.dataEnd() - end) % BLOCK === 0;
   }
 
   private follow(present: number, next: number): void {
