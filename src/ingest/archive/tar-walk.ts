@@ -49,6 +49,12 @@ export interface TarDamage {
 }
 
 const SEARCH_CHUNK = 1 << 16;
+/**
+ * How much of a member's body, back from its stated end, is searched for members a gap brought
+ * into it when that end lands on zeros: gaps up to this long are found in a member of any size,
+ * and the search of the last member of a day (the end blocks follow it) stays bounded.
+ */
+const BODY_SEARCH_BYTES = 16 << 20;
 const MAGIC = Buffer.from('ustar', 'latin1');
 /** A GNU long name or pax record bigger than this names nothing: a damaged header. */
 const NAME_RECORD_LIMIT = 1 << 20;
@@ -398,17 +404,13 @@ export class TarWalker {
     if (at < 0) return this.follow(size, end);
     const block = this.store.bytes;
     if (isZeroBlock(block, at)) {
-      // The end of the archive, or zeros a gap in this body brought here (the end's own, or
-      // inside a member after it): the member after it would be passed over, inside this one's
-      // stated body. Not the end when a header follows the zeros, or when what follows them is
-      // not whole blocks (bytes are missing before): a header inside the body is then where the
-      // walk goes on, as after any gap.
-      if (size > 0 && !this.endsCleanly(end)) {
-        const found = this.findHeader(body);
-        if (found !== null && found < end) {
-          delta.resyncs += 1;
-          return this.follow(Math.min(size, found - body), found);
-        }
+      // The end of the archive, or zeros that a gap in this body brought here (the end's own, or
+      // inside a member after it): the members after the gap then lie inside this one's stated
+      // body, where a header found is where the walk goes on, as after any gap.
+      const found = size > 0 ? this.headerInBody(body, end) : null;
+      if (found !== null) {
+        delta.resyncs += 1;
+        return this.follow(Math.min(size, found - body), found);
       }
       return this.follow(size, end);
     }
@@ -431,11 +433,13 @@ export class TarWalker {
   }
 
   /**
-   * Whether the zero block at `end` ends the archive: no header after it, and whole blocks from
-   * it to the data's end (a stream's end is known once the search has read to it).
+   * The first header inside the body from `body` to `end`, in its last BODY_SEARCH_BYTES (the
+   * members a gap brought into it lie within the gap's length of its end), or null. A member whose
+   * own bytes begin with a header is a tar: the headers inside are its own.
    */
-  private endsCleanly(end: number): boolean {
-    return this.findHeader(end + BLOCK) === null && (this.dataEnd() - end) % BLOCK === 0;
+  private headerInBody(body: number, end: number): number | null {
+    if (trustedHeader(this.store.read(body, BLOCK))) return null;
+    return this.findHeader(Math.max(body, end - BODY_SEARCH_BYTES), end);
   }
 
   private follow(present: number, next: number): void {
@@ -451,9 +455,12 @@ export class TarWalker {
     this.damage.noEndMarker ||= delta.noEndMarker;
   }
 
-  /** The offset of the first valid header with the ustar magic at or after `from`, or null. */
-  private findHeader(from: number): number | null {
-    const dataEnd = this.dataEnd();
+  /**
+   * The offset of the first valid header with the ustar magic at or after `from` (and before
+   * `before`), or null.
+   */
+  private findHeader(from: number, before = Number.POSITIVE_INFINITY): number | null {
+    const dataEnd = Math.min(this.dataEnd(), before + MAGIC_OFFSET);
     let at = from + MAGIC_OFFSET;
     while (at < dataEnd) {
       const chunk = this.store.read(at, SEARCH_CHUNK + MAGIC.length - 1);
@@ -461,6 +468,7 @@ export class TarWalker {
       let i = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).indexOf(MAGIC);
       while (i >= 0 && i < SEARCH_CHUNK) {
         const start = at + i - MAGIC_OFFSET;
+        if (start >= before) return null;
         // The candidate block is read on its own: the chunk's view is reused by that read.
         const block = Buffer.from(this.store.read(start, BLOCK));
         if (trustedHeader(block)) {
