@@ -455,6 +455,9 @@ export class TarWalker {
     this.damage.noEndMarker ||= delta.noEndMarker;
   }
 
+  /** Where the last search began (and the bound it had), and the chunk it was reading last. */
+  private readonly searched = { from: -1, before: -1, at: 0 };
+
   /**
    * The offset of the first valid header with the ustar magic at or after `from` (and before
    * `before`), or null.
@@ -462,7 +465,14 @@ export class TarWalker {
   private findHeader(from: number, before = Number.POSITIVE_INFINITY): number | null {
     const dataEnd = Math.min(this.dataEnd(), before + MAGIC_OFFSET);
     let at = from + MAGIC_OFFSET;
+    // The same search again (a step retried as a stream's bytes arrive) resumes where it got to:
+    // searched from the start each time, a tail of zeros cost its length squared.
+    const memo = this.searched;
+    if (memo.from === from && memo.before === before && memo.at > at) at = memo.at;
+    memo.from = from;
+    memo.before = before;
     while (at < dataEnd) {
+      memo.at = at;
       const chunk = this.store.read(at, SEARCH_CHUNK + MAGIC.length - 1);
       if (chunk.length < MAGIC.length) return null;
       let i = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).indexOf(MAGIC);
