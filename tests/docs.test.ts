@@ -279,6 +279,8 @@ const OTHER_PROGRAMS_OPTIONS = new Set([
   '--single-threaded-gc',
   '--single-threaded',
   '--no-liftoff',
+  '--liftoff-only',
+  '--maglev',
   '--no-wasm-dynamic-tiering',
   '--trace-gc',
   '--wasm-tiering-budget',
