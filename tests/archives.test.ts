@@ -297,6 +297,26 @@ describe('tar walker', () => {
     expect(walker.damage).toEqual({ resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false });
   });
 
+  it('reads a tar whose last member holds a tar after other bytes as one member: no damage', () => {
+    const dir = makeDir('tar-at-offset');
+    execFileSync('mkdir', ['-p', path.join(dir, 'inner'), path.join(dir, 'outer')]);
+    writeFileSync(path.join(dir, 'inner', 'x.txt'), 'x'.repeat(3_000));
+    const inner = path.join(dir, 'in.tar');
+    execFileSync('tar', ['-C', path.join(dir, 'inner'), '-cf', inner, '.']);
+    // A package, a zip storing a tar, a blob with a tar appended: tar data after other bytes.
+    const blob = Buffer.concat([Buffer.from('!<arch>\n'.padEnd(1_024, ' ')), readFileSync(inner)]);
+    writeFileSync(path.join(dir, 'outer', 'a.bin'), noise(20_000, 5));
+    writeFileSync(path.join(dir, 'outer', 'blob.bin'), blob);
+    const out = path.join(dir, 'outer.tar');
+    execFileSync('tar', ['-C', path.join(dir, 'outer'), '-cf', out, 'a.bin', 'blob.bin']);
+    const { entries, walker } = walkAll(readFileSync(out));
+    expect(entries.map((e) => [e.name, e.present])).toEqual([
+      ['a.bin', 20_000],
+      ['blob.bin', blob.length],
+    ]);
+    expect(walker.damage).toEqual({ resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false });
+  });
+
   it.each([
     ['whole', (b: Buffer) => b],
     ['cut inside its last record', (b: Buffer) => b.subarray(0, b.length - 1)],
@@ -389,42 +409,54 @@ describe('tar walker', () => {
     expect(walker.damage).toEqual(walkAll(bytes).walker.damage);
   });
 
-  it("searches a stream's tail of zeros once, however small the chunks it arrives in", () => {
-    const { out } = lastTwoTar('zero-tail-stream');
-    const tail = 4 << 20;
-    const bytes = Buffer.concat([readFileSync(out), Buffer.alloc(tail)]);
-    /** Counts the bytes handed out: what the walk looked at. */
-    class CountingStore extends StreamStore {
-      seen = 0;
-      override read(offset: number, length: number): Uint8Array {
-        const got = super.read(offset, length);
-        this.seen += got.length;
-        return got;
+  it.each([
+    ['zeros after the archive', 0, 3],
+    // Two searches in one step (a bad block searched past to the member, then the search for the
+    // header after it), each resumed on its own: 2.2 GB looked at when only the last was.
+    ['junk after a bad block and a member', 1, 32],
+  ])(
+    "searches a stream's tail (%s) about once, however small the chunks it arrives in",
+    (_, badBlock, times) => {
+      const { out } = lastTwoTar(`tail-stream-${badBlock}`);
+      const tail = 4 << 20;
+      const archive = readFileSync(out);
+      const bytes =
+        badBlock === 0
+          ? Buffer.concat([archive, Buffer.alloc(tail)])
+          : Buffer.concat([Buffer.alloc(512, 0xff), archive.subarray(0, 1_024), noise(tail, 6)]);
+      /** Counts the bytes handed out: what the walk looked at. */
+      class CountingStore extends StreamStore {
+        seen = 0;
+        override read(offset: number, length: number): Uint8Array {
+          const got = super.read(offset, length);
+          this.seen += got.length;
+          return got;
+        }
       }
-    }
-    const store = new CountingStore();
-    const walker = new TarWalker(store);
-    const names: string[] = [];
-    let fed = 0;
-    for (;;) {
-      let e: TarEntry | null;
-      try {
-        e = walker.next();
-      } catch (err) {
-        if (!(err instanceof NeedMore)) throw err;
-        if (fed >= bytes.length) store.finish();
-        else store.push(bytes.subarray(fed, (fed += 4_096)));
-        continue;
+      const store = new CountingStore();
+      const walker = new TarWalker(store);
+      const names: string[] = [];
+      let fed = 0;
+      for (;;) {
+        let e: TarEntry | null;
+        try {
+          e = walker.next();
+        } catch (err) {
+          if (!(err instanceof NeedMore)) throw err;
+          if (fed >= bytes.length) store.finish();
+          else store.push(bytes.subarray(fed, (fed += 4_096)));
+          continue;
+        }
+        if (e === null) break;
+        names.push(e.name);
       }
-      if (e === null) break;
-      names.push(e.name);
-    }
-    expect(names).toEqual(['a.bin', 'b.bin']);
-    expect(walker.damage.bytesSkipped).toBeGreaterThan(tail - 20_000);
-    // Each chunk of the search looked at about once (it was each time a step was tried again:
-    // some 2 GB here).
-    expect(store.seen).toBeLessThan(3 * bytes.length);
-  });
+      expect(names).toEqual(badBlock === 0 ? ['a.bin', 'b.bin'] : ['a.bin']);
+      expect(walker.damage.bytesSkipped).toBeGreaterThan(tail - 20_000);
+      // Each chunk searched about once; searched again from the start each time a step was tried
+      // again, it was some 2 GB here (4 MiB arriving in 4 KiB pieces).
+      expect(store.seen).toBeLessThan(times * bytes.length);
+    },
+  );
 
   it('says when the data ends early (no end-of-archive blocks), the last member cut', () => {
     const dir = makeDir('short');

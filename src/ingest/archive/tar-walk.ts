@@ -55,6 +55,10 @@ const SEARCH_CHUNK = 1 << 16;
  * and the search of the last member of a day (the end blocks follow it) stays bounded.
  */
 const BODY_SEARCH_BYTES = 16 << 20;
+/** A tar's record: it is written in whole records (GNU tar's default blocking factor, 20). */
+const RECORD_BYTES = 20 * BLOCK;
+/** Searches a step retried resumes (see findHeader). */
+const SEARCHES_REMEMBERED = 4;
 const MAGIC = Buffer.from('ustar', 'latin1');
 /** A GNU long name or pax record bigger than this names nothing: a damaged header. */
 const NAME_RECORD_LIMIT = 1 << 20;
@@ -407,7 +411,7 @@ export class TarWalker {
       // The end of the archive, or zeros that a gap in this body brought here (the end's own, or
       // inside a member after it): the members after the gap then lie inside this one's stated
       // body, where a header found is where the walk goes on, as after any gap.
-      const found = size > 0 ? this.headerInBody(body, end) : null;
+      const found = size > 0 && !this.endsAsWritten(end) ? this.headerInBody(body, end) : null;
       if (found !== null) {
         delta.resyncs += 1;
         return this.follow(Math.min(size, found - body), found);
@@ -433,6 +437,27 @@ export class TarWalker {
   }
 
   /**
+   * Whether the zero block at `end` ends the archive as tar writes it: no header after it, whole
+   * blocks to the data's end, zeros no longer than a record's padding, and the data whole records
+   * of 10,240 bytes (what GNU tar, bsdtar and Python's tarfile write by default; adsb.lol's days
+   * are GNU tar's). A gap inside the member rarely leaves all four: a gap of whole blocks keeps the
+   * tail whole blocks but not the records. A tar written by a tool that does not fill its last
+   * record (Go's) has its last member's body searched too.
+   */
+  private endsAsWritten(end: number): boolean {
+    const known = this.store.size;
+    if (known !== null && known - end > TAIL_ALLOWED_BYTES + 2 * BLOCK) return false;
+    // A stream's end is known once the search has read to it.
+    if (this.findHeader(end + BLOCK) !== null) return false;
+    const dataEnd = this.dataEnd();
+    return (
+      (dataEnd - end) % BLOCK === 0 &&
+      dataEnd % RECORD_BYTES === 0 &&
+      dataEnd - end <= TAIL_ALLOWED_BYTES + 2 * BLOCK
+    );
+  }
+
+  /**
    * The first header inside the body from `body` to `end`, in its last BODY_SEARCH_BYTES (the
    * members a gap brought into it lie within the gap's length of its end), or null. A member whose
    * own bytes begin with a header is a tar: the headers inside are its own.
@@ -455,8 +480,11 @@ export class TarWalker {
     this.damage.noEndMarker ||= delta.noEndMarker;
   }
 
-  /** Where the last search began (and the bound it had), and the chunk it was reading last. */
-  private readonly searched = { from: -1, before: -1, at: 0 };
+  /**
+   * The last few searches, by where each began and the bound it had: the chunk each was reading
+   * last. A step may make more than one (a resync, then the search after the member it found).
+   */
+  private readonly searched = new Map<string, number>();
 
   /**
    * The offset of the first valid header with the ustar magic at or after `from` (and before
@@ -467,12 +495,13 @@ export class TarWalker {
     let at = from + MAGIC_OFFSET;
     // The same search again (a step retried as a stream's bytes arrive) resumes where it got to:
     // searched from the start each time, a tail of zeros cost its length squared.
+    const key = `${from}:${before}`;
     const memo = this.searched;
-    if (memo.from === from && memo.before === before && memo.at > at) at = memo.at;
-    memo.from = from;
-    memo.before = before;
+    at = Math.max(at, memo.get(key) ?? at);
+    memo.delete(key);
+    if (memo.size >= SEARCHES_REMEMBERED) memo.delete(memo.keys().next().value as string);
     while (at < dataEnd) {
-      memo.at = at;
+      memo.set(key, at);
       const chunk = this.store.read(at, SEARCH_CHUNK + MAGIC.length - 1);
       if (chunk.length < MAGIC.length) return null;
       let i = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).indexOf(MAGIC);
