@@ -53,6 +53,35 @@ function walkAll(bytes: Buffer): { entries: TarEntry[]; walker: TarWalker } {
   return { entries, walker };
 }
 
+/**
+ * Walks `bytes` arriving through `store` in pieces of `chunk` bytes, each step retried on NeedMore
+ * as a stream's reader does; `onEntry` sees each entry while its body is still held.
+ */
+function walkArriving(
+  walker: TarWalker,
+  store: StreamStore,
+  bytes: Buffer,
+  chunk: number,
+  onEntry: (e: TarEntry) => void = () => undefined,
+): TarEntry[] {
+  const entries: TarEntry[] = [];
+  let fed = 0;
+  for (;;) {
+    let e: TarEntry | null;
+    try {
+      e = walker.next();
+    } catch (err) {
+      if (!(err instanceof NeedMore)) throw err;
+      if (fed >= bytes.length) store.finish();
+      else store.push(bytes.subarray(fed, (fed += chunk)));
+      continue;
+    }
+    if (e === null) return entries;
+    onEntry(e);
+    entries.push(e);
+  }
+}
+
 function makeDir(name: string): string {
   const dir = path.join(root, name);
   execFileSync('mkdir', ['-p', dir]);
@@ -218,22 +247,7 @@ describe('tar walker', () => {
     for (let e = whole.next(); e !== null; e = whole.next()) expected.push(e);
     const store = new StreamStore();
     const walker = new TarWalker(store, leftOut);
-    const got: TarEntry[] = [];
-    let fed = 0;
-    for (;;) {
-      let e: TarEntry | null;
-      try {
-        e = walker.next();
-      } catch (err) {
-        if (!(err instanceof NeedMore)) throw err;
-        if (fed >= bytes.length) store.finish();
-        else store.push(bytes.subarray(fed, (fed += 777)));
-        continue;
-      }
-      if (e === null) break;
-      got.push(e);
-    }
-    expect(got).toEqual(expected);
+    expect(walkArriving(walker, store, bytes, 777)).toEqual(expected);
     expect(walker.leftOutCount).toBe(whole.leftOutCount);
     expect(walker.leftOutCount).toBeGreaterThan(30);
     expect(walker.damage).toEqual(whole.damage);
@@ -383,24 +397,13 @@ describe('tar walker', () => {
     const store = new StreamStore();
     const walker = new TarWalker(store);
     const got: [string, number, string][] = [];
-    let fed = 0;
-    for (;;) {
-      let e: TarEntry | null;
-      try {
-        e = walker.next();
-      } catch (err) {
-        if (!(err instanceof NeedMore)) throw err;
-        if (fed >= bytes.length) store.finish();
-        else store.push(bytes.subarray(fed, (fed += 777)));
-        continue;
-      }
-      if (e === null) break;
+    walkArriving(walker, store, bytes, 777, (e) =>
       got.push([
         e.name,
         e.present,
         Buffer.from(store.read(e.bodyOffset, e.present)).toString('hex'),
-      ]);
-    }
+      ]),
+    );
     expect(got.map(([name, present]) => [name, present])).toEqual([
       ['a.bin', 16_880],
       ['b.bin', 3_000],
@@ -435,21 +438,7 @@ describe('tar walker', () => {
       }
       const store = new CountingStore();
       const walker = new TarWalker(store);
-      const names: string[] = [];
-      let fed = 0;
-      for (;;) {
-        let e: TarEntry | null;
-        try {
-          e = walker.next();
-        } catch (err) {
-          if (!(err instanceof NeedMore)) throw err;
-          if (fed >= bytes.length) store.finish();
-          else store.push(bytes.subarray(fed, (fed += 4_096)));
-          continue;
-        }
-        if (e === null) break;
-        names.push(e.name);
-      }
+      const names = walkArriving(walker, store, bytes, 4_096).map((e) => e.name);
       expect(names).toEqual(badBlock === 0 ? ['a.bin', 'b.bin'] : ['a.bin']);
       expect(walker.damage.bytesSkipped).toBeGreaterThan(tail - 20_000);
       // Each chunk searched about once; searched again from the start each time a step was tried
