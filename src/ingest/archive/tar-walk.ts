@@ -301,8 +301,11 @@ export class TarWalker {
         delta.noEndMarker = true;
         return finish();
       }
-      const at = this.store.locate(pos, BLOCK);
-      if (at < 0) {
+      // A search from the step's own start, left to wait for a stream's bytes, goes on without
+      // that block (the stream may have dropped it with all the search has passed).
+      const resumed = pos === this.searchingAt;
+      const at = resumed ? -1 : this.store.locate(pos, BLOCK);
+      if (at < 0 && !resumed) {
         // A partial block at the very end: a truncated copy.
         const partial = this.store.read(pos, BLOCK).length;
         delta.bytesSkipped += partial;
@@ -312,11 +315,11 @@ export class TarWalker {
       }
       const block = this.store.bytes;
       let size: number;
-      if (this.checkedOffset === pos) size = this.checkedSize;
+      if (!resumed && this.checkedOffset === pos) size = this.checkedSize;
       else {
-        if (isZeroBlock(block, at)) {
+        if (resumed ? this.searchingZero : isZeroBlock(block, at)) {
           // The end-of-archive marker; a member found after it means zeros were written over data.
-          const found = this.findHeader(pos + BLOCK);
+          const found = this.searchPast(pos, BLOCK, longName);
           if (found === null) {
             // Past a record's padding, what follows the marker is lost data, not its padding.
             const tail = this.dataEnd() - pos;
@@ -330,7 +333,7 @@ export class TarWalker {
           if (this.resyncedPastEnd(pos, longName)) return this.stopAfterResync(pos, delta);
           continue;
         }
-        size = headerSize(block, at);
+        size = resumed ? -1 : headerSize(block, at);
       }
       const type = size < 0 ? '' : headerType(block, at);
       const body = pos + BLOCK;
@@ -339,7 +342,7 @@ export class TarWalker {
       // No header, or one naming the next member in more than any name takes (or than the data
       // holds): searched past, as damage. A size of gigabytes there would be read whole.
       if (size < 0 || (named && (size > NAME_RECORD_LIMIT || end > this.dataEnd()))) {
-        const found = this.findHeader(pos + 1);
+        const found = this.searchPast(pos, 1, longName);
         delta.resyncs += 1;
         if (found === null) {
           delta.bytesSkipped += this.dataEnd() - pos;
@@ -424,16 +427,13 @@ export class TarWalker {
       this.checkedSize = nextSize;
       return this.follow(size, end);
     }
+    // No header after the body: one inside it cuts the member there (a gap; one in its padding
+    // leaves it whole). Else the member is whole, and the next step searches past what follows it
+    // (a stream then need not hold all of that while it waits for more).
+    const found = size > 0 ? this.findHeader(body, end) : null;
+    if (found === null) return this.follow(size, end);
     delta.resyncs += 1;
-    const found = this.findHeader(size > 0 ? body : end + 1);
-    if (found === null) {
-      delta.bytesSkipped += dataEnd - end;
-      return this.follow(size, dataEnd);
-    }
-    // A header inside the body cuts it there; one in its padding leaves it whole.
-    if (found < end) return this.follow(Math.max(0, Math.min(size, found - body)), found);
-    delta.bytesSkipped += found - end;
-    return this.follow(size, found);
+    return this.follow(Math.max(0, Math.min(size, found - body)), found);
   }
 
   /**
@@ -445,15 +445,18 @@ export class TarWalker {
    * record (Go's) has its last member's body searched too.
    */
   private endsAsWritten(end: number): boolean {
+    const padding = TAIL_ALLOWED_BYTES + 2 * BLOCK;
     const known = this.store.size;
-    if (known !== null && known - end > TAIL_ALLOWED_BYTES + 2 * BLOCK) return false;
-    // A stream's end is known once the search has read to it.
-    if (this.findHeader(end + BLOCK) !== null) return false;
-    const dataEnd = this.dataEnd();
+    if (known !== null && known - end > padding) return false;
+    // Searched as far as a record's padding goes: a stream is read that far and no further (its
+    // end, when it lies there, is then known).
+    if (this.findHeader(end + BLOCK, end + padding) !== null) return false;
+    const dataEnd = this.store.size;
     return (
+      dataEnd !== null &&
+      dataEnd - end <= padding &&
       (dataEnd - end) % BLOCK === 0 &&
-      dataEnd % RECORD_BYTES === 0 &&
-      dataEnd - end <= TAIL_ALLOWED_BYTES + 2 * BLOCK
+      dataEnd % RECORD_BYTES === 0
     );
   }
 
@@ -472,7 +475,22 @@ export class TarWalker {
     this.followNext = next;
   }
 
+  /**
+   * The first header from `skip` bytes past the block at `pos` on (findHeader). A search from the
+   * step's own start (no name record before it) lets a stream drop what it has searched: a tail
+   * of zeros, or of anything but a header, is no longer held whole while the step waits for more.
+   */
+  private searchPast(pos: number, skip: number, longName: string | null): number | null {
+    const own = pos === this.pos && longName === null;
+    if (own) {
+      this.searchingAt = pos;
+      this.searchingZero = skip === BLOCK;
+    }
+    return this.findHeader(pos + skip, Number.POSITIVE_INFINITY, own);
+  }
+
   private commit(pos: number, delta: TarDamage): void {
+    this.searchingAt = -1;
     this.pos = pos;
     this.damage.resyncs += delta.resyncs;
     this.damage.bytesSkipped += delta.bytesSkipped;
@@ -485,12 +503,24 @@ export class TarWalker {
    * last. A step may make more than one (a resync, then the search after the member it found).
    */
   private readonly searched = new Map<string, number>();
+  /** The search that let the store drop what it passed (see searchPast), by its key. */
+  private droppingKey = '';
+  /**
+   * Where the step under way began a search from its own start (see searchPast), or -1; and
+   * whether that start was a zero block (else no header).
+   */
+  private searchingAt = -1;
+  private searchingZero = false;
 
   /**
    * The offset of the first valid header with the ustar magic at or after `from` (and before
    * `before`), or null.
    */
-  private findHeader(from: number, before = Number.POSITIVE_INFINITY): number | null {
+  private findHeader(
+    from: number,
+    before = Number.POSITIVE_INFINITY,
+    dropSearched = false,
+  ): number | null {
     const dataEnd = Math.min(this.dataEnd(), before + MAGIC_OFFSET);
     let at = from + MAGIC_OFFSET;
     // The same search again (a step retried as a stream's bytes arrive) resumes where it got to:
@@ -499,9 +529,16 @@ export class TarWalker {
     const memo = this.searched;
     at = Math.max(at, memo.get(key) ?? at);
     memo.delete(key);
-    if (memo.size >= SEARCHES_REMEMBERED) memo.delete(memo.keys().next().value as string);
+    if (dropSearched) this.droppingKey = key;
+    if (memo.size >= SEARCHES_REMEMBERED) {
+      // Never the search whose bytes were dropped: it could not be made again.
+      const oldest = [...memo.keys()].find((k) => k !== this.droppingKey);
+      if (oldest !== undefined) memo.delete(oldest);
+    }
     while (at < dataEnd) {
       memo.set(key, at);
+      // A candidate header starts at most MAGIC_OFFSET bytes before the chunk it is found in.
+      if (dropSearched) this.store.release(at - BLOCK);
       const chunk = this.store.read(at, SEARCH_CHUNK + MAGIC.length - 1);
       if (chunk.length < MAGIC.length) return null;
       let i = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length).indexOf(MAGIC);
