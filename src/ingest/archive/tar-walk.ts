@@ -491,6 +491,7 @@ export class TarWalker {
 
   private commit(pos: number, delta: TarDamage): void {
     this.searchingAt = -1;
+    this.droppingKey = '';
     this.pos = pos;
     this.damage.resyncs += delta.resyncs;
     this.damage.bytesSkipped += delta.bytesSkipped;
