@@ -55,10 +55,14 @@ const SEARCH_CHUNK = 1 << 16;
  * and the search of the last member of a day (the end blocks follow it) stays bounded.
  */
 const BODY_SEARCH_BYTES = 16 << 20;
+/** The most a tar's end takes: its two end-of-archive blocks, then its last record's padding. */
+const END_BYTES = TAIL_ALLOWED_BYTES + 2 * BLOCK;
 /** A tar's record: it is written in whole records (GNU tar's default blocking factor, 20). */
 const RECORD_BYTES = 20 * BLOCK;
 /** Searches a step retried resumes (see findHeader). */
 const SEARCHES_REMEMBERED = 4;
+/** A search's key among those remembered: where it began, and its bound. */
+const searchKey = (from: number, before: number): string => `${from}:${before}`;
 const MAGIC = Buffer.from('ustar', 'latin1');
 /** A GNU long name or pax record bigger than this names nothing: a damaged header. */
 const NAME_RECORD_LIMIT = 1 << 20;
@@ -317,13 +321,13 @@ export class TarWalker {
       let size: number;
       if (!resumed && this.checkedOffset === pos) size = this.checkedSize;
       else {
-        if (resumed ? this.searchingZero : isZeroBlock(block, at)) {
+        if (resumed ? this.searchingSkip === BLOCK : isZeroBlock(block, at)) {
           // The end-of-archive marker; a member found after it means zeros were written over data.
           const found = this.searchPast(pos, BLOCK, longName);
           if (found === null) {
             // Past a record's padding, what follows the marker is lost data, not its padding.
             const tail = this.dataEnd() - pos;
-            if (tail >= TAIL_ALLOWED_BYTES + 2 * BLOCK) delta.bytesSkipped += tail;
+            if (tail >= END_BYTES) delta.bytesSkipped += tail;
             pos = this.dataEnd();
             return finish();
           }
@@ -401,10 +405,7 @@ export class TarWalker {
       // Stated to end past the data: cut short, or its size is wrong (a damaged header whose
       // checksum holds). A header inside its body is where the walk goes on.
       const found = this.findHeader(body);
-      if (found !== null) {
-        delta.resyncs += 1;
-        return this.follow(Math.min(size, found - body), found);
-      }
+      if (found !== null) return this.cutAt(found, body, size, delta);
     }
     if (end >= dataEnd) return this.follow(Math.max(0, Math.min(size, dataEnd - body)), end);
     const at = this.store.locate(end, BLOCK);
@@ -415,11 +416,7 @@ export class TarWalker {
       // inside a member after it): the members after the gap then lie inside this one's stated
       // body, where a header found is where the walk goes on, as after any gap.
       const found = size > 0 && !this.endsAsWritten(end) ? this.headerInBody(body, end) : null;
-      if (found !== null) {
-        delta.resyncs += 1;
-        return this.follow(Math.min(size, found - body), found);
-      }
-      return this.follow(size, end);
+      return found === null ? this.follow(size, end) : this.cutAt(found, body, size, delta);
     }
     const nextSize = headerSize(block, at);
     if (nextSize >= 0) {
@@ -431,9 +428,16 @@ export class TarWalker {
     // leaves it whole). Else the member is whole, and the next step searches past what follows it
     // (a stream then need not hold all of that while it waits for more).
     const found = size > 0 ? this.findHeader(body, end) : null;
-    if (found === null) return this.follow(size, end);
+    return found === null ? this.follow(size, end) : this.cutAt(found, body, size, delta);
+  }
+
+  /**
+   * The member whose body starts at `body` goes on only to the header found at `found` (a gap
+   * brought it there): cut short where it lies inside the body, whole where it lies in the padding.
+   */
+  private cutAt(found: number, body: number, size: number, delta: TarDamage): void {
     delta.resyncs += 1;
-    return this.follow(Math.max(0, Math.min(size, found - body)), found);
+    this.follow(Math.min(size, found - body), found);
   }
 
   /**
@@ -445,16 +449,15 @@ export class TarWalker {
    * record (Go's) has its last member's body searched too.
    */
   private endsAsWritten(end: number): boolean {
-    const padding = TAIL_ALLOWED_BYTES + 2 * BLOCK;
     const known = this.store.size;
-    if (known !== null && known - end > padding) return false;
+    if (known !== null && known - end > END_BYTES) return false;
     // Searched as far as a record's padding goes: a stream is read that far and no further (its
     // end, when it lies there, is then known).
-    if (this.findHeader(end + BLOCK, end + padding) !== null) return false;
+    if (this.findHeader(end + BLOCK, end + END_BYTES) !== null) return false;
     const dataEnd = this.store.size;
     return (
       dataEnd !== null &&
-      dataEnd - end <= padding &&
+      dataEnd - end <= END_BYTES &&
       (dataEnd - end) % BLOCK === 0 &&
       dataEnd % RECORD_BYTES === 0
     );
@@ -484,14 +487,13 @@ export class TarWalker {
     const own = pos === this.pos && longName === null;
     if (own) {
       this.searchingAt = pos;
-      this.searchingZero = skip === BLOCK;
+      this.searchingSkip = skip;
     }
     return this.findHeader(pos + skip, Number.POSITIVE_INFINITY, own);
   }
 
   private commit(pos: number, delta: TarDamage): void {
     this.searchingAt = -1;
-    this.droppingKey = '';
     this.pos = pos;
     this.damage.resyncs += delta.resyncs;
     this.damage.bytesSkipped += delta.bytesSkipped;
@@ -504,14 +506,12 @@ export class TarWalker {
    * last. A step may make more than one (a resync, then the search after the member it found).
    */
   private readonly searched = new Map<string, number>();
-  /** The search that let the store drop what it passed (see searchPast), by its key. */
-  private droppingKey = '';
   /**
-   * Where the step under way began a search from its own start (see searchPast), or -1; and
-   * whether that start was a zero block (else no header).
+   * Where the step under way began a search from its own start (see searchPast), or -1; and how
+   * far past that block the search began (BLOCK after a zero block, 1 after one that is no header).
    */
   private searchingAt = -1;
-  private searchingZero = false;
+  private searchingSkip = 0;
 
   /**
    * The offset of the first valid header with the ustar magic at or after `from` (and before
@@ -526,14 +526,17 @@ export class TarWalker {
     let at = from + MAGIC_OFFSET;
     // The same search again (a step retried as a stream's bytes arrive) resumes where it got to:
     // searched from the start each time, a tail of zeros cost its length squared.
-    const key = `${from}:${before}`;
+    const key = searchKey(from, before);
     const memo = this.searched;
     at = Math.max(at, memo.get(key) ?? at);
     memo.delete(key);
-    if (dropSearched) this.droppingKey = key;
     if (memo.size >= SEARCHES_REMEMBERED) {
-      // Never the search whose bytes were dropped: it could not be made again.
-      const oldest = [...memo.keys()].find((k) => k !== this.droppingKey);
+      // Never the search of this step whose bytes were dropped: it could not be made again.
+      const dropping =
+        this.searchingAt < 0
+          ? null
+          : searchKey(this.searchingAt + this.searchingSkip, Number.POSITIVE_INFINITY);
+      const oldest = [...memo.keys()].find((k) => k !== dropping);
       if (oldest !== undefined) memo.delete(oldest);
     }
     while (at < dataEnd) {
