@@ -301,6 +301,81 @@ describe('tar walker', () => {
     },
   );
 
+  /** A tar of four members of noise, `a.bin` 20,000 bytes first; their bytes by name. */
+  function fourTar(name: string): { out: string; bodies: Record<string, Buffer> } {
+    const dir = makeDir(name);
+    const bodies: Record<string, Buffer> = {
+      'a.bin': noise(20_000, 1),
+      'b.bin': noise(3_000, 2),
+      'c.bin': noise(1_000, 3),
+      'd.bin': noise(500, 4),
+    };
+    execFileSync('mkdir', ['-p', path.join(dir, 'src')]);
+    for (const [file, bytes] of Object.entries(bodies)) {
+      writeFileSync(path.join(dir, 'src', file), bytes);
+    }
+    const out = path.join(dir, 'four.tar');
+    execFileSync('tar', ['-C', path.join(dir, 'src'), '-cf', out, ...Object.keys(bodies)]);
+    return { out, bodies };
+  }
+
+  it.each([
+    ['b.bin', 512 + 3_072],
+    ['b.bin and c.bin', 512 + 3_072 + 512 + 1_024],
+  ])(
+    'finds %s after a gap as long as they are, which brings the stated end onto the next header',
+    (_, gap) => {
+      const { out, bodies } = fourTar(`onto-header-${gap}`);
+      dropBytes(out, 5_000, gap);
+      const bytes = readFileSync(out);
+      const walks = {
+        memory: walkAll(bytes),
+        stream: (() => {
+          const store = new StreamStore();
+          const walker = new TarWalker(store);
+          return { entries: walkArriving(walker, store, bytes, 300), walker };
+        })(),
+      };
+      for (const { entries, walker } of Object.values(walks)) {
+        // Before, a.bin was read whole to its stated end, and the members in its body were lost
+        // without a word: no resync, no member cut. Cut, it holds what is left of it and its
+        // padding (20,480 bytes in all).
+        expect(entries.map((e) => [e.name, e.present])).toEqual([
+          ['a.bin', 20_480 - gap],
+          ['b.bin', 3_000],
+          ['c.bin', 1_000],
+          ['d.bin', 500],
+        ]);
+        expect(walker.damage).toEqual({ resyncs: 1, bytesSkipped: 0, cut: 1, noEndMarker: false });
+      }
+      for (const e of walks.memory.entries.slice(1)) {
+        const body = bytes.subarray(e.bodyOffset, e.bodyOffset + e.present);
+        expect(body, e.name).toEqual(bodies[e.name]);
+      }
+    },
+  );
+
+  it('reads a member holding a tar on its blocks, with a member after it, as one member: no damage', () => {
+    const dir = makeDir('tar-on-blocks');
+    execFileSync('mkdir', ['-p', path.join(dir, 'inner'), path.join(dir, 'outer')]);
+    writeFileSync(path.join(dir, 'inner', 'x.txt'), 'x'.repeat(3_000));
+    const inner = path.join(dir, 'in.tar');
+    execFileSync('tar', ['-C', path.join(dir, 'inner'), '-cf', inner, '.']);
+    // The tar 1,024 bytes in: on the blocks of the member's body, its headers lead to its own end
+    // blocks, not to the header after the member.
+    const blob = Buffer.concat([Buffer.from('!<arch>\n'.padEnd(1_024, ' ')), readFileSync(inner)]);
+    writeFileSync(path.join(dir, 'outer', 'blob.bin'), blob);
+    writeFileSync(path.join(dir, 'outer', 'z.bin'), noise(700, 6));
+    const out = path.join(dir, 'outer.tar');
+    execFileSync('tar', ['-C', path.join(dir, 'outer'), '-cf', out, 'blob.bin', 'z.bin']);
+    const { entries, walker } = walkAll(readFileSync(out));
+    expect(entries.map((e) => [e.name, e.present])).toEqual([
+      ['blob.bin', blob.length],
+      ['z.bin', 700],
+    ]);
+    expect(walker.damage).toEqual({ resyncs: 0, bytesSkipped: 0, cut: 0, noEndMarker: false });
+  });
+
   it('leaves an undamaged archive whole at its end blocks, also with a record of padding', () => {
     const { out, a, b } = lastTwoTar('clean-end');
     const { entries, walker } = walkAll(readFileSync(out));
@@ -701,6 +776,55 @@ describe('adsb.lol day tars read in place', () => {
     expect(missionsOf(fromParts.stdout)).toEqual(folderMissions);
     // The gap cost civil members only: the same mission.
     expect(missionsOf(fromTar.stdout)).toEqual(folderMissions);
+  });
+
+  it('finds a trace that a gap as long as it brought inside the member before it: damage said, the same missions', async () => {
+    const dir = makeDir('swallowed-trace');
+    const day = path.join(dir, 'day');
+    // An airliner's long day, in the member just before the RC-135's (the civil traces are below
+    // ad0001: none sorts between adf0c7 and ae01c7, below the US military block at adf7c8).
+    const airliner: TraceAircraft = {
+      hex: 'adf0c7',
+      type: 'B738',
+      fixes: fly(stadium(300, 40), {
+        kt: 450,
+        minutes: 600,
+        startMs: DAY + 3_600_000,
+        hex: 'adf0c7',
+        everyS: 2,
+      }),
+    };
+    const written = writeDayFolder(day, DAY, [airliner, rc135(DAY + 10 * 3_600_000, 300)], {
+      civil: 20,
+    });
+    const tar = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    execFileSync('tar', ['-C', day, '-cf', tar, ...written.sort()]);
+    const entries = walkAll(readFileSync(tar)).entries;
+    const k = entries.findIndex((e) => e.name.endsWith('trace_full_ae01c7.json'));
+    const before = entries[k - 1] as TarEntry;
+    const trace = entries[k] as TarEntry;
+    const after = entries[k + 1] as TarEntry;
+    expect(before.name).toMatch(/trace_full_adf0c7\.json$/);
+    // The trace's header and body: the airliner's stated end is then the next member's header.
+    const gap = after.bodyOffset - trace.bodyOffset;
+    expect(before.size).toBeGreaterThan(gap + 1_000);
+    const intact = await runCli(['missions', '--format', 'json', tar]);
+    const intactInspect = JSON.parse((await runCli(['inspect', '--format', 'json', tar])).stdout);
+    dropBytes(tar, before.bodyOffset + 500, gap);
+    const r = await runCli(['inspect', '--format', 'json', tar]);
+    // Before, the trace was lost without a word: exit 0, no damage, one member fewer.
+    expect(r.code).toBe(1);
+    const input = JSON.parse(r.stdout).inputs[0];
+    expect(input.archive.members).toEqual({
+      ...intactInspect.inputs[0].archive.members,
+      skipped: intactInspect.inputs[0].archive.members.skipped - 1,
+      damaged: 1,
+    });
+    expect(input.archive.damage).toMatchObject({ resyncs: 1, membersCut: 1, bytesSkipped: 0 });
+    expect(input.archive.damage.examples).toEqual(['traces/c7/trace_full_adf0c7.json (cut short)']);
+    const damaged = await runCli(['missions', '--format', 'json', tar]);
+    expect(missionsOf(damaged.stdout)).toHaveLength(1);
+    expect(missionsOf(damaged.stdout)).toEqual(missionsOf(intact.stdout));
   });
 
   it('reads a tar on standard input in order, the same missions', async () => {

@@ -140,7 +140,10 @@ export class PartsStore implements ByteStore {
     const n = Math.max(0, Math.min(length, this.size - offset));
     const from = offset - this.windowStart;
     if (from >= 0 && from + n <= this.windowHeld) return this.window.subarray(from, from + n);
-    if (n > this.window.length) {
+    // Bytes before the window (a body looked at once the header after it was read) are read on
+    // their own, the window left where the walk goes on: read again from there, it was read twice
+    // at each window's edge.
+    if (n > this.window.length || (from < 0 && this.windowHeld > 0)) {
       if (this.scratch === null || this.scratch.length < n) this.scratch = Buffer.allocUnsafe(n);
       return this.scratch.subarray(0, this.readInto(this.scratch, offset, n));
     }

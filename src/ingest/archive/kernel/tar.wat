@@ -2,9 +2,10 @@
 ;; one read window, and stops at the first member it cannot settle alone. It settles only the
 ;; plain case a day of adsb.lol holds ~300,000 times: a valid header (checksum and octal size as
 ;; src/ingest/archive/tar-header.ts reads them) of a regular file named
-;; `[.../]trace_full_<6 hex digits>.json` whose address the wanted bitmap does not hold, followed by
-;; another valid header inside the window. Everything else (a wanted trace, another name, a long
-;; name, a zero block, a damaged or cut member, the window's end) is left to the JavaScript walker
+;; `[.../]trace_full_<6 hex digits>.json` whose address the wanted bitmap does not hold, with no
+;; `ustar` magic on its body's 512-byte blocks, followed by another valid header inside the window.
+;; Everything else (a wanted trace, another name, a long name, the magic inside a body, a zero
+;; block, a damaged or cut member, the window's end) is left to the JavaScript walker
 ;; (src/ingest/archive/tar-walk.ts), which then reads that member as it always did: the kernel
 ;; never decides anything the walker would decide otherwise, it only decides it sooner.
 ;;
@@ -159,7 +160,7 @@
   ;; not passed over (the walker reads it), adding the members passed over to $passed.
   (func (export "skip") (param $from i32) (param $held i32) (result i32)
     (local $p i32) (local $limit i32) (local $size i32) (local $address i32) (local $end i32)
-    (local $nextSize i32)
+    (local $nextSize i32) (local $q i32)
     (local.set $p (i32.add (i32.const 0x200000) (local.get $from)))
     (local.set $limit (i32.add (i32.const 0x200000) (local.get $held)))
     (if (i32.gt_u (i32.add (local.get $p) (i32.const 512)) (local.get $limit))
@@ -182,6 +183,15 @@
           (i32.add (i32.add (local.get $p) (i32.const 512))
             (i32.and (i32.add (local.get $size) (i32.const 511)) (i32.const -512))))
         (br_if $stop (i32.gt_u (i32.add (local.get $end) (i32.const 512)) (local.get $limit)))
+        ;; The ustar magic on one of the body's blocks: a member a gap swallowed may lie there,
+        ;; or the member is a tar (the walker tells which).
+        (local.set $q (i32.add (local.get $p) (i32.const 512)))
+        (block $clean
+          (loop $block
+            (br_if $clean (i32.ge_u (local.get $q) (local.get $end)))
+            (br_if $stop (i32.eq (i32.load offset=257 (local.get $q)) (i32.const 0x61747375)))
+            (local.set $q (i32.add (local.get $q) (i32.const 512)))
+            (br $block)))
         (local.set $nextSize (call $headerSize (local.get $end)))
         (br_if $stop (i32.lt_s (local.get $nextSize) (i32.const 0)))
         (global.set $passed (i32.add (global.get $passed) (i32.const 1)))
