@@ -152,6 +152,111 @@ describe('tar kernel', () => {
     expect(byKernel).toBe(1);
   });
 
+  /** `pieces` laid end to end with the end blocks, as a day's file (and a record's padding). */
+  function tarOf(name: string, pieces: readonly Buffer[]): string {
+    const dir = path.join(root, 'made');
+    execFileSync('mkdir', ['-p', dir]);
+    const file = path.join(dir, `${name}.tar`);
+    const bytes = Buffer.concat([...pieces, Buffer.alloc(1024)]);
+    writeFileSync(
+      file,
+      Buffer.concat([bytes, Buffer.alloc((10_240 - (bytes.length % 10_240)) % 10_240)]),
+    );
+    return file;
+  }
+
+  it.each([
+    // The whole of the body and the member after it lost: the body begins with a header.
+    ['from its first block', 4_000, 1_500],
+    // A body of one block: the member inside it is one block too (an empty file).
+    ['in a body of one block', 400, 0],
+  ])('finds the members a gap brought onto a body %s', (_, firstSize, swallowedSize) => {
+    // The first member's body and what followed it lost, up to the members that now lie in its
+    // stated body: a00003 (wanted) and a00004, or a00003 alone in a body of one block.
+    const swallowed =
+      swallowedSize === 0
+        ? [plain('a00003', 0)]
+        : [plain('a00003', swallowedSize), plain('a00004', 1_500)];
+    expect(swallowed.reduce((n, m) => n + m.length, 0)).toBe(Math.ceil(firstSize / 512) * 512);
+    const file = tarOf(`onto-body-${firstSize}`, [
+      plain('a00001', firstSize).subarray(0, 512),
+      ...swallowed,
+      plain('a00005', 700),
+    ]);
+    const got = compare(file, new Set([0xa00003]));
+    expect(got.entries.map((e) => [e.name.slice(-11), e.present])).toEqual([
+      ['a00001.json', 0],
+      ['a00003.json', swallowedSize],
+    ]);
+    expect(got.damage).toEqual({ resyncs: 1, bytesSkipped: 0, cut: 1, noEndMarker: false });
+  });
+
+  it('finds the members a gap swallowed past a tar inside the member before them', () => {
+    // The member: a block of its own, then a whole tar (one file, end blocks), then 9,000 bytes.
+    const inner = Buffer.concat([member(header('x.txt', 700), 700), Buffer.alloc(1024)]);
+    const body = Buffer.concat([Buffer.alloc(512, 0x5a), inner, Buffer.alloc(9_000, 0x5b)]);
+    const host = member(header('./blob.bin', body.length), body.length)
+      .fill(0, 512)
+      .fill(body, 512, 512 + body.length);
+    const swallowed = [plain('a00003', 1_500), plain('a00004', 700)];
+    const length = swallowed.reduce((n, m) => n + m.length, 0);
+    // Bytes of the member's end dropped, as long as the two members after it: the member's stated
+    // end is then a00005's header, and the two lie on its blocks, after the tar inside it.
+    const gapAt = 512 + 512 + inner.length + 100;
+    const damaged = Buffer.concat([
+      host.subarray(0, gapAt),
+      host.subarray(gapAt + length),
+      ...swallowed,
+      plain('a00005', 100),
+    ]);
+    const got = compare(tarOf('past-inner-tar', [damaged]), new Set([0xa00003]));
+    expect(got.entries.map((e) => [e.name, e.present])).toEqual([
+      ['./blob.bin', host.length - 512 - length],
+      ['./traces/03/trace_full_a00003.json', 1_500],
+    ]);
+    expect(got.damage).toEqual({ resyncs: 1, bytesSkipped: 0, cut: 1, noEndMarker: false });
+  });
+
+  it.each([
+    ['day.tar.ab', 0],
+    ['day.bin', 1],
+  ])(
+    'reads a member named %s holding a tar without its end blocks, ending where the member does: cut %i times',
+    (name, cut) => {
+      // A piece of a tar cut on a member's end, as `split` cuts one in ~17, packed in a tar: tar data
+      // without end blocks that leads to the header after it, as the members a gap swallowed do. A
+      // member named as a tar is left whole; one not so named reads as damage (the rule's limit).
+      const piece = Buffer.concat([Buffer.alloc(1_024, 0x5a), plain('a00003', 1_500)]);
+      const file = tarOf(`piece-${name}`, [
+        member(header(name, piece.length), piece.length).fill(piece, 512),
+        plain('a00005', 100),
+      ]);
+      const got = compare(file, new Set([0xa00003]));
+      expect(got.damage.cut).toBe(cut);
+      expect(got.entries.map((e) => e.name)).toEqual(
+        cut === 0 ? [name] : [name, './traces/03/trace_full_a00003.json'],
+      );
+    },
+  );
+
+  it('reads no more of a big member than its last MiB, when a header follows it', () => {
+    const big = 24 << 20;
+    const file = tarOf('big-then-one', [
+      member(header('./big.bin', big), big),
+      plain('a00005', 100),
+    ]);
+    const store = new PartsStore([{ path: file, size: readFileSync(file).length }]);
+    try {
+      const walked = walk(store, new Set(), null);
+      expect(walked.entries.map((e) => [e.name, e.present])).toEqual([['./big.bin', big]]);
+      expect(walked.leftOut).toBe(1);
+      // A window at the start, the last MiB of the body, and a window at the header after it.
+      expect(store.bytesRead).toBeLessThan(4 << 20);
+    } finally {
+      store.close();
+    }
+  });
+
   it('is used again after release, with the next selection', () => {
     const dir = path.join(root, 'again');
     execFileSync('mkdir', ['-p', dir]);

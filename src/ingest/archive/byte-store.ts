@@ -1,7 +1,8 @@
 /**
  * The bytes of an archive as one stream, whatever holds them: the parts of a split release read
- * at mapped offsets (`readSync` at a position, so bodies not wanted are never read), a buffer, or
- * standard input held in a window that grows as the reader asks and drops what it is done with.
+ * at mapped offsets (`readSync` at a position, so bodies not wanted are not read, but for their
+ * last MiB), a buffer, or standard input held in a window that grows as the reader asks and drops
+ * what it is done with.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { acquireWindow, releaseWindow } from '../fast/wasm-module.js';
@@ -73,7 +74,8 @@ export class NeedMore extends Error {
  * of a window holds a few hundred headers and the bodies between them, so walking the headers
  * costs a syscall per window instead of two per member (measured: 11 µs → ~2 µs a member), and
  * the disk is read in large sequential requests like `cat` does. A member bigger than the window
- * is read on its own, and a body far past the window is still skipped without being read.
+ * is read on its own, and a body far past the window is still skipped without being read (but
+ * for its last MiB, where tar-walk.ts looks for members a gap hid there).
  */
 export const WINDOW_BYTES = 1 << 20;
 
@@ -140,10 +142,7 @@ export class PartsStore implements ByteStore {
     const n = Math.max(0, Math.min(length, this.size - offset));
     const from = offset - this.windowStart;
     if (from >= 0 && from + n <= this.windowHeld) return this.window.subarray(from, from + n);
-    // Bytes before the window (a body looked at once the header after it was read) are read on
-    // their own, the window left where the walk goes on: read again from there, it was read twice
-    // at each window's edge.
-    if (n > this.window.length || (from < 0 && this.windowHeld > 0)) {
+    if (n > this.window.length) {
       if (this.scratch === null || this.scratch.length < n) this.scratch = Buffer.allocUnsafe(n);
       return this.scratch.subarray(0, this.readInto(this.scratch, offset, n));
     }

@@ -52,11 +52,22 @@ export interface TarDamage {
 const SEARCH_CHUNK = 1 << 16;
 /**
  * How much of a member's body, back from its stated end, is searched for members a gap brought
- * into it (at any offset when that end lands on zeros, on the body's blocks when it lands on a
- * header): gaps up to this long are found in a member of any size, and the search of a big member
- * (the last of a day, an OpenSky hour's one) stays bounded.
+ * into it when that end lands on zeros: gaps up to this long are found in a member of any size,
+ * and the search of the last member of a day (the end blocks follow it) stays bounded.
  */
 const BODY_SEARCH_BYTES = 16 << 20;
+/**
+ * How much of a member's body, back from its stated end, is looked at on its blocks for members a
+ * gap swallowed when that end lands on a header (toStatedEnd): the last of them must begin there.
+ * A window's worth: an adsb.lol trace is ~8 KB, and a big member left out (an OpenSky hour not
+ * selected) costs one read of a window more, not its body.
+ */
+const BLOCK_SCAN_BYTES = 1 << 20;
+/**
+ * A member named as a tar or a piece of one (`x.tar`, `x.tar.ab`, `x.tar.part`): tar data that may
+ * lack its end blocks (pieces of a tar packed in a tar end where its members do, one in ~17).
+ */
+const TAR_NAMED = /\.tar(?:$|\.)/i;
 /** The most a tar's end takes: its two end-of-archive blocks, then its last record's padding. */
 const END_BYTES = TAIL_ALLOWED_BYTES + 2 * BLOCK;
 /** A tar's record: it is written in whole records (GNU tar's default blocking factor, 20). */
@@ -374,7 +385,7 @@ export class TarWalker {
       const passOver = address >= 0 && (this.leftOut as (address: number) => boolean)(address);
       // The name is made before the look-ahead, which may move the store's window off this block.
       const name = passOver ? null : (longName ?? headerName(block, at));
-      this.following(body, size, end, delta);
+      this.following(body, size, end, delta, longName);
       const present = this.followPresent;
       if (passOver && present >= size) {
         this.commit(this.followNext, delta);
@@ -401,7 +412,13 @@ export class TarWalker {
    * the next header found from its body on, which cuts it short when it lies inside the body. The
    * answer is left in `followPresent` and `followNext` (no object made per member).
    */
-  private following(body: number, size: number, end: number, delta: TarDamage): void {
+  private following(
+    body: number,
+    size: number,
+    end: number,
+    delta: TarDamage,
+    longName: string | null,
+  ): void {
     const dataEnd = this.dataEnd();
     if (end > dataEnd) {
       // Stated to end past the data: cut short, or its size is wrong (a damaged header whose
@@ -411,12 +428,12 @@ export class TarWalker {
       return this.follow(Math.max(0, Math.min(size, dataEnd - body)), end);
     }
     // The body and the block after it read at once where a window holds them: the body's blocks
-    // are looked at too (toStatedEnd), which at a window's edge read them again on their own once
-    // the block after them had been read into the next window (4,600 reads more a day).
-    if (size > BLOCK) this.store.locate(body, Math.min(end + BLOCK, dataEnd) - body);
-    if (end === dataEnd) return this.toStatedEnd(body, size, end, delta);
+    // are looked at too (toStatedEnd). Else, at a window's edge, the block after would be read
+    // into the next window and the body back into another: every window read twice.
+    if (size > 0) this.store.locate(body, Math.min(end + BLOCK, dataEnd) - body);
+    if (end === dataEnd) return this.toStatedEnd(body, size, end, delta, longName);
     const at = this.store.locate(end, BLOCK);
-    if (at < 0) return this.toStatedEnd(body, size, end, delta);
+    if (at < 0) return this.toStatedEnd(body, size, end, delta, longName);
     const block = this.store.bytes;
     if (isZeroBlock(block, at)) {
       // The end of the archive, or zeros that a gap in this body brought here (the end's own, or
@@ -429,7 +446,7 @@ export class TarWalker {
     if (nextSize >= 0) {
       this.checkedOffset = end;
       this.checkedSize = nextSize;
-      return this.toStatedEnd(body, size, end, delta);
+      return this.toStatedEnd(body, size, end, delta, longName);
     }
     // No header after the body: one inside it cuts the member there (a gap; one in its padding
     // leaves it whole). Else the member is whole, and the next step searches past what follows it
@@ -440,51 +457,70 @@ export class TarWalker {
 
   /**
    * The member whose body starts at `body` runs to its stated end `end`, where a header or the
-   * data's end lies, unless the members from a header on one of its own blocks lead exactly there.
-   * A gap in its body as long as the members that followed it brings its stated end onto the
-   * header after them, as if nothing were wrong: on an adsb.lol day, where 1 block in 15 to 25 is
-   * a header, so does 1 gap in 15 to 25 of whole blocks (a lost 64 KiB chunk, say). The members it
-   * swallowed then lie inside the body, on its blocks (the bytes after a gap keep their place on
-   * the grid of the header at the stated end), and lead to that header: the member is cut at the
-   * first of them and the walk goes on from it, as after any gap. A tar inside a member leads to
-   * its own end blocks instead, and is left whole.
+   * data's end lies, unless members on its own blocks lead exactly there. A gap in its body as long
+   * as the members that followed it brings its stated end onto the header after them, as if
+   * nothing were wrong: on an adsb.lol day, where 1 block in 15 to 25 is a header, so does 1 gap in
+   * 15 to 25 of whole blocks (a lost 64 KiB chunk, say). The members it swallowed then lie inside
+   * the body, on its blocks (the bytes after a gap keep their place on the grid of the header at
+   * the stated end), and lead, header after body, to that header: the member is cut at the first
+   * of them and the walk goes on from it, as after any gap. A tar inside a member leads to its own
+   * end blocks instead, and is left whole, as is a member named as a tar (TAR_NAMED). Tar data
+   * without its end blocks that ends where a member not so named ends reads as such a gap.
    */
-  private toStatedEnd(body: number, size: number, end: number, delta: TarDamage): void {
-    const found = size > BLOCK ? this.headerOnBodyBlocks(body, end) : null;
-    return found !== null && this.membersLeadTo(found, end)
-      ? this.cutAt(found, body, size, delta)
-      : this.follow(size, end);
+  private toStatedEnd(
+    body: number,
+    size: number,
+    end: number,
+    delta: TarDamage,
+    longName: string | null,
+  ): void {
+    const found = size > 0 ? this.swallowedFrom(body, end) : null;
+    const whole =
+      found === null ||
+      TAR_NAMED.test(longName ?? headerName(this.store.read(body - BLOCK, BLOCK)));
+    return whole ? this.follow(size, end) : this.cutAt(found, body, size, delta);
   }
 
   /**
    * The first header (the ustar magic, a valid checksum) on the 512-byte blocks of the body from
-   * `body` to `end`, in its last BODY_SEARCH_BYTES, or null. A member whose bytes begin with a
-   * header is a tar: the headers inside are its own. The kernel (kernel/tar.wat) leaves to this
-   * walker every member with the magic on such a block.
+   * `body` to `end`, in its last BLOCK_SCAN_BYTES, from which the members lead, header after body,
+   * exactly to `end`; or null. The kernel (kernel/tar.wat) leaves to this walker every member with
+   * the magic on such a block.
    */
-  private headerOnBodyBlocks(body: number, end: number): number | null {
-    if (trustedHeader(this.store.read(body, BLOCK))) return null;
-    for (let chunkAt = Math.max(body + BLOCK, end - BODY_SEARCH_BYTES); chunkAt < end; ) {
+  private swallowedFrom(body: number, end: number): number | null {
+    for (let chunkAt = Math.max(body, end - BLOCK_SCAN_BYTES); chunkAt < end; ) {
       const chunk = this.store.read(chunkAt, Math.min(SEARCH_CHUNK, end - chunkAt));
       if (chunk.length < BLOCK) return null;
+      let next = chunkAt + chunk.length;
       for (let i = 0; i + BLOCK <= chunk.length; i += BLOCK) {
-        if (hasMagicAt(chunk, i + MAGIC_OFFSET) && trustedHeader(chunk, i)) return chunkAt + i;
+        if (!hasMagicAt(chunk, i + MAGIC_OFFSET) || !trustedHeader(chunk, i)) continue;
+        const from = chunkAt + i;
+        const walked = this.walkMembers(from, end);
+        if (walked.reached === end) return from;
+        // The headers that walk passed lead where it went: the look goes on after the last.
+        next = walked.last + BLOCK;
+        break;
       }
-      chunkAt += chunk.length;
+      chunkAt = next;
     }
     return null;
   }
 
-  /** Whether the members from the header at `from` lead, header after body, exactly to `end`. */
-  private membersLeadTo(from: number, end: number): boolean {
+  /**
+   * The members from the header at `from`, walked header after body while they lie before `end`:
+   * where the walk got to (`end` when they lead exactly there), and the last header it read.
+   */
+  private walkMembers(from: number, end: number): { reached: number; last: number } {
     let at = from;
+    let last = from;
     while (at < end) {
       const i = this.store.locate(at, BLOCK);
       const size = i < 0 ? -1 : headerSize(this.store.bytes, i);
-      if (size < 0) return false;
+      if (size < 0) break;
+      last = at;
       at += BLOCK + paddedSize(size);
     }
-    return at === end;
+    return { reached: at, last };
   }
 
   /**
