@@ -127,6 +127,8 @@ export class TarWalker {
   /** The size of a header already read and found valid at an offset (the one after the last body). */
   private checkedOffset = -1;
   private checkedSize = 0;
+  /** The long name (GNU `L`, pax `x`) of the member `following` is given, if it had one. */
+  private followingName: string | null = null;
   /** What `following` found: the bytes of the body present, and where the next step starts. */
   private followPresent = 0;
   private followNext = 0;
@@ -385,7 +387,8 @@ export class TarWalker {
       const passOver = address >= 0 && (this.leftOut as (address: number) => boolean)(address);
       // The name is made before the look-ahead, which may move the store's window off this block.
       const name = passOver ? null : (longName ?? headerName(block, at));
-      this.following(body, size, end, delta, longName);
+      this.followingName = longName;
+      this.following(body, size, end, delta);
       const present = this.followPresent;
       if (passOver && present >= size) {
         this.commit(this.followNext, delta);
@@ -412,13 +415,7 @@ export class TarWalker {
    * the next header found from its body on, which cuts it short when it lies inside the body. The
    * answer is left in `followPresent` and `followNext` (no object made per member).
    */
-  private following(
-    body: number,
-    size: number,
-    end: number,
-    delta: TarDamage,
-    longName: string | null,
-  ): void {
+  private following(body: number, size: number, end: number, delta: TarDamage): void {
     const dataEnd = this.dataEnd();
     if (end > dataEnd) {
       // Stated to end past the data: cut short, or its size is wrong (a damaged header whose
@@ -431,9 +428,9 @@ export class TarWalker {
     // are looked at too (toStatedEnd). Else, at a window's edge, the block after would be read
     // into the next window and the body back into another: every window read twice.
     if (size > 0) this.store.locate(body, Math.min(end + BLOCK, dataEnd) - body);
-    if (end === dataEnd) return this.toStatedEnd(body, size, end, delta, longName);
+    if (end === dataEnd) return this.toStatedEnd(body, size, end, delta);
     const at = this.store.locate(end, BLOCK);
-    if (at < 0) return this.toStatedEnd(body, size, end, delta, longName);
+    if (at < 0) return this.toStatedEnd(body, size, end, delta);
     const block = this.store.bytes;
     if (isZeroBlock(block, at)) {
       // The end of the archive, or zeros that a gap in this body brought here (the end's own, or
@@ -446,7 +443,7 @@ export class TarWalker {
     if (nextSize >= 0) {
       this.checkedOffset = end;
       this.checkedSize = nextSize;
-      return this.toStatedEnd(body, size, end, delta, longName);
+      return this.toStatedEnd(body, size, end, delta);
     }
     // No header after the body: one inside it cuts the member there (a gap; one in its padding
     // leaves it whole). Else the member is whole, and the next step searches past what follows it
@@ -467,17 +464,11 @@ export class TarWalker {
    * end blocks instead, and is left whole, as is a member named as a tar (TAR_NAMED). Tar data
    * without its end blocks that ends where a member not so named ends reads as such a gap.
    */
-  private toStatedEnd(
-    body: number,
-    size: number,
-    end: number,
-    delta: TarDamage,
-    longName: string | null,
-  ): void {
+  private toStatedEnd(body: number, size: number, end: number, delta: TarDamage): void {
     const found = size > 0 ? this.swallowedFrom(body, end) : null;
     const whole =
       found === null ||
-      TAR_NAMED.test(longName ?? headerName(this.store.read(body - BLOCK, BLOCK)));
+      TAR_NAMED.test(this.followingName ?? headerName(this.store.read(body - BLOCK, BLOCK)));
     return whole ? this.follow(size, end) : this.cutAt(found, body, size, delta);
   }
 
