@@ -456,8 +456,8 @@ export class TarWalker {
    * The member whose body starts at `body` runs to its stated end `end`, where a header or the
    * data's end lies, unless members on its own blocks lead exactly there. A gap in its body as long
    * as the members that followed it brings its stated end onto the header after them, as if
-   * nothing were wrong: on an adsb.lol day, where 1 block in 15 to 25 is a header, so does 1 gap in
-   * 15 to 25 of whole blocks (a lost 64 KiB chunk, say). The members it swallowed then lie inside
+   * nothing were wrong: on an adsb.lol day, where 1 block in 13 to 23 is a header, so does 1 gap in
+   * 13 to 23 of whole blocks (a lost 64 KiB chunk, say). The members it swallowed then lie inside
    * the body, on its blocks (the bytes after a gap keep their place on the grid of the header at
    * the stated end), and lead, header after body, to that header: the member is cut at the first
    * of them and the walk goes on from it, as after any gap. A tar inside a member leads to its own
