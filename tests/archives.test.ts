@@ -263,24 +263,23 @@ describe('tar walker', () => {
   };
 
   /** A tar of `a.bin` (20,000 bytes) then `b.bin` (3,000), as GNU tar writes it. */
-  function lastTwoTar(name: string): { out: string; a: Buffer; b: Buffer } {
+  /** A ustar tar in a folder of its own of files of noise, in the order given. */
+  function noiseTar(name: string, bodies: Record<string, Buffer>): string {
     const dir = makeDir(name);
+    execFileSync('mkdir', ['-p', path.join(dir, 'src')]);
+    for (const [file, bytes] of Object.entries(bodies)) {
+      writeFileSync(path.join(dir, 'src', file), bytes);
+    }
+    const out = path.join(dir, 'noise.tar');
+    const src = path.join(dir, 'src');
+    execFileSync('tar', ['--format=ustar', '-C', src, '-cf', out, ...Object.keys(bodies)]);
+    return out;
+  }
+
+  function lastTwoTar(name: string): { out: string; a: Buffer; b: Buffer } {
     const a = noise(20_000, 1);
     const b = noise(3_000, 2);
-    execFileSync('mkdir', ['-p', path.join(dir, 'src')]);
-    writeFileSync(path.join(dir, 'src', 'a.bin'), a);
-    writeFileSync(path.join(dir, 'src', 'b.bin'), b);
-    const out = path.join(dir, 'two.tar');
-    execFileSync('tar', [
-      '--format=ustar',
-      '-C',
-      path.join(dir, 'src'),
-      '-cf',
-      out,
-      'a.bin',
-      'b.bin',
-    ]);
-    return { out, a, b };
+    return { out: noiseTar(name, { 'a.bin': a, 'b.bin': b }), a, b };
   }
 
   it.each([100, 511, 512, 3_584, 3_600, 4_096, 13_000])(
@@ -303,20 +302,13 @@ describe('tar walker', () => {
 
   /** A tar of four members of noise, `a.bin` 20,000 bytes first; their bytes by name. */
   function fourTar(name: string): { out: string; bodies: Record<string, Buffer> } {
-    const dir = makeDir(name);
     const bodies: Record<string, Buffer> = {
       'a.bin': noise(20_000, 1),
       'b.bin': noise(3_000, 2),
       'c.bin': noise(1_000, 3),
       'd.bin': noise(500, 4),
     };
-    execFileSync('mkdir', ['-p', path.join(dir, 'src')]);
-    for (const [file, bytes] of Object.entries(bodies)) {
-      writeFileSync(path.join(dir, 'src', file), bytes);
-    }
-    const out = path.join(dir, 'four.tar');
-    execFileSync('tar', ['-C', path.join(dir, 'src'), '-cf', out, ...Object.keys(bodies)]);
-    return { out, bodies };
+    return { out: noiseTar(name, bodies), bodies };
   }
 
   it.each([

@@ -16,7 +16,6 @@ import {
   headerName,
   headerSize,
   headerType,
-  hasMagicAt,
   isZeroBlock,
   MAGIC_OFFSET,
   paddedSize,
@@ -428,7 +427,7 @@ export class TarWalker {
     // through a window then only moves it forward (looked at after that block, at a window's edge,
     // they were read back into another window, and members of 0.3 to 10 MB read up to 3 times).
     const swallowed = size > 0 ? this.swallowedFrom(body, end) : null;
-    if (end === dataEnd) return this.toStatedEnd(swallowed, body, size, end, delta);
+    // No whole block after the body (the data ends there, or within a block of it).
     const at = this.store.locate(end, BLOCK);
     if (at < 0) return this.toStatedEnd(swallowed, body, size, end, delta);
     const block = this.store.bytes;
@@ -496,15 +495,14 @@ export class TarWalker {
     while (memo.at < end) {
       const i = this.store.locate(memo.at, BLOCK);
       if (i < 0) return null;
-      const bytes = this.store.bytes;
-      if (hasMagicAt(bytes, i + MAGIC_OFFSET) && trustedHeader(bytes, i)) {
+      if (trustedHeader(this.store.bytes, i)) {
         const walked = this.walkMembers(memo.at, end);
         if (walked.reached === end) return (memo.found = memo.at);
         // The headers that walk passed lead where it went: the look goes on after the last.
         memo.at = walked.last + BLOCK;
       } else memo.at += BLOCK;
     }
-    return memo.found;
+    return null;
   }
 
   /** How far swallowedFrom had got in the body of the member the step under way follows. */
