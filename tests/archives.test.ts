@@ -1054,6 +1054,82 @@ describe('one copy of each day', () => {
     expect(r.stderr).toContain('prod-0 read for 2025-02-03');
   });
 
+  it("reads a release's tar, not the folders it was extracted into beside it; a receiver's own day is read too", async () => {
+    const dir = makeDir('copies');
+    const day = makeDir('copies-day');
+    writeDayFolder(day, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 50 });
+    const tar = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    tarFolder(day, tar);
+    // Extracted where it was downloaded (and a staging copy too), as a user keeps both.
+    for (const pod of ['prod-0', 'staging-0']) {
+      const folder = path.join(dir, `v2025.02.03-planes-readsb-${pod}`);
+      execFileSync('mkdir', ['-p', folder]);
+      execFileSync('tar', ['-xf', tar, '-C', folder]);
+    }
+    // A receiver's globe_history holding the same UTC day: another feed, always read.
+    const receiver = path.join(dir, 'globe_history/2025/02/03');
+    writeDayFolder(receiver, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 5, seed: 3 });
+    type Doc = {
+      inputs: { file: string; rows: number; archive: { choice: { why: string } | null } }[];
+      archivesLeftOut: { file: string; reason: string }[];
+      missions: unknown[];
+    };
+    const r = await runCli(['report', '--format', 'json', '--period', 'day', dir]);
+    const doc = JSON.parse(r.stdout) as Doc;
+    expect(doc.inputs.map((i) => path.relative(dir, i.file))).toEqual([
+      'globe_history/2025/02/03',
+      'v2025.02.03-planes-readsb-prod-0.tar',
+    ]);
+    const alone = JSON.parse(
+      (await runCli(['report', '--format', 'json', '--period', 'day', tar])).stdout,
+    ) as Doc;
+    expect(doc.inputs[1]?.rows).toBe(alone.inputs[0]?.rows);
+    expect(doc.inputs[1]?.archive.choice?.why).toBe(
+      'read for 2025-02-03, not the extracted copies given with it',
+    );
+    // One sortie of one aircraft, whichever feeds saw it.
+    expect(doc.missions).toHaveLength(1);
+    const inspect = JSON.parse((await runCli(['inspect', '--format', 'json', dir])).stdout) as Doc;
+    expect(inspect.archivesLeftOut.map((f) => [path.basename(f.file), f.reason])).toEqual(
+      ['prod-0', 'staging-0'].map((pod) => [
+        `v2025.02.03-planes-readsb-${pod}`,
+        `an extracted copy of 2025-02-03 (${pod}): v2025.02.03-planes-readsb-prod-0.tar is read; copies of one day are alternatives, not two feeds`,
+      ]),
+    );
+    // Said on standard error before the report, as other copies of a day are.
+    expect(r.stderr).toContain(
+      'v2025.02.03-planes-readsb-staging-0/ left out: an extracted copy of 2025-02-03 (staging-0)',
+    );
+    expect(r.stderr).toContain(
+      'v2025.02.03-planes-readsb-prod-0.tar: read for 2025-02-03, not the extracted copies given with it',
+    );
+  });
+
+  it('of extracted copies of a day alone, reads the prod pod', async () => {
+    const dir = makeDir('folder-copies');
+    for (const pod of ['staging-0', 'prod-0']) {
+      const folder = path.join(dir, `v2025.02.03-planes-readsb-${pod}`);
+      writeDayFolder(folder, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 20 });
+    }
+    const r = await runCli(['inspect', '--format', 'json', dir]);
+    const doc = JSON.parse(r.stdout) as {
+      inputs: { file: string; archive: { kind: string; choice: { why: string } | null } }[];
+      archivesLeftOut: { file: string; reason: string }[];
+    };
+    expect(doc.inputs.map((i) => [path.basename(i.file), i.archive.kind])).toEqual([
+      ['v2025.02.03-planes-readsb-prod-0', 'globe-history'],
+    ]);
+    expect(doc.inputs[0]?.archive.choice?.why).toBe(
+      'prod-0 read for 2025-02-03 of 2 extracted copies',
+    );
+    expect(doc.archivesLeftOut.map((f) => [path.basename(f.file), f.reason])).toEqual([
+      [
+        'v2025.02.03-planes-readsb-staging-0',
+        'another extracted copy of 2025-02-03 (staging-0): v2025.02.03-planes-readsb-prod-0/ is read; copies of one day are alternatives, not two feeds',
+      ],
+    ]);
+  });
+
   it.each([
     ['the first part missing', ['ab', 'ac'], null, /part \.aa of [^ ]+ is missing/],
     ['a part missing between two', ['aa', 'ac'], null, /part \.ab of [^ ]+ is missing/],

@@ -5,6 +5,7 @@ import {
   chooseArchives,
   isTarName,
   releaseDay,
+  oneCopyOfEachDay,
   releaseFolderLeftOut,
   type LeftOut,
 } from '../ingest/archive/releases.js';
@@ -169,6 +170,8 @@ export async function expandInputs(
     ),
   ];
   unique.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // A day's release tar and the folder it was extracted into, given together: one is read.
+  const copies = oneCopyOfEachDay(unique);
   // A file named on the command line is read, though a folder walked holds it too.
   const named = new Set(sources.map((src) => src.name));
   const passed = [
@@ -176,10 +179,10 @@ export async function expandInputs(
   ];
   passed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
-    sources: unique,
+    sources: copies.inputs,
     unreadable,
     passedOver: passed,
-    leftOut: [...leftOut, ...foldersLeftOut],
+    leftOut: [...leftOut, ...copies.leftOut, ...foldersLeftOut],
   };
 }
 

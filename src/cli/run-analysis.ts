@@ -208,7 +208,8 @@ export async function runAnalysis(
       io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
     // Which copy of a day is read, and which are not, before reading: it changes what is counted.
     for (const s of sources) {
-      const why = s.archive?.kind === 'tar' ? s.archive.choice?.why : undefined;
+      const a = s.archive;
+      const why = a?.kind === 'tar' || a?.kind === 'globe-history' ? a.choice?.why : undefined;
       if (why !== undefined) io.stderr(`sortie: note: ${printable(s.name)}: ${printable(why)}\n`);
     }
     for (const f of leftOut) {

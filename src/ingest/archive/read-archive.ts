@@ -73,6 +73,8 @@ export interface GlobeDaySpec {
   readonly dayFromTraces?: boolean;
   /** Why the day may still be growing (readsb writes it until about 00:55 UTC the next day). */
   readonly incomplete?: string | undefined;
+  /** Why this folder is read among others holding the same day (releases.ts oneCopyOfEachDay). */
+  readonly choice?: ArchiveChoice | undefined;
 }
 
 /** How an archive is read: which traces to decompress, the format reader, who hears the format. */
@@ -217,6 +219,7 @@ async function readGlobeDay(
     day: spec.day,
     ...(spec.dayFromTraces === true ? { dayFromTraces: true } : {}),
     incomplete: spec.incomplete,
+    choice: spec.choice,
   };
   const reader = memberReader(summary, ctx, sink, reading);
   const turn = eventLoopTurns();

@@ -8,7 +8,7 @@
 import { thousands } from '../../thousands.js';
 import type { ArchivePart } from './byte-store.js';
 import type { ArchiveChoice } from './members.js';
-import type { TarSpec } from './read-archive.js';
+import type { ArchiveSpec, TarSpec } from './read-archive.js';
 
 /**
  * A day release this big or bigger is cut into ranges when there are threads to spare: an adsb.lol
@@ -294,4 +294,83 @@ function archiveOf(
   const incomplete =
     set.gap === null ? undefined : `${set.gap}; members in the missing bytes are lost`;
   return { name: set.release, spec: { kind: 'tar', parts: set.parts, day, choice, incomplete } };
+}
+
+/** An input as oneCopyOfEachDay sees it: its name, and the archive read, if it is one. */
+export interface DayCopy {
+  readonly name: string;
+  readonly archive?: ArchiveSpec | undefined;
+}
+
+/** The pod of a copy of an adsb.lol day (its release's tar, or a folder named after the release). */
+function copyPod(copy: DayCopy): string | null {
+  const a = copy.archive;
+  if (a?.kind === 'tar')
+    return a.day === null ? null : (ADSBLOL_RELEASE.exec(copy.name)?.[4] ?? null);
+  if (a?.kind !== 'globe-history' || a.day === null) return null;
+  const folder = baseName(a.dir.replace(/[\\/]+$/, ''));
+  return ADSBLOL_FILES.exec(folder)?.[4] ?? null;
+}
+
+/**
+ * One copy of each adsb.lol day among the inputs: its release's tar (one set of one pod, which
+ * chooseArchives chose) and folders a release was extracted into (named after it, of any pod),
+ * given together (a folder holding both a tar and what `tar -xf` made of it), are the same data,
+ * not two feeds: read twice, every row counted twice over, and the day walked twice. The tar is
+ * read (sortie reads a damaged tar past its damage, where `tar -x` stops and an extraction lacks
+ * the rest); of folders alone, the one of a prod pod, then the first by name. A receiver's own
+ * globe_history day (dated by its path, not named after a release) is another feed and is always
+ * read. The copy read says why (its choice), the others are left out with the reason.
+ */
+export function oneCopyOfEachDay<T extends DayCopy>(
+  inputs: readonly T[],
+): { inputs: T[]; leftOut: LeftOut[] } {
+  const byDay = new Map<string, T[]>();
+  for (const input of inputs) {
+    const day = input.archive?.day;
+    if (day === null || day === undefined || copyPod(input) === null) continue;
+    byDay.set(day, [...(byDay.get(day) ?? []), input]);
+  }
+  const leftOut: LeftOut[] = [];
+  const dropped = new Set<T>();
+  const chosen = new Map<T, T>();
+  for (const [day, copies] of byDay) {
+    if (copies.length < 2) continue;
+    const isTar = (c: T): boolean => c.archive?.kind === 'tar';
+    const pod = (c: T): string => (copyPod(c) ?? '').toLowerCase();
+    const ranked = [...copies].sort(
+      (a, b) =>
+        Number(isTar(b)) - Number(isTar(a)) ||
+        (pod(a).startsWith('prod') ? 0 : 1) - (pod(b).startsWith('prod') ? 0 : 1) ||
+        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
+    const [best, ...others] = ranked as [T, ...T[]];
+    const read = isTar(best)
+      ? baseName(best.name)
+      : `${baseName(best.name.replace(/[\\/]+$/, ''))}/`;
+    const mine = others.map(
+      (o): LeftOut => ({
+        file: o.name,
+        reason: `${isTar(best) ? 'an' : 'another'} extracted copy of ${day} (${pod(o)}): ${read} is read; copies of one day are alternatives, not two feeds`,
+      }),
+    );
+    for (const o of others) dropped.add(o);
+    leftOut.push(...mine);
+    const why = isTar(best)
+      ? `read for ${day}, not the extracted ${others.length === 1 ? 'copy' : 'copies'} given with it`
+      : `${pod(best)} read for ${day} of ${copies.length} extracted copies`;
+    const had =
+      best.archive?.kind === 'globe-history' || best.archive?.kind === 'tar'
+        ? best.archive.choice
+        : undefined;
+    const choice: ArchiveChoice = {
+      why: had === undefined ? why : `${had.why}; ${why}`,
+      leftOut: [...(had?.leftOut ?? []), ...mine],
+    };
+    chosen.set(best, { ...best, archive: { ...best.archive, choice } });
+  }
+  return {
+    inputs: inputs.filter((i) => !dropped.has(i)).map((i) => chosen.get(i) ?? i),
+    leftOut,
+  };
 }
