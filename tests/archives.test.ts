@@ -1054,60 +1054,128 @@ describe('one copy of each day', () => {
     expect(r.stderr).toContain('prod-0 read for 2025-02-03');
   });
 
-  it("reads a release's tar, not the folders it was extracted into beside it; a receiver's own day is read too", async () => {
-    const dir = makeDir('copies');
-    const day = makeDir('copies-day');
+  /** A day's tar of `pod` in `dir`, and (with `folders`) the folder each pod's copy was extracted into. */
+  function dayCopies(dir: string, pod: string, folders: readonly string[]): string {
+    const day = `${dir}-day`;
     writeDayFolder(day, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 50 });
-    const tar = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    const tar = path.join(dir, `v2025.02.03-planes-readsb-${pod}.tar`);
     tarFolder(day, tar);
-    // Extracted where it was downloaded (and a staging copy too), as a user keeps both.
-    for (const pod of ['prod-0', 'staging-0']) {
-      const folder = path.join(dir, `v2025.02.03-planes-readsb-${pod}`);
+    for (const p of folders) {
+      const folder = path.join(dir, `v2025.02.03-planes-readsb-${p}`);
       execFileSync('mkdir', ['-p', folder]);
       execFileSync('tar', ['-xf', tar, '-C', folder]);
     }
+    return tar;
+  }
+  type CopiesDoc = {
+    inputs: { file: string; rows: number; archive: { choice: { why: string } | null } }[];
+    archivesLeftOut: { file: string; reason: string }[];
+    missions: unknown[];
+  };
+
+  it("reads a release's whole tar, not the folders extracted beside it; a receiver's own day is read too", async () => {
+    const dir = makeDir('copies');
+    // A staging tar (the pod's copy downloaded) beside a prod folder and its own extraction.
+    const tar = dayCopies(dir, 'staging-0', ['prod-0', 'staging-0']);
     // A receiver's globe_history holding the same UTC day: another feed, always read.
     const receiver = path.join(dir, 'globe_history/2025/02/03');
     writeDayFolder(receiver, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 5, seed: 3 });
-    type Doc = {
-      inputs: { file: string; rows: number; archive: { choice: { why: string } | null } }[];
-      archivesLeftOut: { file: string; reason: string }[];
-      missions: unknown[];
-    };
     const r = await runCli(['report', '--format', 'json', '--period', 'day', dir]);
-    const doc = JSON.parse(r.stdout) as Doc;
+    const doc = JSON.parse(r.stdout) as CopiesDoc;
     expect(doc.inputs.map((i) => path.relative(dir, i.file))).toEqual([
       'globe_history/2025/02/03',
-      'v2025.02.03-planes-readsb-prod-0.tar',
+      'v2025.02.03-planes-readsb-staging-0.tar',
     ]);
     const alone = JSON.parse(
       (await runCli(['report', '--format', 'json', '--period', 'day', tar])).stdout,
-    ) as Doc;
+    ) as CopiesDoc;
     expect(doc.inputs[1]?.rows).toBe(alone.inputs[0]?.rows);
     expect(doc.inputs[1]?.archive.choice?.why).toBe(
       'read for 2025-02-03, not the extracted copies given with it',
     );
     // One sortie of one aircraft, whichever feeds saw it.
     expect(doc.missions).toHaveLength(1);
-    const inspect = JSON.parse((await runCli(['inspect', '--format', 'json', dir])).stdout) as Doc;
+    const inspect = JSON.parse(
+      (await runCli(['inspect', '--format', 'json', dir])).stdout,
+    ) as CopiesDoc;
     expect(inspect.archivesLeftOut.map((f) => [path.basename(f.file), f.reason])).toEqual(
       ['prod-0', 'staging-0'].map((pod) => [
         `v2025.02.03-planes-readsb-${pod}`,
-        `an extracted copy of 2025-02-03 (${pod}): v2025.02.03-planes-readsb-prod-0.tar is read; copies of one day are alternatives, not two feeds`,
+        `an extracted copy of 2025-02-03 (${pod}): v2025.02.03-planes-readsb-staging-0.tar is read; copies of one day are alternatives, not two feeds`,
       ]),
     );
     // Said on standard error before the report, as other copies of a day are.
     expect(r.stderr).toContain(
-      'v2025.02.03-planes-readsb-staging-0/ left out: an extracted copy of 2025-02-03 (staging-0)',
+      'v2025.02.03-planes-readsb-prod-0/ left out: an extracted copy of 2025-02-03 (prod-0)',
     );
     expect(r.stderr).toContain(
-      'v2025.02.03-planes-readsb-prod-0.tar: read for 2025-02-03, not the extracted copies given with it',
+      'v2025.02.03-planes-readsb-staging-0.tar: read for 2025-02-03, not the extracted copies given with it',
     );
   });
 
-  it('of extracted copies of a day alone, reads the prod pod', async () => {
+  it('knows an extracted copy by the name that dates it: given as folder/., or through a link named after the release', async () => {
+    const dir = makeDir('copies-named');
+    const tar = dayCopies(dir, 'prod-0', ['prod-0']);
+    const folder = path.join(dir, 'v2025.02.03-planes-readsb-prod-0');
+    const elsewhere = makeDir('copies-link');
+    symlinkSync(folder, path.join(elsewhere, 'today'));
+    symlinkSync(folder, path.join(elsewhere, 'v2025.02.03-planes-readsb-prod-0 (1)'));
+    for (const named of [
+      path.join(folder, '.'),
+      path.join(folder, 'traces'),
+      path.join(elsewhere, 'today'),
+      path.join(elsewhere, 'v2025.02.03-planes-readsb-prod-0 (1)'),
+    ]) {
+      const doc = JSON.parse(
+        (await runCli(['inspect', '--format', 'json', named, tar])).stdout,
+      ) as CopiesDoc;
+      expect(doc.inputs.map((i) => path.basename(i.file))).toEqual([
+        'v2025.02.03-planes-readsb-prod-0.tar',
+      ]);
+      expect(doc.archivesLeftOut).toHaveLength(1);
+    }
+  });
+
+  it("never takes a receiver's dated day for a copy, though reached through a link named after a release", async () => {
+    const dir = makeDir('copies-receiver');
+    const day2 = DAY + DAY_MS;
+    const receiver = path.join(dir, 'globe_history/2025/02/04');
+    writeDayFolder(receiver, day2, [rc135(day2 + 10 * 3_600_000, 240)], { civil: 5 });
+    const downloads = makeDir('copies-receiver-downloads');
+    symlinkSync(receiver, path.join(downloads, 'v2025.02.03-planes-readsb-prod-0'));
+    const other = makeDir('copies-receiver-day');
+    writeDayFolder(other, day2, [rc135(day2 + 10 * 3_600_000, 240)], { civil: 20 });
+    tarFolder(other, path.join(downloads, 'v2025.02.04-planes-readsb-prod-0.tar'));
+    const doc = JSON.parse(
+      (await runCli(['inspect', '--format', 'json', downloads])).stdout,
+    ) as CopiesDoc;
+    expect(doc.inputs.map((i) => path.basename(i.file))).toEqual([
+      'v2025.02.03-planes-readsb-prod-0',
+      'v2025.02.04-planes-readsb-prod-0.tar',
+    ]);
+    expect(doc.archivesLeftOut).toEqual([]);
+  });
+
+  it('reads a tar cut short beside the folder extracted from its whole copy, and says so', async () => {
+    const dir = makeDir('copies-cut');
+    const tar = dayCopies(dir, 'prod-0', ['prod-0']);
+    writeFileSync(tar, readFileSync(tar).subarray(0, Math.floor(readFileSync(tar).length / 2)));
+    const r = await runCli(['inspect', '--format', 'json', dir]);
+    const doc = JSON.parse(r.stdout) as CopiesDoc;
+    expect(doc.inputs.map((i) => path.basename(i.file))).toEqual([
+      'v2025.02.03-planes-readsb-prod-0.tar',
+      'v2025.02.03-planes-readsb-prod-0',
+    ]);
+    expect(doc.archivesLeftOut).toEqual([]);
+    expect(doc.inputs[1]?.archive.choice?.why).toBe(
+      'read beside v2025.02.03-planes-readsb-prod-0.tar, which does not end as a whole tar does: both copies of 2025-02-03 are read, their fixes merged as duplicates',
+    );
+    expect(r.stderr).toContain('which does not end as a whole tar does: both copies');
+  });
+
+  it('of extracted copies of a day alone, reads the prod pod, then the first by name', async () => {
     const dir = makeDir('folder-copies');
-    for (const pod of ['staging-0', 'prod-0']) {
+    for (const pod of ['canary-0', 'staging-0', 'prod-0']) {
       const folder = path.join(dir, `v2025.02.03-planes-readsb-${pod}`);
       writeDayFolder(folder, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 20 });
     }
@@ -1120,14 +1188,14 @@ describe('one copy of each day', () => {
       ['v2025.02.03-planes-readsb-prod-0', 'globe-history'],
     ]);
     expect(doc.inputs[0]?.archive.choice?.why).toBe(
-      'prod-0 read for 2025-02-03 of 2 extracted copies',
+      'prod-0 read for 2025-02-03 of 3 extracted copies',
     );
-    expect(doc.archivesLeftOut.map((f) => [path.basename(f.file), f.reason])).toEqual([
-      [
-        'v2025.02.03-planes-readsb-staging-0',
-        'another extracted copy of 2025-02-03 (staging-0): v2025.02.03-planes-readsb-prod-0/ is read; copies of one day are alternatives, not two feeds',
-      ],
-    ]);
+    expect(doc.archivesLeftOut.map((f) => [path.basename(f.file), f.reason])).toEqual(
+      ['canary-0', 'staging-0'].map((pod) => [
+        `v2025.02.03-planes-readsb-${pod}`,
+        `another extracted copy of 2025-02-03 (${pod}): v2025.02.03-planes-readsb-prod-0/ is read; copies of one day are alternatives, not two feeds`,
+      ]),
+    );
   });
 
   it.each([
@@ -1501,9 +1569,17 @@ describe('day archives outside the span of fixes', () => {
         path.join(dir, `v${day}-planes-readsb-staging-0.tar`),
       ]);
     }
+    // And each day extracted beside its tar, as a download folder holds them.
+    for (const day of ['2025.02.03', '2025.02.07']) {
+      const folder = path.join(dir, `v${day}-planes-readsb-prod-0`);
+      execFileSync('mkdir', ['-p', folder]);
+      execFileSync('tar', ['-xf', `${folder}.tar`, '-C', folder]);
+    }
     const r = await runCli(['report', '--format', 'json', ...window, dir]);
     expect(r.stderr).toContain('v2025.02.07-planes-readsb-staging-0.tar left out');
+    expect(r.stderr).toContain('v2025.02.07-planes-readsb-prod-0/ left out: an extracted copy');
     expect(r.stderr).not.toContain('v2025.02.03-planes-readsb-staging-0.tar');
+    expect(r.stderr).not.toContain('v2025.02.03-planes-readsb-prod-0/');
   });
 
   it('a day left unread is still data beyond the span: a sortie reaching its edge is warned of', async () => {

@@ -5,6 +5,7 @@ import {
   chooseArchives,
   isTarName,
   releaseDay,
+  releasePod,
   oneCopyOfEachDay,
   releaseFolderLeftOut,
   type LeftOut,
@@ -210,6 +211,8 @@ interface DayFolder {
   readonly day: string | null;
   /** The day is its first traces' (see GlobeDaySpec.dayFromTraces). */
   readonly dayFromTraces: boolean;
+  /** Dated by an adsb.lol release's name, not by its path: the release's pod (GlobeDaySpec). */
+  readonly releasePod: string | null;
 }
 
 const isDirectory = async (p: string): Promise<boolean> => {
@@ -248,13 +251,11 @@ async function dayFolder(dir: string, dating: boolean): Promise<DayFolder | null
   } catch {
     return null;
   }
-  const found = (day: string | null, dayFromTraces = false): DayFolder => ({
-    home,
-    real,
-    named,
-    day,
-    dayFromTraces,
-  });
+  const found = (
+    day: string | null,
+    dayFromTraces = false,
+    releasePod: string | null = null,
+  ): DayFolder => ({ home, real, named, day, dayFromTraces, releasePod });
   // The path as given and as resolved: `.` inside 2025/02/03 is that day.
   const dated = globeHistoryDay(path.resolve(home)) ?? globeHistoryDay(real);
   if (dated !== null && !named) return found(dated);
@@ -265,14 +266,18 @@ async function dayFolder(dir: string, dating: boolean): Promise<DayFolder | null
     }
   }
   if (folders.length === 0) return null;
-  const release = releaseDay(path.basename(path.resolve(home))) ?? releaseDay(path.basename(real));
+  // The name that dates it names its pod too (a link's name, else the folder's own).
+  const release = [path.basename(path.resolve(home)), path.basename(real)]
+    .map((name) => ({ day: releaseDay(name), pod: releasePod(name) }))
+    .find((r) => r.day !== null);
   const wholeDay =
     dated !== null ||
-    release !== null ||
+    release !== undefined ||
     folders.length === 256 ||
     (await isDirectory(path.join(home, 'heatmap')));
   if (!wholeDay) return null;
-  if (dated !== null || release !== null) return found(dated ?? release);
+  if (dated !== null) return found(dated);
+  if (release !== undefined) return found(release.day, false, release.pod);
   // Dated only when it is read as a day (not with --glob, which walks it file by file).
   const day = dating ? await tracesDay(traces, folders) : null;
   return found(day, day !== null);
@@ -347,7 +352,7 @@ function globeHistoryDay(dir: string): string | null {
 const DAY_WRITTEN_UNTIL_MS = 86_400_000 + 55 * 60_000;
 
 function globeDaySource(found: DayFolder, nowMs: number): InputSource {
-  const { home: dir, day, dayFromTraces } = found;
+  const { home: dir, day, dayFromTraces, releasePod: pod } = found;
   const startMs = day === null ? Number.NaN : Date.parse(`${day}T00:00:00Z`);
   const incomplete =
     nowMs < startMs + DAY_WRITTEN_UNTIL_MS
@@ -361,6 +366,7 @@ function globeDaySource(found: DayFolder, nowMs: number): InputSource {
       dir,
       day,
       ...(dayFromTraces ? { dayFromTraces } : {}),
+      ...(pod === null ? {} : { releasePod: pod }),
       incomplete,
     },
     open: () => {

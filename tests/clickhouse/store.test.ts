@@ -309,6 +309,41 @@ describe('day archives outside the span of fixes', () => {
   });
 });
 
+describe('a copy of a day loaded before, left out now', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sortie-ch-copies-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("db load says so when a day's folder loaded before is left out for its tar", async () => {
+    const dayMs = Date.UTC(2025, 1, 3);
+    const downloads = path.join(dir, 'downloads');
+    const folder = path.join(downloads, 'v2025.02.03-planes-readsb-prod-0');
+    const fixes = fly(stadium(120, 15), {
+      kt: 330,
+      minutes: 240,
+      startMs: dayMs + 10 * 3_600_000,
+      hex: 'ae01c7',
+      everyS: 30,
+    });
+    writeDayFolder(folder, dayMs, [{ hex: 'ae01c7', type: 'R135', dbFlags: 1, fixes }], {
+      civil: 10,
+    });
+    const db = `${singleUrl()}/${await freshDatabase([singleUrl()], 'copies')}`;
+    await cli(['db', 'init', '--db', db]);
+    const first = await cli(['db', 'load', '--db', db, downloads]);
+    expect(first.stderr).not.toContain('both copies');
+    // The release's tar downloaded into the same folder later: it is read, the folder left out.
+    tarFolder(folder, `${folder}.tar`);
+    const second = await cli(['db', 'load', '--db', db, downloads]);
+    expect(second.stderr).toContain(
+      `sortie: warning: ${folder}/ is left out (an extracted copy of 2025-02-03 (prod-0): v2025.02.03-planes-readsb-prod-0.tar is read; copies of one day are alternatives, not two feeds), but a load before this one put it into the database: it holds both copies of that day now`,
+    );
+    // Every later load says it again: the database still holds both.
+    const third = await cli(['db', 'load', '--db', db, downloads]);
+    expect(third.stdout).toMatch(/^0 inputs loaded/m);
+    expect(third.stderr).toContain('it holds both copies of that day now');
+  });
+});
+
 describe('fixes cited inside an archive of OpenSky hours', () => {
   const HEADER =
     'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour';

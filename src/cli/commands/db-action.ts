@@ -129,6 +129,26 @@ async function inputKey(source: InputSource): Promise<string | null> {
   return keys.join(';');
 }
 
+/**
+ * Whether an input left out now (another copy of its day or release is read) was loaded by an
+ * earlier load: a folder's key, or a file's (see inputKey). A split set's parts are named as one
+ * (`x.tar.aa…ac`), which no key holds.
+ */
+async function loadedBefore(file: string, known: ReadonlySet<string>): Promise<boolean> {
+  const folder = `folder:${path.resolve(file)}`;
+  let real: string | null = null;
+  try {
+    real = await fs.realpath(file);
+  } catch {
+    // No such path: a split set's name.
+  }
+  for (const k of known) {
+    if (k === folder || k.startsWith(`${folder}|`)) return true;
+    if (real !== null && k.startsWith(`${real}|`)) return true;
+  }
+  return false;
+}
+
 interface Loaded {
   readonly file: string;
   readonly status: string;
@@ -193,6 +213,12 @@ export async function dbLoadAction(
       ...passedOver.map((p) => ({ name: p.name, reason: p.reason, kind: 'passed-over' })),
       ...leftOut.map((l) => ({ name: l.file, reason: l.reason, kind: 'left-out' })),
     ];
+    for (const l of leftOut) {
+      if (!(await loadedBefore(l.file, known))) continue;
+      io.stderr(
+        `sortie: warning: ${printable(l.file)} is left out (${printable(l.reason)}), but a load before this one put it into the database: it holds both copies of that day now (a report from it merges their fixes as duplicates)\n`,
+      );
+    }
     for (const p of notData) {
       const key = `${p.kind}:${path.resolve(p.name)}`;
       if (known.has(key)) continue;

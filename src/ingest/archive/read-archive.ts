@@ -51,6 +51,11 @@ export interface TarSpec {
   readonly choice?: ArchiveChoice | undefined;
   /** Why it is known to lack data before it is read (a split part missing). */
   readonly incomplete?: string | undefined;
+  /**
+   * An adsb.lol day release that ends as a whole tar does (end-of-archive blocks, no split part
+   * missing), as chooseArchives found: a folder extracted from the day is then left out.
+   */
+  readonly complete?: boolean;
   /** Only the members whose headers lie in this byte range (one thread's share of the day). */
   readonly range?: WalkRange | undefined;
   /** Members at least this big are read as a stream (STREAMED_MEMBER_BYTES unless given: tests). */
@@ -75,6 +80,11 @@ export interface GlobeDaySpec {
   readonly incomplete?: string | undefined;
   /** Why this folder is read among others holding the same day (releases.ts oneCopyOfEachDay). */
   readonly choice?: ArchiveChoice | undefined;
+  /**
+   * The pod of the adsb.lol release whose name dates the folder (a release extracted), absent for
+   * a folder dated by its path (a receiver's own globe_history) or by its traces.
+   */
+  readonly releasePod?: string;
 }
 
 /** How an archive is read: which traces to decompress, the format reader, who hears the format. */

@@ -32,10 +32,24 @@ export function isTarName(name: string): boolean {
   return TAR_FILE.test(name);
 }
 
-/** The UTC day (YYYY-MM-DD) an adsb.lol release's file or parts name holds, or null. */
+/**
+ * The UTC day (YYYY-MM-DD) an adsb.lol release's file or parts name holds, or the folder it was
+ * extracted into (`v2025.02.03-planes-readsb-prod-0/`, as a folder input is named), or null.
+ */
 export function releaseDay(name: string): string | null {
-  const m = ADSBLOL_FILES.exec(name);
+  const m = ADSBLOL_FILES.exec(name.replace(/[\\/]+$/, ''));
   return m === null ? null : `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/**
+ * The pod (`prod-0`, `staging-0`, ...) of the adsb.lol release a file, its parts or a folder it was
+ * extracted into is named after, with whatever follows it in the name; null for other names.
+ */
+export function releasePod(name: string): string | null {
+  return (
+    ADSBLOL_FILES.exec(name.replace(/[\\/]+$/, ''))?.[4]?.replace(/\.tar(?:\.[a-z]{2})?$/i, '') ??
+    null
+  );
 }
 
 /** Why a release of this pod is not read, or null: MLAT-only pods are not for counting. */
@@ -270,15 +284,14 @@ export function chooseArchives(
             ? `${pod(best)} read for ${day}, as far as its parts go (${best.set.gap})`
             : `${pod(best)} read for ${day}: it does not end as a whole tar does (end-of-archive blocks, then at most a record of zeros): cut short?`;
     const why = [best.why, whyPod].filter((w) => w !== null).join('; ');
-    archives.push(
-      archiveOf(
-        best.set,
-        day,
-        why === '' && mine.length === 0
-          ? undefined
-          : { why: why || `${pod(best)} read for ${day}`, leftOut: mine },
-      ),
+    const archive = archiveOf(
+      best.set,
+      day,
+      why === '' && mine.length === 0
+        ? undefined
+        : { why: why || `${pod(best)} read for ${day}`, leftOut: mine },
     );
+    archives.push({ ...archive, spec: { ...archive.spec, complete: best.complete } });
   }
   archives.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return { archives, leftOut };
@@ -305,22 +318,36 @@ export interface DayCopy {
 /** The pod of a copy of an adsb.lol day (its release's tar, or a folder named after the release). */
 function copyPod(copy: DayCopy): string | null {
   const a = copy.archive;
-  if (a?.kind === 'tar')
-    return a.day === null ? null : (ADSBLOL_RELEASE.exec(copy.name)?.[4] ?? null);
-  if (a?.kind !== 'globe-history' || a.day === null) return null;
-  const folder = baseName(a.dir.replace(/[\\/]+$/, ''));
-  return ADSBLOL_FILES.exec(folder)?.[4] ?? null;
+  if (a?.kind === 'tar') return a.day === null ? null : releasePod(copy.name);
+  return a?.kind === 'globe-history' && a.day !== null ? (a.releasePod ?? null) : null;
 }
 
+/** Attaches why a copy of a day is read to its archive (after any choice made before). */
+function withChoice<T extends DayCopy>(copy: T, why: string, leftOut: readonly LeftOut[]): T {
+  const a = copy.archive;
+  if (a?.kind !== 'tar' && a?.kind !== 'globe-history') return copy;
+  const had = a.choice;
+  const choice: ArchiveChoice = {
+    why: had === undefined ? why : `${had.why}; ${why}`,
+    leftOut: [...(had?.leftOut ?? []), ...leftOut],
+  };
+  return { ...copy, archive: { ...a, choice } };
+}
+
+/** A folder input's name as a reason names it (`v2025.02.03-planes-readsb-prod-0/`). */
+const folderName = (name: string): string => `${baseName(name.replace(/[\\/]+$/, ''))}/`;
+
 /**
- * One copy of each adsb.lol day among the inputs: its release's tar (one set of one pod, which
- * chooseArchives chose) and folders a release was extracted into (named after it, of any pod),
- * given together (a folder holding both a tar and what `tar -xf` made of it), are the same data,
- * not two feeds: read twice, every row counted twice over, and the day walked twice. The tar is
- * read (sortie reads a damaged tar past its damage, where `tar -x` stops and an extraction lacks
- * the rest); of folders alone, the one of a prod pod, then the first by name. A receiver's own
- * globe_history day (dated by its path, not named after a release) is another feed and is always
- * read. The copy read says why (its choice), the others are left out with the reason.
+ * One copy of each adsb.lol day among the inputs. A release's tar (one set of one pod, which
+ * chooseArchives chose) and folders a release was extracted into (dated by a release's name, of
+ * any pod: GlobeDaySpec.releasePod), given together (a downloads folder holding both), are the
+ * same data, not two feeds: read together, every row was counted twice and the day walked twice.
+ * A tar that ends as a whole tar does is read, and the folders left out (sortie reads a damaged
+ * tar past its damage, where `tar -x` stops and an extraction lacks the rest). Of folders without
+ * such a tar, the one of a prod pod, then the first by name; a tar cut short (or with a part
+ * missing) is read beside it, since the folder may hold what the tar lost. A receiver's own
+ * globe_history day (dated by its path) is another feed, always read. The copy read says why
+ * (its choice), the others are left out with the reason.
  */
 export function oneCopyOfEachDay<T extends DayCopy>(
   inputs: readonly T[],
@@ -334,40 +361,54 @@ export function oneCopyOfEachDay<T extends DayCopy>(
   const leftOut: LeftOut[] = [];
   const dropped = new Set<T>();
   const chosen = new Map<T, T>();
+  const pod = (c: T): string => (copyPod(c) ?? '').toLowerCase();
   for (const [day, copies] of byDay) {
-    if (copies.length < 2) continue;
-    const isTar = (c: T): boolean => c.archive?.kind === 'tar';
-    const pod = (c: T): string => (copyPod(c) ?? '').toLowerCase();
-    const ranked = [...copies].sort(
-      (a, b) =>
-        Number(isTar(b)) - Number(isTar(a)) ||
-        (pod(a).startsWith('prod') ? 0 : 1) - (pod(b).startsWith('prod') ? 0 : 1) ||
-        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-    );
-    const [best, ...others] = ranked as [T, ...T[]];
-    const read = isTar(best)
-      ? baseName(best.name)
-      : `${baseName(best.name.replace(/[\\/]+$/, ''))}/`;
+    const tar = copies.find((c) => c.archive?.kind === 'tar');
+    const folders = copies
+      .filter((c) => c !== tar)
+      .sort(
+        (a, b) =>
+          (pod(a).startsWith('prod') ? 0 : 1) - (pod(b).startsWith('prod') ? 0 : 1) ||
+          (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+      );
+    const whole = tar?.archive?.kind === 'tar' && tar.archive.complete === true;
+    if (folders.length === 0 || (!whole && folders.length === 1 && tar === undefined)) continue;
+    if (tar !== undefined && whole) {
+      const mine = folders.map(
+        (f): LeftOut => ({
+          file: f.name,
+          reason: `an extracted copy of ${day} (${pod(f)}): ${baseName(tar.name)} is read; copies of one day are alternatives, not two feeds`,
+        }),
+      );
+      folders.forEach((f) => dropped.add(f));
+      leftOut.push(...mine);
+      const copiesText = folders.length === 1 ? 'copy' : 'copies';
+      chosen.set(
+        tar,
+        withChoice(tar, `read for ${day}, not the extracted ${copiesText} given with it`, mine),
+      );
+      continue;
+    }
+    const [best, ...others] = folders as [T, ...T[]];
     const mine = others.map(
       (o): LeftOut => ({
         file: o.name,
-        reason: `${isTar(best) ? 'an' : 'another'} extracted copy of ${day} (${pod(o)}): ${read} is read; copies of one day are alternatives, not two feeds`,
+        reason: `another extracted copy of ${day} (${pod(o)}): ${folderName(best.name)} is read; copies of one day are alternatives, not two feeds`,
       }),
     );
-    for (const o of others) dropped.add(o);
+    others.forEach((o) => dropped.add(o));
     leftOut.push(...mine);
-    const why = isTar(best)
-      ? `read for ${day}, not the extracted ${others.length === 1 ? 'copy' : 'copies'} given with it`
-      : `${pod(best)} read for ${day} of ${copies.length} extracted copies`;
-    const had =
-      best.archive?.kind === 'globe-history' || best.archive?.kind === 'tar'
-        ? best.archive.choice
-        : undefined;
-    const choice: ArchiveChoice = {
-      why: had === undefined ? why : `${had.why}; ${why}`,
-      leftOut: [...(had?.leftOut ?? []), ...mine],
-    };
-    chosen.set(best, { ...best, archive: { ...best.archive, choice } });
+    const why = [
+      ...(others.length > 0
+        ? [`${pod(best)} read for ${day} of ${folders.length} extracted copies`]
+        : []),
+      ...(tar === undefined
+        ? []
+        : [
+            `read beside ${baseName(tar.name)}, which does not end as a whole tar does: both copies of ${day} are read, their fixes merged as duplicates`,
+          ]),
+    ].join('; ');
+    chosen.set(best, withChoice(best, why, mine));
   }
   return {
     inputs: inputs.filter((i) => !dropped.has(i)).map((i) => chosen.get(i) ?? i),
