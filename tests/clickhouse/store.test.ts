@@ -247,6 +247,21 @@ describe('coverage of an input read whole, from the hours the server sums up', (
   });
 });
 
+/** A readsb day folder: an RC-135 sortie from 10:00 UTC, and civil traffic. */
+function rc135Day(folder: string, dayMs: number, seed?: number): void {
+  const fixes = fly(stadium(120, 15), {
+    kt: 330,
+    minutes: 240,
+    startMs: dayMs + 10 * 3_600_000,
+    hex: 'ae01c7',
+    everyS: 30,
+  });
+  writeDayFolder(folder, dayMs, [{ hex: 'ae01c7', type: 'R135', dbFlags: 1, fixes }], {
+    civil: 10,
+    ...(seed === undefined ? {} : { seed }),
+  });
+}
+
 describe('day archives outside the span of fixes', () => {
   // Five adsb.lol days, an RC-135 sortie and other traffic on each: a report on the last day leaves
   // the first two unread, from the folder and from the database alike.
@@ -259,17 +274,7 @@ describe('day archives outside the span of fixes', () => {
       const dayMs = Date.UTC(2025, 1, 3) + k * DAY_MS;
       const day = new Date(dayMs).toISOString().slice(0, 10);
       const folder = path.join(dir, day);
-      const fixes = fly(stadium(120, 15), {
-        kt: 330,
-        minutes: 240,
-        startMs: dayMs + 10 * 3_600_000,
-        hex: 'ae01c7',
-        everyS: 30,
-      });
-      writeDayFolder(folder, dayMs, [{ hex: 'ae01c7', type: 'R135', dbFlags: 1, fixes }], {
-        civil: 10,
-        seed: k,
-      });
+      rc135Day(folder, dayMs, k);
       tarFolder(folder, path.join(tars, `v${day.replaceAll('-', '.')}-planes-readsb-prod-0.tar`));
     }
   });
@@ -317,16 +322,7 @@ describe('a copy of a day loaded before, left out now', () => {
     const dayMs = Date.UTC(2025, 1, 3);
     const downloads = path.join(dir, 'downloads');
     const folder = path.join(downloads, 'v2025.02.03-planes-readsb-prod-0');
-    const fixes = fly(stadium(120, 15), {
-      kt: 330,
-      minutes: 240,
-      startMs: dayMs + 10 * 3_600_000,
-      hex: 'ae01c7',
-      everyS: 30,
-    });
-    writeDayFolder(folder, dayMs, [{ hex: 'ae01c7', type: 'R135', dbFlags: 1, fixes }], {
-      civil: 10,
-    });
+    rc135Day(folder, dayMs);
     const db = `${singleUrl()}/${await freshDatabase([singleUrl()], 'copies')}`;
     await cli(['db', 'init', '--db', db]);
     const first = await cli(['db', 'load', '--db', db, downloads]);

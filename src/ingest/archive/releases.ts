@@ -373,42 +373,31 @@ export function oneCopyOfEachDay<T extends DayCopy>(
       );
     const whole = tar?.archive?.kind === 'tar' && tar.archive.complete === true;
     if (folders.length === 0 || (!whole && folders.length === 1 && tar === undefined)) continue;
-    if (tar !== undefined && whole) {
-      const mine = folders.map(
-        (f): LeftOut => ({
-          file: f.name,
-          reason: `an extracted copy of ${day} (${pod(f)}): ${baseName(tar.name)} is read; copies of one day are alternatives, not two feeds`,
-        }),
-      );
-      folders.forEach((f) => dropped.add(f));
-      leftOut.push(...mine);
-      const copiesText = folders.length === 1 ? 'copy' : 'copies';
-      chosen.set(
-        tar,
-        withChoice(tar, `read for ${day}, not the extracted ${copiesText} given with it`, mine),
-      );
-      continue;
-    }
-    const [best, ...others] = folders as [T, ...T[]];
-    const mine = others.map(
+    const keep = whole && tar !== undefined ? tar : (folders[0] as T);
+    const out = keep === tar ? folders : folders.slice(1);
+    const read = keep === tar ? baseName(keep.name) : folderName(keep.name);
+    const mine = out.map(
       (o): LeftOut => ({
         file: o.name,
-        reason: `another extracted copy of ${day} (${pod(o)}): ${folderName(best.name)} is read; copies of one day are alternatives, not two feeds`,
+        reason: `${keep === tar ? 'an' : 'another'} extracted copy of ${day} (${pod(o)}): ${read} is read; copies of one day are alternatives, not two feeds`,
       }),
     );
-    others.forEach((o) => dropped.add(o));
+    out.forEach((o) => dropped.add(o));
     leftOut.push(...mine);
-    const why = [
-      ...(others.length > 0
-        ? [`${pod(best)} read for ${day} of ${folders.length} extracted copies`]
-        : []),
-      ...(tar === undefined
-        ? []
+    const why =
+      keep === tar
+        ? `read for ${day}, not the extracted ${out.length === 1 ? 'copy' : 'copies'} given with it`
         : [
-            `read beside ${baseName(tar.name)}, which does not end as a whole tar does: both copies of ${day} are read, their fixes merged as duplicates`,
-          ]),
-    ].join('; ');
-    chosen.set(best, withChoice(best, why, mine));
+            ...(out.length > 0
+              ? [`${pod(keep)} read for ${day} of ${folders.length} extracted copies`]
+              : []),
+            ...(tar === undefined
+              ? []
+              : [
+                  `read beside ${baseName(tar.name)}, which does not end as a whole tar does: both copies of ${day} are read, their fixes merged as duplicates`,
+                ]),
+          ].join('; ');
+    chosen.set(keep, withChoice(keep, why, mine));
   }
   return {
     inputs: inputs.filter((i) => !dropped.has(i)).map((i) => chosen.get(i) ?? i),
