@@ -1173,6 +1173,27 @@ describe('one copy of each day', () => {
     expect(r.stderr).toContain('which does not end as a whole tar does: both copies');
   });
 
+  it("reads a browser's second download of a release (x (1).tar) as the release's day, and one of the two", async () => {
+    const dir = makeDir('downloads-twice');
+    const tar = dayCopies(dir, 'prod-0', []);
+    const again = path.join(dir, 'v2025.02.03-planes-readsb-prod-0 (1).tar');
+    execFileSync('cp', [tar, again]);
+    const alone = JSON.parse((await runCli(['inspect', '--format', 'json', again])).stdout) as {
+      inputs: { archive: { day: string | null } }[];
+    };
+    expect(alone.inputs[0]?.archive.day).toBe('2025-02-03');
+    const doc = JSON.parse(
+      (await runCli(['inspect', '--format', 'json', dir])).stdout,
+    ) as CopiesDoc;
+    expect(doc.inputs.map((i) => path.basename(i.file))).toEqual([path.basename(tar)]);
+    expect(doc.archivesLeftOut.map((f) => [path.basename(f.file), f.reason])).toEqual([
+      [
+        path.basename(again),
+        `another download of 2025-02-03 (prod-0, ${kb(readFileSync(tar).length)}): ${path.basename(tar)} is read`,
+      ],
+    ]);
+  });
+
   it('of extracted copies of a day alone, reads the prod pod, then the first by name', async () => {
     const dir = makeDir('folder-copies');
     for (const pod of ['canary-0', 'staging-0', 'prod-0']) {

@@ -18,9 +18,12 @@ import type { ArchiveSpec, TarSpec } from './read-archive.js';
 export const SPLIT_DAY_MIN_BYTES = 256 << 20;
 
 const TAR_FILE = /^(.*\.tar)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
-/** adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`. */
+/**
+ * adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`, or as a browser names a second
+ * download of it (`v2025.02.03-planes-readsb-prod-0 (1).tar`).
+ */
 const RELEASE_STEM = String.raw`(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-`;
-const ADSBLOL_RELEASE = new RegExp(String.raw`${RELEASE_STEM}([\w-]+?)\.tar$`, 'i');
+const ADSBLOL_RELEASE = new RegExp(String.raw`${RELEASE_STEM}([\w-]+?)(?: ?\(\d+\))?\.tar$`, 'i');
 /**
  * Any name of a release's files (`.tar`, its parts, `.tar.aa…ac` for a set of them) or of a folder
  * it was extracted into: what follows the stem (the pod and any suffix) is its fourth group.
@@ -261,7 +264,10 @@ export function chooseArchives(
         Number(b.complete) - Number(a.complete) ||
         b.set.size - a.set.size ||
         (pod(a).startsWith('prod') ? 0 : 1) - (pod(b).startsWith('prod') ? 0 : 1) ||
-        (pod(a) < pod(b) ? -1 : 1),
+        (pod(a) < pod(b) ? -1 : pod(a) > pod(b) ? 1 : 0) ||
+        // Two downloads of one pod (`x.tar`, `x (1).tar`): the one named as adsb.lol names it.
+        a.set.release.length - b.set.release.length ||
+        (a.set.release < b.set.release ? -1 : 1),
     );
     const best = usable[0];
     if (best === undefined) {
@@ -269,9 +275,10 @@ export function chooseArchives(
       continue;
     }
     for (const r of usable.slice(1)) {
+      const same = pod(r) === pod(best);
       mine.push({
         file: r.set.release,
-        reason: `another pod's copy of ${day} (${pod(r)}, ${mb(r.set.size)}${r.complete ? '' : ', incomplete'}): ${pod(best)} is read`,
+        reason: `another ${same ? 'download' : "pod's copy"} of ${day} (${pod(r)}, ${mb(r.set.size)}${r.complete ? '' : ', incomplete'}): ${same ? baseName(best.set.release) : pod(best)} is read`,
       });
     }
     leftOut.push(...mine);
