@@ -171,7 +171,8 @@ export async function expandInputs(
     ),
   ];
   unique.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  // A day's release tar and the folder it was extracted into, given together: one is read.
+  // A day's release tar and folders extracted from its release, given together: one copy is read
+  // (a tar cut short beside a folder: both).
   const copies = oneCopyOfEachDay(unique);
   // A file named on the command line is read, though a folder walked holds it too.
   const named = new Set(sources.map((src) => src.name));
