@@ -184,7 +184,10 @@ export async function expandInputs(
     sources: copies.inputs,
     unreadable,
     passedOver: passed,
-    leftOut: [...leftOut, ...copies.leftOut, ...foldersLeftOut],
+    // By file, as a database lists what its loads left out: one order whatever was chosen how.
+    leftOut: [...leftOut, ...copies.leftOut, ...foldersLeftOut].sort((a, b) =>
+      a.file < b.file ? -1 : a.file > b.file ? 1 : 0,
+    ),
   };
 }
 
