@@ -1174,6 +1174,35 @@ describe('one copy of each day', () => {
     expect(r.stderr).toContain('which does not end as a whole tar does: both copies');
   });
 
+  it('says so when a folder dated by its traces holds a release tar of its day beside them (tar -xf where it lies): both are read', async () => {
+    const dir = makeDir('in-place');
+    const tar = dayCopies(dir, 'prod-0', []);
+    execFileSync('tar', ['-xf', tar, '-C', dir]);
+    const r = await runCli(['inspect', '--format', 'json', dir]);
+    const doc = JSON.parse(r.stdout) as {
+      inputs: { file: string; archive: { kind: string; day: string; choice: { why: string } } }[];
+      archivesLeftOut: unknown[];
+    };
+    expect(doc.inputs.map((i) => [path.basename(i.file), i.archive.kind, i.archive.day])).toEqual([
+      [path.basename(dir), 'globe-history', '2025-02-03'],
+      [path.basename(tar), 'tar', '2025-02-03'],
+    ]);
+    expect(doc.archivesLeftOut).toEqual([]);
+    const why = `dated 2025-02-03 by its traces, and read beside ${path.basename(tar)}, which lies in it and holds that day: if the folder is that release extracted, both copies are read (their fixes merged as duplicates); extracted into a folder named after the release, only the tar would be`;
+    expect(doc.inputs[0]?.archive.choice?.why).toBe(why);
+    expect(r.stderr).toContain(`: ${why}`);
+    // A tar of another day in it says nothing.
+    const other = makeDir('in-place-other');
+    dayCopies(other, 'prod-0', []);
+    execFileSync('tar', ['-xf', path.join(other, path.basename(tar)), '-C', other]);
+    execFileSync('mv', [
+      path.join(other, path.basename(tar)),
+      path.join(other, 'v2025.02.04-planes-readsb-prod-0.tar'),
+    ]);
+    const quiet = await runCli(['inspect', '--format', 'json', other]);
+    expect(quiet.stderr).not.toContain('by its traces, and read beside');
+  });
+
   it("reads a browser's second download of a release (x (1).tar) as the release's day, and one of the two", async () => {
     const dir = makeDir('downloads-twice');
     const tar = dayCopies(dir, 'prod-0', []);

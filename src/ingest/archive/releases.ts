@@ -5,6 +5,7 @@
  * several adsb.lol releases of one UTC day (pods prod-0, staging-0, ...), one: the largest
  * complete, never `mlatonly` (MLAT positions only, not for counting).
  */
+import path from 'node:path';
 import { thousands } from '../../thousands.js';
 import type { ArchivePart } from './byte-store.js';
 import type { ArchiveChoice } from './members.js';
@@ -405,6 +406,23 @@ export function oneCopyOfEachDay<T extends DayCopy>(
                 ]),
           ].join('; ');
     chosen.set(keep, withChoice(keep, why, mine));
+  }
+  // A folder dated by its traces that holds, beside them, a release tar of that day (`tar -xf`
+  // where the download lies) may be that release extracted, or not (a receiver's day copied
+  // there, several days extracted over each other): both are read, and the folder says so.
+  for (const input of inputs) {
+    const a = input.archive;
+    if (a?.kind !== 'globe-history' || a.dayFromTraces !== true || a.day === null) continue;
+    const home = path.resolve(a.dir);
+    const tar = inputs.find(
+      (t) =>
+        t.archive?.kind === 'tar' &&
+        t.archive.day === a.day &&
+        t.archive.parts.every((p) => path.dirname(path.resolve(p.path)) === home),
+    );
+    if (tar === undefined) continue;
+    const why = `dated ${a.day} by its traces, and read beside ${baseName(tar.name)}, which lies in it and holds that day: if the folder is that release extracted, both copies are read (their fixes merged as duplicates); extracted into a folder named after the release, only the tar would be`;
+    chosen.set(input, withChoice(input, why, []));
   }
   return {
     inputs: inputs.filter((i) => !dropped.has(i)).map((i) => chosen.get(i) ?? i),
