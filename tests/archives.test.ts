@@ -1137,6 +1137,27 @@ describe('one copy of each day', () => {
     }
   });
 
+  it('knows the copy when its folder is walked under another name before a link named after the release', async () => {
+    const dir = makeDir('copies-order');
+    const tar = dayCopies(dir, 'prod-0', []);
+    // `extract/` sorts before the link: the walk meets the folder first by the name its traces date.
+    execFileSync('mkdir', ['-p', path.join(dir, 'extract')]);
+    execFileSync('tar', ['-xf', tar, '-C', path.join(dir, 'extract')]);
+    symlinkSync('extract', path.join(dir, 'v2025.02.03-planes-readsb-prod-0'));
+    const doc = JSON.parse(
+      (await runCli(['inspect', '--format', 'json', dir])).stdout,
+    ) as CopiesDoc;
+    expect(doc.inputs.map((i) => path.basename(i.file))).toEqual([path.basename(tar)]);
+    expect(doc.archivesLeftOut.map((f) => path.basename(f.file))).toEqual(['extract']);
+    // A report whose span misses the day names neither copy, under any name.
+    const link = makeDir('copies-order-link');
+    symlinkSync(path.join(dir, 'extract'), path.join(link, 'today'));
+    const later = ['--from', '2025-03-01', '--to', '2025-03-05'];
+    const r = await runCli(['report', ...later, path.join(link, 'today'), tar]);
+    expect(r.stderr).not.toContain('left out');
+    expect(r.stderr).not.toContain('read for 2025-02-03');
+  });
+
   it("never takes a receiver's dated day for a copy, though reached through a link named after a release", async () => {
     const dir = makeDir('copies-receiver');
     const day2 = DAY + DAY_MS;
@@ -1201,6 +1222,9 @@ describe('one copy of each day', () => {
     ]);
     const quiet = await runCli(['inspect', '--format', 'json', other]);
     expect(quiet.stderr).not.toContain('by its traces, and read beside');
+    // Nor does a report whose span misses the day (the tar is not read then).
+    const later = await runCli(['report', '--from', '2025-03-01', '--to', '2025-03-05', dir]);
+    expect(later.stderr).not.toContain('by its traces, and read beside');
   });
 
   it("reads a browser's second download of a release (x (1).tar) as the release's day, and one of the two", async () => {
@@ -1221,6 +1245,30 @@ describe('one copy of each day', () => {
         path.basename(again),
         `another download of 2025-02-03 (prod-0, ${kb(readFileSync(tar).length)}): ${path.basename(tar)} is read`,
       ],
+    ]);
+  });
+
+  it('of two downloads of one pod in two folders, reads the one named as adsb.lol names it, and names it by its path', async () => {
+    const made = dayCopies(makeDir('downloads-folders-made'), 'prod-0', []);
+    const dir = makeDir('downloads-folders');
+    const tar = path.join(dir, 'bbbbbbbbbb', path.basename(made));
+    const again = path.join(dir, 'a', 'v2025.02.03-planes-readsb-prod-0 (1).tar');
+    const twin = path.join(dir, 'c', path.basename(made));
+    for (const copy of [tar, again, twin]) {
+      execFileSync('mkdir', ['-p', path.dirname(copy)]);
+      execFileSync('cp', [made, copy]);
+    }
+    const doc = JSON.parse(
+      (await runCli(['inspect', '--format', 'json', dir])).stdout,
+    ) as CopiesDoc;
+    expect(doc.inputs.map((i) => path.relative(dir, i.file))).toEqual([
+      `bbbbbbbbbb/${path.basename(tar)}`,
+    ]);
+    expect(
+      doc.archivesLeftOut.map((f) => [path.relative(dir, f.file), f.reason.split(': ').pop()]),
+    ).toEqual([
+      [path.relative(dir, again), `${path.basename(tar)} is read`],
+      [path.relative(dir, twin), `${tar} is read`],
     ]);
   });
 

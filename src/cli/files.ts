@@ -68,6 +68,27 @@ export async function expandInputs(
   const foldersLeftOut: LeftOut[] = [];
   /** The day folders read, by their real path (a folder and its traces/ named, read once). */
   const dayHomes = new Set<string>();
+  /** The day folders read, by their real path: where each one's source is in `sources`. */
+  const daySources = new Map<string, number>();
+  /**
+   * A day folder met again under a name of an adsb.lol release (a link named after it, walked
+   * after the folder's own name): the name dates it, as it would have had it come first.
+   */
+  const releaseNamed = (p: string, real: string): void => {
+    const k = daySources.get(real);
+    const source = k === undefined ? undefined : sources[k];
+    const a = source?.archive;
+    if (k === undefined || a?.kind !== 'globe-history' || a.releasePod !== undefined) return;
+    // Only a folder its traces dated (or none did): a receiver's dated path stays its own feed.
+    if (a.day !== null && a.dayFromTraces !== true) return;
+    const name = path.basename(path.resolve(p));
+    const day = releaseDay(name);
+    const pod = releasePod(name);
+    if (day === null || pod === null) return;
+    const { dayFromTraces, ...rest } = a;
+    void dayFromTraces;
+    sources[k] = { ...(source as InputSource), archive: { ...rest, day, releasePod: pod } };
+  };
   /** The FIFOs, devices and sockets named, by device and inode. */
   const streams = new Set<string>();
   const fileSource = (file: string, size: number): InputSource => ({
@@ -106,7 +127,10 @@ export async function expandInputs(
       return;
     }
     const real = await fs.realpath(p);
-    if (visitedDirs.has(real)) return;
+    if (visitedDirs.has(real)) {
+      releaseNamed(p, real);
+      return;
+    }
     visitedDirs.add(real);
     if (root !== null && path.basename(p) === 'internal_state') {
       passedOver.push({
@@ -126,11 +150,14 @@ export async function expandInputs(
       const first = !dayHomes.has(day.real);
       dayHomes.add(day.real);
       if (reason !== null) {
-        if (first) foldersLeftOut.push({ file: day.home, reason });
+        if (first) foldersLeftOut.push({ file: day.home, reason, day: day.day ?? undefined });
         return;
       }
       if (wanted === null) {
-        if (first) sources.push(globeDaySource(day, nowMs));
+        if (first) {
+          daySources.set(day.real, sources.length);
+          sources.push(globeDaySource(day, nowMs));
+        }
         if (day.named) return;
         besideDay = true;
       }

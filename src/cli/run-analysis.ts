@@ -207,14 +207,16 @@ export async function runAnalysis(
     for (const u of unreadable)
       io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
     // Which copy of a day is read, and which are not, before reading: it changes what is counted.
+    // Copies of days outside the span go unsaid, read or left out (a year of releases has one a day).
     for (const s of sources) {
       const a = s.archive;
-      const why = a?.kind === 'tar' || a?.kind === 'globe-history' ? a.choice?.why : undefined;
+      if (a?.kind !== 'tar' && a?.kind !== 'globe-history') continue;
+      if (a.day !== null && dayOutsideSpan(a.day, trackSpan)) continue;
+      const why = a.choice?.why;
       if (why !== undefined) io.stderr(`sortie: note: ${printable(s.name)}: ${printable(why)}\n`);
     }
     for (const f of leftOut) {
-      // Other copies of a day not read at all go unsaid (a year of releases has one a day).
-      const day = releaseDay(f.file);
+      const day = ('day' in f ? f.day : undefined) ?? releaseDay(f.file);
       if (day !== null && dayOutsideSpan(day, trackSpan)) continue;
       io.stderr(`sortie: note: ${printable(f.file)} left out: ${printable(f.reason)}\n`);
     }

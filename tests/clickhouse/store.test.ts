@@ -3,7 +3,7 @@
  * report, missions, export and inspect giving exactly the file path's output on the same data, on
  * the single server and through the 2-shard cluster's Distributed tables.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -337,6 +337,32 @@ describe('a copy of a day loaded before, left out now', () => {
     const third = await cli(['db', 'load', '--db', db, downloads]);
     expect(third.stdout).toMatch(/^0 inputs loaded/m);
     expect(third.stderr).toContain('it holds both copies of that day now');
+  });
+
+  it("db load says so when a pod's split copy loaded before is left out for a bigger one", async () => {
+    const dayMs = Date.UTC(2025, 1, 3);
+    const day = path.join(dir, 'split-day');
+    rc135Day(day, dayMs);
+    const downloads = path.join(dir, 'split-downloads');
+    mkdirSync(downloads);
+    const staging = path.join(downloads, 'v2025.02.03-planes-readsb-staging-0.tar');
+    tarFolder(day, staging);
+    const bytes = readFileSync(staging);
+    const half = Math.ceil(bytes.length / 2);
+    writeFileSync(`${staging}.aa`, bytes.subarray(0, half));
+    writeFileSync(`${staging}.ab`, bytes.subarray(half));
+    rmSync(staging);
+    const db = `${singleUrl()}/${await freshDatabase([singleUrl()], 'splitcopies')}`;
+    await cli(['db', 'init', '--db', db]);
+    await cli(['db', 'load', '--db', db, downloads]);
+    // A prod copy with more in it (another civil trace) downloaded later.
+    writeFileSync(path.join(day, 'extra.txt'), 'x'.repeat(100_000));
+    tarFolder(day, path.join(downloads, 'v2025.02.03-planes-readsb-prod-0.tar'));
+    const second = await cli(['db', 'load', '--db', db, downloads]);
+    expect(second.stderr).toContain(
+      `sortie: warning: ${staging}.aa…ab is left out (another pod's copy of 2025-02-03 (staging-0`,
+    );
+    expect(second.stderr).toContain('it holds both copies of that day now');
   });
 });
 

@@ -131,20 +131,22 @@ async function inputKey(source: InputSource): Promise<string | null> {
 
 /**
  * Whether an input left out now (another copy of its day or release is read) was loaded by an
- * earlier load: a folder's key, or a file's (see inputKey). A split set's parts are named as one
- * (`x.tar.aa…ac`), which no key holds.
+ * earlier load: a folder's key, or a file's (see inputKey); a split set (named `x.tar.aa…ac`) by
+ * its first part's, which its key starts with.
  */
 async function loadedBefore(file: string, known: ReadonlySet<string>): Promise<boolean> {
   const folder = `folder:${path.resolve(file)}`;
-  let real: string | null = null;
-  try {
-    real = await fs.realpath(file);
-  } catch {
-    // No such path: a split set's name.
+  const reals: string[] = [];
+  for (const name of new Set([file, file.replace(/…[a-z]{2}$/, '')])) {
+    try {
+      reals.push(await fs.realpath(name));
+    } catch {
+      // No such path (a set's name).
+    }
   }
   for (const k of known) {
     if (k === folder || k.startsWith(`${folder}|`)) return true;
-    if (real !== null && k.startsWith(`${real}|`)) return true;
+    if (reals.some((real) => k.startsWith(`${real}|`))) return true;
   }
   return false;
 }

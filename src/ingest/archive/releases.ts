@@ -87,6 +87,8 @@ export interface ArchiveInput {
 export interface LeftOut {
   readonly file: string;
   readonly reason: string;
+  /** The UTC day the copy left out holds, when known (its notes go unsaid outside a report's span). */
+  readonly day?: string | undefined;
 }
 
 interface AssetSet {
@@ -226,6 +228,7 @@ export function chooseArchives(
     for (const o of others) {
       leftOut.push({
         file: setName(o.set),
+        day: releaseDay(o.set.release) ?? undefined,
         reason: `another asset set of the same release (${o.set.parts.length} ${o.set.parts.length === 1 ? 'file' : 'parts'}, ${mb(o.set.size)}): ${baseName(setName(best.set))} is read (${best.complete ? 'complete' : 'the largest'}); the sets are alternatives, not one stream`,
       });
     }
@@ -258,7 +261,7 @@ export function chooseArchives(
     const mine: LeftOut[] = [];
     for (const r of candidates) {
       const reason = podLeftOut(pod(r));
-      if (reason !== null) mine.push({ file: r.set.release, reason });
+      if (reason !== null) mine.push({ file: setName(r.set), day, reason });
     }
     usable.sort(
       (a, b) =>
@@ -267,7 +270,7 @@ export function chooseArchives(
         (pod(a).startsWith('prod') ? 0 : 1) - (pod(b).startsWith('prod') ? 0 : 1) ||
         (pod(a) < pod(b) ? -1 : pod(a) > pod(b) ? 1 : 0) ||
         // Two downloads of one pod (`x.tar`, `x (1).tar`): the one named as adsb.lol names it.
-        a.set.release.length - b.set.release.length ||
+        baseName(a.set.release).length - baseName(b.set.release).length ||
         (a.set.release < b.set.release ? -1 : 1),
     );
     const best = usable[0];
@@ -277,9 +280,15 @@ export function chooseArchives(
     }
     for (const r of usable.slice(1)) {
       const same = pod(r) === pod(best);
+      // Two downloads of one name in two folders: the one read named by its path.
+      const read =
+        baseName(best.set.release) === baseName(r.set.release)
+          ? best.set.release
+          : baseName(best.set.release);
       mine.push({
-        file: r.set.release,
-        reason: `another ${same ? 'download' : "pod's copy"} of ${day} (${pod(r)}, ${mb(r.set.size)}${r.complete ? '' : ', incomplete'}): ${same ? baseName(best.set.release) : pod(best)} is read`,
+        file: setName(r.set),
+        day,
+        reason: `another ${same ? 'download' : "pod's copy"} of ${day} (${pod(r)}, ${mb(r.set.size)}${r.complete ? '' : ', incomplete'}): ${same ? read : pod(best)} is read`,
       });
     }
     leftOut.push(...mine);
@@ -377,6 +386,8 @@ export function oneCopyOfEachDay<T extends DayCopy>(
       .sort(
         (a, b) =>
           (pod(a).startsWith('prod') ? 0 : 1) - (pod(b).startsWith('prod') ? 0 : 1) ||
+          // Two copies of one pod (`x/`, `x (1)/`): the one named as the release is.
+          folderName(a.name).length - folderName(b.name).length ||
           (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
       );
     const whole = tar?.archive?.kind === 'tar' && tar.archive.complete === true;
@@ -387,6 +398,7 @@ export function oneCopyOfEachDay<T extends DayCopy>(
     const mine = out.map(
       (o): LeftOut => ({
         file: o.name,
+        day,
         reason: `${keep === tar ? 'an' : 'another'} extracted copy of ${day} (${pod(o)}): ${read} is read; copies of one day are alternatives, not two feeds`,
       }),
     );
