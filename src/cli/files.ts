@@ -4,8 +4,7 @@ import type { ArchivePart } from '../ingest/archive/byte-store.js';
 import {
   chooseArchives,
   isTarName,
-  releaseDay,
-  releasePod,
+  releaseOf,
   oneCopyOfEachDay,
   releaseFolderLeftOut,
   type LeftOut,
@@ -81,13 +80,14 @@ export async function expandInputs(
     if (k === undefined || a?.kind !== 'globe-history' || a.releasePod !== undefined) return;
     // Only a folder its traces dated (or none did): a receiver's dated path stays its own feed.
     if (a.day !== null && a.dayFromTraces !== true) return;
-    const name = path.basename(path.resolve(p));
-    const day = releaseDay(name);
-    const pod = releasePod(name);
-    if (day === null || pod === null) return;
+    const release = releaseOf(path.basename(path.resolve(p)));
+    if (release === null) return;
     const { dayFromTraces, ...rest } = a;
     void dayFromTraces;
-    sources[k] = { ...(source as InputSource), archive: { ...rest, day, releasePod: pod } };
+    sources[k] = {
+      ...(source as InputSource),
+      archive: { ...rest, day: release.day, releasePod: release.pod },
+    };
   };
   /** The FIFOs, devices and sockets named, by device and inode. */
   const streams = new Set<string>();
@@ -298,9 +298,8 @@ async function dayFolder(dir: string, dating: boolean): Promise<DayFolder | null
   }
   if (folders.length === 0) return null;
   // The name that dates it names its pod too (a link's name, else the folder's own).
-  const release = [path.basename(path.resolve(home)), path.basename(real)]
-    .map((name) => ({ day: releaseDay(name), pod: releasePod(name) }))
-    .find((r) => r.day !== null);
+  const release =
+    releaseOf(path.basename(path.resolve(home))) ?? releaseOf(path.basename(real)) ?? undefined;
   const wholeDay =
     dated !== null ||
     release !== undefined ||

@@ -41,20 +41,24 @@ export function isTarName(name: string): boolean {
  * extracted into (`v2025.02.03-planes-readsb-prod-0/`, as a folder input is named), or null.
  */
 export function releaseDay(name: string): string | null {
-  const m = ADSBLOL_FILES.exec(name.replace(/[\\/]+$/, ''));
-  return m === null ? null : `${m[1]}-${m[2]}-${m[3]}`;
+  return releaseOf(name)?.day ?? null;
 }
 
 /**
- * The pod (`prod-0`, `staging-0`, ...) of the adsb.lol release a file, its parts or a folder it was
- * extracted into is named after, with whatever follows it in the name; null for other names.
+ * The adsb.lol release a file, its parts or a folder it was extracted into is named after: its UTC
+ * day, and its pod (`prod-0`, `staging-0`, ...) with whatever follows it in the name; or null.
  */
-export function releasePod(name: string): string | null {
-  return (
-    ADSBLOL_FILES.exec(name.replace(/[\\/]+$/, ''))?.[4]?.replace(/\.tar(?:\.[a-z]{2})?$/i, '') ??
-    null
-  );
+export function releaseOf(name: string): { day: string; pod: string } | null {
+  const m = ADSBLOL_FILES.exec(withoutTrailingSeparator(name));
+  if (m === null) return null;
+  return {
+    day: `${m[1]}-${m[2]}-${m[3]}`,
+    pod: (m[4] ?? '').replace(/\.tar(?:\.[a-z]{2})?$/i, ''),
+  };
 }
+
+/** A path without the separators it may end with (a folder input is named `x/`). */
+const withoutTrailingSeparator = (name: string): string => name.replace(/[\\/]+$/, '');
 
 /** Why a release of this pod is not read, or null: MLAT-only pods are not for counting. */
 function podLeftOut(pod: string): string | null {
@@ -335,7 +339,7 @@ export interface DayCopy {
 /** The pod of a copy of an adsb.lol day (its release's tar, or a folder named after the release). */
 function copyPod(copy: DayCopy): string | null {
   const a = copy.archive;
-  if (a?.kind === 'tar') return a.day === null ? null : releasePod(copy.name);
+  if (a?.kind === 'tar') return a.day === null ? null : (releaseOf(copy.name)?.pod ?? null);
   return a?.kind === 'globe-history' && a.day !== null ? (a.releasePod ?? null) : null;
 }
 
@@ -352,7 +356,7 @@ function withChoice<T extends DayCopy>(copy: T, why: string, leftOut: readonly L
 }
 
 /** A folder input's name as a reason names it (`v2025.02.03-planes-readsb-prod-0/`). */
-const folderName = (name: string): string => `${baseName(name.replace(/[\\/]+$/, ''))}/`;
+const folderName = (name: string): string => `${baseName(withoutTrailingSeparator(name))}/`;
 
 /**
  * One copy of each adsb.lol day among the inputs. A release's tar (one set of one pod, which
@@ -391,7 +395,8 @@ export function oneCopyOfEachDay<T extends DayCopy>(
           (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
       );
     const whole = tar?.archive?.kind === 'tar' && tar.archive.complete === true;
-    if (folders.length === 0 || (!whole && folders.length === 1 && tar === undefined)) continue;
+    // One copy alone: nothing to choose between.
+    if (folders.length === 0 || (tar === undefined && folders.length === 1)) continue;
     const keep = whole && tar !== undefined ? tar : (folders[0] as T);
     const out = keep === tar ? folders : folders.slice(1);
     const read = keep === tar ? baseName(keep.name) : folderName(keep.name);
