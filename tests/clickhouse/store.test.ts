@@ -366,6 +366,65 @@ describe('a copy of a day loaded before, left out now', () => {
   });
 });
 
+describe('a copy of a day read now whose other copy a load before put in', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sortie-ch-copies-after-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dayMs = Date.UTC(2025, 1, 3);
+  const release = (pod: string): string => `v2025.02.03-planes-readsb-${pod}`;
+
+  it("db load says so when a day's tar is loaded after its folder, and after another pod's", async () => {
+    const folder = path.join(dir, 'extracted', release('prod-0'));
+    rc135Day(folder, dayMs);
+    const tars = path.join(dir, 'tars');
+    mkdirSync(tars);
+    const tar = path.join(tars, `${release('prod-0')}.tar`);
+    tarFolder(folder, tar);
+    const db = `${singleUrl()}/${await freshDatabase([singleUrl()], 'copiesafter')}`;
+    await cli(['db', 'init', '--db', db]);
+    const first = await cli(['db', 'load', '--db', db, folder]);
+    expect(first.stderr).not.toContain('both copies');
+    const second = await cli(['db', 'load', '--db', db, tar]);
+    expect(second.stderr).toContain(
+      `sortie: warning: ${tar} is another copy of 2025-02-03 than ${folder}/, which a load before this one put into the database: it holds both copies of that day now (a report from it merges their fixes as duplicates)`,
+    );
+    // Another pod's tar, alone, later: both copies loaded before are named.
+    const staging = path.join(dir, `${release('staging-0')}.tar`);
+    tarFolder(folder, staging);
+    const third = await cli(['db', 'load', '--db', db, staging]);
+    const said = third.stderr.split('\n').filter((l) => l.includes('another copy of 2025-02-03'));
+    expect(said).toEqual([
+      expect.stringContaining(`than ${folder}/,`),
+      expect.stringContaining(`than ${tar},`),
+    ]);
+  });
+
+  it('says nothing of the same tar downloaded again, nor of copies one load reads together', async () => {
+    const day = path.join(dir, 'day');
+    rc135Day(day, dayMs);
+    const downloads = path.join(dir, 'downloads');
+    const folder = path.join(downloads, release('prod-0'));
+    rc135Day(folder, dayMs);
+    // A tar cut short is read beside its folder, by choice: both go in in one load.
+    const tar = path.join(downloads, `${release('prod-0')}.tar`);
+    tarFolder(day, tar);
+    const bytes = readFileSync(tar);
+    writeFileSync(tar, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const db = `${singleUrl()}/${await freshDatabase([singleUrl()], 'copiestogether')}`;
+    await cli(['db', 'init', '--db', db]);
+    const first = await cli(['db', 'load', '--db', db, downloads]);
+    expect(first.stdout).toMatch(/^2 inputs loaded/m);
+    expect(first.stderr).not.toContain('a load before this one');
+    // The whole tar downloaded again over the cut one: another state of the same file.
+    writeFileSync(tar, bytes);
+    const second = await cli(['db', 'load', '--db', db, tar]);
+    // Its copy is the folder loaded before, not its own earlier state.
+    const said = second.stderr.split('\n').filter((l) => l.includes('another copy of'));
+    expect(said).toEqual([
+      `sortie: warning: ${tar} is another copy of 2025-02-03 than ${folder}/, which a load before this one put into the database: it holds both copies of that day now (a report from it merges their fixes as duplicates)`,
+    ]);
+  });
+});
+
 describe('fixes cited inside an archive of OpenSky hours', () => {
   const HEADER =
     'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour';

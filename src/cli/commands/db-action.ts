@@ -13,6 +13,7 @@ import { readerOptionsOf } from '../reader-flags.js';
 import { createHash, randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { copyOfDay } from '../../ingest/archive/releases.js';
 import { readInput, type InputRead, type InputSource } from '../../ingest/collect.js';
 import { formatByName } from '../../ingest/formats/index.js';
 import { printable } from '../../ingest/plausible.js';
@@ -48,6 +49,7 @@ import {
 } from '../db-orphans.js';
 import { DbFailure } from '../clickhouse.js';
 import { expandInputs } from '../files.js';
+import { loadedBefore, otherCopiesLoaded } from './db-day-copies.js';
 import { UserError, type Io } from '../io.js';
 import { recordsText } from '../../report/fix-sources.js';
 import type { DbInitOptions, DbLoadOptions, DbPruneOptions } from './db-options.js';
@@ -129,28 +131,6 @@ async function inputKey(source: InputSource): Promise<string | null> {
   return keys.join(';');
 }
 
-/**
- * Whether an input left out now (another copy of its day or release is read) was loaded by an
- * earlier load: a folder's key, or a file's (see inputKey); a split set (named `x.tar.aa…ac`) by
- * its first part's, which its key starts with.
- */
-async function loadedBefore(file: string, known: ReadonlySet<string>): Promise<boolean> {
-  const folder = `folder:${path.resolve(file)}`;
-  const reals: string[] = [];
-  for (const name of new Set([file, file.replace(/…[a-z]{2}$/, '')])) {
-    try {
-      reals.push(await fs.realpath(name));
-    } catch {
-      // No such path (a set's name).
-    }
-  }
-  for (const k of known) {
-    if (k === folder || k.startsWith(`${folder}|`)) return true;
-    if (reals.some((real) => k.startsWith(`${real}|`))) return true;
-  }
-  return false;
-}
-
 interface Loaded {
   readonly file: string;
   readonly status: string;
@@ -197,6 +177,9 @@ export async function dbLoadAction(
         .split('\n')
         .filter((l) => l !== ''),
     );
+    // Copies of a day read together in this load are so by choice (oneCopyOfEachDay): only an
+    // earlier load's are said.
+    const earlierLoads: readonly string[] = [...known];
     const { sources, unreadable, passedOver, leftOut } = await expandInputs(
       inputs,
       io.stdin,
@@ -244,6 +227,11 @@ export async function dbLoadAction(
       if (key !== null && known.has(key)) {
         results.push(alreadyLoaded(source.name));
         continue;
+      }
+      for (const other of await otherCopiesLoaded(source, earlierLoads)) {
+        io.stderr(
+          `sortie: warning: ${printable(source.name)} is another copy of ${copyOfDay(source) ?? ''} than ${printable(other)}, which a load before this one put into the database: it holds both copies of that day now (a report from it merges their fixes as duplicates)\n`,
+        );
       }
       const hash = key === null ? createHash('sha256') : null;
       const loadId = newLoadId();

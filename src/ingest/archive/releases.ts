@@ -343,6 +343,14 @@ function copyPod(copy: DayCopy): string | null {
   return a?.kind === 'globe-history' && a.day !== null ? (a.releasePod ?? null) : null;
 }
 
+/**
+ * The day an input holds as a copy of an adsb.lol day (its release's tar, or a folder named after
+ * the release), or null for any other input: a receiver's own day, a folder dated by its traces.
+ */
+export function copyOfDay(copy: DayCopy): string | null {
+  return copyPod(copy) === null ? null : (copy.archive?.day ?? null);
+}
+
 /** Attaches why a copy of a day is read to its archive (after any choice made before). */
 function withChoice<T extends DayCopy>(copy: T, why: string, leftOut: readonly LeftOut[]): T {
   const a = copy.archive;
