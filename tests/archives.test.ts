@@ -1227,26 +1227,34 @@ describe('one copy of each day', () => {
     expect(later.stderr).not.toContain('by its traces, and read beside');
   });
 
-  it("reads a browser's second download of a release (x (1).tar) as the release's day, and one of the two", async () => {
-    const dir = makeDir('downloads-twice');
-    const tar = dayCopies(dir, 'prod-0', []);
-    const again = path.join(dir, 'v2025.02.03-planes-readsb-prod-0 (1).tar');
-    execFileSync('cp', [tar, again]);
-    const alone = JSON.parse((await runCli(['inspect', '--format', 'json', again])).stdout) as {
-      inputs: { archive: { day: string | null } }[];
-    };
-    expect(alone.inputs[0]?.archive.day).toBe('2025-02-03');
-    const doc = JSON.parse(
-      (await runCli(['inspect', '--format', 'json', dir])).stdout,
-    ) as CopiesDoc;
-    expect(doc.inputs.map((i) => path.basename(i.file))).toEqual([path.basename(tar)]);
-    expect(doc.archivesLeftOut.map((f) => [path.basename(f.file), f.reason])).toEqual([
-      [
-        path.basename(again),
-        `another download of 2025-02-03 (prod-0, ${kb(readFileSync(tar).length)}): ${path.basename(tar)} is read`,
-      ],
-    ]);
-  });
+  it.each([
+    ['a browser', 'v2025.02.03-planes-readsb-prod-0 (1).tar'],
+    ['a browser, a third time', 'v2025.02.03-planes-readsb-prod-0 (1) (1).tar'],
+    ['Firefox', 'v2025.02.03-planes-readsb-prod-0(1).tar'],
+    ['wget', 'v2025.02.03-planes-readsb-prod-0.tar.1'],
+  ])(
+    "reads a release downloaded again by %s (%s) as the release's day, and one of the two",
+    async (who, name) => {
+      const dir = makeDir(`downloads-twice-${who.replace(/\W/g, '')}`);
+      const tar = dayCopies(dir, 'prod-0', []);
+      const again = path.join(dir, name);
+      execFileSync('cp', [tar, again]);
+      const alone = JSON.parse((await runCli(['inspect', '--format', 'json', again])).stdout) as {
+        inputs: { archive: { day: string | null } }[];
+      };
+      expect(alone.inputs[0]?.archive.day).toBe('2025-02-03');
+      const doc = JSON.parse(
+        (await runCli(['inspect', '--format', 'json', dir])).stdout,
+      ) as CopiesDoc;
+      expect(doc.inputs.map((i) => path.basename(i.file))).toEqual([path.basename(tar)]);
+      expect(doc.archivesLeftOut.map((f) => [path.basename(f.file), f.reason])).toEqual([
+        [
+          path.basename(again),
+          `another download of 2025-02-03 (prod-0, ${kb(readFileSync(tar).length)}): ${path.basename(tar)} is read`,
+        ],
+      ]);
+    },
+  );
 
   it('of two downloads of one pod in two folders, reads the one named as adsb.lol names it, and names it by its path', async () => {
     const made = dayCopies(makeDir('downloads-folders-made'), 'prod-0', []);

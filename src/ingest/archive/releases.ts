@@ -18,13 +18,21 @@ import type { ArchiveSpec, TarSpec } from './read-archive.js';
  */
 export const SPLIT_DAY_MIN_BYTES = 256 << 20;
 
-const TAR_FILE = /^(.*\.tar)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
 /**
- * adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`, or as a browser names a second
- * download of it (`v2025.02.03-planes-readsb-prod-0 (1).tar`).
+ * A tar file (its name the set's, group 1) or a split part of one (`.aa`, group 2); wget names a
+ * second download of `x.tar` as `x.tar.1`, a tar file of its own.
+ */
+const TAR_FILE = /^(.*\.tar(?:\.\d{1,3})?)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
+/**
+ * adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`, or as a browser names another
+ * download of it (`v2025.02.03-planes-readsb-prod-0 (1).tar`, `… (1) (1).tar`, `…prod-0(1).tar`),
+ * or wget (`….tar.1`).
  */
 const RELEASE_STEM = String.raw`(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-`;
-const ADSBLOL_RELEASE = new RegExp(String.raw`${RELEASE_STEM}([\w-]+?)(?: ?\(\d+\))?\.tar$`, 'i');
+const ADSBLOL_RELEASE = new RegExp(
+  String.raw`${RELEASE_STEM}([\w-]+?)(?: ?\(\d+\))*\.tar(?:\.\d{1,3})?$`,
+  'i',
+);
 /**
  * Any name of a release's files (`.tar`, its parts, `.tar.aa…ac` for a set of them) or of a folder
  * it was extracted into: what follows the stem (the pod and any suffix) is its fourth group.
@@ -53,7 +61,7 @@ export function releaseOf(name: string): { day: string; pod: string } | null {
   if (m === null) return null;
   return {
     day: `${m[1]}-${m[2]}-${m[3]}`,
-    pod: (m[4] ?? '').replace(/\.tar(?:\.[a-z]{2})?$/i, ''),
+    pod: (m[4] ?? '').replace(/\.tar(?:\.[a-z]{2}|\.\d{1,3})?$/i, ''),
   };
 }
 
