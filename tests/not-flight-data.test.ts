@@ -337,3 +337,39 @@ describe('archives and compressed streams, by their first bytes', () => {
     expect(looksBinary(Buffer.from([0x41, 0x00, 0x00, 0x42]))).toBe(true);
   });
 });
+
+describe('a registry given as flight data', () => {
+  it('is said to be a registry, apart from an input cut short, in every output; exit 1', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-registry-input-'));
+    writeFileSync(path.join(dir, 'aircraft.json'), AIRCRAFT_JSON);
+    const registry = path.join(dir, 'aircraftDatabase.csv');
+    writeFileSync(registry, readFileSync('fixtures/formats/registries/aircraftDatabase.csv'));
+    const cut = path.join(dir, 'states.csv.gz');
+    const states = 'time,icao24,lat,lon\n'.concat('1738598400,ae01c7,27.1,-111.2\n'.repeat(400));
+    writeFileSync(cut, gzipSync(states).subarray(0, 60));
+    const cutWarning = `1 input could not be read in full (${cut}): missions in their unread rows are not counted.`;
+    const registryWarning = `1 input is an aircraft registry, not flight data (${registry}): no rows were read from it, and the aircraft it lists were not used to identify surveillance aircraft; give a registry with --aircraft-db.`;
+
+    const json = await runCli(['report', dir, '--format', 'json']);
+    expect(json.code).toBe(1);
+    const doc = JSON.parse(json.stdout) as {
+      warnings: string[];
+      inputs: { file: string; error: { registry?: boolean } | null }[];
+    };
+    expect(doc.warnings.filter((w) => w.startsWith('1 input '))).toEqual([
+      cutWarning,
+      registryWarning,
+    ]);
+    const errors = Object.fromEntries(doc.inputs.map((i) => [path.basename(i.file), i.error]));
+    expect(errors['aircraftDatabase.csv']).toMatchObject({ line: 1, registry: true });
+    expect(errors['states.csv.gz']).not.toBeNull();
+    expect(errors['states.csv.gz']).not.toHaveProperty('registry');
+    expect(json.stderr).toContain(`sortie: warning: ${registryWarning}\n`);
+
+    const text = await runCli(['report', dir]);
+    expect(text.stdout).toContain(`Warning: ${registryWarning}`);
+    expect(text.stdout).toMatch(
+      /; 1 file could not be read in full; 1 is an aircraft registry, not flight data\. /,
+    );
+  });
+});

@@ -17,6 +17,7 @@ import { FixStore } from './fix-store.js';
 import { implausibility, printable } from './plausible.js';
 import { notFlightDataByName } from './file-names.js';
 import { NotFlightData, UnknownFormat } from './input-error.js';
+import { RegistryAsInput } from './formats/not-flight-data.js';
 import { InputError, readSource } from './read-source.js';
 import {
   FIRST_LINES_KEPT,
@@ -46,6 +47,18 @@ export interface SkipStat {
   firstLines: number[];
 }
 
+/** Why an input could not be read (in full), and where. */
+export interface InputFailure {
+  message: string;
+  line: number | null;
+  /**
+   * The input is an aircraft registry (or plane-alert-db's list of categories), not flight data:
+   * nothing was read from it, and none of its rows could hold a mission; the user most likely
+   * meant it for --aircraft-db.
+   */
+  registry?: true;
+}
+
 /** Per-input accounting: every row read is either used (a position) or skipped with a reason. */
 export interface InputSummary {
   readonly file: string;
@@ -71,7 +84,7 @@ export interface InputSummary {
   /** Remarks about the whole input (time zone hints, what a file is when nothing is read from it). */
   notes: string[];
   /** A problem that stopped reading this input; rows read before it still count. */
-  error: { message: string; line: number | null } | null;
+  error: InputFailure | null;
   /** With --input-format: what detection would have read the input as (null: nothing fits). */
   looksLike?: string | null;
   /**
@@ -569,9 +582,13 @@ function notFlightData(err: unknown, name: string): string | null {
   return notFlightDataByName(name.split(/[\\/]/).pop() ?? name);
 }
 
-function describeError(err: unknown): { message: string; line: number | null } {
+function describeError(err: unknown): InputFailure {
   const { message, line } = rawError(err);
-  return { message: printable(message), line };
+  return {
+    message: printable(message),
+    line,
+    ...(err instanceof RegistryAsInput ? { registry: true as const } : {}),
+  };
 }
 
 function rawError(err: unknown): { message: string; line: number | null } {

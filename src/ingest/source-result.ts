@@ -371,7 +371,7 @@ export function joinRanges(parts: readonly SourceResult[], fileIndex: number): S
     if (s.error !== null) {
       // Reading stops at a fault: what the ranges after it read is not part of the input read.
       summary.error = {
-        message: s.error.message,
+        ...s.error,
         line: s.error.line === null ? null : s.error.line + offset,
       };
       break;

@@ -269,14 +269,32 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
   return warnings;
 }
 
-/** Inputs that stopped part-way: their unread rows may hold missions that are not counted. */
+/**
+ * Inputs that stopped part-way: their unread rows may hold missions that are not counted. A
+ * registry given as an input holds no flight, so no mission was lost in it; but the aircraft it
+ * lists were not used to identify any (it belongs with --aircraft-db), which may be what is lost.
+ */
 export function inputWarnings(inputs: readonly InputSummary[]): string[] {
-  const cut = inputs.filter((i) => i.error !== null);
-  if (cut.length === 0) return archiveWarnings(inputs);
-  const names = cut.slice(0, 3).map((i) => i.file);
-  const more = cut.length > 3 ? ` and ${cut.length - 3} more` : '';
+  const failed = inputs.filter((i) => i.error !== null);
+  const registries = failed.filter((i) => i.error?.registry === true);
+  const cut = failed.filter((i) => i.error?.registry !== true);
+  const listed = (some: readonly InputSummary[]): string =>
+    some
+      .slice(0, 3)
+      .map((i) => i.file)
+      .join(', ') + (some.length > 3 ? ` and ${some.length - 3} more` : '');
+  const one = registries.length === 1;
   return [
-    `${plural(cut.length, 'input')} could not be read in full (${names.join(', ')}${more}): missions in their unread rows are not counted.`,
+    ...(cut.length === 0
+      ? []
+      : [
+          `${plural(cut.length, 'input')} could not be read in full (${listed(cut)}): missions in their unread rows are not counted.`,
+        ]),
+    ...(registries.length === 0
+      ? []
+      : [
+          `${plural(registries.length, 'input')} ${one ? 'is an aircraft registry' : 'are aircraft registries'}, not flight data (${listed(registries)}): no rows were read from ${one ? 'it' : 'them'}, and the aircraft ${one ? 'it lists' : 'they list'} were not used to identify surveillance aircraft; give a registry with --aircraft-db.`,
+        ]),
     ...archiveWarnings(inputs),
   ];
 }

@@ -199,7 +199,8 @@ export function inputsLine(analysis: Analysis): string {
   // Files recognised as not flight data (readsb sidecars) are listed by inspect, not counted here.
   const files = analysis.inputs.filter((i) => !i.notFlightData).length;
   const { rows, used, skipped } = rowsAccount(analysis.inputs);
-  const failed = analysis.inputs.filter((i) => i.error !== null).length;
+  const failed = analysis.inputs.filter((i) => i.error !== null && !i.error.registry).length;
+  const registries = analysis.inputs.filter((i) => i.error?.registry === true).length;
   const skippedText = [...skipped]
     .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([r, n]) => `${thousands(n)} ${r}`)
@@ -208,6 +209,9 @@ export function inputsLine(analysis: Analysis): string {
     `Inputs: ${files} file${files === 1 ? '' : 's'}, ${thousands(rows)} rows: ${thousands(used)} used, ${thousands(rows - used)} skipped` +
     (skippedText ? ` (${skippedText})` : '') +
     (failed > 0 ? `; ${failed} file${failed === 1 ? '' : 's'} could not be read in full` : '') +
+    (registries > 0
+      ? `; ${registries} ${registries === 1 ? 'is an aircraft registry' : 'are aircraft registries'}, not flight data`
+      : '') +
     notReadNote(analysis) +
     `. ${analysis.identities.size} surveillance aircraft identified, ${analysis.sorties} sorties${sortieFixesNote(analysis)}.`
   );
