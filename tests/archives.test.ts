@@ -1256,6 +1256,42 @@ describe('one copy of each day', () => {
     },
   );
 
+  it("takes x.tar.N for wget's download only when it begins as a tar and no part is numbered beside it", async () => {
+    const dir = makeDir('numbered');
+    const tar = dayCopies(dir, 'prod-0', []);
+    const whole = JSON.parse(
+      (await runCli(['report', '--format', 'json', tar])).stdout,
+    ) as CopiesDoc;
+    // Parts numbered by split -d (.00, .01, ...): none is left out as another download (the
+    // largest complete one, the last part, read alone); each is read by its content.
+    const parts = path.join(dir, 'parts');
+    execFileSync('mkdir', ['-p', parts]);
+    const bytes = readFileSync(tar);
+    const third = Math.ceil(bytes.length / 3 / 512) * 512;
+    for (let k = 0; k * third < bytes.length; k += 1) {
+      writeFileSync(
+        path.join(parts, `${path.basename(tar)}.0${k}`),
+        bytes.subarray(k * third, (k + 1) * third),
+      );
+    }
+    const split = JSON.parse(
+      (await runCli(['inspect', '--format', 'json', parts])).stdout,
+    ) as CopiesDoc;
+    expect(split.archivesLeftOut).toEqual([]);
+    expect(split.inputs).toHaveLength(3);
+    // A gzip-compressed copy named as wget would: read by its content, as a gzip stream.
+    const gz = path.join(dir, 'gz');
+    execFileSync('mkdir', ['-p', gz]);
+    writeFileSync(path.join(gz, `${path.basename(tar)}.1`), gzipSync(bytes));
+    const zipped = await runCli(['report', '--format', 'json', gz]);
+    expect(zipped.code).toBe(0);
+    const doc = JSON.parse(zipped.stdout) as CopiesDoc;
+    expect(doc.inputs.map((i) => i.rows)).toEqual(whole.inputs.map((i) => i.rows));
+    const ids = (d: CopiesDoc): unknown[] => d.missions.map((m) => (m as { id: string }).id);
+    expect(ids(doc)).toEqual(ids(whole));
+    expect(ids(doc)).toHaveLength(1);
+  });
+
   it('of two downloads of one pod in two folders, reads the one named as adsb.lol names it, and names it by its path', async () => {
     const made = dayCopies(makeDir('downloads-folders-made'), 'prod-0', []);
     const dir = makeDir('downloads-folders');

@@ -4,6 +4,7 @@ import type { ArchivePart } from '../ingest/archive/byte-store.js';
 import {
   chooseArchives,
   isTarName,
+  wgetCopyOf,
   releaseOf,
   oneCopyOfEachDay,
   releaseFolderLeftOut,
@@ -14,6 +15,7 @@ import path from 'node:path';
 import type { InputSource } from '../ingest/collect.js';
 import { notFlightDataByName } from '../ingest/file-names.js';
 import { isGzip } from '../ingest/decode.js';
+import { isTar } from '../ingest/containers.js';
 import { dayFolderHolds } from '../ingest/archive/read-archive.js';
 import { errnoText } from './errno.js';
 
@@ -450,8 +452,19 @@ function tarArchives(files: readonly InputSource[]): {
   archives: { sources: InputSource[]; taken: Set<string> };
   leftOut: LeftOut[];
 } {
+  const names = files.map((f) => f.name);
   const tars = files.filter((f) => {
     if (f.path === undefined || !isTarName(f.name)) return false;
+    // wget's `x.tar.1` is another download of x.tar only when it begins as a tar does; otherwise
+    // (a part of a set numbered by split -d, a compressed file) it is read by its content.
+    if (/\.\d+$/.test(f.name)) {
+      if (wgetCopyOf(f.name, names) === null) return false;
+      try {
+        return isTar(bytesAt(f.path, 0, 512));
+      } catch {
+        return false;
+      }
+    }
     if (/\.tar$/i.test(f.name) || /\.tar\.aa$/i.test(f.name)) {
       try {
         const head = bytesAt(f.path, 0, 2);

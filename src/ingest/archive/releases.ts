@@ -20,9 +20,24 @@ export const SPLIT_DAY_MIN_BYTES = 256 << 20;
 
 /**
  * A tar file (its name the set's, group 1) or a split part of one (`.aa`, group 2); wget names a
- * second download of `x.tar` as `x.tar.1`, a tar file of its own.
+ * second download of `x.tar` as `x.tar.1`, a tar file of its own (see wgetCopyOf).
  */
-const TAR_FILE = /^(.*\.tar(?:\.\d{1,3})?)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
+const TAR_FILE = /^(.*\.tar(?:\.[1-9]\d{0,2})?)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
+/** wget's name for another download of `x.tar`: `x.tar.1`, `x.tar.2`, ... */
+const WGET_COPY = /^(.*\.tar)\.[1-9]\d{0,2}$/i;
+/** Parts as `split -d` (`x.tar.00`, `x.tar.01`, ... `x.tar.10`) or 7-Zip (`x.tar.001`) number them. */
+const NUMBERED_PART = /^(.*\.tar)\.0\d{1,2}$/i;
+
+/**
+ * The `x.tar` whose download wget named `name` (`x.tar.1`), or null: also null when a part
+ * numbered as `split -d` or 7-Zip number them (`x.tar.00`, `x.tar.001`) lies among `names`, since
+ * `x.tar.10` is then such a part. The caller checks that the file begins as a tar does.
+ */
+export function wgetCopyOf(name: string, names: readonly string[]): string | null {
+  const tar = WGET_COPY.exec(name)?.[1] ?? null;
+  if (tar === null) return null;
+  return names.some((n) => NUMBERED_PART.exec(n)?.[1] === tar) ? null : tar;
+}
 /**
  * adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`, or as a browser names another
  * download of it (`v2025.02.03-planes-readsb-prod-0 (1).tar`, `… (1) (1).tar`, `…prod-0(1).tar`),
@@ -30,7 +45,7 @@ const TAR_FILE = /^(.*\.tar(?:\.\d{1,3})?)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$
  */
 const RELEASE_STEM = String.raw`(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-`;
 const ADSBLOL_RELEASE = new RegExp(
-  String.raw`${RELEASE_STEM}([\w-]+?)(?: ?\(\d+\))*\.tar(?:\.\d{1,3})?$`,
+  String.raw`${RELEASE_STEM}([\w-]+?)(?: ?\(\d+\))*\.tar(?:\.[1-9]\d{0,2})?$`,
   'i',
 );
 /**
@@ -61,7 +76,10 @@ export function releaseOf(name: string): { day: string; pod: string } | null {
   if (m === null) return null;
   return {
     day: `${m[1]}-${m[2]}-${m[3]}`,
-    pod: (m[4] ?? '').replace(/\.tar(?:\.[a-z]{2}|\.\d{1,3})?$/i, ''),
+    // What a download's name adds (`.tar`, a part's `.aa`, wget's `.1`, a browser's ` (1)`) is not.
+    pod: (m[4] ?? '')
+      .replace(/\.tar(?:\.[a-z]{2}|\.[1-9]\d{0,2})?$/i, '')
+      .replace(/(?: ?\(\d+\))+$/, ''),
   };
 }
 
