@@ -3,7 +3,7 @@
  * report, missions, export and inspect giving exactly the file path's output on the same data, on
  * the single server and through the 2-shard cluster's Distributed tables.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -422,6 +422,31 @@ describe('a copy of a day read now whose other copy a load before put in', () =>
     expect(said).toEqual([
       `sortie: warning: ${tar} is another copy of 2025-02-03 than ${folder}/, which a load before this one put into the database: it holds both copies of that day now (a report from it merges their fixes as duplicates)`,
     ]);
+  });
+
+  it('names a copy once, and takes a folder reached by a link for the folder itself', async () => {
+    const base = path.join(dir, 'links');
+    const folder = path.join(base, release('prod-0'));
+    rc135Day(folder, dayMs);
+    const today = path.join(base, 'today');
+    symlinkSync(folder, today);
+    const db = `${singleUrl()}/${await freshDatabase([singleUrl()], 'copieslinks')}`;
+    await cli(['db', 'init', '--db', db]);
+    await cli(['db', 'load', '--db', db, today]);
+    // The same folder by its own name: already loaded, not another copy.
+    const again = await cli(['db', 'load', '--db', db, folder]);
+    expect(again.stdout).toMatch(/^0 inputs loaded/m);
+    expect(again.stderr).not.toContain('another copy');
+    // Its tar beside it: read, the folder left out and named once, as loaded before.
+    tarFolder(folder, path.join(base, `${release('prod-0')}.tar`));
+    const both = await cli(['db', 'load', '--db', db, base]);
+    expect(both.stderr.match(/holds both copies of that day now/g)).toHaveLength(1);
+    // Elsewhere, the tar alone: the folder loaded through the link is its other copy.
+    const tar = path.join(dir, 'elsewhere', `${release('prod-0')}.tar`);
+    mkdirSync(path.dirname(tar));
+    tarFolder(folder, tar);
+    const alone = await cli(['db', 'load', '--db', db, tar]);
+    expect(alone.stderr).toContain(`${tar} is another copy of 2025-02-03 than ${today}/,`);
   });
 });
 

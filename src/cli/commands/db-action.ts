@@ -49,7 +49,14 @@ import {
 } from '../db-orphans.js';
 import { DbFailure } from '../clickhouse.js';
 import { expandInputs } from '../files.js';
-import { loadedBefore, otherCopiesLoaded } from './db-day-copies.js';
+import {
+  addLoadedFolders,
+  loadedBefore,
+  otherCopiesLoaded,
+  sameFolderLoaded,
+  storedCopies,
+  type LoadedFolders,
+} from './db-day-copies.js';
 import { UserError, type Io } from '../io.js';
 import { recordsText } from '../../report/fix-sources.js';
 import type { DbInitOptions, DbLoadOptions, DbPruneOptions } from './db-options.js';
@@ -172,14 +179,23 @@ export async function dbLoadAction(
     const settings = store.settings;
     warnShortGrace(opts.staleAfter, io);
     await pruneBeforeLoad(store, opts, io);
-    const known = new Set(
-      (await client.text(`SELECT DISTINCT input_key FROM ${db}.${INPUTS} FORMAT TabSeparated`))
-        .split('\n')
-        .filter((l) => l !== ''),
-    );
+    const recorded = (
+      await client.text(
+        `SELECT DISTINCT input_key, file, kind FROM ${db}.${INPUTS} FORMAT TabSeparated`,
+      )
+    )
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => {
+        const [key = '', file = '', kind = ''] = l.split('\t').map(unescapeTsv);
+        return { key, file, kind };
+      });
+    const known = new Set(recorded.map((r) => r.key));
     // Copies of a day read together in this load are so by choice (oneCopyOfEachDay): only an
     // earlier load's are said.
-    const earlierLoads: readonly string[] = [...known];
+    const earlierCopies = await storedCopies(recorded.filter((r) => r.kind === 'input'));
+    const loadedFolders: LoadedFolders = new Map();
+    await addLoadedFolders(loadedFolders, known);
     const { sources, unreadable, passedOver, leftOut } = await expandInputs(
       inputs,
       io.stdin,
@@ -198,8 +214,12 @@ export async function dbLoadAction(
       ...passedOver.map((p) => ({ name: p.name, reason: p.reason, kind: 'passed-over' })),
       ...leftOut.map((l) => ({ name: l.file, reason: l.reason, kind: 'left-out' })),
     ];
+    // Copies loaded before and left out now, said once (not again as the copy read's other copy).
+    const said = new Set<string>();
     for (const l of leftOut) {
-      if (!(await loadedBefore(l.file, known))) continue;
+      const before = await loadedBefore(l.file, known);
+      if (before === null) continue;
+      said.add(before);
       io.stderr(
         `sortie: warning: ${printable(l.file)} is left out (${printable(l.reason)}), but a load before this one put it into the database: it holds both copies of that day now (a report from it merges their fixes as duplicates)\n`,
       );
@@ -224,15 +244,12 @@ export async function dbLoadAction(
     }
     for (const source of sources) {
       let key = await inputKey(source);
-      if (key !== null && known.has(key)) {
+      if (key !== null && (known.has(key) || (await sameFolderLoaded(key, loadedFolders)))) {
         results.push(alreadyLoaded(source.name));
         continue;
       }
-      for (const other of await otherCopiesLoaded(source, earlierLoads)) {
-        io.stderr(
-          `sortie: warning: ${printable(source.name)} is another copy of ${copyOfDay(source) ?? ''} than ${printable(other)}, which a load before this one put into the database: it holds both copies of that day now (a report from it merges their fixes as duplicates)\n`,
-        );
-      }
+      // Said once its rows are in: a load cut short leaves the database as it was.
+      const otherCopies = await otherCopiesLoaded(source, earlierCopies, said);
       const hash = key === null ? createHash('sha256') : null;
       const loadId = newLoadId();
       const life = await startLoad(store, String(loadId), source.name);
@@ -296,6 +313,12 @@ export async function dbLoadAction(
         settings,
       );
       known.add(key as string);
+      await addLoadedFolders(loadedFolders, [key as string]);
+      for (const other of otherCopies) {
+        io.stderr(
+          `sortie: warning: ${printable(source.name)} is another copy of ${copyOfDay(source) ?? ''} than ${printable(other)}, which a load before this one put into the database: it holds both copies of that day now (a report from it merges their fixes as duplicates)\n`,
+        );
+      }
       rowsLoaded += sent.positions;
       const failed = sent.read.summary.error !== null;
       if (failed) {
