@@ -354,14 +354,14 @@ describe('a registry given as flight data', () => {
     expect(json.code).toBe(1);
     const doc = JSON.parse(json.stdout) as {
       warnings: string[];
-      inputs: { file: string; error: { registry?: boolean } | null }[];
+      inputs: { file: string; error: { registry?: string } | null }[];
     };
     expect(doc.warnings.filter((w) => w.startsWith('1 input '))).toEqual([
       cutWarning,
       registryWarning,
     ]);
     const errors = Object.fromEntries(doc.inputs.map((i) => [path.basename(i.file), i.error]));
-    expect(errors['aircraftDatabase.csv']).toMatchObject({ line: 1, registry: true });
+    expect(errors['aircraftDatabase.csv']).toMatchObject({ line: 1, registry: 'aircraft-db' });
     expect(errors['states.csv.gz']).not.toBeNull();
     expect(errors['states.csv.gz']).not.toHaveProperty('registry');
     expect(json.stderr).toContain(`sortie: warning: ${registryWarning}\n`);
@@ -371,5 +371,28 @@ describe('a registry given as flight data', () => {
     expect(text.stdout).toMatch(
       /; 1 file could not be read in full; 1 is an aircraft registry, not flight data\. /,
     );
+  });
+
+  it('one that --aircraft-db does not read either is not said to belong there', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-registry-unread-'));
+    writeFileSync(path.join(dir, 'aircraft.json'), AIRCRAFT_JSON);
+    const categories = path.join(dir, 'plane-alert-categories.csv');
+    writeFileSync(categories, "Category\nDictator Alert\nDon't you know who I am?\n");
+    const shard = path.join(dir, 'db-AE.json');
+    writeFileSync(shard, JSON.stringify({ '01C7': ['64-14845', 'R135', '10', 'Boeing RC-135V'] }));
+    const r = await runCli(['report', dir, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as {
+      warnings: string[];
+      inputs: { file: string; error: { registry?: string } | null }[];
+    };
+    expect(doc.warnings.filter((w) => /registr/.test(w))).toEqual([
+      `2 inputs are registry files sortie does not read (a tar1090-db shard, plane-alert-db's list of categories), not flight data (${shard}, ${categories}): no rows were read from them.`,
+    ]);
+    expect(doc.inputs.map((i) => i.error?.registry ?? null).sort()).toEqual([
+      'not-read',
+      'not-read',
+      null,
+    ]);
   });
 });

@@ -17,7 +17,7 @@ import { FixStore } from './fix-store.js';
 import { implausibility, printable } from './plausible.js';
 import { notFlightDataByName } from './file-names.js';
 import { NotFlightData, UnknownFormat } from './input-error.js';
-import { RegistryAsInput } from './formats/not-flight-data.js';
+import { RegistryAsInput, type RegistryKind } from './formats/not-flight-data.js';
 import { InputError, readSource } from './read-source.js';
 import {
   FIRST_LINES_KEPT,
@@ -52,11 +52,12 @@ export interface InputFailure {
   message: string;
   line: number | null;
   /**
-   * The input is an aircraft registry (or plane-alert-db's list of categories), not flight data:
-   * nothing was read from it, and none of its rows could hold a mission; the user most likely
-   * meant it for --aircraft-db.
+   * The input is an aircraft registry, not flight data: nothing was read from it, and none of its
+   * rows could hold a mission. `aircraft-db`: --aircraft-db reads such a file (the user most
+   * likely meant it there); `not-read`: sortie reads it nowhere (a tar1090-db shard,
+   * plane-alert-db's list of categories).
    */
-  registry?: true;
+  registry?: RegistryKind;
 }
 
 /** Per-input accounting: every row read is either used (a position) or skipped with a reason. */
@@ -587,7 +588,7 @@ function describeError(err: unknown): InputFailure {
   return {
     message: printable(message),
     line,
-    ...(err instanceof RegistryAsInput ? { registry: true as const } : {}),
+    ...(err instanceof RegistryAsInput ? { registry: err.kind } : {}),
   };
 }
 

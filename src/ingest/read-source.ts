@@ -424,7 +424,7 @@ function startText(
       result = start();
     } catch (err) {
       // A registry stays one (inside an archive it is then not flight data, not damage).
-      if (err instanceof RegistryAsInput) throw new RegistryAsInput(err.message, line);
+      if (err instanceof RegistryAsInput) throw new RegistryAsInput(err.message, err.kind, line);
       throw new InputError((err as Error).message, line);
     }
     options.onFormat?.(format, detectedBy);

@@ -272,28 +272,37 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
 /**
  * Inputs that stopped part-way: their unread rows may hold missions that are not counted. A
  * registry given as an input holds no flight, so no mission was lost in it; but the aircraft it
- * lists were not used to identify any (it belongs with --aircraft-db), which may be what is lost.
+ * lists were not used to identify any (it belongs with --aircraft-db, when that reads it), which
+ * may be what is lost.
  */
 export function inputWarnings(inputs: readonly InputSummary[]): string[] {
   const failed = inputs.filter((i) => i.error !== null);
-  const registries = failed.filter((i) => i.error?.registry === true);
-  const cut = failed.filter((i) => i.error?.registry !== true);
+  const cut = failed.filter((i) => i.error?.registry === undefined);
+  const forAircraftDb = failed.filter((i) => i.error?.registry === 'aircraft-db');
+  const notRead = failed.filter((i) => i.error?.registry === 'not-read');
   const listed = (some: readonly InputSummary[]): string =>
     some
       .slice(0, 3)
       .map((i) => i.file)
       .join(', ') + (some.length > 3 ? ` and ${some.length - 3} more` : '');
-  const one = registries.length === 1;
+  const are = (some: readonly InputSummary[], one: string, many: string): string =>
+    `${plural(some.length, 'input')} ${some.length === 1 ? one : many}`;
+  const them = (some: readonly InputSummary[]): string => (some.length === 1 ? 'it' : 'them');
   return [
     ...(cut.length === 0
       ? []
       : [
           `${plural(cut.length, 'input')} could not be read in full (${listed(cut)}): missions in their unread rows are not counted.`,
         ]),
-    ...(registries.length === 0
+    ...(forAircraftDb.length === 0
       ? []
       : [
-          `${plural(registries.length, 'input')} ${one ? 'is an aircraft registry' : 'are aircraft registries'}, not flight data (${listed(registries)}): no rows were read from ${one ? 'it' : 'them'}, and the aircraft ${one ? 'it lists' : 'they list'} were not used to identify surveillance aircraft; give a registry with --aircraft-db.`,
+          `${are(forAircraftDb, 'is an aircraft registry', 'are aircraft registries')}, not flight data (${listed(forAircraftDb)}): no rows were read from ${them(forAircraftDb)}, and the aircraft ${forAircraftDb.length === 1 ? 'it lists' : 'they list'} were not used to identify surveillance aircraft; give a registry with --aircraft-db.`,
+        ]),
+    ...(notRead.length === 0
+      ? []
+      : [
+          `${are(notRead, 'is a registry file', 'are registry files')} sortie does not read (a tar1090-db shard, plane-alert-db's list of categories), not flight data (${listed(notRead)}): no rows were read from ${them(notRead)}.`,
         ]),
     ...archiveWarnings(inputs),
   ];

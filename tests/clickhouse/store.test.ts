@@ -450,6 +450,36 @@ describe('a copy of a day read now whose other copy a load before put in', () =>
   });
 });
 
+describe('a registry given to db load', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sortie-ch-registry-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('loads no rows, says so, and a report from the database warns as the files do', async () => {
+    const day = path.join(dir, 'v2025.02.03-planes-readsb-prod-0');
+    rc135Day(day, Date.UTC(2025, 1, 3));
+    const registry = path.join(dir, 'aircraftDatabase.csv');
+    writeFileSync(registry, readFileSync('fixtures/formats/registries/aircraftDatabase.csv'));
+    const db = `${singleUrl()}/${await freshDatabase([singleUrl()], 'registryinput')}`;
+    await cli(['db', 'init', '--db', db]);
+    const load = await cli(['db', 'load', '--db', db, dir], 1);
+    expect(load.stderr).toContain(
+      `sortie: ${registry}:1: a registry (OpenSky aircraft database), not flight data: give it with --aircraft-db (no rows to load)\n`,
+    );
+    const window = ['--from', '2025-02-03', '--to', '2025-02-04', '--format', 'json'];
+    const files = JSON.parse((await cli(['report', ...window, dir], 1)).stdout) as {
+      warnings: string[];
+    };
+    const fromDb = JSON.parse((await cli(['report', '--db', db, ...window], 1)).stdout) as {
+      warnings: string[];
+    };
+    const said = (w: readonly string[]): string[] => w.filter((x) => x.includes('registry'));
+    expect(said(fromDb.warnings)).toEqual(said(files.warnings));
+    expect(said(fromDb.warnings)).toEqual([
+      `1 input is an aircraft registry, not flight data (${registry}): no rows were read from it, and the aircraft it lists were not used to identify surveillance aircraft; give a registry with --aircraft-db.`,
+    ]);
+  });
+});
+
 describe('fixes cited inside an archive of OpenSky hours', () => {
   const HEADER =
     'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour';

@@ -40,7 +40,7 @@ describe('registries given as inputs', () => {
     expect(inputs[0]!.error).toEqual({
       message: 'a registry (plane-alert-db CSV), not flight data: give it with --aircraft-db',
       line: 1,
-      registry: true,
+      registry: 'aircraft-db',
     });
   });
 });

@@ -14,7 +14,12 @@ import { createHash, randomInt } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { copyOfDay } from '../../ingest/archive/releases.js';
-import { readInput, type InputRead, type InputSource } from '../../ingest/collect.js';
+import {
+  readInput,
+  type InputFailure,
+  type InputRead,
+  type InputSource,
+} from '../../ingest/collect.js';
 import { formatByName } from '../../ingest/formats/index.js';
 import { printable } from '../../ingest/plausible.js';
 import { readIntoRowBinary } from '../../db/load-rows.js';
@@ -322,9 +327,12 @@ export async function dbLoadAction(
       rowsLoaded += sent.positions;
       const failed = sent.read.summary.error !== null;
       if (failed) {
-        const e = sent.read.summary.error as { message: string; line: number | null };
+        const e = sent.read.summary.error as InputFailure;
+        // A registry holds no row to load; it is recorded, so that a report says what it was.
+        const loadedPart =
+          e.registry === undefined ? 'the rows read before it are loaded' : 'no rows to load';
         io.stderr(
-          `sortie: ${printable(source.name)}${e.line === null ? '' : `:${e.line}`}: ${printable(e.message)} (the rows read before it are loaded)\n`,
+          `sortie: ${printable(source.name)}${e.line === null ? '' : `:${e.line}`}: ${printable(e.message)} (${loadedPart})\n`,
         );
         setExit(1);
       }

@@ -9,13 +9,21 @@ import { hasColumns, type BinaryFormat, type CsvFormat, type JsonFormat } from '
  * not flight data, which is no error.
  */
 
-/** A registry given as an input: an error (the user most likely meant --aircraft-db). */
+/**
+ * A registry given as an input: an error (the user most likely meant --aircraft-db). `kind` says
+ * whether --aircraft-db reads such a file (`aircraft-db`) or sortie reads it nowhere (`not-read`:
+ * a tar1090-db shard, plane-alert-db's list of categories).
+ */
 export class RegistryAsInput extends InputError {
-  constructor(message: string, line: number | null = null) {
+  readonly kind: RegistryKind;
+  constructor(message: string, kind: RegistryKind, line: number | null = null) {
     super(message, line);
     this.name = 'RegistryAsInput';
+    this.kind = kind;
   }
 }
+
+export type RegistryKind = 'aircraft-db' | 'not-read';
 
 const normalised = (header: readonly string[]): string[] =>
   header.map((h) =>
@@ -41,10 +49,15 @@ export const planeAlertDbRegistry: CsvFormat = {
     return null;
   },
   rowParser(header) {
+    if (isCategoryList(normalised(header))) {
+      throw new RegistryAsInput(
+        'the plane-alert-db list of categories, not flight data',
+        'not-read',
+      );
+    }
     throw new RegistryAsInput(
-      isCategoryList(normalised(header))
-        ? 'the plane-alert-db list of categories, not flight data'
-        : 'a registry (plane-alert-db CSV), not flight data: give it with --aircraft-db',
+      'a registry (plane-alert-db CSV), not flight data: give it with --aircraft-db',
+      'aircraft-db',
     );
   },
 };
@@ -63,6 +76,7 @@ export const openskyAircraftDb: CsvFormat = {
   rowParser() {
     throw new RegistryAsInput(
       'a registry (OpenSky aircraft database), not flight data: give it with --aircraft-db',
+      'aircraft-db',
     );
   },
 };
@@ -89,6 +103,7 @@ export const tar1090Db: JsonFormat = {
   readDocument() {
     throw new RegistryAsInput(
       'a registry (tar1090-db JSON shard), not flight data: sortie does not read it; give plane-alert-db or the OpenSky aircraft database with --aircraft-db',
+      'not-read',
     );
   },
 };

@@ -199,8 +199,10 @@ export function inputsLine(analysis: Analysis): string {
   // Files recognised as not flight data (readsb sidecars) are listed by inspect, not counted here.
   const files = analysis.inputs.filter((i) => !i.notFlightData).length;
   const { rows, used, skipped } = rowsAccount(analysis.inputs);
-  const failed = analysis.inputs.filter((i) => i.error !== null && !i.error.registry).length;
-  const registries = analysis.inputs.filter((i) => i.error?.registry === true).length;
+  const failed = analysis.inputs.filter(
+    (i) => i.error !== null && i.error.registry === undefined,
+  ).length;
+  const registries = analysis.inputs.filter((i) => i.error?.registry !== undefined).length;
   const skippedText = [...skipped]
     .sort(([a], [b]) => byCodeUnits(a, b))
     .map(([r, n]) => `${thousands(n)} ${r}`)
