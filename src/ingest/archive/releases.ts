@@ -38,6 +38,7 @@ export function wgetCopyOf(name: string, names: readonly string[]): string | nul
   if (tar === null) return null;
   return names.some((n) => NUMBERED_PART.exec(n)?.[1] === tar) ? null : tar;
 }
+
 /**
  * adsb.lol's release names: `v2025.02.03-planes-readsb-prod-0.tar`, or as a browser names another
  * download of it (`v2025.02.03-planes-readsb-prod-0 (1).tar`, `… (1) (1).tar`, `…prod-0(1).tar`),
