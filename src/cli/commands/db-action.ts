@@ -55,12 +55,11 @@ import {
 import { DbFailure } from '../clickhouse.js';
 import { expandInputs } from '../files.js';
 import {
-  addLoadedFolders,
+  changedSinceLoaded,
   loadedBefore,
   otherCopiesLoaded,
-  sameFolderLoaded,
   storedCopies,
-  type LoadedFolders,
+  storedFiles,
 } from './db-day-copies.js';
 import { UserError, type Io } from '../io.js';
 import { recordsText } from '../../report/fix-sources.js';
@@ -198,9 +197,9 @@ export async function dbLoadAction(
     const known = new Set(recorded.map((r) => r.key));
     // Copies of a day read together in this load are so by choice (oneCopyOfEachDay): only an
     // earlier load's are said.
-    const earlierCopies = await storedCopies(recorded.filter((r) => r.kind === 'input'));
-    const loadedFolders: LoadedFolders = new Map();
-    await addLoadedFolders(loadedFolders, known);
+    const stored = recorded.filter((r) => r.kind === 'input');
+    const earlierCopies = storedCopies(stored);
+    const earlierFiles = storedFiles(stored);
     const { sources, unreadable, passedOver, leftOut } = await expandInputs(
       inputs,
       io.stdin,
@@ -249,12 +248,13 @@ export async function dbLoadAction(
     }
     for (const source of sources) {
       let key = await inputKey(source);
-      if (key !== null && (known.has(key) || (await sameFolderLoaded(key, loadedFolders)))) {
+      if (key !== null && known.has(key)) {
         results.push(alreadyLoaded(source.name));
         continue;
       }
       // Said once its rows are in: a load cut short leaves the database as it was.
       const otherCopies = await otherCopiesLoaded(source, earlierCopies, said);
+      const changed = key !== null && changedSinceLoaded(key, earlierFiles);
       const hash = key === null ? createHash('sha256') : null;
       const loadId = newLoadId();
       const life = await startLoad(store, String(loadId), source.name);
@@ -318,7 +318,11 @@ export async function dbLoadAction(
         settings,
       );
       known.add(key as string);
-      await addLoadedFolders(loadedFolders, [key as string]);
+      if (changed) {
+        io.stderr(
+          `sortie: warning: ${printable(source.name)} was loaded before in another state (another size or modification time: downloaded again, or grown since): the database holds the rows of both now (a report from it merges their fixes as duplicates)\n`,
+        );
+      }
       for (const other of otherCopies) {
         io.stderr(
           `sortie: warning: ${printable(source.name)} is another copy of ${copyOfDay(source) ?? ''} than ${printable(other)}, which a load before this one put into the database: it holds both copies of that day now (a report from it merges their fixes as duplicates)\n`,
