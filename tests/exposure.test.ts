@@ -41,11 +41,15 @@ describe('exposure on a sparse receiver log with quiet days and one real outage'
 
   it('finds the outage, and only it, with its evidence', () => {
     expect(stated.code).toBe(0);
-    const outages = statedJson.exposure.outages.filter(
-      (o: { unobservedHours: number }) => o.unobservedHours > 0,
-    );
+    type Found = { unobservedHours: number; evidence: string; from: string; to: string };
+    const found = (statedJson.exposure.outages as Found[]).filter((o) => o.unobservedHours > 0);
+    // Beside it, the window's last hour: after the log's last report, which no input spans.
+    expect(found.filter((o) => o.evidence === 'no-input')).toEqual([
+      expect.objectContaining({ from: '2025-02-09T23:00:00Z', to: '2025-02-10T00:00:00Z' }),
+    ]);
+    const outages = found.filter((o) => o.evidence !== 'no-input');
     expect(outages).toHaveLength(1);
-    const [o] = outages;
+    const [o] = outages as [Found];
     expect(o.evidence).toBe('silence-cut');
     // The silence runs from the clock hour after the cut airliner's last report to the hour of the
     // next airliner's first: within an hour of the true outage at each end.

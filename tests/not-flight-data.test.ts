@@ -369,7 +369,7 @@ describe('a registry given as flight data', () => {
     const text = await runCli(['report', dir]);
     expect(text.stdout).toContain(`Warning: ${registryWarning}`);
     expect(text.stdout).toMatch(
-      /; 1 file could not be read in full; 1 is an aircraft registry, not flight data\. /,
+      /; 1 file could not be read in full; 1 is a registry file, not flight data\. /,
     );
   });
 

@@ -53,7 +53,7 @@ export interface Outage {
   readonly startMs: number;
   readonly endMs: number;
   /** A silence alone, one that cut aircraft off in mid-air, or a file missing from a series. */
-  readonly evidence: 'silence' | 'silence-cut' | 'missing-file';
+  readonly evidence: 'silence' | 'silence-cut' | 'missing-file' | 'no-input';
   readonly why: string;
   /** For a silence: log10 of the chance of so long a silence in the source's normal traffic. */
   readonly log10Chance: number | null;
@@ -77,6 +77,11 @@ export interface Exposure {
   readonly heardOnlyTheirOwn: readonly number[];
   /** Some input carries other traffic, so outages could be judged at all. */
   readonly judged: boolean;
+  /**
+   * Day archives were given: the days they hold are held, and the window's and baseline's other
+   * days are outages (`dayArchiveOutages`), whoever else speaks to coverage.
+   */
+  readonly dayArchives: boolean;
   /** Hours inside some listening source's span (ascending): outside them nothing can be judged. */
   readonly judgedSpans: readonly { readonly startMs: number; readonly endMs: number }[];
   /** Some input had some report near the region (the sources' hours, and positions placed later). */
@@ -387,6 +392,13 @@ export function findOutages(
     outages.push(o);
     for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) candidates.add(h);
   }
+  const listened = (h: number): boolean => perSource.some((s) => h >= s.span[0] && h <= s.span[1]);
+  const beyond =
+    perSource.length === 0
+      ? { outages: [], hours: [] }
+      : beyondListening(context.counted ?? [], perSource, listened, candidates);
+  outages.push(...beyond.outages);
+  for (const h of beyond.hours) candidates.add(h);
   const inEveryOutage = (h: number): boolean =>
     perSource.every((s) => h < s.span[0] || h > s.span[1] || s.outageHours.has(h));
   const unobserved = [...candidates]
@@ -398,7 +410,6 @@ export function findOutages(
   // Also the hours of a day no day archive holds that another input's rows span, where no input
   // heard other traffic and no listening source decides them: such an input (a per-flight export)
   // exists because the aircraft flew.
-  const listened = (h: number): boolean => perSource.some((s) => h >= s.span[0] && h <= s.span[1]);
   const heardOnlyTheirOwn = [
     ...new Set([
       ...[...candidates].filter((h) => anyHeard.has(h) && !otherHeard.has(h) && inEveryOutage(h)),
@@ -430,6 +441,7 @@ export function findOutages(
     unobservedHours: unobserved,
     heardOnlyTheirOwn,
     judged: perSource.length > 0,
+    dayArchives: held.size > 0,
     judgedSpans: merged,
     heardNearRegion: coverage.hours.length > 0,
     bbox: coverage.bbox,
@@ -441,6 +453,57 @@ export function findOutages(
  * Runs of hours of the days no day archive holds: between the first and last day given, and inside
  * the counted intervals; the hours another input's rows span are left to that input.
  */
+/**
+ * The hours of the window and a measured baseline (`counted`) that no input carrying other traffic
+ * spans, before the first such input's first report, after the last one's last, or between them,
+ * as outages (hour numbers, and one outage a run): there nothing shows whether receivers were up,
+ * so that time is not observed, as an outage's is not. Hours already found missing
+ * (`candidates`: a day archive's day) are left to that finding. An hour in which some input heard
+ * an aircraft still counts as observed, as in an outage (buildExposure decides, with its warning
+ * that such hours are observed because the aircraft flew).
+ */
+function beyondListening(
+  counted: NonNullable<OutageContext['counted']>,
+  perSource: readonly { readonly span: readonly [number, number] }[],
+  listened: (hour: number) => boolean,
+  candidates: ReadonlySet<number>,
+): { outages: Outage[]; hours: number[] } {
+  const hourSet = new Set<number>();
+  for (const c of counted) {
+    if (!Number.isFinite(c.startMs) || !Number.isFinite(c.endMs)) continue;
+    for (let h = Math.floor(c.startMs / MS_PER_HOUR); h * MS_PER_HOUR < c.endMs; h += 1) {
+      if (!listened(h) && !candidates.has(h)) hourSet.add(h);
+    }
+  }
+  const hours = [...hourSet].sort((a, b) => a - b);
+  const first = Math.min(...perSource.map((s) => s.span[0]));
+  const last = Math.max(...perSource.map((s) => s.span[1]));
+  const outages: Outage[] = [];
+  for (let k = 0; k < hours.length; ) {
+    let end = k;
+    while (hours[end + 1] === (hours[end] as number) + 1) end += 1;
+    const startMs = (hours[k] as number) * MS_PER_HOUR;
+    const endMs = ((hours[end] as number) + 1) * MS_PER_HOUR;
+    const where =
+      endMs <= first * MS_PER_HOUR
+        ? `before the first report of any input carrying other traffic (${utcText(first * MS_PER_HOUR)} UTC)`
+        : startMs > last * MS_PER_HOUR
+          ? `after the last report of any input carrying other traffic (${utcText((last + 1) * MS_PER_HOUR)} UTC)`
+          : 'between the inputs carrying other traffic';
+    outages.push({
+      source: 'inputs',
+      startMs,
+      endMs,
+      evidence: 'no-input',
+      why: `${where}: nothing shows whether receivers were up`,
+      log10Chance: null,
+      unobservedMs: 0,
+    });
+    k = end + 1;
+  }
+  return { outages, hours };
+}
+
 function dayArchiveOutages(
   held: ReadonlySet<number>,
   inputs: readonly InputRef[],
@@ -514,19 +577,28 @@ export function leavesTimeOut(exposure: Exposure): boolean {
   return exposure.judged || exposure.unobservedHours.length > 0;
 }
 
-/** Time inside [startMs, endMs) that falls in none of the judged spans nor in an outage, in ms. */
-export function unjudgedMs(exposure: Exposure, startMs: number, endMs: number): number {
-  if (!(endMs > startMs)) return 0;
-  let inside = 0;
-  for (const s of exposure.judgedSpans) {
-    inside += Math.max(0, Math.min(endMs, s.endMs) - Math.max(startMs, s.startMs));
+/**
+ * Time inside [startMs, endMs) left out of exposure because no input carrying other traffic spans
+ * it (outages of evidence `no-input`), in ms.
+ */
+export function beyondInputsMs(exposure: Exposure, startMs: number, endMs: number): number {
+  let ms = 0;
+  for (const o of exposure.outages) {
+    if (o.evidence !== 'no-input') continue;
+    for (const h of exposure.unobservedHours) {
+      const t = h * MS_PER_HOUR;
+      if (t >= Math.max(startMs, o.startMs) && t < Math.min(endMs, o.endMs)) ms += MS_PER_HOUR;
+    }
   }
-  // Hours left out as outages there (days no day archive holds) are not counted as observed.
-  let leftOut = 0;
-  for (const h of exposure.unobservedHours) {
-    const t = h * MS_PER_HOUR;
-    if (t < startMs || t >= endMs) continue;
-    if (!exposure.judgedSpans.some((s) => t >= s.startMs && t < s.endMs)) leftOut += MS_PER_HOUR;
-  }
-  return endMs - startMs - inside - leftOut;
+  return ms;
+}
+
+/** The span the inputs carrying other traffic cover, as a report says it. */
+export function inputsSpanText(exposure: Exposure): string {
+  const spans = exposure.judgedSpans;
+  const first = spans[0];
+  const last = spans.at(-1);
+  if (first === undefined || last === undefined) return 'none';
+  const text = `${utcText(first.startMs)} to ${utcText(last.endMs)} UTC`;
+  return spans.length === 1 ? text : `${text}, with gaps`;
 }

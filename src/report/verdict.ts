@@ -2,7 +2,7 @@
  * What a reader takes away: the headline sentence, how exposure was measured, and the warnings
  * about conditions that change the verdict. Every output format prints these same sentences.
  */
-import { OUTAGE_RULE, unjudgedMs } from '../coverage/outages.js';
+import { beyondInputsMs, inputsSpanText, OUTAGE_RULE, type Exposure } from '../coverage/outages.js';
 import type { InputSummary } from '../ingest/collect.js';
 import { baselineRateUpperBound } from './baseline.js';
 import { P_FLOOR, plural } from './render/numbers.js';
@@ -61,10 +61,18 @@ export function plainRate(ratePerDay: number): string {
   return 'none';
 }
 
-/** A p-value for a sentence: one significant digit below 0.001, never 0. */
+/**
+ * A p-value for a sentence: two decimals from 0.1, two significant digits from 0.001 (three when
+ * two would land on the 0.01 a surge is called at, so that the side of it shows: 0.0096 and 0.014
+ * both read "0.01" at one digit), one below, never 0.
+ */
 export function headlineP(p: number): string {
   if (!(p >= P_FLOOR) || !Number.isFinite(p)) return `< ${P_FLOOR.toExponential(0)}`;
-  if (p >= 0.001) return p >= 0.1 ? p.toFixed(2) : p.toPrecision(1);
+  if (p >= 0.1) return p.toFixed(2);
+  if (p >= 0.001) {
+    const two = p.toPrecision(2);
+    return Number(two) === SURGE_P && p !== SURGE_P ? p.toPrecision(3) : two;
+  }
   const exp = Math.floor(Math.log10(p));
   const mant = Math.round(p / 10 ** exp);
   return mant >= 10 ? `1e${exp + 1}` : `${mant}e${exp}`;
@@ -235,10 +243,10 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
   if (report.exposure.mode === 'outages' && model !== null && model.judged) {
     const parts: string[] = [];
     const check = (name: string, startMs: number, endMs: number): void => {
-      const outside = unjudgedMs(model, startMs, endMs);
+      const outside = beyondInputsMs(model, startMs, endMs);
       if (outside > UNJUDGED_SHARE * (endMs - startMs)) {
         parts.push(
-          `of the ${name} (${daysText(outside / MS_PER_DAY)} of its ${daysWithUnit((endMs - startMs) / MS_PER_DAY)})`,
+          `${daysText(outside / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)}`,
         );
       }
     };
@@ -247,9 +255,12 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     if (b?.source === 'data') check('baseline', b.fromMs, b.toMs);
     if (parts.length > 0) {
       warnings.push(
-        `Part ${parts.join(' and ')} lies outside the time the inputs carrying other traffic cover: no outage can be seen there, so that time counts as observed.`,
+        `${parts.join(' and ')} lie outside the time the inputs carrying other traffic cover (${inputsSpanText(model)}): nothing shows whether receivers were up then, so that time is left out of exposure, as an outage is (--exposure calendar counts it).`,
       );
     }
+  }
+  if (model !== null && !model.judged && !model.dayArchives) {
+    warnings.push(...outsideInputsSpan(report, model));
   }
   if (report.exposure.mode === 'outages' && model !== null) {
     const own = ownHeardWarning(report, model.heardOnlyTheirOwn);
@@ -267,6 +278,43 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     );
   }
   return warnings;
+}
+
+/**
+ * With no input carrying other traffic, nothing shows when receivers were up: all calendar time
+ * counts as observed. A measured baseline reaching before the first report near the region in any
+ * input, or after the last, may count time the inputs do not hold at all (an export of the
+ * surveillance aircraft over a shorter span) as watched and quiet: its rate is then too low, and
+ * a surge too big; said when that is more than a tenth of it. A window that lies wholly outside
+ * them has a count that says nothing. (A window partly outside them is their usual case, and
+ * only lowers the window's rate.)
+ */
+function outsideInputsSpan(report: CountReport, model: Exposure): string[] {
+  const spans = model.sources.filter((s) => s.fromMs !== null && s.toMs !== null);
+  if (spans.length === 0) return [];
+  const fromMs = Math.min(...spans.map((s) => s.fromMs as number));
+  const toMs = Math.max(...spans.map((s) => s.toMs as number));
+  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  const span = `${day(fromMs)} to ${day(toMs)} UTC`;
+  const out: string[] = [];
+  const { startMs, endMs } = report.window;
+  if (endMs <= fromMs || startMs >= toMs) {
+    out.push(
+      `The window lies outside the time of the inputs' reports near the region (${span}): they carry only the surveillance aircraft, so nothing shows the window was watched at all, and its count says nothing.`,
+    );
+  }
+  const b = report.baseline;
+  if (b?.source === 'data') {
+    const outside =
+      Math.max(0, Math.min(b.toMs, fromMs) - b.fromMs) +
+      Math.max(0, b.toMs - Math.max(b.fromMs, toMs));
+    if (outside > UNJUDGED_SHARE * (b.toMs - b.fromMs)) {
+      out.push(
+        `${daysText(outside / MS_PER_DAY)} of the baseline's ${daysWithUnit((b.toMs - b.fromMs) / MS_PER_DAY)} lie outside the time of the inputs' reports near the region (${span}): they carry only the surveillance aircraft, so nothing shows whether receivers were up then, and that time counts as observed; if the inputs do not cover it, the baseline's rate is too low and the window's ratio to it too high (a --baseline inside their span avoids it).`,
+      );
+    }
+  }
+  return out;
 }
 
 /**
@@ -360,7 +408,9 @@ export function outageRuleText(): string {
     `(inputs read by the big-CSV fast path give hours only and are judged on the first test). A file missing between ` +
     `the first and last of an hourly, daily or monthly series is an outage too, and so is a day no day archive ` +
     `holds (adsb.lol releases, globe_history days) between the first and last given or inside the window or ` +
-    `baseline, but for the hours another input's rows span. An hour is left out of exposure ` +
+    `baseline, but for the hours another input's rows span. So is time of the window or baseline that no input ` +
+    `speaking to coverage spans (before the first report of any, after the last, between them): nothing shows ` +
+    `whether receivers were up then. An hour is left out of exposure ` +
     `only when no input heard anything near the region in it and every input that speaks to coverage and spans ` +
     `it shows an outage there. Resolution is the clock hour: shorter outages are not seen (the time counts as observed).`
   );

@@ -3,7 +3,7 @@
  * report, missions, export and inspect giving exactly the file path's output on the same data, on
  * the single server and through the 2-shard cluster's Distributed tables.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -235,9 +235,10 @@ describe('coverage of an input read whole, from the hours the server sums up', (
     const json = JSON.parse(files.stdout) as {
       exposure: { outages: { evidence: string; unobservedHours: number }[] };
     };
-    // The mid-air cut-off is what finds the outage: the first and last reports decide it.
+    // The mid-air cut-off is what finds the outage: the first and last reports decide it. (Beside
+    // it, the hours before the log's first report and after its last, which nothing spans.)
     const found = json.exposure.outages.filter((o) => o.unobservedHours > 0);
-    expect(found.map((o) => o.evidence)).toEqual(['silence-cut']);
+    expect(found.map((o) => o.evidence)).toEqual(['no-input', 'silence-cut', 'no-input']);
     const fromDb = await cli(
       [report[0] as string, '--db', dbs[0] as string, ...report.slice(1)],
       0,
@@ -398,7 +399,7 @@ describe('a copy of a day read now whose other copy a load before put in', () =>
     ]);
   });
 
-  it('says nothing of the same tar downloaded again, nor of copies one load reads together', async () => {
+  it('says nothing of copies one load reads together; a tar downloaded again is its own earlier state, not another copy', async () => {
     const day = path.join(dir, 'day');
     rc135Day(day, dayMs);
     const downloads = path.join(dir, 'downloads');
@@ -417,36 +418,37 @@ describe('a copy of a day read now whose other copy a load before put in', () =>
     // The whole tar downloaded again over the cut one: another state of the same file.
     writeFileSync(tar, bytes);
     const second = await cli(['db', 'load', '--db', db, tar]);
-    // Its copy is the folder loaded before, not its own earlier state.
-    const said = second.stderr.split('\n').filter((l) => l.includes('another copy of'));
+    // Its copy is the folder loaded before; its own earlier state is said as such.
+    const said = second.stderr.split('\n').filter((l) => l.startsWith('sortie: warning:'));
     expect(said).toEqual([
+      `sortie: warning: ${tar} was loaded before in another state (another size or modification time: downloaded again, or grown since): the database holds the rows of both now (a report from it merges their fixes as duplicates)`,
       `sortie: warning: ${tar} is another copy of 2025-02-03 than ${folder}/, which a load before this one put into the database: it holds both copies of that day now (a report from it merges their fixes as duplicates)`,
     ]);
   });
 
-  it('names a copy once, and takes a folder reached by a link for the folder itself', async () => {
-    const base = path.join(dir, 'links');
+  it('names a copy once, and a file loaded again after it changed', async () => {
+    const base = path.join(dir, 'once');
     const folder = path.join(base, release('prod-0'));
     rc135Day(folder, dayMs);
-    const today = path.join(base, 'today');
-    symlinkSync(folder, today);
-    const db = `${singleUrl()}/${await freshDatabase([singleUrl()], 'copieslinks')}`;
+    const db = `${singleUrl()}/${await freshDatabase([singleUrl()], 'copiesonce')}`;
     await cli(['db', 'init', '--db', db]);
-    await cli(['db', 'load', '--db', db, today]);
-    // The same folder by its own name: already loaded, not another copy.
-    const again = await cli(['db', 'load', '--db', db, folder]);
-    expect(again.stdout).toMatch(/^0 inputs loaded/m);
-    expect(again.stderr).not.toContain('another copy');
+    await cli(['db', 'load', '--db', db, folder]);
     // Its tar beside it: read, the folder left out and named once, as loaded before.
-    tarFolder(folder, path.join(base, `${release('prod-0')}.tar`));
+    const tar = path.join(base, `${release('prod-0')}.tar`);
+    tarFolder(folder, tar);
     const both = await cli(['db', 'load', '--db', db, base]);
     expect(both.stderr.match(/holds both copies of that day now/g)).toHaveLength(1);
-    // Elsewhere, the tar alone: the folder loaded through the link is its other copy.
-    const tar = path.join(dir, 'elsewhere', `${release('prod-0')}.tar`);
-    mkdirSync(path.dirname(tar));
-    tarFolder(folder, tar);
-    const alone = await cli(['db', 'load', '--db', db, tar]);
-    expect(alone.stderr).toContain(`${tar} is another copy of 2025-02-03 than ${today}/,`);
+    // The tar downloaded again over itself: its key is new, its rows go in again.
+    const bytes = readFileSync(tar);
+    rmSync(tar);
+    writeFileSync(tar, bytes);
+    utimesSync(tar, new Date(Date.UTC(2025, 1, 5)), new Date(Date.UTC(2025, 1, 5)));
+    const again = await cli(['db', 'load', '--db', db, tar]);
+    expect(again.stdout).toMatch(/^1 input loaded/m);
+    expect(again.stderr).toContain(
+      `sortie: warning: ${tar} was loaded before in another state (another size or modification time: downloaded again, or grown since): the database holds the rows of both now`,
+    );
+    expect(again.stderr).toContain(`${tar} is another copy of 2025-02-03 than ${folder}/,`);
   });
 });
 

@@ -212,7 +212,7 @@ export function inputsLine(analysis: Analysis): string {
     (skippedText ? ` (${skippedText})` : '') +
     (failed > 0 ? `; ${failed} file${failed === 1 ? '' : 's'} could not be read in full` : '') +
     (registries > 0
-      ? `; ${registries} ${registries === 1 ? 'is an aircraft registry' : 'are aircraft registries'}, not flight data`
+      ? `; ${registries} ${registries === 1 ? 'is a registry file' : 'are registry files'}, not flight data`
       : '') +
     notReadNote(analysis) +
     `. ${analysis.identities.size} surveillance aircraft identified, ${analysis.sorties} sorties${sortieFixesNote(analysis)}.`
