@@ -77,7 +77,7 @@ describe('renderReportLine', () => {
     const r = report(Array(4).fill('2025-02-03T12:00:00Z'));
     const line = renderReportLine(r, 'gulf-of-california', surgeAlert(r, 0.01, false));
     expect(line).toBe(
-      'gulf-of-california 2025-01-27/2025-02-10: 4 missions, 0.46 expected, ratio 8.7, p = 0.001, SURGE at 0.01\n',
+      'gulf-of-california 2025-01-27/2025-02-10: 4 missions, 0.46 expected, ratio 8.7, p = 0.0013, SURGE at 0.01\n',
     );
   });
 

@@ -1,4 +1,10 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { writeDayFolder } from './archive-kit.js';
+import { fly, stadium } from './sim.js';
 import { runCli } from './helpers.js';
 
 /** The parts of a JSON report these tests read. */
@@ -36,13 +42,13 @@ describe('time no input carrying other traffic spans', () => {
         from: '2020-01-01T00:00:00Z',
         to: '2024-02-01T00:00:00Z',
         evidence: 'no-input',
-        why: 'before the first report of any input carrying other traffic (2024-02-01 00:00 UTC): nothing shows whether receivers were up',
+        why: 'before the inputs begin (their first report: 2024-02-01 00:58 UTC): no input holds this time, so nothing shows whether receivers were up',
         log10Chance: null,
         unobservedHours: 1492 * 24,
       },
     ]);
     expect(long.warnings).toContain(
-      "1492 of the baseline's 1853 days lie outside the time the inputs carrying other traffic cover (2024-02-01 00:00 to 2025-02-10 00:00 UTC): nothing shows whether receivers were up then, so that time is left out of exposure, as an outage is (--exposure calendar counts it).",
+      "1492 of the baseline's 1853 days lie outside the time any input holds (inputs carrying other traffic: 2024-02-01 00:00 to 2025-02-10 00:00 UTC): nothing shows whether receivers were up then, so that time is left out of exposure, as an outage is (--exposure calendar counts it).",
     );
     // Counted as calendar time on request: the old figure, and no such outage.
     const calendar = await report([
@@ -96,5 +102,72 @@ describe('time no input carrying other traffic spans', () => {
     expect(inside.warnings.filter((w) => w.includes("inputs' reports near the region"))).toEqual(
       [],
     );
+  });
+
+  /** The demo's background traffic up to `endS` (epoch seconds) only, in a folder of its own. */
+  function backgroundUntil(endS: number): string {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-beyond-'));
+    const text = gunzipSync(
+      readFileSync('fixtures/demo/background/opensky_background_2024-02_2025-02.csv.gz'),
+    ).toString();
+    const [header, ...rows] = text.split('\n').filter((l) => l !== '');
+    const kept = rows.filter((r) => Number(r.split(',')[0]) < endS);
+    mkdirSync(path.join(dir, 'background'));
+    writeFileSync(
+      path.join(dir, 'background', 'background.csv'),
+      [header, ...kept].join('\n') + '\n',
+    );
+    return dir;
+  }
+
+  it('is observed where inputs of the surveillance aircraft hold rows, as before, with its warning', async () => {
+    const dir = backgroundUntil(Date.UTC(2025, 0, 1) / 1000);
+    const inputs = ['fixtures/demo/opensky', 'fixtures/demo/readsb', path.join(dir, 'background')];
+    const doc = await report([...inputs, ...window, '--baseline', '2024-02-01/2025-01-01']);
+    // The window lies past the background, inside the surveillance exports: calendar days, but
+    // for its hours after their last row.
+    const after = doc.exposure.outages.filter((o) => o.evidence === 'no-input');
+    expect(after.map((o) => [o.from.slice(0, 10), o.to])).toEqual([
+      ['2025-02-09', '2025-02-10T00:00:00Z'],
+    ]);
+    expect(doc.exposure.window.observedDays).toBeGreaterThan(13);
+    expect(doc.warnings.filter((w) => w.startsWith('Part of the window'))).toEqual([
+      expect.stringMatching(
+        /^Part of the window \(13\.\d of its 14 days\) lies outside the time the inputs carrying other traffic cover, where only inputs of the surveillance aircraft hold rows: no outage can be seen there, so that time counts as observed\.$/,
+      ),
+    ]);
+  });
+
+  it("leaves the days day archives hold observed, a listening input's span or not", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-beyond-days-'));
+    for (let d = 10; d <= 12; d += 1) {
+      const dayMs = Date.UTC(2025, 1, d);
+      const fixes = fly(stadium(60, 10), {
+        kt: 300,
+        minutes: 20,
+        startMs: dayMs + 12 * 3_600_000,
+        hex: 'a1b2c3',
+        everyS: 60,
+      });
+      writeDayFolder(path.join(dir, `globe_history/2025/02/${d}`), dayMs, [
+        { hex: 'a1b2c3', type: 'B738', fixes },
+      ]);
+    }
+    const days = ['--from', '2025-02-10', '--to', '2025-02-13', '--baseline-rate', '1/month'];
+    const doc = await report(['fixtures/demo', path.join(dir, 'globe_history'), ...days]);
+    expect(doc.exposure.window.observedDays).toBe(3);
+    expect(doc.exposure.outages.filter((o) => o.evidence === 'no-input')).toEqual([]);
+    // A day no archive holds, past the background: no input holds it.
+    const more = await report([
+      'fixtures/demo',
+      path.join(dir, 'globe_history'),
+      '--from',
+      '2025-02-10',
+      '--to',
+      '2025-02-14',
+      '--baseline-rate',
+      '1/month',
+    ]);
+    expect(more.exposure.window.observedDays).toBe(3);
   });
 });

@@ -5,7 +5,13 @@
  * very unlikely, or a file missing from a series, counts as an outage. Inputs that hold only the
  * surveillance aircraft show nothing about when the region was watched.
  */
-import { MS_PER_HOUR, type Coverage, type CoveredHours, type EdgeFix } from './coverage.js';
+import {
+  hoursMs,
+  MS_PER_HOUR,
+  type Coverage,
+  type CoveredHours,
+  type EdgeFix,
+} from './coverage.js';
 import { fileStamp, nextStamp, seriesGaps, type FileStamp, type StampUnit } from './file-series.js';
 import { archiveDaysHeld, DAY_MS, runsText, utcDayText } from '../tracks/track-span.js';
 
@@ -393,10 +399,25 @@ export function findOutages(
     for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) candidates.add(h);
   }
   const listened = (h: number): boolean => perSource.some((s) => h >= s.span[0] && h <= s.span[1]);
+  // From the first row of any input to the last, and any day archive's day: time the inputs
+  // hold, whether or not an input there listens. (Not each input's own rows: exports of the
+  // surveillance aircraft, a file a month, have rows only where they flew.)
+  const withRows = inputs.filter((i) => i.fromMs != null && i.toMs != null);
+  const rows =
+    withRows.length === 0
+      ? null
+      : {
+          startMs: Math.min(...withRows.map((i) => i.fromMs as number)),
+          endMs: Math.max(...withRows.map((i) => i.toMs as number)) + 1,
+        };
+  const heldByInputs = (h: number): boolean =>
+    listened(h) ||
+    held.has(Math.floor((h * MS_PER_HOUR) / DAY_MS) * DAY_MS) ||
+    (rows !== null && rows.startMs < (h + 1) * MS_PER_HOUR && rows.endMs > h * MS_PER_HOUR);
   const beyond =
     perSource.length === 0
       ? { outages: [], hours: [] }
-      : beyondListening(context.counted ?? [], perSource, listened, candidates);
+      : noInputHours(context.counted ?? [], heldByInputs, candidates, rows);
   outages.push(...beyond.outages);
   for (const h of beyond.hours) candidates.add(h);
   const inEveryOutage = (h: number): boolean =>
@@ -426,15 +447,12 @@ export function findOutages(
       return { ...o, unobservedMs: n * MS_PER_HOUR };
     })
     .sort((a, b) => a.startMs - b.startMs || (a.source < b.source ? -1 : 1));
-  const spans = perSource
-    .map((s) => ({ startMs: s.span[0] * MS_PER_HOUR, endMs: (s.span[1] + 1) * MS_PER_HOUR }))
-    .sort((a, b) => a.startMs - b.startMs);
-  const merged: { startMs: number; endMs: number }[] = [];
-  for (const s of spans) {
-    const last = merged.at(-1);
-    if (last !== undefined && s.startMs <= last.endMs) last.endMs = Math.max(last.endMs, s.endMs);
-    else merged.push({ ...s });
-  }
+  const merged = mergedSpans(
+    perSource.map((s) => ({
+      startMs: s.span[0] * MS_PER_HOUR,
+      endMs: (s.span[1] + 1) * MS_PER_HOUR,
+    })),
+  );
   return {
     sources,
     outages: withUnobserved,
@@ -453,31 +471,43 @@ export function findOutages(
  * Runs of hours of the days no day archive holds: between the first and last day given, and inside
  * the counted intervals; the hours another input's rows span are left to that input.
  */
+type Span = { startMs: number; endMs: number };
+
+/** Spans sorted and joined where they touch or overlap. */
+function mergedSpans(spans: readonly Span[]): Span[] {
+  const merged: Span[] = [];
+  for (const s of [...spans].sort((a, b) => a.startMs - b.startMs)) {
+    const last = merged.at(-1);
+    if (last !== undefined && s.startMs <= last.endMs) last.endMs = Math.max(last.endMs, s.endMs);
+    else merged.push({ ...s });
+  }
+  return merged;
+}
+
 /**
- * The hours of the window and a measured baseline (`counted`) that no input carrying other traffic
- * spans, before the first such input's first report, after the last one's last, or between them,
- * as outages (hour numbers, and one outage a run): there nothing shows whether receivers were up,
- * so that time is not observed, as an outage's is not. Hours already found missing
- * (`candidates`: a day archive's day) are left to that finding. An hour in which some input heard
- * an aircraft still counts as observed, as in an outage (buildExposure decides, with its warning
- * that such hours are observed because the aircraft flew).
+ * The hours of the window and a measured baseline (`counted`) that no input holds at all (no
+ * listening source spans them, they lie before the first row of any input or after the last, no
+ * day archive holds their day), as outages (hour numbers, and one outage a run): there nothing
+ * shows whether receivers were up, and nothing was heard. Time outside the
+ * listening sources that other inputs' rows span (exports of the surveillance aircraft alone)
+ * still counts as observed, with verdict.ts's warning; counting only the hours those inputs heard
+ * would make exposure their aircraft's own flying. Hours already found missing (`candidates`: a
+ * day archive's day) are left to that finding.
  */
-function beyondListening(
+function noInputHours(
   counted: NonNullable<OutageContext['counted']>,
-  perSource: readonly { readonly span: readonly [number, number] }[],
-  listened: (hour: number) => boolean,
+  held: (hour: number) => boolean,
   candidates: ReadonlySet<number>,
+  rows: Span | null,
 ): { outages: Outage[]; hours: number[] } {
   const hourSet = new Set<number>();
   for (const c of counted) {
     if (!Number.isFinite(c.startMs) || !Number.isFinite(c.endMs)) continue;
     for (let h = Math.floor(c.startMs / MS_PER_HOUR); h * MS_PER_HOUR < c.endMs; h += 1) {
-      if (!listened(h) && !candidates.has(h)) hourSet.add(h);
+      if (!held(h) && !candidates.has(h)) hourSet.add(h);
     }
   }
   const hours = [...hourSet].sort((a, b) => a - b);
-  const first = Math.min(...perSource.map((s) => s.span[0]));
-  const last = Math.max(...perSource.map((s) => s.span[1]));
   const outages: Outage[] = [];
   for (let k = 0; k < hours.length; ) {
     let end = k;
@@ -485,17 +515,17 @@ function beyondListening(
     const startMs = (hours[k] as number) * MS_PER_HOUR;
     const endMs = ((hours[end] as number) + 1) * MS_PER_HOUR;
     const where =
-      endMs <= first * MS_PER_HOUR
-        ? `before the first report of any input carrying other traffic (${utcText(first * MS_PER_HOUR)} UTC)`
-        : startMs > last * MS_PER_HOUR
-          ? `after the last report of any input carrying other traffic (${utcText((last + 1) * MS_PER_HOUR)} UTC)`
-          : 'between the inputs carrying other traffic';
+      rows !== null && endMs <= rows.startMs
+        ? `before the inputs begin (their first report: ${utcText(rows.startMs)} UTC)`
+        : rows !== null && startMs >= rows.endMs
+          ? `after the inputs end (their last report: ${utcText(rows.endMs - 1)} UTC)`
+          : 'between the day archives given, where no other input holds rows';
     outages.push({
       source: 'inputs',
       startMs,
       endMs,
       evidence: 'no-input',
-      why: `${where}: nothing shows whether receivers were up`,
+      why: `${where}: no input holds this time, so nothing shows whether receivers were up`,
       log10Chance: null,
       unobservedMs: 0,
     });
@@ -585,12 +615,31 @@ export function beyondInputsMs(exposure: Exposure, startMs: number, endMs: numbe
   let ms = 0;
   for (const o of exposure.outages) {
     if (o.evidence !== 'no-input') continue;
-    for (const h of exposure.unobservedHours) {
-      const t = h * MS_PER_HOUR;
-      if (t >= Math.max(startMs, o.startMs) && t < Math.min(endMs, o.endMs)) ms += MS_PER_HOUR;
-    }
+    const from = Math.max(startMs, o.startMs);
+    const to = Math.min(endMs, o.endMs);
+    if (to > from) ms += hoursMs(exposure.unobservedHours, from, to);
   }
   return ms;
+}
+
+/**
+ * Time inside [startMs, endMs) outside every listening source's span that still counts as observed
+ * (other inputs' rows span it), in ms.
+ */
+export function unjudgedMs(exposure: Exposure, startMs: number, endMs: number): number {
+  if (!(endMs > startMs)) return 0;
+  let inside = 0;
+  for (const s of exposure.judgedSpans) {
+    inside += Math.max(0, Math.min(endMs, s.endMs) - Math.max(startMs, s.startMs));
+  }
+  // Hours left out there (days no day archive holds, time no input holds) are not observed.
+  let leftOut = 0;
+  for (const h of exposure.unobservedHours) {
+    const t = h * MS_PER_HOUR;
+    if (t < startMs || t >= endMs) continue;
+    if (!exposure.judgedSpans.some((s) => t >= s.startMs && t < s.endMs)) leftOut += MS_PER_HOUR;
+  }
+  return endMs - startMs - inside - leftOut;
 }
 
 /** The span the inputs carrying other traffic cover, as a report says it. */

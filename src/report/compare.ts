@@ -49,7 +49,7 @@ export function compareSides(
   for (const s of sides) {
     if (s.exposureDays <= 1e-9) {
       throw new RangeError(
-        `window ${s.name} lies wholly in receiver outages (no coverage): choose another, or give --exposure calendar`,
+        `window ${s.name} lies wholly in receiver outages or outside the time any input holds (no coverage): choose another`,
       );
     }
   }
@@ -96,7 +96,7 @@ function compareWarnings(a: CompareSide, b: CompareSide): string[] {
     const left = s.calendarDays - s.exposureDays;
     if (left >= 0.05 * s.calendarDays) {
       out.push(
-        `Window ${s.name}: ${left.toFixed(1)} of its ${s.calendarDays.toFixed(1)} days are in receiver outages and left out of its exposure (--exposure calendar counts them).`,
+        `Window ${s.name}: ${left.toFixed(1)} of its ${s.calendarDays.toFixed(1)} days are in receiver outages or outside the time any input holds, and left out of its exposure (--exposure calendar counts them).`,
       );
     }
   }

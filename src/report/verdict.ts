@@ -2,7 +2,13 @@
  * What a reader takes away: the headline sentence, how exposure was measured, and the warnings
  * about conditions that change the verdict. Every output format prints these same sentences.
  */
-import { beyondInputsMs, inputsSpanText, OUTAGE_RULE, type Exposure } from '../coverage/outages.js';
+import {
+  beyondInputsMs,
+  inputsSpanText,
+  OUTAGE_RULE,
+  unjudgedMs,
+  type Exposure,
+} from '../coverage/outages.js';
 import type { InputSummary } from '../ingest/collect.js';
 import { baselineRateUpperBound } from './baseline.js';
 import { P_FLOOR, plural } from './render/numbers.js';
@@ -62,7 +68,7 @@ export function plainRate(ratePerDay: number): string {
 }
 
 /**
- * A p-value for a sentence: two decimals from 0.1, two significant digits from 0.001 (three when
+ * A p-value for a sentence: two decimals from 0.1, two significant digits from 0.001 (more when
  * two would land on the 0.01 a surge is called at, so that the side of it shows: 0.0096 and 0.014
  * both read "0.01" at one digit), one below, never 0.
  */
@@ -70,8 +76,9 @@ export function headlineP(p: number): string {
   if (!(p >= P_FLOOR) || !Number.isFinite(p)) return `< ${P_FLOOR.toExponential(0)}`;
   if (p >= 0.1) return p.toFixed(2);
   if (p >= 0.001) {
-    const two = p.toPrecision(2);
-    return Number(two) === SURGE_P && p !== SURGE_P ? p.toPrecision(3) : two;
+    let digits = 2;
+    while (digits < 8 && p !== SURGE_P && Number(p.toPrecision(digits)) === SURGE_P) digits += 1;
+    return p.toPrecision(digits);
   }
   const exp = Math.floor(Math.log10(p));
   const mant = Math.round(p / 10 ** exp);
@@ -255,7 +262,23 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     if (b?.source === 'data') check('baseline', b.fromMs, b.toMs);
     if (parts.length > 0) {
       warnings.push(
-        `${parts.join(' and ')} lie outside the time the inputs carrying other traffic cover (${inputsSpanText(model)}): nothing shows whether receivers were up then, so that time is left out of exposure, as an outage is (--exposure calendar counts it).`,
+        `${parts.join(' and ')} lie outside the time any input holds (inputs carrying other traffic: ${inputsSpanText(model)}): nothing shows whether receivers were up then, so that time is left out of exposure, as an outage is (--exposure calendar counts it).`,
+      );
+    }
+    const observed: string[] = [];
+    const unjudged = (name: string, startMs: number, endMs: number): void => {
+      const outside = unjudgedMs(model, startMs, endMs);
+      if (outside > UNJUDGED_SHARE * (endMs - startMs)) {
+        observed.push(
+          `of the ${name} (${daysText(outside / MS_PER_DAY)} of its ${daysWithUnit((endMs - startMs) / MS_PER_DAY)})`,
+        );
+      }
+    };
+    unjudged('window', report.window.startMs, report.window.endMs);
+    if (b?.source === 'data') unjudged('baseline', b.fromMs, b.toMs);
+    if (observed.length > 0) {
+      warnings.push(
+        `Part ${observed.join(' and ')} lies outside the time the inputs carrying other traffic cover, where only inputs of the surveillance aircraft hold rows: no outage can be seen there, so that time counts as observed.`,
       );
     }
   }
@@ -274,7 +297,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
   }
   if (report.summary.noCoverage) {
     warnings.push(
-      'The whole window lies in receiver outages: there is no count, not zero missions.',
+      'The whole window lies in receiver outages or outside the time any input holds: there is no count, not zero missions.',
     );
   }
   return warnings;
@@ -409,8 +432,8 @@ export function outageRuleText(): string {
     `the first and last of an hourly, daily or monthly series is an outage too, and so is a day no day archive ` +
     `holds (adsb.lol releases, globe_history days) between the first and last given or inside the window or ` +
     `baseline, but for the hours another input's rows span. So is time of the window or baseline that no input ` +
-    `speaking to coverage spans (before the first report of any, after the last, between them): nothing shows ` +
-    `whether receivers were up then. An hour is left out of exposure ` +
+    `holds at all (before the first report of any input or after the last, where no input speaking to coverage ` +
+    `spans it and no day archive holds its day): nothing shows whether receivers were up then. An hour is left out of exposure ` +
     `only when no input heard anything near the region in it and every input that speaks to coverage and spans ` +
     `it shows an outage there. Resolution is the clock hour: shorter outages are not seen (the time counts as observed).`
   );

@@ -76,7 +76,7 @@ export function describeWindow(report: CountReport, regionName: string): string[
 export function summarySentence(report: CountReport): string {
   const s = report.summary;
   if (s.noCoverage) {
-    return 'The whole window lies in receiver outages: no coverage, so no count (not zero missions).';
+    return 'The whole window lies in receiver outages or outside the time any input holds: no coverage, so no count (not zero missions).';
   }
   const base =
     `${s.missions} mission${s.missions === 1 ? '' : 's'} (${s.aircraftDays} aircraft-day${s.aircraftDays === 1 ? '' : 's'}) in the window; ` +
