@@ -107,4 +107,21 @@ describe('sortie compare (CLI, demo data)', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
   });
+
+  it('with no mission in either window, the ratio is undefined, not unbounded', async () => {
+    const r = await runCli([
+      'compare',
+      '2024-08-10/2024-08-20',
+      '2024-08-20/2024-09-01',
+      'fixtures/demo',
+    ]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      'No missions in either window (A: 10 days, B: 12 days): nothing to compare.',
+    );
+    expect(r.stdout).toContain(
+      'Rate ratio A/B undefined (neither window has a mission): no interval.',
+    );
+    expect(r.stdout).not.toContain('unbounded');
+  });
 });

@@ -45,9 +45,11 @@ function detailLines(c: WindowComparison): string[] {
   const n = a.missions.length + b.missions.length;
   const share = a.exposureDays / (a.exposureDays + b.exposureDays);
   const ratio =
-    test.ratio === null
-      ? `Rate ratio A/B unbounded (B has no missions), exact 95% interval ${formatCi(test.ci)}.`
-      : `Rate ratio A/B ${test.ratio.toFixed(2)}, exact 95% interval ${formatCi(test.ci)}.`;
+    test.ratio !== null
+      ? `Rate ratio A/B ${test.ratio.toFixed(2)}, exact 95% interval ${formatCi(test.ci)}.`
+      : n === 0
+        ? 'Rate ratio A/B undefined (neither window has a mission): no interval.'
+        : `Rate ratio A/B unbounded (B has no missions), exact 95% interval ${formatCi(test.ci)}.`;
   const lines = [
     ratio,
     `p-values: two-sided ${formatP(test.pTwoSided)}; A higher ${formatP(test.pHigher)}; A lower ${formatP(test.pLower)} ` +
