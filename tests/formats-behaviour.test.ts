@@ -1,11 +1,13 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest, type InputSource } from '../src/ingest/collect.js';
 import type { ReaderOptions } from '../src/ingest/formats/format.js';
 import { formatByName } from '../src/ingest/formats/index.js';
 import type { Position } from '../src/ingest/types.js';
 import { dbfBytes } from '../scripts/dbf-bytes.js';
-import { readAll, textSource } from './helpers.js';
+import { readAll, runCli, textSource } from './helpers.js';
 
 const F = 'fixtures/formats/';
 const file = (path: string): InputSource => ({ name: path, open: () => createReadStream(path) });
@@ -294,5 +296,29 @@ describe('readsb traces', () => {
     expect(positions.map((p) => p.newLeg ?? false)).toEqual([false, false, true, false, false]);
     expect(positions.every((p) => p.squawk === '4513')).toBe(true);
     expect(positions[3]!.altitudeFt).toBeNull();
+  });
+});
+
+describe('an SBS log whose clock runs local time', () => {
+  it('is warned of in the report, not only in inspect', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-sbs-local-'));
+    const log = path.join(dir, 'receiver.sbs');
+    // The recorder stamps UTC; the SBS fields hold UTC-7 (dump1090-fa in receiver-local time).
+    const lines = Array.from({ length: 30 }, (_, k) => {
+      const utc = new Date(Date.UTC(2025, 1, 10, 2, k));
+      const local = new Date(utc.getTime() - 7 * 3_600_000);
+      const d = local.toISOString().slice(0, 10).replaceAll('-', '/');
+      const t = local.toISOString().slice(11, 23);
+      return `${utc.toISOString()},MSG,3,1,1,AE01C7,1,${d},${t},${d},${t},,30000,,,27.5,${(-111 + k * 0.01).toFixed(2)},,,,,,`;
+    });
+    writeFileSync(log, lines.join('\n') + '\n');
+    const r = await runCli(['report', log, '--format', 'json']);
+    const warnings = (JSON.parse(r.stdout) as { warnings: string[] }).warnings;
+    expect(warnings).toContain(
+      `${log}: SBS times run -07:00 from the recorder's timestamps (line 1): the log is probably in receiver-local time; give --source-tz. Until it is, its missions are dated hours off, and one near a period's or the window's edge may be counted in the wrong one.`,
+    );
+    expect(r.stderr).toContain(
+      'the log is probably in receiver-local time; give --source-tz. Until',
+    );
   });
 });

@@ -10,6 +10,7 @@ import {
   type Exposure,
 } from '../coverage/outages.js';
 import type { InputSummary } from '../ingest/collect.js';
+import { SBS_LOCAL_TIME } from '../ingest/formats/sbs.js';
 import { baselineRateUpperBound } from './baseline.js';
 import { P_FLOOR, plural } from './render/numbers.js';
 import { archiveWarnings } from './render/archive-lines.js';
@@ -370,6 +371,14 @@ export function inputWarnings(inputs: readonly InputSummary[]): string[] {
       : [
           `${are(forAircraftDb, 'is an aircraft registry', 'are aircraft registries')}, not flight data (${listed(forAircraftDb)}): no rows were read from ${them(forAircraftDb)}, and the aircraft ${forAircraftDb.length === 1 ? 'it lists' : 'they list'} were not used to identify surveillance aircraft; give a registry with --aircraft-db.`,
         ]),
+    ...inputs.flatMap((i) =>
+      i.notes
+        .filter((n) => n.includes(SBS_LOCAL_TIME))
+        .map(
+          (n) =>
+            `${i.file}: ${n}. Until it is, its missions are dated hours off, and one near a period's or the window's edge may be counted in the wrong one.`,
+        ),
+    ),
     ...(notRead.length === 0
       ? []
       : [

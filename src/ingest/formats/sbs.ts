@@ -14,6 +14,13 @@ import type { LineFormat, ReadContext } from './format.js';
 const MESSAGE_KINDS = new Set(['MSG', 'SEL', 'ID', 'AIR', 'STA', 'CLK']);
 const RECORDER_ISO_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
 const RECORDER_EPOCH_RE = /^\d{9,10}(\.\d+)?$/;
+
+/**
+ * How an input's note says its SBS times are probably local time: the report repeats such notes
+ * as warnings, since a mission is then dated hours off and may fall in another period or outside
+ * the window.
+ */
+export const SBS_LOCAL_TIME = 'the log is probably in receiver-local time; give --source-tz';
 /** Fields of an SBS line: kind, transmission type, session, aircraft, hex, flight, 4 date/time, ... */
 const MIN_FIELDS = 10;
 
@@ -130,7 +137,7 @@ function sbsParser(ctx: ReadContext): (fields: readonly string[], line: number) 
       const offset = sbsMs - recorderMs;
       if (Math.abs(offset) > CLOCK_MISMATCH_MS) {
         ctx.note(
-          `SBS times run ${signedClock(offset)} from the recorder's timestamps (line ${line}): the log is probably in receiver-local time; give --source-tz`,
+          `SBS times run ${signedClock(offset)} from the recorder's timestamps (line ${line}): ${SBS_LOCAL_TIME}`,
         );
       }
     }
