@@ -271,7 +271,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
       const outside = unjudgedMs(model, startMs, endMs);
       if (outside > UNJUDGED_SHARE * (endMs - startMs)) {
         observed.push(
-          `of the ${name} (${daysText(outside / MS_PER_DAY)} of its ${daysWithUnit((endMs - startMs) / MS_PER_DAY)})`,
+          `${daysText(outside / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)}`,
         );
       }
     };
@@ -279,7 +279,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     if (b?.source === 'data') unjudged('baseline', b.fromMs, b.toMs);
     if (observed.length > 0) {
       warnings.push(
-        `Part ${observed.join(' and ')} lies outside the time the inputs carrying other traffic cover, where only inputs of the surveillance aircraft hold rows: no outage can be seen there, so that time counts as observed.`,
+        `${observed.join(' and ')} lie outside the time the inputs carrying other traffic cover, where only inputs of the surveillance aircraft hold rows: no outage can be seen there, so that time counts as observed.`,
       );
     }
   }
