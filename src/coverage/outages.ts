@@ -467,10 +467,6 @@ export function findOutages(
   };
 }
 
-/**
- * Runs of hours of the days no day archive holds: between the first and last day given, and inside
- * the counted intervals; the hours another input's rows span are left to that input.
- */
 type Span = { startMs: number; endMs: number };
 
 /** Spans sorted and joined where they touch or overlap. */
@@ -534,6 +530,10 @@ function noInputHours(
   return { outages, hours };
 }
 
+/**
+ * Runs of hours of the days no day archive holds: between the first and last day given, and inside
+ * the counted intervals; the hours another input's rows span are left to that input.
+ */
 function dayArchiveOutages(
   held: ReadonlySet<number>,
   inputs: readonly InputRef[],
@@ -608,8 +608,8 @@ export function leavesTimeOut(exposure: Exposure): boolean {
 }
 
 /**
- * Time inside [startMs, endMs) left out of exposure because no input carrying other traffic spans
- * it (outages of evidence `no-input`), in ms.
+ * Time inside [startMs, endMs) left out of exposure because no input holds it (outages of evidence
+ * `no-input`), in ms.
  */
 export function beyondInputsMs(exposure: Exposure, startMs: number, endMs: number): number {
   let ms = 0;
@@ -642,12 +642,16 @@ export function unjudgedMs(exposure: Exposure, startMs: number, endMs: number): 
   return endMs - startMs - inside - leftOut;
 }
 
+/** A span of time as a report says it: `2024-02-01 00:00 to 2025-02-10 00:00 UTC`. */
+export const utcSpanText = (startMs: number, endMs: number): string =>
+  `${utcText(startMs)} to ${utcText(endMs)} UTC`;
+
 /** The span the inputs carrying other traffic cover, as a report says it. */
 export function inputsSpanText(exposure: Exposure): string {
   const spans = exposure.judgedSpans;
   const first = spans[0];
   const last = spans.at(-1);
   if (first === undefined || last === undefined) return 'none';
-  const text = `${utcText(first.startMs)} to ${utcText(last.endMs)} UTC`;
+  const text = utcSpanText(first.startMs, last.endMs);
   return spans.length === 1 ? text : `${text}, with gaps`;
 }

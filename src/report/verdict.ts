@@ -6,6 +6,7 @@ import {
   beyondInputsMs,
   inputsSpanText,
   OUTAGE_RULE,
+  utcSpanText,
   unjudgedMs,
   type Exposure,
 } from '../coverage/outages.js';
@@ -249,34 +250,13 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     );
   }
   if (report.exposure.mode === 'outages' && model !== null && model.judged) {
-    const parts: string[] = [];
-    const check = (name: string, startMs: number, endMs: number): void => {
-      const outside = beyondInputsMs(model, startMs, endMs);
-      if (outside > UNJUDGED_SHARE * (endMs - startMs)) {
-        parts.push(
-          `${daysText(outside / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)}`,
-        );
-      }
-    };
-    check('window', report.window.startMs, report.window.endMs);
-    const b = report.baseline;
-    if (b?.source === 'data') check('baseline', b.fromMs, b.toMs);
+    const parts = sharesOutside(report, (start, end) => beyondInputsMs(model, start, end));
     if (parts.length > 0) {
       warnings.push(
         `${parts.join(' and ')} lie outside the time any input holds (inputs carrying other traffic: ${inputsSpanText(model)}): nothing shows whether receivers were up then, so that time is left out of exposure, as an outage is (--exposure calendar counts it).`,
       );
     }
-    const observed: string[] = [];
-    const unjudged = (name: string, startMs: number, endMs: number): void => {
-      const outside = unjudgedMs(model, startMs, endMs);
-      if (outside > UNJUDGED_SHARE * (endMs - startMs)) {
-        observed.push(
-          `${daysText(outside / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)}`,
-        );
-      }
-    };
-    unjudged('window', report.window.startMs, report.window.endMs);
-    if (b?.source === 'data') unjudged('baseline', b.fromMs, b.toMs);
+    const observed = sharesOutside(report, (start, end) => unjudgedMs(model, start, end));
     if (observed.length > 0) {
       warnings.push(
         `${observed.join(' and ')} lie outside the time the inputs carrying other traffic cover, where only inputs of the surveillance aircraft hold rows: no outage can be seen there, so that time counts as observed.`,
@@ -305,6 +285,29 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
 }
 
 /**
+ * "N of the window's M days", and the same of a measured baseline, for each whose time `outside`
+ * measures (in ms) is more than a tenth of it.
+ */
+function sharesOutside(
+  report: CountReport,
+  outside: (startMs: number, endMs: number) => number,
+): string[] {
+  const b = report.baseline;
+  const intervals: [string, number, number][] = [
+    ['window', report.window.startMs, report.window.endMs],
+    ...(b?.source === 'data' ? [['baseline', b.fromMs, b.toMs] as [string, number, number]] : []),
+  ];
+  return intervals.flatMap(([name, startMs, endMs]) => {
+    const ms = outside(startMs, endMs);
+    return ms > UNJUDGED_SHARE * (endMs - startMs)
+      ? [
+          `${daysText(ms / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)}`,
+        ]
+      : [];
+  });
+}
+
+/**
  * With no input carrying other traffic, nothing shows when receivers were up: all calendar time
  * counts as observed. A measured baseline reaching before the first report near the region in any
  * input, or after the last, may count time the inputs do not hold at all (an export of the
@@ -318,8 +321,7 @@ function outsideInputsSpan(report: CountReport, model: Exposure): string[] {
   if (spans.length === 0) return [];
   const fromMs = Math.min(...spans.map((s) => s.fromMs as number));
   const toMs = Math.max(...spans.map((s) => s.toMs as number));
-  const day = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
-  const span = `${day(fromMs)} to ${day(toMs)} UTC`;
+  const span = utcSpanText(fromMs, toMs);
   const out: string[] = [];
   const { startMs, endMs } = report.window;
   if (endMs <= fromMs || startMs >= toMs) {

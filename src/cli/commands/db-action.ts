@@ -221,7 +221,7 @@ export async function dbLoadAction(
     // Copies loaded before and left out now, said once (not again as the copy read's other copy).
     const said = new Set<string>();
     for (const l of leftOut) {
-      const before = await loadedBefore(l.file, known);
+      const before = await loadedBefore(l.file, known, earlierFiles);
       if (before === null) continue;
       said.add(before);
       io.stderr(

@@ -131,25 +131,24 @@ export function changedSinceLoaded(key: string, files: ReadonlyMap<string, strin
 
 /**
  * The key by which an earlier load recorded an input left out now (another copy of its day or
- * release is read), or null: a folder's key, or a file's (see db-action.ts inputKey); a split set
- * (named `x.tar.aa…ac`) by its first part's, which its key starts with.
+ * release is read), or null: a folder's key (its path, with the day its traces gave), or a file's
+ * by any of its real paths (`files`, storedFiles); a split set (named `x.tar.aa…ac`) by its first
+ * part's.
  */
 export async function loadedBefore(
   file: string,
   known: ReadonlySet<string>,
+  files: ReadonlyMap<string, string[]>,
 ): Promise<string | null> {
   const folder = `${FOLDER}${path.resolve(file)}`;
-  const reals: string[] = [];
+  for (const k of known) if (k === folder || k.startsWith(`${folder}|`)) return k;
   for (const name of new Set([file, file.replace(/…[a-z]{2}$/, '')])) {
     try {
-      reals.push(await fs.realpath(name));
+      const stored = files.get(await fs.realpath(name));
+      if (stored !== undefined) return stored[0] as string;
     } catch {
       // No such path (a set's name).
     }
-  }
-  for (const k of known) {
-    if (k === folder || k.startsWith(`${folder}|`)) return k;
-    if (reals.some((real) => k.startsWith(`${real}|`))) return k;
   }
   return null;
 }

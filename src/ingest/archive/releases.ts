@@ -22,9 +22,13 @@ export const SPLIT_DAY_MIN_BYTES = 256 << 20;
  * A tar file (its name the set's, group 1) or a split part of one (`.aa`, group 2); wget names a
  * second download of `x.tar` as `x.tar.1`, a tar file of its own (see wgetCopyOf).
  */
-const TAR_FILE = /^(.*\.tar(?:\.[1-9]\d{0,2})?)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$/i;
-/** wget's name for another download of `x.tar`: `x.tar.1`, `x.tar.2`, ... */
-const WGET_COPY = /^(.*\.tar)\.[1-9]\d{0,2}$/i;
+/** wget's suffix for another download of a file: `x.tar.1`, `x.tar.2`, ... */
+const WGET_SUFFIX = String.raw`\.[1-9]\d{0,2}`;
+const TAR_FILE = new RegExp(
+  String.raw`^(.*\.tar(?:${WGET_SUFFIX})?)(?:\.(?!(?:gz|xz|bz|lz)$)([a-z]{2}))?$`,
+  'i',
+);
+const WGET_COPY = new RegExp(String.raw`^(.*\.tar)${WGET_SUFFIX}$`, 'i');
 /** Parts as `split -d` (`x.tar.00`, `x.tar.01`, ... `x.tar.10`) or 7-Zip (`x.tar.001`) number them. */
 const NUMBERED_PART = /^(.*\.tar)\.0\d{1,2}$/i;
 
@@ -46,7 +50,7 @@ export function wgetCopyOf(name: string, names: readonly string[]): string | nul
  */
 const RELEASE_STEM = String.raw`(?:^|[\\/])v(\d{4})\.(\d{2})\.(\d{2})-planes-readsb-`;
 const ADSBLOL_RELEASE = new RegExp(
-  String.raw`${RELEASE_STEM}([\w-]+?)(?: ?\(\d+\))*\.tar(?:\.[1-9]\d{0,2})?$`,
+  String.raw`${RELEASE_STEM}([\w-]+?)(?: ?\(\d+\))*\.tar(?:${WGET_SUFFIX})?$`,
   'i',
 );
 /**
@@ -78,11 +82,12 @@ export function releaseOf(name: string): { day: string; pod: string } | null {
   return {
     day: `${m[1]}-${m[2]}-${m[3]}`,
     // What a download's name adds (`.tar`, a part's `.aa`, wget's `.1`, a browser's ` (1)`) is not.
-    pod: (m[4] ?? '')
-      .replace(/\.tar(?:\.[a-z]{2}|\.[1-9]\d{0,2})?$/i, '')
-      .replace(/(?: ?\(\d+\))+$/, ''),
+    pod: (m[4] ?? '').replace(DOWNLOAD_SUFFIX, '').replace(/(?: ?\(\d+\))+$/, ''),
   };
 }
+
+/** What a file name adds to a release's pod: `.tar`, a part's `.aa`, wget's `.1`. */
+const DOWNLOAD_SUFFIX = new RegExp(String.raw`\.tar(?:\.[a-z]{2}|${WGET_SUFFIX})?$`, 'i');
 
 /** A path without the separators it may end with (a folder input is named `x/`). */
 const withoutTrailingSeparator = (name: string): string => name.replace(/[\\/]+$/, '');
