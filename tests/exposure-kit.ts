@@ -48,7 +48,15 @@ export interface Sim {
  * no traffic at all, a P-8 orbit on the 15th of every month (and two in the window), and a 72-hour
  * receiver outage that cuts one airliner off in mid-air and ends with another already crossing.
  */
-export function sparseReceiverLog(): Sim {
+export function sparseReceiverLog(
+  options: {
+    /**
+     * A P-8 orbit heard in the middle of the outage (by another receiver of the network, say):
+     * the receiver's own traffic is silent all the same.
+     */
+    orbitInOutage?: boolean;
+  } = {},
+): Sim {
   const random = mulberry32(20250203);
   const from = ms('2024-02-01T00:00:00Z');
   const to = ms('2025-02-10T00:00:00Z');
@@ -96,6 +104,7 @@ export function sparseReceiverLog(): Sim {
   for (let m = 0; m < 12; m += 1) orbit(Date.UTC(2024, 1 + m, 15, 16));
   orbit(ms('2025-01-29T16:00:00Z'));
   orbit(ms('2025-02-07T16:00:00Z'));
+  if (options.orbitInOutage === true) orbit(ms('2025-02-02T01:00:00Z'));
   lines.sort((a, b) => a[0] - b[0]);
   return { text: lines.map(([, l]) => l).join(''), outage };
 }

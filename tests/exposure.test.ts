@@ -84,6 +84,50 @@ describe('exposure on a sparse receiver log with quiet days and one real outage'
   });
 });
 
+describe('a surveillance flight heard inside the receiver outage', async () => {
+  const sim = sparseReceiverLog({ orbitInOutage: true });
+  const dir = mkdtempSync(path.join(tmpdir(), 'sortie-split-'));
+  const file = path.join(dir, 'receiver.sbs');
+  writeFileSync(file, sim.text);
+  const run = await runCli([
+    'report',
+    file,
+    '--from',
+    '2025-01-27',
+    '--to',
+    '2025-02-10',
+    '--baseline-rate',
+    '1/month',
+    '--format',
+    'json',
+  ]);
+  const json = JSON.parse(run.stdout);
+
+  it('does not split the outage: the silence of other traffic is judged whole', () => {
+    expect(run.code).toBe(0);
+    expect(json.summary.missions).toBe(3);
+    const silences = (json.exposure.outages as { evidence: string; from: string; to: string }[])
+      .filter((o) => o.evidence.startsWith('silence'))
+      .filter((o) => Date.parse(o.to) > ms('2025-01-27'));
+    expect(silences).toHaveLength(1);
+    const o = silences[0] as { from: string; to: string };
+    expect(Math.abs(Date.parse(o.from) - sim.outage.startMs)).toBeLessThanOrEqual(HOUR);
+    expect(Math.abs(Date.parse(o.to) - sim.outage.endMs)).toBeLessThanOrEqual(HOUR);
+    // The outage's days are left out but for the 4 hours the orbit was heard in.
+    expect(json.summary.observedDays).toBeGreaterThan(10.5 + 4 / 24);
+    expect(json.summary.observedDays).toBeLessThan(11.5 + 4 / 24);
+  });
+
+  it('warns that the hours heard only by the orbit count as observed', () => {
+    const warning = (json.warnings as string[]).find((w) =>
+      w.includes('count as observed only because surveillance aircraft were heard'),
+    );
+    expect(warning).toMatch(/^4 hours of the window \(UTC 2025-02-02\)/);
+    expect(warning).toMatch(/1 mission of the window entered the region in them/);
+    expect(run.stderr).toContain('count as observed only because surveillance aircraft were heard');
+  });
+});
+
 describe('exports holding only the surveillance aircraft', async () => {
   const args = [
     'report',

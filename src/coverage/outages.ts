@@ -361,7 +361,11 @@ export function findOutages(
       hoursHeard: heard.size,
     });
     if (!listens || !spanKnown) continue;
-    let mine = silences(g.label, heardSorted, fromH, toH, edges);
+    // Silences are silences of other traffic: a surveillance flight heard inside a receiver's
+    // outage (by another receiver of the same network, say) would otherwise split it into halves
+    // each too short to show. Its hours still count as observed (heardOnlyTheirOwn, warned of).
+    const otherSorted = [...other].sort((a, b) => a - b);
+    let mine = silences(g.label, otherSorted, fromH, toH, edges);
     if (sameUnit) {
       const gaps = seriesGaps(
         stamps.map((s) => s.startMs),
@@ -384,7 +388,7 @@ export function findOutages(
     const outageHours = new Set<number>();
     for (const o of mine) {
       for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) {
-        if (!heard.has(h)) outageHours.add(h);
+        if (!other.has(h)) outageHours.add(h);
       }
     }
     perSource.push({ span: [fromH, toH], outageHours });

@@ -434,8 +434,9 @@ export function outageRuleText(): string {
     `An input (or a series of inputs of one format in one folder, or of one dated file series) speaks to ` +
     `coverage only when at least ${Math.round(OUTAGE_RULE.minOtherTrafficShare * 100)}% of its hours near the region ` +
     `hold reports of other traffic. For each such input, each hour of day (UTC) gets the share of its hours ` +
-    `with any report near the region, (heard + ${OUTAGE_RULE.priorHeard}) / (spanned + 1); the chance of a silence between ` +
-    `two heard hours is the product over its hours of (1 − share). A silence is an outage when that chance is below ` +
+    `with a report of other traffic near the region, (heard + ${OUTAGE_RULE.priorHeard}) / (spanned + 1); the chance of a silence ` +
+    `of other traffic between two hours with it is the product over its hours of (1 − share) (a surveillance aircraft heard ` +
+    `inside it does not end it). A silence is an outage when that chance is below ` +
     `${OUTAGE_RULE.alpha}, or below ${OUTAGE_RULE.alphaCut} when it also cuts aircraft off in mid-air: the last report before it and the ` +
     `first after it are of aircraft in flight (not on the ground, at or above ${OUTAGE_RULE.cutMinAltitudeFt} ft) that, flying on ` +
     `${OUTAGE_RULE.cutLookaheadMin} minutes at their speed and track, would have stayed within the area that input's reports span ` +
