@@ -36,6 +36,38 @@ describe('compareTwoRates: the exact conditional test of two Poisson rates', () 
 });
 
 describe('sortie compare (CLI, demo data)', () => {
+  it('says which missions the operator selection left out of each window, as report does', async () => {
+    const args = ['compare', '2025-01-27/2025-02-10', '2024-06-01/2024-12-01', 'fixtures/demo'];
+    const json = await runCli([...args, '--format', 'json']);
+    expect(json.code).toBe(0);
+    const j = JSON.parse(json.stdout);
+    // The demo's CBP drone flies in A: law-enforcement, not counted by default.
+    expect(j.a.missions).toBe(17);
+    expect(j.a.leftOut).toMatchObject({
+      missions: 1,
+      byReason: { 'law-enforcement': 1 },
+      airframes: [expect.objectContaining({ hex: 'AE4BD7', missionsInWindow: 1 })],
+    });
+    expect(j.b.leftOut).toEqual({ missions: 0, byReason: {}, airframes: [] });
+    expect(j.operators).toMatchObject({
+      classes: ['military-isr'],
+      text: 'military-isr, any country',
+    });
+    const warning =
+      'Window A: counting only military-isr, any country: 1 mission in the window left out (law-enforcement 1): AE4BD7 CBP-104 Q9 US Customs and Border Protection US; --operators military-isr,law-enforcement counts them';
+    expect(j.warnings).toContain(warning);
+    expect(json.stderr).toContain(warning);
+    const text = await runCli(args);
+    expect(text.stdout).toContain(
+      'Operators: counted military-isr, any country; missions of other operators left out: A 1 mission (law-enforcement 1), B none.',
+    );
+    expect(text.stdout).toContain(`Warning: ${warning}`);
+    const counted = await runCli([...args, '--operators', 'all', '--format', 'json']);
+    const all = JSON.parse(counted.stdout);
+    expect(all.a.missions).toBe(18);
+    expect(all.warnings).toEqual([]);
+  });
+
   it('two windows of the same inputs: counts, exposure, ratio and exact test', async () => {
     const r = await runCli([
       'compare',

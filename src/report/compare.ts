@@ -6,6 +6,7 @@
 import { leavesTimeOut, type Exposure } from '../coverage/outages.js';
 import type { Mission } from '../missions/types.js';
 import { unobservedDays } from './build-report.js';
+import { operatorsWarning, type OperatorAccount } from './operators.js';
 import type { Period } from './periods.js';
 import { compareTwoRates, type TwoRates } from './stats.js';
 
@@ -20,6 +21,8 @@ export interface CompareSideInput {
   readonly exposure: Exposure | null;
   /** The side's own inputs, when the two sides were read from different inputs. */
   readonly inputs: readonly string[] | null;
+  /** Who is counted, and the missions of the side's window the selection left out. */
+  readonly operators: OperatorAccount;
 }
 
 export interface CompareSide extends Omit<CompareSideInput, 'missions'> {
@@ -92,6 +95,11 @@ function side(s: CompareSideInput, mode: 'outages' | 'calendar'): CompareSide {
 /** Conditions a reader of the comparison must know. */
 function compareWarnings(a: CompareSide, b: CompareSide): string[] {
   const out: string[] = [];
+  // A count that other --operators would change is said as report says it, side by side.
+  for (const s of [a, b]) {
+    const left = operatorsWarning(s.operators);
+    if (left !== null) out.push(`Window ${s.name}: ${left}`);
+  }
   for (const s of [a, b]) {
     const left = s.calendarDays - s.exposureDays;
     if (left >= 0.05 * s.calendarDays) {

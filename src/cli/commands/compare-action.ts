@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { findOutages } from '../../coverage/outages.js';
 import { compareSides, type CompareSideInput } from '../../report/compare.js';
+import { operatorAccount } from '../../report/operators.js';
 import { nextPeriodStart, periodStart, windowText } from '../../report/periods.js';
 import {
   compareJson,
@@ -94,6 +95,7 @@ export async function compareAction(
       missions: loaded.analysis.missions,
       exposure: opts.exposure === 'calendar' ? null : model,
       inputs: null,
+      operators: operatorAccount(loaded.analysis, window, null),
     });
     sides = [side('A', wa), side('B', wb)];
     region = loaded.region;
@@ -142,6 +144,7 @@ export async function compareAction(
           missions: loaded.analysis.missions,
           exposure: opts.exposure === 'calendar' ? null : model,
           inputs: loaded.analysis.inputs.map((i) => i.file),
+          operators: operatorAccount(loaded.analysis, { startMs, endMs }, null),
         },
         loaded,
       ];

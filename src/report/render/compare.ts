@@ -59,10 +59,29 @@ function detailLines(c: WindowComparison): string[] {
       : `Exposure: calendar time less the outages the inputs show (A ${daysWithUnit(a.calendarDays - a.exposureDays)} left out, B ${daysWithUnit(b.calendarDays - b.exposureDays)}).`,
     'Each window counts the missions whose first entry into the region falls in it; missions are assumed to arrive independently (a Poisson process), so clustered missions make the p-values too small.',
   ];
+  lines.push(compareOperatorsLine(a, b));
   for (const s of [a, b]) {
     if (s.inputs !== null) lines.push(`Inputs of ${s.name}: ${s.inputs.join(', ')}.`);
   }
   return lines;
+}
+
+/** Who is counted, and how many missions of each window the selection left out. */
+function compareOperatorsLine(a: CompareSide, b: CompareSide): string {
+  const { text, watched } = a.operators;
+  const counted = `Operators: counted ${text}${watched > 0 ? `, and ${plural(watched, 'airframe')} on --watch lists` : ''}`;
+  const left = (s: CompareSide): string => {
+    const n = s.operators.leftOutInWindow;
+    if (n === 0) return `${s.name} none`;
+    const reasons = Object.entries(s.operators.leftOutByReason)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    return `${s.name} ${plural(n, 'mission')}${reasons === '' ? '' : ` (${reasons})`}`;
+  };
+  if (a.operators.leftOutInWindow === 0 && b.operators.leftOutInWindow === 0) {
+    return `${counted}; no missions of other operators in either window.`;
+  }
+  return `${counted}; missions of other operators left out: ${left(a)}, ${left(b)}.`;
 }
 
 const COLUMNS = [
@@ -142,6 +161,11 @@ export function compareJson(
     byType: s.byType,
     missionIds: s.missions.map((m) => m.id),
     inputs: s.inputs,
+    leftOut: {
+      missions: s.operators.leftOutInWindow,
+      byReason: s.operators.leftOutByReason,
+      airframes: s.operators.airframes.map(({ missionsInBaseline: _, ...f }) => f),
+    },
   });
   return {
     schema: 'sortie.compare/1',
@@ -149,6 +173,13 @@ export function compareJson(
     warnings: c.warnings,
     region,
     exposure: c.mode,
+    operators: {
+      classes: c.a.operators.classes,
+      countries: c.a.operators.countries,
+      exclude: c.a.operators.exclude,
+      watched: c.a.operators.watched,
+      text: c.a.operators.text,
+    },
     a: sideJson(c.a),
     b: sideJson(c.b),
     test: {
