@@ -5,6 +5,7 @@ import {
   RecordUnits,
   type HexlessTrack,
 } from './aircraft/attribute-hexless.js';
+import { unidentifiedFlights, type UnidentifiedFlight } from './missions/unidentified-flights.js';
 import { mayBeIdentified, type Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
 import { coverageCollector, type Coverage } from './coverage/coverage.js';
@@ -58,6 +59,8 @@ export interface Analysis {
   readonly missionFixes: MissionFixes;
   /** Inputs whose positions carry no address: the airframe each was tied to, or why none. */
   readonly hexlessTracks: readonly HexlessTrack[];
+  /** Those of them left without an address that flew long enough in the region to be a mission. */
+  readonly unidentifiedInRegion: readonly UnidentifiedFlight[];
 }
 
 /** rows → positions → identified aircraft → sorties → missions. */
@@ -144,6 +147,13 @@ export async function analyzeRegions(
       coverage: (coverage[k] as (typeof coverage)[number]).result(),
       missionFixes: found.missionFixes,
       hexlessTracks: hexless.tracks,
+      unidentifiedInRegion: unidentifiedFlights(
+        ingested.hexless,
+        hexless.tracks,
+        callsigns.units,
+        region,
+        options.mission.minDwellMs,
+      ),
       notRead: options.notRead ?? [],
     };
   });

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attributeHexless, CallsignIndex, RecordUnits } from '../src/aircraft/attribute-hexless.js';
+import { loadRegion } from '../src/cli/context.js';
+import { unidentifiedFlights } from '../src/missions/unidentified-flights.js';
 import { fix, runCli } from './helpers.js';
 
 const T = Date.parse('2025-02-03T16:00:00Z');
@@ -40,6 +42,7 @@ describe('tying positions without an address to an airframe', () => {
     const r = attributeHexless([hexless(0), hexless(1), hexless(2)], indexOf(hexed(0), hexed(2)));
     expect(r.tracks).toEqual([
       {
+        unit: 1,
         fileIndex: 1,
         member: null,
         callsigns: ['JAKE21'],
@@ -274,5 +277,98 @@ describe('the join end to end (fixtures/formats scenario)', () => {
     const fr24 = j.inputs.find((i: { file: string }) => i.file.endsWith('JAKE21_3a2b1c0d.csv'));
     expect(fr24.aircraft).toBe(1);
     expect(fr24.surveillanceAircraft).toEqual(['ae01c7']);
+  });
+});
+
+describe('flights without an address that fly as missions do, not counted, are said', () => {
+  const MIN = 60_000;
+  /** An FR24-like track of input `fileIndex`: an orbit over the Gulf, or a straight crossing. */
+  const flight = (fileIndex: number, shape: 'orbit' | 'crossing', minutes: number) =>
+    Array.from({ length: minutes + 1 }, (_, k) => {
+      const a = (k / 40) * 2 * Math.PI;
+      return fix({
+        hex: null,
+        callsign: shape === 'orbit' ? 'HOMER41' : 'AMX123',
+        timeMs: T + k * MIN,
+        lat: shape === 'orbit' ? 27 + 0.4 * Math.sin(a) : 27,
+        lon: shape === 'orbit' ? -111 + 0.6 * Math.cos(a) : -113 + k * 0.12,
+        source: { fileIndex, line: k + 2 },
+      });
+    });
+
+  it.each([
+    ['an orbit of 4 hours', 'orbit', 240, 'orbit'],
+    ['a straight crossing', 'crossing', 40, null],
+    ['an orbit of 8 minutes (less than the minimum dwell)', 'orbit', 8, null],
+  ] as const)('%s', async (_, shape, minutes, pattern) => {
+    const positions = flight(1, shape, minutes);
+    const { tracks } = attributeHexless(positions, new CallsignIndex());
+    const found = unidentifiedFlights(
+      positions,
+      tracks,
+      new RecordUnits(),
+      await loadRegion('gulf-of-california'),
+      10 * MIN,
+    );
+    if (pattern === null) {
+      expect(found).toEqual([]);
+      return;
+    }
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ pattern, firstEntryMs: T, track: { callsigns: ['HOMER41'] } });
+    expect((found[0] as { insideMs: number }).insideMs).toBe(minutes * MIN);
+  });
+
+  it('a tied track is not among them', async () => {
+    const positions = flight(1, 'orbit', 240);
+    const index = new CallsignIndex();
+    for (const p of positions)
+      index.add({ ...p, hex: 'ae01c7', source: { fileIndex: 0, line: 1 } });
+    const { tracks } = attributeHexless(positions, index);
+    expect(tracks[0]?.hex).toBe('ae01c7');
+    const gulf = await loadRegion('gulf-of-california');
+    expect(unidentifiedFlights(positions, tracks, new RecordUnits(), gulf, 10 * MIN)).toEqual([]);
+  });
+
+  it('report, missions and compare warn of an orbit no input ties to an airframe; the demo alone does not', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-unidentified-'));
+    const lines = ['Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction'];
+    for (const p of flight(0, 'orbit', 240)) {
+      const iso = new Date(p.timeMs).toISOString().slice(0, 19) + 'Z';
+      lines.push(
+        `${p.timeMs / 1000},${iso},HOMER41,"${p.lat.toFixed(4)},${p.lon.toFixed(4)}",29000,320,90`,
+      );
+    }
+    const file = path.join(dir, 'HOMER41_3a1b2c3d.csv');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const window = ['--from', '2025-01-27', '--to', '2025-02-10'];
+    const report = await runCli(['report', 'fixtures/demo', file, ...window, '--format', 'json']);
+    expect(report.code).toBe(0);
+    const j = JSON.parse(report.stdout);
+    const warning = (j.warnings as string[]).find((w) => w.includes('without an aircraft address'));
+    expect(warning).toBe(
+      `1 track without an aircraft address flew in the region as a mission would (1 in the window) and is not counted: HOMER41 from 2025-02-03 16:00 UTC, 240 min in the region, orbit (${file}). ` +
+        'Its callsign, where and when it flew, tie it to no one airframe of the other inputs, so its aircraft cannot be identified; ' +
+        '--aircraft HEX names the airframe of inputs without an address (all of them: give such an input alone), or give an input carrying the address of the same flight (sortie missions --include-unidentified says why each was not tied).',
+    );
+    expect(report.stderr).toContain(warning);
+    // The demo's own FR24 export, an airliner crossing the Gulf, is no such flight.
+    expect(warning).not.toContain('AMX123');
+    const md = await runCli(['report', 'fixtures/demo', file, ...window, '--format', 'md']);
+    expect(md.stdout).toContain(warning);
+    const missions = await runCli(['missions', 'fixtures/demo', file, ...window]);
+    expect(missions.stderr).toContain('1 track without an aircraft address');
+    const compare = await runCli([
+      'compare',
+      '2025-01-27/2025-02-10',
+      '2024-06-01/2024-12-01',
+      'fixtures/demo',
+      file,
+    ]);
+    expect(compare.stdout).toContain('Warning: Window A: 1 track without an aircraft address');
+    const demo = await runCli(['report', 'fixtures/demo', ...window, '--format', 'json']);
+    expect(JSON.parse(demo.stdout).warnings.join('\n')).not.toContain(
+      'without an aircraft address',
+    );
   });
 });

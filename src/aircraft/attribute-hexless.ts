@@ -103,6 +103,8 @@ export class CallsignIndex {
 
 /** The positions of one export that carry no address, and what became of them. */
 export interface HexlessTrack {
+  /** The export it is (RecordUnits.of): an input, or a member of an archive input. */
+  readonly unit: number;
   readonly fileIndex: number;
   /** The archive member they came from (null for a plain file). */
   readonly member: string | null;
@@ -156,6 +158,7 @@ export function attributeHexless(
       toMs = Math.max(toMs, p.timeMs);
     }
     const base = {
+      unit,
       fileIndex,
       member: units.member(unit),
       callsigns,

@@ -9,6 +9,9 @@ import { byCodeUnits } from '../text-order.js';
 
 const BISECTION_STEPS = 12;
 
+/** Fixes' times and places, in time order. */
+type FixColumns = Pick<SortieFixes, 'timeMs' | 'lat' | 'lon'>;
+
 const hexChangeRef = (c: HexChange): HexChangeRef => ({
   fromHex: c.fromHex,
   toHex: c.toHex,
@@ -33,7 +36,7 @@ const compactUtc = (ms: number): string =>
  */
 function insideFraction(
   region: Region,
-  fixes: SortieFixes,
+  fixes: FixColumns,
   a: number,
   b: number,
   aInside: boolean,
@@ -58,7 +61,7 @@ function insideFraction(
 /** Time inside the region along the track, and the first/last fixes inside (their places, -1: none). */
 export function measureDwell(
   region: Region,
-  fixes: SortieFixes,
+  fixes: FixColumns,
 ): { insideMs: number; first: number; last: number; dates: string[] } {
   const { timeMs, lat, lon } = fixes;
   let insideMs = 0;

@@ -23,6 +23,8 @@ export interface CompareSideInput {
   readonly inputs: readonly string[] | null;
   /** Who is counted, and the missions of the side's window the selection left out. */
   readonly operators: OperatorAccount;
+  /** The warning for flights without an address in the window that could not be counted, if any. */
+  readonly unidentified: string | null;
 }
 
 export interface CompareSide extends Omit<CompareSideInput, 'missions'> {
@@ -99,6 +101,7 @@ function compareWarnings(a: CompareSide, b: CompareSide): string[] {
   for (const s of [a, b]) {
     const left = operatorsWarning(s.operators);
     if (left !== null) out.push(`Window ${s.name}: ${left}`);
+    if (s.unidentified !== null) out.push(`Window ${s.name}: ${s.unidentified}`);
   }
   for (const s of [a, b]) {
     const left = s.calendarDays - s.exposureDays;

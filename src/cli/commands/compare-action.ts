@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { findOutages } from '../../coverage/outages.js';
 import { compareSides, type CompareSideInput } from '../../report/compare.js';
 import { operatorAccount } from '../../report/operators.js';
+import { unidentifiedWarning } from '../../report/unidentified.js';
 import { nextPeriodStart, periodStart, windowText } from '../../report/periods.js';
 import {
   compareJson,
@@ -96,6 +97,11 @@ export async function compareAction(
       exposure: opts.exposure === 'calendar' ? null : model,
       inputs: null,
       operators: operatorAccount(loaded.analysis, window, null),
+      unidentified: unidentifiedWarning(
+        loaded.analysis.unidentifiedInRegion,
+        [['window', window]],
+        loaded.analysis.inputs.map((i) => i.file),
+      ),
     });
     sides = [side('A', wa), side('B', wb)];
     region = loaded.region;
@@ -145,6 +151,11 @@ export async function compareAction(
           exposure: opts.exposure === 'calendar' ? null : model,
           inputs: loaded.analysis.inputs.map((i) => i.file),
           operators: operatorAccount(loaded.analysis, { startMs, endMs }, null),
+          unidentified: unidentifiedWarning(
+            loaded.analysis.unidentifiedInRegion,
+            [['window', { startMs, endMs }]],
+            loaded.analysis.inputs.map((i) => i.file),
+          ),
         },
         loaded,
       ];

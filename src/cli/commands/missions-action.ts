@@ -15,6 +15,7 @@ import { archiveWarnings } from '../../report/render/archive-lines.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
+import { unidentifiedWarning } from '../../report/unidentified.js';
 import { windowOption } from '../dates.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis, type RegionAnalysis } from '../run-analysis.js';
@@ -120,6 +121,11 @@ async function regionMissions(
       ? dayArchiveWarnings(analysis.inputs, fromMs, toMs, analysis.notRead)
       : [];
   const cut = cutSortiesWarning(cutSortieMissions(analysis, [{ startMs: fromMs, endMs: toMs }]));
+  const unidentifiedWarned = unidentifiedWarning(
+    analysis.unidentifiedInRegion,
+    [[scope === 'in the window' ? 'window' : 'inputs', { startMs: fromMs, endMs: toMs }]],
+    analysis.inputs.map((i) => i.file),
+  );
   const notRead = notReadWarning(analysis.notRead);
   const warnings = [
     ...inputWarnings(analysis.inputs),
@@ -127,6 +133,7 @@ async function regionMissions(
     ...days,
     ...(notRead === null ? [] : [notRead]),
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
+    ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
     ...(cut === null ? [] : [cut]),
   ];
   // Archives damaged, days missing and missions left out change what is listed: said on stderr
@@ -137,6 +144,7 @@ async function regionMissions(
     ...days,
     ...(notRead === null ? [] : [notRead]),
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
+    ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
     ...(cut === null ? [] : [cut]),
   ];
   const oneLine = (w: string): string => w.replace(/[\r\n]+/g, ' ');

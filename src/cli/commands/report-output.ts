@@ -44,6 +44,7 @@ import type { MethodsSection } from '../../report/methods.js';
 import type { HtmlReportInput } from '../../report/render/report-html.js';
 import type { Sensitivity } from '../../sensitivity.js';
 import type { ReportOptions } from './command-options.js';
+import { unidentifiedWarning } from '../../report/unidentified.js';
 import { VERSION } from '../version.js';
 
 /** The options report-action parsed before reading. */
@@ -160,6 +161,21 @@ export function composeRegionReport(
   );
   const operatorsWarned = operatorsWarning(operators);
   const notReadWarned = notReadWarning(analysis.notRead);
+  const unidentifiedWarned = unidentifiedWarning(
+    analysis.unidentifiedInRegion,
+    [
+      ['window', { startMs, endMs }],
+      ...(baselineInterval === undefined
+        ? []
+        : [
+            [
+              'baseline',
+              { startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs },
+            ] as const,
+          ]),
+    ],
+    analysis.inputs.map((i) => i.file),
+  );
   const cutWarned = cutSortiesWarning(
     cutSortieMissions(analysis, [
       { startMs, endMs },
@@ -174,6 +190,7 @@ export function composeRegionReport(
       ...inputWarnings(analysis.inputs),
       ...(territorialUnavailable === null ? [] : [territorialUnavailable]),
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
+      ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
       ...(cutWarned === null ? [] : [cutWarned]),
       ...dayArchiveWarnings(
         analysis.inputs,
