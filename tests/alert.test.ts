@@ -130,7 +130,11 @@ describe('sortie report --fail-on-surge (CLI, demo data)', () => {
     const r = await demo(['2024-06-01', '2024-06-15'], '--fail-on-surge', '--format', 'line');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'gulf-of-california 2024-06-01/2024-06-15: 1 mission, 0.47 expected, ratio 2.1, p = 0.37, no surge at 0.01\n',
+      'gulf-of-california 2024-06-01/2024-06-15: 1 mission, 0.47 expected, ratio 2.1, p = 0.37, no surge at 0.01, 1 warning\n',
+    );
+    // The window lies inside the baseline: said, as every condition that weakens the test is.
+    expect(r.stderr).toContain(
+      "sortie: warning: The baseline (2024-02-01 to 2025-01-27) overlaps the window by 14 days: the window's mission is counted in the baseline too",
     );
     expect(r.stderr).toContain('sortie: no surge in the window: 1 mission against 0.47 expected');
   });

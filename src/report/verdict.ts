@@ -270,6 +270,8 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     const own = ownHeardWarning(report, model.heardOnlyTheirOwn);
     if (own !== null) warnings.push(own);
   }
+  const overlap = baselineOverlapWarning(report);
+  if (overlap !== null) warnings.push(overlap);
   const d = report.dispersion;
   if (d !== null && d.clustered) {
     warnings.push(
@@ -282,6 +284,39 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     );
   }
   return warnings;
+}
+
+/**
+ * A measured baseline that overlaps the window holds the window's own missions: the rate the
+ * window is tested against is partly its own, which weakens the verdict, and the two-count test
+ * cannot be made. Said beside the headline, not only in the methods text.
+ */
+function baselineOverlapWarning(report: CountReport): string | null {
+  const { window, baseline, tz } = report;
+  if (baseline === null || baseline.source !== 'data') return null;
+  const from = Math.max(window.startMs, baseline.fromMs);
+  const to = Math.min(window.endMs, baseline.toMs);
+  if (!(to > from)) return null;
+  const shared = report.missions.filter(
+    (m) => m.firstEntry.timeMs >= from && m.firstEntry.timeMs < to,
+  ).length;
+  const date = (ms: number): string => isoInZone(ms, tz).slice(0, 10);
+  const apart =
+    baseline.fromMs < window.startMs
+      ? ` A baseline that ends where the window begins (--baseline ${date(baseline.fromMs)}/${date(window.startMs)}) keeps them apart.`
+      : '';
+  const total = report.summary.missions;
+  const counted =
+    shared === 0
+      ? 'no mission of the window falls there, but those days count in both'
+      : shared === total
+        ? `${total === 1 ? "the window's mission is" : `all ${total} of the window's missions are`} counted in the baseline too`
+        : `${shared} of the window's ${total} missions ${shared === 1 ? 'is' : 'are'} counted in the baseline too`;
+  return (
+    `The baseline (${date(baseline.fromMs)} to ${date(baseline.toMs)}) overlaps the window by ${daysWithUnit((to - from) / MS_PER_DAY)}: ` +
+    `${counted}, so the window is tested against a rate it helped set (the ratio and p-value understate the ` +
+    `difference) and not as a second count.${apart}`
+  );
 }
 
 /**
