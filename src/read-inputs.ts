@@ -119,7 +119,7 @@ export async function readInputs(
     keep: broad.keep,
     candidate: broad.candidate,
     onPosition: (p, candidate) => {
-      for (const c of coverage) c.add(p, candidate);
+      for (const c of coverage) c.addPlaced(p, candidate);
     },
     assignHex: options.assignHex,
     forced: options.forced,

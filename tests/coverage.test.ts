@@ -268,7 +268,9 @@ describe('days no day archive holds', () => {
       fromMs: day('2025-02-02') + 3 * HOUR,
       toMs: day('2025-02-02') + 5 * HOUR,
     };
-    const model = findOutages(coverage, [...inputs, other], {
+    // Its positions, placed when the inputs were joined (no address), lie near the region.
+    const placed = new Map([[inputs.length, [other.fromMs / HOUR, other.toMs / HOUR] as const]]);
+    const model = findOutages({ ...coverage, placedBySource: placed }, [...inputs, other], {
       daysNotRead: [{ day: '2025-02-04' }],
     });
     expect(
@@ -288,6 +290,19 @@ describe('days no day archive holds', () => {
       '2025-02-02T03:00:00.000Z',
       '2025-02-02T04:00:00.000Z',
       '2025-02-02T05:00:00.000Z',
+    ]);
+  });
+
+  it('an input whose rows lie far from the region holds none of its days', () => {
+    const { coverage, inputs } = archives(['2025-02-01', '2025-02-05']);
+    const far = {
+      file: 'fr24/SJY182.csv',
+      format: 'fr24-flight',
+      fromMs: day('2025-02-02') + 3 * HOUR,
+      toMs: day('2025-02-03') + 5 * HOUR,
+    };
+    expect(runs(findOutages(coverage, [...inputs, far]))).toEqual([
+      ['2025-02-02', 3, 'missing-file'],
     ]);
   });
 

@@ -25,6 +25,42 @@ describe('time no input carrying other traffic spans', () => {
   // The demo's background traffic runs from 2024-02-01 to 2025-02-09.
   const window = ['--from', '2025-01-27', '--to', '2025-02-10'];
 
+  it('is not held by an input whose rows lie far from the region', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-far-'));
+    // A 2018 flight over the Netherlands, with an address; and a 2021 FR24 export over Java, without.
+    const far = path.join(dir, 'netherlands-2018.csv');
+    const rows = ['time,hex,callsign,lat,lon,alt'];
+    for (let k = 0; k < 60; k += 1) {
+      const t = new Date(Date.UTC(2018, 4, 30, 12, k)).toISOString();
+      rows.push(`${t},484506,TRA051,${(52 + k * 0.01).toFixed(3)},4.76,3000`);
+    }
+    writeFileSync(far, rows.join('\n') + '\n');
+    const java = path.join(dir, 'SJY182_2601a2ba.csv');
+    const fr24 = ['Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction'];
+    for (let k = 0; k < 30; k += 1) {
+      const t = Date.UTC(2021, 0, 9, 7, 36 + k) / 1000;
+      fr24.push(
+        `${t},${new Date(t * 1000).toISOString().slice(0, 19)}Z,SJY182,"${(-6.1 - k * 0.002).toFixed(4)},106.6",${k * 300},250,330`,
+      );
+    }
+    writeFileSync(java, fr24.join('\n') + '\n');
+    const alone = await report(['fixtures/demo', ...window, '--baseline', '2019-01-01/2025-01-27']);
+    for (const extra of [far, java]) {
+      const withFar = await report([
+        'fixtures/demo',
+        extra,
+        ...window,
+        '--baseline',
+        '2019-01-01/2025-01-27',
+      ]);
+      expect(withFar.exposure.baseline?.observedDays).toBe(alone.exposure.baseline?.observedDays);
+      expect(withFar.summary.pValue).toBe(alone.summary.pValue);
+      expect(withFar.exposure.outages.filter((o) => o.evidence === 'no-input')).toEqual(
+        alone.exposure.outages.filter((o) => o.evidence === 'no-input'),
+      );
+    }
+  });
+
   it('is not observed: a baseline reaching years before the data counts the data', async () => {
     const long = await report(['fixtures/demo', ...window, '--baseline', '2020-01-01/2025-01-27']);
     const within = await report([

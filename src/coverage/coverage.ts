@@ -31,6 +31,12 @@ export interface Coverage {
    * the inputs are joined (those without an address) count in `hours` alone.
    */
   readonly bySource: ReadonlyMap<number, CoveredHours>;
+  /**
+   * Per input (by file index), the first and last hour of its positions placed only when the
+   * inputs are joined (those without an address) that lie near the region: they show when such an
+   * input holds time near the region, never that anyone listened. Absent: none.
+   */
+  readonly placedBySource?: ReadonlyMap<number, readonly [number, number]>;
 }
 
 /** A report near the region, as much of it as tells whether an aircraft was cut off in mid-air. */
@@ -80,6 +86,8 @@ export interface CoverageCollector {
   readonly bbox: readonly [number, number, number, number];
   /** `candidate`: the report is from an aircraft that may be a surveillance aircraft. */
   readonly add: (p: Position, candidate: boolean) => void;
+  /** `add` of a position placed when the inputs are joined (see Coverage.placedBySource). */
+  readonly addPlaced: (p: Position, candidate: boolean) => void;
   /** `add` of a report given by its values (a reader that makes no position of it). */
   readonly addFix: FixCoverage;
   /**
@@ -109,6 +117,7 @@ export function coverageCollector(
   const hours = new Set<number>();
   const other = new Set<number>();
   const bySource = new Map<number, CoveredHours>();
+  const placedBySource = new Map<number, [number, number]>();
   // Each hour's first and last report near the region, copied (in time-ordered input every
   // report is a new last: a copy of its values, not the report, so that readers need make none).
   const edges = new Map<number, { first: EdgeFix; last: EdgeFix }>();
@@ -168,20 +177,31 @@ export function coverageCollector(
       other.add(hour);
     }
   };
+  const add = (p: Position, candidate: boolean): void =>
+    addFix(
+      p.timeMs,
+      p.lat,
+      p.lon,
+      p.altitudeFt,
+      p.onGround,
+      p.groundSpeedKt,
+      p.trackDeg,
+      candidate,
+    );
   return {
     regionBbox,
     bbox,
-    add(p, candidate) {
-      addFix(
-        p.timeMs,
-        p.lat,
-        p.lon,
-        p.altitudeFt,
-        p.onGround,
-        p.groundSpeedKt,
-        p.trackDeg,
-        candidate,
-      );
+    add,
+    addPlaced(p, candidate) {
+      add(p, candidate);
+      if (p.lon < bbox[0] || p.lon > bbox[2] || p.lat < bbox[1] || p.lat > bbox[3]) return;
+      const hour = Math.floor(p.timeMs / MS_PER_HOUR);
+      const span = placedBySource.get(p.source.fileIndex);
+      if (span === undefined) placedBySource.set(p.source.fileIndex, [hour, hour]);
+      else {
+        if (hour < span[0]) span[0] = hour;
+        if (hour > span[1]) span[1] = hour;
+      }
     },
     addFix,
     addHour(hour, otherTraffic) {
@@ -222,6 +242,7 @@ export function coverageCollector(
       hours: sorted(hours),
       otherTrafficHours: sorted(other),
       bySource,
+      placedBySource,
     }),
   };
 }

@@ -397,22 +397,24 @@ export function findOutages(
   const anyHeard = new Set(coverage.hours);
   const candidates = new Set<number>();
   for (const s of perSource) for (const h of s.outageHours) candidates.add(h);
-  const days = dayArchiveOutages(held, inputs, context.counted ?? []);
+  const days = dayArchiveOutages(held, inputs, nearSpans(coverage, inputs), context.counted ?? []);
   for (const o of days.outages) {
     outages.push(o);
     for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) candidates.add(h);
   }
   const listened = (h: number): boolean => perSource.some((s) => h >= s.span[0] && h <= s.span[1]);
-  // From the first row of any input to the last, and any day archive's day: time the inputs
-  // hold, whether or not an input there listens. (Not each input's own rows: exports of the
-  // surveillance aircraft, a file a month, have rows only where they flew.)
-  const withRows = inputs.filter((i) => i.fromMs != null && i.toMs != null);
+  // From the first report near the region of any input to the last, and any day archive's day:
+  // time the inputs hold, whether or not an input there listens. (Not each input's own rows:
+  // exports of the surveillance aircraft, a file a month, have rows only where they flew. Nor rows
+  // far from the region: a 2018 flight over the Netherlands holds no time of the Gulf.)
+  const near = nearSpans(coverage, inputs);
+  const withRows = near.filter((s) => s !== null);
   const rows =
     withRows.length === 0
       ? null
       : {
-          startMs: Math.min(...withRows.map((i) => i.fromMs as number)),
-          endMs: Math.max(...withRows.map((i) => i.toMs as number)) + 1,
+          startMs: Math.min(...withRows.map((s) => s.startMs)),
+          endMs: Math.max(...withRows.map((s) => s.endMs)),
         };
   const heldByInputs = (h: number): boolean =>
     listened(h) ||
@@ -472,6 +474,28 @@ export function findOutages(
 }
 
 type Span = { startMs: number; endMs: number };
+
+/**
+ * Per input, the span of its rows that lies near the region: from the hour of its first report
+ * near the region to that of its last (the row times themselves where those fall inside), or null
+ * when it has none. Rows far from the region hold no time of it.
+ */
+function nearSpans(coverage: Coverage, inputs: readonly InputRef[]): (Span | null)[] {
+  return inputs.map((input, i) => {
+    const hours = coverage.bySource.get(i)?.hours ?? [];
+    const placed = coverage.placedBySource?.get(i);
+    let first = hours[0] ?? Infinity;
+    let last = hours.at(-1) ?? -Infinity;
+    if (placed !== undefined) {
+      first = Math.min(first, placed[0]);
+      last = Math.max(last, placed[1]);
+    }
+    if (!Number.isFinite(first) || !Number.isFinite(last)) return null;
+    const startMs = Math.max(first * MS_PER_HOUR, input.fromMs ?? -Infinity);
+    const endMs = Math.min((last + 1) * MS_PER_HOUR, (input.toMs ?? Infinity) + 1);
+    return { startMs, endMs: Math.max(endMs, startMs + 1) };
+  });
+}
 
 /** Spans sorted and joined where they touch or overlap. */
 function mergedSpans(spans: readonly Span[]): Span[] {
@@ -541,6 +565,7 @@ function noInputHours(
 function dayArchiveOutages(
   held: ReadonlySet<number>,
   inputs: readonly InputRef[],
+  near: readonly (Span | null)[],
   counted: NonNullable<OutageContext['counted']>,
 ): { outages: Outage[]; leftToOthers: number[] } {
   if (held.size === 0) return { outages: [], leftToOthers: [] };
@@ -553,12 +578,13 @@ function dayArchiveOutages(
     if (!Number.isFinite(c.startMs) || !Number.isFinite(c.endMs)) continue;
     for (let d = Math.floor(c.startMs / DAY_MS) * DAY_MS; d < c.endMs; d += DAY_MS) looked.add(d);
   }
-  const others = inputs.filter(
-    (i) => typeof i.archive?.day !== 'string' && i.fromMs != null && i.toMs != null,
+  const others = near.filter(
+    (s, i): s is Span => s !== null && typeof inputs[i]?.archive?.day !== 'string',
   );
-  // Another input's rows decide the hours they span (by its own outages, if it listens).
+  // Another input's rows near the region decide the hours they span (by its own outages, if it
+  // listens).
   const spanned = (hourMs: number): boolean =>
-    others.some((i) => (i.fromMs as number) < hourMs + MS_PER_HOUR && (i.toMs as number) >= hourMs);
+    others.some((s) => s.startMs < hourMs + MS_PER_HOUR && s.endMs > hourMs);
   const hours: number[] = [];
   /** Hours (as hour numbers) of the days missing that other inputs' rows decide. */
   const leftToOthers: number[] = [];
