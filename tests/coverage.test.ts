@@ -338,3 +338,35 @@ describe('days no day archive holds', () => {
     expect(model.unobservedHours).toEqual([]);
   });
 });
+
+describe('silences judged against the source with the outages found left out', () => {
+  /** A receiver heard every hour from 1 January to 11 March 2025 but for the silences given. */
+  function receiver(...gaps: [string, string][]) {
+    const hours: number[] = [];
+    for (let h = ms('2025-01-01') / HOUR; h < ms('2025-03-11') / HOUR; h += 1) {
+      if (!gaps.some(([a, b]) => h >= ms(a) / HOUR && h < ms(b) / HOUR)) hours.push(h);
+    }
+    const coverage: Coverage = {
+      bbox: GULF_BBOX,
+      marginDeg: 1,
+      hours,
+      otherTrafficHours: hours,
+      bySource: new Map([[0, { hours, otherTrafficHours: hours }]]),
+    };
+    return findOutages(coverage, [{ file: 'receiver.csv', format: 'generic-csv' }]);
+  }
+  const spans = (model: ReturnType<typeof findOutages>) =>
+    model.outages.map((o) => [new Date(o.startMs).toISOString(), new Date(o.endMs).toISOString()]);
+
+  it('a dead week is an outage, with or without a 41-day outage before it', () => {
+    const week: [string, string] = ['2025-03-02', '2025-03-09'];
+    expect(spans(receiver(week))).toEqual([
+      ['2025-03-02T00:00:00.000Z', '2025-03-09T00:00:00.000Z'],
+    ]);
+    // The long outage's silent hours once counted as the receiver's normal, and hid the week.
+    expect(spans(receiver(['2025-01-10', '2025-02-20'], week))).toEqual([
+      ['2025-01-10T00:00:00.000Z', '2025-02-20T00:00:00.000Z'],
+      ['2025-03-02T00:00:00.000Z', '2025-03-09T00:00:00.000Z'],
+    ]);
+  });
+});

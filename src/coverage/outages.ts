@@ -198,7 +198,15 @@ interface Edges {
   readonly extent: Extent;
 }
 
-/** Silences of one source its own traffic makes too unlikely to be quiet spells. */
+/** Rounds of judging silences again with the outages found left out of the source's counts. */
+const OUTAGE_ROUNDS = 5;
+
+/**
+ * Silences of one source its own traffic makes too unlikely to be quiet spells. The chances are
+ * counted over the source's span less the outages found: a 41-day outage in January made a dead
+ * week in March look ordinary (its silent hours counted as the source's normal), so silences are
+ * judged again, with each round's outages left out of the counts, until no more are found.
+ */
 function silences(
   label: string,
   heard: readonly number[],
@@ -206,13 +214,39 @@ function silences(
   spanTo: number,
   edges: Edges | null,
 ): Outage[] {
+  let found: Outage[] = [];
+  let left = new Set<number>();
+  for (let round = 0; round < OUTAGE_ROUNDS; round += 1) {
+    const next = judgeSilences(label, heard, spanFrom, spanTo, edges, left);
+    // Outages found stay found: a round only adds to them.
+    const known = new Set(found.map((o) => o.startMs));
+    const added = next.filter((o) => !known.has(o.startMs));
+    found = [...found, ...added].sort((a, b) => a.startMs - b.startMs);
+    if (added.length === 0) break;
+    left = new Set(left);
+    for (const o of added) {
+      for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) left.add(h);
+    }
+  }
+  return found;
+}
+
+/** One round of `silences`: the hours `leftOut` (outages found before) count for nothing. */
+function judgeSilences(
+  label: string,
+  heard: readonly number[],
+  spanFrom: number,
+  spanTo: number,
+  edges: Edges | null,
+  leftOut: ReadonlySet<number>,
+): Outage[] {
   const heardSet = new Set(heard);
   // Per hour of day, how often a silent hour is followed by another: silences in traffic that
   // comes in bursts (a crossing every few hours) last, those in steady traffic end at once.
   const silentBefore = new Array<number>(24).fill(0);
   const stayedSilent = new Array<number>(24).fill(0);
   for (let h = spanFrom + 1; h <= spanTo; h += 1) {
-    if (heardSet.has(h - 1)) continue;
+    if (heardSet.has(h - 1) || leftOut.has(h)) continue;
     const hod = h % 24;
     silentBefore[hod] = (silentBefore[hod] as number) + 1;
     if (!heardSet.has(h)) stayedSilent[hod] = (stayedSilent[hod] as number) + 1;
@@ -223,9 +257,12 @@ function silences(
     const from = (sorted[i - 1] as number) + 1;
     const to = sorted[i] as number;
     if (to <= from) continue;
-    // The silence is judged against the others: its own hours are taken out of the counts.
+    // The silence is judged against the others: its own hours are taken out of the counts (those
+    // of an outage found before are out already).
     const own = new Array<number>(24).fill(0);
-    for (let h = from + 1; h <= to; h += 1) own[h % 24] = (own[h % 24] as number) + 1;
+    for (let h = from + 1; h <= to; h += 1) {
+      if (!leftOut.has(h)) own[h % 24] = (own[h % 24] as number) + 1;
+    }
     let log10 = 0;
     let endsSoon = 0;
     for (let h = from + 1; h < to; h += 1) {

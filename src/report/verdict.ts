@@ -352,30 +352,49 @@ function sharesOutside(
  * only lowers the window's rate.)
  */
 function outsideInputsSpan(report: CountReport, model: Exposure): string[] {
+  const out: string[] = [];
+  const { startMs, endMs } = report.window;
+  const w = outsideReportsWarning(model, 'window', startMs, endMs);
+  if (w !== null) out.push(w);
+  const b = report.baseline;
+  if (b?.source === 'data') {
+    const warned = outsideReportsWarning(model, 'baseline', b.fromMs, b.toMs);
+    if (warned !== null) out.push(warned);
+  }
+  return out;
+}
+
+/**
+ * With inputs of the surveillance aircraft alone (`model` not judged), the warning for an interval
+ * (`name`: the window, the baseline, window A) more than a tenth outside the time of the inputs'
+ * reports near the region, or wholly outside it: that time counts as observed though nothing
+ * shows the inputs cover it. Null when it lies inside, or nothing was heard.
+ */
+export function outsideReportsWarning(
+  model: Exposure,
+  name: string,
+  startMs: number,
+  endMs: number,
+): string | null {
   const spans = model.sources.filter((s) => s.fromMs !== null && s.toMs !== null);
-  if (spans.length === 0) return [];
+  if (spans.length === 0 || !(endMs > startMs)) return null;
   const fromMs = Math.min(...spans.map((s) => s.fromMs as number));
   const toMs = Math.max(...spans.map((s) => s.toMs as number));
   const span = utcSpanText(fromMs, toMs);
-  const out: string[] = [];
-  const { startMs, endMs } = report.window;
+  const carry = 'they carry only the surveillance aircraft';
+  const isWindow = name !== 'baseline';
   if (endMs <= fromMs || startMs >= toMs) {
-    out.push(
-      `The window lies outside the time of the inputs' reports near the region (${span}): they carry only the surveillance aircraft, so nothing shows the window was watched at all, and its count says nothing.`,
-    );
+    return isWindow
+      ? `The ${name} lies outside the time of the inputs' reports near the region (${span}): ${carry}, so nothing shows the ${name} was watched at all, and its count says nothing.`
+      : `The ${name} lies outside the time of the inputs' reports near the region (${span}): ${carry}, so nothing shows it was watched at all, and its rate of ${isWindow ? '' : 'zero '}missions says nothing; a --baseline inside their span avoids it.`;
   }
-  const b = report.baseline;
-  if (b?.source === 'data') {
-    const outside =
-      Math.max(0, Math.min(b.toMs, fromMs) - b.fromMs) +
-      Math.max(0, b.toMs - Math.max(b.fromMs, toMs));
-    if (outside > UNJUDGED_SHARE * (b.toMs - b.fromMs)) {
-      out.push(
-        `${daysText(outside / MS_PER_DAY)} of the baseline's ${daysWithUnit((b.toMs - b.fromMs) / MS_PER_DAY)} lie outside the time of the inputs' reports near the region (${span}): they carry only the surveillance aircraft, so nothing shows whether receivers were up then, and that time counts as observed; if the inputs do not cover it, the baseline's rate is too low and the window's ratio to it too high (a --baseline inside their span avoids it).`,
-      );
-    }
-  }
-  return out;
+  const outside =
+    Math.max(0, Math.min(endMs, fromMs) - startMs) + Math.max(0, endMs - Math.max(startMs, toMs));
+  if (outside <= UNJUDGED_SHARE * (endMs - startMs)) return null;
+  const share = `${daysText(outside / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)} lie outside the time of the inputs' reports near the region (${span}): ${carry}, so nothing shows whether receivers were up then, and that time counts as observed`;
+  return isWindow
+    ? `${share}; if the inputs do not cover it, the ${name}'s rate is too low (missions flown then are not in them), and a window that ends with the data avoids it.`
+    : `${share}; if the inputs do not cover it, the baseline's rate is too low and the window's ratio to it too high (a --baseline inside their span avoids it).`;
 }
 
 /**
@@ -471,7 +490,8 @@ export function outageRuleText(): string {
     `hold reports of other traffic. For each such input, each hour of day (UTC) gets the share of its hours ` +
     `with a report of other traffic near the region, (heard + ${OUTAGE_RULE.priorHeard}) / (spanned + 1); the chance of a silence ` +
     `of other traffic between two hours with it is the product over its hours of (1 − share) (a surveillance aircraft heard ` +
-    `inside it does not end it). A silence is an outage when that chance is below ` +
+    `inside it does not end it; the shares leave out the outages found, and silences are judged again until no more are). ` +
+    `A silence is an outage when that chance is below ` +
     `${OUTAGE_RULE.alpha}, or below ${OUTAGE_RULE.alphaCut} when it also cuts aircraft off in mid-air: the last report before it and the ` +
     `first after it are of aircraft in flight (not on the ground, at or above ${OUTAGE_RULE.cutMinAltitudeFt} ft) that, flying on ` +
     `${OUTAGE_RULE.cutLookaheadMin} minutes at their speed and track, would have stayed within the area that input's reports span ` +
@@ -479,7 +499,7 @@ export function outageRuleText(): string {
     `the first and last of an hourly, daily or monthly series is an outage too, and so is a day no day archive ` +
     `holds (adsb.lol releases, globe_history days) between the first and last given or inside the window or ` +
     `baseline, but for the hours another input's rows span. So is time of the window or baseline that no input ` +
-    `holds at all (before the first report of any input or after the last, where no input speaking to coverage ` +
+    `holds at all (before the first report near the region of any input or after the last, where no input speaking to coverage ` +
     `spans it and no day archive holds its day): nothing shows whether receivers were up then. An hour is left out of exposure ` +
     `only when no input heard anything near the region in it and every input that speaks to coverage and spans ` +
     `it shows an outage there. Resolution is the clock hour: shorter outages are not seen (the time counts as observed).`
