@@ -140,6 +140,31 @@ describe('time no input carrying other traffic spans', () => {
     );
   });
 
+  it('with inputs of the surveillance aircraft alone, a window given weeks past them is said', async () => {
+    const past = ['fixtures/demo/readsb', '--baseline-rate', '1/month'];
+    const long = await runCli(['report', ...past, '--from', '2025-02-01', '--to', '2025-03-31']);
+    const warning =
+      "50.2 of the window's 58 days lie outside the time of the inputs' reports near the region (2024-09-17 15:00 to 2025-02-08 20:00 UTC): they carry only the surveillance aircraft, so nothing shows whether receivers were up then, and that time counts as observed; if the inputs do not cover it, the window's rate is too low (missions flown then are not in them), and a window that ends with the data avoids it.";
+    expect(long.stderr).toContain(`sortie: warning: ${warning}`);
+    expect(long.stdout).toContain(`Warning: ${warning}`);
+    // Days past the last flight, or a window drawn from the data, are their usual case.
+    const near = await report([...past, '--from', '2025-02-01', '--to', '2025-02-14']);
+    const drawn = await report(past);
+    for (const doc of [near, drawn]) {
+      expect(doc.warnings.filter((w) => w.includes("inputs' reports near the region"))).toEqual([]);
+    }
+    const compare = await runCli([
+      'compare',
+      '2025-02-01/2025-03-31',
+      '2024-09-01/2024-10-01',
+      'fixtures/demo/readsb',
+    ]);
+    expect(compare.stdout).toContain(`Warning: Window A: ${warning}`);
+    expect(compare.stdout).toContain(
+      'Exposure: calendar time: the inputs carry only the surveillance aircraft, so no receiver outage can be seen.',
+    );
+  });
+
   /** The demo's background traffic up to `endS` (epoch seconds) only, in a folder of its own. */
   function backgroundUntil(endS: number): string {
     const dir = mkdtempSync(path.join(tmpdir(), 'sortie-beyond-'));

@@ -7,6 +7,7 @@ import { leavesTimeOut, type Exposure } from '../coverage/outages.js';
 import type { Mission } from '../missions/types.js';
 import { unobservedDays } from './build-report.js';
 import { operatorsWarning, type OperatorAccount } from './operators.js';
+import { outsideReportsWarning } from './verdict.js';
 import type { Period } from './periods.js';
 import { compareTwoRates, type TwoRates } from './stats.js';
 
@@ -102,6 +103,11 @@ function compareWarnings(a: CompareSide, b: CompareSide): string[] {
     const left = operatorsWarning(s.operators);
     if (left !== null) out.push(`Window ${s.name}: ${left}`);
     if (s.unidentified !== null) out.push(`Window ${s.name}: ${s.unidentified}`);
+    const model = s.exposure;
+    if (model !== null && !model.judged && !model.dayArchives) {
+      const outside = outsideReportsWarning(model, 'window', s.window.startMs, s.window.endMs);
+      if (outside !== null) out.push(`Window ${s.name}: ${outside}`);
+    }
   }
   for (const s of [a, b]) {
     const left = s.calendarDays - s.exposureDays;

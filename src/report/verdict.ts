@@ -23,6 +23,8 @@ const MS_PER_HOUR = 3_600_000;
 
 /** A share of the window or baseline outside any judged span that deserves a warning. */
 const UNJUDGED_SHARE = 0.1;
+/** With exports of the surveillance aircraft alone, a window is warned of this far past them. */
+const WINDOW_OUTSIDE_MIN_DAYS = 7;
 
 const NUMBER_WORDS = [
   'no',
@@ -230,7 +232,12 @@ export function outageLines(report: CountReport): string[] {
  * Conditions that change the verdict a reader takes away, each a sentence. `calendarP` is the
  * window's p-value had exposure been the other choice (for the "depends on exposure" warning).
  */
-export function verdictWarnings(report: CountReport, otherExposure: CountReport | null): string[] {
+export function verdictWarnings(
+  report: CountReport,
+  otherExposure: CountReport | null,
+  /** The window was given (--from, --to), not drawn from the data's span in whole periods. */
+  windowGiven = true,
+): string[] {
   const warnings: string[] = [];
   const pOf = (r: CountReport): number | null => r.summary.pValue;
   if (otherExposure !== null) {
@@ -264,7 +271,7 @@ export function verdictWarnings(report: CountReport, otherExposure: CountReport 
     }
   }
   if (model !== null && !model.judged && !model.dayArchives) {
-    warnings.push(...outsideInputsSpan(report, model));
+    warnings.push(...outsideInputsSpan(report, model, windowGiven));
   }
   if (report.exposure.mode === 'outages' && model !== null) {
     const own = ownHeardWarning(report, model.heardOnlyTheirOwn);
@@ -348,13 +355,15 @@ function sharesOutside(
  * input, or after the last, may count time the inputs do not hold at all (an export of the
  * surveillance aircraft over a shorter span) as watched and quiet: its rate is then too low, and
  * a surge too big; said when that is more than a tenth of it. A window that lies wholly outside
- * them has a count that says nothing. (A window partly outside them is their usual case, and
- * only lowers the window's rate.)
+ * them has a count that says nothing; one given more than a tenth outside them has a rate too low
+ * if they do not hold that time (a surge read as none), said too.
  */
-function outsideInputsSpan(report: CountReport, model: Exposure): string[] {
+function outsideInputsSpan(report: CountReport, model: Exposure, windowGiven: boolean): string[] {
   const out: string[] = [];
   const { startMs, endMs } = report.window;
-  const w = outsideReportsWarning(model, 'window', startMs, endMs);
+  // A window drawn from the data reaches past it only to whole periods: the note that exposure is
+  // calendar time says what that means.
+  const w = windowGiven ? outsideReportsWarning(model, 'window', startMs, endMs) : null;
   if (w !== null) out.push(w);
   const b = report.baseline;
   if (b?.source === 'data') {
@@ -383,14 +392,15 @@ export function outsideReportsWarning(
   const span = utcSpanText(fromMs, toMs);
   const carry = 'they carry only the surveillance aircraft';
   const isWindow = name !== 'baseline';
-  if (endMs <= fromMs || startMs >= toMs) {
-    return isWindow
-      ? `The ${name} lies outside the time of the inputs' reports near the region (${span}): ${carry}, so nothing shows the ${name} was watched at all, and its count says nothing.`
-      : `The ${name} lies outside the time of the inputs' reports near the region (${span}): ${carry}, so nothing shows it was watched at all, and its rate of ${isWindow ? '' : 'zero '}missions says nothing; a --baseline inside their span avoids it.`;
+  if (isWindow && (endMs <= fromMs || startMs >= toMs)) {
+    return `The ${name} lies outside the time of the inputs' reports near the region (${span}): ${carry}, so nothing shows the ${name} was watched at all, and its count says nothing.`;
   }
   const outside =
     Math.max(0, Math.min(endMs, fromMs) - startMs) + Math.max(0, endMs - Math.max(startMs, toMs));
   if (outside <= UNJUDGED_SHARE * (endMs - startMs)) return null;
+  // Exports of the aircraft end with their last flight: a window a few days past it is their
+  // usual case; weeks past it, the inputs may simply not reach so far.
+  if (isWindow && outside < WINDOW_OUTSIDE_MIN_DAYS * MS_PER_DAY) return null;
   const share = `${daysText(outside / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)} lie outside the time of the inputs' reports near the region (${span}): ${carry}, so nothing shows whether receivers were up then, and that time counts as observed`;
   return isWindow
     ? `${share}; if the inputs do not cover it, the ${name}'s rate is too low (missions flown then are not in them), and a window that ends with the data avoids it.`

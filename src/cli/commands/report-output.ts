@@ -200,7 +200,7 @@ export function composeRegionReport(
         parsed.exposure === 'outages',
       ),
       ...(notReadWarned === null ? [] : [notReadWarned]),
-      ...verdictWarnings(chosen, other),
+      ...verdictWarnings(chosen, other, opts.from !== undefined || opts.to !== undefined),
     ],
     operators,
   };

@@ -1,4 +1,5 @@
 /** `sortie compare` for people (text, Markdown) and for scripts (`sortie.compare/1`). */
+import { leavesTimeOut } from '../../coverage/outages.js';
 import type { CompareSide, WindowComparison } from '../compare.js';
 import { round } from '../json.js';
 import { isoInZone, windowText } from '../periods.js';
@@ -56,7 +57,9 @@ function detailLines(c: WindowComparison): string[] {
       `(exact conditional test: given the ${n} missions of both, A's count is binomial with A's share of the exposure, ${share.toFixed(3)}; as R's poisson.test with two counts; interval Clopper–Pearson, mapped to the ratio).`,
     c.mode === 'calendar'
       ? 'Exposure: calendar time (--exposure calendar).'
-      : `Exposure: calendar time less the outages the inputs show (A ${daysWithUnit(a.calendarDays - a.exposureDays)} left out, B ${daysWithUnit(b.calendarDays - b.exposureDays)}).`,
+      : [a, b].every((s) => s.exposure !== null && !leavesTimeOut(s.exposure))
+        ? 'Exposure: calendar time: the inputs carry only the surveillance aircraft, so no receiver outage can be seen.'
+        : `Exposure: calendar time less the outages the inputs show (A ${daysWithUnit(a.calendarDays - a.exposureDays)} left out, B ${daysWithUnit(b.calendarDays - b.exposureDays)}).`,
     'Each window counts the missions whose first entry into the region falls in it; missions are assumed to arrive independently (a Poisson process), so clustered missions make the p-values too small.',
   ];
   lines.push(compareOperatorsLine(a, b));
