@@ -398,6 +398,7 @@ export class InputJoiner {
     // Only now, with each input whole: one byte range of a file may hold no usable row.
     if (this.options.forced !== undefined) forcedVerdict(summary, this.options.forced.name);
     notATar(summary);
+    emptyCompressed(summary);
     this.inputs.push(summary);
     this.waiting.push(r.waiting);
     if (this.positions === null) {
@@ -453,6 +454,24 @@ function notATar(summary: InputSummary): void {
   if (a.damage.resyncs === 0 && a.damage.bytesSkipped === 0) return;
   summary.error = {
     message: `not a tar archive: no tar header in its ${thousands(a.damage.bytesSkipped)} bytes`,
+    line: null,
+  };
+}
+
+/** Names of compressed files and archives, which are never empty when whole. */
+const COMPRESSED_NAME = /\.(gz|tgz|bz2|xz|zst|zip|tar)$/i;
+
+/**
+ * A compressed file or archive that held nothing at all (0 bytes, as a download cut short before
+ * its first byte leaves it): an error, not an empty input, so that a scripted run does not read a
+ * failed download as a quiet day.
+ */
+function emptyCompressed(summary: InputSummary): void {
+  if (summary.error !== null || summary.format !== null || summary.rows > 0) return;
+  if (summary.archive !== null && summary.archive !== undefined) return;
+  if (!COMPRESSED_NAME.test(summary.file)) return;
+  summary.error = {
+    message: 'empty, though named as a compressed file or archive: a download cut short?',
     line: null,
   };
 }

@@ -251,9 +251,12 @@ export function verdictWarnings(
     }
   }
   const model = report.exposure.model;
-  if (model !== null && model.sources.length > 0 && !model.heardNearRegion) {
+  // Inputs that hold no row at all (an empty download) say no more than inputs elsewhere.
+  if (model !== null && !model.heardNearRegion) {
     warnings.push(
-      `No input has any report near the region (within ${model.marginDeg}° of its bounding box): the data may not cover it at all, so a count of zero says nothing.`,
+      model.sources.length > 0
+        ? `No input has any report near the region (within ${model.marginDeg}° of its bounding box): the data may not cover it at all, so a count of zero says nothing.`
+        : 'No input holds any row of flight data (empty files?): nothing was read, so a count of zero says nothing.',
     );
   }
   if (report.exposure.mode === 'outages' && model !== null && model.judged) {
