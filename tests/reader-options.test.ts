@@ -25,16 +25,27 @@ describe('time text', () => {
     ['2025-02-03T21:30:00+0530', '2025-02-03T16:00:00.000Z'],
     ['2025-02-03 16:00 UTC', '2025-02-03T16:00:00.000Z'],
     ['2025-02-03', '2025-02-03T00:00:00.000Z'],
+    ['2024-02-29T12:00:00Z', '2024-02-29T12:00:00.000Z'],
+    ['2000-02-29 12:00', '2000-02-29T12:00:00.000Z'],
+    ['2025-04-30 23:59:59', '2025-04-30T23:59:59.000Z'],
   ])('%s', (text, iso) => {
     expect(new Date(parseDateTimeText(text, utc) ?? NaN).toISOString()).toBe(iso);
   });
 
-  it.each(['2025-13-03 16:00:00', '2025-02-03 25:00:00', 'yesterday', '16:00:00'])(
-    'rejects %s',
-    (text) => {
-      expect(parseDateTimeText(text, utc)).toBeNull();
-    },
-  );
+  it.each([
+    '2025-13-03 16:00:00',
+    '2025-02-03 25:00:00',
+    'yesterday',
+    '16:00:00',
+    // Days a month does not have: not moved quietly into the next month.
+    '2025-02-29T17:00:00Z',
+    '2025/02/30 17:00:00',
+    '1900-02-29 12:00',
+    '2025-04-31 12:00:00+02:00',
+  ])('rejects %s', (text) => {
+    expect(parseDateTimeText(text, utc)).toBeNull();
+    expect(parseDateTimeText(text, wallClockConverter('America/Hermosillo'))).toBeNull();
+  });
 
   it('converts wall-clock time across a daylight-saving change', () => {
     const ny = wallClockConverter('America/New_York');

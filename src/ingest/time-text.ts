@@ -15,8 +15,35 @@ export type WallClockToUtc = (
   ms: number,
 ) => number | null;
 
-function validFields(mo: number, d: number, h: number, mi: number, s: number): boolean {
-  return mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h <= 23 && mi <= 59 && s <= 60;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month `mo` (1–12) of year `y`. */
+function daysInMonth(y: number, mo: number): number {
+  if (mo !== 2) return DAYS_IN_MONTH[mo - 1] as number;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
+/**
+ * The fields are a time that exists: 2025-02-29 is not (Date.UTC would quietly make it 1 March,
+ * moving a fix across a period's edge, or the window's).
+ */
+function validFields(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+): boolean {
+  return (
+    mo >= 1 &&
+    mo <= 12 &&
+    d >= 1 &&
+    (d <= 28 || d <= daysInMonth(y, mo)) &&
+    h <= 23 &&
+    mi <= 59 &&
+    s <= 60
+  );
 }
 
 /**
@@ -26,11 +53,11 @@ function validFields(mo: number, d: number, h: number, mi: number, s: number): b
 export function wallClockConverter(zone: string): WallClockToUtc {
   if (zone === 'UTC') {
     return (y, mo, d, h, mi, s, ms) =>
-      validFields(mo, d, h, mi, s) ? Date.UTC(y, mo - 1, d, h, mi, s, ms) : null;
+      validFields(y, mo, d, h, mi, s) ? Date.UTC(y, mo - 1, d, h, mi, s, ms) : null;
   }
   const offsetByHour = new Map<number, number>();
   return (y, mo, d, h, mi, s, ms) => {
-    if (!validFields(mo, d, h, mi, s)) return null;
+    if (!validFields(y, mo, d, h, mi, s)) return null;
     const key = ((y * 13 + mo) * 32 + d) * 24 + h;
     let offsetMin = offsetByHour.get(key);
     if (offsetMin === undefined) {
@@ -68,7 +95,7 @@ export function parseDateTimeText(text: string, toUtc: WallClockToUtc): number |
   const ms = fractionMs(m[7]);
   const zone = m[8]?.toUpperCase();
   if (zone === undefined) return toUtc(y, mo, d, h, mi, s, ms);
-  if (!validFields(mo, d, h, mi, s)) return null;
+  if (!validFields(y, mo, d, h, mi, s)) return null;
   const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms);
   if (zone === 'Z' || zone === 'UTC' || zone === 'GMT') return utc;
   const sign = zone.startsWith('-') ? -1 : 1;
