@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
 import { addressBlockCountry, ADDRESS_BLOCKS } from '../src/aircraft/address-blocks.js';
 import { describeAddress } from '../src/aircraft/describe.js';
 import { identifyAircraft, NO_ROW_EVIDENCE, type Identity } from '../src/aircraft/identify.js';
@@ -98,6 +101,69 @@ describe('classifyOperator', () => {
     ['a type alone, nothing known of the operator', ev(null, null), 'military-isr'],
   ])('%s → %s', (_name, evidence, expected) => {
     expect(classifyOperator(evidence, isr).operatorClass).toBe(expected);
+  });
+
+  it('a light type with a military address alone is military-other: most are transports', () => {
+    const light = { surveillance: true, militaryEvidence: true, lightType: 'GLF5' };
+    expect(classifyOperator(ev(null, null), light)).toEqual({
+      operatorClass: 'military-other',
+      classRule:
+        'military address block or flag; type GLF5 is flown by armed forces mostly as a transport (C-12, C-37), and no registry marks this airframe ISR',
+    });
+    expect(classifyOperator(ev(null, 'Mil'), { ...light, lightType: 'BE20' }).operatorClass).toBe(
+      'military-other',
+    );
+    // An ISR-only type with the same evidence stays military-isr.
+    expect(classifyOperator(ev(null, null), { ...light, lightType: null }).operatorClass).toBe(
+      'military-isr',
+    );
+  });
+
+  it('a C-37A (GLF5) on a US military address, end to end: found, named, not counted', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-c37-'));
+    mkdirSync(path.join(dir, 'traces', '0e'), { recursive: true });
+    const trace = {
+      icao: 'ae010e',
+      r: '97-0401',
+      t: 'GLF5',
+      dbFlags: 1,
+      timestamp: Date.UTC(2025, 2, 5) / 1000 + 18 * 3600,
+      trace: Array.from({ length: 181 }, (_, i) => [
+        i * 30,
+        31.5 - (7.4 * i) / 180,
+        -112 + (1.6 * i) / 180,
+        41000,
+        470,
+        168,
+        0,
+        0,
+        null,
+        'adsb_icao',
+        41500,
+      ]),
+    };
+    writeFileSync(path.join(dir, 'traces', '0e', 'trace_full_ae010e.json'), JSON.stringify(trace));
+    const r = await runCli(['missions', dir, '--format', 'json']);
+    const j = JSON.parse(r.stdout);
+    expect(j.missions).toEqual([]);
+    expect(j.warnings.join('\n')).toContain(
+      '1 mission in the window left out (military-other 1): AE010E 97-0401 GLF5 US; --operators military-isr,military-other counts them',
+    );
+    const all = JSON.parse(
+      (
+        await runCli([
+          'missions',
+          dir,
+          '--operators',
+          'military-isr,military-other',
+          '--format',
+          'json',
+        ])
+      ).stdout,
+    );
+    expect(
+      all.missions.map((m: { aircraft: { identifiedBy: string } }) => m.aircraft.identifiedBy),
+    ).toEqual(['type+military-address:GLF5']);
   });
 
   it('a watched airframe with nothing military or governmental about it is other', () => {

@@ -73,7 +73,8 @@ export function describeAddress(
     identifyAircraft(hex, { typeCode, registration: null, dbFlags: null }, registry);
   const byLight = military !== null ? withType(lightType) : null;
   const byIsr = withType(isrType);
-  const hypothetical = byLight ?? byIsr;
+  // An ISR-only type counts it; a light one with the military block only as military-other.
+  const hypothetical = byIsr ?? byLight;
   const base = {
     hex,
     registration: entry?.registration ?? null,
@@ -111,10 +112,11 @@ export function describeAddress(
     };
   }
   const decision = countDecision(hypothetical, selection);
-  const evidence =
-    byLight !== null
-      ? `its rows carry a surveillance type (ISR-only such as ${isrType}, or light such as ${lightType}: the ${military} military block makes it military)`
-      : `its rows carry an ISR-only type (${Object.keys(ISR_TYPES).slice(0, 6).join(', ')}, ...)`;
+  const light =
+    byLight === null
+      ? ''
+      : ` (a light type such as ${lightType} with the ${military} military block makes it ${byLight.operatorClass}: most such airframes are transports)`;
+  const evidence = `its rows carry an ISR-only type (${Object.keys(ISR_TYPES).slice(0, 6).join(', ')}, ...)${light}`;
   return {
     ...base,
     operatorClass: hypothetical.operatorClass,

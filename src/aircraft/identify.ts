@@ -90,7 +90,11 @@ export function identifyAircraft(
     identifiedBy: by ?? `watch:${entry?.source ?? 'list'}`,
     sourceRow: entry?.row ?? null,
     watchedBy,
-    ...operatorFacts(hex, entry ?? NO_OPERATOR, { surveillance: by !== null, militaryEvidence }),
+    ...operatorFacts(hex, entry ?? NO_OPERATOR, {
+      surveillance: by !== null,
+      militaryEvidence,
+      lightType: by?.startsWith('type+military-') === true ? type : null,
+    }),
   };
 }
 

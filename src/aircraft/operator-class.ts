@@ -59,6 +59,19 @@ const NON_SURVEILLANCE_ROLE_TAGS = new Set([
   'mission support',
 ]);
 
+/** What the identification found, beside the registry's operator evidence. */
+export interface ClassFacts {
+  /** The identification rule marks the airframe surveillance. */
+  readonly surveillance: boolean;
+  /** A military address block or a database military flag. */
+  readonly militaryEvidence: boolean;
+  /**
+   * It was marked surveillance only by a type mostly civil, or flown by armed forces as a transport
+   * (LIGHT_ISR_TYPES), with military evidence: that type; null or absent otherwise.
+   */
+  readonly lightType?: string | null;
+}
+
 /**
  * The class of an identified or watched airframe, by these rules in order (docs/methods.md):
  * 1. law-enforcement: the operator names a police, customs, border or justice agency, or #CMPG is Pol;
@@ -67,7 +80,9 @@ const NON_SURVEILLANCE_ROLE_TAGS = new Set([
  *    files a non-military operator under Coastguard;
  * 3. military: #CMPG Mil, an armed force by name, or (with no registry judgement) a military address
  *    block or database military flag: `military-other` for a non-surveillance role tag or category
- *    Historic, or when sortie's identification rule does not mark it surveillance; else `military-isr`;
+ *    Historic, when sortie's identification rule does not mark it surveillance, or marks it so only
+ *    by a light type (a military King Air or Gulfstream is most often a transport); else
+ *    `military-isr`;
  * 4. civil-government: #CMPG Gov (NOAA, NASA, CIA, fire-fighting and fisheries contractors);
  * 5. an airframe identified by a surveillance type with nothing else known: `military-isr` (those
  *    types are flown by armed forces; light ones count only with military evidence);
@@ -75,7 +90,7 @@ const NON_SURVEILLANCE_ROLE_TAGS = new Set([
  */
 export function classifyOperator(
   e: OperatorEvidence,
-  facts: { readonly surveillance: boolean; readonly militaryEvidence: boolean },
+  facts: ClassFacts,
 ): { operatorClass: OperatorClass; classRule: string } {
   const operator = e.operator ?? '';
   const cmpg = e.cmpg?.toLowerCase() ?? null;
@@ -106,6 +121,12 @@ export function classifyOperator(
     const role = e.tags.find((t) => NON_SURVEILLANCE_ROLE_TAGS.has(t.toLowerCase()));
     if (role !== undefined) {
       return { operatorClass: 'military-other', classRule: `${military}; role tag "${role}"` };
+    }
+    if (facts.surveillance && facts.lightType !== undefined && facts.lightType !== null) {
+      return {
+        operatorClass: 'military-other',
+        classRule: `${military}; type ${facts.lightType} is flown by armed forces mostly as a transport (C-12, C-37), and no registry marks this airframe ISR`,
+      };
     }
     return facts.surveillance
       ? { operatorClass: 'military-isr', classRule: `${military}; surveillance airframe` }
@@ -257,10 +278,6 @@ export function rememberStatesNamed(states: readonly (readonly [string, string |
 }
 
 /** Class and country of one airframe. */
-export function operatorFacts(
-  hex: string,
-  e: OperatorEvidence,
-  facts: { readonly surveillance: boolean; readonly militaryEvidence: boolean },
-): OperatorFacts {
+export function operatorFacts(hex: string, e: OperatorEvidence, facts: ClassFacts): OperatorFacts {
   return { ...classifyOperator(e, facts), ...operatingCountry(hex, e.operator) };
 }

@@ -27,14 +27,7 @@ function daysInMonth(y: number, mo: number): number {
  * The fields are a time that exists: 2025-02-29 is not (Date.UTC would quietly make it 1 March,
  * moving a fix across a period's edge, or the window's).
  */
-function validFields(
-  y: number,
-  mo: number,
-  d: number,
-  h: number,
-  mi: number,
-  s: number,
-): boolean {
+function validFields(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
   return (
     mo >= 1 &&
     mo <= 12 &&
