@@ -36,6 +36,8 @@ export interface Sensitivity {
 export function sensitivityTable(
   analysis: Analysis,
   window: { readonly startMs: number; readonly endMs: number },
+  /** The report's time zone: aircraft-days are dated in it. */
+  tz = 'UTC',
   gapsMs: readonly number[] = SENSITIVITY_GAPS_MS,
   minDwellsMs: readonly number[] = SENSITIVITY_MIN_DWELLS_MS,
 ): Sensitivity {
@@ -59,7 +61,7 @@ export function sensitivityTable(
         gapMs,
         minDwellMs,
         missions: counted.length,
-        aircraftDays: countAircraftDays(counted),
+        aircraftDays: countAircraftDays(counted, tz),
         current: gapMs === options.track.gapMs && minDwellMs === options.mission.minDwellMs,
       });
     }

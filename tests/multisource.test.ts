@@ -94,7 +94,8 @@ describe('one sortie in OpenSky + FR24 + SBS + readsb, with holes, midnight and 
       null,
     );
     expect(report.periods.map((p) => p.missions)).toEqual([1, 0]);
-    expect(report.summary.aircraftDays).toBe(2);
+    // One aircraft-day, the day it entered: the floor is never above the count.
+    expect(report.summary.aircraftDays).toBe(1);
   });
 
   it('without the join the tactical code would count as a second mission', () => {
@@ -176,7 +177,7 @@ describe('the same sortie as files (fixtures/multisource: OpenSky, FR24 per-flig
     expect(m.territorial.minutesUnobserved).toBeGreaterThanOrEqual(40);
   });
 
-  it('sortie report: counted once, on 10 March, with two aircraft-days', async () => {
+  it('sortie report: counted once, on 10 March, with one aircraft-day', async () => {
     const r = await runCli([
       'report',
       ...ARGS,
@@ -192,7 +193,7 @@ describe('the same sortie as files (fixtures/multisource: OpenSky, FR24 per-flig
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.periods.map((p: { missions: number }) => p.missions)).toEqual([1, 0]);
-    expect(j.summary).toMatchObject({ missions: 1, aircraftDays: 2 });
+    expect(j.summary).toMatchObject({ missions: 1, aircraftDays: 1 });
   });
 
   it('without --aircraft the FR24 file is not attributed (its callsign matches both addresses), and the count is still one', async () => {

@@ -36,7 +36,7 @@ describe('sortie report --sensitivity', () => {
     expect(cells).toHaveLength(15);
     const current = cells.filter((c) => c.current);
     expect(current).toEqual([
-      { gap: '2h', minDwell: '10m', missions: 18, aircraftDays: 17, current: true },
+      { gap: '2h', minDwell: '10m', missions: 18, aircraftDays: 16, current: true },
     ]);
     const at = (gap: string, minDwell: string) =>
       cells.find((c) => c.gap === gap && c.minDwell === minDwell)!.missions;
@@ -73,7 +73,7 @@ describe('sortie report --sensitivity', () => {
     const rows = csv.filter((l) => l.startsWith('sensitivity,'));
     expect(rows).toHaveLength(15);
     expect(rows).toContain(
-      'sensitivity,2025-01-27T00:00:00Z,2025-02-10T00:00:00Z,18,17,,,,,,,,,,,,2h,10m,true',
+      'sensitivity,2025-01-27T00:00:00Z,2025-02-10T00:00:00Z,18,16,,,,,,,,,,,,2h,10m,true',
     );
   });
 

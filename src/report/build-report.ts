@@ -5,6 +5,7 @@ import type { Baseline } from './baseline.js';
 import { baselineDispersion, type Dispersion } from './dispersion.js';
 import {
   durationDays,
+  isoInZone,
   periodIndexOf,
   periodsInWindow,
   type Period,
@@ -29,7 +30,7 @@ const MS_PER_DAY = 86_400_000;
 /** Missions in one period (or the whole window) and how they compare with the baseline. */
 export interface Comparison {
   readonly missions: number;
-  /** Distinct aircraft and UTC dates with time in the region: BuzzFeed's conservative floor. */
+  /** Distinct aircraft and dates of first entry into the region: BuzzFeed's conservative floor. */
   readonly aircraftDays: number;
   readonly expected: number | null;
   readonly ratio: number | null;
@@ -158,9 +159,17 @@ export function unobservedDays(exposure: ExposureChoice, startMs: number, endMs:
 }
 
 /** Distinct aircraft and UTC dates with time in the region, over some missions. */
-export function countAircraftDays(missions: readonly Mission[]): number {
+export function countAircraftDays(missions: readonly Mission[], tz = 'UTC'): number {
   const days = new Set<string>();
-  for (const m of missions) for (const d of m.utcDatesInRegion) days.add(`${m.aircraft.hex} ${d}`);
+  for (const m of missions) {
+    // The date of first entry, as periods are bucketed: a mission across midnight is one day, so
+    // the count never exceeds the missions.
+    const day =
+      tz === 'UTC'
+        ? new Date(m.firstEntry.timeMs).toISOString().slice(0, 10)
+        : isoInZone(m.firstEntry.timeMs, tz).slice(0, 10);
+    days.add(`${m.aircraft.hex} ${day}`);
+  }
   return days.size;
 }
 
@@ -198,6 +207,7 @@ function compare(
   baseline: Baseline | null,
   options: ReportOptions,
   test: RateTest | null,
+  tz: string,
 ): Comparison {
   const n = missions.length;
   const days = durationDays(period);
@@ -214,7 +224,7 @@ function compare(
   }
   return {
     missions: n,
-    aircraftDays: countAircraftDays(missions),
+    aircraftDays: countAircraftDays(missions, tz),
     expected,
     ratio: expected === null || expected === 0 ? null : n / expected,
     pValue:
@@ -285,14 +295,14 @@ export function buildCountReport(
   const exposure = options.exposure ?? CALENDAR;
   const midP = options.midP ?? false;
   const test = rateTestOf(window, baseline);
-  const summary = compare(inWindow, window, baseline, options, test);
+  const summary = compare(inWindow, window, baseline, options, test, tz);
   const knownRatePValue =
     test === 'rate-ratio'
       ? testP('poisson', summary.missions, summary.exposureDays, summary.expected ?? 0, null, midP)
       : null;
   const compared = periods.map((p, i) => ({
     ...p,
-    ...compare(buckets[i] ?? [], p, baseline, options, test),
+    ...compare(buckets[i] ?? [], p, baseline, options, test, tz),
   }));
   // The family is every period with a p-value, quiet ones included: each could have been highlighted.
   const adjust = options.adjust ?? 'holm';

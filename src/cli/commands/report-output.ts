@@ -212,7 +212,7 @@ export function composeRegionReport(
           opts.failOnSurge === true ? DEFAULT_SURGE_ALPHA : opts.failOnSurge,
           opts.periodGiven === true,
         );
-  const sensitivity = opts.sensitivity ? sensitivityTable(analysis, { startMs, endMs }) : null;
+  const sensitivity = opts.sensitivity ? sensitivityTable(analysis, { startMs, endMs }, tz) : null;
   const parameters = {
     version: VERSION,
     region: region.id,

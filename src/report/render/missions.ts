@@ -109,10 +109,10 @@ export function renderMissionsText(
   return `${table}\n\n${floorLine(missions)}\n\n${style.title('Evidence:')}\n${evidence.join('\n')}\n`;
 }
 
-/** The count and its conservative floor: distinct aircraft and UTC dates with time in the region. */
+/** The count and its conservative floor: distinct aircraft and UTC dates of first entry. */
 function floorLine(missions: readonly Mission[]): string {
   const days = countAircraftDays(missions);
-  return `${missions.length} mission${missions.length === 1 ? '' : 's'}, ${days} aircraft-day${days === 1 ? '' : 's'} (distinct aircraft and UTC dates with time in the region, the conservative floor).`;
+  return `${missions.length} mission${missions.length === 1 ? '' : 's'}, ${days} aircraft-day${days === 1 ? '' : 's'} (distinct aircraft and UTC dates of first entry into the region, the conservative floor).`;
 }
 
 const MISSION_CSV_HEADER = [

@@ -275,7 +275,7 @@ export function reportHtmlContent(input: HtmlReportInput): string[] {
       '<p class="note">Hours in region: the time each mission spent inside the region, added up; first and last seen: first entry and last exit over all its missions in the window.</p></section>',
     `<section id="timeline"><h2>Timeline</h2>${timelineFigure(report, aircraft)}</section>`,
     `<section id="periods"><h2>Per ${report.unit}</h2>${periodRows(report)}` +
-      '<p class="note">Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.</p></section>',
+      '<p class="note">Aircraft-days: distinct aircraft and dates of first entry into the region, a conservative floor.</p></section>',
     `<section id="missions"><h2>Missions</h2>${missionRows(report, analysis)}` +
       '<p class="note">Entry and exit cite the input file and line of the first and last fix inside the region; the links open the public trace viewers at the first entry.</p></section>',
     `<section id="methods"><h2>Methods and caveats</h2>${methods

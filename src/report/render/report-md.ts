@@ -57,7 +57,7 @@ export function renderReportMarkdown(
   lines.push(
     `| **Total** | **${s.noCoverage ? 'no coverage' : s.missions}** | **${s.aircraftDays}** | ${formatNumber(s.expected, 3)} | ${formatNumber(s.ratio, 1)} | **${formatP(s.pValue)}** |${adjusted ? '  |' : ''} ${s.noCoverage ? '-' : formatCi(s.ci95)} |${coverCell(s)} ${mdCell(formatByType(s.byType))} |`,
     '',
-    `${testFootnote(report, 'in bold').replace('>=', '≥')} Aircraft-days: distinct aircraft and UTC dates with time in the region, a conservative floor.`,
+    `${testFootnote(report, 'in bold').replace('>=', '≥')} Aircraft-days: distinct aircraft and dates of first entry into the region, a conservative floor.`,
     '',
     mdCell(inputsLine(analysis)),
     '',
