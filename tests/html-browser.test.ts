@@ -146,7 +146,7 @@ describe('the HTML report in headless Chromium (closed network)', () => {
       expect(box?.height, selector).toBeGreaterThan(minH);
     }
     expect(await page.locator('#summary .summary').innerText()).toMatch(
-      /^18 missions \(17 aircraft-days\)/,
+      /^18 missions \(16 aircraft-days\)/,
     );
     expect(await page.locator('#periods tbody tr').count()).toBe(15);
     expect(await page.locator('#periods tbody tr.surge').count()).toBe(4);
