@@ -24,8 +24,10 @@ export interface CompareSideInput {
   readonly inputs: readonly string[] | null;
   /** Who is counted, and the missions of the side's window the selection left out. */
   readonly operators: OperatorAccount;
-  /** The warning for flights without an address in the window that could not be counted, if any. */
+  /** The warnings for flights without an address that could not be counted, and for one flight
+   * read in two time bases, in the window: each or null. */
   readonly unidentified: string | null;
+  readonly timeShifted: string | null;
 }
 
 export interface CompareSide extends Omit<CompareSideInput, 'missions'> {
@@ -103,6 +105,7 @@ function compareWarnings(a: CompareSide, b: CompareSide): string[] {
     const left = operatorsWarning(s.operators);
     if (left !== null) out.push(`Window ${s.name}: ${left}`);
     if (s.unidentified !== null) out.push(`Window ${s.name}: ${s.unidentified}`);
+    if (s.timeShifted !== null) out.push(`Window ${s.name}: ${s.timeShifted}`);
     const model = s.exposure;
     if (model !== null && !model.judged && !model.dayArchives) {
       const outside = outsideReportsWarning(model, 'window', s.window.startMs, s.window.endMs);

@@ -3,6 +3,7 @@ import { findOutages } from '../../coverage/outages.js';
 import { compareSides, type CompareSideInput } from '../../report/compare.js';
 import { operatorAccount } from '../../report/operators.js';
 import { unidentifiedWarning } from '../../report/unidentified.js';
+import { timeShiftWarning } from '../../report/time-shift.js';
 import { nextPeriodStart, periodStart, windowText } from '../../report/periods.js';
 import {
   compareJson,
@@ -102,6 +103,11 @@ export async function compareAction(
         [['window', window]],
         loaded.analysis.inputs.map((i) => i.file),
       ),
+      timeShifted: timeShiftWarning(
+        loaded.analysis.missions,
+        [window],
+        loaded.analysis.inputs.map((i) => i.file),
+      ),
     });
     sides = [side('A', wa), side('B', wb)];
     region = loaded.region;
@@ -154,6 +160,11 @@ export async function compareAction(
           unidentified: unidentifiedWarning(
             loaded.analysis.unidentifiedInRegion,
             [['window', { startMs, endMs }]],
+            loaded.analysis.inputs.map((i) => i.file),
+          ),
+          timeShifted: timeShiftWarning(
+            loaded.analysis.missions,
+            [{ startMs, endMs }],
             loaded.analysis.inputs.map((i) => i.file),
           ),
         },

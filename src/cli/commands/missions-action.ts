@@ -16,6 +16,7 @@ import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { unidentifiedWarning } from '../../report/unidentified.js';
+import { timeShiftWarning } from '../../report/time-shift.js';
 import { windowOption } from '../dates.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis, type RegionAnalysis } from '../run-analysis.js';
@@ -121,6 +122,11 @@ async function regionMissions(
       ? dayArchiveWarnings(analysis.inputs, fromMs, toMs, analysis.notRead)
       : [];
   const cut = cutSortiesWarning(cutSortieMissions(analysis, [{ startMs: fromMs, endMs: toMs }]));
+  const shiftWarned = timeShiftWarning(
+    analysis.missions,
+    [{ startMs: fromMs, endMs: toMs }],
+    analysis.inputs.map((i) => i.file),
+  );
   const unidentifiedWarned = unidentifiedWarning(
     analysis.unidentifiedInRegion,
     [[scope === 'in the window' ? 'window' : 'inputs', { startMs: fromMs, endMs: toMs }]],
@@ -134,6 +140,7 @@ async function regionMissions(
     ...(notRead === null ? [] : [notRead]),
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
     ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
+    ...(shiftWarned === null ? [] : [shiftWarned]),
     ...(cut === null ? [] : [cut]),
   ];
   // Archives damaged, days missing and missions left out change what is listed: said on stderr
@@ -145,6 +152,7 @@ async function regionMissions(
     ...(notRead === null ? [] : [notRead]),
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
     ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
+    ...(shiftWarned === null ? [] : [shiftWarned]),
     ...(cut === null ? [] : [cut]),
   ];
   const oneLine = (w: string): string => w.replace(/[\r\n]+/g, ' ');

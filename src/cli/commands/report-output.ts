@@ -45,6 +45,7 @@ import type { HtmlReportInput } from '../../report/render/report-html.js';
 import type { Sensitivity } from '../../sensitivity.js';
 import type { ReportOptions } from './command-options.js';
 import { unidentifiedWarning } from '../../report/unidentified.js';
+import { timeShiftWarning } from '../../report/time-shift.js';
 import { VERSION } from '../version.js';
 
 /** The options report-action parsed before reading. */
@@ -161,6 +162,16 @@ export function composeRegionReport(
   );
   const operatorsWarned = operatorsWarning(operators);
   const notReadWarned = notReadWarning(analysis.notRead);
+  const shiftWarned = timeShiftWarning(
+    analysis.missions,
+    [
+      { startMs, endMs },
+      ...(baselineInterval === undefined
+        ? []
+        : [{ startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs }]),
+    ],
+    analysis.inputs.map((i) => i.file),
+  );
   const unidentifiedWarned = unidentifiedWarning(
     analysis.unidentifiedInRegion,
     [
@@ -191,6 +202,7 @@ export function composeRegionReport(
       ...(territorialUnavailable === null ? [] : [territorialUnavailable]),
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
       ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
+      ...(shiftWarned === null ? [] : [shiftWarned]),
       ...(cutWarned === null ? [] : [cutWarned]),
       ...dayArchiveWarnings(
         analysis.inputs,
