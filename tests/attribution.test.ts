@@ -218,6 +218,45 @@ describe('the join end to end (fixtures/formats scenario)', () => {
     expect(j.missions.map((m: { id: string }) => m.id)).toEqual(['ae01c7-20250203T1600Z']);
   });
 
+  it('--aircraft given to two simultaneous flights: the outliers it makes are warned of', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-two-'));
+    for (const [callsign, lat0, lon0] of [
+      ['PELT1', 27, -111],
+      ['PELT2', 26, -110.2],
+    ] as const) {
+      const lines = ['Timestamp,UTC,Callsign,Position,Altitude,Speed,Direction'];
+      for (let k = 0; k < 240; k += 1) {
+        const t = Date.UTC(2025, 1, 5, 16, k) / 1000;
+        const a = (k / 40) * 2 * Math.PI;
+        const where = `"${(lat0 + 0.4 * Math.sin(a)).toFixed(4)},${(lon0 + 0.6 * Math.cos(a)).toFixed(4)}"`;
+        lines.push(
+          `${t},${new Date(t * 1000).toISOString().slice(0, 19)}Z,${callsign},${where},29000,320,90`,
+        );
+      }
+      writeFileSync(path.join(dir, `${callsign}_1.csv`), lines.join('\n') + '\n');
+    }
+    const r = await runCli(['report', dir, '--aircraft', 'ae222c', '--format', 'json']);
+    const warning = (JSON.parse(r.stdout).warnings as string[]).find((w) =>
+      w.startsWith('Fixes dropped as speed outliers'),
+    );
+    expect(warning).toBe(
+      `Fixes dropped as speed outliers (implying more than 1,200 kt from both neighbours): 240 of ${path.join(dir, 'PELT2_1.csv')} (100% of its rows used). ` +
+        'So many mean two aircraft under one address, or a clock off, not glitches: missions built from the rest may join two flights into one or lose one. ' +
+        '--aircraft AE222C gives that one address to every input without one: flights of two aircraft become one track.',
+    );
+    expect(r.stderr).toContain(`sortie: warning: ${warning}`);
+    // One flight alone: no outlier, no warning.
+    const one = await runCli([
+      'report',
+      path.join(dir, 'PELT1_1.csv'),
+      '--aircraft',
+      'ae222c',
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(one.stdout).warnings.join('\n')).not.toContain('speed outliers');
+  });
+
   it('a zip of FR24 flights of two aircraft: each flight is its own track, tied or not', async () => {
     // Zipped together, the other aircraft's flight was tied to the RC-135 with it (one track an
     // input): its fixes became the RC-135's.

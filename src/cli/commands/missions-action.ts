@@ -17,6 +17,7 @@ import { emit } from '../common.js';
 import type { Io } from '../io.js';
 import { unidentifiedWarning } from '../../report/unidentified.js';
 import { timeShiftWarning } from '../../report/time-shift.js';
+import { speedOutlierWarning } from '../../report/speed-outliers.js';
 import { windowOption } from '../dates.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis, type RegionAnalysis } from '../run-analysis.js';
@@ -127,6 +128,12 @@ async function regionMissions(
     [{ startMs: fromMs, endMs: toMs }],
     analysis.inputs.map((i) => i.file),
   );
+  const outliersWarned = speedOutlierWarning(
+    analysis.inputs,
+    analysis.trackStats,
+    analysis.options.track.maxSpeedKt,
+    opts.aircraft,
+  );
   const unidentifiedWarned = unidentifiedWarning(
     analysis.unidentifiedInRegion,
     [[scope === 'in the window' ? 'window' : 'inputs', { startMs: fromMs, endMs: toMs }]],
@@ -141,6 +148,7 @@ async function regionMissions(
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
     ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
     ...(shiftWarned === null ? [] : [shiftWarned]),
+    ...(outliersWarned === null ? [] : [outliersWarned]),
     ...(cut === null ? [] : [cut]),
   ];
   // Archives damaged, days missing and missions left out change what is listed: said on stderr
@@ -153,6 +161,7 @@ async function regionMissions(
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
     ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
     ...(shiftWarned === null ? [] : [shiftWarned]),
+    ...(outliersWarned === null ? [] : [outliersWarned]),
     ...(cut === null ? [] : [cut]),
   ];
   const oneLine = (w: string): string => w.replace(/[\r\n]+/g, ' ');

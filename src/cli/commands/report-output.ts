@@ -46,6 +46,7 @@ import type { Sensitivity } from '../../sensitivity.js';
 import type { ReportOptions } from './command-options.js';
 import { unidentifiedWarning } from '../../report/unidentified.js';
 import { timeShiftWarning } from '../../report/time-shift.js';
+import { speedOutlierWarning } from '../../report/speed-outliers.js';
 import { VERSION } from '../version.js';
 
 /** The options report-action parsed before reading. */
@@ -172,6 +173,12 @@ export function composeRegionReport(
     ],
     analysis.inputs.map((i) => i.file),
   );
+  const outliersWarned = speedOutlierWarning(
+    analysis.inputs,
+    analysis.trackStats,
+    analysis.options.track.maxSpeedKt,
+    opts.aircraft,
+  );
   const unidentifiedWarned = unidentifiedWarning(
     analysis.unidentifiedInRegion,
     [
@@ -203,6 +210,7 @@ export function composeRegionReport(
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
       ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
       ...(shiftWarned === null ? [] : [shiftWarned]),
+      ...(outliersWarned === null ? [] : [outliersWarned]),
       ...(cutWarned === null ? [] : [cutWarned]),
       ...dayArchiveWarnings(
         analysis.inputs,
