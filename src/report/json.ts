@@ -197,15 +197,19 @@ function comparisonJson(c: Comparison) {
   };
 }
 
+/** The test behind every p-value of the report, in words (null without a baseline). */
+export function testText(report: CountReport): string | null {
+  if (report.test === null) return null;
+  const exact = report.midP ? 'mid-p' : 'exact';
+  return report.test === 'rate-ratio'
+    ? `${exact} conditional test of each count against the measured baseline's (binomial given their sum), one-sided`
+    : `${exact} one-sample Poisson test against the baseline rate taken as known, one-sided`;
+}
+
 /** The test, the adjustment and the thresholds behind every p-value of the report. */
 function statisticsJson(report: CountReport) {
   return {
-    test:
-      report.test === null
-        ? null
-        : report.test === 'rate-ratio'
-          ? `${report.midP ? 'mid-p' : 'exact'} conditional test of each count against the measured baseline's (binomial given their sum), one-sided`
-          : `${report.midP ? 'mid-p' : 'exact'} one-sample Poisson test against the baseline rate taken as known, one-sided`,
+    test: testText(report),
     testKind: report.test,
     adjustment: report.adjust,
     periodsTested: report.periodsTested,
@@ -338,6 +342,17 @@ export function reportJson(
             ratePerDayUpper95:
               baseline.source === 'data' ? round(baselineRateUpperBound(baseline) ?? 0, 6) : null,
             ratePerPeriod: ratePerPeriod === null ? null : round(ratePerPeriod, 4),
+            // The missions the measured rate is made of, as the window's are listed.
+            missionIds:
+              baseline.source === 'data'
+                ? analysis.missions
+                    .filter(
+                      (m) =>
+                        m.firstEntry.timeMs >= baseline.fromMs &&
+                        m.firstEntry.timeMs < baseline.toMs,
+                    )
+                    .map((m) => m.id)
+                : null,
           },
     summary: {
       ...comparisonJson(report.summary),

@@ -1,4 +1,6 @@
+import { testText } from '../json.js';
 import { operatorsLine } from '../operators.js';
+import { headline } from '../verdict.js';
 import type { Sensitivity } from '../../sensitivity.js';
 import type { CountReport } from '../build-report.js';
 import { isoInZone } from '../periods.js';
@@ -111,7 +113,12 @@ export function reportCsvTable(
  */
 export function warningLines(report: CountReport): string {
   const operators = report.operators === undefined ? '' : `# ${operatorsLine(report.operators)}\n`;
+  // The sentence to quote and the test behind the p-values, so the file stands on its own.
+  const test = testText(report);
   return (
-    report.warnings.map((w) => `# warning: ${w.replace(/[\r\n]+/g, ' ')}\n`).join('') + operators
+    report.warnings.map((w) => `# warning: ${w.replace(/[\r\n]+/g, ' ')}\n`).join('') +
+    `# headline: ${headline(report)}\n` +
+    (test === null ? '' : `# test: ${test}\n`) +
+    operators
   );
 }
