@@ -370,3 +370,37 @@ describe('silences judged against the source with the outages found left out', (
     ]);
   });
 });
+
+describe('a dated series whose last file ends early', () => {
+  it('has the rest of its period judged as a silence, as the same data in one file is left out', () => {
+    const hours: number[] = [];
+    for (let h = ms('2025-01-01') / HOUR; h < ms('2025-02-10') / HOUR; h += 1) hours.push(h);
+    const jan = hours.filter((h) => h < ms('2025-02-01') / HOUR);
+    const feb = hours.filter((h) => h >= ms('2025-02-01') / HOUR);
+    const coverage: Coverage = {
+      bbox: GULF_BBOX,
+      marginDeg: 1,
+      hours,
+      otherTrafficHours: hours,
+      bySource: new Map([
+        [0, { hours: jan, otherTrafficHours: jan }],
+        [1, { hours: feb, otherTrafficHours: feb }],
+      ]),
+    };
+    const model = findOutages(coverage, [
+      { file: 'bg/background_2025-01.csv', format: 'generic-csv' },
+      { file: 'bg/background_2025-02.csv', format: 'generic-csv' },
+    ]);
+    expect(
+      model.outages.map((o) => [
+        new Date(o.startMs).toISOString(),
+        new Date(o.endMs).toISOString(),
+        o.evidence,
+      ]),
+    ).toEqual([['2025-02-10T00:00:00.000Z', '2025-03-01T00:00:00.000Z', 'silence']]);
+    expect(model.outages[0]?.why).toMatch(
+      /^silent for 456 h near the region to the end of its series/,
+    );
+    expect(model.unobservedHours).toHaveLength(456);
+  });
+});

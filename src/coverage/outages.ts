@@ -253,14 +253,25 @@ function judgeSilences(
   }
   const found: Outage[] = [];
   const sorted = [...heardSet].sort((a, b) => a - b);
+  // Silences between two heard hours, and (a dated series spans its files' whole periods) those
+  // before the first or after the last, up to the series' edge: a monthly file that ends on the
+  // 10th has the rest of its month silent, judged as any silence (it does not end in a heard hour).
+  const spans: { from: number; to: number; edge: 'start' | 'end' | null }[] = [];
+  const first = sorted[0];
+  const last = sorted.at(-1);
+  if (first !== undefined && first > spanFrom)
+    spans.push({ from: spanFrom, to: first, edge: 'start' });
   for (let i = 1; i < sorted.length; i += 1) {
-    const from = (sorted[i - 1] as number) + 1;
-    const to = sorted[i] as number;
+    spans.push({ from: (sorted[i - 1] as number) + 1, to: sorted[i] as number, edge: null });
+  }
+  if (last !== undefined && last < spanTo)
+    spans.push({ from: last + 1, to: spanTo + 1, edge: 'end' });
+  for (const { from, to, edge } of spans) {
     if (to <= from) continue;
     // The silence is judged against the others: its own hours are taken out of the counts (those
     // of an outage found before are out already).
     const own = new Array<number>(24).fill(0);
-    for (let h = from + 1; h <= to; h += 1) {
+    for (let h = from + 1; h <= Math.min(to, spanTo); h += 1) {
       if (!leftOut.has(h)) own[h % 24] = (own[h % 24] as number) + 1;
     }
     let log10 = 0;
@@ -269,7 +280,9 @@ function judgeSilences(
       const hod = h % 24;
       const before = (silentBefore[hod] as number) - (own[hod] as number);
       const stayed =
-        (stayedSilent[hod] as number) - (own[hod] as number) + (hod === to % 24 ? 1 : 0);
+        (stayedSilent[hod] as number) -
+        (own[hod] as number) +
+        (edge !== 'end' && hod === to % 24 ? 1 : 0);
       const stay = (Math.max(0, stayed) + OUTAGE_RULE.priorHeard) / (Math.max(0, before) + 1);
       log10 += Math.log10(stay);
       endsSoon += 1 - stay;
@@ -280,6 +293,7 @@ function judgeSilences(
     const before = edges?.byHour.get(from - 1)?.last;
     const after = edges?.byHour.get(to)?.first;
     const cut =
+      edge === null &&
       edges !== null &&
       before !== undefined &&
       after !== undefined &&
@@ -292,7 +306,7 @@ function judgeSilences(
       endMs: to * MS_PER_HOUR,
       evidence: cut ? 'silence-cut' : 'silence',
       why:
-        `silent for ${hours} h near the region, where at those hours of day its silences end within the hour ${Math.round(100 * shares)}% of the time ` +
+        `silent for ${hours} h near the region${edge === 'start' ? ' from the start of its series' : edge === 'end' ? ' to the end of its series' : ''}, where at those hours of day its silences end within the hour ${Math.round(100 * shares)}% of the time ` +
         `(chance of so long a silence ${chanceText(log10)})` +
         (cut
           ? `, beginning and ending with aircraft in flight well within its reach (${utcText(before.timeMs)} and ${utcText(after.timeMs)} UTC)`
