@@ -322,10 +322,16 @@ describe('the join end to end (fixtures/formats scenario)', () => {
 describe('flights without an address that fly as missions do, not counted, are said', () => {
   const MIN = 60_000;
   /** An FR24-like track of input `fileIndex`: an orbit over the Gulf, or a straight crossing. */
-  const flight = (fileIndex: number, shape: 'orbit' | 'crossing', minutes: number) =>
+  const flight = (
+    fileIndex: number,
+    shape: 'orbit' | 'crossing',
+    minutes: number,
+    ground: { altitudeFt?: number; groundSpeedKt?: number } = {},
+  ) =>
     Array.from({ length: minutes + 1 }, (_, k) => {
       const a = (k / 40) * 2 * Math.PI;
       return fix({
+        ...ground,
         hex: null,
         callsign: shape === 'orbit' ? 'HOMER41' : 'AMX123',
         timeMs: T + k * MIN,
@@ -356,6 +362,25 @@ describe('flights without an address that fly as missions do, not counted, are s
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ pattern, firstEntryMs: T, track: { callsigns: ['HOMER41'] } });
     expect((found[0] as { insideMs: number }).insideMs).toBe(minutes * MIN);
+  });
+
+  it('time on the ground in the region is no time on station (an hour of taxiing)', async () => {
+    const gulf = await loadRegion('gulf-of-california');
+    const taxi = flight(1, 'orbit', 60, { altitudeFt: 0, groundSpeedKt: 8 });
+    const { tracks } = attributeHexless(taxi, new CallsignIndex());
+    expect(unidentifiedFlights(taxi, tracks, new RecordUnits(), gulf, 10 * MIN)).toEqual([]);
+    // Taxiing, then a 4-minute climb-out, then 50 minutes unheard, then a 30-minute orbit.
+    const later = flight(1, 'orbit', 30).map((p) => ({ ...p, timeMs: p.timeMs + 115 * MIN }));
+    const climb = flight(1, 'crossing', 4).map((p) => ({ ...p, timeMs: p.timeMs + 61 * MIN }));
+    const all = [...taxi, ...climb, ...later];
+    const found = unidentifiedFlights(
+      all,
+      attributeHexless(all, new CallsignIndex()).tracks,
+      new RecordUnits(),
+      gulf,
+      10 * MIN,
+    );
+    expect(found.map((f) => [f.insideMs / MIN, f.firstEntryMs])).toEqual([[30, T + 115 * MIN]]);
   });
 
   it('a tied track is not among them', async () => {

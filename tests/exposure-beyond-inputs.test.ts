@@ -150,7 +150,9 @@ describe('time no input carrying other traffic spans', () => {
     // Days past the last flight, or a window drawn from the data, are their usual case.
     const near = await report([...past, '--from', '2025-02-01', '--to', '2025-02-14']);
     const drawn = await report(past);
-    for (const doc of [near, drawn]) {
+    // Only --from given: the end, drawn from the data to a whole month, is not judged.
+    const start = await report([...past, '--from', '2024-09-01', '--period', 'month']);
+    for (const doc of [near, drawn, start]) {
       expect(doc.warnings.filter((w) => w.includes("inputs' reports near the region"))).toEqual([]);
     }
     const compare = await runCli([
@@ -160,6 +162,16 @@ describe('time no input carrying other traffic spans', () => {
       'fixtures/demo/readsb',
     ]);
     expect(compare.stdout).toContain(`Warning: Window A: ${warning}`);
+    // Counting calendar time changes no warning about what the inputs hold.
+    const calendar = await runCli([
+      'compare',
+      '2025-02-01/2025-03-31',
+      '2024-09-01/2024-10-01',
+      'fixtures/demo/readsb',
+      '--exposure',
+      'calendar',
+    ]);
+    expect(calendar.stdout).toContain(`Warning: Window A: ${warning}`);
     expect(compare.stdout).toContain(
       'Exposure: calendar time: the inputs carry only the surveillance aircraft, so no receiver outage can be seen.',
     );

@@ -396,4 +396,15 @@ describe('describeAddress', () => {
     expect(a).toMatchObject({ counts, operatorClass, country });
     expect(a.why).toMatch(why);
   });
+
+  it('a military address counts under --operators military-other only by a light type, said so', () => {
+    const other = { ...DEFAULT_SELECTION, classes: new Set(['military-other' as const]) };
+    const a = describeAddress('ae9f01', registry, other);
+    expect(a).toMatchObject({ counts: 'only-if', operatorClass: 'military-other' });
+    expect(a.why).toMatch(/^counts only if its rows carry a light type such as B350/);
+    expect(describeAddress('ae9f01', registry, DEFAULT_SELECTION)).toMatchObject({
+      counts: 'only-if',
+      operatorClass: 'military-isr',
+    });
+  });
 });

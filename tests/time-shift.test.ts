@@ -20,6 +20,13 @@ const mission = (
     id,
     aircraft: { hex: over.hex ?? 'ae222c' },
     firstEntry: { timeMs: entryMs, lat: over.lat ?? 27, lon: -111, fileIndex: 0, line: 1 },
+    lastExit: {
+      timeMs: entryMs + (over.minutes ?? 240) * MIN,
+      lat: 26.5,
+      lon: -110.5,
+      fileIndex: 0,
+      line: 2,
+    },
     minutesInRegion: over.minutes ?? 240,
     sourceFiles: sources,
   }) as unknown as Mission;
@@ -29,7 +36,9 @@ describe('timeShiftedPairs', () => {
     ['7 hours apart, same place and dwell, other inputs', mission('b', T + 7 * HOUR, [1]), 7],
     ['1 hour apart', mission('b', T + HOUR + MIN, [1]), 1],
     ['the same input', mission('b', T + 7 * HOUR, [0]), null],
-    ['7 h 10 min apart', mission('b', T + 7 * HOUR + 10 * MIN, [1]), null],
+    ['7 h 20 min apart', mission('b', T + 7 * HOUR + 20 * MIN, [1]), null],
+    // Sampled once a minute: the first fix inside lies a minute and 12 km on.
+    ['7 h 1 min apart, 12 km on', mission('b', T + 7 * HOUR + MIN, [1], { lat: 27.11 }), 7],
     ['another place', mission('b', T + 7 * HOUR, [1], { lat: 27.2 }), null],
     ['half the time in the region', mission('b', T + 7 * HOUR, [1], { minutes: 120 }), null],
     ['another aircraft', mission('b', T + 7 * HOUR, [1], { hex: 'ae4eb1' }), null],

@@ -73,8 +73,10 @@ export function describeAddress(
     identifyAircraft(hex, { typeCode, registration: null, dbFlags: null }, registry);
   const byLight = military !== null ? withType(lightType) : null;
   const byIsr = withType(isrType);
-  // An ISR-only type counts it; a light one with the military block only as military-other.
-  const hypothetical = byIsr ?? byLight;
+  // An ISR-only type makes it military-isr; a light one with the military block military-other:
+  // the answer is the one the selection counts, if either.
+  const counted = [byIsr, byLight].find((id) => id !== null && countDecision(id, selection).counts);
+  const hypothetical = counted ?? byIsr ?? byLight;
   const base = {
     hex,
     registration: entry?.registration ?? null,
@@ -112,11 +114,13 @@ export function describeAddress(
     };
   }
   const decision = countDecision(hypothetical, selection);
-  const light =
+  const isrOnly = `an ISR-only type (${Object.keys(ISR_TYPES).slice(0, 6).join(', ')}, ...)`;
+  const evidence =
     byLight === null
-      ? ''
-      : ` (a light type such as ${lightType} with the ${military} military block makes it ${byLight.operatorClass}: most such airframes are transports)`;
-  const evidence = `its rows carry an ISR-only type (${Object.keys(ISR_TYPES).slice(0, 6).join(', ')}, ...)${light}`;
+      ? `its rows carry ${isrOnly}`
+      : hypothetical === byLight
+        ? `its rows carry a light type such as ${lightType} (with the ${military} military block: class ${byLight.operatorClass}, most such airframes being transports)`
+        : `its rows carry ${isrOnly} (a light type such as ${lightType} with the ${military} military block makes it ${byLight.operatorClass}: most such airframes are transports)`;
   return {
     ...base,
     operatorClass: hypothetical.operatorClass,

@@ -198,9 +198,6 @@ interface Edges {
   readonly extent: Extent;
 }
 
-/** Rounds of judging silences again with the outages found left out of the source's counts. */
-const OUTAGE_ROUNDS = 5;
-
 /**
  * Silences of one source its own traffic makes too unlikely to be quiet spells. The chances are
  * counted over the source's span less the outages found: a 41-day outage in January made a dead
@@ -216,7 +213,9 @@ function silences(
 ): Outage[] {
   let found: Outage[] = [];
   let left = new Set<number>();
-  for (let round = 0; round < OUTAGE_ROUNDS; round += 1) {
+  // Each round finds at least one more of the silences (between heard hours, and two at the
+  // edges) or stops: it ends.
+  for (let round = 0; round <= heard.length + 2; round += 1) {
     const next = judgeSilences(label, heard, spanFrom, spanTo, edges, left);
     // Outages found stay found: a round only adds to them.
     const known = new Set(found.map((o) => o.startMs));

@@ -5,20 +5,33 @@
  * aircraft enter the region at the same place, stay as long, and come from different inputs.
  */
 import { distanceKm } from '../geo/distance.js';
-import type { Mission } from './types.js';
+import type { FixRef, Mission } from './types.js';
 
 const HOUR_MS = 3_600_000;
 
 export const TIME_SHIFT_RULE = {
   /** Zone offsets run from −12 to +14 hours. */
   maxHours: 14,
-  /** The shift lies this close to a whole number of hours (half-hour zones are not looked for). */
-  toleranceMs: 2 * 60_000,
-  /** The first entries lie this close together... */
-  maxEntryKm: 3,
+  /**
+   * The first entries and the last exits each lie this close to a whole number of hours apart
+   * (inputs sampled at other rates find the region's edge at other fixes; half-hour zones are not
+   * looked for)...
+   */
+  toleranceMs: 10 * 60_000,
+  /** ...and this close in place, plus what an aircraft flies in the time off the whole hours... */
+  maxEdgeKm: 5,
+  kmPerMinuteOff: 15,
   /** ...and the times in the region differ by at most this share. */
   maxDwellShare: 0.1,
 } as const;
+
+/** The fixes `a` and `b`, `hours` apart, are one place at one time in two time bases. */
+function sameEdge(a: FixRef, b: FixRef, hours: number): boolean {
+  const offMs = Math.abs(b.timeMs - a.timeMs - hours * HOUR_MS);
+  if (offMs > TIME_SHIFT_RULE.toleranceMs) return false;
+  const km = distanceKm(a.lat, a.lon, b.lat, b.lon);
+  return km <= TIME_SHIFT_RULE.maxEdgeKm + (TIME_SHIFT_RULE.kmPerMinuteOff * offMs) / 60_000;
+}
 
 /** Two missions that look like one flight read in two time bases. */
 export interface TimeShiftedPair {
@@ -30,8 +43,8 @@ export interface TimeShiftedPair {
 
 /**
  * The pairs of missions of one aircraft, from inputs of which neither holds the other's, whose
- * first entries lie at the same place a whole number of hours (1–14) apart, with about the same time
- * in the region. Each mission is in one pair at most.
+ * first entries and last exits lie at the same places a whole number of hours (1–14) apart, with
+ * about the same time in the region. Each mission is in one pair at most.
  */
 export function timeShiftedPairs(missions: readonly Mission[]): TimeShiftedPair[] {
   const byHex = new Map<string, Mission[]>();
@@ -53,16 +66,9 @@ export function timeShiftedPairs(missions: readonly Mission[]): TimeShiftedPair[
         if (shiftMs > (TIME_SHIFT_RULE.maxHours + 0.5) * HOUR_MS) break;
         if (paired.has(b)) continue;
         const hours = Math.round(shiftMs / HOUR_MS);
-        if (hours < 1 || Math.abs(shiftMs - hours * HOUR_MS) > TIME_SHIFT_RULE.toleranceMs)
-          continue;
-        if (a.sourceFiles.some((f) => b.sourceFiles.includes(f))) continue;
-        const km = distanceKm(
-          a.firstEntry.lat,
-          a.firstEntry.lon,
-          b.firstEntry.lat,
-          b.firstEntry.lon,
-        );
-        if (km > TIME_SHIFT_RULE.maxEntryKm) continue;
+        if (hours < 1 || a.sourceFiles.some((f) => b.sourceFiles.includes(f))) continue;
+        if (!sameEdge(a.firstEntry, b.firstEntry, hours)) continue;
+        if (!sameEdge(a.lastExit, b.lastExit, hours)) continue;
         const longer = Math.max(a.minutesInRegion, b.minutesInRegion);
         if (
           Math.abs(a.minutesInRegion - b.minutesInRegion) >

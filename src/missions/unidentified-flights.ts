@@ -40,15 +40,48 @@ export function unidentifiedFlights(
     const fixes = track.hex === null ? byUnit.get(track.unit) : undefined;
     if (fixes === undefined) return [];
     fixes.sort((a, b) => a.timeMs - b.timeMs);
-    const dwell = measureDwell(region, {
-      timeMs: Float64Array.from(fixes, (p) => p.timeMs),
-      lat: Float64Array.from(fixes, (p) => p.lat),
-      lon: Float64Array.from(fixes, (p) => p.lon),
-    });
-    if (dwell.first < 0 || dwell.insideMs < minDwellMs) return [];
-    const { pattern } = classifyPattern(fixes.slice(dwell.first, dwell.last + 1));
-    if (pattern === 'transit') return [];
-    const first = fixes[dwell.first] as Position;
-    return [{ track, firstEntryMs: first.timeMs, insideMs: dwell.insideMs, pattern }];
+    // Each airborne stretch on its own, as a sortie is: an hour of taxiing at an airport inside
+    // the region is no time on station.
+    let best: UnidentifiedFlight | null = null;
+    for (const stretch of airborneStretches(fixes)) {
+      const dwell = measureDwell(region, {
+        timeMs: Float64Array.from(stretch, (p) => p.timeMs),
+        lat: Float64Array.from(stretch, (p) => p.lat),
+        lon: Float64Array.from(stretch, (p) => p.lon),
+      });
+      if (dwell.first < 0 || dwell.insideMs < minDwellMs) continue;
+      if (best !== null && best.insideMs >= dwell.insideMs) continue;
+      const { pattern } = classifyPattern(stretch.slice(dwell.first, dwell.last + 1));
+      if (pattern === 'transit') continue;
+      const first = stretch[dwell.first] as Position;
+      best = { track, firstEntryMs: first.timeMs, insideMs: dwell.insideMs, pattern };
+    }
+    return best === null ? [] : [best];
   });
+}
+
+/** Fixes this slow, or this low, are an aircraft on the ground (FR24 writes altitude 0 there). */
+const GROUND = { maxSpeedKt: 50, maxAltitudeFt: 0 } as const;
+/** A silence this long splits a track into two stretches (a sortie's --gap is longer). */
+const STRETCH_GAP_MS = 30 * 60_000;
+
+/** The runs of airborne fixes, split where the aircraft was on the ground or went unheard. */
+function airborneStretches(fixes: readonly Position[]): Position[][] {
+  const stretches: Position[][] = [];
+  let current: Position[] = [];
+  for (const p of fixes) {
+    const ground =
+      p.onGround ||
+      (p.altitudeFt !== null && p.altitudeFt <= GROUND.maxAltitudeFt) ||
+      (p.groundSpeedKt !== null && p.groundSpeedKt < GROUND.maxSpeedKt);
+    const last = current.at(-1);
+    if (ground || (last !== undefined && p.timeMs - last.timeMs > STRETCH_GAP_MS)) {
+      if (current.length > 0) stretches.push(current);
+      current = ground ? [] : [p];
+      continue;
+    }
+    current.push(p);
+  }
+  if (current.length > 0) stretches.push(current);
+  return stretches;
 }

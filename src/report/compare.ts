@@ -20,6 +20,8 @@ export interface CompareSideInput {
   readonly missions: readonly Mission[];
   /** The side's outage model, or null with --exposure calendar. */
   readonly exposure: Exposure | null;
+  /** The side's outage model whichever exposure is used: what its warnings are judged from. */
+  readonly outages: Exposure;
   /** The side's own inputs, when the two sides were read from different inputs. */
   readonly inputs: readonly string[] | null;
   /** Who is counted, and the missions of the side's window the selection left out. */
@@ -106,8 +108,8 @@ function compareWarnings(a: CompareSide, b: CompareSide): string[] {
     if (left !== null) out.push(`Window ${s.name}: ${left}`);
     if (s.unidentified !== null) out.push(`Window ${s.name}: ${s.unidentified}`);
     if (s.timeShifted !== null) out.push(`Window ${s.name}: ${s.timeShifted}`);
-    const model = s.exposure;
-    if (model !== null && !model.judged && !model.dayArchives) {
+    const model = s.outages;
+    if (!model.judged && !model.dayArchives) {
       const outside = outsideReportsWarning(model, 'window', s.window.startMs, s.window.endMs);
       if (outside !== null) out.push(`Window ${s.name}: ${outside}`);
     }

@@ -9,7 +9,7 @@ import type { TrackStats } from '../tracks/types.js';
 import { thousands } from '../thousands.js';
 
 /** An input is named when at least this many of its fixes, and this share of its rows used, were dropped. */
-export const OUTLIER_WARNING = { minFixes: 10, minShare: 0.05 } as const;
+export const OUTLIER_WARNING = { minFixes: 10, minShare: 0.02 } as const;
 
 export function speedOutlierWarning(
   inputs: readonly InputSummary[],

@@ -23,6 +23,13 @@ const MS_PER_HOUR = 3_600_000;
 
 /** A share of the window or baseline outside any judged span that deserves a warning. */
 const UNJUDGED_SHARE = 0.1;
+/** The edges of the window the user gave (a window's others are drawn from the data). */
+export interface WindowEdges {
+  readonly from: boolean;
+  readonly to: boolean;
+}
+const BOTH_EDGES: WindowEdges = { from: true, to: true };
+
 /** With exports of the surveillance aircraft alone, a window is warned of this far past them. */
 const WINDOW_OUTSIDE_MIN_DAYS = 7;
 
@@ -235,8 +242,8 @@ export function outageLines(report: CountReport): string[] {
 export function verdictWarnings(
   report: CountReport,
   otherExposure: CountReport | null,
-  /** The window was given (--from, --to), not drawn from the data's span in whole periods. */
-  windowGiven = true,
+  /** Which edges of the window were given (--from, --to), not drawn from the data in whole periods. */
+  windowGiven: WindowEdges = BOTH_EDGES,
 ): string[] {
   const warnings: string[] = [];
   const pOf = (r: CountReport): number | null => r.summary.pValue;
@@ -361,12 +368,12 @@ function sharesOutside(
  * them has a count that says nothing; one given more than a tenth outside them has a rate too low
  * if they do not hold that time (a surge read as none), said too.
  */
-function outsideInputsSpan(report: CountReport, model: Exposure, windowGiven: boolean): string[] {
+function outsideInputsSpan(report: CountReport, model: Exposure, given: WindowEdges): string[] {
   const out: string[] = [];
   const { startMs, endMs } = report.window;
   // A window drawn from the data reaches past it only to whole periods: the note that exposure is
-  // calendar time says what that means.
-  const w = windowGiven ? outsideReportsWarning(model, 'window', startMs, endMs) : null;
+  // calendar time says what that means. Only an edge the user gave is judged.
+  const w = outsideReportsWarning(model, 'window', startMs, endMs, given);
   if (w !== null) out.push(w);
   const b = report.baseline;
   if (b?.source === 'data') {
@@ -387,6 +394,7 @@ export function outsideReportsWarning(
   name: string,
   startMs: number,
   endMs: number,
+  given: WindowEdges = BOTH_EDGES,
 ): string | null {
   const spans = model.sources.filter((s) => s.fromMs !== null && s.toMs !== null);
   if (spans.length === 0 || !(endMs > startMs)) return null;
@@ -395,11 +403,12 @@ export function outsideReportsWarning(
   const span = utcSpanText(fromMs, toMs);
   const carry = 'they carry only the surveillance aircraft';
   const isWindow = name !== 'baseline';
-  if (isWindow && (endMs <= fromMs || startMs >= toMs)) {
+  if (isWindow && ((given.to && endMs <= fromMs) || (given.from && startMs >= toMs))) {
     return `The ${name} lies outside the time of the inputs' reports near the region (${span}): ${carry}, so nothing shows the ${name} was watched at all, and its count says nothing.`;
   }
   const outside =
-    Math.max(0, Math.min(endMs, fromMs) - startMs) + Math.max(0, endMs - Math.max(startMs, toMs));
+    (given.from ? Math.max(0, Math.min(endMs, fromMs) - startMs) : 0) +
+    (given.to ? Math.max(0, endMs - Math.max(startMs, toMs)) : 0);
   if (outside <= UNJUDGED_SHARE * (endMs - startMs)) return null;
   // Exports of the aircraft end with their last flight: a window a few days past it is their
   // usual case; weeks past it, the inputs may simply not reach so far.

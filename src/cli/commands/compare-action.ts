@@ -96,6 +96,7 @@ export async function compareAction(
       window,
       missions: loaded.analysis.missions,
       exposure: opts.exposure === 'calendar' ? null : model,
+      outages: model,
       inputs: null,
       operators: operatorAccount(loaded.analysis, window, null),
       unidentified: unidentifiedWarning(
@@ -155,6 +156,7 @@ export async function compareAction(
           window: { startMs, endMs },
           missions: loaded.analysis.missions,
           exposure: opts.exposure === 'calendar' ? null : model,
+          outages: model,
           inputs: loaded.analysis.inputs.map((i) => i.file),
           operators: operatorAccount(loaded.analysis, { startMs, endMs }, null),
           unidentified: unidentifiedWarning(

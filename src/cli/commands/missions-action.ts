@@ -169,7 +169,7 @@ async function regionMissions(
     schema: 'sortie.missions/1',
     warnings,
     missions: missions.map((m) => missionJson(m, sources)),
-    aircraftDays: countAircraftDays(missions),
+    aircraftDays: countAircraftDays(missions, opts.tz),
     noMissions: whyNone?.json ?? null,
     inputsNotRead: analysis.notRead.map(notReadJson),
     ...(opts.includeUnidentified
@@ -185,7 +185,7 @@ async function regionMissions(
   } else if (opts.format === 'md') {
     text =
       told.map((w) => `> **Warning:** ${oneLine(w)}\n\n`).join('') +
-      renderMissionsMarkdown(missions, sources, whyNone?.text);
+      renderMissionsMarkdown(missions, sources, whyNone?.text, opts.tz);
     if (unidentified.length > 0) {
       text += `\n\`\`\`\n${renderHexlessTracks(analysis, true)}\`\`\`\n`;
     }
@@ -193,7 +193,7 @@ async function regionMissions(
     const style = await outputStyle(opts, io);
     text =
       told.map((w) => `${style.surge(`Warning: ${oneLine(w)}`)}\n`).join('') +
-      renderMissionsText(missions, sources, style, whyNone?.text);
+      renderMissionsText(missions, sources, style, whyNone?.text, opts.tz);
     if (unidentified.length > 0) text += `\n${renderHexlessTracks(analysis, true, style)}`;
   }
   return { text, json, told, count: missions.length };

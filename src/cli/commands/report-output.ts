@@ -220,7 +220,10 @@ export function composeRegionReport(
         parsed.exposure === 'outages',
       ),
       ...(notReadWarned === null ? [] : [notReadWarned]),
-      ...verdictWarnings(chosen, other, opts.from !== undefined || opts.to !== undefined),
+      ...verdictWarnings(chosen, other, {
+        from: opts.from !== undefined,
+        to: opts.to !== undefined,
+      }),
     ],
     operators,
   };

@@ -65,6 +65,7 @@ export function renderMissionsText(
   sources: FixSources,
   style: Style = PLAIN,
   whyNone = 'No missions.',
+  tz = 'UTC',
 ): string {
   if (missions.length === 0) return `${whyNone}\n`;
   const table = textTable(
@@ -106,13 +107,14 @@ export function renderMissionsText(
       `entry ${where(sources, m.firstEntry)}, exit ${where(sources, m.lastExit)}; ${traceLinks(m).adsbexchange}`,
     ...missionDetailLines(m, sources).map((l) => `  ${l}`),
   ]);
-  return `${table}\n\n${floorLine(missions)}\n\n${style.title('Evidence:')}\n${evidence.join('\n')}\n`;
+  return `${table}\n\n${floorLine(missions, tz)}\n\n${style.title('Evidence:')}\n${evidence.join('\n')}\n`;
 }
 
-/** The count and its conservative floor: distinct aircraft and UTC dates of first entry. */
-function floorLine(missions: readonly Mission[]): string {
-  const days = countAircraftDays(missions);
-  return `${missions.length} mission${missions.length === 1 ? '' : 's'}, ${days} aircraft-day${days === 1 ? '' : 's'} (distinct aircraft and UTC dates of first entry into the region, the conservative floor).`;
+/** The count and its conservative floor: distinct aircraft and dates (in `tz`) of first entry. */
+function floorLine(missions: readonly Mission[], tz: string): string {
+  const days = countAircraftDays(missions, tz);
+  const dates = tz === 'UTC' ? 'UTC dates' : `dates (${tz})`;
+  return `${missions.length} mission${missions.length === 1 ? '' : 's'}, ${days} aircraft-day${days === 1 ? '' : 's'} (distinct aircraft and ${dates} of first entry into the region, the conservative floor).`;
 }
 
 const MISSION_CSV_HEADER = [
@@ -196,6 +198,7 @@ export function renderMissionsMarkdown(
   missions: readonly Mission[],
   sources: FixSources,
   whyNone = 'No missions.',
+  tz = 'UTC',
 ): string {
   const lines = [
     '| Mission | Aircraft | Operator | Registration | Callsigns | First entry (UTC) | Last exit (UTC) | Minutes in region | Pattern | Airspace | Evidence |',
@@ -206,7 +209,7 @@ export function renderMissionsMarkdown(
       `| ${m.id} | ${mdCell(airframeTypeName(m.aircraft.type, m.aircraft.description))} | ${mdCell(operatorCell(m))} | ${mdCell(m.aircraft.registration ?? '?')} | ${mdCell(m.callsigns.join(' '))} | ${shortTime(m.firstEntry.timeMs)} | ${shortTime(m.lastExit.timeMs)} | ${m.minutesInRegion.toFixed(0)} | ${m.pattern} | ${mdCell(airspaceText(m))} | ${mdCell(where(sources, m.firstEntry))} [trace](${traceLinks(m).adsbexchange}) |`,
     );
   }
-  lines.push('', missions.length === 0 ? whyNone : floorLine(missions));
+  lines.push('', missions.length === 0 ? whyNone : floorLine(missions, tz));
   const details = missions.flatMap((m) =>
     missionDetailLines(m, sources).map((l) => `- ${m.id}: ${mdCell(l)}`),
   );
