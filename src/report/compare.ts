@@ -26,10 +26,8 @@ export interface CompareSideInput {
   readonly inputs: readonly string[] | null;
   /** Who is counted, and the missions of the side's window the selection left out. */
   readonly operators: OperatorAccount;
-  /** The warnings for flights without an address that could not be counted, and for one flight
-   * read in two time bases, in the window: each or null. */
-  readonly unidentified: string | null;
-  readonly timeShifted: string | null;
+  /** What the data say the window's count may hold wrongly or lack (data-warnings.ts). */
+  readonly dataWarnings: readonly string[];
 }
 
 export interface CompareSide extends Omit<CompareSideInput, 'missions'> {
@@ -106,8 +104,7 @@ function compareWarnings(a: CompareSide, b: CompareSide): string[] {
   for (const s of [a, b]) {
     const left = operatorsWarning(s.operators);
     if (left !== null) out.push(`Window ${s.name}: ${left}`);
-    if (s.unidentified !== null) out.push(`Window ${s.name}: ${s.unidentified}`);
-    if (s.timeShifted !== null) out.push(`Window ${s.name}: ${s.timeShifted}`);
+    for (const w of s.dataWarnings) out.push(`Window ${s.name}: ${w}`);
     const model = s.outages;
     if (!model.judged && !model.dayArchives) {
       const outside = outsideReportsWarning(model, 'window', s.window.startMs, s.window.endMs);

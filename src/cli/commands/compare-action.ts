@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { findOutages } from '../../coverage/outages.js';
 import { compareSides, type CompareSideInput } from '../../report/compare.js';
 import { operatorAccount } from '../../report/operators.js';
-import { unidentifiedWarning } from '../../report/unidentified.js';
-import { timeShiftWarning } from '../../report/time-shift.js';
+import { dataWarnings } from '../../report/data-warnings.js';
 import { nextPeriodStart, periodStart, windowText } from '../../report/periods.js';
 import {
   compareJson,
@@ -99,16 +98,7 @@ export async function compareAction(
       outages: model,
       inputs: null,
       operators: operatorAccount(loaded.analysis, window, null),
-      unidentified: unidentifiedWarning(
-        loaded.analysis.unidentifiedInRegion,
-        [['window', window]],
-        loaded.analysis.inputs.map((i) => i.file),
-      ),
-      timeShifted: timeShiftWarning(
-        loaded.analysis.missions,
-        [window],
-        loaded.analysis.inputs.map((i) => i.file),
-      ),
+      dataWarnings: dataWarnings(loaded.analysis, [['window', window]], opts.aircraft),
     });
     sides = [side('A', wa), side('B', wb)];
     region = loaded.region;
@@ -159,15 +149,10 @@ export async function compareAction(
           outages: model,
           inputs: loaded.analysis.inputs.map((i) => i.file),
           operators: operatorAccount(loaded.analysis, { startMs, endMs }, null),
-          unidentified: unidentifiedWarning(
-            loaded.analysis.unidentifiedInRegion,
+          dataWarnings: dataWarnings(
+            loaded.analysis,
             [['window', { startMs, endMs }]],
-            loaded.analysis.inputs.map((i) => i.file),
-          ),
-          timeShifted: timeShiftWarning(
-            loaded.analysis.missions,
-            [{ startMs, endMs }],
-            loaded.analysis.inputs.map((i) => i.file),
+            opts.aircraft,
           ),
         },
         loaded,

@@ -15,9 +15,7 @@ import { archiveWarnings } from '../../report/render/archive-lines.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
-import { unidentifiedWarning } from '../../report/unidentified.js';
-import { timeShiftWarning } from '../../report/time-shift.js';
-import { speedOutlierWarning } from '../../report/speed-outliers.js';
+import { dataWarnings } from '../../report/data-warnings.js';
 import { windowOption } from '../dates.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis, type RegionAnalysis } from '../run-analysis.js';
@@ -123,21 +121,10 @@ async function regionMissions(
       ? dayArchiveWarnings(analysis.inputs, fromMs, toMs, analysis.notRead)
       : [];
   const cut = cutSortiesWarning(cutSortieMissions(analysis, [{ startMs: fromMs, endMs: toMs }]));
-  const shiftWarned = timeShiftWarning(
-    analysis.missions,
-    [{ startMs: fromMs, endMs: toMs }],
-    analysis.inputs.map((i) => i.file),
-  );
-  const outliersWarned = speedOutlierWarning(
-    analysis.inputs,
-    analysis.trackStats,
-    analysis.options.track.maxSpeedKt,
-    opts.aircraft,
-  );
-  const unidentifiedWarned = unidentifiedWarning(
-    analysis.unidentifiedInRegion,
+  const fromData = dataWarnings(
+    analysis,
     [[scope === 'in the window' ? 'window' : 'inputs', { startMs: fromMs, endMs: toMs }]],
-    analysis.inputs.map((i) => i.file),
+    opts.aircraft,
   );
   const notRead = notReadWarning(analysis.notRead);
   const warnings = [
@@ -146,9 +133,7 @@ async function regionMissions(
     ...days,
     ...(notRead === null ? [] : [notRead]),
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
-    ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
-    ...(shiftWarned === null ? [] : [shiftWarned]),
-    ...(outliersWarned === null ? [] : [outliersWarned]),
+    ...fromData,
     ...(cut === null ? [] : [cut]),
   ];
   // Archives damaged, days missing and missions left out change what is listed: said on stderr
@@ -159,9 +144,7 @@ async function regionMissions(
     ...days,
     ...(notRead === null ? [] : [notRead]),
     ...(leftOutWarning === null ? [] : [leftOutWarning]),
-    ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
-    ...(shiftWarned === null ? [] : [shiftWarned]),
-    ...(outliersWarned === null ? [] : [outliersWarned]),
+    ...fromData,
     ...(cut === null ? [] : [cut]),
   ];
   const oneLine = (w: string): string => w.replace(/[\r\n]+/g, ' ');

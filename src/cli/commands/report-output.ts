@@ -44,9 +44,7 @@ import type { MethodsSection } from '../../report/methods.js';
 import type { HtmlReportInput } from '../../report/render/report-html.js';
 import type { Sensitivity } from '../../sensitivity.js';
 import type { ReportOptions } from './command-options.js';
-import { unidentifiedWarning } from '../../report/unidentified.js';
-import { timeShiftWarning } from '../../report/time-shift.js';
-import { speedOutlierWarning } from '../../report/speed-outliers.js';
+import { dataWarnings } from '../../report/data-warnings.js';
 import { VERSION } from '../version.js';
 
 /** The options report-action parsed before reading. */
@@ -163,44 +161,19 @@ export function composeRegionReport(
   );
   const operatorsWarned = operatorsWarning(operators);
   const notReadWarned = notReadWarning(analysis.notRead);
-  const shiftWarned = timeShiftWarning(
-    analysis.missions,
-    [
-      { startMs, endMs },
-      ...(baselineInterval === undefined
-        ? []
-        : [{ startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs }]),
-    ],
-    analysis.inputs.map((i) => i.file),
-  );
-  const outliersWarned = speedOutlierWarning(
-    analysis.inputs,
-    analysis.trackStats,
-    analysis.options.track.maxSpeedKt,
-    opts.aircraft,
-  );
-  const unidentifiedWarned = unidentifiedWarning(
-    analysis.unidentifiedInRegion,
-    [
-      ['window', { startMs, endMs }],
-      ...(baselineInterval === undefined
-        ? []
-        : [
-            [
-              'baseline',
-              { startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs },
-            ] as const,
-          ]),
-    ],
-    analysis.inputs.map((i) => i.file),
-  );
+  const intervals = [
+    ['window', { startMs, endMs }] as const,
+    ...(baselineInterval === undefined
+      ? []
+      : [
+          ['baseline', { startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs }] as const,
+        ]),
+  ];
   const cutWarned = cutSortiesWarning(
-    cutSortieMissions(analysis, [
-      { startMs, endMs },
-      ...(baselineInterval === undefined
-        ? []
-        : [{ startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs }]),
-    ]),
+    cutSortieMissions(
+      analysis,
+      intervals.map(([, i]) => i),
+    ),
   );
   const report: CountReport = {
     ...chosen,
@@ -208,9 +181,7 @@ export function composeRegionReport(
       ...inputWarnings(analysis.inputs),
       ...(territorialUnavailable === null ? [] : [territorialUnavailable]),
       ...(operatorsWarned === null ? [] : [operatorsWarned]),
-      ...(unidentifiedWarned === null ? [] : [unidentifiedWarned]),
-      ...(shiftWarned === null ? [] : [shiftWarned]),
-      ...(outliersWarned === null ? [] : [outliersWarned]),
+      ...dataWarnings(analysis, intervals, opts.aircraft),
       ...(cutWarned === null ? [] : [cutWarned]),
       ...dayArchiveWarnings(
         analysis.inputs,

@@ -1,0 +1,37 @@
+/**
+ * Warnings about what the count may hold wrongly or lack, from the data itself, for the intervals
+ * a command counts (report: its window and a measured baseline; missions and compare: a window):
+ * flights no input ties to an airframe, one flight read in two time bases, and speed outliers.
+ */
+import type { Analysis } from '../analyze.js';
+import { speedOutlierWarning } from './speed-outliers.js';
+import { timeShiftWarning } from './time-shift.js';
+import { unidentifiedWarning } from './unidentified.js';
+
+interface Interval {
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** `intervals`: each named as its warnings say it ("window", "baseline"). */
+export function dataWarnings(
+  analysis: Analysis,
+  intervals: readonly (readonly [name: string, interval: Interval])[],
+  aircraftOption: string | undefined,
+): string[] {
+  const files = analysis.inputs.map((i) => i.file);
+  return [
+    unidentifiedWarning(analysis.unidentifiedInRegion, intervals, files),
+    timeShiftWarning(
+      analysis.missions,
+      intervals.map(([, i]) => i),
+      files,
+    ),
+    speedOutlierWarning(
+      analysis.inputs,
+      analysis.trackStats,
+      analysis.options.track.maxSpeedKt,
+      aircraftOption,
+    ),
+  ].filter((w) => w !== null);
+}
