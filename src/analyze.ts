@@ -152,7 +152,7 @@ export async function analyzeRegions(
         hexless.tracks,
         callsigns.units,
         region,
-        options.mission.minDwellMs,
+        { track: options.track, minDwellMs: options.mission.minDwellMs, coast: coasts[k] ?? null },
       ),
       notRead: options.notRead ?? [],
     };

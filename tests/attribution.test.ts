@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { attributeHexless, CallsignIndex, RecordUnits } from '../src/aircraft/attribute-hexless.js';
 import { loadRegion } from '../src/cli/context.js';
+import { DEFAULT_TRACK_PARAMS } from '../src/tracks/types.js';
 import { unidentifiedFlights } from '../src/missions/unidentified-flights.js';
 import { fix, runCli } from './helpers.js';
 
@@ -326,7 +327,7 @@ describe('flights without an address that fly as missions do, not counted, are s
     fileIndex: number,
     shape: 'orbit' | 'crossing',
     minutes: number,
-    ground: { altitudeFt?: number; groundSpeedKt?: number } = {},
+    ground: { altitudeFt?: number; groundSpeedKt?: number; onGround?: boolean } = {},
   ) =>
     Array.from({ length: minutes + 1 }, (_, k) => {
       const a = (k / 40) * 2 * Math.PI;
@@ -341,6 +342,13 @@ describe('flights without an address that fly as missions do, not counted, are s
       });
     });
 
+  /** Sorties split as the mission path splits them, here at 30-minute gaps. */
+  const PARAMS = {
+    track: { ...DEFAULT_TRACK_PARAMS, gapMs: 30 * MIN },
+    minDwellMs: 10 * MIN,
+    coast: null,
+  };
+
   it.each([
     ['an orbit of 4 hours', 'orbit', 240, 'orbit'],
     ['a straight crossing', 'crossing', 40, null],
@@ -353,7 +361,7 @@ describe('flights without an address that fly as missions do, not counted, are s
       tracks,
       new RecordUnits(),
       await loadRegion('gulf-of-california'),
-      10 * MIN,
+      PARAMS,
     );
     if (pattern === null) {
       expect(found).toEqual([]);
@@ -366,10 +374,11 @@ describe('flights without an address that fly as missions do, not counted, are s
 
   it('time on the ground in the region is no time on station (an hour of taxiing)', async () => {
     const gulf = await loadRegion('gulf-of-california');
-    const taxi = flight(1, 'orbit', 60, { altitudeFt: 0, groundSpeedKt: 8 });
+    // As the FR24 reader makes them: altitude 0 is on the ground.
+    const taxi = flight(1, 'orbit', 60, { altitudeFt: 0, groundSpeedKt: 8, onGround: true });
     const { tracks } = attributeHexless(taxi, new CallsignIndex());
-    expect(unidentifiedFlights(taxi, tracks, new RecordUnits(), gulf, 10 * MIN)).toEqual([]);
-    // Taxiing, then a 4-minute climb-out, then 50 minutes unheard, then a 30-minute orbit.
+    expect(unidentifiedFlights(taxi, tracks, new RecordUnits(), gulf, PARAMS)).toEqual([]);
+    // Taxiing, then a 4-minute climb-out, then 50 minutes unheard (past the gap), then a 30-minute orbit.
     const later = flight(1, 'orbit', 30).map((p) => ({ ...p, timeMs: p.timeMs + 115 * MIN }));
     const climb = flight(1, 'crossing', 4).map((p) => ({ ...p, timeMs: p.timeMs + 61 * MIN }));
     const all = [...taxi, ...climb, ...later];
@@ -378,7 +387,7 @@ describe('flights without an address that fly as missions do, not counted, are s
       attributeHexless(all, new CallsignIndex()).tracks,
       new RecordUnits(),
       gulf,
-      10 * MIN,
+      PARAMS,
     );
     expect(found.map((f) => [f.insideMs / MIN, f.firstEntryMs])).toEqual([[30, T + 115 * MIN]]);
   });
@@ -391,7 +400,7 @@ describe('flights without an address that fly as missions do, not counted, are s
     const { tracks } = attributeHexless(positions, index);
     expect(tracks[0]?.hex).toBe('ae01c7');
     const gulf = await loadRegion('gulf-of-california');
-    expect(unidentifiedFlights(positions, tracks, new RecordUnits(), gulf, 10 * MIN)).toEqual([]);
+    expect(unidentifiedFlights(positions, tracks, new RecordUnits(), gulf, PARAMS)).toEqual([]);
   });
 
   it('report, missions and compare warn of an orbit no input ties to an airframe; the demo alone does not', async () => {

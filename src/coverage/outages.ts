@@ -153,7 +153,9 @@ function sourceKey(input: InputRef): { key: string; label: string } {
   return { key: `${input.format ?? ''}|${dir}/`, label: `${dir}/` };
 }
 
-const utcText = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+/** An instant to the minute, as reports write it: `2025-02-03 16:00` (UTC). */
+export const utcText = (ms: number): string =>
+  new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
 function chanceText(log10: number): string {
   if (log10 < -300) return '< 1e-300';
@@ -212,7 +214,7 @@ function silences(
   edges: Edges | null,
 ): Outage[] {
   let found: Outage[] = [];
-  let left = new Set<number>();
+  const left = new Set<number>();
   // Each round finds at least one more of the silences (between heard hours, and two at the
   // edges) or stops: it ends.
   for (let round = 0; round <= heard.length + 2; round += 1) {
@@ -222,7 +224,6 @@ function silences(
     const added = next.filter((o) => !known.has(o.startMs));
     found = [...found, ...added].sort((a, b) => a.startMs - b.startMs);
     if (added.length === 0) break;
-    left = new Set(left);
     for (const o of added) {
       for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) left.add(h);
     }
@@ -447,7 +448,9 @@ export function findOutages(
   const anyHeard = new Set(coverage.hours);
   const candidates = new Set<number>();
   for (const s of perSource) for (const h of s.outageHours) candidates.add(h);
-  const days = dayArchiveOutages(held, inputs, nearSpans(coverage, inputs), context.counted ?? []);
+  // Each input's rows near the region: rows far from it hold no time of it.
+  const near = nearSpans(coverage, inputs);
+  const days = dayArchiveOutages(held, inputs, near, context.counted ?? []);
   for (const o of days.outages) {
     outages.push(o);
     for (let h = o.startMs / MS_PER_HOUR; h < o.endMs / MS_PER_HOUR; h += 1) candidates.add(h);
@@ -457,7 +460,6 @@ export function findOutages(
   // time the inputs hold, whether or not an input there listens. (Not each input's own rows:
   // exports of the surveillance aircraft, a file a month, have rows only where they flew. Nor rows
   // far from the region: a 2018 flight over the Netherlands holds no time of the Gulf.)
-  const near = nearSpans(coverage, inputs);
   const withRows = near.filter((s) => s !== null);
   const rows =
     withRows.length === 0
@@ -560,8 +562,8 @@ function mergedSpans(spans: readonly Span[]): Span[] {
 
 /**
  * The hours of the window and a measured baseline (`counted`) that no input holds at all (no
- * listening source spans them, they lie before the first row of any input or after the last, no
- * day archive holds their day), as outages (hour numbers, and one outage a run): there nothing
+ * listening source spans them, they lie before the first report near the region of any input or
+ * after the last, no day archive holds their day), as outages (hour numbers, and one outage a run): there nothing
  * shows whether receivers were up, and nothing was heard. Time outside the
  * listening sources that other inputs' rows span (exports of the surveillance aircraft alone)
  * still counts as observed, with verdict.ts's warning; counting only the hours those inputs heard

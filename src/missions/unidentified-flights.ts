@@ -5,8 +5,11 @@
  * what a report must say it could not count.
  */
 import type { HexlessTrack, RecordUnits } from '../aircraft/attribute-hexless.js';
+import type { Coast } from '../geo/coast.js';
 import type { Region } from '../geo/region.js';
 import type { Position } from '../ingest/types.js';
+import { splitSorties } from '../tracks/sorties.js';
+import type { TrackParams } from '../tracks/types.js';
 import { measureDwell } from './detect.js';
 import { classifyPattern, type FlightPattern } from './pattern.js';
 
@@ -22,15 +25,21 @@ export interface UnidentifiedFlight {
 
 /**
  * The tracks left without an address (`tracks`, from `attributeHexless` of `positions`) that spent
- * at least `minDwellMs` inside `region` on an orbit, racetrack or patrol, in the tracks' order. A
- * straight crossing (an airliner's FR24 export) is left out: it is no evidence of a mission.
+ * at least `minDwellMs` inside `region` on an orbit, racetrack or patrol in one of their sorties
+ * (split as an identified aircraft's are: an hour of taxiing inside the region is no time on
+ * station), in the tracks' order. A straight crossing (an airliner's FR24 export) is left out: it
+ * is no evidence of a mission.
  */
 export function unidentifiedFlights(
   positions: readonly Position[],
   tracks: readonly HexlessTrack[],
   units: RecordUnits,
   region: Region,
-  minDwellMs: number,
+  params: {
+    readonly track: Pick<TrackParams, 'gapMs' | 'minGroundMs'>;
+    readonly minDwellMs: number;
+    readonly coast: Coast | null;
+  },
 ): UnidentifiedFlight[] {
   const byUnit = new Map<number, Position[]>();
   for (const t of tracks) if (t.hex === null) byUnit.set(t.unit, []);
@@ -40,48 +49,21 @@ export function unidentifiedFlights(
     const fixes = track.hex === null ? byUnit.get(track.unit) : undefined;
     if (fixes === undefined) return [];
     fixes.sort((a, b) => a.timeMs - b.timeMs);
-    // Each airborne stretch on its own, as a sortie is: an hour of taxiing at an airport inside
-    // the region is no time on station.
     let best: UnidentifiedFlight | null = null;
-    for (const stretch of airborneStretches(fixes)) {
+    for (const sortie of splitSorties(fixes, params.track, params.coast)) {
+      const flown = sortie.fixes;
       const dwell = measureDwell(region, {
-        timeMs: Float64Array.from(stretch, (p) => p.timeMs),
-        lat: Float64Array.from(stretch, (p) => p.lat),
-        lon: Float64Array.from(stretch, (p) => p.lon),
+        timeMs: Float64Array.from(flown, (p) => p.timeMs),
+        lat: Float64Array.from(flown, (p) => p.lat),
+        lon: Float64Array.from(flown, (p) => p.lon),
       });
-      if (dwell.first < 0 || dwell.insideMs < minDwellMs) continue;
+      if (dwell.first < 0 || dwell.insideMs < params.minDwellMs) continue;
       if (best !== null && best.insideMs >= dwell.insideMs) continue;
-      const { pattern } = classifyPattern(stretch.slice(dwell.first, dwell.last + 1));
+      const { pattern } = classifyPattern(flown.slice(dwell.first, dwell.last + 1));
       if (pattern === 'transit') continue;
-      const first = stretch[dwell.first] as Position;
+      const first = flown[dwell.first] as Position;
       best = { track, firstEntryMs: first.timeMs, insideMs: dwell.insideMs, pattern };
     }
     return best === null ? [] : [best];
   });
-}
-
-/** Fixes this slow, or this low, are an aircraft on the ground (FR24 writes altitude 0 there). */
-const GROUND = { maxSpeedKt: 50, maxAltitudeFt: 0 } as const;
-/** A silence this long splits a track into two stretches (a sortie's --gap is longer). */
-const STRETCH_GAP_MS = 30 * 60_000;
-
-/** The runs of airborne fixes, split where the aircraft was on the ground or went unheard. */
-function airborneStretches(fixes: readonly Position[]): Position[][] {
-  const stretches: Position[][] = [];
-  let current: Position[] = [];
-  for (const p of fixes) {
-    const ground =
-      p.onGround ||
-      (p.altitudeFt !== null && p.altitudeFt <= GROUND.maxAltitudeFt) ||
-      (p.groundSpeedKt !== null && p.groundSpeedKt < GROUND.maxSpeedKt);
-    const last = current.at(-1);
-    if (ground || (last !== undefined && p.timeMs - last.timeMs > STRETCH_GAP_MS)) {
-      if (current.length > 0) stretches.push(current);
-      current = ground ? [] : [p];
-      continue;
-    }
-    current.push(p);
-  }
-  if (current.length > 0) stretches.push(current);
-  return stretches;
 }

@@ -18,9 +18,7 @@ export interface CompareSideInput {
   readonly window: Period;
   /** Every mission the side's inputs hold (those in the window are picked here). */
   readonly missions: readonly Mission[];
-  /** The side's outage model, or null with --exposure calendar. */
-  readonly exposure: Exposure | null;
-  /** The side's outage model whichever exposure is used: what its warnings are judged from. */
+  /** The side's outage model: its exposure with --exposure outages, and its warnings either way. */
   readonly outages: Exposure;
   /** The side's own inputs, when the two sides were read from different inputs. */
   readonly inputs: readonly string[] | null;
@@ -68,7 +66,7 @@ export function compareSides(
     sb.missions.length,
     sb.exposureDays,
   );
-  return { a: sa, b: sb, mode, test, warnings: compareWarnings(sa, sb) };
+  return { a: sa, b: sb, mode, test, warnings: compareWarnings(sa, sb, mode) };
 }
 
 function side(s: CompareSideInput, mode: 'outages' | 'calendar'): CompareSide {
@@ -80,7 +78,7 @@ function side(s: CompareSideInput, mode: 'outages' | 'calendar'): CompareSide {
   const exposureDays =
     mode === 'calendar'
       ? calendarDays
-      : calendarDays - unobservedDays({ mode, model: s.exposure }, startMs, endMs);
+      : calendarDays - unobservedDays({ mode, model: s.outages }, startMs, endMs);
   const byType: Record<string, number> = {};
   for (const m of missions) {
     const t = m.aircraft.type ?? 'unknown';
@@ -98,7 +96,7 @@ function side(s: CompareSideInput, mode: 'outages' | 'calendar'): CompareSide {
 }
 
 /** Conditions a reader of the comparison must know. */
-function compareWarnings(a: CompareSide, b: CompareSide): string[] {
+function compareWarnings(a: CompareSide, b: CompareSide, mode: 'outages' | 'calendar'): string[] {
   const out: string[] = [];
   // A count that other --operators would change is said as report says it, side by side.
   for (const s of [a, b]) {
@@ -119,13 +117,12 @@ function compareWarnings(a: CompareSide, b: CompareSide): string[] {
       );
     }
   }
-  const judged = (s: CompareSide): boolean => s.exposure?.judged === true;
+  const judged = (s: CompareSide): boolean => mode === 'outages' && s.outages.judged;
   if (a.inputs !== null && judged(a) !== judged(b)) {
     const [yes, no] = judged(a) ? [a, b] : [b, a];
-    const counts =
-      no.exposure !== null && leavesTimeOut(no.exposure)
-        ? 'it counts calendar time less the days no input holds'
-        : 'it counts calendar time';
+    const counts = leavesTimeOut(no.outages)
+      ? 'it counts calendar time less the days no input holds'
+      : 'it counts calendar time';
     out.push(
       `Exposure is measured differently on the two sides: ${yes.name}'s inputs carry other traffic, so its outages were judged; ${no.name}'s hold only the surveillance aircraft, so ${counts}.`,
     );

@@ -7,16 +7,12 @@ import type { Analysis } from '../analyze.js';
 import { speedOutlierWarning } from './speed-outliers.js';
 import { timeShiftWarning } from './time-shift.js';
 import { unidentifiedWarning } from './unidentified.js';
-
-interface Interval {
-  readonly startMs: number;
-  readonly endMs: number;
-}
+import type { Period } from './periods.js';
 
 /** `intervals`: each named as its warnings say it ("window", "baseline"). */
 export function dataWarnings(
   analysis: Analysis,
-  intervals: readonly (readonly [name: string, interval: Interval])[],
+  intervals: readonly (readonly [name: string, interval: Period])[],
   aircraftOption: string | undefined,
 ): string[] {
   const files = analysis.inputs.map((i) => i.file);

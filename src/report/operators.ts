@@ -108,9 +108,21 @@ export function operatorAccount(
   };
 }
 
+/** `Operators: counted military-isr, any country[, and N airframes on --watch lists]`. */
+export function countedText(a: OperatorAccount): string {
+  return `Operators: counted ${a.text}${a.watched > 0 ? `, and ${plural(a.watched, 'airframe')} on --watch lists` : ''}`;
+}
+
+/** The window's left-out missions by class: `law-enforcement 1, other-country 2` ('' for none). */
+export function reasonsText(a: OperatorAccount): string {
+  return Object.entries(a.leftOutByReason)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
+
 /** The line every report format carries: what is counted, and what was seen and left out. */
 export function operatorsLine(a: OperatorAccount): string {
-  const counted = `Operators: counted ${a.text}${a.watched > 0 ? `, and ${plural(a.watched, 'airframe')} on --watch lists` : ''}`;
+  const counted = countedText(a);
   if (a.leftOutInWindow === 0 && a.leftOutInBaseline === 0) {
     return `${counted}; no missions of other operators in the window or the baseline.`;
   }
@@ -118,9 +130,7 @@ export function operatorsLine(a: OperatorAccount): string {
 }
 
 function leftOutText(a: OperatorAccount): string {
-  const reasons = Object.entries(a.leftOutByReason)
-    .map(([k, n]) => `${k} ${n}`)
-    .join(', ');
+  const reasons = reasonsText(a);
   const airframes = a.airframes
     .map((f) =>
       [f.hex, f.registration, f.type, f.operator, f.country].filter((x) => x !== null).join(' '),

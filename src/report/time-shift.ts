@@ -5,11 +5,7 @@
 import { timeShiftedPairs } from '../missions/time-shifted.js';
 import type { Mission } from '../missions/types.js';
 import { plural } from './render/numbers.js';
-
-interface Interval {
-  readonly startMs: number;
-  readonly endMs: number;
-}
+import type { Period } from './periods.js';
 
 /** Pairs named in full; more are counted. */
 const NAMED = 3;
@@ -20,7 +16,7 @@ const NAMED = 3;
  */
 export function timeShiftWarning(
   missions: readonly Mission[],
-  intervals: readonly Interval[],
+  intervals: readonly Period[],
   files: readonly string[],
 ): string | null {
   const inside = (m: Mission): boolean =>

@@ -3,15 +3,10 @@
  * region but could not be tied to an airframe: their aircraft cannot be identified, so they are
  * never counted. A count that may leave a mission out must say so, whatever else it counts.
  */
+import { utcText } from '../coverage/outages.js';
 import type { UnidentifiedFlight } from '../missions/unidentified-flights.js';
 import { plural } from './render/numbers.js';
-
-interface Interval {
-  readonly startMs: number;
-  readonly endMs: number;
-}
-
-const utcText = (ms: number): string => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+import type { Period } from './periods.js';
 
 /** The tracks shown by name; more are counted. */
 const NAMED = 3;
@@ -22,7 +17,7 @@ const NAMED = 3;
  */
 export function unidentifiedWarning(
   entries: readonly UnidentifiedFlight[],
-  intervals: readonly (readonly [name: string, interval: Interval])[],
+  intervals: readonly (readonly [name: string, interval: Period])[],
   files: readonly string[],
 ): string | null {
   const counts: string[] = [];

@@ -1,6 +1,7 @@
 /** `sortie compare` for people (text, Markdown) and for scripts (`sortie.compare/1`). */
 import { leavesTimeOut } from '../../coverage/outages.js';
 import type { CompareSide, WindowComparison } from '../compare.js';
+import { countedText, reasonsText } from '../operators.js';
 import { round } from '../json.js';
 import { isoInZone, windowText } from '../periods.js';
 import { daysWithUnit, headlinePText } from '../verdict.js';
@@ -57,7 +58,7 @@ function detailLines(c: WindowComparison): string[] {
       `(exact conditional test: given the ${n} missions of both, A's count is binomial with A's share of the exposure, ${share.toFixed(3)}; as R's poisson.test with two counts; interval Clopper–Pearson, mapped to the ratio).`,
     c.mode === 'calendar'
       ? 'Exposure: calendar time (--exposure calendar).'
-      : [a, b].every((s) => s.exposure !== null && !leavesTimeOut(s.exposure))
+      : [a, b].every((s) => !leavesTimeOut(s.outages))
         ? 'Exposure: calendar time: the inputs carry only the surveillance aircraft, so no receiver outage can be seen.'
         : `Exposure: calendar time less the outages the inputs show (A ${daysWithUnit(a.calendarDays - a.exposureDays)} left out, B ${daysWithUnit(b.calendarDays - b.exposureDays)}).`,
     'Each window counts the missions whose first entry into the region falls in it; missions are assumed to arrive independently (a Poisson process), so clustered missions make the p-values too small.',
@@ -71,14 +72,11 @@ function detailLines(c: WindowComparison): string[] {
 
 /** Who is counted, and how many missions of each window the selection left out. */
 function compareOperatorsLine(a: CompareSide, b: CompareSide): string {
-  const { text, watched } = a.operators;
-  const counted = `Operators: counted ${text}${watched > 0 ? `, and ${plural(watched, 'airframe')} on --watch lists` : ''}`;
+  const counted = countedText(a.operators);
   const left = (s: CompareSide): string => {
     const n = s.operators.leftOutInWindow;
     if (n === 0) return `${s.name} none`;
-    const reasons = Object.entries(s.operators.leftOutByReason)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
+    const reasons = reasonsText(s.operators);
     return `${s.name} ${plural(n, 'mission')}${reasons === '' ? '' : ` (${reasons})`}`;
   };
   if (a.operators.leftOutInWindow === 0 && b.operators.leftOutInWindow === 0) {
