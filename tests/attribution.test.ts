@@ -241,7 +241,7 @@ describe('the join end to end (fixtures/formats scenario)', () => {
       w.startsWith('Fixes dropped as speed outliers'),
     );
     expect(warning).toBe(
-      `Fixes dropped as speed outliers (implying more than 1,200 kt from both neighbours): 240 of ${path.join(dir, 'PELT2_1.csv')} (100% of its rows used). ` +
+      `Fixes dropped as speed outliers (implying more than 1,200 kt from both neighbours): AE222C in the window, 240 of its 480 fixes (50%), from ${path.join(dir, 'PELT2_1.csv')}. ` +
         'So many mean two aircraft under one address, or a clock off, not glitches: missions built from the rest may join two flights into one or lose one. ' +
         '--aircraft AE222C gives that one address to every input without one: flights of two aircraft become one track.',
     );

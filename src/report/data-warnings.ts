@@ -24,8 +24,9 @@ export function dataWarnings(
       files,
     ),
     speedOutlierWarning(
-      analysis.inputs,
       analysis.trackStats,
+      intervals,
+      files,
       analysis.options.track.maxSpeedKt,
       aircraftOption,
     ),

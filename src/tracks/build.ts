@@ -5,7 +5,47 @@ import { atFixes, cleanColumns, cleanFixes, type PointColumns } from './clean.js
 import { INFERRED_LANDING, isGroundReport, isGroundReportOf, isInferredLanding } from './legs.js';
 import { ReusedColumns } from './reused-columns.js';
 import { splitSorties } from './sorties.js';
-import type { Sortie, TrackParams, TrackStats } from './types.js';
+import {
+  OUTLIER_AIRCRAFT_MIN,
+  type OutlierAircraft,
+  type Sortie,
+  type TrackParams,
+  type TrackStats,
+} from './types.js';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The record of an aircraft with many outliers (null below OUTLIER_AIRCRAFT_MIN): the times of the
+ * `n` fixes cleaning took, and its outliers' times (in time order) and inputs.
+ */
+function outlierAircraft(
+  hex: string,
+  timeMs: ArrayLike<number>,
+  n: number,
+  outlierTimeMs: Float64Array,
+  outlierFileIndex: Int32Array,
+): OutlierAircraft | null {
+  if (outlierTimeMs.length < OUTLIER_AIRCRAFT_MIN) return null;
+  const fixesByHour = new Map<number, number>();
+  for (let k = 0; k < n; k += 1) {
+    const hour = Math.floor((timeMs[k] as number) / HOUR_MS);
+    fixesByHour.set(hour, (fixesByHour.get(hour) ?? 0) + 1);
+  }
+  return { hex, outlierTimeMs, outlierFileIndex, fixesByHour };
+}
+
+type StatsBeingBuilt = {
+  duplicates: Map<number, number>;
+  outliers: Map<number, number>;
+  outlierAircraft: OutlierAircraft[];
+};
+
+const newStats = (): StatsBeingBuilt => ({
+  duplicates: new Map<number, number>(),
+  outliers: new Map<number, number>(),
+  outlierAircraft: [],
+});
 
 function bump(map: Map<number, number>, positions: readonly Position[]): void {
   for (const p of positions) map.set(p.source.fileIndex, (map.get(p.source.fileIndex) ?? 0) + 1);
@@ -20,11 +60,19 @@ function sortiesOfAircraft(
   positions: readonly Position[],
   params: TrackParams,
   coast: Coast | null,
-  stats: { duplicates: Map<number, number>; outliers: Map<number, number> },
+  stats: StatsBeingBuilt,
 ): Sortie[] {
   const clean = cleanFixes(positions, params);
   bump(stats.duplicates, clean.duplicates);
   bump(stats.outliers, clean.outliers);
+  const record = outlierAircraft(
+    hex,
+    positions.map((p) => p.timeMs),
+    positions.length,
+    Float64Array.from(clean.outliers, (p) => p.timeMs),
+    Int32Array.from(clean.outliers, (p) => p.source.fileIndex),
+  );
+  if (record !== null) stats.outlierAircraft.push(record);
   const sorties: Sortie[] = [];
   for (const s of splitSorties(clean.fixes, params, coast)) {
     const first = s.fixes[0];
@@ -62,7 +110,7 @@ export function buildSorties(
     if (list === undefined) byHex.set(p.hex, (list = []));
     list.push(p);
   }
-  const stats = { duplicates: new Map<number, number>(), outliers: new Map<number, number>() };
+  const stats = newStats();
   const sorties: Sortie[] = [];
   for (const hex of [...byHex.keys()].sort()) {
     sorties.push(...sortiesOfAircraft(hex, byHex.get(hex) ?? [], params, coast, stats));
@@ -124,7 +172,7 @@ export function buildStoredSorties(
   coast: Coast | null = null,
 ): { sorties: StoredSortie[]; stats: TrackStats } {
   const byHex = store.indexesByHex();
-  const stats = { duplicates: new Map<number, number>(), outliers: new Map<number, number>() };
+  const stats = newStats();
   const sorties: StoredSortie[] = [];
   const bumpStored = (map: Map<number, number>, list: Uint32Array): void => {
     for (let k = 0; k < list.length; k += 1) {
@@ -162,6 +210,14 @@ export function buildStoredSorties(
       stats.outliers,
       atFixes(sorted, clean.outliers, reuse.uint32('outliers', clean.outliers.length)),
     );
+    const record = outlierAircraft(
+      hex,
+      points.timeMs,
+      sorted.length,
+      Float64Array.from(clean.outliers, (k) => points.timeMs[k] as number),
+      Int32Array.from(clean.outliers, (k) => store.fileIndexAt(sorted[k] as number)),
+    );
+    if (record !== null) stats.outlierAircraft.push(record);
     const kept = keptStretches(sorted, points, clean.fixes, silenceMs, params.gapMs, reuse);
     const { fixes, timeMs: times } = kept;
     // The times of the duplicates, read once (the store's are the same).

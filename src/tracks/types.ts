@@ -43,6 +43,24 @@ export interface Sortie {
 export interface TrackStats {
   readonly duplicates: ReadonlyMap<number, number>;
   readonly outliers: ReadonlyMap<number, number>;
+  /**
+   * The aircraft with at least `OUTLIER_AIRCRAFT_MIN` fixes dropped as speed outliers, in address
+   * order: where and when, so a report judges their share in the interval it counts (an input's
+   * share over a year hid two aircraft under one address for a week).
+   */
+  readonly outlierAircraft: readonly OutlierAircraft[];
+}
+
+/** Fewer outliers than this are glitches of any track: an aircraft is recorded from this many. */
+export const OUTLIER_AIRCRAFT_MIN = 10;
+
+export interface OutlierAircraft {
+  readonly hex: string;
+  /** Its outliers' times, in time order, and the inputs (file indexes) they came from. */
+  readonly outlierTimeMs: Float64Array;
+  readonly outlierFileIndex: Int32Array;
+  /** Its fixes as cleaning took them (outliers and folded reports included), per UTC hour number. */
+  readonly fixesByHour: ReadonlyMap<number, number>;
 }
 
 export interface TrackParams {
