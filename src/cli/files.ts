@@ -91,6 +91,8 @@ export async function expandInputs(
       archive: { ...rest, day: release.day, releasePod: release.pod },
     };
   };
+  /** Each regular file's device and inode, by the name it was found under. */
+  const identities = new Map<string, string>();
   /** The FIFOs, devices and sockets named, by device and inode. */
   const streams = new Set<string>();
   const fileSource = (file: string, size: number): InputSource => ({
@@ -124,8 +126,10 @@ export async function expandInputs(
         return;
       }
       const reason = below === null ? null : notFlightDataByName(path.basename(p));
-      if (reason === null) sources.push(fileSource(p, stat.size));
-      else passedOver.push({ name: p, reason });
+      if (reason === null) {
+        sources.push(fileSource(p, stat.size));
+        identities.set(p, `${stat.dev}:${stat.ino}`);
+      } else passedOver.push({ name: p, reason });
       return;
     }
     const real = await fs.realpath(p);
@@ -182,9 +186,29 @@ export async function expandInputs(
     else await walk(input, null);
   }
   // One canonical order, whatever the order on the command line or of the directory listing: the
-  // same inputs always give the same report. A path named twice is read once.
+  // same inputs always give the same report. A path named twice is read once, and so is a file
+  // named two ways (`f` and `./f`, a link to it): under its plainest name (`f`), else the one
+  // that sorts first.
   const seen = new Set<string>();
-  const files = sources.filter((src) => !seen.has(src.name) && seen.add(src.name));
+  const firstName = new Map<string, string>();
+  const plainer = (a: string, b: string): boolean => {
+    const [pa, pb] = [path.normalize(a) === a, path.normalize(b) === b];
+    return pa !== pb ? pa : a < b;
+  };
+  for (const [name, identity] of identities) {
+    const first = firstName.get(identity);
+    if (first === undefined || plainer(name, first)) firstName.set(identity, name);
+  }
+  const sameFile: PassedOver[] = [];
+  const files = sources.filter((src) => {
+    const identity = identities.get(src.name);
+    const first = identity === undefined ? src.name : (firstName.get(identity) as string);
+    if (first !== src.name) {
+      sameFile.push({ name: src.name, reason: `the same file as ${first}, read once` });
+      return false;
+    }
+    return !seen.has(src.name) && seen.add(src.name);
+  });
   const { archives, leftOut } = tarArchives(files);
   const zips = files.filter((f) => f.path !== undefined && /\.zip$/i.test(f.name));
   const unique = [
@@ -206,7 +230,9 @@ export async function expandInputs(
   // A file named on the command line is read, though a folder walked holds it too.
   const named = new Set(sources.map((src) => src.name));
   const passed = [
-    ...new Map(passedOver.filter((f) => !named.has(f.name)).map((f) => [f.name, f])).values(),
+    ...new Map(
+      [...passedOver.filter((f) => !named.has(f.name)), ...sameFile].map((f) => [f.name, f]),
+    ).values(),
   ];
   passed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return {
