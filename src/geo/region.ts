@@ -51,6 +51,62 @@ function bboxOf(geometry: Polygon | MultiPolygon): [number, number, number, numb
   return [w, s, e, n];
 }
 
+const pointText = (p: GeoPosition): string => `(${p[0]}, ${p[1]})`;
+
+/**
+ * Refuses rings that would be read as another area than the one drawn: a point that is no
+ * longitude and latitude (latitude first, say), a ring that does not end where it begins (its
+ * closing edge would be missing, and points inside it found outside), and an edge across the
+ * antimeridian (read as flat longitudes, the polygon covers the other side of the world). RFC
+ * 7946: rings are closed (3.1.6), and a shape across the antimeridian is cut there (3.1.9).
+ */
+function checkPolygons(polygons: readonly GeoPosition[][][], source: string): void {
+  for (const [k, polygon] of polygons.entries()) {
+    for (const [r, ring] of polygon.entries()) {
+      const where = `${source}: ${polygons.length > 1 ? `polygon ${k + 1}, ` : ''}${r === 0 ? 'outer ring' : `hole ${r}`}`;
+      if (!Array.isArray(ring) || ring.length < 4) {
+        throw new RegionError(
+          `${where} has ${Array.isArray(ring) ? ring.length : 0} points: a ring needs at least 4, the last the first again`,
+        );
+      }
+      for (const p of ring) {
+        const [lon, lat] = Array.isArray(p) ? p : [];
+        if (
+          typeof lon !== 'number' ||
+          typeof lat !== 'number' ||
+          !Number.isFinite(lon) ||
+          !Number.isFinite(lat)
+        ) {
+          throw new RegionError(
+            `${where} holds a point that is not [longitude, latitude]: ${JSON.stringify(p)}`,
+          );
+        }
+        if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+          throw new RegionError(
+            `${where} holds ${pointText(p)}, outside longitude -180..180, latitude -90..90: GeoJSON gives longitude first (are they swapped?)`,
+          );
+        }
+      }
+      const first = ring[0] as GeoPosition;
+      const last = ring[ring.length - 1] as GeoPosition;
+      if (first[0] !== last[0] || first[1] !== last[1]) {
+        throw new RegionError(
+          `${where} is not closed: it ends at ${pointText(last)}, not at its first point ${pointText(first)}; a GeoJSON ring ends where it begins (RFC 7946, 3.1.6)`,
+        );
+      }
+      for (let i = 1; i < ring.length; i += 1) {
+        const a = ring[i - 1] as GeoPosition;
+        const b = ring[i] as GeoPosition;
+        if (Math.abs((b[0] as number) - (a[0] as number)) > 180) {
+          throw new RegionError(
+            `${where} crosses the antimeridian (an edge from ${pointText(a)} to ${pointText(b)}), which would be read as the other side of the world: cut it at longitude 180 into a MultiPolygon (RFC 7946, 3.1.9)`,
+          );
+        }
+      }
+    }
+  }
+}
+
 /**
  * Builds a region from a parsed GeoJSON document. With `featureId`, takes the feature whose
  * `properties.id` (or `id`) matches; otherwise unites every Polygon/MultiPolygon feature.
@@ -71,6 +127,7 @@ export function regionFromGeoJson(
   const polygons = features.flatMap((f) =>
     f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
   );
+  checkPolygons(polygons, opts.source);
   const geometry: Polygon | MultiPolygon =
     polygons.length === 1 && polygons[0] !== undefined
       ? { type: 'Polygon', coordinates: polygons[0] }
