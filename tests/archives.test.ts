@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import {
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -1469,6 +1470,44 @@ describe('days joined', () => {
     expect(md.stdout).toContain(
       '> **Warning:** No day archive for 2025-02-03, the day before the window',
     );
+  });
+});
+
+describe('a day archive holding no aircraft trace', () => {
+  it('holds no time of its day: left out of exposure, and said', async () => {
+    const dir = makeDir('traceless');
+    for (const k of [0, 1, 3]) {
+      const dayMs = DAY + k * DAY_MS;
+      writeDayTar(dir, dayMs, [rc135(dayMs + 10 * 3_600_000, 240)], { civil: 5, seed: k });
+    }
+    // 2025-02-05 as adsb.lol has shipped days: folders, a heatmap and notes, no trace.
+    const empty = makeDir('traceless-2025-02-05');
+    mkdirSync(path.join(empty, 'traces', '00'), { recursive: true });
+    mkdirSync(path.join(empty, 'heatmap'), { recursive: true });
+    writeFileSync(path.join(empty, 'heatmap', '00.bin.ttf'), 'heatmap');
+    writeFileSync(path.join(empty, 'README.txt'), 'globe_history day\n');
+    tarFolder(empty, path.join(dir, 'v2025.02.05-planes-readsb-prod-0.tar'));
+    const args = ['--from', '2025-02-04', '--to', '2025-02-07', '--period', 'day', dir];
+    const r = await runCli(['report', '--format', 'json', ...args]);
+    const doc = JSON.parse(r.stdout) as {
+      warnings: string[];
+      summary: { calendarDays: number; observedDays: number };
+      exposure: { outages: { from: string; to: string; evidence: string; why: string }[] };
+    };
+    expect(doc.summary).toMatchObject({ calendarDays: 3, observedDays: 2 });
+    const [outage] = doc.exposure.outages;
+    expect(outage).toMatchObject({
+      from: '2025-02-05T00:00:00Z',
+      to: '2025-02-06T00:00:00Z',
+      evidence: 'missing-file',
+    });
+    expect(outage?.why).toContain(
+      'the day archive of 2025-02-05 holds no aircraft trace (folders, heatmaps or notes only)',
+    );
+    const warning =
+      'No day archive for 1 day of the window (2025-02-05; the day archive of 2025-02-05 holds no aircraft trace (folders, heatmaps or notes only)): missions then are not counted; exposure leaves out the days no input holds (see the outages).';
+    expect(doc.warnings).toContain(warning);
+    expect(r.stderr).toContain(`sortie: warning: ${warning}`);
   });
 });
 

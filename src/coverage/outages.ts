@@ -13,7 +13,14 @@ import {
   type EdgeFix,
 } from './coverage.js';
 import { fileStamp, nextStamp, seriesGaps, type FileStamp, type StampUnit } from './file-series.js';
-import { archiveDaysHeld, DAY_MS, runsText, utcDayText } from '../tracks/track-span.js';
+import {
+  archiveDaysHeld,
+  DAY_MS,
+  runsText,
+  traceLessDays,
+  traceLessText,
+  utcDayText,
+} from '../tracks/track-span.js';
 
 export const OUTAGE_RULE = {
   /**
@@ -105,7 +112,16 @@ export interface InputRef {
    * day a day archive holds (adsb.lol releases, globe_history day folders).
    */
   readonly archive?:
-    | { readonly stampedMembers: readonly string[]; readonly day?: string | null }
+    | {
+        readonly stampedMembers: readonly string[];
+        readonly day?: string | null;
+        /** A day archive's members: one with no trace holds no time of its day. */
+        readonly members?: {
+          readonly read: number;
+          readonly skipped: number;
+          readonly damaged: number;
+        };
+      }
     | undefined;
   /** The span of its rows used (null without any). */
   readonly fromMs?: number | null;
@@ -621,6 +637,7 @@ function dayArchiveOutages(
   counted: NonNullable<OutageContext['counted']>,
 ): { outages: Outage[]; leftToOthers: number[] } {
   if (held.size === 0) return { outages: [], leftToOthers: [] };
+  const traceLess = traceLessDays(inputs);
   const given = [...held].sort((a, b) => a - b);
   const first = given[0] as number;
   const last = given.at(-1) as number;
@@ -661,7 +678,7 @@ function dayArchiveOutages(
     const whole = startMs % DAY_MS === 0 && endMs % DAY_MS === 0;
     const dayList: number[] = [];
     for (let d = Math.floor(startMs / DAY_MS) * DAY_MS; d < endMs; d += DAY_MS) dayList.push(d);
-    const days = runsText(dayList);
+    const days = runsText(dayList) + traceLessText(dayList, traceLess);
     const part = whole
       ? ''
       : `; from ${utcText(startMs)} to ${utcText(endMs)} UTC no other input holds rows either`;

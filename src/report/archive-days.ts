@@ -10,6 +10,8 @@ import {
   dayStartMs,
   runsText,
   SORTIE_REACH_MS,
+  traceLessDays,
+  traceLessText,
   utcDayText,
 } from '../tracks/track-span.js';
 
@@ -28,6 +30,7 @@ export function dayArchiveWarnings(
 ): string[] {
   // Days given but left unread lie outside the window: they only say that day archives were given.
   const present = archiveDaysHeld(inputs, notRead);
+  const traceLess = traceLessDays(inputs);
   if (present.size === 0 || !(endMs > startMs)) return [];
   // A side the window leaves open (missions --from alone) ends at the days given.
   const days = [...present];
@@ -42,13 +45,13 @@ export function dayArchiveWarnings(
   const warnings: string[] = [];
   if (missing.length > 0) {
     warnings.push(
-      `No day archive for ${missing.length} ${missing.length === 1 ? 'day' : 'days'} of the window (${runsText(missing)}): missions then are not counted${missing.includes(first) || missing.includes(last) ? ', and the window edge is not covered' : ''}${counted ? '; exposure leaves out the days no input holds (see the outages)' : ''}.`,
+      `No day archive for ${missing.length} ${missing.length === 1 ? 'day' : 'days'} of the window (${runsText(missing)}${traceLessText(missing, traceLess)}): missions then are not counted${missing.includes(first) || missing.includes(last) ? ', and the window edge is not covered' : ''}${counted ? '; exposure leaves out the days no input holds (see the outages)' : ''}.`,
     );
   }
   const before = first - DAY_MS;
   if (Number.isFinite(startMs) && !present.has(before) && present.has(first)) {
     warnings.push(
-      `No day archive for ${utcDayText(before)}, the day before the window: a sortie that crossed 00:00 UTC into the window is seen from midnight only, so it may be counted as starting in the window.`,
+      `No day archive for ${utcDayText(before)}${traceLessText([before], traceLess)}, the day before the window: a sortie that crossed 00:00 UTC into the window is seen from midnight only, so it may be counted as starting in the window.`,
     );
   }
   return warnings;

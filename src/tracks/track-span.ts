@@ -89,19 +89,68 @@ export function runsText(days: readonly number[]): string {
   return runs.slice(0, 5).join(', ') + (runs.length > 5 ? ` and ${runs.length - 5} more` : '');
 }
 
+/** An input as far as the days of day archives go: its archive's day and members. */
+interface DayArchiveRef {
+  readonly archive?:
+    | {
+        readonly day?: string | null;
+        readonly members?: {
+          readonly read: number;
+          readonly skipped: number;
+          readonly damaged: number;
+        };
+      }
+    | undefined;
+}
+
 /**
- * The days (00:00 UTC) the day archives given hold: those read (their archive's day) and those
- * left unread (outside the span of fixes, held all the same).
+ * Whether a day archive holds no aircraft trace at all (folders, a heatmap, a README: adsb.lol has
+ * shipped days so): it holds no time of its day, whatever its name says.
+ */
+export function holdsNoTrace(input: DayArchiveRef): boolean {
+  const m = input.archive?.members;
+  return (
+    typeof input.archive?.day === 'string' &&
+    m !== undefined &&
+    m.read + m.skipped + m.damaged === 0
+  );
+}
+
+/** The days (00:00 UTC) of the day archives read that hold no trace (see holdsNoTrace). */
+export function traceLessDays(inputs: readonly DayArchiveRef[]): Set<number> {
+  const days = new Set<number>();
+  for (const i of inputs) {
+    const day = i.archive?.day;
+    if (holdsNoTrace(i) && typeof day === 'string' && Number.isFinite(dayStartMs(day)))
+      days.add(dayStartMs(day));
+  }
+  return days;
+}
+
+/**
+ * The days (00:00 UTC) the day archives given hold: those read (their archive's day, unless it
+ * holds no trace) and those left unread (outside the span of fixes, held all the same).
  */
 export function archiveDaysHeld(
-  inputs: readonly { readonly archive?: { readonly day?: string | null } | undefined }[],
+  inputs: readonly DayArchiveRef[],
   notRead: readonly { readonly day: string }[] = [],
 ): Set<number> {
   const held = new Set<number>();
-  for (const day of [...inputs.map((i) => i.archive?.day), ...notRead.map((n) => n.day)]) {
+  const days = [
+    ...inputs.filter((i) => !holdsNoTrace(i)).map((i) => i.archive?.day),
+    ...notRead.map((n) => n.day),
+  ];
+  for (const day of days) {
     if (typeof day === 'string' && Number.isFinite(dayStartMs(day))) held.add(dayStartMs(day));
   }
   return held;
+}
+
+/** The phrase for days among `days` whose archives hold no trace, or '' when none. */
+export function traceLessText(days: readonly number[], traceLess: ReadonlySet<number>): string {
+  const empty = days.filter((d) => traceLess.has(d));
+  if (empty.length === 0) return '';
+  return `; the day archive of ${runsText(empty)} holds no aircraft trace (folders, heatmaps or notes only)`;
 }
 
 /**
