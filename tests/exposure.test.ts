@@ -289,6 +289,68 @@ describe('warnings that change a verdict go everywhere', async () => {
   });
 });
 
+describe('the verdict depending on exposure, beyond the window at 0.01', () => {
+  // The demo's receiver outage of 1–3 October 2024 lies in these windows.
+  it('the window either side of the --fail-on-surge level: warned, since the exit code follows', async () => {
+    const args = ['report', 'fixtures/demo', '--from', '2024-09-28', '--to', '2024-10-20'];
+    const rate = ['--baseline-rate', '0.0025/day', '--format', 'json'];
+    const alerted = await runCli([...args, ...rate, '--fail-on-surge', '0.05']);
+    expect(alerted.code).toBe(3);
+    const warning = (JSON.parse(alerted.stdout).warnings as string[]).find((w) =>
+      w.startsWith('The verdict depends on exposure'),
+    );
+    expect(warning).toBe(
+      'The verdict depends on exposure: with the outages found left out p = 0.046, counting calendar time p = 0.054 (either side of the --fail-on-surge level 0.05: the exit code follows the choice) (--exposure outages|calendar).',
+    );
+    expect(alerted.stderr).toContain(`sortie: warning: ${warning}`);
+    const calendar = await runCli([
+      ...args,
+      ...rate,
+      '--fail-on-surge',
+      '0.05',
+      '--exposure',
+      'calendar',
+    ]);
+    expect(calendar.code).toBe(0);
+    expect(JSON.parse(calendar.stdout).warnings).toContain(warning);
+    // Without the alert, both p-values are on one side of 0.01: nothing to say.
+    const plain = await runCli([...args, ...rate]);
+    expect(JSON.parse(plain.stdout).warnings.join('\n')).not.toContain('depends on exposure');
+  });
+
+  it('a period marked under one choice only: warned, naming it and both p-values', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-marked-'));
+    const file = path.join(dir, 'states_oct.csv');
+    const rows = [
+      'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour',
+    ];
+    // Two RC-135 orbits, on 5 and 6 October, in the week of the outage.
+    for (const day of ['2024-10-05', '2024-10-06']) {
+      const t0 = ms(`${day}T17:00:00Z`) / 1000;
+      for (let i = 0; i < 180; i += 1) {
+        const t = t0 + 30 * i;
+        const a = (2 * Math.PI * i) / 60;
+        const lat = (27 + 0.3 * Math.sin(a)).toFixed(5);
+        const lon = (-111 + 0.34 * Math.cos(a)).toFixed(5);
+        rows.push(
+          `${t},ae01c7,${lat},${lon},220,90,0,TOXIN21,false,false,false,1234,9144,9400,${t},${t},${t - (t % 3600)}`,
+        );
+      }
+    }
+    writeFileSync(file, rows.join('\n') + '\n');
+    const args = ['report', 'fixtures/demo', file, '--from', '2024-09-23', '--to', '2024-10-14'];
+    const rest = ['--period', 'week', '--baseline-rate', '0.015/day', '--format', 'json'];
+    const r = await runCli([...args, ...rest]);
+    const warning = (JSON.parse(r.stdout).warnings as string[]).find((w) =>
+      w.startsWith('Which periods stand out depends on exposure'),
+    );
+    expect(warning).toMatch(
+      /^Which periods stand out depends on exposure \(marked below 0\.01\): 2024-W40 \(09-30\): Holm p 0\.00\d+ with the outages found left out, 0\.0\d+ counting calendar time \(--exposure outages\|calendar\)\.$/,
+    );
+    expect(r.stderr).toContain(`sortie: warning: ${warning}`);
+  });
+});
+
 describe('the pieces', () => {
   it.each([
     [12 / 365.25, 'about one a month'],

@@ -15,8 +15,9 @@ import { SBS_LOCAL_TIME } from '../ingest/formats/sbs.js';
 import { baselineRateUpperBound } from './baseline.js';
 import { P_FLOOR, plural } from './render/numbers.js';
 import { archiveWarnings } from './render/archive-lines.js';
-import { SURGE_P, type CountReport } from './build-report.js';
-import { isoInZone } from './periods.js';
+import { highlightName } from './render/stats-text.js';
+import { SURGE_P, type CountReport, type PeriodCount } from './build-report.js';
+import { isoInZone, periodLabel } from './periods.js';
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
@@ -235,6 +236,66 @@ export function outageLines(report: CountReport): string[] {
   return lines;
 }
 
+/** The level --fail-on-surge holds p-values against, and whether it checks each period. */
+export interface AlertLevel {
+  readonly alpha: number;
+  readonly checkPeriods: boolean;
+}
+
+/**
+ * Where the choice of exposure changes what a reader or a script takes away: the window's p-value
+ * on either side of 0.01 or of the --fail-on-surge level (the exit code), or a period marked (its
+ * adjusted p below 0.01, or below the level when periods are checked) under one choice only.
+ */
+function exposureVerdictWarnings(
+  report: CountReport,
+  other: CountReport,
+  alert: AlertLevel | null,
+): string[] {
+  const [byOutages, byCalendar] =
+    report.exposure.mode === 'outages' ? [report, other] : [other, report];
+  const warnings: string[] = [];
+  const p = byOutages.summary.pValue;
+  const q = byCalendar.summary.pValue;
+  const sides = (l: number): boolean => p !== null && q !== null && p < l !== q < l;
+  const alpha = alert?.alpha ?? null;
+  if (sides(SURGE_P) || (alpha !== null && sides(alpha))) {
+    const level = sides(SURGE_P)
+      ? ''
+      : ` (either side of the --fail-on-surge level ${alpha}: the exit code follows the choice)`;
+    warnings.push(
+      `The verdict depends on exposure: with the outages found left out ${headlinePText(p as number)}, counting calendar time ${headlinePText(q as number)}${level} (--exposure outages|calendar).`,
+    );
+  }
+  const levels = [
+    SURGE_P,
+    ...(alert !== null && alert.checkPeriods && alert.alpha !== SURGE_P ? [alert.alpha] : []),
+  ];
+  const marked = (x: PeriodCount, l: number): boolean =>
+    x.pAdjusted !== null && x.pAdjusted < l && x.missions > 0 && !x.noCoverage;
+  const calendar = new Map(byCalendar.periods.map((x) => [x.startMs, x]));
+  const name = highlightName(report);
+  const flipped: string[] = [];
+  for (const a of byOutages.periods) {
+    const b = calendar.get(a.startMs);
+    if (b === undefined || !levels.some((l) => marked(a, l) !== marked(b, l))) continue;
+    const pText = (x: PeriodCount): string =>
+      x.pAdjusted === null ? 'none' : headlineP(x.pAdjusted);
+    flipped.push(
+      `${periodLabel(a.startMs, report.unit, report.tz)}: ${name} ${pText(a)} with the outages found left out, ${pText(b)} counting calendar time`,
+    );
+  }
+  if (flipped.length > 0) {
+    const shown =
+      flipped.slice(0, 4).join('; ') +
+      (flipped.length > 4 ? `; and ${flipped.length - 4} more` : '');
+    warnings.push(
+      `Which periods stand out depends on exposure (marked below ${levels.join(' or ')}): ${shown} (--exposure outages|calendar).`,
+    );
+  }
+  return warnings;
+}
+
 /**
  * Conditions that change the verdict a reader takes away, each a sentence. `calendarP` is the
  * window's p-value had exposure been the other choice (for the "depends on exposure" warning).
@@ -244,19 +305,12 @@ export function verdictWarnings(
   otherExposure: CountReport | null,
   /** Which edges of the window were given (--from, --to), not drawn from the data in whole periods. */
   windowGiven: WindowEdges = BOTH_EDGES,
+  /** The --fail-on-surge level, and whether it checks the periods too, when given. */
+  alert: AlertLevel | null = null,
 ): string[] {
   const warnings: string[] = [];
-  const pOf = (r: CountReport): number | null => r.summary.pValue;
-  if (otherExposure !== null) {
-    const p = pOf(report);
-    const q = pOf(otherExposure);
-    if (p !== null && q !== null && p < SURGE_P !== q < SURGE_P) {
-      const [byOutages, byCalendar] = report.exposure.mode === 'outages' ? [p, q] : [q, p];
-      warnings.push(
-        `The verdict depends on exposure: with the outages found left out ${headlinePText(byOutages)}, counting calendar time ${headlinePText(byCalendar)} (--exposure outages|calendar).`,
-      );
-    }
-  }
+  if (otherExposure !== null)
+    warnings.push(...exposureVerdictWarnings(report, otherExposure, alert));
   const model = report.exposure.model;
   // Inputs that hold no row at all (an empty download) say no more than inputs elsewhere.
   if (model !== null && !model.heardNearRegion) {

@@ -191,10 +191,17 @@ export function composeRegionReport(
         parsed.exposure === 'outages',
       ),
       ...(notReadWarned === null ? [] : [notReadWarned]),
-      ...verdictWarnings(chosen, other, {
-        from: opts.from !== undefined,
-        to: opts.to !== undefined,
-      }),
+      ...verdictWarnings(
+        chosen,
+        other,
+        { from: opts.from !== undefined, to: opts.to !== undefined },
+        opts.failOnSurge === undefined
+          ? null
+          : {
+              alpha: opts.failOnSurge === true ? DEFAULT_SURGE_ALPHA : opts.failOnSurge,
+              checkPeriods: opts.periodGiven === true,
+            },
+      ),
     ],
     operators,
   };
