@@ -5,7 +5,11 @@ import {
   RecordUnits,
   type HexlessTrack,
 } from './aircraft/attribute-hexless.js';
-import { unidentifiedFlights, type UnidentifiedFlight } from './missions/unidentified-flights.js';
+import {
+  accountForJoined,
+  unidentifiedFlights,
+  type UnidentifiedFlight,
+} from './missions/unidentified-flights.js';
 import { mayBeIdentified, type Identity } from './aircraft/identify.js';
 import type { Registry } from './aircraft/registry.js';
 import { coverageCollector, type Coverage } from './coverage/coverage.js';
@@ -134,6 +138,17 @@ export async function analyzeRegions(
     starts.length === 0 ? null : { fromMs: Math.min(...starts), toMs: Math.max(...ends) };
   return regions.map((region, k) => {
     const found = founds[k] as (typeof founds)[number];
+    // An ambiguous track whose addresses one mission joins is that mission's flight.
+    const accounted = accountForJoined(
+      hexless.tracks,
+      unidentifiedFlights(ingested.hexless, hexless.tracks, callsigns.units, region, {
+        track: options.track,
+        minDwellMs: options.mission.minDwellMs,
+        coast: coasts[k] ?? null,
+      }),
+      [...found.missions, ...found.leftOut.map((l) => l.mission)],
+      new Set(found.missions.map((m) => m.id)),
+    );
     return {
       inputs: ingested.inputs,
       identities,
@@ -146,14 +161,8 @@ export async function analyzeRegions(
       options: { ...options, region, coast: coasts[k] ?? null },
       coverage: (coverage[k] as (typeof coverage)[number]).result(),
       missionFixes: found.missionFixes,
-      hexlessTracks: hexless.tracks,
-      unidentifiedInRegion: unidentifiedFlights(
-        ingested.hexless,
-        hexless.tracks,
-        callsigns.units,
-        region,
-        { track: options.track, minDwellMs: options.mission.minDwellMs, coast: coasts[k] ?? null },
-      ),
+      hexlessTracks: accounted.tracks,
+      unidentifiedInRegion: accounted.flights,
       notRead: options.notRead ?? [],
     };
   });

@@ -206,6 +206,26 @@ describe('the join end to end (fixtures/formats scenario)', () => {
     );
   });
 
+  it('a track matching two addresses that one mission joins is that mission: not warned of as uncounted', async () => {
+    const r = await runCli([
+      'missions',
+      'fixtures/multisource',
+      '--include-unidentified',
+      '--format',
+      'json',
+    ]);
+    const j = JSON.parse(r.stdout);
+    expect(j.missions.map((m: { id: string }) => m.id)).toEqual(['ae6881-20250310T2100Z']);
+    expect((j.warnings as string[]).join('\n')).not.toContain('without an aircraft address');
+    expect(r.stderr).not.toContain('without an aircraft address');
+    const pelt = (j.unidentified as { file: string; reason: string }[]).find((u) =>
+      u.file.endsWith('PELT31_3b7c1a2e.csv'),
+    );
+    expect(pelt?.reason).toBe(
+      'ambiguous: the callsign matches ae6881 (281 fixes), ae68f0 (254 fixes); those addresses are one airframe, joined into mission ae6881-20250310T2100Z (counted), which holds this flight',
+    );
+  });
+
   it('--aircraft gives the address outright', async () => {
     const r = await runCli([
       'missions',

@@ -116,6 +116,8 @@ export interface HexlessTrack {
   readonly hex: string | null;
   /** Why: the evidence for the address, or why there is none. */
   readonly reason: string;
+  /** The addresses its fixes matched, when several did (its callsign was ambiguous). */
+  readonly candidates?: readonly string[];
 }
 
 /**
@@ -186,7 +188,12 @@ export function attributeHexless(
     } else {
       reason = `no address; no possible surveillance aircraft in another input had callsign ${callsigns.join('/')} within 60 s and 5 km; give --aircraft HEX`;
     }
-    tracks.push({ ...base, hex: null, reason });
+    tracks.push({
+      ...base,
+      hex: null,
+      reason,
+      ...(candidates.length > 1 ? { candidates: candidates.map(([h]) => h) } : {}),
+    });
   }
   return { tracks, attributed };
 }

@@ -12,6 +12,7 @@ import { splitSorties } from '../tracks/sorties.js';
 import type { TrackParams } from '../tracks/types.js';
 import { measureDwell } from './detect.js';
 import { classifyPattern, type FlightPattern } from './pattern.js';
+import type { Mission } from './types.js';
 
 /** An unidentified track that flew as a mission would: long enough inside, not straight across. */
 export interface UnidentifiedFlight {
@@ -66,4 +67,52 @@ export function unidentifiedFlights(
     }
     return best === null ? [] : [best];
   });
+}
+
+/**
+ * The mission (counted or left out) that joins, over the track's time, every address an ambiguous
+ * track matched: two addresses of one airframe (a US Navy tactical code and its own) are stitched
+ * into one mission after the track was judged, so the track's flight is that mission's, already
+ * accounted for. Null when none does.
+ */
+export function joinedMissionOf(track: HexlessTrack, missions: readonly Mission[]): Mission | null {
+  const candidates = track.candidates ?? [];
+  if (candidates.length < 2) return null;
+  for (const m of missions) {
+    if (m.hexChanges.length === 0) continue;
+    if (m.sortieStartMs > track.toMs || m.sortieEndMs < track.fromMs) continue;
+    const hexes = new Set([m.aircraft.hex, ...m.hexChanges.flatMap((h) => [h.fromHex, h.toHex])]);
+    if (candidates.every((h) => hexes.has(h))) return m;
+  }
+  return null;
+}
+
+/**
+ * The tracks with the missions that account for them said in their reason, and the flights no
+ * mission accounts for: what a report warns of.
+ */
+export function accountForJoined(
+  tracks: readonly HexlessTrack[],
+  flights: readonly UnidentifiedFlight[],
+  missions: readonly Mission[],
+  countedIds: ReadonlySet<string>,
+): { tracks: HexlessTrack[]; flights: UnidentifiedFlight[] } {
+  const joined = new Map<HexlessTrack, Mission>();
+  for (const t of tracks) {
+    const m = t.hex === null ? joinedMissionOf(t, missions) : null;
+    if (m !== null) joined.set(t, m);
+  }
+  if (joined.size === 0) return { tracks: [...tracks], flights: [...flights] };
+  return {
+    tracks: tracks.map((t) => {
+      const m = joined.get(t);
+      if (m === undefined) return t;
+      const counted = countedIds.has(m.id) ? 'counted' : 'left out by the operators counted';
+      return {
+        ...t,
+        reason: `${t.reason.replace(/; give --aircraft HEX$/, '')}; those addresses are one airframe, joined into mission ${m.id} (${counted}), which holds this flight`,
+      };
+    }),
+    flights: flights.filter((f) => !joined.has(f.track)),
+  };
 }
