@@ -49,11 +49,28 @@ describe('splitTrack', () => {
 
 async function exportJson(args: string[]): Promise<FeatureCollection> {
   const r = await runCli(['export', 'fixtures/demo', ...args]);
-  expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
+  // The warnings of the listing, on stderr and in the file (a foreign member, RFC 7946 6.1).
+  const { warnings } = JSON.parse(r.stdout) as { warnings: string[] };
+  expect(r.stderr).toBe(warnings.map((w) => `sortie: warning: ${w}\n`).join(''));
   // check-geojson parses and validates the text against RFC 7946's structure; it throws on error.
   return check(r.stdout) as FeatureCollection;
 }
+
+describe('sortie export warns as missions does', () => {
+  it('the CBP drone left out, on stderr, in GeoJSON and in KML', async () => {
+    const args = ['export', 'fixtures/demo', '--from', '2025-01-27', '--to', '2025-02-10'];
+    const left =
+      'counting only military-isr, any country: 1 mission in the window left out (law-enforcement 1): AE4BD7 CBP-104 Q9 US Customs and Border Protection US; --operators military-isr,law-enforcement counts them';
+    const geo = await runCli(args);
+    expect(JSON.parse(geo.stdout).warnings).toEqual([left]);
+    expect(geo.stderr).toBe(`sortie: warning: ${left}\n`);
+    const missions = await runCli(['missions', ...args.slice(1), '--format', 'json']);
+    expect(JSON.parse(missions.stdout).warnings).toEqual([left]);
+    const kml = await runCli([...args, '--format', 'kml']);
+    expect(kml.stdout).toContain(`Warning: ${left}</description>`);
+  });
+});
 
 describe('sortie export --format geojson', () => {
   it('is valid RFC 7946: structure, right-hand rule, lon/lat order', async () => {

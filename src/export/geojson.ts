@@ -50,8 +50,9 @@ export function exportGeoJson(
   missions: readonly Mission[],
   region: Region,
   splitGapMs: number = DEFAULT_SPLIT_GAP_MS,
+  warnings: readonly string[] = [],
 ): string {
-  return featureCollection(regionFeatures(analysis, missions, region, splitGapMs));
+  return featureCollection(regionFeatures(analysis, missions, region, splitGapMs), warnings);
 }
 
 /**
@@ -65,6 +66,7 @@ export function exportGeoJsonRegions(
     readonly region: Region;
   }[],
   splitGapMs: number = DEFAULT_SPLIT_GAP_MS,
+  warnings: readonly string[] = [],
 ): string {
   return featureCollection(
     regions.flatMap(({ analysis, missions, region }) =>
@@ -74,12 +76,17 @@ export function exportGeoJsonRegions(
           : { ...f, properties: { region: region.id, ...f.properties } },
       ),
     ),
+    warnings,
   );
 }
 
-function featureCollection(features: readonly Feature[]): string {
+/**
+ * The collection, with the warnings of the listing (what the tracks may lack or hold wrongly) as
+ * a foreign member `warnings` (RFC 7946, 6.1), always present as in sortie's JSON.
+ */
+function featureCollection(features: readonly Feature[], warnings: readonly string[]): string {
   return (
-    '{"type":"FeatureCollection","features":[\n' +
+    `{"type":"FeatureCollection","warnings":${JSON.stringify(warnings)},"features":[\n` +
     features.map((f) => JSON.stringify(f)).join(',\n') +
     '\n]}\n'
   );

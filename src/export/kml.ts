@@ -98,7 +98,9 @@ export function exportKml(
   missions: readonly Mission[],
   region: Region,
   splitGapMs: number = DEFAULT_SPLIT_GAP_MS,
+  warnings: readonly string[] = [],
 ): string {
+  const warned = warnings.map((w) => ` Warning: ${w}`).join('');
   const types = [...new Set(missions.map((m) => m.aircraft.type))].sort((a, b) =>
     byCodeUnits(a ?? '', b ?? ''),
   );
@@ -112,7 +114,7 @@ export function exportKml(
     '<kml xmlns="http://www.opengis.net/kml/2.2">',
     '<Document>',
     `  <name>${xmlEscape(`sortie: surveillance missions over ${region.name}`)}</name>`,
-    `  <description>${xmlEscape(`${missions.length} mission${missions.length === 1 ? '' : 's'}; tracks are not drawn across gaps between fixes longer than ${splitGapMs / 60_000} minutes. Made with sortie from public ADS-B exports; region from Natural Earth.`)}</description>`,
+    `  <description>${xmlEscape(`${missions.length} mission${missions.length === 1 ? '' : 's'}; tracks are not drawn across gaps between fixes longer than ${splitGapMs / 60_000} minutes. Made with sortie from public ADS-B exports; region from Natural Earth.${warned}`)}</description>`,
     `  <Style id="region"><LineStyle><color>${kmlColor('#ff8c00')}</color><width>2</width></LineStyle><PolyStyle><color>${kmlColor('#ff8c00', 0.12)}</color></PolyStyle></Style>`,
     ...styles,
     '  <Folder>',

@@ -3,6 +3,7 @@ import { exportKml } from '../../export/kml.js';
 import { emit, regionSpecs } from '../common.js';
 import { UsageError, type Io } from '../io.js';
 import { windowOption } from '../dates.js';
+import { windowWarnings } from '../../report/window-warnings.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis, type RegionAnalysis } from '../run-analysis.js';
 import type { ExportOptions } from './command-options.js';
@@ -22,6 +23,26 @@ export async function exportAction(
     );
   }
   const { regions, failures } = await runAnalysis(inputs, opts, io, outputs);
+  const scope =
+    opts.from === undefined && opts.to === undefined ? 'in the inputs' : 'in the window';
+  // What the tracks may lack or hold wrongly, as `missions` says it: on stderr and in the file.
+  const perRegion = regions.map((r) =>
+    windowWarnings(
+      r.analysis,
+      r.territorialUnavailable,
+      { startMs: fromMs, endMs: toMs },
+      scope,
+      opts.aircraft,
+    ),
+  );
+  const said = new Map<string, string[]>();
+  for (const [k, w] of perRegion.entries()) {
+    for (const text of w.told) said.set(text, [...(said.get(text) ?? []), regions[k]!.region.id]);
+  }
+  const warnings = [...said].map(([w, ids]) =>
+    ids.length === regions.length ? w : `${ids.join(', ')}: ${w}`,
+  );
+  for (const w of warnings) io.stderr(`sortie: warning: ${w}\n`);
   const inWindow = ({ analysis, region }: RegionAnalysis) => ({
     analysis,
     region,
@@ -32,10 +53,10 @@ export async function exportAction(
   const only = regions.length === 1 ? inWindow(regions[0] as RegionAnalysis) : null;
   const text =
     only === null
-      ? exportGeoJsonRegions(regions.map(inWindow), opts.splitGap)
+      ? exportGeoJsonRegions(regions.map(inWindow), opts.splitGap, warnings)
       : opts.format === 'kml'
-        ? exportKml(only.analysis, only.missions, only.region, opts.splitGap)
-        : exportGeoJson(only.analysis, only.missions, only.region, opts.splitGap);
+        ? exportKml(only.analysis, only.missions, only.region, opts.splitGap, warnings)
+        : exportGeoJson(only.analysis, only.missions, only.region, opts.splitGap, warnings);
   await emit(text, opts, io);
   if (failures > 0) setExit(1);
 }

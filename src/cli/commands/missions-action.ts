@@ -3,23 +3,18 @@ import { fixSources } from '../../report/fix-sources.js';
 import { hexlessTrackJson, missionJson, notReadJson } from '../../report/json.js';
 import { renderHexlessTracks } from '../../report/render/inspect.js';
 import { whyNoMissions } from '../../report/render/no-missions.js';
+import { windowWarnings } from '../../report/window-warnings.js';
 import {
   renderMissionsCsv,
   renderMissionsMarkdown,
   renderMissionsText,
 } from '../../report/render/missions.js';
-import { inputWarnings } from '../../report/verdict.js';
-import { operatorAccount, operatorsWarning } from '../../report/operators.js';
-import { dayArchiveWarnings, notReadWarning } from '../../report/archive-days.js';
-import { archiveWarnings } from '../../report/render/archive-lines.js';
 import { outputStyle } from '../color.js';
 import { emit } from '../common.js';
 import type { Io } from '../io.js';
-import { dataWarnings } from '../../report/data-warnings.js';
 import { windowOption } from '../dates.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis, type RegionAnalysis } from '../run-analysis.js';
-import { cutSortieMissions, cutSortiesWarning } from '../../report/cut-sorties.js';
 import { trackSpanOf } from '../../tracks/track-span.js';
 import { csvWithRegionColumn } from '../../report/render/csv.js';
 import { BATCH_SCHEMA } from '../../report/render/report-batch.js';
@@ -97,12 +92,7 @@ async function regionMissions(
   fromMs: number,
   toMs: number,
 ): Promise<{ text: string; json: unknown; told: string[]; count: number }> {
-  const noVerdicts = territorialUnavailable === null ? [] : [territorialUnavailable];
   const sources = fixSources(analysis.inputs);
-  // Missions of operators the selection leaves out are not listed: said on stderr and in JSON.
-  const leftOutWarning = operatorsWarning(
-    operatorAccount(analysis, { startMs: fromMs, endMs: toMs }, null),
-  );
   const missions = analysis.missions.filter(
     (m) => m.firstEntry.timeMs >= fromMs && m.firstEntry.timeMs < toMs,
   );
@@ -115,38 +105,15 @@ async function regionMissions(
   const unidentified = opts.includeUnidentified
     ? analysis.hexlessTracks.filter((t) => t.hex === null)
     : [];
-  // Days missing from day archives matter for a window the user gave.
-  const days =
-    scope === 'in the window'
-      ? dayArchiveWarnings(analysis.inputs, fromMs, toMs, analysis.notRead)
-      : [];
-  const cut = cutSortiesWarning(cutSortieMissions(analysis, [{ startMs: fromMs, endMs: toMs }]));
-  const fromData = dataWarnings(
-    analysis,
-    [[scope === 'in the window' ? 'window' : 'inputs', { startMs: fromMs, endMs: toMs }]],
-    opts.aircraft,
-  );
-  const notRead = notReadWarning(analysis.notRead);
-  const warnings = [
-    ...inputWarnings(analysis.inputs),
-    ...noVerdicts,
-    ...days,
-    ...(notRead === null ? [] : [notRead]),
-    ...(leftOutWarning === null ? [] : [leftOutWarning]),
-    ...fromData,
-    ...(cut === null ? [] : [cut]),
-  ];
   // Archives damaged, days missing and missions left out change what is listed: said on stderr
   // and at the top of every output (CSV as `# warning:` lines).
-  const told = [
-    ...archiveWarnings(analysis.inputs),
-    ...noVerdicts,
-    ...days,
-    ...(notRead === null ? [] : [notRead]),
-    ...(leftOutWarning === null ? [] : [leftOutWarning]),
-    ...fromData,
-    ...(cut === null ? [] : [cut]),
-  ];
+  const { warnings, told } = windowWarnings(
+    analysis,
+    territorialUnavailable,
+    { startMs: fromMs, endMs: toMs },
+    scope,
+    opts.aircraft,
+  );
   const oneLine = (w: string): string => w.replace(/[\r\n]+/g, ' ');
   const json = {
     schema: 'sortie.missions/1',
