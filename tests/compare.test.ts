@@ -68,6 +68,35 @@ describe('sortie compare (CLI, demo data)', () => {
     expect(all.warnings).toEqual([]);
   });
 
+  it('time counted as observed outside the inputs carrying other traffic is warned of, as report warns', async () => {
+    const inputs = ['fixtures/demo', 'fixtures/multisource'];
+    const warning =
+      "29.2 of the window's 42 days lie outside the time the inputs carrying other traffic cover, where only inputs of the surveillance aircraft hold rows: no outage can be seen there, so that time counts as observed.";
+    const report = await runCli([
+      'report',
+      ...inputs,
+      '--from',
+      '2025-02-01',
+      '--to',
+      '2025-03-15',
+      '--baseline',
+      '2024-06-01/2024-12-01',
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(report.stdout).warnings).toContain(warning);
+    const r = await runCli([
+      'compare',
+      '2025-02-01/2025-03-15',
+      '2024-06-01/2024-12-01',
+      ...inputs,
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(r.stdout).warnings).toContain(`Window A: ${warning}`);
+    expect(r.stderr).toContain(`sortie: warning: Window A: ${warning}`);
+  });
+
   it('two windows of the same inputs: counts, exposure, ratio and exact test', async () => {
     const r = await runCli([
       'compare',

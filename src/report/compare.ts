@@ -7,7 +7,7 @@ import { leavesTimeOut, type Exposure } from '../coverage/outages.js';
 import type { Mission } from '../missions/types.js';
 import { unobservedDays } from './build-report.js';
 import { operatorsWarning, type OperatorAccount } from './operators.js';
-import { outsideReportsWarning } from './verdict.js';
+import { outsideReportsWarning, unjudgedWindowWarning } from './verdict.js';
 import type { Period } from './periods.js';
 import { compareTwoRates, type TwoRates } from './stats.js';
 
@@ -104,6 +104,11 @@ function compareWarnings(a: CompareSide, b: CompareSide, mode: 'outages' | 'cale
     if (left !== null) out.push(`Window ${s.name}: ${left}`);
     for (const w of s.dataWarnings) out.push(`Window ${s.name}: ${w}`);
     const model = s.outages;
+    const unjudged =
+      mode === 'outages'
+        ? unjudgedWindowWarning(model, 'window', s.window.startMs, s.window.endMs)
+        : null;
+    if (unjudged !== null) out.push(`Window ${s.name}: ${unjudged}`);
     if (!model.judged && !model.dayArchives) {
       const outside = outsideReportsWarning(model, 'window', s.window.startMs, s.window.endMs);
       if (outside !== null) out.push(`Window ${s.name}: ${outside}`);

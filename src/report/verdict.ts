@@ -328,11 +328,7 @@ export function verdictWarnings(
       );
     }
     const observed = sharesOutside(report, (start, end) => unjudgedMs(model, start, end));
-    if (observed.length > 0) {
-      warnings.push(
-        `${observed.join(' and ')} lie outside the time the inputs carrying other traffic cover, where only inputs of the surveillance aircraft hold rows: no outage can be seen there, so that time counts as observed.`,
-      );
-    }
+    if (observed.length > 0) warnings.push(unjudgedText(observed));
   }
   if (model !== null && !model.judged && !model.dayArchives) {
     warnings.push(...outsideInputsSpan(report, model, windowGiven));
@@ -388,6 +384,29 @@ function baselineOverlapWarning(report: CountReport): string | null {
     `${counted}, so the window is tested against a rate it helped set (the ratio and p-value understate the ` +
     `difference) and not as a second count.${apart}`
   );
+}
+
+/** The warning for time ("N of the window's M days", ...) that counts as observed unjudged. */
+const unjudgedText = (shares: readonly string[]): string =>
+  `${shares.join(' and ')} lie outside the time the inputs carrying other traffic cover, where only inputs of the surveillance aircraft hold rows: no outage can be seen there, so that time counts as observed.`;
+
+/**
+ * `compare`'s side: the warning when more than a tenth of its window (`name`) counts as observed
+ * outside the time the inputs carrying other traffic cover, as `report` gives it; null otherwise.
+ */
+export function unjudgedWindowWarning(
+  model: Exposure,
+  name: string,
+  startMs: number,
+  endMs: number,
+): string | null {
+  if (!model.judged) return null;
+  const ms = unjudgedMs(model, startMs, endMs);
+  return ms > UNJUDGED_SHARE * (endMs - startMs)
+    ? unjudgedText([
+        `${daysText(ms / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)}`,
+      ])
+    : null;
 }
 
 /**
