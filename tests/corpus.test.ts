@@ -80,7 +80,13 @@ describe('folders users point sortie at', () => {
       'a/opensky.csv',
       'a/readsb-trace.json',
       'a/sbs.txt',
+      // Listed with its error, so a script reading the JSON knows a path was not read.
+      'dangling.csv',
     ]);
+    expect(inputs.at(-1)).toMatchObject({
+      rows: 0,
+      error: { message: 'no such file or directory' },
+    });
     for (const i of inputs) accountingHolds(i);
   });
 

@@ -2,6 +2,7 @@ import { setImmediate as eventLoopTurn } from 'node:timers/promises';
 import { readerOptionsOf } from './reader-flags.js';
 import { availableParallelism } from 'node:os';
 import { analyzeRegions, type Analysis } from '../analyze.js';
+import { unreadableSummary, type InputSummary } from '../ingest/collect.js';
 import type { Region } from '../geo/region.js';
 import { formatByName } from '../ingest/formats/index.js';
 import { printable } from '../ingest/plausible.js';
@@ -204,8 +205,6 @@ export async function runAnalysis(
         for (const c of new Set(coasts.map((rc) => rc.coast))) c?.prepare();
       });
     }
-    for (const u of unreadable)
-      io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
     // Which copy of a day is read, and which are not, before reading: it changes what is counted.
     // Copies of days outside the span go unsaid, read or left out (a year of releases has one a day).
     for (const s of sources) {
@@ -221,6 +220,8 @@ export async function runAnalysis(
       io.stderr(`sortie: note: ${printable(f.file)} left out: ${printable(f.reason)}\n`);
     }
     if (sources.length === 0 && notRead.length === 0) {
+      for (const u of unreadable)
+        io.stderr(`sortie: ${printable(u.name)}: ${printable(u.message)}\n`);
       const filter = opts.glob.length > 0 ? ` matching ${opts.glob.join(', ')}` : '';
       const first = passedOver[0];
       const left =
@@ -260,7 +261,13 @@ export async function runAnalysis(
     inputReader?.close().catch(() => undefined);
   }
   const analysis = analyses[0] as Analysis;
-  let failures = unreadable.length;
+  // A path that could not be opened or listed is an input not read: listed with its error in
+  // every output (inspect's table, JSON inputs, the warning of inputs not read in full).
+  for (const inputs of new Set(analyses.map((a) => a.inputs))) {
+    for (const u of unreadable)
+      (inputs as InputSummary[]).push(unreadableSummary(u.name, u.message));
+  }
+  let failures = 0;
   for (const i of analysis.inputs) {
     // A damaged archive was not read in full (its warning says what was lost): exit 1, as for a
     // gzip stream cut short.

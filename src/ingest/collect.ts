@@ -171,6 +171,14 @@ export function noCounts(): Pick<
   };
 }
 
+/**
+ * The accounting of a path that could not even be opened or listed (permission denied, a dangling
+ * link inside a folder): no rows, and the error, so every output lists it as an input not read.
+ */
+export function unreadableSummary(file: string, message: string): InputSummary {
+  return { ...newSummary(file), error: { message, line: null } };
+}
+
 function newSummary(file: string): InputSummary {
   return {
     file,
