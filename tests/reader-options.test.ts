@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   isOpenskyAircraftDatabase,
@@ -60,6 +63,67 @@ describe('time text', () => {
     expect(new Date(adelaide(2018, 2, 18, 16, 30, 51, 597) ?? NaN).toISOString()).toBe(
       '2018-02-18T06:00:51.597Z',
     );
+  });
+
+  it('reads the hour a clock goes back twice, in the order of the log', () => {
+    const la = wallClockConverter('America/Los_Angeles');
+    // 2025-11-02: 01:00–01:59 PDT (UTC-7), then 01:00–01:59 again in PST (UTC-8).
+    const at = (h: number, mi: number) =>
+      new Date(la(2025, 11, 2, h, mi, 10, 0) ?? NaN).toISOString();
+    expect([at(0, 59), at(1, 0), at(1, 59), at(1, 0), at(1, 30), at(1, 59), at(2, 0)]).toEqual([
+      '2025-11-02T07:59:10.000Z',
+      '2025-11-02T08:00:10.000Z',
+      '2025-11-02T08:59:10.000Z',
+      '2025-11-02T09:00:10.000Z',
+      '2025-11-02T09:30:10.000Z',
+      '2025-11-02T09:59:10.000Z',
+      '2025-11-02T10:00:10.000Z',
+    ]);
+    // Out of order by seconds inside the first pass stays in it.
+    const again = wallClockConverter('America/Los_Angeles');
+    expect(again(2025, 11, 2, 1, 30, 10, 0)).toBe(Date.parse('2025-11-02T08:30:10Z'));
+    expect(again(2025, 11, 2, 1, 29, 50, 0)).toBe(Date.parse('2025-11-02T08:29:50Z'));
+    // London goes back at 02:00 BST to 01:00 GMT.
+    const london = wallClockConverter('Europe/London');
+    expect(london(2025, 10, 26, 1, 30, 0, 0)).toBe(Date.parse('2025-10-26T00:30:00Z'));
+    expect(london(2025, 10, 26, 1, 10, 0, 0)).toBe(Date.parse('2025-10-26T01:10:00Z'));
+  });
+
+  it('an SBS log in local time across the autumn change: no fix dropped, none mis-dated', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-dst-'));
+    const lines: string[] = [];
+    // One MSG,3 a minute from 07:30 to 10:29 UTC, written in Los Angeles time, a slow orbit.
+    for (let k = 0; k < 180; k += 1) {
+      const t = Date.parse('2025-11-02T07:30:10Z') + k * 60_000;
+      const local = DateTime.fromMillis(t, { zone: 'America/Los_Angeles' }).toFormat(
+        'yyyy/MM/dd,HH:mm:ss.SSS',
+      );
+      const a = (k / 30) * Math.PI;
+      const pos = `${(27 + 0.3 * Math.sin(a)).toFixed(4)},${(-111 + 0.3 * Math.cos(a)).toFixed(4)}`;
+      lines.push(`MSG,3,1,1,AE01C7,1,${local},${local},,30000,,,${pos},,,,,,`);
+    }
+    const file = path.join(dir, 'local.txt');
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = await runCli([
+      'inspect',
+      file,
+      '--source-tz',
+      'America/Los_Angeles',
+      '--format',
+      'json',
+    ]);
+    const [input] = JSON.parse(r.stdout).inputs as {
+      used: number;
+      from: string;
+      to: string;
+      outliersDropped: number;
+    }[];
+    expect(input).toMatchObject({
+      used: 180,
+      from: '2025-11-02T07:30:10Z',
+      to: '2025-11-02T10:29:10Z',
+      outliersDropped: 0,
+    });
   });
 
   it.each([

@@ -40,26 +40,82 @@ function validFields(y: number, mo: number, d: number, h: number, mi: number, s:
 }
 
 /**
- * A converter from wall-clock time in `zone` (IANA) to UTC. The zone's offset is looked up once
+ * The offsets (minutes east of UTC) a local hour of `zone` may have: one; two in the hour a clock
+ * goes back (the later offset, then the earlier: 01:30 happens twice); or, in the hour it skips,
+ * the offset before the change alone (a clock that wrote 02:30 had not moved on yet). Null for a
+ * zone luxon does not know.
+ */
+function hourOffsets(zone: string, y: number, mo: number, d: number, h: number): number[] | null {
+  const probe = DateTime.fromObject({ year: y, month: mo, day: d, hour: h }, { zone });
+  if (!probe.isValid) return null;
+  const wall = Date.UTC(y, mo - 1, d, h);
+  // The offsets in use three hours either side of the hour hold every offset it may have.
+  const near = wall - probe.offset * 60_000;
+  const around = [near - 3 * 3_600_000, near + 3 * 3_600_000].map(
+    (t) => DateTime.fromMillis(t, { zone }).offset,
+  );
+  const fits = [...new Set(around)].filter(
+    // An offset fits when the instant it gives for the hour's start lies at that offset.
+    (o) => DateTime.fromMillis(wall - o * 60_000, { zone }).offset === o,
+  );
+  if (fits.length === 0) return [around[0] as number];
+  return fits.sort((a, b) => b - a);
+}
+
+/**
+ * The offset of a local day of `zone` when it holds one throughout (the zone's offset is the same
+ * from three hours before its start to three hours after its end), else null; so each day costs
+ * three lookups, not one an hour.
+ */
+function steadyDay(zone: string, y: number, mo: number, d: number): number | null {
+  const probe = DateTime.fromObject({ year: y, month: mo, day: d, hour: 12 }, { zone });
+  if (!probe.isValid) return null;
+  const noon = Date.UTC(y, mo - 1, d, 12) - probe.offset * 60_000;
+  const before = DateTime.fromMillis(noon - 15 * 3_600_000, { zone }).offset;
+  const after = DateTime.fromMillis(noon + 15 * 3_600_000, { zone }).offset;
+  return before === probe.offset && after === probe.offset ? probe.offset : null;
+}
+
+/** Out of order by more than this, a time in a repeated hour is the hour's second pass. */
+const REPEAT_BACK_MS = 5 * 60_000;
+
+/**
+ * A converter from wall-clock time in `zone` (IANA) to UTC. The zone's offsets are looked up once
  * per local hour (offsets change on the hour in every zone in use), so logs convert at full speed.
+ * In the hour a clock goes back, each time happens twice: a log read in order is on the first pass
+ * (the earlier instant) until its times go back by more than a few minutes, then on the second.
+ * One converter follows one input's lines in order.
  */
 export function wallClockConverter(zone: string): WallClockToUtc {
   if (zone === 'UTC') {
     return (y, mo, d, h, mi, s, ms) =>
       validFields(y, mo, d, h, mi, s) ? Date.UTC(y, mo - 1, d, h, mi, s, ms) : null;
   }
-  const offsetByHour = new Map<number, number>();
+  const offsetsByHour = new Map<number, number[] | null>();
+  /** A local day with one offset throughout (most days): that offset, else null (look by hour). */
+  const offsetByDay = new Map<number, number | null>();
+  let lastUtc = -Infinity;
   return (y, mo, d, h, mi, s, ms) => {
     if (!validFields(y, mo, d, h, mi, s)) return null;
-    const key = ((y * 13 + mo) * 32 + d) * 24 + h;
-    let offsetMin = offsetByHour.get(key);
-    if (offsetMin === undefined) {
-      const local = DateTime.fromObject({ year: y, month: mo, day: d, hour: h }, { zone });
-      if (!local.isValid) return null;
-      offsetMin = local.offset;
-      offsetByHour.set(key, offsetMin);
+    const dayKey = (y * 13 + mo) * 32 + d;
+    let dayOffset = offsetByDay.get(dayKey);
+    if (dayOffset === undefined) offsetByDay.set(dayKey, (dayOffset = steadyDay(zone, y, mo, d)));
+    if (dayOffset !== null) {
+      const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms) - dayOffset * 60_000;
+      if (utc > lastUtc) lastUtc = utc;
+      return utc;
     }
-    return Date.UTC(y, mo - 1, d, h, mi, s, ms) - offsetMin * 60_000;
+    const key = dayKey * 24 + h;
+    let offsets = offsetsByHour.get(key);
+    if (offsets === undefined) offsetsByHour.set(key, (offsets = hourOffsets(zone, y, mo, d, h)));
+    if (offsets === null) return null;
+    const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+    let utc = wall - (offsets[0] as number) * 60_000;
+    if (offsets.length > 1 && utc < lastUtc - REPEAT_BACK_MS) {
+      utc = wall - (offsets[1] as number) * 60_000;
+    }
+    if (utc > lastUtc) lastUtc = utc;
+    return utc;
   };
 }
 
