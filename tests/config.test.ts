@@ -197,6 +197,44 @@ describe('flags and the file together', () => {
     expect(r.stdout).toBe(flags.stdout);
   });
 
+  it("--baseline-rate replaces the file's baseline, and --baseline its baselineRate (one parameter, two ways)", async () => {
+    const measured = config({
+      inputs: DEMO,
+      ...WINDOW,
+      baseline: '2024-02-01/2025-01-27',
+      format: 'json',
+    });
+    const r = await runCli([
+      'report',
+      '--config',
+      measured,
+      '--baseline-rate',
+      '1/month',
+      '--quiet',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).baseline).toMatchObject({ source: 'stated' });
+    const stated = config({ inputs: DEMO, ...WINDOW, baselineRate: '1/month', format: 'json' });
+    const back = await runCli([
+      'report',
+      '--config',
+      stated,
+      '--baseline',
+      '2024-02-01/2025-01-27',
+      '--quiet',
+    ]);
+    expect(back.code, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout).baseline).toMatchObject({ source: 'data' });
+    // Both in the file stay a usage error.
+    const both = config({
+      inputs: DEMO,
+      ...WINDOW,
+      baseline: '2024-02-01/2025-01-27',
+      baselineRate: '1/month',
+    });
+    expect((await runCli(['report', '--config', both, '--quiet'])).code).toBe(2);
+  });
+
   it("a command's own section overrides the top level for that command only", async () => {
     const file = config({
       inputs: DEMO,

@@ -292,6 +292,12 @@ async function isWindow(text: string): Promise<boolean> {
  * file shared by report and export may hold keys only one of them uses), asked only when there is
  * a file: making them builds every data command's options again (~3 ms of every run's start).
  */
+/**
+ * Options that give one parameter two ways (a measured baseline or a stated rate): a flag for one
+ * replaces the file's value for the other, as a flag replaces the file's value for its own.
+ */
+const ALTERNATIVES: readonly (readonly string[])[] = [['baseline', 'baselineRate']];
+
 export function useConfigFile(
   cmd: Command,
   allKeys: () => ReadonlySet<string>,
@@ -317,7 +323,13 @@ export function useConfigFile(
           continue;
         }
         const source = cmd.getOptionValueSource(key);
-        if (source === 'cli' || source === 'env') {
+        const byFlag = (k: string): boolean =>
+          cmd.getOptionValueSource(k) === 'cli' || cmd.getOptionValueSource(k) === 'env';
+        // A flag wins over the file's value of its own option, and of the option it replaces.
+        const replaced = ALTERNATIVES.some(
+          (g) => g.includes(key) && g.some((k) => k !== key && byFlag(k)),
+        );
+        if (source === 'cli' || source === 'env' || replaced) {
           // Still checked: a mistake in the file should not wait for the day the flag is dropped.
           flagWords(key, option, value, where.file);
           continue;

@@ -35,6 +35,13 @@ export const round = (x: number, digits: number): number => {
   return Math.round(x * f) / f;
 };
 
+/**
+ * An expected count: 4 decimals, and 4 significant digits below 0.1, so that a small one is not
+ * written 0 beside a finite ratio (1 mission against 0.0000014 expected).
+ */
+export const expectedJson = (x: number): number =>
+  x !== 0 && Math.abs(x) < 0.1 ? Number(x.toPrecision(4)) : round(x, 4);
+
 /** p-values keep 3 significant digits however small they are, down to P_FLOOR. */
 export const sig = (x: number | null): number | null =>
   x === null || belowPFloor(x) ? null : Number(x.toPrecision(3));
@@ -183,7 +190,7 @@ function comparisonJson(c: Comparison) {
     // A period without coverage has no count: null, not 0.
     missions: c.noCoverage ? null : c.missions,
     aircraftDays: c.noCoverage ? null : c.aircraftDays,
-    expected: c.expected === null ? null : round(c.expected, 4),
+    expected: c.expected === null ? null : expectedJson(c.expected),
     ratio: c.ratio === null ? null : round(c.ratio, 2),
     pValue: sig(c.pValue),
     pValueBelow: below(c.pValue),
@@ -295,7 +302,7 @@ function alertJson(alert: SurgeAlert, tz: string) {
       start: isoInZone(p.startMs, tz),
       label: p.label,
       missions: p.missions,
-      expected: p.expected === null ? null : round(p.expected, 4),
+      expected: p.expected === null ? null : expectedJson(p.expected),
       pValueAdjusted: sig(p.pAdjusted),
     })),
     undecided: alert.undecided,

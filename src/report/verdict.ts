@@ -50,9 +50,14 @@ const NUMBER_WORDS = [
 
 /** 14 → "14", 13.96 → "14", 3.5 → "3.5": days as a sentence says them. */
 export function daysText(days: number): string {
+  // Under a day, two significant digits: "1 in 0.042 days", not "1 in 0 days".
+  if (days > 0 && days < 0.95) return String(Number(days.toPrecision(2)));
   const r = Math.round(days * 10) / 10;
   return Number.isInteger(r) ? String(r) : r.toFixed(1);
 }
+
+/** A measured baseline of less exposure than this (days) is warned of as too short to say what is usual. */
+const SHORT_BASELINE_DAYS = 7;
 
 /** A rate per day as people say it: "about one a month", "about 2.5 a week", "about 3 a day". */
 export function plainRate(ratePerDay: number): string {
@@ -336,6 +341,12 @@ export function verdictWarnings(
   if (report.exposure.mode === 'outages' && model !== null) {
     const own = ownHeardWarning(report, model.heardOnlyTheirOwn);
     if (own !== null) warnings.push(own);
+  }
+  const b = report.baseline;
+  if (b?.source === 'data' && b.exposureDays < SHORT_BASELINE_DAYS) {
+    warnings.push(
+      `The baseline holds ${daysText(b.exposureDays)} days of exposure (${plural(b.missions, 'mission')}): too short to say what is usual, so its rate (${plainRate(b.ratePerDay)}) is little more than a guess; the test allows for its uncertainty, but a baseline of weeks or months says more.`,
+    );
   }
   const overlap = baselineOverlapWarning(report);
   if (overlap !== null) warnings.push(overlap);
