@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -242,5 +242,48 @@ describe('time no input carrying other traffic spans', () => {
       '1/month',
     ]);
     expect(more.exposure.window.observedDays).toBe(3);
+  });
+});
+
+describe('a file missing from a series of surveillance-only inputs', () => {
+  it('is warned of where it lies in the baseline; the demo whole is not', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-series-gap-'));
+    cpSync('fixtures/demo', dir, { recursive: true });
+    rmSync(path.join(dir, 'opensky', 'states_2024-07.csv.gz'));
+    const args = [
+      '--from',
+      '2025-01-27',
+      '--to',
+      '2025-02-10',
+      '--baseline',
+      '2024-02-01/2025-01-27',
+      '--format',
+      'json',
+    ];
+    const r = await runCli(['report', dir, ...args]);
+    const warning = (JSON.parse(r.stdout).warnings as string[]).find((w) =>
+      w.startsWith('A dated series'),
+    );
+    expect(warning).toContain(
+      'no file for 2024-07-01 00:00 to 2024-08-01 00:00 UTC in the monthly series',
+    );
+    expect(warning).toContain('(12 of 13 present), in the baseline');
+    expect(r.stderr).toContain(`sortie: warning: ${warning}`);
+    const whole = await runCli(['report', 'fixtures/demo', ...args]);
+    expect(JSON.parse(whole.stdout).warnings.join('\n')).not.toContain('A dated series');
+    // A window that does not reach the gap: nothing to say.
+    const after = await runCli([
+      'report',
+      dir,
+      '--from',
+      '2025-01-27',
+      '--to',
+      '2025-02-10',
+      '--baseline-rate',
+      '1/month',
+      '--format',
+      'json',
+    ]);
+    expect(JSON.parse(after.stdout).warnings.join('\n')).not.toContain('A dated series');
   });
 });

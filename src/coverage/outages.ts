@@ -95,6 +95,17 @@ export interface Exposure {
    * days are outages (`dayArchiveOutages`), whoever else speaks to coverage.
    */
   readonly dayArchives: boolean;
+  /**
+   * Files missing from a dated series whose inputs hold only the surveillance aircraft (monthly
+   * extracts of them): nothing shows whether that time was collected, so it counts as observed and
+   * quiet, and a report says so where it lies in the window or the baseline.
+   */
+  readonly unjudgedGaps: readonly {
+    readonly source: string;
+    readonly startMs: number;
+    readonly endMs: number;
+    readonly why: string;
+  }[];
   /** Hours inside some listening source's span (ascending): outside them nothing can be judged. */
   readonly judgedSpans: readonly { readonly startMs: number; readonly endMs: number }[];
   /** Some input had some report near the region (the sources' hours, and positions placed later). */
@@ -356,6 +367,7 @@ export function findOutages(
   const sources: ListeningSource[] = [];
   const outages: Outage[] = [];
   const perSource: { span: [number, number]; outageHours: Set<number> }[] = [];
+  const unjudgedGaps: Exposure['unjudgedGaps'][number][] = [];
   /**
    * The days of the day archives given (read for the selected traces only, so they never speak to
    * coverage): a day with none, inside their series or inside the window or baseline, is a day no
@@ -427,6 +439,20 @@ export function findOutages(
       toMs: spanKnown ? (toH + 1) * MS_PER_HOUR : null,
       hoursHeard: heard.size,
     });
+    // A sighting log (plane-alert) is written only on days with a sighting: a day without is none.
+    if (!listens && sameUnit && g.format !== 'plane-alert-log') {
+      for (const gap of seriesGaps(
+        stamps.map((s) => s.startMs),
+        unit,
+      )) {
+        unjudgedGaps.push({
+          source: g.label,
+          startMs: gap.startMs,
+          endMs: gap.endMs,
+          why: `no file for ${utcText(gap.startMs)} to ${utcText(gap.endMs)} UTC in the ${UNIT_WORD[unit]} series ${g.label} (${gap.present} of ${gap.expected} present)`,
+        });
+      }
+    }
     if (!listens || !spanKnown) continue;
     // Silences are silences of other traffic: a surveillance flight heard inside a receiver's
     // outage (by another receiver of the same network, say) would otherwise split it into halves
@@ -534,6 +560,7 @@ export function findOutages(
     heardOnlyTheirOwn,
     judged: perSource.length > 0,
     dayArchives: held.size > 0,
+    unjudgedGaps,
     judgedSpans: merged,
     heardNearRegion: coverage.hours.length > 0,
     bbox: coverage.bbox,

@@ -7,7 +7,7 @@ import { leavesTimeOut, type Exposure } from '../coverage/outages.js';
 import type { Mission } from '../missions/types.js';
 import { unobservedDays } from './build-report.js';
 import { operatorsWarning, type OperatorAccount } from './operators.js';
-import { outsideReportsWarning, unjudgedWindowWarning } from './verdict.js';
+import { outsideReportsWarning, unjudgedGapsWarning, unjudgedWindowWarning } from './verdict.js';
 import type { Period } from './periods.js';
 import { compareTwoRates, type TwoRates } from './stats.js';
 
@@ -109,6 +109,8 @@ function compareWarnings(a: CompareSide, b: CompareSide, mode: 'outages' | 'cale
         ? unjudgedWindowWarning(model, 'window', s.window.startMs, s.window.endMs)
         : null;
     if (unjudged !== null) out.push(`Window ${s.name}: ${unjudged}`);
+    const gaps = unjudgedGapsWarning(model, [['window', s.window.startMs, s.window.endMs]]);
+    if (gaps !== null) out.push(`Window ${s.name}: ${gaps}`);
     if (!model.judged && !model.dayArchives) {
       const outside = outsideReportsWarning(model, 'window', s.window.startMs, s.window.endMs);
       if (outside !== null) out.push(`Window ${s.name}: ${outside}`);

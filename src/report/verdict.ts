@@ -56,6 +56,34 @@ export function daysText(days: number): string {
   return Number.isInteger(r) ? String(r) : r.toFixed(1);
 }
 
+/** The window, and a measured baseline, as named intervals. */
+function intervalsOf(report: CountReport): [string, number, number][] {
+  const b = report.baseline;
+  return [
+    ['window', report.window.startMs, report.window.endMs],
+    ...(b?.source === 'data' ? [['baseline', b.fromMs, b.toMs] as [string, number, number]] : []),
+  ];
+}
+
+/**
+ * Files missing from a dated series of inputs holding only the surveillance aircraft, inside the
+ * intervals counted: that time counts as observed and quiet, though it may never have been
+ * collected (a month's extract lost). Null when none lies there.
+ */
+export function unjudgedGapsWarning(
+  model: Exposure,
+  intervals: readonly (readonly [string, number, number])[],
+): string | null {
+  const hits = model.unjudgedGaps.flatMap((g) => {
+    const names = intervals.filter(([, a, b]) => g.startMs < b && g.endMs > a).map(([n]) => n);
+    return names.length === 0 ? [] : [`${g.why}, in the ${names.join(' and the ')}`];
+  });
+  if (hits.length === 0) return null;
+  const shown =
+    hits.slice(0, 3).join('; ') + (hits.length > 3 ? `; and ${hits.length - 3} more` : '');
+  return `A dated series of inputs holding only the surveillance aircraft has files missing: ${shown}. Nothing shows whether that time was collected, so it counts as observed with no mission; if it was not, the rate there is too low. Give the missing files, or leave that time out of the window and baseline.`;
+}
+
 /** A measured baseline of less exposure than this (days) is warned of as too short to say what is usual. */
 const SHORT_BASELINE_DAYS = 7;
 
@@ -341,6 +369,10 @@ export function verdictWarnings(
   if (report.exposure.mode === 'outages' && model !== null) {
     const own = ownHeardWarning(report, model.heardOnlyTheirOwn);
     if (own !== null) warnings.push(own);
+  }
+  if (model !== null) {
+    const gaps = unjudgedGapsWarning(model, intervalsOf(report));
+    if (gaps !== null) warnings.push(gaps);
   }
   const b = report.baseline;
   if (b?.source === 'data' && b.exposureDays < SHORT_BASELINE_DAYS) {
