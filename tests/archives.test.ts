@@ -1473,6 +1473,41 @@ describe('days joined', () => {
   });
 });
 
+describe('a .tar.gz cut short', () => {
+  it('accounts for its members up to the cut', async () => {
+    const dir = makeDir('tgz-cut');
+    writeDayTar(dir, DAY, [rc135()], { civil: 300, seed: 3 });
+    const tar = path.join(dir, 'v2025.02.03-planes-readsb-prod-0.tar');
+    const gz = gzipSync(readFileSync(tar), { level: 6 });
+    const cut = path.join(dir, 'day-cut.tar.gz');
+    writeFileSync(cut, gz.subarray(0, Math.floor((gz.length * 2) / 3)));
+    rmSync(tar);
+    const r = await runCli(['inspect', '--format', 'json', '--scan-all', cut]);
+    expect(r.code).toBe(1);
+    const [input] = JSON.parse(r.stdout).inputs as {
+      rows: number;
+      error: { message: string } | null;
+      archive: {
+        members: {
+          found: number;
+          read: number;
+          skipped: number;
+          notFlightData: number;
+          damaged: number;
+        };
+        damage: { membersCut: number; noEndMarker: boolean };
+      } | null;
+    }[];
+    expect(input?.error).not.toBeNull();
+    expect(input?.archive).not.toBeNull();
+    const m = input!.archive!.members;
+    expect(m.entries).toBeGreaterThan(100);
+    expect(m.read + m.skipped + m.notFlightData + m.damaged).toBe(m.entries);
+    expect(input!.archive!.damage.noEndMarker).toBe(true);
+    expect(m.skipped + m.read).toBeGreaterThan(100);
+  });
+});
+
 describe('a day archive holding no aircraft trace', () => {
   it('holds no time of its day: left out of exposure, and said', async () => {
     const dir = makeDir('traceless');

@@ -93,7 +93,17 @@ export async function readSource(
   if (head.length === 0) return;
   // A tar on standard input (or a .tar.gz): its members in order, the selected ones read.
   const readTar = async (tar: AsyncIterable<Buffer>): Promise<void> => {
-    const summary = await readTarStream(tar, ctx, sink, {
+    // A stream that fails (a .tar.gz cut short) ends the tar there: the walk accounts for the
+    // members before it and the one it cut, and the failure is the input's error after that.
+    let failure: { readonly error: unknown } | null = null;
+    const untilFailure = (async function* () {
+      try {
+        yield* tar;
+      } catch (error) {
+        failure = { error };
+      }
+    })();
+    const summary = await readTarStream(untilFailure, ctx, sink, {
       day: releaseDay(path.basename(ctx.fileName)),
       selection: options.members,
       onFormat: (format, detectedBy) => options.onFormat?.(format, detectedBy),
@@ -104,6 +114,8 @@ export async function readSource(
         }),
     });
     options.onArchive?.(summary);
+    const failed = failure as { readonly error: unknown } | null;
+    if (failed !== null) throw failed.error;
   };
   if (isTar(head)) {
     await readTar(stream);
