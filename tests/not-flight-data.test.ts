@@ -159,7 +159,7 @@ describe('what sits beside the data', () => {
   });
 
   it('JSON that is neither flight data nor a known sidecar is still an error', async () => {
-    const { inputs } = await readAll([textSource('notes.json', '{ "hello": "world" }')]);
+    const { inputs } = await readAll([textSource('hello.json', '{ "hello": "world" }')]);
     expect(inputs[0]!.error?.message).toBe('JSON of no known format (top-level keys: hello)');
   });
 
@@ -217,6 +217,8 @@ describe('what sits beside the data', () => {
     ['LICENSE-cc0.txt', 'documentation (README, licence, notes)'],
     ['sources.csv', 'documentation (README, licence, notes)'],
     ['NOTICE.md', 'documentation (README, licence, notes)'],
+    ['notes.txt', 'documentation (README, licence, notes)'],
+    ['Note.TXT', 'documentation (README, licence, notes)'],
     ['map.PNG', 'an image'],
     [
       'points.prj',

@@ -5,7 +5,7 @@
  */
 
 const DOCUMENT_NAME =
-  /^(readme|licen[cs]es?|copying|notice|sources|authors|changelog|contributing|citation)([-_. ].*)?$/i;
+  /^(readme|licen[cs]es?|copying|notice|notes?|sources|authors|changelog|contributing|citation)([-_. ].*)?$/i;
 
 interface NameRule {
   readonly test: (name: string) => boolean;
