@@ -1489,7 +1489,7 @@ describe('a .tar.gz cut short', () => {
       error: { message: string } | null;
       archive: {
         members: {
-          found: number;
+          entries: number;
           read: number;
           skipped: number;
           notFlightData: number;

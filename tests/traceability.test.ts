@@ -36,3 +36,13 @@ describe('traceability', () => {
     expect(csv.slice(0, header).every((l) => l.startsWith('#'))).toBe(true);
   });
 });
+
+describe('skipped records named by what they count', () => {
+  it('inspect says "aircraft entry" for aircraft.json and "line" for a text file', async () => {
+    const json = await runCli(['inspect', 'fixtures/formats/aircraft-json']);
+    expect(json.stdout).toContain('skipped 1 × no position (first at aircraft entry 3)');
+    expect(json.stdout).not.toMatch(/first at line/);
+    const text = await runCli(['inspect', 'fixtures/formats/sbs/readsb-utc.txt']);
+    expect(text.stdout).toMatch(/first at line \d/);
+  });
+});

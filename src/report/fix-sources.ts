@@ -55,9 +55,12 @@ export function whereText(sources: FixSources, ref: { fileIndex: number; line: n
  * plain file, `./traces/c7/trace_full_ae01c7.json:6, :10` inside an archive (the member named once
  * for a run of records in it).
  */
-export function recordsText(input: SourceInput, lines: readonly number[]): string {
+export function recordsText(
+  input: SourceInput & { readonly format?: string | null },
+  lines: readonly number[],
+): string {
   const places = memberPlaces(input, lines);
-  if (places === null) return `line ${lines.join(', ')}`;
+  if (places === null) return `${RECORD_WORDS[input.format ?? ''] ?? 'line'} ${lines.join(', ')}`;
   return places
     .map(({ member, line }, k) =>
       member === null
@@ -68,6 +71,16 @@ export function recordsText(input: SourceInput, lines: readonly number[]): strin
     )
     .join(', ');
 }
+
+/**
+ * What a record number counts in inputs read whole, not by line (docs/json.md): an aircraft.json
+ * entry, a readsb trace's point, a dBase record. "line 7659" sent a reader to the wrong place.
+ */
+const RECORD_WORDS: Readonly<Record<string, string>> = {
+  'aircraft-json': 'aircraft entry',
+  'readsb-trace': 'trace point',
+  dbf: 'record',
+};
 
 /** The members and lines of an archive input's records (null for a plain file). */
 export function memberPlaces(
