@@ -13,7 +13,8 @@ import type { LineFormat, ReadContext } from './format.js';
 
 const MESSAGE_KINDS = new Set(['MSG', 'SEL', 'ID', 'AIR', 'STA', 'CLK']);
 const RECORDER_ISO_RE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/;
-const RECORDER_EPOCH_RE = /^\d{9,10}(\.\d+)?$/;
+/** Epoch seconds (9–10 digits, a fraction allowed) or milliseconds (12–13 digits). */
+const RECORDER_EPOCH_RE = /^(\d{9,10}(\.\d+)?|\d{12,13})$/;
 
 /**
  * How an input's note says its SBS times are probably local time: the report repeats such notes
@@ -42,18 +43,23 @@ function sbsStart(fields: readonly string[]): 0 | 1 | null {
   return null;
 }
 
-function sbsTime(date: string | undefined, time: string | undefined, toUtc: WallClockToUtc) {
+/** The SBS date and time as UTC ms; null when empty; 'bad' when written but not a time. */
+function sbsTime(
+  date: string | undefined,
+  time: string | undefined,
+  toUtc: WallClockToUtc,
+): number | null | 'bad' {
   if (date === undefined || time === undefined || date === '' || time === '') return null;
   const d = parseDateOnly(date);
   const t = parseTimeOfDay(time);
-  if (d === null || t === null) return null;
-  return toUtc(d.y, d.mo, d.d, t.h, t.mi, t.s, t.ms);
+  if (d === null || t === null) return 'bad';
+  return toUtc(d.y, d.mo, d.d, t.h, t.mi, t.s, t.ms) ?? 'bad';
 }
 
 function recorderTime(text: string | undefined, toUtc: WallClockToUtc): number | null {
   if (text === undefined) return null;
   const t = text.trim();
-  if (RECORDER_EPOCH_RE.test(t)) return epochToMs(Number(t), 's');
+  if (RECORDER_EPOCH_RE.test(t)) return epochToMs(Number(t), /^\d{12,13}$/.test(t) ? 'ms' : 's');
   return parseDateTimeText(t, toUtc);
 }
 
@@ -122,8 +128,13 @@ function sbsParser(ctx: ReadContext): (fields: readonly string[], line: number) 
     const f = (i: number): string | undefined => fields[start + i];
     const kind = f(0)?.trim() ?? '';
     const recorderMs = start === 1 ? recorderTime(fields[0], toUtc) : null;
-    const sbsMs = sbsTime(f(6), f(7), toUtc) ?? sbsTime(f(8), f(9), toUtc);
+    const generated = sbsTime(f(6), f(7), toUtc);
+    const logged = sbsTime(f(8), f(9), toUtc);
+    const sbsMs =
+      typeof generated === 'number' ? generated : typeof logged === 'number' ? logged : null;
     const timeMs = sbsMs ?? recorderMs;
+    // A date or time written but not one (25/02/03, 2025/02/30): a bad time, not a missing one.
+    if (timeMs === null && (generated === 'bad' || logged === 'bad')) return skip('bad time');
     if (timeMs === null) {
       ctx.note(
         start === 1
