@@ -242,13 +242,26 @@ export function addInputOptions(
 }
 
 /** Writes command output to --out or stdout. */
+/**
+ * Control characters an output never holds of its own: all but tab and newline, and escapes other
+ * than the colours the terminal output sets (`ESC [ … m`). A file or archive member named with
+ * them (`x\u001b[2J.txt` clears the screen) reaches the output only as `?`, as on stderr.
+ */
+// eslint-disable-next-line no-control-regex -- replacing control characters is the point
+const FOREIGN_CONTROL = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** `text` with FOREIGN_CONTROL characters replaced by `?` (the colours kept). */
+export function withoutForeignControls(text: string): string {
+  return text.replace(FOREIGN_CONTROL, (m) => (m.length > 1 ? m : '?'));
+}
+
 export async function emit(text: string, opts: { out?: string }, io: Io): Promise<void> {
   if (opts.out === undefined || opts.out === '-') {
-    io.stdout(text);
+    io.stdout(withoutForeignControls(text));
     return;
   }
   try {
-    await io.writeFile(opts.out, text);
+    await io.writeFile(opts.out, withoutForeignControls(text));
   } catch (err) {
     throw new UserError(`${opts.out}: cannot write (${errnoText(err)})`);
   }
