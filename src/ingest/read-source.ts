@@ -32,7 +32,8 @@ import type { ArchiveSummary, MemberSelection } from './archive/members.js';
 import { InputError, NotFlightData, UnknownFormat } from './input-error.js';
 import { looksLike } from './looks-like.js';
 import { readsbTrace, readTraceRows } from './formats/readsb-trace.js';
-import { traceUpToDamage } from './formats/trace-up-to-damage.js';
+import { aircraftJson } from './formats/aircraft-json.js';
+import { aircraftUpToDamage, traceUpToDamage } from './formats/trace-up-to-damage.js';
 import type { RowResult } from './types.js';
 
 export { InputError };
@@ -239,12 +240,31 @@ function readTraceUpToDamage(
   readTraceRows(part.doc, ctx, 0, sink);
 }
 
+/** The entries of an aircraft.json snapshot up to where its text is damaged or ends: see above. */
+function readSnapshotUpToDamage(
+  text: string,
+  ctx: ReadContext,
+  sink: Sink,
+  options: SourceOptions,
+): void {
+  if (options.forced !== undefined && options.forced !== aircraftJson) return;
+  const part = aircraftUpToDamage(text);
+  if (part === null) return;
+  options.onFormat?.(
+    aircraftJson,
+    'content: aircraft.json snapshot (now, aircraft[]), read up to its damage',
+  );
+  let record = 0;
+  for (const row of aircraftJson.readDocument(part.doc, ctx)) sink(row, (record += 1));
+}
+
 function readJson(text: string, ctx: ReadContext, sink: Sink, options: SourceOptions): void {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
   } catch (err) {
     readTraceUpToDamage(text, ctx, sink, options);
+    readSnapshotUpToDamage(text, ctx, sink, options);
     throw new InputError(`invalid JSON (${(err as Error).message})`);
   }
   let format: JsonFormat | undefined;

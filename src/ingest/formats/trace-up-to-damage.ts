@@ -5,6 +5,7 @@
  * its last whole point so that those points are read, as the rows of a CSV are read up to a cut.
  */
 
+import { aircraftJson } from './aircraft-json.js';
 import { readsbTrace } from './readsb-trace.js';
 
 /** The document up to its damage, and how many points it holds. */
@@ -42,7 +43,7 @@ export function traceUpToDamage(text: string): TraceUpToDamage | null {
     return null;
   }
   if (readsbTrace.identifyDocument(doc) === null) return null;
-  const points = parsedPoints(text, open, pointEnds(text, open));
+  const points = parsedPoints(text, open, elementEnds(text, open, CLOSE_SQUARE));
   const count = plausiblePoints(points);
   if (count === 0) return null;
   points.length = count;
@@ -100,8 +101,11 @@ function plausiblePoints(trace: readonly unknown[]): number {
   return trace.length;
 }
 
-/** Where each whole point of the array opened at `from` ends (the index of its `]`). */
-function pointEnds(text: string, from: number): number[] {
+/**
+ * Where each whole element of the array opened at `from` ends (the index of its closing bracket,
+ * `close`: `]` for a trace's points, `}` for aircraft entries).
+ */
+function elementEnds(text: string, from: number, close: number): number[] {
   const ends: number[] = [];
   let depth = 1;
   let inString = false;
@@ -116,10 +120,36 @@ function pointEnds(text: string, from: number): number[] {
     else if (c === OPEN_SQUARE || c === OPEN_CURLY) depth += 1;
     else if (c === CLOSE_SQUARE || c === CLOSE_CURLY) {
       depth -= 1;
-      if (depth === 1 && c === CLOSE_SQUARE) ends.push(i);
+      if (depth === 1 && c === close) ends.push(i);
       // The array closed (a text whole but for its check), or brackets that do not match.
       else if (depth <= 1) break;
     }
   }
   return ends;
+}
+
+/**
+ * An aircraft.json snapshot whose text ends early or is damaged (a download cut short, a file
+ * being written): readsb writes `now` first, then one aircraft entry after the other. The entries
+ * up to the damage are kept, with the fields before them; null when none is whole, or when what
+ * precedes them is no snapshot (a v2 API response writes `now` after its entries).
+ */
+export function aircraftUpToDamage(text: string): { doc: unknown; entries: number } | null {
+  const key = /"(aircraft|ac)"\s*:\s*\[/.exec(text);
+  if (key === null) return null;
+  const open = key.index + key[0].length;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(`${text.slice(0, open)}]}`);
+  } catch {
+    return null;
+  }
+  if (aircraftJson.identifyDocument(doc) === null) return null;
+  const entries = parsedPoints(text, open, elementEnds(text, open, CLOSE_CURLY));
+  // An entry spliced across damage may still parse: only objects are entries.
+  const whole = entries.findIndex((e) => typeof e !== 'object' || e === null || Array.isArray(e));
+  if (whole >= 0) entries.length = whole;
+  if (entries.length === 0) return null;
+  (doc as Record<string, unknown[]>)[key[1] as string] = entries;
+  return { doc, entries: entries.length };
 }
