@@ -1537,12 +1537,33 @@ describe('a day archive holding no aircraft trace', () => {
       evidence: 'missing-file',
     });
     expect(outage?.why).toContain(
-      'the day archive of 2025-02-05 holds no aircraft trace (folders, heatmaps or notes only)',
+      'the archive given for 2025-02-05 holds no aircraft trace (folders, heatmaps or notes only)',
     );
     const warning =
-      'No day archive for 1 day of the window (2025-02-05; the day archive of 2025-02-05 holds no aircraft trace (folders, heatmaps or notes only)): missions then are not counted; exposure leaves out the days no input holds (see the outages).';
+      'No day archive for 1 day of the window (2025-02-05; the archive given for 2025-02-05 holds no aircraft trace (folders, heatmaps or notes only)): missions then are not counted; exposure leaves out the days no input holds (see the outages).';
     expect(doc.warnings).toContain(warning);
     expect(r.stderr).toContain(`sortie: warning: ${warning}`);
+  });
+
+  it('a day none holds is an outage, not a gap in a dated series counted as observed', async () => {
+    const dir = makeDir('day-gap');
+    for (const k of [0, 2]) {
+      const dayMs = DAY + k * DAY_MS;
+      writeDayTar(dir, dayMs, [rc135(dayMs + 10 * 3_600_000, 240)], { civil: 5, seed: k });
+    }
+    const r = await runCli([
+      'report',
+      '--format',
+      'json',
+      '--from',
+      '2025-02-03',
+      '--to',
+      '2025-02-06',
+      dir,
+    ]);
+    const doc = JSON.parse(r.stdout) as { warnings: string[]; summary: { observedDays: number } };
+    expect(doc.summary.observedDays).toBe(2);
+    expect(doc.warnings.join('\n')).not.toContain('A dated series');
   });
 });
 

@@ -219,6 +219,8 @@ describe('what sits beside the data', () => {
     ['NOTICE.md', 'documentation (README, licence, notes)'],
     ['notes.txt', 'documentation (README, licence, notes)'],
     ['Note.TXT', 'documentation (README, licence, notes)'],
+    ['notes_rc135.csv', null],
+    ['note-2025-02.csv', null],
     ['map.PNG', 'an image'],
     [
       'points.prj',

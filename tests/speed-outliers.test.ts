@@ -137,6 +137,30 @@ describe('speedOutlierWarning', () => {
     expect(w !== null).toBe(warns);
     if (warns) expect(w).toContain(`AE01C7 in the window, ${outliers} of its ${fixes[0]} fixes`);
   });
+  it('an interval from the half hour (India) counts the hour it cuts for its share', () => {
+    // 600 fixes in each of 16:00–19:00 UTC; 12 outliers from 18:31; a window from 18:30.
+    const cut = {
+      duplicates: new Map(),
+      outliers: new Map([[0, 12]]),
+      outlierAircraft: [
+        {
+          hex: 'ae01c7',
+          outlierTimeMs: Float64Array.from(
+            { length: 12 },
+            (_, k) => at + 2.5 * HOUR + (k + 1) * 60_000,
+          ),
+          outlierFileIndex: new Int32Array(12),
+          fixesByHour: new Map([0, 1, 2].map((k) => [at / HOUR + k, 600])),
+        },
+      ],
+    } as TrackStats;
+    const india = { startMs: at + 2.5 * HOUR, endMs: at + 30 * HOUR };
+    // 12 of the half hour's 300 fixes: 4%, warned, and not as 12 of 12.
+    expect(speedOutlierWarning(cut, [['window', india]], ['a.csv'], 1200, undefined)).toContain(
+      'AE01C7 in the window, 12 of its 300 fixes (4%)',
+    );
+  });
+
   it('counts only the outliers inside the interval', () => {
     const later = { startMs: at + 5 * 60_000, endMs: at + HOUR };
     const w = speedOutlierWarning(

@@ -104,7 +104,9 @@ export async function expandInputs(
   async function walk(p: string, root: string | null): Promise<void> {
     let stat;
     try {
-      stat = await fs.stat(p);
+      // As big integers: an inode number past 2^53 (NTFS, some network file systems) must not
+      // make two files one.
+      stat = await fs.stat(p, { bigint: true });
     } catch (err) {
       unreadable.push({ name: p, message: errnoText(err) });
       return;
@@ -127,7 +129,7 @@ export async function expandInputs(
       }
       const reason = below === null ? null : notFlightDataByName(path.basename(p));
       if (reason === null) {
-        sources.push(fileSource(p, stat.size));
+        sources.push(fileSource(p, Number(stat.size)));
         identities.set(p, `${stat.dev}:${stat.ino}`);
       } else passedOver.push({ name: p, reason });
       return;

@@ -439,8 +439,7 @@ export function findOutages(
       toMs: spanKnown ? (toH + 1) * MS_PER_HOUR : null,
       hoursHeard: heard.size,
     });
-    // A sighting log (plane-alert) is written only on days with a sighting: a day without is none.
-    if (!listens && sameUnit && g.format !== 'plane-alert-log') {
+    if (!listens && sameUnit && gapsMayBeData(g.format, g.files, inputs)) {
       for (const gap of seriesGaps(
         stamps.map((s) => s.startMs),
         unit,
@@ -569,6 +568,31 @@ export function findOutages(
 }
 
 type Span = { startMs: number; endMs: number };
+
+/**
+ * Formats written only when there is something to write, one aircraft or one sighting at a time:
+ * a readsb or ADS-B Exchange trace is one aircraft's day, an FR24 export one flight, a plane-alert
+ * log one day's sightings. A file missing from their series means no flight, not lost data.
+ */
+const WRITTEN_WHEN_FLOWN = new Set([
+  'readsb-trace',
+  'adsbx-trace-csv',
+  'fr24-flight',
+  'plane-alert-log',
+]);
+
+/**
+ * Whether a file missing from a series of these inputs may be time not collected: not for the
+ * formats above, nor for day archives (a day none holds is left out of exposure already).
+ */
+function gapsMayBeData(
+  format: string | null,
+  files: readonly number[],
+  inputs: readonly InputRef[],
+): boolean {
+  if (format !== null && WRITTEN_WHEN_FLOWN.has(format)) return false;
+  return files.every((i) => typeof inputs[i]?.archive?.day !== 'string');
+}
 
 /**
  * Per input, the span of its rows that lies near the region: from the hour of its first report

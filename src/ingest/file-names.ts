@@ -5,7 +5,9 @@
  */
 
 const DOCUMENT_NAME =
-  /^(readme|licen[cs]es?|copying|notice|notes?|sources|authors|changelog|contributing|citation)([-_. ].*)?$/i;
+  /^(readme|licen[cs]es?|copying|notice|sources|authors|changelog|contributing|citation)([-_. ].*)?$/i;
+/** Notes, by their whole name only: `notes_rc135.csv` may well be data. */
+const NOTES_NAME = /^notes?(\.(txt|md|rst))?$/i;
 
 interface NameRule {
   readonly test: (name: string) => boolean;
@@ -20,7 +22,10 @@ const ending =
   };
 
 const RULES: readonly NameRule[] = [
-  { test: (n) => DOCUMENT_NAME.test(n), reason: 'documentation (README, licence, notes)' },
+  {
+    test: (n) => DOCUMENT_NAME.test(n) || NOTES_NAME.test(n),
+    reason: 'documentation (README, licence, notes)',
+  },
   {
     test: ending('.md', '.markdown', '.rst', '.pdf', '.html', '.htm'),
     reason: 'documentation (README, licence, notes)',

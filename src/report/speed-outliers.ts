@@ -28,8 +28,9 @@ interface Finding {
 }
 
 /**
- * The aircraft's outliers and fixes in `interval`. Fixes are counted by the UTC hours that start
- * in it (an hour's worth at most off at each end); never fewer than the outliers, which are fixes.
+ * The aircraft's outliers and fixes in `interval`. Fixes are counted by UTC hour, an hour the
+ * interval cuts (a window from 18:30 UTC, in India's time) for its share inside; never fewer than
+ * the outliers, which are fixes.
  */
 function inInterval(a: OutlierAircraft, interval: Period): Omit<Finding, 'hex' | 'interval'> {
   const files = new Set<number>();
@@ -43,10 +44,16 @@ function inInterval(a: OutlierAircraft, interval: Period): Omit<Finding, 'hex' |
   if (outliers > 0) {
     for (const [hour, n] of a.fixesByHour) {
       const startMs = hour * HOUR_MS;
-      if (startMs >= interval.startMs && startMs < interval.endMs) fixes += n;
+      const inside =
+        Math.min(interval.endMs, startMs + HOUR_MS) - Math.max(interval.startMs, startMs);
+      if (inside > 0) fixes += (n * inside) / HOUR_MS;
     }
   }
-  return { outliers, fixes: Math.max(fixes, outliers), files: [...files].sort((x, y) => x - y) };
+  return {
+    outliers,
+    fixes: Math.max(Math.round(fixes), outliers),
+    files: [...files].sort((x, y) => x - y),
+  };
 }
 
 /**

@@ -150,7 +150,7 @@ export function archiveDaysHeld(
 export function traceLessText(days: readonly number[], traceLess: ReadonlySet<number>): string {
   const empty = days.filter((d) => traceLess.has(d));
   if (empty.length === 0) return '';
-  return `; the day archive of ${runsText(empty)} holds no aircraft trace (folders, heatmaps or notes only)`;
+  return `; the archive given for ${runsText(empty)} holds no aircraft trace (folders, heatmaps or notes only)`;
 }
 
 /**
