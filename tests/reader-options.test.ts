@@ -83,6 +83,39 @@ describe('time text', () => {
     const again = wallClockConverter('America/Los_Angeles');
     expect(again(2025, 11, 2, 1, 30, 10, 0)).toBe(Date.parse('2025-11-02T08:30:10Z'));
     expect(again(2025, 11, 2, 1, 29, 50, 0)).toBe(Date.parse('2025-11-02T08:29:50Z'));
+    // Out of order by 6 minutes: still the first pass.
+    const jitter = wallClockConverter('America/Los_Angeles');
+    const first = (mi: number) => jitter(2025, 11, 2, 1, mi, 0, 0);
+    expect([first(20), first(14), first(21), first(40)]).toEqual(
+      ['08:20', '08:14', '08:21', '08:40'].map((t) => Date.parse(`2025-11-02T${t}:00Z`)),
+    );
+    // A file grouped by aircraft: A's rows run through both passes and on to 03:58; B's rows,
+    // from 00:30, start the stretch again on its first pass.
+    const grouped = wallClockConverter('America/Los_Angeles');
+    for (const [h, mi] of [
+      [0, 0],
+      [1, 0],
+      [1, 59],
+      [1, 0],
+      [1, 59],
+      [3, 58],
+    ] as const) {
+      grouped(2025, 11, 2, h, mi, 0, 0);
+    }
+    expect(grouped(2025, 11, 2, 0, 30, 0, 0)).toBe(Date.parse('2025-11-02T07:30:00Z'));
+    expect(grouped(2025, 11, 2, 1, 55, 0, 0)).toBe(Date.parse('2025-11-02T08:55:00Z'));
+    // Lord Howe Island moves its clocks by half an hour, at 02:00.
+    const howe = wallClockConverter('Australia/Lord_Howe');
+    // 2024-10-06: 02:00 (+10:30) becomes 02:30 (+11:00); 02:45 is a real time.
+    expect(howe(2024, 10, 6, 1, 50, 0, 0)).toBe(Date.parse('2024-10-05T15:20:00Z'));
+    expect(howe(2024, 10, 6, 2, 45, 0, 0)).toBe(Date.parse('2024-10-05T15:45:00Z'));
+    expect(howe(2024, 10, 6, 3, 10, 0, 0)).toBe(Date.parse('2024-10-05T16:10:00Z'));
+    // 2024-04-07: 02:00 (+11:00) goes back to 01:30 (+10:30): 01:30–01:59 happens twice.
+    const back = wallClockConverter('Australia/Lord_Howe');
+    const howeAt = (h: number, mi: number) => back(2024, 4, 7, h, mi, 0, 0);
+    expect([howeAt(1, 20), howeAt(1, 50), howeAt(1, 35), howeAt(1, 55), howeAt(2, 5)]).toEqual(
+      ['14:20', '14:50', '15:05', '15:25', '15:35'].map((t) => Date.parse(`2024-04-06T${t}:00Z`)),
+    );
     // London goes back at 02:00 BST to 01:00 GMT.
     const london = wallClockConverter('Europe/London');
     expect(london(2025, 10, 26, 1, 30, 0, 0)).toBe(Date.parse('2025-10-26T00:30:00Z'));

@@ -40,22 +40,30 @@ function validFields(y: number, mo: number, d: number, h: number, mi: number, s:
 }
 
 /**
- * The offsets (minutes east of UTC) a local hour of `zone` may have: one; two in the hour a clock
- * goes back (the later offset, then the earlier: 01:30 happens twice); or, in the hour it skips,
- * the offset before the change alone (a clock that wrote 02:30 had not moved on yet). Null for a
- * zone luxon does not know.
+ * The offsets (minutes east of UTC) a local minute of `zone` may have, on a day its offset
+ * changes: one; two in the time a clock goes back (the earlier instant's offset first: 01:30 in
+ * Los Angeles happens twice, and 01:45 on Lord Howe Island, whose clocks move by half an hour);
+ * or, in the time a clock skips, the offset before the change alone (a clock that wrote 02:30 had
+ * not moved on yet). Null for a zone luxon does not know.
  */
-function hourOffsets(zone: string, y: number, mo: number, d: number, h: number): number[] | null {
-  const probe = DateTime.fromObject({ year: y, month: mo, day: d, hour: h }, { zone });
+function minuteOffsets(
+  zone: string,
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+): number[] | null {
+  const probe = DateTime.fromObject({ year: y, month: mo, day: d, hour: h, minute: mi }, { zone });
   if (!probe.isValid) return null;
-  const wall = Date.UTC(y, mo - 1, d, h);
-  // The offsets in use three hours either side of the hour hold every offset it may have.
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  // The offsets in use three hours either side hold every offset this minute may have.
   const near = wall - probe.offset * 60_000;
   const around = [near - 3 * 3_600_000, near + 3 * 3_600_000].map(
     (t) => DateTime.fromMillis(t, { zone }).offset,
   );
+  // An offset fits when the instant it gives for this wall time lies at that offset.
   const fits = [...new Set(around)].filter(
-    // An offset fits when the instant it gives for the hour's start lies at that offset.
     (o) => DateTime.fromMillis(wall - o * 60_000, { zone }).offset === o,
   );
   if (fits.length === 0) return [around[0] as number];
@@ -65,7 +73,7 @@ function hourOffsets(zone: string, y: number, mo: number, d: number, h: number):
 /**
  * The offset of a local day of `zone` when it holds one throughout (the zone's offset is the same
  * from three hours before its start to three hours after its end), else null; so each day costs
- * three lookups, not one an hour.
+ * three lookups, and only the days a clock changes are looked up minute by minute.
  */
 function steadyDay(zone: string, y: number, mo: number, d: number): number | null {
   const probe = DateTime.fromObject({ year: y, month: mo, day: d, hour: 12 }, { zone });
@@ -76,46 +84,61 @@ function steadyDay(zone: string, y: number, mo: number, d: number): number | nul
   return before === probe.offset && after === probe.offset ? probe.offset : null;
 }
 
-/** Out of order by more than this, a time in a repeated hour is the hour's second pass. */
-const REPEAT_BACK_MS = 5 * 60_000;
+/**
+ * Going back by more than this from the latest time of a repeated stretch, the line before it
+ * also in the stretch, a log is on the stretch's second pass (its clock went back): lines out of
+ * order by a few minutes are not.
+ */
+const REPEAT_BACK_MS = 10 * 60_000;
 
 /**
- * A converter from wall-clock time in `zone` (IANA) to UTC. The zone's offsets are looked up once
- * per local hour (offsets change on the hour in every zone in use), so logs convert at full speed.
- * In the hour a clock goes back, each time happens twice: a log read in order is on the first pass
- * (the earlier instant) until its times go back by more than a few minutes, then on the second.
- * One converter follows one input's lines in order.
+ * A converter from wall-clock time in `zone` (IANA) to UTC. A day's offset is looked up once when
+ * it holds one throughout; on a day a clock changes, once a minute. Where a clock goes back, each
+ * time happens twice: a line on it is on the first pass unless the line before it was on the
+ * repeated stretch too and the times went back by more than 10 minutes (then on the second, until
+ * a line off the stretch). So a log in time order keeps both passes, and a file grouped by aircraft
+ * starts each aircraft's stretch on the first. One converter follows one input's lines in order.
  */
 export function wallClockConverter(zone: string): WallClockToUtc {
   if (zone === 'UTC') {
     return (y, mo, d, h, mi, s, ms) =>
       validFields(y, mo, d, h, mi, s) ? Date.UTC(y, mo - 1, d, h, mi, s, ms) : null;
   }
-  const offsetsByHour = new Map<number, number[] | null>();
-  /** A local day with one offset throughout (most days): that offset, else null (look by hour). */
+  /** A local day with one offset throughout (most days): that offset, else null (by minute). */
   const offsetByDay = new Map<number, number | null>();
-  let lastUtc = -Infinity;
+  const offsetsByMinute = new Map<number, number[] | null>();
+  // The repeated stretch the line before was on (its day), the pass, and the pass's latest time.
+  let repeatedDay: number | null = null;
+  let pass = 0;
+  let latestWall = -Infinity;
   return (y, mo, d, h, mi, s, ms) => {
     if (!validFields(y, mo, d, h, mi, s)) return null;
     const dayKey = (y * 13 + mo) * 32 + d;
     let dayOffset = offsetByDay.get(dayKey);
     if (dayOffset === undefined) offsetByDay.set(dayKey, (dayOffset = steadyDay(zone, y, mo, d)));
-    if (dayOffset !== null) {
-      const utc = Date.UTC(y, mo - 1, d, h, mi, s, ms) - dayOffset * 60_000;
-      if (utc > lastUtc) lastUtc = utc;
-      return utc;
-    }
-    const key = dayKey * 24 + h;
-    let offsets = offsetsByHour.get(key);
-    if (offsets === undefined) offsetsByHour.set(key, (offsets = hourOffsets(zone, y, mo, d, h)));
-    if (offsets === null) return null;
     const wall = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-    let utc = wall - (offsets[0] as number) * 60_000;
-    if (offsets.length > 1 && utc < lastUtc - REPEAT_BACK_MS) {
-      utc = wall - (offsets[1] as number) * 60_000;
+    if (dayOffset !== null) {
+      repeatedDay = null;
+      return wall - dayOffset * 60_000;
     }
-    if (utc > lastUtc) lastUtc = utc;
-    return utc;
+    const key = (dayKey * 24 + h) * 60 + mi;
+    let offsets = offsetsByMinute.get(key);
+    if (offsets === undefined) {
+      offsetsByMinute.set(key, (offsets = minuteOffsets(zone, y, mo, d, h, mi)));
+    }
+    if (offsets === null) return null;
+    if (offsets.length < 2) {
+      repeatedDay = null;
+      return wall - (offsets[0] as number) * 60_000;
+    }
+    if (repeatedDay !== dayKey) {
+      repeatedDay = dayKey;
+      pass = 0;
+      latestWall = -Infinity;
+    }
+    if (pass === 0 && wall < latestWall - REPEAT_BACK_MS) pass = 1;
+    if (wall > latestWall) latestWall = wall;
+    return wall - (offsets[pass] as number) * 60_000;
   };
 }
 
