@@ -387,7 +387,7 @@ export async function* lineBatches(
         if (overlong) {
           batch.push(OVERLONG_LINE);
           overlong = false;
-        } else batch.push(i - start > MAX_LINE_CHARS ? OVERLONG_LINE : text.slice(start, i));
+        } else batch.push(text.slice(start, i));
         start = i + 1;
       }
       return finish(text, start, batch);
@@ -400,7 +400,7 @@ export async function* lineBatches(
       if (overlong) {
         batch.push(OVERLONG_LINE);
         overlong = false;
-      } else batch.push(i - start > MAX_LINE_CHARS ? OVERLONG_LINE : text.slice(start, i));
+      } else batch.push(text.slice(start, i));
       if (c === 13 && text.charCodeAt(i + 1) === 10) i += 1;
       start = i + 1;
     }
@@ -425,6 +425,6 @@ export async function* lineBatches(
   }
   const batch = split(rest + decoder.decode(), true);
   if (overlong) batch.push(OVERLONG_LINE);
-  else if (rest.length > 0) batch.push(rest.length > MAX_LINE_CHARS ? OVERLONG_LINE : rest);
+  else if (rest.length > 0) batch.push(rest);
   if (batch.length > 0) yield batch;
 }

@@ -32,23 +32,38 @@ const BLOCK_POINTS = 4096;
  * points before that one.
  */
 export function traceUpToDamage(text: string): TraceUpToDamage | null {
-  const key = /"trace"\s*:\s*\[/.exec(text);
-  if (key === null) return null;
-  const open = key.index + key[0].length;
-  let doc: unknown;
-  try {
-    // The fields before the points (icao, timestamp, type, ...), the points then added.
-    doc = JSON.parse(`${text.slice(0, open)}]}`);
-  } catch {
-    return null;
-  }
-  if (readsbTrace.identifyDocument(doc) === null) return null;
+  const head = fieldsBefore(text, /"trace"\s*:\s*\[/, (doc) => readsbTrace.identifyDocument(doc));
+  if (head === null) return null;
+  const { doc, open } = head;
   const points = parsedPoints(text, open, elementEnds(text, open, CLOSE_SQUARE));
   const count = plausiblePoints(points);
   if (count === 0) return null;
   points.length = count;
   (doc as { trace: unknown[] }).trace = points;
   return { doc, points: count };
+}
+
+/**
+ * The document's fields before the array `arrayKey` opens (its elements added later), where that
+ * array opens, and its key; null when there is no such array or what precedes it is not the
+ * format `identify` knows.
+ */
+function fieldsBefore(
+  text: string,
+  arrayKey: RegExp,
+  identify: (doc: unknown) => string | null,
+): { doc: unknown; open: number; key: string } | null {
+  const key = arrayKey.exec(text);
+  if (key === null) return null;
+  const open = key.index + key[0].length;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(`${text.slice(0, open)}]}`);
+  } catch {
+    return null;
+  }
+  if (identify(doc) === null) return null;
+  return { doc, open, key: key[1] ?? 'trace' };
 }
 
 /**
@@ -135,21 +150,16 @@ function elementEnds(text: string, from: number, close: number): number[] {
  * precedes them is no snapshot (a v2 API response writes `now` after its entries).
  */
 export function aircraftUpToDamage(text: string): { doc: unknown; entries: number } | null {
-  const key = /"(aircraft|ac)"\s*:\s*\[/.exec(text);
-  if (key === null) return null;
-  const open = key.index + key[0].length;
-  let doc: unknown;
-  try {
-    doc = JSON.parse(`${text.slice(0, open)}]}`);
-  } catch {
-    return null;
-  }
-  if (aircraftJson.identifyDocument(doc) === null) return null;
+  const head = fieldsBefore(text, /"(aircraft|ac)"\s*:\s*\[/, (doc) =>
+    aircraftJson.identifyDocument(doc),
+  );
+  if (head === null) return null;
+  const { doc, open, key } = head;
   const entries = parsedPoints(text, open, elementEnds(text, open, CLOSE_CURLY));
   // An entry spliced across damage may still parse: only objects are entries.
   const whole = entries.findIndex((e) => typeof e !== 'object' || e === null || Array.isArray(e));
   if (whole >= 0) entries.length = whole;
   if (entries.length === 0) return null;
-  (doc as Record<string, unknown[]>)[key[1] as string] = entries;
+  (doc as Record<string, unknown[]>)[key] = entries;
   return { doc, entries: entries.length };
 }
