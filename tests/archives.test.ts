@@ -2448,6 +2448,36 @@ describe('OpenSky dataset tarballs and zip archives', () => {
     expect(missionsOf(fromZip.stdout)).toHaveLength(1);
   });
 
+  it('reads a zip cut short before its directory from its local headers, up to the cut', async () => {
+    const src = makeDir('zip-cut-src');
+    writeDayFolder(src, DAY, [rc135(DAY + 10 * 3_600_000, 240)], { civil: 25 });
+    const zip = path.join(makeDir('zip-cut'), 'day.zip');
+    execFileSync('zip', ['-q', '-r', zip, '.'], { cwd: src });
+    const whole = readFileSync(zip);
+    const cut = path.join(makeDir('zip-cut-out'), 'day.zip');
+    // Cut before the central directory, inside a member's data.
+    const directory = whole.lastIndexOf(Buffer.from('PK\u0001\u0002', 'latin1'), whole.length);
+    const firstDirectory = whole.indexOf(Buffer.from('PK\u0001\u0002', 'latin1'));
+    expect(directory).toBeGreaterThan(0);
+    writeFileSync(cut, whole.subarray(0, Math.floor(firstDirectory * 0.8)));
+    const r = await runCli(['inspect', '--format', 'json', '--scan-all', cut]);
+    expect(r.code).toBe(1);
+    const [input] = JSON.parse(r.stdout).inputs as {
+      error: unknown;
+      archive: { members: Members; damage: { membersCut: number; noEndMarker: boolean } };
+    }[];
+    const m = input!.archive.members;
+    expect(m.entries).toBeGreaterThan(10);
+    expect(m.read + m.skipped + m.notFlightData + m.damaged).toBe(m.entries);
+    expect(input!.archive.damage.noEndMarker).toBe(true);
+    // The member the cut went through is cut, unless the selection passed it over unread.
+    expect(input!.archive.damage.membersCut).toBeLessThanOrEqual(1);
+    // Nothing of a zip whose first bytes are no member.
+    const junk = path.join(makeDir('zip-junk'), 'junk.zip');
+    writeFileSync(junk, Buffer.alloc(4096, 7));
+    expect((await runCli(['inspect', junk])).stderr).toContain('not a readable zip archive');
+  });
+
   it('names the formats of a zip of mixed exports, and calls it mixed in the table', async () => {
     const src = makeDir('zip-mixed-src');
     execFileSync('cp', ['fixtures/formats/opensky-states/states_2025-02-05-20.csv', src]);

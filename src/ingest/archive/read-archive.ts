@@ -27,7 +27,15 @@ import {
 } from './members.js';
 import { TarSkipKernel } from './tar-kernel.js';
 import { TarWalker, type WalkRange } from './tar-walk.js';
-import { zipEntries, zipEntryBytes, zipEntryChunks, ZipError } from './zip.js';
+import {
+  DATA_CUT_SHORT,
+  localEntries,
+  NO_END_RECORD,
+  zipEntries,
+  zipEntryBytes,
+  zipEntryChunks,
+  ZipError,
+} from './zip.js';
 import { InputError } from '../input-error.js';
 import type { TraceTaking } from '../fix-rows.js';
 
@@ -149,7 +157,17 @@ export async function readArchive(
   return readGlobeDay(spec, ctx, sink, reading);
 }
 
-/** Reads a zip by its central directory: members not selected are never read. */
+/** A zip member that could not be read: cut short (its data ends early), or unreadable. */
+function zipDamage(reader: MemberReader, name: string, err: unknown): void {
+  const message = (err as Error).message;
+  if (message === DATA_CUT_SHORT) reader.damaged(name, 'cut');
+  else reader.damaged(name, 'unreadable', message);
+}
+
+/**
+ * Reads a zip by its central directory: members not selected are never read. One cut short before
+ * its directory is read from its members' local headers, up to the cut.
+ */
 async function readZip(
   spec: ZipSpec,
   ctx: ReadContext,
@@ -164,9 +182,11 @@ async function readZip(
     try {
       entries = zipEntries(store);
     } catch (err) {
-      if (err instanceof ZipError)
-        throw new InputError(`not a readable zip archive: ${err.message}`);
-      throw err;
+      if (!(err instanceof ZipError)) throw err;
+      // Cut short before its directory: the members before the cut, from their local headers.
+      entries = err.message === NO_END_RECORD ? localEntries(store) : [];
+      if (entries.length === 0) throw new InputError(`not a readable zip archive: ${err.message}`);
+      summary.damage.noEndMarker = true;
     }
     const turn = eventLoopTurns();
     for (const entry of entries) {
@@ -178,7 +198,7 @@ async function readZip(
         try {
           for await (const chunk of zipEntryChunks(store, entry)) void chunk;
         } catch (err) {
-          reader.damaged(entry.name, 'unreadable', (err as Error).message);
+          zipDamage(reader, entry.name, err);
           continue;
         }
         await reader.take(entry.name, '0', zipEntryChunks(store, entry));
@@ -188,7 +208,7 @@ async function readZip(
       try {
         body = zipEntryBytes(store, entry);
       } catch (err) {
-        reader.damaged(entry.name, 'unreadable', (err as Error).message);
+        zipDamage(reader, entry.name, err);
         continue;
       }
       await reader.take(entry.name, '0', body);

@@ -31,6 +31,9 @@ const TAIL_BYTES = 22 + 0xffff;
 
 export class ZipError extends Error {}
 
+/** The message of a zip with no end record: most often a download cut short. */
+export const NO_END_RECORD = 'no zip end record (the archive is cut short)';
+
 const u64 = (b: Buffer, at: number): number => Number(b.readBigUInt64LE(at));
 
 /** The central directory's entries, in their order. */
@@ -45,7 +48,7 @@ export function zipEntries(store: ByteStore): ZipEntry[] {
       break;
     }
   }
-  if (at < 0) throw new ZipError('no zip end record (the archive is cut short)');
+  if (at < 0) throw new ZipError(NO_END_RECORD);
   let count = tail.readUInt16LE(at + 10);
   let dirSize = tail.readUInt32LE(at + 12);
   let dirOffset = tail.readUInt32LE(at + 16);
@@ -107,6 +110,45 @@ export function zipEntries(store: ByteStore): ZipEntry[] {
   return entries;
 }
 
+/** Bit 3 of the flags: sizes and CRC-32 follow the data, not in the local header. */
+const DATA_DESCRIPTOR = 0x8;
+
+/**
+ * A zip cut short (a download stopped before its central directory): its members read from their
+ * local headers, one after the other from the start, up to the first that is cut, holds no sizes
+ * (they follow its data) or is no local header. The last member found may lie past the end of the
+ * data: reading it says it was cut. Empty when the first bytes are no local header.
+ */
+export function localEntries(store: ByteStore): ZipEntry[] {
+  const size = store.size ?? 0;
+  const entries: ZipEntry[] = [];
+  for (let at = 0; at + 30 <= size; ) {
+    const local = Buffer.from(store.read(at, 30));
+    if (local.length < 30 || local.readUInt32LE(0) !== LOCAL) break;
+    const flags = local.readUInt16LE(6);
+    const nameLength = local.readUInt16LE(26);
+    const extraLength = local.readUInt16LE(28);
+    const name = Buffer.from(store.read(at + 30, nameLength)).toString('utf8');
+    const compressedSize = local.readUInt32LE(18);
+    if ((flags & DATA_DESCRIPTOR) !== 0 || compressedSize === 0xffffffff) break;
+    entries.push({
+      name,
+      method: local.readUInt16LE(8),
+      flags,
+      crc32: local.readUInt32LE(14),
+      compressedSize,
+      size: local.readUInt32LE(22),
+      localHeaderOffset: at,
+      folder: name.endsWith('/'),
+    });
+    at += 30 + nameLength + extraLength + compressedSize;
+  }
+  return entries;
+}
+
+/** The message a member whose data ends before its stated size gets. */
+export const DATA_CUT_SHORT = 'data cut short';
+
 /**
  * Where a member's data starts (after its local header), once the member is known readable: not
  * encrypted, stored or deflated.
@@ -130,7 +172,7 @@ const NOT_ITS_CRC = 'its bytes do not match its CRC-32';
 export function zipEntryBytes(store: ByteStore, entry: ZipEntry): Buffer {
   const dataAt = dataOffset(store, entry);
   const data = Buffer.from(store.read(dataAt, entry.compressedSize));
-  if (data.length < entry.compressedSize) throw new ZipError('data cut short');
+  if (data.length < entry.compressedSize) throw new ZipError(DATA_CUT_SHORT);
   const bytes = entry.method === 0 ? data : inflateRawSync(data);
   if (bytes.length !== entry.size || crc32(bytes) !== entry.crc32) throw new ZipError(NOT_ITS_CRC);
   return bytes;
@@ -156,7 +198,7 @@ export async function* zipEntryChunks(
       read += chunk.length;
       yield chunk;
     }
-    if (read < entry.compressedSize) throw new ZipError('data cut short');
+    if (read < entry.compressedSize) throw new ZipError(DATA_CUT_SHORT);
   };
   let crc = 0;
   let size = 0;
