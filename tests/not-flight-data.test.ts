@@ -261,6 +261,12 @@ describe('archives and compressed streams, by their first bytes', () => {
       'a zip archive not named .zip: rename it (mv data.csv data.zip) and sortie reads it in place',
     ],
     [
+      // Named .zip and read as a stream: a member of another archive (day.tar:inner.zip).
+      'day.tar:inner.zip',
+      Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), noise(60)]),
+      'a zip archive inside another archive: extract it, then give it (sortie reads a zip file in place, not a zip inside an archive)',
+    ],
+    [
       'flights.xlsx',
       Buffer.concat([Buffer.from('PK\u0003\u0004', 'latin1'), noise(60)]),
       'an Excel workbook: save the sheet as CSV first',

@@ -66,7 +66,10 @@ const CONTAINERS: readonly Container[] = [
           ? 'an OpenDocument spreadsheet: save the sheet as CSV first'
           : name === '-' || once
             ? `a zip archive ${name === '-' ? 'on standard input' : 'from a FIFO or device'}: save it as a file named .zip and give that (sortie reads zip files in place, from their end)`
-            : `a zip archive not named .zip: rename it (mv ${shellWord(name)} ${shellWord(name.replace(/(\.[^./\\]*)?$/, '.zip'))}) and sortie reads it in place`,
+            : /\.zip$/i.test(name)
+              ? // Named .zip and still here: a member of another archive, read as a stream.
+                'a zip archive inside another archive: extract it, then give it (sortie reads a zip file in place, not a zip inside an archive)'
+              : `a zip archive not named .zip: rename it (mv ${shellWord(name)} ${shellWord(name.replace(/(\.[^./\\]*)?$/, '.zip'))}) and sortie reads it in place`,
   },
   // An empty zip archive has only its end record.
   {
