@@ -39,3 +39,17 @@ describe('inputs that hold no row', () => {
     expect(JSON.parse(r.stdout).summary.missions).toBeGreaterThan(0);
   });
 });
+
+describe('an empty .tar', () => {
+  it('is a download cut short: one error naming it, no damage said beside it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sortie-empty-tar-'));
+    const tar = path.join(dir, 'v2025.03.01-planes-readsb-prod-0.tar');
+    writeFileSync(tar, '');
+    const r = await runCli(['inspect', tar]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `sortie: ${tar}: empty, though named as a compressed file or archive: a download cut short?`,
+    );
+    expect(r.stderr + r.stdout).not.toContain('no end-of-archive marker');
+  });
+});

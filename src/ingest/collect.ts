@@ -476,8 +476,17 @@ const COMPRESSED_NAME = /\.(gz|tgz|bz2|xz|zst|zip|tar)$/i;
  */
 function emptyCompressed(summary: InputSummary): void {
   if (summary.error !== null || summary.format !== null || summary.rows > 0) return;
-  if (summary.archive !== null && summary.archive !== undefined) return;
+  const a = summary.archive;
+  // A tar read in place that held no byte: no member, nothing skipped, no end marker.
+  const emptyTar =
+    a?.kind === 'tar' &&
+    a.members.entries === 0 &&
+    a.damage.bytesSkipped === 0 &&
+    a.damage.resyncs === 0;
+  if (a !== null && a !== undefined && !emptyTar) return;
   if (!COMPRESSED_NAME.test(summary.file)) return;
+  // Said once, as the error: not also as an archive cut short of nothing.
+  if (emptyTar) a.damage.noEndMarker = false;
   summary.error = {
     message: 'empty, though named as a compressed file or archive: a download cut short?',
     line: null,
