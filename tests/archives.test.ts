@@ -2476,6 +2476,17 @@ describe('OpenSky dataset tarballs and zip archives', () => {
     const junk = path.join(makeDir('zip-junk'), 'junk.zip');
     writeFileSync(junk, Buffer.alloc(4096, 7));
     expect((await runCli(['inspect', junk])).stderr).toContain('not a readable zip archive');
+    // A tar, or a gzip stream, named .zip: said what it is.
+    const tarred = path.join(makeDir('zip-tar'), 'day.zip');
+    execFileSync('tar', ['-cf', tarred, '-C', 'fixtures/formats/sbs', 'readsb-utc.txt']);
+    expect((await runCli(['inspect', tarred])).stderr).toContain(
+      'not a readable zip archive: it is a tar archive (rename it .tar and sortie reads it in place)',
+    );
+    const gzipped = path.join(makeDir('zip-gz'), 'states.zip');
+    writeFileSync(gzipped, gzipSync('time,icao24\n'));
+    expect((await runCli(['inspect', gzipped])).stderr).toContain(
+      'not a readable zip archive: it is gzip-compressed',
+    );
   });
 
   it('names the formats of a zip of mixed exports, and calls it mixed in the table', async () => {

@@ -37,6 +37,8 @@ import {
   ZipError,
 } from './zip.js';
 import { InputError } from '../input-error.js';
+import { isTar } from '../containers.js';
+import { isGzip } from '../decode.js';
 import type { TraceTaking } from '../fix-rows.js';
 
 /** An archive named on the command line (or found in a folder), to be read in place. */
@@ -157,6 +159,14 @@ export async function readArchive(
   return readGlobeDay(spec, ctx, sink, reading);
 }
 
+/** What a file named .zip is when its first bytes say another archive, or null. */
+function notZipText(store: PartsStore): string | null {
+  const head = Buffer.from(store.read(0, 512));
+  if (isTar(head)) return 'it is a tar archive (rename it .tar and sortie reads it in place)';
+  if (isGzip(head)) return 'it is gzip-compressed (rename it .gz, or .tar.gz for a tar)';
+  return null;
+}
+
 /** A zip member that could not be read: cut short (its data ends early), or unreadable. */
 function zipDamage(reader: MemberReader, name: string, err: unknown): void {
   const message = (err as Error).message;
@@ -185,7 +195,9 @@ async function readZip(
       if (!(err instanceof ZipError)) throw err;
       // Cut short before its directory: the members before the cut, from their local headers.
       entries = err.message === NO_END_RECORD ? localEntries(store) : [];
-      if (entries.length === 0) throw new InputError(`not a readable zip archive: ${err.message}`);
+      if (entries.length === 0) {
+        throw new InputError(`not a readable zip archive: ${notZipText(store) ?? err.message}`);
+      }
       summary.damage.noEndMarker = true;
     }
     const turn = eventLoopTurns();
