@@ -189,3 +189,60 @@ describe('gunzipped, a slow reader of a long damaged stream', () => {
     expect(Buffer.concat(parts).equals(plain)).toBe(true);
   });
 });
+
+/** 3,000 rows of OpenSky state vectors, as its hourly files write them. */
+function openskyText(): Buffer {
+  const rows = [
+    'time,icao24,lat,lon,velocity,heading,vertrate,callsign,onground,alert,spi,squawk,baroaltitude,geoaltitude,lastposupdate,lastcontact,hour',
+  ];
+  for (let k = 0; k < 3000; k += 1) {
+    const t = 1738785600 + k * 5;
+    rows.push(
+      `${t},a0b1c2,${(32 + k * 0.001).toFixed(5)},-115.12345,230.5,90.0,0.0,AMX123  ,false,false,false,1234,10000.0,10100.0,${t - 0.5},${t - 0.2},1738785600`,
+    );
+  }
+  return Buffer.from(rows.join('\n') + '\n');
+}
+
+/** 3,000 SBS position lines. */
+function sbsText(): Buffer {
+  const lines: string[] = [];
+  for (let k = 0; k < 3000; k += 1) {
+    const s = String(k % 60).padStart(2, '0');
+    const m = String(Math.floor(k / 60) % 60).padStart(2, '0');
+    lines.push(
+      `MSG,3,1,1,A0B1C2,1,2025/02/05,12:${m}:${s}.000,2025/02/05,12:${m}:${s}.000,,35000,,,${(29 + k * 0.001).toFixed(4)},-111.0000,,,,,,`,
+    );
+  }
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+describe('a gzip stream cut inside a line', () => {
+  it.each([
+    ['an OpenSky CSV (the fast path)', 'states_2025-02-05-20.csv', openskyText()],
+    ['an SBS log (the general reader)', 'log.txt', sbsText()],
+  ])(
+    '%s: the line it ends in is read as the same bytes in a plain file are',
+    async (_, name, text) => {
+      const gz = gzipSync(text);
+      // Cut so that the inflated text ends inside a line, not at its end.
+      let cut = gz.length - 9;
+      let inflated = Buffer.alloc(0);
+      for (; cut > 20; cut -= 7) {
+        try {
+          inflated = gunzipSync(gz.subarray(0, cut), { finishFlush: constants.Z_SYNC_FLUSH });
+        } catch {
+          continue;
+        }
+        if (inflated.length > 0 && inflated[inflated.length - 1] !== 0x0a) break;
+      }
+      expect(inflated.length).toBeGreaterThan(1000);
+      const fromGz = await readAll([textSource(name, gz.subarray(0, cut), 4096)]);
+      const plain = await readAll([textSource(name, inflated, 4096)]);
+      expect(fromGz.inputs[0]!.error).not.toBeNull();
+      expect(fromGz.inputs[0]!.rows).toBe(plain.inputs[0]!.rows);
+      expect(fromGz.inputs[0]!.used).toBe(plain.inputs[0]!.used);
+      expect(fromGz.inputs[0]!.skipped).toEqual(plain.inputs[0]!.skipped);
+    },
+  );
+});

@@ -414,17 +414,30 @@ export async function* lineBatches(
     }
     return batch;
   }
-  for await (const chunk of chunks) {
-    let text = rest + decoder.decode(chunk, { stream: true });
-    if (first && text.length > 0) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
+  const last = (): string[] => {
+    const batch = split(rest + decoder.decode(), true);
+    if (overlong) batch.push(OVERLONG_LINE);
+    else if (rest.length > 0) batch.push(rest);
+    return batch;
+  };
+  try {
+    for await (const chunk of chunks) {
+      let text = rest + decoder.decode(chunk, { stream: true });
+      if (first && text.length > 0) {
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+        first = false;
+      }
+      const batch = split(text, false);
+      if (batch.length > 0) yield batch;
     }
-    const batch = split(text, false);
+  } catch (err) {
+    // The bytes failed (a gzip stream cut short): the line they ended in is read as the same
+    // bytes in a plain file would be (most often skipped, as the wrong number of fields), then
+    // the failure goes on.
+    const batch = last();
     if (batch.length > 0) yield batch;
+    throw err;
   }
-  const batch = split(rest + decoder.decode(), true);
-  if (overlong) batch.push(OVERLONG_LINE);
-  else if (rest.length > 0) batch.push(rest);
+  const batch = last();
   if (batch.length > 0) yield batch;
 }

@@ -281,7 +281,9 @@ export async function readFastCsv(
         lastTurnMs = performance.now();
       }
     }
-    if (!done) scanReady(fault === null);
+    // After a fault too (a gzip stream cut short), the line it ended in is read, as the general
+    // reader reads it (most often skipped, as the wrong number of fields).
+    if (!done) scanReady(true);
     if (done) await chunks.return?.();
     totals = scanner.finish();
     // Read to its end: nothing of the piece is left for another thread to cut.
