@@ -266,9 +266,10 @@ describe('a tar read in place', () => {
       expect(r.summary.archive?.members).toMatchObject({ read: 0, damaged: 1, notFlightData: 1 });
       expect(r.summary.archive?.damage.unreadable).toBe(1);
     }
-    // The lines inflated before the garbage are read and kept, as a plain .csv.gz's are.
+    // The lines inflated before the garbage are read and kept, as a plain .csv.gz's are (the
+    // line the damage cut too, as the same bytes in a plain file: skipped).
     expect(streamed.summary.archive?.damage.examples).toEqual([
-      'states_2025-02-03-14.csv.gz (unreadable: incorrect data check; its first 7,170 lines were read and are kept)',
+      'states_2025-02-03-14.csv.gz (unreadable: incorrect data check; its first 7,171 lines were read and are kept)',
     ]);
     expect(whole.summary.archive?.damage.examples).toEqual(
       streamed.summary.archive?.damage.examples,
