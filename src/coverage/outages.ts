@@ -20,6 +20,7 @@ import {
   traceLessDays,
   traceLessText,
   utcDayText,
+  type DayArchiveRef,
 } from '../tracks/track-span.js';
 
 export const OUTAGE_RULE = {
@@ -123,16 +124,7 @@ export interface InputRef {
    * day a day archive holds (adsb.lol releases, globe_history day folders).
    */
   readonly archive?:
-    | {
-        readonly stampedMembers: readonly string[];
-        readonly day?: string | null;
-        /** A day archive's members: one with no trace holds no time of its day. */
-        readonly members?: {
-          readonly read: number;
-          readonly skipped: number;
-          readonly damaged: number;
-        };
-      }
+    | (NonNullable<DayArchiveRef['archive']> & { readonly stampedMembers: readonly string[] })
     | undefined;
   /** The span of its rows used (null without any). */
   readonly fromMs?: number | null;

@@ -90,7 +90,7 @@ export function runsText(days: readonly number[]): string {
 }
 
 /** An input as far as the days of day archives go: its archive's day and members. */
-interface DayArchiveRef {
+export interface DayArchiveRef {
   readonly archive?:
     | {
         readonly day?: string | null;
