@@ -286,18 +286,18 @@ async function isWindow(text: string): Promise<boolean> {
 }
 
 /**
+ * Options that give one parameter two ways (a measured baseline or a stated rate): a flag for one
+ * replaces the file's value for the other, as a flag replaces the file's value for its own.
+ */
+const ALTERNATIVES: readonly (readonly string[])[] = [['baseline', 'baselineRate']];
+
+/**
  * Reads the config file (if any) before `cmd` runs, once its flags are parsed: options not given
  * on the command line take the file's values, and `inputs` fill in when none are given. Every key
  * is checked before anything is read; `allKeys` gives those of every command that reads data (a
  * file shared by report and export may hold keys only one of them uses), asked only when there is
  * a file: making them builds every data command's options again (~3 ms of every run's start).
  */
-/**
- * Options that give one parameter two ways (a measured baseline or a stated rate): a flag for one
- * replaces the file's value for the other, as a flag replaces the file's value for its own.
- */
-const ALTERNATIVES: readonly (readonly string[])[] = [['baseline', 'baselineRate']];
-
 export function useConfigFile(
   cmd: Command,
   allKeys: () => ReadonlySet<string>,
@@ -315,6 +315,10 @@ export function useConfigFile(
     if (where !== null) {
       const config = sectionFor(cmd, await readConfig(where.file, cwd), allKeys(), where.file);
       const configDir = path.dirname(path.resolve(cwd, where.file));
+      const byFlag = (k: string): boolean => {
+        const source = cmd.getOptionValueSource(k);
+        return source === 'cli' || source === 'env';
+      };
       for (const [key, value] of Object.entries(config)) {
         const option = options.get(key);
         if (key === 'inputs') continue;
@@ -322,14 +326,11 @@ export function useConfigFile(
           unused.push(key);
           continue;
         }
-        const source = cmd.getOptionValueSource(key);
-        const byFlag = (k: string): boolean =>
-          cmd.getOptionValueSource(k) === 'cli' || cmd.getOptionValueSource(k) === 'env';
         // A flag wins over the file's value of its own option, and of the option it replaces.
         const replaced = ALTERNATIVES.some(
           (g) => g.includes(key) && g.some((k) => k !== key && byFlag(k)),
         );
-        if (source === 'cli' || source === 'env' || replaced) {
+        if (byFlag(key) || replaced) {
           // Still checked: a mistake in the file should not wait for the day the flag is dropped.
           flagWords(key, option, value, where.file);
           continue;

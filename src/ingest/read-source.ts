@@ -96,12 +96,12 @@ export async function readSource(
   const readTar = async (tar: AsyncIterable<Buffer>): Promise<void> => {
     // A stream that fails (a .tar.gz cut short) ends the tar there: the walk accounts for the
     // members before it and the one it cut, and the failure is the input's error after that.
-    let failure: { readonly error: unknown } | null = null;
+    const failed: { error?: unknown; failed?: true } = {};
     const untilFailure = (async function* () {
       try {
         yield* tar;
       } catch (error) {
-        failure = { error };
+        Object.assign(failed, { error, failed: true });
       }
     })();
     const summary = await readTarStream(untilFailure, ctx, sink, {
@@ -115,8 +115,7 @@ export async function readSource(
         }),
     });
     options.onArchive?.(summary);
-    const failed = failure as { readonly error: unknown } | null;
-    if (failed !== null) throw failed.error;
+    if (failed.failed === true) throw failed.error;
   };
   if (isTar(head)) {
     await readTar(stream);
@@ -254,8 +253,13 @@ function readSnapshotUpToDamage(
     aircraftJson,
     'content: aircraft.json snapshot (now, aircraft[]), read up to its damage',
   );
+  sinkRecords(aircraftJson.readDocument(part.doc, ctx), sink);
+}
+
+/** A document's rows to the sink, each numbered by its record (1, 2, ...). */
+function sinkRecords(rows: Iterable<RowResult>, sink: Sink): void {
   let record = 0;
-  for (const row of aircraftJson.readDocument(part.doc, ctx)) sink(row, (record += 1));
+  for (const row of rows) sink(row, (record += 1));
 }
 
 function readJson(text: string, ctx: ReadContext, sink: Sink, options: SourceOptions): void {
@@ -292,8 +296,7 @@ function readJson(text: string, ctx: ReadContext, sink: Sink, options: SourceOpt
   }
   const rows = format.readDocument(doc, ctx);
   options.onFormat?.(format, detectedBy);
-  let record = 0;
-  for (const row of rows) sink(row, (record += 1));
+  sinkRecords(rows, sink);
 }
 
 /** How a text input's first record is taken: as a header, or as the first data line. */

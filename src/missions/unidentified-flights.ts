@@ -75,7 +75,7 @@ export function unidentifiedFlights(
  * into one mission after the track was judged, so the track's flight is that mission's, already
  * accounted for. Null when none does.
  */
-export function joinedMissionOf(track: HexlessTrack, missions: readonly Mission[]): Mission | null {
+function joinedMissionOf(track: HexlessTrack, missions: readonly Mission[]): Mission | null {
   const candidates = track.candidates ?? [];
   if (candidates.length < 2) return null;
   for (const m of missions) {
@@ -96,13 +96,13 @@ export function accountForJoined(
   flights: readonly UnidentifiedFlight[],
   missions: readonly Mission[],
   countedIds: ReadonlySet<string>,
-): { tracks: HexlessTrack[]; flights: UnidentifiedFlight[] } {
+): { tracks: readonly HexlessTrack[]; flights: readonly UnidentifiedFlight[] } {
   const joined = new Map<HexlessTrack, Mission>();
   for (const t of tracks) {
     const m = t.hex === null ? joinedMissionOf(t, missions) : null;
     if (m !== null) joined.set(t, m);
   }
-  if (joined.size === 0) return { tracks: [...tracks], flights: [...flights] };
+  if (joined.size === 0) return { tracks, flights };
   return {
     tracks: tracks.map((t) => {
       const m = joined.get(t);

@@ -104,12 +104,9 @@ function compareWarnings(a: CompareSide, b: CompareSide, mode: 'outages' | 'cale
     if (left !== null) out.push(`Window ${s.name}: ${left}`);
     for (const w of s.dataWarnings) out.push(`Window ${s.name}: ${w}`);
     const model = s.outages;
-    const unjudged =
-      mode === 'outages'
-        ? unjudgedWindowWarning(model, 'window', s.window.startMs, s.window.endMs)
-        : null;
+    const unjudged = mode === 'outages' ? unjudgedWindowWarning(model, 'window', s.window) : null;
     if (unjudged !== null) out.push(`Window ${s.name}: ${unjudged}`);
-    const gaps = unjudgedGapsWarning(model, [['window', s.window.startMs, s.window.endMs]]);
+    const gaps = unjudgedGapsWarning(model, [['window', s.window]]);
     if (gaps !== null) out.push(`Window ${s.name}: ${gaps}`);
     if (!model.judged && !model.dayArchives) {
       const outside = outsideReportsWarning(model, 'window', s.window.startMs, s.window.endMs);

@@ -17,7 +17,7 @@ import { P_FLOOR, plural } from './render/numbers.js';
 import { archiveWarnings } from './render/archive-lines.js';
 import { highlightName } from './render/stats-text.js';
 import { SURGE_P, type CountReport, type PeriodCount } from './build-report.js';
-import { isoInZone, periodLabel } from './periods.js';
+import { isoInZone, periodLabel, type Period } from './periods.js';
 
 const MS_PER_DAY = 86_400_000;
 const MS_PER_HOUR = 3_600_000;
@@ -56,12 +56,12 @@ export function daysText(days: number): string {
   return Number.isInteger(r) ? String(r) : r.toFixed(1);
 }
 
-/** The window, and a measured baseline, as named intervals. */
-function intervalsOf(report: CountReport): [string, number, number][] {
+/** The intervals a report counts, as its warnings name them: the window, and a measured baseline. */
+export function countedIntervals(report: CountReport): (readonly [string, Period])[] {
   const b = report.baseline;
   return [
-    ['window', report.window.startMs, report.window.endMs],
-    ...(b?.source === 'data' ? [['baseline', b.fromMs, b.toMs] as [string, number, number]] : []),
+    ['window', report.window],
+    ...(b?.source === 'data' ? [['baseline', { startMs: b.fromMs, endMs: b.toMs }] as const] : []),
   ];
 }
 
@@ -72,10 +72,12 @@ function intervalsOf(report: CountReport): [string, number, number][] {
  */
 export function unjudgedGapsWarning(
   model: Exposure,
-  intervals: readonly (readonly [string, number, number])[],
+  intervals: readonly (readonly [string, Period])[],
 ): string | null {
   const hits = model.unjudgedGaps.flatMap((g) => {
-    const names = intervals.filter(([, a, b]) => g.startMs < b && g.endMs > a).map(([n]) => n);
+    const names = intervals
+      .filter(([, i]) => g.startMs < i.endMs && g.endMs > i.startMs)
+      .map(([n]) => n);
     return names.length === 0 ? [] : [`${g.why}, in the ${names.join(' and the ')}`];
   });
   if (hits.length === 0) return null;
@@ -371,7 +373,7 @@ export function verdictWarnings(
     if (own !== null) warnings.push(own);
   }
   if (model !== null) {
-    const gaps = unjudgedGapsWarning(model, intervalsOf(report));
+    const gaps = unjudgedGapsWarning(model, countedIntervals(report));
     if (gaps !== null) warnings.push(gaps);
   }
   const b = report.baseline;
@@ -440,15 +442,17 @@ const unjudgedText = (shares: readonly string[]): string =>
 export function unjudgedWindowWarning(
   model: Exposure,
   name: string,
-  startMs: number,
-  endMs: number,
+  window: Period,
 ): string | null {
   if (!model.judged) return null;
-  const ms = unjudgedMs(model, startMs, endMs);
+  const share = shareText(name, window, unjudgedMs(model, window.startMs, window.endMs));
+  return share === null ? null : unjudgedText([share]);
+}
+
+/** "N of the window's M days" for `ms` of the interval, when more than a tenth of it; else null. */
+function shareText(name: string, { startMs, endMs }: Period, ms: number): string | null {
   return ms > UNJUDGED_SHARE * (endMs - startMs)
-    ? unjudgedText([
-        `${daysText(ms / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)}`,
-      ])
+    ? `${daysText(ms / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)}`
     : null;
 }
 
@@ -460,18 +464,9 @@ function sharesOutside(
   report: CountReport,
   outside: (startMs: number, endMs: number) => number,
 ): string[] {
-  const b = report.baseline;
-  const intervals: [string, number, number][] = [
-    ['window', report.window.startMs, report.window.endMs],
-    ...(b?.source === 'data' ? [['baseline', b.fromMs, b.toMs] as [string, number, number]] : []),
-  ];
-  return intervals.flatMap(([name, startMs, endMs]) => {
-    const ms = outside(startMs, endMs);
-    return ms > UNJUDGED_SHARE * (endMs - startMs)
-      ? [
-          `${daysText(ms / MS_PER_DAY)} of the ${name}'s ${daysWithUnit((endMs - startMs) / MS_PER_DAY)}`,
-        ]
-      : [];
+  return countedIntervals(report).flatMap(([name, interval]) => {
+    const share = shareText(name, interval, outside(interval.startMs, interval.endMs));
+    return share === null ? [] : [share];
   });
 }
 

@@ -55,3 +55,20 @@ export function windowWarnings(
     told: [...archiveWarnings(analysis.inputs), ...shared],
   };
 }
+
+/**
+ * The warnings of several regions' listings, each once: as it is when every region has it, else
+ * after the ids of the regions it concerns (`ids[k]` is list k's region).
+ */
+export function regionsWarnings(
+  lists: readonly (readonly string[])[],
+  ids: readonly string[],
+): string[] {
+  const regionsOf = new Map<string, string[]>();
+  for (const [k, list] of lists.entries()) {
+    for (const w of list) regionsOf.set(w, [...(regionsOf.get(w) ?? []), ids[k] as string]);
+  }
+  return [...regionsOf].map(([w, of]) =>
+    of.length === lists.length ? w : `${of.join(', ')}: ${w}`,
+  );
+}

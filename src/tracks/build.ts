@@ -16,8 +16,8 @@ import {
 const HOUR_MS = 3_600_000;
 
 /**
- * The record of an aircraft with many outliers (null below OUTLIER_AIRCRAFT_MIN): the times of the
- * `n` fixes cleaning took, and its outliers' times (in time order) and inputs.
+ * The record of an aircraft with many outliers (asked for those with OUTLIER_AIRCRAFT_MIN or more):
+ * the times of the `n` fixes cleaning took, and its outliers' times (in time order) and inputs.
  */
 function outlierAircraft(
   hex: string,
@@ -25,8 +25,7 @@ function outlierAircraft(
   n: number,
   outlierTimeMs: Float64Array,
   outlierFileIndex: Int32Array,
-): OutlierAircraft | null {
-  if (outlierTimeMs.length < OUTLIER_AIRCRAFT_MIN) return null;
+): OutlierAircraft {
   const fixesByHour = new Map<number, number>();
   for (let k = 0; k < n; k += 1) {
     const hour = Math.floor((timeMs[k] as number) / HOUR_MS);
@@ -65,14 +64,17 @@ function sortiesOfAircraft(
   const clean = cleanFixes(positions, params);
   bump(stats.duplicates, clean.duplicates);
   bump(stats.outliers, clean.outliers);
-  const record = outlierAircraft(
-    hex,
-    positions.map((p) => p.timeMs),
-    positions.length,
-    Float64Array.from(clean.outliers, (p) => p.timeMs),
-    Int32Array.from(clean.outliers, (p) => p.source.fileIndex),
-  );
-  if (record !== null) stats.outlierAircraft.push(record);
+  if (clean.outliers.length >= OUTLIER_AIRCRAFT_MIN) {
+    stats.outlierAircraft.push(
+      outlierAircraft(
+        hex,
+        positions.map((p) => p.timeMs),
+        positions.length,
+        Float64Array.from(clean.outliers, (p) => p.timeMs),
+        Int32Array.from(clean.outliers, (p) => p.source.fileIndex),
+      ),
+    );
+  }
   const sorties: Sortie[] = [];
   for (const s of splitSorties(clean.fixes, params, coast)) {
     const first = s.fixes[0];
@@ -210,14 +212,17 @@ export function buildStoredSorties(
       stats.outliers,
       atFixes(sorted, clean.outliers, reuse.uint32('outliers', clean.outliers.length)),
     );
-    const record = outlierAircraft(
-      hex,
-      points.timeMs,
-      sorted.length,
-      Float64Array.from(clean.outliers, (k) => points.timeMs[k] as number),
-      Int32Array.from(clean.outliers, (k) => store.fileIndexAt(sorted[k] as number)),
-    );
-    if (record !== null) stats.outlierAircraft.push(record);
+    if (clean.outliers.length >= OUTLIER_AIRCRAFT_MIN) {
+      stats.outlierAircraft.push(
+        outlierAircraft(
+          hex,
+          points.timeMs,
+          sorted.length,
+          Float64Array.from(clean.outliers, (k) => points.timeMs[k] as number),
+          Int32Array.from(clean.outliers, (k) => store.fileIndexAt(sorted[k] as number)),
+        ),
+      );
+    }
     const kept = keptStretches(sorted, points, clean.fixes, silenceMs, params.gapMs, reuse);
     const { fixes, timeMs: times } = kept;
     // The times of the duplicates, read once (the store's are the same).

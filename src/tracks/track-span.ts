@@ -107,7 +107,7 @@ export interface DayArchiveRef {
  * Whether a day archive holds no aircraft trace at all (folders, a heatmap, a README: adsb.lol has
  * shipped days so): it holds no time of its day, whatever its name says.
  */
-export function holdsNoTrace(input: DayArchiveRef): boolean {
+function holdsNoTrace(input: DayArchiveRef): boolean {
   const m = input.archive?.members;
   return (
     typeof input.archive?.day === 'string' &&
@@ -118,13 +118,16 @@ export function holdsNoTrace(input: DayArchiveRef): boolean {
 
 /** The days (00:00 UTC) of the day archives read that hold no trace (see holdsNoTrace). */
 export function traceLessDays(inputs: readonly DayArchiveRef[]): Set<number> {
-  const days = new Set<number>();
-  for (const i of inputs) {
-    const day = i.archive?.day;
-    if (holdsNoTrace(i) && typeof day === 'string' && Number.isFinite(dayStartMs(day)))
-      days.add(dayStartMs(day));
+  return daysOf(inputs.filter(holdsNoTrace).map((i) => i.archive?.day));
+}
+
+/** The days (00:00 UTC) of the day texts (YYYY-MM-DD) among `days`. */
+function daysOf(days: readonly unknown[]): Set<number> {
+  const held = new Set<number>();
+  for (const day of days) {
+    if (typeof day === 'string' && Number.isFinite(dayStartMs(day))) held.add(dayStartMs(day));
   }
-  return days;
+  return held;
 }
 
 /**
@@ -135,15 +138,10 @@ export function archiveDaysHeld(
   inputs: readonly DayArchiveRef[],
   notRead: readonly { readonly day: string }[] = [],
 ): Set<number> {
-  const held = new Set<number>();
-  const days = [
+  return daysOf([
     ...inputs.filter((i) => !holdsNoTrace(i)).map((i) => i.archive?.day),
     ...notRead.map((n) => n.day),
-  ];
-  for (const day of days) {
-    if (typeof day === 'string' && Number.isFinite(dayStartMs(day))) held.add(dayStartMs(day));
-  }
-  return held;
+  ]);
 }
 
 /** The phrase for days among `days` whose archives hold no trace, or '' when none. */

@@ -3,7 +3,7 @@ import { exportKml } from '../../export/kml.js';
 import { emit, regionSpecs } from '../common.js';
 import { UsageError, type Io } from '../io.js';
 import { windowOption } from '../dates.js';
-import { windowWarnings } from '../../report/window-warnings.js';
+import { regionsWarnings, windowWarnings } from '../../report/window-warnings.js';
 import type { OutputFile } from '../outputs.js';
 import { runAnalysis, type RegionAnalysis } from '../run-analysis.js';
 import type { ExportOptions } from './command-options.js';
@@ -26,21 +26,18 @@ export async function exportAction(
   const scope =
     opts.from === undefined && opts.to === undefined ? 'in the inputs' : 'in the window';
   // What the tracks may lack or hold wrongly, as `missions` says it: on stderr and in the file.
-  const perRegion = regions.map((r) =>
-    windowWarnings(
-      r.analysis,
-      r.territorialUnavailable,
-      { startMs: fromMs, endMs: toMs },
-      scope,
-      opts.aircraft,
+  const warnings = regionsWarnings(
+    regions.map(
+      (r) =>
+        windowWarnings(
+          r.analysis,
+          r.territorialUnavailable,
+          { startMs: fromMs, endMs: toMs },
+          scope,
+          opts.aircraft,
+        ).told,
     ),
-  );
-  const said = new Map<string, string[]>();
-  for (const [k, w] of perRegion.entries()) {
-    for (const text of w.told) said.set(text, [...(said.get(text) ?? []), regions[k]!.region.id]);
-  }
-  const warnings = [...said].map(([w, ids]) =>
-    ids.length === regions.length ? w : `${ids.join(', ')}: ${w}`,
+    regions.map((r) => r.region.id),
   );
   for (const w of warnings) io.stderr(`sortie: warning: ${w}\n`);
   const inWindow = ({ analysis, region }: RegionAnalysis) => ({

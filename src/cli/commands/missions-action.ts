@@ -3,7 +3,7 @@ import { fixSources } from '../../report/fix-sources.js';
 import { hexlessTrackJson, missionJson, notReadJson } from '../../report/json.js';
 import { renderHexlessTracks } from '../../report/render/inspect.js';
 import { whyNoMissions } from '../../report/render/no-missions.js';
-import { windowWarnings } from '../../report/window-warnings.js';
+import { regionsWarnings, windowWarnings } from '../../report/window-warnings.js';
 import {
   renderMissionsCsv,
   renderMissionsMarkdown,
@@ -35,17 +35,13 @@ export async function missionsAction(
   const lists = await Promise.all(
     loaded.regions.map((r) => regionMissions(r, opts, io, fromMs, toMs)),
   );
-  // Said once when every region has it, else with the regions it concerns.
-  const told = new Map<string, string[]>();
-  for (const [k, list] of lists.entries()) {
-    for (const w of list.told) told.set(w, [...(told.get(w) ?? []), loaded.regions[k]!.region.id]);
-  }
   // As `report`: a table on the terminal shows them on the same screen already.
   const onScreen = opts.format === 'table' && io.stdoutIsTTY && opts.out === undefined;
-  for (const [w, ids] of onScreen ? [] : told) {
-    const which = ids.length === lists.length ? '' : `${ids.join(', ')}: `;
-    io.stderr(`sortie: warning: ${which}${w}\n`);
-  }
+  const told = regionsWarnings(
+    lists.map((l) => l.told),
+    loaded.regions.map((r) => r.region.id),
+  );
+  for (const w of onScreen ? [] : told) io.stderr(`sortie: warning: ${w}\n`);
   let text: string;
   const only = lists[0];
   if (lists.length === 1 && only !== undefined) text = only.text;

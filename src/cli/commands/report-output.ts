@@ -10,7 +10,7 @@ import {
   type CountReport,
   type ExposureChoice,
 } from '../../report/build-report.js';
-import { inputWarnings, verdictWarnings } from '../../report/verdict.js';
+import { countedIntervals, inputWarnings, verdictWarnings } from '../../report/verdict.js';
 import { DEFAULT_SURGE_ALPHA, surgeAlert } from '../../report/alert.js';
 import { dayArchiveWarnings, notReadWarning } from '../../report/archive-days.js';
 import { methodsSections, methodsText } from '../../report/methods.js';
@@ -161,14 +161,7 @@ export function composeRegionReport(
   );
   const operatorsWarned = operatorsWarning(operators);
   const notReadWarned = notReadWarning(analysis.notRead);
-  const intervals = [
-    ['window', { startMs, endMs }] as const,
-    ...(baselineInterval === undefined
-      ? []
-      : [
-          ['baseline', { startMs: baselineInterval.fromMs, endMs: baselineInterval.toMs }] as const,
-        ]),
-  ];
+  const intervals = countedIntervals(chosen);
   const cutWarned = cutSortiesWarning(
     cutSortieMissions(
       analysis,
